@@ -1,0 +1,26 @@
+"use server";
+
+import { headers } from "next/headers";
+import { getAuth } from "@/lib/auth/auth";
+import { getDb } from "@/lib/db/client";
+import { toAppError } from "@/lib/api/errors";
+import { createFirstAdmin, firstAdminInput } from "@/lib/services/create-first-admin";
+
+export type SetupState = { error?: string; fieldErrors?: Record<string, string>; isDone?: boolean };
+
+export async function setupAction(_prev: SetupState, form: FormData): Promise<SetupState> {
+  const parsed = firstAdminInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+    return { fieldErrors };
+  }
+  if (form.get("password") !== form.get("confirm")) return { fieldErrors: { confirm: "The passwords do not match" } };
+  try {
+    const h = await headers();
+    await createFirstAdmin(getDb(), getAuth(), parsed.data, { ip: h.get("x-forwarded-for") });
+    return { isDone: true };
+  } catch (error) {
+    return { error: toAppError(error).message };
+  }
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useActionState, useEffect } from "react";
+import { setupAction, type SetupState } from "./actions";
+import { TextField, FormError } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+
+export function SetupForm() {
+  const [state, action, isPending] = useActionState<SetupState, FormData>(setupAction, {});
+  useEffect(() => {
+    if (state.isDone) window.location.href = "/sign-in?setup=done";
+  }, [state.isDone]);
+  return (
+    <form action={action} className="mt-6 space-y-4" noValidate>
+      <FormError message={state.error} />
+      <TextField label="Your name" name="name" autoComplete="name" required error={state.fieldErrors?.name} />
+      <TextField label="Email" name="email" type="email" autoComplete="email" required error={state.fieldErrors?.email} />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required error={state.fieldErrors?.password} hint="At least 12 characters." />
+      <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required error={state.fieldErrors?.confirm} />
+      <Button type="submit" disabled={isPending} className="w-full">
+        {isPending ? "Creating…" : "Create administrator"}
+      </Button>
+    </form>
+  );
+}

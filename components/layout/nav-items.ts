@@ -1,0 +1,12 @@
+import type { Permission } from "@/lib/domain/authz";
+
+export type NavItem = { href: string; label: string; permission: Permission };
+
+// The sidebar; each page still enforces its own permission on the server.
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", permission: "inventory:read" },
+  { href: "/signers", label: "Signers", permission: "inventory:read" },
+  { href: "/certificates", label: "Certificates", permission: "inventory:read" },
+  { href: "/audit", label: "Audit log", permission: "audit:read" },
+  { href: "/admin", label: "Administration", permission: "users:manage" },
+];

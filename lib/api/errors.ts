@@ -1,0 +1,68 @@
+// The one error type of the application. Services throw AppError with a code; lib/api/http.ts is
+// the one place that maps codes (and Prisma's unique/not-found errors) to HTTP statuses.
+
+export type ErrorCode =
+  | "bad_request"
+  | "validation"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+export type FieldIssue = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: FieldIssue[];
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options?: { issues?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.issues = options?.issues;
+    this.details = options?.details;
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+export const forbidden = (why = "You do not have permission to do this") => new AppError("forbidden", why);
+export const unauthenticated = (why = "Sign in first") => new AppError("unauthenticated", why);
+
+type PrismaLikeError = { code?: unknown; meta?: { target?: unknown; modelName?: unknown } };
+
+/** Turns any thrown value into an AppError with a message that is safe to show. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = error as PrismaLikeError;
+  if (e && typeof e === "object" && typeof e.code === "string") {
+    if (e.code === "P2002") {
+      const target = Array.isArray(e.meta?.target) ? e.meta.target.join(", ") : String(e.meta?.target ?? "value");
+      return new AppError("conflict", `A record with the same ${target} already exists`, { cause: error });
+    }
+    if (e.code === "P2025") return new AppError("not_found", "The record does not exist (it may have been deleted)", { cause: error });
+    if (e.code === "P2003") return new AppError("conflict", "The record is referenced by another record", { cause: error });
+  }
+  return new AppError("internal", "Something went wrong on the server; the error has been logged", { cause: error });
+}

@@ -1,0 +1,102 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { admin, genericOAuth } from "better-auth/plugins";
+import { createAccessControl } from "better-auth/plugins/access";
+import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
+import { getConfig } from "@/lib/config";
+import { currentFlavour, getRawDb } from "@/lib/db/client";
+import { linkUserToPerson } from "@/lib/db/users";
+
+// better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
+// cookies, login rate limiting stored in the database (shared by every app instance), and OIDC
+// single sign-on through genericOAuth when OIDC_* is configured. Signet's own roles live in the
+// user's `role` column; authorisation is decided by lib/domain/authz.ts, not by this library.
+
+const ac = createAccessControl(defaultStatements);
+const roles = {
+  admin: ac.newRole(adminAc.statements),
+  analyst: ac.newRole({ user: [], session: [] }),
+  owner: ac.newRole({ user: [], session: [] }),
+  auditor: ac.newRole({ user: [], session: [] }),
+};
+
+export const OIDC_PROVIDER_ID = "oidc";
+
+function createAuth() {
+  const config = getConfig();
+  const isHttps = config.baseUrl.startsWith("https://");
+  return betterAuth({
+    appName: "Signet",
+    secret: config.secret,
+    baseURL: config.baseUrl,
+    trustedOrigins: [config.baseUrl],
+    database: prismaAdapter(getRawDb(), { provider: currentFlavour() === "postgres" ? "postgresql" : "sqlite" }),
+    emailAndPassword: {
+      enabled: true,
+      // accounts are created by the setup page (first admin) and by admins; no self-service sign-up
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 256,
+    },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 5 },
+        "/sign-in/oauth2": { window: 60, max: 20 },
+      },
+    },
+    advanced: {
+      useSecureCookies: isHttps,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    },
+    user: {
+      additionalFields: {
+        personId: { type: "string", required: false, input: false },
+      },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          // a user whose email matches a Person is that person (owners see their own signers)
+          after: async (user) => {
+            await linkUserToPerson(getRawDb(), user.id, user.email);
+          },
+        },
+      },
+    },
+    plugins: [
+      admin({ ac, roles, defaultRole: "owner", adminRoles: ["admin"] }),
+      ...(config.oidc
+        ? [
+            genericOAuth({
+              config: [
+                {
+                  providerId: OIDC_PROVIDER_ID,
+                  discoveryUrl: `${config.oidc.issuer}/.well-known/openid-configuration`,
+                  clientId: config.oidc.clientId,
+                  clientSecret: config.oidc.clientSecret,
+                  scopes: ["openid", "email", "profile"],
+                  pkce: true,
+                },
+              ],
+            }),
+          ]
+        : []),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+const g = globalThis as unknown as { __signetAuth?: Auth };
+
+export function getAuth(): Auth {
+  g.__signetAuth ??= createAuth();
+  return g.__signetAuth;
+}

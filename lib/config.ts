@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Configuration from the environment, validated once. Every problem is reported as one line
+// that names the variable (scripts/start.mjs prints it and exits instead of a stack trace).
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().optional(),
+  SIGNET_SECRET: z.string().optional(),
+  BETTER_AUTH_SECRET: z.string().optional(),
+  SIGNET_BASE_URL: z.string().optional(),
+  SIGNET_DATA_DIR: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+  SIGNET_ENV: z.string().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_PROVIDER_NAME: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  SECURITY_TEAM_EMAIL: z.string().optional(),
+  SIGNET_JOBS: z.string().optional(),
+  SIGNET_REVOCATION_ALLOW_HOSTS: z.string().optional(),
+  PORT: z.string().optional(),
+});
+
+export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name: string };
+
+export type AppConfig = {
+  databaseUrl: string;
+  dataDir: string;
+  secret: string;
+  baseUrl: string;
+  isProduction: boolean;
+  oidc: OidcConfig | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  securityTeamEmail: string | null;
+  isJobsEnabled: boolean;
+};
+
+const MIN_SECRET_LENGTH = 32;
+
+export function dataDirFrom(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.SIGNET_DATA_DIR ?? "data");
+}
+
+function readSecretFile(dataDir: string): string | null {
+  const file = path.join(dataDir, ".secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = envSchema.parse(env);
+  const dataDir = dataDirFrom(env);
+  const isProduction = e.NODE_ENV === "production" && e.SIGNET_ENV !== "local";
+  const databaseUrl = e.DATABASE_URL?.trim() || `file:${path.join(dataDir, "signet.db")}`;
+  if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${databaseUrl.split(":")[0]}:…"`);
+  }
+  // Local installs get a secret generated into the data directory by scripts/start.mjs.
+  // A production deployment must be given one explicitly.
+  const secret = e.SIGNET_SECRET || e.BETTER_AUTH_SECRET || (isProduction ? null : readSecretFile(dataDir));
+  if (!secret) {
+    throw new ConfigError(
+      isProduction
+        ? "SIGNET_SECRET is not set: production mode needs a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)"
+        : `no secret: set SIGNET_SECRET or let \`npm start\` create ${path.join(dataDir, ".secret")}`,
+    );
+  }
+  if (secret.length < MIN_SECRET_LENGTH) throw new ConfigError(`SIGNET_SECRET is too short: use at least ${MIN_SECRET_LENGTH} random characters`);
+  const port = e.PORT ?? "3000";
+  const baseUrl = (e.SIGNET_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError(`SIGNET_BASE_URL must be an http(s) URL, got "${baseUrl}"`);
+
+  let oidc: OidcConfig | null = null;
+  if (e.OIDC_ISSUER || e.OIDC_CLIENT_ID) {
+    if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) {
+      throw new ConfigError("OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together");
+    }
+    oidc = { issuer: e.OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_PROVIDER_NAME ?? "Single sign-on" };
+  }
+  if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) throw new ConfigError("SMTP_URL must start with smtp:// or smtps://");
+
+  return {
+    databaseUrl,
+    dataDir,
+    secret,
+    baseUrl,
+    isProduction,
+    oidc,
+    smtpUrl: e.SMTP_URL || null,
+    mailFrom: e.MAIL_FROM ?? "Signet <signet@localhost>",
+    securityTeamEmail: e.SECURITY_TEAM_EMAIL || null,
+    isJobsEnabled: e.SIGNET_JOBS !== "off",
+  };
+}
+
+let cached: AppConfig | undefined;
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,60 @@
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { createAdapterFactory, databaseFlavour, resolveDatabaseUrl } from "./adapters";
+
+// Secret columns are hidden from every query unless a repository asks for them explicitly.
+const omit = {
+  apiToken: { tokenHash: true },
+  accessLink: { tokenHash: true },
+  account: { password: true, accessToken: true, refreshToken: true, idToken: true },
+} as const;
+
+function makeClient(url: string, options: { withSecrets: boolean }) {
+  const adapter = createAdapterFactory(url);
+  const Client = databaseFlavour(url) === "postgres" ? PostgresClient : SqliteClient;
+  // The two generated clients have the same API; the SQLite one's type stands for both.
+  return new (Client as typeof SqliteClient)({ adapter, ...(options.withSecrets ? {} : { omit }) });
+}
+
+export type Db = ReturnType<typeof createDb>;
+export type RawDb = SqliteClient;
+/** The client a transaction callback receives. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export function createDb(url: string) {
+  return makeClient(url, { withSecrets: false }) as unknown as SqliteClient<never, typeof omit>;
+}
+
+type Clients = { url: string; db: Db; raw?: RawDb };
+const globalForDb = globalThis as unknown as { __signetDb?: Clients };
+
+function clients(): Clients {
+  const url = resolveDatabaseUrl(process.env);
+  if (!globalForDb.__signetDb || globalForDb.__signetDb.url !== url) {
+    globalForDb.__signetDb = { url, db: createDb(url) };
+  }
+  return globalForDb.__signetDb;
+}
+
+/** The application's database client (secrets omitted). */
+export function getDb(): Db {
+  return clients().db;
+}
+
+/** A client that can read secret columns; only the auth library and token checks use it. */
+export function getRawDb(): RawDb {
+  const c = clients();
+  c.raw ??= makeClient(c.url, { withSecrets: true }) as unknown as RawDb;
+  return c.raw;
+}
+
+export function currentFlavour() {
+  return databaseFlavour(clients().url);
+}
+
+/** Closes the connections (tests, CLI commands). */
+export async function disconnectDb() {
+  const c = globalForDb.__signetDb;
+  globalForDb.__signetDb = undefined;
+  await Promise.all([c?.db.$disconnect(), c?.raw?.$disconnect()]);
+}

@@ -1,0 +1,54 @@
+// Roles and what they may do. Pure: the server checks these for every page, route handler and
+// server action (lib/api/handler.ts, lib/auth/guard.ts); the UI only uses them to hide
+// controls a user could not use anyway.
+
+export const ROLES = ["admin", "analyst", "owner", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** see the inventory; owners see only the signers they own and what hangs off them */
+  "inventory:read": ["admin", "analyst", "owner", "auditor"],
+  /** suppress findings, record revocations, run checks */
+  "findings:triage": ["admin", "analyst"],
+  /** create and edit signers, people, teams; import certificates */
+  "inventory:write": ["admin", "analyst"],
+  /** start and manage attestation campaigns */
+  "campaigns:manage": ["admin", "analyst"],
+  /** answer attestation tasks assigned to you */
+  "attestations:answer": ["admin", "analyst", "owner", "auditor"],
+  /** mute alerts of a certificate (owners: their own) */
+  "alerts:mute": ["admin", "analyst", "owner"],
+  /** alert policy, outbox, job status */
+  "alerts:manage": ["admin"],
+  "audit:read": ["admin", "auditor"],
+  "users:manage": ["admin"],
+  "tokens:manage": ["admin"],
+  "demo:load": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Owners only see what they own; every other role sees the whole inventory. */
+export function isOwnerScoped(role: Role): boolean {
+  return role === "owner";
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrator",
+  analyst: "Security analyst",
+  owner: "Signer owner",
+  auditor: "Auditor",
+};
+
+// API token scopes: what a pipeline token may do
+export const TOKEN_SCOPES = ["read", "ingest", "signing-events"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
