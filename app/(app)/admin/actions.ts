@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { getAuth } from "@/lib/auth/auth";
+import { requireActionUser } from "@/lib/auth/action-guard";
+import { userActor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { toAppError } from "@/lib/api/errors";
+import { changeRoleInput, changeUserRole, createUser, createUserInput } from "@/lib/services/create-user";
+
+export type FormState = { error?: string; fieldErrors?: Record<string, string>; message?: string };
+
+export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const user = await requireActionUser("users:manage");
+    const parsed = createUserInput.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+      return { fieldErrors };
+    }
+    await createUser(getDb(), getAuth(), parsed.data, userActor(user));
+    revalidatePath("/admin");
+    return { message: `User ${parsed.data.email} created` };
+  } catch (error) {
+    return { error: toAppError(error).message };
+  }
+}
+
+export async function changeRoleAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const user = await requireActionUser("users:manage");
+    const input = changeRoleInput.parse(Object.fromEntries(form));
+    await changeUserRole(getDb(), input, userActor(user));
+    revalidatePath("/admin");
+    return { message: "Role changed" };
+  } catch (error) {
+    return { error: toAppError(error).message };
+  }
+}

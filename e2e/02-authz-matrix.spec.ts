@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import { test, expect, type APIRequestContext } from "@playwright/test";
+import { ADMIN, apiAs, signIn } from "./helpers";
+import { ROUTES, type Expectation } from "./route-matrix";
+
+// Role × endpoint → allowed / 403 / 401, over every page and route handler in app/.
+const ROLES = ["admin", "analyst", "owner", "auditor"] as const;
+const PASSWORD = "matrix-password-0123";
+const users = Object.fromEntries(ROLES.map((r) => [r, { email: `matrix.${r}@example.test`, password: PASSWORD }]));
+
+function routeFiles(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const seg = /^\(.*\)$/.test(e.name) ? "" : `/${e.name}`;
+      out.push(...routeFiles(p, prefix + seg));
+    } else if (e.name === "page.tsx" || e.name === "route.ts") {
+      out.push(`${e.name === "page.tsx" ? "PAGE" : "API"} ${prefix || "/"}`);
+    }
+  }
+  return out;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("the matrix covers every page and route handler that exists", () => {
+  const files = routeFiles("app").sort();
+  const covered = new Set(ROUTES.map((r) => `${r.kind} ${r.pattern}`));
+  const missing = files.filter((f) => !covered.has(f));
+  expect(missing, "routes without an authorisation expectation in e2e/route-matrix.ts").toEqual([]);
+});
+
+test("users of every role exist", async ({ page }) => {
+  await signIn(page, ADMIN);
+  for (const role of ROLES) {
+    await page.goto("/admin");
+    await page.getByLabel("Name").fill(`Matrix ${role}`);
+    await page.getByLabel("Email").fill(users[role].email);
+    await page.getByLabel("Role").selectOption(role);
+    await page.getByLabel("Initial password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByRole("status")).toContainText(users[role].email);
+  }
+});
+
+async function statusOf(api: APIRequestContext, method: string, url: string, body?: unknown) {
+  const res = await api.fetch(url, { method, data: body, maxRedirects: 0 });
+  const location = res.headers()["location"] ?? "";
+  return { status: res.status(), location };
+}
+
+function verdict(status: number, location: string): Expectation {
+  if (status === 401 || ((status === 302 || status === 307 || status === 303) && location.includes("/sign-in"))) return "401";
+  if (status === 403) return "403";
+  return "allow";
+}
+
+for (const who of ["anonymous", ...ROLES] as const) {
+  test(`authorisation as ${who}`, async () => {
+    const api = await apiAs(who === "anonymous" ? null : users[who]);
+    const failures: string[] = [];
+    for (const r of ROUTES) {
+      const expected: Expectation = who === "anonymous" ? r.anonymous ?? "401" : r.roles[who];
+      for (const method of r.methods) {
+        const { status, location } = await statusOf(api, method, r.sample, r.body);
+        const got = verdict(status, location);
+        if (got !== expected) failures.push(`${method} ${r.sample} as ${who}: expected ${expected}, got ${status}${location ? ` → ${location}` : ""}`);
+        if (status >= 500) failures.push(`${method} ${r.sample} as ${who}: server error ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    await api.dispose();
+  });
+}

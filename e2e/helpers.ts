@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Page, type APIRequestContext, request as playwrightRequest } from "@playwright/test";
+
+export const flavour = process.env.E2E_FLAVOUR ?? "sqlite";
+export const ADMIN = { name: "Ada Admin", email: "ada.admin@example.test", password: "correct-horse-battery-staple" };
+export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+
+const shotDir = path.join("e2e", "screenshots", flavour);
+
+/** Full-page screenshot under e2e/screenshots/<flavour>/ for people to look at. */
+export async function shot(page: Page, name: string) {
+  fs.mkdirSync(shotDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotDir, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+}
+
+/** An API client signed in as the given user (session cookie from the real sign-in endpoint). */
+export async function apiAs(user: { email: string; password: string } | null): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  if (user) {
+    const res = await ctx.post("/api/auth/sign-in/email", { data: { email: user.email, password: user.password } });
+    expect(res.status(), `sign-in of ${user.email}`).toBe(200);
+  }
+  return ctx;
+}

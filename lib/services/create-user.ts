@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import type { Auth } from "@/lib/auth/auth";
+import { ROLES } from "@/lib/domain/authz";
+import { recordAudit, type Actor } from "./audit";
+
+export const createUserInput = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(200),
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
+  role: z.enum(ROLES, { message: `Role must be one of ${ROLES.join(", ")}` }),
+  password: z.string().min(12, "Use at least 12 characters").max(256),
+});
+export type CreateUserInput = z.infer<typeof createUserInput>;
+
+export async function createUser(db: Db, auth: Auth, input: CreateUserInput, actor: Actor) {
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+    throw new AppError("conflict", `A user with the email ${input.email} already exists`);
+  }
+  const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: input.role } });
+  await db.$transaction(async (tx) =>
+    recordAudit(tx, {
+      actor,
+      action: "user.created",
+      targetType: "user",
+      targetId: user.id,
+      summary: `User ${input.email} created with role ${input.role}`,
+      details: { role: input.role },
+    }),
+  );
+  return { id: user.id };
+}
+
+export const changeRoleInput = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
+
+export async function changeUserRole(db: Db, input: z.infer<typeof changeRoleInput>, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true } });
+    if (!user) throw new AppError("not_found", "User not found");
+    if (user.role === input.role) return;
+    if (user.role === "admin" && (await tx.user.count({ where: { role: "admin", banned: { not: true } } })) <= 1) {
+      throw new AppError("conflict", "This is the last administrator: make someone else an administrator first");
+    }
+    await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
+    await recordAudit(tx, { actor, action: "user.role-changed", targetType: "user", targetId: user.id, summary: `${user.email}: role ${user.role} → ${input.role}`, details: { from: user.role, to: input.role } });
+  });
+}

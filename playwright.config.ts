@@ -1,0 +1,39 @@
+import { defineConfig } from "@playwright/test";
+
+// Driven by scripts/e2e.mjs, which prepares a fresh database per flavour and sets these.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const flavour = process.env.E2E_FLAVOUR ?? "sqlite";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: `test-results/${flavour}`,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e-${flavour}.json` }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: CHROMIUM_PATH,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: `chromium-${flavour}` }],
+  webServer: {
+    command: "node scripts/start.mjs",
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { PORT: String(port), HOSTNAME: "127.0.0.1", SIGNET_BASE_URL: `http://127.0.0.1:${port}` },
+  },
+});
