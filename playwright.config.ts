@@ -34,6 +34,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), HOSTNAME: "127.0.0.1", SIGNET_BASE_URL: `http://127.0.0.1:${port}` },
+    env: { PORT: String(port), HOSTNAME: "127.0.0.1", SIGNET_BASE_URL: `http://127.0.0.1:${port}`, SIGNET_LOGIN_ATTEMPTS_PER_MINUTE: "40", SIGNET_JOBS: "off" },
   },
 });

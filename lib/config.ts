@@ -50,7 +50,7 @@ export type AppConfig = {
 const MIN_SECRET_LENGTH = 32;
 
 export function dataDirFrom(env: NodeJS.ProcessEnv): string {
-  return path.resolve(env.SIGNET_DATA_DIR ?? "data");
+  return path.resolve(/*turbopackIgnore: true*/ env.SIGNET_DATA_DIR ?? "data");
 }
 
 function readSecretFile(dataDir: string): string | null {

@@ -5,7 +5,8 @@ import { admin, genericOAuth } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { getConfig } from "@/lib/config";
-import { currentFlavour, getRawDb } from "@/lib/db/client";
+import { currentFlavour, getDb, getRawDb } from "@/lib/db/client";
+import { recordAudit } from "@/lib/services/audit";
 import { linkUserToPerson } from "@/lib/db/users";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
@@ -22,6 +23,12 @@ const roles = {
 };
 
 export const OIDC_PROVIDER_ID = "oidc";
+
+/** Password sign-in attempts per client address and minute (SIGNET_LOGIN_ATTEMPTS_PER_MINUTE). */
+function loginAttemptsPerMinute() {
+  const n = Number(process.env.SIGNET_LOGIN_ATTEMPTS_PER_MINUTE ?? 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
 
 function createAuth() {
   const config = getConfig();
@@ -46,7 +53,7 @@ function createAuth() {
       window: 60,
       max: 300,
       customRules: {
-        "/sign-in/email": { window: 60, max: 5 },
+        "/sign-in/email": { window: 60, max: loginAttemptsPerMinute() },
         "/sign-in/oauth2": { window: 60, max: 20 },
       },
     },
@@ -61,6 +68,23 @@ function createAuth() {
       },
     },
     databaseHooks: {
+      session: {
+        create: {
+          after: async (session) => {
+            const user = await getRawDb().user.findUnique({ where: { id: session.userId }, select: { email: true } });
+            await getDb().$transaction(async (tx) =>
+              recordAudit(tx, {
+                actor: { type: "user", id: session.userId, label: user?.email ?? session.userId },
+                action: "user.signed-in",
+                targetType: "user",
+                targetId: session.userId,
+                summary: `${user?.email ?? session.userId} signed in`,
+                ip: session.ipAddress ?? null,
+              }),
+            );
+          },
+        },
+      },
       user: {
         create: {
           // a user whose email matches a Person is that person (owners see their own signers)
