@@ -1,0 +1,267 @@
+import { createHash } from "node:crypto";
+import { decodeCertificate } from "./certificate";
+import { childrenOf, DerError, raw, readTlv, TAG, type Tlv } from "./der";
+import { decodeBareBase64, hasPemMarker, scanPem, type PemBlock } from "./pem";
+import { contentInfoType, extractPkcs7Certificates } from "./pkcs7";
+import { derLooksLikePrivateKey, isJavaKeystore, PRIVATE_KEY_MESSAGE, textHasPrivateKeyMarker } from "./private-key";
+import type { CertificateFacts, CertificateParseError, InputFormat, ParseResult } from "./types";
+
+export interface ParseFileOptions {
+  fileName?: string;
+  /** refuse bigger inputs (default 32 MiB) */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Raised inside the parse to abandon the whole file the moment a private key is seen. */
+class PrivateKeyFound extends Error {}
+
+/**
+ * Parses whatever a user uploads as "a certificate": PEM (any number of blocks, junk around
+ * them), DER, PKCS#7/CMS in DER or PEM, bare base64. Never throws for bad input: problems come
+ * back in `errors`. Exact duplicate certificates inside one file are returned once.
+ * A file holding a private key is refused as a whole.
+ */
+export function parseCertificateFile(bytes: Uint8Array, opts: ParseFileOptions = {}): ParseResult {
+  const c = new Collector(opts.fileName);
+  if (bytes.length === 0) return c.fail("empty-file", "empty file");
+  if (bytes.length > (opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    return c.fail("file-too-large", `file is too large (${bytes.length} bytes; the limit is ${opts.maxBytes ?? DEFAULT_MAX_BYTES})`);
+  }
+  try {
+    parseInto(bytes, c);
+  } catch (e) {
+    if (e instanceof PrivateKeyFound) return c.refusePrivateKey();
+    throw e;
+  }
+  return c.result();
+}
+
+function parseInto(bytes: Uint8Array, c: Collector): void {
+  if (isJavaKeystore(bytes)) throw new PrivateKeyFound();
+  if (looksLikeDer(bytes)) {
+    c.format = "der";
+    parseDerElements(bytes, c, null);
+    return;
+  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  if (textHasPrivateKeyMarker(text)) throw new PrivateKeyFound();
+  if (hasPemMarker(text)) {
+    parsePem(text, c);
+    return;
+  }
+  if (text.trim().length === 0) {
+    c.error("empty-file", "empty file (only whitespace)");
+    return;
+  }
+  const bare = decodeBareBase64(text);
+  if (bare && bare[0] === TAG.SEQUENCE) {
+    c.format = "base64";
+    parseDerElements(bare, c, null);
+    return;
+  }
+  c.error("not-a-certificate", notCertificateReason(bytes, text));
+}
+
+function looksLikeDer(bytes: Uint8Array): boolean {
+  if (bytes[0] !== TAG.SEQUENCE || bytes.length < 2) return false;
+  if (bytes[1] >= 0x80) return true;
+  // short-form length (small keys, empty PKCS#7): accept when it parses to the end of the file
+  try {
+    const top = readTlv(bytes, 0, bytes.length, { allowIndefinite: true });
+    return isPadding(bytes, top.end);
+  } catch {
+    return false;
+  }
+}
+
+function notCertificateReason(bytes: Uint8Array, text: string): string {
+  const printable = /^[\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]*$/.test(text.slice(0, 4096));
+  if (bytes[0] === 0x4d && bytes[1] === 0x5a) {
+    return "not a certificate: this is a Windows executable; export the signer certificate from its signature instead";
+  }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return "not a certificate: this is a ZIP archive (jar/apk/xpi?); extract the certificate file first";
+  }
+  return printable
+    ? "not a certificate: text file without any PEM certificate block"
+    : "not a certificate: unrecognised binary data";
+}
+
+function parsePem(text: string, c: Collector): void {
+  const blocks = scanPem(text);
+  // Refuse before parsing anything: a private key hidden under another label counts too.
+  for (const b of blocks) if (b.der && derLooksLikePrivateKey(b.der)) throw new PrivateKeyFound();
+  let pkcs7Blocks = 0;
+  for (const b of blocks) {
+    if (b.problem || !b.der) {
+      c.error(b.problem?.code ?? "bad-base64", b.problem?.message ?? "unreadable PEM block", b.index);
+      continue;
+    }
+    const refusal = refusedLabel(b);
+    if (refusal) {
+      c.error("unsupported-pem-block", `PEM block ${b.index} is ${refusal}, not a certificate`, b.index);
+      continue;
+    }
+    if (parseDerElements(b.der, c, b) === "pkcs7") pkcs7Blocks++;
+  }
+  c.format = pkcs7Blocks > 0 && pkcs7Blocks === blocks.length ? "pkcs7-pem" : "pem";
+}
+
+function refusedLabel(b: PemBlock): string | null {
+  const l = b.label.toUpperCase();
+  if (l.includes("CERTIFICATE REQUEST")) return "a certificate signing request (CSR)";
+  if (l.includes("CRL")) return "a certificate revocation list (CRL)";
+  if (l.includes("PUBLIC KEY")) return "a bare public key (Signet needs the certificate)";
+  return null;
+}
+
+type ElementKind = "certificate" | "pkcs7" | "csr" | "crl" | "unknown";
+
+/** Parses one or more concatenated DER/BER elements. Returns the kind of the first. */
+function parseDerElements(buf: Uint8Array, c: Collector, block: PemBlock | null): ElementKind | null {
+  const where = block ? `PEM block ${block.index}` : "the file";
+  const isTrusted = block?.label.toUpperCase() === "TRUSTED CERTIFICATE"; // OpenSSL: cert + aux data
+  let offset = 0;
+  let firstKind: ElementKind | null = null;
+  for (let n = 0; offset < buf.length; n++) {
+    if (isPadding(buf, offset)) break;
+    let top: Tlv;
+    try {
+      top = readTlv(buf, offset, buf.length, { allowIndefinite: true });
+    } catch (e) {
+      if (n > 0) {
+        c.error("trailing-data", `${buf.length - offset} bytes of unreadable data after the certificate data in ${where} were ignored`, block?.index);
+      } else if (e instanceof DerError && e.isLengthBeyondInput) {
+        c.error(
+          "der-length-exceeds-file",
+          block ? `DER length field exceeds the data in PEM block ${block.index} (block cut short?)` : "DER length field exceeds file size (file cut short?)",
+          block?.index,
+        );
+      } else {
+        c.error("malformed-der", `malformed DER in ${where}: ${(e as Error).message}`, block?.index);
+      }
+      return firstKind;
+    }
+    const element = raw(buf, top);
+    if (derLooksLikePrivateKey(element)) throw new PrivateKeyFound();
+    const kind = classify(buf, top);
+    firstKind ??= kind;
+    handleElement(buf, top, kind, c, block, where);
+    offset = top.end;
+    if (isTrusted) break;
+  }
+  return firstKind;
+}
+
+function handleElement(buf: Uint8Array, top: Tlv, kind: ElementKind, c: Collector, block: PemBlock | null, where: string): void {
+  const index = block?.index;
+  switch (kind) {
+    case "certificate":
+      c.addCertificate(raw(buf, top), index, `the certificate in ${where}`);
+      return;
+    case "pkcs7": {
+      if (!block) c.format = "pkcs7-der";
+      let outcome;
+      try {
+        outcome = extractPkcs7Certificates(buf, top);
+      } catch (e) {
+        c.error("malformed-der", `malformed PKCS#7 in ${where}: ${(e as Error).message}`, index);
+        return;
+      }
+      if (outcome.kind === "unsupported") {
+        c.error("pkcs7-unsupported", outcome.reason, index);
+      } else if (outcome.certificates.length === 0) {
+        c.error("pkcs7-no-certificates", "PKCS#7 contains no certificates", index);
+      } else {
+        outcome.certificates.forEach((der, k) =>
+          c.addCertificate(der, index, `certificate ${k + 1} of the PKCS#7 bundle in ${where}`),
+        );
+      }
+      return;
+    }
+    case "csr":
+      c.error("not-a-certificate", `not a certificate: ${where} holds a certificate signing request (CSR)`, index);
+      return;
+    case "crl":
+      c.error("not-a-certificate", `not a certificate: ${where} holds a certificate revocation list (CRL)`, index);
+      return;
+    default:
+      c.error("not-a-certificate", `not a certificate: ${where} holds unrecognised ASN.1 data`, index);
+  }
+}
+
+function classify(buf: Uint8Array, top: Tlv): ElementKind {
+  try {
+    if (contentInfoType(buf, top)) return "pkcs7";
+    if (top.tag !== TAG.SEQUENCE || top.isIndefinite) return "unknown";
+    const [tbs, alg, sig] = childrenOf(buf, top);
+    if (tbs?.tag !== TAG.SEQUENCE || alg?.tag !== TAG.SEQUENCE || sig?.tag !== TAG.BIT_STRING) return "unknown";
+    const t = childrenOf(buf, tbs);
+    if (t.slice(0, 5).some((k) => k.tag === TAG.UTC_TIME || k.tag === TAG.GENERALIZED_TIME)) return "crl";
+    if (t[0]?.tag === TAG.INTEGER && t[1]?.tag === TAG.SEQUENCE && childrenOf(buf, t[1])[0]?.tag === TAG.SET) return "csr";
+    return "certificate";
+  } catch {
+    return "unknown";
+  }
+}
+
+function isPadding(buf: Uint8Array, from: number): boolean {
+  for (let i = from; i < buf.length; i++) {
+    const b = buf[i];
+    if (b !== 0 && b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  }
+  return true;
+}
+
+class Collector {
+  format: InputFormat = "unknown";
+  private readonly certificates: CertificateFacts[] = [];
+  private readonly errors: CertificateParseError[] = [];
+  private readonly seen = new Set<string>();
+  private duplicateCount = 0;
+
+  constructor(private readonly fileName: string | undefined) {}
+
+  addCertificate(der: Uint8Array, block: number | undefined, what: string): void {
+    const sha256 = createHash("sha256").update(der).digest("hex");
+    if (this.seen.has(sha256)) {
+      this.duplicateCount++;
+      return;
+    }
+    this.seen.add(sha256);
+    try {
+      this.certificates.push(decodeCertificate(der, { sha256 }));
+    } catch (e) {
+      this.error("invalid-certificate", `${what} is malformed: ${(e as Error).message}`, block);
+    }
+  }
+
+  error(code: CertificateParseError["code"], message: string, block?: number): void {
+    this.errors.push(block === undefined ? { code, message } : { code, message, block });
+  }
+
+  fail(code: CertificateParseError["code"], message: string): ParseResult {
+    this.error(code, message);
+    return this.result();
+  }
+
+  refusePrivateKey(): ParseResult {
+    return {
+      ...this.base(),
+      certificates: [],
+      errors: [{ code: "private-key-submitted", message: PRIVATE_KEY_MESSAGE }],
+      duplicateCount: 0,
+      hasPrivateKey: true,
+    };
+  }
+
+  result(): ParseResult {
+    return { ...this.base(), certificates: this.certificates, errors: this.errors, duplicateCount: this.duplicateCount, hasPrivateKey: false };
+  }
+
+  private base(): Pick<ParseResult, "fileName" | "format"> {
+    return this.fileName === undefined ? { format: this.format } : { fileName: this.fileName, format: this.format };
+  }
+}
