@@ -1,0 +1,4 @@
+export * from "./bands";
+export * from "./plan";
+export * from "./policy";
+export * from "./types";

@@ -1,0 +1,73 @@
+// Inputs and outputs of alert planning: plain data, loaded by lib/db/alerts.ts.
+
+export type AlertPerson = { id: string; name: string; email: string; isActive: boolean };
+
+export type AlertSigner = {
+  id: string;
+  name: string;
+  /** active | suspended | decommissioned */
+  status: string;
+  primaryOwner: AlertPerson | null;
+  backupOwner: AlertPerson | null;
+  team: { id: string; name: string; email: string | null } | null;
+  credentialType: string;
+  credentialExpiresAt: Date | null;
+};
+
+export type AlertCertificate = {
+  id: string;
+  subjectCn: string | null;
+  subject: string;
+  serialHex: string;
+  notAfter: Date;
+  isCA: boolean;
+  /** good | revoked | unknown | unchecked */
+  revocationStatus: string;
+  mutes: { mutedUntil: Date; liftedAt: Date | null }[];
+  /** the signers using the certificate; isSuperseded: that signer has a newer certificate */
+  signers: { signer: AlertSigner; isSuperseded: boolean }[];
+};
+
+export type AlertKind = "cert-expiry" | "credential-expiry";
+export type AlertSubjectType = "certificate" | "signer-credential";
+export type RecipientRole = "primary-owner" | "backup-owner" | "team" | "security-team";
+
+export type DigestItem = {
+  kind: AlertKind;
+  subjectType: AlertSubjectType;
+  /** certificate id, or signer id for a credential */
+  subjectId: string;
+  band: string;
+  bandDays: number;
+  isExpired: boolean;
+  expiresAt: Date;
+  /** certificate: its common name (or subject); credential: the signer's name */
+  title: string;
+  certificate: { id: string; serialHex: string; isCA: boolean } | null;
+  credentialType: string | null;
+  signers: { id: string; name: string }[];
+  /** why this recipient gets the alert */
+  roles: RecipientRole[];
+};
+
+export type PlannedDelivery = {
+  dedupeKey: string;
+  kind: AlertKind;
+  recipientEmail: string;
+  /** the person's name when the address is a person's (owners), else null */
+  recipientName: string | null;
+  subjectType: AlertSubjectType;
+  subjectId: string;
+  band: string;
+  item: DigestItem;
+};
+
+export type Digest = {
+  recipientEmail: string;
+  /** the person's name when the recipient is one person */
+  recipientName: string | null;
+  /** most urgent first */
+  items: DigestItem[];
+};
+
+export type AlertPlan = { deliveries: PlannedDelivery[]; digests: Digest[] };
