@@ -1,0 +1,81 @@
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+// The runtime driver adapters for the application's Prisma client. The provider follows
+// DATABASE_URL: `file:` → SQLite (better-sqlite3), `postgres://` / `postgresql://` → PostgreSQL
+// (pg). Migration-only workarounds live in lib/db/migrate/, not here.
+
+export type DatabaseFlavour = "sqlite" | "postgres";
+
+export const DEFAULT_DATABASE_URL = "file:./data/signet.db";
+
+/** How long a SQLite writer waits for another writer's lock before failing (ms). */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+const DEFAULT_POSTGRES_POOL_SIZE = 10;
+
+export class DatabaseUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DatabaseUrlError";
+  }
+}
+
+/**
+ * DATABASE_URL, or the SQLite file in the data directory when unset. SIGNET_DATA_DIR is honoured
+ * so that this agrees with lib/config.ts about where the default database lives.
+ */
+export function resolveDatabaseUrl(env: Record<string, string | undefined>): string {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return url;
+  const dataDir = env.SIGNET_DATA_DIR?.trim();
+  return dataDir ? `file:${path.join(dataDir, "signet.db")}` : DEFAULT_DATABASE_URL;
+}
+
+export function databaseFlavour(url: string): DatabaseFlavour {
+  if (url.startsWith("postgres")) return "postgres";
+  if (url.startsWith("file:")) return "sqlite";
+  // never echo the whole URL: it may carry a password
+  throw new DatabaseUrlError(
+    `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${url.split(":")[0]}:…"`,
+  );
+}
+
+/** The file path of a `file:` URL (query parameters dropped), relative to the working directory. */
+export function sqliteFilePath(url: string): string {
+  const withoutScheme = url.replace(/^file:(\/\/(?=\/))?/, "");
+  return withoutScheme.split("?")[0];
+}
+
+export type AdapterOptions = {
+  /** PostgreSQL connections per client (default 10). Ignored for SQLite. */
+  poolSize?: number;
+};
+
+/** The driver adapter factory to pass as `adapter` to the generated PrismaClient. */
+export function createAdapterFactory(url: string, options: AdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
+  if (databaseFlavour(url) === "postgres") {
+    return new PrismaPg({
+      connectionString: url,
+      max: options.poolSize ?? DEFAULT_POSTGRES_POOL_SIZE,
+      // pg waits forever for a connection by default; a dead server should fail a request instead
+      connectionTimeoutMillis: 10_000,
+    });
+  }
+  return sqliteFactory(url);
+}
+
+function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  // `timeout` is better-sqlite3's busy timeout
+  const factory = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const connect = factory.connect.bind(factory);
+  // WAL lets readers proceed while a writer commits (the web server and the job runner share the
+  // file). The setting is stored in the database file; asking again is cheap.
+  factory.connect = async () => {
+    const adapter = await connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL;");
+    return adapter;
+  };
+  return factory;
+}
