@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { Digest, DigestItem } from "@/lib/domain/alerts/types";
+import { renderExpiryDigest } from "./expiry-digest";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const DAY = 86_400_000;
+
+function item(over: Partial<DigestItem> = {}): DigestItem {
+  return {
+    kind: "cert-expiry",
+    subjectType: "certificate",
+    subjectId: "c1",
+    band: "14d",
+    bandDays: 14,
+    isExpired: false,
+    expiresAt: new Date(NOW.getTime() + 10 * DAY),
+    title: "Payments <script>alert(1)</script>",
+    certificate: { id: "c1", serialHex: "0A1B", isCA: false },
+    credentialType: null,
+    signers: [{ id: "s1", name: "payments & co" }],
+    roles: ["primary-owner"],
+    ...over,
+  };
+}
+
+const digest = (items: DigestItem[], name: string | null = "Ada"): Digest => ({ recipientEmail: "ada@example.com", recipientName: name, items });
+
+describe("renderExpiryDigest", () => {
+  it("says how many, what and how soon in the subject", () => {
+    const three = [item(), item({ subjectId: "c2", bandDays: 7, band: "7d" }), item({ subjectId: "c3" })];
+    expect(renderExpiryDigest(digest(three), { now: NOW, baseUrl: "https://signet.example" }).subject).toBe(
+      "3 signing certificates you own expire within 14 days",
+    );
+    expect(renderExpiryDigest(digest([item({ isExpired: true, bandDays: 0, band: "expired" })]), { now: NOW, baseUrl: "x" }).subject).toBe(
+      "1 signing certificate you own has expired",
+    );
+    const sec = item({ roles: ["security-team"], kind: "credential-expiry", subjectType: "signer-credential", certificate: null, credentialType: "static-secret", bandDays: 1 });
+    expect(renderExpiryDigest(digest([sec], null), { now: NOW, baseUrl: "x" }).subject).toBe("[Escalation] 1 pipeline credential expires within 1 day");
+  });
+
+  it("escapes inventory values in HTML and links back to the certificate and signer", () => {
+    const mail = renderExpiryDigest(digest([item()]), { now: NOW, baseUrl: "https://signet.example/" });
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain("Payments &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(mail.html).toContain("payments &amp; co");
+    expect(mail.html).toContain('href="https://signet.example/certificates/c1"');
+    expect(mail.text).toContain("https://signet.example/signers/s1");
+    expect(mail.text).toContain("EXPIRES IN 10 DAYS (2026-06-11 12:00 UTC)");
+    expect(mail.text).toContain("Hello Ada,");
+    expect(mail.text).toContain("What to do:");
+  });
+
+  it("keeps certificate subjects on one line so they cannot forge extra text lines", () => {
+    const mail = renderExpiryDigest(digest([item({ title: "Evil\r\nBcc: x@y" })]), { now: NOW, baseUrl: "x" });
+    expect(mail.text).toContain("“Evil Bcc: x@y”");
+  });
+});
