@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "User" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "emailVerified" BOOLEAN NOT NULL DEFAULT false,
@@ -8,106 +8,116 @@ CREATE TABLE "User" (
     "role" TEXT NOT NULL DEFAULT 'owner',
     "banned" BOOLEAN DEFAULT false,
     "banReason" TEXT,
-    "banExpires" DATETIME,
+    "banExpires" TIMESTAMP(3),
     "personId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "User_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "expiresAt" DATETIME NOT NULL,
+    "id" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
     "token" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
     "ipAddress" TEXT,
     "userAgent" TEXT,
     "impersonatedBy" TEXT,
     "userId" TEXT NOT NULL,
-    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Account" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "accountId" TEXT NOT NULL,
     "providerId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "accessToken" TEXT,
     "refreshToken" TEXT,
     "idToken" TEXT,
-    "accessTokenExpiresAt" DATETIME,
-    "refreshTokenExpiresAt" DATETIME,
+    "accessTokenExpiresAt" TIMESTAMP(3),
+    "refreshTokenExpiresAt" TIMESTAMP(3),
     "scope" TEXT,
     "password" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Account_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Verification" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "identifier" TEXT NOT NULL,
     "value" TEXT NOT NULL,
-    "expiresAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Verification_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "RateLimit" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "count" INTEGER NOT NULL,
-    "lastRequest" BIGINT NOT NULL
+    "lastRequest" BIGINT NOT NULL,
+
+    CONSTRAINT "RateLimit_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ApiToken" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "prefix" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
     "signerId" TEXT,
     "createdById" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expiresAt" DATETIME,
-    "revokedAt" DATETIME,
-    "lastUsedAt" DATETIME,
-    CONSTRAINT "ApiToken_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMP(3),
+    "lastUsedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ApiToken_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Team" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "email" TEXT,
     "description" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Team_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Person" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "teamId" TEXT,
     "isActive" BOOLEAN NOT NULL DEFAULT true,
-    "deactivatedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Person_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "deactivatedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Signer" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "platform" TEXT NOT NULL DEFAULT 'other',
@@ -115,48 +125,49 @@ CREATE TABLE "Signer" (
     "artifactTypesJson" TEXT NOT NULL DEFAULT '[]',
     "description" TEXT,
     "status" TEXT NOT NULL DEFAULT 'active',
-    "statusChangedAt" DATETIME,
-    "lastUsedAt" DATETIME,
+    "statusChangedAt" TIMESTAMP(3),
+    "lastUsedAt" TIMESTAMP(3),
     "credentialType" TEXT NOT NULL DEFAULT 'none',
-    "credentialExpiresAt" DATETIME,
+    "credentialExpiresAt" TIMESTAMP(3),
     "primaryOwnerId" TEXT,
     "backupOwnerId" TEXT,
     "teamId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Signer_primaryOwnerId_fkey" FOREIGN KEY ("primaryOwnerId") REFERENCES "Person" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
-    CONSTRAINT "Signer_backupOwnerId_fkey" FOREIGN KEY ("backupOwnerId") REFERENCES "Person" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
-    CONSTRAINT "Signer_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Signer_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SigningKey" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "spkiSha256" TEXT NOT NULL,
     "algorithm" TEXT NOT NULL,
     "bits" INTEGER,
     "curve" TEXT,
     "custody" TEXT NOT NULL DEFAULT 'unknown',
     "custodyEvidence" TEXT,
-    "custodyAttestedAt" DATETIME,
-    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "createdAt" DATETIME,
-    "updatedAt" DATETIME NOT NULL
+    "custodyAttestedAt" TIMESTAMP(3),
+    "firstSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMP(3),
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SigningKey_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Certificate" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "sha256" TEXT NOT NULL,
     "sha1" TEXT NOT NULL,
-    "der" BLOB NOT NULL,
+    "der" BYTEA NOT NULL,
     "subject" TEXT NOT NULL,
     "subjectCn" TEXT,
     "issuer" TEXT NOT NULL,
     "issuerCn" TEXT,
     "serialHex" TEXT NOT NULL,
-    "notBefore" DATETIME NOT NULL,
-    "notAfter" DATETIME NOT NULL,
+    "notBefore" TIMESTAMP(3) NOT NULL,
+    "notAfter" TIMESTAMP(3) NOT NULL,
     "keyAlgorithm" TEXT NOT NULL,
     "keyBits" INTEGER,
     "curve" TEXT,
@@ -179,61 +190,60 @@ CREATE TABLE "Certificate" (
     "issuerCertId" TEXT,
     "revocationStatus" TEXT NOT NULL DEFAULT 'unchecked',
     "revocationReason" TEXT,
-    "revokedAt" DATETIME,
-    "revocationCheckedAt" DATETIME,
+    "revokedAt" TIMESTAMP(3),
+    "revocationCheckedAt" TIMESTAMP(3),
     "revocationSource" TEXT,
-    "revocationThisUpdate" DATETIME,
-    "revocationNextUpdate" DATETIME,
+    "revocationThisUpdate" TIMESTAMP(3),
+    "revocationNextUpdate" TIMESTAMP(3),
     "revocationError" TEXT,
     "importSource" TEXT NOT NULL DEFAULT 'upload',
-    "importedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Certificate_keyId_fkey" FOREIGN KEY ("keyId") REFERENCES "SigningKey" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "Certificate_issuerCertId_fkey" FOREIGN KEY ("issuerCertId") REFERENCES "Certificate" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "importedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Certificate_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SignerCertificate" (
     "signerId" TEXT NOT NULL,
     "certificateId" TEXT NOT NULL,
-    "addedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "addedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("signerId", "certificateId"),
-    CONSTRAINT "SignerCertificate_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "SignerCertificate_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "SignerCertificate_pkey" PRIMARY KEY ("signerId","certificateId")
 );
 
 -- CreateTable
 CREATE TABLE "Privilege" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "signerId" TEXT NOT NULL,
     "scope" TEXT NOT NULL,
-    "environment" TEXT,
-    "grantedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastExercisedAt" DATETIME,
-    "removedAt" DATETIME,
-    CONSTRAINT "Privilege_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "environment" TEXT NOT NULL DEFAULT 'any',
+    "grantedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastExercisedAt" TIMESTAMP(3),
+    "removedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Privilege_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SigningEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "signerId" TEXT NOT NULL,
     "certificateId" TEXT,
-    "signedAt" DATETIME NOT NULL,
+    "signedAt" TIMESTAMP(3) NOT NULL,
     "environment" TEXT,
     "artifactName" TEXT NOT NULL,
     "artifactDigest" TEXT,
     "isInteractive" BOOLEAN NOT NULL DEFAULT false,
     "ciRunUrl" TEXT,
     "scope" TEXT,
-    "recordedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "SigningEvent_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "SigningEvent_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "recordedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SigningEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Finding" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "ruleId" TEXT NOT NULL,
     "severity" TEXT NOT NULL,
     "severityRank" INTEGER NOT NULL,
@@ -245,76 +255,82 @@ CREATE TABLE "Finding" (
     "message" TEXT NOT NULL,
     "evidenceJson" TEXT NOT NULL DEFAULT '{}',
     "threshold" TEXT,
-    "firstSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "resolvedAt" DATETIME,
-    "suppressedAt" DATETIME,
+    "firstSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "resolvedAt" TIMESTAMP(3),
+    "suppressedAt" TIMESTAMP(3),
     "suppressedById" TEXT,
     "suppressionReason" TEXT,
-    "suppressedUntil" DATETIME
+    "suppressedUntil" TIMESTAMP(3),
+
+    CONSTRAINT "Finding_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "RevocationRequest" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "certificateId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "requestedAt" DATETIME NOT NULL,
+    "requestedAt" TIMESTAMP(3) NOT NULL,
     "requestedById" TEXT,
-    "deadlineAt" DATETIME NOT NULL,
+    "deadlineAt" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'open',
-    "confirmedAt" DATETIME,
+    "confirmedAt" TIMESTAMP(3),
     "note" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "RevocationRequest_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RevocationRequest_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "CrlCache" (
-    "url" TEXT NOT NULL PRIMARY KEY,
-    "der" BLOB NOT NULL,
-    "thisUpdate" DATETIME NOT NULL,
-    "nextUpdate" DATETIME,
-    "fetchedAt" DATETIME NOT NULL
+    "url" TEXT NOT NULL,
+    "der" BYTEA NOT NULL,
+    "thisUpdate" TIMESTAMP(3) NOT NULL,
+    "nextUpdate" TIMESTAMP(3),
+    "fetchedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CrlCache_pkey" PRIMARY KEY ("url")
 );
 
 -- CreateTable
 CREATE TABLE "AttestationCampaign" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "scopeJson" TEXT NOT NULL,
-    "dueAt" DATETIME NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
     "reminderEveryDays" INTEGER NOT NULL DEFAULT 7,
     "recurrence" TEXT NOT NULL DEFAULT 'none',
     "autoSuspendAfterDays" INTEGER,
     "status" TEXT NOT NULL DEFAULT 'open',
     "createdById" TEXT,
     "parentId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "closedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "closedAt" TIMESTAMP(3),
+
+    CONSTRAINT "AttestationCampaign_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Attestation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "campaignId" TEXT NOT NULL,
     "signerId" TEXT NOT NULL,
     "assigneeId" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
-    "submittedAt" DATETIME,
-    "lastRemindedAt" DATETIME,
+    "submittedAt" TIMESTAMP(3),
+    "lastRemindedAt" TIMESTAMP(3),
     "reminderCount" INTEGER NOT NULL DEFAULT 0,
-    "escalatedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Attestation_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "AttestationCampaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Attestation_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Attestation_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "escalatedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Attestation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AttestationAnswer" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "attestationId" TEXT NOT NULL,
     "answeredByUserId" TEXT NOT NULL,
     "answeredByPersonId" TEXT NOT NULL,
@@ -325,78 +341,85 @@ CREATE TABLE "AttestationAnswer" (
     "custodyEvidence" TEXT,
     "comment" TEXT,
     "supersedesId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "AttestationAnswer_attestationId_fkey" FOREIGN KEY ("attestationId") REFERENCES "Attestation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AttestationAnswer_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AttestationDelegation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "attestationId" TEXT NOT NULL,
     "fromPersonId" TEXT NOT NULL,
     "toPersonId" TEXT NOT NULL,
     "byUserId" TEXT NOT NULL,
     "reason" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "AttestationDelegation_attestationId_fkey" FOREIGN KEY ("attestationId") REFERENCES "Attestation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AttestationDelegation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ChangeRequest" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "signerId" TEXT NOT NULL,
     "privilegeId" TEXT,
     "attestationId" TEXT,
     "detailsJson" TEXT NOT NULL DEFAULT '{}',
     "status" TEXT NOT NULL DEFAULT 'open',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "resolvedAt" DATETIME,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "resolvedAt" TIMESTAMP(3),
     "resolvedById" TEXT,
-    CONSTRAINT "ChangeRequest_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "ChangeRequest_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AccessLink" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tokenHash" TEXT NOT NULL,
     "personId" TEXT NOT NULL,
     "purpose" TEXT NOT NULL,
     "campaignId" TEXT,
-    "expiresAt" DATETIME NOT NULL,
-    "usedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "AccessLink_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AccessLink_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AlertPolicy" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
+    "scopeKey" TEXT NOT NULL,
     "signerId" TEXT,
     "signingBandsJson" TEXT NOT NULL DEFAULT '[90,30,14,7,1]',
     "caBandsJson" TEXT NOT NULL DEFAULT '[365,180]',
     "credentialBandsJson" TEXT NOT NULL DEFAULT '[30,14,7,1]',
     "escalateWithinDays" INTEGER NOT NULL DEFAULT 7,
     "isEnabled" BOOLEAN NOT NULL DEFAULT true,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "AlertPolicy_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AlertPolicy_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AlertMute" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "certificateId" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
-    "mutedUntil" DATETIME NOT NULL,
+    "mutedUntil" TIMESTAMP(3) NOT NULL,
     "mutedById" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "liftedAt" DATETIME,
-    CONSTRAINT "AlertMute_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "liftedAt" TIMESTAMP(3),
+
+    CONSTRAINT "AlertMute_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AlertDelivery" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "dedupeKey" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "recipientEmail" TEXT NOT NULL,
@@ -405,71 +428,82 @@ CREATE TABLE "AlertDelivery" (
     "band" TEXT NOT NULL,
     "runId" TEXT NOT NULL,
     "messageId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "AlertDelivery_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "OutboxMessage" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AlertDelivery_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "OutboxMessage" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "recipientEmail" TEXT NOT NULL,
     "subject" TEXT NOT NULL,
     "textBody" TEXT NOT NULL,
     "htmlBody" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "leaseOwner" TEXT,
-    "leaseUntil" DATETIME,
+    "leaseUntil" TIMESTAMP(3),
     "lastError" TEXT,
-    "sentAt" DATETIME,
+    "sentAt" TIMESTAMP(3),
     "smtpMessageId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OutboxMessage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "JobRun" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "job" TEXT NOT NULL,
     "instanceId" TEXT NOT NULL,
-    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" DATETIME,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
     "status" TEXT NOT NULL DEFAULT 'running',
     "resultJson" TEXT,
-    "error" TEXT
+    "error" TEXT,
+
+    CONSTRAINT "JobRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "JobLease" (
-    "job" TEXT NOT NULL PRIMARY KEY,
+    "job" TEXT NOT NULL,
     "owner" TEXT NOT NULL,
-    "leaseUntil" DATETIME NOT NULL
+    "leaseUntil" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "JobLease_pkey" PRIMARY KEY ("job")
 );
 
 -- CreateTable
 CREATE TABLE "Setting" (
-    "key" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
     "valueJson" TEXT NOT NULL,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "ImportBatch" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "createdById" TEXT,
     "source" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'running',
     "totalFiles" INTEGER NOT NULL DEFAULT 0,
     "doneFiles" INTEGER NOT NULL DEFAULT 0,
     "resultsJson" TEXT NOT NULL DEFAULT '[]',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "finishedAt" DATETIME
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "ImportBatch_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AuditEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "id" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorType" TEXT NOT NULL,
     "actorId" TEXT,
     "actorLabel" TEXT NOT NULL,
@@ -478,7 +512,9 @@ CREATE TABLE "AuditEvent" (
     "targetId" TEXT,
     "summary" TEXT NOT NULL,
     "detailsJson" TEXT NOT NULL DEFAULT '{}',
-    "ip" TEXT
+    "ip" TEXT,
+
+    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -504,6 +540,12 @@ CREATE UNIQUE INDEX "RateLimit_key_key" ON "RateLimit"("key");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "ApiToken_signerId_idx" ON "ApiToken"("signerId");
+
+-- CreateIndex
+CREATE INDEX "ApiToken_createdById_idx" ON "ApiToken"("createdById");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Team_name_key" ON "Team"("name");
@@ -611,6 +653,9 @@ CREATE INDEX "RevocationRequest_status_idx" ON "RevocationRequest"("status");
 CREATE INDEX "Attestation_assigneeId_status_idx" ON "Attestation"("assigneeId", "status");
 
 -- CreateIndex
+CREATE INDEX "Attestation_signerId_idx" ON "Attestation"("signerId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Attestation_campaignId_signerId_key" ON "Attestation"("campaignId", "signerId");
 
 -- CreateIndex
@@ -627,6 +672,12 @@ CREATE INDEX "ChangeRequest_signerId_idx" ON "ChangeRequest"("signerId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AccessLink_tokenHash_key" ON "AccessLink"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "AccessLink_personId_idx" ON "AccessLink"("personId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AlertPolicy_scopeKey_key" ON "AlertPolicy"("scopeKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AlertPolicy_signerId_key" ON "AlertPolicy"("signerId");
@@ -660,3 +711,84 @@ CREATE INDEX "AuditEvent_targetType_targetId_idx" ON "AuditEvent"("targetType", 
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_actorId_at_idx" ON "AuditEvent"("actorId", "at");
+
+-- AddForeignKey
+ALTER TABLE "User" ADD CONSTRAINT "User_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ApiToken" ADD CONSTRAINT "ApiToken_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Person" ADD CONSTRAINT "Person_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Signer" ADD CONSTRAINT "Signer_primaryOwnerId_fkey" FOREIGN KEY ("primaryOwnerId") REFERENCES "Person"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Signer" ADD CONSTRAINT "Signer_backupOwnerId_fkey" FOREIGN KEY ("backupOwnerId") REFERENCES "Person"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Signer" ADD CONSTRAINT "Signer_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Certificate" ADD CONSTRAINT "Certificate_keyId_fkey" FOREIGN KEY ("keyId") REFERENCES "SigningKey"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Certificate" ADD CONSTRAINT "Certificate_issuerCertId_fkey" FOREIGN KEY ("issuerCertId") REFERENCES "Certificate"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SignerCertificate" ADD CONSTRAINT "SignerCertificate_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SignerCertificate" ADD CONSTRAINT "SignerCertificate_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Privilege" ADD CONSTRAINT "Privilege_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SigningEvent" ADD CONSTRAINT "SigningEvent_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SigningEvent" ADD CONSTRAINT "SigningEvent_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RevocationRequest" ADD CONSTRAINT "RevocationRequest_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Attestation" ADD CONSTRAINT "Attestation_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "AttestationCampaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Attestation" ADD CONSTRAINT "Attestation_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Attestation" ADD CONSTRAINT "Attestation_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Person"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AttestationAnswer" ADD CONSTRAINT "AttestationAnswer_attestationId_fkey" FOREIGN KEY ("attestationId") REFERENCES "Attestation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AttestationDelegation" ADD CONSTRAINT "AttestationDelegation_attestationId_fkey" FOREIGN KEY ("attestationId") REFERENCES "Attestation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChangeRequest" ADD CONSTRAINT "ChangeRequest_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccessLink" ADD CONSTRAINT "AccessLink_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AlertPolicy" ADD CONSTRAINT "AlertPolicy_signerId_fkey" FOREIGN KEY ("signerId") REFERENCES "Signer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AlertMute" ADD CONSTRAINT "AlertMute_certificateId_fkey" FOREIGN KEY ("certificateId") REFERENCES "Certificate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AlertDelivery" ADD CONSTRAINT "AlertDelivery_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "OutboxMessage"("id") ON DELETE SET NULL ON UPDATE CASCADE;
