@@ -1,0 +1,193 @@
+// Filter state of the inventory lists, kept in the URL so a view can be shared and the back button
+// works. Pure: parse URL search params with zod (a bad value falls back to its default instead of
+// breaking the page) and serialise back, leaving defaults out so URLs stay short and stable.
+import { z } from "zod";
+import { SEVERITIES } from "@/lib/domain/severity";
+import { NHI_IDS } from "@/lib/domain/nhi";
+
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/** optional text, trimmed; empty → undefined; anything unparsable → undefined */
+const text = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => (v === "" ? undefined : v))
+    .optional()
+    .catch(undefined);
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(isoDay)
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+  .optional()
+  .catch(undefined);
+const page = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
+const pageSize = z.coerce
+  .number()
+  .int()
+  .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+  .default(DEFAULT_PAGE_SIZE)
+  .catch(DEFAULT_PAGE_SIZE);
+const dir = z.enum(["asc", "desc"]).optional().catch(undefined);
+
+export const CERTIFICATE_STATUSES = ["valid", "expiring", "expired", "revoked"] as const;
+export const REVOCATION_STATUSES = ["good", "revoked", "unknown", "unchecked"] as const;
+export const CUSTODIES = ["hsm", "cloud-kms", "vault", "hardware-token", "software-file", "unknown"] as const;
+export const PLATFORMS = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"] as const;
+export const FINDING_STATES = ["open", "suppressed", "resolved", "all"] as const;
+export const SUBJECT_TYPES = ["certificate", "key", "signer"] as const;
+
+export const certificateFiltersSchema = z.object({
+  q: text(),
+  status: oneOf(CERTIFICATE_STATUSES),
+  /** notAfter on or after this day (UTC) */
+  expiresFrom: day,
+  /** notAfter before the end of this day (UTC) */
+  expiresTo: day,
+  team: text(64),
+  owner: text(64),
+  environment: text(64),
+  platform: oneOf(PLATFORMS),
+  custody: oneOf(CUSTODIES),
+  revocation: oneOf(REVOCATION_STATUSES),
+  severity: oneOf(SEVERITIES),
+  rule: text(64),
+  ca: oneOf(["yes", "no"] as const),
+  signer: text(64),
+  key: text(64),
+  sort: oneOf(["notAfter", "notBefore", "subject", "issuer", "importedAt", "keyAlgorithm"] as const),
+  dir,
+  page,
+  pageSize,
+});
+export type CertificateFilters = z.infer<typeof certificateFiltersSchema>;
+
+export const keyFiltersSchema = z.object({
+  q: text(),
+  custody: oneOf(CUSTODIES),
+  algorithm: text(32),
+  rotation: oneOf(["overdue", "ok"] as const),
+  team: text(64),
+  owner: text(64),
+  sort: oneOf(["firstSeenAt", "algorithm", "custody"] as const),
+  dir,
+  page,
+  pageSize,
+});
+export type KeyFilters = z.infer<typeof keyFiltersSchema>;
+
+export const findingFiltersSchema = z.object({
+  q: text(),
+  state: z.enum(FINDING_STATES).default("open").catch("open"),
+  severity: oneOf(SEVERITIES),
+  rule: text(64),
+  nhi: oneOf(NHI_IDS),
+  subjectType: oneOf(SUBJECT_TYPES),
+  team: text(64),
+  owner: text(64),
+  environment: text(64),
+  platform: oneOf(PLATFORMS),
+  certificate: text(64),
+  key: text(64),
+  signer: text(64),
+  sort: oneOf(["severity", "firstSeenAt", "lastSeenAt", "rule"] as const),
+  dir,
+  page,
+  pageSize,
+});
+export type FindingFilters = z.infer<typeof findingFiltersSchema>;
+
+export const ownerFiltersSchema = z.object({
+  kind: z.enum(["people", "teams"]).default("people").catch("people"),
+  q: text(),
+  team: text(64),
+  active: oneOf(["yes", "no"] as const),
+  sort: oneOf(["name", "signers"] as const),
+  dir,
+  page,
+  pageSize,
+});
+export type OwnerFilters = z.infer<typeof ownerFiltersSchema>;
+
+export const auditFiltersSchema = z.object({
+  actor: text(),
+  action: text(100),
+  target: text(),
+  from: day,
+  to: day,
+  page,
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .default(100)
+    .catch(100),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function toRecord(input: SearchParamsInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (input instanceof URLSearchParams) {
+    for (const [k, v] of input) if (!(k in out)) out[k] = v;
+    return out;
+  }
+  for (const [k, v] of Object.entries(input)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === "string") out[k] = first;
+  }
+  return out;
+}
+
+/** Parses URL search params into filters; unknown keys are dropped, bad values fall back. */
+export function parseFilters<S extends z.ZodObject>(schema: S, input: SearchParamsInput): z.infer<S> {
+  return schema.parse(toRecord(input));
+}
+
+/** The filters as URL search params, in schema order, leaving out empty values and defaults. */
+export function filtersToSearchParams<S extends z.ZodObject>(schema: S, filters: Partial<z.infer<S>>): URLSearchParams {
+  const defaults = schema.parse({}) as Record<string, unknown>;
+  const params = new URLSearchParams();
+  const values = filters as Record<string, unknown>;
+  for (const key of Object.keys(schema.shape)) {
+    const v = values[key];
+    if (v === undefined || v === null || v === "") continue;
+    if (defaults[key] === v) continue;
+    params.set(key, String(v));
+  }
+  return params;
+}
+
+/** The query string ("" or "?a=b") for these filters. */
+export function filtersQueryString<S extends z.ZodObject>(schema: S, filters: Partial<z.infer<S>>): string {
+  const s = filtersToSearchParams(schema, filters).toString();
+  return s ? `?${s}` : "";
+}
+
+/** Filters changed by the user go back to page 1; other keys stay as they are. */
+export function withFilter<T extends { page?: number }>(filters: T, patch: Partial<T>): T {
+  const changesPage = Object.keys(patch).some((k) => k !== "page");
+  return { ...filters, ...patch, ...(changesPage && !("page" in patch) ? { page: 1 } : {}) };
+}
+
+/** Start (inclusive) and end (exclusive) instants of an expiry window given as UTC days. */
+export function dayRange(from: string | undefined, to: string | undefined): { gte?: Date; lt?: Date } {
+  const range: { gte?: Date; lt?: Date } = {};
+  if (from) range.gte = new Date(`${from}T00:00:00Z`);
+  if (to) range.lt = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000);
+  return range;
+}
+
+/** The active (non-default) filters other than paging and sorting: drives "clear filters" and empty states. */
+export function activeFilterCount<S extends z.ZodObject>(schema: S, filters: Partial<z.infer<S>>): number {
+  const params = filtersToSearchParams(schema, filters);
+  let n = 0;
+  for (const key of params.keys()) if (!["page", "pageSize", "sort", "dir", "kind", "state"].includes(key)) n++;
+  return n;
+}
