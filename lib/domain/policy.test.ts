@@ -64,6 +64,9 @@ describe("mergePolicy", () => {
     if (!typo.success) expect(typo.issues[0].path).toBe("signers");
     expect(typo.success || typo.issues[0].message).toMatch(/staleAfterDay/);
 
+    const section = safeMergePolicy(defaultPolicy, { signer: { staleAfterDays: 30 } });
+    expect(section.success || section.issues[0].message).toMatch(/signer/);
+
     const negative = safeMergePolicy(defaultPolicy, { algorithms: { minRsaBits: -1 } });
     expect(negative.success || negative.issues[0].path).toBe("algorithms.minRsaBits");
 
