@@ -21,6 +21,17 @@ export function isOlderThanDays(date: Date, now: Date, limitDays: number): boole
   return now.getTime() - date.getTime() > limitDays * DAY_MS;
 }
 
+/** UTC calendar months, clamping the day (31 Jan + 1 month = 28/29 Feb) */
+export function addMonthsUtc(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  const targetDay = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(targetDay, lastDay));
+  return d;
+}
+
 /** "in 12 days", "3 days ago", "today" (within 24 hours either way). Show with the absolute date. */
 export function formatRelative(date: Date, now: Date): string {
   const n = daysUntil(date, now);

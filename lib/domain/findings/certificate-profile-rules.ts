@@ -1,0 +1,311 @@
+// Certificate profile rules from the CSBR (CA/Browser Forum Code Signing Baseline Requirements
+// v3.10). They bind publicly-trusted CAs; for private issuers policy.csbr decides (evaluate.ts
+// skips scope "csbr" rules there). Subscriber-profile rules skip CA certificates, which have
+// their own profile; cert.ca-signer already flags a CA certificate used to sign.
+import { DAY_MS, addMonthsUtc } from "@/lib/domain/expiry";
+import { validityCutoff } from "@/lib/domain/policy";
+import {
+  EKU,
+  ekuName,
+  hasKeyUsage,
+  isHttpUrl,
+  keyAlgorithmFamily,
+  normaliseCurve,
+  normaliseEku,
+  weakDigestOf,
+} from "@/lib/domain/findings/algorithms";
+import { certificateLabel, checkable } from "@/lib/domain/findings/certificate-context";
+import { day, draft, iso } from "@/lib/domain/findings/shared";
+import type { CertificateInput, Rule } from "@/lib/domain/findings/types";
+
+type CertRule = Rule<CertificateInput>;
+
+const csbr = (section: string) => `CSBR v3.10 ${section}`;
+
+function meta(id: CertRule["id"], title: string, severity: CertRule["defaultSeverity"], standard: string, howToFix: string) {
+  return {
+    id,
+    subjectType: "certificate" as const,
+    defaultSeverity: severity,
+    title,
+    standard,
+    nhi: null,
+    relatedNhi: [],
+    scope: "csbr" as const,
+    howToFix,
+    raisedBy: "engine" as const,
+  };
+}
+
+function formatPeriod(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const seconds = Math.round((ms - days * DAY_MS) / 1000);
+  return seconds === 0 ? `${days} days` : `${days} days and ${seconds} s`;
+}
+
+export const certValidityTooLong: CertRule = {
+  ...meta(
+    "cert.validity-too-long",
+    "Validity period too long",
+    "high",
+    csbr("§6.3.2 (ballot CSC-31: 460 days from 2026-03-01, 39 months before)"),
+    "Re-issue the certificate with a validity within the limit; automate renewal so a shorter lifetime costs nothing.",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: true });
+    if (!links) return [];
+    const { maxDaysFromCutoff, maxMonthsBeforeCutoff } = ctx.policy.validity;
+    const cutoff = validityCutoff(ctx.policy);
+    // the validity period counts both the first and the last second (CSBR §1.6.1, RFC 5280)
+    const periodMs = c.notAfter.getTime() - c.notBefore.getTime() + 1000;
+    const isNewRegime = c.notBefore.getTime() >= cutoff.getTime();
+    const limitMs = isNewRegime
+      ? maxDaysFromCutoff * DAY_MS
+      : addMonthsUtc(c.notBefore, maxMonthsBeforeCutoff).getTime() - c.notBefore.getTime();
+    if (periodMs <= limitMs) return [];
+    const limitText = isNewRegime
+      ? `${maxDaysFromCutoff} days for certificates issued on or after ${day(cutoff)}`
+      : `${maxMonthsBeforeCutoff} months for certificates issued before ${day(cutoff)}`;
+    return [
+      draft(certValidityTooLong, {
+        ...links,
+        message: `${certificateLabel(c)} is valid for ${formatPeriod(periodMs)} (${day(c.notBefore)} to ${day(c.notAfter)}, both ends inclusive); the limit is ${limitText}.`,
+        evidence: {
+          notBefore: iso(c.notBefore),
+          notAfter: iso(c.notAfter),
+          periodSeconds: periodMs / 1000,
+          limitSeconds: limitMs / 1000,
+          regime: isNewRegime ? "460-days" : "39-months",
+        },
+        threshold: isNewRegime
+          ? `validity ≤ ${maxDaysFromCutoff} days, notAfter − notBefore + 1 s (CSBR §6.3.2)`
+          : `validity ≤ ${maxMonthsBeforeCutoff} months (CSBR §6.3.2, before ${day(cutoff)})`,
+      }),
+    ];
+  },
+};
+
+export const certWeakRsa: CertRule = {
+  ...meta(
+    "cert.weak-rsa",
+    "RSA key too short",
+    "high",
+    csbr("§6.1.5.2"),
+    "Generate a new key of at least 3072 bits (4096 for CAs), preferably in an HSM, and have the certificate re-issued for it.",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: false });
+    if (!links || keyAlgorithmFamily(c.keyAlgorithm) !== "RSA") return [];
+    const min = c.isCA ? ctx.policy.algorithms.minRsaBitsCA : ctx.policy.algorithms.minRsaBits;
+    if (c.keyBits !== null && c.keyBits >= min) return [];
+    const size = c.keyBits === null ? "an RSA key of unknown size" : `a ${c.keyBits}-bit RSA key`;
+    return [
+      draft(certWeakRsa, {
+        ...links,
+        message: `${certificateLabel(c)} has ${size}; ${c.isCA ? "CA" : "signing"} keys need at least ${min} bits.`,
+        evidence: { keyAlgorithm: c.keyAlgorithm, keyBits: c.keyBits, minimumBits: min, isCA: c.isCA },
+        threshold: `RSA ≥ ${min} bits${c.isCA ? " for CA keys" : ""} (CSBR §6.1.5.2)`,
+      }),
+    ];
+  },
+};
+
+export const certBadCurve: CertRule = {
+  ...meta(
+    "cert.bad-curve",
+    "Key algorithm or curve not allowed",
+    "high",
+    csbr("§6.1.5.2"),
+    "Generate a new ECDSA key on P-256, P-384 or P-521 (or RSA ≥ 3072 bits) and have the certificate re-issued for it.",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: false });
+    if (!links) return [];
+    const { allowedCurves, allowedKeyAlgorithms } = ctx.policy.algorithms;
+    const family = keyAlgorithmFamily(c.keyAlgorithm);
+    const curve = normaliseCurve(c.curve);
+    const isAlgorithmAllowed = allowedKeyAlgorithms.some((a) => a.toLowerCase() === family.toLowerCase());
+    let problem: string | null = null;
+    if (!isAlgorithmAllowed) problem = `uses a ${family} key, which is not an allowed algorithm`;
+    else if (family === "EC" && (curve === null || !allowedCurves.includes(curve))) {
+      problem = `uses an ECDSA key on curve ${curve ?? "(unknown)"}`;
+    }
+    if (!problem) return [];
+    return [
+      draft(certBadCurve, {
+        ...links,
+        message: `${certificateLabel(c)} ${problem}; allowed: ${allowedKeyAlgorithms.join(", ")} with curves ${allowedCurves.join(", ")}.`,
+        evidence: { keyAlgorithm: c.keyAlgorithm, curve: c.curve, normalisedCurve: curve, allowedCurves, allowedKeyAlgorithms },
+        threshold: `ECDSA on ${allowedCurves.join(", ")} (CSBR §6.1.5.2)`,
+      }),
+    ];
+  },
+};
+
+export const certWeakSignature: CertRule = {
+  ...meta(
+    "cert.weak-signature",
+    "Weak signature algorithm (SHA-1/MD5)",
+    "high",
+    csbr("(SHA-1 signatures banned since 2021-06-01)"),
+    "Have the certificate re-issued with a SHA-256 (or stronger) signature; SHA-1 signed certificates are rejected by current platforms.",
+  ),
+  evaluate(c, ctx) {
+    // a self-signed certificate is trusted directly, its own signature is never relied upon
+    const links = checkable(c, ctx, { isSubscriberOnly: false });
+    if (!links || c.isSelfSigned) return [];
+    const digest = weakDigestOf(c.signatureAlgorithm);
+    if (!digest) return [];
+    return [
+      draft(certWeakSignature, {
+        ...links,
+        message: `${certificateLabel(c)} is signed with ${c.signatureAlgorithm} (${digest}), a broken digest.`,
+        evidence: { signatureAlgorithm: c.signatureAlgorithm, digest },
+        threshold: "signature digest SHA-256 or stronger; no SHA-1 or MD5",
+      }),
+    ];
+  },
+};
+
+export const certEkuMissing: CertRule = {
+  ...meta(
+    "cert.eku-missing",
+    "No code-signing extended key usage",
+    "high",
+    csbr("§7.1.2.3"),
+    "Request a certificate from a code-signing profile: its extended key usage must contain id-kp-codeSigning (1.3.6.1.5.5.7.3.3).",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: true });
+    if (!links) return [];
+    const ekus = c.ekus.map(normaliseEku);
+    if (ekus.includes(EKU.codeSigning)) return [];
+    const present = ekus.length ? `has only ${ekus.map(ekuName).join(", ")}` : "has no extended key usage extension";
+    return [
+      draft(certEkuMissing, {
+        ...links,
+        message: `${certificateLabel(c)} ${present}; code signing (id-kp-codeSigning) is missing.`,
+        evidence: { ekus },
+        threshold: "EKU contains id-kp-codeSigning 1.3.6.1.5.5.7.3.3 (CSBR §7.1.2.3)",
+      }),
+    ];
+  },
+};
+
+export const certEkuForbidden: CertRule = {
+  ...meta(
+    "cert.eku-forbidden",
+    "Forbidden extended key usage",
+    "high",
+    csbr("§7.1.2.3"),
+    "Re-issue the certificate with id-kp-codeSigning only; anyExtendedKeyUsage and serverAuth let the key be used far beyond code signing.",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: true });
+    if (!links) return [];
+    const ekus = c.ekus.map(normaliseEku);
+    const forbidden = ekus.filter((e) => e === EKU.anyExtendedKeyUsage || e === EKU.serverAuth);
+    if (forbidden.length === 0) return [];
+    return [
+      draft(certEkuForbidden, {
+        ...links,
+        message: `${certificateLabel(c)} carries ${forbidden.map(ekuName).join(" and ")} in its extended key usage.`,
+        evidence: { ekus, forbidden },
+        threshold: "no anyExtendedKeyUsage or serverAuth (CSBR §7.1.2.3)",
+      }),
+    ];
+  },
+};
+
+export const certKeyUsage: CertRule = {
+  ...meta(
+    "cert.key-usage",
+    "Key usage not as required",
+    "medium",
+    csbr("§7.1.2.3"),
+    "Re-issue with a critical keyUsage of digitalSignature only (no keyCertSign or cRLSign).",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: true });
+    if (!links) return [];
+    const problems: string[] = [];
+    if (c.keyUsage.length === 0) problems.push("keyUsage extension is absent");
+    else {
+      if (!c.isKeyUsageCritical) problems.push("keyUsage is not marked critical");
+      if (!hasKeyUsage(c.keyUsage, "digitalSignature")) problems.push("digitalSignature is missing");
+      for (const bit of ["keyCertSign", "cRLSign"]) if (hasKeyUsage(c.keyUsage, bit)) problems.push(`${bit} is set`);
+    }
+    if (problems.length === 0) return [];
+    return [
+      draft(certKeyUsage, {
+        ...links,
+        message: `${certificateLabel(c)}: ${problems.join("; ")}.`,
+        evidence: { keyUsage: c.keyUsage, isKeyUsageCritical: c.isKeyUsageCritical, problems },
+        threshold: "critical keyUsage with digitalSignature, without keyCertSign/cRLSign (CSBR §7.1.2.3)",
+      }),
+    ];
+  },
+};
+
+export const certNoCrlDp: CertRule = {
+  ...meta(
+    "cert.no-crl-dp",
+    "No HTTP CRL distribution point",
+    "medium",
+    `${csbr("§7.1.2.3")}; zlint e_cs_crl_distribution_points`,
+    "Ask the CA for a certificate with an http:// CRL distribution point (mandatory for code-signing certificates).",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: true });
+    if (!links || c.isSelfSigned || c.crlUrls.some(isHttpUrl)) return [];
+    const has = c.crlUrls.length ? `only non-HTTP CRL URLs (${c.crlUrls.join(", ")})` : "no CRL distribution point";
+    return [
+      draft(certNoCrlDp, {
+        ...links,
+        message: `${certificateLabel(c)} has ${has}.`,
+        evidence: { crlUrls: c.crlUrls },
+        threshold: "an http:// CRL distribution point (CSBR §7.1.2.3)",
+      }),
+    ];
+  },
+};
+
+export const certNoAiaIssuer: CertRule = {
+  ...meta(
+    "cert.no-aia-issuer",
+    "Incomplete issuer information (AIA/AKI)",
+    "low",
+    `${csbr("§7.1.2.3")}; zlint e_cs_authority_information_access, e_cs_aia_missing_ca_issuers_http_url, e_cs_aia_ocsp_not_http`,
+    "Ask the CA to include an http:// caIssuers URL, HTTP OCSP URLs and an Authority Key Identifier; verifiers need them to build the chain.",
+  ),
+  evaluate(c, ctx) {
+    const links = checkable(c, ctx, { isSubscriberOnly: true });
+    if (!links || c.isSelfSigned) return [];
+    const problems: string[] = [];
+    if (!c.caIssuersUrls.some(isHttpUrl)) problems.push("no HTTP caIssuers URL in Authority Information Access");
+    const badOcsp = c.ocspUrls.filter((u) => !isHttpUrl(u));
+    if (badOcsp.length) problems.push(`OCSP URL not HTTP (${badOcsp.join(", ")})`);
+    if (!c.authorityKeyId) problems.push("no Authority Key Identifier");
+    if (problems.length === 0) return [];
+    return [
+      draft(certNoAiaIssuer, {
+        ...links,
+        message: `${certificateLabel(c)}: ${problems.join("; ")}.`,
+        evidence: { caIssuersUrls: c.caIssuersUrls, ocspUrls: c.ocspUrls, authorityKeyId: c.authorityKeyId, problems },
+        threshold: "AIA with http:// caIssuers, HTTP OCSP only, and an AKI (CSBR §7.1.2.3)",
+      }),
+    ];
+  },
+};
+
+export const certificateProfileRules: CertRule[] = [
+  certValidityTooLong,
+  certWeakRsa,
+  certBadCurve,
+  certWeakSignature,
+  certEkuMissing,
+  certEkuForbidden,
+  certKeyUsage,
+  certNoCrlDp,
+  certNoAiaIssuer,
+];

@@ -1,0 +1,188 @@
+// Inputs and outputs of the findings engine. Inputs mirror the Prisma columns
+// (prisma/schema.base.prisma) with *Json columns already parsed and dates as Date, plus the
+// context a rule needs that lives in other tables (which signers use a certificate, ...).
+// lib/db builds them; nothing here does I/O.
+import type { NhiId } from "@/lib/domain/nhi";
+import type { FindingsPolicy } from "@/lib/domain/policy";
+import type { Severity } from "@/lib/domain/severity";
+import type { RuleId } from "@/lib/domain/findings/rule-ids";
+
+export type SubjectType = "certificate" | "key" | "signer";
+export type SignerStatus = "active" | "suspended" | "decommissioned";
+export type RevocationStatus = "good" | "revoked" | "unknown" | "unchecked";
+
+export type EvaluationContext = { now: Date; policy: FindingsPolicy };
+
+/** JSON-safe evidence: dates are ISO strings, so it can go straight into evidenceJson. */
+export type Evidence = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type FindingDraft = {
+  ruleId: RuleId;
+  severity: Severity;
+  subjectType: SubjectType;
+  subjectId: string;
+  /** denormalised links for filters and owner scoping; signerId is set only when exactly one signer is involved */
+  certificateId?: string;
+  keyId?: string;
+  signerId?: string;
+  /** specific: names the certificate/key/signer and the numbers that matter */
+  message: string;
+  evidence: Evidence;
+  /** the threshold that produced the finding, e.g. "RSA ≥ 3072 bits (CSBR §6.1.5.2)" */
+  threshold: string;
+};
+
+export type RuleScope = "csbr" | "lifecycle" | "governance";
+
+export type RuleMeta = {
+  id: RuleId;
+  subjectType: SubjectType;
+  defaultSeverity: Severity;
+  title: string;
+  /** source citation from docs/findings.md */
+  standard: string;
+  /** primary OWASP NHI Top 10 (2025) item, or null */
+  nhi: NhiId | null;
+  /** further NHI items the rule also maps to (e.g. signer.stale: NHI1 and NHI5) */
+  relatedNhi: NhiId[];
+  /** csbr rules bind publicly-trusted CAs; policy decides whether they count for private issuers */
+  scope: RuleScope;
+  howToFix: string;
+  /** "engine": evaluate() produces it and reconcile auto-resolves it; "event": raised by another part of the product */
+  raisedBy: "engine" | "event";
+};
+
+export type Rule<TInput> = RuleMeta & {
+  evaluate(input: TInput, ctx: EvaluationContext): FindingDraft[];
+};
+
+// ---------------------------------------------------------------- certificate
+
+export type CertificateSignerRef = {
+  id: string;
+  name: string;
+  status: SignerStatus;
+  /** the latest signing event of this signer with this certificate */
+  lastSignedAt: Date | null;
+};
+
+export type CertificateInput = {
+  id: string;
+  sha256: string;
+  subject: string;
+  subjectCn: string | null;
+  issuer: string;
+  serialHex: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** RSA | EC | Ed25519 | Ed448 | other name or OID */
+  keyAlgorithm: string;
+  keyBits: number | null;
+  /** P-256 style, or an alias (prime256v1, secp384r1) or OID: normalised by the rules */
+  curve: string | null;
+  signatureAlgorithm: string;
+  isCA: boolean;
+  isSelfSigned: boolean;
+  /** keyUsage bit names as @peculiar/x509 spells them: digitalSignature, keyCertSign, cRLSign, ... */
+  keyUsage: string[];
+  isKeyUsageCritical: boolean;
+  /** extended key usages as dotted OIDs (names are derived for display); [] when the extension is absent */
+  ekus: string[];
+  crlUrls: string[];
+  ocspUrls: string[];
+  caIssuersUrls: string[];
+  authorityKeyId: string | null;
+  keyId: string;
+  importedAt: Date;
+  revocationStatus: RevocationStatus;
+  revocationReason?: string | null;
+  /** ocsp | crl | recorded */
+  revocationSource?: string | null;
+  revokedAt: Date | null;
+  /**
+   * When the revocation status was last established (a good or revoked answer). A failed check
+   * keeps the previous value and sets revocationStatus "unknown" and revocationError.
+   */
+  revocationCheckedAt: Date | null;
+  revocationError: string | null;
+  // ---- context
+  /** signers linked to this certificate (SignerCertificate), any status */
+  signers: CertificateSignerRef[];
+  /** every non-decommissioned signer using this certificate already has a newer one (renewed) */
+  isSuperseded: boolean;
+  /** latest signing event with this certificate, by any signer */
+  latestSigningAt: Date | null;
+  /** CA certificates: in-use, unexpired certificates that chain up to this one (0 for leaves) */
+  inUseIssuedCertificateCount?: number;
+  /** public: chains to a publicly-trusted root; private: internal PKI; unknown: decide by policy patterns */
+  issuerTrust?: "public" | "private" | "unknown";
+};
+
+// ---------------------------------------------------------------- key
+
+export type KeyCertificateRef = { id: string; sha256: string; notBefore: Date; notAfter: Date; subjectCn?: string | null };
+
+export type KeyInput = {
+  id: string;
+  spkiSha256: string;
+  algorithm?: string;
+  firstSeenAt: Date;
+  /** creation date recorded by the owner, if known */
+  createdAt: Date | null;
+  /** hsm | cloud-kms | vault | hardware-token | software-file | unknown */
+  custody: string;
+  custodyEvidence: string | null;
+  certificates: KeyCertificateRef[];
+  /** distinct non-decommissioned signers using any certificate of this key */
+  signerIds: string[];
+  /** environments this key signed in during the activity window (any signer) */
+  signingEnvironments?: string[];
+};
+
+// ---------------------------------------------------------------- signer
+
+export type OwnerRef = { id: string; name: string; isActive: boolean };
+
+export type PrivilegeRef = {
+  id: string;
+  /** e.g. sign:release/production, repo:acme/payments, approve:release, * */
+  scope: string;
+  /** "any" (Privilege's default) or null: the grant covers every environment */
+  environment: string | null;
+  grantedAt: Date;
+  lastExercisedAt: Date | null;
+  removedAt?: Date | null;
+};
+
+export type InteractiveEventRef = { id: string; signedAt: Date; artifactName: string; environment?: string | null };
+
+export type SignerInput = {
+  id: string;
+  name: string;
+  status: SignerStatus;
+  kind: string;
+  /** configured environments (environmentsJson) */
+  environments: string[];
+  /** oidc | static-secret | certificate | none */
+  credentialType: string;
+  credentialExpiresAt: Date | null;
+  createdAt: Date;
+  primaryOwner: OwnerRef | null;
+  backupOwner: OwnerRef | null;
+  /** holds at least one unexpired, unrevoked certificate */
+  hasValidCertificate: boolean;
+  lastUsedAt: Date | null;
+  /** current grants (removed ones may be passed with removedAt; they are ignored) */
+  privileges: PrivilegeRef[];
+  /** signing events within policy.signers.activityWindowDays */
+  recentSigning: {
+    eventCount: number;
+    environments: string[];
+    interactiveEvents: InteractiveEventRef[];
+  };
+  /** keys of the signer's certificates, with their custody (evidence for human use) */
+  keys: { id: string; spkiSha256: string; custody: string }[];
+  /** pending attestations of this signer; the rule keeps those past dueAt */
+  overdueAttestations: { campaignId: string; campaignName: string; dueAt: Date; escalatedAt: Date | null }[];
+};
