@@ -1,0 +1,256 @@
+// Signer rules about what the identity can do and how it is used: grants, environments,
+// interactive use, separation of duties and the credential the pipeline holds.
+import { DAY_MS, formatRelative, isOlderThanDays } from "@/lib/domain/expiry";
+import {
+  ACTIVE_ONLY,
+  NOT_DECOMMISSIONED,
+  appliesTo,
+  currentPrivileges,
+  grantEnvironment,
+  signerLabel,
+  signerLinks,
+  signerMeta,
+  type SignerRule,
+} from "@/lib/domain/findings/signer-context";
+import { day, draft, iso, plural, quote, splitEnvironments } from "@/lib/domain/findings/shared";
+import type { PrivilegeRef } from "@/lib/domain/findings/types";
+
+export const signerOverprivileged: SignerRule = {
+  ...signerMeta(
+    "signer.overprivileged",
+    "Overprivileged signer",
+    "high",
+    "OWASP NHI5 Overprivileged NHI",
+    "NHI5",
+    [],
+    "Remove grants the signer has not used, replace wildcard scopes with the exact repositories and environments it signs for, and keep the grant count within policy.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+    const { unusedGrantDays, maxGrants } = ctx.policy.signers;
+    const grants = currentPrivileges(s);
+    const unused = grants.filter((p) => isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, ctx.now, unusedGrantDays));
+    const wildcards = grants.filter((p) => p.scope.includes("*"));
+    const isTooMany = grants.length > maxGrants;
+    if (unused.length === 0 && wildcards.length === 0 && !isTooMany) return [];
+    const parts: string[] = [];
+    if (isTooMany) parts.push(`holds ${grants.length} grants (policy allows ${maxGrants})`);
+    if (unused.length) {
+      const list = unused
+        .slice(0, 5)
+        .map((p) => `${quote(p.scope)} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`);
+      parts.push(`has ${plural(unused.length, "grant")} unused for over ${unusedGrantDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""})`);
+    }
+    if (wildcards.length) parts.push(`has wildcard scope ${wildcards.map((p) => quote(p.scope)).join(", ")}`);
+    return [
+      draft(signerOverprivileged, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} ${parts.join("; ")}.`,
+        evidence: {
+          grantCount: grants.length,
+          maxGrants,
+          unusedPrivilegeIds: unused.map((p) => p.id),
+          wildcardPrivilegeIds: wildcards.map((p) => p.id),
+          unusedScopes: unused.map((p) => p.scope),
+          wildcardScopes: wildcards.map((p) => p.scope),
+        },
+        threshold: `every grant exercised within ${unusedGrantDays} days, no wildcard scopes, at most ${maxGrants} grants`,
+      }),
+    ];
+  },
+};
+
+export const signerEnvMixing: SignerRule = {
+  ...signerMeta(
+    "signer.env-mixing",
+    "Signs for production and non-production",
+    "high",
+    "OWASP NHI8 Environment Isolation",
+    "NHI8",
+    [],
+    "Split the signer: one identity (with its own key) for production releases and another for test and staging builds.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+    const prodNames = ctx.policy.signers.productionEnvironments;
+    const signed = splitEnvironments(s.recentSigning.environments, prodNames);
+    const configuredEnvs = [
+      ...s.environments,
+      ...currentPrivileges(s).flatMap((p) => {
+        const env = grantEnvironment(p);
+        return env ? [env] : [];
+      }),
+    ];
+    const configured = splitEnvironments(configuredEnvs, prodNames);
+    const hasSigned = signed.production.length > 0 && signed.nonProduction.length > 0;
+    const isConfigured = configured.production.length > 0 && configured.nonProduction.length > 0;
+    if (!hasSigned && !isConfigured) return [];
+    const envs = hasSigned ? signed : configured;
+    const how = hasSigned
+      ? `signed in the last ${ctx.policy.signers.activityWindowDays} days`
+      : "is configured to sign";
+    return [
+      draft(signerEnvMixing, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} ${how} for production (${envs.production.join(", ")}) and non-production (${envs.nonProduction.join(", ")}).`,
+        evidence: {
+          source: hasSigned ? "signing-events" : "configuration",
+          signedProduction: signed.production,
+          signedNonProduction: signed.nonProduction,
+          configuredProduction: configured.production,
+          configuredNonProduction: configured.nonProduction,
+        },
+        threshold: `one environment class per signer (production: ${prodNames.join(", ")})`,
+      }),
+    ];
+  },
+};
+
+export const signerHumanUse: SignerRule = {
+  ...signerMeta(
+    "signer.human-use",
+    "Signer used interactively by a person",
+    "high",
+    "OWASP NHI10 Human Use of NHI",
+    "NHI10",
+    [],
+    "Sign only from the pipeline; give people who need to sign their own audited identity, and move the key somewhere a workstation cannot reach.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+    const windowDays = ctx.policy.signers.activityWindowDays;
+    const events = s.recentSigning.interactiveEvents
+      .filter((e) => !isOlderThanDays(e.signedAt, ctx.now, windowDays))
+      .sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime());
+    if (events.length === 0) return [];
+    const latest = events[0];
+    const softwareKeys = s.keys.filter((k) => k.custody === "software-file");
+    return [
+      draft(signerHumanUse, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} signed ${plural(events.length, "artifact")} interactively in the last ${windowDays} days instead of from its pipeline (latest ${quote(latest.artifactName)} on ${day(latest.signedAt)}).`,
+        evidence: {
+          interactiveEventCount: events.length,
+          eventIds: events.slice(0, 20).map((e) => e.id),
+          latestSignedAt: iso(latest.signedAt),
+          latestArtifactName: latest.artifactName,
+          softwareKeyIds: softwareKeys.map((k) => k.id),
+        },
+        threshold: `no interactive signing events in ${windowDays} days`,
+      }),
+    ];
+  },
+};
+
+/** "*", a bare verb ("sign" covers sign:…) or a scope starting with one of the prefixes */
+function hasPrefix(scope: string, prefixes: readonly string[]): boolean {
+  const s = scope.trim().toLowerCase();
+  return s === "*" || prefixes.some((raw) => {
+    const p = raw.toLowerCase();
+    return s.startsWith(p) || s === p.replace(/:$/, "");
+  });
+}
+
+function environmentsOverlap(a: PrivilegeRef, b: PrivilegeRef): boolean {
+  const x = grantEnvironment(a);
+  const y = grantEnvironment(b);
+  return x === null || y === null || x === y;
+}
+
+export const signerSeparationOfDuties: SignerRule = {
+  ...signerMeta(
+    "signer.separation-of-duties",
+    "Can both sign and approve releases",
+    "high",
+    "Separation of duties in release automation",
+    "NHI5",
+    [],
+    "Remove the approve/promote grant from the signing identity; approvals should come from people or a different identity than the one that signs.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+    const { signScopePrefixes, approveScopePrefixes } = ctx.policy.signers;
+    const grants = currentPrivileges(s);
+    const signs = grants.filter((p) => hasPrefix(p.scope, signScopePrefixes));
+    const approves = grants.filter((p) => hasPrefix(p.scope, approveScopePrefixes));
+    const pairs = signs.flatMap((a) => approves.filter((b) => environmentsOverlap(a, b)).map((b) => [a, b] as const));
+    if (pairs.length === 0) return [];
+    const [sign, approve] = pairs[0];
+    const detail = sign.id === approve.id ? `through ${quote(sign.scope)}` : `(${quote(sign.scope)} and ${quote(approve.scope)})`;
+    return [
+      draft(signerSeparationOfDuties, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} may both sign and approve/promote the same release ${detail}.`,
+        evidence: {
+          signScopes: [...new Set(pairs.map(([a]) => a.scope))],
+          approveScopes: [...new Set(pairs.map(([, b]) => b.scope))],
+          privilegeIds: [...new Set(pairs.flatMap(([a, b]) => [a.id, b.id]))],
+        },
+        threshold: `no identity holds both ${signScopePrefixes.join("/")}* and ${approveScopePrefixes.join("/")}* grants for the same environment`,
+      }),
+    ];
+  },
+};
+
+export const signerStaticCredential: SignerRule = {
+  ...signerMeta(
+    "signer.static-credential",
+    "Long-lived secret instead of workload identity",
+    "medium",
+    "OWASP NHI6 Insecure Cloud Deployment Configurations, NHI7 Long-Lived Secrets",
+    "NHI7",
+    ["NHI6"],
+    "Switch the pipeline to workload identity federation (OIDC) with the signing service, then revoke the static secret.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+    const types = ctx.policy.signers.staticCredentialTypes;
+    if (!types.some((t) => t.toLowerCase() === s.credentialType.toLowerCase())) return [];
+    const expiry = s.credentialExpiresAt ? ` (expires ${day(s.credentialExpiresAt)})` : " with no expiry";
+    return [
+      draft(signerStaticCredential, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} reaches the signing service with a ${s.credentialType} credential${expiry} instead of workload identity (OIDC).`,
+        evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(s.credentialExpiresAt) },
+        threshold: "pipelines authenticate with short-lived workload identity (OIDC)",
+      }),
+    ];
+  },
+};
+
+export const signerCredentialExpiring: SignerRule = {
+  ...signerMeta(
+    "signer.credential-expiring",
+    "Pipeline credential expiring",
+    "high",
+    "User reports: pipeline secrets lapse before the certificate",
+    null,
+    [],
+    "Rotate the credential now and update the pipeline secret (better: move to OIDC so there is nothing to expire).",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, ACTIVE_ONLY) || !s.credentialExpiresAt) return [];
+    const limit = ctx.policy.signers.credentialExpiringDays;
+    const remainingMs = s.credentialExpiresAt.getTime() - ctx.now.getTime();
+    if (remainingMs > limit * DAY_MS) return [];
+    const isExpired = remainingMs < 0;
+    const when = `${isExpired ? "expired" : "expires"} on ${day(s.credentialExpiresAt)} (${formatRelative(s.credentialExpiresAt, ctx.now)})`;
+    return [
+      draft(signerCredentialExpiring, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)}: the ${s.credentialType} credential its pipeline uses to reach the signing service ${when}; releases ${isExpired ? "fail" : "will fail"} without it.`,
+        evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(s.credentialExpiresAt), isExpired },
+        threshold: `credential valid for more than ${limit} days`,
+      }),
+    ];
+  },
+};
+
+export const signerAccessRules: SignerRule[] = [
+  signerOverprivileged,
+  signerEnvMixing,
+  signerHumanUse,
+  signerSeparationOfDuties,
+  signerStaticCredential,
+  signerCredentialExpiring,
+];

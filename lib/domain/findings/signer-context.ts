@@ -1,0 +1,60 @@
+// Shared bits of the signer rules: which statuses a rule speaks about, and the draft links.
+import { ANY_ENVIRONMENT } from "@/lib/domain/privileges";
+import type { PrivilegeRef, Rule, SignerInput, SignerStatus } from "@/lib/domain/findings/types";
+import { quote } from "@/lib/domain/findings/shared";
+
+export type SignerRule = Rule<SignerInput>;
+
+/**
+ * Decommissioned signers get no findings. Suspended ones keep the governance findings that still
+ * need a decision (owners, attestation, standing grants); rules about signing behaviour and
+ * credentials need an active signer.
+ */
+export const ACTIVE_ONLY: readonly SignerStatus[] = ["active"];
+export const NOT_DECOMMISSIONED: readonly SignerStatus[] = ["active", "suspended"];
+
+export function appliesTo(s: SignerInput, statuses: readonly SignerStatus[]): boolean {
+  return statuses.includes(s.status);
+}
+
+export function signerLinks(s: SignerInput) {
+  return { subjectId: s.id, signerId: s.id };
+}
+
+export function signerLabel(s: SignerInput): string {
+  return `Signer ${quote(s.name)}`;
+}
+
+export function signerMeta(
+  id: SignerRule["id"],
+  title: string,
+  severity: SignerRule["defaultSeverity"],
+  standard: string,
+  nhi: SignerRule["nhi"],
+  relatedNhi: SignerRule["relatedNhi"],
+  howToFix: string,
+) {
+  return {
+    id,
+    subjectType: "signer" as const,
+    defaultSeverity: severity,
+    title,
+    standard,
+    nhi,
+    relatedNhi,
+    scope: "governance" as const,
+    howToFix,
+    raisedBy: "engine" as const,
+  };
+}
+
+/** grants still in force */
+export function currentPrivileges(s: SignerInput) {
+  return s.privileges.filter((p) => !p.removedAt);
+}
+
+/** the grant's environment in lower case; null when it covers every environment ("any") */
+export function grantEnvironment(p: PrivilegeRef): string | null {
+  const env = (p.environment ?? "").trim().toLowerCase();
+  return env === "" || env === ANY_ENVIRONMENT ? null : env;
+}

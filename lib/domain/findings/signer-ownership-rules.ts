@@ -1,0 +1,148 @@
+// Signer rules about accountability: who owns the identity, whether it is still needed, whether
+// its owner attested on time.
+import { daysUntil, formatRelative, isOlderThanDays } from "@/lib/domain/expiry";
+import {
+  ACTIVE_ONLY,
+  NOT_DECOMMISSIONED,
+  appliesTo,
+  signerLabel,
+  signerLinks,
+  signerMeta,
+  type SignerRule,
+} from "@/lib/domain/findings/signer-context";
+import { day, draft, iso, plural, quote } from "@/lib/domain/findings/shared";
+
+export const signerOrphaned: SignerRule = {
+  ...signerMeta(
+    "signer.orphaned",
+    "No active primary owner",
+    "high",
+    "OWASP NHI1 Improper Offboarding",
+    "NHI1",
+    [],
+    "Assign a current employee as primary owner, or suspend and decommission the signer if nobody needs it.",
+  ),
+  evaluate(s) {
+    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+    const owner = s.primaryOwner;
+    if (owner?.isActive) return [];
+    const why = owner ? `its primary owner ${owner.name} has left` : "it has no primary owner";
+    return [
+      draft(signerOrphaned, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} is orphaned: ${why}.`,
+        evidence: { primaryOwnerId: owner?.id ?? null, primaryOwnerName: owner?.name ?? null, isPrimaryOwnerActive: owner?.isActive ?? null },
+        threshold: "an active primary owner",
+      }),
+    ];
+  },
+};
+
+export const signerNoBackupOwner: SignerRule = {
+  ...signerMeta(
+    "signer.no-backup-owner",
+    "No backup owner",
+    "low",
+    "OWASP NHI1 Improper Offboarding",
+    "NHI1",
+    [],
+    "Name a second, active person as backup owner so the signer stays accountable when the primary owner is away or leaves.",
+  ),
+  evaluate(s) {
+    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+    const backup = s.backupOwner;
+    let why: string | null = null;
+    if (!backup) why = "has no backup owner";
+    else if (!backup.isActive) why = `has a backup owner, ${backup.name}, who has left`;
+    else if (s.primaryOwner && backup.id === s.primaryOwner.id) why = "has the same person as primary and backup owner";
+    if (!why) return [];
+    return [
+      draft(signerNoBackupOwner, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} ${why}.`,
+        evidence: { backupOwnerId: backup?.id ?? null, backupOwnerName: backup?.name ?? null, isBackupOwnerActive: backup?.isActive ?? null },
+        threshold: "an active backup owner other than the primary owner",
+      }),
+    ];
+  },
+};
+
+export const signerStale: SignerRule = {
+  ...signerMeta(
+    "signer.stale",
+    "Unused signer with standing access",
+    "medium",
+    "OWASP NHI1 Improper Offboarding, NHI5 Overprivileged NHI",
+    "NHI1",
+    ["NHI5"],
+    "Ask the owner whether the signer is still needed; if not, suspend it and revoke its certificate, otherwise record why it signs so rarely.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, ACTIVE_ONLY) || !s.hasValidCertificate) return [];
+    const limit = ctx.policy.signers.staleAfterDays;
+    const since = s.lastUsedAt ?? s.createdAt;
+    if (!isOlderThanDays(since, ctx.now, limit)) return [];
+    const idle = -daysUntil(since, ctx.now);
+    const what = s.lastUsedAt
+      ? `last signed on ${day(s.lastUsedAt)} (${idle} days ago)`
+      : `has never signed since it was created on ${day(s.createdAt)} (${idle} days ago)`;
+    return [
+      draft(signerStale, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} ${what} but still holds a valid certificate.`,
+        evidence: { lastUsedAt: iso(s.lastUsedAt), createdAt: iso(s.createdAt), idleDays: idle, hasValidCertificate: true },
+        threshold: `signing activity within ${limit} days while holding a valid certificate`,
+      }),
+    ];
+  },
+};
+
+export const signerAttestationOverdue: SignerRule = {
+  ...signerMeta(
+    "signer.attestation-overdue",
+    "Owner attestation overdue",
+    "medium",
+    "Governance: periodic owner attestation",
+    null,
+    [],
+    "The owner should answer the attestation now (or delegate it); if the signer is no longer needed, decommission it instead.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+    const overdue = s.overdueAttestations
+      .filter((a) => a.dueAt.getTime() < ctx.now.getTime())
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    if (overdue.length === 0) return [];
+    const escalated = overdue.filter((a) => a.escalatedAt !== null && a.escalatedAt <= ctx.now);
+    const oldest = overdue[0];
+    const campaigns =
+      overdue.length === 1
+        ? `campaign ${quote(oldest.campaignName)}`
+        : `${plural(overdue.length, "campaign")} (${overdue.map((a) => quote(a.campaignName)).join(", ")})`;
+    const esc = escalated.length ? `; escalated on ${day(escalated[0].escalatedAt!)}` : "";
+    return [
+      draft(signerAttestationOverdue, {
+        ...signerLinks(s),
+        severity: escalated.length ? "high" : "medium",
+        message: `${signerLabel(s)} has not been attested for ${campaigns}, due ${day(oldest.dueAt)} (${formatRelative(oldest.dueAt, ctx.now)})${esc}.`,
+        evidence: {
+          attestations: overdue.map((a) => ({
+            campaignId: a.campaignId,
+            campaignName: a.campaignName,
+            dueAt: iso(a.dueAt),
+            escalatedAt: iso(a.escalatedAt),
+          })),
+          isEscalated: escalated.length > 0,
+        },
+        threshold: "attested by the campaign's due date (medium; high once escalated)",
+      }),
+    ];
+  },
+};
+
+export const signerOwnershipRules: SignerRule[] = [
+  signerOrphaned,
+  signerNoBackupOwner,
+  signerStale,
+  signerAttestationOverdue,
+];
