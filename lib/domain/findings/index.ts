@@ -1,0 +1,11 @@
+// Public API of the findings engine.
+export * from "@/lib/domain/findings/types";
+export * from "@/lib/domain/findings/rule-ids";
+export { evaluateCertificate, evaluateKey, evaluateSigner, evaluateInventory } from "@/lib/domain/findings/evaluate";
+export { ruleCatalogue, getRuleMeta, certificateRules, keyRules, signerRules } from "@/lib/domain/findings/registry";
+export { reconcileFindings, findingKey } from "@/lib/domain/findings/reconcile";
+export type { ExistingFinding, FindingUpdate, ReconcileResult } from "@/lib/domain/findings/reconcile";
+export { privateKeySubmittedDraft, keyBirth } from "@/lib/domain/findings/key-rules";
+export { EKU, ekuName, normaliseCurve, normaliseEku, weakDigestOf } from "@/lib/domain/findings/algorithms";
+export { issuerTrust, isCsbrApplicable, certificateUse } from "@/lib/domain/findings/certificate-context";
+export { isProductionEnvironment } from "@/lib/domain/findings/shared";

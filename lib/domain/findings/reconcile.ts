@@ -1,0 +1,82 @@
+// Turns a fresh evaluation into database changes: new findings, findings still present (bump
+// lastSeenAt, reopen if they had been resolved) and findings gone (auto-resolve). Pure, so the
+// repository only applies the result inside its transaction.
+//
+// `existing` must hold the stored findings of exactly the subjects that were evaluated (all of
+// them for a full sweep, one certificate's for a single re-check); anything in it without a
+// matching draft is resolved. Findings of event-raised rules (key.private-key-submitted) are
+// never auto-resolved: no evaluation produces them.
+import { getRuleMeta } from "@/lib/domain/findings/registry";
+import { severityRank } from "@/lib/domain/severity";
+import type { FindingDraft, SubjectType } from "@/lib/domain/findings/types";
+
+export type ExistingFinding = {
+  ruleId: string;
+  subjectType: SubjectType | string;
+  subjectId: string;
+  resolvedAt: Date | null;
+  suppressedUntil: Date | null;
+};
+
+export type FindingUpdate<E> = {
+  existing: E;
+  /** the current facts: severity, message, evidence and threshold may all have changed */
+  draft: FindingDraft;
+  lastSeenAt: Date;
+  /** it had been resolved and is back: clear resolvedAt */
+  isReopened: boolean;
+  /** suppressed until a date that has now passed: clear the suppression */
+  isSuppressionExpired: boolean;
+  /** still suppressed: update it, but keep it out of alerts and open counts */
+  isSuppressed: boolean;
+};
+
+export type ReconcileResult<E> = {
+  /** new findings: firstSeenAt = lastSeenAt = now */
+  toCreate: FindingDraft[];
+  toUpdate: FindingUpdate<E>[];
+  toResolve: { existing: E; resolvedAt: Date }[];
+};
+
+export function findingKey(f: { ruleId: string; subjectType: string; subjectId: string }): string {
+  return `${f.ruleId}\u0000${f.subjectType}\u0000${f.subjectId}`;
+}
+
+export function reconcileFindings<E extends ExistingFinding>(
+  existing: readonly E[],
+  drafts: readonly FindingDraft[],
+  now: Date,
+): ReconcileResult<E> {
+  // (ruleId, subjectType, subjectId) is unique in the table: keep the most severe duplicate
+  const byKey = new Map<string, FindingDraft>();
+  for (const d of drafts) {
+    const key = findingKey(d);
+    const prev = byKey.get(key);
+    if (!prev || severityRank(d.severity) > severityRank(prev.severity)) byKey.set(key, d);
+  }
+  const existingByKey = new Map(existing.map((e) => [findingKey(e), e]));
+
+  const result: ReconcileResult<E> = { toCreate: [], toUpdate: [], toResolve: [] };
+  for (const [key, d] of byKey) {
+    const e = existingByKey.get(key);
+    if (!e) {
+      result.toCreate.push(d);
+      continue;
+    }
+    const suppressedUntil = e.suppressedUntil?.getTime();
+    result.toUpdate.push({
+      existing: e,
+      draft: d,
+      lastSeenAt: now,
+      isReopened: e.resolvedAt !== null,
+      isSuppressionExpired: suppressedUntil !== undefined && suppressedUntil <= now.getTime(),
+      isSuppressed: suppressedUntil !== undefined && suppressedUntil > now.getTime(),
+    });
+  }
+  for (const [key, e] of existingByKey) {
+    if (byKey.has(key) || e.resolvedAt !== null) continue;
+    if (getRuleMeta(e.ruleId)?.raisedBy === "event") continue;
+    result.toResolve.push({ existing: e, resolvedAt: now });
+  }
+  return result;
+}
