@@ -61,7 +61,7 @@ function parseInto(bytes: Uint8Array, c: Collector): void {
     parseDerElements(bare, c, null);
     return;
   }
-  c.error("not-a-certificate", notCertificateReason(bytes, text));
+  c.error("not-a-certificate", notCertificateReason(bytes));
 }
 
 function looksLikeDer(bytes: Uint8Array): boolean {
@@ -76,8 +76,8 @@ function looksLikeDer(bytes: Uint8Array): boolean {
   }
 }
 
-function notCertificateReason(bytes: Uint8Array, text: string): string {
-  const printable = /^[\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]*$/.test(text.slice(0, 4096));
+function notCertificateReason(bytes: Uint8Array): string {
+  const printable = isMostlyText(bytes.subarray(0, 4096));
   if (bytes[0] === 0x4d && bytes[1] === 0x5a) {
     return "not a certificate: this is a Windows executable; export the signer certificate from its signature instead";
   }
@@ -87,6 +87,11 @@ function notCertificateReason(bytes: Uint8Array, text: string): string {
   return printable
     ? "not a certificate: text file without any PEM certificate block"
     : "not a certificate: unrecognised binary data";
+}
+
+function isMostlyText(head: Uint8Array): boolean {
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  return true;
 }
 
 function parsePem(text: string, c: Collector): void {

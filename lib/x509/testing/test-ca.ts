@@ -51,6 +51,7 @@ export interface CertificateSpec {
 
 export interface TestCertificate {
   der: Uint8Array;
+  /** "-----BEGIN CERTIFICATE-----" ... "-----END CERTIFICATE-----\n" */
   pem: string;
   certificate: x509.X509Certificate;
   keyPair: TestKeyPair;
@@ -113,7 +114,9 @@ export async function issueCertificate(spec: CertificateSpec): Promise<TestCerti
     signingAlgorithm,
     extensions: await buildExtensions(spec, keyPair, signer),
   });
-  return { der: new Uint8Array(certificate.rawData), pem: certificate.toString("pem"), certificate, keyPair, serialHex, notBefore, notAfter };
+  // PEM ends with a newline so files made by concatenation stay readable by every tool
+  const pem = `${certificate.toString("pem")}\n`;
+  return { der: new Uint8Array(certificate.rawData), pem, certificate, keyPair, serialHex, notBefore, notAfter };
 }
 
 const YEAR_MS = 365 * 86_400_000;
@@ -166,10 +169,15 @@ export async function createTestPki(opts: { key?: KeySpec; notBefore?: Date } = 
   return { root, intermediate, leaf };
 }
 
-function toJsonName(dn: string): x509.JsonName {
+const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
+
+/** Explicit string types: @peculiar/x509 would read a plain value starting with "#" as hex DER. */
+function toJsonName(dn: string): x509.JsonNameParams {
   return parseRfc4514(dn).map((rdn) => {
-    const entry: Record<string, string[]> = {};
-    for (const a of rdn) (entry[a.oid] ??= []).push(a.value);
+    const entry: Record<string, x509.JsonAttributeObject[]> = {};
+    for (const a of rdn) {
+      (entry[a.oid] ??= []).push(PRINTABLE.test(a.value) ? { printableString: a.value } : { utf8String: a.value });
+    }
     return entry;
   });
 }
