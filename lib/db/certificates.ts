@@ -138,6 +138,34 @@ export async function setCertificateIssuer(tx: Tx | Db, childId: string, issuerI
   await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
 }
 
+// ---------------------------------------------------------------- revocation
+
+export type RevocationState = {
+  /** good | revoked | unknown | unchecked */
+  status: "good" | "revoked" | "unknown" | "unchecked";
+  /** ocsp | crl | recorded */
+  source?: string | null;
+  reason?: string | null;
+  revokedAt?: Date | null;
+  /** when the status was last established (a failed check keeps the previous value) */
+  checkedAt?: Date | null;
+  error?: string | null;
+};
+
+export async function setRevocationState(tx: Tx | Db, id: string, state: RevocationState) {
+  await tx.certificate.update({
+    where: { id },
+    data: {
+      revocationStatus: state.status,
+      revocationSource: state.source ?? null,
+      revocationReason: state.reason ?? null,
+      revokedAt: state.revokedAt ?? null,
+      revocationCheckedAt: state.checkedAt ?? null,
+      revocationError: state.error ?? null,
+    },
+  });
+}
+
 // ---------------------------------------------------------------- signer links
 
 /** Links a certificate to a signer; true when the link is new. */

@@ -59,6 +59,7 @@ export type NewSigner = {
   description?: string | null;
   /** active | suspended | decommissioned */
   status?: string;
+  statusChangedAt?: Date | null;
   /** oidc | static-secret | certificate | none */
   credentialType?: string;
   credentialExpiresAt?: Date | null;
@@ -78,6 +79,7 @@ export async function createSigner(db: Db | Tx, input: NewSigner): Promise<Signe
       artifactTypesJson: JSON.stringify(input.artifactTypes ?? []),
       description: input.description ?? null,
       status: input.status ?? "active",
+      statusChangedAt: input.statusChangedAt ?? null,
       credentialType: input.credentialType ?? "none",
       credentialExpiresAt: input.credentialExpiresAt ?? null,
       primaryOwnerId: input.primaryOwnerId ?? null,
@@ -109,10 +111,14 @@ export async function findSignerByNameOrId(db: Db | Tx, nameOrId: string): Promi
 
 // ---------------------------------------------------------------- privileges
 
+/** Privilege.environment of a grant not limited to one environment (the column is part of a unique key, so not NULL). */
+export const ANY_ENVIRONMENT = "any";
+
 export type NewPrivilege = {
   signerId: string;
   /** e.g. sign:release/production, repo:acme/payments, approve:release, * */
   scope: string;
+  /** null or omitted: any environment */
   environment?: string | null;
   grantedAt: Date;
   lastExercisedAt?: Date | null;
@@ -123,7 +129,7 @@ export async function addPrivilege(db: Db | Tx, input: NewPrivilege): Promise<{ 
     data: {
       signerId: input.signerId,
       scope: input.scope,
-      environment: input.environment ?? null,
+      environment: input.environment ?? ANY_ENVIRONMENT,
       grantedAt: input.grantedAt,
       lastExercisedAt: input.lastExercisedAt ?? null,
     },
