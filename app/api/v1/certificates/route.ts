@@ -1,0 +1,103 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { parseInput, route } from "@/lib/api/handler";
+import { listCertificates, MAX_PAGE_SIZE } from "@/lib/db/certificates";
+import { formatBytes, importCertificates, MAX_REQUEST_BYTES, type ImportFile } from "@/lib/services/import-certificates";
+
+// POST imports certificate files (multipart field "file", repeatable, or JSON with base64
+// contents); GET lists certificates, owners seeing only those of their own signers.
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+});
+
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, user, query }) => {
+  // tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own
+  const scopeUser = user ?? { role: "analyst" as const, personId: null };
+  return listCertificates(db, scopeUser, query);
+});
+
+const importJson = z.object({
+  files: z
+    .array(z.object({ name: z.string().trim().min(1).max(255), contentBase64: z.string().min(1) }))
+    .min(1, "Send at least one file"),
+  signerId: z.string().min(1).optional(),
+});
+
+// base64 grows content by 4/3; allow for that and for JSON/multipart framing
+const MAX_BODY_BYTES = Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 1024 * 1024;
+
+export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"] }, async ({ req, db, actor, token }) => {
+  const { files, signerId: requestedSignerId } = await readImportRequest(req);
+  // a token issued for one signer imports for that signer only
+  if (token?.signerId && requestedSignerId && requestedSignerId !== token.signerId) {
+    throw new AppError("forbidden", "This API token may import certificates only for its own signer");
+  }
+  const signerId = requestedSignerId ?? token?.signerId ?? undefined;
+  const result = await importCertificates(db, { files, signerId, actor, source: token ? "api" : "upload" }, { now: new Date() });
+  return NextResponse.json({ files: result.files, summary: result.summary });
+});
+
+async function readImportRequest(req: NextRequest): Promise<{ files: ImportFile[]; signerId?: string }> {
+  const body = await readBodyCapped(req, MAX_BODY_BYTES);
+  const contentType = req.headers.get("content-type") ?? "";
+  if (contentType.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await new Response(new Blob([Buffer.from(body)]), { headers: { "content-type": contentType } }).formData();
+    } catch {
+      throw new AppError("bad_request", "The multipart body could not be read");
+    }
+    const files: ImportFile[] = [];
+    for (const entry of form.getAll("file")) {
+      if (typeof entry === "string") throw new AppError("validation", 'Field "file" must be a file upload, not text');
+      files.push({ name: entry.name || `file-${files.length + 1}`, bytes: new Uint8Array(await entry.arrayBuffer()) });
+    }
+    if (files.length === 0) throw new AppError("validation", 'Send at least one file in the multipart field "file"');
+    const signerId = form.get("signerId");
+    return { files, signerId: typeof signerId === "string" && signerId ? signerId : undefined };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new AppError("bad_request", "Send multipart/form-data (field \"file\") or a JSON body { files: [{ name, contentBase64 }] }");
+  }
+  const parsed = parseInput(importJson, json, "body");
+  return {
+    signerId: parsed.signerId,
+    files: parsed.files.map((f) => ({ name: f.name, bytes: decodeBase64(f.name, f.contentBase64) })),
+  };
+}
+
+function decodeBase64(name: string, text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
+    throw new AppError("validation", `contentBase64 of ${name} is not valid base64`);
+  }
+  return new Uint8Array(Buffer.from(clean, "base64"));
+}
+
+/** Reads the body, refusing it as soon as it passes the limit (before it is all in memory). */
+async function readBodyCapped(req: NextRequest, limit: number): Promise<Buffer> {
+  const tooLarge = () => new AppError("too_large", `The request is larger than ${formatBytes(limit)}; import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`);
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
