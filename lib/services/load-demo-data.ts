@@ -1,0 +1,186 @@
+import { generateKeyPairSync } from "node:crypto";
+import { AppError } from "@/lib/api/errors";
+import type { Db, Tx } from "@/lib/db/client";
+import { setRevocationState } from "@/lib/db/certificates";
+import { setKeyCustody } from "@/lib/db/keys";
+import { createPerson, createTeam } from "@/lib/db/people";
+import { addPrivilege, countSigners, createSigner, recordSigningEvents } from "@/lib/db/signers";
+import { parseCertificateFile } from "@/lib/x509";
+import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
+import { recordAudit, type Actor } from "./audit";
+import { evaluateFindings, type EvaluateFindingsResult } from "./evaluate-findings";
+import { importCertificates, storeCertificates } from "./import-certificates";
+
+// Loads the demo inventory (prisma/demo) into an empty database in one transaction, then
+// evaluates findings over it. Certificates go through the same storage path as an import.
+
+export type LoadDemoDataResult = {
+  teams: number;
+  people: number;
+  signers: number;
+  certificates: number;
+  signingEvents: number;
+  findings: EvaluateFindingsResult;
+  durationMs: number;
+};
+
+export async function loadDemoData(db: Db, input: { now: Date; actor: Actor }): Promise<LoadDemoDataResult> {
+  const started = performance.now();
+  await assertEmpty(db);
+  const dataset = await buildDemoDataset({ now: input.now });
+  const parsed = dataset.certificates.map((c) => ({ plan: c, facts: parseOrThrow(c) }));
+
+  const counts = await db.$transaction(
+    async (tx) => {
+      await assertEmpty(tx); // a second admin may have clicked at the same time
+      const written = await writeDataset(tx, dataset, parsed, input.now);
+      await recordAudit(tx, {
+        actor: input.actor,
+        action: "demo.loaded",
+        summary: `Demo data loaded: ${written.signers} signers, ${written.certificates} certificates, ${written.signingEvents} signing events`,
+        details: written,
+        at: input.now,
+      });
+      return written;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+
+  await simulatePrivateKeyUpload(db, input.now);
+  const findings = await evaluateFindings(db, { now: input.now });
+  return { ...counts, findings, durationMs: Math.round(performance.now() - started) };
+}
+
+async function assertEmpty(db: Db | Tx) {
+  const existing = await countSigners(db);
+  if (existing > 0) {
+    throw new AppError("conflict", `Demo data can only be loaded into an empty inventory; ${existing} signer${existing === 1 ? "" : "s"} already exist`);
+  }
+}
+
+function parseOrThrow(c: DemoIssuedCertificate) {
+  const result = parseCertificateFile(c.der, { fileName: c.fileName });
+  if (result.errors.length > 0 || result.certificates.length !== 1) {
+    throw new AppError("internal", `Demo certificate ${c.fileName} did not parse: ${result.errors.map((e) => e.message).join("; ")}`);
+  }
+  return result.certificates;
+}
+
+async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIssuedCertificate; facts: ReturnType<typeof parseOrThrow> }[], now: Date) {
+  const teamIds = new Map<string, string>();
+  for (const t of dataset.teams) teamIds.set(t.key, (await createTeam(tx, { name: t.name, email: t.email, description: t.description })).id);
+  const personIds = new Map<string, string>();
+  for (const p of dataset.people) {
+    const person = await createPerson(tx, {
+      name: p.name,
+      email: demoEmail(p),
+      teamId: teamIds.get(p.team),
+      isActive: !p.hasLeft,
+      deactivatedAt: p.hasLeft ? daysAgo(now, p.leftDaysAgo ?? 30) : null,
+    });
+    personIds.set(p.key, person.id);
+  }
+  const signerIds = new Map<string, string>();
+  for (const { signer: s } of dataset.signers) {
+    const created = await createSigner(tx, {
+      name: s.name,
+      kind: s.kind,
+      platform: s.platform,
+      environments: s.environments,
+      artifactTypes: s.artifactTypes,
+      description: s.description,
+      status: s.status ?? "active",
+      statusChangedAt: s.status && s.status !== "active" ? daysAgo(now, 60) : null,
+      credentialType: s.credential.type,
+      credentialExpiresAt: s.credential.expiresInDays === undefined ? null : daysAgo(now, -s.credential.expiresInDays),
+      primaryOwnerId: s.primary ? personIds.get(s.primary) : null,
+      backupOwnerId: s.backup ? personIds.get(s.backup) : null,
+      teamId: teamIds.get(s.team),
+      createdAt: daysAgo(now, s.createdDaysAgo),
+    });
+    signerIds.set(s.name, created.id);
+  }
+
+  const certificateIds: string[] = [];
+  const custodyDone = new Set<string>();
+  for (const { plan, facts } of parsed) {
+    const stored = await storeCertificates(tx, facts, {
+      actor: { type: "system", label: "demo" },
+      source: "demo",
+      signerId: plan.signerName ? signerIds.get(plan.signerName) : undefined,
+      fileName: plan.fileName,
+      now,
+      isAudited: false,
+    });
+    const id = stored.idBySha256.get(facts[0].sha256)!;
+    certificateIds.push(id);
+    const keyId = (await tx.certificate.findUniqueOrThrow({ where: { id }, select: { keyId: true } })).keyId;
+    if (!custodyDone.has(keyId)) {
+      custodyDone.add(keyId);
+      const k = plan.key;
+      await setKeyCustody(tx, keyId, {
+        custody: k.custody,
+        custodyEvidence: k.custodyEvidence ?? null,
+        custodyAttestedAt: k.custodyEvidence ? daysAgo(now, 45) : null,
+        createdAt: k.createdDaysAgo === undefined ? null : daysAgo(now, k.createdDaysAgo),
+      });
+    }
+    if (plan.revocation?.status === "revoked") {
+      const at = daysAgo(now, plan.revocation.revokedDaysAgo);
+      await setRevocationState(tx, id, { status: "revoked", source: "crl", reason: plan.revocation.reason, revokedAt: at, checkedAt: daysAgo(now, 1) });
+    } else if (plan.revocation?.status === "unknown") {
+      await setRevocationState(tx, id, { status: "unknown", checkedAt: daysAgo(now, plan.revocation.checkedDaysAgo), error: plan.revocation.error });
+    }
+  }
+
+  let signingEvents = 0;
+  for (const { signer, events, privileges } of dataset.signers) {
+    const signerId = signerIds.get(signer.name)!;
+    for (const p of privileges) {
+      await addPrivilege(tx, {
+        signerId,
+        scope: p.scope,
+        environment: p.environment ?? null,
+        grantedAt: daysAgo(now, p.grantedDaysAgo),
+        lastExercisedAt: p.lastExercisedDaysAgo === null ? null : daysAgo(now, p.lastExercisedDaysAgo),
+      });
+    }
+    signingEvents += await recordSigningEvents(
+      tx,
+      events.map((e) => ({
+        signerId,
+        certificateId: e.certificateRef === null ? null : certificateIds[e.certificateRef],
+        signedAt: e.signedAt,
+        environment: e.environment,
+        artifactName: e.artifactName,
+        artifactDigest: e.artifactDigest,
+        isInteractive: e.isInteractive,
+        ciRunUrl: e.ciRunUrl,
+        scope: e.scope,
+        recordedAt: e.signedAt,
+      })),
+    );
+  }
+  return {
+    teams: dataset.teams.length,
+    people: dataset.people.length,
+    signers: dataset.signers.length,
+    certificates: certificateIds.length,
+    signingEvents,
+  };
+}
+
+/**
+ * Shows the refusal path: somebody "uploads" a signing key. The key is made up on the spot, held
+ * only in memory, refused by the importer like any other, and never stored; what remains is the
+ * audit event and the key.private-key-submitted finding.
+ */
+async function simulatePrivateKeyUpload(db: Db, now: Date) {
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  await importCertificates(
+    db,
+    { files: [{ name: "jenkins-agent-07-codesign.key.pem", bytes: new TextEncoder().encode(pem) }], actor: { type: "system", label: "demo: simulated upload from jenkins-agent-07" }, source: "upload" },
+    { now, isEvaluating: false },
+  );
+}

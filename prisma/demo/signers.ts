@@ -1,0 +1,332 @@
+// The demo's signers: ordinary, mostly healthy pipelines plus the situations a governance team
+// has to find (each comment names the findings a signer is there to show).
+import type { Custody, DemoCertificate, DemoIssuer, DemoKey, DemoSigner } from "./model";
+import type { KeySpec } from "@/lib/x509/testing/test-ca";
+
+const LUNA = "Thales Luna 7 HSM (FIPS 140-2 L3), key attestation ATT-2025-0412 on file";
+const KMS = "AWS KMS key arn:aws:kms:eu-west-1:111122223333:key/2f1c…, HSM-backed, CloudTrail logging on";
+const AZURE_HSM = "Azure Key Vault Managed HSM, key attestation exported 2026-02-11";
+const VAULT = "HashiCorp Vault transit, HSM seal (PKCS#11), audit device enabled";
+const YUBI = "YubiHSM 2 attestation certificate, serial 19823412";
+
+function key(name: string, spec: KeySpec, custody: Custody, custodyEvidence?: string, createdDaysAgo?: number): DemoKey {
+  return { name, spec, custody, custodyEvidence, createdDaysAgo };
+}
+
+type CurrentOptions = Omit<DemoCertificate, "key" | "issuer" | "notBeforeDaysAgo" | "validDays"> & {
+  daysLeft: number;
+  validDays?: number;
+  issuer?: DemoIssuer;
+};
+
+/** The certificate in use: `validDays` long with `daysLeft` to go (negative: expired). */
+function current(k: DemoKey, { daysLeft, validDays = 365, issuer, ...rest }: CurrentOptions): DemoCertificate {
+  return { key: k, issuer: issuer ?? (k.spec.startsWith("RSA") ? "r1" : "e1"), notBeforeDaysAgo: validDays - daysLeft, validDays, ...rest };
+}
+
+/**
+ * `count` predecessors of `cert`, each renewed with a fresh key (rotation done right) and
+ * overlapping its successor by 10 days, oldest first.
+ */
+function history(signerName: string, cert: DemoCertificate, count: number): DemoCertificate[] {
+  const out: DemoCertificate[] = [];
+  let next = cert;
+  for (let i = 1; i <= count; i++) {
+    const prev: DemoCertificate = {
+      key: key(`${signerName}#${i}`, "P-256", cert.key.custody, cert.key.custodyEvidence),
+      issuer: cert.issuer === "self" ? "e1" : cert.issuer,
+      notBeforeDaysAgo: next.notBeforeDaysAgo + 355,
+      validDays: 365,
+    };
+    out.unshift(prev);
+    next = prev;
+  }
+  return out;
+}
+
+function withHistory(signerName: string, cert: DemoCertificate, count: number): DemoCertificate[] {
+  return [...history(signerName, cert, count), cert];
+}
+
+const sharedReleaseKey = key("release-bot-shared", "RSA-3072", "hsm", LUNA);
+const batchKey = key("payments-batch", "RSA-3072", "hsm");
+
+type Ordinary = [
+  name: string, kind: DemoSigner["kind"], platform: DemoSigner["platform"], team: string, primary: string | null, backup: string | null,
+  environments: string[], artifactTypes: string[], artifact: [string, string], spec: KeySpec, custody: Custody, evidence: string | undefined,
+  credential: DemoSigner["credential"], daysLeft: number, historyCount: number, description: string,
+];
+
+// Pipelines that are mostly in order; a few carry one everyday problem (custody, credential).
+const ORDINARY: Ordinary[] = [
+  ["payments-api-release", "ci-pipeline", "github-actions", "payments", "carlos", "sofia", ["production"], ["jar", "container-image"], ["payments-api", "jar"], "P-384", "hsm", LUNA, { type: "oidc" }, 210, 5, "Signs the payments API jars and images on release tags"],
+  ["payments-merchant-sdk", "ci-pipeline", "github-actions", "payments", "sofia", "carlos", ["production"], ["npm-package"], ["merchant-sdk", "tgz"], "P-256", "cloud-kms", KMS, { type: "oidc" }, 150, 6, "Publishes the signed merchant SDK to npm"],
+  ["mobile-ios-release", "ci-pipeline", "github-actions", "mobile", "fatima", "kenji", ["production"], ["ipa"], ["acme-ios", "ipa"], "P-256", "cloud-kms", KMS, { type: "oidc" }, 95, 5, "App Store builds"],
+  // key.not-in-hsm (cloud KMS without evidence), signer.no-backup-owner
+  ["mobile-beta-distribution", "ci-pipeline", "github-actions", "mobile", "lukas", null, ["beta"], ["apk"], ["acme-android-beta", "apk"], "P-256", "cloud-kms", undefined, { type: "oidc" }, 230, 4, "Beta builds for the internal testing track"],
+  ["desktop-macos-notarize", "ci-pipeline", "github-actions", "desktop", "diego", "hannah", ["production"], ["dmg", "pkg"], ["acme-desktop-mac", "dmg"], "P-256", "hardware-token", YUBI, { type: "oidc" }, 180, 6, "Signs and notarizes the macOS client"],
+  ["data-connectors-release", "ci-pipeline", "github-actions", "data", "ingrid", "tomasz", ["production"], ["jar"], ["acme-connectors", "jar"], "P-256", "hsm", LUNA, { type: "oidc" }, 300, 5, "Kafka connectors for customers"],
+  ["security-signing-service", "build-service", "other", "security", "grace", "samuel", ["production"], ["any"], ["signing-service", "tar.gz"], "P-384", "hsm", LUNA, { type: "certificate" }, 250, 6, "The central signing service's own release identity"],
+  ["platform-base-images", "ci-pipeline", "gitlab-ci", "platform", "amara", "jonas", ["production"], ["container-image"], ["base-image", "oci"], "P-256", "hsm", LUNA, { type: "oidc" }, 140, 6, "Golden base container images"],
+  ["release-maven-publisher", "release-bot", "jenkins", "release", "noah", "aisha", ["production"], ["jar"], ["acme-libs", "jar"], "P-256", "hsm", LUNA, { type: "oidc" }, 170, 5, "Publishes signed libraries to Maven Central"],
+];
+
+function ordinary([name, kind, platform, team, primary, backup, environments, artifactTypes, [stem, ext], spec, custody, evidence, credential, daysLeft, historyCount, description]: Ordinary): DemoSigner {
+  const cert = current(key(name, spec, custody, evidence), { daysLeft });
+  return {
+    name, kind, platform, team, primary, backup, environments, artifactTypes, description, credential,
+    artifact: { stem, ext },
+    createdDaysAgo: 365 * (historyCount + 1),
+    certificates: withHistory(name, cert, historyCount),
+    activity: { everyDays: 3, environments },
+  };
+}
+
+function special(s: Omit<DemoSigner, "createdDaysAgo" | "activity"> & Partial<Pick<DemoSigner, "createdDaysAgo" | "activity">>): DemoSigner {
+  return { createdDaysAgo: 800, activity: { everyDays: 4, environments: s.environments }, ...s };
+}
+
+// Each of these shows a situation the findings engine must catch.
+const SPECIAL: DemoSigner[] = [
+  // orphaned (owner left), key.renewed-without-rekey, key.rotation-overdue, key.custody-unattested,
+  // static credential, an unused publishing grant (overprivileged)
+  special({
+    name: "payments-batch-signer", kind: "build-service", platform: "jenkins", team: "payments", primary: "priya", backup: "carlos",
+    environments: ["production"], artifactTypes: ["jar"], artifact: { stem: "settlement-batch", ext: "jar" },
+    description: "Settlement batch jobs; renewed on the same key twice", credential: { type: "static-secret", expiresInDays: 40 },
+    certificates: [
+      { key: batchKey, issuer: "r1", notBeforeDaysAgo: 400, validDays: 365 },
+      { key: batchKey, issuer: "r1", notBeforeDaysAgo: 40, validDays: 365 },
+    ],
+    extraPrivileges: [{ scope: "publish:maven-central", environment: "production", grantedDaysAgo: 700, lastExercisedDaysAgo: 260 }],
+  }),
+  // orphaned, no backup owner, key.not-in-hsm, static credential expiring in 6 days,
+  // signer.env-mixing and key.env-mixing (signs production and staging with one key)
+  special({
+    name: "payments-fraud-model", kind: "ci-pipeline", platform: "gitlab-ci", team: "payments", primary: "priya", backup: null,
+    environments: ["production", "staging"], artifactTypes: ["model"], artifact: { stem: "fraud-model", ext: "onnx" },
+    description: "Packages the fraud scoring model", credential: { type: "static-secret", expiresInDays: 6 },
+    certificates: withHistory("payments-fraud-model", current(key("payments-fraud-model", "P-256", "software-file"), { daysLeft: 280 }), 1),
+  }),
+  // suspended but still orphaned: someone has to decide its fate
+  special({
+    name: "payments-legacy-gateway", kind: "build-service", platform: "jenkins", team: "payments", primary: "priya", backup: null, status: "suspended",
+    environments: ["production"], artifactTypes: ["war"], artifact: { stem: "legacy-gateway", ext: "war" },
+    description: "Old card gateway, suspended after the migration", credential: { type: "none" },
+    certificates: withHistory("payments-legacy-gateway", current(key("payments-legacy-gateway", "P-256", "hsm", LUNA), { daysLeft: 120 }), 2),
+    activity: null,
+  }),
+  // cert.expiring (12 days: high)
+  special({
+    name: "mobile-android-release", kind: "ci-pipeline", platform: "gitlab-ci", team: "mobile", primary: "kenji", backup: "fatima",
+    environments: ["production"], artifactTypes: ["apk", "aab"], artifact: { stem: "acme-android", ext: "aab" },
+    description: "Play Store release builds", credential: { type: "oidc" },
+    certificates: withHistory("mobile-android-release", current(key("mobile-android-release", "P-256", "hsm", LUNA), { daysLeft: 12 }), 2),
+  }),
+  // cert.expiring (5 days), signer.credential-expiring (Azure client secret, 10 days), static credential
+  special({
+    name: "desktop-windows-signing", kind: "build-service", platform: "azure-pipelines", team: "desktop", primary: "hannah", backup: "diego",
+    environments: ["production"], artifactTypes: ["msi", "exe"], artifact: { stem: "acme-desktop-setup", ext: "msi" },
+    description: "Authenticode signing of the Windows installer", credential: { type: "static-secret", expiresInDays: 10 },
+    certificates: withHistory("desktop-windows-signing", current(key("desktop-windows-signing", "RSA-3072", "hsm", AZURE_HSM), { daysLeft: 5 }), 2),
+  }),
+  // cert.weak-signature (SHA-1), cert.weak-rsa (RSA 2048 from the legacy CA)
+  special({
+    name: "desktop-driver-signing", kind: "build-service", platform: "azure-pipelines", team: "desktop", primary: "olivia", backup: "hannah",
+    environments: ["production"], artifactTypes: ["sys", "cat"], artifact: { stem: "acme-usb-driver", ext: "cat" },
+    description: "Kernel driver catalogue signing", credential: { type: "certificate" },
+    certificates: [current(key("desktop-driver-signing", "RSA-2048", "hsm", LUNA), { daysLeft: 160, issuer: "legacy", profile: { signatureHash: "SHA-1" } })],
+  }),
+  // cert.expired while still in use (and signing after expiry), key.not-in-hsm, static secret
+  special({
+    name: "desktop-installer-legacy", kind: "build-service", platform: "jenkins", team: "desktop", primary: "olivia", backup: null,
+    environments: ["production"], artifactTypes: ["exe"], artifact: { stem: "acme-legacy-installer", ext: "exe" },
+    description: "Installer for the 4.x line, still built for two customers", credential: { type: "static-secret" },
+    certificates: withHistory("desktop-installer-legacy", current(key("desktop-installer-legacy", "P-256", "software-file"), { daysLeft: -20 }), 1),
+    activity: { everyDays: 7, environments: ["production"], lastDaysAgo: 3 },
+  }),
+  // cert.expiring (25 days: medium)
+  special({
+    name: "data-pipeline-jar-signing", kind: "build-service", platform: "jenkins", team: "data", primary: "arjun", backup: "ingrid",
+    environments: ["production"], artifactTypes: ["jar"], artifact: { stem: "etl-pipeline", ext: "jar" },
+    description: "ETL jobs for the data lake", credential: { type: "static-secret", expiresInDays: 120 },
+    certificates: withHistory("data-pipeline-jar-signing", current(key("data-pipeline-jar-signing", "P-256", "vault", VAULT), { daysLeft: 25 }), 2),
+  }),
+  // cert.no-crl-dp (OCSP only)
+  special({
+    name: "data-ml-model-signing", kind: "ci-pipeline", platform: "gitlab-ci", team: "data", primary: "tomasz", backup: "arjun",
+    environments: ["production"], artifactTypes: ["model"], artifact: { stem: "recommender", ext: "onnx" },
+    description: "Signs recommender models before they are served", credential: { type: "oidc" },
+    certificates: withHistory("data-ml-model-signing", current(key("data-ml-model-signing", "P-256", "cloud-kms", KMS), { daysLeft: 200, profile: { hasCrl: false } }), 1),
+  }),
+  // cert.no-aia-issuer (no caIssuers URL)
+  special({
+    name: "data-export-signer", kind: "automation-account", platform: "buildkite", team: "data", primary: "arjun", backup: "tomasz",
+    environments: ["production"], artifactTypes: ["csv-bundle"], artifact: { stem: "customer-export", ext: "zip" },
+    description: "Signs customer data exports", credential: { type: "oidc" },
+    certificates: withHistory("data-export-signer", current(key("data-export-signer", "P-384", "hsm", LUNA), { daysLeft: 175, profile: { hasCaIssuers: false } }), 1),
+  }),
+  // key.rotation-overdue (key created three years ago), cert.weak-rsa (RSA 2048)
+  special({
+    name: "data-mainframe-batch", kind: "build-service", platform: "jenkins", team: "data", primary: "ingrid", backup: "arjun",
+    environments: ["production"], artifactTypes: ["jcl"], artifact: { stem: "mainframe-batch", ext: "jar" },
+    description: "z/OS batch artefacts", credential: { type: "static-secret", expiresInDays: 300 },
+    certificates: [current(key("data-mainframe-batch", "RSA-2048", "hsm", LUNA, 1100), { daysLeft: 230 })],
+  }),
+  // cert.bad-curve (Ed25519 is not an allowed algorithm for code signing)
+  special({
+    name: "security-sbom-attestor", kind: "ci-pipeline", platform: "github-actions", team: "security", primary: "samuel", backup: "elena",
+    environments: ["production"], artifactTypes: ["sbom"], artifact: { stem: "sbom-attestation", ext: "json" },
+    description: "Signs SBOM attestations", credential: { type: "oidc" },
+    certificates: [current(key("security-sbom-attestor", "Ed25519", "cloud-kms", KMS), { daysLeft: 220 })],
+  }),
+  // cert.self-signed-signer, key.not-in-hsm
+  special({
+    name: "security-lab-signer", kind: "ci-pipeline", platform: "gitlab-ci", team: "security", primary: "elena", backup: "david",
+    environments: ["test"], artifactTypes: ["binary"], artifact: { stem: "fuzz-harness", ext: "bin" },
+    description: "Lab builds signed with a self-signed certificate", credential: { type: "oidc" },
+    certificates: [current(key("security-lab-signer", "P-256", "software-file"), { daysLeft: 300, issuer: "self" })],
+  }),
+  // signer.human-use (interactive signing), key.not-in-hsm, no backup, static secret
+  special({
+    name: "security-pentest-tools", kind: "automation-account", platform: "other", team: "security", primary: "david", backup: null,
+    environments: ["production"], artifactTypes: ["binary"], artifact: { stem: "redteam-agent", ext: "exe" },
+    description: "Red-team tooling", credential: { type: "static-secret", expiresInDays: 200 },
+    certificates: withHistory("security-pentest-tools", current(key("security-pentest-tools", "P-256", "software-file"), { daysLeft: 140 }), 1),
+    activity: { everyDays: 10, environments: ["production"], interactiveCount: 4 },
+  }),
+  // key.shared (with release-bot-eu), key.renewed-without-rekey, signer.separation-of-duties
+  special({
+    name: "release-bot-us", kind: "release-bot", platform: "github-actions", team: "release", primary: "noah", backup: "aisha",
+    environments: ["production"], artifactTypes: ["any"], artifact: { stem: "acme-release-us", ext: "tar.gz" },
+    description: "Release bot for the US region", credential: { type: "oidc" },
+    certificates: [current(sharedReleaseKey, { daysLeft: 250 })],
+    extraPrivileges: [{ scope: "approve:release", environment: "production", grantedDaysAgo: 500, lastExercisedDaysAgo: 2 }],
+  }),
+  special({
+    name: "release-bot-eu", kind: "release-bot", platform: "github-actions", team: "release", primary: "aisha", backup: "noah",
+    environments: ["production"], artifactTypes: ["any"], artifact: { stem: "acme-release-eu", ext: "tar.gz" },
+    description: "Release bot for the EU region (reuses the US bot's key)", credential: { type: "oidc" },
+    certificates: [current(sharedReleaseKey, { daysLeft: 190 })],
+  }),
+  // signer.overprivileged (wildcard)
+  special({
+    name: "release-promoter", kind: "release-bot", platform: "buildkite", team: "release", primary: "mateo", backup: "noah",
+    environments: ["production"], artifactTypes: ["any"], artifact: { stem: "promotion-manifest", ext: "json" },
+    description: "Promotes builds between repositories", credential: { type: "oidc" },
+    certificates: withHistory("release-promoter", current(key("release-promoter", "P-256", "hsm", LUNA), { daysLeft: 160 }), 1),
+    extraPrivileges: [{ scope: "*", environment: null, grantedDaysAgo: 600, lastExercisedDaysAgo: 1 }],
+  }),
+  // signer.stale (nothing signed for 110 days, certificate still valid), unused grants, software key
+  special({
+    name: "release-artifact-mirror", kind: "automation-account", platform: "jenkins", team: "release", primary: "mateo", backup: "aisha",
+    environments: ["production"], artifactTypes: ["any"], artifact: { stem: "mirror-sync", ext: "tar" },
+    description: "Mirrors artefacts to the air-gapped site", credential: { type: "static-secret", expiresInDays: 90 },
+    certificates: [current(key("release-artifact-mirror", "P-256", "software-file"), { daysLeft: 200 })],
+    activity: { everyDays: 5, environments: ["production"], lastDaysAgo: 110 },
+  }),
+  // cert.no-revocation-info (no CRL, no OCSP, no caIssuers), signs nightly and staging
+  special({
+    name: "release-nightly-builds", kind: "ci-pipeline", platform: "buildkite", team: "release", primary: "noah", backup: "mateo",
+    environments: ["nightly", "staging"], artifactTypes: ["any"], artifact: { stem: "nightly", ext: "tar.gz" },
+    description: "Nightly builds for QA", credential: { type: "oidc" },
+    certificates: [current(key("release-nightly-builds", "P-256", "software-file"), { daysLeft: 100, profile: { hasCrl: false, hasOcsp: false, hasCaIssuers: false } })],
+    activity: { everyDays: 1, environments: ["nightly", "staging"] },
+  }),
+  // cert.validity-too-long (five years)
+  special({
+    name: "release-partner-sdk", kind: "ci-pipeline", platform: "github-actions", team: "release", primary: "aisha", backup: "mateo",
+    environments: ["production"], artifactTypes: ["zip"], artifact: { stem: "partner-sdk", ext: "zip" },
+    description: "SDK bundle for hardware partners", credential: { type: "oidc" },
+    certificates: withHistory("release-partner-sdk", current(key("release-partner-sdk", "P-256", "hsm", LUNA), { daysLeft: 1726, validDays: 1826 }), 1),
+  }),
+  // cert.eku-missing (no extended key usage at all)
+  special({
+    name: "release-helm-charts", kind: "ci-pipeline", platform: "github-actions", team: "release", primary: "mateo", backup: "noah",
+    environments: ["production"], artifactTypes: ["helm-chart"], artifact: { stem: "acme-charts", ext: "tgz" },
+    description: "Signs Helm chart provenance files", credential: { type: "oidc" },
+    certificates: withHistory("release-helm-charts", current(key("release-helm-charts", "P-256", "cloud-kms", KMS), { daysLeft: 210, profile: { extendedKeyUsage: [] } }), 1),
+  }),
+  // cert.eku-forbidden (codeSigning plus serverAuth)
+  special({
+    name: "release-web-plugin", kind: "ci-pipeline", platform: "github-actions", team: "release", primary: "noah", backup: "aisha",
+    environments: ["production"], artifactTypes: ["browser-extension"], artifact: { stem: "acme-web-plugin", ext: "crx" },
+    description: "Browser extension builds", credential: { type: "oidc" },
+    certificates: withHistory("release-web-plugin", current(key("release-web-plugin", "P-256", "hsm", LUNA), { daysLeft: 150, profile: { extendedKeyUsage: ["codeSigning", "serverAuth"] } }), 1),
+  }),
+  // cert.key-usage (keyUsage not critical)
+  special({
+    name: "platform-runner-agent", kind: "build-service", platform: "buildkite", team: "platform", primary: "jonas", backup: "mei",
+    environments: ["production"], artifactTypes: ["binary"], artifact: { stem: "runner-agent", ext: "deb" },
+    description: "Self-hosted CI runner agent packages", credential: { type: "oidc" },
+    certificates: withHistory("platform-runner-agent", current(key("platform-runner-agent", "P-256", "hsm", LUNA), { daysLeft: 130, profile: { isKeyUsageCritical: false } }), 1),
+  }),
+  // signer.overprivileged (more grants than policy allows)
+  special({
+    name: "platform-terraform-modules", kind: "automation-account", platform: "github-actions", team: "platform", primary: "mei", backup: "amara",
+    environments: ["production"], artifactTypes: ["terraform-module"], artifact: { stem: "tf-modules", ext: "zip" },
+    description: "Publishes signed Terraform modules", credential: { type: "oidc" },
+    certificates: withHistory("platform-terraform-modules", current(key("platform-terraform-modules", "P-256", "cloud-kms", KMS), { daysLeft: 240 }), 1),
+    extraPrivileges: Array.from({ length: 11 }, (_, i) => ({ scope: `repo:acme/tf-module-${i + 1}`, environment: null, grantedDaysAgo: 300, lastExercisedDaysAgo: 5 + i })),
+  }),
+  // cert.revoked-in-use (key compromise 15 days ago, still signing), key.not-in-hsm
+  special({
+    name: "platform-vpn-client", kind: "build-service", platform: "azure-pipelines", team: "platform", primary: "amara", backup: "mei",
+    environments: ["production"], artifactTypes: ["msi"], artifact: { stem: "acme-vpn", ext: "msi" },
+    description: "VPN client installers", credential: { type: "oidc" },
+    certificates: [current(key("platform-vpn-client", "P-256", "software-file"), { daysLeft: 170, revocation: { status: "revoked", revokedDaysAgo: 15, reason: "keyCompromise" } })],
+  }),
+  // cert.revocation-unknown (the OCSP responder has timed out for 12 days)
+  special({
+    name: "platform-print-driver", kind: "build-service", platform: "jenkins", team: "platform", primary: "jonas", backup: "amara",
+    environments: ["production"], artifactTypes: ["sys"], artifact: { stem: "acme-print-driver", ext: "cat" },
+    description: "Print driver packages", credential: { type: "oidc" },
+    certificates: [current(key("platform-print-driver", "P-256", "hsm", LUNA), { daysLeft: 90, revocation: { status: "unknown", checkedDaysAgo: 12, error: "OCSP responder http://ocsp.acme.example timed out after 10 s" } })],
+  }),
+  // cert.weak-rsa (RSA 2048), signer.human-use, key.not-in-hsm, no backup owner
+  special({
+    name: "platform-ops-scripts", kind: "automation-account", platform: "other", team: "platform", primary: "mei", backup: null,
+    environments: ["production"], artifactTypes: ["powershell"], artifact: { stem: "ops-scripts", ext: "ps1" },
+    description: "PowerShell scripts for the operations team", credential: { type: "static-secret", expiresInDays: 25 },
+    certificates: withHistory("platform-ops-scripts", current(key("platform-ops-scripts", "RSA-2048", "software-file"), { daysLeft: 260 }), 1),
+    activity: { everyDays: 6, environments: ["production"], interactiveCount: 3 },
+  }),
+  // cert.expiring (60 days: low)
+  special({
+    name: "firmware-gateway-signing", kind: "build-service", platform: "buildkite", team: "firmware", primary: "yuki", backup: "henrik",
+    environments: ["production"], artifactTypes: ["firmware"], artifact: { stem: "gateway-fw", ext: "bin" },
+    description: "Gateway firmware images", credential: { type: "oidc" },
+    certificates: withHistory("firmware-gateway-signing", current(key("firmware-gateway-signing", "P-384", "hsm", AZURE_HSM), { daysLeft: 60 }), 2),
+  }),
+  // cert.ca-signer: signs bootloaders directly with the firmware CA certificate
+  special({
+    name: "firmware-bootloader-signing", kind: "build-service", platform: "buildkite", team: "firmware", primary: "henrik", backup: "yuki",
+    environments: ["production"], artifactTypes: ["bootloader"], artifact: { stem: "bootloader", ext: "img" },
+    description: "Secure Boot bootloader images", credential: { type: "oidc" },
+    certificates: ["firmware-ca"],
+  }),
+  // signer.orphaned (no primary owner at all)
+  special({
+    name: "firmware-device-agent", kind: "ci-pipeline", platform: "gitlab-ci", team: "firmware", primary: null, backup: "chloe",
+    environments: ["production"], artifactTypes: ["deb"], artifact: { stem: "device-agent", ext: "deb" },
+    description: "On-device update agent", credential: { type: "oidc" },
+    certificates: withHistory("firmware-device-agent", current(key("firmware-device-agent", "P-256", "hsm", LUNA), { daysLeft: 180 }), 2),
+  }),
+  // decommissioned: expired certificates, no findings expected
+  special({
+    name: "firmware-old-sensor", kind: "build-service", platform: "jenkins", team: "firmware", primary: "yuki", backup: null, status: "decommissioned",
+    environments: ["production"], artifactTypes: ["firmware"], artifact: { stem: "sensor-fw", ext: "bin" },
+    description: "Sensor line discontinued in 2025", credential: { type: "none" },
+    certificates: withHistory("firmware-old-sensor", current(key("firmware-old-sensor", "P-256", "software-file"), { daysLeft: -200 }), 2),
+    activity: null,
+  }),
+  special({
+    name: "desktop-legacy-updater", kind: "build-service", platform: "jenkins", team: "desktop", primary: "olivia", backup: null, status: "decommissioned",
+    environments: ["production"], artifactTypes: ["exe"], artifact: { stem: "updater", ext: "exe" },
+    description: "Replaced by the new in-app updater", credential: { type: "none" },
+    certificates: withHistory("desktop-legacy-updater", current(key("desktop-legacy-updater", "P-256", "unknown"), { daysLeft: -90 }), 1),
+    activity: null,
+  }),
+];
+
+export const DEMO_SIGNERS: DemoSigner[] = [...ORDINARY.map(ordinary), ...SPECIAL];
