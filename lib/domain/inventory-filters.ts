@@ -55,8 +55,6 @@ export const certificateFiltersSchema = z.object({
   platform: oneOf(PLATFORMS),
   custody: oneOf(CUSTODIES),
   revocation: oneOf(REVOCATION_STATUSES),
-  severity: oneOf(SEVERITIES),
-  rule: text(64),
   ca: oneOf(["yes", "no"] as const),
   signer: text(64),
   key: text(64),

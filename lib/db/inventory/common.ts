@@ -1,0 +1,92 @@
+import type { Db, Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { isOwnerScoped } from "@/lib/domain/authz";
+import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+
+// Shared pieces of the inventory read models (lists, details, exports). Everything these modules
+// return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
+// TanStack Query cache the same shape.
+
+export type { Prisma };
+
+export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number };
+
+export type AnyDb = Db | Tx;
+
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+export const isPostgres = (db: AnyDb) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+
+/**
+ * A case-insensitive "contains" for both providers: SQLite's LIKE already ignores ASCII case;
+ * PostgreSQL needs mode insensitive, which SQLite's client rejects.
+ */
+export function contains(db: AnyDb, q: string): { contains: string; mode?: "insensitive" } {
+  return isPostgres(db) ? { contains: q, mode: "insensitive" } : { contains: q };
+}
+
+export function paging(f: { page: number; pageSize: number }) {
+  return { skip: (f.page - 1) * f.pageSize, take: f.pageSize };
+}
+
+/** Signer conditions shared by the certificate, key and finding filters. */
+export function signerFilterWhere(
+  db: AnyDb,
+  f: { team?: string; owner?: string; environment?: string; platform?: string; signer?: string },
+): Prisma.SignerWhereInput | null {
+  const and: Prisma.SignerWhereInput[] = [];
+  if (f.team) and.push({ teamId: f.team });
+  if (f.owner) and.push({ OR: [{ primaryOwnerId: f.owner }, { backupOwnerId: f.owner }] });
+  if (f.platform) and.push({ platform: f.platform });
+  // environments are a JSON array of strings: match the quoted value
+  if (f.environment) and.push({ environmentsJson: contains(db, JSON.stringify(f.environment)) });
+  if (f.signer) and.push({ id: f.signer });
+  return and.length ? { AND: and } : null;
+}
+
+export type OwnerScopeIds = { signerIds: string[]; certificateIds: string[]; keyIds: string[] };
+
+/**
+ * What an owner may see, as ids: their signers, those signers' certificates and the keys of
+ * those certificates. null for roles that see everything. Owners own few signers, so the lists
+ * stay short.
+ */
+export async function ownerScopeIds(db: AnyDb, user: ScopeUser): Promise<OwnerScopeIds | null> {
+  if (!isOwnerScoped(user.role)) return null;
+  const signers = await db.signer.findMany({ where: signerScopeWhere(user), select: { id: true } });
+  const signerIds = signers.map((s) => s.id);
+  const links = signerIds.length
+    ? await db.signerCertificate.findMany({ where: { signerId: { in: signerIds } }, select: { certificateId: true, certificate: { select: { keyId: true } } } })
+    : [];
+  return {
+    signerIds,
+    certificateIds: [...new Set(links.map((l) => l.certificateId))],
+    keyIds: [...new Set(links.map((l) => l.certificate.keyId))],
+  };
+}
+
+/** Findings an owner may see: about their signers, their certificates or those certificates' keys. */
+export function findingScopeWhere(scope: OwnerScopeIds | null): Prisma.FindingWhereInput {
+  if (!scope) return {};
+  return {
+    OR: [
+      { signerId: { in: scope.signerIds } },
+      { certificateId: { in: scope.certificateIds } },
+      { keyId: { in: scope.keyIds } },
+    ],
+  };
+}
+
+/** Open = not resolved and not under a suppression that is still running. */
+export function openFindingWhere(now: Date): Prisma.FindingWhereInput {
+  return { resolvedAt: null, OR: [{ suppressedUntil: null }, { suppressedUntil: { lt: now } }] };
+}
+
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,145 @@
+import type { ScopeUser } from "@/lib/db/scope";
+import type { AuditFilters, CertificateFilters, FindingFilters, KeyFilters, OwnerFilters } from "@/lib/domain/inventory-filters";
+import { certificateOrderBy, certificateRowSelect, certificateWhere, toCertificateRow, type CertificateListRow } from "./certificates";
+import { findingOrderBy, findingRow, findingRowSelect, findingWhere, subjectLabels, type FindingListRow } from "./findings";
+import { keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "./keys";
+import { personSelect, personWhere, teamSelect, teamWhere, toPersonRows, toTeamRows, type OwnerRow } from "./owners";
+import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "./audit";
+import { csvStream, cursorBatches, type CsvColumn } from "./csv";
+import type { AnyDb } from "./common";
+
+// CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
+// applied by the same where-builders as the lists.
+
+export const EXPORT_BATCH = 1_000;
+
+const page = (cursor: string | undefined) => ({ take: EXPORT_BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+
+export const certificateColumns: CsvColumn<CertificateListRow>[] = [
+  { header: "id", value: (r) => r.id },
+  { header: "subject_cn", value: (r) => r.subjectCn },
+  { header: "subject", value: (r) => r.subject },
+  { header: "issuer_cn", value: (r) => r.issuerCn },
+  { header: "serial", value: (r) => r.serialHex },
+  { header: "sha256", value: (r) => r.sha256 },
+  { header: "state", value: (r) => r.state },
+  { header: "not_before", value: (r) => r.notBefore },
+  { header: "not_after", value: (r) => r.notAfter },
+  { header: "key_algorithm", value: (r) => [r.keyAlgorithm, r.keyBits ?? r.curve].filter(Boolean).join(" ") },
+  { header: "custody", value: (r) => r.custody },
+  { header: "revocation", value: (r) => r.revocationStatus },
+  { header: "is_ca", value: (r) => r.isCA },
+  { header: "signers", value: (r) => r.signers.map((s) => s.name).join("; ") },
+];
+
+export function exportCertificates(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date) {
+  const where = certificateWhere(db, user, f, now);
+  const select = certificateRowSelect(user);
+  async function* rows() {
+    for await (const batch of cursorBatches((c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }), EXPORT_BATCH)) {
+      yield batch.map((r) => toCertificateRow(r, now));
+    }
+  }
+  return csvStream(certificateColumns, rows());
+}
+
+export const keyColumns: CsvColumn<KeyListRow>[] = [
+  { header: "id", value: (r) => r.id },
+  { header: "spki_sha256", value: (r) => r.spkiSha256 },
+  { header: "algorithm", value: (r) => [r.algorithm, r.bits ?? r.curve].filter(Boolean).join(" ") },
+  { header: "custody", value: (r) => r.custody },
+  { header: "custody_attested_at", value: (r) => r.custodyAttestedAt },
+  { header: "first_seen_at", value: (r) => r.firstSeenAt },
+  { header: "rotation_age_days", value: (r) => r.rotationAgeDays },
+  { header: "rotation_overdue", value: (r) => r.isRotationOverdue },
+  { header: "certificates", value: (r) => r.certificateCount },
+  { header: "latest_not_after", value: (r) => r.latestNotAfter },
+];
+
+export function exportKeys(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date) {
+  const where = keyWhere(db, user, f, now);
+  async function* rows() {
+    for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }), EXPORT_BATCH)) {
+      yield batch.map((r) => toKeyRow(r, now));
+    }
+  }
+  return csvStream(keyColumns, rows());
+}
+
+export const findingColumns: CsvColumn<FindingListRow>[] = [
+  { header: "id", value: (r) => r.id },
+  { header: "severity", value: (r) => r.severity },
+  { header: "rule", value: (r) => r.ruleId },
+  { header: "title", value: (r) => r.title },
+  { header: "owasp_nhi", value: (r) => r.nhi },
+  { header: "subject_type", value: (r) => r.subjectType },
+  { header: "subject", value: (r) => r.subjectLabel },
+  { header: "message", value: (r) => r.message },
+  { header: "threshold", value: (r) => r.threshold },
+  { header: "state", value: (r) => r.state },
+  { header: "first_seen_at", value: (r) => r.firstSeenAt },
+  { header: "last_seen_at", value: (r) => r.lastSeenAt },
+  { header: "suppressed_until", value: (r) => r.suppressedUntil },
+  { header: "suppression_reason", value: (r) => r.suppressionReason },
+];
+
+export async function exportFindings(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date) {
+  const where = await findingWhere(db, user, f, now);
+  async function* rows() {
+    for await (const batch of cursorBatches((c) => db.finding.findMany({ where, orderBy: findingOrderBy(f), select: findingRowSelect, ...page(c) }), EXPORT_BATCH)) {
+      const labels = await subjectLabels(db, batch);
+      yield batch.map((r) => findingRow(r, now, labels));
+    }
+  }
+  return csvStream(findingColumns, rows());
+}
+
+export const ownerColumns: CsvColumn<OwnerRow>[] = [
+  { header: "kind", value: (r) => r.kind },
+  { header: "id", value: (r) => r.id },
+  { header: "name", value: (r) => r.name },
+  { header: "email", value: (r) => r.email },
+  { header: "team", value: (r) => (r.kind === "person" ? r.team?.name : "") },
+  { header: "active", value: (r) => (r.kind === "person" ? r.isActive : "") },
+  { header: "signers", value: (r) => (r.kind === "person" ? r.primaryCount : r.signerCount) },
+  { header: "backup_of", value: (r) => (r.kind === "person" ? r.backupCount : "") },
+  { header: "open_findings", value: (r) => r.openFindings },
+];
+
+export async function exportOwners(db: AnyDb, user: ScopeUser, f: OwnerFilters, now: Date) {
+  async function* rows(): AsyncGenerator<OwnerRow[]> {
+    if (f.kind === "teams") {
+      const where = await teamWhere(db, user, f);
+      for await (const batch of cursorBatches((c) => db.team.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: teamSelect, ...page(c) }), EXPORT_BATCH)) {
+        yield await toTeamRows(db, batch, now);
+      }
+      return;
+    }
+    const where = await personWhere(db, user, f);
+    for await (const batch of cursorBatches((c) => db.person.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: personSelect, ...page(c) }), EXPORT_BATCH)) {
+      yield await toPersonRows(db, batch, now);
+    }
+  }
+  return csvStream(ownerColumns, rows());
+}
+
+export const auditColumns: CsvColumn<AuditRow>[] = [
+  { header: "at", value: (r) => r.at },
+  { header: "actor_type", value: (r) => r.actorType },
+  { header: "actor", value: (r) => r.actorLabel },
+  { header: "action", value: (r) => r.action },
+  { header: "target_type", value: (r) => r.targetType },
+  { header: "target_id", value: (r) => r.targetId },
+  { header: "summary", value: (r) => r.summary },
+  { header: "ip", value: (r) => r.ip },
+];
+
+export function exportAudit(db: AnyDb, f: AuditFilters) {
+  const where = auditWhere(db, f);
+  async function* rows() {
+    for await (const batch of cursorBatches((c) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, select: auditSelect, ...page(c) }), EXPORT_BATCH)) {
+      yield batch.map(toAuditRow);
+    }
+  }
+  return csvStream(auditColumns, rows());
+}
