@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isInvalidatedBy, parseRevocationDate, planRevocationImpact, toCsv, type ImpactEvent } from "@/lib/domain/revocation-impact";
+import { isInvalidatedBy, parseRevocationDate, computeRevocationImpact, toCsv, type ImpactEvent } from "@/lib/domain/revocation-impact";
 
 const date = new Date("2026-05-01T12:00:00.000Z");
 
@@ -26,7 +26,7 @@ describe("boundary", () => {
   });
 });
 
-describe("planRevocationImpact", () => {
+describe("computeRevocationImpact", () => {
   const events = [
     event("late", "2026-06-01T00:00:00Z", { signerId: "s2", signerName: "nightly" }),
     event("at", "2026-05-01T12:00:00.000Z"),
@@ -35,7 +35,7 @@ describe("planRevocationImpact", () => {
   ];
 
   it("splits at the date, oldest first, and counts affected signers", () => {
-    const impact = planRevocationImpact("c1", events, date);
+    const impact = computeRevocationImpact("c1", events, date);
     expect(impact.invalidated.map((e) => e.id)).toEqual(["at", "late"]);
     expect(impact.remainValid.map((e) => e.id)).toEqual(["early", "before"]);
     expect(impact.affectedSigners).toEqual([
@@ -45,19 +45,19 @@ describe("planRevocationImpact", () => {
   });
 
   it("a date in the past invalidates everything signed since", () => {
-    const impact = planRevocationImpact("c1", events, new Date("2025-12-31T00:00:00Z"));
+    const impact = computeRevocationImpact("c1", events, new Date("2025-12-31T00:00:00Z"));
     expect(impact.invalidated).toHaveLength(4);
     expect(impact.remainValid).toHaveLength(0);
   });
 
   it("no events: nothing to invalidate", () => {
-    expect(planRevocationImpact("c1", [], date)).toMatchObject({ invalidated: [], remainValid: [], affectedSigners: [] });
+    expect(computeRevocationImpact("c1", [], date)).toMatchObject({ invalidated: [], remainValid: [], affectedSigners: [] });
   });
 });
 
 describe("toCsv", () => {
   it("writes a header, invalidated rows first, CRLF line ends and quoted cells", () => {
-    const impact = planRevocationImpact(
+    const impact = computeRevocationImpact(
       "c1",
       [event("a", "2026-06-01T00:00:00Z", { artifactName: 'setup, "final".exe' }), event("b", "2026-01-01T00:00:00Z")],
       date,
@@ -70,7 +70,7 @@ describe("toCsv", () => {
   });
 
   it("neutralises cells a spreadsheet would run as formulas", () => {
-    const csv = toCsv(planRevocationImpact("c1", [event("a", "2026-06-01T00:00:00Z", { artifactName: "=HYPERLINK(\"x\")" })], date));
+    const csv = toCsv(computeRevocationImpact("c1", [event("a", "2026-06-01T00:00:00Z", { artifactName: "=HYPERLINK(\"x\")" })], date));
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

@@ -33,7 +33,7 @@ export function isInvalidatedBy(signedAt: Date, revocationDate: Date): boolean {
   return signedAt.getTime() >= revocationDate.getTime();
 }
 
-export function planRevocationImpact(certificateId: string, events: ImpactEvent[], revocationDate: Date): RevocationImpact {
+export function computeRevocationImpact(certificateId: string, events: ImpactEvent[], revocationDate: Date): RevocationImpact {
   const sorted = [...events].sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime() || a.id.localeCompare(b.id));
   const invalidated = sorted.filter((e) => isInvalidatedBy(e.signedAt, revocationDate));
   const remainValid = sorted.filter((e) => !isInvalidatedBy(e.signedAt, revocationDate));

@@ -176,6 +176,10 @@ describe("faults never crash a check", () => {
     expect((await checker().check(target(leaf, {}))).outcome).toBe("no-revocation-info");
     const r = await checker().check({ ...target(leaf, { crl: [responder.crlUrl()] }), issuerDer: null });
     expect(r.outcome === "error" && r.error).toMatch(/issuing CA certificate is not in the inventory/);
+    const otherCa = await startTestResponder();
+    const wrongIssuer = await checker().check({ ...target(leaf, { crl: [responder.crlUrl()] }), issuerDer: otherCa.ca.der });
+    await otherCa.close();
+    expect(wrongIssuer.outcome === "error" && wrongIssuer.error).toMatch(/did not sign this certificate/);
     const ldap = await checker().check(target(leaf, { crl: ["ldap://ldap.example/cn=crl"] }));
     expect(ldap.outcome === "error" && ldap.error).toMatch(/non-HTTP/);
   });

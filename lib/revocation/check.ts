@@ -1,6 +1,6 @@
 // Checks one certificate's revocation status: OCSP first, CRL as fallback. Never throws: every
 // failure becomes an `error` result naming the URL and what went wrong.
-import { normaliseSerial, parseCertificate, toHex } from "./asn1";
+import { normaliseSerial, parseCertificate, toHex, verifySignature } from "./asn1";
 import { CrlStore, type CrlCachePort } from "./crl-store";
 import { buildOcspRequest, evaluateOcspResponse } from "./ocsp";
 import type { pkijs } from "./pkijs-engine";
@@ -92,6 +92,10 @@ export class RevocationChecker {
       issuer = parseCertificate(target.issuerDer, "the issuer certificate");
     } catch (error) {
       return { outcome: "error", checkedAt, error: describeError(error), attemptErrors: [] };
+    }
+    // answers are verified with the issuer's key, so that key must be the one that signed the certificate
+    if (!(await verifySignature(cert.tbsView, cert.signatureValue, issuer.subjectPublicKeyInfo, cert.signatureAlgorithm))) {
+      return { outcome: "error", checkedAt, error: "the linked issuer certificate did not sign this certificate", attemptErrors: [] };
     }
     const errors: string[] = [];
     let unknown: RevocationAnswer | null = null;
