@@ -219,7 +219,7 @@ function collectRecipients(signers: AlertSigner[], options: { securityTeamEmail:
   return [...byEmail.values()];
 }
 
-function groupDigests(deliveries: PlannedDelivery[]): Digest[] {
+export function groupDigests(deliveries: PlannedDelivery[]): Digest[] {
   const byRecipient = new Map<string, Digest>();
   for (const d of deliveries) {
     let digest = byRecipient.get(d.recipientEmail);

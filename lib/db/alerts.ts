@@ -1,0 +1,253 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { DAY_MS } from "@/lib/domain/expiry";
+import { alertPolicySchema, DEFAULT_ALERT_POLICY, type AlertPolicies, type AlertPolicy } from "@/lib/domain/alerts/policy";
+import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
+import type { AlertCertificate, AlertSigner, PlannedDelivery } from "@/lib/domain/alerts/types";
+
+// Alert data: what a sweep reads (only subjects that can be in a band, so a 250k inventory stays
+// cheap), the deliveries it writes, policies and mutes.
+
+type Client = Db | Tx;
+
+/** Keeps IN lists well below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 5_000;
+
+function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+// ------------------------------------------------------------------ policies
+
+type PolicyRow = { signerId: string | null; signingBandsJson: string; caBandsJson: string; credentialBandsJson: string; escalateWithinDays: number; isEnabled: boolean };
+
+function policyFromRow(row: PolicyRow): AlertPolicy {
+  const parsed = alertPolicySchema.safeParse({
+    signingBands: safeJson(row.signingBandsJson),
+    caBands: safeJson(row.caBandsJson),
+    credentialBands: safeJson(row.credentialBandsJson),
+    escalateWithinDays: row.escalateWithinDays,
+    isEnabled: row.isEnabled,
+  });
+  if (parsed.success) return parsed.data;
+  // a broken row must not silence every alert: fall back to the defaults, loudly
+  console.error(`[signet] alert policy ${row.signerId ?? "(global)"} is invalid, using defaults:`, parsed.error.issues[0]?.message);
+  return { ...DEFAULT_ALERT_POLICY, isEnabled: row.isEnabled };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export async function loadAlertPolicies(db: Client): Promise<AlertPolicies> {
+  const rows = await db.alertPolicy.findMany();
+  const globalRow = rows.find((r) => r.signerId === null);
+  const bySignerId = new Map<string, AlertPolicy>();
+  for (const row of rows) if (row.signerId) bySignerId.set(row.signerId, policyFromRow(row));
+  return { global: globalRow ? policyFromRow(globalRow) : { ...DEFAULT_ALERT_POLICY }, bySignerId };
+}
+
+/** Creates or replaces the global policy (signerId null) or a signer's. */
+export async function saveAlertPolicy(db: Client, signerId: string | null, policy: AlertPolicy): Promise<void> {
+  const data = {
+    signingBandsJson: JSON.stringify(policy.signingBands),
+    caBandsJson: JSON.stringify(policy.caBands),
+    credentialBandsJson: JSON.stringify(policy.credentialBands),
+    escalateWithinDays: policy.escalateWithinDays,
+    isEnabled: policy.isEnabled,
+  };
+  const scopeKey = signerId ? `signer:${signerId}` : "global";
+  await db.alertPolicy.upsert({ where: { scopeKey }, create: { scopeKey, signerId, ...data }, update: data });
+}
+
+// ------------------------------------------------------------------ sweep inputs
+
+const personSelect = { select: { id: true, name: true, email: true, isActive: true } } as const;
+const signerSelect = {
+  id: true,
+  name: true,
+  status: true,
+  credentialType: true,
+  credentialExpiresAt: true,
+  primaryOwner: personSelect,
+  backupOwner: personSelect,
+  team: { select: { id: true, name: true, email: true } },
+} as const;
+
+export type AlertSweepInputs = {
+  certificates: AlertCertificate[];
+  credentialSigners: AlertSigner[];
+  sentKeys: Set<string>;
+};
+
+function maxDays(policies: AlertPolicies, pick: (p: AlertPolicy) => number[]): number {
+  const all = [policies.global, ...policies.bySignerId.values()].filter((p) => p.isEnabled).flatMap(pick);
+  return all.length ? Math.max(...all) : 0;
+}
+
+/**
+ * Loads the certificates and credentials that can be in a band at `now` under any policy in
+ * force, with their signers' CURRENT owners, their active mutes, whether each signer has a newer
+ * certificate, and the dedupe keys already delivered for them.
+ */
+export async function loadAlertSweepInputs(
+  db: Client,
+  options: { now: Date; policies: AlertPolicies; expiredWindowDays?: number },
+): Promise<AlertSweepInputs> {
+  const { now, policies } = options;
+  const from = new Date(now.getTime() - (options.expiredWindowDays ?? DEFAULT_EXPIRED_WINDOW_DAYS) * DAY_MS);
+  const until = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  const rows = await db.certificate.findMany({
+    where: {
+      revocationStatus: { not: "revoked" },
+      signers: { some: { signer: { status: { not: "decommissioned" } } } },
+      OR: [
+        { isCA: false, notAfter: { gte: from, lte: until(maxDays(policies, (p) => p.signingBands)) } },
+        { isCA: true, notAfter: { gte: from, lte: until(maxDays(policies, (p) => p.caBands)) } },
+      ],
+    },
+    select: {
+      id: true,
+      subjectCn: true,
+      subject: true,
+      serialHex: true,
+      notBefore: true,
+      notAfter: true,
+      isCA: true,
+      revocationStatus: true,
+      signers: { select: { signer: { select: signerSelect } } },
+    },
+  });
+  const credentialSigners = await db.signer.findMany({
+    where: { status: { not: "decommissioned" }, credentialExpiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) } },
+    select: signerSelect,
+  });
+
+  const signerIds = [...new Set(rows.flatMap((r) => r.signers.map((s) => s.signer.id)))];
+  const newest = await newestCertificates(db, signerIds);
+  const mutes = await db.alertMute.findMany({
+    where: { liftedAt: null, mutedUntil: { gt: now } },
+    select: { certificateId: true, mutedUntil: true, liftedAt: true },
+  });
+  const mutesByCert = new Map<string, { mutedUntil: Date; liftedAt: Date | null }[]>();
+  for (const m of mutes) mutesByCert.set(m.certificateId, [...(mutesByCert.get(m.certificateId) ?? []), m]);
+
+  const certificates: AlertCertificate[] = rows.map((r) => ({
+    id: r.id,
+    subjectCn: r.subjectCn,
+    subject: r.subject,
+    serialHex: r.serialHex,
+    notAfter: r.notAfter,
+    isCA: r.isCA,
+    revocationStatus: r.revocationStatus,
+    mutes: mutesByCert.get(r.id) ?? [],
+    signers: r.signers.map(({ signer }) => ({ signer, isSuperseded: isSuperseded(r, newest.get(signer.id) ?? []) })),
+  }));
+
+  const sentKeys = new Set<string>();
+  const subjects: [string, string[]][] = [
+    ["certificate", certificates.map((c) => c.id)],
+    ["signer-credential", credentialSigners.map((s) => s.id)],
+  ];
+  for (const [subjectType, ids] of subjects) {
+    for (const part of chunks(ids)) {
+      const sent = await db.alertDelivery.findMany({ where: { subjectType, subjectId: { in: part } }, select: { dedupeKey: true } });
+      for (const s of sent) sentKeys.add(s.dedupeKey);
+    }
+  }
+  return { certificates, credentialSigners, sentKeys };
+}
+
+type CertDates = { id: string; notBefore: Date; notAfter: Date; isCA: boolean };
+
+/** Per signer, its certificates that are not revoked (the candidates for "a newer one exists"). */
+async function newestCertificates(db: Client, signerIds: string[]): Promise<Map<string, CertDates[]>> {
+  const bySigner = new Map<string, CertDates[]>();
+  for (const part of chunks(signerIds)) {
+    const links = await db.signerCertificate.findMany({
+      where: { signerId: { in: part }, certificate: { revocationStatus: { not: "revoked" } } },
+      select: { signerId: true, certificate: { select: { id: true, notBefore: true, notAfter: true, isCA: true } } },
+    });
+    for (const l of links) {
+      const list = bySigner.get(l.signerId);
+      if (list) list.push(l.certificate);
+      else bySigner.set(l.signerId, [l.certificate]);
+    }
+  }
+  return bySigner;
+}
+
+/** Renewed: the signer holds another certificate of the same kind, issued no earlier, lasting longer. */
+function isSuperseded(cert: CertDates, others: CertDates[]): boolean {
+  return others.some((o) => o.id !== cert.id && o.isCA === cert.isCA && o.notAfter > cert.notAfter && o.notBefore >= cert.notBefore);
+}
+
+// ------------------------------------------------------------------ deliveries
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts deliveries, skipping any whose dedupe key exists (a concurrent sweep got there first).
+ * Returns the keys actually inserted: only those may go into this run's emails.
+ * Raw SQL because Prisma's createMany cannot skip duplicates on SQLite; ON CONFLICT … RETURNING
+ * works on SQLite ≥ 3.35 and PostgreSQL alike.
+ */
+export async function insertAlertDeliveries(tx: Tx, deliveries: readonly PlannedDelivery[], options: { runId: string; now: Date }): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const part of chunks(deliveries, INSERT_CHUNK)) {
+    const tuples = part.map(
+      (d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${d.subjectType}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.now})`,
+    );
+    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
+    for (const r of rows) inserted.add(r.dedupeKey);
+  }
+  return inserted;
+}
+
+/** Points a run's deliveries at the digest email that carries them. */
+export async function linkDeliveriesToMessage(tx: Tx, options: { messageId: string; dedupeKeys: string[] }): Promise<void> {
+  for (const part of chunks(options.dedupeKeys)) {
+    await tx.alertDelivery.updateMany({ where: { dedupeKey: { in: part } }, data: { messageId: options.messageId } });
+  }
+}
+
+// ------------------------------------------------------------------ mutes
+
+/** The certificate if `user` may see it (owners: only certificates of signers they own). */
+export async function findCertificateForAlerts(db: Client, certificateId: string, user: ScopeUser) {
+  return db.certificate.findFirst({
+    where: { id: certificateId, ...certificateScopeWhere(user) },
+    select: { id: true, subjectCn: true, subject: true, notAfter: true },
+  });
+}
+
+export async function findAlertMute(db: Client, muteId: string) {
+  return db.alertMute.findUnique({ where: { id: muteId } });
+}
+
+export async function createAlertMute(tx: Tx, data: { certificateId: string; reason: string; mutedUntil: Date; mutedById: string; now: Date }) {
+  return tx.alertMute.create({
+    data: { certificateId: data.certificateId, reason: data.reason, mutedUntil: data.mutedUntil, mutedById: data.mutedById, createdAt: data.now },
+  });
+}
+
+/** Lifts a mute unless already lifted; returns whether this call lifted it. */
+export async function liftAlertMute(tx: Tx, options: { muteId: string; now: Date }): Promise<boolean> {
+  const r = await tx.alertMute.updateMany({ where: { id: options.muteId, liftedAt: null }, data: { liftedAt: options.now } });
+  return r.count === 1;
+}
+
+export async function listActiveMutes(db: Client, options: { now: Date; certificateId?: string }) {
+  return db.alertMute.findMany({
+    where: { liftedAt: null, mutedUntil: { gt: options.now }, ...(options.certificateId ? { certificateId: options.certificateId } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "@/lib/db/client";
+
+// The outbox: emails written in the same transaction as the change that causes them, and sent
+// later by whichever app instance claims them. Claiming is a conditional UPDATE whose affected
+// row count says who won, which works the same on SQLite and PostgreSQL.
+
+type Client = Db | Tx;
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export type NewOutboxMessage = { recipientEmail: string; subject: string; textBody: string; htmlBody: string };
+
+export async function createOutboxMessage(tx: Tx, message: NewOutboxMessage, options: { now: Date }): Promise<string> {
+  const id = randomUUID();
+  await tx.outboxMessage.create({ data: { id, ...message, status: "pending", nextAttemptAt: options.now, createdAt: options.now } });
+  return id;
+}
+
+export type ClaimedMessage = { id: string; recipientEmail: string; subject: string; textBody: string; htmlBody: string; attempts: number };
+
+/**
+ * Claims up to `limit` due messages for `owner` until now + leaseMs. A message is due when it is
+ * pending or was left "sending" by an instance whose lease has run out (it crashed mid-send), and
+ * its nextAttemptAt has come. Each claim counts as an attempt, so a message that crashes its
+ * sender every time still ends up failed instead of looping forever.
+ */
+export async function claimOutboxMessages(db: Db, options: { owner: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedMessage[]> {
+  const { owner, now, limit } = options;
+  const isFree = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+  const candidates = await db.outboxMessage.findMany({
+    where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...isFree },
+    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+    select: { id: true },
+    // a few spares: another instance may win some of them
+    take: limit * 2,
+  });
+  const claimed: string[] = [];
+  for (const { id } of candidates) {
+    if (claimed.length >= limit) break;
+    const r = await db.outboxMessage.updateMany({
+      where: { id, status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...isFree },
+      data: { status: "sending", leaseOwner: owner, leaseUntil: new Date(now.getTime() + options.leaseMs), attempts: { increment: 1 } },
+    });
+    if (r.count === 1) claimed.push(id);
+  }
+  if (claimed.length === 0) return [];
+  return db.outboxMessage.findMany({
+    where: { id: { in: claimed }, leaseOwner: owner },
+    select: { id: true, recipientEmail: true, subject: true, textBody: true, htmlBody: true, attempts: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/**
+ * Records that the SMTP server accepted the message. Not conditional on still holding the lease:
+ * once accepted, the message IS sent, whoever else may have claimed it since.
+ */
+export async function markOutboxSent(db: Client, options: { id: string; now: Date; smtpMessageId: string | null }): Promise<void> {
+  await db.outboxMessage.updateMany({
+    where: { id: options.id, status: { not: "sent" } },
+    data: { status: "sent", sentAt: options.now, smtpMessageId: options.smtpMessageId, leaseOwner: null, leaseUntil: null, lastError: null },
+  });
+}
+
+export async function markOutboxRetry(db: Client, options: { id: string; owner: string; nextAttemptAt: Date; error: string }): Promise<void> {
+  await db.outboxMessage.updateMany({
+    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
+    data: { status: "pending", nextAttemptAt: options.nextAttemptAt, lastError: options.error, leaseOwner: null, leaseUntil: null },
+  });
+}
+
+export async function markOutboxFailed(db: Client, options: { id: string; owner: string; error: string }): Promise<boolean> {
+  const r = await db.outboxMessage.updateMany({
+    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
+    data: { status: "failed", lastError: options.error, leaseOwner: null, leaseUntil: null },
+  });
+  return r.count === 1;
+}
+
+const summarySelect = {
+  id: true,
+  recipientEmail: true,
+  subject: true,
+  status: true,
+  attempts: true,
+  nextAttemptAt: true,
+  lastError: true,
+  sentAt: true,
+  createdAt: true,
+  _count: { select: { deliveries: true } },
+} as const;
+
+export async function listOutboxMessages(db: Client, options: { status?: OutboxStatus; limit: number; offset: number }) {
+  const where = options.status ? { status: options.status } : {};
+  const [rows, total, byStatus] = await Promise.all([
+    db.outboxMessage.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset, select: summarySelect }),
+    db.outboxMessage.count({ where }),
+    db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  return {
+    total,
+    counts: Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?._count._all ?? 0])) as Record<OutboxStatus, number>,
+    messages: rows.map(({ _count, ...m }) => ({ ...m, deliveryCount: _count.deliveries })),
+  };
+}
+
+/** One message in full, for the admin preview: subject, text and HTML as they will be sent. */
+export async function getOutboxMessage(db: Client, id: string) {
+  return db.outboxMessage.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      recipientEmail: true,
+      subject: true,
+      textBody: true,
+      htmlBody: true,
+      status: true,
+      attempts: true,
+      nextAttemptAt: true,
+      lastError: true,
+      sentAt: true,
+      smtpMessageId: true,
+      createdAt: true,
+      deliveries: { select: { kind: true, subjectType: true, subjectId: true, band: true, runId: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+}

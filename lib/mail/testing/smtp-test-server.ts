@@ -1,0 +1,66 @@
+import { SMTPServer } from "smtp-server";
+import type { AddressInfo } from "node:net";
+
+// A real SMTP server on 127.0.0.1 for tests and the benchmark. It records what it accepts and
+// can be told to refuse recipients with a given reply code (4xx: try later, 5xx: permanent).
+
+export type ReceivedMail = { from: string; to: string[]; raw: string; subject: string; messageId: string | null };
+
+export type SmtpTestServer = {
+  port: number;
+  url: string;
+  received: ReceivedMail[];
+  /** return a reply to refuse a recipient, or null to accept */
+  onRecipient: (address: string) => { code: number; message: string } | null;
+  stop(): Promise<void>;
+};
+
+export async function startSmtpTestServer(options: { port?: number } = {}): Promise<SmtpTestServer> {
+  const received: ReceivedMail[] = [];
+  const handle: SmtpTestServer = {
+    port: 0,
+    url: "",
+    received,
+    onRecipient: () => null,
+    stop: async () => {},
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    // pooled senders keep connections open; do not wait for them on stop
+    closeTimeout: 200,
+    onRcptTo(address, _session, callback) {
+      const refusal = handle.onRecipient(address.address);
+      if (!refusal) return callback();
+      const error = new Error(refusal.message) as Error & { responseCode: number };
+      error.responseCode = refusal.code;
+      callback(error);
+    },
+    onData(stream, session, callback) {
+      const parts: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => parts.push(chunk));
+      stream.on("end", () => {
+        const raw = Buffer.concat(parts).toString("utf8");
+        const headers = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+        const header = (name: string) => headers.match(new RegExp(`^${name}: (.*)$`, "mi"))?.[1]?.trim() ?? null;
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject: header("Subject") ?? "",
+          messageId: header("Message-ID"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  handle.port = (server.server.address() as AddressInfo).port;
+  handle.url = `smtp://127.0.0.1:${handle.port}`;
+  handle.stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return handle;
+}
