@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { route } from "@/lib/api/handler";
+import { parseRevocationDate, toCsv } from "@/lib/domain/revocation-impact";
+import { planRevocationImpact } from "@/lib/services/plan-revocation-impact";
+
+// GET ?date=YYYY-MM-DD|ISO instant&format=json|csv: signing events a revocation at `date` would
+// invalidate (signedAt ≥ date) and those that stay valid. Owners: their certificates only.
+
+const impactQuery = z.object({
+  date: z.string().transform((s, ctx) => {
+    const d = parseRevocationDate(s);
+    if (!d) ctx.addIssue({ code: "custom", message: "use YYYY-MM-DD or an ISO 8601 instant with an offset (…Z)" });
+    return d ?? new Date(NaN);
+  }),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: impactQuery }, async ({ db, user, query, params }) => {
+  // API tokens read the whole inventory; signed-in owners only their own certificates
+  const impact = await planRevocationImpact(db, { certificateId: params.id, revocationDate: query.date, user });
+  if (query.format === "json") return impact;
+  const name = `revocation-impact-${impact.certificateId}-${query.date.toISOString().replace(/[:.]/g, "-")}.csv`;
+  return new Response(toCsv(impact), {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` },
+  });
+});

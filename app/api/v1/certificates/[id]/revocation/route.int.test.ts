@@ -1,0 +1,94 @@
+// The revocation read routes through the real route() wrapper, authenticated with an API token.
+import { createHash } from "node:crypto";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { generateApiToken } from "@/lib/api/tokens";
+import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { describeEachDatabase } from "@/lib/testing/databases";
+
+describeEachDatabase("revocation routes", (database) => {
+  let db: Db;
+  let token: string;
+  let certificateId: string;
+  const previousUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = database.url;
+    db = createDb(database.url);
+    const user = await db.user.create({ data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" } });
+    const t = generateApiToken();
+    token = t.token;
+    await db.apiToken.create({ data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: user.id } });
+    const key = await db.signingKey.create({ data: { spkiSha256: "k1", algorithm: "EC" } });
+    const der = new Uint8Array([1, 2, 3]);
+    const cert = await db.certificate.create({
+      data: {
+        sha256: createHash("sha256").update(der).digest("hex"),
+        sha1: "x",
+        der,
+        subject: "CN=Route Test",
+        issuer: "CN=Route CA",
+        serialHex: "01",
+        notBefore: new Date("2026-01-01T00:00:00Z"),
+        notAfter: new Date("2027-01-01T00:00:00Z"),
+        keyAlgorithm: "EC",
+        signatureAlgorithm: "ecdsa-with-SHA256",
+        keyId: key.id,
+      },
+    });
+    certificateId = cert.id;
+    const signer = await db.signer.create({ data: { name: "route-bot", kind: "release-bot" } });
+    for (const [artifactName, signedAt] of [
+      ["old.msi", "2026-03-01T00:00:00Z"],
+      ["=cmd.msi", "2026-04-01T00:00:00Z"],
+    ]) {
+      await db.signingEvent.create({ data: { signerId: signer.id, certificateId, signedAt: new Date(signedAt), artifactName } });
+    }
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await disconnectDb();
+    process.env.DATABASE_URL = previousUrl;
+  });
+
+  const get = async (path: string) => {
+    const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/impact/route");
+    const req = new NextRequest(`http://localhost${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return GET(req, { params: Promise.resolve({ id: certificateId }) });
+  };
+
+  it("returns the impact as JSON and as CSV", async () => {
+    const json = await get(`/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01`);
+    expect(json.status).toBe(200);
+    const body = await json.json();
+    expect(body.invalidated.map((e: { artifactName: string }) => e.artifactName)).toEqual(["=cmd.msi"]);
+    expect(body.remainValid.map((e: { artifactName: string }) => e.artifactName)).toEqual(["old.msi"]);
+
+    const csv = await get(`/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01T00:00:00Z&format=csv`);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="revocation-impact-/);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^invalidated,2026-04-01T00:00:00.000Z,route-bot,'=cmd.msi,/);
+  });
+
+  it("refuses a date without an offset and an unknown certificate", async () => {
+    expect((await get(`/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01T00:00:00`)).status).toBe(422);
+    const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/impact/route");
+    const missing = await GET(new NextRequest("http://localhost/x?date=2026-04-01", { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({ id: "nope" }),
+    });
+    expect(missing.status).toBe(404);
+  });
+
+  it("GET revocation returns the state and requests", async () => {
+    await db.revocationRequest.create({
+      data: { certificateId, kind: "requested", reason: "superseded", requestedAt: new Date("2020-01-01T00:00:00Z"), deadlineAt: new Date("2020-01-06T00:00:00Z") },
+    });
+    const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/route");
+    const res = await GET(new NextRequest("http://localhost/x", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: certificateId }) });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ certificateId, revocationStatus: "unchecked", requests: [{ reason: "superseded", deadline: "overdue" }] });
+  });
+});

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { notFound } from "@/lib/api/errors";
+import { route } from "@/lib/api/handler";
+import { findRevocationState, findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation";
+import { deadlineState, REVOCATION_REASONS, REVOCATION_REQUEST_KINDS } from "@/lib/domain/revocation";
+import { parseRevocationDate } from "@/lib/domain/revocation-impact";
+import { recordRevocation } from "@/lib/services/record-revocation";
+
+// GET: the certificate's revocation status and revocation requests (with deadline state).
+// POST: record a revocation ("recorded-revoked") or a revocation request ("requested").
+
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, user, params }) => {
+  const certificate = await findVisibleCertificate(db, params.id, user);
+  if (!certificate) throw notFound("Certificate");
+  const now = new Date();
+  const [state, requests] = await Promise.all([findRevocationState(db, certificate.id), listRevocationRequests(db, certificate.id)]);
+  return { certificateId: certificate.id, ...state, requests: requests.map((r) => ({ ...r, deadline: deadlineState(r, now).state })) };
+});
+
+const dateInput = z.string().transform((s, ctx) => {
+  const d = parseRevocationDate(s);
+  if (!d) ctx.addIssue({ code: "custom", message: "use YYYY-MM-DD or an ISO 8601 instant with an offset (…Z)" });
+  return d ?? new Date(NaN);
+});
+
+const recordBody = z.object({
+  kind: z.enum(REVOCATION_REQUEST_KINDS),
+  reason: z.enum(REVOCATION_REASONS),
+  /** default: now */
+  requestedAt: dateInput.optional(),
+  /** recorded-revoked only; may be in the past (CSBR §4.9.6) */
+  revokedAt: dateInput.optional(),
+  note: z.string().max(2_000).optional(),
+});
+
+export const POST = route({ permission: "findings:triage", body: recordBody }, async ({ db, actor, body, params }) => {
+  const now = new Date();
+  const request = await recordRevocation(
+    db,
+    { certificateId: params.id, kind: body.kind, reason: body.reason, requestedAt: body.requestedAt ?? now, revokedAt: body.revokedAt, note: body.note },
+    actor,
+    { now },
+  );
+  return { request: { ...request, deadline: deadlineState(request, now).state } };
+});
