@@ -202,7 +202,9 @@ const INSERT_CHUNK = 500;
  */
 export async function insertAlertDeliveries(tx: Tx, deliveries: readonly PlannedDelivery[], options: { runId: string; now: Date }): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const part of chunks(deliveries, INSERT_CHUNK)) {
+  // one global order: concurrent sweeps on PostgreSQL then wait on each other instead of deadlocking
+  const sorted = [...deliveries].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+  for (const part of chunks(sorted, INSERT_CHUNK)) {
     const tuples = part.map(
       (d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${d.subjectType}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.now})`,
     );
