@@ -212,6 +212,20 @@ describe("generated certificates parse back to exactly what was generated", () =
   });
 });
 
+describe("renewal without rekey", () => {
+  it("reusing a key pair keeps the SPKI fingerprint while the certificate changes", async () => {
+    const root = await createTestRootCa();
+    const first = await issueCertificate({ subject: "CN=Signer", issuer: root, notBefore: new Date("2024-01-01T00:00:00Z") });
+    const renewed = await issueCertificate({ subject: "CN=Signer", issuer: root, key: first.keyPair, notBefore: new Date("2025-01-01T00:00:00Z") });
+    const rekeyed = await issueCertificate({ subject: "CN=Signer", issuer: root, notBefore: new Date("2025-01-01T00:00:00Z") });
+    const [a, b, c] = [first, renewed, rekeyed].map((x) => parseCertificateFile(x.der).certificates[0]);
+    expect(b.spkiSha256).toBe(a.spkiSha256);
+    expect(b.subjectKeyId).toBe(a.subjectKeyId);
+    expect(b.sha256).not.toBe(a.sha256);
+    expect(c.spkiSha256).not.toBe(a.spkiSha256);
+  });
+});
+
 describe("bulk generator", () => {
   it("produces valid, distinct, verifiable certificates that parse back to their inputs", async () => {
     const issuer = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
