@@ -36,6 +36,12 @@ describe("DER primitives", () => {
     expect(readTlv(Uint8Array.of(0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00), 0, 7, { allowIndefinite: true })).toMatchObject({ isIndefinite: true, end: 7, valueEnd: 5 });
   });
 
+  it("refuses absurdly deep BER nesting instead of overflowing the stack", () => {
+    const deep = new Uint8Array(100_000 * 2 + 100_000 * 2);
+    for (let i = 0; i < 100_000; i++) deep.set([0x30, 0x80], i * 2);
+    expect(() => readTlv(deep, 0, deep.length, { allowIndefinite: true })).toThrow(/nesting too deep/);
+  });
+
   it("decodes every string type certificates use", () => {
     expect(decodeString(TAG.BMP_STRING, Uint8Array.of(0x00, 0x5a, 0x00, 0xeb))).toBe("Zë");
     expect(decodeString(TAG.UNIVERSAL_STRING, Uint8Array.of(0, 1, 0xf6, 0x00))).toBe("😀");

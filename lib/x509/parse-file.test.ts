@@ -249,6 +249,14 @@ describe("malformed input gets a clear reason", () => {
     expect(parseCertificateFile(enc(pemOf(spki, "PUBLIC KEY"))).errors[0].message).toBe("PEM block 1 is a bare public key (Signet needs the certificate), not a certificate");
   });
 
+  it("stays linear on hostile input: 100,000 unterminated PEM blocks", () => {
+    const started = performance.now();
+    const r = parseCertificateFile(enc("-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(100_000)));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(r.errors).toHaveLength(100_000);
+    expect(r.errors[99_999]).toEqual({ code: "truncated-pem", message: "truncated PEM block 100000: no END CERTIFICATE line", block: 100_000 });
+  });
+
   it("never throws on damaged certificates (seeded byte flips and truncations)", () => {
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);

@@ -28,9 +28,10 @@ export function scanPem(text: string): PemBlock[] {
     const label = m[1].trim();
     const bodyStart = (m.index ?? 0) + m[0].length;
     const nextBegin = n + 1 < begins.length ? (begins[n + 1].index ?? text.length) : text.length;
-    const endMarker = `-----END ${label}-----`;
-    const endAt = text.indexOf(endMarker, bodyStart);
-    if (endAt < 0 || endAt > nextBegin) {
+    // search only up to the next BEGIN: a file of many unterminated blocks stays linear
+    const endInSegment = text.slice(bodyStart, nextBegin).indexOf(`-----END ${label}-----`);
+    const endAt = bodyStart + endInSegment;
+    if (endInSegment < 0) {
       return {
         index,
         label,
