@@ -140,11 +140,9 @@ describe("usage", () => {
 describe("bin/signet.mjs", () => {
   it("runs from any working directory and passes the exit code through", () => {
     const bin = join(import.meta.dirname, "..", "bin", "signet.mjs");
-    const ok = spawnSync(process.execPath, [bin, "inspect", "--json", join(dir, "good", "nested", "leaf.cer")], { cwd: tmpdir(), encoding: "utf8" });
-    expect(ok.stderr).toBe("");
-    expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ subject: "CN=Release Bot,O=Acme,C=US" });
-    const usage = spawnSync(process.execPath, [bin], { cwd: tmpdir(), encoding: "utf8" });
-    expect(usage.status).toBe(2);
+    const run = spawnSync(process.execPath, [bin, "inspect", "--json", join(dir, "bad", "empty.crt")], { cwd: tmpdir(), encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({ file: join(dir, "bad", "empty.crt"), error: "empty file", code: "empty-file" });
   }, 20_000);
 });
