@@ -66,6 +66,13 @@ describe("accepted encodings", () => {
     expect(shas(parseCertificateFile(concat([leaf.der, ca.der, root.der])))).toEqual([sha(leaf), sha(ca), sha(root)]);
   });
 
+  it("UTF-16 text with a byte order mark (Windows PowerShell Out-File)", () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(leaf.pem.replace(/\n/g, "\r\n"), "utf16le")]);
+    expect(shas(parseCertificateFile(le))).toEqual([sha(leaf)]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(ca.pem, "utf16le").swap16()]);
+    expect(shas(parseCertificateFile(be))).toEqual([sha(ca)]);
+  });
+
   it("bare base64 without armour", () => {
     const r = parseCertificateFile(enc(Buffer.from(leaf.der).toString("base64").replace(/.{76}/g, "$&\n")));
     expect(r.format).toBe("base64");

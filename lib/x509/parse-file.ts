@@ -45,7 +45,7 @@ function parseInto(bytes: Uint8Array, c: Collector): void {
     parseDerElements(bytes, c, null);
     return;
   }
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const text = asText(bytes);
   if (textHasPrivateKeyMarker(text)) throw new PrivateKeyFound();
   if (hasPemMarker(text)) {
     parsePem(text, c);
@@ -62,6 +62,15 @@ function parseInto(bytes: Uint8Array, c: Collector): void {
     return;
   }
   c.error("not-a-certificate", notCertificateReason(bytes));
+}
+
+/** Latin-1 view of the bytes (ASCII is all PEM needs); UTF-16 with a BOM, as Windows PowerShell 5
+ * `Out-File` writes, is decoded first. */
+function asText(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return buf.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(buf.subarray(2)).swap16().toString("utf16le");
+  return buf.toString("latin1");
 }
 
 function looksLikeDer(bytes: Uint8Array): boolean {
