@@ -32,13 +32,20 @@ export type RunJobOptions = {
  */
 export async function runJob(db: Db, job: JobDefinition, options: RunJobOptions): Promise<JobRunOutcome> {
   const { now, instanceId } = options;
-  if (!options.isForced) {
+  const isDue = async () => {
+    if (options.isForced) return true;
     // several instances tick independently; "due" keeps the job at about one run per interval
     const last = await lastJobStartedAt(db, job.name);
-    if (last && now.getTime() - last.getTime() < job.intervalMs * 0.9) return { status: "skipped", reason: "not-due" };
-  }
+    return !last || now.getTime() - last.getTime() >= job.intervalMs * 0.9;
+  };
+  if (!(await isDue())) return { status: "skipped", reason: "not-due" };
   if (!(await acquireJobLease(db, { job: job.name, owner: instanceId, now, ttlMs: job.leaseMs ?? DEFAULT_LEASE_MS }))) {
     return { status: "skipped", reason: "leased" };
+  }
+  // checked again under the lease: another instance may have finished a run since the first look
+  if (!(await isDue())) {
+    await releaseJobLease(db, { job: job.name, owner: instanceId });
+    return { status: "skipped", reason: "not-due" };
   }
   try {
     const runId = await startJobRun(db, { job: job.name, instanceId, now });
