@@ -1,0 +1,5 @@
+export * from "./scope";
+export * from "./assignee";
+export * from "./schedule";
+export * from "./answer";
+export * from "./links";
