@@ -247,9 +247,14 @@ export async function liftAlertMute(tx: Tx, options: { muteId: string; now: Date
   return r.count === 1;
 }
 
-export async function listActiveMutes(db: Client, options: { now: Date; certificateId?: string }) {
+export async function listActiveMutes(db: Client, options: { now: Date; user: ScopeUser; certificateId?: string }) {
   return db.alertMute.findMany({
-    where: { liftedAt: null, mutedUntil: { gt: options.now }, ...(options.certificateId ? { certificateId: options.certificateId } : {}) },
+    where: {
+      liftedAt: null,
+      mutedUntil: { gt: options.now },
+      certificate: certificateScopeWhere(options.user),
+      ...(options.certificateId ? { certificateId: options.certificateId } : {}),
+    },
     orderBy: { createdAt: "desc" },
   });
 }

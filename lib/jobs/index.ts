@@ -3,6 +3,7 @@ import { registerAlertJobs } from "./alert-jobs";
 export { registerJob, listJobs, getJob, type JobDefinition, type JobContext } from "./registry";
 export { runJob, defaultInstanceId } from "./runner";
 export { startScheduler, isSchedulerRunning } from "./scheduler";
+export { getJobsStatus } from "./status";
 
 /** Registers every built-in job. Features add their registration call here. */
 export function registerBuiltinJobs(): void {

@@ -1,0 +1,9 @@
+import { route } from "@/lib/api/handler";
+import { getJobsStatus, registerBuiltinJobs } from "@/lib/jobs";
+
+// Last run, result, error, next due time and lease of every scheduled job.
+export const GET = route({ permission: "alerts:manage" }, async ({ db }) => {
+  // this instance may run without the scheduler (SIGNET_JOBS=off): the registry is still needed
+  registerBuiltinJobs();
+  return getJobsStatus(db, { now: new Date() });
+});
