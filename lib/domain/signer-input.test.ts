@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { looksLikeSecret, signerCreateSchema, signerUpdateSchema, statusTransitionProblem, withSignerDefaults } from "./signer-input";
+
+describe("signerCreateSchema", () => {
+  it("accepts a full signer and normalises grants, environments and fingerprints", () => {
+    const r = signerCreateSchema.parse({
+      name: "payments-release",
+      kind: "ci-pipeline",
+      platform: "github-actions",
+      environments: ["Production"],
+      artifactTypes: ["jar"],
+      credentialType: "static-secret",
+      credentialExpiresAt: "2027-01-01",
+      primaryOwner: "ana@example.test",
+      backupOwner: "bo@example.test",
+      team: "Payments",
+      privileges: ["sign:release/production@production", { scope: "repo:acme/payments" }],
+      custody: { type: "hsm", evidence: "Thales Luna 7, partition rel-01" },
+      certificates: ["AB:".repeat(31) + "AB"],
+    });
+    expect(r.environments).toEqual(["production"]);
+    expect(r.privileges).toEqual([
+      { scope: "sign:release/production", environment: "production" },
+      { scope: "repo:acme/payments", environment: "any" },
+    ]);
+    expect(r.certificates).toEqual(["ab".repeat(32)]);
+    expect(r.credentialExpiresAt).toEqual(new Date("2027-01-01"));
+  });
+
+  it("requires name and kind and applies defaults", () => {
+    expect(signerCreateSchema.safeParse({ name: "x" }).success).toBe(false);
+    const v = withSignerDefaults(signerCreateSchema.parse({ name: "x", kind: "other" }));
+    expect(v).toMatchObject({ platform: "other", credentialType: "none", environments: [], privileges: [], primaryOwner: null });
+  });
+
+  it("refuses unknown fields, bad enums and cross-field mistakes", () => {
+    const issues = (input: unknown) => signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
+    expect(issues({ name: "x", kind: "robot" })).toEqual(["kind"]);
+    expect(issues({ name: "x", kind: "other", secret: "s" })).toEqual([""]);
+    expect(issues({ name: "x", kind: "other", primaryOwner: "a@x.test", backupOwner: "A@x.test" })).toEqual(["backupOwner"]);
+    expect(issues({ name: "x", kind: "other", credentialType: "oidc", credentialExpiresAt: "2027-01-01" })).toEqual(["credentialExpiresAt"]);
+    expect(issues({ name: "x", kind: "other", privileges: ["sign:a", "sign:a@any"] })).toEqual(["privileges.1"]);
+    expect(issues({ name: "x", kind: "other", privileges: ["bad scope"] })).toEqual(["privileges.0"]);
+    expect(issues({ name: "x", kind: "other", environments: ["any"] })).toEqual(["environments.0"]);
+  });
+
+  it("refuses secrets in free text and custody evidence", () => {
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----";
+    expect(signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "software-file", evidence: pem } }).success).toBe(false);
+    expect(signerCreateSchema.safeParse({ name: "x", kind: "other", description: "token=abc123" }).success).toBe(false);
+    expect(signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }).success).toBe(true);
+  });
+});
+
+describe("looksLikeSecret", () => {
+  it.each(["ghp_0123456789abcdefghijABCDEFGHIJ", "AKIAABCDEFGHIJKLMNOP", "password: hunter2", "sgt_abcdefghijklmnopqrstuvwxyz"])("flags %s", (t) => expect(looksLikeSecret(t)).toBe(true));
+  it.each(["Thales Luna 7", "projects/p/locations/global/keyRings/r/cryptoKeys/k", "sha256:" + "a".repeat(64)])("allows %s", (t) => expect(looksLikeSecret(t)).toBe(false));
+});
+
+describe("signerUpdateSchema", () => {
+  it("accepts a partial update and explicit nulls", () => {
+    expect(signerUpdateSchema.parse({ primaryOwner: null, description: "new" })).toEqual({ primaryOwner: null, description: "new" });
+  });
+});
+
+describe("statusTransitionProblem", () => {
+  it("allows suspend/resume/decommission with reasons and makes decommissioning final", () => {
+    expect(statusTransitionProblem("active", "suspended", "key leak suspected")).toBeNull();
+    expect(statusTransitionProblem("active", "suspended", undefined)).toMatch(/reason/);
+    expect(statusTransitionProblem("suspended", "active", undefined)).toBeNull();
+    expect(statusTransitionProblem("active", "active", undefined)).toMatch(/already/);
+    expect(statusTransitionProblem("decommissioned", "active", "oops")).toMatch(/cannot/);
+  });
+});

@@ -1,0 +1,41 @@
+// A signing event as a pipeline reports it (POST /api/v1/signing-events). Pure (zod only).
+import { z } from "zod";
+import { sha256Schema } from "./signer-input";
+
+/** How far in the future a reported signing time may be (clock skew between CI runners and Signet). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+const digest = z
+  .string()
+  .trim()
+  .transform((s) => s.toLowerCase())
+  .refine((s) => /^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}|[0-9a-f]{64})$/.test(s), "An artifact digest: sha256:<64 hex>, sha384:…, sha512:… or 64 hex digits")
+  .transform((s) => (s.includes(":") ? s : `sha256:${s}`));
+
+export const signingEventSchema = z
+  .object({
+    /** optional for tokens bound to one signer; required otherwise */
+    signerId: z.string().trim().min(1).max(100).optional(),
+    /** SHA-256 fingerprint of the signing certificate */
+    certificateSha256: sha256Schema.optional(),
+    artifactName: z.string().trim().min(1, "artifactName is required").max(500),
+    artifactDigest: digest,
+    environment: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "Lowercase letters, digits, . _ -").optional(),
+    /** the privilege scope used, e.g. sign:release/production */
+    scope: z.string().trim().min(1).max(200).optional(),
+    /** true when a person signed by hand (workstation) instead of the pipeline */
+    isInteractive: z.boolean().default(false),
+    ciRunUrl: z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2000).optional(),
+    signedAt: z.iso.datetime({ offset: true, message: "An ISO 8601 timestamp with time zone, e.g. 2026-11-23T10:00:00Z" }),
+  })
+  .strict();
+
+export type SigningEventInput = z.infer<typeof signingEventSchema>;
+
+/** null when the signing time is acceptable at `now`, otherwise why not. */
+export function signedAtProblem(signedAt: Date, now: Date): string | null {
+  if (signedAt.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    return `signedAt ${signedAt.toISOString()} is in the future (more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes after the server's clock, ${now.toISOString()})`;
+  }
+  return null;
+}
