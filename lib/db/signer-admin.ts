@@ -1,0 +1,254 @@
+import type { Db, Tx } from "./client";
+import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
+import type { CustodyType } from "@/lib/domain/signer-input";
+
+// Writes behind signer administration: create/update rows, grants, certificate links, key custody,
+// and the look-ups that turn references (emails, team names, fingerprints) into ids in bulk.
+
+export type Conn = Db | Tx;
+const CHUNK = 500;
+
+// ---------------------------------------------------------------- references
+
+export type PersonRef = { id: string; name: string; email: string; isActive: boolean };
+export type TeamRef = { id: string; name: string };
+export type CertificateRef = { id: string; sha256: string; keyId: string };
+
+/** People by id or email (an "@" marks an email); map keys are the references lowercased. */
+export async function resolvePeople(db: Conn, refs: Iterable<string>): Promise<Map<string, PersonRef>> {
+  const list = [...new Set([...refs].map((r) => r.trim()).filter(Boolean))];
+  const emails = list.filter((r) => r.includes("@")).map((r) => r.toLowerCase());
+  const ids = list.filter((r) => !r.includes("@"));
+  const out = new Map<string, PersonRef>();
+  const select = { id: true, name: true, email: true, isActive: true } as const;
+  for (let i = 0; i < emails.length; i += CHUNK) {
+    for (const p of await db.person.findMany({ where: { email: { in: emails.slice(i, i + CHUNK) } }, select })) out.set(p.email.toLowerCase(), p);
+  }
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const p of await db.person.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select })) out.set(p.id.toLowerCase(), p);
+  }
+  return out;
+}
+
+/** Teams by id, name or email (case-insensitive); map keys are the references lowercased. */
+export async function resolveTeams(db: Conn, refs: Iterable<string>): Promise<Map<string, TeamRef>> {
+  const wanted = new Set([...refs].map((r) => r.trim().toLowerCase()).filter(Boolean));
+  const out = new Map<string, TeamRef>();
+  if (wanted.size === 0) return out;
+  // teams are few (tens to hundreds): one read beats case-insensitive queries that differ per database
+  for (const t of await db.team.findMany({ select: { id: true, name: true, email: true } })) {
+    for (const key of [t.id.toLowerCase(), t.name.toLowerCase(), t.email?.toLowerCase()]) {
+      if (key && wanted.has(key)) out.set(key, { id: t.id, name: t.name });
+    }
+  }
+  return out;
+}
+
+export async function resolveCertificates(db: Conn, fingerprints: Iterable<string>): Promise<Map<string, CertificateRef>> {
+  const list = [...new Set(fingerprints)];
+  const out = new Map<string, CertificateRef>();
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const rows = await db.certificate.findMany({ where: { sha256: { in: list.slice(i, i + CHUNK) } }, select: { id: true, sha256: true, keyId: true } });
+    for (const c of rows) out.set(c.sha256, c);
+  }
+  return out;
+}
+
+/** Which of these names are taken already (exact, as the unique index compares). */
+export async function existingSignerNames(db: Conn, names: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < names.length; i += CHUNK) {
+    const rows = await db.signer.findMany({ where: { name: { in: names.slice(i, i + CHUNK) } }, select: { name: true } });
+    for (const r of rows) out.add(r.name);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- writes
+
+export type SignerRowWrite = {
+  id: string;
+  name: string;
+  kind: string;
+  platform: string;
+  environments: string[];
+  artifactTypes: string[];
+  description: string | null;
+  credentialType: string;
+  credentialExpiresAt: Date | null;
+  primaryOwnerId: string | null;
+  backupOwnerId: string | null;
+  teamId: string | null;
+  createdAt: Date;
+  grants: GrantSpec[];
+  certificateIds: string[];
+};
+
+/** Inserts many signers with their grants and certificate links (createMany: bulk imports). */
+export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.signer.createMany({
+    data: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      platform: r.platform,
+      environmentsJson: JSON.stringify(r.environments),
+      artifactTypesJson: JSON.stringify(r.artifactTypes),
+      description: r.description,
+      status: "active",
+      statusChangedAt: r.createdAt,
+      credentialType: r.credentialType,
+      credentialExpiresAt: r.credentialExpiresAt,
+      primaryOwnerId: r.primaryOwnerId,
+      backupOwnerId: r.backupOwnerId,
+      teamId: r.teamId,
+      createdAt: r.createdAt,
+    })),
+  });
+  const grants = rows.flatMap((r) => r.grants.map((g) => ({ signerId: r.id, scope: g.scope, environment: g.environment, grantedAt: r.createdAt })));
+  for (let i = 0; i < grants.length; i += CHUNK) await tx.privilege.createMany({ data: grants.slice(i, i + CHUNK) });
+  const links = rows.flatMap((r) => r.certificateIds.map((certificateId) => ({ signerId: r.id, certificateId, addedAt: r.createdAt })));
+  for (let i = 0; i < links.length; i += CHUNK) await tx.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) });
+}
+
+export type SignerFieldsWrite = Partial<{
+  name: string;
+  kind: string;
+  platform: string;
+  environments: string[];
+  artifactTypes: string[];
+  description: string | null;
+  credentialType: string;
+  credentialExpiresAt: Date | null;
+  primaryOwnerId: string | null;
+  backupOwnerId: string | null;
+  teamId: string | null;
+}>;
+
+export async function updateSignerRow(tx: Tx, id: string, fields: SignerFieldsWrite): Promise<void> {
+  const { environments, artifactTypes, ...rest } = fields;
+  await tx.signer.update({
+    where: { id },
+    data: {
+      ...rest,
+      ...(environments ? { environmentsJson: JSON.stringify(environments) } : {}),
+      ...(artifactTypes ? { artifactTypesJson: JSON.stringify(artifactTypes) } : {}),
+    },
+  });
+}
+
+export type SignerState = {
+  id: string;
+  name: string;
+  kind: string;
+  platform: string;
+  environments: string[];
+  artifactTypes: string[];
+  description: string | null;
+  status: string;
+  credentialType: string;
+  credentialExpiresAt: Date | null;
+  primaryOwnerId: string | null;
+  backupOwnerId: string | null;
+  teamId: string | null;
+  grants: { id: string; scope: string; environment: string; removedAt: Date | null; lastExercisedAt: Date | null }[];
+  certificateIds: string[];
+  keyIds: string[];
+};
+
+/** The signer as an edit sees it: fields, every grant row (removed too), certificate and key ids. */
+export async function loadSignerState(db: Conn, id: string): Promise<SignerState | null> {
+  const s = await db.signer.findUnique({
+    where: { id },
+    select: {
+      id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true, description: true,
+      status: true, credentialType: true, credentialExpiresAt: true, primaryOwnerId: true, backupOwnerId: true, teamId: true,
+      privileges: { select: { id: true, scope: true, environment: true, removedAt: true, lastExercisedAt: true } },
+      certificates: { select: { certificateId: true, certificate: { select: { keyId: true } } } },
+    },
+  });
+  if (!s) return null;
+  const { environmentsJson, artifactTypesJson, privileges, certificates, ...rest } = s;
+  return {
+    ...rest,
+    environments: JSON.parse(environmentsJson) as string[],
+    artifactTypes: JSON.parse(artifactTypesJson) as string[],
+    grants: privileges,
+    certificateIds: certificates.map((c) => c.certificateId),
+    keyIds: [...new Set(certificates.map((c) => c.certificate.keyId))],
+  };
+}
+
+/** Makes the signer's grants equal to `wanted`: new rows, restored rows, removedAt on the rest. */
+export async function replaceGrants(tx: Tx, signerId: string, current: SignerState["grants"], wanted: GrantSpec[], now: Date) {
+  const d = diffGrants(current, wanted);
+  if (d.add.length) await tx.privilege.createMany({ data: d.add.map((g) => ({ signerId, scope: g.scope, environment: g.environment, grantedAt: now })) });
+  // a restored grant is a new grant: its clock starts again
+  if (d.restore.length) await tx.privilege.updateMany({ where: { id: { in: d.restore.map((g) => g.id) } }, data: { removedAt: null, grantedAt: now, lastExercisedAt: null } });
+  if (d.remove.length) await tx.privilege.updateMany({ where: { id: { in: d.remove.map((g) => g.id) } }, data: { removedAt: now } });
+  return d;
+}
+
+export async function linkCertificates(tx: Tx, signerId: string, certificateIds: string[], now: Date) {
+  if (certificateIds.length === 0) return;
+  await tx.signerCertificate.createMany({ data: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })) });
+}
+
+export async function unlinkCertificates(tx: Tx, signerId: string, certificateIds: string[]) {
+  if (certificateIds.length === 0) return;
+  await tx.signerCertificate.deleteMany({ where: { signerId, certificateId: { in: certificateIds } } });
+}
+
+/** Records custody on keys; evidence given now counts as custody attested now. */
+export async function setKeyCustody(tx: Tx, keyIds: string[], custody: { type: CustodyType; evidence?: string | null }, now: Date) {
+  if (keyIds.length === 0) return;
+  const evidence = custody.evidence?.trim() || null;
+  await tx.signingKey.updateMany({
+    where: { id: { in: keyIds } },
+    data: { custody: custody.type, custodyEvidence: evidence, custodyAttestedAt: evidence ? now : null },
+  });
+}
+
+export async function setSignerStatus(tx: Tx, id: string, status: string, now: Date) {
+  await tx.signer.update({ where: { id }, data: { status, statusChangedAt: now } });
+}
+
+/** Revokes the API tokens bound to a signer (it no longer signs); returns how many. */
+export async function revokeSignerTokens(tx: Tx, signerId: string, now: Date): Promise<number> {
+  const r = await tx.apiToken.updateMany({ where: { signerId, revokedAt: null }, data: { revokedAt: now } });
+  return r.count;
+}
+
+export type AuditRow = {
+  at: Date;
+  actor: { type: string; id?: string; label: string };
+  action: string;
+  targetType: string;
+  targetId: string;
+  summary: string;
+  details: Record<string, unknown>;
+};
+
+/**
+ * Many audit rows in one statement, the same columns recordAudit (lib/services/audit.ts) writes:
+ * a bulk import audits every signer it creates, and 10,000 single inserts would dominate its time.
+ */
+export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.auditEvent.createMany({
+      data: rows.slice(i, i + CHUNK).map((r) => ({
+        at: r.at,
+        actorType: r.actor.type,
+        actorId: r.actor.id ?? null,
+        actorLabel: r.actor.label,
+        action: r.action,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        summary: r.summary,
+        detailsJson: JSON.stringify(r.details),
+        ip: null,
+      })),
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { AppError, notFound } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { deactivatePerson as markPersonLeft } from "@/lib/db/people";
+import { cutOffPersonSignIn, loadOwnership } from "@/lib/db/people-admin";
+import { recordAudit, type Actor } from "./audit";
+import { evaluateFindings } from "./evaluate-findings";
+
+// Someone left the company. Their row stays (with isActive false) so every signer they owned
+// shows as orphaned at once: the signer.orphaned / no-backup findings are re-evaluated for those
+// signers in the same call. Their sign-in is cut off (user banned, sessions ended).
+
+export async function deactivatePerson(db: Db, personId: string, options: { actor: Actor; now: Date; reason?: string }) {
+  const person = await db.person.findUnique({ where: { id: personId }, select: { id: true, name: true, email: true, isActive: true } });
+  if (!person) throw notFound("Person");
+  if (!person.isActive) throw new AppError("conflict", `${person.name} is already marked as having left`);
+  const owned = await loadOwnership(db, { personId });
+  const primaryOf = owned.filter((s) => s.primaryOwnerId === personId);
+  const backupOf = owned.filter((s) => s.backupOwnerId === personId);
+  let isSignInCutOff = false;
+  await db.$transaction(async (tx) => {
+    await markPersonLeft(tx, personId, { at: options.now });
+    isSignInCutOff = await cutOffPersonSignIn(tx, personId, `Left the company (${options.now.toISOString().slice(0, 10)})`);
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "person.deactivated",
+      targetType: "person",
+      targetId: personId,
+      summary: `${person.name} <${person.email}> marked as left: ${primaryOf.length} signers orphaned, ${backupOf.length} lost their backup owner`,
+      details: { reason: options.reason ?? null, orphanedSignerIds: primaryOf.map((s) => s.id), backupOfSignerIds: backupOf.map((s) => s.id), isSignInCutOff },
+      at: options.now,
+    });
+    for (const s of owned) {
+      const role = s.primaryOwnerId === personId ? "primary owner" : "backup owner";
+      await recordAudit(tx, {
+        actor: options.actor,
+        action: "signer.owner-left",
+        targetType: "signer",
+        targetId: s.id,
+        summary: `${role === "primary owner" ? "Orphaned: " : ""}${role} ${person.name} left the company`,
+        details: { personId, role },
+        at: options.now,
+      });
+    }
+  });
+  await evaluateFindings(db, { now: options.now, signerIds: owned.map((s) => s.id) });
+  return { personId, orphanedSignerIds: primaryOf.map((s) => s.id), backupOfSignerIds: backupOf.map((s) => s.id), isSignInCutOff };
+}

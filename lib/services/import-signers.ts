@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+import { AppError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { existingSignerNames, insertAuditRows, insertSigners, setKeyCustody, type SignerRowWrite } from "@/lib/db/signer-admin";
+import { formatGrant } from "@/lib/domain/privileges";
+import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
+import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
+import { recordAudit, type Actor } from "./audit";
+import { evaluateFindings } from "./evaluate-findings";
+import { loadLookups, resolveReferences } from "./signer-references";
+
+// Bulk signer import from a parsed CSV/JSON file. Every row is validated on its own (syntax,
+// duplicates in the file and in Signet, people/teams/certificates it names); good rows are
+// written in batches, one transaction per batch, and a batch that fails is retried row by row
+// so a bad row never blocks the good ones. A dry run does all the checks and writes nothing.
+
+export const IMPORT_BATCH_SIZE = 500;
+
+export type ImportRowResult = { row: number; name: string | null; status: "created" | "valid" | "error"; id?: string; issues: RowIssue[] };
+export type ImportSignersResult = {
+  isDryRun: boolean;
+  summary: { rows: number; created: number; valid: number; errors: number; durationMs: number; validateMs: number; writeMs: number; evaluateMs: number };
+  rows: ImportRowResult[];
+};
+
+const CSV_FIELDS = { primaryOwner: "primary_owner", backupOwner: "backup_owner", team: "team", certificates: "certificates" };
+const JSON_FIELDS = { primaryOwner: "primaryOwner", backupOwner: "backupOwner", team: "team", certificates: "certificates" };
+
+type Candidate = { result: ImportRowResult; values: SignerValues; write?: SignerRowWrite; keyIds: string[] };
+
+export async function importSigners(
+  db: Db,
+  file: ParsedFile,
+  options: { actor: Actor; now: Date; isDryRun: boolean; format: "csv" | "json"; batchSize?: number },
+): Promise<ImportSignersResult> {
+  const started = performance.now();
+  if ("fileProblem" in file) throw new AppError("validation", file.fileProblem);
+  const fields = options.format === "csv" ? CSV_FIELDS : JSON_FIELDS;
+  const results: ImportRowResult[] = [];
+  const candidates: Candidate[] = [];
+  const firstRowOfName = new Map<string, number>();
+  for (const r of file.rows) {
+    if ("issues" in r) {
+      results.push({ row: r.row, name: r.name, status: "error", issues: r.issues });
+      continue;
+    }
+    const result: ImportRowResult = { row: r.row, name: r.input.name, status: "valid", issues: [] };
+    results.push(result);
+    const key = r.input.name.toLowerCase();
+    const seen = firstRowOfName.get(key);
+    if (seen !== undefined) result.issues.push({ field: "name", message: `The name ${r.input.name} is also on row ${seen}` });
+    else firstRowOfName.set(key, r.row);
+    candidates.push({ result, values: withSignerDefaults(r.input), keyIds: [] });
+  }
+
+  const taken = await existingSignerNames(db, candidates.map((c) => c.values.name));
+  const lookups = await loadLookups(db, candidates.map((c) => c.values));
+  for (const c of candidates) {
+    const v = c.values;
+    if (taken.has(v.name)) c.result.issues.push({ field: "name", message: `A signer named ${v.name} already exists` });
+    const { resolved, issues } = resolveReferences(v, lookups, fields);
+    c.result.issues.push(...issues);
+    if (v.custody && v.certificates.length === 0) c.result.issues.push({ field: "custody", message: "Custody is recorded on the keys of the signer's certificates: list a certificate fingerprint" });
+    if (c.result.issues.length) {
+      c.result.status = "error";
+      continue;
+    }
+    const certs = resolved.certificates ?? [];
+    c.keyIds = [...new Set(certs.map((x) => x.keyId))];
+    c.write = {
+      id: randomUUID(),
+      name: v.name,
+      kind: v.kind,
+      platform: v.platform,
+      environments: v.environments,
+      artifactTypes: v.artifactTypes,
+      description: v.description,
+      credentialType: v.credentialType,
+      credentialExpiresAt: v.credentialExpiresAt,
+      primaryOwnerId: resolved.primaryOwnerId ?? null,
+      backupOwnerId: resolved.backupOwnerId ?? null,
+      teamId: resolved.teamId ?? null,
+      createdAt: options.now,
+      grants: v.privileges,
+      certificateIds: certs.map((x) => x.id),
+    };
+  }
+
+  const good = candidates.filter((c) => c.write);
+  const validatedAt = performance.now();
+  let writtenAt = validatedAt;
+  if (!options.isDryRun) {
+    const size = options.batchSize ?? IMPORT_BATCH_SIZE;
+    for (let i = 0; i < good.length; i += size) {
+      const batch = good.slice(i, i + size);
+      try {
+        await writeBatch(db, batch, options);
+      } catch {
+        // e.g. a name registered by someone else meanwhile: retry alone to find the row at fault
+        for (const c of batch) {
+          try {
+            await writeBatch(db, [c], options);
+          } catch (error) {
+            c.result.status = "error";
+            c.result.issues.push({ field: "row", message: rowFailure(error) });
+          }
+        }
+      }
+    }
+    writtenAt = performance.now();
+    const created = good.filter((c) => c.result.status === "created");
+    if (created.length) {
+      await db.$transaction((tx) =>
+        recordAudit(tx, {
+          actor: options.actor,
+          action: "signers.imported",
+          summary: `Imported ${created.length} signers from ${options.format.toUpperCase()} (${results.length - created.length} rows refused)`,
+          details: { created: created.length, refused: results.length - created.length, format: options.format },
+          at: options.now,
+        }),
+      );
+      await evaluateFindings(db, {
+        now: options.now,
+        signerIds: created.map((c) => c.write!.id),
+        keyIds: [...new Set(created.flatMap((c) => c.keyIds))],
+        // smaller than the engine's default batch: its signer queries exceed SQLite's parameter limit at 2,000 ids
+        batchSize: 500,
+      });
+    }
+  }
+
+  const count = (s: ImportRowResult["status"]) => results.filter((r) => r.status === s).length;
+  const end = performance.now();
+  const timings = { validateMs: Math.round(validatedAt - started), writeMs: Math.round(writtenAt - validatedAt), evaluateMs: Math.round(end - writtenAt) };
+  return {
+    isDryRun: options.isDryRun,
+    summary: { rows: results.length, created: count("created"), valid: count("valid"), errors: count("error"), durationMs: Math.round(end - started), ...timings },
+    rows: results.sort((a, b) => a.row - b.row),
+  };
+}
+
+async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; now: Date }) {
+  await db.$transaction(
+    async (tx) => {
+      await insertSigners(tx, batch.map((c) => c.write!));
+      for (const c of batch) if (c.values.custody) await setKeyCustody(tx, c.keyIds, c.values.custody, options.now);
+      await insertAuditRows(
+        tx,
+        batch.map((c) => ({
+          at: options.now,
+          actor: options.actor,
+          action: "signer.created",
+          targetType: "signer",
+          targetId: c.write!.id,
+          summary: `Signer ${c.write!.name} registered by import (row ${c.result.row})`,
+          details: {
+            row: c.result.row,
+            primaryOwnerId: c.write!.primaryOwnerId,
+            backupOwnerId: c.write!.backupOwnerId,
+            teamId: c.write!.teamId,
+            privileges: c.write!.grants.map(formatGrant),
+            custody: c.values.custody?.type ?? null,
+          },
+        })),
+      );
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  for (const c of batch) {
+    c.result.status = "created";
+    c.result.id = c.write!.id;
+  }
+}
+
+function rowFailure(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "P2002") return "A signer with this name was registered while the import ran";
+  console.error("[signet] signer import row failed:", error);
+  return "The row could not be stored; the error has been logged";
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { AppError, notFound } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { createPerson, createTeam } from "@/lib/db/people";
+import { resolveTeams } from "@/lib/db/signer-admin";
+import { recordAudit, type Actor } from "./audit";
+
+// Adds people and teams (the owners of signers), audited. Deactivation and ownership hand-over
+// are their own use cases (deactivate-person.ts, reassign-ownership.ts).
+
+export const personCreateSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name is required").max(120),
+    email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),
+    /** team id, name or email */
+    team: z.string().trim().max(320).nullable().optional(),
+  })
+  .strict();
+
+export const teamCreateSchema = z
+  .object({
+    name: z.string().trim().min(1, "Name is required").max(120),
+    email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320).nullable().optional(),
+    description: z.string().trim().max(1000).nullable().optional(),
+  })
+  .strict();
+
+export type PersonCreateInput = z.infer<typeof personCreateSchema>;
+export type TeamCreateInput = z.infer<typeof teamCreateSchema>;
+
+export async function addPerson(db: Db, input: PersonCreateInput, options: { actor: Actor; now: Date }) {
+  let teamId: string | null = null;
+  if (input.team) {
+    const t = (await resolveTeams(db, [input.team])).get(input.team.toLowerCase());
+    if (!t) throw new AppError("validation", `No team ${input.team}`, { issues: [{ path: "team", message: `No team ${input.team}` }] });
+    teamId = t.id;
+  }
+  return db.$transaction(async (tx) => {
+    const person = await createPerson(tx, { name: input.name, email: input.email, teamId });
+    await recordAudit(tx, { actor: options.actor, action: "person.created", targetType: "person", targetId: person.id, summary: `Person ${input.name} <${input.email}> added`, details: { teamId }, at: options.now });
+    return person;
+  });
+}
+
+export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: Actor; now: Date }) {
+  return db.$transaction(async (tx) => {
+    const team = await createTeam(tx, { name: input.name, email: input.email ?? null, description: input.description ?? null });
+    await recordAudit(tx, { actor: options.actor, action: "team.created", targetType: "team", targetId: team.id, summary: `Team ${input.name} added`, at: options.now });
+    return team;
+  });
+}
+
+/** Moves a person to another team (or none). */
+export async function changePersonTeam(db: Db, personId: string, team: string | null, options: { actor: Actor; now: Date }) {
+  const person = await db.person.findUnique({ where: { id: personId }, select: { id: true, name: true, teamId: true } });
+  if (!person) throw notFound("Person");
+  let teamId: string | null = null;
+  if (team) {
+    const t = (await resolveTeams(db, [team])).get(team.toLowerCase());
+    if (!t) throw new AppError("validation", `No team ${team}`);
+    teamId = t.id;
+  }
+  await db.$transaction(async (tx) => {
+    await tx.person.update({ where: { id: personId }, data: { teamId } });
+    await recordAudit(tx, { actor: options.actor, action: "person.team-changed", targetType: "person", targetId: personId, summary: `${person.name} moved to another team`, details: { from: person.teamId, to: teamId }, at: options.now });
+  });
+}

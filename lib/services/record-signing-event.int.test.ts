@@ -1,0 +1,100 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { createPerson } from "@/lib/db/people";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { POST as postSigningEvent } from "@/app/api/v1/signing-events/route";
+import { createApiToken } from "./create-api-token";
+import { createSigner } from "./create-signer";
+import { recordSigningEvent } from "./record-signing-event";
+import { revokeApiToken } from "./revoke-api-token";
+
+const DAY = 86_400_000;
+const T = new Date();
+const at = (days: number) => new Date(T.getTime() + days * DAY);
+const admin = { type: "user", id: "u-admin", label: "admin@example.test" } as const;
+const digest = "sha256:" + "ab".repeat(32);
+
+describeEachDatabase("signing events", (database) => {
+  let db: Db;
+  const ids: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  const overprivileged = () => db.finding.findFirst({ where: { subjectType: "signer", subjectId: ids.release, ruleId: "signer.overprivileged" } });
+
+  beforeAll(async () => {
+    db = createDb(database.url);
+    process.env.DATABASE_URL = database.url;
+    await db.user.create({ data: { id: admin.id, name: "Admin", email: admin.label, role: "admin" } });
+    await createPerson(db, { name: "Ana Owner", email: "ana@acme.example" });
+    await createPerson(db, { name: "Bo Backup", email: "bo@acme.example" });
+    const owners = { primaryOwner: "ana@acme.example", backupOwner: "bo@acme.example", credentialType: "oidc" as const };
+    ids.release = (await createSigner(db, { name: "release-bot", kind: "release-bot", ...owners, privileges: [{ scope: "sign:release", environment: "production" }, { scope: "sign:nightly", environment: "staging" }] }, { actor: admin, now: at(-200) })).id;
+    ids.other = (await createSigner(db, { name: "other-bot", kind: "ci-pipeline", ...owners }, { actor: admin, now: at(-200) })).id;
+    for (const [key, scope, signerId] of [["bound", "signing-events", ids.release], ["ingest", "ingest", null], ["read", "read", null], ["revoked", "ingest", null]] as const) {
+      const t = await createApiToken(db, { name: key, scope, signerId, expiresInDays: 30 }, { actor: admin, now: T });
+      tokens[key] = t.token;
+      ids[`token-${key}`] = t.id;
+    }
+    await revokeApiToken(db, ids["token-revoked"], { actor: admin, now: T });
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await disconnectDb();
+    delete process.env.DATABASE_URL;
+  });
+
+  const post = (token: string, body: unknown) =>
+    postSigningEvent(new NextRequest("http://localhost/api/v1/signing-events", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+
+  it("a signer that never used its grants is overprivileged, with the unused scopes as evidence", async () => {
+    const { evaluateFindings } = await import("./evaluate-findings");
+    await evaluateFindings(db, { now: T, signerIds: [ids.release] });
+    const f = await overprivileged();
+    expect(f?.resolvedAt).toBeNull();
+    expect(JSON.parse(f!.evidenceJson).unusedScopes.sort()).toEqual(["sign:nightly", "sign:release"]);
+  });
+
+  it("an event exercises the matching grant only; the finding narrows, then clears when every grant is used", async () => {
+    const r = await recordSigningEvent(db, { signerId: ids.release, artifactName: "app-1.0.jar", artifactDigest: digest, environment: "production", scope: "sign:release/production", isInteractive: false, signedAt: at(-1).toISOString() }, { actor: admin, now: T, token: null });
+    expect(r.exercisedGrants.map((g) => g.scope)).toEqual(["sign:release"]);
+    expect(JSON.parse((await overprivileged())!.evidenceJson).unusedScopes).toEqual(["sign:nightly"]);
+    const signer = await db.signer.findUniqueOrThrow({ where: { id: ids.release } });
+    expect(signer.lastUsedAt).toEqual(at(-1));
+
+    await recordSigningEvent(db, { signerId: ids.release, artifactName: "app-nightly.jar", artifactDigest: digest, environment: "staging", scope: "sign:nightly", isInteractive: false, signedAt: at(-0.5).toISOString() }, { actor: admin, now: T, token: null });
+    expect((await overprivileged())!.resolvedAt).not.toBeNull();
+    // an older event arriving late does not move lastUsedAt back
+    await recordSigningEvent(db, { signerId: ids.release, artifactName: "old.jar", artifactDigest: digest, isInteractive: false, signedAt: at(-30).toISOString() }, { actor: admin, now: T, token: null });
+    expect((await db.signer.findUniqueOrThrow({ where: { id: ids.release } })).lastUsedAt).toEqual(at(-0.5));
+  });
+
+  it("an interactive event raises signer.human-use", async () => {
+    await recordSigningEvent(db, { signerId: ids.other, artifactName: "hotfix.exe", artifactDigest: digest, isInteractive: true, signedAt: at(-0.1).toISOString() }, { actor: admin, now: T, token: null });
+    expect(await db.finding.findFirst({ where: { subjectId: ids.other, ruleId: "signer.human-use", resolvedAt: null } })).not.toBeNull();
+  });
+
+  it("a signing-events token reports for its own signer only (403 for another, audited)", async () => {
+    const own = await post(tokens.bound, { artifactName: "x.jar", artifactDigest: digest, signedAt: T.toISOString() });
+    expect(own.status).toBe(201);
+    expect((await own.json()).signerId).toBe(ids.release);
+    const other = await post(tokens.bound, { signerId: ids.other, artifactName: "x.jar", artifactDigest: digest, signedAt: T.toISOString() });
+    expect(other.status).toBe(403);
+    expect(await db.auditEvent.count({ where: { action: "api.token-refused", targetId: ids.other } })).toBe(1);
+    expect(await db.signingEvent.count({ where: { signerId: ids.other, artifactName: "x.jar" } })).toBe(0);
+  });
+
+  it("ingest tokens name the signer; read and revoked tokens are refused; future timestamps are refused", async () => {
+    expect((await post(tokens.ingest, { artifactName: "y.jar", artifactDigest: digest, signedAt: T.toISOString() })).status).toBe(422);
+    expect((await post(tokens.ingest, { signerId: ids.other, artifactName: "y.jar", artifactDigest: digest, signedAt: T.toISOString() })).status).toBe(201);
+    expect((await post(tokens.read, { signerId: ids.other, artifactName: "y.jar", artifactDigest: digest, signedAt: T.toISOString() })).status).toBe(403);
+    expect((await post(tokens.revoked, { signerId: ids.other, artifactName: "y.jar", artifactDigest: digest, signedAt: T.toISOString() })).status).toBe(401);
+    const future = await post(tokens.ingest, { signerId: ids.other, artifactName: "y.jar", artifactDigest: digest, signedAt: at(1).toISOString() });
+    expect(future.status).toBe(422);
+    expect((await future.json()).error.message).toMatch(/future/);
+  });
+
+  it("tokens are stored hashed and never readable", async () => {
+    const rows: { tokenHash: string }[] = await db.$queryRawUnsafe(`SELECT "tokenHash" FROM "ApiToken"`);
+    for (const r of rows) expect(Object.values(tokens)).not.toContain(r.tokenHash);
+  });
+});

@@ -1,0 +1,17 @@
+import { AppError, notFound } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/client";
+import { findApiTokenById, markApiTokenRevoked } from "@/lib/db/token-admin";
+import { recordAudit, type Actor } from "./audit";
+
+// Revokes an API token at once; the route wrapper refuses it from the next request on.
+
+export async function revokeApiToken(db: Db, id: string, options: { actor: Actor; now: Date }) {
+  const token = await findApiTokenById(db, id);
+  if (!token) throw notFound("API token");
+  if (token.revokedAt) throw new AppError("conflict", "The token is already revoked");
+  await db.$transaction(async (tx) => {
+    await markApiTokenRevoked(tx, id, options.now);
+    await recordAudit(tx, { actor: options.actor, action: "api-token.revoked", targetType: "api-token", targetId: id, summary: `API token ${token.prefix}… (${token.name}) revoked`, details: { scope: token.scope, signerId: token.signerId }, at: options.now });
+  });
+  return { id, revokedAt: options.now };
+}
