@@ -17,6 +17,9 @@ export type RouteExpectation = {
 const ALL: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "allow", auditor: "allow" };
 const ADMIN_ONLY: Record<Role, Expectation> = { admin: "allow", analyst: "403", owner: "403", auditor: "403" };
 const AUDIT: Record<Role, Expectation> = { admin: "allow", analyst: "403", owner: "403", auditor: "allow" };
+const WRITERS: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
+// the people directory: the security team and auditors; owners see only their own signers
+const NOT_OWNER: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "403", auditor: "allow" };
 
 export const ROUTES: RouteExpectation[] = [
   // once an administrator exists the setup page sends everyone to sign-in
@@ -30,5 +33,30 @@ export const ROUTES: RouteExpectation[] = [
   { kind: "API", pattern: "/api/health", sample: "/api/health", methods: ["GET"], anonymous: "allow", roles: ALL },
   { kind: "API", pattern: "/api/auth/[...all]", sample: "/api/auth/get-session", methods: ["GET"], anonymous: "allow", roles: ALL },
   { kind: "API", pattern: "/api/v1/signers", sample: "/api/v1/signers", methods: ["GET"], roles: ALL },
+  // signers, people, tokens (issue 4). Writes send {} so allowed roles get 422/404 and nothing changes.
+  { kind: "PAGE", pattern: "/signers/new", sample: "/signers/new", methods: ["GET"], roles: WRITERS },
+  { kind: "PAGE", pattern: "/signers/import", sample: "/signers/import", methods: ["GET"], roles: WRITERS },
+  { kind: "PAGE", pattern: "/signers/[id]", sample: "/signers/no-such-signer", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/signers/[id]/edit", sample: "/signers/no-such-signer/edit", methods: ["GET"], roles: WRITERS },
+  { kind: "PAGE", pattern: "/people", sample: "/people", methods: ["GET"], roles: NOT_OWNER },
+  { kind: "PAGE", pattern: "/people/[id]", sample: "/people/no-such-person", methods: ["GET"], roles: NOT_OWNER },
+  { kind: "PAGE", pattern: "/admin/tokens", sample: "/admin/tokens", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/signers", sample: "/api/v1/signers", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/signers/[id]", sample: "/api/v1/signers/no-such-signer", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/signers/[id]", sample: "/api/v1/signers/no-such-signer", methods: ["PATCH"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/signers/[id]/status", sample: "/api/v1/signers/no-such-signer/status", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/signers/import", sample: "/api/v1/signers/import?dryRun=1", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/signers/reassign", sample: "/api/v1/signers/reassign", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/signing-events", sample: "/api/v1/signing-events", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/signing-events", sample: "/api/v1/signing-events?signerId=no-such-signer", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/people", sample: "/api/v1/people", methods: ["GET"], roles: NOT_OWNER },
+  { kind: "API", pattern: "/api/v1/people", sample: "/api/v1/people", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/people/[id]", sample: "/api/v1/people/no-such-person", methods: ["GET"], roles: NOT_OWNER },
+  { kind: "API", pattern: "/api/v1/people/[id]/deactivate", sample: "/api/v1/people/no-such-person/deactivate", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/teams", sample: "/api/v1/teams", methods: ["GET"], roles: NOT_OWNER },
+  { kind: "API", pattern: "/api/v1/teams", sample: "/api/v1/teams", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/tokens", sample: "/api/v1/tokens", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/tokens", sample: "/api/v1/tokens", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/tokens/[id]", sample: "/api/v1/tokens/no-such-token", methods: ["DELETE"], roles: ADMIN_ONLY },
   { kind: "API", pattern: "/api/v1/certificates", sample: "/api/v1/certificates", methods: ["GET"], roles: ALL },
 ];

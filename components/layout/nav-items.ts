@@ -7,6 +7,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "inventory:read" },
   { href: "/signers", label: "Signers", permission: "inventory:read" },
   { href: "/certificates", label: "Certificates", permission: "inventory:read" },
+  { href: "/people", label: "People and teams", permission: "inventory:write" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin", label: "Administration", permission: "users:manage" },
+  { href: "/admin/tokens", label: "API tokens", permission: "tokens:manage" },
 ];

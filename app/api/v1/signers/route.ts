@@ -1,14 +1,19 @@
-import { z } from "zod";
+import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { listSigners } from "@/lib/db/lists";
+import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
+import { listSignersFiltered } from "@/lib/db/signer-list";
+import { signerCreateSchema } from "@/lib/domain/signer-input";
+import { createSigner } from "@/lib/services/create-signer";
 
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+// GET lists signers with filters (owners: only their own; read tokens: all).
+// POST registers a signer.
+
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: signerListQuery }, async ({ db, user, query }) => {
+  const scopeUser = user ?? { role: "analyst" as const, personId: null };
+  return listSignersFiltered(db, scopeUser, toSignerFilters(query), { page: query.page, pageSize: query.pageSize });
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, user, query }) => {
-  // tokens read the whole inventory; signed-in owners only their own signers
-  const scopeUser = user ?? { role: "analyst" as const, personId: null };
-  return listSigners(db, scopeUser, query);
+export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"], body: signerCreateSchema }, async ({ db, actor, body }) => {
+  const created = await createSigner(db, body, { actor, now: new Date() });
+  return NextResponse.json(created, { status: 201 });
 });

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { findPersonDetail, listActivePeople, listTeamOptions, signersOwnedBy } from "@/lib/db/people-admin";
+import { can, isOwnerScoped } from "@/lib/domain/authz";
+import { Badge } from "@/components/ui/badge";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { DateText } from "@/components/ui/date-text";
+import { DeactivatePersonForm } from "@/components/people/people-forms";
+import { HandOverForm, ReassignForm } from "@/components/people/reassign-form";
+import { deactivatePersonAction, reassignAction } from "../actions";
+
+export const metadata = { title: "Person" };
+
+export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("inventory:read");
+  if (isOwnerScoped(user.role)) forbidden();
+  const { id } = await params;
+  const db = getDb();
+  const person = await findPersonDetail(db, id);
+  if (!person) notFound();
+  const [signers, people, teams] = await Promise.all([signersOwnedBy(db, id), listActivePeople(db), listTeamOptions(db)]);
+  const mayWrite = can(user.role, "inventory:write");
+  const now = new Date();
+  const live = signers.filter((s) => s.status !== "decommissioned");
+  return (
+    <>
+      <PageHeader
+        title={person.name}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            {person.email} · {person.team?.name ?? "no team"}
+            {person.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">left {person.deactivatedAt ? <DateText date={person.deactivatedAt} now={now} /> : null}</Badge>}
+            {person.user ? <Badge tone={person.user.banned ? "slate" : "violet"}>Signet user ({person.user.role}{person.user.banned ? ", disabled" : ""})</Badge> : null}
+          </span>
+        }
+        actions={<Link href="/people" className="text-sm text-indigo-700 hover:underline">← People</Link>}
+      />
+      <div className="space-y-6">
+        <Card title={`Signers owned (${live.length} live, ${signers.length - live.length} decommissioned)`}>
+          {signers.length === 0 ? (
+            <EmptyState title="Owns no signers" />
+          ) : mayWrite ? (
+            <ReassignForm action={reassignAction} signers={signers} people={people.filter((p) => p.id !== person.id)} teams={teams} />
+          ) : (
+            <ul className="list-disc pl-5 text-sm">{signers.map((s) => <li key={s.id}><Link className="text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link> ({s.roles.join(", ")})</li>)}</ul>
+          )}
+        </Card>
+        {mayWrite && live.length > 0 ? (
+          <Card title="Hand over">
+            <p className="mb-3 text-sm text-slate-600">Give every role {person.name} holds (primary or backup owner) to one successor, signer by signer in the same role.</p>
+            <HandOverForm action={reassignAction} fromPersonId={person.id} people={people.filter((p) => p.id !== person.id)} />
+          </Card>
+        ) : null}
+        {mayWrite && person.isActive ? (
+          <Card title="Left the company?">
+            <p className="mb-3 text-sm text-slate-600">Marking {person.name} as left keeps the record, shows every signer they own as orphaned at once, re-checks those signers&apos; findings and disables their Signet sign-in. Hand the signers over above, before or after.</p>
+            <DeactivatePersonForm action={deactivatePersonAction} personId={person.id} name={person.name} signerCount={live.length} />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/api/errors";
+import { route } from "@/lib/api/handler";
+import { listApiTokensForAdmin } from "@/lib/db/token-admin";
+import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
+
+// Administrators only, signed in (API tokens cannot mint tokens). The token is in the POST
+// answer once; later reads show its prefix only.
+
+export const GET = route({ permission: "tokens:manage" }, async ({ db }) => ({ rows: await listApiTokensForAdmin(db) }));
+
+export const POST = route({ permission: "tokens:manage", body: tokenCreateSchema }, async ({ db, actor, body }) => {
+  if (actor.type !== "user") throw new AppError("forbidden", "Sign in to create API tokens");
+  const created = await createApiToken(db, body, { actor, now: new Date() });
+  return NextResponse.json(created, { status: 201, headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,90 @@
+"use client";
+
+import { useActionState } from "react";
+import Link from "next/link";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormError, SelectField } from "@/components/ui/field";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { PeopleFormState } from "@/app/(app)/people/actions";
+import type { OwnedSignerRow } from "@/lib/db/people-admin";
+
+type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
+type Option = { id: string; name: string };
+
+function Owner({ owner }: { owner: OwnedSignerRow["primaryOwner"] }) {
+  if (!owner) return <Badge tone="red">⚠ orphaned — no owner</Badge>;
+  if (!owner.isActive) return <Badge tone="red">⚠ orphaned — {owner.name} left</Badge>;
+  return <span>{owner.name}</span>;
+}
+
+/** The person's signers with checkboxes, and one action that sets owners/team on all chosen ones. */
+export function ReassignForm({ action, signers, people, teams }: { action: Action; signers: OwnedSignerRow[]; people: Option[]; teams: Option[] }) {
+  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  return (
+    <form key={state.nonce ?? 0} action={formAction} className="space-y-4">
+      <FormError message={state.error} />
+      {state.message ? <p role="status" className="text-sm text-emerald-700">{state.message}</p> : null}
+      <Table caption="Signers this person owns">
+        <thead>
+          <tr><Th><span className="sr-only">Choose</span></Th><Th>Signer</Th><Th>Role</Th><Th>Status</Th><Th>Primary owner</Th><Th>Backup owner</Th><Th>Team</Th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {signers.map((s) => (
+            <tr key={s.id}>
+              <Td><input type="checkbox" name="signerIds" value={s.id} defaultChecked={s.status !== "decommissioned"} aria-label={`Choose ${s.name}`} /></Td>
+              <Td><Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link></Td>
+              <Td>{s.roles.join(", ")}</Td>
+              <Td><StatusBadge status={s.status} /></Td>
+              <Td><Owner owner={s.primaryOwner} /></Td>
+              <Td>{s.backupOwner ? `${s.backupOwner.name}${s.backupOwner.isActive ? "" : " (left)"}` : "—"}</Td>
+              <Td>{s.team?.name ?? "—"}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <div className="grid grid-cols-1 items-end gap-3 md:grid-cols-4">
+        <PersonSelect label="New primary owner" name="primaryOwner" people={people} />
+        <PersonSelect label="New backup owner" name="backupOwner" people={people} />
+        <SelectField label="New team" name="team" defaultValue="">
+          <option value="">Keep as it is</option>
+          <option value="__clear__">No team</option>
+          {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </SelectField>
+        <Button type="submit" disabled={isPending}>{isPending ? "Reassigning…" : "Reassign chosen signers"}</Button>
+      </div>
+    </form>
+  );
+}
+
+function PersonSelect({ label, name, people }: { label: string; name: string; people: Option[] }) {
+  return (
+    <SelectField label={label} name={name} defaultValue="">
+      <option value="">Keep as it is</option>
+      <option value="__clear__">Nobody</option>
+      {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+    </SelectField>
+  );
+}
+
+/** The usual offboarding step: every role this person holds goes to one successor. */
+export function HandOverForm({ action, fromPersonId, people }: { action: Action; fromPersonId: string; people: Option[] }) {
+  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  return (
+    <form key={state.nonce ?? 0} action={formAction} className="flex flex-wrap items-end gap-3">
+      <input type="hidden" name="mode" value="handover" />
+      <input type="hidden" name="fromPerson" value={fromPersonId} />
+      <div className="min-w-64">
+        <SelectField label="Successor" name="toPerson" defaultValue="">
+          <option value="">— choose —</option>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </SelectField>
+      </div>
+      <Button type="submit" variant="secondary" disabled={isPending}>Hand over every role</Button>
+      <div className="w-full">
+        <FormError message={state.error} />
+        {state.message ? <p role="status" className="text-sm text-emerald-700">{state.message}</p> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { SeverityBadge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import { getRuleMeta } from "@/lib/domain/findings";
+import { isNhiId, nhiLabel } from "@/lib/domain/nhi";
+
+export type FindingView = {
+  id: string;
+  ruleId: string;
+  severity: string;
+  subjectType: string;
+  message: string;
+  evidenceJson: string;
+  threshold: string | null;
+  firstSeenAt: Date;
+  suppressedAt: Date | null;
+  suppressionReason: string | null;
+};
+
+/** Internal ids mean nothing to a reader; the same evidence carries names and scopes. */
+function evidenceEntries(json: string): [string, string][] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([k, v]) => !/Ids?$/.test(k) && v !== null && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => [humanise(k), Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)]);
+}
+
+function humanise(key: string): string {
+  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function FindingList({ findings, now }: { findings: FindingView[]; now: Date }) {
+  if (findings.length === 0) return <p className="text-sm text-emerald-700">No open findings.</p>;
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="Open findings">
+      {findings.map((f) => {
+        const meta = getRuleMeta(f.ruleId);
+        const nhi = meta?.nhi && isNhiId(meta.nhi) ? [meta.nhi, ...meta.relatedNhi] : [];
+        const evidence = evidenceEntries(f.evidenceJson);
+        return (
+          <li key={f.id} className="py-3" data-rule={f.ruleId}>
+            <div className="flex flex-wrap items-center gap-2">
+              <SeverityBadge severity={f.severity} />
+              <span className="font-medium text-slate-900">{meta?.title ?? f.ruleId}</span>
+              <code className="text-xs text-slate-500">{f.ruleId}</code>
+              {f.subjectType !== "signer" ? <span className="text-xs text-slate-500">({f.subjectType})</span> : null}
+              {f.suppressedAt ? <span className="text-xs text-amber-700">suppressed: {f.suppressionReason}</span> : null}
+            </div>
+            <p className="mt-1 text-sm text-slate-700">{f.message}</p>
+            {evidence.length ? (
+              <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 rounded bg-slate-50 px-3 py-2 text-xs">
+                {evidence.map(([k, v]) => (
+                  <div key={k} className="contents">
+                    <dt className="text-slate-500">{k}</dt>
+                    <dd className="break-all text-slate-800">{v}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : null}
+            <p className="mt-1 text-xs text-slate-500">
+              {f.threshold ? <>Threshold: {f.threshold} · </> : null}
+              Standard: {meta?.standard ?? "—"}
+              {nhi.length ? <> · OWASP {nhi.map((n) => nhiLabel(n)).join(", ")}</> : null}
+              {" · "}first seen <DateText date={f.firstSeenAt} now={now} />
+            </p>
+            {meta?.howToFix ? <p className="mt-1 text-xs text-slate-600">Fix: {meta.howToFix}</p> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

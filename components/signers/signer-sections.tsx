@@ -1,0 +1,153 @@
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import { Table, Td, Th } from "@/components/ui/table";
+import { isOlderThanDays } from "@/lib/domain/expiry";
+import { rotationAgeDays } from "@/lib/domain/key-rotation";
+import { CUSTODY_LABELS, type CustodyType } from "@/lib/domain/signer-input";
+import type { SignerDetail } from "@/lib/db/signer-detail";
+
+type Owner = SignerDetail["primaryOwner"];
+
+function Person({ person, role }: { person: Owner; role: string }) {
+  if (!person) return <span className="text-slate-400">none</span>;
+  return (
+    <span>
+      <span className={person.isActive ? "text-slate-900" : "text-slate-500 line-through"}>{person.name}</span>{" "}
+      <span className="text-xs text-slate-500">{person.email}</span>
+      {!person.isActive ? <Badge tone="red" title={`The ${role} has left the company`}>left{person.deactivatedAt ? ` ${person.deactivatedAt.toISOString().slice(0, 10)}` : ""}</Badge> : null}
+    </span>
+  );
+}
+
+export function OwnershipPanel({ signer }: { signer: SignerDetail }) {
+  const isOrphaned = !signer.primaryOwner || !signer.primaryOwner.isActive;
+  return (
+    <div className="space-y-3 text-sm">
+      {isOrphaned ? (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800" data-testid="orphaned-banner">
+          <strong>⚠ Orphaned.</strong>{" "}
+          {signer.primaryOwner ? `The primary owner, ${signer.primaryOwner.name}, has left the company.` : "No primary owner is recorded."} Nobody is accountable for this signer: assign an active owner.
+        </div>
+      ) : null}
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">
+        <dt className="text-slate-500">Primary owner</dt>
+        <dd data-testid="primary-owner"><Person person={signer.primaryOwner} role="primary owner" /></dd>
+        <dt className="text-slate-500">Backup owner</dt>
+        <dd><Person person={signer.backupOwner} role="backup owner" /></dd>
+        <dt className="text-slate-500">Team</dt>
+        <dd>{signer.team ? <>{signer.team.name} {signer.team.email ? <span className="text-xs text-slate-500">{signer.team.email}</span> : null}</> : <span className="text-slate-400">none</span>}</dd>
+      </dl>
+    </div>
+  );
+}
+
+export function FactsPanel({ signer, now }: { signer: SignerDetail; now: Date }) {
+  const list = (xs: string[]) => (xs.length ? xs.map((x) => <Badge key={x}>{x}</Badge>) : <span className="text-slate-400">none</span>);
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+      <dt className="text-slate-500">Environments</dt>
+      <dd className="flex flex-wrap gap-1">{list(signer.environments)}</dd>
+      <dt className="text-slate-500">Artifact types</dt>
+      <dd className="flex flex-wrap gap-1">{list(signer.artifactTypes)}</dd>
+      <dt className="text-slate-500">Credential</dt>
+      <dd>
+        {signer.credentialType}
+        {signer.credentialExpiresAt ? <> · expires <DateText date={signer.credentialExpiresAt} now={now} /></> : null}
+      </dd>
+      <dt className="text-slate-500">Last signed</dt>
+      <dd><DateText date={signer.lastUsedAt} now={now} /></dd>
+      <dt className="text-slate-500">Registered</dt>
+      <dd><DateText date={signer.createdAt} now={now} /></dd>
+      {signer.statusChangedAt && signer.status !== "active" ? (
+        <>
+          <dt className="text-slate-500">{signer.status === "suspended" ? "Suspended" : "Decommissioned"}</dt>
+          <dd><DateText date={signer.statusChangedAt} now={now} /></dd>
+        </>
+      ) : null}
+      {signer.description ? (
+        <>
+          <dt className="text-slate-500">Description</dt>
+          <dd className="whitespace-pre-wrap">{signer.description}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export function PrivilegesTable({ signer, now, unusedGrantDays }: { signer: SignerDetail; now: Date; unusedGrantDays: number }) {
+  if (signer.privileges.length === 0) return <p className="text-sm text-slate-600">No grants recorded.</p>;
+  return (
+    <Table caption="Privileges">
+      <thead>
+        <tr><Th>Scope</Th><Th>Environment</Th><Th>Granted</Th><Th>Last exercised</Th><Th>State</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {signer.privileges.map((p) => {
+          const isUnused = !p.removedAt && isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, unusedGrantDays);
+          return (
+            <tr key={p.id} className={p.removedAt ? "text-slate-400" : ""}>
+              <Td><code className={p.scope.includes("*") ? "text-orange-700" : ""}>{p.scope}</code>{p.scope.includes("*") ? <> <Badge tone="orange">wildcard</Badge></> : null}</Td>
+              <Td>{p.environment}</Td>
+              <Td><DateText date={p.grantedAt} now={now} /></Td>
+              <Td>{p.lastExercisedAt ? <DateText date={p.lastExercisedAt} now={now} /> : <span className="text-slate-500">never</span>}</Td>
+              <Td>{p.removedAt ? <>removed <DateText date={p.removedAt} now={now} /></> : isUnused ? <Badge tone="amber">unused &gt; {unusedGrantDays} d</Badge> : <Badge tone="green">in use</Badge>}</Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
+
+export function CertificatesTable({ signer, now }: { signer: SignerDetail; now: Date }) {
+  if (signer.certificates.length === 0) return <p className="text-sm text-slate-600">No certificates linked. Import certificates for this signer, or add their fingerprints on the edit page.</p>;
+  return (
+    <Table caption="Certificates">
+      <thead>
+        <tr><Th>Subject</Th><Th>Issuer</Th><Th>Expires</Th><Th>Revocation</Th><Th>SHA-256</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {signer.certificates.map((c) => {
+          const state = c.notAfter < now ? "expired" : c.notAfter.getTime() - now.getTime() < 30 * 86_400_000 ? "expiring" : "valid";
+          return (
+            <tr key={c.id}>
+              <Td>{c.subjectCn ?? c.subject}{c.isSelfSigned ? <> <Badge tone="amber">self-signed</Badge></> : null}</Td>
+              <Td>{c.issuerCn ?? "—"}</Td>
+              <Td><span className="inline-flex items-center gap-2"><StatusBadge status={state} /> <DateText date={c.notAfter} now={now} /></span></Td>
+              <Td>
+                <StatusBadge status={c.revocationStatus} />
+                {c.revokedAt ? <span className="ml-1 text-xs text-slate-500">since {c.revokedAt.toISOString().slice(0, 10)}{c.revocationReason ? ` (${c.revocationReason})` : ""}</span> : null}
+              </Td>
+              <Td><code className="text-xs" title={c.sha256}>{c.sha256.slice(0, 16)}…</code></Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
+
+export function KeysTable({ signer, now, rotationDays }: { signer: SignerDetail; now: Date; rotationDays: number }) {
+  if (signer.keys.length === 0) return <p className="text-sm text-slate-600">No keys known (keys come with certificates).</p>;
+  return (
+    <Table caption="Keys and custody">
+      <thead>
+        <tr><Th>Key</Th><Th>Custody</Th><Th>Evidence</Th><Th>Rotation age</Th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {signer.keys.map((k) => {
+          const age = rotationAgeDays(k, now);
+          const isWeakCustody = ["software-file", "unknown"].includes(k.custody);
+          return (
+            <tr key={k.id}>
+              <Td>{k.algorithm}{k.bits ? ` ${k.bits}` : ""}{k.curve ? ` ${k.curve}` : ""} <code className="text-xs text-slate-500" title={k.spkiSha256}>{k.spkiSha256.slice(0, 12)}…</code></Td>
+              <Td><Badge tone={isWeakCustody ? "red" : "green"}>{CUSTODY_LABELS[k.custody as CustodyType] ?? k.custody}</Badge></Td>
+              <Td className="whitespace-normal">{k.custodyEvidence ? <>{k.custodyEvidence}{k.custodyAttestedAt ? <span className="text-xs text-slate-500"> · recorded {k.custodyAttestedAt.toISOString().slice(0, 10)}</span> : null}</> : <span className="text-amber-700">no evidence</span>}</Td>
+              <Td>{age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}</Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
