@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCertificateFile } from "./parse-file";
+import { parseFilesInPool, type PoolFile } from "./parse-pool";
+import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
+import { createTestRootCa } from "./testing/test-ca";
+
+const toPem = (der: Uint8Array) =>
+  new TextEncoder().encode(`-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64")}\n-----END CERTIFICATE-----\n`);
+
+let files: PoolFile[];
+
+beforeAll(async () => {
+  const issuer = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
+  const keyPool = await createKeyPool(2, "P-256");
+  const leaves = Array.from(generateBulkLeaves({ issuer, count: 150, keyPool }), (l) => l.der);
+  files = leaves.map((der, i) => ({ name: `leaf-${i}.${i % 2 ? "pem" : "der"}`, bytes: i % 2 ? toPem(der) : der }));
+  // bad files scattered through the batches, so order and error reporting are both exercised
+  files.splice(3, 0, { name: "empty.crt", bytes: new Uint8Array() });
+  files.splice(77, 0, { name: "cut.der", bytes: leaves[5].subarray(0, 100) });
+  files.splice(140, 0, { name: "bundle.pem", bytes: new Uint8Array([...toPem(leaves[1]), ...toPem(leaves[2]), ...toPem(leaves[1])]) });
+});
+
+describe("parseFilesInPool", () => {
+  it("gives exactly what parseCertificateFile gives, in input order, using worker threads", async () => {
+    const progress: number[] = [];
+    const pooled = await parseFilesInPool(files, { size: 2, minFilesForWorkers: 0, onProgress: (p) => progress.push(p.done) });
+    const direct = files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name }));
+    expect(pooled).toHaveLength(files.length);
+    expect(pooled).toEqual(direct); // Dates and Uint8Arrays survive the structured clone
+    expect(pooled[3].errors[0].code).toBe("empty-file");
+    expect(pooled[77].errors[0].code).toBe("der-length-exceeds-file");
+    expect(pooled[140]).toMatchObject({ duplicateCount: 1 });
+    expect(progress.length).toBeGreaterThan(1); // one call per batch, not just one at the end
+    expect(progress.at(-1)).toBe(files.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // the caller's arrays were copied, not transferred away
+    expect(files[0].bytes.byteLength).toBeGreaterThan(0);
+  });
+
+  it("parses small inputs on the calling thread with the same result", async () => {
+    const few = files.slice(0, 5);
+    expect(await parseFilesInPool(few)).toEqual(few.map((f) => parseCertificateFile(f.bytes, { fileName: f.name })));
+    expect(await parseFilesInPool([])).toEqual([]);
+  });
+
+  describe("when the caller runs under plain tsx", () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "signet-pool-"));
+      files.slice(0, 40).forEach((f, i) => writeFileSync(join(dir, `${String(i).padStart(3, "0")}-${f.name}`), f.bytes));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("loads the worker entry and returns the same certificates", () => {
+      const script = resolve(import.meta.dirname, "testing/pool-smoke.ts");
+      const run = spawnSync(process.execPath, ["--import", "tsx", script, dir], { cwd: resolve(import.meta.dirname, "../.."), encoding: "utf8" });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const out = JSON.parse(run.stdout) as { fileName: string; sha256: string[]; errors: string[] }[];
+      expect(out).toHaveLength(40);
+      const expected = files.slice(0, 40).map((f) => parseCertificateFile(f.bytes));
+      expect(out.map((r) => r.sha256)).toEqual(expected.map((r) => r.certificates.map((c) => c.sha256)));
+      expect(out[3].errors).toEqual(["empty-file"]);
+    }, 60_000);
+  });
+});

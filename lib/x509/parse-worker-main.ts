@@ -1,0 +1,31 @@
+// Body of a parse-pool worker: parses batches of files and sends the results back, transferring
+// each certificate's DER buffer (every CertificateFacts.der owns its own ArrayBuffer).
+import { parentPort } from "node:worker_threads";
+import { parseCertificateFile } from "./parse-file";
+import type { ParseResult } from "./types";
+
+export interface WorkerRequest {
+  batchId: number;
+  files: { name: string; bytes: Uint8Array }[];
+  maxBytes?: number;
+}
+
+export interface WorkerResponse {
+  batchId: number;
+  results: ParseResult[];
+}
+
+if (!parentPort) throw new Error("parse-worker-main.ts must run in a worker thread");
+const port = parentPort;
+
+port.on("message", (req: WorkerRequest) => {
+  const results = req.files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: req.maxBytes }));
+  const transfer: ArrayBuffer[] = [];
+  for (const r of results) for (const c of r.certificates) if (ownsWholeBuffer(c.der)) transfer.push(c.der.buffer as ArrayBuffer);
+  port.postMessage({ batchId: req.batchId, results } satisfies WorkerResponse, transfer);
+});
+
+function ownsWholeBuffer(u: Uint8Array): boolean {
+  return u.byteOffset === 0 && u.byteLength === u.buffer.byteLength && u.buffer instanceof ArrayBuffer;
+}
+
