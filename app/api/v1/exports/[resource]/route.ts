@@ -1,0 +1,46 @@
+import { AppError, notFound } from "@/lib/api/errors";
+import { route } from "@/lib/api/handler";
+import { exportAudit, exportCertificates, exportFindings, exportKeys, exportOwners } from "@/lib/db/inventory/exports";
+import { can } from "@/lib/domain/authz";
+import {
+  auditFiltersSchema,
+  certificateFiltersSchema,
+  findingFiltersSchema,
+  keyFiltersSchema,
+  ownerFiltersSchema,
+  parseFilters,
+} from "@/lib/domain/inventory-filters";
+import { recordAudit } from "@/lib/services/audit";
+
+// GET /api/v1/exports/{certificates|keys|findings|owners|audit}?<the list's filters>: a streamed
+// CSV of every row the list shows with those filters (all pages), owner scoping applied. Exports
+// are audited: they take inventory data out of the product.
+
+const RESOURCES = ["certificates", "keys", "findings", "owners", "audit"] as const;
+type Resource = (typeof RESOURCES)[number];
+
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ req, db, user, actor, params, ip }) => {
+  const resource = params.resource as Resource;
+  if (!RESOURCES.includes(resource)) throw notFound("Export");
+  if (resource === "audit" && !(user && can(user.role, "audit:read"))) throw new AppError("forbidden", "Exporting the audit log needs the auditor or administrator role");
+  const scopeUser = user ?? { role: "analyst" as const, personId: null };
+  const sp = req.nextUrl.searchParams;
+  const now = new Date();
+  const stream =
+    resource === "certificates" ? exportCertificates(db, scopeUser, parseFilters(certificateFiltersSchema, sp), now)
+    : resource === "keys" ? exportKeys(db, scopeUser, parseFilters(keyFiltersSchema, sp), now)
+    : resource === "findings" ? await exportFindings(db, scopeUser, parseFilters(findingFiltersSchema, sp), now)
+    : resource === "owners" ? await exportOwners(db, scopeUser, parseFilters(ownerFiltersSchema, sp), now)
+    : exportAudit(db, parseFilters(auditFiltersSchema, sp));
+  await db.$transaction((tx) =>
+    recordAudit(tx, { actor, action: "inventory.exported", targetType: "export", targetId: resource, summary: `Exported ${resource} as CSV${sp.size ? ` (${sp.toString()})` : ""}`, ip }),
+  );
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="signet-${resource}-${now.toISOString().slice(0, 10)}.csv"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+});

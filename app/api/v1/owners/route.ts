@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/handler";
+import { listOwnerPage } from "@/lib/db/inventory/owners";
+import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
+
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: ownerFiltersSchema }, async ({ db, user, query }) =>
+  listOwnerPage(db, user ?? { role: "analyst", personId: null }, query, new Date()),
+);

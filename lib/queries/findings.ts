@@ -1,0 +1,24 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { Page } from "@/lib/db/inventory/common";
+import type { FindingListRow } from "@/lib/db/inventory/findings";
+import type { FindingDetail } from "@/lib/db/inventory/finding-detail";
+import { filtersQueryString, findingFiltersSchema, type FindingFilters } from "@/lib/domain/inventory-filters";
+import type { SuppressedFinding, SuppressFindingInput } from "@/lib/services/suppress-finding";
+import { fetchJson } from "./query-client";
+
+export const findingKeys = {
+  all: ["findings"] as const,
+  lists: () => [...findingKeys.all, "list"] as const,
+  list: (filters: FindingFilters) => [...findingKeys.lists(), filters] as const,
+  details: () => [...findingKeys.all, "detail"] as const,
+  detail: (id: string) => [...findingKeys.details(), id] as const,
+};
+
+export const findingListQuery = (filters: FindingFilters) =>
+  queryOptions({ queryKey: findingKeys.list(filters), queryFn: () => fetchJson<Page<FindingListRow>>(`/api/v1/findings${filtersQueryString(findingFiltersSchema, filters)}`) });
+
+export const findingDetailQuery = (id: string) =>
+  queryOptions({ queryKey: findingKeys.detail(id), queryFn: () => fetchJson<FindingDetail>(`/api/v1/findings/${encodeURIComponent(id)}`) });
+
+export const suppressFindingRequest = (id: string, input: SuppressFindingInput) =>
+  fetchJson<SuppressedFinding>(`/api/v1/findings/${encodeURIComponent(id)}/suppression`, { method: "POST", body: JSON.stringify(input) });
