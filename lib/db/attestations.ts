@@ -1,0 +1,412 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { ScopeSigner } from "@/lib/domain/attestation/scope";
+
+// Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
+// objects out; the services decide and audit.
+
+type Client = Db | Tx;
+
+const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
+
+function parseList(json: string): string[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+// ------------------------------------------------------------------ scope resolution inputs
+
+export type CampaignCandidate = ScopeSigner & {
+  name: string;
+  primaryOwner: { id: string; name: string; email: string; isActive: boolean } | null;
+  backupOwner: { id: string; name: string; email: string; isActive: boolean } | null;
+};
+
+/** Every signer that could be in a campaign (not decommissioned), with what scope rules look at. */
+export async function loadCampaignCandidates(db: Client): Promise<CampaignCandidate[]> {
+  const signers = await db.signer.findMany({
+    where: { status: { not: "decommissioned" } },
+    select: { id: true, name: true, status: true, teamId: true, environmentsJson: true, primaryOwner: person, backupOwner: person },
+    orderBy: { name: "asc" },
+  });
+  const findings = await db.finding.findMany({
+    where: { subjectType: "signer", resolvedAt: null, suppressedAt: null },
+    select: { subjectId: true, ruleId: true },
+  });
+  const rules = new Map<string, string[]>();
+  for (const f of findings) rules.set(f.subjectId, [...(rules.get(f.subjectId) ?? []), f.ruleId]);
+  return signers.map((s) => ({
+    id: s.id,
+    name: s.name,
+    status: s.status,
+    teamId: s.teamId,
+    environments: parseList(s.environmentsJson),
+    openFindingRuleIds: rules.get(s.id) ?? [],
+    primaryOwner: s.primaryOwner,
+    backupOwner: s.backupOwner,
+  }));
+}
+
+// ------------------------------------------------------------------ campaigns
+
+export type NewCampaign = {
+  name: string;
+  scopeJson: string;
+  dueAt: Date;
+  reminderEveryDays: number;
+  recurrence: string;
+  autoSuspendAfterDays: number | null;
+  createdById: string | null;
+  parentId: string | null;
+  createdAt: Date;
+};
+
+export async function createCampaignRow(tx: Tx, data: NewCampaign) {
+  return tx.attestationCampaign.create({ data: { ...data, status: "open" } });
+}
+
+export async function createAttestationRows(tx: Tx, rows: { campaignId: string; signerId: string; assigneeId: string; createdAt: Date }[]) {
+  const withIds = rows.map((r) => ({ id: randomUUID(), ...r, status: "pending" }));
+  if (withIds.length) await tx.attestation.createMany({ data: withIds });
+  return withIds;
+}
+
+export async function findCampaign(db: Client, id: string) {
+  return db.attestationCampaign.findUnique({ where: { id } });
+}
+
+export async function hasChildCampaign(db: Client, parentId: string): Promise<boolean> {
+  return (await db.attestationCampaign.count({ where: { parentId } })) > 0;
+}
+
+export async function listCampaigns(db: Client) {
+  const campaigns = await db.attestationCampaign.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
+  const counts = await db.attestation.groupBy({ by: ["campaignId", "status"], _count: { _all: true } });
+  return campaigns.map((c) => {
+    const of = counts.filter((x) => x.campaignId === c.id);
+    const done = of.find((x) => x.status === "submitted")?._count._all ?? 0;
+    const pending = of.find((x) => x.status === "pending")?._count._all ?? 0;
+    return { ...c, done, pending, total: done + pending };
+  });
+}
+
+/** Recurring campaigns whose due date has passed and that have no next occurrence yet. */
+export async function listCampaignsToRecur(db: Client, now: Date) {
+  return db.attestationCampaign.findMany({
+    where: { recurrence: { not: "none" }, dueAt: { lte: now }, status: "open" },
+    select: { id: true, name: true, scopeJson: true, dueAt: true, reminderEveryDays: true, recurrence: true, autoSuspendAfterDays: true, createdById: true },
+  });
+}
+
+// ------------------------------------------------------------------ tasks
+
+const taskSignerSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  platform: true,
+  status: true,
+  statusChangedAt: true,
+  description: true,
+  environmentsJson: true,
+  lastUsedAt: true,
+  team: { select: { id: true, name: true } },
+  primaryOwner: person,
+  backupOwner: person,
+} as const;
+
+export type TaskRow = Awaited<ReturnType<typeof listTasksFor>>[number];
+
+/** A person's tasks in open campaigns (pending first), or every task of one campaign. */
+export async function listTasksFor(db: Client, where: { assigneeId?: string; campaignId?: string; ids?: string[] }) {
+  return db.attestation.findMany({
+    where: {
+      ...(where.assigneeId ? { assigneeId: where.assigneeId, campaign: { status: "open" } } : {}),
+      ...(where.campaignId ? { campaignId: where.campaignId } : {}),
+      ...(where.ids ? { id: { in: where.ids } } : {}),
+    },
+    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      status: true,
+      submittedAt: true,
+      reminderCount: true,
+      lastRemindedAt: true,
+      escalatedAt: true,
+      createdAt: true,
+      assignee: person,
+      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true, status: true } },
+      signer: { select: taskSignerSelect },
+      delegations: { orderBy: { createdAt: "asc" }, select: { id: true, fromPersonId: true, toPersonId: true, reason: true, createdAt: true } },
+    },
+  });
+}
+
+export async function findTask(db: Client, id: string) {
+  const [task] = await listTasksFor(db, { ids: [id] });
+  return task ?? null;
+}
+
+/** What the answer form shows about a signer: certificates, keys, standing grants, open findings. */
+export async function loadTaskSignerDetail(db: Client, signerId: string) {
+  const [links, privileges, findings] = await Promise.all([
+    db.signerCertificate.findMany({
+      where: { signerId },
+      select: {
+        certificate: {
+          select: {
+            id: true, subjectCn: true, subject: true, issuerCn: true, serialHex: true, notBefore: true, notAfter: true, revocationStatus: true, isCA: true,
+            key: { select: { id: true, algorithm: true, bits: true, curve: true, custody: true, custodyEvidence: true, custodyAttestedAt: true, spkiSha256: true } },
+          },
+        },
+      },
+    }),
+    db.privilege.findMany({ where: { signerId, removedAt: null }, orderBy: { scope: "asc" }, select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true } }),
+    db.finding.findMany({
+      where: { signerId, resolvedAt: null, suppressedAt: null },
+      orderBy: { severityRank: "desc" },
+      select: { id: true, ruleId: true, severity: true, message: true },
+    }),
+  ]);
+  const certificates = links.map((l) => l.certificate).sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
+  const keys = [...new Map(certificates.map((c) => [c.key.id, c.key])).values()];
+  return { certificates, keys, privileges, findings };
+}
+
+export async function latestAnswer(db: Client, attestationId: string) {
+  return db.attestationAnswer.findFirst({ where: { attestationId }, orderBy: { createdAt: "desc" } });
+}
+
+export async function listAnswers(db: Client, attestationIds: string[]) {
+  if (attestationIds.length === 0) return [];
+  return db.attestationAnswer.findMany({ where: { attestationId: { in: attestationIds } }, orderBy: { createdAt: "asc" } });
+}
+
+export async function createAnswerRow(
+  tx: Tx,
+  data: {
+    attestationId: string;
+    answeredByUserId: string;
+    answeredByPersonId: string;
+    isStillNeeded: boolean;
+    privilegeDecisionsJson: string;
+    isCustodyConfirmed: boolean;
+    custodyCorrection: string | null;
+    custodyEvidence: string | null;
+    comment: string | null;
+    supersedesId: string | null;
+    createdAt: Date;
+  },
+) {
+  return tx.attestationAnswer.create({ data });
+}
+
+/** Marks a pending task submitted; false when it was not pending (a concurrent answer won). */
+export async function markTaskSubmitted(tx: Tx, id: string, now: Date): Promise<boolean> {
+  const r = await tx.attestation.updateMany({ where: { id, status: "pending" }, data: { status: "submitted", submittedAt: now } });
+  return r.count === 1;
+}
+
+export async function moveTask(tx: Tx, data: { attestationId: string; fromPersonId: string; toPersonId: string; byUserId: string; reason: string | null; now: Date }) {
+  const r = await tx.attestation.updateMany({
+    where: { id: data.attestationId, assigneeId: data.fromPersonId, status: "pending" },
+    // the new holder's reminders start from the delegation
+    data: { assigneeId: data.toPersonId, reminderCount: 0, lastRemindedAt: null },
+  });
+  if (r.count !== 1) return null;
+  return tx.attestationDelegation.create({
+    data: { attestationId: data.attestationId, fromPersonId: data.fromPersonId, toPersonId: data.toPersonId, byUserId: data.byUserId, reason: data.reason, createdAt: data.now },
+  });
+}
+
+export async function recordReminder(tx: Tx, id: string, data: { reminderNumber: number; now: Date }) {
+  await tx.attestation.updateMany({ where: { id, status: "pending", reminderCount: { lt: data.reminderNumber } }, data: { reminderCount: data.reminderNumber, lastRemindedAt: data.now } });
+}
+
+export async function markEscalated(tx: Tx, id: string, now: Date): Promise<boolean> {
+  const r = await tx.attestation.updateMany({ where: { id, status: "pending", escalatedAt: null }, data: { escalatedAt: now } });
+  return r.count === 1;
+}
+
+/** Pending tasks of open campaigns, with what the reminder job needs. */
+export async function listPendingTasks(db: Client) {
+  return db.attestation.findMany({
+    where: { status: "pending", campaign: { status: "open" } },
+    select: {
+      id: true,
+      createdAt: true,
+      reminderCount: true,
+      escalatedAt: true,
+      assignee: person,
+      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true } },
+      signer: { select: { id: true, name: true, status: true, statusChangedAt: true, backupOwner: person } },
+      delegations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true } },
+    },
+  });
+}
+
+export async function findPerson(db: Client, where: { id?: string; email?: string }) {
+  if (where.id) return db.person.findUnique({ where: { id: where.id }, select: person.select });
+  if (where.email) return db.person.findUnique({ where: { email: where.email.toLowerCase() }, select: person.select });
+  return null;
+}
+
+export async function listActivePeople(db: Client) {
+  return db.person.findMany({ where: { isActive: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+}
+
+// ------------------------------------------------------------------ signer changes
+
+export async function suspendSignerIfActive(tx: Tx, signerId: string, now: Date): Promise<boolean> {
+  const r = await tx.signer.updateMany({ where: { id: signerId, status: "active" }, data: { status: "suspended", statusChangedAt: now } });
+  return r.count === 1;
+}
+
+/** Certificates of the signer a decommission asks the CA to revoke: not revoked, not expired, no open request. */
+export async function certificatesToRevoke(tx: Client, signerId: string, now: Date) {
+  return tx.certificate.findMany({
+    where: {
+      signers: { some: { signerId } },
+      revocationStatus: { not: "revoked" },
+      notAfter: { gt: now },
+      isCA: false,
+      revocationRequests: { none: { status: "open" } },
+    },
+    select: { id: true, subjectCn: true, serialHex: true },
+  });
+}
+
+export async function createChangeRequest(tx: Tx, data: { kind: string; signerId: string; privilegeId?: string | null; attestationId: string; details: Record<string, unknown>; now: Date }) {
+  return tx.changeRequest.create({
+    data: { kind: data.kind, signerId: data.signerId, privilegeId: data.privilegeId ?? null, attestationId: data.attestationId, detailsJson: JSON.stringify(data.details), status: "open", createdAt: data.now },
+  });
+}
+
+export async function hasOpenChangeRequest(tx: Client, where: { kind: string; signerId: string; privilegeId?: string | null }) {
+  return (await tx.changeRequest.count({ where: { kind: where.kind, signerId: where.signerId, status: "open", ...(where.privilegeId ? { privilegeId: where.privilegeId } : {}) } })) > 0;
+}
+
+export async function listChangeRequests(db: Client, where: { campaignId?: string; status?: string }) {
+  const rows = await db.changeRequest.findMany({
+    where: {
+      attestationId: { not: null },
+      ...(where.status ? { status: where.status } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, kind: true, status: true, detailsJson: true, createdAt: true, resolvedAt: true, resolvedById: true, privilegeId: true, attestationId: true, signer: { select: { id: true, name: true, status: true } } },
+  });
+  if (!where.campaignId) return rows;
+  const ids = new Set((await db.attestation.findMany({ where: { campaignId: where.campaignId }, select: { id: true } })).map((a) => a.id));
+  return rows.filter((r) => r.attestationId && ids.has(r.attestationId));
+}
+
+export async function findChangeRequest(db: Client, id: string) {
+  return db.changeRequest.findUnique({ where: { id }, include: { signer: { select: { id: true, name: true, status: true } } } });
+}
+
+/** Resolves an open change request; false when it was already resolved. */
+export async function resolveChangeRequestRow(tx: Tx, id: string, data: { status: "done" | "rejected"; byUserId: string; now: Date }) {
+  const r = await tx.changeRequest.updateMany({ where: { id, status: "open" }, data: { status: data.status, resolvedAt: data.now, resolvedById: data.byUserId } });
+  return r.count === 1;
+}
+
+// ------------------------------------------------------------------ access links
+
+export async function createAccessLinkRow(tx: Tx, data: { tokenHash: string; personId: string; purpose: string; campaignId: string | null; expiresAt: Date; now: Date }) {
+  return tx.accessLink.create({ data: { tokenHash: data.tokenHash, personId: data.personId, purpose: data.purpose, campaignId: data.campaignId, expiresAt: data.expiresAt, createdAt: data.now }, select: { id: true } });
+}
+
+export async function findAccessLinkByHash(db: Client, tokenHash: string) {
+  return db.accessLink.findUnique({ where: { tokenHash }, select: { id: true, personId: true, purpose: true, campaignId: true, expiresAt: true, usedAt: true } });
+}
+
+/** Single use: only the first redemption changes the row. */
+export async function markAccessLinkUsed(tx: Tx, id: string, now: Date): Promise<boolean> {
+  const r = await tx.accessLink.updateMany({ where: { id, usedAt: null }, data: { usedAt: now } });
+  return r.count === 1;
+}
+
+// ------------------------------------------------------------------ outbox (same tables as lib/db/outbox.ts and alerts.ts)
+
+export type AttestationDelivery = { dedupeKey: string; kind: "attestation-invite" | "attestation-reminder" | "attestation-escalation"; recipientEmail: string; subjectId: string; band: string };
+
+/**
+ * Inserts deliveries, skipping dedupe keys that exist; returns those inserted. The alert sweep's
+ * insert is tied to its digest types, so this writes the same AlertDelivery table the same way
+ * (ON CONFLICT DO NOTHING … RETURNING, sorted to avoid deadlocks between instances).
+ */
+export async function insertAttestationDeliveries(tx: Tx, deliveries: AttestationDelivery[], options: { runId: string; now: Date }): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const sorted = [...deliveries].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+  for (let i = 0; i < sorted.length; i += 500) {
+    const tuples = sorted
+      .slice(i, i + 500)
+      .map((d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${"attestation"}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.now})`);
+    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
+    for (const r of rows) inserted.add(r.dedupeKey);
+  }
+  return inserted;
+}
+
+// ------------------------------------------------------------------ export
+
+export async function loadCampaignExport(db: Client, campaignId: string) {
+  const tasks = await db.attestation.findMany({
+    where: { campaignId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      status: true,
+      submittedAt: true,
+      escalatedAt: true,
+      reminderCount: true,
+      assignee: person,
+      signer: { select: { id: true, name: true, status: true, team: { select: { name: true } }, primaryOwner: person, backupOwner: person } },
+      answers: { orderBy: { createdAt: "asc" } },
+      delegations: { orderBy: { createdAt: "asc" }, select: { fromPersonId: true, toPersonId: true, reason: true, createdAt: true } },
+    },
+  });
+  const userIds = [...new Set(tasks.flatMap((t) => t.answers.map((a) => a.answeredByUserId)))];
+  const personIds = [...new Set(tasks.flatMap((t) => [...t.answers.map((a) => a.answeredByPersonId), ...t.delegations.flatMap((d) => [d.fromPersonId, d.toPersonId])]))];
+  const [users, people] = await Promise.all([
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
+    db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, email: true } }),
+  ]);
+  return { tasks, users: new Map(users.map((u) => [u.id, u.email])), people: new Map(people.map((p) => [p.id, p])) };
+}
+
+/** The owner confirmed how the signer's keys are held: stamp the attestation date. */
+export async function confirmKeyCustody(tx: Tx, keyIds: string[], now: Date) {
+  if (keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: keyIds } }, data: { custodyAttestedAt: now } });
+}
+
+/** Carries out an accepted grant removal; false when the grant was already gone. */
+export async function removePrivilege(tx: Tx, privilegeId: string, now: Date): Promise<boolean> {
+  const r = await tx.privilege.updateMany({ where: { id: privilegeId, removedAt: null }, data: { removedAt: now } });
+  return r.count === 1;
+}
+
+export async function correctKeyCustody(tx: Tx, keyId: string, data: { custody: string; evidence: string; now: Date }) {
+  await tx.signingKey.update({ where: { id: keyId }, data: { custody: data.custody, custodyEvidence: data.evidence, custodyAttestedAt: data.now } });
+}
+
+/** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */
+export async function closeDecommissionRevocations(tx: Tx, signerId: string, note: string): Promise<number> {
+  const r = await tx.revocationRequest.updateMany({
+    where: { kind: "requested", reason: "cessationOfOperation", status: "open", certificate: { signers: { some: { signerId } } } },
+    data: { status: "closed", note },
+  });
+  return r.count;
+}
+
+/** Points deliveries at the email that carries them. */
+export async function attachDeliveriesToMessage(tx: Tx, options: { messageId: string; dedupeKeys: string[] }) {
+  for (let i = 0; i < options.dedupeKeys.length; i += 500) {
+    await tx.alertDelivery.updateMany({ where: { dedupeKey: { in: options.dedupeKeys.slice(i, i + 500) } }, data: { messageId: options.messageId } });
+  }
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { AppError } from "@/lib/api/errors";
+import type { Db, Tx } from "@/lib/db/client";
+import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations";
+import { campaignScopeSchema, chooseAssignee, describeScope, RECURRENCES, resolveScope, type CampaignScope } from "@/lib/domain/attestation";
+import { recordAudit, type Actor } from "./audit";
+import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
+
+// Starts an attestation campaign: resolves the scope against today's inventory, gives each signer
+// in scope one task for its primary owner (the backup when the primary has left or is missing),
+// lists the unassignable ones, and queues one invitation email per owner: all in one transaction
+// with its audit event.
+
+export const startCampaignInput = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(200),
+  scope: campaignScopeSchema,
+  dueAt: z.coerce.date({ message: "Enter a due date" }),
+  reminderEveryDays: z.coerce.number().int().min(1, "At least every day").max(90, "At most every 90 days").default(7),
+  recurrence: z.enum(RECURRENCES).default("none"),
+  autoSuspendAfterDays: z.coerce.number().int().min(1).max(365).nullable().default(null),
+});
+export type StartCampaignInput = z.input<typeof startCampaignInput>;
+
+export type StartCampaignResult = {
+  campaignId: string;
+  assigned: number;
+  emails: number;
+  unassignable: { signerId: string; name: string; reason: string }[];
+};
+
+export async function startCampaign(
+  db: Db,
+  raw: StartCampaignInput,
+  options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null },
+): Promise<StartCampaignResult> {
+  const parsed = startCampaignInput.safeParse(raw);
+  if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid campaign", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  const input = parsed.data;
+  if (input.dueAt.getTime() <= options.now.getTime()) throw new AppError("validation", "The due date must be in the future", { issues: [{ path: "dueAt", message: "Choose a date in the future" }] });
+  return db.$transaction((tx) => startInTx(tx, input, options));
+}
+
+async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null }): Promise<StartCampaignResult> {
+  const { now } = options;
+  const candidates = await loadCampaignCandidates(tx);
+  const inScope = new Set(resolveScope(input.scope, candidates));
+  const signers = candidates.filter((c) => inScope.has(c.id));
+  if (input.scope.kind === "team" && !(await tx.team.findUnique({ where: { id: input.scope.teamId }, select: { id: true } }))) {
+    throw new AppError("validation", "That team does not exist", { issues: [{ path: "scope.teamId", message: "Choose a team" }] });
+  }
+  const campaign = await createCampaignRow(tx, {
+    name: input.name,
+    scopeJson: JSON.stringify(input.scope),
+    dueAt: input.dueAt,
+    reminderEveryDays: input.reminderEveryDays,
+    recurrence: input.recurrence,
+    autoSuspendAfterDays: input.autoSuspendAfterDays,
+    createdById: options.actor.type === "user" ? options.actor.id : null,
+    parentId: options.parentId ?? null,
+    createdAt: now,
+  });
+  const unassignable: StartCampaignResult["unassignable"] = [];
+  const rows: { campaignId: string; signerId: string; assigneeId: string; createdAt: Date }[] = [];
+  const owners = new Map<string, { email: string; name: string }>();
+  for (const s of signers) {
+    const choice = chooseAssignee(s);
+    if (choice.kind === "unassignable") {
+      unassignable.push({ signerId: s.id, name: s.name, reason: choice.reason });
+      continue;
+    }
+    rows.push({ campaignId: campaign.id, signerId: s.id, assigneeId: choice.personId, createdAt: now });
+    const owner = choice.role === "primary" ? s.primaryOwner! : s.backupOwner!;
+    owners.set(owner.id, { email: owner.email, name: owner.name });
+  }
+  const created = await createAttestationRows(tx, rows);
+  const names = new Map(signers.map((s) => [s.id, s.name]));
+  const recipients: MailRecipient[] = [...owners].map(([personId, p]) => ({
+    email: p.email,
+    name: p.name,
+    personId,
+    kind: "invite",
+    deliveryKind: "attestation-invite",
+    band: "invite",
+    tasks: created
+      .filter((t) => t.assigneeId === personId)
+      .map((t) => ({ attestationId: t.id, signerName: names.get(t.signerId) ?? t.signerId, dedupeKey: `attestation-invite:${t.id}:start:${personId}` })),
+  }));
+  const { emails } = await queueAttestationMail(tx, recipients, { campaign, now, runId: `campaign-start:${campaign.id}:${randomUUID().slice(0, 8)}`, baseUrl: options.baseUrl });
+  await recordAudit(tx, {
+    actor: options.actor,
+    action: "campaign.started",
+    targetType: "campaign",
+    targetId: campaign.id,
+    summary: `Attestation campaign "${input.name}" started: ${created.length} task${created.length === 1 ? "" : "s"}, ${unassignable.length} unassignable, due ${input.dueAt.toISOString().slice(0, 10)}`,
+    details: {
+      scope: describeScope(input.scope as CampaignScope),
+      dueAt: input.dueAt.toISOString(),
+      reminderEveryDays: input.reminderEveryDays,
+      recurrence: input.recurrence,
+      autoSuspendAfterDays: input.autoSuspendAfterDays,
+      parentId: options.parentId ?? null,
+      tasks: created.length,
+      unassignable,
+      emails,
+    },
+    at: now,
+  });
+  return { campaignId: campaign.id, assigned: created.length, emails, unassignable };
+}
