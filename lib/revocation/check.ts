@@ -1,9 +1,8 @@
 // Checks one certificate's revocation status: OCSP first, CRL as fallback. Never throws: every
 // failure becomes an `error` result naming the URL and what went wrong.
-import { normaliseSerial, parseCertificate, toHex, verifySignature } from "./asn1";
 import { CrlStore, type CrlCachePort } from "./crl-store";
 import { buildOcspRequest, evaluateOcspResponse } from "./ocsp";
-import type { pkijs } from "./pkijs-engine";
+import { IssuerCache, serialIfSignedBy, type IssuerContext } from "./issuer";
 import { safeFetch, type Resolver } from "./safe-fetch";
 import { RequestScheduler } from "./scheduler";
 import { describeError, RevocationError, type RevocationAnswer, type RevocationCheckResult } from "./types";
@@ -50,6 +49,7 @@ export type CheckerOptions = {
 export class RevocationChecker {
   readonly scheduler: RequestScheduler;
   readonly crls: CrlStore;
+  private readonly issuers = new IssuerCache();
   private readonly settings: FetchSettings & typeof DEFAULT_FETCH_SETTINGS;
   private readonly now: Date;
   private readonly hostFailures = new Map<string, { count: number; last: string }>();
@@ -85,23 +85,23 @@ export class RevocationChecker {
         attemptErrors: [],
       };
     }
-    let cert: pkijs.Certificate;
-    let issuer: pkijs.Certificate;
+    let issuer: IssuerContext;
+    let serial: string | null;
     try {
-      cert = parseCertificate(target.der, "the certificate");
-      issuer = parseCertificate(target.issuerDer, "the issuer certificate");
+      issuer = this.issuers.get(target.issuerDer);
+      serial = await serialIfSignedBy(target.der, issuer);
     } catch (error) {
       return { outcome: "error", checkedAt, error: describeError(error), attemptErrors: [] };
     }
     // answers are verified with the issuer's key, so that key must be the one that signed the certificate
-    if (!(await verifySignature(cert.tbsView, cert.signatureValue, issuer.subjectPublicKeyInfo, cert.signatureAlgorithm))) {
+    if (serial === null) {
       return { outcome: "error", checkedAt, error: "the linked issuer certificate did not sign this certificate", attemptErrors: [] };
     }
     const errors: string[] = [];
     let unknown: RevocationAnswer | null = null;
     for (const url of ocspUrls) {
       try {
-        const answer = await this.checkOcsp(url, cert, issuer);
+        const answer = await this.checkOcsp(url, serial, issuer);
         if (answer.outcome !== "unknown") return { ...answer, attemptErrors: errors };
         // the responder does not know the certificate: the CRL may
         unknown = answer;
@@ -110,7 +110,6 @@ export class RevocationChecker {
         errors.push(describeError(error));
       }
     }
-    const serial = normaliseSerial(toHex(cert.serialNumber.valueBlock.valueHexView));
     for (const url of crlUrls) {
       try {
         const crl = await this.crls.get(url, issuer);
@@ -134,8 +133,8 @@ export class RevocationChecker {
     return { outcome: "error", checkedAt, error: errors.join("; "), attemptErrors: errors };
   }
 
-  private async checkOcsp(url: string, cert: pkijs.Certificate, issuer: pkijs.Certificate): Promise<RevocationAnswer> {
-    const request = await buildOcspRequest(cert, issuer);
+  private async checkOcsp(url: string, serialHex: string, issuer: IssuerContext): Promise<RevocationAnswer> {
+    const request = await buildOcspRequest({ serialHex, issuer });
     const isGet = this.settings.ocspMethod === "GET";
     const target = isGet ? `${url.replace(/\/$/, "")}/${encodeURIComponent(Buffer.from(request.der).toString("base64"))}` : url;
     const body = await this.fetch(target, {

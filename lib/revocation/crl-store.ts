@@ -1,9 +1,8 @@
 // CRLs by URL for one run: each URL is fetched and verified at most once per issuer (concurrent
 // certificates share the pending fetch), and a persistent cache (the CrlCache table) is used
 // until the CRL's nextUpdate so that periodic runs do not download unchanged CRLs again.
-import { toHex } from "./asn1";
 import { parseCrl, verifyCrl, type VerifiedCrl } from "./crl";
-import type { pkijs } from "./pkijs-engine";
+import type { IssuerContext } from "./issuer";
 
 export type CrlCacheRecord = { url: string; der: Uint8Array; thisUpdate: Date; nextUpdate: Date | null; fetchedAt: Date };
 
@@ -23,8 +22,8 @@ export class CrlStore {
     private readonly deps: { fetch: (url: string) => Promise<Uint8Array>; cache?: CrlCachePort; now: Date },
   ) {}
 
-  get(url: string, issuer: pkijs.Certificate): Promise<VerifiedCrl> {
-    const key = `${toHex(issuer.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)} ${url}`;
+  get(url: string, issuer: IssuerContext): Promise<VerifiedCrl> {
+    const key = `${issuer.keyId} ${url}`;
     let pending = this.verified.get(key);
     if (!pending) {
       pending = this.load(url, issuer);
@@ -37,7 +36,7 @@ export class CrlStore {
     return { ...this.counters };
   }
 
-  private async load(url: string, issuer: pkijs.Certificate): Promise<VerifiedCrl> {
+  private async load(url: string, issuer: IssuerContext): Promise<VerifiedCrl> {
     const { now, cache } = this.deps;
     const cached = await cache?.load(url).catch(() => null);
     if (cached?.nextUpdate && cached.nextUpdate > now) {

@@ -2,6 +2,7 @@
 import * as asn1js from "asn1js";
 import { reasonFromCode, type RevocationReason } from "@/lib/domain/revocation";
 import { decodeDer, OID, serialOf, verifySignature } from "./asn1";
+import type { IssuerContext } from "./issuer";
 import { pkijs } from "./pkijs-engine";
 import { RevocationError } from "./types";
 
@@ -33,13 +34,13 @@ export function parseCrl(bytes: Uint8Array, url: string): ParsedCrl {
 }
 
 /** Checks the signature, issuer name and freshness of a CRL and indexes its entries. */
-export async function verifyCrl(parsed: ParsedCrl, context: { issuer: pkijs.Certificate; now: Date; url: string }): Promise<VerifiedCrl> {
+export async function verifyCrl(parsed: ParsedCrl, context: { issuer: IssuerContext; now: Date; url: string }): Promise<VerifiedCrl> {
   const { crl } = parsed;
   const { url, issuer, now } = context;
-  if (!crl.issuer.isEqual(issuer.subject)) {
+  if (!crl.issuer.isEqual(issuer.cert.subject)) {
     throw new RevocationError("bad-signature", `CRL ${url}: issued by a different CA than the certificate's issuer`);
   }
-  if (!(await verifySignature(crl.tbsView, crl.signatureValue, issuer.subjectPublicKeyInfo, crl.signatureAlgorithm))) {
+  if (!(await verifySignature(crl.tbsView, crl.signatureValue, issuer.key, crl.signatureAlgorithm))) {
     throw new RevocationError("bad-signature", `CRL ${url}: the signature does not verify with the issuer's key`);
   }
   if (crl.crlExtensions?.extensions.some((e) => e.extnID === OID.deltaCrlIndicator)) {

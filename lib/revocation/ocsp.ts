@@ -5,7 +5,8 @@
 import { randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
 import { reasonFromCode, type RevocationReason } from "@/lib/domain/revocation";
-import { decodeDer, OID, sameBytes, verifySignature } from "./asn1";
+import { decodeDer, OID, sameBytes, serialContentBytes, verifyKeyOf, verifySignature } from "./asn1";
+import type { IssuerContext } from "./issuer";
 import { pkijs } from "./pkijs-engine";
 import { RevocationError } from "./types";
 
@@ -33,23 +34,32 @@ const RESPONSE_STATUS: Record<number, string> = {
 };
 
 export async function buildOcspRequest(
-  cert: pkijs.Certificate,
-  issuer: pkijs.Certificate,
+  subject: { serialHex: string; issuer: IssuerContext },
   nonce: Uint8Array = new Uint8Array(randomBytes(16)),
 ): Promise<OcspRequest> {
-  const request = new pkijs.OCSPRequest();
-  await request.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
-  request.tbsRequest.requestExtensions = [
-    new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER(false) }),
-  ];
+  // SHA-1 CertIDs are what RFC 5019 responders are required to understand
+  const certId = new pkijs.CertID({
+    hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: "1.3.14.3.2.26", algorithmParams: new asn1js.Null() }),
+    issuerNameHash: new asn1js.OctetString({ valueHex: subject.issuer.nameHashSha1 }),
+    issuerKeyHash: new asn1js.OctetString({ valueHex: subject.issuer.keyHashSha1 }),
+    serialNumber: new asn1js.Integer({ valueHex: serialContentBytes(subject.serialHex) }),
+  });
+  const request = new pkijs.OCSPRequest({
+    tbsRequest: new pkijs.TBSRequest({
+      requestList: [new pkijs.Request({ reqCert: certId })],
+      requestExtensions: [
+        new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER(false) }),
+      ],
+    }),
+  });
   const der = new Uint8Array(request.toSchema(true).toBER(false));
-  return { der, certId: request.tbsRequest.requestList[0].reqCert, nonce };
+  return { der, certId, nonce };
 }
 
 /** The verified status for the requested certificate; throws RevocationError otherwise. */
 export async function evaluateOcspResponse(
   der: Uint8Array,
-  context: { request: OcspRequest; issuer: pkijs.Certificate; now: Date; url: string },
+  context: { request: OcspRequest; issuer: IssuerContext; now: Date; url: string },
 ): Promise<OcspAnswer> {
   const { url } = context;
   const basic = decodeBasicResponse(der, url);
@@ -95,10 +105,10 @@ function decodeBasicResponse(der: Uint8Array, url: string): pkijs.BasicOCSPRespo
 
 async function verifyResponder(
   basic: pkijs.BasicOCSPResponse,
-  context: { issuer: pkijs.Certificate; now: Date; url: string },
+  context: { issuer: IssuerContext; now: Date; url: string },
 ): Promise<"issuer" | "delegated"> {
   const data = basic.tbsResponseData.tbsView;
-  if (await verifySignature(data, basic.signature, context.issuer.subjectPublicKeyInfo, basic.signatureAlgorithm)) return "issuer";
+  if (await verifySignature(data, basic.signature, context.issuer.key, basic.signatureAlgorithm)) return "issuer";
   const problems: string[] = [];
   for (const candidate of basic.certs ?? []) {
     const problem = await delegationProblem(candidate, context.issuer, context.now);
@@ -106,7 +116,7 @@ async function verifyResponder(
       problems.push(problem);
       continue;
     }
-    if (await verifySignature(data, basic.signature, candidate.subjectPublicKeyInfo, basic.signatureAlgorithm)) return "delegated";
+    if (await verifySignature(data, basic.signature, verifyKeyOf(candidate.subjectPublicKeyInfo), basic.signatureAlgorithm)) return "delegated";
     problems.push("the delegated responder's key does not verify the signature");
   }
   const detail = problems.length ? `; responder certificates: ${[...new Set(problems)].join("; ")}` : "";
@@ -117,14 +127,14 @@ async function verifyResponder(
 }
 
 /** Why `candidate` may not sign OCSP responses for `issuer`'s certificates, or null if it may. */
-async function delegationProblem(candidate: pkijs.Certificate, issuer: pkijs.Certificate, now: Date): Promise<string | null> {
+async function delegationProblem(candidate: pkijs.Certificate, issuer: IssuerContext, now: Date): Promise<string | null> {
   const signedByIssuer = await verifySignature(
     candidate.tbsView,
     candidate.signatureValue,
-    issuer.subjectPublicKeyInfo,
+    issuer.key,
     candidate.signatureAlgorithm,
   );
-  if (!signedByIssuer || !candidate.issuer.isEqual(issuer.subject)) return "not issued by the certificate's issuer";
+  if (!signedByIssuer || !candidate.issuer.isEqual(issuer.cert.subject)) return "not issued by the certificate's issuer";
   const eku = candidate.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined;
   if (!eku?.keyPurposes.includes(OID.ocspSigning)) return "no id-kp-OCSPSigning extended key usage";
   if (candidate.notBefore.value > now || candidate.notAfter.value < now) return "the responder certificate is not valid now";
