@@ -1,20 +1,10 @@
 import { createHash } from "node:crypto";
-import {
-  bitLength,
-  bytesEqual,
-  childrenOf,
-  decodeTime,
-  DerError,
-  expectTag,
-  raw,
-  readOid,
-  readSmallInt,
-  readTlv,
-  TAG,
-  toHex,
-  value,
-  type Tlv,
-} from "./der";
+import { ECParameters } from "@peculiar/asn1-ecc";
+import { RSAPublicKey } from "@peculiar/asn1-rsa";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { Certificate, type SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
+import * as asn1js from "asn1js";
+import { bitLength, bytesOf, childrenOfTree, DerError, outerElementEnd, parseAs, parseTree, SEQUENCE_TAG, toHex } from "./asn1";
 import { decodeExtensions, emptyExtensionFacts } from "./extensions";
 import { decodeName } from "./names";
 import { CURVES, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from "./oids";
@@ -22,39 +12,30 @@ import { publicKeyFromSpki, signedPartsOf, verifySignedParts } from "./signature
 import type { CertificateFacts } from "./types";
 
 /**
- * Reads one DER certificate (exactly one element, no trailing bytes) into plain facts.
- * Throws DerError with a human reason when the bytes are not a well-formed certificate.
+ * Reads one DER certificate (exactly one element, no trailing bytes) into plain facts, decoding
+ * with @peculiar/asn1-x509. Throws DerError with a human reason when the bytes are not a
+ * well-formed certificate.
  */
 export function decodeCertificate(input: Uint8Array, known: { sha256?: string } = {}): CertificateFacts {
   const der = new Uint8Array(input); // own copy: facts must not pin a large file buffer
-  const outer = expectTag(readTlv(der, 0), TAG.SEQUENCE, "Certificate");
-  if (outer.end !== der.length) throw new DerError("trailing bytes after the certificate");
-  const [tbs, sigAlg] = childrenOf(der, outer);
-  expectTag(tbs, TAG.SEQUENCE, "tbsCertificate");
-  const t = childrenOf(der, tbs);
-  let i = 0;
-  let version = 1;
-  if (t[0]?.tag === 0xa0) {
-    const v = readSmallInt(value(der, expectTag(childrenOf(der, t[0])[0], TAG.INTEGER, "version")));
-    if (v === null || v > 2) throw new DerError("unsupported certificate version");
-    version = v + 1;
-    i = 1;
-  }
-  const serial = expectTag(t[i], TAG.INTEGER, "serialNumber");
-  const issuer = decodeName(der, expectTag(t[i + 2], TAG.SEQUENCE, "issuer"));
-  const [nb, na] = childrenOf(der, expectTag(t[i + 3], TAG.SEQUENCE, "validity"));
-  if (!nb || !na) throw new DerError("validity needs notBefore and notAfter");
-  const subjectTlv = expectTag(t[i + 4], TAG.SEQUENCE, "subject");
-  const subject = decodeName(der, subjectTlv);
-  const spki = expectTag(t[i + 5], TAG.SEQUENCE, "subjectPublicKeyInfo");
-  const key = describeKey(der, spki);
-  let ext = emptyExtensionFacts();
-  for (let k = i + 6; k < t.length; k++) if (t[k].tag === 0xa3) ext = decodeExtensions(der, t[k]);
+  if (der[0] !== SEQUENCE_TAG) throw new DerError("Certificate: expected a SEQUENCE");
+  if (outerElementEnd(der, 0) !== der.length) throw new DerError("trailing bytes after the certificate");
+  return factsOf(parseAs(der, Certificate), der, known);
+}
 
-  const sigOid = readOid(der, childrenOf(der, expectTag(sigAlg, TAG.SEQUENCE, "signatureAlgorithm"))[0], "signatureAlgorithm");
-  const spkiDer = raw(der, spki);
-  const isSelfIssued =
-    bytesEqual(raw(der, t[i + 2]), raw(der, subjectTlv)) || issuer.text.toLowerCase() === subject.text.toLowerCase();
+/** Facts from an already decoded certificate; `der` must be its exact encoding. */
+export function factsOf(cert: Certificate, der: Uint8Array, known: { sha256?: string } = {}): CertificateFacts {
+  const tbs = cert.tbsCertificate;
+  if (tbs.version > 2) throw new DerError("unsupported certificate version");
+  const raw = new RawTbs(cert);
+  const issuer = decodeName(tbs.issuer, () => raw.field(2));
+  const subject = decodeName(tbs.subject, () => raw.field(4));
+  const { notBefore, notAfter } = validityOf(cert, raw);
+  const spkiDer = bytesOf(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
+  const ext = tbs.extensions ? decodeExtensions(tbs.extensions) : emptyExtensionFacts();
+  const sigOid = cert.signatureAlgorithm.algorithm;
+  // equal DER names give equal text, so comparing the text covers both
+  const isSelfIssued = issuer.text.toLowerCase() === subject.text.toLowerCase();
   const { fulcio, ...extFacts } = ext;
 
   return {
@@ -62,29 +43,80 @@ export function decodeCertificate(input: Uint8Array, known: { sha256?: string } 
     sha256: known.sha256 ?? createHash("sha256").update(der).digest("hex"),
     sha1: createHash("sha1").update(der).digest("hex"),
     spkiSha256: createHash("sha256").update(spkiDer).digest("hex"),
-    version,
+    version: tbs.version + 1,
     subject: subject.text,
     subjectAttributes: subject.attributes,
     subjectCn: subject.cn,
     issuer: issuer.text,
     issuerAttributes: issuer.attributes,
     issuerCn: issuer.cn,
-    serialHex: toHex(value(der, serial)),
-    notBefore: decodeTime(nb.tag, value(der, nb)),
-    notAfter: decodeTime(na.tag, value(der, na)),
-    ...key,
+    serialHex: toHex(tbs.serialNumber), // the INTEGER content octets exactly, leading 00 kept
+    notBefore,
+    notAfter,
+    ...describeKey(tbs.subjectPublicKeyInfo),
     signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid]?.name ?? sigOid,
     signatureAlgorithmOid: sigOid,
     ...extFacts,
-    selfSigned: isSelfIssued && verifiesWithOwnKey(der, outer, spkiDer),
+    selfSigned: isSelfIssued && verifiesWithOwnKey(cert, spkiDer),
     fulcio,
     isKeylessCi: fulcio !== null,
   };
 }
 
-function verifiesWithOwnKey(der: Uint8Array, outer: Tlv, spkiDer: Uint8Array): boolean {
+/** The TBSCertificate as an asn1js tree, decoded only when a fact needs the raw encoding. */
+class RawTbs {
+  private fields: asn1js.AsnType[] | null = null;
+  constructor(private readonly cert: Certificate) {}
+
+  /** 0 serialNumber, 1 signature, 2 issuer, 3 validity, 4 subject, 5 subjectPublicKeyInfo */
+  field(n: number): asn1js.AsnType {
+    if (!this.fields) {
+      const t = childrenOfTree(parseTree(signedPartsOf(this.cert).tbs));
+      const hasVersion = t[0]?.idBlock.tagClass === 3 && t[0].idBlock.tagNumber === 0;
+      this.fields = hasVersion ? t.slice(1) : t;
+    }
+    return this.fields[n];
+  }
+}
+
+// asn1js reads only the DER time forms and turns anything else into this date instead of failing.
+const UNREADABLE_TIME = Date.UTC(1899, 10, 30);
+
+function validityOf(cert: Certificate, raw: RawTbs): { notBefore: Date; notAfter: Date } {
+  const { notBefore, notAfter } = cert.tbsCertificate.validity;
+  const read = (time: typeof notBefore, k: number) => {
+    const d = time.getTime();
+    if (!Number.isNaN(d.getTime()) && d.getTime() !== UNREADABLE_TIME) return d;
+    const node = childrenOfTree(raw.field(3))[k];
+    if (!(node instanceof asn1js.UTCTime)) throw new DerError("validity needs notBefore and notAfter");
+    return lenientTime(node instanceof asn1js.GeneralizedTime ? "generalized" : "utc", node.valueBlock.valueHexView);
+  };
+  return { notBefore: read(notBefore, 0), notAfter: read(notAfter, 1) };
+}
+
+const latin1 = new TextDecoder("latin1");
+
+/** UTCTime / GeneralizedTime text → Date, accepting the BER variants (no seconds, offsets) old certificates carry. */
+export function lenientTime(kind: "utc" | "generalized", bytes: Uint8Array): Date {
+  const s = latin1.decode(bytes);
+  const m =
+    kind === "utc"
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?()(Z|[+-]\d{4})$/.exec(s)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?(Z|[+-]\d{4})?$/.exec(s);
+  if (!m) throw new DerError(`invalid ${kind === "utc" ? "UTCTime" : "GeneralizedTime"} "${s}"`);
+  let year = Number(m[1]);
+  if (kind === "utc") year = year < 50 ? 2000 + year : 1900 + year; // RFC 5280 4.1.2.5.1
+  const zone = m[8] ?? "Z";
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  let t = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? "0"), ms);
+  if (zone !== "Z") t -= (zone[0] === "+" ? 1 : -1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
+  if (Number.isNaN(t)) throw new DerError(`invalid time "${s}"`);
+  return new Date(t);
+}
+
+function verifiesWithOwnKey(cert: Certificate, spkiDer: Uint8Array): boolean {
   const key = publicKeyFromSpki(spkiDer);
-  return key !== null && verifySignedParts(signedPartsOf(der, outer), key);
+  return key !== null && verifySignedParts(signedPartsOf(cert), key);
 }
 
 interface KeyFacts {
@@ -93,25 +125,19 @@ interface KeyFacts {
   curve: string | null;
 }
 
-function describeKey(der: Uint8Array, spki: Tlv): KeyFacts {
-  const [algId, bitString] = childrenOf(der, spki);
-  const algKids = childrenOf(der, expectTag(algId, TAG.SEQUENCE, "SubjectPublicKeyInfo.algorithm"));
-  const oid = readOid(der, algKids[0], "public key algorithm");
+function describeKey(spki: SubjectPublicKeyInfo): KeyFacts {
+  const oid = spki.algorithm.algorithm;
   const keyAlgorithm = KEY_ALGORITHMS[oid] ?? oid;
-  const keyBytes = value(der, expectTag(bitString, TAG.BIT_STRING, "subjectPublicKey")).subarray(1);
+  const params = spki.algorithm.parameters;
   try {
     switch (keyAlgorithm) {
       case "RSA":
-      case "RSA-PSS": {
-        const rsaKey = expectTag(readTlv(keyBytes, 0), TAG.SEQUENCE, "RSAPublicKey");
-        const modulus = expectTag(childrenOf(keyBytes, rsaKey)[0], TAG.INTEGER, "modulus");
-        return { keyAlgorithm, keyBits: bitLength(value(keyBytes, modulus)), curve: null };
-      }
+      case "RSA-PSS":
+        return { keyAlgorithm, keyBits: bitLength(bytesOf(parseAs(spki.subjectPublicKey, RSAPublicKey).modulus)), curve: null };
       case "EC":
       case "SM2": {
-        const params = algKids[1];
-        if (params?.tag !== TAG.OID) return { keyAlgorithm, keyBits: null, curve: "explicit-parameters" };
-        const curveOid = readOid(der, params, "namedCurve");
+        const curveOid = params ? parseAs(params, ECParameters).namedCurve : undefined;
+        if (!curveOid) return { keyAlgorithm, keyBits: null, curve: "explicit-parameters" };
         const c = CURVES[curveOid];
         return { keyAlgorithm, keyBits: c?.bits ?? null, curve: c?.name ?? curveOid };
       }
@@ -123,10 +149,10 @@ function describeKey(der: Uint8Array, spki: Tlv): KeyFacts {
       case "X448":
         return { keyAlgorithm, keyBits: 448, curve: null };
       case "DSA": {
-        const params = algKids[1];
-        if (params?.tag !== TAG.SEQUENCE) return { keyAlgorithm, keyBits: null, curve: null };
-        const p = expectTag(childrenOf(der, params)[0], TAG.INTEGER, "DSA p");
-        return { keyAlgorithm, keyBits: bitLength(value(der, p)), curve: null };
+        // Dss-Parms ::= SEQUENCE { p, q, g INTEGER }
+        const p = params ? childrenOfTree(parseTree(params))[0] : undefined;
+        if (!(p instanceof asn1js.Integer)) return { keyAlgorithm, keyBits: null, curve: null };
+        return { keyAlgorithm, keyBits: bitLength(p.valueBlock.valueHexView), curve: null };
       }
       default:
         return { keyAlgorithm, keyBits: null, curve: null };

@@ -1,6 +1,9 @@
 // Public surface of lib/x509. Server-only: uses node:crypto for hashes and signature checks.
-// The parser itself does not load @peculiar/x509, so callers need no reflect polyfill for it;
-// lib/x509/testing/test-ca.ts does load it (and imports reflect-metadata itself).
+// Decoding goes through @peculiar/x509's ASN.1 layer (@peculiar/asn1-x509, -cms, ... and asn1js),
+// not its tsyringe-based classes, so callers need no reflect polyfill for parsing;
+// lib/x509/testing/test-ca.ts does load @peculiar/x509 (and imports reflect-metadata itself).
+// Bulk parsing on worker threads: `parseFilesInPool` from "@/lib/x509/parse-pool" (kept out of
+// this barrel so importing the parser never drags a worker entry into a bundle).
 export { parseCertificateFile, type ParseFileOptions } from "./parse-file";
 export { decodeCertificate } from "./certificate";
 export { verifySignedBy, certificateDer, type CertificateInput } from "./verify";

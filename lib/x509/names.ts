@@ -1,4 +1,7 @@
-import { childrenOf, decodeString, DerError, expectTag, raw, readOid, TAG, toHex, value, type Tlv } from "./der";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import type { AttributeValue, Name } from "@peculiar/asn1-x509";
+import type * as asn1js from "asn1js";
+import { childrenOfTree, parseTree, stringValue, toHex } from "./asn1";
 import { NAME_ATTRIBUTE_NAMES } from "./oids";
 import type { NameAttribute } from "./types";
 
@@ -10,30 +13,48 @@ export interface DecodedName {
   cn: string | null;
 }
 
-export function decodeName(buf: Uint8Array, name: Tlv): DecodedName {
-  expectTag(name, TAG.SEQUENCE, "Name");
+/**
+ * Formats a Name decoded by @peculiar/asn1-x509 the way `openssl -nameopt RFC2253` prints it.
+ * `tree` gives the same Name as an asn1js tree, for the rare values the schema layer reads wrongly.
+ */
+export function decodeName(name: Name, tree?: () => asn1js.AsnType): DecodedName {
   const attributes: NameAttribute[] = [];
   const rdnTexts: string[] = [];
   let cn: string | null = null;
-  for (const rdn of childrenOf(buf, name)) {
-    expectTag(rdn, TAG.SET, "RelativeDistinguishedName");
+  name.forEach((rdn, r) => {
     const parts: string[] = [];
-    for (const atv of childrenOf(buf, rdn)) {
-      expectTag(atv, TAG.SEQUENCE, "AttributeTypeAndValue");
-      const [typeTlv, valueTlv] = childrenOf(buf, atv);
-      const oid = readOid(buf, typeTlv, "attribute type");
-      if (!valueTlv) throw new DerError("attribute without a value");
+    rdn.forEach((atv, a) => {
+      const oid = atv.type;
       const shortName = NAME_ATTRIBUTE_NAMES[oid];
-      const decoded = decodeString(valueTlv.tag, value(buf, valueTlv));
-      const hexForm = "#" + toHex(raw(buf, valueTlv));
+      const decoded = atv.value.universalString !== undefined && tree ? fromTree(tree(), r, a) : attributeText(atv.value);
+      // RFC 4514 2.4: a dotted-OID type, or a value that is not a string, is written as #hex of its BER.
+      const needsHex = decoded === null || !shortName;
+      const hexForm = needsHex ? "#" + toHex(AsnConvert.serialize(atv.value)) : "";
       attributes.push({ type: shortName ?? oid, oid, value: decoded ?? hexForm });
       if (oid === "2.5.4.3" && decoded !== null && cn === null) cn = decoded;
-      // RFC 4514 2.4: a dotted-OID type, or a value that is not a string, is written as #hex of its BER.
-      parts.push(`${shortName ?? oid}=${shortName && decoded !== null ? escapeRfc4514(decoded) : hexForm}`);
-    }
+      parts.push(`${shortName ?? oid}=${needsHex ? hexForm : escapeRfc4514(decoded)}`);
+    });
     rdnTexts.push(parts.join("+"));
-  }
+  });
   return { text: rdnTexts.reverse().join(","), attributes, cn };
+}
+
+// asn1js's UniversalString (UCS-4) decoder drops characters outside the BMP; stringValue does not.
+function fromTree(name: asn1js.AsnType, r: number, a: number): string | null {
+  const value = childrenOfTree(childrenOfTree(childrenOfTree(name)[r])[a])[1];
+  return value ? stringValue(value) : null;
+}
+
+function attributeText(v: AttributeValue): string | null {
+  const s = v.utf8String ?? v.printableString ?? v.ia5String ?? v.teletexString ?? v.bmpString ?? v.universalString;
+  if (s !== undefined) return s;
+  if (!v.anyValue) return null;
+  // VisibleString, NumericString and non-string values arrive undecoded
+  try {
+    return stringValue(parseTree(v.anyValue));
+  } catch {
+    return null;
+  }
 }
 
 /** RFC 4514 2.4 escaping, plus control characters as \XX (what OpenSSL's RFC2253 output does). */

@@ -1,8 +1,13 @@
 import { createHash } from "node:crypto";
-import { decodeCertificate } from "./certificate";
-import { childrenOf, DerError, raw, readTlv, TAG, type Tlv } from "./der";
+import type { ContentInfo } from "@peculiar/asn1-cms";
+import { CertificationRequest } from "@peculiar/asn1-csr";
+import { AsnParser } from "@peculiar/asn1-schema";
+import { Certificate, CertificateList } from "@peculiar/asn1-x509";
+import * as asn1js from "asn1js";
+import { childrenOfTree, DerError, outerElementEnd, parseTree, SEQUENCE_TAG } from "./asn1";
+import { factsOf } from "./certificate";
 import { decodeBareBase64, hasPemMarker, scanPem, type PemBlock } from "./pem";
-import { contentInfoType, extractPkcs7Certificates } from "./pkcs7";
+import { asPkcs7ContentInfo, extractPkcs7Certificates } from "./pkcs7";
 import { derLooksLikePrivateKey, isJavaKeystore, PRIVATE_KEY_MESSAGE, textHasPrivateKeyMarker } from "./private-key";
 import type { CertificateFacts, CertificateParseError, InputFormat, ParseResult } from "./types";
 
@@ -33,7 +38,8 @@ export function parseCertificateFile(bytes: Uint8Array, opts: ParseFileOptions =
     parseInto(bytes, c);
   } catch (e) {
     if (e instanceof PrivateKeyFound) return c.refusePrivateKey();
-    throw e;
+    // a library failure we did not anticipate must still come back as a reason, never a throw
+    c.error("malformed-der", `could not read the file: ${e instanceof Error ? e.message : String(e)}`);
   }
   return c.result();
 }
@@ -56,7 +62,7 @@ function parseInto(bytes: Uint8Array, c: Collector): void {
     return;
   }
   const bare = decodeBareBase64(text);
-  if (bare && bare[0] === TAG.SEQUENCE) {
+  if (bare && bare[0] === SEQUENCE_TAG) {
     c.format = "base64";
     parseDerElements(bare, c, null);
     return;
@@ -74,12 +80,11 @@ function asText(bytes: Uint8Array): string {
 }
 
 function looksLikeDer(bytes: Uint8Array): boolean {
-  if (bytes[0] !== TAG.SEQUENCE || bytes.length < 2) return false;
+  if (bytes[0] !== SEQUENCE_TAG || bytes.length < 2) return false;
   if (bytes[1] >= 0x80) return true;
   // short-form length (small keys, empty PKCS#7): accept when it parses to the end of the file
   try {
-    const top = readTlv(bytes, 0, bytes.length, { allowIndefinite: true });
-    return isPadding(bytes, top.end);
+    return isPadding(bytes, outerElementEnd(bytes, 0));
   } catch {
     return false;
   }
@@ -105,8 +110,10 @@ function isMostlyText(head: Uint8Array): boolean {
 
 function parsePem(text: string, c: Collector): void {
   const blocks = scanPem(text);
-  // Refuse before parsing anything: a private key hidden under another label counts too.
-  for (const b of blocks) if (b.der && derLooksLikePrivateKey(b.der)) throw new PrivateKeyFound();
+  // A private key under any label refuses the whole file. Blocks that parse as certificates
+  // cannot be keys; the others are checked as they are met (parseDerElements), or here when their
+  // label alone would have turned them away.
+  for (const b of blocks) if (b.der && refusedLabel(b) && derLooksLikePrivateKey(b.der)) throw new PrivateKeyFound();
   let pkcs7Blocks = 0;
   for (const b of blocks) {
     if (b.problem || !b.der) {
@@ -141,9 +148,9 @@ function parseDerElements(buf: Uint8Array, c: Collector, block: PemBlock | null)
   let firstKind: ElementKind | null = null;
   for (let n = 0; offset < buf.length; n++) {
     if (isPadding(buf, offset)) break;
-    let top: Tlv;
+    let end: number;
     try {
-      top = readTlv(buf, offset, buf.length, { allowIndefinite: true });
+      end = outerElementEnd(buf, offset);
     } catch (e) {
       if (n > 0) {
         c.error("trailing-data", `${buf.length - offset} bytes of unreadable data after the certificate data in ${where} were ignored`, block?.index);
@@ -158,66 +165,95 @@ function parseDerElements(buf: Uint8Array, c: Collector, block: PemBlock | null)
       }
       return firstKind;
     }
-    const element = raw(buf, top);
-    if (derLooksLikePrivateKey(element)) throw new PrivateKeyFound();
-    const kind = classify(buf, top);
+    const kind = handleElement(buf.subarray(offset, end), c, block, where);
     firstKind ??= kind;
-    handleElement(buf, top, kind, c, block, where);
-    offset = top.end;
+    offset = end;
     if (isTrusted) break;
   }
   return firstKind;
 }
 
-function handleElement(buf: Uint8Array, top: Tlv, kind: ElementKind, c: Collector, block: PemBlock | null, where: string): void {
+/** Certificates, the common case, take one decode; everything else is identified on the slow path. */
+function handleElement(element: Uint8Array, c: Collector, block: PemBlock | null, where: string): ElementKind {
   const index = block?.index;
+  const what = `the certificate in ${where}`;
+  const sha256 = createHash("sha256").update(element).digest("hex");
+  if (c.isDuplicate(sha256)) return "certificate";
+  let certError: unknown = null;
+  if (element[0] === SEQUENCE_TAG) {
+    try {
+      const cert = AsnParser.parse(element, Certificate);
+      c.addCertificate(element, index, what, { sha256, cert });
+      return "certificate";
+    } catch (e) {
+      certError = e;
+    }
+  }
+  if (derLooksLikePrivateKey(element)) throw new PrivateKeyFound();
+  const pkcs7 = asPkcs7ContentInfo(element);
+  if (pkcs7) {
+    handlePkcs7(pkcs7, c, block, where);
+    return "pkcs7";
+  }
+  const kind = classifyNonCertificate(element);
   switch (kind) {
     case "certificate":
-      c.addCertificate(raw(buf, top), index, `the certificate in ${where}`);
-      return;
-    case "pkcs7": {
-      if (!block) c.format = "pkcs7-der";
-      let outcome;
-      try {
-        outcome = extractPkcs7Certificates(buf, top);
-      } catch (e) {
-        c.error("malformed-der", `malformed PKCS#7 in ${where}: ${(e as Error).message}`, index);
-        return;
-      }
-      if (outcome.kind === "unsupported") {
-        c.error("pkcs7-unsupported", outcome.reason, index);
-      } else if (outcome.certificates.length === 0) {
-        c.error("pkcs7-no-certificates", "PKCS#7 contains no certificates", index);
-      } else {
-        outcome.certificates.forEach((der, k) =>
-          c.addCertificate(der, index, `certificate ${k + 1} of the PKCS#7 bundle in ${where}`),
-        );
-      }
-      return;
-    }
+      c.addCertificate(element, index, what, { sha256, error: certError });
+      return kind;
     case "csr":
       c.error("not-a-certificate", `not a certificate: ${where} holds a certificate signing request (CSR)`, index);
-      return;
+      return kind;
     case "crl":
       c.error("not-a-certificate", `not a certificate: ${where} holds a certificate revocation list (CRL)`, index);
-      return;
+      return kind;
     default:
       c.error("not-a-certificate", `not a certificate: ${where} holds unrecognised ASN.1 data`, index);
+      return kind;
   }
 }
 
-function classify(buf: Uint8Array, top: Tlv): ElementKind {
+function handlePkcs7(info: ContentInfo, c: Collector, block: PemBlock | null, where: string): void {
+  const index = block?.index;
+  if (!block) c.format = "pkcs7-der";
+  let outcome;
   try {
-    if (contentInfoType(buf, top)) return "pkcs7";
-    if (top.tag !== TAG.SEQUENCE || top.isIndefinite) return "unknown";
-    const [tbs, alg, sig] = childrenOf(buf, top);
-    if (tbs?.tag !== TAG.SEQUENCE || alg?.tag !== TAG.SEQUENCE || sig?.tag !== TAG.BIT_STRING) return "unknown";
-    const t = childrenOf(buf, tbs);
-    if (t.slice(0, 5).some((k) => k.tag === TAG.UTC_TIME || k.tag === TAG.GENERALIZED_TIME)) return "crl";
-    if (t[0]?.tag === TAG.INTEGER && t[1]?.tag === TAG.SEQUENCE && childrenOf(buf, t[1])[0]?.tag === TAG.SET) return "csr";
-    return "certificate";
+    outcome = extractPkcs7Certificates(info);
+  } catch (e) {
+    c.error("malformed-der", `malformed PKCS#7 in ${where}: ${(e as Error).message}`, index);
+    return;
+  }
+  if (outcome.kind === "unsupported") {
+    c.error("pkcs7-unsupported", outcome.reason, index);
+  } else if (outcome.certificates.length === 0) {
+    c.error("pkcs7-no-certificates", "PKCS#7 contains no certificates", index);
+  } else {
+    outcome.certificates.forEach(({ der, certificate }, k) => {
+      const sha256 = createHash("sha256").update(der).digest("hex");
+      if (!c.isDuplicate(sha256)) c.addCertificate(der, index, `certificate ${k + 1} of the PKCS#7 bundle in ${where}`, { sha256, cert: certificate });
+    });
+  }
+}
+
+/** For an element that did not decode as a Certificate: a CSR, a CRL, a damaged certificate, or other. */
+function classifyNonCertificate(element: Uint8Array): ElementKind {
+  if (parsesAs(element, CertificationRequest)) return "csr";
+  if (parsesAs(element, CertificateList)) return "crl";
+  try {
+    // SEQUENCE { SEQUENCE, AlgorithmIdentifier, BIT STRING }: a signed object, so a damaged certificate
+    const [tbs, alg, sig] = childrenOfTree(parseTree(element));
+    if (tbs instanceof asn1js.Sequence && alg instanceof asn1js.Sequence && sig instanceof asn1js.BitString) return "certificate";
   } catch {
-    return "unknown";
+    // not even BER
+  }
+  return "unknown";
+}
+
+function parsesAs<T>(element: Uint8Array, type: new () => T): boolean {
+  try {
+    AsnParser.parse(element, type);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -238,17 +274,20 @@ class Collector {
 
   constructor(private readonly fileName: string | undefined) {}
 
-  addCertificate(der: Uint8Array, block: number | undefined, what: string): void {
-    const sha256 = createHash("sha256").update(der).digest("hex");
-    if (this.seen.has(sha256)) {
-      this.duplicateCount++;
-      return;
-    }
-    this.seen.add(sha256);
+  isDuplicate(sha256: string): boolean {
+    if (!this.seen.has(sha256)) return false;
+    this.duplicateCount++;
+    return true;
+  }
+
+  /** `cert` when the library already decoded it; `error` when it could not. */
+  addCertificate(der: Uint8Array, block: number | undefined, what: string, known: { sha256: string; cert?: Certificate; error?: unknown }): void {
+    this.seen.add(known.sha256);
     try {
-      this.certificates.push(decodeCertificate(der, { sha256 }));
+      if (!known.cert) throw known.error instanceof Error ? known.error : new DerError("not a certificate");
+      this.certificates.push(factsOf(known.cert, new Uint8Array(der), { sha256: known.sha256 }));
     } catch (e) {
-      this.error("invalid-certificate", `${what} is malformed: ${(e as Error).message}`, block);
+      this.error("invalid-certificate", `${what} is malformed: ${(e as Error).message.replace(/^Error: /, "")}`, block);
     }
   }
 

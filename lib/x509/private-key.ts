@@ -1,4 +1,10 @@
-import { childrenOf, decodeOid, readTlv, TAG, value, type Tlv } from "./der";
+import { OneAsymmetricKey } from "@peculiar/asn1-asym-key";
+import { ECPrivateKey } from "@peculiar/asn1-ecc";
+import { PFX } from "@peculiar/asn1-pfx";
+import { EncryptedPrivateKeyInfo } from "@peculiar/asn1-pkcs8";
+import { RSAPrivateKey } from "@peculiar/asn1-rsa";
+import * as asn1js from "asn1js";
+import { childrenOfTree, parseAs, parseTree } from "./asn1";
 
 // Signet never accepts private keys. These checks look only at structure and never copy,
 // log or return any key bytes.
@@ -19,51 +25,46 @@ export function isJavaKeystore(bytes: Uint8Array): boolean {
 }
 
 const PBE_PREFIXES = ["1.2.840.113549.1.5.", "1.2.840.113549.1.12.1."];
+const PFX_CONTENT_TYPES = ["1.2.840.113549.1.7.1", "1.2.840.113549.1.7.2"];
 
 /**
  * True when one DER/BER element is shaped like a private key container: PKCS#8 (plain or
- * encrypted), PKCS#1 RSA, SEC1 EC, OpenSSL DSA, or a PKCS#12/PFX file.
+ * encrypted), PKCS#1 RSA, SEC1 EC, OpenSSL DSA, or a PKCS#12/PFX file. Decoded with the
+ * @peculiar/asn1-* schemas for each format.
  */
 export function derLooksLikePrivateKey(der: Uint8Array): boolean {
+  let kids: asn1js.AsnType[];
   try {
-    const top = readTlv(der, 0, der.length, { allowIndefinite: true });
-    if (top.tag !== TAG.SEQUENCE) return false;
-    const kids = childrenOf(der, top, { allowIndefinite: true });
-    if (kids.length < 2) return false;
-    const [a, b, c] = kids;
-    const version = a.tag === TAG.INTEGER ? smallInt(der, a) : null;
-    // PKCS#8 PrivateKeyInfo / OneAsymmetricKey: version 0|1, AlgorithmIdentifier, OCTET STRING
-    if ((version === 0 || version === 1) && b.tag === TAG.SEQUENCE && c?.tag === TAG.OCTET_STRING && firstIsOid(der, b)) return true;
-    // EncryptedPrivateKeyInfo: PBE AlgorithmIdentifier, OCTET STRING
-    if (kids.length === 2 && a.tag === TAG.SEQUENCE && b.tag === TAG.OCTET_STRING) {
-      const oid = firstOid(der, a);
-      if (oid && PBE_PREFIXES.some((p) => oid.startsWith(p))) return true;
-    }
-    // PKCS#1 RSAPrivateKey (9+ INTEGERs) and OpenSSL DSA (6 INTEGERs), version 0
-    if (version === 0 && kids.length >= 6 && kids.every((k) => k.tag === TAG.INTEGER)) return true;
-    // SEC1 ECPrivateKey: version 1, OCTET STRING privateKey
-    if (version === 1 && b.tag === TAG.OCTET_STRING) return true;
-    // PKCS#12 PFX: version 3, authSafe ContentInfo (data or signedData)
-    if (version === 3 && b.tag === TAG.SEQUENCE) {
-      const oid = firstOid(der, b);
-      if (oid === "1.2.840.113549.1.7.1" || oid === "1.2.840.113549.1.7.2") return true;
-    }
-    return false;
+    const top = parseTree(der);
+    if (!(top instanceof asn1js.Sequence)) return false;
+    kids = childrenOfTree(top);
   } catch {
     return false;
   }
-}
-
-function smallInt(der: Uint8Array, t: Tlv): number | null {
-  const v = value(der, t);
-  return v.length === 1 ? v[0] : null;
-}
-
-function firstIsOid(der: Uint8Array, seq: Tlv): boolean {
-  return firstOid(der, seq) !== null;
-}
-
-function firstOid(der: Uint8Array, seq: Tlv): string | null {
-  const first = childrenOf(der, seq, { allowIndefinite: true })[0];
-  return first?.tag === TAG.OID ? decodeOid(value(der, first)) : null;
+  if (kids.length < 2) return false;
+  const version = kids[0] instanceof asn1js.Integer ? kids[0].valueBlock.valueDec : null;
+  const matches = (check: () => boolean) => {
+    try {
+      return check();
+    } catch {
+      return false;
+    }
+  };
+  // PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5958), version 0 or 1
+  if ((version === 0 || version === 1) && matches(() => parseAs(der, OneAsymmetricKey).privateKey.byteLength >= 0)) return true;
+  // EncryptedPrivateKeyInfo: a PBE AlgorithmIdentifier and the encrypted bytes
+  if (kids.length === 2 && matches(() => PBE_PREFIXES.some((p) => parseAs(der, EncryptedPrivateKeyInfo).encryptionAlgorithm.algorithm.startsWith(p)))) return true;
+  // PKCS#1 RSAPrivateKey
+  if (version === 0 && matches(() => parseAs(der, RSAPrivateKey).modulus.byteLength > 0)) return true;
+  // OpenSSL DSA private key: SEQUENCE of six INTEGERs (version 0, p, q, g, y, x); no schema exists
+  if (version === 0 && kids.length >= 6 && kids.every((k) => k instanceof asn1js.Integer)) return true;
+  // SEC1 ECPrivateKey, version 1
+  if (version === 1 && matches(() => parseAs(der, ECPrivateKey).version === 1)) return true;
+  // PKCS#12 PFX, version 3 (also without the optional-in-practice MAC, which the schema requires)
+  if (version === 3) {
+    if (matches(() => PFX_CONTENT_TYPES.includes(parseAs(der, PFX).authSafe.contentType))) return true;
+    const first = childrenOfTree(kids[1])[0];
+    if (kids[1] instanceof asn1js.Sequence && first instanceof asn1js.ObjectIdentifier && PFX_CONTENT_TYPES.includes(first.valueBlock.toString())) return true;
+  }
+  return false;
 }

@@ -1,5 +1,8 @@
 import { constants, createPublicKey, verify, type KeyObject } from "node:crypto";
-import { childrenOf, expectTag, readOid, readSmallInt, readTlv, TAG, value, type Tlv } from "./der";
+import { RsaSaPssParams } from "@peculiar/asn1-rsa";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import type { Certificate } from "@peculiar/asn1-x509";
+import { bytesOf, parseAs } from "./asn1";
 import { HASH_ALGORITHMS, SIGNATURE_ALGORITHMS } from "./oids";
 
 // Signature checks use node:crypto synchronously: one RSA/ECDSA verify costs 20-150 µs, far less
@@ -13,17 +16,15 @@ export interface SignedParts {
   signature: Uint8Array;
 }
 
-/** Splits a DER certificate into the parts a signature check needs. Throws DerError on bad DER. */
-export function signedPartsOf(der: Uint8Array, outer: Tlv): SignedParts {
-  const [tbs, alg, sig] = childrenOf(der, outer);
-  expectTag(tbs, TAG.SEQUENCE, "tbsCertificate");
-  const algKids = childrenOf(der, expectTag(alg, TAG.SEQUENCE, "signatureAlgorithm"));
-  const bits = value(der, expectTag(sig, TAG.BIT_STRING, "signatureValue"));
+/** The parts a signature check needs, from a certificate decoded by @peculiar/asn1-x509. */
+export function signedPartsOf(cert: Certificate): SignedParts {
+  const params = cert.signatureAlgorithm.parameters;
   return {
-    tbs: der.subarray(tbs.start, tbs.end),
-    signatureAlgorithmOid: readOid(der, algKids[0], "signature algorithm"),
-    signatureParams: algKids[1] ? der.subarray(algKids[1].start, algKids[1].end) : null,
-    signature: bits.subarray(1),
+    // the exact TBS bytes as they were signed (asn1-schema keeps them), re-encoded only if absent
+    tbs: bytesOf(cert.tbsCertificateRaw ?? AsnConvert.serialize(cert.tbsCertificate)),
+    signatureAlgorithmOid: cert.signatureAlgorithm.algorithm,
+    signatureParams: params ? bytesOf(params) : null,
+    signature: bytesOf(cert.signatureValue),
   };
 }
 
@@ -62,22 +63,10 @@ export function verifySignedParts(parts: SignedParts, key: KeyObject): boolean {
 }
 
 function pssParams(params: Uint8Array | null): { hash: string; saltLength: number } | null {
-  // RFC 4055 defaults: SHA-1, MGF1-SHA-1, salt length 20
-  let hash = "sha1";
-  let saltLength = 20;
-  if (!params || params[0] === TAG.NULL) return { hash, saltLength };
-  const seq = expectTag(readTlv(params, 0), TAG.SEQUENCE, "RSASSA-PSS-params");
-  for (const k of childrenOf(params, seq)) {
-    if (k.tag === 0xa0) {
-      const algId = childrenOf(params, k)[0];
-      const h = HASH_ALGORITHMS[readOid(params, childrenOf(params, algId)[0], "PSS hash")];
-      if (!h) return null;
-      hash = h;
-    } else if (k.tag === 0xa2) {
-      const n = readSmallInt(value(params, childrenOf(params, k)[0]));
-      if (n === null) return null;
-      saltLength = n;
-    }
-  }
-  return { hash, saltLength };
+  // RFC 4055 defaults (SHA-1, salt length 20) are the schema's defaults too
+  if (!params || params[0] === 0x05) return { hash: "sha1", saltLength: 20 };
+  const pss = parseAs(params, RsaSaPssParams);
+  const hash = HASH_ALGORITHMS[pss.hashAlgorithm.algorithm];
+  if (!hash || !Number.isSafeInteger(pss.saltLength)) return null;
+  return { hash, saltLength: pss.saltLength };
 }

@@ -1,5 +1,7 @@
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { Certificate } from "@peculiar/asn1-x509";
 import type { X509Certificate } from "@peculiar/x509";
-import { childrenOf, expectTag, raw, readTlv, TAG } from "./der";
+import { bytesOf, parseAs } from "./asn1";
 import { publicKeyFromSpki, signedPartsOf, verifySignedParts } from "./signature";
 
 /** A certificate as DER bytes, a @peculiar/x509 certificate, or parsed facts. */
@@ -17,20 +19,11 @@ export function certificateDer(input: CertificateInput): Uint8Array {
  */
 export async function verifySignedBy(child: CertificateInput, issuer: CertificateInput): Promise<boolean> {
   try {
-    const childDer = certificateDer(child);
-    const issuerDer = certificateDer(issuer);
-    const parts = signedPartsOf(childDer, expectTag(readTlv(childDer, 0), TAG.SEQUENCE, "Certificate"));
-    const key = publicKeyFromSpki(spkiOf(issuerDer));
+    const parts = signedPartsOf(parseAs(certificateDer(child), Certificate));
+    const issuerSpki = parseAs(certificateDer(issuer), Certificate).tbsCertificate.subjectPublicKeyInfo;
+    const key = publicKeyFromSpki(bytesOf(AsnConvert.serialize(issuerSpki)));
     return key !== null && verifySignedParts(parts, key);
   } catch {
     return false;
   }
-}
-
-function spkiOf(der: Uint8Array): Uint8Array {
-  const outer = expectTag(readTlv(der, 0), TAG.SEQUENCE, "Certificate");
-  const tbs = expectTag(childrenOf(der, outer)[0], TAG.SEQUENCE, "tbsCertificate");
-  const t = childrenOf(der, tbs);
-  const i = t[0]?.tag === 0xa0 ? 1 : 0;
-  return raw(der, expectTag(t[i + 5], TAG.SEQUENCE, "subjectPublicKeyInfo"));
 }

@@ -3,7 +3,8 @@
 // encoded directly in DER and signed with node:crypto, which is ~20x faster than going through
 // @peculiar/x509's generator. Measured on the 2-core dev box: see lib/x509/README.md.
 import { createHash, KeyObject, sign } from "node:crypto";
-import { childrenOf, raw, readTlv, value } from "../der";
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { Certificate, SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import { EXTENDED_KEY_USAGE_OIDS } from "../oids";
 import { bits, bool, concat, ctx, int, intHex, nul, octets, oid, seq, time } from "./der-writer";
 import { encodeName, parseRfc4514 } from "./rfc4514";
@@ -113,13 +114,10 @@ function ia5Bytes(s: string): Uint8Array {
 
 /** RFC 5280 method 1 key identifier: SHA-1 of the subjectPublicKey BIT STRING value. */
 function keyId(spki: Uint8Array): Uint8Array {
-  const [, bitString] = childrenOf(spki, readTlv(spki, 0));
-  return new Uint8Array(createHash("sha1").update(value(spki, bitString).subarray(1)).digest());
+  const key = AsnConvert.parse(spki, SubjectPublicKeyInfo).subjectPublicKey;
+  return new Uint8Array(createHash("sha1").update(new Uint8Array(key)).digest());
 }
 
 function subjectNameDer(certDer: Uint8Array): Uint8Array {
-  const tbs = childrenOf(certDer, readTlv(certDer, 0))[0];
-  const t = childrenOf(certDer, tbs);
-  const i = t[0].tag === 0xa0 ? 1 : 0;
-  return raw(certDer, t[i + 4]);
+  return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(certDer, Certificate).tbsCertificate.subject));
 }

@@ -18,6 +18,10 @@ export interface RawCertificateSpec {
   extensions?: Uint8Array[];
   /** 1 omits the version field (and must have no extensions); default 3 */
   version?: 1 | 3;
+  /** exact DER of the subject Name, for string types the RFC 4514 writer does not produce */
+  subjectDer?: Uint8Array;
+  /** exact DER of the Validity SEQUENCE, for odd time encodings */
+  validityDer?: Uint8Array;
 }
 
 export function buildRawCertificate(spec: RawCertificateSpec): Uint8Array {
@@ -28,8 +32,8 @@ export function buildRawCertificate(spec: RawCertificateSpec): Uint8Array {
     intHex(spec.serialHex ?? "01"),
     sigAlg,
     encodeName(parseRfc4514(spec.issuer ?? "CN=Raw Test CA")),
-    seq(time(spec.notBefore ?? new Date("2025-01-01T00:00:00Z")), time(spec.notAfter ?? new Date("2026-01-01T00:00:00Z"))),
-    encodeName(parseRfc4514(spec.subject ?? "CN=Raw Test Leaf")),
+    spec.validityDer ?? seq(time(spec.notBefore ?? new Date("2025-01-01T00:00:00Z")), time(spec.notAfter ?? new Date("2026-01-01T00:00:00Z"))),
+    spec.subjectDer ?? encodeName(parseRfc4514(spec.subject ?? "CN=Raw Test Leaf")),
     seq(keyAlg, bits(spec.publicKey ?? new Uint8Array(64).fill(7))),
     ...(spec.extensions?.length ? [ctx(3, true, seq(...spec.extensions))] : []),
   );
