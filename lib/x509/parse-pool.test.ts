@@ -41,6 +41,11 @@ describe("parseFilesInPool", () => {
     expect(files[0].bytes.byteLength).toBeGreaterThan(0);
   }, 60_000); // worker start-up loads tsx and the ASN.1 libraries: seconds on a busy 2-core box
 
+  it("a throwing onProgress rejects the call and stops the workers", async () => {
+    const failing = parseFilesInPool(files, { size: 2, minFilesForWorkers: 0, onProgress: () => { throw new Error("progress sink broke"); } });
+    await expect(failing).rejects.toThrow("progress sink broke");
+  }, 60_000);
+
   it("parses small inputs on the calling thread with the same result", async () => {
     const few = files.slice(0, 5);
     expect(await parseFilesInPool(few)).toEqual(few.map((f) => parseCertificateFile(f.bytes, { fileName: f.name })));

@@ -61,13 +61,17 @@ export async function parseFilesInPool(files: PoolFile[], opts: ParsePoolOptions
       };
       for (const w of workers) {
         w.on("message", (msg: WorkerResponse) => {
-          const { start } = batches[msg.batchId];
-          msg.results.forEach((r, k) => (results[start + k] = r));
-          done += msg.results.length;
-          finishedBatches++;
-          opts.onProgress?.({ done, total });
-          if (finishedBatches === batches.length) resolve();
-          else send(w);
+          try {
+            const { start } = batches[msg.batchId];
+            msg.results.forEach((r, k) => (results[start + k] = r));
+            done += msg.results.length;
+            finishedBatches++;
+            opts.onProgress?.({ done, total });
+            if (finishedBatches === batches.length) resolve();
+            else send(w);
+          } catch (e) {
+            reject(e); // e.g. a throwing onProgress: fail this call, not the whole process
+          }
         });
         w.on("error", reject);
         w.on("exit", (code) => {
