@@ -61,7 +61,7 @@ async function stop() {
 
 process.on("message", (msg: { type: string }) => {
   if (msg.type === "start") void start(msg as StartMessage);
-  else if (msg.type === "stats") process.send!({ type: "stats", maxConcurrent: Math.max(0, ...responders.map((r) => r.maxConcurrent())) });
+  else if (msg.type === "stats") process.send!({ type: "stats", maxConcurrent: Math.max(0, ...responders.map((r) => r.maxConcurrent())), cpuMs: Math.round(process.cpuUsage().user / 1000) });
   else if (msg.type === "stop") void stop();
 });
 process.on("disconnect", () => void stop());
