@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "./client";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 import { severityRank } from "@/lib/domain/severity";
+import { chunks, inScope, Prisma, toDate, type SubjectScope } from "./findings-inputs/sql";
 
 // Stored findings. The engine (lib/domain/findings) decides what is true now; this module keeps
 // one row per (ruleId, subjectType, subjectId) with first/last seen, resolves rows whose condition
@@ -76,21 +78,23 @@ export type StoredFinding = {
   suppressedUntil: Date | null;
 };
 
-const storedSelect = {
-  id: true, ruleId: true, subjectType: true, subjectId: true, severity: true, message: true,
-  evidenceJson: true, threshold: true, certificateId: true, keyId: true, signerId: true,
-  resolvedAt: true, suppressedUntil: true,
-} as const;
+const CHUNK = 500;
+/** rows per bulk UPDATE / INSERT: 9 and 14 bound values each, below SQLite's 999 */
+const UPDATE_ROWS = 100;
+const INSERT_ROWS = 70;
 
-const CHUNK = 1_000;
+/** Ids for rows inserted in bulk (Prisma's cuid() default applies only to its own inserts). */
+function newFindingId(): string {
+  return `f${randomUUID().replaceAll("-", "")}`;
+}
 
-/** Every stored finding (open or resolved) of these subjects. */
-export async function loadStoredFindings(db: Db | Tx, subjectType: string, subjectIds: string[]): Promise<StoredFinding[]> {
-  const out: StoredFinding[] = [];
-  for (let i = 0; i < subjectIds.length; i += CHUNK) {
-    out.push(...(await db.finding.findMany({ where: { subjectType, subjectId: { in: subjectIds.slice(i, i + CHUNK) } }, select: storedSelect })));
-  }
-  return out;
+/** Every stored finding (open or resolved) of these subjects (ids, or one page's id range). */
+export async function loadStoredFindings(db: Db | Tx, subjectType: string, scope: SubjectScope): Promise<StoredFinding[]> {
+  const rows = await db.$queryRaw<(Omit<StoredFinding, "resolvedAt" | "suppressedUntil"> & { resolvedAt: unknown; suppressedUntil: unknown })[]>`
+    SELECT "id", "ruleId", "subjectType", "subjectId", "severity", "message", "evidenceJson", "threshold",
+      "certificateId", "keyId", "signerId", "resolvedAt", "suppressedUntil"
+    FROM "Finding" WHERE "subjectType" = ${subjectType} AND ${inScope('"subjectId"', scope)}`;
+  return rows.map((r) => ({ ...r, resolvedAt: toDate(r.resolvedAt), suppressedUntil: toDate(r.suppressedUntil) }));
 }
 
 export type FindingChanges = {
@@ -102,30 +106,44 @@ export type FindingChanges = {
   resolveIds: string[];
 };
 
-/** Applies one batch of reconcile results; run inside the batch's transaction. */
+/**
+ * Applies one batch of reconcile results inside the batch's transaction. New and changed rows
+ * (messages and evidence move every day for expiring certificates) are written with one
+ * multi-row INSERT or UPDATE … FROM (VALUES …) per ~100 rows instead of one statement each.
+ */
 export async function applyFindingChanges(tx: Tx, changes: FindingChanges, options: { now: Date }) {
   const { now } = options;
-  for (let i = 0; i < changes.create.length; i += CHUNK / 2) {
-    await tx.finding.createMany({
-      data: changes.create.slice(i, i + CHUNK / 2).map((f) => ({ ...f, firstSeenAt: now, lastSeenAt: now })),
-    });
+  for (const part of chunks(changes.create, INSERT_ROWS)) {
+    const values = part.map((f) =>
+      Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now})`,
+    );
+    await tx.$executeRaw`
+      INSERT INTO "Finding" ("id", "ruleId", "severity", "severityRank", "subjectType", "subjectId", "certificateId", "keyId",
+        "signerId", "message", "evidenceJson", "threshold", "firstSeenAt", "lastSeenAt")
+      VALUES ${Prisma.join(values)}`;
   }
-  for (let i = 0; i < changes.touchIds.length; i += CHUNK) {
-    await tx.finding.updateMany({ where: { id: { in: changes.touchIds.slice(i, i + CHUNK) } }, data: { lastSeenAt: now } });
+  for (const part of chunks(changes.update, UPDATE_ROWS)) {
+    const values = part.map(({ id, data: d }) =>
+      Prisma.sql`(${id}, ${d.severity}, ${d.severityRank}, ${d.message}, ${d.evidenceJson}, ${d.threshold}, ${d.certificateId}, ${d.keyId}, ${d.signerId})`,
+    );
+    await tx.$executeRaw`
+      UPDATE "Finding" SET "severity" = v.column2, "severityRank" = CAST(v.column3 AS INTEGER), "message" = v.column4,
+        "evidenceJson" = v.column5, "threshold" = v.column6, "certificateId" = v.column7, "keyId" = v.column8, "signerId" = v.column9
+      FROM (VALUES ${Prisma.join(values)}) AS v
+      WHERE "Finding"."id" = v.column1`;
   }
-  for (const u of changes.update) {
-    await tx.finding.update({
-      where: { id: u.id },
-      data: {
-        ...u.data,
-        lastSeenAt: now,
-        ...(u.isReopened ? { resolvedAt: null } : {}),
-        ...(u.isSuppressionExpired ? { suppressedAt: null, suppressedById: null, suppressionReason: null, suppressedUntil: null } : {}),
-      },
-    });
+  const seenIds = [...changes.touchIds, ...changes.update.map((u) => u.id)];
+  for (const part of chunks(seenIds, CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now } });
   }
-  for (let i = 0; i < changes.resolveIds.length; i += CHUNK) {
-    await tx.finding.updateMany({ where: { id: { in: changes.resolveIds.slice(i, i + CHUNK) }, resolvedAt: null }, data: { resolvedAt: now } });
+  for (const part of chunks(changes.update.filter((u) => u.isReopened).map((u) => u.id), CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { resolvedAt: null } });
+  }
+  for (const part of chunks(changes.update.filter((u) => u.isSuppressionExpired).map((u) => u.id), CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { suppressedAt: null, suppressedById: null, suppressionReason: null, suppressedUntil: null } });
+  }
+  for (const part of chunks(changes.resolveIds, CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part }, resolvedAt: null }, data: { resolvedAt: now } });
   }
 }
 

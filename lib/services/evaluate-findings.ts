@@ -9,13 +9,13 @@ import {
   type StoredFinding,
 } from "@/lib/db/findings";
 import {
-  certificateIdPage,
-  keyIdPage,
+  loadAllNewestBySigner,
   loadCertificateInputs,
   loadKeyInputs,
   loadSignerInputs,
-  newCertificateEvaluationCache,
-  signerIdPage,
+  newEvaluationCache,
+  type Page,
+  type SubjectScope,
 } from "@/lib/db/findings-inputs";
 import {
   evaluateCertificate,
@@ -32,10 +32,13 @@ import { recordAudit, SYSTEM_ACTOR } from "./audit";
 
 // Re-evaluates findings: loads inputs from the database in batches, runs the pure engine, and
 // reconciles with the stored rows (create, bump lastSeenAt, auto-resolve, reopen). Each batch is
-// one transaction. With no ids it sweeps the whole inventory and also resolves findings whose
-// subject no longer exists.
+// one transaction. With no ids it sweeps the whole inventory page by page (in id order) and also
+// resolves findings whose subject no longer exists.
 
-export const EVALUATION_BATCH_SIZE = 2_000;
+/** Explicit ids go into `IN (…)` lists: SQLite allows 999 bound parameters per statement. */
+export const ID_BATCH_SIZE = 500;
+/** Whole-inventory pages are selected by id range, so they can be larger. */
+export const SWEEP_PAGE_SIZE = 2_000;
 
 export type EvaluateFindingsInput = {
   now: Date;
@@ -43,6 +46,7 @@ export type EvaluateFindingsInput = {
   certificateIds?: string[];
   keyIds?: string[];
   signerIds?: string[];
+  /** explicit ids per batch (default and maximum ID_BATCH_SIZE) */
   batchSize?: number;
 };
 
@@ -60,59 +64,68 @@ type Counts = Omit<EvaluateFindingsResult, "evaluated" | "durationMs">;
 
 type SubjectPass = {
   subjectType: SubjectType;
-  /** next page of ids (whole-inventory runs) */
-  page: (afterId: string | undefined, take: number) => Promise<string[]>;
-  evaluate: (ids: string[]) => Promise<FindingDraft[]>;
+  ids?: string[];
+  pageSize: number;
+  evaluate: (selection: { ids: string[] } | Page) => Promise<{ subjectIds: string[]; drafts: FindingDraft[] }>;
 };
+
+function pass<T extends { id: string }>(
+  subjectType: SubjectType,
+  ids: string[] | undefined,
+  pageSize: number,
+  load: (selection: { ids: string[] } | Page) => Promise<T[]>,
+  evaluate: (input: T) => FindingDraft[],
+): SubjectPass {
+  return {
+    subjectType,
+    ids,
+    pageSize,
+    evaluate: async (selection) => {
+      const inputs = await load(selection);
+      return { subjectIds: inputs.map((i) => i.id), drafts: inputs.flatMap(evaluate) };
+    },
+  };
+}
 
 export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Promise<EvaluateFindingsResult> {
   const started = performance.now();
   const ctx: EvaluationContext = { now: input.now, policy: input.policy ?? defaultPolicy };
-  const batchSize = input.batchSize ?? EVALUATION_BATCH_SIZE;
   const isFullSweep = !input.certificateIds && !input.keyIds && !input.signerIds;
   const window = { now: ctx.now, activityWindowDays: ctx.policy.signers.activityWindowDays };
-  const certCache = newCertificateEvaluationCache();
+  const cache = newEvaluationCache();
+  if (isFullSweep) await loadAllNewestBySigner(db, cache);
 
-  const passes: (SubjectPass & { ids?: string[] })[] = [
-    {
-      subjectType: "certificate",
-      ids: input.certificateIds,
-      page: (afterId, take) => certificateIdPage(db, { afterId, take }),
-      evaluate: async (ids) => (await loadCertificateInputs(db, ids, { now: ctx.now, cache: certCache })).flatMap((c) => evaluateCertificate(c, ctx)),
-    },
-    {
-      subjectType: "key",
-      ids: input.keyIds,
-      page: (afterId, take) => keyIdPage(db, { afterId, take }),
-      evaluate: async (ids) => (await loadKeyInputs(db, ids, { ...window, cache: certCache })).flatMap((k) => evaluateKey(k, ctx)),
-    },
-    {
-      subjectType: "signer",
-      ids: input.signerIds,
-      page: (afterId, take) => signerIdPage(db, { afterId, take }),
-      evaluate: async (ids) => (await loadSignerInputs(db, ids, window)).flatMap((s) => evaluateSigner(s, ctx)),
-    },
+  const passes = [
+    pass("certificate", input.certificateIds, SWEEP_PAGE_SIZE, (s) => loadCertificateInputs(db, s, { now: ctx.now, cache }), (c) => evaluateCertificate(c, ctx)),
+    pass("key", input.keyIds, SWEEP_PAGE_SIZE, (s) => loadKeyInputs(db, s, { ...window, cache }), (k) => evaluateKey(k, ctx)),
+    pass("signer", input.signerIds, ID_BATCH_SIZE, (s) => loadSignerInputs(db, s, window), (s) => evaluateSigner(s, ctx)),
   ];
 
   const counts: Counts = { created: 0, updated: 0, unchanged: 0, reopened: 0, resolved: 0 };
   const evaluated = { certificates: 0, keys: 0, signers: 0 };
-  for (const pass of passes) {
+  for (const p of passes) {
     let n = 0;
     if (isFullSweep) {
-      let afterId: string | undefined;
+      let afterId: string | null = null;
       for (;;) {
-        const ids = await pass.page(afterId, batchSize);
-        if (ids.length === 0) break;
-        await runBatch(db, pass, ids, ctx.now, counts);
-        n += ids.length;
-        afterId = ids[ids.length - 1];
+        const { subjectIds, drafts } = await p.evaluate({ afterId, limit: p.pageSize });
+        if (subjectIds.length === 0) break;
+        await reconcile(db, p.subjectType, { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] }, drafts, ctx.now, counts);
+        n += subjectIds.length;
+        afterId = subjectIds[subjectIds.length - 1];
       }
     } else {
-      const ids = [...new Set(pass.ids ?? [])];
-      for (let i = 0; i < ids.length; i += batchSize) await runBatch(db, pass, ids.slice(i, i + batchSize), ctx.now, counts);
+      const ids = [...new Set(p.ids ?? [])];
+      const size = Math.max(1, Math.min(input.batchSize ?? ID_BATCH_SIZE, ID_BATCH_SIZE));
+      for (let i = 0; i < ids.length; i += size) {
+        const chunk = ids.slice(i, i + size);
+        const { drafts } = await p.evaluate({ ids: chunk });
+        // the requested ids, not only those found: findings of a deleted subject get resolved
+        await reconcile(db, p.subjectType, { ids: chunk }, drafts, ctx.now, counts);
+      }
       n = ids.length;
     }
-    evaluated[`${pass.subjectType}s` as keyof typeof evaluated] = n;
+    evaluated[`${p.subjectType}s` as keyof typeof evaluated] = n;
   }
 
   if (isFullSweep) {
@@ -133,20 +146,20 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   return { evaluated, ...counts, durationMs: Math.round(performance.now() - started) };
 }
 
-async function runBatch(db: Db, pass: SubjectPass, ids: string[], now: Date, counts: Counts) {
-  const drafts = await pass.evaluate(ids);
+async function reconcile(db: Db, subjectType: SubjectType, scope: SubjectScope, drafts: FindingDraft[], now: Date, counts: Counts) {
+  const run = () => db.$transaction((tx) => reconcileBatch(tx, subjectType, scope, drafts, now, counts), { timeout: 120_000, maxWait: 30_000 });
   try {
-    await db.$transaction((tx) => reconcileBatch(tx, pass.subjectType, ids, drafts, now, counts), { timeout: 120_000, maxWait: 30_000 });
+    await run();
   } catch (error) {
     // a concurrent run (an import while a sweep runs) may have created the same finding first;
     // one retry sees its row and updates it instead
     if ((error as { code?: string }).code !== "P2002") throw error;
-    await db.$transaction((tx) => reconcileBatch(tx, pass.subjectType, ids, drafts, now, counts), { timeout: 120_000, maxWait: 30_000 });
+    await run();
   }
 }
 
-async function reconcileBatch(tx: Tx, subjectType: SubjectType, ids: string[], drafts: FindingDraft[], now: Date, counts: Counts) {
-  const stored = await loadStoredFindings(tx, subjectType, ids);
+async function reconcileBatch(tx: Tx, subjectType: SubjectType, scope: SubjectScope, drafts: FindingDraft[], now: Date, counts: Counts) {
+  const stored = await loadStoredFindings(tx, subjectType, scope);
   const result = reconcileFindings(stored, drafts, now);
   const changes: FindingChanges = { create: result.toCreate.map(toFindingWrite), touchIds: [], update: [], resolveIds: result.toResolve.map((r) => r.existing.id) };
   for (const u of result.toUpdate) {

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { createPerson } from "@/lib/db/people";
+import { createSigner } from "@/lib/db/signers";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import { evaluateFindings } from "./evaluate-findings";
+import { importCertificates } from "./import-certificates";
+
+const DAY = 86_400_000;
+const T = new Date("2026-11-23T10:00:00Z");
+const at = (days: number) => new Date(T.getTime() + days * DAY);
+const actor = { type: "system", label: "test" } as const;
+const pem = (c: TestCertificate) => new TextEncoder().encode(c.pem);
+
+let intermediate: TestCertificate;
+let expiring: TestCertificate;
+let renewal: TestCertificate;
+beforeAll(async () => {
+  const root = await createTestRootCa({ notBefore: at(-400) });
+  intermediate = await createTestIntermediateCa(root, { notBefore: at(-400) });
+  const profile = { crlUrls: ["http://crl.example/ca.crl"], ocspUrls: ["http://ocsp.example"], caIssuersUrls: ["http://ca.example/ca.cer"] };
+  expiring = await createCodeSigningLeaf(intermediate, { subject: "CN=Expiring Bot,O=Acme,C=US", notBefore: at(-345), notAfter: at(20), ...profile });
+  renewal = await createCodeSigningLeaf(intermediate, { subject: "CN=Expiring Bot,O=Acme,C=US", notBefore: at(30), notAfter: at(395), ...profile });
+});
+
+describeEachDatabase("evaluateFindings", (database) => {
+  let db: Db;
+  let signerId: string;
+  let certificateId: string;
+  const expiringFinding = () => db.finding.findUniqueOrThrow({ where: { ruleId_subjectType_subjectId: { ruleId: "cert.expiring", subjectType: "certificate", subjectId: certificateId } } });
+
+  beforeAll(async () => {
+    db = createDb(database.url);
+    const owner = await createPerson(db, { name: "Olu Owner", email: "olu@acme.example" });
+    const backup = await createPerson(db, { name: "Bea Backup", email: "bea@acme.example" });
+    signerId = (await createSigner(db, { name: "expiring-bot", kind: "ci-pipeline", primaryOwnerId: owner.id, backupOwnerId: backup.id, credentialType: "oidc", createdAt: at(-10) })).id;
+    const result = await importCertificates(db, { files: [{ name: "expiring.pem", bytes: pem(expiring) }], signerId, actor, source: "cli" }, { now: T, isEvaluating: false });
+    certificateId = (await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } })).id;
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+  });
+
+  it("creates a finding with first and last seen, then only moves lastSeenAt", async () => {
+    const first = await evaluateFindings(db, { now: T });
+    expect(first.created).toBeGreaterThan(0);
+    const f1 = await expiringFinding();
+    expect(f1).toMatchObject({ severity: "medium", firstSeenAt: T, lastSeenAt: T, resolvedAt: null, signerId, certificateId });
+
+    const again = await evaluateFindings(db, { now: at(1) });
+    expect(again.created).toBe(0);
+    const f2 = await expiringFinding();
+    expect(f2).toMatchObject({ id: f1.id, firstSeenAt: T, lastSeenAt: at(1), severity: "medium" });
+  });
+
+  it("updates the severity as the certificate moves into a tighter band", async () => {
+    await evaluateFindings(db, { now: at(8) });
+    expect(await expiringFinding()).toMatchObject({ severity: "high", severityRank: 3, firstSeenAt: T });
+  });
+
+  it("resolves the finding when the condition clears and reopens it when it comes back", async () => {
+    // 120 days before expiry the certificate is outside every band
+    const cleared = await evaluateFindings(db, { now: at(-100) });
+    expect(cleared.resolved).toBeGreaterThan(0);
+    expect((await expiringFinding()).resolvedAt).toEqual(at(-100));
+
+    const back = await evaluateFindings(db, { now: at(9) });
+    expect(back.reopened).toBeGreaterThan(0);
+    const f = await expiringFinding();
+    expect(f).toMatchObject({ resolvedAt: null, firstSeenAt: T, lastSeenAt: at(9) });
+  });
+
+  it("resolves expiry once a renewal supersedes the certificate", async () => {
+    await importCertificates(db, { files: [{ name: "renewal.pem", bytes: pem(renewal) }], signerId, actor, source: "cli" }, { now: at(10) });
+    // the import re-evaluated the renewed signer's certificates
+    expect((await expiringFinding()).resolvedAt).toEqual(at(10));
+  });
+
+  it("evaluates only the subjects it is given", async () => {
+    const other = await createSigner(db, { name: "nobody-owns-me", kind: "ci-pipeline", createdAt: at(-10) });
+    await evaluateFindings(db, { now: at(11), certificateIds: [], signerIds: [other.id] });
+    const orphaned = await db.finding.findMany({ where: { ruleId: "signer.orphaned" } });
+    expect(orphaned.map((f) => f.subjectId)).toEqual([other.id]);
+    // the certificate's findings were not touched by this run
+    const certificateFindings = await db.finding.findMany({ where: { subjectId: certificateId } });
+    expect(certificateFindings.length).toBeGreaterThan(0);
+    for (const f of certificateFindings) expect(f.lastSeenAt.getTime()).toBeLessThan(at(11).getTime());
+  });
+
+  it("clears an expired suppression but keeps a current one", async () => {
+    const f = await db.finding.findFirstOrThrow({ where: { ruleId: "signer.orphaned", resolvedAt: null } });
+    await db.finding.update({ where: { id: f.id }, data: { suppressedAt: at(11), suppressedById: "u1", suppressionReason: "being handed over", suppressedUntil: at(20) } });
+    await evaluateFindings(db, { now: at(12) });
+    expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).suppressedUntil).toEqual(at(20));
+    await evaluateFindings(db, { now: at(21) });
+    expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({ suppressedUntil: null, suppressionReason: null, resolvedAt: null });
+  });
+
+  it("a full sweep resolves findings whose subject was deleted, but never event-raised ones", async () => {
+    await importCertificates(db, { files: [{ name: "key.pem", bytes: new TextEncoder().encode("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n") }], actor, source: "upload" }, { now: at(22) });
+    const doomed = await db.signer.findUniqueOrThrow({ where: { name: "nobody-owns-me" } });
+    await db.signer.delete({ where: { id: doomed.id } });
+    const sweep = await evaluateFindings(db, { now: at(23) });
+    expect(sweep.resolved).toBeGreaterThan(0);
+    const gone = await db.finding.findMany({ where: { subjectId: doomed.id } });
+    expect(gone.length).toBeGreaterThan(0);
+    for (const g of gone) expect(g.resolvedAt).toEqual(at(23));
+    expect(await db.finding.findFirstOrThrow({ where: { ruleId: "key.private-key-submitted" } })).toMatchObject({ resolvedAt: null });
+    expect(await db.auditEvent.count({ where: { action: "findings.evaluated" } })).toBeGreaterThan(0);
+  });
+});
