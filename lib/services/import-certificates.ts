@@ -1,22 +1,20 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import type { Db, Tx } from "@/lib/db/client";
-import {
-  createCertificate,
-  findCertificateBySha256,
-  linkCertificateToSigner,
-  linkIssuerBothWays,
-  type ImportSource,
-  type NewCertificate,
-} from "@/lib/db/certificates";
+import type { Db } from "@/lib/db/client";
+import type { ImportSource } from "@/lib/db/certificates";
 import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings";
-import { upsertSigningKey } from "@/lib/db/keys";
+import { subjectsAffectedBy } from "@/lib/db/findings-inputs";
 import { findSignerById } from "@/lib/db/signers";
 import { privateKeySubmittedDraft } from "@/lib/domain/findings";
-import { parseCertificateFile, verifySignedBy } from "@/lib/x509";
-import type { CertificateFacts, ParseResult } from "@/lib/x509/types";
+import { parseCertificateFile } from "@/lib/x509";
+import { parseFilesInPool } from "@/lib/x509/parse-pool";
+import type { ParseResult } from "@/lib/x509/types";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
+import { storeCertificates, type ImportedCertificate } from "./store-certificates";
+
+export type { ImportedCertificate };
+
 
 // Certificate import: many files, each stored in its own transaction (with its audit event) so a
 // bad file never spoils the others or leaves half a row. Idempotent by SHA-256 of the DER.
@@ -49,16 +47,8 @@ export type ImportCertificatesOptions = {
   onProgress?: (progress: { doneFiles: number; totalFiles: number }) => void;
   /** false skips the findings re-evaluation (the demo loader evaluates once at the end) */
   isEvaluating?: boolean;
-};
-
-export type ImportedCertificate = {
-  sha256: string;
-  subject: string;
-  status: "imported" | "already-known";
-  /** sha256 of the issuer certificate it was linked to (signature verified) */
-  linkedIssuer?: string;
-  /** true when the link to the requested signer is new */
-  signerLinked?: boolean;
+  /** parse on worker threads (the CLI's big folders); off in the web server */
+  isParsingInWorkers?: boolean;
 };
 
 export type FileImportStatus = "imported" | "already-known" | "failed" | "refused-private-key";
@@ -87,7 +77,7 @@ export async function importCertificates(
   if (input.signerId && !(await findSignerById(db, input.signerId))) {
     throw new AppError("not_found", `Signer ${input.signerId} not found`);
   }
-  const parsed = input.files.map((file) => parseOne(file, limits));
+  const parsed = await parseAll(input.files, limits, { isParsingInWorkers: options.isParsingInWorkers === true });
   const certificateCount = parsed.reduce((n, p) => n + (p.result?.certificates.length ?? 0), 0);
   if (certificateCount > limits.maxCertificatesPerRequest) {
     throw new AppError(
@@ -104,12 +94,12 @@ export async function importCertificates(
   }
 
   if (options.isEvaluating !== false && touched.certificateIds.size > 0) {
-    await evaluateFindings(db, {
-      now: options.now,
+    const affected = await subjectsAffectedBy(db, {
       certificateIds: [...touched.certificateIds],
       keyIds: [...touched.keyIds],
       signerIds: [...touched.signerIds],
     });
+    await evaluateFindings(db, { now: options.now, ...affected });
   }
   return { files: results, summary: summarise(results), certificateIds: [...touched.certificateIds] };
 }
@@ -124,17 +114,35 @@ function assertRequestSize(files: ImportFile[], limits: ImportLimits) {
 
 type ParsedFile = { file: ImportFile; result?: ParseResult; error?: string };
 
-function parseOne(file: ImportFile, limits: ImportLimits): ParsedFile {
-  if (file.bytes.byteLength > limits.maxFileBytes) {
-    return { file, error: `File is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(limits.maxFileBytes)} per file` };
+const PARSER_BUG = "The file could not be read as a certificate (internal parser error)";
+
+async function parseAll(files: ImportFile[], limits: ImportLimits, options: { isParsingInWorkers: boolean }): Promise<ParsedFile[]> {
+  const out: ParsedFile[] = files.map((file) =>
+    file.bytes.byteLength > limits.maxFileBytes
+      ? { file, error: `File is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(limits.maxFileBytes)} per file` }
+      : { file },
+  );
+  const todo = out.filter((p) => !p.error);
+  // the parser reports bad input as errors; a throw is a bug there (or a dead worker), and its
+  // message might quote file content, so it is logged, not passed on
+  if (options.isParsingInWorkers) {
+    try {
+      (await parseFilesInPool(todo.map((p) => p.file))).forEach((result, i) => (todo[i].result = result));
+    } catch (error) {
+      console.error("[signet] certificate parse pool failed:", error);
+      for (const p of todo) if (!p.result) p.error = PARSER_BUG;
+    }
+    return out;
   }
-  try {
-    return { file, result: parseCertificateFile(file.bytes, { fileName: file.name }) };
-  } catch {
-    // the parser reports problems as errors; a throw is a bug there, not the user's fault, and
-    // its message might quote file content, so it is not passed on
-    return { file, error: "The file could not be read as a certificate (internal parser error)" };
+  for (const p of todo) {
+    try {
+      p.result = parseCertificateFile(p.file.bytes, { fileName: p.file.name });
+    } catch (error) {
+      console.error(`[signet] certificate parser failed on ${p.file.name}:`, error);
+      p.error = PARSER_BUG;
+    }
   }
+  return out;
 }
 
 type Touched = { certificateIds: Set<string>; keyIds: Set<string>; signerIds: Set<string> };
@@ -164,7 +172,7 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
       (tx) => storeCertificates(tx, result.certificates, { actor: input.actor, source: input.source, signerId: input.signerId, fileName: name, now }),
       { timeout: 120_000, maxWait: 30_000 },
     );
-    for (const id of stored.certificateIds) touched.certificateIds.add(id);
+    for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
     for (const id of stored.keyIds) touched.keyIds.add(id);
     if (input.signerId && stored.certificateIds.length > 0) touched.signerIds.add(input.signerId);
     const isNew = stored.certificates.some((c) => c.status === "imported");
@@ -173,75 +181,6 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
     console.error(`[signet] import of ${name} failed:`, error);
     return { file: name, status: "failed", certificates: [], error: "The file could not be stored (the error has been logged); nothing from it was kept" };
   }
-}
-
-export type StoreCertificatesContext = {
-  actor: Actor;
-  source: ImportSource;
-  signerId?: string;
-  fileName: string;
-  now: Date;
-  /** false when the caller records one audit event for a larger change (the demo loader) */
-  isAudited?: boolean;
-};
-
-/**
- * Stores the certificates of one file inside the caller's transaction: the key by SPKI, the
- * certificate (unless its SHA-256 is known), issuer links both ways, the signer link, and the
- * file's audit event.
- */
-export async function storeCertificates(tx: Tx, certificates: CertificateFacts[], ctx: StoreCertificatesContext) {
-  const out: ImportedCertificate[] = [];
-  const certificateIds: string[] = [];
-  const idBySha256 = new Map<string, string>();
-  const keyIds = new Set<string>();
-  for (const facts of certificates) {
-    const known = await findCertificateBySha256(tx, facts.sha256);
-    let id: string;
-    const entry: ImportedCertificate = { sha256: facts.sha256, subject: facts.subject, status: known ? "already-known" : "imported" };
-    if (known) {
-      id = known.id;
-    } else {
-      const { key } = await upsertSigningKey(tx, { spkiSha256: facts.spkiSha256, algorithm: facts.keyAlgorithm, bits: facts.keyBits, curve: facts.curve }, { now: ctx.now });
-      const cert = toNewCertificate(facts);
-      const created = await createCertificate(tx, cert, { keyId: key.id, importSource: ctx.source, now: ctx.now });
-      id = created.id;
-      keyIds.add(key.id);
-      const links = await linkIssuerBothWays(tx, { id, ...cert }, { isIssuedBy: verifySignedBy });
-      if (links.issuerSha256) entry.linkedIssuer = links.issuerSha256;
-      certificateIds.push(id);
-    }
-    idBySha256.set(facts.sha256, id);
-    if (ctx.signerId) {
-      entry.signerLinked = await linkCertificateToSigner(tx, { signerId: ctx.signerId, certificateId: id, now: ctx.now });
-      if (entry.signerLinked && known) {
-        certificateIds.push(id);
-        keyIds.add(known.keyId);
-      }
-    }
-    out.push(entry);
-  }
-  const imported = out.filter((c) => c.status === "imported");
-  const linked = out.filter((c) => c.signerLinked);
-  if (ctx.isAudited !== false && (imported.length > 0 || linked.length > 0)) {
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      action: imported.length > 0 ? "certificate.imported" : "signer.certificate-linked",
-      targetType: ctx.signerId ? "signer" : "certificate",
-      targetId: ctx.signerId ?? (imported.length === 1 ? certificateIds[0] : undefined),
-      summary: imported.length > 0
-        ? `Imported ${imported.length} certificate${imported.length === 1 ? "" : "s"} from ${ctx.fileName} (${ctx.source})`
-        : `Linked ${linked.length} known certificate${linked.length === 1 ? "" : "s"} from ${ctx.fileName} to a signer`,
-      details: {
-        fileName: ctx.fileName,
-        source: ctx.source,
-        signerId: ctx.signerId ?? null,
-        certificates: out.map((c) => ({ sha256: c.sha256, status: c.status, signerLinked: c.signerLinked ?? false })),
-      },
-      at: ctx.now,
-    });
-  }
-  return { certificates: out, certificateIds, keyIds: [...keyIds], idBySha256 };
 }
 
 /**
@@ -268,39 +207,6 @@ async function refusePrivateKey(db: Db, file: ImportFile, input: ImportCertifica
     // there is no SigningKey row behind this subject: keep the keyId link column empty
     await raiseEventFinding(tx, { ...toFindingWrite(draft), keyId: null, signerId: input.signerId ?? null, evidenceJson: JSON.stringify({ ...draft.evidence, fileSha256, source: input.source }) }, { now });
   });
-}
-
-export function toNewCertificate(f: CertificateFacts): NewCertificate {
-  return {
-    sha256: f.sha256,
-    sha1: f.sha1,
-    der: f.der,
-    subject: f.subject,
-    subjectCn: f.subjectCn,
-    issuer: f.issuer,
-    issuerCn: f.issuerCn,
-    serialHex: f.serialHex,
-    notBefore: f.notBefore,
-    notAfter: f.notAfter,
-    keyAlgorithm: f.keyAlgorithm,
-    keyBits: f.keyBits,
-    curve: f.curve,
-    signatureAlgorithm: f.signatureAlgorithm,
-    isCA: f.isCA,
-    pathLength: f.pathLength,
-    isSelfSigned: f.selfSigned,
-    keyUsage: f.keyUsage,
-    isKeyUsageCritical: f.isKeyUsageCritical,
-    ekus: f.extendedKeyUsage.map((e) => e.oid),
-    crlUrls: f.crlDistributionPoints,
-    ocspUrls: f.ocspUrls,
-    caIssuersUrls: f.caIssuersUrls,
-    sans: f.sans,
-    policies: f.policies,
-    subjectKeyId: f.subjectKeyId,
-    authorityKeyId: f.authorityKeyId,
-    fulcio: f.fulcio,
-  };
 }
 
 function summarise(results: FileImportResult[]): ImportCertificatesResult["summary"] {

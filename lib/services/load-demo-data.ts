@@ -9,7 +9,8 @@ import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings, type EvaluateFindingsResult } from "./evaluate-findings";
-import { importCertificates, storeCertificates } from "./import-certificates";
+import { importCertificates } from "./import-certificates";
+import { storeCertificates } from "./store-certificates";
 
 // Loads the demo inventory (prisma/demo) into an empty database in one transaction, then
 // evaluates findings over it. Certificates go through the same storage path as an import.
