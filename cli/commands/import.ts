@@ -1,0 +1,197 @@
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import { toAppError } from "@/lib/api/errors";
+import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/adapters";
+import { createDb, type Db } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { findSignerByNameOrId } from "@/lib/db/signers";
+import type { Actor } from "@/lib/services/audit";
+import {
+  importCertificates,
+  MAX_FILE_BYTES,
+  MAX_REQUEST_BYTES,
+  type FileImportResult,
+  type ImportFile,
+} from "@/lib/services/import-certificates";
+import { expandInputs } from "../input-files";
+import { EXIT, UsageError, processIo, type Command, type Io } from "../io";
+
+const HELP = `Usage: signet import [--signer <name or id>] [--json] <file or folder>...
+
+Imports certificate files into Signet's inventory (DATABASE_URL; default the SQLite file
+./data/signet.db, migrated first). Folders are searched recursively. Importing the same file
+again changes nothing. Files holding a private key are refused and recorded as a finding.
+
+Options:
+  --signer <name or id>  link every imported certificate to this signer
+  --json                 one JSON object per file on stdout: { file, status, certificates, error? }
+  -h, --help             show this help
+
+Each file is stored in its own transaction: one bad file never stops the others.
+Exit status: 0 when every file was imported or already known, 1 when any file failed or
+was refused, 2 for a usage error.`;
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "import certificate files into the inventory (DATABASE_URL)",
+  help: HELP,
+  run: runImport,
+};
+
+/** Files per call to the import service: the bytes limit bounds memory, this bounds latency. */
+const BATCH_FILES = 500;
+
+async function runImport(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { signer: { type: "string" }, json: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (parsed.positionals.length === 0) throw new UsageError("give at least one file or folder");
+  const isJson = parsed.values.json === true;
+
+  const url = resolveDatabaseUrl(process.env);
+  const target = databaseFlavour(url) === "sqlite" ? `SQLite ${sqliteFilePath(url)}` : "PostgreSQL";
+  const { applied } = await applyMigrations({ url });
+  if (applied.length > 0) io.stderr(`signet import: ${target}: applied ${applied.length} migration(s)`);
+  const db = createDb(url);
+  try {
+    let signerId: string | undefined;
+    if (parsed.values.signer !== undefined) {
+      const signer = await findSignerByNameOrId(db, parsed.values.signer);
+      if (!signer) {
+        io.stderr(`signet import: no signer has the name or id "${parsed.values.signer}"`);
+        return EXIT.failed;
+      }
+      signerId = signer.id;
+    }
+    const totals = await importAll(db, parsed.positionals, { io, isJson, signerId });
+    const parts = [
+      `${totals.imported} imported`,
+      `${totals.known} already known`,
+      ...(totals.failed ? [`${totals.failed} failed`] : []),
+      ...(totals.refused ? [`${totals.refused} refused (private key)`] : []),
+    ];
+    io.stderr(`${totals.files} file${totals.files === 1 ? "" : "s"}: ${parts.join(", ")}; ${totals.certificatesImported} new certificate${totals.certificatesImported === 1 ? "" : "s"} in ${target}`);
+    return totals.failed + totals.refused > 0 ? EXIT.failed : EXIT.ok;
+  } catch (error) {
+    const e = toAppError(error);
+    io.stderr(`signet import: ${e.message}`);
+    if (e.code === "internal") io.stderr(String(error instanceof Error ? (error.stack ?? error.message) : error));
+    return EXIT.failed;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+type Totals = { files: number; imported: number; known: number; failed: number; refused: number; certificatesImported: number };
+
+async function importAll(db: Db, paths: string[], options: { io: Io; isJson: boolean; signerId?: string }): Promise<Totals> {
+  const { io } = options;
+  const totals: Totals = { files: 0, imported: 0, known: 0, failed: 0, refused: 0, certificatesImported: 0 };
+  const progress = progressReporter(io);
+  const actor: Actor = { type: "system", label: `cli (${osUser()})` };
+  const report = (r: FileImportResult) => {
+    totals.files += 1;
+    if (r.status === "imported") totals.imported += 1;
+    else if (r.status === "already-known") totals.known += 1;
+    else if (r.status === "failed") totals.failed += 1;
+    else totals.refused += 1;
+    totals.certificatesImported += r.certificates.filter((c) => c.status === "imported").length;
+    progress.clear();
+    io.stdout(options.isJson ? JSON.stringify(r) : describe(r));
+  };
+
+  let batch: ImportFile[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const files = batch;
+    batch = [];
+    batchBytes = 0;
+    const done = totals.files;
+    const result = await importCertificates(
+      db,
+      { files, signerId: options.signerId, actor, source: "cli" },
+      {
+        now: io.now(),
+        // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
+        limits: { maxCertificatesPerRequest: Number.POSITIVE_INFINITY },
+        isParsingInWorkers: true,
+        onProgress: (p) => progress.update(done + p.doneFiles),
+      },
+    );
+    for (const r of result.files) report(r);
+  };
+
+  for (const input of expandInputs(paths)) {
+    if ("error" in input) {
+      report({ file: input.path, status: "failed", certificates: [], error: input.error });
+      continue;
+    }
+    if (batch.length > 0 && (batch.length >= BATCH_FILES || batchBytes + input.bytes.byteLength > MAX_REQUEST_BYTES)) await flush();
+    batch.push({ name: input.path, bytes: input.bytes });
+    batchBytes += Math.min(input.bytes.byteLength, MAX_FILE_BYTES + 1);
+  }
+  await flush();
+  progress.clear();
+  return totals;
+}
+
+function describe(r: FileImportResult): string {
+  const imported = r.certificates.filter((c) => c.status === "imported").length;
+  const known = r.certificates.length - imported;
+  switch (r.status) {
+    case "imported":
+      return `imported       ${r.file} (${imported} new${known ? `, ${known} already known` : ""})`;
+    case "already-known":
+      return `already known  ${r.file}${r.certificates.some((c) => c.signerLinked) ? " (linked to the signer)" : ""}`;
+    case "refused-private-key":
+      return `REFUSED        ${r.file}: ${r.error}`;
+    default:
+      return `FAILED         ${r.file}: ${r.error}`;
+  }
+}
+
+/**
+ * Progress on stderr: one line rewritten in place on a terminal, otherwise a line every 1,000
+ * files, so logs of a CI job stay readable. Small imports print nothing.
+ */
+function progressReporter(io: Io) {
+  const isTty = io === processIo && process.stderr.isTTY === true;
+  let shown = false;
+  let lastLogged = 0;
+  let lastDrawnAt = 0;
+  return {
+    update(done: number) {
+      if (isTty) {
+        const at = Date.now();
+        if (done < 50 || at - lastDrawnAt < 100) return;
+        lastDrawnAt = at;
+        process.stderr.write(`\rimporting… ${done} files done`);
+        shown = true;
+      } else if (done - lastLogged >= 1_000) {
+        lastLogged = done;
+        io.stderr(`signet import: ${done} files done`);
+      }
+    },
+    clear() {
+      if (shown) process.stderr.write("\r\x1b[K");
+      shown = false;
+    },
+  };
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown user";
+  }
+}
