@@ -5,11 +5,11 @@ import { AsnParser } from "@peculiar/asn1-schema";
 import { Certificate, CertificateList } from "@peculiar/asn1-x509";
 import * as asn1js from "asn1js";
 import { childrenOfTree, DerError, outerElementEnd, parseTree, SEQUENCE_TAG } from "./asn1";
-import { factsOf } from "./certificate";
+import { Collector, PrivateKeyFound } from "./collector";
 import { decodeBareBase64, hasPemMarker, scanPem, type PemBlock } from "./pem";
 import { asPkcs7ContentInfo, extractPkcs7Certificates } from "./pkcs7";
-import { derLooksLikePrivateKey, isJavaKeystore, PRIVATE_KEY_MESSAGE, textHasPrivateKeyMarker } from "./private-key";
-import type { CertificateFacts, CertificateParseError, InputFormat, ParseResult } from "./types";
+import { derLooksLikePrivateKey, isJavaKeystore, textHasPrivateKeyMarker } from "./private-key";
+import type { ParseResult } from "./types";
 
 export interface ParseFileOptions {
   fileName?: string;
@@ -18,9 +18,6 @@ export interface ParseFileOptions {
 }
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
-
-/** Raised inside the parse to abandon the whole file the moment a private key is seen. */
-class PrivateKeyFound extends Error {}
 
 /**
  * Parses whatever a user uploads as "a certificate": PEM (any number of blocks, junk around
@@ -263,58 +260,4 @@ function isPadding(buf: Uint8Array, from: number): boolean {
     if (b !== 0 && b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
   }
   return true;
-}
-
-class Collector {
-  format: InputFormat = "unknown";
-  private readonly certificates: CertificateFacts[] = [];
-  private readonly errors: CertificateParseError[] = [];
-  private readonly seen = new Set<string>();
-  private duplicateCount = 0;
-
-  constructor(private readonly fileName: string | undefined) {}
-
-  isDuplicate(sha256: string): boolean {
-    if (!this.seen.has(sha256)) return false;
-    this.duplicateCount++;
-    return true;
-  }
-
-  /** `cert` when the library already decoded it; `error` when it could not. */
-  addCertificate(der: Uint8Array, block: number | undefined, what: string, known: { sha256: string; cert?: Certificate; error?: unknown }): void {
-    this.seen.add(known.sha256);
-    try {
-      if (!known.cert) throw known.error instanceof Error ? known.error : new DerError("not a certificate");
-      this.certificates.push(factsOf(known.cert, new Uint8Array(der), { sha256: known.sha256 }));
-    } catch (e) {
-      this.error("invalid-certificate", `${what} is malformed: ${(e as Error).message.replace(/^Error: /, "")}`, block);
-    }
-  }
-
-  error(code: CertificateParseError["code"], message: string, block?: number): void {
-    this.errors.push(block === undefined ? { code, message } : { code, message, block });
-  }
-
-  fail(code: CertificateParseError["code"], message: string): ParseResult {
-    this.error(code, message);
-    return this.result();
-  }
-
-  refusePrivateKey(): ParseResult {
-    return {
-      ...this.base(),
-      certificates: [],
-      errors: [{ code: "private-key-submitted", message: PRIVATE_KEY_MESSAGE }],
-      duplicateCount: 0,
-      hasPrivateKey: true,
-    };
-  }
-
-  result(): ParseResult {
-    return { ...this.base(), certificates: this.certificates, errors: this.errors, duplicateCount: this.duplicateCount, hasPrivateKey: false };
-  }
-
-  private base(): Pick<ParseResult, "fileName" | "format"> {
-    return this.fileName === undefined ? { format: this.format } : { fileName: this.fileName, format: this.format };
-  }
 }
