@@ -217,16 +217,16 @@ export const MAX_PAGE_SIZE = 200;
 
 export type CertificateListQuery = { page: number; pageSize: number };
 
-/** One page of the certificates the user may see, soonest expiry first. */
+/** One page of the certificates the user may see, soonest expiry first (the API's list). */
 export async function listCertificates(
   db: Db,
   user: ScopeUser,
   query: CertificateListQuery,
-): Promise<{ items: CertificateListItem[]; total: number; page: number; pageSize: number }> {
+): Promise<{ rows: CertificateListItem[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.trunc(query.page));
   const where = certificateScopeWhere(user);
-  const [rows, total] = await Promise.all([
+  const [found, total] = await Promise.all([
     db.certificate.findMany({
       where,
       orderBy: [{ notAfter: "asc" }, { id: "asc" }],
@@ -242,12 +242,13 @@ export async function listCertificates(
     }),
     db.certificate.count({ where }),
   ]);
-  const items = rows.map(({ signers, issuerCertId, ...rest }) => ({
+  const items: CertificateListItem[] = found.map(({ signers, issuerCertId, ...rest }) => ({
     ...rest,
     issuerCertificateId: issuerCertId,
     signers: signers.map((s) => s.signer),
   }));
-  return { items, total, page, pageSize };
+  // same shape as the other list endpoints (lib/db/lists.ts Page)
+  return { rows: items, total, page, pageSize };
 }
 
 export function parseJsonArray(text: string | null | undefined): unknown[] {
