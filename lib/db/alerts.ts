@@ -105,34 +105,15 @@ export async function loadAlertSweepInputs(
   const { now, policies } = options;
   const from = new Date(now.getTime() - (options.expiredWindowDays ?? DEFAULT_EXPIRED_WINDOW_DAYS) * DAY_MS);
   const until = (days: number) => new Date(now.getTime() + days * DAY_MS);
-  const rows = await db.certificate.findMany({
-    where: {
-      revocationStatus: { not: "revoked" },
-      signers: { some: { signer: { status: { not: "decommissioned" } } } },
-      OR: [
-        { isCA: false, notAfter: { gte: from, lte: until(maxDays(policies, (p) => p.signingBands)) } },
-        { isCA: true, notAfter: { gte: from, lte: until(maxDays(policies, (p) => p.caBands)) } },
-      ],
-    },
-    select: {
-      id: true,
-      subjectCn: true,
-      subject: true,
-      serialHex: true,
-      notBefore: true,
-      notAfter: true,
-      isCA: true,
-      revocationStatus: true,
-      signers: { select: { signer: { select: signerSelect } } },
-    },
+  const rows = await loadCertificateRows(db, {
+    from,
+    signingUntil: until(maxDays(policies, (p) => p.signingBands)),
+    caUntil: until(maxDays(policies, (p) => p.caBands)),
   });
   const credentialSigners = await db.signer.findMany({
     where: { status: { not: "decommissioned" }, credentialExpiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) } },
     select: signerSelect,
   });
-
-  const signerIds = [...new Set(rows.flatMap((r) => r.signers.map((s) => s.signer.id)))];
-  const newest = await newestCertificates(db, signerIds);
   const mutes = await db.alertMute.findMany({
     where: { liftedAt: null, mutedUntil: { gt: now } },
     select: { certificateId: true, mutedUntil: true, liftedAt: true },
@@ -140,17 +121,41 @@ export async function loadAlertSweepInputs(
   const mutesByCert = new Map<string, { mutedUntil: Date; liftedAt: Date | null }[]>();
   for (const m of mutes) mutesByCert.set(m.certificateId, [...(mutesByCert.get(m.certificateId) ?? []), m]);
 
-  const certificates: AlertCertificate[] = rows.map((r) => ({
-    id: r.id,
-    subjectCn: r.subjectCn,
-    subject: r.subject,
-    serialHex: r.serialHex,
-    notAfter: r.notAfter,
-    isCA: r.isCA,
-    revocationStatus: r.revocationStatus,
-    mutes: mutesByCert.get(r.id) ?? [],
-    signers: r.signers.map(({ signer }) => ({ signer, isSuperseded: isSuperseded(r, newest.get(signer.id) ?? []) })),
-  }));
+  const byId = new Map<string, AlertCertificate>();
+  const signers = new Map<string, AlertSigner>();
+  for (const r of rows) {
+    let cert = byId.get(r.certificateId);
+    if (!cert) {
+      cert = {
+        id: r.certificateId,
+        subjectCn: r.subjectCn,
+        subject: r.subject,
+        serialHex: r.serialHex,
+        notAfter: toDate(r.notAfter),
+        isCA: toBool(r.isCA),
+        revocationStatus: r.revocationStatus,
+        mutes: mutesByCert.get(r.certificateId) ?? [],
+        signers: [],
+      };
+      byId.set(cert.id, cert);
+    }
+    let signer = signers.get(r.signerId);
+    if (!signer) {
+      signer = {
+        id: r.signerId,
+        name: r.signerName,
+        status: r.signerStatus,
+        credentialType: r.credentialType,
+        credentialExpiresAt: r.credentialExpiresAt === null ? null : toDate(r.credentialExpiresAt),
+        primaryOwner: r.poId ? { id: r.poId, name: r.poName ?? "", email: r.poEmail ?? "", isActive: toBool(r.poActive) } : null,
+        backupOwner: r.boId ? { id: r.boId, name: r.boName ?? "", email: r.boEmail ?? "", isActive: toBool(r.boActive) } : null,
+        team: r.teamId ? { id: r.teamId, name: r.teamName ?? "", email: r.teamEmail } : null,
+      };
+      signers.set(signer.id, signer);
+    }
+    cert.signers.push({ signer, isSuperseded: toBool(r.isSuperseded) });
+  }
+  const certificates = [...byId.values()];
 
   const sentKeys = new Set<string>();
   const subjects: [string, string[]][] = [
@@ -166,28 +171,63 @@ export async function loadAlertSweepInputs(
   return { certificates, credentialSigners, sentKeys };
 }
 
-type CertDates = { id: string; notBefore: Date; notAfter: Date; isCA: boolean };
+type CertificateRow = {
+  certificateId: string;
+  subjectCn: string | null;
+  subject: string;
+  serialHex: string;
+  notAfter: Date | string;
+  isCA: unknown;
+  revocationStatus: string;
+  signerId: string;
+  signerName: string;
+  signerStatus: string;
+  credentialType: string;
+  credentialExpiresAt: Date | string | null;
+  poId: string | null;
+  poName: string | null;
+  poEmail: string | null;
+  poActive: unknown;
+  boId: string | null;
+  boName: string | null;
+  boEmail: string | null;
+  boActive: unknown;
+  teamId: string | null;
+  teamName: string | null;
+  teamEmail: string | null;
+  isSuperseded: unknown;
+};
 
-/** Per signer, its certificates that are not revoked (the candidates for "a newer one exists"). */
-async function newestCertificates(db: Client, signerIds: string[]): Promise<Map<string, CertDates[]>> {
-  const bySigner = new Map<string, CertDates[]>();
-  for (const part of chunks(signerIds)) {
-    const links = await db.signerCertificate.findMany({
-      where: { signerId: { in: part }, certificate: { revocationStatus: { not: "revoked" } } },
-      select: { signerId: true, certificate: { select: { id: true, notBefore: true, notAfter: true, isCA: true } } },
-    });
-    for (const l of links) {
-      const list = bySigner.get(l.signerId);
-      if (list) list.push(l.certificate);
-      else bySigner.set(l.signerId, [l.certificate]);
-    }
-  }
-  return bySigner;
-}
+const toBool = (v: unknown) => v === true || Number(v) === 1;
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
-/** Renewed: the signer holds another certificate of the same kind, issued no earlier, lasting longer. */
-function isSuperseded(cert: CertDates, others: CertDates[]): boolean {
-  return others.some((o) => o.id !== cert.id && o.isCA === cert.isCA && o.notAfter > cert.notAfter && o.notBefore >= cert.notBefore);
+/**
+ * One row per (certificate in the window, signer using it), with the signer's current owners and
+ * whether that signer holds a renewal: a newer certificate of the same kind, not revoked, issued
+ * no earlier and lasting longer. One SQL statement (with an index-backed EXISTS) instead of
+ * nested ORM reads keeps a 250k-certificate inventory within the sweep's time budget.
+ */
+async function loadCertificateRows(db: Client, w: { from: Date; signingUntil: Date; caUntil: Date }): Promise<CertificateRow[]> {
+  return db.$queryRaw<CertificateRow[]>`
+    SELECT c."id" AS "certificateId", c."subjectCn", c."subject", c."serialHex", c."notAfter", c."isCA", c."revocationStatus",
+      s."id" AS "signerId", s."name" AS "signerName", s."status" AS "signerStatus", s."credentialType", s."credentialExpiresAt",
+      po."id" AS "poId", po."name" AS "poName", po."email" AS "poEmail", po."isActive" AS "poActive",
+      bo."id" AS "boId", bo."name" AS "boName", bo."email" AS "boEmail", bo."isActive" AS "boActive",
+      t."id" AS "teamId", t."name" AS "teamName", t."email" AS "teamEmail",
+      CASE WHEN EXISTS (
+        SELECT 1 FROM "SignerCertificate" sc2 JOIN "Certificate" c2 ON c2."id" = sc2."certificateId"
+        WHERE sc2."signerId" = s."id" AND c2."id" <> c."id" AND c2."isCA" = c."isCA" AND c2."revocationStatus" <> 'revoked'
+          AND c2."notAfter" > c."notAfter" AND c2."notBefore" >= c."notBefore"
+      ) THEN 1 ELSE 0 END AS "isSuperseded"
+    FROM "Certificate" c
+    JOIN "SignerCertificate" sc ON sc."certificateId" = c."id"
+    JOIN "Signer" s ON s."id" = sc."signerId"
+    LEFT JOIN "Person" po ON po."id" = s."primaryOwnerId"
+    LEFT JOIN "Person" bo ON bo."id" = s."backupOwnerId"
+    LEFT JOIN "Team" t ON t."id" = s."teamId"
+    WHERE c."revocationStatus" <> 'revoked' AND s."status" <> 'decommissioned' AND c."notAfter" >= ${w.from}
+      AND ((c."isCA" = FALSE AND c."notAfter" <= ${w.signingUntil}) OR (c."isCA" = TRUE AND c."notAfter" <= ${w.caUntil}))
+    ORDER BY c."id", s."id"`;
 }
 
 // ------------------------------------------------------------------ deliveries
@@ -200,21 +240,25 @@ const INSERT_CHUNK = 500;
  * Raw SQL because Prisma's createMany cannot skip duplicates on SQLite; ON CONFLICT … RETURNING
  * works on SQLite ≥ 3.35 and PostgreSQL alike.
  */
-export async function insertAlertDeliveries(tx: Tx, deliveries: readonly PlannedDelivery[], options: { runId: string; now: Date }): Promise<Set<string>> {
+export async function insertAlertDeliveries(
+  tx: Tx,
+  deliveries: readonly PlannedDelivery[],
+  options: { runId: string; now: Date; messageIdFor: (d: PlannedDelivery) => string | null },
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   // one global order: concurrent sweeps on PostgreSQL then wait on each other instead of deadlocking
   const sorted = [...deliveries].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
   for (const part of chunks(sorted, INSERT_CHUNK)) {
     const tuples = part.map(
-      (d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${d.subjectType}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.now})`,
+      (d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${d.subjectType}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.messageIdFor(d)}, ${options.now})`,
     );
-    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
+    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "messageId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
     for (const r of rows) inserted.add(r.dedupeKey);
   }
   return inserted;
 }
 
-/** Points a run's deliveries at the digest email that carries them. */
+/** Points deliveries at the email that carries them (for callers that create the email after the deliveries). */
 export async function linkDeliveriesToMessage(tx: Tx, options: { messageId: string; dedupeKeys: string[] }): Promise<void> {
   for (const part of chunks(options.dedupeKeys)) {
     await tx.alertDelivery.updateMany({ where: { dedupeKey: { in: part } }, data: { messageId: options.messageId } });

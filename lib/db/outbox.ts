@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 
 // The outbox: emails written in the same transaction as the change that causes them, and sent
 // later by whichever app instance claims them. Claiming is a conditional UPDATE whose affected
@@ -16,6 +17,23 @@ export async function createOutboxMessage(tx: Tx, message: NewOutboxMessage, opt
   const id = randomUUID();
   await tx.outboxMessage.create({ data: { id, ...message, status: "pending", nextAttemptAt: options.now, createdAt: options.now } });
   return id;
+}
+
+/** Queues many messages with ids chosen by the caller (a sweep links deliveries to them). */
+export async function createOutboxMessages(tx: Tx, messages: (NewOutboxMessage & { id: string })[], options: { now: Date }): Promise<void> {
+  // multi-row INSERTs: Prisma's createMany goes row by row on SQLite, ~1 ms a row
+  for (let i = 0; i < messages.length; i += 200) {
+    const rows = messages
+      .slice(i, i + 200)
+      .map((m) => Prisma.sql`(${m.id}, ${m.recipientEmail}, ${m.subject}, ${m.textBody}, ${m.htmlBody}, 'pending', 0, ${options.now}, ${options.now})`);
+    await tx.$executeRaw`INSERT INTO "OutboxMessage" ("id", "recipientEmail", "subject", "textBody", "htmlBody", "status", "attempts", "nextAttemptAt", "createdAt") VALUES ${Prisma.join(rows)}`;
+  }
+}
+
+/** Replaces a queued message's content (a concurrent sweep took some of its alerts), or drops it when empty. */
+export async function rewriteOrDropOutboxMessage(tx: Tx, id: string, content: NewOutboxMessage | null): Promise<void> {
+  if (content) await tx.outboxMessage.update({ where: { id }, data: content });
+  else await tx.outboxMessage.delete({ where: { id } });
 }
 
 export type ClaimedMessage = { id: string; recipientEmail: string; subject: string; textBody: string; htmlBody: string; attempts: number };

@@ -11,8 +11,10 @@ export type Scheduler = { stop(): void; instanceId: string };
 export type StartSchedulerOptions = {
   instanceId?: string;
   jobs?: JobDefinition[];
-  /** delay before the first run of each job (default 15 s, plus a little jitter) */
+  /** delay before the first run of each job (default 15 s) */
   firstRunDelayMs?: number;
+  /** random extra delay so instances started together do not collide (default up to 5 s) */
+  firstRunJitterMs?: number;
   clock?: () => Date;
 };
 
@@ -39,7 +41,7 @@ export function startScheduler(db: Db, options: StartSchedulerOptions = {}): Sch
         isRunning = false;
       }
     };
-    const first = setTimeout(tick, (options.firstRunDelayMs ?? 15_000) + Math.floor(Math.random() * 5_000));
+    const first = setTimeout(tick, (options.firstRunDelayMs ?? 15_000) + Math.floor(Math.random() * (options.firstRunJitterMs ?? 5_000)));
     first.unref();
     const every = setInterval(tick, job.intervalMs);
     every.unref();

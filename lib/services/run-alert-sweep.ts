@@ -1,8 +1,10 @@
 import type { Db } from "@/lib/db/client";
-import { insertAlertDeliveries, linkDeliveriesToMessage, loadAlertPolicies, loadAlertSweepInputs } from "@/lib/db/alerts";
-import { createOutboxMessage } from "@/lib/db/outbox";
+import { randomUUID } from "node:crypto";
+import { insertAlertDeliveries, loadAlertPolicies, loadAlertSweepInputs } from "@/lib/db/alerts";
+import { createOutboxMessages, rewriteOrDropOutboxMessage } from "@/lib/db/outbox";
 import { getConfig } from "@/lib/config";
 import { groupDigests, planAlerts } from "@/lib/domain/alerts/plan";
+import type { Digest } from "@/lib/domain/alerts/types";
 import { renderExpiryDigest } from "@/lib/mail/templates/expiry-digest";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
 
@@ -51,14 +53,24 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
   if (plan.deliveries.length > 0) {
     await db.$transaction(
       async (tx) => {
-        const inserted = await insertAlertDeliveries(tx, plan.deliveries, { runId, now });
-        // only what this run actually inserted goes into its emails
-        const digests = groupDigests(plan.deliveries.filter((d) => inserted.has(d.dedupeKey)));
-        for (const digest of digests) {
+        // one digest per recipient; messages first so deliveries can point at them on insert
+        const render = (digest: Digest) => {
           const mail = renderExpiryDigest(digest, { now, baseUrl });
-          const messageId = await createOutboxMessage(tx, { recipientEmail: digest.recipientEmail, subject: mail.subject, textBody: mail.text, htmlBody: mail.html }, { now });
-          const keys = plan.deliveries.filter((d) => d.recipientEmail === digest.recipientEmail && inserted.has(d.dedupeKey)).map((d) => d.dedupeKey);
-          await linkDeliveriesToMessage(tx, { messageId, dedupeKeys: keys });
+          return { recipientEmail: digest.recipientEmail, subject: mail.subject, textBody: mail.text, htmlBody: mail.html };
+        };
+        const planned = groupDigests(plan.deliveries);
+        const messageIds = new Map(planned.map((d) => [d.recipientEmail, randomUUID()]));
+        await createOutboxMessages(tx, planned.map((d) => ({ id: messageIds.get(d.recipientEmail)!, ...render(d) })), { now });
+        const inserted = await insertAlertDeliveries(tx, plan.deliveries, { runId, now, messageIdFor: (d) => messageIds.get(d.recipientEmail) ?? null });
+        let digests = planned;
+        if (inserted.size < plan.deliveries.length) {
+          // a concurrent sweep delivered some of these first: only what this run inserted may be in its emails
+          digests = groupDigests(plan.deliveries.filter((d) => inserted.has(d.dedupeKey)));
+          const kept = new Map(digests.map((d) => [d.recipientEmail, d]));
+          for (const p of planned) {
+            const k = kept.get(p.recipientEmail);
+            if (!k || k.items.length !== p.items.length) await rewriteOrDropOutboxMessage(tx, messageIds.get(p.recipientEmail)!, k ? render(k) : null);
+          }
         }
         deliveries = inserted.size;
         messages = digests.length;
@@ -69,7 +81,7 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
             targetType: "alert-run",
             targetId: runId,
             summary: `Expiry alerts: ${deliveries} alert${deliveries === 1 ? "" : "s"} in ${messages} email${messages === 1 ? "" : "s"} queued`,
-            details: { runId, deliveries, messages, recipients: digests.map((d) => d.recipientEmail) },
+            details: { runId, deliveries, messages, recipients: digests.slice(0, 50).map((d) => d.recipientEmail) },
             at: now,
           });
         }

@@ -55,3 +55,15 @@ describe("renderExpiryDigest", () => {
     expect(mail.text).toContain("“Evil Bcc: x@y”");
   });
 });
+
+describe("long digests", () => {
+  it("lists the most urgent 50 and counts the rest", () => {
+    const items = Array.from({ length: 60 }, (_, i) => item({ subjectId: `c${i}`, title: `cert ${i}`, certificate: { id: `c${i}`, serialHex: "01", isCA: false } }));
+    const mail = renderExpiryDigest(digest(items), { now: NOW, baseUrl: "https://s" });
+    expect(mail.subject).toBe("60 signing certificates you own expire within 14 days");
+    expect(mail.text).toContain("50. “cert 49”".replace("50. ", "50. Signing certificate "));
+    expect(mail.text).not.toContain("cert 50”");
+    expect(mail.text).toContain("…and 10 more, less urgent");
+    expect(mail.html).toContain("…and 10 more, less urgent");
+  });
+});

@@ -10,6 +10,9 @@ export type RenderOptions = { now: Date; baseUrl: string };
 
 const DAY_MS = 86_400_000;
 
+/** Items listed in one email; a first sweep over a big inventory must not mail a phone book. */
+export const MAX_LISTED_ITEMS = 50;
+
 export function renderExpiryDigest(digest: Digest, options: RenderOptions): RenderedMail {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const isSecurityTeam = digest.items.every((i) => i.roles.length === 1 && i.roles[0] === "security-team");
@@ -18,7 +21,9 @@ export function renderExpiryDigest(digest: Digest, options: RenderOptions): Rend
   const intro = isSecurityTeam
     ? "These signing certificates and pipeline credentials are close to expiry or have expired. Their owners were alerted too; you receive this as the security team's escalation."
     : "These signing certificates and pipeline credentials are yours to look after. Releases stop signing when they expire.";
-  const entries = digest.items.map((item) => describeItem(item, { now: options.now, baseUrl }));
+  const entries = digest.items.slice(0, MAX_LISTED_ITEMS).map((item) => describeItem(item, { now: options.now, baseUrl }));
+  const unlisted = digest.items.length - entries.length;
+  const more = unlisted > 0 ? `…and ${unlisted} more, less urgent. See them all in Signet: ${baseUrl}/certificates` : null;
 
   const text = [
     greeting,
@@ -27,6 +32,7 @@ export function renderExpiryDigest(digest: Digest, options: RenderOptions): Rend
     "Most urgent first:",
     "",
     ...entries.flatMap((e, i) => [`${i + 1}. ${e.title} — ${e.when.toUpperCase()} (${e.date})`, ...e.lines.map((l) => `   ${l}`), ...e.links.map((l) => `   ${l.label}: ${l.url}`), ""]),
+    ...(more ? [more, ""] : []),
     "What to do:",
     ...WHAT_TO_DO.map((w) => `- ${w}`),
     "",
@@ -47,7 +53,7 @@ ${e.links.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`
   )
   .join("\n")}
 </ol>
-<p><strong>What to do</strong></p>
+${more ? `<p>${escapeHtml(more)}</p>\n` : ""}<p><strong>What to do</strong></p>
 <ul>
 ${WHAT_TO_DO.map((w) => `<li>${escapeHtml(w)}</li>`).join("\n")}
 </ul>
