@@ -6,7 +6,8 @@ import { signerCreateSchema, type SignerCreateInput } from "./signer-input";
 export const MAX_IMPORT_ROWS = 50_000;
 
 export type RowIssue = { field: string; message: string };
-export type ParsedRow = { row: number; name: string | null } & ({ input: SignerCreateInput } | { issues: RowIssue[] });
+/** raw: the row as read, so references can still be checked and reported alongside syntax problems */
+export type ParsedRow = { row: number; name: string | null } & ({ input: SignerCreateInput } | { issues: RowIssue[]; raw: Record<string, unknown> });
 export type ParsedFile = { rows: ParsedRow[] } | { fileProblem: string };
 
 /** CSV column → input field. Headers are matched case-insensitively; spaces and "-" count as "_". */
@@ -132,12 +133,12 @@ function validateRow(row: number, candidate: unknown, extra: RowIssue[], options
   const rawName = (candidate as { name?: unknown } | null)?.name;
   const name = typeof rawName === "string" && rawName.trim() ? rawName.trim() : null;
   if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) {
-    return { row, name, issues: [{ field: "row", message: "Each signer must be an object" }] };
+    return { row, name, issues: [{ field: "row", message: "Each signer must be an object" }], raw: {} };
   }
   const r = signerCreateSchema.safeParse(candidate);
   if (r.success && extra.length === 0) return { row, name, input: r.data };
   const issues = [...extra, ...(r.success ? [] : r.error.issues.map((i) => ({ field: fieldName(i.path, options), message: i.message })))];
-  return { row, name, issues };
+  return { row, name, issues, raw: candidate as Record<string, unknown> };
 }
 
 function fieldName(path: PropertyKey[], options: { isJson?: boolean }): string {

@@ -7,7 +7,7 @@ import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
-import { loadLookups, resolveReferences } from "./signer-references";
+import { loadLookups, resolveReferences, type ReferenceInput } from "./signer-references";
 
 // Bulk signer import from a parsed CSV/JSON file. Every row is validated on its own (syntax,
 // duplicates in the file and in Signet, people/teams/certificates it names); good rows are
@@ -38,10 +38,13 @@ export async function importSigners(
   const fields = options.format === "csv" ? CSV_FIELDS : JSON_FIELDS;
   const results: ImportRowResult[] = [];
   const candidates: Candidate[] = [];
+  const refused: { result: ImportRowResult; refs: ReferenceInput }[] = [];
   const firstRowOfName = new Map<string, number>();
   for (const r of file.rows) {
     if ("issues" in r) {
-      results.push({ row: r.row, name: r.name, status: "error", issues: r.issues });
+      const result: ImportRowResult = { row: r.row, name: r.name, status: "error", issues: r.issues };
+      results.push(result);
+      refused.push({ result, refs: rawReferences(r.raw, new Set(r.issues.map((i) => i.field.replace(/\[\d+\]$/, "")))) });
       continue;
     }
     const result: ImportRowResult = { row: r.row, name: r.input.name, status: "valid", issues: [] };
@@ -54,7 +57,9 @@ export async function importSigners(
   }
 
   const taken = await existingSignerNames(db, candidates.map((c) => c.values.name));
-  const lookups = await loadLookups(db, candidates.map((c) => c.values));
+  const lookups = await loadLookups(db, [...candidates.map((c) => c.values), ...refused.map((r) => r.refs)]);
+  // a row refused for its syntax still gets its people/team/certificates checked: one report, every problem
+  for (const r of refused) r.result.issues.push(...resolveReferences(r.refs, lookups, fields).issues);
   for (const c of candidates) {
     const v = c.values;
     if (taken.has(v.name)) c.result.issues.push({ field: "name", message: `A signer named ${v.name} already exists` });
@@ -170,6 +175,19 @@ async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; n
     c.result.status = "created";
     c.result.id = c.write!.id;
   }
+}
+
+/** The references of a row that failed validation, skipping fields that already have an issue. */
+function rawReferences(raw: Record<string, unknown>, fieldsWithIssues: Set<string>): ReferenceInput {
+  const hasIssue = (...names: string[]) => names.some((n) => fieldsWithIssues.has(n));
+  const str = (key: string, csvName: string) => {
+    const v = raw[key];
+    return typeof v === "string" && v.trim() && !hasIssue(key, csvName) ? v.trim() : undefined;
+  };
+  const certs = Array.isArray(raw.certificates) && !hasIssue("certificates")
+    ? raw.certificates.filter((c): c is string => typeof c === "string").map((c) => c.trim().replace(/:/g, "").toLowerCase()).filter((c) => /^[0-9a-f]{64}$/.test(c))
+    : undefined;
+  return { primaryOwner: str("primaryOwner", "primary_owner"), backupOwner: str("backupOwner", "backup_owner"), team: str("team", "team"), certificates: certs };
 }
 
 function rowFailure(error: unknown): string {
