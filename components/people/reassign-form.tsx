@@ -19,12 +19,12 @@ function Owner({ owner }: { owner: OwnedSignerRow["primaryOwner"] }) {
 }
 
 /** The person's signers with checkboxes, and one action that sets owners/team on all chosen ones. */
-export function ReassignForm({ action, signers, people, teams }: { action: Action; signers: OwnedSignerRow[]; people: Option[]; teams: Option[] }) {
+export function ReassignForm({ action, personId, signers, people, teams }: { action: Action; personId: string; signers: OwnedSignerRow[]; people: Option[]; teams: Option[] }) {
   const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
   return (
     <form key={state.nonce ?? 0} action={formAction} className="space-y-4">
+      <input type="hidden" name="personId" value={personId} />
       <FormError message={state.error} />
-      {state.message ? <p role="status" className="text-sm text-emerald-700">{state.message}</p> : null}
       <Table caption="Signers this person owns">
         <thead>
           <tr><Th><span className="sr-only">Choose</span></Th><Th>Signer</Th><Th>Role</Th><Th>Status</Th><Th>Primary owner</Th><Th>Backup owner</Th><Th>Team</Th></tr>
@@ -36,7 +36,7 @@ export function ReassignForm({ action, signers, people, teams }: { action: Actio
               <Td><Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link></Td>
               <Td>{s.roles.join(", ")}</Td>
               <Td><StatusBadge status={s.status} /></Td>
-              <Td><Owner owner={s.primaryOwner} /></Td>
+              <Td>{s.status === "decommissioned" ? (s.primaryOwner?.name ?? "—") : <Owner owner={s.primaryOwner} />}</Td>
               <Td>{s.backupOwner ? `${s.backupOwner.name}${s.backupOwner.isActive ? "" : " (left)"}` : "—"}</Td>
               <Td>{s.team?.name ?? "—"}</Td>
             </tr>
@@ -73,6 +73,7 @@ export function HandOverForm({ action, fromPersonId, people }: { action: Action;
   return (
     <form key={state.nonce ?? 0} action={formAction} className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="mode" value="handover" />
+      <input type="hidden" name="personId" value={fromPersonId} />
       <input type="hidden" name="fromPerson" value={fromPersonId} />
       <div className="min-w-64">
         <SelectField label="Successor" name="toPerson" defaultValue="">
@@ -83,7 +84,6 @@ export function HandOverForm({ action, fromPersonId, people }: { action: Action;
       <Button type="submit" variant="secondary" disabled={isPending}>Hand over every role</Button>
       <div className="w-full">
         <FormError message={state.error} />
-        {state.message ? <p role="status" className="text-sm text-emerald-700">{state.message}</p> : null}
       </div>
     </form>
   );

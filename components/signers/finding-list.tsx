@@ -41,7 +41,8 @@ export function FindingList({ findings, now }: { findings: FindingView[]; now: D
     <ul className="divide-y divide-slate-100" aria-label="Open findings">
       {findings.map((f) => {
         const meta = getRuleMeta(f.ruleId);
-        const nhi = meta?.nhi && isNhiId(meta.nhi) ? [meta.nhi, ...meta.relatedNhi] : [];
+        // the NHI items, unless the standard already names them
+        const nhi = (meta?.nhi && isNhiId(meta.nhi) ? [meta.nhi, ...meta.relatedNhi] : []).filter((n) => !meta?.standard.includes(n));
         const evidence = evidenceEntries(f.evidenceJson);
         return (
           <li key={f.id} className="py-3" data-rule={f.ruleId}>

@@ -80,7 +80,7 @@ export function SignerImportForm() {
                         <Td>{n === 0 ? r.row : ""}</Td>
                         <Td>{n === 0 ? (r.name ?? "—") : ""}</Td>
                         <Td><code>{i.field}</code></Td>
-                        <Td className="whitespace-normal">{i.message}</Td>
+                        <Td style={{ whiteSpace: "normal" }}>{i.message}</Td>
                       </tr>
                     )),
                   )}

@@ -142,7 +142,7 @@ export function KeysTable({ signer, now, rotationDays }: { signer: SignerDetail;
             <tr key={k.id}>
               <Td>{k.algorithm}{k.bits ? ` ${k.bits}` : ""}{k.curve ? ` ${k.curve}` : ""} <code className="text-xs text-slate-500" title={k.spkiSha256}>{k.spkiSha256.slice(0, 12)}…</code></Td>
               <Td><Badge tone={isWeakCustody ? "red" : "green"}>{CUSTODY_LABELS[k.custody as CustodyType] ?? k.custody}</Badge></Td>
-              <Td className="whitespace-normal">{k.custodyEvidence ? <>{k.custodyEvidence}{k.custodyAttestedAt ? <span className="text-xs text-slate-500"> · recorded {k.custodyAttestedAt.toISOString().slice(0, 10)}</span> : null}</> : <span className="text-amber-700">no evidence</span>}</Td>
+              <Td style={{ whiteSpace: "normal" }}>{k.custodyEvidence ? <>{k.custodyEvidence}{k.custodyAttestedAt ? <span className="text-xs text-slate-500"> · recorded {k.custodyAttestedAt.toISOString().slice(0, 10)}</span> : null}</> : <span className="text-amber-700">no evidence</span>}</Td>
               <Td>{age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}</Td>
             </tr>
           );

@@ -19,7 +19,7 @@ export function SigningTimeline({ events, total, page, pageSize, basePath, now }
               <DateText date={e.signedAt} now={now} className="text-xs" />
             </div>
             <div className="mt-0.5 text-xs text-slate-500">
-              {e.artifactDigest ? <span className="break-all font-mono">{e.artifactDigest}</span> : null}
+              {e.artifactDigest ? <span className="font-mono" title={e.artifactDigest}>{shortDigest(e.artifactDigest)}</span> : null}
               {e.certificate ? <> · certificate {e.certificate.subjectCn ?? e.certificate.sha256.slice(0, 16)}</> : null}
               {e.ciRunUrl ? <> · <a className="text-indigo-700 hover:underline" href={e.ciRunUrl} rel="noreferrer noopener" target="_blank">CI run</a></> : null}
             </div>
@@ -29,4 +29,9 @@ export function SigningTimeline({ events, total, page, pageSize, basePath, now }
       <Pagination basePath={basePath} page={page} pageSize={pageSize} total={total} params={{}} />
     </>
   );
+}
+
+function shortDigest(digest: string): string {
+  const [algorithm, hex] = digest.includes(":") ? digest.split(":", 2) : ["sha256", digest];
+  return `${algorithm}:${hex.slice(0, 12)}…${hex.slice(-6)}`;
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { toAppError } from "@/lib/api/errors";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
@@ -47,17 +48,20 @@ export async function createTeamAction(_prev: PeopleFormState, form: FormData): 
   }
 }
 
+// Both answer with a redirect to the person's page, which shows the outcome: the forms themselves
+// disappear once the person has left or owns nothing any more.
 export async function deactivatePersonAction(_prev: PeopleFormState, form: FormData): Promise<PeopleFormState> {
   const id = String(form.get("personId") ?? "");
+  let outcome: string;
   try {
     const user = await requireActionUser("inventory:write");
     const r = await deactivatePerson(getDb(), id, { actor: userActor(user), now: new Date(), reason: String(form.get("reason") ?? "").trim() || undefined });
-    revalidatePath(`/people/${id}`);
-    revalidatePath("/signers");
-    return { message: `Marked as left: ${r.orphanedSignerIds.length} signers orphaned, ${r.backupOfSignerIds.length} lost their backup owner${r.isSignInCutOff ? "; their sign-in is disabled" : ""}.` };
+    outcome = new URLSearchParams({ orphaned: String(r.orphanedSignerIds.length), backups: String(r.backupOfSignerIds.length), signIn: r.isSignInCutOff ? "off" : "none" }).toString();
   } catch (error) {
     return fail(error);
   }
+  revalidatePath("/signers");
+  redirect(`/people/${id}?${outcome}`);
 }
 
 const choice = (v: FormDataEntryValue | null) => {
@@ -66,6 +70,7 @@ const choice = (v: FormDataEntryValue | null) => {
 };
 
 export async function reassignAction(_prev: PeopleFormState, form: FormData): Promise<PeopleFormState> {
+  let changed: number;
   try {
     const user = await requireActionUser("inventory:write");
     const input =
@@ -74,11 +79,10 @@ export async function reassignAction(_prev: PeopleFormState, form: FormData): Pr
         : { signerIds: form.getAll("signerIds").map(String), primaryOwner: choice(form.get("primaryOwner")), backupOwner: choice(form.get("backupOwner")), team: choice(form.get("team")) };
     const parsed = reassignSchema.safeParse(input);
     if (!parsed.success) return { error: parsed.error.issues[0].message, nonce: Date.now() };
-    const r = await reassignOwnership(getDb(), parsed.data, { actor: userActor(user), now: new Date() });
-    revalidatePath("/people", "layout");
-    revalidatePath("/signers");
-    return { message: r.changed ? `Ownership of ${r.changed} signers changed` : "Nothing to change", nonce: Date.now() };
+    changed = (await reassignOwnership(getDb(), parsed.data, { actor: userActor(user), now: new Date() })).changed;
   } catch (error) {
     return fail(error);
   }
+  revalidatePath("/signers");
+  redirect(`/people/${String(form.get("personId") ?? "")}?reassigned=${changed}`);
 }

@@ -61,13 +61,11 @@ export default async function SignersPage({ searchParams }: { searchParams: Prom
               <tr>
                 <Th>Name</Th>
                 <Th>Kind</Th>
-                <Th>Platform</Th>
                 <Th>Status</Th>
                 <Th>Primary owner</Th>
                 <Th>Backup owner</Th>
                 <Th>Team</Th>
                 <Th>Findings</Th>
-                <Th>Certs</Th>
                 <Th>Last used</Th>
               </tr>
             </thead>
@@ -77,8 +75,7 @@ export default async function SignersPage({ searchParams }: { searchParams: Prom
                   <Td>
                     <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link>
                   </Td>
-                  <Td>{KIND_LABELS[s.kind as SignerKind] ?? s.kind}</Td>
-                  <Td>{s.platform}</Td>
+                  <Td>{KIND_LABELS[s.kind as SignerKind] ?? s.kind}<div className="text-xs text-slate-500">{s.platform} · {s.certificateCount} cert{s.certificateCount === 1 ? "" : "s"}</div></Td>
                   <Td><StatusBadge status={s.status} /></Td>
                   <Td><OwnerCell owner={s.primaryOwner} /></Td>
                   <Td>{s.backupOwner ? (s.backupOwner.isActive ? s.backupOwner.name : <span className="text-slate-500">{s.backupOwner.name} (left)</span>) : <span className="text-slate-400">—</span>}</Td>

@@ -26,20 +26,19 @@ export default async function TokensPage() {
         <Card title="Create a token"><CreateTokenForm action={createTokenAction} signers={signers} /></Card>
         <Table caption="API tokens">
           <thead>
-            <tr><Th>Name</Th><Th>Prefix</Th><Th>Scope</Th><Th>Signer</Th><Th>Created</Th><Th>Expires</Th><Th>Last used</Th><Th>State</Th><Th><span className="sr-only">Actions</span></Th></tr>
+            <tr><Th>Name</Th><Th>Prefix</Th><Th>Scope</Th><Th>Signer</Th><Th>Expires</Th><Th>Last used</Th><Th>State</Th><Th><span className="sr-only">Actions</span></Th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {tokens.length === 0 ? (
-              <tr><Td colSpan={9} className="text-center text-slate-500">No tokens yet.</Td></tr>
+              <tr><Td colSpan={8} className="text-center text-slate-500">No tokens yet.</Td></tr>
             ) : tokens.map((t) => {
               const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active";
               return (
                 <tr key={t.id}>
-                  <Td>{t.name}<div className="text-xs text-slate-500">by {t.createdBy.name}</div></Td>
+                  <Td>{t.name}<div className="text-xs text-slate-500">by {t.createdBy.name}, {t.createdAt.toISOString().slice(0, 10)}</div></Td>
                   <Td><code>{t.prefix}…</code></Td>
                   <Td>{t.scope}</Td>
                   <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
-                  <Td><DateText date={t.createdAt} now={now} /></Td>
                   <Td><DateText date={t.expiresAt} now={now} /></Td>
                   <Td>{t.lastUsedAt ? <DateText date={t.lastUsedAt} now={now} /> : <span className="text-slate-400">never</span>}</Td>
                   <Td><Badge tone={state === "active" ? "green" : "slate"}>{state}</Badge></Td>

@@ -13,7 +13,17 @@ import { deactivatePersonAction, reassignAction } from "../actions";
 
 export const metadata = { title: "Person" };
 
-export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+type Outcome = { orphaned?: string; backups?: string; signIn?: string; reassigned?: string };
+
+function outcomeText(o: Outcome): string | null {
+  if (o.orphaned !== undefined) {
+    return `Marked as left: ${o.orphaned} signers orphaned, ${o.backups ?? 0} lost their backup owner${o.signIn === "off" ? "; their Signet sign-in is disabled" : ""}.`;
+  }
+  if (o.reassigned !== undefined) return o.reassigned === "0" ? "Nothing to change." : `Ownership of ${o.reassigned} signers changed.`;
+  return null;
+}
+
+export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Outcome> }) {
   const user = await requirePageUser("inventory:read");
   if (isOwnerScoped(user.role)) forbidden();
   const { id } = await params;
@@ -24,6 +34,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const mayWrite = can(user.role, "inventory:write");
   const now = new Date();
   const live = signers.filter((s) => s.status !== "decommissioned");
+  const outcome = outcomeText(await searchParams);
   return (
     <>
       <PageHeader
@@ -37,12 +48,13 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         }
         actions={<Link href="/people" className="text-sm text-indigo-700 hover:underline">← People</Link>}
       />
+      {outcome ? <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{outcome}</p> : null}
       <div className="space-y-6">
         <Card title={`Signers owned (${live.length} live, ${signers.length - live.length} decommissioned)`}>
           {signers.length === 0 ? (
             <EmptyState title="Owns no signers" />
           ) : mayWrite ? (
-            <ReassignForm action={reassignAction} signers={signers} people={people.filter((p) => p.id !== person.id)} teams={teams} />
+            <ReassignForm action={reassignAction} personId={person.id} signers={signers} people={people.filter((p) => p.id !== person.id)} teams={teams} />
           ) : (
             <ul className="list-disc pl-5 text-sm">{signers.map((s) => <li key={s.id}><Link className="text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link> ({s.roles.join(", ")})</li>)}</ul>
           )}

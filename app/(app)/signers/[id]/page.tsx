@@ -56,13 +56,11 @@ export default async function SignerPage({ params, searchParams }: { params: Pro
         </Card>
         <Card title="Certificates" className="xl:col-span-2"><CertificatesTable signer={signer} now={now} /></Card>
         <Card title="Keys and custody" className="xl:col-span-2"><KeysTable signer={signer} now={now} rotationDays={defaultPolicy.keys.rotationMaxAgeDays} /></Card>
-        <Card title={`Signing activity (${events.total})`}>
+        <Card title={`Signing activity (${events.total})`} className="xl:col-span-2">
           <SigningTimeline events={events.rows} total={events.total} page={page} pageSize={EVENTS_PAGE_SIZE} basePath={`/signers/${signer.id}`} now={now} />
         </Card>
-        <div className="space-y-6">
-          <Card title="Attestation history"><AttestationHistory attestations={attestations} now={now} /></Card>
-          <Card title="Audit trail"><AuditTrail events={audit} now={now} /></Card>
-        </div>
+        <Card title="Attestation history"><AttestationHistory attestations={attestations} now={now} /></Card>
+        <Card title="Audit trail"><AuditTrail events={audit} now={now} /></Card>
       </div>
       <p className="mt-6 text-xs text-slate-500">Updated <DateText date={signer.updatedAt} now={now} /></p>
     </>

@@ -1,0 +1,221 @@
+import { test, expect, type Page } from "@playwright/test";
+import { ADMIN, apiAs, shot, signIn } from "./helpers";
+
+// Signers, owners and privileges: register a signer, offboard a person (their signers become
+// orphaned), hand their signers over, issue a pipeline token and report a signature with it,
+// bulk import, and an owner who sees only their own signers. Runs after 01 (demo data loaded).
+test.describe.configure({ mode: "serial" });
+
+const SIGNER = "e2e-release-pipeline";
+const KENJI = { name: "Kenji Watanabe", email: "kenji.watanabe@acme.example", password: "kenji-e2e-password-42" };
+const digest = `sha256:${"c0ffee".repeat(10)}abcd`;
+
+async function signerId(name: string): Promise<string> {
+  const api = await apiAs(ADMIN);
+  const res = await api.get(`/api/v1/signers?q=${encodeURIComponent(name)}`);
+  expect(res.status()).toBe(200);
+  const row = (await res.json()).rows.find((r: { name: string }) => r.name === name);
+  await api.dispose();
+  expect(row, `signer ${name}`).toBeTruthy();
+  return row.id;
+}
+
+function watchServerErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 500) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}
+
+test("an analyst-level user registers a signer in the UI and finds it in the list", async ({ page }) => {
+  const errors = watchServerErrors(page);
+  await signIn(page, ADMIN);
+  await page.goto("/signers");
+  await page.getByRole("link", { name: "New signer" }).click();
+  await expect(page.getByRole("heading", { name: "New signer" })).toBeVisible();
+  // a refused form keeps what was typed and says which field is wrong
+  await page.getByLabel("Name").fill(SIGNER);
+  await page.getByLabel("Privileges").fill("sign release");
+  await page.getByRole("button", { name: "Create signer" }).click();
+  await expect(page.getByText(/is not a scope/)).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue(SIGNER);
+  await shot(page, "05-01-signer-form-errors");
+
+  await page.getByLabel("Kind").selectOption("ci-pipeline");
+  await page.getByLabel("Platform").selectOption("github-actions");
+  await page.getByLabel("Environments").fill("production");
+  await page.getByLabel("Artifact types").fill("jar, container");
+  await page.getByLabel("Primary owner").selectOption({ label: `${KENJI.name} <${KENJI.email}>` });
+  await page.getByLabel("Team").selectOption({ label: "Mobile Apps" });
+  await page.getByLabel("Privileges").fill("sign:release/production@production\nrepo:acme/mobile");
+  await page.getByRole("button", { name: "Create signer" }).click();
+  await expect(page.getByRole("heading", { name: SIGNER })).toBeVisible();
+  await expect(page.getByText("Signer created.")).toBeVisible();
+  await expect(page.getByTestId("primary-owner")).toContainText(KENJI.name);
+  await expect(page.getByRole("cell", { name: "sign:release/production" })).toBeVisible();
+  // no backup owner: the engine's finding shows with its standard
+  await expect(page.locator('[data-rule="signer.no-backup-owner"]')).toBeVisible();
+  await shot(page, "05-02-signer-created");
+
+  await page.goto(`/signers?q=${SIGNER}`);
+  await expect(page.getByRole("link", { name: SIGNER })).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test("marking a person as left shows every signer they owned as orphaned at once", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people?q=Olivia");
+  await page.getByRole("link", { name: "Olivia Brown" }).click();
+  await expect(page.getByRole("heading", { name: "Olivia Brown" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "desktop-driver-signing" })).toBeVisible();
+  await shot(page, "05-03-person-before");
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Mark as left the company" }).click();
+  await expect(page.getByRole("status")).toContainText(/Marked as left: \d+ signers orphaned/);
+
+  await page.goto("/signers?orphaned=1&q=desktop");
+  const row = page.locator("tr", { has: page.getByRole("link", { name: "desktop-driver-signing" }) });
+  await expect(row).toContainText("orphaned — Olivia Brown left");
+  await shot(page, "05-04-orphaned-list");
+  await row.getByRole("link", { name: "desktop-driver-signing" }).click();
+  await expect(page.getByTestId("orphaned-banner")).toBeVisible();
+  await expect(page.locator('[data-rule="signer.orphaned"]')).toBeVisible();
+  await shot(page, "05-05-orphaned-signer");
+});
+
+test("handing the leaver's signers to a successor in one action clears the orphaned state", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/people?q=Olivia");
+  await page.getByRole("link", { name: "Olivia Brown" }).click();
+  await page.getByLabel("New primary owner").selectOption({ label: "Diego Alvarez" });
+  await page.getByRole("button", { name: "Reassign chosen signers" }).click();
+  await expect(page.getByRole("status")).toContainText(/Ownership of \d+ signers changed/);
+  await shot(page, "05-06-reassigned");
+
+  await page.goto(`/signers/${await signerId("desktop-driver-signing")}`);
+  await expect(page.getByTestId("primary-owner")).toContainText("Diego Alvarez");
+  await expect(page.getByTestId("orphaned-banner")).toHaveCount(0);
+  await expect(page.locator('[data-rule="signer.orphaned"]')).toHaveCount(0);
+  await expect(page.getByText("signer.ownership-changed").first()).toBeVisible();
+});
+
+test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/tokens");
+  await page.getByLabel("Token name").fill("e2e release pipeline");
+  await page.getByLabel("Scope").selectOption("signing-events");
+  await page.getByLabel("Signer").selectOption({ label: SIGNER });
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("token-value").textContent())?.trim() ?? "";
+  expect(token).toMatch(/^sgt_/);
+  await shot(page, "05-07-token-created");
+  await page.reload();
+  await expect(page.getByTestId("token-value")).toHaveCount(0);
+  await expect(page.getByText(token)).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: `${token.slice(0, 10)}…` })).toBeVisible();
+
+  const id = await signerId(SIGNER);
+  const auth = { authorization: `Bearer ${token}` };
+  const event = {
+    artifactName: "mobile-app-7.4.0.aab",
+    artifactDigest: digest,
+    environment: "production",
+    scope: "sign:release/production",
+    ciRunUrl: "https://ci.acme.example/runs/4711",
+    signedAt: new Date().toISOString(),
+  };
+  const ok = await request.post("/api/v1/signing-events", { headers: auth, data: event });
+  expect(ok.status(), await ok.text()).toBe(201);
+  expect((await ok.json()).exercisedGrants).toEqual([expect.objectContaining({ scope: "sign:release/production", environment: "production" })]);
+  // bound to its signer: another signer's id is refused
+  const other = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signerId: await signerId("desktop-driver-signing") } });
+  expect(other.status()).toBe(403);
+  const future = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signedAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  expect(future.status()).toBe(422);
+  expect((await request.get("/api/v1/signers", { headers: auth })).status()).toBe(403);
+
+  await page.goto(`/signers/${id}`);
+  const timeline = page.getByRole("list", { name: "Signing activity" });
+  await expect(timeline).toContainText("mobile-app-7.4.0.aab");
+  await expect(timeline).toContainText("production");
+  const grant = page.locator("tr", { has: page.getByRole("cell", { name: "sign:release/production" }) });
+  await expect(grant).not.toContainText("never");
+  await expect(grant).toContainText("in use");
+  await shot(page, "05-08-signer-timeline");
+
+  await page.goto("/admin/tokens");
+  const tokenRow = page.locator("tr", { hasText: "e2e release pipeline" });
+  await expect(tokenRow).not.toContainText("never");
+  await tokenRow.getByRole("button", { name: /Revoke/ }).click();
+  await expect(tokenRow).toContainText("revoked");
+  const revoked = await request.post("/api/v1/signing-events", { headers: auth, data: event });
+  expect(revoked.status()).toBe(401);
+});
+
+test("a CSV import stores the good rows and reports the bad ones by row and field", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/signers/import");
+  const csv = [
+    "name,kind,platform,environments,primary_owner,team,privileges",
+    `e2e-import-good,build-service,jenkins,staging,${KENJI.email},Mobile Apps,sign:nightly@staging`,
+    "e2e-import-bad,robot,jenkins,staging,nobody@acme.example,,sign nightly",
+  ].join("\n");
+  await page.getByLabel("File (CSV or JSON)").setInputFiles({ name: "signers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Check only (dry run)" }).click();
+  const report = page.getByTestId("import-report");
+  await expect(report).toContainText("Dry run, nothing written");
+  await expect(report).toContainText("1 would be created");
+  await expect(report.getByRole("cell", { name: "kind", exact: true })).toBeVisible();
+  await expect(report.getByRole("cell", { name: "primary_owner" })).toBeVisible();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(report).toContainText("1 created");
+  await expect(report).toContainText("1 refused");
+  await shot(page, "05-09-import-report");
+  await page.goto("/signers?q=e2e-import");
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "e2e-import-good" })).toBeVisible();
+});
+
+test("an owner sees only their own signers, and other signers are not found", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin");
+  await page.getByLabel("Name").fill(KENJI.name);
+  await page.getByLabel("Email").fill(KENJI.email);
+  await page.getByLabel("Role").selectOption("owner");
+  await page.getByLabel("Initial password").fill(KENJI.password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("status")).toContainText(KENJI.email);
+  const foreignId = await signerId("desktop-driver-signing");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await signIn(page, KENJI);
+  await page.goto("/signers");
+  await expect(page.getByText("The signers you own as primary or backup owner.")).toBeVisible();
+  await expect(page.getByRole("link", { name: SIGNER })).toBeVisible();
+  await expect(page.getByRole("link", { name: "mobile-android-release" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "desktop-driver-signing" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "New signer" })).toHaveCount(0);
+  await shot(page, "05-10-owner-signers");
+
+  const api = await apiAs(KENJI);
+  const list = await (await api.get("/api/v1/signers?pageSize=200")).json();
+  expect(list.total).toBeGreaterThanOrEqual(2);
+  expect(list.total).toBe(await page.locator("tbody tr").count());
+  for (const row of list.rows) {
+    expect([row.primaryOwner?.email, row.backupOwner?.email]).toContain(KENJI.email);
+  }
+  expect((await api.get(`/api/v1/signers/${foreignId}`)).status()).toBe(404);
+  expect((await api.get(`/api/v1/signing-events?signerId=${foreignId}`)).status()).toBe(404);
+  expect((await api.get("/api/v1/signers?q=desktop-driver")).ok()).toBe(true);
+  expect((await (await api.get("/api/v1/signers?q=desktop-driver")).json()).total).toBe(0);
+  expect((await api.get("/api/v1/people")).status()).toBe(403);
+  expect((await api.patch(`/api/v1/signers/${await signerId(SIGNER)}`, { data: { description: "mine" } })).status()).toBe(403);
+  await api.dispose();
+
+  const res = await page.goto(`/signers/${foreignId}`);
+  expect(res?.status()).toBe(404);
+  await shot(page, "05-11-owner-foreign-signer");
+});
