@@ -13,6 +13,7 @@ import {
   type FileImportResult,
   type ImportFile,
 } from "@/lib/services/import-certificates";
+import { parseFilesInPool } from "@/lib/x509/parse-pool";
 import { expandInputs } from "../input-files";
 import { EXIT, UsageError, processIo, type Command, type Io } from "../io";
 
@@ -123,7 +124,7 @@ async function importAll(db: Db, paths: string[], options: { io: Io; isJson: boo
         now: io.now(),
         // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
         limits: { maxCertificatesPerRequest: Number.POSITIVE_INFINITY },
-        isParsingInWorkers: true,
+        parseFiles: (files) => parseFilesInPool(files),
         onProgress: (p) => progress.update(done + p.doneFiles),
       },
     );

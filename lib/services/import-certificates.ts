@@ -7,7 +7,6 @@ import { subjectsAffectedBy } from "@/lib/db/findings-inputs";
 import { findSignerById } from "@/lib/db/signers";
 import { privateKeySubmittedDraft } from "@/lib/domain/findings";
 import { parseCertificateFile } from "@/lib/x509";
-import { parseFilesInPool } from "@/lib/x509/parse-pool";
 import type { ParseResult } from "@/lib/x509/types";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
@@ -47,8 +46,11 @@ export type ImportCertificatesOptions = {
   onProgress?: (progress: { doneFiles: number; totalFiles: number }) => void;
   /** false skips the findings re-evaluation (the demo loader evaluates once at the end) */
   isEvaluating?: boolean;
-  /** parse on worker threads (the CLI's big folders); off in the web server */
-  isParsingInWorkers?: boolean;
+  /**
+   * Parses many files at once; the CLI passes lib/x509/parse-pool's worker-thread parser. Default:
+   * parseCertificateFile on this thread (the web server never loads the worker pool).
+   */
+  parseFiles?: (files: ImportFile[]) => Promise<ParseResult[]>;
 };
 
 export type FileImportStatus = "imported" | "already-known" | "failed" | "refused-private-key";
@@ -77,7 +79,7 @@ export async function importCertificates(
   if (input.signerId && !(await findSignerById(db, input.signerId))) {
     throw new AppError("not_found", `Signer ${input.signerId} not found`);
   }
-  const parsed = await parseAll(input.files, limits, { isParsingInWorkers: options.isParsingInWorkers === true });
+  const parsed = await parseAll(input.files, limits, { parseFiles: options.parseFiles });
   const certificateCount = parsed.reduce((n, p) => n + (p.result?.certificates.length ?? 0), 0);
   if (certificateCount > limits.maxCertificatesPerRequest) {
     throw new AppError(
@@ -116,7 +118,7 @@ type ParsedFile = { file: ImportFile; result?: ParseResult; error?: string };
 
 const PARSER_BUG = "The file could not be read as a certificate (internal parser error)";
 
-async function parseAll(files: ImportFile[], limits: ImportLimits, options: { isParsingInWorkers: boolean }): Promise<ParsedFile[]> {
+async function parseAll(files: ImportFile[], limits: ImportLimits, options: Pick<ImportCertificatesOptions, "parseFiles">): Promise<ParsedFile[]> {
   const out: ParsedFile[] = files.map((file) =>
     file.bytes.byteLength > limits.maxFileBytes
       ? { file, error: `File is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(limits.maxFileBytes)} per file` }
@@ -125,9 +127,9 @@ async function parseAll(files: ImportFile[], limits: ImportLimits, options: { is
   const todo = out.filter((p) => !p.error);
   // the parser reports bad input as errors; a throw is a bug there (or a dead worker), and its
   // message might quote file content, so it is logged, not passed on
-  if (options.isParsingInWorkers) {
+  if (options.parseFiles) {
     try {
-      (await parseFilesInPool(todo.map((p) => p.file))).forEach((result, i) => (todo[i].result = result));
+      (await options.parseFiles(todo.map((p) => p.file))).forEach((result, i) => (todo[i].result = result));
     } catch (error) {
       console.error("[signet] certificate parse pool failed:", error);
       for (const p of todo) if (!p.result) p.error = PARSER_BUG;
