@@ -1,4 +1,5 @@
 import { registerAlertJobs } from "./alert-jobs";
+import { registerAttestationJobs } from "./attestation-job";
 
 export { registerJob, listJobs, getJob, type JobDefinition, type JobContext } from "./registry";
 export { runJob, defaultInstanceId } from "./runner";
@@ -8,4 +9,5 @@ export { getJobsStatus } from "./status";
 /** Registers every built-in job. Features add their registration call here. */
 export function registerBuiltinJobs(): void {
   registerAlertJobs();
+  registerAttestationJobs();
 }
