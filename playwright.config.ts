@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { OIDC_CLIENT, oidcIssuerFor } from "./e2e/oidc-provider";
 
 // Driven by scripts/e2e.mjs, which prepares a fresh database per flavour and sets these.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -34,6 +35,18 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), HOSTNAME: "127.0.0.1", SIGNET_BASE_URL: `http://127.0.0.1:${port}`, SIGNET_LOGIN_ATTEMPTS_PER_MINUTE: "40", SIGNET_JOBS: "off" },
+    env: {
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      SIGNET_BASE_URL: `http://127.0.0.1:${port}`,
+      SIGNET_LOGIN_ATTEMPTS_PER_MINUTE: "40",
+      SIGNET_JOBS: "off",
+      // single sign-on against the OIDC provider that e2e/03-oidc.spec.ts starts; better-auth
+      // retries discovery at sign-in when the provider was not up at the app's first request
+      OIDC_ISSUER: oidcIssuerFor(port),
+      OIDC_CLIENT_ID: OIDC_CLIENT.id,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+      OIDC_PROVIDER_NAME: OIDC_CLIENT.providerName,
+    },
   },
 });

@@ -4,8 +4,8 @@ import { useState, type FormEvent } from "react";
 import { TextField, FormError } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
-export function SignInForm({ next, oidcName }: { next: string; oidcName: string | null }) {
-  const [error, setError] = useState<string>();
+export function SignInForm({ next, oidcName, initialError }: { next: string; oidcName: string | null; initialError?: string }) {
+  const [error, setError] = useState<string | undefined>(initialError);
   const [isBusy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -30,10 +30,18 @@ export function SignInForm({ next, oidcName }: { next: string; oidcName: string 
 
   async function onOidc() {
     setBusy(true);
-    const res = await fetch("/api/auth/sign-in/oauth2", {
+    setError(undefined);
+    // better-auth 1.7 runs generic OAuth providers through /sign-in/social; failures come back to
+    // this page with ?error=<code>, keeping `next`
+    const res = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "oidc", callbackURL: next }),
+      body: JSON.stringify({
+        provider: "oidc",
+        callbackURL: next,
+        errorCallbackURL: `/sign-in?next=${encodeURIComponent(next)}`,
+        disableRedirect: true,
+      }),
     });
     const body = (await res.json().catch(() => ({}))) as { url?: string };
     if (res.ok && body.url) window.location.href = body.url;

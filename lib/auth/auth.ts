@@ -23,6 +23,8 @@ const roles = {
 };
 
 export const OIDC_PROVIDER_ID = "oidc";
+/** The redirect URI path to register at the identity provider (README, sign-in docs). */
+export const OIDC_CALLBACK_PATH = `/api/auth/oauth2/callback/${OIDC_PROVIDER_ID}`;
 
 /** Password sign-in attempts per client address and minute (SIGNET_LOGIN_ATTEMPTS_PER_MINUTE). */
 function loginAttemptsPerMinute() {
@@ -54,9 +56,12 @@ function createAuth() {
       max: 300,
       customRules: {
         "/sign-in/email": { window: 60, max: loginAttemptsPerMinute() },
-        "/sign-in/oauth2": { window: 60, max: 20 },
+        "/sign-in/social": { window: 60, max: 20 },
       },
     },
+    // OAuth failures before better-auth knows the caller's error page (a missing or tampered
+    // state) redirect here with ?error=<code>; the sign-in page explains them.
+    onAPIError: { errorURL: `${config.baseUrl}/sign-in` },
     advanced: {
       useSecureCookies: isHttps,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: isHttps },
@@ -107,6 +112,9 @@ function createAuth() {
                   clientSecret: config.oidc.clientSecret,
                   scopes: ["openid", "email", "profile"],
                   pkce: true,
+                  // better-auth 1.7 serves the callback at /callback/:id; Signet documents (and
+                  // operators register) /oauth2/callback/oidc, which the auth route maps onto it
+                  redirectURI: `${config.baseUrl}${OIDC_CALLBACK_PATH}`,
                 },
               ],
             }),

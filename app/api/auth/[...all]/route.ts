@@ -4,22 +4,44 @@ import { getAuth } from "@/lib/auth/auth";
 
 // Only the sign-in flows are exposed. Account and role management goes through Signet's own
 // audited admin routes, never through the auth library's endpoints.
+// better-auth 1.7 starts OIDC sign-in at /sign-in/social and finishes it at /callback/:id; the
+// redirect URI registered at the identity provider is /oauth2/callback/:id (see OIDC_CALLBACK_PATH),
+// mapped onto the library's path below so the documented URI stays stable across library versions.
 const ALLOWED = [
   /^\/api\/auth\/sign-in\/email$/,
-  /^\/api\/auth\/sign-in\/oauth2$/,
+  /^\/api\/auth\/sign-in\/social$/,
   /^\/api\/auth\/oauth2\/callback\/[\w-]+$/,
   /^\/api\/auth\/sign-out$/,
   /^\/api\/auth\/get-session$/,
   /^\/api\/auth\/error$/,
   /^\/api\/auth\/ok$/,
 ];
+const OAUTH2_CALLBACK = /^\/api\/auth\/oauth2\/callback\/([\w-]+)$/;
+
+function notFound() {
+  return NextResponse.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 });
+}
 
 function guarded(method: "GET" | "POST") {
   return async (req: NextRequest) => {
-    if (!ALLOWED.some((re) => re.test(req.nextUrl.pathname))) {
-      return NextResponse.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 });
+    const { pathname } = req.nextUrl;
+    if (!ALLOWED.some((re) => re.test(pathname))) return notFound();
+    // /sign-in/social would also accept an ID token posted by the browser (sign-in without the
+    // redirect, state or PKCE). Signet never does that, so nobody may.
+    if (pathname === "/api/auth/sign-in/social") {
+      const body = (await req.clone().json().catch(() => null)) as { idToken?: unknown } | null;
+      if (body?.idToken !== undefined) {
+        return NextResponse.json({ error: { code: "bad_request", message: "ID token sign-in is not supported" } }, { status: 400 });
+      }
     }
     const handlers = toNextJsHandler(getAuth());
+    const callback = OAUTH2_CALLBACK.exec(pathname);
+    if (callback) {
+      const url = new URL(req.url);
+      url.pathname = `/api/auth/callback/${callback[1]}`;
+      const body = method === "POST" ? await req.arrayBuffer() : undefined;
+      return handlers[method](new Request(url, { method, headers: req.headers, body }));
+    }
     return handlers[method](req);
   };
 }
