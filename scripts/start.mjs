@@ -37,7 +37,7 @@ function sourceHash() {
     }
   };
   for (const d of ["app", "components", "lib"]) walk(path.join(root, d));
-  for (const f of ["next.config.js", "package-lock.json", "proxy.ts", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const f of ["next.config.js", "package-lock.json", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"]) {
     const p = path.join(root, f);
     if (fs.existsSync(p)) hash.update(`${f}:${fs.statSync(p).mtimeMs}\n`);
   }
