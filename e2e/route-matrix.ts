@@ -17,6 +17,7 @@ export type RouteExpectation = {
 const ALL: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "allow", auditor: "allow" };
 const ADMIN_ONLY: Record<Role, Expectation> = { admin: "allow", analyst: "403", owner: "403", auditor: "403" };
 const AUDIT: Record<Role, Expectation> = { admin: "allow", analyst: "403", owner: "403", auditor: "allow" };
+const CAMPAIGNS: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
 const WRITERS: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
 // the people directory: the security team and auditors; owners see only their own signers
 const NOT_OWNER: Record<Role, Expectation> = { admin: "allow", analyst: "allow", owner: "403", auditor: "allow" };
@@ -29,6 +30,15 @@ export const ROUTES: RouteExpectation[] = [
   { kind: "PAGE", pattern: "/signers", sample: "/signers", methods: ["GET"], roles: ALL },
   { kind: "PAGE", pattern: "/certificates", sample: "/certificates", methods: ["GET"], roles: ALL },
   { kind: "PAGE", pattern: "/audit", sample: "/audit", methods: ["GET"], roles: AUDIT },
+  // dashboard (issue 5): made-up ids answer 404, which counts as allowed
+  { kind: "PAGE", pattern: "/certificates/[id]", sample: "/certificates/no-such-id", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/keys", sample: "/keys?rotation=overdue", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/keys/[id]", sample: "/keys/no-such-id", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/findings", sample: "/findings?severity=high", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/findings/[id]", sample: "/findings/no-such-id", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/owners", sample: "/owners?kind=teams", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/owners/people/[id]", sample: "/owners/people/no-such-id", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/owners/teams/[id]", sample: "/owners/teams/no-such-id", methods: ["GET"], roles: ALL },
   { kind: "PAGE", pattern: "/admin", sample: "/admin", methods: ["GET"], roles: ADMIN_ONLY },
   { kind: "API", pattern: "/api/health", sample: "/api/health", methods: ["GET"], anonymous: "allow", roles: ALL },
   { kind: "API", pattern: "/api/auth/[...all]", sample: "/api/auth/get-session", methods: ["GET"], anonymous: "allow", roles: ALL },
@@ -59,4 +69,31 @@ export const ROUTES: RouteExpectation[] = [
   { kind: "API", pattern: "/api/v1/tokens", sample: "/api/v1/tokens", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
   { kind: "API", pattern: "/api/v1/tokens/[id]", sample: "/api/v1/tokens/no-such-token", methods: ["DELETE"], roles: ADMIN_ONLY },
   { kind: "API", pattern: "/api/v1/certificates", sample: "/api/v1/certificates", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/certificates/[id]", sample: "/api/v1/certificates/no-such-id", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/overview", sample: "/api/v1/overview", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/findings", sample: "/api/v1/findings?state=all", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/findings/[id]", sample: "/api/v1/findings/no-such-id", methods: ["GET"], roles: ALL },
+  // triage is for admins and analysts; the made-up finding answers 404 to them
+  { kind: "API", pattern: "/api/v1/findings/[id]/suppression", sample: "/api/v1/findings/no-such-id/suppression", methods: ["POST"], body: { reason: "matrix test reason", until: "2099-01-01" }, roles: { admin: "allow", analyst: "allow", owner: "403", auditor: "403" } },
+  { kind: "API", pattern: "/api/v1/keys", sample: "/api/v1/keys", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/keys/[id]", sample: "/api/v1/keys/no-such-id", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/owners", sample: "/api/v1/owners?kind=teams", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/audit", sample: "/api/v1/audit", methods: ["GET"], roles: AUDIT },
+  { kind: "API", pattern: "/api/v1/exports/[resource]", sample: "/api/v1/exports/certificates", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/exports/[resource]", sample: "/api/v1/exports/audit", methods: ["GET"], roles: AUDIT },
+  // attestation (issue 6): made-up ids answer 404 to those allowed; a made-up link is refused on a page (200)
+  { kind: "PAGE", pattern: "/campaigns", sample: "/campaigns", methods: ["GET"], roles: CAMPAIGNS },
+  { kind: "PAGE", pattern: "/campaigns/[id]", sample: "/campaigns/unknown", methods: ["GET"], roles: CAMPAIGNS },
+  { kind: "PAGE", pattern: "/tasks", sample: "/tasks", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/tasks/[id]", sample: "/tasks/unknown", methods: ["GET"], roles: ALL },
+  { kind: "PAGE", pattern: "/attest/[token]", sample: "/attest/not-a-real-token-0000000000", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/campaigns", sample: "/api/v1/campaigns", methods: ["GET", "POST"], body: {}, roles: CAMPAIGNS },
+  { kind: "API", pattern: "/api/v1/campaigns/[id]", sample: "/api/v1/campaigns/unknown", methods: ["GET"], roles: CAMPAIGNS },
+  { kind: "API", pattern: "/api/v1/campaigns/[id]/export", sample: "/api/v1/campaigns/unknown/export", methods: ["GET"], roles: CAMPAIGNS },
+  { kind: "API", pattern: "/api/v1/campaigns/change-requests/[id]", sample: "/api/v1/campaigns/change-requests/unknown", methods: ["POST"], body: { decision: "done" }, roles: CAMPAIGNS },
+  { kind: "API", pattern: "/api/v1/attestations", sample: "/api/v1/attestations", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/attestations/[id]/answer", sample: "/api/v1/attestations/unknown/answer", methods: ["POST"], body: { isStillNeeded: true }, roles: ALL },
+  { kind: "API", pattern: "/api/v1/attestations/[id]/delegate", sample: "/api/v1/attestations/unknown/delegate", methods: ["POST"], body: { toEmail: "nobody@example.test" }, roles: ALL },
+  { kind: "API", pattern: "/api/v1/attestations/bulk", sample: "/api/v1/attestations/bulk", methods: ["POST"], body: {}, roles: ALL },
+  { kind: "API", pattern: "/api/v1/attestations/run-jobs", sample: "/api/v1/attestations/run-jobs", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
 ];

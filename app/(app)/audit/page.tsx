@@ -1,47 +1,26 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listAuditEvents } from "@/lib/db/audit";
-import { PageHeader, EmptyState } from "@/components/ui/card";
-import { Table, Th, Td } from "@/components/ui/table";
-import { DateText } from "@/components/ui/date-text";
-import { Pagination, parsePage } from "@/components/ui/pagination";
+import { listAuditPage } from "@/lib/db/inventory/audit";
+import { auditFiltersSchema, parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
+import { auditListQuery } from "@/lib/queries/audit";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { PageHeader } from "@/components/ui/card";
+import { AuditList } from "@/components/inventory/audit-list";
 
 export const metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   await requirePageUser("audit:read");
-  const page = parsePage((await searchParams).page);
-  const data = await listAuditEvents(getDb(), { page, pageSize: 100 });
+  const filters = parseFilters(auditFiltersSchema, await searchParams);
+  const queryClient = makeQueryClient();
+  await queryClient.prefetchQuery({ ...auditListQuery(filters), queryFn: () => listAuditPage(getDb(), filters) });
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, sign-in-related administration and refused request, newest first." />
-      {data.total === 0 ? (
-        <EmptyState title="No audit events yet" />
-      ) : (
-        <>
-          <Table caption="Audit events">
-            <thead>
-              <tr>
-                <Th>When</Th>
-                <Th>Who</Th>
-                <Th>Action</Th>
-                <Th>What</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.rows.map((e) => (
-                <tr key={e.id}>
-                  <Td><DateText date={e.at} /></Td>
-                  <Td>{e.actorLabel}</Td>
-                  <Td><code className="text-xs">{e.action}</code></Td>
-                  <Td className="whitespace-normal">{e.summary}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Pagination basePath="/audit" page={page} pageSize={data.pageSize} total={data.total} />
-        </>
-      )}
+      <PageHeader title="Audit log" description="Every change, triage decision, export and refused request, newest first." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <AuditList />
+      </HydrationBoundary>
     </>
   );
 }

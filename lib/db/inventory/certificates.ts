@@ -1,7 +1,7 @@
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
-import { contains, iso, paging, signerFilterWhere, type AnyDb, type Page, type Prisma } from "./common";
+import { contains, iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "./common";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
@@ -12,21 +12,16 @@ export function certificateStatusWhere(status: CertificateState, now: Date): Pri
   const notRevoked = { revocationStatus: { not: "revoked" } };
   const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
   const caSoon = new Date(now.getTime() + 180 * DAY_MS);
+  // every branch starts from a notAfter range so the database walks the notAfter index
   switch (status) {
     case "revoked":
       return { revocationStatus: "revoked" };
     case "expired":
-      return { ...notRevoked, notAfter: { lt: now } };
+      return { notAfter: { lt: now }, ...notRevoked };
     case "expiring":
-      return {
-        ...notRevoked,
-        OR: [
-          { isCA: false, notAfter: { gte: now, lte: leafSoon } },
-          { isCA: true, notAfter: { gte: now, lte: caSoon } },
-        ],
-      };
+      return { notAfter: { gte: now, lte: caSoon }, ...notRevoked, OR: [{ notAfter: { lte: leafSoon } }, { isCA: true }] };
     case "valid":
-      return { ...notRevoked, OR: [{ isCA: false, notAfter: { gt: leafSoon } }, { isCA: true, notAfter: { gt: caSoon } }] };
+      return { notAfter: { gt: leafSoon }, ...notRevoked, OR: [{ isCA: false }, { notAfter: { gt: caSoon } }] };
   }
 }
 
@@ -129,7 +124,7 @@ export async function listCertificatePage(db: AnyDb, user: ScopeUser, f: Certifi
   const where = certificateWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...paging(f), select: certificateRowSelect(user) }),
-    db.certificate.count({ where }),
+    db.certificate.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return { rows: rows.map((r) => toCertificateRow(r, now)), total, page: f.page, pageSize: f.pageSize };
+  return { rows: rows.map((r) => toCertificateRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
 }

@@ -9,7 +9,18 @@ import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 export type { Prisma };
 
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number };
+export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; isTotalCapped?: boolean };
+
+/**
+ * Lists count at most this many matches: counting every one of 280,000 open findings on each
+ * page view costs more than the page itself. Beyond it the list says "10,000+" and exports
+ * still return every row.
+ */
+export const COUNT_CAP = 10_000;
+
+export function cappedTotal(count: number): { total: number; isTotalCapped: boolean } {
+  return count > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: count, isTotalCapped: false };
+}
 
 export type AnyDb = Db | Tx;
 

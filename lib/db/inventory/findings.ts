@@ -2,7 +2,7 @@ import type { ScopeUser } from "@/lib/db/scope";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
-import { contains, findingScopeWhere, openFindingWhere, ownerScopeIds, paging, signerFilterWhere, type AnyDb, type Page, type Prisma } from "./common";
+import { contains, findingScopeWhere, openFindingWhere, ownerScopeIds, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "./common";
 
 // Findings list: triage view over the stored findings, with the rule catalogue's metadata.
 
@@ -129,8 +129,8 @@ export async function listFindingPage(db: AnyDb, user: ScopeUser, f: FindingFilt
   const where = await findingWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.finding.findMany({ where, orderBy: findingOrderBy(f), ...paging(f), select: findingRowSelect }),
-    db.finding.count({ where }),
+    db.finding.count({ where, take: COUNT_CAP + 1 }),
   ]);
   const labels = await subjectLabels(db, rows);
-  return { rows: rows.map((r) => findingRow(r, now, labels)), total, page: f.page, pageSize: f.pageSize };
+  return { rows: rows.map((r) => findingRow(r, now, labels)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
 }

@@ -5,7 +5,7 @@ import { certificateState, type CertificateState } from "@/lib/domain/certificat
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "./findings";
 import { auditHistory, type AuditRow } from "./audit";
-import { contains, iso, openFindingWhere, paging, signerFilterWhere, type AnyDb, type Page, type Prisma } from "./common";
+import { contains, iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "./common";
 
 // Signing keys: custody and rotation age (from the earliest evidence the key existed).
 
@@ -87,9 +87,9 @@ export async function listKeyPage(db: AnyDb, user: ScopeUser, f: KeyFilters, now
   const where = keyWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
-    db.signingKey.count({ where }),
+    db.signingKey.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return { rows: rows.map((r) => toKeyRow(r, now)), total, page: f.page, pageSize: f.pageSize };
+  return { rows: rows.map((r) => toKeyRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
 }
 
 export type KeyDetail = KeyListRow & {

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { getCertificateDetail } from "@/lib/db/inventory/certificate-detail";
+import { certificateDetailQuery } from "@/lib/queries/certificates";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { PageHeader } from "@/components/ui/card";
+import { CertificateDetailView } from "@/components/certificates/certificate-detail-view";
+
+export const metadata = { title: "Certificate" };
+
+export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("inventory:read");
+  const { id } = await params;
+  const detail = await getCertificateDetail(getDb(), user, id, new Date());
+  // owners get the same answer for someone else's certificate as for one that does not exist
+  if (!detail) notFound();
+  const queryClient = makeQueryClient();
+  queryClient.setQueryData(certificateDetailQuery(id).queryKey, detail);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/certificates" className="hover:underline">Certificates</Link> / {detail.subjectCn ?? detail.serialHex}
+      </nav>
+      <PageHeader title={detail.subjectCn ?? detail.subject} description={`Issued by ${detail.issuerCn ?? detail.issuer}`} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <CertificateDetailView id={id} />
+      </HydrationBoundary>
+    </>
+  );
+}

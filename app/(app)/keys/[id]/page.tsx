@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { getKeyDetail } from "@/lib/db/inventory/keys";
+import { Card, PageHeader } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import { Table, Th, Td } from "@/components/ui/table";
+import { Facts, Mono } from "@/components/inventory/facts";
+import { HistoryList } from "@/components/inventory/history-list";
+import { CustodyBadge, RotationBadge } from "@/components/inventory/key-list";
+import { FindingTable } from "@/components/findings/finding-table";
+
+export const metadata = { title: "Key" };
+
+const link = "font-medium text-indigo-700 hover:underline";
+
+export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("inventory:read");
+  const { id } = await params;
+  const k = await getKeyDetail(getDb(), user, id, new Date());
+  if (!k) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/keys" className="hover:underline">Keys</Link> / {k.spkiSha256.slice(0, 16)}…
+      </nav>
+      <PageHeader title={`${k.algorithm} ${k.bits ?? k.curve ?? ""} key`} description={<Mono>{k.spkiSha256}</Mono>} />
+      <div className="space-y-6">
+        <div className="grid gap-6 xl:grid-cols-2">
+          <Card title="Custody">
+            <Facts
+              items={[
+                ["Custody", <CustodyBadge key="c" custody={k.custody} />],
+                ["Evidence", k.custodyEvidence ?? "none recorded"],
+                ["Attested", k.custodyAttestedAt ? <DateText date={k.custodyAttestedAt} /> : "never"],
+              ]}
+            />
+          </Card>
+          <Card title="Rotation">
+            <Facts
+              items={[
+                ["Age", <RotationBadge key="r" days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} />],
+                ["Policy", `rotate within ${k.rotationMaxAgeDays} days (NIST SP 800-57: 1–3 years)`],
+                ["First seen", <DateText key="f" date={k.firstSeenAt} />],
+                ["Created (owner's record)", k.createdAt ? <DateText date={k.createdAt} /> : null],
+              ]}
+            />
+          </Card>
+        </div>
+        <Card title={`Certificates on this key (${k.certificates.length})`}>
+          {k.certificates.length === 0 ? (
+            <p className="text-sm text-slate-500">No certificate you can see uses this key.</p>
+          ) : (
+            <Table caption="Certificates on this key">
+              <thead><tr><Th>Subject</Th><Th>State</Th><Th>Valid from</Th><Th>Expires</Th><Th>Signers</Th></tr></thead>
+              <tbody className="divide-y divide-slate-100">
+                {k.certificates.map((c) => (
+                  <tr key={c.id}>
+                    <Td><Link className={link} href={`/certificates/${c.id}`}>{c.subjectCn ?? c.subject}</Link></Td>
+                    <Td><StatusBadge status={c.state} /></Td>
+                    <Td><DateText date={c.notBefore} /></Td>
+                    <Td><DateText date={c.notAfter} /></Td>
+                    <Td className="max-w-xs truncate">{c.signers.map((s) => s.name).join(", ") || "—"}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        <Card title={`Open findings (${k.findings.length})`}>
+          <FindingTable findings={k.findings} caption="Open findings of this key" empty="No open findings for this key or its certificates." />
+        </Card>
+        <Card title="History">
+          <HistoryList events={k.history} empty="No recorded changes to this key yet." />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { ListLoading } from "@/components/tables/list-status";
+
+export default function Loading() {
+  return <ListLoading what="owners" />;
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import type { FindingListRow } from "@/lib/db/inventory/findings";
+import { SeverityBadge, Badge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import { Table, Th, Td } from "@/components/ui/table";
+
+const link = "font-medium text-indigo-700 hover:underline";
+
+export function subjectHref(f: Pick<FindingListRow, "subjectType" | "subjectId">): string | null {
+  if (f.subjectType === "certificate") return `/certificates/${f.subjectId}`;
+  if (f.subjectType === "key") return `/keys/${f.subjectId}`;
+  if (f.subjectType === "signer") return `/signers/${f.subjectId}`;
+  return null;
+}
+
+export function FindingStateBadge({ state, until }: { state: string; until?: string | null }) {
+  if (state === "suppressed") return <Badge tone="violet" title={until ? `until ${until.slice(0, 10)}` : undefined}>⏸ suppressed{until ? ` to ${until.slice(0, 10)}` : ""}</Badge>;
+  if (state === "resolved") return <Badge tone="green">✓ resolved</Badge>;
+  return <Badge tone="amber">● open</Badge>;
+}
+
+/** Compact findings table for detail pages (the findings list has its own with filters). */
+export function FindingTable({ findings, caption, empty }: { findings: FindingListRow[]; caption: string; empty: string }) {
+  if (findings.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>Finding</Th>
+          <Th>Severity</Th>
+          <Th>Subject</Th>
+          <Th>State</Th>
+          <Th>First seen</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {findings.map((f) => {
+          const href = subjectHref(f);
+          return (
+            <tr key={f.id} className="hover:bg-slate-50">
+              <Td className="max-w-md whitespace-normal">
+                <Link href={`/findings/${f.id}`} className={link}>{f.title}</Link>
+                <div className="text-xs text-slate-500">{f.message}</div>
+              </Td>
+              <Td><SeverityBadge severity={f.severity} /></Td>
+              <Td className="max-w-[14rem] truncate">{href ? <Link href={href} className="text-slate-800 hover:underline">{f.subjectLabel}</Link> : f.subjectLabel}</Td>
+              <Td><FindingStateBadge state={f.state} until={f.suppressedUntil} /></Td>
+              <Td><DateText date={f.firstSeenAt} /></Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import Link from "next/link";
+import { useRef, type KeyboardEvent, type ReactNode } from "react";
+import { Table, Th, Td } from "@/components/ui/table";
+
+export type Column<T> = {
+  id: string;
+  label: string;
+  render: (row: T) => ReactNode;
+  /** the sort key this column sorts by, when sortable */
+  sort?: string;
+  /** the column cannot be hidden (it holds the row's link) */
+  isRequired?: boolean;
+  className?: string;
+};
+
+type SortState = { sort?: string; dir?: "asc" | "desc"; defaultSort: string; defaultDir: "asc" | "desc" };
+
+/**
+ * An inventory table. Each row's first column holds a link, so rows are reachable with Tab; the
+ * arrow keys move between those links too. Sortable headers are links (the sort lives in the URL).
+ */
+export function DataTable<T>({
+  caption,
+  columns,
+  visible,
+  rows,
+  rowKey,
+  sortState,
+  sortHref,
+  isBusy,
+}: {
+  caption: string;
+  columns: Column<T>[];
+  visible: string[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  sortState?: SortState;
+  sortHref?: (sort: string, dir: "asc" | "desc") => string;
+  isBusy?: boolean;
+}) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const shown = columns.filter((c) => c.isRequired || visible.includes(c.id));
+  const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const links = [...(body.current?.querySelectorAll<HTMLAnchorElement>("tr > td:first-child a") ?? [])];
+    const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (i < 0) return;
+    const next = links[e.key === "ArrowDown" ? Math.min(links.length - 1, i + 1) : Math.max(0, i - 1)];
+    e.preventDefault();
+    next.focus();
+  };
+  return (
+    <div aria-busy={isBusy || undefined} className={isBusy ? "opacity-70 transition-opacity" : undefined}>
+      <Table caption={caption}>
+        <thead>
+          <tr>
+            {shown.map((c) => {
+              if (!c.sort || !sortState || !sortHref) return <Th key={c.id}>{c.label}</Th>;
+              const current = (sortState.sort ?? sortState.defaultSort) === c.sort;
+              const dir = current ? (sortState.dir ?? sortState.defaultDir) : undefined;
+              const nextDir = current ? (dir === "asc" ? "desc" : "asc") : "asc";
+              return (
+                <Th key={c.id} aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}>
+                  <Link href={sortHref(c.sort, nextDir)} scroll={false} className="inline-flex items-center gap-1 hover:text-slate-900" aria-label={`${c.label}: sort ${nextDir === "asc" ? "ascending" : "descending"}`}>
+                    {c.label}
+                    <span aria-hidden className={current ? "text-slate-900" : "text-slate-300"}>{dir === "desc" ? "▼" : "▲"}</span>
+                  </Link>
+                </Th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody ref={body} onKeyDown={onKeyDown} className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="hover:bg-slate-50 focus-within:bg-indigo-50">
+              {shown.map((c) => (
+                <Td key={c.id} className={c.className}>
+                  {c.render(row)}
+                </Td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}
