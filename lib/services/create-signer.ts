@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { insertSigners, setKeyCustody } from "@/lib/db/signer-admin";
+import { existingSignerNames, insertSigners, isUniqueViolation, setKeyCustody } from "@/lib/db/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import { withSignerDefaults, type SignerCreateInput } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
@@ -20,6 +20,7 @@ export async function createSigner(db: Db, input: SignerCreateInput, options: { 
   if (v.custody && v.certificates.length === 0) {
     issues.push({ field: "custody", message: "Custody is recorded on the keys of the signer's certificates: add a certificate fingerprint" });
   }
+  if ((await existingSignerNames(db, [v.name])).size > 0) throw nameTaken(v.name);
   if (issues.length) throw new AppError("validation", `Invalid signer: ${issues[0].field} — ${issues[0].message}`, { issues: issues.map((i) => ({ path: i.field, message: i.message })) });
 
   const id = randomUUID();
@@ -64,7 +65,14 @@ export async function createSigner(db: Db, input: SignerCreateInput, options: { 
       },
       at: options.now,
     });
+  }).catch((error: unknown) => {
+    // registered by someone else between the check and the insert
+    throw isUniqueViolation(error) ? nameTaken(v.name) : error;
   });
   await evaluateFindings(db, { now: options.now, signerIds: [id], keyIds, certificateIds: certificates.map((c) => c.id) });
   return { id, name: v.name };
+}
+
+function nameTaken(name: string) {
+  return new AppError("conflict", `A signer named ${name} already exists`, { issues: [{ path: "name", message: `A signer named ${name} already exists` }] });
 }

@@ -69,6 +69,14 @@ describeEachDatabase("importSigners", (database) => {
     expect(await db.signer.count({ where: { name: "svc-0" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "signer.created" } })).toBe(ROWS - badRows.size);
     expect(await db.finding.count({ where: { ruleId: "signer.static-credential" } })).toBe(ROWS - badRows.size);
+    // rows written with raw multi-row INSERTs read back like any other
+    const one = await db.signer.findUniqueOrThrow({ where: { name: "svc-1" }, include: { privileges: true, primaryOwner: true } });
+    expect(one).toMatchObject({ createdAt: T, updatedAt: T, credentialExpiresAt: new Date("2027-03-01"), status: "active", kind: "build-service", description: "imported" });
+    expect(one.primaryOwner?.email).toBe("p1@acme.example");
+    expect(one.privileges.map((p) => [p.scope, p.environment, p.grantedAt]).sort()).toEqual([["repo:acme/app-1", "any", T], ["sign:release/production", "production", T]]);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetType: "signer", targetId: one.id } });
+    expect(audit).toMatchObject({ at: T, actorType: "user", actorId: "u-admin", action: "signer.created" });
+    expect(JSON.parse(audit.detailsJson)).toMatchObject({ row: 3, primaryOwnerId: one.primaryOwnerId });
     expect(seconds).toBeLessThan(60);
   }, 180_000);
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { existingSignerNames, insertAuditRows, insertSigners, setKeyCustody, type SignerRowWrite } from "@/lib/db/signer-admin";
+import { existingSignerNames, insertAuditRows, insertSigners, isUniqueViolation, setKeyCustody, type SignerRowWrite } from "@/lib/db/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
@@ -191,8 +191,7 @@ function rawReferences(raw: Record<string, unknown>, fieldsWithIssues: Set<strin
 }
 
 function rowFailure(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "P2002") return "A signer with this name was registered while the import ran";
+  if (isUniqueViolation(error)) return "A signer with this name was registered while the import ran";
   console.error("[signet] signer import row failed:", error);
   return "The row could not be stored; the error has been logged";
 }

@@ -3,6 +3,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createPerson, createTeam } from "@/lib/db/people";
 import { listSignersFiltered } from "@/lib/db/signer-list";
 import { findVisibleSigner, isSignerVisible } from "@/lib/db/signer-detail";
+import { insertSigners, isUniqueViolation } from "@/lib/db/signer-admin";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createSigner } from "./create-signer";
 import { deactivatePerson } from "./deactivate-person";
@@ -43,7 +44,15 @@ describeEachDatabase("signer ownership", (database) => {
 
   it("refuses unknown or departed owners and duplicate names", async () => {
     await expect(createSigner(db, { name: "x", kind: "other", primaryOwner: "nobody@acme.example" }, { actor, now: T })).rejects.toMatchObject({ code: "validation" });
-    await expect(createSigner(db, { name: "pay-release-1", kind: "other" }, { actor, now: T })).rejects.toMatchObject({ code: "P2002" });
+    await expect(createSigner(db, { name: "pay-release-1", kind: "other" }, { actor, now: T })).rejects.toMatchObject({ code: "conflict", message: "A signer named pay-release-1 already exists" });
+  });
+
+  it("a raw bulk insert that hits the unique name is recognised as a duplicate (import falls back row by row)", async () => {
+    const row = { id: "dup-1", name: "pay-release-1", kind: "other", platform: "other", environments: [], artifactTypes: [], description: null, credentialType: "none", credentialExpiresAt: null, primaryOwnerId: null, backupOwnerId: null, teamId: null, createdAt: T, grants: [], certificateIds: [] };
+    const error = await db.$transaction((tx) => insertSigners(tx, [row])).catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(new Error("connection reset"))).toBe(false);
+    expect(await db.signer.count({ where: { id: "dup-1" } })).toBe(0);
   });
 
   it("an owner sees only the signers they own, in the list and by id", async () => {
