@@ -302,3 +302,12 @@ export async function listActiveMutes(db: Client, options: { now: Date; user: Sc
     orderBy: { createdAt: "desc" },
   });
 }
+
+/** Signers an admin can give their own alert policy (the policy page's picker). */
+export async function listSignersForAlertPolicy(db: Client) {
+  return db.signer.findMany({ where: { status: { not: "decommissioned" } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 2000 });
+}
+
+export async function findSignerForAlertPolicy(db: Client, signerId: string) {
+  return db.signer.findUnique({ where: { id: signerId }, select: { id: true, name: true } });
+}

@@ -145,3 +145,15 @@ export async function getOutboxMessage(db: Client, id: string) {
     },
   });
 }
+
+/**
+ * Puts a failed or pending message back in the queue, due now, with a fresh set of attempts.
+ * Conditional so a message being sent (or already sent) is left alone; returns whether it moved.
+ */
+export async function requeueOutboxMessage(tx: Client, options: { id: string; now: Date }): Promise<boolean> {
+  const r = await tx.outboxMessage.updateMany({
+    where: { id: options.id, status: { in: ["failed", "pending"] } },
+    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, leaseOwner: null, leaseUntil: null },
+  });
+  return r.count === 1;
+}
