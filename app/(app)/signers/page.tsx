@@ -81,7 +81,6 @@ export default async function SignersPage({ searchParams }: { searchParams: Prom
                   <Td>{s.backupOwner ? (s.backupOwner.isActive ? s.backupOwner.name : <span className="text-slate-500">{s.backupOwner.name} (left)</span>) : <span className="text-slate-400">—</span>}</Td>
                   <Td>{s.team?.name ?? <span className="text-slate-400">—</span>}</Td>
                   <Td>{s.worstSeverity ? <span className="inline-flex items-center gap-1"><SeverityBadge severity={s.worstSeverity} /> <span className="text-xs text-slate-500">{s.openFindings}</span></span> : <span className="text-slate-400">none</span>}</Td>
-                  <Td>{s.certificateCount}</Td>
                   <Td><DateText date={s.lastUsedAt} now={now} /></Td>
                 </tr>
               ))}
