@@ -67,6 +67,11 @@ export type ImportCertificatesResult = {
   summary: Record<FileImportStatus, number> & { certificatesImported: number; certificatesAlreadyKnown: number };
   /** stored ids, for callers that need them (demo loader, tests) */
   certificateIds: string[];
+  /**
+   * false when re-evaluating findings failed after the files were stored (logged; the next
+   * sweep catches up). The import itself stands either way.
+   */
+  isFindingsEvaluated: boolean;
 };
 
 export async function importCertificates(
@@ -95,15 +100,23 @@ export async function importCertificates(
     options.onProgress?.({ doneFiles: index + 1, totalFiles: parsed.length });
   }
 
+  let isFindingsEvaluated = true;
   if (options.isEvaluating !== false && touched.certificateIds.size > 0) {
-    const affected = await subjectsAffectedBy(db, {
-      certificateIds: [...touched.certificateIds],
-      keyIds: [...touched.keyIds],
-      signerIds: [...touched.signerIds],
-    });
-    await evaluateFindings(db, { now: options.now, ...affected });
+    try {
+      const affected = await subjectsAffectedBy(db, {
+        certificateIds: [...touched.certificateIds],
+        keyIds: [...touched.keyIds],
+        signerIds: [...touched.signerIds],
+      });
+      await evaluateFindings(db, { now: options.now, ...affected });
+    } catch (error) {
+      // the files are committed; failing the request now would only invite a retry that finds
+      // everything already known
+      console.error("[signet] re-evaluating findings after an import failed:", error);
+      isFindingsEvaluated = false;
+    }
   }
-  return { files: results, summary: summarise(results), certificateIds: [...touched.certificateIds] };
+  return { files: results, summary: summarise(results), certificateIds: [...touched.certificateIds], isFindingsEvaluated };
 }
 
 function assertRequestSize(files: ImportFile[], limits: ImportLimits) {
@@ -154,7 +167,12 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
   if (item.error || !item.result) return { file: name, status: "failed", certificates: [], error: item.error };
   const result = item.result;
   if (result.hasPrivateKey) {
-    await refusePrivateKey(db, item.file, input, now);
+    try {
+      await refusePrivateKey(db, item.file, input, now);
+    } catch (error) {
+      // refused all the same; only the record of it is missing
+      console.error(`[signet] recording the refused private key in ${name} failed:`, error);
+    }
     return {
       file: name,
       status: "refused-private-key",

@@ -1,44 +1,11 @@
 import type { Db } from "../client";
 import { parseStringArray } from "../certificates";
 import type { CertificateInput, CertificateSignerRef, RevocationStatus, SignerStatus } from "@/lib/domain/findings/types";
-import { chunks, groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, toNumber, type Page, type SubjectScope } from "./sql";
+import { certificateContext, newestOf, type EvaluationCache } from "./context";
+import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, toNumber, type Page, type SubjectScope } from "./sql";
 
 // The findings engine's view of certificates: the row plus who uses it, when it last signed,
 // whether a renewal superseded it, and (for CAs) how many in-use certificates chain up to it.
-
-/**
- * Shared across the batches of one run: each signer's newest certificate (notBefore), which tells
- * whether a certificate has been superseded by a renewal. Whole-inventory runs load it at once.
- */
-export type EvaluationCache = { newestBySigner: Map<string, Date>; isComplete: boolean };
-
-export function newEvaluationCache(): EvaluationCache {
-  return { newestBySigner: new Map(), isComplete: false };
-}
-
-const newestSql = Prisma.sql`SELECT sc."signerId" AS "signerId", MAX(c."notBefore") AS "newest"
-  FROM "SignerCertificate" sc JOIN "Certificate" c ON c."id" = sc."certificateId"`;
-
-export async function loadAllNewestBySigner(db: Db, cache: EvaluationCache) {
-  const rows = await db.$queryRaw<{ signerId: string; newest: unknown }[]>`${newestSql} GROUP BY sc."signerId"`;
-  for (const r of rows) cache.newestBySigner.set(r.signerId, toDate(r.newest)!);
-  cache.isComplete = true;
-}
-
-export async function ensureNewestBySigner(db: Db, signerIds: Iterable<string>, cache: EvaluationCache) {
-  if (cache.isComplete) return;
-  const missing = [...new Set(signerIds)].filter((id) => !cache.newestBySigner.has(id));
-  for (const chunk of chunks(missing)) {
-    const rows = await db.$queryRaw<{ signerId: string; newest: unknown }[]>`${newestSql} WHERE ${inScope('sc."signerId"', { ids: chunk })} GROUP BY sc."signerId"`;
-    for (const id of chunk) cache.newestBySigner.set(id, new Date(0));
-    for (const r of rows) cache.newestBySigner.set(r.signerId, toDate(r.newest)!);
-  }
-}
-
-/** A signer uses a certificate unless it holds a newer one (a renewal). */
-export function newestOf(cache: EvaluationCache, signerId: string): Date {
-  return cache.newestBySigner.get(signerId) ?? new Date(0);
-}
 
 const columns = Prisma.raw(
   [
@@ -72,17 +39,7 @@ export async function loadCertificateInputs(
     scope = scopeOf(rows);
   }
   if (rows.length === 0) return [];
-  const [links, lastSigned] = await Promise.all([
-    db.$queryRaw<{ certificateId: string; id: string; name: string; status: string }[]>`
-      SELECT sc."certificateId" AS "certificateId", s."id" AS "id", s."name" AS "name", s."status" AS "status"
-      FROM "SignerCertificate" sc JOIN "Signer" s ON s."id" = sc."signerId"
-      WHERE ${inScope('sc."certificateId"', scope)}`,
-    db.$queryRaw<{ signerId: string; certificateId: string; lastSignedAt: unknown }[]>`
-      SELECT "signerId" AS "signerId", "certificateId" AS "certificateId", MAX("signedAt") AS "lastSignedAt"
-      FROM "SigningEvent" WHERE ${inScope('"certificateId"', scope)}
-      GROUP BY "signerId", "certificateId"`,
-  ]);
-  await ensureNewestBySigner(db, links.map((l) => l.id), options.cache);
+  const { links, lastSigned } = await certificateContext(db, options.cache, rows.map((r) => r.id), scope);
   const caCounts = await inUseIssuedCounts(db, rows.filter((r) => toBool(r.isCA)).map((r) => r.id), options.now);
 
   const signersOf = groupBy(links, (l) => l.certificateId);

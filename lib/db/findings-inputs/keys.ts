@@ -1,7 +1,7 @@
 import type { Db } from "../client";
 import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
-import { ensureNewestBySigner, newestOf, type EvaluationCache } from "./certificates";
+import { keyContext, newestOf, type EvaluationCache } from "./context";
 import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type SubjectScope } from "./sql";
 
 // The findings engine's view of signing keys: their certificates, the signers using them and the
@@ -33,22 +33,11 @@ export async function loadKeyInputs(
   }
   if (keys.length === 0) return [];
   const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
-  const [certs, links, envRows] = await Promise.all([
+  const [certs, { links, environments: envRows }] = await Promise.all([
     db.$queryRaw<{ id: string; keyId: string; sha256: string; notBefore: unknown; notAfter: unknown; subjectCn: string | null }[]>`
       SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
-    db.$queryRaw<{ signerId: string; keyId: string; notBefore: unknown; notAfter: unknown }[]>`
-      SELECT sc."signerId" AS "signerId", c."keyId" AS "keyId", c."notBefore" AS "notBefore", c."notAfter" AS "notAfter"
-      FROM "SignerCertificate" sc
-        JOIN "Certificate" c ON c."id" = sc."certificateId"
-        JOIN "Signer" s ON s."id" = sc."signerId"
-      WHERE s."status" <> 'decommissioned' AND ${inScope('c."keyId"', scope)}`,
-    db.$queryRaw<{ keyId: string; environment: string; lastAt: unknown }[]>`
-      SELECT c."keyId" AS "keyId", e."environment" AS "environment", MAX(e."signedAt") AS "lastAt"
-      FROM "SigningEvent" e JOIN "Certificate" c ON c."id" = e."certificateId"
-      WHERE e."environment" IS NOT NULL AND ${inScope('c."keyId"', scope)}
-      GROUP BY c."keyId", e."environment"`,
+    keyContext(db, options.cache, keys.map((k) => k.id), scope),
   ]);
-  await ensureNewestBySigner(db, links.map((l) => l.signerId), options.cache);
 
   const certsOf = groupBy(certs, (c) => c.keyId);
   const signersOf = new Map<string, Set<string>>();
