@@ -1,5 +1,6 @@
 import { registerAlertJobs } from "./alert-jobs";
 import { registerAttestationJobs } from "./attestation-job";
+import { registerRevocationJob } from "./revocation-job";
 
 export { registerJob, listJobs, getJob, type JobDefinition, type JobContext } from "./registry";
 export { runJob, defaultInstanceId } from "./runner";
@@ -10,4 +11,5 @@ export { getJobsStatus } from "./status";
 export function registerBuiltinJobs(): void {
   registerAlertJobs();
   registerAttestationJobs();
+  registerRevocationJob();
 }

@@ -1,0 +1,103 @@
+// The revocation job through the registry and runner, against real databases and a real test CA
+// responder on 127.0.0.1: hourly runs, each certificate re-checked about daily.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db/client";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
+import type { TestCertificate } from "@/lib/x509/testing/test-ca";
+import type { CheckRevocationSummary } from "@/lib/services/check-revocation";
+import { getJob, registerBuiltinJobs, runJob } from "./index";
+import { REVOCATION_JOB } from "./revocation-job";
+
+const HOUR = 3_600_000;
+let responder: TestResponder;
+let previousAllowHosts: string | undefined;
+beforeAll(async () => {
+  responder = await startTestResponder();
+  // the service reads the SSRF allow-list from the environment; the responder is on loopback
+  previousAllowHosts = process.env.SIGNET_REVOCATION_ALLOW_HOSTS;
+  process.env.SIGNET_REVOCATION_ALLOW_HOSTS = "127.0.0.1";
+  registerBuiltinJobs();
+});
+afterAll(async () => {
+  await responder.close();
+  if (previousAllowHosts === undefined) delete process.env.SIGNET_REVOCATION_ALLOW_HOSTS;
+  else process.env.SIGNET_REVOCATION_ALLOW_HOSTS = previousAllowHosts;
+});
+
+let seq = 0;
+async function insertCertificate(db: Db, cert: TestCertificate, opts: { issuerCertId?: string; ocsp?: string[]; isCA?: boolean } = {}) {
+  seq++;
+  const sha = (b: Uint8Array, alg = "sha256") => createHash(alg).update(b).digest("hex");
+  const key = await db.signingKey.create({ data: { spkiSha256: `${sha(cert.der)}-${seq}`, algorithm: "EC", curve: "P-256" } });
+  return db.certificate.create({
+    data: {
+      sha256: sha(cert.der),
+      sha1: sha(cert.der, "sha1"),
+      der: Uint8Array.from(cert.der),
+      subject: cert.certificate.subject,
+      subjectCn: `job-cert-${seq}`,
+      issuer: cert.certificate.issuer,
+      serialHex: cert.serialHex,
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+      keyAlgorithm: "EC",
+      signatureAlgorithm: "ecdsa-with-SHA256",
+      isCA: opts.isCA ?? false,
+      isSelfSigned: opts.isCA ?? false,
+      ocspUrlsJson: JSON.stringify(opts.ocsp ?? []),
+      crlUrlsJson: "[]",
+      keyId: key.id,
+      issuerCertId: opts.issuerCertId,
+    },
+  });
+}
+
+describeEachDatabase("revocation job", (database) => {
+  let db: Db;
+  let caId: string;
+  beforeAll(async () => {
+    db = createDb(database.url);
+    caId = (await insertCertificate(db, responder.ca, { isCA: true })).id;
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+  });
+  beforeEach(async () => {
+    await db.jobRun.deleteMany();
+    await db.jobLease.deleteMany();
+  });
+
+  it("is registered with the built-in jobs to run hourly", () => {
+    expect(getJob(REVOCATION_JOB)).toMatchObject({ name: "revocation.check", intervalMs: HOUR });
+  });
+
+  it("checks due certificates, skips them within a day and re-checks them once a day has passed", async () => {
+    const job = getJob(REVOCATION_JOB)!;
+    const good = await insertCertificate(db, await responder.issueLeaf(), { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
+    const revokedLeaf = await responder.issueLeaf();
+    const revoked = await insertCertificate(db, revokedLeaf, { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
+    responder.revoke(revokedLeaf.serialHex, { revokedAt: new Date("2026-01-02T03:04:05Z"), reason: "keyCompromise" });
+
+    const t0 = new Date();
+    const first = await runJob(db, job, { now: t0, instanceId: "test" });
+    expect(first).toMatchObject({ status: "ok", result: { checked: 2, good: 1, revoked: 1, errors: 0 } });
+    expect(await db.certificate.findUnique({ where: { id: good.id }, select: { revocationStatus: true } })).toEqual({ revocationStatus: "good" });
+    expect(await db.certificate.findUnique({ where: { id: revoked.id }, select: { revocationStatus: true, revocationReason: true } })).toEqual({
+      revocationStatus: "revoked",
+      revocationReason: "keyCompromise",
+    });
+
+    // an hour later: the job is due again, but both answers are fresh
+    const second = await runJob(db, job, { now: new Date(t0.getTime() + HOUR + 1), instanceId: "test" });
+    expect(second).toMatchObject({ status: "ok", result: { checked: 0 } });
+
+    // a day after the good answer was established, that certificate is checked again (revoked ones are final)
+    await db.certificate.update({ where: { id: good.id }, data: { revocationCheckedAt: new Date(t0.getTime() - 25 * HOUR) } });
+    const third = await runJob(db, job, { now: new Date(t0.getTime() + 2 * HOUR + 2), instanceId: "test" });
+    expect(third).toMatchObject({ status: "ok", result: { checked: 1, good: 1 } });
+    if (third.status !== "ok") throw new Error("unreachable");
+    expect((third.result as CheckRevocationSummary).revoked).toBe(0);
+  });
+});
