@@ -11,7 +11,7 @@ import { recordAnswer, refreshSignerFindings, type Answerer } from "./answer-att
 
 export const bulkAttestInput = z.object({
   attestationIds: z.array(z.string().min(1)).min(1, "Choose at least one task").max(200),
-  comment: z.string().trim().max(2000).optional().transform((v) => v || null),
+  comment: z.string().trim().max(2000).nullish().transform((v) => v || null),
 });
 
 export async function bulkAttest(db: Db, input: z.input<typeof bulkAttestInput>, who: Answerer, options: { now: Date }) {

@@ -12,7 +12,7 @@ import { queueAttestationMail } from "./queue-attestation-mail";
 
 export const delegateInput = z.object({
   toEmail: z.string().trim().toLowerCase().pipe(z.email("Enter the colleague's email address")),
-  reason: z.string().trim().max(500).optional().transform((v) => v || null),
+  reason: z.string().trim().max(500).nullish().transform((v) => v || null),
 });
 
 export async function delegateAttestation(

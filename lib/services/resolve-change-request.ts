@@ -13,7 +13,7 @@ import { refreshSignerFindings } from "./answer-attestation";
 
 export const resolveChangeRequestInput = z.object({
   decision: z.enum(["done", "rejected"]),
-  note: z.string().trim().max(1000).optional().transform((v) => v || null),
+  note: z.string().trim().max(1000).nullish().transform((v) => v || null),
 });
 
 export async function resolveChangeRequest(db: Db, id: string, input: z.input<typeof resolveChangeRequestInput>, options: { actor: Actor & { type: "user" }; now: Date }) {

@@ -24,7 +24,7 @@ export const attestationAnswerSchema = z.object({
   isStillNeeded: z.boolean(),
   privileges: z.array(privilegeDecisionSchema).max(500).default([]),
   custody: custodyAnswerSchema.default({ isConfirmed: true }),
-  comment: z.string().trim().max(2000).optional().transform((v) => v || null),
+  comment: z.string().trim().max(2000).nullish().transform((v) => v || null),
 });
 export type AttestationAnswerInput = z.input<typeof attestationAnswerSchema>;
 export type AttestationAnswer = z.output<typeof attestationAnswerSchema>;

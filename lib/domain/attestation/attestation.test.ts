@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   accessLinkProblem,
+  clockOverride,
   attestationAnswerSchema,
   changeRequestsFor,
   chooseAssignee,
@@ -170,5 +171,15 @@ describe("access links", () => {
     expect(accessLinkProblem(null, { personId: "p", now: at(1) })).toBe("unknown");
     expect(accessLinkProblem({ ...link, usedAt: at(0.5) }, { personId: "p", now: at(1) })).toBe("used");
     expect(accessLinkProblem(link, { personId: "p", now: at(14) })).toBe("expired");
+  });
+});
+
+describe("clock override", () => {
+  it("is refused unless explicitly allowed outside production", () => {
+    expect(clockOverride(undefined, {})).toBeNull();
+    expect(clockOverride("2026-01-01T00:00:00Z", {})).toEqual({ error: "The clock cannot be overridden on this server" });
+    expect(clockOverride("2026-01-01T00:00:00Z", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1", NODE_ENV: "production" })).toMatchObject({ error: expect.any(String) });
+    expect(clockOverride("2026-01-01T00:00:00Z", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1", NODE_ENV: "production", SIGNET_ENV: "local" })).toEqual({ now: new Date("2026-01-01T00:00:00Z") });
+    expect(clockOverride("garbage", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1" })).toEqual({ error: "`now` is not a valid date" });
   });
 });

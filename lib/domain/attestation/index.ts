@@ -3,3 +3,4 @@ export * from "./assignee";
 export * from "./schedule";
 export * from "./answer";
 export * from "./links";
+export * from "./clock";

@@ -1,0 +1,10 @@
+import { AppError } from "@/lib/api/errors";
+import { clockOverride } from "@/lib/domain/attestation/clock";
+
+/** `now` for an attestation request: the real clock, or the test override when the server allows it. */
+export function attestationNow(requested: string | undefined | null): Date {
+  const r = clockOverride(requested, process.env);
+  if (!r) return new Date();
+  if ("error" in r) throw new AppError("forbidden", r.error);
+  return r.now;
+}
