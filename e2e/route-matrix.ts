@@ -96,4 +96,16 @@ export const ROUTES: RouteExpectation[] = [
   { kind: "API", pattern: "/api/v1/attestations/[id]/delegate", sample: "/api/v1/attestations/unknown/delegate", methods: ["POST"], body: { toEmail: "nobody@example.test" }, roles: ALL },
   { kind: "API", pattern: "/api/v1/attestations/bulk", sample: "/api/v1/attestations/bulk", methods: ["POST"], body: {}, roles: ALL },
   { kind: "API", pattern: "/api/v1/attestations/run-jobs", sample: "/api/v1/attestations/run-jobs", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
+  // alerts admin (issue 7): admins only; made-up ids answer 404 and empty bodies 400 to admins, so nothing runs
+  { kind: "PAGE", pattern: "/admin/jobs", sample: "/admin/jobs", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "PAGE", pattern: "/admin/outbox", sample: "/admin/outbox?status=failed", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "PAGE", pattern: "/admin/outbox/[id]", sample: "/admin/outbox/no-such-id", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "PAGE", pattern: "/admin/alert-policy", sample: "/admin/alert-policy", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/jobs", sample: "/api/v1/jobs", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/jobs/[name]/run", sample: "/api/v1/jobs/no.such-job/run", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/outbox", sample: "/api/v1/outbox?status=pending", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/outbox/[id]", sample: "/api/v1/outbox/no-such-id", methods: ["GET"], roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/outbox/[id]/retry", sample: "/api/v1/outbox/no-such-id/retry", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/alerts/policy", sample: "/api/v1/alerts/policy", methods: ["GET", "PUT"], body: {}, roles: ADMIN_ONLY },
+  { kind: "API", pattern: "/api/v1/alerts/mutes", sample: "/api/v1/alerts/mutes", methods: ["GET", "POST", "DELETE"], body: {}, roles: { admin: "allow", analyst: "allow", owner: "allow", auditor: "403" } },
 ];

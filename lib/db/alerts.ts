@@ -311,3 +311,19 @@ export async function listSignersForAlertPolicy(db: Client) {
 export async function findSignerForAlertPolicy(db: Client, signerId: string) {
   return db.signer.findUnique({ where: { id: signerId }, select: { id: true, name: true } });
 }
+
+/** What the policy page shows: the global policy, every signer's own (with its name), and the picker's signers. */
+export async function loadAlertPolicyView(db: Client) {
+  const [policies, signers] = await Promise.all([loadAlertPolicies(db), listSignersForAlertPolicy(db)]);
+  const names = new Map(signers.map((s) => [s.id, s.name]));
+  const missing = [...policies.bySignerId.keys()].filter((id) => !names.has(id));
+  if (missing.length) {
+    for (const s of await db.signer.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) names.set(s.id, s.name);
+  }
+  return {
+    global: policies.global,
+    signers: Object.fromEntries(policies.bySignerId),
+    overrides: [...policies.bySignerId].map(([signerId, policy]) => ({ signerId, signerName: names.get(signerId) ?? signerId, policy })).sort((a, b) => a.signerName.localeCompare(b.signerName)),
+    signerOptions: signers,
+  };
+}
