@@ -16,4 +16,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin", label: "Administration", permission: "users:manage" },
   { href: "/admin/tokens", label: "API tokens", permission: "tokens:manage" },
+  { href: "/admin/jobs", label: "Alerts & jobs", permission: "alerts:manage" },
 ];

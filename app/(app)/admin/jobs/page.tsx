@@ -1,0 +1,28 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { getJobsStatus, registerBuiltinJobs } from "@/lib/jobs";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { jobsStatusQuery } from "@/lib/queries/jobs";
+import { PageHeader } from "@/components/ui/card";
+import { AlertsAdminTabs } from "@/components/alerts/alerts-admin-tabs";
+import { JobsList } from "@/components/alerts/jobs-list";
+
+export const metadata = { title: "Jobs" };
+
+export default async function JobsPage() {
+  await requirePageUser("alerts:manage");
+  // this instance may run without the scheduler (SIGNET_JOBS=off): the registry is still needed
+  registerBuiltinJobs();
+  const queryClient = makeQueryClient();
+  await queryClient.prefetchQuery({ ...jobsStatusQuery(), queryFn: () => getJobsStatus(getDb(), { now: new Date() }) });
+  return (
+    <>
+      <PageHeader title="Alerts & jobs" description="Scheduled work: the alert sweep, the outbox sender and attestation reminders. Each runs under a lease, so only one instance runs it at a time." />
+      <AlertsAdminTabs current="/admin/jobs" />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <JobsList />
+      </HydrationBoundary>
+    </>
+  );
+}
