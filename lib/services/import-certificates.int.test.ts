@@ -218,6 +218,24 @@ describeEachDatabase("importCertificates", (database) => {
     await expect(importCertificates(db, { files, signerId: "no-such-signer", actor, source: "api" }, { now })).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("stores each certificate once when two imports of the same files race", async () => {
+    const key = await generateTestKeyPair("P-256");
+    const racing = await Promise.all(
+      [1, 2, 3].map((i) => createCodeSigningLeaf(pki.intermediate, { subject: `CN=Racer ${i},O=Acme,C=US`, key })),
+    );
+    const files = racing.map((c, i) => ({ name: `racer-${i}.pem`, bytes: text(c.pem) }));
+    const before = await counts(db);
+    const [a, b] = await Promise.all([
+      importCertificates(db, { files, actor, source: "api" }, { now }),
+      importCertificates(db, { files, actor, source: "api" }, { now }),
+    ]);
+    for (const r of [...a.files, ...b.files]) expect(["imported", "already-known"]).toContain(r.status);
+    expect(a.summary.certificatesImported + b.summary.certificatesImported).toBe(3);
+    const after = await counts(db);
+    expect(after.certificates - before.certificates).toBe(3);
+    expect(after.keys - before.keys).toBe(1);
+  });
+
   describe("limits", () => {
     it("has the documented defaults", () => {
       expect(MAX_FILE_BYTES).toBe(1024 * 1024);

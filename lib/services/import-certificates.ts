@@ -187,11 +187,14 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
       : "No certificate found in the file";
     return { file: name, status: "failed", certificates: [], error };
   }
-  try {
-    const stored = await db.$transaction(
+  const store = () =>
+    db.$transaction(
       (tx) => storeCertificates(tx, result.certificates, { actor: input.actor, source: input.source, signerId: input.signerId, fileName: name, now }),
       { timeout: 120_000, maxWait: 30_000 },
     );
+  try {
+    // a concurrent import of the same certificate or key may commit first: once more, it is known
+    const stored = await store().catch((error: { code?: string }) => (error?.code === "P2002" ? store() : Promise.reject(error)));
     for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
     for (const id of stored.keyIds) touched.keyIds.add(id);
     if (input.signerId && stored.certificateIds.length > 0) touched.signerIds.add(input.signerId);
