@@ -179,17 +179,6 @@ export async function linkCertificateToSigner(tx: Tx | Db, input: { signerId: st
   return true;
 }
 
-/** Signer ids linked to any of these certificates. */
-export async function signerIdsOfCertificates(db: Db | Tx, certificateIds: string[]): Promise<string[]> {
-  if (certificateIds.length === 0) return [];
-  const rows = await db.signerCertificate.findMany({
-    where: { certificateId: { in: certificateIds } },
-    select: { signerId: true },
-    distinct: ["signerId"],
-  });
-  return rows.map((r) => r.signerId);
-}
-
 // ---------------------------------------------------------------- lists
 
 export type CertificateListItem = {

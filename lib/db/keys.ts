@@ -42,14 +42,6 @@ export async function upsertSigningKey(tx: Tx | Db, facts: KeyFacts, options: { 
   return { key, isNew: true };
 }
 
-export async function findKeyBySpki(db: Db | Tx, spkiSha256: string): Promise<SigningKeyRecord | null> {
-  return db.signingKey.findUnique({ where: { spkiSha256 }, select: keySelect });
-}
-
-export async function findKeyById(db: Db | Tx, id: string): Promise<SigningKeyRecord | null> {
-  return db.signingKey.findUnique({ where: { id }, select: keySelect });
-}
-
 export type KeyCustodyUpdate = {
   /** hsm | cloud-kms | vault | hardware-token | software-file | unknown */
   custody: string;
@@ -72,9 +64,3 @@ export async function setKeyCustody(db: Db | Tx, id: string, update: KeyCustodyU
   });
 }
 
-/** Ids of keys whose certificates include any of these (for re-evaluating after an import). */
-export async function keyIdsOfCertificates(db: Db | Tx, certificateIds: string[]): Promise<string[]> {
-  if (certificateIds.length === 0) return [];
-  const rows = await db.certificate.findMany({ where: { id: { in: certificateIds } }, select: { keyId: true }, distinct: ["keyId"] });
-  return rows.map((r) => r.keyId);
-}

@@ -54,10 +54,6 @@ export async function deactivatePerson(db: Db | Tx, id: string, options: { at: D
   return db.person.update({ where: { id }, data: { isActive: false, deactivatedAt: options.at }, select: personSelect });
 }
 
-export async function findPersonByEmail(db: Db | Tx, email: string): Promise<PersonRecord | null> {
-  return db.person.findUnique({ where: { email: email.toLowerCase() }, select: personSelect });
-}
-
 export async function listTeams(db: Db | Tx): Promise<TeamRecord[]> {
   return db.team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
 }

@@ -9,10 +9,10 @@ import {
   type StoredFinding,
 } from "@/lib/db/findings";
 import {
-  loadAllNewestBySigner,
   loadCertificateInputs,
   loadKeyInputs,
   loadSignerInputs,
+  loadSweepContext,
   newEvaluationCache,
   type Page,
   type SubjectScope,
@@ -93,7 +93,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   const isFullSweep = !input.certificateIds && !input.keyIds && !input.signerIds;
   const window = { now: ctx.now, activityWindowDays: ctx.policy.signers.activityWindowDays };
   const cache = newEvaluationCache();
-  if (isFullSweep) await loadAllNewestBySigner(db, cache);
+  if (isFullSweep) await loadSweepContext(db, cache);
 
   const passes = [
     pass("certificate", input.certificateIds, SWEEP_PAGE_SIZE, (s) => loadCertificateInputs(db, s, { now: ctx.now, cache }), (c) => evaluateCertificate(c, ctx)),
