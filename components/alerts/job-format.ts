@@ -23,8 +23,8 @@ export function summariseResult(result: unknown): string {
   if (typeof result !== "object") return String(result).slice(0, 200);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(result as Record<string, unknown>)) {
-    // the run id is shown elsewhere; it only lengthens the line
-    if (key === "runId") continue;
+    // the run id and timings only lengthen the line
+    if (key === "runId" || key.endsWith("Ms")) continue;
     if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= 60)) {
       parts.push(`${key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()} ${String(value)}`);
     } else if (Array.isArray(value)) parts.push(`${key} ${value.length}`);

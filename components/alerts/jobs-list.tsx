@@ -27,7 +27,7 @@ function RunNow({ job }: { job: Job }) {
   const run = useMutation({
     mutationFn: () => fetchJson<RunOutcome>(`/api/v1/jobs/${encodeURIComponent(job.name)}/run`, { method: "POST" }),
     onSuccess: ({ outcome }) => {
-      setMessage(outcome.status === "ok" ? { isError: false, text: `Done${summariseResult(outcome.result) ? `: ${summariseResult(outcome.result)}` : ""}` } : { isError: true, text: `Failed: ${outcome.error}` });
+      setMessage(outcome.status === "ok" ? { isError: false, text: "Finished: succeeded" } : { isError: true, text: `Finished: failed — ${outcome.error}` });
       // a run changes its own status; the alert and attestation jobs also queue or send email
       return Promise.all([queryClient.invalidateQueries({ queryKey: jobKeys.status() }), queryClient.invalidateQueries({ queryKey: outboxKeys.all })]);
     },

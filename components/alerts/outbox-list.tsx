@@ -38,22 +38,23 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
           </li>
         ))}
       </ul>
-      <div className="mb-3 flex flex-wrap items-end gap-3">
-        <label className="text-sm font-medium text-slate-700">
-          Status
-          <select
-            className="ml-2 rounded-md border border-slate-300 px-2 py-1 text-sm"
-            value={filters.status ?? ""}
-            onChange={(e) => router.push(hrefFor(e.target.value || null))}
-          >
-            <option value="">All</option>
-            {OUTBOX_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <label htmlFor="outbox-status" className="text-sm font-medium text-slate-700">
+          Filter by status
         </label>
+        <select
+          id="outbox-status"
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          value={filters.status ?? ""}
+          onChange={(e) => router.push(hrefFor(e.target.value || null))}
+        >
+          <option value="">All</option>
+          {OUTBOX_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
         <p className="text-sm text-slate-600" aria-live="polite">
           {data ? `${data.total.toLocaleString("en")} email${data.total === 1 ? "" : "s"}` : ""}
           {query.isFetching ? <span className="ml-2 text-slate-400">updating…</span> : null}
@@ -87,8 +88,10 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
             <tbody className="divide-y divide-slate-100">
               {data.messages.map((m) => (
                 <tr key={m.id} className="hover:bg-slate-50">
-                  <Td>{m.recipientEmail}</Td>
-                  <Td className="max-w-[24rem] truncate">
+                  <Td className="max-w-[14rem] truncate" title={m.recipientEmail}>
+                    {m.recipientEmail}
+                  </Td>
+                  <Td className="max-w-[18rem] truncate">
                     <Link href={`/admin/outbox/${m.id}`} className="font-medium text-indigo-700 hover:underline" title={m.subject}>
                       {m.subject}
                     </Link>
@@ -98,7 +101,7 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
                   </Td>
                   <Td className="text-right tabular-nums">{m.attempts}</Td>
                   <Td>{m.status === "pending" ? <DateText date={m.nextAttemptAt} /> : m.status === "sent" ? <span className="text-slate-500">sent <DateText date={m.sentAt} /></span> : <span className="text-slate-400">—</span>}</Td>
-                  <Td className="max-w-[16rem] truncate text-red-800" title={m.lastError ?? undefined}>
+                  <Td className="max-w-[12rem] truncate text-red-800" title={m.lastError ?? undefined}>
                     {m.lastError ?? <span className="text-slate-400">—</span>}
                   </Td>
                   <Td>{m.status === "failed" || m.status === "pending" ? <RetryButton messageId={m.id} /> : null}</Td>
