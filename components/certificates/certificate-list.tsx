@@ -59,7 +59,10 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
   const columns = useColumnChoice("certificates", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Subject, issuer, SHA-256 or serial" },
-    { type: "select", name: "status", label: "State", options: opts(["valid", "expiring", "expired", "revoked"]) },
+    {
+      type: "select", name: "status", label: "State",
+      options: [{ value: "valid", label: "Valid" }, { value: "expiring", label: "Expiring soon" }, { value: "expired", label: "Past expiry" }, { value: "revoked", label: "Revoked" }],
+    },
     { type: "date", name: "expiresFrom", label: "Expires from" },
     { type: "date", name: "expiresTo", label: "Expires to" },
     { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },

@@ -23,11 +23,11 @@ const link = "font-medium text-indigo-700 hover:underline focus:outline-none foc
 
 const COLUMNS: Column<FindingListRow>[] = [
   {
-    id: "finding", label: "Finding", isRequired: true, className: "max-w-md whitespace-normal",
+    id: "finding", label: "Finding", isRequired: true, className: "min-w-[18rem] max-w-md",
     render: (f) => (
       <>
         <Link href={`/findings/${f.id}`} className={link}>{f.title}</Link>
-        <div className="text-xs text-slate-500">{f.message}</div>
+        <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
       </>
     ),
   },

@@ -38,9 +38,9 @@ export function FindingTable({ findings, caption, empty }: { findings: FindingLi
           const href = subjectHref(f);
           return (
             <tr key={f.id} className="hover:bg-slate-50">
-              <Td className="max-w-md whitespace-normal">
+              <Td className="min-w-[18rem] max-w-md">
                 <Link href={`/findings/${f.id}`} className={link}>{f.title}</Link>
-                <div className="text-xs text-slate-500">{f.message}</div>
+                <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
               </Td>
               <Td><SeverityBadge severity={f.severity} /></Td>
               <Td className="max-w-[14rem] truncate">{href ? <Link href={href} className="text-slate-800 hover:underline">{f.subjectLabel}</Link> : f.subjectLabel}</Td>
