@@ -47,6 +47,10 @@ export default defineConfig({
       OIDC_CLIENT_ID: OIDC_CLIENT.id,
       OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
       OIDC_PROVIDER_NAME: OIDC_CLIENT.providerName,
+      // e2e/06-attestation.spec.ts starts an SMTP server here and moves the attestation clock
+      SMTP_URL: `smtp://127.0.0.1:${port + 25}`,
+      SECURITY_TEAM_EMAIL: "security-team@example.test",
+      SIGNET_ALLOW_CLOCK_OVERRIDE: "1",
     },
   },
 });

@@ -1,0 +1,111 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { postJson } from "./post-json";
+
+type Option = { id: string; name: string };
+
+export function StartCampaignForm({ teams, signers, environments, ruleIds, defaultDueDay }: { teams: Option[]; signers: Option[]; environments: string[]; ruleIds: string[]; defaultDueDay: string }) {
+  const router = useRouter();
+  const [kind, setKind] = useState("all-active");
+  const [isAutoSuspend, setAutoSuspend] = useState(false);
+  const [error, setError] = useState<string>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [isBusy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    const scope =
+      kind === "team" ? { kind, teamId: f.get("teamId") }
+      : kind === "environment" ? { kind, environment: f.get("environment") }
+      : kind === "findings" ? { kind, ruleIds: f.getAll("ruleIds") }
+      : kind === "signers" ? { kind, signerIds: f.getAll("signerIds") }
+      : { kind };
+    const due = String(f.get("dueAt") ?? "");
+    setBusy(true);
+    setError(undefined);
+    const r = await postJson<{ campaignId: string }>("/api/v1/campaigns", {
+      name: f.get("name"),
+      scope,
+      // end of the chosen day, UTC
+      dueAt: due ? `${due}T23:59:59Z` : undefined,
+      reminderEveryDays: Number(f.get("reminderEveryDays")),
+      recurrence: f.get("recurrence"),
+      autoSuspendAfterDays: isAutoSuspend ? Number(f.get("autoSuspendAfterDays")) : null,
+    });
+    setBusy(false);
+    if (r.ok) {
+      router.push(`/campaigns/${r.data.campaignId}`);
+      return;
+    }
+    setError(r.message);
+    setFieldErrors(Object.fromEntries(r.issues.map((i) => [i.path.split(".").at(-1) ?? i.path, i.message])));
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
+      <div className="md:col-span-2">
+        <FormError message={error} />
+      </div>
+      <TextField label="Campaign name" name="name" required placeholder="Q3 signer review" error={fieldErrors.name} />
+      <SelectField label="Scope" name="scopeKind" value={kind} onChange={(e) => setKind(e.target.value)}>
+        <option value="all-active">All active signers</option>
+        <option value="team">A team</option>
+        <option value="environment">An environment</option>
+        <option value="findings">Signers with open findings of given rules</option>
+        <option value="signers">Hand-picked signers</option>
+      </SelectField>
+      {kind === "team" ? (
+        <SelectField label="Team" name="teamId" error={fieldErrors.teamId}>
+          {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </SelectField>
+      ) : null}
+      {kind === "environment" ? (
+        <SelectField label="Environment" name="environment" error={fieldErrors.environment}>
+          {environments.map((e) => <option key={e} value={e}>{e}</option>)}
+        </SelectField>
+      ) : null}
+      {kind === "findings" ? (
+        <fieldset className="md:col-span-2">
+          <legend className="text-sm font-medium text-slate-700">Finding rules</legend>
+          {fieldErrors.ruleIds ? <p role="alert" className="text-xs text-red-700">{fieldErrors.ruleIds}</p> : null}
+          <div className="mt-1 grid grid-cols-2 gap-1 md:grid-cols-3">
+            {ruleIds.map((r) => (
+              <label key={r} className="flex items-center gap-2 text-sm"><input type="checkbox" name="ruleIds" value={r} /> {r}</label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      {kind === "signers" ? (
+        <div className="md:col-span-2">
+          <label htmlFor="signerIds" className="block text-sm font-medium text-slate-700">Signers (hold Ctrl or Cmd to pick several)</label>
+          <select id="signerIds" name="signerIds" multiple size={8} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
+            {signers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+          {fieldErrors.signerIds ? <p role="alert" className="text-xs text-red-700">{fieldErrors.signerIds}</p> : null}
+        </div>
+      ) : null}
+      <TextField label="Due date" name="dueAt" type="date" required defaultValue={defaultDueDay} error={fieldErrors.dueAt} />
+      <TextField label="Remind every (days)" name="reminderEveryDays" type="number" min={1} max={90} defaultValue={7} error={fieldErrors.reminderEveryDays} />
+      <SelectField label="Repeat" name="recurrence" defaultValue="none">
+        <option value="none">Once</option>
+        <option value="monthly">Monthly</option>
+        <option value="quarterly">Quarterly</option>
+        <option value="yearly">Yearly</option>
+      </SelectField>
+      <div>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input type="checkbox" checked={isAutoSuspend} onChange={(e) => setAutoSuspend(e.target.checked)} /> Suspend signers still unattested after the due date
+        </label>
+        {isAutoSuspend ? <TextField label="Days after the due date" name="autoSuspendAfterDays" type="number" min={1} max={365} defaultValue={14} error={fieldErrors.autoSuspendAfterDays} /> : <p className="mt-1 text-xs text-slate-500">Off: overdue signers get a finding and an escalation, nothing is suspended.</p>}
+      </div>
+      <div className="md:col-span-2">
+        <Button type="submit" disabled={isBusy}>{isBusy ? "Starting…" : "Start campaign"}</Button>
+      </div>
+    </form>
+  );
+}
