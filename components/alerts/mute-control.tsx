@@ -26,6 +26,7 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  const lifter = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const [mute, setMute] = useState(initialMute);
   const [error, setError] = useState<string>();
@@ -56,6 +57,8 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
       dialog.current?.close();
       await afterChange();
       setNotice("Alerts muted.");
+      // the button that opened the dialog is gone: move focus to its replacement
+      lifter.current?.focus();
     } catch (err) {
       setError(err instanceof Error ? err.message : "Could not mute the alerts");
     } finally {
@@ -90,9 +93,9 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
           </p>
           <p className="mt-1 text-slate-600">Reason: {mute.reason}</p>
           {canMute ? (
-            <Button variant="secondary" className="mt-2" disabled={isBusy} onClick={onLift}>
+            <button ref={lifter} type="button" className={buttonClass("secondary", "mt-2")} disabled={isBusy} onClick={onLift}>
               {isBusy ? "Lifting…" : "Lift mute"}
-            </Button>
+            </button>
           ) : null}
         </div>
       ) : canMute ? (
