@@ -41,6 +41,8 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
     recipients.set(key, r);
   };
   const reminded: { id: string; n: number }[] = [];
+  // an escalation stands in for the reminder of its cadence: the next reminder waits a full cadence
+  const caughtUp: { id: string; n: number }[] = [];
   const escalated: PendingTask[] = [];
   let suspended = 0;
   for (const t of tasks) {
@@ -62,6 +64,7 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
     }
     if (actions.shouldEscalate) {
       escalated.push(t);
+      if (actions.cadenceIndex > t.reminderCount) caughtUp.push({ id: t.id, n: actions.cadenceIndex });
       add(`overdue:${holder.personId}`, { ...holder, kind: "overdue", deliveryKind: "attestation-escalation", band: "escalation" }, {
         attestationId: t.id,
         signerName: t.signer.name,
@@ -97,7 +100,7 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
     }
   }
   const { emails } = await queueAttestationMail(tx, [...recipients.values()], { campaign, now, runId: options.runId, baseUrl: options.baseUrl });
-  for (const r of reminded) await recordReminder(tx, r.id, { reminderNumber: r.n, now });
+  for (const r of [...reminded, ...caughtUp]) await recordReminder(tx, r.id, { reminderNumber: r.n, now });
   let escalations = 0;
   for (const t of escalated) {
     if (!(await markEscalated(tx, t.id, now))) continue;

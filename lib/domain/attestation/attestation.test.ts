@@ -70,7 +70,7 @@ describe("assignee", () => {
 describe("reminder and escalation schedule", () => {
   const task: TaskClock = { startAt: T0, dueAt: at(21), reminderEveryDays: 7, reminderCount: 0, escalatedAt: null, autoSuspendAfterDays: null };
   it("sends nothing before the first cadence has passed", () => {
-    expect(taskActions(task, at(6.99))).toEqual({ reminderNumber: null, isOverdue: false, shouldEscalate: false, shouldAutoSuspend: false });
+    expect(taskActions(task, at(6.99))).toEqual({ reminderNumber: null, cadenceIndex: 0, isOverdue: false, shouldEscalate: false, shouldAutoSuspend: false });
   });
   it("sends reminder n at start + n × cadence, once", () => {
     expect(taskActions(task, at(7)).reminderNumber).toBe(1);
@@ -82,8 +82,10 @@ describe("reminder and escalation schedule", () => {
   });
   it("escalates once at the due date, without a reminder on the same run, then keeps reminding", () => {
     const due = taskActions({ ...task, reminderCount: 2 }, at(21));
-    expect(due).toMatchObject({ isOverdue: true, shouldEscalate: true, reminderNumber: null });
-    const later = taskActions({ ...task, reminderCount: 2, escalatedAt: at(21) }, at(28));
+    expect(due).toMatchObject({ isOverdue: true, shouldEscalate: true, reminderNumber: null, cadenceIndex: 3 });
+    // the escalation counted as reminder 3: nothing more until the next cadence
+    expect(taskActions({ ...task, reminderCount: 3, escalatedAt: at(21) }, at(22)).reminderNumber).toBeNull();
+    const later = taskActions({ ...task, reminderCount: 3, escalatedAt: at(21) }, at(28));
     expect(later).toMatchObject({ isOverdue: true, shouldEscalate: false, reminderNumber: 4 });
   });
   it("auto-suspends only when the policy is on and N days have passed since the due date", () => {

@@ -19,6 +19,8 @@ export type TaskClock = {
 export type TaskActions = {
   /** the number of the reminder to send now (1, 2, …), or null */
   reminderNumber: number | null;
+  /** how many cadences have passed: an escalation counts as the reminder of its cadence */
+  cadenceIndex: number;
   isOverdue: boolean;
   shouldEscalate: boolean;
   shouldAutoSuspend: boolean;
@@ -39,6 +41,7 @@ export function taskActions(task: TaskClock, now: Date): TaskActions {
   return {
     // the escalation email already tells the holder; a reminder on the same run would be noise
     reminderNumber: isOverdue && task.escalatedAt === null ? null : reminderNumber,
+    cadenceIndex: dueIndex,
     isOverdue,
     shouldEscalate: isOverdue && task.escalatedAt === null,
     shouldAutoSuspend: suspendAt !== null && now.getTime() >= suspendAt,

@@ -61,10 +61,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               {detail.certificates.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">No certificates recorded</Td></tr> : null}
               {detail.certificates.map((c) => (
                 <tr key={c.id}>
-                  <Td>{c.subjectCn ?? c.subject}<div className="text-xs text-slate-500">serial {c.serialHex}</div></Td>
+                  <Td className="whitespace-normal break-all">{c.subjectCn ?? c.subject}<div className="text-xs text-slate-500">serial {c.serialHex}</div></Td>
                   <Td className={c.notAfter < now ? "text-red-700" : ""}>{day(c.notAfter)}{c.notAfter < now ? " (expired)" : ""}</Td>
                   <Td>{c.revocationStatus}</Td>
-                  <Td>{c.key.custody}{c.key.custodyEvidence ? <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div> : null}</Td>
+                  <Td className="whitespace-normal">{c.key.custody}{c.key.custodyEvidence ? <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div> : null}</Td>
                 </tr>
               ))}
             </tbody>
