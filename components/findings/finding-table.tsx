@@ -14,7 +14,7 @@ export function subjectHref(f: Pick<FindingListRow, "subjectType" | "subjectId">
 }
 
 export function FindingStateBadge({ state, until }: { state: string; until?: string | null }) {
-  if (state === "suppressed") return <Badge tone="violet" title={until ? `until ${until.slice(0, 10)}` : undefined}>⏸ suppressed{until ? ` to ${until.slice(0, 10)}` : ""}</Badge>;
+  if (state === "suppressed") return <Badge tone="violet" title={until ? `until ${until.slice(0, 10)}` : undefined}>‖ suppressed{until ? ` to ${until.slice(0, 10)}` : ""}</Badge>;
   if (state === "resolved") return <Badge tone="green">✓ resolved</Badge>;
   return <Badge tone="amber">● open</Badge>;
 }

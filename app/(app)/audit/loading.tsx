@@ -1,5 +1,0 @@
-import { ListLoading } from "@/components/tables/list-status";
-
-export default function Loading() {
-  return <ListLoading what="audit log" />;
-}

@@ -1,0 +1,246 @@
+import { test, expect } from "@playwright/test";
+import { ADMIN, apiAs, shot, signIn } from "./helpers";
+
+// The security team's triage journey on the demo data loaded by 01-foundation: overview →
+// expiring-soon → filtered list → certificate → finding → suppress; CSV export; keyboard use of a
+// table; and an owner's restricted view.
+test.describe.configure({ mode: "serial" });
+
+/** One CSV record (RFC 4180 quoting; no newlines inside the fields checked here). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+const OWNER = { name: "Carlos Mendes", email: "carlos.mendes@acme.example", password: "owner-password-0123" };
+
+test("overview → expiring soon → certificate → finding → suppress with reason", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Certificates expiring per week" })).toBeVisible();
+  const bars = page.locator('svg a[aria-label*="certificate"]');
+  await expect(bars).toHaveCount(30);
+  await shot(page, "40-overview");
+
+  // a bar of the chart is a link to that week's certificates
+  const nonEmptyBar = page.locator('svg a[aria-label]:not([aria-label^="0 "])').first();
+  const label = (await nonEmptyBar.getAttribute("aria-label")) ?? "";
+  const count = Number(label.split(" ")[0].replace(/,/g, ""));
+  await nonEmptyBar.click();
+  await expect(page).toHaveURL(/expiresFrom=\d{4}-\d{2}-\d{2}&expiresTo=\d{4}-\d{2}-\d{2}/);
+  await expect(page.getByText(new RegExp(`^${count} certificates?`))).toBeVisible();
+
+  // the expiring-soon number leads to the filtered list
+  await page.goto("/");
+  const expiringStat = page.getByRole("link", { name: /Expiring soon/ });
+  const expiringCount = Number(((await expiringStat.locator("div").nth(1).textContent()) ?? "0").replace(/,/g, ""));
+  expect(expiringCount).toBeGreaterThan(0);
+  await expiringStat.click();
+  await expect(page).toHaveURL(/\/certificates\?status=expiring/);
+  await expect(page.getByRole("search", { name: "Filters" }).getByLabel("State")).toHaveValue("expiring");
+  const rows = page.locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBe(Math.min(expiringCount, 50));
+  for (const state of await rows.locator("td:nth-child(2)").allTextContents()) expect(state).toBe("expiring");
+  await shot(page, "41-certificates-expiring");
+
+  // filters live in the URL: another choice, then back
+  await page.getByRole("search", { name: "Filters" }).getByLabel("State").selectOption("expired");
+  await expect(page).toHaveURL(/status=expired/);
+  await expect(rows.first().locator("td:nth-child(2)")).toHaveText("expired");
+  await page.goBack();
+  await expect(page).toHaveURL(/status=expiring/);
+  await expect(rows.first().locator("td:nth-child(2)")).toHaveText("expiring");
+
+  // certificate detail
+  await rows.first().locator("td").first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/certificates\/[^/?]+$/);
+  await expect(page.getByRole("heading", { name: "Chain" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Key and rotation" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Open findings \(\d+\)/ })).toBeVisible();
+  await shot(page, "42-certificate");
+
+  // a finding of it (or, if this one has none, the first expiry finding)
+  const findingLinks = page.getByRole("table", { name: "Open findings of this certificate" }).locator("tbody tr td:first-child a");
+  if ((await findingLinks.count()) > 0) await findingLinks.first().click();
+  else {
+    await page.goto("/findings?rule=cert.expiring");
+    await page.locator("tbody tr td:first-child a").first().click();
+  }
+  await expect(page).toHaveURL(/\/findings\/[^/?]+$/);
+  await expect(page.getByRole("heading", { name: "How to fix" })).toBeVisible();
+  await expect(page.getByTestId("finding-state")).toHaveText(/open/);
+  await shot(page, "43-finding");
+
+  // suppress: native dialog, focus inside, validation, then optimistic update
+  const opener = page.getByRole("button", { name: "Suppress…" });
+  await opener.click();
+  const dialog = page.getByRole("dialog", { name: "Suppress this finding" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Reason")).toBeFocused();
+  await dialog.getByLabel("Reason").fill("too short");
+  await dialog.getByRole("button", { name: "Suppress finding" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("at least 10 characters");
+  await shot(page, "44-suppress-dialog");
+  const reason = `Renewal ordered from the CA, ticket SEC-${Date.now()}`;
+  await dialog.getByLabel("Reason").fill(reason);
+  // hold the server's answer back to see the optimistic state first
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/v1/findings/*/suppression", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await dialog.getByRole("button", { name: "Suppress finding" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("finding-state")).toHaveText(/suppressed/);
+  await expect(page.getByTestId("suppression-reason")).toHaveText(reason);
+  const answered = page.waitForResponse((r) => r.url().includes("/suppression"));
+  release();
+  expect((await answered).status()).toBe(200);
+  await page.unroute("**/api/v1/findings/*/suppression");
+  await page.reload();
+  await expect(page.getByTestId("finding-state")).toHaveText(/suppressed/);
+  await expect(page.getByTestId("suppression-reason")).toHaveText(reason);
+  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+  await expect(page.getByText("finding.suppressed")).toBeVisible();
+  await shot(page, "45-finding-suppressed");
+
+  // suppressed findings leave the open list and show under "suppressed"
+  await page.goto("/findings?state=suppressed");
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+  await shot(page, "46-findings-suppressed");
+  await page.goto("/audit?action=finding.suppressed");
+  await expect(page.getByText(reason)).toBeVisible();
+  await shot(page, "47-audit");
+});
+
+test("a CSV export holds exactly the filtered rows", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/certificates?status=expired&sort=subject");
+  const summary = await page.getByText(/^\d+ certificates?/).textContent();
+  const total = Number((summary ?? "0").split(" ")[0].replace(/,/g, ""));
+  expect(total).toBeGreaterThan(0);
+  const exportLink = page.getByRole("link", { name: "Export CSV" });
+  await expect(exportLink).toHaveAttribute("href", "/api/v1/exports/certificates?status=expired&sort=subject");
+  const api = await apiAs(ADMIN);
+  const res = await api.get((await exportLink.getAttribute("href"))!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("text/csv");
+  expect(res.headers()["content-disposition"]).toContain("signet-certificates-");
+  const lines = (await res.text()).trim().split("\r\n");
+  expect(lines[0]).toBe("id,subject_cn,subject,issuer_cn,serial,sha256,state,not_before,not_after,key_algorithm,custody,revocation,is_ca,signers");
+  expect(lines.length - 1).toBe(total);
+  const states = lines.slice(1).map((l) => csvFields(l)[6]);
+  expect(new Set(states)).toEqual(new Set(["expired"]));
+  // sorted by subject like the list
+  const firstSubject = await page.locator("tbody tr").first().locator("td").first().textContent();
+  expect(csvFields(lines[1])[1]).toBe((firstSubject ?? "").replace("(CA)", "").trim());
+  await api.dispose();
+});
+
+test("a table works from the keyboard and remembers its columns", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/certificates");
+  const links = page.locator("tbody tr td:first-child a");
+  // focus only sticks once React has hydrated the table
+  await page.waitForLoadState("networkidle");
+  await expect(async () => {
+    await links.first().focus();
+    await expect(links.first()).toBeFocused({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await page.keyboard.press("ArrowDown");
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(links.first()).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator("tbody tr").first().locator(":focus")).toHaveCount(1);
+
+  // choose columns in the dialog; the choice survives a reload
+  await page.getByRole("button", { name: "Columns" }).click();
+  const dialog = page.getByRole("dialog", { name: "Columns to show" });
+  await dialog.getByLabel("Serial").check();
+  await dialog.getByLabel("Issuer").uncheck();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Columns" })).toBeFocused();
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: "Serial" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: /Issuer/ })).toHaveCount(0);
+  await shot(page, "48-certificates-columns");
+
+  // sort by a header link, then Enter on a row opens it
+  await page.getByRole("link", { name: /Subject: sort/ }).click();
+  await expect(page).toHaveURL(/sort=subject/);
+  await links.first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/certificates\/[^/?]+$/);
+});
+
+test("keys, findings and owners lists and details render with their filters", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/keys?rotation=overdue");
+  await expect(page.getByRole("heading", { name: "Keys" })).toBeVisible();
+  await shot(page, "49-keys");
+  await page.goto("/findings");
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+  await page.getByRole("search", { name: "Filters" }).getByLabel("Severity").selectOption("critical");
+  await expect(page).toHaveURL(/severity=critical/);
+  for (const s of await page.locator("tbody tr td:nth-child(2)").allTextContents()) expect(s).toContain("critical");
+  await shot(page, "50-findings");
+  await page.goto("/owners");
+  await page.getByRole("link", { name: "Carlos Mendes" }).click();
+  await expect(page.getByRole("heading", { name: /Signers \(\d+\)/ })).toBeVisible();
+  await shot(page, "51-owner");
+  await page.goto("/owners?kind=teams");
+  await expect(page.getByRole("link", { name: "Payments" })).toBeVisible();
+  await page.getByRole("link", { name: "Payments" }).click();
+  await expect(page.getByRole("heading", { name: /People \(\d+\)/ })).toBeVisible();
+  await shot(page, "52-team");
+});
+
+test("an owner sees only their own signers' certificates, in the list and the export", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/certificates");
+  const allText = await page.getByText(/^\d+ certificates?/).textContent();
+  const all = Number((allText ?? "0").split(" ")[0].replace(/,/g, ""));
+  await page.goto("/admin");
+  await page.getByLabel("Name").fill(OWNER.name);
+  await page.getByLabel("Email").fill(OWNER.email);
+  await page.getByLabel("Role").selectOption("owner");
+  await page.getByLabel("Initial password").fill(OWNER.password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("status")).toContainText(OWNER.email);
+
+  const ownerPage = await (await browser.newContext()).newPage();
+  await signIn(ownerPage, OWNER);
+  await ownerPage.goto("/certificates");
+  const mineText = await ownerPage.getByText(/^\d+ certificates?/).textContent();
+  const mine = Number((mineText ?? "0").split(" ")[0].replace(/,/g, ""));
+  expect(mine).toBeGreaterThan(0);
+  expect(mine).toBeLessThan(all);
+  await shot(ownerPage, "53-owner-certificates");
+  const api = await apiAs(OWNER);
+  const csv = await (await api.get("/api/v1/exports/certificates")).text();
+  expect(csv.trim().split("\r\n").length - 1).toBe(mine);
+  await ownerPage.goto("/owners");
+  await expect(ownerPage.locator("tbody tr")).toHaveCount(1);
+  await api.dispose();
+});
