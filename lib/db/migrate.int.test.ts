@@ -362,3 +362,22 @@ describe("TEST_POSTGRES_URL", () => {
     }
   });
 });
+
+describe("applyMigrations on an up-to-date database", () => {
+  it("does not start the engine, so it succeeds while another connection holds the SQLite file open", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-uptodate-"));
+    const file = path.join(dir, "app.db");
+    try {
+      expect((await applyMigrations({ url: `file:${file}` })).applied.length).toBeGreaterThan(0);
+      const holder = new Database(file);
+      holder.prepare("BEGIN IMMEDIATE").run(); // another process in the middle of a write
+      const started = Date.now();
+      expect(await applyMigrations({ url: `file:${file}` })).toEqual({ applied: [] });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      holder.prepare("ROLLBACK").run();
+      holder.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

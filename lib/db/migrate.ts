@@ -15,6 +15,7 @@ import {
 } from "./migrate/files";
 import { postgresMigrationFactory, sqliteMigrationFactory } from "./migrate/migration-adapters";
 import { checkPostgresReachable, prepareSqliteFile } from "./migrate/preflight";
+import { isUpToDate } from "./migrate/applied";
 
 // Signet's migration runner: Prisma's schema engine (WebAssembly) driven through driver adapters,
 // because the native engine cannot be installed here. Migrations live in
@@ -83,6 +84,8 @@ export async function applyMigrations(options: ApplyOptions): Promise<{ applied:
   if (migrationsList.migrationDirectories.length === 0) {
     throw new MigrationError(`no migrations found in ${migrationsDir}`);
   }
+  const onDisk = migrationsList.migrationDirectories.flatMap((d) => (d.migrationFile.content.tag === "ok" ? [{ name: d.path, sql: d.migrationFile.content.value }] : []));
+  if (onDisk.length === migrationsList.migrationDirectories.length && (await isUpToDate(flavour, options.url, onDisk))) return { applied: [] };
   const { factory } = await openTarget(options.url);
   const result = await runEngine("applying migrations", { factory }, async (engine) => {
     try {
