@@ -236,7 +236,7 @@ export async function listCertificates(
     issuerCertificateId: issuerCertId,
     signers: signers.map((s) => s.signer),
   }));
-  // same shape as the other list endpoints (lib/db/lists.ts Page)
+  // same { rows, total, page, pageSize } shape as the other list endpoints
   return { rows: items, total, page, pageSize };
 }
 
