@@ -16,6 +16,9 @@ if (!fs.existsSync(chromium)) {
 }
 
 const extraArgs = process.argv.slice(2);
+// E2E_BASE_PORT moves the servers (app on base / base+1, and the test's own SMTP/OIDC servers
+// derived from those) so two checkouts can run the suite side by side
+const basePort = Number(process.env.E2E_BASE_PORT ?? 3100);
 const results = [];
 
 async function withPostgresDatabase(baseUrl, fn) {
@@ -48,13 +51,13 @@ function runPlaywright(flavour, env) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-e2e-sqlite-"));
-runPlaywright("sqlite", { SIGNET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "signet.db")}`, E2E_PORT: "3100" });
+runPlaywright("sqlite", { SIGNET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "signet.db")}`, E2E_PORT: String(basePort) });
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 if (process.env.TEST_POSTGRES_URL) {
   const pgDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-e2e-pg-"));
   await withPostgresDatabase(process.env.TEST_POSTGRES_URL, async (url) =>
-    runPlaywright("postgres", { SIGNET_DATA_DIR: pgDataDir, DATABASE_URL: url, E2E_PORT: "3101" }),
+    runPlaywright("postgres", { SIGNET_DATA_DIR: pgDataDir, DATABASE_URL: url, E2E_PORT: String(basePort + 1) }),
   );
   fs.rmSync(pgDataDir, { recursive: true, force: true });
 } else {
