@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { DateText } from "@/components/ui/date-text";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
@@ -27,12 +27,22 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const lifter = useRef<HTMLButtonElement>(null);
+  // set when focus must follow a change: the button that had it is replaced by another one
+  const focusAfterChange = useRef<"lifter" | "opener" | null>(null);
   const titleId = useId();
   const [mute, setMute] = useState(initialMute);
   const [error, setError] = useState<string>();
   const [liftError, setLiftError] = useState<string>();
   const [isBusy, setIsBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
+
+  useEffect(() => {
+    // wait until the request is over: a disabled button cannot take focus
+    if (isBusy) return;
+    const target = focusAfterChange.current === "lifter" ? lifter.current : focusAfterChange.current === "opener" ? opener.current : null;
+    focusAfterChange.current = null;
+    target?.focus();
+  }, [mute, isBusy]);
 
   const afterChange = async () => {
     setNotice(undefined);
@@ -53,12 +63,11 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
     setError(undefined);
     try {
       const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", { method: "POST", body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }) });
+      focusAfterChange.current = "lifter";
       setMute(created);
       dialog.current?.close();
       await afterChange();
       setNotice("Alerts muted.");
-      // the button that opened the dialog is gone: move focus to its replacement
-      lifter.current?.focus();
     } catch (err) {
       setError(err instanceof Error ? err.message : "Could not mute the alerts");
     } finally {
@@ -72,10 +81,10 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
     setLiftError(undefined);
     try {
       await fetchJson(`/api/v1/alerts/mutes?muteId=${encodeURIComponent(mute.id)}`, { method: "DELETE" });
+      focusAfterChange.current = "opener";
       setMute(null);
       await afterChange();
       setNotice("Mute lifted: alerts resume with the next sweep.");
-      opener.current?.focus();
     } catch (err) {
       setLiftError(err instanceof Error ? err.message : "Could not lift the mute");
     } finally {
