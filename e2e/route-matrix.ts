@@ -108,4 +108,11 @@ export const ROUTES: RouteExpectation[] = [
   { kind: "API", pattern: "/api/v1/outbox/[id]/retry", sample: "/api/v1/outbox/no-such-id/retry", methods: ["POST"], body: {}, roles: ADMIN_ONLY },
   { kind: "API", pattern: "/api/v1/alerts/policy", sample: "/api/v1/alerts/policy", methods: ["GET", "PUT"], body: {}, roles: ADMIN_ONLY },
   { kind: "API", pattern: "/api/v1/alerts/mutes", sample: "/api/v1/alerts/mutes", methods: ["GET", "POST", "DELETE"], body: {}, roles: { admin: "allow", analyst: "allow", owner: "allow", auditor: "403" } },
+  // revocation (issue 8): triage (check, record) is for admins and analysts; made-up ids answer 404, empty bodies 400
+  { kind: "PAGE", pattern: "/revocation", sample: "/revocation", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/certificates/[id]/revocation", sample: "/api/v1/certificates/no-such-id/revocation", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/certificates/[id]/revocation", sample: "/api/v1/certificates/no-such-id/revocation", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/certificates/[id]/revocation/check", sample: "/api/v1/certificates/no-such-id/revocation/check", methods: ["POST"], body: {}, roles: WRITERS },
+  { kind: "API", pattern: "/api/v1/certificates/[id]/revocation/impact", sample: "/api/v1/certificates/no-such-id/revocation/impact?date=2026-01-01", methods: ["GET"], roles: ALL },
+  { kind: "API", pattern: "/api/v1/revocation/check", sample: "/api/v1/revocation/check", methods: ["POST"], body: { certificateIds: ["no-such-id"] }, roles: WRITERS },
 ];

@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/certificates", label: "Certificates", permission: "inventory:read" },
   { href: "/keys", label: "Keys", permission: "inventory:read" },
   { href: "/findings", label: "Findings", permission: "inventory:read" },
+  { href: "/revocation", label: "Revocation", permission: "inventory:read" },
   { href: "/owners", label: "Owners", permission: "inventory:read" },
   { href: "/tasks", label: "My tasks", permission: "attestations:answer" },
   { href: "/campaigns", label: "Campaigns", permission: "campaigns:manage" },

@@ -8,6 +8,8 @@ import { certificateDetailQuery } from "@/lib/queries/certificates";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";
 import { CertificateDetailView } from "@/components/certificates/certificate-detail-view";
+import { RevocationPanel } from "@/components/revocation/revocation-panel";
+import { can } from "@/lib/domain/authz";
 
 export const metadata = { title: "Certificate" };
 
@@ -28,6 +30,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CertificateDetailView id={id} />
       </HydrationBoundary>
+      <RevocationPanel certificateId={id} canTriage={can(user.role, "findings:triage")} />
     </>
   );
 }

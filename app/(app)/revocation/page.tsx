@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { listFailedRevocationChecks, listRevocationQueue } from "@/lib/db/revocation-queue";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { DateText } from "@/components/ui/date-text";
+import { StatusBadge } from "@/components/ui/badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { DeadlineBadge, deadlineView, deadlineWindowLabel, formatUtc, reasonLabel } from "@/components/revocation/deadline";
+
+export const metadata = { title: "Revocation" };
+
+const DAY_MS = 86_400_000;
+const link = "font-medium text-indigo-700 hover:underline";
+
+export default async function RevocationPage() {
+  const user = await requirePageUser("inventory:read");
+  const db = getDb();
+  const now = new Date();
+  const [requests, failed] = await Promise.all([
+    listRevocationQueue(db, user, { confirmedSince: new Date(now.getTime() - 30 * DAY_MS) }),
+    listFailedRevocationChecks(db, user, now),
+  ]);
+  const overdue = requests.filter((r) => deadlineView(r, now) === "overdue").length;
+  return (
+    <>
+      <PageHeader
+        title="Revocation"
+        description="Revocation requests and the CSBR §4.9.1.1 deadlines the CA must meet (24 hours for key compromise or suspect code, 5 days otherwise), and certificates whose last CRL/OCSP check failed."
+      />
+      <div className="space-y-6">
+        <Card title={`Revocation requests (${requests.length} open or confirmed in the last 30 days${overdue ? `, ${overdue} overdue` : ""})`}>
+          {requests.length === 0 ? (
+            <EmptyState title="No open revocation requests">Record one from a certificate's page when you ask the CA to revoke it.</EmptyState>
+          ) : (
+            <Table caption="Revocation requests and their deadlines">
+              <thead>
+                <tr><Th>State</Th><Th>Certificate</Th><Th>Reason</Th><Th>Kind</Th><Th>Requested</Th><Th>Deadline</Th><Th>Window</Th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {requests.map((r) => (
+                  <tr key={r.id} data-testid="revocation-request-row">
+                    <Td><DeadlineBadge view={deadlineView(r, now)} /></Td>
+                    <Td>
+                      <Link className={link} href={`/certificates/${r.certificate.id}`}>{r.certificate.subjectCn ?? r.certificate.subject}</Link>
+                      <div className="font-mono text-xs text-slate-500">{r.certificate.serialHex}</div>
+                    </Td>
+                    <Td>{reasonLabel(r.reason)}</Td>
+                    <Td>{r.kind === "requested" ? "request" : "recorded revoked"}</Td>
+                    <Td>{formatUtc(r.requestedAt)}</Td>
+                    <Td>
+                      <div>{formatUtc(r.deadlineAt)}</div>
+                      <div className="text-xs text-slate-500">
+                        {r.confirmedAt ? <>confirmed <DateText date={r.confirmedAt} now={now} /></> : <DateText date={r.deadlineAt} now={now} />}
+                      </div>
+                    </Td>
+                    <Td>{deadlineWindowLabel(r.reason)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        <Card title={`Failed revocation checks (${failed.length})`}>
+          {failed.length === 0 ? (
+            <p className="text-sm text-slate-500">Every unexpired certificate&apos;s last revocation check got an answer.</p>
+          ) : (
+            <Table caption="Certificates whose last revocation check failed">
+              <thead>
+                <tr><Th>Certificate</Th><Th>Status</Th><Th>Last answer</Th><Th>Error</Th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {failed.map((c) => (
+                  <tr key={c.id} data-testid="failed-check-row">
+                    <Td><Link className={link} href={`/certificates/${c.id}`}>{c.subjectCn ?? c.subject}</Link></Td>
+                    <Td><StatusBadge status={c.revocationStatus} /></Td>
+                    <Td>{c.revocationCheckedAt ? <DateText date={c.revocationCheckedAt} now={now} /> : "never"}</Td>
+                    <Td><div className="min-w-[20rem] max-w-2xl whitespace-normal break-words text-red-800">{c.revocationError}</div></Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import type { RevocationReason, RevocationRequestKind } from "@/lib/domain/revocation";
+import { certificateKeys } from "./certificates";
+import { fetchJson } from "./query-client";
+
+// Revocation status, requests and impact of one certificate (the revocation panel). Dates arrive
+// as ISO strings.
+
+export type RevocationRequestView = {
+  id: string;
+  kind: RevocationRequestKind;
+  reason: RevocationReason;
+  requestedAt: string;
+  deadlineAt: string;
+  status: "open" | "confirmed" | "closed";
+  confirmedAt: string | null;
+  note: string | null;
+  deadline: "met" | "open" | "overdue";
+};
+
+export type RevocationStatusView = {
+  certificateId: string;
+  revocationStatus: "good" | "revoked" | "unknown" | "unchecked";
+  revocationReason: string | null;
+  revokedAt: string | null;
+  revocationCheckedAt: string | null;
+  revocationSource: "ocsp" | "crl" | "recorded" | null;
+  revocationThisUpdate: string | null;
+  revocationNextUpdate: string | null;
+  revocationError: string | null;
+  requests: RevocationRequestView[];
+};
+
+export type CheckNowResult = {
+  summary: { checked: number; good: number; revoked: number; unknown: number; errors: number; noRevocationInfo: number };
+  revocation: Omit<RevocationStatusView, "certificateId" | "requests"> | null;
+};
+
+export type ImpactEventView = {
+  id: string;
+  signedAt: string;
+  signerId: string;
+  signerName: string;
+  artifactName: string;
+  artifactDigest: string | null;
+  environment: string | null;
+  ciRunUrl: string | null;
+};
+
+export type RevocationImpactView = {
+  certificateId: string;
+  revocationDate: string;
+  invalidated: ImpactEventView[];
+  remainValid: ImpactEventView[];
+  affectedSigners: { id: string; name: string; invalidatedCount: number }[];
+};
+
+export type RecordRevocationInput = {
+  kind: RevocationRequestKind;
+  reason: RevocationReason;
+  requestedAt: string;
+  revokedAt?: string;
+  note?: string;
+};
+
+const base = (id: string) => `/api/v1/certificates/${encodeURIComponent(id)}/revocation`;
+
+export const revocationKeys = {
+  all: ["revocation"] as const,
+  certificate: (id: string) => [...revocationKeys.all, "certificate", id] as const,
+  status: (id: string) => [...revocationKeys.certificate(id), "status"] as const,
+  impact: (id: string, date: string) => [...revocationKeys.certificate(id), "impact", date] as const,
+};
+
+export const revocationStatusQuery = (id: string) =>
+  queryOptions({ queryKey: revocationKeys.status(id), queryFn: () => fetchJson<RevocationStatusView>(base(id)) });
+
+/** `date`: an ISO 8601 instant with an offset. */
+export const revocationImpactQuery = (id: string, date: string) =>
+  queryOptions({
+    queryKey: revocationKeys.impact(id, date),
+    queryFn: () => fetchJson<RevocationImpactView>(`${base(id)}/impact?${new URLSearchParams({ date, format: "json" })}`),
+  });
+
+export function revocationImpactCsvUrl(id: string, date: string): string {
+  return `${base(id)}/impact?${new URLSearchParams({ format: "csv", date })}`;
+}
+
+export function checkRevocationNow(id: string): Promise<CheckNowResult> {
+  return fetchJson<CheckNowResult>(`${base(id)}/check`, { method: "POST", body: "{}" });
+}
+
+export function recordRevocationRequest(id: string, input: RecordRevocationInput): Promise<{ request: RevocationRequestView }> {
+  return fetchJson(base(id), { method: "POST", body: JSON.stringify(input) });
+}
+
+/**
+ * What a check or a recorded revocation changes: this certificate's revocation status and its
+ * detail (which shows the status). The impact plan depends only on signing events, so it stays.
+ */
+export function invalidateAfterRevocationChange(queryClient: QueryClient, id: string): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: revocationKeys.status(id) }),
+    queryClient.invalidateQueries({ queryKey: certificateKeys.detail(id) }),
+  ]);
+}
