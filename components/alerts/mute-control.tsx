@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
 import { certificateKeys } from "@/lib/queries/certificates";
@@ -94,11 +95,12 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
 
   const today = new Date();
   return (
+    <Card title="Expiry alerts" className="my-6">
     <div className="space-y-2 text-sm" data-testid="mute-control">
       {mute ? (
         <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
           <p className="font-medium text-slate-800">
-            <span aria-hidden>🔕 </span>Expiry alerts muted until <DateText date={mute.mutedUntil} />
+            Expiry alerts muted until <DateText date={mute.mutedUntil} />
           </p>
           <p className="mt-1 text-slate-600">Reason: {mute.reason}</p>
           {canMute ? (
@@ -108,6 +110,8 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
           ) : null}
         </div>
       ) : canMute ? (
+        <>
+        <p className="text-slate-600">Expiry alerts are on for this certificate. Mute them when it is being retired or already replaced.</p>
         <button
           ref={opener}
           type="button"
@@ -119,8 +123,9 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
         >
           Mute alerts…
         </button>
+        </>
       ) : (
-        <p className="text-slate-600">Expiry alerts are on.</p>
+        <p className="text-slate-600">Expiry alerts are on for this certificate.</p>
       )}
       <FormError message={liftError} />
       <p role="status" className="text-emerald-700">
@@ -160,5 +165,6 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
         </form>
       </dialog>
     </div>
+    </Card>
   );
 }
