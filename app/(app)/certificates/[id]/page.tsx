@@ -9,7 +9,9 @@ import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";
 import { CertificateDetailView } from "@/components/certificates/certificate-detail-view";
 import { RevocationPanel } from "@/components/revocation/revocation-panel";
+import { MuteControl } from "@/components/alerts/mute-control";
 import { can } from "@/lib/domain/authz";
+import { listActiveMutes } from "@/lib/db/alerts";
 
 export const metadata = { title: "Certificate" };
 
@@ -19,6 +21,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   const detail = await getCertificateDetail(getDb(), user, id, new Date());
   // owners get the same answer for someone else's certificate as for one that does not exist
   if (!detail) notFound();
+  const [mute] = await listActiveMutes(getDb(), { now: new Date(), user, certificateId: id });
   const queryClient = makeQueryClient();
   queryClient.setQueryData(certificateDetailQuery(id).queryKey, detail);
   return (
@@ -30,7 +33,10 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CertificateDetailView id={id} />
       </HydrationBoundary>
-      <RevocationPanel certificateId={id} canTriage={can(user.role, "findings:triage")} />
+      <div className="mt-6 space-y-6">
+        <MuteControl certificateId={id} mute={mute ?? null} canMute={can(user.role, "alerts:mute")} />
+        <RevocationPanel certificateId={id} canTriage={can(user.role, "findings:triage")} />
+      </div>
     </>
   );
 }
