@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { OIDC_CLIENT, oidcIssuerFor } from "./e2e/oidc-provider";
+import { LOGIN_ATTEMPTS_PER_MINUTE } from "./e2e/limits";
 
 // Driven by scripts/e2e.mjs, which prepares a fresh database per flavour and sets these.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -39,7 +40,7 @@ export default defineConfig({
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       SIGNET_BASE_URL: `http://127.0.0.1:${port}`,
-      SIGNET_LOGIN_ATTEMPTS_PER_MINUTE: "40",
+      SIGNET_LOGIN_ATTEMPTS_PER_MINUTE: String(LOGIN_ATTEMPTS_PER_MINUTE),
       SIGNET_JOBS: "off",
       // single sign-on against the OIDC provider that e2e/03-oidc.spec.ts starts; better-auth
       // retries discovery at sign-in when the provider was not up at the app's first request
