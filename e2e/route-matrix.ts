@@ -32,6 +32,8 @@ export const ROUTES: RouteExpectation[] = [
   { kind: "PAGE", pattern: "/audit", sample: "/audit", methods: ["GET"], roles: AUDIT },
   // dashboard (issue 5): made-up ids answer 404, which counts as allowed
   { kind: "PAGE", pattern: "/certificates/[id]", sample: "/certificates/no-such-id", methods: ["GET"], roles: ALL },
+  // outside /certificates: its loading.tsx would stream a 200 before the role check answers 403
+  { kind: "PAGE", pattern: "/import/certificates", sample: "/import/certificates", methods: ["GET"], roles: WRITERS },
   { kind: "PAGE", pattern: "/keys", sample: "/keys?rotation=overdue", methods: ["GET"], roles: ALL },
   { kind: "PAGE", pattern: "/keys/[id]", sample: "/keys/no-such-id", methods: ["GET"], roles: ALL },
   { kind: "PAGE", pattern: "/findings", sample: "/findings?severity=high", methods: ["GET"], roles: ALL },

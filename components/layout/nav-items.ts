@@ -7,6 +7,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", permission: "inventory:read" },
   { href: "/signers", label: "Signers", permission: "inventory:read" },
   { href: "/certificates", label: "Certificates", permission: "inventory:read" },
+  { href: "/import/certificates", label: "Import certificates", permission: "inventory:write" },
   { href: "/keys", label: "Keys", permission: "inventory:read" },
   { href: "/findings", label: "Findings", permission: "inventory:read" },
   { href: "/revocation", label: "Revocation", permission: "inventory:read" },
