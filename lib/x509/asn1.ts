@@ -48,6 +48,29 @@ export function outerElementEnd(buf: Uint8Array, offset: number): number {
   return p + length;
 }
 
+/**
+ * The definite-length DER element at `offset`: where its content starts and where it ends.
+ * Used to slice exact encodings (TBS, signature, SPKI) out of a certificate already known to be
+ * well-formed, without decoding it again.
+ */
+export function derElementAt(buf: Uint8Array, offset: number): { tag: number; contentStart: number; end: number } {
+  if (offset + 2 > buf.length) throw new DerError("unexpected end of data", true);
+  const tag = buf[offset];
+  if ((tag & 0x1f) === 0x1f) throw new DerError("unexpected high tag number");
+  let p = offset + 1;
+  const first = buf[p++];
+  if (first === 0x80) throw new DerError("indefinite length where DER is required");
+  let length = first;
+  if (first > 0x80) {
+    const n = first & 0x7f;
+    if (n > 4 || p + n > buf.length) throw new DerError("bad length field", p + n > buf.length);
+    length = 0;
+    for (let i = 0; i < n; i++) length = length * 256 + buf[p++];
+  }
+  if (p + length > buf.length) throw new DerError(`length field (${length} bytes) exceeds the available ${buf.length - p} bytes`, true);
+  return { tag, contentStart: p, end: p + length };
+}
+
 /** Decodes `der` with an @peculiar/asn1-schema type; library errors become DerError. */
 export function parseAs<T>(der: Uint8Array | ArrayBuffer, type: new () => T): T {
   try {

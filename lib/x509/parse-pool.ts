@@ -1,5 +1,10 @@
 // Parses many files on worker threads (one per core) so a bulk import is not limited by one
 // core's ASN.1 decoding speed. Results come back in input order.
+//
+// A ParsePool keeps its workers between calls: starting one costs 0.3-1 s (tsx and the ASN.1
+// libraries load in every worker), which dominated imports that parse in many small calls.
+// Calls may overlap; their batches queue in call order, so a caller can hand over chunk k+1
+// while it stores chunk k (see lib/services/import-certificates.ts).
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { parseCertificateFile } from "./parse-file";
@@ -26,69 +31,164 @@ const BATCH_FILES = 32;
 const BATCH_BYTES = 1024 * 1024;
 const WORKER_URL = new URL("./parse-worker.mjs", import.meta.url);
 
+type Job = {
+  request: Omit<WorkerRequest, "batchId">;
+  transfer: ArrayBuffer[];
+  resolve: (results: ParseResult[]) => void;
+  reject: (error: unknown) => void;
+};
+
 /**
- * parseCertificateFile over many files on a worker_threads pool. Input bytes are copied into
- * fresh buffers that are transferred (the caller's arrays stay usable); certificate DER comes back
- * by transfer too. Rejects only if a worker cannot start or dies; bad files are ordinary results.
+ * A long-lived pool of parse workers. `parse` may be called many times and concurrently; `close`
+ * stops the workers (pending calls reject). A worker that dies fails the calls it was serving and
+ * the pool: later calls reject at once rather than hang.
  */
-export async function parseFilesInPool(files: PoolFile[], opts: ParsePoolOptions = {}): Promise<ParseResult[]> {
-  const total = files.length;
-  const size = Math.max(1, opts.size ?? defaultPoolSize());
-  if (total < (opts.minFilesForWorkers ?? 64)) {
-    const results = files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: opts.maxBytes }));
-    opts.onProgress?.({ done: total, total });
-    return results;
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly inFlight = new Map<number, Job>();
+  private readonly busy = new Map<Worker, Set<number>>();
+  private nextBatchId = 0;
+  private failure: Error | null = null;
+  private isClosed = false;
+
+  constructor(readonly size: number = defaultPoolSize()) {
+    if (!(size >= 1)) throw new Error("a parse pool needs at least one worker");
   }
-  const batches = makeBatches(files);
-  const results = new Array<ParseResult>(total);
-  const workers = Array.from({ length: Math.min(size, batches.length) }, () => new Worker(WORKER_URL));
-  let next = 0;
-  let done = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let finishedBatches = 0;
-      const send = (w: Worker) => {
-        if (next >= batches.length) return;
-        const batchId = next++;
-        const { start, end } = batches[batchId];
+
+  /** Parses `files` on the workers; results in input order. Bad files are ordinary results. */
+  parse(files: PoolFile[], opts: Pick<ParsePoolOptions, "onProgress" | "maxBytes"> = {}): Promise<ParseResult[]> {
+    if (this.isClosed) return Promise.reject(new Error("the parse pool is closed"));
+    if (this.failure) return Promise.reject(this.failure);
+    const total = files.length;
+    if (total === 0) return Promise.resolve([]);
+    const batches = makeBatches(files);
+    const results = new Array<ParseResult>(total);
+    let done = 0;
+    let finished = 0;
+    let isSettled = false;
+    return new Promise<ParseResult[]>((resolve, reject) => {
+      const fail = (error: unknown) => {
+        if (isSettled) return;
+        isSettled = true;
+        reject(error);
+      };
+      for (const { start, end } of batches) {
         const transfer: ArrayBuffer[] = [];
         const payload = files.slice(start, end).map((f) => {
           const copy = new Uint8Array(f.bytes); // own buffer, so transferring it detaches nothing of the caller's
           transfer.push(copy.buffer);
           return { name: f.name, bytes: copy };
         });
-        w.postMessage({ batchId, files: payload, maxBytes: opts.maxBytes } satisfies WorkerRequest, transfer);
-      };
-      for (const w of workers) {
-        w.on("message", (msg: WorkerResponse) => {
-          try {
-            const { start } = batches[msg.batchId];
-            msg.results.forEach((r, k) => (results[start + k] = r));
-            done += msg.results.length;
-            finishedBatches++;
-            opts.onProgress?.({ done, total });
-            if (finishedBatches === batches.length) resolve();
-            else send(w);
-          } catch (e) {
-            reject(e); // e.g. a throwing onProgress: fail this call, not the whole process
-          }
+        this.queue.push({
+          request: { files: payload, maxBytes: opts.maxBytes },
+          transfer,
+          reject: fail,
+          resolve: (batchResults) => {
+            if (isSettled) return;
+            batchResults.forEach((r, k) => (results[start + k] = r));
+            done += batchResults.length;
+            finished++;
+            try {
+              opts.onProgress?.({ done, total });
+            } catch (e) {
+              fail(e); // e.g. a throwing progress sink: fail this call, not the pool
+              return;
+            }
+            if (finished === batches.length) {
+              isSettled = true;
+              resolve(results);
+            }
+          },
         });
-        w.on("error", reject);
-        w.on("exit", (code) => {
-          if (finishedBatches < batches.length) reject(new Error(`certificate parse worker exited early (code ${code})`));
-        });
-        // two batches in flight per worker keep it busy while the parent handles a reply
-        send(w);
-        send(w);
       }
+      this.pump();
     });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
+
+  async close(): Promise<void> {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.failAll(new Error("the parse pool was closed"));
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private pump() {
+    while (this.queue.length > 0 && !this.failure) {
+      let worker = this.idle.pop();
+      if (!worker && this.workers.length < this.size) worker = this.spawn();
+      if (!worker) {
+        // every worker is busy: keep two batches in flight per worker so none waits on the parent
+        worker = this.workers.find((w) => (this.busy.get(w)?.size ?? 0) < 2);
+        if (!worker) return;
+      }
+      const job = this.queue.shift()!;
+      const batchId = this.nextBatchId++;
+      this.inFlight.set(batchId, job);
+      this.busy.get(worker)!.add(batchId);
+      worker.ref();
+      worker.postMessage({ batchId, ...job.request } satisfies WorkerRequest, job.transfer);
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_URL);
+    this.workers.push(worker);
+    this.busy.set(worker, new Set());
+    worker.on("message", (msg: WorkerResponse) => {
+      const job = this.inFlight.get(msg.batchId);
+      this.inFlight.delete(msg.batchId);
+      const mine = this.busy.get(worker)!;
+      mine.delete(msg.batchId);
+      if (mine.size === 0) {
+        if (!this.idle.includes(worker)) this.idle.push(worker);
+        worker.unref(); // an idle pool must not keep the process alive
+      }
+      job?.resolve(msg.results);
+      this.pump();
+    });
+    worker.on("error", (error) => this.failAll(error));
+    worker.on("exit", (code) => {
+      if (!this.isClosed) this.failAll(new Error(`certificate parse worker exited early (code ${code})`));
+    });
+    return worker;
+  }
+
+  private failAll(error: unknown) {
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
+    for (const job of [...this.inFlight.values(), ...this.queue]) job.reject(this.failure);
+    this.inFlight.clear();
+    this.queue.length = 0;
+    if (!this.isClosed) {
+      this.isClosed = true;
+      void Promise.all(this.workers.map((w) => w.terminate()));
+    }
+  }
 }
 
-function defaultPoolSize(): number {
+/**
+ * parseCertificateFile over many files on a one-off worker pool (started and stopped by this
+ * call). Input bytes are copied into fresh buffers that are transferred (the caller's arrays stay
+ * usable); certificate DER comes back by transfer too. Rejects only if a worker cannot start or
+ * dies; bad files are ordinary results. Callers that parse repeatedly should keep a ParsePool.
+ */
+export async function parseFilesInPool(files: PoolFile[], opts: ParsePoolOptions = {}): Promise<ParseResult[]> {
+  const total = files.length;
+  if (total < (opts.minFilesForWorkers ?? 64)) {
+    const results = files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: opts.maxBytes }));
+    opts.onProgress?.({ done: total, total });
+    return results;
+  }
+  const pool = new ParsePool(Math.max(1, Math.min(opts.size ?? defaultPoolSize(), Math.ceil(total / BATCH_FILES))));
+  try {
+    return await pool.parse(files, opts);
+  } finally {
+    await pool.close();
+  }
+}
+
+export function defaultPoolSize(): number {
   try {
     return availableParallelism() || 2;
   } catch {

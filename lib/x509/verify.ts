@@ -1,8 +1,9 @@
+import { createHash, type KeyObject } from "node:crypto";
 import { AsnConvert } from "@peculiar/asn1-schema";
-import { Certificate } from "@peculiar/asn1-x509";
+import { AlgorithmIdentifier, Certificate } from "@peculiar/asn1-x509";
 import type { X509Certificate } from "@peculiar/x509";
-import { bytesOf, parseAs } from "./asn1";
-import { publicKeyFromSpki, signedPartsOf, verifySignedParts } from "./signature";
+import { bytesOf, derElementAt, parseAs } from "./asn1";
+import { publicKeyFromSpki, signedPartsOf, verifySignedParts, type SignedParts } from "./signature";
 
 /** A certificate as DER bytes, a @peculiar/x509 certificate, or parsed facts. */
 export type CertificateInput = Uint8Array | X509Certificate | { der: Uint8Array };
@@ -26,4 +27,57 @@ export async function verifySignedBy(child: CertificateInput, issuer: Certificat
   } catch {
     return false;
   }
+}
+
+/**
+ * The parts of a DER certificate a signature check needs, sliced out of the encoding (TBS bytes
+ * exactly as signed) instead of decoding the whole certificate again.
+ * Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
+ */
+export function signedPartsOfDer(der: Uint8Array): SignedParts {
+  const outer = derElementAt(der, 0);
+  const tbs = derElementAt(der, outer.contentStart);
+  const alg = derElementAt(der, tbs.end);
+  const sig = derElementAt(der, alg.end);
+  if (sig.tag !== 0x03 || der[sig.contentStart] !== 0) throw new Error("signatureValue is not a whole-octet BIT STRING");
+  const algorithm = parseAs(der.subarray(tbs.end, alg.end), AlgorithmIdentifier);
+  return {
+    tbs: der.subarray(outer.contentStart, tbs.end),
+    signatureAlgorithmOid: algorithm.algorithm,
+    signatureParams: algorithm.parameters ? bytesOf(algorithm.parameters) : null,
+    signature: der.subarray(sig.contentStart + 1, sig.end),
+  };
+}
+
+/** SubjectPublicKeyInfo DER sliced out of a certificate's TBS (fields: [0] version?, serial, signature, issuer, validity, subject, SPKI). */
+export function spkiOfDer(der: Uint8Array): Uint8Array {
+  const outer = derElementAt(der, 0);
+  const tbs = derElementAt(der, outer.contentStart);
+  let p = tbs.contentStart;
+  let field = derElementAt(der, p);
+  if (field.tag === 0xa0) field = derElementAt(der, (p = field.end)); // explicit version
+  for (let skip = 0; skip < 5; skip++) field = derElementAt(der, (p = field.end));
+  return der.subarray(p, field.end);
+}
+
+/**
+ * `verifySignedBy` for many certificates issued by few CAs (bulk imports): the issuer's public key
+ * is loaded once per issuer, and the child is sliced rather than decoded. Synchronous; never
+ * throws (malformed input or an algorithm node:crypto lacks give false).
+ */
+export function createIssuerVerifier(): (childDer: Uint8Array, issuerDer: Uint8Array) => boolean {
+  const keys = new Map<string, KeyObject | null>();
+  return (childDer, issuerDer) => {
+    try {
+      const id = createHash("sha256").update(issuerDer).digest("base64");
+      let key = keys.get(id);
+      if (key === undefined) {
+        key = publicKeyFromSpki(spkiOfDer(issuerDer));
+        keys.set(id, key);
+      }
+      return key !== null && verifySignedParts(signedPartsOfDer(childDer), key);
+    } catch {
+      return false;
+    }
+  };
 }
