@@ -64,14 +64,27 @@ export type NewCampaign = {
   createdById: string | null;
   parentId: string | null;
   createdAt: Date;
+  /** default true; false only for the demo's campaign */
+  isMailEnabled?: boolean;
 };
 
 export async function createCampaignRow(tx: Tx, data: NewCampaign) {
   return tx.attestationCampaign.create({ data: { ...data, status: "open" } });
 }
 
-export async function createAttestationRows(tx: Tx, rows: { campaignId: string; signerId: string; assigneeId: string; createdAt: Date }[]) {
-  const withIds = rows.map((r) => ({ id: randomUUID(), ...r, status: "pending" }));
+export type NewAttestation = {
+  campaignId: string;
+  signerId: string;
+  assigneeId: string;
+  createdAt: Date;
+  /** a task that is already answered or escalated (demo history); default pending, untouched */
+  status?: "pending" | "submitted";
+  submittedAt?: Date | null;
+  escalatedAt?: Date | null;
+};
+
+export async function createAttestationRows(tx: Tx, rows: NewAttestation[]) {
+  const withIds = rows.map((r) => ({ id: randomUUID(), status: "pending", ...r }));
   if (withIds.length) await tx.attestation.createMany({ data: withIds });
   return withIds;
 }
@@ -140,7 +153,7 @@ export async function listTasksFor(db: Client, where: { assigneeId?: string; cam
       escalatedAt: true,
       createdAt: true,
       assignee: person,
-      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true, status: true } },
+      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true, status: true, isMailEnabled: true } },
       signer: { select: taskSignerSelect },
       delegations: { orderBy: { createdAt: "asc" }, select: { id: true, fromPersonId: true, toPersonId: true, reason: true, createdAt: true } },
     },
@@ -233,17 +246,21 @@ export async function markEscalated(tx: Tx, id: string, now: Date): Promise<bool
   return r.count === 1;
 }
 
-/** Pending tasks of open campaigns, with what the reminder job needs. */
+/**
+ * Pending tasks of open campaigns, with what the reminder job needs. Campaigns with mail switched
+ * off (the demo's) are left out: reminders and escalations are emails, and an escalation nobody
+ * was told about would be a false record.
+ */
 export async function listPendingTasks(db: Client) {
   return db.attestation.findMany({
-    where: { status: "pending", campaign: { status: "open" } },
+    where: { status: "pending", campaign: { status: "open", isMailEnabled: true } },
     select: {
       id: true,
       createdAt: true,
       reminderCount: true,
       escalatedAt: true,
       assignee: person,
-      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true } },
+      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true, isMailEnabled: true } },
       signer: { select: { id: true, name: true, status: true, statusChangedAt: true, backupOwner: person } },
       delegations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true } },
     },

@@ -3,16 +3,16 @@ import { createDb, type Db } from "@/lib/db/client";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { loadDemoData, type LoadDemoDataResult } from "./load-demo-data";
+import { runAttestationReminders } from "./run-attestation-reminders";
 
 const now = new Date("2026-11-23T10:00:00Z");
 
 /**
  * Rules the demo cannot raise on its own, and why. Everything else in the catalogue must fire at
- * least once, so the demo shows every kind of finding.
+ * least once, with evidence, so the dashboard shows every kind of finding. Empty today: keep it
+ * for a rule that genuinely cannot be staged.
  */
-const NOT_IN_DEMO: Record<string, string> = {
-  "signer.attestation-overdue": "needs an attestation campaign past its due date; campaigns are created by the attestation feature, not by the demo",
-};
+const NOT_IN_DEMO: Record<string, string> = {};
 
 describeEachDatabase("loadDemoData", (database) => {
   let db: Db;
@@ -49,11 +49,47 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(await db.certificate.count({ where: { issuerCertId: null, isSelfSigned: false } })).toBe(0);
   });
 
-  it("raises every rule of the catalogue except those listed with a reason", async () => {
-    const raised = new Set((await db.finding.findMany({ select: { ruleId: true }, distinct: ["ruleId"] })).map((f) => f.ruleId));
-    const expected = ruleCatalogue().map((r) => r.id).filter((id) => !(id in NOT_IN_DEMO));
-    expect(expected.filter((id) => !raised.has(id))).toEqual([]);
+  it("raises every signer rule of the catalogue, each open and with evidence", async () => {
+    const signerRules = ruleCatalogue().filter((r) => r.subjectType === "signer").map((r) => r.id);
+    expect(signerRules).toContain("signer.attestation-overdue");
+    expect(await rulesWithoutEvidence(db, signerRules)).toEqual([]);
+  });
+
+  it("raises every certificate and key rule too, except those listed with a reason", async () => {
+    const others = ruleCatalogue().filter((r) => r.subjectType !== "signer" && !(r.id in NOT_IN_DEMO)).map((r) => r.id);
+    expect(others.length).toBeGreaterThan(20);
+    expect(await rulesWithoutEvidence(db, others)).toEqual([]);
     for (const id of Object.keys(NOT_IN_DEMO)) expect(ruleCatalogue().map((r) => r.id)).toContain(id);
+  });
+
+  it("has a past-due campaign: answered tasks, overdue ones raising signer.attestation-overdue (high once escalated)", async () => {
+    const campaign = await db.attestationCampaign.findFirstOrThrow({ include: { attestations: { include: { signer: { select: { name: true } }, answers: true } } } });
+    expect(campaign.dueAt.getTime()).toBeLessThan(now.getTime());
+    expect(campaign.status).toBe("open");
+    const pending = campaign.attestations.filter((a) => a.status === "pending");
+    const submitted = campaign.attestations.filter((a) => a.status === "submitted");
+    expect(submitted.length).toBeGreaterThanOrEqual(3);
+    for (const a of submitted) expect(a.answers).toHaveLength(1);
+    expect(pending.map((a) => a.signer.name).sort()).toEqual(["release-artifact-mirror", "release-helm-charts", "release-nightly-builds"]);
+    const overdue = await db.finding.findMany({ where: { ruleId: "signer.attestation-overdue", resolvedAt: null } });
+    expect(overdue.map((f) => f.signerId).sort()).toEqual(pending.map((a) => a.signerId).sort());
+    const escalated = pending.find((a) => a.escalatedAt)!;
+    expect(overdue.find((f) => f.signerId === escalated.signerId)!.severity).toBe("high");
+    expect(overdue.filter((f) => f.severity === "medium")).toHaveLength(2);
+    expect(JSON.parse(overdue[0].evidenceJson).attestations[0]).toMatchObject({ campaignId: campaign.id, campaignName: campaign.name });
+  });
+
+  it("never emails the demo's made-up owners about the campaign, not even when the reminder job runs", async () => {
+    const campaign = await db.attestationCampaign.findFirstOrThrow();
+    expect(campaign.isMailEnabled).toBe(false);
+    const later = new Date(now.getTime() + 30 * 86_400_000);
+    const r = await runAttestationReminders(db, { now: later, runId: "test-run", baseUrl: "http://localhost:3000", securityTeamEmail: "security@acme.example" });
+    expect(r).toMatchObject({ reminders: 0, escalations: 0, emails: 0 });
+    expect(await db.outboxMessage.count()).toBe(0);
+    expect(await db.alertDelivery.count({ where: { kind: { startsWith: "attestation-" } } })).toBe(0);
+    expect(await db.accessLink.count()).toBe(0);
+    // nothing pretended to escalate either
+    expect(await db.attestation.count({ where: { escalatedAt: { not: null } } })).toBe(1);
   });
 
   it("keeps the refused demo key out of the database and audits the load", async () => {
@@ -67,3 +103,10 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(await db.auditEvent.count({ where: { action: "demo.loaded" } })).toBe(1);
   });
 });
+
+/** The rules among `ids` that have no open finding whose evidence says something. */
+async function rulesWithoutEvidence(db: Db, ids: string[]): Promise<string[]> {
+  const open = await db.finding.findMany({ where: { ruleId: { in: ids }, resolvedAt: null }, select: { ruleId: true, evidenceJson: true } });
+  const withEvidence = new Set(open.filter((f) => Object.keys(JSON.parse(f.evidenceJson) as object).length > 0).map((f) => f.ruleId));
+  return ids.filter((id) => !withEvidence.has(id));
+}

@@ -1,10 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db, Tx } from "@/lib/db/client";
+import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib/db/attestations";
 import { setRevocationState } from "@/lib/db/certificates";
 import { setKeyCustody } from "@/lib/db/keys";
 import { createPerson, createTeam } from "@/lib/db/people";
 import { addPrivilege, countSigners, createSigner, recordSigningEvents } from "@/lib/db/signers";
+import { grantsInForce } from "@/lib/db/signing-activity";
 import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
 import { recordAudit, type Actor } from "./audit";
@@ -21,6 +23,7 @@ export type LoadDemoDataResult = {
   signers: number;
   certificates: number;
   signingEvents: number;
+  attestations: number;
   findings: EvaluateFindingsResult;
   durationMs: number;
 };
@@ -162,13 +165,78 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
       })),
     );
   }
+  const attestations = await writeCampaign(tx, dataset, { teamIds, personIds, signerIds, now });
   return {
     teams: dataset.teams.length,
     people: dataset.people.length,
     signers: dataset.signers.length,
     certificates: certificateIds.length,
     signingEvents,
+    attestations,
   };
+}
+
+/**
+ * The past-due campaign, written as rows (not through startCampaign, which queues invitations):
+ * mail is off for it, so neither this load nor the reminder job ever emails the made-up owners.
+ */
+async function writeCampaign(
+  tx: Tx,
+  dataset: DemoDataset,
+  ids: { teamIds: Map<string, string>; personIds: Map<string, string>; signerIds: Map<string, string>; now: Date },
+): Promise<number> {
+  const c = dataset.campaign;
+  const { now } = ids;
+  const createdAt = daysAgo(now, c.createdDaysAgo);
+  const campaign = await createCampaignRow(tx, {
+    name: c.name,
+    scopeJson: JSON.stringify({ kind: "team", teamId: ids.teamIds.get(c.team)! }),
+    dueAt: daysAgo(now, c.dueDaysAgo),
+    reminderEveryDays: c.reminderEveryDays,
+    recurrence: "none",
+    autoSuspendAfterDays: null,
+    createdById: null,
+    parentId: null,
+    createdAt,
+    isMailEnabled: false,
+  });
+  const left = new Set(dataset.people.filter((p) => p.hasLeft).map((p) => p.key));
+  const rows = c.tasks.map((t) => {
+    const { signer } = dataset.signers.find((s) => s.signer.name === t.signer)!;
+    // as startCampaign chooses: the primary owner, or the backup when the primary has left
+    const owner = signer.primary && !left.has(signer.primary) ? signer.primary : signer.backup!;
+    return {
+      task: t,
+      row: {
+        campaignId: campaign.id,
+        signerId: ids.signerIds.get(t.signer)!,
+        assigneeId: ids.personIds.get(owner)!,
+        createdAt,
+        status: t.answeredDaysAgo === undefined ? ("pending" as const) : ("submitted" as const),
+        submittedAt: t.answeredDaysAgo === undefined ? null : daysAgo(now, t.answeredDaysAgo),
+        escalatedAt: t.escalatedDaysAgo === undefined ? null : daysAgo(now, t.escalatedDaysAgo),
+      },
+    };
+  });
+  const created = await createAttestationRows(tx, rows.map((r) => r.row));
+  for (const [i, { task, row }] of rows.entries()) {
+    if (task.answeredDaysAgo === undefined) continue;
+    const grants = await grantsInForce(tx, row.signerId);
+    await createAnswerRow(tx, {
+      attestationId: created[i].id,
+      answeredByUserId: "demo",
+      answeredByPersonId: row.assigneeId,
+      isStillNeeded: true,
+      privilegeDecisionsJson: JSON.stringify(grants.map((g) => ({ privilegeId: g.id, scope: g.scope, environment: g.environment, decision: "keep" }))),
+      isCustodyConfirmed: true,
+      custodyCorrection: null,
+      custodyEvidence: null,
+      comment: task.comment ?? null,
+      supersedesId: null,
+      createdAt: row.submittedAt!,
+    });
+  }
+  return created.length;
 }
 
 /**

@@ -23,7 +23,8 @@ export type MailRecipient = {
 };
 
 export type QueueOptions = {
-  campaign: { id: string; name: string; dueAt: Date };
+  /** isMailEnabled false (the demo's campaign): nothing is queued, whoever calls */
+  campaign: { id: string; name: string; dueAt: Date; isMailEnabled: boolean };
   now: Date;
   runId: string;
   baseUrl: string;
@@ -34,6 +35,7 @@ export type QueueOptions = {
 export async function queueAttestationMail(tx: Tx, recipients: MailRecipient[], options: QueueOptions): Promise<{ emails: number; delivered: Map<string, string[]> }> {
   const delivered = new Map<string, string[]>();
   let emails = 0;
+  if (!options.campaign.isMailEnabled) return { emails, delivered };
   for (const r of recipients) {
     const email = r.email.trim().toLowerCase();
     const deliveries = r.tasks.map((t) => ({ dedupeKey: t.dedupeKey, kind: r.deliveryKind, recipientEmail: email, subjectId: t.attestationId, band: r.band }));

@@ -56,6 +56,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         }
       />
       <div className="space-y-6">
+        {!c.isMailEnabled ? (
+          <p role="note" className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700">
+            <strong>Emails are off for this campaign</strong> (demo data): no invitation, reminder or escalation is sent to its owners.
+          </p>
+        ) : null}
         {c.autoSuspendAfterDays ? (
           <p role="note" className="rounded-md border border-orange-200 bg-orange-50 px-4 py-3 text-sm text-orange-900">
             <strong>Auto-suspend is on:</strong> signers still unattested {c.autoSuspendAfterDays} days after the due date ({day(new Date(c.dueAt.getTime() + c.autoSuspendAfterDays * 86_400_000))}) are suspended automatically.
