@@ -90,7 +90,7 @@ class RawTbs {
 }
 
 // asn1js reads only the DER time forms and turns anything else into this date instead of failing.
-const UNREADABLE_TIME = Date.UTC(1899, 10, 30);
+export const UNREADABLE_TIME = Date.UTC(1899, 10, 30);
 
 function validityOf(cert: Certificate, raw: RawTbs): { notBefore: Date; notAfter: Date } {
   const { notBefore, notAfter } = cert.tbsCertificate.validity;
@@ -129,7 +129,10 @@ function verifiesWithOwnKey(cert: Certificate, spkiDer: Uint8Array): boolean {
   return key !== null && verifySignedParts(signedPartsOf(cert), key);
 }
 
-interface KeyFacts {
+/** Key sizes fixed by the algorithm (shared with the fast path). */
+export const FIXED_KEY_BITS: Record<string, number> = { Ed25519: 256, X25519: 256, Ed448: 456, X448: 448 };
+
+export interface KeyFacts {
   keyAlgorithm: string;
   keyBits: number | null;
   curve: string | null;
@@ -153,11 +156,9 @@ function describeKey(spki: SubjectPublicKeyInfo): KeyFacts {
       }
       case "Ed25519":
       case "X25519":
-        return { keyAlgorithm, keyBits: 256, curve: null };
       case "Ed448":
-        return { keyAlgorithm, keyBits: 456, curve: null };
       case "X448":
-        return { keyAlgorithm, keyBits: 448, curve: null };
+        return { keyAlgorithm, keyBits: FIXED_KEY_BITS[keyAlgorithm], curve: null };
       case "DSA": {
         // Dss-Parms ::= SEQUENCE { p, q, g INTEGER }
         const p = params ? childrenOfTree(parseTree(params))[0] : undefined;

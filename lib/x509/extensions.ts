@@ -79,6 +79,8 @@ export function decodeExtensions(extensions: readonly Extension[]): ExtensionFac
   return facts;
 }
 
+// Arrays are built with Array.from, not .map: the schema arrays are Array subclasses whose .map
+// returns the subclass, and facts are plain data (the fast path's arrays must deep-equal these).
 function applyExtension(ext: Extension, f: ExtensionFacts): void {
   const value = ext.extnValue.buffer;
   switch (ext.extnID) {
@@ -90,13 +92,12 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
       return;
     }
     case EXT.keyUsage: {
-      const bits = new Uint8Array(parseAs(value, KeyUsage).value);
       f.isKeyUsageCritical = ext.critical;
-      f.keyUsage = KEY_USAGE_BITS.filter((_, n) => (n >> 3) < bits.length && (bits[n >> 3] & (0x80 >> (n & 7))) !== 0);
+      f.keyUsage = keyUsageNames(new Uint8Array(parseAs(value, KeyUsage).value));
       return;
     }
     case EXT.extKeyUsage:
-      f.extendedKeyUsage = parseAs(value, ExtendedKeyUsage).map((id) => ({ oid: id, name: EXTENDED_KEY_USAGES[id] ?? null }));
+      f.extendedKeyUsage = Array.from(parseAs(value, ExtendedKeyUsage), extendedKeyUsageFact);
       return;
     case EXT.subjectKeyIdentifier:
       f.subjectKeyId = toHex(parseAs(value, SubjectKeyIdentifier).buffer);
@@ -107,7 +108,7 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
       return;
     }
     case EXT.subjectAltName:
-      f.sans = parseAs(value, SubjectAlternativeName).map(formatGeneralName);
+      f.sans = Array.from(parseAs(value, SubjectAlternativeName), formatGeneralName);
       return;
     case EXT.crlDistributionPoints:
       for (const dp of parseAs(value, CRLDistributionPoints)) {
@@ -125,16 +126,26 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
       }
       return;
     case EXT.certificatePolicies:
-      f.policies = parseAs(value, CertificatePolicies).map((pi) => pi.policyIdentifier);
+      f.policies = Array.from(parseAs(value, CertificatePolicies), (pi) => pi.policyIdentifier);
       return;
     default:
       if (ext.extnID.startsWith(FULCIO_OID_PREFIX)) applyFulcio(ext.extnID, bytesOf(value), f);
   }
 }
 
+/** KeyUsage BIT STRING content (without the unused-bits octet) → names, in bit order. */
+export function keyUsageNames(bits: Uint8Array): KeyUsageName[] {
+  return KEY_USAGE_BITS.filter((_, n) => (n >> 3) < bits.length && (bits[n >> 3] & (0x80 >> (n & 7))) !== 0);
+}
+
+export function extendedKeyUsageFact(oid: string): ExtendedKeyUsageFact {
+  return { oid, name: EXTENDED_KEY_USAGES[oid] ?? null };
+}
+
 const utf8 = new TextDecoder("utf-8");
 
-function applyFulcio(oid: string, bytes: Uint8Array, f: ExtensionFacts): void {
+/** A `1.3.6.1.4.1.57264.1.*` extension's value into `f.fulcio`; throws when a DER string is malformed. */
+export function applyFulcio(oid: string, bytes: Uint8Array, f: ExtensionFacts): void {
   const arc = Number(oid.slice(FULCIO_OID_PREFIX.length));
   const field = (FULCIO_FIELDS as Record<number, FulcioFieldName>)[arc];
   f.fulcio ??= emptyFulcio();
@@ -157,13 +168,24 @@ export function emptyFulcio(): FulcioFacts {
   return out;
 }
 
+/** How each GeneralName kind is written in `sans` ("DNS:x", ...); shared with the fast path. */
+export const GENERAL_NAME_PREFIX = {
+  rfc822Name: "email:",
+  dNSName: "DNS:",
+  uniformResourceIdentifier: "URI:",
+  iPAddress: "IP:",
+  registeredID: "RID:",
+  directoryName: "DirName:",
+} as const;
+
 export function formatGeneralName(g: GeneralName): string {
-  if (g.rfc822Name !== undefined) return `email:${g.rfc822Name}`;
-  if (g.dNSName !== undefined) return `DNS:${g.dNSName}`;
-  if (g.uniformResourceIdentifier !== undefined) return `URI:${g.uniformResourceIdentifier}`;
-  if (g.iPAddress !== undefined) return `IP:${g.iPAddress}`;
-  if (g.registeredID !== undefined) return `RID:${g.registeredID}`;
-  if (g.directoryName !== undefined) return `DirName:${decodeName(g.directoryName).text}`;
+  const P = GENERAL_NAME_PREFIX;
+  if (g.rfc822Name !== undefined) return P.rfc822Name + g.rfc822Name;
+  if (g.dNSName !== undefined) return P.dNSName + g.dNSName;
+  if (g.uniformResourceIdentifier !== undefined) return P.uniformResourceIdentifier + g.uniformResourceIdentifier;
+  if (g.iPAddress !== undefined) return P.iPAddress + g.iPAddress;
+  if (g.registeredID !== undefined) return P.registeredID + g.registeredID;
+  if (g.directoryName !== undefined) return P.directoryName + decodeName(g.directoryName).text;
   if (g.otherName !== undefined) {
     // otherName: type-id OID, [0] EXPLICIT value (UPN, Fulcio username, ...)
     const raw = bytesOf(g.otherName.value);

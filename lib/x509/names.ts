@@ -14,28 +14,52 @@ export interface DecodedName {
 }
 
 /**
+ * One attribute of a Name as a decoder read it. `decoded` is the string value, or null when the
+ * value is not a string; `hexForm` gives "#" + hex of the value's DER (RFC 4514 2.4).
+ */
+export interface RawNameAttribute {
+  oid: string;
+  decoded: string | null;
+  hexForm: () => string;
+}
+
+/**
  * Formats a Name decoded by @peculiar/asn1-x509 the way `openssl -nameopt RFC2253` prints it.
  * `tree` gives the same Name as an asn1js tree, for the rare values the schema layer reads wrongly.
  */
 export function decodeName(name: Name, tree?: () => asn1js.AsnType): DecodedName {
+  return formatName(
+    Array.from(name, (rdn, r) =>
+      Array.from(rdn, (atv, a) => ({
+        oid: atv.type,
+        decoded: atv.value.universalString !== undefined && tree ? fromTree(tree(), r, a) : attributeText(atv.value),
+        hexForm: () => "#" + toHex(AsnConvert.serialize(atv.value)),
+      })),
+    ),
+  );
+}
+
+/**
+ * RDNs in DER order (most significant first) → RFC 4514 text, attributes and first CN. Shared by
+ * the library path (decodeName) and the DER fast path (fast-certificate.ts).
+ */
+export function formatName(rdns: readonly (readonly RawNameAttribute[])[]): DecodedName {
   const attributes: NameAttribute[] = [];
   const rdnTexts: string[] = [];
   let cn: string | null = null;
-  name.forEach((rdn, r) => {
+  for (const rdn of rdns) {
     const parts: string[] = [];
-    rdn.forEach((atv, a) => {
-      const oid = atv.type;
+    for (const { oid, decoded, hexForm } of rdn) {
       const shortName = NAME_ATTRIBUTE_NAMES[oid];
-      const decoded = atv.value.universalString !== undefined && tree ? fromTree(tree(), r, a) : attributeText(atv.value);
       // RFC 4514 2.4: a dotted-OID type, or a value that is not a string, is written as #hex of its BER.
       const needsHex = decoded === null || !shortName;
-      const hexForm = needsHex ? "#" + toHex(AsnConvert.serialize(atv.value)) : "";
-      attributes.push({ type: shortName ?? oid, oid, value: decoded ?? hexForm });
+      const hex = needsHex ? hexForm() : "";
+      attributes.push({ type: shortName ?? oid, oid, value: decoded ?? hex });
       if (oid === "2.5.4.3" && decoded !== null && cn === null) cn = decoded;
-      parts.push(`${shortName ?? oid}=${needsHex ? hexForm : escapeRfc4514(decoded)}`);
-    });
+      parts.push(`${shortName ?? oid}=${needsHex ? hex : escapeRfc4514(decoded)}`);
+    }
     rdnTexts.push(parts.join("+"));
-  });
+  }
   return { text: rdnTexts.reverse().join(","), attributes, cn };
 }
 
