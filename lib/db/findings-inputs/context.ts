@@ -18,15 +18,19 @@ type SweepContext = {
   keyEnvironments: Map<string, KeyEnvironmentRow[]>;
 };
 
+export type SignerCustody = { custody: string; custodyEvidence: string | null };
+
 export type EvaluationCache = {
   /** each signer's newest certificate (notBefore): an older one has been superseded by a renewal */
   newestBySigner: Map<string, Date>;
+  /** custody declared on signers (null: "unknown"), read once per signer and run */
+  custodyBySigner: Map<string, SignerCustody | null>;
   /** set for whole-inventory runs */
   sweep: SweepContext | null;
 };
 
 export function newEvaluationCache(): EvaluationCache {
-  return { newestBySigner: new Map(), sweep: null };
+  return { newestBySigner: new Map(), custodyBySigner: new Map(), sweep: null };
 }
 
 const all = Prisma.sql`1 = 1`;
@@ -115,4 +119,16 @@ async function ensureNewestBySigner(db: Db, cache: EvaluationCache, signerIds: I
 /** The notBefore of the signer's newest certificate: anything older has been renewed. */
 export function newestOf(cache: EvaluationCache, signerId: string): Date {
   return cache.newestBySigner.get(signerId) ?? new Date(0);
+}
+
+/** Custody declared by these signers, for keys whose own custody is unknown. */
+export async function declaredCustodyOf(db: Db, cache: EvaluationCache, signerIds: Iterable<string>): Promise<Map<string, SignerCustody | null>> {
+  const wanted = [...new Set(signerIds)];
+  const missing = wanted.filter((id) => !cache.custodyBySigner.has(id));
+  for (const chunk of chunks(missing)) {
+    for (const id of chunk) cache.custodyBySigner.set(id, null);
+    const rows = await db.signer.findMany({ where: { id: { in: chunk }, custody: { not: "unknown" } }, select: { id: true, custody: true, custodyEvidence: true } });
+    for (const r of rows) cache.custodyBySigner.set(r.id, { custody: r.custody, custodyEvidence: r.custodyEvidence });
+  }
+  return new Map(wanted.map((id) => [id, cache.custodyBySigner.get(id) ?? null]));
 }

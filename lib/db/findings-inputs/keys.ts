@@ -1,7 +1,7 @@
 import type { Db } from "../client";
 import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
-import { keyContext, newestOf, type EvaluationCache } from "./context";
+import { declaredCustodyOf, keyContext, newestOf, type EvaluationCache } from "./context";
 import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type SubjectScope } from "./sql";
 
 // The findings engine's view of signing keys: their certificates, the signers using them and the
@@ -48,6 +48,16 @@ export async function loadKeyInputs(
   }
   const envsOf = new Map<string, Set<string>>();
   for (const e of envRows) if (toDate(e.lastAt)! >= since) addTo(envsOf, e.keyId, e.environment);
+  // signers speak for a key only while its own custody is unknown
+  const unknownCustody = keys.filter((k) => k.custody === "unknown");
+  const declared = await declaredCustodyOf(db, options.cache, unknownCustody.flatMap((k) => [...(signersOf.get(k.id) ?? [])]));
+  const declaredFor = (k: KeyRow) =>
+    k.custody !== "unknown"
+      ? []
+      : [...(signersOf.get(k.id) ?? [])].sort().flatMap((signerId) => {
+          const d = declared.get(signerId);
+          return d ? [{ signerId, ...d }] : [];
+        });
   return keys.map((k) => ({
     id: k.id,
     spkiSha256: k.spkiSha256,
@@ -56,6 +66,7 @@ export async function loadKeyInputs(
     createdAt: toDate(k.createdAt),
     custody: k.custody,
     custodyEvidence: k.custodyEvidence,
+    declaredCustody: declaredFor(k),
     certificates: (certsOf.get(k.id) ?? []).map((c) => ({
       id: c.id,
       sha256: c.sha256,

@@ -5,7 +5,8 @@ export { evaluateCertificate, evaluateKey, evaluateSigner, evaluateInventory } f
 export { ruleCatalogue, getRuleMeta, certificateRules, keyRules, signerRules } from "@/lib/domain/findings/registry";
 export { reconcileFindings, findingKey } from "@/lib/domain/findings/reconcile";
 export type { ExistingFinding, FindingUpdate, ReconcileResult } from "@/lib/domain/findings/reconcile";
-export { privateKeySubmittedDraft, keyBirth } from "@/lib/domain/findings/key-rules";
+export { privateKeySubmittedDraft, keyBirth, effectiveCustody } from "@/lib/domain/findings/key-rules";
+export type { EffectiveCustody } from "@/lib/domain/findings/key-rules";
 export { EKU, ekuName, normaliseCurve, normaliseEku, weakDigestOf } from "@/lib/domain/findings/algorithms";
 export { issuerTrust, isCsbrApplicable, certificateUse } from "@/lib/domain/findings/certificate-context";
 export { isProductionEnvironment } from "@/lib/domain/findings/shared";

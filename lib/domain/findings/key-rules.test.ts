@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateKey } from "@/lib/domain/findings/evaluate";
 import { NOW, ctx, daysFromNow, ids, key, only } from "@/lib/domain/findings/fixtures";
-import { keyBirth, privateKeySubmittedDraft } from "@/lib/domain/findings/key-rules";
+import { effectiveCustody, keyBirth, privateKeySubmittedDraft } from "@/lib/domain/findings/key-rules";
 import type { KeyInput } from "@/lib/domain/findings/types";
 
 const run = (overrides: Partial<KeyInput>, policy?: unknown) => evaluateKey(key(overrides), ctx(policy));
@@ -80,6 +80,49 @@ describe("key.custody-unattested", () => {
     expect(ids(drafts)).toEqual(["key.custody-unattested"]);
     expect(drafts[0].severity).toBe("medium");
     expect(ids(run({ custody: "software-file", custodyEvidence: null }))).toEqual(["key.not-in-hsm"]);
+  });
+});
+
+describe("custody declared on the signer", () => {
+  const unknownKey = { custody: "unknown", custodyEvidence: null };
+  const declared = (signerId: string, custody: string, custodyEvidence: string | null = null) => ({ signerId, custody, custodyEvidence });
+
+  it("the key's own record wins over any declaration", () => {
+    const k = key({ custody: "software-file", custodyEvidence: null, declaredCustody: [declared("sig-1", "hsm", "Luna 7")] });
+    expect(effectiveCustody(k)).toMatchObject({ custody: "software-file", source: "key" });
+    expect(only(evaluateKey(k, ctx()), "key.not-in-hsm")?.evidence).toMatchObject({ custody: "software-file", custodySource: "key" });
+  });
+
+  it("a key with unknown custody takes its signer's declaration, evidence included", () => {
+    const k = key({ ...unknownKey, declaredCustody: [declared("sig-1", "hsm", "Thales Luna 7, partition rel-01")] });
+    expect(effectiveCustody(k)).toEqual({ custody: "hsm", custodyEvidence: "Thales Luna 7, partition rel-01", source: "signer", declaredBySignerIds: ["sig-1"] });
+    expect(evaluateKey(k, ctx())).toEqual([]);
+  });
+
+  it("a declared software key raises key.not-in-hsm, saying the custody was declared", () => {
+    const d = only(run({ ...unknownKey, declaredCustody: [declared("sig-1", "software-file")] }), "key.not-in-hsm");
+    expect(d?.message).toContain("held in software-file (as declared by its signer");
+    expect(d?.evidence).toMatchObject({ custody: "software-file", custodySource: "signer", declaredBySignerIds: ["sig-1"] });
+  });
+
+  it("a declared HSM without evidence raises key.custody-unattested", () => {
+    const drafts = run({ ...unknownKey, declaredCustody: [declared("sig-1", "hsm")] });
+    expect(ids(drafts)).toEqual(["key.custody-unattested"]);
+    expect(drafts[0].evidence).toMatchObject({ custody: "hsm", custodySource: "signer" });
+  });
+
+  it("signers that disagree: the least protected declaration counts; unknown declarations and signers not using the key are ignored", () => {
+    const k = key({
+      ...unknownKey,
+      signerIds: ["sig-1", "sig-2", "sig-3"],
+      declaredCustody: [declared("sig-1", "hsm", "Luna"), declared("sig-2", "cloud-kms", "arn:aws:kms:…"), declared("sig-3", "unknown"), declared("sig-9", "software-file")],
+    });
+    expect(effectiveCustody(k)).toEqual({ custody: "cloud-kms", custodyEvidence: "arn:aws:kms:…", source: "signer", declaredBySignerIds: ["sig-2"] });
+  });
+
+  it("no record and no declaration: no recorded custody", () => {
+    expect(effectiveCustody(key({ ...unknownKey, declaredCustody: [declared("sig-1", "unknown")] })).source).toBe("none");
+    expect(only(run({ ...unknownKey }), "key.not-in-hsm")?.message).toContain("no recorded custody");
   });
 });
 

@@ -21,8 +21,52 @@ function isInUse(k: KeyInput): boolean {
   return k.signerIds.length > 0;
 }
 
-function hasEvidence(k: KeyInput): boolean {
-  return (k.custodyEvidence ?? "").trim().length > 0;
+function hasEvidence(c: { custodyEvidence: string | null }): boolean {
+  return (c.custodyEvidence ?? "").trim().length > 0;
+}
+
+/** Least protected first; a custody not in this list counts as weaker than all of them. */
+const CUSTODY_STRENGTH = ["software-file", "vault", "cloud-kms", "hardware-token", "hsm"];
+
+export type EffectiveCustody = {
+  custody: string;
+  custodyEvidence: string | null;
+  /** key: the key's own record; signer: declared by the signer(s) using it; none: nobody said */
+  source: "key" | "signer" | "none";
+  /** the signers whose declaration counts (source "signer") */
+  declaredBySignerIds: string[];
+};
+
+/**
+ * The custody the key rules judge. The key's own record wins whenever it says something (custody
+ * other than "unknown"): it is about this very key (an attestation correction, imported
+ * evidence). Otherwise the declarations of the signers using the key stand in, ignoring signers
+ * that declare "unknown". When those signers disagree, the least protected declaration counts: a
+ * shared key is only as safe as the weakest claim about it. Among the signers declaring that
+ * custody, the first (by id) that gave evidence supplies it.
+ */
+export function effectiveCustody(k: KeyInput): EffectiveCustody {
+  if (k.custody && k.custody !== "unknown") return { custody: k.custody, custodyEvidence: k.custodyEvidence, source: "key", declaredBySignerIds: [] };
+  const using = new Set(k.signerIds);
+  const declared = (k.declaredCustody ?? []).filter((d) => using.has(d.signerId) && d.custody && d.custody !== "unknown");
+  if (declared.length === 0) return { custody: "unknown", custodyEvidence: k.custodyEvidence, source: "none", declaredBySignerIds: [] };
+  const strength = (c: string) => CUSTODY_STRENGTH.indexOf(c);
+  const weakest = declared.reduce((w, d) => (strength(d.custody) < strength(w) ? d.custody : w), declared[0].custody);
+  const by = declared.filter((d) => d.custody === weakest).sort((a, b) => a.signerId.localeCompare(b.signerId));
+  return {
+    custody: weakest,
+    custodyEvidence: by.find(hasEvidence)?.custodyEvidence ?? null,
+    source: "signer",
+    declaredBySignerIds: by.map((d) => d.signerId),
+  };
+}
+
+function custodyEvidence(c: EffectiveCustody) {
+  return { custody: c.custody, custodyEvidence: c.custodyEvidence, custodySource: c.source, declaredBySignerIds: c.declaredBySignerIds };
+}
+
+function declaredNote(c: EffectiveCustody): string {
+  return c.source === "signer" ? ` (as declared by ${c.declaredBySignerIds.length === 1 ? "its signer" : `${c.declaredBySignerIds.length} of its signers`}; the key itself has no custody record)` : "";
 }
 
 function inList(value: string, list: readonly string[]): boolean {
@@ -132,20 +176,21 @@ export const keyNotInHsm: KeyRule = {
   evaluate(k, ctx) {
     if (!isInUse(k)) return [];
     const { hardwareCustodies, evidenceRequiredCustodies } = ctx.policy.keys;
-    if (inList(k.custody, hardwareCustodies)) return [];
-    const isConditional = inList(k.custody, evidenceRequiredCustodies);
-    if (isConditional && hasEvidence(k)) return [];
+    const c = effectiveCustody(k);
+    if (inList(c.custody, hardwareCustodies)) return [];
+    const isConditional = inList(c.custody, evidenceRequiredCustodies);
+    if (isConditional && hasEvidence(c)) return [];
     const where =
-      k.custody === "unknown" || !k.custody
+      c.custody === "unknown" || !c.custody
         ? "has no recorded custody"
         : isConditional
-          ? `is in ${k.custody} with no evidence of hardware protection or logged access`
-          : `is held in ${k.custody}`;
+          ? `is in ${c.custody} with no evidence of hardware protection or logged access${declaredNote(c)}`
+          : `is held in ${c.custody}${declaredNote(c)}`;
     return [
       draft(keyNotInHsm, {
         ...links(k),
         message: `${keyLabel(k)} ${where}; it signs for ${plural(k.signerIds.length, "signer")}.`,
-        evidence: { custody: k.custody, custodyEvidence: k.custodyEvidence, signerIds: k.signerIds },
+        evidence: { ...custodyEvidence(c), signerIds: k.signerIds },
         threshold: `custody in ${hardwareCustodies.join(", ")}${evidenceRequiredCustodies.length ? `, or ${evidenceRequiredCustodies.join("/")} with evidence` : ""} (CSBR §6.2.7.4)`,
       }),
     ];
@@ -162,12 +207,14 @@ export const keyCustodyUnattested: KeyRule = {
     "Attach evidence: the HSM's key attestation, the token's attestation certificate or the vendor report, in the key's custody record.",
   ),
   evaluate(k, ctx) {
-    if (!isInUse(k) || !inList(k.custody, ctx.policy.keys.hardwareCustodies) || hasEvidence(k)) return [];
+    if (!isInUse(k)) return [];
+    const c = effectiveCustody(k);
+    if (!inList(c.custody, ctx.policy.keys.hardwareCustodies) || hasEvidence(c)) return [];
     return [
       draft(keyCustodyUnattested, {
         ...links(k),
-        message: `${keyLabel(k)} is recorded as ${k.custody} custody, but no attestation or vendor evidence is on file.`,
-        evidence: { custody: k.custody, custodyEvidence: k.custodyEvidence },
+        message: `${keyLabel(k)} is recorded as ${c.custody} custody${declaredNote(c)}, but no attestation or vendor evidence is on file.`,
+        evidence: custodyEvidence(c),
         threshold: "hardware custody backed by evidence (CSBR §6.2.7.4.2)",
       }),
     ];

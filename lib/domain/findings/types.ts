@@ -133,6 +133,11 @@ export type KeyInput = {
   /** hsm | cloud-kms | vault | hardware-token | software-file | unknown */
   custody: string;
   custodyEvidence: string | null;
+  /**
+   * custody declared on the signers in signerIds (Signer.custody), which stands in when the key's
+   * own custody is unknown: see effectiveCustody in key-rules.ts
+   */
+  declaredCustody?: { signerId: string; custody: string; custodyEvidence: string | null }[];
   certificates: KeyCertificateRef[];
   /** distinct non-decommissioned signers using any certificate of this key */
   signerIds: string[];
