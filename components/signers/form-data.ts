@@ -29,8 +29,8 @@ export function signerFormToInput(form: FormData): Record<string, unknown> {
     privileges: String(form.get("privileges") ?? "").split("\n").map((s) => s.trim()).filter(Boolean),
     certificates: list(form.get("certificates")),
   };
-  // custody left on "keep as recorded" changes nothing on the keys
-  if (custodyType) out.custody = { type: custodyType, evidence: text(form.get("custodyEvidence")) };
+  // the declaration on the signer; "unknown" (or empty) means not declared
+  out.custody = { type: custodyType ?? "unknown", evidence: text(form.get("custodyEvidence")) };
   return out;
 }
 

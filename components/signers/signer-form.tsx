@@ -29,7 +29,7 @@ export type SignerFormValues = {
 export const EMPTY_SIGNER_FORM: SignerFormValues = {
   name: "", kind: "ci-pipeline", platform: "github-actions", environments: "", artifactTypes: "", description: "",
   credentialType: "oidc", credentialExpiresAt: "", primaryOwner: "", backupOwner: "", team: "", privileges: "",
-  certificates: "", custody: "", custodyEvidence: "",
+  certificates: "", custody: "unknown", custodyEvidence: "",
 };
 
 type Option = { id: string; label: string };
@@ -107,9 +107,8 @@ export function SignerForm({
           <TextAreaField label="Certificate fingerprints (SHA-256)" name="certificates" rows={2} defaultValue={values.certificates} error={e.certificates} />
           <p className="mt-1 text-xs text-slate-500">Certificates already imported into Signet that this signer signs with, one per line.</p>
         </div>
-        <SelectField label="Key custody" name="custody" defaultValue={values.custody} error={e.custody}>
-          <option value="">— keep as recorded —</option>
-          {CUSTODY_TYPES.map((c) => <option key={c} value={c}>{CUSTODY_LABELS[c]}</option>)}
+        <SelectField label="Key custody" name="custody" defaultValue={values.custody} error={e.custody} hint="How the owner says the signing key is held; it counts for keys with no custody record of their own">
+          {CUSTODY_TYPES.map((c) => <option key={c} value={c}>{c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]}</option>)}
         </SelectField>
         <div className="md:col-span-2">
           <TextField label="Custody evidence" name="custodyEvidence" defaultValue={values.custodyEvidence} error={e.custodyEvidence} hint="A reference, never a secret: HSM model and partition, KMS key id, attestation document link" />

@@ -127,8 +127,39 @@ export function CertificatesTable({ signer, now }: { signer: SignerDetail; now: 
   );
 }
 
+/** The custody the owner declared on the signer, with its evidence. */
+export function DeclaredCustody({ signer, now }: { signer: SignerDetail; now: Date }) {
+  const isDeclared = signer.custody !== "unknown";
+  return (
+    <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm" data-testid="declared-custody">
+      <dt className="text-slate-500">Declared custody</dt>
+      <dd>
+        {isDeclared ? <CustodyBadge custody={signer.custody} /> : <span className="text-slate-500">not declared</span>}
+        <span className="ml-2 text-xs text-slate-500">stands for the keys below that have no custody record of their own</span>
+      </dd>
+      <dt className="text-slate-500">Evidence</dt>
+      <dd style={{ whiteSpace: "normal" }}>
+        {signer.custodyEvidence ? (
+          <>
+            {signer.custodyEvidence}
+            {signer.custodyAttestedAt ? <span className="text-xs text-slate-500"> · recorded <DateText date={signer.custodyAttestedAt} now={now} /></span> : null}
+          </>
+        ) : (
+          <span className={isDeclared ? "text-amber-700" : "text-slate-400"}>{isDeclared ? "no evidence" : "none"}</span>
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+function CustodyBadge({ custody, isDeclared = false }: { custody: string; isDeclared?: boolean }) {
+  const isWeak = ["software-file", "unknown"].includes(custody);
+  const label = CUSTODY_LABELS[custody as CustodyType] ?? custody;
+  return <Badge tone={isWeak ? "red" : "green"} title={isDeclared ? "Declared on the signer; the key has no custody record of its own" : undefined}>{isDeclared ? `${label} (declared)` : label}</Badge>;
+}
+
 export function KeysTable({ signer, now, rotationDays }: { signer: SignerDetail; now: Date; rotationDays: number }) {
-  if (signer.keys.length === 0) return <p className="text-sm text-slate-600">No keys known (keys come with certificates).</p>;
+  if (signer.keys.length === 0) return <p className="text-sm text-slate-600">No keys known yet (keys come with certificates): the declared custody above will count for them.</p>;
   return (
     <Table caption="Keys and custody">
       <thead>
@@ -137,12 +168,14 @@ export function KeysTable({ signer, now, rotationDays }: { signer: SignerDetail;
       <tbody className="divide-y divide-slate-100">
         {signer.keys.map((k) => {
           const age = rotationAgeDays(k, now);
-          const isWeakCustody = ["software-file", "unknown"].includes(k.custody);
+          // a key without a custody record of its own takes the signer's declaration (as the findings do)
+          const isDeclared = k.custody === "unknown" && signer.custody !== "unknown";
+          const c = isDeclared ? { custody: signer.custody, evidence: signer.custodyEvidence, at: signer.custodyAttestedAt } : { custody: k.custody, evidence: k.custodyEvidence, at: k.custodyAttestedAt };
           return (
             <tr key={k.id}>
               <Td>{k.algorithm}{k.bits ? ` ${k.bits}` : ""}{k.curve ? ` ${k.curve}` : ""} <code className="text-xs text-slate-500" title={k.spkiSha256}>{k.spkiSha256.slice(0, 12)}…</code></Td>
-              <Td><Badge tone={isWeakCustody ? "red" : "green"}>{CUSTODY_LABELS[k.custody as CustodyType] ?? k.custody}</Badge></Td>
-              <Td style={{ whiteSpace: "normal" }}>{k.custodyEvidence ? <>{k.custodyEvidence}{k.custodyAttestedAt ? <span className="text-xs text-slate-500"> · recorded {k.custodyAttestedAt.toISOString().slice(0, 10)}</span> : null}</> : <span className="text-amber-700">no evidence</span>}</Td>
+              <Td><CustodyBadge custody={c.custody} isDeclared={isDeclared} /></Td>
+              <Td style={{ whiteSpace: "normal" }}>{c.evidence ? <>{c.evidence}{c.at ? <span className="text-xs text-slate-500"> · recorded {c.at.toISOString().slice(0, 10)}</span> : null}</> : <span className="text-amber-700">no evidence</span>}</Td>
               <Td>{age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}</Td>
             </tr>
           );

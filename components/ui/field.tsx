@@ -22,7 +22,7 @@ export function TextField({ label, name, error, hint, ...props }: FieldProps & I
   );
 }
 
-export function SelectField({ label, name, error, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, name, error, hint, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <div>
       <label htmlFor={name} className="block text-sm font-medium text-slate-700">
@@ -31,6 +31,7 @@ export function SelectField({ label, name, error, children, ...props }: FieldPro
       <select id={name} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props}>
         {children}
       </select>
+      {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
       {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
     </div>
   );

@@ -397,9 +397,10 @@ export async function loadCampaignExport(db: Client, campaignId: string) {
   return { tasks, users: new Map(users.map((u) => [u.id, u.email])), people: new Map(people.map((p) => [p.id, p])) };
 }
 
-/** The owner confirmed how the signer's keys are held: stamp the attestation date. */
-export async function confirmKeyCustody(tx: Tx, keyIds: string[], now: Date) {
-  if (keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: keyIds } }, data: { custodyAttestedAt: now } });
+/** The owner confirmed how the signer's keys are held: stamp the attestation date on the keys and on the signer's declaration. */
+export async function confirmKeyCustody(tx: Tx, target: { signerId: string; keyIds: string[] }, now: Date) {
+  if (target.keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: target.keyIds } }, data: { custodyAttestedAt: now } });
+  await tx.signer.updateMany({ where: { id: target.signerId, custody: { not: "unknown" } }, data: { custodyAttestedAt: now } });
 }
 
 /** Carries out an accepted grant removal; false when the grant was already gone. */

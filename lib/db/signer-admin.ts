@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
-import type { CustodyType } from "@/lib/domain/signer-input";
 
-// Writes behind signer administration: create/update rows, grants, certificate links, key custody,
-// and the look-ups that turn references (emails, team names, fingerprints) into ids in bulk.
+// Writes behind signer administration: create/update rows (declared key custody included), grants,
+// certificate links, and the look-ups that turn references (emails, team names, fingerprints)
+// into ids in bulk.
 
 export type Conn = Db | Tx;
 const CHUNK = 500;
@@ -68,8 +68,8 @@ export async function existingSignerNames(db: Conn, names: string[]): Promise<Se
 
 // ---------------------------------------------------------------- writes
 
-export type SignerRowWrite = {
-  id: string;
+/** A signer's own columns as the services write and read them (list columns parsed). */
+export type SignerFields = {
   name: string;
   kind: string;
   platform: string;
@@ -78,13 +78,16 @@ export type SignerRowWrite = {
   description: string | null;
   credentialType: string;
   credentialExpiresAt: Date | null;
+  /** declared key custody: hsm | cloud-kms | vault | hardware-token | software-file | unknown */
+  custody: string;
+  custodyEvidence: string | null;
+  custodyAttestedAt: Date | null;
   primaryOwnerId: string | null;
   backupOwnerId: string | null;
   teamId: string | null;
-  createdAt: Date;
-  grants: GrantSpec[];
-  certificateIds: string[];
 };
+
+export type SignerRowWrite = SignerFields & { id: string; createdAt: Date; grants: GrantSpec[]; certificateIds: string[] };
 
 /**
  * Inserts many signers with their grants and certificate links (bulk imports). Multi-row INSERTs:
@@ -94,9 +97,9 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
   const ROWS = 200;
   for (let i = 0; i < rows.length; i += ROWS) {
     const values = rows.slice(i, i + ROWS).map(
-      (r) => Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
+      (r) => Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
     );
-    await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "credentialExpiresAt", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+    await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "credentialExpiresAt", "custody", "custodyEvidence", "custodyAttestedAt", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
   const grants = rows.flatMap((r) => r.grants.map((g) => Prisma.sql`(${randomUUID()}, ${r.id}, ${g.scope}, ${g.environment}, ${r.createdAt})`));
   for (let i = 0; i < grants.length; i += ROWS) {
@@ -106,19 +109,7 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
   for (let i = 0; i < links.length; i += CHUNK) await tx.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) });
 }
 
-export type SignerFieldsWrite = Partial<{
-  name: string;
-  kind: string;
-  platform: string;
-  environments: string[];
-  artifactTypes: string[];
-  description: string | null;
-  credentialType: string;
-  credentialExpiresAt: Date | null;
-  primaryOwnerId: string | null;
-  backupOwnerId: string | null;
-  teamId: string | null;
-}>;
+export type SignerFieldsWrite = Partial<SignerFields>;
 
 export async function updateSignerRow(tx: Tx, id: string, fields: SignerFieldsWrite): Promise<void> {
   const { environments, artifactTypes, ...rest } = fields;
@@ -132,20 +123,9 @@ export async function updateSignerRow(tx: Tx, id: string, fields: SignerFieldsWr
   });
 }
 
-export type SignerState = {
+export type SignerState = SignerFields & {
   id: string;
-  name: string;
-  kind: string;
-  platform: string;
-  environments: string[];
-  artifactTypes: string[];
-  description: string | null;
   status: string;
-  credentialType: string;
-  credentialExpiresAt: Date | null;
-  primaryOwnerId: string | null;
-  backupOwnerId: string | null;
-  teamId: string | null;
   grants: { id: string; scope: string; environment: string; removedAt: Date | null; lastExercisedAt: Date | null }[];
   certificateIds: string[];
   keyIds: string[];
@@ -157,7 +137,8 @@ export async function loadSignerState(db: Conn, id: string): Promise<SignerState
     where: { id },
     select: {
       id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true, description: true,
-      status: true, credentialType: true, credentialExpiresAt: true, primaryOwnerId: true, backupOwnerId: true, teamId: true,
+      status: true, credentialType: true, credentialExpiresAt: true, custody: true, custodyEvidence: true, custodyAttestedAt: true,
+      primaryOwnerId: true, backupOwnerId: true, teamId: true,
       privileges: { select: { id: true, scope: true, environment: true, removedAt: true, lastExercisedAt: true } },
       certificates: { select: { certificateId: true, certificate: { select: { keyId: true } } } },
     },
@@ -192,16 +173,6 @@ export async function linkCertificates(tx: Tx, signerId: string, certificateIds:
 export async function unlinkCertificates(tx: Tx, signerId: string, certificateIds: string[]) {
   if (certificateIds.length === 0) return;
   await tx.signerCertificate.deleteMany({ where: { signerId, certificateId: { in: certificateIds } } });
-}
-
-/** Records custody on keys; evidence given now counts as custody attested now. */
-export async function setKeyCustody(tx: Tx, keyIds: string[], custody: { type: CustodyType; evidence?: string | null }, now: Date) {
-  if (keyIds.length === 0) return;
-  const evidence = custody.evidence?.trim() || null;
-  await tx.signingKey.updateMany({
-    where: { id: { in: keyIds } },
-    data: { custody: custody.type, custodyEvidence: evidence, custodyAttestedAt: evidence ? now : null },
-  });
 }
 
 export async function setSignerStatus(tx: Tx, id: string, status: string, now: Date) {

@@ -14,6 +14,7 @@ export async function findVisibleSigner(db: Conn, user: ScopeUser, id: string) {
     select: {
       id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true, description: true,
       status: true, statusChangedAt: true, lastUsedAt: true, credentialType: true, credentialExpiresAt: true, createdAt: true, updatedAt: true,
+      custody: true, custodyEvidence: true, custodyAttestedAt: true,
       primaryOwner: person, backupOwner: person, team: { select: { id: true, name: true, email: true } },
       privileges: { orderBy: [{ removedAt: "asc" }, { scope: "asc" }], select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true } },
       certificates: {

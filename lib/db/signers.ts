@@ -1,33 +1,18 @@
 import type { Db, Tx } from "./client";
 import { signerScopeWhere, certificateScopeWhere, type ScopeUser } from "./scope";
+import type { SignerFields } from "./signer-admin";
 
 // Signers (service identities that sign software), their privileges and signing events.
 // Owner scoping lives in ./scope (one definition for every list and API read); it is re-exported
 // here because callers think of it as "which signers may this user see".
 export { signerScopeWhere, certificateScopeWhere, type ScopeUser };
 
-export type SignerRecord = {
-  id: string;
-  name: string;
-  kind: string;
-  platform: string;
-  environments: string[];
-  artifactTypes: string[];
-  description: string | null;
-  status: string;
-  lastUsedAt: Date | null;
-  credentialType: string;
-  credentialExpiresAt: Date | null;
-  primaryOwnerId: string | null;
-  backupOwnerId: string | null;
-  teamId: string | null;
-  createdAt: Date;
-};
+export type SignerRecord = SignerFields & { id: string; status: string; lastUsedAt: Date | null; createdAt: Date };
 
 const signerSelect = {
   id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true,
   description: true, status: true, lastUsedAt: true, credentialType: true, credentialExpiresAt: true,
-  primaryOwnerId: true, backupOwnerId: true, teamId: true, createdAt: true,
+  custody: true, custodyEvidence: true, custodyAttestedAt: true, primaryOwnerId: true, backupOwnerId: true, teamId: true, createdAt: true,
 } as const;
 
 type SignerRow = {
@@ -63,6 +48,10 @@ export type NewSigner = {
   /** oidc | static-secret | certificate | none */
   credentialType?: string;
   credentialExpiresAt?: Date | null;
+  /** declared key custody (default unknown) */
+  custody?: string;
+  custodyEvidence?: string | null;
+  custodyAttestedAt?: Date | null;
   primaryOwnerId?: string | null;
   backupOwnerId?: string | null;
   teamId?: string | null;
@@ -82,6 +71,9 @@ export async function createSigner(db: Db | Tx, input: NewSigner): Promise<Signe
       statusChangedAt: input.statusChangedAt ?? null,
       credentialType: input.credentialType ?? "none",
       credentialExpiresAt: input.credentialExpiresAt ?? null,
+      custody: input.custody ?? "unknown",
+      custodyEvidence: input.custodyEvidence ?? null,
+      custodyAttestedAt: input.custodyAttestedAt ?? null,
       primaryOwnerId: input.primaryOwnerId ?? null,
       backupOwnerId: input.backupOwnerId ?? null,
       teamId: input.teamId ?? null,

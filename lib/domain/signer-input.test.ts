@@ -50,6 +50,14 @@ describe("signerCreateSchema", () => {
     expect(signerCreateSchema.safeParse({ name: "x", kind: "other", description: "token=abc123" }).success).toBe(false);
     expect(signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }).success).toBe(true);
   });
+
+  it("declared custody: a type from the list, no evidence without a type, null withdraws it", () => {
+    const issues = (input: unknown) => signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
+    expect(issues({ name: "x", kind: "other", custody: { type: "floppy" } })).toEqual(["custody.type"]);
+    expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "KMS key 1" } })).toEqual(["custody.type"]);
+    expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "  " } })).toEqual([]);
+    expect(signerUpdateSchema.safeParse({ custody: null }).success).toBe(true);
+  });
 });
 
 describe("looksLikeSecret", () => {

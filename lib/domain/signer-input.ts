@@ -119,7 +119,11 @@ const signerFields = z.object({
   /** team id, name or email */
   team: reference.nullable(),
   privileges: z.array(grantSchema).max(100, "At most 100 grants"),
-  /** applies to the keys of the signer's certificates */
+  /**
+   * key custody as the owner declares it, recorded on the signer (no certificate needed); it
+   * stands for the custody of the signer's keys that have no custody record of their own.
+   * null: not declared ("unknown")
+   */
   custody: custodySchema.nullable(),
   /** SHA-256 fingerprints of certificates already in the inventory that this signer uses */
   certificates: z.array(sha256Schema).max(50, "At most 50 certificates"),
@@ -142,6 +146,9 @@ function crossFieldChecks(v: Partial<z.infer<typeof signerFields>>, ctx: z.Refin
   }
   if (v.credentialExpiresAt && (v.credentialType === "none" || v.credentialType === "oidc")) {
     ctx.addIssue({ code: "custom", path: ["credentialExpiresAt"], message: `A ${v.credentialType} credential has no expiry to record; set credentialType to static-secret or certificate` });
+  }
+  if (v.custody && (v.custody.type === "unknown" || v.custody.type === undefined) && v.custody.evidence?.trim()) {
+    ctx.addIssue({ code: "custom", path: ["custody", "type"], message: "Say how the key is held: evidence without a custody type says nothing" });
   }
   if (v.privileges) {
     const seen = new Set<string>();

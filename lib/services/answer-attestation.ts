@@ -96,7 +96,7 @@ export async function recordAnswer(tx: Tx, args: { task: Task; answer: Validated
     ip: who.ip ?? null,
     at: now,
   });
-  if (answer.custody.isConfirmed && answer.isStillNeeded) await confirmKeyCustody(tx, args.keyIds, now);
+  if (answer.custody.isConfirmed && answer.isStillNeeded) await confirmKeyCustody(tx, { signerId: signer.id, keyIds: args.keyIds }, now);
 
   const opened: { id: string; kind: string }[] = [];
   for (const cr of changeRequestsFor(answer)) {

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { existingSignerNames, insertAuditRows, insertSigners, isUniqueViolation, setKeyCustody, type SignerRowWrite } from "@/lib/db/signer-admin";
-import { formatGrant } from "@/lib/domain/privileges";
+import { existingSignerNames, insertAuditRows, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signer-admin";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
-import { loadLookups, resolveReferences, type ReferenceInput } from "./signer-references";
+import { planNewSigner, signerCreatedDetails } from "./plan-new-signer";
+import { loadLookups, resolveReferences, type FieldNames, type ReferenceInput } from "./signer-references";
 
 // Bulk signer import from a parsed CSV/JSON file. Every row is validated on its own (syntax,
 // duplicates in the file and in Signet, people/teams/certificates it names); good rows are
@@ -23,8 +23,8 @@ export type ImportSignersResult = {
   rows: ImportRowResult[];
 };
 
-const CSV_FIELDS = { primaryOwner: "primary_owner", backupOwner: "backup_owner", team: "team", certificates: "certificates" };
-const JSON_FIELDS = { primaryOwner: "primaryOwner", backupOwner: "backupOwner", team: "team", certificates: "certificates" };
+const CSV_FIELDS: FieldNames = { primaryOwner: "primary_owner", backupOwner: "backup_owner", team: "team", certificates: "certificates" };
+const JSON_FIELDS: FieldNames = { primaryOwner: "primaryOwner", backupOwner: "backupOwner", team: "team", certificates: "certificates" };
 
 type Candidate = { result: ImportRowResult; values: SignerValues; write?: SignerRowWrite; keyIds: string[] };
 
@@ -63,32 +63,14 @@ export async function importSigners(
   for (const c of candidates) {
     const v = c.values;
     if (taken.has(v.name)) c.result.issues.push({ field: "name", message: `A signer named ${v.name} already exists` });
-    const { resolved, issues } = resolveReferences(v, lookups, fields);
-    c.result.issues.push(...issues);
-    if (v.custody && v.certificates.length === 0) c.result.issues.push({ field: "custody", message: "Custody is recorded on the keys of the signer's certificates: list a certificate fingerprint" });
+    const plan = planNewSigner(v, lookups, fields, { id: randomUUID(), now: options.now });
+    c.result.issues.push(...plan.issues);
     if (c.result.issues.length) {
       c.result.status = "error";
       continue;
     }
-    const certs = resolved.certificates ?? [];
-    c.keyIds = [...new Set(certs.map((x) => x.keyId))];
-    c.write = {
-      id: randomUUID(),
-      name: v.name,
-      kind: v.kind,
-      platform: v.platform,
-      environments: v.environments,
-      artifactTypes: v.artifactTypes,
-      description: v.description,
-      credentialType: v.credentialType,
-      credentialExpiresAt: v.credentialExpiresAt,
-      primaryOwnerId: resolved.primaryOwnerId ?? null,
-      backupOwnerId: resolved.backupOwnerId ?? null,
-      teamId: resolved.teamId ?? null,
-      createdAt: options.now,
-      grants: v.privileges,
-      certificateIds: certs.map((x) => x.id),
-    };
+    c.write = plan.write!;
+    c.keyIds = plan.keyIds;
   }
 
   const good = candidates.filter((c) => c.write);
@@ -148,7 +130,6 @@ async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; n
   await db.$transaction(
     async (tx) => {
       await insertSigners(tx, batch.map((c) => c.write!));
-      for (const c of batch) if (c.values.custody) await setKeyCustody(tx, c.keyIds, c.values.custody, options.now);
       await insertAuditRows(
         tx,
         batch.map((c) => ({
@@ -158,14 +139,7 @@ async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; n
           targetType: "signer",
           targetId: c.write!.id,
           summary: `Signer ${c.write!.name} registered by import (row ${c.result.row})`,
-          details: {
-            row: c.result.row,
-            primaryOwnerId: c.write!.primaryOwnerId,
-            backupOwnerId: c.write!.backupOwnerId,
-            teamId: c.write!.teamId,
-            privileges: c.write!.grants.map(formatGrant),
-            custody: c.values.custody?.type ?? null,
-          },
+          details: { row: c.result.row, ...signerCreatedDetails(c.write!) },
         })),
       );
     },

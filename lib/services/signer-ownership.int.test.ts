@@ -48,7 +48,7 @@ describeEachDatabase("signer ownership", (database) => {
   });
 
   it("a raw bulk insert that hits the unique name is recognised as a duplicate (import falls back row by row)", async () => {
-    const row = { id: "dup-1", name: "pay-release-1", kind: "other", platform: "other", environments: [], artifactTypes: [], description: null, credentialType: "none", credentialExpiresAt: null, primaryOwnerId: null, backupOwnerId: null, teamId: null, createdAt: T, grants: [], certificateIds: [] };
+    const row = { id: "dup-1", name: "pay-release-1", kind: "other", platform: "other", environments: [], artifactTypes: [], description: null, credentialType: "none", credentialExpiresAt: null, custody: "unknown", custodyEvidence: null, custodyAttestedAt: null, primaryOwnerId: null, backupOwnerId: null, teamId: null, createdAt: T, grants: [], certificateIds: [] };
     const error = await db.$transaction((tx) => insertSigners(tx, [row])).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
     expect(isUniqueViolation(new Error("connection reset"))).toBe(false);

@@ -31,7 +31,10 @@ export type ResolvedReferences = {
   certificates?: CertificateRef[];
 };
 
-export function resolveReferences(input: ReferenceInput, lookups: Lookups, fields: { primaryOwner: string; backupOwner: string; team: string; certificates: string }): { resolved: ResolvedReferences; issues: RowIssue[] } {
+/** How the input names each reference field in its issues (API/JSON names or CSV columns). */
+export type FieldNames = { primaryOwner: string; backupOwner: string; team: string; certificates: string };
+
+export function resolveReferences(input: ReferenceInput, lookups: Lookups, fields: FieldNames): { resolved: ResolvedReferences; issues: RowIssue[] } {
   const issues: RowIssue[] = [];
   const resolved: ResolvedReferences = {};
   const person = (ref: string | null | undefined, field: string, role: string) => {

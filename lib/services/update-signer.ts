@@ -1,6 +1,6 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { linkCertificates, loadSignerState, replaceGrants, setKeyCustody, unlinkCertificates, updateSignerRow, type SignerFieldsWrite } from "@/lib/db/signer-admin";
+import { linkCertificates, loadSignerState, replaceGrants, unlinkCertificates, updateSignerRow, type SignerFieldsWrite, type SignerState } from "@/lib/db/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { SignerUpdateInput } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
@@ -33,7 +33,6 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
   if (primary && primary === backup) issues.push({ field: "backupOwner", message: "The backup owner must be someone other than the primary owner" });
   const wantedCerts = resolved.certificates;
   const certIds = wantedCerts ? wantedCerts.map((c) => c.id) : state.certificateIds;
-  if (input.custody && certIds.length === 0) issues.push({ field: "custody", message: "Custody is recorded on the keys of the signer's certificates: add a certificate first" });
   if (issues.length) throw new AppError("validation", `Invalid change: ${issues[0].field} — ${issues[0].message}`, { issues: issues.map((i) => ({ path: i.field, message: i.message })) });
 
   const fields: SignerFieldsWrite = {
@@ -48,6 +47,7 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
     primaryOwnerId: resolved.primaryOwnerId,
     backupOwnerId: resolved.backupOwnerId,
     teamId: resolved.teamId,
+    ...custodyChange(state, input.custody, options.now),
   };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
@@ -82,11 +82,6 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
       }
       for (const c of wantedCerts) changedKeyIds.add(c.keyId);
     }
-    if (input.custody) {
-      const keyIds = wantedCerts ? [...new Set(wantedCerts.map((c) => c.keyId))] : state.keyIds;
-      await setKeyCustody(tx, keyIds, input.custody, options.now);
-      after.custody = { type: input.custody.type, hasEvidence: !!input.custody.evidence, keyIds };
-    }
     if (grantChange) after.privileges = grantChange;
     const changed = Object.keys(after);
     if (changed.length === 0) return;
@@ -104,4 +99,17 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
   const changed = Object.keys(after);
   if (changed.length) await evaluateFindings(db, { now: options.now, signerIds: [id], keyIds: [...changedKeyIds], certificateIds: [...new Set([...state.certificateIds, ...certIds])] });
   return { id, changed };
+}
+
+/**
+ * The declared-custody columns to write: none when the declaration (type and evidence) is what is
+ * recorded already, so re-saving the form changes nothing. New evidence counts as attested now;
+ * null (or "unknown") withdraws the declaration.
+ */
+function custodyChange(state: SignerState, custody: SignerUpdateInput["custody"], now: Date): SignerFieldsWrite {
+  if (custody === undefined) return {};
+  const type = custody?.type ?? "unknown";
+  const evidence = custody?.evidence?.trim() || null;
+  if (type === state.custody && evidence === state.custodyEvidence) return {};
+  return { custody: type, custodyEvidence: evidence, custodyAttestedAt: evidence ? now : null };
 }

@@ -14,7 +14,7 @@ import { buttonClass } from "@/components/ui/button";
 import { parsePage } from "@/components/ui/pagination";
 import { FindingList } from "@/components/signers/finding-list";
 import { SigningTimeline } from "@/components/signers/signing-timeline";
-import { CertificatesTable, FactsPanel, KeysTable, OwnershipPanel, PrivilegesTable } from "@/components/signers/signer-sections";
+import { CertificatesTable, DeclaredCustody, FactsPanel, KeysTable, OwnershipPanel, PrivilegesTable } from "@/components/signers/signer-sections";
 import { AttestationHistory, AuditTrail } from "@/components/signers/history";
 
 export const metadata = { title: "Signer" };
@@ -55,7 +55,10 @@ export default async function SignerPage({ params, searchParams }: { params: Pro
           <PrivilegesTable signer={signer} now={now} unusedGrantDays={defaultPolicy.signers.unusedGrantDays} />
         </Card>
         <Card title="Certificates" className="xl:col-span-2"><CertificatesTable signer={signer} now={now} /></Card>
-        <Card title="Keys and custody" className="xl:col-span-2"><KeysTable signer={signer} now={now} rotationDays={defaultPolicy.keys.rotationMaxAgeDays} /></Card>
+        <Card title="Keys and custody" className="xl:col-span-2">
+          <DeclaredCustody signer={signer} now={now} />
+          <KeysTable signer={signer} now={now} rotationDays={defaultPolicy.keys.rotationMaxAgeDays} />
+        </Card>
         <Card title={`Signing activity (${events.total})`} className="xl:col-span-2">
           <SigningTimeline events={events.rows} total={events.total} page={page} pageSize={EVENTS_PAGE_SIZE} basePath={`/signers/${signer.id}`} now={now} />
         </Card>

@@ -45,8 +45,8 @@ export default async function EditSignerPage({ params }: { params: Promise<{ id:
               team: signer.team?.id ?? "",
               privileges: signer.privileges.filter((p) => !p.removedAt).map(formatGrant).join("\n"),
               certificates: signer.certificates.map((c) => c.sha256).join("\n"),
-              custody: "",
-              custodyEvidence: "",
+              custody: signer.custody,
+              custodyEvidence: signer.custodyEvidence ?? "",
             }}
             people={options}
             teams={teams.map((t) => ({ id: t.id, label: t.name }))}
