@@ -70,13 +70,25 @@ describeEachDatabase("loadDemoData", (database) => {
     const submitted = campaign.attestations.filter((a) => a.status === "submitted");
     expect(submitted.length).toBeGreaterThanOrEqual(3);
     for (const a of submitted) expect(a.answers).toHaveLength(1);
-    expect(pending.map((a) => a.signer.name).sort()).toEqual(["release-artifact-mirror", "release-helm-charts", "release-nightly-builds"]);
+    expect(pending.map((a) => a.signer.name).sort()).toEqual(["data-mainframe-batch", "data-ml-model-signing"]);
     const overdue = await db.finding.findMany({ where: { ruleId: "signer.attestation-overdue", resolvedAt: null } });
     expect(overdue.map((f) => f.signerId).sort()).toEqual(pending.map((a) => a.signerId).sort());
     const escalated = pending.find((a) => a.escalatedAt)!;
     expect(overdue.find((f) => f.signerId === escalated.signerId)!.severity).toBe("high");
-    expect(overdue.filter((f) => f.severity === "medium")).toHaveLength(2);
+    expect(overdue.filter((f) => f.severity === "medium")).toHaveLength(1);
     expect(JSON.parse(overdue[0].evidenceJson).attestations[0]).toMatchObject({ campaignId: campaign.id, campaignName: campaign.name });
+  });
+
+  it("shows custody declared on signers: standing in for a key without a record, and before any certificate", async () => {
+    const lab = await db.signer.findUniqueOrThrow({ where: { name: "security-lab-signer" }, include: { certificates: { include: { certificate: { select: { keyId: true } } } } } });
+    expect(lab.custody).toBe("software-file");
+    const keyId = lab.certificates[0].certificate.keyId;
+    expect((await db.signingKey.findUniqueOrThrow({ where: { id: keyId } })).custody).toBe("unknown");
+    const finding = await db.finding.findFirstOrThrow({ where: { ruleId: "key.not-in-hsm", keyId, resolvedAt: null } });
+    expect(JSON.parse(finding.evidenceJson)).toMatchObject({ custody: "software-file", custodySource: "signer", declaredBySignerIds: [lab.id] });
+    const wearos = await db.signer.findUniqueOrThrow({ where: { name: "mobile-wearos-release" }, include: { _count: { select: { certificates: true } } } });
+    expect(wearos).toMatchObject({ custody: "cloud-kms", _count: { certificates: 0 } });
+    expect(wearos.custodyEvidence).toMatch(/Cloud KMS/);
   });
 
   it("never emails the demo's made-up owners about the campaign, not even when the reminder job runs", async () => {

@@ -1,5 +1,6 @@
-// The demo's attestation campaign: Release Engineering's quarterly owner attestation, past its due
-// date, most owners answered and three signers still unattested (signer.attestation-overdue).
+// The demo's attestation campaign: Data Platform's quarterly owner attestation, past its due date,
+// most owners answered and two signers still unattested (signer.attestation-overdue). Not Release
+// Engineering: e2e/06-attestation.spec.ts runs a whole campaign of its own on that team.
 // The campaign has mail switched off (isMailEnabled false): the demo's people are made up, and no
 // invitation, reminder or escalation may ever be queued for them.
 
@@ -23,21 +24,17 @@ export type DemoCampaign = {
 };
 
 export const DEMO_CAMPAIGN: DemoCampaign = {
-  name: "Release Engineering owner attestation, Q3 2026",
-  team: "release",
+  name: "Data Platform owner attestation, Q3 2026",
+  team: "data",
   createdDaysAgo: 40,
   dueDaysAgo: 12,
   reminderEveryDays: 7,
   tasks: [
-    { signer: "release-maven-publisher", answeredDaysAgo: 36 },
-    { signer: "release-bot-us", answeredDaysAgo: 30, comment: "Approval grant is needed for the hotfix lane; tracked in REL-412" },
-    { signer: "release-bot-eu", answeredDaysAgo: 29 },
-    { signer: "release-promoter", answeredDaysAgo: 25, comment: "Wildcard grant to be narrowed next quarter" },
-    { signer: "release-partner-sdk", answeredDaysAgo: 20 },
-    { signer: "release-web-plugin", answeredDaysAgo: 14 },
-    // unattested: the mirror nobody looks after any more was escalated at its due date
-    { signer: "release-artifact-mirror", escalatedDaysAgo: 12 },
-    { signer: "release-nightly-builds" },
-    { signer: "release-helm-charts" },
+    { signer: "data-connectors-release", answeredDaysAgo: 36 },
+    { signer: "data-export-signer", answeredDaysAgo: 30, comment: "Still needed for the monthly customer exports" },
+    { signer: "data-pipeline-jar-signing", answeredDaysAgo: 21, comment: "Certificate renewal is booked for next month" },
+    // unattested: the mainframe batch signer (three-year-old key) was escalated at its due date
+    { signer: "data-mainframe-batch", escalatedDaysAgo: 12 },
+    { signer: "data-ml-model-signing" },
   ],
 };

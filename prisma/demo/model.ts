@@ -71,6 +71,8 @@ export type DemoSigner = {
   status?: "active" | "suspended" | "decommissioned";
   createdDaysAgo: number;
   credential: { type: "oidc" | "static-secret" | "certificate" | "none"; expiresInDays?: number };
+  /** key custody declared on the signer (it stands in for keys with no custody record of their own) */
+  declaredCustody?: { custody: Custody; evidence?: string };
   /** oldest first; the last is the one in use. "firmware-ca": the firmware CA certificate itself */
   certificates: (DemoCertificate | "firmware-ca")[];
   /** replaces the default grants (sign per environment + repository) when set */

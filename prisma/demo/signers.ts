@@ -180,12 +180,24 @@ const SPECIAL: DemoSigner[] = [
     description: "Signs SBOM attestations", credential: { type: "oidc" },
     certificates: [current(key("security-sbom-attestor", "Ed25519", "cloud-kms", KMS), { daysLeft: 220 })],
   }),
-  // cert.self-signed-signer, key.not-in-hsm
+  // cert.self-signed-signer; key.not-in-hsm from the custody declared on the signer (the key
+  // itself has no custody record)
   special({
     name: "security-lab-signer", kind: "ci-pipeline", platform: "gitlab-ci", team: "security", primary: "elena", backup: "david",
     environments: ["test"], artifactTypes: ["binary"], artifact: { stem: "fuzz-harness", ext: "bin" },
     description: "Lab builds signed with a self-signed certificate", credential: { type: "oidc" },
-    certificates: [current(key("security-lab-signer", "P-256", "software-file"), { daysLeft: 300, issuer: "self" })],
+    declaredCustody: { custody: "software-file", evidence: "Key file on the lab runner's encrypted volume (runner lab-07)" },
+    certificates: [current(key("security-lab-signer", "P-256", "unknown"), { daysLeft: 300, issuer: "self" })],
+  }),
+  // registered before its first certificate: custody declared on the signer, with evidence
+  special({
+    name: "mobile-wearos-release", kind: "ci-pipeline", platform: "github-actions", team: "mobile", primary: "lukas", backup: "kenji",
+    environments: ["production"], artifactTypes: ["apk"], artifact: { stem: "acme-wearos", ext: "apk" },
+    description: "Wear OS companion app; certificate requested, not issued yet", credential: { type: "oidc" },
+    declaredCustody: { custody: "cloud-kms", evidence: "GCP Cloud KMS key acme-mobile/wearos-release, HSM protection level, audit logs on" },
+    createdDaysAgo: 9,
+    certificates: [],
+    activity: null,
   }),
   // signer.human-use (interactive signing), key.not-in-hsm, no backup, static secret
   special({
