@@ -1,4 +1,4 @@
-// npm run bench:import [-- --count 100000 [--batch 500] [--no-postgres]]
+// npm run bench:import [-- --count 100000 [--batch 1000] [--no-postgres]]
 // Generates N code-signing certificates, imports them into a fresh SQLite database (and a fresh
 // PostgreSQL database when TEST_POSTGRES_URL is set) through the real import service with parsing
 // on worker threads, then re-evaluates every finding. Prints, in one run: end-to-end
@@ -13,7 +13,7 @@ import { createTestDatabase, testPostgresUrl } from "../lib/testing/databases";
 import { importCertificates } from "../lib/services/import-certificates";
 import { evaluateFindings } from "../lib/services/evaluate-findings";
 import { parseCertificateFile } from "../lib/x509/parse-file";
-import { parseFilesInPool } from "../lib/x509/parse-pool";
+import { ParsePool } from "../lib/x509/parse-pool";
 import { createKeyPool, generateBulkLeaves } from "../lib/x509/testing/bulk-leaves";
 import { createTestIntermediateCa, createTestRootCa } from "../lib/x509/testing/test-ca";
 import type { DatabaseFlavour } from "../lib/db/adapters";
@@ -21,7 +21,7 @@ import type { DatabaseFlavour } from "../lib/db/adapters";
 const { values } = parseArgs({
   options: {
     count: { type: "string", default: "100000" },
-    batch: { type: "string", default: "500" },
+    batch: { type: "string", default: "1000" },
     "no-postgres": { type: "boolean", default: false },
   },
 });
@@ -86,21 +86,36 @@ async function importInto(flavour: DatabaseFlavour, ders: Uint8Array[]) {
   const db: Db = createDb(database.url);
   try {
     const now = new Date();
+    const pool = new ParsePool();
     const started = performance.now();
     let imported = 0;
     let failed = 0;
-    for (let i = 0; i < ders.length; i += batch) {
-      const files = ders.slice(i, i + batch).map((bytes, j) => ({ name: `cert-${i + j}.der`, bytes }));
-      const result = await importCertificates(
-        db,
-        { files, actor: { type: "system", label: "bench" }, source: "cli" },
-        { now, isEvaluating: false, parseFiles: (f) => parseFilesInPool(f), limits: { maxCertificatesPerRequest: batch * 2 } },
-      );
-      for (const r of result.files) {
-        if (r.status === "imported") imported++;
-        else if (r.status !== "already-known") failed++;
+    const batches: { name: string; bytes: Uint8Array }[][] = [];
+    for (let i = 0; i < ders.length; i += batch) batches.push(ders.slice(i, i + batch).map((bytes, j) => ({ name: `cert-${i + j}.der`, bytes })));
+    // as the CLI does: the workers parse batch k+1 while this thread stores batch k
+    const parse = (k: number) => {
+      const parsing = pool.parse(batches[k]);
+      parsing.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
+      return parsing;
+    };
+    let next = batches.length > 0 ? parse(0) : null;
+    try {
+      for (let k = 0; k < batches.length; k++) {
+        const parsing = next!;
+        next = k + 1 < batches.length ? parse(k + 1) : null;
+        const result = await importCertificates(
+          db,
+          { files: batches[k], actor: { type: "system", label: "bench" }, source: "cli" },
+          { now, isEvaluating: false, parseFiles: () => parsing, limits: { maxCertificatesPerRequest: batch * 2 } },
+        );
+        for (const r of result.files) {
+          if (r.status === "imported") imported++;
+          else if (r.status !== "already-known") failed++;
+        }
+        if (k % 20 === 0) process.stderr.write(`\r  ${flavour}: ${fmt(k * batch + batches[k].length)} / ${fmt(ders.length)} files`);
       }
-      if ((i / batch) % 20 === 0) process.stderr.write(`\r  ${flavour}: ${fmt(i + files.length)} / ${fmt(ders.length)} files`);
+    } finally {
+      await pool.close();
     }
     process.stderr.write("\n");
     const importMs = performance.now() - started;

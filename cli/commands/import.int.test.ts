@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { createSigner } from "@/lib/db/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import { createKeyPool, generateBulkLeaves } from "@/lib/x509/testing/bulk-leaves";
 import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa } from "@/lib/x509/testing/test-ca";
 import type { Io } from "../io";
 import { runSignet } from "../main";
@@ -19,7 +20,18 @@ function capture() {
 }
 
 let dir: string;
+let bulkDir: string;
+const BULK = 1_150; // three batches: parsed on worker threads, the next parsed while one is stored
 beforeAll(async () => {
+  bulkDir = mkdtempSync(join(tmpdir(), "signet-import-bulk-"));
+  const bulkCa = await createTestRootCa({ subject: "CN=CLI Bulk CA,O=Acme,C=US" });
+  let n = 0;
+  for (const leaf of generateBulkLeaves({ issuer: bulkCa, count: BULK, keyPool: await createKeyPool(20) })) {
+    writeFileSync(join(bulkDir, `leaf-${String(n++).padStart(5, "0")}.der`), leaf.der);
+  }
+  writeFileSync(join(bulkDir, "leaf-00500-broken.der"), "not a certificate"); // between two batches
+  writeFileSync(join(bulkDir, "zz-ca.pem"), bulkCa.pem); // the CA last: it adopts every leaf
+
   const root = await createTestRootCa({ subject: "CN=CLI Root,O=Acme,C=US" });
   const inter = await createTestIntermediateCa(root, { subject: "CN=CLI CA,O=Acme,C=US" });
   dir = mkdtempSync(join(tmpdir(), "signet-import-"));
@@ -29,7 +41,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, "nested", "notes.txt"), "release notes, not a certificate");
   writeFileSync(join(dir, "nested", "leaked.key"), "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n");
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(bulkDir, { recursive: true, force: true });
+});
 
 describeEachDatabase("signet import", (database) => {
   let previousUrl: string | undefined;
@@ -81,6 +96,24 @@ describeEachDatabase("signet import", (database) => {
       expect(await db.certificate.count()).toBe(4);
     });
   });
+
+  it("imports thousands of files in batches, reporting every file in input order", async () => {
+    const { io, out, err } = capture();
+    expect(await runSignet(["import", "--json", bulkDir], io)).toBe(1);
+    const lines = out.map((l) => JSON.parse(l) as { file: string; status: string });
+    expect(lines).toHaveLength(BULK + 2);
+    expect(lines.map((l) => l.file)).toEqual([...lines.map((l) => l.file)].sort());
+    expect(lines.filter((l) => l.status === "failed").map((l) => l.file)).toEqual([join(bulkDir, "leaf-00500-broken.der")]);
+    expect(err.at(-1)).toMatch(new RegExp(`^${BULK + 2} files: ${BULK + 1} imported, 0 already known, 1 failed; ${BULK + 1} new certificates`));
+    await withDb(async (db) => {
+      const ca = await db.certificate.findFirstOrThrow({ where: { subjectCn: "CLI Bulk CA" } });
+      expect(await db.certificate.count({ where: { issuerCertId: ca.id } })).toBe(BULK);
+      expect(await db.auditEvent.count({ where: { action: "certificate.imported", summary: { contains: "leaf-" } } })).toBe(BULK);
+    });
+    const again = capture();
+    expect(await runSignet(["import", bulkDir], again.io)).toBe(1);
+    expect(again.err.at(-1)).toMatch(new RegExp(`^${BULK + 2} files: 0 imported, ${BULK + 1} already known, 1 failed; 0 new certificates`));
+  }, 120_000);
 
   it("fails clearly on an unknown signer and on a missing path", async () => {
     const unknown = capture();

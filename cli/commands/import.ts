@@ -13,7 +13,7 @@ import {
   type FileImportResult,
   type ImportFile,
 } from "@/lib/services/import-certificates";
-import { parseFilesInPool } from "@/lib/x509/parse-pool";
+import { ParsePool } from "@/lib/x509/parse-pool";
 import { expandInputs } from "../input-files";
 import { EXIT, UsageError, processIo, type Command, type Io } from "../io";
 
@@ -41,6 +41,8 @@ export const importCommand: Command = {
 
 /** Files per call to the import service: the bytes limit bounds memory, this bounds latency. */
 const BATCH_FILES = 500;
+/** Below this many files in a batch, parsing on this thread beats starting the worker pool. */
+const MIN_FILES_FOR_WORKERS = 64;
 
 async function runImport(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -109,38 +111,61 @@ async function importAll(db: Db, paths: string[], options: { io: Io; isJson: boo
     io.stdout(options.isJson ? JSON.stringify(r) : describe(r));
   };
 
+  // one pool for the whole run: starting workers for every batch cost more than parsing it
+  let pool: ParsePool | undefined;
   let batch: ImportFile[] = [];
   let batchBytes = 0;
+  // While one batch is stored, the workers parse the next. `storing` chains the stores (and the
+  // reports, so output stays in input order); its side handler keeps a failure from counting as
+  // unhandled before the next flush awaits it.
+  let storing: Promise<void> = Promise.resolve();
+  const chain = (step: () => Promise<void> | void) => {
+    storing = storing.then(step);
+    storing.catch(() => {});
+  };
   const flush = async () => {
     if (batch.length === 0) return;
     const files = batch;
     batch = [];
     batchBytes = 0;
-    const done = totals.files;
-    const result = await importCertificates(
-      db,
-      { files, signerId: options.signerId, actor, source: "cli" },
-      {
-        now: io.now(),
-        // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
-        limits: { maxCertificatesPerRequest: Number.POSITIVE_INFINITY },
-        parseFiles: (files) => parseFilesInPool(files),
-        onProgress: (p) => progress.update(done + p.doneFiles),
-      },
-    );
-    for (const r of result.files) report(r);
+    // small batches parse faster on this thread than a worker starts
+    const parsing = files.length >= MIN_FILES_FOR_WORKERS ? (pool ??= new ParsePool()).parse(files) : null;
+    parsing?.catch(() => {}); // awaited by the import below
+    await storing; // at most one batch stored and one parsed at a time
+    chain(async () => {
+      const done = totals.files;
+      const result = await importCertificates(
+        db,
+        { files, signerId: options.signerId, actor, source: "cli" },
+        {
+          now: io.now(),
+          // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
+          limits: { maxCertificatesPerRequest: Number.POSITIVE_INFINITY },
+          parseFiles: parsing ? () => parsing : undefined,
+          onProgress: (p) => progress.update(done + p.doneFiles),
+        },
+      );
+      for (const r of result.files) report(r);
+    });
   };
 
-  for (const input of expandInputs(paths)) {
-    if ("error" in input) {
-      report({ file: input.path, status: "failed", certificates: [], error: input.error });
-      continue;
+  try {
+    for (const input of expandInputs(paths)) {
+      if ("error" in input) {
+        const failed: FileImportResult = { file: input.path, status: "failed", certificates: [], error: input.error };
+        chain(() => report(failed));
+        continue;
+      }
+      if (batch.length > 0 && (batch.length >= BATCH_FILES || batchBytes + input.bytes.byteLength > MAX_REQUEST_BYTES)) await flush();
+      batch.push({ name: input.path, bytes: input.bytes });
+      batchBytes += Math.min(input.bytes.byteLength, MAX_FILE_BYTES + 1);
     }
-    if (batch.length > 0 && (batch.length >= BATCH_FILES || batchBytes + input.bytes.byteLength > MAX_REQUEST_BYTES)) await flush();
-    batch.push({ name: input.path, bytes: input.bytes });
-    batchBytes += Math.min(input.bytes.byteLength, MAX_FILE_BYTES + 1);
+    await flush();
+    await storing;
+  } finally {
+    await storing.catch(() => {});
+    await pool?.close();
   }
-  await flush();
   progress.clear();
   return totals;
 }

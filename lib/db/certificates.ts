@@ -94,7 +94,8 @@ export async function createCertificate(
 export type LinkCandidate = { id: string; sha256: string; der: Uint8Array };
 
 const candidateSelect = { id: true, sha256: true, der: true } as const;
-const MAX_CANDIDATES = 20;
+/** Candidates looked at per issuer lookup: names and key ids rarely collide more than this. */
+export const ISSUER_CANDIDATE_LIMIT = 20;
 
 /**
  * Possible issuers of a certificate: CA certificates whose subjectKeyId equals its authorityKeyId,
@@ -110,11 +111,11 @@ export async function findIssuerCandidates(
     const byKeyId = await db.certificate.findMany({
       where: { ...notSelf, subjectKeyId: child.authorityKeyId },
       select: candidateSelect,
-      take: MAX_CANDIDATES,
+      take: ISSUER_CANDIDATE_LIMIT,
     });
     if (byKeyId.length > 0) return byKeyId;
   }
-  return db.certificate.findMany({ where: { ...notSelf, subject: child.issuer }, select: candidateSelect, take: MAX_CANDIDATES });
+  return db.certificate.findMany({ where: { ...notSelf, subject: child.issuer }, select: candidateSelect, take: ISSUER_CANDIDATE_LIMIT });
 }
 
 /**

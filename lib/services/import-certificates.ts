@@ -7,16 +7,20 @@ import { subjectsAffectedBy } from "@/lib/db/findings-inputs";
 import { findSignerById } from "@/lib/db/signers";
 import { privateKeySubmittedDraft } from "@/lib/domain/findings";
 import { parseCertificateFile } from "@/lib/x509";
+import { createIssuerVerifier } from "@/lib/x509/verify";
 import type { ParseResult } from "@/lib/x509/types";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
+import { ConcurrentImportError, storeCertificateBatch } from "./store-certificate-batch";
 import { storeCertificates, type ImportedCertificate } from "./store-certificates";
 
 export type { ImportedCertificate };
 
 
-// Certificate import: many files, each stored in its own transaction (with its audit event) so a
-// bad file never spoils the others or leaves half a row. Idempotent by SHA-256 of the DER.
+// Certificate import: many files. Readable files are stored a few hundred certificates per
+// transaction with set-based writes (store-certificate-batch.ts); if such a transaction fails it
+// rolls back whole and its files are stored one per transaction (with its audit event), so a bad
+// file never spoils the others or leaves half a row. Idempotent by SHA-256 of the DER.
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_REQUEST_BYTES = 25 * 1024 * 1024;
@@ -93,12 +97,37 @@ export async function importCertificates(
     );
   }
 
-  const results: FileImportResult[] = [];
+  const results = new Array<FileImportResult>(parsed.length);
   const touched = { certificateIds: new Set<string>(), keyIds: new Set<string>(), signerIds: new Set<string>() };
+  const isIssuedBy = createIssuerVerifier();
+  let doneFiles = 0;
+  const progress = (n: number) => {
+    doneFiles += n;
+    options.onProgress?.({ doneFiles, totalFiles: parsed.length });
+  };
+  // readable files are stored many per transaction; the others are answered one by one
+  let chunk: number[] = [];
+  let chunkCertificates = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const indexes = chunk;
+    chunk = [];
+    chunkCertificates = 0;
+    const stored = await storeChunk(db, indexes.map((i) => parsed[i]), input, options.now, { isIssuedBy, touched });
+    stored.forEach((r, k) => (results[indexes[k]] = r));
+    progress(indexes.length);
+  };
   for (const [index, item] of parsed.entries()) {
-    results.push(await importOne(db, item, input, options.now, touched));
-    options.onProgress?.({ doneFiles: index + 1, totalFiles: parsed.length });
+    if (isStorable(item)) {
+      chunk.push(index);
+      chunkCertificates += item.result!.certificates.length;
+      if (chunkCertificates >= BATCH_CERTIFICATES) await flush();
+      continue;
+    }
+    results[index] = await importOne(db, item, input, options.now, touched);
+    progress(1);
   }
+  await flush();
 
   let isFindingsEvaluated = true;
   if (options.isEvaluating !== false && touched.certificateIds.size > 0) {
@@ -161,6 +190,54 @@ async function parseAll(files: ImportFile[], limits: ImportLimits, options: Pick
 }
 
 type Touched = { certificateIds: Set<string>; keyIds: Set<string>; signerIds: Set<string> };
+
+/** Certificates stored per transaction on the bulk path. */
+const BATCH_CERTIFICATES = 500;
+
+function isStorable(item: ParsedFile): boolean {
+  const r = item.result;
+  return !item.error && !!r && !r.hasPrivateKey && r.errors.length === 0 && r.certificates.length > 0;
+}
+
+/**
+ * Stores readable files many per transaction (storeCertificateBatch). If that fails for any
+ * reason — a concurrent import of the same certificates, a database error, a bug — the
+ * transaction rolls back whole and the files are stored one per transaction instead, so one bad
+ * file still cannot spoil the others.
+ */
+async function storeChunk(
+  db: Db,
+  items: ParsedFile[],
+  input: ImportCertificatesInput,
+  now: Date,
+  shared: { isIssuedBy: ReturnType<typeof createIssuerVerifier>; touched: Touched },
+): Promise<FileImportResult[]> {
+  const { touched } = shared;
+  try {
+    const stored = await db.$transaction(
+      (tx) =>
+        storeCertificateBatch(
+          tx,
+          items.map((p) => ({ name: p.file.name, certificates: p.result!.certificates })),
+          { actor: input.actor, source: input.source, signerId: input.signerId, now, isIssuedBy: shared.isIssuedBy },
+        ),
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
+    for (const id of stored.keyIds) touched.keyIds.add(id);
+    if (input.signerId && stored.certificateIds.length > 0) touched.signerIds.add(input.signerId);
+    return items.map((p, k) => ({
+      file: p.file.name,
+      status: stored.files[k].some((c) => c.status === "imported") ? "imported" : "already-known",
+      certificates: stored.files[k],
+    }));
+  } catch (error) {
+    if (!(error instanceof ConcurrentImportError)) console.error("[signet] storing a batch of certificate files failed; storing them one by one:", error);
+    const out: FileImportResult[] = [];
+    for (const item of items) out.push(await importOne(db, item, input, now, touched));
+    return out;
+  }
+}
 
 async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInput, now: Date, touched: Touched): Promise<FileImportResult> {
   const name = item.file.name;

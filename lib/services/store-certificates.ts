@@ -8,9 +8,9 @@ import {
   type NewCertificate,
 } from "@/lib/db/certificates";
 import { upsertSigningKey } from "@/lib/db/keys";
-import { verifySignedBy } from "@/lib/x509";
+import { createIssuerVerifier } from "@/lib/x509/verify";
 import type { CertificateFacts } from "@/lib/x509/types";
-import { recordAudit, type Actor } from "./audit";
+import { recordAudit, type Actor, type AuditInput } from "./audit";
 
 // Stores parsed certificates inside the caller's transaction. Shared by the importer (one
 // transaction per file) and the demo loader (one transaction for the whole dataset).
@@ -46,6 +46,7 @@ export async function storeCertificates(tx: Tx, certificates: CertificateFacts[]
   const idBySha256 = new Map<string, string>();
   const keyIds = new Set<string>();
   const adoptedIds: string[] = [];
+  const isIssuedBy = createIssuerVerifier();
   for (const facts of certificates) {
     const known = await findCertificateBySha256(tx, facts.sha256);
     let id: string;
@@ -58,7 +59,7 @@ export async function storeCertificates(tx: Tx, certificates: CertificateFacts[]
       const created = await createCertificate(tx, cert, { keyId: key.id, importSource: ctx.source, now: ctx.now });
       id = created.id;
       keyIds.add(key.id);
-      const links = await linkIssuerBothWays(tx, { id, ...cert }, { isIssuedBy: verifySignedBy });
+      const links = await linkIssuerBothWays(tx, { id, ...cert }, { isIssuedBy });
       if (links.issuerSha256) entry.linkedIssuer = links.issuerSha256;
       certificateIds.push(id);
       adoptedIds.push(...links.adoptedChildIds);
@@ -73,27 +74,40 @@ export async function storeCertificates(tx: Tx, certificates: CertificateFacts[]
     }
     out.push(entry);
   }
+  const newIds = out.flatMap((c) => (c.status === "imported" ? [idBySha256.get(c.sha256)!] : []));
+  const audit = ctx.isAudited === false ? null : auditOfStoredFile(out, newIds, ctx);
+  if (audit) await recordAudit(tx, audit);
+  return { certificates: out, certificateIds, keyIds: [...keyIds], idBySha256, adoptedIds };
+}
+
+/**
+ * The audit event for one stored file: what it imported, or which known certificates it linked to
+ * the signer; null when the file changed nothing. Shared with the batch path so both audit alike.
+ */
+export function auditOfStoredFile(
+  out: ImportedCertificate[],
+  newIds: string[],
+  ctx: Pick<StoreCertificatesContext, "actor" | "source" | "signerId" | "fileName" | "now">,
+): AuditInput | null {
   const imported = out.filter((c) => c.status === "imported");
   const linked = out.filter((c) => c.signerLinked);
-  if (ctx.isAudited !== false && (imported.length > 0 || linked.length > 0)) {
-    await recordAudit(tx, {
-      actor: ctx.actor,
-      action: imported.length > 0 ? "certificate.imported" : "signer.certificate-linked",
-      targetType: ctx.signerId ? "signer" : "certificate",
-      targetId: ctx.signerId ?? (imported.length === 1 ? certificateIds[0] : undefined),
-      summary: imported.length > 0
-        ? `Imported ${imported.length} certificate${imported.length === 1 ? "" : "s"} from ${ctx.fileName} (${ctx.source})`
-        : `Linked ${linked.length} known certificate${linked.length === 1 ? "" : "s"} from ${ctx.fileName} to a signer`,
-      details: {
-        fileName: ctx.fileName,
-        source: ctx.source,
-        signerId: ctx.signerId ?? null,
-        certificates: out.map((c) => ({ sha256: c.sha256, status: c.status, signerLinked: c.signerLinked ?? false })),
-      },
-      at: ctx.now,
-    });
-  }
-  return { certificates: out, certificateIds, keyIds: [...keyIds], idBySha256, adoptedIds };
+  if (imported.length === 0 && linked.length === 0) return null;
+  return {
+    actor: ctx.actor,
+    action: imported.length > 0 ? "certificate.imported" : "signer.certificate-linked",
+    targetType: ctx.signerId ? "signer" : "certificate",
+    targetId: ctx.signerId ?? (imported.length === 1 ? newIds[0] : undefined),
+    summary: imported.length > 0
+      ? `Imported ${imported.length} certificate${imported.length === 1 ? "" : "s"} from ${ctx.fileName} (${ctx.source})`
+      : `Linked ${linked.length} known certificate${linked.length === 1 ? "" : "s"} from ${ctx.fileName} to a signer`,
+    details: {
+      fileName: ctx.fileName,
+      source: ctx.source,
+      signerId: ctx.signerId ?? null,
+      certificates: out.map((c) => ({ sha256: c.sha256, status: c.status, signerLinked: c.signerLinked ?? false })),
+    },
+    at: ctx.now,
+  };
 }
 
 export function toNewCertificate(f: CertificateFacts): NewCertificate {

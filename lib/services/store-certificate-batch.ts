@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import {
+  findCertificatesBySha256,
+  findCertificatesBySubject,
+  findCertificatesBySubjectKeyId,
+  findKeyIdsBySpki,
+  insertCertificates,
+  insertSigningKeys,
+  linkCertificatesToSigner,
+  type CertificateRowWrite,
+} from "@/lib/db/certificate-batch";
+import { findOrphanChildCandidates, setCertificateIssuer, type LinkCandidate } from "@/lib/db/certificates";
+import type { Tx } from "@/lib/db/client";
+import type { CertificateFacts } from "@/lib/x509/types";
+import { recordAuditMany, type AuditInput } from "./audit";
+import { auditOfStoredFile, toNewCertificate, type ImportedCertificate, type StoreCertificatesContext } from "./store-certificates";
+
+// Stores the certificates of many files in one transaction with set-based reads and multi-row
+// writes: the bulk path of the importer. It must reach the same end state as storing the files
+// one after another with storeCertificates (the per-file path, still used when this fails):
+// the same rows, issuer links confirmed by a signature check, signer links, and one audit event
+// per file that changed something.
+
+export type BatchFile = { name: string; certificates: CertificateFacts[] };
+
+export type BatchContext = Omit<StoreCertificatesContext, "fileName" | "isAudited"> & {
+  /** confirms that `issuerDer`'s key signed `childDer` (lib/x509 createIssuerVerifier) */
+  isIssuedBy: (childDer: Uint8Array, issuerDer: Uint8Array) => boolean;
+};
+
+export type StoredBatch = {
+  /** per file, in input order */
+  files: ImportedCertificate[][];
+  /** certificates whose findings may change: new ones, and known ones newly linked to the signer */
+  certificateIds: string[];
+  keyIds: string[];
+  /** already stored certificates that the batch's CA certificates turned out to have issued */
+  adoptedIds: string[];
+};
+
+/** Thrown when another import stored one of the batch's certificates meanwhile: the caller retries file by file. */
+export class ConcurrentImportError extends Error {
+  constructor() {
+    super("another import stored some of these certificates meanwhile");
+    this.name = "ConcurrentImportError";
+  }
+}
+
+type Pending = { facts: CertificateFacts; id: string; issuerId?: string; issuerSha256?: string };
+
+export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: BatchContext): Promise<StoredBatch> {
+  // the first occurrence of each certificate in the batch is the one that may be new
+  const firstBySha = new Map<string, CertificateFacts>();
+  for (const f of files) for (const c of f.certificates) if (!firstBySha.has(c.sha256)) firstBySha.set(c.sha256, c);
+
+  const known = new Map((await findCertificatesBySha256(tx, [...firstBySha.keys()])).map((k) => [k.sha256, k]));
+  const fresh = new Map<string, Pending>();
+  for (const [sha, facts] of firstBySha) if (!known.has(sha)) fresh.set(sha, { facts, id: randomUUID() });
+
+  const keyIds = await storeKeys(tx, [...fresh.values()].map((p) => p.facts), ctx.now);
+  await linkIssuers(tx, fresh, ctx);
+  const adoptions = await findAdoptions(tx, fresh, ctx);
+
+  const rows: CertificateRowWrite[] = [...fresh.values()].map((p) => ({
+    ...toNewCertificate(p.facts),
+    id: p.id,
+    keyId: keyIds.get(p.facts.spkiSha256)!,
+    issuerCertId: p.issuerId ?? null,
+  }));
+  const inserted = await insertCertificates(tx, rows, { importSource: ctx.source, now: ctx.now });
+  // a row skipped by the unique index was stored by a concurrent import; links computed for this
+  // batch may point at it under an id that never existed, so the whole batch goes the slow way
+  if (inserted.size !== rows.length) throw new ConcurrentImportError();
+  for (const a of adoptions) await setCertificateIssuer(tx, a.childId, a.issuerId);
+  const adoptedIds = adoptions.map((a) => a.childId);
+
+  const idOf = (sha: string) => fresh.get(sha)?.id ?? known.get(sha)!.id;
+  const linkedIds = ctx.signerId ? await linkCertificatesToSigner(tx, ctx.signerId, [...firstBySha.keys()].map(idOf), ctx.now) : new Set<string>();
+
+  const certificateIds = new Set(rows.map((r) => r.id));
+  const touchedKeys = new Set(rows.map((r) => r.keyId));
+  for (const k of known.values()) {
+    if (linkedIds.has(k.id)) {
+      certificateIds.add(k.id);
+      touchedKeys.add(k.keyId);
+    }
+  }
+
+  // per-file results as sequential per-file storing would report them
+  const claimed = new Set<string>();
+  const claimedLinks = new Set<string>();
+  const audits: AuditInput[] = [];
+  const out = files.map((f) => {
+    const entries = f.certificates.map((facts): ImportedCertificate => {
+      const id = idOf(facts.sha256);
+      const isNew = fresh.has(facts.sha256) && !claimed.has(facts.sha256);
+      claimed.add(facts.sha256);
+      const entry: ImportedCertificate = { sha256: facts.sha256, subject: facts.subject, status: isNew ? "imported" : "already-known" };
+      const issuerSha256 = isNew ? fresh.get(facts.sha256)!.issuerSha256 : undefined;
+      if (issuerSha256) entry.linkedIssuer = issuerSha256;
+      if (ctx.signerId) {
+        entry.signerLinked = linkedIds.has(id) && !claimedLinks.has(id);
+        claimedLinks.add(id);
+      }
+      return entry;
+    });
+    const newIds = entries.filter((e) => e.status === "imported").map((e) => idOf(e.sha256));
+    const audit = auditOfStoredFile(entries, newIds, { ...ctx, fileName: f.name });
+    if (audit) audits.push(audit);
+    return entries;
+  });
+  await recordAuditMany(tx, audits);
+  return { files: out, certificateIds: [...certificateIds], keyIds: [...touchedKeys], adoptedIds };
+}
+
+/** Key ids by SPKI hash for every certificate, inserting the keys seen for the first time. */
+async function storeKeys(tx: Tx, certificates: CertificateFacts[], now: Date): Promise<Map<string, string>> {
+  const spkis = [...new Set(certificates.map((c) => c.spkiSha256))];
+  const ids = await findKeyIdsBySpki(tx, spkis);
+  const missing = new Map<string, CertificateFacts>();
+  for (const c of certificates) if (!ids.has(c.spkiSha256) && !missing.has(c.spkiSha256)) missing.set(c.spkiSha256, c);
+  if (missing.size === 0) return ids;
+  await insertSigningKeys(
+    tx,
+    [...missing.values()].map((c) => ({ id: randomUUID(), spkiSha256: c.spkiSha256, algorithm: c.keyAlgorithm, bits: c.keyBits, curve: c.curve })),
+    now,
+  );
+  // read back: a key inserted by a concurrent import keeps that import's id
+  for (const [spki, id] of await findKeyIdsBySpki(tx, [...missing.keys()])) ids.set(spki, id);
+  return ids;
+}
+
+/**
+ * Finds each new certificate's issuer among the stored certificates and the batch itself, the way
+ * linkIssuerBothWays does one at a time: candidates by AKI = SKI, or by issuer DN = subject when
+ * none match by key id, each confirmed by a signature check. Stored candidates are looked up once
+ * per distinct AKI and issuer DN, so a batch of leaves from one CA costs a query or two and one
+ * cached issuer key.
+ */
+async function linkIssuers(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContext) {
+  const bySki = new Map<string, Pending[]>();
+  const bySubject = new Map<string, Pending[]>();
+  for (const p of fresh.values()) {
+    if (p.facts.subjectKeyId) push(bySki, p.facts.subjectKeyId, p);
+    push(bySubject, p.facts.subject, p);
+  }
+  const storedByKeyId = new Map<string, LinkCandidate[]>();
+  const storedBySubject = new Map<string, LinkCandidate[]>();
+  const inBatch = (list: Pending[] | undefined, self: Pending): LinkCandidate[] =>
+    (list ?? []).filter((c) => c !== self).map((c) => ({ id: c.id, sha256: c.facts.sha256, der: c.facts.der }));
+  for (const p of fresh.values()) {
+    if (p.facts.selfSigned) continue;
+    const { authorityKeyId: aki, issuer } = p.facts;
+    let candidates: LinkCandidate[] = [];
+    if (aki) {
+      let stored = storedByKeyId.get(aki);
+      if (!stored) storedByKeyId.set(aki, (stored = await findCertificatesBySubjectKeyId(tx, aki)));
+      candidates = [...stored, ...inBatch(bySki.get(aki), p)];
+    }
+    if (candidates.length === 0) {
+      let stored = storedBySubject.get(issuer);
+      if (!stored) storedBySubject.set(issuer, (stored = await findCertificatesBySubject(tx, issuer)));
+      candidates = [...stored, ...inBatch(bySubject.get(issuer), p)];
+    }
+    for (const candidate of candidates) {
+      if (candidate.sha256 === p.facts.sha256) continue;
+      if (ctx.isIssuedBy(p.facts.der, candidate.der)) {
+        p.issuerId = candidate.id;
+        p.issuerSha256 = candidate.sha256;
+        break;
+      }
+    }
+  }
+}
+
+/** Stored certificates still waiting for an issuer that a new CA certificate of the batch signed. */
+async function findAdoptions(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContext): Promise<{ childId: string; issuerId: string }[]> {
+  const adoptions: { childId: string; issuerId: string }[] = [];
+  const adopted = new Set<string>();
+  for (const p of fresh.values()) {
+    if (!p.facts.isCA) continue;
+    // the batch is not inserted yet, so every candidate is a stored certificate
+    for (const child of await findOrphanChildCandidates(tx, { id: p.id, subject: p.facts.subject, subjectKeyId: p.facts.subjectKeyId })) {
+      if (adopted.has(child.id)) continue;
+      if (ctx.isIssuedBy(child.der, p.facts.der)) {
+        adoptions.push({ childId: child.id, issuerId: p.id });
+        adopted.add(child.id);
+      }
+    }
+  }
+  return adoptions;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
