@@ -6,6 +6,7 @@ import { Certificate, CertificateList } from "@peculiar/asn1-x509";
 import * as asn1js from "asn1js";
 import { childrenOfTree, DerError, outerElementEnd, parseTree, SEQUENCE_TAG } from "./asn1";
 import { Collector, PrivateKeyFound } from "./collector";
+import { decodeCertificateFast } from "./fast-certificate";
 import { decodeBareBase64, hasPemMarker, scanPem, type PemBlock } from "./pem";
 import { asPkcs7ContentInfo, extractPkcs7Certificates } from "./pkcs7";
 import { derLooksLikePrivateKey, isJavaKeystore, textHasPrivateKeyMarker } from "./private-key";
@@ -170,7 +171,7 @@ function parseDerElements(buf: Uint8Array, c: Collector, block: PemBlock | null)
   return firstKind;
 }
 
-/** Certificates, the common case, take one decode; everything else is identified on the slow path. */
+/** Certificates, the common case, take one decode (the DER fast path, else the library); everything else is identified on the slow path. */
 function handleElement(element: Uint8Array, c: Collector, block: PemBlock | null, where: string): ElementKind {
   const index = block?.index;
   const what = `the certificate in ${where}`;
@@ -178,6 +179,12 @@ function handleElement(element: Uint8Array, c: Collector, block: PemBlock | null
   if (c.isDuplicate(sha256)) return "certificate";
   let certError: unknown = null;
   if (element[0] === SEQUENCE_TAG) {
+    // the strict DER reader first; null means "not the common shape": the library decides
+    const facts = decodeCertificateFast(element, { sha256 });
+    if (facts) {
+      c.addFacts(facts);
+      return "certificate";
+    }
     try {
       const cert = AsnParser.parse(element, Certificate);
       c.addCertificate(element, index, what, { sha256, cert });
