@@ -1,7 +1,8 @@
 import type { Db, Tx } from "./client";
 
 // Signing events as the signer page shows them, and the writes of one reported event: the row,
-// the signer's lastUsedAt (forward only) and the lastExercisedAt of the grants it exercised.
+// the signer's lastUsedAt (forward only) and the lastExercisedAt of the grants it exercised; and
+// the look-up of an event by its idempotency key, for retries.
 
 type Conn = Db | Tx;
 
@@ -16,6 +17,9 @@ export type NewEvent = {
   ciRunUrl: string | null;
   scope: string | null;
   recordedAt: Date;
+  /** the pipeline's key for retries (unique per signer) and the SHA-256 of the normalised report */
+  idempotencyKey?: string | null;
+  requestSha256?: string | null;
 };
 
 export async function insertSigningEvent(tx: Tx, e: NewEvent): Promise<string> {
@@ -25,6 +29,17 @@ export async function insertSigningEvent(tx: Tx, e: NewEvent): Promise<string> {
     data: { lastUsedAt: e.signedAt },
   });
   return row.id;
+}
+
+/** The event a signer recorded under this idempotency key, as a retry gets it back. */
+export async function findSigningEventByKey(db: Conn, signerId: string, idempotencyKey: string) {
+  return db.signingEvent.findUnique({
+    where: { signerId_idempotencyKey: { signerId, idempotencyKey } },
+    select: {
+      id: true, signerId: true, signedAt: true, recordedAt: true, environment: true, artifactName: true, artifactDigest: true,
+      isInteractive: true, ciRunUrl: true, scope: true, requestSha256: true, certificate: { select: { sha256: true } },
+    },
+  });
 }
 
 /** Moves lastExercisedAt forward (events may arrive out of order). */

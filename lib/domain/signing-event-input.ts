@@ -12,8 +12,20 @@ const digest = z
   .refine((s) => /^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}|[0-9a-f]{64})$/.test(s), "An artifact digest: sha256:<64 hex>, sha384:…, sha512:… or 64 hex digits")
   .transform((s) => (s.includes(":") ? s : `sha256:${s}`));
 
+/**
+ * A pipeline's idempotency key: the same key for every retry of one report (e.g. the CI run id
+ * plus the artefact). Visible ASCII, so it survives headers, logs and CSV exports unchanged.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1, "An idempotency key must not be empty")
+  .max(200, "An idempotency key is at most 200 characters")
+  .regex(/^[\x21-\x7e]+$/, "An idempotency key is visible ASCII (no spaces), e.g. the CI run id and the artefact name");
+
 export const signingEventSchema = z
   .object({
+    /** the idempotency key in the body, for clients that cannot set the Idempotency-Key header */
+    eventId: idempotencyKeySchema.optional(),
     /** optional for tokens bound to one signer; required otherwise */
     signerId: z.string().trim().min(1).max(100).optional(),
     /** SHA-256 fingerprint of the signing certificate */
@@ -38,4 +50,23 @@ export function signedAtProblem(signedAt: Date, now: Date): string | null {
     return `signedAt ${signedAt.toISOString()} is in the future (more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes after the server's clock, ${now.toISOString()})`;
   }
   return null;
+}
+
+/**
+ * The report as Signet stores it, in a fixed field order: two reports are the same event when
+ * these strings are equal (the body's spelling, e.g. an upper-case fingerprint or another time
+ * zone for signedAt, does not matter). `signerId` is the signer the report was recorded for.
+ */
+export function canonicalSigningEvent(input: SigningEventInput, signerId: string): string {
+  return JSON.stringify([
+    signerId,
+    input.certificateSha256 ?? null,
+    input.artifactName,
+    input.artifactDigest,
+    input.environment ?? null,
+    input.scope ?? null,
+    input.isInteractive,
+    input.ciRunUrl ?? null,
+    new Date(input.signedAt).toISOString(),
+  ]);
 }

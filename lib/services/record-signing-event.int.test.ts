@@ -43,8 +43,8 @@ describeEachDatabase("signing events", (database) => {
     delete process.env.DATABASE_URL;
   });
 
-  const post = (token: string, body: unknown) =>
-    postSigningEvent(new NextRequest("http://localhost/api/v1/signing-events", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+  const post = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+    postSigningEvent(new NextRequest("http://localhost/api/v1/signing-events", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
 
   it("a signer that never used its grants is overprivileged, with the unused scopes as evidence", async () => {
     const { evaluateFindings } = await import("./evaluate-findings");
@@ -91,6 +91,59 @@ describeEachDatabase("signing events", (database) => {
     const future = await post(tokens.ingest, { signerId: ids.other, artifactName: "y.jar", artifactDigest: digest, signedAt: at(1).toISOString() });
     expect(future.status).toBe(422);
     expect((await future.json()).error.message).toMatch(/future/);
+  });
+
+  it("a retry with the same Idempotency-Key and report returns the first event (200): nothing recorded, moved or audited again", async () => {
+    const report = { artifactName: "retry-1.jar", artifactDigest: digest, environment: "production", scope: "sign:release", signedAt: at(-0.2).toISOString() };
+    const first = await post(tokens.bound, report, { "idempotency-key": "ci-run-77/retry-1.jar" });
+    expect(first.status).toBe(201);
+    const recorded = await first.json();
+    expect(recorded).toMatchObject({ isReplay: false, signerId: ids.release, event: { artifactName: "retry-1.jar" } });
+    // clear what the event moved, so a replay that wrote anything would show
+    await db.signer.update({ where: { id: ids.release }, data: { lastUsedAt: null } });
+    await db.privilege.updateMany({ where: { signerId: ids.release }, data: { lastExercisedAt: null } });
+
+    // same report, spelled differently: keys in another order, the time in another zone, the digest in upper case
+    const retried = { signedAt: at(-0.2).toISOString().replace("Z", "+00:00"), scope: "sign:release", environment: "production", artifactDigest: digest.toUpperCase().replace("SHA256", "sha256"), artifactName: "retry-1.jar" };
+    const again = await post(tokens.bound, retried, { "idempotency-key": "ci-run-77/retry-1.jar" });
+    expect(again.status).toBe(200);
+    const replay = await again.json();
+    expect(replay).toMatchObject({ id: recorded.id, isReplay: true, exercisedGrants: [], event: { artifactName: "retry-1.jar", environment: "production" } });
+    expect(await db.signingEvent.count({ where: { artifactName: "retry-1.jar" } })).toBe(1);
+    expect((await db.signer.findUniqueOrThrow({ where: { id: ids.release } })).lastUsedAt).toBeNull();
+    expect(await db.privilege.count({ where: { signerId: ids.release, lastExercisedAt: { not: null } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "signing-event.recorded", targetId: recorded.id } })).toBe(1);
+  });
+
+  it("the same key with a different report is a conflict (409) and records nothing", async () => {
+    const res = await post(tokens.bound, { artifactName: "retry-2.jar", artifactDigest: digest, signedAt: at(-0.2).toISOString() }, { "idempotency-key": "ci-run-77/retry-1.jar" });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/already used .* for a different signing event .*retry-1\.jar.*a new event needs a new key/);
+    expect(await db.signingEvent.count({ where: { artifactName: "retry-2.jar" } })).toBe(0);
+  });
+
+  it("keys are unique per signer; eventId in the body works too, and must agree with the header", async () => {
+    const report = { signerId: ids.other, artifactName: "retry-1.jar", artifactDigest: digest, signedAt: at(-0.2).toISOString() };
+    expect((await post(tokens.ingest, report, { "idempotency-key": "ci-run-77/retry-1.jar" })).status).toBe(201);
+    const body = { ...report, artifactName: "body-key.jar", eventId: "pipeline-9#1" };
+    expect((await post(tokens.ingest, body)).status).toBe(201);
+    expect((await post(tokens.ingest, body)).status).toBe(200);
+    expect((await post(tokens.ingest, body, { "idempotency-key": "pipeline-9#1" })).status).toBe(200);
+    const mismatch = await post(tokens.ingest, body, { "idempotency-key": "pipeline-9#2" });
+    expect(mismatch.status).toBe(422);
+    expect((await mismatch.json()).error.message).toMatch(/differ/);
+    const blank = await post(tokens.ingest, report, { "idempotency-key": "has space" });
+    expect(blank.status).toBe(422);
+    expect((await blank.json()).error.issues[0].path).toBe("Idempotency-Key");
+    expect(await db.signingEvent.count({ where: { artifactName: "body-key.jar" } })).toBe(1);
+  });
+
+  it("concurrent retries record one event: the unique index decides, the loser answers as a replay", async () => {
+    const report = { artifactName: "race.jar", artifactDigest: digest, signedAt: at(-0.1).toISOString() };
+    const results = await Promise.all([1, 2, 3].map(() => recordSigningEvent(db, { ...report, signerId: ids.other, isInteractive: false }, { actor: admin, now: T, token: null, idempotencyKey: "race-1" })));
+    expect(results.filter((r) => !r.isReplay)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await db.signingEvent.count({ where: { artifactName: "race.jar" } })).toBe(1);
   });
 
   it("tokens are stored hashed and never readable", async () => {

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { AppError, forbidden, notFound } from "@/lib/api/errors";
 import type { ApiTokenRecord } from "@/lib/db/api-tokens";
 import type { Db } from "@/lib/db/client";
-import { resolveCertificates } from "@/lib/db/signer-admin";
-import { grantsInForce, insertSigningEvent, markGrantsExercised } from "@/lib/db/signing-activity";
+import { isUniqueViolation, resolveCertificates } from "@/lib/db/signer-admin";
+import { findSigningEventByKey, grantsInForce, insertSigningEvent, markGrantsExercised } from "@/lib/db/signing-activity";
 import { grantsExercisedBy } from "@/lib/domain/privileges";
-import { signedAtProblem, type SigningEventInput } from "@/lib/domain/signing-event-input";
+import { canonicalSigningEvent, idempotencyKeySchema, signedAtProblem, type SigningEventInput } from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
@@ -13,8 +14,29 @@ import { evaluateFindings } from "./evaluate-findings";
 // moves the signer's lastUsedAt and the matching grants' lastExercisedAt forward (matching rules
 // in lib/domain/privileges.ts), then the signer's findings are re-evaluated. Events for suspended
 // or decommissioned signers are kept (they are evidence) and answered with a warning.
+//
+// Pipelines retry. A report may carry an idempotency key (the Idempotency-Key header, or eventId
+// in the body), unique per signer: a retry with the same key and the same report gets the event
+// recorded the first time back (isReplay, nothing written, audited or re-evaluated again); the
+// same key with a different report is a conflict. A unique index decides between concurrent
+// retries.
 
-export async function recordSigningEvent(db: Db, input: SigningEventInput, options: { actor: Actor; now: Date; token: ApiTokenRecord | null }) {
+export type RecordSigningEventOptions = { actor: Actor; now: Date; token: ApiTokenRecord | null; idempotencyKey?: string | null };
+
+export type RecordedSigningEvent = {
+  id: string;
+  signerId: string;
+  /** true: a retry of an event recorded earlier; nothing was recorded now */
+  isReplay: boolean;
+  event: {
+    signedAt: Date; recordedAt: Date; artifactName: string; artifactDigest: string | null; environment: string | null;
+    scope: string | null; isInteractive: boolean; ciRunUrl: string | null; certificateSha256: string | null;
+  };
+  exercisedGrants: { id: string; scope: string; environment: string }[];
+  warnings: string[];
+};
+
+export async function recordSigningEvent(db: Db, input: SigningEventInput, options: RecordSigningEventOptions): Promise<RecordedSigningEvent> {
   let signerId: string;
   try {
     signerId = signerFor(input, options.token);
@@ -25,6 +47,12 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
       );
     }
     throw error;
+  }
+  const key = idempotencyKeyOf(input, options.idempotencyKey);
+  const requestSha256 = key ? createHash("sha256").update(canonicalSigningEvent(input, signerId)).digest("hex") : null;
+  if (key) {
+    const replay = await replayOf(db, { signerId, key, requestSha256: requestSha256! });
+    if (replay) return replay;
   }
   const signedAt = new Date(input.signedAt);
   const skew = signedAtProblem(signedAt, options.now);
@@ -48,6 +76,7 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
   if (input.isInteractive) warnings.push("Interactive signing (a person, not the pipeline) is reported as a finding");
   if (input.scope && exercised.length === 0) warnings.push(`No grant of ${signer.name} covers scope ${input.scope}${input.environment ? ` in ${input.environment}` : ""}`);
 
+  const recordedAt = options.now;
   const id = await db.$transaction(async (tx) => {
     const eventId = await insertSigningEvent(tx, {
       signerId,
@@ -59,7 +88,9 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
       isInteractive: input.isInteractive,
       ciRunUrl: input.ciRunUrl ?? null,
       scope: input.scope ?? null,
-      recordedAt: options.now,
+      recordedAt,
+      idempotencyKey: key,
+      requestSha256,
     });
     await markGrantsExercised(tx, exercised.map((g) => g.id), signedAt);
     // on the event, not the signer: the signer page shows events on its timeline already
@@ -69,13 +100,68 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
       targetType: "signing-event",
       targetId: eventId,
       summary: `${signer.name} signed ${input.artifactName}${input.isInteractive ? " interactively" : ""}`,
-      details: { signerId, certificateId, environment: input.environment ?? null, scope: input.scope ?? null, exercisedPrivilegeIds: exercised.map((g) => g.id) },
+      details: { signerId, certificateId, environment: input.environment ?? null, scope: input.scope ?? null, exercisedPrivilegeIds: exercised.map((g) => g.id), idempotencyKey: key },
       at: options.now,
     });
     return eventId;
+  }).catch(async (error: unknown) => {
+    // a concurrent retry with the same key was recorded first: answer as its replay
+    const replay = key && isUniqueViolation(error) ? await replayOf(db, { signerId, key, requestSha256: requestSha256! }) : null;
+    if (replay) return replay;
+    throw error;
   });
+  if (typeof id !== "string") return id;
   await evaluateFindings(db, { now: options.now, signerIds: [signerId], certificateIds: certificateId ? [certificateId] : [] });
-  return { id, signerId, exercisedGrants: exercised.map((g) => ({ id: g.id, scope: g.scope, environment: g.environment })), warnings };
+  return {
+    id,
+    signerId,
+    isReplay: false,
+    event: {
+      signedAt, recordedAt, artifactName: input.artifactName, artifactDigest: input.artifactDigest, environment: input.environment ?? null,
+      scope: input.scope ?? null, isInteractive: input.isInteractive, ciRunUrl: input.ciRunUrl ?? null, certificateSha256: input.certificateSha256 ?? null,
+    },
+    exercisedGrants: exercised.map((g) => ({ id: g.id, scope: g.scope, environment: g.environment })),
+    warnings,
+  };
+}
+
+/** The header is the primary place; eventId in the body is accepted when it says the same. */
+function idempotencyKeyOf(input: SigningEventInput, header: string | null | undefined): string | null {
+  if (header === null || header === undefined) return input.eventId ?? null;
+  const parsed = idempotencyKeySchema.safeParse(header.trim());
+  if (!parsed.success) {
+    const message = `Idempotency-Key header: ${parsed.error.issues[0].message}`;
+    throw new AppError("validation", message, { issues: [{ path: "Idempotency-Key", message }] });
+  }
+  if (input.eventId !== undefined && input.eventId !== parsed.data) {
+    const message = "The Idempotency-Key header and eventId in the body differ; send one key (the header is enough)";
+    throw new AppError("validation", message, { issues: [{ path: "eventId", message }] });
+  }
+  return parsed.data;
+}
+
+/** The event already recorded under this key: itself for the same report, a conflict for another. */
+async function replayOf(db: Db, q: { signerId: string; key: string; requestSha256: string }): Promise<RecordedSigningEvent | null> {
+  const e = await findSigningEventByKey(db, q.signerId, q.key);
+  if (!e) return null;
+  if (e.requestSha256 !== q.requestSha256) {
+    throw new AppError(
+      "conflict",
+      `Idempotency key ${JSON.stringify(q.key)} was already used on ${e.recordedAt.toISOString()} for a different signing event of this signer (${e.artifactName}); a retry must send the same report, a new event needs a new key`,
+      { details: { eventId: e.id } },
+    );
+  }
+  return {
+    id: e.id,
+    signerId: e.signerId,
+    isReplay: true,
+    event: {
+      signedAt: e.signedAt, recordedAt: e.recordedAt, artifactName: e.artifactName, artifactDigest: e.artifactDigest, environment: e.environment,
+      scope: e.scope, isInteractive: e.isInteractive, ciRunUrl: e.ciRunUrl, certificateSha256: e.certificate?.sha256 ?? null,
+    },
+    exercisedGrants: [],
+    warnings: [`A retry: this event was recorded on ${e.recordedAt.toISOString()}; nothing was recorded again`],
+  };
 }
 
 function signerFor(input: SigningEventInput, token: ApiTokenRecord | null): string {

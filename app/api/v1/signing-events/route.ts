@@ -10,9 +10,11 @@ import { recordSigningEvent } from "@/lib/services/record-signing-event";
 // POST: a pipeline reports a signature (token scope "signing-events" bound to its signer, or "ingest").
 // GET ?signerId=…: the signer's activity timeline, newest first, paginated.
 
-export const POST = route({ permission: "inventory:write", tokenScopes: ["signing-events", "ingest"], body: signingEventSchema }, async ({ db, actor, token, body }) => {
-  const result = await recordSigningEvent(db, body, { actor, now: new Date(), token });
-  return NextResponse.json(result, { status: 201 });
+// An Idempotency-Key header (or eventId in the body) makes retries safe: the same key and report
+// answer 200 with the event recorded the first time, the same key with another report 409.
+export const POST = route({ permission: "inventory:write", tokenScopes: ["signing-events", "ingest"], body: signingEventSchema }, async ({ req, db, actor, token, body }) => {
+  const result = await recordSigningEvent(db, body, { actor, now: new Date(), token, idempotencyKey: req.headers.get("idempotency-key") });
+  return NextResponse.json(result, { status: result.isReplay ? 200 : 201 });
 });
 
 const listQuery = z.object({
