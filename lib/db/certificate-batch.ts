@@ -1,77 +1,87 @@
-import { Prisma } from "./generated/sqlite/client";
 import type { Tx } from "./client";
 import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
+import { insertJsonRows, selectWhereIn, type Columns } from "./json-rows";
 import type { KeyFacts } from "./keys";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).
-// Prisma's create/createMany go row by row on SQLite (~1 ms a row with the adapter); one
-// statement per few hundred rows is what lets an import keep up with the parser. The columns are
-// the ones createCertificate / upsertSigningKey write, so rows look the same whichever path made them.
-
-/** Rows per INSERT: 36 parameters a certificate row stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
-const ROWS = 200;
-/** Values per IN (...) list. */
-const IN_CHUNK = 500;
+// Prisma's create/createMany go row by row on SQLite (~1 ms a row with the adapter), and a raw
+// INSERT with a parameter per value spends most of its time binding them; rows go as one JSON
+// parameter instead (json-rows.ts). The columns are the ones createCertificate / upsertSigningKey
+// write, so rows look the same whichever path made them.
 
 export type KnownCertificate = { id: string; sha256: string; keyId: string };
 
 export async function findCertificatesBySha256(tx: Tx, sha256s: string[]): Promise<KnownCertificate[]> {
-  const out: KnownCertificate[] = [];
-  for (let i = 0; i < sha256s.length; i += IN_CHUNK) {
-    const chunk = sha256s.slice(i, i + IN_CHUNK);
-    out.push(...(await tx.$queryRaw<KnownCertificate[]>`SELECT "id", "sha256", "keyId" FROM "Certificate" WHERE "sha256" IN (${Prisma.join(chunk)})`));
-  }
-  return out;
+  return selectWhereIn<KnownCertificate>(tx, { select: `"id", "sha256", "keyId"`, table: "Certificate", column: "sha256", values: sha256s });
 }
 
 export async function findKeyIdsBySpki(tx: Tx, spkiSha256s: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < spkiSha256s.length; i += IN_CHUNK) {
-    const chunk = spkiSha256s.slice(i, i + IN_CHUNK);
-    const rows = await tx.$queryRaw<{ id: string; spkiSha256: string }[]>`SELECT "id", "spkiSha256" FROM "SigningKey" WHERE "spkiSha256" IN (${Prisma.join(chunk)})`;
-    for (const r of rows) out.set(r.spkiSha256, r.id);
-  }
-  return out;
+  const rows = await selectWhereIn<{ id: string; spkiSha256: string }>(tx, { select: `"id", "spkiSha256"`, table: "SigningKey", column: "spkiSha256", values: spkiSha256s });
+  return new Map(rows.map((r) => [r.spkiSha256, r.id]));
 }
+
+const KEY_COLUMNS: Columns = { id: "text", spkiSha256: "text", algorithm: "text", bits: "int", curve: "text", firstSeenAt: "timestamp", updatedAt: "timestamp" };
 
 /**
  * Inserts keys first seen now (firstSeenAt = now, custody unknown). A key another import inserted
  * meanwhile is skipped, not overwritten; callers read the ids back with findKeyIdsBySpki.
  */
 export async function insertSigningKeys(tx: Tx, keys: (KeyFacts & { id: string })[], now: Date): Promise<void> {
-  for (let i = 0; i < keys.length; i += ROWS) {
-    const values = keys.slice(i, i + ROWS).map((k) => Prisma.sql`(${k.id}, ${k.spkiSha256}, ${k.algorithm}, ${k.bits}, ${k.curve}, ${now}, ${now})`);
-    await tx.$executeRaw`INSERT INTO "SigningKey" ("id", "spkiSha256", "algorithm", "bits", "curve", "firstSeenAt", "updatedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("spkiSha256") DO NOTHING`;
-  }
+  await insertJsonRows(tx, {
+    table: "SigningKey",
+    columns: KEY_COLUMNS,
+    rows: keys.map((k) => ({ ...k, firstSeenAt: now, updatedAt: now })),
+    onConflict: `("spkiSha256") DO NOTHING`,
+  });
 }
 
 export type CertificateRowWrite = NewCertificate & { id: string; keyId: string; issuerCertId: string | null };
+
+const CERTIFICATE_COLUMNS: Columns = {
+  id: "text", sha256: "text", sha1: "text", der: "bytes", subject: "text", subjectCn: "text", issuer: "text", issuerCn: "text",
+  serialHex: "text", notBefore: "timestamp", notAfter: "timestamp", keyAlgorithm: "text", keyBits: "int", curve: "text",
+  signatureAlgorithm: "text", isCA: "bool", pathLength: "int", isSelfSigned: "bool", keyUsageJson: "text", isKeyUsageCritical: "bool",
+  ekuJson: "text", crlUrlsJson: "text", ocspUrlsJson: "text", caIssuersUrlsJson: "text", sansJson: "text", policiesJson: "text",
+  subjectKeyId: "text", authorityKeyId: "text", fulcioJson: "text", keyId: "text", issuerCertId: "text", importSource: "text", importedAt: "timestamp",
+};
 
 /**
  * Inserts certificates; returns the sha256 of the rows actually inserted (one another import
  * stored meanwhile is skipped by the unique index, and the caller decides what that means).
  */
 export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], options: { importSource: ImportSource; now: Date }): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += ROWS) {
-    const values = rows.slice(i, i + ROWS).map(
-      (c) => Prisma.sql`(${c.id}, ${c.sha256}, ${c.sha1}, ${c.der}, ${c.subject}, ${c.subjectCn}, ${c.issuer}, ${c.issuerCn}, ${c.serialHex}, ${c.notBefore}, ${c.notAfter}, ${c.keyAlgorithm}, ${c.keyBits}, ${c.curve}, ${c.signatureAlgorithm}, ${c.isCA}, ${c.pathLength}, ${c.isSelfSigned}, ${JSON.stringify(c.keyUsage)}, ${c.isKeyUsageCritical}, ${JSON.stringify(c.ekus)}, ${JSON.stringify(c.crlUrls)}, ${JSON.stringify(c.ocspUrls)}, ${JSON.stringify(c.caIssuersUrls)}, ${JSON.stringify(c.sans)}, ${JSON.stringify(c.policies)}, ${c.subjectKeyId}, ${c.authorityKeyId}, ${c.fulcio == null ? null : JSON.stringify(c.fulcio)}, ${c.keyId}, ${c.issuerCertId}, ${options.importSource}, ${options.now})`,
-    );
-    const returned = await tx.$queryRaw<{ sha256: string }[]>`INSERT INTO "Certificate" ("id", "sha256", "sha1", "der", "subject", "subjectCn", "issuer", "issuerCn", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits", "curve", "signatureAlgorithm", "isCA", "pathLength", "isSelfSigned", "keyUsageJson", "isKeyUsageCritical", "ekuJson", "crlUrlsJson", "ocspUrlsJson", "caIssuersUrlsJson", "sansJson", "policiesJson", "subjectKeyId", "authorityKeyId", "fulcioJson", "keyId", "issuerCertId", "importSource", "importedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("sha256") DO NOTHING RETURNING "sha256"`;
-    for (const r of returned) inserted.add(r.sha256);
-  }
-  return inserted;
+  const returned = await insertJsonRows<{ sha256: string }>(tx, {
+    table: "Certificate",
+    columns: CERTIFICATE_COLUMNS,
+    rows: rows.map((c) => ({
+      ...c,
+      keyUsageJson: JSON.stringify(c.keyUsage),
+      ekuJson: JSON.stringify(c.ekus),
+      crlUrlsJson: JSON.stringify(c.crlUrls),
+      ocspUrlsJson: JSON.stringify(c.ocspUrls),
+      caIssuersUrlsJson: JSON.stringify(c.caIssuersUrls),
+      sansJson: JSON.stringify(c.sans),
+      policiesJson: JSON.stringify(c.policies),
+      fulcioJson: c.fulcio == null ? null : JSON.stringify(c.fulcio),
+      importSource: options.importSource,
+      importedAt: options.now,
+    })),
+    onConflict: `("sha256") DO NOTHING`,
+    returning: `"sha256"`,
+  });
+  return new Set(returned.map((r) => r.sha256));
 }
 
 /** Links certificates to a signer; returns the certificate ids whose link is new. */
 export async function linkCertificatesToSigner(tx: Tx, signerId: string, certificateIds: string[], now: Date): Promise<Set<string>> {
-  const linked = new Set<string>();
-  for (let i = 0; i < certificateIds.length; i += ROWS) {
-    const values = certificateIds.slice(i, i + ROWS).map((id) => Prisma.sql`(${signerId}, ${id}, ${now})`);
-    const returned = await tx.$queryRaw<{ certificateId: string }[]>`INSERT INTO "SignerCertificate" ("signerId", "certificateId", "addedAt") VALUES ${Prisma.join(values)} ON CONFLICT ("signerId", "certificateId") DO NOTHING RETURNING "certificateId"`;
-    for (const r of returned) linked.add(r.certificateId);
-  }
-  return linked;
+  const returned = await insertJsonRows<{ certificateId: string }>(tx, {
+    table: "SignerCertificate",
+    columns: { signerId: "text", certificateId: "text", addedAt: "timestamp" },
+    rows: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
+    onConflict: `("signerId", "certificateId") DO NOTHING`,
+    returning: `"certificateId"`,
+  });
+  return new Set(returned.map((r) => r.certificateId));
 }
 
 /** Possible issuers by subject key id (the child's AKI); the caller confirms each by signature. */

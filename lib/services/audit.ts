@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { insertJsonRows } from "@/lib/db/json-rows";
 
 // Who did something. Every state change records one, in the same transaction as the change.
 export type Actor =
@@ -43,13 +43,22 @@ export async function recordAudit(tx: Pick<Tx, "auditEvent">, input: AuditInput)
  * Many audit events in few statements (bulk imports audit every file; one INSERT each would
  * dominate their time). Same columns as recordAudit.
  */
-export async function recordAuditMany(tx: Pick<Tx, "$executeRaw">, inputs: AuditInput[]) {
-  const ROWS = 200;
-  for (let i = 0; i < inputs.length; i += ROWS) {
-    const values = inputs.slice(i, i + ROWS).map(
-      (a) =>
-        Prisma.sql`(${randomUUID()}, ${a.at ?? new Date()}, ${a.actor.type}, ${"id" in a.actor ? a.actor.id : null}, ${a.actor.label}, ${a.action}, ${a.targetType ?? null}, ${a.targetId ?? null}, ${a.summary}, ${JSON.stringify(a.details ?? {})}, ${a.ip ?? null})`,
-    );
-    await tx.$executeRaw`INSERT INTO "AuditEvent" ("id", "at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "detailsJson", "ip") VALUES ${Prisma.join(values)}`;
-  }
+export async function recordAuditMany(tx: Tx, inputs: AuditInput[]) {
+  await insertJsonRows(tx, {
+    table: "AuditEvent",
+    columns: { id: "text", at: "timestamp", actorType: "text", actorId: "text", actorLabel: "text", action: "text", targetType: "text", targetId: "text", summary: "text", detailsJson: "text", ip: "text" },
+    rows: inputs.map((a) => ({
+      id: randomUUID(),
+      at: a.at ?? new Date(),
+      actorType: a.actor.type,
+      actorId: "id" in a.actor ? a.actor.id : null,
+      actorLabel: a.actor.label,
+      action: a.action,
+      targetType: a.targetType ?? null,
+      targetId: a.targetId ?? null,
+      summary: a.summary,
+      detailsJson: JSON.stringify(a.details ?? {}),
+      ip: a.ip ?? null,
+    })),
+  });
 }

@@ -65,7 +65,12 @@ beforeAll(async () => {
 async function snapshot(db: Db) {
   const certs = await db.certificate.findMany({ include: { key: true, issuerCert: { select: { sha256: true } }, signers: { include: { signer: true } } }, orderBy: { sha256: "asc" } });
   const shaOf = new Map(certs.map((c) => [c.id, c.sha256]));
+  // the stored form itself (SQLite keeps dates as text and compares them as text)
+  const stored = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT "sha256", CAST("notBefore" AS TEXT) AS "nb", CAST("notAfter" AS TEXT) AS "na", CAST("importedAt" AS TEXT) AS "ia", CAST("isCA" AS TEXT) AS "ca", CAST("keyBits" AS TEXT) AS "kb" FROM "Certificate" ORDER BY "sha256"`,
+  );
   return {
+    stored,
     certificates: certs.map(({ id, keyId, issuerCertId, key, issuerCert, signers, ...rest }) => {
       void id; void keyId; void issuerCertId;
       return { ...rest, der: Buffer.from(rest.der).toString("hex"), key: key.spkiSha256, keyFirstSeenAt: key.firstSeenAt.toISOString(), issuer: issuerCert?.sha256 ?? null, signers: signers.map((s) => `${s.signer.name}@${s.addedAt.toISOString()}`) };
@@ -114,6 +119,7 @@ for (const flavour of availableFlavours()) {
       expect(withoutIssuer(batch.files)).toEqual(withoutIssuer(perFile.map((r) => r.certificates)));
       const [a, b] = [await snapshot(bulk.db), await snapshot(single.db)];
       expect(a.certificates).toEqual(b.certificates);
+      expect(a.stored).toEqual(b.stored);
       expect(a.keys).toEqual(b.keys);
       expect(a.audit).toEqual(b.audit);
       const storedIssuer = new Map(a.certificates.map((c) => [c.sha256, c.issuer]));
