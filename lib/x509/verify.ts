@@ -3,6 +3,7 @@ import { AsnConvert } from "@peculiar/asn1-schema";
 import { AlgorithmIdentifier, Certificate } from "@peculiar/asn1-x509";
 import type { X509Certificate } from "@peculiar/x509";
 import { bytesOf, derElementAt, parseAs } from "./asn1";
+import { element as fastElement, oidAt } from "./fast-der";
 import { publicKeyFromSpki, signedPartsOf, verifySignedParts, type SignedParts } from "./signature";
 
 /** A certificate as DER bytes, a @peculiar/x509 certificate, or parsed facts. */
@@ -40,13 +41,23 @@ export function signedPartsOfDer(der: Uint8Array): SignedParts {
   const alg = derElementAt(der, tbs.end);
   const sig = derElementAt(der, alg.end);
   if (sig.tag !== 0x03 || der[sig.contentStart] !== 0) throw new Error("signatureValue is not a whole-octet BIT STRING");
-  const algorithm = parseAs(der.subarray(tbs.end, alg.end), AlgorithmIdentifier);
   return {
     tbs: der.subarray(outer.contentStart, tbs.end),
-    signatureAlgorithmOid: algorithm.algorithm,
-    signatureParams: algorithm.parameters ? bytesOf(algorithm.parameters) : null,
+    ...algorithmOf(der, tbs.end, alg.end),
     signature: der.subarray(sig.contentStart + 1, sig.end),
   };
+}
+
+/** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }; the fast DER reader for the common shape, the schema library otherwise. */
+function algorithmOf(der: Uint8Array, start: number, end: number): Pick<SignedParts, "signatureAlgorithmOid" | "signatureParams"> {
+  try {
+    const seq = fastElement(der, start, end);
+    const oid = fastElement(der, seq.start, seq.end);
+    return { signatureAlgorithmOid: oidAt(der, oid), signatureParams: oid.end < seq.end ? der.subarray(oid.end, seq.end) : null };
+  } catch {
+    const algorithm = parseAs(der.subarray(start, end), AlgorithmIdentifier);
+    return { signatureAlgorithmOid: algorithm.algorithm, signatureParams: algorithm.parameters ? bytesOf(algorithm.parameters) : null };
+  }
 }
 
 /** SubjectPublicKeyInfo DER sliced out of a certificate's TBS (fields: [0] version?, serial, signature, issuer, validity, subject, SPKI). */
@@ -66,15 +77,21 @@ export function spkiOfDer(der: Uint8Array): Uint8Array {
  * throws (malformed input or an algorithm node:crypto lacks give false).
  */
 export function createIssuerVerifier(): (childDer: Uint8Array, issuerDer: Uint8Array) => boolean {
-  const keys = new Map<string, KeyObject | null>();
+  // by array identity first (a batch passes the same issuer bytes for all its children), then by hash
+  const byArray = new WeakMap<Uint8Array, KeyObject | null>();
+  const byHash = new Map<string, KeyObject | null>();
+  const keyOf = (issuerDer: Uint8Array): KeyObject | null => {
+    let key = byArray.get(issuerDer);
+    if (key !== undefined) return key;
+    const id = createHash("sha256").update(issuerDer).digest("base64");
+    key = byHash.get(id);
+    if (key === undefined) byHash.set(id, (key = publicKeyFromSpki(spkiOfDer(issuerDer))));
+    byArray.set(issuerDer, key);
+    return key;
+  };
   return (childDer, issuerDer) => {
     try {
-      const id = createHash("sha256").update(issuerDer).digest("base64");
-      let key = keys.get(id);
-      if (key === undefined) {
-        key = publicKeyFromSpki(spkiOfDer(issuerDer));
-        keys.set(id, key);
-      }
+      const key = keyOf(issuerDer);
       return key !== null && verifySignedParts(signedPartsOfDer(childDer), key);
     } catch {
       return false;
