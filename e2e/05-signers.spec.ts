@@ -49,6 +49,9 @@ test("an analyst-level user registers a signer in the UI and finds it in the lis
   await page.getByLabel("Primary owner").selectOption({ label: `${KENJI.name} <${KENJI.email}>` });
   await page.getByLabel("Team").selectOption({ label: "Mobile Apps" });
   await page.getByLabel("Privileges").fill("sign:release/production@production\nrepo:acme/mobile");
+  // key custody is declared on the signer, before any certificate exists
+  await page.getByLabel("Key custody").selectOption("hsm");
+  await page.getByLabel("Custody evidence").fill("Thales Luna 7, partition mobile-01, attestation ATT-77");
   await page.getByRole("button", { name: "Create signer" }).click();
   await expect(page.getByRole("heading", { name: SIGNER })).toBeVisible();
   await expect(page.getByText("Signer created.")).toBeVisible();
@@ -56,12 +59,38 @@ test("an analyst-level user registers a signer in the UI and finds it in the lis
   await expect(page.getByRole("cell", { name: "sign:release/production" })).toBeVisible();
   // no backup owner: the engine's finding shows with its standard
   await expect(page.locator('[data-rule="signer.no-backup-owner"]')).toBeVisible();
+  await expect(page.getByTestId("declared-custody")).toContainText("HSM");
+  await expect(page.getByTestId("declared-custody")).toContainText("Thales Luna 7, partition mobile-01");
   await shot(page, "05-02-signer-created");
 
   await page.goto(`/signers?q=${SIGNER}`);
   await expect(page.getByRole("link", { name: SIGNER })).toBeVisible();
   await expect(page.locator("tbody tr")).toHaveCount(1);
   expect(errors).toEqual([]);
+});
+
+test("the declared custody is edited like any other field, and audited", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto(`/signers/${await signerId(SIGNER)}/edit`);
+  await expect(page.getByLabel("Key custody")).toHaveValue("hsm");
+  await expect(page.getByLabel("Custody evidence")).toHaveValue("Thales Luna 7, partition mobile-01, attestation ATT-77");
+  // evidence without a custody type is refused with the reason
+  await page.getByLabel("Key custody").selectOption("unknown");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText(/evidence without a custody type/)).toBeVisible();
+  await page.getByLabel("Key custody").selectOption("cloud-kms");
+  await page.getByLabel("Custody evidence").fill("");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved.")).toBeVisible();
+  await expect(page.getByTestId("declared-custody")).toContainText("Cloud KMS");
+  await expect(page.getByTestId("declared-custody")).toContainText("no evidence");
+  await expect(page.getByRole("list", { name: "Audit trail" })).toContainText(/changed: .*custody/);
+  await shot(page, "05-02b-signer-custody");
+  // a demo key with no custody record of its own shows its signer's declaration, marked as such
+  await page.goto(`/signers/${await signerId("security-lab-signer")}`);
+  await expect(page.getByRole("table", { name: "Keys and custody" })).toContainText("Software file (declared)");
+  await expect(page.locator('[data-rule="key.not-in-hsm"]')).toContainText("as declared by its signer");
+  await shot(page, "05-02c-declared-custody-on-key");
 });
 
 test("marking a person as left shows every signer they owned as orphaned at once", async ({ page }) => {
@@ -126,9 +155,17 @@ test("an API token is shown once; the pipeline reports a signature with it and i
     ciRunUrl: "https://ci.acme.example/runs/4711",
     signedAt: new Date().toISOString(),
   };
-  const ok = await request.post("/api/v1/signing-events", { headers: auth, data: event });
+  const retryable = { ...auth, "idempotency-key": "run-4711/mobile-app-7.4.0.aab" };
+  const ok = await request.post("/api/v1/signing-events", { headers: retryable, data: event });
   expect(ok.status(), await ok.text()).toBe(201);
-  expect((await ok.json()).exercisedGrants).toEqual([expect.objectContaining({ scope: "sign:release/production", environment: "production" })]);
+  const recorded = await ok.json();
+  expect(recorded.exercisedGrants).toEqual([expect.objectContaining({ scope: "sign:release/production", environment: "production" })]);
+  // the pipeline retries: the same key and report get the first event back, a different report is refused
+  const retry = await request.post("/api/v1/signing-events", { headers: retryable, data: event });
+  expect(retry.status()).toBe(200);
+  expect(await retry.json()).toMatchObject({ id: recorded.id, isReplay: true });
+  const reused = await request.post("/api/v1/signing-events", { headers: retryable, data: { ...event, artifactName: "mobile-app-7.4.1.aab" } });
+  expect(reused.status()).toBe(409);
   // bound to its signer: another signer's id is refused
   const other = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signerId: await signerId("desktop-driver-signing") } });
   expect(other.status()).toBe(403);
@@ -139,6 +176,8 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   await page.goto(`/signers/${id}`);
   const timeline = page.getByRole("list", { name: "Signing activity" });
   await expect(timeline).toContainText("mobile-app-7.4.0.aab");
+  await expect(timeline.getByText("mobile-app-7.4.0.aab")).toHaveCount(1);
+  await expect(timeline).not.toContainText("mobile-app-7.4.1.aab");
   await expect(timeline).toContainText("production");
   const grant = page.locator("tr", { has: page.getByRole("cell", { name: "sign:release/production" }) });
   await expect(grant).not.toContainText("never");
