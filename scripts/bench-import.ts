@@ -31,7 +31,18 @@ const batch = Number(values.batch);
 const DAY = 86_400_000;
 
 let peakRss = 0;
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+let phasePeak = 0;
+const rssTimer = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  phasePeak = Math.max(phasePeak, rss);
+}, 100);
+/** Peak RSS since the last call, in MB: says which phase holds the memory. */
+const phaseRss = () => {
+  const mb = Math.round(Math.max(phasePeak, process.memoryUsage().rss) / 1024 / 1024);
+  phasePeak = 0;
+  return `${mb} MB`;
+};
 rssTimer.unref();
 
 const perSecond = (n: number, ms: number) => (n / ms) * 1000;
@@ -123,13 +134,14 @@ async function importInto(flavour: DatabaseFlavour, ders: Uint8Array[]) {
     const importMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuStarted);
     const importCpuMs = (cpu.user + cpu.system) / 1000; // every thread of the process: main and parse workers
+    const importRss = phaseRss();
     const evalStarted = performance.now();
     const evalCpuStarted = process.cpuUsage();
     const evaluation = await evaluateFindings(db, { now });
     const evalMs = performance.now() - evalStarted;
     const evalCpu = process.cpuUsage(evalCpuStarted);
     const evalCpuMs = (evalCpu.user + evalCpu.system) / 1000;
-    return { imported, failed, importMs, importCpuMs, evalMs, evalCpuMs, evaluation };
+    return { imported, failed, importMs, importCpuMs, importRss, evalMs, evalCpuMs, evalRss: phaseRss(), evaluation };
   } finally {
     await db.$disconnect();
     await database.cleanup();
@@ -140,10 +152,10 @@ async function main() {
   console.log(`bench:import — ${fmt(count)} certificates, batches of ${batch} files, Node ${process.version}`);
   const genStarted = performance.now();
   const ders = await generate();
-  console.log(`generated ${fmt(ders.length)} certificates in ${((performance.now() - genStarted) / 1000).toFixed(1)} s`);
+  console.log(`generated ${fmt(ders.length)} certificates in ${((performance.now() - genStarted) / 1000).toFixed(1)} s (peak RSS ${phaseRss()})`);
 
   const base = baselines(ders);
-  console.log(`parse rate, one core: Signet parser ${fmt(base.signet)}/s · @peculiar/x509 X509Certificate ${fmt(base.peculiar)}/s · node:crypto X509Certificate ${fmt(base.node)}/s`);
+  console.log(`parse rate, one core: Signet parser ${fmt(base.signet)}/s · @peculiar/x509 X509Certificate ${fmt(base.peculiar)}/s · node:crypto X509Certificate ${fmt(base.node)}/s (peak RSS ${phaseRss()})`);
 
   const flavours: DatabaseFlavour[] = ["sqlite", ...(testPostgresUrl() && !values["no-postgres"] ? (["postgres"] as const) : [])];
   for (const flavour of flavours) {
@@ -157,6 +169,7 @@ async function main() {
       `${flavour}: import used ${(r.importCpuMs / 1000).toFixed(1)} CPU s (all threads) = ${fmt(perSecond(r.imported, r.importCpuMs))} certificates per CPU second; ` +
         `CPU-bound ceiling on 2 idle cores ${fmt(perSecond(r.imported, r.importCpuMs) * Math.min(2, availableParallelism()))}/s`,
     );
+    console.log(`${flavour}: peak RSS importing ${r.importRss}, re-evaluating ${r.evalRss}`);
     console.log(`${flavour}: re-evaluated all findings in ${(r.evalMs / 1000).toFixed(1)} s wall, ${(r.evalCpuMs / 1000).toFixed(1)} CPU s (target ≤ 10 s for 100,000 certificates) — ${JSON.stringify({ created: r.evaluation.created, resolved: r.evaluation.resolved })}`);
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
