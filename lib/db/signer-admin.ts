@@ -185,29 +185,6 @@ export async function revokeSignerTokens(tx: Tx, signerId: string, now: Date): P
   return r.count;
 }
 
-export type AuditRow = {
-  at: Date;
-  actor: { type: string; id?: string; label: string };
-  action: string;
-  targetType: string;
-  targetId: string;
-  summary: string;
-  details: Record<string, unknown>;
-};
-
-/**
- * Many audit rows in one statement, the same columns recordAudit (lib/services/audit.ts) writes:
- * a bulk import audits every signer it creates, and 10,000 single inserts would dominate its time.
- */
-export async function insertAuditRows(tx: Tx, rows: AuditRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    const values = rows
-      .slice(i, i + 200)
-      .map((r) => Prisma.sql`(${randomUUID()}, ${r.at}, ${r.actor.type}, ${r.actor.id ?? null}, ${r.actor.label}, ${r.action}, ${r.targetType}, ${r.targetId}, ${r.summary}, ${JSON.stringify(r.details)})`);
-    await tx.$executeRaw`INSERT INTO "AuditEvent" ("id", "at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "detailsJson") VALUES ${Prisma.join(values)}`;
-  }
-}
-
 /** A unique-index violation, from Prisma's own queries (P2002) or from a raw INSERT (P2010 + the database's code). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; meta?: Record<string, unknown> };

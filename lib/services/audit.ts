@@ -22,43 +22,34 @@ export type AuditInput = {
   at?: Date;
 };
 
+/** The AuditEvent columns for one event; shared by the single and the bulk writer. */
+function auditColumns(input: AuditInput) {
+  return {
+    at: input.at ?? new Date(),
+    actorType: input.actor.type,
+    actorId: "id" in input.actor ? input.actor.id : null,
+    actorLabel: input.actor.label,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    summary: input.summary,
+    detailsJson: JSON.stringify(input.details ?? {}),
+    ip: input.ip ?? null,
+  };
+}
+
 export async function recordAudit(tx: Pick<Tx, "auditEvent">, input: AuditInput) {
-  await tx.auditEvent.create({
-    data: {
-      at: input.at,
-      actorType: input.actor.type,
-      actorId: "id" in input.actor ? input.actor.id : null,
-      actorLabel: input.actor.label,
-      action: input.action,
-      targetType: input.targetType ?? null,
-      targetId: input.targetId ?? null,
-      summary: input.summary,
-      detailsJson: JSON.stringify(input.details ?? {}),
-      ip: input.ip ?? null,
-    },
-  });
+  await tx.auditEvent.create({ data: auditColumns(input) });
 }
 
 /**
- * Many audit events in few statements (bulk imports audit every file; one INSERT each would
- * dominate their time). Same columns as recordAudit.
+ * Many audit events in few statements (bulk imports audit every file or row; one INSERT each
+ * would dominate their time). Same columns as recordAudit.
  */
 export async function recordAuditMany(tx: Tx, inputs: AuditInput[]) {
   await insertJsonRows(tx, {
     table: "AuditEvent",
     columns: { id: "text", at: "timestamp", actorType: "text", actorId: "text", actorLabel: "text", action: "text", targetType: "text", targetId: "text", summary: "text", detailsJson: "text", ip: "text" },
-    rows: inputs.map((a) => ({
-      id: randomUUID(),
-      at: a.at ?? new Date(),
-      actorType: a.actor.type,
-      actorId: "id" in a.actor ? a.actor.id : null,
-      actorLabel: a.actor.label,
-      action: a.action,
-      targetType: a.targetType ?? null,
-      targetId: a.targetId ?? null,
-      summary: a.summary,
-      detailsJson: JSON.stringify(a.details ?? {}),
-      ip: a.ip ?? null,
-    })),
+    rows: inputs.map((input) => ({ id: randomUUID(), ...auditColumns(input) })),
   });
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { existingSignerNames, insertAuditRows, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signer-admin";
+import { existingSignerNames, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signer-admin";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
-import { recordAudit, type Actor } from "./audit";
+import { recordAudit, recordAuditMany, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { planNewSigner, signerCreatedDetails } from "./plan-new-signer";
 import { loadLookups, resolveReferences, type FieldNames, type ReferenceInput } from "./signer-references";
@@ -130,7 +130,7 @@ async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; n
   await db.$transaction(
     async (tx) => {
       await insertSigners(tx, batch.map((c) => c.write!));
-      await insertAuditRows(
+      await recordAuditMany(
         tx,
         batch.map((c) => ({
           at: options.now,
