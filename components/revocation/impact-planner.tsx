@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
@@ -20,6 +20,10 @@ export function ImpactPlanner({ certificateId }: { certificateId: string }) {
   const [input, setInput] = useState(() => toLocalInputValue(new Date()));
   const [date, setDate] = useState<string | null>(null);
   const [inputError, setInputError] = useState<string>();
+  // Until React has hydrated, a date typed into the server-rendered input would be reset to the
+  // initial value and the button would submit the page natively: keep both disabled until then.
+  const [isReady, setIsReady] = useState(false);
+  useEffect(() => setIsReady(true), []);
   const impact = useQuery({ ...revocationImpactQuery(certificateId, date ?? ""), enabled: date !== null, placeholderData: keepPreviousData });
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -36,9 +40,9 @@ export function ImpactPlanner({ certificateId }: { certificateId: string }) {
       <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
         <div>
           <label htmlFor={`${id}-date`} className="block text-sm font-medium text-slate-700">Candidate revocation date (your local time)</label>
-          <input id={`${id}-date`} type="datetime-local" className={INPUT} value={input} onChange={(e) => setInput(e.target.value)} />
+          <input id={`${id}-date`} type="datetime-local" className={INPUT} value={input} onChange={(e) => setInput(e.target.value)} disabled={!isReady} />
         </div>
-        <button type="submit" className={buttonClass("secondary")}>Show impact</button>
+        <button type="submit" className={buttonClass("secondary")} disabled={!isReady}>Show impact</button>
         {date ? (
           <a className={buttonClass("ghost", "text-indigo-700")} href={revocationImpactCsvUrl(certificateId, date)} download>
             Download CSV
