@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, useSyncExternalStore, type FormEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
@@ -10,6 +10,8 @@ import { formatUtc } from "./deadline";
 import { fromLocalInputValue, toLocalInputValue } from "./local-time";
 
 const INPUT = "mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+
+const noSubscription = () => () => {};
 
 /**
  * Which signatures a revocation at a chosen instant would invalidate: verifiers reject every
@@ -22,8 +24,7 @@ export function ImpactPlanner({ certificateId }: { certificateId: string }) {
   const [inputError, setInputError] = useState<string>();
   // Until React has hydrated, a date typed into the server-rendered input would be reset to the
   // initial value and the button would submit the page natively: keep both disabled until then.
-  const [isReady, setIsReady] = useState(false);
-  useEffect(() => setIsReady(true), []);
+  const isReady = useSyncExternalStore(noSubscription, () => true, () => false);
   const impact = useQuery({ ...revocationImpactQuery(certificateId, date ?? ""), enabled: date !== null, placeholderData: keepPreviousData });
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
