@@ -196,15 +196,19 @@ function stats(samples: number[]) {
 async function measure(name: string, fn: (i: number) => Promise<unknown>, target: number | null) {
   for (let i = 0; i < 3; i++) await fn(i);
   const samples: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     await fn(i);
     samples.push(performance.now() - t);
   }
+  const cpu = process.cpuUsage(cpu0);
+  // CPU of this process per call: on a shared machine wall time also measures the neighbours.
+  const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
   const r = stats(samples);
   const verdict = target === null ? "" : r.p95 <= target ? `  ok (target p95 ≤ ${target} ms)` : `  OVER target p95 ≤ ${target} ms`;
-  console.log(`  ${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(1).padStart(7)} ms  (n=${RUNS})${verdict}`);
-  return { name, ...r };
+  console.log(`  ${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(1).padStart(7)} ms   cpu ${cpuMs.toFixed(1).padStart(6)} ms/call  (n=${RUNS})${verdict}`);
+  return { name, ...r, cpuMs };
 }
 
 async function run(flavour: "sqlite" | "postgres", url: string) {
