@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createSigner } from "@/lib/db/signers";
+import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createKeyPool, generateBulkLeaves } from "@/lib/x509/testing/bulk-leaves";
 import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa } from "@/lib/x509/testing/test-ca";

@@ -4,7 +4,7 @@ import { toAppError } from "@/lib/api/errors";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/adapters";
 import { createDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { findSignerByNameOrId } from "@/lib/db/signers";
+import { findSignerByNameOrId } from "@/lib/db/signers/signers";
 import type { Actor } from "@/lib/services/audit";
 import {
   importCertificates,

@@ -12,7 +12,7 @@ import { Pager } from "@/components/tables/pager";
 import { ExportLink, QueryError } from "@/components/tables/list-status";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
-import type { CertificateListRow } from "@/lib/db/inventory/certificates";
+import type { CertificateListRow } from "@/lib/db/certificates/list";
 import {
   activeFilterCount,
   certificateFiltersSchema,

@@ -13,7 +13,7 @@ import { ExportLink, QueryError } from "@/components/tables/list-status";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import { FindingStateBadge, subjectHref } from "./finding-table";
-import type { FindingListRow } from "@/lib/db/inventory/findings";
+import type { FindingListRow } from "@/lib/db/findings/list";
 import { activeFilterCount, filtersQueryString, findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
 import { NHI_TOP_10 } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FindingListRow } from "@/lib/db/inventory/findings";
+import type { FindingListRow } from "@/lib/db/findings/list";
 import { SeverityBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Th, Td } from "@/components/ui/table";

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import type { FindingDetail } from "@/lib/db/inventory/finding-detail";
+import type { FindingDetail } from "@/lib/db/findings/detail";
 import { certificateKeys } from "@/lib/queries/certificates";
 import { findingKeys, suppressFindingRequest } from "@/lib/queries/findings";
 import { overviewKeys } from "@/lib/queries/overview";

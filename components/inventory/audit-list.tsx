@@ -8,7 +8,7 @@ import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
 import { Pager } from "@/components/tables/pager";
 import { ExportLink, QueryError } from "@/components/tables/list-status";
 import { useListFilters } from "@/components/tables/use-list-filters";
-import type { AuditRow } from "@/lib/db/inventory/audit";
+import type { AuditRow } from "@/lib/db/audit/list";
 import { activeFilterCount, auditFiltersSchema, filtersQueryString } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
 

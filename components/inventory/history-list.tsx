@@ -1,4 +1,4 @@
-import type { AuditRow } from "@/lib/db/inventory/audit";
+import type { AuditRow } from "@/lib/db/audit/list";
 import { DateText } from "@/components/ui/date-text";
 
 export function HistoryList({ events, empty }: { events: AuditRow[]; empty: string }) {

@@ -12,7 +12,7 @@ import { Pager } from "@/components/tables/pager";
 import { ExportLink, QueryError } from "@/components/tables/list-status";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
-import type { KeyListRow } from "@/lib/db/inventory/keys";
+import type { KeyListRow } from "@/lib/db/keys/list";
 import { activeFilterCount, CUSTODIES, filtersQueryString, keyFiltersSchema } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
 

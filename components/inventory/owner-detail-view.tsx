@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { OwnerDetail } from "@/lib/db/inventory/owners";
+import type { OwnerDetail } from "@/lib/db/people/owners";
 import { Card } from "@/components/ui/card";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";

@@ -9,7 +9,7 @@ import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
 import { Pager } from "@/components/tables/pager";
 import { ExportLink, QueryError } from "@/components/tables/list-status";
 import { useListFilters } from "@/components/tables/use-list-filters";
-import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/inventory/owners";
+import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
 import { activeFilterCount, filtersQueryString, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 

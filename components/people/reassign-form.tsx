@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, SelectField } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { PeopleFormState } from "@/app/(app)/people/actions";
-import type { OwnedSignerRow } from "@/lib/db/people-admin";
+import type { OwnedSignerRow } from "@/lib/db/people/people-admin";
 
 type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
 type Option = { id: string; name: string };

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import type { signerAttestations, signerAuditTrail } from "@/lib/db/signer-detail";
+import type { signerAttestations, signerAuditTrail } from "@/lib/db/signers/detail";
 
 type Attestations = Awaited<ReturnType<typeof signerAttestations>>;
 type AuditEvents = Awaited<ReturnType<typeof signerAuditTrail>>;

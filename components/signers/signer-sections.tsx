@@ -4,7 +4,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { isOlderThanDays } from "@/lib/domain/expiry";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { CUSTODY_LABELS, type CustodyType } from "@/lib/domain/signer-input";
-import type { SignerDetail } from "@/lib/db/signer-detail";
+import type { SignerDetail } from "@/lib/db/signers/detail";
 
 type Owner = SignerDetail["primaryOwner"];
 

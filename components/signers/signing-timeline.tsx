@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Pagination } from "@/components/ui/pagination";
-import type { SigningEventRow } from "@/lib/db/signing-activity";
+import type { SigningEventRow } from "@/lib/db/signing-events/signing-activity";
 
 export function SigningTimeline({ events, total, page, pageSize, basePath, now }: { events: SigningEventRow[]; total: number; page: number; pageSize: number; basePath: string; now: Date }) {
   if (total === 0) return <p className="text-sm text-slate-600">No signing activity recorded yet. Pipelines report signatures to <code>POST /api/v1/signing-events</code> with a signing-events token.</p>;

@@ -6,7 +6,7 @@ import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session"
 import { can, type Permission, type TokenScope } from "@/lib/domain/authz";
 import { getConfig } from "@/lib/config";
 import { getDb, getRawDb, type Db } from "@/lib/db/client";
-import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/api-tokens";
+import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 
 // The one wrapper every route handler goes through: authenticate (session cookie or API token),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CREDENTIAL_TYPES, PLATFORMS, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";
-import type { SignerListFilters } from "@/lib/db/signer-list";
+import type { SignerListFilters } from "@/lib/db/signers/list";
 
 // The signer list's filters as URL query parameters, shared by the page and GET /api/v1/signers.
 

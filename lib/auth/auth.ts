@@ -7,7 +7,7 @@ import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { getConfig } from "@/lib/config";
 import { currentFlavour, getDb, getRawDb } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
-import { linkUserToPerson } from "@/lib/db/users";
+import { linkUserToPerson } from "@/lib/db/users/users";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
 // cookies, login rate limiting stored in the database (shared by every app instance), and OIDC

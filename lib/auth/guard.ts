@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { getCurrentUser, type CurrentUser } from "./session";
 import { can, type Permission } from "@/lib/domain/authz";
 import { getDb } from "@/lib/db/client";
-import { countUsers } from "@/lib/db/users";
+import { countUsers } from "@/lib/db/users/users";
 
 /**
  * Every page calls this first: no users yet → the setup page; signed out → sign-in (coming back

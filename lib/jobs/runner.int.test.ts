@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { acquireJobLease } from "@/lib/db/jobs";
+import { acquireJobLease } from "@/lib/db/jobs/jobs";
 import { registerJob, unregisterJob, type JobDefinition } from "./registry";
 import { runJob } from "./runner";
 import { startScheduler } from "./scheduler";

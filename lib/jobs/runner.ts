@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/lib/db/client";
-import { acquireJobLease, finishJobRun, lastJobStartedAt, pruneJobRuns, releaseJobLease, startJobRun } from "@/lib/db/jobs";
+import { acquireJobLease, finishJobRun, lastJobStartedAt, pruneJobRuns, releaseJobLease, startJobRun } from "@/lib/db/jobs/jobs";
 import type { JobDefinition } from "./registry";
 
 const DEFAULT_LEASE_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { jobHistory } from "@/lib/db/jobs";
+import { jobHistory } from "@/lib/db/jobs/jobs";
 import { listJobs } from "./registry";
 import { isSchedulerRunning } from "./scheduler";
 

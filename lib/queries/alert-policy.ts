@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { loadAlertPolicyView } from "@/lib/db/alerts";
+import type { loadAlertPolicyView } from "@/lib/db/alerts/alerts";
 import { fetchJson } from "./query-client";
 
 export type AlertPolicyView = Awaited<ReturnType<typeof loadAlertPolicyView>>;

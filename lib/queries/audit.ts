@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Page } from "@/lib/db/inventory/common";
-import type { AuditRow } from "@/lib/db/inventory/audit";
+import type { AuditRow } from "@/lib/db/audit/list";
 import { auditFiltersSchema, filtersQueryString, type AuditFilters } from "@/lib/domain/inventory-filters";
 import { fetchJson } from "./query-client";
 

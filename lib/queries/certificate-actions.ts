@@ -2,7 +2,7 @@
 
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { getDb } from "@/lib/db/client";
-import { listCertificatePage } from "@/lib/db/inventory/certificates";
+import { listCertificatePage } from "@/lib/db/certificates/list";
 import { certificateFiltersSchema, type CertificateFilters } from "@/lib/domain/inventory-filters";
 
 // The certificate list's client refetches go through this action, because GET /api/v1/certificates

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { CertificateDetail } from "@/lib/db/inventory/certificate-detail";
+import type { CertificateDetail } from "@/lib/db/certificates/detail";
 import type { CertificateFilters } from "@/lib/domain/inventory-filters";
 import { fetchCertificatePage } from "./certificate-actions";
 import { fetchJson } from "./query-client";

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Page } from "@/lib/db/inventory/common";
-import type { FindingListRow } from "@/lib/db/inventory/findings";
-import type { FindingDetail } from "@/lib/db/inventory/finding-detail";
+import type { FindingListRow } from "@/lib/db/findings/list";
+import type { FindingDetail } from "@/lib/db/findings/detail";
 import { filtersQueryString, findingFiltersSchema, type FindingFilters } from "@/lib/domain/inventory-filters";
 import type { SuppressedFinding, SuppressFindingInput } from "@/lib/services/suppress-finding";
 import { fetchJson } from "./query-client";

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Page } from "@/lib/db/inventory/common";
-import type { KeyListRow } from "@/lib/db/inventory/keys";
+import type { KeyListRow } from "@/lib/db/keys/list";
 import { filtersQueryString, keyFiltersSchema, type KeyFilters } from "@/lib/domain/inventory-filters";
 import { fetchJson } from "./query-client";
 

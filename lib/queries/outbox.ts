@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { getOutboxMessage, listOutboxMessages, OutboxStatus } from "@/lib/db/outbox";
+import type { getOutboxMessage, listOutboxMessages, OutboxStatus } from "@/lib/db/outbox/outbox";
 import { fetchJson } from "./query-client";
 
 // the repository's list, repeated here because client code must not import lib/db

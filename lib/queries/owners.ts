@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Page } from "@/lib/db/inventory/common";
-import type { OwnerRow } from "@/lib/db/inventory/owners";
+import type { OwnerRow } from "@/lib/db/people/owners";
 import { filtersQueryString, ownerFiltersSchema, type OwnerFilters } from "@/lib/domain/inventory-filters";
 import { fetchJson } from "./query-client";
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { loadAlertPolicies } from "@/lib/db/alerts";
+import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { resetAlertData, seedSigner } from "@/lib/jobs/testing/alert-seed";
-import { acquireJobLease } from "@/lib/db/jobs";
+import { acquireJobLease } from "@/lib/db/jobs/jobs";
 import type { JobDefinition } from "@/lib/jobs";
 import { DEFAULT_ALERT_POLICY } from "@/lib/domain/alerts/policy";
 import { setAlertPolicy } from "./set-alert-policy";

@@ -11,8 +11,8 @@ import {
   loadTaskSignerDetail,
   markTaskSubmitted,
   suspendSignerIfActive,
-} from "@/lib/db/attestations";
-import { createRevocationRequest } from "@/lib/db/revocation";
+} from "@/lib/db/attestations/attestations";
+import { createRevocationRequest } from "@/lib/db/revocation/revocation";
 import { attestationAnswerSchema, changeRequestsFor, validateAnswer, type AttestationAnswerInput, type ValidatedAnswer } from "@/lib/domain/attestation";
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { recordAudit, type Actor } from "./audit";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { listTasksFor, loadTaskSignerDetail } from "@/lib/db/attestations";
+import { listTasksFor, loadTaskSignerDetail } from "@/lib/db/attestations/attestations";
 import { unchangedAnswer } from "@/lib/domain/attestation";
 import { recordAudit } from "./audit";
 import { recordAnswer, refreshSignerFindings, type Answerer } from "./answer-attestation";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { findCampaign, listChangeRequests, listTasksFor, loadCampaignCandidates } from "@/lib/db/attestations";
+import { findCampaign, listChangeRequests, listTasksFor, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { chooseAssignee, describeScope, parseScope, resolveScope, taskState } from "@/lib/domain/attestation";
 
 // The security team's view of one campaign: every task with its state, counts by team and by

@@ -1,6 +1,6 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { loadSignerState, revokeSignerTokens, setSignerStatus } from "@/lib/db/signer-admin";
+import { loadSignerState, revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
 import { statusTransitionProblem, type SignerStatus } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";

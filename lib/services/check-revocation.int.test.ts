@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { dueForRevocationCheck } from "@/lib/db/revocation";
+import { dueForRevocationCheck } from "@/lib/db/revocation/revocation";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
 import { checkRevocation } from "@/lib/services/check-revocation";

@@ -11,7 +11,7 @@ import {
   updateRevocationState,
   type RevocationCheckRow,
   type RevocationState,
-} from "@/lib/db/revocation";
+} from "@/lib/db/revocation/revocation";
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { RevocationChecker, type FetchSettings } from "@/lib/revocation/check";
 import type { RevocationAnswer, RevocationCheckResult } from "@/lib/revocation/types";

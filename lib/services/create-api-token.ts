@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { generateApiToken } from "@/lib/api/tokens";
 import type { Db } from "@/lib/db/client";
-import { insertApiToken } from "@/lib/db/token-admin";
+import { insertApiToken } from "@/lib/db/tokens/token-admin";
 import { TOKEN_SCOPES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
 

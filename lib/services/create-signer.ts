@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { existingSignerNames, insertSigners, isUniqueViolation } from "@/lib/db/signer-admin";
+import { existingSignerNames, insertSigners, isUniqueViolation } from "@/lib/db/signers/signer-admin";
 import { withSignerDefaults, type SignerCreateInput } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";

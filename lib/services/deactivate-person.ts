@@ -1,7 +1,7 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { deactivatePerson as markPersonLeft } from "@/lib/db/people";
-import { cutOffPersonSignIn, loadOwnership } from "@/lib/db/people-admin";
+import { deactivatePerson as markPersonLeft } from "@/lib/db/people/people";
+import { cutOffPersonSignIn, loadOwnership } from "@/lib/db/people/people-admin";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { findPerson, findTask, moveTask } from "@/lib/db/attestations";
+import { findPerson, findTask, moveTask } from "@/lib/db/attestations/attestations";
 import { recordAudit } from "./audit";
 import { loadOwnTask, type Answerer } from "./answer-attestation";
 import { queueAttestationMail } from "./queue-attestation-mail";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createPerson } from "@/lib/db/people";
-import { createSigner } from "@/lib/db/signers";
+import { createPerson } from "@/lib/db/people/people";
+import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { evaluateFindings } from "./evaluate-findings";

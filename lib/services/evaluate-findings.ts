@@ -7,7 +7,7 @@ import {
   type FindingChanges,
   type FindingWrite,
   type StoredFinding,
-} from "@/lib/db/findings";
+} from "@/lib/db/findings/findings";
 import {
   loadCertificateInputs,
   loadKeyInputs,
@@ -16,7 +16,7 @@ import {
   newEvaluationCache,
   type Page,
   type SubjectScope,
-} from "@/lib/db/findings-inputs";
+} from "@/lib/db/findings/inputs";
 import {
   evaluateCertificate,
   evaluateKey,

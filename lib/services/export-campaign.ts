@@ -1,6 +1,6 @@
 import { notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { findCampaign, loadCampaignExport } from "@/lib/db/attestations";
+import { findCampaign, loadCampaignExport } from "@/lib/db/attestations/attestations";
 import { describeScope, parseScope } from "@/lib/domain/attestation";
 
 // Audit evidence for one campaign: every task with every answer (corrections included, each

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { createDb, type Db } from "@/lib/db/client";
-import { createSigner } from "@/lib/db/signers";
+import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import {
   createCodeSigningLeaf,

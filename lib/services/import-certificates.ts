@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import type { ImportSource } from "@/lib/db/certificates";
-import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings";
-import { subjectsAffectedBy } from "@/lib/db/findings-inputs";
-import { findSignerById } from "@/lib/db/signers";
+import type { ImportSource } from "@/lib/db/certificates/certificates";
+import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings/findings";
+import { subjectsAffectedBy } from "@/lib/db/findings/inputs";
+import { findSignerById } from "@/lib/db/signers/signers";
 import { privateKeySubmittedDraft } from "@/lib/domain/findings";
 import { parseCertificateFile } from "@/lib/x509";
 import { createIssuerVerifier } from "@/lib/x509/verify";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createPerson, createTeam } from "@/lib/db/people";
+import { createPerson, createTeam } from "@/lib/db/people/people";
 import { parseSignerCsv, parseSignerJson } from "@/lib/domain/signer-import";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { importSigners } from "./import-signers";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { existingSignerNames, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signer-admin";
+import { existingSignerNames, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signers/signer-admin";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
 import { recordAudit, recordAuditMany, type Actor } from "./audit";

@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import type { Db, Tx } from "@/lib/db/client";
-import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib/db/attestations";
-import { setRevocationState } from "@/lib/db/certificates";
-import { setKeyCustody } from "@/lib/db/keys";
-import { createPerson, createTeam } from "@/lib/db/people";
-import { addPrivilege, countSigners, createSigner, recordSigningEvents } from "@/lib/db/signers";
-import { grantsInForce } from "@/lib/db/signing-activity";
+import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib/db/attestations/attestations";
+import { setRevocationState } from "@/lib/db/certificates/certificates";
+import { setKeyCustody } from "@/lib/db/keys/keys";
+import { createPerson, createTeam } from "@/lib/db/people/people";
+import { addPrivilege, countSigners, createSigner, recordSigningEvents } from "@/lib/db/signers/signers";
+import { grantsInForce } from "@/lib/db/signing-events/signing-activity";
 import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
 import { recordAudit, type Actor } from "./audit";

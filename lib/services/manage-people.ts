@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { createPerson, createTeam } from "@/lib/db/people";
-import { resolveTeams } from "@/lib/db/signer-admin";
+import { createPerson, createTeam } from "@/lib/db/people/people";
+import { resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 
 // Adds people and teams (the owners of signers), audited. Deactivation and ownership hand-over

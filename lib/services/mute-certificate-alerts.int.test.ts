@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { listActiveMutes } from "@/lib/db/alerts";
+import { listActiveMutes } from "@/lib/db/alerts/alerts";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { liftCertificateAlertMute, muteCertificateAlerts } from "./mute-certificate-alerts";

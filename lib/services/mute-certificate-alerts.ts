@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { createAlertMute, findAlertMute, findCertificateForAlerts, liftAlertMute } from "@/lib/db/alerts";
+import { createAlertMute, findAlertMute, findCertificateForAlerts, liftAlertMute } from "@/lib/db/alerts/alerts";
 import type { ScopeUser } from "@/lib/db/scope";
 import { AppError, notFound } from "@/lib/api/errors";
 import { DAY_MS } from "@/lib/domain/expiry";

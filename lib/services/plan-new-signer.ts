@@ -1,4 +1,4 @@
-import type { SignerRowWrite } from "@/lib/db/signer-admin";
+import type { SignerRowWrite } from "@/lib/db/signers/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { RowIssue } from "@/lib/domain/signer-import";
 import type { SignerValues } from "@/lib/domain/signer-input";

@@ -1,7 +1,7 @@
 // Which signing events a revocation of this certificate at `revocationDate` would invalidate.
 import { notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { findVisibleCertificate, listSigningEventsForImpact } from "@/lib/db/revocation";
+import { findVisibleCertificate, listSigningEventsForImpact } from "@/lib/db/revocation/revocation";
 import type { ScopeUser } from "@/lib/db/scope";
 import { computeRevocationImpact, type RevocationImpact } from "@/lib/domain/revocation-impact";
 

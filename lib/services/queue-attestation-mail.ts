@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import { attachDeliveriesToMessage, insertAttestationDeliveries, type AttestationDelivery } from "@/lib/db/attestations";
-import { createOutboxMessage } from "@/lib/db/outbox";
+import { attachDeliveriesToMessage, insertAttestationDeliveries, type AttestationDelivery } from "@/lib/db/attestations/attestations";
+import { createOutboxMessage } from "@/lib/db/outbox/outbox";
 import { renderAttestationMail, type AttestationMailKind } from "@/lib/mail/attestation-templates";
 import { issueAccessLink } from "./issue-access-link";
 

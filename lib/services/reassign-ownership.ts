@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/people-admin";
-import { resolvePeople, resolveTeams } from "@/lib/db/signer-admin";
+import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/people/people-admin";
+import { resolvePeople, resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 

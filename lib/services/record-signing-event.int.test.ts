@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, disconnectDb, type Db } from "@/lib/db/client";
-import { createPerson } from "@/lib/db/people";
+import { createPerson } from "@/lib/db/people/people";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { POST as postSigningEvent } from "@/app/api/v1/signing-events/route";
 import { createApiToken } from "./create-api-token";

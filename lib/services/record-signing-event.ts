@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { AppError, forbidden, notFound } from "@/lib/api/errors";
-import type { ApiTokenRecord } from "@/lib/db/api-tokens";
+import type { ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import type { Db } from "@/lib/db/client";
-import { isUniqueViolation, resolveCertificates } from "@/lib/db/signer-admin";
-import { findSigningEventByKey, grantsInForce, insertSigningEvent, markGrantsExercised } from "@/lib/db/signing-activity";
+import { isUniqueViolation, resolveCertificates } from "@/lib/db/signers/signer-admin";
+import { findSigningEventByKey, grantsInForce, insertSigningEvent, markGrantsExercised } from "@/lib/db/signing-events/signing-activity";
 import { grantsExercisedBy } from "@/lib/domain/privileges";
 import { canonicalSigningEvent, idempotencyKeySchema, signedAtProblem, type SigningEventInput } from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/attestations";
+import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/attestations/attestations";
 import { accessLinkProblem, type LinkRefusal } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { hashAccessToken } from "./issue-access-link";

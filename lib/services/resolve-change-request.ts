@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { closeDecommissionRevocations, correctKeyCustody, findChangeRequest, removePrivilege, resolveChangeRequestRow } from "@/lib/db/attestations";
-import { revokeSignerTokens, setSignerStatus } from "@/lib/db/signer-admin";
+import { closeDecommissionRevocations, correctKeyCustody, findChangeRequest, removePrivilege, resolveChangeRequestRow } from "@/lib/db/attestations/attestations";
+import { revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 import { refreshSignerFindings } from "./answer-attestation";
 

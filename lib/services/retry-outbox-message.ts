@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { getOutboxMessage, requeueOutboxMessage } from "@/lib/db/outbox";
+import { getOutboxMessage, requeueOutboxMessage } from "@/lib/db/outbox/outbox";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 

@@ -1,6 +1,6 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { findApiTokenById, markApiTokenRevoked } from "@/lib/db/token-admin";
+import { findApiTokenById, markApiTokenRevoked } from "@/lib/db/tokens/token-admin";
 import { recordAudit, type Actor } from "./audit";
 
 // Revokes an API token at once; the route wrapper refuses it from the next request on.

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { randomUUID } from "node:crypto";
-import { insertAlertDeliveries, loadAlertPolicies, loadAlertSweepInputs } from "@/lib/db/alerts";
-import { createOutboxMessages, rewriteOrDropOutboxMessage } from "@/lib/db/outbox";
+import { insertAlertDeliveries, loadAlertPolicies, loadAlertSweepInputs } from "@/lib/db/alerts/alerts";
+import { createOutboxMessages, rewriteOrDropOutboxMessage } from "@/lib/db/outbox/outbox";
 import { getConfig } from "@/lib/config";
 import { groupDigests, planAlerts } from "@/lib/domain/alerts/plan";
 import type { Digest } from "@/lib/domain/alerts/types";

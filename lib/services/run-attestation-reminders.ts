@@ -1,5 +1,5 @@
 import type { Db, Tx } from "@/lib/db/client";
-import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder, suspendSignerIfActive } from "@/lib/db/attestations";
+import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder, suspendSignerIfActive } from "@/lib/db/attestations/attestations";
 import { autoSuspendAt, escalationRecipients, nextOccurrenceName, nextRecurrenceDueAt, parseScope, taskActions, type Recurrence } from "@/lib/domain/attestation";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { claimOutboxMessages } from "@/lib/db/outbox";
+import { claimOutboxMessages } from "@/lib/db/outbox/outbox";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { startSmtpTestServer, type SmtpTestServer } from "@/lib/mail/testing/smtp-test-server";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { claimOutboxMessages, markOutboxFailed, markOutboxRetry, markOutboxSent, type ClaimedMessage } from "@/lib/db/outbox";
+import { claimOutboxMessages, markOutboxFailed, markOutboxRetry, markOutboxSent, type ClaimedMessage } from "@/lib/db/outbox/outbox";
 import { afterMailFailure, MAX_MAIL_ATTEMPTS } from "@/lib/domain/alerts/retry";
 import { classifyMailError, type MailTransport } from "@/lib/mail/transport";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { findSignerForAlertPolicy, loadAlertPolicies, saveAlertPolicy } from "@/lib/db/alerts";
+import { findSignerForAlertPolicy, loadAlertPolicies, saveAlertPolicy } from "@/lib/db/alerts/alerts";
 import { AppError, notFound } from "@/lib/api/errors";
 import { alertPolicySchema, type AlertPolicy } from "@/lib/domain/alerts/policy";
 import { recordAudit, type Actor } from "@/lib/services/audit";

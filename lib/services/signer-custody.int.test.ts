@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, disconnectDb, type Db } from "@/lib/db/client";
-import { createPerson } from "@/lib/db/people";
+import { createPerson } from "@/lib/db/people/people";
 import { parseSignerCsv } from "@/lib/domain/signer-import";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createPerson, createTeam } from "@/lib/db/people";
-import { listSignersFiltered } from "@/lib/db/signer-list";
-import { findVisibleSigner, isSignerVisible } from "@/lib/db/signer-detail";
-import { insertSigners, isUniqueViolation } from "@/lib/db/signer-admin";
+import { createPerson, createTeam } from "@/lib/db/people/people";
+import { listSignersFiltered } from "@/lib/db/signers/list";
+import { findVisibleSigner, isSignerVisible } from "@/lib/db/signers/detail";
+import { insertSigners, isUniqueViolation } from "@/lib/db/signers/signer-admin";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createSigner } from "./create-signer";
 import { deactivatePerson } from "./deactivate-person";

@@ -1,5 +1,5 @@
-import type { Conn } from "@/lib/db/signer-admin";
-import { resolveCertificates, resolvePeople, resolveTeams, type CertificateRef, type PersonRef, type TeamRef } from "@/lib/db/signer-admin";
+import type { Conn } from "@/lib/db/signers/signer-admin";
+import { resolveCertificates, resolvePeople, resolveTeams, type CertificateRef, type PersonRef, type TeamRef } from "@/lib/db/signers/signer-admin";
 import type { RowIssue } from "@/lib/domain/signer-import";
 
 // Turns the references a signer input carries (people by id/email, team by id/name/email,

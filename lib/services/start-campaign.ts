@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import type { Db, Tx } from "@/lib/db/client";
-import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations";
+import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { campaignScopeSchema, chooseAssignee, describeScope, RECURRENCES, resolveScope, type CampaignScope } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createSigner } from "@/lib/db/signers";
+import { createSigner } from "@/lib/db/signers/signers";
 import { availableFlavours, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { parseCertificateFile } from "@/lib/x509";
 import {

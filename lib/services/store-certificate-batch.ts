@@ -8,8 +8,8 @@ import {
   insertSigningKeys,
   linkCertificatesToSigner,
   type CertificateRowWrite,
-} from "@/lib/db/certificate-batch";
-import { findOrphanChildCandidates, setCertificateIssuer, type LinkCandidate } from "@/lib/db/certificates";
+} from "@/lib/db/certificates/certificate-batch";
+import { findOrphanChildCandidates, setCertificateIssuer, type LinkCandidate } from "@/lib/db/certificates/certificates";
 import type { Tx } from "@/lib/db/client";
 import type { CertificateFacts } from "@/lib/x509/types";
 import { recordAuditMany, type AuditInput } from "./audit";

@@ -6,8 +6,8 @@ import {
   linkIssuerBothWays,
   type ImportSource,
   type NewCertificate,
-} from "@/lib/db/certificates";
-import { upsertSigningKey } from "@/lib/db/keys";
+} from "@/lib/db/certificates/certificates";
+import { upsertSigningKey } from "@/lib/db/keys/keys";
 import { createIssuerVerifier } from "@/lib/x509/verify";
 import type { CertificateFacts } from "@/lib/x509/types";
 import { recordAudit, type Actor, type AuditInput } from "./audit";

@@ -1,6 +1,6 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { linkCertificates, loadSignerState, replaceGrants, unlinkCertificates, updateSignerRow, type SignerFieldsWrite, type SignerState } from "@/lib/db/signer-admin";
+import { linkCertificates, loadSignerState, replaceGrants, unlinkCertificates, updateSignerRow, type SignerFieldsWrite, type SignerState } from "@/lib/db/signers/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { SignerUpdateInput } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";

@@ -1,6 +1,6 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listUsers } from "@/lib/db/users";
+import { listUsers } from "@/lib/db/users/users";
 import { ROLE_LABELS } from "@/lib/domain/authz";
 import { PageHeader, Card } from "@/components/ui/card";
 import { Table, Th, Td } from "@/components/ui/table";

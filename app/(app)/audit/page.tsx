@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listAuditPage } from "@/lib/db/inventory/audit";
+import { listAuditPage } from "@/lib/db/audit/list";
 import { auditFiltersSchema, parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
 import { makeQueryClient } from "@/lib/queries/query-client";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listCampaigns, loadCampaignCandidates } from "@/lib/db/attestations";
+import { listCampaigns, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { SIGNER_RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";

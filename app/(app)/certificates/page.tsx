@@ -1,8 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listCertificatePage } from "@/lib/db/inventory/certificates";
-import { listTeams } from "@/lib/db/people";
+import { listCertificatePage } from "@/lib/db/certificates/list";
+import { listTeams } from "@/lib/db/people/people";
 import { certificateFiltersSchema, parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { certificateListQuery } from "@/lib/queries/certificates";
 import { makeQueryClient } from "@/lib/queries/query-client";

@@ -1,8 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listFindingPage } from "@/lib/db/inventory/findings";
-import { listTeams } from "@/lib/db/people";
+import { listFindingPage } from "@/lib/db/findings/list";
+import { listTeams } from "@/lib/db/people/people";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import { findingFiltersSchema, parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { findingListQuery } from "@/lib/queries/findings";

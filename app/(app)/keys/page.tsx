@@ -1,8 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listKeyPage } from "@/lib/db/inventory/keys";
-import { listTeams } from "@/lib/db/people";
+import { listKeyPage } from "@/lib/db/keys/list";
+import { listTeams } from "@/lib/db/people/people";
 import { keyFiltersSchema, parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
 import { makeQueryClient } from "@/lib/queries/query-client";

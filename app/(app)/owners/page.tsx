@@ -1,8 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listOwnerPage } from "@/lib/db/inventory/owners";
-import { listTeams } from "@/lib/db/people";
+import { listOwnerPage } from "@/lib/db/people/owners";
+import { listTeams } from "@/lib/db/people/people";
 import { ownerFiltersSchema, parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 import { makeQueryClient } from "@/lib/queries/query-client";

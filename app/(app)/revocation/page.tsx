@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listFailedRevocationChecks, listRevocationQueue } from "@/lib/db/revocation-queue";
+import { listFailedRevocationChecks, listRevocationQueue } from "@/lib/db/revocation/revocation-queue";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { StatusBadge } from "@/components/ui/badge";

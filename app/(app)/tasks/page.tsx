@@ -1,6 +1,6 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listTasksFor } from "@/lib/db/attestations";
+import { listTasksFor } from "@/lib/db/attestations/attestations";
 import { taskState } from "@/lib/domain/attestation";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { TaskList } from "@/components/attestation/bulk-attest";

@@ -1,10 +1,10 @@
 import type { ScopeUser } from "@/lib/db/scope";
 import type { AuditFilters, CertificateFilters, FindingFilters, KeyFilters, OwnerFilters } from "@/lib/domain/inventory-filters";
-import { certificateOrderBy, certificateRowSelect, certificateWhere, toCertificateRow, type CertificateListRow } from "./certificates";
-import { findingOrderBy, findingRow, findingRowSelect, findingWhere, subjectLabels, type FindingListRow } from "./findings";
-import { keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "./keys";
-import { personSelect, personWhere, teamSelect, teamWhere, toPersonRows, toTeamRows, type OwnerRow } from "./owners";
-import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "./audit";
+import { certificateOrderBy, certificateRowSelect, certificateWhere, toCertificateRow, type CertificateListRow } from "@/lib/db/certificates/list";
+import { findingOrderBy, findingRow, findingRowSelect, findingWhere, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
+import { keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
+import { personSelect, personWhere, teamSelect, teamWhere, toPersonRows, toTeamRows, type OwnerRow } from "@/lib/db/people/owners";
+import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import { csvStream, cursorBatches, type CsvColumn } from "./csv";
 import type { AnyDb } from "./common";
 

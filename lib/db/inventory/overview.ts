@@ -2,7 +2,7 @@ import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/d
 import { ruleCatalogue } from "@/lib/domain/findings";
 import { NHI_TOP_10, type NhiId } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
-import { certificateStatusWhere } from "./certificates";
+import { certificateStatusWhere } from "@/lib/db/certificates/list";
 import { findingScopeWhere, isPostgres, openFindingWhere, ownerScopeIds, type AnyDb, type Prisma } from "./common";
 
 // The overview's numbers. Every number has the filtered list behind it; the counts run on

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { loadAlertPolicyView } from "@/lib/db/alerts";
+import { loadAlertPolicyView } from "@/lib/db/alerts/alerts";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { alertPolicyQuery } from "@/lib/queries/alert-policy";
 import { PageHeader } from "@/components/ui/card";

@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import { listOutboxMessages, OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox";
+import { listOutboxMessages, OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox/outbox";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { OUTBOX_PAGE_SIZE, outboxListQuery, type OutboxFilters } from "@/lib/queries/outbox";
 import { PageHeader } from "@/components/ui/card";

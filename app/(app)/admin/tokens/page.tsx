@@ -1,6 +1,6 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listApiTokensForAdmin } from "@/lib/db/token-admin";
+import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { getCertificateDetail } from "@/lib/db/inventory/certificate-detail";
+import { getCertificateDetail } from "@/lib/db/certificates/detail";
 import { certificateDetailQuery } from "@/lib/queries/certificates";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";
@@ -11,7 +11,7 @@ import { CertificateDetailView } from "@/components/certificates/certificate-det
 import { RevocationPanel } from "@/components/revocation/revocation-panel";
 import { MuteControl } from "@/components/alerts/mute-control";
 import { can } from "@/lib/domain/authz";
-import { listActiveMutes } from "@/lib/db/alerts";
+import { listActiveMutes } from "@/lib/db/alerts/alerts";
 
 export const metadata = { title: "Certificate" };
 

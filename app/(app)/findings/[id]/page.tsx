@@ -4,7 +4,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/domain/authz";
 import { getDb } from "@/lib/db/client";
-import { getFindingDetail } from "@/lib/db/inventory/finding-detail";
+import { getFindingDetail } from "@/lib/db/findings/detail";
 import { findingDetailQuery } from "@/lib/queries/findings";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { getKeyDetail } from "@/lib/db/inventory/keys";
+import { getKeyDetail } from "@/lib/db/keys/list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";

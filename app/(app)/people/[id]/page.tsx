@@ -2,7 +2,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { findPersonDetail, listActivePeople, listTeamOptions, signersOwnedBy } from "@/lib/db/people-admin";
+import { findPersonDetail, listActivePeople, listTeamOptions, signersOwnedBy } from "@/lib/db/people/people-admin";
 import { can, isOwnerScoped } from "@/lib/domain/authz";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";

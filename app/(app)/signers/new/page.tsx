@@ -1,6 +1,6 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listActivePeople, listTeamOptions } from "@/lib/db/people-admin";
+import { listActivePeople, listTeamOptions } from "@/lib/db/people/people-admin";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EMPTY_SIGNER_FORM, SignerForm } from "@/components/signers/signer-form";
 import { createSignerAction } from "../actions";

@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { userActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
-import { latestAnswer, loadTaskSignerDetail } from "@/lib/db/attestations";
+import { latestAnswer, loadTaskSignerDetail } from "@/lib/db/attestations/attestations";
 import { taskState } from "@/lib/domain/attestation";
 import { loadOwnTask } from "@/lib/services/answer-attestation";
 import { Badge, SeverityBadge } from "@/components/ui/badge";

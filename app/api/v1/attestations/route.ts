@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/handler";
-import { listTasksFor } from "@/lib/db/attestations";
+import { listTasksFor } from "@/lib/db/attestations/attestations";
 
 // The signed-in person's own attestation tasks (never anyone else's).
 export const GET = route({ permission: "attestations:answer" }, async ({ db, user }) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
-import { listCampaigns } from "@/lib/db/attestations";
+import { listCampaigns } from "@/lib/db/attestations/attestations";
 import { attestationNow } from "@/lib/services/attestation-clock";
 import { startCampaign, startCampaignInput } from "@/lib/services/start-campaign";
 

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
-import { listCertificates, MAX_PAGE_SIZE } from "@/lib/db/certificates";
+import { listCertificates, MAX_PAGE_SIZE } from "@/lib/db/certificates/certificates";
 import { formatBytes, importCertificates, MAX_REQUEST_BYTES, type ImportFile } from "@/lib/services/import-certificates";
 
 // POST imports certificate files (multipart field "file", repeatable, or JSON with base64

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { listOutboxMessages, OUTBOX_STATUSES } from "@/lib/db/outbox";
+import { listOutboxMessages, OUTBOX_STATUSES } from "@/lib/db/outbox/outbox";
 
 const listQuery = z.object({
   status: z.enum(OUTBOX_STATUSES).optional(),

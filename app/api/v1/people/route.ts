@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { assertMaySeePeople } from "@/lib/api/people-access";
-import { listPeopleWithCounts } from "@/lib/db/people-admin";
+import { listPeopleWithCounts } from "@/lib/db/people/people-admin";
 import { addPerson, personCreateSchema } from "@/lib/services/manage-people";
 
 const listQuery = z.object({

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
-import { listSignersFiltered } from "@/lib/db/signer-list";
+import { listSignersFiltered } from "@/lib/db/signers/list";
 import { signerCreateSchema } from "@/lib/domain/signer-input";
 import { createSigner } from "@/lib/services/create-signer";
 

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { isSignerVisible } from "@/lib/db/signer-detail";
-import { listSigningEvents } from "@/lib/db/signing-activity";
+import { isSignerVisible } from "@/lib/db/signers/detail";
+import { listSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { signingEventSchema } from "@/lib/domain/signing-event-input";
 import { recordSigningEvent } from "@/lib/services/record-signing-event";
 

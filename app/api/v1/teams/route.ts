@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { assertMaySeePeople } from "@/lib/api/people-access";
-import { listTeamsWithCounts } from "@/lib/db/people-admin";
+import { listTeamsWithCounts } from "@/lib/db/people/people-admin";
 import { addTeam, teamCreateSchema } from "@/lib/services/manage-people";
 
 export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, user }) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { listApiTokensForAdmin } from "@/lib/db/token-admin";
+import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
 
 // Administrators only, signed in (API tokens cannot mint tokens). The token is in the POST

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { getOutboxMessage } from "@/lib/db/outbox";
+import { getOutboxMessage } from "@/lib/db/outbox/outbox";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { outboxMessageQuery } from "@/lib/queries/outbox";
 import { PageHeader } from "@/components/ui/card";

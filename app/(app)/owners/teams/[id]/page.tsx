@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { getTeamDetail } from "@/lib/db/inventory/owners";
+import { getTeamDetail } from "@/lib/db/people/owners";
 import { PageHeader } from "@/components/ui/card";
 import { OwnerDetailView } from "@/components/inventory/owner-detail-view";
 

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listActivePeople, listTeamOptions } from "@/lib/db/people-admin";
-import { findVisibleSigner } from "@/lib/db/signer-detail";
+import { listActivePeople, listTeamOptions } from "@/lib/db/people/people-admin";
+import { findVisibleSigner } from "@/lib/db/signers/detail";
 import { formatGrant } from "@/lib/domain/privileges";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SignerForm } from "@/components/signers/signer-form";

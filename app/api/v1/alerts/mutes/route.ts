@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { listActiveMutes } from "@/lib/db/alerts";
+import { listActiveMutes } from "@/lib/db/alerts/alerts";
 import type { ScopeUser } from "@/lib/db/scope";
 import { liftCertificateAlertMute, muteCertificateAlerts } from "@/lib/services/mute-certificate-alerts";
 

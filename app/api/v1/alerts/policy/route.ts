@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { loadAlertPolicyView } from "@/lib/db/alerts";
+import { loadAlertPolicyView } from "@/lib/db/alerts/alerts";
 import { setAlertPolicy } from "@/lib/services/set-alert-policy";
 
 // The alert policies in force: the global one (defaults unless an admin stored one) and every

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/handler";
 import { notFound } from "@/lib/api/errors";
-import { getOutboxMessage } from "@/lib/db/outbox";
+import { getOutboxMessage } from "@/lib/db/outbox/outbox";
 
 // One email as it is (or will be) sent: subject, text and HTML, status, and the alerts it carries.
 // Lets an admin preview mail before SMTP is configured.

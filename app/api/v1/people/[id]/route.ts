@@ -1,7 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { assertMaySeePeople } from "@/lib/api/people-access";
-import { findPersonDetail, signersOwnedBy } from "@/lib/db/people-admin";
+import { findPersonDetail, signersOwnedBy } from "@/lib/db/people/people-admin";
 
 export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, user, params }) => {
   assertMaySeePeople(user);

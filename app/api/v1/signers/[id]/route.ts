@@ -1,6 +1,6 @@
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { findVisibleSigner } from "@/lib/db/signer-detail";
+import { findVisibleSigner } from "@/lib/db/signers/detail";
 import { signerUpdateSchema } from "@/lib/domain/signer-input";
 import { updateSigner } from "@/lib/services/update-signer";
 

@@ -1,6 +1,6 @@
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { findRevocationState, findVisibleCertificate } from "@/lib/db/revocation";
+import { findRevocationState, findVisibleCertificate } from "@/lib/db/revocation/revocation";
 import { checkRevocation } from "@/lib/services/check-revocation";
 
 // POST: check this certificate's revocation status now (OCSP, then CRL) and return what was stored.

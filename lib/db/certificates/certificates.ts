@@ -1,0 +1,293 @@
+import type { Db, Tx } from "@/lib/db/client";
+import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+
+// Certificates. Arrays live in *Json text columns; this module parses and serialises them so the
+// rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
+// re-verified when issuers arrive later.
+
+export type NewCertificate = {
+  sha256: string;
+  sha1: string;
+  der: Uint8Array;
+  subject: string;
+  subjectCn: string | null;
+  issuer: string;
+  issuerCn: string | null;
+  serialHex: string;
+  notBefore: Date;
+  notAfter: Date;
+  keyAlgorithm: string;
+  keyBits: number | null;
+  curve: string | null;
+  signatureAlgorithm: string;
+  isCA: boolean;
+  pathLength: number | null;
+  isSelfSigned: boolean;
+  keyUsage: string[];
+  isKeyUsageCritical: boolean;
+  ekus: string[];
+  crlUrls: string[];
+  ocspUrls: string[];
+  caIssuersUrls: string[];
+  sans: unknown[];
+  policies: unknown[];
+  subjectKeyId: string | null;
+  authorityKeyId: string | null;
+  fulcio: unknown | null;
+};
+
+export type ImportSource = "cli" | "api" | "upload" | "demo";
+
+export type StoredCertificateRef = { id: string; sha256: string; subject: string; keyId: string; issuerCertId: string | null };
+
+const refSelect = { id: true, sha256: true, subject: true, keyId: true, issuerCertId: true } as const;
+
+export async function findCertificateBySha256(db: Db | Tx, sha256: string): Promise<StoredCertificateRef | null> {
+  return db.certificate.findUnique({ where: { sha256 }, select: refSelect });
+}
+
+export async function createCertificate(
+  tx: Tx | Db,
+  cert: NewCertificate,
+  options: { keyId: string; importSource: ImportSource; now: Date },
+): Promise<StoredCertificateRef> {
+  return tx.certificate.create({
+    data: {
+      sha256: cert.sha256,
+      sha1: cert.sha1,
+      der: Uint8Array.from(cert.der),
+      subject: cert.subject,
+      subjectCn: cert.subjectCn,
+      issuer: cert.issuer,
+      issuerCn: cert.issuerCn,
+      serialHex: cert.serialHex,
+      notBefore: cert.notBefore,
+      notAfter: cert.notAfter,
+      keyAlgorithm: cert.keyAlgorithm,
+      keyBits: cert.keyBits,
+      curve: cert.curve,
+      signatureAlgorithm: cert.signatureAlgorithm,
+      isCA: cert.isCA,
+      pathLength: cert.pathLength,
+      isSelfSigned: cert.isSelfSigned,
+      keyUsageJson: JSON.stringify(cert.keyUsage),
+      isKeyUsageCritical: cert.isKeyUsageCritical,
+      ekuJson: JSON.stringify(cert.ekus),
+      crlUrlsJson: JSON.stringify(cert.crlUrls),
+      ocspUrlsJson: JSON.stringify(cert.ocspUrls),
+      caIssuersUrlsJson: JSON.stringify(cert.caIssuersUrls),
+      sansJson: JSON.stringify(cert.sans),
+      policiesJson: JSON.stringify(cert.policies),
+      subjectKeyId: cert.subjectKeyId,
+      authorityKeyId: cert.authorityKeyId,
+      fulcioJson: cert.fulcio == null ? null : JSON.stringify(cert.fulcio),
+      keyId: options.keyId,
+      importSource: options.importSource,
+      importedAt: options.now,
+    },
+    select: refSelect,
+  });
+}
+
+// ---------------------------------------------------------------- issuer links
+
+export type LinkCandidate = { id: string; sha256: string; der: Uint8Array };
+
+const candidateSelect = { id: true, sha256: true, der: true } as const;
+/** Candidates looked at per issuer lookup: names and key ids rarely collide more than this. */
+export const ISSUER_CANDIDATE_LIMIT = 20;
+
+/**
+ * Possible issuers of a certificate: CA certificates whose subjectKeyId equals its authorityKeyId,
+ * or, when none match that way (or there is no AKI), whose subject equals its issuer DN. The caller
+ * confirms each with a signature check: names and key ids alone can be forged or collide.
+ */
+export async function findIssuerCandidates(
+  db: Db | Tx,
+  child: { id?: string; issuer: string; authorityKeyId: string | null },
+): Promise<LinkCandidate[]> {
+  const notSelf = child.id ? { id: { not: child.id } } : {};
+  if (child.authorityKeyId) {
+    const byKeyId = await db.certificate.findMany({
+      where: { ...notSelf, subjectKeyId: child.authorityKeyId },
+      select: candidateSelect,
+      take: ISSUER_CANDIDATE_LIMIT,
+    });
+    if (byKeyId.length > 0) return byKeyId;
+  }
+  return db.certificate.findMany({ where: { ...notSelf, subject: child.issuer }, select: candidateSelect, take: ISSUER_CANDIDATE_LIMIT });
+}
+
+/**
+ * Certificates without an issuer link that this (CA) certificate may have issued: by AKI = its SKI,
+ * or by issuer DN = its subject. The caller confirms each with a signature check.
+ */
+export async function findOrphanChildCandidates(
+  db: Db | Tx,
+  parent: { id: string; subject: string; subjectKeyId: string | null },
+): Promise<LinkCandidate[]> {
+  const matches = parent.subjectKeyId
+    ? [{ authorityKeyId: parent.subjectKeyId }, { issuer: parent.subject }]
+    : [{ issuer: parent.subject }];
+  return db.certificate.findMany({
+    where: { issuerCertId: null, id: { not: parent.id }, OR: matches },
+    select: candidateSelect,
+  });
+}
+
+export async function setCertificateIssuer(tx: Tx | Db, childId: string, issuerId: string) {
+  await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
+}
+
+// ---------------------------------------------------------------- revocation
+
+export type RevocationState = {
+  /** good | revoked | unknown | unchecked */
+  status: "good" | "revoked" | "unknown" | "unchecked";
+  /** ocsp | crl | recorded */
+  source?: string | null;
+  reason?: string | null;
+  revokedAt?: Date | null;
+  /** when the status was last established (a failed check keeps the previous value) */
+  checkedAt?: Date | null;
+  error?: string | null;
+};
+
+export async function setRevocationState(tx: Tx | Db, id: string, state: RevocationState) {
+  await tx.certificate.update({
+    where: { id },
+    data: {
+      revocationStatus: state.status,
+      revocationSource: state.source ?? null,
+      revocationReason: state.reason ?? null,
+      revokedAt: state.revokedAt ?? null,
+      revocationCheckedAt: state.checkedAt ?? null,
+      revocationError: state.error ?? null,
+    },
+  });
+}
+
+// ---------------------------------------------------------------- signer links
+
+/** Links a certificate to a signer; true when the link is new. */
+export async function linkCertificateToSigner(tx: Tx | Db, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
+  const existing = await tx.signerCertificate.findUnique({
+    where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
+    select: { signerId: true },
+  });
+  if (existing) return false;
+  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
+  return true;
+}
+
+// ---------------------------------------------------------------- lists
+
+export type CertificateListItem = {
+  id: string;
+  sha256: string;
+  subject: string;
+  subjectCn: string | null;
+  issuer: string;
+  issuerCn: string | null;
+  serialHex: string;
+  notBefore: Date;
+  notAfter: Date;
+  keyAlgorithm: string;
+  keyBits: number | null;
+  curve: string | null;
+  isCA: boolean;
+  revocationStatus: string;
+  importSource: string;
+  importedAt: Date;
+  issuerCertificateId: string | null;
+  signers: { id: string; name: string }[];
+};
+
+export const MAX_PAGE_SIZE = 200;
+
+export type CertificateListQuery = { page: number; pageSize: number };
+
+/** One page of the certificates the user may see, soonest expiry first (the API's list). */
+export async function listCertificates(
+  db: Db,
+  user: ScopeUser,
+  query: CertificateListQuery,
+): Promise<{ rows: CertificateListItem[]; total: number; page: number; pageSize: number }> {
+  const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize)), MAX_PAGE_SIZE);
+  const page = Math.max(1, Math.trunc(query.page));
+  const where = certificateScopeWhere(user);
+  const [found, total] = await Promise.all([
+    db.certificate.findMany({
+      where,
+      orderBy: [{ notAfter: "asc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: {
+        id: true, sha256: true, subject: true, subjectCn: true, issuer: true, issuerCn: true, serialHex: true,
+        notBefore: true, notAfter: true, keyAlgorithm: true, keyBits: true, curve: true, isCA: true,
+        revocationStatus: true, importSource: true, importedAt: true, issuerCertId: true,
+        // an owner sees only their own signers' names on a shared certificate
+        signers: { where: { signer: signerScopeWhere(user) }, select: { signer: { select: { id: true, name: true } } }, orderBy: { addedAt: "asc" } },
+      },
+    }),
+    db.certificate.count({ where }),
+  ]);
+  const items: CertificateListItem[] = found.map(({ signers, issuerCertId, ...rest }) => ({
+    ...rest,
+    issuerCertificateId: issuerCertId,
+    signers: signers.map((s) => s.signer),
+  }));
+  // same { rows, total, page, pageSize } shape as the other list endpoints
+  return { rows: items, total, page, pageSize };
+}
+
+export function parseJsonArray(text: string | null | undefined): unknown[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+export function parseStringArray(text: string | null | undefined): string[] {
+  return parseJsonArray(text).filter((v): v is string => typeof v === "string");
+}
+
+// ---------------------------------------------------------------- issuer linking
+
+/** Confirms that `issuerDer`'s key signed `childDer`. */
+export type IssuedByCheck = (childDer: Uint8Array, issuerDer: Uint8Array) => boolean | Promise<boolean>;
+
+/**
+ * Links a freshly stored certificate into the chain both ways: to its issuer (when the issuer is
+ * already known) and, for a CA, to already-stored children still waiting for their issuer. Every
+ * link is confirmed by a signature check. Returns the issuer's sha256 and the adopted children.
+ */
+export async function linkIssuerBothWays(
+  tx: Tx | Db,
+  cert: { id: string; der: Uint8Array; subject: string; issuer: string; isCA: boolean; isSelfSigned: boolean; subjectKeyId: string | null; authorityKeyId: string | null },
+  options: { isIssuedBy: IssuedByCheck },
+): Promise<{ issuerSha256: string | null; adoptedChildIds: string[] }> {
+  let issuerSha256: string | null = null;
+  if (!cert.isSelfSigned) {
+    for (const candidate of await findIssuerCandidates(tx, cert)) {
+      if (await options.isIssuedBy(cert.der, candidate.der)) {
+        await setCertificateIssuer(tx, cert.id, candidate.id);
+        issuerSha256 = candidate.sha256;
+        break;
+      }
+    }
+  }
+  const adoptedChildIds: string[] = [];
+  if (cert.isCA) {
+    for (const child of await findOrphanChildCandidates(tx, cert)) {
+      if (await options.isIssuedBy(child.der, cert.der)) {
+        await setCertificateIssuer(tx, child.id, cert.id);
+        adoptedChildIds.push(child.id);
+      }
+    }
+  }
+  return { issuerSha256, adoptedChildIds };
+}

@@ -1,0 +1,174 @@
+import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { rotationAgeDays } from "@/lib/domain/key-rotation";
+import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
+import { iso, parseJson, type AnyDb } from "@/lib/db/inventory/common";
+import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
+
+// Everything the certificate page shows: parsed fields, the chain up to the root, key and
+// rotation age, revocation with its source, findings, signers using it and its history.
+
+export type ChainLink = { id: string; subjectCn: string | null; subject: string; notAfter: string; isSelfSigned: boolean; state: CertificateState; isVisible: boolean };
+
+export type CertificateDetail = {
+  id: string;
+  sha256: string;
+  sha1: string;
+  subject: string;
+  subjectCn: string | null;
+  issuer: string;
+  issuerCn: string | null;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  validityDays: number;
+  state: CertificateState;
+  keyAlgorithm: string;
+  keyBits: number | null;
+  curve: string | null;
+  signatureAlgorithm: string;
+  isCA: boolean;
+  pathLength: number | null;
+  isSelfSigned: boolean;
+  keyUsage: string[];
+  isKeyUsageCritical: boolean;
+  ekus: string[];
+  crlUrls: string[];
+  ocspUrls: string[];
+  caIssuersUrls: string[];
+  sans: unknown[];
+  policies: unknown[];
+  subjectKeyId: string | null;
+  authorityKeyId: string | null;
+  fulcio: unknown;
+  importSource: string;
+  importedAt: string;
+  revocation: {
+    status: string;
+    reason: string | null;
+    revokedAt: string | null;
+    checkedAt: string | null;
+    source: string | null;
+    thisUpdate: string | null;
+    nextUpdate: string | null;
+    error: string | null;
+  };
+  key: { id: string; spkiSha256: string; algorithm: string; bits: number | null; curve: string | null; custody: string; custodyEvidence: string | null; custodyAttestedAt: string | null; firstSeenAt: string; rotationAgeDays: number; certificateCount: number };
+  /** from this certificate up to the root; the last link's issuer is missing when the chain is incomplete */
+  chain: ChainLink[];
+  isChainComplete: boolean;
+  issuedCount: number;
+  signers: { id: string; name: string; status: string; platform: string; primaryOwner: { id: string; name: string; isActive: boolean } | null; team: { id: string; name: string } | null; addedAt: string }[];
+  findings: FindingListRow[];
+  history: AuditRow[];
+};
+
+const MAX_CHAIN = 10;
+
+export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
+  const c = await db.certificate.findFirst({
+    where: { AND: [{ id }, certificateScopeWhere(user)] },
+    omit: { der: true },
+    include: {
+      key: { include: { _count: { select: { certificates: true } }, certificates: { select: { notBefore: true }, orderBy: { notBefore: "asc" }, take: 1 } } },
+      signers: {
+        where: { signer: signerScopeWhere(user) },
+        include: { signer: { select: { id: true, name: true, status: true, platform: true, primaryOwner: { select: { id: true, name: true, isActive: true } }, team: { select: { id: true, name: true } } } } },
+      },
+      _count: { select: { issued: true } },
+    },
+  });
+  if (!c) return null;
+
+  const chain: ChainLink[] = [];
+  const seen = new Set([c.id]);
+  let next = c.issuerCertId;
+  while (next && !seen.has(next) && chain.length < MAX_CHAIN) {
+    seen.add(next);
+    const parent = await db.certificate.findUnique({
+      where: { id: next },
+      select: { id: true, subject: true, subjectCn: true, notAfter: true, isSelfSigned: true, isCA: true, revocationStatus: true, issuerCertId: true },
+    });
+    if (!parent) break;
+    // CAs are visible to everyone (they are not anybody's signer); the link works for owners too
+    chain.push({ id: parent.id, subject: parent.subject, subjectCn: parent.subjectCn, notAfter: parent.notAfter.toISOString(), isSelfSigned: parent.isSelfSigned, state: certificateState(parent, now), isVisible: user.role !== "owner" });
+    next = parent.isSelfSigned ? null : parent.issuerCertId;
+  }
+  const top = chain.at(-1);
+  const isChainComplete = c.isSelfSigned || (top?.isSelfSigned ?? false);
+
+  const [findings, history] = await Promise.all([
+    db.finding.findMany({
+      where: { OR: [{ certificateId: c.id }, { subjectType: "certificate", subjectId: c.id }], resolvedAt: null },
+      orderBy: [{ severityRank: "desc" }, { lastSeenAt: "desc" }],
+      take: 100,
+      select: findingRowSelect,
+    }),
+    auditHistory(db, [{ targetType: "certificate", targetId: c.id }]),
+  ]);
+
+  const days = Math.round((c.notAfter.getTime() - c.notBefore.getTime() + 1000) / 86_400_000);
+  return {
+    id: c.id,
+    sha256: c.sha256,
+    sha1: c.sha1,
+    subject: c.subject,
+    subjectCn: c.subjectCn,
+    issuer: c.issuer,
+    issuerCn: c.issuerCn,
+    serialHex: c.serialHex,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    validityDays: days,
+    state: certificateState(c, now),
+    keyAlgorithm: c.keyAlgorithm,
+    keyBits: c.keyBits,
+    curve: c.curve,
+    signatureAlgorithm: c.signatureAlgorithm,
+    isCA: c.isCA,
+    pathLength: c.pathLength,
+    isSelfSigned: c.isSelfSigned,
+    keyUsage: parseJson<string[]>(c.keyUsageJson, []),
+    isKeyUsageCritical: c.isKeyUsageCritical,
+    ekus: parseJson<string[]>(c.ekuJson, []),
+    crlUrls: parseJson<string[]>(c.crlUrlsJson, []),
+    ocspUrls: parseJson<string[]>(c.ocspUrlsJson, []),
+    caIssuersUrls: parseJson<string[]>(c.caIssuersUrlsJson, []),
+    sans: parseJson<unknown[]>(c.sansJson, []),
+    policies: parseJson<unknown[]>(c.policiesJson, []),
+    subjectKeyId: c.subjectKeyId,
+    authorityKeyId: c.authorityKeyId,
+    fulcio: parseJson<unknown>(c.fulcioJson, null),
+    importSource: c.importSource,
+    importedAt: c.importedAt.toISOString(),
+    revocation: {
+      status: c.revocationStatus,
+      reason: c.revocationReason,
+      revokedAt: iso(c.revokedAt),
+      checkedAt: iso(c.revocationCheckedAt),
+      source: c.revocationSource,
+      thisUpdate: iso(c.revocationThisUpdate),
+      nextUpdate: iso(c.revocationNextUpdate),
+      error: c.revocationError,
+    },
+    key: {
+      id: c.key.id,
+      spkiSha256: c.key.spkiSha256,
+      algorithm: c.key.algorithm,
+      bits: c.key.bits,
+      curve: c.key.curve,
+      custody: c.key.custody,
+      custodyEvidence: c.key.custodyEvidence,
+      custodyAttestedAt: iso(c.key.custodyAttestedAt),
+      firstSeenAt: c.key.firstSeenAt.toISOString(),
+      rotationAgeDays: rotationAgeDays({ firstSeenAt: c.key.firstSeenAt, createdAt: c.key.createdAt, certificates: c.key.certificates }, now),
+      certificateCount: c.key._count.certificates,
+    },
+    chain,
+    isChainComplete,
+    issuedCount: c._count.issued,
+    signers: c.signers.map((s) => ({ ...s.signer, addedAt: s.addedAt.toISOString() })),
+    findings: findings.map((f) => findingRow(f, now, new Map([[c.id, c.subjectCn ?? c.subject]]))),
+    history,
+  };
+}

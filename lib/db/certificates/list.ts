@@ -1,0 +1,130 @@
+import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
+import { contains, iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+
+// Certificate list: filters, sorting and the rows the table and the CSV export show.
+
+const DAY_MS = 86_400_000;
+
+/** The same four states as certificateState(), as database conditions (expiring: 30 d, CAs 180 d). */
+export function certificateStatusWhere(status: CertificateState, now: Date): Prisma.CertificateWhereInput {
+  const notRevoked = { revocationStatus: { not: "revoked" } };
+  const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
+  const caSoon = new Date(now.getTime() + 180 * DAY_MS);
+  // every branch starts from a notAfter range so the database walks the notAfter index
+  switch (status) {
+    case "revoked":
+      return { revocationStatus: "revoked" };
+    case "expired":
+      return { notAfter: { lt: now }, ...notRevoked };
+    case "expiring":
+      return { notAfter: { gte: now, lte: caSoon }, ...notRevoked, OR: [{ notAfter: { lte: leafSoon } }, { isCA: true }] };
+    case "valid":
+      return { notAfter: { gt: leafSoon }, ...notRevoked, OR: [{ isCA: false }, { notAfter: { gt: caSoon } }] };
+  }
+}
+
+export function certificateWhere(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Prisma.CertificateWhereInput {
+  const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
+  if (f.status) and.push(certificateStatusWhere(f.status, now));
+  if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
+  if (f.revocation) and.push({ revocationStatus: f.revocation });
+  if (f.custody) and.push({ key: { custody: f.custody } });
+  if (f.key) and.push({ keyId: f.key });
+  if (f.ca) and.push({ isCA: f.ca === "yes" });
+  const signer = signerFilterWhere(db, f);
+  if (signer) and.push({ signers: { some: { signer } } });
+  if (f.q) {
+    const q = f.q;
+    const hex = q.toLowerCase().replace(/[^0-9a-f]/g, "");
+    and.push({
+      OR: [
+        { subjectCn: contains(db, q) },
+        { subject: contains(db, q) },
+        { issuerCn: contains(db, q) },
+        ...(hex.length >= 6 && hex.length === q.replace(/[:\s]/g, "").length ? [{ sha256: { startsWith: hex } }, { serialHex: { startsWith: hex } }] : []),
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+export function certificateOrderBy(f: Pick<CertificateFilters, "sort" | "dir">): Prisma.CertificateOrderByWithRelationInput[] {
+  const dir = f.dir ?? "asc";
+  const col = {
+    notAfter: "notAfter",
+    notBefore: "notBefore",
+    subject: "subjectCn",
+    issuer: "issuerCn",
+    importedAt: "importedAt",
+    keyAlgorithm: "keyAlgorithm",
+  }[f.sort ?? "notAfter"];
+  return [{ [col]: dir }, { id: dir }];
+}
+
+export type CertificateListRow = {
+  id: string;
+  sha256: string;
+  subject: string;
+  subjectCn: string | null;
+  issuerCn: string | null;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  state: CertificateState;
+  keyAlgorithm: string;
+  keyBits: number | null;
+  curve: string | null;
+  isCA: boolean;
+  revocationStatus: string;
+  keyId: string;
+  custody: string;
+  importedAt: string;
+  signers: { id: string; name: string }[];
+};
+
+export function certificateRowSelect(user: ScopeUser) {
+  return {
+    id: true, sha256: true, subject: true, subjectCn: true, issuerCn: true, serialHex: true, notBefore: true, notAfter: true,
+    keyAlgorithm: true, keyBits: true, curve: true, isCA: true, revocationStatus: true, keyId: true, importedAt: true,
+    key: { select: { custody: true } },
+    // an owner sees only their own signers' names on a shared certificate
+    signers: { where: { signer: signerScopeWhere(user) }, select: { signer: { select: { id: true, name: true } } }, take: 5 },
+  } satisfies Prisma.CertificateSelect;
+}
+
+type SelectedRow = Prisma.CertificateGetPayload<{ select: ReturnType<typeof certificateRowSelect> }>;
+
+export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    subject: r.subject,
+    subjectCn: r.subjectCn,
+    issuerCn: r.issuerCn,
+    serialHex: r.serialHex,
+    notBefore: r.notBefore.toISOString(),
+    notAfter: r.notAfter.toISOString(),
+    state: certificateState(r, now),
+    keyAlgorithm: r.keyAlgorithm,
+    keyBits: r.keyBits,
+    curve: r.curve,
+    isCA: r.isCA,
+    revocationStatus: r.revocationStatus,
+    keyId: r.keyId,
+    custody: r.key.custody,
+    importedAt: iso(r.importedAt)!,
+    signers: r.signers.map((s) => s.signer),
+  };
+}
+
+/** One page of the certificates the user may see, filtered and sorted. */
+export async function listCertificatePage(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
+  const where = certificateWhere(db, user, f, now);
+  const [rows, total] = await Promise.all([
+    db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...paging(f), select: certificateRowSelect(user) }),
+    db.certificate.count({ where, take: COUNT_CAP + 1 }),
+  ]);
+  return { rows: rows.map((r) => toCertificateRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import type { Db, Tx } from "@/lib/db/client";
+import type { FindingDraft } from "@/lib/domain/findings/types";
+import { severityRank } from "@/lib/domain/severity";
+import { chunks, inScope, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
+
+// Stored findings. The engine (lib/domain/findings) decides what is true now; this module keeps
+// one row per (ruleId, subjectType, subjectId) with first/last seen, resolves rows whose condition
+// cleared and reopens them if it comes back. Suppression columns belong to triage and are never
+// touched here.
+
+export type FindingWrite = {
+  ruleId: string;
+  severity: string;
+  severityRank: number;
+  subjectType: string;
+  subjectId: string;
+  certificateId: string | null;
+  keyId: string | null;
+  signerId: string | null;
+  message: string;
+  evidenceJson: string;
+  threshold: string | null;
+};
+
+export function toFindingWrite(d: FindingDraft): FindingWrite {
+  return {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    severityRank: severityRank(d.severity),
+    subjectType: d.subjectType,
+    subjectId: d.subjectId,
+    certificateId: d.certificateId ?? null,
+    keyId: d.keyId ?? null,
+    signerId: d.signerId ?? null,
+    message: d.message,
+    evidenceJson: JSON.stringify(d.evidence),
+    threshold: d.threshold,
+  };
+}
+
+/**
+ * Records a finding raised by an event (not by the engine), e.g. a refused private key: a repeat
+ * bumps lastSeenAt and reopens the row if it had been resolved.
+ */
+export async function raiseEventFinding(tx: Tx | Db, finding: FindingWrite, options: { now: Date }): Promise<{ id: string; isNew: boolean }> {
+  const key = { ruleId: finding.ruleId, subjectType: finding.subjectType, subjectId: finding.subjectId };
+  const existing = await tx.finding.findUnique({ where: { ruleId_subjectType_subjectId: key }, select: { id: true } });
+  if (existing) {
+    await tx.finding.update({
+      where: { id: existing.id },
+      data: { ...finding, lastSeenAt: options.now, resolvedAt: null },
+    });
+    return { id: existing.id, isNew: false };
+  }
+  const row = await tx.finding.create({
+    data: { ...finding, firstSeenAt: options.now, lastSeenAt: options.now },
+    select: { id: true },
+  });
+  return { id: row.id, isNew: true };
+}
+
+// ---------------------------------------------------------------- reconcile with the engine
+
+export type StoredFinding = {
+  id: string;
+  ruleId: string;
+  subjectType: string;
+  subjectId: string;
+  severity: string;
+  message: string;
+  evidenceJson: string;
+  threshold: string | null;
+  certificateId: string | null;
+  keyId: string | null;
+  signerId: string | null;
+  resolvedAt: Date | null;
+  suppressedUntil: Date | null;
+};
+
+const CHUNK = 500;
+/** rows per bulk UPDATE / INSERT: 9 and 14 bound values each, below SQLite's 999 */
+const UPDATE_ROWS = 100;
+const INSERT_ROWS = 70;
+
+/** Ids for rows inserted in bulk (Prisma's cuid() default applies only to its own inserts). */
+function newFindingId(): string {
+  return `f${randomUUID().replaceAll("-", "")}`;
+}
+
+/** Every stored finding (open or resolved) of these subjects (ids, or one page's id range). */
+export async function loadStoredFindings(db: Db | Tx, subjectType: string, scope: SubjectScope): Promise<StoredFinding[]> {
+  const rows = await db.$queryRaw<(Omit<StoredFinding, "resolvedAt" | "suppressedUntil"> & { resolvedAt: unknown; suppressedUntil: unknown })[]>`
+    SELECT "id", "ruleId", "subjectType", "subjectId", "severity", "message", "evidenceJson", "threshold",
+      "certificateId", "keyId", "signerId", "resolvedAt", "suppressedUntil"
+    FROM "Finding" WHERE "subjectType" = ${subjectType} AND ${inScope('"subjectId"', scope)}`;
+  return rows.map((r) => ({ ...r, resolvedAt: toDate(r.resolvedAt), suppressedUntil: toDate(r.suppressedUntil) }));
+}
+
+export type FindingChanges = {
+  create: FindingWrite[];
+  /** still present and unchanged: only lastSeenAt moves */
+  touchIds: string[];
+  /** still present with new facts, or reopened, or whose suppression has expired */
+  update: { id: string; data: FindingWrite; isReopened: boolean; isSuppressionExpired: boolean }[];
+  resolveIds: string[];
+};
+
+/**
+ * Applies one batch of reconcile results inside the batch's transaction. New and changed rows
+ * (messages and evidence move every day for expiring certificates) are written with one
+ * multi-row INSERT or UPDATE … FROM (VALUES …) per ~100 rows instead of one statement each.
+ */
+export async function applyFindingChanges(tx: Tx, changes: FindingChanges, options: { now: Date }) {
+  const { now } = options;
+  for (const part of chunks(changes.create, INSERT_ROWS)) {
+    const values = part.map((f) =>
+      Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now})`,
+    );
+    await tx.$executeRaw`
+      INSERT INTO "Finding" ("id", "ruleId", "severity", "severityRank", "subjectType", "subjectId", "certificateId", "keyId",
+        "signerId", "message", "evidenceJson", "threshold", "firstSeenAt", "lastSeenAt")
+      VALUES ${Prisma.join(values)}`;
+  }
+  for (const part of chunks(changes.update, UPDATE_ROWS)) {
+    const values = part.map(({ id, data: d }) =>
+      Prisma.sql`(${id}, ${d.severity}, ${d.severityRank}, ${d.message}, ${d.evidenceJson}, ${d.threshold}, ${d.certificateId}, ${d.keyId}, ${d.signerId})`,
+    );
+    await tx.$executeRaw`
+      UPDATE "Finding" SET "severity" = v.column2, "severityRank" = CAST(v.column3 AS INTEGER), "message" = v.column4,
+        "evidenceJson" = v.column5, "threshold" = v.column6, "certificateId" = v.column7, "keyId" = v.column8, "signerId" = v.column9
+      FROM (VALUES ${Prisma.join(values)}) AS v
+      WHERE "Finding"."id" = v.column1`;
+  }
+  const seenIds = [...changes.touchIds, ...changes.update.map((u) => u.id)];
+  for (const part of chunks(seenIds, CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now } });
+  }
+  for (const part of chunks(changes.update.filter((u) => u.isReopened).map((u) => u.id), CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { resolvedAt: null } });
+  }
+  for (const part of chunks(changes.update.filter((u) => u.isSuppressionExpired).map((u) => u.id), CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { suppressedAt: null, suppressedById: null, suppressionReason: null, suppressedUntil: null } });
+  }
+  // by id only: with "AND resolvedAt IS NULL" SQLite picks the (resolvedAt, severityRank) index
+  // and walks every open finding for each statement (~100 ms each at 60,000 findings); reconcile
+  // only lists open findings here anyway
+  for (const part of chunks(changes.resolveIds, CHUNK)) {
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { resolvedAt: now } });
+  }
+}
+
+/**
+ * After a whole-inventory run: resolves open findings of engine rules that this run did not see
+ * (their subject was deleted). Every finding the run saw has lastSeenAt = now.
+ */
+export async function resolveUnseenFindings(db: Db, options: { now: Date; ruleIds: string[] }): Promise<number> {
+  const result = await db.finding.updateMany({
+    where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { not: options.now } },
+    data: { resolvedAt: options.now },
+  });
+  return result.count;
+}

@@ -1,0 +1,125 @@
+import type { Db } from "@/lib/db/client";
+import { parseStringArray } from "@/lib/db/certificates/certificates";
+import type { CertificateInput, CertificateSignerRef, RevocationStatus, SignerStatus } from "@/lib/domain/findings/types";
+import { certificateContext, newestOf, type EvaluationCache } from "./context";
+import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, toNumber, type Page, type SubjectScope } from "@/lib/db/sql";
+
+// The findings engine's view of certificates: the row plus who uses it, when it last signed,
+// whether a renewal superseded it, and (for CAs) how many in-use certificates chain up to it.
+
+const columns = Prisma.raw(
+  [
+    "id", "sha256", "subject", "subjectCn", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits",
+    "curve", "signatureAlgorithm", "isCA", "isSelfSigned", "keyUsageJson", "isKeyUsageCritical", "ekuJson", "crlUrlsJson",
+    "ocspUrlsJson", "caIssuersUrlsJson", "authorityKeyId", "keyId", "importedAt", "revocationStatus", "revocationReason",
+    "revocationSource", "revokedAt", "revocationCheckedAt", "revocationError",
+  ].map((c) => `"${c}"`).join(", "),
+);
+
+type CertificateRow = Record<string, unknown> & { id: string; notBefore: unknown; isCA: unknown };
+
+/**
+ * Certificates by id (at most ~500) or the next page of the whole inventory, in id order, each
+ * with the context its rules need.
+ */
+export async function loadCertificateInputs(
+  db: Db,
+  selection: { ids: string[] } | Page,
+  options: { now: Date; cache: EvaluationCache },
+): Promise<CertificateInput[]> {
+  let rows: CertificateRow[];
+  let scope: SubjectScope;
+  if ("ids" in selection) {
+    if (selection.ids.length === 0) return [];
+    scope = { ids: selection.ids };
+    rows = await db.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${inScope('"id"', scope)}`;
+  } else {
+    const page = pageSql(selection);
+    rows = await db.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${page.where} ${page.tail}`;
+    scope = scopeOf(rows);
+  }
+  if (rows.length === 0) return [];
+  const { links, lastSigned } = await certificateContext(db, options.cache, rows.map((r) => r.id), scope);
+  const caCounts = await inUseIssuedCounts(db, rows.filter((r) => toBool(r.isCA)).map((r) => r.id), options.now);
+
+  const signersOf = groupBy(links, (l) => l.certificateId);
+  const lastSignedOf = new Map<string, Date | null>();
+  const latestOf = new Map<string, Date>();
+  for (const e of lastSigned) {
+    const at = toDate(e.lastSignedAt);
+    lastSignedOf.set(`${e.signerId} ${e.certificateId}`, at);
+    const seen = latestOf.get(e.certificateId);
+    if (at && (!seen || at > seen)) latestOf.set(e.certificateId, at);
+  }
+  return rows.map((r) => {
+    const notBefore = toDate(r.notBefore)!;
+    const isCA = toBool(r.isCA);
+    const signers: CertificateSignerRef[] = (signersOf.get(r.id) ?? []).map((s) => ({
+      id: s.id,
+      name: s.name,
+      status: s.status as SignerStatus,
+      lastSignedAt: lastSignedOf.get(`${s.id} ${r.id}`) ?? null,
+    }));
+    const using = signers.filter((s) => s.status !== "decommissioned");
+    return {
+      id: r.id,
+      sha256: r.sha256 as string,
+      subject: r.subject as string,
+      subjectCn: (r.subjectCn as string | null) ?? null,
+      issuer: r.issuer as string,
+      serialHex: r.serialHex as string,
+      notBefore,
+      notAfter: toDate(r.notAfter)!,
+      keyAlgorithm: r.keyAlgorithm as string,
+      keyBits: toNumber(r.keyBits),
+      curve: (r.curve as string | null) ?? null,
+      signatureAlgorithm: r.signatureAlgorithm as string,
+      isCA,
+      isSelfSigned: toBool(r.isSelfSigned),
+      keyUsage: parseStringArray(r.keyUsageJson as string),
+      isKeyUsageCritical: toBool(r.isKeyUsageCritical),
+      ekus: parseStringArray(r.ekuJson as string),
+      crlUrls: parseStringArray(r.crlUrlsJson as string),
+      ocspUrls: parseStringArray(r.ocspUrlsJson as string),
+      caIssuersUrls: parseStringArray(r.caIssuersUrlsJson as string),
+      authorityKeyId: (r.authorityKeyId as string | null) ?? null,
+      keyId: r.keyId as string,
+      importedAt: toDate(r.importedAt)!,
+      revocationStatus: r.revocationStatus as RevocationStatus,
+      revocationReason: (r.revocationReason as string | null) ?? null,
+      revocationSource: (r.revocationSource as string | null) ?? null,
+      revokedAt: toDate(r.revokedAt),
+      revocationCheckedAt: toDate(r.revocationCheckedAt),
+      revocationError: (r.revocationError as string | null) ?? null,
+      signers,
+      isSuperseded: using.length > 0 && using.every((s) => newestOf(options.cache, s.id) > notBefore),
+      latestSigningAt: latestOf.get(r.id) ?? null,
+      inUseIssuedCertificateCount: isCA ? (caCounts.get(r.id) ?? 0) : 0,
+    };
+  });
+}
+
+/**
+ * For each CA certificate: how many unexpired certificates used by a signer that is not
+ * decommissioned chain up to it (any depth). Walks down level by level; only CA children are
+ * followed, leaves are counted in the database. CAs are few, so this stays on the query builder.
+ */
+async function inUseIssuedCounts(db: Db, caIds: string[], now: Date): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const caId of caIds) {
+    let frontier = [caId];
+    const seen = new Set(frontier);
+    let total = 0;
+    while (frontier.length > 0) {
+      const where = { issuerCertId: { in: frontier } };
+      total += await db.certificate.count({
+        where: { ...where, notAfter: { gte: now }, signers: { some: { signer: { status: { not: "decommissioned" } } } } },
+      });
+      const subCas = await db.certificate.findMany({ where: { ...where, isCA: true }, select: { id: true } });
+      frontier = subCas.map((c) => c.id).filter((id) => !seen.has(id));
+      for (const id of frontier) seen.add(id);
+    }
+    counts.set(caId, total);
+  }
+  return counts;
+}

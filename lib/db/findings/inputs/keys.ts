@@ -1,0 +1,80 @@
+import type { Db } from "@/lib/db/client";
+import type { KeyInput } from "@/lib/domain/findings/types";
+import { DAY_MS } from "@/lib/domain/expiry";
+import { declaredCustodyOf, keyContext, newestOf, type EvaluationCache } from "./context";
+import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
+
+// The findings engine's view of signing keys: their certificates, the signers using them and the
+// environments they signed in recently.
+
+type KeyRow = { id: string; spkiSha256: string; algorithm: string; firstSeenAt: unknown; createdAt: unknown; custody: string; custodyEvidence: string | null };
+
+/**
+ * A signer counts as using a key while it is not decommissioned and holds a certificate of that key
+ * that is unexpired or is still its newest one (an expired certificate nobody replaced is still
+ * what the signer signs with). Retired history (expired and superseded) does not count, so old
+ * keys stay quiet.
+ */
+export async function loadKeyInputs(
+  db: Db,
+  selection: { ids: string[] } | Page,
+  options: { now: Date; activityWindowDays: number; cache: EvaluationCache },
+): Promise<KeyInput[]> {
+  let keys: KeyRow[];
+  let scope: SubjectScope;
+  if ("ids" in selection) {
+    if (selection.ids.length === 0) return [];
+    scope = { ids: selection.ids };
+    keys = await db.$queryRaw<KeyRow[]>`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${inScope('"id"', scope)}`;
+  } else {
+    const page = pageSql(selection);
+    keys = await db.$queryRaw<KeyRow[]>`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${page.where} ${page.tail}`;
+    scope = scopeOf(keys);
+  }
+  if (keys.length === 0) return [];
+  const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
+  const [certs, { links, environments: envRows }] = await Promise.all([
+    db.$queryRaw<{ id: string; keyId: string; sha256: string; notBefore: unknown; notAfter: unknown; subjectCn: string | null }[]>`
+      SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
+    keyContext(db, options.cache, keys.map((k) => k.id), scope),
+  ]);
+
+  const certsOf = groupBy(certs, (c) => c.keyId);
+  const signersOf = new Map<string, Set<string>>();
+  for (const l of links) {
+    const notBefore = toDate(l.notBefore)!;
+    const isCurrent = toDate(l.notAfter)! >= options.now || notBefore >= newestOf(options.cache, l.signerId);
+    if (isCurrent) addTo(signersOf, l.keyId, l.signerId);
+  }
+  const envsOf = new Map<string, Set<string>>();
+  for (const e of envRows) if (toDate(e.lastAt)! >= since) addTo(envsOf, e.keyId, e.environment);
+  // signers speak for a key only while its own custody is unknown
+  const unknownCustody = keys.filter((k) => k.custody === "unknown");
+  const declared = await declaredCustodyOf(db, options.cache, unknownCustody.flatMap((k) => [...(signersOf.get(k.id) ?? [])]));
+  const declaredFor = (k: KeyRow) =>
+    k.custody !== "unknown"
+      ? []
+      : [...(signersOf.get(k.id) ?? [])].sort().flatMap((signerId) => {
+          const d = declared.get(signerId);
+          return d ? [{ signerId, ...d }] : [];
+        });
+  return keys.map((k) => ({
+    id: k.id,
+    spkiSha256: k.spkiSha256,
+    algorithm: k.algorithm,
+    firstSeenAt: toDate(k.firstSeenAt)!,
+    createdAt: toDate(k.createdAt),
+    custody: k.custody,
+    custodyEvidence: k.custodyEvidence,
+    declaredCustody: declaredFor(k),
+    certificates: (certsOf.get(k.id) ?? []).map((c) => ({
+      id: c.id,
+      sha256: c.sha256,
+      notBefore: toDate(c.notBefore)!,
+      notAfter: toDate(c.notAfter)!,
+      subjectCn: c.subjectCn,
+    })),
+    signerIds: [...(signersOf.get(k.id) ?? [])].sort(),
+    signingEnvironments: [...(envsOf.get(k.id) ?? [])].sort(),
+  }));
+}

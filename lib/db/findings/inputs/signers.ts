@@ -1,0 +1,91 @@
+import type { Db } from "@/lib/db/client";
+import { parseStringArray } from "@/lib/db/certificates/certificates";
+import { ANY_ENVIRONMENT } from "@/lib/db/signers/signers";
+import type { SignerInput, SignerStatus } from "@/lib/domain/findings/types";
+import { DAY_MS } from "@/lib/domain/expiry";
+import { groupBy, type Page } from "@/lib/db/sql";
+
+// The findings engine's view of signers: owners, grants, certificates and keys, and what they
+// signed within the activity window.
+
+const owner = { select: { id: true, name: true, isActive: true } } as const;
+
+/**
+ * Signers by id (at most ~500) or the next page of all signers, in id order. Signers are few
+ * compared with certificates, so this stays on the query builder.
+ */
+export async function loadSignerInputs(
+  db: Db,
+  selection: { ids: string[] } | Page,
+  options: { now: Date; activityWindowDays: number },
+): Promise<SignerInput[]> {
+  const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
+  const signers = await db.signer.findMany({
+    where: "ids" in selection ? { id: { in: selection.ids } } : selection.afterId === null ? {} : { id: { gt: selection.afterId } },
+    ...("ids" in selection ? {} : { orderBy: { id: "asc" as const }, take: selection.limit }),
+    select: {
+      id: true, name: true, status: true, kind: true, environmentsJson: true, credentialType: true,
+      credentialExpiresAt: true, createdAt: true, lastUsedAt: true, primaryOwner: owner, backupOwner: owner,
+      privileges: { select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true } },
+    },
+  });
+  if (signers.length === 0) return [];
+  const ids = signers.map((s) => s.id);
+  const [certLinks, envCounts, interactive, attestations] = await Promise.all([
+    db.signerCertificate.findMany({
+      where: { signerId: { in: ids } },
+      select: {
+        signerId: true,
+        certificate: { select: { notBefore: true, notAfter: true, revocationStatus: true, key: { select: { id: true, spkiSha256: true, custody: true } } } },
+      },
+    }),
+    db.signingEvent.groupBy({ by: ["signerId", "environment"], where: { signerId: { in: ids }, signedAt: { gte: since } }, _count: { _all: true } }),
+    db.signingEvent.findMany({
+      where: { signerId: { in: ids }, signedAt: { gte: since }, isInteractive: true },
+      orderBy: { signedAt: "desc" },
+      select: { id: true, signerId: true, signedAt: true, artifactName: true, environment: true },
+    }),
+    db.attestation.findMany({
+      where: { signerId: { in: ids }, status: "pending", campaign: { status: "open" } },
+      select: { signerId: true, campaignId: true, escalatedAt: true, campaign: { select: { name: true, dueAt: true } } },
+    }),
+  ]);
+  const certsOf = groupBy(certLinks, (l) => l.signerId);
+  const countsOf = groupBy(envCounts, (e) => e.signerId);
+  const interactiveOf = groupBy(interactive, (e) => e.signerId);
+  const attestationsOf = groupBy(attestations, (a) => a.signerId);
+  return signers.map((s) => {
+    const certs = (certsOf.get(s.id) ?? []).map((l) => l.certificate);
+    const counts = countsOf.get(s.id) ?? [];
+    const keys = new Map(certs.map((c) => [c.key.id, c.key]));
+    return {
+      id: s.id,
+      name: s.name,
+      status: s.status as SignerStatus,
+      kind: s.kind,
+      environments: parseStringArray(s.environmentsJson),
+      credentialType: s.credentialType,
+      credentialExpiresAt: s.credentialExpiresAt,
+      createdAt: s.createdAt,
+      primaryOwner: s.primaryOwner,
+      backupOwner: s.backupOwner,
+      hasValidCertificate: certs.some((c) => c.notBefore <= options.now && c.notAfter >= options.now && c.revocationStatus !== "revoked"),
+      lastUsedAt: s.lastUsedAt,
+      // the engine spells "any environment" as null
+      privileges: s.privileges.map((p) => ({ ...p, environment: p.environment === ANY_ENVIRONMENT ? null : p.environment })),
+      recentSigning: {
+        eventCount: counts.reduce((n, c) => n + c._count._all, 0),
+        environments: counts.map((c) => c.environment).filter((e): e is string => !!e).sort(),
+        interactiveEvents: (interactiveOf.get(s.id) ?? []).map(({ signerId: _signerId, ...e }) => e),
+      },
+      keys: [...keys.values()],
+      overdueAttestations: (attestationsOf.get(s.id) ?? []).map((a) => ({
+        campaignId: a.campaignId,
+        campaignName: a.campaign.name,
+        dueAt: a.campaign.dueAt,
+        escalatedAt: a.escalatedAt,
+      })),
+    };
+  });
+}
+

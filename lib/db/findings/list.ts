@@ -1,0 +1,136 @@
+import type { ScopeUser } from "@/lib/db/scope";
+import { ruleCatalogue } from "@/lib/domain/findings";
+import type { FindingFilters } from "@/lib/domain/inventory-filters";
+import type { NhiId } from "@/lib/domain/nhi";
+import { contains, findingScopeWhere, openFindingWhere, ownerScopeIds, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+
+// Findings list: triage view over the stored findings, with the rule catalogue's metadata.
+
+export type FindingState = "open" | "suppressed" | "resolved";
+
+export type FindingListRow = {
+  id: string;
+  ruleId: string;
+  title: string;
+  nhi: NhiId | null;
+  severity: string;
+  subjectType: string;
+  subjectId: string;
+  subjectLabel: string;
+  certificateId: string | null;
+  keyId: string | null;
+  signerId: string | null;
+  message: string;
+  threshold: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  state: FindingState;
+  suppressedUntil: string | null;
+  suppressionReason: string | null;
+};
+
+export const findingRowSelect = {
+  id: true, ruleId: true, severity: true, subjectType: true, subjectId: true, certificateId: true, keyId: true, signerId: true,
+  message: true, threshold: true, firstSeenAt: true, lastSeenAt: true, resolvedAt: true, suppressedUntil: true, suppressionReason: true,
+} satisfies Prisma.FindingSelect;
+
+type SelectedFinding = Prisma.FindingGetPayload<{ select: typeof findingRowSelect }>;
+
+let metaCache: Map<string, { title: string; nhi: NhiId | null }> | undefined;
+export function ruleInfo(ruleId: string) {
+  metaCache ??= new Map(ruleCatalogue().map((r) => [r.id, { title: r.title, nhi: r.nhi }]));
+  return metaCache.get(ruleId) ?? { title: ruleId, nhi: null };
+}
+
+export function findingState(f: { resolvedAt: Date | null; suppressedUntil: Date | null }, now: Date): FindingState {
+  if (f.resolvedAt) return "resolved";
+  if (f.suppressedUntil && f.suppressedUntil >= now) return "suppressed";
+  return "open";
+}
+
+export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, string>): FindingListRow {
+  const meta = ruleInfo(f.ruleId);
+  return {
+    id: f.id,
+    ruleId: f.ruleId,
+    title: meta.title,
+    nhi: meta.nhi,
+    severity: f.severity,
+    subjectType: f.subjectType,
+    subjectId: f.subjectId,
+    subjectLabel: labels.get(f.subjectId) ?? f.subjectId,
+    certificateId: f.certificateId,
+    keyId: f.keyId,
+    signerId: f.signerId,
+    message: f.message,
+    threshold: f.threshold,
+    firstSeenAt: f.firstSeenAt.toISOString(),
+    lastSeenAt: f.lastSeenAt.toISOString(),
+    state: findingState(f, now),
+    suppressedUntil: f.suppressedUntil && f.suppressedUntil >= now ? f.suppressedUntil.toISOString() : null,
+    suppressionReason: f.suppressedUntil && f.suppressedUntil >= now ? f.suppressionReason : null,
+  };
+}
+
+/** Readable names of finding subjects: certificate CN, signer name, key fingerprint prefix. */
+export async function subjectLabels(db: AnyDb, rows: { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
+  const ids = (t: string) => [...new Set(rows.filter((r) => r.subjectType === t).map((r) => r.subjectId))];
+  const [certs, signers, keys] = await Promise.all([
+    ids("certificate").length ? db.certificate.findMany({ where: { id: { in: ids("certificate") } }, select: { id: true, subjectCn: true, subject: true } }) : [],
+    ids("signer").length ? db.signer.findMany({ where: { id: { in: ids("signer") } }, select: { id: true, name: true } }) : [],
+    ids("key").length ? db.signingKey.findMany({ where: { id: { in: ids("key") } }, select: { id: true, algorithm: true, spkiSha256: true } }) : [],
+  ]);
+  const out = new Map<string, string>();
+  for (const c of certs) out.set(c.id, c.subjectCn ?? c.subject);
+  for (const s of signers) out.set(s.id, s.name);
+  for (const k of keys) out.set(k.id, `${k.algorithm} key ${k.spkiSha256.slice(0, 12)}…`);
+  return out;
+}
+
+export function findingStateWhere(state: FindingFilters["state"], now: Date): Prisma.FindingWhereInput {
+  switch (state) {
+    case "open":
+      return openFindingWhere(now);
+    case "suppressed":
+      return { resolvedAt: null, suppressedUntil: { gte: now } };
+    case "resolved":
+      return { resolvedAt: { not: null } };
+    case "all":
+      return {};
+  }
+}
+
+export async function findingWhere(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<Prisma.FindingWhereInput> {
+  const and: Prisma.FindingWhereInput[] = [findingScopeWhere(await ownerScopeIds(db, user)), findingStateWhere(f.state, now)];
+  if (f.severity) and.push({ severity: f.severity });
+  if (f.rule) and.push({ ruleId: f.rule });
+  if (f.nhi) and.push({ ruleId: { in: ruleCatalogue().filter((r) => r.nhi === f.nhi).map((r) => r.id) } });
+  if (f.subjectType) and.push({ subjectType: f.subjectType });
+  if (f.certificate) and.push({ certificateId: f.certificate });
+  if (f.key) and.push({ keyId: f.key });
+  const signer = signerFilterWhere(db, f);
+  if (signer) {
+    const ids = (await db.signer.findMany({ where: signer, select: { id: true } })).map((s) => s.id);
+    and.push({ signerId: { in: ids } });
+  }
+  if (f.q) and.push({ OR: [{ message: contains(db, f.q) }, { ruleId: contains(db, f.q) }] });
+  return { AND: and };
+}
+
+export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.FindingOrderByWithRelationInput[] {
+  const sort = f.sort ?? "severity";
+  const dir = f.dir ?? (sort === "rule" ? "asc" : "desc");
+  if (sort === "severity") return [{ severityRank: dir }, { lastSeenAt: "desc" }, { id: "asc" }];
+  if (sort === "rule") return [{ ruleId: dir }, { severityRank: "desc" }, { id: "asc" }];
+  return [{ [sort]: dir }, { id: "asc" }];
+}
+
+export async function listFindingPage(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<Page<FindingListRow>> {
+  const where = await findingWhere(db, user, f, now);
+  const [rows, total] = await Promise.all([
+    db.finding.findMany({ where, orderBy: findingOrderBy(f), ...paging(f), select: findingRowSelect }),
+    db.finding.count({ where, take: COUNT_CAP + 1 }),
+  ]);
+  const labels = await subjectLabels(db, rows);
+  return { rows: rows.map((r) => findingRow(r, now, labels)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+}

@@ -1,0 +1,66 @@
+import type { Db, Tx } from "@/lib/db/client";
+
+// Signing keys, identified by the SHA-256 of their SubjectPublicKeyInfo. A renewed certificate
+// that reuses the key lands on the same row, so firstSeenAt is the key's age for rotation rules
+// and is never reset once set.
+
+export type SigningKeyRecord = {
+  id: string;
+  spkiSha256: string;
+  algorithm: string;
+  bits: number | null;
+  curve: string | null;
+  custody: string;
+  custodyEvidence: string | null;
+  custodyAttestedAt: Date | null;
+  firstSeenAt: Date;
+  createdAt: Date | null;
+};
+
+export const keySelect = {
+  id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true,
+  custodyEvidence: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true,
+} as const;
+
+export type KeyFacts = { spkiSha256: string; algorithm: string; bits: number | null; curve: string | null };
+
+/**
+ * The key row for these facts, created on first sight with firstSeenAt = now. An existing row is
+ * returned untouched: neither firstSeenAt nor recorded custody change on re-import.
+ */
+export async function upsertSigningKey(tx: Tx | Db, facts: KeyFacts, options: { now: Date }): Promise<{ key: SigningKeyRecord; isNew: boolean }> {
+  const existing = await tx.signingKey.findUnique({ where: { spkiSha256: facts.spkiSha256 }, select: keySelect });
+  if (existing) return { key: existing, isNew: false };
+  // upsert, not create: a concurrent import of another certificate with the same key may have
+  // inserted the row since the read above
+  const key = await tx.signingKey.upsert({
+    where: { spkiSha256: facts.spkiSha256 },
+    create: { spkiSha256: facts.spkiSha256, algorithm: facts.algorithm, bits: facts.bits, curve: facts.curve, firstSeenAt: options.now },
+    update: {},
+    select: keySelect,
+  });
+  return { key, isNew: true };
+}
+
+export type KeyCustodyUpdate = {
+  /** hsm | cloud-kms | vault | hardware-token | software-file | unknown */
+  custody: string;
+  custodyEvidence?: string | null;
+  custodyAttestedAt?: Date | null;
+  /** the creation date recorded by the key's owner, when known */
+  createdAt?: Date | null;
+};
+
+export async function setKeyCustody(db: Db | Tx, id: string, update: KeyCustodyUpdate): Promise<SigningKeyRecord> {
+  return db.signingKey.update({
+    where: { id },
+    data: {
+      custody: update.custody,
+      custodyEvidence: update.custodyEvidence ?? null,
+      custodyAttestedAt: update.custodyAttestedAt ?? null,
+      ...(update.createdAt !== undefined ? { createdAt: update.createdAt } : {}),
+    },
+    select: keySelect,
+  });
+}
+

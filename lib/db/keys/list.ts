@@ -1,0 +1,135 @@
+import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { defaultPolicy } from "@/lib/domain/policy";
+import { rotationAgeDays } from "@/lib/domain/key-rotation";
+import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import type { KeyFilters } from "@/lib/domain/inventory-filters";
+import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
+import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
+import { contains, iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+
+// Signing keys: custody and rotation age (from the earliest evidence the key existed).
+
+const DAY_MS = 86_400_000;
+
+function rotationCutoff(now: Date) {
+  return new Date(now.getTime() - defaultPolicy.keys.rotationMaxAgeDays * DAY_MS);
+}
+
+export function keyWhere(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
+  const and: Prisma.SigningKeyWhereInput[] = [];
+  if (user.role === "owner") and.push({ certificates: { some: certificateScopeWhere(user) } });
+  if (f.custody) and.push({ custody: f.custody });
+  if (f.algorithm) and.push({ algorithm: f.algorithm });
+  if (f.rotation) {
+    const cutoff = rotationCutoff(now);
+    const overdue: Prisma.SigningKeyWhereInput = {
+      OR: [{ firstSeenAt: { lt: cutoff } }, { createdAt: { lt: cutoff } }, { certificates: { some: { notBefore: { lt: cutoff } } } }],
+    };
+    and.push(f.rotation === "overdue" ? overdue : { NOT: overdue });
+  }
+  const signer = signerFilterWhere(db, f);
+  if (signer) and.push({ certificates: { some: { signers: { some: { signer } } } } });
+  if (f.q) {
+    const hex = f.q.toLowerCase();
+    and.push({ OR: [{ spkiSha256: { startsWith: hex } }, { certificates: { some: { subjectCn: contains(db, f.q) } } }] });
+  }
+  return { AND: and };
+}
+
+export type KeyListRow = {
+  id: string;
+  spkiSha256: string;
+  algorithm: string;
+  bits: number | null;
+  curve: string | null;
+  custody: string;
+  custodyAttestedAt: string | null;
+  firstSeenAt: string;
+  rotationAgeDays: number;
+  isRotationOverdue: boolean;
+  certificateCount: number;
+  latestNotAfter: string | null;
+  latestSubject: string | null;
+};
+
+export const keyRowSelect = {
+  id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true,
+  _count: { select: { certificates: true } },
+  certificates: { select: { notBefore: true, notAfter: true, subjectCn: true, subject: true }, orderBy: { notAfter: "desc" }, take: 20 },
+} satisfies Prisma.SigningKeySelect;
+
+export function toKeyRow(k: Prisma.SigningKeyGetPayload<{ select: typeof keyRowSelect }>, now: Date): KeyListRow {
+  const age = rotationAgeDays(k, now);
+  const latest = k.certificates[0];
+  return {
+    id: k.id,
+    spkiSha256: k.spkiSha256,
+    algorithm: k.algorithm,
+    bits: k.bits,
+    curve: k.curve,
+    custody: k.custody,
+    custodyAttestedAt: iso(k.custodyAttestedAt),
+    firstSeenAt: k.firstSeenAt.toISOString(),
+    rotationAgeDays: age,
+    isRotationOverdue: age > defaultPolicy.keys.rotationMaxAgeDays,
+    certificateCount: k._count.certificates,
+    latestNotAfter: iso(latest?.notAfter),
+    latestSubject: latest ? (latest.subjectCn ?? latest.subject) : null,
+  };
+}
+
+export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningKeyOrderByWithRelationInput[] {
+  const sort = f.sort ?? "firstSeenAt";
+  return [{ [sort]: f.dir ?? "asc" }, { id: "asc" }];
+}
+
+export async function listKeyPage(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
+  const where = keyWhere(db, user, f, now);
+  const [rows, total] = await Promise.all([
+    db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
+    db.signingKey.count({ where, take: COUNT_CAP + 1 }),
+  ]);
+  return { rows: rows.map((r) => toKeyRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+}
+
+export type KeyDetail = KeyListRow & {
+  custodyEvidence: string | null;
+  createdAt: string | null;
+  rotationMaxAgeDays: number;
+  certificates: { id: string; subjectCn: string | null; subject: string; notBefore: string; notAfter: string; state: CertificateState; signers: { id: string; name: string }[] }[];
+  findings: FindingListRow[];
+  history: AuditRow[];
+};
+
+export async function getKeyDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
+  const k = await db.signingKey.findFirst({
+    where: { AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])] },
+    select: { ...keyRowSelect, custodyEvidence: true },
+  });
+  if (!k) return null;
+  const certs = await db.certificate.findMany({
+    where: { AND: [{ keyId: id }, certificateScopeWhere(user)] },
+    orderBy: { notAfter: "desc" },
+    take: 200,
+    select: { id: true, subjectCn: true, subject: true, notBefore: true, notAfter: true, isCA: true, revocationStatus: true, signers: { select: { signer: { select: { id: true, name: true } } } } },
+  });
+  const findings = await db.finding.findMany({
+    where: { AND: [{ OR: [{ keyId: id }, { certificateId: { in: certs.map((c) => c.id) } }] }, openFindingWhere(now)] },
+    orderBy: [{ severityRank: "desc" }, { id: "asc" }],
+    take: 100,
+    select: findingRowSelect,
+  });
+  const labels = await subjectLabels(db, findings);
+  return {
+    ...toKeyRow(k, now),
+    custodyEvidence: k.custodyEvidence,
+    createdAt: iso(k.createdAt),
+    rotationMaxAgeDays: defaultPolicy.keys.rotationMaxAgeDays,
+    certificates: certs.map((c) => ({
+      id: c.id, subjectCn: c.subjectCn, subject: c.subject, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(),
+      state: certificateState(c, now), signers: user.role === "owner" ? [] : c.signers.map((s) => s.signer),
+    })),
+    findings: findings.map((f) => findingRow(f, now, labels)),
+    history: await auditHistory(db, [{ targetType: "key", targetId: id }]),
+  };
+}

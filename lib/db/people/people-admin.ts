@@ -1,0 +1,124 @@
+import type { Db, Tx } from "@/lib/db/client";
+
+// Reads and writes behind the People & teams pages that lib/db/people.ts does not cover:
+// lists with ownership counts, a person's signers, bulk ownership changes, and cutting off the
+// sign-in of someone who left.
+
+type Conn = Db | Tx;
+
+export type PersonListRow = {
+  id: string;
+  name: string;
+  email: string;
+  isActive: boolean;
+  deactivatedAt: Date | null;
+  team: { id: string; name: string } | null;
+  primaryCount: number;
+  backupCount: number;
+  hasUser: boolean;
+};
+
+export async function listPeopleWithCounts(db: Conn, options: { q?: string; status?: "active" | "left" | "all"; page: number; pageSize: number }) {
+  const q = options.q?.trim();
+  const where = {
+    ...(options.status === "active" ? { isActive: true } : options.status === "left" ? { isActive: false } : {}),
+    ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }] } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.person.count({ where }),
+    db.person.findMany({
+      where,
+      orderBy: [{ isActive: "asc" }, { name: "asc" }],
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+      select: {
+        id: true, name: true, email: true, isActive: true, deactivatedAt: true,
+        team: { select: { id: true, name: true } },
+        user: { select: { id: true } },
+        _count: { select: { primaryOf: { where: { status: { not: "decommissioned" } } }, backupOf: { where: { status: { not: "decommissioned" } } } } },
+      },
+    }),
+  ]);
+  return {
+    total,
+    page: options.page,
+    pageSize: options.pageSize,
+    rows: rows.map(({ _count, user, ...p }): PersonListRow => ({ ...p, primaryCount: _count.primaryOf, backupCount: _count.backupOf, hasUser: !!user })),
+  };
+}
+
+export async function findPersonDetail(db: Conn, id: string) {
+  return db.person.findUnique({
+    where: { id },
+    select: {
+      id: true, name: true, email: true, isActive: true, deactivatedAt: true, createdAt: true,
+      team: { select: { id: true, name: true } },
+      user: { select: { id: true, email: true, role: true, banned: true } },
+    },
+  });
+}
+
+export type OwnedSignerRow = {
+  id: string;
+  name: string;
+  status: string;
+  roles: ("primary" | "backup")[];
+  primaryOwner: { id: string; name: string; isActive: boolean } | null;
+  backupOwner: { id: string; name: string; isActive: boolean } | null;
+  team: { id: string; name: string } | null;
+};
+
+const owner = { select: { id: true, name: true, isActive: true } } as const;
+
+/** Every signer this person is primary or backup owner of (decommissioned ones included, last). */
+export async function signersOwnedBy(db: Conn, personId: string): Promise<OwnedSignerRow[]> {
+  const rows = await db.signer.findMany({
+    where: { OR: [{ primaryOwnerId: personId }, { backupOwnerId: personId }] },
+    orderBy: [{ status: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, status: true, primaryOwnerId: true, backupOwnerId: true, primaryOwner: owner, backupOwner: owner, team: { select: { id: true, name: true } } },
+  });
+  return rows.map(({ primaryOwnerId, backupOwnerId, ...r }) => ({
+    ...r,
+    roles: [...(primaryOwnerId === personId ? (["primary"] as const) : []), ...(backupOwnerId === personId ? (["backup"] as const) : [])],
+  }));
+}
+
+export async function listTeamsWithCounts(db: Conn) {
+  const rows = await db.team.findMany({
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true, description: true, _count: { select: { people: true, signers: true } } },
+  });
+  return rows.map(({ _count, ...t }) => ({ ...t, peopleCount: _count.people, signerCount: _count.signers }));
+}
+
+export async function listActivePeople(db: Conn) {
+  return db.person.findMany({ where: { isActive: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+}
+
+export async function listTeamOptions(db: Conn) {
+  return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+/** A person who left can no longer sign in: ban the linked user and end their sessions. */
+export async function cutOffPersonSignIn(tx: Tx, personId: string, reason: string): Promise<boolean> {
+  const user = await tx.user.findUnique({ where: { personId }, select: { id: true } });
+  if (!user) return false;
+  await tx.user.update({ where: { id: user.id }, data: { banned: true, banReason: reason } });
+  await tx.session.deleteMany({ where: { userId: user.id } });
+  return true;
+}
+
+export type OwnershipRow = { id: string; name: string; primaryOwnerId: string | null; backupOwnerId: string | null; teamId: string | null };
+
+export async function loadOwnership(db: Conn, where: { ids?: string[]; personId?: string }): Promise<OwnershipRow[]> {
+  const select = { id: true, name: true, primaryOwnerId: true, backupOwnerId: true, teamId: true } as const;
+  if (where.personId) return db.signer.findMany({ where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] }, select });
+  const ids = where.ids ?? [];
+  const out: OwnershipRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
+  return out;
+}
+
+export async function setOwnership(tx: Tx, id: string, data: Partial<Omit<OwnershipRow, "id" | "name">>) {
+  await tx.signer.update({ where: { id }, data });
+}

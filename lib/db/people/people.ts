@@ -1,0 +1,59 @@
+import type { Db, Tx } from "@/lib/db/client";
+
+// Teams and people: the owners of signers. A person who leaves stays in the table with
+// isActive false, so the signers they still own show up as orphaned instead of vanishing.
+
+export type TeamRecord = { id: string; name: string; email: string | null; description: string | null };
+
+export type PersonRecord = {
+  id: string;
+  name: string;
+  email: string;
+  teamId: string | null;
+  isActive: boolean;
+  deactivatedAt: Date | null;
+};
+
+const personSelect = { id: true, name: true, email: true, teamId: true, isActive: true, deactivatedAt: true } as const;
+const teamSelect = { id: true, name: true, email: true, description: true } as const;
+
+export type NewTeam = { name: string; email?: string | null; description?: string | null };
+
+export async function createTeam(db: Db | Tx, input: NewTeam): Promise<TeamRecord> {
+  return db.team.create({
+    data: { name: input.name, email: input.email ?? null, description: input.description ?? null },
+    select: teamSelect,
+  });
+}
+
+export type NewPerson = {
+  name: string;
+  email: string;
+  teamId?: string | null;
+  /** false: the person has left; deactivatedAt records when */
+  isActive?: boolean;
+  deactivatedAt?: Date | null;
+};
+
+export async function createPerson(db: Db | Tx, input: NewPerson): Promise<PersonRecord> {
+  const isActive = input.isActive ?? true;
+  return db.person.create({
+    data: {
+      name: input.name,
+      // emails are compared case-insensitively when users sign in (lib/db/users.ts)
+      email: input.email.toLowerCase(),
+      teamId: input.teamId ?? null,
+      isActive,
+      deactivatedAt: isActive ? null : (input.deactivatedAt ?? null),
+    },
+    select: personSelect,
+  });
+}
+
+export async function deactivatePerson(db: Db | Tx, id: string, options: { at: Date }): Promise<PersonRecord> {
+  return db.person.update({ where: { id }, data: { isActive: false, deactivatedAt: options.at }, select: personSelect });
+}
+
+export async function listTeams(db: Db | Tx): Promise<TeamRecord[]> {
+  return db.team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
+}

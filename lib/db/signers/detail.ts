@@ -1,0 +1,96 @@
+import type { Db, Tx } from "@/lib/db/client";
+import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+
+// Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
+// for them (null → 404, so owners cannot probe other signers' ids).
+
+type Conn = Db | Tx;
+
+const person = { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true } } as const;
+
+export async function findVisibleSigner(db: Conn, user: ScopeUser, id: string) {
+  const s = await db.signer.findFirst({
+    where: { AND: [{ id }, signerScopeWhere(user)] },
+    select: {
+      id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true, description: true,
+      status: true, statusChangedAt: true, lastUsedAt: true, credentialType: true, credentialExpiresAt: true, createdAt: true, updatedAt: true,
+      custody: true, custodyEvidence: true, custodyAttestedAt: true,
+      primaryOwner: person, backupOwner: person, team: { select: { id: true, name: true, email: true } },
+      privileges: { orderBy: [{ removedAt: "asc" }, { scope: "asc" }], select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true } },
+      certificates: {
+        orderBy: { certificate: { notAfter: "desc" } },
+        select: {
+          addedAt: true,
+          certificate: {
+            select: {
+              id: true, sha256: true, subjectCn: true, subject: true, issuerCn: true, notBefore: true, notAfter: true, isSelfSigned: true,
+              revocationStatus: true, revokedAt: true, revocationReason: true, revocationCheckedAt: true,
+              key: { select: { id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyEvidence: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!s) return null;
+  const { environmentsJson, artifactTypesJson, certificates, ...rest } = s;
+  const certs = certificates.map((c) => ({ ...c.certificate, addedAt: c.addedAt }));
+  const keys = new Map<string, (typeof certs)[number]["key"] & { certificates: { notBefore: Date }[] }>();
+  for (const c of certs) {
+    const k = keys.get(c.key.id) ?? { ...c.key, certificates: [] };
+    k.certificates.push({ notBefore: c.notBefore });
+    keys.set(c.key.id, k);
+  }
+  return {
+    ...rest,
+    environments: JSON.parse(environmentsJson) as string[],
+    artifactTypes: JSON.parse(artifactTypesJson) as string[],
+    certificates: certs,
+    keys: [...keys.values()],
+  };
+}
+
+export type SignerDetail = NonNullable<Awaited<ReturnType<typeof findVisibleSigner>>>;
+
+/** Open findings about the signer, its certificates and its keys, most severe first. */
+export async function signerFindings(db: Conn, signer: { id: string; certificateIds: string[]; keyIds: string[] }) {
+  return db.finding.findMany({
+    where: {
+      resolvedAt: null,
+      OR: [{ signerId: signer.id }, { certificateId: { in: signer.certificateIds } }, { keyId: { in: signer.keyIds } }],
+    },
+    orderBy: [{ severityRank: "desc" }, { firstSeenAt: "asc" }],
+    take: 200,
+    select: {
+      id: true, ruleId: true, severity: true, subjectType: true, subjectId: true, message: true, evidenceJson: true, threshold: true,
+      firstSeenAt: true, lastSeenAt: true, suppressedAt: true, suppressionReason: true, suppressedUntil: true,
+    },
+  });
+}
+
+export async function signerAttestations(db: Conn, signerId: string) {
+  return db.attestation.findMany({
+    where: { signerId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: {
+      id: true, status: true, submittedAt: true, createdAt: true, escalatedAt: true, reminderCount: true,
+      campaign: { select: { id: true, name: true, dueAt: true, status: true } },
+      assignee: { select: { id: true, name: true } },
+      answers: { orderBy: { createdAt: "desc" }, take: 1, select: { isStillNeeded: true, isCustodyConfirmed: true, comment: true, createdAt: true } },
+    },
+  });
+}
+
+export async function signerAuditTrail(db: Conn, signerId: string, options: { take: number }) {
+  return db.auditEvent.findMany({
+    where: { targetType: "signer", targetId: signerId },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: options.take,
+    select: { id: true, at: true, actorLabel: true, action: true, summary: true },
+  });
+}
+
+export async function isSignerVisible(db: Conn, user: ScopeUser, id: string): Promise<boolean> {
+  return (await db.signer.count({ where: { AND: [{ id }, signerScopeWhere(user)] } })) > 0;
+}

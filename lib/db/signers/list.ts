@@ -1,0 +1,98 @@
+import type { Db, Tx } from "@/lib/db/client";
+import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+
+// The signer list with filters, owner-scoped (owners see only signers they own). Used by the
+// /signers page and GET /api/v1/signers, so both always show the same rows.
+
+type Conn = Db | Tx;
+
+export type SignerListFilters = {
+  q?: string;
+  status?: string;
+  kind?: string;
+  platform?: string;
+  credentialType?: string;
+  teamId?: string;
+  /** primary or backup owner */
+  ownerId?: string;
+  environment?: string;
+  isOrphaned?: boolean;
+};
+
+export type SignerListRow = {
+  id: string;
+  name: string;
+  kind: string;
+  platform: string;
+  status: string;
+  environments: string[];
+  credentialType: string;
+  primaryOwner: { id: string; name: string; email: string; isActive: boolean } | null;
+  backupOwner: { id: string; name: string; email: string; isActive: boolean } | null;
+  team: { id: string; name: string } | null;
+  certificateCount: number;
+  openFindings: number;
+  worstSeverity: string | null;
+  lastUsedAt: Date | null;
+};
+
+export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
+  const and: object[] = [signerScopeWhere(user)];
+  if (f.q?.trim()) and.push({ name: { contains: f.q.trim() } });
+  if (f.status) and.push({ status: f.status });
+  if (f.kind) and.push({ kind: f.kind });
+  if (f.platform) and.push({ platform: f.platform });
+  if (f.credentialType) and.push({ credentialType: f.credentialType });
+  if (f.teamId) and.push({ teamId: f.teamId });
+  if (f.ownerId) and.push({ OR: [{ primaryOwnerId: f.ownerId }, { backupOwnerId: f.ownerId }] });
+  // environments are a JSON text column: match the quoted name
+  if (f.environment) and.push({ environmentsJson: { contains: JSON.stringify(f.environment.toLowerCase()) } });
+  if (f.isOrphaned) and.push({ OR: [{ primaryOwnerId: null }, { primaryOwner: { isActive: false } }] });
+  return { AND: and };
+}
+
+const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
+
+export async function listSignersFiltered(db: Conn, user: ScopeUser, filters: SignerListFilters, page: { page: number; pageSize: number }) {
+  const where = signerFilterWhere(user, filters);
+  const [total, rows] = await Promise.all([
+    db.signer.count({ where }),
+    db.signer.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+      select: {
+        id: true, name: true, kind: true, platform: true, status: true, environmentsJson: true, credentialType: true, lastUsedAt: true,
+        primaryOwner: person, backupOwner: person, team: { select: { id: true, name: true } },
+        _count: { select: { certificates: true } },
+      },
+    }),
+  ]);
+  const findings = rows.length
+    ? await db.finding.groupBy({
+        by: ["signerId", "severityRank", "severity"],
+        where: { signerId: { in: rows.map((r) => r.id) }, subjectType: "signer", resolvedAt: null, suppressedAt: null },
+        _count: { _all: true },
+      })
+    : [];
+  const bySigner = new Map<string, { count: number; rank: number; severity: string }>();
+  for (const f of findings) {
+    const cur = bySigner.get(f.signerId!) ?? { count: 0, rank: Number.NEGATIVE_INFINITY, severity: "" };
+    cur.count += f._count._all;
+    if (f.severityRank > cur.rank) Object.assign(cur, { rank: f.severityRank, severity: f.severity });
+    bySigner.set(f.signerId!, cur);
+  }
+  return {
+    total,
+    page: page.page,
+    pageSize: page.pageSize,
+    rows: rows.map(({ environmentsJson, _count, ...r }): SignerListRow => ({
+      ...r,
+      environments: JSON.parse(environmentsJson) as string[],
+      certificateCount: _count.certificates,
+      openFindings: bySigner.get(r.id)?.count ?? 0,
+      worstSeverity: bySigner.get(r.id)?.severity ?? null,
+    })),
+  };
+}
