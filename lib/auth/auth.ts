@@ -5,7 +5,7 @@ import { admin, genericOAuth } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { getConfig } from "@/lib/config";
-import { currentFlavour, getDb, getRawDb } from "@/lib/db/client";
+import { currentFlavour, getDb, getRawDb, withTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
 import { linkUserToPerson } from "@/lib/db/users/users";
 
@@ -77,7 +77,7 @@ function createAuth() {
         create: {
           after: async (session) => {
             const user = await getRawDb().user.findUnique({ where: { id: session.userId }, select: { email: true } });
-            await getDb().$transaction(async (tx) =>
+            await withTransaction(getDb(), async (tx) =>
               recordAudit(tx, {
                 actor: { type: "user", id: session.userId, label: user?.email ?? session.userId },
                 action: "user.signed-in",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { generateApiToken } from "@/lib/api/tokens";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { insertApiToken } from "@/lib/db/tokens/token-admin";
 import { TOKEN_SCOPES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
@@ -34,7 +34,7 @@ export async function createApiToken(db: Db, input: TokenCreateInput, options: {
   }
   const { token, hash, prefix } = generateApiToken();
   const expiresAt = new Date(options.now.getTime() + input.expiresInDays * 86_400_000);
-  const row = await db.$transaction(async (tx) => {
+  const row = await withTransaction(db, async (tx) => {
     const created = await insertApiToken(tx, { name: input.name, tokenHash: hash, prefix, scope: input.scope, signerId: input.signerId ?? null, createdById: options.actor.id, createdAt: options.now, expiresAt });
     await recordAudit(tx, {
       actor: options.actor,

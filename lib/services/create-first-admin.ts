@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import type { Auth } from "@/lib/auth/auth";
 import { recordAudit } from "./audit";
 
@@ -26,7 +26,7 @@ export async function createFirstAdmin(db: Db, auth: Auth, input: FirstAdminInpu
   }
   try {
     const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: "admin" } });
-    await db.$transaction(async (tx) =>
+    await withTransaction(db, async (tx) =>
       recordAudit(tx, {
         actor: { type: "user", id: user.id, label: input.email },
         action: "setup.first-admin-created",

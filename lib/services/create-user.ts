@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import type { Auth } from "@/lib/auth/auth";
 import { ROLES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
@@ -18,7 +18,7 @@ export async function createUser(db: Db, auth: Auth, input: CreateUserInput, act
     throw new AppError("conflict", `A user with the email ${input.email} already exists`);
   }
   const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: input.role } });
-  await db.$transaction(async (tx) =>
+  await withTransaction(db, async (tx) =>
     recordAudit(tx, {
       actor,
       action: "user.created",
@@ -34,7 +34,7 @@ export async function createUser(db: Db, auth: Auth, input: CreateUserInput, act
 export const changeRoleInput = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
 
 export async function changeUserRole(db: Db, input: z.infer<typeof changeRoleInput>, actor: Actor) {
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true } });
     if (!user) throw new AppError("not_found", "User not found");
     if (user.role === input.role) return;

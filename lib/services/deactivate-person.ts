@@ -1,5 +1,5 @@
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { deactivatePerson as markPersonLeft } from "@/lib/db/people/people";
 import { cutOffPersonSignIn, loadOwnership } from "@/lib/db/people/people-admin";
 import { recordAudit, type Actor } from "./audit";
@@ -17,7 +17,7 @@ export async function deactivatePerson(db: Db, personId: string, options: { acto
   const primaryOf = owned.filter((s) => s.primaryOwnerId === personId);
   const backupOf = owned.filter((s) => s.backupOwnerId === personId);
   let isSignInCutOff = false;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await markPersonLeft(tx, personId, { at: options.now });
     isSignInCutOff = await cutOffPersonSignIn(tx, personId, `Left the company (${options.now.toISOString().slice(0, 10)})`);
     await recordAudit(tx, {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { closeDecommissionRevocations, correctKeyCustody, findChangeRequest, removePrivilege, resolveChangeRequestRow } from "@/lib/db/attestations/attestations";
 import { revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
@@ -22,7 +22,7 @@ export async function resolveChangeRequest(db: Db, id: string, input: z.input<ty
   if (!cr) throw notFound("Change request");
   const details = JSON.parse(cr.detailsJson) as Record<string, unknown>;
   const { now, actor } = options;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     if (!(await resolveChangeRequestRow(tx, id, { status: decision, byUserId: actor.id, now }))) throw new AppError("conflict", "This request was already resolved");
     const effects: Record<string, unknown> = {};
     if (decision === "done") {

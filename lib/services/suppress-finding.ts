@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 
 // Triage: accept the risk of a finding for a while, with a reason and an end date. The finding
@@ -34,7 +34,7 @@ export async function suppressFinding(
   if (until.getTime() - now.getTime() > MAX_SUPPRESSION_DAYS * DAY_MS) {
     throw new AppError("validation", `A suppression may last at most ${MAX_SUPPRESSION_DAYS} days; review the finding again then`);
   }
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const finding = await tx.finding.findUnique({ where: { id: input.findingId }, select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true } });
     if (!finding) throw notFound("Finding");
     if (finding.resolvedAt) throw new AppError("conflict", "This finding is already resolved; there is nothing to suppress");

@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
-import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/json-rows";
+import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
 import type { KeyFacts } from "@/lib/db/keys/keys";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).

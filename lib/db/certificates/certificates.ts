@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 // Certificates. Arrays live in *Json text columns; this module parses and serialises them so the
@@ -42,12 +42,12 @@ export type StoredCertificateRef = { id: string; sha256: string; subject: string
 
 const refSelect = { id: true, sha256: true, subject: true, keyId: true, issuerCertId: true } as const;
 
-export async function findCertificateBySha256(db: Db | Tx, sha256: string): Promise<StoredCertificateRef | null> {
+export async function findCertificateBySha256(db: DbOrTx, sha256: string): Promise<StoredCertificateRef | null> {
   return db.certificate.findUnique({ where: { sha256 }, select: refSelect });
 }
 
 export async function createCertificate(
-  tx: Tx | Db,
+  tx: DbOrTx,
   cert: NewCertificate,
   options: { keyId: string; importSource: ImportSource; now: Date },
 ): Promise<StoredCertificateRef> {
@@ -103,7 +103,7 @@ export const ISSUER_CANDIDATE_LIMIT = 20;
  * confirms each with a signature check: names and key ids alone can be forged or collide.
  */
 export async function findIssuerCandidates(
-  db: Db | Tx,
+  db: DbOrTx,
   child: { id?: string; issuer: string; authorityKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const notSelf = child.id ? { id: { not: child.id } } : {};
@@ -123,7 +123,7 @@ export async function findIssuerCandidates(
  * or by issuer DN = its subject. The caller confirms each with a signature check.
  */
 export async function findOrphanChildCandidates(
-  db: Db | Tx,
+  db: DbOrTx,
   parent: { id: string; subject: string; subjectKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const matches = parent.subjectKeyId
@@ -135,7 +135,7 @@ export async function findOrphanChildCandidates(
   });
 }
 
-export async function setCertificateIssuer(tx: Tx | Db, childId: string, issuerId: string) {
+export async function setCertificateIssuer(tx: DbOrTx, childId: string, issuerId: string) {
   await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
 }
 
@@ -153,7 +153,7 @@ export type RevocationState = {
   error?: string | null;
 };
 
-export async function setRevocationState(tx: Tx | Db, id: string, state: RevocationState) {
+export async function setRevocationState(tx: DbOrTx, id: string, state: RevocationState) {
   await tx.certificate.update({
     where: { id },
     data: {
@@ -170,7 +170,7 @@ export async function setRevocationState(tx: Tx | Db, id: string, state: Revocat
 // ---------------------------------------------------------------- signer links
 
 /** Links a certificate to a signer; true when the link is new. */
-export async function linkCertificateToSigner(tx: Tx | Db, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
+export async function linkCertificateToSigner(tx: DbOrTx, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
   const existing = await tx.signerCertificate.findUnique({
     where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
     select: { signerId: true },
@@ -266,7 +266,7 @@ export type IssuedByCheck = (childDer: Uint8Array, issuerDer: Uint8Array) => boo
  * link is confirmed by a signature check. Returns the issuer's sha256 and the adopted children.
  */
 export async function linkIssuerBothWays(
-  tx: Tx | Db,
+  tx: DbOrTx,
   cert: { id: string; der: Uint8Array; subject: string; issuer: string; isCA: boolean; isSelfSigned: boolean; subjectKeyId: string | null; authorityKeyId: string | null },
   options: { isIssuedBy: IssuedByCheck },
 ): Promise<{ issuerSha256: string | null; adoptedChildIds: string[] }> {

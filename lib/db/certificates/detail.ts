@@ -1,8 +1,9 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
-import { iso, parseJson, type AnyDb } from "@/lib/db/inventory/common";
+import { iso, parseJson } from "@/lib/db/inventory/common";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 
 // Everything the certificate page shows: parsed fields, the chain up to the root, key and
@@ -65,7 +66,7 @@ export type CertificateDetail = {
 
 const MAX_CHAIN = 10;
 
-export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
+export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
   const c = await db.certificate.findFirst({
     where: { AND: [{ id }, certificateScopeWhere(user)] },
     omit: { der: true },

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 // Signing keys, identified by the SHA-256 of their SubjectPublicKeyInfo. A renewed certificate
 // that reuses the key lands on the same row, so firstSeenAt is the key's age for rotation rules
@@ -28,7 +28,7 @@ export type KeyFacts = { spkiSha256: string; algorithm: string; bits: number | n
  * The key row for these facts, created on first sight with firstSeenAt = now. An existing row is
  * returned untouched: neither firstSeenAt nor recorded custody change on re-import.
  */
-export async function upsertSigningKey(tx: Tx | Db, facts: KeyFacts, options: { now: Date }): Promise<{ key: SigningKeyRecord; isNew: boolean }> {
+export async function upsertSigningKey(tx: DbOrTx, facts: KeyFacts, options: { now: Date }): Promise<{ key: SigningKeyRecord; isNew: boolean }> {
   const existing = await tx.signingKey.findUnique({ where: { spkiSha256: facts.spkiSha256 }, select: keySelect });
   if (existing) return { key: existing, isNew: false };
   // upsert, not create: a concurrent import of another certificate with the same key may have
@@ -51,7 +51,7 @@ export type KeyCustodyUpdate = {
   createdAt?: Date | null;
 };
 
-export async function setKeyCustody(db: Db | Tx, id: string, update: KeyCustodyUpdate): Promise<SigningKeyRecord> {
+export async function setKeyCustody(db: DbOrTx, id: string, update: KeyCustodyUpdate): Promise<SigningKeyRecord> {
   return db.signingKey.update({
     where: { id },
     data: {

@@ -1,4 +1,4 @@
-import type { Db, RawDb, Tx } from "@/lib/db/client";
+import type { Db, RawDb, Tx, DbOrTx } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/authz";
 
 export type UserSummary = {
@@ -11,7 +11,7 @@ export type UserSummary = {
   createdAt: Date;
 };
 
-export async function countUsers(db: Db | Tx) {
+export async function countUsers(db: DbOrTx) {
   return db.user.count();
 }
 
