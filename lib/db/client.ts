@@ -64,6 +64,11 @@ export function currentFlavour() {
   return databaseFlavour(clients().url);
 }
 
+/** Throws when the database cannot answer a trivial query (health checks). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}
+
 /** Closes the connections (tests, CLI commands). */
 export async function disconnectDb() {
   const c = globalForDb.__signetDb;

@@ -36,6 +36,11 @@ function sqliteTimestamp(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
 
+/** One SQL statement without parameters (scripts: benchmark indexes, ANALYZE). */
+export async function executeStatement(db: DbOrTx, sql: string): Promise<void> {
+  await db.$executeRawUnsafe(sql);
+}
+
 // ---------------------------------------------------------------- portable reads
 
 /** Either explicit ids (at most ~500: SQLite's bound-parameter limit) or an id range of one page. */

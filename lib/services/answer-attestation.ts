@@ -1,17 +1,7 @@
 import { AppError } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
-import {
-  certificatesToRevoke,
-  confirmKeyCustody,
-  createAnswerRow,
-  createChangeRequest,
-  findTask,
-  hasOpenChangeRequest,
-  latestAnswer,
-  loadTaskSignerDetail,
-  markTaskSubmitted,
-  suspendSignerIfActive,
-} from "@/lib/db/attestations/attestations";
+import { certificatesToRevoke, confirmKeyCustody, createAnswerRow, createChangeRequest, findTask, hasOpenChangeRequest, latestAnswer, loadTaskSignerDetail, markTaskSubmitted } from "@/lib/db/attestations/attestations";
+import { suspendSignerIfActive } from "@/lib/db/signers/signers";
 import { createRevocationRequest } from "@/lib/db/revocation/revocation";
 import { attestationAnswerSchema, changeRequestsFor, validateAnswer, type AttestationAnswerInput, type ValidatedAnswer } from "@/lib/domain/attestation";
 import { revocationDeadline } from "@/lib/domain/revocation";

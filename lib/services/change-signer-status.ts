@@ -1,6 +1,7 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { loadSignerState, revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { loadSignerState, setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { revokeSignerTokens } from "@/lib/db/tokens/token-admin";
 import { statusTransitionProblem, type SignerStatus } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";

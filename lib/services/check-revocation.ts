@@ -8,10 +8,9 @@ import {
   crlCacheStore,
   dueForRevocationCheck,
   loadRevocationCheckRows,
-  updateRevocationState,
   type RevocationCheckRow,
-  type RevocationState,
 } from "@/lib/db/revocation/revocation";
+import { updateRevocationState, type RevocationState } from "@/lib/db/certificates/revocation-state";
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { RevocationChecker, type FetchSettings } from "@/lib/revocation/check";
 import type { RevocationAnswer, RevocationCheckResult } from "@/lib/revocation/types";

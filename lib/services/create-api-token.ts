@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { generateApiToken } from "@/lib/api/tokens";
 import { type Db, withTransaction } from "@/lib/db/client";
+import { findSignerById } from "@/lib/db/signers/signers";
 import { insertApiToken } from "@/lib/db/tokens/token-admin";
 import { TOKEN_SCOPES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
@@ -28,7 +29,7 @@ export type TokenCreateInput = z.infer<typeof tokenCreateSchema>;
 
 export async function createApiToken(db: Db, input: TokenCreateInput, options: { actor: Actor & { type: "user" }; now: Date }) {
   if (input.signerId) {
-    const signer = await db.signer.findUnique({ where: { id: input.signerId }, select: { status: true } });
+    const signer = await findSignerById(db, input.signerId);
     if (!signer) throw new AppError("validation", "No such signer", { issues: [{ path: "signerId", message: "No such signer" }] });
     if (signer.status === "decommissioned") throw new AppError("conflict", "The signer is decommissioned");
   }

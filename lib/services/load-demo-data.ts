@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { type Db, type Tx, type DbOrTx, withTransaction } from "@/lib/db/client";
 import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib/db/attestations/attestations";
-import { setRevocationState } from "@/lib/db/certificates/certificates";
+import { certificateKeyId, setRevocationState } from "@/lib/db/certificates/certificates";
 import { setKeyCustody } from "@/lib/db/keys/keys";
 import { createPerson, createTeam } from "@/lib/db/people/people";
 import { addPrivilege, countSigners, createSigner, grantsInForce } from "@/lib/db/signers/signers";
@@ -121,7 +121,7 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
     });
     const id = stored.idBySha256.get(facts[0].sha256)!;
     certificateIds.push(id);
-    const keyId = (await tx.certificate.findUniqueOrThrow({ where: { id }, select: { keyId: true } })).keyId;
+    const keyId = await certificateKeyId(tx, id);
     if (!custodyDone.has(keyId)) {
       custodyDone.add(keyId);
       const k = plan.key;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { createPerson, createTeam } from "@/lib/db/people/people";
+import { createPerson, createTeam, findPerson, setPersonTeam } from "@/lib/db/people/people";
 import { resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 
@@ -52,7 +52,7 @@ export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: 
 
 /** Moves a person to another team (or none). */
 export async function changePersonTeam(db: Db, personId: string, team: string | null, options: { actor: Actor; now: Date }) {
-  const person = await db.person.findUnique({ where: { id: personId }, select: { id: true, name: true, teamId: true } });
+  const person = await findPerson(db, personId);
   if (!person) throw notFound("Person");
   let teamId: string | null = null;
   if (team) {
@@ -61,7 +61,7 @@ export async function changePersonTeam(db: Db, personId: string, team: string | 
     teamId = t.id;
   }
   await withTransaction(db, async (tx) => {
-    await tx.person.update({ where: { id: personId }, data: { teamId } });
+    await setPersonTeam(tx, personId, teamId);
     await recordAudit(tx, { actor: options.actor, action: "person.team-changed", targetType: "person", targetId: personId, summary: `${person.name} moved to another team`, details: { from: person.teamId, to: teamId }, at: options.now });
   });
 }

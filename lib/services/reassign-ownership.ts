@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/people/people-admin";
+import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/signers/signers";
 import { resolvePeople, resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";

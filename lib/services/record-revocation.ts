@@ -3,7 +3,8 @@
 // check that sees the revocation later confirms the request (check-revocation.ts).
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { createRevocationRequest, findRevocationState, updateRevocationState, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
+import { findRevocationState, updateRevocationState } from "@/lib/db/certificates/revocation-state";
+import { createRevocationRequest, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
 import { isRevocationReason, revocationDeadline, REVOCATION_REQUEST_KINDS, type RevocationReason, type RevocationRequestKind } from "@/lib/domain/revocation";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 

@@ -4,7 +4,7 @@ import type { ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { isUniqueViolation, resolveCertificates } from "@/lib/db/signers/signer-admin";
 import { findSigningEventByKey, insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
-import { grantsInForce, markGrantsExercised } from "@/lib/db/signers/signers";
+import { findSignerById, grantsInForce, isCertificateOfSigner, markGrantsExercised } from "@/lib/db/signers/signers";
 import { grantsExercisedBy } from "@/lib/domain/privileges";
 import { canonicalSigningEvent, idempotencyKeySchema, signedAtProblem, type SigningEventInput } from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";
@@ -58,14 +58,14 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
   const signedAt = new Date(input.signedAt);
   const skew = signedAtProblem(signedAt, options.now);
   if (skew) throw new AppError("validation", skew, { issues: [{ path: "signedAt", message: skew }] });
-  const signer = await db.signer.findUnique({ where: { id: signerId }, select: { id: true, name: true, status: true } });
+  const signer = await findSignerById(db, signerId);
   if (!signer) throw notFound("Signer");
   let certificateId: string | null = null;
   if (input.certificateSha256) {
     const cert = (await resolveCertificates(db, [input.certificateSha256])).get(input.certificateSha256);
     const problem = !cert
       ? "No certificate with this SHA-256 fingerprint in Signet; import it first"
-      : !(await db.signerCertificate.findUnique({ where: { signerId_certificateId: { signerId, certificateId: cert.id } }, select: { signerId: true } }))
+      : !(await isCertificateOfSigner(db, signerId, cert.id))
         ? `The certificate is not one of ${signer.name}'s certificates`
         : null;
     if (problem) throw new AppError("validation", problem, { issues: [{ path: "certificateSha256", message: problem }] });

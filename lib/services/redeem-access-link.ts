@@ -1,5 +1,5 @@
 import { type Db, withTransaction } from "@/lib/db/client";
-import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/attestations/attestations";
+import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/tokens/access-links";
 import { accessLinkProblem, type LinkRefusal } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { hashAccessToken } from "./issue-access-link";

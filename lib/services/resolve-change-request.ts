@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { closeDecommissionRevocations, correctKeyCustody, findChangeRequest, removePrivilege, resolveChangeRequestRow } from "@/lib/db/attestations/attestations";
-import { revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { findChangeRequest, resolveChangeRequestRow } from "@/lib/db/attestations/attestations";
+import { closeDecommissionRevocations } from "@/lib/db/revocation/revocation";
+import { correctKeyCustody } from "@/lib/db/keys/keys";
+import { removePrivilege } from "@/lib/db/signers/signers";
+import { setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { revokeSignerTokens } from "@/lib/db/tokens/token-admin";
 import { recordAudit, type Actor } from "./audit";
 import { refreshSignerFindings } from "./answer-attestation";
 

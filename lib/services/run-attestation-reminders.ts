@@ -1,5 +1,6 @@
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
-import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder, suspendSignerIfActive } from "@/lib/db/attestations/attestations";
+import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder } from "@/lib/db/attestations/attestations";
+import { suspendSignerIfActive } from "@/lib/db/signers/signers";
 import { autoSuspendAt, escalationRecipients, nextOccurrenceName, nextRecurrenceDueAt, parseScope, taskActions, type Recurrence } from "@/lib/domain/attestation";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";

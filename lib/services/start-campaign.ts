@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
+import { findTeam } from "@/lib/db/people/people";
 import { campaignScopeSchema, chooseAssignee, describeScope, RECURRENCES, resolveScope, type CampaignScope } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
@@ -46,7 +47,7 @@ async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, opt
   const candidates = await loadCampaignCandidates(tx);
   const inScope = new Set(resolveScope(input.scope, candidates));
   const signers = candidates.filter((c) => inScope.has(c.id));
-  if (input.scope.kind === "team" && !(await tx.team.findUnique({ where: { id: input.scope.teamId }, select: { id: true } }))) {
+  if (input.scope.kind === "team" && !(await findTeam(tx, input.scope.teamId))) {
     throw new AppError("validation", "That team does not exist", { issues: [{ path: "scope.teamId", message: "Choose a team" }] });
   }
   const campaign = await createCampaignRow(tx, {

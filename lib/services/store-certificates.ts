@@ -1,12 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import {
-  createCertificate,
-  findCertificateBySha256,
-  linkCertificateToSigner,
-  linkIssuerBothWays,
-  type ImportSource,
-  type NewCertificate,
-} from "@/lib/db/certificates/certificates";
+import { createCertificate, findCertificateBySha256, linkIssuerBothWays, type ImportSource, type NewCertificate } from "@/lib/db/certificates/certificates";
+import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import { upsertSigningKey } from "@/lib/db/keys/keys";
 import { createIssuerVerifier } from "@/lib/x509/verify";
 import type { CertificateFacts } from "@/lib/x509/types";

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx, DbOrTx } from "@/lib/db/client";
+import { stampKeysCustodyAttested } from "@/lib/db/keys/keys";
+import { stampSignerCustodyAttested } from "@/lib/db/signers/signers";
 import type { ScopeSigner } from "@/lib/domain/attestation/scope";
 
 // Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
@@ -277,11 +279,6 @@ export async function listActivePeople(db: DbOrTx) {
 
 // ------------------------------------------------------------------ signer changes
 
-export async function suspendSignerIfActive(tx: Tx, signerId: string, now: Date): Promise<boolean> {
-  const r = await tx.signer.updateMany({ where: { id: signerId, status: "active" }, data: { status: "suspended", statusChangedAt: now } });
-  return r.count === 1;
-}
-
 /** Certificates of the signer a decommission asks the CA to revoke: not revoked, not expired, no open request. */
 export async function certificatesToRevoke(tx: DbOrTx, signerId: string, now: Date) {
   return tx.certificate.findMany({
@@ -332,20 +329,6 @@ export async function resolveChangeRequestRow(tx: Tx, id: string, data: { status
 
 // ------------------------------------------------------------------ access links
 
-export async function createAccessLinkRow(tx: Tx, data: { tokenHash: string; personId: string; purpose: string; campaignId: string | null; expiresAt: Date; now: Date }) {
-  return tx.accessLink.create({ data: { tokenHash: data.tokenHash, personId: data.personId, purpose: data.purpose, campaignId: data.campaignId, expiresAt: data.expiresAt, createdAt: data.now }, select: { id: true } });
-}
-
-export async function findAccessLinkByHash(db: DbOrTx, tokenHash: string) {
-  return db.accessLink.findUnique({ where: { tokenHash }, select: { id: true, personId: true, purpose: true, campaignId: true, expiresAt: true, usedAt: true } });
-}
-
-/** Single use: only the first redemption changes the row. */
-export async function markAccessLinkUsed(tx: Tx, id: string, now: Date): Promise<boolean> {
-  const r = await tx.accessLink.updateMany({ where: { id, usedAt: null }, data: { usedAt: now } });
-  return r.count === 1;
-}
-
 // ------------------------------------------------------------------ export
 
 export async function loadCampaignExport(db: DbOrTx, campaignId: string) {
@@ -375,25 +358,6 @@ export async function loadCampaignExport(db: DbOrTx, campaignId: string) {
 
 /** The owner confirmed how the signer's keys are held: stamp the attestation date on the keys and on the signer's declaration. */
 export async function confirmKeyCustody(tx: Tx, target: { signerId: string; keyIds: string[] }, now: Date) {
-  if (target.keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: target.keyIds } }, data: { custodyAttestedAt: now } });
-  await tx.signer.updateMany({ where: { id: target.signerId, custody: { not: "unknown" } }, data: { custodyAttestedAt: now } });
-}
-
-/** Carries out an accepted grant removal; false when the grant was already gone. */
-export async function removePrivilege(tx: Tx, privilegeId: string, now: Date): Promise<boolean> {
-  const r = await tx.privilege.updateMany({ where: { id: privilegeId, removedAt: null }, data: { removedAt: now } });
-  return r.count === 1;
-}
-
-export async function correctKeyCustody(tx: Tx, keyId: string, data: { custody: string; evidence: string; now: Date }) {
-  await tx.signingKey.update({ where: { id: keyId }, data: { custody: data.custody, custodyEvidence: data.evidence, custodyAttestedAt: data.now } });
-}
-
-/** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */
-export async function closeDecommissionRevocations(tx: Tx, signerId: string, note: string): Promise<number> {
-  const r = await tx.revocationRequest.updateMany({
-    where: { kind: "requested", reason: "cessationOfOperation", status: "open", certificate: { signers: { some: { signerId } } } },
-    data: { status: "closed", note },
-  });
-  return r.count;
+  await stampKeysCustodyAttested(tx, target.keyIds, now);
+  await stampSignerCustodyAttested(tx, target.signerId, now);
 }

@@ -46,6 +46,11 @@ export async function findCertificateBySha256(db: DbOrTx, sha256: string): Promi
   return db.certificate.findUnique({ where: { sha256 }, select: refSelect });
 }
 
+/** The signing key of a stored certificate. */
+export async function certificateKeyId(db: DbOrTx, id: string): Promise<string> {
+  return (await db.certificate.findUniqueOrThrow({ where: { id }, select: { keyId: true } })).keyId;
+}
+
 export async function createCertificate(
   tx: DbOrTx,
   cert: NewCertificate,
@@ -168,17 +173,6 @@ export async function setRevocationState(tx: DbOrTx, id: string, state: Revocati
 }
 
 // ---------------------------------------------------------------- signer links
-
-/** Links a certificate to a signer; true when the link is new. */
-export async function linkCertificateToSigner(tx: DbOrTx, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
-  const existing = await tx.signerCertificate.findUnique({
-    where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
-    select: { signerId: true },
-  });
-  if (existing) return false;
-  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
-  return true;
-}
 
 // ---------------------------------------------------------------- lists
 

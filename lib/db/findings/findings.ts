@@ -161,3 +161,21 @@ export async function resolveUnseenFindings(db: Db, options: { now: Date; ruleId
   });
   return result.count;
 }
+
+// ---------------------------------------------------------------- triage
+
+export async function findFindingForTriage(db: DbOrTx, id: string) {
+  return db.finding.findUnique({ where: { id }, select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true } });
+}
+
+/** Accepts the risk of a finding until `until` (reconcile clears the suppression after it). */
+export async function suppressFindingRow(
+  tx: Tx,
+  id: string,
+  data: { suppressedAt: Date; suppressedById: string | null; reason: string; until: Date },
+): Promise<void> {
+  await tx.finding.update({
+    where: { id },
+    data: { suppressedAt: data.suppressedAt, suppressedById: data.suppressedById, suppressionReason: data.reason, suppressedUntil: data.until },
+  });
+}

@@ -1,4 +1,5 @@
-import type { DbOrTx } from "@/lib/db/client";
+import type { DbOrTx, Tx } from "@/lib/db/client";
+import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
 
 // Signing keys, identified by the SHA-256 of their SubjectPublicKeyInfo. A renewed certificate
 // that reuses the key lands on the same row, so firstSeenAt is the key's age for rotation rules
@@ -64,3 +65,31 @@ export async function setKeyCustody(db: DbOrTx, id: string, update: KeyCustodyUp
   });
 }
 
+export async function correctKeyCustody(tx: Tx, keyId: string, data: { custody: string; evidence: string; now: Date }) {
+  await tx.signingKey.update({ where: { id: keyId }, data: { custody: data.custody, custodyEvidence: data.evidence, custodyAttestedAt: data.now } });
+}
+
+/** The owner confirmed how these keys are held. */
+export async function stampKeysCustodyAttested(tx: Tx, keyIds: string[], now: Date): Promise<void> {
+  if (keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: keyIds } }, data: { custodyAttestedAt: now } });
+}
+
+const KEY_COLUMNS: Columns = { id: "text", spkiSha256: "text", algorithm: "text", bits: "int", curve: "text", firstSeenAt: "timestamp", updatedAt: "timestamp" };
+
+export async function findKeyIdsBySpki(tx: Tx, spkiSha256s: string[]): Promise<Map<string, string>> {
+  const rows = await selectWhereIn<{ id: string; spkiSha256: string }>(tx, { select: `"id", "spkiSha256"`, table: "SigningKey", column: "spkiSha256", values: spkiSha256s });
+  return new Map(rows.map((r) => [r.spkiSha256, r.id]));
+}
+
+/**
+ * Inserts keys first seen now (firstSeenAt = now, custody unknown). A key another import inserted
+ * meanwhile is skipped, not overwritten; callers read the ids back with findKeyIdsBySpki.
+ */
+export async function insertSigningKeys(tx: Tx, keys: (KeyFacts & { id: string })[], now: Date): Promise<void> {
+  await insertJsonRows(tx, {
+    table: "SigningKey",
+    columns: KEY_COLUMNS,
+    rows: keys.map((k) => ({ ...k, firstSeenAt: now, updatedAt: now })),
+    onConflict: `("spkiSha256") DO NOTHING`,
+  });
+}

@@ -156,3 +156,26 @@ export async function requeueOutboxMessage(tx: DbOrTx, options: { id: string; no
   });
   return r.count === 1;
 }
+
+// ---------------------------------------------------------------- benchmarks
+
+/** The oldest messages with the number of deliveries each carries. */
+export async function listOldestOutboxMessages(db: DbOrTx, limit: number): Promise<{ id: string; deliveries: number }[]> {
+  const rows = await db.outboxMessage.findMany({ select: { id: true, _count: { select: { deliveries: true } } }, orderBy: { createdAt: "asc" }, take: limit });
+  return rows.map((m) => ({ id: m.id, deliveries: m._count.deliveries }));
+}
+
+export async function countOutboxMessages(db: DbOrTx): Promise<number> {
+  return db.outboxMessage.count();
+}
+
+/** Moves the next attempt of these messages (every message when ids is omitted). */
+export async function rescheduleOutboxMessages(db: DbOrTx, options: { ids?: string[]; nextAttemptAt: Date }): Promise<void> {
+  if (!options.ids) {
+    await db.outboxMessage.updateMany({ data: { nextAttemptAt: options.nextAttemptAt } });
+    return;
+  }
+  for (let i = 0; i < options.ids.length; i += 5_000) {
+    await db.outboxMessage.updateMany({ where: { id: { in: options.ids.slice(i, i + 5_000) } }, data: { nextAttemptAt: options.nextAttemptAt } });
+  }
+}

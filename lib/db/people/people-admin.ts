@@ -1,4 +1,4 @@
-import type { Tx, DbOrTx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 // Reads and writes behind the People & teams pages that lib/db/people.ts does not cover:
 // lists with ownership counts, a person's signers, bulk ownership changes, and cutting off the
@@ -96,28 +96,4 @@ export async function listActivePeople(db: DbOrTx) {
 
 export async function listTeamOptions(db: DbOrTx) {
   return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-}
-
-/** A person who left can no longer sign in: ban the linked user and end their sessions. */
-export async function cutOffPersonSignIn(tx: Tx, personId: string, reason: string): Promise<boolean> {
-  const user = await tx.user.findUnique({ where: { personId }, select: { id: true } });
-  if (!user) return false;
-  await tx.user.update({ where: { id: user.id }, data: { banned: true, banReason: reason } });
-  await tx.session.deleteMany({ where: { userId: user.id } });
-  return true;
-}
-
-export type OwnershipRow = { id: string; name: string; primaryOwnerId: string | null; backupOwnerId: string | null; teamId: string | null };
-
-export async function loadOwnership(db: DbOrTx, where: { ids?: string[]; personId?: string }): Promise<OwnershipRow[]> {
-  const select = { id: true, name: true, primaryOwnerId: true, backupOwnerId: true, teamId: true } as const;
-  if (where.personId) return db.signer.findMany({ where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] }, select });
-  const ids = where.ids ?? [];
-  const out: OwnershipRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
-  return out;
-}
-
-export async function setOwnership(tx: Tx, id: string, data: Partial<Omit<OwnershipRow, "id" | "name">>) {
-  await tx.signer.update({ where: { id }, data });
 }

@@ -54,6 +54,18 @@ export async function deactivatePerson(db: DbOrTx, id: string, options: { at: Da
   return db.person.update({ where: { id }, data: { isActive: false, deactivatedAt: options.at }, select: personSelect });
 }
 
+export async function findPerson(db: DbOrTx, id: string) {
+  return db.person.findUnique({ where: { id }, select: { id: true, name: true, email: true, isActive: true, teamId: true } });
+}
+
+export async function setPersonTeam(tx: DbOrTx, personId: string, teamId: string | null): Promise<void> {
+  await tx.person.update({ where: { id: personId }, data: { teamId } });
+}
+
+export async function findTeam(db: DbOrTx, id: string) {
+  return db.team.findUnique({ where: { id }, select: { id: true, name: true } });
+}
+
 export async function listTeams(db: DbOrTx): Promise<TeamRecord[]> {
   return db.team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
 }

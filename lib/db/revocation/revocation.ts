@@ -2,7 +2,7 @@
 // a revocation would affect.
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
-import type { Db, DbOrTx } from "@/lib/db/client";
+import type { Db, DbOrTx, Tx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 const DAY_MS = 86_400_000;
@@ -81,37 +81,6 @@ export async function loadRevocationCheckRows(db: DbOrTx, ids: string[]): Promis
     revocationStatus: r.revocationStatus,
     revocationSource: r.revocationSource,
   }));
-}
-
-export type RevocationState = {
-  revocationStatus: "good" | "revoked" | "unknown" | "unchecked";
-  revocationReason: string | null;
-  revokedAt: Date | null;
-  revocationCheckedAt: Date | null;
-  revocationSource: "ocsp" | "crl" | "recorded" | null;
-  revocationThisUpdate: Date | null;
-  revocationNextUpdate: Date | null;
-  revocationError: string | null;
-};
-
-const stateSelect = {
-  revocationStatus: true,
-  revocationReason: true,
-  revokedAt: true,
-  revocationCheckedAt: true,
-  revocationSource: true,
-  revocationThisUpdate: true,
-  revocationNextUpdate: true,
-  revocationError: true,
-} as const;
-
-export async function findRevocationState(db: DbOrTx, certificateId: string): Promise<RevocationState | null> {
-  const row = await db.certificate.findUnique({ where: { id: certificateId }, select: stateSelect });
-  return row as RevocationState | null;
-}
-
-export async function updateRevocationState(db: DbOrTx, certificateId: string, state: Partial<RevocationState>): Promise<void> {
-  await db.certificate.update({ where: { id: certificateId }, data: state, select: { id: true } });
 }
 
 // ---------------------------------------------------------------- revocation requests
@@ -202,4 +171,13 @@ function parseList(json: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */
+export async function closeDecommissionRevocations(tx: Tx, signerId: string, note: string): Promise<number> {
+  const r = await tx.revocationRequest.updateMany({
+    where: { kind: "requested", reason: "cessationOfOperation", status: "open", certificate: { signers: { some: { signerId } } } },
+    data: { status: "closed", note },
+  });
+  return r.count;
 }

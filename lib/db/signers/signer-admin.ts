@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Tx, DbOrTx } from "@/lib/db/client";
+import { insertJsonRows } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
 
@@ -178,16 +179,33 @@ export async function setSignerStatus(tx: Tx, id: string, status: string, now: D
   await tx.signer.update({ where: { id }, data: { status, statusChangedAt: now } });
 }
 
-/** Revokes the API tokens bound to a signer (it no longer signs); returns how many. */
-export async function revokeSignerTokens(tx: Tx, signerId: string, now: Date): Promise<number> {
-  const r = await tx.apiToken.updateMany({ where: { signerId, revokedAt: null }, data: { revokedAt: now } });
-  return r.count;
-}
-
 /** A unique-index violation, from Prisma's own queries (P2002) or from a raw INSERT (P2010 + the database's code). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; meta?: Record<string, unknown> };
   if (e?.code === "P2002") return true;
   const text = `${e?.message ?? ""} ${JSON.stringify(e?.meta ?? {})}`;
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE|duplicate key value|23505|UniqueConstraintViolation/i.test(text);
+}
+
+/** Links certificates to a signer; returns the certificate ids whose link is new. */
+export async function linkCertificatesToSigner(tx: Tx, signerId: string, certificateIds: string[], now: Date): Promise<Set<string>> {
+  const returned = await insertJsonRows<{ certificateId: string }>(tx, {
+    table: "SignerCertificate",
+    columns: { signerId: "text", certificateId: "text", addedAt: "timestamp" },
+    rows: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
+    onConflict: `("signerId", "certificateId") DO NOTHING`,
+    returning: `"certificateId"`,
+  });
+  return new Set(returned.map((r) => r.certificateId));
+}
+
+/** Links a certificate to a signer; true when the link is new. */
+export async function linkCertificateToSigner(tx: DbOrTx, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
+  const existing = await tx.signerCertificate.findUnique({
+    where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
+    select: { signerId: true },
+  });
+  if (existing) return false;
+  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
+  return true;
 }

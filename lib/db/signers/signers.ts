@@ -93,6 +93,17 @@ export async function findSignerById(db: DbOrTx, id: string): Promise<SignerReco
   return row ? toRecord(row) : null;
 }
 
+/** Signers that may still be chosen in a form (not decommissioned), by name. */
+export async function listSignerOptions(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+  return db.signer.findMany({ where: { status: { not: "decommissioned" } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+/** Whether the certificate is one of the signer's. */
+export async function isCertificateOfSigner(db: DbOrTx, signerId: string, certificateId: string): Promise<boolean> {
+  const link = await db.signerCertificate.findUnique({ where: { signerId_certificateId: { signerId, certificateId } }, select: { signerId: true } });
+  return link !== null;
+}
+
 /** By id first, then by (unique) name: the CLI accepts either. */
 export async function findSignerByNameOrId(db: DbOrTx, nameOrId: string): Promise<SignerRecord | null> {
   const row =
@@ -150,4 +161,35 @@ export async function advanceSignerLastUsed(tx: DbOrTx, signerId: string, at: Da
     where: { id: signerId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
     data: { lastUsedAt: at },
   });
+}
+
+export async function suspendSignerIfActive(tx: Tx, signerId: string, now: Date): Promise<boolean> {
+  const r = await tx.signer.updateMany({ where: { id: signerId, status: "active" }, data: { status: "suspended", statusChangedAt: now } });
+  return r.count === 1;
+}
+
+/** Carries out an accepted grant removal; false when the grant was already gone. */
+export async function removePrivilege(tx: Tx, privilegeId: string, now: Date): Promise<boolean> {
+  const r = await tx.privilege.updateMany({ where: { id: privilegeId, removedAt: null }, data: { removedAt: now } });
+  return r.count === 1;
+}
+
+/** The owner confirmed the signer's declared custody (an unknown custody stays unattested). */
+export async function stampSignerCustodyAttested(tx: Tx, signerId: string, now: Date): Promise<void> {
+  await tx.signer.updateMany({ where: { id: signerId, custody: { not: "unknown" } }, data: { custodyAttestedAt: now } });
+}
+
+export type OwnershipRow = { id: string; name: string; primaryOwnerId: string | null; backupOwnerId: string | null; teamId: string | null };
+
+export async function loadOwnership(db: DbOrTx, where: { ids?: string[]; personId?: string }): Promise<OwnershipRow[]> {
+  const select = { id: true, name: true, primaryOwnerId: true, backupOwnerId: true, teamId: true } as const;
+  if (where.personId) return db.signer.findMany({ where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] }, select });
+  const ids = where.ids ?? [];
+  const out: OwnershipRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
+  return out;
+}
+
+export async function setOwnership(tx: Tx, id: string, data: Partial<Omit<OwnershipRow, "id" | "name">>) {
+  await tx.signer.update({ where: { id }, data });
 }

@@ -38,3 +38,9 @@ export async function findApiTokenById(db: DbOrTx, id: string) {
 export async function markApiTokenRevoked(tx: Tx, id: string, at: Date) {
   await tx.apiToken.update({ where: { id }, data: { revokedAt: at } });
 }
+
+/** Revokes the API tokens bound to a signer (it no longer signs); returns how many. */
+export async function revokeSignerTokens(tx: Tx, signerId: string, now: Date): Promise<number> {
+  const r = await tx.apiToken.updateMany({ where: { signerId, revokedAt: null }, data: { revokedAt: now } });
+  return r.count;
+}
