@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth/auth";
 import { getDb } from "@/lib/db/client";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { createFirstAdmin, firstAdminInput } from "@/lib/services/create-first-admin";
 
 // values (never the password) come back so a form with errors keeps what the user typed
@@ -23,6 +23,6 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
     await createFirstAdmin(getDb(), getAuth(), parsed.data, { ip: h.get("x-forwarded-for") });
     return { isDone: true };
   } catch (error) {
-    return { error: toAppError(error).message, values };
+    return { ...actionErrorState(error, "setup"), values };
   }
 }

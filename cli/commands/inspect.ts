@@ -6,8 +6,9 @@ import { EXIT, UsageError, type Command, type Io } from "../io";
 const HELP = `Usage: signet inspect [--json] <file or folder>...
 
 Reads certificate files and prints what is in them. Nothing is stored or sent anywhere.
-Folders are searched recursively. Accepted: PEM (any number of blocks), DER (.cer/.crt),
-PKCS#7 / CMS bundles (.p7b/.p7c/.p7s, DER or PEM). Files holding a private key are refused.
+Folders are searched recursively in name order; symbolic links inside folders are skipped.
+Accepted, whatever the file name: PEM (any number of blocks), DER, PKCS#7 / CMS bundles (DER or
+PEM) and bare base64 of any of these. Files holding a private key (and Java keystores) are refused.
 
 Options:
   --json      one JSON object per line: one per certificate, and { file, error, code }

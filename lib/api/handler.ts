@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AppError, toAppError } from "./errors";
+import { AppError, reportError } from "./errors";
 import { hashApiToken, TOKEN_PREFIX } from "./tokens";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
 import { can, type Permission, type TokenScope } from "@/lib/domain/authz";
@@ -18,11 +18,18 @@ export type RouteContext<TBody, TQuery> = {
   actor: Actor;
   user: CurrentUser | null;
   token: ApiTokenRecord | null;
+  /** what the caller may read: the signed-in user's scope, or for an API token the whole inventory */
+  scope: ReadScope;
   body: TBody;
   query: TQuery;
   params: Record<string, string>;
   ip: string | null;
 };
+
+export type ReadScope = Pick<CurrentUser, "role" | "personId">;
+
+// API tokens are not owner-scoped: a "read" token sees what an analyst sees.
+const TOKEN_READ_SCOPE: ReadScope = { role: "analyst", personId: null };
 
 type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
   /** signed-in users need this permission */
@@ -47,7 +54,8 @@ export function route<TBody extends z.ZodType | undefined = undefined, TQuery ex
       const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), "query") : undefined;
       const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
       const params = (await segment.params) ?? {};
-      const result = await handler({ req, db, actor, user, token, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, ip });
+      const scope = user ?? TOKEN_READ_SCOPE;
+      const result = await handler({ req, db, actor, user, token, scope, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, ip });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
       return errorResponse(error);
@@ -56,8 +64,7 @@ export function route<TBody extends z.ZodType | undefined = undefined, TQuery ex
 }
 
 export function errorResponse(error: unknown): Response {
-  const e = toAppError(error);
-  if (e.code === "internal") console.error("[signet] request failed:", error);
+  const e = reportError(error, "request");
   return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } }, { status: e.status });
 }
 

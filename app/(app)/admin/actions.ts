@@ -5,7 +5,7 @@ import { getAuth } from "@/lib/auth/auth";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { changeRoleInput, changeUserRole, createUser, createUserInput } from "@/lib/services/create-user";
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; message?: string };
@@ -23,7 +23,7 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
     revalidatePath("/admin");
     return { message: `User ${parsed.data.email} created` };
   } catch (error) {
-    return { error: toAppError(error).message };
+    return actionErrorState(error, "createUser");
   }
 }
 
@@ -35,6 +35,6 @@ export async function changeRoleAction(_prev: FormState, form: FormData): Promis
     revalidatePath("/admin");
     return { message: "Role changed" };
   } catch (error) {
-    return { error: toAppError(error).message };
+    return actionErrorState(error, "changeRole");
   }
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -26,7 +26,7 @@ export async function createTokenAction(_prev: TokenFormState, form: FormData): 
     revalidatePath("/admin/tokens");
     return { token: created.token, tokenName: created.name };
   } catch (error) {
-    return { error: toAppError(error).message };
+    return actionErrorState(error, "createToken");
   }
 }
 

@@ -10,8 +10,8 @@ import { recordRevocation } from "@/lib/services/record-revocation";
 // GET: the certificate's revocation status and revocation requests (with deadline state).
 // POST: record a revocation ("recorded-revoked") or a revocation request ("requested").
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, user, params }) => {
-  const certificate = await findVisibleCertificate(db, params.id, user);
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, scope, params }) => {
+  const certificate = await findVisibleCertificate(db, params.id, scope);
   if (!certificate) throw notFound("Certificate");
   const now = new Date();
   const [state, requests] = await Promise.all([findRevocationState(db, certificate.id), listRevocationRequests(db, certificate.id)]);
