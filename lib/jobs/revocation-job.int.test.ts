@@ -2,8 +2,8 @@
 // responder on 127.0.0.1: hourly runs, each certificate re-checked about daily.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Db } from "@/lib/db/client";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
 import type { TestCertificate } from "@/lib/x509/testing/test-ca";
 import type { CheckRevocationSummary } from "@/lib/services/check-revocation";
@@ -57,12 +57,9 @@ async function insertCertificate(db: Db, cert: TestCertificate, opts: { issuerCe
 describeEachDatabase("revocation job", (database) => {
   let db: Db;
   let caId: string;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     caId = (await insertCertificate(db, responder.ca, { isCA: true })).id;
-  });
-  afterAll(async () => {
-    await db.$disconnect();
   });
   beforeEach(async () => {
     await db.jobRun.deleteMany();

@@ -2,9 +2,9 @@
 // test CA responder on 127.0.0.1.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { dueForRevocationCheck } from "@/lib/db/revocation";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
 import { checkRevocation } from "@/lib/services/check-revocation";
 import { recordRevocation } from "@/lib/services/record-revocation";
@@ -58,12 +58,9 @@ async function insertCertificate(db: Db, cert: TestCertificate, opts: { issuerCe
 describeEachDatabase("revocation services", (database) => {
   let db: Db;
   let caId: string;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     caId = (await insertCertificate(db, responder.ca, { isCA: true })).id;
-  });
-  afterAll(async () => {
-    await db.$disconnect();
   });
 
   async function leaf(urls: { ocsp?: string[]; crl?: string[] }, register = true) {
