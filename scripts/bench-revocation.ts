@@ -8,7 +8,6 @@
 //   2. the whole service (checkRevocation) on a fresh migrated SQLite database, writes included.
 import "reflect-metadata";
 import { fork } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +17,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { RevocationChecker, type CheckTarget } from "@/lib/revocation/check";
 import type { ReadyMessage, StartMessage } from "@/lib/revocation/testing/responder-process";
 import { checkRevocation } from "@/lib/services/check-revocation";
+import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 
 const { values } = parseArgs({
   options: {
@@ -84,6 +84,8 @@ async function benchChecker(leaves: Leaf[]) {
   if (firstError) console.log(`   first error: ${firstError.outcome === "error" ? firstError.error : ""}`);
 }
 
+const names = (label: string) => ({ subject: `CN=${label}`, subjectCn: label, issuer: "CN=bench" });
+
 async function benchService(responders: Responder[], leaves: Leaf[]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-revocation-"));
   const url = `file:${path.join(dir, "signet.db")}`;
@@ -93,13 +95,18 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
     const key = await db.signingKey.create({ data: { spkiSha256: "bench", algorithm: "EC" } });
     const caIds = new Map<number, string>();
     for (const [i, r] of responders.entries()) {
-      const ca = await db.certificate.create({ data: certRow(r.caDer, `CA ${i}`, key.id, { isCA: true }) });
+      const ca = await db.certificate.create({ data: revocationCertificateRow(r.caDer, key.id, names(`CA ${i}`), { isCA: true }) });
       caIds.set(i, ca.id);
     }
     for (let i = 0; i < leaves.length; i += 1_000) {
       await db.certificate.createMany({
         data: leaves.slice(i, i + 1_000).map((l, j) =>
-          certRow(l.der, `leaf ${i + j}`, key.id, { issuerCertId: caIds.get(l.responder), ocspUrls: l.ocspUrls, crlUrls: l.crlUrls, serialHex: l.serialHex }),
+          revocationCertificateRow(l.der, key.id, names(`leaf ${i + j}`), {
+            issuerCertId: caIds.get(l.responder),
+            ocsp: l.ocspUrls,
+            crl: l.crlUrls,
+            serialHex: l.serialHex,
+          }),
         ),
       });
     }
@@ -120,33 +127,6 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function certRow(
-  der: Uint8Array,
-  label: string,
-  keyId: string,
-  opts: { isCA?: boolean; issuerCertId?: string; ocspUrls?: string[]; crlUrls?: string[]; serialHex?: string },
-) {
-  return {
-    sha256: createHash("sha256").update(der).digest("hex"),
-    sha1: createHash("sha1").update(der).digest("hex"),
-    der: Uint8Array.from(der),
-    subject: `CN=${label}`,
-    subjectCn: label,
-    issuer: "CN=bench",
-    serialHex: opts.serialHex ?? "01",
-    notBefore: new Date(Date.now() - 86_400_000),
-    notAfter: new Date(Date.now() + 365 * 86_400_000),
-    keyAlgorithm: "EC",
-    signatureAlgorithm: "ecdsa-with-SHA256",
-    isCA: opts.isCA ?? false,
-    isSelfSigned: opts.isCA ?? false,
-    ocspUrlsJson: JSON.stringify(opts.ocspUrls ?? []),
-    crlUrlsJson: JSON.stringify(opts.crlUrls ?? []),
-    keyId,
-    issuerCertId: opts.issuerCertId,
-  };
 }
 
 const child = fork(path.join(import.meta.dirname, "../lib/revocation/testing/responder-process.ts"), { execArgv: ["--import", "tsx"] });
