@@ -56,6 +56,8 @@ test("a wrong password is refused with a clear message", async ({ page, admin })
 });
 
 test("the administrator loads the demo data and sees signers and certificates", async ({ page, admin, adminApi }) => {
+  // loading takes ~20 s alone and minutes on a busy machine (as the demoAdmin fixture allows)
+  test.setTimeout(240_000);
   const state = await inventoryState(adminApi);
   expect(state, "demo data loads only into an empty inventory").not.toBe("other");
   await signIn(page, admin);
