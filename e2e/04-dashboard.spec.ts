@@ -9,6 +9,11 @@ test.describe.configure({ mode: "serial" });
 // a demo person (prisma/demo/people.ts) with an account of their own
 const OWNER: Account = { name: "Carlos Mendes", email: "carlos.mendes@acme.example", password: "owner-password-0123", role: "owner" };
 
+test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(OWNER);
+});
+
 test("overview → expiring soon → certificate → finding → suppress with reason", async ({ page, demoAdmin }) => {
   await signIn(page, demoAdmin);
   await page.goto("/");
@@ -193,8 +198,7 @@ test("keys, findings and owners lists and details render with their filters", as
   await shot(page, "52-team");
 });
 
-test("an owner sees only their own signers' certificates, in the list and the export", async ({ page, browser, demoAdmin, ensureAccounts }) => {
-  await ensureAccounts(OWNER);
+test("an owner sees only their own signers' certificates, in the list and the export", async ({ page, browser, demoAdmin }) => {
   await signIn(page, demoAdmin);
   await page.goto("/certificates");
   const allText = await page.getByText(/^\d+ certificates?/).textContent();

@@ -10,6 +10,11 @@ test.describe.configure({ mode: "serial" });
 const SIGNER = "e2e-release-pipeline";
 // a demo person (prisma/demo/people.ts); the last test gives them an account
 const KENJI: Account = { name: "Kenji Watanabe", email: "kenji.watanabe@acme.example", password: "kenji-e2e-password-42", role: "owner" };
+test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(KENJI);
+});
+
 const digest = `sha256:${"c0ffee".repeat(10)}abcd`;
 
 async function signerId(api: APIRequestContext, name: string): Promise<string> {
@@ -217,8 +222,7 @@ test("a CSV import stores the good rows and reports the bad ones by row and fiel
   await expect(page.getByRole("link", { name: "e2e-import-good" })).toBeVisible();
 });
 
-test("an owner sees only their own signers, and other signers are not found", async ({ page, demoAdmin, adminApi, ensureAccounts }) => {
-  await ensureAccounts(KENJI);
+test("an owner sees only their own signers, and other signers are not found", async ({ page, demoAdmin, adminApi }) => {
   await signIn(page, demoAdmin);
   const foreignId = await signerId(adminApi, "desktop-driver-signing");
   await page.getByRole("button", { name: "Sign out" }).click();
