@@ -15,6 +15,8 @@ test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
 });
 
 test("overview → expiring soon → certificate → finding → suppress with reason", async ({ page, demoAdmin }) => {
+  // the longest journey of the suite: it outlasted 90 s on a shared, busy machine
+  test.slow();
   await signIn(page, demoAdmin);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Certificates expiring per week" })).toBeVisible();
