@@ -45,6 +45,10 @@ plain.run("import-boundaries", importBoundaries, {
   ],
 });
 
+// The first type-aware case builds the whole project's program (tens of seconds; minutes on a
+// loaded machine), so these cases get a long timeout.
+RuleTester.it = (text: string, method: () => void) => it(text, method, 600_000);
+
 // Type-aware: the fixture files do not exist; the project service type-checks the code as if
 // they were in the project (tsconfig.json includes **/*.ts).
 const typed = new RuleTester({
