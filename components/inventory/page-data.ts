@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { requirePageUser } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db/client";
-import { listTeams } from "@/lib/db/people";
+import { listTeams } from "@/lib/db/people/people";
 import { parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { makeQueryClient } from "@/lib/queries/query-client";
 
