@@ -13,7 +13,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
-import { createDb, pingDatabase } from "@/lib/db/client";
+import { createDb, pingDatabase, closeDb } from "@/lib/db/client";
 import { countOutboxMessages, listOldestOutboxMessages, rescheduleOutboxMessages } from "@/lib/db/outbox/outbox";
 import { applyMigrations } from "@/lib/db/migrate";
 import { planAlerts } from "@/lib/domain/alerts/plan";
@@ -185,7 +185,7 @@ async function main() {
       transport.close();
       await smtp.stop();
     }
-    await db.$disconnect();
+    await closeDb(db);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

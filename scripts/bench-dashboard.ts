@@ -15,7 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Db, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { computeOverview, getOverview } from "@/lib/db/inventory/overview";
 import { listCertificatePage } from "@/lib/db/certificates/list";
@@ -237,7 +237,7 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     await measure("overview as an owner", () => getOverview(db, { role: "owner", personId: owner }, NOW), 300);
     await measure(`CSV export, first ${EXPORT_ROWS.toLocaleString("en")} rows`, () => exportRows(db), null);
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { sqliteFilePath } from "@/lib/db/adapters";
-import { createDb } from "@/lib/db/client";
+import { createDb, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { RevocationChecker, type CheckTarget } from "@/lib/revocation/check";
 import type { ReadyMessage, StartMessage } from "@/lib/revocation/testing/responder-process";
@@ -141,7 +141,7 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
     console.log(`   CPU: service ${cpuMs} ms (${(cpuMs / summary.checked).toFixed(2)} ms/certificate, database writes included)`);
     const again = await checkRevocation(db, { now: new Date(Date.now() + 3_600_000), concurrency, perHostConcurrency, fetchOptions: fetch });
     console.log(`   re-run an hour later: ${again.checked} due (expected 0)`);
-    await db.$disconnect();
+    await closeDb(db);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

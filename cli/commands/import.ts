@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { toAppError } from "@/lib/api/errors";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/adapters";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Db, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { findSignerByNameOrId } from "@/lib/db/signers/signers";
 import type { Actor } from "@/lib/services/audit";
@@ -93,7 +93,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
     if (e.code === "internal") io.stderr(String(error instanceof Error ? (error.stack ?? error.message) : error));
     return EXIT.failed;
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

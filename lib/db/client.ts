@@ -75,3 +75,8 @@ export async function disconnectDb() {
   globalForDb.__signetDb = undefined;
   await Promise.all([c?.db.$disconnect(), c?.raw?.$disconnect()]);
 }
+
+/** Closes a client made with createDb (CLI commands and scripts that open their own). */
+export async function closeDb(db: Db) {
+  await db.$disconnect();
+}

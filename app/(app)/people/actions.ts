@@ -1,5 +1,6 @@
 "use server";
 
+import type { PeopleFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { actionErrorState } from "@/lib/api/errors";
@@ -10,7 +11,6 @@ import { deactivatePerson } from "@/lib/services/deactivate-person";
 import { addPerson, addTeam, personCreateSchema, teamCreateSchema } from "@/lib/services/manage-people";
 import { reassignOwnership, reassignSchema } from "@/lib/services/reassign-ownership";
 
-export type PeopleFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; nonce?: number };
 
 const KEEP = "";
 const CLEAR = "__clear__";

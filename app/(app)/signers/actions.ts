@@ -1,5 +1,6 @@
 "use server";
 
+import type { SignerFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
@@ -14,7 +15,6 @@ import { updateSigner } from "@/lib/services/update-signer";
 import { formFieldOf, signerFormToInput } from "@/components/signers/form-data";
 
 /** values: what was submitted, so a refused form shows it again (React resets forms after an action) */
-export type SignerFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; values?: Record<string, string>; nonce?: number };
 
 function submitted(form: FormData) {
   return { values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])), nonce: Date.now() };

@@ -1,5 +1,6 @@
 "use server";
 
+import type { TokenFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
 import { actionErrorState } from "@/lib/api/errors";
 import { requireActionUser } from "@/lib/auth/action-guard";
@@ -9,7 +10,6 @@ import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-tok
 import { revokeApiToken } from "@/lib/services/revoke-api-token";
 
 /** token: the new token, returned to this one response only */
-export type TokenFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; token?: string; tokenName?: string };
 
 export async function createTokenAction(_prev: TokenFormState, form: FormData): Promise<TokenFormState> {
   try {
