@@ -55,8 +55,10 @@ function tooLarge(req, res, limit) {
   setTimeout(() => req.socket.destroy(), 1000).unref();
 }
 
-export function createRequestListener(handle, { trustedProxies }) {
+export function createRequestListener(handle, { trustedProxies, isHttps = false }) {
   return (req, res) => {
+    // browsers remember to use https only (SIGNET_BASE_URL decides, as it does for secure cookies)
+    if (isHttps) res.setHeader("strict-transport-security", "max-age=31536000; includeSubDomains");
     const problem = checkRequestLine(req.method ?? "", req.url);
     if (problem) return refuse(res, problem.status, problem.message, problem.status === 405 ? { allow: "GET, HEAD, POST, PUT, PATCH, DELETE" } : {});
     const remote = req.socket.remoteAddress;
@@ -88,7 +90,8 @@ export async function startServer({ port, hostname, dev = false }) {
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname, port });
   await app.prepare();
-  const server = http.createServer(createRequestListener(app.getRequestHandler(), { trustedProxies }));
+  const isHttps = (process.env.SIGNET_BASE_URL ?? "").startsWith("https://");
+  const server = http.createServer(createRequestListener(app.getRequestHandler(), { trustedProxies, isHttps }));
   // a slow client cannot hold a request open forever
   server.requestTimeout = 5 * 60_000;
   server.headersTimeout = 60_000;
