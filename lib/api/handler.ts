@@ -121,7 +121,7 @@ async function authenticate(req: NextRequest, db: Db, options: RouteOptions<z.Zo
 // Cookies are SameSite=Lax, and a cookie-authenticated state change must also prove it comes from
 // this origin: by its Origin header, or (browsers that omit Origin) Sec-Fetch-Site: same-origin.
 // API tokens (Authorization: Bearer) are not sent by browsers on their own and are exempt.
-function assertSameOrigin(req: NextRequest) {
+export function assertSameOrigin(req: NextRequest) {
   const origin = req.headers.get("origin");
   if (!origin) {
     if (req.headers.get("sec-fetch-site") === "same-origin") return;
