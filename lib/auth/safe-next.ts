@@ -3,6 +3,8 @@
 // `//host`, control characters that would split a Location header) falls back to "/".
 
 const PROBE_ORIGIN = "http://signet.invalid";
+// control characters (CR/LF would split a header) and backslashes
+// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f\\]/;
 
 export function safeNextPath(next: unknown): string {
