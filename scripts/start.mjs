@@ -63,8 +63,8 @@ if (isDev) {
   }
   // serve in this process (scripts/server.mjs): a signal to `npm start` reaches the server itself,
   // with no child left behind (package.json runs this file with `exec`, so no shell sits between)
-  process.env.NODE_ENV = "production";
   Object.assign(process.env, env);
+  process.env.NODE_ENV = "production";
   const { startServer } = await import("./server.mjs");
   await startServer({ port: Number(port), hostname: process.env.HOSTNAME || undefined });
 }
