@@ -1,5 +1,5 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import languageCommon from "@zxcvbn-ts/language-common";
+import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
 
 // The password policy, wherever a password is set (setup page, user creation, better-auth's hash
 // step as the backstop): at least 12 characters and a zxcvbn-ts score of 3 or more ("safely
@@ -10,7 +10,7 @@ export const MIN_PASSWORD_SCORE = 3;
 
 let factory: ZxcvbnFactory | null = null;
 function estimator() {
-  factory ??= new ZxcvbnFactory({ dictionary: { ...languageCommon.dictionary }, graphs: languageCommon.adjacencyGraphs });
+  factory ??= new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
   return factory;
 }
 
