@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: check configuration and migrate (scripts/prepare.ts), build when the sources
-// changed since the last build, then serve. `--dev` runs `next dev` instead.
+// changed since the last build, then serve (scripts/server.mjs, in this process). `--dev` runs
+// `next dev` instead.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -48,7 +49,9 @@ run(bin("tsx"), ["scripts/prepare.ts"]);
 
 const port = process.env.PORT ?? "3000";
 if (isDev) {
-  spawn(bin("next"), ["dev", "-p", port], { cwd: root, stdio: "inherit", env }).on("exit", (code) => process.exit(code ?? 0));
+  const child = spawn(bin("next"), ["dev", "-p", port], { cwd: root, stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
 } else {
   const stamp = path.join(root, ".next", "signet-build-hash");
   const hash = sourceHash();
@@ -58,7 +61,10 @@ if (isDev) {
     run(bin("next"), ["build"]);
     fs.writeFileSync(stamp, hash);
   }
-  const child = spawn(bin("next"), ["start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], { cwd: root, stdio: "inherit", env });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code) => process.exit(code ?? 0));
+  // serve in this process (scripts/server.mjs): a signal to `npm start` reaches the server itself,
+  // with no child left behind (package.json runs this file with `exec`, so no shell sits between)
+  Object.assign(process.env, env);
+  process.env.NODE_ENV = "production";
+  const { startServer } = await import("./server.mjs");
+  await startServer({ port: Number(port), hostname: process.env.HOSTNAME || undefined });
 }

@@ -76,14 +76,40 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where
   throw new AppError("validation", `Invalid ${where}: ${first.path} — ${first.message}`, { issues });
 }
 
+/** JSON bodies above this are refused while streaming (scripts/server.mjs caps them before too). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  const text = await readTextCapped(req, JSON_BODY_LIMIT);
   if (!text) return {};
+  if (!JSON_TYPE.test(req.headers.get("content-type") ?? "")) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON");
   }
+}
+
+/** Reads the body as text, refusing it as soon as it passes `limit` bytes (chunked bodies too). */
+async function readTextCapped(req: NextRequest, limit: number): Promise<string> {
+  const tooLarge = () => new AppError("too_large", `The request body is larger than ${limit} bytes`);
+  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(r.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function authenticate(req: NextRequest, db: Db, options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, ip: string | null) {
@@ -99,10 +125,15 @@ async function authenticate(req: NextRequest, db: Db, options: RouteOptions<z.Zo
   return { user, token: null, actor: userActor(user) };
 }
 
-// Cookies are SameSite=Lax; this also refuses cross-site requests from browsers that send an Origin.
-function assertSameOrigin(req: NextRequest) {
+// Cookies are SameSite=Lax, and a cookie-authenticated state change must also prove it comes from
+// this origin: by its Origin header, or (browsers that omit Origin) Sec-Fetch-Site: same-origin.
+// API tokens (Authorization: Bearer) are not sent by browsers on their own and are exempt.
+export function assertSameOrigin(req: NextRequest) {
   const origin = req.headers.get("origin");
-  if (!origin) return;
+  if (!origin) {
+    if (req.headers.get("sec-fetch-site") === "same-origin") return;
+    throw new AppError("forbidden", "Cross-site request refused: no Origin header");
+  }
   const allowed = new URL(getConfig().baseUrl).origin;
   if (origin !== allowed && origin !== req.nextUrl.origin) throw new AppError("forbidden", "Cross-site request refused");
 }

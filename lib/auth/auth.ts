@@ -1,4 +1,5 @@
 import { betterAuth } from "better-auth";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin, genericOAuth } from "better-auth/plugins";
@@ -8,6 +9,8 @@ import { getConfig } from "@/lib/config";
 import { currentFlavour, getDb, getRawDb, withTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
 import { findUserEmail, linkUserToPerson } from "@/lib/db/users/users";
+import { AppError } from "@/lib/api/errors";
+import { passwordProblem } from "@/lib/domain/password-policy";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
 // cookies, login rate limiting stored in the database (shared by every app instance), and OIDC
@@ -47,6 +50,16 @@ function createAuth() {
       disableSignUp: true,
       minPasswordLength: 12,
       maxPasswordLength: 256,
+      // every password set through the library passes the policy (the forms check it first, with
+      // the user's name and email; this is the backstop for any other path)
+      password: {
+        hash: async (password: string) => {
+          const problem = passwordProblem(password);
+          if (problem) throw new AppError("validation", problem);
+          return hashPassword(password);
+        },
+        verify: verifyPassword,
+      },
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     rateLimit: {
