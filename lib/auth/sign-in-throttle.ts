@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { getAuth } from "./auth";
-import { getDb } from "@/lib/db/client";
+import { getDb, withTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
 
 // Per-account sign-in throttling on top of better-auth's per-address limit, and aggregated audit
@@ -110,7 +110,7 @@ async function auditAggregated(kind: "failed" | "throttled", email: string, ip: 
 }
 
 async function writeAudit(action: string, email: string, ip: string | null, summary: string, details: Record<string, unknown>) {
-  await getDb().$transaction(async (tx) =>
+  await withTransaction(getDb(), async (tx) =>
     recordAudit(tx, { actor: { type: "anonymous", label: email.slice(0, 200) }, action, targetType: "account", targetId: email.slice(0, 200), summary, details, ip }),
   );
 }
