@@ -22,7 +22,9 @@ import { listCertificatePage } from "@/lib/db/certificates/list";
 import { listFindingPage } from "@/lib/db/findings/list";
 import { exportCertificates } from "@/lib/db/inventory/exports";
 import { certificateFiltersSchema, findingFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
-import { openFindingWhere } from "@/lib/db/inventory/common";
+import { listTeams } from "@/lib/db/people/people";
+import { findVisibleSigner, signerFindings } from "@/lib/db/signers/detail";
+import { executeStatement } from "@/lib/db/sql";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -158,19 +160,12 @@ async function seed(insert: Inserter) {
   return { seconds: (performance.now() - t0) / 1000, signers, findings: findings.length };
 }
 
-/** The signer detail a signer page needs: owners, team, certificates with keys, privileges, latest events, open findings. */
+/** The signer detail a signer page needs: the signer page's own repository reads (signer with owners, team, certificates,
+ * keys and privileges; its open findings). */
 async function signerDetail(db: Db, signerId: string) {
-  return Promise.all([
-    db.signer.findUnique({
-      where: { id: signerId },
-      include: {
-        primaryOwner: true, backupOwner: true, team: true, privileges: true,
-        certificates: { include: { certificate: { select: { id: true, subjectCn: true, notAfter: true, revocationStatus: true, key: { select: { custody: true, firstSeenAt: true } } } } } },
-        signingEvents: { orderBy: { signedAt: "desc" }, take: 20 },
-      },
-    }),
-    db.finding.findMany({ where: { AND: [{ signerId }, openFindingWhere(NOW)] }, orderBy: { severityRank: "desc" }, take: 50 }),
-  ]);
+  const signer = await findVisibleSigner(db, ADMIN, signerId);
+  if (!signer) return null;
+  return signerFindings(db, { id: signer.id, certificateIds: signer.certificates.map((c) => c.id), keyIds: signer.keys.map((k) => k.id) });
 }
 
 async function exportRows(db: Db): Promise<number> {
@@ -225,11 +220,11 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
   try {
     console.log(`  seeded in ${seeded.seconds.toFixed(1)} s (${seeded.findings.toLocaleString("en")} findings, 50,000 audit events)`);
     if (withIndexes) {
-      for (const sql of PROPOSED_INDEXES) await db.$executeRawUnsafe(sql);
+      for (const sql of PROPOSED_INDEXES) await executeStatement(db, sql);
       console.log(`  with the ${PROPOSED_INDEXES.length} proposed indexes`);
     }
-    await db.$executeRawUnsafe(flavour === "postgres" ? "VACUUM ANALYZE" : "ANALYZE");
-    const teamIds = (await db.team.findMany({ select: { id: true }, take: 10 })).map((t) => t.id);
+    await executeStatement(db, flavour === "postgres" ? "VACUUM ANALYZE" : "ANALYZE");
+    const teamIds = (await listTeams(db)).slice(0, 10).map((t) => t.id);
     await measure("overview computed (computeOverview, no cache)", () => computeOverview(db, ADMIN, NOW), null);
     await measure("overview served (getOverview, 30 s SWR cache)", () => getOverview(db, ADMIN, NOW), 300);
     await measure("certificates: status=expiring, by expiry", (i) => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, { status: "expiring", page: String((i % 3) + 1) }), NOW), 150);

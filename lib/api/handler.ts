@@ -5,7 +5,7 @@ import { hashApiToken, TOKEN_PREFIX } from "./tokens";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
 import { can, type Permission, type TokenScope } from "@/lib/domain/authz";
 import { getConfig } from "@/lib/config";
-import { getDb, getRawDb, type Db } from "@/lib/db/client";
+import { getDb, getRawDb, type Db, withTransaction } from "@/lib/db/client";
 import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 
@@ -102,7 +102,7 @@ function assertSameOrigin(req: NextRequest) {
 
 async function authenticateToken(db: Db, raw: string, options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, req: NextRequest, ip: string | null): Promise<ApiTokenRecord> {
   const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
-    await db.$transaction(async (tx) =>
+    await withTransaction(db, async (tx) =>
       recordAudit(tx, {
         actor: token ? { type: "token", id: token.id, label: `token ${token.prefix}…` } : { type: "anonymous", label: raw.startsWith(TOKEN_PREFIX) ? `token ${raw.slice(0, 10)}…` : "unknown token" },
         action: "api.token-refused",

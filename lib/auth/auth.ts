@@ -5,9 +5,9 @@ import { admin, genericOAuth } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { getConfig } from "@/lib/config";
-import { currentFlavour, getDb, getRawDb } from "@/lib/db/client";
+import { currentFlavour, getDb, getRawDb, withTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
-import { linkUserToPerson } from "@/lib/db/users/users";
+import { findUserEmail, linkUserToPerson } from "@/lib/db/users/users";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
 // cookies, login rate limiting stored in the database (shared by every app instance), and OIDC
@@ -76,14 +76,14 @@ function createAuth() {
       session: {
         create: {
           after: async (session) => {
-            const user = await getRawDb().user.findUnique({ where: { id: session.userId }, select: { email: true } });
-            await getDb().$transaction(async (tx) =>
+            const email = await findUserEmail(getRawDb(), session.userId);
+            await withTransaction(getDb(), async (tx) =>
               recordAudit(tx, {
-                actor: { type: "user", id: session.userId, label: user?.email ?? session.userId },
+                actor: { type: "user", id: session.userId, label: email ?? session.userId },
                 action: "user.signed-in",
                 targetType: "user",
                 targetId: session.userId,
-                summary: `${user?.email ?? session.userId} signed in`,
+                summary: `${email ?? session.userId} signed in`,
                 ip: session.ipAddress ?? null,
               }),
             );

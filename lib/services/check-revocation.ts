@@ -2,16 +2,15 @@
 // stores each result on the certificate. A status change to revoked is audited; a live
 // confirmation closes the certificate's open revocation requests. Network trouble is recorded
 // on the certificate (revocationError) and never aborts the run.
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import {
   confirmOpenRevocationRequests,
   crlCacheStore,
   dueForRevocationCheck,
   loadRevocationCheckRows,
-  updateRevocationState,
   type RevocationCheckRow,
-  type RevocationState,
 } from "@/lib/db/revocation/revocation";
+import { updateRevocationState, type RevocationState } from "@/lib/db/certificates/revocation-state";
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { RevocationChecker, type FetchSettings } from "@/lib/revocation/check";
 import type { RevocationAnswer, RevocationCheckResult } from "@/lib/revocation/types";
@@ -137,7 +136,7 @@ async function storeGood(db: Db, row: RevocationCheckRow, result: RevocationAnsw
   const state: Partial<RevocationState> = { ...answerState(result), revocationStatus: "good", revocationReason: null, revokedAt: null };
   if (row.revocationStatus !== "revoked") return updateRevocationState(db, row.id, state);
   // the CA no longer lists it (a certificateHold released): a change worth an audit row
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateRevocationState(tx, row.id, state);
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -161,7 +160,7 @@ async function storeRevoked(db: Db, row: RevocationCheckRow, result: RevocationA
   const isNew = row.revocationStatus !== "revoked";
   const isConfirmingRecorded = row.revocationStatus === "revoked" && row.revocationSource === "recorded";
   if (!isNew && !isConfirmingRecorded) return updateRevocationState(db, row.id, state);
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateRevocationState(tx, row.id, state);
     const confirmed = await confirmOpenRevocationRequests(tx, row.id, ctx.now);
     ctx.summary.confirmedRequests += confirmed.length;

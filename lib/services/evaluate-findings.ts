@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import {
   applyFindingChanges,
   loadStoredFindings,
@@ -132,7 +132,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
     const engineRuleIds = ruleCatalogue().filter((r) => r.raisedBy === "engine").map((r) => r.id);
     counts.resolved += await resolveUnseenFindings(db, { now: ctx.now, ruleIds: engineRuleIds });
     if (counts.created + counts.reopened + counts.resolved > 0) {
-      await db.$transaction((tx) =>
+      await withTransaction(db, (tx) =>
         recordAudit(tx, {
           actor: SYSTEM_ACTOR,
           action: "findings.evaluated",
@@ -147,7 +147,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
 }
 
 async function reconcile(db: Db, subjectType: SubjectType, scope: SubjectScope, drafts: FindingDraft[], now: Date, counts: Counts) {
-  const run = () => db.$transaction((tx) => reconcileBatch(tx, subjectType, scope, drafts, now, counts), { timeout: 120_000, maxWait: 30_000 });
+  const run = () => withTransaction(db, (tx) => reconcileBatch(tx, subjectType, scope, drafts, now, counts), { timeout: 120_000, maxWait: 30_000 });
   try {
     await run();
   } catch (error) {

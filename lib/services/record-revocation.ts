@@ -2,8 +2,9 @@
 // CA to revoke), with the CSBR §4.9.1.1 deadline by which the CA must have revoked it. A live
 // check that sees the revocation later confirms the request (check-revocation.ts).
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { createRevocationRequest, findRevocationState, updateRevocationState, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findRevocationState, updateRevocationState } from "@/lib/db/certificates/revocation-state";
+import { createRevocationRequest, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
 import { isRevocationReason, revocationDeadline, REVOCATION_REQUEST_KINDS, type RevocationReason, type RevocationRequestKind } from "@/lib/domain/revocation";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 
@@ -28,7 +29,7 @@ export async function recordRevocation(
   if (!(REVOCATION_REQUEST_KINDS as readonly string[]).includes(input.kind)) throw new AppError("validation", `Unknown kind "${String(input.kind)}"`);
   if (Number.isNaN(input.requestedAt.getTime())) throw new AppError("validation", "requestedAt is not a valid date");
   const now = options.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const current = await findRevocationState(tx, input.certificateId);
     if (!current) throw notFound("Certificate");
     const isCaRevoked = current.revocationStatus === "revoked" && current.revocationSource !== "recorded";

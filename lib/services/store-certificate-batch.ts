@@ -1,14 +1,7 @@
 import { randomUUID } from "node:crypto";
-import {
-  findCertificatesBySha256,
-  findCertificatesBySubject,
-  findCertificatesBySubjectKeyId,
-  findKeyIdsBySpki,
-  insertCertificates,
-  insertSigningKeys,
-  linkCertificatesToSigner,
-  type CertificateRowWrite,
-} from "@/lib/db/certificates/certificate-batch";
+import { findCertificatesBySha256, findCertificatesBySubject, findCertificatesBySubjectKeyId, insertCertificates, type CertificateRowWrite } from "@/lib/db/certificates/certificate-batch";
+import { linkCertificatesToSigner } from "@/lib/db/signers/signer-admin";
+import { findKeyIdsBySpki, insertSigningKeys } from "@/lib/db/keys/keys";
 import { findOrphanChildCandidates, setCertificateIssuer, type LinkCandidate } from "@/lib/db/certificates/certificates";
 import type { Tx } from "@/lib/db/client";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";

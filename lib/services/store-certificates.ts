@@ -1,11 +1,6 @@
 import type { Tx } from "@/lib/db/client";
-import {
-  createCertificate,
-  findCertificateBySha256,
-  linkCertificateToSigner,
-  linkIssuerBothWays,
-  type ImportSource,
-} from "@/lib/db/certificates/certificates";
+import { createCertificate, findCertificateBySha256, linkIssuerBothWays, type ImportSource } from "@/lib/db/certificates/certificates";
+import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import { upsertSigningKey } from "@/lib/db/keys/keys";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import { createIssuerVerifier } from "@/lib/x509/verify";

@@ -1,8 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
-import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/json-rows";
+import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
 import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./columns";
-import type { KeyFacts } from "@/lib/db/keys/keys";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).
 // Prisma's create/createMany go row by row on SQLite (~1 ms a row with the adapter), and a raw
@@ -14,26 +13,6 @@ export type KnownCertificate = { id: string; sha256: string; keyId: string };
 
 export async function findCertificatesBySha256(tx: Tx, sha256s: string[]): Promise<KnownCertificate[]> {
   return selectWhereIn<KnownCertificate>(tx, { select: `"id", "sha256", "keyId"`, table: "Certificate", column: "sha256", values: sha256s });
-}
-
-export async function findKeyIdsBySpki(tx: Tx, spkiSha256s: string[]): Promise<Map<string, string>> {
-  const rows = await selectWhereIn<{ id: string; spkiSha256: string }>(tx, { select: `"id", "spkiSha256"`, table: "SigningKey", column: "spkiSha256", values: spkiSha256s });
-  return new Map(rows.map((r) => [r.spkiSha256, r.id]));
-}
-
-const KEY_COLUMNS: Columns = { id: "text", spkiSha256: "text", algorithm: "text", bits: "int", curve: "text", firstSeenAt: "timestamp", updatedAt: "timestamp" };
-
-/**
- * Inserts keys first seen now (firstSeenAt = now, custody unknown). A key another import inserted
- * meanwhile is skipped, not overwritten; callers read the ids back with findKeyIdsBySpki.
- */
-export async function insertSigningKeys(tx: Tx, keys: (KeyFacts & { id: string })[], now: Date): Promise<void> {
-  await insertJsonRows(tx, {
-    table: "SigningKey",
-    columns: KEY_COLUMNS,
-    rows: keys.map((k) => ({ ...k, firstSeenAt: now, updatedAt: now })),
-    onConflict: `("spkiSha256") DO NOTHING`,
-  });
 }
 
 export type CertificateRowWrite = NewCertificate & { id: string; keyId: string; issuerCertId: string | null };
@@ -68,18 +47,6 @@ export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], op
     returning: `"sha256"`,
   });
   return new Set(returned.map((r) => r.sha256));
-}
-
-/** Links certificates to a signer; returns the certificate ids whose link is new. */
-export async function linkCertificatesToSigner(tx: Tx, signerId: string, certificateIds: string[], now: Date): Promise<Set<string>> {
-  const returned = await insertJsonRows<{ certificateId: string }>(tx, {
-    table: "SignerCertificate",
-    columns: { signerId: "text", certificateId: "text", addedAt: "timestamp" },
-    rows: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
-    onConflict: `("signerId", "certificateId") DO NOTHING`,
-    returning: `"certificateId"`,
-  });
-  return new Set(returned.map((r) => r.certificateId));
 }
 
 /** Possible issuers by subject key id (the child's AKI); the caller confirms each by signature. */

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import type { CertificateFields } from "@/lib/domain/certificate-fields";
 import { certificateColumnValues } from "./columns";
@@ -16,12 +16,17 @@ export type StoredCertificateRef = { id: string; sha256: string; subject: string
 
 const refSelect = { id: true, sha256: true, subject: true, keyId: true, issuerCertId: true } as const;
 
-export async function findCertificateBySha256(db: Db | Tx, sha256: string): Promise<StoredCertificateRef | null> {
+export async function findCertificateBySha256(db: DbOrTx, sha256: string): Promise<StoredCertificateRef | null> {
   return db.certificate.findUnique({ where: { sha256 }, select: refSelect });
 }
 
+/** The signing key of a stored certificate. */
+export async function certificateKeyId(db: DbOrTx, id: string): Promise<string> {
+  return (await db.certificate.findUniqueOrThrow({ where: { id }, select: { keyId: true } })).keyId;
+}
+
 export async function createCertificate(
-  tx: Tx | Db,
+  tx: DbOrTx,
   cert: NewCertificate,
   options: { keyId: string; importSource: ImportSource; now: Date },
 ): Promise<StoredCertificateRef> {
@@ -51,7 +56,7 @@ export const ISSUER_CANDIDATE_LIMIT = 20;
  * confirms each with a signature check: names and key ids alone can be forged or collide.
  */
 export async function findIssuerCandidates(
-  db: Db | Tx,
+  db: DbOrTx,
   child: { id?: string; issuer: string; authorityKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const notSelf = child.id ? { id: { not: child.id } } : {};
@@ -71,7 +76,7 @@ export async function findIssuerCandidates(
  * or by issuer DN = its subject. The caller confirms each with a signature check.
  */
 export async function findOrphanChildCandidates(
-  db: Db | Tx,
+  db: DbOrTx,
   parent: { id: string; subject: string; subjectKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const matches = parent.subjectKeyId
@@ -83,7 +88,7 @@ export async function findOrphanChildCandidates(
   });
 }
 
-export async function setCertificateIssuer(tx: Tx | Db, childId: string, issuerId: string) {
+export async function setCertificateIssuer(tx: DbOrTx, childId: string, issuerId: string) {
   await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
 }
 
@@ -101,7 +106,7 @@ export type RevocationState = {
   error?: string | null;
 };
 
-export async function setRevocationState(tx: Tx | Db, id: string, state: RevocationState) {
+export async function setRevocationState(tx: DbOrTx, id: string, state: RevocationState) {
   await tx.certificate.update({
     where: { id },
     data: {
@@ -116,17 +121,6 @@ export async function setRevocationState(tx: Tx | Db, id: string, state: Revocat
 }
 
 // ---------------------------------------------------------------- signer links
-
-/** Links a certificate to a signer; true when the link is new. */
-export async function linkCertificateToSigner(tx: Tx | Db, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
-  const existing = await tx.signerCertificate.findUnique({
-    where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
-    select: { signerId: true },
-  });
-  if (existing) return false;
-  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
-  return true;
-}
 
 // ---------------------------------------------------------------- lists
 
@@ -193,7 +187,7 @@ export type IssuedByCheck = (childDer: Uint8Array, issuerDer: Uint8Array) => boo
  * link is confirmed by a signature check. Returns the issuer's sha256 and the adopted children.
  */
 export async function linkIssuerBothWays(
-  tx: Tx | Db,
+  tx: DbOrTx,
   cert: Pick<CertificateFields, "der" | "subject" | "issuer" | "isCA" | "isSelfSigned" | "subjectKeyId" | "authorityKeyId"> & { id: string },
   options: { isIssuedBy: IssuedByCheck },
 ): Promise<{ issuerSha256: string | null; adoptedChildIds: string[] }> {

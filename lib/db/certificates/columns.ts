@@ -1,6 +1,5 @@
 import type { Certificate as CertificateModel } from "@/lib/db/generated/sqlite/client";
-import type { ColumnType, Columns } from "@/lib/db/json-rows";
-import { toBool, toDate, toNumber } from "@/lib/db/sql";
+import { toBool, toDate, toNumber, type ColumnType, type Columns } from "@/lib/db/sql";
 import type { CertificateFieldName, CertificateFields } from "@/lib/domain/certificate-fields";
 
 // Where each field of the one certificate shape (lib/domain/certificate-fields.ts) is stored. The
@@ -69,7 +68,7 @@ export function certificateColumnValues(c: CertificateFields): CertificateColumn
   return out as CertificateColumnValues;
 }
 
-/** The bulk writer's column types for the fields (json-rows `Columns`). */
+/** The bulk writer's column types for the fields (lib/db/sql `Columns`). */
 export const CERTIFICATE_FIELD_COLUMN_TYPES: Columns = Object.fromEntries(
   Object.values(CERTIFICATE_FIELD_COLUMNS).map(({ column, type }) => [column, type === "json" ? "text" : type]),
 );

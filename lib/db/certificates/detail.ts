@@ -1,8 +1,9 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
-import { iso, type AnyDb } from "@/lib/db/inventory/common";
+import { iso } from "@/lib/db/inventory/common";
 import { readCertificateFields } from "./columns";
 import {
   CERTIFICATE_FIELD_NAMES,
@@ -48,7 +49,7 @@ export type CertificateDetail = { id: string } & WithIsoDates<Omit<CertificateFi
 
 const MAX_CHAIN = 10;
 
-export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
+export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
   const c = await db.certificate.findFirst({
     where: { AND: [{ id }, certificateScopeWhere(user)] },
     omit: { der: true },

@@ -1,7 +1,9 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
-import { contains, iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
@@ -25,7 +27,7 @@ export function certificateStatusWhere(status: CertificateState, now: Date): Pri
   }
 }
 
-export function certificateWhere(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Prisma.CertificateWhereInput {
+export function certificateWhere(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date): Prisma.CertificateWhereInput {
   const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
   if (f.status) and.push(certificateStatusWhere(f.status, now));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
@@ -120,7 +122,7 @@ export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow 
 }
 
 /** One page of the certificates the user may see, filtered and sorted. */
-export async function listCertificatePage(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
+export async function listCertificatePage(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
   const where = certificateWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...paging(f), select: certificateRowSelect(user) }),

@@ -1,9 +1,11 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import { NHI_TOP_10, type NhiId } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { certificateStatusWhere } from "@/lib/db/certificates/list";
-import { findingScopeWhere, isPostgres, openFindingWhere, ownerScopeIds, type AnyDb, type Prisma } from "./common";
+import { findingScopeWhere, openFindingWhere, ownerScopeIds, type Prisma } from "./common";
+import { isPostgres, sqlDate } from "@/lib/db/sql";
 
 // The overview's numbers. Every number has the filtered list behind it; the counts run on
 // indexed columns (notAfter, revocationStatus, Finding(resolvedAt, severityRank)) so the page
@@ -46,7 +48,7 @@ function weekWindows(now: Date) {
   });
 }
 
-async function expiryWeekCounts(db: AnyDb, scope: Prisma.CertificateWhereInput, now: Date): Promise<number[]> {
+async function expiryWeekCounts(db: DbOrTx, scope: Prisma.CertificateWhereInput, now: Date): Promise<number[]> {
   return Promise.all(weekWindows(now).map((w) => db.certificate.count({ where: { AND: [scope, { notAfter: { gte: w.from, lt: w.to } }] } })));
 }
 
@@ -60,11 +62,6 @@ function toWeeks(now: Date, counts: number[]): ExpiryWeek[] {
   }));
 }
 
-/** Dates as raw-query parameters: SQLite compares Prisma's stored text form, PostgreSQL takes a Date. */
-function sqlDate(db: AnyDb, d: Date): Date | string {
-  return isPostgres(db) ? d : d.toISOString().replace("Z", "+00:00");
-}
-
 const num = (v: unknown) => Number(v ?? 0);
 
 type CertificateCounts = { total: number; expiring: number; expired: number; revoked: number };
@@ -74,7 +71,7 @@ type CertificateCounts = { total: number; expiring: number; expired: number; rev
  * (notAfter, revocationStatus, isCA) index instead of 34 counts. Same definitions as
  * certificateStatusWhere (covered by the integration test comparing both paths).
  */
-async function unscopedCertificateCounts(db: AnyDb, now: Date): Promise<{ counts: CertificateCounts; weeks: number[] }> {
+async function unscopedCertificateCounts(db: DbOrTx, now: Date): Promise<{ counts: CertificateCounts; weeks: number[] }> {
   const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
   const caSoon = new Date(now.getTime() + 180 * DAY_MS);
   // placeholders differ (SQLite ?, PostgreSQL $n): collect values as the SQL is written
@@ -98,7 +95,7 @@ async function unscopedCertificateCounts(db: AnyDb, now: Date): Promise<{ counts
   };
 }
 
-async function scopedCertificateCounts(db: AnyDb, c: Prisma.CertificateWhereInput, now: Date): Promise<{ counts: CertificateCounts; weeks: number[] }> {
+async function scopedCertificateCounts(db: DbOrTx, c: Prisma.CertificateWhereInput, now: Date): Promise<{ counts: CertificateCounts; weeks: number[] }> {
   const [total, expiring, expired, revoked, weeks] = await Promise.all([
     db.certificate.count({ where: c }),
     db.certificate.count({ where: { AND: [c, certificateStatusWhere("expiring", now)] } }),
@@ -109,7 +106,7 @@ async function scopedCertificateCounts(db: AnyDb, c: Prisma.CertificateWhereInpu
   return { counts: { total, expiring, expired, revoked }, weeks };
 }
 
-async function signerCounts(db: AnyDb, s: Prisma.SignerWhereInput) {
+async function signerCounts(db: DbOrTx, s: Prisma.SignerWhereInput) {
   // people who left are few: an IN list beats a join per signer
   const leavers = (await db.person.findMany({ where: { isActive: false }, select: { id: true } })).map((p) => p.id);
   const [total, active, orphaned] = await Promise.all([
@@ -121,7 +118,7 @@ async function signerCounts(db: AnyDb, s: Prisma.SignerWhereInput) {
 }
 
 /** Computes the overview from the database (no cache). */
-export async function computeOverview(db: AnyDb, user: ScopeUser, now: Date): Promise<Overview> {
+export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview> {
   const s = signerScopeWhere(user);
   const c = certificateScopeWhere(user);
   const scopeIds = await ownerScopeIds(db, user);
@@ -186,7 +183,7 @@ export const OVERVIEW_MAX_AGE_MS = 30_000;
 type CacheEntry = { value: Overview; computedAt: number; refreshing?: Promise<Overview> };
 const cache = new WeakMap<object, CacheEntry>();
 
-export async function getOverview(db: AnyDb, user: ScopeUser, now: Date, options: { maxAgeMs?: number } = {}): Promise<Overview> {
+export async function getOverview(db: DbOrTx, user: ScopeUser, now: Date, options: { maxAgeMs?: number } = {}): Promise<Overview> {
   if (user.role === "owner") return computeOverview(db, user, now);
   const maxAge = options.maxAgeMs ?? OVERVIEW_MAX_AGE_MS;
   const entry = cache.get(db);
@@ -212,6 +209,6 @@ export async function getOverview(db: AnyDb, user: ScopeUser, now: Date, options
 }
 
 /** After a change the user expects to see at once (a suppression, an import): recompute on next read. */
-export function invalidateOverview(db: AnyDb) {
+export function invalidateOverview(db: DbOrTx) {
   cache.delete(db);
 }

@@ -1,3 +1,4 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { defaultPolicy } from "@/lib/domain/policy";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
@@ -5,7 +6,8 @@ import { certificateState, type CertificateState } from "@/lib/domain/certificat
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
-import { contains, iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // Signing keys: custody and rotation age (from the earliest evidence the key existed).
 
@@ -15,7 +17,7 @@ function rotationCutoff(now: Date) {
   return new Date(now.getTime() - defaultPolicy.keys.rotationMaxAgeDays * DAY_MS);
 }
 
-export function keyWhere(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
+export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
   const and: Prisma.SigningKeyWhereInput[] = [];
   if (user.role === "owner") and.push({ certificates: { some: certificateScopeWhere(user) } });
   if (f.custody) and.push({ custody: f.custody });
@@ -83,7 +85,7 @@ export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningK
   return [{ [sort]: f.dir ?? "asc" }, { id: "asc" }];
 }
 
-export async function listKeyPage(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
+export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
   const where = keyWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
@@ -101,7 +103,7 @@ export type KeyDetail = KeyListRow & {
   history: AuditRow[];
 };
 
-export async function getKeyDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
+export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
   const k = await db.signingKey.findFirst({
     where: { AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])] },
     select: { ...keyRowSelect, custodyEvidence: true },

@@ -1,8 +1,8 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { chunks } from "@/lib/db/sql";
 
 /** Ids of the issuers above these certificates (any depth): their in-use counts depend on them. */
-export async function ancestorIdsOf(db: Db | Tx, certificateIds: string[]): Promise<string[]> {
+export async function ancestorIdsOf(db: DbOrTx, certificateIds: string[]): Promise<string[]> {
   const found = new Set<string>();
   let frontier = certificateIds;
   const seeds = new Set(certificateIds);

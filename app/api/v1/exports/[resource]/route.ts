@@ -11,6 +11,7 @@ import {
   parseFilters,
 } from "@/lib/domain/inventory-filters";
 import { recordAudit } from "@/lib/services/audit";
+import { withTransaction } from "@/lib/db/client";
 
 // GET /api/v1/exports/{certificates|keys|findings|owners|audit}?<the list's filters>: a streamed
 // CSV of every row the list shows with those filters (all pages), owner scoping applied. Exports
@@ -32,7 +33,7 @@ export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }
     : resource === "findings" ? await exportFindings(db, scopeUser, parseFilters(findingFiltersSchema, sp), now)
     : resource === "owners" ? await exportOwners(db, scopeUser, parseFilters(ownerFiltersSchema, sp), now)
     : exportAudit(db, parseFilters(auditFiltersSchema, sp));
-  await db.$transaction((tx) =>
+  await withTransaction(db, (tx) =>
     recordAudit(tx, { actor, action: "inventory.exported", targetType: "export", targetId: resource, summary: `Exported ${resource} as CSV${sp.size ? ` (${sp.toString()})` : ""}`, ip }),
   );
   return new Response(stream, {

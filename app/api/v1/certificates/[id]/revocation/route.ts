@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { findRevocationState, findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
+import { findRevocationState } from "@/lib/db/certificates/revocation-state";
+import { findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
 import { deadlineState, REVOCATION_REASONS, REVOCATION_REQUEST_KINDS } from "@/lib/domain/revocation";
 import { parseRevocationDate } from "@/lib/domain/revocation-impact";
 import { recordRevocation } from "@/lib/services/record-revocation";
