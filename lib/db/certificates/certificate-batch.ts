@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
 import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
+import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./columns";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).
 // Prisma's create/createMany go row by row on SQLite (~1 ms a row with the adapter), and a raw
@@ -16,12 +17,14 @@ export async function findCertificatesBySha256(tx: Tx, sha256s: string[]): Promi
 
 export type CertificateRowWrite = NewCertificate & { id: string; keyId: string; issuerCertId: string | null };
 
+// the fields' columns (columns.ts) plus the record columns this writer sets; revocation keeps its defaults
 const CERTIFICATE_COLUMNS: Columns = {
-  id: "text", sha256: "text", sha1: "text", der: "bytes", subject: "text", subjectCn: "text", issuer: "text", issuerCn: "text",
-  serialHex: "text", notBefore: "timestamp", notAfter: "timestamp", keyAlgorithm: "text", keyBits: "int", curve: "text",
-  signatureAlgorithm: "text", isCA: "bool", pathLength: "int", isSelfSigned: "bool", keyUsageJson: "text", isKeyUsageCritical: "bool",
-  ekuJson: "text", crlUrlsJson: "text", ocspUrlsJson: "text", caIssuersUrlsJson: "text", sansJson: "text", policiesJson: "text",
-  subjectKeyId: "text", authorityKeyId: "text", fulcioJson: "text", keyId: "text", issuerCertId: "text", importSource: "text", importedAt: "timestamp",
+  id: "text",
+  ...CERTIFICATE_FIELD_COLUMN_TYPES,
+  keyId: "text",
+  issuerCertId: "text",
+  importSource: "text",
+  importedAt: "timestamp",
 };
 
 /**
@@ -33,15 +36,10 @@ export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], op
     table: "Certificate",
     columns: CERTIFICATE_COLUMNS,
     rows: rows.map((c) => ({
-      ...c,
-      keyUsageJson: JSON.stringify(c.keyUsage),
-      ekuJson: JSON.stringify(c.ekus),
-      crlUrlsJson: JSON.stringify(c.crlUrls),
-      ocspUrlsJson: JSON.stringify(c.ocspUrls),
-      caIssuersUrlsJson: JSON.stringify(c.caIssuersUrls),
-      sansJson: JSON.stringify(c.sans),
-      policiesJson: JSON.stringify(c.policies),
-      fulcioJson: c.fulcio == null ? null : JSON.stringify(c.fulcio),
+      ...certificateColumnValues(c),
+      id: c.id,
+      keyId: c.keyId,
+      issuerCertId: c.issuerCertId,
       importSource: options.importSource,
       importedAt: options.now,
     })),

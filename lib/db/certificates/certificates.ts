@@ -1,40 +1,14 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import type { CertificateFields } from "@/lib/domain/certificate-fields";
+import { certificateColumnValues } from "./columns";
 
-// Certificates. Arrays live in *Json text columns; this module parses and serialises them so the
+// Certificates. Arrays live in *Json text columns; columns.ts parses and serialises them so the
 // rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
 // re-verified when issuers arrive later.
 
-export type NewCertificate = {
-  sha256: string;
-  sha1: string;
-  der: Uint8Array;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  issuerCn: string | null;
-  serialHex: string;
-  notBefore: Date;
-  notAfter: Date;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  signatureAlgorithm: string;
-  isCA: boolean;
-  pathLength: number | null;
-  isSelfSigned: boolean;
-  keyUsage: string[];
-  isKeyUsageCritical: boolean;
-  ekus: string[];
-  crlUrls: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  sans: unknown[];
-  policies: unknown[];
-  subjectKeyId: string | null;
-  authorityKeyId: string | null;
-  fulcio: unknown | null;
-};
+/** What createCertificate stores of a certificate: its own fields, the one certificate shape. */
+export type NewCertificate = CertificateFields;
 
 export type ImportSource = "cli" | "api" | "upload" | "demo";
 
@@ -58,34 +32,8 @@ export async function createCertificate(
 ): Promise<StoredCertificateRef> {
   return tx.certificate.create({
     data: {
-      sha256: cert.sha256,
-      sha1: cert.sha1,
+      ...certificateColumnValues(cert),
       der: Uint8Array.from(cert.der),
-      subject: cert.subject,
-      subjectCn: cert.subjectCn,
-      issuer: cert.issuer,
-      issuerCn: cert.issuerCn,
-      serialHex: cert.serialHex,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-      keyAlgorithm: cert.keyAlgorithm,
-      keyBits: cert.keyBits,
-      curve: cert.curve,
-      signatureAlgorithm: cert.signatureAlgorithm,
-      isCA: cert.isCA,
-      pathLength: cert.pathLength,
-      isSelfSigned: cert.isSelfSigned,
-      keyUsageJson: JSON.stringify(cert.keyUsage),
-      isKeyUsageCritical: cert.isKeyUsageCritical,
-      ekuJson: JSON.stringify(cert.ekus),
-      crlUrlsJson: JSON.stringify(cert.crlUrls),
-      ocspUrlsJson: JSON.stringify(cert.ocspUrls),
-      caIssuersUrlsJson: JSON.stringify(cert.caIssuersUrls),
-      sansJson: JSON.stringify(cert.sans),
-      policiesJson: JSON.stringify(cert.policies),
-      subjectKeyId: cert.subjectKeyId,
-      authorityKeyId: cert.authorityKeyId,
-      fulcioJson: cert.fulcio == null ? null : JSON.stringify(cert.fulcio),
       keyId: options.keyId,
       importSource: options.importSource,
       importedAt: options.now,
@@ -176,20 +124,11 @@ export async function setRevocationState(tx: DbOrTx, id: string, state: Revocati
 
 // ---------------------------------------------------------------- lists
 
-export type CertificateListItem = {
+export type CertificateListItem = Pick<
+  CertificateFields,
+  "sha256" | "subject" | "subjectCn" | "issuer" | "issuerCn" | "serialHex" | "notBefore" | "notAfter" | "keyAlgorithm" | "keyBits" | "curve" | "isCA"
+> & {
   id: string;
-  sha256: string;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  issuerCn: string | null;
-  serialHex: string;
-  notBefore: Date;
-  notAfter: Date;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  isCA: boolean;
   revocationStatus: string;
   importSource: string;
   importedAt: Date;
@@ -235,19 +174,7 @@ export async function listCertificates(
   return { rows: items, total, page, pageSize };
 }
 
-export function parseJsonArray(text: string | null | undefined): unknown[] {
-  if (!text) return [];
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value : [];
-  } catch {
-    return [];
-  }
-}
-
-export function parseStringArray(text: string | null | undefined): string[] {
-  return parseJsonArray(text).filter((v): v is string => typeof v === "string");
-}
+export { parseJsonArray, parseStringArray } from "./columns";
 
 // ---------------------------------------------------------------- issuer linking
 
@@ -261,7 +188,7 @@ export type IssuedByCheck = (childDer: Uint8Array, issuerDer: Uint8Array) => boo
  */
 export async function linkIssuerBothWays(
   tx: DbOrTx,
-  cert: { id: string; der: Uint8Array; subject: string; issuer: string; isCA: boolean; isSelfSigned: boolean; subjectKeyId: string | null; authorityKeyId: string | null },
+  cert: Pick<CertificateFields, "der" | "subject" | "issuer" | "isCA" | "isSelfSigned" | "subjectKeyId" | "authorityKeyId"> & { id: string },
   options: { isIssuedBy: IssuedByCheck },
 ): Promise<{ issuerSha256: string | null; adoptedChildIds: string[] }> {
   let issuerSha256: string | null = null;

@@ -3,7 +3,15 @@ import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/d
 import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
-import { iso, parseJson } from "@/lib/db/inventory/common";
+import { iso } from "@/lib/db/inventory/common";
+import { readCertificateFields } from "./columns";
+import {
+  CERTIFICATE_FIELD_NAMES,
+  withIsoDates,
+  type CertificateFieldName,
+  type CertificateFields,
+  type WithIsoDates,
+} from "@/lib/domain/certificate-fields";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 
 // Everything the certificate page shows: parsed fields, the chain up to the root, key and
@@ -11,37 +19,12 @@ import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 
 export type ChainLink = { id: string; subjectCn: string | null; subject: string; notAfter: string; isSelfSigned: boolean; state: CertificateState; isVisible: boolean };
 
-export type CertificateDetail = {
-  id: string;
-  sha256: string;
-  sha1: string;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  issuerCn: string | null;
-  serialHex: string;
-  notBefore: string;
-  notAfter: string;
+/** The certificate's own fields as the page and GET /api/v1/certificates/{id} show them: all but the DER. */
+const VIEW_FIELDS = CERTIFICATE_FIELD_NAMES.filter((f): f is Exclude<CertificateFieldName, "der"> => f !== "der");
+
+export type CertificateDetail = { id: string } & WithIsoDates<Omit<CertificateFields, "der">> & {
   validityDays: number;
   state: CertificateState;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  signatureAlgorithm: string;
-  isCA: boolean;
-  pathLength: number | null;
-  isSelfSigned: boolean;
-  keyUsage: string[];
-  isKeyUsageCritical: boolean;
-  ekus: string[];
-  crlUrls: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  sans: unknown[];
-  policies: unknown[];
-  subjectKeyId: string | null;
-  authorityKeyId: string | null;
-  fulcio: unknown;
   importSource: string;
   importedAt: string;
   revocation: {
@@ -111,35 +94,9 @@ export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: stri
   const days = Math.round((c.notAfter.getTime() - c.notBefore.getTime() + 1000) / 86_400_000);
   return {
     id: c.id,
-    sha256: c.sha256,
-    sha1: c.sha1,
-    subject: c.subject,
-    subjectCn: c.subjectCn,
-    issuer: c.issuer,
-    issuerCn: c.issuerCn,
-    serialHex: c.serialHex,
-    notBefore: c.notBefore.toISOString(),
-    notAfter: c.notAfter.toISOString(),
+    ...withIsoDates(readCertificateFields(c, VIEW_FIELDS)),
     validityDays: days,
     state: certificateState(c, now),
-    keyAlgorithm: c.keyAlgorithm,
-    keyBits: c.keyBits,
-    curve: c.curve,
-    signatureAlgorithm: c.signatureAlgorithm,
-    isCA: c.isCA,
-    pathLength: c.pathLength,
-    isSelfSigned: c.isSelfSigned,
-    keyUsage: parseJson<string[]>(c.keyUsageJson, []),
-    isKeyUsageCritical: c.isKeyUsageCritical,
-    ekus: parseJson<string[]>(c.ekuJson, []),
-    crlUrls: parseJson<string[]>(c.crlUrlsJson, []),
-    ocspUrls: parseJson<string[]>(c.ocspUrlsJson, []),
-    caIssuersUrls: parseJson<string[]>(c.caIssuersUrlsJson, []),
-    sans: parseJson<unknown[]>(c.sansJson, []),
-    policies: parseJson<unknown[]>(c.policiesJson, []),
-    subjectKeyId: c.subjectKeyId,
-    authorityKeyId: c.authorityKeyId,
-    fulcio: parseJson<unknown>(c.fulcioJson, null),
     importSource: c.importSource,
     importedAt: c.importedAt.toISOString(),
     revocation: {
