@@ -62,9 +62,9 @@ export default tseslint.config(
   {
     // Type-aware, so only here: a Prisma call is recognised by the type of what is called, however
     // the variable is named. Tests that check stored state (*.int.test.ts, lib/testing) may read
-    // the database directly, and so may the seeding helpers under lib/**/testing/.
+    // the database directly, and so may the seeding helpers under lib/**/testing/ and scripts/bench/.
     files: ["**/*.{ts,tsx}"],
-    ignores: ["lib/db/**", "**/*.int.test.ts", "lib/**/testing/**"],
+    ignores: ["lib/db/**", "**/*.int.test.ts", "lib/**/testing/**", "scripts/bench/**"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { signet },
     rules: { "signet/no-prisma-outside-db": "error" },

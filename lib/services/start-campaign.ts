@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { findTeam } from "@/lib/db/people/people";
+import { markDueForEvaluation } from "@/lib/db/findings/next-evaluation";
 import { campaignScopeSchema, chooseAssignee, describeScope, RECURRENCES, resolveScope, type CampaignScope } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
@@ -75,6 +76,8 @@ async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, opt
     owners.set(owner.id, { email: owner.email, name: owner.name });
   }
   const created = await createAttestationRows(tx, rows);
+  // the findings job learns the due date (signer.attestation-overdue) at its next run
+  await markDueForEvaluation(tx, "signer", rows.map((r) => r.signerId), now);
   const names = new Map(signers.map((s) => [s.id, s.name]));
   const recipients: MailRecipient[] = [...owners].map(([personId, p]) => ({
     email: p.email,

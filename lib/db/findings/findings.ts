@@ -152,11 +152,12 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
 
 /**
  * After a whole-inventory run: resolves open findings of engine rules that this run did not see
- * (their subject was deleted). Every finding the run saw has lastSeenAt = now.
+ * (their subject was deleted). Every finding the run saw has lastSeenAt = now; one that an
+ * evaluation running meanwhile (an import, the findings job) saw has a later lastSeenAt and stays.
  */
 export async function resolveUnseenFindings(db: Db, options: { now: Date; ruleIds: string[] }): Promise<number> {
   const result = await db.finding.updateMany({
-    where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { not: options.now } },
+    where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { lt: options.now } },
     data: { resolvedAt: options.now },
   });
   return result.count;

@@ -129,6 +129,8 @@ export type KeyInput = {
   signerIds: string[];
   /** environments this key signed in during the activity window (any signer) */
   signingEnvironments?: string[];
+  /** when each of those environments last saw this key sign: it leaves the window after that (nextEvaluationAt) */
+  signingEnvironmentsLastAt?: Date[];
 };
 
 // ---------------------------------------------------------------- signer
@@ -171,7 +173,11 @@ export type SignerInput = {
     eventCount: number;
     environments: string[];
     interactiveEvents: InteractiveEventRef[];
+    /** when each of those environments last saw a signature: it leaves the window after that (nextEvaluationAt) */
+    environmentsLastAt?: Date[];
   };
+  /** validity of the signer's certificates, behind hasValidCertificate (nextEvaluationAt) */
+  certificateValidity?: { notBefore: Date; notAfter: Date }[];
   /** keys of the signer's certificates, with their custody (evidence for human use) */
   keys: { id: string; spkiSha256: string; custody: string }[];
   /** pending attestations of this signer; the rule keeps those past dueAt */

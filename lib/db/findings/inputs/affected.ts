@@ -50,3 +50,13 @@ export async function subjectsAffectedBy(db: Db, seeds: SubjectIds): Promise<Sub
   return { certificateIds: [...certificateIds], keyIds: [...keyIds], signerIds: [...signerIds] };
 }
 
+
+/** A revocation changes the certificate's own findings and its holders' (a revoked certificate is not a valid one). */
+export async function holdersOf(db: Db, certificateIds: string[]): Promise<SubjectIds> {
+  const signerIds = new Set<string>();
+  for (const c of chunks(certificateIds)) {
+    const links = await db.signerCertificate.findMany({ where: { certificateId: { in: c } }, select: { signerId: true }, distinct: ["signerId"] });
+    for (const l of links) signerIds.add(l.signerId);
+  }
+  return { certificateIds, keyIds: [], signerIds: [...signerIds] };
+}
