@@ -45,10 +45,11 @@ export const CERTIFICATE_FIELD_COLUMNS = {
 type FieldColumns = typeof CERTIFICATE_FIELD_COLUMNS;
 type FieldColumn = FieldColumns[CertificateFieldName]["column"];
 
-/** The Certificate columns that are not the certificate's own content: identity, links, import, revocation. */
+/** The Certificate columns that are not the certificate's own content: identity, links, import, revocation, findings job. */
 type RecordColumn =
   | "id" | "keyId" | "issuerCertId" | "importSource" | "importedAt" | "revocationStatus" | "revocationReason" | "revokedAt"
-  | "revocationCheckedAt" | "revocationSource" | "revocationThisUpdate" | "revocationNextUpdate" | "revocationError";
+  | "revocationCheckedAt" | "revocationSource" | "revocationThisUpdate" | "revocationNextUpdate" | "revocationError"
+  | "nextEvaluationAt";
 
 // The other way round: every column of the Prisma model is a field's or a record column (a column
 // added to the schema must be placed here), and every record column exists. Fails to compile otherwise.

@@ -6,7 +6,7 @@
 // finding stale, so every comparison below mirrors the rule's own, boundary included.
 import { DAY_MS } from "@/lib/domain/expiry";
 import { keyBirth } from "@/lib/domain/findings/key-rules";
-import type { CertificateInput, EvaluationContext, KeyInput, SignerInput } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput, EvaluationContext, KeyInput, SignerInput } from "@/lib/domain/findings/types";
 
 /** isOlderThanDays(date, now, days) turns true one millisecond after date + days. */
 function olderThan(date: Date | null | undefined, days: number): number | null {
@@ -26,7 +26,7 @@ function earliestAfter(now: Date, candidates: (number | null)[]): Date | null {
  * signature made after expiry. A CA's in-use count depends on its children's expiry: the job
  * re-evaluates the issuers of every certificate it re-evaluates.
  */
-export function certificateNextEvaluationAt(c: CertificateInput, ctx: EvaluationContext): Date | null {
+export function certificateNextEvaluationAt(c: CertificateRuleInput, ctx: EvaluationContext): Date | null {
   const { policy } = ctx;
   const notAfter = c.notAfter.getTime();
   const bands = c.isCA ? policy.expiry.caBands : policy.expiry.bands;
