@@ -11,7 +11,9 @@
 // Targets (issue 13): routine run ≤ 5 s wall, full re-evaluation ≤ 30 s wall at 250,000 certificates.
 import "reflect-metadata";
 import { performance, monitorEventLoopDelay } from "node:perf_hooks";
-import { createDb, type Db } from "@/lib/db/client";
+import { closeDb, createDb, type Db } from "@/lib/db/client";
+import { createSetting, deleteSetting } from "@/lib/db/settings/settings";
+import { listSignersFiltered } from "@/lib/db/signers/list";
 import { executeStatement } from "@/lib/db/sql";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
@@ -43,8 +45,10 @@ function startProbe(db: Db) {
     let i = 0;
     while (!isStopped) {
       const t = performance.now();
-      await db.signer.findMany({ take: 20, orderBy: { name: "asc" }, select: { id: true, name: true } });
-      await db.setting.upsert({ where: { key: "bench.probe" }, create: { key: "bench.probe", valueJson: String(i) }, update: { valueJson: String(i) } });
+      // what a page does: a signers list read, and a small write
+      await listSignersFiltered(db, { role: "admin", personId: null }, {}, { page: 1, pageSize: 20 });
+      await createSetting(db, `bench.probe.${i}`, i);
+      await deleteSetting(db, `bench.probe.${i}`);
       latencies.push(performance.now() - t);
       i++;
       await new Promise((r) => setTimeout(r, 50));
@@ -112,7 +116,7 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     );
     console.log(`    beside it: probe p95 ${pd.p95.toFixed(0)} ms, max ${pd.max.toFixed(0)} ms; longest event-loop stall ${pd.loopMaxMs.toFixed(0)} ms`);
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 
