@@ -20,12 +20,16 @@ const zones = [
     files: ["lib/domain/**"],
     options: {
       allow: ["lib/domain", "zod", "@zxcvbn-ts", "vitest"],
-      reason: "lib/domain is pure TypeScript without I/O (allowed: lib/domain, zod, @zxcvbn-ts, vitest in tests); callers pass data in",
+      reason:
+        "lib/domain is pure TypeScript without I/O (allowed: lib/domain, zod, @zxcvbn-ts, vitest in tests); callers pass data in",
     },
   },
   {
     files: ["components/**"],
-    options: { forbid: [...PRISMA, "app"], reason: "components/ never imports app/ (routes use components, not the other way round)" },
+    options: {
+      forbid: [...PRISMA, "app"],
+      reason: "components/ never imports app/ (routes use components, not the other way round)",
+    },
   },
   {
     files: ["lib/db/**"],
@@ -37,7 +41,17 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      "data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -51,7 +65,16 @@ export default tseslint.config(
   },
   {
     files: ["**/*.{js,mjs}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+      },
+    },
   },
   ...zones.map(({ files, ignores, options }) => ({
     files,

@@ -3,7 +3,15 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // the native database drivers stay outside the server bundle
-  serverExternalPackages: ["better-sqlite3", "pg", "nodemailer", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "@peculiar/x509", "reflect-metadata"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "pg",
+    "nodemailer",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "@peculiar/x509",
+    "reflect-metadata",
+  ],
   experimental: {
     // forbidden() and unauthorized() from next/navigation
     authInterrupts: true,

@@ -37,14 +37,20 @@ beforeAll(async () => {
   writeFileSync(join(dir, "good", "nested", "leaf.cer"), leaf.der);
   writeFileSync(join(dir, "bad", "empty.crt"), "");
   writeFileSync(join(dir, "bad", "truncated.pem"), leaf.pem.slice(0, 200));
-  writeFileSync(join(dir, "bad", "key.pem"), "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n");
+  writeFileSync(
+    join(dir, "bad", "key.pem"),
+    "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n",
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("signet inspect --json", () => {
   it("prints one line per certificate and per failure; exit 0 when some inputs worked", async () => {
     const c = capture();
-    const code = await runSignet(["inspect", "--json", join(dir, "bad"), join(dir, "good"), join(dir, "missing.pem")], c.io);
+    const code = await runSignet(
+      ["inspect", "--json", join(dir, "bad"), join(dir, "good"), join(dir, "missing.pem")],
+      c.io,
+    );
     expect(code).toBe(0);
     const lines = c.json();
     const certLines = lines.filter((l) => "sha256Fingerprint" in l);
@@ -55,8 +61,24 @@ describe("signet inspect --json", () => {
       [join(dir, "good", "nested", "leaf.cer"), "CN=Release Bot,O=Acme,C=US"],
     ]);
     expect(Object.keys(certLines[0])).toEqual([
-      "file", "sha256Fingerprint", "subject", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits", "curve",
-      "signatureAlgorithm", "isCA", "keyUsage", "extendedKeyUsage", "crlDistributionPoints", "ocspUrls", "caIssuersUrls", "selfSigned",
+      "file",
+      "sha256Fingerprint",
+      "subject",
+      "issuer",
+      "serialHex",
+      "notBefore",
+      "notAfter",
+      "keyAlgorithm",
+      "keyBits",
+      "curve",
+      "signatureAlgorithm",
+      "isCA",
+      "keyUsage",
+      "extendedKeyUsage",
+      "crlDistributionPoints",
+      "ocspUrls",
+      "caIssuersUrls",
+      "selfSigned",
     ]);
     expect(certLines[0]).toMatchObject({
       notBefore: "2025-01-01T00:00:00.000Z",
@@ -71,7 +93,12 @@ describe("signet inspect --json", () => {
     expect(errorLines).toEqual([
       { file: join(dir, "bad", "empty.crt"), error: "empty file", code: "empty-file" },
       { file: join(dir, "bad", "key.pem"), error: PRIVATE_KEY_MESSAGE, code: "private-key-submitted" },
-      { file: join(dir, "bad", "truncated.pem"), error: "truncated PEM block 1: no END CERTIFICATE line", code: "truncated-pem", block: 1 },
+      {
+        file: join(dir, "bad", "truncated.pem"),
+        error: "truncated PEM block 1: no END CERTIFICATE line",
+        code: "truncated-pem",
+        block: 1,
+      },
       { file: join(dir, "missing.pem"), error: "no such file or folder", code: "unreadable" },
     ]);
     expect(c.out.join("\n")).not.toContain("MC4CAQAwBQYDK2VwBCIEIA");
@@ -87,7 +114,9 @@ describe("signet inspect --json", () => {
     mkdirSync(join(dir, "empty-folder"), { recursive: true });
     const c = capture();
     expect(await runSignet(["inspect", "--json", join(dir, "empty-folder")], c.io)).toBe(1);
-    expect(c.json()).toEqual([{ file: join(dir, "empty-folder"), error: "folder contains no files", code: "unreadable" }]);
+    expect(c.json()).toEqual([
+      { file: join(dir, "empty-folder"), error: "folder contains no files", code: "unreadable" },
+    ]);
   });
 });
 
@@ -107,7 +136,10 @@ describe("signet inspect (human)", () => {
   it("reports failures on stderr", async () => {
     const c = capture();
     expect(await runSignet(["inspect", join(dir, "bad", "empty.crt")], c.io)).toBe(1);
-    expect(c.err).toEqual([`signet inspect: ${join(dir, "bad", "empty.crt")}: empty file`, "0 certificates from 1 input; 1 failed"]);
+    expect(c.err).toEqual([
+      `signet inspect: ${join(dir, "bad", "empty.crt")}: empty file`,
+      "0 certificates from 1 input; 1 failed",
+    ]);
   });
 });
 
@@ -140,9 +172,16 @@ describe("usage", () => {
 describe("bin/signet.mjs", () => {
   it("runs from any working directory and passes the exit code through", () => {
     const bin = join(import.meta.dirname, "..", "bin", "signet.mjs");
-    const run = spawnSync(process.execPath, [bin, "inspect", "--json", join(dir, "bad", "empty.crt")], { cwd: tmpdir(), encoding: "utf8" });
+    const run = spawnSync(process.execPath, [bin, "inspect", "--json", join(dir, "bad", "empty.crt")], {
+      cwd: tmpdir(),
+      encoding: "utf8",
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout)).toEqual({ file: join(dir, "bad", "empty.crt"), error: "empty file", code: "empty-file" });
+    expect(JSON.parse(run.stdout)).toEqual({
+      file: join(dir, "bad", "empty.crt"),
+      error: "empty file",
+      code: "empty-file",
+    });
   }, 20_000);
 });

@@ -36,7 +36,10 @@ test("setup validates input and creates the first administrator", async ({ page 
   await expect(page.getByText("Administrator created")).toBeVisible();
 });
 
-test("once an administrator exists the setup page is closed and nothing is open to anonymous users", async ({ page, admin }) => {
+test("once an administrator exists the setup page is closed and nothing is open to anonymous users", async ({
+  page,
+  admin,
+}) => {
   expect(admin.email).toBe(ADMIN.email);
   expect(await isSetupOpen()).toBe(false);
   await page.goto("/setup");
@@ -66,7 +69,12 @@ test("the administrator loads the demo data and sees signers and certificates", 
     await loadDemoDataFromOverview(page);
     await shot(page, "05-overview");
   } else {
-    test.info().annotations.push({ type: "note", description: "demo data was loaded earlier by another spec's fixture (same button)" });
+    test
+      .info()
+      .annotations.push({
+        type: "note",
+        description: "demo data was loaded earlier by another spec's fixture (same button)",
+      });
   }
 
   await page.goto("/");
@@ -74,7 +82,12 @@ test("the administrator loads the demo data and sees signers and certificates", 
   await expect(page.getByRole("heading", { name: "Signers" })).toBeVisible();
   const signerRows = page.locator("tbody tr");
   expect(await signerRows.count()).toBeGreaterThanOrEqual(30);
-  await expect(page.locator("tbody").getByText(/orphaned/).first()).toBeVisible();
+  await expect(
+    page
+      .locator("tbody")
+      .getByText(/orphaned/)
+      .first(),
+  ).toBeVisible();
   await shot(page, "06-signers");
 
   await page.getByRole("link", { name: "Certificates", exact: true }).click();

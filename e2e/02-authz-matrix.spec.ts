@@ -9,7 +9,12 @@ import { ROUTES, type Expectation } from "./route-matrix";
 const ROLES = ["admin", "analyst", "owner", "auditor"] as const;
 const PASSWORD = "matrix-password-0123";
 type MatrixRole = (typeof ROLES)[number];
-const account = (role: MatrixRole): Account => ({ name: `Matrix ${role}`, email: `matrix.${role}@example.test`, password: PASSWORD, role });
+const account = (role: MatrixRole): Account => ({
+  name: `Matrix ${role}`,
+  email: `matrix.${role}@example.test`,
+  password: PASSWORD,
+  role,
+});
 const users = Object.fromEntries(ROLES.map((role) => [role, account(role)])) as Record<MatrixRole, Account>;
 
 function routeFiles(dir: string, prefix = ""): string[] {
@@ -48,7 +53,8 @@ async function statusOf(api: APIRequestContext, method: string, url: string, bod
 }
 
 function verdict(status: number, location: string): Expectation {
-  if (status === 401 || ((status === 302 || status === 307 || status === 303) && location.includes("/sign-in"))) return "401";
+  if (status === 401 || ((status === 302 || status === 307 || status === 303) && location.includes("/sign-in")))
+    return "401";
   if (status === 403) return "403";
   return "allow";
 }
@@ -58,11 +64,14 @@ for (const who of ["anonymous", ...ROLES] as const) {
     const api = await apiAs(who === "anonymous" ? null : users[who]);
     const failures: string[] = [];
     for (const r of ROUTES) {
-      const expected: Expectation = who === "anonymous" ? r.anonymous ?? "401" : r.roles[who];
+      const expected: Expectation = who === "anonymous" ? (r.anonymous ?? "401") : r.roles[who];
       for (const method of r.methods) {
         const { status, location } = await statusOf(api, method, r.sample, r.body);
         const got = verdict(status, location);
-        if (got !== expected) failures.push(`${method} ${r.sample} as ${who}: expected ${expected}, got ${status}${location ? ` → ${location}` : ""}`);
+        if (got !== expected)
+          failures.push(
+            `${method} ${r.sample} as ${who}: expected ${expected}, got ${status}${location ? ` → ${location}` : ""}`,
+          );
         if (status >= 500) failures.push(`${method} ${r.sample} as ${who}: server error ${status}`);
       }
     }

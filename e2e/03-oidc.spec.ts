@@ -48,7 +48,10 @@ async function sessionUser(page: Page) {
   return body?.user ?? null;
 }
 
-test("while the identity provider is unreachable, single sign-on says so and password sign-in remains", async ({ page, admin }) => {
+test("while the identity provider is unreachable, single sign-on says so and password sign-in remains", async ({
+  page,
+  admin,
+}) => {
   const serverErrors = watchServerErrors(page);
   await page.goto("/sign-in");
   await page.getByRole("button", { name: SSO_BUTTON }).click();
@@ -64,7 +67,10 @@ test("while the identity provider is unreachable, single sign-on says so and pas
 
 test.describe("with the identity provider running", () => {
   test.beforeAll(async () => {
-    idp = await startOidcProvider({ port: oidcPortFor(appPort), redirectUri: `${baseURL}/api/auth/oauth2/callback/oidc` });
+    idp = await startOidcProvider({
+      port: oidcPortFor(appPort),
+      redirectUri: `${baseURL}/api/auth/oauth2/callback/oidc`,
+    });
   });
 
   test.afterAll(async () => {
@@ -108,7 +114,10 @@ test.describe("with the identity provider running", () => {
 
   test("the administrator sees the single sign-on user and their sign-ins", async ({ page, admin }) => {
     // password sign-in through the endpoint: this test is about /admin and /audit, not the overview
-    const signedIn = await page.request.post("/api/auth/sign-in/email", { headers: { origin: baseURL }, data: { email: admin.email, password: admin.password } });
+    const signedIn = await page.request.post("/api/auth/sign-in/email", {
+      headers: { origin: baseURL },
+      data: { email: admin.email, password: admin.password },
+    });
     expect(signedIn.status()).toBe(200);
     await page.goto("/admin");
     const rows = page.locator("tbody tr", { hasText: OIDC_USER.email });
@@ -142,7 +151,9 @@ test.describe("with the identity provider running", () => {
     let genuine: URL | undefined;
     await page.route(`${idp.issuer}/interaction/*/confirm`, async (route) => {
       const confirmed = await route.fetch({ maxRedirects: 0 });
-      const resumed = await page.request.get(new URL(confirmed.headers().location, idp.issuer).toString(), { maxRedirects: 0 });
+      const resumed = await page.request.get(new URL(confirmed.headers().location, idp.issuer).toString(), {
+        maxRedirects: 0,
+      });
       genuine = new URL(resumed.headers().location);
       const tampered = new URL(genuine);
       const state = genuine.searchParams.get("state") ?? "";
@@ -172,10 +183,15 @@ test.describe("with the identity provider running", () => {
 
   test("the auth route refuses ID-token sign-in and unlisted library endpoints", async ({ page }) => {
     const headers = { origin: baseURL };
-    const idToken = await page.request.post("/api/auth/sign-in/social", { headers, data: { provider: "oidc", idToken: { token: "x.y.z" } } });
+    const idToken = await page.request.post("/api/auth/sign-in/social", {
+      headers,
+      data: { provider: "oidc", idToken: { token: "x.y.z" } },
+    });
     expect(idToken.status()).toBe(400);
     // the library's own callback path is not exposed; only the documented redirect URI is
     expect((await page.request.get("/api/auth/callback/oidc?code=x&state=y", { maxRedirects: 0 })).status()).toBe(404);
-    expect((await page.request.post("/api/auth/sign-in/oauth2", { headers, data: { providerId: "oidc" } })).status()).toBe(404);
+    expect(
+      (await page.request.post("/api/auth/sign-in/oauth2", { headers, data: { providerId: "oidc" } })).status(),
+    ).toBe(404);
   });
 });

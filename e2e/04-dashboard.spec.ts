@@ -7,7 +7,12 @@ import { expect, test, type Account } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 
 // a demo person (prisma/demo/people.ts) with an account of their own
-const OWNER: Account = { name: "Carlos Mendes", email: "carlos.mendes@acme.example", password: "owner-password-0123", role: "owner" };
+const OWNER: Account = {
+  name: "Carlos Mendes",
+  email: "carlos.mendes@acme.example",
+  password: "owner-password-0123",
+  role: "owner",
+};
 
 test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
   expect(demoAdmin.email).toBeTruthy();
@@ -63,7 +68,9 @@ test("overview → expiring soon → certificate → finding → suppress with r
   await shot(page, "42-certificate");
 
   // a finding of it (or, if this one has none, the first expiry finding)
-  const findingLinks = page.getByRole("table", { name: "Open findings of this certificate" }).locator("tbody tr td:first-child a");
+  const findingLinks = page
+    .getByRole("table", { name: "Open findings of this certificate" })
+    .locator("tbody tr td:first-child a");
   if ((await findingLinks.count()) > 0) await findingLinks.first().click();
   else {
     await page.goto("/findings?rule=cert.expiring");
@@ -131,7 +138,9 @@ test("a CSV export holds exactly the filtered rows", async ({ page, demoAdmin })
   expect(res.headers()["content-type"]).toContain("text/csv");
   expect(res.headers()["content-disposition"]).toContain("signet-certificates-");
   const { header, records } = readCsv(await res.text());
-  expect(header.join(",")).toBe("id,subject_cn,subject,issuer_cn,serial,sha256,state,not_before,not_after,key_algorithm,custody,revocation,is_ca,signers");
+  expect(header.join(",")).toBe(
+    "id,subject_cn,subject,issuer_cn,serial,sha256,state,not_before,not_after,key_algorithm,custody,revocation,is_ca,signers",
+  );
   expect(records).toHaveLength(total);
   expect(new Set(records.map((r) => r.state))).toEqual(new Set(["expired"]));
   // sorted by subject like the list
@@ -200,7 +209,11 @@ test("keys, findings and owners lists and details render with their filters", as
   await shot(page, "52-team");
 });
 
-test("an owner sees only their own signers' certificates, in the list and the export", async ({ page, browser, demoAdmin }) => {
+test("an owner sees only their own signers' certificates, in the list and the export", async ({
+  page,
+  browser,
+  demoAdmin,
+}) => {
   await signIn(page, demoAdmin);
   await page.goto("/certificates");
   const allText = await page.getByText(/^\d+ certificates?/).textContent();

@@ -9,7 +9,12 @@ test.describe.configure({ mode: "serial" });
 
 const SIGNER = "e2e-release-pipeline";
 // a demo person (prisma/demo/people.ts); the last test gives them an account
-const KENJI: Account = { name: "Kenji Watanabe", email: "kenji.watanabe@acme.example", password: "kenji-e2e-password-42", role: "owner" };
+const KENJI: Account = {
+  name: "Kenji Watanabe",
+  email: "kenji.watanabe@acme.example",
+  password: "kenji-e2e-password-42",
+  role: "owner",
+};
 test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
   expect(demoAdmin.email).toBeTruthy();
   await ensureAccounts(KENJI);
@@ -78,7 +83,9 @@ test("the declared custody is edited like any other field, and audited", async (
   await signIn(page, demoAdmin);
   await page.goto(`/signers/${await signerId(adminApi, SIGNER)}/edit`);
   await expect(page.getByLabel("Key custody")).toHaveValue("hsm");
-  await expect(page.getByLabel("Custody evidence")).toHaveValue("Thales Luna 7, partition mobile-01, attestation ATT-77");
+  await expect(page.getByLabel("Custody evidence")).toHaveValue(
+    "Thales Luna 7, partition mobile-01, attestation ATT-77",
+  );
   // evidence without a custody type is refused with the reason
   await page.getByLabel("Key custody").selectOption("unknown");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -119,7 +126,11 @@ test("marking a person as left shows every signer they owned as orphaned at once
   await shot(page, "05-05-orphaned-signer");
 });
 
-test("handing the leaver's signers to a successor in one action clears the orphaned state", async ({ page, demoAdmin, adminApi }) => {
+test("handing the leaver's signers to a successor in one action clears the orphaned state", async ({
+  page,
+  demoAdmin,
+  adminApi,
+}) => {
   await signIn(page, demoAdmin);
   await page.goto("/people?q=Olivia");
   await page.getByRole("link", { name: "Olivia Brown" }).click();
@@ -135,7 +146,12 @@ test("handing the leaver's signers to a successor in one action clears the orpha
   await expect(page.getByText("signer.ownership-changed").first()).toBeVisible();
 });
 
-test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({ page, request, demoAdmin, adminApi }) => {
+test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({
+  page,
+  request,
+  demoAdmin,
+  adminApi,
+}) => {
   await signIn(page, demoAdmin);
   await page.goto("/admin/tokens");
   await page.getByLabel("Token name").fill("e2e release pipeline");
@@ -164,17 +180,28 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   const ok = await request.post("/api/v1/signing-events", { headers: retryable, data: event });
   expect(ok.status(), await ok.text()).toBe(201);
   const recorded = await ok.json();
-  expect(recorded.exercisedGrants).toEqual([expect.objectContaining({ scope: "sign:release/production", environment: "production" })]);
+  expect(recorded.exercisedGrants).toEqual([
+    expect.objectContaining({ scope: "sign:release/production", environment: "production" }),
+  ]);
   // the pipeline retries: the same key and report get the first event back, a different report is refused
   const retry = await request.post("/api/v1/signing-events", { headers: retryable, data: event });
   expect(retry.status()).toBe(200);
   expect(await retry.json()).toMatchObject({ id: recorded.id, isReplay: true });
-  const reused = await request.post("/api/v1/signing-events", { headers: retryable, data: { ...event, artifactName: "mobile-app-7.4.1.aab" } });
+  const reused = await request.post("/api/v1/signing-events", {
+    headers: retryable,
+    data: { ...event, artifactName: "mobile-app-7.4.1.aab" },
+  });
   expect(reused.status()).toBe(409);
   // bound to its signer: another signer's id is refused
-  const other = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signerId: await signerId(adminApi, "desktop-driver-signing") } });
+  const other = await request.post("/api/v1/signing-events", {
+    headers: auth,
+    data: { ...event, signerId: await signerId(adminApi, "desktop-driver-signing") },
+  });
   expect(other.status()).toBe(403);
-  const future = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signedAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  const future = await request.post("/api/v1/signing-events", {
+    headers: auth,
+    data: { ...event, signedAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
   expect(future.status()).toBe(422);
   expect((await request.get("/api/v1/signers", { headers: auth })).status()).toBe(403);
 
@@ -206,7 +233,9 @@ test("a CSV import stores the good rows and reports the bad ones by row and fiel
     `e2e-import-good,build-service,jenkins,staging,${KENJI.email},Mobile Apps,sign:nightly@staging`,
     "e2e-import-bad,robot,jenkins,staging,nobody@acme.example,,sign nightly",
   ].join("\n");
-  await page.getByLabel("File (CSV or JSON)").setInputFiles({ name: "signers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel("File (CSV or JSON)")
+    .setInputFiles({ name: "signers.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "Check only (dry run)" }).click();
   const report = page.getByTestId("import-report");
   await expect(report).toContainText("Dry run, nothing written");
@@ -249,7 +278,11 @@ test("an owner sees only their own signers, and other signers are not found", as
   expect((await api.get("/api/v1/signers?q=desktop-driver")).ok()).toBe(true);
   expect((await (await api.get("/api/v1/signers?q=desktop-driver")).json()).total).toBe(0);
   expect((await api.get("/api/v1/people")).status()).toBe(403);
-  expect((await api.patch(`/api/v1/signers/${await signerId(adminApi, SIGNER)}`, { data: { description: "mine" } })).status()).toBe(403);
+  expect(
+    (
+      await api.patch(`/api/v1/signers/${await signerId(adminApi, SIGNER)}`, { data: { description: "mine" } })
+    ).status(),
+  ).toBe(403);
   await api.dispose();
 
   const res = await page.goto(`/signers/${foreignId}`);

@@ -25,12 +25,19 @@ let startedAt = 0;
 
 /** The text part of a received email, with quoted-printable soft breaks and escapes undone. */
 function bodyOf(mail: ReceivedMail): string {
-  return mail.raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return mail.raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {
   let found: ReceivedMail | undefined;
-  await expect.poll(() => (found = smtp.received.find((m) => m.to.includes(address) && subject.test(m.subject))), { message: `email to ${address} matching ${subject}`, timeout: 20_000 }).toBeTruthy();
+  await expect
+    .poll(() => (found = smtp.received.find((m) => m.to.includes(address) && subject.test(m.subject))), {
+      message: `email to ${address} matching ${subject}`,
+      timeout: 20_000,
+    })
+    .toBeTruthy();
   return found!;
 }
 
@@ -84,12 +91,15 @@ test("the security team starts a campaign for a team; owners are emailed", async
   await runJobs();
   const invite = await mailTo(NOAH.email, /^Action needed by .*: confirm 4 signers you own/);
   const text = bodyOf(invite);
-  for (const name of ["release-bot-us", "release-nightly-builds", "release-web-plugin", "release-maven-publisher"]) expect(text).toContain(name);
+  for (const name of ["release-bot-us", "release-nightly-builds", "release-web-plugin", "release-maven-publisher"])
+    expect(text).toContain(name);
   noahLink = linkIn(invite);
   await mailTo(MATEO.email, /^Action needed/);
 });
 
-test("the owner follows the link through sign-in to their own tasks and answers four signers four ways", async ({ page }) => {
+test("the owner follows the link through sign-in to their own tasks and answers four signers four ways", async ({
+  page,
+}) => {
   await page.goto(noahLink);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await page.getByLabel("Email").fill(NOAH.email);
@@ -183,7 +193,9 @@ test("the security team sees the outcomes and acts on them", async ({ page, demo
   await expect(requests).toHaveCount(1);
 
   const progress = await (await admin.get(`/api/v1/campaigns/${campaignId}`)).json();
-  expect(progress.tasks.find((t: { signer: { name: string } }) => t.signer.name === "release-nightly-builds").signer.status).toBe("suspended");
+  expect(
+    progress.tasks.find((t: { signer: { name: string } }) => t.signer.name === "release-nightly-builds").signer.status,
+  ).toBe("suspended");
   // every refusal is in the audit log
   await page.goto("/audit");
   await expect(page.getByText("attestation.access-refused").first()).toBeVisible();
@@ -214,7 +226,9 @@ test("a reminder goes out on the cadence, and an escalation once the due date pa
   await page.goto(`/campaigns/${campaignId}`);
   // the escalation date shows in the tasks of the owners who did not answer
   const escalatedDay = new Date(startedAt + 22 * DAY).toISOString().slice(0, 10);
-  await expect(page.getByRole("table", { name: "Tasks" }).getByRole("cell", { name: escalatedDay }).first()).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Tasks" }).getByRole("cell", { name: escalatedDay }).first(),
+  ).toBeVisible();
   await shot(page, "06-10-after-escalation");
 });
 
@@ -222,12 +236,14 @@ test("the export holds every answer with who answered and when", async () => {
   const json = await (await admin.get(`/api/v1/campaigns/${campaignId}/export?format=json`)).json();
   const answers = json.tasks.flatMap((t: { answers: unknown[] }) => t.answers);
   expect(answers).toHaveLength(4);
-  for (const a of answers) expect(a).toMatchObject({ answeredBy: `${NOAH.name} <${NOAH.email}>`, answeredByUser: NOAH.email });
+  for (const a of answers)
+    expect(a).toMatchObject({ answeredBy: `${NOAH.name} <${NOAH.email}>`, answeredByUser: NOAH.email });
   const csvRes = await admin.get(`/api/v1/campaigns/${campaignId}/export?format=csv`);
   expect(csvRes.headers()["content-type"]).toContain("text/csv");
   const csv = await csvRes.text();
   expect(csv.split("\r\n")[0]).toContain("answeredBy");
-  for (const name of ["release-web-plugin", "release-nightly-builds", "release-bot-us", "release-maven-publisher"]) expect(csv).toContain(name);
+  for (const name of ["release-web-plugin", "release-nightly-builds", "release-bot-us", "release-maven-publisher"])
+    expect(csv).toContain(name);
   expect(csv).toContain("approve:release: remove");
 });
 
@@ -235,9 +251,15 @@ test("an expired link is refused", async ({ browser }) => {
   // a campaign started (by the test clock) three weeks ago: its invitation link expired a week ago
   const past = new Date(Date.now() - 21 * DAY);
   const progress = await (await admin.get(`/api/v1/campaigns/${campaignId}`)).json();
-  const signerId = progress.tasks.find((t: { signer: { name: string } }) => t.signer.name === "release-artifact-mirror").signer.id;
+  const signerId = progress.tasks.find((t: { signer: { name: string } }) => t.signer.name === "release-artifact-mirror")
+    .signer.id;
   const res = await admin.post("/api/v1/campaigns", {
-    data: { name: "Old review", scope: { kind: "signers", signerIds: [signerId] }, dueAt: new Date(past.getTime() + 10 * DAY).toISOString(), now: past.toISOString() },
+    data: {
+      name: "Old review",
+      scope: { kind: "signers", signerIds: [signerId] },
+      dueAt: new Date(past.getTime() + 10 * DAY).toISOString(),
+      now: past.toISOString(),
+    },
   });
   expect(res.status(), await res.text()).toBe(200);
   await runJobs();

@@ -58,11 +58,16 @@ test("jobs → run the alert sweep now → queued emails in the outbox → previ
   await expect(frame).toHaveAttribute("sandbox", "");
   await expect(page.frameLocator("iframe[title^='HTML preview']").locator("body")).not.toBeEmpty();
   await expect(page.getByTestId("outbox-text-body")).not.toBeEmpty();
-  await expect(page.getByRole("table", { name: "Alerts this email carries" }).locator("tbody tr").first()).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Alerts this email carries" }).locator("tbody tr").first(),
+  ).toBeVisible();
   await shot(page, "72-outbox-preview");
 });
 
-test("global alert policy: a bad value is refused with a clear error, a good one is saved", async ({ page, demoAdmin }) => {
+test("global alert policy: a bad value is refused with a clear error, a good one is saved", async ({
+  page,
+  demoAdmin,
+}) => {
   await signIn(page, demoAdmin);
   await page.goto("/admin/alert-policy");
   const signing = page.getByLabel("Signing certificates: alert days before expiry");
@@ -75,7 +80,9 @@ test("global alert policy: a bad value is refused with a clear error, a good one
 
   await page.getByLabel("CA certificates: alert days before expiry").fill("4000");
   await page.getByRole("button", { name: "Save policy" }).click();
-  await expect(page.getByText(/CA certificates: 4000 — each band must be a whole number of days from 1 to 3650/)).toBeVisible();
+  await expect(
+    page.getByText(/CA certificates: 4000 — each band must be a whole number of days from 1 to 3650/),
+  ).toBeVisible();
   await shot(page, "73-alert-policy-error");
 
   await signing.fill("60, 30, 14, 7");

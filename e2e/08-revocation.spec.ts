@@ -19,16 +19,31 @@ let target: Target;
 /** An unexpired leaf with OCSP/CRL URLs and signing events spread over time (demo data). */
 async function findTarget(api: APIRequestContext): Promise<Target> {
   const list = (await (await api.get("/api/v1/certificates?pageSize=200")).json()) as {
-    rows: { id: string; subjectCn: string | null; subject: string; isCA: boolean; notAfter: string; revocationStatus: string }[];
+    rows: {
+      id: string;
+      subjectCn: string | null;
+      subject: string;
+      isCA: boolean;
+      notAfter: string;
+      revocationStatus: string;
+    }[];
   };
-  const candidates = list.rows.filter((c) => !c.isCA && c.revocationStatus !== "revoked" && new Date(c.notAfter).getTime() > Date.now());
+  const candidates = list.rows.filter(
+    (c) => !c.isCA && c.revocationStatus !== "revoked" && new Date(c.notAfter).getTime() > Date.now(),
+  );
   for (const c of candidates) {
-    const detail = (await (await api.get(`/api/v1/certificates/${c.id}`)).json()) as { ocspUrls?: string[]; crlUrls?: string[] };
+    const detail = (await (await api.get(`/api/v1/certificates/${c.id}`)).json()) as {
+      ocspUrls?: string[];
+      crlUrls?: string[];
+    };
     if (!detail.ocspUrls?.length && !detail.crlUrls?.length) continue;
-    const impact = (await (await api.get(`/api/v1/certificates/${c.id}/revocation/impact?date=1970-01-01`)).json()) as Impact;
+    const impact = (await (
+      await api.get(`/api/v1/certificates/${c.id}/revocation/impact?date=1970-01-01`)
+    ).json()) as Impact;
     const signedAts = impact.invalidated.map((e) => new Date(e.signedAt).getTime()).sort((a, b) => a - b);
     // at least a day between the first and last signature, so a date in between splits them
-    if (signedAts.length >= 3 && signedAts.at(-1)! - signedAts[0] > 86_400_000) return { id: c.id, name: c.subjectCn ?? c.subject, signedAts };
+    if (signedAts.length >= 3 && signedAts.at(-1)! - signedAts[0] > 86_400_000)
+      return { id: c.id, name: c.subjectCn ?? c.subject, signedAts };
   }
   throw new Error("the demo data has no unexpired certificate with revocation URLs and signing events");
 }
@@ -56,7 +71,11 @@ test("check now records the unreachable responder's error and shows it", async (
   await shot(page, "80-revocation-check-failed");
 
   await page.goto("/revocation");
-  await expect(page.getByRole("table", { name: "Certificates whose last revocation check failed" }).getByRole("link", { name: target.name })).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Certificates whose last revocation check failed" })
+      .getByRole("link", { name: target.name }),
+  ).toBeVisible();
 });
 
 test("a key compromise request gets a 24-hour deadline on /revocation", async ({ page, demoAdmin }) => {
@@ -78,7 +97,9 @@ test("a key compromise request gets a 24-hour deadline on /revocation", async ({
   await dialog.getByLabel("What happened").selectOption("requested");
   await dialog.getByLabel("Reason (RFC 5280)").selectOption("cessationOfOperation");
   await dialog.getByLabel("Requested at (your local time)").fill(localValue(requestedAt));
-  await expect(dialog.getByTestId("computed-deadline")).toContainText(`${utcLabel(requestedAt + 5 * 86_400_000)} (5 days after the request)`);
+  await expect(dialog.getByTestId("computed-deadline")).toContainText(
+    `${utcLabel(requestedAt + 5 * 86_400_000)} (5 days after the request)`,
+  );
   await dialog.getByLabel("Reason (RFC 5280)").selectOption("keyCompromise");
   const deadline = utcLabel(requestedAt + 86_400_000);
   await expect(dialog.getByTestId("computed-deadline")).toContainText(`${deadline} (24 hours after the request)`);
@@ -93,7 +114,10 @@ test("a key compromise request gets a 24-hour deadline on /revocation", async ({
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Revocation" }).click();
   await expect(page).toHaveURL(/\/revocation$/);
-  const row = page.getByTestId("revocation-request-row").filter({ hasText: target.name }).filter({ hasText: "Key compromise" });
+  const row = page
+    .getByTestId("revocation-request-row")
+    .filter({ hasText: target.name })
+    .filter({ hasText: "Key compromise" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(deadline);
   await expect(row).toContainText("24 hours");
@@ -115,18 +139,26 @@ test("the impact planner splits signatures at the chosen date and exports CSV", 
   await expect(summary).toContainText(`${total} invalidated, 0 stay valid`);
 
   // in the middle: the later ones are invalidated, the earlier ones stay valid
-  const middle = Math.ceil((target.signedAts[0] + (target.signedAts.at(-1)! - target.signedAts[0]) / 2) / 60_000) * 60_000;
+  const middle =
+    Math.ceil((target.signedAts[0] + (target.signedAts.at(-1)! - target.signedAts[0]) / 2) / 60_000) * 60_000;
   const invalidated = target.signedAts.filter((t) => t >= middle).length;
   expect(invalidated).toBeGreaterThan(0);
   expect(invalidated).toBeLessThan(total);
   await dateInput.fill(localValue(middle));
   await planner.getByRole("button", { name: "Show impact" }).click();
   await expect(summary).toContainText(`${invalidated} invalidated, ${total - invalidated} stay valid`);
-  await expect(planner.getByRole("table", { name: "Invalidated signatures" }).locator("tbody tr")).toHaveCount(invalidated);
-  await expect(planner.getByRole("table", { name: "Signatures that stay valid" }).locator("tbody tr")).toHaveCount(total - invalidated);
+  await expect(planner.getByRole("table", { name: "Invalidated signatures" }).locator("tbody tr")).toHaveCount(
+    invalidated,
+  );
+  await expect(planner.getByRole("table", { name: "Signatures that stay valid" }).locator("tbody tr")).toHaveCount(
+    total - invalidated,
+  );
   await shot(page, "83-revocation-impact");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), planner.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    planner.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^revocation-impact-.*\.csv$/);
   const { header, records } = readCsv(fs.readFileSync((await download.path())!, "utf8"));
   expect(header.join(",")).toBe("status,signed_at,signer,artifact,artifact_digest,environment,ci_run_url,event_id");

@@ -10,11 +10,37 @@ import { expect, test } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 
 const CN = `e2e-upload-${Date.now()}`;
-const certPem = execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null", "-subj", `/CN=${CN}`, "-days", "30", "-outform", "PEM"], { stdio: ["ignore", "pipe", "ignore"] });
-const keyPem = execFileSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], { stdio: ["ignore", "pipe", "ignore"] });
+const certPem = execFileSync(
+  "openssl",
+  [
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    "/dev/null",
+    "-subj",
+    `/CN=${CN}`,
+    "-days",
+    "30",
+    "-outform",
+    "PEM",
+  ],
+  { stdio: ["ignore", "pipe", "ignore"] },
+);
+const keyPem = execFileSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], {
+  stdio: ["ignore", "pipe", "ignore"],
+});
 
 const cert = { name: "new-cert.pem", mimeType: "application/x-pem-file", buffer: certPem };
-const garbage = { name: "garbage.bin", mimeType: "application/octet-stream", buffer: Buffer.from("this is not a certificate\n") };
+const garbage = {
+  name: "garbage.bin",
+  mimeType: "application/octet-stream",
+  buffer: Buffer.from("this is not a certificate\n"),
+};
 const key = { name: "private-key.pem", mimeType: "application/x-pem-file", buffer: keyPem };
 
 function row(page: Page, file: string) {
@@ -34,7 +60,9 @@ test("upload three files, then the good one again", async ({ page, demoAdmin }) 
   await expect(page.getByTestId("import-selected")).toHaveText("3 files selected");
   await page.getByRole("button", { name: "Upload" }).click();
 
-  await expect(page.getByTestId("import-summary")).toContainText("1 imported, 0 already known, 1 failed, 1 refused (private key)");
+  await expect(page.getByTestId("import-summary")).toContainText(
+    "1 imported, 0 already known, 1 failed, 1 refused (private key)",
+  );
   await expect(page.getByTestId("import-progress")).toHaveText("3 of 3 files");
   await expect(row(page, cert.name)).toHaveAttribute("data-status", "imported");
   await expect(row(page, cert.name)).toContainText("Imported");

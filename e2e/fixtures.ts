@@ -13,7 +13,12 @@ import { ADMIN, apiAs, baseURL, signIn, type Credentials } from "./helpers";
 export type Role = "admin" | "analyst" | "owner" | "auditor";
 export type Account = Credentials & { name: string; role: Role };
 
-const ROLE_LABELS: Record<Role, string> = { admin: "Administrator", analyst: "Security analyst", owner: "Signer owner", auditor: "Auditor" };
+const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrator",
+  analyst: "Security analyst",
+  owner: "Signer owner",
+  auditor: "Auditor",
+};
 // a signer of prisma/demo/signers.ts: its presence tells the demo data from other signers
 const DEMO_SIGNER = "security-lab-signer";
 
@@ -36,7 +41,9 @@ export async function isSetupOpen(): Promise<boolean> {
     if (res.status() === 200) return true;
     const location = res.headers()["location"] ?? "";
     if (res.status() >= 300 && res.status() < 400 && location.includes("/sign-in")) return false;
-    throw new Error(`GET /setup answered ${res.status()} ${location}: neither the setup page nor a redirect to sign-in`);
+    throw new Error(
+      `GET /setup answered ${res.status()} ${location}: neither the setup page nor a redirect to sign-in`,
+    );
   } finally {
     await api.dispose();
   }
@@ -59,7 +66,10 @@ export type InventoryState = "empty" | "demo" | "other";
 export async function inventoryState(adminApi: APIRequestContext): Promise<InventoryState> {
   const overview = await adminApi.get("/api/v1/overview");
   expect(overview.status(), "GET /api/v1/overview as the administrator").toBe(200);
-  const { signers, certificates } = (await overview.json()) as { signers: { total: number }; certificates: { total: number } };
+  const { signers, certificates } = (await overview.json()) as {
+    signers: { total: number };
+    certificates: { total: number };
+  };
   if (signers.total === 0 && certificates.total === 0) return "empty";
   const found = await adminApi.get(`/api/v1/signers?q=${DEMO_SIGNER}`);
   const rows = ((await found.json()) as { rows: { name: string }[] }).rows;

@@ -17,7 +17,11 @@ export function oidcIssuerFor(appPort: number) {
   return `http://127.0.0.1:${oidcPortFor(appPort)}`;
 }
 
-export const OIDC_CLIENT = { id: "signet-e2e", secret: "signet-e2e-client-secret-not-for-production", providerName: "Test IdP" };
+export const OIDC_CLIENT = {
+  id: "signet-e2e",
+  secret: "signet-e2e-client-secret-not-for-production",
+  providerName: "Test IdP",
+};
 
 export const OIDC_USER = {
   sub: "olivia-0001",
@@ -29,7 +33,14 @@ export const OIDC_USER = {
 // oidc-provider ships no type declarations: the little of its API used here, typed by hand.
 type InteractionDetails = {
   uid: string;
-  prompt: { name: string; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> } };
+  prompt: {
+    name: string;
+    details: {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+  };
   params: Record<string, unknown> & { client_id: string };
   session?: { accountId?: string };
   grantId?: string;
@@ -43,7 +54,12 @@ type Grant = {
 type ProviderInstance = {
   callback(): http.RequestListener;
   interactionDetails(req: http.IncomingMessage, res: http.ServerResponse): Promise<InteractionDetails>;
-  interactionFinished(req: http.IncomingMessage, res: http.ServerResponse, result: object, options: { mergeWithLastSubmission: boolean }): Promise<void>;
+  interactionFinished(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    result: object,
+    options: { mergeWithLastSubmission: boolean },
+  ): Promise<void>;
   Grant: { new (init: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
   on(event: string, listener: (...args: unknown[]) => void): void;
 };
@@ -96,7 +112,12 @@ function consentForm(uid: string, scopes: string[]) {
 }
 
 /** Interaction routes (/interaction/:uid[/login|/confirm|/abort]); everything else is the provider's. */
-async function handleInteraction(provider: ProviderInstance, req: http.IncomingMessage, res: http.ServerResponse, action: string | undefined) {
+async function handleInteraction(
+  provider: ProviderInstance,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  action: string | undefined,
+) {
   const details = await provider.interactionDetails(req, res);
   const { uid, prompt, params, session } = details;
   if (req.method === "GET" && !action) {
@@ -110,23 +131,47 @@ async function handleInteraction(provider: ProviderInstance, req: http.IncomingM
     if (form.get("email")?.toLowerCase() !== OIDC_USER.email || form.get("password") !== OIDC_USER.password) {
       return sendHtml(res, 200, loginForm(uid, "Unknown email or wrong password."));
     }
-    return provider.interactionFinished(req, res, { login: { accountId: OIDC_USER.sub } }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: OIDC_USER.sub } },
+      { mergeWithLastSubmission: false },
+    );
   }
   if (action === "confirm") {
-    const grant = (details.grantId && (await provider.Grant.find(details.grantId))) || new provider.Grant({ accountId: session?.accountId ?? "", clientId: params.client_id });
+    const grant =
+      (details.grantId && (await provider.Grant.find(details.grantId))) ||
+      new provider.Grant({ accountId: session?.accountId ?? "", clientId: params.client_id });
     if (prompt.details.missingOIDCScope) grant.addOIDCScope(prompt.details.missingOIDCScope.join(" "));
     if (prompt.details.missingOIDCClaims) grant.addOIDCClaims(prompt.details.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(" "));
-    return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    for (const [indicator, scopes] of Object.entries(prompt.details.missingResourceScopes ?? {}))
+      grant.addResourceScope(indicator, scopes.join(" "));
+    return provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   }
   if (action === "abort") {
-    return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user denied access" }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: "access_denied", error_description: "The user denied access" },
+      { mergeWithLastSubmission: false },
+    );
   }
   return sendHtml(res, 404, page("Not found", ""));
 }
 
 /** Starts the provider; `redirectUri` is the app's OIDC callback, registered for the one client. */
-export async function startOidcProvider({ port, redirectUri }: { port: number; redirectUri: string }): Promise<RunningOidcProvider> {
+export async function startOidcProvider({
+  port,
+  redirectUri,
+}: {
+  port: number;
+  redirectUri: string;
+}): Promise<RunningOidcProvider> {
   // a variable specifier keeps the untyped package out of the type-check (see the types above)
   const specifier = "oidc-provider";
   const { default: Provider } = (await import(specifier)) as { default: ProviderConstructor };
@@ -167,11 +212,14 @@ export async function startOidcProvider({ port, redirectUri }: { port: number; r
   const providerHandler = provider.callback();
 
   const server = http.createServer((req, res) => {
-    const match = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?\/?$/.exec(new URL(req.url ?? "/", issuer).pathname);
+    const match = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?\/?$/.exec(
+      new URL(req.url ?? "/", issuer).pathname,
+    );
     if (!match) return providerHandler(req, res);
     handleInteraction(provider, req, res, match[2]).catch((err: unknown) => {
       console.error("oidc-provider interaction failed:", err);
-      if (!res.headersSent) sendHtml(res, 400, page("Interaction failed", `<p class="error">${escapeHtml(String(err))}</p>`));
+      if (!res.headersSent)
+        sendHtml(res, 400, page("Interaction failed", `<p class="error">${escapeHtml(String(err))}</p>`));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -27,14 +27,24 @@ const NOT_AUDITOR: Roles = { admin: "allow", analyst: "allow", owner: "allow", a
 const SIGN_IN_INSTEAD: Roles = { admin: "401", analyst: "401", owner: "401", auditor: "401" };
 
 // Made-up values for a route's dynamic segments: those allowed get a 404, which counts as allowed.
-const MADE_UP: Record<string, string> = { "[id]": "no-such-id", "[token]": "not-a-real-token-0000000000", "[name]": "no.such-job" };
+const MADE_UP: Record<string, string> = {
+  "[id]": "no-such-id",
+  "[token]": "not-a-real-token-0000000000",
+  "[name]": "no.such-job",
+};
 
 /**
  * One probe of a route: `route` is the route file's pattern, optionally with a query to send
  * ("/keys?rotation=overdue"); it is requested with made-up values for its dynamic segments unless
  * `sample` names the path to request.
  */
-function probe(kind: RouteExpectation["kind"], route: string, methods: string[], roles: Roles, extra: Partial<RouteExpectation> = {}): RouteExpectation {
+function probe(
+  kind: RouteExpectation["kind"],
+  route: string,
+  methods: string[],
+  roles: Roles,
+  extra: Partial<RouteExpectation> = {},
+): RouteExpectation {
   const [pattern, query] = route.split("?");
   const path = pattern.replace(/\[[^\]]+\]/g, (segment) => MADE_UP[segment] ?? segment);
   return { kind, pattern, sample: query ? `${path}?${query}` : path, methods, roles, ...extra };
@@ -57,11 +67,25 @@ export const ROUTES: RouteExpectation[] = [
   ...pages(ADMIN_ONLY, "/admin", "/admin/tokens"),
 
   // dashboard (issue 5)
-  ...pages(ALL, "/certificates/[id]", "/keys?rotation=overdue", "/keys/[id]", "/findings?severity=high", "/findings/[id]"),
+  ...pages(
+    ALL,
+    "/certificates/[id]",
+    "/keys?rotation=overdue",
+    "/keys/[id]",
+    "/findings?severity=high",
+    "/findings/[id]",
+  ),
   ...pages(ALL, "/owners?kind=teams", "/owners/people/[id]", "/owners/teams/[id]"),
   // outside /certificates: its loading.tsx would stream a 200 before the role check answers 403
   ...pages(WRITERS, "/import/certificates"),
-  ...reads(ALL, "/api/v1/certificates", "/api/v1/certificates/[id]", "/api/v1/overview", "/api/v1/findings?state=all", "/api/v1/findings/[id]"),
+  ...reads(
+    ALL,
+    "/api/v1/certificates",
+    "/api/v1/certificates/[id]",
+    "/api/v1/overview",
+    "/api/v1/findings?state=all",
+    "/api/v1/findings/[id]",
+  ),
   ...reads(ALL, "/api/v1/keys", "/api/v1/keys/[id]", "/api/v1/owners?kind=teams"),
   ...reads(AUDIT, "/api/v1/audit"),
   probe("API", "/api/v1/exports/[resource]", ["GET"], ALL, { sample: "/api/v1/exports/certificates" }),

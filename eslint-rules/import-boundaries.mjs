@@ -48,7 +48,8 @@ export default {
     const check = (source) => {
       if (source?.type !== "Literal" || typeof source.value !== "string") return;
       const target = resolveSpecifier(source.value, context.filename);
-      const isRefused = forbidden.some((e) => covers(e, target)) || (allowed !== undefined && !allowed.some((e) => covers(e, target)));
+      const isRefused =
+        forbidden.some((e) => covers(e, target)) || (allowed !== undefined && !allowed.some((e) => covers(e, target)));
       if (isRefused) context.report({ node: source, messageId: "boundary", data: { specifier: source.value, reason } });
     };
     return {

@@ -32,7 +32,8 @@ export default {
   },
   create(context) {
     const services = context.sourceCode.parserServices;
-    if (!services?.program) throw new Error("signet/no-prisma-outside-db needs type information (parserOptions.projectService)");
+    if (!services?.program)
+      throw new Error("signet/no-prisma-outside-db needs type information (parserOptions.projectService)");
     const checker = services.program.getTypeChecker();
 
     const isPrismaMember = (node) => {

@@ -68,7 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const isProduction = e.NODE_ENV === "production" && e.SIGNET_ENV !== "local";
   const databaseUrl = e.DATABASE_URL?.trim() || `file:${path.join(dataDir, "signet.db")}`;
   if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${databaseUrl.split(":")[0]}:…"`);
+    throw new ConfigError(
+      `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL), got "${databaseUrl.split(":")[0]}:…"`,
+    );
   }
   // Local installs get a secret generated into the data directory by scripts/start.mjs.
   // A production deployment must be given one explicitly.
@@ -80,7 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : `no secret: set SIGNET_SECRET or let \`npm start\` create ${path.join(dataDir, ".secret")}`,
     );
   }
-  if (secret.length < MIN_SECRET_LENGTH) throw new ConfigError(`SIGNET_SECRET is too short: use at least ${MIN_SECRET_LENGTH} random characters`);
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new ConfigError(`SIGNET_SECRET is too short: use at least ${MIN_SECRET_LENGTH} random characters`);
   const port = e.PORT ?? "3000";
   const baseUrl = (e.SIGNET_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
   if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError(`SIGNET_BASE_URL must be an http(s) URL, got "${baseUrl}"`);
@@ -90,9 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) {
       throw new ConfigError("OIDC sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together");
     }
-    oidc = { issuer: e.OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_PROVIDER_NAME ?? "Single sign-on" };
+    oidc = {
+      issuer: e.OIDC_ISSUER.replace(/\/+$/, ""),
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      name: e.OIDC_PROVIDER_NAME ?? "Single sign-on",
+    };
   }
-  if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) throw new ConfigError("SMTP_URL must start with smtp:// or smtps://");
+  if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL))
+    throw new ConfigError("SMTP_URL must start with smtp:// or smtps://");
 
   return {
     databaseUrl,

@@ -54,8 +54,15 @@ async function main() {
   try {
     await applyMigrations({ url });
     const db = createDb(url);
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
-    console.log(`seeding ${CERTS.toLocaleString()} certificates, ${SIGNERS.toLocaleString()} signers, ${PEOPLE.toLocaleString()} people, ${TEAMS} teams…`);
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${os.cpus().length} cores`,
+    );
+    console.log(
+      `seeding ${CERTS.toLocaleString()} certificates, ${SIGNERS.toLocaleString()} signers, ${PEOPLE.toLocaleString()} people, ${TEAMS} teams…`,
+    );
     let t = performance.now();
     const teamIds = Array.from({ length: TEAMS }, () => randomUUID());
     const personIds = Array.from({ length: PEOPLE }, () => randomUUID());
@@ -74,7 +81,13 @@ async function main() {
       const currentEnd = (spread(signer, 430) - 30) * DAY;
       const notAfter = new Date(now.getTime() + currentEnd - (PER_SIGNER - 1 - generation) * 365 * DAY);
       return {
-        ...fakeCertificateData({ id: certId(i), cn: `signer-${signer} gen ${generation}`, notBefore: new Date(notAfter.getTime() - 395 * DAY), notAfter, keyId: keyIds[signer] }),
+        ...fakeCertificateData({
+          id: certId(i),
+          cn: `signer-${signer} gen ${generation}`,
+          notBefore: new Date(notAfter.getTime() - 395 * DAY),
+          notAfter,
+          keyId: keyIds[signer],
+        }),
         revocationStatus: i % 997 === 0 ? "revoked" : "good",
       };
     };
@@ -86,25 +99,62 @@ async function main() {
     sqlite.transaction(() => {
       const team = sqlite.prepare(`INSERT INTO "Team" (id, name, email, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)`);
       teamIds.forEach((id, i) => team.run(id, `team-${i}`, `team-${i}@example.com`, stamp, stamp));
-      const person = sqlite.prepare(`INSERT INTO "Person" (id, name, email, teamId, isActive, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-      personIds.forEach((id, i) => person.run(id, `Person ${i}`, `p${i}@example.com`, teamIds[i % TEAMS], i % 50 === 0 ? 0 : 1, stamp, stamp));
+      const person = sqlite.prepare(
+        `INSERT INTO "Person" (id, name, email, teamId, isActive, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      personIds.forEach((id, i) =>
+        person.run(id, `Person ${i}`, `p${i}@example.com`, teamIds[i % TEAMS], i % 50 === 0 ? 0 : 1, stamp, stamp),
+      );
       const signer = sqlite.prepare(
         `INSERT INTO "Signer" (id, name, kind, status, primaryOwnerId, backupOwnerId, teamId, credentialType, credentialExpiresAt, createdAt, updatedAt) VALUES (?, ?, 'ci-pipeline', ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       signerIds.forEach((id, i) => {
         const d = signerData(i);
-        signer.run(id, `signer-${i}`, d.status, personIds[i % PEOPLE], d.backupOwnerId, teamIds[i % TEAMS], d.credentialExpiresAt ? "static-secret" : "oidc", iso(d.credentialExpiresAt), stamp, stamp);
+        signer.run(
+          id,
+          `signer-${i}`,
+          d.status,
+          personIds[i % PEOPLE],
+          d.backupOwnerId,
+          teamIds[i % TEAMS],
+          d.credentialExpiresAt ? "static-secret" : "oidc",
+          iso(d.credentialExpiresAt),
+          stamp,
+          stamp,
+        );
       });
-      const key = sqlite.prepare(`INSERT INTO "SigningKey" (id, spkiSha256, algorithm, curve, firstSeenAt, updatedAt) VALUES (?, ?, 'EC', 'P-256', ?, ?)`);
+      const key = sqlite.prepare(
+        `INSERT INTO "SigningKey" (id, spkiSha256, algorithm, curve, firstSeenAt, updatedAt) VALUES (?, ?, 'EC', 'P-256', ?, ?)`,
+      );
       keyIds.forEach((id, i) => key.run(id, i.toString(16).padStart(64, "0"), stamp, stamp));
       const cert = sqlite.prepare(
         `INSERT INTO "Certificate" (id, sha256, sha1, der, subject, subjectCn, issuer, issuerCn, serialHex, notBefore, notAfter, keyAlgorithm, curve, signatureAlgorithm, isCA, revocationStatus, keyId, importedAt)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
       );
-      const link = sqlite.prepare(`INSERT INTO "SignerCertificate" (signerId, certificateId, addedAt) VALUES (?, ?, ?)`);
+      const link = sqlite.prepare(
+        `INSERT INTO "SignerCertificate" (signerId, certificateId, addedAt) VALUES (?, ?, ?)`,
+      );
       for (let i = 0; i < CERTS; i++) {
         const c = certData(i);
-        cert.run(c.id, c.sha256, c.sha1, Buffer.from(c.der), c.subject, c.subjectCn, c.issuer, c.issuerCn, c.serialHex, iso(c.notBefore), iso(c.notAfter), c.keyAlgorithm, c.curve, c.signatureAlgorithm, c.revocationStatus, c.keyId, stamp);
+        cert.run(
+          c.id,
+          c.sha256,
+          c.sha1,
+          Buffer.from(c.der),
+          c.subject,
+          c.subjectCn,
+          c.issuer,
+          c.issuerCn,
+          c.serialHex,
+          iso(c.notBefore),
+          iso(c.notAfter),
+          c.keyAlgorithm,
+          c.curve,
+          c.signatureAlgorithm,
+          c.revocationStatus,
+          c.keyId,
+          stamp,
+        );
         link.run(signerIds[Math.floor(i / PER_SIGNER)], c.id, stamp);
       }
     })();
@@ -116,7 +166,12 @@ async function main() {
       id,
       name: `signer-${i}`,
       status: signerData(i).status,
-      primaryOwner: { id: personIds[i % PEOPLE], name: `Person ${i % PEOPLE}`, email: `p${i % PEOPLE}@example.com`, isActive: true },
+      primaryOwner: {
+        id: personIds[i % PEOPLE],
+        name: `Person ${i % PEOPLE}`,
+        email: `p${i % PEOPLE}@example.com`,
+        isActive: true,
+      },
       backupOwner: null,
       team: { id: teamIds[i % TEAMS], name: `team-${i % TEAMS}`, email: `team-${i % TEAMS}@example.com` },
       credentialType: "oidc",
@@ -138,9 +193,18 @@ async function main() {
     });
     t = performance.now();
     const pureCpu = process.cpuUsage();
-    const pure = planAlerts({ now, certificates: all, credentialSigners: [], policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map() }, sentKeys: new Set(), securityTeamEmail: "security@example.com" });
+    const pure = planAlerts({
+      now,
+      certificates: all,
+      credentialSigners: [],
+      policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map() },
+      sentKeys: new Set(),
+      securityTeamEmail: "security@example.com",
+    });
     const pureMs = ms(t);
-    console.log(`1. pure planning over ${CERTS.toLocaleString()} certificates: ${pureMs} ms wall, ${cpuMs(pureCpu)} ms CPU (${pure.deliveries.length.toLocaleString()} alerts in ${pure.digests.length.toLocaleString()} digests)`);
+    console.log(
+      `1. pure planning over ${CERTS.toLocaleString()} certificates: ${pureMs} ms wall, ${cpuMs(pureCpu)} ms CPU (${pure.deliveries.length.toLocaleString()} alerts in ${pure.digests.length.toLocaleString()} digests)`,
+    );
 
     // 2. the sweep on SQLite (after one warm-up query: a running server is warm)
     await loadAlertPolicies(db);
@@ -155,7 +219,9 @@ async function main() {
     );
     cpu = process.cpuUsage();
     const steady = await runAlertSweep(db, { now: new Date(now.getTime() + 3_600_000), runId: "bench-2", ...config });
-    console.log(`2b. next hourly sweep: load ${steady.loadMs} ms + plan ${steady.planMs} ms = ${steady.loadMs + steady.planMs} ms planning, ${steady.deliveries} new alerts; ${cpuMs(cpu)} ms CPU`);
+    console.log(
+      `2b. next hourly sweep: load ${steady.loadMs} ms + plan ${steady.planMs} ms = ${steady.loadMs + steady.planMs} ms planning, ${steady.deliveries} new alerts; ${cpuMs(cpu)} ms CPU`,
+    );
 
     // 3. sending through a local SMTP server
     const smtp = await startSmtpTestServer();

@@ -48,11 +48,20 @@ const ADMIN = { role: "admin" as const, personId: null };
 async function signerDetail(db: Db, signerId: string) {
   const signer = await findVisibleSigner(db, ADMIN, signerId);
   if (!signer) throw new Error(`signer ${signerId} not found`);
-  return signerFindings(db, { id: signer.id, certificateIds: signer.certificates.map((c) => c.id), keyIds: signer.keys.map((k) => k.id) });
+  return signerFindings(db, {
+    id: signer.id,
+    certificateIds: signer.certificates.map((c) => c.id),
+    keyIds: signer.keys.map((k) => k.id),
+  });
 }
 
 async function exportRows(db: Db): Promise<number> {
-  const stream = exportCertificates(db, ADMIN, parseFilters(certificateFiltersSchema, { status: "valid", sort: "notAfter" }), NOW);
+  const stream = exportCertificates(
+    db,
+    ADMIN,
+    parseFilters(certificateFiltersSchema, { status: "valid", sort: "notAfter" }),
+    NOW,
+  );
   const reader = stream.getReader();
   const decoder = new TextDecoder();
   let lines = -1;
@@ -84,17 +93,24 @@ async function measure(name: string, fn: (i: number) => Promise<unknown>, target
   // CPU of this process per call: on a shared machine wall time also measures the neighbours.
   const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
   const r = stats(samples);
-  const verdict = target === null ? "" : r.p95 <= target ? `  ok (target p95 ≤ ${target} ms)` : `  OVER target p95 ≤ ${target} ms`;
-  console.log(`  ${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(1).padStart(7)} ms   cpu ${cpuMs.toFixed(1).padStart(6)} ms/call  (n=${RUNS})${verdict}`);
+  const verdict =
+    target === null ? "" : r.p95 <= target ? `  ok (target p95 ≤ ${target} ms)` : `  OVER target p95 ≤ ${target} ms`;
+  console.log(
+    `  ${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(1).padStart(7)} ms   cpu ${cpuMs.toFixed(1).padStart(6)} ms/call  (n=${RUNS})${verdict}`,
+  );
   return { name, ...r, cpuMs };
 }
 
 async function run(flavour: "sqlite" | "postgres", url: string) {
-  console.log(`\n=== ${flavour}: ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers ===`);
+  console.log(
+    `\n=== ${flavour}: ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers ===`,
+  );
   const seeded = await migrateAndSeed(flavour, url, { now: NOW, certificates: CERTS, signers: SIGNERS });
   const db = createDb(url);
   try {
-    console.log(`  seeded in ${seeded.seconds.toFixed(1)} s (${seeded.findings.toLocaleString("en")} findings, 50,000 audit events)`);
+    console.log(
+      `  seeded in ${seeded.seconds.toFixed(1)} s (${seeded.findings.toLocaleString("en")} findings, 50,000 audit events)`,
+    );
     if (withIndexes) {
       for (const sql of PROPOSED_INDEXES) await executeStatement(db, sql);
       console.log(`  with the ${PROPOSED_INDEXES.length} proposed indexes`);
@@ -103,11 +119,47 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     const teamIds = (await listTeams(db)).slice(0, 10).map((t) => t.id);
     await measure("overview computed (computeOverview, no cache)", () => computeOverview(db, ADMIN, NOW), null);
     await measure("overview served (getOverview, 30 s SWR cache)", () => getOverview(db, ADMIN, NOW), 300);
-    await measure("certificates: status=expiring, by expiry", (i) => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, { status: "expiring", page: String((i % 3) + 1) }), NOW), 150);
-    await measure("certificates: team + platform, by subject", (i) => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, { team: teamIds[i % teamIds.length], platform: "jenkins", sort: "subject" }), NOW), 150);
-    await measure("certificates: first page, no filter", () => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, {}), NOW), 150);
-    await measure("certificates: search \"build-1234\"", () => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, { q: "build-1234" }), NOW), null);
-    await measure("findings: open, by severity", () => listFindingPage(db, ADMIN, parseFilters(findingFiltersSchema, {}), NOW), 150);
+    await measure(
+      "certificates: status=expiring, by expiry",
+      (i) =>
+        listCertificatePage(
+          db,
+          ADMIN,
+          parseFilters(certificateFiltersSchema, { status: "expiring", page: String((i % 3) + 1) }),
+          NOW,
+        ),
+      150,
+    );
+    await measure(
+      "certificates: team + platform, by subject",
+      (i) =>
+        listCertificatePage(
+          db,
+          ADMIN,
+          parseFilters(certificateFiltersSchema, {
+            team: teamIds[i % teamIds.length],
+            platform: "jenkins",
+            sort: "subject",
+          }),
+          NOW,
+        ),
+      150,
+    );
+    await measure(
+      "certificates: first page, no filter",
+      () => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, {}), NOW),
+      150,
+    );
+    await measure(
+      'certificates: search "build-1234"',
+      () => listCertificatePage(db, ADMIN, parseFilters(certificateFiltersSchema, { q: "build-1234" }), NOW),
+      null,
+    );
+    await measure(
+      "findings: open, by severity",
+      () => listFindingPage(db, ADMIN, parseFilters(findingFiltersSchema, {}), NOW),
+      150,
+    );
     await measure("signer detail", (i) => signerDetail(db, seeded.signers[(i * 97) % seeded.signers.length].id), 100);
     const owner = seeded.signers.find((s) => s.primaryOwnerId)!.primaryOwnerId!;
     await measure("overview as an owner", () => getOverview(db, { role: "owner", personId: owner }, NOW), 300);

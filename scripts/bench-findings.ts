@@ -72,10 +72,16 @@ async function timed<T>(fn: () => Promise<T>) {
   return { result, wallMs: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-
 async function run(flavour: "sqlite" | "postgres", url: string) {
-  console.log(`\n=== ${flavour}: ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers ===`);
-  const seeded = await migrateAndSeed(flavour, url, { now: NOW, certificates: CERTS, signers: SIGNERS, withFindings: false });
+  console.log(
+    `\n=== ${flavour}: ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers ===`,
+  );
+  const seeded = await migrateAndSeed(flavour, url, {
+    now: NOW,
+    certificates: CERTS,
+    signers: SIGNERS,
+    withFindings: false,
+  });
   console.log(`  seeded in ${seeded.seconds.toFixed(1)} s`);
   const db = createDb(url);
   try {
@@ -91,7 +97,9 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     const full = await timed(() => evaluateFindings(db, { now: new Date(NOW.getTime() + HOUR) }));
     const pf = await probeFull();
     const verdictFull = full.wallMs <= 30_000 ? "ok (target ≤ 30 s)" : "OVER target ≤ 30 s";
-    console.log(`  full re-evaluation (daily safety net)                       ${seconds(full.wallMs).padStart(8)} wall, ${seconds(full.cpuMs)} CPU  ${verdictFull}`);
+    console.log(
+      `  full re-evaluation (daily safety net)                       ${seconds(full.wallMs).padStart(8)} wall, ${seconds(full.cpuMs)} CPU  ${verdictFull}`,
+    );
     console.log(
       `    beside it, ${pf.requests} probe requests (read 20 signers + upsert a setting): p50 ${pf.p50.toFixed(0)} ms, p95 ${pf.p95.toFixed(0)} ms, ` +
         `max ${pf.max.toFixed(0)} ms; longest event-loop stall ${pf.loopMaxMs.toFixed(0)} ms`,
@@ -108,13 +116,17 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     const pd = await probeDue();
     const r = routine.result;
     const verdict = routine.wallMs <= 5_000 ? "ok (target ≤ 5 s)" : "OVER target ≤ 5 s";
-    console.log(`  routine findings job, 24 h after the last run               ${seconds(routine.wallMs).padStart(8)} wall, ${seconds(routine.cpuMs)} CPU  ${verdict}`);
+    console.log(
+      `  routine findings job, 24 h after the last run               ${seconds(routine.wallMs).padStart(8)} wall, ${seconds(routine.cpuMs)} CPU  ${verdict}`,
+    );
     console.log(
       `    due: ${r.due.certificates.toLocaleString("en")} certificates, ${r.due.keys.toLocaleString("en")} keys, ${r.due.signers.toLocaleString("en")} signers ` +
         `(mode ${r.mode}); evaluated ${r.evaluated.certificates + r.evaluated.keys + r.evaluated.signers} subjects; ` +
         `${r.created} created, ${r.resolved} resolved, ${r.reopened} reopened`,
     );
-    console.log(`    beside it: probe p95 ${pd.p95.toFixed(0)} ms, max ${pd.max.toFixed(0)} ms; longest event-loop stall ${pd.loopMaxMs.toFixed(0)} ms`);
+    console.log(
+      `    beside it: probe p95 ${pd.p95.toFixed(0)} ms, max ${pd.max.toFixed(0)} ms; longest event-loop stall ${pd.loopMaxMs.toFixed(0)} ms`,
+    );
   } finally {
     await closeDb(db);
   }

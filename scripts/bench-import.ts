@@ -87,7 +87,17 @@ function baselines(ders: Uint8Array[]) {
   t = performance.now();
   for (const d of sample) {
     const c = new NodeX509Certificate(d);
-    void [c.subject, c.issuer, c.serialNumber, c.validFrom, c.validTo, c.fingerprint256, c.keyUsage, c.infoAccess, c.publicKey.asymmetricKeyType];
+    void [
+      c.subject,
+      c.issuer,
+      c.serialNumber,
+      c.validFrom,
+      c.validTo,
+      c.fingerprint256,
+      c.keyUsage,
+      c.infoAccess,
+      c.publicKey.asymmetricKeyType,
+    ];
   }
   const node = perSecond(sample.length, performance.now() - t);
   return { signet, peculiar, node };
@@ -104,7 +114,8 @@ async function importInto(flavour: DatabaseFlavour, ders: Uint8Array[]) {
     let imported = 0;
     let failed = 0;
     const batches: { name: string; bytes: Uint8Array }[][] = [];
-    for (let i = 0; i < ders.length; i += batch) batches.push(ders.slice(i, i + batch).map((bytes, j) => ({ name: `cert-${i + j}.der`, bytes })));
+    for (let i = 0; i < ders.length; i += batch)
+      batches.push(ders.slice(i, i + batch).map((bytes, j) => ({ name: `cert-${i + j}.der`, bytes })));
     // as the CLI does: the workers parse batch k+1 while this thread stores batch k
     const parse = (k: number) => {
       const parsing = pool.parse(batches[k]);
@@ -125,7 +136,8 @@ async function importInto(flavour: DatabaseFlavour, ders: Uint8Array[]) {
           if (r.status === "imported") imported++;
           else if (r.status !== "already-known") failed++;
         }
-        if (k % 20 === 0) process.stderr.write(`\r  ${flavour}: ${fmt(k * batch + batches[k].length)} / ${fmt(ders.length)} files`);
+        if (k % 20 === 0)
+          process.stderr.write(`\r  ${flavour}: ${fmt(k * batch + batches[k].length)} / ${fmt(ders.length)} files`);
       }
     } finally {
       await pool.close();
@@ -152,12 +164,19 @@ async function main() {
   console.log(`bench:import — ${fmt(count)} certificates, batches of ${batch} files, Node ${process.version}`);
   const genStarted = performance.now();
   const ders = await generate();
-  console.log(`generated ${fmt(ders.length)} certificates in ${((performance.now() - genStarted) / 1000).toFixed(1)} s (peak RSS ${phaseRss()})`);
+  console.log(
+    `generated ${fmt(ders.length)} certificates in ${((performance.now() - genStarted) / 1000).toFixed(1)} s (peak RSS ${phaseRss()})`,
+  );
 
   const base = baselines(ders);
-  console.log(`parse rate, one core: Signet parser ${fmt(base.signet)}/s · @peculiar/x509 X509Certificate ${fmt(base.peculiar)}/s · node:crypto X509Certificate ${fmt(base.node)}/s (peak RSS ${phaseRss()})`);
+  console.log(
+    `parse rate, one core: Signet parser ${fmt(base.signet)}/s · @peculiar/x509 X509Certificate ${fmt(base.peculiar)}/s · node:crypto X509Certificate ${fmt(base.node)}/s (peak RSS ${phaseRss()})`,
+  );
 
-  const flavours: DatabaseFlavour[] = ["sqlite", ...(testPostgresUrl() && !values["no-postgres"] ? (["postgres"] as const) : [])];
+  const flavours: DatabaseFlavour[] = [
+    "sqlite",
+    ...(testPostgresUrl() && !values["no-postgres"] ? (["postgres"] as const) : []),
+  ];
   for (const flavour of flavours) {
     const r = await importInto(flavour, ders);
     const e2e = perSecond(r.imported, r.importMs);
@@ -170,10 +189,19 @@ async function main() {
         `CPU-bound ceiling on 2 idle cores ${fmt(perSecond(r.imported, r.importCpuMs) * Math.min(2, availableParallelism()))}/s`,
     );
     console.log(`${flavour}: peak RSS importing ${r.importRss}, re-evaluating ${r.evalRss}`);
-    console.log(`${flavour}: re-evaluated all findings in ${(r.evalMs / 1000).toFixed(1)} s wall, ${(r.evalCpuMs / 1000).toFixed(1)} CPU s (target ≤ 10 s for 100,000 certificates) — ${JSON.stringify({ created: r.evaluation.created, resolved: r.evaluation.resolved })}`);
+    console.log(
+      `${flavour}: re-evaluated all findings in ${(r.evalMs / 1000).toFixed(1)} s wall, ${(r.evalCpuMs / 1000).toFixed(1)} CPU s (target ≤ 10 s for 100,000 certificates) — ${JSON.stringify({ created: r.evaluation.created, resolved: r.evaluation.resolved })}`,
+    );
   }
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  console.log(`peak RSS ${fmt(peakRss / 1024 / 1024)} MB (main thread and workers; target ≤ 1 GB); load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `peak RSS ${fmt(peakRss / 1024 / 1024)} MB (main thread and workers; target ≤ 1 GB); load average ${(
+      await import("node:os")
+    )
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   process.exit(0);
 }
 

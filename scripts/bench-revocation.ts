@@ -47,7 +47,10 @@ async function setUp(): Promise<{ responders: Responder[]; leaves: Leaf[] }> {
   const started = performance.now();
   child.send({ type: "start", responders: responderCount, certs, delayMs, revokedEvery: 100 } satisfies StartMessage);
   const ready = await new Promise<ReadyMessage>((resolve) => child.once("message", (m) => resolve(m as ReadyMessage)));
-  const responders = ready.responders.map((r) => ({ ...r, caDer: new Uint8Array(Buffer.from(r.caDerBase64, "base64")) }));
+  const responders = ready.responders.map((r) => ({
+    ...r,
+    caDer: new Uint8Array(Buffer.from(r.caDerBase64, "base64")),
+  }));
   const leaves: Leaf[] = ready.leaves.map((l) => ({
     der: new Uint8Array(Buffer.from(l.derBase64, "base64")),
     issuerDer: responders[l.responder].caDer,
@@ -56,13 +59,17 @@ async function setUp(): Promise<{ responders: Responder[]; leaves: Leaf[] }> {
     serialHex: l.serialHex,
     responder: l.responder,
   }));
-  console.log(`set-up: ${responders.length} responders (child process), ${leaves.length.toLocaleString("en-US")} certificates in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `set-up: ${responders.length} responders (child process), ${leaves.length.toLocaleString("en-US")} certificates in ${Math.round(performance.now() - started)} ms`,
+  );
   return { responders, leaves };
 }
 
 async function responderStats(): Promise<{ maxConcurrent: number; cpuMs: number }> {
   child.send({ type: "stats" });
-  return new Promise((resolve) => child.once("message", (msg) => resolve(msg as { maxConcurrent: number; cpuMs: number })));
+  return new Promise((resolve) =>
+    child.once("message", (msg) => resolve(msg as { maxConcurrent: number; cpuMs: number })),
+  );
 }
 
 async function benchChecker(leaves: Leaf[]) {
@@ -78,10 +85,18 @@ async function benchChecker(leaves: Leaf[]) {
   for (const r of results) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
   const stats = checker.scheduler.stats();
   console.log("\n1. checker only (RevocationChecker)");
-  console.log(`   ${leaves.length.toLocaleString("en-US")} certificates in ${Math.round(ms)} ms = ${rate(leaves.length, ms)}`);
-  console.log(`   outcomes ${JSON.stringify(outcomes)}; HTTP requests ${stats.requests}; CRL downloads ${checker.crls.stats().fetched}`);
-  console.log(`   max in flight: ${stats.maxInFlight} overall (limit ${concurrency}), ${Math.max(...Object.values(stats.maxInFlightByHost))} per host (limit ${perHostConcurrency}); responders saw at most ${after.maxConcurrent} concurrent`);
-  console.log(`   CPU: checker ${clientCpuMs} ms (${(clientCpuMs / leaves.length).toFixed(2)} ms/certificate), responders ${after.cpuMs - before.cpuMs} ms`);
+  console.log(
+    `   ${leaves.length.toLocaleString("en-US")} certificates in ${Math.round(ms)} ms = ${rate(leaves.length, ms)}`,
+  );
+  console.log(
+    `   outcomes ${JSON.stringify(outcomes)}; HTTP requests ${stats.requests}; CRL downloads ${checker.crls.stats().fetched}`,
+  );
+  console.log(
+    `   max in flight: ${stats.maxInFlight} overall (limit ${concurrency}), ${Math.max(...Object.values(stats.maxInFlightByHost))} per host (limit ${perHostConcurrency}); responders saw at most ${after.maxConcurrent} concurrent`,
+  );
+  console.log(
+    `   CPU: checker ${clientCpuMs} ms (${(clientCpuMs / leaves.length).toFixed(2)} ms/certificate), responders ${after.cpuMs - before.cpuMs} ms`,
+  );
   const firstError = results.find((r) => r.outcome === "error");
   if (firstError) console.log(`   first error: ${firstError.outcome === "error" ? firstError.error : ""}`);
 }
@@ -98,7 +113,11 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
     const keyId = "bench-key";
     const caIds = new Map<number, string>();
     sqlite.transaction(() => {
-      sqlite.prepare(`INSERT INTO "SigningKey" (id, spkiSha256, algorithm, firstSeenAt, updatedAt) VALUES (?, 'bench', 'EC', ?, ?)`).run(keyId, stamp, stamp);
+      sqlite
+        .prepare(
+          `INSERT INTO "SigningKey" (id, spkiSha256, algorithm, firstSeenAt, updatedAt) VALUES (?, 'bench', 'EC', ?, ?)`,
+        )
+        .run(keyId, stamp, stamp);
       const cert = sqlite.prepare(
         `INSERT INTO "Certificate" (id, sha256, sha1, der, subject, subjectCn, issuer, serialHex, notBefore, notAfter, keyAlgorithm, signatureAlgorithm,
            isCA, isSelfSigned, ocspUrlsJson, crlUrlsJson, keyId, issuerCertId, importedAt)
@@ -120,26 +139,50 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
         });
         return id;
       };
-      for (const [i, r] of responders.entries()) caIds.set(i, insert(certRow(r.caDer, `CA ${i}`, keyId, { isCA: true })));
+      for (const [i, r] of responders.entries())
+        caIds.set(i, insert(certRow(r.caDer, `CA ${i}`, keyId, { isCA: true })));
       let n = 0;
       for (const l of leaves) {
-        insert(certRow(l.der, `leaf ${n++}`, keyId, { issuerCertId: caIds.get(l.responder), ocspUrls: l.ocspUrls, crlUrls: l.crlUrls, serialHex: l.serialHex }));
+        insert(
+          certRow(l.der, `leaf ${n++}`, keyId, {
+            issuerCertId: caIds.get(l.responder),
+            ocspUrls: l.ocspUrls,
+            crlUrls: l.crlUrls,
+            serialHex: l.serialHex,
+          }),
+        );
       }
     })();
     sqlite.close();
     const db = createDb(url);
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const summary = await checkRevocation(db, { now: new Date(), concurrency, perHostConcurrency, fetchOptions: fetch });
+    const summary = await checkRevocation(db, {
+      now: new Date(),
+      concurrency,
+      perHostConcurrency,
+      fetchOptions: fetch,
+    });
     const ms = performance.now() - started;
     const cpuMs = Math.round(process.cpuUsage(cpu).user / 1000);
     console.log("\n2. service (checkRevocation, SQLite, results stored)");
-    console.log(`   ${summary.checked.toLocaleString("en-US")} certificates in ${Math.round(ms)} ms = ${rate(summary.checked, ms)}`);
+    console.log(
+      `   ${summary.checked.toLocaleString("en-US")} certificates in ${Math.round(ms)} ms = ${rate(summary.checked, ms)}`,
+    );
     const { maxInFlightByHost, ...rest } = summary;
     console.log(`   ${JSON.stringify(rest)}`);
-    console.log(`   max in flight per host: ${Math.max(...Object.values(maxInFlightByHost))} (limit ${perHostConcurrency})`);
-    console.log(`   CPU: service ${cpuMs} ms (${(cpuMs / summary.checked).toFixed(2)} ms/certificate, database writes included)`);
-    const again = await checkRevocation(db, { now: new Date(Date.now() + 3_600_000), concurrency, perHostConcurrency, fetchOptions: fetch });
+    console.log(
+      `   max in flight per host: ${Math.max(...Object.values(maxInFlightByHost))} (limit ${perHostConcurrency})`,
+    );
+    console.log(
+      `   CPU: service ${cpuMs} ms (${(cpuMs / summary.checked).toFixed(2)} ms/certificate, database writes included)`,
+    );
+    const again = await checkRevocation(db, {
+      now: new Date(Date.now() + 3_600_000),
+      concurrency,
+      perHostConcurrency,
+      fetchOptions: fetch,
+    });
     console.log(`   re-run an hour later: ${again.checked} due (expected 0)`);
     await closeDb(db);
   } finally {
@@ -174,7 +217,9 @@ function certRow(
   };
 }
 
-const child = fork(path.join(import.meta.dirname, "../lib/revocation/testing/responder-process.ts"), { execArgv: ["--import", "tsx"] });
+const child = fork(path.join(import.meta.dirname, "../lib/revocation/testing/responder-process.ts"), {
+  execArgv: ["--import", "tsx"],
+});
 try {
   const { responders, leaves } = await setUp();
   await benchChecker(leaves);
@@ -183,5 +228,10 @@ try {
   child.send({ type: "stop" });
 }
 // wall-clock figures depend on what else runs on the machine; CPU per certificate much less so
-console.log(`\nNode ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `\nNode ${process.version}, ${os.cpus().length} CPUs, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 process.exit(0);

@@ -24,7 +24,14 @@ function sourceHash() {
     }
   };
   for (const d of ["app", "components", "lib"]) walk(path.join(root, d));
-  for (const f of ["next.config.js", "package-lock.json", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const f of [
+    "next.config.js",
+    "package-lock.json",
+    "proxy.ts",
+    "instrumentation.ts",
+    "postcss.config.mjs",
+    "tsconfig.json",
+  ]) {
     const p = path.join(root, f);
     if (fs.existsSync(p)) hash.update(`${f}:${fs.statSync(p).mtimeMs}\n`);
   }
@@ -35,10 +42,17 @@ function sourceHash() {
 export function buildIfNeeded(env = process.env) {
   const stamp = path.join(root, ".next", "signet-build-hash");
   const hash = sourceHash();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash;
+  const built =
+    fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, "utf8") === hash;
   if (built) return;
   console.log("signet: building the dashboard (first start or changed sources)…");
-  const r = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
   fs.writeFileSync(stamp, hash);
 }

@@ -32,7 +32,10 @@ async function main(): Promise<number> {
 }
 
 // the migration engine leaves a timer behind on PostgreSQL: exit explicitly
-main().then((code) => process.exit(code), (error) => {
-  console.error("demo:load failed:", error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error("demo:load failed:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -11,7 +11,9 @@ import pg from "pg";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!fs.existsSync(chromium)) {
-  console.error(`e2e: Chromium not found at ${chromium}. Install Debian's package: apt-get update && apt-get install -y chromium`);
+  console.error(
+    `e2e: Chromium not found at ${chromium}. Install Debian's package: apt-get update && apt-get install -y chromium`,
+  );
   process.exit(1);
 }
 
@@ -23,7 +25,8 @@ const results = [];
 
 async function withPostgresDatabase(baseUrl, fn) {
   const u = new URL(baseUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(u.hostname)) throw new Error(`refusing to use non-local PostgreSQL ${u.hostname} for e2e`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(u.hostname))
+    throw new Error(`refusing to use non-local PostgreSQL ${u.hostname} for e2e`);
   const name = `signet_e2e_${Date.now()}_${process.pid}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -51,7 +54,11 @@ function runPlaywright(flavour, env) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-e2e-sqlite-"));
-runPlaywright("sqlite", { SIGNET_DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "signet.db")}`, E2E_PORT: String(basePort) });
+runPlaywright("sqlite", {
+  SIGNET_DATA_DIR: dataDir,
+  DATABASE_URL: `file:${path.join(dataDir, "signet.db")}`,
+  E2E_PORT: String(basePort),
+});
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 if (process.env.TEST_POSTGRES_URL) {

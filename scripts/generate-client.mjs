@@ -15,7 +15,9 @@ for (const { file, content } of renderProviderSchemas(root)) {
   const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
   if (existing === content) continue;
   if (check) {
-    console.error(`schema drift: ${path.relative(root, file)} differs from prisma/schema.base.prisma (run npm run db:generate)`);
+    console.error(
+      `schema drift: ${path.relative(root, file)} differs from prisma/schema.base.prisma (run npm run db:generate)`,
+    );
     drift = true;
     continue;
   }
@@ -33,7 +35,12 @@ for (const provider of ["sqlite", "postgres"]) {
   const r = spawnSync(prismaBin, ["generate", "--schema", `prisma/${provider}/schema.prisma`], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
   });
   if (r.status !== 0) {
     process.stderr.write(r.stdout.toString() + r.stderr.toString());

@@ -35,13 +35,19 @@ async function main(): Promise<number> {
   }
   const clock = clockOverride(args.now, process.env);
   if (clock && "error" in clock) {
-    console.error(`--now refused: ${clock.error} (it needs SIGNET_ALLOW_CLOCK_OVERRIDE=1 and no production environment)`);
+    console.error(
+      `--now refused: ${clock.error} (it needs SIGNET_ALLOW_CLOCK_OVERRIDE=1 and no production environment)`,
+    );
     return 2;
   }
   registerBuiltinJobs();
   const jobs = listJobs().filter((j) => args.names.length === 0 || args.names.includes(j.name));
   if (args.names.length > 0 && jobs.length !== args.names.length) {
-    console.error(`unknown job; registered jobs: ${listJobs().map((j) => j.name).join(", ")}`);
+    console.error(
+      `unknown job; registered jobs: ${listJobs()
+        .map((j) => j.name)
+        .join(", ")}`,
+    );
     return 2;
   }
   const db = getDb();
@@ -51,12 +57,20 @@ async function main(): Promise<number> {
   for (const job of jobs) {
     // a job named on the command line always runs; otherwise daily jobs wait until they are due
     const isForced = args.names.length > 0 || job.runOnce !== "when-due";
-    const outcome = await runJob(db, job, { now: clock?.now ?? new Date(), recordedAt: new Date(), instanceId, isForced });
+    const outcome = await runJob(db, job, {
+      now: clock?.now ?? new Date(),
+      recordedAt: new Date(),
+      instanceId,
+      isForced,
+    });
     if (outcome.status === "ok") console.log(`${job.name}: ok ${JSON.stringify(outcome.result)}`);
     else if (outcome.status === "failed") {
       failed++;
       console.error(`${job.name}: FAILED ${outcome.error}`);
-    } else console.log(`${job.name}: skipped (${outcome.reason === "leased" ? "another instance is running it" : "not due"})`);
+    } else
+      console.log(
+        `${job.name}: skipped (${outcome.reason === "leased" ? "another instance is running it" : "not due"})`,
+      );
   }
   return failed > 0 ? 1 : 0;
 }

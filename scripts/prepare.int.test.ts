@@ -11,8 +11,17 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "signet-prepare-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function prepare(env: Record<string, string | undefined>) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["DATABASE_URL", "SIGNET_SECRET", "SIGNET_DATA_DIR", "NODE_ENV", "SIGNET_ENV"].includes(k)));
-  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/prepare.ts"], { cwd: root, env: { ...clean, ...env } as NodeJS.ProcessEnv, encoding: "utf8", timeout: 60_000 });
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !["DATABASE_URL", "SIGNET_SECRET", "SIGNET_DATA_DIR", "NODE_ENV", "SIGNET_ENV"].includes(k),
+    ),
+  );
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/prepare.ts"], {
+    cwd: root,
+    env: { ...clean, ...env } as NodeJS.ProcessEnv,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 
@@ -44,7 +53,10 @@ describe("start-up preparation", () => {
   });
 
   it("fails with one line when PostgreSQL is unreachable", () => {
-    const r = prepare({ SIGNET_DATA_DIR: path.join(tmp, "pg"), DATABASE_URL: "postgresql://postgres@127.0.0.1:5999/signet" });
+    const r = prepare({
+      SIGNET_DATA_DIR: path.join(tmp, "pg"),
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5999/signet",
+    });
     expect(r.code).toBe(1);
     expect(r.err.split("\n")).toHaveLength(1);
     expect(r.err).toMatch(/^signet: .*127\.0\.0\.1:5999/);
@@ -53,7 +65,9 @@ describe("start-up preparation", () => {
   it("fails with one line when production mode has no secret", () => {
     const r = prepare({ SIGNET_DATA_DIR: path.join(tmp, "prod"), NODE_ENV: "production" });
     expect(r.code).toBe(1);
-    expect(r.err).toBe("signet: SIGNET_SECRET is not set: production mode needs a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)");
+    expect(r.err).toBe(
+      "signet: SIGNET_SECRET is not set: production mode needs a random secret of at least 32 characters (e.g. `openssl rand -base64 48`)",
+    );
   });
 
   it("refuses a DATABASE_URL of an unknown kind", () => {

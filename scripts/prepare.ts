@@ -22,7 +22,9 @@ function ensureLocalSecret(env: NodeJS.ProcessEnv) {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, randomBytes(48).toString("base64url") + "\n", { mode: 0o600 });
   } catch (error) {
-    fail(`data directory ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)}); set SIGNET_DATA_DIR to a writable folder`);
+    fail(
+      `data directory ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)}); set SIGNET_DATA_DIR to a writable folder`,
+    );
   }
 }
 
@@ -39,7 +41,11 @@ async function main() {
   try {
     const { applied } = await applyMigrations({ url });
     const where = databaseFlavour(url) === "postgres" ? "PostgreSQL" : url.replace(/^file:/, "");
-    console.log(applied.length ? `signet: applied ${applied.length} migration(s) to ${where}` : `signet: database ${where} is up to date`);
+    console.log(
+      applied.length
+        ? `signet: applied ${applied.length} migration(s) to ${where}`
+        : `signet: database ${where} is up to date`,
+    );
   } catch (error) {
     fail(error instanceof Error ? error.message.split("\n")[0] : String(error));
   }

@@ -34,14 +34,27 @@ async function auditRows(db: TestDatabaseHandle): Promise<{ action: string; ip: 
   }
 }
 
-function request(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+function request(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: options.headers, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: options.method ?? "GET",
+        path: options.path,
+        headers: options.headers,
+        agent: false,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on("error", reject);
     req.end(options.body);
   });
@@ -106,7 +119,8 @@ describeEachDatabase("the built app behind scripts/server.mjs", (db) => {
     expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
     // the per-address limit counts every attempt from this socket, whatever the header says
     const other: number[] = [];
-    for (let i = 0; i < PER_ADDRESS; i++) other.push((await signIn(port, `nobody${i}@example.test`, `192.0.2.${i}`)).status);
+    for (let i = 0; i < PER_ADDRESS; i++)
+      other.push((await signIn(port, `nobody${i}@example.test`, `192.0.2.${i}`)).status);
     expect(other.slice(0, PER_ADDRESS - 5)).toEqual(Array(PER_ADDRESS - 5).fill(401));
     expect(other.at(-1)).toBe(429);
 
@@ -134,7 +148,14 @@ describeEachDatabase("the built app behind scripts/server.mjs", (db) => {
     const before = rssKiB(server.pid!);
     const started = Date.now();
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/api/auth/sign-in/email", headers: { "content-type": "application/json" }, agent: false });
+      const req = http.request({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/api/auth/sign-in/email",
+        headers: { "content-type": "application/json" },
+        agent: false,
+      });
       req.on("response", (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -172,7 +193,11 @@ describeEachDatabase("the built app behind scripts/server.mjs", (db) => {
   it("refuses a JSON route's body of another content type (415) and too large (413)", async () => {
     const token = { authorization: "Bearer not-a-token" };
     // unauthenticated comes first: the limits matter once a caller is let in; here the server cap
-    const big = await request(port, { method: "POST", path: "/api/v1/signing-events", headers: { ...token, "content-type": "application/json", "content-length": String(2 * 1024 * 1024) } });
+    const big = await request(port, {
+      method: "POST",
+      path: "/api/v1/signing-events",
+      headers: { ...token, "content-type": "application/json", "content-length": String(2 * 1024 * 1024) },
+    });
     expect(big.status).toBe(413);
   });
 });

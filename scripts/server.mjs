@@ -13,8 +13,15 @@ import { bodyLimitFor, checkRequestLine, clientAddress, parseTrustedProxies } fr
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 function refuse(res, status, message, extraHeaders = {}) {
-  const body = JSON.stringify({ error: { code: status === 413 ? "too_large" : status === 405 ? "method_not_allowed" : "bad_request", message } });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close", ...extraHeaders });
+  const body = JSON.stringify({
+    error: { code: status === 413 ? "too_large" : status === 405 ? "method_not_allowed" : "bad_request", message },
+  });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+    ...extraHeaders,
+  });
   res.end(body);
 }
 
@@ -60,7 +67,13 @@ export function createRequestListener(handle, { trustedProxies, isHttps = false 
     // browsers remember to use https only (SIGNET_BASE_URL decides, as it does for secure cookies)
     if (isHttps) res.setHeader("strict-transport-security", "max-age=31536000; includeSubDomains");
     const problem = checkRequestLine(req.method ?? "", req.url);
-    if (problem) return refuse(res, problem.status, problem.message, problem.status === 405 ? { allow: "GET, HEAD, POST, PUT, PATCH, DELETE" } : {});
+    if (problem)
+      return refuse(
+        res,
+        problem.status,
+        problem.message,
+        problem.status === 405 ? { allow: "GET, HEAD, POST, PUT, PATCH, DELETE" } : {},
+      );
     const remote = req.socket.remoteAddress;
     const isFromTrustedProxy = !trustedProxies.isEmpty && trustedProxies.has(remote ?? "");
     req.headers["x-forwarded-for"] = clientAddress(remote, req.headers["x-forwarded-for"], trustedProxies);
@@ -75,7 +88,8 @@ export function createRequestListener(handle, { trustedProxies, isHttps = false 
     const pathname = req.url.split("?")[0];
     const limit = bodyLimitFor(req.method, pathname);
     const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > limit) return refuse(res, 413, `The request body is larger than ${limit} bytes`);
+    if (declared !== undefined && Number(declared) > limit)
+      return refuse(res, 413, `The request body is larger than ${limit} bytes`);
     capBody(req, res, limit);
     handle(req, res).catch((error) => {
       console.error("[signet] request failed:", error);
@@ -97,7 +111,9 @@ export async function startServer({ port, hostname, dev = false }) {
   server.headersTimeout = 60_000;
   await new Promise((resolve) => server.listen(port, hostname, resolve));
   const shown = hostname && hostname !== "0.0.0.0" ? hostname : "localhost";
-  console.log(`signet: listening on http://${shown}:${port}${trustedProxies.isEmpty ? "" : " (trusting the configured proxies)"}`);
+  console.log(
+    `signet: listening on http://${shown}:${port}${trustedProxies.isEmpty ? "" : " (trusting the configured proxies)"}`,
+  );
   let isClosing = false;
   const stop = (signal) => {
     if (isClosing) return;

@@ -74,7 +74,8 @@ describe("signals", () => {
     const real = path.join(root, "lib/x509/testdata/real");
     const files = fs.readdirSync(real).filter((f) => f.endsWith(".pem"));
     // enough files that the import runs for a while
-    for (let i = 0; i < 300; i++) for (const f of files) fs.copyFileSync(path.join(real, f), path.join(certDir, `${i}-${f}`));
+    for (let i = 0; i < 300; i++)
+      for (const f of files) fs.copyFileSync(path.join(real, f), path.join(certDir, `${i}-${f}`));
   });
   afterAll(async () => {
     fs.rmSync(certDir, { recursive: true, force: true });
@@ -106,11 +107,19 @@ describe("signals", () => {
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} to \`npm start\` stops the server it started`, async () => {
-      if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("build the app first: npx next build (or npm start once)");
+      if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+        throw new Error("build the app first: npx next build (or npm start once)");
       const port = 3470 + (signal === "SIGTERM" ? 0 : 1);
       const child = spawn("npm", ["start"], {
         cwd: root,
-        env: { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: database.url, SIGNET_SECRET: "s".repeat(48), SIGNET_JOBS: "off" },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOSTNAME: "127.0.0.1",
+          DATABASE_URL: database.url,
+          SIGNET_SECRET: "s".repeat(48),
+          SIGNET_JOBS: "off",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       try {
@@ -119,7 +128,10 @@ describe("signals", () => {
         const started = descendantsOf(npmPid);
         expect(started.length).toBeGreaterThan(0);
         child.kill(signal);
-        expect(await waitUntil(() => started.every((p) => !isAlive(p)), 8000), `left running: ${started.filter(isAlive)}`).toBe(true);
+        expect(
+          await waitUntil(() => started.every((p) => !isAlive(p)), 8000),
+          `left running: ${started.filter(isAlive)}`,
+        ).toBe(true);
         expect(await waitUntil(() => !isAlive(npmPid), 8000)).toBe(true);
       } finally {
         if (child.exitCode === null) child.kill("SIGKILL");

@@ -16,7 +16,11 @@ const only = process.argv[2]; // unit | integration | e2e (optional)
 
 function step(name, cmd, args) {
   console.log(`\n### ${name}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   return r.status === 0;
 }
 
@@ -29,10 +33,19 @@ if (!only || only === "unit" || only === "integration") {
     buildIfNeeded();
   }
   const projects = only ? ["--project", only] : [];
-  if (!process.env.TEST_POSTGRES_URL) console.log("integration: TEST_POSTGRES_URL not set, PostgreSQL tests skipped (SQLite only)");
-  ok = step("vitest (unit + integration)", vitest, ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(out, "vitest.json")}`]) && ok;
+  if (!process.env.TEST_POSTGRES_URL)
+    console.log("integration: TEST_POSTGRES_URL not set, PostgreSQL tests skipped (SQLite only)");
+  ok =
+    step("vitest (unit + integration)", vitest, [
+      "run",
+      ...projects,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${path.join(out, "vitest.json")}`,
+    ]) && ok;
 }
-if (!only || only === "e2e") ok = step("playwright (e2e)", process.execPath, [path.join(root, "scripts/e2e.mjs")]) && ok;
+if (!only || only === "e2e")
+  ok = step("playwright (e2e)", process.execPath, [path.join(root, "scripts/e2e.mjs")]) && ok;
 
 let passed = 0;
 let failed = 0;
@@ -41,7 +54,7 @@ const vitestReport = path.join(out, "vitest.json");
 if (fs.existsSync(vitestReport)) {
   const r = JSON.parse(fs.readFileSync(vitestReport, "utf8"));
   passed += r.numPassedTests ?? 0;
-  failed += (r.numFailedTests ?? 0);
+  failed += r.numFailedTests ?? 0;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 for (const f of fs.readdirSync(out).filter((n) => /^e2e-.*\.json$/.test(n))) {

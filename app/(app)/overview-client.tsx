@@ -22,12 +22,34 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
     <div className="space-y-6">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-7">
         <Stat label="Signers" value={n(o.signers.total)} href="/signers" hint={`${n(o.signers.active)} active`} />
-        <Stat label="Orphaned signers" value={n(o.signers.orphaned)} href="/signers?owner=orphaned" tone={o.signers.orphaned ? "red" : "green"} hint="no active primary owner" />
+        <Stat
+          label="Orphaned signers"
+          value={n(o.signers.orphaned)}
+          href="/signers?owner=orphaned"
+          tone={o.signers.orphaned ? "red" : "green"}
+          hint="no active primary owner"
+        />
         <Stat label="Certificates" value={n(o.certificates.total)} href="/certificates" hint="all states" />
         <Stat label="Valid" value={n(o.certificates.valid)} href="/certificates?status=valid" tone="green" />
-        <Stat label="Expiring soon" value={n(o.certificates.expiring)} href="/certificates?status=expiring" tone={o.certificates.expiring ? "amber" : "green"} hint="≤ 30 days (CAs ≤ 180)" />
-        <Stat label="Expired" value={n(o.certificates.expired)} href="/certificates?status=expired" tone={o.certificates.expired ? "red" : "green"} />
-        <Stat label="Revoked" value={n(o.certificates.revoked)} href="/certificates?status=revoked" tone={o.certificates.revoked ? "red" : "green"} />
+        <Stat
+          label="Expiring soon"
+          value={n(o.certificates.expiring)}
+          href="/certificates?status=expiring"
+          tone={o.certificates.expiring ? "amber" : "green"}
+          hint="≤ 30 days (CAs ≤ 180)"
+        />
+        <Stat
+          label="Expired"
+          value={n(o.certificates.expired)}
+          href="/certificates?status=expired"
+          tone={o.certificates.expired ? "red" : "green"}
+        />
+        <Stat
+          label="Revoked"
+          value={n(o.certificates.revoked)}
+          href="/certificates?status=revoked"
+          tone={o.certificates.revoked ? "red" : "green"}
+        />
       </div>
 
       <Card title="Certificates expiring per week">
@@ -35,12 +57,23 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={`Open findings by severity (${n(o.openFindings)})`} action={<Link href="/findings" className="text-sm text-indigo-700 hover:underline">All findings</Link>}>
+        <Card
+          title={`Open findings by severity (${n(o.openFindings)})`}
+          action={
+            <Link href="/findings" className="text-sm text-indigo-700 hover:underline">
+              All findings
+            </Link>
+          }
+        >
           <ul className="grid grid-cols-2 gap-4 sm:grid-cols-5">
             {o.findingsBySeverity.map((s) => (
               <li key={s.severity} className="flex flex-col items-start gap-1">
                 <SeverityBadge severity={s.severity} />
-                <Link href={`/findings?severity=${s.severity}`} className={`text-2xl ${link}`} aria-label={`${n(s.count)} open ${s.severity} findings`}>
+                <Link
+                  href={`/findings?severity=${s.severity}`}
+                  className={`text-2xl ${link}`}
+                  aria-label={`${n(s.count)} open ${s.severity} findings`}
+                >
                   {n(s.count)}
                 </Link>
               </li>
@@ -50,16 +83,29 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
           <ul className="mt-2 space-y-2 text-sm">
             <li className="flex justify-between gap-4">
               <span>Keys overdue for rotation</span>
-              <Link className={link} href="/findings?rule=key.rotation-overdue">{n(o.rotationOverdueKeys)}</Link>
+              <Link className={link} href="/findings?rule=key.rotation-overdue">
+                {n(o.rotationOverdueKeys)}
+              </Link>
             </li>
             <li className="flex justify-between gap-4">
               <span>Revoked certificates still in use</span>
-              <Link className={`${link} ${o.revokedInUse ? "text-red-700" : ""}`} href="/findings?rule=cert.revoked-in-use">{n(o.revokedInUse)}</Link>
+              <Link
+                className={`${link} ${o.revokedInUse ? "text-red-700" : ""}`}
+                href="/findings?rule=cert.revoked-in-use"
+              >
+                {n(o.revokedInUse)}
+              </Link>
             </li>
             {o.failedDeliveries !== null ? (
               <li className="flex justify-between gap-4">
                 <span>Alert emails that failed to send</span>
-                <Link className={`${link} ${o.failedDeliveries ? "text-red-700" : ""}`} href="/audit?action=outbox" title="Failed deliveries are retried by the outbox job; their errors are in the audit log">{n(o.failedDeliveries)}</Link>
+                <Link
+                  className={`${link} ${o.failedDeliveries ? "text-red-700" : ""}`}
+                  href="/audit?action=outbox"
+                  title="Failed deliveries are retried by the outbox job; their errors are in the audit log"
+                >
+                  {n(o.failedDeliveries)}
+                </Link>
               </li>
             ) : null}
           </ul>
@@ -69,9 +115,19 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
           <ul className="space-y-1.5 text-sm">
             {o.findingsByNhi.map((x) => (
               <li key={x.nhi} className="grid grid-cols-[minmax(0,15rem)_1fr_4rem] items-center gap-3">
-                <span className="truncate" title={x.title}><span className="font-medium">{x.nhi}</span> {x.title}</span>
-                <span aria-hidden className="h-2 rounded bg-slate-100"><span className="block h-2 rounded bg-indigo-500" style={{ width: `${(x.count / maxNhi) * 100}%` }} /></span>
-                <Link href={`/findings?nhi=${x.nhi}`} className={`text-right ${link}`} aria-label={`${n(x.count)} open findings in ${x.nhi} ${x.title}`}>{n(x.count)}</Link>
+                <span className="truncate" title={x.title}>
+                  <span className="font-medium">{x.nhi}</span> {x.title}
+                </span>
+                <span aria-hidden className="h-2 rounded bg-slate-100">
+                  <span className="block h-2 rounded bg-indigo-500" style={{ width: `${(x.count / maxNhi) * 100}%` }} />
+                </span>
+                <Link
+                  href={`/findings?nhi=${x.nhi}`}
+                  className={`text-right ${link}`}
+                  aria-label={`${n(x.count)} open findings in ${x.nhi} ${x.title}`}
+                >
+                  {n(x.count)}
+                </Link>
               </li>
             ))}
           </ul>
@@ -81,7 +137,10 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
       <Card title="Attestation campaigns">
         {o.campaigns.length === 0 ? (
           <p className="text-sm text-slate-600">
-            No campaigns yet. {canSeeCampaigns ? "Start one to have owners confirm each signer is still needed, its privileges and its key custody." : "When the security team starts one, your attestation tasks appear here."}
+            No campaigns yet.{" "}
+            {canSeeCampaigns
+              ? "Start one to have owners confirm each signer is still needed, its privileges and its key custody."
+              : "When the security team starts one, your attestation tasks appear here."}
           </p>
         ) : (
           <ul className="space-y-3 text-sm">
@@ -96,7 +155,14 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
                       {k.overdue ? <span className="ml-2 font-medium text-red-700">{n(k.overdue)} overdue</span> : null}
                     </span>
                   </div>
-                  <div role="progressbar" aria-label={`${k.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="mt-1 h-2 rounded bg-slate-100">
+                  <div
+                    role="progressbar"
+                    aria-label={`${k.name} progress`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={pct}
+                    className="mt-1 h-2 rounded bg-slate-100"
+                  >
                     <div className="h-2 rounded bg-emerald-500" style={{ width: `${pct}%` }} />
                   </div>
                 </li>
@@ -105,7 +171,11 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
           </ul>
         )}
       </Card>
-      {isOwner ? null : <p className="text-xs text-slate-500">Figures as of <DateText date={o.generatedAt} />.</p>}
+      {isOwner ? null : (
+        <p className="text-xs text-slate-500">
+          Figures as of <DateText date={o.generatedAt} />.
+        </p>
+      )}
     </div>
   );
 }

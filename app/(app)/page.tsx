@@ -19,7 +19,14 @@ export default async function OverviewPage() {
   queryClient.setQueryData(overviewQuery().queryKey, overview);
   return (
     <>
-      <PageHeader title="Overview" description={user.role === "owner" ? "The signers you own and their certificates." : "Every signing identity, its certificates and what needs attention."} />
+      <PageHeader
+        title="Overview"
+        description={
+          user.role === "owner"
+            ? "The signers you own and their certificates."
+            : "Every signing identity, its certificates and what needs attention."
+        }
+      />
       {isEmpty ? (
         <EmptyState title="The inventory is empty" action={can(user.role, "demo:load") ? <LoadDemoButton /> : null}>
           {can(user.role, "demo:load")

@@ -13,8 +13,8 @@ export default async function SetupPage() {
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="text-2xl font-semibold">Welcome to Signet</h1>
         <p className="mt-2 text-sm text-slate-600">
-          Create the first administrator account. Everyone else gets an account from an administrator (or signs in with your
-          identity provider once OIDC is configured).
+          Create the first administrator account. Everyone else gets an account from an administrator (or signs in with
+          your identity provider once OIDC is configured).
         </p>
         <SetupForm />
       </div>

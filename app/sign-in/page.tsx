@@ -19,7 +19,8 @@ const SSO_ERRORS: Record<string, string> = {
   invalid_callback_request: "The identity provider sent an invalid response. Try again.",
   email_not_found: "The identity provider did not share an email address, which Signet needs.",
   email_not_verified: "The identity provider has not verified your email address.",
-  account_not_linked: "An account with this email already exists and could not be linked to single sign-on. Ask an administrator.",
+  account_not_linked:
+    "An account with this email already exists and could not be linked to single sign-on. Ask an administrator.",
   banned: "This account is disabled. Ask an administrator.",
 };
 
@@ -31,7 +32,11 @@ function ssoErrorMessage(code: string | undefined) {
   return `Single sign-on failed${shown}. Try again, or contact your administrator.`;
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; setup?: string; error?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; setup?: string; error?: string }>;
+}) {
   const params = await searchParams;
   if (!(await isSetupComplete(getDb()))) redirect("/setup");
   const next = safeNextPath(params.next);
@@ -46,7 +51,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             Administrator created. Sign in with it now.
           </p>
         ) : null}
-        <SignInForm next={next} oidcName={oidc?.name ?? null} initialError={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined)} />
+        <SignInForm
+          next={next}
+          oidcName={oidc?.name ?? null}
+          initialError={ssoErrorMessage(typeof params.error === "string" ? params.error : undefined)}
+        />
       </div>
     </div>
   );

@@ -4,7 +4,15 @@ import { useState, type FormEvent } from "react";
 import { TextField, FormError } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
-export function SignInForm({ next, oidcName, initialError }: { next: string; oidcName: string | null; initialError?: string }) {
+export function SignInForm({
+  next,
+  oidcName,
+  initialError,
+}: {
+  next: string;
+  oidcName: string | null;
+  initialError?: string;
+}) {
   const [error, setError] = useState<string | undefined>(initialError);
   const [isBusy, setBusy] = useState(false);
 

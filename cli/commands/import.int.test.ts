@@ -36,10 +36,19 @@ beforeAll(async () => {
   const inter = await createTestIntermediateCa(root, { subject: "CN=CLI CA,O=Acme,C=US" });
   dir = mkdtempSync(join(tmpdir(), "signet-import-"));
   mkdirSync(join(dir, "nested"));
-  writeFileSync(join(dir, "chain.pem"), (await createCodeSigningLeaf(inter, { subject: "CN=cli-bot,O=Acme,C=US" })).pem + inter.pem + root.pem);
-  writeFileSync(join(dir, "nested", "other.cer"), (await createCodeSigningLeaf(inter, { subject: "CN=cli-other,O=Acme,C=US" })).der);
+  writeFileSync(
+    join(dir, "chain.pem"),
+    (await createCodeSigningLeaf(inter, { subject: "CN=cli-bot,O=Acme,C=US" })).pem + inter.pem + root.pem,
+  );
+  writeFileSync(
+    join(dir, "nested", "other.cer"),
+    (await createCodeSigningLeaf(inter, { subject: "CN=cli-other,O=Acme,C=US" })).der,
+  );
   writeFileSync(join(dir, "nested", "notes.txt"), "release notes, not a certificate");
-  writeFileSync(join(dir, "nested", "leaked.key"), "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n");
+  writeFileSync(
+    join(dir, "nested", "leaked.key"),
+    "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA==\n-----END EC PRIVATE KEY-----\n",
+  );
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -76,7 +85,9 @@ describeEachDatabase("signet import", (database) => {
     expect(out.find((l) => l.includes("chain.pem"))).toMatch(/^imported\s+.*\(3 new\)/);
     expect(out.find((l) => l.includes("notes.txt"))).toMatch(/^FAILED\s+.*not a certificate/);
     expect(out.find((l) => l.includes("leaked.key"))).toMatch(/^REFUSED\s+.*private key/);
-    expect(err.at(-1)).toMatch(/^4 files: 2 imported, 0 already known, 1 failed, 1 refused \(private key\); 4 new certificates/);
+    expect(err.at(-1)).toMatch(
+      /^4 files: 2 imported, 0 already known, 1 failed, 1 refused \(private key\); 4 new certificates/,
+    );
     await withDb(async (db) => {
       expect(await db.certificate.count()).toBe(4);
       const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "certificate.imported" } });
@@ -87,7 +98,12 @@ describeEachDatabase("signet import", (database) => {
   it("reports already-known on a second run and links to a signer given by name, as JSON lines", async () => {
     const signer = await withDb((db) => createSigner(db, { name: "cli-linked", kind: "ci-pipeline" }));
     const { io, out } = capture();
-    expect(await runSignet(["import", "--json", "--signer", "cli-linked", join(dir, "chain.pem"), join(dir, "nested", "other.cer")], io)).toBe(0);
+    expect(
+      await runSignet(
+        ["import", "--json", "--signer", "cli-linked", join(dir, "chain.pem"), join(dir, "nested", "other.cer")],
+        io,
+      ),
+    ).toBe(0);
     const lines = out.map((l) => JSON.parse(l) as { status: string; certificates: { signerLinked?: boolean }[] });
     expect(lines.map((l) => l.status)).toEqual(["already-known", "already-known"]);
     expect(lines.flatMap((l) => l.certificates).every((c) => c.signerLinked === true)).toBe(true);
@@ -103,16 +119,24 @@ describeEachDatabase("signet import", (database) => {
     const lines = out.map((l) => JSON.parse(l) as { file: string; status: string });
     expect(lines).toHaveLength(BULK + 2);
     expect(lines.map((l) => l.file)).toEqual([...lines.map((l) => l.file)].sort());
-    expect(lines.filter((l) => l.status === "failed").map((l) => l.file)).toEqual([join(bulkDir, "leaf-00500-broken.der")]);
-    expect(err.at(-1)).toMatch(new RegExp(`^${BULK + 2} files: ${BULK + 1} imported, 0 already known, 1 failed; ${BULK + 1} new certificates`));
+    expect(lines.filter((l) => l.status === "failed").map((l) => l.file)).toEqual([
+      join(bulkDir, "leaf-00500-broken.der"),
+    ]);
+    expect(err.at(-1)).toMatch(
+      new RegExp(`^${BULK + 2} files: ${BULK + 1} imported, 0 already known, 1 failed; ${BULK + 1} new certificates`),
+    );
     await withDb(async (db) => {
       const ca = await db.certificate.findFirstOrThrow({ where: { subjectCn: "CLI Bulk CA" } });
       expect(await db.certificate.count({ where: { issuerCertId: ca.id } })).toBe(BULK);
-      expect(await db.auditEvent.count({ where: { action: "certificate.imported", summary: { contains: "leaf-" } } })).toBe(BULK);
+      expect(
+        await db.auditEvent.count({ where: { action: "certificate.imported", summary: { contains: "leaf-" } } }),
+      ).toBe(BULK);
     });
     const again = capture();
     expect(await runSignet(["import", bulkDir], again.io)).toBe(1);
-    expect(again.err.at(-1)).toMatch(new RegExp(`^${BULK + 2} files: 0 imported, ${BULK + 1} already known, 1 failed; 0 new certificates`));
+    expect(again.err.at(-1)).toMatch(
+      new RegExp(`^${BULK + 2} files: 0 imported, ${BULK + 1} already known, 1 failed; 0 new certificates`),
+    );
   }, 120_000);
 
   it("fails clearly on an unknown signer and on a missing path", async () => {

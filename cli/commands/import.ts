@@ -85,7 +85,9 @@ async function runImport(args: string[], io: Io): Promise<number> {
       ...(totals.failed ? [`${totals.failed} failed`] : []),
       ...(totals.refused ? [`${totals.refused} refused (private key)`] : []),
     ];
-    io.stderr(`${totals.files} file${totals.files === 1 ? "" : "s"}: ${parts.join(", ")}; ${totals.certificatesImported} new certificate${totals.certificatesImported === 1 ? "" : "s"} in ${target}`);
+    io.stderr(
+      `${totals.files} file${totals.files === 1 ? "" : "s"}: ${parts.join(", ")}; ${totals.certificatesImported} new certificate${totals.certificatesImported === 1 ? "" : "s"} in ${target}`,
+    );
     return totals.failed + totals.refused > 0 ? EXIT.failed : EXIT.ok;
   } catch (error) {
     const e = toAppError(error);
@@ -97,9 +99,20 @@ async function runImport(args: string[], io: Io): Promise<number> {
   }
 }
 
-type Totals = { files: number; imported: number; known: number; failed: number; refused: number; certificatesImported: number };
+type Totals = {
+  files: number;
+  imported: number;
+  known: number;
+  failed: number;
+  refused: number;
+  certificatesImported: number;
+};
 
-async function importAll(db: Db, paths: string[], options: { io: Io; isJson: boolean; signerId?: string }): Promise<Totals> {
+async function importAll(
+  db: Db,
+  paths: string[],
+  options: { io: Io; isJson: boolean; signerId?: string },
+): Promise<Totals> {
   const { io } = options;
   const totals: Totals = { files: 0, imported: 0, known: 0, failed: 0, refused: 0, certificatesImported: 0 };
   const progress = progressReporter(io);
@@ -160,7 +173,8 @@ async function importAll(db: Db, paths: string[], options: { io: Io; isJson: boo
         chain(() => report(failed));
         continue;
       }
-      if (batch.length > 0 && (batch.length >= BATCH_FILES || batchBytes + input.bytes.byteLength > MAX_REQUEST_BYTES)) await flush();
+      if (batch.length > 0 && (batch.length >= BATCH_FILES || batchBytes + input.bytes.byteLength > MAX_REQUEST_BYTES))
+        await flush();
       batch.push({ name: input.path, bytes: input.bytes });
       batchBytes += Math.min(input.bytes.byteLength, MAX_FILE_BYTES + 1);
     }

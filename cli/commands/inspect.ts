@@ -1,5 +1,11 @@
 import { parseArgs } from "node:util";
-import { ekuName, parseCertificateFile, toInspectJson, type CertificateFacts, type CertificateParseError } from "@/lib/x509";
+import {
+  ekuName,
+  parseCertificateFile,
+  toInspectJson,
+  type CertificateFacts,
+  type CertificateParseError,
+} from "@/lib/x509";
 import { expandInputs } from "../input-files";
 import { EXIT, UsageError, type Command, type Io } from "../io";
 
@@ -28,7 +34,12 @@ export const inspectCommand: Command = {
 async function runInspect(args: string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: "boolean", default: false } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { json: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -52,14 +63,23 @@ async function runInspect(args: string[], io: Io): Promise<number> {
     result.certificates.forEach((facts, i) => {
       certificateCount++;
       if (isJson) io.stdout(JSON.stringify(toInspectJson(facts, input.path)));
-      else io.stdout(describe(facts, `${input.path}${result.certificates.length > 1 ? ` [${i + 1}/${result.certificates.length}]` : ""}`, now));
+      else
+        io.stdout(
+          describe(
+            facts,
+            `${input.path}${result.certificates.length > 1 ? ` [${i + 1}/${result.certificates.length}]` : ""}`,
+            now,
+          ),
+        );
     });
     for (const error of result.errors) reportError(io, isJson, input.path, error);
   }
 
   if (!isJson) {
     const files = `${inputs} input${inputs === 1 ? "" : "s"}`;
-    io.stderr(`${certificateCount} certificate${certificateCount === 1 ? "" : "s"} from ${files}${failedInputs ? `; ${failedInputs} failed` : ""}`);
+    io.stderr(
+      `${certificateCount} certificate${certificateCount === 1 ? "" : "s"} from ${files}${failedInputs ? `; ${failedInputs} failed` : ""}`,
+    );
   }
   return failedInputs === inputs ? EXIT.failed : EXIT.ok;
 }
@@ -68,7 +88,9 @@ type ReportedError = Pick<CertificateParseError, "message" | "block"> & { code: 
 
 function reportError(io: Io, isJson: boolean, file: string, error: ReportedError): void {
   if (isJson) {
-    io.stdout(JSON.stringify({ file, error: error.message, code: error.code, ...(error.block ? { block: error.block } : {}) }));
+    io.stdout(
+      JSON.stringify({ file, error: error.message, code: error.code, ...(error.block ? { block: error.block } : {}) }),
+    );
   } else {
     io.stderr(`signet inspect: ${file}: ${error.message}`);
   }
@@ -86,7 +108,8 @@ function describe(f: CertificateFacts, title: string, now: Date): string {
     ["Signature", f.signatureAlgorithm],
     ["CA", f.isCA ? `yes${f.pathLength !== null ? `, path length ${f.pathLength}` : ""}` : "no"],
   ];
-  if (f.keyUsage.length) rows.push(["Key usage", `${f.keyUsage.join(", ")}${f.isKeyUsageCritical ? " (critical)" : ""}`]);
+  if (f.keyUsage.length)
+    rows.push(["Key usage", `${f.keyUsage.join(", ")}${f.isKeyUsageCritical ? " (critical)" : ""}`]);
   rows.push(["EKU", f.ekus.length ? f.ekus.map(ekuName).join(", ") : "(none: any purpose)"]);
   if (f.sans.length) rows.push(["SANs", f.sans.join(", ")]);
   for (const url of f.crlUrls) rows.push(["CRL", url]);

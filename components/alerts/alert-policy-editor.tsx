@@ -23,7 +23,11 @@ class SaveError extends Error {
 
 // like fetchJson, but keeps the server's per-field issues so each error sits under its field
 async function putPolicy(body: { signerId: string | null; policy: unknown }): Promise<void> {
-  const res = await fetch("/api/v1/alerts/policy", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch("/api/v1/alerts/policy", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (res.ok) return;
   const payload = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: Issue[] } };
   throw new SaveError(payload.error?.message ?? `${res.status} ${res.statusText}`, payload.error?.issues ?? []);
@@ -42,7 +46,17 @@ function parseBands(text: string, label: string): { bands: number[] } | { error:
   return { bands: tokens.map(Number) };
 }
 
-function PolicyForm({ view, scope, onScope, onSaved }: { view: AlertPolicyView; scope: string; onScope: (scope: string) => void; onSaved: (message: string | undefined) => void }) {
+function PolicyForm({
+  view,
+  scope,
+  onScope,
+  onSaved,
+}: {
+  view: AlertPolicyView;
+  scope: string;
+  onScope: (scope: string) => void;
+  onSaved: (message: string | undefined) => void;
+}) {
   const queryClient = useQueryClient();
   const own = scope ? view.signers[scope] : undefined;
   const start: AlertPolicy = scope ? (own ?? view.global) : view.global;
@@ -79,11 +93,16 @@ function PolicyForm({ view, scope, onScope, onSaved }: { view: AlertPolicyView; 
     };
     try {
       await save.mutateAsync({ signerId: scope || null, policy });
-      onSaved(scope ? `Saved the policy of ${view.signerOptions.find((s) => s.id === scope)?.name ?? "this signer"}.` : "Saved the global policy.");
+      onSaved(
+        scope
+          ? `Saved the policy of ${view.signerOptions.find((s) => s.id === scope)?.name ?? "this signer"}.`
+          : "Saved the global policy.",
+      );
     } catch (error) {
       if (error instanceof SaveError && error.issues.length) {
         const fromServer: FieldErrors = {};
-        for (const i of error.issues) if (i.path in parsed || i.path === "escalateWithinDays") fromServer[i.path as keyof FieldErrors] = i.message;
+        for (const i of error.issues)
+          if (i.path in parsed || i.path === "escalateWithinDays") fromServer[i.path as keyof FieldErrors] = i.message;
         setErrors(fromServer);
         setFormError("The policy was not saved: fix the fields marked below.");
       } else setFormError(error instanceof Error ? error.message : "Could not save the policy");
@@ -101,14 +120,48 @@ function PolicyForm({ view, scope, onScope, onSaved }: { view: AlertPolicyView; 
           </option>
         ))}
       </SelectField>
-      {scope && !own ? <p className="text-sm text-slate-600">This signer follows the global policy; saving gives it its own, starting from the global values.</p> : null}
+      {scope && !own ? (
+        <p className="text-sm text-slate-600">
+          This signer follows the global policy; saving gives it its own, starting from the global values.
+        </p>
+      ) : null}
       <FormError message={formError} />
-      <TextField label="Signing certificates: alert days before expiry" name="signingBands" defaultValue={bandsText(start.signingBands)} error={errors.signingBands} hint="Largest first, separated by commas, e.g. 90, 30, 14, 7, 1" />
-      <TextField label="CA certificates: alert days before expiry" name="caBands" defaultValue={bandsText(start.caBands)} error={errors.caBands} hint="Re-issuing a hierarchy takes months, e.g. 365, 180" />
-      <TextField label="Credentials: alert days before expiry" name="credentialBands" defaultValue={bandsText(start.credentialBands)} error={errors.credentialBands} hint="Pipeline client secrets and tokens, e.g. 30, 14, 7, 1" />
-      <TextField label="Copy the security team within (days)" name="escalateWithinDays" inputMode="numeric" defaultValue={String(start.escalateWithinDays)} error={errors.escalateWithinDays} hint="and on expiry; 0 copies them only on expiry" />
+      <TextField
+        label="Signing certificates: alert days before expiry"
+        name="signingBands"
+        defaultValue={bandsText(start.signingBands)}
+        error={errors.signingBands}
+        hint="Largest first, separated by commas, e.g. 90, 30, 14, 7, 1"
+      />
+      <TextField
+        label="CA certificates: alert days before expiry"
+        name="caBands"
+        defaultValue={bandsText(start.caBands)}
+        error={errors.caBands}
+        hint="Re-issuing a hierarchy takes months, e.g. 365, 180"
+      />
+      <TextField
+        label="Credentials: alert days before expiry"
+        name="credentialBands"
+        defaultValue={bandsText(start.credentialBands)}
+        error={errors.credentialBands}
+        hint="Pipeline client secrets and tokens, e.g. 30, 14, 7, 1"
+      />
+      <TextField
+        label="Copy the security team within (days)"
+        name="escalateWithinDays"
+        inputMode="numeric"
+        defaultValue={String(start.escalateWithinDays)}
+        error={errors.escalateWithinDays}
+        hint="and on expiry; 0 copies them only on expiry"
+      />
       <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-        <input type="checkbox" name="isEnabled" defaultChecked={start.isEnabled} className="h-4 w-4 rounded border-slate-300" />
+        <input
+          type="checkbox"
+          name="isEnabled"
+          defaultChecked={start.isEnabled}
+          className="h-4 w-4 rounded border-slate-300"
+        />
         Alerts enabled
       </label>
       <div className="flex items-center gap-3">
@@ -147,7 +200,9 @@ export function AlertPolicyEditor() {
       </Card>
       <Card title={`Signers with their own policy (${view.overrides.length})`}>
         {view.overrides.length === 0 ? (
-          <p className="text-sm text-slate-600">Every signer follows the global policy. Pick a signer in the form to give it its own.</p>
+          <p className="text-sm text-slate-600">
+            Every signer follows the global policy. Pick a signer in the form to give it its own.
+          </p>
         ) : (
           <Table caption="Signers with their own alert policy">
             <TableHead
@@ -171,10 +226,15 @@ export function AlertPolicyEditor() {
                   <Td>{bandsText(o.policy.credentialBands)}</Td>
                   <Td>{o.policy.escalateWithinDays} d</Td>
                   <Td>
-                    <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => {
+                    <Button
+                      variant="ghost"
+                      className="px-2 py-1 text-xs"
+                      onClick={() => {
                         setSaved(undefined);
                         setScope(o.signerId);
-                      }} aria-label={`Edit ${o.signerName}'s policy`}>
+                      }}
+                      aria-label={`Edit ${o.signerName}'s policy`}
+                    >
                       Edit
                     </Button>
                   </Td>

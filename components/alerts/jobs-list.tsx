@@ -15,9 +15,24 @@ type Job = JobsStatus["jobs"][number];
 type RunOutcome = { outcome: { status: "ok"; result: unknown } | { status: "failed"; error: string } };
 
 function RunStatus({ status }: { status: string }) {
-  if (status === "ok") return <Badge tone="green"><span aria-hidden>✓</span>succeeded</Badge>;
-  if (status === "failed") return <Badge tone="red"><span aria-hidden>✕</span>failed</Badge>;
-  if (status === "running") return <Badge tone="blue"><span aria-hidden>↻</span>running</Badge>;
+  if (status === "ok")
+    return (
+      <Badge tone="green">
+        <span aria-hidden>✓</span>succeeded
+      </Badge>
+    );
+  if (status === "failed")
+    return (
+      <Badge tone="red">
+        <span aria-hidden>✕</span>failed
+      </Badge>
+    );
+  if (status === "running")
+    return (
+      <Badge tone="blue">
+        <span aria-hidden>↻</span>running
+      </Badge>
+    );
   return <Badge>{status}</Badge>;
 }
 
@@ -27,18 +42,33 @@ function RunNow({ job }: { job: Job }) {
   const run = useMutation({
     mutationFn: () => fetchJson<RunOutcome>(`/api/v1/jobs/${encodeURIComponent(job.name)}/run`, { method: "POST" }),
     onSuccess: ({ outcome }) => {
-      setMessage(outcome.status === "ok" ? { isError: false, text: "Finished: succeeded" } : { isError: true, text: `Finished: failed — ${outcome.error}` });
+      setMessage(
+        outcome.status === "ok"
+          ? { isError: false, text: "Finished: succeeded" }
+          : { isError: true, text: `Finished: failed — ${outcome.error}` },
+      );
       // a run changes its own status; the alert and attestation jobs also queue or send email
-      return Promise.all([queryClient.invalidateQueries({ queryKey: jobKeys.status() }), queryClient.invalidateQueries({ queryKey: outboxKeys.all })]);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: jobKeys.status() }),
+        queryClient.invalidateQueries({ queryKey: outboxKeys.all }),
+      ]);
     },
     onError: (error) => setMessage({ isError: true, text: error.message }),
   });
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="secondary" disabled={run.isPending} onClick={() => run.mutate()} aria-label={`Run ${job.name} now`}>
+      <Button
+        variant="secondary"
+        disabled={run.isPending}
+        onClick={() => run.mutate()}
+        aria-label={`Run ${job.name} now`}
+      >
         {run.isPending ? "Running…" : "Run now"}
       </Button>
-      <p role="status" className={`max-w-[18rem] text-right text-xs ${message?.isError ? "text-red-700" : "text-emerald-700"}`}>
+      <p
+        role="status"
+        className={`max-w-[18rem] text-right text-xs ${message?.isError ? "text-red-700" : "text-emerald-700"}`}
+      >
         {message?.text}
       </p>
     </div>
@@ -71,7 +101,11 @@ function JobCard({ job }: { job: Job }) {
               <>
                 <div className="flex flex-wrap items-center gap-2">
                   <RunStatus status={last.status} />
-                  {last.finishedAt ? <span className="text-xs text-slate-500">{formatDuration(new Date(last.finishedAt).getTime() - new Date(last.startedAt).getTime())}</span> : null}
+                  {last.finishedAt ? (
+                    <span className="text-xs text-slate-500">
+                      {formatDuration(new Date(last.finishedAt).getTime() - new Date(last.startedAt).getTime())}
+                    </span>
+                  ) : null}
                 </div>
                 <DateText date={last.startedAt} className="block text-xs" />
                 {summary ? <p className="text-xs text-slate-700">{summary}</p> : null}
@@ -103,7 +137,8 @@ function JobCard({ job }: { job: Job }) {
       </dl>
       {job.lastFailure && last?.status !== "failed" ? (
         <p className="mt-3 text-xs text-slate-600">
-          Last failure <DateText date={job.lastFailure.at} />: <span className="text-red-800">{job.lastFailure.error}</span>
+          Last failure <DateText date={job.lastFailure.at} />:{" "}
+          <span className="text-red-800">{job.lastFailure.error}</span>
         </p>
       ) : null}
     </li>
@@ -113,12 +148,19 @@ function JobCard({ job }: { job: Job }) {
 export function JobsList() {
   const query = useQuery(jobsStatusQuery());
   const data = query.data;
-  if (query.isError) return <p role="alert" className="text-sm text-red-700">Could not load the jobs: {query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        Could not load the jobs: {query.error.message}
+      </p>
+    );
   if (!data) return null;
   return (
     <>
       <p className="mb-4 text-sm text-slate-600">
-        {data.isSchedulerRunningHere ? "The scheduler runs in this instance." : "The scheduler does not run in this instance (SIGNET_JOBS=off): another instance or a cron job must run the jobs."}
+        {data.isSchedulerRunningHere
+          ? "The scheduler runs in this instance."
+          : "The scheduler does not run in this instance (SIGNET_JOBS=off): another instance or a cron job must run the jobs."}
       </p>
       {data.jobs.length === 0 ? (
         <EmptyState title="No jobs registered" />

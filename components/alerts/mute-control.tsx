@@ -22,7 +22,15 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * sits in a native modal <dialog>: focus moves to the reason, stays inside, and returns to the
  * button that opened it.
  */
-export function MuteControl({ certificateId, mute: initialMute, canMute }: { certificateId: string; mute: CurrentMute | null; canMute: boolean }) {
+export function MuteControl({
+  certificateId,
+  mute: initialMute,
+  canMute,
+}: {
+  certificateId: string;
+  mute: CurrentMute | null;
+  canMute: boolean;
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -40,7 +48,12 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
   useEffect(() => {
     // wait until the request is over: a disabled button cannot take focus
     if (isBusy) return;
-    const target = focusAfterChange.current === "lifter" ? lifter.current : focusAfterChange.current === "opener" ? opener.current : null;
+    const target =
+      focusAfterChange.current === "lifter"
+        ? lifter.current
+        : focusAfterChange.current === "opener"
+          ? opener.current
+          : null;
     focusAfterChange.current = null;
     target?.focus();
   }, [mute, isBusy]);
@@ -56,14 +69,18 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
     const form = new FormData(e.currentTarget);
     const reason = String(form.get("reason") ?? "").trim();
     const until = String(form.get("mutedUntil") ?? "");
-    if (reason.length < 3) return setError("Give a reason (at least 3 characters): the audit log and other admins will see it.");
+    if (reason.length < 3)
+      return setError("Give a reason (at least 3 characters): the audit log and other admins will see it.");
     if (!until) return setError("Pick the date the alerts should resume.");
     // end of the chosen day, UTC: "until 5 May" includes 5 May
     const mutedUntil = new Date(`${until}T23:59:59Z`);
     setIsBusy(true);
     setError(undefined);
     try {
-      const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", { method: "POST", body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }) });
+      const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", {
+        method: "POST",
+        body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }),
+      });
       focusAfterChange.current = "lifter";
       setMute(created);
       dialog.current?.close();
@@ -96,75 +113,95 @@ export function MuteControl({ certificateId, mute: initialMute, canMute }: { cer
   const today = new Date();
   return (
     <Card title="Expiry alerts" className="my-6">
-    <div className="space-y-2 text-sm" data-testid="mute-control">
-      {mute ? (
-        <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
-          <p className="font-medium text-slate-800">
-            Expiry alerts muted until <DateText date={mute.mutedUntil} />
-          </p>
-          <p className="mt-1 text-slate-600">Reason: {mute.reason}</p>
-          {canMute ? (
-            <button ref={lifter} type="button" className={buttonClass("secondary", "mt-2")} disabled={isBusy} onClick={onLift}>
-              {isBusy ? "Lifting…" : "Lift mute"}
-            </button>
-          ) : null}
-        </div>
-      ) : canMute ? (
-        <>
-        <p className="text-slate-600">Expiry alerts are on for this certificate. Mute them when it is being retired or already replaced.</p>
-        <button
-          ref={opener}
-          type="button"
-          className={buttonClass("secondary")}
-          onClick={() => {
-            setError(undefined);
-            dialog.current?.showModal();
-          }}
-        >
-          Mute alerts…
-        </button>
-        </>
-      ) : (
-        <p className="text-slate-600">Expiry alerts are on for this certificate.</p>
-      )}
-      <FormError message={liftError} />
-      <p role="status" className="text-emerald-700">
-        {notice}
-      </p>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-[28rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-        onClose={() => opener.current?.focus()}
-      >
-        <form onSubmit={onMute} className="space-y-4 p-5" noValidate>
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">
-            Mute expiry alerts
-          </h2>
-          <p className="text-slate-600">For a certificate being retired or already replaced. Alerts resume on the date you pick, or when the mute is lifted.</p>
-          <FormError message={error} />
-          <TextAreaField label="Reason" name="reason" rows={3} required minLength={3} maxLength={500} autoFocus placeholder="e.g. replaced by the 2027 certificate, retiring on 1 May" />
-          <TextField
-            label="Mute until (inclusive)"
-            name="mutedUntil"
-            type="date"
-            required
-            min={isoDay(new Date(today.getTime() + DAY_MS))}
-            max={isoDay(new Date(today.getTime() + MAX_DAYS * DAY_MS))}
-            defaultValue={isoDay(new Date(today.getTime() + 30 * DAY_MS))}
-            hint={`At most ${MAX_DAYS} days ahead`}
-          />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={isBusy}>
-              {isBusy ? "Muting…" : "Mute alerts"}
-            </Button>
+      <div className="space-y-2 text-sm" data-testid="mute-control">
+        {mute ? (
+          <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+            <p className="font-medium text-slate-800">
+              Expiry alerts muted until <DateText date={mute.mutedUntil} />
+            </p>
+            <p className="mt-1 text-slate-600">Reason: {mute.reason}</p>
+            {canMute ? (
+              <button
+                ref={lifter}
+                type="button"
+                className={buttonClass("secondary", "mt-2")}
+                disabled={isBusy}
+                onClick={onLift}
+              >
+                {isBusy ? "Lifting…" : "Lift mute"}
+              </button>
+            ) : null}
           </div>
-        </form>
-      </dialog>
-    </div>
+        ) : canMute ? (
+          <>
+            <p className="text-slate-600">
+              Expiry alerts are on for this certificate. Mute them when it is being retired or already replaced.
+            </p>
+            <button
+              ref={opener}
+              type="button"
+              className={buttonClass("secondary")}
+              onClick={() => {
+                setError(undefined);
+                dialog.current?.showModal();
+              }}
+            >
+              Mute alerts…
+            </button>
+          </>
+        ) : (
+          <p className="text-slate-600">Expiry alerts are on for this certificate.</p>
+        )}
+        <FormError message={liftError} />
+        <p role="status" className="text-emerald-700">
+          {notice}
+        </p>
+        <dialog
+          ref={dialog}
+          aria-labelledby={titleId}
+          className="m-auto w-[28rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+          onClose={() => opener.current?.focus()}
+        >
+          <form onSubmit={onMute} className="space-y-4 p-5" noValidate>
+            <h2 id={titleId} className="text-base font-semibold text-slate-900">
+              Mute expiry alerts
+            </h2>
+            <p className="text-slate-600">
+              For a certificate being retired or already replaced. Alerts resume on the date you pick, or when the mute
+              is lifted.
+            </p>
+            <FormError message={error} />
+            <TextAreaField
+              label="Reason"
+              name="reason"
+              rows={3}
+              required
+              minLength={3}
+              maxLength={500}
+              autoFocus
+              placeholder="e.g. replaced by the 2027 certificate, retiring on 1 May"
+            />
+            <TextField
+              label="Mute until (inclusive)"
+              name="mutedUntil"
+              type="date"
+              required
+              min={isoDay(new Date(today.getTime() + DAY_MS))}
+              max={isoDay(new Date(today.getTime() + MAX_DAYS * DAY_MS))}
+              defaultValue={isoDay(new Date(today.getTime() + 30 * DAY_MS))}
+              hint={`At most ${MAX_DAYS} days ahead`}
+            />
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => dialog.current?.close()}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={isBusy}>
+                {isBusy ? "Muting…" : "Mute alerts"}
+              </Button>
+            </div>
+          </form>
+        </dialog>
+      </div>
     </Card>
   );
 }

@@ -11,7 +11,12 @@ import { OutboxStatusBadge, SmtpBanner } from "@/components/alerts/outbox-status
 import { RetryButton } from "@/components/alerts/retry-button";
 import { OUTBOX_STATUS_LIST as OUTBOX_STATUSES, outboxListQuery, type OutboxFilters } from "@/lib/queries/outbox";
 
-const COUNT_TONE: Record<string, string> = { pending: "text-amber-700", sending: "text-sky-700", sent: "text-emerald-700", failed: "text-red-700" };
+const COUNT_TONE: Record<string, string> = {
+  pending: "text-amber-700",
+  sending: "text-sky-700",
+  sent: "text-emerald-700",
+  failed: "text-red-700",
+};
 
 export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilters; isSmtpConfigured: boolean }) {
   const router = useRouter();
@@ -67,7 +72,8 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
       ) : null}
       {data && data.total === 0 ? (
         <EmptyState title={filters.status ? `No ${filters.status} emails` : "No emails yet"}>
-          Expiry alerts and attestation requests are queued here by the jobs; run the alert sweep from the Jobs tab to queue any that are due.
+          Expiry alerts and attestation requests are queued here by the jobs; run the alert sweep from the Jobs tab to
+          queue any that are due.
         </EmptyState>
       ) : data ? (
         <>
@@ -90,7 +96,11 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
                     {m.recipientEmail}
                   </Td>
                   <Td className="max-w-[18rem] truncate">
-                    <Link href={`/admin/outbox/${m.id}`} className="font-medium text-indigo-700 hover:underline" title={m.subject}>
+                    <Link
+                      href={`/admin/outbox/${m.id}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                      title={m.subject}
+                    >
                       {m.subject}
                     </Link>
                   </Td>
@@ -98,7 +108,17 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
                     <OutboxStatusBadge status={m.status} />
                   </Td>
                   <Td className="text-right tabular-nums">{m.attempts}</Td>
-                  <Td>{m.status === "pending" ? <DateText date={m.nextAttemptAt} /> : m.status === "sent" ? <span className="text-slate-500">sent <DateText date={m.sentAt} /></span> : <span className="text-slate-400">—</span>}</Td>
+                  <Td>
+                    {m.status === "pending" ? (
+                      <DateText date={m.nextAttemptAt} />
+                    ) : m.status === "sent" ? (
+                      <span className="text-slate-500">
+                        sent <DateText date={m.sentAt} />
+                      </span>
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </Td>
                   <Td className="max-w-[12rem] truncate text-red-800" title={m.lastError ?? undefined}>
                     {m.lastError ?? <span className="text-slate-400">—</span>}
                   </Td>
@@ -107,7 +127,13 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
               ))}
             </tbody>
           </Table>
-          <Pagination basePath={pathname} page={data.page} pageSize={data.pageSize} total={data.total} params={filters.status ? { status: filters.status } : {}} />
+          <Pagination
+            basePath={pathname}
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            params={filters.status ? { status: filters.status } : {}}
+          />
         </>
       ) : null}
     </>

@@ -15,7 +15,11 @@ function subjectHref(subjectType: string, subjectId: string): string | null {
   return null;
 }
 
-const SUBJECT_LABEL: Record<string, string> = { certificate: "Certificate", "signer-credential": "Signer credential", signer: "Signer" };
+const SUBJECT_LABEL: Record<string, string> = {
+  certificate: "Certificate",
+  "signer-credential": "Signer credential",
+  signer: "Signer",
+};
 
 /** One email as it is (or will be) sent. The HTML runs in a sandboxed frame: no scripts, no same-origin access. */
 export function OutboxMessageView({ id }: { id: string }) {
@@ -42,7 +46,15 @@ export function OutboxMessageView({ id }: { id: string }) {
             <DateText date={m.createdAt} />
           </dd>
           <dt className="font-medium text-slate-500">{m.status === "sent" ? "Sent" : "Next attempt"}</dt>
-          <dd>{m.status === "sent" ? <DateText date={m.sentAt} /> : m.status === "pending" ? <DateText date={m.nextAttemptAt} /> : "—"}</dd>
+          <dd>
+            {m.status === "sent" ? (
+              <DateText date={m.sentAt} />
+            ) : m.status === "pending" ? (
+              <DateText date={m.nextAttemptAt} />
+            ) : (
+              "—"
+            )}
+          </dd>
           {m.lastError ? (
             <>
               <dt className="font-medium text-slate-500">Last error</dt>
@@ -53,17 +65,27 @@ export function OutboxMessageView({ id }: { id: string }) {
       </Card>
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title="HTML part">
-          <iframe title={`HTML preview of “${m.subject}”`} srcDoc={m.htmlBody} sandbox="" className="h-[32rem] w-full rounded border border-slate-200 bg-white" />
+          <iframe
+            title={`HTML preview of “${m.subject}”`}
+            srcDoc={m.htmlBody}
+            sandbox=""
+            className="h-[32rem] w-full rounded border border-slate-200 bg-white"
+          />
         </Card>
         <Card title="Plain-text part">
-          <pre className="h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800" data-testid="outbox-text-body">
+          <pre
+            className="h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800"
+            data-testid="outbox-text-body"
+          >
             {m.textBody}
           </pre>
         </Card>
       </div>
       <Card title={`Alerts carried (${m.deliveries.length})`}>
         {m.deliveries.length === 0 ? (
-          <p className="text-sm text-slate-600">This email carries no expiry alert (for example an attestation request).</p>
+          <p className="text-sm text-slate-600">
+            This email carries no expiry alert (for example an attestation request).
+          </p>
         ) : (
           <Table caption="Alerts this email carries">
             <TableHead columns={["Kind", "About", "Band", "Sweep run"]} />

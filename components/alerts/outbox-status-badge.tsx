@@ -24,8 +24,8 @@ export function SmtpBanner({ isSmtpConfigured, pending }: { isSmtpConfigured: bo
     <div role="alert" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       <p className="font-semibold">SMTP is not configured: emails are waiting</p>
       <p className="mt-1">
-        {pending.toLocaleString("en")} email{pending === 1 ? " is" : "s are"} queued and will be sent once <code>SMTP_URL</code> is set and the app restarted. You can
-        preview each one below.
+        {pending.toLocaleString("en")} email{pending === 1 ? " is" : "s are"} queued and will be sent once{" "}
+        <code>SMTP_URL</code> is set and the app restarted. You can preview each one below.
       </p>
     </div>
   );

@@ -11,7 +11,19 @@ export type AnswerKey = { id: string; label: string; custody: string };
 
 const CUSTODIES = ["hsm", "cloud-kms", "vault", "hardware-token", "software-file", "unknown"];
 
-export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: { taskId: string; signerName: string; grants: AnswerGrant[]; keys: AnswerKey[]; isCorrection: boolean }) {
+export function AnswerForm({
+  taskId,
+  signerName,
+  grants,
+  keys,
+  isCorrection,
+}: {
+  taskId: string;
+  signerName: string;
+  grants: AnswerGrant[];
+  keys: AnswerKey[];
+  isCorrection: boolean;
+}) {
   const router = useRouter();
   const [isStillNeeded, setStillNeeded] = useState<boolean | null>(null);
   const [isCustodyConfirmed, setCustodyConfirmed] = useState(true);
@@ -26,11 +38,21 @@ export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: {
       return;
     }
     const f = new FormData(event.currentTarget);
-    const privileges = isStillNeeded ? grants.flatMap((g) => (f.get(`grant-${g.id}`) ? [{ privilegeId: g.id, decision: f.get(`grant-${g.id}`) }] : [])) : [];
-    const custody = isCustodyConfirmed || !isStillNeeded ? { isConfirmed: true } : { isConfirmed: false, keyId: f.get("keyId"), custody: f.get("custody"), evidence: f.get("evidence") };
+    const privileges = isStillNeeded
+      ? grants.flatMap((g) => (f.get(`grant-${g.id}`) ? [{ privilegeId: g.id, decision: f.get(`grant-${g.id}`) }] : []))
+      : [];
+    const custody =
+      isCustodyConfirmed || !isStillNeeded
+        ? { isConfirmed: true }
+        : { isConfirmed: false, keyId: f.get("keyId"), custody: f.get("custody"), evidence: f.get("evidence") };
     setBusy(true);
     setError(undefined);
-    const r = await postJson(`/api/v1/attestations/${taskId}/answer`, { isStillNeeded, privileges, custody, comment: f.get("comment") || null });
+    const r = await postJson(`/api/v1/attestations/${taskId}/answer`, {
+      isStillNeeded,
+      privileges,
+      custody,
+      comment: f.get("comment") || null,
+    });
     setBusy(false);
     if (r.ok) {
       router.push(`/tasks?answered=${encodeURIComponent(signerName)}`);
@@ -47,12 +69,29 @@ export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: {
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Is {signerName} still needed?</legend>
         <div className="mt-2 flex gap-6 text-sm">
-          <label className="flex items-center gap-2"><input type="radio" name="isStillNeeded" checked={isStillNeeded === true} onChange={() => setStillNeeded(true)} /> Yes, still needed</label>
-          <label className="flex items-center gap-2"><input type="radio" name="isStillNeeded" checked={isStillNeeded === false} onChange={() => setStillNeeded(false)} /> No, decommission it</label>
+          <label className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="isStillNeeded"
+              checked={isStillNeeded === true}
+              onChange={() => setStillNeeded(true)}
+            />{" "}
+            Yes, still needed
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="isStillNeeded"
+              checked={isStillNeeded === false}
+              onChange={() => setStillNeeded(false)}
+            />{" "}
+            No, decommission it
+          </label>
         </div>
         {isStillNeeded === false ? (
           <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            The signer will be suspended at once, the security team gets a decommission request, and revocation of its certificates is requested from the CA (reason: cessation of operation, within 5 days).
+            The signer will be suspended at once, the security team gets a decommission request, and revocation of its
+            certificates is requested from the CA (reason: cessation of operation, within 5 days).
           </p>
         ) : null}
       </fieldset>
@@ -67,11 +106,19 @@ export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: {
                   <code className="font-mono text-slate-900">{g.scope}</code>
                   {g.environment !== "any" ? <span className="ml-2 text-slate-500">({g.environment})</span> : null}
                   <div className="text-xs text-slate-500">last used {g.lastUsed}</div>
-                  {issues[`privileges.${g.id}`] ? <div role="alert" className="text-xs text-red-700">{issues[`privileges.${g.id}`]}</div> : null}
+                  {issues[`privileges.${g.id}`] ? (
+                    <div role="alert" className="text-xs text-red-700">
+                      {issues[`privileges.${g.id}`]}
+                    </div>
+                  ) : null}
                 </div>
                 <div className="flex gap-4" role="radiogroup" aria-label={`Grant ${g.scope}`}>
-                  <label className="flex items-center gap-1"><input type="radio" name={`grant-${g.id}`} value="keep" defaultChecked /> Keep</label>
-                  <label className="flex items-center gap-1"><input type="radio" name={`grant-${g.id}`} value="remove" /> Remove</label>
+                  <label className="flex items-center gap-1">
+                    <input type="radio" name={`grant-${g.id}`} value="keep" defaultChecked /> Keep
+                  </label>
+                  <label className="flex items-center gap-1">
+                    <input type="radio" name={`grant-${g.id}`} value="remove" /> Remove
+                  </label>
                 </div>
               </li>
             ))}
@@ -83,25 +130,56 @@ export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: {
         <fieldset>
           <legend className="text-sm font-semibold text-slate-800">Key custody</legend>
           <div className="mt-2 flex gap-6 text-sm">
-            <label className="flex items-center gap-2"><input type="radio" name="custodyChoice" checked={isCustodyConfirmed} onChange={() => setCustodyConfirmed(true)} /> The recorded custody is correct</label>
-            <label className="flex items-center gap-2"><input type="radio" name="custodyChoice" checked={!isCustodyConfirmed} onChange={() => setCustodyConfirmed(false)} /> Correct it</label>
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="custodyChoice"
+                checked={isCustodyConfirmed}
+                onChange={() => setCustodyConfirmed(true)}
+              />{" "}
+              The recorded custody is correct
+            </label>
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="custodyChoice"
+                checked={!isCustodyConfirmed}
+                onChange={() => setCustodyConfirmed(false)}
+              />{" "}
+              Correct it
+            </label>
           </div>
           {!isCustodyConfirmed ? (
             <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-3">
               <SelectField label="Key" name="keyId" error={issues["custody.keyId"]}>
-                {keys.map((k) => <option key={k.id} value={k.id}>{k.label} (now: {k.custody})</option>)}
+                {keys.map((k) => (
+                  <option key={k.id} value={k.id}>
+                    {k.label} (now: {k.custody})
+                  </option>
+                ))}
               </SelectField>
               <SelectField label="Actual custody" name="custody" defaultValue="hsm" error={issues["custody.custody"]}>
-                {CUSTODIES.map((c) => <option key={c} value={c}>{c}</option>)}
+                {CUSTODIES.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
               </SelectField>
-              <TextField label="Evidence" name="evidence" placeholder="HSM attestation ref or KMS key id" error={issues["custody.evidence"]} />
+              <TextField
+                label="Evidence"
+                name="evidence"
+                placeholder="HSM attestation ref or KMS key id"
+                error={issues["custody.evidence"]}
+              />
             </div>
           ) : null}
         </fieldset>
       ) : null}
 
       <TextAreaField label="Comment (optional)" name="comment" rows={3} />
-      <Button type="submit" disabled={isBusy}>{isBusy ? "Submitting…" : isCorrection ? "Submit correction" : "Submit attestation"}</Button>
+      <Button type="submit" disabled={isBusy}>
+        {isBusy ? "Submitting…" : isCorrection ? "Submit correction" : "Submit attestation"}
+      </Button>
     </form>
   );
 }

@@ -8,7 +8,14 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { postJson } from "./post-json";
 
-export type TaskListItem = { id: string; signerName: string; campaignName: string; due: string; state: "pending" | "overdue" | "done"; answeredAt: string | null };
+export type TaskListItem = {
+  id: string;
+  signerName: string;
+  campaignName: string;
+  due: string;
+  state: "pending" | "overdue" | "done";
+  answeredAt: string | null;
+};
 
 const TONE = { pending: "amber", overdue: "red", done: "green" } as const;
 
@@ -52,36 +59,68 @@ export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
-        <button type="button" ref={opener} className={buttonClass("secondary")} disabled={selected.length === 0} onClick={showDialog}>
+        <button
+          type="button"
+          ref={opener}
+          className={buttonClass("secondary")}
+          disabled={selected.length === 0}
+          onClick={showDialog}
+        >
           Attest {selected.length || ""} selected as unchanged
         </button>
-        <span className="text-xs text-slate-500">For signers where nothing changed: still needed, every grant kept, custody as recorded.</span>
+        <span className="text-xs text-slate-500">
+          For signers where nothing changed: still needed, every grant kept, custody as recorded.
+        </span>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">My attestation tasks</caption>
           <thead>
             <tr className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <th scope="col" className="w-10 px-3 py-2"><span className="sr-only">Select</span></th>
-              <th scope="col" className="px-3 py-2">Signer</th>
-              <th scope="col" className="px-3 py-2">Campaign</th>
-              <th scope="col" className="px-3 py-2">Due</th>
-              <th scope="col" className="px-3 py-2">State</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Action</span></th>
+              <th scope="col" className="w-10 px-3 py-2">
+                <span className="sr-only">Select</span>
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Signer
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Campaign
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Due
+              </th>
+              <th scope="col" className="px-3 py-2">
+                State
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {tasks.map((t) => (
               <tr key={t.id}>
                 <td className="px-3 py-2">
-                  {t.state !== "done" ? <input type="checkbox" aria-label={`Select ${t.signerName}`} checked={selected.includes(t.id)} onChange={(e) => toggle(t.id, e.target.checked)} /> : null}
+                  {t.state !== "done" ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${t.signerName}`}
+                      checked={selected.includes(t.id)}
+                      onChange={(e) => toggle(t.id, e.target.checked)}
+                    />
+                  ) : null}
                 </td>
                 <td className="px-3 py-2 font-medium text-slate-900">{t.signerName}</td>
                 <td className="px-3 py-2 text-slate-700">{t.campaignName}</td>
                 <td className="px-3 py-2 text-slate-700">{t.due}</td>
-                <td className="px-3 py-2"><Badge tone={TONE[t.state]}>{t.state === "done" ? `answered ${t.answeredAt ?? ""}` : t.state}</Badge></td>
+                <td className="px-3 py-2">
+                  <Badge tone={TONE[t.state]}>{t.state === "done" ? `answered ${t.answeredAt ?? ""}` : t.state}</Badge>
+                </td>
                 <td className="px-3 py-2 text-right">
-                  <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${t.id}`}>{t.state === "done" ? "View or correct" : "Review and answer"}<span className="sr-only"> {t.signerName}</span></Link>
+                  <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${t.id}`}>
+                    {t.state === "done" ? "View or correct" : "Review and answer"}
+                    <span className="sr-only"> {t.signerName}</span>
+                  </Link>
                 </td>
               </tr>
             ))}
@@ -89,15 +128,41 @@ export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
         </table>
       </div>
       {open.length === 0 ? <p className="text-sm text-slate-600">Nothing left to answer.</p> : null}
-      <dialog ref={dialog} aria-labelledby="bulk-title" onCancel={(e) => { e.preventDefault(); closeDialog(); }} className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby="bulk-title"
+        onCancel={(e) => {
+          e.preventDefault();
+          closeDialog();
+        }}
+        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <div className="space-y-4 p-6">
-          <h2 id="bulk-title" className="text-lg font-semibold text-slate-900">Attest {names.length} signer{names.length === 1 ? "" : "s"} as unchanged?</h2>
-          <p className="text-sm text-slate-700">You confirm that each is still needed, keeps every grant it has, and that its key custody is as recorded:</p>
-          <ul className="list-disc pl-5 text-sm text-slate-800">{names.map((n) => <li key={n}>{n}</li>)}</ul>
+          <h2 id="bulk-title" className="text-lg font-semibold text-slate-900">
+            Attest {names.length} signer{names.length === 1 ? "" : "s"} as unchanged?
+          </h2>
+          <p className="text-sm text-slate-700">
+            You confirm that each is still needed, keeps every grant it has, and that its key custody is as recorded:
+          </p>
+          <ul className="list-disc pl-5 text-sm text-slate-800">
+            {names.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
           <FormError message={error} />
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={closeDialog}>Cancel</Button>
-            <button type="button" ref={confirmButton} className={buttonClass("primary")} onClick={confirm} disabled={isBusy}>{isBusy ? "Attesting…" : "Confirm attestation"}</button>
+            <Button variant="secondary" onClick={closeDialog}>
+              Cancel
+            </Button>
+            <button
+              type="button"
+              ref={confirmButton}
+              className={buttonClass("primary")}
+              onClick={confirm}
+              disabled={isBusy}
+            >
+              {isBusy ? "Attesting…" : "Confirm attestation"}
+            </button>
           </div>
         </div>
       </dialog>

@@ -18,9 +18,17 @@ export function ChangeRequestActions({ id, label }: { id: string; label: string 
   }
   return (
     <div className="flex items-center gap-2">
-      <Button variant="secondary" disabled={isBusy} onClick={() => resolve("done")} aria-label={`Mark done: ${label}`}>Mark done</Button>
-      <Button variant="secondary" disabled={isBusy} onClick={() => resolve("rejected")} aria-label={`Reject: ${label}`}>Reject</Button>
-      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+      <Button variant="secondary" disabled={isBusy} onClick={() => resolve("done")} aria-label={`Mark done: ${label}`}>
+        Mark done
+      </Button>
+      <Button variant="secondary" disabled={isBusy} onClick={() => resolve("rejected")} aria-label={`Reject: ${label}`}>
+        Reject
+      </Button>
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -14,7 +14,10 @@ export function DelegateForm({ taskId }: { taskId: string }) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     setBusy(true);
-    const r = await postJson<{ toName: string }>(`/api/v1/attestations/${taskId}/delegate`, { toEmail: f.get("toEmail"), reason: f.get("reason") || null });
+    const r = await postJson<{ toName: string }>(`/api/v1/attestations/${taskId}/delegate`, {
+      toEmail: f.get("toEmail"),
+      reason: f.get("reason") || null,
+    });
     setBusy(false);
     if (r.ok) {
       router.push(`/tasks?delegated=${encodeURIComponent(r.data.toName)}`);
@@ -26,7 +29,9 @@ export function DelegateForm({ taskId }: { taskId: string }) {
       <FormError message={error} />
       <TextField label="Colleague's email" name="toEmail" type="email" required />
       <TextField label="Why (optional)" name="reason" />
-      <Button type="submit" variant="secondary" disabled={isBusy}>{isBusy ? "Delegating…" : "Delegate task"}</Button>
+      <Button type="submit" variant="secondary" disabled={isBusy}>
+        {isBusy ? "Delegating…" : "Delegate task"}
+      </Button>
     </form>
   );
 }

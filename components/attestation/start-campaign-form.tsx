@@ -8,7 +8,19 @@ import { postJson } from "./post-json";
 
 type Option = { id: string; name: string };
 
-export function StartCampaignForm({ teams, signers, environments, ruleIds, defaultDueDay }: { teams: Option[]; signers: Option[]; environments: string[]; ruleIds: string[]; defaultDueDay: string }) {
+export function StartCampaignForm({
+  teams,
+  signers,
+  environments,
+  ruleIds,
+  defaultDueDay,
+}: {
+  teams: Option[];
+  signers: Option[];
+  environments: string[];
+  ruleIds: string[];
+  defaultDueDay: string;
+}) {
   const router = useRouter();
   const [kind, setKind] = useState("all-active");
   const [isAutoSuspend, setAutoSuspend] = useState(false);
@@ -20,11 +32,15 @@ export function StartCampaignForm({ teams, signers, environments, ruleIds, defau
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const scope =
-      kind === "team" ? { kind, teamId: f.get("teamId") }
-      : kind === "environment" ? { kind, environment: f.get("environment") }
-      : kind === "findings" ? { kind, ruleIds: f.getAll("ruleIds") }
-      : kind === "signers" ? { kind, signerIds: f.getAll("signerIds") }
-      : { kind };
+      kind === "team"
+        ? { kind, teamId: f.get("teamId") }
+        : kind === "environment"
+          ? { kind, environment: f.get("environment") }
+          : kind === "findings"
+            ? { kind, ruleIds: f.getAll("ruleIds") }
+            : kind === "signers"
+              ? { kind, signerIds: f.getAll("signerIds") }
+              : { kind };
     const due = String(f.get("dueAt") ?? "");
     setBusy(true);
     setError(undefined);
@@ -61,36 +77,81 @@ export function StartCampaignForm({ teams, signers, environments, ruleIds, defau
       </SelectField>
       {kind === "team" ? (
         <SelectField label="Team" name="teamId" error={fieldErrors.teamId}>
-          {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
         </SelectField>
       ) : null}
       {kind === "environment" ? (
         <SelectField label="Environment" name="environment" error={fieldErrors.environment}>
-          {environments.map((e) => <option key={e} value={e}>{e}</option>)}
+          {environments.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
         </SelectField>
       ) : null}
       {kind === "findings" ? (
         <fieldset className="md:col-span-2">
           <legend className="text-sm font-medium text-slate-700">Finding rules</legend>
-          {fieldErrors.ruleIds ? <p role="alert" className="text-xs text-red-700">{fieldErrors.ruleIds}</p> : null}
+          {fieldErrors.ruleIds ? (
+            <p role="alert" className="text-xs text-red-700">
+              {fieldErrors.ruleIds}
+            </p>
+          ) : null}
           <div className="mt-1 grid grid-cols-2 gap-1 md:grid-cols-3">
             {ruleIds.map((r) => (
-              <label key={r} className="flex items-center gap-2 text-sm"><input type="checkbox" name="ruleIds" value={r} /> {r}</label>
+              <label key={r} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="ruleIds" value={r} /> {r}
+              </label>
             ))}
           </div>
         </fieldset>
       ) : null}
       {kind === "signers" ? (
         <div className="md:col-span-2">
-          <label htmlFor="signerIds" className="block text-sm font-medium text-slate-700">Signers (hold Ctrl or Cmd to pick several)</label>
-          <select id="signerIds" name="signerIds" multiple size={8} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm">
-            {signers.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          <label htmlFor="signerIds" className="block text-sm font-medium text-slate-700">
+            Signers (hold Ctrl or Cmd to pick several)
+          </label>
+          <select
+            id="signerIds"
+            name="signerIds"
+            multiple
+            size={8}
+            className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          >
+            {signers.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
-          {fieldErrors.signerIds ? <p role="alert" className="text-xs text-red-700">{fieldErrors.signerIds}</p> : null}
+          {fieldErrors.signerIds ? (
+            <p role="alert" className="text-xs text-red-700">
+              {fieldErrors.signerIds}
+            </p>
+          ) : null}
         </div>
       ) : null}
-      <TextField label="Due date" name="dueAt" type="date" required defaultValue={defaultDueDay} error={fieldErrors.dueAt} />
-      <TextField label="Remind every (days)" name="reminderEveryDays" type="number" min={1} max={90} defaultValue={7} error={fieldErrors.reminderEveryDays} />
+      <TextField
+        label="Due date"
+        name="dueAt"
+        type="date"
+        required
+        defaultValue={defaultDueDay}
+        error={fieldErrors.dueAt}
+      />
+      <TextField
+        label="Remind every (days)"
+        name="reminderEveryDays"
+        type="number"
+        min={1}
+        max={90}
+        defaultValue={7}
+        error={fieldErrors.reminderEveryDays}
+      />
       <SelectField label="Repeat" name="recurrence" defaultValue="none">
         <option value="none">Once</option>
         <option value="monthly">Monthly</option>
@@ -99,12 +160,29 @@ export function StartCampaignForm({ teams, signers, environments, ruleIds, defau
       </SelectField>
       <div>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-          <input type="checkbox" checked={isAutoSuspend} onChange={(e) => setAutoSuspend(e.target.checked)} /> Suspend signers still unattested after the due date
+          <input type="checkbox" checked={isAutoSuspend} onChange={(e) => setAutoSuspend(e.target.checked)} /> Suspend
+          signers still unattested after the due date
         </label>
-        {isAutoSuspend ? <TextField label="Days after the due date" name="autoSuspendAfterDays" type="number" min={1} max={365} defaultValue={14} error={fieldErrors.autoSuspendAfterDays} /> : <p className="mt-1 text-xs text-slate-500">Off: overdue signers get a finding and an escalation, nothing is suspended.</p>}
+        {isAutoSuspend ? (
+          <TextField
+            label="Days after the due date"
+            name="autoSuspendAfterDays"
+            type="number"
+            min={1}
+            max={365}
+            defaultValue={14}
+            error={fieldErrors.autoSuspendAfterDays}
+          />
+        ) : (
+          <p className="mt-1 text-xs text-slate-500">
+            Off: overdue signers get a finding and an escalation, nothing is suspended.
+          </p>
+        )}
       </div>
       <div className="md:col-span-2">
-        <Button type="submit" disabled={isBusy}>{isBusy ? "Starting…" : "Start campaign"}</Button>
+        <Button type="submit" disabled={isBusy}>
+          {isBusy ? "Starting…" : "Start campaign"}
+        </Button>
       </div>
     </form>
   );

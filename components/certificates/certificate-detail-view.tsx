@@ -43,18 +43,36 @@ export function CertificateDetailView({ id }: { id: string }) {
               ["Signature", c.signatureAlgorithm],
               ["SHA-256", <Mono key="h">{c.sha256}</Mono>],
               ["SHA-1", <Mono key="h1">{c.sha1}</Mono>],
-              ["Imported", <span key="i"><DateText date={c.importedAt} /> via {c.importSource}</span>],
+              [
+                "Imported",
+                <span key="i">
+                  <DateText date={c.importedAt} /> via {c.importSource}
+                </span>,
+              ],
             ]}
           />
         </Card>
         <Card title="Key and rotation">
           <Facts
             items={[
-              ["Key", <Link key="k" className={link} href={`/keys/${c.key.id}`}>{c.key.algorithm} {c.key.bits ?? c.key.curve ?? ""}</Link>],
+              [
+                "Key",
+                <Link key="k" className={link} href={`/keys/${c.key.id}`}>
+                  {c.key.algorithm} {c.key.bits ?? c.key.curve ?? ""}
+                </Link>,
+              ],
               ["SPKI SHA-256", <Mono key="spki">{c.key.spkiSha256}</Mono>],
-              ["Custody", <Badge key="c" tone={c.key.custody === "hsm" || c.key.custody === "hardware-token" ? "green" : "amber"}>{c.key.custody}</Badge>],
+              [
+                "Custody",
+                <Badge key="c" tone={c.key.custody === "hsm" || c.key.custody === "hardware-token" ? "green" : "amber"}>
+                  {c.key.custody}
+                </Badge>,
+              ],
               ["Custody evidence", c.key.custodyEvidence],
-              ["Key age", `${c.key.rotationAgeDays.toLocaleString("en")} days (first seen ${c.key.firstSeenAt.slice(0, 10)})`],
+              [
+                "Key age",
+                `${c.key.rotationAgeDays.toLocaleString("en")} days (first seen ${c.key.firstSeenAt.slice(0, 10)})`,
+              ],
               ["Certificates on this key", c.key.certificateCount],
             ]}
           />
@@ -76,11 +94,21 @@ export function CertificateDetailView({ id }: { id: string }) {
         </Card>
         <Card title="Chain">
           <ol className="space-y-2 text-sm">
-            <li className="font-medium text-slate-900">{c.subjectCn ?? c.subject} <span className="text-slate-500">(this certificate)</span></li>
+            <li className="font-medium text-slate-900">
+              {c.subjectCn ?? c.subject} <span className="text-slate-500">(this certificate)</span>
+            </li>
             {c.chain.map((p) => (
               <li key={p.id} className="flex items-center gap-2 pl-4">
-                <span aria-hidden className="text-slate-400">↳</span>
-                {p.isVisible ? <Link className={link} href={`/certificates/${p.id}`}>{p.subjectCn ?? p.subject}</Link> : <span>{p.subjectCn ?? p.subject}</span>}
+                <span aria-hidden className="text-slate-400">
+                  ↳
+                </span>
+                {p.isVisible ? (
+                  <Link className={link} href={`/certificates/${p.id}`}>
+                    {p.subjectCn ?? p.subject}
+                  </Link>
+                ) : (
+                  <span>{p.subjectCn ?? p.subject}</span>
+                )}
                 <StatusBadge status={p.state} />
                 {p.isSelfSigned ? <span className="text-xs text-slate-500">root</span> : null}
               </li>
@@ -88,32 +116,75 @@ export function CertificateDetailView({ id }: { id: string }) {
           </ol>
           {!c.isChainComplete ? (
             <p className="mt-3 text-sm text-amber-800">
-              The chain stops at {c.chain.at(-1)?.subjectCn ?? c.issuerCn ?? c.issuer}: its issuer has not been imported. Import the issuing CA certificate to complete it.
+              The chain stops at {c.chain.at(-1)?.subjectCn ?? c.issuerCn ?? c.issuer}: its issuer has not been
+              imported. Import the issuing CA certificate to complete it.
             </p>
           ) : null}
-          {c.issuedCount > 0 ? <p className="mt-3 text-sm text-slate-600">Issued {c.issuedCount.toLocaleString("en")} certificate(s) in the inventory.</p> : null}
+          {c.issuedCount > 0 ? (
+            <p className="mt-3 text-sm text-slate-600">
+              Issued {c.issuedCount.toLocaleString("en")} certificate(s) in the inventory.
+            </p>
+          ) : null}
         </Card>
       </div>
       <Card title={`Open findings (${c.findings.length})`}>
-        <FindingTable findings={c.findings} caption="Open findings of this certificate" empty="No open findings: this certificate passes every rule." />
+        <FindingTable
+          findings={c.findings}
+          caption="Open findings of this certificate"
+          empty="No open findings: this certificate passes every rule."
+        />
       </Card>
       <Card title={`Signers using it (${c.signers.length})`}>
         {c.signers.length === 0 ? (
-          <p className="text-sm text-slate-500">No signer uses this certificate. Link it to a signer when you import it (signet import --signer) so expiry alerts reach an owner.</p>
+          <p className="text-sm text-slate-500">
+            No signer uses this certificate. Link it to a signer when you import it (signet import --signer) so expiry
+            alerts reach an owner.
+          </p>
         ) : (
           <Table caption="Signers using this certificate">
             <thead>
-              <tr><Th>Signer</Th><Th>Status</Th><Th>Platform</Th><Th>Primary owner</Th><Th>Team</Th><Th>Linked</Th></tr>
+              <tr>
+                <Th>Signer</Th>
+                <Th>Status</Th>
+                <Th>Platform</Th>
+                <Th>Primary owner</Th>
+                <Th>Team</Th>
+                <Th>Linked</Th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {c.signers.map((s) => (
                 <tr key={s.id}>
-                  <Td><Link className={link} href={`/signers/${s.id}`}>{s.name}</Link></Td>
-                  <Td><StatusBadge status={s.status} /></Td>
+                  <Td>
+                    <Link className={link} href={`/signers/${s.id}`}>
+                      {s.name}
+                    </Link>
+                  </Td>
+                  <Td>
+                    <StatusBadge status={s.status} />
+                  </Td>
                   <Td>{s.platform}</Td>
-                  <Td>{s.primaryOwner ? <Link href={`/owners/people/${s.primaryOwner.id}`} className="hover:underline"><OwnerCell owner={s.primaryOwner} /></Link> : <OwnerCell owner={null} />}</Td>
-                  <Td>{s.team ? <Link className="hover:underline" href={`/owners/teams/${s.team.id}`}>{s.team.name}</Link> : "—"}</Td>
-                  <Td><DateText date={s.addedAt} /></Td>
+                  <Td>
+                    {s.primaryOwner ? (
+                      <Link href={`/owners/people/${s.primaryOwner.id}`} className="hover:underline">
+                        <OwnerCell owner={s.primaryOwner} />
+                      </Link>
+                    ) : (
+                      <OwnerCell owner={null} />
+                    )}
+                  </Td>
+                  <Td>
+                    {s.team ? (
+                      <Link className="hover:underline" href={`/owners/teams/${s.team.id}`}>
+                        {s.team.name}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                  <Td>
+                    <DateText date={s.addedAt} />
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -124,7 +195,12 @@ export function CertificateDetailView({ id }: { id: string }) {
         <Facts
           items={[
             ["Extended key usage", <List key="eku" values={c.ekus} />],
-            ["Key usage", <span key="ku">{c.keyUsage.join(", ") || "none"} {c.isKeyUsageCritical ? "(critical)" : "(not critical)"}</span>],
+            [
+              "Key usage",
+              <span key="ku">
+                {c.keyUsage.join(", ") || "none"} {c.isKeyUsageCritical ? "(critical)" : "(not critical)"}
+              </span>,
+            ],
             ["CA issuers", <List key="aia" values={c.caIssuersUrls} />],
             ["Subject key id", c.subjectKeyId ? <Mono>{c.subjectKeyId}</Mono> : null],
             ["Authority key id", c.authorityKeyId ? <Mono>{c.authorityKeyId}</Mono> : null],

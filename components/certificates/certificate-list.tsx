@@ -23,11 +23,16 @@ import {
 } from "@/lib/domain/inventory-filters";
 import { certificateListQuery } from "@/lib/queries/certificates";
 
-const link = "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
+const link =
+  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 const COLUMNS: Column<CertificateListRow>[] = [
   {
-    id: "subject", label: "Subject", sort: "subject", isRequired: true, className: "max-w-xs truncate",
+    id: "subject",
+    label: "Subject",
+    sort: "subject",
+    isRequired: true,
+    className: "max-w-xs truncate",
     render: (c) => (
       <Link href={`/certificates/${c.id}`} className={link} title={c.subject}>
         {c.subjectCn ?? c.subject}
@@ -37,13 +42,47 @@ const COLUMNS: Column<CertificateListRow>[] = [
   },
   { id: "state", label: "State", render: (c) => <StatusBadge status={c.state} /> },
   { id: "expires", label: "Expires", sort: "notAfter", render: (c) => <DateText date={c.notAfter} /> },
-  { id: "issuer", label: "Issuer", sort: "issuer", className: "max-w-[14rem] truncate", render: (c) => c.issuerCn ?? "—" },
-  { id: "key", label: "Key", sort: "keyAlgorithm", render: (c) => <Link className={link} href={`/keys/${c.keyId}`}>{c.keyAlgorithm} {c.keyBits ?? c.curve ?? ""}</Link> },
-  { id: "custody", label: "Custody", render: (c) => <Badge tone={c.custody === "hsm" || c.custody === "hardware-token" ? "green" : c.custody === "unknown" || c.custody === "software-file" ? "red" : "slate"}>{c.custody}</Badge> },
+  {
+    id: "issuer",
+    label: "Issuer",
+    sort: "issuer",
+    className: "max-w-[14rem] truncate",
+    render: (c) => c.issuerCn ?? "—",
+  },
+  {
+    id: "key",
+    label: "Key",
+    sort: "keyAlgorithm",
+    render: (c) => (
+      <Link className={link} href={`/keys/${c.keyId}`}>
+        {c.keyAlgorithm} {c.keyBits ?? c.curve ?? ""}
+      </Link>
+    ),
+  },
+  {
+    id: "custody",
+    label: "Custody",
+    render: (c) => (
+      <Badge
+        tone={
+          c.custody === "hsm" || c.custody === "hardware-token"
+            ? "green"
+            : c.custody === "unknown" || c.custody === "software-file"
+              ? "red"
+              : "slate"
+        }
+      >
+        {c.custody}
+      </Badge>
+    ),
+  },
   { id: "revocation", label: "Revocation", render: (c) => <StatusBadge status={c.revocationStatus} /> },
   {
-    id: "signers", label: "Signers", className: "max-w-[14rem] truncate",
-    render: (c) => (c.signers.length ? c.signers.map((s) => s.name).join(", ") : <span className="text-slate-400">none</span>),
+    id: "signers",
+    label: "Signers",
+    className: "max-w-[14rem] truncate",
+    render: (c) =>
+      c.signers.length ? c.signers.map((s) => s.name).join(", ") : <span className="text-slate-400">none</span>,
   },
   { id: "notBefore", label: "Valid from", sort: "notBefore", render: (c) => <DateText date={c.notBefore} /> },
   { id: "serial", label: "Serial", render: (c) => <code className="text-xs">{c.serialHex}</code> },
@@ -60,8 +99,15 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Subject, issuer, SHA-256 or serial" },
     {
-      type: "select", name: "status", label: "State",
-      options: [{ value: "valid", label: "Valid" }, { value: "expiring", label: "Expiring soon" }, { value: "expired", label: "Past expiry" }, { value: "revoked", label: "Revoked" }],
+      type: "select",
+      name: "status",
+      label: "State",
+      options: [
+        { value: "valid", label: "Valid" },
+        { value: "expiring", label: "Expiring soon" },
+        { value: "expired", label: "Past expiry" },
+        { value: "revoked", label: "Revoked" },
+      ],
     },
     { type: "date", name: "expiresFrom", label: "Expires from" },
     { type: "date", name: "expiresTo", label: "Expires to" },
@@ -70,7 +116,15 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
     { type: "select", name: "custody", label: "Key custody", options: opts(CUSTODIES) },
     { type: "select", name: "revocation", label: "Revocation", options: opts(REVOCATION_STATUSES) },
-    { type: "select", name: "ca", label: "CA certificates", options: [{ value: "no", label: "Leaf only" }, { value: "yes", label: "CAs only" }] },
+    {
+      type: "select",
+      name: "ca",
+      label: "CA certificates",
+      options: [
+        { value: "no", label: "Leaf only" },
+        { value: "yes", label: "CAs only" },
+      ],
+    },
   ];
   const active = activeFilterCount(certificateFiltersSchema, filters);
   const data = query.data;
@@ -79,23 +133,42 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
       <div className="mb-2 flex items-center justify-between gap-2">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} certificate${data.total === 1 ? "" : "s"}` : ""}
+          {data
+            ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} certificate${data.total === 1 ? "" : "s"}`
+            : ""}
           {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
         </p>
         <div className="flex gap-2">
-          <ColumnPicker columns={COLUMNS} visible={columns.visible} onChange={columns.setVisible} onReset={columns.reset} />
-          <ExportLink href={`/api/v1/exports/certificates${filtersQueryString(certificateFiltersSchema, { ...filters, page: 1 })}`} />
+          <ColumnPicker
+            columns={COLUMNS}
+            visible={columns.visible}
+            onChange={columns.setVisible}
+            onReset={columns.reset}
+          />
+          <ExportLink
+            href={`/api/v1/exports/certificates${filtersQueryString(certificateFiltersSchema, { ...filters, page: 1 })}`}
+          />
         </div>
       </div>
-      {query.isError ? <QueryError what="the certificates" error={query.error} onRetry={() => query.refetch()} /> : null}
+      {query.isError ? (
+        <QueryError what="the certificates" error={query.error} onRetry={() => query.refetch()} />
+      ) : null}
       {data && data.total === 0 ? (
         active > 0 ? (
-          <EmptyState title="No certificate matches these filters" action={<button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>Clear the filters</button>}>
+          <EmptyState
+            title="No certificate matches these filters"
+            action={
+              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
+                Clear the filters
+              </button>
+            }
+          >
             Widen the expiry window or remove a filter to see more.
           </EmptyState>
         ) : (
           <EmptyState title="No certificates yet">
-            Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the demo dataset from the overview page.
+            Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the demo
+            dataset from the overview page.
           </EmptyState>
         )
       ) : data ? (
@@ -110,7 +183,13 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
             sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "notAfter", defaultDir: "asc" }}
             sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
           />
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} isTotalCapped={data.isTotalCapped} hrefFor={(page) => hrefFor({ page })} />
+          <Pager
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            isTotalCapped={data.isTotalCapped}
+            hrefFor={(page) => hrefFor({ page })}
+          />
         </>
       ) : null}
     </>

@@ -12,7 +12,12 @@ import { commonName, ImportResults, type UploadRow, type UploadStatus } from "./
 
 const FILES_PER_REQUEST = 50;
 
-type ServerFileResult = { file: string; status: Exclude<UploadStatus, "too-large">; certificates: { subject: string }[]; error?: string };
+type ServerFileResult = {
+  file: string;
+  status: Exclude<UploadStatus, "too-large">;
+  certificates: { subject: string }[];
+  error?: string;
+};
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -99,7 +104,12 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
         if (!res.ok) throw new Error(await errorMessage(res));
         const body = (await res.json()) as { files: ServerFileResult[] };
         for (const r of body.files) {
-          results.push({ file: r.file, status: r.status, subjects: r.certificates.map((c) => commonName(c.subject)), error: r.error });
+          results.push({
+            file: r.file,
+            status: r.status,
+            subjects: r.certificates.map((c) => commonName(c.subject)),
+            error: r.error,
+          });
         }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -132,7 +142,9 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
         <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
           Certificate files
         </label>
-        <p className="mt-1 text-xs text-slate-500">Drop files here or choose them. At most {formatSize(maxFileBytes)} per file.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Drop files here or choose them. At most {formatSize(maxFileBytes)} per file.
+        </p>
         <input
           id={inputId}
           type="file"
@@ -167,7 +179,9 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
               </option>
             ))}
           </select>
-          {signers.isError ? <p className="mt-1 text-xs text-red-700">Signers could not be loaded: {signers.error.message}</p> : null}
+          {signers.isError ? (
+            <p className="mt-1 text-xs text-red-700">Signers could not be loaded: {signers.error.message}</p>
+          ) : null}
         </div>
         <Button type="button" onClick={upload} disabled={isUploading || files.length === 0}>
           {isUploading ? "Uploading…" : "Upload"}
@@ -194,7 +208,8 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
 
       {isDone ? (
         <p role="status" className="text-sm font-medium text-slate-800" data-testid="import-summary">
-          Done: {count("imported")} imported, {count("already-known")} already known, {count("failed") + count("too-large")} failed, {count("refused-private-key")} refused (private key).
+          Done: {count("imported")} imported, {count("already-known")} already known,{" "}
+          {count("failed") + count("too-large")} failed, {count("refused-private-key")} refused (private key).
         </p>
       ) : null}
 

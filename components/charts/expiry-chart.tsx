@@ -18,13 +18,20 @@ export function ExpiryChart({ weeks, hrefFor }: { weeks: ExpiryWeek[]; hrefFor: 
   const upcoming = weeks.filter((w) => !w.isPast).reduce((n, w) => n + w.count, 0);
   return (
     <figure>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="group" aria-label="Certificates expiring per week: the last 4 weeks and the next 26">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full"
+        role="group"
+        aria-label="Certificates expiring per week: the last 4 weeks and the next 26"
+      >
         {ticks.map((t) => {
           const y = PAD.top + innerH - (t / max) * innerH;
           return (
             <g key={t} aria-hidden>
               <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} stroke="#e2e8f0" />
-              <text x={PAD.left - 6} y={y + 4} textAnchor="end" fontSize="11" fill="#64748b">{t.toLocaleString("en")}</text>
+              <text x={PAD.left - 6} y={y + 4} textAnchor="end" fontSize="11" fill="#64748b">
+                {t.toLocaleString("en")}
+              </text>
             </g>
           );
         })}
@@ -34,24 +41,71 @@ export function ExpiryChart({ weeks, hrefFor }: { weeks: ExpiryWeek[]; hrefFor: 
           const fill = w.isPast ? "#dc2626" : i <= 8 ? "#d97706" : "#4f46e5";
           const when = w.isPast ? "expired in the week" : w.isCurrent ? "expire this week," : "expire in the week";
           return (
-            <a key={w.from} href={hrefFor(w)} aria-label={`${w.count.toLocaleString("en")} certificate${w.count === 1 ? "" : "s"} ${when} ${w.from} to ${w.to}`} className="group focus:outline-none">
-              <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={innerH} fill="transparent" className="group-hover:fill-slate-100 group-focus-visible:fill-indigo-100" />
-              <rect x={x} y={PAD.top + innerH - h} width={barW} height={Math.max(h, w.count ? 2 : 0)} fill={fill} rx="2" />
-              {w.isCurrent ? <line x1={PAD.left + i * slot} x2={PAD.left + i * slot} y1={PAD.top} y2={PAD.top + innerH} stroke="#0f172a" strokeDasharray="3 3" aria-hidden /> : null}
+            <a
+              key={w.from}
+              href={hrefFor(w)}
+              aria-label={`${w.count.toLocaleString("en")} certificate${w.count === 1 ? "" : "s"} ${when} ${w.from} to ${w.to}`}
+              className="group focus:outline-none"
+            >
+              <rect
+                x={PAD.left + i * slot}
+                y={PAD.top}
+                width={slot}
+                height={innerH}
+                fill="transparent"
+                className="group-hover:fill-slate-100 group-focus-visible:fill-indigo-100"
+              />
+              <rect
+                x={x}
+                y={PAD.top + innerH - h}
+                width={barW}
+                height={Math.max(h, w.count ? 2 : 0)}
+                fill={fill}
+                rx="2"
+              />
+              {w.isCurrent ? (
+                <line
+                  x1={PAD.left + i * slot}
+                  x2={PAD.left + i * slot}
+                  y1={PAD.top}
+                  y2={PAD.top + innerH}
+                  stroke="#0f172a"
+                  strokeDasharray="3 3"
+                  aria-hidden
+                />
+              ) : null}
               {i % 4 === 0 ? (
-                <text x={x + barW / 2} y={H - PAD.bottom + 16} textAnchor="middle" fontSize="11" fill="#475569" aria-hidden>
+                <text
+                  x={x + barW / 2}
+                  y={H - PAD.bottom + 16}
+                  textAnchor="middle"
+                  fontSize="11"
+                  fill="#475569"
+                  aria-hidden
+                >
                   {w.from.slice(5)}
                 </text>
               ) : null}
             </a>
           );
         })}
-        <text x={PAD.left} y={H - 4} fontSize="11" fill="#64748b" aria-hidden>week starting (MM-DD, UTC) · dashed line: this week</text>
+        <text x={PAD.left} y={H - 4} fontSize="11" fill="#64748b" aria-hidden>
+          week starting (MM-DD, UTC) · dashed line: this week
+        </text>
       </svg>
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
-        <span><span aria-hidden className="mr-1 inline-block h-2 w-3 rounded-sm bg-red-600" />expired (last 4 weeks)</span>
-        <span><span aria-hidden className="mr-1 inline-block h-2 w-3 rounded-sm bg-amber-600" />next 8 weeks</span>
-        <span><span aria-hidden className="mr-1 inline-block h-2 w-3 rounded-sm bg-indigo-600" />later</span>
+        <span>
+          <span aria-hidden className="mr-1 inline-block h-2 w-3 rounded-sm bg-red-600" />
+          expired (last 4 weeks)
+        </span>
+        <span>
+          <span aria-hidden className="mr-1 inline-block h-2 w-3 rounded-sm bg-amber-600" />
+          next 8 weeks
+        </span>
+        <span>
+          <span aria-hidden className="mr-1 inline-block h-2 w-3 rounded-sm bg-indigo-600" />
+          later
+        </span>
         <span>{upcoming.toLocaleString("en")} expire in the next 26 weeks. Select a bar to list them.</span>
       </figcaption>
     </figure>

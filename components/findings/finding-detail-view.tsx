@@ -24,8 +24,14 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <SeverityBadge severity={f.severity} />
-        <span data-testid="finding-state"><FindingStateBadge state={f.state} until={f.suppressedUntil} /></span>
-        {f.scope === "csbr" ? <Badge tone="blue" title="Binding on publicly-trusted code-signing CAs; good practice for private PKIs">CSBR</Badge> : null}
+        <span data-testid="finding-state">
+          <FindingStateBadge state={f.state} until={f.suppressedUntil} />
+        </span>
+        {f.scope === "csbr" ? (
+          <Badge tone="blue" title="Binding on publicly-trusted code-signing CAs; good practice for private PKIs">
+            CSBR
+          </Badge>
+        ) : null}
         {canTriage && f.state === "open" ? <SuppressDialog finding={f} userLabel={userLabel} /> : null}
       </div>
       <Card title="What was found">
@@ -33,8 +39,25 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
         <div className="mt-4">
           <Facts
             items={[
-              ["About", <span key="s">{f.subjectType} {href ? <Link className={link} href={href}>{f.subjectLabel}</Link> : f.subjectLabel}</span>],
-              ["Rule", <code key="r" className="text-xs">{f.ruleId}</code>],
+              [
+                "About",
+                <span key="s">
+                  {f.subjectType}{" "}
+                  {href ? (
+                    <Link className={link} href={href}>
+                      {f.subjectLabel}
+                    </Link>
+                  ) : (
+                    f.subjectLabel
+                  )}
+                </span>,
+              ],
+              [
+                "Rule",
+                <code key="r" className="text-xs">
+                  {f.ruleId}
+                </code>,
+              ],
               ["Threshold", f.threshold],
               ["Standard", f.standard],
               ["OWASP NHI Top 10", f.nhiLabels.length ? f.nhiLabels.join(" · ") : null],
@@ -46,13 +69,20 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
         </div>
       </Card>
       <Card title="How to fix">
-        <p className="whitespace-pre-line text-sm text-slate-800">{f.howToFix ?? "No guidance recorded for this rule."}</p>
+        <p className="whitespace-pre-line text-sm text-slate-800">
+          {f.howToFix ?? "No guidance recorded for this rule."}
+        </p>
       </Card>
       {f.suppression ? (
         <Card title="Suppression">
           <Facts
             items={[
-              ["Reason", <span key="r" data-testid="suppression-reason">{f.suppression.reason}</span>],
+              [
+                "Reason",
+                <span key="r" data-testid="suppression-reason">
+                  {f.suppression.reason}
+                </span>,
+              ],
               ["Until", f.suppression.until ? <DateText date={f.suppression.until} /> : null],
               ["By", f.suppression.byLabel],
               ["Since", f.suppression.at ? <DateText date={f.suppression.at} /> : null],
@@ -64,7 +94,12 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
         {Object.keys(f.evidence).length === 0 ? (
           <p className="text-sm text-slate-500">No structured evidence recorded.</p>
         ) : (
-          <Facts items={Object.entries(f.evidence).map(([k, v]) => [k, <Mono key={k}>{typeof v === "string" ? v : JSON.stringify(v)}</Mono>])} />
+          <Facts
+            items={Object.entries(f.evidence).map(([k, v]) => [
+              k,
+              <Mono key={k}>{typeof v === "string" ? v : JSON.stringify(v)}</Mono>,
+            ])}
+          />
         )}
       </Card>
       <Card title="History">

@@ -14,13 +14,26 @@ export function subjectHref(f: Pick<FindingListRow, "subjectType" | "subjectId">
 }
 
 export function FindingStateBadge({ state, until }: { state: string; until?: string | null }) {
-  if (state === "suppressed") return <Badge tone="violet" title={until ? `until ${until.slice(0, 10)}` : undefined}>‖ suppressed{until ? ` to ${until.slice(0, 10)}` : ""}</Badge>;
+  if (state === "suppressed")
+    return (
+      <Badge tone="violet" title={until ? `until ${until.slice(0, 10)}` : undefined}>
+        ‖ suppressed{until ? ` to ${until.slice(0, 10)}` : ""}
+      </Badge>
+    );
   if (state === "resolved") return <Badge tone="green">✓ resolved</Badge>;
   return <Badge tone="amber">● open</Badge>;
 }
 
 /** Compact findings table for detail pages (the findings list has its own with filters). */
-export function FindingTable({ findings, caption, empty }: { findings: FindingListRow[]; caption: string; empty: string }) {
+export function FindingTable({
+  findings,
+  caption,
+  empty,
+}: {
+  findings: FindingListRow[];
+  caption: string;
+  empty: string;
+}) {
   if (findings.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   return (
     <Table caption={caption}>
@@ -31,13 +44,29 @@ export function FindingTable({ findings, caption, empty }: { findings: FindingLi
           return (
             <tr key={f.id} className="hover:bg-slate-50">
               <Td className="min-w-[18rem] max-w-md">
-                <Link href={`/findings/${f.id}`} className={link}>{f.title}</Link>
+                <Link href={`/findings/${f.id}`} className={link}>
+                  {f.title}
+                </Link>
                 <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
               </Td>
-              <Td><SeverityBadge severity={f.severity} /></Td>
-              <Td className="max-w-[14rem] truncate">{href ? <Link href={href} className="text-slate-800 hover:underline">{f.subjectLabel}</Link> : f.subjectLabel}</Td>
-              <Td><FindingStateBadge state={f.state} until={f.suppressedUntil} /></Td>
-              <Td><DateText date={f.firstSeenAt} /></Td>
+              <Td>
+                <SeverityBadge severity={f.severity} />
+              </Td>
+              <Td className="max-w-[14rem] truncate">
+                {href ? (
+                  <Link href={href} className="text-slate-800 hover:underline">
+                    {f.subjectLabel}
+                  </Link>
+                ) : (
+                  f.subjectLabel
+                )}
+              </Td>
+              <Td>
+                <FindingStateBadge state={f.state} until={f.suppressedUntil} />
+              </Td>
+              <Td>
+                <DateText date={f.firstSeenAt} />
+              </Td>
             </tr>
           );
         })}

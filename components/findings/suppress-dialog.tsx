@@ -11,7 +11,8 @@ import { overviewKeys } from "@/lib/queries/overview";
 import type { SuppressFindingInput } from "@/lib/services/suppress-finding";
 
 const DAY = 86_400_000;
-const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+const INPUT =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /**
  * Suppress a finding with a reason and an end date, in a native <dialog> (focus moves in on open
@@ -35,7 +36,21 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
       const previous = queryClient.getQueryData<FindingDetail>(detailKey);
       const until = `${input.until}T23:59:59.999Z`;
       queryClient.setQueryData<FindingDetail>(detailKey, (f) =>
-        f ? { ...f, state: "suppressed", suppressedUntil: until, suppressionReason: input.reason, suppression: { at: new Date().toISOString(), byId: null, byLabel: userLabel, reason: input.reason, until } } : f,
+        f
+          ? {
+              ...f,
+              state: "suppressed",
+              suppressedUntil: until,
+              suppressionReason: input.reason,
+              suppression: {
+                at: new Date().toISOString(),
+                byId: null,
+                byLabel: userLabel,
+                reason: input.reason,
+                until,
+              },
+            }
+          : f,
       );
       return { previous };
     },
@@ -49,7 +64,8 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
       void queryClient.invalidateQueries({ queryKey: detailKey });
       void queryClient.invalidateQueries({ queryKey: findingKeys.lists() });
       void queryClient.invalidateQueries({ queryKey: overviewKeys.all });
-      if (finding.certificateId) void queryClient.invalidateQueries({ queryKey: certificateKeys.detail(finding.certificateId) });
+      if (finding.certificateId)
+        void queryClient.invalidateQueries({ queryKey: certificateKeys.detail(finding.certificateId) });
     },
   });
 
@@ -67,7 +83,16 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
 
   return (
     <>
-      <button ref={opener} type="button" className={buttonClass("secondary")} onClick={() => { setError(undefined); setOpen(true); dialog.current?.showModal(); }}>
+      <button
+        ref={opener}
+        type="button"
+        className={buttonClass("secondary")}
+        onClick={() => {
+          setError(undefined);
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
+      >
         Suppress…
       </button>
       {error && !isOpen ? <FormError message={error} /> : null}
@@ -75,26 +100,57 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
         ref={dialog}
         aria-labelledby={titleId}
         className="m-auto w-[32rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-        onClose={() => { setOpen(false); opener.current?.focus(); }}
+        onClose={() => {
+          setOpen(false);
+          opener.current?.focus();
+        }}
       >
         <form onSubmit={submit} className="space-y-4 p-5" noValidate>
-          <h2 id={titleId} className="text-lg font-semibold text-slate-900">Suppress this finding</h2>
+          <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+            Suppress this finding
+          </h2>
           <p className="text-sm text-slate-600">
-            The finding leaves the open lists until the end date and then comes back by itself. Your reason and name are recorded in the audit log.
+            The finding leaves the open lists until the end date and then comes back by itself. Your reason and name are
+            recorded in the audit log.
           </p>
           {error ? <FormError message={error} /> : null}
           <div>
-            <label htmlFor={`${titleId}-reason`} className="block text-sm font-medium text-slate-700">Reason</label>
-            <textarea id={`${titleId}-reason`} name="reason" rows={3} required minLength={10} maxLength={1000} autoFocus className={INPUT} placeholder="e.g. Renewal ordered from the CA, ticket SEC-123" />
+            <label htmlFor={`${titleId}-reason`} className="block text-sm font-medium text-slate-700">
+              Reason
+            </label>
+            <textarea
+              id={`${titleId}-reason`}
+              name="reason"
+              rows={3}
+              required
+              minLength={10}
+              maxLength={1000}
+              autoFocus
+              className={INPUT}
+              placeholder="e.g. Renewal ordered from the CA, ticket SEC-123"
+            />
           </div>
           <div>
-            <label htmlFor={`${titleId}-until`} className="block text-sm font-medium text-slate-700">Suppressed until (last day)</label>
-            <input id={`${titleId}-until`} name="until" type="date" required defaultValue={defaultUntil} className={INPUT} />
+            <label htmlFor={`${titleId}-until`} className="block text-sm font-medium text-slate-700">
+              Suppressed until (last day)
+            </label>
+            <input
+              id={`${titleId}-until`}
+              name="until"
+              type="date"
+              required
+              defaultValue={defaultUntil}
+              className={INPUT}
+            />
             <p className="mt-1 text-xs text-slate-500">At most 365 days.</p>
           </div>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>Cancel</button>
-            <button type="submit" className={buttonClass("primary")}>Suppress finding</button>
+            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+            <button type="submit" className={buttonClass("primary")}>
+              Suppress finding
+            </button>
           </div>
         </form>
       </dialog>

@@ -16,7 +16,19 @@ const COLUMNS: Column<AuditRow>[] = [
   { id: "at", label: "When", isRequired: true, render: (e) => <DateText date={e.at} /> },
   { id: "actor", label: "Who", render: (e) => <span title={e.actorType}>{e.actorLabel}</span> },
   { id: "action", label: "Action", render: (e) => <code className="text-xs">{e.action}</code> },
-  { id: "target", label: "Target", className: "max-w-[12rem] truncate", render: (e) => (e.targetType ? <span title={e.targetId ?? ""}>{e.targetType} {e.targetId?.slice(0, 12)}</span> : "—") },
+  {
+    id: "target",
+    label: "Target",
+    className: "max-w-[12rem] truncate",
+    render: (e) =>
+      e.targetType ? (
+        <span title={e.targetId ?? ""}>
+          {e.targetType} {e.targetId?.slice(0, 12)}
+        </span>
+      ) : (
+        "—"
+      ),
+  },
   { id: "summary", label: "What", className: "whitespace-normal", render: (e) => e.summary },
   { id: "ip", label: "From", render: (e) => e.ip ?? "—" },
 ];
@@ -46,11 +58,20 @@ export function AuditList() {
       {query.isError ? <QueryError what="the audit log" error={query.error} onRetry={() => query.refetch()} /> : null}
       {data && data.total === 0 ? (
         <EmptyState title={active ? "No event matches these filters" : "No audit events yet"}>
-          {active ? "Widen the date range or remove a filter." : "Changes, sign-ins and refused requests are recorded here as they happen."}
+          {active
+            ? "Widen the date range or remove a filter."
+            : "Changes, sign-ins and refused requests are recorded here as they happen."}
         </EmptyState>
       ) : data ? (
         <>
-          <DataTable caption="Audit events" columns={COLUMNS} visible={COLUMNS.map((c) => c.id)} rows={data.rows} rowKey={(r) => r.id} isBusy={query.isFetching || isNavigating} />
+          <DataTable
+            caption="Audit events"
+            columns={COLUMNS}
+            visible={COLUMNS.map((c) => c.id)}
+            rows={data.rows}
+            rowKey={(r) => r.id}
+            isBusy={query.isFetching || isNavigating}
+          />
           <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => hrefFor({ page })} />
         </>
       ) : null}

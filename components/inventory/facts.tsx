@@ -23,7 +23,9 @@ export function List({ values, empty = "none" }: { values: string[]; empty?: str
   return (
     <ul className="space-y-0.5">
       {values.map((v) => (
-        <li key={v} className="break-all">{v}</li>
+        <li key={v} className="break-all">
+          {v}
+        </li>
       ))}
     </ul>
   );

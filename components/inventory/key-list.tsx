@@ -16,25 +16,70 @@ import type { KeyListRow } from "@/lib/db/keys/list";
 import { activeFilterCount, CUSTODIES, filtersQueryString, keyFiltersSchema } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
 
-const link = "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
+const link =
+  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 export function CustodyBadge({ custody }: { custody: string }) {
-  const tone = custody === "hsm" || custody === "hardware-token" ? "green" : custody === "software-file" || custody === "unknown" ? "red" : "amber";
-  return <Badge tone={tone}>{tone === "green" ? "🔒 " : tone === "red" ? "⚠ " : ""}{custody}</Badge>;
+  const tone =
+    custody === "hsm" || custody === "hardware-token"
+      ? "green"
+      : custody === "software-file" || custody === "unknown"
+        ? "red"
+        : "amber";
+  return (
+    <Badge tone={tone}>
+      {tone === "green" ? "🔒 " : tone === "red" ? "⚠ " : ""}
+      {custody}
+    </Badge>
+  );
 }
 
 export function RotationBadge({ days, isOverdue }: { days: number; isOverdue: boolean }) {
-  return <Badge tone={isOverdue ? "red" : "green"}>{isOverdue ? "⚠ overdue" : "ok"} · {days.toLocaleString("en")} d</Badge>;
+  return (
+    <Badge tone={isOverdue ? "red" : "green"}>
+      {isOverdue ? "⚠ overdue" : "ok"} · {days.toLocaleString("en")} d
+    </Badge>
+  );
 }
 
 const COLUMNS: Column<KeyListRow>[] = [
-  { id: "key", label: "Key", isRequired: true, render: (k) => <Link href={`/keys/${k.id}`} className={link}><code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code></Link> },
-  { id: "algorithm", label: "Algorithm", sort: "algorithm", render: (k) => `${k.algorithm} ${k.bits ?? k.curve ?? ""}` },
+  {
+    id: "key",
+    label: "Key",
+    isRequired: true,
+    render: (k) => (
+      <Link href={`/keys/${k.id}`} className={link}>
+        <code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code>
+      </Link>
+    ),
+  },
+  {
+    id: "algorithm",
+    label: "Algorithm",
+    sort: "algorithm",
+    render: (k) => `${k.algorithm} ${k.bits ?? k.curve ?? ""}`,
+  },
   { id: "custody", label: "Custody", sort: "custody", render: (k) => <CustodyBadge custody={k.custody} /> },
-  { id: "rotation", label: "Rotation age", render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} /> },
+  {
+    id: "rotation",
+    label: "Rotation age",
+    render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} />,
+  },
   { id: "firstSeen", label: "First seen", sort: "firstSeenAt", render: (k) => <DateText date={k.firstSeenAt} /> },
   { id: "certificates", label: "Certificates", render: (k) => k.certificateCount },
-  { id: "latest", label: "Latest certificate", className: "max-w-[16rem] truncate", render: (k) => (k.latestSubject ? <>{k.latestSubject} <span className="text-slate-500">(to {k.latestNotAfter?.slice(0, 10)})</span></> : "—") },
+  {
+    id: "latest",
+    label: "Latest certificate",
+    className: "max-w-[16rem] truncate",
+    render: (k) =>
+      k.latestSubject ? (
+        <>
+          {k.latestSubject} <span className="text-slate-500">(to {k.latestNotAfter?.slice(0, 10)})</span>
+        </>
+      ) : (
+        "—"
+      ),
+  },
   { id: "attested", label: "Custody attested", render: (k) => <DateText date={k.custodyAttestedAt} /> },
 ];
 const DEFAULT_COLUMNS = ["algorithm", "custody", "rotation", "firstSeen", "certificates", "latest"];
@@ -46,8 +91,21 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "SPKI SHA-256 prefix or certificate subject" },
     { type: "select", name: "custody", label: "Custody", options: CUSTODIES.map((c) => ({ value: c, label: c })) },
-    { type: "select", name: "algorithm", label: "Algorithm", options: ["RSA", "EC", "Ed25519", "Ed448"].map((a) => ({ value: a, label: a })) },
-    { type: "select", name: "rotation", label: "Rotation", options: [{ value: "overdue", label: "overdue" }, { value: "ok", label: "within policy" }] },
+    {
+      type: "select",
+      name: "algorithm",
+      label: "Algorithm",
+      options: ["RSA", "EC", "Ed25519", "Ed448"].map((a) => ({ value: a, label: a })),
+    },
+    {
+      type: "select",
+      name: "rotation",
+      label: "Rotation",
+      options: [
+        { value: "overdue", label: "overdue" },
+        { value: "ok", label: "within policy" },
+      ],
+    },
     { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
   ];
   const active = activeFilterCount(keyFiltersSchema, filters);
@@ -57,18 +115,27 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
       <div className="mb-2 flex items-center justify-between gap-2">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} key${data.total === 1 ? "" : "s"}` : ""}
+          {data
+            ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} key${data.total === 1 ? "" : "s"}`
+            : ""}
           {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
         </p>
         <div className="flex gap-2">
-          <ColumnPicker columns={COLUMNS} visible={columns.visible} onChange={columns.setVisible} onReset={columns.reset} />
+          <ColumnPicker
+            columns={COLUMNS}
+            visible={columns.visible}
+            onChange={columns.setVisible}
+            onReset={columns.reset}
+          />
           <ExportLink href={`/api/v1/exports/keys${filtersQueryString(keyFiltersSchema, { ...filters, page: 1 })}`} />
         </div>
       </div>
       {query.isError ? <QueryError what="the keys" error={query.error} onRetry={() => query.refetch()} /> : null}
       {data && data.total === 0 ? (
         <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
-          {active ? "Remove a filter to see more keys." : "Keys appear when certificates are imported: each distinct public key becomes one row."}
+          {active
+            ? "Remove a filter to see more keys."
+            : "Keys appear when certificates are imported: each distinct public key becomes one row."}
         </EmptyState>
       ) : data ? (
         <>
@@ -82,7 +149,13 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
             sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "firstSeenAt", defaultDir: "asc" }}
             sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
           />
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} isTotalCapped={data.isTotalCapped} hrefFor={(page) => hrefFor({ page })} />
+          <Pager
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            isTotalCapped={data.isTotalCapped}
+            hrefFor={(page) => hrefFor({ page })}
+          />
         </>
       ) : null}
     </>

@@ -3,7 +3,17 @@ import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/card";
 
 /** An inventory list page: its header, then the client list hydrated with the server's prefetch. */
-export function ListPage({ title, description, state, children }: { title: string; description: ReactNode; state: DehydratedState; children: ReactNode }) {
+export function ListPage({
+  title,
+  description,
+  state,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  state: DehydratedState;
+  children: ReactNode;
+}) {
   return (
     <>
       <PageHeader title={title} description={description} />

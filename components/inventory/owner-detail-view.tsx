@@ -14,10 +14,30 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
-        {owner.kind === "person" ? (owner.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">⚠ left the company{owner.deactivatedAt ? ` on ${owner.deactivatedAt.slice(0, 10)}` : ""}</Badge>) : null}
+        {owner.kind === "person" ? (
+          owner.isActive ? (
+            <Badge tone="green">active</Badge>
+          ) : (
+            <Badge tone="red">
+              ⚠ left the company{owner.deactivatedAt ? ` on ${owner.deactivatedAt.slice(0, 10)}` : ""}
+            </Badge>
+          )
+        ) : null}
         {owner.email ? <span>{owner.email}</span> : null}
-        {owner.team ? <span>Team <Link className={link} href={`/owners/teams/${owner.team.id}`}>{owner.team.name}</Link></span> : null}
-        <Link className={link} href={owner.kind === "person" ? `/certificates?owner=${owner.id}` : `/certificates?team=${owner.id}`}>Their certificates</Link>
+        {owner.team ? (
+          <span>
+            Team{" "}
+            <Link className={link} href={`/owners/teams/${owner.team.id}`}>
+              {owner.team.name}
+            </Link>
+          </span>
+        ) : null}
+        <Link
+          className={link}
+          href={owner.kind === "person" ? `/certificates?owner=${owner.id}` : `/certificates?team=${owner.id}`}
+        >
+          Their certificates
+        </Link>
       </div>
       {owner.kind === "person" && !owner.isActive && owner.signers.some((s) => s.role === "primary") ? (
         <p role="note" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
@@ -26,19 +46,40 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
       ) : null}
       <Card title={`Signers (${owner.signers.length})`}>
         {owner.signers.length === 0 ? (
-          <p className="text-sm text-slate-500">{owner.kind === "person" ? "This person owns no signers." : "No signer belongs to this team."}</p>
+          <p className="text-sm text-slate-500">
+            {owner.kind === "person" ? "This person owns no signers." : "No signer belongs to this team."}
+          </p>
         ) : (
           <Table caption="Signers">
-            <thead><tr><Th>Signer</Th><Th>Role</Th><Th>Status</Th><Th>Platform</Th><Th>Primary owner</Th><Th>Last used</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Signer</Th>
+                <Th>Role</Th>
+                <Th>Status</Th>
+                <Th>Platform</Th>
+                <Th>Primary owner</Th>
+                <Th>Last used</Th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100">
               {owner.signers.map((s) => (
                 <tr key={`${s.id}-${s.role}`}>
-                  <Td><Link className={link} href={`/signers/${s.id}`}>{s.name}</Link></Td>
+                  <Td>
+                    <Link className={link} href={`/signers/${s.id}`}>
+                      {s.name}
+                    </Link>
+                  </Td>
                   <Td>{s.role}</Td>
-                  <Td><StatusBadge status={s.status} /></Td>
+                  <Td>
+                    <StatusBadge status={s.status} />
+                  </Td>
                   <Td>{s.platform}</Td>
-                  <Td><OwnerCell owner={s.primaryOwner} /></Td>
-                  <Td><DateText date={s.lastUsedAt} /></Td>
+                  <Td>
+                    <OwnerCell owner={s.primaryOwner} />
+                  </Td>
+                  <Td>
+                    <DateText date={s.lastUsedAt} />
+                  </Td>
                 </tr>
               ))}
             </tbody>
@@ -50,14 +91,31 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
           <ul className="grid gap-2 text-sm sm:grid-cols-2 xl:grid-cols-3">
             {owner.people.map((p) => (
               <li key={p.id}>
-                <Link className={link} href={`/owners/people/${p.id}`}>{p.name}</Link> <span className="text-slate-500">{p.email}</span> {p.isActive ? null : <Badge tone="red">left</Badge>}
+                <Link className={link} href={`/owners/people/${p.id}`}>
+                  {p.name}
+                </Link>{" "}
+                <span className="text-slate-500">{p.email}</span> {p.isActive ? null : <Badge tone="red">left</Badge>}
               </li>
             ))}
           </ul>
         </Card>
       ) : null}
-      <Card title={`Open findings (${owner.openFindingTotal.toLocaleString("en")})`} action={<Link className="text-sm text-indigo-700 hover:underline" href={owner.kind === "person" ? `/findings?owner=${owner.id}` : `/findings?team=${owner.id}`}>Open in findings</Link>}>
-        <FindingTable findings={owner.findings} caption="Open findings" empty="No open findings on these signers or their certificates." />
+      <Card
+        title={`Open findings (${owner.openFindingTotal.toLocaleString("en")})`}
+        action={
+          <Link
+            className="text-sm text-indigo-700 hover:underline"
+            href={owner.kind === "person" ? `/findings?owner=${owner.id}` : `/findings?team=${owner.id}`}
+          >
+            Open in findings
+          </Link>
+        }
+      >
+        <FindingTable
+          findings={owner.findings}
+          caption="Open findings"
+          empty="No open findings on these signers or their certificates."
+        />
       </Card>
     </div>
   );

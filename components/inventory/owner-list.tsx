@@ -13,20 +13,57 @@ import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
 import { activeFilterCount, filtersQueryString, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 
-const link = "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
-const findingsCell = (n: number) => (n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-400">none</span>);
+const link =
+  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
+const findingsCell = (n: number) =>
+  n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-400">none</span>;
 
 const PEOPLE: Column<PersonRow>[] = [
-  { id: "name", label: "Name", sort: "name", isRequired: true, render: (p) => <Link href={`/owners/people/${p.id}`} className={link}>{p.name}</Link> },
+  {
+    id: "name",
+    label: "Name",
+    sort: "name",
+    isRequired: true,
+    render: (p) => (
+      <Link href={`/owners/people/${p.id}`} className={link}>
+        {p.name}
+      </Link>
+    ),
+  },
   { id: "email", label: "Email", render: (p) => p.email },
-  { id: "team", label: "Team", render: (p) => (p.team ? <Link className="hover:underline" href={`/owners/teams/${p.team.id}`}>{p.team.name}</Link> : "—") },
-  { id: "status", label: "Status", render: (p) => (p.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">⚠ left</Badge>) },
+  {
+    id: "team",
+    label: "Team",
+    render: (p) =>
+      p.team ? (
+        <Link className="hover:underline" href={`/owners/teams/${p.team.id}`}>
+          {p.team.name}
+        </Link>
+      ) : (
+        "—"
+      ),
+  },
+  {
+    id: "status",
+    label: "Status",
+    render: (p) => (p.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">⚠ left</Badge>),
+  },
   { id: "signers", label: "Primary owner of", sort: "signers", render: (p) => p.primaryCount },
   { id: "backup", label: "Backup owner of", render: (p) => p.backupCount },
   { id: "findings", label: "Open findings", render: (p) => findingsCell(p.openFindings) },
 ];
 const TEAMS: Column<TeamRow>[] = [
-  { id: "name", label: "Team", sort: "name", isRequired: true, render: (t) => <Link href={`/owners/teams/${t.id}`} className={link}>{t.name}</Link> },
+  {
+    id: "name",
+    label: "Team",
+    sort: "name",
+    isRequired: true,
+    render: (t) => (
+      <Link href={`/owners/teams/${t.id}`} className={link}>
+        {t.name}
+      </Link>
+    ),
+  },
   { id: "email", label: "Email", render: (t) => t.email ?? "—" },
   { id: "people", label: "People", render: (t) => t.peopleCount },
   { id: "signers", label: "Signers", sort: "signers", render: (t) => t.signerCount },
@@ -42,22 +79,39 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
     : [
         { type: "search", name: "q", label: "Search", placeholder: "Name or email" },
         { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
-        { type: "select", name: "active", label: "Status", options: [{ value: "yes", label: "active" }, { value: "no", label: "left the company" }] },
+        {
+          type: "select",
+          name: "active",
+          label: "Status",
+          options: [
+            { value: "yes", label: "active" },
+            { value: "no", label: "left the company" },
+          ],
+        },
       ];
   const active = activeFilterCount(ownerFiltersSchema, filters);
   const data = query.data;
   const tab = (kind: "people" | "teams", label: string) => (
-    <Link href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })} aria-current={filters.kind === kind ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm font-medium ${filters.kind === kind ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+    <Link
+      href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })}
+      aria-current={filters.kind === kind ? "page" : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ${filters.kind === kind ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+    >
       {label}
     </Link>
   );
   return (
     <>
-      <nav aria-label="Owner kind" className="mb-3 flex gap-2">{tab("people", "People")}{tab("teams", "Teams")}</nav>
+      <nav aria-label="Owner kind" className="mb-3 flex gap-2">
+        {tab("people", "People")}
+        {tab("teams", "Teams")}
+      </nav>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
       <div className="mb-2 flex items-center justify-between gap-2">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? `${data.total.toLocaleString("en")} ${isTeams ? "team" : "person"}${data.total === 1 ? "" : isTeams ? "s" : "s"}` : ""}
+          {data
+            ? `${data.total.toLocaleString("en")} ${isTeams ? "team" : "person"}${data.total === 1 ? "" : isTeams ? "s" : "s"}`
+            : ""}
           {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
         </p>
         <ExportLink href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`} />
@@ -65,14 +119,34 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
       {query.isError ? <QueryError what="the owners" error={query.error} onRetry={() => query.refetch()} /> : null}
       {data && data.total === 0 ? (
         <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
-          {active ? "Remove a filter to see more." : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
+          {active
+            ? "Remove a filter to see more."
+            : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
         </EmptyState>
       ) : data ? (
         <>
           {isTeams ? (
-            <DataTable caption="Teams" columns={TEAMS} visible={TEAMS.map((c) => c.id)} rows={data.rows as TeamRow[]} rowKey={(r) => r.id} isBusy={query.isFetching || isNavigating} sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }} sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })} />
+            <DataTable
+              caption="Teams"
+              columns={TEAMS}
+              visible={TEAMS.map((c) => c.id)}
+              rows={data.rows as TeamRow[]}
+              rowKey={(r) => r.id}
+              isBusy={query.isFetching || isNavigating}
+              sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }}
+              sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+            />
           ) : (
-            <DataTable caption="People" columns={PEOPLE} visible={PEOPLE.map((c) => c.id)} rows={data.rows as PersonRow[]} rowKey={(r: OwnerRow) => r.id} isBusy={query.isFetching || isNavigating} sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }} sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })} />
+            <DataTable
+              caption="People"
+              columns={PEOPLE}
+              visible={PEOPLE.map((c) => c.id)}
+              rows={data.rows as PersonRow[]}
+              rowKey={(r: OwnerRow) => r.id}
+              isBusy={query.isFetching || isNavigating}
+              sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }}
+              sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+            />
           )}
           <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => hrefFor({ page })} />
         </>

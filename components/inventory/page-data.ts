@@ -26,7 +26,10 @@ export async function prefetchInventoryList<S extends z.ZodObject>(
   const filters = parseFilters(schema, await searchParams);
   const db = getDb();
   const queryClient = makeQueryClient();
-  await queryClient.prefetchQuery({ queryKey: list.query(filters).queryKey, queryFn: () => list.load(db, user, filters, new Date()) });
+  await queryClient.prefetchQuery({
+    queryKey: list.query(filters).queryKey,
+    queryFn: () => list.load(db, user, filters, new Date()),
+  });
   const teams = user.role === "owner" ? [] : await listTeams(db);
   return { user, state: dehydrate(queryClient), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
 }

@@ -7,7 +7,8 @@ import type { NavItem } from "./nav-items";
 export function SidebarLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   // the most specific item wins, so /admin/tokens does not also light up /admin
-  const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const matches = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <ul className="space-y-1">

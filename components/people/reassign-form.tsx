@@ -19,7 +19,19 @@ function Owner({ owner }: { owner: OwnedSignerRow["primaryOwner"] }) {
 }
 
 /** The person's signers with checkboxes, and one action that sets owners/team on all chosen ones. */
-export function ReassignForm({ action, personId, signers, people, teams }: { action: Action; personId: string; signers: OwnedSignerRow[]; people: Option[]; teams: Option[] }) {
+export function ReassignForm({
+  action,
+  personId,
+  signers,
+  people,
+  teams,
+}: {
+  action: Action;
+  personId: string;
+  signers: OwnedSignerRow[];
+  people: Option[];
+  teams: Option[];
+}) {
   const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
   return (
     <form key={state.nonce ?? 0} action={formAction} className="space-y-4">
@@ -27,16 +39,42 @@ export function ReassignForm({ action, personId, signers, people, teams }: { act
       <FormError message={state.error} />
       <Table caption="Signers this person owns">
         <thead>
-          <tr><Th><span className="sr-only">Choose</span></Th><Th>Signer</Th><Th>Role</Th><Th>Status</Th><Th>Primary owner</Th><Th>Backup owner</Th><Th>Team</Th></tr>
+          <tr>
+            <Th>
+              <span className="sr-only">Choose</span>
+            </Th>
+            <Th>Signer</Th>
+            <Th>Role</Th>
+            <Th>Status</Th>
+            <Th>Primary owner</Th>
+            <Th>Backup owner</Th>
+            <Th>Team</Th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {signers.map((s) => (
             <tr key={s.id}>
-              <Td><input type="checkbox" name="signerIds" value={s.id} defaultChecked={s.status !== "decommissioned"} aria-label={`Choose ${s.name}`} /></Td>
-              <Td><Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link></Td>
+              <Td>
+                <input
+                  type="checkbox"
+                  name="signerIds"
+                  value={s.id}
+                  defaultChecked={s.status !== "decommissioned"}
+                  aria-label={`Choose ${s.name}`}
+                />
+              </Td>
+              <Td>
+                <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
+                  {s.name}
+                </Link>
+              </Td>
               <Td>{s.roles.join(", ")}</Td>
-              <Td><StatusBadge status={s.status} /></Td>
-              <Td>{s.status === "decommissioned" ? (s.primaryOwner?.name ?? "—") : <Owner owner={s.primaryOwner} />}</Td>
+              <Td>
+                <StatusBadge status={s.status} />
+              </Td>
+              <Td>
+                {s.status === "decommissioned" ? (s.primaryOwner?.name ?? "—") : <Owner owner={s.primaryOwner} />}
+              </Td>
               <Td>{s.backupOwner ? `${s.backupOwner.name}${s.backupOwner.isActive ? "" : " (left)"}` : "—"}</Td>
               <Td>{s.team?.name ?? "—"}</Td>
             </tr>
@@ -49,9 +87,15 @@ export function ReassignForm({ action, personId, signers, people, teams }: { act
         <SelectField label="New team" name="team" defaultValue="">
           <option value="">Keep as it is</option>
           <option value="__clear__">No team</option>
-          {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
         </SelectField>
-        <Button type="submit" disabled={isPending}>{isPending ? "Reassigning…" : "Reassign chosen signers"}</Button>
+        <Button type="submit" disabled={isPending}>
+          {isPending ? "Reassigning…" : "Reassign chosen signers"}
+        </Button>
       </div>
     </form>
   );
@@ -62,13 +106,25 @@ function PersonSelect({ label, name, people }: { label: string; name: string; pe
     <SelectField label={label} name={name} defaultValue="">
       <option value="">Keep as it is</option>
       <option value="__clear__">Nobody</option>
-      {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+      {people.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
     </SelectField>
   );
 }
 
 /** The usual offboarding step: every role this person holds goes to one successor. */
-export function HandOverForm({ action, fromPersonId, people }: { action: Action; fromPersonId: string; people: Option[] }) {
+export function HandOverForm({
+  action,
+  fromPersonId,
+  people,
+}: {
+  action: Action;
+  fromPersonId: string;
+  people: Option[];
+}) {
   const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
   return (
     <form key={state.nonce ?? 0} action={formAction} className="flex flex-wrap items-end gap-3">
@@ -78,10 +134,16 @@ export function HandOverForm({ action, fromPersonId, people }: { action: Action;
       <div className="min-w-64">
         <SelectField label="Successor" name="toPerson" defaultValue="">
           <option value="">— choose —</option>
-          {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </SelectField>
       </div>
-      <Button type="submit" variant="secondary" disabled={isPending}>Hand over every role</Button>
+      <Button type="submit" variant="secondary" disabled={isPending}>
+        Hand over every role
+      </Button>
       <div className="w-full">
         <FormError message={state.error} />
       </div>

@@ -4,19 +4,36 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { isRevocationReason, REVOCATION_REASONS, revocationDeadline, type RevocationReason, type RevocationRequestKind } from "@/lib/domain/revocation";
-import { invalidateAfterRevocationChange, recordRevocationRequest, type RecordRevocationInput } from "@/lib/queries/revocation";
+import {
+  isRevocationReason,
+  REVOCATION_REASONS,
+  revocationDeadline,
+  type RevocationReason,
+  type RevocationRequestKind,
+} from "@/lib/domain/revocation";
+import {
+  invalidateAfterRevocationChange,
+  recordRevocationRequest,
+  type RecordRevocationInput,
+} from "@/lib/queries/revocation";
 import { deadlineWindowLabel, formatUtc, REASON_LABELS } from "./deadline";
 import { fromLocalInputValue, toLocalInputValue } from "./local-time";
 
-const INPUT = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+const INPUT =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /**
  * Record a revocation (the CA says it is revoked) or a revocation request (we asked the CA), in a
  * native <dialog>: focus moves to the first field on open and back to the opener on close. The
  * CSBR deadline the request starts is shown while the form is filled in.
  */
-export function RecordRevocationDialog({ certificateId, onRecorded }: { certificateId: string; onRecorded: (message: string) => void }) {
+export function RecordRevocationDialog({
+  certificateId,
+  onRecorded,
+}: {
+  certificateId: string;
+  onRecorded: (message: string) => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const firstField = useRef<HTMLSelectElement>(null);
@@ -31,7 +48,9 @@ export function RecordRevocationDialog({ certificateId, onRecorded }: { certific
     mutationFn: (input: RecordRevocationInput) => recordRevocationRequest(certificateId, input),
     onSuccess: ({ request }) => {
       dialog.current?.close();
-      onRecorded(`${request.kind === "requested" ? "Revocation request" : "Revocation"} recorded: the CA must revoke by ${formatUtc(request.deadlineAt)}.`);
+      onRecorded(
+        `${request.kind === "requested" ? "Revocation request" : "Revocation"} recorded: the CA must revoke by ${formatUtc(request.deadlineAt)}.`,
+      );
     },
     onError: (e) => setError(`Not recorded: ${e instanceof Error ? e.message : "unknown error"}`),
     onSettled: () => invalidateAfterRevocationChange(queryClient, certificateId),
@@ -75,50 +94,103 @@ export function RecordRevocationDialog({ certificateId, onRecorded }: { certific
         onClose={() => opener.current?.focus()}
       >
         <form onSubmit={submit} className="space-y-4 p-5" noValidate>
-          <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">Record revocation or request</h2>
+          <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
+            Record revocation or request
+          </h2>
           <p className="text-sm text-slate-600">
-            The CA must revoke within 24 hours for key compromise or suspect code and within 5 days otherwise (CSBR §4.9.1.1). A later CRL/OCSP check that sees the revocation confirms the request.
+            The CA must revoke within 24 hours for key compromise or suspect code and within 5 days otherwise (CSBR
+            §4.9.1.1). A later CRL/OCSP check that sees the revocation confirms the request.
           </p>
           {error ? <FormError message={error} /> : null}
           <div>
-            <label htmlFor={`${id}-kind`} className="block text-sm font-medium text-slate-700">What happened</label>
-            <select ref={firstField} id={`${id}-kind`} name="kind" className={INPUT} value={kind} onChange={(e) => setKind(e.target.value as RevocationRequestKind)}>
+            <label htmlFor={`${id}-kind`} className="block text-sm font-medium text-slate-700">
+              What happened
+            </label>
+            <select
+              ref={firstField}
+              id={`${id}-kind`}
+              name="kind"
+              className={INPUT}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as RevocationRequestKind)}
+            >
               <option value="requested">We asked the CA to revoke it (request)</option>
               <option value="recorded-revoked">The CA says it is revoked (record as revoked)</option>
             </select>
           </div>
           <div>
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">Reason (RFC 5280)</label>
-            <select id={`${id}-reason`} name="reason" className={INPUT} value={reason} onChange={(e) => isRevocationReason(e.target.value) && setReason(e.target.value)}>
+            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">
+              Reason (RFC 5280)
+            </label>
+            <select
+              id={`${id}-reason`}
+              name="reason"
+              className={INPUT}
+              value={reason}
+              onChange={(e) => isRevocationReason(e.target.value) && setReason(e.target.value)}
+            >
               {REVOCATION_REASONS.filter((r) => r !== "removeFromCRL").map((r) => (
-                <option key={r} value={r}>{REASON_LABELS[r]} ({r})</option>
+                <option key={r} value={r}>
+                  {REASON_LABELS[r]} ({r})
+                </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor={`${id}-requestedAt`} className="block text-sm font-medium text-slate-700">Requested at (your local time)</label>
-            <input id={`${id}-requestedAt`} name="requestedAt" type="datetime-local" required className={INPUT} value={requestedAt} onChange={(e) => setRequestedAt(e.target.value)} />
+            <label htmlFor={`${id}-requestedAt`} className="block text-sm font-medium text-slate-700">
+              Requested at (your local time)
+            </label>
+            <input
+              id={`${id}-requestedAt`}
+              name="requestedAt"
+              type="datetime-local"
+              required
+              className={INPUT}
+              value={requestedAt}
+              onChange={(e) => setRequestedAt(e.target.value)}
+            />
           </div>
           {kind === "recorded-revoked" ? (
             <div>
-              <label htmlFor={`${id}-revokedAt`} className="block text-sm font-medium text-slate-700">Revoked from (optional, local time)</label>
+              <label htmlFor={`${id}-revokedAt`} className="block text-sm font-medium text-slate-700">
+                Revoked from (optional, local time)
+              </label>
               <input id={`${id}-revokedAt`} name="revokedAt" type="datetime-local" className={INPUT} />
-              <p className="mt-1 text-xs text-slate-500">Default: the request time. The CA may backdate it to the first suspected misuse.</p>
+              <p className="mt-1 text-xs text-slate-500">
+                Default: the request time. The CA may backdate it to the first suspected misuse.
+              </p>
             </div>
           ) : null}
           <div>
-            <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-700">Note (optional)</label>
-            <textarea id={`${id}-note`} name="note" rows={2} maxLength={2000} className={INPUT} placeholder="e.g. CA ticket number, who reported the compromise" />
+            <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-700">
+              Note (optional)
+            </label>
+            <textarea
+              id={`${id}-note`}
+              name="note"
+              rows={2}
+              maxLength={2000}
+              className={INPUT}
+              placeholder="e.g. CA ticket number, who reported the compromise"
+            />
           </div>
-          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="computed-deadline" aria-live="polite">
+          <p
+            className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
+            data-testid="computed-deadline"
+            aria-live="polite"
+          >
             {deadline ? (
-              <>Deadline: <strong>{formatUtc(deadline)}</strong> ({deadlineWindowLabel(reason)} after the request)</>
+              <>
+                Deadline: <strong>{formatUtc(deadline)}</strong> ({deadlineWindowLabel(reason)} after the request)
+              </>
             ) : (
               "Enter the request time to see the deadline."
             )}
           </p>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>Cancel</button>
+            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
             <button type="submit" className={buttonClass("primary")} disabled={mutation.isPending}>
               {mutation.isPending ? "Recording…" : "Record"}
             </button>

@@ -27,7 +27,10 @@ function evidenceEntries(json: string): [string, string][] {
   if (!value || typeof value !== "object") return [];
   return Object.entries(value as Record<string, unknown>)
     .filter(([k, v]) => !/Ids?$/.test(k) && v !== null && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => [humanise(k), Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)]);
+    .map(([k, v]) => [
+      humanise(k),
+      Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v),
+    ]);
 }
 
 function humanise(key: string): string {
@@ -42,7 +45,9 @@ export function FindingList({ findings, now }: { findings: FindingView[]; now: D
       {findings.map((f) => {
         const meta = getRuleMeta(f.ruleId);
         // the NHI items, unless the standard already names them
-        const nhi = (meta?.nhi && isNhiId(meta.nhi) ? [meta.nhi, ...meta.relatedNhi] : []).filter((n) => !meta?.standard.includes(n));
+        const nhi = (meta?.nhi && isNhiId(meta.nhi) ? [meta.nhi, ...meta.relatedNhi] : []).filter(
+          (n) => !meta?.standard.includes(n),
+        );
         const evidence = evidenceEntries(f.evidenceJson);
         return (
           <li key={f.id} className="py-3" data-rule={f.ruleId}>
@@ -51,7 +56,9 @@ export function FindingList({ findings, now }: { findings: FindingView[]; now: D
               <span className="font-medium text-slate-900">{meta?.title ?? f.ruleId}</span>
               <code className="text-xs text-slate-500">{f.ruleId}</code>
               {f.subjectType !== "signer" ? <span className="text-xs text-slate-500">({f.subjectType})</span> : null}
-              {f.suppressedAt ? <span className="text-xs text-amber-700">suppressed: {f.suppressionReason}</span> : null}
+              {f.suppressedAt ? (
+                <span className="text-xs text-amber-700">suppressed: {f.suppressionReason}</span>
+              ) : null}
             </div>
             <p className="mt-1 text-sm text-slate-700">{f.message}</p>
             {evidence.length ? (

@@ -26,7 +26,10 @@ export function signerFormToInput(form: FormData): Record<string, unknown> {
     primaryOwner: text(form.get("primaryOwner")),
     backupOwner: text(form.get("backupOwner")),
     team: text(form.get("team")),
-    privileges: String(form.get("privileges") ?? "").split("\n").map((s) => s.trim()).filter(Boolean),
+    privileges: String(form.get("privileges") ?? "")
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean),
     certificates: list(form.get("certificates")),
   };
   // the declaration on the signer; "unknown" (or empty) means not declared

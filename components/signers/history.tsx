@@ -6,7 +6,8 @@ type Attestations = Awaited<ReturnType<typeof signerAttestations>>;
 type AuditEvents = Awaited<ReturnType<typeof signerAuditTrail>>;
 
 export function AttestationHistory({ attestations, now }: { attestations: Attestations; now: Date }) {
-  if (attestations.length === 0) return <p className="text-sm text-slate-600">This signer has not been part of an attestation campaign yet.</p>;
+  if (attestations.length === 0)
+    return <p className="text-sm text-slate-600">This signer has not been part of an attestation campaign yet.</p>;
   return (
     <ul className="divide-y divide-slate-100 text-sm">
       {attestations.map((a) => {
@@ -15,13 +16,26 @@ export function AttestationHistory({ attestations, now }: { attestations: Attest
           <li key={a.id} className="py-2">
             <div className="flex flex-wrap items-center gap-2">
               <span className="font-medium">{a.campaign.name}</span>
-              <Badge tone={a.status === "submitted" ? "green" : a.campaign.dueAt < now ? "red" : "amber"}>{a.status === "submitted" ? "attested" : a.campaign.dueAt < now ? "overdue" : "pending"}</Badge>
+              <Badge tone={a.status === "submitted" ? "green" : a.campaign.dueAt < now ? "red" : "amber"}>
+                {a.status === "submitted" ? "attested" : a.campaign.dueAt < now ? "overdue" : "pending"}
+              </Badge>
               {a.escalatedAt ? <Badge tone="red">escalated</Badge> : null}
             </div>
             <div className="text-xs text-slate-500">
               {a.assignee.name} · due <DateText date={a.campaign.dueAt} now={now} />
-              {a.submittedAt ? <> · submitted <DateText date={a.submittedAt} now={now} /></> : null}
-              {answer ? <> · {answer.isStillNeeded ? "still needed" : "no longer needed"}, custody {answer.isCustodyConfirmed ? "confirmed" : "corrected"}</> : null}
+              {a.submittedAt ? (
+                <>
+                  {" "}
+                  · submitted <DateText date={a.submittedAt} now={now} />
+                </>
+              ) : null}
+              {answer ? (
+                <>
+                  {" "}
+                  · {answer.isStillNeeded ? "still needed" : "no longer needed"}, custody{" "}
+                  {answer.isCustodyConfirmed ? "confirmed" : "corrected"}
+                </>
+              ) : null}
             </div>
           </li>
         );

@@ -8,7 +8,13 @@ import { Table, Td, Th } from "@/components/ui/table";
 type Report = {
   isDryRun: boolean;
   summary: { rows: number; created: number; valid: number; errors: number; durationMs: number };
-  rows: { row: number; name: string | null; status: string; id?: string; issues: { field: string; message: string }[] }[];
+  rows: {
+    row: number;
+    name: string | null;
+    status: string;
+    id?: string;
+    issues: { field: string; message: string }[];
+  }[];
 };
 
 const SHOWN = 500;
@@ -58,35 +64,59 @@ export function SignerImportForm() {
           File (CSV or JSON)
           <input type="file" name="file" accept=".csv,.json,text/csv,application/json" className="mt-1 block text-sm" />
         </label>
-        <Button type="submit" value="dry-run" variant="secondary" disabled={isBusy}>Check only (dry run)</Button>
-        <Button type="submit" value="import" disabled={isBusy}>{isBusy ? "Working…" : "Import"}</Button>
+        <Button type="submit" value="dry-run" variant="secondary" disabled={isBusy}>
+          Check only (dry run)
+        </Button>
+        <Button type="submit" value="import" disabled={isBusy}>
+          {isBusy ? "Working…" : "Import"}
+        </Button>
       </form>
       <FormError message={error ?? undefined} />
       {report ? (
         <div className="space-y-3" data-testid="import-report">
           <p role="status" className="text-sm text-slate-800">
             {report.isDryRun ? "Dry run, nothing written: " : ""}
-            {report.summary.rows.toLocaleString("en")} rows · {report.isDryRun ? `${report.summary.valid.toLocaleString("en")} would be created` : `${report.summary.created.toLocaleString("en")} created`} ·{" "}
-            <span className={report.summary.errors ? "font-semibold text-red-700" : ""}>{report.summary.errors.toLocaleString("en")} refused</span> · {(report.summary.durationMs / 1000).toFixed(1)} s
+            {report.summary.rows.toLocaleString("en")} rows ·{" "}
+            {report.isDryRun
+              ? `${report.summary.valid.toLocaleString("en")} would be created`
+              : `${report.summary.created.toLocaleString("en")} created`}{" "}
+            ·{" "}
+            <span className={report.summary.errors ? "font-semibold text-red-700" : ""}>
+              {report.summary.errors.toLocaleString("en")} refused
+            </span>{" "}
+            · {(report.summary.durationMs / 1000).toFixed(1)} s
           </p>
           {problems.length ? (
             <>
               <Table caption="Rows refused">
-                <thead><tr><Th>Row</Th><Th>Name</Th><Th>Field</Th><Th>Problem</Th></tr></thead>
+                <thead>
+                  <tr>
+                    <Th>Row</Th>
+                    <Th>Name</Th>
+                    <Th>Field</Th>
+                    <Th>Problem</Th>
+                  </tr>
+                </thead>
                 <tbody className="divide-y divide-slate-100">
                   {problems.slice(0, SHOWN).flatMap((r) =>
                     r.issues.map((i, n) => (
                       <tr key={`${r.row}-${n}`}>
                         <Td>{n === 0 ? r.row : ""}</Td>
                         <Td>{n === 0 ? (r.name ?? "—") : ""}</Td>
-                        <Td><code>{i.field}</code></Td>
+                        <Td>
+                          <code>{i.field}</code>
+                        </Td>
                         <Td style={{ whiteSpace: "normal" }}>{i.message}</Td>
                       </tr>
                     )),
                   )}
                 </tbody>
               </Table>
-              {problems.length > SHOWN ? <p className="text-xs text-slate-500">First {SHOWN} of {problems.length} refused rows shown; the API answer has them all.</p> : null}
+              {problems.length > SHOWN ? (
+                <p className="text-xs text-slate-500">
+                  First {SHOWN} of {problems.length} refused rows shown; the API answer has them all.
+                </p>
+              ) : null}
             </>
           ) : null}
         </div>

@@ -14,7 +14,11 @@ function Person({ person, role }: { person: Owner; role: string }) {
     <span>
       <span className={person.isActive ? "text-slate-900" : "text-slate-500 line-through"}>{person.name}</span>{" "}
       <span className="text-xs text-slate-500">{person.email}</span>
-      {!person.isActive ? <Badge tone="red" title={`The ${role} has left the company`}>left{person.deactivatedAt ? ` ${person.deactivatedAt.toISOString().slice(0, 10)}` : ""}</Badge> : null}
+      {!person.isActive ? (
+        <Badge tone="red" title={`The ${role} has left the company`}>
+          left{person.deactivatedAt ? ` ${person.deactivatedAt.toISOString().slice(0, 10)}` : ""}
+        </Badge>
+      ) : null}
     </span>
   );
 }
@@ -24,25 +28,46 @@ export function OwnershipPanel({ signer }: { signer: SignerDetail }) {
   return (
     <div className="space-y-3 text-sm">
       {isOrphaned ? (
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800" data-testid="orphaned-banner">
+        <div
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800"
+          data-testid="orphaned-banner"
+        >
           <strong>⚠ Orphaned.</strong>{" "}
-          {signer.primaryOwner ? `The primary owner, ${signer.primaryOwner.name}, has left the company.` : "No primary owner is recorded."} Nobody is accountable for this signer: assign an active owner.
+          {signer.primaryOwner
+            ? `The primary owner, ${signer.primaryOwner.name}, has left the company.`
+            : "No primary owner is recorded."}{" "}
+          Nobody is accountable for this signer: assign an active owner.
         </div>
       ) : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">
         <dt className="text-slate-500">Primary owner</dt>
-        <dd data-testid="primary-owner"><Person person={signer.primaryOwner} role="primary owner" /></dd>
+        <dd data-testid="primary-owner">
+          <Person person={signer.primaryOwner} role="primary owner" />
+        </dd>
         <dt className="text-slate-500">Backup owner</dt>
-        <dd><Person person={signer.backupOwner} role="backup owner" /></dd>
+        <dd>
+          <Person person={signer.backupOwner} role="backup owner" />
+        </dd>
         <dt className="text-slate-500">Team</dt>
-        <dd>{signer.team ? <>{signer.team.name} {signer.team.email ? <span className="text-xs text-slate-500">{signer.team.email}</span> : null}</> : <span className="text-slate-400">none</span>}</dd>
+        <dd>
+          {signer.team ? (
+            <>
+              {signer.team.name}{" "}
+              {signer.team.email ? <span className="text-xs text-slate-500">{signer.team.email}</span> : null}
+            </>
+          ) : (
+            <span className="text-slate-400">none</span>
+          )}
+        </dd>
       </dl>
     </div>
   );
 }
 
 export function FactsPanel({ signer, now }: { signer: SignerDetail; now: Date }) {
-  const list = (xs: string[]) => (xs.length ? xs.map((x) => <Badge key={x}>{x}</Badge>) : <span className="text-slate-400">none</span>);
+  const list = (xs: string[]) =>
+    xs.length ? xs.map((x) => <Badge key={x}>{x}</Badge>) : <span className="text-slate-400">none</span>;
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
       <dt className="text-slate-500">Environments</dt>
@@ -52,16 +77,27 @@ export function FactsPanel({ signer, now }: { signer: SignerDetail; now: Date })
       <dt className="text-slate-500">Credential</dt>
       <dd>
         {signer.credentialType}
-        {signer.credentialExpiresAt ? <> · expires <DateText date={signer.credentialExpiresAt} now={now} /></> : null}
+        {signer.credentialExpiresAt ? (
+          <>
+            {" "}
+            · expires <DateText date={signer.credentialExpiresAt} now={now} />
+          </>
+        ) : null}
       </dd>
       <dt className="text-slate-500">Last signed</dt>
-      <dd><DateText date={signer.lastUsedAt} now={now} /></dd>
+      <dd>
+        <DateText date={signer.lastUsedAt} now={now} />
+      </dd>
       <dt className="text-slate-500">Registered</dt>
-      <dd><DateText date={signer.createdAt} now={now} /></dd>
+      <dd>
+        <DateText date={signer.createdAt} now={now} />
+      </dd>
       {signer.statusChangedAt && signer.status !== "active" ? (
         <>
           <dt className="text-slate-500">{signer.status === "suspended" ? "Suspended" : "Decommissioned"}</dt>
-          <dd><DateText date={signer.statusChangedAt} now={now} /></dd>
+          <dd>
+            <DateText date={signer.statusChangedAt} now={now} />
+          </dd>
         </>
       ) : null}
       {signer.description ? (
@@ -74,23 +110,63 @@ export function FactsPanel({ signer, now }: { signer: SignerDetail; now: Date })
   );
 }
 
-export function PrivilegesTable({ signer, now, unusedGrantDays }: { signer: SignerDetail; now: Date; unusedGrantDays: number }) {
+export function PrivilegesTable({
+  signer,
+  now,
+  unusedGrantDays,
+}: {
+  signer: SignerDetail;
+  now: Date;
+  unusedGrantDays: number;
+}) {
   if (signer.privileges.length === 0) return <p className="text-sm text-slate-600">No grants recorded.</p>;
   return (
     <Table caption="Privileges">
       <thead>
-        <tr><Th>Scope</Th><Th>Environment</Th><Th>Granted</Th><Th>Last exercised</Th><Th>State</Th></tr>
+        <tr>
+          <Th>Scope</Th>
+          <Th>Environment</Th>
+          <Th>Granted</Th>
+          <Th>Last exercised</Th>
+          <Th>State</Th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {signer.privileges.map((p) => {
           const isUnused = !p.removedAt && isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, unusedGrantDays);
           return (
             <tr key={p.id} className={p.removedAt ? "text-slate-400" : ""}>
-              <Td><code className={p.scope.includes("*") ? "text-orange-700" : ""}>{p.scope}</code>{p.scope.includes("*") ? <> <Badge tone="orange">wildcard</Badge></> : null}</Td>
+              <Td>
+                <code className={p.scope.includes("*") ? "text-orange-700" : ""}>{p.scope}</code>
+                {p.scope.includes("*") ? (
+                  <>
+                    {" "}
+                    <Badge tone="orange">wildcard</Badge>
+                  </>
+                ) : null}
+              </Td>
               <Td>{p.environment}</Td>
-              <Td><DateText date={p.grantedAt} now={now} /></Td>
-              <Td>{p.lastExercisedAt ? <DateText date={p.lastExercisedAt} now={now} /> : <span className="text-slate-500">never</span>}</Td>
-              <Td>{p.removedAt ? <>removed <DateText date={p.removedAt} now={now} /></> : isUnused ? <Badge tone="amber">unused &gt; {unusedGrantDays} d</Badge> : <Badge tone="green">in use</Badge>}</Td>
+              <Td>
+                <DateText date={p.grantedAt} now={now} />
+              </Td>
+              <Td>
+                {p.lastExercisedAt ? (
+                  <DateText date={p.lastExercisedAt} now={now} />
+                ) : (
+                  <span className="text-slate-500">never</span>
+                )}
+              </Td>
+              <Td>
+                {p.removedAt ? (
+                  <>
+                    removed <DateText date={p.removedAt} now={now} />
+                  </>
+                ) : isUnused ? (
+                  <Badge tone="amber">unused &gt; {unusedGrantDays} d</Badge>
+                ) : (
+                  <Badge tone="green">in use</Badge>
+                )}
+              </Td>
             </tr>
           );
         })}
@@ -100,25 +176,62 @@ export function PrivilegesTable({ signer, now, unusedGrantDays }: { signer: Sign
 }
 
 export function CertificatesTable({ signer, now }: { signer: SignerDetail; now: Date }) {
-  if (signer.certificates.length === 0) return <p className="text-sm text-slate-600">No certificates linked. Import certificates for this signer, or add their fingerprints on the edit page.</p>;
+  if (signer.certificates.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No certificates linked. Import certificates for this signer, or add their fingerprints on the edit page.
+      </p>
+    );
   return (
     <Table caption="Certificates">
       <thead>
-        <tr><Th>Subject</Th><Th>Issuer</Th><Th>Expires</Th><Th>Revocation</Th><Th>SHA-256</Th></tr>
+        <tr>
+          <Th>Subject</Th>
+          <Th>Issuer</Th>
+          <Th>Expires</Th>
+          <Th>Revocation</Th>
+          <Th>SHA-256</Th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {signer.certificates.map((c) => {
-          const state = c.notAfter < now ? "expired" : c.notAfter.getTime() - now.getTime() < 30 * 86_400_000 ? "expiring" : "valid";
+          const state =
+            c.notAfter < now
+              ? "expired"
+              : c.notAfter.getTime() - now.getTime() < 30 * 86_400_000
+                ? "expiring"
+                : "valid";
           return (
             <tr key={c.id}>
-              <Td>{c.subjectCn ?? c.subject}{c.isSelfSigned ? <> <Badge tone="amber">self-signed</Badge></> : null}</Td>
+              <Td>
+                {c.subjectCn ?? c.subject}
+                {c.isSelfSigned ? (
+                  <>
+                    {" "}
+                    <Badge tone="amber">self-signed</Badge>
+                  </>
+                ) : null}
+              </Td>
               <Td>{c.issuerCn ?? "—"}</Td>
-              <Td><span className="inline-flex items-center gap-2"><StatusBadge status={state} /> <DateText date={c.notAfter} now={now} /></span></Td>
+              <Td>
+                <span className="inline-flex items-center gap-2">
+                  <StatusBadge status={state} /> <DateText date={c.notAfter} now={now} />
+                </span>
+              </Td>
               <Td>
                 <StatusBadge status={c.revocationStatus} />
-                {c.revokedAt ? <span className="ml-1 text-xs text-slate-500">since {c.revokedAt.toISOString().slice(0, 10)}{c.revocationReason ? ` (${c.revocationReason})` : ""}</span> : null}
+                {c.revokedAt ? (
+                  <span className="ml-1 text-xs text-slate-500">
+                    since {c.revokedAt.toISOString().slice(0, 10)}
+                    {c.revocationReason ? ` (${c.revocationReason})` : ""}
+                  </span>
+                ) : null}
               </Td>
-              <Td><code className="text-xs" title={c.sha256}>{c.sha256.slice(0, 16)}…</code></Td>
+              <Td>
+                <code className="text-xs" title={c.sha256}>
+                  {c.sha256.slice(0, 16)}…
+                </code>
+              </Td>
             </tr>
           );
         })}
@@ -135,17 +248,26 @@ export function DeclaredCustody({ signer, now }: { signer: SignerDetail; now: Da
       <dt className="text-slate-500">Declared custody</dt>
       <dd>
         {isDeclared ? <CustodyBadge custody={signer.custody} /> : <span className="text-slate-500">not declared</span>}
-        <span className="ml-2 text-xs text-slate-500">stands for the keys below that have no custody record of their own</span>
+        <span className="ml-2 text-xs text-slate-500">
+          stands for the keys below that have no custody record of their own
+        </span>
       </dd>
       <dt className="text-slate-500">Evidence</dt>
       <dd style={{ whiteSpace: "normal" }}>
         {signer.custodyEvidence ? (
           <>
             {signer.custodyEvidence}
-            {signer.custodyAttestedAt ? <span className="text-xs text-slate-500"> · recorded <DateText date={signer.custodyAttestedAt} now={now} /></span> : null}
+            {signer.custodyAttestedAt ? (
+              <span className="text-xs text-slate-500">
+                {" "}
+                · recorded <DateText date={signer.custodyAttestedAt} now={now} />
+              </span>
+            ) : null}
           </>
         ) : (
-          <span className={isDeclared ? "text-amber-700" : "text-slate-400"}>{isDeclared ? "no evidence" : "none"}</span>
+          <span className={isDeclared ? "text-amber-700" : "text-slate-400"}>
+            {isDeclared ? "no evidence" : "none"}
+          </span>
         )}
       </dd>
     </dl>
@@ -155,28 +277,69 @@ export function DeclaredCustody({ signer, now }: { signer: SignerDetail; now: Da
 function CustodyBadge({ custody, isDeclared = false }: { custody: string; isDeclared?: boolean }) {
   const isWeak = ["software-file", "unknown"].includes(custody);
   const label = CUSTODY_LABELS[custody as CustodyType] ?? custody;
-  return <Badge tone={isWeak ? "red" : "green"} title={isDeclared ? "Declared on the signer; the key has no custody record of its own" : undefined}>{isDeclared ? `${label} (declared)` : label}</Badge>;
+  return (
+    <Badge
+      tone={isWeak ? "red" : "green"}
+      title={isDeclared ? "Declared on the signer; the key has no custody record of its own" : undefined}
+    >
+      {isDeclared ? `${label} (declared)` : label}
+    </Badge>
+  );
 }
 
 export function KeysTable({ signer, now, rotationDays }: { signer: SignerDetail; now: Date; rotationDays: number }) {
-  if (signer.keys.length === 0) return <p className="text-sm text-slate-600">No keys known yet (keys come with certificates): the declared custody above will count for them.</p>;
+  if (signer.keys.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No keys known yet (keys come with certificates): the declared custody above will count for them.
+      </p>
+    );
   return (
     <Table caption="Keys and custody">
       <thead>
-        <tr><Th>Key</Th><Th>Custody</Th><Th>Evidence</Th><Th>Rotation age</Th></tr>
+        <tr>
+          <Th>Key</Th>
+          <Th>Custody</Th>
+          <Th>Evidence</Th>
+          <Th>Rotation age</Th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {signer.keys.map((k) => {
           const age = rotationAgeDays(k, now);
           // a key without a custody record of its own takes the signer's declaration (as the findings do)
           const isDeclared = k.custody === "unknown" && signer.custody !== "unknown";
-          const c = isDeclared ? { custody: signer.custody, evidence: signer.custodyEvidence, at: signer.custodyAttestedAt } : { custody: k.custody, evidence: k.custodyEvidence, at: k.custodyAttestedAt };
+          const c = isDeclared
+            ? { custody: signer.custody, evidence: signer.custodyEvidence, at: signer.custodyAttestedAt }
+            : { custody: k.custody, evidence: k.custodyEvidence, at: k.custodyAttestedAt };
           return (
             <tr key={k.id}>
-              <Td>{k.algorithm}{k.bits ? ` ${k.bits}` : ""}{k.curve ? ` ${k.curve}` : ""} <code className="text-xs text-slate-500" title={k.spkiSha256}>{k.spkiSha256.slice(0, 12)}…</code></Td>
-              <Td><CustodyBadge custody={c.custody} isDeclared={isDeclared} /></Td>
-              <Td style={{ whiteSpace: "normal" }}>{c.evidence ? <>{c.evidence}{c.at ? <span className="text-xs text-slate-500"> · recorded {c.at.toISOString().slice(0, 10)}</span> : null}</> : <span className="text-amber-700">no evidence</span>}</Td>
-              <Td>{age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}</Td>
+              <Td>
+                {k.algorithm}
+                {k.bits ? ` ${k.bits}` : ""}
+                {k.curve ? ` ${k.curve}` : ""}{" "}
+                <code className="text-xs text-slate-500" title={k.spkiSha256}>
+                  {k.spkiSha256.slice(0, 12)}…
+                </code>
+              </Td>
+              <Td>
+                <CustodyBadge custody={c.custody} isDeclared={isDeclared} />
+              </Td>
+              <Td style={{ whiteSpace: "normal" }}>
+                {c.evidence ? (
+                  <>
+                    {c.evidence}
+                    {c.at ? (
+                      <span className="text-xs text-slate-500"> · recorded {c.at.toISOString().slice(0, 10)}</span>
+                    ) : null}
+                  </>
+                ) : (
+                  <span className="text-amber-700">no evidence</span>
+                )}
+              </Td>
+              <Td>
+                {age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}
+              </Td>
             </tr>
           );
         })}

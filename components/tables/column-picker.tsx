@@ -5,7 +5,17 @@ import type { Column } from "./data-table";
 import { buttonClass } from "@/components/ui/button";
 
 /** A native <dialog> listing the optional columns; the choice is saved per table. */
-export function ColumnPicker<T>({ columns, visible, onChange, onReset }: { columns: Column<T>[]; visible: string[]; onChange: (ids: string[]) => void; onReset: () => void }) {
+export function ColumnPicker<T>({
+  columns,
+  visible,
+  onChange,
+  onReset,
+}: {
+  columns: Column<T>[];
+  visible: string[];
+  onChange: (ids: string[]) => void;
+  onReset: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -16,12 +26,24 @@ export function ColumnPicker<T>({ columns, visible, onChange, onReset }: { colum
   };
   return (
     <>
-      <button ref={opener} type="button" className={buttonClass("secondary")} onClick={() => dialog.current?.showModal()}>
+      <button
+        ref={opener}
+        type="button"
+        className={buttonClass("secondary")}
+        onClick={() => dialog.current?.showModal()}
+      >
         Columns
       </button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-80 rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40" onClose={() => opener.current?.focus()}>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-80 rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        onClose={() => opener.current?.focus()}
+      >
         <form method="dialog" className="p-4" onSubmit={close}>
-          <h2 id={titleId} className="text-base font-semibold text-slate-900">Columns to show</h2>
+          <h2 id={titleId} className="text-base font-semibold text-slate-900">
+            Columns to show
+          </h2>
           <fieldset className="mt-3 space-y-2">
             <legend className="sr-only">Columns</legend>
             {optional.map((c) => (

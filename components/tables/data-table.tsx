@@ -63,9 +63,16 @@ export function DataTable<T>({
               const nextDir = current ? (dir === "asc" ? "desc" : "asc") : "asc";
               return (
                 <Th key={c.id} aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}>
-                  <Link href={sortHref(c.sort, nextDir)} scroll={false} className="inline-flex items-center gap-1 hover:text-slate-900" aria-label={`${c.label}: sort ${nextDir === "asc" ? "ascending" : "descending"}`}>
+                  <Link
+                    href={sortHref(c.sort, nextDir)}
+                    scroll={false}
+                    className="inline-flex items-center gap-1 hover:text-slate-900"
+                    aria-label={`${c.label}: sort ${nextDir === "asc" ? "ascending" : "descending"}`}
+                  >
                     {c.label}
-                    <span aria-hidden className={current ? "text-slate-900" : "text-slate-300"}>{dir === "desc" ? "▼" : "▲"}</span>
+                    <span aria-hidden className={current ? "text-slate-900" : "text-slate-300"}>
+                      {dir === "desc" ? "▼" : "▲"}
+                    </span>
                   </Link>
                 </Th>
               );

@@ -8,7 +8,8 @@ export type FilterField =
   | { type: "select"; name: string; label: string; options: { value: string; label: string }[]; allLabel?: string }
   | { type: "date"; name: string; label: string };
 
-const INPUT = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+const INPUT =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /**
  * Filters as a GET form (works without JavaScript too). Choices in a select apply at once; text
@@ -44,7 +45,13 @@ export function FilterBar({
   // key: re-mount the uncontrolled inputs when the URL's filters change (back button)
   const formKey = JSON.stringify(fields.map((f) => values[f.name] ?? ""));
   return (
-    <form key={formKey} role="search" aria-label="Filters" onSubmit={submit} className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+    <form
+      key={formKey}
+      role="search"
+      aria-label="Filters"
+      onSubmit={submit}
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm"
+    >
       {fields.map((f) => {
         const id = `${idBase}-${f.name}`;
         const value = values[f.name] === undefined ? "" : String(values[f.name]);
@@ -54,7 +61,15 @@ export function FilterBar({
               {f.label}
             </label>
             {f.type === "select" ? (
-              <select id={id} name={f.name} defaultValue={value} className={INPUT} onChange={(e) => onApply({ ...read(e.currentTarget.form!), [f.name]: e.currentTarget.value || undefined })}>
+              <select
+                id={id}
+                name={f.name}
+                defaultValue={value}
+                className={INPUT}
+                onChange={(e) =>
+                  onApply({ ...read(e.currentTarget.form!), [f.name]: e.currentTarget.value || undefined })
+                }
+              >
                 <option value="">{f.allLabel ?? "Any"}</option>
                 {f.options.map((o) => (
                   <option key={o.value} value={o.value}>
@@ -63,7 +78,14 @@ export function FilterBar({
                 ))}
               </select>
             ) : (
-              <input id={id} name={f.name} type={f.type === "date" ? "date" : "search"} defaultValue={value} placeholder={f.type === "search" ? f.placeholder : undefined} className={INPUT} />
+              <input
+                id={id}
+                name={f.name}
+                type={f.type === "date" ? "date" : "search"}
+                defaultValue={value}
+                placeholder={f.type === "search" ? f.placeholder : undefined}
+                className={INPUT}
+              />
             )}
           </div>
         );

@@ -1,6 +1,18 @@
 import Link from "next/link";
 
-export function Pager({ page, pageSize, total, isTotalCapped, hrefFor }: { page: number; pageSize: number; total: number; isTotalCapped?: boolean; hrefFor: (page: number) => string }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  isTotalCapped,
+  hrefFor,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  isTotalCapped?: boolean;
+  hrefFor: (page: number) => string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
@@ -12,12 +24,20 @@ export function Pager({ page, pageSize, total, isTotalCapped, hrefFor }: { page:
         {isTotalCapped ? "+" : ""}
       </span>
       <span className="flex items-center gap-2">
-        {page > 1 ? <Link className={cls} href={hrefFor(page - 1)} scroll={false}>Previous</Link> : null}
+        {page > 1 ? (
+          <Link className={cls} href={hrefFor(page - 1)} scroll={false}>
+            Previous
+          </Link>
+        ) : null}
         <span>
           page {page.toLocaleString("en")} of {pages.toLocaleString("en")}
           {isTotalCapped ? "+" : ""}
         </span>
-        {page < pages || isTotalCapped ? <Link className={cls} href={hrefFor(page + 1)} scroll={false}>Next</Link> : null}
+        {page < pages || isTotalCapped ? (
+          <Link className={cls} href={hrefFor(page + 1)} scroll={false}>
+            Next
+          </Link>
+        ) : null}
       </span>
     </nav>
   );

@@ -14,9 +14,13 @@ export function useListFilters<S extends z.ZodObject>(schema: S) {
   const pathname = usePathname();
   const router = useRouter();
   const [isNavigating, startTransition] = useTransition();
-  const filters = useMemo(() => parseFilters(schema, new URLSearchParams(params.toString())), [schema, params]) as z.infer<S> & { page: number };
+  const filters = useMemo(
+    () => parseFilters(schema, new URLSearchParams(params.toString())),
+    [schema, params],
+  ) as z.infer<S> & { page: number };
   const hrefFor = useCallback(
-    (patch: Partial<z.infer<S>>) => `${pathname}${filtersQueryString(schema, withFilter(filters, patch as Partial<typeof filters>))}`,
+    (patch: Partial<z.infer<S>>) =>
+      `${pathname}${filtersQueryString(schema, withFilter(filters, patch as Partial<typeof filters>))}`,
     [filters, pathname, schema],
   );
   const setFilters = useCallback(

@@ -5,7 +5,10 @@ import type { ReactNode } from "react";
 export function Breadcrumb({ parent, children }: { parent: { href: string; label: string }; children: ReactNode }) {
   return (
     <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-      <Link href={parent.href} className="hover:underline">{parent.label}</Link> / {children}
+      <Link href={parent.href} className="hover:underline">
+        {parent.label}
+      </Link>{" "}
+      / {children}
     </nav>
   );
 }

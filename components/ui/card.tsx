@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, action, children, className = "" }: { title?: ReactNode; action?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  action,
+  children,
+  className = "",
+}: {
+  title?: ReactNode;
+  action?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}>
       {title ? (
@@ -14,7 +24,15 @@ export function Card({ title, action, children, className = "" }: { title?: Reac
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div>
@@ -36,8 +54,22 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Stat({ label, value, href, hint, tone = "slate" }: { label: string; value: ReactNode; href?: string; hint?: string; tone?: "slate" | "red" | "amber" | "green" }) {
-  const color = { slate: "text-slate-900", red: "text-red-700", amber: "text-amber-700", green: "text-emerald-700" }[tone];
+export function Stat({
+  label,
+  value,
+  href,
+  hint,
+  tone = "slate",
+}: {
+  label: string;
+  value: ReactNode;
+  href?: string;
+  hint?: string;
+  tone?: "slate" | "red" | "amber" | "green";
+}) {
+  const color = { slate: "text-slate-900", red: "text-red-700", amber: "text-amber-700", green: "text-emerald-700" }[
+    tone
+  ];
   const body = (
     <>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>

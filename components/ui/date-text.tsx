@@ -1,7 +1,15 @@
 import { formatDateRelative } from "@/lib/domain/dates";
 
 /** "in 12 days — 2026-12-05": relative and absolute, the absolute one exact in a tooltip. */
-export function DateText({ date, now, className = "" }: { date: Date | string | null | undefined; now?: Date; className?: string }) {
+export function DateText({
+  date,
+  now,
+  className = "",
+}: {
+  date: Date | string | null | undefined;
+  now?: Date;
+  className?: string;
+}) {
   if (!date) return <span className="text-slate-400">—</span>;
   const d = typeof date === "string" ? new Date(date) : date;
   const { relative, absolute } = formatDateRelative(d, now ?? new Date());

@@ -1,6 +1,18 @@
 import Link from "next/link";
 
-export function Pagination({ basePath, page, pageSize, total, params = {} }: { basePath: string; page: number; pageSize: number; total: number; params?: Record<string, string> }) {
+export function Pagination({
+  basePath,
+  page,
+  pageSize,
+  total,
+  params = {},
+}: {
+  basePath: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  params?: Record<string, string>;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => `${basePath}?${new URLSearchParams({ ...params, page: String(p) }).toString()}`;
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -11,8 +23,16 @@ export function Pagination({ basePath, page, pageSize, total, params = {} }: { b
         {from}–{to} of {total.toLocaleString("en")}
       </span>
       <span className="flex gap-2">
-        {page > 1 ? <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50" href={href(page - 1)}>Previous</Link> : null}
-        {page < pages ? <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50" href={href(page + 1)}>Next</Link> : null}
+        {page > 1 ? (
+          <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50" href={href(page - 1)}>
+            Previous
+          </Link>
+        ) : null}
+        {page < pages ? (
+          <Link className="rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50" href={href(page + 1)}>
+            Next
+          </Link>
+        ) : null}
       </span>
     </nav>
   );

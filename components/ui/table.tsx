@@ -13,7 +13,11 @@ export function Table({ children, caption }: { children: ReactNode; caption: str
 
 export function Th({ children, className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
   return (
-    <th scope="col" className={`bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`} {...props}>
+    <th
+      scope="col"
+      className={`bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 ${className}`}
+      {...props}
+    >
       {children}
     </th>
   );

@@ -9,6 +9,17 @@ export type SignerFormState = {
   nonce?: number;
 };
 
-export type TokenFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; token?: string; tokenName?: string };
+export type TokenFormState = {
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  message?: string;
+  token?: string;
+  tokenName?: string;
+};
 
-export type PeopleFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; nonce?: number };
+export type PeopleFormState = {
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  message?: string;
+  nonce?: number;
+};

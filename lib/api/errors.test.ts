@@ -23,7 +23,10 @@ describe("reportError / actionErrorState", () => {
         { path: "email", message: "Not an email" },
       ],
     });
-    expect(actionErrorState(error, "createPerson")).toEqual({ error: "Check the fields", fieldErrors: { name: "Too short", email: "Not an email" } });
+    expect(actionErrorState(error, "createPerson")).toEqual({
+      error: "Check the fields",
+      fieldErrors: { name: "Too short", email: "Not an email" },
+    });
     expect(log).not.toHaveBeenCalled();
   });
 

@@ -36,7 +36,11 @@ export class AppError extends Error {
   readonly issues?: FieldIssue[];
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, options?: { issues?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { issues?: FieldIssue[]; details?: Record<string, unknown>; cause?: unknown },
+  ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
@@ -64,8 +68,10 @@ export function toAppError(error: unknown): AppError {
       const target = Array.isArray(e.meta?.target) ? e.meta.target.join(", ") : String(e.meta?.target ?? "value");
       return new AppError("conflict", `A record with the same ${target} already exists`, { cause: error });
     }
-    if (e.code === "P2025") return new AppError("not_found", "The record does not exist (it may have been deleted)", { cause: error });
-    if (e.code === "P2003") return new AppError("conflict", "The record is referenced by another record", { cause: error });
+    if (e.code === "P2025")
+      return new AppError("not_found", "The record does not exist (it may have been deleted)", { cause: error });
+    if (e.code === "P2003")
+      return new AppError("conflict", "The record is referenced by another record", { cause: error });
   }
   return new AppError("internal", "Something went wrong on the server; the error has been logged", { cause: error });
 }

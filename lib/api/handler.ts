@@ -42,7 +42,10 @@ type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType 
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
-export function route<TBody extends z.ZodType | undefined = undefined, TQuery extends z.ZodType | undefined = undefined>(
+export function route<
+  TBody extends z.ZodType | undefined = undefined,
+  TQuery extends z.ZodType | undefined = undefined,
+>(
   options: RouteOptions<TBody, TQuery>,
   handler: (ctx: RouteContext<Infer<TBody>, Infer<TQuery>>) => Promise<Response | unknown>,
 ) {
@@ -51,11 +54,24 @@ export function route<TBody extends z.ZodType | undefined = undefined, TQuery ex
     const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
     try {
       const { user, token, actor } = await authenticate(req, db, options, ip);
-      const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), "query") : undefined;
+      const query = options.query
+        ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), "query")
+        : undefined;
       const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
       const params = (await segment.params) ?? {};
       const scope = user ?? TOKEN_READ_SCOPE;
-      const result = await handler({ req, db, actor, user, token, scope, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, ip });
+      const result = await handler({
+        req,
+        db,
+        actor,
+        user,
+        token,
+        scope,
+        body: body as Infer<TBody>,
+        query: query as Infer<TQuery>,
+        params,
+        ip,
+      });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
       return errorResponse(error);
@@ -65,10 +81,17 @@ export function route<TBody extends z.ZodType | undefined = undefined, TQuery ex
 
 export function errorResponse(error: unknown): Response {
   const e = reportError(error, "request");
-  return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } }, { status: e.status });
+  return NextResponse.json(
+    { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } },
+    { status: e.status },
+  );
 }
 
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where: "body" | "query" | "row"): z.infer<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  where: "body" | "query" | "row",
+): z.infer<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issues = r.error.issues.map((i) => ({ path: i.path.join(".") || where, message: i.message }));
@@ -112,11 +135,20 @@ async function readTextCapped(req: NextRequest, limit: number): Promise<string> 
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function authenticate(req: NextRequest, db: Db, options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, ip: string | null) {
+async function authenticate(
+  req: NextRequest,
+  db: Db,
+  options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>,
+  ip: string | null,
+) {
   const authz = req.headers.get("authorization");
   if (authz?.startsWith("Bearer ")) {
     const token = await authenticateToken(db, authz.slice(7).trim(), options, req, ip);
-    return { user: null, token, actor: { type: "token", id: token.id, label: `token ${token.prefix}… (${token.name})` } as Actor };
+    return {
+      user: null,
+      token,
+      actor: { type: "token", id: token.id, label: `token ${token.prefix}… (${token.name})` } as Actor,
+    };
   }
   const user = await getCurrentUser(req.headers);
   if (!user) throw new AppError("unauthenticated", "Sign in or send an API token (Authorization: Bearer …)");
@@ -135,14 +167,23 @@ export function assertSameOrigin(req: NextRequest) {
     throw new AppError("forbidden", "Cross-site request refused: no Origin header");
   }
   const allowed = new URL(getConfig().baseUrl).origin;
-  if (origin !== allowed && origin !== req.nextUrl.origin) throw new AppError("forbidden", "Cross-site request refused");
+  if (origin !== allowed && origin !== req.nextUrl.origin)
+    throw new AppError("forbidden", "Cross-site request refused");
 }
 
-async function authenticateToken(db: Db, raw: string, options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, req: NextRequest, ip: string | null): Promise<ApiTokenRecord> {
+async function authenticateToken(
+  db: Db,
+  raw: string,
+  options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>,
+  req: NextRequest,
+  ip: string | null,
+): Promise<ApiTokenRecord> {
   const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
     await withTransaction(db, async (tx) =>
       recordAudit(tx, {
-        actor: token ? { type: "token", id: token.id, label: `token ${token.prefix}…` } : { type: "anonymous", label: raw.startsWith(TOKEN_PREFIX) ? `token ${raw.slice(0, 10)}…` : "unknown token" },
+        actor: token
+          ? { type: "token", id: token.id, label: `token ${token.prefix}…` }
+          : { type: "anonymous", label: raw.startsWith(TOKEN_PREFIX) ? `token ${raw.slice(0, 10)}…` : "unknown token" },
         action: "api.token-refused",
         targetType: "route",
         targetId: `${req.method} ${req.nextUrl.pathname}`,
@@ -157,9 +198,14 @@ async function authenticateToken(db: Db, raw: string, options: RouteOptions<z.Zo
   if (!token) throw await deny("unauthenticated", "Unknown API token");
   const now = new Date();
   if (token.revokedAt) throw await deny("unauthenticated", "This API token has been revoked", token);
-  if (token.expiresAt && token.expiresAt <= now) throw await deny("unauthenticated", `This API token expired on ${token.expiresAt.toISOString()}`, token);
+  if (token.expiresAt && token.expiresAt <= now)
+    throw await deny("unauthenticated", `This API token expired on ${token.expiresAt.toISOString()}`, token);
   if (!options.tokenScopes?.includes(token.scope)) {
-    throw await deny("forbidden", `This API token's scope (${token.scope}) does not allow ${req.method} ${req.nextUrl.pathname}`, token);
+    throw await deny(
+      "forbidden",
+      `This API token's scope (${token.scope}) does not allow ${req.method} ${req.nextUrl.pathname}`,
+      token,
+    );
   }
   await touchApiToken(db, token.id, now);
   return token;

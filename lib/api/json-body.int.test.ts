@@ -22,7 +22,9 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
     db = createDb(database.url);
     await db.user.create({ data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" } });
     const t = generateApiToken();
-    await db.apiToken.create({ data: { name: "ingest", tokenHash: t.hash, prefix: t.prefix, scope: "ingest", createdById: "admin-1" } });
+    await db.apiToken.create({
+      data: { name: "ingest", tokenHash: t.hash, prefix: t.prefix, scope: "ingest", createdById: "admin-1" },
+    });
     token = t.token;
   });
   afterAll(async () => {

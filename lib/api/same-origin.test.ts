@@ -10,13 +10,11 @@ beforeAll(async () => {
   ({ assertSameOrigin } = await import("./handler"));
 }, 60_000);
 
-const post = (headers: Record<string, string>) => new NextRequest("https://signet.example/api/v1/signers", { method: "POST", headers });
+const post = (headers: Record<string, string>) =>
+  new NextRequest("https://signet.example/api/v1/signers", { method: "POST", headers });
 
 describe("assertSameOrigin", () => {
-  it.each([
-    [{ origin: "https://signet.example" }],
-    [{ "sec-fetch-site": "same-origin" }],
-  ])("accepts %j", (headers) => {
+  it.each([[{ origin: "https://signet.example" }], [{ "sec-fetch-site": "same-origin" }]])("accepts %j", (headers) => {
     expect(() => assertSameOrigin(post(headers))).not.toThrow();
   });
 

@@ -48,7 +48,12 @@ async function bump(key: string, now: number, isStale: (c: { count: number; at: 
   const db = await adapter();
   const current = await readCounter(key);
   if (current && !isStale(current)) {
-    const row = await db.incrementOne<Counter>({ model: MODEL, where: [{ field: "key", value: key }], increment: { count: 1 }, set: { lastRequest: now } });
+    const row = await db.incrementOne<Counter>({
+      model: MODEL,
+      where: [{ field: "key", value: key }],
+      increment: { count: 1 },
+      set: { lastRequest: now },
+    });
     if (row) return { count: row.count, at: Number(row.lastRequest), previous: null };
   }
   if (current) await db.delete({ model: MODEL, where: [{ field: "key", value: key }] });
@@ -56,7 +61,11 @@ async function bump(key: string, now: number, isStale: (c: { count: number; at: 
     await db.create<Counter>({ model: MODEL, data: { key, count: 1, lastRequest: now } });
   } catch {
     // another instance created it first: count on top of theirs
-    const row = await db.incrementOne<Counter>({ model: MODEL, where: [{ field: "key", value: key }], increment: { count: 1 } });
+    const row = await db.incrementOne<Counter>({
+      model: MODEL,
+      where: [{ field: "key", value: key }],
+      increment: { count: 1 },
+    });
     return { count: row?.count ?? 1, at: Number(row?.lastRequest ?? now), previous: current };
   }
   return { count: 1, at: now, previous: current };
@@ -74,10 +83,16 @@ export async function recordFailedSignIn(email: string, ip: string | null, now =
   await auditAggregated("failed", email, ip, now);
   const lockMs = lockMsAfter(c.count);
   if (lockMs > 0) {
-    await writeAudit("auth.sign-in-locked", email, ip, `Sign-in for ${email} locked for ${Math.round(lockMs / 1000)} s after ${c.count} failed attempts`, {
-      failures: c.count,
-      lockSeconds: Math.round(lockMs / 1000),
-    });
+    await writeAudit(
+      "auth.sign-in-locked",
+      email,
+      ip,
+      `Sign-in for ${email} locked for ${Math.round(lockMs / 1000)} s after ${c.count} failed attempts`,
+      {
+        failures: c.count,
+        lockSeconds: Math.round(lockMs / 1000),
+      },
+    );
   }
 }
 
@@ -101,16 +116,39 @@ async function auditAggregated(kind: "failed" | "throttled", email: string, ip: 
   const verb = kind === "failed" ? "failed sign-in" : "throttled sign-in";
   if (c.previous && c.previous.count > 1) {
     const more = c.previous.count - 1;
-    await writeAudit(action, email, ip, `${more} more ${verb}${more === 1 ? "" : "s"} for ${email} in the window ending ${new Date(c.previous.at).toISOString()}`, {
-      count: more,
-      lastAt: new Date(c.previous.at).toISOString(),
-    });
+    await writeAudit(
+      action,
+      email,
+      ip,
+      `${more} more ${verb}${more === 1 ? "" : "s"} for ${email} in the window ending ${new Date(c.previous.at).toISOString()}`,
+      {
+        count: more,
+        lastAt: new Date(c.previous.at).toISOString(),
+      },
+    );
   }
-  await writeAudit(action, email, ip, `${kind === "failed" ? "Failed" : "Throttled"} sign-in for ${email}`, { count: 1, windowMinutes: AUDIT_WINDOW_MS / 60_000 });
+  await writeAudit(action, email, ip, `${kind === "failed" ? "Failed" : "Throttled"} sign-in for ${email}`, {
+    count: 1,
+    windowMinutes: AUDIT_WINDOW_MS / 60_000,
+  });
 }
 
-async function writeAudit(action: string, email: string, ip: string | null, summary: string, details: Record<string, unknown>) {
+async function writeAudit(
+  action: string,
+  email: string,
+  ip: string | null,
+  summary: string,
+  details: Record<string, unknown>,
+) {
   await withTransaction(getDb(), async (tx) =>
-    recordAudit(tx, { actor: { type: "anonymous", label: email.slice(0, 200) }, action, targetType: "account", targetId: email.slice(0, 200), summary, details, ip }),
+    recordAudit(tx, {
+      actor: { type: "anonymous", label: email.slice(0, 200) },
+      action,
+      targetType: "account",
+      targetId: email.slice(0, 200),
+      summary,
+      details,
+      ip,
+    }),
   );
 }

@@ -43,7 +43,9 @@ async function tableNames(db: TestDatabase): Promise<string[]> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const result = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+    const result = await client.query<{ name: string }>(
+      "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'",
+    );
     return result.rows.map((row) => row.name).sort();
   } finally {
     await client.end();
@@ -61,10 +63,17 @@ function copyProject(): string {
   fs.copyFileSync(path.join(PROJECT_ROOT, "prisma/schema.base.prisma"), path.join(root, "prisma/schema.base.prisma"));
   for (const flavour of ["sqlite", "postgres"]) {
     fs.mkdirSync(path.join(root, "prisma", flavour));
-    fs.copyFileSync(path.join(PROJECT_ROOT, "prisma", flavour, "schema.prisma"), path.join(root, "prisma", flavour, "schema.prisma"));
-    fs.cpSync(path.join(PROJECT_ROOT, "prisma", flavour, "migrations"), path.join(root, "prisma", flavour, "migrations"), {
-      recursive: true,
-    });
+    fs.copyFileSync(
+      path.join(PROJECT_ROOT, "prisma", flavour, "schema.prisma"),
+      path.join(root, "prisma", flavour, "schema.prisma"),
+    );
+    fs.cpSync(
+      path.join(PROJECT_ROOT, "prisma", flavour, "migrations"),
+      path.join(root, "prisma", flavour, "migrations"),
+      {
+        recursive: true,
+      },
+    );
   }
   return root;
 }
@@ -138,7 +147,9 @@ for (const flavour of availableFlavours()) {
       const { applied } = await applyMigrations({ url: db.url });
       console.info(`fresh ${flavour} apply: ${Math.round(performance.now() - started)} ms`);
       expect(applied).toEqual(committedMigrations);
-      expect(await tableNames(db)).toEqual(expect.arrayContaining(["_prisma_migrations", "Signer", "Certificate", "AuditEvent"]));
+      expect(await tableNames(db)).toEqual(
+        expect.arrayContaining(["_prisma_migrations", "Signer", "Certificate", "AuditEvent"]),
+      );
     });
 
     it("applies nothing the second time", async () => {
@@ -147,7 +158,14 @@ for (const flavour of availableFlavours()) {
 
     it("then reports a clean status", async () => {
       const status = await migrationStatus({ url: db.url });
-      expect(status).toMatchObject({ flavour, hasMigrationsTable: true, pending: [], unknown: [], failed: [], edited: [] });
+      expect(status).toMatchObject({
+        flavour,
+        hasMigrationsTable: true,
+        pending: [],
+        unknown: [],
+        failed: [],
+        edited: [],
+      });
       expect(status.isUpToDate).toBe(true);
     });
 
@@ -155,7 +173,10 @@ for (const flavour of availableFlavours()) {
       const root = copyProject();
       try {
         const migrationsDir = providerPaths(flavour, path.join(root, "prisma")).migrationsDir;
-        fs.renameSync(path.join(migrationsDir, committedMigrations[0]), path.join(migrationsDir, "29990101000000_other"));
+        fs.renameSync(
+          path.join(migrationsDir, committedMigrations[0]),
+          path.join(migrationsDir, "29990101000000_other"),
+        );
         const status = await migrationStatus({ url: db.url, migrationsDir });
         expect(status.unknown).toEqual([committedMigrations[0]]);
         expect(status.isUpToDate).toBe(false);
@@ -218,7 +239,9 @@ describe("set-up mistakes give one-line errors", () => {
     try {
       // tests run as root, so permissions cannot stop a write; a file where a directory should be can
       fs.writeFileSync(path.join(dir, "data"), "not a directory");
-      const error = await expectMigrationError(applyMigrations({ url: `file:${path.join(dir, "data/sub/signet.db")}` }));
+      const error = await expectMigrationError(
+        applyMigrations({ url: `file:${path.join(dir, "data/sub/signet.db")}` }),
+      );
       expect(error.message).toBe(
         `cannot create the SQLite database directory ${path.join(dir, "data/sub")}: a parent path is a file, not a directory (ENOTDIR)`,
       );
@@ -241,7 +264,9 @@ describe("set-up mistakes give one-line errors", () => {
 
   it("PostgreSQL: a server that is not listening", async () => {
     const port = await closedPort();
-    const error = await expectMigrationError(applyMigrations({ url: `postgresql://postgres@127.0.0.1:${port}/signet` }));
+    const error = await expectMigrationError(
+      applyMigrations({ url: `postgresql://postgres@127.0.0.1:${port}/signet` }),
+    );
     expect(error.message).toBe(`cannot reach PostgreSQL at 127.0.0.1:${port} (ECONNREFUSED)`);
   });
 
@@ -268,8 +293,13 @@ describe("schema drift", () => {
 
   it("reports provider schemas that were not re-rendered from the base", async () => {
     addColumn(root);
-    const problems = await checkSchemaDrift({ root, postgresUrl: postgresUrl ?? "postgresql://postgres@127.0.0.1:1/none" });
-    expect(problems[0].message).toMatch(/^provider schemas are stale: schema drift: prisma\/sqlite\/schema.prisma differs/);
+    const problems = await checkSchemaDrift({
+      root,
+      postgresUrl: postgresUrl ?? "postgresql://postgres@127.0.0.1:1/none",
+    });
+    expect(problems[0].message).toMatch(
+      /^provider schemas are stale: schema drift: prisma\/sqlite\/schema.prisma differs/,
+    );
   });
 
   it("reports a schema change that has no migration, with the SQL it needs", async () => {
@@ -296,13 +326,18 @@ describe("schema drift", () => {
     expect(fs.readFileSync(created!.files.postgres, "utf8")).toContain("slackChannel");
     expect(await checkSchemaDrift({ root, postgresUrl: postgresUrl! })).toEqual([]);
     // nothing left to create
-    expect(await createPairedMigration({ name: "again", postgresUrl: postgresUrl!, prismaDir: path.join(root, "prisma") })).toBeNull();
+    expect(
+      await createPairedMigration({ name: "again", postgresUrl: postgresUrl!, prismaDir: path.join(root, "prisma") }),
+    ).toBeNull();
   });
 
   it("reports migration folders that are not paired", async () => {
     const pgMigrations = providerPaths("postgres", path.join(root, "prisma")).migrationsDir;
     fs.renameSync(path.join(pgMigrations, committedMigrations[0]), path.join(pgMigrations, "20000101000000_renamed"));
-    const problems = await checkSchemaDrift({ root, postgresUrl: postgresUrl ?? "postgresql://postgres@127.0.0.1:1/none" });
+    const problems = await checkSchemaDrift({
+      root,
+      postgresUrl: postgresUrl ?? "postgresql://postgres@127.0.0.1:1/none",
+    });
     expect(problems.map((p) => p.message)).toContain(
       `the sqlite and postgres migration folders differ (only in sqlite: ${committedMigrations[0]}; only in postgres: 20000101000000_renamed)`,
     );
@@ -358,7 +393,9 @@ describe("TEST_POSTGRES_URL", () => {
       "postgresql://postgres@127.0.0.1:5432/test?host=db.example.com",
       "mysql://root@127.0.0.1/test",
     ]) {
-      expect(() => testPostgresUrl({ TEST_POSTGRES_URL: url })).toThrow(/must be a postgresql:\/\/ URL on 127.0.0.1 or localhost/);
+      expect(() => testPostgresUrl({ TEST_POSTGRES_URL: url })).toThrow(
+        /must be a postgresql:\/\/ URL on 127.0.0.1 or localhost/,
+      );
     }
   });
 });

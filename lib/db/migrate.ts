@@ -84,8 +84,11 @@ export async function applyMigrations(options: ApplyOptions): Promise<{ applied:
   if (migrationsList.migrationDirectories.length === 0) {
     throw new MigrationError(`no migrations found in ${migrationsDir}`);
   }
-  const onDisk = migrationsList.migrationDirectories.flatMap((d) => (d.migrationFile.content.tag === "ok" ? [{ name: d.path, sql: d.migrationFile.content.value }] : []));
-  if (onDisk.length === migrationsList.migrationDirectories.length && (await isUpToDate(flavour, options.url, onDisk))) return { applied: [] };
+  const onDisk = migrationsList.migrationDirectories.flatMap((d) =>
+    d.migrationFile.content.tag === "ok" ? [{ name: d.path, sql: d.migrationFile.content.value }] : [],
+  );
+  if (onDisk.length === migrationsList.migrationDirectories.length && (await isUpToDate(flavour, options.url, onDisk)))
+    return { applied: [] };
   const { factory } = await openTarget(options.url);
   const result = await runEngine("applying migrations", { factory }, async (engine) => {
     try {
@@ -94,7 +97,10 @@ export async function applyMigrations(options: ApplyOptions): Promise<{ applied:
       // the engine's message does not always say which migration failed; its history does
       const failed = await engine
         .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS })
-        .then((history) => history.failedMigrationNames, () => []);
+        .then(
+          (history) => history.failedMigrationNames,
+          () => [],
+        );
       if (failed.length === 0) throw error;
       const message = errorMessage(error);
       const hint = `undo its effects, then run: tsx scripts/db-migrate.ts rolled-back ${failed[0]}`;
@@ -149,7 +155,8 @@ export async function migrationStatus(options: ApplyOptions): Promise<MigrationS
     engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS }),
   );
   const history = result.history;
-  const pending = history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
+  const pending =
+    history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
   const unknown = history && history.diagnostic !== "databaseIsBehind" ? history.unpersistedMigrationNames : [];
   return {
     ...status,
@@ -173,21 +180,27 @@ export type DiffOptions = {
  * The SQL that would bring a database built from the migrations to the provider's schema, or ""
  * when the migrations already produce it. Replays the migrations in a shadow database.
  */
-export async function diffSchemaAgainstMigrations(flavour: DatabaseFlavour, options: DiffOptions = {}): Promise<string> {
+export async function diffSchemaAgainstMigrations(
+  flavour: DatabaseFlavour,
+  options: DiffOptions = {},
+): Promise<string> {
   const url = options.url ?? (flavour === "sqlite" ? "file::memory:" : DEFAULT_MIGRATION_POSTGRES_URL);
   if (flavourOf(url) !== flavour) throw new MigrationError(`a ${flavour} diff needs a ${flavour} URL`);
   const paths = providerPaths(flavour, options.prismaDir);
   const schema = readSchema(paths.schemaPath);
   const migrationsList = readMigrationsList(flavour, paths.migrationsDir);
   const { factory } = await openTarget(url);
-  const result = await runEngine(`diffing the ${flavour} schema against its migrations`, { factory, schema }, (engine) =>
-    engine.diff({
-      from: { tag: "migrations", ...migrationsList },
-      to: { tag: "schemaDatamodel", files: [schema] },
-      script: true,
-      exitCode: true,
-      filters: FILTERS,
-    }),
+  const result = await runEngine(
+    `diffing the ${flavour} schema against its migrations`,
+    { factory, schema },
+    (engine) =>
+      engine.diff({
+        from: { tag: "migrations", ...migrationsList },
+        to: { tag: "schemaDatamodel", files: [schema] },
+        script: true,
+        exitCode: true,
+        filters: FILTERS,
+      }),
   );
   // exitCode 2 means "there is a difference"; an empty diff still prints a comment
   return result.exitCode === 0 ? "" : (result.stdout ?? "");

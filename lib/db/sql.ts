@@ -49,7 +49,8 @@ export type SubjectScope = { ids: string[] } | { fromId: string; toId: string };
 /** `<column> IN (...)`, or the page's id range (ids of one page are contiguous in id order). */
 export function inScope(column: string, scope: SubjectScope): Prisma.Sql {
   const col = Prisma.raw(column);
-  if ("ids" in scope) return scope.ids.length > 0 ? Prisma.sql`${col} IN (${Prisma.join(scope.ids)})` : Prisma.sql`1 = 0`;
+  if ("ids" in scope)
+    return scope.ids.length > 0 ? Prisma.sql`${col} IN (${Prisma.join(scope.ids)})` : Prisma.sql`1 = 0`;
   return Prisma.sql`${col} >= ${scope.fromId} AND ${col} <= ${scope.toId}`;
 }
 
@@ -144,7 +145,11 @@ function encode(value: unknown, type: ColumnType, flavour: DatabaseFlavour): unk
     case "bool":
       return value ? 1 : 0;
     case "bytes":
-      return Buffer.from((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength).toString("hex");
+      return Buffer.from(
+        (value as Uint8Array).buffer,
+        (value as Uint8Array).byteOffset,
+        (value as Uint8Array).byteLength,
+      ).toString("hex");
     default:
       return value;
   }
@@ -202,11 +207,15 @@ export async function insertJsonRows<R = never>(
 }
 
 /** SELECT … WHERE column IN (the values, as one JSON parameter). */
-export async function selectWhereIn<R>(tx: DbOrTx, spec: { select: string; table: string; column: string; values: string[] }): Promise<R[]> {
+export async function selectWhereIn<R>(
+  tx: DbOrTx,
+  spec: { select: string; table: string; column: string; values: string[] },
+): Promise<R[]> {
   const flavour = dialectOf(tx);
   const list = flavour === "sqlite" ? "SELECT value FROM json_each(?)" : "SELECT jsonb_array_elements_text($1::jsonb)";
   const sql = `SELECT ${spec.select} FROM "${spec.table}" WHERE "${spec.column}" IN (${list})`;
   const out: R[] = [];
-  for (let i = 0; i < spec.values.length; i += 2_000) out.push(...(await tx.$queryRawUnsafe<R[]>(sql, JSON.stringify(spec.values.slice(i, i + 2_000)))));
+  for (let i = 0; i < spec.values.length; i += 2_000)
+    out.push(...(await tx.$queryRawUnsafe<R[]>(sql, JSON.stringify(spec.values.slice(i, i + 2_000)))));
   return out;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CERTIFICATE_FIELD_NAMES, pickCertificateFields, withIsoDates, type CertificateFields } from "@/lib/domain/certificate-fields";
+import {
+  CERTIFICATE_FIELD_NAMES,
+  pickCertificateFields,
+  withIsoDates,
+  type CertificateFields,
+} from "@/lib/domain/certificate-fields";
 
 const fields: CertificateFields = {
   der: new Uint8Array([0x30, 0x00]),
@@ -42,7 +47,17 @@ describe("the one certificate shape", () => {
   });
 
   it("turns dates into ISO text for JSON views and leaves the rest alone", () => {
-    const view = withIsoDates({ notBefore: fields.notBefore, revokedAt: null as Date | null, isCA: true, crlUrls: fields.crlUrls });
-    expect(view).toEqual({ notBefore: "2026-01-01T00:00:00.000Z", revokedAt: null, isCA: true, crlUrls: ["http://crl.example/ca.crl"] });
+    const view = withIsoDates({
+      notBefore: fields.notBefore,
+      revokedAt: null as Date | null,
+      isCA: true,
+      crlUrls: fields.crlUrls,
+    });
+    expect(view).toEqual({
+      notBefore: "2026-01-01T00:00:00.000Z",
+      revokedAt: null,
+      isCA: true,
+      crlUrls: ["http://crl.example/ca.crl"],
+    });
   });
 });

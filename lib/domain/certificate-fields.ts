@@ -66,14 +66,40 @@ export type CertificateFieldName = keyof CertificateFields;
 
 /** The field names at run time, in one order (stored row, column list, detail view). */
 export const CERTIFICATE_FIELD_NAMES = [
-  "der", "sha256", "sha1", "subject", "subjectCn", "issuer", "issuerCn", "serialHex", "notBefore", "notAfter",
-  "keyAlgorithm", "keyBits", "curve", "signatureAlgorithm", "isCA", "pathLength", "isSelfSigned", "keyUsage",
-  "isKeyUsageCritical", "ekus", "crlUrls", "ocspUrls", "caIssuersUrls", "sans", "policies", "subjectKeyId",
-  "authorityKeyId", "fulcio",
+  "der",
+  "sha256",
+  "sha1",
+  "subject",
+  "subjectCn",
+  "issuer",
+  "issuerCn",
+  "serialHex",
+  "notBefore",
+  "notAfter",
+  "keyAlgorithm",
+  "keyBits",
+  "curve",
+  "signatureAlgorithm",
+  "isCA",
+  "pathLength",
+  "isSelfSigned",
+  "keyUsage",
+  "isKeyUsageCritical",
+  "ekus",
+  "crlUrls",
+  "ocspUrls",
+  "caIssuersUrls",
+  "sans",
+  "policies",
+  "subjectKeyId",
+  "authorityKeyId",
+  "fulcio",
 ] as const satisfies readonly CertificateFieldName[];
 
 // Both ways: every field is listed (a missing one makes this `false` and fails to compile).
-const _everyFieldListed: Exclude<CertificateFieldName, (typeof CERTIFICATE_FIELD_NAMES)[number]> extends never ? true : false = true;
+const _everyFieldListed: Exclude<CertificateFieldName, (typeof CERTIFICATE_FIELD_NAMES)[number]> extends never
+  ? true
+  : false = true;
 void _everyFieldListed;
 
 /** Exactly the certificate's own fields of a larger object (decoder facts, a joined row). */

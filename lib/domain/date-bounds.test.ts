@@ -22,9 +22,12 @@ describe("date inputs are bounded to 1970–9999", () => {
     expect(isSaneDate(value)).toBe(expected);
   });
 
-  it.each([["0001-01-01"], [8.64e15], ["275760-09-13"], ["1900-01-01"]])("a signer's credentialExpiresAt of %j is refused", (value) => {
-    expect(signerUpdateSchema.safeParse({ credentialExpiresAt: value }).success).toBe(false);
-  });
+  it.each([["0001-01-01"], [8.64e15], ["275760-09-13"], ["1900-01-01"]])(
+    "a signer's credentialExpiresAt of %j is refused",
+    (value) => {
+      expect(signerUpdateSchema.safeParse({ credentialExpiresAt: value }).success).toBe(false);
+    },
+  );
 
   it("a signer's credentialExpiresAt in range is accepted", () => {
     expect(signerUpdateSchema.safeParse({ credentialExpiresAt: "2027-06-30" }).success).toBe(true);
@@ -34,8 +37,11 @@ describe("date inputs are bounded to 1970–9999", () => {
     expect(signingEventSchema.safeParse({ ...event, signedAt: "2026-11-23T10:00:00Z" }).success).toBe(true);
   });
 
-  it.each([["0001-01-01T00:00:00Z"], ["1960-05-01T00:00:00Z"]])("a signing event's signedAt of %s is refused", (signedAt) => {
-    const r = signingEventSchema.safeParse({ ...event, signedAt });
-    expect(r.success).toBe(false);
-  });
+  it.each([["0001-01-01T00:00:00Z"], ["1960-05-01T00:00:00Z"]])(
+    "a signing event's signedAt of %s is refused",
+    (signedAt) => {
+      const r = signingEventSchema.safeParse({ ...event, signedAt });
+      expect(r.success).toBe(false);
+    },
+  );
 });

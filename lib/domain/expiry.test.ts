@@ -32,7 +32,11 @@ describe("expiryState", () => {
   const leaf = { isCA: false, policy: defaultPolicy };
 
   it("uses the tightest subscriber band: 14 high, 30 medium, 90 low", () => {
-    expect(expiryState(at(14), now, leaf)).toMatchObject({ state: "expiring", severity: "high", band: { withinDays: 14 } });
+    expect(expiryState(at(14), now, leaf)).toMatchObject({
+      state: "expiring",
+      severity: "high",
+      band: { withinDays: 14 },
+    });
     expect(expiryState(at(14, 1), now, leaf)).toMatchObject({ state: "expiring", severity: "medium" });
     expect(expiryState(at(30), now, leaf)).toMatchObject({ severity: "medium" });
     expect(expiryState(at(31), now, leaf)).toMatchObject({ state: "expiring", severity: "low" });
@@ -48,14 +52,23 @@ describe("expiryState", () => {
   it("uses the CA bands 180/365 for CA certificates", () => {
     const ca = { isCA: true, policy: defaultPolicy };
     expect(expiryState(at(200), now, leaf).state).toBe("valid");
-    expect(expiryState(at(200), now, ca)).toMatchObject({ state: "expiring", severity: "medium", band: { withinDays: 365 } });
+    expect(expiryState(at(200), now, ca)).toMatchObject({
+      state: "expiring",
+      severity: "medium",
+      band: { withinDays: 365 },
+    });
     expect(expiryState(at(180), now, ca)).toMatchObject({ severity: "high" });
     expect(expiryState(at(366), now, ca).state).toBe("valid");
   });
 
   it("follows policy bands in any order, and defaults to the default policy", () => {
     const policy = mergePolicy(defaultPolicy, {
-      expiry: { bands: [{ withinDays: 60, severity: "low" }, { withinDays: 7, severity: "critical" }] },
+      expiry: {
+        bands: [
+          { withinDays: 60, severity: "low" },
+          { withinDays: 7, severity: "critical" },
+        ],
+      },
     });
     expect(expiryState(at(5), now, { isCA: false, policy }).severity).toBe("critical");
     expect(expiryState(at(45), now, { isCA: false, policy }).severity).toBe("low");

@@ -14,13 +14,22 @@ import {
 
 describe("parseFilters", () => {
   it("reads known keys and drops unknown ones", () => {
-    const f = parseFilters(certificateFiltersSchema, new URLSearchParams("status=expiring&q=%20build%20&evil=1&page=3"));
+    const f = parseFilters(
+      certificateFiltersSchema,
+      new URLSearchParams("status=expiring&q=%20build%20&evil=1&page=3"),
+    );
     expect(f).toMatchObject({ status: "expiring", q: "build", page: 3, pageSize: 50 });
     expect(f).not.toHaveProperty("evil");
   });
 
   it("falls back to defaults for bad values instead of failing", () => {
-    const f = parseFilters(certificateFiltersSchema, { status: "bogus", page: "-2", pageSize: "7", expiresFrom: "2026-13-45", sort: "DROP TABLE" });
+    const f = parseFilters(certificateFiltersSchema, {
+      status: "bogus",
+      page: "-2",
+      pageSize: "7",
+      expiresFrom: "2026-13-45",
+      sort: "DROP TABLE",
+    });
     expect(f.status).toBeUndefined();
     expect(f.page).toBe(1);
     expect(f.pageSize).toBe(50);
@@ -44,12 +53,23 @@ describe("parseFilters", () => {
 
 describe("filtersToSearchParams", () => {
   it("leaves out defaults and empty values, in schema order", () => {
-    const qs = filtersToSearchParams(certificateFiltersSchema, { page: 1, pageSize: 50, sort: "subject", q: "acme", status: undefined });
+    const qs = filtersToSearchParams(certificateFiltersSchema, {
+      page: 1,
+      pageSize: 50,
+      sort: "subject",
+      q: "acme",
+      status: undefined,
+    });
     expect(qs.toString()).toBe("q=acme&sort=subject");
   });
 
   it("round-trips through parseFilters", () => {
-    const filters = parseFilters(findingFiltersSchema, { severity: "critical", rule: "cert.expired", state: "all", page: "2" });
+    const filters = parseFilters(findingFiltersSchema, {
+      severity: "critical",
+      rule: "cert.expired",
+      state: "all",
+      page: "2",
+    });
     const again = parseFilters(findingFiltersSchema, filtersToSearchParams(findingFiltersSchema, filters));
     expect(again).toEqual(filters);
   });
@@ -62,7 +82,10 @@ describe("filtersToSearchParams", () => {
 
 describe("withFilter", () => {
   it("returns to page 1 when a filter changes", () => {
-    expect(withFilter({ page: 4, status: "valid" as string | undefined }, { status: "expired" })).toEqual({ page: 1, status: "expired" });
+    expect(withFilter({ page: 4, status: "valid" as string | undefined }, { status: "expired" })).toEqual({
+      page: 1,
+      status: "expired",
+    });
   });
   it("keeps the page when only the page changes", () => {
     expect(withFilter({ page: 4 }, { page: 5 })).toEqual({ page: 5 });
@@ -80,6 +103,8 @@ describe("dayRange", () => {
 
 describe("activeFilterCount", () => {
   it("counts filters, not paging or sorting", () => {
-    expect(activeFilterCount(certificateFiltersSchema, { q: "x", status: "expired", page: 3, sort: "subject" })).toBe(2);
+    expect(activeFilterCount(certificateFiltersSchema, { q: "x", status: "expired", page: 3, sort: "subject" })).toBe(
+      2,
+    );
   });
 });

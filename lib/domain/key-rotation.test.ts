@@ -14,7 +14,11 @@ describe("rotationAgeDays", () => {
   });
 
   it("does not restart when a renewal reuses the key: the oldest certificate counts", () => {
-    const key = { firstSeenAt: daysAgo(5), createdAt: null, certificates: [{ notBefore: daysAgo(5) }, { notBefore: daysAgo(800) }] };
+    const key = {
+      firstSeenAt: daysAgo(5),
+      createdAt: null,
+      certificates: [{ notBefore: daysAgo(5) }, { notBefore: daysAgo(800) }],
+    };
     expect(keyBornAt(key)).toEqual(daysAgo(800));
     expect(rotationAgeDays(key, now)).toBe(800);
   });

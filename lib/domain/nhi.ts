@@ -1,9 +1,7 @@
 // OWASP Non-Human Identities Top 10 (2025). Findings map to these items so the dashboard can
 // group risk the way security teams already talk about it.
 
-export const NHI_IDS = [
-  "NHI1", "NHI2", "NHI3", "NHI4", "NHI5", "NHI6", "NHI7", "NHI8", "NHI9", "NHI10",
-] as const;
+export const NHI_IDS = ["NHI1", "NHI2", "NHI3", "NHI4", "NHI5", "NHI6", "NHI7", "NHI8", "NHI9", "NHI10"] as const;
 export type NhiId = (typeof NHI_IDS)[number];
 
 export type NhiItem = { id: NhiId; rank: number; title: string };

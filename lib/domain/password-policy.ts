@@ -19,7 +19,10 @@ export function passwordProblem(password: string, userInputs: string[] = []): st
   if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters`;
   if (!password.trim()) return "The password cannot be only spaces";
   // the estimator's cost grows with length; past 100 characters a password is not guessable anyway
-  const inputs = userInputs.flatMap((s) => [s, ...s.split(/[\s@._+-]+/)]).filter((s) => s.length >= 3).map((s) => s.toLowerCase());
+  const inputs = userInputs
+    .flatMap((s) => [s, ...s.split(/[\s@._+-]+/)])
+    .filter((s) => s.length >= 3)
+    .map((s) => s.toLowerCase());
   const result = estimator().check(password.slice(0, 100), inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   // feedback.warning is a translation key without @zxcvbn-ts/language-en; name the one we can say plainly

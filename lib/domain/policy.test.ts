@@ -39,7 +39,10 @@ describe("defaultPolicy", () => {
 
 describe("mergePolicy", () => {
   it("overrides single fields and keeps the rest", () => {
-    const p = mergePolicy(defaultPolicy, { signers: { staleAfterDays: 30 }, rules: { "cert.no-aia-issuer": { isEnabled: false } } });
+    const p = mergePolicy(defaultPolicy, {
+      signers: { staleAfterDays: 30 },
+      rules: { "cert.no-aia-issuer": { isEnabled: false } },
+    });
     expect(p.signers.staleAfterDays).toBe(30);
     expect(p.signers.unusedGrantDays).toBe(90);
     expect(p.algorithms.minRsaBits).toBe(3072);
@@ -77,7 +80,12 @@ describe("mergePolicy", () => {
     expect(severity.success || severity.issues[0].path).toBe("rules.cert.expired.severity");
 
     const bands = safeMergePolicy(defaultPolicy, {
-      expiry: { bands: [{ withinDays: 14, severity: "high" }, { withinDays: 14, severity: "low" }] },
+      expiry: {
+        bands: [
+          { withinDays: 14, severity: "high" },
+          { withinDays: 14, severity: "low" },
+        ],
+      },
     });
     expect(bands.success || bands.issues[0].message).toMatch(/different withinDays/);
 

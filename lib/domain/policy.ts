@@ -163,9 +163,7 @@ export class InvalidPolicyError extends Error {
   }
 }
 
-export type PolicyMergeResult =
-  | { success: true; policy: FindingsPolicy }
-  | { success: false; issues: PolicyIssue[] };
+export type PolicyMergeResult = { success: true; policy: FindingsPolicy } | { success: false; issues: PolicyIssue[] };
 
 export function safeMergePolicy(base: FindingsPolicy, overrides: unknown): PolicyMergeResult {
   const parsed = findingsPolicyOverridesSchema.safeParse(overrides ?? {});

@@ -10,14 +10,28 @@ import {
 } from "./privileges";
 
 describe("scope syntax", () => {
-  it.each(["*", "sign", "sign:*", "sign:release/production", "repo:acme/payments", "approve:release", "repo:acme/*", "repo:acme/pay*", "sign:release.v2/prod-eu"])(
-    "accepts %s",
-    (scope) => expect(scopeProblem(scope)).toBeNull(),
-  );
-  it.each(["", "Sign:release", ":release", "sign:", "sign:release//prod", "sign:*/prod", "sign:re lease", "sign:a@b", "x".repeat(201)])(
-    "refuses %j",
-    (scope) => expect(scopeProblem(scope)).not.toBeNull(),
-  );
+  it.each([
+    "*",
+    "sign",
+    "sign:*",
+    "sign:release/production",
+    "repo:acme/payments",
+    "approve:release",
+    "repo:acme/*",
+    "repo:acme/pay*",
+    "sign:release.v2/prod-eu",
+  ])("accepts %s", (scope) => expect(scopeProblem(scope)).toBeNull());
+  it.each([
+    "",
+    "Sign:release",
+    ":release",
+    "sign:",
+    "sign:release//prod",
+    "sign:*/prod",
+    "sign:re lease",
+    "sign:a@b",
+    "x".repeat(201),
+  ])("refuses %j", (scope) => expect(scopeProblem(scope)).not.toBeNull());
   it("checks environment names", () => {
     expect(environmentProblem("any")).toBeNull();
     expect(environmentProblem("prod-eu")).toBeNull();
@@ -27,7 +41,9 @@ describe("scope syntax", () => {
 
 describe("parseGrant", () => {
   it("reads scope@environment and defaults to any", () => {
-    expect(parseGrant("sign:release@production")).toEqual({ grant: { scope: "sign:release", environment: "production" } });
+    expect(parseGrant("sign:release@production")).toEqual({
+      grant: { scope: "sign:release", environment: "production" },
+    });
     expect(parseGrant(" repo:acme/payments ")).toEqual({ grant: { scope: "repo:acme/payments", environment: "any" } });
     expect(parseGrant("sign:release@PROD")).toEqual({ grant: { scope: "sign:release", environment: "prod" } });
   });
@@ -75,8 +91,13 @@ describe("grantsExercisedBy", () => {
     { id: "e", scope: "*", environment: "any", removedAt: new Date("2026-01-01") },
   ];
   it("marks every grant that covers the event", () => {
-    expect(grantsExercisedBy(grants, { scope: "sign:release/production", environment: "production" }).map((g) => g.id)).toEqual(["a", "b"]);
-    expect(grantsExercisedBy(grants, { scope: "sign:release/beta", environment: "staging" }).map((g) => g.id)).toEqual(["b", "d"]);
+    expect(
+      grantsExercisedBy(grants, { scope: "sign:release/production", environment: "production" }).map((g) => g.id),
+    ).toEqual(["a", "b"]);
+    expect(grantsExercisedBy(grants, { scope: "sign:release/beta", environment: "staging" }).map((g) => g.id)).toEqual([
+      "b",
+      "d",
+    ]);
   });
   it("an event without scope exercises nothing", () => {
     expect(grantsExercisedBy(grants, { scope: null, environment: "production" })).toEqual([]);

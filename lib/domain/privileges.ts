@@ -100,10 +100,15 @@ export function environmentCovers(grantEnvironment: string, eventEnvironment: st
 export type ExercisableGrant = GrantSpec & { id: string; removedAt?: Date | null };
 
 /** The grants (still in force) that a signing event with this scope and environment exercises. */
-export function grantsExercisedBy<T extends ExercisableGrant>(grants: readonly T[], event: { scope?: string | null; environment?: string | null }): T[] {
+export function grantsExercisedBy<T extends ExercisableGrant>(
+  grants: readonly T[],
+  event: { scope?: string | null; environment?: string | null },
+): T[] {
   if (!event.scope) return [];
   const scope = event.scope;
-  return grants.filter((g) => !g.removedAt && scopeCovers(g.scope, scope) && environmentCovers(g.environment, event.environment));
+  return grants.filter(
+    (g) => !g.removedAt && scopeCovers(g.scope, scope) && environmentCovers(g.environment, event.environment),
+  );
 }
 
 /** Distinct grants by (scope, environment): the unique key of Privilege. Later duplicates are dropped. */
@@ -121,7 +126,10 @@ export function dedupeGrants(grants: readonly GrantSpec[]): GrantSpec[] {
 }
 
 /** What to change to turn the current grants into the wanted ones (removed grants keep their row). */
-export function diffGrants<T extends GrantSpec & { id: string; removedAt: Date | null }>(current: readonly T[], wanted: readonly GrantSpec[]) {
+export function diffGrants<T extends GrantSpec & { id: string; removedAt: Date | null }>(
+  current: readonly T[],
+  wanted: readonly GrantSpec[],
+) {
   const key = (g: GrantSpec) => `${g.scope}\u0000${g.environment}`;
   const wantedKeys = new Set(wanted.map(key));
   const currentByKey = new Map(current.map((g) => [key(g), g]));

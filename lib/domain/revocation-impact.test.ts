@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isInvalidatedBy, parseRevocationDate, computeRevocationImpact, toCsv, type ImpactEvent } from "@/lib/domain/revocation-impact";
+import {
+  isInvalidatedBy,
+  parseRevocationDate,
+  computeRevocationImpact,
+  toCsv,
+  type ImpactEvent,
+} from "@/lib/domain/revocation-impact";
 
 const date = new Date("2026-05-01T12:00:00.000Z");
 
@@ -51,7 +57,11 @@ describe("computeRevocationImpact", () => {
   });
 
   it("no events: nothing to invalidate", () => {
-    expect(computeRevocationImpact("c1", [], date)).toMatchObject({ invalidated: [], remainValid: [], affectedSigners: [] });
+    expect(computeRevocationImpact("c1", [], date)).toMatchObject({
+      invalidated: [],
+      remainValid: [],
+      affectedSigners: [],
+    });
   });
 });
 
@@ -70,7 +80,9 @@ describe("toCsv", () => {
   });
 
   it("neutralises cells a spreadsheet would run as formulas", () => {
-    const csv = toCsv(computeRevocationImpact("c1", [event("a", "2026-06-01T00:00:00Z", { artifactName: "=HYPERLINK(\"x\")" })], date));
+    const csv = toCsv(
+      computeRevocationImpact("c1", [event("a", "2026-06-01T00:00:00Z", { artifactName: '=HYPERLINK("x")' })], date),
+    );
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

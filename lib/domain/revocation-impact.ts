@@ -33,7 +33,11 @@ export function isInvalidatedBy(signedAt: Date, revocationDate: Date): boolean {
   return signedAt.getTime() >= revocationDate.getTime();
 }
 
-export function computeRevocationImpact(certificateId: string, events: ImpactEvent[], revocationDate: Date): RevocationImpact {
+export function computeRevocationImpact(
+  certificateId: string,
+  events: ImpactEvent[],
+  revocationDate: Date,
+): RevocationImpact {
   const sorted = [...events].sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime() || a.id.localeCompare(b.id));
   const invalidated = sorted.filter((e) => isInvalidatedBy(e.signedAt, revocationDate));
   const remainValid = sorted.filter((e) => !isInvalidatedBy(e.signedAt, revocationDate));
@@ -63,7 +67,16 @@ export function parseRevocationDate(input: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-const CSV_HEADER = ["status", "signed_at", "signer", "artifact", "artifact_digest", "environment", "ci_run_url", "event_id"];
+const CSV_HEADER = [
+  "status",
+  "signed_at",
+  "signer",
+  "artifact",
+  "artifact_digest",
+  "environment",
+  "ci_run_url",
+  "event_id",
+];
 
 /** RFC 4180 CSV, one row per signing event, invalidated first; cells that a spreadsheet would run as a formula are neutralised. */
 export function toCsv(impact: RevocationImpact): string {
@@ -76,7 +89,16 @@ export function toCsv(impact: RevocationImpact): string {
 }
 
 function row(status: string, e: ImpactEvent): string[] {
-  return [status, e.signedAt.toISOString(), e.signerName, e.artifactName, e.artifactDigest ?? "", e.environment ?? "", e.ciRunUrl ?? "", e.id];
+  return [
+    status,
+    e.signedAt.toISOString(),
+    e.signerName,
+    e.artifactName,
+    e.artifactDigest ?? "",
+    e.environment ?? "",
+    e.ciRunUrl ?? "",
+    e.id,
+  ];
 }
 
 function csvCell(value: string): string {

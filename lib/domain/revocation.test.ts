@@ -10,13 +10,21 @@ describe("revocationDeadline (CSBR §4.9.1.1)", () => {
   });
 
   it("gives 5 days for every other reason", () => {
-    for (const reason of ["unspecified", "superseded", "cessationOfOperation", "affiliationChanged", "privilegeWithdrawn"] as const) {
+    for (const reason of [
+      "unspecified",
+      "superseded",
+      "cessationOfOperation",
+      "affiliationChanged",
+      "privilegeWithdrawn",
+    ] as const) {
       expect(revocationDeadline(reason, at).toISOString()).toBe("2026-03-15T15:30:00.000Z");
     }
   });
 
   it("counts elapsed time across a daylight-saving change (UTC instants)", () => {
-    expect(revocationDeadline("superseded", new Date("2026-03-27T12:00:00Z")).getTime() - Date.parse("2026-03-27T12:00:00Z")).toBe(5 * 86_400_000);
+    expect(
+      revocationDeadline("superseded", new Date("2026-03-27T12:00:00Z")).getTime() - Date.parse("2026-03-27T12:00:00Z"),
+    ).toBe(5 * 86_400_000);
   });
 });
 
@@ -27,7 +35,12 @@ describe("deadlineState", () => {
     expect(deadlineState({ deadlineAt, confirmedAt: null }, new Date(deadlineAt.getTime() + 1)).state).toBe("overdue");
   });
   it("is met once confirmed, even late", () => {
-    expect(deadlineState({ deadlineAt, confirmedAt: new Date(deadlineAt.getTime() + 5) }, new Date(deadlineAt.getTime() + 10)).state).toBe("met");
+    expect(
+      deadlineState(
+        { deadlineAt, confirmedAt: new Date(deadlineAt.getTime() + 5) },
+        new Date(deadlineAt.getTime() + 10),
+      ).state,
+    ).toBe("met");
   });
 });
 

@@ -14,7 +14,10 @@ describe("parseCsv", () => {
 describe("parseSignerCsv", () => {
   const header = "Name,Kind,Platform,Environments,Primary Owner,Privileges,Custody,Custody Evidence\n";
   it("maps columns to signer input with lists", () => {
-    const r = parseSignerCsv(header + 'rel-bot,release-bot,GitHub-Actions,production;staging,ana@x.test,"sign:release@production; approve:release",hsm,Luna 7\n');
+    const r = parseSignerCsv(
+      header +
+        'rel-bot,release-bot,GitHub-Actions,production;staging,ana@x.test,"sign:release@production; approve:release",hsm,Luna 7\n',
+    );
     expect(r).toEqual({
       rows: [
         {
@@ -26,7 +29,10 @@ describe("parseSignerCsv", () => {
             platform: "github-actions",
             environments: ["production", "staging"],
             primaryOwner: "ana@x.test",
-            privileges: [{ scope: "sign:release", environment: "production" }, { scope: "approve:release", environment: "any" }],
+            privileges: [
+              { scope: "sign:release", environment: "production" },
+              { scope: "approve:release", environment: "any" },
+            ],
             custody: { type: "hsm", evidence: "Luna 7" },
           }),
         },
@@ -37,7 +43,11 @@ describe("parseSignerCsv", () => {
   it("reports each bad row with its spreadsheet row number and column, keeping good rows", () => {
     const r = parseSignerCsv(header + "good,other,,,,,,\nbad,robot,,,,sign:a;bad scope,,\n\n,other,,,,,,\n");
     if ("fileProblem" in r) throw new Error(r.fileProblem);
-    expect(r.rows.map((x) => ("input" in x ? x.row : [x.row, x.issues.map((i) => i.field)]))).toEqual([2, [3, ["kind", "privileges[2]"]], [5, ["name"]]]);
+    expect(r.rows.map((x) => ("input" in x ? x.row : [x.row, x.issues.map((i) => i.field)]))).toEqual([
+      2,
+      [3, ["kind", "privileges[2]"]],
+      [5, ["name"]],
+    ]);
   });
 
   it("refuses unknown or missing columns for the whole file", () => {
@@ -57,7 +67,11 @@ describe("parseSignerJson", () => {
   it("accepts an array or { signers } and numbers rows from 1", () => {
     const r = parseSignerJson(JSON.stringify({ signers: [{ name: "a", kind: "other" }, { name: "b" }, 7] }));
     if ("fileProblem" in r) throw new Error(r.fileProblem);
-    expect(r.rows.map((x) => ("input" in x ? x.row : [x.row, x.issues.map((i) => i.field)]))).toEqual([1, [2, ["kind"]], [3, ["row"]]]);
+    expect(r.rows.map((x) => ("input" in x ? x.row : [x.row, x.issues.map((i) => i.field)]))).toEqual([
+      1,
+      [2, ["kind"]],
+      [3, ["row"]],
+    ]);
     expect(parseSignerJson("{")).toHaveProperty("fileProblem");
   });
   it("is chosen by content", () => {

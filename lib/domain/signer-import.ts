@@ -7,7 +7,9 @@ export const MAX_IMPORT_ROWS = 50_000;
 
 export type RowIssue = { field: string; message: string };
 /** raw: the row as read, so references can still be checked and reported alongside syntax problems */
-export type ParsedRow = { row: number; name: string | null } & ({ input: SignerCreateInput } | { issues: RowIssue[]; raw: Record<string, unknown> });
+export type ParsedRow = { row: number; name: string | null } & (
+  { input: SignerCreateInput } | { issues: RowIssue[]; raw: Record<string, unknown> }
+);
 export type ParsedFile = { rows: ParsedRow[] } | { fileProblem: string };
 
 /** CSV column → input field. Headers are matched case-insensitively; spaces and "-" count as "_". */
@@ -69,11 +71,17 @@ export function parseCsv(text: string): string[][] {
 }
 
 function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 function splitList(cell: string): string[] {
-  return cell.split(/[;|,\n]/).map((s) => s.trim()).filter(Boolean);
+  return cell
+    .split(/[;|,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Row numbers are spreadsheet line numbers: the header is row 1, the first signer row 2. */
@@ -82,12 +90,17 @@ export function parseSignerCsv(text: string): ParsedFile {
   if (table.length === 0) return { fileProblem: "The file is empty" };
   const headers = table[0].map(normaliseHeader);
   const unknown = headers.filter((h) => h && !(h in CSV_COLUMNS));
-  if (unknown.length) return { fileProblem: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the columns are ${Object.keys(CSV_COLUMNS).join(", ")}` };
+  if (unknown.length)
+    return {
+      fileProblem: `Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; the columns are ${Object.keys(CSV_COLUMNS).join(", ")}`,
+    };
   const dup = headers.find((h, i) => h && headers.indexOf(h) !== i);
   if (dup) return { fileProblem: `Column ${dup} appears twice` };
-  if (!headers.includes("name") || !headers.includes("kind")) return { fileProblem: "The header row must name at least the columns name and kind" };
+  if (!headers.includes("name") || !headers.includes("kind"))
+    return { fileProblem: "The header row must name at least the columns name and kind" };
   const body = table.slice(1);
-  if (body.length > MAX_IMPORT_ROWS) return { fileProblem: `At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file` };
+  if (body.length > MAX_IMPORT_ROWS)
+    return { fileProblem: `At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file` };
   const rows: ParsedRow[] = [];
   body.forEach((cells, i) => {
     if (cells.every((c) => c.trim() === "")) return; // blank lines
@@ -95,7 +108,15 @@ export function parseSignerCsv(text: string): ParsedFile {
     headers.forEach((h, j) => {
       if (h) record[h] = (cells[j] ?? "").trim();
     });
-    rows.push(validateRow(i + 2, csvRecordToInput(record), cells.length > headers.length ? [{ field: "row", message: `${cells.length} cells but ${headers.length} columns` }] : []));
+    rows.push(
+      validateRow(
+        i + 2,
+        csvRecordToInput(record),
+        cells.length > headers.length
+          ? [{ field: "row", message: `${cells.length} cells but ${headers.length} columns` }]
+          : [],
+      ),
+    );
   });
   return { rows };
 }
@@ -124,12 +145,18 @@ export function parseSignerJson(text: string): ParsedFile {
     return { fileProblem: "The file is not valid JSON" };
   }
   const list = Array.isArray(data) ? data : (data as { signers?: unknown })?.signers;
-  if (!Array.isArray(list)) return { fileProblem: "Send a JSON array of signers, or an object { \"signers\": [...] }" };
-  if (list.length > MAX_IMPORT_ROWS) return { fileProblem: `At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file` };
+  if (!Array.isArray(list)) return { fileProblem: 'Send a JSON array of signers, or an object { "signers": [...] }' };
+  if (list.length > MAX_IMPORT_ROWS)
+    return { fileProblem: `At most ${MAX_IMPORT_ROWS.toLocaleString("en")} rows per file` };
   return { rows: list.map((item, i) => validateRow(i + 1, item, [], { isJson: true })) };
 }
 
-function validateRow(row: number, candidate: unknown, extra: RowIssue[], options: { isJson?: boolean } = {}): ParsedRow {
+function validateRow(
+  row: number,
+  candidate: unknown,
+  extra: RowIssue[],
+  options: { isJson?: boolean } = {},
+): ParsedRow {
   const rawName = (candidate as { name?: unknown } | null)?.name;
   const name = typeof rawName === "string" && rawName.trim() ? rawName.trim() : null;
   if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) {
@@ -137,7 +164,10 @@ function validateRow(row: number, candidate: unknown, extra: RowIssue[], options
   }
   const r = signerCreateSchema.safeParse(candidate);
   if (r.success && extra.length === 0) return { row, name, input: r.data };
-  const issues = [...extra, ...(r.success ? [] : r.error.issues.map((i) => ({ field: fieldName(i.path, options), message: i.message })))];
+  const issues = [
+    ...extra,
+    ...(r.success ? [] : r.error.issues.map((i) => ({ field: fieldName(i.path, options), message: i.message }))),
+  ];
   return { row, name, issues, raw: candidate as Record<string, unknown> };
 }
 
@@ -153,6 +183,9 @@ function fieldName(path: PropertyKey[], options: { isJson?: boolean }): string {
 
 /** Chooses the parser from the file name or content type; JSON when the text starts with [ or {. */
 export function parseSignerFile(text: string, hint: { fileName?: string; contentType?: string } = {}): ParsedFile {
-  const isJson = hint.contentType?.includes("json") || hint.fileName?.toLowerCase().endsWith(".json") || /^\s*[[{]/.test(text.slice(0, 100));
+  const isJson =
+    hint.contentType?.includes("json") ||
+    hint.fileName?.toLowerCase().endsWith(".json") ||
+    /^\s*[[{]/.test(text.slice(0, 100));
   return isJson ? parseSignerJson(text) : parseSignerCsv(text);
 }

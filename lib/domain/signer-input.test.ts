@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { looksLikeSecret, signerCreateSchema, signerUpdateSchema, statusTransitionProblem, withSignerDefaults } from "./signer-input";
+import {
+  looksLikeSecret,
+  signerCreateSchema,
+  signerUpdateSchema,
+  statusTransitionProblem,
+  withSignerDefaults,
+} from "./signer-input";
 
 describe("signerCreateSchema", () => {
   it("accepts a full signer and normalises grants, environments and fingerprints", () => {
@@ -30,15 +36,26 @@ describe("signerCreateSchema", () => {
   it("requires name and kind and applies defaults", () => {
     expect(signerCreateSchema.safeParse({ name: "x" }).success).toBe(false);
     const v = withSignerDefaults(signerCreateSchema.parse({ name: "x", kind: "other" }));
-    expect(v).toMatchObject({ platform: "other", credentialType: "none", environments: [], privileges: [], primaryOwner: null });
+    expect(v).toMatchObject({
+      platform: "other",
+      credentialType: "none",
+      environments: [],
+      privileges: [],
+      primaryOwner: null,
+    });
   });
 
   it("refuses unknown fields, bad enums and cross-field mistakes", () => {
-    const issues = (input: unknown) => signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
+    const issues = (input: unknown) =>
+      signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
     expect(issues({ name: "x", kind: "robot" })).toEqual(["kind"]);
     expect(issues({ name: "x", kind: "other", secret: "s" })).toEqual([""]);
-    expect(issues({ name: "x", kind: "other", primaryOwner: "a@x.test", backupOwner: "A@x.test" })).toEqual(["backupOwner"]);
-    expect(issues({ name: "x", kind: "other", credentialType: "oidc", credentialExpiresAt: "2027-01-01" })).toEqual(["credentialExpiresAt"]);
+    expect(issues({ name: "x", kind: "other", primaryOwner: "a@x.test", backupOwner: "A@x.test" })).toEqual([
+      "backupOwner",
+    ]);
+    expect(issues({ name: "x", kind: "other", credentialType: "oidc", credentialExpiresAt: "2027-01-01" })).toEqual([
+      "credentialExpiresAt",
+    ]);
     expect(issues({ name: "x", kind: "other", privileges: ["sign:a", "sign:a@any"] })).toEqual(["privileges.1"]);
     expect(issues({ name: "x", kind: "other", privileges: ["bad scope"] })).toEqual(["privileges.0"]);
     expect(issues({ name: "x", kind: "other", environments: ["any"] })).toEqual(["environments.0"]);
@@ -46,28 +63,54 @@ describe("signerCreateSchema", () => {
 
   it("refuses secrets in free text and custody evidence", () => {
     const pem = "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----";
-    expect(signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "software-file", evidence: pem } }).success).toBe(false);
+    expect(
+      signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "software-file", evidence: pem } })
+        .success,
+    ).toBe(false);
     expect(signerCreateSchema.safeParse({ name: "x", kind: "other", description: "token=abc123" }).success).toBe(false);
-    expect(signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" } }).success).toBe(true);
+    expect(
+      signerCreateSchema.safeParse({
+        name: "x",
+        kind: "other",
+        custody: {
+          type: "cloud-kms",
+          evidence: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        },
+      }).success,
+    ).toBe(true);
   });
 
   it("declared custody: a type from the list, no evidence without a type, null withdraws it", () => {
-    const issues = (input: unknown) => signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
+    const issues = (input: unknown) =>
+      signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
     expect(issues({ name: "x", kind: "other", custody: { type: "floppy" } })).toEqual(["custody.type"]);
-    expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "KMS key 1" } })).toEqual(["custody.type"]);
+    expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "KMS key 1" } })).toEqual([
+      "custody.type",
+    ]);
     expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "  " } })).toEqual([]);
     expect(signerUpdateSchema.safeParse({ custody: null }).success).toBe(true);
   });
 });
 
 describe("looksLikeSecret", () => {
-  it.each(["ghp_0123456789abcdefghijABCDEFGHIJ", "AKIAABCDEFGHIJKLMNOP", "password: hunter2", "sgt_abcdefghijklmnopqrstuvwxyz"])("flags %s", (t) => expect(looksLikeSecret(t)).toBe(true));
-  it.each(["Thales Luna 7", "projects/p/locations/global/keyRings/r/cryptoKeys/k", "sha256:" + "a".repeat(64)])("allows %s", (t) => expect(looksLikeSecret(t)).toBe(false));
+  it.each([
+    "ghp_0123456789abcdefghijABCDEFGHIJ",
+    "AKIAABCDEFGHIJKLMNOP",
+    "password: hunter2",
+    "sgt_abcdefghijklmnopqrstuvwxyz",
+  ])("flags %s", (t) => expect(looksLikeSecret(t)).toBe(true));
+  it.each(["Thales Luna 7", "projects/p/locations/global/keyRings/r/cryptoKeys/k", "sha256:" + "a".repeat(64)])(
+    "allows %s",
+    (t) => expect(looksLikeSecret(t)).toBe(false),
+  );
 });
 
 describe("signerUpdateSchema", () => {
   it("accepts a partial update and explicit nulls", () => {
-    expect(signerUpdateSchema.parse({ primaryOwner: null, description: "new" })).toEqual({ primaryOwner: null, description: "new" });
+    expect(signerUpdateSchema.parse({ primaryOwner: null, description: "new" })).toEqual({
+      primaryOwner: null,
+      description: "new",
+    });
   });
 });
 

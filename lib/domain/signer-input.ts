@@ -55,10 +55,15 @@ export function looksLikeSecret(text: string): boolean {
   return SECRET_MARKERS.some((re) => re.test(text));
 }
 
-const NO_SECRET = "Looks like a secret (private key, token or password): Signet never stores secrets; give a reference instead";
+const NO_SECRET =
+  "Looks like a secret (private key, token or password): Signet never stores secrets; give a reference instead";
 
 const freeText = (max: number) =>
-  z.string().trim().max(max, `At most ${max} characters`).refine((t) => !looksLikeSecret(t), NO_SECRET);
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .refine((t) => !looksLikeSecret(t), NO_SECRET);
 
 export const signerNameSchema = z
   .string()
@@ -72,7 +77,8 @@ const environmentSchema = z
   .trim()
   .toLowerCase()
   .superRefine((e, ctx) => {
-    const problem = e === "any" ? "\"any\" is not an environment; leave environments empty instead" : environmentProblem(e);
+    const problem =
+      e === "any" ? '"any" is not an environment; leave environments empty instead' : environmentProblem(e);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
@@ -80,7 +86,8 @@ const environmentSchema = z
 export const grantSchema = z
   .union([z.string(), z.object({ scope: z.string(), environment: z.string().nullable().optional() })])
   .transform((value, ctx): GrantSpec => {
-    const text = typeof value === "string" ? value : value.environment ? `${value.scope}@${value.environment}` : value.scope;
+    const text =
+      typeof value === "string" ? value : value.environment ? `${value.scope}@${value.environment}` : value.scope;
     const r = parseGrant(text);
     if ("problem" in r) {
       ctx.addIssue({ code: "custom", message: r.problem });
@@ -113,7 +120,17 @@ const signerFields = z.object({
   kind: z.enum(SIGNER_KINDS, { message: `One of ${SIGNER_KINDS.join(", ")}` }),
   platform: z.enum(PLATFORMS, { message: `One of ${PLATFORMS.join(", ")}` }),
   environments: z.array(environmentSchema).max(20, "At most 20 environments"),
-  artifactTypes: z.array(z.string().trim().toLowerCase().min(1).max(40).regex(/^[a-z0-9][a-z0-9._+-]*$/, "Letters, digits, . _ + -")).max(20),
+  artifactTypes: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .min(1)
+        .max(40)
+        .regex(/^[a-z0-9][a-z0-9._+-]*$/, "Letters, digits, . _ + -"),
+    )
+    .max(20),
   description: freeText(2000).nullable(),
   credentialType: z.enum(CREDENTIAL_TYPES, { message: `One of ${CREDENTIAL_TYPES.join(", ")}` }),
   credentialExpiresAt: dateSchema.nullable(),
@@ -146,19 +163,32 @@ export type SignerCreateInput = z.infer<typeof signerCreateSchema>;
 
 function crossFieldChecks(v: Partial<z.infer<typeof signerFields>>, ctx: z.RefinementCtx) {
   if (v.primaryOwner && v.backupOwner && v.primaryOwner.toLowerCase() === v.backupOwner.toLowerCase()) {
-    ctx.addIssue({ code: "custom", path: ["backupOwner"], message: "The backup owner must be someone other than the primary owner" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["backupOwner"],
+      message: "The backup owner must be someone other than the primary owner",
+    });
   }
   if (v.credentialExpiresAt && (v.credentialType === "none" || v.credentialType === "oidc")) {
-    ctx.addIssue({ code: "custom", path: ["credentialExpiresAt"], message: `A ${v.credentialType} credential has no expiry to record; set credentialType to static-secret or certificate` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["credentialExpiresAt"],
+      message: `A ${v.credentialType} credential has no expiry to record; set credentialType to static-secret or certificate`,
+    });
   }
   if (v.custody && (v.custody.type === "unknown" || v.custody.type === undefined) && v.custody.evidence?.trim()) {
-    ctx.addIssue({ code: "custom", path: ["custody", "type"], message: "Say how the key is held: evidence without a custody type says nothing" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["custody", "type"],
+      message: "Say how the key is held: evidence without a custody type says nothing",
+    });
   }
   if (v.privileges) {
     const seen = new Set<string>();
     v.privileges.forEach((g, i) => {
       const key = `${g.scope}@${g.environment}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["privileges", i], message: `Grant ${key} is listed twice` });
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: ["privileges", i], message: `Grant ${key} is listed twice` });
       seen.add(key);
     });
   }
@@ -199,6 +229,7 @@ export const statusChangeSchema = z
 export function statusTransitionProblem(from: string, to: SignerStatus, reason: string | undefined): string | null {
   if (from === to) return `The signer is already ${to}`;
   if (from === "decommissioned") return "A decommissioned signer cannot be brought back; register a new signer instead";
-  if ((to === "suspended" || to === "decommissioned") && !reason?.trim()) return `Give a reason to ${to === "suspended" ? "suspend" : "decommission"} a signer`;
+  if ((to === "suspended" || to === "decommissioned") && !reason?.trim())
+    return `Give a reason to ${to === "suspended" ? "suspend" : "decommission"} a signer`;
   return null;
 }

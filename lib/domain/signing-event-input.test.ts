@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { canonicalSigningEvent, idempotencyKeySchema, signedAtProblem, signingEventSchema } from "./signing-event-input";
+import {
+  canonicalSigningEvent,
+  idempotencyKeySchema,
+  signedAtProblem,
+  signingEventSchema,
+} from "./signing-event-input";
 
 const base = { artifactName: "payments-1.2.3.jar", artifactDigest: "a".repeat(64), signedAt: "2026-11-23T10:00:00Z" };
 
 describe("signingEventSchema", () => {
   it("normalises the digest and defaults to a pipeline event", () => {
-    expect(signingEventSchema.parse(base)).toMatchObject({ artifactDigest: `sha256:${"a".repeat(64)}`, isInteractive: false });
+    expect(signingEventSchema.parse(base)).toMatchObject({
+      artifactDigest: `sha256:${"a".repeat(64)}`,
+      isInteractive: false,
+    });
   });
   it("refuses bad digests, URLs, timestamps without zone and unknown fields", () => {
     expect(signingEventSchema.safeParse({ ...base, artifactDigest: "md5:abc" }).success).toBe(false);
@@ -27,13 +35,21 @@ describe("signedAtProblem", () => {
 
 describe("idempotency", () => {
   it("accepts visible ASCII keys up to 200 characters, in the body as eventId", () => {
-    expect(signingEventSchema.parse({ ...base, eventId: "github:acme/pay:run-981/attempt-2" }).eventId).toBe("github:acme/pay:run-981/attempt-2");
-    for (const bad of ["", "has space", "é", "x".repeat(201)]) expect(idempotencyKeySchema.safeParse(bad).success).toBe(false);
+    expect(signingEventSchema.parse({ ...base, eventId: "github:acme/pay:run-981/attempt-2" }).eventId).toBe(
+      "github:acme/pay:run-981/attempt-2",
+    );
+    for (const bad of ["", "has space", "é", "x".repeat(201)])
+      expect(idempotencyKeySchema.safeParse(bad).success).toBe(false);
   });
 
   it("two reports are the same event when they store the same values, however they are spelled", () => {
     const a = signingEventSchema.parse({ ...base, environment: "Production" });
-    const b = signingEventSchema.parse({ signedAt: "2026-11-23T12:00:00+02:00", environment: "production", artifactDigest: `sha256:${"A".repeat(64)}`, artifactName: " payments-1.2.3.jar " });
+    const b = signingEventSchema.parse({
+      signedAt: "2026-11-23T12:00:00+02:00",
+      environment: "production",
+      artifactDigest: `sha256:${"A".repeat(64)}`,
+      artifactName: " payments-1.2.3.jar ",
+    });
     expect(canonicalSigningEvent(a, "sig-1")).toBe(canonicalSigningEvent(b, "sig-1"));
     expect(canonicalSigningEvent(a, "sig-1")).not.toBe(canonicalSigningEvent(a, "sig-2"));
     expect(canonicalSigningEvent(a, "sig-1")).not.toBe(canonicalSigningEvent({ ...a, isInteractive: true }, "sig-1"));

@@ -10,7 +10,10 @@ const digest = z
   .string()
   .trim()
   .transform((s) => s.toLowerCase())
-  .refine((s) => /^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}|[0-9a-f]{64})$/.test(s), "An artifact digest: sha256:<64 hex>, sha384:…, sha512:… or 64 hex digits")
+  .refine(
+    (s) => /^(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}|[0-9a-f]{64})$/.test(s),
+    "An artifact digest: sha256:<64 hex>, sha384:…, sha512:… or 64 hex digits",
+  )
   .transform((s) => (s.includes(":") ? s : `sha256:${s}`));
 
 /**
@@ -33,12 +36,20 @@ export const signingEventSchema = z
     certificateSha256: sha256Schema.optional(),
     artifactName: z.string().trim().min(1, "artifactName is required").max(500),
     artifactDigest: digest,
-    environment: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "Lowercase letters, digits, . _ -").optional(),
+    environment: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "Lowercase letters, digits, . _ -")
+      .optional(),
     /** the privilege scope used, e.g. sign:release/production */
     scope: z.string().trim().min(1).max(200).optional(),
     /** true when a person signed by hand (workstation) instead of the pipeline */
     isInteractive: z.boolean().default(false),
-    ciRunUrl: z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2000).optional(),
+    ciRunUrl: z
+      .url({ protocol: /^https?$/, message: "An http(s) URL" })
+      .max(2000)
+      .optional(),
     signedAt: z.iso
       .datetime({ offset: true, message: "An ISO 8601 timestamp with time zone, e.g. 2026-11-23T10:00:00Z" })
       .refine((v) => isSaneDate(v), DATE_RANGE_MESSAGE),

@@ -22,7 +22,8 @@ const UNAUTHENTICATED_PREFIXES = ["/api/auth/", "/sign-in", "/setup"];
 /** The most bytes a request to `pathname` may send. */
 export function bodyLimitFor(method, pathname) {
   if (method === "POST" && UPLOAD_ROUTES.has(pathname)) return BODY_LIMITS.upload;
-  if (UNAUTHENTICATED_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p))) return BODY_LIMITS.unauthenticated;
+  if (UNAUTHENTICATED_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p)))
+    return BODY_LIMITS.unauthenticated;
   if (method === "GET" || method === "HEAD") return BODY_LIMITS.unauthenticated;
   return BODY_LIMITS.json;
 }
@@ -57,12 +58,14 @@ export function parseTrustedProxies(value) {
   for (const entry of (value ?? "").split(/[\s,]+/).filter(Boolean)) {
     const [address, bits, extra] = entry.split("/");
     const family = isIP(address);
-    if (!family || extra !== undefined) throw new Error(`SIGNET_TRUSTED_PROXIES: "${entry}" is not an address or CIDR range`);
+    if (!family || extra !== undefined)
+      throw new Error(`SIGNET_TRUSTED_PROXIES: "${entry}" is not an address or CIDR range`);
     const type = family === 6 ? "ipv6" : "ipv4";
     if (bits === undefined) list.addAddress(address, type);
     else {
       const prefix = Number(bits);
-      if (!/^\d+$/.test(bits) || prefix > (family === 6 ? 128 : 32)) throw new Error(`SIGNET_TRUSTED_PROXIES: bad prefix in "${entry}"`);
+      if (!/^\d+$/.test(bits) || prefix > (family === 6 ? 128 : 32))
+        throw new Error(`SIGNET_TRUSTED_PROXIES: bad prefix in "${entry}"`);
       list.addSubnet(address, prefix, type);
     }
     count++;
@@ -90,7 +93,10 @@ export function clientAddress(remoteAddress, forwardedFor, trusted) {
   const remote = unmapped(remoteAddress ?? "") || "unknown";
   if (trusted.isEmpty || !trusted.has(remote)) return remote;
   let current = remote;
-  const hops = (forwardedFor ?? "").split(",").map((h) => unmapped(h.trim())).filter(Boolean);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map((h) => unmapped(h.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     // a garbled hop: the last trusted proxy is the best we know
     if (!isIP(hops[i])) return current;

@@ -45,7 +45,11 @@ describe("checkRequestLine (issue 14: TRACE and malformed requests answered 500)
     expect(checkRequestLine(method, url)?.status).toBe(status);
   });
 
-  it.each([["GET", "/sign-in?next=%2Fsigners%3Fpage%3D2"], ["POST", "/api/v1/signers"], ["GET", "/sign-in?next=%0d%0a"]])("lets %s %s through", (method, url) => {
+  it.each([
+    ["GET", "/sign-in?next=%2Fsigners%3Fpage%3D2"],
+    ["POST", "/api/v1/signers"],
+    ["GET", "/sign-in?next=%0d%0a"],
+  ])("lets %s %s through", (method, url) => {
     expect(checkRequestLine(method, url)).toBeNull();
   });
 });

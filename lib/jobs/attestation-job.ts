@@ -16,13 +16,22 @@ export function registerAttestationJobs(): void {
     leaseMs: 15 * 60_000,
     run: async (db, { now, runId }) => {
       const config = getConfig();
-      const result = await runAttestationReminders(db, { now, runId, baseUrl: config.baseUrl, securityTeamEmail: config.securityTeamEmail });
+      const result = await runAttestationReminders(db, {
+        now,
+        runId,
+        baseUrl: config.baseUrl,
+        securityTeamEmail: config.securityTeamEmail,
+      });
       // escalation raises signer.attestation-overdue's severity and auto-suspension changes what
       // the signer's findings say: evaluate those signers now rather than at the next daily sweep
       if (result.escalations + result.suspended > 0) {
         const signerIds = await signersChangedByAttestationRun(db, now);
         // a suspended signer's certificates and keys too (revoked-in-use speaks of active signers)
-        if (signerIds.length > 0) await evaluateFindings(db, { now, ...(await subjectsAffectedBy(db, { certificateIds: [], keyIds: [], signerIds })) });
+        if (signerIds.length > 0)
+          await evaluateFindings(db, {
+            now,
+            ...(await subjectsAffectedBy(db, { certificateIds: [], keyIds: [], signerIds })),
+          });
       }
       return result;
     },

@@ -14,7 +14,8 @@ export const FINDINGS_SWEEP_JOB = "findings.sweep";
 export function registerFindingsJobs(): void {
   registerJob({
     name: FINDINGS_JOB,
-    description: "Re-evaluates findings of certificates, keys and signers that crossed a time-based threshold (expiry bands, rotation age, idle days, due dates) or were never evaluated",
+    description:
+      "Re-evaluates findings of certificates, keys and signers that crossed a time-based threshold (expiry bands, rotation age, idle days, due dates) or were never evaluated",
     intervalMs: 5 * 60_000,
     leaseMs: 30 * 60_000,
     run: (db, { now }) => evaluateDueFindings(db, { now }),

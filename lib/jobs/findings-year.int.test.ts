@@ -8,7 +8,12 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import {
+  createCodeSigningLeaf,
+  createTestIntermediateCa,
+  createTestRootCa,
+  type TestCertificate,
+} from "@/lib/x509/testing/test-ca";
 import { changeSignerStatus } from "@/lib/services/change-signer-status";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
@@ -40,7 +45,12 @@ beforeAll(async () => {
   const root = await createTestRootCa({ notBefore: on(-800) });
   const ca = await createTestIntermediateCa(root, { notBefore: on(-800) });
   const leaf = (cn: string, notBefore: number, notAfter: number, extra: { ocspUrls?: string[] } = {}) =>
-    createCodeSigningLeaf(ca, { subject: `CN=${cn},O=Acme,C=US`, notBefore: on(notBefore), notAfter: on(notAfter), ...extra });
+    createCodeSigningLeaf(ca, {
+      subject: `CN=${cn},O=Acme,C=US`,
+      notBefore: on(notBefore),
+      notAfter: on(notAfter),
+      ...extra,
+    });
   certs.A1 = await leaf("renew-bot", -330, 65);
   certs.A2 = await leaf("renew-bot", 58, 423); // the renewal, with a new key
   certs.B1 = await leaf("lapse-bot", -200, 100, { ocspUrls: ["http://ocsp.acme.test"] });
@@ -90,7 +100,14 @@ describeEachDatabase("findings over a simulated year", (database) => {
     const bea = await createPerson(db, { name: "Bea Backup", email: "bea@acme.example" });
     const created = { A: -10, B: -10, C: -1, D: -10 };
     for (const [name, day] of Object.entries(created)) {
-      const s = await createSigner(db, { name: `${name}-bot`, kind: "ci-pipeline", primaryOwnerId: olu.id, backupOwnerId: bea.id, credentialType: "oidc", createdAt: on(day) });
+      const s = await createSigner(db, {
+        name: `${name}-bot`,
+        kind: "ci-pipeline",
+        primaryOwnerId: olu.id,
+        backupOwnerId: bea.id,
+        credentialType: "oidc",
+        createdAt: on(day),
+      });
       signerIds[name] = s.id;
       label.set(s.id, name);
     }
@@ -104,7 +121,11 @@ describeEachDatabase("findings over a simulated year", (database) => {
 
   async function importCertificate(name: string, now: Date, options: { isEvaluating: boolean }) {
     const signerId = signerIds[name[0]];
-    const r = await importCertificates(db, { files: [{ name: `${name}.pem`, bytes: pem(certs[name]) }], signerId, actor, source: "cli" }, { now, ...options });
+    const r = await importCertificates(
+      db,
+      { files: [{ name: `${name}.pem`, bytes: pem(certs[name]) }], signerId, actor, source: "cli" },
+      { now, ...options },
+    );
     const row = await db.certificate.findUniqueOrThrow({ where: { sha256: r.files[0].certificates[0].sha256 } });
     label.set(row.id, name);
     label.set(row.keyId, `key:${name}`);
@@ -112,8 +133,15 @@ describeEachDatabase("findings over a simulated year", (database) => {
   }
 
   async function openFindings() {
-    const rows = await db.finding.findMany({ where: { resolvedAt: null }, select: { ruleId: true, subjectId: true, severity: true } });
-    return new Map(rows.filter((r) => TRACKED.has(r.ruleId)).map((r) => [`${r.ruleId} ${label.get(r.subjectId) ?? r.subjectId}`, r.severity]));
+    const rows = await db.finding.findMany({
+      where: { resolvedAt: null },
+      select: { ruleId: true, subjectId: true, severity: true },
+    });
+    return new Map(
+      rows
+        .filter((r) => TRACKED.has(r.ruleId))
+        .map((r) => [`${r.ruleId} ${label.get(r.subjectId) ?? r.subjectId}`, r.severity]),
+    );
   }
 
   /** The writes of the year, done at 06:00 before that day's job run. */
@@ -123,17 +151,34 @@ describeEachDatabase("findings over a simulated year", (database) => {
     if (day === 100) {
       await recordSigningEvent(
         db,
-        { signerId: signerIds.D, artifactName: "app-2.0.jar", artifactDigest: `sha256:${"d".repeat(64)}`, environment: "production", isInteractive: false, signedAt: new Date(now.getTime() - 3_600_000).toISOString() },
+        {
+          signerId: signerIds.D,
+          artifactName: "app-2.0.jar",
+          artifactDigest: `sha256:${"d".repeat(64)}`,
+          environment: "production",
+          isInteractive: false,
+          signedAt: new Date(now.getTime() - 3_600_000).toISOString(),
+        },
         { actor, now, token: null },
       );
     }
     if (day === 120) {
       const c1 = [...label].find(([, l]) => l === "C1")![0];
-      await recordRevocation(db, { certificateId: c1, kind: "recorded-revoked", reason: "keyCompromise", requestedAt: now }, actor, { now });
+      await recordRevocation(
+        db,
+        { certificateId: c1, kind: "recorded-revoked", reason: "keyCompromise", requestedAt: now },
+        actor,
+        { now },
+      );
     }
-    if (day === 130) await changeSignerStatus(db, signerIds.C, { status: "suspended", reason: "key compromised" }, { actor, now });
+    if (day === 130)
+      await changeSignerStatus(db, signerIds.C, { status: "suspended", reason: "key compromised" }, { actor, now });
     if (day === 140) {
-      await startCampaign(db, { name: "Q2 ownership review", scope: { kind: "signers", signerIds: [signerIds.D] }, dueAt: on(154) }, { actor, now, baseUrl: "http://localhost" });
+      await startCampaign(
+        db,
+        { name: "Q2 ownership review", scope: { kind: "signers", signerIds: [signerIds.D] }, dueAt: on(154) },
+        { actor, now, baseUrl: "http://localhost" },
+      );
     }
   }
 
@@ -149,7 +194,8 @@ describeEachDatabase("findings over a simulated year", (database) => {
       const after = await openFindings();
       if (day > 0) {
         for (const [key, severity] of after) {
-          if (!before.has(key)) events.push(`${day} open ${key}${key.startsWith("cert.expiring") ? ` ${severity}` : ""}`);
+          if (!before.has(key))
+            events.push(`${day} open ${key}${key.startsWith("cert.expiring") ? ` ${severity}` : ""}`);
           else if (before.get(key) !== severity) events.push(`${day} severity ${key} ${severity}`);
         }
         for (const key of before.keys()) if (!after.has(key)) events.push(`${day} resolve ${key}`);
@@ -170,6 +216,10 @@ describeEachDatabase("findings over a simulated year", (database) => {
 
     // the safety net finds nothing that the daily runs missed
     const full = await evaluateFindings(db, { now: step(364) });
-    expect({ created: full.created, reopened: full.reopened, resolved: full.resolved }).toEqual({ created: 0, reopened: 0, resolved: 0 });
+    expect({ created: full.created, reopened: full.reopened, resolved: full.resolved }).toEqual({
+      created: 0,
+      reopened: 0,
+      resolved: 0,
+    });
   }, 300_000);
 });

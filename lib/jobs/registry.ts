@@ -30,7 +30,8 @@ function jobs(): Map<string, JobDefinition> {
 
 /** Registers (or replaces) a job by name. */
 export function registerJob(job: JobDefinition): void {
-  if (!/^[a-z0-9][a-z0-9.-]*$/.test(job.name)) throw new Error(`job name "${job.name}" must be lowercase letters, digits, dots and dashes`);
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(job.name))
+    throw new Error(`job name "${job.name}" must be lowercase letters, digits, dots and dashes`);
   if (!(job.intervalMs > 0)) throw new Error(`job ${job.name}: intervalMs must be positive`);
   jobs().set(job.name, job);
 }

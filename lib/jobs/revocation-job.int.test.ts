@@ -43,16 +43,29 @@ describeEachDatabase("revocation job", (database) => {
 
   it("checks due certificates, skips them within a day and re-checks them once a day has passed", async () => {
     const job = getJob(REVOCATION_JOB)!;
-    const good = await insertRevocationCertificate(db, await responder.issueLeaf(), { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
+    const good = await insertRevocationCertificate(db, await responder.issueLeaf(), {
+      issuerCertId: caId,
+      ocsp: [responder.ocspUrl()],
+    });
     const revokedLeaf = await responder.issueLeaf();
-    const revoked = await insertRevocationCertificate(db, revokedLeaf, { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
+    const revoked = await insertRevocationCertificate(db, revokedLeaf, {
+      issuerCertId: caId,
+      ocsp: [responder.ocspUrl()],
+    });
     responder.revoke(revokedLeaf.serialHex, { revokedAt: new Date("2026-01-02T03:04:05Z"), reason: "keyCompromise" });
 
     const t0 = new Date();
     const first = await runJob(db, job, { now: t0, instanceId: "test" });
     expect(first).toMatchObject({ status: "ok", result: { checked: 2, good: 1, revoked: 1, errors: 0 } });
-    expect(await db.certificate.findUnique({ where: { id: good.id }, select: { revocationStatus: true } })).toEqual({ revocationStatus: "good" });
-    expect(await db.certificate.findUnique({ where: { id: revoked.id }, select: { revocationStatus: true, revocationReason: true } })).toEqual({
+    expect(await db.certificate.findUnique({ where: { id: good.id }, select: { revocationStatus: true } })).toEqual({
+      revocationStatus: "good",
+    });
+    expect(
+      await db.certificate.findUnique({
+        where: { id: revoked.id },
+        select: { revocationStatus: true, revocationReason: true },
+      }),
+    ).toEqual({
       revocationStatus: "revoked",
       revocationReason: "keyCompromise",
     });
@@ -62,7 +75,10 @@ describeEachDatabase("revocation job", (database) => {
     expect(second).toMatchObject({ status: "ok", result: { checked: 0 } });
 
     // a day after the good answer was established, that certificate is checked again (revoked ones are final)
-    await db.certificate.update({ where: { id: good.id }, data: { revocationCheckedAt: new Date(t0.getTime() - 25 * HOUR) } });
+    await db.certificate.update({
+      where: { id: good.id },
+      data: { revocationCheckedAt: new Date(t0.getTime() - 25 * HOUR) },
+    });
     const third = await runJob(db, job, { now: new Date(t0.getTime() + 2 * HOUR + 2), instanceId: "test" });
     expect(third).toMatchObject({ status: "ok", result: { checked: 1, good: 1 } });
     if (third.status !== "ok") throw new Error("unreachable");

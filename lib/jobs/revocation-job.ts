@@ -11,7 +11,8 @@ export const REVOCATION_JOB = "revocation.check";
 export function registerRevocationJob(): void {
   registerJob({
     name: REVOCATION_JOB,
-    description: "Checks certificates' revocation status (OCSP, CRL) when their last answer is a day old or past its nextUpdate",
+    description:
+      "Checks certificates' revocation status (OCSP, CRL) when their last answer is a day old or past its nextUpdate",
     intervalMs: 60 * 60_000,
     // slow responders time out per request; thousands of certificates can take several minutes
     leaseMs: 30 * 60_000,

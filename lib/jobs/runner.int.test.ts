@@ -38,12 +38,21 @@ describeEachDatabase("job runner", (database) => {
   it("records each run and skips a job that is not due yet unless forced", async () => {
     const { job, calls } = countingJob("test.count");
     expect(await runJob(db, job, { now: T0, instanceId: "a" })).toMatchObject({ status: "ok", result: { handled: 1 } });
-    expect(await runJob(db, job, { now: later(HOUR / 2), instanceId: "b" })).toEqual({ status: "skipped", reason: "not-due" });
-    expect(await runJob(db, job, { now: later(HOUR / 2), instanceId: "b", isForced: true })).toMatchObject({ status: "ok" });
+    expect(await runJob(db, job, { now: later(HOUR / 2), instanceId: "b" })).toEqual({
+      status: "skipped",
+      reason: "not-due",
+    });
+    expect(await runJob(db, job, { now: later(HOUR / 2), instanceId: "b", isForced: true })).toMatchObject({
+      status: "ok",
+    });
     expect(await runJob(db, job, { now: later(2 * HOUR), instanceId: "b" })).toMatchObject({ status: "ok" });
     expect(calls).toHaveLength(3);
     const runs = await db.jobRun.findMany({ where: { job: "test.count" }, orderBy: { startedAt: "asc" } });
-    expect(runs.map((r) => [r.status, r.instanceId])).toEqual([["ok", "a"], ["ok", "b"], ["ok", "b"]]);
+    expect(runs.map((r) => [r.status, r.instanceId])).toEqual([
+      ["ok", "a"],
+      ["ok", "b"],
+      ["ok", "b"],
+    ]);
     expect(JSON.parse(runs[2].resultJson ?? "null")).toEqual({ handled: 3 });
     expect(await db.jobLease.count()).toBe(0);
   });
@@ -51,14 +60,20 @@ describeEachDatabase("job runner", (database) => {
   it("lets only one instance run a job while another holds an unexpired lease", async () => {
     const { job, calls } = countingJob("test.leased");
     expect(await acquireJobLease(db, { job: job.name, owner: "other", now: T0, ttlMs: 60_000 })).toBe(true);
-    expect(await runJob(db, job, { now: later(30_000), instanceId: "me" })).toEqual({ status: "skipped", reason: "leased" });
+    expect(await runJob(db, job, { now: later(30_000), instanceId: "me" })).toEqual({
+      status: "skipped",
+      reason: "leased",
+    });
     expect(await runJob(db, job, { now: later(61_000), instanceId: "me" })).toMatchObject({ status: "ok" });
     expect(calls).toHaveLength(1);
   });
 
   it("runs a job once when two instances start it at the same moment", async () => {
     const { job, calls } = countingJob("test.race", { delayMs: 50 });
-    const outcomes = await Promise.all([runJob(db, job, { now: T0, instanceId: "a" }), runJob(db, job, { now: T0, instanceId: "b" })]);
+    const outcomes = await Promise.all([
+      runJob(db, job, { now: T0, instanceId: "a" }),
+      runJob(db, job, { now: T0, instanceId: "b" }),
+    ]);
     expect(calls).toHaveLength(1);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["ok", "skipped"]);
   });
@@ -67,10 +82,18 @@ describeEachDatabase("job runner", (database) => {
     const { job } = countingJob("test.fails", { fail: true });
     registerJob(job);
     try {
-      expect(await runJob(db, job, { now: T0, instanceId: "a" })).toMatchObject({ status: "failed", error: "SMTP credentials rejected" });
+      expect(await runJob(db, job, { now: T0, instanceId: "a" })).toMatchObject({
+        status: "failed",
+        error: "SMTP credentials rejected",
+      });
       expect(await db.jobLease.count()).toBe(0);
       const status = (await getJobsStatus(db, { now: later(10 * 60_000) })).jobs.find((j) => j.name === "test.fails");
-      expect(status).toMatchObject({ lastSuccessAt: null, lastFailure: { at: T0, error: "SMTP credentials rejected" }, nextRunAt: later(HOUR), lease: null });
+      expect(status).toMatchObject({
+        lastSuccessAt: null,
+        lastFailure: { at: T0, error: "SMTP credentials rejected" },
+        nextRunAt: later(HOUR),
+        lease: null,
+      });
       expect(status?.lastRun?.status).toBe("failed");
     } finally {
       unregisterJob(job.name);
@@ -79,7 +102,13 @@ describeEachDatabase("job runner", (database) => {
 
   it("the scheduler runs registered jobs on its timers until stopped", async () => {
     const calls: Date[] = [];
-    const job: JobDefinition = { name: "test.tick", intervalMs: 40, async run(_db, { now }) { calls.push(now); } };
+    const job: JobDefinition = {
+      name: "test.tick",
+      intervalMs: 40,
+      async run(_db, { now }) {
+        calls.push(now);
+      },
+    };
     const scheduler = startScheduler(db, { jobs: [job], firstRunDelayMs: 0, firstRunJitterMs: 0, instanceId: "sched" });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     try {

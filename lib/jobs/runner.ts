@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/lib/db/client";
-import { acquireJobLease, finishJobRun, lastJobStartedAt, pruneJobRuns, releaseJobLease, startJobRun } from "@/lib/db/jobs/jobs";
+import {
+  acquireJobLease,
+  finishJobRun,
+  lastJobStartedAt,
+  pruneJobRuns,
+  releaseJobLease,
+  startJobRun,
+} from "@/lib/db/jobs/jobs";
 import type { JobDefinition } from "./registry";
 
 const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -45,7 +52,9 @@ export async function runJob(db: Db, job: JobDefinition, options: RunJobOptions)
     return !last || at.getTime() - last.getTime() >= job.intervalMs * 0.9;
   };
   if (!(await isDue())) return { status: "skipped", reason: "not-due" };
-  if (!(await acquireJobLease(db, { job: job.name, owner: instanceId, now: at, ttlMs: job.leaseMs ?? DEFAULT_LEASE_MS }))) {
+  if (
+    !(await acquireJobLease(db, { job: job.name, owner: instanceId, now: at, ttlMs: job.leaseMs ?? DEFAULT_LEASE_MS }))
+  ) {
     return { status: "skipped", reason: "leased" };
   }
   // checked again under the lease: another instance may have finished a run since the first look

@@ -41,7 +41,10 @@ export function startScheduler(db: Db, options: StartSchedulerOptions = {}): Sch
         isRunning = false;
       }
     };
-    const first = setTimeout(tick, (options.firstRunDelayMs ?? 15_000) + Math.floor(Math.random() * (options.firstRunJitterMs ?? 5_000)));
+    const first = setTimeout(
+      tick,
+      (options.firstRunDelayMs ?? 15_000) + Math.floor(Math.random() * (options.firstRunJitterMs ?? 5_000)),
+    );
     first.unref();
     const every = setInterval(tick, job.intervalMs);
     every.unref();

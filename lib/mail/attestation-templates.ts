@@ -24,7 +24,8 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 const SUBJECTS: Record<AttestationMailKind, (m: AttestationMail) => string> = {
   invite: (m) => `Action needed by ${day(m.dueAt)}: confirm ${count(m)} you own (${oneLine(m.campaignName, 80)})`,
-  delegated: (m) => `${m.delegatedBy ? oneLine(m.delegatedBy, 60) : "Someone"} passed you ${count(m)} to attest by ${day(m.dueAt)}`,
+  delegated: (m) =>
+    `${m.delegatedBy ? oneLine(m.delegatedBy, 60) : "Someone"} passed you ${count(m)} to attest by ${day(m.dueAt)}`,
   reminder: (m) => `Reminder: ${count(m)} still to attest by ${day(m.dueAt)} (${oneLine(m.campaignName, 80)})`,
   overdue: (m) => `Overdue: ${count(m)} not attested, due ${day(m.dueAt)} (${oneLine(m.campaignName, 80)})`,
   escalation: (m) => `Escalation: ${count(m)} not attested by ${day(m.dueAt)} (${oneLine(m.campaignName, 80)})`,
@@ -52,7 +53,9 @@ function intro(m: AttestationMail): string {
 export function renderAttestationMail(m: AttestationMail): RenderedAttestationMail {
   const greeting = m.recipientName ? `Hello ${oneLine(m.recipientName, 80)},` : "Hello,";
   const lines = m.signers.map((s) => `${oneLine(s.name, 120)}${s.holder ? ` — with ${oneLine(s.holder, 80)}` : ""}`);
-  const expiry = m.linkExpiresAt ? `The link works once and expires on ${day(m.linkExpiresAt)}; afterwards open your tasks from the Signet menu.` : null;
+  const expiry = m.linkExpiresAt
+    ? `The link works once and expires on ${day(m.linkExpiresAt)}; afterwards open your tasks from the Signet menu.`
+    : null;
   const text = [
     greeting,
     "",

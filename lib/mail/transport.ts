@@ -67,7 +67,12 @@ type SmtpLikeError = { code?: unknown; responseCode?: unknown; response?: unknow
 export function classifyMailError(error: unknown): MailErrorClass {
   const e = (error ?? {}) as SmtpLikeError;
   const responseCode = typeof e.responseCode === "number" ? e.responseCode : null;
-  const text = typeof e.response === "string" && e.response ? e.response : typeof e.message === "string" ? e.message : String(error);
+  const text =
+    typeof e.response === "string" && e.response
+      ? e.response
+      : typeof e.message === "string"
+        ? e.message
+        : String(error);
   const message = text.replace(/\s+/g, " ").trim().slice(0, 500);
   if (e.code === "EAUTH") return { isPermanent: false, message };
   if (responseCode !== null) return { isPermanent: responseCode >= 500, message };

@@ -9,4 +9,8 @@ export const alertPolicyKeys = {
   view: () => [...alertPolicyKeys.all, "view"] as const,
 };
 
-export const alertPolicyQuery = () => queryOptions({ queryKey: alertPolicyKeys.view(), queryFn: () => fetchJson<AlertPolicyView>("/api/v1/alerts/policy") });
+export const alertPolicyQuery = () =>
+  queryOptions({
+    queryKey: alertPolicyKeys.view(),
+    queryFn: () => fetchJson<AlertPolicyView>("/api/v1/alerts/policy"),
+  });

@@ -8,4 +8,7 @@ import { resourceKeys } from "./resource-keys";
 export const auditKeys = resourceKeys<AuditFilters>("audit");
 
 export const auditListQuery = (filters: AuditFilters) =>
-  queryOptions({ queryKey: auditKeys.list(filters), queryFn: () => fetchJson<Page<AuditRow>>(`/api/v1/audit${filtersQueryString(auditFiltersSchema, filters)}`) });
+  queryOptions({
+    queryKey: auditKeys.list(filters),
+    queryFn: () => fetchJson<Page<AuditRow>>(`/api/v1/audit${filtersQueryString(auditFiltersSchema, filters)}`),
+  });

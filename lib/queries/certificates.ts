@@ -11,4 +11,7 @@ export const certificateListQuery = (filters: CertificateFilters) =>
   queryOptions({ queryKey: certificateKeys.list(filters), queryFn: () => fetchCertificatePage(filters) });
 
 export const certificateDetailQuery = (id: string) =>
-  queryOptions({ queryKey: certificateKeys.detail(id), queryFn: () => fetchJson<CertificateDetail>(`/api/v1/certificates/${encodeURIComponent(id)}`) });
+  queryOptions({
+    queryKey: certificateKeys.detail(id),
+    queryFn: () => fetchJson<CertificateDetail>(`/api/v1/certificates/${encodeURIComponent(id)}`),
+  });

@@ -10,10 +10,20 @@ import { resourceKeys } from "./resource-keys";
 export const findingKeys = resourceKeys<FindingFilters>("findings");
 
 export const findingListQuery = (filters: FindingFilters) =>
-  queryOptions({ queryKey: findingKeys.list(filters), queryFn: () => fetchJson<Page<FindingListRow>>(`/api/v1/findings${filtersQueryString(findingFiltersSchema, filters)}`) });
+  queryOptions({
+    queryKey: findingKeys.list(filters),
+    queryFn: () =>
+      fetchJson<Page<FindingListRow>>(`/api/v1/findings${filtersQueryString(findingFiltersSchema, filters)}`),
+  });
 
 export const findingDetailQuery = (id: string) =>
-  queryOptions({ queryKey: findingKeys.detail(id), queryFn: () => fetchJson<FindingDetail>(`/api/v1/findings/${encodeURIComponent(id)}`) });
+  queryOptions({
+    queryKey: findingKeys.detail(id),
+    queryFn: () => fetchJson<FindingDetail>(`/api/v1/findings/${encodeURIComponent(id)}`),
+  });
 
 export const suppressFindingRequest = (id: string, input: SuppressFindingInput) =>
-  fetchJson<SuppressedFinding>(`/api/v1/findings/${encodeURIComponent(id)}/suppression`, { method: "POST", body: JSON.stringify(input) });
+  fetchJson<SuppressedFinding>(`/api/v1/findings/${encodeURIComponent(id)}/suppression`, {
+    method: "POST",
+    body: JSON.stringify(input),
+  });

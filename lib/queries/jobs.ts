@@ -11,4 +11,8 @@ export const jobKeys = {
 
 export const jobsStatusQuery = () =>
   // leases and next runs move on their own: keep the page current while it is open
-  queryOptions({ queryKey: jobKeys.status(), queryFn: () => fetchJson<JobsStatus>("/api/v1/jobs"), refetchInterval: 15_000 });
+  queryOptions({
+    queryKey: jobKeys.status(),
+    queryFn: () => fetchJson<JobsStatus>("/api/v1/jobs"),
+    refetchInterval: 15_000,
+  });

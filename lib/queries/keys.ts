@@ -8,4 +8,7 @@ import { resourceKeys } from "./resource-keys";
 export const keyKeys = resourceKeys<KeyFilters>("keys");
 
 export const keyListQuery = (filters: KeyFilters) =>
-  queryOptions({ queryKey: keyKeys.list(filters), queryFn: () => fetchJson<Page<KeyListRow>>(`/api/v1/keys${filtersQueryString(keyFiltersSchema, filters)}`) });
+  queryOptions({
+    queryKey: keyKeys.list(filters),
+    queryFn: () => fetchJson<Page<KeyListRow>>(`/api/v1/keys${filtersQueryString(keyFiltersSchema, filters)}`),
+  });

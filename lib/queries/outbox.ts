@@ -21,7 +21,13 @@ export function outboxQueryString(filters: OutboxFilters): string {
 }
 
 export const outboxListQuery = (filters: OutboxFilters) =>
-  queryOptions({ queryKey: outboxKeys.list(filters), queryFn: () => fetchJson<OutboxPage>(`/api/v1/outbox?${outboxQueryString(filters)}`) });
+  queryOptions({
+    queryKey: outboxKeys.list(filters),
+    queryFn: () => fetchJson<OutboxPage>(`/api/v1/outbox?${outboxQueryString(filters)}`),
+  });
 
 export const outboxMessageQuery = (id: string) =>
-  queryOptions({ queryKey: outboxKeys.detail(id), queryFn: () => fetchJson<OutboxMessageDetail>(`/api/v1/outbox/${encodeURIComponent(id)}`) });
+  queryOptions({
+    queryKey: outboxKeys.detail(id),
+    queryFn: () => fetchJson<OutboxMessageDetail>(`/api/v1/outbox/${encodeURIComponent(id)}`),
+  });

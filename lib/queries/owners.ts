@@ -8,4 +8,7 @@ import { resourceKeys } from "./resource-keys";
 export const ownerKeys = resourceKeys<OwnerFilters>("owners");
 
 export const ownerListQuery = (filters: OwnerFilters) =>
-  queryOptions({ queryKey: ownerKeys.list(filters), queryFn: () => fetchJson<Page<OwnerRow>>(`/api/v1/owners${filtersQueryString(ownerFiltersSchema, filters)}`) });
+  queryOptions({
+    queryKey: ownerKeys.list(filters),
+    queryFn: () => fetchJson<Page<OwnerRow>>(`/api/v1/owners${filtersQueryString(ownerFiltersSchema, filters)}`),
+  });

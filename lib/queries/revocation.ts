@@ -33,7 +33,14 @@ export type RevocationStatusView = {
 };
 
 export type CheckNowResult = {
-  summary: { checked: number; good: number; revoked: number; unknown: number; errors: number; noRevocationInfo: number };
+  summary: {
+    checked: number;
+    good: number;
+    revoked: number;
+    unknown: number;
+    errors: number;
+    noRevocationInfo: number;
+  };
   revocation: Omit<RevocationStatusView, "certificateId" | "requests"> | null;
 };
 
@@ -64,7 +71,8 @@ export const revocationStatusQuery = (id: string) =>
 export const revocationImpactQuery = (id: string, date: string) =>
   queryOptions({
     queryKey: revocationKeys.impact(id, date),
-    queryFn: () => fetchJson<RevocationImpactView>(`${base(id)}/impact?${new URLSearchParams({ date, format: "json" })}`),
+    queryFn: () =>
+      fetchJson<RevocationImpactView>(`${base(id)}/impact?${new URLSearchParams({ date, format: "json" })}`),
   });
 
 export function revocationImpactCsvUrl(id: string, date: string): string {
@@ -75,7 +83,10 @@ export function checkRevocationNow(id: string): Promise<CheckNowResult> {
   return fetchJson<CheckNowResult>(`${base(id)}/check`, { method: "POST", body: "{}" });
 }
 
-export function recordRevocationRequest(id: string, input: RecordRevocationInput): Promise<{ request: RevocationRequestView }> {
+export function recordRevocationRequest(
+  id: string,
+  input: RecordRevocationInput,
+): Promise<{ request: RevocationRequestView }> {
   return fetchJson(base(id), { method: "POST", body: JSON.stringify(input) });
 }
 

@@ -15,7 +15,8 @@ export const OID = {
 
 export function decodeDer(bytes: Uint8Array, what: string): asn1js.AsnType {
   const parsed = asn1js.fromBER(bytes);
-  if (parsed.offset === -1) throw new RevocationError("malformed", `${what} is not valid DER (${parsed.result.error || "decode error"})`);
+  if (parsed.offset === -1)
+    throw new RevocationError("malformed", `${what} is not valid DER (${parsed.result.error || "decode error"})`);
   return parsed.result;
 }
 
@@ -34,7 +35,10 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 
 /** Serial numbers compared as positive integers: lowercase hex without leading zero octets. */
 export function normaliseSerial(hex: string): string {
-  const h = hex.toLowerCase().replace(/[^0-9a-f]/g, "").replace(/^(00)+(?=[0-9a-f])/, "");
+  const h = hex
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, "")
+    .replace(/^(00)+(?=[0-9a-f])/, "");
   return h === "" ? "00" : h;
 }
 
@@ -83,7 +87,9 @@ export async function verifySignature(
       const sig = signature.valueBlock.valueHexView;
       return cryptoVerify(fast.hash, data, fast.isEcdsa ? { key: k.keyObject, dsaEncoding: "der" } : k.keyObject, sig);
     }
-    return await pkijs.getCrypto(true).verifyWithPublicKey(data as Uint8Array<ArrayBuffer>, signature, k.spki, algorithm);
+    return await pkijs
+      .getCrypto(true)
+      .verifyWithPublicKey(data as Uint8Array<ArrayBuffer>, signature, k.spki, algorithm);
   } catch {
     return false;
   }
@@ -97,5 +103,7 @@ export function serialContentBytes(hex: string): Uint8Array {
 }
 
 export function sameBytes(a: Uint8Array | ArrayBuffer, b: Uint8Array | ArrayBuffer): boolean {
-  return Buffer.from(a instanceof Uint8Array ? a : new Uint8Array(a)).equals(Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)));
+  return Buffer.from(a instanceof Uint8Array ? a : new Uint8Array(a)).equals(
+    Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)),
+  );
 }

@@ -26,7 +26,13 @@ describe("OCSP", () => {
   it("reports good, with thisUpdate and nextUpdate from the signed response", async () => {
     const leaf = await responder.issueLeaf();
     const r = await checker().check(target(leaf, { ocsp: [responder.ocspUrl()] }));
-    expect(r).toMatchObject({ outcome: "good", source: "ocsp", url: responder.ocspUrl(), reason: null, revokedAt: null });
+    expect(r).toMatchObject({
+      outcome: "good",
+      source: "ocsp",
+      url: responder.ocspUrl(),
+      reason: null,
+      revokedAt: null,
+    });
     if (r.outcome !== "good") throw new Error("unreachable");
     expect(r.thisUpdate.getTime()).toBeLessThan(Date.now());
     expect(r.nextUpdate!.getTime()).toBeGreaterThan(Date.now());
@@ -108,7 +114,10 @@ describe("CRL", () => {
     responder.revoke(bad.serialHex, { revokedAt, reason: "superseded" });
     const before = responder.hits.crl ?? 0;
     const c = checker();
-    const [g, r] = await Promise.all([c.check(target(good, { crl: [responder.crlUrl()] })), c.check(target(bad, { crl: [responder.crlUrl()] }))]);
+    const [g, r] = await Promise.all([
+      c.check(target(good, { crl: [responder.crlUrl()] })),
+      c.check(target(bad, { crl: [responder.crlUrl()] })),
+    ]);
     expect(g).toMatchObject({ outcome: "good", source: "crl" });
     expect(r).toMatchObject({ outcome: "revoked", source: "crl", reason: "superseded", revokedAt });
     expect((responder.hits.crl ?? 0) - before).toBe(1);
@@ -116,7 +125,9 @@ describe("CRL", () => {
 
   it("falls back to the CRL when OCSP fails, keeping the OCSP error as context", async () => {
     const leaf = await responder.issueLeaf();
-    const r = await checker().check(target(leaf, { ocsp: [responder.faultUrl("error-500")], crl: [responder.crlUrl()] }));
+    const r = await checker().check(
+      target(leaf, { ocsp: [responder.faultUrl("error-500")], crl: [responder.crlUrl()] }),
+    );
     expect(r).toMatchObject({ outcome: "good", source: "crl" });
     if (r.outcome === "good") expect(r.attemptErrors[0]).toMatch(/HTTP 500/);
   });
@@ -155,7 +166,12 @@ describe("faults never crash a check", () => {
     try {
       const leaf = await responder.issueLeaf();
       other.register(leaf.serialHex);
-      const c = new RevocationChecker({ now: new Date(), concurrency: 4, perHostConcurrency: 2, fetch: { ...allow, timeoutMs: 1_000 } });
+      const c = new RevocationChecker({
+        now: new Date(),
+        concurrency: 4,
+        perHostConcurrency: 2,
+        fetch: { ...allow, timeoutMs: 1_000 },
+      });
       const hanging = Array.from({ length: 6 }, () => c.check(target(leaf, { ocsp: [responder.faultUrl("hang")] })));
       const started = Date.now();
       const good = await c.check(target(leaf, { ocsp: [other.ocspUrl()] }));
@@ -177,7 +193,10 @@ describe("faults never crash a check", () => {
     const r = await checker().check({ ...target(leaf, { crl: [responder.crlUrl()] }), issuerDer: null });
     expect(r.outcome === "error" && r.error).toMatch(/issuing CA certificate is not in the inventory/);
     const otherCa = await startTestResponder();
-    const wrongIssuer = await checker().check({ ...target(leaf, { crl: [responder.crlUrl()] }), issuerDer: otherCa.ca.der });
+    const wrongIssuer = await checker().check({
+      ...target(leaf, { crl: [responder.crlUrl()] }),
+      issuerDer: otherCa.ca.der,
+    });
     await otherCa.close();
     expect(wrongIssuer.outcome === "error" && wrongIssuer.error).toMatch(/did not sign this certificate/);
     const ldap = await checker().check(target(leaf, { crl: ["ldap://ldap.example/cn=crl"] }));
@@ -186,7 +205,9 @@ describe("faults never crash a check", () => {
 
   it("refuses 127.0.0.1 when it is not allow-listed", async () => {
     const leaf = await responder.issueLeaf();
-    const r = await new RevocationChecker({ now: new Date() }).check(target(leaf, { ocsp: [responder.ocspUrl()], crl: [responder.crlUrl()] }));
+    const r = await new RevocationChecker({ now: new Date() }).check(
+      target(leaf, { ocsp: [responder.ocspUrl()], crl: [responder.crlUrl()] }),
+    );
     expect(r.outcome).toBe("error");
     if (r.outcome === "error") {
       expect(r.attemptErrors).toHaveLength(2);

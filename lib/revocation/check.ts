@@ -72,16 +72,23 @@ export class RevocationChecker {
     const checkedAt = this.now;
     const ocspUrls = target.ocspUrls.filter(isHttp);
     const crlUrls = target.crlUrls.filter(isHttp);
-    if (target.ocspUrls.length === 0 && target.crlUrls.length === 0) return { outcome: "no-revocation-info", checkedAt };
+    if (target.ocspUrls.length === 0 && target.crlUrls.length === 0)
+      return { outcome: "no-revocation-info", checkedAt };
     if (ocspUrls.length === 0 && crlUrls.length === 0) {
       const urls = [...target.ocspUrls, ...target.crlUrls].join(", ");
-      return { outcome: "error", checkedAt, error: `only non-HTTP revocation URLs (${urls}); they are not checked`, attemptErrors: [] };
+      return {
+        outcome: "error",
+        checkedAt,
+        error: `only non-HTTP revocation URLs (${urls}); they are not checked`,
+        attemptErrors: [],
+      };
     }
     if (!target.issuerDer) {
       return {
         outcome: "error",
         checkedAt,
-        error: "the issuing CA certificate is not in the inventory, so OCSP and CRL answers cannot be verified; import the issuer",
+        error:
+          "the issuing CA certificate is not in the inventory, so OCSP and CRL answers cannot be verified; import the issuer",
         attemptErrors: [],
       };
     }
@@ -95,7 +102,12 @@ export class RevocationChecker {
     }
     // answers are verified with the issuer's key, so that key must be the one that signed the certificate
     if (serial === null) {
-      return { outcome: "error", checkedAt, error: "the linked issuer certificate did not sign this certificate", attemptErrors: [] };
+      return {
+        outcome: "error",
+        checkedAt,
+        error: "the linked issuer certificate did not sign this certificate",
+        attemptErrors: [],
+      };
     }
     const errors: string[] = [];
     let unknown: RevocationAnswer | null = null;
@@ -136,12 +148,17 @@ export class RevocationChecker {
   private async checkOcsp(url: string, serialHex: string, issuer: IssuerContext): Promise<RevocationAnswer> {
     const request = await buildOcspRequest({ serialHex, issuer });
     const isGet = this.settings.ocspMethod === "GET";
-    const target = isGet ? `${url.replace(/\/$/, "")}/${encodeURIComponent(Buffer.from(request.der).toString("base64"))}` : url;
+    const target = isGet
+      ? `${url.replace(/\/$/, "")}/${encodeURIComponent(Buffer.from(request.der).toString("base64"))}`
+      : url;
     const body = await this.fetch(target, {
       maxBytes: this.settings.ocspMaxBytes,
       method: isGet ? "GET" : "POST",
       body: isGet ? undefined : request.der,
-      headers: { accept: "application/ocsp-response", ...(isGet ? {} : { "content-type": "application/ocsp-request" }) },
+      headers: {
+        accept: "application/ocsp-response",
+        ...(isGet ? {} : { "content-type": "application/ocsp-request" }),
+      },
     });
     const answer = await evaluateOcspResponse(body, { request, issuer, now: this.now, url });
     return {
@@ -168,7 +185,10 @@ export class RevocationChecker {
         // checked when the request's turn comes, so requests queued behind failures are skipped too
         const failing = this.hostFailures.get(host);
         if (failing && failing.count >= this.settings.hostFailureLimit) {
-          throw new RevocationError("host-skipped", `${url}: skipped, ${host} failed ${failing.count} times in a row in this run (last: ${failing.last})`);
+          throw new RevocationError(
+            "host-skipped",
+            `${url}: skipped, ${host} failed ${failing.count} times in a row in this run (last: ${failing.last})`,
+          );
         }
         return safeFetch(url, {
           ...options,

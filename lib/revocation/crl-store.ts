@@ -4,7 +4,13 @@
 import { parseCrl, verifyCrl, type VerifiedCrl } from "./crl";
 import type { IssuerContext } from "./issuer";
 
-export type CrlCacheRecord = { url: string; der: Uint8Array; thisUpdate: Date; nextUpdate: Date | null; fetchedAt: Date };
+export type CrlCacheRecord = {
+  url: string;
+  der: Uint8Array;
+  thisUpdate: Date;
+  nextUpdate: Date | null;
+  fetchedAt: Date;
+};
 
 /** Persistent storage for fetched CRLs (lib/db/revocation.ts implements it on CrlCache). */
 export type CrlCachePort = {
@@ -53,7 +59,9 @@ export class CrlStore {
     const parsed = parseCrl(der, url);
     const crl = await verifyCrl(parsed, { issuer, now, url });
     // only verified CRLs are cached; a failed save costs a download next time, nothing more
-    await cache?.save({ url, der, thisUpdate: parsed.thisUpdate, nextUpdate: parsed.nextUpdate, fetchedAt: now }).catch(() => undefined);
+    await cache
+      ?.save({ url, der, thisUpdate: parsed.thisUpdate, nextUpdate: parsed.nextUpdate, fetchedAt: now })
+      .catch(() => undefined);
     return crl;
   }
 }

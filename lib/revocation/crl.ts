@@ -34,7 +34,10 @@ export function parseCrl(bytes: Uint8Array, url: string): ParsedCrl {
 }
 
 /** Checks the signature, issuer name and freshness of a CRL and indexes its entries. */
-export async function verifyCrl(parsed: ParsedCrl, context: { issuer: IssuerContext; now: Date; url: string }): Promise<VerifiedCrl> {
+export async function verifyCrl(
+  parsed: ParsedCrl,
+  context: { issuer: IssuerContext; now: Date; url: string },
+): Promise<VerifiedCrl> {
   const { crl } = parsed;
   const { url, issuer, now } = context;
   if (!crl.issuer.isEqual(issuer.cert.subject)) {
@@ -47,10 +50,16 @@ export async function verifyCrl(parsed: ParsedCrl, context: { issuer: IssuerCont
     throw new RevocationError("malformed", `CRL ${url}: a delta CRL cannot be used on its own`);
   }
   if (parsed.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    throw new RevocationError("not-yet-valid", `CRL ${url}: thisUpdate ${parsed.thisUpdate.toISOString()} is in the future`);
+    throw new RevocationError(
+      "not-yet-valid",
+      `CRL ${url}: thisUpdate ${parsed.thisUpdate.toISOString()} is in the future`,
+    );
   }
   if (parsed.nextUpdate && parsed.nextUpdate.getTime() < now.getTime()) {
-    throw new RevocationError("expired", `CRL ${url}: expired (nextUpdate ${parsed.nextUpdate.toISOString()} has passed)`);
+    throw new RevocationError(
+      "expired",
+      `CRL ${url}: expired (nextUpdate ${parsed.nextUpdate.toISOString()} has passed)`,
+    );
   }
   const entries = new Map<string, CrlEntry>();
   for (const entry of crl.revokedCertificates ?? []) {

@@ -42,7 +42,20 @@ describe("restrictedRange", () => {
     expect(restrictedRange(address)).toBe(label);
   });
 
-  it.each(["8.8.8.8", "172.32.0.1", "100.128.0.1", "172.15.255.255", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9a::1", "64:ff9b:2::1", "2003::1", "2001:1::1", "::1:0:0:0:1", "fe7f::1"])("allows the public address %s", (address) => {
+  it.each([
+    "8.8.8.8",
+    "172.32.0.1",
+    "100.128.0.1",
+    "172.15.255.255",
+    "2606:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9a::1",
+    "64:ff9b:2::1",
+    "2003::1",
+    "2001:1::1",
+    "::1:0:0:0:1",
+    "fe7f::1",
+  ])("allows the public address %s", (address) => {
     expect(restrictedRange(address)).toBeNull();
   });
 

@@ -7,15 +7,35 @@ type Range = { label: string; v4?: [string, number][]; v6?: [string, number][] }
 const RANGES: Range[] = [
   { label: "unspecified", v4: [["0.0.0.0", 8]], v6: [["::", 128]] },
   { label: "loopback", v4: [["127.0.0.0", 8]], v6: [["::1", 128]] },
-  { label: "private (RFC 1918)", v4: [["10.0.0.0", 8], ["172.16.0.0", 12], ["192.168.0.0", 16]] },
+  {
+    label: "private (RFC 1918)",
+    v4: [
+      ["10.0.0.0", 8],
+      ["172.16.0.0", 12],
+      ["192.168.0.0", 16],
+    ],
+  },
   { label: "shared address space (CGNAT)", v4: [["100.64.0.0", 10]] },
   { label: "link-local", v4: [["169.254.0.0", 16]], v6: [["fe80::", 10]] },
   { label: "unique local (ULA)", v6: [["fc00::", 7]] },
   { label: "multicast", v4: [["224.0.0.0", 4]], v6: [["ff00::", 8]] },
-  { label: "reserved", v4: [["240.0.0.0", 4], ["192.0.0.0", 24], ["198.18.0.0", 15]] },
+  {
+    label: "reserved",
+    v4: [
+      ["240.0.0.0", 4],
+      ["192.0.0.0", 24],
+      ["198.18.0.0", 15],
+    ],
+  },
   // IPv6 forms that carry an IPv4 address a gateway or the host may translate and reach: each
   // could lead to 127.0.0.1 or 10.x behind a translator, so the whole range is refused
-  { label: "NAT64 (IPv4-embedded)", v6: [["64:ff9b::", 96], ["64:ff9b:1::", 48]] },
+  {
+    label: "NAT64 (IPv4-embedded)",
+    v6: [
+      ["64:ff9b::", 96],
+      ["64:ff9b:1::", 48],
+    ],
+  },
   { label: "6to4 (IPv4-embedded)", v6: [["2002::", 16]] },
   { label: "Teredo (IPv4-embedded)", v6: [["2001::", 32]] },
   { label: "IPv4-compatible IPv6 (deprecated)", v6: [["::", 96]] },
@@ -56,6 +76,11 @@ export function restrictedRange(address: string): string | null {
 export function parseAllowHosts(value: string | undefined | null): string[] {
   return (value ?? "")
     .split(",")
-    .map((s) => s.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1"))
+    .map((s) =>
+      s
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, "$1"),
+    )
     .filter(Boolean);
 }

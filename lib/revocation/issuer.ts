@@ -2,7 +2,15 @@
 // parsed certificate, its key for signature checks, and the SHA-1 hashes of its name and key
 // that an OCSP CertID carries (RFC 6960 §4.1.1).
 import { createHash, X509Certificate } from "node:crypto";
-import { normaliseSerial, parseCertificate, serialOf, toHex, verifyKeyOf, verifySignature, type VerifyKey } from "./asn1";
+import {
+  normaliseSerial,
+  parseCertificate,
+  serialOf,
+  toHex,
+  verifyKeyOf,
+  verifySignature,
+  type VerifyKey,
+} from "./asn1";
 import type { pkijs } from "./pkijs-engine";
 
 export type IssuerContext = {

@@ -48,7 +48,10 @@ export async function buildOcspRequest(
     tbsRequest: new pkijs.TBSRequest({
       requestList: [new pkijs.Request({ reqCert: certId })],
       requestExtensions: [
-        new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER(false) }),
+        new pkijs.Extension({
+          extnID: OID.ocspNonce,
+          extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER(false),
+        }),
       ],
     }),
   });
@@ -66,15 +69,25 @@ export async function evaluateOcspResponse(
   const signedBy = await verifyResponder(basic, context);
   checkNonce(basic, context.request.nonce, url);
   const single = basic.tbsResponseData.responses.find((r) => r.certID.isEqual(context.request.certId));
-  if (!single) throw new RevocationError("certid-mismatch", `OCSP ${url}: the response does not cover the requested certificate (CertID mismatch)`);
+  if (!single)
+    throw new RevocationError(
+      "certid-mismatch",
+      `OCSP ${url}: the response does not cover the requested certificate (CertID mismatch)`,
+    );
   const thisUpdate = single.thisUpdate;
   const nextUpdate = single.nextUpdate ?? null;
   const now = context.now.getTime();
   if (thisUpdate.getTime() > now + CLOCK_SKEW_MS) {
-    throw new RevocationError("not-yet-valid", `OCSP ${url}: response thisUpdate ${thisUpdate.toISOString()} is in the future`);
+    throw new RevocationError(
+      "not-yet-valid",
+      `OCSP ${url}: response thisUpdate ${thisUpdate.toISOString()} is in the future`,
+    );
   }
   if (nextUpdate && nextUpdate.getTime() < now - CLOCK_SKEW_MS) {
-    throw new RevocationError("expired", `OCSP ${url}: stale response (nextUpdate ${nextUpdate.toISOString()} has passed)`);
+    throw new RevocationError(
+      "expired",
+      `OCSP ${url}: stale response (nextUpdate ${nextUpdate.toISOString()} has passed)`,
+    );
   }
   return { ...certStatusOf(single, url), thisUpdate, nextUpdate, signedBy };
 }
@@ -89,7 +102,10 @@ function decodeBasicResponse(der: Uint8Array, url: string): pkijs.BasicOCSPRespo
   }
   const status = response.responseStatus.valueBlock.valueDec;
   if (status !== 0) {
-    throw new RevocationError("responder-status", `OCSP ${url}: responder answered ${RESPONSE_STATUS[status] ?? `status ${status}`}`);
+    throw new RevocationError(
+      "responder-status",
+      `OCSP ${url}: responder answered ${RESPONSE_STATUS[status] ?? `status ${status}`}`,
+    );
   }
   if (!response.responseBytes || response.responseBytes.responseType !== OID.ocspBasic) {
     throw new RevocationError("malformed", `OCSP ${url}: not a basic OCSP response`);
@@ -116,7 +132,15 @@ async function verifyResponder(
       problems.push(problem);
       continue;
     }
-    if (await verifySignature(data, basic.signature, verifyKeyOf(candidate.subjectPublicKeyInfo), basic.signatureAlgorithm)) return "delegated";
+    if (
+      await verifySignature(
+        data,
+        basic.signature,
+        verifyKeyOf(candidate.subjectPublicKeyInfo),
+        basic.signatureAlgorithm,
+      )
+    )
+      return "delegated";
     problems.push("the delegated responder's key does not verify the signature");
   }
   const detail = problems.length ? `; responder certificates: ${[...new Set(problems)].join("; ")}` : "";
@@ -127,17 +151,24 @@ async function verifyResponder(
 }
 
 /** Why `candidate` may not sign OCSP responses for `issuer`'s certificates, or null if it may. */
-async function delegationProblem(candidate: pkijs.Certificate, issuer: IssuerContext, now: Date): Promise<string | null> {
+async function delegationProblem(
+  candidate: pkijs.Certificate,
+  issuer: IssuerContext,
+  now: Date,
+): Promise<string | null> {
   const signedByIssuer = await verifySignature(
     candidate.tbsView,
     candidate.signatureValue,
     issuer.key,
     candidate.signatureAlgorithm,
   );
-  if (!signedByIssuer || !candidate.issuer.isEqual(issuer.cert.subject)) return "not issued by the certificate's issuer";
-  const eku = candidate.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined;
+  if (!signedByIssuer || !candidate.issuer.isEqual(issuer.cert.subject))
+    return "not issued by the certificate's issuer";
+  const eku = candidate.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as
+    pkijs.ExtKeyUsage | undefined;
   if (!eku?.keyPurposes.includes(OID.ocspSigning)) return "no id-kp-OCSPSigning extended key usage";
-  if (candidate.notBefore.value > now || candidate.notAfter.value < now) return "the responder certificate is not valid now";
+  if (candidate.notBefore.value > now || candidate.notAfter.value < now)
+    return "the responder certificate is not valid now";
   return null;
 }
 
@@ -149,7 +180,10 @@ function checkNonce(basic: pkijs.BasicOCSPResponse, nonce: Uint8Array, url: stri
   const wrapped = new asn1js.OctetString({ valueHex: nonce }).toBER(false);
   // RFC 6960 wraps the nonce in an OCTET STRING; some responders echo it bare
   if (!sameBytes(value, wrapped) && !sameBytes(value, nonce)) {
-    throw new RevocationError("nonce-mismatch", `OCSP ${url}: the response nonce does not match the request (possible replay)`);
+    throw new RevocationError(
+      "nonce-mismatch",
+      `OCSP ${url}: the response nonce does not match the request (possible replay)`,
+    );
   }
 }
 
@@ -162,7 +196,8 @@ function certStatusOf(single: pkijs.SingleResponse, url: string): Pick<OcspAnswe
   // RevokedInfo ::= SEQUENCE { revocationTime GeneralizedTime, revocationReason [0] EXPLICIT CRLReason OPTIONAL }
   const parts = (status as unknown as asn1js.Constructed).valueBlock.value;
   const time = parts[0];
-  if (!(time instanceof asn1js.GeneralizedTime)) throw new RevocationError("malformed", `OCSP ${url}: revoked status without a revocation time`);
+  if (!(time instanceof asn1js.GeneralizedTime))
+    throw new RevocationError("malformed", `OCSP ${url}: revoked status without a revocation time`);
   let reason: RevocationReason | null = null;
   const tagged = parts[1] as asn1js.Constructed | undefined;
   const enumerated = tagged?.valueBlock?.value?.[0];

@@ -6,7 +6,10 @@ let isReady = false;
 
 export function ensurePkijsEngine(): typeof pkijs {
   if (!isReady) {
-    pkijs.setEngine("node-webcrypto", new pkijs.CryptoEngine({ name: "node-webcrypto", crypto: webcrypto as unknown as Crypto }));
+    pkijs.setEngine(
+      "node-webcrypto",
+      new pkijs.CryptoEngine({ name: "node-webcrypto", crypto: webcrypto as unknown as Crypto }),
+    );
     isReady = true;
   }
   return pkijs;

@@ -52,23 +52,30 @@ async function refusal(promise: Promise<unknown>): Promise<RevocationError> {
 }
 
 describe("safeFetch address checks", () => {
-  it.each(["http://127.0.0.1:1/", "http://10.1.2.3/", "http://169.254.169.254/latest/meta-data", "http://[::1]:1/", "http://100.64.1.1/"])(
-    "refuses %s when not allow-listed, before connecting",
-    async (url) => {
-      const error = await refusal(safeFetch(url, limits));
-      expect(error.code).toBe("refused-address");
-      expect(error.message).toMatch(/SIGNET_REVOCATION_ALLOW_HOSTS/);
-    },
-  );
+  it.each([
+    "http://127.0.0.1:1/",
+    "http://10.1.2.3/",
+    "http://169.254.169.254/latest/meta-data",
+    "http://[::1]:1/",
+    "http://100.64.1.1/",
+  ])("refuses %s when not allow-listed, before connecting", async (url) => {
+    const error = await refusal(safeFetch(url, limits));
+    expect(error.code).toBe("refused-address");
+    expect(error.message).toMatch(/SIGNET_REVOCATION_ALLOW_HOSTS/);
+  });
 
   it("refuses a host name that resolves to a private address, and one with a mixed answer", async () => {
     const privateDns: Resolver = async () => [{ address: "10.0.0.7", family: 4 }];
-    expect((await refusal(safeFetch("http://crl.example/x.crl", { ...limits, resolve: privateDns }))).code).toBe("refused-address");
+    expect((await refusal(safeFetch("http://crl.example/x.crl", { ...limits, resolve: privateDns }))).code).toBe(
+      "refused-address",
+    );
     const mixed: Resolver = async () => [
       { address: "93.184.216.34", family: 4 },
       { address: "127.0.0.1", family: 4 },
     ];
-    expect((await refusal(safeFetch("http://crl.example/x.crl", { ...limits, resolve: mixed }))).code).toBe("refused-address");
+    expect((await refusal(safeFetch("http://crl.example/x.crl", { ...limits, resolve: mixed }))).code).toBe(
+      "refused-address",
+    );
   });
 
   it("connects to the allow-listed IP", async () => {
@@ -82,7 +89,11 @@ describe("safeFetch address checks", () => {
       lookups++;
       return [{ address: "127.0.0.1", family: 4 }];
     };
-    const r = await safeFetch(`http://ocsp.internal.test:${port}/ok`, { ...limits, allowHosts: ["ocsp.internal.test"], resolve });
+    const r = await safeFetch(`http://ocsp.internal.test:${port}/ok`, {
+      ...limits,
+      allowHosts: ["ocsp.internal.test"],
+      resolve,
+    });
     expect(r.status).toBe(200);
     expect(lookups).toBe(1);
     expect(seenHosts.at(-1)).toBe(`ocsp.internal.test:${port}`);
@@ -94,13 +105,17 @@ describe("safeFetch address checks", () => {
     expect(error.message).toMatch(/10\.0\.0\.1/);
     const ok = await safeFetch(`${base}/redirect-self`, { ...limits, allowHosts: ["127.0.0.1"] });
     expect(ok.url).toBe(`${base}/ok`);
-    expect((await refusal(safeFetch(`${base}/loop`, { ...limits, allowHosts: ["127.0.0.1"] }))).code).toBe("too-many-redirects");
+    expect((await refusal(safeFetch(`${base}/loop`, { ...limits, allowHosts: ["127.0.0.1"] }))).code).toBe(
+      "too-many-redirects",
+    );
   });
 
   it("refuses other schemes and credentials in URLs", async () => {
     expect((await refusal(safeFetch("ldap://ldap.example/cn=crl", limits))).code).toBe("refused-scheme");
     expect((await refusal(safeFetch("file:///etc/passwd", limits))).code).toBe("refused-scheme");
-    expect((await refusal(safeFetch(`http://user:pw@127.0.0.1:${port}/ok`, { ...limits, allowHosts: ["127.0.0.1"] }))).code).toBe("refused-scheme");
+    expect(
+      (await refusal(safeFetch(`http://user:pw@127.0.0.1:${port}/ok`, { ...limits, allowHosts: ["127.0.0.1"] }))).code,
+    ).toBe("refused-scheme");
   });
 
   it("stops at the size limit announced by content-length", async () => {

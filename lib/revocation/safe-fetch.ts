@@ -47,7 +47,8 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
       }
       return { ...response, url: current };
     }
-    if (hop >= maxRedirects) throw new RevocationError("too-many-redirects", `${url}: more than ${maxRedirects} redirects`);
+    if (hop >= maxRedirects)
+      throw new RevocationError("too-many-redirects", `${url}: more than ${maxRedirects} redirects`);
     current = new URL(location, current).toString();
     if (response.status === 303) {
       method = "GET";
@@ -68,7 +69,8 @@ async function checkTarget(raw: string, options: SafeFetchOptions): Promise<Targ
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new RevocationError("refused-scheme", `${raw}: only http and https URLs are fetched`);
   }
-  if (url.username || url.password) throw new RevocationError("refused-scheme", `${raw}: URLs with credentials are not fetched`);
+  if (url.username || url.password)
+    throw new RevocationError("refused-scheme", `${raw}: URLs with credentials are not fetched`);
   const hostname = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
   let addresses: ResolvedAddress[];
   if (isIP(hostname)) addresses = [{ address: hostname, family: isIP(hostname) }];
@@ -76,7 +78,11 @@ async function checkTarget(raw: string, options: SafeFetchOptions): Promise<Targ
     try {
       addresses = await (options.resolve ?? defaultResolver)(hostname);
     } catch (error) {
-      throw new RevocationError("dns", `${raw}: cannot resolve ${hostname} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+      throw new RevocationError(
+        "dns",
+        `${raw}: cannot resolve ${hostname} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+        { cause: error },
+      );
     }
     if (addresses.length === 0) throw new RevocationError("dns", `${raw}: ${hostname} has no addresses`);
   }
@@ -103,7 +109,8 @@ function request(
   const { url } = target;
   const remaining = deadline - Date.now();
   const where = url.toString();
-  if (remaining <= 0) return Promise.reject(new RevocationError("timeout", `${where}: timed out after ${options.timeoutMs} ms`));
+  if (remaining <= 0)
+    return Promise.reject(new RevocationError("timeout", `${where}: timed out after ${options.timeoutMs} ms`));
   return new Promise((resolve, reject) => {
     let isSettled = false;
     const fail = (error: RevocationError) => {
@@ -129,14 +136,18 @@ function request(
       },
       agent: false,
     });
-    const timer = setTimeout(() => fail(new RevocationError("timeout", `${where}: timed out after ${options.timeoutMs} ms`)), remaining);
+    const timer = setTimeout(
+      () => fail(new RevocationError("timeout", `${where}: timed out after ${options.timeoutMs} ms`)),
+      remaining,
+    );
     req.on("error", (error: NodeJS.ErrnoException) =>
       fail(new RevocationError("network", `${where}: ${error.code ?? error.message}`, { cause: error })),
     );
     req.on("response", (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
       const declared = Number(res.headers["content-length"]);
-      const tooLarge = () => new RevocationError("too-large", `${where}: response larger than ${options.maxBytes} bytes`);
+      const tooLarge = () =>
+        new RevocationError("too-large", `${where}: response larger than ${options.maxBytes} bytes`);
       if (Number.isFinite(declared) && declared > options.maxBytes) return fail(tooLarge());
       const chunks: Buffer[] = [];
       let size = 0;
@@ -146,7 +157,9 @@ function request(
         chunks.push(chunk);
       });
       res.on("error", (error) => fail(new RevocationError("network", `${where}: ${error.message}`, { cause: error })));
-      res.on("close", () => fail(new RevocationError("network", `${where}: connection closed before the response ended`)));
+      res.on("close", () =>
+        fail(new RevocationError("network", `${where}: connection closed before the response ended`)),
+      );
       res.on("end", () => {
         if (isSettled) return;
         isSettled = true;

@@ -17,7 +17,8 @@ export class RequestScheduler {
   private cursor = 0;
 
   constructor(private readonly limits: { concurrency: number; perHostConcurrency: number }) {
-    if (limits.concurrency < 1 || limits.perHostConcurrency < 1) throw new RangeError("concurrency limits must be at least 1");
+    if (limits.concurrency < 1 || limits.perHostConcurrency < 1)
+      throw new RangeError("concurrency limits must be at least 1");
   }
 
   run<T>(host: string, fn: () => Promise<T>): Promise<T> {
@@ -36,7 +37,11 @@ export class RequestScheduler {
   }
 
   stats(): SchedulerStats {
-    return { maxInFlight: this.maxInFlight, maxInFlightByHost: Object.fromEntries(this.maxByHost), requests: this.requests };
+    return {
+      maxInFlight: this.maxInFlight,
+      maxInFlightByHost: Object.fromEntries(this.maxByHost),
+      requests: this.requests,
+    };
   }
 
   private release(host: string) {

@@ -1,7 +1,13 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
-import { recordingTransport, resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
+import {
+  recordingTransport,
+  resetAlertData,
+  seedCertificate,
+  seedPerson,
+  seedSigner,
+} from "@/lib/jobs/testing/alert-seed";
 import { runAlertSweep } from "./run-alert-sweep";
 import { sendOutbox } from "./send-outbox";
 import { muteCertificateAlerts } from "./mute-certificate-alerts";
@@ -26,29 +32,51 @@ describeEachDatabase("a simulated year of expiry alerts", (database) => {
     const [ada, bob, carol, dave, erin] = await Promise.all(
       ["ada", "bob", "carol", "dave", "erin"].map((n) => seedPerson(db, { name: n, email: `${n}@example.com` })),
     );
-    const s1 = await seedSigner(db, { name: "s1", primaryOwnerId: ada.id, backupOwnerId: bob.id, team: { name: "t1", email: "t1@example.com" } });
-    const s2 = await seedSigner(db, { name: "s2", primaryOwnerId: carol.id, credentialType: "static-secret", credentialExpiresAt: day(250, 15) });
+    const s1 = await seedSigner(db, {
+      name: "s1",
+      primaryOwnerId: ada.id,
+      backupOwnerId: bob.id,
+      team: { name: "t1", email: "t1@example.com" },
+    });
+    const s2 = await seedSigner(db, {
+      name: "s2",
+      primaryOwnerId: carol.id,
+      credentialType: "static-secret",
+      credentialExpiresAt: day(250, 15),
+    });
     const s3 = await seedSigner(db, { name: "s3", primaryOwnerId: dave.id });
     const a = await seedCertificate(db, { signerIds: [s1.id], cn: "A", notAfter: day(60, 15) });
     const b = await seedCertificate(db, { signerIds: [s1.id], cn: "B (CA)", notAfter: day(300, 15), isCA: true });
     const e = await seedCertificate(db, { signerIds: [s1.id], cn: "E", notAfter: day(340, 15), notBefore: day(-400) });
     const c = await seedCertificate(db, { signerIds: [s2.id], cn: "C", notAfter: day(200, 15) });
     const d = await seedCertificate(db, { signerIds: [s3.id], cn: "D", notAfter: day(150, 15) });
-    await muteCertificateAlerts(db, { certificateId: e.id, reason: "being retired", mutedUntil: day(330) }, { type: "system", label: "test" }, {
-      scope: { role: "admin", personId: null },
-      now: day(0),
-    });
+    await muteCertificateAlerts(
+      db,
+      { certificateId: e.id, reason: "being retired", mutedUntil: day(330) },
+      { type: "system", label: "test" },
+      {
+        scope: { role: "admin", personId: null },
+        now: day(0),
+      },
+    );
 
     const transport = recordingTransport();
     for (let i = 0; i <= 365; i++) {
       if (i === 130) await db.signer.update({ where: { id: s3.id }, data: { primaryOwnerId: erin.id } });
-      if (i === 165) await seedCertificate(db, { signerIds: [s2.id], cn: "C renewed", notAfter: day(600), notBefore: day(165) });
-      await runAlertSweep(db, { now: day(i), runId: `day-${i}`, baseUrl: "https://signet.test", securityTeamEmail: "security@example.com" });
+      if (i === 165)
+        await seedCertificate(db, { signerIds: [s2.id], cn: "C renewed", notAfter: day(600), notBefore: day(165) });
+      await runAlertSweep(db, {
+        now: day(i),
+        runId: `day-${i}`,
+        baseUrl: "https://signet.test",
+        securityTeamEmail: "security@example.com",
+      });
       await sendOutbox(db, { now: day(i), transport, instanceId: "sim" });
     }
 
     const expected = new Set<string>();
-    const add = (who: string[], subject: string, bands: string[]) => who.forEach((w) => bands.forEach((band) => expected.add(`${w}@example.com ${subject} ${band}`)));
+    const add = (who: string[], subject: string, bands: string[]) =>
+      who.forEach((w) => bands.forEach((band) => expected.add(`${w}@example.com ${subject} ${band}`)));
     add(["ada", "bob", "t1"], a.id, OWNER_BANDS);
     add(["security"], a.id, SECURITY_BANDS);
     add(["ada", "bob", "t1"], b.id, ["365d", "180d", "expired"]);
@@ -64,14 +92,17 @@ describeEachDatabase("a simulated year of expiry alerts", (database) => {
     add(["erin"], d.id, ["30d", "14d", "7d", "1d", "expired"]);
     add(["security"], d.id, SECURITY_BANDS);
 
-    const rows = await db.alertDelivery.findMany({ select: { recipientEmail: true, subjectId: true, band: true, messageId: true, runId: true } });
+    const rows = await db.alertDelivery.findMany({
+      select: { recipientEmail: true, subjectId: true, band: true, messageId: true, runId: true },
+    });
     const actual = rows.map((r) => `${r.recipientEmail} ${r.subjectId} ${r.band.split("@")[0]}`);
     expect(actual.length).toBe(new Set(actual).size);
     expect(new Set(actual)).toEqual(expected);
 
     // every delivery's email was sent exactly once, one email per recipient per run
     const sendsPerMessage = new Map<string, number>();
-    for (const m of transport.sent) sendsPerMessage.set(m.messageId ?? "", (sendsPerMessage.get(m.messageId ?? "") ?? 0) + 1);
+    for (const m of transport.sent)
+      sendsPerMessage.set(m.messageId ?? "", (sendsPerMessage.get(m.messageId ?? "") ?? 0) + 1);
     for (const r of rows) expect(sendsPerMessage.get(`<outbox-${r.messageId}@signet>`)).toBe(1);
     const perRun = new Set(rows.map((r) => `${r.runId} ${r.recipientEmail} ${r.messageId}`));
     const perRunRecipients = new Set(rows.map((r) => `${r.runId} ${r.recipientEmail}`));

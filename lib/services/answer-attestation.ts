@@ -1,9 +1,25 @@
 import { AppError } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
-import { certificatesToRevoke, confirmKeyCustody, createAnswerRow, createChangeRequest, findTask, hasOpenChangeRequest, latestAnswer, loadTaskSignerDetail, markTaskSubmitted } from "@/lib/db/attestations/attestations";
+import {
+  certificatesToRevoke,
+  confirmKeyCustody,
+  createAnswerRow,
+  createChangeRequest,
+  findTask,
+  hasOpenChangeRequest,
+  latestAnswer,
+  loadTaskSignerDetail,
+  markTaskSubmitted,
+} from "@/lib/db/attestations/attestations";
 import { suspendSignerIfActive } from "@/lib/db/signers/signers";
 import { createRevocationRequest } from "@/lib/db/revocation/revocation";
-import { attestationAnswerSchema, changeRequestsFor, validateAnswer, type AttestationAnswerInput, type ValidatedAnswer } from "@/lib/domain/attestation";
+import {
+  attestationAnswerSchema,
+  changeRequestsFor,
+  validateAnswer,
+  type AttestationAnswerInput,
+  type ValidatedAnswer,
+} from "@/lib/domain/attestation";
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
@@ -16,7 +32,12 @@ import { evaluateFindings } from "./evaluate-findings";
 export type Answerer = { userId: string; personId: string | null; actor: Actor; ip?: string | null };
 
 /** Refuses (and audits) anyone but the task's holder; returns the task. */
-export async function loadOwnTask(db: Db, attestationId: string, who: Answerer, options: { now: Date; action: string }) {
+export async function loadOwnTask(
+  db: Db,
+  attestationId: string,
+  who: Answerer,
+  options: { now: Date; action: string },
+) {
   const task = await findTask(db, attestationId);
   if (!task) throw new AppError("not_found", "Attestation task not found");
   if (!who.personId || task.assignee.id !== who.personId) {
@@ -38,14 +59,24 @@ export async function loadOwnTask(db: Db, attestationId: string, who: Answerer, 
   return task;
 }
 
-export async function answerAttestation(db: Db, input: { attestationId: string; answer: AttestationAnswerInput }, who: Answerer, options: { now: Date }) {
+export async function answerAttestation(
+  db: Db,
+  input: { attestationId: string; answer: AttestationAnswerInput },
+  who: Answerer,
+  options: { now: Date },
+) {
   const parsed = attestationAnswerSchema.safeParse(input.answer);
-  if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid answer", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  if (!parsed.success)
+    throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid answer", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
   const task = await loadOwnTask(db, input.attestationId, who, { now: options.now, action: "answer" });
   const detail = await loadTaskSignerDetail(db, task.signer.id);
   const checked = validateAnswer(parsed.data, { privileges: detail.privileges, keys: detail.keys });
   if (!checked.ok) throw new AppError("validation", checked.problems[0].message, { issues: checked.problems });
-  const result = await withTransaction(db, (tx) => recordAnswer(tx, { task, answer: checked.value, keyIds: detail.keys.map((k) => k.id), who, now: options.now }));
+  const result = await withTransaction(db, (tx) =>
+    recordAnswer(tx, { task, answer: checked.value, keyIds: detail.keys.map((k) => k.id), who, now: options.now }),
+  );
   await refreshFindings(db, task.signer.id, options.now);
   return result;
 }
@@ -53,11 +84,15 @@ export async function answerAttestation(db: Db, input: { attestationId: string; 
 type Task = NonNullable<Awaited<ReturnType<typeof findTask>>>;
 
 /** Writes one answer and its consequences; shared with bulk attestation. */
-export async function recordAnswer(tx: Tx, args: { task: Task; answer: ValidatedAnswer; keyIds: string[]; who: Answerer; now: Date; isBulk?: boolean }) {
+export async function recordAnswer(
+  tx: Tx,
+  args: { task: Task; answer: ValidatedAnswer; keyIds: string[]; who: Answerer; now: Date; isBulk?: boolean },
+) {
   const { task, answer, who, now } = args;
   const previous = await latestAnswer(tx, task.id);
   if (task.status === "pending") {
-    if (!(await markTaskSubmitted(tx, task.id, now))) throw new AppError("conflict", "This task was answered a moment ago; reload to see the answer");
+    if (!(await markTaskSubmitted(tx, task.id, now)))
+      throw new AppError("conflict", "This task was answered a moment ago; reload to see the answer");
   } else if (!previous) {
     throw new AppError("conflict", "This task has no answer to correct");
   }
@@ -82,16 +117,33 @@ export async function recordAnswer(tx: Tx, args: { task: Task; answer: Validated
     targetType: "attestation",
     targetId: task.id,
     summary: `Attestation of ${signer.name} ${verb}${args.isBulk ? " (bulk, unchanged)" : ""}: ${answer.isStillNeeded ? "still needed" : "no longer needed"}`,
-    details: { answerId: row.id, supersedesId: previous?.id ?? null, campaignId: task.campaign.id, signerId: signer.id, isStillNeeded: answer.isStillNeeded, decisions: answer.decisions, custody: answer.custody, comment: answer.comment },
+    details: {
+      answerId: row.id,
+      supersedesId: previous?.id ?? null,
+      campaignId: task.campaign.id,
+      signerId: signer.id,
+      isStillNeeded: answer.isStillNeeded,
+      decisions: answer.decisions,
+      custody: answer.custody,
+      comment: answer.comment,
+    },
     ip: who.ip ?? null,
     at: now,
   });
-  if (answer.custody.isConfirmed && answer.isStillNeeded) await confirmKeyCustody(tx, { signerId: signer.id, keyIds: args.keyIds }, now);
+  if (answer.custody.isConfirmed && answer.isStillNeeded)
+    await confirmKeyCustody(tx, { signerId: signer.id, keyIds: args.keyIds }, now);
 
   const opened: { id: string; kind: string }[] = [];
   for (const cr of changeRequestsFor(answer)) {
     if (await hasOpenChangeRequest(tx, { kind: cr.kind, signerId: signer.id, privilegeId: cr.privilegeId })) continue;
-    const created = await createChangeRequest(tx, { kind: cr.kind, signerId: signer.id, privilegeId: cr.privilegeId, attestationId: task.id, details: { ...cr.details, answerId: row.id }, now });
+    const created = await createChangeRequest(tx, {
+      kind: cr.kind,
+      signerId: signer.id,
+      privilegeId: cr.privilegeId,
+      attestationId: task.id,
+      details: { ...cr.details, answerId: row.id },
+      now,
+    });
     opened.push({ id: created.id, kind: cr.kind });
     await recordAudit(tx, {
       actor: who.actor,
@@ -108,7 +160,15 @@ export async function recordAnswer(tx: Tx, args: { task: Task; answer: Validated
   if (!answer.isStillNeeded) {
     isSuspended = await suspendSignerIfActive(tx, signer.id, now);
     if (isSuspended) {
-      await recordAudit(tx, { actor: who.actor, action: "signer.suspended", targetType: "signer", targetId: signer.id, summary: `Signer ${signer.name} suspended: its owner says it is no longer needed`, details: { from: "active", to: "suspended", attestationId: task.id }, at: now });
+      await recordAudit(tx, {
+        actor: who.actor,
+        action: "signer.suspended",
+        targetType: "signer",
+        targetId: signer.id,
+        summary: `Signer ${signer.name} suspended: its owner says it is no longer needed`,
+        details: { from: "active", to: "suspended", attestationId: task.id },
+        at: now,
+      });
     }
     for (const cert of await certificatesToRevoke(tx, signer.id, now)) {
       const deadlineAt = revocationDeadline("cessationOfOperation", now);
@@ -128,7 +188,14 @@ export async function recordAnswer(tx: Tx, args: { task: Task; answer: Validated
         targetType: "certificate",
         targetId: cert.id,
         summary: `Revocation requested (cessationOfOperation); the CA must revoke by ${deadlineAt.toISOString()}`,
-        details: { requestId: request.id, kind: "requested", reason: "cessationOfOperation", signerId: signer.id, attestationId: task.id, deadlineAt: deadlineAt.toISOString() },
+        details: {
+          requestId: request.id,
+          kind: "requested",
+          reason: "cessationOfOperation",
+          signerId: signer.id,
+          attestationId: task.id,
+          deadlineAt: deadlineAt.toISOString(),
+        },
         at: now,
       });
     }

@@ -11,10 +11,20 @@ import { recordAnswer, refreshSignerFindings, type Answerer } from "./answer-att
 
 export const bulkAttestInput = z.object({
   attestationIds: z.array(z.string().min(1)).min(1, "Choose at least one task").max(200),
-  comment: z.string().trim().max(2000).nullish().transform((v) => v || null),
+  comment: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => v || null),
 });
 
-export async function bulkAttest(db: Db, input: z.input<typeof bulkAttestInput>, who: Answerer, options: { now: Date }) {
+export async function bulkAttest(
+  db: Db,
+  input: z.input<typeof bulkAttestInput>,
+  who: Answerer,
+  options: { now: Date },
+) {
   const { attestationIds, comment } = bulkAttestInput.parse(input);
   const ids = [...new Set(attestationIds)];
   const tasks = await listTasksFor(db, { ids });
@@ -35,13 +45,25 @@ export async function bulkAttest(db: Db, input: z.input<typeof bulkAttestInput>,
     throw new AppError("forbidden", "Some of these attestation tasks are not yours");
   }
   const notPending = tasks.filter((t) => t.status !== "pending" || t.campaign.status !== "open");
-  if (notPending.length) throw new AppError("conflict", `Already answered: ${notPending.map((t) => t.signer.name).join(", ")}`);
-  const details = new Map(await Promise.all(tasks.map(async (t) => [t.id, await loadTaskSignerDetail(db, t.signer.id)] as const)));
+  if (notPending.length)
+    throw new AppError("conflict", `Already answered: ${notPending.map((t) => t.signer.name).join(", ")}`);
+  const details = new Map(
+    await Promise.all(tasks.map(async (t) => [t.id, await loadTaskSignerDetail(db, t.signer.id)] as const)),
+  );
   const results = await withTransaction(db, async (tx) => {
     const out = [];
     for (const task of tasks) {
       const d = details.get(task.id)!;
-      out.push(await recordAnswer(tx, { task, answer: unchangedAnswer({ privileges: d.privileges, keys: d.keys }, comment), keyIds: d.keys.map((k) => k.id), who, now: options.now, isBulk: true }));
+      out.push(
+        await recordAnswer(tx, {
+          task,
+          answer: unchangedAnswer({ privileges: d.privileges, keys: d.keys }, comment),
+          keyIds: d.keys.map((k) => k.id),
+          who,
+          now: options.now,
+          isBulk: true,
+        }),
+      );
     }
     return out;
   });

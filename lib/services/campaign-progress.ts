@@ -1,5 +1,10 @@
 import type { Db } from "@/lib/db/client";
-import { findCampaign, listChangeRequests, listTasksFor, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
+import {
+  findCampaign,
+  listChangeRequests,
+  listTasksFor,
+  loadCampaignCandidates,
+} from "@/lib/db/attestations/attestations";
 import { findTeam } from "@/lib/db/people/people";
 import { chooseAssignee, describeScope, parseScope, resolveScope, taskState } from "@/lib/domain/attestation";
 
@@ -27,7 +32,9 @@ export async function loadCampaignProgress(db: Db, campaignId: string, options: 
       c[t.state === "done" ? "done" : t.state]++;
       map.set(key, c);
     }
-    return [...map.values()].sort((a, b) => b.overdue + b.pending - (a.overdue + a.pending) || a.label.localeCompare(b.label));
+    return [...map.values()].sort(
+      (a, b) => b.overdue + b.pending - (a.overdue + a.pending) || a.label.localeCompare(b.label),
+    );
   };
   const withTask = new Set(tasks.map((t) => t.signer.id));
   const inScope = scope ? new Set(resolveScope(scope, candidates)) : new Set<string>();
@@ -35,7 +42,11 @@ export async function loadCampaignProgress(db: Db, campaignId: string, options: 
     .filter((c) => inScope.has(c.id) && !withTask.has(c.id))
     .map((c) => {
       const choice = chooseAssignee(c);
-      return { signerId: c.id, name: c.name, reason: choice.kind === "unassignable" ? choice.reason : "came into scope after the campaign started" };
+      return {
+        signerId: c.id,
+        name: c.name,
+        reason: choice.kind === "unassignable" ? choice.reason : "came into scope after the campaign started",
+      };
     });
   return {
     campaign: { ...campaign, scopeLabel: scope ? describeScope(scope, { teamName: team?.name }) : "unknown scope" },

@@ -9,7 +9,12 @@ import { evaluateFindings } from "./evaluate-findings";
 // Suspends, resumes or decommissions a signer. Decommissioning is final and revokes the API
 // tokens bound to the signer, so a retired pipeline cannot keep reporting as it.
 
-export async function changeSignerStatus(db: Db, id: string, input: { status: SignerStatus; reason?: string }, options: { actor: Actor; now: Date }) {
+export async function changeSignerStatus(
+  db: Db,
+  id: string,
+  input: { status: SignerStatus; reason?: string },
+  options: { actor: Actor; now: Date },
+) {
   const state = await loadSignerState(db, id);
   if (!state) throw notFound("Signer");
   const problem = statusTransitionProblem(state.status, input.status, input.reason);
@@ -29,6 +34,11 @@ export async function changeSignerStatus(db: Db, id: string, input: { status: Si
       at: options.now,
     });
   });
-  await evaluateFindings(db, { now: options.now, signerIds: [id], keyIds: state.keyIds, certificateIds: state.certificateIds });
+  await evaluateFindings(db, {
+    now: options.now,
+    signerIds: [id],
+    keyIds: state.keyIds,
+    certificateIds: state.certificateIds,
+  });
   return { id, status: input.status, revokedTokens };
 }

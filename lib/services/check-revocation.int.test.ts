@@ -62,10 +62,24 @@ describeEachDatabase("revocation services", (database) => {
     expect(summary).toMatchObject({ checked: 7, good: 1, revoked: 2, unknown: 1, errors: 3, noRevocationInfo: 0 });
 
     const state = async (id: string) => db.certificate.findUniqueOrThrow({ where: { id } });
-    expect(await state(good.id)).toMatchObject({ revocationStatus: "good", revocationSource: "ocsp", revocationCheckedAt: now, revocationError: null });
+    expect(await state(good.id)).toMatchObject({
+      revocationStatus: "good",
+      revocationSource: "ocsp",
+      revocationCheckedAt: now,
+      revocationError: null,
+    });
     expect((await state(good.id)).revocationNextUpdate!.getTime()).toBeGreaterThan(now.getTime());
-    expect(await state(revoked.id)).toMatchObject({ revocationStatus: "revoked", revocationReason: "keyCompromise", revokedAt, revocationSource: "ocsp" });
-    expect(await state(crlRevoked.id)).toMatchObject({ revocationStatus: "revoked", revocationReason: "cessationOfOperation", revocationSource: "crl" });
+    expect(await state(revoked.id)).toMatchObject({
+      revocationStatus: "revoked",
+      revocationReason: "keyCompromise",
+      revokedAt,
+      revocationSource: "ocsp",
+    });
+    expect(await state(crlRevoked.id)).toMatchObject({
+      revocationStatus: "revoked",
+      revocationReason: "cessationOfOperation",
+      revocationSource: "crl",
+    });
     const u = await state(unknown.id);
     expect(u).toMatchObject({ revocationStatus: "unknown", revocationCheckedAt: null });
     expect(u.revocationError).toMatch(/does not know this certificate/);
@@ -87,7 +101,9 @@ describeEachDatabase("revocation services", (database) => {
 
     // a re-run an hour later only picks up what failed (never established) — not the fresh answers
     const later = new Date(now.getTime() + 3_600_000);
-    expect(new Set(await dueForRevocationCheck(db, later))).toEqual(new Set([unknown.id, forged.id, hanging.id, failing.id]));
+    expect(new Set(await dueForRevocationCheck(db, later))).toEqual(
+      new Set([unknown.id, forged.id, hanging.id, failing.id]),
+    );
     // past 24 h (and past nextUpdate) the good one is due again; revoked ones never are
     const due = await dueForRevocationCheck(db, new Date(now.getTime() + 25 * 3_600_000));
     expect(due).toContain(good.id);
@@ -106,7 +122,11 @@ describeEachDatabase("revocation services", (database) => {
     expect(second).toMatchObject({ good: 1, crlDownloads: 0, crlCacheHits: 1 });
     expect(responder.hits.crl ?? 0).toBe(hits);
     // past nextUpdate the cache is not used
-    const third = await checkRevocation(db, { now: new Date(cached.nextUpdate!.getTime() + 1), certificateIds: [a.id], fetchOptions });
+    const third = await checkRevocation(db, {
+      now: new Date(cached.nextUpdate!.getTime() + 1),
+      certificateIds: [a.id],
+      fetchOptions,
+    });
     expect(third.crlDownloads).toBe(1);
   });
 
@@ -115,10 +135,21 @@ describeEachDatabase("revocation services", (database) => {
     const requestedAt = new Date("2026-11-20T10:00:00Z");
     const request = await recordRevocation(
       db,
-      { certificateId: l.id, kind: "recorded-revoked", reason: "keyCompromise", requestedAt, revokedAt: new Date("2026-11-01T00:00:00Z"), note: "key leaked in CI log" },
+      {
+        certificateId: l.id,
+        kind: "recorded-revoked",
+        reason: "keyCompromise",
+        requestedAt,
+        revokedAt: new Date("2026-11-01T00:00:00Z"),
+        note: "key leaked in CI log",
+      },
       analyst,
     );
-    expect(request).toMatchObject({ status: "open", deadlineAt: new Date("2026-11-21T10:00:00Z"), requestedById: "u-analyst" });
+    expect(request).toMatchObject({
+      status: "open",
+      deadlineAt: new Date("2026-11-21T10:00:00Z"),
+      requestedById: "u-analyst",
+    });
     expect(await db.certificate.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({
       revocationStatus: "revoked",
       revocationSource: "recorded",
@@ -129,25 +160,43 @@ describeEachDatabase("revocation services", (database) => {
 
     // the CA has not published it yet: the record stands and the request stays open
     await checkRevocation(db, { now: new Date(), certificateIds: [l.id], fetchOptions });
-    expect(await db.revocationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "open" });
-    expect(await db.certificate.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({ revocationStatus: "revoked", revocationSource: "recorded" });
+    expect(await db.revocationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "open",
+    });
+    expect(await db.certificate.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({
+      revocationStatus: "revoked",
+      revocationSource: "recorded",
+    });
 
     const caRevokedAt = new Date("2026-11-20T12:00:00Z");
     responder.revoke(l.cert.serialHex, { revokedAt: caRevokedAt, reason: "keyCompromise" });
     const summary = await checkRevocation(db, { now: new Date(), certificateIds: [l.id], fetchOptions });
     expect(summary.confirmedRequests).toBe(1);
-    expect(await db.revocationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "confirmed" });
-    expect(await db.certificate.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({ revocationSource: "ocsp", revokedAt: caRevokedAt });
-    expect(await db.auditEvent.count({ where: { action: "certificate.revocation-confirmed", targetId: l.id } })).toBe(1);
+    expect(await db.revocationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "confirmed",
+    });
+    expect(await db.certificate.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({
+      revocationSource: "ocsp",
+      revokedAt: caRevokedAt,
+    });
+    expect(await db.auditEvent.count({ where: { action: "certificate.revocation-confirmed", targetId: l.id } })).toBe(
+      1,
+    );
   });
 
   it("a revocation request gives 5 days for ordinary reasons and leaves the status alone", async () => {
     const l = await leaf({ ocsp: [responder.ocspUrl()] });
     const requestedAt = new Date("2026-11-20T10:00:00Z");
-    const request = await recordRevocation(db, { certificateId: l.id, kind: "requested", reason: "superseded", requestedAt }, analyst);
+    const request = await recordRevocation(
+      db,
+      { certificateId: l.id, kind: "requested", reason: "superseded", requestedAt },
+      analyst,
+    );
     expect(request.deadlineAt).toEqual(new Date("2026-11-25T10:00:00Z"));
     expect((await db.certificate.findUniqueOrThrow({ where: { id: l.id } })).revocationStatus).toBe("unchecked");
-    await expect(recordRevocation(db, { certificateId: "nope", kind: "requested", reason: "superseded", requestedAt }, analyst)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      recordRevocation(db, { certificateId: "nope", kind: "requested", reason: "superseded", requestedAt }, analyst),
+    ).rejects.toMatchObject({ code: "not_found" });
     await expect(
       recordRevocation(db, { certificateId: l.id, kind: "requested", reason: "bogus" as never, requestedAt }, analyst),
     ).rejects.toMatchObject({ code: "validation" });
@@ -157,7 +206,9 @@ describeEachDatabase("revocation services", (database) => {
     const l = await leaf({});
     const owner = await db.person.create({ data: { name: "Olga Owner", email: `olga-${l.id}@example.test` } });
     const stranger = await db.person.create({ data: { name: "Sam Stranger", email: `sam-${l.id}@example.test` } });
-    const signer = await db.signer.create({ data: { name: `release-bot-${l.id}`, kind: "release-bot", primaryOwnerId: owner.id } });
+    const signer = await db.signer.create({
+      data: { name: `release-bot-${l.id}`, kind: "release-bot", primaryOwnerId: owner.id },
+    });
     await db.signerCertificate.create({ data: { signerId: signer.id, certificateId: l.id } });
     const date = new Date("2026-06-01T00:00:00Z");
     for (const [name, signedAt] of [
@@ -165,16 +216,32 @@ describeEachDatabase("revocation services", (database) => {
       ["at.msi", "2026-06-01T00:00:00.000Z"],
       ["after.msi", "2026-07-01T00:00:00Z"],
     ]) {
-      await db.signingEvent.create({ data: { signerId: signer.id, certificateId: l.id, signedAt: new Date(signedAt), artifactName: name } });
+      await db.signingEvent.create({
+        data: { signerId: signer.id, certificateId: l.id, signedAt: new Date(signedAt), artifactName: name },
+      });
     }
-    const impact = await planRevocationImpact(db, { certificateId: l.id, revocationDate: date, user: { role: "owner", personId: owner.id } });
+    const impact = await planRevocationImpact(db, {
+      certificateId: l.id,
+      revocationDate: date,
+      user: { role: "owner", personId: owner.id },
+    });
     expect(impact.invalidated.map((e) => e.artifactName)).toEqual(["at.msi", "after.msi"]);
     expect(impact.remainValid.map((e) => e.artifactName)).toEqual(["before.msi"]);
     expect(impact.affectedSigners).toEqual([{ id: signer.id, name: signer.name, invalidatedCount: 2 }]);
-    await expect(planRevocationImpact(db, { certificateId: l.id, revocationDate: date, user: { role: "owner", personId: stranger.id } })).rejects.toMatchObject({
+    await expect(
+      planRevocationImpact(db, {
+        certificateId: l.id,
+        revocationDate: date,
+        user: { role: "owner", personId: stranger.id },
+      }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
-    const asAuditor = await planRevocationImpact(db, { certificateId: l.id, revocationDate: date, user: { role: "auditor", personId: null } });
+    const asAuditor = await planRevocationImpact(db, {
+      certificateId: l.id,
+      revocationDate: date,
+      user: { role: "auditor", personId: null },
+    });
     expect(asAuditor.invalidated).toHaveLength(2);
   });
 });

@@ -65,8 +65,17 @@ export async function checkRevocation(db: Db, options: CheckRevocationOptions): 
     fetch: { allowHosts: parseAllowHosts(process.env.SIGNET_REVOCATION_ALLOW_HOSTS), ...options.fetchOptions },
   });
   const summary: CheckRevocationSummary = {
-    checked: 0, good: 0, revoked: 0, unknown: 0, errors: 0, noRevocationInfo: 0, confirmedRequests: 0,
-    durationMs: 0, crlDownloads: 0, crlCacheHits: 0, maxInFlightByHost: {},
+    checked: 0,
+    good: 0,
+    revoked: 0,
+    unknown: 0,
+    errors: 0,
+    noRevocationInfo: 0,
+    confirmedRequests: 0,
+    durationMs: 0,
+    crlDownloads: 0,
+    crlCacheHits: 0,
+    maxInFlightByHost: {},
   };
   const ids = options.certificateIds ?? (await dueForRevocationCheck(db, now));
   const changed: Changed = { revocation: new Set(), status: new Set() };
@@ -86,8 +95,14 @@ export async function checkRevocation(db: Db, options: CheckRevocationOptions): 
   }
   await Promise.all(inFlight);
   await writes;
-  if (changed.revocation.size > 0) await evaluateFindings(db, { now, ...(await holdersOf(db, [...changed.revocation])) });
-  await markDueForEvaluation(db, "certificate", [...changed.status].filter((id) => !changed.revocation.has(id)), now);
+  if (changed.revocation.size > 0)
+    await evaluateFindings(db, { now, ...(await holdersOf(db, [...changed.revocation])) });
+  await markDueForEvaluation(
+    db,
+    "certificate",
+    [...changed.status].filter((id) => !changed.revocation.has(id)),
+    now,
+  );
   const crl = checker.crls.stats();
   return {
     ...summary,
@@ -109,14 +124,22 @@ function count(summary: CheckRevocationSummary, result: RevocationCheckResult) {
 type Changed = { revocation: Set<string>; status: Set<string> };
 type StoreContext = { now: Date; actor: Actor; summary: CheckRevocationSummary; changed: Changed };
 
-async function storeResult(db: Db, row: RevocationCheckRow, result: RevocationCheckResult, ctx: StoreContext): Promise<void> {
+async function storeResult(
+  db: Db,
+  row: RevocationCheckRow,
+  result: RevocationCheckResult,
+  ctx: StoreContext,
+): Promise<void> {
   // nothing to store: the findings engine raises cert.no-revocation-info from the URLs
   if (result.outcome === "no-revocation-info") return;
   const isRevoked = row.revocationStatus === "revoked";
   if (result.outcome === "error" || result.outcome === "unknown") {
     // revocationCheckedAt keeps the last time a status was established: its age is what
     // cert.revocation-unknown measures. A revoked certificate stays revoked.
-    const error = result.outcome === "error" ? result.error : `${result.source.toUpperCase()} ${result.url}: the responder does not know this certificate (status unknown)`;
+    const error =
+      result.outcome === "error"
+        ? result.error
+        : `${result.source.toUpperCase()} ${result.url}: the responder does not know this certificate (status unknown)`;
     if (!isRevoked && row.revocationStatus !== "unknown") ctx.changed.status.add(row.id);
     await updateRevocationState(db, row.id, {
       ...(isRevoked ? {} : { revocationStatus: "unknown" }),
@@ -144,7 +167,12 @@ async function storeGood(db: Db, row: RevocationCheckRow, result: RevocationAnsw
     await updateRevocationState(db, row.id, { revocationCheckedAt: result.checkedAt, revocationError: null });
     return;
   }
-  const state: Partial<RevocationState> = { ...answerState(result), revocationStatus: "good", revocationReason: null, revokedAt: null };
+  const state: Partial<RevocationState> = {
+    ...answerState(result),
+    revocationStatus: "good",
+    revocationReason: null,
+    revokedAt: null,
+  };
   if (row.revocationStatus !== "revoked") {
     if (row.revocationStatus !== "good") ctx.changed.status.add(row.id);
     return updateRevocationState(db, row.id, state);

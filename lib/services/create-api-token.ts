@@ -18,25 +18,50 @@ export const tokenCreateSchema = z
     name: z.string().trim().min(1, "Name is required").max(100),
     scope: z.enum(TOKEN_SCOPES, { message: `One of ${TOKEN_SCOPES.join(", ")}` }),
     signerId: z.string().trim().min(1).max(100).nullable().optional(),
-    expiresInDays: z.coerce.number().int("Whole days").min(1, "At least 1 day").max(MAX_TOKEN_DAYS, `At most ${MAX_TOKEN_DAYS} days`).default(DEFAULT_TOKEN_DAYS),
+    expiresInDays: z.coerce
+      .number()
+      .int("Whole days")
+      .min(1, "At least 1 day")
+      .max(MAX_TOKEN_DAYS, `At most ${MAX_TOKEN_DAYS} days`)
+      .default(DEFAULT_TOKEN_DAYS),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.scope === "signing-events" && !v.signerId) ctx.addIssue({ code: "custom", path: ["signerId"], message: "A signing-events token is for one signer: choose it" });
-    if (v.scope !== "signing-events" && v.signerId) ctx.addIssue({ code: "custom", path: ["signerId"], message: "Only signing-events tokens are bound to a signer" });
+    if (v.scope === "signing-events" && !v.signerId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["signerId"],
+        message: "A signing-events token is for one signer: choose it",
+      });
+    if (v.scope !== "signing-events" && v.signerId)
+      ctx.addIssue({ code: "custom", path: ["signerId"], message: "Only signing-events tokens are bound to a signer" });
   });
 export type TokenCreateInput = z.infer<typeof tokenCreateSchema>;
 
-export async function createApiToken(db: Db, input: TokenCreateInput, options: { actor: Actor & { type: "user" }; now: Date }) {
+export async function createApiToken(
+  db: Db,
+  input: TokenCreateInput,
+  options: { actor: Actor & { type: "user" }; now: Date },
+) {
   if (input.signerId) {
     const signer = await findSignerById(db, input.signerId);
-    if (!signer) throw new AppError("validation", "No such signer", { issues: [{ path: "signerId", message: "No such signer" }] });
+    if (!signer)
+      throw new AppError("validation", "No such signer", { issues: [{ path: "signerId", message: "No such signer" }] });
     if (signer.status === "decommissioned") throw new AppError("conflict", "The signer is decommissioned");
   }
   const { token, hash, prefix } = generateApiToken();
   const expiresAt = new Date(options.now.getTime() + input.expiresInDays * 86_400_000);
   const row = await withTransaction(db, async (tx) => {
-    const created = await insertApiToken(tx, { name: input.name, tokenHash: hash, prefix, scope: input.scope, signerId: input.signerId ?? null, createdById: options.actor.id, createdAt: options.now, expiresAt });
+    const created = await insertApiToken(tx, {
+      name: input.name,
+      tokenHash: hash,
+      prefix,
+      scope: input.scope,
+      signerId: input.signerId ?? null,
+      createdById: options.actor.id,
+      createdAt: options.now,
+      expiresAt,
+    });
     await recordAudit(tx, {
       actor: options.actor,
       action: "api-token.created",

@@ -19,7 +19,12 @@ const SETUP_KEY = "setup.completed";
  * Creates the first administrator on an empty database. The Setting row is inserted first under
  * a unique key, so two concurrent setup requests cannot both succeed.
  */
-export async function createFirstAdmin(db: Db, auth: Auth, input: FirstAdminInput, options: { ip?: string | null } = {}) {
+export async function createFirstAdmin(
+  db: Db,
+  auth: Auth,
+  input: FirstAdminInput,
+  options: { ip?: string | null } = {},
+) {
   if ((await countUsers(db)) > 0) throw new AppError("conflict", "Signet is already set up: sign in instead");
   try {
     await createSetting(db, SETUP_KEY, { at: new Date().toISOString(), email: input.email });
@@ -27,7 +32,9 @@ export async function createFirstAdmin(db: Db, auth: Auth, input: FirstAdminInpu
     throw new AppError("conflict", "Signet is already set up: sign in instead");
   }
   try {
-    const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: "admin" } });
+    const { user } = await auth.api.createUser({
+      body: { email: input.email, password: input.password, name: input.name, role: "admin" },
+    });
     await withTransaction(db, async (tx) =>
       recordAudit(tx, {
         actor: { type: "user", id: user.id, label: input.email },

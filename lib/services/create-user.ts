@@ -18,7 +18,9 @@ export async function createUser(db: Db, auth: Auth, input: CreateUserInput, act
   if (await findUserByEmail(db, input.email)) {
     throw new AppError("conflict", `A user with the email ${input.email} already exists`);
   }
-  const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: input.role } });
+  const { user } = await auth.api.createUser({
+    body: { email: input.email, password: input.password, name: input.name, role: input.role },
+  });
   await withTransaction(db, async (tx) =>
     recordAudit(tx, {
       actor,
@@ -43,6 +45,13 @@ export async function changeUserRole(db: Db, input: z.infer<typeof changeRoleInp
       throw new AppError("conflict", "This is the last administrator: make someone else an administrator first");
     }
     await setUserRole(tx, user.id, input.role);
-    await recordAudit(tx, { actor, action: "user.role-changed", targetType: "user", targetId: user.id, summary: `${user.email}: role ${user.role} → ${input.role}`, details: { from: user.role, to: input.role } });
+    await recordAudit(tx, {
+      actor,
+      action: "user.role-changed",
+      targetType: "user",
+      targetId: user.id,
+      summary: `${user.email}: role ${user.role} → ${input.role}`,
+      details: { from: user.role, to: input.role },
+    });
   });
 }

@@ -10,7 +10,11 @@ import { evaluateFindings } from "./evaluate-findings";
 // shows as orphaned at once: the signer.orphaned / no-backup findings are re-evaluated for those
 // signers in the same call. Their sign-in is cut off (user banned, sessions ended).
 
-export async function deactivatePerson(db: Db, personId: string, options: { actor: Actor; now: Date; reason?: string }) {
+export async function deactivatePerson(
+  db: Db,
+  personId: string,
+  options: { actor: Actor; now: Date; reason?: string },
+) {
   const person = await findPerson(db, personId);
   if (!person) throw notFound("Person");
   if (!person.isActive) throw new AppError("conflict", `${person.name} is already marked as having left`);
@@ -20,14 +24,23 @@ export async function deactivatePerson(db: Db, personId: string, options: { acto
   let isSignInCutOff = false;
   await withTransaction(db, async (tx) => {
     await markPersonLeft(tx, personId, { at: options.now });
-    isSignInCutOff = await cutOffPersonSignIn(tx, personId, `Left the company (${options.now.toISOString().slice(0, 10)})`);
+    isSignInCutOff = await cutOffPersonSignIn(
+      tx,
+      personId,
+      `Left the company (${options.now.toISOString().slice(0, 10)})`,
+    );
     await recordAudit(tx, {
       actor: options.actor,
       action: "person.deactivated",
       targetType: "person",
       targetId: personId,
       summary: `${person.name} <${person.email}> marked as left: ${primaryOf.length} signers orphaned, ${backupOf.length} lost their backup owner`,
-      details: { reason: options.reason ?? null, orphanedSignerIds: primaryOf.map((s) => s.id), backupOfSignerIds: backupOf.map((s) => s.id), isSignInCutOff },
+      details: {
+        reason: options.reason ?? null,
+        orphanedSignerIds: primaryOf.map((s) => s.id),
+        backupOfSignerIds: backupOf.map((s) => s.id),
+        isSignInCutOff,
+      },
       at: options.now,
     });
     for (const s of owned) {
@@ -44,5 +57,10 @@ export async function deactivatePerson(db: Db, personId: string, options: { acto
     }
   });
   await evaluateFindings(db, { now: options.now, signerIds: owned.map((s) => s.id) });
-  return { personId, orphanedSignerIds: primaryOf.map((s) => s.id), backupOfSignerIds: backupOf.map((s) => s.id), isSignInCutOff };
+  return {
+    personId,
+    orphanedSignerIds: primaryOf.map((s) => s.id),
+    backupOfSignerIds: backupOf.map((s) => s.id),
+    isSignInCutOff,
+  };
 }

@@ -19,9 +19,16 @@ export type EvaluateDueFindingsResult = EvaluateFindingsResult & {
   unevaluated: { certificates: number; keys: number; signers: number };
 };
 
-const count = (s: SubjectIds) => ({ certificates: s.certificateIds.length, keys: s.keyIds.length, signers: s.signerIds.length });
+const count = (s: SubjectIds) => ({
+  certificates: s.certificateIds.length,
+  keys: s.keyIds.length,
+  signers: s.signerIds.length,
+});
 
-export async function evaluateDueFindings(db: Db, input: { now: Date; policy?: FindingsPolicy; limit?: number }): Promise<EvaluateDueFindingsResult> {
+export async function evaluateDueFindings(
+  db: Db,
+  input: { now: Date; policy?: FindingsPolicy; limit?: number },
+): Promise<EvaluateDueFindingsResult> {
   const started = performance.now();
   const found = await findDueSubjects(db, { now: input.now, limit: input.limit ?? DUE_LIMIT });
   const summary = { due: count(found.due), unevaluated: count(found.unevaluated) };
@@ -29,9 +36,12 @@ export async function evaluateDueFindings(db: Db, input: { now: Date; policy?: F
     const result = await evaluateFindings(db, { now: input.now, policy: input.policy });
     return { mode: "full", ...summary, ...result, durationMs: Math.round(performance.now() - started) };
   }
-  const hasUnevaluated = found.unevaluated.certificateIds.length + found.unevaluated.keyIds.length + found.unevaluated.signerIds.length > 0;
+  const hasUnevaluated =
+    found.unevaluated.certificateIds.length + found.unevaluated.keyIds.length + found.unevaluated.signerIds.length > 0;
   // unevaluated rows: everything an import evaluates after writing them (holders, renewals, keys)
-  const affected = hasUnevaluated ? await subjectsAffectedBy(db, found.unevaluated) : { certificateIds: [], keyIds: [], signerIds: [] };
+  const affected = hasUnevaluated
+    ? await subjectsAffectedBy(db, found.unevaluated)
+    : { certificateIds: [], keyIds: [], signerIds: [] };
   // a certificate crossing its expiry changes its issuers' count of in-use certificates
   const issuers = await ancestorIdsOf(db, found.due.certificateIds);
   const result = await evaluateFindings(db, {
@@ -48,7 +58,14 @@ export async function evaluateDueFindings(db: Db, input: { now: Date; policy?: F
         actor: { ...SYSTEM_ACTOR, label: "findings job" },
         action: "findings.evaluated",
         summary: `Findings re-evaluated as time passed: ${result.created} new, ${result.reopened} reopened, ${result.resolved} resolved`,
-        details: { mode: "due", created: result.created, reopened: result.reopened, resolved: result.resolved, evaluated: result.evaluated, ...summary },
+        details: {
+          mode: "due",
+          created: result.created,
+          reopened: result.reopened,
+          resolved: result.resolved,
+          evaluated: result.evaluated,
+          ...summary,
+        },
         at: input.now,
       }),
     );

@@ -19,7 +19,8 @@ const hex = (s: string) => createHash("sha256").update(s).digest("hex");
 
 async function seed(db: Db) {
   const people = [];
-  for (let i = 0; i < 50; i++) people.push({ id: `p${i}`, name: `Person ${i}`, email: `p${i}@acme.example`, isActive: i % 10 !== 0 });
+  for (let i = 0; i < 50; i++)
+    people.push({ id: `p${i}`, name: `Person ${i}`, email: `p${i}@acme.example`, isActive: i % 10 !== 0 });
   await db.person.createMany({ data: people });
   const signers = [];
   for (let i = 0; i < SIGNERS; i++) {
@@ -37,7 +38,8 @@ async function seed(db: Db) {
       createdAt: new Date(now.getTime() - 500 * DAY),
     });
   }
-  for (let i = 0; i < signers.length; i += 1000) await db.$transaction([db.signer.createMany({ data: signers.slice(i, i + 1000) })]);
+  for (let i = 0; i < signers.length; i += 1000)
+    await db.$transaction([db.signer.createMany({ data: signers.slice(i, i + 1000) })]);
 
   // renewals without rekey: every third certificate reuses the previous certificate's key
   const keyCount = Math.ceil((CERTIFICATES * 2) / 3);
@@ -94,9 +96,14 @@ async function seed(db: Db) {
   }
   const links = [];
   for (let s = 0; s < SIGNERS; s++) {
-    for (let j = 0; j < CERTS_PER_SIGNER; j++) links.push({ signerId: `s${String(s).padStart(6, "0")}`, certificateId: `c${String(s * CERTS_PER_SIGNER + j).padStart(7, "0")}` });
+    for (let j = 0; j < CERTS_PER_SIGNER; j++)
+      links.push({
+        signerId: `s${String(s).padStart(6, "0")}`,
+        certificateId: `c${String(s * CERTS_PER_SIGNER + j).padStart(7, "0")}`,
+      });
   }
-  for (let i = 0; i < links.length; i += CHUNK) await db.$transaction([db.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) })]);
+  for (let i = 0; i < links.length; i += CHUNK)
+    await db.$transaction([db.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) })]);
   const events = [];
   for (let s = 0; s < SIGNERS; s++) {
     for (let e = 0; e < 20; e++) {
@@ -110,44 +117,66 @@ async function seed(db: Db) {
       });
     }
   }
-  for (let i = 0; i < events.length; i += CHUNK) await db.$transaction([db.signingEvent.createMany({ data: events.slice(i, i + CHUNK) })]);
+  for (let i = 0; i < events.length; i += CHUNK)
+    await db.$transaction([db.signingEvent.createMany({ data: events.slice(i, i + CHUNK) })]);
   const grants = [];
   for (let s = 0; s < SIGNERS; s++) {
-    grants.push({ signerId: `s${String(s).padStart(6, "0")}`, scope: "sign:release/production", environment: "production", grantedAt: new Date(now.getTime() - 400 * DAY), lastExercisedAt: new Date(now.getTime() - (s % 150) * DAY) });
-    if (s % 11 === 0) grants.push({ signerId: `s${String(s).padStart(6, "0")}`, scope: "approve:release", environment: "any", grantedAt: new Date(now.getTime() - 400 * DAY) });
+    grants.push({
+      signerId: `s${String(s).padStart(6, "0")}`,
+      scope: "sign:release/production",
+      environment: "production",
+      grantedAt: new Date(now.getTime() - 400 * DAY),
+      lastExercisedAt: new Date(now.getTime() - (s % 150) * DAY),
+    });
+    if (s % 11 === 0)
+      grants.push({
+        signerId: `s${String(s).padStart(6, "0")}`,
+        scope: "approve:release",
+        environment: "any",
+        grantedAt: new Date(now.getTime() - 400 * DAY),
+      });
   }
-  for (let i = 0; i < grants.length; i += CHUNK) await db.$transaction([db.privilege.createMany({ data: grants.slice(i, i + CHUNK) })]);
+  for (let i = 0; i < grants.length; i += CHUNK)
+    await db.$transaction([db.privilege.createMany({ data: grants.slice(i, i + CHUNK) })]);
 }
 
-describe.runIf(process.env.SIGNET_BENCH === "1")(`evaluateFindings at scale (${CERTIFICATES} certificates, SQLite)`, () => {
-  let database: TestDatabase;
-  let db: Db;
-  beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
-    db = createDb(database.url);
-    const t = performance.now();
-    await seed(db);
-    console.log(`seeded ${CERTIFICATES} certificates, ${SIGNERS} signers in ${Math.round(performance.now() - t)} ms`);
-  }, 600_000);
-  afterAll(async () => {
-    await db?.$disconnect();
-    await database?.cleanup();
-  });
+describe.runIf(process.env.SIGNET_BENCH === "1")(
+  `evaluateFindings at scale (${CERTIFICATES} certificates, SQLite)`,
+  () => {
+    let database: TestDatabase;
+    let db: Db;
+    beforeAll(async () => {
+      database = await createTestDatabase("sqlite");
+      db = createDb(database.url);
+      const t = performance.now();
+      await seed(db);
+      console.log(`seeded ${CERTIFICATES} certificates, ${SIGNERS} signers in ${Math.round(performance.now() - t)} ms`);
+    }, 600_000);
+    afterAll(async () => {
+      await db?.$disconnect();
+      await database?.cleanup();
+    });
 
-  it("first sweep (creates every finding), then a re-evaluation within 10 s", async () => {
-    const cpuMs = (since: NodeJS.CpuUsage) => {
-      const used = process.cpuUsage(since);
-      return Math.round((used.user + used.system) / 1000);
-    };
-    let before = process.cpuUsage();
-    const first = await evaluateFindings(db, { now });
-    console.log(`first sweep: ${first.durationMs} ms wall, ${cpuMs(before)} ms CPU, ${first.created} findings created`, first.evaluated);
-    before = process.cpuUsage();
-    const second = await evaluateFindings(db, { now: new Date(now.getTime() + DAY) });
-    const secondCpuMs = cpuMs(before);
-    console.log(`re-evaluation: ${second.durationMs} ms wall, ${secondCpuMs} ms CPU (${second.unchanged} unchanged, ${second.updated} updated, ${second.created} new, ${second.resolved} resolved)`);
-    expect(first.evaluated.certificates).toBe(CERTIFICATES);
-    expect(second.evaluated.certificates).toBe(CERTIFICATES);
-    expect(secondCpuMs).toBeLessThanOrEqual(10_000);
-  }, 600_000);
-});
+    it("first sweep (creates every finding), then a re-evaluation within 10 s", async () => {
+      const cpuMs = (since: NodeJS.CpuUsage) => {
+        const used = process.cpuUsage(since);
+        return Math.round((used.user + used.system) / 1000);
+      };
+      let before = process.cpuUsage();
+      const first = await evaluateFindings(db, { now });
+      console.log(
+        `first sweep: ${first.durationMs} ms wall, ${cpuMs(before)} ms CPU, ${first.created} findings created`,
+        first.evaluated,
+      );
+      before = process.cpuUsage();
+      const second = await evaluateFindings(db, { now: new Date(now.getTime() + DAY) });
+      const secondCpuMs = cpuMs(before);
+      console.log(
+        `re-evaluation: ${second.durationMs} ms wall, ${secondCpuMs} ms CPU (${second.unchanged} unchanged, ${second.updated} updated, ${second.created} new, ${second.resolved} resolved)`,
+      );
+      expect(first.evaluated.certificates).toBe(CERTIFICATES);
+      expect(second.evaluated.certificates).toBe(CERTIFICATES);
+      expect(secondCpuMs).toBeLessThanOrEqual(10_000);
+    }, 600_000);
+  },
+);

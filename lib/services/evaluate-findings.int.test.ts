@@ -3,7 +3,12 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import {
+  createCodeSigningLeaf,
+  createTestIntermediateCa,
+  createTestRootCa,
+  type TestCertificate,
+} from "@/lib/x509/testing/test-ca";
 import { evaluateFindings } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
 
@@ -19,24 +24,58 @@ let renewal: TestCertificate;
 beforeAll(async () => {
   const root = await createTestRootCa({ notBefore: at(-400) });
   intermediate = await createTestIntermediateCa(root, { notBefore: at(-400) });
-  const profile = { crlUrls: ["http://crl.example/ca.crl"], ocspUrls: ["http://ocsp.example"], caIssuersUrls: ["http://ca.example/ca.cer"] };
-  expiring = await createCodeSigningLeaf(intermediate, { subject: "CN=Expiring Bot,O=Acme,C=US", notBefore: at(-345), notAfter: at(20), ...profile });
-  renewal = await createCodeSigningLeaf(intermediate, { subject: "CN=Expiring Bot,O=Acme,C=US", notBefore: at(30), notAfter: at(395), ...profile });
+  const profile = {
+    crlUrls: ["http://crl.example/ca.crl"],
+    ocspUrls: ["http://ocsp.example"],
+    caIssuersUrls: ["http://ca.example/ca.cer"],
+  };
+  expiring = await createCodeSigningLeaf(intermediate, {
+    subject: "CN=Expiring Bot,O=Acme,C=US",
+    notBefore: at(-345),
+    notAfter: at(20),
+    ...profile,
+  });
+  renewal = await createCodeSigningLeaf(intermediate, {
+    subject: "CN=Expiring Bot,O=Acme,C=US",
+    notBefore: at(30),
+    notAfter: at(395),
+    ...profile,
+  });
 });
 
 describeEachDatabase("evaluateFindings", (database) => {
   let db: Db;
   let signerId: string;
   let certificateId: string;
-  const expiringFinding = () => db.finding.findUniqueOrThrow({ where: { ruleId_subjectType_subjectId: { ruleId: "cert.expiring", subjectType: "certificate", subjectId: certificateId } } });
+  const expiringFinding = () =>
+    db.finding.findUniqueOrThrow({
+      where: {
+        ruleId_subjectType_subjectId: { ruleId: "cert.expiring", subjectType: "certificate", subjectId: certificateId },
+      },
+    });
 
   beforeAll(async () => {
     db = createDb(database.url);
     const owner = await createPerson(db, { name: "Olu Owner", email: "olu@acme.example" });
     const backup = await createPerson(db, { name: "Bea Backup", email: "bea@acme.example" });
-    signerId = (await createSigner(db, { name: "expiring-bot", kind: "ci-pipeline", primaryOwnerId: owner.id, backupOwnerId: backup.id, credentialType: "oidc", createdAt: at(-10) })).id;
-    const result = await importCertificates(db, { files: [{ name: "expiring.pem", bytes: pem(expiring) }], signerId, actor, source: "cli" }, { now: T, isEvaluating: false });
-    certificateId = (await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } })).id;
+    signerId = (
+      await createSigner(db, {
+        name: "expiring-bot",
+        kind: "ci-pipeline",
+        primaryOwnerId: owner.id,
+        backupOwnerId: backup.id,
+        credentialType: "oidc",
+        createdAt: at(-10),
+      })
+    ).id;
+    const result = await importCertificates(
+      db,
+      { files: [{ name: "expiring.pem", bytes: pem(expiring) }], signerId, actor, source: "cli" },
+      { now: T, isEvaluating: false },
+    );
+    certificateId = (
+      await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } })
+    ).id;
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -46,7 +85,14 @@ describeEachDatabase("evaluateFindings", (database) => {
     const first = await evaluateFindings(db, { now: T });
     expect(first.created).toBeGreaterThan(0);
     const f1 = await expiringFinding();
-    expect(f1).toMatchObject({ severity: "medium", firstSeenAt: T, lastSeenAt: T, resolvedAt: null, signerId, certificateId });
+    expect(f1).toMatchObject({
+      severity: "medium",
+      firstSeenAt: T,
+      lastSeenAt: T,
+      resolvedAt: null,
+      signerId,
+      certificateId,
+    });
 
     const again = await evaluateFindings(db, { now: at(1) });
     expect(again.created).toBe(0);
@@ -72,7 +118,11 @@ describeEachDatabase("evaluateFindings", (database) => {
   });
 
   it("resolves expiry once a renewal supersedes the certificate", async () => {
-    await importCertificates(db, { files: [{ name: "renewal.pem", bytes: pem(renewal) }], signerId, actor, source: "cli" }, { now: at(10) });
+    await importCertificates(
+      db,
+      { files: [{ name: "renewal.pem", bytes: pem(renewal) }], signerId, actor, source: "cli" },
+      { now: at(10) },
+    );
     // the import re-evaluated the renewed signer's certificates
     expect((await expiringFinding()).resolvedAt).toEqual(at(10));
   });
@@ -90,15 +140,42 @@ describeEachDatabase("evaluateFindings", (database) => {
 
   it("clears an expired suppression but keeps a current one", async () => {
     const f = await db.finding.findFirstOrThrow({ where: { ruleId: "signer.orphaned", resolvedAt: null } });
-    await db.finding.update({ where: { id: f.id }, data: { suppressedAt: at(11), suppressedById: "u1", suppressionReason: "being handed over", suppressedUntil: at(20) } });
+    await db.finding.update({
+      where: { id: f.id },
+      data: {
+        suppressedAt: at(11),
+        suppressedById: "u1",
+        suppressionReason: "being handed over",
+        suppressedUntil: at(20),
+      },
+    });
     await evaluateFindings(db, { now: at(12) });
     expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).suppressedUntil).toEqual(at(20));
     await evaluateFindings(db, { now: at(21) });
-    expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({ suppressedUntil: null, suppressionReason: null, resolvedAt: null });
+    expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({
+      suppressedUntil: null,
+      suppressionReason: null,
+      resolvedAt: null,
+    });
   });
 
   it("a full sweep resolves findings whose subject was deleted, but never event-raised ones", async () => {
-    await importCertificates(db, { files: [{ name: "key.pem", bytes: new TextEncoder().encode("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n") }], actor, source: "upload" }, { now: at(22) });
+    await importCertificates(
+      db,
+      {
+        files: [
+          {
+            name: "key.pem",
+            bytes: new TextEncoder().encode(
+              "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n",
+            ),
+          },
+        ],
+        actor,
+        source: "upload",
+      },
+      { now: at(22) },
+    );
     const doomed = await db.signer.findUniqueOrThrow({ where: { name: "nobody-owns-me" } });
     await db.signer.delete({ where: { id: doomed.id } });
     const sweep = await evaluateFindings(db, { now: at(23) });
@@ -106,7 +183,9 @@ describeEachDatabase("evaluateFindings", (database) => {
     const gone = await db.finding.findMany({ where: { subjectId: doomed.id } });
     expect(gone.length).toBeGreaterThan(0);
     for (const g of gone) expect(g.resolvedAt).toEqual(at(23));
-    expect(await db.finding.findFirstOrThrow({ where: { ruleId: "key.private-key-submitted" } })).toMatchObject({ resolvedAt: null });
+    expect(await db.finding.findFirstOrThrow({ where: { ruleId: "key.private-key-submitted" } })).toMatchObject({
+      resolvedAt: null,
+    });
     expect(await db.auditEvent.count({ where: { action: "findings.evaluated" } })).toBeGreaterThan(0);
   });
 });

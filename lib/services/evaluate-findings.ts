@@ -91,7 +91,11 @@ function pass<T extends { id: string }>(
     pageSize,
     evaluate: async (selection) => {
       const inputs = await load(selection);
-      return { subjectIds: inputs.map((i) => i.id), drafts: inputs.flatMap(evaluate), next: inputs.map((i) => ({ id: i.id, at: nextAt(i) })) };
+      return {
+        subjectIds: inputs.map((i) => i.id),
+        drafts: inputs.flatMap(evaluate),
+        next: inputs.map((i) => ({ id: i.id, at: nextAt(i) })),
+      };
     },
   };
 }
@@ -116,8 +120,22 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
       (c) => evaluateCertificate(c, ctx),
       (c) => certificateNextEvaluationAt(c, ctx),
     ),
-    pass("key", input.keyIds, SWEEP_PAGE_SIZE, (s) => loadKeyInputs(db, s, { ...window, cache }), (k) => evaluateKey(k, ctx), (k) => keyNextEvaluationAt(k, ctx)),
-    pass("signer", input.signerIds, ID_BATCH_SIZE, (s) => loadSignerInputs(db, s, window), (s) => evaluateSigner(s, ctx), (s) => signerNextEvaluationAt(s, ctx)),
+    pass(
+      "key",
+      input.keyIds,
+      SWEEP_PAGE_SIZE,
+      (s) => loadKeyInputs(db, s, { ...window, cache }),
+      (k) => evaluateKey(k, ctx),
+      (k) => keyNextEvaluationAt(k, ctx),
+    ),
+    pass(
+      "signer",
+      input.signerIds,
+      ID_BATCH_SIZE,
+      (s) => loadSignerInputs(db, s, window),
+      (s) => evaluateSigner(s, ctx),
+      (s) => signerNextEvaluationAt(s, ctx),
+    ),
   ];
 
   const counts: Counts = { created: 0, updated: 0, unchanged: 0, reopened: 0, resolved: 0 };
@@ -130,7 +148,14 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
         const evaluated = await p.evaluate({ afterId, limit: p.pageSize });
         const { subjectIds } = evaluated;
         if (subjectIds.length === 0) break;
-        await reconcile(db, p.subjectType, { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] }, evaluated, ctx.now, counts);
+        await reconcile(
+          db,
+          p.subjectType,
+          { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] },
+          evaluated,
+          ctx.now,
+          counts,
+        );
         n += subjectIds.length;
         afterId = subjectIds[subjectIds.length - 1];
         await yieldToEventLoop();
@@ -151,7 +176,9 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   }
 
   if (isFullSweep) {
-    const engineRuleIds = ruleCatalogue().filter((r) => r.raisedBy === "engine").map((r) => r.id);
+    const engineRuleIds = ruleCatalogue()
+      .filter((r) => r.raisedBy === "engine")
+      .map((r) => r.id);
     counts.resolved += await resolveUnseenFindings(db, { now: ctx.now, ruleIds: engineRuleIds });
     if (counts.created + counts.reopened + counts.resolved > 0) {
       await withTransaction(db, (tx) =>
@@ -168,7 +195,14 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   return { evaluated, ...counts, durationMs: Math.round(performance.now() - started) };
 }
 
-async function reconcile(db: Db, subjectType: SubjectType, scope: SubjectScope, evaluated: Evaluated, now: Date, counts: Counts) {
+async function reconcile(
+  db: Db,
+  subjectType: SubjectType,
+  scope: SubjectScope,
+  evaluated: Evaluated,
+  now: Date,
+  counts: Counts,
+) {
   const run = () =>
     withTransaction(
       db,
@@ -188,14 +222,31 @@ async function reconcile(db: Db, subjectType: SubjectType, scope: SubjectScope, 
   }
 }
 
-async function reconcileBatch(tx: Tx, subjectType: SubjectType, scope: SubjectScope, drafts: FindingDraft[], now: Date, counts: Counts) {
+async function reconcileBatch(
+  tx: Tx,
+  subjectType: SubjectType,
+  scope: SubjectScope,
+  drafts: FindingDraft[],
+  now: Date,
+  counts: Counts,
+) {
   const stored = await loadStoredFindings(tx, subjectType, scope);
   const result = reconcileFindings(stored, drafts, now);
-  const changes: FindingChanges = { create: result.toCreate.map(toFindingWrite), touchIds: [], update: [], resolveIds: result.toResolve.map((r) => r.existing.id) };
+  const changes: FindingChanges = {
+    create: result.toCreate.map(toFindingWrite),
+    touchIds: [],
+    update: [],
+    resolveIds: result.toResolve.map((r) => r.existing.id),
+  };
   for (const u of result.toUpdate) {
     const data = toFindingWrite(u.draft);
     if (u.isReopened || u.isSuppressionExpired || isChanged(u.existing, data)) {
-      changes.update.push({ id: u.existing.id, data, isReopened: u.isReopened, isSuppressionExpired: u.isSuppressionExpired });
+      changes.update.push({
+        id: u.existing.id,
+        data,
+        isReopened: u.isReopened,
+        isSuppressionExpired: u.isSuppressionExpired,
+      });
     } else {
       changes.touchIds.push(u.existing.id);
     }

@@ -57,7 +57,12 @@ export async function exportCampaign(db: Db, campaignId: string) {
       submittedAt: t.submittedAt?.toISOString() ?? null,
       escalatedAt: t.escalatedAt?.toISOString() ?? null,
       reminders: t.reminderCount,
-      delegations: t.delegations.map((d) => ({ from: personLabel(d.fromPersonId), to: personLabel(d.toPersonId), reason: d.reason, at: d.createdAt.toISOString() })),
+      delegations: t.delegations.map((d) => ({
+        from: personLabel(d.fromPersonId),
+        to: personLabel(d.toPersonId),
+        reason: d.reason,
+        at: d.createdAt.toISOString(),
+      })),
       answers: t.answers.map((a) => ({
         id: a.id,
         answeredBy: personLabel(a.answeredByPersonId),
@@ -65,7 +70,9 @@ export async function exportCampaign(db: Db, campaignId: string) {
         answeredAt: a.createdAt.toISOString(),
         isStillNeeded: a.isStillNeeded,
         privilegeDecisions: safeJson(a.privilegeDecisionsJson),
-        custody: a.isCustodyConfirmed ? { isConfirmed: true } : { isConfirmed: false, correction: a.custodyCorrection, evidence: a.custodyEvidence },
+        custody: a.isCustodyConfirmed
+          ? { isConfirmed: true }
+          : { isConfirmed: false, correction: a.custodyCorrection, evidence: a.custodyEvidence },
         comment: a.comment,
         supersedesId: a.supersedesId,
         isCurrent: !t.answers.some((b) => b.supersedesId === a.id),
@@ -87,10 +94,24 @@ export async function exportCampaign(db: Db, campaignId: string) {
       escalatedAt: t.escalatedAt ?? "",
       delegations: t.delegations.map((d) => `${d.from} → ${d.to} (${d.at})`).join("; "),
     };
-    const empty = { answerId: "", answeredBy: "", answeredByUser: "", answeredAt: "", isStillNeeded: "", privilegeDecisions: "", custody: "", comment: "", supersedes: "", isCurrent: "" };
+    const empty = {
+      answerId: "",
+      answeredBy: "",
+      answeredByUser: "",
+      answeredAt: "",
+      isStillNeeded: "",
+      privilegeDecisions: "",
+      custody: "",
+      comment: "",
+      supersedes: "",
+      isCurrent: "",
+    };
     if (t.answers.length === 0) rows.push({ ...base, ...empty });
     for (const a of t.answers) {
-      const decisions = (Array.isArray(a.privilegeDecisions) ? a.privilegeDecisions : []) as { scope?: string; decision?: string }[];
+      const decisions = (Array.isArray(a.privilegeDecisions) ? a.privilegeDecisions : []) as {
+        scope?: string;
+        decision?: string;
+      }[];
       rows.push({
         ...base,
         answerId: a.id,
@@ -106,7 +127,16 @@ export async function exportCampaign(db: Db, campaignId: string) {
       });
     }
   }
-  return { json, rows, fileBase: `campaign-${campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || campaign.id}` };
+  return {
+    json,
+    rows,
+    fileBase: `campaign-${
+      campaign.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || campaign.id
+    }`,
+  };
 }
 
 function safeJson(text: string): unknown {
@@ -120,8 +150,26 @@ function safeJson(text: string): unknown {
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function toCsv(rows: CampaignExportRow[]): string {
   const headers: (keyof CampaignExportRow)[] = [
-    "campaign", "signer", "signerStatus", "team", "primaryOwner", "backupOwner", "assignee", "taskStatus", "escalatedAt", "delegations",
-    "answerId", "answeredBy", "answeredByUser", "answeredAt", "isStillNeeded", "privilegeDecisions", "custody", "comment", "supersedes", "isCurrent",
+    "campaign",
+    "signer",
+    "signerStatus",
+    "team",
+    "primaryOwner",
+    "backupOwner",
+    "assignee",
+    "taskStatus",
+    "escalatedAt",
+    "delegations",
+    "answerId",
+    "answeredBy",
+    "answeredByUser",
+    "answeredAt",
+    "isStillNeeded",
+    "privilegeDecisions",
+    "custody",
+    "comment",
+    "supersedes",
+    "isCurrent",
   ];
   const cell = (v: string) => {
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;

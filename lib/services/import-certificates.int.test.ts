@@ -33,31 +33,48 @@ beforeAll(async () => {
   const notBefore = new Date(now.getTime() - 30 * DAY);
   const root = await createTestRootCa({ notBefore, crlUrls: ["http://crl.example/root.crl"] });
   const intermediate = await createTestIntermediateCa(root, { notBefore });
-  const leaf = await createCodeSigningLeaf(intermediate, { subject: "CN=Payments Release,O=Acme,C=US", notBefore, notAfter: new Date(now.getTime() + 200 * DAY) });
-  const other = await createCodeSigningLeaf(intermediate, { subject: "CN=Mobile Release,O=Acme,C=US", notBefore, notAfter: new Date(now.getTime() + 200 * DAY) });
+  const leaf = await createCodeSigningLeaf(intermediate, {
+    subject: "CN=Payments Release,O=Acme,C=US",
+    notBefore,
+    notAfter: new Date(now.getTime() + 200 * DAY),
+  });
+  const other = await createCodeSigningLeaf(intermediate, {
+    subject: "CN=Mobile Release,O=Acme,C=US",
+    notBefore,
+    notAfter: new Date(now.getTime() + 200 * DAY),
+  });
   pki = { root, intermediate, leaf, other };
 });
 
 /** Every row of every table as one string (bytes as base64 and hex), to search for leaked data. */
 async function dumpDatabase(db: Db, flavour: string): Promise<string> {
-  const tables: { name: string }[] = flavour === "sqlite"
-    ? await db.$queryRawUnsafe(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-    : await db.$queryRawUnsafe(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`);
+  const tables: { name: string }[] =
+    flavour === "sqlite"
+      ? await db.$queryRawUnsafe(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      : await db.$queryRawUnsafe(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+        );
   const parts: string[] = [];
   for (const { name } of tables) {
     const rows: unknown[] = await db.$queryRawUnsafe(`SELECT * FROM "${name}"`);
-    parts.push(JSON.stringify(rows, (_k, v) => {
-      if (v instanceof Uint8Array) return `${Buffer.from(v).toString("base64")} ${Buffer.from(v).toString("hex")}`;
-      if (typeof v === "bigint") return v.toString();
-      return v;
-    }));
+    parts.push(
+      JSON.stringify(rows, (_k, v) => {
+        if (v instanceof Uint8Array) return `${Buffer.from(v).toString("base64")} ${Buffer.from(v).toString("hex")}`;
+        if (typeof v === "bigint") return v.toString();
+        return v;
+      }),
+    );
   }
   return parts.join("\n");
 }
 
 async function counts(db: Db) {
   const [certificates, keys, findings, audits, links] = await Promise.all([
-    db.certificate.count(), db.signingKey.count(), db.finding.count(), db.auditEvent.count(), db.signerCertificate.count(),
+    db.certificate.count(),
+    db.signingKey.count(),
+    db.finding.count(),
+    db.auditEvent.count(),
+    db.signerCertificate.count(),
   ]);
   return { certificates, keys, findings, audits, links };
 }
@@ -76,12 +93,19 @@ describeEachDatabase("importCertificates", (database) => {
     expect(first.files.map((f) => f.status)).toEqual(["imported", "imported", "imported"]);
     expect(first.summary.certificatesImported).toBe(4);
     // the intermediate came after the leaf in chain.pem and adopted it
-    const leaf = await db.certificate.findUniqueOrThrow({ where: { sha256: first.files[1].certificates[0].sha256 }, include: { issuerCert: true } });
+    const leaf = await db.certificate.findUniqueOrThrow({
+      where: { sha256: first.files[1].certificates[0].sha256 },
+      include: { issuerCert: true },
+    });
     expect(leaf.issuerCert?.subject).toContain("Signet Test Code Signing CA");
     const afterFirst = await counts(db);
     const dumpFirst = await dumpDatabase(db, database.flavour);
 
-    const second = await importCertificates(db, { files, actor, source: "cli" }, { now: new Date(now.getTime() + DAY) });
+    const second = await importCertificates(
+      db,
+      { files, actor, source: "cli" },
+      { now: new Date(now.getTime() + DAY) },
+    );
     expect(second.files.map((f) => f.status)).toEqual(["already-known", "already-known", "already-known"]);
     expect(second.summary).toMatchObject({ certificatesImported: 0, certificatesAlreadyKnown: 4 });
     expect(await counts(db)).toEqual(afterFirst);
@@ -92,17 +116,24 @@ describeEachDatabase("importCertificates", (database) => {
     const good = await createCodeSigningLeaf(pki.intermediate, { subject: "CN=Good One,O=Acme,C=US" });
     const before = await counts(db);
     const truncated = good.pem.slice(0, good.pem.length - 40);
-    const result = await importCertificates(db, {
-      files: [
-        { name: "junk.txt", bytes: text("hello, I am not a certificate") },
-        { name: "good.pem", bytes: text(good.pem) },
-        { name: "truncated.pem", bytes: text(truncated) },
-        { name: "empty.pem", bytes: new Uint8Array() },
-        { name: "half-good.pem", bytes: text(pki.leaf.pem + "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----\n") },
-      ],
-      actor,
-      source: "api",
-    }, { now });
+    const result = await importCertificates(
+      db,
+      {
+        files: [
+          { name: "junk.txt", bytes: text("hello, I am not a certificate") },
+          { name: "good.pem", bytes: text(good.pem) },
+          { name: "truncated.pem", bytes: text(truncated) },
+          { name: "empty.pem", bytes: new Uint8Array() },
+          {
+            name: "half-good.pem",
+            bytes: text(pki.leaf.pem + "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----\n"),
+          },
+        ],
+        actor,
+        source: "api",
+      },
+      { now },
+    );
     const byName = Object.fromEntries(result.files.map((f) => [f.file, f]));
     expect(byName["good.pem"].status).toBe("imported");
     for (const bad of ["junk.txt", "truncated.pem", "empty.pem", "half-good.pem"]) {
@@ -115,27 +146,37 @@ describeEachDatabase("importCertificates", (database) => {
     expect(after.certificates).toBe(before.certificates + 1);
     // one audit event for the one stored file
     expect(after.audits - before.audits).toBe(1);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "certificate.imported" }, orderBy: { at: "desc" } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "certificate.imported" },
+      orderBy: { at: "desc" },
+    });
     expect(JSON.parse(audit.detailsJson)).toMatchObject({ fileName: "good.pem", source: "api" });
   });
 
   it("refuses a private key, audits it, raises a finding, and stores no key bytes anywhere", async () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const body = keyPem.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+    const body = keyPem
+      .split("\n")
+      .filter((l) => l && !l.startsWith("-----"))
+      .join("");
     const distinctive = body.slice(200, 260);
     const keyDer = privateKey.export({ type: "pkcs8", format: "der" });
     const cert = await createCodeSigningLeaf(pki.intermediate, { subject: "CN=Leaky Bot,O=Acme,C=US" });
     const before = await counts(db);
 
-    const result = await importCertificates(db, {
-      files: [
-        { name: "bundle-with-key.pem", bytes: text(cert.pem + keyPem) },
-        { name: "key.der", bytes: new Uint8Array(keyDer) },
-      ],
-      actor: { type: "user", id: "u1", label: "dev@example.com" },
-      source: "upload",
-    }, { now });
+    const result = await importCertificates(
+      db,
+      {
+        files: [
+          { name: "bundle-with-key.pem", bytes: text(cert.pem + keyPem) },
+          { name: "key.der", bytes: new Uint8Array(keyDer) },
+        ],
+        actor: { type: "user", id: "u1", label: "dev@example.com" },
+        source: "upload",
+      },
+      { now },
+    );
 
     expect(result.files.map((f) => f.status)).toEqual(["refused-private-key", "refused-private-key"]);
     expect(result.files[0].error).toMatch(/private key/);
@@ -162,7 +203,11 @@ describeEachDatabase("importCertificates", (database) => {
     expect(await db.certificate.count({ where: { subjectCn: "Leaky Bot" } })).toBe(0);
 
     // the same file again lands on the same finding
-    await importCertificates(db, { files: [{ name: "key.der", bytes: new Uint8Array(keyDer) }], actor, source: "cli" }, { now: new Date(now.getTime() + DAY) });
+    await importCertificates(
+      db,
+      { files: [{ name: "key.der", bytes: new Uint8Array(keyDer) }], actor, source: "cli" },
+      { now: new Date(now.getTime() + DAY) },
+    );
     expect(await db.finding.count({ where: { ruleId: "key.private-key-submitted" } })).toBe(2);
   });
 
@@ -170,30 +215,73 @@ describeEachDatabase("importCertificates", (database) => {
     const root = await createTestRootCa({ subject: "CN=Linking Root,O=Acme,C=US" });
     const inter = await createTestIntermediateCa(root, { subject: "CN=Linking CA,O=Acme,C=US" });
     // same name as the real intermediate, different key, no key identifiers: only the name matches
-    const impostor = await createTestIntermediateCa(root, { subject: "CN=Linking CA,O=Acme,C=US", hasKeyIdentifiers: false });
-    const leaf = await createCodeSigningLeaf(inter, { subject: "CN=Linked Leaf,O=Acme,C=US", hasKeyIdentifiers: false });
+    const impostor = await createTestIntermediateCa(root, {
+      subject: "CN=Linking CA,O=Acme,C=US",
+      hasKeyIdentifiers: false,
+    });
+    const leaf = await createCodeSigningLeaf(inter, {
+      subject: "CN=Linked Leaf,O=Acme,C=US",
+      hasKeyIdentifiers: false,
+    });
 
-    const first = await importCertificates(db, { files: [{ name: "leaf.pem", bytes: text(leaf.pem) }, { name: "impostor.pem", bytes: text(impostor.pem) }], actor, source: "cli" }, { now });
+    const first = await importCertificates(
+      db,
+      {
+        files: [
+          { name: "leaf.pem", bytes: text(leaf.pem) },
+          { name: "impostor.pem", bytes: text(impostor.pem) },
+        ],
+        actor,
+        source: "cli",
+      },
+      { now },
+    );
     expect(first.files[0].certificates[0].linkedIssuer).toBeUndefined();
-    const leafRow = () => db.certificate.findFirstOrThrow({ where: { subjectCn: "Linked Leaf" }, select: { issuerCertId: true } });
+    const leafRow = () =>
+      db.certificate.findFirstOrThrow({ where: { subjectCn: "Linked Leaf" }, select: { issuerCertId: true } });
     expect((await leafRow()).issuerCertId).toBeNull();
 
-    const second = await importCertificates(db, { files: [{ name: "root.pem", bytes: text(root.pem) }, { name: "inter.pem", bytes: text(inter.pem) }], actor, source: "cli" }, { now });
+    const second = await importCertificates(
+      db,
+      {
+        files: [
+          { name: "root.pem", bytes: text(root.pem) },
+          { name: "inter.pem", bytes: text(inter.pem) },
+        ],
+        actor,
+        source: "cli",
+      },
+      { now },
+    );
     const interSha = second.files[1].certificates[0].sha256;
     expect(second.files[1].certificates[0].linkedIssuer).toBe(second.files[0].certificates[0].sha256);
     const interRow = await db.certificate.findUniqueOrThrow({ where: { sha256: interSha } });
     expect((await leafRow()).issuerCertId).toBe(interRow.id);
     // the impostor was adopted by the root (it is a real child of it) but never became the leaf's issuer
-    const impostorRow = await db.certificate.findFirstOrThrow({ where: { subjectCn: "Linking CA", NOT: { sha256: interSha } } });
+    const impostorRow = await db.certificate.findFirstOrThrow({
+      where: { subjectCn: "Linking CA", NOT: { sha256: interSha } },
+    });
     expect(impostorRow.issuerCertId).not.toBeNull();
   });
 
   it("keeps the key's firstSeenAt when a renewal reuses the key", async () => {
     const key = await generateTestKeyPair("P-256");
-    const v1 = await createCodeSigningLeaf(pki.intermediate, { subject: "CN=Renewed Bot,O=Acme,C=US", key, notBefore: new Date(now.getTime() - 300 * DAY) });
-    const v2 = await createCodeSigningLeaf(pki.intermediate, { subject: "CN=Renewed Bot,O=Acme,C=US", key, notBefore: new Date(now.getTime() - 10 * DAY) });
+    const v1 = await createCodeSigningLeaf(pki.intermediate, {
+      subject: "CN=Renewed Bot,O=Acme,C=US",
+      key,
+      notBefore: new Date(now.getTime() - 300 * DAY),
+    });
+    const v2 = await createCodeSigningLeaf(pki.intermediate, {
+      subject: "CN=Renewed Bot,O=Acme,C=US",
+      key,
+      notBefore: new Date(now.getTime() - 10 * DAY),
+    });
     const firstSeen = new Date(now.getTime() - 200 * DAY);
-    await importCertificates(db, { files: [{ name: "v1.pem", bytes: text(v1.pem) }], actor, source: "cli" }, { now: firstSeen });
+    await importCertificates(
+      db,
+      { files: [{ name: "v1.pem", bytes: text(v1.pem) }], actor, source: "cli" },
+      { now: firstSeen },
+    );
     await importCertificates(db, { files: [{ name: "v2.pem", bytes: text(v2.pem) }], actor, source: "cli" }, { now });
     const certs = await db.certificate.findMany({ where: { subjectCn: "Renewed Bot" }, include: { key: true } });
     expect(certs).toHaveLength(2);
@@ -208,9 +296,14 @@ describeEachDatabase("importCertificates", (database) => {
     const first = await importCertificates(db, { files, signerId: signer.id, actor, source: "api" }, { now });
     expect(first.files[0].certificates[0]).toMatchObject({ status: "imported", signerLinked: true });
     const again = await importCertificates(db, { files, signerId: signer.id, actor, source: "api" }, { now });
-    expect(again.files[0]).toMatchObject({ status: "already-known", certificates: [{ status: "already-known", signerLinked: false }] });
+    expect(again.files[0]).toMatchObject({
+      status: "already-known",
+      certificates: [{ status: "already-known", signerLinked: false }],
+    });
     expect(await db.signerCertificate.count({ where: { signerId: signer.id } })).toBe(1);
-    await expect(importCertificates(db, { files, signerId: "no-such-signer", actor, source: "api" }, { now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      importCertificates(db, { files, signerId: "no-such-signer", actor, source: "api" }, { now }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("stores each certificate once when two imports of the same files race", async () => {
@@ -241,7 +334,18 @@ describeEachDatabase("importCertificates", (database) => {
     it("fails a file over the per-file limit but imports the rest", async () => {
       const cert = await createCodeSigningLeaf(pki.intermediate, { subject: "CN=Small Enough,O=Acme,C=US" });
       const big = new Uint8Array(MAX_FILE_BYTES + 1).fill(0x41);
-      const result = await importCertificates(db, { files: [{ name: "big.pem", bytes: big }, { name: "ok.pem", bytes: text(cert.pem) }], actor, source: "api" }, { now });
+      const result = await importCertificates(
+        db,
+        {
+          files: [
+            { name: "big.pem", bytes: big },
+            { name: "ok.pem", bytes: text(cert.pem) },
+          ],
+          actor,
+          source: "api",
+        },
+        { now },
+      );
       expect(result.files[0]).toMatchObject({ status: "failed", error: expect.stringMatching(/1 MiB per file/) });
       expect(result.files[1].status).toBe("imported");
     });
@@ -249,12 +353,26 @@ describeEachDatabase("importCertificates", (database) => {
     it("refuses a request over the byte limit or the certificate limit before writing anything", async () => {
       const before = await counts(db);
       const cert = await createCodeSigningLeaf(pki.intermediate, { subject: "CN=Never Stored,O=Acme,C=US" });
-      const tooBig = importCertificates(db, { files: [{ name: "a.pem", bytes: text(cert.pem) }], actor, source: "api" }, { now, limits: { maxRequestBytes: 100 } });
+      const tooBig = importCertificates(
+        db,
+        { files: [{ name: "a.pem", bytes: text(cert.pem) }], actor, source: "api" },
+        { now, limits: { maxRequestBytes: 100 } },
+      );
       await expect(tooBig).rejects.toBeInstanceOf(AppError);
-      await expect(tooBig).rejects.toMatchObject({ code: "too_large", message: expect.stringMatching(/at most 100 bytes/) });
+      await expect(tooBig).rejects.toMatchObject({
+        code: "too_large",
+        message: expect.stringMatching(/at most 100 bytes/),
+      });
       const many = [pki.leaf, pki.other, cert].map((c, i) => ({ name: `${i}.pem`, bytes: text(c.pem) }));
-      const tooMany = importCertificates(db, { files: many, actor, source: "api" }, { now, limits: { maxCertificatesPerRequest: 2 } });
-      await expect(tooMany).rejects.toMatchObject({ code: "too_large", message: expect.stringMatching(/3 certificates.*at most 2/) });
+      const tooMany = importCertificates(
+        db,
+        { files: many, actor, source: "api" },
+        { now, limits: { maxCertificatesPerRequest: 2 } },
+      );
+      await expect(tooMany).rejects.toMatchObject({
+        code: "too_large",
+        message: expect.stringMatching(/3 certificates.*at most 2/),
+      });
       expect(await counts(db)).toEqual(before);
     });
   });
@@ -269,11 +387,17 @@ describeEachDatabase("importCertificates", (database) => {
       keyUsage: ["digitalSignature"],
       isKeyUsageCritical: true,
     });
-    const result = await importCertificates(db, { files: [{ name: "sha1.pem", bytes: text(sha1.pem) }], signerId: signer.id, actor, source: "api" }, { now });
+    const result = await importCertificates(
+      db,
+      { files: [{ name: "sha1.pem", bytes: text(sha1.pem) }], signerId: signer.id, actor, source: "api" },
+      { now },
+    );
     const cert = await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } });
     const rules = (await db.finding.findMany({ where: { subjectId: cert.id } })).map((f) => f.ruleId);
     expect(rules).toContain("cert.weak-signature");
-    const signerRules = (await db.finding.findMany({ where: { subjectType: "signer", subjectId: signer.id } })).map((f) => f.ruleId);
+    const signerRules = (await db.finding.findMany({ where: { subjectType: "signer", subjectId: signer.id } })).map(
+      (f) => f.ruleId,
+    );
     expect(signerRules).toContain("signer.orphaned");
   });
 });

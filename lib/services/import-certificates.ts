@@ -16,7 +16,6 @@ import { storeCertificates, type ImportedCertificate } from "./store-certificate
 
 export type { ImportedCertificate };
 
-
 // Certificate import: many files. Readable files are stored a few hundred certificates per
 // transaction with set-based writes (store-certificate-batch.ts); if such a transaction fails it
 // rolls back whole and its files are stored one per transaction (with its audit event), so a bad
@@ -113,7 +112,13 @@ export async function importCertificates(
     const indexes = chunk;
     chunk = [];
     chunkCertificates = 0;
-    const stored = await storeChunk(db, indexes.map((i) => parsed[i]), input, options.now, { isIssuedBy, touched });
+    const stored = await storeChunk(
+      db,
+      indexes.map((i) => parsed[i]),
+      input,
+      options.now,
+      { isIssuedBy, touched },
+    );
     stored.forEach((r, k) => (results[indexes[k]] = r));
     progress(indexes.length);
   };
@@ -145,14 +150,22 @@ export async function importCertificates(
       isFindingsEvaluated = false;
     }
   }
-  return { files: results, summary: summarise(results), certificateIds: [...touched.certificateIds], isFindingsEvaluated };
+  return {
+    files: results,
+    summary: summarise(results),
+    certificateIds: [...touched.certificateIds],
+    isFindingsEvaluated,
+  };
 }
 
 function assertRequestSize(files: ImportFile[], limits: ImportLimits) {
   if (files.length === 0) throw new AppError("bad_request", "No files to import");
   const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
   if (total > limits.maxRequestBytes) {
-    throw new AppError("too_large", `The files total ${formatBytes(total)}; one request may hold at most ${formatBytes(limits.maxRequestBytes)}. Split the import.`);
+    throw new AppError(
+      "too_large",
+      `The files total ${formatBytes(total)}; one request may hold at most ${formatBytes(limits.maxRequestBytes)}. Split the import.`,
+    );
   }
 }
 
@@ -160,10 +173,17 @@ type ParsedFile = { file: ImportFile; result?: ParseResult; error?: string };
 
 const PARSER_BUG = "The file could not be read as a certificate (internal parser error)";
 
-async function parseAll(files: ImportFile[], limits: ImportLimits, options: Pick<ImportCertificatesOptions, "parseFiles">): Promise<ParsedFile[]> {
+async function parseAll(
+  files: ImportFile[],
+  limits: ImportLimits,
+  options: Pick<ImportCertificatesOptions, "parseFiles">,
+): Promise<ParsedFile[]> {
   const out: ParsedFile[] = files.map((file) =>
     file.bytes.byteLength > limits.maxFileBytes
-      ? { file, error: `File is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(limits.maxFileBytes)} per file` }
+      ? {
+          file,
+          error: `File is ${formatBytes(file.bytes.byteLength)}; the limit is ${formatBytes(limits.maxFileBytes)} per file`,
+        }
       : { file },
   );
   const todo = out.filter((p) => !p.error);
@@ -214,7 +234,8 @@ async function storeChunk(
 ): Promise<FileImportResult[]> {
   const { touched } = shared;
   try {
-    const stored = await withTransaction(db, 
+    const stored = await withTransaction(
+      db,
       (tx) =>
         storeCertificateBatch(
           tx,
@@ -232,14 +253,21 @@ async function storeChunk(
       certificates: stored.files[k],
     }));
   } catch (error) {
-    if (!(error instanceof ConcurrentImportError)) console.error("[signet] storing a batch of certificate files failed; storing them one by one:", error);
+    if (!(error instanceof ConcurrentImportError))
+      console.error("[signet] storing a batch of certificate files failed; storing them one by one:", error);
     const out: FileImportResult[] = [];
     for (const item of items) out.push(await importOne(db, item, input, now, touched));
     return out;
   }
 }
 
-async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInput, now: Date, touched: Touched): Promise<FileImportResult> {
+async function importOne(
+  db: Db,
+  item: ParsedFile,
+  input: ImportCertificatesInput,
+  now: Date,
+  touched: Touched,
+): Promise<FileImportResult> {
   const name = item.file.name;
   if (item.error || !item.result) return { file: name, status: "failed", certificates: [], error: item.error };
   const result = item.result;
@@ -254,24 +282,36 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
       file: name,
       status: "refused-private-key",
       certificates: [],
-      error: "The file contains a private key. It was refused and not stored: upload only the certificate, and treat the key as exposed.",
+      error:
+        "The file contains a private key. It was refused and not stored: upload only the certificate, and treat the key as exposed.",
     };
   }
   if (result.errors.length > 0 || result.certificates.length === 0) {
     // all or nothing per file: a partly readable bundle is reported, not half-imported
-    const error = result.errors.length > 0
-      ? result.errors.map((e) => (e.block ? `block ${e.block}: ${e.message}` : e.message)).join("; ")
-      : "No certificate found in the file";
+    const error =
+      result.errors.length > 0
+        ? result.errors.map((e) => (e.block ? `block ${e.block}: ${e.message}` : e.message)).join("; ")
+        : "No certificate found in the file";
     return { file: name, status: "failed", certificates: [], error };
   }
   const store = () =>
-    withTransaction(db, 
-      (tx) => storeCertificates(tx, result.certificates, { actor: input.actor, source: input.source, signerId: input.signerId, fileName: name, now }),
+    withTransaction(
+      db,
+      (tx) =>
+        storeCertificates(tx, result.certificates, {
+          actor: input.actor,
+          source: input.source,
+          signerId: input.signerId,
+          fileName: name,
+          now,
+        }),
       { timeout: 120_000, maxWait: 30_000 },
     );
   try {
     // a concurrent import of the same certificate or key may commit first: once more, it is known
-    const stored = await store().catch((error: { code?: string }) => (error?.code === "P2002" ? store() : Promise.reject(error)));
+    const stored = await store().catch((error: { code?: string }) =>
+      error?.code === "P2002" ? store() : Promise.reject(error),
+    );
     for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
     for (const id of stored.keyIds) touched.keyIds.add(id);
     if (input.signerId && stored.certificateIds.length > 0) touched.signerIds.add(input.signerId);
@@ -279,7 +319,12 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
     return { file: name, status: isNew ? "imported" : "already-known", certificates: stored.certificates };
   } catch (error) {
     console.error(`[signet] import of ${name} failed:`, error);
-    return { file: name, status: "failed", certificates: [], error: "The file could not be stored (the error has been logged); nothing from it was kept" };
+    return {
+      file: name,
+      status: "failed",
+      certificates: [],
+      error: "The file could not be stored (the error has been logged); nothing from it was kept",
+    };
   }
 }
 
@@ -303,14 +348,35 @@ async function refusePrivateKey(db: Db, file: ImportFile, input: ImportCertifica
       details: { fileName: file.name, fileSha256, fileBytes: file.bytes.byteLength, source: input.source },
       at: now,
     });
-    const draft = privateKeySubmittedDraft({ keyId: subjectId, submittedAt: now, submittedBy: `${input.actor.label} (${input.source})`, fileName: file.name });
+    const draft = privateKeySubmittedDraft({
+      keyId: subjectId,
+      submittedAt: now,
+      submittedBy: `${input.actor.label} (${input.source})`,
+      fileName: file.name,
+    });
     // there is no SigningKey row behind this subject: keep the keyId link column empty
-    await raiseEventFinding(tx, { ...toFindingWrite(draft), keyId: null, signerId: input.signerId ?? null, evidenceJson: JSON.stringify({ ...draft.evidence, fileSha256, source: input.source }) }, { now });
+    await raiseEventFinding(
+      tx,
+      {
+        ...toFindingWrite(draft),
+        keyId: null,
+        signerId: input.signerId ?? null,
+        evidenceJson: JSON.stringify({ ...draft.evidence, fileSha256, source: input.source }),
+      },
+      { now },
+    );
   });
 }
 
 function summarise(results: FileImportResult[]): ImportCertificatesResult["summary"] {
-  const summary = { imported: 0, "already-known": 0, failed: 0, "refused-private-key": 0, certificatesImported: 0, certificatesAlreadyKnown: 0 };
+  const summary = {
+    imported: 0,
+    "already-known": 0,
+    failed: 0,
+    "refused-private-key": 0,
+    certificatesImported: 0,
+    certificatesAlreadyKnown: 0,
+  };
   for (const r of results) {
     summary[r.status] += 1;
     for (const c of r.certificates) {

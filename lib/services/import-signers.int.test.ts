@@ -8,7 +8,8 @@ import { importSigners } from "./import-signers";
 const T = new Date("2026-11-23T10:00:00Z");
 const actor = { type: "user", id: "u-admin", label: "admin@example.test" } as const;
 const ROWS = 10_000;
-const HEADER = "name,kind,platform,environments,artifact_types,credential_type,credential_expires_at,primary_owner,backup_owner,team,privileges,description\n";
+const HEADER =
+  "name,kind,platform,environments,artifact_types,credential_type,credential_expires_at,primary_owner,backup_owner,team,privileges,description\n";
 
 /** Every 97th row is bad in one of four ways; the rest are good. */
 function bigCsv(): { csv: string; badRows: Map<number, string> } {
@@ -28,7 +29,22 @@ function bigCsv(): { csv: string; badRows: Map<number, string> } {
       if (kindOfBad === 3) name = "svc-0";
       badRows.set(row, ["kind", "primary_owner", "privileges[1]", "name"][kindOfBad]);
     }
-    lines.push([name, kind, "github-actions", "production", "jar;msi", "static-secret", "2027-03-01", owner, `p${(i + 1) % 40}@acme.example`, "Platform", `"${grants}"`, "imported"].join(","));
+    lines.push(
+      [
+        name,
+        kind,
+        "github-actions",
+        "production",
+        "jar;msi",
+        "static-secret",
+        "2027-03-01",
+        owner,
+        `p${(i + 1) % 40}@acme.example`,
+        "Platform",
+        `"${grants}"`,
+        "imported",
+      ].join(","),
+    );
   }
   return { csv: HEADER + lines.join("\n") + "\n", badRows };
 }
@@ -38,7 +54,8 @@ describeEachDatabase("importSigners", (database) => {
   openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
     const team = await createTeam(db, { name: "Platform" });
-    for (let i = 0; i < 40; i++) await createPerson(db, { name: `Person ${i}`, email: `p${i}@acme.example`, teamId: team.id });
+    for (let i = 0; i < 40; i++)
+      await createPerson(db, { name: `Person ${i}`, email: `p${i}@acme.example`, teamId: team.id });
   });
 
   it("a dry run reports every row and writes nothing", async () => {
@@ -57,20 +74,36 @@ describeEachDatabase("importSigners", (database) => {
     const started = performance.now();
     const r = await importSigners(db, parseSignerCsv(csv), { actor, now: T, isDryRun: false, format: "csv" });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`[bench] ${database.flavour}: ${ROWS} signer rows imported in ${seconds.toFixed(1)} s (${r.summary.created} created, ${r.summary.errors} refused; validate ${r.summary.validateMs} ms, write ${r.summary.writeMs} ms, findings ${r.summary.evaluateMs} ms)`);
+    console.log(
+      `[bench] ${database.flavour}: ${ROWS} signer rows imported in ${seconds.toFixed(1)} s (${r.summary.created} created, ${r.summary.errors} refused; validate ${r.summary.validateMs} ms, write ${r.summary.writeMs} ms, findings ${r.summary.evaluateMs} ms)`,
+    );
     expect(r.summary.errors).toBe(badRows.size);
     expect(r.summary.created).toBe(ROWS - badRows.size);
-    for (const row of r.rows.filter((x) => x.status === "error")) expect(row.issues.map((i) => i.field)).toContain(badRows.get(row.row));
+    for (const row of r.rows.filter((x) => x.status === "error"))
+      expect(row.issues.map((i) => i.field)).toContain(badRows.get(row.row));
     expect(await db.signer.count()).toBe(ROWS - badRows.size);
     expect(await db.privilege.count()).toBe(2 * (ROWS - badRows.size));
     expect(await db.signer.count({ where: { name: "svc-0" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "signer.created" } })).toBe(ROWS - badRows.size);
     expect(await db.finding.count({ where: { ruleId: "signer.static-credential" } })).toBe(ROWS - badRows.size);
     // rows written with raw multi-row INSERTs read back like any other
-    const one = await db.signer.findUniqueOrThrow({ where: { name: "svc-1" }, include: { privileges: true, primaryOwner: true } });
-    expect(one).toMatchObject({ createdAt: T, updatedAt: T, credentialExpiresAt: new Date("2027-03-01"), status: "active", kind: "build-service", description: "imported" });
+    const one = await db.signer.findUniqueOrThrow({
+      where: { name: "svc-1" },
+      include: { privileges: true, primaryOwner: true },
+    });
+    expect(one).toMatchObject({
+      createdAt: T,
+      updatedAt: T,
+      credentialExpiresAt: new Date("2027-03-01"),
+      status: "active",
+      kind: "build-service",
+      description: "imported",
+    });
     expect(one.primaryOwner?.email).toBe("p1@acme.example");
-    expect(one.privileges.map((p) => [p.scope, p.environment, p.grantedAt]).sort()).toEqual([["repo:acme/app-1", "any", T], ["sign:release/production", "production", T]]);
+    expect(one.privileges.map((p) => [p.scope, p.environment, p.grantedAt]).sort()).toEqual([
+      ["repo:acme/app-1", "any", T],
+      ["sign:release/production", "production", T],
+    ]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetType: "signer", targetId: one.id } });
     expect(audit).toMatchObject({ at: T, actorType: "user", actorId: "u-admin", action: "signer.created" });
     expect(JSON.parse(audit.detailsJson)).toMatchObject({ row: 3, primaryOwnerId: one.primaryOwnerId });
@@ -78,9 +111,17 @@ describeEachDatabase("importSigners", (database) => {
   }, 180_000);
 
   it("JSON rows are validated the same way; names already taken are refused per row", async () => {
-    const file = parseSignerJson(JSON.stringify([{ name: "svc-1", kind: "other" }, { name: "json-new", kind: "other", privileges: ["*"] }]));
+    const file = parseSignerJson(
+      JSON.stringify([
+        { name: "svc-1", kind: "other" },
+        { name: "json-new", kind: "other", privileges: ["*"] },
+      ]),
+    );
     const r = await importSigners(db, file, { actor, now: T, isDryRun: false, format: "json" });
-    expect(r.rows.map((x) => [x.row, x.status])).toEqual([[1, "error"], [2, "created"]]);
+    expect(r.rows.map((x) => [x.row, x.status])).toEqual([
+      [1, "error"],
+      [2, "created"],
+    ]);
     expect(r.rows[0].issues).toEqual([{ field: "name", message: "A signer named svc-1 already exists" }]);
   });
 });

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { existingSignerNames, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signers/signer-admin";
+import {
+  existingSignerNames,
+  insertSigners,
+  isUniqueViolation,
+  type SignerRowWrite,
+} from "@/lib/db/signers/signer-admin";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
 import { recordAudit, recordAuditMany, type Actor } from "./audit";
@@ -16,15 +21,40 @@ import { loadLookups, resolveReferences, type FieldNames, type ReferenceInput } 
 
 export const IMPORT_BATCH_SIZE = 500;
 
-export type ImportRowResult = { row: number; name: string | null; status: "created" | "valid" | "error"; id?: string; issues: RowIssue[] };
+export type ImportRowResult = {
+  row: number;
+  name: string | null;
+  status: "created" | "valid" | "error";
+  id?: string;
+  issues: RowIssue[];
+};
 export type ImportSignersResult = {
   isDryRun: boolean;
-  summary: { rows: number; created: number; valid: number; errors: number; durationMs: number; validateMs: number; writeMs: number; evaluateMs: number };
+  summary: {
+    rows: number;
+    created: number;
+    valid: number;
+    errors: number;
+    durationMs: number;
+    validateMs: number;
+    writeMs: number;
+    evaluateMs: number;
+  };
   rows: ImportRowResult[];
 };
 
-const CSV_FIELDS: FieldNames = { primaryOwner: "primary_owner", backupOwner: "backup_owner", team: "team", certificates: "certificates" };
-const JSON_FIELDS: FieldNames = { primaryOwner: "primaryOwner", backupOwner: "backupOwner", team: "team", certificates: "certificates" };
+const CSV_FIELDS: FieldNames = {
+  primaryOwner: "primary_owner",
+  backupOwner: "backup_owner",
+  team: "team",
+  certificates: "certificates",
+};
+const JSON_FIELDS: FieldNames = {
+  primaryOwner: "primaryOwner",
+  backupOwner: "backupOwner",
+  team: "team",
+  certificates: "certificates",
+};
 
 type Candidate = { result: ImportRowResult; values: SignerValues; write?: SignerRowWrite; keyIds: string[] };
 
@@ -44,19 +74,26 @@ export async function importSigners(
     if ("issues" in r) {
       const result: ImportRowResult = { row: r.row, name: r.name, status: "error", issues: r.issues };
       results.push(result);
-      refused.push({ result, refs: rawReferences(r.raw, new Set(r.issues.map((i) => i.field.replace(/\[\d+\]$/, "")))) });
+      refused.push({
+        result,
+        refs: rawReferences(r.raw, new Set(r.issues.map((i) => i.field.replace(/\[\d+\]$/, "")))),
+      });
       continue;
     }
     const result: ImportRowResult = { row: r.row, name: r.input.name, status: "valid", issues: [] };
     results.push(result);
     const key = r.input.name.toLowerCase();
     const seen = firstRowOfName.get(key);
-    if (seen !== undefined) result.issues.push({ field: "name", message: `The name ${r.input.name} is also on row ${seen}` });
+    if (seen !== undefined)
+      result.issues.push({ field: "name", message: `The name ${r.input.name} is also on row ${seen}` });
     else firstRowOfName.set(key, r.row);
     candidates.push({ result, values: withSignerDefaults(r.input), keyIds: [] });
   }
 
-  const taken = await existingSignerNames(db, candidates.map((c) => c.values.name));
+  const taken = await existingSignerNames(
+    db,
+    candidates.map((c) => c.values.name),
+  );
   const lookups = await loadLookups(db, [...candidates.map((c) => c.values), ...refused.map((r) => r.refs)]);
   // a row refused for its syntax still gets its people/team/certificates checked: one report, every problem
   for (const r of refused) r.result.issues.push(...resolveReferences(r.refs, lookups, fields).issues);
@@ -118,18 +155,33 @@ export async function importSigners(
 
   const count = (s: ImportRowResult["status"]) => results.filter((r) => r.status === s).length;
   const end = performance.now();
-  const timings = { validateMs: Math.round(validatedAt - started), writeMs: Math.round(writtenAt - validatedAt), evaluateMs: Math.round(end - writtenAt) };
+  const timings = {
+    validateMs: Math.round(validatedAt - started),
+    writeMs: Math.round(writtenAt - validatedAt),
+    evaluateMs: Math.round(end - writtenAt),
+  };
   return {
     isDryRun: options.isDryRun,
-    summary: { rows: results.length, created: count("created"), valid: count("valid"), errors: count("error"), durationMs: Math.round(end - started), ...timings },
+    summary: {
+      rows: results.length,
+      created: count("created"),
+      valid: count("valid"),
+      errors: count("error"),
+      durationMs: Math.round(end - started),
+      ...timings,
+    },
     rows: results.sort((a, b) => a.row - b.row),
   };
 }
 
 async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; now: Date }) {
-  await withTransaction(db, 
+  await withTransaction(
+    db,
     async (tx) => {
-      await insertSigners(tx, batch.map((c) => c.write!));
+      await insertSigners(
+        tx,
+        batch.map((c) => c.write!),
+      );
       await recordAuditMany(
         tx,
         batch.map((c) => ({
@@ -158,10 +210,19 @@ function rawReferences(raw: Record<string, unknown>, fieldsWithIssues: Set<strin
     const v = raw[key];
     return typeof v === "string" && v.trim() && !hasIssue(key, csvName) ? v.trim() : undefined;
   };
-  const certs = Array.isArray(raw.certificates) && !hasIssue("certificates")
-    ? raw.certificates.filter((c): c is string => typeof c === "string").map((c) => c.trim().replace(/:/g, "").toLowerCase()).filter((c) => /^[0-9a-f]{64}$/.test(c))
-    : undefined;
-  return { primaryOwner: str("primaryOwner", "primary_owner"), backupOwner: str("backupOwner", "backup_owner"), team: str("team", "team"), certificates: certs };
+  const certs =
+    Array.isArray(raw.certificates) && !hasIssue("certificates")
+      ? raw.certificates
+          .filter((c): c is string => typeof c === "string")
+          .map((c) => c.trim().replace(/:/g, "").toLowerCase())
+          .filter((c) => /^[0-9a-f]{64}$/.test(c))
+      : undefined;
+  return {
+    primaryOwner: str("primaryOwner", "primary_owner"),
+    backupOwner: str("backupOwner", "backup_owner"),
+    team: str("team", "team"),
+    certificates: certs,
+  };
 }
 
 function rowFailure(error: unknown): string {

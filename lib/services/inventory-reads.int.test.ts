@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { auditFiltersSchema, certificateFiltersSchema, findingFiltersSchema, keyFiltersSchema, ownerFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
+import {
+  auditFiltersSchema,
+  certificateFiltersSchema,
+  findingFiltersSchema,
+  keyFiltersSchema,
+  ownerFiltersSchema,
+  parseFilters,
+} from "@/lib/domain/inventory-filters";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { getCertificateDetail } from "@/lib/db/certificates/detail";
 import { listFindingPage } from "@/lib/db/findings/list";
@@ -25,30 +32,104 @@ async function seed(db: Db) {
   const team = await db.team.create({ data: { name: "Payments" } });
   const alice = await db.person.create({ data: { name: "Alice", email: "alice@example.test", teamId: team.id } });
   const bob = await db.person.create({ data: { name: "Bob", email: "bob@example.test", isActive: false } });
-  const s1 = await db.signer.create({ data: { name: "payments-release", kind: "ci-pipeline", platform: "github-actions", environmentsJson: '["production"]', primaryOwnerId: alice.id, teamId: team.id } });
-  const s2 = await db.signer.create({ data: { name: "legacy-bot", kind: "release-bot", platform: "jenkins", primaryOwnerId: bob.id } });
-  const hsm = await db.signingKey.create({ data: { spkiSha256: "aa".repeat(32), algorithm: "RSA", bits: 3072, custody: "hsm", firstSeenAt: new Date(NOW.getTime() - 30 * DAY) } });
-  const file = await db.signingKey.create({ data: { spkiSha256: "bb".repeat(32), algorithm: "EC", curve: "P-256", custody: "software-file", firstSeenAt: new Date(NOW.getTime() - 500 * DAY) } });
+  const s1 = await db.signer.create({
+    data: {
+      name: "payments-release",
+      kind: "ci-pipeline",
+      platform: "github-actions",
+      environmentsJson: '["production"]',
+      primaryOwnerId: alice.id,
+      teamId: team.id,
+    },
+  });
+  const s2 = await db.signer.create({
+    data: { name: "legacy-bot", kind: "release-bot", platform: "jenkins", primaryOwnerId: bob.id },
+  });
+  const hsm = await db.signingKey.create({
+    data: {
+      spkiSha256: "aa".repeat(32),
+      algorithm: "RSA",
+      bits: 3072,
+      custody: "hsm",
+      firstSeenAt: new Date(NOW.getTime() - 30 * DAY),
+    },
+  });
+  const file = await db.signingKey.create({
+    data: {
+      spkiSha256: "bb".repeat(32),
+      algorithm: "EC",
+      curve: "P-256",
+      custody: "software-file",
+      firstSeenAt: new Date(NOW.getTime() - 500 * DAY),
+    },
+  });
   const cert = (n: number, keyId: string, notAfter: Date, extra: Record<string, unknown> = {}) =>
     db.certificate.create({
       data: {
-        sha256: n.toString(16).padStart(64, "0"), sha1: "00", der: new Uint8Array([n]), subject: `CN=cert-${n}`, subjectCn: `cert-${n}`, issuer: "CN=Root", issuerCn: "Root",
-        serialHex: `0${n}`, notBefore: new Date(NOW.getTime() - 100 * DAY), notAfter, keyAlgorithm: "RSA", keyBits: 3072, signatureAlgorithm: "sha256WithRSAEncryption", keyId, ...extra,
+        sha256: n.toString(16).padStart(64, "0"),
+        sha1: "00",
+        der: new Uint8Array([n]),
+        subject: `CN=cert-${n}`,
+        subjectCn: `cert-${n}`,
+        issuer: "CN=Root",
+        issuerCn: "Root",
+        serialHex: `0${n}`,
+        notBefore: new Date(NOW.getTime() - 100 * DAY),
+        notAfter,
+        keyAlgorithm: "RSA",
+        keyBits: 3072,
+        signatureAlgorithm: "sha256WithRSAEncryption",
+        keyId,
+        ...extra,
       },
     });
-  const root = await cert(100, hsm.id, new Date(NOW.getTime() + 3000 * DAY), { isCA: true, isSelfSigned: true, subject: "CN=Root", subjectCn: "Root" });
+  const root = await cert(100, hsm.id, new Date(NOW.getTime() + 3000 * DAY), {
+    isCA: true,
+    isSelfSigned: true,
+    subject: "CN=Root",
+    subjectCn: "Root",
+  });
   const expiring = await cert(1, hsm.id, new Date(NOW.getTime() + 10 * DAY), { issuerCertId: root.id });
   const expired = await cert(2, file.id, new Date(NOW.getTime() - 5 * DAY), { issuerCertId: root.id });
-  const revoked = await cert(3, file.id, new Date(NOW.getTime() + 200 * DAY), { revocationStatus: "revoked", revokedAt: new Date(NOW.getTime() - DAY), revocationSource: "crl" });
+  const revoked = await cert(3, file.id, new Date(NOW.getTime() + 200 * DAY), {
+    revocationStatus: "revoked",
+    revokedAt: new Date(NOW.getTime() - DAY),
+    revocationSource: "crl",
+  });
   const valid = await cert(4, hsm.id, new Date(NOW.getTime() + 200 * DAY), { subjectCn: "=HYPERLINK(evil)" });
-  await db.signerCertificate.createMany({ data: [{ signerId: s1.id, certificateId: expiring.id }, { signerId: s1.id, certificateId: valid.id }, { signerId: s2.id, certificateId: expired.id }, { signerId: s2.id, certificateId: revoked.id }] });
+  await db.signerCertificate.createMany({
+    data: [
+      { signerId: s1.id, certificateId: expiring.id },
+      { signerId: s1.id, certificateId: valid.id },
+      { signerId: s2.id, certificateId: expired.id },
+      { signerId: s2.id, certificateId: revoked.id },
+    ],
+  });
   const f = (ruleId: string, severity: string, rank: number, data: Record<string, unknown>) =>
-    db.finding.create({ data: { ruleId, severity, severityRank: rank, message: `${ruleId} message`, ...data } as never });
-  const fExpiring = await f("cert.expiring", "high", 3, { subjectType: "certificate", subjectId: expiring.id, certificateId: expiring.id, signerId: s1.id });
-  await f("cert.expired", "critical", 4, { subjectType: "certificate", subjectId: expired.id, certificateId: expired.id, signerId: s2.id });
+    db.finding.create({
+      data: { ruleId, severity, severityRank: rank, message: `${ruleId} message`, ...data } as never,
+    });
+  const fExpiring = await f("cert.expiring", "high", 3, {
+    subjectType: "certificate",
+    subjectId: expiring.id,
+    certificateId: expiring.id,
+    signerId: s1.id,
+  });
+  await f("cert.expired", "critical", 4, {
+    subjectType: "certificate",
+    subjectId: expired.id,
+    certificateId: expired.id,
+    signerId: s2.id,
+  });
   await f("signer.orphaned", "high", 3, { subjectType: "signer", subjectId: s2.id, signerId: s2.id });
   await f("key.rotation-overdue", "high", 3, { subjectType: "key", subjectId: file.id, keyId: file.id });
-  await f("cert.revoked-in-use", "critical", 4, { subjectType: "certificate", subjectId: revoked.id, certificateId: revoked.id, signerId: s2.id, resolvedAt: NOW });
+  await f("cert.revoked-in-use", "critical", 4, {
+    subjectType: "certificate",
+    subjectId: revoked.id,
+    certificateId: revoked.id,
+    signerId: s2.id,
+    resolvedAt: NOW,
+  });
   const user = await db.user.create({ data: { id: "u1", name: "Ana", email: "ana@example.test", role: "analyst" } });
   return { team, alice, bob, s1, s2, hsm, file, root, expiring, expired, revoked, valid, fExpiring, user };
 }
@@ -129,26 +210,49 @@ describeEachDatabase("inventory read models", (database) => {
   });
 
   it("exports exactly the filtered rows as CSV, formulas neutralised, owner scoping applied", async () => {
-    const csv = await text(exportCertificates(db, admin, parseFilters(certificateFiltersSchema, { status: "valid" }), NOW));
+    const csv = await text(
+      exportCertificates(db, admin, parseFilters(certificateFiltersSchema, { status: "valid" }), NOW),
+    );
     const lines = csv.trim().split("\r\n");
     expect(lines[0].startsWith("id,subject_cn")).toBe(true);
     expect(lines).toHaveLength(3);
     expect(csv).toContain("'=HYPERLINK(evil)");
-    const ownerCsv = await text(exportCertificates(db, { role: "owner", personId: data.bob.id }, parseFilters(certificateFiltersSchema, {}), NOW));
+    const ownerCsv = await text(
+      exportCertificates(db, { role: "owner", personId: data.bob.id }, parseFilters(certificateFiltersSchema, {}), NOW),
+    );
     expect(ownerCsv.trim().split("\r\n")).toHaveLength(3);
-    const findingsCsv = await text(await exportFindings(db, admin, parseFilters(findingFiltersSchema, { state: "all" }), NOW));
+    const findingsCsv = await text(
+      await exportFindings(db, admin, parseFilters(findingFiltersSchema, { state: "all" }), NOW),
+    );
     expect(findingsCsv.trim().split("\r\n")).toHaveLength(6);
   });
 
   it("suppresses a finding with reason and end date, audited in the same transaction", async () => {
     const actor = { type: "user" as const, id: data.user.id, label: data.user.email };
-    await expect(suppressFinding(db, { findingId: data.fExpiring.id, reason: "short", until: "2026-12-31", actor }, { now: NOW })).rejects.toThrow();
-    await expect(suppressFinding(db, { findingId: data.fExpiring.id, reason: "Renewal booked with the CA", until: "2026-11-01", actor }, { now: NOW })).rejects.toThrow(/future/);
-    const r = await suppressFinding(db, { findingId: data.fExpiring.id, reason: "Renewal booked with the CA", until: "2026-12-31", actor }, { now: NOW });
+    await expect(
+      suppressFinding(db, { findingId: data.fExpiring.id, reason: "short", until: "2026-12-31", actor }, { now: NOW }),
+    ).rejects.toThrow();
+    await expect(
+      suppressFinding(
+        db,
+        { findingId: data.fExpiring.id, reason: "Renewal booked with the CA", until: "2026-11-01", actor },
+        { now: NOW },
+      ),
+    ).rejects.toThrow(/future/);
+    const r = await suppressFinding(
+      db,
+      { findingId: data.fExpiring.id, reason: "Renewal booked with the CA", until: "2026-12-31", actor },
+      { now: NOW },
+    );
     expect(r.suppressedUntil).toBe("2026-12-31T23:59:59.999Z");
     const open = await listFindingPage(db, admin, parseFilters(findingFiltersSchema, {}), NOW);
     expect(open.rows.map((f) => f.id)).not.toContain(data.fExpiring.id);
-    const suppressed = await listFindingPage(db, admin, parseFilters(findingFiltersSchema, { state: "suppressed" }), NOW);
+    const suppressed = await listFindingPage(
+      db,
+      admin,
+      parseFilters(findingFiltersSchema, { state: "suppressed" }),
+      NOW,
+    );
     expect(suppressed.rows.map((f) => f.id)).toEqual([data.fExpiring.id]);
     const detail = await getFindingDetail(db, admin, data.fExpiring.id, NOW);
     expect(detail?.suppression).toMatchObject({ reason: "Renewal booked with the CA", byLabel: "ana@example.test" });
@@ -164,4 +268,3 @@ describeEachDatabase("inventory read models", (database) => {
     expect(await getPersonDetail(db, { role: "owner", personId: data.alice.id }, data.bob.id, NOW)).toBeNull();
   });
 });
-

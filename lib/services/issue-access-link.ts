@@ -10,9 +10,19 @@ export function hashAccessToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export async function issueAccessLink(tx: Tx, options: { personId: string; campaignId: string | null; now: Date; baseUrl: string; ttlDays?: number }) {
+export async function issueAccessLink(
+  tx: Tx,
+  options: { personId: string; campaignId: string | null; now: Date; baseUrl: string; ttlDays?: number },
+) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(options.now.getTime() + (options.ttlDays ?? ACCESS_LINK_TTL_DAYS) * DAY_MS);
-  const row = await createAccessLinkRow(tx, { tokenHash: hashAccessToken(token), personId: options.personId, purpose: ACCESS_LINK_PURPOSE, campaignId: options.campaignId, expiresAt, now: options.now });
+  const row = await createAccessLinkRow(tx, {
+    tokenHash: hashAccessToken(token),
+    personId: options.personId,
+    purpose: ACCESS_LINK_PURPOSE,
+    campaignId: options.campaignId,
+    expiresAt,
+    now: options.now,
+  });
   return { id: row.id, url: `${options.baseUrl.replace(/\/+$/, "")}/attest/${token}`, expiresAt };
 }

@@ -37,30 +37,43 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(result.certificates).toBeGreaterThanOrEqual(140);
     expect(await db.certificate.count()).toBe(result.certificates);
     expect(await db.signingEvent.count()).toBe(result.signingEvents);
-    const platforms = (await db.signer.findMany({ select: { platform: true }, distinct: ["platform"] })).map((s) => s.platform);
-    expect(platforms).toEqual(expect.arrayContaining(["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite"]));
+    const platforms = (await db.signer.findMany({ select: { platform: true }, distinct: ["platform"] })).map(
+      (s) => s.platform,
+    );
+    expect(platforms).toEqual(
+      expect.arrayContaining(["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite"]),
+    );
     // one person has left and still owns signers
-    const leaver = await db.person.findFirstOrThrow({ where: { isActive: false }, include: { _count: { select: { primaryOf: true } } } });
+    const leaver = await db.person.findFirstOrThrow({
+      where: { isActive: false },
+      include: { _count: { select: { primaryOf: true } } },
+    });
     expect(leaver._count.primaryOf).toBeGreaterThan(0);
     // every leaf found its issuer
     expect(await db.certificate.count({ where: { issuerCertId: null, isSelfSigned: false } })).toBe(0);
   });
 
   it("raises every signer rule of the catalogue, each open and with evidence", async () => {
-    const signerRules = ruleCatalogue().filter((r) => r.subjectType === "signer").map((r) => r.id);
+    const signerRules = ruleCatalogue()
+      .filter((r) => r.subjectType === "signer")
+      .map((r) => r.id);
     expect(signerRules).toContain("signer.attestation-overdue");
     expect(await rulesWithoutEvidence(db, signerRules)).toEqual([]);
   });
 
   it("raises every certificate and key rule too, except those listed with a reason", async () => {
-    const others = ruleCatalogue().filter((r) => r.subjectType !== "signer" && !(r.id in NOT_IN_DEMO)).map((r) => r.id);
+    const others = ruleCatalogue()
+      .filter((r) => r.subjectType !== "signer" && !(r.id in NOT_IN_DEMO))
+      .map((r) => r.id);
     expect(others.length).toBeGreaterThan(20);
     expect(await rulesWithoutEvidence(db, others)).toEqual([]);
     for (const id of Object.keys(NOT_IN_DEMO)) expect(ruleCatalogue().map((r) => r.id)).toContain(id);
   });
 
   it("has a past-due campaign: answered tasks, overdue ones raising signer.attestation-overdue (high once escalated)", async () => {
-    const campaign = await db.attestationCampaign.findFirstOrThrow({ include: { attestations: { include: { signer: { select: { name: true } }, answers: true } } } });
+    const campaign = await db.attestationCampaign.findFirstOrThrow({
+      include: { attestations: { include: { signer: { select: { name: true } }, answers: true } } },
+    });
     expect(campaign.dueAt.getTime()).toBeLessThan(now.getTime());
     expect(campaign.status).toBe("open");
     const pending = campaign.attestations.filter((a) => a.status === "pending");
@@ -73,17 +86,30 @@ describeEachDatabase("loadDemoData", (database) => {
     const escalated = pending.find((a) => a.escalatedAt)!;
     expect(overdue.find((f) => f.signerId === escalated.signerId)!.severity).toBe("high");
     expect(overdue.filter((f) => f.severity === "medium")).toHaveLength(1);
-    expect(JSON.parse(overdue[0].evidenceJson).attestations[0]).toMatchObject({ campaignId: campaign.id, campaignName: campaign.name });
+    expect(JSON.parse(overdue[0].evidenceJson).attestations[0]).toMatchObject({
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+    });
   });
 
   it("shows custody declared on signers: standing in for a key without a record, and before any certificate", async () => {
-    const lab = await db.signer.findUniqueOrThrow({ where: { name: "security-lab-signer" }, include: { certificates: { include: { certificate: { select: { keyId: true } } } } } });
+    const lab = await db.signer.findUniqueOrThrow({
+      where: { name: "security-lab-signer" },
+      include: { certificates: { include: { certificate: { select: { keyId: true } } } } },
+    });
     expect(lab.custody).toBe("software-file");
     const keyId = lab.certificates[0].certificate.keyId;
     expect((await db.signingKey.findUniqueOrThrow({ where: { id: keyId } })).custody).toBe("unknown");
     const finding = await db.finding.findFirstOrThrow({ where: { ruleId: "key.not-in-hsm", keyId, resolvedAt: null } });
-    expect(JSON.parse(finding.evidenceJson)).toMatchObject({ custody: "software-file", custodySource: "signer", declaredBySignerIds: [lab.id] });
-    const wearos = await db.signer.findUniqueOrThrow({ where: { name: "mobile-wearos-release" }, include: { _count: { select: { certificates: true } } } });
+    expect(JSON.parse(finding.evidenceJson)).toMatchObject({
+      custody: "software-file",
+      custodySource: "signer",
+      declaredBySignerIds: [lab.id],
+    });
+    const wearos = await db.signer.findUniqueOrThrow({
+      where: { name: "mobile-wearos-release" },
+      include: { _count: { select: { certificates: true } } },
+    });
     expect(wearos).toMatchObject({ custody: "cloud-kms", _count: { certificates: 0 } });
     expect(wearos.custodyEvidence).toMatch(/Cloud KMS/);
   });
@@ -92,7 +118,12 @@ describeEachDatabase("loadDemoData", (database) => {
     const campaign = await db.attestationCampaign.findFirstOrThrow();
     expect(campaign.isMailEnabled).toBe(false);
     const later = new Date(now.getTime() + 30 * 86_400_000);
-    const r = await runAttestationReminders(db, { now: later, runId: "test-run", baseUrl: "http://localhost:3000", securityTeamEmail: "security@acme.example" });
+    const r = await runAttestationReminders(db, {
+      now: later,
+      runId: "test-run",
+      baseUrl: "http://localhost:3000",
+      securityTeamEmail: "security@acme.example",
+    });
     expect(r).toMatchObject({ reminders: 0, escalations: 0, emails: 0 });
     expect(await db.outboxMessage.count()).toBe(0);
     expect(await db.alertDelivery.count({ where: { kind: { startsWith: "attestation-" } } })).toBe(0);
@@ -108,14 +139,21 @@ describeEachDatabase("loadDemoData", (database) => {
   });
 
   it("refuses to load twice", async () => {
-    await expect(loadDemoData(db, { now, actor: { type: "system", label: "test" } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(loadDemoData(db, { now, actor: { type: "system", label: "test" } })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect(await db.auditEvent.count({ where: { action: "demo.loaded" } })).toBe(1);
   });
 });
 
 /** The rules among `ids` that have no open finding whose evidence says something. */
 async function rulesWithoutEvidence(db: Db, ids: string[]): Promise<string[]> {
-  const open = await db.finding.findMany({ where: { ruleId: { in: ids }, resolvedAt: null }, select: { ruleId: true, evidenceJson: true } });
-  const withEvidence = new Set(open.filter((f) => Object.keys(JSON.parse(f.evidenceJson) as object).length > 0).map((f) => f.ruleId));
+  const open = await db.finding.findMany({
+    where: { ruleId: { in: ids }, resolvedAt: null },
+    select: { ruleId: true, evidenceJson: true },
+  });
+  const withEvidence = new Set(
+    open.filter((f) => Object.keys(JSON.parse(f.evidenceJson) as object).length > 0).map((f) => f.ruleId),
+  );
   return ids.filter((id) => !withEvidence.has(id));
 }

@@ -34,7 +34,8 @@ export async function loadDemoData(db: Db, input: { now: Date; actor: Actor }): 
   const dataset = await buildDemoDataset({ now: input.now });
   const parsed = dataset.certificates.map((c) => ({ plan: c, facts: parseOrThrow(c) }));
 
-  const counts = await withTransaction(db, 
+  const counts = await withTransaction(
+    db,
     async (tx) => {
       await assertEmpty(tx); // a second admin may have clicked at the same time
       const written = await writeDataset(tx, dataset, parsed, input.now);
@@ -58,21 +59,33 @@ export async function loadDemoData(db: Db, input: { now: Date; actor: Actor }): 
 async function assertEmpty(db: DbOrTx) {
   const existing = await countSigners(db);
   if (existing > 0) {
-    throw new AppError("conflict", `Demo data can only be loaded into an empty inventory; ${existing} signer${existing === 1 ? "" : "s"} already exist`);
+    throw new AppError(
+      "conflict",
+      `Demo data can only be loaded into an empty inventory; ${existing} signer${existing === 1 ? "" : "s"} already exist`,
+    );
   }
 }
 
 function parseOrThrow(c: DemoIssuedCertificate) {
   const result = parseCertificateFile(c.der, { fileName: c.fileName });
   if (result.errors.length > 0 || result.certificates.length !== 1) {
-    throw new AppError("internal", `Demo certificate ${c.fileName} did not parse: ${result.errors.map((e) => e.message).join("; ")}`);
+    throw new AppError(
+      "internal",
+      `Demo certificate ${c.fileName} did not parse: ${result.errors.map((e) => e.message).join("; ")}`,
+    );
   }
   return result.certificates;
 }
 
-async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIssuedCertificate; facts: ReturnType<typeof parseOrThrow> }[], now: Date) {
+async function writeDataset(
+  tx: Tx,
+  dataset: DemoDataset,
+  parsed: { plan: DemoIssuedCertificate; facts: ReturnType<typeof parseOrThrow> }[],
+  now: Date,
+) {
   const teamIds = new Map<string, string>();
-  for (const t of dataset.teams) teamIds.set(t.key, (await createTeam(tx, { name: t.name, email: t.email, description: t.description })).id);
+  for (const t of dataset.teams)
+    teamIds.set(t.key, (await createTeam(tx, { name: t.name, email: t.email, description: t.description })).id);
   const personIds = new Map<string, string>();
   for (const p of dataset.people) {
     const person = await createPerson(tx, {
@@ -134,9 +147,19 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
     }
     if (plan.revocation?.status === "revoked") {
       const at = daysAgo(now, plan.revocation.revokedDaysAgo);
-      await setRevocationState(tx, id, { status: "revoked", source: "crl", reason: plan.revocation.reason, revokedAt: at, checkedAt: daysAgo(now, 1) });
+      await setRevocationState(tx, id, {
+        status: "revoked",
+        source: "crl",
+        reason: plan.revocation.reason,
+        revokedAt: at,
+        checkedAt: daysAgo(now, 1),
+      });
     } else if (plan.revocation?.status === "unknown") {
-      await setRevocationState(tx, id, { status: "unknown", checkedAt: daysAgo(now, plan.revocation.checkedDaysAgo), error: plan.revocation.error });
+      await setRevocationState(tx, id, {
+        status: "unknown",
+        checkedAt: daysAgo(now, plan.revocation.checkedDaysAgo),
+        error: plan.revocation.error,
+      });
     }
   }
 
@@ -154,19 +177,19 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
     }
     signingEvents += (
       await insertSigningEvents(
-      tx,
-      events.map((e) => ({
-        signerId,
-        certificateId: e.certificateRef === null ? null : certificateIds[e.certificateRef],
-        signedAt: e.signedAt,
-        environment: e.environment,
-        artifactName: e.artifactName,
-        artifactDigest: e.artifactDigest,
-        isInteractive: e.isInteractive,
-        ciRunUrl: e.ciRunUrl,
-        scope: e.scope,
-        recordedAt: e.signedAt,
-      })),
+        tx,
+        events.map((e) => ({
+          signerId,
+          certificateId: e.certificateRef === null ? null : certificateIds[e.certificateRef],
+          signedAt: e.signedAt,
+          environment: e.environment,
+          artifactName: e.artifactName,
+          artifactDigest: e.artifactDigest,
+          isInteractive: e.isInteractive,
+          ciRunUrl: e.ciRunUrl,
+          scope: e.scope,
+          recordedAt: e.signedAt,
+        })),
       )
     ).length;
   }
@@ -223,7 +246,10 @@ async function writeCampaign(
       },
     };
   });
-  const created = await createAttestationRows(tx, rows.map((r) => r.row));
+  const created = await createAttestationRows(
+    tx,
+    rows.map((r) => r.row),
+  );
   for (const [i, { task, row }] of rows.entries()) {
     if (task.answeredDaysAgo === undefined) continue;
     const grants = await grantsInForce(tx, row.signerId);
@@ -232,7 +258,9 @@ async function writeCampaign(
       answeredByUserId: "demo",
       answeredByPersonId: row.assigneeId,
       isStillNeeded: true,
-      privilegeDecisionsJson: JSON.stringify(grants.map((g) => ({ privilegeId: g.id, scope: g.scope, environment: g.environment, decision: "keep" }))),
+      privilegeDecisionsJson: JSON.stringify(
+        grants.map((g) => ({ privilegeId: g.id, scope: g.scope, environment: g.environment, decision: "keep" })),
+      ),
       isCustodyConfirmed: true,
       custodyCorrection: null,
       custodyEvidence: null,
@@ -254,7 +282,11 @@ async function simulatePrivateKeyUpload(db: Db, now: Date) {
   const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   await importCertificates(
     db,
-    { files: [{ name: "jenkins-agent-07-codesign.key.pem", bytes: new TextEncoder().encode(pem) }], actor: { type: "system", label: "demo: simulated upload from jenkins-agent-07" }, source: "upload" },
+    {
+      files: [{ name: "jenkins-agent-07-codesign.key.pem", bytes: new TextEncoder().encode(pem) }],
+      actor: { type: "system", label: "demo: simulated upload from jenkins-agent-07" },
+      source: "upload",
+    },
     { now, isEvaluating: false },
   );
 }

@@ -32,26 +32,53 @@ export async function addPerson(db: Db, input: PersonCreateInput, options: { act
   let teamId: string | null = null;
   if (input.team) {
     const t = (await resolveTeams(db, [input.team])).get(input.team.toLowerCase());
-    if (!t) throw new AppError("validation", `No team ${input.team}`, { issues: [{ path: "team", message: `No team ${input.team}` }] });
+    if (!t)
+      throw new AppError("validation", `No team ${input.team}`, {
+        issues: [{ path: "team", message: `No team ${input.team}` }],
+      });
     teamId = t.id;
   }
   return withTransaction(db, async (tx) => {
     const person = await createPerson(tx, { name: input.name, email: input.email, teamId });
-    await recordAudit(tx, { actor: options.actor, action: "person.created", targetType: "person", targetId: person.id, summary: `Person ${input.name} <${input.email}> added`, details: { teamId }, at: options.now });
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "person.created",
+      targetType: "person",
+      targetId: person.id,
+      summary: `Person ${input.name} <${input.email}> added`,
+      details: { teamId },
+      at: options.now,
+    });
     return person;
   });
 }
 
 export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: Actor; now: Date }) {
   return withTransaction(db, async (tx) => {
-    const team = await createTeam(tx, { name: input.name, email: input.email ?? null, description: input.description ?? null });
-    await recordAudit(tx, { actor: options.actor, action: "team.created", targetType: "team", targetId: team.id, summary: `Team ${input.name} added`, at: options.now });
+    const team = await createTeam(tx, {
+      name: input.name,
+      email: input.email ?? null,
+      description: input.description ?? null,
+    });
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "team.created",
+      targetType: "team",
+      targetId: team.id,
+      summary: `Team ${input.name} added`,
+      at: options.now,
+    });
     return team;
   });
 }
 
 /** Moves a person to another team (or none). */
-export async function changePersonTeam(db: Db, personId: string, team: string | null, options: { actor: Actor; now: Date }) {
+export async function changePersonTeam(
+  db: Db,
+  personId: string,
+  team: string | null,
+  options: { actor: Actor; now: Date },
+) {
   const person = await findPerson(db, personId);
   if (!person) throw notFound("Person");
   let teamId: string | null = null;
@@ -62,6 +89,14 @@ export async function changePersonTeam(db: Db, personId: string, team: string | 
   }
   await withTransaction(db, async (tx) => {
     await setPersonTeam(tx, personId, teamId);
-    await recordAudit(tx, { actor: options.actor, action: "person.team-changed", targetType: "person", targetId: personId, summary: `${person.name} moved to another team`, details: { from: person.teamId, to: teamId }, at: options.now });
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "person.team-changed",
+      targetType: "person",
+      targetId: personId,
+      summary: `${person.name} moved to another team`,
+      details: { from: person.teamId, to: teamId },
+      at: options.now,
+    });
   });
 }

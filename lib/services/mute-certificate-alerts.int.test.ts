@@ -27,12 +27,19 @@ describeEachDatabase("muting certificate alerts", (database) => {
 
   it("lets an owner mute and lift alerts on their own certificate, audited", async () => {
     const { owner, actor, myCert } = await twoOwners();
-    const mute = await muteCertificateAlerts(db, { certificateId: myCert.id, reason: "moving to HSM", mutedUntil: inDays(30) }, actor, { scope: owner, now: NOW });
+    const mute = await muteCertificateAlerts(
+      db,
+      { certificateId: myCert.id, reason: "moving to HSM", mutedUntil: inDays(30) },
+      actor,
+      { scope: owner, now: NOW },
+    );
     expect(mute).toMatchObject({ certificateId: myCert.id, mutedById: "u-ada", liftedAt: null });
     expect(await listActiveMutes(db, { now: NOW, user: owner })).toHaveLength(1);
     await liftCertificateAlertMute(db, { muteId: mute.id }, actor, { scope: owner, now: inDays(1) });
     expect(await listActiveMutes(db, { now: inDays(1), user: owner })).toHaveLength(0);
-    await expect(liftCertificateAlertMute(db, { muteId: mute.id }, actor, { scope: owner, now: inDays(2) })).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      liftCertificateAlertMute(db, { muteId: mute.id }, actor, { scope: owner, now: inDays(2) }),
+    ).rejects.toMatchObject({ code: "conflict" });
     const audit = await db.auditEvent.findMany({ where: { targetId: myCert.id }, orderBy: { at: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["alerts.mute", "alerts.unmute"]);
   });
@@ -40,17 +47,28 @@ describeEachDatabase("muting certificate alerts", (database) => {
   it("hides other owners' certificates and mutes from an owner", async () => {
     const { owner, actor, theirCert } = await twoOwners();
     await expect(
-      muteCertificateAlerts(db, { certificateId: theirCert.id, reason: "not mine", mutedUntil: inDays(30) }, actor, { scope: owner, now: NOW }),
+      muteCertificateAlerts(db, { certificateId: theirCert.id, reason: "not mine", mutedUntil: inDays(30) }, actor, {
+        scope: owner,
+        now: NOW,
+      }),
     ).rejects.toMatchObject({ code: "not_found" });
     const admin = { role: "admin" as const, personId: null };
-    const mute = await muteCertificateAlerts(db, { certificateId: theirCert.id, reason: "retired", mutedUntil: inDays(30) }, actor, { scope: admin, now: NOW });
+    const mute = await muteCertificateAlerts(
+      db,
+      { certificateId: theirCert.id, reason: "retired", mutedUntil: inDays(30) },
+      actor,
+      { scope: admin, now: NOW },
+    );
     expect(await listActiveMutes(db, { now: NOW, user: owner })).toHaveLength(0);
-    await expect(liftCertificateAlertMute(db, { muteId: mute.id }, actor, { scope: owner, now: NOW })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      liftCertificateAlertMute(db, { muteId: mute.id }, actor, { scope: owner, now: NOW }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("requires a reason and an end date within a year", async () => {
     const { owner, actor, myCert } = await twoOwners();
-    const mute = (reason: string, mutedUntil: Date) => muteCertificateAlerts(db, { certificateId: myCert.id, reason, mutedUntil }, actor, { scope: owner, now: NOW });
+    const mute = (reason: string, mutedUntil: Date) =>
+      muteCertificateAlerts(db, { certificateId: myCert.id, reason, mutedUntil }, actor, { scope: owner, now: NOW });
     await expect(mute("  ", inDays(5))).rejects.toMatchObject({ code: "validation" });
     await expect(mute("retired", inDays(-1))).rejects.toMatchObject({ code: "validation" });
     await expect(mute("retired", inDays(400))).rejects.toMatchObject({ code: "validation" });

@@ -24,22 +24,40 @@ function actorId(actor: Actor): string {
 export async function muteCertificateAlerts(db: Db, input: MuteInput, actor: Actor, options: MuteOptions) {
   const now = options.now ?? new Date();
   const reason = input.reason.trim();
-  if (reason.length < 3) throw new AppError("validation", "Give a reason for muting (at least 3 characters)", { issues: [{ path: "reason", message: "too short" }] });
-  if (input.mutedUntil.getTime() <= now.getTime()) throw new AppError("validation", "mutedUntil must be in the future", { issues: [{ path: "mutedUntil", message: "in the past" }] });
+  if (reason.length < 3)
+    throw new AppError("validation", "Give a reason for muting (at least 3 characters)", {
+      issues: [{ path: "reason", message: "too short" }],
+    });
+  if (input.mutedUntil.getTime() <= now.getTime())
+    throw new AppError("validation", "mutedUntil must be in the future", {
+      issues: [{ path: "mutedUntil", message: "in the past" }],
+    });
   if (input.mutedUntil.getTime() > now.getTime() + MAX_MUTE_DAYS * DAY_MS) {
-    throw new AppError("validation", `A mute can last at most ${MAX_MUTE_DAYS} days`, { issues: [{ path: "mutedUntil", message: "too far ahead" }] });
+    throw new AppError("validation", `A mute can last at most ${MAX_MUTE_DAYS} days`, {
+      issues: [{ path: "mutedUntil", message: "too far ahead" }],
+    });
   }
   const cert = await findCertificateForAlerts(db, input.certificateId, options.scope);
   // out of scope looks the same as missing: owners must not learn what others hold
   if (!cert) throw notFound("Certificate");
   return withTransaction(db, async (tx) => {
-    const mute = await createAlertMute(tx, { certificateId: cert.id, reason, mutedUntil: input.mutedUntil, mutedById: actorId(actor), now });
+    const mute = await createAlertMute(tx, {
+      certificateId: cert.id,
+      reason,
+      mutedUntil: input.mutedUntil,
+      mutedById: actorId(actor),
+      now,
+    });
     await recordAudit(tx, {
       actor,
       action: "alerts.mute",
       targetType: "certificate",
       targetId: cert.id,
-      summary: `Muted expiry alerts for ${cert.subjectCn ?? cert.subject} until ${input.mutedUntil.toISOString()}: ${reason}`.slice(0, 500),
+      summary:
+        `Muted expiry alerts for ${cert.subjectCn ?? cert.subject} until ${input.mutedUntil.toISOString()}: ${reason}`.slice(
+          0,
+          500,
+        ),
       details: { muteId: mute.id, mutedUntil: input.mutedUntil.toISOString(), reason },
       at: now,
     });
@@ -55,7 +73,8 @@ export async function liftCertificateAlertMute(db: Db, input: { muteId: string }
   if (!mute || !cert) throw notFound("Mute");
   if (mute.liftedAt) throw new AppError("conflict", "This mute has already been lifted");
   return withTransaction(db, async (tx) => {
-    if (!(await liftAlertMute(tx, { muteId: mute.id, now }))) throw new AppError("conflict", "This mute has already been lifted");
+    if (!(await liftAlertMute(tx, { muteId: mute.id, now })))
+      throw new AppError("conflict", "This mute has already been lifted");
     await recordAudit(tx, {
       actor,
       action: "alerts.unmute",

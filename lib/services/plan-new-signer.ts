@@ -8,9 +8,15 @@ import { resolveReferences, type FieldNames, type Lookups } from "./signer-refer
 // (create-signer.ts) and bulk import (import-signers.ts): references resolved to ids, declared
 // custody stamped, and the audit details of "signer.created".
 
-export type NewSignerPlan = { write: SignerRowWrite; keyIds: string[]; issues: [] } | { write: null; keyIds: []; issues: RowIssue[] };
+export type NewSignerPlan =
+  { write: SignerRowWrite; keyIds: string[]; issues: [] } | { write: null; keyIds: []; issues: RowIssue[] };
 
-export function planNewSigner(v: SignerValues, lookups: Lookups, fields: FieldNames, options: { id: string; now: Date }): NewSignerPlan {
+export function planNewSigner(
+  v: SignerValues,
+  lookups: Lookups,
+  fields: FieldNames,
+  options: { id: string; now: Date },
+): NewSignerPlan {
   const { resolved, issues } = resolveReferences(v, lookups, fields);
   if (issues.length) return { write: null, keyIds: [], issues };
   const certificates = resolved.certificates ?? [];

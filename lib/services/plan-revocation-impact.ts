@@ -6,7 +6,14 @@ import type { ScopeUser } from "@/lib/db/scope";
 import { computeRevocationImpact, type RevocationImpact } from "@/lib/domain/revocation-impact";
 
 export type RevocationImpactReport = RevocationImpact & {
-  certificate: { id: string; subject: string; subjectCn: string | null; serialHex: string; revocationStatus: string; revokedAt: Date | null };
+  certificate: {
+    id: string;
+    subject: string;
+    subjectCn: string | null;
+    serialHex: string;
+    revocationStatus: string;
+    revokedAt: Date | null;
+  };
 };
 
 /** `user` null: no owner scoping (system callers). Invisible certificates are "not found". */

@@ -25,7 +25,10 @@ export const reassignSchema = z.union([
       team: ref.nullable().optional(),
     })
     .strict()
-    .refine((v) => v.primaryOwner !== undefined || v.backupOwner !== undefined || v.team !== undefined, "Say what to change: primaryOwner, backupOwner or team"),
+    .refine(
+      (v) => v.primaryOwner !== undefined || v.backupOwner !== undefined || v.team !== undefined,
+      "Say what to change: primaryOwner, backupOwner or team",
+    ),
   z.object({ fromPerson: ref, toPerson: ref }).strict(),
 ]);
 export type ReassignInput = z.infer<typeof reassignSchema>;
@@ -33,17 +36,28 @@ export type ReassignInput = z.infer<typeof reassignSchema>;
 type Change = { row: OwnershipRow; next: Omit<OwnershipRow, "id" | "name"> };
 
 export async function reassignOwnership(db: Db, input: ReassignInput, options: { actor: Actor; now: Date }) {
-  const people = await resolvePeople(db, "fromPerson" in input ? [input.fromPerson, input.toPerson] : [input.primaryOwner, input.backupOwner].filter((x): x is string => !!x));
+  const people = await resolvePeople(
+    db,
+    "fromPerson" in input
+      ? [input.fromPerson, input.toPerson]
+      : [input.primaryOwner, input.backupOwner].filter((x): x is string => !!x),
+  );
   const activePerson = (reference: string, field: string) => {
     const p = people.get(reference.toLowerCase());
-    if (!p) throw new AppError("validation", `No person ${reference}`, { issues: [{ path: field, message: `No person ${reference}` }] });
+    if (!p)
+      throw new AppError("validation", `No person ${reference}`, {
+        issues: [{ path: field, message: `No person ${reference}` }],
+      });
     return p;
   };
   const changes: Change[] = [];
   if ("fromPerson" in input) {
     const from = activePerson(input.fromPerson, "fromPerson");
     const to = activePerson(input.toPerson, "toPerson");
-    if (!to.isActive) throw new AppError("validation", `${to.name} has left the company`, { issues: [{ path: "toPerson", message: `${to.name} has left the company` }] });
+    if (!to.isActive)
+      throw new AppError("validation", `${to.name} has left the company`, {
+        issues: [{ path: "toPerson", message: `${to.name} has left the company` }],
+      });
     if (from.id === to.id) throw new AppError("validation", "Choose someone else to hand the signers to");
     for (const row of await loadOwnership(db, { personId: from.id })) {
       const next = { primaryOwnerId: row.primaryOwnerId, backupOwnerId: row.backupOwnerId, teamId: row.teamId };
@@ -56,20 +70,31 @@ export async function reassignOwnership(db: Db, input: ReassignInput, options: {
     const pick = (reference: string | null | undefined, field: string) => {
       if (reference === undefined || reference === null) return reference;
       const p = activePerson(reference, field);
-      if (!p.isActive) throw new AppError("validation", `${p.name} has left the company`, { issues: [{ path: field, message: `${p.name} has left the company` }] });
+      if (!p.isActive)
+        throw new AppError("validation", `${p.name} has left the company`, {
+          issues: [{ path: field, message: `${p.name} has left the company` }],
+        });
       return p.id;
     };
     const primary = pick(input.primaryOwner, "primaryOwner");
     const backup = pick(input.backupOwner, "backupOwner");
-    if (primary && primary === backup) throw new AppError("validation", "The backup owner must be someone other than the primary owner");
+    if (primary && primary === backup)
+      throw new AppError("validation", "The backup owner must be someone other than the primary owner");
     let teamId: string | null | undefined = input.team === null ? null : undefined;
     if (input.team) {
       const t = (await resolveTeams(db, [input.team])).get(input.team.toLowerCase());
-      if (!t) throw new AppError("validation", `No team ${input.team}`, { issues: [{ path: "team", message: `No team ${input.team}` }] });
+      if (!t)
+        throw new AppError("validation", `No team ${input.team}`, {
+          issues: [{ path: "team", message: `No team ${input.team}` }],
+        });
       teamId = t.id;
     }
     const rows = await loadOwnership(db, { ids: [...new Set(input.signerIds)] });
-    if (rows.length !== new Set(input.signerIds).size) throw new AppError("not_found", `${new Set(input.signerIds).size - rows.length} of the chosen signers do not exist`);
+    if (rows.length !== new Set(input.signerIds).size)
+      throw new AppError(
+        "not_found",
+        `${new Set(input.signerIds).size - rows.length} of the chosen signers do not exist`,
+      );
     for (const row of rows) {
       const next = {
         primaryOwnerId: primary !== undefined ? primary : row.primaryOwnerId,
@@ -80,9 +105,15 @@ export async function reassignOwnership(db: Db, input: ReassignInput, options: {
       changes.push({ row, next });
     }
   }
-  const effective = changes.filter((c) => c.next.primaryOwnerId !== c.row.primaryOwnerId || c.next.backupOwnerId !== c.row.backupOwnerId || c.next.teamId !== c.row.teamId);
+  const effective = changes.filter(
+    (c) =>
+      c.next.primaryOwnerId !== c.row.primaryOwnerId ||
+      c.next.backupOwnerId !== c.row.backupOwnerId ||
+      c.next.teamId !== c.row.teamId,
+  );
   if (effective.length > 0) {
-    await withTransaction(db, 
+    await withTransaction(
+      db,
       async (tx) => {
         for (const { row, next } of effective) {
           await setOwnership(tx, row.id, next);
@@ -109,5 +140,9 @@ export async function reassignOwnership(db: Db, input: ReassignInput, options: {
     );
     await evaluateFindings(db, { now: options.now, signerIds: effective.map((c) => c.row.id) });
   }
-  return { changed: effective.length, unchanged: changes.length - effective.length, signerIds: effective.map((c) => c.row.id) };
+  return {
+    changed: effective.length,
+    unchanged: changes.length - effective.length,
+    signerIds: effective.map((c) => c.row.id),
+  };
 }

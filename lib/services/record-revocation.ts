@@ -5,7 +5,13 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { findRevocationState, updateRevocationState } from "@/lib/db/certificates/revocation-state";
 import { createRevocationRequest, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
-import { isRevocationReason, revocationDeadline, REVOCATION_REQUEST_KINDS, type RevocationReason, type RevocationRequestKind } from "@/lib/domain/revocation";
+import {
+  isRevocationReason,
+  revocationDeadline,
+  REVOCATION_REQUEST_KINDS,
+  type RevocationReason,
+  type RevocationRequestKind,
+} from "@/lib/domain/revocation";
 import { holdersOf } from "@/lib/db/findings/inputs";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
@@ -27,8 +33,10 @@ export async function recordRevocation(
   actor: Actor,
   options: { now?: Date } = {},
 ): Promise<RevocationRequestRecord> {
-  if (!isRevocationReason(input.reason)) throw new AppError("validation", `Unknown revocation reason "${String(input.reason)}"`);
-  if (!(REVOCATION_REQUEST_KINDS as readonly string[]).includes(input.kind)) throw new AppError("validation", `Unknown kind "${String(input.kind)}"`);
+  if (!isRevocationReason(input.reason))
+    throw new AppError("validation", `Unknown revocation reason "${String(input.reason)}"`);
+  if (!(REVOCATION_REQUEST_KINDS as readonly string[]).includes(input.kind))
+    throw new AppError("validation", `Unknown kind "${String(input.kind)}"`);
   if (Number.isNaN(input.requestedAt.getTime())) throw new AppError("validation", "requestedAt is not a valid date");
   const now = options.now ?? new Date();
   let isNewlyRevoked = false;
@@ -60,7 +68,8 @@ export async function recordRevocation(
     }
     await recordAudit(tx, {
       actor,
-      action: input.kind === "recorded-revoked" ? "certificate.revocation-recorded" : "certificate.revocation-requested",
+      action:
+        input.kind === "recorded-revoked" ? "certificate.revocation-recorded" : "certificate.revocation-requested",
       targetType: "certificate",
       targetId: input.certificateId,
       summary:

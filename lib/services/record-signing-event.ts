@@ -6,7 +6,12 @@ import { isUniqueViolation, resolveCertificates } from "@/lib/db/signers/signer-
 import { findSigningEventByKey, insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { findSignerById, grantsInForce, isCertificateOfSigner, markGrantsExercised } from "@/lib/db/signers/signers";
 import { grantsExercisedBy } from "@/lib/domain/privileges";
-import { canonicalSigningEvent, idempotencyKeySchema, signedAtProblem, type SigningEventInput } from "@/lib/domain/signing-event-input";
+import {
+  canonicalSigningEvent,
+  idempotencyKeySchema,
+  signedAtProblem,
+  type SigningEventInput,
+} from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
@@ -22,7 +27,12 @@ import { evaluateFindings } from "./evaluate-findings";
 // same key with a different report is a conflict. A unique index decides between concurrent
 // retries.
 
-export type RecordSigningEventOptions = { actor: Actor; now: Date; token: ApiTokenRecord | null; idempotencyKey?: string | null };
+export type RecordSigningEventOptions = {
+  actor: Actor;
+  now: Date;
+  token: ApiTokenRecord | null;
+  idempotencyKey?: string | null;
+};
 
 export type RecordedSigningEvent = {
   id: string;
@@ -30,21 +40,40 @@ export type RecordedSigningEvent = {
   /** true: a retry of an event recorded earlier; nothing was recorded now */
   isReplay: boolean;
   event: {
-    signedAt: Date; recordedAt: Date; artifactName: string; artifactDigest: string | null; environment: string | null;
-    scope: string | null; isInteractive: boolean; ciRunUrl: string | null; certificateSha256: string | null;
+    signedAt: Date;
+    recordedAt: Date;
+    artifactName: string;
+    artifactDigest: string | null;
+    environment: string | null;
+    scope: string | null;
+    isInteractive: boolean;
+    ciRunUrl: string | null;
+    certificateSha256: string | null;
   };
   exercisedGrants: { id: string; scope: string; environment: string }[];
   warnings: string[];
 };
 
-export async function recordSigningEvent(db: Db, input: SigningEventInput, options: RecordSigningEventOptions): Promise<RecordedSigningEvent> {
+export async function recordSigningEvent(
+  db: Db,
+  input: SigningEventInput,
+  options: RecordSigningEventOptions,
+): Promise<RecordedSigningEvent> {
   let signerId: string;
   try {
     signerId = signerFor(input, options.token);
   } catch (error) {
     if (error instanceof AppError && error.code === "forbidden") {
       await withTransaction(db, (tx) =>
-        recordAudit(tx, { actor: options.actor, action: "api.token-refused", targetType: "signer", targetId: input.signerId, summary: error.message, details: { tokenSignerId: options.token?.signerId ?? null }, at: options.now }),
+        recordAudit(tx, {
+          actor: options.actor,
+          action: "api.token-refused",
+          targetType: "signer",
+          targetId: input.signerId,
+          summary: error.message,
+          details: { tokenSignerId: options.token?.signerId ?? null },
+          at: options.now,
+        }),
       );
     }
     throw error;
@@ -68,32 +97,42 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
       : !(await isCertificateOfSigner(db, signerId, cert.id))
         ? `The certificate is not one of ${signer.name}'s certificates`
         : null;
-    if (problem) throw new AppError("validation", problem, { issues: [{ path: "certificateSha256", message: problem }] });
+    if (problem)
+      throw new AppError("validation", problem, { issues: [{ path: "certificateSha256", message: problem }] });
     certificateId = cert!.id;
   }
   const exercised = grantsExercisedBy(await grantsInForce(db, signerId), input);
   const warnings: string[] = [];
   if (signer.status !== "active") warnings.push(`${signer.name} is ${signer.status}: it should not be signing`);
   if (input.isInteractive) warnings.push("Interactive signing (a person, not the pipeline) is reported as a finding");
-  if (input.scope && exercised.length === 0) warnings.push(`No grant of ${signer.name} covers scope ${input.scope}${input.environment ? ` in ${input.environment}` : ""}`);
+  if (input.scope && exercised.length === 0)
+    warnings.push(
+      `No grant of ${signer.name} covers scope ${input.scope}${input.environment ? ` in ${input.environment}` : ""}`,
+    );
 
   const recordedAt = options.now;
   const id = await withTransaction(db, async (tx) => {
-    const [eventId] = await insertSigningEvents(tx, [{
-      signerId,
-      certificateId,
+    const [eventId] = await insertSigningEvents(tx, [
+      {
+        signerId,
+        certificateId,
+        signedAt,
+        environment: input.environment ?? null,
+        artifactName: input.artifactName,
+        artifactDigest: input.artifactDigest,
+        isInteractive: input.isInteractive,
+        ciRunUrl: input.ciRunUrl ?? null,
+        scope: input.scope ?? null,
+        recordedAt,
+        idempotencyKey: key,
+        requestSha256,
+      },
+    ]);
+    await markGrantsExercised(
+      tx,
+      exercised.map((g) => g.id),
       signedAt,
-      environment: input.environment ?? null,
-      artifactName: input.artifactName,
-      artifactDigest: input.artifactDigest,
-      isInteractive: input.isInteractive,
-      ciRunUrl: input.ciRunUrl ?? null,
-      scope: input.scope ?? null,
-      recordedAt,
-      idempotencyKey: key,
-      requestSha256,
-    }]);
-    await markGrantsExercised(tx, exercised.map((g) => g.id), signedAt);
+    );
     // on the event, not the signer: the signer page shows events on its timeline already
     await recordAudit(tx, {
       actor: options.actor,
@@ -101,25 +140,44 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
       targetType: "signing-event",
       targetId: eventId,
       summary: `${signer.name} signed ${input.artifactName}${input.isInteractive ? " interactively" : ""}`,
-      details: { signerId, certificateId, environment: input.environment ?? null, scope: input.scope ?? null, exercisedPrivilegeIds: exercised.map((g) => g.id), idempotencyKey: key },
+      details: {
+        signerId,
+        certificateId,
+        environment: input.environment ?? null,
+        scope: input.scope ?? null,
+        exercisedPrivilegeIds: exercised.map((g) => g.id),
+        idempotencyKey: key,
+      },
       at: options.now,
     });
     return eventId;
   }).catch(async (error: unknown) => {
     // a concurrent retry with the same key was recorded first: answer as its replay
-    const replay = key && isUniqueViolation(error) ? await replayOf(db, { signerId, key, requestSha256: requestSha256! }) : null;
+    const replay =
+      key && isUniqueViolation(error) ? await replayOf(db, { signerId, key, requestSha256: requestSha256! }) : null;
     if (replay) return replay;
     throw error;
   });
   if (typeof id !== "string") return id;
-  await evaluateFindings(db, { now: options.now, signerIds: [signerId], certificateIds: certificateId ? [certificateId] : [] });
+  await evaluateFindings(db, {
+    now: options.now,
+    signerIds: [signerId],
+    certificateIds: certificateId ? [certificateId] : [],
+  });
   return {
     id,
     signerId,
     isReplay: false,
     event: {
-      signedAt, recordedAt, artifactName: input.artifactName, artifactDigest: input.artifactDigest, environment: input.environment ?? null,
-      scope: input.scope ?? null, isInteractive: input.isInteractive, ciRunUrl: input.ciRunUrl ?? null, certificateSha256: input.certificateSha256 ?? null,
+      signedAt,
+      recordedAt,
+      artifactName: input.artifactName,
+      artifactDigest: input.artifactDigest,
+      environment: input.environment ?? null,
+      scope: input.scope ?? null,
+      isInteractive: input.isInteractive,
+      ciRunUrl: input.ciRunUrl ?? null,
+      certificateSha256: input.certificateSha256 ?? null,
     },
     exercisedGrants: exercised.map((g) => ({ id: g.id, scope: g.scope, environment: g.environment })),
     warnings,
@@ -142,7 +200,10 @@ function idempotencyKeyOf(input: SigningEventInput, header: string | null | unde
 }
 
 /** The event already recorded under this key: itself for the same report, a conflict for another. */
-async function replayOf(db: Db, q: { signerId: string; key: string; requestSha256: string }): Promise<RecordedSigningEvent | null> {
+async function replayOf(
+  db: Db,
+  q: { signerId: string; key: string; requestSha256: string },
+): Promise<RecordedSigningEvent | null> {
   const e = await findSigningEventByKey(db, q.signerId, q.key);
   if (!e) return null;
   if (e.requestSha256 !== q.requestSha256) {
@@ -157,8 +218,15 @@ async function replayOf(db: Db, q: { signerId: string; key: string; requestSha25
     signerId: e.signerId,
     isReplay: true,
     event: {
-      signedAt: e.signedAt, recordedAt: e.recordedAt, artifactName: e.artifactName, artifactDigest: e.artifactDigest, environment: e.environment,
-      scope: e.scope, isInteractive: e.isInteractive, ciRunUrl: e.ciRunUrl, certificateSha256: e.certificate?.sha256 ?? null,
+      signedAt: e.signedAt,
+      recordedAt: e.recordedAt,
+      artifactName: e.artifactName,
+      artifactDigest: e.artifactDigest,
+      environment: e.environment,
+      scope: e.scope,
+      isInteractive: e.isInteractive,
+      ciRunUrl: e.ciRunUrl,
+      certificateSha256: e.certificate?.sha256 ?? null,
     },
     exercisedGrants: [],
     warnings: [`A retry: this event was recorded on ${e.recordedAt.toISOString()}; nothing was recorded again`],
@@ -168,9 +236,13 @@ async function replayOf(db: Db, q: { signerId: string; key: string; requestSha25
 function signerFor(input: SigningEventInput, token: ApiTokenRecord | null): string {
   if (token?.scope === "signing-events") {
     if (!token.signerId) throw forbidden("This token is not bound to a signer");
-    if (input.signerId && input.signerId !== token.signerId) throw forbidden("This API token may report signing events only for its own signer");
+    if (input.signerId && input.signerId !== token.signerId)
+      throw forbidden("This API token may report signing events only for its own signer");
     return token.signerId;
   }
-  if (!input.signerId) throw new AppError("validation", "signerId is required", { issues: [{ path: "signerId", message: "signerId is required" }] });
+  if (!input.signerId)
+    throw new AppError("validation", "signerId is required", {
+      issues: [{ path: "signerId", message: "signerId is required" }],
+    });
   return input.signerId;
 }

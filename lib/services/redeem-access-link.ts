@@ -10,7 +10,11 @@ import { hashAccessToken } from "./issue-access-link";
 
 export type RedeemResult = { ok: true; campaignId: string | null } | { ok: false; reason: LinkRefusal };
 
-export async function redeemAccessLink(db: Db, input: { token: string; user: { id: string; personId: string | null }; actor: Actor; ip?: string | null }, options: { now: Date }): Promise<RedeemResult> {
+export async function redeemAccessLink(
+  db: Db,
+  input: { token: string; user: { id: string; personId: string | null }; actor: Actor; ip?: string | null },
+  options: { now: Date },
+): Promise<RedeemResult> {
   const token = input.token.trim();
   const hash = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? hashAccessToken(token) : null;
   // filtering on the hash works on the default client; the hash itself is never read back
@@ -38,7 +42,12 @@ export async function redeemAccessLink(db: Db, input: { token: string; user: { i
       targetType: "access-link",
       targetId: link?.id ?? undefined,
       summary: `Refused an attestation link: ${reason}`,
-      details: { reason, linkPersonId: link?.personId ?? null, userPersonId: input.user.personId, tokenPrefix: token.slice(0, 6) },
+      details: {
+        reason,
+        linkPersonId: link?.personId ?? null,
+        userPersonId: input.user.personId,
+        tokenPrefix: token.slice(0, 6),
+      },
       ip: input.ip ?? null,
       at: options.now,
     });

@@ -11,7 +11,15 @@ export async function revokeApiToken(db: Db, id: string, options: { actor: Actor
   if (token.revokedAt) throw new AppError("conflict", "The token is already revoked");
   await withTransaction(db, async (tx) => {
     await markApiTokenRevoked(tx, id, options.now);
-    await recordAudit(tx, { actor: options.actor, action: "api-token.revoked", targetType: "api-token", targetId: id, summary: `API token ${token.prefix}… (${token.name}) revoked`, details: { scope: token.scope, signerId: token.signerId }, at: options.now });
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "api-token.revoked",
+      targetType: "api-token",
+      targetId: id,
+      summary: `API token ${token.prefix}… (${token.name}) revoked`,
+      details: { scope: token.scope, signerId: token.signerId },
+      at: options.now,
+    });
   });
   return { id, revokedAt: options.now };
 }

@@ -15,7 +15,13 @@ const ADMIN = { type: "user" as const, id: "u-admin", label: "admin@example.com"
 const ADMIN_SCOPE = { role: "admin" as const, personId: null };
 
 let runs = 0;
-const sweep = (db: Db, now: Date) => runAlertSweep(db, { now, runId: `run-${++runs}`, baseUrl: "https://signet.test", securityTeamEmail: "security@example.com" });
+const sweep = (db: Db, now: Date) =>
+  runAlertSweep(db, {
+    now,
+    runId: `run-${++runs}`,
+    baseUrl: "https://signet.test",
+    securityTeamEmail: "security@example.com",
+  });
 
 async function deliveries(db: Db) {
   const rows = await db.alertDelivery.findMany({ select: { recipientEmail: true, subjectId: true, band: true } });
@@ -29,7 +35,10 @@ async function ownedSigner(db: Db, name: string, options: { teamEmail?: string |
     name,
     primaryOwnerId: ada.id,
     backupOwnerId: bob.id,
-    team: options.teamEmail === null ? null : { name: `team-${name}`, email: options.teamEmail ?? `team-${name}@example.com` },
+    team:
+      options.teamEmail === null
+        ? null
+        : { name: `team-${name}`, email: options.teamEmail ?? `team-${name}@example.com` },
   });
   return { ada, bob, signer };
 }
@@ -58,20 +67,30 @@ describeEachDatabase("expiry alert sweep", (database) => {
     // crossed 90, 30 and 14 days since "never": only the 14-day alert, one email per address
     expect(r).toMatchObject({ deliveries: 5, messages: 3 });
     expect(await deliveries(db)).toEqual([
-      "ada-payments@example.com 14d", "ada-payments@example.com 14d",
-      "bob-payments@example.com 14d", "bob-payments@example.com 14d",
+      "ada-payments@example.com 14d",
+      "ada-payments@example.com 14d",
+      "bob-payments@example.com 14d",
+      "bob-payments@example.com 14d",
       "team-payments@example.com 14d",
     ]);
     expect(await sweep(db, new Date(T0.getTime() + 3_600_000))).toMatchObject({ deliveries: 0, messages: 0 });
 
     const transport = createSmtpTransport({ smtpUrl: smtp.url, from: "Signet <signet@test>" });
     try {
-      expect(await sendOutbox(db, { now: T0, transport, instanceId: "i1" })).toMatchObject({ sent: 3, retried: 0, failed: 0 });
+      expect(await sendOutbox(db, { now: T0, transport, instanceId: "i1" })).toMatchObject({
+        sent: 3,
+        retried: 0,
+        failed: 0,
+      });
       expect(await sendOutbox(db, { now: T0, transport, instanceId: "i1" })).toMatchObject({ sent: 0 });
     } finally {
       transport.close();
     }
-    expect(smtp.received.map((m) => m.to.join()).sort()).toEqual(["ada-payments@example.com", "bob-payments@example.com", "team-payments@example.com"]);
+    expect(smtp.received.map((m) => m.to.join()).sort()).toEqual([
+      "ada-payments@example.com",
+      "bob-payments@example.com",
+      "team-payments@example.com",
+    ]);
     const adaMail = smtp.received.find((m) => m.to[0] === "ada-payments@example.com");
     expect(adaMail?.subject).toBe("2 signing certificates you own expire within 14 days");
     expect(adaMail?.raw).toContain(`https://signet.test/certificates/${a.id}`);
@@ -85,7 +104,12 @@ describeEachDatabase("expiry alert sweep", (database) => {
     const orphan = await seedSigner(db, { name: "orphan" });
     await seedCertificate(db, { signerIds: [orphan.id], cn: "Orphan", notAfter: at(60) });
     await sweep(db, T0);
-    expect(await deliveries(db)).toEqual(["ada-release@example.com 7d", "bob-release@example.com 7d", "security@example.com 7d", "security@example.com 90d"]);
+    expect(await deliveries(db)).toEqual([
+      "ada-release@example.com 7d",
+      "bob-release@example.com 7d",
+      "security@example.com 7d",
+      "security@example.com 90d",
+    ]);
     const security = await db.outboxMessage.findFirstOrThrow({ where: { recipientEmail: "security@example.com" } });
     expect(security.subject).toBe("[Escalation] 2 signing certificates expire within 90 days");
   });
@@ -109,11 +133,18 @@ describeEachDatabase("expiry alert sweep", (database) => {
   it("sends nothing for a muted certificate until the mute is lifted", async () => {
     const { signer } = await ownedSigner(db, "muted", { teamEmail: null });
     const cert = await seedCertificate(db, { signerIds: [signer.id], cn: "Retired", notAfter: at(20) });
-    const mute = await muteCertificateAlerts(db, { certificateId: cert.id, reason: "retired, replaced by HSM key", mutedUntil: at(60) }, ADMIN, { scope: ADMIN_SCOPE, now: T0 });
+    const mute = await muteCertificateAlerts(
+      db,
+      { certificateId: cert.id, reason: "retired, replaced by HSM key", mutedUntil: at(60) },
+      ADMIN,
+      { scope: ADMIN_SCOPE, now: T0 },
+    );
     expect(await sweep(db, T0)).toMatchObject({ deliveries: 0 });
     await liftCertificateAlertMute(db, { muteId: mute.id }, ADMIN, { scope: ADMIN_SCOPE, now: at(1) });
     expect(await sweep(db, at(1))).toMatchObject({ deliveries: 2 });
-    expect((await db.auditEvent.findMany({ where: { action: { in: ["alerts.mute", "alerts.unmute"] } } })).length).toBe(2);
+    expect((await db.auditEvent.findMany({ where: { action: { in: ["alerts.mute", "alerts.unmute"] } } })).length).toBe(
+      2,
+    );
   });
 
   it("stops alerting on a certificate once the signer has a renewed one", async () => {
@@ -130,7 +161,11 @@ describeEachDatabase("expiry alert sweep", (database) => {
   it("does not alert for revoked certificates or decommissioned signers", async () => {
     const { signer } = await ownedSigner(db, "gone", { teamEmail: null });
     await seedCertificate(db, { signerIds: [signer.id], cn: "Revoked", notAfter: at(5), revocationStatus: "revoked" });
-    const retired = await seedSigner(db, { name: "retired", primaryOwnerId: (await seedPerson(db, { name: "Zed", email: "zed@example.com" })).id, status: "decommissioned" });
+    const retired = await seedSigner(db, {
+      name: "retired",
+      primaryOwnerId: (await seedPerson(db, { name: "Zed", email: "zed@example.com" })).id,
+      status: "decommissioned",
+    });
     await seedCertificate(db, { signerIds: [retired.id], cn: "Retired signer", notAfter: at(5) });
     expect(await sweep(db, T0)).toMatchObject({ planned: 0, deliveries: 0 });
   });

@@ -40,7 +40,8 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
   const { now, runId } = options;
   const config = options.baseUrl === undefined || options.securityTeamEmail === undefined ? getConfig() : null;
   const baseUrl = options.baseUrl ?? config!.baseUrl;
-  const securityTeamEmail = options.securityTeamEmail === undefined ? config!.securityTeamEmail : options.securityTeamEmail;
+  const securityTeamEmail =
+    options.securityTeamEmail === undefined ? config!.securityTeamEmail : options.securityTeamEmail;
 
   const t0 = performance.now();
   const policies = await loadAlertPolicies(db);
@@ -52,17 +53,31 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
   let deliveries = 0;
   let messages = 0;
   if (plan.deliveries.length > 0) {
-    await withTransaction(db, 
+    await withTransaction(
+      db,
       async (tx) => {
         // one digest per recipient; messages first so deliveries can point at them on insert
         const render = (digest: Digest) => {
           const mail = renderExpiryDigest(digest, { now, baseUrl });
-          return { recipientEmail: digest.recipientEmail, subject: mail.subject, textBody: mail.text, htmlBody: mail.html };
+          return {
+            recipientEmail: digest.recipientEmail,
+            subject: mail.subject,
+            textBody: mail.text,
+            htmlBody: mail.html,
+          };
         };
         const planned = groupDigests(plan.deliveries);
         const messageIds = new Map(planned.map((d) => [d.recipientEmail, randomUUID()]));
-        await createOutboxMessages(tx, planned.map((d) => ({ id: messageIds.get(d.recipientEmail)!, ...render(d) })), { now });
-        const inserted = await insertAlertDeliveries(tx, plan.deliveries, { runId, now, messageIdFor: (d) => messageIds.get(d.recipientEmail) ?? null });
+        await createOutboxMessages(
+          tx,
+          planned.map((d) => ({ id: messageIds.get(d.recipientEmail)!, ...render(d) })),
+          { now },
+        );
+        const inserted = await insertAlertDeliveries(tx, plan.deliveries, {
+          runId,
+          now,
+          messageIdFor: (d) => messageIds.get(d.recipientEmail) ?? null,
+        });
         let digests = planned;
         if (inserted.size < plan.deliveries.length) {
           // a concurrent sweep delivered some of these first: only what this run inserted may be in its emails
@@ -70,7 +85,8 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
           const kept = new Map(digests.map((d) => [d.recipientEmail, d]));
           for (const p of planned) {
             const k = kept.get(p.recipientEmail);
-            if (!k || k.items.length !== p.items.length) await rewriteOrDropOutboxMessage(tx, messageIds.get(p.recipientEmail)!, k ? render(k) : null);
+            if (!k || k.items.length !== p.items.length)
+              await rewriteOrDropOutboxMessage(tx, messageIds.get(p.recipientEmail)!, k ? render(k) : null);
           }
         }
         deliveries = inserted.size;

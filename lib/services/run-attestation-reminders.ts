@@ -1,7 +1,21 @@
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
-import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder } from "@/lib/db/attestations/attestations";
+import {
+  hasChildCampaign,
+  listCampaignsToRecur,
+  listPendingTasks,
+  markEscalated,
+  recordReminder,
+} from "@/lib/db/attestations/attestations";
 import { suspendSignerIfActive } from "@/lib/db/signers/signers";
-import { autoSuspendAt, escalationRecipients, nextOccurrenceName, nextRecurrenceDueAt, parseScope, taskActions, type Recurrence } from "@/lib/domain/attestation";
+import {
+  autoSuspendAt,
+  escalationRecipients,
+  nextOccurrenceName,
+  nextRecurrenceDueAt,
+  parseScope,
+  taskActions,
+  type Recurrence,
+} from "@/lib/domain/attestation";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
 import { startCampaign } from "./start-campaign";
@@ -13,7 +27,13 @@ import { startCampaign } from "./start-campaign";
 // conditional. `now` is a parameter so tests (and the e2e clock override) can move time.
 
 export type AttestationRunOptions = { now: Date; runId: string; baseUrl: string; securityTeamEmail: string | null };
-export type AttestationRunResult = { reminders: number; escalations: number; emails: number; suspended: number; campaignsStarted: number };
+export type AttestationRunResult = {
+  reminders: number;
+  escalations: number;
+  emails: number;
+  suspended: number;
+  campaignsStarted: number;
+};
 
 type PendingTask = Awaited<ReturnType<typeof listPendingTasks>>[number];
 
@@ -21,7 +41,8 @@ export async function runAttestationReminders(db: Db, options: AttestationRunOpt
   const result: AttestationRunResult = { reminders: 0, escalations: 0, emails: 0, suspended: 0, campaignsStarted: 0 };
   result.campaignsStarted = await startNextOccurrences(db, options);
   const byCampaign = new Map<string, PendingTask[]>();
-  for (const t of await listPendingTasks(db)) byCampaign.set(t.campaign.id, [...(byCampaign.get(t.campaign.id) ?? []), t]);
+  for (const t of await listPendingTasks(db))
+    byCampaign.set(t.campaign.id, [...(byCampaign.get(t.campaign.id) ?? []), t]);
   for (const tasks of byCampaign.values()) {
     const r = await withTransaction(db, (tx) => runCampaign(tx, tasks, options));
     result.reminders += r.reminders;
@@ -50,35 +71,69 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
     const delegation = t.delegations[0];
     const epoch = delegation?.id ?? "start";
     const actions = taskActions(
-      { startAt: delegation?.createdAt ?? t.createdAt, dueAt: campaign.dueAt, reminderEveryDays: campaign.reminderEveryDays, reminderCount: t.reminderCount, escalatedAt: t.escalatedAt, autoSuspendAfterDays: campaign.autoSuspendAfterDays },
+      {
+        startAt: delegation?.createdAt ?? t.createdAt,
+        dueAt: campaign.dueAt,
+        reminderEveryDays: campaign.reminderEveryDays,
+        reminderCount: t.reminderCount,
+        escalatedAt: t.escalatedAt,
+        autoSuspendAfterDays: campaign.autoSuspendAfterDays,
+      },
       now,
     );
     const holder = { email: t.assignee.email, name: t.assignee.name, personId: t.assignee.id };
     if (actions.reminderNumber !== null) {
       const kind = actions.isOverdue ? "overdue" : "reminder";
-      add(`reminder-${kind}:${holder.personId}`, { ...holder, kind, deliveryKind: "attestation-reminder", band: `reminder-${actions.reminderNumber}` }, {
-        attestationId: t.id,
-        signerName: t.signer.name,
-        dedupeKey: `attestation-reminder:${t.id}:${epoch}:${actions.reminderNumber}:${holder.personId}`,
-      });
+      add(
+        `reminder-${kind}:${holder.personId}`,
+        { ...holder, kind, deliveryKind: "attestation-reminder", band: `reminder-${actions.reminderNumber}` },
+        {
+          attestationId: t.id,
+          signerName: t.signer.name,
+          dedupeKey: `attestation-reminder:${t.id}:${epoch}:${actions.reminderNumber}:${holder.personId}`,
+        },
+      );
       reminded.push({ id: t.id, n: actions.reminderNumber });
     }
     if (actions.shouldEscalate) {
       escalated.push(t);
       if (actions.cadenceIndex > t.reminderCount) caughtUp.push({ id: t.id, n: actions.cadenceIndex });
-      add(`overdue:${holder.personId}`, { ...holder, kind: "overdue", deliveryKind: "attestation-escalation", band: "escalation" }, {
-        attestationId: t.id,
-        signerName: t.signer.name,
-        dedupeKey: `attestation-escalation:${t.id}:${holder.email.toLowerCase()}`,
-      });
-      for (const r of escalationRecipients({ assigneeId: t.assignee.id, backupOwner: t.signer.backupOwner, securityTeamEmail: options.securityTeamEmail })) {
-        const page = r.role === "backup-owner" ? { path: "/signers", label: "See your signers in Signet" } : { path: `/campaigns/${campaign.id}`, label: "Open the campaign in Signet" };
-        add(`escalation:${r.email}`, { email: r.email, name: r.name, personId: null, page, kind: "escalation", deliveryKind: "attestation-escalation", band: "escalation" }, {
+      add(
+        `overdue:${holder.personId}`,
+        { ...holder, kind: "overdue", deliveryKind: "attestation-escalation", band: "escalation" },
+        {
           attestationId: t.id,
           signerName: t.signer.name,
-          holder: t.assignee.name,
-          dedupeKey: `attestation-escalation:${t.id}:${r.email}`,
-        });
+          dedupeKey: `attestation-escalation:${t.id}:${holder.email.toLowerCase()}`,
+        },
+      );
+      for (const r of escalationRecipients({
+        assigneeId: t.assignee.id,
+        backupOwner: t.signer.backupOwner,
+        securityTeamEmail: options.securityTeamEmail,
+      })) {
+        const page =
+          r.role === "backup-owner"
+            ? { path: "/signers", label: "See your signers in Signet" }
+            : { path: `/campaigns/${campaign.id}`, label: "Open the campaign in Signet" };
+        add(
+          `escalation:${r.email}`,
+          {
+            email: r.email,
+            name: r.name,
+            personId: null,
+            page,
+            kind: "escalation",
+            deliveryKind: "attestation-escalation",
+            band: "escalation",
+          },
+          {
+            attestationId: t.id,
+            signerName: t.signer.name,
+            holder: t.assignee.name,
+            dedupeKey: `attestation-escalation:${t.id}:${r.email}`,
+          },
+        );
       }
     }
     if (actions.shouldAutoSuspend && campaign.autoSuspendAfterDays !== null && t.signer.status === "active") {
@@ -93,14 +148,25 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
             targetType: "signer",
             targetId: t.signer.id,
             summary: `Signer ${t.signer.name} suspended: not attested ${campaign.autoSuspendAfterDays} days after the due date of "${campaign.name}" (auto-suspend policy)`,
-            details: { from: "active", to: "suspended", campaignId: campaign.id, attestationId: t.id, policy: { autoSuspendAfterDays: campaign.autoSuspendAfterDays } },
+            details: {
+              from: "active",
+              to: "suspended",
+              campaignId: campaign.id,
+              attestationId: t.id,
+              policy: { autoSuspendAfterDays: campaign.autoSuspendAfterDays },
+            },
             at: now,
           });
         }
       }
     }
   }
-  const { emails } = await queueAttestationMail(tx, [...recipients.values()], { campaign, now, runId: options.runId, baseUrl: options.baseUrl });
+  const { emails } = await queueAttestationMail(tx, [...recipients.values()], {
+    campaign,
+    now,
+    runId: options.runId,
+    baseUrl: options.baseUrl,
+  });
   for (const r of [...reminded, ...caughtUp]) await recordReminder(tx, r.id, { reminderNumber: r.n, now });
   let escalations = 0;
   for (const t of escalated) {
@@ -112,7 +178,12 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
       targetType: "attestation",
       targetId: t.id,
       summary: `Attestation of ${t.signer.name} is overdue (due ${campaign.dueAt.toISOString().slice(0, 10)}): escalated to the backup owner and the security team`,
-      details: { campaignId: campaign.id, holderPersonId: t.assignee.id, backupOwnerId: t.signer.backupOwner?.id ?? null, securityTeamEmail: options.securityTeamEmail },
+      details: {
+        campaignId: campaign.id,
+        holderPersonId: t.assignee.id,
+        backupOwnerId: t.signer.backupOwner?.id ?? null,
+        securityTeamEmail: options.securityTeamEmail,
+      },
       at: now,
     });
   }
@@ -142,12 +213,25 @@ async function startNextOccurrences(db: Db, options: AttestationRunOptions): Pro
     }
     // after a long outage skip occurrences already in the past
     let dueAt = nextRecurrenceDueAt(c.dueAt, c.recurrence as Recurrence);
-    while (dueAt && dueAt.getTime() <= options.now.getTime()) dueAt = nextRecurrenceDueAt(dueAt, c.recurrence as Recurrence);
+    while (dueAt && dueAt.getTime() <= options.now.getTime())
+      dueAt = nextRecurrenceDueAt(dueAt, c.recurrence as Recurrence);
     if (!dueAt) continue;
     await startCampaign(
       db,
-      { name: nextOccurrenceName(c.name, dueAt), scope, dueAt, reminderEveryDays: c.reminderEveryDays, recurrence: c.recurrence as Recurrence, autoSuspendAfterDays: c.autoSuspendAfterDays },
-      { actor: { ...SYSTEM_ACTOR, label: "system (recurring campaign)" }, now: options.now, baseUrl: options.baseUrl, parentId: c.id },
+      {
+        name: nextOccurrenceName(c.name, dueAt),
+        scope,
+        dueAt,
+        reminderEveryDays: c.reminderEveryDays,
+        recurrence: c.recurrence as Recurrence,
+        autoSuspendAfterDays: c.autoSuspendAfterDays,
+      },
+      {
+        actor: { ...SYSTEM_ACTOR, label: "system (recurring campaign)" },
+        now: options.now,
+        baseUrl: options.baseUrl,
+        parentId: c.id,
+      },
     );
     started++;
   }

@@ -16,7 +16,12 @@ export type RunJobNowOptions = {
  * twice at the same time as the scheduler. The request is audited with its outcome; a job that is
  * running elsewhere answers conflict.
  */
-export async function runJobNow(db: Db, input: { name: string }, actor: Actor, options: RunJobNowOptions = {}): Promise<Exclude<JobRunOutcome, { status: "skipped" }>> {
+export async function runJobNow(
+  db: Db,
+  input: { name: string },
+  actor: Actor,
+  options: RunJobNowOptions = {},
+): Promise<Exclude<JobRunOutcome, { status: "skipped" }>> {
   const findJob = options.findJob ?? ((name: string) => (registerBuiltinJobs(), getJob(name)));
   const job = findJob(input.name);
   if (!job) throw notFound("Job");
@@ -36,6 +41,10 @@ export async function runJobNow(db: Db, input: { name: string }, actor: Actor, o
       at: now,
     }),
   );
-  if (outcome.status === "skipped") throw new AppError("conflict", `${job.name} is running right now (another instance holds its lease); try again when it finishes`);
+  if (outcome.status === "skipped")
+    throw new AppError(
+      "conflict",
+      `${job.name} is running right now (another instance holds its lease); try again when it finishes`,
+    );
   return outcome;
 }

@@ -1,5 +1,11 @@
 import { type Db, withTransaction } from "@/lib/db/client";
-import { claimOutboxMessages, markOutboxFailed, markOutboxRetry, markOutboxSent, type ClaimedMessage } from "@/lib/db/outbox/outbox";
+import {
+  claimOutboxMessages,
+  markOutboxFailed,
+  markOutboxRetry,
+  markOutboxSent,
+  type ClaimedMessage,
+} from "@/lib/db/outbox/outbox";
 import { afterMailFailure, MAX_MAIL_ATTEMPTS } from "@/lib/domain/alerts/retry";
 import { classifyMailError, type MailTransport } from "@/lib/mail/transport";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
@@ -49,7 +55,13 @@ export async function sendOutbox(db: Db, options: SendOutboxOptions): Promise<Se
   return result;
 }
 
-async function sendOne(db: Db, transport: MailTransport, message: ClaimedMessage, options: SendOutboxOptions, result: SendOutboxResult) {
+async function sendOne(
+  db: Db,
+  transport: MailTransport,
+  message: ClaimedMessage,
+  options: SendOutboxOptions,
+  result: SendOutboxResult,
+) {
   let smtpMessageId: string | null;
   try {
     ({ smtpMessageId } = await transport.send({
@@ -61,9 +73,19 @@ async function sendOne(db: Db, transport: MailTransport, message: ClaimedMessage
     }));
   } catch (error) {
     const { isPermanent, message: reason } = classifyMailError(error);
-    const next = afterMailFailure({ attempts: message.attempts, isPermanent, now: options.now, maxAttempts: options.maxAttempts ?? MAX_MAIL_ATTEMPTS });
+    const next = afterMailFailure({
+      attempts: message.attempts,
+      isPermanent,
+      now: options.now,
+      maxAttempts: options.maxAttempts ?? MAX_MAIL_ATTEMPTS,
+    });
     if (next.kind === "retry") {
-      await markOutboxRetry(db, { id: message.id, owner: options.instanceId, nextAttemptAt: next.nextAttemptAt, error: reason });
+      await markOutboxRetry(db, {
+        id: message.id,
+        owner: options.instanceId,
+        nextAttemptAt: next.nextAttemptAt,
+        error: reason,
+      });
       result.retried++;
       return;
     }

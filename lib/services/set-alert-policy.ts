@@ -25,10 +25,17 @@ function bandIssues(key: keyof typeof BAND_LABELS, value: unknown): Issue[] {
   const label = BAND_LABELS[key];
   if (!Array.isArray(value)) return [{ path: key, message: `${label}: give a list of days, e.g. 90, 30, 7` }];
   const bad = value.filter((d) => typeof d !== "number" || !Number.isInteger(d) || d < 1 || d > MAX_ALERT_DAYS);
-  if (bad.length) return [{ path: key, message: `${label}: ${bad.map(String).join(", ")} — each band must be a whole number of days from 1 to ${MAX_ALERT_DAYS}` }];
+  if (bad.length)
+    return [
+      {
+        path: key,
+        message: `${label}: ${bad.map(String).join(", ")} — each band must be a whole number of days from 1 to ${MAX_ALERT_DAYS}`,
+      },
+    ];
   if (value.length > 20) return [{ path: key, message: `${label}: at most 20 bands` }];
   const isDescending = value.every((d, i) => i === 0 || d < value[i - 1]);
-  if (!isDescending) return [{ path: key, message: `${label}: list the days from largest to smallest, each once (e.g. 90, 30, 7)` }];
+  if (!isDescending)
+    return [{ path: key, message: `${label}: list the days from largest to smallest, each once (e.g. 90, 30, 7)` }];
   return [];
 }
 
@@ -42,7 +49,10 @@ export function validateAlertPolicy(input: unknown): AlertPolicy {
   ];
   const esc = p.escalateWithinDays;
   if (typeof esc !== "number" || !Number.isInteger(esc) || esc < 0 || esc > MAX_ALERT_DAYS) {
-    issues.push({ path: "escalateWithinDays", message: `Escalation: a whole number of days from 0 to ${MAX_ALERT_DAYS}` });
+    issues.push({
+      path: "escalateWithinDays",
+      message: `Escalation: a whole number of days from 0 to ${MAX_ALERT_DAYS}`,
+    });
   }
   if (typeof p.isEnabled !== "boolean") issues.push({ path: "isEnabled", message: "Say whether alerts are enabled" });
   if (issues.length === 0) {
@@ -68,7 +78,11 @@ export async function setAlertPolicy(db: Db, input: SetAlertPolicyInput, actor: 
       action: "alerts.policy-set",
       targetType: signer ? "signer" : "alert-policy",
       targetId: signer?.id ?? "global",
-      summary: `${signer ? `Set ${signer.name}'s own alert policy` : "Set the global alert policy"}: signing ${policy.signingBands.join("/")}, CA ${policy.caBands.join("/")}, credentials ${policy.credentialBands.join("/")} days, escalate within ${policy.escalateWithinDays} days${policy.isEnabled ? "" : ", disabled"}`.slice(0, 500),
+      summary:
+        `${signer ? `Set ${signer.name}'s own alert policy` : "Set the global alert policy"}: signing ${policy.signingBands.join("/")}, CA ${policy.caBands.join("/")}, credentials ${policy.credentialBands.join("/")} days, escalate within ${policy.escalateWithinDays} days${policy.isEnabled ? "" : ", disabled"}`.slice(
+          0,
+          500,
+        ),
       details: { before: previous, after: policy },
       at: now,
     });

@@ -5,7 +5,14 @@ import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { findTeam } from "@/lib/db/people/people";
 import { markDueForEvaluation } from "@/lib/db/findings/next-evaluation";
-import { campaignScopeSchema, chooseAssignee, describeScope, RECURRENCES, resolveScope, type CampaignScope } from "@/lib/domain/attestation";
+import {
+  campaignScopeSchema,
+  chooseAssignee,
+  describeScope,
+  RECURRENCES,
+  resolveScope,
+  type CampaignScope,
+} from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
 
@@ -37,19 +44,31 @@ export async function startCampaign(
   options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null },
 ): Promise<StartCampaignResult> {
   const parsed = startCampaignInput.safeParse(raw);
-  if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid campaign", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  if (!parsed.success)
+    throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid campaign", {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
   const input = parsed.data;
-  if (input.dueAt.getTime() <= options.now.getTime()) throw new AppError("validation", "The due date must be in the future", { issues: [{ path: "dueAt", message: "Choose a date in the future" }] });
+  if (input.dueAt.getTime() <= options.now.getTime())
+    throw new AppError("validation", "The due date must be in the future", {
+      issues: [{ path: "dueAt", message: "Choose a date in the future" }],
+    });
   return withTransaction(db, (tx) => startInTx(tx, input, options));
 }
 
-async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null }): Promise<StartCampaignResult> {
+async function startInTx(
+  tx: Tx,
+  input: z.output<typeof startCampaignInput>,
+  options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null },
+): Promise<StartCampaignResult> {
   const { now } = options;
   const candidates = await loadCampaignCandidates(tx);
   const inScope = new Set(resolveScope(input.scope, candidates));
   const signers = candidates.filter((c) => inScope.has(c.id));
   if (input.scope.kind === "team" && !(await findTeam(tx, input.scope.teamId))) {
-    throw new AppError("validation", "That team does not exist", { issues: [{ path: "scope.teamId", message: "Choose a team" }] });
+    throw new AppError("validation", "That team does not exist", {
+      issues: [{ path: "scope.teamId", message: "Choose a team" }],
+    });
   }
   const campaign = await createCampaignRow(tx, {
     name: input.name,
@@ -77,7 +96,12 @@ async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, opt
   }
   const created = await createAttestationRows(tx, rows);
   // the findings job learns the due date (signer.attestation-overdue) at its next run
-  await markDueForEvaluation(tx, "signer", rows.map((r) => r.signerId), now);
+  await markDueForEvaluation(
+    tx,
+    "signer",
+    rows.map((r) => r.signerId),
+    now,
+  );
   const names = new Map(signers.map((s) => [s.id, s.name]));
   const recipients: MailRecipient[] = [...owners].map(([personId, p]) => ({
     email: p.email,
@@ -88,9 +112,18 @@ async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, opt
     band: "invite",
     tasks: created
       .filter((t) => t.assigneeId === personId)
-      .map((t) => ({ attestationId: t.id, signerName: names.get(t.signerId) ?? t.signerId, dedupeKey: `attestation-invite:${t.id}:start:${personId}` })),
+      .map((t) => ({
+        attestationId: t.id,
+        signerName: names.get(t.signerId) ?? t.signerId,
+        dedupeKey: `attestation-invite:${t.id}:start:${personId}`,
+      })),
   }));
-  const { emails } = await queueAttestationMail(tx, recipients, { campaign, now, runId: `campaign-start:${campaign.id}:${randomUUID().slice(0, 8)}`, baseUrl: options.baseUrl });
+  const { emails } = await queueAttestationMail(tx, recipients, {
+    campaign,
+    now,
+    runId: `campaign-start:${campaign.id}:${randomUUID().slice(0, 8)}`,
+    baseUrl: options.baseUrl,
+  });
   await recordAudit(tx, {
     actor: options.actor,
     action: "campaign.started",

@@ -39,11 +39,27 @@ beforeAll(async () => {
   const root = await createTestRootCa({ notBefore });
   const ca = await createTestIntermediateCa(root, { notBefore });
   // an impostor: the CA's name, another key; its "leaf" must not link to the real CA
-  const impostor = await issueCertificate({ subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US", isCA: true, notBefore });
+  const impostor = await issueCertificate({
+    subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US",
+    isCA: true,
+    notBefore,
+  });
   const renewedKey = await generateTestKeyPair("P-256");
   const leaf = (n: number, issuer = ca, key?: typeof renewedKey) =>
-    createCodeSigningLeaf(issuer, { subject: `CN=Release ${n},O=Acme,C=US`, notBefore, notAfter: new Date(now.getTime() + n * DAY), ...(key ? { key } : {}) });
-  const [l1, l2, l3, l4, l5, fake] = [await leaf(1), await leaf(2), await leaf(3), await leaf(4, ca, renewedKey), await leaf(5, ca, renewedKey), await leaf(6, impostor)];
+    createCodeSigningLeaf(issuer, {
+      subject: `CN=Release ${n},O=Acme,C=US`,
+      notBefore,
+      notAfter: new Date(now.getTime() + n * DAY),
+      ...(key ? { key } : {}),
+    });
+  const [l1, l2, l3, l4, l5, fake] = [
+    await leaf(1),
+    await leaf(2),
+    await leaf(3),
+    await leaf(4, ca, renewedKey),
+    await leaf(5, ca, renewedKey),
+    await leaf(6, impostor),
+  ];
   const orphan = await leaf(7); // stored before its CA arrives: the CA adopts it
   const selfSigned = await issueCertificate({ subject: "CN=Self Signed Release,O=Acme,C=US", notBefore });
   corpus = {
@@ -63,7 +79,10 @@ beforeAll(async () => {
 
 /** The database as comparable plain data: ids replaced by the sha256 / spki they stand for. */
 async function snapshot(db: Db) {
-  const certs = await db.certificate.findMany({ include: { key: true, issuerCert: { select: { sha256: true } }, signers: { include: { signer: true } } }, orderBy: { sha256: "asc" } });
+  const certs = await db.certificate.findMany({
+    include: { key: true, issuerCert: { select: { sha256: true } }, signers: { include: { signer: true } } },
+    orderBy: { sha256: "asc" },
+  });
   const shaOf = new Map(certs.map((c) => [c.id, c.sha256]));
   // the stored form itself (SQLite keeps dates as text and compares them as text)
   const stored = await db.$queryRawUnsafe<Record<string, unknown>[]>(
@@ -72,12 +91,32 @@ async function snapshot(db: Db) {
   return {
     stored,
     certificates: certs.map(({ id, keyId, issuerCertId, key, issuerCert, signers, ...rest }) => {
-      void id; void keyId; void issuerCertId;
-      return { ...rest, der: Buffer.from(rest.der).toString("hex"), key: key.spkiSha256, keyFirstSeenAt: key.firstSeenAt.toISOString(), issuer: issuerCert?.sha256 ?? null, signers: signers.map((s) => `${s.signer.name}@${s.addedAt.toISOString()}`) };
+      void id;
+      void keyId;
+      void issuerCertId;
+      return {
+        ...rest,
+        der: Buffer.from(rest.der).toString("hex"),
+        key: key.spkiSha256,
+        keyFirstSeenAt: key.firstSeenAt.toISOString(),
+        issuer: issuerCert?.sha256 ?? null,
+        signers: signers.map((s) => `${s.signer.name}@${s.addedAt.toISOString()}`),
+      };
     }),
-    keys: (await db.signingKey.findMany({ orderBy: { spkiSha256: "asc" } })).map((k) => ({ spki: k.spkiSha256, algorithm: k.algorithm, bits: k.bits, curve: k.curve, custody: k.custody, firstSeenAt: k.firstSeenAt.toISOString() })),
+    keys: (await db.signingKey.findMany({ orderBy: { spkiSha256: "asc" } })).map((k) => ({
+      spki: k.spkiSha256,
+      algorithm: k.algorithm,
+      bits: k.bits,
+      curve: k.curve,
+      custody: k.custody,
+      firstSeenAt: k.firstSeenAt.toISOString(),
+    })),
     audit: (await db.auditEvent.findMany({ orderBy: [{ summary: "asc" }] })).map((a) => ({
-      action: a.action, actor: a.actorLabel, targetType: a.targetType, target: a.targetId && shaOf.has(a.targetId) ? `cert:${shaOf.get(a.targetId)}` : a.targetId ? "signer" : null, summary: a.summary,
+      action: a.action,
+      actor: a.actorLabel,
+      targetType: a.targetType,
+      target: a.targetId && shaOf.has(a.targetId) ? `cert:${shaOf.get(a.targetId)}` : a.targetId ? "signer" : null,
+      summary: a.summary,
       details: JSON.parse(a.detailsJson, (k, v) => (k === "signerId" && v ? "signer" : v)),
       at: a.at.toISOString(),
     })),
@@ -99,7 +138,14 @@ for (const flavour of availableFlavours()) {
       dbs.push(db);
       const signer = await createSigner(db, { name: "payments-release", kind: "ci-pipeline" });
       for (const f of corpus.before) {
-        await db.$transaction((tx) => storeCertificates(tx, f.certificates, { actor, source: "cli", fileName: f.name, now: new Date(now.getTime() - DAY) }));
+        await db.$transaction((tx) =>
+          storeCertificates(tx, f.certificates, {
+            actor,
+            source: "cli",
+            fileName: f.name,
+            now: new Date(now.getTime() - DAY),
+          }),
+        );
       }
       return { db, signerId: signer.id };
     }
@@ -109,13 +155,21 @@ for (const flavour of availableFlavours()) {
       const single = await freshDb();
       const ctx = (signerId: string) => ({ actor, source: "cli" as const, signerId, now });
 
-      const batch = await bulk.db.$transaction((tx) => storeCertificateBatch(tx, corpus.batch, { ...ctx(bulk.signerId), isIssuedBy: createIssuerVerifier() }));
+      const batch = await bulk.db.$transaction((tx) =>
+        storeCertificateBatch(tx, corpus.batch, { ...ctx(bulk.signerId), isIssuedBy: createIssuerVerifier() }),
+      );
       const perFile = [];
-      for (const f of corpus.batch) perFile.push(await single.db.$transaction((tx) => storeCertificates(tx, f.certificates, { ...ctx(single.signerId), fileName: f.name })));
+      for (const f of corpus.batch)
+        perFile.push(
+          await single.db.$transaction((tx) =>
+            storeCertificates(tx, f.certificates, { ...ctx(single.signerId), fileName: f.name }),
+          ),
+        );
 
       // One difference by design: a leaf whose issuer comes later in the same batch reports that
       // issuer (file by file, the issuer adopts it later and the leaf's result never says so).
-      const withoutIssuer = (files: typeof batch.files) => files.map((f) => f.map(({ linkedIssuer, ...rest }) => (void linkedIssuer, rest)));
+      const withoutIssuer = (files: typeof batch.files) =>
+        files.map((f) => f.map(({ linkedIssuer, ...rest }) => (void linkedIssuer, rest)));
       expect(withoutIssuer(batch.files)).toEqual(withoutIssuer(perFile.map((r) => r.certificates)));
       const [a, b] = [await snapshot(bulk.db), await snapshot(single.db)];
       expect(a.certificates).toEqual(b.certificates);
@@ -123,7 +177,8 @@ for (const flavour of availableFlavours()) {
       expect(a.keys).toEqual(b.keys);
       expect(a.audit).toEqual(b.audit);
       const storedIssuer = new Map(a.certificates.map((c) => [c.sha256, c.issuer]));
-      for (const entry of batch.files.flat()) if (entry.linkedIssuer) expect(storedIssuer.get(entry.sha256)).toBe(entry.linkedIssuer);
+      for (const entry of batch.files.flat())
+        if (entry.linkedIssuer) expect(storedIssuer.get(entry.sha256)).toBe(entry.linkedIssuer);
       expect(batch.files[0][0].linkedIssuer).toBeDefined();
 
       // and the state is the one intended, not merely the same mistake twice
@@ -142,14 +197,27 @@ for (const flavour of availableFlavours()) {
 
     it("importCertificates falls back to one file per transaction when a batch fails, losing nothing", async () => {
       const { db } = await freshDb();
-      const files = corpus.batch.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.certificates.map((c) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(c.der).toString("base64")}\n-----END CERTIFICATE-----\n`).join("")) }));
+      const files = corpus.batch.map((f) => ({
+        name: f.name,
+        bytes: new TextEncoder().encode(
+          f.certificates
+            .map(
+              (c) =>
+                `-----BEGIN CERTIFICATE-----\n${Buffer.from(c.der).toString("base64")}\n-----END CERTIFICATE-----\n`,
+            )
+            .join(""),
+        ),
+      }));
       // a batch transaction that cannot start (maxWait elapses) is the simplest failure to provoke:
       // hold the only SQLite writer / fail the first $transaction call
       let calls = 0;
       const flaky = new Proxy(db, {
         get(target, prop, receiver) {
           if (prop === "$transaction") {
-            return (...args: Parameters<Db["$transaction"]>) => (calls++ === 0 ? Promise.reject(new Error("simulated failure of the batch")) : (target.$transaction as (...a: unknown[]) => unknown)(...args));
+            return (...args: Parameters<Db["$transaction"]>) =>
+              calls++ === 0
+                ? Promise.reject(new Error("simulated failure of the batch"))
+                : (target.$transaction as (...a: unknown[]) => unknown)(...args);
           }
           return Reflect.get(target, prop, receiver);
         },
@@ -159,7 +227,16 @@ for (const flavour of availableFlavours()) {
       console.error = (...args: unknown[]) => errors.push(args);
       try {
         const result = await importCertificates(flaky, { files, actor, source: "cli" }, { now, isEvaluating: false });
-        expect(result.files.map((f) => f.status)).toEqual(["imported", "imported", "already-known", "imported", "already-known", "imported", "imported", "imported"]);
+        expect(result.files.map((f) => f.status)).toEqual([
+          "imported",
+          "imported",
+          "already-known",
+          "imported",
+          "already-known",
+          "imported",
+          "imported",
+          "imported",
+        ]);
       } finally {
         console.error = original;
       }

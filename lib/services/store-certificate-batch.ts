@@ -1,8 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { findCertificatesBySha256, findCertificatesBySubject, findCertificatesBySubjectKeyId, insertCertificates, type CertificateRowWrite } from "@/lib/db/certificates/certificate-batch";
+import {
+  findCertificatesBySha256,
+  findCertificatesBySubject,
+  findCertificatesBySubjectKeyId,
+  insertCertificates,
+  type CertificateRowWrite,
+} from "@/lib/db/certificates/certificate-batch";
 import { linkCertificatesToSigner } from "@/lib/db/signers/signer-admin";
 import { findKeyIdsBySpki, insertSigningKeys } from "@/lib/db/keys/keys";
-import { findOrphanChildCandidates, setCertificateIssuer, type LinkCandidate } from "@/lib/db/certificates/certificates";
+import {
+  findOrphanChildCandidates,
+  setCertificateIssuer,
+  type LinkCandidate,
+} from "@/lib/db/certificates/certificates";
 import type { Tx } from "@/lib/db/client";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import type { CertificateFacts } from "@/lib/x509/types";
@@ -51,7 +61,11 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
   const fresh = new Map<string, Pending>();
   for (const [sha, facts] of firstBySha) if (!known.has(sha)) fresh.set(sha, { facts, id: randomUUID() });
 
-  const keyIds = await storeKeys(tx, [...fresh.values()].map((p) => p.facts), ctx.now);
+  const keyIds = await storeKeys(
+    tx,
+    [...fresh.values()].map((p) => p.facts),
+    ctx.now,
+  );
   await linkIssuers(tx, fresh, ctx);
   const adoptions = await findAdoptions(tx, fresh, ctx);
 
@@ -69,7 +83,9 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
   const adoptedIds = adoptions.map((a) => a.childId);
 
   const idOf = (sha: string) => fresh.get(sha)?.id ?? known.get(sha)!.id;
-  const linkedIds = ctx.signerId ? await linkCertificatesToSigner(tx, ctx.signerId, [...firstBySha.keys()].map(idOf), ctx.now) : new Set<string>();
+  const linkedIds = ctx.signerId
+    ? await linkCertificatesToSigner(tx, ctx.signerId, [...firstBySha.keys()].map(idOf), ctx.now)
+    : new Set<string>();
 
   const certificateIds = new Set(rows.map((r) => r.id));
   const touchedKeys = new Set(rows.map((r) => r.keyId));
@@ -89,7 +105,11 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
       const id = idOf(facts.sha256);
       const isNew = fresh.has(facts.sha256) && !claimed.has(facts.sha256);
       claimed.add(facts.sha256);
-      const entry: ImportedCertificate = { sha256: facts.sha256, subject: facts.subject, status: isNew ? "imported" : "already-known" };
+      const entry: ImportedCertificate = {
+        sha256: facts.sha256,
+        subject: facts.subject,
+        status: isNew ? "imported" : "already-known",
+      };
       const issuerSha256 = isNew ? fresh.get(facts.sha256)!.issuerSha256 : undefined;
       if (issuerSha256) entry.linkedIssuer = issuerSha256;
       if (ctx.signerId) {
@@ -116,7 +136,13 @@ async function storeKeys(tx: Tx, certificates: CertificateFacts[], now: Date): P
   if (missing.size === 0) return ids;
   await insertSigningKeys(
     tx,
-    [...missing.values()].map((c) => ({ id: randomUUID(), spkiSha256: c.spkiSha256, algorithm: c.keyAlgorithm, bits: c.keyBits, curve: c.curve })),
+    [...missing.values()].map((c) => ({
+      id: randomUUID(),
+      spkiSha256: c.spkiSha256,
+      algorithm: c.keyAlgorithm,
+      bits: c.keyBits,
+      curve: c.curve,
+    })),
     now,
   );
   // read back: a key inserted by a concurrent import keeps that import's id
@@ -168,13 +194,21 @@ async function linkIssuers(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContex
 }
 
 /** Stored certificates still waiting for an issuer that a new CA certificate of the batch signed. */
-async function findAdoptions(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContext): Promise<{ childId: string; issuerId: string }[]> {
+async function findAdoptions(
+  tx: Tx,
+  fresh: Map<string, Pending>,
+  ctx: BatchContext,
+): Promise<{ childId: string; issuerId: string }[]> {
   const adoptions: { childId: string; issuerId: string }[] = [];
   const adopted = new Set<string>();
   for (const p of fresh.values()) {
     if (!p.facts.isCA) continue;
     // the batch is not inserted yet, so every candidate is a stored certificate
-    for (const child of await findOrphanChildCandidates(tx, { id: p.id, subject: p.facts.subject, subjectKeyId: p.facts.subjectKeyId })) {
+    for (const child of await findOrphanChildCandidates(tx, {
+      id: p.id,
+      subject: p.facts.subject,
+      subjectKeyId: p.facts.subjectKeyId,
+    })) {
       if (adopted.has(child.id)) continue;
       if (ctx.isIssuedBy(child.der, p.facts.der)) {
         adoptions.push({ childId: child.id, issuerId: p.id });

@@ -1,5 +1,10 @@
 import type { Tx } from "@/lib/db/client";
-import { createCertificate, findCertificateBySha256, linkIssuerBothWays, type ImportSource } from "@/lib/db/certificates/certificates";
+import {
+  createCertificate,
+  findCertificateBySha256,
+  linkIssuerBothWays,
+  type ImportSource,
+} from "@/lib/db/certificates/certificates";
 import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import { upsertSigningKey } from "@/lib/db/keys/keys";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";
@@ -45,11 +50,19 @@ export async function storeCertificates(tx: Tx, certificates: CertificateFacts[]
   for (const facts of certificates) {
     const known = await findCertificateBySha256(tx, facts.sha256);
     let id: string;
-    const entry: ImportedCertificate = { sha256: facts.sha256, subject: facts.subject, status: known ? "already-known" : "imported" };
+    const entry: ImportedCertificate = {
+      sha256: facts.sha256,
+      subject: facts.subject,
+      status: known ? "already-known" : "imported",
+    };
     if (known) {
       id = known.id;
     } else {
-      const { key } = await upsertSigningKey(tx, { spkiSha256: facts.spkiSha256, algorithm: facts.keyAlgorithm, bits: facts.keyBits, curve: facts.curve }, { now: ctx.now });
+      const { key } = await upsertSigningKey(
+        tx,
+        { spkiSha256: facts.spkiSha256, algorithm: facts.keyAlgorithm, bits: facts.keyBits, curve: facts.curve },
+        { now: ctx.now },
+      );
       const cert = pickCertificateFields(facts);
       const created = await createCertificate(tx, cert, { keyId: key.id, importSource: ctx.source, now: ctx.now });
       id = created.id;
@@ -61,7 +74,11 @@ export async function storeCertificates(tx: Tx, certificates: CertificateFacts[]
     }
     idBySha256.set(facts.sha256, id);
     if (ctx.signerId) {
-      entry.signerLinked = await linkCertificateToSigner(tx, { signerId: ctx.signerId, certificateId: id, now: ctx.now });
+      entry.signerLinked = await linkCertificateToSigner(tx, {
+        signerId: ctx.signerId,
+        certificateId: id,
+        now: ctx.now,
+      });
       if (entry.signerLinked && known) {
         certificateIds.push(id);
         keyIds.add(known.keyId);
@@ -92,9 +109,10 @@ export function auditOfStoredFile(
     action: imported.length > 0 ? "certificate.imported" : "signer.certificate-linked",
     targetType: ctx.signerId ? "signer" : "certificate",
     targetId: ctx.signerId ?? (imported.length === 1 ? newIds[0] : undefined),
-    summary: imported.length > 0
-      ? `Imported ${imported.length} certificate${imported.length === 1 ? "" : "s"} from ${ctx.fileName} (${ctx.source})`
-      : `Linked ${linked.length} known certificate${linked.length === 1 ? "" : "s"} from ${ctx.fileName} to a signer`,
+    summary:
+      imported.length > 0
+        ? `Imported ${imported.length} certificate${imported.length === 1 ? "" : "s"} from ${ctx.fileName} (${ctx.source})`
+        : `Linked ${linked.length} known certificate${linked.length === 1 ? "" : "s"} from ${ctx.fileName} to a signer`,
     details: {
       fileName: ctx.fileName,
       source: ctx.source,

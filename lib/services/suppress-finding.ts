@@ -18,7 +18,12 @@ export const suppressFindingInput = z.object({
 });
 export type SuppressFindingInput = z.infer<typeof suppressFindingInput>;
 
-export type SuppressedFinding = { id: string; suppressedAt: string; suppressedUntil: string; suppressionReason: string };
+export type SuppressedFinding = {
+  id: string;
+  suppressedAt: string;
+  suppressedUntil: string;
+  suppressionReason: string;
+};
 
 export async function suppressFinding(
   db: Db,
@@ -33,24 +38,44 @@ export async function suppressFinding(
   if (Number.isNaN(until.getTime())) throw new AppError("validation", "The end date is not a valid date");
   if (until.getTime() <= now.getTime()) throw new AppError("validation", "The end date must be in the future");
   if (until.getTime() - now.getTime() > MAX_SUPPRESSION_DAYS * DAY_MS) {
-    throw new AppError("validation", `A suppression may last at most ${MAX_SUPPRESSION_DAYS} days; review the finding again then`);
+    throw new AppError(
+      "validation",
+      `A suppression may last at most ${MAX_SUPPRESSION_DAYS} days; review the finding again then`,
+    );
   }
   return withTransaction(db, async (tx) => {
     const finding = await findFindingForTriage(tx, input.findingId);
     if (!finding) throw notFound("Finding");
-    if (finding.resolvedAt) throw new AppError("conflict", "This finding is already resolved; there is nothing to suppress");
+    if (finding.resolvedAt)
+      throw new AppError("conflict", "This finding is already resolved; there is nothing to suppress");
     const actorId = "id" in input.actor ? input.actor.id : null;
-    await suppressFindingRow(tx, finding.id, { suppressedAt: now, suppressedById: input.actor.type === "user" ? actorId : null, reason, until });
+    await suppressFindingRow(tx, finding.id, {
+      suppressedAt: now,
+      suppressedById: input.actor.type === "user" ? actorId : null,
+      reason,
+      until,
+    });
     await recordAudit(tx, {
       actor: input.actor,
       action: "finding.suppressed",
       targetType: "finding",
       targetId: finding.id,
       summary: `Suppressed ${finding.ruleId} until ${checked.data.until}: ${reason}`,
-      details: { ruleId: finding.ruleId, message: finding.message, until: until.toISOString(), reason, previousUntil: finding.suppressedUntil?.toISOString() ?? null },
+      details: {
+        ruleId: finding.ruleId,
+        message: finding.message,
+        until: until.toISOString(),
+        reason,
+        previousUntil: finding.suppressedUntil?.toISOString() ?? null,
+      },
       ip: input.ip ?? null,
       at: now,
     });
-    return { id: finding.id, suppressedAt: now.toISOString(), suppressedUntil: until.toISOString(), suppressionReason: reason };
+    return {
+      id: finding.id,
+      suppressedAt: now.toISOString(),
+      suppressedUntil: until.toISOString(),
+      suppressionReason: reason,
+    };
   });
 }

@@ -1,6 +1,14 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { linkCertificates, loadSignerState, replaceGrants, unlinkCertificates, updateSignerRow, type SignerFieldsWrite, type SignerState } from "@/lib/db/signers/signer-admin";
+import {
+  linkCertificates,
+  loadSignerState,
+  replaceGrants,
+  unlinkCertificates,
+  updateSignerRow,
+  type SignerFieldsWrite,
+  type SignerState,
+} from "@/lib/db/signers/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { SignerUpdateInput } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
@@ -14,7 +22,12 @@ import { loadLookups, resolveReferences } from "./signer-references";
 
 const OWNERSHIP = ["primaryOwnerId", "backupOwnerId", "teamId"] as const;
 
-export async function updateSigner(db: Db, id: string, input: SignerUpdateInput, options: { actor: Actor; now: Date }): Promise<{ id: string; changed: string[] }> {
+export async function updateSigner(
+  db: Db,
+  id: string,
+  input: SignerUpdateInput,
+  options: { actor: Actor; now: Date },
+): Promise<{ id: string; changed: string[] }> {
   const state = await loadSignerState(db, id);
   if (!state) throw notFound("Signer");
   // an owner who is already recorded stays acceptable (even after leaving): only new choices must be active
@@ -26,14 +39,21 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
   const nextCredentialType = input.credentialType ?? state.credentialType;
   const nextExpiry = input.credentialExpiresAt !== undefined ? input.credentialExpiresAt : state.credentialExpiresAt;
   if (nextExpiry && (nextCredentialType === "none" || nextCredentialType === "oidc")) {
-    issues.push({ field: "credentialExpiresAt", message: `A ${nextCredentialType} credential has no expiry to record` });
+    issues.push({
+      field: "credentialExpiresAt",
+      message: `A ${nextCredentialType} credential has no expiry to record`,
+    });
   }
   const primary = resolved.primaryOwnerId !== undefined ? resolved.primaryOwnerId : state.primaryOwnerId;
   const backup = resolved.backupOwnerId !== undefined ? resolved.backupOwnerId : state.backupOwnerId;
-  if (primary && primary === backup) issues.push({ field: "backupOwner", message: "The backup owner must be someone other than the primary owner" });
+  if (primary && primary === backup)
+    issues.push({ field: "backupOwner", message: "The backup owner must be someone other than the primary owner" });
   const wantedCerts = resolved.certificates;
   const certIds = wantedCerts ? wantedCerts.map((c) => c.id) : state.certificateIds;
-  if (issues.length) throw new AppError("validation", `Invalid change: ${issues[0].field} — ${issues[0].message}`, { issues: issues.map((i) => ({ path: i.field, message: i.message })) });
+  if (issues.length)
+    throw new AppError("validation", `Invalid change: ${issues[0].field} — ${issues[0].message}`, {
+      issues: issues.map((i) => ({ path: i.field, message: i.message })),
+    });
 
   const fields: SignerFieldsWrite = {
     name: input.name,
@@ -43,7 +63,8 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
     artifactTypes: input.artifactTypes ? [...new Set(input.artifactTypes)] : undefined,
     description: input.description === undefined ? undefined : input.description || null,
     credentialType: input.credentialType,
-    credentialExpiresAt: nextCredentialType === "none" || nextCredentialType === "oidc" ? null : input.credentialExpiresAt,
+    credentialExpiresAt:
+      nextCredentialType === "none" || nextCredentialType === "oidc" ? null : input.credentialExpiresAt,
     primaryOwnerId: resolved.primaryOwnerId,
     backupOwnerId: resolved.backupOwnerId,
     teamId: resolved.teamId,
@@ -62,11 +83,19 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
   const changedKeyIds = new Set(state.keyIds);
   let grantChange: { added: string[]; removed: string[]; restored: string[] } | null = null;
   await withTransaction(db, async (tx) => {
-    await updateSignerRow(tx, id, Object.fromEntries(Object.keys(after).map((k) => [k, fields[k as keyof SignerFieldsWrite]])));
+    await updateSignerRow(
+      tx,
+      id,
+      Object.fromEntries(Object.keys(after).map((k) => [k, fields[k as keyof SignerFieldsWrite]])),
+    );
     if (input.privileges) {
       const d = await replaceGrants(tx, id, state.grants, input.privileges, options.now);
       if (d.add.length + d.remove.length + d.restore.length > 0) {
-        grantChange = { added: d.add.map(formatGrant), removed: d.remove.map(formatGrant), restored: d.restore.map(formatGrant) };
+        grantChange = {
+          added: d.add.map(formatGrant),
+          removed: d.remove.map(formatGrant),
+          restored: d.restore.map(formatGrant),
+        };
       }
     }
     if (wantedCerts) {
@@ -97,7 +126,13 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
     });
   });
   const changed = Object.keys(after);
-  if (changed.length) await evaluateFindings(db, { now: options.now, signerIds: [id], keyIds: [...changedKeyIds], certificateIds: [...new Set([...state.certificateIds, ...certIds])] });
+  if (changed.length)
+    await evaluateFindings(db, {
+      now: options.now,
+      signerIds: [id],
+      keyIds: [...changedKeyIds],
+      certificateIds: [...new Set([...state.certificateIds, ...certIds])],
+    });
   return { id, changed };
 }
 

@@ -101,7 +101,8 @@ export function describeEachDatabase(name: string, fn: (db: TestDatabaseHandle) 
       const handle: TestDatabaseHandle = {
         flavour,
         get url() {
-          if (!database) throw new Error("the test database exists once beforeAll has run; read url inside hooks or tests");
+          if (!database)
+            throw new Error("the test database exists once beforeAll has run; read url inside hooks or tests");
           return database.url;
         },
       };

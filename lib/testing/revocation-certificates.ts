@@ -40,7 +40,11 @@ export function revocationCertificateRow(
 let seq = 0;
 
 /** Stores a test CA's certificate (on a key of its own) for the revocation check to find. */
-export async function insertRevocationCertificate(db: Db, cert: TestCertificate, opts: RevocationCertificateOptions = {}) {
+export async function insertRevocationCertificate(
+  db: Db,
+  cert: TestCertificate,
+  opts: RevocationCertificateOptions = {},
+) {
   seq++;
   const sha256 = createHash("sha256").update(cert.der).digest("hex");
   const key = await db.signingKey.create({ data: { spkiSha256: `${sha256}-${seq}`, algorithm: "EC", curve: "P-256" } });

@@ -6,7 +6,11 @@ import { ctx, oid, octets, seq, set, tlv } from "./testing/der-writer";
 import { buildRawCertificate, type RawCertificateSpec } from "./testing/raw-certificate";
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const base: RawCertificateSpec = { keyAlgorithmOid: "1.3.101.112", signatureAlgorithmOid: "1.3.101.112", publicKey: new Uint8Array(32) };
+const base: RawCertificateSpec = {
+  keyAlgorithmOid: "1.3.101.112",
+  signatureAlgorithmOid: "1.3.101.112",
+  publicKey: new Uint8Array(32),
+};
 const only = (spec: Partial<RawCertificateSpec>) => {
   const r = parseCertificateFile(buildRawCertificate({ ...base, ...spec }));
   expect(r.errors).toEqual([]);
@@ -15,7 +19,9 @@ const only = (spec: Partial<RawCertificateSpec>) => {
 
 describe("outer element framing (the one thing read before the ASN.1 library)", () => {
   it("reports lengths beyond the input distinctly", () => {
-    expect(() => outerElementEnd(Uint8Array.of(0x30, 0x82, 0x01, 0x00, 0x02), 0)).toThrow(expect.objectContaining({ isLengthBeyondInput: true }));
+    expect(() => outerElementEnd(Uint8Array.of(0x30, 0x82, 0x01, 0x00, 0x02), 0)).toThrow(
+      expect.objectContaining({ isLengthBeyondInput: true }),
+    );
     expect(() => outerElementEnd(Uint8Array.of(0x30, 0x85, 1, 1, 1, 1, 1), 0)).toThrow(/length field too large/);
     expect(() => outerElementEnd(Uint8Array.of(0x30), 0)).toThrow(DerError);
     expect(outerElementEnd(Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05, 0xff), 0)).toBe(5);
@@ -37,24 +43,44 @@ describe("outer element framing (the one thing read before the ASN.1 library)", 
 
 describe("what the library decodes, as Signet shows it", () => {
   it("times at the UTCTime/GeneralizedTime boundary and the RFC 5280 'no expiry' date", () => {
-    expect(only({ notBefore: new Date("2049-12-31T23:59:59Z"), notAfter: new Date("9999-12-31T23:59:59Z") })).toMatchObject({
+    expect(
+      only({ notBefore: new Date("2049-12-31T23:59:59Z"), notAfter: new Date("9999-12-31T23:59:59Z") }),
+    ).toMatchObject({
       notBefore: new Date("2049-12-31T23:59:59Z"),
       notAfter: new Date("9999-12-31T23:59:59Z"),
     });
-    expect(only({ notBefore: new Date("1950-01-01T00:00:00Z"), notAfter: new Date("2050-01-01T00:00:00Z") }).notBefore.toISOString()).toBe("1950-01-01T00:00:00.000Z");
+    expect(
+      only({
+        notBefore: new Date("1950-01-01T00:00:00Z"),
+        notAfter: new Date("2050-01-01T00:00:00Z"),
+      }).notBefore.toISOString(),
+    ).toBe("1950-01-01T00:00:00.000Z");
   });
 
   it("BER time variants old certificates carry (asn1js reads only the DER forms)", () => {
     const at = (nb: string, na = "491231235959Z") =>
-      parseCertificateFile(buildRawCertificate({ ...base, validityDer: seq(tlv(0x17, ascii(nb)), tlv(0x17, ascii(na))) }));
+      parseCertificateFile(
+        buildRawCertificate({ ...base, validityDer: seq(tlv(0x17, ascii(nb)), tlv(0x17, ascii(na))) }),
+      );
     expect(at("9912312359Z").certificates[0].notBefore.toISOString()).toBe("1999-12-31T23:59:00.000Z"); // no seconds
     expect(at("240101120000+0200").certificates[0].notBefore.toISOString()).toBe("2024-01-01T10:00:00.000Z"); // offset
-    expect(at("500101000000Z", "491231235959Z").certificates[0]).toMatchObject({ notBefore: new Date("1950-01-01T00:00:00Z"), notAfter: new Date("2049-12-31T23:59:59Z") });
-    const fractional = parseCertificateFile(buildRawCertificate({ ...base, validityDer: seq(tlv(0x18, ascii("20240229120000.25Z")), tlv(0x18, ascii("20500101000000Z"))) }));
+    expect(at("500101000000Z", "491231235959Z").certificates[0]).toMatchObject({
+      notBefore: new Date("1950-01-01T00:00:00Z"),
+      notAfter: new Date("2049-12-31T23:59:59Z"),
+    });
+    const fractional = parseCertificateFile(
+      buildRawCertificate({
+        ...base,
+        validityDer: seq(tlv(0x18, ascii("20240229120000.25Z")), tlv(0x18, ascii("20500101000000Z"))),
+      }),
+    );
     expect(fractional.certificates[0].notBefore.toISOString()).toBe("2024-02-29T12:00:00.250Z");
     const garbage = at("2401011200"); // no zone: not a time at all
     expect(garbage.certificates).toEqual([]);
-    expect(garbage.errors[0]).toMatchObject({ code: "invalid-certificate", message: 'the certificate in the file is malformed: invalid UTCTime "2401011200"' });
+    expect(garbage.errors[0]).toMatchObject({
+      code: "invalid-certificate",
+      message: 'the certificate in the file is malformed: invalid UTCTime "2401011200"',
+    });
   });
 
   it("OIDs with large arcs, in extensions and algorithms", () => {
@@ -77,7 +103,16 @@ describe("what the library decodes, as Signet shows it", () => {
       atv("1.2.3.4", tlv(0x0c, ascii("x"))), // unnamed type: #hex of the BER
     );
     const c = only({ subjectDer: subject });
-    expect(c.subjectAttributes.map((a) => a.value)).toEqual(["NZ", "Zë", "Zë", "😀", "Vis", "a@example.com", "Zoë", "x"]);
+    expect(c.subjectAttributes.map((a) => a.value)).toEqual([
+      "NZ",
+      "Zë",
+      "Zë",
+      "😀",
+      "Vis",
+      "a@example.com",
+      "Zoë",
+      "x",
+    ]);
     expect(c.subject).toBe("1.2.3.4=#0c0178,CN=Zoë,emailAddress=a@example.com,ST=Vis,L=😀,OU=Zë,O=Zë,C=NZ");
     expect(c.subjectCn).toBe("Zoë");
   });
@@ -96,7 +131,13 @@ describe("what the library decodes, as Signet shows it", () => {
         ),
       ),
     );
-    expect(only({ extensions: [san] }).sans).toEqual(["IP:192.0.2.1", "IP:2001:db8::1", "otherName:1.3.6.1.4.1.311.20.2.3:user@corp", "RID:1.2.3.4", "DirName:CN=Dir"]);
+    expect(only({ extensions: [san] }).sans).toEqual([
+      "IP:192.0.2.1",
+      "IP:2001:db8::1",
+      "otherName:1.3.6.1.4.1.311.20.2.3:user@corp",
+      "RID:1.2.3.4",
+      "DirName:CN=Dir",
+    ]);
   });
 });
 

@@ -44,7 +44,8 @@ export function outerElementEnd(buf: Uint8Array, offset: number): number {
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + buf[p++];
   }
-  if (p + length > buf.length) throw new DerError(`length field (${length} bytes) exceeds the available ${buf.length - p} bytes`, true);
+  if (p + length > buf.length)
+    throw new DerError(`length field (${length} bytes) exceeds the available ${buf.length - p} bytes`, true);
   return p + length;
 }
 
@@ -67,7 +68,8 @@ export function derElementAt(buf: Uint8Array, offset: number): { tag: number; co
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + buf[p++];
   }
-  if (p + length > buf.length) throw new DerError(`length field (${length} bytes) exceeds the available ${buf.length - p} bytes`, true);
+  if (p + length > buf.length)
+    throw new DerError(`length field (${length} bytes) exceeds the available ${buf.length - p} bytes`, true);
   return { tag, contentStart: p, end: p + length };
 }
 

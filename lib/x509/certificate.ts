@@ -4,7 +4,17 @@ import { RSAPublicKey } from "@peculiar/asn1-rsa";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { Certificate, type SubjectPublicKeyInfo } from "@peculiar/asn1-x509";
 import * as asn1js from "asn1js";
-import { bitLength, bytesOf, childrenOfTree, DerError, outerElementEnd, parseAs, parseTree, SEQUENCE_TAG, toHex } from "./asn1";
+import {
+  bitLength,
+  bytesOf,
+  childrenOfTree,
+  DerError,
+  outerElementEnd,
+  parseAs,
+  parseTree,
+  SEQUENCE_TAG,
+  toHex,
+} from "./asn1";
 import { decodeExtensions, emptyExtensionFacts } from "./extensions";
 import { decodeName } from "./names";
 import { CURVES, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from "./oids";
@@ -119,7 +129,8 @@ export function lenientTime(kind: "utc" | "generalized", bytes: Uint8Array): Dat
   const zone = m[8] ?? "Z";
   const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
   let t = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? "0"), ms);
-  if (zone !== "Z") t -= (zone[0] === "+" ? 1 : -1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
+  if (zone !== "Z")
+    t -= (zone[0] === "+" ? 1 : -1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
   if (Number.isNaN(t)) throw new DerError(`invalid time "${s}"`);
   return new Date(t);
 }
@@ -146,7 +157,11 @@ function describeKey(spki: SubjectPublicKeyInfo): KeyFacts {
     switch (keyAlgorithm) {
       case "RSA":
       case "RSA-PSS":
-        return { keyAlgorithm, keyBits: bitLength(bytesOf(parseAs(spki.subjectPublicKey, RSAPublicKey).modulus)), curve: null };
+        return {
+          keyAlgorithm,
+          keyBits: bitLength(bytesOf(parseAs(spki.subjectPublicKey, RSAPublicKey).modulus)),
+          curve: null,
+        };
       case "EC":
       case "SM2": {
         const curveOid = params ? parseAs(params, ECParameters).namedCurve : undefined;

@@ -26,7 +26,12 @@ export class Collector {
   }
 
   /** `cert` when the library already decoded it; `error` when it could not. */
-  addCertificate(der: Uint8Array, block: number | undefined, what: string, known: { sha256: string; cert?: Certificate; error?: unknown }): void {
+  addCertificate(
+    der: Uint8Array,
+    block: number | undefined,
+    what: string,
+    known: { sha256: string; cert?: Certificate; error?: unknown },
+  ): void {
     this.seen.add(known.sha256);
     try {
       if (!known.cert) throw known.error instanceof Error ? known.error : new DerError("not a certificate");
@@ -62,7 +67,13 @@ export class Collector {
   }
 
   result(): ParseResult {
-    return { ...this.base(), certificates: this.certificates, errors: this.errors, duplicateCount: this.duplicateCount, hasPrivateKey: false };
+    return {
+      ...this.base(),
+      certificates: this.certificates,
+      errors: this.errors,
+      duplicateCount: this.duplicateCount,
+      hasPrivateKey: false,
+    };
   }
 
   private base(): Pick<ParseResult, "fileName" | "format"> {

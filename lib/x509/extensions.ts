@@ -136,7 +136,7 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
 
 /** KeyUsage BIT STRING content (without the unused-bits octet) → names, in bit order. */
 export function keyUsageNames(bits: Uint8Array): KeyUsageName[] {
-  return KEY_USAGE_BITS.filter((_, n) => (n >> 3) < bits.length && (bits[n >> 3] & (0x80 >> (n & 7))) !== 0);
+  return KEY_USAGE_BITS.filter((_, n) => n >> 3 < bits.length && (bits[n >> 3] & (0x80 >> (n & 7))) !== 0);
 }
 
 const utf8 = new TextDecoder("utf-8");

@@ -12,7 +12,18 @@ import {
   keyUsageNames,
   type ExtensionFacts,
 } from "./extensions";
-import { checkAny, children, derTime, directoryString, element, expect, miss, oidAt, printableAscii, type Tlv } from "./fast-der";
+import {
+  checkAny,
+  children,
+  derTime,
+  directoryString,
+  element,
+  expect,
+  miss,
+  oidAt,
+  printableAscii,
+  type Tlv,
+} from "./fast-der";
 import { formatName, type DecodedName, type RawNameAttribute } from "./names";
 import { ACCESS_METHOD, CURVES, EXT, FULCIO_OID_PREFIX, KEY_ALGORITHMS, SIGNATURE_ALGORITHMS } from "./oids";
 import { publicKeyFromSpki, verifySignedParts } from "./signature";
@@ -130,7 +141,11 @@ function readName(b: Uint8Array, name: Tlv): DecodedName {
       const type = element(b, atv.start, atv.end);
       const value = element(b, type.end, atv.end);
       if (value.end !== atv.end || value.end === value.start) miss();
-      rdn.push({ oid: oidAt(b, type), decoded: directoryString(b, value), hexForm: () => "#" + toHex(b.subarray(value.at, value.end)) });
+      rdn.push({
+        oid: oidAt(b, type),
+        decoded: directoryString(b, value),
+        hexForm: () => "#" + toHex(b.subarray(value.at, value.end)),
+      });
     }
     rdns.push(rdn);
   }
@@ -216,7 +231,14 @@ function applyExtension(b: Uint8Array, id: string, critical: boolean, v: Tlv, f:
       if (p < v.end) {
         const n = expect(b, p, v.end, 0x02);
         const len = n.end - n.start;
-        if (n.end !== v.end || len < 1 || len > 2 || b[n.start] & 0x80 || (len === 2 && b[n.start] === 0 && b[n.start + 1] < 0x80)) miss();
+        if (
+          n.end !== v.end ||
+          len < 1 ||
+          len > 2 ||
+          b[n.start] & 0x80 ||
+          (len === 2 && b[n.start] === 0 && b[n.start + 1] < 0x80)
+        )
+          miss();
         pathLength = len === 1 ? b[n.start] : b[n.start] * 256 + b[n.start + 1];
       }
       f.isCA = isCA;

@@ -47,7 +47,7 @@ export function expect(b: Uint8Array, pos: number, limit: number, tag: number): 
 /** Children of a constructed element, each checked to lie within it and to fill it exactly. */
 export function children(b: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let p = parent.start; p < parent.end; ) {
+  for (let p = parent.start; p < parent.end;) {
     const e = element(b, p, parent.end);
     out.push(e);
     p = e.end;
@@ -179,7 +179,8 @@ export function derTime(b: Uint8Array, e: Tlv): Date {
   const hour = digits(b, p + 4, 2);
   const minute = digits(b, p + 6, 2);
   const second = digits(b, p + 8, 2);
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || hour > 23 || minute > 59 || second > 59) miss();
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || hour > 23 || minute > 59 || second > 59)
+    miss();
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) miss();
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }

@@ -32,8 +32,16 @@ let ecRoot: TestCertificate;
 let tmp: string;
 
 beforeAll(async () => {
-  rsaRoot = await createTestRootCa({ key: "RSA-2048", subject: "CN=Agreement RSA Root,O=Signet Test\\, Ltd,C=GB", notBefore: new Date("2020-01-01T00:00:00Z") });
-  ecRoot = await createTestRootCa({ key: "P-384", subject: "CN=Agreement EC Root,O=Signet Test,C=DE", notBefore: new Date("2020-01-01T00:00:00Z") });
+  rsaRoot = await createTestRootCa({
+    key: "RSA-2048",
+    subject: "CN=Agreement RSA Root,O=Signet Test\\, Ltd,C=GB",
+    notBefore: new Date("2020-01-01T00:00:00Z"),
+  });
+  ecRoot = await createTestRootCa({
+    key: "P-384",
+    subject: "CN=Agreement EC Root,O=Signet Test,C=DE",
+    notBefore: new Date("2020-01-01T00:00:00Z"),
+  });
   tmp = mkdtempSync(join(tmpdir(), "signet-openssl-"));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -55,23 +63,55 @@ describe("parse agrees with openssl", () => {
       keyUsage: ["digitalSignature", "nonRepudiation"],
       isKeyUsageCritical: true,
       extendedKeyUsage: ["codeSigning", "timeStamping", "msCodeCom", "msCodeInd", "appleCodeSigning"],
-      sans: ["DNS:release.acme.example", "URI:https://ci.acme.example/pipelines/7", "email:release@acme.example", "IP:192.0.2.10", "IP:2001:db8::10"],
+      sans: [
+        "DNS:release.acme.example",
+        "URI:https://ci.acme.example/pipelines/7",
+        "email:release@acme.example",
+        "IP:192.0.2.10",
+        "IP:2001:db8::10",
+      ],
       policies: ["2.23.140.1.3"],
       ...URLS,
     });
     const facts = agreeWithOpenssl(leaf.der);
     expect(facts.serialHex).toBe("008badf00d");
-    expect(facts.ekus.map(ekuName)).toEqual(["codeSigning", "timeStamping", "msCodeCom", "msCodeInd", "appleCodeSigning"]);
+    expect(facts.ekus.map(ekuName)).toEqual([
+      "codeSigning",
+      "timeStamping",
+      "msCodeCom",
+      "msCodeInd",
+      "appleCodeSigning",
+    ]);
   });
 
   it("leaf signed with SHA-1 by an RSA root (the root re-used as the leaf key: renewal-style reuse)", async () => {
-    const leaf = await issueCertificate({ subject: "CN=Legacy Signer,O=Acme,C=US", issuer: rsaRoot, key: rsaRoot.keyPair, signatureHash: "SHA-1", extendedKeyUsage: ["codeSigning"], ...URLS });
+    const leaf = await issueCertificate({
+      subject: "CN=Legacy Signer,O=Acme,C=US",
+      issuer: rsaRoot,
+      key: rsaRoot.keyPair,
+      signatureHash: "SHA-1",
+      extendedKeyUsage: ["codeSigning"],
+      ...URLS,
+    });
     expect(agreeWithOpenssl(leaf.der)).toMatchObject({ signatureAlgorithm: "sha1WithRSAEncryption", keyBits: 2048 });
   });
 
   it("P-256 leaf under a P-384 intermediate, with names that need escaping", async () => {
-    const intermediate = await issueCertificate({ subject: "CN=Agreement EC CA,O=Signet Test,C=DE", issuer: ecRoot, key: "P-384", isCA: true, pathLength: 0, keyUsage: ["keyCertSign", "cRLSign"], isKeyUsageCritical: true, ...URLS });
-    expect(agreeWithOpenssl(intermediate.der)).toMatchObject({ isCA: true, pathLength: 0, signatureAlgorithm: "ecdsa-with-SHA384" });
+    const intermediate = await issueCertificate({
+      subject: "CN=Agreement EC CA,O=Signet Test,C=DE",
+      issuer: ecRoot,
+      key: "P-384",
+      isCA: true,
+      pathLength: 0,
+      keyUsage: ["keyCertSign", "cRLSign"],
+      isKeyUsageCritical: true,
+      ...URLS,
+    });
+    expect(agreeWithOpenssl(intermediate.der)).toMatchObject({
+      isCA: true,
+      pathLength: 0,
+      signatureAlgorithm: "ecdsa-with-SHA384",
+    });
     const leaf = await issueCertificate({
       subject: 'CN=Zoë \\"Build\\" Bot,OU=\\#ops\\; eu,O=Acme\\, Inc.,C=FR',
       issuer: intermediate,
@@ -91,7 +131,11 @@ describe("parse agrees with openssl", () => {
       key: "Ed25519",
       extendedKeyUsage: ["codeSigning"],
       sans: ["URI:https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3"],
-      fulcio: { issuerV1: "https://token.actions.githubusercontent.com", issuerV2: "https://token.actions.githubusercontent.com", buildSignerUri: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3" },
+      fulcio: {
+        issuerV1: "https://token.actions.githubusercontent.com",
+        issuerV2: "https://token.actions.githubusercontent.com",
+        buildSignerUri: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3",
+      },
     });
     expect(agreeWithOpenssl(leaf.der)).toMatchObject({ keyAlgorithm: "Ed25519", isKeylessCi: true });
     const ed = await createTestRootCa({ key: "Ed25519", subject: "CN=Ed Root" });
@@ -103,14 +147,51 @@ describe("parse agrees with openssl", () => {
       const key = join(tmp, `${name}.key`);
       const crt = join(tmp, `${name}.crt`);
       execFileSync("openssl", ["genpkey", ...keyArgs, "-out", key], { stdio: "pipe" });
-      execFileSync("openssl", ["req", "-x509", "-key", key, "-out", crt, "-outform", "DER", "-subj", `/CN=${name}/O=OpenSSL Made`, "-days", "30", "-addext", "extendedKeyUsage=codeSigning", ...extra], { stdio: "pipe" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-key",
+          key,
+          "-out",
+          crt,
+          "-outform",
+          "DER",
+          "-subj",
+          `/CN=${name}/O=OpenSSL Made`,
+          "-days",
+          "30",
+          "-addext",
+          "extendedKeyUsage=codeSigning",
+          ...extra,
+        ],
+        { stdio: "pipe" },
+      );
       return new Uint8Array(readFileSync(crt));
     };
     const pss = make("pss", ["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"]);
-    expect(agreeWithOpenssl(pss)).toMatchObject({ keyAlgorithm: "RSA-PSS", signatureAlgorithm: "rsassaPss", isSelfSigned: true });
-    const pssFromRsa = make("pss2", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-sha384"]);
-    expect(agreeWithOpenssl(pssFromRsa)).toMatchObject({ keyAlgorithm: "RSA", signatureAlgorithm: "rsassaPss", isSelfSigned: true });
+    expect(agreeWithOpenssl(pss)).toMatchObject({
+      keyAlgorithm: "RSA-PSS",
+      signatureAlgorithm: "rsassaPss",
+      isSelfSigned: true,
+    });
+    const pssFromRsa = make(
+      "pss2",
+      ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+      ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-sha384"],
+    );
+    expect(agreeWithOpenssl(pssFromRsa)).toMatchObject({
+      keyAlgorithm: "RSA",
+      signatureAlgorithm: "rsassaPss",
+      isSelfSigned: true,
+    });
     const p521 = make("p521", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"]);
-    expect(agreeWithOpenssl(p521)).toMatchObject({ curve: "P-521", keyBits: 521, signatureAlgorithm: "ecdsa-with-SHA256", isSelfSigned: true });
+    expect(agreeWithOpenssl(p521)).toMatchObject({
+      curve: "P-521",
+      keyBits: 521,
+      signatureAlgorithm: "ecdsa-with-SHA256",
+      isSelfSigned: true,
+    });
   });
 });

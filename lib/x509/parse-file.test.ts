@@ -6,7 +6,13 @@ import * as x509 from "@peculiar/x509";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificateFile } from "./parse-file";
 import { concat, ctx, int, oid, seq, set, tlv } from "./testing/der-writer";
-import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, issueCertificate, type TestCertificate } from "./testing/test-ca";
+import {
+  createCodeSigningLeaf,
+  createTestIntermediateCa,
+  createTestRootCa,
+  issueCertificate,
+  type TestCertificate,
+} from "./testing/test-ca";
 import type { ParseResult } from "./types";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -22,7 +28,10 @@ let tmp: string;
 beforeAll(async () => {
   root = await createTestRootCa({ notBefore: new Date("2024-01-01T00:00:00Z") });
   ca = await createTestIntermediateCa(root, { notBefore: new Date("2024-01-01T00:00:00Z") });
-  leaf = await createCodeSigningLeaf(ca, { notBefore: new Date("2024-06-01T00:00:00Z"), crlUrls: ["http://crl.example.com/ca.crl"] });
+  leaf = await createCodeSigningLeaf(ca, {
+    notBefore: new Date("2024-06-01T00:00:00Z"),
+    crlUrls: ["http://crl.example.com/ca.crl"],
+  });
   tmp = mkdtempSync(join(tmpdir(), "signet-x509-"));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -32,7 +41,13 @@ const sha = (c: TestCertificate) => parseCertificateFile(c.der).certificates[0].
 describe("accepted encodings", () => {
   it("single PEM", () => {
     const r = parseCertificateFile(enc(leaf.pem), { fileName: "leaf.pem" });
-    expect(r).toMatchObject({ fileName: "leaf.pem", format: "pem", errors: [], duplicateCount: 0, hasPrivateKey: false });
+    expect(r).toMatchObject({
+      fileName: "leaf.pem",
+      format: "pem",
+      errors: [],
+      duplicateCount: 0,
+      hasPrivateKey: false,
+    });
     expect(shas(r)).toEqual([sha(leaf)]);
   });
 
@@ -42,7 +57,10 @@ describe("accepted encodings", () => {
       leaf.pem,
       "subject=CN=whatever — notes in UTF-8 ✓",
       ca.pem.replace(/\n/g, "\r\n"),
-      root.pem.split("\n").map((l) => `    ${l}`).join("\n"),
+      root.pem
+        .split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n"),
       "trailing junk",
     ].join("\n");
     const r = parseCertificateFile(enc(text));
@@ -98,11 +116,46 @@ describe("accepted encodings", () => {
     expect(shas(parseCertificateFile(p7b))).toEqual([sha(leaf), sha(ca)]);
 
     // a throwaway signer made by openssl inside the temp dir, deleted afterwards
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", join(tmp, "k.pem"), "-out", join(tmp, "signer.pem"), "-subj", "/CN=CMS Signer", "-days", "2"], { stdio: "pipe" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        join(tmp, "k.pem"),
+        "-out",
+        join(tmp, "signer.pem"),
+        "-subj",
+        "/CN=CMS Signer",
+        "-days",
+        "2",
+      ],
+      { stdio: "pipe" },
+    );
     writeFileSync(join(tmp, "data.txt"), "artifact bytes");
     const signer = parseCertificateFile(readFileSync(join(tmp, "signer.pem"))).certificates[0].sha256;
     for (const extra of [[], ["-stream"]]) {
-      const p7s = execFileSync("openssl", ["cms", "-sign", "-binary", "-in", join(tmp, "data.txt"), "-signer", join(tmp, "signer.pem"), "-inkey", join(tmp, "k.pem"), "-certfile", join(tmp, "chain.pem"), "-outform", "DER", ...extra]);
+      const p7s = execFileSync("openssl", [
+        "cms",
+        "-sign",
+        "-binary",
+        "-in",
+        join(tmp, "data.txt"),
+        "-signer",
+        join(tmp, "signer.pem"),
+        "-inkey",
+        join(tmp, "k.pem"),
+        "-certfile",
+        join(tmp, "chain.pem"),
+        "-outform",
+        "DER",
+        ...extra,
+      ]);
       if (extra.length) expect(p7s[1]).toBe(0x80); // indefinite-length BER
       const r = parseCertificateFile(p7s);
       expect(r.errors).toEqual([]);
@@ -117,7 +170,14 @@ describe("accepted encodings", () => {
 
   it("OpenSSL TRUSTED CERTIFICATE blocks (certificate followed by trust settings)", () => {
     writeFileSync(join(tmp, "leaf.pem"), leaf.pem);
-    const trusted = execFileSync("openssl", ["x509", "-in", join(tmp, "leaf.pem"), "-addtrust", "codeSigning", "-trustout"]);
+    const trusted = execFileSync("openssl", [
+      "x509",
+      "-in",
+      join(tmp, "leaf.pem"),
+      "-addtrust",
+      "codeSigning",
+      "-trustout",
+    ]);
     expect(trusted.toString()).toContain("BEGIN TRUSTED CERTIFICATE");
     expect(parseCertificateFile(trusted)).toMatchObject({ errors: [], certificates: [{ sha256: sha(leaf) }] });
   });
@@ -125,7 +185,11 @@ describe("accepted encodings", () => {
 
 describe("validity dates and serial numbers", () => {
   it("UTCTime through 2049, GeneralizedTime from 2050, and 1950-1999 UTCTime years", async () => {
-    const c = await issueCertificate({ subject: "CN=Dates", notBefore: new Date("1999-12-31T23:59:59Z"), notAfter: new Date("2050-01-01T00:00:00Z") });
+    const c = await issueCertificate({
+      subject: "CN=Dates",
+      notBefore: new Date("1999-12-31T23:59:59Z"),
+      notAfter: new Date("2050-01-01T00:00:00Z"),
+    });
     const hex = Buffer.from(c.der).toString("hex");
     expect(hex).toContain("170d3939313233313233353935395a"); // UTCTime 991231235959Z
     expect(hex).toContain("180f32303530303130313030303030305a"); // GeneralizedTime 20500101000000Z
@@ -133,9 +197,16 @@ describe("validity dates and serial numbers", () => {
     expect(f.notBefore.toISOString()).toBe("1999-12-31T23:59:59.000Z");
     expect(f.notAfter.toISOString()).toBe("2050-01-01T00:00:00.000Z");
 
-    const edge = await issueCertificate({ subject: "CN=Edge", notBefore: new Date("2049-12-31T23:59:59Z"), notAfter: new Date("2199-06-30T12:00:00Z") });
+    const edge = await issueCertificate({
+      subject: "CN=Edge",
+      notBefore: new Date("2049-12-31T23:59:59Z"),
+      notAfter: new Date("2199-06-30T12:00:00Z"),
+    });
     const e = parseCertificateFile(edge.der).certificates[0];
-    expect([e.notBefore.toISOString(), e.notAfter.toISOString()]).toEqual(["2049-12-31T23:59:59.000Z", "2199-06-30T12:00:00.000Z"]);
+    expect([e.notBefore.toISOString(), e.notAfter.toISOString()]).toEqual([
+      "2049-12-31T23:59:59.000Z",
+      "2199-06-30T12:00:00.000Z",
+    ]);
   });
 
   it.each([
@@ -174,14 +245,18 @@ describe("malformed input gets a clear reason", () => {
     const cut = leaf.pem.slice(0, leaf.pem.indexOf("-----END"));
     const r = parseCertificateFile(enc(cut));
     expect(r.certificates).toEqual([]);
-    expect(r.errors).toEqual([{ code: "truncated-pem", message: "truncated PEM block 1: no END CERTIFICATE line", block: 1 }]);
+    expect(r.errors).toEqual([
+      { code: "truncated-pem", message: "truncated PEM block 1: no END CERTIFICATE line", block: 1 },
+    ]);
   });
 
   it("a truncated block followed by a good one: the good one still parses", () => {
     const cut = leaf.pem.slice(0, leaf.pem.indexOf("-----END"));
     const r = parseCertificateFile(enc(cut + ca.pem));
     expect(shas(r)).toEqual([sha(ca)]);
-    expect(r.errors).toEqual([{ code: "truncated-pem", message: "truncated PEM block 1: no END CERTIFICATE line", block: 1 }]);
+    expect(r.errors).toEqual([
+      { code: "truncated-pem", message: "truncated PEM block 1: no END CERTIFICATE line", block: 1 },
+    ]);
   });
 
   it("bad base64 in the second block", () => {
@@ -196,14 +271,24 @@ describe("malformed input gets a clear reason", () => {
   it("base64 that decodes but is cut short inside the DER", () => {
     const b64 = Buffer.from(leaf.der.subarray(0, 200)).toString("base64");
     const r = parseCertificateFile(enc(`-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`));
-    expect(r.errors).toEqual([{ code: "der-length-exceeds-file", message: "DER length field exceeds the data in PEM block 1 (block cut short?)", block: 1 }]);
+    expect(r.errors).toEqual([
+      {
+        code: "der-length-exceeds-file",
+        message: "DER length field exceeds the data in PEM block 1 (block cut short?)",
+        block: 1,
+      },
+    ]);
   });
 
   it("corrupted DER length field and a DER file cut short", () => {
     const corrupt = new Uint8Array(leaf.der);
     corrupt[2] = 0x7f; // outer length (two-octet form) now far larger than the file
-    expect(parseCertificateFile(corrupt).errors).toEqual([{ code: "der-length-exceeds-file", message: "DER length field exceeds file size (file cut short?)" }]);
-    expect(parseCertificateFile(leaf.der.subarray(0, leaf.der.length - 10)).errors[0].code).toBe("der-length-exceeds-file");
+    expect(parseCertificateFile(corrupt).errors).toEqual([
+      { code: "der-length-exceeds-file", message: "DER length field exceeds file size (file cut short?)" },
+    ]);
+    expect(parseCertificateFile(leaf.der.subarray(0, leaf.der.length - 10)).errors[0].code).toBe(
+      "der-length-exceeds-file",
+    );
   });
 
   it("a damaged field inside an otherwise framed certificate", () => {
@@ -218,42 +303,82 @@ describe("malformed input gets a clear reason", () => {
 
   it("random binary bytes and random text", () => {
     let seed = 7;
-    const random = Uint8Array.from({ length: 2048 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16 & 0xff);
+    const random = Uint8Array.from(
+      { length: 2048 },
+      () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0xff,
+    );
     random[0] = 0x9f;
-    expect(parseCertificateFile(random).errors).toEqual([{ code: "not-a-certificate", message: "not a certificate: unrecognised binary data" }]);
+    expect(parseCertificateFile(random).errors).toEqual([
+      { code: "not-a-certificate", message: "not a certificate: unrecognised binary data" },
+    ]);
     expect(parseCertificateFile(enc("hello, this is my certificate, I promise\n")).errors).toEqual([
       { code: "not-a-certificate", message: "not a certificate: text file without any PEM certificate block" },
     ]);
   });
 
   it("executables and archives get a hint", () => {
-    expect(parseCertificateFile(concat([enc("MZ"), new Uint8Array(300)])).errors[0].message).toMatch(/Windows executable/);
-    expect(parseCertificateFile(concat([Uint8Array.of(0x50, 0x4b, 3, 4), new Uint8Array(300)])).errors[0].message).toMatch(/ZIP archive/);
+    expect(parseCertificateFile(concat([enc("MZ"), new Uint8Array(300)])).errors[0].message).toMatch(
+      /Windows executable/,
+    );
+    expect(
+      parseCertificateFile(concat([Uint8Array.of(0x50, 0x4b, 3, 4), new Uint8Array(300)])).errors[0].message,
+    ).toMatch(/ZIP archive/);
   });
 
   it("PKCS#7 with no certificates, in DER and PEM", () => {
-    const empty = seq(oid("1.2.840.113549.1.7.2"), ctx(0, true, seq(int(1), set(), seq(oid("1.2.840.113549.1.7.1")), set())));
-    expect(parseCertificateFile(empty).errors).toEqual([{ code: "pkcs7-no-certificates", message: "PKCS#7 contains no certificates" }]);
-    expect(parseCertificateFile(enc(pemOf(empty, "PKCS7"))).errors).toEqual([{ code: "pkcs7-no-certificates", message: "PKCS#7 contains no certificates", block: 1 }]);
+    const empty = seq(
+      oid("1.2.840.113549.1.7.2"),
+      ctx(0, true, seq(int(1), set(), seq(oid("1.2.840.113549.1.7.1")), set())),
+    );
+    expect(parseCertificateFile(empty).errors).toEqual([
+      { code: "pkcs7-no-certificates", message: "PKCS#7 contains no certificates" },
+    ]);
+    expect(parseCertificateFile(enc(pemOf(empty, "PKCS7"))).errors).toEqual([
+      { code: "pkcs7-no-certificates", message: "PKCS#7 contains no certificates", block: 1 },
+    ]);
   });
 
   it("PKCS#7 of a type that carries no certificates", () => {
     const enveloped = seq(oid("1.2.840.113549.1.7.3"), ctx(0, true, seq(int(0))));
-    expect(parseCertificateFile(enveloped).errors[0]).toMatchObject({ code: "pkcs7-unsupported", message: "PKCS#7 content type envelopedData carries no certificates" });
+    expect(parseCertificateFile(enveloped).errors[0]).toMatchObject({
+      code: "pkcs7-unsupported",
+      message: "PKCS#7 content type envelopedData carries no certificates",
+    });
   });
 
   it("CSRs, CRLs and bare public keys are named for what they are", async () => {
     const keys = leaf.keyPair.keys;
-    const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: "CN=csr", keys, signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams });
-    const crl = await x509.X509CrlGenerator.create({ issuer: root.certificate.subject, signingKey: root.keyPair.keys.privateKey, signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams, thisUpdate: new Date("2025-01-01"), entries: [] });
+    const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+      name: "CN=csr",
+      keys,
+      signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams,
+    });
+    const crl = await x509.X509CrlGenerator.create({
+      issuer: root.certificate.subject,
+      signingKey: root.keyPair.keys.privateKey,
+      signingAlgorithm: { name: "ECDSA", hash: "SHA-256" } as EcdsaParams,
+      thisUpdate: new Date("2025-01-01"),
+      entries: [],
+    });
     const csrDer = new Uint8Array(csr.rawData);
     const crlDer = new Uint8Array(crl.rawData);
-    expect(parseCertificateFile(csrDer).errors[0].message).toBe("not a certificate: the file holds a certificate signing request (CSR)");
-    expect(parseCertificateFile(crlDer).errors[0].message).toBe("not a certificate: the file holds a certificate revocation list (CRL)");
-    expect(parseCertificateFile(enc(csr.toString("pem"))).errors[0]).toMatchObject({ code: "unsupported-pem-block", message: "PEM block 1 is a certificate signing request (CSR), not a certificate" });
-    expect(parseCertificateFile(enc(crl.toString("pem"))).errors[0].message).toBe("PEM block 1 is a certificate revocation list (CRL), not a certificate");
+    expect(parseCertificateFile(csrDer).errors[0].message).toBe(
+      "not a certificate: the file holds a certificate signing request (CSR)",
+    );
+    expect(parseCertificateFile(crlDer).errors[0].message).toBe(
+      "not a certificate: the file holds a certificate revocation list (CRL)",
+    );
+    expect(parseCertificateFile(enc(csr.toString("pem"))).errors[0]).toMatchObject({
+      code: "unsupported-pem-block",
+      message: "PEM block 1 is a certificate signing request (CSR), not a certificate",
+    });
+    expect(parseCertificateFile(enc(crl.toString("pem"))).errors[0].message).toBe(
+      "PEM block 1 is a certificate revocation list (CRL), not a certificate",
+    );
     const spki = new Uint8Array(await crypto.subtle.exportKey("spki", keys.publicKey));
-    expect(parseCertificateFile(enc(pemOf(spki, "PUBLIC KEY"))).errors[0].message).toBe("PEM block 1 is a bare public key (Signet needs the certificate), not a certificate");
+    expect(parseCertificateFile(enc(pemOf(spki, "PUBLIC KEY"))).errors[0].message).toBe(
+      "PEM block 1 is a bare public key (Signet needs the certificate), not a certificate",
+    );
   });
 
   it("stays linear on hostile input: 100,000 unterminated PEM blocks", () => {
@@ -261,7 +386,11 @@ describe("malformed input gets a clear reason", () => {
     const r = parseCertificateFile(enc("-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(100_000)));
     expect(performance.now() - started).toBeLessThan(3000);
     expect(r.errors).toHaveLength(100_000);
-    expect(r.errors[99_999]).toEqual({ code: "truncated-pem", message: "truncated PEM block 100000: no END CERTIFICATE line", block: 100_000 });
+    expect(r.errors[99_999]).toEqual({
+      code: "truncated-pem",
+      message: "truncated PEM block 100000: no END CERTIFICATE line",
+      block: 100_000,
+    });
   });
 
   it("never throws on damaged certificates (seeded byte flips and truncations)", () => {
@@ -281,21 +410,64 @@ describe("malformed input gets a clear reason", () => {
 describe("exotic and unknown algorithms never fail the parse", () => {
   it("hand-built certificates with ML-DSA-65, an unknown OID, and a non-DER-string name value", async () => {
     const { buildRawCertificate } = await import("./testing/raw-certificate");
-    const mlDsa = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "2.16.840.1.101.3.4.3.18", signatureAlgorithmOid: "2.16.840.1.101.3.4.3.18", publicKey: new Uint8Array(1952) }));
+    const mlDsa = parseCertificateFile(
+      buildRawCertificate({
+        keyAlgorithmOid: "2.16.840.1.101.3.4.3.18",
+        signatureAlgorithmOid: "2.16.840.1.101.3.4.3.18",
+        publicKey: new Uint8Array(1952),
+      }),
+    );
     expect(mlDsa.errors).toEqual([]);
-    expect(mlDsa.certificates[0]).toMatchObject({ keyAlgorithm: "ML-DSA-65", keyBits: null, curve: null, signatureAlgorithm: "ML-DSA-65", isSelfSigned: false });
-    const unknown = parseCertificateFile(buildRawCertificate({ subject: "CN=x", issuer: "CN=x", keyAlgorithmOid: "1.3.6.1.4.1.99999.1", signatureAlgorithmOid: "1.3.6.1.4.1.99999.2" }));
-    expect(unknown.certificates[0]).toMatchObject({ keyAlgorithm: "1.3.6.1.4.1.99999.1", keyBits: null, signatureAlgorithm: "1.3.6.1.4.1.99999.2", isSelfSigned: false });
-    const brainpool = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "1.2.840.10045.2.1", keyParameters: oid("1.3.36.3.3.2.8.1.1.11"), signatureAlgorithmOid: "1.2.840.10045.4.3.3" }));
+    expect(mlDsa.certificates[0]).toMatchObject({
+      keyAlgorithm: "ML-DSA-65",
+      keyBits: null,
+      curve: null,
+      signatureAlgorithm: "ML-DSA-65",
+      isSelfSigned: false,
+    });
+    const unknown = parseCertificateFile(
+      buildRawCertificate({
+        subject: "CN=x",
+        issuer: "CN=x",
+        keyAlgorithmOid: "1.3.6.1.4.1.99999.1",
+        signatureAlgorithmOid: "1.3.6.1.4.1.99999.2",
+      }),
+    );
+    expect(unknown.certificates[0]).toMatchObject({
+      keyAlgorithm: "1.3.6.1.4.1.99999.1",
+      keyBits: null,
+      signatureAlgorithm: "1.3.6.1.4.1.99999.2",
+      isSelfSigned: false,
+    });
+    const brainpool = parseCertificateFile(
+      buildRawCertificate({
+        keyAlgorithmOid: "1.2.840.10045.2.1",
+        keyParameters: oid("1.3.36.3.3.2.8.1.1.11"),
+        signatureAlgorithmOid: "1.2.840.10045.4.3.3",
+      }),
+    );
     expect(brainpool.certificates[0]).toMatchObject({ keyAlgorithm: "EC", keyBits: 384, curve: "brainpoolP384r1" });
-    const oddCurve = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "1.2.840.10045.2.1", keyParameters: oid("1.2.3.4"), signatureAlgorithmOid: "1.2.840.10045.4.3.2" }));
+    const oddCurve = parseCertificateFile(
+      buildRawCertificate({
+        keyAlgorithmOid: "1.2.840.10045.2.1",
+        keyParameters: oid("1.2.3.4"),
+        signatureAlgorithmOid: "1.2.840.10045.4.3.2",
+      }),
+    );
     expect(oddCurve.certificates[0]).toMatchObject({ keyAlgorithm: "EC", keyBits: null, curve: "1.2.3.4" });
   });
 
   it("a malformed extension becomes a warning, not a lost certificate", async () => {
     const { buildRawCertificate } = await import("./testing/raw-certificate");
     const badEku = seq(oid("2.5.29.37"), tlv(0x04, Uint8Array.of(0x30, 0x03, 0x06, 0x01)));
-    const r = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "1.3.101.112", signatureAlgorithmOid: "1.3.101.112", publicKey: new Uint8Array(32), extensions: [badEku] }));
+    const r = parseCertificateFile(
+      buildRawCertificate({
+        keyAlgorithmOid: "1.3.101.112",
+        signatureAlgorithmOid: "1.3.101.112",
+        publicKey: new Uint8Array(32),
+        extensions: [badEku],
+      }),
+    );
     expect(r.errors).toEqual([]);
     expect(r.certificates[0].ekus).toEqual([]);
     expect(r.certificates[0].warnings[0]).toMatch(/^could not read extension 2\.5\.29\.37: /);
@@ -303,8 +475,21 @@ describe("exotic and unknown algorithms never fail the parse", () => {
 
   it("a v1 certificate (no version field, no extensions)", async () => {
     const { buildRawCertificate } = await import("./testing/raw-certificate");
-    const r = parseCertificateFile(buildRawCertificate({ version: 1, keyAlgorithmOid: "1.3.101.112", signatureAlgorithmOid: "1.3.101.112", publicKey: new Uint8Array(32) }));
+    const r = parseCertificateFile(
+      buildRawCertificate({
+        version: 1,
+        keyAlgorithmOid: "1.3.101.112",
+        signatureAlgorithmOid: "1.3.101.112",
+        publicKey: new Uint8Array(32),
+      }),
+    );
     expect(r.errors).toEqual([]);
-    expect(r.certificates[0]).toMatchObject({ version: 1, serialHex: "01", subject: "CN=Raw Test Leaf", extensionOids: [], isCA: false });
+    expect(r.certificates[0]).toMatchObject({
+      version: 1,
+      serialHex: "01",
+      subject: "CN=Raw Test Leaf",
+      extensionOids: [],
+      isCA: false,
+    });
   });
 });

@@ -30,7 +30,10 @@ export function parseCertificateFile(bytes: Uint8Array, opts: ParseFileOptions =
   const c = new Collector(opts.fileName);
   if (bytes.length === 0) return c.fail("empty-file", "empty file");
   if (bytes.length > (opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
-    return c.fail("file-too-large", `file is too large (${bytes.length} bytes; the limit is ${opts.maxBytes ?? DEFAULT_MAX_BYTES})`);
+    return c.fail(
+      "file-too-large",
+      `file is too large (${bytes.length} bytes; the limit is ${opts.maxBytes ?? DEFAULT_MAX_BYTES})`,
+    );
   }
   try {
     parseInto(bytes, c);
@@ -151,11 +154,17 @@ function parseDerElements(buf: Uint8Array, c: Collector, block: PemBlock | null)
       end = outerElementEnd(buf, offset);
     } catch (e) {
       if (n > 0) {
-        c.error("trailing-data", `${buf.length - offset} bytes of unreadable data after the certificate data in ${where} were ignored`, block?.index);
+        c.error(
+          "trailing-data",
+          `${buf.length - offset} bytes of unreadable data after the certificate data in ${where} were ignored`,
+          block?.index,
+        );
       } else if (e instanceof DerError && e.isLengthBeyondInput) {
         c.error(
           "der-length-exceeds-file",
-          block ? `DER length field exceeds the data in PEM block ${block.index} (block cut short?)` : "DER length field exceeds file size (file cut short?)",
+          block
+            ? `DER length field exceeds the data in PEM block ${block.index} (block cut short?)`
+            : "DER length field exceeds file size (file cut short?)",
           block?.index,
         );
       } else {
@@ -233,7 +242,11 @@ function handlePkcs7(info: ContentInfo, c: Collector, block: PemBlock | null, wh
   } else {
     outcome.certificates.forEach(({ der, certificate }, k) => {
       const sha256 = createHash("sha256").update(der).digest("hex");
-      if (!c.isDuplicate(sha256)) c.addCertificate(der, index, `certificate ${k + 1} of the PKCS#7 bundle in ${where}`, { sha256, cert: certificate });
+      if (!c.isDuplicate(sha256))
+        c.addCertificate(der, index, `certificate ${k + 1} of the PKCS#7 bundle in ${where}`, {
+          sha256,
+          cert: certificate,
+        });
     });
   }
 }
@@ -245,7 +258,8 @@ function classifyNonCertificate(element: Uint8Array): ElementKind {
   try {
     // SEQUENCE { SEQUENCE, AlgorithmIdentifier, BIT STRING }: a signed object, so a damaged certificate
     const [tbs, alg, sig] = childrenOfTree(parseTree(element));
-    if (tbs instanceof asn1js.Sequence && alg instanceof asn1js.Sequence && sig instanceof asn1js.BitString) return "certificate";
+    if (tbs instanceof asn1js.Sequence && alg instanceof asn1js.Sequence && sig instanceof asn1js.BitString)
+      return "certificate";
   } catch {
     // not even BER
   }

@@ -9,7 +9,9 @@ import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
 import { createTestRootCa } from "./testing/test-ca";
 
 const toPem = (der: Uint8Array) =>
-  new TextEncoder().encode(`-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64")}\n-----END CERTIFICATE-----\n`);
+  new TextEncoder().encode(
+    `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString("base64")}\n-----END CERTIFICATE-----\n`,
+  );
 
 let files: PoolFile[];
 
@@ -21,13 +23,20 @@ beforeAll(async () => {
   // bad files scattered through the batches, so order and error reporting are both exercised
   files.splice(3, 0, { name: "empty.crt", bytes: new Uint8Array() });
   files.splice(77, 0, { name: "cut.der", bytes: leaves[5].subarray(0, 100) });
-  files.splice(140, 0, { name: "bundle.pem", bytes: new Uint8Array([...toPem(leaves[1]), ...toPem(leaves[2]), ...toPem(leaves[1])]) });
+  files.splice(140, 0, {
+    name: "bundle.pem",
+    bytes: new Uint8Array([...toPem(leaves[1]), ...toPem(leaves[2]), ...toPem(leaves[1])]),
+  });
 });
 
 describe("parseFilesInPool", () => {
   it("gives exactly what parseCertificateFile gives, in input order, using worker threads", async () => {
     const progress: number[] = [];
-    const pooled = await parseFilesInPool(files, { size: 2, minFilesForWorkers: 0, onProgress: (p) => progress.push(p.done) });
+    const pooled = await parseFilesInPool(files, {
+      size: 2,
+      minFilesForWorkers: 0,
+      onProgress: (p) => progress.push(p.done),
+    });
     const direct = files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name }));
     expect(pooled).toHaveLength(files.length);
     expect(pooled).toEqual(direct); // Dates and Uint8Arrays survive the structured clone
@@ -42,7 +51,13 @@ describe("parseFilesInPool", () => {
   }, 60_000); // worker start-up loads tsx and the ASN.1 libraries: seconds on a busy 2-core box
 
   it("a throwing onProgress rejects the call and stops the workers", async () => {
-    const failing = parseFilesInPool(files, { size: 2, minFilesForWorkers: 0, onProgress: () => { throw new Error("progress sink broke"); } });
+    const failing = parseFilesInPool(files, {
+      size: 2,
+      minFilesForWorkers: 0,
+      onProgress: () => {
+        throw new Error("progress sink broke");
+      },
+    });
     await expect(failing).rejects.toThrow("progress sink broke");
   }, 60_000);
 
@@ -56,13 +71,18 @@ describe("parseFilesInPool", () => {
     let dir: string;
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), "signet-pool-"));
-      files.slice(0, 40).forEach((f, i) => writeFileSync(join(dir, `${String(i).padStart(3, "0")}-${f.name}`), f.bytes));
+      files
+        .slice(0, 40)
+        .forEach((f, i) => writeFileSync(join(dir, `${String(i).padStart(3, "0")}-${f.name}`), f.bytes));
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it("loads the worker entry and returns the same certificates", () => {
       const script = resolve(import.meta.dirname, "testing/pool-smoke.ts");
-      const run = spawnSync(process.execPath, ["--import", "tsx", script, dir], { cwd: resolve(import.meta.dirname, "../.."), encoding: "utf8" });
+      const run = spawnSync(process.execPath, ["--import", "tsx", script, dir], {
+        cwd: resolve(import.meta.dirname, "../.."),
+        encoding: "utf8",
+      });
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
       const out = JSON.parse(run.stdout) as { fileName: string; sha256: string[]; errors: string[] }[];

@@ -21,11 +21,11 @@ const port = parentPort;
 port.on("message", (req: WorkerRequest) => {
   const results = req.files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: req.maxBytes }));
   const transfer: ArrayBuffer[] = [];
-  for (const r of results) for (const c of r.certificates) if (ownsWholeBuffer(c.der)) transfer.push(c.der.buffer as ArrayBuffer);
+  for (const r of results)
+    for (const c of r.certificates) if (ownsWholeBuffer(c.der)) transfer.push(c.der.buffer as ArrayBuffer);
   port.postMessage({ batchId: req.batchId, results } satisfies WorkerResponse, transfer);
 });
 
 function ownsWholeBuffer(u: Uint8Array): boolean {
   return u.byteOffset === 0 && u.byteLength === u.buffer.byteLength && u.buffer instanceof ArrayBuffer;
 }
-

@@ -41,7 +41,12 @@ export function scanPem(text: string): PemBlock[] {
     }
     const decoded = decodeBody(text.slice(bodyStart, endAt));
     if (typeof decoded === "string") {
-      return { index, label, der: null, problem: { code: "bad-base64", message: `bad base64 in PEM block ${index}: ${decoded}` } };
+      return {
+        index,
+        label,
+        der: null,
+        problem: { code: "bad-base64", message: `bad base64 in PEM block ${index}: ${decoded}` },
+      };
     }
     return { index, label, der: decoded, problem: null };
   });

@@ -41,7 +41,10 @@ export type Pkcs7Outcome =
 export function extractPkcs7Certificates(info: ContentInfo): Pkcs7Outcome {
   const type = info.contentType;
   if (type !== OID_SIGNED_DATA) {
-    return { kind: "unsupported", reason: `PKCS#7 content type ${CONTENT_TYPES[type] ?? type} carries no certificates` };
+    return {
+      kind: "unsupported",
+      reason: `PKCS#7 content type ${CONTENT_TYPES[type] ?? type} carries no certificates`,
+    };
   }
   if (info.content.byteLength === 0) throw new DerError("PKCS#7 SignedData has no content");
   const signedData = parseAs(info.content, SignedData);
@@ -49,7 +52,8 @@ export function extractPkcs7Certificates(info: ContentInfo): Pkcs7Outcome {
   let skippedNonX509 = 0;
   for (const choice of signedData.certificates ?? []) {
     // CertificateChoices: plain Certificate, or obsolete/attribute/other certificate formats
-    if (choice.certificate) certificates.push({ certificate: choice.certificate, der: bytesOf(AsnConvert.serialize(choice.certificate)) });
+    if (choice.certificate)
+      certificates.push({ certificate: choice.certificate, der: bytesOf(AsnConvert.serialize(choice.certificate)) });
     else skippedNonX509++;
   }
   return { kind: "certificates", certificates, skippedNonX509 };

@@ -13,7 +13,8 @@ import type { ParseResult } from "./types";
 // Keys here are throwaway ones generated inside the test; none is stored in the repository.
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const pemOf = (der: Uint8Array, label: string) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END ${label}-----\n`;
+const pemOf = (der: Uint8Array, label: string) =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END ${label}-----\n`;
 
 let cert: TestCertificate;
 let pkcs8: Uint8Array;
@@ -21,7 +22,10 @@ let tmp: string;
 
 beforeAll(async () => {
   cert = await createTestRootCa();
-  const extractable = (await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const extractable = (await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
   pkcs8 = new Uint8Array(await webcrypto.subtle.exportKey("pkcs8", extractable.privateKey));
   tmp = mkdtempSync(join(tmpdir(), "signet-pk-"));
 });
@@ -42,7 +46,9 @@ function expectRefused(r: ParseResult, secretParts: Uint8Array[] = []) {
 
 describe("files holding a private key are refused as a whole", () => {
   it("uses the required wording", () => {
-    expect(PRIVATE_KEY_MESSAGE).toBe("this file contains a private key; Signet never accepts private keys — export only the certificate");
+    expect(PRIVATE_KEY_MESSAGE).toBe(
+      "this file contains a private key; Signet never accepts private keys — export only the certificate",
+    );
   });
 
   it("PEM PRIVATE KEY (PKCS#8 from WebCrypto), alone and bundled with certificates", () => {
@@ -64,7 +70,12 @@ describe("files holding a private key are refused as a whole", () => {
       ec.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "x" }) as string, // ENCRYPTED PRIVATE KEY
       rsa.export({ type: "pkcs1", format: "pem", cipher: "aes-128-cbc", passphrase: "x" }) as string, // Proc-Type: 4,ENCRYPTED
     ];
-    expect(samples.map((s) => /BEGIN ([A-Z ]+)-----/.exec(s)![1])).toEqual(["RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY"]);
+    expect(samples.map((s) => /BEGIN ([A-Z ]+)-----/.exec(s)![1])).toEqual([
+      "RSA PRIVATE KEY",
+      "EC PRIVATE KEY",
+      "ENCRYPTED PRIVATE KEY",
+      "RSA PRIVATE KEY",
+    ]);
     for (const s of samples) expectRefused(parseCertificateFile(enc(`${cert.pem}\n${s}`)));
   });
 
@@ -84,13 +95,21 @@ describe("files holding a private key are refused as a whole", () => {
 
   it("OpenSSH, PuTTY and PGP private key files", () => {
     const body = Buffer.from("openssh-key-v1\0 not a real key").toString("base64");
-    expectRefused(parseCertificateFile(enc(`-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`)));
+    expectRefused(
+      parseCertificateFile(enc(`-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`)),
+    );
     expectRefused(parseCertificateFile(enc("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n")));
-    expectRefused(parseCertificateFile(enc("-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxx\n-----END PGP PRIVATE KEY BLOCK-----\n")));
+    expectRefused(
+      parseCertificateFile(enc("-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nxx\n-----END PGP PRIVATE KEY BLOCK-----\n")),
+    );
   });
 
   it("a truncated private key block is still refused", () => {
-    expectRefused(parseCertificateFile(enc(`${cert.pem}-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg`)));
+    expectRefused(
+      parseCertificateFile(
+        enc(`${cert.pem}-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg`),
+      ),
+    );
   });
 
   it("a PKCS#8 key hidden under a CERTIFICATE label", () => {
@@ -100,10 +119,29 @@ describe("files holding a private key are refused as a whole", () => {
   it("a real PKCS#12 (.p12/.pfx) made by openssl, in modern and legacy encryption", () => {
     const keyPem = pemOf(pkcs8, "PRIVATE KEY");
     writeFileSync(join(tmp, "k.pem"), keyPem);
-    execFileSync("openssl", ["req", "-x509", "-key", join(tmp, "k.pem"), "-out", join(tmp, "c.pem"), "-subj", "/CN=p12", "-days", "1"], { stdio: "pipe" });
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-key", join(tmp, "k.pem"), "-out", join(tmp, "c.pem"), "-subj", "/CN=p12", "-days", "1"],
+      { stdio: "pipe" },
+    );
     for (const extra of [[], ["-legacy"], ["-nokeys"]]) {
       try {
-        execFileSync("openssl", ["pkcs12", "-export", "-in", join(tmp, "c.pem"), ...(extra[0] === "-nokeys" ? [] : ["-inkey", join(tmp, "k.pem")]), "-out", join(tmp, "b.p12"), "-passout", "pass:test", ...extra], { stdio: "pipe" });
+        execFileSync(
+          "openssl",
+          [
+            "pkcs12",
+            "-export",
+            "-in",
+            join(tmp, "c.pem"),
+            ...(extra[0] === "-nokeys" ? [] : ["-inkey", join(tmp, "k.pem")]),
+            "-out",
+            join(tmp, "b.p12"),
+            "-passout",
+            "pass:test",
+            ...extra,
+          ],
+          { stdio: "pipe" },
+        );
       } catch {
         if (extra[0] === "-legacy") continue; // the legacy provider is not installed everywhere
         throw new Error(`openssl pkcs12 ${extra.join(" ")} failed`);
@@ -116,7 +154,23 @@ describe("files holding a private key are refused as a whole", () => {
   it("a minimal PFX-shaped structure, DER and BER", () => {
     const authSafe = seq(oid("1.2.840.113549.1.7.1"), ctx(0, true, octets(new Uint8Array(8))));
     expectRefused(parseCertificateFile(seq(int(3), authSafe)));
-    const ber = Uint8Array.from([0x30, 0x80, ...int(3), 0x30, 0x80, ...oid("1.2.840.113549.1.7.1"), 0xa0, 0x80, ...octets(new Uint8Array(8)), 0, 0, 0, 0, 0, 0]);
+    const ber = Uint8Array.from([
+      0x30,
+      0x80,
+      ...int(3),
+      0x30,
+      0x80,
+      ...oid("1.2.840.113549.1.7.1"),
+      0xa0,
+      0x80,
+      ...octets(new Uint8Array(8)),
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
     expectRefused(parseCertificateFile(ber));
   });
 

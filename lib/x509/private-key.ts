@@ -14,7 +14,11 @@ export const PRIVATE_KEY_MESSAGE =
 
 /** Text markers: PEM private key labels of every flavour, SSH2 and PuTTY key files. */
 export function textHasPrivateKeyMarker(text: string): boolean {
-  return /-----BEGIN [^\r\n-]*PRIVATE KEY[^\r\n-]*-----/.test(text) || /BEGIN SSH2 (ENCRYPTED )?PRIVATE KEY/.test(text) || /PuTTY-User-Key-File-\d/.test(text);
+  return (
+    /-----BEGIN [^\r\n-]*PRIVATE KEY[^\r\n-]*-----/.test(text) ||
+    /BEGIN SSH2 (ENCRYPTED )?PRIVATE KEY/.test(text) ||
+    /PuTTY-User-Key-File-\d/.test(text)
+  );
 }
 
 /** Java keystores (JKS / JCEKS) hold private key entries; refuse them like PKCS#12. */
@@ -51,9 +55,16 @@ export function derLooksLikePrivateKey(der: Uint8Array): boolean {
     }
   };
   // PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5958), version 0 or 1
-  if ((version === 0 || version === 1) && matches(() => parseAs(der, OneAsymmetricKey).privateKey.byteLength >= 0)) return true;
+  if ((version === 0 || version === 1) && matches(() => parseAs(der, OneAsymmetricKey).privateKey.byteLength >= 0))
+    return true;
   // EncryptedPrivateKeyInfo: a PBE AlgorithmIdentifier and the encrypted bytes
-  if (kids.length === 2 && matches(() => PBE_PREFIXES.some((p) => parseAs(der, EncryptedPrivateKeyInfo).encryptionAlgorithm.algorithm.startsWith(p)))) return true;
+  if (
+    kids.length === 2 &&
+    matches(() =>
+      PBE_PREFIXES.some((p) => parseAs(der, EncryptedPrivateKeyInfo).encryptionAlgorithm.algorithm.startsWith(p)),
+    )
+  )
+    return true;
   // PKCS#1 RSAPrivateKey
   if (version === 0 && matches(() => parseAs(der, RSAPrivateKey).modulus.byteLength > 0)) return true;
   // OpenSSL DSA private key: SEQUENCE of six INTEGERs (version 0, p, q, g, y, x); no schema exists
@@ -64,7 +75,12 @@ export function derLooksLikePrivateKey(der: Uint8Array): boolean {
   if (version === 3) {
     if (matches(() => PFX_CONTENT_TYPES.includes(parseAs(der, PFX).authSafe.contentType))) return true;
     const first = childrenOfTree(kids[1])[0];
-    if (kids[1] instanceof asn1js.Sequence && first instanceof asn1js.ObjectIdentifier && PFX_CONTENT_TYPES.includes(first.valueBlock.toString())) return true;
+    if (
+      kids[1] instanceof asn1js.Sequence &&
+      first instanceof asn1js.ObjectIdentifier &&
+      PFX_CONTENT_TYPES.includes(first.valueBlock.toString())
+    )
+      return true;
   }
   return false;
 }

@@ -96,14 +96,21 @@ describe("what Signet needs from each real certificate", () => {
 
   it("Sigstore root published with indented lines (which openssl itself cannot read)", () => {
     const [f] = parseReal("sigstore-fulcio-root-2021.pem");
-    expect(f).toMatchObject({ subject: "CN=sigstore,O=sigstore.dev", isSelfSigned: true, isCA: true, pathLength: 1, keyUsage: ["keyCertSign", "cRLSign"] });
+    expect(f).toMatchObject({
+      subject: "CN=sigstore,O=sigstore.dev",
+      isSelfSigned: true,
+      isCA: true,
+      pathLength: 1,
+      keyUsage: ["keyCertSign", "cRLSign"],
+    });
     expect(f.sha256).toBe("03a38ffb1f450100c2596d1d10b900ac4d504058006dda58199576bbeb9c73d0");
   });
 
   it("Authenticode publisher certificate from VeriSign", () => {
     const [f] = parseReal("authenticode-codetwo-verisign.pem");
     expect(f).toMatchObject({
-      issuer: "CN=VeriSign Class 3 Code Signing 2010 CA,OU=Terms of use at https://www.verisign.com/rpa (c)10,OU=VeriSign Trust Network,O=VeriSign\\, Inc.,C=US",
+      issuer:
+        "CN=VeriSign Class 3 Code Signing 2010 CA,OU=Terms of use at https://www.verisign.com/rpa (c)10,OU=VeriSign Trust Network,O=VeriSign\\, Inc.,C=US",
       serialHex: "5aa00a03d9e4c1d6a79beb6aa2091f1a",
       signatureAlgorithm: "sha1WithRSAEncryption",
       keyBits: 2048,
@@ -120,13 +127,21 @@ describe("what Signet needs from each real certificate", () => {
 
   it("self-signed RSA-4096 driver-signing root with only legacy extensions", () => {
     const [f] = parseReal("virtualkd-redux-ca.pem");
-    expect(f).toMatchObject({ keyBits: 4096, isSelfSigned: true, isCA: true, keyUsage: [], authorityKeyId: null, extensionOids: ["2.5.29.19", "2.5.29.1"] });
+    expect(f).toMatchObject({
+      keyBits: 4096,
+      isSelfSigned: true,
+      isCA: true,
+      keyUsage: [],
+      authorityKeyId: null,
+      extensionOids: ["2.5.29.19", "2.5.29.1"],
+    });
   });
 
   it("Apple Developer ID Application certificate", () => {
     const [f] = parseReal("apple-developer-id-mozilla.pem");
     expect(f).toMatchObject({
-      subject: "C=US,O=Mozilla Corporation,OU=43AQ936H96,CN=Developer ID Application: Mozilla Corporation (43AQ936H96),UID=43AQ936H96",
+      subject:
+        "C=US,O=Mozilla Corporation,OU=43AQ936H96,CN=Developer ID Application: Mozilla Corporation (43AQ936H96),UID=43AQ936H96",
       subjectCn: "Developer ID Application: Mozilla Corporation (43AQ936H96)",
       issuerCn: "Developer ID Certification Authority",
       serialHex: "06c794216c7aa930",
@@ -144,13 +159,18 @@ describe("what Signet needs from each real certificate", () => {
     const [signer, intermediate] = r.certificates;
     expect(signer).toMatchObject({ subjectCn: "tabscope@xuldev.org", keyBits: 4096, isCA: false, isSelfSigned: false });
     expect(intermediate).toMatchObject({
-      subject: "emailAddress=services-ops\\+addonsigning@mozilla.com,CN=production-signing-ca.addons.mozilla.org,OU=Mozilla AMO Production Signing Service,O=Mozilla Corporation,C=US",
+      subject:
+        "emailAddress=services-ops\\+addonsigning@mozilla.com,CN=production-signing-ca.addons.mozilla.org,OU=Mozilla AMO Production Signing Service,O=Mozilla Corporation,C=US",
       isCA: true,
       ekus: ["1.3.6.1.5.5.7.3.3"],
       signatureAlgorithm: "sha384WithRSAEncryption",
     });
     const [root] = parseReal("mozilla-amo-production-root.pem");
-    expect(root).toMatchObject({ subjectCn: "root-ca-production-amo", isSelfSigned: true, signatureAlgorithm: "sha384WithRSAEncryption" });
+    expect(root).toMatchObject({
+      subjectCn: "root-ca-production-amo",
+      isSelfSigned: true,
+      signatureAlgorithm: "sha384WithRSAEncryption",
+    });
     expect(await verifySignedBy(signer.der, intermediate.der)).toBe(true);
     expect(await verifySignedBy(intermediate.der, root.der)).toBe(true);
     expect(await verifySignedBy(signer.der, root.der)).toBe(false);

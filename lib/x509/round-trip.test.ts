@@ -71,7 +71,9 @@ const KEY_FACTS: Record<KeySpec, { keyAlgorithm: string; keyBits: number; curve:
 function expectedSignatureAlgorithm(issuerKey: KeySpec, hash: SignatureHash | undefined): string {
   if (issuerKey === "Ed25519") return "Ed25519";
   const h = hash ?? (issuerKey === "P-384" ? "SHA-384" : "SHA-256");
-  return issuerKey.startsWith("RSA") ? `${h.replace("-", "").toLowerCase()}WithRSAEncryption` : `ecdsa-with-${h.replace("-", "")}`;
+  return issuerKey.startsWith("RSA")
+    ? `${h.replace("-", "").toLowerCase()}WithRSAEncryption`
+    : `ecdsa-with-${h.replace("-", "")}`;
 }
 
 function pick<T>(r: () => number, items: readonly T[]): T {
@@ -99,14 +101,32 @@ async function pooledKey(r: () => number, spec: KeySpec): Promise<TestKeyPair> {
 
 async function randomCase(r: () => number, issuers: TestCertificate[], n: number): Promise<Case> {
   const rdns = Array.from({ length: 1 + Math.floor(r() * 4) }, () => [pick(r, ATTRS), pick(r, VALUES)] as const);
-  if (r() < 0.7) rdns.unshift([["C", "2.5.4.6"], ["US", "US"]]);
-  const subject = [...rdns].reverse().map(([[type], [, escaped]]) => `${type}=${escaped}`).join(",");
+  if (r() < 0.7)
+    rdns.unshift([
+      ["C", "2.5.4.6"],
+      ["US", "US"],
+    ]);
+  const subject = [...rdns]
+    .reverse()
+    .map(([[type], [, escaped]]) => `${type}=${escaped}`)
+    .join(",");
   const attributes = rdns.map(([[type, oid], [value]]) => ({ type, oid, value }));
   const isCA = r() < 0.3;
   const keySpec = pick(r, ["P-256", "P-256", "P-384", "Ed25519", "RSA-2048", "RSA-2048"] as const);
   const serialBytes = 1 + Math.floor(r() * 20);
-  const serialHex = Array.from({ length: serialBytes }, (_, i) => (i === 0 ? 1 + Math.floor(r() * 255) : Math.floor(r() * 256)).toString(16).padStart(2, "0")).join("");
-  const notBefore = new Date(Date.UTC(1995 + Math.floor(r() * 50), Math.floor(r() * 12), 1 + Math.floor(r() * 28), Math.floor(r() * 24), Math.floor(r() * 60), Math.floor(r() * 60)));
+  const serialHex = Array.from({ length: serialBytes }, (_, i) =>
+    (i === 0 ? 1 + Math.floor(r() * 255) : Math.floor(r() * 256)).toString(16).padStart(2, "0"),
+  ).join("");
+  const notBefore = new Date(
+    Date.UTC(
+      1995 + Math.floor(r() * 50),
+      Math.floor(r() * 12),
+      1 + Math.floor(r() * 28),
+      Math.floor(r() * 24),
+      Math.floor(r() * 60),
+      Math.floor(r() * 60),
+    ),
+  );
   const notAfter = new Date(notBefore.getTime() + Math.floor(r() * 80 * 365) * 86_400_000 + 1000);
   const issuer = r() < 0.2 ? undefined : pick(r, issuers);
   const spec: CertificateSpec = {
@@ -124,10 +144,25 @@ async function randomCase(r: () => number, issuers: TestCertificate[], n: number
     crlUrls: subset(r, ["http://crl.example.com/ca.crl", "ldap://dir.example.com/cn=CA?certificateRevocationList"]),
     ocspUrls: subset(r, ["http://ocsp.example.com", "http://ocsp2.example.com/x"]),
     caIssuersUrls: subset(r, ["http://pki.example.com/ca.cer"]),
-    sans: subset(r, ["DNS:build.example.com", "URI:https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main", "email:bot@example.com", "IP:192.0.2.7", "IP:2001:db8::7"]),
+    sans: subset(r, [
+      "DNS:build.example.com",
+      "URI:https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main",
+      "email:bot@example.com",
+      "IP:192.0.2.7",
+      "IP:2001:db8::7",
+    ]),
     policies: subset(r, ["2.23.140.1.3", "1.3.6.1.4.1.57264.2"]),
     signatureHash: r() < 0.15 ? "SHA-1" : r() < 0.2 ? "SHA-512" : undefined,
-    fulcio: r() < 0.25 ? { issuerV1: "https://token.actions.githubusercontent.com", issuerV2: "https://token.actions.githubusercontent.com", githubWorkflowRef: `refs/tags/v${n}`, sourceRepositoryUri: "https://github.com/acme/app", runnerEnvironment: "github-hosted" } : undefined,
+    fulcio:
+      r() < 0.25
+        ? {
+            issuerV1: "https://token.actions.githubusercontent.com",
+            issuerV2: "https://token.actions.githubusercontent.com",
+            githubWorkflowRef: `refs/tags/v${n}`,
+            sourceRepositoryUri: "https://github.com/acme/app",
+            runnerEnvironment: "github-hosted",
+          }
+        : undefined,
   };
   return { spec, expected: { subject, attributes }, cert: await issueCertificate(spec) };
 }
@@ -145,17 +180,23 @@ function checkAgainstSpec(c: Case, facts: CertificateFacts) {
   expect(facts.subjectAttributes).toEqual(c.expected.attributes);
   expect(facts.subjectCn).toBe(c.expected.attributes.find((a) => a.type === "CN")?.value ?? null);
   expect(facts.issuer).toBe(issuer ? ISSUER_SUBJECTS.get(issuer) : c.expected.subject);
-  expect(facts.serialHex).toBe(parseInt(spec.serialHex!.slice(0, 2), 16) >= 0x80 ? "00" + spec.serialHex : spec.serialHex);
+  expect(facts.serialHex).toBe(
+    parseInt(spec.serialHex!.slice(0, 2), 16) >= 0x80 ? "00" + spec.serialHex : spec.serialHex,
+  );
   expect(facts.notBefore).toEqual(spec.notBefore);
   expect(facts.notAfter).toEqual(spec.notAfter);
   expect({ keyAlgorithm: facts.keyAlgorithm, keyBits: facts.keyBits, curve: facts.curve }).toEqual(KEY_FACTS[keySpec]);
-  expect(facts.signatureAlgorithm).toBe(expectedSignatureAlgorithm(issuer ? issuer.keyPair.spec : keySpec, spec.signatureHash));
+  expect(facts.signatureAlgorithm).toBe(
+    expectedSignatureAlgorithm(issuer ? issuer.keyPair.spec : keySpec, spec.signatureHash),
+  );
   expect(facts.isCA).toBe(spec.isCA);
   expect(facts.pathLength).toBe(spec.pathLength ?? null);
   expect(facts.keyUsage).toEqual(spec.keyUsage);
   expect(facts.isKeyUsageCritical).toBe(spec.keyUsage!.length > 0 && spec.isKeyUsageCritical!);
   expect(facts.ekus).toEqual(spec.extendedKeyUsage!.map((e) => EKUS.find(([n, o]) => e === n || e === o)![1]));
-  expect(facts.ekus.map(ekuName)).toEqual(spec.extendedKeyUsage!.map((e) => EKUS.find(([n, o]) => e === n || e === o)![0]));
+  expect(facts.ekus.map(ekuName)).toEqual(
+    spec.extendedKeyUsage!.map((e) => EKUS.find(([n, o]) => e === n || e === o)![0]),
+  );
   expect(facts.crlUrls).toEqual(spec.crlUrls);
   expect(facts.ocspUrls).toEqual(spec.ocspUrls);
   expect(facts.caIssuersUrls).toEqual(spec.caIssuersUrls);
@@ -163,7 +204,9 @@ function checkAgainstSpec(c: Case, facts: CertificateFacts) {
   expect(facts.policies).toEqual(spec.policies);
   const ski = cert.certificate.getExtension(x509.SubjectKeyIdentifierExtension);
   expect(facts.subjectKeyId).toBe(ski?.keyId);
-  expect(facts.authorityKeyId).toBe(issuer ? issuer.certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId : ski?.keyId);
+  expect(facts.authorityKeyId).toBe(
+    issuer ? issuer.certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId : ski?.keyId,
+  );
   expect(facts.isSelfSigned).toBe(!issuer);
   expect(facts.isKeylessCi).toBe(spec.fulcio !== undefined);
   if (spec.fulcio) {
@@ -212,9 +255,22 @@ describe("generated certificates parse back to exactly what was generated", () =
 describe("renewal without rekey", () => {
   it("reusing a key pair keeps the SPKI fingerprint while the certificate changes", async () => {
     const root = await createTestRootCa();
-    const first = await issueCertificate({ subject: "CN=Signer", issuer: root, notBefore: new Date("2024-01-01T00:00:00Z") });
-    const renewed = await issueCertificate({ subject: "CN=Signer", issuer: root, key: first.keyPair, notBefore: new Date("2025-01-01T00:00:00Z") });
-    const rekeyed = await issueCertificate({ subject: "CN=Signer", issuer: root, notBefore: new Date("2025-01-01T00:00:00Z") });
+    const first = await issueCertificate({
+      subject: "CN=Signer",
+      issuer: root,
+      notBefore: new Date("2024-01-01T00:00:00Z"),
+    });
+    const renewed = await issueCertificate({
+      subject: "CN=Signer",
+      issuer: root,
+      key: first.keyPair,
+      notBefore: new Date("2025-01-01T00:00:00Z"),
+    });
+    const rekeyed = await issueCertificate({
+      subject: "CN=Signer",
+      issuer: root,
+      notBefore: new Date("2025-01-01T00:00:00Z"),
+    });
     const [a, b, c] = [first, renewed, rekeyed].map((x) => parseCertificateFile(x.der).certificates[0]);
     expect(b.spkiSha256).toBe(a.spkiSha256);
     expect(b.subjectKeyId).toBe(a.subjectKeyId);
@@ -228,7 +284,14 @@ describe("bulk generator", () => {
     const issuer = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
     const keyPool = await createKeyPool(3);
     const leaves = Array.from(
-      generateBulkLeaves({ issuer, count: 300, keyPool, crlUrls: ["http://crl.example.com/bulk.crl"], ocspUrls: ["http://ocsp.example.com"], caIssuersUrls: ["http://pki.example.com/root.cer"] }),
+      generateBulkLeaves({
+        issuer,
+        count: 300,
+        keyPool,
+        crlUrls: ["http://crl.example.com/bulk.crl"],
+        ocspUrls: ["http://ocsp.example.com"],
+        caIssuersUrls: ["http://pki.example.com/root.cer"],
+      }),
     );
     const issuerFacts = parseCertificateFile(issuer.der).certificates[0];
     const seen = new Set<string>();

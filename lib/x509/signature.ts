@@ -30,7 +30,11 @@ export function signedPartsOf(cert: Certificate): SignedParts {
 
 export function publicKeyFromSpki(spkiDer: Uint8Array): KeyObject | null {
   try {
-    return createPublicKey({ key: Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength), format: "der", type: "spki" });
+    return createPublicKey({
+      key: Buffer.from(spkiDer.buffer, spkiDer.byteOffset, spkiDer.byteLength),
+      format: "der",
+      type: "spki",
+    });
   } catch {
     return null; // key type node cannot load (ML-DSA on Node 20, unknown OIDs, ...)
   }
@@ -47,7 +51,12 @@ export function verifySignedParts(parts: SignedParts, key: KeyObject): boolean {
       case "rsa-pss": {
         const pss = pssParams(parts.signatureParams);
         if (!pss) return false;
-        return verify(pss.hash, parts.tbs, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, parts.signature);
+        return verify(
+          pss.hash,
+          parts.tbs,
+          { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength },
+          parts.signature,
+        );
       }
       case "ecdsa":
       case "dsa":

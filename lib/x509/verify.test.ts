@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCertificateFile } from "./parse-file";
-import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa, issueCertificate, type TestCertificate } from "./testing/test-ca";
+import {
+  createCodeSigningLeaf,
+  createTestIntermediateCa,
+  createTestRootCa,
+  issueCertificate,
+  type TestCertificate,
+} from "./testing/test-ca";
 import { createHash } from "node:crypto";
 import { createIssuerVerifier, spkiOfDer, verifySignedBy } from "./verify";
 
@@ -29,7 +35,11 @@ describe("verifySignedBy", () => {
 
   it("rejects the wrong issuer, a same-name impostor and a tampered certificate", async () => {
     expect(await verifySignedBy(leaf.der, root.der)).toBe(false);
-    const impostor = await issueCertificate({ subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US", isCA: true, issuer: root });
+    const impostor = await issueCertificate({
+      subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US",
+      isCA: true,
+      issuer: root,
+    });
     expect(await verifySignedBy(leaf.der, impostor.der)).toBe(false);
     const tampered = new Uint8Array(leaf.der);
     tampered[60] ^= 0x01;
@@ -46,11 +56,20 @@ describe("verifySignedBy", () => {
 describe("createIssuerVerifier", () => {
   it("agrees with verifySignedBy on real links, wrong issuers, impostors and tampering", async () => {
     const isIssuedBy = createIssuerVerifier();
-    const impostor = await issueCertificate({ subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US", isCA: true, issuer: root });
+    const impostor = await issueCertificate({
+      subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US",
+      isCA: true,
+      issuer: root,
+    });
     const tampered = new Uint8Array(leaf.der);
     tampered[60] ^= 0x01;
     const cases: [Uint8Array, Uint8Array][] = [
-      [ca.der, root.der], [leaf.der, ca.der], [root.der, root.der], [leaf.der, root.der], [leaf.der, impostor.der], [tampered, ca.der],
+      [ca.der, root.der],
+      [leaf.der, ca.der],
+      [root.der, root.der],
+      [leaf.der, root.der],
+      [leaf.der, impostor.der],
+      [tampered, ca.der],
     ];
     for (const [child, issuer] of cases) {
       // twice: the second call uses the cached issuer key

@@ -40,7 +40,8 @@ export function signedPartsOfDer(der: Uint8Array): SignedParts {
   const tbs = derElementAt(der, outer.contentStart);
   const alg = derElementAt(der, tbs.end);
   const sig = derElementAt(der, alg.end);
-  if (sig.tag !== 0x03 || der[sig.contentStart] !== 0) throw new Error("signatureValue is not a whole-octet BIT STRING");
+  if (sig.tag !== 0x03 || der[sig.contentStart] !== 0)
+    throw new Error("signatureValue is not a whole-octet BIT STRING");
   return {
     tbs: der.subarray(outer.contentStart, tbs.end),
     ...algorithmOf(der, tbs.end, alg.end),
@@ -49,14 +50,24 @@ export function signedPartsOfDer(der: Uint8Array): SignedParts {
 }
 
 /** AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }; the fast DER reader for the common shape, the schema library otherwise. */
-function algorithmOf(der: Uint8Array, start: number, end: number): Pick<SignedParts, "signatureAlgorithmOid" | "signatureParams"> {
+function algorithmOf(
+  der: Uint8Array,
+  start: number,
+  end: number,
+): Pick<SignedParts, "signatureAlgorithmOid" | "signatureParams"> {
   try {
     const seq = fastElement(der, start, end);
     const oid = fastElement(der, seq.start, seq.end);
-    return { signatureAlgorithmOid: oidAt(der, oid), signatureParams: oid.end < seq.end ? der.subarray(oid.end, seq.end) : null };
+    return {
+      signatureAlgorithmOid: oidAt(der, oid),
+      signatureParams: oid.end < seq.end ? der.subarray(oid.end, seq.end) : null,
+    };
   } catch {
     const algorithm = parseAs(der.subarray(start, end), AlgorithmIdentifier);
-    return { signatureAlgorithmOid: algorithm.algorithm, signatureParams: algorithm.parameters ? bytesOf(algorithm.parameters) : null };
+    return {
+      signatureAlgorithmOid: algorithm.algorithm,
+      signatureParams: algorithm.parameters ? bytesOf(algorithm.parameters) : null,
+    };
   }
 }
 

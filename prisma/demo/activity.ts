@@ -39,19 +39,28 @@ export function hashSeed(text: string): number {
 
 function hex(random: () => number, length: number): string {
   let out = "";
-  while (out.length < length) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, "0");
+  while (out.length < length)
+    out += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, "0");
   return out.slice(0, length);
 }
 
 function ciRunUrl(signer: DemoSigner, run: number): string | null {
   const repo = `acme/${signer.artifact.stem}`;
   switch (signer.platform) {
-    case "github-actions": return `https://github.com/${repo}/actions/runs/${9_100_000_000 + run}`;
-    case "gitlab-ci": return `https://gitlab.acme.example/${repo}/-/pipelines/${480_000 + run}`;
-    case "jenkins": return `https://jenkins.acme.example/job/${signer.name}/${1200 + run}/`;
-    case "azure-pipelines": return `https://dev.azure.com/acme/${signer.artifact.stem}/_build/results?buildId=${77_000 + run}`;
-    case "buildkite": return `https://buildkite.com/acme/${signer.name}/builds/${3400 + run}`;
-    default: return null;
+    case "github-actions":
+      return `https://github.com/${repo}/actions/runs/${9_100_000_000 + run}`;
+    case "gitlab-ci":
+      return `https://gitlab.acme.example/${repo}/-/pipelines/${480_000 + run}`;
+    case "jenkins":
+      return `https://jenkins.acme.example/job/${signer.name}/${1200 + run}/`;
+    case "azure-pipelines":
+      return `https://dev.azure.com/acme/${signer.artifact.stem}/_build/results?buildId=${77_000 + run}`;
+    case "buildkite":
+      return `https://buildkite.com/acme/${signer.name}/builds/${3400 + run}`;
+    default:
+      return null;
   }
 }
 
@@ -121,7 +130,12 @@ export function planPrivileges(signer: DemoSigner, events: PlannedEvent[], now: 
       grantedDaysAgo: signer.createdDaysAgo,
       lastExercisedDaysAgo: lastSigned(environment),
     })),
-    { scope: `repo:acme/${signer.artifact.stem}`, environment: null, grantedDaysAgo: signer.createdDaysAgo, lastExercisedDaysAgo: lastAnyDaysAgo },
+    {
+      scope: `repo:acme/${signer.artifact.stem}`,
+      environment: null,
+      grantedDaysAgo: signer.createdDaysAgo,
+      lastExercisedDaysAgo: lastAnyDaysAgo,
+    },
     ...(signer.extraPrivileges ?? []),
   ];
 }

@@ -32,7 +32,11 @@ export const DEMO_CAMPAIGN: DemoCampaign = {
   tasks: [
     { signer: "data-connectors-release", answeredDaysAgo: 36 },
     { signer: "data-export-signer", answeredDaysAgo: 30, comment: "Still needed for the monthly customer exports" },
-    { signer: "data-pipeline-jar-signing", answeredDaysAgo: 21, comment: "Certificate renewal is booked for next month" },
+    {
+      signer: "data-pipeline-jar-signing",
+      answeredDaysAgo: 21,
+      comment: "Certificate renewal is booked for next month",
+    },
     // unattested: the mainframe batch signer (three-year-old key) was escalated at its due date
     { signer: "data-mainframe-batch", escalatedDaysAgo: 12 },
     { signer: "data-ml-model-signing" },

@@ -53,20 +53,36 @@ export async function buildDemoDataset(options: { now: Date }): Promise<DemoData
     { fileName: "acme-code-signing-ca-e1.pem", der: pki.e1.der, signerName: null, key: CA_KEYS.e1 },
     { fileName: "acme-legacy-build-ca.pem", der: pki.legacy.der, signerName: null, key: CA_KEYS.legacy },
     // the firmware team signs with this CA certificate directly (cert.ca-signer)
-    { fileName: "acme-firmware-signing-ca.pem", der: pki.firmwareCa.der, signerName: "firmware-bootloader-signing", key: CA_KEYS.firmwareCa },
+    {
+      fileName: "acme-firmware-signing-ca.pem",
+      der: pki.firmwareCa.der,
+      signerName: "firmware-bootloader-signing",
+      key: CA_KEYS.firmwareCa,
+    },
   ];
   const windowsBySigner = new Map<string, CertificateWindow[]>();
   const issued = await Promise.all(
     allPlans.map(async ({ signer, plan }, i) => {
       const team = signer ? DEMO_TEAMS.find((t) => t.key === signer.team)?.name : "Build Infrastructure";
       const name = signer?.name ?? plan.key.name;
-      const cert = await issueDemoCertificate(plan, { now, pki, keys, subject: `CN=${name},OU=${team},O=Acme Corp,C=US` });
+      const cert = await issueDemoCertificate(plan, {
+        now,
+        pki,
+        keys,
+        subject: `CN=${name},OU=${team},O=Acme Corp,C=US`,
+      });
       return { signer, plan, cert, fileName: `${name}-${cert.notBefore.toISOString().slice(0, 10)}-${i}.pem` };
     }),
   );
   for (const { signer, plan, cert, fileName } of issued) {
     const ref = certificates.length;
-    certificates.push({ fileName, der: cert.der, signerName: signer?.name ?? null, key: plan.key, revocation: plan.revocation });
+    certificates.push({
+      fileName,
+      der: cert.der,
+      signerName: signer?.name ?? null,
+      key: plan.key,
+      revocation: plan.revocation,
+    });
     if (signer) {
       const list = windowsBySigner.get(signer.name) ?? [];
       list.push({ ref, notBefore: cert.notBefore, notAfter: cert.notAfter });
@@ -74,7 +90,9 @@ export async function buildDemoDataset(options: { now: Date }): Promise<DemoData
     }
   }
   // the bootloader signer's only certificate is the firmware CA (index 4)
-  windowsBySigner.set("firmware-bootloader-signing", [{ ref: 4, notBefore: pki.firmwareCa.notBefore, notAfter: pki.firmwareCa.notAfter }]);
+  windowsBySigner.set("firmware-bootloader-signing", [
+    { ref: 4, notBefore: pki.firmwareCa.notBefore, notAfter: pki.firmwareCa.notAfter },
+  ]);
 
   const signers = DEMO_SIGNERS.map((signer) => {
     const events = planSigningEvents(signer, windowsBySigner.get(signer.name) ?? [], now);

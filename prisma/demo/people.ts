@@ -7,14 +7,49 @@ export type DemoPerson = { key: string; name: string; team: string; hasLeft?: bo
 export const DEMO_EMAIL_DOMAIN = "acme.example";
 
 export const DEMO_TEAMS: DemoTeam[] = [
-  { key: "platform", name: "Platform Engineering", email: "platform@acme.example", description: "CI runners, build images and the release pipeline" },
-  { key: "payments", name: "Payments", email: "payments-eng@acme.example", description: "Card processing services and the merchant SDKs" },
+  {
+    key: "platform",
+    name: "Platform Engineering",
+    email: "platform@acme.example",
+    description: "CI runners, build images and the release pipeline",
+  },
+  {
+    key: "payments",
+    name: "Payments",
+    email: "payments-eng@acme.example",
+    description: "Card processing services and the merchant SDKs",
+  },
   { key: "mobile", name: "Mobile Apps", email: "mobile@acme.example", description: "Android and iOS apps" },
-  { key: "desktop", name: "Desktop Client", email: "desktop@acme.example", description: "Windows and macOS desktop client, installers and drivers" },
-  { key: "data", name: "Data Platform", email: "data-platform@acme.example", description: "Batch jobs, connectors and ML model packaging" },
-  { key: "security", name: "Security Engineering", email: "security@acme.example", description: "PKI, HSMs and the code-signing service" },
-  { key: "release", name: "Release Engineering", email: "release@acme.example", description: "Release bots, promotion and artefact repositories" },
-  { key: "firmware", name: "Firmware & Devices", email: "firmware@acme.example", description: "Gateway firmware, bootloaders and device agents" },
+  {
+    key: "desktop",
+    name: "Desktop Client",
+    email: "desktop@acme.example",
+    description: "Windows and macOS desktop client, installers and drivers",
+  },
+  {
+    key: "data",
+    name: "Data Platform",
+    email: "data-platform@acme.example",
+    description: "Batch jobs, connectors and ML model packaging",
+  },
+  {
+    key: "security",
+    name: "Security Engineering",
+    email: "security@acme.example",
+    description: "PKI, HSMs and the code-signing service",
+  },
+  {
+    key: "release",
+    name: "Release Engineering",
+    email: "release@acme.example",
+    description: "Release bots, promotion and artefact repositories",
+  },
+  {
+    key: "firmware",
+    name: "Firmware & Devices",
+    email: "firmware@acme.example",
+    description: "Gateway firmware, bootloaders and device agents",
+  },
 ];
 
 export const DEMO_PEOPLE: DemoPerson[] = [
@@ -47,7 +82,10 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 
 /** first.last@acme.example, ASCII only */
 export function demoEmail(person: DemoPerson): string {
-  const ascii = person.name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const ascii = person.name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
   const parts = ascii.split(/\s+/);
   return `${parts[0]}.${parts[parts.length - 1]}@${DEMO_EMAIL_DOMAIN}`;
 }

@@ -13,21 +13,36 @@ import type { DemoCertificate, DemoIssuer, DemoKey } from "./model";
 const DAY_MS = 86_400_000;
 const O = "O=Acme Corp,C=US";
 
-export type DemoPki = Record<Exclude<DemoIssuer, "self">, TestCertificate> & { root: TestCertificate; firmwareCa: TestCertificate };
+export type DemoPki = Record<Exclude<DemoIssuer, "self">, TestCertificate> & {
+  root: TestCertificate;
+  firmwareCa: TestCertificate;
+};
 
 /** Key pairs by DemoKey name, all generated in parallel (RSA generation dominates the load time). */
 export async function generateDemoKeys(keys: DemoKey[]): Promise<Map<string, TestKeyPair>> {
   const unique = new Map(keys.map((k) => [k.name, k]));
-  const entries = await Promise.all([...unique.values()].map(async (k) => [k.name, await generateTestKeyPair(k.spec)] as const));
+  const entries = await Promise.all(
+    [...unique.values()].map(async (k) => [k.name, await generateTestKeyPair(k.spec)] as const),
+  );
   return new Map(entries);
 }
 
 export const CA_KEYS: Record<"root" | "r1" | "e1" | "legacy" | "firmwareCa", DemoKey> = {
-  root: { name: "ca:root", spec: "RSA-4096", custody: "hsm", custodyEvidence: "Offline root, Thales Luna 7 in the vault room; ceremony log 2021-03" },
+  root: {
+    name: "ca:root",
+    spec: "RSA-4096",
+    custody: "hsm",
+    custodyEvidence: "Offline root, Thales Luna 7 in the vault room; ceremony log 2021-03",
+  },
   r1: { name: "ca:r1", spec: "RSA-4096", custody: "hsm", custodyEvidence: "Thales Luna 7 HSM cluster, PKI team" },
   e1: { name: "ca:e1", spec: "P-384", custody: "hsm", custodyEvidence: "Thales Luna 7 HSM cluster, PKI team" },
   legacy: { name: "ca:legacy", spec: "RSA-2048", custody: "software-file" },
-  firmwareCa: { name: "ca:firmware", spec: "P-384", custody: "hsm", custodyEvidence: "Azure Key Vault Managed HSM, firmware subscription" },
+  firmwareCa: {
+    name: "ca:firmware",
+    spec: "P-384",
+    custody: "hsm",
+    custodyEvidence: "Azure Key Vault Managed HSM, firmware subscription",
+  },
 };
 
 function urls(name: string) {

@@ -28,12 +28,22 @@ export function sqliteInserter(file: string): { insert: Inserter; close(): void 
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = OFF");
   const value = (v: unknown) =>
-    v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v instanceof Uint8Array ? Buffer.from(v) : (v ?? null);
+    v instanceof Date
+      ? v.toISOString().replace("Z", "+00:00")
+      : typeof v === "boolean"
+        ? v
+          ? 1
+          : 0
+        : v instanceof Uint8Array
+          ? Buffer.from(v)
+          : (v ?? null);
   return {
     insert: async (table, rows) => {
       if (rows.length === 0) return;
       const cols = Object.keys(rows[0]);
-      const stmt = raw.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(",")}) VALUES (${cols.map(() => "?").join(",")})`);
+      const stmt = raw.prepare(
+        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(",")}) VALUES (${cols.map(() => "?").join(",")})`,
+      );
       raw.transaction(() => {
         for (const r of rows) stmt.run(...cols.map((c) => value(r[c])));
       })();
@@ -44,7 +54,8 @@ export function sqliteInserter(file: string): { insert: Inserter; close(): void 
 
 export function postgresInserter(url: string): { insert: Inserter; close(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const value = (v: unknown) => (v instanceof Date ? v.toISOString().replace("Z", "") : v instanceof Uint8Array ? Buffer.from(v) : (v ?? null));
+  const value = (v: unknown) =>
+    v instanceof Date ? v.toISOString().replace("Z", "") : v instanceof Uint8Array ? Buffer.from(v) : (v ?? null);
   return {
     insert: async (table, rows) => {
       if (rows.length === 0) return;
@@ -53,8 +64,13 @@ export function postgresInserter(url: string): { insert: Inserter; close(): Prom
       for (let i = 0; i < rows.length; i += per) {
         const batch = rows.slice(i, i + per);
         const params: unknown[] = [];
-        const tuples = batch.map((r) => `(${cols.map((c) => (params.push(value(r[c])), `$${params.length}`)).join(",")})`);
-        await pool.query(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${tuples.join(",")}`, params);
+        const tuples = batch.map(
+          (r) => `(${cols.map((c) => (params.push(value(r[c])), `$${params.length}`)).join(",")})`,
+        );
+        await pool.query(
+          `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(",")}) VALUES ${tuples.join(",")}`,
+          params,
+        );
       }
     },
     close: () => pool.end(),
@@ -71,25 +87,50 @@ export type SeedOptions = { now: Date; certificates: number; signers: number; wi
 export async function seedInventory(insert: Inserter, options: SeedOptions) {
   const { now: NOW, certificates: CERTS, signers: SIGNERS } = options;
   const t0 = performance.now();
-  const teams = Array.from({ length: 100 }, (_, i) => ({ id: id("t"), name: `team-${i}`, createdAt: NOW, updatedAt: NOW }));
+  const teams = Array.from({ length: 100 }, (_, i) => ({
+    id: id("t"),
+    name: `team-${i}`,
+    createdAt: NOW,
+    updatedAt: NOW,
+  }));
   await insert("Team", teams);
   const people = Array.from({ length: 5_000 }, (_, i) => ({
-    id: id("p"), name: `Person ${i}`, email: `person${i}@example.test`, teamId: pick(teams, i).id, isActive: i % 25 !== 0, createdAt: NOW, updatedAt: NOW,
+    id: id("p"),
+    name: `Person ${i}`,
+    email: `person${i}@example.test`,
+    teamId: pick(teams, i).id,
+    isActive: i % 25 !== 0,
+    createdAt: NOW,
+    updatedAt: NOW,
   }));
   await insert("Person", people);
   const platforms = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"];
   const envs = ['["production"]', '["staging"]', '["production","staging"]', '["dev"]'];
   const signers = Array.from({ length: SIGNERS }, (_, i) => ({
-    id: id("s"), name: `signer-${i}`, kind: "ci-pipeline", platform: pick(platforms, i), environmentsJson: pick(envs, i),
-    status: i % 20 === 0 ? "suspended" : "active", primaryOwnerId: i % 50 === 0 ? null : pick(people, i * 7).id,
-    backupOwnerId: i % 3 === 0 ? pick(people, i * 11).id : null, teamId: pick(teams, i).id,
-    lastUsedAt: new Date(NOW.getTime() - (i % 200) * DAY), createdAt: NOW, updatedAt: NOW,
+    id: id("s"),
+    name: `signer-${i}`,
+    kind: "ci-pipeline",
+    platform: pick(platforms, i),
+    environmentsJson: pick(envs, i),
+    status: i % 20 === 0 ? "suspended" : "active",
+    primaryOwnerId: i % 50 === 0 ? null : pick(people, i * 7).id,
+    backupOwnerId: i % 3 === 0 ? pick(people, i * 11).id : null,
+    teamId: pick(teams, i).id,
+    lastUsedAt: new Date(NOW.getTime() - (i % 200) * DAY),
+    createdAt: NOW,
+    updatedAt: NOW,
   }));
   await insert("Signer", signers);
   const custodies = ["hsm", "hsm", "cloud-kms", "vault", "hardware-token", "software-file", "unknown"];
   const keys = Array.from({ length: Math.ceil(CERTS * 0.8) }, (_, i) => ({
-    id: id("k"), spkiSha256: randomBytes(32).toString("hex"), algorithm: i % 3 ? "RSA" : "EC", bits: i % 3 ? 3072 : null, curve: i % 3 ? null : "P-256",
-    custody: pick(custodies, i), firstSeenAt: new Date(NOW.getTime() - (i % 900) * DAY), updatedAt: NOW,
+    id: id("k"),
+    spkiSha256: randomBytes(32).toString("hex"),
+    algorithm: i % 3 ? "RSA" : "EC",
+    bits: i % 3 ? 3072 : null,
+    curve: i % 3 ? null : "P-256",
+    custody: pick(custodies, i),
+    firstSeenAt: new Date(NOW.getTime() - (i % 900) * DAY),
+    updatedAt: NOW,
   }));
   await insert("SigningKey", keys);
   const der = new Uint8Array(64);
@@ -97,11 +138,25 @@ export async function seedInventory(insert: Inserter, options: SeedOptions) {
     // expiry spread from a year ago to two years ahead
     const notAfter = new Date(NOW.getTime() + ((i * 7919) % 1095) * DAY - 365 * DAY + (i % 86_400) * 1000);
     return {
-      id: id("c"), sha256: randomBytes(32).toString("hex"), sha1: "00", der, subject: `CN=build-${i},O=Example`, subjectCn: `build-${i}`,
-      issuer: "CN=Example Code Signing CA", issuerCn: `Example Code Signing CA ${i % 5}`, serialHex: i.toString(16),
-      notBefore: new Date(notAfter.getTime() - 365 * DAY), notAfter, keyAlgorithm: i % 3 ? "RSA" : "EC", keyBits: i % 3 ? 3072 : null,
-      curve: i % 3 ? null : "P-256", signatureAlgorithm: "sha256WithRSAEncryption", keyId: keys[i % keys.length].id,
-      revocationStatus: i % 500 === 0 ? "revoked" : i % 7 === 0 ? "unchecked" : "good", importSource: "demo", importedAt: NOW,
+      id: id("c"),
+      sha256: randomBytes(32).toString("hex"),
+      sha1: "00",
+      der,
+      subject: `CN=build-${i},O=Example`,
+      subjectCn: `build-${i}`,
+      issuer: "CN=Example Code Signing CA",
+      issuerCn: `Example Code Signing CA ${i % 5}`,
+      serialHex: i.toString(16),
+      notBefore: new Date(notAfter.getTime() - 365 * DAY),
+      notAfter,
+      keyAlgorithm: i % 3 ? "RSA" : "EC",
+      keyBits: i % 3 ? 3072 : null,
+      curve: i % 3 ? null : "P-256",
+      signatureAlgorithm: "sha256WithRSAEncryption",
+      keyId: keys[i % keys.length].id,
+      revocationStatus: i % 500 === 0 ? "revoked" : i % 7 === 0 ? "unchecked" : "good",
+      importSource: "demo",
+      importedAt: NOW,
     };
   });
   await insert("Certificate", certs);
@@ -109,27 +164,91 @@ export async function seedInventory(insert: Inserter, options: SeedOptions) {
   await insert("SignerCertificate", links);
   // findings as the engine would raise them for the obvious cases
   const findings: Row[] = [];
-  const finding = (f: Row) => findings.push({ certificateId: null, keyId: null, signerId: null, firstSeenAt: NOW, lastSeenAt: NOW, ...f });
+  const finding = (f: Row) =>
+    findings.push({ certificateId: null, keyId: null, signerId: null, firstSeenAt: NOW, lastSeenAt: NOW, ...f });
   certs.forEach((c, i) => {
     const left = c.notAfter.getTime() - NOW.getTime();
     const signerId = signers[i % signers.length].id;
-    if (left < 0) finding({ id: id("f"), ruleId: "cert.expired", severity: "critical", severityRank: 4, subjectType: "certificate", subjectId: c.id, certificateId: c.id, signerId, message: `${c.subjectCn} expired` });
-    else if (left < 90 * DAY) finding({ id: id("f"), ruleId: "cert.expiring", severity: left < 14 * DAY ? "high" : left < 30 * DAY ? "medium" : "low", severityRank: left < 14 * DAY ? 3 : left < 30 * DAY ? 2 : 1, subjectType: "certificate", subjectId: c.id, certificateId: c.id, signerId, message: `${c.subjectCn} expires soon` });
+    if (left < 0)
+      finding({
+        id: id("f"),
+        ruleId: "cert.expired",
+        severity: "critical",
+        severityRank: 4,
+        subjectType: "certificate",
+        subjectId: c.id,
+        certificateId: c.id,
+        signerId,
+        message: `${c.subjectCn} expired`,
+      });
+    else if (left < 90 * DAY)
+      finding({
+        id: id("f"),
+        ruleId: "cert.expiring",
+        severity: left < 14 * DAY ? "high" : left < 30 * DAY ? "medium" : "low",
+        severityRank: left < 14 * DAY ? 3 : left < 30 * DAY ? 2 : 1,
+        subjectType: "certificate",
+        subjectId: c.id,
+        certificateId: c.id,
+        signerId,
+        message: `${c.subjectCn} expires soon`,
+      });
   });
   keys.forEach((k) => {
-    if (k.custody === "software-file" || k.custody === "unknown") finding({ id: id("f"), ruleId: "key.not-in-hsm", severity: "high", severityRank: 3, subjectType: "key", subjectId: k.id, keyId: k.id, message: "key not in HSM" });
-    if (NOW.getTime() - k.firstSeenAt.getTime() > 365 * DAY) finding({ id: id("f"), ruleId: "key.rotation-overdue", severity: "high", severityRank: 3, subjectType: "key", subjectId: k.id, keyId: k.id, message: "rotation overdue" });
+    if (k.custody === "software-file" || k.custody === "unknown")
+      finding({
+        id: id("f"),
+        ruleId: "key.not-in-hsm",
+        severity: "high",
+        severityRank: 3,
+        subjectType: "key",
+        subjectId: k.id,
+        keyId: k.id,
+        message: "key not in HSM",
+      });
+    if (NOW.getTime() - k.firstSeenAt.getTime() > 365 * DAY)
+      finding({
+        id: id("f"),
+        ruleId: "key.rotation-overdue",
+        severity: "high",
+        severityRank: 3,
+        subjectType: "key",
+        subjectId: k.id,
+        keyId: k.id,
+        message: "rotation overdue",
+      });
   });
   signers.forEach((s) => {
-    if (!s.primaryOwnerId) finding({ id: id("f"), ruleId: "signer.orphaned", severity: "high", severityRank: 3, subjectType: "signer", subjectId: s.id, signerId: s.id, message: `${s.name} has no owner` });
+    if (!s.primaryOwnerId)
+      finding({
+        id: id("f"),
+        ruleId: "signer.orphaned",
+        severity: "high",
+        severityRank: 3,
+        subjectType: "signer",
+        subjectId: s.id,
+        signerId: s.id,
+        message: `${s.name} has no owner`,
+      });
   });
   if (options.withFindings !== false) await insert("Finding", findings);
   const events = Array.from({ length: 50_000 }, (_, i) => ({
-    id: id("a"), at: new Date(NOW.getTime() - i * 60_000), actorType: "user", actorLabel: `user${i % 20}@example.test`, action: pick(["certificate.imported", "finding.suppressed", "signer.updated"], i),
-    targetType: "certificate", targetId: certs[i % certs.length].id, summary: `event ${i}`, detailsJson: "{}",
+    id: id("a"),
+    at: new Date(NOW.getTime() - i * 60_000),
+    actorType: "user",
+    actorLabel: `user${i % 20}@example.test`,
+    action: pick(["certificate.imported", "finding.suppressed", "signer.updated"], i),
+    targetType: "certificate",
+    targetId: certs[i % certs.length].id,
+    summary: `event ${i}`,
+    detailsJson: "{}",
   }));
   await insert("AuditEvent", events);
-  return { seconds: (performance.now() - t0) / 1000, signers, findings: options.withFindings === false ? 0 : findings.length };
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    signers,
+    findings: options.withFindings === false ? 0 : findings.length,
+  };
 }
 
 /** Migrates a fresh database, seeds it through the provider's raw inserter and closes the inserter. */
@@ -144,7 +263,11 @@ export async function migrateAndSeed(flavour: "sqlite" | "postgres", url: string
 }
 
 /** Runs `run` against a fresh SQLite file and/or a fresh PostgreSQL database, removing each afterwards. */
-export async function withBenchDatabases(only: string, name: string, run: (flavour: "sqlite" | "postgres", url: string) => Promise<void>) {
+export async function withBenchDatabases(
+  only: string,
+  name: string,
+  run: (flavour: "sqlite" | "postgres", url: string) => Promise<void>,
+) {
   if (only !== "postgres") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-"));
     try {
@@ -156,7 +279,8 @@ export async function withBenchDatabases(only: string, name: string, run: (flavo
   if (only !== "sqlite") {
     const server = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
     const u = new URL(server);
-    if (!["127.0.0.1", "localhost"].includes(u.hostname)) throw new Error(`${name} creates and drops a database: use a PostgreSQL server on 127.0.0.1`);
+    if (!["127.0.0.1", "localhost"].includes(u.hostname))
+      throw new Error(`${name} creates and drops a database: use a PostgreSQL server on 127.0.0.1`);
     const db = `signet_bench_${Date.now().toString(36)}`;
     const admin = async (sql: string) => {
       const c = new pg.Client({ connectionString: server });
@@ -186,13 +310,18 @@ export async function topUpToOnePercent(db: Db, at: Date) {
   for (const name of ["Certificate", "SigningKey", "Signer"]) {
     const table = Prisma.raw(`"${name}"`);
     const total = Number((await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS n FROM ${table}`)[0].n);
-    const due = Number((await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS n FROM ${table} WHERE "nextEvaluationAt" <= ${at}`)[0].n);
+    const due = Number(
+      (await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS n FROM ${table} WHERE "nextEvaluationAt" <= ${at}`)[0].n,
+    );
     natural[name] = due;
     const extra = Math.max(0, Math.round(total / 100) - due);
     if (extra === 0) continue;
     const candidates = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${table} WHERE "nextEvaluationAt" > ${at}`;
     const every = Math.max(1, Math.floor(candidates.length / extra));
-    const ids = candidates.filter((_, i) => i % every === 0).slice(0, extra).map((r) => r.id);
+    const ids = candidates
+      .filter((_, i) => i % every === 0)
+      .slice(0, extra)
+      .map((r) => r.id);
     const earlier = new Date(at.getTime() - 3_600_000);
     for (let i = 0; i < ids.length; i += 400) {
       await db.$executeRaw`UPDATE ${table} SET "nextEvaluationAt" = ${earlier} WHERE "id" IN (${Prisma.join(ids.slice(i, i + 400))})`;

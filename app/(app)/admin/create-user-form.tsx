@@ -12,18 +12,41 @@ export function CreateUserForm() {
     <form action={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
       <div className="md:col-span-2">
         <FormError message={state.error} />
-        {state.message ? <p role="status" className="text-sm text-emerald-700">{state.message}</p> : null}
+        {state.message ? (
+          <p role="status" className="text-sm text-emerald-700">
+            {state.message}
+          </p>
+        ) : null}
       </div>
       <TextField label="Name" name="name" required error={state.fieldErrors?.name} />
-      <TextField label="Email" name="email" type="email" required error={state.fieldErrors?.email} hint="Owners are matched to people in the inventory by email." />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        required
+        error={state.fieldErrors?.email}
+        hint="Owners are matched to people in the inventory by email."
+      />
       <SelectField label="Role" name="role" defaultValue="owner" error={state.fieldErrors?.role}>
         {ROLES.map((r) => (
-          <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
         ))}
       </SelectField>
-      <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required error={state.fieldErrors?.password} hint="At least 12 characters; share it out of band." />
+      <TextField
+        label="Initial password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={state.fieldErrors?.password}
+        hint="At least 12 characters; share it out of band."
+      />
       <div className="md:col-span-2">
-        <Button type="submit" disabled={isPending}>{isPending ? "Creating…" : "Create user"}</Button>
+        <Button type="submit" disabled={isPending}>
+          {isPending ? "Creating…" : "Create user"}
+        </Button>
       </div>
     </form>
   );

@@ -14,7 +14,10 @@ export default async function AdminPage() {
   const users = await listUsers(getDb());
   return (
     <>
-      <PageHeader title="Administration" description="Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log." />
+      <PageHeader
+        title="Administration"
+        description="Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log."
+      />
       <div className="space-y-6">
         <Table caption="Users">
           <thead>
@@ -33,7 +36,9 @@ export default async function AdminPage() {
                 <Td>{u.email}</Td>
                 <Td>{ROLE_LABELS[u.role] ?? u.role}</Td>
                 <Td>{u.personId ? "yes" : <span className="text-slate-400">no</span>}</Td>
-                <Td><DateText date={u.createdAt} /></Td>
+                <Td>
+                  <DateText date={u.createdAt} />
+                </Td>
               </tr>
             ))}
           </tbody>

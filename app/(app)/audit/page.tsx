@@ -17,7 +17,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await queryClient.prefetchQuery({ ...auditListQuery(filters), queryFn: () => listAuditPage(getDb(), filters) });
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, triage decision, export and refused request, newest first." />
+      <PageHeader
+        title="Audit log"
+        description="Every change, triage decision, export and refused request, newest first."
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AuditList />
       </HydrationBoundary>

@@ -25,24 +25,57 @@ export default async function CampaignsPage() {
   const environments = [...new Set(candidates.flatMap((c) => c.environments))].sort();
   return (
     <>
-      <PageHeader title="Attestation campaigns" description="Ask owners to confirm, signer by signer, that each is still needed, which privileges it keeps and how its key is held. Owners get an email with a single-use link to their tasks; reminders and escalations follow the cadence." />
+      <PageHeader
+        title="Attestation campaigns"
+        description="Ask owners to confirm, signer by signer, that each is still needed, which privileges it keeps and how its key is held. Owners get an email with a single-use link to their tasks; reminders and escalations follow the cadence."
+      />
       <div className="space-y-6">
         {campaigns.length === 0 ? (
-          <EmptyState title="No campaigns yet">Start one below: every signer in scope gets one task for its owner.</EmptyState>
+          <EmptyState title="No campaigns yet">
+            Start one below: every signer in scope gets one task for its owner.
+          </EmptyState>
         ) : (
           <Table caption="Campaigns">
             <thead>
-              <tr><Th>Name</Th><Th>Due</Th><Th>Progress</Th><Th>Repeats</Th><Th>Auto-suspend</Th><Th>Status</Th></tr>
+              <tr>
+                <Th>Name</Th>
+                <Th>Due</Th>
+                <Th>Progress</Th>
+                <Th>Repeats</Th>
+                <Th>Auto-suspend</Th>
+                <Th>Status</Th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {campaigns.map((c) => (
                 <tr key={c.id}>
-                  <Td><Link className="font-medium text-indigo-700 hover:underline" href={`/campaigns/${c.id}`}>{c.name}</Link></Td>
-                  <Td>{day(c.dueAt)}{c.dueAt < now && c.pending > 0 ? <span className="ml-2"><Badge tone="red">overdue</Badge></span> : null}</Td>
-                  <Td>{c.done} / {c.total} answered</Td>
+                  <Td>
+                    <Link className="font-medium text-indigo-700 hover:underline" href={`/campaigns/${c.id}`}>
+                      {c.name}
+                    </Link>
+                  </Td>
+                  <Td>
+                    {day(c.dueAt)}
+                    {c.dueAt < now && c.pending > 0 ? (
+                      <span className="ml-2">
+                        <Badge tone="red">overdue</Badge>
+                      </span>
+                    ) : null}
+                  </Td>
+                  <Td>
+                    {c.done} / {c.total} answered
+                  </Td>
                   <Td>{c.recurrence === "none" ? "once" : c.recurrence}</Td>
-                  <Td>{c.autoSuspendAfterDays ? <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge> : <span className="text-slate-400">off</span>}</Td>
-                  <Td><Badge tone={c.status === "open" ? "blue" : "slate"}>{c.status}</Badge></Td>
+                  <Td>
+                    {c.autoSuspendAfterDays ? (
+                      <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
+                    ) : (
+                      <span className="text-slate-400">off</span>
+                    )}
+                  </Td>
+                  <Td>
+                    <Badge tone={c.status === "open" ? "blue" : "slate"}>{c.status}</Badge>
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -16,13 +16,20 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const filters = parseFilters(certificateFiltersSchema, await searchParams);
   const db = getDb();
   const queryClient = makeQueryClient();
-  await queryClient.prefetchQuery({ ...certificateListQuery(filters), queryFn: () => listCertificatePage(db, user, filters, new Date()) });
+  await queryClient.prefetchQuery({
+    ...certificateListQuery(filters),
+    queryFn: () => listCertificatePage(db, user, filters, new Date()),
+  });
   const teams = user.role === "owner" ? [] : await listTeams(db);
   return (
     <>
       <PageHeader
         title="Certificates"
-        description={user.role === "owner" ? "The certificates your signers use, soonest expiry first." : "Signing certificates and the CAs that issued them, soonest expiry first."}
+        description={
+          user.role === "owner"
+            ? "The certificates your signers use, soonest expiry first."
+            : "Signing certificates and the CAs that issued them, soonest expiry first."
+        }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CertificateList teams={teams.map((t) => ({ id: t.id, name: t.name }))} />

@@ -9,7 +9,10 @@ import { FindingList } from "@/components/findings/finding-list";
 export const metadata = { title: "Findings" };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  const { state, teams } = await prefetchInventoryList(searchParams, findingFiltersSchema, { query: findingListQuery, load: listFindingPage });
+  const { state, teams } = await prefetchInventoryList(searchParams, findingFiltersSchema, {
+    query: findingListQuery,
+    load: listFindingPage,
+  });
   return (
     <ListPage
       title="Findings"

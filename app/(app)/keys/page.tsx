@@ -8,7 +8,10 @@ import { KeyList } from "@/components/inventory/key-list";
 export const metadata = { title: "Keys" };
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  const { state, teams } = await prefetchInventoryList(searchParams, keyFiltersSchema, { query: keyListQuery, load: listKeyPage });
+  const { state, teams } = await prefetchInventoryList(searchParams, keyFiltersSchema, {
+    query: keyListQuery,
+    load: listKeyPage,
+  });
   return (
     <ListPage
       title="Keys"

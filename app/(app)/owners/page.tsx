@@ -8,7 +8,10 @@ import { OwnerList } from "@/components/inventory/owner-list";
 export const metadata = { title: "Owners" };
 
 export default async function OwnersPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  const { state, teams } = await prefetchInventoryList(searchParams, ownerFiltersSchema, { query: ownerListQuery, load: listOwnerPage });
+  const { state, teams } = await prefetchInventoryList(searchParams, ownerFiltersSchema, {
+    query: ownerListQuery,
+    load: listOwnerPage,
+  });
   return (
     <ListPage
       title="Owners"

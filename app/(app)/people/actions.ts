@@ -11,18 +11,25 @@ import { deactivatePerson } from "@/lib/services/deactivate-person";
 import { addPerson, addTeam, personCreateSchema, teamCreateSchema } from "@/lib/services/manage-people";
 import { reassignOwnership, reassignSchema } from "@/lib/services/reassign-ownership";
 
-
 const KEEP = "";
 const CLEAR = "__clear__";
 
 // nonce: a new state object each time, so the same error shown twice still re-renders
-const fail = (error: unknown, action: string): PeopleFormState => ({ ...actionErrorState(error, action), nonce: Date.now() });
+const fail = (error: unknown, action: string): PeopleFormState => ({
+  ...actionErrorState(error, action),
+  nonce: Date.now(),
+});
 
 export async function createPersonAction(_prev: PeopleFormState, form: FormData): Promise<PeopleFormState> {
   try {
     const user = await requireActionUser("inventory:write");
-    const parsed = personCreateSchema.safeParse({ name: form.get("name"), email: form.get("email"), team: String(form.get("team") ?? "") || null });
-    if (!parsed.success) return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
+    const parsed = personCreateSchema.safeParse({
+      name: form.get("name"),
+      email: form.get("email"),
+      team: String(form.get("team") ?? "") || null,
+    });
+    if (!parsed.success)
+      return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
     const p = await addPerson(getDb(), parsed.data, { actor: userActor(user), now: new Date() });
     revalidatePath("/people");
     return { message: `${p.name} added`, nonce: Date.now() };
@@ -34,8 +41,16 @@ export async function createPersonAction(_prev: PeopleFormState, form: FormData)
 export async function createTeamAction(_prev: PeopleFormState, form: FormData): Promise<PeopleFormState> {
   try {
     const user = await requireActionUser("inventory:write");
-    const parsed = teamCreateSchema.safeParse({ name: form.get("teamName"), email: String(form.get("teamEmail") ?? "") || null });
-    if (!parsed.success) return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === "name" ? "teamName" : "teamEmail", i.message])) };
+    const parsed = teamCreateSchema.safeParse({
+      name: form.get("teamName"),
+      email: String(form.get("teamEmail") ?? "") || null,
+    });
+    if (!parsed.success)
+      return {
+        fieldErrors: Object.fromEntries(
+          parsed.error.issues.map((i) => [i.path[0] === "name" ? "teamName" : "teamEmail", i.message]),
+        ),
+      };
     const t = await addTeam(getDb(), parsed.data, { actor: userActor(user), now: new Date() });
     revalidatePath("/people");
     return { message: `Team ${t.name} added`, nonce: Date.now() };
@@ -51,8 +66,16 @@ export async function deactivatePersonAction(_prev: PeopleFormState, form: FormD
   let outcome: string;
   try {
     const user = await requireActionUser("inventory:write");
-    const r = await deactivatePerson(getDb(), id, { actor: userActor(user), now: new Date(), reason: String(form.get("reason") ?? "").trim() || undefined });
-    outcome = new URLSearchParams({ orphaned: String(r.orphanedSignerIds.length), backups: String(r.backupOfSignerIds.length), signIn: r.isSignInCutOff ? "off" : "none" }).toString();
+    const r = await deactivatePerson(getDb(), id, {
+      actor: userActor(user),
+      now: new Date(),
+      reason: String(form.get("reason") ?? "").trim() || undefined,
+    });
+    outcome = new URLSearchParams({
+      orphaned: String(r.orphanedSignerIds.length),
+      backups: String(r.backupOfSignerIds.length),
+      signIn: r.isSignInCutOff ? "off" : "none",
+    }).toString();
   } catch (error) {
     return fail(error, "deactivatePerson");
   }
@@ -72,7 +95,12 @@ export async function reassignAction(_prev: PeopleFormState, form: FormData): Pr
     const input =
       form.get("mode") === "handover"
         ? { fromPerson: String(form.get("fromPerson") ?? ""), toPerson: String(form.get("toPerson") ?? "") }
-        : { signerIds: form.getAll("signerIds").map(String), primaryOwner: choice(form.get("primaryOwner")), backupOwner: choice(form.get("backupOwner")), team: choice(form.get("team")) };
+        : {
+            signerIds: form.getAll("signerIds").map(String),
+            primaryOwner: choice(form.get("primaryOwner")),
+            backupOwner: choice(form.get("backupOwner")),
+            team: choice(form.get("team")),
+          };
     const parsed = reassignSchema.safeParse(input);
     if (!parsed.success) return { error: parsed.error.issues[0].message, nonce: Date.now() };
     changed = (await reassignOwnership(getDb(), parsed.data, { actor: userActor(user), now: new Date() })).changed;

@@ -6,7 +6,13 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { StatusBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import { DeadlineBadge, deadlineView, deadlineWindowLabel, formatUtc, reasonLabel } from "@/components/revocation/deadline";
+import {
+  DeadlineBadge,
+  deadlineView,
+  deadlineWindowLabel,
+  formatUtc,
+  reasonLabel,
+} from "@/components/revocation/deadline";
 
 export const metadata = { title: "Revocation" };
 
@@ -29,20 +35,36 @@ export default async function RevocationPage() {
         description="Revocation requests and the CSBR §4.9.1.1 deadlines the CA must meet (24 hours for key compromise or suspect code, 5 days otherwise), and certificates whose last CRL/OCSP check failed."
       />
       <div className="space-y-6">
-        <Card title={`Revocation requests (${requests.length} open or confirmed in the last 30 days${overdue ? `, ${overdue} overdue` : ""})`}>
+        <Card
+          title={`Revocation requests (${requests.length} open or confirmed in the last 30 days${overdue ? `, ${overdue} overdue` : ""})`}
+        >
           {requests.length === 0 ? (
-            <EmptyState title="No open revocation requests">Record one from a certificate's page when you ask the CA to revoke it.</EmptyState>
+            <EmptyState title="No open revocation requests">
+              Record one from a certificate's page when you ask the CA to revoke it.
+            </EmptyState>
           ) : (
             <Table caption="Revocation requests and their deadlines">
               <thead>
-                <tr><Th>State</Th><Th>Certificate</Th><Th>Reason</Th><Th>Kind</Th><Th>Requested</Th><Th>Deadline</Th><Th>Window</Th></tr>
+                <tr>
+                  <Th>State</Th>
+                  <Th>Certificate</Th>
+                  <Th>Reason</Th>
+                  <Th>Kind</Th>
+                  <Th>Requested</Th>
+                  <Th>Deadline</Th>
+                  <Th>Window</Th>
+                </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {requests.map((r) => (
                   <tr key={r.id} data-testid="revocation-request-row">
-                    <Td><DeadlineBadge view={deadlineView(r, now)} /></Td>
                     <Td>
-                      <Link className={link} href={`/certificates/${r.certificate.id}`}>{r.certificate.subjectCn ?? r.certificate.subject}</Link>
+                      <DeadlineBadge view={deadlineView(r, now)} />
+                    </Td>
+                    <Td>
+                      <Link className={link} href={`/certificates/${r.certificate.id}`}>
+                        {r.certificate.subjectCn ?? r.certificate.subject}
+                      </Link>
                       <div className="font-mono text-xs text-slate-500">{r.certificate.serialHex}</div>
                     </Td>
                     <Td>{reasonLabel(r.reason)}</Td>
@@ -51,7 +73,13 @@ export default async function RevocationPage() {
                     <Td>
                       <div>{formatUtc(r.deadlineAt)}</div>
                       <div className="text-xs text-slate-500">
-                        {r.confirmedAt ? <>confirmed <DateText date={r.confirmedAt} now={now} /></> : <DateText date={r.deadlineAt} now={now} />}
+                        {r.confirmedAt ? (
+                          <>
+                            confirmed <DateText date={r.confirmedAt} now={now} />
+                          </>
+                        ) : (
+                          <DateText date={r.deadlineAt} now={now} />
+                        )}
                       </div>
                     </Td>
                     <Td>{deadlineWindowLabel(r.reason)}</Td>
@@ -63,19 +91,36 @@ export default async function RevocationPage() {
         </Card>
         <Card title={`Failed revocation checks (${failed.length})`}>
           {failed.length === 0 ? (
-            <p className="text-sm text-slate-500">Every unexpired certificate&apos;s last revocation check got an answer.</p>
+            <p className="text-sm text-slate-500">
+              Every unexpired certificate&apos;s last revocation check got an answer.
+            </p>
           ) : (
             <Table caption="Certificates whose last revocation check failed">
               <thead>
-                <tr><Th>Certificate</Th><Th>Status</Th><Th>Last answer</Th><Th>Error</Th></tr>
+                <tr>
+                  <Th>Certificate</Th>
+                  <Th>Status</Th>
+                  <Th>Last answer</Th>
+                  <Th>Error</Th>
+                </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {failed.map((c) => (
                   <tr key={c.id} data-testid="failed-check-row">
-                    <Td><Link className={link} href={`/certificates/${c.id}`}>{c.subjectCn ?? c.subject}</Link></Td>
-                    <Td><StatusBadge status={c.revocationStatus} /></Td>
+                    <Td>
+                      <Link className={link} href={`/certificates/${c.id}`}>
+                        {c.subjectCn ?? c.subject}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <StatusBadge status={c.revocationStatus} />
+                    </Td>
                     <Td>{c.revocationCheckedAt ? <DateText date={c.revocationCheckedAt} now={now} /> : "never"}</Td>
-                    <Td><div className="min-w-[20rem] max-w-2xl whitespace-normal break-words text-red-800">{c.revocationError}</div></Td>
+                    <Td>
+                      <div className="min-w-[20rem] max-w-2xl whitespace-normal break-words text-red-800">
+                        {c.revocationError}
+                      </div>
+                    </Td>
                   </tr>
                 ))}
               </tbody>

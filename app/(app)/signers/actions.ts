@@ -31,7 +31,8 @@ export async function createSignerAction(_prev: SignerFormState, form: FormData)
   try {
     const user = await requireActionUser("inventory:write");
     const parsed = signerCreateSchema.safeParse(signerFormToInput(form));
-    if (!parsed.success) return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
+    if (!parsed.success)
+      return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
     id = (await createSigner(getDb(), parsed.data, { actor: userActor(user), now: new Date() })).id;
   } catch (error) {
     return { ...actionErrorState(error, "createSigner"), ...submitted(form) };
@@ -45,7 +46,8 @@ export async function updateSignerAction(_prev: SignerFormState, form: FormData)
   try {
     const user = await requireActionUser("inventory:write");
     const parsed = signerUpdateSchema.safeParse(signerFormToInput(form));
-    if (!parsed.success) return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
+    if (!parsed.success)
+      return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
     await updateSigner(getDb(), id, parsed.data, { actor: userActor(user), now: new Date() });
   } catch (error) {
     return { ...actionErrorState(error, "updateSigner"), ...submitted(form) };
@@ -58,7 +60,10 @@ export async function changeStatusAction(_prev: SignerFormState, form: FormData)
   const id = String(form.get("id") ?? "");
   try {
     const user = await requireActionUser("inventory:write");
-    const parsed = statusChangeSchema.safeParse({ status: form.get("status"), reason: String(form.get("reason") ?? "").trim() || undefined });
+    const parsed = statusChangeSchema.safeParse({
+      status: form.get("status"),
+      reason: String(form.get("reason") ?? "").trim() || undefined,
+    });
     if (!parsed.success) return { error: parsed.error.issues[0].message };
     const r = await changeSignerStatus(getDb(), id, parsed.data, { actor: userActor(user), now: new Date() });
     revalidatePath(`/signers/${id}`);

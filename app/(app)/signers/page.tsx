@@ -17,7 +17,11 @@ import { SignerFilters } from "@/components/signers/signer-filters";
 
 export const metadata = { title: "Signers" };
 
-export default async function SignersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("inventory:read");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = signerListQuery.safeParse(raw);
@@ -30,24 +34,38 @@ export default async function SignersPage({ searchParams }: { searchParams: Prom
     isOwner ? undefined : listActivePeople(db),
   ]);
   const mayWrite = can(user.role, "inventory:write");
-  const params = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== "")) as Record<string, string>;
+  const params = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== ""),
+  ) as Record<string, string>;
   const isFiltered = Object.keys(params).length > 0;
   const now = new Date();
   return (
     <>
       <PageHeader
         title="Signers"
-        description={isOwner ? "The signers you own as primary or backup owner." : "The service identities that sign your software: pipelines, build services, release bots and automation accounts."}
-        actions={mayWrite ? (
-          <>
-            <Link href="/signers/import" className={buttonClass("secondary")}>Import CSV/JSON</Link>
-            <Link href="/signers/new" className={buttonClass("primary")}>New signer</Link>
-          </>
-        ) : undefined}
+        description={
+          isOwner
+            ? "The signers you own as primary or backup owner."
+            : "The service identities that sign your software: pipelines, build services, release bots and automation accounts."
+        }
+        actions={
+          mayWrite ? (
+            <>
+              <Link href="/signers/import" className={buttonClass("secondary")}>
+                Import CSV/JSON
+              </Link>
+              <Link href="/signers/new" className={buttonClass("primary")}>
+                New signer
+              </Link>
+            </>
+          ) : undefined
+        }
       />
       <SignerFilters query={query} teams={teams} people={people?.map((p) => ({ id: p.id, name: p.name }))} />
       {data.total === 0 ? (
-        <EmptyState title={isFiltered ? "No signers match these filters" : isOwner ? "You own no signers" : "No signers yet"}>
+        <EmptyState
+          title={isFiltered ? "No signers match these filters" : isOwner ? "You own no signers" : "No signers yet"}
+        >
           {isFiltered
             ? "Clear a filter to see more."
             : isOwner
@@ -58,35 +76,64 @@ export default async function SignersPage({ searchParams }: { searchParams: Prom
         <>
           <Table caption="Signers">
             <TableHead
-              columns={[
-                "Name",
-                "Kind",
-                "Status",
-                "Primary owner",
-                "Backup owner",
-                "Team",
-                "Findings",
-                "Last used",
-              ]}
+              columns={["Name", "Kind", "Status", "Primary owner", "Backup owner", "Team", "Findings", "Last used"]}
             />
             <tbody className="divide-y divide-slate-100">
               {data.rows.map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50">
                   <Td>
-                    <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link>
+                    <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
+                      {s.name}
+                    </Link>
                   </Td>
-                  <Td>{KIND_LABELS[s.kind as SignerKind] ?? s.kind}<div className="text-xs text-slate-500">{s.platform} · {s.certificateCount} cert{s.certificateCount === 1 ? "" : "s"}</div></Td>
-                  <Td><StatusBadge status={s.status} /></Td>
-                  <Td><OwnerCell owner={s.primaryOwner} /></Td>
-                  <Td>{s.backupOwner ? (s.backupOwner.isActive ? s.backupOwner.name : <span className="text-slate-500">{s.backupOwner.name} (left)</span>) : <span className="text-slate-400">—</span>}</Td>
+                  <Td>
+                    {KIND_LABELS[s.kind as SignerKind] ?? s.kind}
+                    <div className="text-xs text-slate-500">
+                      {s.platform} · {s.certificateCount} cert{s.certificateCount === 1 ? "" : "s"}
+                    </div>
+                  </Td>
+                  <Td>
+                    <StatusBadge status={s.status} />
+                  </Td>
+                  <Td>
+                    <OwnerCell owner={s.primaryOwner} />
+                  </Td>
+                  <Td>
+                    {s.backupOwner ? (
+                      s.backupOwner.isActive ? (
+                        s.backupOwner.name
+                      ) : (
+                        <span className="text-slate-500">{s.backupOwner.name} (left)</span>
+                      )
+                    ) : (
+                      <span className="text-slate-400">—</span>
+                    )}
+                  </Td>
                   <Td>{s.team?.name ?? <span className="text-slate-400">—</span>}</Td>
-                  <Td>{s.worstSeverity ? <span className="inline-flex items-center gap-1"><SeverityBadge severity={s.worstSeverity} /> <span className="text-xs text-slate-500">{s.openFindings}</span></span> : <span className="text-slate-400">none</span>}</Td>
-                  <Td><DateText date={s.lastUsedAt} now={now} /></Td>
+                  <Td>
+                    {s.worstSeverity ? (
+                      <span className="inline-flex items-center gap-1">
+                        <SeverityBadge severity={s.worstSeverity} />{" "}
+                        <span className="text-xs text-slate-500">{s.openFindings}</span>
+                      </span>
+                    ) : (
+                      <span className="text-slate-400">none</span>
+                    )}
+                  </Td>
+                  <Td>
+                    <DateText date={s.lastUsedAt} now={now} />
+                  </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
-          <Pagination basePath="/signers" page={query.page} pageSize={data.pageSize} total={data.total} params={params} />
+          <Pagination
+            basePath="/signers"
+            page={query.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            params={params}
+          />
         </>
       )}
     </>

@@ -3,7 +3,12 @@ import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { deliveredKeys } from "@/lib/db/deliveries/alert-deliveries";
 import { toBool, toDate, toRequiredDate } from "@/lib/db/sql";
 import { DAY_MS } from "@/lib/domain/expiry";
-import { alertPolicySchema, DEFAULT_ALERT_POLICY, type AlertPolicies, type AlertPolicy } from "@/lib/domain/alerts/policy";
+import {
+  alertPolicySchema,
+  DEFAULT_ALERT_POLICY,
+  type AlertPolicies,
+  type AlertPolicy,
+} from "@/lib/domain/alerts/policy";
 import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
 import type { AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
 
@@ -12,7 +17,14 @@ import type { AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
 
 // ------------------------------------------------------------------ policies
 
-type PolicyRow = { signerId: string | null; signingBandsJson: string; caBandsJson: string; credentialBandsJson: string; escalateWithinDays: number; isEnabled: boolean };
+type PolicyRow = {
+  signerId: string | null;
+  signingBandsJson: string;
+  caBandsJson: string;
+  credentialBandsJson: string;
+  escalateWithinDays: number;
+  isEnabled: boolean;
+};
 
 function policyFromRow(row: PolicyRow): AlertPolicy {
   const parsed = alertPolicySchema.safeParse({
@@ -24,7 +36,10 @@ function policyFromRow(row: PolicyRow): AlertPolicy {
   });
   if (parsed.success) return parsed.data;
   // a broken row must not silence every alert: fall back to the defaults, loudly
-  console.error(`[signet] alert policy ${row.signerId ?? "(global)"} is invalid, using defaults:`, parsed.error.issues[0]?.message);
+  console.error(
+    `[signet] alert policy ${row.signerId ?? "(global)"} is invalid, using defaults:`,
+    parsed.error.issues[0]?.message,
+  );
   return { ...DEFAULT_ALERT_POLICY, isEnabled: row.isEnabled };
 }
 
@@ -100,7 +115,10 @@ export async function loadAlertSweepInputs(
     caUntil: until(maxDays(policies, (p) => p.caBands)),
   });
   const credentialSigners = await db.signer.findMany({
-    where: { status: { not: "decommissioned" }, credentialExpiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) } },
+    where: {
+      status: { not: "decommissioned" },
+      credentialExpiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) },
+    },
     select: signerSelect,
   });
   const mutes = await db.alertMute.findMany({
@@ -147,8 +165,16 @@ export async function loadAlertSweepInputs(
   const certificates = [...byId.values()];
 
   const sentKeys = new Set([
-    ...(await deliveredKeys(db, "certificate", certificates.map((c) => c.id))),
-    ...(await deliveredKeys(db, "signer-credential", credentialSigners.map((s) => s.id))),
+    ...(await deliveredKeys(
+      db,
+      "certificate",
+      certificates.map((c) => c.id),
+    )),
+    ...(await deliveredKeys(
+      db,
+      "signer-credential",
+      credentialSigners.map((s) => s.id),
+    )),
   ]);
   return { certificates, credentialSigners, sentKeys };
 }
@@ -184,14 +210,16 @@ type CertificateRow = {
   isSuperseded: unknown;
 };
 
-
 /**
  * One row per (certificate in the window, signer using it), with the signer's current owners and
  * whether that signer holds a renewal: a newer certificate of the same kind, not revoked, issued
  * no earlier and lasting longer. One SQL statement (with an index-backed EXISTS) instead of
  * nested ORM reads keeps a 250k-certificate inventory within the sweep's time budget.
  */
-async function loadCertificateRows(db: DbOrTx, w: { from: Date; signingUntil: Date; caUntil: Date }): Promise<CertificateRow[]> {
+async function loadCertificateRows(
+  db: DbOrTx,
+  w: { from: Date; signingUntil: Date; caUntil: Date },
+): Promise<CertificateRow[]> {
   return db.$queryRaw<CertificateRow[]>`
     SELECT c."id" AS "certificateId", c."subjectCn", c."subject", c."serialHex", c."notAfter", c."isCA", c."revocationStatus",
       s."id" AS "signerId", s."name" AS "signerName", s."status" AS "signerStatus", s."credentialType", s."credentialExpiresAt",
@@ -228,15 +256,27 @@ export async function findAlertMute(db: DbOrTx, muteId: string) {
   return db.alertMute.findUnique({ where: { id: muteId } });
 }
 
-export async function createAlertMute(tx: Tx, data: { certificateId: string; reason: string; mutedUntil: Date; mutedById: string; now: Date }) {
+export async function createAlertMute(
+  tx: Tx,
+  data: { certificateId: string; reason: string; mutedUntil: Date; mutedById: string; now: Date },
+) {
   return tx.alertMute.create({
-    data: { certificateId: data.certificateId, reason: data.reason, mutedUntil: data.mutedUntil, mutedById: data.mutedById, createdAt: data.now },
+    data: {
+      certificateId: data.certificateId,
+      reason: data.reason,
+      mutedUntil: data.mutedUntil,
+      mutedById: data.mutedById,
+      createdAt: data.now,
+    },
   });
 }
 
 /** Lifts a mute unless already lifted; returns whether this call lifted it. */
 export async function liftAlertMute(tx: Tx, options: { muteId: string; now: Date }): Promise<boolean> {
-  const r = await tx.alertMute.updateMany({ where: { id: options.muteId, liftedAt: null }, data: { liftedAt: options.now } });
+  const r = await tx.alertMute.updateMany({
+    where: { id: options.muteId, liftedAt: null },
+    data: { liftedAt: options.now },
+  });
   return r.count === 1;
 }
 
@@ -254,7 +294,12 @@ export async function listActiveMutes(db: DbOrTx, options: { now: Date; user: Sc
 
 /** Signers an admin can give their own alert policy (the policy page's picker). */
 export async function listSignersForAlertPolicy(db: DbOrTx) {
-  return db.signer.findMany({ where: { status: { not: "decommissioned" } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 2000 });
+  return db.signer.findMany({
+    where: { status: { not: "decommissioned" } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 2000,
+  });
 }
 
 export async function findSignerForAlertPolicy(db: DbOrTx, signerId: string) {
@@ -267,12 +312,15 @@ export async function loadAlertPolicyView(db: DbOrTx) {
   const names = new Map(signers.map((s) => [s.id, s.name]));
   const missing = [...policies.bySignerId.keys()].filter((id) => !names.has(id));
   if (missing.length) {
-    for (const s of await db.signer.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) names.set(s.id, s.name);
+    for (const s of await db.signer.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } }))
+      names.set(s.id, s.name);
   }
   return {
     global: policies.global,
     signers: Object.fromEntries(policies.bySignerId),
-    overrides: [...policies.bySignerId].map(([signerId, policy]) => ({ signerId, signerName: names.get(signerId) ?? signerId, policy })).sort((a, b) => a.signerName.localeCompare(b.signerName)),
+    overrides: [...policies.bySignerId]
+      .map(([signerId, policy]) => ({ signerId, signerName: names.get(signerId) ?? signerId, policy }))
+      .sort((a, b) => a.signerName.localeCompare(b.signerName)),
     signerOptions: signers,
   };
 }

@@ -7,7 +7,6 @@ import type { ScopeSigner } from "@/lib/domain/attestation/scope";
 // Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
 // objects out; the services decide and audit.
 
-
 const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
 
 function parseList(json: string): string[] {
@@ -31,7 +30,15 @@ export type CampaignCandidate = ScopeSigner & {
 export async function loadCampaignCandidates(db: DbOrTx): Promise<CampaignCandidate[]> {
   const signers = await db.signer.findMany({
     where: { status: { not: "decommissioned" } },
-    select: { id: true, name: true, status: true, teamId: true, environmentsJson: true, primaryOwner: person, backupOwner: person },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      teamId: true,
+      environmentsJson: true,
+      primaryOwner: person,
+      backupOwner: person,
+    },
     orderBy: { name: "asc" },
   });
   const findings = await db.finding.findMany({
@@ -112,7 +119,16 @@ export async function listCampaigns(db: DbOrTx) {
 export async function listCampaignsToRecur(db: DbOrTx, now: Date) {
   return db.attestationCampaign.findMany({
     where: { recurrence: { not: "none" }, dueAt: { lte: now }, status: "open" },
-    select: { id: true, name: true, scopeJson: true, dueAt: true, reminderEveryDays: true, recurrence: true, autoSuspendAfterDays: true, createdById: true },
+    select: {
+      id: true,
+      name: true,
+      scopeJson: true,
+      dueAt: true,
+      reminderEveryDays: true,
+      recurrence: true,
+      autoSuspendAfterDays: true,
+      createdById: true,
+    },
   });
 }
 
@@ -153,9 +169,22 @@ export async function listTasksFor(db: DbOrTx, where: { assigneeId?: string; cam
       escalatedAt: true,
       createdAt: true,
       assignee: person,
-      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true, status: true, isMailEnabled: true } },
+      campaign: {
+        select: {
+          id: true,
+          name: true,
+          dueAt: true,
+          reminderEveryDays: true,
+          autoSuspendAfterDays: true,
+          status: true,
+          isMailEnabled: true,
+        },
+      },
       signer: { select: taskSignerSelect },
-      delegations: { orderBy: { createdAt: "asc" }, select: { id: true, fromPersonId: true, toPersonId: true, reason: true, createdAt: true } },
+      delegations: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, fromPersonId: true, toPersonId: true, reason: true, createdAt: true },
+      },
     },
   });
 }
@@ -173,13 +202,36 @@ export async function loadTaskSignerDetail(db: DbOrTx, signerId: string) {
       select: {
         certificate: {
           select: {
-            id: true, subjectCn: true, subject: true, issuerCn: true, serialHex: true, notBefore: true, notAfter: true, revocationStatus: true, isCA: true,
-            key: { select: { id: true, algorithm: true, bits: true, curve: true, custody: true, custodyEvidence: true, custodyAttestedAt: true, spkiSha256: true } },
+            id: true,
+            subjectCn: true,
+            subject: true,
+            issuerCn: true,
+            serialHex: true,
+            notBefore: true,
+            notAfter: true,
+            revocationStatus: true,
+            isCA: true,
+            key: {
+              select: {
+                id: true,
+                algorithm: true,
+                bits: true,
+                curve: true,
+                custody: true,
+                custodyEvidence: true,
+                custodyAttestedAt: true,
+                spkiSha256: true,
+              },
+            },
           },
         },
       },
     }),
-    db.privilege.findMany({ where: { signerId, removedAt: null }, orderBy: { scope: "asc" }, select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true } }),
+    db.privilege.findMany({
+      where: { signerId, removedAt: null },
+      orderBy: { scope: "asc" },
+      select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true },
+    }),
     db.finding.findMany({
       where: { signerId, resolvedAt: null, suppressedAt: null },
       orderBy: { severityRank: "desc" },
@@ -197,7 +249,10 @@ export async function latestAnswer(db: DbOrTx, attestationId: string) {
 
 export async function listAnswers(db: DbOrTx, attestationIds: string[]) {
   if (attestationIds.length === 0) return [];
-  return db.attestationAnswer.findMany({ where: { attestationId: { in: attestationIds } }, orderBy: { createdAt: "asc" } });
+  return db.attestationAnswer.findMany({
+    where: { attestationId: { in: attestationIds } },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 export async function createAnswerRow(
@@ -221,11 +276,24 @@ export async function createAnswerRow(
 
 /** Marks a pending task submitted; false when it was not pending (a concurrent answer won). */
 export async function markTaskSubmitted(tx: Tx, id: string, now: Date): Promise<boolean> {
-  const r = await tx.attestation.updateMany({ where: { id, status: "pending" }, data: { status: "submitted", submittedAt: now } });
+  const r = await tx.attestation.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "submitted", submittedAt: now },
+  });
   return r.count === 1;
 }
 
-export async function moveTask(tx: Tx, data: { attestationId: string; fromPersonId: string; toPersonId: string; byUserId: string; reason: string | null; now: Date }) {
+export async function moveTask(
+  tx: Tx,
+  data: {
+    attestationId: string;
+    fromPersonId: string;
+    toPersonId: string;
+    byUserId: string;
+    reason: string | null;
+    now: Date;
+  },
+) {
   const r = await tx.attestation.updateMany({
     where: { id: data.attestationId, assigneeId: data.fromPersonId, status: "pending" },
     // the new holder's reminders start from the delegation
@@ -233,16 +301,29 @@ export async function moveTask(tx: Tx, data: { attestationId: string; fromPerson
   });
   if (r.count !== 1) return null;
   return tx.attestationDelegation.create({
-    data: { attestationId: data.attestationId, fromPersonId: data.fromPersonId, toPersonId: data.toPersonId, byUserId: data.byUserId, reason: data.reason, createdAt: data.now },
+    data: {
+      attestationId: data.attestationId,
+      fromPersonId: data.fromPersonId,
+      toPersonId: data.toPersonId,
+      byUserId: data.byUserId,
+      reason: data.reason,
+      createdAt: data.now,
+    },
   });
 }
 
 export async function recordReminder(tx: Tx, id: string, data: { reminderNumber: number; now: Date }) {
-  await tx.attestation.updateMany({ where: { id, status: "pending", reminderCount: { lt: data.reminderNumber } }, data: { reminderCount: data.reminderNumber, lastRemindedAt: data.now } });
+  await tx.attestation.updateMany({
+    where: { id, status: "pending", reminderCount: { lt: data.reminderNumber } },
+    data: { reminderCount: data.reminderNumber, lastRemindedAt: data.now },
+  });
 }
 
 export async function markEscalated(tx: Tx, id: string, now: Date): Promise<boolean> {
-  const r = await tx.attestation.updateMany({ where: { id, status: "pending", escalatedAt: null }, data: { escalatedAt: now } });
+  const r = await tx.attestation.updateMany({
+    where: { id, status: "pending", escalatedAt: null },
+    data: { escalatedAt: now },
+  });
   return r.count === 1;
 }
 
@@ -260,7 +341,16 @@ export async function listPendingTasks(db: DbOrTx) {
       reminderCount: true,
       escalatedAt: true,
       assignee: person,
-      campaign: { select: { id: true, name: true, dueAt: true, reminderEveryDays: true, autoSuspendAfterDays: true, isMailEnabled: true } },
+      campaign: {
+        select: {
+          id: true,
+          name: true,
+          dueAt: true,
+          reminderEveryDays: true,
+          autoSuspendAfterDays: true,
+          isMailEnabled: true,
+        },
+      },
       signer: { select: { id: true, name: true, status: true, statusChangedAt: true, backupOwner: person } },
       delegations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true } },
     },
@@ -274,7 +364,11 @@ export async function findPerson(db: DbOrTx, where: { id?: string; email?: strin
 }
 
 export async function listActivePeople(db: DbOrTx) {
-  return db.person.findMany({ where: { isActive: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+  return db.person.findMany({
+    where: { isActive: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true },
+  });
 }
 
 // ------------------------------------------------------------------ signer changes
@@ -293,14 +387,44 @@ export async function certificatesToRevoke(tx: DbOrTx, signerId: string, now: Da
   });
 }
 
-export async function createChangeRequest(tx: Tx, data: { kind: string; signerId: string; privilegeId?: string | null; attestationId: string; details: Record<string, unknown>; now: Date }) {
+export async function createChangeRequest(
+  tx: Tx,
+  data: {
+    kind: string;
+    signerId: string;
+    privilegeId?: string | null;
+    attestationId: string;
+    details: Record<string, unknown>;
+    now: Date;
+  },
+) {
   return tx.changeRequest.create({
-    data: { kind: data.kind, signerId: data.signerId, privilegeId: data.privilegeId ?? null, attestationId: data.attestationId, detailsJson: JSON.stringify(data.details), status: "open", createdAt: data.now },
+    data: {
+      kind: data.kind,
+      signerId: data.signerId,
+      privilegeId: data.privilegeId ?? null,
+      attestationId: data.attestationId,
+      detailsJson: JSON.stringify(data.details),
+      status: "open",
+      createdAt: data.now,
+    },
   });
 }
 
-export async function hasOpenChangeRequest(tx: DbOrTx, where: { kind: string; signerId: string; privilegeId?: string | null }) {
-  return (await tx.changeRequest.count({ where: { kind: where.kind, signerId: where.signerId, status: "open", ...(where.privilegeId ? { privilegeId: where.privilegeId } : {}) } })) > 0;
+export async function hasOpenChangeRequest(
+  tx: DbOrTx,
+  where: { kind: string; signerId: string; privilegeId?: string | null },
+) {
+  return (
+    (await tx.changeRequest.count({
+      where: {
+        kind: where.kind,
+        signerId: where.signerId,
+        status: "open",
+        ...(where.privilegeId ? { privilegeId: where.privilegeId } : {}),
+      },
+    })) > 0
+  );
 }
 
 export async function listChangeRequests(db: DbOrTx, where: { campaignId?: string; status?: string }) {
@@ -310,20 +434,43 @@ export async function listChangeRequests(db: DbOrTx, where: { campaignId?: strin
       ...(where.status ? { status: where.status } : {}),
     },
     orderBy: { createdAt: "desc" },
-    select: { id: true, kind: true, status: true, detailsJson: true, createdAt: true, resolvedAt: true, resolvedById: true, privilegeId: true, attestationId: true, signer: { select: { id: true, name: true, status: true } } },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      detailsJson: true,
+      createdAt: true,
+      resolvedAt: true,
+      resolvedById: true,
+      privilegeId: true,
+      attestationId: true,
+      signer: { select: { id: true, name: true, status: true } },
+    },
   });
   if (!where.campaignId) return rows;
-  const ids = new Set((await db.attestation.findMany({ where: { campaignId: where.campaignId }, select: { id: true } })).map((a) => a.id));
+  const ids = new Set(
+    (await db.attestation.findMany({ where: { campaignId: where.campaignId }, select: { id: true } })).map((a) => a.id),
+  );
   return rows.filter((r) => r.attestationId && ids.has(r.attestationId));
 }
 
 export async function findChangeRequest(db: DbOrTx, id: string) {
-  return db.changeRequest.findUnique({ where: { id }, include: { signer: { select: { id: true, name: true, status: true } } } });
+  return db.changeRequest.findUnique({
+    where: { id },
+    include: { signer: { select: { id: true, name: true, status: true } } },
+  });
 }
 
 /** Resolves an open change request; false when it was already resolved. */
-export async function resolveChangeRequestRow(tx: Tx, id: string, data: { status: "done" | "rejected"; byUserId: string; now: Date }) {
-  const r = await tx.changeRequest.updateMany({ where: { id, status: "open" }, data: { status: data.status, resolvedAt: data.now, resolvedById: data.byUserId } });
+export async function resolveChangeRequestRow(
+  tx: Tx,
+  id: string,
+  data: { status: "done" | "rejected"; byUserId: string; now: Date },
+) {
+  const r = await tx.changeRequest.updateMany({
+    where: { id, status: "open" },
+    data: { status: data.status, resolvedAt: data.now, resolvedById: data.byUserId },
+  });
   return r.count === 1;
 }
 
@@ -342,13 +489,32 @@ export async function loadCampaignExport(db: DbOrTx, campaignId: string) {
       escalatedAt: true,
       reminderCount: true,
       assignee: person,
-      signer: { select: { id: true, name: true, status: true, team: { select: { name: true } }, primaryOwner: person, backupOwner: person } },
+      signer: {
+        select: {
+          id: true,
+          name: true,
+          status: true,
+          team: { select: { name: true } },
+          primaryOwner: person,
+          backupOwner: person,
+        },
+      },
       answers: { orderBy: { createdAt: "asc" } },
-      delegations: { orderBy: { createdAt: "asc" }, select: { fromPersonId: true, toPersonId: true, reason: true, createdAt: true } },
+      delegations: {
+        orderBy: { createdAt: "asc" },
+        select: { fromPersonId: true, toPersonId: true, reason: true, createdAt: true },
+      },
     },
   });
   const userIds = [...new Set(tasks.flatMap((t) => t.answers.map((a) => a.answeredByUserId)))];
-  const personIds = [...new Set(tasks.flatMap((t) => [...t.answers.map((a) => a.answeredByPersonId), ...t.delegations.flatMap((d) => [d.fromPersonId, d.toPersonId])]))];
+  const personIds = [
+    ...new Set(
+      tasks.flatMap((t) => [
+        ...t.answers.map((a) => a.answeredByPersonId),
+        ...t.delegations.flatMap((d) => [d.fromPersonId, d.toPersonId]),
+      ]),
+    ),
+  ];
   const [users, people] = await Promise.all([
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }),
     db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, email: true } }),

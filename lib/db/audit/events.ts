@@ -33,7 +33,19 @@ export async function insertAuditEvent(tx: DbOrTx, input: AuditInput): Promise<v
 export async function insertAuditEvents(tx: DbOrTx, inputs: AuditInput[]): Promise<void> {
   await insertJsonRows(tx, {
     table: "AuditEvent",
-    columns: { id: "text", at: "timestamp", actorType: "text", actorId: "text", actorLabel: "text", action: "text", targetType: "text", targetId: "text", summary: "text", detailsJson: "text", ip: "text" },
+    columns: {
+      id: "text",
+      at: "timestamp",
+      actorType: "text",
+      actorId: "text",
+      actorLabel: "text",
+      action: "text",
+      targetType: "text",
+      targetId: "text",
+      summary: "text",
+      detailsJson: "text",
+      ip: "text",
+    },
     rows: inputs.map((input) => ({ id: randomUUID(), ...auditColumns(input) })),
   });
 }

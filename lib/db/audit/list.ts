@@ -20,7 +20,16 @@ export type AuditRow = {
 };
 
 export const auditSelect = {
-  id: true, at: true, actorType: true, actorId: true, actorLabel: true, action: true, targetType: true, targetId: true, summary: true, ip: true,
+  id: true,
+  at: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  summary: true,
+  ip: true,
 } satisfies Prisma.AuditEventSelect;
 
 export function toAuditRow(e: Prisma.AuditEventGetPayload<{ select: typeof auditSelect }>): AuditRow {
@@ -31,7 +40,8 @@ export function auditWhere(db: DbOrTx, f: AuditFilters): Prisma.AuditEventWhereI
   const and: Prisma.AuditEventWhereInput[] = [];
   if (f.actor) and.push({ OR: [{ actorLabel: contains(db, f.actor) }, { actorId: f.actor }] });
   if (f.action) and.push({ action: { startsWith: f.action } });
-  if (f.target) and.push({ OR: [{ targetId: f.target }, { targetType: f.target }, { summary: contains(db, f.target) }] });
+  if (f.target)
+    and.push({ OR: [{ targetId: f.target }, { targetType: f.target }, { summary: contains(db, f.target) }] });
   if (f.from || f.to) and.push({ at: dayRange(f.from, f.to) });
   return { AND: and };
 }
@@ -48,8 +58,17 @@ export async function listAuditPage(db: DbOrTx, f: AuditFilters): Promise<Page<A
 }
 
 /** The latest events about these targets, for the history panel of a detail page. */
-export async function auditHistory(db: DbOrTx, targets: { targetType: string; targetId: string }[], take = 50): Promise<AuditRow[]> {
+export async function auditHistory(
+  db: DbOrTx,
+  targets: { targetType: string; targetId: string }[],
+  take = 50,
+): Promise<AuditRow[]> {
   if (targets.length === 0) return [];
-  const rows = await db.auditEvent.findMany({ where: { OR: targets }, orderBy: auditOrderBy, take, select: auditSelect });
+  const rows = await db.auditEvent.findMany({
+    where: { OR: targets },
+    orderBy: auditOrderBy,
+    take,
+    select: auditSelect,
+  });
   return rows.map(toAuditRow);
 }

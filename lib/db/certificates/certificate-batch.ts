@@ -12,7 +12,12 @@ import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./colum
 export type KnownCertificate = { id: string; sha256: string; keyId: string };
 
 export async function findCertificatesBySha256(tx: Tx, sha256s: string[]): Promise<KnownCertificate[]> {
-  return selectWhereIn<KnownCertificate>(tx, { select: `"id", "sha256", "keyId"`, table: "Certificate", column: "sha256", values: sha256s });
+  return selectWhereIn<KnownCertificate>(tx, {
+    select: `"id", "sha256", "keyId"`,
+    table: "Certificate",
+    column: "sha256",
+    values: sha256s,
+  });
 }
 
 export type CertificateRowWrite = NewCertificate & { id: string; keyId: string; issuerCertId: string | null };
@@ -31,7 +36,11 @@ const CERTIFICATE_COLUMNS: Columns = {
  * Inserts certificates; returns the sha256 of the rows actually inserted (one another import
  * stored meanwhile is skipped by the unique index, and the caller decides what that means).
  */
-export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], options: { importSource: ImportSource; now: Date }): Promise<Set<string>> {
+export async function insertCertificates(
+  tx: Tx,
+  rows: CertificateRowWrite[],
+  options: { importSource: ImportSource; now: Date },
+): Promise<Set<string>> {
   const returned = await insertJsonRows<{ sha256: string }>(tx, {
     table: "Certificate",
     columns: CERTIFICATE_COLUMNS,
@@ -51,10 +60,18 @@ export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], op
 
 /** Possible issuers by subject key id (the child's AKI); the caller confirms each by signature. */
 export async function findCertificatesBySubjectKeyId(tx: Tx, subjectKeyId: string): Promise<LinkCandidate[]> {
-  return tx.certificate.findMany({ where: { subjectKeyId }, select: { id: true, sha256: true, der: true }, take: ISSUER_CANDIDATE_LIMIT });
+  return tx.certificate.findMany({
+    where: { subjectKeyId },
+    select: { id: true, sha256: true, der: true },
+    take: ISSUER_CANDIDATE_LIMIT,
+  });
 }
 
 /** Possible issuers by subject DN (the child's issuer DN); the caller confirms each by signature. */
 export async function findCertificatesBySubject(tx: Tx, subject: string): Promise<LinkCandidate[]> {
-  return tx.certificate.findMany({ where: { subject }, select: { id: true, sha256: true, der: true }, take: ISSUER_CANDIDATE_LIMIT });
+  return tx.certificate.findMany({
+    where: { subject },
+    select: { id: true, sha256: true, der: true },
+    take: ISSUER_CANDIDATE_LIMIT,
+  });
 }

@@ -12,7 +12,13 @@ export type NewCertificate = CertificateFields;
 
 export type ImportSource = "cli" | "api" | "upload" | "demo";
 
-export type StoredCertificateRef = { id: string; sha256: string; subject: string; keyId: string; issuerCertId: string | null };
+export type StoredCertificateRef = {
+  id: string;
+  sha256: string;
+  subject: string;
+  keyId: string;
+  issuerCertId: string | null;
+};
 
 const refSelect = { id: true, sha256: true, subject: true, keyId: true, issuerCertId: true } as const;
 
@@ -68,7 +74,11 @@ export async function findIssuerCandidates(
     });
     if (byKeyId.length > 0) return byKeyId;
   }
-  return db.certificate.findMany({ where: { ...notSelf, subject: child.issuer }, select: candidateSelect, take: ISSUER_CANDIDATE_LIMIT });
+  return db.certificate.findMany({
+    where: { ...notSelf, subject: child.issuer },
+    select: candidateSelect,
+    take: ISSUER_CANDIDATE_LIMIT,
+  });
 }
 
 /**
@@ -126,7 +136,18 @@ export async function setRevocationState(tx: DbOrTx, id: string, state: Revocati
 
 export type CertificateListItem = Pick<
   CertificateFields,
-  "sha256" | "subject" | "subjectCn" | "issuer" | "issuerCn" | "serialHex" | "notBefore" | "notAfter" | "keyAlgorithm" | "keyBits" | "curve" | "isCA"
+  | "sha256"
+  | "subject"
+  | "subjectCn"
+  | "issuer"
+  | "issuerCn"
+  | "serialHex"
+  | "notBefore"
+  | "notAfter"
+  | "keyAlgorithm"
+  | "keyBits"
+  | "curve"
+  | "isCA"
 > & {
   id: string;
   revocationStatus: string;
@@ -156,11 +177,29 @@ export async function listCertificates(
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        id: true, sha256: true, subject: true, subjectCn: true, issuer: true, issuerCn: true, serialHex: true,
-        notBefore: true, notAfter: true, keyAlgorithm: true, keyBits: true, curve: true, isCA: true,
-        revocationStatus: true, importSource: true, importedAt: true, issuerCertId: true,
+        id: true,
+        sha256: true,
+        subject: true,
+        subjectCn: true,
+        issuer: true,
+        issuerCn: true,
+        serialHex: true,
+        notBefore: true,
+        notAfter: true,
+        keyAlgorithm: true,
+        keyBits: true,
+        curve: true,
+        isCA: true,
+        revocationStatus: true,
+        importSource: true,
+        importedAt: true,
+        issuerCertId: true,
         // an owner sees only their own signers' names on a shared certificate
-        signers: { where: { signer: signerScopeWhere(user) }, select: { signer: { select: { id: true, name: true } } }, orderBy: { addedAt: "asc" } },
+        signers: {
+          where: { signer: signerScopeWhere(user) },
+          select: { signer: { select: { id: true, name: true } } },
+          orderBy: { addedAt: "asc" },
+        },
       },
     }),
     db.certificate.count({ where }),
@@ -188,7 +227,10 @@ export type IssuedByCheck = (childDer: Uint8Array, issuerDer: Uint8Array) => boo
  */
 export async function linkIssuerBothWays(
   tx: DbOrTx,
-  cert: Pick<CertificateFields, "der" | "subject" | "issuer" | "isCA" | "isSelfSigned" | "subjectKeyId" | "authorityKeyId"> & { id: string },
+  cert: Pick<
+    CertificateFields,
+    "der" | "subject" | "issuer" | "isCA" | "isSelfSigned" | "subjectKeyId" | "authorityKeyId"
+  > & { id: string },
   options: { isIssuedBy: IssuedByCheck },
 ): Promise<{ issuerSha256: string | null; adoptedChildIds: string[] }> {
   let issuerSha256: string | null = null;

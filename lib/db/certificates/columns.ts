@@ -47,8 +47,19 @@ type FieldColumn = FieldColumns[CertificateFieldName]["column"];
 
 /** The Certificate columns that are not the certificate's own content: identity, links, import, revocation, findings job. */
 type RecordColumn =
-  | "id" | "keyId" | "issuerCertId" | "importSource" | "importedAt" | "revocationStatus" | "revocationReason" | "revokedAt"
-  | "revocationCheckedAt" | "revocationSource" | "revocationThisUpdate" | "revocationNextUpdate" | "revocationError"
+  | "id"
+  | "keyId"
+  | "issuerCertId"
+  | "importSource"
+  | "importedAt"
+  | "revocationStatus"
+  | "revocationReason"
+  | "revokedAt"
+  | "revocationCheckedAt"
+  | "revocationSource"
+  | "revocationThisUpdate"
+  | "revocationNextUpdate"
+  | "revocationError"
   | "nextEvaluationAt";
 
 // The other way round: every column of the Prisma model is a field's or a record column (a column
@@ -83,7 +94,10 @@ export function certificateColumnList(fields: readonly CertificateFieldName[]): 
  * These fields from a stored row, by their columns: a Prisma result or a raw-SQL row (SQLite gives
  * 0/1 and text dates there, so values are converted by the column's type either way).
  */
-export function readCertificateFields<const K extends CertificateFieldName>(row: Record<string, unknown>, fields: readonly K[]): Pick<CertificateFields, K> {
+export function readCertificateFields<const K extends CertificateFieldName>(
+  row: Record<string, unknown>,
+  fields: readonly K[],
+): Pick<CertificateFields, K> {
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const { column, type } = CERTIFICATE_FIELD_COLUMNS[field];
@@ -125,7 +139,9 @@ function parseJsonObject(text: string | null | undefined): Record<string, string
   if (!text) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, string | null>) : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, string | null>)
+      : null;
   } catch {
     return null;
   }

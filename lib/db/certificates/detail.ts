@@ -17,47 +17,96 @@ import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 // Everything the certificate page shows: parsed fields, the chain up to the root, key and
 // rotation age, revocation with its source, findings, signers using it and its history.
 
-export type ChainLink = { id: string; subjectCn: string | null; subject: string; notAfter: string; isSelfSigned: boolean; state: CertificateState; isVisible: boolean };
+export type ChainLink = {
+  id: string;
+  subjectCn: string | null;
+  subject: string;
+  notAfter: string;
+  isSelfSigned: boolean;
+  state: CertificateState;
+  isVisible: boolean;
+};
 
 /** The certificate's own fields as the page and GET /api/v1/certificates/{id} show them: all but the DER. */
 const VIEW_FIELDS = CERTIFICATE_FIELD_NAMES.filter((f): f is Exclude<CertificateFieldName, "der"> => f !== "der");
 
 export type CertificateDetail = { id: string } & WithIsoDates<Omit<CertificateFields, "der">> & {
-  validityDays: number;
-  state: CertificateState;
-  importSource: string;
-  importedAt: string;
-  revocation: {
-    status: string;
-    reason: string | null;
-    revokedAt: string | null;
-    checkedAt: string | null;
-    source: string | null;
-    thisUpdate: string | null;
-    nextUpdate: string | null;
-    error: string | null;
+    validityDays: number;
+    state: CertificateState;
+    importSource: string;
+    importedAt: string;
+    revocation: {
+      status: string;
+      reason: string | null;
+      revokedAt: string | null;
+      checkedAt: string | null;
+      source: string | null;
+      thisUpdate: string | null;
+      nextUpdate: string | null;
+      error: string | null;
+    };
+    key: {
+      id: string;
+      spkiSha256: string;
+      algorithm: string;
+      bits: number | null;
+      curve: string | null;
+      custody: string;
+      custodyEvidence: string | null;
+      custodyAttestedAt: string | null;
+      firstSeenAt: string;
+      rotationAgeDays: number;
+      certificateCount: number;
+    };
+    /** from this certificate up to the root; the last link's issuer is missing when the chain is incomplete */
+    chain: ChainLink[];
+    isChainComplete: boolean;
+    issuedCount: number;
+    signers: {
+      id: string;
+      name: string;
+      status: string;
+      platform: string;
+      primaryOwner: { id: string; name: string; isActive: boolean } | null;
+      team: { id: string; name: string } | null;
+      addedAt: string;
+    }[];
+    findings: FindingListRow[];
+    history: AuditRow[];
   };
-  key: { id: string; spkiSha256: string; algorithm: string; bits: number | null; curve: string | null; custody: string; custodyEvidence: string | null; custodyAttestedAt: string | null; firstSeenAt: string; rotationAgeDays: number; certificateCount: number };
-  /** from this certificate up to the root; the last link's issuer is missing when the chain is incomplete */
-  chain: ChainLink[];
-  isChainComplete: boolean;
-  issuedCount: number;
-  signers: { id: string; name: string; status: string; platform: string; primaryOwner: { id: string; name: string; isActive: boolean } | null; team: { id: string; name: string } | null; addedAt: string }[];
-  findings: FindingListRow[];
-  history: AuditRow[];
-};
 
 const MAX_CHAIN = 10;
 
-export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
+export async function getCertificateDetail(
+  db: DbOrTx,
+  user: ScopeUser,
+  id: string,
+  now: Date,
+): Promise<CertificateDetail | null> {
   const c = await db.certificate.findFirst({
     where: { AND: [{ id }, certificateScopeWhere(user)] },
     omit: { der: true },
     include: {
-      key: { include: { _count: { select: { certificates: true } }, certificates: { select: { notBefore: true }, orderBy: { notBefore: "asc" }, take: 1 } } },
+      key: {
+        include: {
+          _count: { select: { certificates: true } },
+          certificates: { select: { notBefore: true }, orderBy: { notBefore: "asc" }, take: 1 },
+        },
+      },
       signers: {
         where: { signer: signerScopeWhere(user) },
-        include: { signer: { select: { id: true, name: true, status: true, platform: true, primaryOwner: { select: { id: true, name: true, isActive: true } }, team: { select: { id: true, name: true } } } } },
+        include: {
+          signer: {
+            select: {
+              id: true,
+              name: true,
+              status: true,
+              platform: true,
+              primaryOwner: { select: { id: true, name: true, isActive: true } },
+              team: { select: { id: true, name: true } },
+            },
+          },
+        },
       },
       _count: { select: { issued: true } },
     },
@@ -71,11 +120,28 @@ export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: stri
     seen.add(next);
     const parent = await db.certificate.findUnique({
       where: { id: next },
-      select: { id: true, subject: true, subjectCn: true, notAfter: true, isSelfSigned: true, isCA: true, revocationStatus: true, issuerCertId: true },
+      select: {
+        id: true,
+        subject: true,
+        subjectCn: true,
+        notAfter: true,
+        isSelfSigned: true,
+        isCA: true,
+        revocationStatus: true,
+        issuerCertId: true,
+      },
     });
     if (!parent) break;
     // CAs are visible to everyone (they are not anybody's signer); the link works for owners too
-    chain.push({ id: parent.id, subject: parent.subject, subjectCn: parent.subjectCn, notAfter: parent.notAfter.toISOString(), isSelfSigned: parent.isSelfSigned, state: certificateState(parent, now), isVisible: user.role !== "owner" });
+    chain.push({
+      id: parent.id,
+      subject: parent.subject,
+      subjectCn: parent.subjectCn,
+      notAfter: parent.notAfter.toISOString(),
+      isSelfSigned: parent.isSelfSigned,
+      state: certificateState(parent, now),
+      isVisible: user.role !== "owner",
+    });
     next = parent.isSelfSigned ? null : parent.issuerCertId;
   }
   const top = chain.at(-1);
@@ -119,7 +185,10 @@ export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: stri
       custodyEvidence: c.key.custodyEvidence,
       custodyAttestedAt: iso(c.key.custodyAttestedAt),
       firstSeenAt: c.key.firstSeenAt.toISOString(),
-      rotationAgeDays: rotationAgeDays({ firstSeenAt: c.key.firstSeenAt, createdAt: c.key.createdAt, certificates: c.key.certificates }, now),
+      rotationAgeDays: rotationAgeDays(
+        { firstSeenAt: c.key.firstSeenAt, createdAt: c.key.createdAt, certificates: c.key.certificates },
+        now,
+      ),
       certificateCount: c.key._count.certificates,
     },
     chain,

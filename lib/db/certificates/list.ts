@@ -2,7 +2,15 @@ import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
-import { iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import {
+  iso,
+  paging,
+  signerFilterWhere,
+  cappedTotal,
+  COUNT_CAP,
+  type Page,
+  type Prisma,
+} from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
@@ -21,13 +29,22 @@ export function certificateStatusWhere(status: CertificateState, now: Date): Pri
     case "expired":
       return { notAfter: { lt: now }, ...notRevoked };
     case "expiring":
-      return { notAfter: { gte: now, lte: caSoon }, ...notRevoked, OR: [{ notAfter: { lte: leafSoon } }, { isCA: true }] };
+      return {
+        notAfter: { gte: now, lte: caSoon },
+        ...notRevoked,
+        OR: [{ notAfter: { lte: leafSoon } }, { isCA: true }],
+      };
     case "valid":
       return { notAfter: { gt: leafSoon }, ...notRevoked, OR: [{ isCA: false }, { notAfter: { gt: caSoon } }] };
   }
 }
 
-export function certificateWhere(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date): Prisma.CertificateWhereInput {
+export function certificateWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: CertificateFilters,
+  now: Date,
+): Prisma.CertificateWhereInput {
   const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
   if (f.status) and.push(certificateStatusWhere(f.status, now));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
@@ -45,14 +62,18 @@ export function certificateWhere(db: DbOrTx, user: ScopeUser, f: CertificateFilt
         { subjectCn: contains(db, q) },
         { subject: contains(db, q) },
         { issuerCn: contains(db, q) },
-        ...(hex.length >= 6 && hex.length === q.replace(/[:\s]/g, "").length ? [{ sha256: { startsWith: hex } }, { serialHex: { startsWith: hex } }] : []),
+        ...(hex.length >= 6 && hex.length === q.replace(/[:\s]/g, "").length
+          ? [{ sha256: { startsWith: hex } }, { serialHex: { startsWith: hex } }]
+          : []),
       ],
     });
   }
   return { AND: and };
 }
 
-export function certificateOrderBy(f: Pick<CertificateFilters, "sort" | "dir">): Prisma.CertificateOrderByWithRelationInput[] {
+export function certificateOrderBy(
+  f: Pick<CertificateFilters, "sort" | "dir">,
+): Prisma.CertificateOrderByWithRelationInput[] {
   const dir = f.dir ?? "asc";
   const col = {
     notAfter: "notAfter",
@@ -88,11 +109,28 @@ export type CertificateListRow = {
 
 export function certificateRowSelect(user: ScopeUser) {
   return {
-    id: true, sha256: true, subject: true, subjectCn: true, issuerCn: true, serialHex: true, notBefore: true, notAfter: true,
-    keyAlgorithm: true, keyBits: true, curve: true, isCA: true, revocationStatus: true, keyId: true, importedAt: true,
+    id: true,
+    sha256: true,
+    subject: true,
+    subjectCn: true,
+    issuerCn: true,
+    serialHex: true,
+    notBefore: true,
+    notAfter: true,
+    keyAlgorithm: true,
+    keyBits: true,
+    curve: true,
+    isCA: true,
+    revocationStatus: true,
+    keyId: true,
+    importedAt: true,
     key: { select: { custody: true } },
     // an owner sees only their own signers' names on a shared certificate
-    signers: { where: { signer: signerScopeWhere(user) }, select: { signer: { select: { id: true, name: true } } }, take: 5 },
+    signers: {
+      where: { signer: signerScopeWhere(user) },
+      select: { signer: { select: { id: true, name: true } } },
+      take: 5,
+    },
   } satisfies Prisma.CertificateSelect;
 }
 
@@ -122,10 +160,20 @@ export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow 
 }
 
 /** One page of the certificates the user may see, filtered and sorted. */
-export async function listCertificatePage(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
+export async function listCertificatePage(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: CertificateFilters,
+  now: Date,
+): Promise<Page<CertificateListRow>> {
   const where = certificateWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
-    db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...paging(f), select: certificateRowSelect(user) }),
+    db.certificate.findMany({
+      where,
+      orderBy: certificateOrderBy(f),
+      ...paging(f),
+      select: certificateRowSelect(user),
+    }),
     db.certificate.count({ where, take: COUNT_CAP + 1 }),
   ]);
   return { rows: rows.map((r) => toCertificateRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };

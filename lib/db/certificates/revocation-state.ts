@@ -30,6 +30,10 @@ export async function findRevocationState(db: DbOrTx, certificateId: string): Pr
   return row as RevocationState | null;
 }
 
-export async function updateRevocationState(db: DbOrTx, certificateId: string, state: Partial<RevocationState>): Promise<void> {
+export async function updateRevocationState(
+  db: DbOrTx,
+  certificateId: string,
+  state: Partial<RevocationState>,
+): Promise<void> {
   await db.certificate.update({ where: { id: certificateId }, data: state, select: { id: true } });
 }

@@ -43,14 +43,19 @@ export async function insertAlertDeliveries<D extends NewAlertDelivery>(
       (d) =>
         Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${d.subjectType}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.messageIdFor?.(d) ?? null}, ${options.now})`,
     );
-    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "messageId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
+    const rows = await tx.$queryRaw<
+      { dedupeKey: string }[]
+    >`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "messageId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
     for (const r of rows) inserted.add(r.dedupeKey);
   }
   return inserted;
 }
 
 /** Points deliveries at the email that carries them (for callers that create the email after the deliveries). */
-export async function linkDeliveriesToMessage(tx: Tx, options: { messageId: string; dedupeKeys: string[] }): Promise<void> {
+export async function linkDeliveriesToMessage(
+  tx: Tx,
+  options: { messageId: string; dedupeKeys: string[] },
+): Promise<void> {
   for (const part of chunks(options.dedupeKeys, KEY_CHUNK)) {
     await tx.alertDelivery.updateMany({ where: { dedupeKey: { in: part } }, data: { messageId: options.messageId } });
   }
@@ -60,7 +65,10 @@ export async function linkDeliveriesToMessage(tx: Tx, options: { messageId: stri
 export async function deliveredKeys(db: DbOrTx, subjectType: string, subjectIds: string[]): Promise<Set<string>> {
   const keys = new Set<string>();
   for (const part of chunks(subjectIds, KEY_CHUNK)) {
-    const sent = await db.alertDelivery.findMany({ where: { subjectType, subjectId: { in: part } }, select: { dedupeKey: true } });
+    const sent = await db.alertDelivery.findMany({
+      where: { subjectType, subjectId: { in: part } },
+      select: { dedupeKey: true },
+    });
     for (const s of sent) keys.add(s.dedupeKey);
   }
   return keys;

@@ -15,11 +15,22 @@ export type FindingDetail = FindingListRow & {
   scope: string | null;
   nhiLabels: string[];
   resolvedAt: string | null;
-  suppression: { at: string | null; byId: string | null; byLabel: string | null; reason: string | null; until: string | null } | null;
+  suppression: {
+    at: string | null;
+    byId: string | null;
+    byLabel: string | null;
+    reason: string | null;
+    until: string | null;
+  } | null;
   history: AuditRow[];
 };
 
-export async function getFindingDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<FindingDetail | null> {
+export async function getFindingDetail(
+  db: DbOrTx,
+  user: ScopeUser,
+  id: string,
+  now: Date,
+): Promise<FindingDetail | null> {
   const f = await db.finding.findFirst({
     where: { AND: [{ id }, findingScopeWhere(await ownerScopeIds(db, user))] },
     select: { ...findingRowSelect, evidenceJson: true, suppressedAt: true, suppressedById: true },
@@ -41,7 +52,13 @@ export async function getFindingDetail(db: DbOrTx, user: ScopeUser, id: string, 
     nhiLabels: nhis.map(nhiLabel),
     resolvedAt: iso(f.resolvedAt),
     suppression: f.suppressedAt
-      ? { at: iso(f.suppressedAt), byId: f.suppressedById, byLabel: by?.email ?? null, reason: f.suppressionReason, until: iso(f.suppressedUntil) }
+      ? {
+          at: iso(f.suppressedAt),
+          byId: f.suppressedById,
+          byLabel: by?.email ?? null,
+          reason: f.suppressionReason,
+          until: iso(f.suppressedUntil),
+        }
       : null,
     history,
   };

@@ -43,7 +43,11 @@ export function toFindingWrite(d: FindingDraft): FindingWrite {
  * Records a finding raised by an event (not by the engine), e.g. a refused private key: a repeat
  * bumps lastSeenAt and reopens the row if it had been resolved.
  */
-export async function raiseEventFinding(tx: DbOrTx, finding: FindingWrite, options: { now: Date }): Promise<{ id: string; isNew: boolean }> {
+export async function raiseEventFinding(
+  tx: DbOrTx,
+  finding: FindingWrite,
+  options: { now: Date },
+): Promise<{ id: string; isNew: boolean }> {
   const key = { ruleId: finding.ruleId, subjectType: finding.subjectType, subjectId: finding.subjectId };
   const existing = await tx.finding.findUnique({ where: { ruleId_subjectType_subjectId: key }, select: { id: true } });
   if (existing) {
@@ -89,8 +93,14 @@ function newFindingId(): string {
 }
 
 /** Every stored finding (open or resolved) of these subjects (ids, or one page's id range). */
-export async function loadStoredFindings(db: DbOrTx, subjectType: string, scope: SubjectScope): Promise<StoredFinding[]> {
-  const rows = await db.$queryRaw<(Omit<StoredFinding, "resolvedAt" | "suppressedUntil"> & { resolvedAt: unknown; suppressedUntil: unknown })[]>`
+export async function loadStoredFindings(
+  db: DbOrTx,
+  subjectType: string,
+  scope: SubjectScope,
+): Promise<StoredFinding[]> {
+  const rows = await db.$queryRaw<
+    (Omit<StoredFinding, "resolvedAt" | "suppressedUntil"> & { resolvedAt: unknown; suppressedUntil: unknown })[]
+  >`
     SELECT "id", "ruleId", "subjectType", "subjectId", "severity", "message", "evidenceJson", "threshold",
       "certificateId", "keyId", "signerId", "resolvedAt", "suppressedUntil"
     FROM "Finding" WHERE "subjectType" = ${subjectType} AND ${inScope('"subjectId"', scope)}`;
@@ -114,8 +124,9 @@ export type FindingChanges = {
 export async function applyFindingChanges(tx: Tx, changes: FindingChanges, options: { now: Date }) {
   const { now } = options;
   for (const part of chunks(changes.create, INSERT_ROWS)) {
-    const values = part.map((f) =>
-      Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now})`,
+    const values = part.map(
+      (f) =>
+        Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now})`,
     );
     await tx.$executeRaw`
       INSERT INTO "Finding" ("id", "ruleId", "severity", "severityRank", "subjectType", "subjectId", "certificateId", "keyId",
@@ -123,8 +134,9 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
       VALUES ${Prisma.join(values)}`;
   }
   for (const part of chunks(changes.update, UPDATE_ROWS)) {
-    const values = part.map(({ id, data: d }) =>
-      Prisma.sql`(${id}, ${d.severity}, ${d.severityRank}, ${d.message}, ${d.evidenceJson}, ${d.threshold}, ${d.certificateId}, ${d.keyId}, ${d.signerId})`,
+    const values = part.map(
+      ({ id, data: d }) =>
+        Prisma.sql`(${id}, ${d.severity}, ${d.severityRank}, ${d.message}, ${d.evidenceJson}, ${d.threshold}, ${d.certificateId}, ${d.keyId}, ${d.signerId})`,
     );
     await tx.$executeRaw`
       UPDATE "Finding" SET "severity" = v.column2, "severityRank" = CAST(v.column3 AS INTEGER), "message" = v.column4,
@@ -136,11 +148,20 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
   for (const part of chunks(seenIds, CHUNK)) {
     await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now } });
   }
-  for (const part of chunks(changes.update.filter((u) => u.isReopened).map((u) => u.id), CHUNK)) {
+  for (const part of chunks(
+    changes.update.filter((u) => u.isReopened).map((u) => u.id),
+    CHUNK,
+  )) {
     await tx.finding.updateMany({ where: { id: { in: part } }, data: { resolvedAt: null } });
   }
-  for (const part of chunks(changes.update.filter((u) => u.isSuppressionExpired).map((u) => u.id), CHUNK)) {
-    await tx.finding.updateMany({ where: { id: { in: part } }, data: { suppressedAt: null, suppressedById: null, suppressionReason: null, suppressedUntil: null } });
+  for (const part of chunks(
+    changes.update.filter((u) => u.isSuppressionExpired).map((u) => u.id),
+    CHUNK,
+  )) {
+    await tx.finding.updateMany({
+      where: { id: { in: part } },
+      data: { suppressedAt: null, suppressedById: null, suppressionReason: null, suppressedUntil: null },
+    });
   }
   // by id only: with "AND resolvedAt IS NULL" SQLite picks the (resolvedAt, severityRank) index
   // and walks every open finding for each statement (~100 ms each at 60,000 findings); reconcile
@@ -166,7 +187,10 @@ export async function resolveUnseenFindings(db: Db, options: { now: Date; ruleId
 // ---------------------------------------------------------------- triage
 
 export async function findFindingForTriage(db: DbOrTx, id: string) {
-  return db.finding.findUnique({ where: { id }, select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true } });
+  return db.finding.findUnique({
+    where: { id },
+    select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true },
+  });
 }
 
 /** Accepts the risk of a finding until `until` (reconcile clears the suppression after it). */
@@ -177,6 +201,11 @@ export async function suppressFindingRow(
 ): Promise<void> {
   await tx.finding.update({
     where: { id },
-    data: { suppressedAt: data.suppressedAt, suppressedById: data.suppressedById, suppressionReason: data.reason, suppressedUntil: data.until },
+    data: {
+      suppressedAt: data.suppressedAt,
+      suppressedById: data.suppressedById,
+      suppressionReason: data.reason,
+      suppressedUntil: data.until,
+    },
   });
 }

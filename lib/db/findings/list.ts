@@ -3,7 +3,17 @@ import type { ScopeUser } from "@/lib/db/scope";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
-import { findingScopeWhere, openFindingWhere, ownerScopeIds, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import {
+  findingScopeWhere,
+  openFindingWhere,
+  ownerScopeIds,
+  paging,
+  signerFilterWhere,
+  cappedTotal,
+  COUNT_CAP,
+  type Page,
+  type Prisma,
+} from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // Findings list: triage view over the stored findings, with the rule catalogue's metadata.
@@ -32,8 +42,21 @@ export type FindingListRow = {
 };
 
 export const findingRowSelect = {
-  id: true, ruleId: true, severity: true, subjectType: true, subjectId: true, certificateId: true, keyId: true, signerId: true,
-  message: true, threshold: true, firstSeenAt: true, lastSeenAt: true, resolvedAt: true, suppressedUntil: true, suppressionReason: true,
+  id: true,
+  ruleId: true,
+  severity: true,
+  subjectType: true,
+  subjectId: true,
+  certificateId: true,
+  keyId: true,
+  signerId: true,
+  message: true,
+  threshold: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  resolvedAt: true,
+  suppressedUntil: true,
+  suppressionReason: true,
 } satisfies Prisma.FindingSelect;
 
 type SelectedFinding = Prisma.FindingGetPayload<{ select: typeof findingRowSelect }>;
@@ -75,12 +98,27 @@ export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, st
 }
 
 /** Readable names of finding subjects: certificate CN, signer name, key fingerprint prefix. */
-export async function subjectLabels(db: DbOrTx, rows: { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
+export async function subjectLabels(
+  db: DbOrTx,
+  rows: { subjectType: string; subjectId: string }[],
+): Promise<Map<string, string>> {
   const ids = (t: string) => [...new Set(rows.filter((r) => r.subjectType === t).map((r) => r.subjectId))];
   const [certs, signers, keys] = await Promise.all([
-    ids("certificate").length ? db.certificate.findMany({ where: { id: { in: ids("certificate") } }, select: { id: true, subjectCn: true, subject: true } }) : [],
-    ids("signer").length ? db.signer.findMany({ where: { id: { in: ids("signer") } }, select: { id: true, name: true } }) : [],
-    ids("key").length ? db.signingKey.findMany({ where: { id: { in: ids("key") } }, select: { id: true, algorithm: true, spkiSha256: true } }) : [],
+    ids("certificate").length
+      ? db.certificate.findMany({
+          where: { id: { in: ids("certificate") } },
+          select: { id: true, subjectCn: true, subject: true },
+        })
+      : [],
+    ids("signer").length
+      ? db.signer.findMany({ where: { id: { in: ids("signer") } }, select: { id: true, name: true } })
+      : [],
+    ids("key").length
+      ? db.signingKey.findMany({
+          where: { id: { in: ids("key") } },
+          select: { id: true, algorithm: true, spkiSha256: true },
+        })
+      : [],
   ]);
   const out = new Map<string, string>();
   for (const c of certs) out.set(c.id, c.subjectCn ?? c.subject);
@@ -102,11 +140,26 @@ export function findingStateWhere(state: FindingFilters["state"], now: Date): Pr
   }
 }
 
-export async function findingWhere(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<Prisma.FindingWhereInput> {
-  const and: Prisma.FindingWhereInput[] = [findingScopeWhere(await ownerScopeIds(db, user)), findingStateWhere(f.state, now)];
+export async function findingWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: FindingFilters,
+  now: Date,
+): Promise<Prisma.FindingWhereInput> {
+  const and: Prisma.FindingWhereInput[] = [
+    findingScopeWhere(await ownerScopeIds(db, user)),
+    findingStateWhere(f.state, now),
+  ];
   if (f.severity) and.push({ severity: f.severity });
   if (f.rule) and.push({ ruleId: f.rule });
-  if (f.nhi) and.push({ ruleId: { in: ruleCatalogue().filter((r) => r.nhi === f.nhi).map((r) => r.id) } });
+  if (f.nhi)
+    and.push({
+      ruleId: {
+        in: ruleCatalogue()
+          .filter((r) => r.nhi === f.nhi)
+          .map((r) => r.id),
+      },
+    });
   if (f.subjectType) and.push({ subjectType: f.subjectType });
   if (f.certificate) and.push({ certificateId: f.certificate });
   if (f.key) and.push({ keyId: f.key });
@@ -127,12 +180,22 @@ export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.
   return [{ [sort]: dir }, { id: "asc" }];
 }
 
-export async function listFindingPage(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<Page<FindingListRow>> {
+export async function listFindingPage(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: FindingFilters,
+  now: Date,
+): Promise<Page<FindingListRow>> {
   const where = await findingWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.finding.findMany({ where, orderBy: findingOrderBy(f), ...paging(f), select: findingRowSelect }),
     db.finding.count({ where, take: COUNT_CAP + 1 }),
   ]);
   const labels = await subjectLabels(db, rows);
-  return { rows: rows.map((r) => findingRow(r, now, labels)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+  return {
+    rows: rows.map((r) => findingRow(r, now, labels)),
+    ...cappedTotal(total),
+    page: f.page,
+    pageSize: f.pageSize,
+  };
 }

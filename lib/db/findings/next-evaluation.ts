@@ -20,7 +20,12 @@ export type NextEvaluation = { id: string; at: Date | null };
  * Stores the instants of one evaluated batch (inside its transaction), writing only those that
  * changed: a full re-evaluation mostly finds the same instants and writes almost nothing.
  */
-export async function storeNextEvaluations(tx: DbOrTx, subjectType: SubjectType, scope: SubjectScope, next: NextEvaluation[]) {
+export async function storeNextEvaluations(
+  tx: DbOrTx,
+  subjectType: SubjectType,
+  scope: SubjectScope,
+  next: NextEvaluation[],
+) {
   if (next.length === 0) return 0;
   const table = Prisma.raw(`"${TABLE[subjectType]}"`);
   const rows = await tx.$queryRaw<{ id: string; nextEvaluationAt: unknown }[]>`
@@ -61,8 +66,12 @@ export async function findDueSubjects(db: Db, options: { now: Date; limit: numbe
     const table = Prisma.raw(`"${TABLE[subjectType]}"`);
     // two queries, not an OR: each is a range of the nextEvaluationAt index on both databases
     const [unevaluated, due] = await Promise.all([
-      db.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${table} WHERE "nextEvaluationAt" IS NULL LIMIT ${options.limit + 1}`,
-      db.$queryRaw<{ id: string }[]>`SELECT "id" FROM ${table} WHERE "nextEvaluationAt" <= ${options.now} LIMIT ${options.limit + 1}`,
+      db.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM ${table} WHERE "nextEvaluationAt" IS NULL LIMIT ${options.limit + 1}`,
+      db.$queryRaw<
+        { id: string }[]
+      >`SELECT "id" FROM ${table} WHERE "nextEvaluationAt" <= ${options.now} LIMIT ${options.limit + 1}`,
     ]);
     if (unevaluated.length > options.limit || due.length > options.limit) result.isOverLimit = true;
     result.unevaluated[lists[subjectType]] = unevaluated.map((r) => r.id);
@@ -83,7 +92,8 @@ export async function signersChangedByAttestationRun(db: Db, now: Date): Promise
 /** Test and drill helper: forget every stored instant (as after an interrupted import). */
 export async function clearNextEvaluations(db: Db, subjectType: SubjectType, ids: string[]) {
   const table = Prisma.raw(`"${TABLE[subjectType]}"`);
-  for (const part of chunks(ids)) await db.$executeRaw`UPDATE ${table} SET "nextEvaluationAt" = NULL WHERE ${inScope('"id"', { ids: part })}`;
+  for (const part of chunks(ids))
+    await db.$executeRaw`UPDATE ${table} SET "nextEvaluationAt" = NULL WHERE ${inScope('"id"', { ids: part })}`;
 }
 
 /**

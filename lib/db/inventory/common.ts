@@ -23,7 +23,6 @@ export function cappedTotal(count: number): { total: number; isTotalCapped: bool
   return count > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: count, isTotalCapped: false };
 }
 
-
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 export function paging(f: { page: number; pageSize: number }) {
@@ -57,7 +56,10 @@ export async function ownerScopeIds(db: DbOrTx, user: ScopeUser): Promise<OwnerS
   const signers = await db.signer.findMany({ where: signerScopeWhere(user), select: { id: true } });
   const signerIds = signers.map((s) => s.id);
   const links = signerIds.length
-    ? await db.signerCertificate.findMany({ where: { signerId: { in: signerIds } }, select: { certificateId: true, certificate: { select: { keyId: true } } } })
+    ? await db.signerCertificate.findMany({
+        where: { signerId: { in: signerIds } },
+        select: { certificateId: true, certificate: { select: { keyId: true } } },
+      })
     : [];
   return {
     signerIds,

@@ -49,7 +49,10 @@ export function csvStream<T>(columns: CsvColumn<T>[], batches: AsyncIterable<T[]
 }
 
 /** Keyset batches over a Prisma findMany: `fetch(cursorId)` returns the next rows after that id in the list's order. */
-export async function* cursorBatches<T extends { id: string }>(fetch: (cursor: string | undefined) => Promise<T[]>, batchSize: number): AsyncGenerator<T[]> {
+export async function* cursorBatches<T extends { id: string }>(
+  fetch: (cursor: string | undefined) => Promise<T[]>,
+  batchSize: number,
+): AsyncGenerator<T[]> {
   let cursor: string | undefined;
   for (;;) {
     const rows = await fetch(cursor);

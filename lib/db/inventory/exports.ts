@@ -1,10 +1,37 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
-import type { AuditFilters, CertificateFilters, FindingFilters, KeyFilters, OwnerFilters } from "@/lib/domain/inventory-filters";
-import { certificateOrderBy, certificateRowSelect, certificateWhere, toCertificateRow, type CertificateListRow } from "@/lib/db/certificates/list";
-import { findingOrderBy, findingRow, findingRowSelect, findingWhere, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
+import type {
+  AuditFilters,
+  CertificateFilters,
+  FindingFilters,
+  KeyFilters,
+  OwnerFilters,
+} from "@/lib/domain/inventory-filters";
+import {
+  certificateOrderBy,
+  certificateRowSelect,
+  certificateWhere,
+  toCertificateRow,
+  type CertificateListRow,
+} from "@/lib/db/certificates/list";
+import {
+  findingOrderBy,
+  findingRow,
+  findingRowSelect,
+  findingWhere,
+  subjectLabels,
+  type FindingListRow,
+} from "@/lib/db/findings/list";
 import { keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
-import { personSelect, personWhere, teamSelect, teamWhere, toPersonRows, toTeamRows, type OwnerRow } from "@/lib/db/people/owners";
+import {
+  personSelect,
+  personWhere,
+  teamSelect,
+  teamWhere,
+  toPersonRows,
+  toTeamRows,
+  type OwnerRow,
+} from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import { csvStream, cursorBatches, type CsvColumn } from "./csv";
 
@@ -14,7 +41,10 @@ import { csvStream, cursorBatches, type CsvColumn } from "./csv";
 // under SQLite's 999 bound parameters: relations load with one IN (...) per batch
 export const EXPORT_BATCH = 500;
 
-const page = (cursor: string | undefined) => ({ take: EXPORT_BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+const page = (cursor: string | undefined) => ({
+  take: EXPORT_BATCH,
+  ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+});
 
 export const certificateColumns: CsvColumn<CertificateListRow>[] = [
   { header: "id", value: (r) => r.id },
@@ -37,7 +67,10 @@ export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFi
   const where = certificateWhere(db, user, f, now);
   const select = certificateRowSelect(user);
   async function* rows() {
-    for await (const batch of cursorBatches((c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }), EXPORT_BATCH)) {
+    for await (const batch of cursorBatches(
+      (c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
       yield batch.map((r) => toCertificateRow(r, now));
     }
   }
@@ -60,7 +93,10 @@ export const keyColumns: CsvColumn<KeyListRow>[] = [
 export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date) {
   const where = keyWhere(db, user, f, now);
   async function* rows() {
-    for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }), EXPORT_BATCH)) {
+    for await (const batch of cursorBatches(
+      (c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
       yield batch.map((r) => toKeyRow(r, now));
     }
   }
@@ -87,7 +123,10 @@ export const findingColumns: CsvColumn<FindingListRow>[] = [
 export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date) {
   const where = await findingWhere(db, user, f, now);
   async function* rows() {
-    for await (const batch of cursorBatches((c) => db.finding.findMany({ where, orderBy: findingOrderBy(f), select: findingRowSelect, ...page(c) }), EXPORT_BATCH)) {
+    for await (const batch of cursorBatches(
+      (c) => db.finding.findMany({ where, orderBy: findingOrderBy(f), select: findingRowSelect, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
       const labels = await subjectLabels(db, batch);
       yield batch.map((r) => findingRow(r, now, labels));
     }
@@ -111,13 +150,19 @@ export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters,
   async function* rows(): AsyncGenerator<OwnerRow[]> {
     if (f.kind === "teams") {
       const where = await teamWhere(db, user, f);
-      for await (const batch of cursorBatches((c) => db.team.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: teamSelect, ...page(c) }), EXPORT_BATCH)) {
+      for await (const batch of cursorBatches(
+        (c) => db.team.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: teamSelect, ...page(c) }),
+        EXPORT_BATCH,
+      )) {
         yield await toTeamRows(db, batch, now);
       }
       return;
     }
     const where = await personWhere(db, user, f);
-    for await (const batch of cursorBatches((c) => db.person.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: personSelect, ...page(c) }), EXPORT_BATCH)) {
+    for await (const batch of cursorBatches(
+      (c) => db.person.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: personSelect, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
       yield await toPersonRows(db, batch, now);
     }
   }
@@ -138,7 +183,10 @@ export const auditColumns: CsvColumn<AuditRow>[] = [
 export function exportAudit(db: DbOrTx, f: AuditFilters) {
   const where = auditWhere(db, f);
   async function* rows() {
-    for await (const batch of cursorBatches((c) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, select: auditSelect, ...page(c) }), EXPORT_BATCH)) {
+    for await (const batch of cursorBatches(
+      (c) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, select: auditSelect, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
       yield batch.map(toAuditRow);
     }
   }

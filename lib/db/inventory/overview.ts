@@ -27,7 +27,15 @@ export type Overview = {
   openFindings: number;
   rotationOverdueKeys: number;
   revokedInUse: number;
-  campaigns: { id: string; name: string; dueAt: string; status: string; total: number; submitted: number; overdue: number }[];
+  campaigns: {
+    id: string;
+    name: string;
+    dueAt: string;
+    status: string;
+    total: number;
+    submitted: number;
+    overdue: number;
+  }[];
   failedDeliveries: number | null;
 };
 
@@ -49,7 +57,11 @@ function weekWindows(now: Date) {
 }
 
 async function expiryWeekCounts(db: DbOrTx, scope: Prisma.CertificateWhereInput, now: Date): Promise<number[]> {
-  return Promise.all(weekWindows(now).map((w) => db.certificate.count({ where: { AND: [scope, { notAfter: { gte: w.from, lt: w.to } }] } })));
+  return Promise.all(
+    weekWindows(now).map((w) =>
+      db.certificate.count({ where: { AND: [scope, { notAfter: { gte: w.from, lt: w.to } }] } }),
+    ),
+  );
 }
 
 function toWeeks(now: Date, counts: number[]): ExpiryWeek[] {
@@ -71,7 +83,10 @@ type CertificateCounts = { total: number; expiring: number; expired: number; rev
  * (notAfter, revocationStatus, isCA) index instead of 34 counts. Same definitions as
  * certificateStatusWhere (covered by the integration test comparing both paths).
  */
-async function unscopedCertificateCounts(db: DbOrTx, now: Date): Promise<{ counts: CertificateCounts; weeks: number[] }> {
+async function unscopedCertificateCounts(
+  db: DbOrTx,
+  now: Date,
+): Promise<{ counts: CertificateCounts; weeks: number[] }> {
   const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
   const caSoon = new Date(now.getTime() + 180 * DAY_MS);
   // placeholders differ (SQLite ?, PostgreSQL $n): collect values as the SQL is written
@@ -86,16 +101,27 @@ async function unscopedCertificateCounts(db: DbOrTx, now: Date): Promise<{ count
 
   values.length = 0;
   const windows = weekWindows(now);
-  const cols = windows.map((w, i) => `SUM(CASE WHEN "notAfter" >= ${v(w.from)} AND "notAfter" < ${v(w.to)} THEN 1 ELSE 0 END) AS "w${i}"`);
+  const cols = windows.map(
+    (w, i) => `SUM(CASE WHEN "notAfter" >= ${v(w.from)} AND "notAfter" < ${v(w.to)} THEN 1 ELSE 0 END) AS "w${i}"`,
+  );
   const weekSql = `SELECT ${cols.join(", ")} FROM "Certificate" WHERE "notAfter" >= ${v(windows[0].from)} AND "notAfter" < ${v(windows[windows.length - 1].to)}`;
   const [weekRow] = await db.$queryRawUnsafe<Record<string, unknown>[]>(weekSql, ...values);
   return {
-    counts: { total: num(row.total), revoked: num(row.revoked), expired: num(row.expired), expiring: num(row.expiring) },
+    counts: {
+      total: num(row.total),
+      revoked: num(row.revoked),
+      expired: num(row.expired),
+      expiring: num(row.expiring),
+    },
     weeks: windows.map((_, i) => num(weekRow?.[`w${i}`])),
   };
 }
 
-async function scopedCertificateCounts(db: DbOrTx, c: Prisma.CertificateWhereInput, now: Date): Promise<{ counts: CertificateCounts; weeks: number[] }> {
+async function scopedCertificateCounts(
+  db: DbOrTx,
+  c: Prisma.CertificateWhereInput,
+  now: Date,
+): Promise<{ counts: CertificateCounts; weeks: number[] }> {
   const [total, expiring, expired, revoked, weeks] = await Promise.all([
     db.certificate.count({ where: c }),
     db.certificate.count({ where: { AND: [c, certificateStatusWhere("expiring", now)] } }),
@@ -112,7 +138,15 @@ async function signerCounts(db: DbOrTx, s: Prisma.SignerWhereInput) {
   const [total, active, orphaned] = await Promise.all([
     db.signer.count({ where: s }),
     db.signer.count({ where: { AND: [s, { status: "active" }] } }),
-    db.signer.count({ where: { AND: [s, { status: { not: "decommissioned" } }, { OR: [{ primaryOwnerId: null }, { primaryOwnerId: { in: leavers } }] }] } }),
+    db.signer.count({
+      where: {
+        AND: [
+          s,
+          { status: { not: "decommissioned" } },
+          { OR: [{ primaryOwnerId: null }, { primaryOwnerId: { in: leavers } }] },
+        ],
+      },
+    }),
   ]);
   return { total, active, orphaned };
 }
@@ -130,7 +164,12 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
     isOwner ? scopedCertificateCounts(db, c, now) : unscopedCertificateCounts(db, now),
     // one pass over the open findings gives both the severity and the NHI breakdown
     db.finding.groupBy({ by: ["ruleId", "severity"], where: open, _count: { _all: true } }),
-    db.attestationCampaign.findMany({ where: { status: "open" }, orderBy: { dueAt: "asc" }, take: 5, select: { id: true, name: true, dueAt: true, status: true } }),
+    db.attestationCampaign.findMany({
+      where: { status: "open" },
+      orderBy: { dueAt: "asc" },
+      take: 5,
+      select: { id: true, name: true, dueAt: true, status: true },
+    }),
     // deliveries are an administrator's concern, not an owner's
     isOwner ? Promise.resolve(null) : db.outboxMessage.count({ where: { status: "failed" } }),
   ]);
@@ -138,7 +177,10 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
   const campaignStats = campaigns.length
     ? await db.attestation.groupBy({
         by: ["campaignId", "status"],
-        where: { campaignId: { in: campaigns.map((k) => k.id) }, ...(scopeIds ? { signerId: { in: scopeIds.signerIds } } : {}) },
+        where: {
+          campaignId: { in: campaigns.map((k) => k.id) },
+          ...(scopeIds ? { signerId: { in: scopeIds.signerIds } } : {}),
+        },
         _count: { _all: true },
       })
     : [];
@@ -157,7 +199,10 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
     generatedAt: now.toISOString(),
     signers,
     // the four states partition the certificates, so valid needs no count of its own
-    certificates: { ...certs.counts, valid: certs.counts.total - certs.counts.expiring - certs.counts.expired - certs.counts.revoked },
+    certificates: {
+      ...certs.counts,
+      valid: certs.counts.total - certs.counts.expiring - certs.counts.expired - certs.counts.revoked,
+    },
     expiryWeeks: toWeeks(now, certs.weeks),
     findingsBySeverity: SEVERITIES.map((sev) => ({ severity: sev, count: sevCounts.get(sev) ?? 0 })),
     findingsByNhi: NHI_TOP_10.map((n) => ({ nhi: n.id, title: n.title, count: nhiCounts.get(n.id) ?? 0 })),
@@ -168,7 +213,15 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
       const stats = campaignStats.filter((g) => g.campaignId === k.id);
       const totalA = stats.reduce((n, g) => n + g._count._all, 0);
       const submitted = stats.filter((g) => g.status === "submitted").reduce((n, g) => n + g._count._all, 0);
-      return { id: k.id, name: k.name, dueAt: k.dueAt.toISOString(), status: k.status, total: totalA, submitted, overdue: k.dueAt < now ? totalA - submitted : 0 };
+      return {
+        id: k.id,
+        name: k.name,
+        dueAt: k.dueAt.toISOString(),
+        status: k.status,
+        total: totalA,
+        submitted,
+        overdue: k.dueAt < now ? totalA - submitted : 0,
+      };
     }),
     failedDeliveries: failed,
   };
@@ -183,7 +236,12 @@ export const OVERVIEW_MAX_AGE_MS = 30_000;
 type CacheEntry = { value: Overview; computedAt: number; refreshing?: Promise<Overview> };
 const cache = new WeakMap<object, CacheEntry>();
 
-export async function getOverview(db: DbOrTx, user: ScopeUser, now: Date, options: { maxAgeMs?: number } = {}): Promise<Overview> {
+export async function getOverview(
+  db: DbOrTx,
+  user: ScopeUser,
+  now: Date,
+  options: { maxAgeMs?: number } = {},
+): Promise<Overview> {
   if (user.role === "owner") return computeOverview(db, user, now);
   const maxAge = options.maxAgeMs ?? OVERVIEW_MAX_AGE_MS;
   const entry = cache.get(db);

@@ -9,7 +9,10 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.cod
  * The conditional UPDATE's row count decides; the first ever run creates the row, and losing
  * that race shows up as a unique violation.
  */
-export async function acquireJobLease(db: Db, options: { job: string; owner: string; now: Date; ttlMs: number }): Promise<boolean> {
+export async function acquireJobLease(
+  db: Db,
+  options: { job: string; owner: string; now: Date; ttlMs: number },
+): Promise<boolean> {
   const leaseUntil = new Date(options.now.getTime() + options.ttlMs);
   const r = await db.jobLease.updateMany({
     where: { job: options.job, OR: [{ owner: options.owner }, { leaseUntil: { lt: options.now } }] },
@@ -30,7 +33,9 @@ export async function releaseJobLease(db: Db, options: { job: string; owner: str
 }
 
 export async function startJobRun(db: Db, options: { job: string; instanceId: string; now: Date }): Promise<string> {
-  const run = await db.jobRun.create({ data: { job: options.job, instanceId: options.instanceId, startedAt: options.now, status: "running" } });
+  const run = await db.jobRun.create({
+    data: { job: options.job, instanceId: options.instanceId, startedAt: options.now, status: "running" },
+  });
   return run.id;
 }
 
@@ -64,8 +69,24 @@ export type JobRunRecord = {
   error: string | null;
 };
 
-function toRecord(r: { id: string; instanceId: string; startedAt: Date; finishedAt: Date | null; status: string; resultJson: string | null; error: string | null }): JobRunRecord {
-  return { id: r.id, instanceId: r.instanceId, startedAt: r.startedAt, finishedAt: r.finishedAt, status: r.status, result: r.resultJson ? JSON.parse(r.resultJson) : null, error: r.error };
+function toRecord(r: {
+  id: string;
+  instanceId: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: string;
+  resultJson: string | null;
+  error: string | null;
+}): JobRunRecord {
+  return {
+    id: r.id,
+    instanceId: r.instanceId,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    status: r.status,
+    result: r.resultJson ? JSON.parse(r.resultJson) : null,
+    error: r.error,
+  };
 }
 
 /** The latest run, the latest successful run and the lease of one job. */

@@ -19,8 +19,16 @@ export type SigningKeyRecord = {
 };
 
 export const keySelect = {
-  id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true,
-  custodyEvidence: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true,
+  id: true,
+  spkiSha256: true,
+  algorithm: true,
+  bits: true,
+  curve: true,
+  custody: true,
+  custodyEvidence: true,
+  custodyAttestedAt: true,
+  firstSeenAt: true,
+  createdAt: true,
 } as const;
 
 export type KeyFacts = { spkiSha256: string; algorithm: string; bits: number | null; curve: string | null };
@@ -29,14 +37,24 @@ export type KeyFacts = { spkiSha256: string; algorithm: string; bits: number | n
  * The key row for these facts, created on first sight with firstSeenAt = now. An existing row is
  * returned untouched: neither firstSeenAt nor recorded custody change on re-import.
  */
-export async function upsertSigningKey(tx: DbOrTx, facts: KeyFacts, options: { now: Date }): Promise<{ key: SigningKeyRecord; isNew: boolean }> {
+export async function upsertSigningKey(
+  tx: DbOrTx,
+  facts: KeyFacts,
+  options: { now: Date },
+): Promise<{ key: SigningKeyRecord; isNew: boolean }> {
   const existing = await tx.signingKey.findUnique({ where: { spkiSha256: facts.spkiSha256 }, select: keySelect });
   if (existing) return { key: existing, isNew: false };
   // upsert, not create: a concurrent import of another certificate with the same key may have
   // inserted the row since the read above
   const key = await tx.signingKey.upsert({
     where: { spkiSha256: facts.spkiSha256 },
-    create: { spkiSha256: facts.spkiSha256, algorithm: facts.algorithm, bits: facts.bits, curve: facts.curve, firstSeenAt: options.now },
+    create: {
+      spkiSha256: facts.spkiSha256,
+      algorithm: facts.algorithm,
+      bits: facts.bits,
+      curve: facts.curve,
+      firstSeenAt: options.now,
+    },
     update: {},
     select: keySelect,
   });
@@ -66,18 +84,35 @@ export async function setKeyCustody(db: DbOrTx, id: string, update: KeyCustodyUp
 }
 
 export async function correctKeyCustody(tx: Tx, keyId: string, data: { custody: string; evidence: string; now: Date }) {
-  await tx.signingKey.update({ where: { id: keyId }, data: { custody: data.custody, custodyEvidence: data.evidence, custodyAttestedAt: data.now } });
+  await tx.signingKey.update({
+    where: { id: keyId },
+    data: { custody: data.custody, custodyEvidence: data.evidence, custodyAttestedAt: data.now },
+  });
 }
 
 /** The owner confirmed how these keys are held. */
 export async function stampKeysCustodyAttested(tx: Tx, keyIds: string[], now: Date): Promise<void> {
-  if (keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: keyIds } }, data: { custodyAttestedAt: now } });
+  if (keyIds.length)
+    await tx.signingKey.updateMany({ where: { id: { in: keyIds } }, data: { custodyAttestedAt: now } });
 }
 
-const KEY_COLUMNS: Columns = { id: "text", spkiSha256: "text", algorithm: "text", bits: "int", curve: "text", firstSeenAt: "timestamp", updatedAt: "timestamp" };
+const KEY_COLUMNS: Columns = {
+  id: "text",
+  spkiSha256: "text",
+  algorithm: "text",
+  bits: "int",
+  curve: "text",
+  firstSeenAt: "timestamp",
+  updatedAt: "timestamp",
+};
 
 export async function findKeyIdsBySpki(tx: Tx, spkiSha256s: string[]): Promise<Map<string, string>> {
-  const rows = await selectWhereIn<{ id: string; spkiSha256: string }>(tx, { select: `"id", "spkiSha256"`, table: "SigningKey", column: "spkiSha256", values: spkiSha256s });
+  const rows = await selectWhereIn<{ id: string; spkiSha256: string }>(tx, {
+    select: `"id", "spkiSha256"`,
+    table: "SigningKey",
+    column: "spkiSha256",
+    values: spkiSha256s,
+  });
   return new Map(rows.map((r) => [r.spkiSha256, r.id]));
 }
 

@@ -6,7 +6,16 @@ import { certificateState, type CertificateState } from "@/lib/domain/certificat
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
-import { iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import {
+  iso,
+  openFindingWhere,
+  paging,
+  signerFilterWhere,
+  cappedTotal,
+  COUNT_CAP,
+  type Page,
+  type Prisma,
+} from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // Signing keys: custody and rotation age (from the earliest evidence the key existed).
@@ -25,7 +34,11 @@ export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date):
   if (f.rotation) {
     const cutoff = rotationCutoff(now);
     const overdue: Prisma.SigningKeyWhereInput = {
-      OR: [{ firstSeenAt: { lt: cutoff } }, { createdAt: { lt: cutoff } }, { certificates: { some: { notBefore: { lt: cutoff } } } }],
+      OR: [
+        { firstSeenAt: { lt: cutoff } },
+        { createdAt: { lt: cutoff } },
+        { certificates: { some: { notBefore: { lt: cutoff } } } },
+      ],
     };
     and.push(f.rotation === "overdue" ? overdue : { NOT: overdue });
   }
@@ -33,7 +46,9 @@ export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date):
   if (signer) and.push({ certificates: { some: { signers: { some: { signer } } } } });
   if (f.q) {
     const hex = f.q.toLowerCase();
-    and.push({ OR: [{ spkiSha256: { startsWith: hex } }, { certificates: { some: { subjectCn: contains(db, f.q) } } }] });
+    and.push({
+      OR: [{ spkiSha256: { startsWith: hex } }, { certificates: { some: { subjectCn: contains(db, f.q) } } }],
+    });
   }
   return { AND: and };
 }
@@ -55,9 +70,21 @@ export type KeyListRow = {
 };
 
 export const keyRowSelect = {
-  id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true,
+  id: true,
+  spkiSha256: true,
+  algorithm: true,
+  bits: true,
+  curve: true,
+  custody: true,
+  custodyAttestedAt: true,
+  firstSeenAt: true,
+  createdAt: true,
   _count: { select: { certificates: true } },
-  certificates: { select: { notBefore: true, notAfter: true, subjectCn: true, subject: true }, orderBy: { notAfter: "desc" }, take: 20 },
+  certificates: {
+    select: { notBefore: true, notAfter: true, subjectCn: true, subject: true },
+    orderBy: { notAfter: "desc" },
+    take: 20,
+  },
 } satisfies Prisma.SigningKeySelect;
 
 export function toKeyRow(k: Prisma.SigningKeyGetPayload<{ select: typeof keyRowSelect }>, now: Date): KeyListRow {
@@ -98,14 +125,24 @@ export type KeyDetail = KeyListRow & {
   custodyEvidence: string | null;
   createdAt: string | null;
   rotationMaxAgeDays: number;
-  certificates: { id: string; subjectCn: string | null; subject: string; notBefore: string; notAfter: string; state: CertificateState; signers: { id: string; name: string }[] }[];
+  certificates: {
+    id: string;
+    subjectCn: string | null;
+    subject: string;
+    notBefore: string;
+    notAfter: string;
+    state: CertificateState;
+    signers: { id: string; name: string }[];
+  }[];
   findings: FindingListRow[];
   history: AuditRow[];
 };
 
 export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
   const k = await db.signingKey.findFirst({
-    where: { AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])] },
+    where: {
+      AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])],
+    },
     select: { ...keyRowSelect, custodyEvidence: true },
   });
   if (!k) return null;
@@ -113,7 +150,16 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     where: { AND: [{ keyId: id }, certificateScopeWhere(user)] },
     orderBy: { notAfter: "desc" },
     take: 200,
-    select: { id: true, subjectCn: true, subject: true, notBefore: true, notAfter: true, isCA: true, revocationStatus: true, signers: { select: { signer: { select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      subjectCn: true,
+      subject: true,
+      notBefore: true,
+      notAfter: true,
+      isCA: true,
+      revocationStatus: true,
+      signers: { select: { signer: { select: { id: true, name: true } } } },
+    },
   });
   const findings = await db.finding.findMany({
     where: { AND: [{ OR: [{ keyId: id }, { certificateId: { in: certs.map((c) => c.id) } }] }, openFindingWhere(now)] },
@@ -128,8 +174,13 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     createdAt: iso(k.createdAt),
     rotationMaxAgeDays: defaultPolicy.keys.rotationMaxAgeDays,
     certificates: certs.map((c) => ({
-      id: c.id, subjectCn: c.subjectCn, subject: c.subject, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(),
-      state: certificateState(c, now), signers: user.role === "owner" ? [] : c.signers.map((s) => s.signer),
+      id: c.id,
+      subjectCn: c.subjectCn,
+      subject: c.subject,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+      state: certificateState(c, now),
+      signers: user.role === "owner" ? [] : c.signers.map((s) => s.signer),
     })),
     findings: findings.map((f) => findingRow(f, now, labels)),
     history: await auditHistory(db, [{ targetType: "key", targetId: id }]),

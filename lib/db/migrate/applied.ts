@@ -17,7 +17,9 @@ async function readRows(flavour: DatabaseFlavour, url: string): Promise<Row[] | 
     if (!fs.existsSync(file)) return null;
     const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 });
     try {
-      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      const exists = db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+        .get();
       return exists ? (db.prepare(query).all() as Row[]) : null;
     } finally {
       db.close();
@@ -38,7 +40,11 @@ async function readRows(flavour: DatabaseFlavour, url: string): Promise<Row[] | 
  * True when every migration on disk is recorded as applied with the same checksum and none failed.
  * Any doubt (missing table, read error, edited file) answers false, and the engine decides.
  */
-export async function isUpToDate(flavour: DatabaseFlavour, url: string, migrations: { name: string; sql: string }[]): Promise<boolean> {
+export async function isUpToDate(
+  flavour: DatabaseFlavour,
+  url: string,
+  migrations: { name: string; sql: string }[],
+): Promise<boolean> {
   let rows: Row[] | null;
   try {
     rows = await readRows(flavour, url);
@@ -47,6 +53,8 @@ export async function isUpToDate(flavour: DatabaseFlavour, url: string, migratio
   }
   if (!rows) return false;
   if (rows.some((r) => r.finished_at == null && r.rolled_back_at == null)) return false;
-  const applied = new Map(rows.filter((r) => r.finished_at != null && r.rolled_back_at == null).map((r) => [r.migration_name, r.checksum]));
+  const applied = new Map(
+    rows.filter((r) => r.finished_at != null && r.rolled_back_at == null).map((r) => [r.migration_name, r.checksum]),
+  );
   return migrations.every((m) => applied.get(m.name) === createHash("sha256").update(m.sql).digest("hex"));
 }

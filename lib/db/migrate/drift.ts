@@ -31,7 +31,9 @@ export async function checkSchemaDrift(options: DriftCheckOptions): Promise<Drif
     problems.push({ message: `provider schemas are stale: ${output}` });
   }
 
-  const [sqliteNames, postgresNames] = FLAVOURS.map((flavour) => migrationNames(providerPaths(flavour, prismaDir).migrationsDir));
+  const [sqliteNames, postgresNames] = FLAVOURS.map((flavour) =>
+    migrationNames(providerPaths(flavour, prismaDir).migrationsDir),
+  );
   const onlySqlite = sqliteNames.filter((name) => !postgresNames.includes(name));
   const onlyPostgres = postgresNames.filter((name) => !sqliteNames.includes(name));
   if (onlySqlite.length > 0 || onlyPostgres.length > 0) {

@@ -63,7 +63,10 @@ export type EngineOptions = {
 };
 
 /** Runs `operation` with a fresh engine, then frees it and closes every connection it opened. */
-export async function withEngine<T>(options: EngineOptions, operation: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  options: EngineOptions,
+  operation: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const keepAlive = setInterval(() => {}, 1 << 30);
   const tracked = trackConnections(options.factory);
   let engine: SchemaEngine | undefined;
@@ -72,7 +75,11 @@ export async function withEngine<T>(options: EngineOptions, operation: (engine: 
     const datamodels: [string, string][] | undefined = options.schema
       ? [[options.schema.path, options.schema.content]]
       : undefined;
-    engine = (await glue.SchemaEngine.new({ datamodels }, engineLog, bindMigrationAwareSqlAdapterFactory(tracked))) as SchemaEngine;
+    engine = (await glue.SchemaEngine.new(
+      { datamodels },
+      engineLog,
+      bindMigrationAwareSqlAdapterFactory(tracked),
+    )) as SchemaEngine;
     return await operation(engine);
   } finally {
     engine?.free();

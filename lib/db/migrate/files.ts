@@ -92,7 +92,12 @@ export function normaliseMigrationName(name: string): string {
 }
 
 /** Writes <migrationsDir>/<folder>/migration.sql (and the lockfile when missing); returns the file. */
-export function writeMigration(options: { flavour: DatabaseFlavour; migrationsDir: string; folder: string; sql: string }): string {
+export function writeMigration(options: {
+  flavour: DatabaseFlavour;
+  migrationsDir: string;
+  folder: string;
+  sql: string;
+}): string {
   const { flavour, migrationsDir, folder, sql } = options;
   const dir = path.join(migrationsDir, folder);
   if (fs.existsSync(dir)) throw new MigrationError(`migration folder ${dir} already exists`);

@@ -137,12 +137,15 @@ function withCatalogTypes<T extends SqlQueryable>(queryable: T): T {
   const target = queryable as unknown as { performIO?: PerformIO; startTransaction?: unknown };
   if (typeof target.performIO !== "function") {
     // a future adapter-pg may rename it: fail loudly rather than mis-describe the schema
-    throw new MigrationError("@prisma/adapter-pg no longer has performIO(); update lib/db/migrate/migration-adapters.ts");
+    throw new MigrationError(
+      "@prisma/adapter-pg no longer has performIO(); update lib/db/migrate/migration-adapters.ts",
+    );
   }
   const performIO = target.performIO.bind(queryable);
   target.performIO = async (query) => {
     const result = await performIO(query);
-    for (const field of result.fields ?? []) field.dataTypeID = CATALOG_TYPE_REMAP[field.dataTypeID] ?? field.dataTypeID;
+    for (const field of result.fields ?? [])
+      field.dataTypeID = CATALOG_TYPE_REMAP[field.dataTypeID] ?? field.dataTypeID;
     return result;
   };
   const adapter = queryable as unknown as Partial<SqlDriverAdapter>;

@@ -31,20 +31,26 @@ export function prepareSqliteFile(url: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new MigrationError(`cannot create the SQLite database directory ${dir}: ${fsReason(error)}`, { cause: error });
+    throw new MigrationError(`cannot create the SQLite database directory ${dir}: ${fsReason(error)}`, {
+      cause: error,
+    });
   }
   try {
     if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (error) {
-    throw new MigrationError(`the SQLite database directory ${dir} is not writable: ${fsReason(error)}`, { cause: error });
+    throw new MigrationError(`the SQLite database directory ${dir} is not writable: ${fsReason(error)}`, {
+      cause: error,
+    });
   }
   if (!fs.existsSync(absolute)) return;
   try {
     if (!fs.statSync(absolute).isFile()) throw Object.assign(new Error("not a file"), { code: "EISDIR" });
     fs.accessSync(absolute, fs.constants.R_OK | fs.constants.W_OK);
   } catch (error) {
-    throw new MigrationError(`the SQLite database file ${absolute} is not writable: ${fsReason(error)}`, { cause: error });
+    throw new MigrationError(`the SQLite database file ${absolute} is not writable: ${fsReason(error)}`, {
+      cause: error,
+    });
   }
 }
 

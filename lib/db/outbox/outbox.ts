@@ -6,7 +6,6 @@ import { Prisma } from "@/lib/db/generated/sqlite/client";
 // later by whichever app instance claims them. Claiming is a conditional UPDATE whose affected
 // row count says who won, which works the same on SQLite and PostgreSQL.
 
-
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -14,17 +13,26 @@ export type NewOutboxMessage = { recipientEmail: string; subject: string; textBo
 
 export async function createOutboxMessage(tx: Tx, message: NewOutboxMessage, options: { now: Date }): Promise<string> {
   const id = randomUUID();
-  await tx.outboxMessage.create({ data: { id, ...message, status: "pending", nextAttemptAt: options.now, createdAt: options.now } });
+  await tx.outboxMessage.create({
+    data: { id, ...message, status: "pending", nextAttemptAt: options.now, createdAt: options.now },
+  });
   return id;
 }
 
 /** Queues many messages with ids chosen by the caller (a sweep links deliveries to them). */
-export async function createOutboxMessages(tx: Tx, messages: (NewOutboxMessage & { id: string })[], options: { now: Date }): Promise<void> {
+export async function createOutboxMessages(
+  tx: Tx,
+  messages: (NewOutboxMessage & { id: string })[],
+  options: { now: Date },
+): Promise<void> {
   // multi-row INSERTs: Prisma's createMany goes row by row on SQLite, ~1 ms a row
   for (let i = 0; i < messages.length; i += 200) {
     const rows = messages
       .slice(i, i + 200)
-      .map((m) => Prisma.sql`(${m.id}, ${m.recipientEmail}, ${m.subject}, ${m.textBody}, ${m.htmlBody}, 'pending', 0, ${options.now}, ${options.now})`);
+      .map(
+        (m) =>
+          Prisma.sql`(${m.id}, ${m.recipientEmail}, ${m.subject}, ${m.textBody}, ${m.htmlBody}, 'pending', 0, ${options.now}, ${options.now})`,
+      );
     await tx.$executeRaw`INSERT INTO "OutboxMessage" ("id", "recipientEmail", "subject", "textBody", "htmlBody", "status", "attempts", "nextAttemptAt", "createdAt") VALUES ${Prisma.join(rows)}`;
   }
 }
@@ -35,7 +43,14 @@ export async function rewriteOrDropOutboxMessage(tx: Tx, id: string, content: Ne
   else await tx.outboxMessage.delete({ where: { id } });
 }
 
-export type ClaimedMessage = { id: string; recipientEmail: string; subject: string; textBody: string; htmlBody: string; attempts: number };
+export type ClaimedMessage = {
+  id: string;
+  recipientEmail: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  attempts: number;
+};
 
 /**
  * Claims up to `limit` due messages for `owner` until now + leaseMs. A message is due when it is
@@ -43,7 +58,10 @@ export type ClaimedMessage = { id: string; recipientEmail: string; subject: stri
  * its nextAttemptAt has come. Each claim counts as an attempt, so a message that crashes its
  * sender every time still ends up failed instead of looping forever.
  */
-export async function claimOutboxMessages(db: Db, options: { owner: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedMessage[]> {
+export async function claimOutboxMessages(
+  db: Db,
+  options: { owner: string; now: Date; leaseMs: number; limit: number },
+): Promise<ClaimedMessage[]> {
   const { owner, now, limit } = options;
   const isFree = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
   const candidates = await db.outboxMessage.findMany({
@@ -58,7 +76,12 @@ export async function claimOutboxMessages(db: Db, options: { owner: string; now:
     if (claimed.length >= limit) break;
     const r = await db.outboxMessage.updateMany({
       where: { id, status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...isFree },
-      data: { status: "sending", leaseOwner: owner, leaseUntil: new Date(now.getTime() + options.leaseMs), attempts: { increment: 1 } },
+      data: {
+        status: "sending",
+        leaseOwner: owner,
+        leaseUntil: new Date(now.getTime() + options.leaseMs),
+        attempts: { increment: 1 },
+      },
     });
     if (r.count === 1) claimed.push(id);
   }
@@ -74,21 +97,43 @@ export async function claimOutboxMessages(db: Db, options: { owner: string; now:
  * Records that the SMTP server accepted the message. Not conditional on still holding the lease:
  * once accepted, the message IS sent, whoever else may have claimed it since.
  */
-export async function markOutboxSent(db: DbOrTx, options: { id: string; now: Date; smtpMessageId: string | null }): Promise<void> {
+export async function markOutboxSent(
+  db: DbOrTx,
+  options: { id: string; now: Date; smtpMessageId: string | null },
+): Promise<void> {
   await db.outboxMessage.updateMany({
     where: { id: options.id, status: { not: "sent" } },
-    data: { status: "sent", sentAt: options.now, smtpMessageId: options.smtpMessageId, leaseOwner: null, leaseUntil: null, lastError: null },
+    data: {
+      status: "sent",
+      sentAt: options.now,
+      smtpMessageId: options.smtpMessageId,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+    },
   });
 }
 
-export async function markOutboxRetry(db: DbOrTx, options: { id: string; owner: string; nextAttemptAt: Date; error: string }): Promise<void> {
+export async function markOutboxRetry(
+  db: DbOrTx,
+  options: { id: string; owner: string; nextAttemptAt: Date; error: string },
+): Promise<void> {
   await db.outboxMessage.updateMany({
     where: { id: options.id, leaseOwner: options.owner, status: "sending" },
-    data: { status: "pending", nextAttemptAt: options.nextAttemptAt, lastError: options.error, leaseOwner: null, leaseUntil: null },
+    data: {
+      status: "pending",
+      nextAttemptAt: options.nextAttemptAt,
+      lastError: options.error,
+      leaseOwner: null,
+      leaseUntil: null,
+    },
   });
 }
 
-export async function markOutboxFailed(db: DbOrTx, options: { id: string; owner: string; error: string }): Promise<boolean> {
+export async function markOutboxFailed(
+  db: DbOrTx,
+  options: { id: string; owner: string; error: string },
+): Promise<boolean> {
   const r = await db.outboxMessage.updateMany({
     where: { id: options.id, leaseOwner: options.owner, status: "sending" },
     data: { status: "failed", lastError: options.error, leaseOwner: null, leaseUntil: null },
@@ -109,16 +154,27 @@ const summarySelect = {
   _count: { select: { deliveries: true } },
 } as const;
 
-export async function listOutboxMessages(db: DbOrTx, options: { status?: OutboxStatus; limit: number; offset: number }) {
+export async function listOutboxMessages(
+  db: DbOrTx,
+  options: { status?: OutboxStatus; limit: number; offset: number },
+) {
   const where = options.status ? { status: options.status } : {};
   const [rows, total, byStatus] = await Promise.all([
-    db.outboxMessage.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset, select: summarySelect }),
+    db.outboxMessage.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take: options.limit,
+      skip: options.offset,
+      select: summarySelect,
+    }),
     db.outboxMessage.count({ where }),
     db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
   return {
     total,
-    counts: Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?._count._all ?? 0])) as Record<OutboxStatus, number>,
+    counts: Object.fromEntries(
+      OUTBOX_STATUSES.map((s) => [s, byStatus.find((b) => b.status === s)?._count._all ?? 0]),
+    ) as Record<OutboxStatus, number>,
     messages: rows.map(({ _count, ...m }) => ({ ...m, deliveryCount: _count.deliveries })),
   };
 }
@@ -140,7 +196,10 @@ export async function getOutboxMessage(db: DbOrTx, id: string) {
       sentAt: true,
       smtpMessageId: true,
       createdAt: true,
-      deliveries: { select: { kind: true, subjectType: true, subjectId: true, band: true, runId: true }, orderBy: { createdAt: "asc" } },
+      deliveries: {
+        select: { kind: true, subjectType: true, subjectId: true, band: true, runId: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
 }
@@ -160,8 +219,15 @@ export async function requeueOutboxMessage(tx: DbOrTx, options: { id: string; no
 // ---------------------------------------------------------------- benchmarks
 
 /** The oldest messages with the number of deliveries each carries. */
-export async function listOldestOutboxMessages(db: DbOrTx, limit: number): Promise<{ id: string; deliveries: number }[]> {
-  const rows = await db.outboxMessage.findMany({ select: { id: true, _count: { select: { deliveries: true } } }, orderBy: { createdAt: "asc" }, take: limit });
+export async function listOldestOutboxMessages(
+  db: DbOrTx,
+  limit: number,
+): Promise<{ id: string; deliveries: number }[]> {
+  const rows = await db.outboxMessage.findMany({
+    select: { id: true, _count: { select: { deliveries: true } } },
+    orderBy: { createdAt: "asc" },
+    take: limit,
+  });
   return rows.map((m) => ({ id: m.id, deliveries: m._count.deliveries }));
 }
 
@@ -170,12 +236,18 @@ export async function countOutboxMessages(db: DbOrTx): Promise<number> {
 }
 
 /** Moves the next attempt of these messages (every message when ids is omitted). */
-export async function rescheduleOutboxMessages(db: DbOrTx, options: { ids?: string[]; nextAttemptAt: Date }): Promise<void> {
+export async function rescheduleOutboxMessages(
+  db: DbOrTx,
+  options: { ids?: string[]; nextAttemptAt: Date },
+): Promise<void> {
   if (!options.ids) {
     await db.outboxMessage.updateMany({ data: { nextAttemptAt: options.nextAttemptAt } });
     return;
   }
   for (let i = 0; i < options.ids.length; i += 5_000) {
-    await db.outboxMessage.updateMany({ where: { id: { in: options.ids.slice(i, i + 5_000) } }, data: { nextAttemptAt: options.nextAttemptAt } });
+    await db.outboxMessage.updateMany({
+      where: { id: { in: options.ids.slice(i, i + 5_000) } },
+      data: { nextAttemptAt: options.nextAttemptAt },
+    });
   }
 }

@@ -21,7 +21,15 @@ export type PersonRow = {
   openFindings: number;
 };
 
-export type TeamRow = { kind: "team"; id: string; name: string; email: string | null; peopleCount: number; signerCount: number; openFindings: number };
+export type TeamRow = {
+  kind: "team";
+  id: string;
+  name: string;
+  email: string | null;
+  peopleCount: number;
+  signerCount: number;
+  openFindings: number;
+};
 
 export type OwnerRow = PersonRow | TeamRow;
 
@@ -31,7 +39,11 @@ async function ownTeamIds(db: DbOrTx, user: ScopeUser): Promise<string[]> {
   return p?.teamId ? [p.teamId] : [];
 }
 
-export async function personWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilters, "q" | "team" | "active">): Promise<Prisma.PersonWhereInput> {
+export async function personWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: Pick<OwnerFilters, "q" | "team" | "active">,
+): Promise<Prisma.PersonWhereInput> {
   const and: Prisma.PersonWhereInput[] = [];
   if (isOwnerScoped(user.role)) and.push({ id: user.personId ?? "__none__" });
   if (f.q) and.push({ OR: [{ name: contains(db, f.q) }, { email: contains(db, f.q) }] });
@@ -40,7 +52,11 @@ export async function personWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilt
   return { AND: and };
 }
 
-export async function teamWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilters, "q">): Promise<Prisma.TeamWhereInput> {
+export async function teamWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: Pick<OwnerFilters, "q">,
+): Promise<Prisma.TeamWhereInput> {
   const and: Prisma.TeamWhereInput[] = [];
   if (isOwnerScoped(user.role)) and.push({ id: { in: await ownTeamIds(db, user) } });
   if (f.q) and.push({ name: contains(db, f.q) });
@@ -50,17 +66,34 @@ export async function teamWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilter
 /** Open findings per signer, for the signers given. */
 async function openFindingsBySigner(db: DbOrTx, signerIds: string[], now: Date): Promise<Map<string, number>> {
   if (signerIds.length === 0) return new Map();
-  const groups = await db.finding.groupBy({ by: ["signerId"], where: { AND: [{ signerId: { in: signerIds } }, openFindingWhere(now)] }, _count: { _all: true } });
+  const groups = await db.finding.groupBy({
+    by: ["signerId"],
+    where: { AND: [{ signerId: { in: signerIds } }, openFindingWhere(now)] },
+    _count: { _all: true },
+  });
   return new Map(groups.map((g) => [g.signerId ?? "", g._count._all]));
 }
 
 export const personSelect = {
-  id: true, name: true, email: true, isActive: true, team: { select: { id: true, name: true } },
-  primaryOf: { select: { id: true } }, backupOf: { select: { id: true } },
+  id: true,
+  name: true,
+  email: true,
+  isActive: true,
+  team: { select: { id: true, name: true } },
+  primaryOf: { select: { id: true } },
+  backupOf: { select: { id: true } },
 } satisfies Prisma.PersonSelect;
 
-export async function toPersonRows(db: DbOrTx, rows: Prisma.PersonGetPayload<{ select: typeof personSelect }>[], now: Date): Promise<PersonRow[]> {
-  const counts = await openFindingsBySigner(db, rows.flatMap((p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id)), now);
+export async function toPersonRows(
+  db: DbOrTx,
+  rows: Prisma.PersonGetPayload<{ select: typeof personSelect }>[],
+  now: Date,
+): Promise<PersonRow[]> {
+  const counts = await openFindingsBySigner(
+    db,
+    rows.flatMap((p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id)),
+    now,
+  );
   return rows.map((p) => ({
     kind: "person",
     id: p.id,
@@ -70,14 +103,31 @@ export async function toPersonRows(db: DbOrTx, rows: Prisma.PersonGetPayload<{ s
     team: p.team,
     primaryCount: p.primaryOf.length,
     backupCount: p.backupOf.length,
-    openFindings: [...new Set([...p.primaryOf, ...p.backupOf].map((s) => s.id))].reduce((n, id) => n + (counts.get(id) ?? 0), 0),
+    openFindings: [...new Set([...p.primaryOf, ...p.backupOf].map((s) => s.id))].reduce(
+      (n, id) => n + (counts.get(id) ?? 0),
+      0,
+    ),
   }));
 }
 
-export const teamSelect = { id: true, name: true, email: true, _count: { select: { people: true } }, signers: { select: { id: true } } } satisfies Prisma.TeamSelect;
+export const teamSelect = {
+  id: true,
+  name: true,
+  email: true,
+  _count: { select: { people: true } },
+  signers: { select: { id: true } },
+} satisfies Prisma.TeamSelect;
 
-export async function toTeamRows(db: DbOrTx, rows: Prisma.TeamGetPayload<{ select: typeof teamSelect }>[], now: Date): Promise<TeamRow[]> {
-  const counts = await openFindingsBySigner(db, rows.flatMap((t) => t.signers.map((s) => s.id)), now);
+export async function toTeamRows(
+  db: DbOrTx,
+  rows: Prisma.TeamGetPayload<{ select: typeof teamSelect }>[],
+  now: Date,
+): Promise<TeamRow[]> {
+  const counts = await openFindingsBySigner(
+    db,
+    rows.flatMap((t) => t.signers.map((s) => s.id)),
+    now,
+  );
   return rows.map((t) => ({
     kind: "team",
     id: t.id,
@@ -93,17 +143,33 @@ export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters
   const dir = f.dir ?? (f.sort === "signers" ? "desc" : "asc");
   if (f.kind === "teams") {
     const where = await teamWhere(db, user, f);
-    const orderBy: Prisma.TeamOrderByWithRelationInput[] = f.sort === "signers" ? [{ signers: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
-    const [rows, total] = await Promise.all([db.team.findMany({ where, orderBy, ...paging(f), select: teamSelect }), db.team.count({ where })]);
+    const orderBy: Prisma.TeamOrderByWithRelationInput[] =
+      f.sort === "signers" ? [{ signers: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
+    const [rows, total] = await Promise.all([
+      db.team.findMany({ where, orderBy, ...paging(f), select: teamSelect }),
+      db.team.count({ where }),
+    ]);
     return { rows: await toTeamRows(db, rows, now), total, page: f.page, pageSize: f.pageSize };
   }
   const where = await personWhere(db, user, f);
-  const orderBy: Prisma.PersonOrderByWithRelationInput[] = f.sort === "signers" ? [{ primaryOf: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
-  const [rows, total] = await Promise.all([db.person.findMany({ where, orderBy, ...paging(f), select: personSelect }), db.person.count({ where })]);
+  const orderBy: Prisma.PersonOrderByWithRelationInput[] =
+    f.sort === "signers" ? [{ primaryOf: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
+  const [rows, total] = await Promise.all([
+    db.person.findMany({ where, orderBy, ...paging(f), select: personSelect }),
+    db.person.count({ where }),
+  ]);
   return { rows: await toPersonRows(db, rows, now), total, page: f.page, pageSize: f.pageSize };
 }
 
-export type OwnedSigner = { id: string; name: string; status: string; platform: string; role: "primary" | "backup" | "team"; primaryOwner: { id: string; name: string; isActive: boolean } | null; lastUsedAt: string | null };
+export type OwnedSigner = {
+  id: string;
+  name: string;
+  status: string;
+  platform: string;
+  role: "primary" | "backup" | "team";
+  primaryOwner: { id: string; name: string; isActive: boolean } | null;
+  lastUsedAt: string | null;
+};
 
 export type OwnerDetail = {
   kind: "person" | "team";
@@ -119,14 +185,30 @@ export type OwnerDetail = {
   openFindingTotal: number;
 };
 
-const signerSelect = { id: true, name: true, status: true, platform: true, lastUsedAt: true, primaryOwner: { select: { id: true, name: true, isActive: true } } } satisfies Prisma.SignerSelect;
+const signerSelect = {
+  id: true,
+  name: true,
+  status: true,
+  platform: true,
+  lastUsedAt: true,
+  primaryOwner: { select: { id: true, name: true, isActive: true } },
+} satisfies Prisma.SignerSelect;
 
 async function findingsOfSigners(db: DbOrTx, signerIds: string[], now: Date) {
   if (signerIds.length === 0) return { rows: [] as FindingListRow[], total: 0 };
-  const certIds = (await db.signerCertificate.findMany({ where: { signerId: { in: signerIds } }, select: { certificateId: true } })).map((l) => l.certificateId);
-  const where: Prisma.FindingWhereInput = { AND: [{ OR: [{ signerId: { in: signerIds } }, { certificateId: { in: certIds } }] }, openFindingWhere(now)] };
+  const certIds = (
+    await db.signerCertificate.findMany({ where: { signerId: { in: signerIds } }, select: { certificateId: true } })
+  ).map((l) => l.certificateId);
+  const where: Prisma.FindingWhereInput = {
+    AND: [{ OR: [{ signerId: { in: signerIds } }, { certificateId: { in: certIds } }] }, openFindingWhere(now)],
+  };
   const [rows, total] = await Promise.all([
-    db.finding.findMany({ where, orderBy: [{ severityRank: "desc" }, { lastSeenAt: "desc" }, { id: "asc" }], take: 100, select: findingRowSelect }),
+    db.finding.findMany({
+      where,
+      orderBy: [{ severityRank: "desc" }, { lastSeenAt: "desc" }, { id: "asc" }],
+      take: 100,
+      select: findingRowSelect,
+    }),
     db.finding.count({ where }),
   ]);
   const labels = await subjectLabels(db, rows);
@@ -138,7 +220,12 @@ export async function getPersonDetail(db: DbOrTx, user: ScopeUser, id: string, n
   const p = await db.person.findUnique({
     where: { id },
     select: {
-      id: true, name: true, email: true, isActive: true, deactivatedAt: true, team: { select: { id: true, name: true } },
+      id: true,
+      name: true,
+      email: true,
+      isActive: true,
+      deactivatedAt: true,
+      team: { select: { id: true, name: true } },
       primaryOf: { select: signerSelect, orderBy: { name: "asc" } },
       backupOf: { select: signerSelect, orderBy: { name: "asc" } },
     },
@@ -150,8 +237,17 @@ export async function getPersonDetail(db: DbOrTx, user: ScopeUser, id: string, n
   ];
   const findings = await findingsOfSigners(db, [...new Set(signers.map((s) => s.id))], now);
   return {
-    kind: "person", id: p.id, name: p.name, email: p.email, isActive: p.isActive, deactivatedAt: p.deactivatedAt?.toISOString() ?? null,
-    team: p.team, people: [], signers, findings: findings.rows, openFindingTotal: findings.total,
+    kind: "person",
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    isActive: p.isActive,
+    deactivatedAt: p.deactivatedAt?.toISOString() ?? null,
+    team: p.team,
+    people: [],
+    signers,
+    findings: findings.rows,
+    openFindingTotal: findings.total,
   };
 }
 
@@ -160,16 +256,35 @@ export async function getTeamDetail(db: DbOrTx, user: ScopeUser, id: string, now
   const t = await db.team.findUnique({
     where: { id },
     select: {
-      id: true, name: true, email: true,
+      id: true,
+      name: true,
+      email: true,
       people: { select: { id: true, name: true, email: true, isActive: true }, orderBy: { name: "asc" } },
       signers: { select: signerSelect, orderBy: { name: "asc" } },
     },
   });
   if (!t) return null;
-  const signers = t.signers.map((s) => ({ ...s, lastUsedAt: s.lastUsedAt?.toISOString() ?? null, role: "team" as const }));
-  const findings = await findingsOfSigners(db, signers.map((s) => s.id), now);
+  const signers = t.signers.map((s) => ({
+    ...s,
+    lastUsedAt: s.lastUsedAt?.toISOString() ?? null,
+    role: "team" as const,
+  }));
+  const findings = await findingsOfSigners(
+    db,
+    signers.map((s) => s.id),
+    now,
+  );
   return {
-    kind: "team", id: t.id, name: t.name, email: t.email, isActive: true, deactivatedAt: null, team: null,
-    people: t.people, signers, findings: findings.rows, openFindingTotal: findings.total,
+    kind: "team",
+    id: t.id,
+    name: t.name,
+    email: t.email,
+    isActive: true,
+    deactivatedAt: null,
+    team: null,
+    people: t.people,
+    signers,
+    findings: findings.rows,
+    openFindingTotal: findings.total,
   };
 }

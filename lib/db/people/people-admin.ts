@@ -4,7 +4,6 @@ import type { DbOrTx } from "@/lib/db/client";
 // lists with ownership counts, a person's signers, bulk ownership changes, and cutting off the
 // sign-in of someone who left.
 
-
 export type PersonListRow = {
   id: string;
   name: string;
@@ -17,7 +16,10 @@ export type PersonListRow = {
   hasUser: boolean;
 };
 
-export async function listPeopleWithCounts(db: DbOrTx, options: { q?: string; status?: "active" | "left" | "all"; page: number; pageSize: number }) {
+export async function listPeopleWithCounts(
+  db: DbOrTx,
+  options: { q?: string; status?: "active" | "left" | "all"; page: number; pageSize: number },
+) {
   const q = options.q?.trim();
   const where = {
     ...(options.status === "active" ? { isActive: true } : options.status === "left" ? { isActive: false } : {}),
@@ -31,10 +33,19 @@ export async function listPeopleWithCounts(db: DbOrTx, options: { q?: string; st
       skip: (options.page - 1) * options.pageSize,
       take: options.pageSize,
       select: {
-        id: true, name: true, email: true, isActive: true, deactivatedAt: true,
+        id: true,
+        name: true,
+        email: true,
+        isActive: true,
+        deactivatedAt: true,
         team: { select: { id: true, name: true } },
         user: { select: { id: true } },
-        _count: { select: { primaryOf: { where: { status: { not: "decommissioned" } } }, backupOf: { where: { status: { not: "decommissioned" } } } } },
+        _count: {
+          select: {
+            primaryOf: { where: { status: { not: "decommissioned" } } },
+            backupOf: { where: { status: { not: "decommissioned" } } },
+          },
+        },
       },
     }),
   ]);
@@ -42,7 +53,12 @@ export async function listPeopleWithCounts(db: DbOrTx, options: { q?: string; st
     total,
     page: options.page,
     pageSize: options.pageSize,
-    rows: rows.map(({ _count, user, ...p }): PersonListRow => ({ ...p, primaryCount: _count.primaryOf, backupCount: _count.backupOf, hasUser: !!user })),
+    rows: rows.map(({ _count, user, ...p }): PersonListRow => ({
+      ...p,
+      primaryCount: _count.primaryOf,
+      backupCount: _count.backupOf,
+      hasUser: !!user,
+    })),
   };
 }
 
@@ -50,7 +66,12 @@ export async function findPersonDetail(db: DbOrTx, id: string) {
   return db.person.findUnique({
     where: { id },
     select: {
-      id: true, name: true, email: true, isActive: true, deactivatedAt: true, createdAt: true,
+      id: true,
+      name: true,
+      email: true,
+      isActive: true,
+      deactivatedAt: true,
+      createdAt: true,
       team: { select: { id: true, name: true } },
       user: { select: { id: true, email: true, role: true, banned: true } },
     },
@@ -74,24 +95,46 @@ export async function signersOwnedBy(db: DbOrTx, personId: string): Promise<Owne
   const rows = await db.signer.findMany({
     where: { OR: [{ primaryOwnerId: personId }, { backupOwnerId: personId }] },
     orderBy: [{ status: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, status: true, primaryOwnerId: true, backupOwnerId: true, primaryOwner: owner, backupOwner: owner, team: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      primaryOwnerId: true,
+      backupOwnerId: true,
+      primaryOwner: owner,
+      backupOwner: owner,
+      team: { select: { id: true, name: true } },
+    },
   });
   return rows.map(({ primaryOwnerId, backupOwnerId, ...r }) => ({
     ...r,
-    roles: [...(primaryOwnerId === personId ? (["primary"] as const) : []), ...(backupOwnerId === personId ? (["backup"] as const) : [])],
+    roles: [
+      ...(primaryOwnerId === personId ? (["primary"] as const) : []),
+      ...(backupOwnerId === personId ? (["backup"] as const) : []),
+    ],
   }));
 }
 
 export async function listTeamsWithCounts(db: DbOrTx) {
   const rows = await db.team.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, email: true, description: true, _count: { select: { people: true, signers: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      description: true,
+      _count: { select: { people: true, signers: true } },
+    },
   });
   return rows.map(({ _count, ...t }) => ({ ...t, peopleCount: _count.people, signerCount: _count.signers }));
 }
 
 export async function listActivePeople(db: DbOrTx) {
-  return db.person.findMany({ where: { isActive: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
+  return db.person.findMany({
+    where: { isActive: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true },
+  });
 }
 
 export async function listTeamOptions(db: DbOrTx) {

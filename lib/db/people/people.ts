@@ -51,11 +51,18 @@ export async function createPerson(db: DbOrTx, input: NewPerson): Promise<Person
 }
 
 export async function deactivatePerson(db: DbOrTx, id: string, options: { at: Date }): Promise<PersonRecord> {
-  return db.person.update({ where: { id }, data: { isActive: false, deactivatedAt: options.at }, select: personSelect });
+  return db.person.update({
+    where: { id },
+    data: { isActive: false, deactivatedAt: options.at },
+    select: personSelect,
+  });
 }
 
 export async function findPerson(db: DbOrTx, id: string) {
-  return db.person.findUnique({ where: { id }, select: { id: true, name: true, email: true, isActive: true, teamId: true } });
+  return db.person.findUnique({
+    where: { id },
+    select: { id: true, name: true, email: true, isActive: true, teamId: true },
+  });
 }
 
 export async function setPersonTeam(tx: DbOrTx, personId: string, teamId: string | null): Promise<void> {

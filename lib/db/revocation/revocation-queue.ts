@@ -18,7 +18,11 @@ export type RevocationQueueRequest = {
 };
 
 /** Open requests, plus those the CA confirmed since `confirmedSince`; earliest deadline first. */
-export async function listRevocationQueue(db: Db, user: ScopeUser, options: { confirmedSince: Date }): Promise<RevocationQueueRequest[]> {
+export async function listRevocationQueue(
+  db: Db,
+  user: ScopeUser,
+  options: { confirmedSince: Date },
+): Promise<RevocationQueueRequest[]> {
   return db.revocationRequest.findMany({
     where: {
       certificate: certificateScopeWhere(user),
@@ -54,7 +58,15 @@ export type FailedRevocationCheck = {
 export async function listFailedRevocationChecks(db: Db, user: ScopeUser, now: Date): Promise<FailedRevocationCheck[]> {
   return db.certificate.findMany({
     where: { ...certificateScopeWhere(user), revocationError: { not: null }, notAfter: { gte: now } },
-    select: { id: true, subject: true, subjectCn: true, revocationStatus: true, revocationCheckedAt: true, revocationError: true, notAfter: true },
+    select: {
+      id: true,
+      subject: true,
+      subjectCn: true,
+      revocationStatus: true,
+      revocationCheckedAt: true,
+      revocationError: true,
+      notAfter: true,
+    },
     orderBy: [{ revocationCheckedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
     take: LIMIT,
   });

@@ -35,7 +35,11 @@ export function dueForRevocationCheckWhere(now: Date) {
   };
 }
 
-export async function dueForRevocationCheck(db: DbOrTx, now: Date, options: { limit?: number } = {}): Promise<string[]> {
+export async function dueForRevocationCheck(
+  db: DbOrTx,
+  now: Date,
+  options: { limit?: number } = {},
+): Promise<string[]> {
   const rows = await db.certificate.findMany({
     where: dueForRevocationCheckWhere(now),
     select: { id: true },
@@ -101,13 +105,20 @@ export type RevocationRequestRecord = {
 
 export async function createRevocationRequest(
   tx: DbOrTx,
-  data: Omit<RevocationRequestRecord, "id" | "createdAt" | "confirmedAt" | "status"> & { status?: string; confirmedAt?: Date | null },
+  data: Omit<RevocationRequestRecord, "id" | "createdAt" | "confirmedAt" | "status"> & {
+    status?: string;
+    confirmedAt?: Date | null;
+  },
 ): Promise<RevocationRequestRecord> {
   return tx.revocationRequest.create({ data });
 }
 
 /** Marks the certificate's open requests as confirmed by the CA; returns their ids. */
-export async function confirmOpenRevocationRequests(tx: DbOrTx, certificateId: string, confirmedAt: Date): Promise<string[]> {
+export async function confirmOpenRevocationRequests(
+  tx: DbOrTx,
+  certificateId: string,
+  confirmedAt: Date,
+): Promise<string[]> {
   const open = await tx.revocationRequest.findMany({ where: { certificateId, status: "open" }, select: { id: true } });
   if (open.length === 0) return [];
   await tx.revocationRequest.updateMany({
@@ -158,7 +169,12 @@ export function crlCacheStore(db: Db): CrlCachePort {
       return row ? { ...row, der: new Uint8Array(row.der) } : null;
     },
     async save(record: CrlCacheRecord) {
-      const data = { der: Uint8Array.from(record.der), thisUpdate: record.thisUpdate, nextUpdate: record.nextUpdate, fetchedAt: record.fetchedAt };
+      const data = {
+        der: Uint8Array.from(record.der),
+        thisUpdate: record.thisUpdate,
+        nextUpdate: record.nextUpdate,
+        fetchedAt: record.fetchedAt,
+      };
       await db.crlCache.upsert({ where: { url: record.url }, create: { url: record.url, ...data }, update: data });
     },
   };
@@ -176,7 +192,12 @@ function parseList(json: string): string[] {
 /** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */
 export async function closeDecommissionRevocations(tx: Tx, signerId: string, note: string): Promise<number> {
   const r = await tx.revocationRequest.updateMany({
-    where: { kind: "requested", reason: "cessationOfOperation", status: "open", certificate: { signers: { some: { signerId } } } },
+    where: {
+      kind: "requested",
+      reason: "cessationOfOperation",
+      status: "open",
+      certificate: { signers: { some: { signerId } } },
+    },
     data: { status: "closed", note },
   });
   return r.count;

@@ -4,27 +4,68 @@ import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
 // for them (null → 404, so owners cannot probe other signers' ids).
 
-
 const person = { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true } } as const;
 
 export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string) {
   const s = await db.signer.findFirst({
     where: { AND: [{ id }, signerScopeWhere(user)] },
     select: {
-      id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true, description: true,
-      status: true, statusChangedAt: true, lastUsedAt: true, credentialType: true, credentialExpiresAt: true, createdAt: true, updatedAt: true,
-      custody: true, custodyEvidence: true, custodyAttestedAt: true,
-      primaryOwner: person, backupOwner: person, team: { select: { id: true, name: true, email: true } },
-      privileges: { orderBy: [{ removedAt: "asc" }, { scope: "asc" }], select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true } },
+      id: true,
+      name: true,
+      kind: true,
+      platform: true,
+      environmentsJson: true,
+      artifactTypesJson: true,
+      description: true,
+      status: true,
+      statusChangedAt: true,
+      lastUsedAt: true,
+      credentialType: true,
+      credentialExpiresAt: true,
+      createdAt: true,
+      updatedAt: true,
+      custody: true,
+      custodyEvidence: true,
+      custodyAttestedAt: true,
+      primaryOwner: person,
+      backupOwner: person,
+      team: { select: { id: true, name: true, email: true } },
+      privileges: {
+        orderBy: [{ removedAt: "asc" }, { scope: "asc" }],
+        select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true },
+      },
       certificates: {
         orderBy: { certificate: { notAfter: "desc" } },
         select: {
           addedAt: true,
           certificate: {
             select: {
-              id: true, sha256: true, subjectCn: true, subject: true, issuerCn: true, notBefore: true, notAfter: true, isSelfSigned: true,
-              revocationStatus: true, revokedAt: true, revocationReason: true, revocationCheckedAt: true,
-              key: { select: { id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyEvidence: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true } },
+              id: true,
+              sha256: true,
+              subjectCn: true,
+              subject: true,
+              issuerCn: true,
+              notBefore: true,
+              notAfter: true,
+              isSelfSigned: true,
+              revocationStatus: true,
+              revokedAt: true,
+              revocationReason: true,
+              revocationCheckedAt: true,
+              key: {
+                select: {
+                  id: true,
+                  spkiSha256: true,
+                  algorithm: true,
+                  bits: true,
+                  curve: true,
+                  custody: true,
+                  custodyEvidence: true,
+                  custodyAttestedAt: true,
+                  firstSeenAt: true,
+                  createdAt: true,
+                },
+              },
             },
           },
         },
@@ -61,8 +102,19 @@ export async function signerFindings(db: DbOrTx, signer: { id: string; certifica
     orderBy: [{ severityRank: "desc" }, { firstSeenAt: "asc" }],
     take: 200,
     select: {
-      id: true, ruleId: true, severity: true, subjectType: true, subjectId: true, message: true, evidenceJson: true, threshold: true,
-      firstSeenAt: true, lastSeenAt: true, suppressedAt: true, suppressionReason: true, suppressedUntil: true,
+      id: true,
+      ruleId: true,
+      severity: true,
+      subjectType: true,
+      subjectId: true,
+      message: true,
+      evidenceJson: true,
+      threshold: true,
+      firstSeenAt: true,
+      lastSeenAt: true,
+      suppressedAt: true,
+      suppressionReason: true,
+      suppressedUntil: true,
     },
   });
 }
@@ -73,10 +125,19 @@ export async function signerAttestations(db: DbOrTx, signerId: string) {
     orderBy: { createdAt: "desc" },
     take: 50,
     select: {
-      id: true, status: true, submittedAt: true, createdAt: true, escalatedAt: true, reminderCount: true,
+      id: true,
+      status: true,
+      submittedAt: true,
+      createdAt: true,
+      escalatedAt: true,
+      reminderCount: true,
       campaign: { select: { id: true, name: true, dueAt: true, status: true } },
       assignee: { select: { id: true, name: true } },
-      answers: { orderBy: { createdAt: "desc" }, take: 1, select: { isStillNeeded: true, isCustodyConfirmed: true, comment: true, createdAt: true } },
+      answers: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { isStillNeeded: true, isCustodyConfirmed: true, comment: true, createdAt: true },
+      },
     },
   });
 }

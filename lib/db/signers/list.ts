@@ -4,7 +4,6 @@ import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
 // /signers page and GET /api/v1/signers, so both always show the same rows.
 
-
 export type SignerListFilters = {
   q?: string;
   status?: string;
@@ -52,7 +51,12 @@ export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
 
 const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
 
-export async function listSignersFiltered(db: DbOrTx, user: ScopeUser, filters: SignerListFilters, page: { page: number; pageSize: number }) {
+export async function listSignersFiltered(
+  db: DbOrTx,
+  user: ScopeUser,
+  filters: SignerListFilters,
+  page: { page: number; pageSize: number },
+) {
   const where = signerFilterWhere(user, filters);
   const [total, rows] = await Promise.all([
     db.signer.count({ where }),
@@ -62,8 +66,17 @@ export async function listSignersFiltered(db: DbOrTx, user: ScopeUser, filters: 
       skip: (page.page - 1) * page.pageSize,
       take: page.pageSize,
       select: {
-        id: true, name: true, kind: true, platform: true, status: true, environmentsJson: true, credentialType: true, lastUsedAt: true,
-        primaryOwner: person, backupOwner: person, team: { select: { id: true, name: true } },
+        id: true,
+        name: true,
+        kind: true,
+        platform: true,
+        status: true,
+        environmentsJson: true,
+        credentialType: true,
+        lastUsedAt: true,
+        primaryOwner: person,
+        backupOwner: person,
+        team: { select: { id: true, name: true } },
         _count: { select: { certificates: true } },
       },
     }),

@@ -24,10 +24,12 @@ export async function resolvePeople(db: DbOrTx, refs: Iterable<string>): Promise
   const out = new Map<string, PersonRef>();
   const select = { id: true, name: true, email: true, isActive: true } as const;
   for (let i = 0; i < emails.length; i += CHUNK) {
-    for (const p of await db.person.findMany({ where: { email: { in: emails.slice(i, i + CHUNK) } }, select })) out.set(p.email.toLowerCase(), p);
+    for (const p of await db.person.findMany({ where: { email: { in: emails.slice(i, i + CHUNK) } }, select }))
+      out.set(p.email.toLowerCase(), p);
   }
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const p of await db.person.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select })) out.set(p.id.toLowerCase(), p);
+    for (const p of await db.person.findMany({ where: { id: { in: ids.slice(i, i + CHUNK) } }, select }))
+      out.set(p.id.toLowerCase(), p);
   }
   return out;
 }
@@ -46,11 +48,17 @@ export async function resolveTeams(db: DbOrTx, refs: Iterable<string>): Promise<
   return out;
 }
 
-export async function resolveCertificates(db: DbOrTx, fingerprints: Iterable<string>): Promise<Map<string, CertificateRef>> {
+export async function resolveCertificates(
+  db: DbOrTx,
+  fingerprints: Iterable<string>,
+): Promise<Map<string, CertificateRef>> {
   const list = [...new Set(fingerprints)];
   const out = new Map<string, CertificateRef>();
   for (let i = 0; i < list.length; i += CHUNK) {
-    const rows = await db.certificate.findMany({ where: { sha256: { in: list.slice(i, i + CHUNK) } }, select: { id: true, sha256: true, keyId: true } });
+    const rows = await db.certificate.findMany({
+      where: { sha256: { in: list.slice(i, i + CHUNK) } },
+      select: { id: true, sha256: true, keyId: true },
+    });
     for (const c of rows) out.set(c.sha256, c);
   }
   return out;
@@ -60,7 +68,10 @@ export async function resolveCertificates(db: DbOrTx, fingerprints: Iterable<str
 export async function existingSignerNames(db: DbOrTx, names: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < names.length; i += CHUNK) {
-    const rows = await db.signer.findMany({ where: { name: { in: names.slice(i, i + CHUNK) } }, select: { name: true } });
+    const rows = await db.signer.findMany({
+      where: { name: { in: names.slice(i, i + CHUNK) } },
+      select: { name: true },
+    });
     for (const r of rows) out.add(r.name);
   }
   return out;
@@ -87,7 +98,12 @@ export type SignerFields = {
   teamId: string | null;
 };
 
-export type SignerRowWrite = SignerFields & { id: string; createdAt: Date; grants: GrantSpec[]; certificateIds: string[] };
+export type SignerRowWrite = SignerFields & {
+  id: string;
+  createdAt: Date;
+  grants: GrantSpec[];
+  certificateIds: string[];
+};
 
 /**
  * Inserts many signers with their grants and certificate links (bulk imports). Multi-row INSERTs:
@@ -96,17 +112,25 @@ export type SignerRowWrite = SignerFields & { id: string; createdAt: Date; grant
 export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<void> {
   const ROWS = 200;
   for (let i = 0; i < rows.length; i += ROWS) {
-    const values = rows.slice(i, i + ROWS).map(
-      (r) => Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
-    );
+    const values = rows
+      .slice(i, i + ROWS)
+      .map(
+        (r) =>
+          Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
+      );
     await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "credentialExpiresAt", "custody", "custodyEvidence", "custodyAttestedAt", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
-  const grants = rows.flatMap((r) => r.grants.map((g) => Prisma.sql`(${randomUUID()}, ${r.id}, ${g.scope}, ${g.environment}, ${r.createdAt})`));
+  const grants = rows.flatMap((r) =>
+    r.grants.map((g) => Prisma.sql`(${randomUUID()}, ${r.id}, ${g.scope}, ${g.environment}, ${r.createdAt})`),
+  );
   for (let i = 0; i < grants.length; i += ROWS) {
     await tx.$executeRaw`INSERT INTO "Privilege" ("id", "signerId", "scope", "environment", "grantedAt") VALUES ${Prisma.join(grants.slice(i, i + ROWS))}`;
   }
-  const links = rows.flatMap((r) => r.certificateIds.map((certificateId) => ({ signerId: r.id, certificateId, addedAt: r.createdAt })));
-  for (let i = 0; i < links.length; i += CHUNK) await tx.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) });
+  const links = rows.flatMap((r) =>
+    r.certificateIds.map((certificateId) => ({ signerId: r.id, certificateId, addedAt: r.createdAt })),
+  );
+  for (let i = 0; i < links.length; i += CHUNK)
+    await tx.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) });
 }
 
 export type SignerFieldsWrite = Partial<SignerFields>;
@@ -136,9 +160,22 @@ export async function loadSignerState(db: DbOrTx, id: string): Promise<SignerSta
   const s = await db.signer.findUnique({
     where: { id },
     select: {
-      id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true, description: true,
-      status: true, credentialType: true, credentialExpiresAt: true, custody: true, custodyEvidence: true, custodyAttestedAt: true,
-      primaryOwnerId: true, backupOwnerId: true, teamId: true,
+      id: true,
+      name: true,
+      kind: true,
+      platform: true,
+      environmentsJson: true,
+      artifactTypesJson: true,
+      description: true,
+      status: true,
+      credentialType: true,
+      credentialExpiresAt: true,
+      custody: true,
+      custodyEvidence: true,
+      custodyAttestedAt: true,
+      primaryOwnerId: true,
+      backupOwnerId: true,
+      teamId: true,
       privileges: { select: { id: true, scope: true, environment: true, removedAt: true, lastExercisedAt: true } },
       certificates: { select: { certificateId: true, certificate: { select: { keyId: true } } } },
     },
@@ -156,18 +193,34 @@ export async function loadSignerState(db: DbOrTx, id: string): Promise<SignerSta
 }
 
 /** Makes the signer's grants equal to `wanted`: new rows, restored rows, removedAt on the rest. */
-export async function replaceGrants(tx: Tx, signerId: string, current: SignerState["grants"], wanted: GrantSpec[], now: Date) {
+export async function replaceGrants(
+  tx: Tx,
+  signerId: string,
+  current: SignerState["grants"],
+  wanted: GrantSpec[],
+  now: Date,
+) {
   const d = diffGrants(current, wanted);
-  if (d.add.length) await tx.privilege.createMany({ data: d.add.map((g) => ({ signerId, scope: g.scope, environment: g.environment, grantedAt: now })) });
+  if (d.add.length)
+    await tx.privilege.createMany({
+      data: d.add.map((g) => ({ signerId, scope: g.scope, environment: g.environment, grantedAt: now })),
+    });
   // a restored grant is a new grant: its clock starts again
-  if (d.restore.length) await tx.privilege.updateMany({ where: { id: { in: d.restore.map((g) => g.id) } }, data: { removedAt: null, grantedAt: now, lastExercisedAt: null } });
-  if (d.remove.length) await tx.privilege.updateMany({ where: { id: { in: d.remove.map((g) => g.id) } }, data: { removedAt: now } });
+  if (d.restore.length)
+    await tx.privilege.updateMany({
+      where: { id: { in: d.restore.map((g) => g.id) } },
+      data: { removedAt: null, grantedAt: now, lastExercisedAt: null },
+    });
+  if (d.remove.length)
+    await tx.privilege.updateMany({ where: { id: { in: d.remove.map((g) => g.id) } }, data: { removedAt: now } });
   return d;
 }
 
 export async function linkCertificates(tx: Tx, signerId: string, certificateIds: string[], now: Date) {
   if (certificateIds.length === 0) return;
-  await tx.signerCertificate.createMany({ data: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })) });
+  await tx.signerCertificate.createMany({
+    data: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
+  });
 }
 
 export async function unlinkCertificates(tx: Tx, signerId: string, certificateIds: string[]) {
@@ -184,11 +237,18 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; meta?: Record<string, unknown> };
   if (e?.code === "P2002") return true;
   const text = `${e?.message ?? ""} ${JSON.stringify(e?.meta ?? {})}`;
-  return /UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE|duplicate key value|23505|UniqueConstraintViolation/i.test(text);
+  return /UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE|duplicate key value|23505|UniqueConstraintViolation/i.test(
+    text,
+  );
 }
 
 /** Links certificates to a signer; returns the certificate ids whose link is new. */
-export async function linkCertificatesToSigner(tx: Tx, signerId: string, certificateIds: string[], now: Date): Promise<Set<string>> {
+export async function linkCertificatesToSigner(
+  tx: Tx,
+  signerId: string,
+  certificateIds: string[],
+  now: Date,
+): Promise<Set<string>> {
   const returned = await insertJsonRows<{ certificateId: string }>(tx, {
     table: "SignerCertificate",
     columns: { signerId: "text", certificateId: "text", addedAt: "timestamp" },
@@ -200,12 +260,17 @@ export async function linkCertificatesToSigner(tx: Tx, signerId: string, certifi
 }
 
 /** Links a certificate to a signer; true when the link is new. */
-export async function linkCertificateToSigner(tx: DbOrTx, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
+export async function linkCertificateToSigner(
+  tx: DbOrTx,
+  input: { signerId: string; certificateId: string; now: Date },
+): Promise<boolean> {
   const existing = await tx.signerCertificate.findUnique({
     where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
     select: { signerId: true },
   });
   if (existing) return false;
-  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
+  await tx.signerCertificate.create({
+    data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now },
+  });
   return true;
 }

@@ -10,9 +10,24 @@ export { signerScopeWhere, certificateScopeWhere, type ScopeUser };
 export type SignerRecord = SignerFields & { id: string; status: string; lastUsedAt: Date | null; createdAt: Date };
 
 const signerSelect = {
-  id: true, name: true, kind: true, platform: true, environmentsJson: true, artifactTypesJson: true,
-  description: true, status: true, lastUsedAt: true, credentialType: true, credentialExpiresAt: true,
-  custody: true, custodyEvidence: true, custodyAttestedAt: true, primaryOwnerId: true, backupOwnerId: true, teamId: true, createdAt: true,
+  id: true,
+  name: true,
+  kind: true,
+  platform: true,
+  environmentsJson: true,
+  artifactTypesJson: true,
+  description: true,
+  status: true,
+  lastUsedAt: true,
+  credentialType: true,
+  credentialExpiresAt: true,
+  custody: true,
+  custodyEvidence: true,
+  custodyAttestedAt: true,
+  primaryOwnerId: true,
+  backupOwnerId: true,
+  teamId: true,
+  createdAt: true,
 } as const;
 
 type SignerRow = {
@@ -95,12 +110,19 @@ export async function findSignerById(db: DbOrTx, id: string): Promise<SignerReco
 
 /** Signers that may still be chosen in a form (not decommissioned), by name. */
 export async function listSignerOptions(db: DbOrTx): Promise<{ id: string; name: string }[]> {
-  return db.signer.findMany({ where: { status: { not: "decommissioned" } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.signer.findMany({
+    where: { status: { not: "decommissioned" } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }
 
 /** Whether the certificate is one of the signer's. */
 export async function isCertificateOfSigner(db: DbOrTx, signerId: string, certificateId: string): Promise<boolean> {
-  const link = await db.signerCertificate.findUnique({ where: { signerId_certificateId: { signerId, certificateId } }, select: { signerId: true } });
+  const link = await db.signerCertificate.findUnique({
+    where: { signerId_certificateId: { signerId, certificateId } },
+    select: { signerId: true },
+  });
   return link !== null;
 }
 
@@ -150,7 +172,10 @@ export async function markGrantsExercised(tx: Tx, privilegeIds: string[], at: Da
 }
 
 export async function grantsInForce(db: DbOrTx, signerId: string) {
-  return db.privilege.findMany({ where: { signerId, removedAt: null }, select: { id: true, scope: true, environment: true } });
+  return db.privilege.findMany({
+    where: { signerId, removedAt: null },
+    select: { id: true, scope: true, environment: true },
+  });
 }
 
 // ---------------------------------------------------------------- last use
@@ -164,7 +189,10 @@ export async function advanceSignerLastUsed(tx: DbOrTx, signerId: string, at: Da
 }
 
 export async function suspendSignerIfActive(tx: Tx, signerId: string, now: Date): Promise<boolean> {
-  const r = await tx.signer.updateMany({ where: { id: signerId, status: "active" }, data: { status: "suspended", statusChangedAt: now } });
+  const r = await tx.signer.updateMany({
+    where: { id: signerId, status: "active" },
+    data: { status: "suspended", statusChangedAt: now },
+  });
   return r.count === 1;
 }
 
@@ -176,17 +204,31 @@ export async function removePrivilege(tx: Tx, privilegeId: string, now: Date): P
 
 /** The owner confirmed the signer's declared custody (an unknown custody stays unattested). */
 export async function stampSignerCustodyAttested(tx: Tx, signerId: string, now: Date): Promise<void> {
-  await tx.signer.updateMany({ where: { id: signerId, custody: { not: "unknown" } }, data: { custodyAttestedAt: now } });
+  await tx.signer.updateMany({
+    where: { id: signerId, custody: { not: "unknown" } },
+    data: { custodyAttestedAt: now },
+  });
 }
 
-export type OwnershipRow = { id: string; name: string; primaryOwnerId: string | null; backupOwnerId: string | null; teamId: string | null };
+export type OwnershipRow = {
+  id: string;
+  name: string;
+  primaryOwnerId: string | null;
+  backupOwnerId: string | null;
+  teamId: string | null;
+};
 
 export async function loadOwnership(db: DbOrTx, where: { ids?: string[]; personId?: string }): Promise<OwnershipRow[]> {
   const select = { id: true, name: true, primaryOwnerId: true, backupOwnerId: true, teamId: true } as const;
-  if (where.personId) return db.signer.findMany({ where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] }, select });
+  if (where.personId)
+    return db.signer.findMany({
+      where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] },
+      select,
+    });
   const ids = where.ids ?? [];
   const out: OwnershipRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
   return out;
 }
 

@@ -64,8 +64,18 @@ export async function findSigningEventByKey(db: DbOrTx, signerId: string, idempo
   return db.signingEvent.findUnique({
     where: { signerId_idempotencyKey: { signerId, idempotencyKey } },
     select: {
-      id: true, signerId: true, signedAt: true, recordedAt: true, environment: true, artifactName: true, artifactDigest: true,
-      isInteractive: true, ciRunUrl: true, scope: true, requestSha256: true, certificate: { select: { sha256: true } },
+      id: true,
+      signerId: true,
+      signedAt: true,
+      recordedAt: true,
+      environment: true,
+      artifactName: true,
+      artifactDigest: true,
+      isInteractive: true,
+      ciRunUrl: true,
+      scope: true,
+      requestSha256: true,
+      certificate: { select: { sha256: true } },
     },
   });
 }
@@ -93,8 +103,16 @@ export async function listSigningEvents(db: DbOrTx, signerId: string, options: {
       skip: (options.page - 1) * options.pageSize,
       take: options.pageSize,
       select: {
-        id: true, signedAt: true, recordedAt: true, environment: true, artifactName: true, artifactDigest: true,
-        isInteractive: true, ciRunUrl: true, scope: true, certificate: { select: { id: true, sha256: true, subjectCn: true } },
+        id: true,
+        signedAt: true,
+        recordedAt: true,
+        environment: true,
+        artifactName: true,
+        artifactDigest: true,
+        isInteractive: true,
+        ciRunUrl: true,
+        scope: true,
+        certificate: { select: { id: true, sha256: true, subjectCn: true } },
       },
     }),
   ]);

@@ -15,8 +15,16 @@ export type ApiTokenRecord = {
 };
 
 const select = {
-  id: true, name: true, prefix: true, scope: true, signerId: true, expiresAt: true,
-  revokedAt: true, lastUsedAt: true, createdAt: true, createdById: true,
+  id: true,
+  name: true,
+  prefix: true,
+  scope: true,
+  signerId: true,
+  expiresAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+  createdAt: true,
+  createdById: true,
 } as const;
 
 export async function findApiTokenByHash(db: RawDb, tokenHash: string): Promise<ApiTokenRecord | null> {

@@ -2,9 +2,23 @@ import type { Tx, DbOrTx } from "@/lib/db/client";
 
 // API tokens as administrators manage them. The hash is written once and never read back here.
 
-
-export async function insertApiToken(tx: Tx, data: { name: string; tokenHash: string; prefix: string; scope: string; signerId: string | null; createdById: string; createdAt: Date; expiresAt: Date }) {
-  return tx.apiToken.create({ data, select: { id: true, name: true, prefix: true, scope: true, signerId: true, expiresAt: true, createdAt: true } });
+export async function insertApiToken(
+  tx: Tx,
+  data: {
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    scope: string;
+    signerId: string | null;
+    createdById: string;
+    createdAt: Date;
+    expiresAt: Date;
+  },
+) {
+  return tx.apiToken.create({
+    data,
+    select: { id: true, name: true, prefix: true, scope: true, signerId: true, expiresAt: true, createdAt: true },
+  });
 }
 
 export type TokenListRow = {
@@ -24,7 +38,14 @@ export async function listApiTokensForAdmin(db: DbOrTx): Promise<TokenListRow[]>
   return db.apiToken.findMany({
     orderBy: [{ revokedAt: "asc" }, { createdAt: "desc" }],
     select: {
-      id: true, name: true, prefix: true, scope: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true,
+      id: true,
+      name: true,
+      prefix: true,
+      scope: true,
+      createdAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
       signer: { select: { id: true, name: true } },
       createdBy: { select: { id: true, name: true, email: true } },
     },
@@ -32,7 +53,10 @@ export async function listApiTokensForAdmin(db: DbOrTx): Promise<TokenListRow[]>
 }
 
 export async function findApiTokenById(db: DbOrTx, id: string) {
-  return db.apiToken.findUnique({ where: { id }, select: { id: true, name: true, prefix: true, scope: true, signerId: true, revokedAt: true } });
+  return db.apiToken.findUnique({
+    where: { id },
+    select: { id: true, name: true, prefix: true, scope: true, signerId: true, revokedAt: true },
+  });
 }
 
 export async function markApiTokenRevoked(tx: Tx, id: string, at: Date) {

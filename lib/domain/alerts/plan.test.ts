@@ -78,14 +78,22 @@ describe("planAlerts", () => {
   });
 
   it("never repeats a band, nor sends a less urgent one, to a recipient who already had it", () => {
-    const sent = new Set([deliveryKey({ recipientEmail: "ada@example.com", subjectType: "certificate", subjectId: "c1", band: "7d" })]);
+    const sent = new Set([
+      deliveryKey({ recipientEmail: "ada@example.com", subjectType: "certificate", subjectId: "c1", band: "7d" }),
+    ]);
     const p = plan({ certificates: [cert({ notAfter: inDays(6) })], sentKeys: sent });
     expect(summary(p)).not.toContain("ada@example.com 7d");
     expect(summary(p)).toContain("bob@example.com 7d");
     // a policy change that re-opens the 14-day band does not send it after 7 d went out
-    const sent14 = new Set([deliveryKey({ recipientEmail: "ada@example.com", subjectType: "certificate", subjectId: "c1", band: "7d" })]);
+    const sent14 = new Set([
+      deliveryKey({ recipientEmail: "ada@example.com", subjectType: "certificate", subjectId: "c1", band: "7d" }),
+    ]);
     const widened: AlertPolicy = { ...DEFAULT_ALERT_POLICY, signingBands: [14] };
-    const p2 = plan({ certificates: [cert({ notAfter: inDays(6) })], sentKeys: sent14, policies: { global: widened, bySignerId: new Map() } });
+    const p2 = plan({
+      certificates: [cert({ notAfter: inDays(6) })],
+      sentKeys: sent14,
+      policies: { global: widened, bySignerId: new Map() },
+    });
     expect(summary(p2)).not.toContain("ada@example.com 14d");
     // the next, more urgent band still goes out
     const p3 = plan({ certificates: [cert({ notAfter: inDays(0.5) })], sentKeys: sent });
@@ -105,26 +113,47 @@ describe("planAlerts", () => {
 
   it("does not alert on revoked, muted, superseded or decommissioned-signer certificates", () => {
     expect(plan({ certificates: [cert({ revocationStatus: "revoked" })] }).deliveries).toEqual([]);
-    expect(plan({ certificates: [cert({ mutes: [{ mutedUntil: inDays(10), liftedAt: null }] })] }).deliveries).toEqual([]);
-    expect(plan({ certificates: [cert({ signers: [{ signer: signer(), isSuperseded: true }] })] }).deliveries).toEqual([]);
-    expect(plan({ certificates: [cert({ signers: [{ signer: signer({ status: "decommissioned" }), isSuperseded: false }] })] }).deliveries).toEqual([]);
+    expect(plan({ certificates: [cert({ mutes: [{ mutedUntil: inDays(10), liftedAt: null }] })] }).deliveries).toEqual(
+      [],
+    );
+    expect(plan({ certificates: [cert({ signers: [{ signer: signer(), isSuperseded: true }] })] }).deliveries).toEqual(
+      [],
+    );
+    expect(
+      plan({
+        certificates: [cert({ signers: [{ signer: signer({ status: "decommissioned" }), isSuperseded: false }] })],
+      }).deliveries,
+    ).toEqual([]);
   });
 
   it("alerts again once a mute is lifted or has ended", () => {
-    expect(plan({ certificates: [cert({ mutes: [{ mutedUntil: inDays(10), liftedAt: NOW }] })] }).deliveries).toHaveLength(3);
+    expect(
+      plan({ certificates: [cert({ mutes: [{ mutedUntil: inDays(10), liftedAt: NOW }] })] }).deliveries,
+    ).toHaveLength(3);
     expect(plan({ certificates: [cert({ mutes: [{ mutedUntil: NOW, liftedAt: null }] })] }).deliveries).toHaveLength(3);
   });
 
   it("uses CA bands for CA certificates", () => {
-    expect(summary(plan({ certificates: [cert({ isCA: true, notAfter: inDays(200) })] }))[0]).toBe("ada@example.com 365d");
+    expect(summary(plan({ certificates: [cert({ isCA: true, notAfter: inDays(200) })] }))[0]).toBe(
+      "ada@example.com 365d",
+    );
     expect(plan({ certificates: [cert({ isCA: true, notAfter: inDays(400) })] }).deliveries).toEqual([]);
   });
 
   it("applies a signer's own policy instead of the global one, including turning alerts off", () => {
     const own: AlertPolicy = { ...DEFAULT_ALERT_POLICY, signingBands: [45] };
-    expect(summary(plan({ certificates: [cert({ notAfter: inDays(40) })], policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map([["s1", own]]) } }))[0]).toBe("ada@example.com 45d");
+    expect(
+      summary(
+        plan({
+          certificates: [cert({ notAfter: inDays(40) })],
+          policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map([["s1", own]]) },
+        }),
+      )[0],
+    ).toBe("ada@example.com 45d");
     const off: AlertPolicy = { ...DEFAULT_ALERT_POLICY, isEnabled: false };
-    expect(plan({ policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map([["s1", off]]) } }).deliveries).toEqual([]);
+    expect(plan({ policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map([["s1", off]]) } }).deliveries).toEqual(
+      [],
+    );
   });
 
   it("sends 'expired' with escalation on expiry, but not for certificates that expired long ago", () => {
@@ -156,12 +185,23 @@ describe("planAlerts", () => {
       "payments@example.com",
       "security@example.com",
     ]);
-    expect(p.digests.find((d) => d.recipientEmail === "security@example.com")?.items.map((i) => i.subjectId)).toEqual(["soon"]);
+    expect(p.digests.find((d) => d.recipientEmail === "security@example.com")?.items.map((i) => i.subjectId)).toEqual([
+      "soon",
+    ]);
   });
 
   it("merges a certificate shared by two signers into one delivery per recipient", () => {
     const other = signer({ id: "s2", name: "payments-hotfix" });
-    const p = plan({ certificates: [cert({ signers: [{ signer: signer(), isSuperseded: false }, { signer: other, isSuperseded: false }] })] });
+    const p = plan({
+      certificates: [
+        cert({
+          signers: [
+            { signer: signer(), isSuperseded: false },
+            { signer: other, isSuperseded: false },
+          ],
+        }),
+      ],
+    });
     expect(p.deliveries).toHaveLength(3);
     expect(p.deliveries[0].item.signers.map((s) => s.name)).toEqual(["payments-release", "payments-hotfix"]);
   });

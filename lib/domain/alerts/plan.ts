@@ -46,7 +46,12 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function deliveryKey(parts: { recipientEmail: string; subjectType: AlertSubjectType; subjectId: string; band: string }): string {
+export function deliveryKey(parts: {
+  recipientEmail: string;
+  subjectType: AlertSubjectType;
+  subjectId: string;
+  band: string;
+}): string {
   return [normaliseEmail(parts.recipientEmail), parts.subjectType, parts.subjectId, parts.band].join("|");
 }
 
@@ -171,7 +176,12 @@ function toDeliveries(ctx: Ctx, item: Omit<DigestItem, "roles">, recipients: Rec
     const sent = ctx.mostUrgentSent.get(sentPrefix(r.email, item));
     if (sent !== undefined && sent <= rank) continue;
     out.push({
-      dedupeKey: deliveryKey({ recipientEmail: r.email, subjectType: item.subjectType, subjectId: item.subjectId, band: item.band }),
+      dedupeKey: deliveryKey({
+        recipientEmail: r.email,
+        subjectType: item.subjectType,
+        subjectId: item.subjectId,
+        band: item.band,
+      }),
       kind: item.kind,
       recipientEmail: r.email,
       subjectType: item.subjectType,
@@ -198,7 +208,10 @@ export function isMuted(cert: Pick<AlertCertificate, "mutes">, now: Date): boole
   return cert.mutes.some((m) => m.liftedAt === null && m.mutedUntil.getTime() > now.getTime());
 }
 
-function collectRecipients(signers: AlertSigner[], options: { securityTeamEmail: string | null; shouldEscalate: boolean }): Recipient[] {
+function collectRecipients(
+  signers: AlertSigner[],
+  options: { securityTeamEmail: string | null; shouldEscalate: boolean },
+): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   const add = (email: string | null | undefined, name: string | null, role: RecipientRole) => {
     if (!email?.trim()) return;
@@ -235,5 +248,7 @@ export function groupDigests(deliveries: PlannedDelivery[]): Digest[] {
 
 /** Most urgent first: the earliest expiry, then certificates before credentials, then by title. */
 export function compareItems(a: DigestItem, b: DigestItem): number {
-  return a.expiresAt.getTime() - b.expiresAt.getTime() || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title);
+  return (
+    a.expiresAt.getTime() - b.expiresAt.getTime() || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title)
+  );
 }

@@ -11,7 +11,10 @@ describe("mail retry", () => {
 
   it("fails permanent errors at once and temporary ones after the last attempt", () => {
     expect(afterMailFailure({ attempts: 1, isPermanent: true, now: NOW })).toEqual({ kind: "failed" });
-    expect(afterMailFailure({ attempts: 2, isPermanent: false, now: NOW })).toEqual({ kind: "retry", nextAttemptAt: new Date(NOW.getTime() + 300_000) });
+    expect(afterMailFailure({ attempts: 2, isPermanent: false, now: NOW })).toEqual({
+      kind: "retry",
+      nextAttemptAt: new Date(NOW.getTime() + 300_000),
+    });
     expect(afterMailFailure({ attempts: 8, isPermanent: false, now: NOW })).toEqual({ kind: "failed" });
   });
 });

@@ -10,13 +10,15 @@ export function mailRetryDelayMs(attempts: number): number {
   return Math.min(FIRST_DELAY_MS * 5 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
 }
 
-export type MailOutcome =
-  | { kind: "sent" }
-  | { kind: "retry"; nextAttemptAt: Date }
-  | { kind: "failed" };
+export type MailOutcome = { kind: "sent" } | { kind: "retry"; nextAttemptAt: Date } | { kind: "failed" };
 
 /** What to do with a message after an attempt failed. */
-export function afterMailFailure(options: { attempts: number; isPermanent: boolean; now: Date; maxAttempts?: number }): MailOutcome {
+export function afterMailFailure(options: {
+  attempts: number;
+  isPermanent: boolean;
+  now: Date;
+  maxAttempts?: number;
+}): MailOutcome {
   if (options.isPermanent || options.attempts >= (options.maxAttempts ?? MAX_MAIL_ATTEMPTS)) return { kind: "failed" };
   return { kind: "retry", nextAttemptAt: new Date(options.now.getTime() + mailRetryDelayMs(options.attempts)) };
 }

@@ -24,7 +24,12 @@ export const attestationAnswerSchema = z.object({
   isStillNeeded: z.boolean(),
   privileges: z.array(privilegeDecisionSchema).max(500).default([]),
   custody: custodyAnswerSchema.default({ isConfirmed: true }),
-  comment: z.string().trim().max(2000).nullish().transform((v) => v || null),
+  comment: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullish()
+    .transform((v) => v || null),
 });
 export type AttestationAnswerInput = z.input<typeof attestationAnswerSchema>;
 export type AttestationAnswer = z.output<typeof attestationAnswerSchema>;
@@ -38,42 +43,69 @@ export type AnswerContext = {
 export type ValidatedAnswer = {
   isStillNeeded: boolean;
   decisions: { privilegeId: string; scope: string; environment: string; decision: "keep" | "remove" }[];
-  custody: { isConfirmed: true } | { isConfirmed: false; keyId: string; from: string; custody: string; evidence: string };
+  custody:
+    { isConfirmed: true } | { isConfirmed: false; keyId: string; from: string; custody: string; evidence: string };
   comment: string | null;
 };
 
 export type AnswerProblem = { path: string; message: string };
 
 /** Checks an answer against the task's signer; returns the problems, or the answer resolved against it. */
-export function validateAnswer(answer: AttestationAnswer, ctx: AnswerContext): { ok: true; value: ValidatedAnswer } | { ok: false; problems: AnswerProblem[] } {
+export function validateAnswer(
+  answer: AttestationAnswer,
+  ctx: AnswerContext,
+): { ok: true; value: ValidatedAnswer } | { ok: false; problems: AnswerProblem[] } {
   const problems: AnswerProblem[] = [];
   const byId = new Map(ctx.privileges.map((p) => [p.id, p]));
   const seen = new Set<string>();
   for (const d of answer.privileges) {
-    if (!byId.has(d.privilegeId)) problems.push({ path: `privileges.${d.privilegeId}`, message: "This grant is not a standing grant of the signer" });
+    if (!byId.has(d.privilegeId))
+      problems.push({
+        path: `privileges.${d.privilegeId}`,
+        message: "This grant is not a standing grant of the signer",
+      });
     if (seen.has(d.privilegeId)) problems.push({ path: `privileges.${d.privilegeId}`, message: "Decided twice" });
     seen.add(d.privilegeId);
   }
   // a decommission removes everything anyway; otherwise every grant needs a decision
   if (answer.isStillNeeded) {
-    for (const p of ctx.privileges) if (!seen.has(p.id)) problems.push({ path: `privileges.${p.id}`, message: `Decide whether to keep ${p.scope}` });
+    for (const p of ctx.privileges)
+      if (!seen.has(p.id)) problems.push({ path: `privileges.${p.id}`, message: `Decide whether to keep ${p.scope}` });
   }
   let custody: ValidatedAnswer["custody"] = { isConfirmed: true };
   if (!answer.custody.isConfirmed) {
     const key = ctx.keys.find((k) => k.id === (answer.custody as { keyId: string }).keyId);
     if (!key) problems.push({ path: "custody.keyId", message: "This key does not belong to the signer" });
-    else if (key.custody === answer.custody.custody) problems.push({ path: "custody.custody", message: `The key is already recorded as ${key.custody}` });
-    else custody = { isConfirmed: false, keyId: key.id, from: key.custody, custody: answer.custody.custody, evidence: answer.custody.evidence };
+    else if (key.custody === answer.custody.custody)
+      problems.push({ path: "custody.custody", message: `The key is already recorded as ${key.custody}` });
+    else
+      custody = {
+        isConfirmed: false,
+        keyId: key.id,
+        from: key.custody,
+        custody: answer.custody.custody,
+        evidence: answer.custody.evidence,
+      };
   }
   if (problems.length) return { ok: false, problems };
   const decisions = answer.isStillNeeded
     ? answer.privileges.map((d) => ({ ...byId.get(d.privilegeId)!, privilegeId: d.privilegeId, decision: d.decision }))
-    : ctx.privileges.map((p) => ({ privilegeId: p.id, scope: p.scope, environment: p.environment, decision: "remove" as const }));
+    : ctx.privileges.map((p) => ({
+        privilegeId: p.id,
+        scope: p.scope,
+        environment: p.environment,
+        decision: "remove" as const,
+      }));
   return {
     ok: true,
     value: {
       isStillNeeded: answer.isStillNeeded,
-      decisions: decisions.map(({ privilegeId, scope, environment, decision }) => ({ privilegeId, scope, environment, decision })),
+      decisions: decisions.map(({ privilegeId, scope, environment, decision }) => ({
+        privilegeId,
+        scope,
+        environment,
+        decision,
+      })),
       custody,
       comment: answer.comment,
     },
@@ -84,25 +116,49 @@ export function validateAnswer(answer: AttestationAnswer, ctx: AnswerContext): {
 export function unchangedAnswer(ctx: AnswerContext, comment: string | null): ValidatedAnswer {
   return {
     isStillNeeded: true,
-    decisions: ctx.privileges.map((p) => ({ privilegeId: p.id, scope: p.scope, environment: p.environment, decision: "keep" as const })),
+    decisions: ctx.privileges.map((p) => ({
+      privilegeId: p.id,
+      scope: p.scope,
+      environment: p.environment,
+      decision: "keep" as const,
+    })),
     custody: { isConfirmed: true },
     comment,
   };
 }
 
 /** The change requests an answer opens, by kind (a decommission's grant removals are part of it). */
-export function changeRequestsFor(answer: ValidatedAnswer): { kind: "decommission" | "privilege-removal" | "custody-correction"; privilegeId?: string; details: Record<string, unknown> }[] {
+export function changeRequestsFor(
+  answer: ValidatedAnswer,
+): {
+  kind: "decommission" | "privilege-removal" | "custody-correction";
+  privilegeId?: string;
+  details: Record<string, unknown>;
+}[] {
   const out: ReturnType<typeof changeRequestsFor> = [];
   if (!answer.isStillNeeded) {
-    out.push({ kind: "decommission", details: { privileges: answer.decisions.map((d) => `${d.scope}${d.environment === "any" ? "" : ` (${d.environment})`}`) } });
+    out.push({
+      kind: "decommission",
+      details: {
+        privileges: answer.decisions.map((d) => `${d.scope}${d.environment === "any" ? "" : ` (${d.environment})`}`),
+      },
+    });
   } else {
     for (const d of answer.decisions) {
-      if (d.decision === "remove") out.push({ kind: "privilege-removal", privilegeId: d.privilegeId, details: { scope: d.scope, environment: d.environment } });
+      if (d.decision === "remove")
+        out.push({
+          kind: "privilege-removal",
+          privilegeId: d.privilegeId,
+          details: { scope: d.scope, environment: d.environment },
+        });
     }
   }
   if (!answer.custody.isConfirmed) {
     const c = answer.custody;
-    out.push({ kind: "custody-correction", details: { keyId: c.keyId, from: c.from, to: c.custody, evidence: c.evidence } });
+    out.push({
+      kind: "custody-correction",
+      details: { keyId: c.keyId, from: c.from, to: c.custody, evidence: c.evidence },
+    });
   }
   return out;
 }

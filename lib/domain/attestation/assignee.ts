@@ -5,8 +5,7 @@
 export type OwnerRef = { id: string; isActive: boolean } | null;
 
 export type AssigneeChoice =
-  | { kind: "assigned"; personId: string; role: "primary" | "backup" }
-  | { kind: "unassignable"; reason: string };
+  { kind: "assigned"; personId: string; role: "primary" | "backup" } | { kind: "unassignable"; reason: string };
 
 export function chooseAssignee(signer: { primaryOwner: OwnerRef; backupOwner: OwnerRef }): AssigneeChoice {
   const { primaryOwner: p, backupOwner: b } = signer;
@@ -29,7 +28,8 @@ export function escalationRecipients(input: {
 }): { email: string; name: string | null; role: "backup-owner" | "security-team" }[] {
   const out: { email: string; name: string | null; role: "backup-owner" | "security-team" }[] = [];
   const b = input.backupOwner;
-  if (b && b.isActive && b.id !== input.assigneeId) out.push({ email: b.email.toLowerCase(), name: b.name, role: "backup-owner" });
+  if (b && b.isActive && b.id !== input.assigneeId)
+    out.push({ email: b.email.toLowerCase(), name: b.name, role: "backup-owner" });
   const team = input.securityTeamEmail?.trim().toLowerCase();
   if (team && !out.some((r) => r.email === team)) out.push({ email: team, name: null, role: "security-team" });
   return out;

@@ -22,11 +22,22 @@ const DAY = 86_400_000;
 const T0 = new Date("2026-03-02T09:00:00Z");
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
-const signer = (over: Partial<ScopeSigner> = {}): ScopeSigner => ({ id: "s1", status: "active", teamId: "t1", environments: ["production"], openFindingRuleIds: [], ...over });
+const signer = (over: Partial<ScopeSigner> = {}): ScopeSigner => ({
+  id: "s1",
+  status: "active",
+  teamId: "t1",
+  environments: ["production"],
+  openFindingRuleIds: [],
+  ...over,
+});
 
 describe("campaign scope", () => {
   it("all-active takes active signers only", () => {
-    const list = [signer({ id: "a" }), signer({ id: "b", status: "suspended" }), signer({ id: "c", status: "decommissioned" })];
+    const list = [
+      signer({ id: "a" }),
+      signer({ id: "b", status: "suspended" }),
+      signer({ id: "c", status: "decommissioned" }),
+    ];
     expect(resolveScope({ kind: "all-active" }, list)).toEqual(["a"]);
   });
   it("team and environment match active signers (environment case-insensitively)", () => {
@@ -34,7 +45,9 @@ describe("campaign scope", () => {
     expect(isSignerInScope({ kind: "team", teamId: "t2" }, signer())).toBe(false);
     expect(isSignerInScope({ kind: "environment", environment: "Production" }, signer())).toBe(true);
     expect(isSignerInScope({ kind: "environment", environment: "staging" }, signer())).toBe(false);
-    expect(isSignerInScope({ kind: "environment", environment: "production" }, signer({ status: "suspended" }))).toBe(false);
+    expect(isSignerInScope({ kind: "environment", environment: "production" }, signer({ status: "suspended" }))).toBe(
+      false,
+    );
   });
   it("findings and hand-picked lists include suspended signers but never decommissioned ones", () => {
     const s = signer({ status: "suspended", openFindingRuleIds: ["signer.orphaned"] });
@@ -49,28 +62,72 @@ describe("assignee", () => {
   const p = { id: "p", isActive: true };
   const b = { id: "b", isActive: true };
   it("is the primary owner when active, else the backup", () => {
-    expect(chooseAssignee({ primaryOwner: p, backupOwner: b })).toEqual({ kind: "assigned", personId: "p", role: "primary" });
-    expect(chooseAssignee({ primaryOwner: { ...p, isActive: false }, backupOwner: b })).toEqual({ kind: "assigned", personId: "b", role: "backup" });
-    expect(chooseAssignee({ primaryOwner: null, backupOwner: b })).toEqual({ kind: "assigned", personId: "b", role: "backup" });
+    expect(chooseAssignee({ primaryOwner: p, backupOwner: b })).toEqual({
+      kind: "assigned",
+      personId: "p",
+      role: "primary",
+    });
+    expect(chooseAssignee({ primaryOwner: { ...p, isActive: false }, backupOwner: b })).toEqual({
+      kind: "assigned",
+      personId: "b",
+      role: "backup",
+    });
+    expect(chooseAssignee({ primaryOwner: null, backupOwner: b })).toEqual({
+      kind: "assigned",
+      personId: "b",
+      role: "backup",
+    });
   });
   it("is nobody when neither owner can answer, with the reason", () => {
-    expect(chooseAssignee({ primaryOwner: null, backupOwner: null })).toMatchObject({ kind: "unassignable", reason: "no primary or backup owner" });
-    expect(chooseAssignee({ primaryOwner: { ...p, isActive: false }, backupOwner: null })).toMatchObject({ kind: "unassignable" });
-    expect(chooseAssignee({ primaryOwner: { ...p, isActive: false }, backupOwner: { ...b, isActive: false } })).toMatchObject({ kind: "unassignable", reason: "primary and backup owners have both left" });
+    expect(chooseAssignee({ primaryOwner: null, backupOwner: null })).toMatchObject({
+      kind: "unassignable",
+      reason: "no primary or backup owner",
+    });
+    expect(chooseAssignee({ primaryOwner: { ...p, isActive: false }, backupOwner: null })).toMatchObject({
+      kind: "unassignable",
+    });
+    expect(
+      chooseAssignee({ primaryOwner: { ...p, isActive: false }, backupOwner: { ...b, isActive: false } }),
+    ).toMatchObject({ kind: "unassignable", reason: "primary and backup owners have both left" });
   });
   it("escalates to the backup owner (not when they hold the task) and the security team, once each", () => {
     const backup = { id: "b", email: "Bob@Example.com", name: "Bob", isActive: true };
-    expect(escalationRecipients({ assigneeId: "p", backupOwner: backup, securityTeamEmail: "sec@example.com" }).map((r) => r.email)).toEqual(["bob@example.com", "sec@example.com"]);
-    expect(escalationRecipients({ assigneeId: "b", backupOwner: backup, securityTeamEmail: "sec@example.com" }).map((r) => r.role)).toEqual(["security-team"]);
-    expect(escalationRecipients({ assigneeId: "p", backupOwner: { ...backup, isActive: false }, securityTeamEmail: null })).toEqual([]);
-    expect(escalationRecipients({ assigneeId: "p", backupOwner: backup, securityTeamEmail: "BOB@example.com" })).toHaveLength(1);
+    expect(
+      escalationRecipients({ assigneeId: "p", backupOwner: backup, securityTeamEmail: "sec@example.com" }).map(
+        (r) => r.email,
+      ),
+    ).toEqual(["bob@example.com", "sec@example.com"]);
+    expect(
+      escalationRecipients({ assigneeId: "b", backupOwner: backup, securityTeamEmail: "sec@example.com" }).map(
+        (r) => r.role,
+      ),
+    ).toEqual(["security-team"]);
+    expect(
+      escalationRecipients({ assigneeId: "p", backupOwner: { ...backup, isActive: false }, securityTeamEmail: null }),
+    ).toEqual([]);
+    expect(
+      escalationRecipients({ assigneeId: "p", backupOwner: backup, securityTeamEmail: "BOB@example.com" }),
+    ).toHaveLength(1);
   });
 });
 
 describe("reminder and escalation schedule", () => {
-  const task: TaskClock = { startAt: T0, dueAt: at(21), reminderEveryDays: 7, reminderCount: 0, escalatedAt: null, autoSuspendAfterDays: null };
+  const task: TaskClock = {
+    startAt: T0,
+    dueAt: at(21),
+    reminderEveryDays: 7,
+    reminderCount: 0,
+    escalatedAt: null,
+    autoSuspendAfterDays: null,
+  };
   it("sends nothing before the first cadence has passed", () => {
-    expect(taskActions(task, at(6.99))).toEqual({ reminderNumber: null, cadenceIndex: 0, isOverdue: false, shouldEscalate: false, shouldAutoSuspend: false });
+    expect(taskActions(task, at(6.99))).toEqual({
+      reminderNumber: null,
+      cadenceIndex: 0,
+      isOverdue: false,
+      shouldEscalate: false,
+      shouldAutoSuspend: false,
+    });
   });
   it("sends reminder n at start + n × cadence, once", () => {
     expect(taskActions(task, at(7)).reminderNumber).toBe(1);
@@ -102,14 +159,22 @@ describe("reminder and escalation schedule", () => {
 
 describe("recurrence", () => {
   it("moves the due date by one, three or twelve months, clamped to the month's end", () => {
-    expect(nextRecurrenceDueAt(new Date("2026-01-31T12:00:00Z"), "monthly")?.toISOString()).toBe("2026-02-28T12:00:00.000Z");
-    expect(nextRecurrenceDueAt(new Date("2027-11-30T00:00:00Z"), "quarterly")?.toISOString()).toBe("2028-02-29T00:00:00.000Z");
-    expect(nextRecurrenceDueAt(new Date("2026-03-15T00:00:00Z"), "yearly")?.toISOString()).toBe("2027-03-15T00:00:00.000Z");
+    expect(nextRecurrenceDueAt(new Date("2026-01-31T12:00:00Z"), "monthly")?.toISOString()).toBe(
+      "2026-02-28T12:00:00.000Z",
+    );
+    expect(nextRecurrenceDueAt(new Date("2027-11-30T00:00:00Z"), "quarterly")?.toISOString()).toBe(
+      "2028-02-29T00:00:00.000Z",
+    );
+    expect(nextRecurrenceDueAt(new Date("2026-03-15T00:00:00Z"), "yearly")?.toISOString()).toBe(
+      "2027-03-15T00:00:00.000Z",
+    );
     expect(nextRecurrenceDueAt(T0, "none")).toBeNull();
   });
   it("names the next occurrence after its due day, not stacking suffixes", () => {
     expect(nextOccurrenceName("Q1 review", new Date("2026-07-01T00:00:00Z"))).toBe("Q1 review (2026-07-01)");
-    expect(nextOccurrenceName("Q1 review (2026-07-01)", new Date("2026-10-01T00:00:00Z"))).toBe("Q1 review (2026-10-01)");
+    expect(nextOccurrenceName("Q1 review (2026-07-01)", new Date("2026-10-01T00:00:00Z"))).toBe(
+      "Q1 review (2026-10-01)",
+    );
   });
 });
 
@@ -124,23 +189,50 @@ describe("answers", () => {
   const parse = (v: unknown) => attestationAnswerSchema.parse(v);
 
   it("needs a decision for every standing grant when the signer is still needed", () => {
-    const r = validateAnswer(parse({ isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }] }), ctx);
-    expect(r).toEqual({ ok: false, problems: [{ path: "privileges.g2", message: "Decide whether to keep approve:release" }] });
+    const r = validateAnswer(
+      parse({ isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }] }),
+      ctx,
+    );
+    expect(r).toEqual({
+      ok: false,
+      problems: [{ path: "privileges.g2", message: "Decide whether to keep approve:release" }],
+    });
   });
   it("refuses grants and keys of other signers", () => {
     const r = validateAnswer(
-      parse({ isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }, { privilegeId: "g2", decision: "keep" }, { privilegeId: "gX", decision: "remove" }], custody: { isConfirmed: false, keyId: "kX", custody: "hsm", evidence: "HSM attestation 42" } }),
+      parse({
+        isStillNeeded: true,
+        privileges: [
+          { privilegeId: "g1", decision: "keep" },
+          { privilegeId: "g2", decision: "keep" },
+          { privilegeId: "gX", decision: "remove" },
+        ],
+        custody: { isConfirmed: false, keyId: "kX", custody: "hsm", evidence: "HSM attestation 42" },
+      }),
       ctx,
     );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(["privileges.gX", "custody.keyId"]);
   });
   it("requires evidence for a custody correction", () => {
-    expect(attestationAnswerSchema.safeParse({ isStillNeeded: true, custody: { isConfirmed: false, keyId: "k1", custody: "hsm", evidence: "" } }).success).toBe(false);
+    expect(
+      attestationAnswerSchema.safeParse({
+        isStillNeeded: true,
+        custody: { isConfirmed: false, keyId: "k1", custody: "hsm", evidence: "" },
+      }).success,
+    ).toBe(false);
   });
   it("turns removals and corrections into change requests", () => {
     const r = validateAnswer(
-      parse({ isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }, { privilegeId: "g2", decision: "remove" }], custody: { isConfirmed: false, keyId: "k1", custody: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:1:key/abc" }, comment: " ok " }),
+      parse({
+        isStillNeeded: true,
+        privileges: [
+          { privilegeId: "g1", decision: "keep" },
+          { privilegeId: "g2", decision: "remove" },
+        ],
+        custody: { isConfirmed: false, keyId: "k1", custody: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:1:key/abc" },
+        comment: " ok ",
+      }),
       ctx,
     );
     expect(r.ok).toBe(true);
@@ -148,12 +240,17 @@ describe("answers", () => {
     expect(r.value.comment).toBe("ok");
     expect(changeRequestsFor(r.value)).toEqual([
       { kind: "privilege-removal", privilegeId: "g2", details: { scope: "approve:release", environment: "any" } },
-      { kind: "custody-correction", details: { keyId: "k1", from: "software-file", to: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:1:key/abc" } },
+      {
+        kind: "custody-correction",
+        details: { keyId: "k1", from: "software-file", to: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:1:key/abc" },
+      },
     ]);
   });
   it("a decommission removes every grant in one request", () => {
     const r = validateAnswer(parse({ isStillNeeded: false }), ctx);
-    expect(r.ok && changeRequestsFor(r.value)).toEqual([{ kind: "decommission", details: { privileges: ["sign:release/production (production)", "approve:release"] } }]);
+    expect(r.ok && changeRequestsFor(r.value)).toEqual([
+      { kind: "decommission", details: { privileges: ["sign:release/production (production)", "approve:release"] } },
+    ]);
   });
   it("a bulk answer keeps everything and opens nothing", () => {
     const a = unchangedAnswer(ctx, null);
@@ -179,9 +276,21 @@ describe("access links", () => {
 describe("clock override", () => {
   it("is refused unless explicitly allowed outside production", () => {
     expect(clockOverride(undefined, {})).toBeNull();
-    expect(clockOverride("2026-01-01T00:00:00Z", {})).toEqual({ error: "The clock cannot be overridden on this server" });
-    expect(clockOverride("2026-01-01T00:00:00Z", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1", NODE_ENV: "production" })).toMatchObject({ error: expect.any(String) });
-    expect(clockOverride("2026-01-01T00:00:00Z", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1", NODE_ENV: "production", SIGNET_ENV: "local" })).toEqual({ now: new Date("2026-01-01T00:00:00Z") });
-    expect(clockOverride("garbage", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1" })).toEqual({ error: "`now` is not a valid date" });
+    expect(clockOverride("2026-01-01T00:00:00Z", {})).toEqual({
+      error: "The clock cannot be overridden on this server",
+    });
+    expect(
+      clockOverride("2026-01-01T00:00:00Z", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1", NODE_ENV: "production" }),
+    ).toMatchObject({ error: expect.any(String) });
+    expect(
+      clockOverride("2026-01-01T00:00:00Z", {
+        SIGNET_ALLOW_CLOCK_OVERRIDE: "1",
+        NODE_ENV: "production",
+        SIGNET_ENV: "local",
+      }),
+    ).toEqual({ now: new Date("2026-01-01T00:00:00Z") });
+    expect(clockOverride("garbage", { SIGNET_ALLOW_CLOCK_OVERRIDE: "1" })).toEqual({
+      error: "`now` is not a valid date",
+    });
   });
 });

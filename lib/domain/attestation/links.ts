@@ -18,7 +18,8 @@ export function accessLinkProblem(
 }
 
 export const LINK_REFUSAL_TEXT: Record<LinkRefusal, string> = {
-  unknown: "This link is not valid. Open your tasks from the Signet menu instead, or ask the security team for a new link.",
+  unknown:
+    "This link is not valid. Open your tasks from the Signet menu instead, or ask the security team for a new link.",
   used: "This link has already been used. Links work once: open your tasks from the Signet menu, or use the newest email.",
   expired: "This link has expired. Open your tasks from the Signet menu, or wait for the next reminder email.",
   "wrong-person": "This link was sent to someone else. Sign in as the person it was addressed to.",

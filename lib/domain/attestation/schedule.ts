@@ -37,7 +37,8 @@ export function taskActions(task: TaskClock, now: Date): TaskActions {
   const dueIndex = elapsed <= 0 ? 0 : Math.floor(elapsed / cadenceMs);
   const reminderNumber = dueIndex >= 1 && dueIndex > task.reminderCount ? dueIndex : null;
   const isOverdue = now.getTime() >= task.dueAt.getTime();
-  const suspendAt = task.autoSuspendAfterDays === null ? null : task.dueAt.getTime() + task.autoSuspendAfterDays * DAY_MS;
+  const suspendAt =
+    task.autoSuspendAfterDays === null ? null : task.dueAt.getTime() + task.autoSuspendAfterDays * DAY_MS;
   return {
     // the escalation email already tells the holder; a reminder on the same run would be noise
     reminderNumber: isOverdue && task.escalatedAt === null ? null : reminderNumber,
@@ -66,7 +67,9 @@ export function nextRecurrenceDueAt(dueAt: Date, recurrence: Recurrence): Date |
   const m = dueAt.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   const d = Math.min(dueAt.getUTCDate(), lastDay);
-  return new Date(Date.UTC(y, m, d, dueAt.getUTCHours(), dueAt.getUTCMinutes(), dueAt.getUTCSeconds(), dueAt.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(y, m, d, dueAt.getUTCHours(), dueAt.getUTCMinutes(), dueAt.getUTCSeconds(), dueAt.getUTCMilliseconds()),
+  );
 }
 
 /** The name of the next occurrence: "Q1 review" → "Q1 review (2026-07-01)". */

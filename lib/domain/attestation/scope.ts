@@ -7,8 +7,14 @@ export const campaignScopeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all-active") }),
   z.object({ kind: z.literal("team"), teamId: z.string().min(1, "Choose a team") }),
   z.object({ kind: z.literal("environment"), environment: z.string().trim().min(1, "Enter an environment").max(100) }),
-  z.object({ kind: z.literal("findings"), ruleIds: z.array(z.string().min(1)).min(1, "Choose at least one finding rule").max(50) }),
-  z.object({ kind: z.literal("signers"), signerIds: z.array(z.string().min(1)).min(1, "Choose at least one signer").max(5000) }),
+  z.object({
+    kind: z.literal("findings"),
+    ruleIds: z.array(z.string().min(1)).min(1, "Choose at least one finding rule").max(50),
+  }),
+  z.object({
+    kind: z.literal("signers"),
+    signerIds: z.array(z.string().min(1)).min(1, "Choose at least one signer").max(5000),
+  }),
 ]);
 export type CampaignScope = z.infer<typeof campaignScopeSchema>;
 export const SCOPE_KINDS = ["all-active", "team", "environment", "findings", "signers"] as const;

@@ -30,10 +30,21 @@ export function ekuName(oid: string): string {
 }
 
 const CURVE_ALIASES: Record<string, string> = {
-  "p-256": "P-256", p256: "P-256", secp256r1: "P-256", prime256v1: "P-256", "1.2.840.10045.3.1.7": "P-256",
-  "p-384": "P-384", p384: "P-384", secp384r1: "P-384", "1.3.132.0.34": "P-384",
-  "p-521": "P-521", p521: "P-521", secp521r1: "P-521", "1.3.132.0.35": "P-521",
-  secp256k1: "secp256k1", "1.3.132.0.10": "secp256k1",
+  "p-256": "P-256",
+  p256: "P-256",
+  secp256r1: "P-256",
+  prime256v1: "P-256",
+  "1.2.840.10045.3.1.7": "P-256",
+  "p-384": "P-384",
+  p384: "P-384",
+  secp384r1: "P-384",
+  "1.3.132.0.34": "P-384",
+  "p-521": "P-521",
+  p521: "P-521",
+  secp521r1: "P-521",
+  "1.3.132.0.35": "P-521",
+  secp256k1: "secp256k1",
+  "1.3.132.0.10": "secp256k1",
 };
 
 export function normaliseCurve(curve: string | null): string | null {

@@ -3,7 +3,8 @@ import { evaluateCertificate } from "@/lib/domain/findings/evaluate";
 import { NOW, caCertificate, certificate, ctx, daysFromNow, ids, only } from "@/lib/domain/findings/fixtures";
 import type { CertificateRuleInput } from "@/lib/domain/findings/types";
 
-const run = (overrides: Partial<CertificateRuleInput>, policy?: unknown) => evaluateCertificate(certificate(overrides), ctx(policy));
+const run = (overrides: Partial<CertificateRuleInput>, policy?: unknown) =>
+  evaluateCertificate(certificate(overrides), ctx(policy));
 const runCa = (overrides: Partial<CertificateRuleInput>) => evaluateCertificate(caCertificate(overrides), ctx());
 
 describe("baseline", () => {
@@ -16,7 +17,14 @@ describe("baseline", () => {
 describe("cert.expired", () => {
   it("fires, critical, when a signer still uses an expired certificate", () => {
     const d = only(run({ notAfter: new Date(NOW.getTime() - 1000) }), "cert.expired");
-    expect(d).toMatchObject({ severity: "critical", subjectType: "certificate", subjectId: "cert-1", certificateId: "cert-1", keyId: "key-1", signerId: "sig-1" });
+    expect(d).toMatchObject({
+      severity: "critical",
+      subjectType: "certificate",
+      subjectId: "cert-1",
+      certificateId: "cert-1",
+      keyId: "key-1",
+      signerId: "sig-1",
+    });
     expect(d?.message).toContain("“Acme Release Signing”");
     expect(d?.message).toContain("expired on 2026-11-23");
     expect(d?.message).toContain("“payments-release”");
@@ -30,16 +38,24 @@ describe("cert.expired", () => {
     const expired = { notAfter: daysFromNow(-10), latestSigningAt: daysFromNow(-20) };
     expect(run({ ...expired, isSuperseded: true })).toEqual([]);
     expect(run({ ...expired, signers: [] })).toEqual([]);
-    expect(run({ ...expired, signers: [{ id: "sig-1", name: "old", status: "decommissioned", lastSignedAt: null }] })).toEqual([]);
+    expect(
+      run({ ...expired, signers: [{ id: "sig-1", name: "old", status: "decommissioned", lastSignedAt: null }] }),
+    ).toEqual([]);
   });
 
   it("counts suspended signers as users (suspension is reversible)", () => {
-    const d = run({ notAfter: daysFromNow(-10), signers: [{ id: "sig-1", name: "payments-release", status: "suspended", lastSignedAt: null }] });
+    const d = run({
+      notAfter: daysFromNow(-10),
+      signers: [{ id: "sig-1", name: "payments-release", status: "suspended", lastSignedAt: null }],
+    });
     expect(ids(d)).toEqual(["cert.expired"]);
   });
 
   it("fires when the certificate signed after it expired, even if superseded", () => {
-    const d = only(run({ notAfter: daysFromNow(-10), isSuperseded: true, latestSigningAt: daysFromNow(-3) }), "cert.expired");
+    const d = only(
+      run({ notAfter: daysFromNow(-10), isSuperseded: true, latestSigningAt: daysFromNow(-3) }),
+      "cert.expired",
+    );
     expect(d?.evidence).toMatchObject({ isSignedAfterExpiry: true });
     expect(d?.message).toContain("after it expired");
     // signing after expiry long ago is history
@@ -47,7 +63,9 @@ describe("cert.expired", () => {
   });
 
   it("fires for an expired CA that in-use certificates chain to", () => {
-    expect(only(runCa({ notAfter: daysFromNow(-1) }), "cert.expired")?.message).toContain("3 in-use certificates chain to it");
+    expect(only(runCa({ notAfter: daysFromNow(-1) }), "cert.expired")?.message).toContain(
+      "3 in-use certificates chain to it",
+    );
     expect(runCa({ notAfter: daysFromNow(-1), inUseIssuedCertificateCount: 0 })).toEqual([]);
   });
 });
@@ -70,13 +88,19 @@ describe("cert.expiring", () => {
   });
 
   it("follows policy bands", () => {
-    const d = only(run({ notAfter: daysFromNow(5) }, { expiry: { bands: [{ withinDays: 7, severity: "critical" }] } }), "cert.expiring");
+    const d = only(
+      run({ notAfter: daysFromNow(5) }, { expiry: { bands: [{ withinDays: 7, severity: "critical" }] } }),
+      "cert.expiring",
+    );
     expect(d?.severity).toBe("critical");
   });
 
   it("uses the 180/365-day CA bands for a CA in use", () => {
     const d = only(runCa({ notAfter: daysFromNow(200) }), "cert.expiring");
-    expect(d).toMatchObject({ severity: "medium", threshold: "CA certificate expires within 365 days (bands 180/365 d)" });
+    expect(d).toMatchObject({
+      severity: "medium",
+      threshold: "CA certificate expires within 365 days (bands 180/365 d)",
+    });
     expect(only(runCa({ notAfter: daysFromNow(100) }), "cert.expiring")?.severity).toBe("high");
     expect(runCa({ notAfter: daysFromNow(200), inUseIssuedCertificateCount: 0 })).toEqual([]);
   });
@@ -111,21 +135,30 @@ describe("cert.revoked-in-use", () => {
 
   it("is quiet when renewed and not used since, or when the signer is suspended", () => {
     expect(only(run({ ...revoked, isSuperseded: true }), "cert.revoked-in-use")).toBeUndefined();
-    const suspended = run({ ...revoked, signers: [{ id: "sig-1", name: "x", status: "suspended", lastSignedAt: daysFromNow(-10) }] });
+    const suspended = run({
+      ...revoked,
+      signers: [{ id: "sig-1", name: "x", status: "suspended", lastSignedAt: daysFromNow(-10) }],
+    });
     expect(only(suspended, "cert.revoked-in-use")).toBeUndefined();
     expect(only(run({ revocationStatus: "good" }), "cert.revoked-in-use")).toBeUndefined();
   });
 
   it("without a revocation date only the active signer counts", () => {
     expect(only(run({ ...revoked, revokedAt: null }), "cert.revoked-in-use")).toBeDefined();
-    expect(only(run({ ...revoked, revokedAt: null, isSuperseded: true, latestSigningAt: NOW }), "cert.revoked-in-use")).toBeUndefined();
+    expect(
+      only(run({ ...revoked, revokedAt: null, isSuperseded: true, latestSigningAt: NOW }), "cert.revoked-in-use"),
+    ).toBeUndefined();
   });
 });
 
 describe("cert.revocation-unknown", () => {
   it("fires when the status has not been established for more than 7 days", () => {
     const d = only(
-      run({ revocationStatus: "unknown", revocationCheckedAt: daysFromNow(-8), revocationError: "OCSP responder timed out" }),
+      run({
+        revocationStatus: "unknown",
+        revocationCheckedAt: daysFromNow(-8),
+        revocationError: "OCSP responder timed out",
+      }),
       "cert.revocation-unknown",
     );
     expect(d).toMatchObject({ severity: "medium", threshold: "revocation status established within 7 days" });
@@ -134,21 +167,35 @@ describe("cert.revocation-unknown", () => {
   });
 
   it("does not fire at exactly 7 days", () => {
-    expect(only(run({ revocationStatus: "unknown", revocationCheckedAt: daysFromNow(-7) }), "cert.revocation-unknown")).toBeUndefined();
+    expect(
+      only(run({ revocationStatus: "unknown", revocationCheckedAt: daysFromNow(-7) }), "cert.revocation-unknown"),
+    ).toBeUndefined();
   });
 
   it("counts from import when never checked, and flags a stale good answer", () => {
-    const never = only(run({ revocationStatus: "unchecked", revocationCheckedAt: null, importedAt: daysFromNow(-10) }), "cert.revocation-unknown");
+    const never = only(
+      run({ revocationStatus: "unchecked", revocationCheckedAt: null, importedAt: daysFromNow(-10) }),
+      "cert.revocation-unknown",
+    );
     expect(never?.message).toContain("never established since import");
-    expect(only(run({ revocationStatus: "unchecked", revocationCheckedAt: null, importedAt: daysFromNow(-2) }), "cert.revocation-unknown")).toBeUndefined();
-    expect(only(run({ revocationStatus: "good", revocationCheckedAt: daysFromNow(-9) }), "cert.revocation-unknown")).toBeDefined();
+    expect(
+      only(
+        run({ revocationStatus: "unchecked", revocationCheckedAt: null, importedAt: daysFromNow(-2) }),
+        "cert.revocation-unknown",
+      ),
+    ).toBeUndefined();
+    expect(
+      only(run({ revocationStatus: "good", revocationCheckedAt: daysFromNow(-9) }), "cert.revocation-unknown"),
+    ).toBeDefined();
   });
 
   it("leaves revoked, unused and unrevocable certificates to other rules", () => {
     const stale = { revocationStatus: "unknown" as const, revocationCheckedAt: daysFromNow(-30) };
     expect(only(run({ ...stale, signers: [] }), "cert.revocation-unknown")).toBeUndefined();
     expect(ids(run({ ...stale, crlUrls: [], ocspUrls: [] }))).not.toContain("cert.revocation-unknown");
-    expect(only(run({ ...stale, revocationStatus: "revoked", revokedAt: daysFromNow(-1) }), "cert.revocation-unknown")).toBeUndefined();
+    expect(
+      only(run({ ...stale, revocationStatus: "revoked", revokedAt: daysFromNow(-1) }), "cert.revocation-unknown"),
+    ).toBeUndefined();
   });
 });
 
@@ -168,7 +215,10 @@ describe("cert.no-revocation-info", () => {
 
 describe("cert.ca-signer", () => {
   it("fires, critical, when a signer uses a CA certificate", () => {
-    const d = only(runCa({ signers: [{ id: "sig-9", name: "legacy-build", status: "active", lastSignedAt: null }] }), "cert.ca-signer");
+    const d = only(
+      runCa({ signers: [{ id: "sig-9", name: "legacy-build", status: "active", lastSignedAt: null }] }),
+      "cert.ca-signer",
+    );
     expect(d).toMatchObject({ severity: "critical", signerId: "sig-9" });
     expect(d?.message).toContain("basicConstraints cA=true");
   });
@@ -181,7 +231,10 @@ describe("cert.ca-signer", () => {
 
 describe("cert.self-signed-signer", () => {
   it("fires, medium, when a signer releases with a self-signed certificate", () => {
-    const d = only(run({ isSelfSigned: true, issuer: "CN=Acme Release Signing,O=Acme Corp,C=DE" }), "cert.self-signed-signer");
+    const d = only(
+      run({ isSelfSigned: true, issuer: "CN=Acme Release Signing,O=Acme Corp,C=DE" }),
+      "cert.self-signed-signer",
+    );
     expect(d?.severity).toBe("medium");
   });
 

@@ -279,4 +279,3 @@ export const certificateLifecycleRules: CertRule[] = [
   certCaSigner,
   certSelfSignedSigner,
 ];
-

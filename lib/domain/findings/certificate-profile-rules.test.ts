@@ -4,7 +4,8 @@ import { evaluateCertificate } from "@/lib/domain/findings/evaluate";
 import { caCertificate, certificate, ctx, daysFromNow, ids, only } from "@/lib/domain/findings/fixtures";
 import type { CertificateRuleInput } from "@/lib/domain/findings/types";
 
-const run = (overrides: Partial<CertificateRuleInput>, policy?: unknown) => evaluateCertificate(certificate(overrides), ctx(policy));
+const run = (overrides: Partial<CertificateRuleInput>, policy?: unknown) =>
+  evaluateCertificate(certificate(overrides), ctx(policy));
 const runCa = (overrides: Partial<CertificateRuleInput>) => evaluateCertificate(caCertificate(overrides), ctx());
 const SECOND = 1000;
 
@@ -19,17 +20,28 @@ describe("cert.validity-too-long", () => {
   it("fires one second past 460 days for a certificate issued exactly on 2026-03-01", () => {
     const notAfter = new Date(cutoff.getTime() + 460 * DAY_MS);
     const d = only(run({ notBefore: cutoff, notAfter }), "cert.validity-too-long");
-    expect(d).toMatchObject({ severity: "high", threshold: "validity ≤ 460 days, notAfter − notBefore + 1 s (CSBR §6.3.2)" });
+    expect(d).toMatchObject({
+      severity: "high",
+      threshold: "validity ≤ 460 days, notAfter − notBefore + 1 s (CSBR §6.3.2)",
+    });
     expect(d?.message).toContain("460 days and 1 s");
-    expect(d?.evidence).toMatchObject({ regime: "460-days", periodSeconds: 460 * 86400 + 1, limitSeconds: 460 * 86400 });
+    expect(d?.evidence).toMatchObject({
+      regime: "460-days",
+      periodSeconds: 460 * 86400 + 1,
+      limitSeconds: 460 * 86400,
+    });
   });
 
   it("applies 39 months to certificates issued before 2026-03-01", () => {
     const notBefore = new Date(cutoff.getTime() - SECOND);
     // 461 days is fine under the old 39-month limit
-    expect(only(run({ notBefore, notAfter: new Date(notBefore.getTime() + 461 * DAY_MS) }), "cert.validity-too-long")).toBeUndefined();
+    expect(
+      only(run({ notBefore, notAfter: new Date(notBefore.getTime() + 461 * DAY_MS) }), "cert.validity-too-long"),
+    ).toBeUndefined();
     const nb = new Date("2025-01-15T00:00:00Z");
-    expect(only(run({ notBefore: nb, notAfter: new Date("2028-04-14T23:59:59Z") }), "cert.validity-too-long")).toBeUndefined();
+    expect(
+      only(run({ notBefore: nb, notAfter: new Date("2028-04-14T23:59:59Z") }), "cert.validity-too-long"),
+    ).toBeUndefined();
     const d = only(run({ notBefore: nb, notAfter: new Date("2028-04-15T00:00:00Z") }), "cert.validity-too-long");
     expect(d?.threshold).toBe("validity ≤ 39 months (CSBR §6.3.2, before 2026-03-01)");
   });
@@ -55,7 +67,9 @@ describe("cert.weak-rsa", () => {
   });
 
   it("requires 4096 bits for CA keys", () => {
-    expect(only(runCa({ keyBits: 4095 }), "cert.weak-rsa")?.threshold).toBe("RSA ≥ 4096 bits for CA keys (CSBR §6.1.5.2)");
+    expect(only(runCa({ keyBits: 4095 }), "cert.weak-rsa")?.threshold).toBe(
+      "RSA ≥ 4096 bits for CA keys (CSBR §6.1.5.2)",
+    );
     expect(only(runCa({ keyBits: 4096 }), "cert.weak-rsa")).toBeUndefined();
   });
 
@@ -68,7 +82,8 @@ describe("cert.bad-curve", () => {
   const ec = (curve: string | null) => run({ keyAlgorithm: "EC", keyBits: 256, curve });
 
   it("accepts P-256/P-384/P-521 under any spelling", () => {
-    for (const c of ["P-256", "prime256v1", "secp384r1", "1.3.132.0.35"]) expect(only(ec(c), "cert.bad-curve")).toBeUndefined();
+    for (const c of ["P-256", "prime256v1", "secp384r1", "1.3.132.0.35"])
+      expect(only(ec(c), "cert.bad-curve")).toBeUndefined();
   });
 
   it("fires for secp256k1, an unknown curve and non-ECDSA algorithms", () => {
@@ -85,15 +100,21 @@ describe("cert.weak-signature", () => {
     const d = only(run({ signatureAlgorithm: "sha1WithRSAEncryption" }), "cert.weak-signature");
     expect(d?.severity).toBe("high");
     expect(d?.evidence.digest).toBe("SHA-1");
-    expect(only(run({ signatureAlgorithm: "1.2.840.10045.4.1" }), "cert.weak-signature")?.evidence.digest).toBe("SHA-1");
-    expect(only(run({ signatureAlgorithm: "md5WithRSAEncryption" }), "cert.weak-signature")?.evidence.digest).toBe("MD5");
+    expect(only(run({ signatureAlgorithm: "1.2.840.10045.4.1" }), "cert.weak-signature")?.evidence.digest).toBe(
+      "SHA-1",
+    );
+    expect(only(run({ signatureAlgorithm: "md5WithRSAEncryption" }), "cert.weak-signature")?.evidence.digest).toBe(
+      "MD5",
+    );
   });
 
   it("accepts SHA-2 family and ignores a self-signed certificate's own signature", () => {
     for (const alg of ["sha256WithRSAEncryption", "ecdsa-with-SHA384", "sha512WithRSAEncryption", "RSASSA-PSS"]) {
       expect(only(run({ signatureAlgorithm: alg }), "cert.weak-signature")).toBeUndefined();
     }
-    expect(only(run({ signatureAlgorithm: "sha1WithRSAEncryption", isSelfSigned: true }), "cert.weak-signature")).toBeUndefined();
+    expect(
+      only(run({ signatureAlgorithm: "sha1WithRSAEncryption", isSelfSigned: true }), "cert.weak-signature"),
+    ).toBeUndefined();
   });
 });
 
@@ -130,9 +151,15 @@ describe("cert.key-usage", () => {
   });
 
   it("fires for missing digitalSignature, keyCertSign/cRLSign, or no extension", () => {
-    expect(only(run({ keyUsage: ["nonRepudiation"] }), "cert.key-usage")?.message).toContain("digitalSignature is missing");
-    expect(only(run({ keyUsage: ["digitalSignature", "keyCertSign"] }), "cert.key-usage")?.message).toContain("keyCertSign is set");
-    expect(only(run({ keyUsage: [], isKeyUsageCritical: false }), "cert.key-usage")?.evidence.problems).toEqual(["keyUsage extension is absent"]);
+    expect(only(run({ keyUsage: ["nonRepudiation"] }), "cert.key-usage")?.message).toContain(
+      "digitalSignature is missing",
+    );
+    expect(only(run({ keyUsage: ["digitalSignature", "keyCertSign"] }), "cert.key-usage")?.message).toContain(
+      "keyCertSign is set",
+    );
+    expect(only(run({ keyUsage: [], isKeyUsageCritical: false }), "cert.key-usage")?.evidence.problems).toEqual([
+      "keyUsage extension is absent",
+    ]);
   });
 
   it("is satisfied by critical digitalSignature and skips CA certificates", () => {
@@ -144,11 +171,15 @@ describe("cert.key-usage", () => {
 describe("cert.no-crl-dp", () => {
   it("fires, medium, without an http:// CRL distribution point", () => {
     expect(only(run({ crlUrls: [] }), "cert.no-crl-dp")?.severity).toBe("medium");
-    expect(only(run({ crlUrls: ["https://crl.acme.test/cs.crl"] }), "cert.no-crl-dp")?.message).toContain("only non-HTTP CRL URLs");
+    expect(only(run({ crlUrls: ["https://crl.acme.test/cs.crl"] }), "cert.no-crl-dp")?.message).toContain(
+      "only non-HTTP CRL URLs",
+    );
   });
 
   it("accepts any http:// entry and skips self-signed certificates", () => {
-    expect(only(run({ crlUrls: ["ldap://dir.acme.test/cs", "http://crl.acme.test/cs.crl"] }), "cert.no-crl-dp")).toBeUndefined();
+    expect(
+      only(run({ crlUrls: ["ldap://dir.acme.test/cs", "http://crl.acme.test/cs.crl"] }), "cert.no-crl-dp"),
+    ).toBeUndefined();
     expect(only(run({ crlUrls: [], isSelfSigned: true }), "cert.no-crl-dp")).toBeUndefined();
   });
 });
@@ -156,12 +187,16 @@ describe("cert.no-crl-dp", () => {
 describe("cert.no-aia-issuer", () => {
   it("fires, low, for a missing caIssuers URL, a non-HTTP OCSP URL or a missing AKI", () => {
     expect(only(run({ caIssuersUrls: [] }), "cert.no-aia-issuer")?.severity).toBe("low");
-    expect(only(run({ ocspUrls: ["https://ocsp.acme.test"] }), "cert.no-aia-issuer")?.message).toContain("OCSP URL not HTTP");
+    expect(only(run({ ocspUrls: ["https://ocsp.acme.test"] }), "cert.no-aia-issuer")?.message).toContain(
+      "OCSP URL not HTTP",
+    );
     expect(only(run({ authorityKeyId: null }), "cert.no-aia-issuer")?.message).toContain("no Authority Key Identifier");
   });
 
   it("skips self-signed certificates", () => {
-    expect(only(run({ caIssuersUrls: [], authorityKeyId: null, isSelfSigned: true }), "cert.no-aia-issuer")).toBeUndefined();
+    expect(
+      only(run({ caIssuersUrls: [], authorityKeyId: null, isSelfSigned: true }), "cert.no-aia-issuer"),
+    ).toBeUndefined();
   });
 });
 
@@ -190,7 +225,9 @@ describe("CSBR scope for private issuers", () => {
     expect(ids(run({ ...bad, issuerTrust: "public" }, policy))).toEqual(["cert.key-usage", "cert.weak-rsa"]);
     // unknown issuers stay in scope unless a policy pattern marks them private
     expect(ids(run(bad, policy))).toEqual(["cert.key-usage", "cert.weak-rsa"]);
-    expect(run(bad, { csbr: { isEnforcedForPrivateIssuers: false, privateIssuerPatterns: ["acme code signing ca"] } })).toEqual([]);
+    expect(
+      run(bad, { csbr: { isEnforcedForPrivateIssuers: false, privateIssuerPatterns: ["acme code signing ca"] } }),
+    ).toEqual([]);
   });
 
   it("treats self-signed certificates as private", () => {

@@ -22,7 +22,13 @@ type CertRule = Rule<CertificateRuleInput>;
 
 const csbr = (section: string) => `CSBR v3.10 ${section}`;
 
-function meta(id: CertRule["id"], title: string, severity: CertRule["defaultSeverity"], standard: string, howToFix: string) {
+function meta(
+  id: CertRule["id"],
+  title: string,
+  severity: CertRule["defaultSeverity"],
+  standard: string,
+  howToFix: string,
+) {
   return {
     id,
     subjectType: "certificate" as const,
@@ -135,7 +141,13 @@ export const certBadCurve: CertRule = {
       draft(certBadCurve, {
         ...links,
         message: `${certificateLabel(c)} ${problem}; allowed: ${allowedKeyAlgorithms.join(", ")} with curves ${allowedCurves.join(", ")}.`,
-        evidence: { keyAlgorithm: c.keyAlgorithm, curve: c.curve, normalisedCurve: curve, allowedCurves, allowedKeyAlgorithms },
+        evidence: {
+          keyAlgorithm: c.keyAlgorithm,
+          curve: c.curve,
+          normalisedCurve: curve,
+          allowedCurves,
+          allowedKeyAlgorithms,
+        },
         threshold: `ECDSA on ${allowedCurves.join(", ")} (CSBR §6.1.5.2)`,
       }),
     ];

@@ -87,7 +87,13 @@ export function key(overrides: Partial<KeyInput> = {}): KeyInput {
     custody: "hsm",
     custodyEvidence: "YubiHSM 2 key attestation, serial 1234",
     certificates: [
-      { id: "cert-1", sha256: "a".repeat(64), notBefore: daysFromNow(-100), notAfter: daysFromNow(265), subjectCn: "Acme Release Signing" },
+      {
+        id: "cert-1",
+        sha256: "a".repeat(64),
+        notBefore: daysFromNow(-100),
+        notAfter: daysFromNow(265),
+        subjectCn: "Acme Release Signing",
+      },
     ],
     signerIds: ["sig-1"],
     signingEnvironments: ["production"],

@@ -28,7 +28,9 @@ describe("key.rotation-overdue", () => {
     const d = only(run({ firstSeenAt: daysFromNow(-366), certificates: [cert("c1", -10)] }), "key.rotation-overdue");
     expect(d).toMatchObject({ severity: "high", threshold: "key age ≤ 365 days", keyId: "key-1", signerId: "sig-1" });
     expect(d?.message).toContain("366 days old");
-    expect(only(run({ firstSeenAt: daysFromNow(-365), certificates: [cert("c1", -10)] }), "key.rotation-overdue")).toBeUndefined();
+    expect(
+      only(run({ firstSeenAt: daysFromNow(-365), certificates: [cert("c1", -10)] }), "key.rotation-overdue"),
+    ).toBeUndefined();
   });
 
   it("dates the key by the oldest of created, first seen and its earliest certificate", () => {
@@ -38,7 +40,9 @@ describe("key.rotation-overdue", () => {
   });
 
   it("follows policy", () => {
-    expect(only(run({ firstSeenAt: daysFromNow(-400) }, { keys: { rotationMaxAgeDays: 730 } }), "key.rotation-overdue")).toBeUndefined();
+    expect(
+      only(run({ firstSeenAt: daysFromNow(-400) }, { keys: { rotationMaxAgeDays: 730 } }), "key.rotation-overdue"),
+    ).toBeUndefined();
   });
 });
 
@@ -50,8 +54,12 @@ describe("key.renewed-without-rekey", () => {
   });
 
   it("ignores the same certificate twice and certificates with the same notBefore", () => {
-    expect(only(run({ certificates: [cert("c1", -30), cert("c1", -30)] }), "key.renewed-without-rekey")).toBeUndefined();
-    expect(only(run({ certificates: [cert("c1", -30), cert("c2", -30)] }), "key.renewed-without-rekey")).toBeUndefined();
+    expect(
+      only(run({ certificates: [cert("c1", -30), cert("c1", -30)] }), "key.renewed-without-rekey"),
+    ).toBeUndefined();
+    expect(
+      only(run({ certificates: [cert("c1", -30), cert("c2", -30)] }), "key.renewed-without-rekey"),
+    ).toBeUndefined();
   });
 });
 
@@ -60,13 +68,19 @@ describe("key.not-in-hsm", () => {
     const d = only(run({ custody: "software-file", custodyEvidence: null }), "key.not-in-hsm");
     expect(d?.severity).toBe("high");
     expect(d?.message).toContain("held in software-file");
-    expect(only(run({ custody: "unknown", custodyEvidence: null }), "key.not-in-hsm")?.message).toContain("no recorded custody");
+    expect(only(run({ custody: "unknown", custodyEvidence: null }), "key.not-in-hsm")?.message).toContain(
+      "no recorded custody",
+    );
   });
 
   it("needs evidence for cloud KMS and Vault", () => {
-    expect(only(run({ custody: "cloud-kms", custodyEvidence: null }), "key.not-in-hsm")?.message).toContain("no evidence");
+    expect(only(run({ custody: "cloud-kms", custodyEvidence: null }), "key.not-in-hsm")?.message).toContain(
+      "no evidence",
+    );
     expect(only(run({ custody: "cloud-kms", custodyEvidence: "  " }), "key.not-in-hsm")).toBeDefined();
-    expect(run({ custody: "cloud-kms", custodyEvidence: "arn:aws:kms:eu-west-1:1:key/abc (HSM, CloudTrail)" })).toEqual([]);
+    expect(run({ custody: "cloud-kms", custodyEvidence: "arn:aws:kms:eu-west-1:1:key/abc (HSM, CloudTrail)" })).toEqual(
+      [],
+    );
   });
 
   it("accepts hardware custody", () => {
@@ -85,24 +99,44 @@ describe("key.custody-unattested", () => {
 
 describe("custody declared on the signer", () => {
   const unknownKey = { custody: "unknown", custodyEvidence: null };
-  const declared = (signerId: string, custody: string, custodyEvidence: string | null = null) => ({ signerId, custody, custodyEvidence });
+  const declared = (signerId: string, custody: string, custodyEvidence: string | null = null) => ({
+    signerId,
+    custody,
+    custodyEvidence,
+  });
 
   it("the key's own record wins over any declaration", () => {
-    const k = key({ custody: "software-file", custodyEvidence: null, declaredCustody: [declared("sig-1", "hsm", "Luna 7")] });
+    const k = key({
+      custody: "software-file",
+      custodyEvidence: null,
+      declaredCustody: [declared("sig-1", "hsm", "Luna 7")],
+    });
     expect(effectiveCustody(k)).toMatchObject({ custody: "software-file", source: "key" });
-    expect(only(evaluateKey(k, ctx()), "key.not-in-hsm")?.evidence).toMatchObject({ custody: "software-file", custodySource: "key" });
+    expect(only(evaluateKey(k, ctx()), "key.not-in-hsm")?.evidence).toMatchObject({
+      custody: "software-file",
+      custodySource: "key",
+    });
   });
 
   it("a key with unknown custody takes its signer's declaration, evidence included", () => {
     const k = key({ ...unknownKey, declaredCustody: [declared("sig-1", "hsm", "Thales Luna 7, partition rel-01")] });
-    expect(effectiveCustody(k)).toEqual({ custody: "hsm", custodyEvidence: "Thales Luna 7, partition rel-01", source: "signer", declaredBySignerIds: ["sig-1"] });
+    expect(effectiveCustody(k)).toEqual({
+      custody: "hsm",
+      custodyEvidence: "Thales Luna 7, partition rel-01",
+      source: "signer",
+      declaredBySignerIds: ["sig-1"],
+    });
     expect(evaluateKey(k, ctx())).toEqual([]);
   });
 
   it("a declared software key raises key.not-in-hsm, saying the custody was declared", () => {
     const d = only(run({ ...unknownKey, declaredCustody: [declared("sig-1", "software-file")] }), "key.not-in-hsm");
     expect(d?.message).toContain("held in software-file (as declared by its signer");
-    expect(d?.evidence).toMatchObject({ custody: "software-file", custodySource: "signer", declaredBySignerIds: ["sig-1"] });
+    expect(d?.evidence).toMatchObject({
+      custody: "software-file",
+      custodySource: "signer",
+      declaredBySignerIds: ["sig-1"],
+    });
   });
 
   it("a declared HSM without evidence raises key.custody-unattested", () => {
@@ -115,13 +149,25 @@ describe("custody declared on the signer", () => {
     const k = key({
       ...unknownKey,
       signerIds: ["sig-1", "sig-2", "sig-3"],
-      declaredCustody: [declared("sig-1", "hsm", "Luna"), declared("sig-2", "cloud-kms", "arn:aws:kms:…"), declared("sig-3", "unknown"), declared("sig-9", "software-file")],
+      declaredCustody: [
+        declared("sig-1", "hsm", "Luna"),
+        declared("sig-2", "cloud-kms", "arn:aws:kms:…"),
+        declared("sig-3", "unknown"),
+        declared("sig-9", "software-file"),
+      ],
     });
-    expect(effectiveCustody(k)).toEqual({ custody: "cloud-kms", custodyEvidence: "arn:aws:kms:…", source: "signer", declaredBySignerIds: ["sig-2"] });
+    expect(effectiveCustody(k)).toEqual({
+      custody: "cloud-kms",
+      custodyEvidence: "arn:aws:kms:…",
+      source: "signer",
+      declaredBySignerIds: ["sig-2"],
+    });
   });
 
   it("no record and no declaration: no recorded custody", () => {
-    expect(effectiveCustody(key({ ...unknownKey, declaredCustody: [declared("sig-1", "unknown")] })).source).toBe("none");
+    expect(effectiveCustody(key({ ...unknownKey, declaredCustody: [declared("sig-1", "unknown")] })).source).toBe(
+      "none",
+    );
     expect(only(run({ ...unknownKey }), "key.not-in-hsm")?.message).toContain("no recorded custody");
   });
 });
@@ -136,7 +182,9 @@ describe("key.shared", () => {
 
   it("counts distinct signers and follows policy", () => {
     expect(only(run({ signerIds: ["sig-1", "sig-1"] }), "key.shared")).toBeUndefined();
-    expect(only(run({ signerIds: ["sig-1", "sig-2"] }, { keys: { maxSignersPerKey: 2 } }), "key.shared")).toBeUndefined();
+    expect(
+      only(run({ signerIds: ["sig-1", "sig-2"] }, { keys: { maxSignersPerKey: 2 } }), "key.shared"),
+    ).toBeUndefined();
   });
 });
 
@@ -155,8 +203,18 @@ describe("key.env-mixing", () => {
 describe("key.private-key-submitted", () => {
   it("is never produced by evaluation but builds a critical draft for the importer", () => {
     expect(ids(run({ custody: "software-file" }))).not.toContain("key.private-key-submitted");
-    const d = privateKeySubmittedDraft({ keyId: "key-1", submittedAt: NOW, submittedBy: "ada@acme.test", fileName: "release.pfx" });
-    expect(d).toMatchObject({ ruleId: "key.private-key-submitted", severity: "critical", subjectType: "key", subjectId: "key-1" });
+    const d = privateKeySubmittedDraft({
+      keyId: "key-1",
+      submittedAt: NOW,
+      submittedBy: "ada@acme.test",
+      fileName: "release.pfx",
+    });
+    expect(d).toMatchObject({
+      ruleId: "key.private-key-submitted",
+      severity: "critical",
+      subjectType: "key",
+      subjectId: "key-1",
+    });
     expect(d.message).toContain("“release.pfx”");
     expect(d.message).toContain("refused and not stored");
   });

@@ -46,10 +46,14 @@ export type EffectiveCustody = {
  * custody, the first (by id) that gave evidence supplies it.
  */
 export function effectiveCustody(k: KeyInput): EffectiveCustody {
-  if (k.custody && k.custody !== "unknown") return { custody: k.custody, custodyEvidence: k.custodyEvidence, source: "key", declaredBySignerIds: [] };
+  if (k.custody && k.custody !== "unknown")
+    return { custody: k.custody, custodyEvidence: k.custodyEvidence, source: "key", declaredBySignerIds: [] };
   const using = new Set(k.signerIds);
-  const declared = (k.declaredCustody ?? []).filter((d) => using.has(d.signerId) && d.custody && d.custody !== "unknown");
-  if (declared.length === 0) return { custody: "unknown", custodyEvidence: k.custodyEvidence, source: "none", declaredBySignerIds: [] };
+  const declared = (k.declaredCustody ?? []).filter(
+    (d) => using.has(d.signerId) && d.custody && d.custody !== "unknown",
+  );
+  if (declared.length === 0)
+    return { custody: "unknown", custodyEvidence: k.custodyEvidence, source: "none", declaredBySignerIds: [] };
   const strength = (c: string) => CUSTODY_STRENGTH.indexOf(c);
   const weakest = declared.reduce((w, d) => (strength(d.custody) < strength(w) ? d.custody : w), declared[0].custody);
   const by = declared.filter((d) => d.custody === weakest).sort((a, b) => a.signerId.localeCompare(b.signerId));
@@ -62,11 +66,18 @@ export function effectiveCustody(k: KeyInput): EffectiveCustody {
 }
 
 function custodyEvidence(c: EffectiveCustody) {
-  return { custody: c.custody, custodyEvidence: c.custodyEvidence, custodySource: c.source, declaredBySignerIds: c.declaredBySignerIds };
+  return {
+    custody: c.custody,
+    custodyEvidence: c.custodyEvidence,
+    custodySource: c.source,
+    declaredBySignerIds: c.declaredBySignerIds,
+  };
 }
 
 function declaredNote(c: EffectiveCustody): string {
-  return c.source === "signer" ? ` (as declared by ${c.declaredBySignerIds.length === 1 ? "its signer" : `${c.declaredBySignerIds.length} of its signers`}; the key itself has no custody record)` : "";
+  return c.source === "signer"
+    ? ` (as declared by ${c.declaredBySignerIds.length === 1 ? "its signer" : `${c.declaredBySignerIds.length} of its signers`}; the key itself has no custody record)`
+    : "";
 }
 
 function inList(value: string, list: readonly string[]): boolean {
@@ -122,7 +133,11 @@ export const keyRotationOverdue: KeyRule = {
     const birth = keyBirth(k);
     if (!isOlderThanDays(birth.at, ctx.now, maxDays)) return [];
     const ageDays = Math.floor(daysSince(birth.at, ctx.now));
-    const basis = { createdAt: "recorded creation date", firstSeenAt: "first seen", certificate: "earliest certificate" }[birth.basis];
+    const basis = {
+      createdAt: "recorded creation date",
+      firstSeenAt: "first seen",
+      certificate: "earliest certificate",
+    }[birth.basis];
     return [
       draft(keyRotationOverdue, {
         ...links(k),
@@ -156,7 +171,12 @@ export const keyRenewedWithoutRekey: KeyRule = {
         ...links(k),
         message: `${keyLabel(k)} is certified by ${distinct.length} certificates issued ${distinct.map((c) => day(c.notBefore)).join(", ")}: renewals reused the key instead of rotating it.`,
         evidence: {
-          certificates: distinct.map((c) => ({ id: c.id, sha256: c.sha256, notBefore: iso(c.notBefore), notAfter: iso(c.notAfter) })),
+          certificates: distinct.map((c) => ({
+            id: c.id,
+            sha256: c.sha256,
+            notBefore: iso(c.notBefore),
+            notAfter: iso(c.notAfter),
+          })),
         },
         threshold: "one certificate issuance per key pair",
       }),

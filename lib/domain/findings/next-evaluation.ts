@@ -64,7 +64,9 @@ export function signerNextEvaluationAt(s: SignerInput, ctx: EvaluationContext): 
   return earliestAfter(ctx.now, [
     olderThan(s.lastUsedAt ?? s.createdAt, policy.signers.staleAfterDays),
     ...(s.certificateValidity ?? []).flatMap((c) => [c.notBefore.getTime(), c.notAfter.getTime() + 1]),
-    ...s.privileges.filter((p) => !p.removedAt).map((p) => olderThan(p.lastExercisedAt ?? p.grantedAt, policy.signers.unusedGrantDays)),
+    ...s.privileges
+      .filter((p) => !p.removedAt)
+      .map((p) => olderThan(p.lastExercisedAt ?? p.grantedAt, policy.signers.unusedGrantDays)),
     ...s.recentSigning.interactiveEvents.map((e) => olderThan(e.signedAt, window)),
     ...(s.recentSigning.environmentsLastAt ?? []).map((at) => olderThan(at, window)),
     credential === undefined ? null : credential - policy.signers.credentialExpiringDays * DAY_MS,

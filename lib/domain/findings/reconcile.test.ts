@@ -3,7 +3,11 @@ import { NOW, daysFromNow } from "@/lib/domain/findings/fixtures";
 import { reconcileFindings, type ExistingFinding } from "@/lib/domain/findings/reconcile";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 
-const draftOf = (ruleId: FindingDraft["ruleId"], subjectId: string, severity: FindingDraft["severity"] = "high"): FindingDraft => ({
+const draftOf = (
+  ruleId: FindingDraft["ruleId"],
+  subjectId: string,
+  severity: FindingDraft["severity"] = "high",
+): FindingDraft => ({
   ruleId,
   severity,
   subjectType: ruleId.startsWith("cert.") ? "certificate" : ruleId.startsWith("key.") ? "key" : "signer",
@@ -77,7 +81,13 @@ describe("reconcileFindings", () => {
   });
 
   it("resolves findings of rules that no longer exist", () => {
-    const retired = { ruleId: "cert.retired-rule", subjectType: "certificate", subjectId: "c1", resolvedAt: null, suppressedUntil: null };
+    const retired = {
+      ruleId: "cert.retired-rule",
+      subjectType: "certificate",
+      subjectId: "c1",
+      resolvedAt: null,
+      suppressedUntil: null,
+    };
     expect(reconcileFindings([retired], [], NOW).toResolve).toHaveLength(1);
   });
 

@@ -8,15 +8,38 @@ import { isSeverity } from "@/lib/domain/severity";
 
 // the rules docs/findings.md (../shared/docs/findings.md) lists; each must be implemented
 const CATALOGUE = [
-  "cert.expired", "cert.expiring", "cert.validity-too-long", "cert.weak-rsa", "cert.bad-curve",
-  "cert.weak-signature", "cert.eku-missing", "cert.eku-forbidden", "cert.key-usage", "cert.ca-signer",
-  "cert.no-crl-dp", "cert.no-revocation-info", "cert.no-aia-issuer", "cert.self-signed-signer",
-  "cert.revoked-in-use", "cert.revocation-unknown",
-  "key.rotation-overdue", "key.renewed-without-rekey", "key.not-in-hsm", "key.custody-unattested",
-  "key.shared", "key.private-key-submitted",
-  "signer.orphaned", "signer.no-backup-owner", "signer.stale", "signer.overprivileged",
-  "signer.env-mixing", "signer.human-use", "signer.separation-of-duties", "signer.static-credential",
-  "signer.credential-expiring", "signer.attestation-overdue",
+  "cert.expired",
+  "cert.expiring",
+  "cert.validity-too-long",
+  "cert.weak-rsa",
+  "cert.bad-curve",
+  "cert.weak-signature",
+  "cert.eku-missing",
+  "cert.eku-forbidden",
+  "cert.key-usage",
+  "cert.ca-signer",
+  "cert.no-crl-dp",
+  "cert.no-revocation-info",
+  "cert.no-aia-issuer",
+  "cert.self-signed-signer",
+  "cert.revoked-in-use",
+  "cert.revocation-unknown",
+  "key.rotation-overdue",
+  "key.renewed-without-rekey",
+  "key.not-in-hsm",
+  "key.custody-unattested",
+  "key.shared",
+  "key.private-key-submitted",
+  "signer.orphaned",
+  "signer.no-backup-owner",
+  "signer.stale",
+  "signer.overprivileged",
+  "signer.env-mixing",
+  "signer.human-use",
+  "signer.separation-of-duties",
+  "signer.static-credential",
+  "signer.credential-expiring",
+  "signer.attestation-overdue",
 ];
 
 describe("ruleCatalogue", () => {
@@ -47,7 +70,11 @@ describe("ruleCatalogue", () => {
     expect(meta("cert.weak-rsa")).toMatchObject({ scope: "csbr", standard: "CSBR v3.10 §6.1.5.2" });
     expect(meta("cert.revoked-in-use")).toMatchObject({ defaultSeverity: "critical", scope: "lifecycle" });
     expect(meta("key.shared").nhi).toBe("NHI9");
-    expect(meta("key.private-key-submitted")).toMatchObject({ defaultSeverity: "critical", raisedBy: "event", nhi: "NHI2" });
+    expect(meta("key.private-key-submitted")).toMatchObject({
+      defaultSeverity: "critical",
+      raisedBy: "event",
+      nhi: "NHI2",
+    });
     expect(meta("signer.stale")).toMatchObject({ nhi: "NHI1", relatedNhi: ["NHI5"] });
     expect(meta("signer.human-use").nhi).toBe("NHI10");
     expect(meta("signer.env-mixing").nhi).toBe("NHI8");
@@ -64,7 +91,9 @@ describe("policy rule overrides", () => {
 
   it("replaces the severity, also of band-based rules", () => {
     const s = signer({ backupOwner: null });
-    expect(evaluateSigner(s, ctx({ rules: { "signer.no-backup-owner": { severity: "medium" } } }))[0].severity).toBe("medium");
+    expect(evaluateSigner(s, ctx({ rules: { "signer.no-backup-owner": { severity: "medium" } } }))[0].severity).toBe(
+      "medium",
+    );
     const c = certificate({ notAfter: daysFromNow(60) });
     expect(evaluateCertificate(c, ctx({ rules: { "cert.expiring": { severity: "info" } } }))[0].severity).toBe("info");
   });

@@ -15,15 +15,27 @@ const grant = (id: string, scope: string, overrides: Partial<PrivilegeRef> = {})
 
 describe("signer.overprivileged", () => {
   it("flags a grant unused for 91 days but not 89", () => {
-    const d = only(run({ privileges: [grant("g1", "sign:release/production", { lastExercisedAt: daysFromNow(-91) })] }), "signer.overprivileged");
+    const d = only(
+      run({ privileges: [grant("g1", "sign:release/production", { lastExercisedAt: daysFromNow(-91) })] }),
+      "signer.overprivileged",
+    );
     expect(d?.severity).toBe("high");
     expect(d?.message).toContain("1 grant unused for over 90 days (“sign:release/production” last used 2026-08-24)");
-    expect(run({ privileges: [grant("g1", "sign:release/production", { lastExercisedAt: daysFromNow(-89) })] })).toEqual([]);
+    expect(
+      run({ privileges: [grant("g1", "sign:release/production", { lastExercisedAt: daysFromNow(-89) })] }),
+    ).toEqual([]);
   });
 
   it("treats a never-exercised grant by its grant date", () => {
-    expect(only(run({ privileges: [grant("g1", "sign:x", { lastExercisedAt: null, grantedAt: daysFromNow(-91) })] }), "signer.overprivileged")).toBeDefined();
-    expect(run({ privileges: [grant("g1", "sign:x", { lastExercisedAt: null, grantedAt: daysFromNow(-10) })] })).toEqual([]);
+    expect(
+      only(
+        run({ privileges: [grant("g1", "sign:x", { lastExercisedAt: null, grantedAt: daysFromNow(-91) })] }),
+        "signer.overprivileged",
+      ),
+    ).toBeDefined();
+    expect(
+      run({ privileges: [grant("g1", "sign:x", { lastExercisedAt: null, grantedAt: daysFromNow(-10) })] }),
+    ).toEqual([]);
   });
 
   it("flags wildcard scopes", () => {
@@ -33,7 +45,9 @@ describe("signer.overprivileged", () => {
 
   it("flags more grants than policy, and ignores removed grants", () => {
     const many = Array.from({ length: 11 }, (_, i) => grant(`g${i}`, `repo:acme/r${i}`));
-    expect(only(run({ privileges: many }), "signer.overprivileged")?.message).toContain("holds 11 grants (policy allows 10)");
+    expect(only(run({ privileges: many }), "signer.overprivileged")?.message).toContain(
+      "holds 11 grants (policy allows 10)",
+    );
     expect(run({ privileges: many.slice(0, 10) })).toEqual([]);
     expect(run({ privileges: [...many.slice(0, 10), grant("old", "*", { removedAt: daysFromNow(-5) })] })).toEqual([]);
   });
@@ -41,7 +55,10 @@ describe("signer.overprivileged", () => {
 
 describe("signer.env-mixing", () => {
   it("fires, high, when it signed in production and staging", () => {
-    const d = only(run({ recentSigning: { eventCount: 5, environments: ["production", "staging"], interactiveEvents: [] } }), "signer.env-mixing");
+    const d = only(
+      run({ recentSigning: { eventCount: 5, environments: ["production", "staging"], interactiveEvents: [] } }),
+      "signer.env-mixing",
+    );
     expect(d?.severity).toBe("high");
     expect(d?.message).toContain("signed in the last 90 days for production (production) and non-production (staging)");
     expect(d?.evidence.source).toBe("signing-events");
@@ -49,8 +66,18 @@ describe("signer.env-mixing", () => {
 
   it("fires when configured (environments or grants) for both", () => {
     expect(only(run({ environments: ["prod", "dev"] }), "signer.env-mixing")?.evidence.source).toBe("configuration");
-    expect(only(run({ environments: ["production"], privileges: [grant("g1", "sign:app", { environment: "any" })] }), "signer.env-mixing")).toBeUndefined();
-    const viaGrant = run({ privileges: [grant("g1", "sign:release/production", { environment: "production" }), grant("g2", "sign:release/test", { environment: "test" })] });
+    expect(
+      only(
+        run({ environments: ["production"], privileges: [grant("g1", "sign:app", { environment: "any" })] }),
+        "signer.env-mixing",
+      ),
+    ).toBeUndefined();
+    const viaGrant = run({
+      privileges: [
+        grant("g1", "sign:release/production", { environment: "production" }),
+        grant("g2", "sign:release/test", { environment: "test" }),
+      ],
+    });
     expect(only(viaGrant, "signer.env-mixing")).toBeDefined();
   });
 
@@ -66,7 +93,16 @@ describe("signer.human-use", () => {
   const event = (id: string, days: number) => ({ id, signedAt: daysFromNow(days), artifactName: "payments-2.4.1.msi" });
 
   it("fires, high, for interactive signing events in the window", () => {
-    const d = only(run({ recentSigning: { eventCount: 9, environments: ["production"], interactiveEvents: [event("e1", -40), event("e2", -3)] } }), "signer.human-use");
+    const d = only(
+      run({
+        recentSigning: {
+          eventCount: 9,
+          environments: ["production"],
+          interactiveEvents: [event("e1", -40), event("e2", -3)],
+        },
+      }),
+      "signer.human-use",
+    );
     expect(d?.severity).toBe("high");
     expect(d?.message).toContain("signed 2 artifacts interactively");
     expect(d?.message).toContain("latest “payments-2.4.1.msi” on 2026-11-20");
@@ -74,32 +110,54 @@ describe("signer.human-use", () => {
   });
 
   it("ignores events older than the window and pipelines without interactive events", () => {
-    expect(only(run({ recentSigning: { eventCount: 1, environments: [], interactiveEvents: [event("e1", -91)] } }), "signer.human-use")).toBeUndefined();
+    expect(
+      only(
+        run({ recentSigning: { eventCount: 1, environments: [], interactiveEvents: [event("e1", -91)] } }),
+        "signer.human-use",
+      ),
+    ).toBeUndefined();
     expect(only(run({}), "signer.human-use")).toBeUndefined();
   });
 });
 
 describe("signer.separation-of-duties", () => {
   it("fires, high, when one identity holds sign and approve grants", () => {
-    const d = only(run({ privileges: [grant("g1", "sign:release/production"), grant("g2", "approve:release")] }), "signer.separation-of-duties");
+    const d = only(
+      run({ privileges: [grant("g1", "sign:release/production"), grant("g2", "approve:release")] }),
+      "signer.separation-of-duties",
+    );
     expect(d?.severity).toBe("high");
-    expect(d?.message).toContain("may both sign and approve/promote the same release (“sign:release/production” and “approve:release”)");
+    expect(d?.message).toContain(
+      "may both sign and approve/promote the same release (“sign:release/production” and “approve:release”)",
+    );
   });
 
   it("counts a bare * grant as both, and promote as approval", () => {
-    expect(only(run({ privileges: [grant("g1", "*")] }), "signer.separation-of-duties")?.message).toContain("through “*”");
-    expect(only(run({ privileges: [grant("g1", "sign:app"), grant("g2", "promote:app")] }), "signer.separation-of-duties")).toBeDefined();
+    expect(only(run({ privileges: [grant("g1", "*")] }), "signer.separation-of-duties")?.message).toContain(
+      "through “*”",
+    );
+    expect(
+      only(run({ privileges: [grant("g1", "sign:app"), grant("g2", "promote:app")] }), "signer.separation-of-duties"),
+    ).toBeDefined();
   });
 
-  it("treats environment \"any\" as every environment and a bare verb as its whole family", () => {
-    const anyEnv = [grant("g1", "sign", { environment: "any" }), grant("g2", "approve:release", { environment: "production" })];
+  it('treats environment "any" as every environment and a bare verb as its whole family', () => {
+    const anyEnv = [
+      grant("g1", "sign", { environment: "any" }),
+      grant("g2", "approve:release", { environment: "production" }),
+    ];
     expect(only(run({ privileges: anyEnv }), "signer.separation-of-duties")).toBeDefined();
   });
 
   it("does not fire for grants in different environments, or signing alone", () => {
-    const split = [grant("g1", "sign:app", { environment: "staging" }), grant("g2", "approve:app", { environment: "production" })];
+    const split = [
+      grant("g1", "sign:app", { environment: "staging" }),
+      grant("g2", "approve:app", { environment: "production" }),
+    ];
     expect(only(run({ privileges: split }), "signer.separation-of-duties")).toBeUndefined();
-    expect(only(run({ privileges: [grant("g1", "sign:app"), grant("g2", "repo:acme/app")] }), "signer.separation-of-duties")).toBeUndefined();
+    expect(
+      only(run({ privileges: [grant("g1", "sign:app"), grant("g2", "repo:acme/app")] }), "signer.separation-of-duties"),
+    ).toBeUndefined();
   });
 });
 
@@ -114,7 +172,10 @@ describe("signer.static-credential", () => {
 
 describe("signer.credential-expiring", () => {
   it("fires, high, within 14 days and not after", () => {
-    const d = only(run({ credentialType: "static-secret", credentialExpiresAt: daysFromNow(14) }), "signer.credential-expiring");
+    const d = only(
+      run({ credentialType: "static-secret", credentialExpiresAt: daysFromNow(14) }),
+      "signer.credential-expiring",
+    );
     expect(d).toMatchObject({ severity: "high", threshold: "credential valid for more than 14 days" });
     expect(d?.message).toContain("expires on 2026-12-07 (in 14 days); releases will fail without it");
     expect(only(run({ credentialExpiresAt: daysFromNow(14, 1000) }), "signer.credential-expiring")).toBeUndefined();
@@ -136,7 +197,11 @@ describe("suspended signers", () => {
       credentialExpiresAt: daysFromNow(2),
       environments: ["production", "staging"],
       privileges: [grant("g1", "*")],
-      recentSigning: { eventCount: 1, environments: [], interactiveEvents: [{ id: "e1", signedAt: daysFromNow(-1), artifactName: "x" }] },
+      recentSigning: {
+        eventCount: 1,
+        environments: [],
+        interactiveEvents: [{ id: "e1", signedAt: daysFromNow(-1), artifactName: "x" }],
+      },
     });
     expect(ids(drafts)).toEqual(["signer.overprivileged", "signer.separation-of-duties"]);
   });

@@ -38,8 +38,13 @@ export const signerOverprivileged: SignerRule = {
     if (unused.length) {
       const list = unused
         .slice(0, 5)
-        .map((p) => `${quote(p.scope)} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`);
-      parts.push(`has ${plural(unused.length, "grant")} unused for over ${unusedGrantDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""})`);
+        .map(
+          (p) =>
+            `${quote(p.scope)} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`,
+        );
+      parts.push(
+        `has ${plural(unused.length, "grant")} unused for over ${unusedGrantDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""})`,
+      );
     }
     if (wildcards.length) parts.push(`has wildcard scope ${wildcards.map((p) => quote(p.scope)).join(", ")}`);
     return [
@@ -145,10 +150,13 @@ export const signerHumanUse: SignerRule = {
 /** "*", a bare verb ("sign" covers sign:…) or a scope starting with one of the prefixes */
 function hasPrefix(scope: string, prefixes: readonly string[]): boolean {
   const s = scope.trim().toLowerCase();
-  return s === "*" || prefixes.some((raw) => {
-    const p = raw.toLowerCase();
-    return s.startsWith(p) || s === p.replace(/:$/, "");
-  });
+  return (
+    s === "*" ||
+    prefixes.some((raw) => {
+      const p = raw.toLowerCase();
+      return s.startsWith(p) || s === p.replace(/:$/, "");
+    })
+  );
 }
 
 function environmentsOverlap(a: PrivilegeRef, b: PrivilegeRef): boolean {
@@ -176,7 +184,8 @@ export const signerSeparationOfDuties: SignerRule = {
     const pairs = signs.flatMap((a) => approves.filter((b) => environmentsOverlap(a, b)).map((b) => [a, b] as const));
     if (pairs.length === 0) return [];
     const [sign, approve] = pairs[0];
-    const detail = sign.id === approve.id ? `through ${quote(sign.scope)}` : `(${quote(sign.scope)} and ${quote(approve.scope)})`;
+    const detail =
+      sign.id === approve.id ? `through ${quote(sign.scope)}` : `(${quote(sign.scope)} and ${quote(approve.scope)})`;
     return [
       draft(signerSeparationOfDuties, {
         ...signerLinks(s),

@@ -12,7 +12,9 @@ describe("baseline", () => {
   });
 
   it("a decommissioned signer gets no findings at all", () => {
-    expect(run({ status: "decommissioned", primaryOwner: null, backupOwner: null, credentialType: "static-secret" })).toEqual([]);
+    expect(
+      run({ status: "decommissioned", primaryOwner: null, backupOwner: null, credentialType: "static-secret" }),
+    ).toEqual([]);
   });
 });
 
@@ -41,7 +43,10 @@ describe("signer.no-backup-owner", () => {
 describe("signer.stale", () => {
   it("fires, medium, after more than 90 days without signing while holding a valid certificate", () => {
     const d = only(run({ lastUsedAt: daysFromNow(-91) }), "signer.stale");
-    expect(d).toMatchObject({ severity: "medium", threshold: "signing activity within 90 days while holding a valid certificate" });
+    expect(d).toMatchObject({
+      severity: "medium",
+      threshold: "signing activity within 90 days while holding a valid certificate",
+    });
     expect(d?.message).toContain("(91 days ago)");
     expect(only(run({ lastUsedAt: daysFromNow(-90) }), "signer.stale")).toBeUndefined();
   });
@@ -58,7 +63,12 @@ describe("signer.stale", () => {
 });
 
 describe("signer.attestation-overdue", () => {
-  const attestation = { campaignId: "camp-1", campaignName: "Q4 signer review", dueAt: daysFromNow(-3), escalatedAt: null };
+  const attestation = {
+    campaignId: "camp-1",
+    campaignName: "Q4 signer review",
+    dueAt: daysFromNow(-3),
+    escalatedAt: null,
+  };
 
   it("fires, medium, past the due date", () => {
     const d = only(run({ overdueAttestations: [attestation] }), "signer.attestation-overdue");
@@ -67,19 +77,31 @@ describe("signer.attestation-overdue", () => {
   });
 
   it("becomes high once escalated", () => {
-    const d = only(run({ overdueAttestations: [{ ...attestation, escalatedAt: daysFromNow(-1) }] }), "signer.attestation-overdue");
+    const d = only(
+      run({ overdueAttestations: [{ ...attestation, escalatedAt: daysFromNow(-1) }] }),
+      "signer.attestation-overdue",
+    );
     expect(d?.severity).toBe("high");
     expect(d?.message).toContain("escalated on 2026-11-22");
   });
 
   it("ignores attestations not yet due, and applies to suspended signers", () => {
-    expect(only(run({ overdueAttestations: [{ ...attestation, dueAt: daysFromNow(2) }] }), "signer.attestation-overdue")).toBeUndefined();
-    expect(ids(run({ status: "suspended", overdueAttestations: [attestation] }))).toEqual(["signer.attestation-overdue"]);
+    expect(
+      only(run({ overdueAttestations: [{ ...attestation, dueAt: daysFromNow(2) }] }), "signer.attestation-overdue"),
+    ).toBeUndefined();
+    expect(ids(run({ status: "suspended", overdueAttestations: [attestation] }))).toEqual([
+      "signer.attestation-overdue",
+    ]);
   });
 
   it("names every overdue campaign", () => {
     const d = only(
-      run({ overdueAttestations: [attestation, { ...attestation, campaignId: "camp-2", campaignName: "Annual", dueAt: daysFromNow(-40) }] }),
+      run({
+        overdueAttestations: [
+          attestation,
+          { ...attestation, campaignId: "camp-2", campaignName: "Annual", dueAt: daysFromNow(-40) },
+        ],
+      }),
       "signer.attestation-overdue",
     );
     expect(d?.message).toContain("2 campaigns (“Annual”, “Q4 signer review”), due 2026-10-14");

@@ -31,7 +31,11 @@ export const signerOrphaned: SignerRule = {
       draft(signerOrphaned, {
         ...signerLinks(s),
         message: `${signerLabel(s)} is orphaned: ${why}.`,
-        evidence: { primaryOwnerId: owner?.id ?? null, primaryOwnerName: owner?.name ?? null, isPrimaryOwnerActive: owner?.isActive ?? null },
+        evidence: {
+          primaryOwnerId: owner?.id ?? null,
+          primaryOwnerName: owner?.name ?? null,
+          isPrimaryOwnerActive: owner?.isActive ?? null,
+        },
         threshold: "an active primary owner",
       }),
     ];
@@ -60,7 +64,11 @@ export const signerNoBackupOwner: SignerRule = {
       draft(signerNoBackupOwner, {
         ...signerLinks(s),
         message: `${signerLabel(s)} ${why}.`,
-        evidence: { backupOwnerId: backup?.id ?? null, backupOwnerName: backup?.name ?? null, isBackupOwnerActive: backup?.isActive ?? null },
+        evidence: {
+          backupOwnerId: backup?.id ?? null,
+          backupOwnerName: backup?.name ?? null,
+          isBackupOwnerActive: backup?.isActive ?? null,
+        },
         threshold: "an active backup owner other than the primary owner",
       }),
     ];
@@ -90,7 +98,12 @@ export const signerStale: SignerRule = {
       draft(signerStale, {
         ...signerLinks(s),
         message: `${signerLabel(s)} ${what} but still holds a valid certificate.`,
-        evidence: { lastUsedAt: iso(s.lastUsedAt), createdAt: iso(s.createdAt), idleDays: idle, hasValidCertificate: true },
+        evidence: {
+          lastUsedAt: iso(s.lastUsedAt),
+          createdAt: iso(s.createdAt),
+          idleDays: idle,
+          hasValidCertificate: true,
+        },
         threshold: `signing activity within ${limit} days while holding a valid certificate`,
       }),
     ];

@@ -71,9 +71,26 @@ export type CertificateSignerRef = {
 
 /** The certificate's own fields the rules read (lib/db/findings/inputs/certificates.ts loads exactly these). */
 export const CERTIFICATE_RULE_FIELDS = [
-  "sha256", "subject", "subjectCn", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits", "curve",
-  "signatureAlgorithm", "isCA", "isSelfSigned", "keyUsage", "isKeyUsageCritical", "ekus", "crlUrls", "ocspUrls",
-  "caIssuersUrls", "authorityKeyId",
+  "sha256",
+  "subject",
+  "subjectCn",
+  "issuer",
+  "serialHex",
+  "notBefore",
+  "notAfter",
+  "keyAlgorithm",
+  "keyBits",
+  "curve",
+  "signatureAlgorithm",
+  "isCA",
+  "isSelfSigned",
+  "keyUsage",
+  "isKeyUsageCritical",
+  "ekus",
+  "crlUrls",
+  "ocspUrls",
+  "caIssuersUrls",
+  "authorityKeyId",
 ] as const satisfies readonly CertificateFieldName[];
 
 /** A certificate as the findings rules see it: its fields, its stored record and its context. */
@@ -107,7 +124,13 @@ export type CertificateRuleInput = Pick<CertificateFields, (typeof CERTIFICATE_R
 
 // ---------------------------------------------------------------- key
 
-export type KeyCertificateRef = { id: string; sha256: string; notBefore: Date; notAfter: Date; subjectCn?: string | null };
+export type KeyCertificateRef = {
+  id: string;
+  sha256: string;
+  notBefore: Date;
+  notAfter: Date;
+  subjectCn?: string | null;
+};
 
 export type KeyInput = {
   id: string;

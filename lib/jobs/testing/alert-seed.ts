@@ -22,7 +22,9 @@ export async function seedSigner(
     credentialExpiresAt?: Date | null;
   },
 ) {
-  const team = options.team ? await db.team.create({ data: { name: options.team.name, email: options.team.email } }) : null;
+  const team = options.team
+    ? await db.team.create({ data: { name: options.team.name, email: options.team.email } })
+    : null;
   return db.signer.create({
     data: {
       name: options.name,
@@ -37,7 +39,15 @@ export async function seedSigner(
   });
 }
 
-export function fakeCertificateData(options: { id?: string; cn: string; notBefore: Date; notAfter: Date; keyId: string; isCA?: boolean; revocationStatus?: string }) {
+export function fakeCertificateData(options: {
+  id?: string;
+  cn: string;
+  notBefore: Date;
+  notAfter: Date;
+  keyId: string;
+  isCA?: boolean;
+  revocationStatus?: string;
+}) {
   const der = Buffer.from(`fake-der:${options.cn}:${randomUUID()}`);
   return {
     id: options.id ?? randomUUID(),
@@ -62,12 +72,22 @@ export function fakeCertificateData(options: { id?: string; cn: string; notBefor
 
 export async function seedCertificate(
   db: Db,
-  options: { signerIds: string[]; cn: string; notAfter: Date; notBefore?: Date; isCA?: boolean; revocationStatus?: string },
+  options: {
+    signerIds: string[];
+    cn: string;
+    notAfter: Date;
+    notBefore?: Date;
+    isCA?: boolean;
+    revocationStatus?: string;
+  },
 ) {
-  const key = await db.signingKey.create({ data: { spkiSha256: createHash("sha256").update(randomUUID()).digest("hex"), algorithm: "EC", curve: "P-256" } });
+  const key = await db.signingKey.create({
+    data: { spkiSha256: createHash("sha256").update(randomUUID()).digest("hex"), algorithm: "EC", curve: "P-256" },
+  });
   const notBefore = options.notBefore ?? new Date(options.notAfter.getTime() - 365 * 86_400_000);
   const cert = await db.certificate.create({ data: fakeCertificateData({ ...options, notBefore, keyId: key.id }) });
-  for (const signerId of options.signerIds) await db.signerCertificate.create({ data: { signerId, certificateId: cert.id } });
+  for (const signerId of options.signerIds)
+    await db.signerCertificate.create({ data: { signerId, certificateId: cert.id } });
   return cert;
 }
 

@@ -23,7 +23,11 @@ function item(over: Partial<DigestItem> = {}): DigestItem {
   };
 }
 
-const digest = (items: DigestItem[], name: string | null = "Ada"): Digest => ({ recipientEmail: "ada@example.com", recipientName: name, items });
+const digest = (items: DigestItem[], name: string | null = "Ada"): Digest => ({
+  recipientEmail: "ada@example.com",
+  recipientName: name,
+  items,
+});
 
 describe("renderExpiryDigest", () => {
   it("says how many, what and how soon in the subject", () => {
@@ -31,11 +35,21 @@ describe("renderExpiryDigest", () => {
     expect(renderExpiryDigest(digest(three), { now: NOW, baseUrl: "https://signet.example" }).subject).toBe(
       "3 signing certificates you own expire within 14 days",
     );
-    expect(renderExpiryDigest(digest([item({ isExpired: true, bandDays: 0, band: "expired" })]), { now: NOW, baseUrl: "x" }).subject).toBe(
-      "1 signing certificate you own has expired",
+    expect(
+      renderExpiryDigest(digest([item({ isExpired: true, bandDays: 0, band: "expired" })]), { now: NOW, baseUrl: "x" })
+        .subject,
+    ).toBe("1 signing certificate you own has expired");
+    const sec = item({
+      roles: ["security-team"],
+      kind: "credential-expiry",
+      subjectType: "signer-credential",
+      certificate: null,
+      credentialType: "static-secret",
+      bandDays: 1,
+    });
+    expect(renderExpiryDigest(digest([sec], null), { now: NOW, baseUrl: "x" }).subject).toBe(
+      "[Escalation] 1 pipeline credential expires within 1 day",
     );
-    const sec = item({ roles: ["security-team"], kind: "credential-expiry", subjectType: "signer-credential", certificate: null, credentialType: "static-secret", bandDays: 1 });
-    expect(renderExpiryDigest(digest([sec], null), { now: NOW, baseUrl: "x" }).subject).toBe("[Escalation] 1 pipeline credential expires within 1 day");
   });
 
   it("escapes inventory values in HTML and links back to the certificate and signer", () => {
@@ -58,7 +72,9 @@ describe("renderExpiryDigest", () => {
 
 describe("long digests", () => {
   it("lists the most urgent 50 and counts the rest", () => {
-    const items = Array.from({ length: 60 }, (_, i) => item({ subjectId: `c${i}`, title: `cert ${i}`, certificate: { id: `c${i}`, serialHex: "01", isCA: false } }));
+    const items = Array.from({ length: 60 }, (_, i) =>
+      item({ subjectId: `c${i}`, title: `cert ${i}`, certificate: { id: `c${i}`, serialHex: "01", isCA: false } }),
+    );
     const mail = renderExpiryDigest(digest(items), { now: NOW, baseUrl: "https://s" });
     expect(mail.subject).toBe("60 signing certificates you own expire within 14 days");
     expect(mail.text).toContain("50. “cert 49”".replace("50. ", "50. Signing certificate "));

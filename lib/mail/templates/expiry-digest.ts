@@ -21,9 +21,12 @@ export function renderExpiryDigest(digest: Digest, options: RenderOptions): Rend
   const intro = isSecurityTeam
     ? "These signing certificates and pipeline credentials are close to expiry or have expired. Their owners were alerted too; you receive this as the security team's escalation."
     : "These signing certificates and pipeline credentials are yours to look after. Releases stop signing when they expire.";
-  const entries = digest.items.slice(0, MAX_LISTED_ITEMS).map((item) => describeItem(item, { now: options.now, baseUrl }));
+  const entries = digest.items
+    .slice(0, MAX_LISTED_ITEMS)
+    .map((item) => describeItem(item, { now: options.now, baseUrl }));
   const unlisted = digest.items.length - entries.length;
-  const more = unlisted > 0 ? `…and ${unlisted} more, less urgent. See them all in Signet: ${baseUrl}/certificates` : null;
+  const more =
+    unlisted > 0 ? `…and ${unlisted} more, less urgent. See them all in Signet: ${baseUrl}/certificates` : null;
 
   const text = [
     greeting,
@@ -31,7 +34,12 @@ export function renderExpiryDigest(digest: Digest, options: RenderOptions): Rend
     intro,
     "Most urgent first:",
     "",
-    ...entries.flatMap((e, i) => [`${i + 1}. ${e.title} — ${e.when.toUpperCase()} (${e.date})`, ...e.lines.map((l) => `   ${l}`), ...e.links.map((l) => `   ${l.label}: ${l.url}`), ""]),
+    ...entries.flatMap((e, i) => [
+      `${i + 1}. ${e.title} — ${e.when.toUpperCase()} (${e.date})`,
+      ...e.lines.map((l) => `   ${l}`),
+      ...e.links.map((l) => `   ${l.label}: ${l.url}`),
+      "",
+    ]),
     ...(more ? [more, ""] : []),
     "What to do:",
     ...WHAT_TO_DO.map((w) => `- ${w}`),
@@ -47,7 +55,9 @@ export function renderExpiryDigest(digest: Digest, options: RenderOptions): Rend
 <ol>
 ${entries
   .map(
-    (e) => `<li style="margin-bottom: 12px"><strong>${escapeHtml(e.title)}</strong> — <strong style="color: ${e.isUrgent ? "#b42318" : "#9a6700"}">${escapeHtml(e.when)}</strong> (${escapeHtml(e.date)})<br>
+    (
+      e,
+    ) => `<li style="margin-bottom: 12px"><strong>${escapeHtml(e.title)}</strong> — <strong style="color: ${e.isUrgent ? "#b42318" : "#9a6700"}">${escapeHtml(e.when)}</strong> (${escapeHtml(e.date)})<br>
 ${e.lines.map((l) => escapeHtml(l)).join("<br>\n")}<br>
 ${e.links.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join(" · ")}</li>`,
   )
@@ -83,14 +93,26 @@ type Entry = {
 
 function describeItem(item: DigestItem, options: RenderOptions): Entry {
   const signerNames = item.signers.map((s) => oneLine(s.name, 80));
-  const what = item.kind === "credential-expiry" ? `Pipeline credential (${item.credentialType ?? "secret"}) of signer` : item.certificate?.isCA ? "CA certificate" : "Signing certificate";
-  const title = item.kind === "credential-expiry" ? `${what} ${oneLine(item.title)}` : `${what} “${oneLine(item.title)}”`;
+  const what =
+    item.kind === "credential-expiry"
+      ? `Pipeline credential (${item.credentialType ?? "secret"}) of signer`
+      : item.certificate?.isCA
+        ? "CA certificate"
+        : "Signing certificate";
+  const title =
+    item.kind === "credential-expiry" ? `${what} ${oneLine(item.title)}` : `${what} “${oneLine(item.title)}”`;
   const lines: string[] = [];
-  if (item.certificate) lines.push(`Serial ${oneLine(item.certificate.serialHex, 80)}, used by ${signerNames.join(", ")}`);
+  if (item.certificate)
+    lines.push(`Serial ${oneLine(item.certificate.serialHex, 80)}, used by ${signerNames.join(", ")}`);
   lines.push(`You get this as ${describeRoles(item.roles)}.`);
   const links = [
-    ...(item.certificate ? [{ label: "Certificate", url: `${options.baseUrl}/certificates/${encodeURIComponent(item.certificate.id)}` }] : []),
-    ...item.signers.map((s) => ({ label: `Signer ${oneLine(s.name, 80)}`, url: `${options.baseUrl}/signers/${encodeURIComponent(s.id)}` })),
+    ...(item.certificate
+      ? [{ label: "Certificate", url: `${options.baseUrl}/certificates/${encodeURIComponent(item.certificate.id)}` }]
+      : []),
+    ...item.signers.map((s) => ({
+      label: `Signer ${oneLine(s.name, 80)}`,
+      url: `${options.baseUrl}/signers/${encodeURIComponent(s.id)}`,
+    })),
   ];
   return {
     title,

@@ -17,7 +17,9 @@ export type ReadyMessage = {
 let responders: TestResponder[] = [];
 
 async function start(msg: StartMessage) {
-  responders = await Promise.all(Array.from({ length: msg.responders }, () => startTestResponder({ delayMs: msg.delayMs })));
+  responders = await Promise.all(
+    Array.from({ length: msg.responders }, () => startTestResponder({ delayMs: msg.delayMs })),
+  );
   const keyPool = await createKeyPool(8);
   const leaves: ReadyMessage["leaves"] = [];
   const perResponder = Math.ceil(msg.certs / msg.responders);
@@ -41,14 +43,24 @@ async function start(msg: StartMessage) {
         if (leaves.length % msg.revokedEvery === 0) {
           r.revoke(leaf.serialHex, { revokedAt: new Date(Date.now() - 86_400_000), reason: "keyCompromise" });
         }
-        leaves.push({ derBase64: Buffer.from(leaf.der).toString("base64"), serialHex: leaf.serialHex, responder: ri, hasOcsp: batch.hasOcsp });
+        leaves.push({
+          derBase64: Buffer.from(leaf.der).toString("base64"),
+          serialHex: leaf.serialHex,
+          responder: ri,
+          hasOcsp: batch.hasOcsp,
+        });
       }
       offset += batch.n;
     }
   });
   const ready: ReadyMessage = {
     type: "ready",
-    responders: responders.map((r) => ({ caDerBase64: Buffer.from(r.ca.der).toString("base64"), ocspUrl: r.ocspUrl(), crlUrl: r.crlUrl(), host: r.host })),
+    responders: responders.map((r) => ({
+      caDerBase64: Buffer.from(r.ca.der).toString("base64"),
+      ocspUrl: r.ocspUrl(),
+      crlUrl: r.crlUrl(),
+      host: r.host,
+    })),
     leaves,
   };
   process.send!(ready);
@@ -61,7 +73,12 @@ async function stop() {
 
 process.on("message", (msg: { type: string }) => {
   if (msg.type === "start") void start(msg as StartMessage);
-  else if (msg.type === "stats") process.send!({ type: "stats", maxConcurrent: Math.max(0, ...responders.map((r) => r.maxConcurrent())), cpuMs: Math.round(process.cpuUsage().user / 1000) });
+  else if (msg.type === "stats")
+    process.send!({
+      type: "stats",
+      maxConcurrent: Math.max(0, ...responders.map((r) => r.maxConcurrent())),
+      cpuMs: Math.round(process.cpuUsage().user / 1000),
+    });
   else if (msg.type === "stop") void stop();
 });
 process.on("disconnect", () => void stop());

@@ -67,7 +67,10 @@ export async function startTestResponder(
     extendedKeyUsage: ["1.3.6.1.5.5.7.3.9"],
     keyUsage: ["digitalSignature"],
   });
-  const delegateNoEku = await issueCertificate({ subject: "CN=Signet Test Not A Responder,O=Signet Test,C=US", issuer: ca });
+  const delegateNoEku = await issueCertificate({
+    subject: "CN=Signet Test Not A Responder,O=Signet Test,C=US",
+    issuer: ca,
+  });
   const known = new Set<string>();
   const revoked = new Map<string, Revocation>();
   const hits: Record<string, number> = {};
@@ -89,7 +92,8 @@ export async function startTestResponder(
         if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
         if (kind === "crl") return send(res, 200, "application/pkix-crl", await buildCrl(mode as CrlMode));
         if (kind === "ocsp") {
-          const body = req.method === "GET" ? Buffer.from(decodeURIComponent(rest.join("/")), "base64") : Buffer.concat(chunks);
+          const body =
+            req.method === "GET" ? Buffer.from(decodeURIComponent(rest.join("/")), "base64") : Buffer.concat(chunks);
           return send(res, 200, "application/ocsp-response", await buildOcsp(new Uint8Array(body), mode as OcspMode));
         }
         if (kind === "fault") return fault(res, mode as FaultMode);
@@ -111,14 +115,19 @@ export async function startTestResponder(
     const entries = [...revoked].map(
       ([serial, r]) =>
         new pkijs.RevokedCertificate({
-          userCertificate: new asn1js.Integer({ valueHex: Buffer.from(serial.length % 2 ? `0${serial}` : serial, "hex") }),
+          userCertificate: new asn1js.Integer({
+            valueHex: Buffer.from(serial.length % 2 ? `0${serial}` : serial, "hex"),
+          }),
           revocationDate: time(r.revokedAt.getTime()),
           // pkijs writes an empty (invalid) Extensions when the key is present at all
           ...(r.reason
             ? {
                 crlEntryExtensions: new pkijs.Extensions({
                   extensions: [
-                    new pkijs.Extension({ extnID: OID.crlReason, extnValue: new asn1js.Enumerated({ value: REVOCATION_REASONS.indexOf(r.reason) }).toBER(false) }),
+                    new pkijs.Extension({
+                      extnID: OID.crlReason,
+                      extnValue: new asn1js.Enumerated({ value: REVOCATION_REASONS.indexOf(r.reason) }).toBER(false),
+                    }),
                   ],
                 }),
               }
@@ -155,7 +164,10 @@ export async function startTestResponder(
     const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.ocspNonce);
     const extensions: pkijs.Extension[] = [];
     if (nonce && mode !== "no-nonce") {
-      const value = mode === "wrong-nonce" ? new asn1js.OctetString({ valueHex: new Uint8Array(16).fill(7) }).toBER(false) : nonce.extnValue.valueBlock.valueHexView.slice().buffer;
+      const value =
+        mode === "wrong-nonce"
+          ? new asn1js.OctetString({ valueHex: new Uint8Array(16).fill(7) }).toBER(false)
+          : nonce.extnValue.valueBlock.valueHexView.slice().buffer;
       extensions.push(new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: value }));
     }
     const signer = mode === "delegated" ? delegate : mode === "delegated-no-eku" ? delegateNoEku : null;
@@ -186,7 +198,12 @@ export async function startTestResponder(
     if (r) {
       const value: asn1js.BaseBlock[] = [new asn1js.GeneralizedTime({ valueDate: r.revokedAt })];
       if (r.reason) {
-        value.push(new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Enumerated({ value: REVOCATION_REASONS.indexOf(r.reason) })] }));
+        value.push(
+          new asn1js.Constructed({
+            idBlock: { tagClass: 3, tagNumber: 0 },
+            value: [new asn1js.Enumerated({ value: REVOCATION_REASONS.indexOf(r.reason) })],
+          }),
+        );
       }
       return new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value });
     }
@@ -242,7 +259,9 @@ export async function startTestResponder(
   };
 
   function ocspError(status: number): Uint8Array {
-    return new Uint8Array(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: status }) }).toSchema().toBER(false));
+    return new Uint8Array(
+      new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: status }) }).toSchema().toBER(false),
+    );
   }
 }
 
@@ -250,7 +269,10 @@ export async function startTestResponder(
 function signBasic(basic: pkijs.BasicOCSPResponse, key: CryptoKey) {
   basic.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: "1.2.840.10045.4.3.2" });
   basic.tbsResponseData.tbsView = new Uint8Array(basic.tbsResponseData.toSchema(true).toBER(false));
-  const signature = cryptoSign("sha256", basic.tbsResponseData.tbsView, { key: KeyObject.from(key), dsaEncoding: "der" });
+  const signature = cryptoSign("sha256", basic.tbsResponseData.tbsView, {
+    key: KeyObject.from(key),
+    dsaEncoding: "der",
+  });
   basic.signature = new asn1js.BitString({ valueHex: signature });
 }
 

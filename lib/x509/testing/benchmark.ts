@@ -32,7 +32,9 @@ async function generate(leafKey: KeySpec): Promise<Uint8Array[]> {
     ders.push(leaf.der);
   }
   const ms = performance.now() - started;
-  console.log(`generate ${count} leaves (${leafKey} keys from a pool of 8, P-256 issuer): ${(ms / 1000).toFixed(1)} s, ${rate(count, ms)}, ${ders[0].length} bytes each`);
+  console.log(
+    `generate ${count} leaves (${leafKey} keys from a pool of 8, P-256 issuer): ${(ms / 1000).toFixed(1)} s, ${rate(count, ms)}, ${ders[0].length} bytes each`,
+  );
   return ders;
 }
 
@@ -41,7 +43,9 @@ function parseOneCore(label: string, inputs: Uint8Array[]): void {
   let certificates = 0;
   for (const input of inputs) certificates += parseCertificateFile(input).certificates.length;
   const ms = performance.now() - started;
-  console.log(`parseCertificateFile, one core, ${label}: ${certificates} certificates in ${(ms / 1000).toFixed(1)} s, ${rate(certificates, ms)}`);
+  console.log(
+    `parseCertificateFile, one core, ${label}: ${certificates} certificates in ${(ms / 1000).toFixed(1)} s, ${rate(certificates, ms)}`,
+  );
 }
 
 async function parsePool(label: string, inputs: Uint8Array[]): Promise<void> {
@@ -50,16 +54,31 @@ async function parsePool(label: string, inputs: Uint8Array[]): Promise<void> {
   const results = await parseFilesInPool(files);
   const ms = performance.now() - started;
   const certificates = results.reduce((n, r) => n + r.certificates.length, 0);
-  console.log(`parseFilesInPool, all cores (worker start-up included), ${label}: ${certificates} certificates in ${(ms / 1000).toFixed(1)} s, ${rate(certificates, ms)}`);
+  console.log(
+    `parseFilesInPool, all cores (worker start-up included), ${label}: ${certificates} certificates in ${(ms / 1000).toFixed(1)} s, ${rate(certificates, ms)}`,
+  );
 }
 
 function nodeBaseline(label: string, ders: Uint8Array[]): void {
   const started = performance.now();
   for (const d of ders) {
     const c = new NodeX509Certificate(d);
-    void [c.subject, c.issuer, c.serialNumber, c.validFrom, c.validTo, c.fingerprint256, c.keyUsage, c.infoAccess, c.subjectAltName, c.publicKey.asymmetricKeyType];
+    void [
+      c.subject,
+      c.issuer,
+      c.serialNumber,
+      c.validFrom,
+      c.validTo,
+      c.fingerprint256,
+      c.keyUsage,
+      c.infoAccess,
+      c.subjectAltName,
+      c.publicKey.asymmetricKeyType,
+    ];
   }
-  console.log(`baseline, node:crypto X509Certificate + getters, one core, ${label}: ${rate(ders.length, performance.now() - started)}`);
+  console.log(
+    `baseline, node:crypto X509Certificate + getters, one core, ${label}: ${rate(ders.length, performance.now() - started)}`,
+  );
 }
 
 function peculiarX509Class(label: string, ders: Uint8Array[]): void {
@@ -67,14 +86,29 @@ function peculiarX509Class(label: string, ders: Uint8Array[]): void {
   const started = performance.now();
   for (const d of sample) {
     const c = new x509.X509Certificate(new Uint8Array(d));
-    void [c.subject, c.issuer, c.serialNumber, c.notBefore, c.notAfter, c.extensions, c.publicKey.algorithm, c.signatureAlgorithm];
+    void [
+      c.subject,
+      c.issuer,
+      c.serialNumber,
+      c.notBefore,
+      c.notAfter,
+      c.extensions,
+      c.publicKey.algorithm,
+      c.signatureAlgorithm,
+    ];
   }
-  console.log(`for comparison, @peculiar/x509 X509Certificate class + getters, one core, ${label}: ${rate(sample.length, performance.now() - started)}`);
+  console.log(
+    `for comparison, @peculiar/x509 X509Certificate class + getters, one core, ${label}: ${rate(sample.length, performance.now() - started)}`,
+  );
 }
 
 for (const leafKey of ["P-256", "RSA-2048"] as const) {
   const ders = await generate(leafKey);
-  const pems = ders.map((d) => new TextEncoder().encode(`-----BEGIN CERTIFICATE-----\n${Buffer.from(d).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`));
+  const pems = ders.map((d) =>
+    new TextEncoder().encode(
+      `-----BEGIN CERTIFICATE-----\n${Buffer.from(d).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`,
+    ),
+  );
   parseOneCore(`DER (${leafKey})`, ders);
   parseOneCore(`PEM (${leafKey})`, pems);
   nodeBaseline(leafKey, ders);

@@ -65,9 +65,21 @@ export function* generateBulkLeaves(opts: BulkLeafOptions): Generator<BulkLeaf> 
   const constantExtensions = concat([
     extension("2.5.29.19", false, seq()),
     extension("2.5.29.15", true, bits(Uint8Array.of(0x80), 7)),
-    extension("2.5.29.37", false, seq(...(opts.extendedKeyUsage ?? ["codeSigning"]).map((e) => oid(EXTENDED_KEY_USAGE_OIDS[e] ?? e)))),
+    extension(
+      "2.5.29.37",
+      false,
+      seq(...(opts.extendedKeyUsage ?? ["codeSigning"]).map((e) => oid(EXTENDED_KEY_USAGE_OIDS[e] ?? e))),
+    ),
     extension("2.5.29.35", false, seq(ctx(0, false, keyId(new Uint8Array(issuerSpki))))),
-    ...(opts.crlUrls?.length ? [extension("2.5.29.31", false, seq(...opts.crlUrls.map((u) => seq(ctx(0, true, ctx(0, true, ctx(6, false, ia5Bytes(u))))))))] : []),
+    ...(opts.crlUrls?.length
+      ? [
+          extension(
+            "2.5.29.31",
+            false,
+            seq(...opts.crlUrls.map((u) => seq(ctx(0, true, ctx(0, true, ctx(6, false, ia5Bytes(u))))))),
+          ),
+        ]
+      : []),
     ...(opts.ocspUrls?.length || opts.caIssuersUrls?.length
       ? [
           extension(
@@ -100,7 +112,15 @@ export function* generateBulkLeaves(opts: BulkLeafOptions): Generator<BulkLeaf> 
       ctx(3, true, seq(constantExtensions, ski)),
     );
     const signature = sign(sigAlg.hash, tbs, issuerKey);
-    yield { index: i, der: seq(tbs, sigAlg.algId, bits(signature)), serialHex, subject, keyPair: kp, notBefore, notAfter };
+    yield {
+      index: i,
+      der: seq(tbs, sigAlg.algId, bits(signature)),
+      serialHex,
+      subject,
+      keyPair: kp,
+      notBefore,
+      notAfter,
+    };
   }
 }
 

@@ -34,7 +34,8 @@ export const utf8 = (s: string) => tlv(0x0c, new TextEncoder().encode(s));
 export const ia5 = (s: string) => tlv(0x16, asciiBytes(s));
 export const printable = (s: string) => tlv(0x13, asciiBytes(s));
 /** context-specific tag n; constructed (EXPLICIT / SEQUENCE-like) by default */
-export const ctx = (n: number, isConstructed: boolean, ...c: Uint8Array[]) => tlv((isConstructed ? 0xa0 : 0x80) | n, ...c);
+export const ctx = (n: number, isConstructed: boolean, ...c: Uint8Array[]) =>
+  tlv((isConstructed ? 0xa0 : 0x80) | n, ...c);
 
 function asciiBytes(s: string): Uint8Array {
   return Uint8Array.from(s, (ch) => ch.charCodeAt(0) & 0xff);

@@ -1,7 +1,12 @@
 // Test support: what `openssl x509` says about a certificate, parsed into comparable fields.
 // Used by the agreement tests; needs the openssl binary (Debian's openssl 3).
 import { execFileSync } from "node:child_process";
-import { pickFields, type CertificateFieldName, type CertificateFields, type WithIsoDates } from "@/lib/domain/certificate-fields";
+import {
+  pickFields,
+  type CertificateFieldName,
+  type CertificateFields,
+  type WithIsoDates,
+} from "@/lib/domain/certificate-fields";
 import { ekuName } from "../oids";
 import type { CertificateFacts } from "../types";
 
@@ -33,7 +38,21 @@ export function opensslAvailable(): boolean {
 export function opensslX509(der: Uint8Array, nameopt = "RFC2253"): OpensslView {
   const out = execFileSync(
     "openssl",
-    ["x509", "-inform", "DER", "-noout", "-subject", "-issuer", "-serial", "-dates", "-fingerprint", "-sha256", "-text", "-nameopt", nameopt],
+    [
+      "x509",
+      "-inform",
+      "DER",
+      "-noout",
+      "-subject",
+      "-issuer",
+      "-serial",
+      "-dates",
+      "-fingerprint",
+      "-sha256",
+      "-text",
+      "-nameopt",
+      nameopt,
+    ],
     { input: der, encoding: "utf8" },
   );
   const line = (prefix: string) => {
@@ -88,13 +107,17 @@ function extensionSections(text: string): OpensslView["extensions"] {
 
 /** Values after "URI:" in an extension's lines, in order. */
 export function uris(lines: string[] | undefined, prefix = ""): string[] {
-  return (lines ?? []).filter((l) => l.startsWith(prefix)).flatMap((l) => [...l.matchAll(/URI:(\S+)/g)].map((m) => m[1]));
+  return (lines ?? [])
+    .filter((l) => l.startsWith(prefix))
+    .flatMap((l) => [...l.matchAll(/URI:(\S+)/g)].map((m) => m[1]));
 }
 
 /** OpenSSL's RFC2253 output escapes every UTF-8 byte above 0x7f as \XX. */
 export function escapeHighBytes(s: string): string {
   return Array.from(s, (ch) =>
-    ch.charCodeAt(0) < 0x80 ? ch : Array.from(Buffer.from(ch, "utf8"), (b) => "\\" + b.toString(16).toUpperCase()).join(""),
+    ch.charCodeAt(0) < 0x80
+      ? ch
+      : Array.from(Buffer.from(ch, "utf8"), (b) => "\\" + b.toString(16).toUpperCase()).join(""),
   ).join("");
 }
 
@@ -135,24 +158,50 @@ export const OPENSSL_KEY_ALGORITHMS: Record<string, string> = {
 
 /** The certificate fields OpenSSL also states, compared in its conventions (dates as ISO text). */
 const COMPARED_FIELDS = [
-  "subject", "issuer", "notBefore", "notAfter", "sha256", "keyAlgorithm", "keyBits", "curve", "signatureAlgorithm", "isCA",
-  "pathLength", "keyUsage", "isKeyUsageCritical", "ekus", "crlUrls", "ocspUrls", "caIssuersUrls", "sans", "policies",
-  "subjectKeyId", "authorityKeyId",
+  "subject",
+  "issuer",
+  "notBefore",
+  "notAfter",
+  "sha256",
+  "keyAlgorithm",
+  "keyBits",
+  "curve",
+  "signatureAlgorithm",
+  "isCA",
+  "pathLength",
+  "keyUsage",
+  "isKeyUsageCritical",
+  "ekus",
+  "crlUrls",
+  "ocspUrls",
+  "caIssuersUrls",
+  "sans",
+  "policies",
+  "subjectKeyId",
+  "authorityKeyId",
 ] as const satisfies readonly CertificateFieldName[];
 
 /**
  * The facts both sides can state, in one shape, from OpenSSL's point of view: `serial` without the
  * DER sign octet, `ekus` by OpenSSL's name when it has one (else the OID).
  */
-export type ComparableFacts = WithIsoDates<Pick<CertificateFields, (typeof COMPARED_FIELDS)[number]>> & { serial: string };
+export type ComparableFacts = WithIsoDates<Pick<CertificateFields, (typeof COMPARED_FIELDS)[number]>> & {
+  serial: string;
+};
 
 export function comparableFromOpenssl(v: OpensslView): ComparableFacts {
   const ext = (name: string) => v.extensions.get(name);
   const bc = ext("X509v3 Basic Constraints")?.lines.join(", ") ?? "";
   const ku = ext("X509v3 Key Usage");
   const aia = ext("Authority Information Access")?.lines;
-  const hexId = (s: string | undefined) => (s ? s.replace(/^keyid:/, "").replace(/:/g, "").toLowerCase() : null);
-  const splitList = (name: string) => (ext(name)?.lines.join(", ").split(/,\s*/).filter(Boolean) ?? []);
+  const hexId = (s: string | undefined) =>
+    s
+      ? s
+          .replace(/^keyid:/, "")
+          .replace(/:/g, "")
+          .toLowerCase()
+      : null;
+  const splitList = (name: string) => ext(name)?.lines.join(", ").split(/,\s*/).filter(Boolean) ?? [];
   return {
     subject: v.subject,
     issuer: v.issuer,
@@ -163,7 +212,12 @@ export function comparableFromOpenssl(v: OpensslView): ComparableFacts {
     keyAlgorithm: OPENSSL_KEY_ALGORITHMS[v.publicKeyAlgorithm] ?? v.publicKeyAlgorithm,
     keyBits: v.keyBits,
     curve: v.nistCurve,
-    signatureAlgorithm: v.signatureAlgorithm === "ED25519" ? "Ed25519" : v.signatureAlgorithm === "ED448" ? "Ed448" : v.signatureAlgorithm,
+    signatureAlgorithm:
+      v.signatureAlgorithm === "ED25519"
+        ? "Ed25519"
+        : v.signatureAlgorithm === "ED448"
+          ? "Ed448"
+          : v.signatureAlgorithm,
     isCA: /CA:TRUE/.test(bc),
     pathLength: /pathlen:(\d+)/.exec(bc) ? Number(/pathlen:(\d+)/.exec(bc)![1]) : null,
     keyUsage: (ku?.lines.join(", ").split(/,\s*/).filter(Boolean) ?? []).map((k) => OPENSSL_KEY_USAGE_NAMES[k] ?? k),
@@ -172,10 +226,16 @@ export function comparableFromOpenssl(v: OpensslView): ComparableFacts {
     crlUrls: uris(ext("X509v3 CRL Distribution Points")?.lines),
     ocspUrls: uris(aia, "OCSP - "),
     caIssuersUrls: uris(aia, "CA Issuers - "),
-    sans: splitList("X509v3 Subject Alternative Name").map((s) => s.replace(/^IP Address:(.*)$/, (_, ip: string) => `IP:${canonicalIp(ip)}`)),
-    policies: (ext("X509v3 Certificate Policies")?.lines ?? []).filter((l) => l.startsWith("Policy: ")).map((l) => l.slice(8)),
+    sans: splitList("X509v3 Subject Alternative Name").map((s) =>
+      s.replace(/^IP Address:(.*)$/, (_, ip: string) => `IP:${canonicalIp(ip)}`),
+    ),
+    policies: (ext("X509v3 Certificate Policies")?.lines ?? [])
+      .filter((l) => l.startsWith("Policy: "))
+      .map((l) => l.slice(8)),
     subjectKeyId: hexId(ext("X509v3 Subject Key Identifier")?.lines[0]),
-    authorityKeyId: hexId(ext("X509v3 Authority Key Identifier")?.lines.find((l) => /^(keyid:)?[0-9A-F]{2}(:[0-9A-F]{2})*$/.test(l))),
+    authorityKeyId: hexId(
+      ext("X509v3 Authority Key Identifier")?.lines.find((l) => /^(keyid:)?[0-9A-F]{2}(:[0-9A-F]{2})*$/.test(l)),
+    ),
   };
 }
 

@@ -9,4 +9,12 @@ const dir = process.argv[2];
 const names = readdirSync(dir).sort();
 const files = names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 const results = await parseFilesInPool(files, { minFilesForWorkers: 0, size: 2 });
-console.log(JSON.stringify(results.map((r) => ({ fileName: r.fileName, sha256: r.certificates.map((c) => c.sha256), errors: r.errors.map((e) => e.code) }))));
+console.log(
+  JSON.stringify(
+    results.map((r) => ({
+      fileName: r.fileName,
+      sha256: r.certificates.map((c) => c.sha256),
+      errors: r.errors.map((e) => e.code),
+    })),
+  ),
+);

@@ -26,13 +26,19 @@ export interface RawCertificateSpec {
 
 export function buildRawCertificate(spec: RawCertificateSpec): Uint8Array {
   const sigAlg = seq(oid(spec.signatureAlgorithmOid));
-  const keyAlg = spec.keyParameters ? seq(oid(spec.keyAlgorithmOid), spec.keyParameters) : seq(oid(spec.keyAlgorithmOid));
+  const keyAlg = spec.keyParameters
+    ? seq(oid(spec.keyAlgorithmOid), spec.keyParameters)
+    : seq(oid(spec.keyAlgorithmOid));
   const tbs = seq(
     ...(spec.version === 1 ? [] : [ctx(0, true, int(2))]),
     intHex(spec.serialHex ?? "01"),
     sigAlg,
     encodeName(parseRfc4514(spec.issuer ?? "CN=Raw Test CA")),
-    spec.validityDer ?? seq(time(spec.notBefore ?? new Date("2025-01-01T00:00:00Z")), time(spec.notAfter ?? new Date("2026-01-01T00:00:00Z"))),
+    spec.validityDer ??
+      seq(
+        time(spec.notBefore ?? new Date("2025-01-01T00:00:00Z")),
+        time(spec.notAfter ?? new Date("2026-01-01T00:00:00Z")),
+      ),
     spec.subjectDer ?? encodeName(parseRfc4514(spec.subject ?? "CN=Raw Test Leaf")),
     seq(keyAlg, bits(spec.publicKey ?? new Uint8Array(64).fill(7))),
     ...(spec.extensions?.length ? [ctx(3, true, seq(...spec.extensions))] : []),

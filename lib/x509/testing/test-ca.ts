@@ -3,7 +3,13 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { KeyObject, randomBytes, webcrypto } from "node:crypto";
-import { EXTENDED_KEY_USAGE_OIDS, FULCIO_FIELDS, KEY_USAGE_BITS, type FulcioFieldName, type KeyUsageName } from "../oids";
+import {
+  EXTENDED_KEY_USAGE_OIDS,
+  FULCIO_FIELDS,
+  KEY_USAGE_BITS,
+  type FulcioFieldName,
+  type KeyUsageName,
+} from "../oids";
 import { utf8 } from "./der-writer";
 import { parseRfc4514 } from "./rfc4514";
 
@@ -135,7 +141,10 @@ export function createTestRootCa(spec: Partial<CertificateSpec> = {}): Promise<T
   });
 }
 
-export function createTestIntermediateCa(issuer: TestCertificate, spec: Partial<CertificateSpec> = {}): Promise<TestCertificate> {
+export function createTestIntermediateCa(
+  issuer: TestCertificate,
+  spec: Partial<CertificateSpec> = {},
+): Promise<TestCertificate> {
   const notBefore = spec.notBefore ?? new Date();
   return issueCertificate({
     subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US",
@@ -150,7 +159,10 @@ export function createTestIntermediateCa(issuer: TestCertificate, spec: Partial<
   });
 }
 
-export function createCodeSigningLeaf(issuer: TestCertificate, spec: Partial<CertificateSpec> = {}): Promise<TestCertificate> {
+export function createCodeSigningLeaf(
+  issuer: TestCertificate,
+  spec: Partial<CertificateSpec> = {},
+): Promise<TestCertificate> {
   return issueCertificate({
     subject: "CN=Signet Test Signer,O=Signet Test,C=US",
     keyUsage: ["digitalSignature"],
@@ -208,7 +220,11 @@ async function signingKeyFor(signer: TestKeyPair, alg: Algorithm): Promise<Crypt
   return converted;
 }
 
-async function buildExtensions(spec: CertificateSpec, keyPair: TestKeyPair, signer: TestKeyPair): Promise<x509.Extension[]> {
+async function buildExtensions(
+  spec: CertificateSpec,
+  keyPair: TestKeyPair,
+  signer: TestKeyPair,
+): Promise<x509.Extension[]> {
   const exts: x509.Extension[] = [];
   exts.push(new x509.BasicConstraintsExtension(spec.isCA === true, spec.pathLength, spec.isCA === true));
   if (spec.keyUsage?.length) {
@@ -224,7 +240,9 @@ async function buildExtensions(spec: CertificateSpec, keyPair: TestKeyPair, sign
   }
   if (spec.crlUrls?.length) exts.push(new x509.CRLDistributionPointsExtension(spec.crlUrls));
   if (spec.ocspUrls?.length || spec.caIssuersUrls?.length) {
-    exts.push(new x509.AuthorityInfoAccessExtension({ ocsp: spec.ocspUrls ?? [], caIssuers: spec.caIssuersUrls ?? [] }));
+    exts.push(
+      new x509.AuthorityInfoAccessExtension({ ocsp: spec.ocspUrls ?? [], caIssuers: spec.caIssuersUrls ?? [] }),
+    );
   }
   if (spec.sans?.length) exts.push(new x509.SubjectAlternativeNameExtension(spec.sans.map(toJsonGeneralName)));
   if (spec.policies?.length) exts.push(new x509.CertificatePolicyExtension(spec.policies));

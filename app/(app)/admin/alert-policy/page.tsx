@@ -16,7 +16,10 @@ export default async function AlertPolicyPage() {
   await queryClient.prefetchQuery({ ...alertPolicyQuery(), queryFn: () => loadAlertPolicyView(getDb()) });
   return (
     <>
-      <PageHeader title="Alerts & jobs" description="When expiry alerts go out. A signer's own policy replaces the global one as a whole." />
+      <PageHeader
+        title="Alerts & jobs"
+        description="When expiry alerts go out. A signer's own policy replaces the global one as a whole."
+      />
       <AlertsAdminTabs current="/admin/alert-policy" />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AlertPolicyEditor />

@@ -18,7 +18,10 @@ export default async function JobsPage() {
   await queryClient.prefetchQuery({ ...jobsStatusQuery(), queryFn: () => getJobsStatus(getDb(), { now: new Date() }) });
   return (
     <>
-      <PageHeader title="Alerts & jobs" description="Scheduled work: the alert sweep, the outbox sender and attestation reminders. Each runs under a lease, so only one instance runs it at a time." />
+      <PageHeader
+        title="Alerts & jobs"
+        description="Scheduled work: the alert sweep, the outbox sender and attestation reminders. Each runs under a lease, so only one instance runs it at a time."
+      />
       <AlertsAdminTabs current="/admin/jobs" />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <JobsList />

@@ -21,8 +21,12 @@ export async function createTokenAction(_prev: TokenFormState, form: FormData): 
       signerId: scope === "signing-events" ? String(form.get("signerId") ?? "") || null : null,
       expiresInDays: form.get("expiresInDays") || undefined,
     });
-    if (!parsed.success) return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
-    const created = await createApiToken(getDb(), parsed.data, { actor: { type: "user", id: user.id, label: user.email, role: user.role }, now: new Date() });
+    if (!parsed.success)
+      return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
+    const created = await createApiToken(getDb(), parsed.data, {
+      actor: { type: "user", id: user.id, label: user.email, role: user.role },
+      now: new Date(),
+    });
     revalidatePath("/admin/tokens");
     return { token: created.token, tokenName: created.name };
   } catch (error) {

@@ -15,45 +15,83 @@ export const metadata = { title: "API tokens" };
 export default async function TokensPage() {
   await requirePageUser("tokens:manage");
   const db = getDb();
-  const [tokens, signers] = await Promise.all([
-    listApiTokensForAdmin(db),
-    listSignerOptions(db),
-  ]);
+  const [tokens, signers] = await Promise.all([listApiTokensForAdmin(db), listSignerOptions(db)]);
   const now = new Date();
   return (
     <>
-      <PageHeader title="API tokens" description="Tokens let pipelines and scripts call the API (Authorization: Bearer sgt_…). Only a token's hash is stored; use and refusals are in the audit log." />
+      <PageHeader
+        title="API tokens"
+        description="Tokens let pipelines and scripts call the API (Authorization: Bearer sgt_…). Only a token's hash is stored; use and refusals are in the audit log."
+      />
       <div className="space-y-6">
-        <Card title="Create a token"><CreateTokenForm action={createTokenAction} signers={signers} /></Card>
+        <Card title="Create a token">
+          <CreateTokenForm action={createTokenAction} signers={signers} />
+        </Card>
         <Table caption="API tokens">
           <thead>
-            <tr><Th>Name</Th><Th>Prefix</Th><Th>Scope</Th><Th>Signer</Th><Th>Expires</Th><Th>Last used</Th><Th>State</Th><Th><span className="sr-only">Actions</span></Th></tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Prefix</Th>
+              <Th>Scope</Th>
+              <Th>Signer</Th>
+              <Th>Expires</Th>
+              <Th>Last used</Th>
+              <Th>State</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {tokens.length === 0 ? (
-              <tr><Td colSpan={8} className="text-center text-slate-500">No tokens yet.</Td></tr>
-            ) : tokens.map((t) => {
-              const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active";
-              return (
-                <tr key={t.id}>
-                  <Td>{t.name}<div className="text-xs text-slate-500">by {t.createdBy.name}, {t.createdAt.toISOString().slice(0, 10)}</div></Td>
-                  <Td><code>{t.prefix}…</code></Td>
-                  <Td>{t.scope}</Td>
-                  <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
-                  <Td><DateText date={t.expiresAt} now={now} /></Td>
-                  <Td>{t.lastUsedAt ? <DateText date={t.lastUsedAt} now={now} /> : <span className="text-slate-400">never</span>}</Td>
-                  <Td><Badge tone={state === "active" ? "green" : "slate"}>{state}</Badge></Td>
-                  <Td>
-                    {state === "active" ? (
-                      <form action={revokeTokenAction}>
-                        <input type="hidden" name="id" value={t.id} />
-                        <Button type="submit" variant="secondary" aria-label={`Revoke ${t.name}`}>Revoke</Button>
-                      </form>
-                    ) : null}
-                  </Td>
-                </tr>
-              );
-            })}
+              <tr>
+                <Td colSpan={8} className="text-center text-slate-500">
+                  No tokens yet.
+                </Td>
+              </tr>
+            ) : (
+              tokens.map((t) => {
+                const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active";
+                return (
+                  <tr key={t.id}>
+                    <Td>
+                      {t.name}
+                      <div className="text-xs text-slate-500">
+                        by {t.createdBy.name}, {t.createdAt.toISOString().slice(0, 10)}
+                      </div>
+                    </Td>
+                    <Td>
+                      <code>{t.prefix}…</code>
+                    </Td>
+                    <Td>{t.scope}</Td>
+                    <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
+                    <Td>
+                      <DateText date={t.expiresAt} now={now} />
+                    </Td>
+                    <Td>
+                      {t.lastUsedAt ? (
+                        <DateText date={t.lastUsedAt} now={now} />
+                      ) : (
+                        <span className="text-slate-400">never</span>
+                      )}
+                    </Td>
+                    <Td>
+                      <Badge tone={state === "active" ? "green" : "slate"}>{state}</Badge>
+                    </Td>
+                    <Td>
+                      {state === "active" ? (
+                        <form action={revokeTokenAction}>
+                          <input type="hidden" name="id" value={t.id} />
+                          <Button type="submit" variant="secondary" aria-label={`Revoke ${t.name}`}>
+                            Revoke
+                          </Button>
+                        </form>
+                      ) : null}
+                    </Td>
+                  </tr>
+                );
+              })
+            )}
           </tbody>
         </Table>
       </div>

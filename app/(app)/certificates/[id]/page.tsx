@@ -26,8 +26,13 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   queryClient.setQueryData(certificateDetailQuery(id).queryKey, detail);
   return (
     <>
-      <Breadcrumb parent={{ href: "/certificates", label: "Certificates" }}>{detail.subjectCn ?? detail.serialHex}</Breadcrumb>
-      <PageHeader title={detail.subjectCn ?? detail.subject} description={`Issued by ${detail.issuerCn ?? detail.issuer}`} />
+      <Breadcrumb parent={{ href: "/certificates", label: "Certificates" }}>
+        {detail.subjectCn ?? detail.serialHex}
+      </Breadcrumb>
+      <PageHeader
+        title={detail.subjectCn ?? detail.subject}
+        description={`Issued by ${detail.issuerCn ?? detail.issuer}`}
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CertificateDetailView id={id} />
       </HydrationBoundary>

@@ -48,14 +48,32 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
             <p className="text-sm text-slate-500">No certificate you can see uses this key.</p>
           ) : (
             <Table caption="Certificates on this key">
-              <thead><tr><Th>Subject</Th><Th>State</Th><Th>Valid from</Th><Th>Expires</Th><Th>Signers</Th></tr></thead>
+              <thead>
+                <tr>
+                  <Th>Subject</Th>
+                  <Th>State</Th>
+                  <Th>Valid from</Th>
+                  <Th>Expires</Th>
+                  <Th>Signers</Th>
+                </tr>
+              </thead>
               <tbody className="divide-y divide-slate-100">
                 {k.certificates.map((c) => (
                   <tr key={c.id}>
-                    <Td><Link className={link} href={`/certificates/${c.id}`}>{c.subjectCn ?? c.subject}</Link></Td>
-                    <Td><StatusBadge status={c.state} /></Td>
-                    <Td><DateText date={c.notBefore} /></Td>
-                    <Td><DateText date={c.notAfter} /></Td>
+                    <Td>
+                      <Link className={link} href={`/certificates/${c.id}`}>
+                        {c.subjectCn ?? c.subject}
+                      </Link>
+                    </Td>
+                    <Td>
+                      <StatusBadge status={c.state} />
+                    </Td>
+                    <Td>
+                      <DateText date={c.notBefore} />
+                    </Td>
+                    <Td>
+                      <DateText date={c.notAfter} />
+                    </Td>
                     <Td className="max-w-xs truncate">{c.signers.map((s) => s.name).join(", ") || "—"}</Td>
                   </tr>
                 ))}
@@ -64,7 +82,11 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           )}
         </Card>
         <Card title={`Open findings (${k.findings.length})`}>
-          <FindingTable findings={k.findings} caption="Open findings of this key" empty="No open findings for this key or its certificates." />
+          <FindingTable
+            findings={k.findings}
+            caption="Open findings of this key"
+            empty="No open findings for this key or its certificates."
+          />
         </Card>
         <Card title="History">
           <HistoryList events={k.history} empty="No recorded changes to this key yet." />

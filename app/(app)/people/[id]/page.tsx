@@ -19,18 +19,29 @@ function outcomeText(o: Outcome): string | null {
   if (o.orphaned !== undefined) {
     return `Marked as left: ${o.orphaned} signers orphaned, ${o.backups ?? 0} lost their backup owner${o.signIn === "off" ? "; their Signet sign-in is disabled" : ""}.`;
   }
-  if (o.reassigned !== undefined) return o.reassigned === "0" ? "Nothing to change." : `Ownership of ${o.reassigned} signers changed.`;
+  if (o.reassigned !== undefined)
+    return o.reassigned === "0" ? "Nothing to change." : `Ownership of ${o.reassigned} signers changed.`;
   return null;
 }
 
-export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Outcome> }) {
+export default async function PersonPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Outcome>;
+}) {
   const user = await requirePageUser("inventory:read");
   if (isOwnerScoped(user.role)) forbidden();
   const { id } = await params;
   const db = getDb();
   const person = await findPersonDetail(db, id);
   if (!person) notFound();
-  const [signers, people, teams] = await Promise.all([signersOwnedBy(db, id), listActivePeople(db), listTeamOptions(db)]);
+  const [signers, people, teams] = await Promise.all([
+    signersOwnedBy(db, id),
+    listActivePeople(db),
+    listTeamOptions(db),
+  ]);
   const mayWrite = can(user.role, "inventory:write");
   const now = new Date();
   const live = signers.filter((s) => s.status !== "decommissioned");
@@ -42,33 +53,83 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             {person.email} · {person.team?.name ?? "no team"}
-            {person.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">left {person.deactivatedAt ? <DateText date={person.deactivatedAt} now={now} /> : null}</Badge>}
-            {person.user ? <Badge tone={person.user.banned ? "slate" : "violet"}>Signet user ({person.user.role}{person.user.banned ? ", disabled" : ""})</Badge> : null}
+            {person.isActive ? (
+              <Badge tone="green">active</Badge>
+            ) : (
+              <Badge tone="red">
+                left {person.deactivatedAt ? <DateText date={person.deactivatedAt} now={now} /> : null}
+              </Badge>
+            )}
+            {person.user ? (
+              <Badge tone={person.user.banned ? "slate" : "violet"}>
+                Signet user ({person.user.role}
+                {person.user.banned ? ", disabled" : ""})
+              </Badge>
+            ) : null}
           </span>
         }
-        actions={<Link href="/people" className="text-sm text-indigo-700 hover:underline">← People</Link>}
+        actions={
+          <Link href="/people" className="text-sm text-indigo-700 hover:underline">
+            ← People
+          </Link>
+        }
       />
-      {outcome ? <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">{outcome}</p> : null}
+      {outcome ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {outcome}
+        </p>
+      ) : null}
       <div className="space-y-6">
         <Card title={`Signers owned (${live.length} live, ${signers.length - live.length} decommissioned)`}>
           {signers.length === 0 ? (
             <EmptyState title="Owns no signers" />
           ) : mayWrite ? (
-            <ReassignForm action={reassignAction} personId={person.id} signers={signers} people={people.filter((p) => p.id !== person.id)} teams={teams} />
+            <ReassignForm
+              action={reassignAction}
+              personId={person.id}
+              signers={signers}
+              people={people.filter((p) => p.id !== person.id)}
+              teams={teams}
+            />
           ) : (
-            <ul className="list-disc pl-5 text-sm">{signers.map((s) => <li key={s.id}><Link className="text-indigo-700 hover:underline" href={`/signers/${s.id}`}>{s.name}</Link> ({s.roles.join(", ")})</li>)}</ul>
+            <ul className="list-disc pl-5 text-sm">
+              {signers.map((s) => (
+                <li key={s.id}>
+                  <Link className="text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
+                    {s.name}
+                  </Link>{" "}
+                  ({s.roles.join(", ")})
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
         {mayWrite && live.length > 0 ? (
           <Card title="Hand over">
-            <p className="mb-3 text-sm text-slate-600">Give every role {person.name} holds (primary or backup owner) to one successor, signer by signer in the same role.</p>
-            <HandOverForm action={reassignAction} fromPersonId={person.id} people={people.filter((p) => p.id !== person.id)} />
+            <p className="mb-3 text-sm text-slate-600">
+              Give every role {person.name} holds (primary or backup owner) to one successor, signer by signer in the
+              same role.
+            </p>
+            <HandOverForm
+              action={reassignAction}
+              fromPersonId={person.id}
+              people={people.filter((p) => p.id !== person.id)}
+            />
           </Card>
         ) : null}
         {mayWrite && person.isActive ? (
           <Card title="Left the company?">
-            <p className="mb-3 text-sm text-slate-600">Marking {person.name} as left keeps the record, shows every signer they own as orphaned at once, re-checks those signers&apos; findings and disables their Signet sign-in. Hand the signers over above, before or after.</p>
-            <DeactivatePersonForm action={deactivatePersonAction} personId={person.id} name={person.name} signerCount={live.length} />
+            <p className="mb-3 text-sm text-slate-600">
+              Marking {person.name} as left keeps the record, shows every signer they own as orphaned at once, re-checks
+              those signers&apos; findings and disables their Signet sign-in. Hand the signers over above, before or
+              after.
+            </p>
+            <DeactivatePersonForm
+              action={deactivatePersonAction}
+              personId={person.id}
+              name={person.name}
+              signerCount={live.length}
+            />
           </Card>
         ) : null}
       </div>

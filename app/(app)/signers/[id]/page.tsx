@@ -14,14 +14,27 @@ import { buttonClass } from "@/components/ui/button";
 import { parsePage } from "@/components/ui/pagination";
 import { FindingList } from "@/components/signers/finding-list";
 import { SigningTimeline } from "@/components/signers/signing-timeline";
-import { CertificatesTable, DeclaredCustody, FactsPanel, KeysTable, OwnershipPanel, PrivilegesTable } from "@/components/signers/signer-sections";
+import {
+  CertificatesTable,
+  DeclaredCustody,
+  FactsPanel,
+  KeysTable,
+  OwnershipPanel,
+  PrivilegesTable,
+} from "@/components/signers/signer-sections";
 import { AttestationHistory, AuditTrail } from "@/components/signers/history";
 
 export const metadata = { title: "Signer" };
 
 const EVENTS_PAGE_SIZE = 20;
 
-export default async function SignerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; created?: string; saved?: string }> }) {
+export default async function SignerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ page?: string; created?: string; saved?: string }>;
+}) {
   const user = await requirePageUser("inventory:read");
   const { id } = await params;
   const sp = await searchParams;
@@ -31,7 +44,11 @@ export default async function SignerPage({ params, searchParams }: { params: Pro
   if (!signer) notFound();
   const page = parsePage(sp.page);
   const [findings, events, attestations, audit] = await Promise.all([
-    signerFindings(db, { id: signer.id, certificateIds: signer.certificates.map((c) => c.id), keyIds: signer.keys.map((k) => k.id) }),
+    signerFindings(db, {
+      id: signer.id,
+      certificateIds: signer.certificates.map((c) => c.id),
+      keyIds: signer.keys.map((k) => k.id),
+    }),
     listSigningEvents(db, signer.id, { page, pageSize: EVENTS_PAGE_SIZE }),
     signerAttestations(db, signer.id),
     signerAuditTrail(db, signer.id, { take: 50 }),
@@ -42,30 +59,70 @@ export default async function SignerPage({ params, searchParams }: { params: Pro
     <>
       <PageHeader
         title={signer.name}
-        description={<span className="inline-flex flex-wrap items-center gap-2"><StatusBadge status={signer.status} /> {KIND_LABELS[signer.kind as SignerKind] ?? signer.kind} on {signer.platform}</span>}
-        actions={mayWrite ? <Link href={`/signers/${signer.id}/edit`} className={buttonClass("secondary")}>Edit</Link> : undefined}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <StatusBadge status={signer.status} /> {KIND_LABELS[signer.kind as SignerKind] ?? signer.kind} on{" "}
+            {signer.platform}
+          </span>
+        }
+        actions={
+          mayWrite ? (
+            <Link href={`/signers/${signer.id}/edit`} className={buttonClass("secondary")}>
+              Edit
+            </Link>
+          ) : undefined
+        }
       />
-      {sp.created ? <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Signer created.</p> : null}
-      {sp.saved ? <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">Changes saved.</p> : null}
+      {sp.created ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Signer created.
+        </p>
+      ) : null}
+      {sp.saved ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Changes saved.
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <Card title="Ownership"><OwnershipPanel signer={signer} /></Card>
-        <Card title="Facts"><FactsPanel signer={signer} now={now} /></Card>
-        <Card title={`Findings (${findings.length})`} className="xl:col-span-2"><FindingList findings={findings} now={now} /></Card>
+        <Card title="Ownership">
+          <OwnershipPanel signer={signer} />
+        </Card>
+        <Card title="Facts">
+          <FactsPanel signer={signer} now={now} />
+        </Card>
+        <Card title={`Findings (${findings.length})`} className="xl:col-span-2">
+          <FindingList findings={findings} now={now} />
+        </Card>
         <Card title="Privileges" className="xl:col-span-2">
           <PrivilegesTable signer={signer} now={now} unusedGrantDays={defaultPolicy.signers.unusedGrantDays} />
         </Card>
-        <Card title="Certificates" className="xl:col-span-2"><CertificatesTable signer={signer} now={now} /></Card>
+        <Card title="Certificates" className="xl:col-span-2">
+          <CertificatesTable signer={signer} now={now} />
+        </Card>
         <Card title="Keys and custody" className="xl:col-span-2">
           <DeclaredCustody signer={signer} now={now} />
           <KeysTable signer={signer} now={now} rotationDays={defaultPolicy.keys.rotationMaxAgeDays} />
         </Card>
         <Card title={`Signing activity (${events.total})`} className="xl:col-span-2">
-          <SigningTimeline events={events.rows} total={events.total} page={page} pageSize={EVENTS_PAGE_SIZE} basePath={`/signers/${signer.id}`} now={now} />
+          <SigningTimeline
+            events={events.rows}
+            total={events.total}
+            page={page}
+            pageSize={EVENTS_PAGE_SIZE}
+            basePath={`/signers/${signer.id}`}
+            now={now}
+          />
         </Card>
-        <Card title="Attestation history"><AttestationHistory attestations={attestations} now={now} /></Card>
-        <Card title="Audit trail"><AuditTrail events={audit} now={now} /></Card>
+        <Card title="Attestation history">
+          <AttestationHistory attestations={attestations} now={now} />
+        </Card>
+        <Card title="Audit trail">
+          <AuditTrail events={audit} now={now} />
+        </Card>
       </div>
-      <p className="mt-6 text-xs text-slate-500">Updated <DateText date={signer.updatedAt} now={now} /></p>
+      <p className="mt-6 text-xs text-slate-500">
+        Updated <DateText date={signer.updatedAt} now={now} />
+      </p>
     </>
   );
 }

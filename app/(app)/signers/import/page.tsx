@@ -13,13 +13,27 @@ export default async function ImportSignersPage() {
   await requirePageUser("inventory:write");
   return (
     <>
-      <PageHeader title="Import signers" description="Register many signers from a CSV or JSON file. Every row is checked on its own: good rows are stored, bad rows are listed with the row number, the field and the problem. Run a dry run first to check without writing." />
+      <PageHeader
+        title="Import signers"
+        description="Register many signers from a CSV or JSON file. Every row is checked on its own: good rows are stored, bad rows are listed with the row number, the field and the problem. Run a dry run first to check without writing."
+      />
       <div className="space-y-6">
-        <Card><SignerImportForm /></Card>
+        <Card>
+          <SignerImportForm />
+        </Card>
         <Card title="File format">
           <div className="space-y-2 text-sm text-slate-700">
-            <p>CSV with a header row; the columns are <code>{Object.keys(CSV_COLUMNS).join(", ")}</code> (only <code>name</code> and <code>kind</code> are required). Lists (environments, artifact types, privileges, certificates) are separated by <code>;</code>. Owners are people&apos;s emails, the team is its name or email, privileges are <code>scope@environment</code>, certificates are SHA-256 fingerprints of certificates already imported.</p>
-            <p>JSON: an array of objects in the shape of <code>POST /api/v1/signers</code>. Row numbers in the report are spreadsheet rows for CSV (header = row 1) and positions (from 1) for JSON.</p>
+            <p>
+              CSV with a header row; the columns are <code>{Object.keys(CSV_COLUMNS).join(", ")}</code> (only{" "}
+              <code>name</code> and <code>kind</code> are required). Lists (environments, artifact types, privileges,
+              certificates) are separated by <code>;</code>. Owners are people&apos;s emails, the team is its name or
+              email, privileges are <code>scope@environment</code>, certificates are SHA-256 fingerprints of
+              certificates already imported.
+            </p>
+            <p>
+              JSON: an array of objects in the shape of <code>POST /api/v1/signers</code>. Row numbers in the report are
+              spreadsheet rows for CSV (header = row 1) and positions (from 1) for JSON.
+            </p>
             <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{EXAMPLE}</pre>
           </div>
         </Card>

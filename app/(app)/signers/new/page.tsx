@@ -13,7 +13,10 @@ export default async function NewSignerPage() {
   const [people, teams] = await Promise.all([listActivePeople(db), listTeamOptions(db)]);
   return (
     <>
-      <PageHeader title="New signer" description="Register a service identity that signs software. Never paste a secret: Signet records references (key ids, HSM models), not keys or tokens." />
+      <PageHeader
+        title="New signer"
+        description="Register a service identity that signs software. Never paste a secret: Signet records references (key ids, HSM models), not keys or tokens."
+      />
       <Card>
         <SignerForm
           action={createSignerAction}

@@ -26,7 +26,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   try {
     const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
     // refuses and audits a task that is not the signed-in person's
-    task = await loadOwnTask(db, id, { userId: user.id, personId: user.personId, actor: userActor(user), ip }, { now, action: "view" });
+    task = await loadOwnTask(
+      db,
+      id,
+      { userId: user.id, personId: user.personId, actor: userActor(user), ip },
+      { now, action: "view" },
+    );
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     if (error instanceof AppError && (error.code === "forbidden" || error.code === "conflict")) forbidden();
@@ -40,47 +45,119 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     <>
       <PageHeader
         title={`Attest ${s.name}`}
-        description={<>{task.campaign.name} · due {day(task.campaign.dueAt)} · <Badge tone={state === "done" ? "green" : state === "overdue" ? "red" : "amber"}>{state}</Badge></>}
+        description={
+          <>
+            {task.campaign.name} · due {day(task.campaign.dueAt)} ·{" "}
+            <Badge tone={state === "done" ? "green" : state === "overdue" ? "red" : "amber"}>{state}</Badge>
+          </>
+        }
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-5">
         <div className="space-y-6 xl:col-span-3">
           <Card title="What it is">
             <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
-              <dt className="text-slate-500">Kind / platform</dt><dd>{s.kind} on {s.platform}</dd>
-              <dt className="text-slate-500">Status</dt><dd>{s.status}</dd>
-              <dt className="text-slate-500">Team</dt><dd>{s.team?.name ?? "—"}</dd>
-              <dt className="text-slate-500">Environments</dt><dd>{environments}</dd>
-              <dt className="text-slate-500">Owners</dt><dd>{s.primaryOwner?.name ?? "none"} (primary), {s.backupOwner?.name ?? "none"} (backup)</dd>
-              <dt className="text-slate-500">Last signed</dt><dd>{day(s.lastUsedAt)}</dd>
-              {s.description ? <><dt className="text-slate-500">Description</dt><dd>{s.description}</dd></> : null}
+              <dt className="text-slate-500">Kind / platform</dt>
+              <dd>
+                {s.kind} on {s.platform}
+              </dd>
+              <dt className="text-slate-500">Status</dt>
+              <dd>{s.status}</dd>
+              <dt className="text-slate-500">Team</dt>
+              <dd>{s.team?.name ?? "—"}</dd>
+              <dt className="text-slate-500">Environments</dt>
+              <dd>{environments}</dd>
+              <dt className="text-slate-500">Owners</dt>
+              <dd>
+                {s.primaryOwner?.name ?? "none"} (primary), {s.backupOwner?.name ?? "none"} (backup)
+              </dd>
+              <dt className="text-slate-500">Last signed</dt>
+              <dd>{day(s.lastUsedAt)}</dd>
+              {s.description ? (
+                <>
+                  <dt className="text-slate-500">Description</dt>
+                  <dd>{s.description}</dd>
+                </>
+              ) : null}
             </dl>
           </Card>
           <Table caption="Certificates">
-            <thead><tr><Th>Certificate</Th><Th>Expires</Th><Th>Revocation</Th><Th>Key custody</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Certificate</Th>
+                <Th>Expires</Th>
+                <Th>Revocation</Th>
+                <Th>Key custody</Th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100">
-              {detail.certificates.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">No certificates recorded</Td></tr> : null}
+              {detail.certificates.length === 0 ? (
+                <tr>
+                  <Td colSpan={4} className="text-slate-500">
+                    No certificates recorded
+                  </Td>
+                </tr>
+              ) : null}
               {detail.certificates.map((c) => (
                 <tr key={c.id}>
-                  <Td className="whitespace-normal break-all">{c.subjectCn ?? c.subject}<div className="text-xs text-slate-500">serial {c.serialHex}</div></Td>
-                  <Td className={c.notAfter < now ? "text-red-700" : ""}>{day(c.notAfter)}{c.notAfter < now ? " (expired)" : ""}</Td>
+                  <Td className="whitespace-normal break-all">
+                    {c.subjectCn ?? c.subject}
+                    <div className="text-xs text-slate-500">serial {c.serialHex}</div>
+                  </Td>
+                  <Td className={c.notAfter < now ? "text-red-700" : ""}>
+                    {day(c.notAfter)}
+                    {c.notAfter < now ? " (expired)" : ""}
+                  </Td>
                   <Td>{c.revocationStatus}</Td>
-                  <Td className="whitespace-normal">{c.key.custody}{c.key.custodyEvidence ? <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div> : null}</Td>
+                  <Td className="whitespace-normal">
+                    {c.key.custody}
+                    {c.key.custodyEvidence ? (
+                      <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div>
+                    ) : null}
+                  </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
           <Table caption="Privileges">
-            <thead><tr><Th>Grant</Th><Th>Environment</Th><Th>Granted</Th><Th>Last used</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Grant</Th>
+                <Th>Environment</Th>
+                <Th>Granted</Th>
+                <Th>Last used</Th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100">
-              {detail.privileges.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">No standing grants</Td></tr> : null}
+              {detail.privileges.length === 0 ? (
+                <tr>
+                  <Td colSpan={4} className="text-slate-500">
+                    No standing grants
+                  </Td>
+                </tr>
+              ) : null}
               {detail.privileges.map((g) => (
-                <tr key={g.id}><Td><code>{g.scope}</code></Td><Td>{g.environment}</Td><Td>{day(g.grantedAt)}</Td><Td>{day(g.lastExercisedAt)}</Td></tr>
+                <tr key={g.id}>
+                  <Td>
+                    <code>{g.scope}</code>
+                  </Td>
+                  <Td>{g.environment}</Td>
+                  <Td>{day(g.grantedAt)}</Td>
+                  <Td>{day(g.lastExercisedAt)}</Td>
+                </tr>
               ))}
             </tbody>
           </Table>
           <Card title={`Open findings (${detail.findings.length})`}>
-            {detail.findings.length === 0 ? <p className="text-sm text-slate-600">None.</p> : (
-              <ul className="space-y-2 text-sm">{detail.findings.map((f) => <li key={f.id}><SeverityBadge severity={f.severity} /> <span className="text-slate-800">{f.message}</span></li>)}</ul>
+            {detail.findings.length === 0 ? (
+              <p className="text-sm text-slate-600">None.</p>
+            ) : (
+              <ul className="space-y-2 text-sm">
+                {detail.findings.map((f) => (
+                  <li key={f.id}>
+                    <SeverityBadge severity={f.severity} /> <span className="text-slate-800">{f.message}</span>
+                  </li>
+                ))}
+              </ul>
             )}
           </Card>
         </div>
@@ -88,10 +165,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           {previous ? (
             <Card title="Your answer on record">
               <p className="text-sm text-slate-700">
-                {previous.isStillNeeded ? "Still needed" : "No longer needed (decommission requested)"} · {day(previous.createdAt)}
+                {previous.isStillNeeded ? "Still needed" : "No longer needed (decommission requested)"} ·{" "}
+                {day(previous.createdAt)}
                 {previous.comment ? <> · “{previous.comment}”</> : null}
               </p>
-              <p className="mt-1 text-xs text-slate-500">Answers are kept as submitted. A correction below is recorded as a new answer that supersedes this one.</p>
+              <p className="mt-1 text-xs text-slate-500">
+                Answers are kept as submitted. A correction below is recorded as a new answer that supersedes this one.
+              </p>
             </Card>
           ) : null}
           <Card title={previous ? "Submit a correction" : "Your answer"}>
@@ -99,13 +179,24 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               taskId={task.id}
               signerName={s.name}
               isCorrection={!!previous}
-              grants={detail.privileges.map((g) => ({ id: g.id, scope: g.scope, environment: g.environment, lastUsed: day(g.lastExercisedAt) }))}
-              keys={detail.keys.map((k) => ({ id: k.id, label: `${k.algorithm}${k.bits ? ` ${k.bits}` : k.curve ? ` ${k.curve}` : ""} ${k.spkiSha256.slice(0, 12)}…`, custody: k.custody }))}
+              grants={detail.privileges.map((g) => ({
+                id: g.id,
+                scope: g.scope,
+                environment: g.environment,
+                lastUsed: day(g.lastExercisedAt),
+              }))}
+              keys={detail.keys.map((k) => ({
+                id: k.id,
+                label: `${k.algorithm}${k.bits ? ` ${k.bits}` : k.curve ? ` ${k.curve}` : ""} ${k.spkiSha256.slice(0, 12)}…`,
+                custody: k.custody,
+              }))}
             />
           </Card>
           {task.status === "pending" ? (
             <Card title="Not yours to answer?">
-              <p className="mb-3 text-sm text-slate-600">Delegate the task to a colleague who knows this signer. They get an email; the task leaves your list.</p>
+              <p className="mb-3 text-sm text-slate-600">
+                Delegate the task to a colleague who knows this signer. They get an email; the task leaves your list.
+              </p>
               <DelegateForm taskId={task.id} />
             </Card>
           ) : null}

@@ -1,7 +1,13 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { NextResponse, type NextRequest } from "next/server";
 import { getAuth } from "@/lib/auth/auth";
-import { accountRetryAfterMs, clearFailedSignIns, normaliseEmail, recordFailedSignIn, recordThrottledSignIn } from "@/lib/auth/sign-in-throttle";
+import {
+  accountRetryAfterMs,
+  clearFailedSignIns,
+  normaliseEmail,
+  recordFailedSignIn,
+  recordThrottledSignIn,
+} from "@/lib/auth/sign-in-throttle";
 
 // Only the sign-in flows are exposed. Account and role management goes through Signet's own
 // audited admin routes, never through the auth library's endpoints.
@@ -30,9 +36,15 @@ function guarded(method: "GET" | "POST") {
     // /sign-in/social would also accept an ID token posted by the browser (sign-in without the
     // redirect, state or PKCE). Signet never does that, so nobody may.
     if (pathname === "/api/auth/sign-in/social") {
-      const body = (await req.clone().json().catch(() => null)) as { idToken?: unknown } | null;
+      const body = (await req
+        .clone()
+        .json()
+        .catch(() => null)) as { idToken?: unknown } | null;
       if (body?.idToken !== undefined) {
-        return NextResponse.json({ error: { code: "bad_request", message: "ID token sign-in is not supported" } }, { status: 400 });
+        return NextResponse.json(
+          { error: { code: "bad_request", message: "ID token sign-in is not supported" } },
+          { status: 400 },
+        );
       }
     }
     const handlers = toNextJsHandler(getAuth());
@@ -59,7 +71,10 @@ function clientIp(req: NextRequest) {
 // Password sign-in: the per-account lock (lib/auth/sign-in-throttle.ts) is checked before
 // better-auth sees the request, and the outcome feeds the counters and the aggregated audit rows.
 async function signInWithPassword(req: NextRequest, handle: (req: Request) => Promise<Response>) {
-  const body = (await req.clone().json().catch(() => null)) as { email?: unknown } | null;
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => null)) as { email?: unknown } | null;
   const email = normaliseEmail(body?.email);
   const ip = clientIp(req);
   if (email) {
@@ -68,7 +83,12 @@ async function signInWithPassword(req: NextRequest, handle: (req: Request) => Pr
       await recordThrottledSignIn(email, ip);
       const seconds = Math.ceil(retryMs / 1000);
       return NextResponse.json(
-        { error: { code: "too_many_requests", message: `Too many failed sign-ins for this account. Try again in ${seconds} s.` } },
+        {
+          error: {
+            code: "too_many_requests",
+            message: `Too many failed sign-ins for this account. Try again in ${seconds} s.`,
+          },
+        },
         { status: 429, headers: { "retry-after": String(seconds) } },
       );
     }

@@ -5,5 +5,13 @@ import { listTasksFor } from "@/lib/db/attestations/attestations";
 export const GET = route({ permission: "attestations:answer" }, async ({ db, user }) => {
   if (!user?.personId) return { tasks: [] };
   const tasks = await listTasksFor(db, { assigneeId: user.personId });
-  return { tasks: tasks.map((t) => ({ id: t.id, status: t.status, submittedAt: t.submittedAt, campaign: { id: t.campaign.id, name: t.campaign.name, dueAt: t.campaign.dueAt }, signer: { id: t.signer.id, name: t.signer.name } })) };
+  return {
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      status: t.status,
+      submittedAt: t.submittedAt,
+      campaign: { id: t.campaign.id, name: t.campaign.name, dueAt: t.campaign.dueAt },
+      signer: { id: t.signer.id, name: t.signer.name },
+    })),
+  };
 });

@@ -6,9 +6,14 @@ import { attestationNow } from "@/lib/services/attestation-clock";
 import { startCampaign, startCampaignInput } from "@/lib/services/start-campaign";
 
 // Attestation campaigns: list them, or start one (admin/analyst).
-export const GET = route({ permission: "campaigns:manage" }, async ({ db }) => ({ campaigns: await listCampaigns(db) }));
+export const GET = route({ permission: "campaigns:manage" }, async ({ db }) => ({
+  campaigns: await listCampaigns(db),
+}));
 
-export const POST = route({ permission: "campaigns:manage", body: startCampaignInput.extend({ now: z.string().optional() }) }, async ({ db, actor, body }) => {
-  const { now, ...input } = body;
-  return startCampaign(db, input, { actor, now: attestationNow(now), baseUrl: getConfig().baseUrl });
-});
+export const POST = route(
+  { permission: "campaigns:manage", body: startCampaignInput.extend({ now: z.string().optional() }) },
+  async ({ db, actor, body }) => {
+    const { now, ...input } = body;
+    return startCampaign(db, input, { actor, now: attestationNow(now), baseUrl: getConfig().baseUrl });
+  },
+);

@@ -18,7 +18,8 @@ let root: TestCertificate;
 const leaves: TestCertificate[] = [];
 beforeAll(async () => {
   root = await createTestRootCa({ subject: "CN=API Root,O=Acme,C=US" });
-  for (let i = 0; i < 4; i++) leaves.push(await createCodeSigningLeaf(root, { subject: `CN=api-bot-${i},O=Acme,C=US` }));
+  for (let i = 0; i < 4; i++)
+    leaves.push(await createCodeSigningLeaf(root, { subject: `CN=api-bot-${i},O=Acme,C=US` }));
 });
 
 const segment = { params: Promise.resolve({}) };
@@ -35,9 +36,15 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     db = createDb(database.url);
     await db.user.create({ data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" } });
     signerId = (await createSigner(db, { name: "api-signer", kind: "ci-pipeline" })).id;
-    for (const [name, scope, forSigner] of [["ingest", "ingest", null], ["read", "read", null], ["bound", "ingest", signerId]] as const) {
+    for (const [name, scope, forSigner] of [
+      ["ingest", "ingest", null],
+      ["read", "read", null],
+      ["bound", "ingest", signerId],
+    ] as const) {
       const t = generateApiToken();
-      await db.apiToken.create({ data: { name, tokenHash: t.hash, prefix: t.prefix, scope, signerId: forSigner, createdById: "admin-1" } });
+      await db.apiToken.create({
+        data: { name, tokenHash: t.hash, prefix: t.prefix, scope, signerId: forSigner, createdById: "admin-1" },
+      });
       tokens[name] = t.token;
     }
   });
@@ -48,17 +55,23 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     else process.env.DATABASE_URL = previousUrl;
   });
 
-  const call = (handler: typeof POST, init: { method: string; token: string; body?: BodyInit; contentType?: string; query?: string }) =>
+  const call = (
+    handler: typeof POST,
+    init: { method: string; token: string; body?: BodyInit; contentType?: string; query?: string },
+  ) =>
     handler(
       new NextRequest(`http://localhost/api/v1/certificates${init.query ?? ""}`, {
         method: init.method,
-        headers: { authorization: `Bearer ${init.token}`, ...(init.contentType ? { "content-type": init.contentType } : {}) },
+        headers: {
+          authorization: `Bearer ${init.token}`,
+          ...(init.contentType ? { "content-type": init.contentType } : {}),
+        },
         body: init.body,
       }),
       segment,
     );
 
-  it("imports multipart uploads (field \"file\", several files) with an ingest token", async () => {
+  it('imports multipart uploads (field "file", several files) with an ingest token', async () => {
     const form = new FormData();
     form.append("file", new Blob([leaves[0].pem]), "a.pem");
     form.append("file", new Blob([Buffer.from(leaves[1].der)]), "b.cer");
@@ -66,7 +79,11 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     const res = await call(POST, { method: "POST", token: tokens.ingest, body: form });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([["a.pem", "imported"], ["b.cer", "imported"], ["c.txt", "failed"]]);
+    expect(body.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([
+      ["a.pem", "imported"],
+      ["b.cer", "imported"],
+      ["c.txt", "failed"],
+    ]);
     expect(body.summary).toMatchObject({ imported: 2, failed: 1, certificatesImported: 2 });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "certificate.imported" } });
     expect(audit).toMatchObject({ actorType: "token" });
@@ -74,27 +91,62 @@ describeEachDatabase("/api/v1/certificates", (database) => {
   });
 
   it("imports JSON with base64 contents; a signer-bound token links to its signer and no other", async () => {
-    const json = JSON.stringify({ files: [{ name: "d.pem", contentBase64: Buffer.from(leaves[2].pem).toString("base64") }] });
+    const json = JSON.stringify({
+      files: [{ name: "d.pem", contentBase64: Buffer.from(leaves[2].pem).toString("base64") }],
+    });
     const res = await call(POST, { method: "POST", token: tokens.bound, body: json, contentType: "application/json" });
     expect(res.status).toBe(200);
     expect((await res.json()).files[0].certificates[0]).toMatchObject({ status: "imported", signerLinked: true });
     expect(await db.signerCertificate.count({ where: { signerId } })).toBe(1);
 
     const other = (await createSigner(db, { name: "api-other", kind: "ci-pipeline" })).id;
-    const refused = await call(POST, { method: "POST", token: tokens.bound, body: JSON.stringify({ files: [{ name: "e.pem", contentBase64: Buffer.from(leaves[3].pem).toString("base64") }], signerId: other }), contentType: "application/json" });
+    const refused = await call(POST, {
+      method: "POST",
+      token: tokens.bound,
+      body: JSON.stringify({
+        files: [{ name: "e.pem", contentBase64: Buffer.from(leaves[3].pem).toString("base64") }],
+        signerId: other,
+      }),
+      contentType: "application/json",
+    });
     expect(refused.status).toBe(403);
   });
 
   it("answers bad input and wrong scopes with the right status", async () => {
-    const badBase64 = await call(POST, { method: "POST", token: tokens.ingest, body: JSON.stringify({ files: [{ name: "x", contentBase64: "***" }] }), contentType: "application/json" });
+    const badBase64 = await call(POST, {
+      method: "POST",
+      token: tokens.ingest,
+      body: JSON.stringify({ files: [{ name: "x", contentBase64: "***" }] }),
+      contentType: "application/json",
+    });
     expect(badBase64.status).toBe(422);
-    const noFiles = await call(POST, { method: "POST", token: tokens.ingest, body: JSON.stringify({ files: [] }), contentType: "application/json" });
+    const noFiles = await call(POST, {
+      method: "POST",
+      token: tokens.ingest,
+      body: JSON.stringify({ files: [] }),
+      contentType: "application/json",
+    });
     expect(noFiles.status).toBe(422);
-    const notJson = await call(POST, { method: "POST", token: tokens.ingest, body: "{", contentType: "application/json" });
+    const notJson = await call(POST, {
+      method: "POST",
+      token: tokens.ingest,
+      body: "{",
+      contentType: "application/json",
+    });
     expect(notJson.status).toBe(400);
-    const readToken = await call(POST, { method: "POST", token: tokens.read, body: JSON.stringify({ files: [] }), contentType: "application/json" });
+    const readToken = await call(POST, {
+      method: "POST",
+      token: tokens.read,
+      body: JSON.stringify({ files: [] }),
+      contentType: "application/json",
+    });
     expect(readToken.status).toBe(403);
-    const tooLarge = await call(POST, { method: "POST", token: tokens.ingest, body: new Uint8Array(Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 2 * 1024 * 1024), contentType: "application/json" });
+    const tooLarge = await call(POST, {
+      method: "POST",
+      token: tokens.ingest,
+      body: new Uint8Array(Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 2 * 1024 * 1024),
+      contentType: "application/json",
+    });
     expect(tooLarge.status).toBe(413);
   });
 

@@ -3,7 +3,12 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
 import { listCertificates, MAX_PAGE_SIZE } from "@/lib/db/certificates/certificates";
-import { formatBytes, importCertificates, MAX_REQUEST_BYTES, type ImportFile } from "@/lib/services/import-certificates";
+import {
+  formatBytes,
+  importCertificates,
+  MAX_REQUEST_BYTES,
+  type ImportFile,
+} from "@/lib/services/import-certificates";
 
 // POST imports certificate files (multipart field "file", repeatable, or JSON with base64
 // contents); GET lists certificates, owners seeing only those of their own signers.
@@ -13,10 +18,13 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, scope, query }) => {
-  // tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own
-  return listCertificates(db, scope, query);
-});
+export const GET = route(
+  { permission: "inventory:read", tokenScopes: ["read"], query: listQuery },
+  async ({ db, scope, query }) => {
+    // tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own
+    return listCertificates(db, scope, query);
+  },
+);
 
 const importJson = z.object({
   files: z
@@ -28,16 +36,23 @@ const importJson = z.object({
 // base64 grows content by 4/3; allow for that and for JSON/multipart framing
 const MAX_BODY_BYTES = Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 1024 * 1024;
 
-export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"] }, async ({ req, db, actor, token }) => {
-  const { files, signerId: requestedSignerId } = await readImportRequest(req);
-  // a token issued for one signer imports for that signer only
-  if (token?.signerId && requestedSignerId && requestedSignerId !== token.signerId) {
-    throw new AppError("forbidden", "This API token may import certificates only for its own signer");
-  }
-  const signerId = requestedSignerId ?? token?.signerId ?? undefined;
-  const result = await importCertificates(db, { files, signerId, actor, source: token ? "api" : "upload" }, { now: new Date() });
-  return NextResponse.json({ files: result.files, summary: result.summary });
-});
+export const POST = route(
+  { permission: "inventory:write", tokenScopes: ["ingest"] },
+  async ({ req, db, actor, token }) => {
+    const { files, signerId: requestedSignerId } = await readImportRequest(req);
+    // a token issued for one signer imports for that signer only
+    if (token?.signerId && requestedSignerId && requestedSignerId !== token.signerId) {
+      throw new AppError("forbidden", "This API token may import certificates only for its own signer");
+    }
+    const signerId = requestedSignerId ?? token?.signerId ?? undefined;
+    const result = await importCertificates(
+      db,
+      { files, signerId, actor, source: token ? "api" : "upload" },
+      { now: new Date() },
+    );
+    return NextResponse.json({ files: result.files, summary: result.summary });
+  },
+);
 
 async function readImportRequest(req: NextRequest): Promise<{ files: ImportFile[]; signerId?: string }> {
   const body = await readBodyCapped(req, MAX_BODY_BYTES);
@@ -62,7 +77,10 @@ async function readImportRequest(req: NextRequest): Promise<{ files: ImportFile[
   try {
     json = JSON.parse(new TextDecoder().decode(body));
   } catch {
-    throw new AppError("bad_request", "Send multipart/form-data (field \"file\") or a JSON body { files: [{ name, contentBase64 }] }");
+    throw new AppError(
+      "bad_request",
+      'Send multipart/form-data (field "file") or a JSON body { files: [{ name, contentBase64 }] }',
+    );
   }
   const parsed = parseInput(importJson, json, "body");
   return {
@@ -81,7 +99,11 @@ function decodeBase64(name: string, text: string): Uint8Array {
 
 /** Reads the body, refusing it as soon as it passes the limit (before it is all in memory). */
 async function readBodyCapped(req: NextRequest, limit: number): Promise<Buffer> {
-  const tooLarge = () => new AppError("too_large", `The request is larger than ${formatBytes(limit)}; import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`);
+  const tooLarge = () =>
+    new AppError(
+      "too_large",
+      `The request is larger than ${formatBytes(limit)}; import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`,
+    );
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge();
   if (!req.body) return Buffer.alloc(0);

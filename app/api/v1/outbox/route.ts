@@ -10,6 +10,10 @@ const listQuery = z.object({
 
 // Queued, sent and failed emails with their attempts and last SMTP error; counts per status.
 export const GET = route({ permission: "alerts:manage", query: listQuery }, async ({ db, query }) => {
-  const result = await listOutboxMessages(db, { status: query.status, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const result = await listOutboxMessages(db, {
+    status: query.status,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   return { ...result, page: query.page, pageSize: query.pageSize };
 });

@@ -12,11 +12,17 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, user, query }) => {
-  assertMaySeePeople(user);
-  return listPeopleWithCounts(db, query);
-});
+export const GET = route(
+  { permission: "inventory:read", tokenScopes: ["read"], query: listQuery },
+  async ({ db, user, query }) => {
+    assertMaySeePeople(user);
+    return listPeopleWithCounts(db, query);
+  },
+);
 
-export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"], body: personCreateSchema }, async ({ db, actor, body }) => {
-  return NextResponse.json(await addPerson(db, body, { actor, now: new Date() }), { status: 201 });
-});
+export const POST = route(
+  { permission: "inventory:write", tokenScopes: ["ingest"], body: personCreateSchema },
+  async ({ db, actor, body }) => {
+    return NextResponse.json(await addPerson(db, body, { actor, now: new Date() }), { status: 201 });
+  },
+);

@@ -12,10 +12,18 @@ import { recordSigningEvent } from "@/lib/services/record-signing-event";
 
 // An Idempotency-Key header (or eventId in the body) makes retries safe: the same key and report
 // answer 200 with the event recorded the first time, the same key with another report 409.
-export const POST = route({ permission: "inventory:write", tokenScopes: ["signing-events", "ingest"], body: signingEventSchema }, async ({ req, db, actor, token, body }) => {
-  const result = await recordSigningEvent(db, body, { actor, now: new Date(), token, idempotencyKey: req.headers.get("idempotency-key") });
-  return NextResponse.json(result, { status: result.isReplay ? 200 : 201 });
-});
+export const POST = route(
+  { permission: "inventory:write", tokenScopes: ["signing-events", "ingest"], body: signingEventSchema },
+  async ({ req, db, actor, token, body }) => {
+    const result = await recordSigningEvent(db, body, {
+      actor,
+      now: new Date(),
+      token,
+      idempotencyKey: req.headers.get("idempotency-key"),
+    });
+    return NextResponse.json(result, { status: result.isReplay ? 200 : 201 });
+  },
+);
 
 const listQuery = z.object({
   signerId: z.string().min(1).max(100),
@@ -23,7 +31,10 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, scope, query }) => {
-  if (!(await isSignerVisible(db, scope, query.signerId))) throw notFound("Signer");
-  return listSigningEvents(db, query.signerId, query);
-});
+export const GET = route(
+  { permission: "inventory:read", tokenScopes: ["read"], query: listQuery },
+  async ({ db, scope, query }) => {
+    if (!(await isSignerVisible(db, scope, query.signerId))) throw notFound("Signer");
+    return listSigningEvents(db, query.signerId, query);
+  },
+);

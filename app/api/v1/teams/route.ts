@@ -9,6 +9,9 @@ export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }
   return { rows: await listTeamsWithCounts(db) };
 });
 
-export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"], body: teamCreateSchema }, async ({ db, actor, body }) => {
-  return NextResponse.json(await addTeam(db, body, { actor, now: new Date() }), { status: 201 });
-});
+export const POST = route(
+  { permission: "inventory:write", tokenScopes: ["ingest"], body: teamCreateSchema },
+  async ({ db, actor, body }) => {
+    return NextResponse.json(await addTeam(db, body, { actor, now: new Date() }), { status: 201 });
+  },
+);

@@ -7,7 +7,9 @@ import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-tok
 // Administrators only, signed in (API tokens cannot mint tokens). The token is in the POST
 // answer once; later reads show its prefix only.
 
-export const GET = route({ permission: "tokens:manage" }, async ({ db }) => ({ rows: await listApiTokensForAdmin(db) }));
+export const GET = route({ permission: "tokens:manage" }, async ({ db }) => ({
+  rows: await listApiTokensForAdmin(db),
+}));
 
 export const POST = route({ permission: "tokens:manage", body: tokenCreateSchema }, async ({ db, actor, body }) => {
   if (actor.type !== "user") throw new AppError("forbidden", "Sign in to create API tokens");

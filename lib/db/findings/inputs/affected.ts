@@ -9,7 +9,10 @@ export async function ancestorIdsOf(db: DbOrTx, certificateIds: string[]): Promi
   while (frontier.length > 0) {
     const next = new Set<string>();
     for (const chunk of chunks(frontier)) {
-      const rows = await db.certificate.findMany({ where: { id: { in: chunk }, issuerCertId: { not: null } }, select: { issuerCertId: true } });
+      const rows = await db.certificate.findMany({
+        where: { id: { in: chunk }, issuerCertId: { not: null } },
+        select: { issuerCertId: true },
+      });
       for (const r of rows) if (!found.has(r.issuerCertId!) && !seeds.has(r.issuerCertId!)) next.add(r.issuerCertId!);
     }
     frontier = [...next];
@@ -30,16 +33,27 @@ export async function subjectsAffectedBy(db: Db, seeds: SubjectIds): Promise<Sub
   for (const id of await ancestorIdsOf(db, seeds.certificateIds)) certificateIds.add(id);
   const signerIds = new Set(seeds.signerIds);
   for (const c of chunks([...certificateIds])) {
-    const links = await db.signerCertificate.findMany({ where: { certificateId: { in: c } }, select: { signerId: true }, distinct: ["signerId"] });
+    const links = await db.signerCertificate.findMany({
+      where: { certificateId: { in: c } },
+      select: { signerId: true },
+      distinct: ["signerId"],
+    });
     for (const l of links) signerIds.add(l.signerId);
   }
   for (const s of chunks([...signerIds])) {
-    const links = await db.signerCertificate.findMany({ where: { signerId: { in: s } }, select: { certificateId: true } });
+    const links = await db.signerCertificate.findMany({
+      where: { signerId: { in: s } },
+      select: { certificateId: true },
+    });
     for (const l of links) certificateIds.add(l.certificateId);
   }
   const keyIds = new Set(seeds.keyIds);
   for (const c of chunks([...certificateIds])) {
-    const rows = await db.certificate.findMany({ where: { id: { in: c } }, select: { keyId: true }, distinct: ["keyId"] });
+    const rows = await db.certificate.findMany({
+      where: { id: { in: c } },
+      select: { keyId: true },
+      distinct: ["keyId"],
+    });
     for (const r of rows) keyIds.add(r.keyId);
   }
   // other certificates of the same keys (the previous certificate of a renewal without rekey)
@@ -50,12 +64,15 @@ export async function subjectsAffectedBy(db: Db, seeds: SubjectIds): Promise<Sub
   return { certificateIds: [...certificateIds], keyIds: [...keyIds], signerIds: [...signerIds] };
 }
 
-
 /** A revocation changes the certificate's own findings and its holders' (a revoked certificate is not a valid one). */
 export async function holdersOf(db: Db, certificateIds: string[]): Promise<SubjectIds> {
   const signerIds = new Set<string>();
   for (const c of chunks(certificateIds)) {
-    const links = await db.signerCertificate.findMany({ where: { certificateId: { in: c } }, select: { signerId: true }, distinct: ["signerId"] });
+    const links = await db.signerCertificate.findMany({
+      where: { certificateId: { in: c } },
+      select: { signerId: true },
+      distinct: ["signerId"],
+    });
     for (const l of links) signerIds.add(l.signerId);
   }
   return { certificateIds, keyIds: [], signerIds: [...signerIds] };

@@ -15,9 +15,19 @@ import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, type Page, 
 
 const columns = Prisma.raw(
   [
-    "id", ...certificateColumnList(CERTIFICATE_RULE_FIELDS), "keyId", "importedAt", "revocationStatus", "revocationReason",
-    "revocationSource", "revokedAt", "revocationCheckedAt", "revocationError",
-  ].map((c) => `"${c}"`).join(", "),
+    "id",
+    ...certificateColumnList(CERTIFICATE_RULE_FIELDS),
+    "keyId",
+    "importedAt",
+    "revocationStatus",
+    "revocationReason",
+    "revocationSource",
+    "revokedAt",
+    "revocationCheckedAt",
+    "revocationError",
+  ]
+    .map((c) => `"${c}"`)
+    .join(", "),
 );
 
 type CertificateRow = Record<string, unknown> & { id: string; notBefore: unknown; isCA: unknown };
@@ -43,8 +53,17 @@ export async function loadCertificateInputs(
     scope = scopeOf(rows);
   }
   if (rows.length === 0) return [];
-  const { links, lastSigned } = await certificateContext(db, options.cache, rows.map((r) => r.id), scope);
-  const caCounts = await inUseIssuedCounts(db, rows.filter((r) => toBool(r.isCA)).map((r) => r.id), options.now);
+  const { links, lastSigned } = await certificateContext(
+    db,
+    options.cache,
+    rows.map((r) => r.id),
+    scope,
+  );
+  const caCounts = await inUseIssuedCounts(
+    db,
+    rows.filter((r) => toBool(r.isCA)).map((r) => r.id),
+    options.now,
+  );
 
   const signersOf = groupBy(links, (l) => l.certificateId);
   const lastSignedOf = new Map<string, Date | null>();
@@ -98,7 +117,11 @@ async function inUseIssuedCounts(db: Db, caIds: string[], now: Date): Promise<Ma
     while (frontier.length > 0) {
       const where = { issuerCertId: { in: frontier } };
       total += await db.certificate.count({
-        where: { ...where, notAfter: { gte: now }, signers: { some: { signer: { status: { not: "decommissioned" } } } } },
+        where: {
+          ...where,
+          notAfter: { gte: now },
+          signers: { some: { signer: { status: { not: "decommissioned" } } } },
+        },
       });
       const subCas = await db.certificate.findMany({ where: { ...where, isCA: true }, select: { id: true } });
       frontier = subCas.map((c) => c.id).filter((id) => !seen.has(id));

@@ -93,24 +93,44 @@ function pick<T>(map: Map<string, T[]>, ids: string[]): T[] {
   return ids.flatMap((id) => map.get(id) ?? []);
 }
 
-export async function certificateContext(db: Db, cache: EvaluationCache, certificateIds: string[], scope: SubjectScope) {
-  if (cache.sweep) return { links: pick(cache.sweep.certificateLinks, certificateIds), lastSigned: pick(cache.sweep.lastSigned, certificateIds) };
+export async function certificateContext(
+  db: Db,
+  cache: EvaluationCache,
+  certificateIds: string[],
+  scope: SubjectScope,
+) {
+  if (cache.sweep)
+    return {
+      links: pick(cache.sweep.certificateLinks, certificateIds),
+      lastSigned: pick(cache.sweep.lastSigned, certificateIds),
+    };
   const [links, lastSigned] = await Promise.all([certificateLinkRows(db, scope), lastSignedRows(db, scope)]);
-  await ensureNewestBySigner(db, cache, links.map((l) => l.id));
+  await ensureNewestBySigner(
+    db,
+    cache,
+    links.map((l) => l.id),
+  );
   return { links, lastSigned };
 }
 
 export async function keyContext(db: Db, cache: EvaluationCache, keyIds: string[], scope: SubjectScope) {
-  if (cache.sweep) return { links: pick(cache.sweep.keyLinks, keyIds), environments: pick(cache.sweep.keyEnvironments, keyIds) };
+  if (cache.sweep)
+    return { links: pick(cache.sweep.keyLinks, keyIds), environments: pick(cache.sweep.keyEnvironments, keyIds) };
   const [links, environments] = await Promise.all([keyLinkRows(db, scope), keyEnvironmentRows(db, scope)]);
-  await ensureNewestBySigner(db, cache, links.map((l) => l.signerId));
+  await ensureNewestBySigner(
+    db,
+    cache,
+    links.map((l) => l.signerId),
+  );
   return { links, environments };
 }
 
 async function ensureNewestBySigner(db: Db, cache: EvaluationCache, signerIds: Iterable<string>) {
   const missing = [...new Set(signerIds)].filter((id) => !cache.newestBySigner.has(id));
   for (const chunk of chunks(missing)) {
-    const rows = await db.$queryRaw<{ signerId: string; newest: unknown }[]>`${newestSql} WHERE ${inScope('sc."signerId"', { ids: chunk })} GROUP BY sc."signerId"`;
+    const rows = await db.$queryRaw<
+      { signerId: string; newest: unknown }[]
+    >`${newestSql} WHERE ${inScope('sc."signerId"', { ids: chunk })} GROUP BY sc."signerId"`;
     for (const id of chunk) cache.newestBySigner.set(id, new Date(0));
     for (const r of rows) cache.newestBySigner.set(r.signerId, toDate(r.newest)!);
   }
@@ -122,12 +142,19 @@ export function newestOf(cache: EvaluationCache, signerId: string): Date {
 }
 
 /** Custody declared by these signers, for keys whose own custody is unknown. */
-export async function declaredCustodyOf(db: Db, cache: EvaluationCache, signerIds: Iterable<string>): Promise<Map<string, SignerCustody | null>> {
+export async function declaredCustodyOf(
+  db: Db,
+  cache: EvaluationCache,
+  signerIds: Iterable<string>,
+): Promise<Map<string, SignerCustody | null>> {
   const wanted = [...new Set(signerIds)];
   const missing = wanted.filter((id) => !cache.custodyBySigner.has(id));
   for (const chunk of chunks(missing)) {
     for (const id of chunk) cache.custodyBySigner.set(id, null);
-    const rows = await db.signer.findMany({ where: { id: { in: chunk }, custody: { not: "unknown" } }, select: { id: true, custody: true, custodyEvidence: true } });
+    const rows = await db.signer.findMany({
+      where: { id: { in: chunk }, custody: { not: "unknown" } },
+      select: { id: true, custody: true, custodyEvidence: true },
+    });
     for (const r of rows) cache.custodyBySigner.set(r.id, { custody: r.custody, custodyEvidence: r.custodyEvidence });
   }
   return new Map(wanted.map((id) => [id, cache.custodyBySigner.get(id) ?? null]));

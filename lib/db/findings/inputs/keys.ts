@@ -7,7 +7,15 @@ import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type Subj
 // The findings engine's view of signing keys: their certificates, the signers using them and the
 // environments they signed in recently.
 
-type KeyRow = { id: string; spkiSha256: string; algorithm: string; firstSeenAt: unknown; createdAt: unknown; custody: string; custodyEvidence: string | null };
+type KeyRow = {
+  id: string;
+  spkiSha256: string;
+  algorithm: string;
+  firstSeenAt: unknown;
+  createdAt: unknown;
+  custody: string;
+  custodyEvidence: string | null;
+};
 
 /**
  * A signer counts as using a key while it is not decommissioned and holds a certificate of that key
@@ -25,18 +33,29 @@ export async function loadKeyInputs(
   if ("ids" in selection) {
     if (selection.ids.length === 0) return [];
     scope = { ids: selection.ids };
-    keys = await db.$queryRaw<KeyRow[]>`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${inScope('"id"', scope)}`;
+    keys = await db.$queryRaw<
+      KeyRow[]
+    >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${inScope('"id"', scope)}`;
   } else {
     const page = pageSql(selection);
-    keys = await db.$queryRaw<KeyRow[]>`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${page.where} ${page.tail}`;
+    keys = await db.$queryRaw<
+      KeyRow[]
+    >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${page.where} ${page.tail}`;
     scope = scopeOf(keys);
   }
   if (keys.length === 0) return [];
   const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
   const [certs, { links, environments: envRows }] = await Promise.all([
-    db.$queryRaw<{ id: string; keyId: string; sha256: string; notBefore: unknown; notAfter: unknown; subjectCn: string | null }[]>`
+    db.$queryRaw<
+      { id: string; keyId: string; sha256: string; notBefore: unknown; notAfter: unknown; subjectCn: string | null }[]
+    >`
       SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
-    keyContext(db, options.cache, keys.map((k) => k.id), scope),
+    keyContext(
+      db,
+      options.cache,
+      keys.map((k) => k.id),
+      scope,
+    ),
   ]);
 
   const certsOf = groupBy(certs, (c) => c.keyId);
@@ -56,7 +75,11 @@ export async function loadKeyInputs(
   }
   // signers speak for a key only while its own custody is unknown
   const unknownCustody = keys.filter((k) => k.custody === "unknown");
-  const declared = await declaredCustodyOf(db, options.cache, unknownCustody.flatMap((k) => [...(signersOf.get(k.id) ?? [])]));
+  const declared = await declaredCustodyOf(
+    db,
+    options.cache,
+    unknownCustody.flatMap((k) => [...(signersOf.get(k.id) ?? [])]),
+  );
   const declaredFor = (k: KeyRow) =>
     k.custody !== "unknown"
       ? []

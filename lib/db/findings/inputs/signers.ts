@@ -21,12 +21,28 @@ export async function loadSignerInputs(
 ): Promise<SignerInput[]> {
   const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
   const signers = await db.signer.findMany({
-    where: "ids" in selection ? { id: { in: selection.ids } } : selection.afterId === null ? {} : { id: { gt: selection.afterId } },
+    where:
+      "ids" in selection
+        ? { id: { in: selection.ids } }
+        : selection.afterId === null
+          ? {}
+          : { id: { gt: selection.afterId } },
     ...("ids" in selection ? {} : { orderBy: { id: "asc" as const }, take: selection.limit }),
     select: {
-      id: true, name: true, status: true, kind: true, environmentsJson: true, credentialType: true,
-      credentialExpiresAt: true, createdAt: true, lastUsedAt: true, primaryOwner: owner, backupOwner: owner,
-      privileges: { select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true } },
+      id: true,
+      name: true,
+      status: true,
+      kind: true,
+      environmentsJson: true,
+      credentialType: true,
+      credentialExpiresAt: true,
+      createdAt: true,
+      lastUsedAt: true,
+      primaryOwner: owner,
+      backupOwner: owner,
+      privileges: {
+        select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true },
+      },
     },
   });
   if (signers.length === 0) return [];
@@ -36,7 +52,14 @@ export async function loadSignerInputs(
       where: { signerId: { in: ids } },
       select: {
         signerId: true,
-        certificate: { select: { notBefore: true, notAfter: true, revocationStatus: true, key: { select: { id: true, spkiSha256: true, custody: true } } } },
+        certificate: {
+          select: {
+            notBefore: true,
+            notAfter: true,
+            revocationStatus: true,
+            key: { select: { id: true, spkiSha256: true, custody: true } },
+          },
+        },
       },
     }),
     db.signingEvent.groupBy({
@@ -52,7 +75,12 @@ export async function loadSignerInputs(
     }),
     db.attestation.findMany({
       where: { signerId: { in: ids }, status: "pending", campaign: { status: "open" } },
-      select: { signerId: true, campaignId: true, escalatedAt: true, campaign: { select: { name: true, dueAt: true } } },
+      select: {
+        signerId: true,
+        campaignId: true,
+        escalatedAt: true,
+        campaign: { select: { name: true, dueAt: true } },
+      },
     }),
   ]);
   const certsOf = groupBy(certLinks, (l) => l.signerId);
@@ -74,15 +102,25 @@ export async function loadSignerInputs(
       createdAt: s.createdAt,
       primaryOwner: s.primaryOwner,
       backupOwner: s.backupOwner,
-      hasValidCertificate: certs.some((c) => c.notBefore <= options.now && c.notAfter >= options.now && c.revocationStatus !== "revoked"),
+      hasValidCertificate: certs.some(
+        (c) => c.notBefore <= options.now && c.notAfter >= options.now && c.revocationStatus !== "revoked",
+      ),
       lastUsedAt: s.lastUsedAt,
       // the engine spells "any environment" as null
-      privileges: s.privileges.map((p) => ({ ...p, environment: p.environment === ANY_ENVIRONMENT ? null : p.environment })),
+      privileges: s.privileges.map((p) => ({
+        ...p,
+        environment: p.environment === ANY_ENVIRONMENT ? null : p.environment,
+      })),
       recentSigning: {
         eventCount: counts.reduce((n, c) => n + c._count._all, 0),
-        environments: counts.map((c) => c.environment).filter((e): e is string => !!e).sort(),
+        environments: counts
+          .map((c) => c.environment)
+          .filter((e): e is string => !!e)
+          .sort(),
         interactiveEvents: (interactiveOf.get(s.id) ?? []).map(({ signerId: _signerId, ...e }) => e),
-        environmentsLastAt: counts.filter((c) => c.environment).flatMap((c) => (c._max.signedAt ? [c._max.signedAt] : [])),
+        environmentsLastAt: counts
+          .filter((c) => c.environment)
+          .flatMap((c) => (c._max.signedAt ? [c._max.signedAt] : [])),
       },
       certificateValidity: certs.map((c) => ({ notBefore: c.notBefore, notAfter: c.notAfter })),
       keys: [...keys.values()],
@@ -95,4 +133,3 @@ export async function loadSignerInputs(
     };
   });
 }
-

@@ -21,7 +21,8 @@ export default async function EditSignerPage({ params }: { params: Promise<{ id:
   // a departed owner stays selectable so saving other fields does not silently drop them
   const options = people.map((p) => ({ id: p.id, label: `${p.name} <${p.email}>` }));
   for (const o of [signer.primaryOwner, signer.backupOwner]) {
-    if (o && !o.isActive && !options.some((x) => x.id === o.id)) options.push({ id: o.id, label: `${o.name} <${o.email}> — left` });
+    if (o && !o.isActive && !options.some((x) => x.id === o.id))
+      options.push({ id: o.id, label: `${o.name} <${o.email}> — left` });
   }
   return (
     <>
@@ -39,11 +40,16 @@ export default async function EditSignerPage({ params }: { params: Promise<{ id:
               artifactTypes: signer.artifactTypes.join(", "),
               description: signer.description ?? "",
               credentialType: signer.credentialType,
-              credentialExpiresAt: signer.credentialExpiresAt ? signer.credentialExpiresAt.toISOString().slice(0, 10) : "",
+              credentialExpiresAt: signer.credentialExpiresAt
+                ? signer.credentialExpiresAt.toISOString().slice(0, 10)
+                : "",
               primaryOwner: signer.primaryOwner?.id ?? "",
               backupOwner: signer.backupOwner?.id ?? "",
               team: signer.team?.id ?? "",
-              privileges: signer.privileges.filter((p) => !p.removedAt).map(formatGrant).join("\n"),
+              privileges: signer.privileges
+                .filter((p) => !p.removedAt)
+                .map(formatGrant)
+                .join("\n"),
               certificates: signer.certificates.map((c) => c.sha256).join("\n"),
               custody: signer.custody,
               custodyEvidence: signer.custodyEvidence ?? "",

@@ -11,7 +11,9 @@ const listQuery = z.object({ certificateId: z.string().min(1).optional() });
 
 // Active mutes (owners: on their own certificates).
 export const GET = route({ permission: "alerts:mute", query: listQuery }, async ({ db, query, user }) => {
-  return { mutes: await listActiveMutes(db, { now: new Date(), user: scopeOf(user), certificateId: query.certificateId }) };
+  return {
+    mutes: await listActiveMutes(db, { now: new Date(), user: scopeOf(user), certificateId: query.certificateId }),
+  };
 });
 
 const muteBody = z.object({

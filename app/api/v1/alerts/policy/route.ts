@@ -14,4 +14,6 @@ const putBody = z.object({
 });
 
 // Replace the global policy (signerId null) or one signer's own.
-export const PUT = route({ permission: "alerts:manage", body: putBody }, async ({ db, body, actor }) => setAlertPolicy(db, body, actor));
+export const PUT = route({ permission: "alerts:manage", body: putBody }, async ({ db, body, actor }) =>
+  setAlertPolicy(db, body, actor),
+);

@@ -36,12 +36,18 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
     await db.user.create({ data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" } });
     const t = generateApiToken();
     token = t.token;
-    await db.apiToken.create({ data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: "u-admin" } });
+    await db.apiToken.create({
+      data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: "u-admin" },
+    });
     const files = [
       { name: "root.pem", bytes: new TextEncoder().encode(root.pem) },
       { name: "leaf.pem", bytes: new TextEncoder().encode(leaf.pem) },
     ];
-    await importCertificates(db, { files, actor: { type: "system", label: "test" }, source: "api" }, { now: NOW, isEvaluating: false });
+    await importCertificates(
+      db,
+      { files, actor: { type: "system", label: "test" }, source: "api" },
+      { now: NOW, isEvaluating: false },
+    );
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -53,7 +59,9 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
   const get = async (c: TestCertificate) => {
     const sha256 = sha256Of(c);
     const { id } = await db.certificate.findUniqueOrThrow({ where: { sha256 }, select: { id: true } });
-    const req = new NextRequest(`http://localhost/api/v1/certificates/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const req = new NextRequest(`http://localhost/api/v1/certificates/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const res = await GET(req, { params: Promise.resolve({ id }) });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
@@ -63,17 +71,65 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
     const body = await get(leaf);
     expect(Object.keys(body).sort()).toEqual(
       [
-        "id", "sha256", "sha1", "subject", "subjectCn", "issuer", "issuerCn", "serialHex", "notBefore", "notAfter", "validityDays", "state",
-        "keyAlgorithm", "keyBits", "curve", "signatureAlgorithm", "isCA", "pathLength", "isSelfSigned", "keyUsage", "isKeyUsageCritical",
-        "ekus", "crlUrls", "ocspUrls", "caIssuersUrls", "sans", "policies", "subjectKeyId", "authorityKeyId", "fulcio", "importSource",
-        "importedAt", "revocation", "key", "chain", "isChainComplete", "issuedCount", "signers", "findings", "history",
+        "id",
+        "sha256",
+        "sha1",
+        "subject",
+        "subjectCn",
+        "issuer",
+        "issuerCn",
+        "serialHex",
+        "notBefore",
+        "notAfter",
+        "validityDays",
+        "state",
+        "keyAlgorithm",
+        "keyBits",
+        "curve",
+        "signatureAlgorithm",
+        "isCA",
+        "pathLength",
+        "isSelfSigned",
+        "keyUsage",
+        "isKeyUsageCritical",
+        "ekus",
+        "crlUrls",
+        "ocspUrls",
+        "caIssuersUrls",
+        "sans",
+        "policies",
+        "subjectKeyId",
+        "authorityKeyId",
+        "fulcio",
+        "importSource",
+        "importedAt",
+        "revocation",
+        "key",
+        "chain",
+        "isChainComplete",
+        "issuedCount",
+        "signers",
+        "findings",
+        "history",
       ].sort(),
     );
     expect(Object.keys(body.revocation as object).sort()).toEqual(
       ["status", "reason", "revokedAt", "checkedAt", "source", "thisUpdate", "nextUpdate", "error"].sort(),
     );
     expect(Object.keys(body.key as object).sort()).toEqual(
-      ["id", "spkiSha256", "algorithm", "bits", "curve", "custody", "custodyEvidence", "custodyAttestedAt", "firstSeenAt", "rotationAgeDays", "certificateCount"].sort(),
+      [
+        "id",
+        "spkiSha256",
+        "algorithm",
+        "bits",
+        "curve",
+        "custody",
+        "custodyEvidence",
+        "custodyAttestedAt",
+        "firstSeenAt",
+        "rotationAgeDays",
+        "certificateCount",
+      ].sort(),
     );
     expect(body).toMatchObject({
       sha256: sha256Of(leaf),
@@ -100,7 +156,14 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
 
   it("shows a root as self-signed with its key usage", async () => {
     const body = await get(root);
-    expect(body).toMatchObject({ isCA: true, isSelfSigned: true, ekus: [], crlUrls: [], chain: [], isChainComplete: true });
+    expect(body).toMatchObject({
+      isCA: true,
+      isSelfSigned: true,
+      ekus: [],
+      crlUrls: [],
+      chain: [],
+      isChainComplete: true,
+    });
     expect(body.keyUsage).toEqual(expect.arrayContaining(["keyCertSign", "cRLSign"]));
   });
 });

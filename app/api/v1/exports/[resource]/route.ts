@@ -20,27 +20,42 @@ import { withTransaction } from "@/lib/db/client";
 const RESOURCES = ["certificates", "keys", "findings", "owners", "audit"] as const;
 type Resource = (typeof RESOURCES)[number];
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ req, db, user, scope, actor, params, ip }) => {
-  const resource = params.resource as Resource;
-  if (!RESOURCES.includes(resource)) throw notFound("Export");
-  if (resource === "audit" && !(user && can(user.role, "audit:read"))) throw new AppError("forbidden", "Exporting the audit log needs the auditor or administrator role");
-  const sp = req.nextUrl.searchParams;
-  const now = new Date();
-  const stream =
-    resource === "certificates" ? exportCertificates(db, scope, parseFilters(certificateFiltersSchema, sp), now)
-    : resource === "keys" ? exportKeys(db, scope, parseFilters(keyFiltersSchema, sp), now)
-    : resource === "findings" ? await exportFindings(db, scope, parseFilters(findingFiltersSchema, sp), now)
-    : resource === "owners" ? await exportOwners(db, scope, parseFilters(ownerFiltersSchema, sp), now)
-    : exportAudit(db, parseFilters(auditFiltersSchema, sp));
-  await withTransaction(db, (tx) =>
-    recordAudit(tx, { actor, action: "inventory.exported", targetType: "export", targetId: resource, summary: `Exported ${resource} as CSV${sp.size ? ` (${sp.toString()})` : ""}`, ip }),
-  );
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="signet-${resource}-${now.toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
-});
+export const GET = route(
+  { permission: "inventory:read", tokenScopes: ["read"] },
+  async ({ req, db, user, scope, actor, params, ip }) => {
+    const resource = params.resource as Resource;
+    if (!RESOURCES.includes(resource)) throw notFound("Export");
+    if (resource === "audit" && !(user && can(user.role, "audit:read")))
+      throw new AppError("forbidden", "Exporting the audit log needs the auditor or administrator role");
+    const sp = req.nextUrl.searchParams;
+    const now = new Date();
+    const stream =
+      resource === "certificates"
+        ? exportCertificates(db, scope, parseFilters(certificateFiltersSchema, sp), now)
+        : resource === "keys"
+          ? exportKeys(db, scope, parseFilters(keyFiltersSchema, sp), now)
+          : resource === "findings"
+            ? await exportFindings(db, scope, parseFilters(findingFiltersSchema, sp), now)
+            : resource === "owners"
+              ? await exportOwners(db, scope, parseFilters(ownerFiltersSchema, sp), now)
+              : exportAudit(db, parseFilters(auditFiltersSchema, sp));
+    await withTransaction(db, (tx) =>
+      recordAudit(tx, {
+        actor,
+        action: "inventory.exported",
+        targetType: "export",
+        targetId: resource,
+        summary: `Exported ${resource} as CSV${sp.size ? ` (${sp.toString()})` : ""}`,
+        ip,
+      }),
+    );
+    return new Response(stream, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="signet-${resource}-${now.toISOString().slice(0, 10)}.csv"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  },
+);

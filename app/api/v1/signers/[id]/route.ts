@@ -12,6 +12,9 @@ export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }
   return signer;
 });
 
-export const PATCH = route({ permission: "inventory:write", tokenScopes: ["ingest"], body: signerUpdateSchema }, async ({ db, actor, body, params }) => {
-  return updateSigner(db, params.id, body, { actor, now: new Date() });
-});
+export const PATCH = route(
+  { permission: "inventory:write", tokenScopes: ["ingest"], body: signerUpdateSchema },
+  async ({ db, actor, body, params }) => {
+    return updateSigner(db, params.id, body, { actor, now: new Date() });
+  },
+);

@@ -13,14 +13,20 @@ export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 
 const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
 
-export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"], query: importQuery }, async ({ req, db, actor, query }) => {
-  const { text, fileName, contentType } = await readFile(req);
-  const parsed = parseSignerFile(text, { fileName, contentType });
-  const format = fileName?.toLowerCase().endsWith(".json") || contentType.includes("json") || /^\s*[[{]/.test(text.slice(0, 100)) ? "json" : "csv";
-  const isDryRun = query.dryRun === "1" || query.dryRun === "true";
-  const result = await importSigners(db, parsed, { actor, now: new Date(), isDryRun, format });
-  return NextResponse.json(result, { status: isDryRun || result.summary.created === 0 ? 200 : 201 });
-});
+export const POST = route(
+  { permission: "inventory:write", tokenScopes: ["ingest"], query: importQuery },
+  async ({ req, db, actor, query }) => {
+    const { text, fileName, contentType } = await readFile(req);
+    const parsed = parseSignerFile(text, { fileName, contentType });
+    const format =
+      fileName?.toLowerCase().endsWith(".json") || contentType.includes("json") || /^\s*[[{]/.test(text.slice(0, 100))
+        ? "json"
+        : "csv";
+    const isDryRun = query.dryRun === "1" || query.dryRun === "true";
+    const result = await importSigners(db, parsed, { actor, now: new Date(), isDryRun, format });
+    return NextResponse.json(result, { status: isDryRun || result.summary.created === 0 ? 200 : 201 });
+  },
+);
 
 async function readFile(req: NextRequest): Promise<{ text: string; fileName?: string; contentType: string }> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -31,7 +37,8 @@ async function readFile(req: NextRequest): Promise<{ text: string; fileName?: st
       throw new AppError("bad_request", "The multipart body could not be read");
     });
     const file = form.get("file");
-    if (!file || typeof file === "string") throw new AppError("validation", 'Send the file in the multipart field "file"');
+    if (!file || typeof file === "string")
+      throw new AppError("validation", 'Send the file in the multipart field "file"');
     if (file.size > MAX_IMPORT_BYTES) throw new AppError("too_large", "The file is larger than 25 MB; split it");
     return { text: await file.text(), fileName: file.name, contentType: file.type };
   }

@@ -3,7 +3,10 @@ import { AppError } from "@/lib/api/errors";
 import { resolveChangeRequest, resolveChangeRequestInput } from "@/lib/services/resolve-change-request";
 
 // The security team marks an owner's request done (carrying it out) or rejects it.
-export const POST = route({ permission: "campaigns:manage", body: resolveChangeRequestInput }, async ({ db, user, actor, params, body }) => {
-  if (!user || actor.type !== "user") throw new AppError("forbidden", "Sign in to resolve change requests");
-  return resolveChangeRequest(db, params.id, body, { actor, now: new Date() });
-});
+export const POST = route(
+  { permission: "campaigns:manage", body: resolveChangeRequestInput },
+  async ({ db, user, actor, params, body }) => {
+    if (!user || actor.type !== "user") throw new AppError("forbidden", "Sign in to resolve change requests");
+    return resolveChangeRequest(db, params.id, body, { actor, now: new Date() });
+  },
+);

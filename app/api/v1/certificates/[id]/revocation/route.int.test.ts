@@ -15,10 +15,14 @@ describeEachDatabase("revocation routes", (database) => {
   beforeAll(async () => {
     process.env.DATABASE_URL = database.url;
     db = createDb(database.url);
-    const user = await db.user.create({ data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" } });
+    const user = await db.user.create({
+      data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" },
+    });
     const t = generateApiToken();
     token = t.token;
-    await db.apiToken.create({ data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: user.id } });
+    await db.apiToken.create({
+      data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: user.id },
+    });
     const key = await db.signingKey.create({ data: { spkiSha256: "k1", algorithm: "EC" } });
     const der = new Uint8Array([1, 2, 3]);
     const cert = await db.certificate.create({
@@ -42,7 +46,9 @@ describeEachDatabase("revocation routes", (database) => {
       ["old.msi", "2026-03-01T00:00:00Z"],
       ["=cmd.msi", "2026-04-01T00:00:00Z"],
     ]) {
-      await db.signingEvent.create({ data: { signerId: signer.id, certificateId, signedAt: new Date(signedAt), artifactName } });
+      await db.signingEvent.create({
+        data: { signerId: signer.id, certificateId, signedAt: new Date(signedAt), artifactName },
+      });
     }
   });
   afterAll(async () => {
@@ -64,7 +70,9 @@ describeEachDatabase("revocation routes", (database) => {
     expect(body.invalidated.map((e: { artifactName: string }) => e.artifactName)).toEqual(["=cmd.msi"]);
     expect(body.remainValid.map((e: { artifactName: string }) => e.artifactName)).toEqual(["old.msi"]);
 
-    const csv = await get(`/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01T00:00:00Z&format=csv`);
+    const csv = await get(
+      `/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01T00:00:00Z&format=csv`,
+    );
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="revocation-impact-/);
     const lines = (await csv.text()).trim().split("\r\n");
@@ -73,22 +81,39 @@ describeEachDatabase("revocation routes", (database) => {
   });
 
   it("refuses a date without an offset and an unknown certificate", async () => {
-    expect((await get(`/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01T00:00:00`)).status).toBe(422);
+    expect((await get(`/api/v1/certificates/${certificateId}/revocation/impact?date=2026-04-01T00:00:00`)).status).toBe(
+      422,
+    );
     const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/impact/route");
-    const missing = await GET(new NextRequest("http://localhost/x?date=2026-04-01", { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ id: "nope" }),
-    });
+    const missing = await GET(
+      new NextRequest("http://localhost/x?date=2026-04-01", { headers: { authorization: `Bearer ${token}` } }),
+      {
+        params: Promise.resolve({ id: "nope" }),
+      },
+    );
     expect(missing.status).toBe(404);
   });
 
   it("GET revocation returns the state and requests", async () => {
     await db.revocationRequest.create({
-      data: { certificateId, kind: "requested", reason: "superseded", requestedAt: new Date("2020-01-01T00:00:00Z"), deadlineAt: new Date("2020-01-06T00:00:00Z") },
+      data: {
+        certificateId,
+        kind: "requested",
+        reason: "superseded",
+        requestedAt: new Date("2020-01-01T00:00:00Z"),
+        deadlineAt: new Date("2020-01-06T00:00:00Z"),
+      },
     });
     const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/route");
-    const res = await GET(new NextRequest("http://localhost/x", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: certificateId }) });
+    const res = await GET(new NextRequest("http://localhost/x", { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({ id: certificateId }),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ certificateId, revocationStatus: "unchecked", requests: [{ reason: "superseded", deadline: "overdue" }] });
+    expect(body).toMatchObject({
+      certificateId,
+      revocationStatus: "unchecked",
+      requests: [{ reason: "superseded", deadline: "overdue" }],
+    });
   });
 });

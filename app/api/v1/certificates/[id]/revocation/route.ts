@@ -14,8 +14,15 @@ export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }
   const certificate = await findVisibleCertificate(db, params.id, scope);
   if (!certificate) throw notFound("Certificate");
   const now = new Date();
-  const [state, requests] = await Promise.all([findRevocationState(db, certificate.id), listRevocationRequests(db, certificate.id)]);
-  return { certificateId: certificate.id, ...state, requests: requests.map((r) => ({ ...r, deadline: deadlineState(r, now).state })) };
+  const [state, requests] = await Promise.all([
+    findRevocationState(db, certificate.id),
+    listRevocationRequests(db, certificate.id),
+  ]);
+  return {
+    certificateId: certificate.id,
+    ...state,
+    requests: requests.map((r) => ({ ...r, deadline: deadlineState(r, now).state })),
+  };
 });
 
 const dateInput = z.string().transform((s, ctx) => {
@@ -38,7 +45,14 @@ export const POST = route({ permission: "findings:triage", body: recordBody }, a
   const now = new Date();
   const request = await recordRevocation(
     db,
-    { certificateId: params.id, kind: body.kind, reason: body.reason, requestedAt: body.requestedAt ?? now, revokedAt: body.revokedAt, note: body.note },
+    {
+      certificateId: params.id,
+      kind: body.kind,
+      reason: body.reason,
+      requestedAt: body.requestedAt ?? now,
+      revokedAt: body.revokedAt,
+      note: body.note,
+    },
     actor,
     { now },
   );
