@@ -69,12 +69,10 @@ test("the administrator loads the demo data and sees signers and certificates", 
     await loadDemoDataFromOverview(page);
     await shot(page, "05-overview");
   } else {
-    test
-      .info()
-      .annotations.push({
-        type: "note",
-        description: "demo data was loaded earlier by another spec's fixture (same button)",
-      });
+    test.info().annotations.push({
+      type: "note",
+      description: "demo data was loaded earlier by another spec's fixture (same button)",
+    });
   }
 
   await page.goto("/");

@@ -128,9 +128,7 @@ export function unchangedAnswer(ctx: AnswerContext, comment: string | null): Val
 }
 
 /** The change requests an answer opens, by kind (a decommission's grant removals are part of it). */
-export function changeRequestsFor(
-  answer: ValidatedAnswer,
-): {
+export function changeRequestsFor(answer: ValidatedAnswer): {
   kind: "decommission" | "privilege-removal" | "custody-correction";
   privilegeId?: string;
   details: Record<string, unknown>;
