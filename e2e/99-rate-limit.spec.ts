@@ -17,7 +17,10 @@ type Attempt = { status: number; localAddress: string | undefined };
 
 /** One wrong-password sign-in, sent from `from` (a local address) or, without it, from 127.0.0.1. */
 function wrongPasswordSignIn(attempt: number, from?: string): Promise<Attempt> {
-  const body = JSON.stringify({ email: "nobody@example.test", password: `guess-number-${attempt}` });
+  // a different account each time: the per-account lock (5 failures) must not be what answers 429
+  // here; that lock has its own tests (scripts/security-app.int.test.ts)
+  const email = from ? `nobody-${attempt}@example.test` : "nobody@example.test";
+  const body = JSON.stringify({ email, password: `guess-number-${attempt}` });
   const headers: http.OutgoingHttpHeaders = {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
