@@ -6,8 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
 import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { Pager } from "@/components/tables/pager";
-import { ExportLink, QueryError } from "@/components/tables/list-status";
+import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
+import { ExportLink } from "@/components/tables/list-status";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
 import { activeFilterCount, filtersQueryString, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
@@ -45,7 +45,6 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         { type: "select", name: "active", label: "Status", options: [{ value: "yes", label: "active" }, { value: "no", label: "left the company" }] },
       ];
   const active = activeFilterCount(ownerFiltersSchema, filters);
-  const data = query.data;
   const tab = (kind: "people" | "teams", label: string) => (
     <Link href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })} aria-current={filters.kind === kind ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm font-medium ${filters.kind === kind ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
       {label}
@@ -55,28 +54,27 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
     <>
       <nav aria-label="Owner kind" className="mb-3 flex gap-2">{tab("people", "People")}{tab("teams", "Teams")}</nav>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? `${data.total.toLocaleString("en")} ${isTeams ? "team" : "person"}${data.total === 1 ? "" : isTeams ? "s" : "s"}` : ""}
-          {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
-        </p>
-        <ExportLink href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`} />
-      </div>
-      {query.isError ? <QueryError what="the owners" error={query.error} onRetry={() => query.refetch()} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
-          {active ? "Remove a filter to see more." : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
-        </EmptyState>
-      ) : data ? (
-        <>
-          {isTeams ? (
-            <DataTable caption="Teams" columns={TEAMS} visible={TEAMS.map((c) => c.id)} rows={data.rows as TeamRow[]} rowKey={(r) => r.id} isBusy={query.isFetching || isNavigating} sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }} sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })} />
+      <ListFrame
+        query={query}
+        isNavigating={isNavigating}
+        count={(data) => countLabel(data, isTeams ? "team" : "person")}
+        actions={<ExportLink href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`} />}
+        what="the owners"
+        empty={
+          <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
+            {active ? "Remove a filter to see more." : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
+          </EmptyState>
+        }
+        hrefFor={hrefFor}
+      >
+        {(data, isBusy) =>
+          isTeams ? (
+            <DataTable caption="Teams" columns={TEAMS} visible={TEAMS.map((c) => c.id)} rows={data.rows as TeamRow[]} rowKey={(r) => r.id} isBusy={isBusy} {...sortProps(filters, hrefFor, "name", "asc")} />
           ) : (
-            <DataTable caption="People" columns={PEOPLE} visible={PEOPLE.map((c) => c.id)} rows={data.rows as PersonRow[]} rowKey={(r: OwnerRow) => r.id} isBusy={query.isFetching || isNavigating} sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }} sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })} />
-          )}
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => hrefFor({ page })} />
-        </>
-      ) : null}
+            <DataTable caption="People" columns={PEOPLE} visible={PEOPLE.map((c) => c.id)} rows={data.rows as PersonRow[]} rowKey={(r: OwnerRow) => r.id} isBusy={isBusy} {...sortProps(filters, hrefFor, "name", "asc")} />
+          )
+        }
+      </ListFrame>
     </>
   );
 }
