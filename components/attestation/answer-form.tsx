@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextAreaField, TextField } from "@/components/ui/field";
-import { postJson } from "./post-json";
+import { usePostForm } from "./post-json";
 
 export type AnswerGrant = { id: string; scope: string; environment: string; lastUsed: string };
 export type AnswerKey = { id: string; label: string; custody: string };
@@ -15,9 +15,7 @@ export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: {
   const router = useRouter();
   const [isStillNeeded, setStillNeeded] = useState<boolean | null>(null);
   const [isCustodyConfirmed, setCustodyConfirmed] = useState(true);
-  const [error, setError] = useState<string>();
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [isBusy, setBusy] = useState(false);
+  const { error, setError, issues, isBusy, post } = usePostForm();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,17 +26,10 @@ export function AnswerForm({ taskId, signerName, grants, keys, isCorrection }: {
     const f = new FormData(event.currentTarget);
     const privileges = isStillNeeded ? grants.flatMap((g) => (f.get(`grant-${g.id}`) ? [{ privilegeId: g.id, decision: f.get(`grant-${g.id}`) }] : [])) : [];
     const custody = isCustodyConfirmed || !isStillNeeded ? { isConfirmed: true } : { isConfirmed: false, keyId: f.get("keyId"), custody: f.get("custody"), evidence: f.get("evidence") };
-    setBusy(true);
-    setError(undefined);
-    const r = await postJson(`/api/v1/attestations/${taskId}/answer`, { isStillNeeded, privileges, custody, comment: f.get("comment") || null });
-    setBusy(false);
-    if (r.ok) {
+    await post(`/api/v1/attestations/${taskId}/answer`, { isStillNeeded, privileges, custody, comment: f.get("comment") || null }, () => {
       router.push(`/tasks?answered=${encodeURIComponent(signerName)}`);
       router.refresh();
-      return;
-    }
-    setError(r.message);
-    setIssues(Object.fromEntries(r.issues.map((i) => [i.path, i.message])));
+    });
   }
 
   return (
