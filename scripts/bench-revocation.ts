@@ -8,7 +8,7 @@
 //   2. the whole service (checkRevocation) on a fresh migrated SQLite database, writes included.
 import "reflect-metadata";
 import { fork } from "node:child_process";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +20,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { RevocationChecker, type CheckTarget } from "@/lib/revocation/check";
 import type { ReadyMessage, StartMessage } from "@/lib/revocation/testing/responder-process";
 import { checkRevocation } from "@/lib/services/check-revocation";
+import { revocationCertificateRow, type RevocationCertificateOptions } from "@/lib/testing/revocation-certificates";
 
 const { values } = parseArgs({
   options: {
@@ -146,8 +147,8 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
         insert(
           certRow(l.der, `leaf ${n++}`, keyId, {
             issuerCertId: caIds.get(l.responder),
-            ocspUrls: l.ocspUrls,
-            crlUrls: l.crlUrls,
+            ocsp: l.ocspUrls,
+            crl: l.crlUrls,
             serialHex: l.serialHex,
           }),
         );
@@ -194,27 +195,9 @@ function certRow(
   der: Uint8Array,
   label: string,
   keyId: string,
-  opts: { isCA?: boolean; issuerCertId?: string; ocspUrls?: string[]; crlUrls?: string[]; serialHex?: string },
+  opts: RevocationCertificateOptions & { serialHex?: string },
 ) {
-  return {
-    sha256: createHash("sha256").update(der).digest("hex"),
-    sha1: createHash("sha1").update(der).digest("hex"),
-    der: Uint8Array.from(der),
-    subject: `CN=${label}`,
-    subjectCn: label,
-    issuer: "CN=bench",
-    serialHex: opts.serialHex ?? "01",
-    notBefore: new Date(Date.now() - 86_400_000),
-    notAfter: new Date(Date.now() + 365 * 86_400_000),
-    keyAlgorithm: "EC",
-    signatureAlgorithm: "ecdsa-with-SHA256",
-    isCA: opts.isCA ?? false,
-    isSelfSigned: opts.isCA ?? false,
-    ocspUrlsJson: JSON.stringify(opts.ocspUrls ?? []),
-    crlUrlsJson: JSON.stringify(opts.crlUrls ?? []),
-    keyId,
-    issuerCertId: opts.issuerCertId,
-  };
+  return revocationCertificateRow(der, keyId, { subject: `CN=${label}`, subjectCn: label, issuer: "CN=bench" }, opts);
 }
 
 const child = fork(path.join(import.meta.dirname, "../lib/revocation/testing/responder-process.ts"), {

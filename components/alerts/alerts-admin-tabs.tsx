@@ -1,4 +1,7 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { HydrationBoundary, type DehydratedState } from "@tanstack/react-query";
+import { PageHeader } from "@/components/ui/card";
 
 const TABS = [
   { href: "/admin/jobs", label: "Jobs" },
@@ -21,5 +24,26 @@ export function AlertsAdminTabs({ current }: { current: (typeof TABS)[number]["h
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** One of the alert admin pages: the shared header and tabs, then its client view hydrated with the server's prefetch. */
+export function AlertsAdminPage({
+  current,
+  description,
+  state,
+  children,
+}: {
+  current: (typeof TABS)[number]["href"];
+  description: string;
+  state: DehydratedState;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <PageHeader title="Alerts & jobs" description={description} />
+      <AlertsAdminTabs current={current} />
+      <HydrationBoundary state={state}>{children}</HydrationBoundary>
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextAreaField, TextField } from "@/components/ui/field";
-import { postJson } from "./post-json";
+import { usePostForm } from "./post-json";
 
 export type AnswerGrant = { id: string; scope: string; environment: string; lastUsed: string };
 export type AnswerKey = { id: string; label: string; custody: string };
@@ -27,9 +27,7 @@ export function AnswerForm({
   const router = useRouter();
   const [isStillNeeded, setStillNeeded] = useState<boolean | null>(null);
   const [isCustodyConfirmed, setCustodyConfirmed] = useState(true);
-  const [error, setError] = useState<string>();
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [isBusy, setBusy] = useState(false);
+  const { error, setError, issues, isBusy, post } = usePostForm();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,22 +43,14 @@ export function AnswerForm({
       isCustodyConfirmed || !isStillNeeded
         ? { isConfirmed: true }
         : { isConfirmed: false, keyId: f.get("keyId"), custody: f.get("custody"), evidence: f.get("evidence") };
-    setBusy(true);
-    setError(undefined);
-    const r = await postJson(`/api/v1/attestations/${taskId}/answer`, {
-      isStillNeeded,
-      privileges,
-      custody,
-      comment: f.get("comment") || null,
-    });
-    setBusy(false);
-    if (r.ok) {
-      router.push(`/tasks?answered=${encodeURIComponent(signerName)}`);
-      router.refresh();
-      return;
-    }
-    setError(r.message);
-    setIssues(Object.fromEntries(r.issues.map((i) => [i.path, i.message])));
+    await post(
+      `/api/v1/attestations/${taskId}/answer`,
+      { isStillNeeded, privileges, custody, comment: f.get("comment") || null },
+      () => {
+        router.push(`/tasks?answered=${encodeURIComponent(signerName)}`);
+        router.refresh();
+      },
+    );
   }
 
   return (

@@ -1,3 +1,5 @@
+import { useState } from "react";
+
 export type PostResult<T> =
   { ok: true; data: T } | { ok: false; message: string; issues: { path: string; message: string }[] };
 
@@ -21,4 +23,24 @@ export async function postJson<T = unknown>(url: string, body: unknown): Promise
   } catch {
     return { ok: false, message: "The server could not be reached; try again", issues: [] };
   }
+}
+
+/**
+ * A form that POSTs: its busy flag, its error and the server's field issues (keyed by `issueKey` of
+ * each issue's path). `post` calls `onOk` with the answer, or shows what the server refused.
+ */
+export function usePostForm(issueKey: (path: string) => string = (path) => path) {
+  const [error, setError] = useState<string>();
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [isBusy, setBusy] = useState(false);
+  async function post<T = unknown>(url: string, body: unknown, onOk: (data: T) => void) {
+    setBusy(true);
+    setError(undefined);
+    const r = await postJson<T>(url, body);
+    setBusy(false);
+    if (r.ok) return onOk(r.data);
+    setError(r.message);
+    setIssues(Object.fromEntries(r.issues.map((i) => [issueKey(i.path), i.message])));
+  }
+  return { error, setError, issues, isBusy, post };
 }

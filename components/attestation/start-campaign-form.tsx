@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import { postJson } from "./post-json";
+import { usePostForm } from "./post-json";
 
 type Option = { id: string; name: string };
 
@@ -24,9 +24,8 @@ export function StartCampaignForm({
   const router = useRouter();
   const [kind, setKind] = useState("all-active");
   const [isAutoSuspend, setAutoSuspend] = useState(false);
-  const [error, setError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [isBusy, setBusy] = useState(false);
+  // the API names a field by its path in the body ("scope.teamId"); the form by its input name
+  const { error, issues: fieldErrors, isBusy, post } = usePostForm((path) => path.split(".").at(-1) ?? path);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,9 +41,7 @@ export function StartCampaignForm({
               ? { kind, signerIds: f.getAll("signerIds") }
               : { kind };
     const due = String(f.get("dueAt") ?? "");
-    setBusy(true);
-    setError(undefined);
-    const r = await postJson<{ campaignId: string }>("/api/v1/campaigns", {
+    const body = {
       name: f.get("name"),
       scope,
       // end of the chosen day, UTC
@@ -52,14 +49,10 @@ export function StartCampaignForm({
       reminderEveryDays: Number(f.get("reminderEveryDays")),
       recurrence: f.get("recurrence"),
       autoSuspendAfterDays: isAutoSuspend ? Number(f.get("autoSuspendAfterDays")) : null,
-    });
-    setBusy(false);
-    if (r.ok) {
-      router.push(`/campaigns/${r.data.campaignId}`);
-      return;
-    }
-    setError(r.message);
-    setFieldErrors(Object.fromEntries(r.issues.map((i) => [i.path.split(".").at(-1) ?? i.path, i.message])));
+    };
+    await post<{ campaignId: string }>("/api/v1/campaigns", body, (data) =>
+      router.push(`/campaigns/${data.campaignId}`),
+    );
   }
 
   return (

@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
 import { ColumnPicker } from "@/components/tables/column-picker";
 import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { Pager } from "@/components/tables/pager";
-import { ExportLink, QueryError } from "@/components/tables/list-status";
+import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
+import { ExportLink } from "@/components/tables/list-status";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { CertificateListRow } from "@/lib/db/certificates/list";
@@ -127,71 +127,60 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
     },
   ];
   const active = activeFilterCount(certificateFiltersSchema, filters);
-  const data = query.data;
   return (
     <>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data
-            ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} certificate${data.total === 1 ? "" : "s"}`
-            : ""}
-          {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
-        </p>
-        <div className="flex gap-2">
-          <ColumnPicker
-            columns={COLUMNS}
-            visible={columns.visible}
-            onChange={columns.setVisible}
-            onReset={columns.reset}
-          />
-          <ExportLink
-            href={`/api/v1/exports/certificates${filtersQueryString(certificateFiltersSchema, { ...filters, page: 1 })}`}
-          />
-        </div>
-      </div>
-      {query.isError ? (
-        <QueryError what="the certificates" error={query.error} onRetry={() => query.refetch()} />
-      ) : null}
-      {data && data.total === 0 ? (
-        active > 0 ? (
-          <EmptyState
-            title="No certificate matches these filters"
-            action={
-              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                Clear the filters
-              </button>
-            }
-          >
-            Widen the expiry window or remove a filter to see more.
-          </EmptyState>
-        ) : (
-          <EmptyState title="No certificates yet">
-            Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the demo
-            dataset from the overview page.
-          </EmptyState>
-        )
-      ) : data ? (
-        <>
+      <ListFrame
+        query={query}
+        isNavigating={isNavigating}
+        count={(data) => countLabel(data, "certificate")}
+        actions={
+          <div className="flex gap-2">
+            <ColumnPicker
+              columns={COLUMNS}
+              visible={columns.visible}
+              onChange={columns.setVisible}
+              onReset={columns.reset}
+            />
+            <ExportLink
+              href={`/api/v1/exports/certificates${filtersQueryString(certificateFiltersSchema, { ...filters, page: 1 })}`}
+            />
+          </div>
+        }
+        what="the certificates"
+        empty={
+          active > 0 ? (
+            <EmptyState
+              title="No certificate matches these filters"
+              action={
+                <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
+                  Clear the filters
+                </button>
+              }
+            >
+              Widen the expiry window or remove a filter to see more.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No certificates yet">
+              Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the
+              demo dataset from the overview page.
+            </EmptyState>
+          )
+        }
+        hrefFor={hrefFor}
+      >
+        {(data, isBusy) => (
           <DataTable
             caption="Certificates"
             columns={COLUMNS}
             visible={columns.visible}
             rows={data.rows}
             rowKey={(r) => r.id}
-            isBusy={query.isFetching || isNavigating}
-            sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "notAfter", defaultDir: "asc" }}
-            sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+            isBusy={isBusy}
+            {...sortProps(filters, hrefFor, "notAfter", "asc")}
           />
-          <Pager
-            page={data.page}
-            pageSize={data.pageSize}
-            total={data.total}
-            isTotalCapped={data.isTotalCapped}
-            hrefFor={(page) => hrefFor({ page })}
-          />
-        </>
-      ) : null}
+        )}
+      </ListFrame>
     </>
   );
 }

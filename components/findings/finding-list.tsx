@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
 import { ColumnPicker } from "@/components/tables/column-picker";
 import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { Pager } from "@/components/tables/pager";
-import { ExportLink, QueryError } from "@/components/tables/list-status";
+import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
+import { ExportLink } from "@/components/tables/list-status";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import { FindingStateBadge, subjectHref } from "./finding-table";
@@ -109,66 +109,57 @@ export function FindingList({
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
   ];
   const active = activeFilterCount(findingFiltersSchema, filters) + (filters.state !== "open" ? 1 : 0);
-  const data = query.data;
   return (
     <>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data
-            ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} ${filters.state === "all" ? "" : `${filters.state} `}finding${data.total === 1 ? "" : "s"}`
-            : ""}
-          {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
-        </p>
-        <div className="flex gap-2">
-          <ColumnPicker
-            columns={COLUMNS}
-            visible={columns.visible}
-            onChange={columns.setVisible}
-            onReset={columns.reset}
-          />
-          <ExportLink
-            href={`/api/v1/exports/findings${filtersQueryString(findingFiltersSchema, { ...filters, page: 1 })}`}
-          />
-        </div>
-      </div>
-      {query.isError ? <QueryError what="the findings" error={query.error} onRetry={() => query.refetch()} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState
-          title={active > 0 ? "No finding matches these filters" : "No open findings"}
-          action={
-            active > 0 ? (
-              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                Clear the filters
-              </button>
-            ) : null
-          }
-        >
-          {active > 0
-            ? "Try another state (suppressed, resolved or all) or remove a filter."
-            : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
-        </EmptyState>
-      ) : data ? (
-        <>
+      <ListFrame
+        query={query}
+        isNavigating={isNavigating}
+        count={(data) => countLabel(data, `${filters.state === "all" ? "" : `${filters.state} `}finding`)}
+        actions={
+          <div className="flex gap-2">
+            <ColumnPicker
+              columns={COLUMNS}
+              visible={columns.visible}
+              onChange={columns.setVisible}
+              onReset={columns.reset}
+            />
+            <ExportLink
+              href={`/api/v1/exports/findings${filtersQueryString(findingFiltersSchema, { ...filters, page: 1 })}`}
+            />
+          </div>
+        }
+        what="the findings"
+        empty={
+          <EmptyState
+            title={active > 0 ? "No finding matches these filters" : "No open findings"}
+            action={
+              active > 0 ? (
+                <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
+                  Clear the filters
+                </button>
+              ) : null
+            }
+          >
+            {active > 0
+              ? "Try another state (suppressed, resolved or all) or remove a filter."
+              : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
+          </EmptyState>
+        }
+        hrefFor={hrefFor}
+      >
+        {(data, isBusy) => (
           <DataTable
             caption="Findings"
             columns={COLUMNS}
             visible={columns.visible}
             rows={data.rows}
             rowKey={(r) => r.id}
-            isBusy={query.isFetching || isNavigating}
-            sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "severity", defaultDir: "desc" }}
-            sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+            isBusy={isBusy}
+            {...sortProps(filters, hrefFor, "severity", "desc")}
           />
-          <Pager
-            page={data.page}
-            pageSize={data.pageSize}
-            total={data.total}
-            isTotalCapped={data.isTotalCapped}
-            hrefFor={(page) => hrefFor({ page })}
-          />
-        </>
-      ) : null}
+        )}
+      </ListFrame>
     </>
   );
 }

@@ -5,8 +5,8 @@ import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
 import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { Pager } from "@/components/tables/pager";
-import { ExportLink, QueryError } from "@/components/tables/list-status";
+import { countLabel, ListFrame } from "@/components/tables/list-frame";
+import { ExportLink } from "@/components/tables/list-status";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { AuditRow } from "@/lib/db/audit/list";
 import { activeFilterCount, auditFiltersSchema, filtersQueryString } from "@/lib/domain/inventory-filters";
@@ -44,37 +44,39 @@ export function AuditList() {
     { type: "date", name: "to", label: "To" },
   ];
   const active = activeFilterCount(auditFiltersSchema, filters);
-  const data = query.data;
   return (
     <>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data ? `${data.total.toLocaleString("en")} event${data.total === 1 ? "" : "s"}` : ""}
-          {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
-        </p>
-        <ExportLink href={`/api/v1/exports/audit${filtersQueryString(auditFiltersSchema, { ...filters, page: 1 })}`} />
-      </div>
-      {query.isError ? <QueryError what="the audit log" error={query.error} onRetry={() => query.refetch()} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState title={active ? "No event matches these filters" : "No audit events yet"}>
-          {active
-            ? "Widen the date range or remove a filter."
-            : "Changes, sign-ins and refused requests are recorded here as they happen."}
-        </EmptyState>
-      ) : data ? (
-        <>
+      <ListFrame
+        query={query}
+        isNavigating={isNavigating}
+        count={(data) => countLabel(data, "event")}
+        actions={
+          <ExportLink
+            href={`/api/v1/exports/audit${filtersQueryString(auditFiltersSchema, { ...filters, page: 1 })}`}
+          />
+        }
+        what="the audit log"
+        empty={
+          <EmptyState title={active ? "No event matches these filters" : "No audit events yet"}>
+            {active
+              ? "Widen the date range or remove a filter."
+              : "Changes, sign-ins and refused requests are recorded here as they happen."}
+          </EmptyState>
+        }
+        hrefFor={hrefFor}
+      >
+        {(data, isBusy) => (
           <DataTable
             caption="Audit events"
             columns={COLUMNS}
             visible={COLUMNS.map((c) => c.id)}
             rows={data.rows}
             rowKey={(r) => r.id}
-            isBusy={query.isFetching || isNavigating}
+            isBusy={isBusy}
           />
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => hrefFor({ page })} />
-        </>
-      ) : null}
+        )}
+      </ListFrame>
     </>
   );
 }

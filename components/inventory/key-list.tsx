@@ -8,8 +8,8 @@ import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
 import { ColumnPicker } from "@/components/tables/column-picker";
 import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { Pager } from "@/components/tables/pager";
-import { ExportLink, QueryError } from "@/components/tables/list-status";
+import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
+import { ExportLink } from "@/components/tables/list-status";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { KeyListRow } from "@/lib/db/keys/list";
@@ -109,55 +109,46 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
     { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
   ];
   const active = activeFilterCount(keyFiltersSchema, filters);
-  const data = query.data;
   return (
     <>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data
-            ? `${data.total.toLocaleString("en")}${data.isTotalCapped ? "+" : ""} key${data.total === 1 ? "" : "s"}`
-            : ""}
-          {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
-        </p>
-        <div className="flex gap-2">
-          <ColumnPicker
-            columns={COLUMNS}
-            visible={columns.visible}
-            onChange={columns.setVisible}
-            onReset={columns.reset}
-          />
-          <ExportLink href={`/api/v1/exports/keys${filtersQueryString(keyFiltersSchema, { ...filters, page: 1 })}`} />
-        </div>
-      </div>
-      {query.isError ? <QueryError what="the keys" error={query.error} onRetry={() => query.refetch()} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
-          {active
-            ? "Remove a filter to see more keys."
-            : "Keys appear when certificates are imported: each distinct public key becomes one row."}
-        </EmptyState>
-      ) : data ? (
-        <>
+      <ListFrame
+        query={query}
+        isNavigating={isNavigating}
+        count={(data) => countLabel(data, "key")}
+        actions={
+          <div className="flex gap-2">
+            <ColumnPicker
+              columns={COLUMNS}
+              visible={columns.visible}
+              onChange={columns.setVisible}
+              onReset={columns.reset}
+            />
+            <ExportLink href={`/api/v1/exports/keys${filtersQueryString(keyFiltersSchema, { ...filters, page: 1 })}`} />
+          </div>
+        }
+        what="the keys"
+        empty={
+          <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
+            {active
+              ? "Remove a filter to see more keys."
+              : "Keys appear when certificates are imported: each distinct public key becomes one row."}
+          </EmptyState>
+        }
+        hrefFor={hrefFor}
+      >
+        {(data, isBusy) => (
           <DataTable
             caption="Signing keys"
             columns={COLUMNS}
             visible={columns.visible}
             rows={data.rows}
             rowKey={(r) => r.id}
-            isBusy={query.isFetching || isNavigating}
-            sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "firstSeenAt", defaultDir: "asc" }}
-            sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+            isBusy={isBusy}
+            {...sortProps(filters, hrefFor, "firstSeenAt", "asc")}
           />
-          <Pager
-            page={data.page}
-            pageSize={data.pageSize}
-            total={data.total}
-            isTotalCapped={data.isTotalCapped}
-            hrefFor={(page) => hrefFor({ page })}
-          />
-        </>
-      ) : null}
+        )}
+      </ListFrame>
     </>
   );
 }

@@ -6,8 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
 import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { Pager } from "@/components/tables/pager";
-import { ExportLink, QueryError } from "@/components/tables/list-status";
+import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
+import { ExportLink } from "@/components/tables/list-status";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
 import { activeFilterCount, filtersQueryString, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
@@ -90,7 +90,6 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         },
       ];
   const active = activeFilterCount(ownerFiltersSchema, filters);
-  const data = query.data;
   const tab = (kind: "people" | "teams", label: string) => (
     <Link
       href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })}
@@ -107,34 +106,35 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         {tab("teams", "Teams")}
       </nav>
       <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <div className="mb-2 flex items-center justify-between gap-2">
-        <p className="text-sm text-slate-600" aria-live="polite">
-          {data
-            ? `${data.total.toLocaleString("en")} ${isTeams ? "team" : "person"}${data.total === 1 ? "" : isTeams ? "s" : "s"}`
-            : ""}
-          {query.isFetching || isNavigating ? <span className="ml-2 text-slate-400">updating…</span> : null}
-        </p>
-        <ExportLink href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`} />
-      </div>
-      {query.isError ? <QueryError what="the owners" error={query.error} onRetry={() => query.refetch()} /> : null}
-      {data && data.total === 0 ? (
-        <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
-          {active
-            ? "Remove a filter to see more."
-            : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
-        </EmptyState>
-      ) : data ? (
-        <>
-          {isTeams ? (
+      <ListFrame
+        query={query}
+        isNavigating={isNavigating}
+        count={(data) => countLabel(data, isTeams ? "team" : "person")}
+        actions={
+          <ExportLink
+            href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`}
+          />
+        }
+        what="the owners"
+        empty={
+          <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
+            {active
+              ? "Remove a filter to see more."
+              : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
+          </EmptyState>
+        }
+        hrefFor={hrefFor}
+      >
+        {(data, isBusy) =>
+          isTeams ? (
             <DataTable
               caption="Teams"
               columns={TEAMS}
               visible={TEAMS.map((c) => c.id)}
               rows={data.rows as TeamRow[]}
               rowKey={(r) => r.id}
-              isBusy={query.isFetching || isNavigating}
-              sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }}
-              sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+              isBusy={isBusy}
+              {...sortProps(filters, hrefFor, "name", "asc")}
             />
           ) : (
             <DataTable
@@ -143,14 +143,12 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
               visible={PEOPLE.map((c) => c.id)}
               rows={data.rows as PersonRow[]}
               rowKey={(r: OwnerRow) => r.id}
-              isBusy={query.isFetching || isNavigating}
-              sortState={{ sort: filters.sort, dir: filters.dir, defaultSort: "name", defaultDir: "asc" }}
-              sortHref={(sort, dir) => hrefFor({ sort: sort as typeof filters.sort, dir })}
+              isBusy={isBusy}
+              {...sortProps(filters, hrefFor, "name", "asc")}
             />
-          )}
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} hrefFor={(page) => hrefFor({ page })} />
-        </>
-      ) : null}
+          )
+        }
+      </ListFrame>
     </>
   );
 }

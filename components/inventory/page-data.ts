@@ -11,7 +11,13 @@ import { makeQueryClient } from "@/lib/queries/query-client";
 // What the inventory pages (server components) do before rendering: check the reader, then load
 // through the same scoped repository functions the API uses.
 
-type Load<Input, Result> = (db: Db, user: CurrentUser, input: Input, now: Date) => Promise<Result>;
+export type Load<Input, Result> = (db: Db, user: CurrentUser, input: Input, now: Date) => Promise<Result>;
+
+/** Where a list's pages come from: the query key its client asks under, and the repository function. */
+export type ListSource<S extends z.ZodObject> = {
+  query: (filters: z.infer<S>) => { queryKey: QueryKey };
+  load: Load<z.infer<S>, unknown>;
+};
 
 /**
  * A list page: the filters from the URL, the first page prefetched under the key the client list
@@ -20,7 +26,7 @@ type Load<Input, Result> = (db: Db, user: CurrentUser, input: Input, now: Date) 
 export async function prefetchInventoryList<S extends z.ZodObject>(
   searchParams: Promise<SearchParamsInput>,
   schema: S,
-  list: { query: (filters: z.infer<S>) => { queryKey: QueryKey }; load: Load<z.infer<S>, unknown> },
+  list: ListSource<S>,
 ) {
   const user = await requirePageUser("inventory:read");
   const filters = parseFilters(schema, await searchParams);

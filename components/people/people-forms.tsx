@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import type { PeopleFormState } from "@/lib/api/action-state";
@@ -20,49 +20,69 @@ function Status({ state }: { state: PeopleFormState }) {
   );
 }
 
-export function CreatePersonForm({ action, teams }: { action: Action; teams: { id: string; name: string }[] }) {
+// whole class names, so Tailwind sees them
+const GRID = { 3: "md:grid-cols-3", 4: "md:grid-cols-4" } as const;
+const FULL_ROW = { 3: "md:col-span-3", 4: "md:col-span-4" } as const;
+
+/** A one-row "add" form: its status line across the row, the fields (given their errors), the submit button. */
+function CreateForm({
+  action,
+  columns,
+  submitLabel,
+  children,
+}: {
+  action: Action;
+  columns: 3 | 4;
+  submitLabel: string;
+  children: (errors: Record<string, string | undefined>) => ReactNode;
+}) {
   const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
-  const e = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="grid grid-cols-1 items-start gap-3 md:grid-cols-4" noValidate>
-      <div className="md:col-span-4">
+    <form action={formAction} className={`grid grid-cols-1 items-start gap-3 ${GRID[columns]}`} noValidate>
+      <div className={FULL_ROW[columns]}>
         <Status state={state} />
       </div>
-      <TextField label="Name" name="name" required error={e.name} />
-      <TextField label="Email" name="email" type="email" required error={e.email} />
-      <SelectField label="Team" name="team" defaultValue="" error={e.team}>
-        <option value="">— none —</option>
-        {teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </SelectField>
+      {children(state.fieldErrors ?? {})}
       <div className="pt-6">
         <Button type="submit" disabled={isPending}>
-          Add person
+          {submitLabel}
         </Button>
       </div>
     </form>
   );
 }
 
-export function CreateTeamForm({ action }: { action: Action }) {
-  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
-  const e = state.fieldErrors ?? {};
+export function CreatePersonForm({ action, teams }: { action: Action; teams: { id: string; name: string }[] }) {
   return (
-    <form action={formAction} className="grid grid-cols-1 items-start gap-3 md:grid-cols-3" noValidate>
-      <div className="md:col-span-3">
-        <Status state={state} />
-      </div>
-      <TextField label="Team name" name="teamName" required error={e.teamName} />
-      <TextField label="Team email" name="teamEmail" type="email" error={e.teamEmail} />
-      <div className="pt-6">
-        <Button type="submit" disabled={isPending}>
-          Add team
-        </Button>
-      </div>
-    </form>
+    <CreateForm action={action} columns={4} submitLabel="Add person">
+      {(e) => (
+        <>
+          <TextField label="Name" name="name" required error={e.name} />
+          <TextField label="Email" name="email" type="email" required error={e.email} />
+          <SelectField label="Team" name="team" defaultValue="" error={e.team}>
+            <option value="">— none —</option>
+            {teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </SelectField>
+        </>
+      )}
+    </CreateForm>
+  );
+}
+
+export function CreateTeamForm({ action }: { action: Action }) {
+  return (
+    <CreateForm action={action} columns={3} submitLabel="Add team">
+      {(e) => (
+        <>
+          <TextField label="Team name" name="teamName" required error={e.teamName} />
+          <TextField label="Team email" name="teamEmail" type="email" error={e.teamEmail} />
+        </>
+      )}
+    </CreateForm>
   );
 }
 

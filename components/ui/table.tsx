@@ -51,3 +51,42 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
     </thead>
   );
 }
+
+/** A small read-only table: a header row, one row per item (`row` renders its cells), or `empty` across the row. */
+export function RowsTable<T extends { id: string }>({
+  caption,
+  headings,
+  rows,
+  empty,
+  row,
+}: {
+  caption: string;
+  headings: string[];
+  rows: T[];
+  empty: string;
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          {headings.map((h) => (
+            <Th key={h}>{h}</Th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.length === 0 ? (
+          <tr>
+            <Td colSpan={headings.length} className="text-slate-500">
+              {empty}
+            </Td>
+          </tr>
+        ) : null}
+        {rows.map((item) => (
+          <tr key={item.id}>{row(item)}</tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

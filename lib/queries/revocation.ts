@@ -1,4 +1,5 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import type { RevocationState } from "@/lib/db/certificates/revocation-state";
 import type { RevocationReason, RevocationRequestKind } from "@/lib/domain/revocation";
 import type { ImpactEvent, RevocationImpact } from "@/lib/domain/revocation-impact";
 import { certificateKeys } from "./certificates";
@@ -19,18 +20,10 @@ export type RevocationRequestView = {
   deadline: "met" | "open" | "overdue";
 };
 
-export type RevocationStatusView = {
-  certificateId: string;
-  revocationStatus: "good" | "revoked" | "unknown" | "unchecked";
-  revocationReason: string | null;
-  revokedAt: string | null;
-  revocationCheckedAt: string | null;
-  revocationSource: "ocsp" | "crl" | "recorded" | null;
-  revocationThisUpdate: string | null;
-  revocationNextUpdate: string | null;
-  revocationError: string | null;
-  requests: RevocationRequestView[];
-};
+/** A certificate's revocation columns as the API sends them, with its requests. */
+export type RevocationStatusView = { certificateId: string } & Jsonified<RevocationState> & {
+    requests: RevocationRequestView[];
+  };
 
 export type CheckNowResult = {
   summary: {

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,7 +8,7 @@ import { decodeCertificateFast } from "./fast-certificate";
 import { parseCertificateFile } from "./parse-file";
 import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
 import { bits, bool, concat, ctx, int, octets, oid, seq, set, tlv, utf8 } from "./testing/der-writer";
-import { opensslAvailable } from "./testing/openssl";
+import { opensslAvailable, opensslSelfSigned } from "./testing/openssl";
 import { buildRawCertificate, type RawCertificateSpec } from "./testing/raw-certificate";
 import { createTestRootCa, issueCertificate, type KeySpec, type TestCertificate } from "./testing/test-ca";
 import type { CertificateFacts } from "./types";
@@ -638,33 +637,8 @@ describe.runIf(opensslAvailable())("certificates made by openssl", () => {
   it("RSA-PSS and P-521", () => {
     const tmp = mkdtempSync(join(tmpdir(), "signet-fast-"));
     try {
-      const make = (name: string, keyArgs: string[], extra: string[] = []) => {
-        const key = join(tmp, `${name}.key`);
-        const crt = join(tmp, `${name}.crt`);
-        execFileSync("openssl", ["genpkey", ...keyArgs, "-out", key], { stdio: "pipe" });
-        execFileSync(
-          "openssl",
-          [
-            "req",
-            "-x509",
-            "-key",
-            key,
-            "-out",
-            crt,
-            "-outform",
-            "DER",
-            "-subj",
-            `/CN=${name}/O=OpenSSL Made`,
-            "-days",
-            "30",
-            "-addext",
-            "extendedKeyUsage=codeSigning",
-            ...extra,
-          ],
-          { stdio: "pipe" },
-        );
-        return new Uint8Array(readFileSync(crt));
-      };
+      const make = (name: string, keyArgs: string[], extra: string[] = []) =>
+        opensslSelfSigned(tmp, name, keyArgs, extra);
       const pss = agree(make("pss", ["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"]));
       expect(pss).toMatchObject({ keyAlgorithm: "RSA-PSS", isSelfSigned: true });
       const pssSig = agree(

@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ekuName } from "./oids";
 import { parseCertificateFile } from "./parse-file";
-import { comparableFromFacts, comparableFromOpenssl, opensslX509 } from "./testing/openssl";
+import { comparableFromFacts, comparableFromOpenssl, opensslSelfSigned, opensslX509 } from "./testing/openssl";
 import { createTestRootCa, issueCertificate, type TestCertificate } from "./testing/test-ca";
 import type { CertificateFacts } from "./types";
 
@@ -143,33 +142,8 @@ describe("parse agrees with openssl", () => {
   });
 
   it("RSA-PSS and P-521 certificates made by openssl itself", () => {
-    const make = (name: string, keyArgs: string[], extra: string[] = []) => {
-      const key = join(tmp, `${name}.key`);
-      const crt = join(tmp, `${name}.crt`);
-      execFileSync("openssl", ["genpkey", ...keyArgs, "-out", key], { stdio: "pipe" });
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-key",
-          key,
-          "-out",
-          crt,
-          "-outform",
-          "DER",
-          "-subj",
-          `/CN=${name}/O=OpenSSL Made`,
-          "-days",
-          "30",
-          "-addext",
-          "extendedKeyUsage=codeSigning",
-          ...extra,
-        ],
-        { stdio: "pipe" },
-      );
-      return new Uint8Array(readFileSync(crt));
-    };
+    const make = (name: string, keyArgs: string[], extra: string[] = []) =>
+      opensslSelfSigned(tmp, name, keyArgs, extra);
     const pss = make("pss", ["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"]);
     expect(agreeWithOpenssl(pss)).toMatchObject({
       keyAlgorithm: "RSA-PSS",

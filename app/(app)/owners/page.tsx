@@ -1,24 +1,16 @@
 import { listOwnerPage } from "@/lib/db/people/owners";
-import { ownerFiltersSchema, type SearchParamsInput } from "@/lib/domain/inventory-filters";
+import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
-import { ListPage } from "@/components/inventory/list-page";
-import { prefetchInventoryList } from "@/components/inventory/page-data";
+import { inventoryListPage } from "@/components/inventory/list-page";
 import { OwnerList } from "@/components/inventory/owner-list";
 
 export const metadata = { title: "Owners" };
 
-export default async function OwnersPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  const { state, teams } = await prefetchInventoryList(searchParams, ownerFiltersSchema, {
-    query: ownerListQuery,
-    load: listOwnerPage,
-  });
-  return (
-    <ListPage
-      title="Owners"
-      description="The people and teams accountable for signers. People who left still appear, so the signers they owned show up as orphaned."
-      state={state}
-    >
-      <OwnerList teams={teams} />
-    </ListPage>
-  );
-}
+export default inventoryListPage({
+  title: "Owners",
+  description:
+    "The people and teams accountable for signers. People who left still appear, so the signers they owned show up as orphaned.",
+  schema: ownerFiltersSchema,
+  list: { query: ownerListQuery, load: listOwnerPage },
+  render: (teams) => <OwnerList teams={teams} />,
+});

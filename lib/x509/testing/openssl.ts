@@ -1,6 +1,8 @@
 // Test support: what `openssl x509` says about a certificate, parsed into comparable fields.
 // Used by the agreement tests; needs the openssl binary (Debian's openssl 3).
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   pickFields,
   type CertificateFieldName,
@@ -33,6 +35,35 @@ export function opensslAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/** A self-signed code-signing certificate made by openssl itself (its key by `genpkey keyArgs`), as DER; the files go in `dir`. */
+export function opensslSelfSigned(dir: string, name: string, keyArgs: string[], extra: string[] = []): Uint8Array {
+  const key = join(dir, `${name}.key`);
+  const crt = join(dir, `${name}.crt`);
+  execFileSync("openssl", ["genpkey", ...keyArgs, "-out", key], { stdio: "pipe" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-key",
+      key,
+      "-out",
+      crt,
+      "-outform",
+      "DER",
+      "-subj",
+      `/CN=${name}/O=OpenSSL Made`,
+      "-days",
+      "30",
+      "-addext",
+      "extendedKeyUsage=codeSigning",
+      ...extra,
+    ],
+    { stdio: "pipe" },
+  );
+  return new Uint8Array(readFileSync(crt));
 }
 
 export function opensslX509(der: Uint8Array, nameopt = "RFC2253"): OpensslView {

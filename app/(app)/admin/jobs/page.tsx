@@ -1,11 +1,10 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { getJobsStatus, registerBuiltinJobs } from "@/lib/jobs";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { jobsStatusQuery } from "@/lib/queries/jobs";
-import { PageHeader } from "@/components/ui/card";
-import { AlertsAdminTabs } from "@/components/alerts/alerts-admin-tabs";
+import { AlertsAdminPage } from "@/components/alerts/alerts-admin-tabs";
 import { JobsList } from "@/components/alerts/jobs-list";
 
 export const metadata = { title: "Jobs" };
@@ -17,15 +16,12 @@ export default async function JobsPage() {
   const queryClient = makeQueryClient();
   await queryClient.prefetchQuery({ ...jobsStatusQuery(), queryFn: () => getJobsStatus(getDb(), { now: new Date() }) });
   return (
-    <>
-      <PageHeader
-        title="Alerts & jobs"
-        description="Scheduled work: the alert sweep, the outbox sender and attestation reminders. Each runs under a lease, so only one instance runs it at a time."
-      />
-      <AlertsAdminTabs current="/admin/jobs" />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <JobsList />
-      </HydrationBoundary>
-    </>
+    <AlertsAdminPage
+      current="/admin/jobs"
+      description="Scheduled work: the alert sweep, the outbox sender and attestation reminders. Each runs under a lease, so only one instance runs it at a time."
+      state={dehydrate(queryClient)}
+    >
+      <JobsList />
+    </AlertsAdminPage>
   );
 }

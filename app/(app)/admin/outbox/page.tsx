@@ -1,13 +1,12 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { listOutboxMessages, OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox/outbox";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { OUTBOX_PAGE_SIZE, outboxListQuery, type OutboxFilters } from "@/lib/queries/outbox";
-import { PageHeader } from "@/components/ui/card";
 import { parsePage } from "@/components/ui/pagination";
-import { AlertsAdminTabs } from "@/components/alerts/alerts-admin-tabs";
+import { AlertsAdminPage } from "@/components/alerts/alerts-admin-tabs";
 import { OutboxList } from "@/components/alerts/outbox-list";
 
 export const metadata = { title: "Outbox" };
@@ -38,15 +37,12 @@ export default async function OutboxPage({
     }),
   });
   return (
-    <>
-      <PageHeader
-        title="Alerts & jobs"
-        description="Emails queued by the alert sweep and attestation jobs: what went out, what is waiting and why."
-      />
-      <AlertsAdminTabs current="/admin/outbox" />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <OutboxList filters={filters} isSmtpConfigured={getConfig().smtpUrl !== null} />
-      </HydrationBoundary>
-    </>
+    <AlertsAdminPage
+      current="/admin/outbox"
+      description="Emails queued by the alert sweep and attestation jobs: what went out, what is waiting and why."
+      state={dehydrate(queryClient)}
+    >
+      <OutboxList filters={filters} isSmtpConfigured={getConfig().smtpUrl !== null} />
+    </AlertsAdminPage>
   );
 }

@@ -9,7 +9,7 @@ import { taskState } from "@/lib/domain/attestation";
 import { loadOwnTask } from "@/lib/services/answer-attestation";
 import { Badge, SeverityBadge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { RowsTable, Td } from "@/components/ui/table";
 import { AnswerForm } from "@/components/attestation/answer-form";
 import { DelegateForm } from "@/components/attestation/delegate-form";
 
@@ -80,73 +80,45 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               ) : null}
             </dl>
           </Card>
-          <Table caption="Certificates">
-            <thead>
-              <tr>
-                <Th>Certificate</Th>
-                <Th>Expires</Th>
-                <Th>Revocation</Th>
-                <Th>Key custody</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {detail.certificates.length === 0 ? (
-                <tr>
-                  <Td colSpan={4} className="text-slate-500">
-                    No certificates recorded
-                  </Td>
-                </tr>
-              ) : null}
-              {detail.certificates.map((c) => (
-                <tr key={c.id}>
-                  <Td className="whitespace-normal break-all">
-                    {c.subjectCn ?? c.subject}
-                    <div className="text-xs text-slate-500">serial {c.serialHex}</div>
-                  </Td>
-                  <Td className={c.notAfter < now ? "text-red-700" : ""}>
-                    {day(c.notAfter)}
-                    {c.notAfter < now ? " (expired)" : ""}
-                  </Td>
-                  <Td>{c.revocationStatus}</Td>
-                  <Td className="whitespace-normal">
-                    {c.key.custody}
-                    {c.key.custodyEvidence ? (
-                      <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div>
-                    ) : null}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-          <Table caption="Privileges">
-            <thead>
-              <tr>
-                <Th>Grant</Th>
-                <Th>Environment</Th>
-                <Th>Granted</Th>
-                <Th>Last used</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {detail.privileges.length === 0 ? (
-                <tr>
-                  <Td colSpan={4} className="text-slate-500">
-                    No standing grants
-                  </Td>
-                </tr>
-              ) : null}
-              {detail.privileges.map((g) => (
-                <tr key={g.id}>
-                  <Td>
-                    <code>{g.scope}</code>
-                  </Td>
-                  <Td>{g.environment}</Td>
-                  <Td>{day(g.grantedAt)}</Td>
-                  <Td>{day(g.lastExercisedAt)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <RowsTable
+            caption="Certificates"
+            headings={["Certificate", "Expires", "Revocation", "Key custody"]}
+            rows={detail.certificates}
+            empty="No certificates recorded"
+            row={(c) => (
+              <>
+                <Td className="whitespace-normal break-all">
+                  {c.subjectCn ?? c.subject}
+                  <div className="text-xs text-slate-500">serial {c.serialHex}</div>
+                </Td>
+                <Td className={c.notAfter < now ? "text-red-700" : ""}>
+                  {day(c.notAfter)}
+                  {c.notAfter < now ? " (expired)" : ""}
+                </Td>
+                <Td>{c.revocationStatus}</Td>
+                <Td className="whitespace-normal">
+                  {c.key.custody}
+                  {c.key.custodyEvidence ? <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div> : null}
+                </Td>
+              </>
+            )}
+          />
+          <RowsTable
+            caption="Privileges"
+            headings={["Grant", "Environment", "Granted", "Last used"]}
+            rows={detail.privileges}
+            empty="No standing grants"
+            row={(g) => (
+              <>
+                <Td>
+                  <code>{g.scope}</code>
+                </Td>
+                <Td>{g.environment}</Td>
+                <Td>{day(g.grantedAt)}</Td>
+                <Td>{day(g.lastExercisedAt)}</Td>
+              </>
+            )}
+          />
           <Card title={`Open findings (${detail.findings.length})`}>
             {detail.findings.length === 0 ? (
               <p className="text-sm text-slate-600">None.</p>
