@@ -10,7 +10,13 @@ import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
 import { bits, bool, concat, ctx, int, octets, oid, seq, set, tlv, utf8 } from "./testing/der-writer";
 import { opensslAvailable, opensslSelfSigned } from "./testing/openssl";
 import { buildRawCertificate, type RawCertificateSpec } from "./testing/raw-certificate";
-import { createTestRootCa, issueCertificate, type KeySpec, type TestCertificate } from "./testing/test-ca";
+import {
+  createKeylessCiLeaf,
+  createTestRootCa,
+  issueCertificate,
+  type KeySpec,
+  type TestCertificate,
+} from "./testing/test-ca";
 import type { CertificateFacts } from "./types";
 
 // Differential test of the DER fast path: for every certificate the test suite can produce, the
@@ -118,23 +124,7 @@ beforeAll(async () => {
   for (const serialHex of ["01", "7f", "80", "ff", "00ff", "0100", "f123456789abcdef0123456789abcdef01234567"]) {
     generated.push([`serial ${serialHex}`, await issueCertificate({ subject: "CN=Serial", issuer: root, serialHex })]);
   }
-  generated.push([
-    "Ed25519 keyless CI leaf with Fulcio extensions",
-    await issueCertificate({
-      subject: "",
-      issuer: root,
-      key: "Ed25519",
-      extendedKeyUsage: ["codeSigning"],
-      sans: ["URI:https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3"],
-      fulcio: {
-        issuerV1: "https://token.actions.githubusercontent.com",
-        issuerV2: "https://token.actions.githubusercontent.com",
-        githubWorkflowRef: "refs/tags/v1.2.3",
-        buildSignerUri: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3",
-        runnerEnvironment: "github-hosted",
-      },
-    }),
-  ]);
+  generated.push(["Ed25519 keyless CI leaf with Fulcio extensions", await createKeylessCiLeaf(root)]);
 }, 120_000);
 
 describe("generated certificates (test CA)", () => {

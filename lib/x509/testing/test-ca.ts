@@ -173,6 +173,34 @@ export function createCodeSigningLeaf(
   });
 }
 
+const RELEASE_WORKFLOW = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3";
+const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
+
+/**
+ * A keyless-CI leaf as Fulcio issues one to a GitHub Actions release workflow: empty subject,
+ * Ed25519, codeSigning, the workflow as URI SAN and Fulcio's claims about it.
+ */
+export function createKeylessCiLeaf(
+  issuer: TestCertificate,
+  spec: Partial<CertificateSpec> = {},
+): Promise<TestCertificate> {
+  return issueCertificate({
+    subject: "",
+    key: "Ed25519",
+    extendedKeyUsage: ["codeSigning"],
+    sans: [`URI:${RELEASE_WORKFLOW}`],
+    fulcio: {
+      issuerV1: GITHUB_OIDC_ISSUER,
+      issuerV2: GITHUB_OIDC_ISSUER,
+      githubWorkflowRef: "refs/tags/v1.2.3",
+      buildSignerUri: RELEASE_WORKFLOW,
+      runnerEnvironment: "github-hosted",
+    },
+    ...spec,
+    issuer,
+  });
+}
+
 /** Root → intermediate → code-signing leaf, all with the given key spec (default P-256). */
 export async function createTestPki(opts: { key?: KeySpec; notBefore?: Date } = {}) {
   const root = await createTestRootCa({ key: opts.key, notBefore: opts.notBefore });
