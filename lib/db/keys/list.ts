@@ -9,10 +9,8 @@ import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 import {
   iso,
   openFindingWhere,
-  paging,
   signerFilterWhere,
-  cappedTotal,
-  COUNT_CAP,
+  readCappedPage,
   type Page,
   type Prisma,
 } from "@/lib/db/inventory/common";
@@ -114,11 +112,11 @@ export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningK
 
 export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
   const where = keyWhere(db, user, f, now);
-  const [rows, total] = await Promise.all([
-    db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
-    db.signingKey.count({ where, take: COUNT_CAP + 1 }),
-  ]);
-  return { rows: rows.map((r) => toKeyRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+  const page = await readCappedPage(f, {
+    rows: (window) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...window, select: keyRowSelect }),
+    count: (cap) => db.signingKey.count({ where, ...cap }),
+  });
+  return { ...page, rows: page.rows.map((r) => toKeyRow(r, now)) };
 }
 
 export type KeyDetail = KeyListRow & {

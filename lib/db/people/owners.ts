@@ -3,7 +3,7 @@ import { isOwnerScoped } from "@/lib/domain/authz";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { OwnerFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
-import { openFindingWhere, paging, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // People and teams that own signers, with what they own and the open findings behind it.
@@ -145,20 +145,20 @@ export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters
     const where = await teamWhere(db, user, f);
     const orderBy: Prisma.TeamOrderByWithRelationInput[] =
       f.sort === "signers" ? [{ signers: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
-    const [rows, total] = await Promise.all([
-      db.team.findMany({ where, orderBy, ...paging(f), select: teamSelect }),
-      db.team.count({ where }),
-    ]);
-    return { rows: await toTeamRows(db, rows, now), total, page: f.page, pageSize: f.pageSize };
+    const page = await readPage(f, {
+      rows: (window) => db.team.findMany({ where, orderBy, ...window, select: teamSelect }),
+      count: () => db.team.count({ where }),
+    });
+    return { ...page, rows: await toTeamRows(db, page.rows, now) };
   }
   const where = await personWhere(db, user, f);
   const orderBy: Prisma.PersonOrderByWithRelationInput[] =
     f.sort === "signers" ? [{ primaryOf: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
-  const [rows, total] = await Promise.all([
-    db.person.findMany({ where, orderBy, ...paging(f), select: personSelect }),
-    db.person.count({ where }),
-  ]);
-  return { rows: await toPersonRows(db, rows, now), total, page: f.page, pageSize: f.pageSize };
+  const page = await readPage(f, {
+    rows: (window) => db.person.findMany({ where, orderBy, ...window, select: personSelect }),
+    count: () => db.person.count({ where }),
+  });
+  return { ...page, rows: await toPersonRows(db, page.rows, now) };
 }
 
 export type OwnedSigner = {
