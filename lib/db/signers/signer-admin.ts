@@ -98,6 +98,31 @@ export type SignerFields = {
   teamId: string | null;
 };
 
+/** The signer's own columns every read of it selects: id, status and SignerFields' columns but the owners. */
+export const signerColumnsSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  platform: true,
+  environmentsJson: true,
+  artifactTypesJson: true,
+  description: true,
+  status: true,
+  credentialType: true,
+  credentialExpiresAt: true,
+  custody: true,
+  custodyEvidence: true,
+  custodyAttestedAt: true,
+} as const;
+
+/** signerColumnsSelect with the owner and team ids: all of SignerFields (lists still as JSON text). */
+export const signerFieldsSelect = {
+  ...signerColumnsSelect,
+  primaryOwnerId: true,
+  backupOwnerId: true,
+  teamId: true,
+} as const;
+
 export type SignerRowWrite = SignerFields & {
   id: string;
   createdAt: Date;
@@ -160,22 +185,7 @@ export async function loadSignerState(db: DbOrTx, id: string): Promise<SignerSta
   const s = await db.signer.findUnique({
     where: { id },
     select: {
-      id: true,
-      name: true,
-      kind: true,
-      platform: true,
-      environmentsJson: true,
-      artifactTypesJson: true,
-      description: true,
-      status: true,
-      credentialType: true,
-      credentialExpiresAt: true,
-      custody: true,
-      custodyEvidence: true,
-      custodyAttestedAt: true,
-      primaryOwnerId: true,
-      backupOwnerId: true,
-      teamId: true,
+      ...signerFieldsSelect,
       privileges: { select: { id: true, scope: true, environment: true, removedAt: true, lastExercisedAt: true } },
       certificates: { select: { certificateId: true, certificate: { select: { keyId: true } } } },
     },
