@@ -15,6 +15,7 @@ import {
   type Prisma,
 } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import { keySelect, type KeyIdentity } from "./keys";
 
 // Signing keys: custody and rotation age (from the earliest evidence the key existed).
 
@@ -51,13 +52,7 @@ export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date):
   return { AND: and };
 }
 
-export type KeyListRow = {
-  id: string;
-  spkiSha256: string;
-  algorithm: string;
-  bits: number | null;
-  curve: string | null;
-  custody: string;
+export type KeyListRow = KeyIdentity & {
   custodyAttestedAt: string | null;
   firstSeenAt: string;
   rotationAgeDays: number;
@@ -68,15 +63,7 @@ export type KeyListRow = {
 };
 
 export const keyRowSelect = {
-  id: true,
-  spkiSha256: true,
-  algorithm: true,
-  bits: true,
-  curve: true,
-  custody: true,
-  custodyAttestedAt: true,
-  firstSeenAt: true,
-  createdAt: true,
+  ...keySelect,
   _count: { select: { certificates: true } },
   certificates: {
     select: { notBefore: true, notAfter: true, subjectCn: true, subject: true },
@@ -141,7 +128,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     where: {
       AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])],
     },
-    select: { ...keyRowSelect, custodyEvidence: true },
+    select: keyRowSelect,
   });
   if (!k) return null;
   const certs = await db.certificate.findMany({
