@@ -11,6 +11,7 @@ import {
 } from "@/lib/domain/alerts/policy";
 import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
 import type { AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Alert data: what a sweep reads (only subjects that can be in a band, so a 250k inventory stays
 // cheap), the deliveries it writes, policies and mutes.
@@ -74,7 +75,7 @@ export async function saveAlertPolicy(db: DbOrTx, signerId: string | null, polic
 
 // ------------------------------------------------------------------ sweep inputs
 
-const personSelect = { select: { id: true, name: true, email: true, isActive: true } } as const;
+const personSelect = { select: personRefSelect } as const;
 const signerSelect = {
   id: true,
   name: true,

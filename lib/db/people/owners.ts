@@ -5,6 +5,7 @@ import type { OwnerFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // People and teams that own signers, with what they own and the open findings behind it.
 // Owners see only themselves and their own team.
@@ -259,7 +260,7 @@ export async function getTeamDetail(db: DbOrTx, user: ScopeUser, id: string, now
       id: true,
       name: true,
       email: true,
-      people: { select: { id: true, name: true, email: true, isActive: true }, orderBy: { name: "asc" } },
+      people: { select: personRefSelect, orderBy: { name: "asc" } },
       signers: { select: signerSelect, orderBy: { name: "asc" } },
     },
   });

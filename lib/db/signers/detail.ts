@@ -2,11 +2,12 @@ import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { keySelect } from "@/lib/db/keys/keys";
 import { signerColumnsSelect } from "./signer-admin";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
 // for them (null → 404, so owners cannot probe other signers' ids).
 
-const person = { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true } } as const;
+const person = { select: { ...personRefSelect, deactivatedAt: true } } as const;
 
 export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string) {
   const s = await db.signer.findFirst({

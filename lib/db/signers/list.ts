@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
 // /signers page and GET /api/v1/signers, so both always show the same rows.
@@ -49,7 +50,7 @@ export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
   return { AND: and };
 }
 
-const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
+const person = { select: personRefSelect } as const;
 
 export async function listSignersFiltered(
   db: DbOrTx,

@@ -3,6 +3,7 @@ import type { Tx, DbOrTx } from "@/lib/db/client";
 import { insertJsonRows } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Writes behind signer administration: create/update rows (declared key custody included), grants,
 // certificate links, and the look-ups that turn references (emails, team names, fingerprints)
@@ -22,7 +23,7 @@ export async function resolvePeople(db: DbOrTx, refs: Iterable<string>): Promise
   const emails = list.filter((r) => r.includes("@")).map((r) => r.toLowerCase());
   const ids = list.filter((r) => !r.includes("@"));
   const out = new Map<string, PersonRef>();
-  const select = { id: true, name: true, email: true, isActive: true } as const;
+  const select = personRefSelect;
   for (let i = 0; i < emails.length; i += CHUNK) {
     for (const p of await db.person.findMany({ where: { email: { in: emails.slice(i, i + CHUNK) } }, select }))
       out.set(p.email.toLowerCase(), p);
