@@ -99,30 +99,38 @@ export type CertificateListRow = {
   signers: { id: string; name: string }[];
 };
 
+/** The columns every list of certificates shows (the inventory table, its export, the API's list). */
+export const certificateSummarySelect = {
+  id: true,
+  sha256: true,
+  subject: true,
+  subjectCn: true,
+  issuerCn: true,
+  serialHex: true,
+  notBefore: true,
+  notAfter: true,
+  keyAlgorithm: true,
+  keyBits: true,
+  curve: true,
+  isCA: true,
+  revocationStatus: true,
+  importedAt: true,
+} as const;
+
+/** The signers named on a certificate: an owner sees only their own signers' names on a shared one. */
+export function visibleSignerNames(user: ScopeUser) {
+  return {
+    where: { signer: signerScopeWhere(user) },
+    select: { signer: { select: { id: true, name: true } } },
+  } satisfies Prisma.Certificate$signersArgs;
+}
+
 export function certificateRowSelect(user: ScopeUser) {
   return {
-    id: true,
-    sha256: true,
-    subject: true,
-    subjectCn: true,
-    issuerCn: true,
-    serialHex: true,
-    notBefore: true,
-    notAfter: true,
-    keyAlgorithm: true,
-    keyBits: true,
-    curve: true,
-    isCA: true,
-    revocationStatus: true,
+    ...certificateSummarySelect,
     keyId: true,
-    importedAt: true,
     key: { select: { custody: true } },
-    // an owner sees only their own signers' names on a shared certificate
-    signers: {
-      where: { signer: signerScopeWhere(user) },
-      select: { signer: { select: { id: true, name: true } } },
-      take: 5,
-    },
+    signers: { ...visibleSignerNames(user), take: 5 },
   } satisfies Prisma.CertificateSelect;
 }
 
