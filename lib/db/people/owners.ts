@@ -5,7 +5,7 @@ import type { OwnerFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
-import { personRefSelect } from "@/lib/db/people/people";
+import { personRefSelect, personSummarySelect } from "@/lib/db/people/people";
 
 // People and teams that own signers, with what they own and the open findings behind it.
 // Owners see only themselves and their own team.
@@ -221,12 +221,7 @@ export async function getPersonDetail(db: DbOrTx, user: ScopeUser, id: string, n
   const p = await db.person.findUnique({
     where: { id },
     select: {
-      id: true,
-      name: true,
-      email: true,
-      isActive: true,
-      deactivatedAt: true,
-      team: { select: { id: true, name: true } },
+      ...personSummarySelect,
       primaryOf: { select: signerSelect, orderBy: { name: "asc" } },
       backupOf: { select: signerSelect, orderBy: { name: "asc" } },
     },

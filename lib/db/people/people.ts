@@ -6,6 +6,13 @@ import type { DbOrTx } from "@/lib/db/client";
 /** A person as other records show them (owner, assignee, recipient): name, address, still here or not. */
 export const personRefSelect = { id: true, name: true, email: true, isActive: true } as const;
 
+/** A person as the people lists and pages show them: the reference, when they left, their team. */
+export const personSummarySelect = {
+  ...personRefSelect,
+  deactivatedAt: true,
+  team: { select: { id: true, name: true } },
+} as const;
+
 export type TeamRecord = { id: string; name: string; email: string | null; description: string | null };
 
 export type PersonRecord = {
