@@ -16,7 +16,7 @@ import { evaluateFindings } from "../lib/services/evaluate-findings";
 import { parseCertificateFile } from "../lib/x509/parse-file";
 import { ParsePool } from "../lib/x509/parse-pool";
 import { createKeyPool, generateBulkLeaves } from "../lib/x509/testing/bulk-leaves";
-import { createTestIntermediateCa, createTestRootCa } from "../lib/x509/testing/test-ca";
+import { createTestCas } from "../lib/x509/testing/test-ca";
 import type { DatabaseFlavour } from "../lib/db/adapters";
 
 const { values } = parseArgs({
@@ -50,8 +50,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 async function generate(): Promise<Uint8Array[]> {
   const now = Date.now();
-  const root = await createTestRootCa({ key: "P-256", notBefore: new Date(now - 400 * DAY) });
-  const issuer = await createTestIntermediateCa(root, { key: "P-256", notBefore: new Date(now - 400 * DAY) });
+  const { root, intermediate: issuer } = await createTestCas({ key: "P-256", notBefore: new Date(now - 400 * DAY) });
   // realistic key reuse: most signers have their own key; renewals reuse some
   const keyPool = await createKeyPool(Math.min(5_000, count), "P-256");
   const ders = [root.der, issuer.der];

@@ -6,6 +6,7 @@ import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import {
   createCodeSigningLeaf,
+  createTestCas,
   createTestIntermediateCa,
   createTestRootCa,
   generateTestKeyPair,
@@ -31,8 +32,7 @@ let pki: Pki;
 
 beforeAll(async () => {
   const notBefore = new Date(now.getTime() - 30 * DAY);
-  const root = await createTestRootCa({ notBefore, crlUrls: ["http://crl.example/root.crl"] });
-  const intermediate = await createTestIntermediateCa(root, { notBefore });
+  const { root, intermediate } = await createTestCas({ notBefore, root: { crlUrls: ["http://crl.example/root.crl"] } });
   const leaf = await createCodeSigningLeaf(intermediate, {
     subject: "CN=Payments Release,O=Acme,C=US",
     notBefore,

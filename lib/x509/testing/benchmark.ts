@@ -7,7 +7,7 @@ import * as x509 from "@peculiar/x509";
 import { parseCertificateFile } from "../parse-file";
 import { parseFilesInPool } from "../parse-pool";
 import { createKeyPool, generateBulkLeaves } from "./bulk-leaves";
-import { createTestIntermediateCa, createTestRootCa, type KeySpec } from "./test-ca";
+import { createTestCas, type KeySpec } from "./test-ca";
 
 const count = Number(process.argv[2] ?? 20_000);
 
@@ -16,8 +16,7 @@ function rate(n: number, ms: number): string {
 }
 
 async function generate(leafKey: KeySpec): Promise<Uint8Array[]> {
-  const root = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
-  const issuer = await createTestIntermediateCa(root, { key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
+  const { intermediate: issuer } = await createTestCas({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
   const keyPool = await createKeyPool(8, leafKey);
   const started = performance.now();
   const ders: Uint8Array[] = [];

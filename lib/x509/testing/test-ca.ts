@@ -201,10 +201,19 @@ export function createKeylessCiLeaf(
   });
 }
 
+/**
+ * A root and its code-signing intermediate, both with the given key spec (default P-256) and
+ * valid from `notBefore` (default now); `root` adds to the root's spec.
+ */
+export async function createTestCas(opts: { key?: KeySpec; notBefore?: Date; root?: Partial<CertificateSpec> } = {}) {
+  const root = await createTestRootCa({ key: opts.key, notBefore: opts.notBefore, ...opts.root });
+  const intermediate = await createTestIntermediateCa(root, { key: opts.key, notBefore: opts.notBefore });
+  return { root, intermediate };
+}
+
 /** Root → intermediate → code-signing leaf, all with the given key spec (default P-256). */
 export async function createTestPki(opts: { key?: KeySpec; notBefore?: Date } = {}) {
-  const root = await createTestRootCa({ key: opts.key, notBefore: opts.notBefore });
-  const intermediate = await createTestIntermediateCa(root, { key: opts.key, notBefore: opts.notBefore });
+  const { root, intermediate } = await createTestCas(opts);
   const leaf = await createCodeSigningLeaf(intermediate, { key: opts.key, notBefore: opts.notBefore });
   return { root, intermediate, leaf };
 }
