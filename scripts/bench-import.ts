@@ -5,7 +5,6 @@
 // certificates/s, the one-core parse rates of Signet's parser, @peculiar/x509's class and
 // node:crypto's X509Certificate as baselines, the ratios, peak RSS and the re-evaluation time.
 import "reflect-metadata";
-import { X509Certificate as NodeX509Certificate } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import * as x509 from "@peculiar/x509";
@@ -17,6 +16,7 @@ import { parseCertificateFile } from "../lib/x509/parse-file";
 import { ParsePool } from "../lib/x509/parse-pool";
 import { createKeyPool, generateBulkLeaves } from "../lib/x509/testing/bulk-leaves";
 import { createTestCas } from "../lib/x509/testing/test-ca";
+import { readWithNodeCrypto } from "../lib/x509/testing/node-baseline";
 import type { DatabaseFlavour } from "../lib/db/adapters";
 
 const { values } = parseArgs({
@@ -84,20 +84,7 @@ function baselines(ders: Uint8Array[]) {
   const peculiar = perSecond(small.length, performance.now() - t);
 
   t = performance.now();
-  for (const d of sample) {
-    const c = new NodeX509Certificate(d);
-    void [
-      c.subject,
-      c.issuer,
-      c.serialNumber,
-      c.validFrom,
-      c.validTo,
-      c.fingerprint256,
-      c.keyUsage,
-      c.infoAccess,
-      c.publicKey.asymmetricKeyType,
-    ];
-  }
+  for (const d of sample) readWithNodeCrypto(d);
   const node = perSecond(sample.length, performance.now() - t);
   return { signet, peculiar, node };
 }
