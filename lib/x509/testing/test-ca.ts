@@ -177,17 +177,16 @@ const RELEASE_WORKFLOW = "https://github.com/acme/app/.github/workflows/release.
 const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
 
 /**
- * A keyless-CI leaf as Fulcio issues one to a GitHub Actions release workflow: empty subject,
- * Ed25519, codeSigning, the workflow as URI SAN and Fulcio's claims about it.
+ * A keyless-CI leaf as Fulcio issues one to a GitHub Actions release workflow: a code-signing
+ * leaf with an empty subject, an Ed25519 key, the workflow as URI SAN and Fulcio's claims about it.
  */
 export function createKeylessCiLeaf(
   issuer: TestCertificate,
   spec: Partial<CertificateSpec> = {},
 ): Promise<TestCertificate> {
-  return issueCertificate({
+  return createCodeSigningLeaf(issuer, {
     subject: "",
     key: "Ed25519",
-    extendedKeyUsage: ["codeSigning"],
     sans: [`URI:${RELEASE_WORKFLOW}`],
     fulcio: {
       issuerV1: GITHUB_OIDC_ISSUER,
@@ -197,7 +196,6 @@ export function createKeylessCiLeaf(
       runnerEnvironment: "github-hosted",
     },
     ...spec,
-    issuer,
   });
 }
 
