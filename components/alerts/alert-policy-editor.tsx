@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import type { AlertPolicy } from "@/lib/domain/alerts/policy";
 import { alertPolicyKeys, alertPolicyQuery, type AlertPolicyView } from "@/lib/queries/alert-policy";
 
@@ -204,43 +204,41 @@ export function AlertPolicyEditor() {
             Every signer follows the global policy. Pick a signer in the form to give it its own.
           </p>
         ) : (
-          <Table caption="Signers with their own alert policy">
-            <TableHead
-              columns={[
-                "Signer",
-                "Signing",
-                "CA",
-                "Credentials",
-                "Escalate",
-                { label: "Actions", isVisuallyHidden: true },
-              ]}
-            />
-            <tbody className="divide-y divide-slate-100">
-              {view.overrides.map((o) => (
-                <tr key={o.signerId}>
-                  <Td>
-                    {o.signerName} {o.policy.isEnabled ? null : <Badge tone="slate">disabled</Badge>}
-                  </Td>
-                  <Td>{bandsText(o.policy.signingBands)}</Td>
-                  <Td>{bandsText(o.policy.caBands)}</Td>
-                  <Td>{bandsText(o.policy.credentialBands)}</Td>
-                  <Td>{o.policy.escalateWithinDays} d</Td>
-                  <Td>
-                    <Button
-                      variant="ghost"
-                      className="px-2 py-1 text-xs"
-                      onClick={() => {
-                        setSaved(undefined);
-                        setScope(o.signerId);
-                      }}
-                      aria-label={`Edit ${o.signerName}'s policy`}
-                    >
-                      Edit
-                    </Button>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+          <Table
+            caption="Signers with their own alert policy"
+            columns={[
+              "Signer",
+              "Signing",
+              "CA",
+              "Credentials",
+              "Escalate",
+              { label: "Actions", isVisuallyHidden: true },
+            ]}
+          >
+            {view.overrides.map((o) => (
+              <tr key={o.signerId}>
+                <Td>
+                  {o.signerName} {o.policy.isEnabled ? null : <Badge tone="slate">disabled</Badge>}
+                </Td>
+                <Td>{bandsText(o.policy.signingBands)}</Td>
+                <Td>{bandsText(o.policy.caBands)}</Td>
+                <Td>{bandsText(o.policy.credentialBands)}</Td>
+                <Td>{o.policy.escalateWithinDays} d</Td>
+                <Td>
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1 text-xs"
+                    onClick={() => {
+                      setSaved(undefined);
+                      setScope(o.signerId);
+                    }}
+                    aria-label={`Edit ${o.signerName}'s policy`}
+                  >
+                    Edit
+                  </Button>
+                </Td>
+              </tr>
+            ))}
           </Table>
         )}
       </Card>
