@@ -5,11 +5,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { StatusBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { ColumnPicker } from "@/components/tables/column-picker";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import type { Column } from "@/components/tables/data-table";
+import type { FilterField } from "@/components/tables/filter-bar";
+import { InventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { CertificateListRow } from "@/lib/db/certificates/list";
@@ -17,7 +16,6 @@ import {
   activeFilterCount,
   certificateFiltersSchema,
   CUSTODIES,
-  filtersQueryString,
   PLATFORMS,
   REVOCATION_STATUSES,
 } from "@/lib/domain/inventory-filters";
@@ -93,7 +91,8 @@ const DEFAULT_COLUMNS = ["state", "expires", "issuer", "key", "custody", "revoca
 const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
 export function CertificateList({ teams }: { teams: { id: string; name: string }[] }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(certificateFiltersSchema);
+  const list = useListFilters(certificateFiltersSchema);
+  const { filters, clear } = list;
   const query = useQuery({ ...certificateListQuery(filters), placeholderData: keepPreviousData });
   const columns = useColumnChoice("certificates", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
@@ -128,59 +127,35 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
   ];
   const active = activeFilterCount(certificateFiltersSchema, filters);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, "certificate")}
-        actions={
-          <div className="flex gap-2">
-            <ColumnPicker
-              columns={COLUMNS}
-              visible={columns.visible}
-              onChange={columns.setVisible}
-              onReset={columns.reset}
-            />
-            <ExportLink
-              href={`/api/v1/exports/certificates${filtersQueryString(certificateFiltersSchema, { ...filters, page: 1 })}`}
-            />
-          </div>
-        }
-        what="the certificates"
-        empty={
-          active > 0 ? (
-            <EmptyState
-              title="No certificate matches these filters"
-              action={
-                <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                  Clear the filters
-                </button>
-              }
-            >
-              Widen the expiry window or remove a filter to see more.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No certificates yet">
-              Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the
-              demo dataset from the overview page.
-            </EmptyState>
-          )
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Certificates"
-            columns={COLUMNS}
-            visible={columns.visible}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-            {...sortProps(filters, hrefFor, "notAfter", "asc")}
-          />
-        )}
-      </ListFrame>
-    </>
+    <InventoryList
+      schema={certificateFiltersSchema}
+      list={list}
+      query={query}
+      fields={fields}
+      activeCount={active}
+      resource="certificates"
+      count={(data) => countLabel(data, "certificate")}
+      what="the certificates"
+      empty={
+        active > 0 ? (
+          <EmptyState
+            title="No certificate matches these filters"
+            action={
+              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
+                Clear the filters
+              </button>
+            }
+          >
+            Widen the expiry window or remove a filter to see more.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No certificates yet">
+            Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the demo
+            dataset from the overview page.
+          </EmptyState>
+        )
+      }
+      table={{ caption: "Certificates", columns: COLUMNS, choice: columns, sort: { by: "notAfter", dir: "asc" } }}
+    />
   );
 }

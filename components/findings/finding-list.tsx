@@ -5,16 +5,15 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { ColumnPicker } from "@/components/tables/column-picker";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import type { Column } from "@/components/tables/data-table";
+import type { FilterField } from "@/components/tables/filter-bar";
+import { InventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import { FindingStateBadge, subjectHref } from "./finding-table";
 import type { FindingListRow } from "@/lib/db/findings/list";
-import { activeFilterCount, filtersQueryString, findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
+import { activeFilterCount, findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
 import { NHI_TOP_10 } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { findingListQuery } from "@/lib/queries/findings";
@@ -74,7 +73,8 @@ export function FindingList({
   teams: { id: string; name: string }[];
   rules: { id: string; title: string }[];
 }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(findingFiltersSchema);
+  const list = useListFilters(findingFiltersSchema);
+  const { filters, clear } = list;
   const query = useQuery({ ...findingListQuery(filters), placeholderData: keepPreviousData });
   const columns = useColumnChoice("findings", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
@@ -110,56 +110,32 @@ export function FindingList({
   ];
   const active = activeFilterCount(findingFiltersSchema, filters) + (filters.state !== "open" ? 1 : 0);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, `${filters.state === "all" ? "" : `${filters.state} `}finding`)}
-        actions={
-          <div className="flex gap-2">
-            <ColumnPicker
-              columns={COLUMNS}
-              visible={columns.visible}
-              onChange={columns.setVisible}
-              onReset={columns.reset}
-            />
-            <ExportLink
-              href={`/api/v1/exports/findings${filtersQueryString(findingFiltersSchema, { ...filters, page: 1 })}`}
-            />
-          </div>
-        }
-        what="the findings"
-        empty={
-          <EmptyState
-            title={active > 0 ? "No finding matches these filters" : "No open findings"}
-            action={
-              active > 0 ? (
-                <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                  Clear the filters
-                </button>
-              ) : null
-            }
-          >
-            {active > 0
-              ? "Try another state (suppressed, resolved or all) or remove a filter."
-              : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
-          </EmptyState>
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Findings"
-            columns={COLUMNS}
-            visible={columns.visible}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-            {...sortProps(filters, hrefFor, "severity", "desc")}
-          />
-        )}
-      </ListFrame>
-    </>
+    <InventoryList
+      schema={findingFiltersSchema}
+      list={list}
+      query={query}
+      fields={fields}
+      activeCount={active}
+      resource="findings"
+      count={(data) => countLabel(data, `${filters.state === "all" ? "" : `${filters.state} `}finding`)}
+      what="the findings"
+      empty={
+        <EmptyState
+          title={active > 0 ? "No finding matches these filters" : "No open findings"}
+          action={
+            active > 0 ? (
+              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
+                Clear the filters
+              </button>
+            ) : null
+          }
+        >
+          {active > 0
+            ? "Try another state (suppressed, resolved or all) or remove a filter."
+            : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
+        </EmptyState>
+      }
+      table={{ caption: "Findings", columns: COLUMNS, choice: columns, sort: { by: "severity", dir: "desc" } }}
+    />
   );
 }

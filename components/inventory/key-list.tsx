@@ -5,15 +5,14 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { ColumnPicker } from "@/components/tables/column-picker";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import type { Column } from "@/components/tables/data-table";
+import type { FilterField } from "@/components/tables/filter-bar";
+import { InventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { KeyListRow } from "@/lib/db/keys/list";
-import { activeFilterCount, CUSTODIES, filtersQueryString, keyFiltersSchema } from "@/lib/domain/inventory-filters";
+import { activeFilterCount, CUSTODIES, keyFiltersSchema } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
 
 const link =
@@ -85,7 +84,8 @@ const COLUMNS: Column<KeyListRow>[] = [
 const DEFAULT_COLUMNS = ["algorithm", "custody", "rotation", "firstSeen", "certificates", "latest"];
 
 export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(keyFiltersSchema);
+  const list = useListFilters(keyFiltersSchema);
+  const { filters } = list;
   const query = useQuery({ ...keyListQuery(filters), placeholderData: keepPreviousData });
   const columns = useColumnChoice("keys", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
@@ -110,45 +110,23 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
   ];
   const active = activeFilterCount(keyFiltersSchema, filters);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, "key")}
-        actions={
-          <div className="flex gap-2">
-            <ColumnPicker
-              columns={COLUMNS}
-              visible={columns.visible}
-              onChange={columns.setVisible}
-              onReset={columns.reset}
-            />
-            <ExportLink href={`/api/v1/exports/keys${filtersQueryString(keyFiltersSchema, { ...filters, page: 1 })}`} />
-          </div>
-        }
-        what="the keys"
-        empty={
-          <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
-            {active
-              ? "Remove a filter to see more keys."
-              : "Keys appear when certificates are imported: each distinct public key becomes one row."}
-          </EmptyState>
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Signing keys"
-            columns={COLUMNS}
-            visible={columns.visible}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-            {...sortProps(filters, hrefFor, "firstSeenAt", "asc")}
-          />
-        )}
-      </ListFrame>
-    </>
+    <InventoryList
+      schema={keyFiltersSchema}
+      list={list}
+      query={query}
+      fields={fields}
+      activeCount={active}
+      resource="keys"
+      count={(data) => countLabel(data, "key")}
+      what="the keys"
+      empty={
+        <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
+          {active
+            ? "Remove a filter to see more keys."
+            : "Keys appear when certificates are imported: each distinct public key becomes one row."}
+        </EmptyState>
+      }
+      table={{ caption: "Signing keys", columns: COLUMNS, choice: columns, sort: { by: "firstSeenAt", dir: "asc" } }}
+    />
   );
 }

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import type { Column } from "@/components/tables/data-table";
+import type { FilterField } from "@/components/tables/filter-bar";
+import { InventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
-import { activeFilterCount, filtersQueryString, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
+import { activeFilterCount, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 
 const link =
@@ -71,7 +71,8 @@ const TEAMS: Column<TeamRow>[] = [
 ];
 
 export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(ownerFiltersSchema);
+  const list = useListFilters(ownerFiltersSchema);
+  const { filters, hrefFor } = list;
   const query = useQuery({ ...ownerListQuery(filters), placeholderData: keepPreviousData });
   const isTeams = filters.kind === "teams";
   const fields: FilterField[] = isTeams
@@ -105,16 +106,14 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         {tab("people", "People")}
         {tab("teams", "Teams")}
       </nav>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
+      <InventoryList
+        schema={ownerFiltersSchema}
+        list={list}
         query={query}
-        isNavigating={isNavigating}
+        fields={fields}
+        activeCount={active}
+        resource="owners"
         count={(data) => countLabel(data, isTeams ? "team" : "person")}
-        actions={
-          <ExportLink
-            href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`}
-          />
-        }
         what="the owners"
         empty={
           <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
@@ -123,32 +122,13 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
               : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
           </EmptyState>
         }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) =>
-          isTeams ? (
-            <DataTable
-              caption="Teams"
-              columns={TEAMS}
-              visible={TEAMS.map((c) => c.id)}
-              rows={data.rows as TeamRow[]}
-              rowKey={(r) => r.id}
-              isBusy={isBusy}
-              {...sortProps(filters, hrefFor, "name", "asc")}
-            />
-          ) : (
-            <DataTable
-              caption="People"
-              columns={PEOPLE}
-              visible={PEOPLE.map((c) => c.id)}
-              rows={data.rows as PersonRow[]}
-              rowKey={(r: OwnerRow) => r.id}
-              isBusy={isBusy}
-              {...sortProps(filters, hrefFor, "name", "asc")}
-            />
-          )
-        }
-      </ListFrame>
+        table={{
+          ...(isTeams
+            ? { caption: "Teams", columns: TEAMS as Column<OwnerRow>[] }
+            : { caption: "People", columns: PEOPLE as Column<OwnerRow>[] }),
+          sort: { by: "name", dir: "asc" },
+        }}
+      />
     </>
   );
 }
