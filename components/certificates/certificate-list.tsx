@@ -1,24 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { StatusBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
-import { InventoryList } from "@/components/tables/inventory-list";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import type { CertificateListRow } from "@/lib/db/certificates/list";
-import {
-  activeFilterCount,
-  certificateFiltersSchema,
-  CUSTODIES,
-  PLATFORMS,
-  REVOCATION_STATUSES,
-} from "@/lib/domain/inventory-filters";
+import { certificateFiltersSchema, CUSTODIES, PLATFORMS, REVOCATION_STATUSES } from "@/lib/domain/inventory-filters";
 import { certificateListQuery } from "@/lib/queries/certificates";
 
 const link =
@@ -91,9 +83,8 @@ const DEFAULT_COLUMNS = ["state", "expires", "issuer", "key", "custody", "revoca
 const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
 export function CertificateList({ teams }: { teams: { id: string; name: string }[] }) {
-  const list = useListFilters(certificateFiltersSchema);
-  const { filters, clear } = list;
-  const query = useQuery({ ...certificateListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(certificateFiltersSchema, certificateListQuery);
+  const { clear } = list;
   const columns = useColumnChoice("certificates", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Subject, issuer, SHA-256 or serial" },
@@ -125,14 +116,11 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       ],
     },
   ];
-  const active = activeFilterCount(certificateFiltersSchema, filters);
+  const active = list.activeCount;
   return (
     <InventoryList
-      schema={certificateFiltersSchema}
       list={list}
-      query={query}
       fields={fields}
-      activeCount={active}
       resource="certificates"
       count={(data) => countLabel(data, "certificate")}
       what="the certificates"

@@ -1,16 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
-import { InventoryList } from "@/components/tables/inventory-list";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import { FindingStateBadge, subjectHref } from "./finding-table";
 import type { FindingListRow } from "@/lib/db/findings/list";
 import { activeFilterCount, findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
@@ -73,9 +71,8 @@ export function FindingList({
   teams: { id: string; name: string }[];
   rules: { id: string; title: string }[];
 }) {
-  const list = useListFilters(findingFiltersSchema);
+  const list = useInventoryList(findingFiltersSchema, findingListQuery);
   const { filters, clear } = list;
-  const query = useQuery({ ...findingListQuery(filters), placeholderData: keepPreviousData });
   const columns = useColumnChoice("findings", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Words in the message or rule id" },
@@ -111,9 +108,7 @@ export function FindingList({
   const active = activeFilterCount(findingFiltersSchema, filters) + (filters.state !== "open" ? 1 : 0);
   return (
     <InventoryList
-      schema={findingFiltersSchema}
       list={list}
-      query={query}
       fields={fields}
       activeCount={active}
       resource="findings"

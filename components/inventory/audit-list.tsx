@@ -1,15 +1,13 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
-import { InventoryList } from "@/components/tables/inventory-list";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import type { AuditRow } from "@/lib/db/audit/list";
-import { activeFilterCount, auditFiltersSchema } from "@/lib/domain/inventory-filters";
+import { auditFiltersSchema } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
 
 const COLUMNS: Column<AuditRow>[] = [
@@ -34,9 +32,7 @@ const COLUMNS: Column<AuditRow>[] = [
 ];
 
 export function AuditList() {
-  const list = useListFilters(auditFiltersSchema);
-  const { filters } = list;
-  const query = useQuery({ ...auditListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(auditFiltersSchema, auditListQuery);
   const fields: FilterField[] = [
     { type: "search", name: "actor", label: "Actor", placeholder: "email or id" },
     { type: "search", name: "action", label: "Action", placeholder: "finding. or user.created" },
@@ -44,14 +40,11 @@ export function AuditList() {
     { type: "date", name: "from", label: "From" },
     { type: "date", name: "to", label: "To" },
   ];
-  const active = activeFilterCount(auditFiltersSchema, filters);
+  const active = list.activeCount;
   return (
     <InventoryList
-      schema={auditFiltersSchema}
       list={list}
-      query={query}
       fields={fields}
-      activeCount={active}
       resource="audit"
       count={(data) => countLabel(data, "event")}
       what="the audit log"

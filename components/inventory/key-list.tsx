@@ -1,18 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
-import { InventoryList } from "@/components/tables/inventory-list";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import type { KeyListRow } from "@/lib/db/keys/list";
-import { activeFilterCount, CUSTODIES, keyFiltersSchema } from "@/lib/domain/inventory-filters";
+import { CUSTODIES, keyFiltersSchema } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
 
 const link =
@@ -84,9 +82,7 @@ const COLUMNS: Column<KeyListRow>[] = [
 const DEFAULT_COLUMNS = ["algorithm", "custody", "rotation", "firstSeen", "certificates", "latest"];
 
 export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
-  const list = useListFilters(keyFiltersSchema);
-  const { filters } = list;
-  const query = useQuery({ ...keyListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(keyFiltersSchema, keyListQuery);
   const columns = useColumnChoice("keys", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "SPKI SHA-256 prefix or certificate subject" },
@@ -108,14 +104,11 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
     },
     { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
   ];
-  const active = activeFilterCount(keyFiltersSchema, filters);
+  const active = list.activeCount;
   return (
     <InventoryList
-      schema={keyFiltersSchema}
       list={list}
-      query={query}
       fields={fields}
-      activeCount={active}
       resource="keys"
       count={(data) => countLabel(data, "key")}
       what="the keys"

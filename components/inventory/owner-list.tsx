@@ -1,16 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/card";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
-import { InventoryList } from "@/components/tables/inventory-list";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
-import { activeFilterCount, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
+import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 
 const link =
@@ -71,9 +69,8 @@ const TEAMS: Column<TeamRow>[] = [
 ];
 
 export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) {
-  const list = useListFilters(ownerFiltersSchema);
+  const list = useInventoryList(ownerFiltersSchema, ownerListQuery);
   const { filters, hrefFor } = list;
-  const query = useQuery({ ...ownerListQuery(filters), placeholderData: keepPreviousData });
   const isTeams = filters.kind === "teams";
   const fields: FilterField[] = isTeams
     ? [{ type: "search", name: "q", label: "Search", placeholder: "Team name" }]
@@ -90,7 +87,7 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
           ],
         },
       ];
-  const active = activeFilterCount(ownerFiltersSchema, filters);
+  const active = list.activeCount;
   const tab = (kind: "people" | "teams", label: string) => (
     <Link
       href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })}
@@ -107,11 +104,8 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         {tab("teams", "Teams")}
       </nav>
       <InventoryList
-        schema={ownerFiltersSchema}
         list={list}
-        query={query}
         fields={fields}
-        activeCount={active}
         resource="owners"
         count={(data) => countLabel(data, isTeams ? "team" : "person")}
         what="the owners"

@@ -2,27 +2,50 @@
 
 import type { ReactNode } from "react";
 import type { z } from "zod";
-import type { UseQueryResult } from "@tanstack/react-query";
-import { filtersQueryString } from "@/lib/domain/inventory-filters";
+import {
+  keepPreviousData,
+  useQuery,
+  type QueryKey,
+  type UseQueryOptions,
+  type UseQueryResult,
+} from "@tanstack/react-query";
+import { activeFilterCount, filtersQueryString } from "@/lib/domain/inventory-filters";
 import { ColumnPicker } from "./column-picker";
 import { DataTable, type Column } from "./data-table";
 import { FilterBar, type FilterField } from "./filter-bar";
 import { ListFrame, sortProps } from "./list-frame";
 import { ExportLink } from "./list-status";
 import type { useColumnChoice } from "./use-column-choice";
+import { useListFilters } from "./use-list-filters";
 
 type ListPage<T> = { rows: T[]; total: number; page: number; pageSize: number; isTotalCapped?: boolean };
 
 type Filters = { page: number; sort?: string; dir?: "asc" | "desc" };
 
-/** What `useListFilters` returns (method syntax: each list's patch type is narrower than this one). */
-type ListState = {
+/** What `useInventoryList` returns (method syntax: each list's patch type is narrower than this one). */
+type ListState<T> = {
+  schema: z.ZodObject;
   filters: Filters;
   hrefFor(patch: Partial<Filters>): string;
   setFilters(patch: Record<string, string | undefined>): void;
   clear(): void;
   isNavigating: boolean;
+  query: UseQueryResult<ListPage<T>>;
+  activeCount: number;
 };
+
+/**
+ * The state of an inventory list: its filters from the URL, the page they select (the previous
+ * page stays on screen while the next one loads) and how many filters are set.
+ */
+export function useInventoryList<S extends z.ZodObject, D, K extends QueryKey>(
+  schema: S,
+  listQuery: (filters: z.infer<S> & { page: number }) => UseQueryOptions<D, Error, D, K>,
+) {
+  const list = useListFilters(schema);
+  const query = useQuery({ ...listQuery(list.filters), placeholderData: keepPreviousData });
+  return { ...list, schema, query, activeCount: activeFilterCount(schema, list.filters) };
+}
 
 /**
  * An inventory list on the client: its filter bar, then the list frame (count, CSV export of the
@@ -30,22 +53,19 @@ type ListState = {
  * the table of the current page, sorted by its headers when `sort` names the default order.
  */
 export function InventoryList<T extends { id: string }>({
-  schema,
   list,
-  query,
   fields,
-  activeCount,
+  activeCount = list.activeCount,
   resource,
   count,
   what,
   empty,
   table,
 }: {
-  schema: z.ZodObject;
-  list: ListState;
-  query: UseQueryResult<ListPage<T>>;
+  list: ListState<T>;
   fields: FilterField[];
-  activeCount: number;
+  /** the list's own count, where a filter outside the URL's defaults counts too */
+  activeCount?: number;
   /** the export's name under /api/v1/exports */
   resource: string;
   count: (data: ListPage<T>) => string;
@@ -60,7 +80,7 @@ export function InventoryList<T extends { id: string }>({
     sort?: { by: string; dir: "asc" | "desc" };
   };
 }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = list;
+  const { schema, filters, hrefFor, setFilters, clear, isNavigating, query } = list;
   const { caption, columns, choice, sort } = table;
   const exportLink = (
     <ExportLink href={`/api/v1/exports/${resource}${filtersQueryString(schema, { ...filters, page: 1 })}`} />
