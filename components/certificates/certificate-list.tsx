@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { StatusBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import type { Column } from "@/components/tables/data-table";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
@@ -12,9 +11,6 @@ import { useColumnChoice } from "@/components/tables/use-column-choice";
 import type { CertificateListRow } from "@/lib/db/certificates/list";
 import { certificateFiltersSchema, CUSTODIES, PLATFORMS, REVOCATION_STATUSES } from "@/lib/domain/inventory-filters";
 import { certificateListQuery } from "@/lib/queries/certificates";
-
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 const COLUMNS: Column<CertificateListRow>[] = [
   {
@@ -24,7 +20,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
     isRequired: true,
     className: "max-w-xs truncate",
     render: (c) => (
-      <Link href={`/certificates/${c.id}`} className={link} title={c.subject}>
+      <Link href={`/certificates/${c.id}`} className={rowLinkClass} title={c.subject}>
         {c.subjectCn ?? c.subject}
         {c.isCA ? <span className="ml-2 text-xs font-normal text-slate-500">(CA)</span> : null}
       </Link>
@@ -44,7 +40,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
     label: "Key",
     sort: "keyAlgorithm",
     render: (c) => (
-      <Link className={link} href={`/keys/${c.keyId}`}>
+      <Link className={rowLinkClass} href={`/keys/${c.keyId}`}>
         {c.keyAlgorithm} {c.keyBits ?? c.curve ?? ""}
       </Link>
     ),
@@ -84,7 +80,6 @@ const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label
 
 export function CertificateList({ teams }: { teams: { id: string; name: string }[] }) {
   const list = useInventoryList(certificateFiltersSchema, certificateListQuery);
-  const { clear } = list;
   const columns = useColumnChoice("certificates", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Subject, issuer, SHA-256 or serial" },
@@ -116,7 +111,6 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       ],
     },
   ];
-  const active = list.activeCount;
   return (
     <InventoryList
       list={list}
@@ -124,25 +118,22 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       resource="certificates"
       count={(data) => countLabel(data, "certificate")}
       what="the certificates"
-      empty={
-        active > 0 ? (
-          <EmptyState
-            title="No certificate matches these filters"
-            action={
-              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                Clear the filters
-              </button>
-            }
-          >
-            Widen the expiry window or remove a filter to see more.
-          </EmptyState>
-        ) : (
-          <EmptyState title="No certificates yet">
-            Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the demo
-            dataset from the overview page.
-          </EmptyState>
-        )
-      }
+      empty={{
+        filtered: {
+          title: "No certificate matches these filters",
+          text: "Widen the expiry window or remove a filter to see more.",
+          canClear: true,
+        },
+        none: {
+          title: "No certificates yet",
+          text: (
+            <>
+              Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the
+              demo dataset from the overview page.
+            </>
+          ),
+        },
+      }}
       table={{ caption: "Certificates", columns: COLUMNS, choice: columns, sort: { by: "notAfter", dir: "asc" } }}
     />
   );

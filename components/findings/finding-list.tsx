@@ -3,21 +3,17 @@
 import Link from "next/link";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import type { Column } from "@/components/tables/data-table";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { FindingStateBadge, subjectHref } from "./finding-table";
 import type { FindingListRow } from "@/lib/db/findings/list";
-import { activeFilterCount, findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
+import { findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
 import { NHI_TOP_10 } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { findingListQuery } from "@/lib/queries/findings";
-
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 const COLUMNS: Column<FindingListRow>[] = [
   {
@@ -27,7 +23,7 @@ const COLUMNS: Column<FindingListRow>[] = [
     className: "min-w-[18rem] max-w-md",
     render: (f) => (
       <>
-        <Link href={`/findings/${f.id}`} className={link}>
+        <Link href={`/findings/${f.id}`} className={rowLinkClass}>
           {f.title}
         </Link>
         <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
@@ -72,7 +68,7 @@ export function FindingList({
   rules: { id: string; title: string }[];
 }) {
   const list = useInventoryList(findingFiltersSchema, findingListQuery);
-  const { filters, clear } = list;
+  const { filters } = list;
   const columns = useColumnChoice("findings", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Words in the message or rule id" },
@@ -105,7 +101,7 @@ export function FindingList({
     { type: "select", name: "platform", label: "Platform", options: PLATFORMS.map((p) => ({ value: p, label: p })) },
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
   ];
-  const active = activeFilterCount(findingFiltersSchema, filters) + (filters.state !== "open" ? 1 : 0);
+  const active = list.activeCount + (filters.state !== "open" ? 1 : 0);
   return (
     <InventoryList
       list={list}
@@ -114,22 +110,17 @@ export function FindingList({
       resource="findings"
       count={(data) => countLabel(data, `${filters.state === "all" ? "" : `${filters.state} `}finding`)}
       what="the findings"
-      empty={
-        <EmptyState
-          title={active > 0 ? "No finding matches these filters" : "No open findings"}
-          action={
-            active > 0 ? (
-              <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                Clear the filters
-              </button>
-            ) : null
-          }
-        >
-          {active > 0
-            ? "Try another state (suppressed, resolved or all) or remove a filter."
-            : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
-        </EmptyState>
-      }
+      empty={{
+        filtered: {
+          title: "No finding matches these filters",
+          text: "Try another state (suppressed, resolved or all) or remove a filter.",
+          canClear: true,
+        },
+        none: {
+          title: "No open findings",
+          text: "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes.",
+        },
+      }}
       table={{ caption: "Findings", columns: COLUMNS, choice: columns, sort: { by: "severity", dir: "desc" } }}
     />
   );

@@ -1,7 +1,6 @@
 "use client";
 
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
@@ -40,7 +39,6 @@ export function AuditList() {
     { type: "date", name: "from", label: "From" },
     { type: "date", name: "to", label: "To" },
   ];
-  const active = list.activeCount;
   return (
     <InventoryList
       list={list}
@@ -48,13 +46,13 @@ export function AuditList() {
       resource="audit"
       count={(data) => countLabel(data, "event")}
       what="the audit log"
-      empty={
-        <EmptyState title={active ? "No event matches these filters" : "No audit events yet"}>
-          {active
-            ? "Widen the date range or remove a filter."
-            : "Changes, sign-ins and refused requests are recorded here as they happen."}
-        </EmptyState>
-      }
+      empty={{
+        filtered: { title: "No event matches these filters", text: "Widen the date range or remove a filter." },
+        none: {
+          title: "No audit events yet",
+          text: "Changes, sign-ins and refused requests are recorded here as they happen.",
+        },
+      }}
       table={{ caption: "Audit events", columns: COLUMNS }}
     />
   );

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import type { Column } from "@/components/tables/data-table";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
@@ -12,9 +11,6 @@ import { useColumnChoice } from "@/components/tables/use-column-choice";
 import type { KeyListRow } from "@/lib/db/keys/list";
 import { CUSTODIES, keyFiltersSchema } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
-
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 export function CustodyBadge({ custody }: { custody: string }) {
   const tone =
@@ -45,7 +41,7 @@ const COLUMNS: Column<KeyListRow>[] = [
     label: "Key",
     isRequired: true,
     render: (k) => (
-      <Link href={`/keys/${k.id}`} className={link}>
+      <Link href={`/keys/${k.id}`} className={rowLinkClass}>
         <code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code>
       </Link>
     ),
@@ -104,7 +100,6 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
     },
     { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
   ];
-  const active = list.activeCount;
   return (
     <InventoryList
       list={list}
@@ -112,13 +107,13 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
       resource="keys"
       count={(data) => countLabel(data, "key")}
       what="the keys"
-      empty={
-        <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
-          {active
-            ? "Remove a filter to see more keys."
-            : "Keys appear when certificates are imported: each distinct public key becomes one row."}
-        </EmptyState>
-      }
+      empty={{
+        filtered: { title: "No key matches these filters", text: "Remove a filter to see more keys." },
+        none: {
+          title: "No keys yet",
+          text: "Keys appear when certificates are imported: each distinct public key becomes one row.",
+        },
+      }}
       table={{ caption: "Signing keys", columns: COLUMNS, choice: columns, sort: { by: "firstSeenAt", dir: "asc" } }}
     />
   );

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/card";
-import type { Column } from "@/components/tables/data-table";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
@@ -11,8 +10,6 @@ import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
 import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 const findingsCell = (n: number) =>
   n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-400">none</span>;
 
@@ -23,7 +20,7 @@ const PEOPLE: Column<PersonRow>[] = [
     sort: "name",
     isRequired: true,
     render: (p) => (
-      <Link href={`/owners/people/${p.id}`} className={link}>
+      <Link href={`/owners/people/${p.id}`} className={rowLinkClass}>
         {p.name}
       </Link>
     ),
@@ -57,7 +54,7 @@ const TEAMS: Column<TeamRow>[] = [
     sort: "name",
     isRequired: true,
     render: (t) => (
-      <Link href={`/owners/teams/${t.id}`} className={link}>
+      <Link href={`/owners/teams/${t.id}`} className={rowLinkClass}>
         {t.name}
       </Link>
     ),
@@ -87,7 +84,6 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
           ],
         },
       ];
-  const active = list.activeCount;
   const tab = (kind: "people" | "teams", label: string) => (
     <Link
       href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })}
@@ -109,13 +105,13 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         resource="owners"
         count={(data) => countLabel(data, isTeams ? "team" : "person")}
         what="the owners"
-        empty={
-          <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
-            {active
-              ? "Remove a filter to see more."
-              : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
-          </EmptyState>
-        }
+        empty={{
+          filtered: { title: "Nobody matches these filters", text: "Remove a filter to see more." },
+          none: {
+            title: isTeams ? "No teams yet" : "No people yet",
+            text: "People and teams are recorded when signers are registered with their owners (API, CLI or demo data).",
+          },
+        }}
         table={{
           ...(isTeams
             ? { caption: "Teams", columns: TEAMS as Column<OwnerRow>[] }

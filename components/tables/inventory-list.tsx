@@ -10,6 +10,7 @@ import {
   type UseQueryResult,
 } from "@tanstack/react-query";
 import { activeFilterCount, filtersQueryString } from "@/lib/domain/inventory-filters";
+import { EmptyState } from "@/components/ui/card";
 import { ColumnPicker } from "./column-picker";
 import { DataTable, type Column } from "./data-table";
 import { FilterBar, type FilterField } from "./filter-bar";
@@ -71,7 +72,11 @@ export function InventoryList<T extends { id: string }>({
   count: (data: ListPage<T>) => string;
   /** the list in words, for the load error: "the keys" */
   what: string;
-  empty: ReactNode;
+  /** what the empty list says, with filters set (and a button clearing them, where offered) or without */
+  empty: {
+    filtered: { title: string; text: ReactNode; canClear?: boolean };
+    none: { title: string; text: ReactNode };
+  };
   table: {
     caption: string;
     columns: Column<T>[];
@@ -114,7 +119,24 @@ export function InventoryList<T extends { id: string }>({
           )
         }
         what={what}
-        empty={empty}
+        empty={
+          activeCount > 0 ? (
+            <EmptyState
+              title={empty.filtered.title}
+              action={
+                empty.filtered.canClear ? (
+                  <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
+                    Clear the filters
+                  </button>
+                ) : null
+              }
+            >
+              {empty.filtered.text}
+            </EmptyState>
+          ) : (
+            <EmptyState title={empty.none.title}>{empty.none.text}</EmptyState>
+          )
+        }
         hrefFor={hrefFor}
       >
         {(data, isBusy) => (
