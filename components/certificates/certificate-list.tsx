@@ -4,7 +4,7 @@ import Link from "next/link";
 import { StatusBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
-import type { FilterField } from "@/components/tables/filter-bar";
+import { choices, valueChoices, teamField, type FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
@@ -76,8 +76,6 @@ const COLUMNS: Column<CertificateListRow>[] = [
 ];
 const DEFAULT_COLUMNS = ["state", "expires", "issuer", "key", "custody", "revocation", "signers"];
 
-const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
-
 export function CertificateList({ teams }: { teams: { id: string; name: string }[] }) {
   const list = useInventoryList(certificateFiltersSchema, certificateListQuery);
   const columns = useColumnChoice("certificates", DEFAULT_COLUMNS);
@@ -87,28 +85,20 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       type: "select",
       name: "status",
       label: "State",
-      options: [
-        { value: "valid", label: "Valid" },
-        { value: "expiring", label: "Expiring soon" },
-        { value: "expired", label: "Past expiry" },
-        { value: "revoked", label: "Revoked" },
-      ],
+      options: choices({ valid: "Valid", expiring: "Expiring soon", expired: "Past expiry", revoked: "Revoked" }),
     },
     { type: "date", name: "expiresFrom", label: "Expires from" },
     { type: "date", name: "expiresTo", label: "Expires to" },
-    { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
-    { type: "select", name: "platform", label: "Platform", options: opts(PLATFORMS) },
+    teamField(teams),
+    { type: "select", name: "platform", label: "Platform", options: valueChoices(PLATFORMS) },
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
-    { type: "select", name: "custody", label: "Key custody", options: opts(CUSTODIES) },
-    { type: "select", name: "revocation", label: "Revocation", options: opts(REVOCATION_STATUSES) },
+    { type: "select", name: "custody", label: "Key custody", options: valueChoices(CUSTODIES) },
+    { type: "select", name: "revocation", label: "Revocation", options: valueChoices(REVOCATION_STATUSES) },
     {
       type: "select",
       name: "ca",
       label: "CA certificates",
-      options: [
-        { value: "no", label: "Leaf only" },
-        { value: "yes", label: "CAs only" },
-      ],
+      options: choices({ no: "Leaf only", yes: "CAs only" }),
     },
   ];
   return (

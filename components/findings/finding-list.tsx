@@ -4,7 +4,7 @@ import Link from "next/link";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
-import type { FilterField } from "@/components/tables/filter-bar";
+import { choices, valueChoices, teamField, type FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
@@ -77,13 +77,9 @@ export function FindingList({
       name: "state",
       label: "State",
       allLabel: "open",
-      options: [
-        { value: "suppressed", label: "suppressed" },
-        { value: "resolved", label: "resolved" },
-        { value: "all", label: "all" },
-      ],
+      options: choices({ suppressed: "suppressed", resolved: "resolved", all: "all" }),
     },
-    { type: "select", name: "severity", label: "Severity", options: SEVERITIES.map((s) => ({ value: s, label: s })) },
+    { type: "select", name: "severity", label: "Severity", options: valueChoices(SEVERITIES) },
     { type: "select", name: "rule", label: "Rule", options: rules.map((r) => ({ value: r.id, label: r.title })) },
     {
       type: "select",
@@ -95,10 +91,10 @@ export function FindingList({
       type: "select",
       name: "subjectType",
       label: "About",
-      options: ["certificate", "key", "signer"].map((s) => ({ value: s, label: s })),
+      options: valueChoices(["certificate", "key", "signer"]),
     },
-    { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
-    { type: "select", name: "platform", label: "Platform", options: PLATFORMS.map((p) => ({ value: p, label: p })) },
+    teamField(teams),
+    { type: "select", name: "platform", label: "Platform", options: valueChoices(PLATFORMS) },
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
   ];
   const active = list.activeCount + (filters.state !== "open" ? 1 : 0);

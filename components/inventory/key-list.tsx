@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
-import type { FilterField } from "@/components/tables/filter-bar";
+import { choices, valueChoices, teamField, type FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
@@ -82,23 +82,20 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
   const columns = useColumnChoice("keys", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "SPKI SHA-256 prefix or certificate subject" },
-    { type: "select", name: "custody", label: "Custody", options: CUSTODIES.map((c) => ({ value: c, label: c })) },
+    { type: "select", name: "custody", label: "Custody", options: valueChoices(CUSTODIES) },
     {
       type: "select",
       name: "algorithm",
       label: "Algorithm",
-      options: ["RSA", "EC", "Ed25519", "Ed448"].map((a) => ({ value: a, label: a })),
+      options: valueChoices(["RSA", "EC", "Ed25519", "Ed448"]),
     },
     {
       type: "select",
       name: "rotation",
       label: "Rotation",
-      options: [
-        { value: "overdue", label: "overdue" },
-        { value: "ok", label: "within policy" },
-      ],
+      options: choices({ overdue: "overdue", ok: "within policy" }),
     },
-    { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
+    teamField(teams),
   ];
   return (
     <InventoryList

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
-import type { FilterField } from "@/components/tables/filter-bar";
+import { choices, teamField, type FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
@@ -73,15 +73,12 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
     ? [{ type: "search", name: "q", label: "Search", placeholder: "Team name" }]
     : [
         { type: "search", name: "q", label: "Search", placeholder: "Name or email" },
-        { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
+        teamField(teams),
         {
           type: "select",
           name: "active",
           label: "Status",
-          options: [
-            { value: "yes", label: "active" },
-            { value: "no", label: "left the company" },
-          ],
+          options: choices({ yes: "active", no: "left the company" }),
         },
       ];
   const tab = (kind: "people" | "teams", label: string) => (

@@ -5,8 +5,25 @@ import { buttonClass } from "@/components/ui/button";
 
 export type FilterField =
   | { type: "search"; name: string; label: string; placeholder?: string }
-  | { type: "select"; name: string; label: string; options: { value: string; label: string }[]; allLabel?: string }
+  | { type: "select"; name: string; label: string; options: Option[]; allLabel?: string }
   | { type: "date"; name: string; label: string };
+
+type Option = { value: string; label: string };
+
+/** Select options from value → label pairs, in the order given. */
+export const choices = (labels: Record<string, string>): Option[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** Select options labelled by their own values. */
+export const valueChoices = (values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: v }));
+
+/** The owner-team filter of the inventory lists. */
+export const teamField = (teams: { id: string; name: string }[]): FilterField => ({
+  type: "select",
+  name: "team",
+  label: "Team",
+  options: teams.map((t) => ({ value: t.id, label: t.name })),
+});
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
