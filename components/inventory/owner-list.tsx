@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
-import { choices, teamField, type FilterField } from "@/components/tables/filter-bar";
+import { teamField, type FilterField } from "@/components/tables/filter-bar";
+import { choices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";

@@ -2,7 +2,7 @@
 
 import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { PeopleFormState } from "@/lib/api/action-state";
 
 type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
@@ -59,14 +59,14 @@ export function CreatePersonForm({ action, teams }: { action: Action; teams: { i
         <>
           <TextField label="Name" name="name" required error={e.name} />
           <TextField label="Email" name="email" type="email" required error={e.email} />
-          <SelectField label="Team" name="team" defaultValue="" error={e.team}>
-            <option value="">— none —</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField
+            label="Team"
+            name="team"
+            defaultValue=""
+            error={e.team}
+            none="— none —"
+            options={recordChoices(teams)}
+          />
         </>
       )}
     </CreateForm>

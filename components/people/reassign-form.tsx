@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import Link from "next/link";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField } from "@/components/ui/field";
+import { FormError, SelectField, recordChoices } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import type { PeopleFormState } from "@/lib/api/action-state";
 import type { OwnedSignerRow } from "@/lib/db/people/people-admin";
@@ -126,14 +126,13 @@ export function HandOverForm({
       <input type="hidden" name="personId" value={fromPersonId} />
       <input type="hidden" name="fromPerson" value={fromPersonId} />
       <div className="min-w-64">
-        <SelectField label="Successor" name="toPerson" defaultValue="">
-          <option value="">— choose —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          label="Successor"
+          name="toPerson"
+          defaultValue=""
+          none="— choose —"
+          options={recordChoices(people)}
+        />
       </div>
       <Button type="submit" variant="secondary" disabled={isPending}>
         Hand over every role

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
-import { FormError, SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextAreaField, TextField, valueChoices } from "@/components/ui/field";
 import {
   CREDENTIAL_TYPES,
   CUSTODY_LABELS,
@@ -71,6 +71,8 @@ export function SignerForm({
   const [state, formAction, isPending] = useActionState<SignerFormState, FormData>(action, {});
   const e = state.fieldErrors ?? {};
   const values = { ...initial, ...(state.values ?? {}) } as SignerFormValues;
+  const peopleOptions = people.map((p) => ({ value: p.id, label: p.label }));
+  const teamOptions = teams.map((t) => ({ value: t.id, label: t.label }));
   return (
     <form key={state.nonce ?? 0} action={formAction} className="space-y-6" noValidate>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
@@ -85,20 +87,20 @@ export function SignerForm({
           error={e.name}
           hint="Unique, e.g. payments-release-pipeline"
         />
-        <SelectField label="Kind" name="kind" defaultValue={values.kind} error={e.kind}>
-          {SIGNER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Platform" name="platform" defaultValue={values.platform} error={e.platform}>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          label="Kind"
+          name="kind"
+          defaultValue={values.kind}
+          error={e.kind}
+          options={valueChoices(SIGNER_KINDS, (k) => KIND_LABELS[k])}
+        />
+        <SelectField
+          label="Platform"
+          name="platform"
+          defaultValue={values.platform}
+          error={e.platform}
+          options={valueChoices(PLATFORMS)}
+        />
         <TextField
           label="Environments"
           name="environments"
@@ -131,30 +133,25 @@ export function SignerForm({
           name="primaryOwner"
           defaultValue={values.primaryOwner}
           error={e.primaryOwner}
-        >
-          <option value="">— none (orphaned) —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Backup owner" name="backupOwner" defaultValue={values.backupOwner} error={e.backupOwner}>
-          <option value="">— none —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Team" name="team" defaultValue={values.team} error={e.team}>
-          <option value="">— none —</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </SelectField>
+          none="— none (orphaned) —"
+          options={peopleOptions}
+        />
+        <SelectField
+          label="Backup owner"
+          name="backupOwner"
+          defaultValue={values.backupOwner}
+          error={e.backupOwner}
+          none="— none —"
+          options={peopleOptions}
+        />
+        <SelectField
+          label="Team"
+          name="team"
+          defaultValue={values.team}
+          error={e.team}
+          none="— none —"
+          options={teamOptions}
+        />
       </fieldset>
 
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
@@ -164,13 +161,8 @@ export function SignerForm({
           name="credentialType"
           defaultValue={values.credentialType}
           error={e.credentialType}
-        >
-          {CREDENTIAL_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </SelectField>
+          options={valueChoices(CREDENTIAL_TYPES)}
+        />
         <TextField
           label="Credential expires"
           name="credentialExpiresAt"
@@ -216,13 +208,8 @@ export function SignerForm({
           defaultValue={values.custody}
           error={e.custody}
           hint="How the owner says the signing key is held; it counts for keys with no custody record of their own"
-        >
-          {CUSTODY_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]}
-            </option>
-          ))}
-        </SelectField>
+          options={valueChoices(CUSTODY_TYPES, (c) => (c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]))}
+        />
         <div className="md:col-span-2">
           <TextField
             label="Custody evidence"

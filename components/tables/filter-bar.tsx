@@ -2,27 +2,19 @@
 
 import { useId, type FormEvent } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { recordChoices, type Option } from "@/components/ui/field";
 
 export type FilterField =
   | { type: "search"; name: string; label: string; placeholder?: string }
   | { type: "select"; name: string; label: string; options: Option[]; allLabel?: string }
   | { type: "date"; name: string; label: string };
 
-type Option = { value: string; label: string };
-
-/** Select options from value → label pairs, in the order given. */
-export const choices = (labels: Record<string, string>): Option[] =>
-  Object.entries(labels).map(([value, label]) => ({ value, label }));
-
-/** Select options labelled by their own values. */
-export const valueChoices = (values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: v }));
-
 /** The owner-team filter of the inventory lists. */
 export const teamField = (teams: { id: string; name: string }[]): FilterField => ({
   type: "select",
   name: "team",
   label: "Team",
-  options: teams.map((t) => ({ value: t.id, label: t.name })),
+  options: recordChoices(teams),
 });
 
 const INPUT =

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { createUserAction, type FormState } from "./actions";
-import { TextField, SelectField, FormError } from "@/components/ui/field";
+import { TextField, SelectField, FormError, valueChoices } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { ROLES, ROLE_LABELS } from "@/lib/domain/authz";
 
@@ -27,13 +27,13 @@ export function CreateUserForm() {
         error={state.fieldErrors?.email}
         hint="Owners are matched to people in the inventory by email."
       />
-      <SelectField label="Role" name="role" defaultValue="owner" error={state.fieldErrors?.role}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABELS[r]}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField
+        label="Role"
+        name="role"
+        defaultValue="owner"
+        error={state.fieldErrors?.role}
+        options={valueChoices(ROLES, (r) => ROLE_LABELS[r])}
+      />
       <TextField
         label="Initial password"
         name="password"
