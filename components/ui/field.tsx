@@ -109,3 +109,17 @@ export function FormError({ message }: { message?: string }) {
     </div>
   );
 }
+
+/** What a submitted form answered: its error, or its success message (announced politely). */
+export function FormStatus({ error, message }: { error?: string; message?: string }) {
+  return (
+    <>
+      <FormError message={error} />
+      {message ? (
+        <p role="status" className="text-sm text-emerald-700">
+          {message}
+        </p>
+      ) : null}
+    </>
+  );
+}
