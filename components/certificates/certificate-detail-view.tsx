@@ -12,6 +12,7 @@ import { OwnerCell } from "@/components/inventory/owner-cell";
 import { FindingTable } from "@/components/findings/finding-table";
 import { QueryError, ListLoading } from "@/components/tables/list-status";
 import { certificateDetailQuery } from "@/lib/queries/certificates";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 
 const link = "font-medium text-indigo-700 hover:underline";
 
@@ -102,13 +103,7 @@ export function CertificateDetailView({ id }: { id: string }) {
                 <span aria-hidden className="text-slate-400">
                   ↳
                 </span>
-                {p.isVisible ? (
-                  <Link className={link} href={`/certificates/${p.id}`}>
-                    {p.subjectCn ?? p.subject}
-                  </Link>
-                ) : (
-                  <span>{p.subjectCn ?? p.subject}</span>
-                )}
+                {p.isVisible ? <CertificateLink certificate={p} /> : <span>{p.subjectCn ?? p.subject}</span>}
                 <StatusBadge status={p.state} />
                 {p.isSelfSigned ? <span className="text-xs text-slate-500">root</span> : null}
               </li>

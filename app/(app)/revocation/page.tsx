@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { listFailedRevocationChecks, listRevocationQueue } from "@/lib/db/revocation/revocation-queue";
@@ -6,6 +5,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { StatusBadge } from "@/components/ui/badge";
 import { Table, Td } from "@/components/ui/table";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 import {
   DeadlineBadge,
   deadlineView,
@@ -17,7 +17,6 @@ import {
 export const metadata = { title: "Revocation" };
 
 const DAY_MS = 86_400_000;
-const link = "font-medium text-indigo-700 hover:underline";
 
 export default async function RevocationPage() {
   const user = await requirePageUser("inventory:read");
@@ -53,9 +52,7 @@ export default async function RevocationPage() {
                     <DeadlineBadge view={deadlineView(r, now)} />
                   </Td>
                   <Td>
-                    <Link className={link} href={`/certificates/${r.certificate.id}`}>
-                      {r.certificate.subjectCn ?? r.certificate.subject}
-                    </Link>
+                    <CertificateLink certificate={r.certificate} />
                     <div className="font-mono text-xs text-slate-500">{r.certificate.serialHex}</div>
                   </Td>
                   <Td>{reasonLabel(r.reason)}</Td>
@@ -92,9 +89,7 @@ export default async function RevocationPage() {
               {failed.map((c) => (
                 <tr key={c.id} data-testid="failed-check-row">
                   <Td>
-                    <Link className={link} href={`/certificates/${c.id}`}>
-                      {c.subjectCn ?? c.subject}
-                    </Link>
+                    <CertificateLink certificate={c} />
                   </Td>
                   <Td>
                     <StatusBadge status={c.revocationStatus} />

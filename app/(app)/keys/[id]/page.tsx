@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getKeyDetail } from "@/lib/db/keys/list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -10,10 +9,9 @@ import { Facts, Mono } from "@/components/inventory/facts";
 import { HistoryList } from "@/components/inventory/history-list";
 import { CustodyBadge, RotationBadge } from "@/components/inventory/key-list";
 import { FindingTable } from "@/components/findings/finding-table";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 
 export const metadata = { title: "Key" };
-
-const link = "font-medium text-indigo-700 hover:underline";
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const { detail: k } = await loadInventoryDetail(params, getKeyDetail);
@@ -54,9 +52,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
               {k.certificates.map((c) => (
                 <tr key={c.id}>
                   <Td>
-                    <Link className={link} href={`/certificates/${c.id}`}>
-                      {c.subjectCn ?? c.subject}
-                    </Link>
+                    <CertificateLink certificate={c} />
                   </Td>
                   <Td>
                     <StatusBadge status={c.state} />
