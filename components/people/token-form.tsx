@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextField, valueChoices, recordChoices } from "@/components/ui/field";
 import type { TokenFormState } from "@/lib/api/action-state";
 
 const SCOPE_HELP: Record<string, string> = {
@@ -51,22 +51,17 @@ export function CreateTokenForm({
           value={scope}
           onChange={(ev) => setScope(ev.target.value)}
           error={e.scope}
-        >
-          {Object.keys(SCOPE_HELP).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </SelectField>
+          options={valueChoices(Object.keys(SCOPE_HELP))}
+        />
         {scope === "signing-events" ? (
-          <SelectField label="Signer" name="signerId" defaultValue="" error={e.signerId}>
-            <option value="">— choose —</option>
-            {signers.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField
+            label="Signer"
+            name="signerId"
+            defaultValue=""
+            error={e.signerId}
+            none="— choose —"
+            options={recordChoices(signers)}
+          />
         ) : (
           <div />
         )}

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/db/users/users";
 import { ROLE_LABELS } from "@/lib/domain/authz";
 import { PageHeader, Card } from "@/components/ui/card";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { DateText } from "@/components/ui/date-text";
 import { CreateUserForm } from "./create-user-form";
 
@@ -19,29 +19,18 @@ export default async function AdminPage() {
         description="Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log."
       />
       <div className="space-y-6">
-        <Table caption="Users">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Email</Th>
-              <Th>Role</Th>
-              <Th>Linked person</Th>
-              <Th>Created</Th>
+        <Table caption="Users" columns={["Name", "Email", "Role", "Linked person", "Created"]}>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <Td>{u.name}</Td>
+              <Td>{u.email}</Td>
+              <Td>{ROLE_LABELS[u.role] ?? u.role}</Td>
+              <Td>{u.personId ? "yes" : <span className="text-slate-400">no</span>}</Td>
+              <Td>
+                <DateText date={u.createdAt} />
+              </Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((u) => (
-              <tr key={u.id}>
-                <Td>{u.name}</Td>
-                <Td>{u.email}</Td>
-                <Td>{ROLE_LABELS[u.role] ?? u.role}</Td>
-                <Td>{u.personId ? "yes" : <span className="text-slate-400">no</span>}</Td>
-                <Td>
-                  <DateText date={u.createdAt} />
-                </Td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
         <Card title="Create a user">
           <CreateUserForm />
