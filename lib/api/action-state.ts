@@ -23,3 +23,12 @@ export type PeopleFormState = {
   message?: string;
   nonce?: number;
 };
+
+/** One row of the users list: the answer names the user it is about. */
+export type UserAccessFormState = {
+  userId?: string;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  message?: string;
+  nonce?: number;
+};

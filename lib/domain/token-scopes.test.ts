@@ -22,12 +22,12 @@ describe("token scopes", () => {
   });
 
   it.each([
-    [[], false, /at least one/],
-    [["signing-events", "read"], true, /no other scope/],
-    [["signing-events"], false, /choose it/],
-    [["ingest"], true, /Only signing-events/],
-  ] as const)("refuses %j (signer: %s)", (scopes, hasSigner, problem) => {
-    expect(tokenScopesProblem(scopes, { hasSigner })).toMatch(problem);
+    [[], false, "scopes", /at least one/],
+    [["signing-events", "read"], true, "scopes", /no other scope/],
+    [["signing-events"], false, "signerId", /choose it/],
+    [["ingest"], true, "signerId", /Only signing-events/],
+  ] as const)("refuses %j (signer: %s) on %s", (scopes, hasSigner, field, message) => {
+    expect(tokenScopesProblem(scopes, { hasSigner })).toEqual({ field, message: expect.stringMatching(message) });
   });
 
   it("accepts combined write scopes and a bound signing-events token", () => {

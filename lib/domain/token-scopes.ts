@@ -48,12 +48,18 @@ export function hasAnyScope(granted: readonly TokenScope[], accepted: readonly T
   return accepted.some((s) => granted.includes(s));
 }
 
-/** What is wrong with a set of scopes a token is to be created with, or null. */
-export function tokenScopesProblem(scopes: readonly TokenScope[], options: { hasSigner: boolean }): string | null {
-  if (scopes.length === 0) return "Choose at least one scope";
+/** What is wrong with the scopes (or signer) a token is to be created with, or null. */
+export function tokenScopesProblem(
+  scopes: readonly TokenScope[],
+  options: { hasSigner: boolean },
+): { field: "scopes" | "signerId"; message: string } | null {
+  if (scopes.length === 0) return { field: "scopes", message: "Choose at least one scope" };
   const isBound = scopes.includes("signing-events");
-  if (isBound && scopes.length > 1) return "A signing-events token is for one signer and carries no other scope";
-  if (isBound && !options.hasSigner) return "A signing-events token is for one signer: choose it";
-  if (!isBound && options.hasSigner) return "Only signing-events tokens are bound to a signer";
+  if (isBound && scopes.length > 1)
+    return { field: "scopes", message: "A signing-events token is for one signer and carries no other scope" };
+  if (isBound && !options.hasSigner)
+    return { field: "signerId", message: "A signing-events token is for one signer: choose it" };
+  if (!isBound && options.hasSigner)
+    return { field: "signerId", message: "Only signing-events tokens are bound to a signer" };
   return null;
 }

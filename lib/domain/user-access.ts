@@ -1,4 +1,5 @@
-import type { Role } from "./authz";
+import type { Actor } from "./actor";
+import { isRole, type Role } from "./authz";
 import type { TokenScope } from "./token-scopes";
 
 // Who may cut whom off. Disabling a user, demoting them, or marking the person linked to them as
@@ -33,6 +34,14 @@ export type AccessDecision =
   | { isAllowed: false; code: "forbidden" | "conflict"; message: string };
 
 const allow: AccessDecision = { isAllowed: true };
+
+/** The authority an audited actor carries; an actor of unknown role or scope carries none. */
+export function accessActorOf(actor: Actor): AccessActor {
+  if (actor.type === "system") return { kind: "system" };
+  if (actor.type === "user") return isRole(actor.role) ? { kind: "user", role: actor.role } : { kind: "token", scopes: [] };
+  if (actor.type === "token") return { kind: "token", scopes: actor.scopes ?? [] };
+  return { kind: "token", scopes: [] };
+}
 
 export function hasAdminAuthority(actor: AccessActor): boolean {
   if (actor.kind === "system") return true;

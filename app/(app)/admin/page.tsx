@@ -5,6 +5,9 @@ import { ROLE_LABELS } from "@/lib/domain/authz";
 import { PageHeader, Card } from "@/components/ui/card";
 import { Table, Th, Td } from "@/components/ui/table";
 import { DateText } from "@/components/ui/date-text";
+import { Badge } from "@/components/ui/badge";
+import { UserAccessControls } from "@/components/users/user-access-controls";
+import { changeUserAccessAction } from "./actions";
 import { CreateUserForm } from "./create-user-form";
 
 export const metadata = { title: "Administration" };
@@ -16,7 +19,7 @@ export default async function AdminPage() {
     <>
       <PageHeader
         title="Administration"
-        description="Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log."
+        description="Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log. The last active administrator cannot be demoted or disabled."
       />
       <div className="space-y-6">
         <Table caption="Users">
@@ -26,7 +29,9 @@ export default async function AdminPage() {
               <Th>Email</Th>
               <Th>Role</Th>
               <Th>Linked person</Th>
+              <Th>Sign-in</Th>
               <Th>Created</Th>
+              <Th>Role and access</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -35,9 +40,24 @@ export default async function AdminPage() {
                 <Td>{u.name}</Td>
                 <Td>{u.email}</Td>
                 <Td>{ROLE_LABELS[u.role] ?? u.role}</Td>
-                <Td>{u.personId ? "yes" : <span className="text-slate-400">no</span>}</Td>
+                <Td>
+                  {u.personId ? (u.isPersonLeft ? "yes, has left" : "yes") : <span className="text-slate-400">no</span>}
+                </Td>
+                <Td>
+                  {u.isDisabled ? (
+                    <span title={u.banReason ?? undefined}>
+                      <Badge tone="slate">disabled</Badge>
+                      {u.banReason ? <span className="ml-1 text-xs text-slate-500">{u.banReason}</span> : null}
+                    </span>
+                  ) : (
+                    <Badge tone="green">active</Badge>
+                  )}
+                </Td>
                 <Td>
                   <DateText date={u.createdAt} />
+                </Td>
+                <Td>
+                  <UserAccessControls user={u} action={changeUserAccessAction} />
                 </Td>
               </tr>
             ))}

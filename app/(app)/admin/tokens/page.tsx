@@ -32,7 +32,7 @@ export default async function TokensPage() {
             <tr>
               <Th>Name</Th>
               <Th>Prefix</Th>
-              <Th>Scope</Th>
+              <Th>Scopes</Th>
               <Th>Signer</Th>
               <Th>Expires</Th>
               <Th>Last used</Th>
@@ -63,7 +63,9 @@ export default async function TokensPage() {
                     <Td>
                       <code>{t.prefix}…</code>
                     </Td>
-                    <Td>{t.scope}</Td>
+                    <Td>
+                      <code>{t.scope}</code>
+                    </Td>
                     <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
                     <Td>
                       <DateText date={t.expiresAt} now={now} />
