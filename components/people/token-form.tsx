@@ -52,9 +52,7 @@ export function CreateTokenForm({
                   value={s}
                   className="mt-1"
                   checked={scopes.includes(s)}
-                  onChange={(ev) =>
-                    setScopes((now) => (ev.target.checked ? [...now, s] : now.filter((x) => x !== s)))
-                  }
+                  onChange={(ev) => setScopes((now) => (ev.target.checked ? [...now, s] : now.filter((x) => x !== s)))}
                 />
                 <span>
                   <code>{s}</code> <span className="text-slate-500">— {TOKEN_SCOPE_HELP[s]}</span>

@@ -65,7 +65,11 @@ describe("decideAccessChange", () => {
       target: { user: { role: "owner", isDisabled: true }, isPersonLeft: true },
       activeAdminCount: 1,
     });
-    expect(decision).toEqual({ isAllowed: false, code: "conflict", message: expect.stringMatching(/mark them as back/) });
+    expect(decision).toEqual({
+      isAllowed: false,
+      code: "conflict",
+      message: expect.stringMatching(/mark them as back/),
+    });
   });
 
   it("names the last-admin rule so the person refused knows what to do", () => {

@@ -12,7 +12,8 @@ import type { TokenScope } from "./token-scopes";
 // The caller counts the active administrators inside the transaction that makes the change, after
 // taking the roster lock (lib/db/users), so two concurrent demotions cannot both see "two admins".
 
-export type AccessActor = { kind: "user"; role: Role } | { kind: "token"; scopes: readonly TokenScope[] } | { kind: "system" };
+export type AccessActor =
+  { kind: "user"; role: Role } | { kind: "token"; scopes: readonly TokenScope[] } | { kind: "system" };
 
 export type AccessChange =
   | { kind: "disable-user" }
@@ -30,15 +31,15 @@ export type AccessTarget = {
 };
 
 export type AccessDecision =
-  | { isAllowed: true }
-  | { isAllowed: false; code: "forbidden" | "conflict"; message: string };
+  { isAllowed: true } | { isAllowed: false; code: "forbidden" | "conflict"; message: string };
 
 const allow: AccessDecision = { isAllowed: true };
 
 /** The authority an audited actor carries; an actor of unknown role or scope carries none. */
 export function accessActorOf(actor: Actor): AccessActor {
   if (actor.type === "system") return { kind: "system" };
-  if (actor.type === "user") return isRole(actor.role) ? { kind: "user", role: actor.role } : { kind: "token", scopes: [] };
+  if (actor.type === "user")
+    return isRole(actor.role) ? { kind: "user", role: actor.role } : { kind: "token", scopes: [] };
   if (actor.type === "token") return { kind: "token", scopes: actor.scopes ?? [] };
   return { kind: "token", scopes: [] };
 }

@@ -21,7 +21,9 @@ import { recordAudit, type Actor } from "./audit";
 // administrators cannot both pass. Audited with the state before and after.
 
 export const userAccessChangeSchema = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("change-role"), role: z.enum(ROLES, { message: `One of ${ROLES.join(", ")}` }) }).strict(),
+  z
+    .object({ action: z.literal("change-role"), role: z.enum(ROLES, { message: `One of ${ROLES.join(", ")}` }) })
+    .strict(),
   z.object({ action: z.literal("disable"), reason: z.string().trim().max(500).optional() }).strict(),
   z.object({ action: z.literal("enable") }).strict(),
 ]);

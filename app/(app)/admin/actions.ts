@@ -32,7 +32,11 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
   }
 }
 
-const DONE: Record<string, string> = { "change-role": "Role changed", disable: "User disabled", enable: "User re-enabled" };
+const DONE: Record<string, string> = {
+  "change-role": "Role changed",
+  disable: "User disabled",
+  enable: "User re-enabled",
+};
 
 /** Change role, disable or re-enable one user (the users list in /admin); the answer shows in that row. */
 export async function changeUserAccessAction(_prev: UserAccessFormState, form: FormData): Promise<UserAccessFormState> {
