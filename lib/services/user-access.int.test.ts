@@ -70,6 +70,15 @@ describeEachDatabase("who may cut whom off (issue 14)", (database) => {
       { params: Promise.resolve(init.params ?? {}) },
     );
 
+  const patchSigner = (token: string, body: unknown) =>
+    call(patchSignerRoute, {
+      method: "PATCH",
+      path: `/api/v1/signers/${signerId}`,
+      token,
+      body,
+      params: { id: signerId },
+    });
+
   beforeAll(async () => {
     previousUrl = process.env.DATABASE_URL;
     process.env.DATABASE_URL = database.url;
@@ -157,13 +166,7 @@ describeEachDatabase("who may cut whom off (issue 14)", (database) => {
     });
     expect(added.status).toBe(403);
     for (const token of ["ingest", "ingest signers:write", "signers:write"]) {
-      const res = await call(patchSignerRoute, {
-        method: "PATCH",
-        path: `/api/v1/signers/${signerId}`,
-        token,
-        body: { primaryOwner: "mallory@acme.example" },
-        params: { id: signerId },
-      });
+      const res = await patchSigner(token, { primaryOwner: "mallory@acme.example" });
       expect(res.status, token).toBe(403);
     }
     const handover = await call(reassignRoute, {
@@ -177,34 +180,19 @@ describeEachDatabase("who may cut whom off (issue 14)", (database) => {
     expect(signer.primaryOwnerId).toBe(people["owner-1"]);
     expect(await db.person.count({ where: { email: "eve@acme.example" } })).toBe(0);
     // owners:write re-owns; it does not edit the signer's other details
-    const details = await call(patchSignerRoute, {
-      method: "PATCH",
-      path: `/api/v1/signers/${signerId}`,
-      token: "owners:write",
-      body: { primaryOwner: "mallory@acme.example", description: "taken over" },
-      params: { id: signerId },
+    const details = await patchSigner("owners:write", {
+      primaryOwner: "mallory@acme.example",
+      description: "taken over",
     });
     expect(details.status).toBe(403);
     expect((await details.json()).error.message).toMatch(/signers:write/);
-    const reowned = await call(patchSignerRoute, {
-      method: "PATCH",
-      path: `/api/v1/signers/${signerId}`,
-      token: "owners:write",
-      body: { primaryOwner: "mallory@acme.example" },
-      params: { id: signerId },
-    });
+    const reowned = await patchSigner("owners:write", { primaryOwner: "mallory@acme.example" });
     expect(reowned.status).toBe(200);
     expect((await db.signer.findUniqueOrThrow({ where: { id: signerId } })).primaryOwnerId).toBe(people.mallory);
   });
 
   it("an existing ingest token (migrated to ingest signers:write) still edits a signer's details", async () => {
-    const res = await call(patchSignerRoute, {
-      method: "PATCH",
-      path: `/api/v1/signers/${signerId}`,
-      token: "ingest signers:write",
-      body: { description: "built by the release pipeline" },
-      params: { id: signerId },
-    });
+    const res = await patchSigner("ingest signers:write", { description: "built by the release pipeline" });
     expect(res.status).toBe(200);
   });
 
