@@ -25,38 +25,38 @@ export default async function AdminPage() {
         <Table caption="Users">
           <thead>
             <tr>
-              <Th>Name</Th>
-              <Th>Email</Th>
+              <Th>User</Th>
               <Th>Role</Th>
               <Th>Linked person</Th>
               <Th>Sign-in</Th>
-              <Th>Created</Th>
-              <Th>Role and access</Th>
+              <Th>Change role or access</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id}>
-                <Td>{u.name}</Td>
-                <Td>{u.email}</Td>
+                <Td>
+                  <div>{u.name}</div>
+                  <div className="text-xs text-slate-500">{u.email}</div>
+                  <div className="text-xs text-slate-500">
+                    created <DateText date={u.createdAt} />
+                  </div>
+                </Td>
                 <Td>{ROLE_LABELS[u.role] ?? u.role}</Td>
                 <Td>
                   {u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-400">no</span>}
                 </Td>
-                <Td>
+                <Td className="whitespace-normal">
                   {u.isDisabled ? (
-                    <span title={u.banReason ?? undefined}>
+                    <>
                       <Badge tone="slate">disabled</Badge>
-                      {u.banReason ? <span className="ml-1 text-xs text-slate-500">{u.banReason}</span> : null}
-                    </span>
+                      {u.banReason ? <div className="max-w-48 text-xs text-slate-500">{u.banReason}</div> : null}
+                    </>
                   ) : (
                     <Badge tone="green">active</Badge>
                   )}
                 </Td>
-                <Td>
-                  <DateText date={u.createdAt} />
-                </Td>
-                <Td>
+                <Td className="min-w-80 whitespace-normal">
                   <UserAccessControls user={u} action={changeUserAccessAction} />
                 </Td>
               </tr>
