@@ -36,6 +36,7 @@ test("role, disable (confirmed) and re-enable from the users list, by keyboard",
   await page.keyboard.press("Enter");
   await expect(row.getByRole("status")).toHaveText("Role changed");
   await expect(row.getByRole("cell").nth(1)).toHaveText("Security analyst");
+  await expect(row.getByLabel(`Role of ${RUTH.email}`, { exact: true })).toHaveValue("analyst");
 
   // disabling asks first; Escape cancels and gives focus back
   const disable = row.getByRole("button", { name: `Disable ${RUTH.email}` });

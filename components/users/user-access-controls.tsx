@@ -50,7 +50,8 @@ export function UserAccessControls({
           <label htmlFor={`${id}-role`} className="sr-only">
             Role of {user.email}
           </label>
-          <select id={`${id}-role`} name="role" defaultValue={user.role} className={SELECT}>
+          {/* keyed by the role: after a change (and React's form reset) it shows the role now held */}
+          <select key={user.role} id={`${id}-role`} name="role" defaultValue={user.role} className={SELECT}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
@@ -99,7 +100,7 @@ export function UserAccessControls({
       <dialog
         ref={dialog}
         aria-labelledby={`${id}-title`}
-        className="m-auto w-[30rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[30rem] max-w-[95vw] whitespace-normal rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
         onClose={() => opener.current?.focus()}
       >
         <form action={formAction} onSubmit={() => dialog.current?.close()} className="space-y-4 p-5">
