@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { dayRange, type AuditFilters } from "@/lib/domain/inventory-filters";
-import { paging, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // The audit log, newest first: filters for the audit page and its export, and the history
@@ -50,11 +50,11 @@ export const auditOrderBy: Prisma.AuditEventOrderByWithRelationInput[] = [{ at: 
 
 export async function listAuditPage(db: DbOrTx, f: AuditFilters): Promise<Page<AuditRow>> {
   const where = auditWhere(db, f);
-  const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: auditOrderBy, ...paging(f), select: auditSelect }),
-    db.auditEvent.count({ where }),
-  ]);
-  return { rows: rows.map(toAuditRow), total, page: f.page, pageSize: f.pageSize };
+  const page = await readPage(f, {
+    rows: (window) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, ...window, select: auditSelect }),
+    count: () => db.auditEvent.count({ where }),
+  });
+  return { ...page, rows: page.rows.map(toAuditRow) };
 }
 
 /** The latest events about these targets, for the history panel of a detail page. */
