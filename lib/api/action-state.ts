@@ -23,10 +23,7 @@ export type PeopleFormState = FormState & {
 };
 
 /** One row of the users list: the answer names the user it is about. */
-export type UserAccessFormState = {
+export type UserAccessFormState = FormState & {
   userId?: string;
-  error?: string;
-  fieldErrors?: Record<string, string>;
-  message?: string;
   nonce?: number;
 };
