@@ -107,3 +107,17 @@ export function DeactivatePersonForm({
     </form>
   );
 }
+
+/** A person marked as having left is back; their sign-in stays off until an administrator re-enables it. */
+export function ReactivatePersonForm({ action, personId, name }: { action: Action; personId: string; name: string }) {
+  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="personId" value={personId} />
+      <FormStatus error={state.error} message={state.message} />
+      <Button type="submit" variant="secondary" disabled={isPending}>
+        Mark {name} as back
+      </Button>
+    </form>
+  );
+}

@@ -21,3 +21,9 @@ export type TokenFormState = FormState & {
 export type PeopleFormState = FormState & {
   nonce?: number;
 };
+
+/** One row of the users list: the answer names the user it is about. */
+export type UserAccessFormState = FormState & {
+  userId?: string;
+  nonce?: number;
+};

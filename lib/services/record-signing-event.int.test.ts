@@ -58,7 +58,11 @@ describeEachDatabase("signing events", (database) => {
       ["read", "read", null],
       ["revoked", "ingest", null],
     ] as const) {
-      const t = await createApiToken(db, { name: key, scope, signerId, expiresInDays: 30 }, { actor: admin, now: T });
+      const t = await createApiToken(
+        db,
+        { name: key, scopes: [scope], signerId, expiresInDays: 30 },
+        { actor: admin, now: T },
+      );
       tokens[key] = t.token;
       ids[`token-${key}`] = t.id;
     }

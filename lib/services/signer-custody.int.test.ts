@@ -41,7 +41,7 @@ describeEachDatabase("declared key custody", (database) => {
     token = (
       await createApiToken(
         db,
-        { name: "ingest", scope: "ingest", signerId: null, expiresInDays: 30 },
+        { name: "signers", scopes: ["signers:write"], signerId: null, expiresInDays: 30 },
         { actor, now: T },
       )
     ).token;

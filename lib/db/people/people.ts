@@ -68,6 +68,11 @@ export async function deactivatePerson(db: DbOrTx, id: string, options: { at: Da
   });
 }
 
+/** The person is back (marked as having left by mistake, or rehired). */
+export async function reactivatePerson(db: DbOrTx, id: string): Promise<PersonRecord> {
+  return db.person.update({ where: { id }, data: { isActive: true, deactivatedAt: null }, select: personSelect });
+}
+
 export async function findPerson(db: DbOrTx, id: string) {
   return db.person.findUnique({
     where: { id },

@@ -32,7 +32,7 @@ export default async function TokensPage() {
           columns={[
             "Name",
             "Prefix",
-            "Scope",
+            "Scopes",
             "Signer",
             "Expires",
             "Last used",
@@ -60,7 +60,9 @@ export default async function TokensPage() {
                   <Td>
                     <code>{t.prefix}…</code>
                   </Td>
-                  <Td>{t.scope}</Td>
+                  <Td>
+                    <code>{t.scope}</code>
+                  </Td>
                   <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
                   <Td>
                     <DateText date={t.expiresAt} now={now} />
