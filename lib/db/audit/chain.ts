@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { closeDb, createDb, withTransaction, type Db, type DbOrTx } from "@/lib/db/client";
 import { dialectOf, toDate } from "@/lib/db/sql";
 
@@ -32,7 +32,8 @@ export type ChainContent = {
 
 export type ChainLink = { seq: number; contentHash: string; prevHash: string; hash: string };
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+// the one-shot hash() is about twice as fast as createHash() for inputs this small
+const sha256 = (text: string) => hash("sha256", text, "hex");
 
 /** The stable serialisation the content hash covers: keys in sorted order, the date in ISO form. */
 export function canonicalContent(e: ChainContent): string {
