@@ -189,6 +189,7 @@ describeEachDatabase("the audit log's hash chain", (database) => {
 
   it("never forks under concurrent writers in several processes", async () => {
     const [processes, each] = [3, 25];
+    const startAt = `${Date.now() + 6_000}`;
     await Promise.all(
       Array.from({ length: processes }, (_, p) =>
         execFileAsync(process.execPath, [
@@ -198,6 +199,7 @@ describeEachDatabase("the audit log's hash chain", (database) => {
           database.url,
           `${each}`,
           `w${p}`,
+          startAt,
         ]),
       ),
     );

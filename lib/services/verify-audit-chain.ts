@@ -96,8 +96,12 @@ export async function verifyAuditChain(
   };
 
   const expected = { seq: 1, prevHash: GENESIS_HASH };
-  for (;;) {
-    const rows = await readChainPage(db, { afterSeq: expected.seq - 1, limit: options.pageSize ?? PAGE });
+  const limit = options.pageSize ?? PAGE;
+  // the next page is read while this one is hashed (PostgreSQL builds it in its own process)
+  let next: Promise<Row[]> | null = readChainPage(db, { afterSeq: 0, limit });
+  while (next) {
+    const rows: Row[] = await next;
+    next = rows.length === limit ? readChainPage(db, { afterSeq: rows[rows.length - 1].seq, limit }) : null;
     for (const row of rows) {
       report.checked += 1;
       if (report.firstBreak) report.eventsAfterBreak += 1;
@@ -119,7 +123,6 @@ export async function verifyAuditChain(
       expected.prevHash = row.hash;
       report.head = { seq: row.seq, hash: row.hash };
     }
-    if (rows.length < (options.pageSize ?? PAGE)) break;
   }
 
   const headSeq = report.head?.seq ?? 0;

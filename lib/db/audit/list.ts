@@ -72,3 +72,22 @@ export async function auditHistory(
   });
   return rows.map(toAuditRow);
 }
+
+/** The latest event of one action (the audit page's chain panel: last verification, last anchor). */
+export async function latestAuditEventOf(
+  db: DbOrTx,
+  action: string,
+): Promise<{ at: string; actorLabel: string; details: Record<string, unknown> } | null> {
+  const e = await db.auditEvent.findFirst({
+    where: { action },
+    orderBy: auditOrderBy,
+    select: { at: true, actorLabel: true, detailsJson: true },
+  });
+  return e
+    ? {
+        at: e.at.toISOString(),
+        actorLabel: e.actorLabel,
+        details: JSON.parse(e.detailsJson) as Record<string, unknown>,
+      }
+    : null;
+}
