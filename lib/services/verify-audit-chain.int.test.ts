@@ -8,6 +8,8 @@ import { runSignet } from "@/cli/main";
 import { createDb, withTransaction, type Db } from "@/lib/db/client";
 import { GENESIS_HASH, chainHashOf, contentHashOf, sealUnchained } from "@/lib/db/audit/chain";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { AUDIT_ANCHOR_JOB, registerAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { getJob, unregisterJob } from "@/lib/jobs/registry";
 import { recordAudit, recordAuditMany, SYSTEM_ACTOR, type AuditInput } from "./audit";
 import { anchorAuditChain, readAnchorFile } from "./anchor-audit-chain";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -143,6 +145,27 @@ describeEachDatabase("the audit log's hash chain", (database) => {
     const { code, out } = await cli("verify", "--anchors", file);
     expect(code).toBe(1);
     expect(out).toContain("events 5–6 are missing");
+  });
+
+  it("anchors hourly through the audit.anchor job when an anchor file is configured", async () => {
+    await writeEvents(3);
+    const file = path.join(dir, `job-${database.flavour}.jsonl`);
+    registerAuditAnchorJob({});
+    expect(getJob(AUDIT_ANCHOR_JOB)).toBeUndefined();
+    registerAuditAnchorJob({ SIGNET_AUDIT_ANCHOR_FILE: file });
+    const job = getJob(AUDIT_ANCHOR_JOB)!;
+    await job.run(db, { now: new Date("2026-02-01T10:00:00Z"), instanceId: "test", runId: "r1" });
+    await job.run(db, { now: new Date("2026-02-01T11:00:00Z"), instanceId: "test", runId: "r2" });
+    unregisterJob(AUDIT_ANCHOR_JOB);
+    // the second anchor names the first one's record (seq 4)
+    expect(readAnchorFile(file).map((a) => [a.seq, a.at])).toEqual([
+      [3, "2026-02-01T10:00:00.000Z"],
+      [4, "2026-02-01T11:00:00.000Z"],
+    ]);
+    expect(await verifyAuditChain(db, { anchors: readAnchorFile(file) })).toMatchObject({
+      isIntact: true,
+      anchors: [{ status: "ok" }, { status: "ok" }],
+    });
   });
 
   it("catches a chain rewritten consistently up to an anchor", async () => {
