@@ -2,22 +2,13 @@ import type { DbOrTx } from "@/lib/db/client";
 import { dayRange, type AuditFilters } from "@/lib/domain/inventory-filters";
 import { paging, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import type { ChainContent } from "./chain";
 
 // The audit log, newest first: filters for the audit page and its export, and the history
 // shown on detail pages.
 
-export type AuditRow = {
-  id: string;
-  at: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: string;
-  ip: string | null;
-};
+/** An event as lists show it: the chained fields but its details, the date as ISO text. */
+export type AuditRow = Omit<ChainContent, "at" | "detailsJson"> & { at: string };
 
 export const auditSelect = {
   id: true,
