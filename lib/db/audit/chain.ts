@@ -132,7 +132,9 @@ async function readEvents(
   const names = `"seq", "id", "at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "summary", "detailsJson", "ip", "contentHash", "prevHash", "hash"`;
   const inner = `SELECT ${names.replace(`"at"`, at)} FROM "AuditEvent" WHERE ${where} ORDER BY ${orderBy} LIMIT ${Math.trunc(limit)}`;
   const sql = isPg
-    ? `SELECT json_agg(json_build_array(${names}) ORDER BY ${orderBy})::text AS page FROM (${inner}) t`
+    ? // no ORDER BY inside the aggregate: it would sort each page again (~20% of the query); the
+      // subquery's order is kept in practice, and readChainPage checks it
+      `SELECT json_agg(json_build_array(${names}))::text AS page FROM (${inner}) t`
     : `SELECT json_group_array(json_array(${names})) AS page FROM (${inner})`;
   const rows = await db.$queryRawUnsafe<{ page: string | null }[]>(sql);
   const list = JSON.parse(rows[0]?.page ?? "[]") as unknown[][];
