@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError, reportError } from "./errors";
 import { hashApiToken, TOKEN_PREFIX } from "./tokens";
+import { auditOncePerWindow, digest } from "@/lib/auth/refusal-counter";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/domain/authz";
 import { formatTokenScopes, hasAnyScope, type TokenScope } from "@/lib/domain/token-scopes";
@@ -194,19 +195,33 @@ async function authenticateToken(
   req: NextRequest,
   ip: string | null,
 ): Promise<ApiTokenRecord> {
-  const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
-    await withTransaction(db, async (tx) =>
+  const route = `${req.method} ${req.nextUrl.pathname}`;
+  const audit = (actor: Actor, summary: string, details?: Record<string, unknown>) =>
+    withTransaction(db, (tx) =>
       recordAudit(tx, {
-        actor: token
-          ? { type: "token", id: token.id, label: `token ${token.prefix}…` }
-          : { type: "anonymous", label: raw.startsWith(TOKEN_PREFIX) ? `token ${raw.slice(0, 10)}…` : "unknown token" },
+        actor,
         action: "api.token-refused",
         targetType: "route",
-        targetId: `${req.method} ${req.nextUrl.pathname}`,
-        summary: reason,
+        targetId: route,
+        summary,
+        details,
         ip,
       }),
     );
+  const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
+    if (token) await audit({ type: "token", id: token.id, label: `token ${token.prefix}…` }, reason);
+    else {
+      // a made-up token is anyone's to send: counted per address and window, not a row each
+      const actor: Actor = { type: "anonymous", label: "unknown API token" };
+      await auditOncePerWindow(`signet:token-refused:${digest(ip ?? "")}`, Date.now(), {
+        first: () => audit(actor, `${reason} (further refusals from this address are counted for 15 minutes)`),
+        more: (count, lastAt) =>
+          audit(actor, `${count} more request(s) with an unknown API token in the window ending ${lastAt}`, {
+            count,
+            lastAt,
+          }),
+      });
+    }
     return new AppError(code, reason);
   };
   if (!raw.startsWith(TOKEN_PREFIX)) throw await deny("unauthenticated", "Malformed API token");

@@ -2,22 +2,13 @@ import type { DbOrTx } from "@/lib/db/client";
 import { dayRange, type AuditFilters } from "@/lib/domain/inventory-filters";
 import { readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import type { ChainContent } from "./chain";
 
 // The audit log, newest first: filters for the audit page and its export, and the history
 // shown on detail pages.
 
-export type AuditRow = {
-  id: string;
-  at: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: string;
-  ip: string | null;
-};
+/** An event as lists show it: the chained fields but its details, the date as ISO text. */
+export type AuditRow = Omit<ChainContent, "at" | "detailsJson"> & { at: string };
 
 export const auditSelect = {
   id: true,
@@ -71,4 +62,23 @@ export async function auditHistory(
     select: auditSelect,
   });
   return rows.map(toAuditRow);
+}
+
+/** The latest event of one action (the audit page's chain panel: last verification, last anchor). */
+export async function latestAuditEventOf(
+  db: DbOrTx,
+  action: string,
+): Promise<{ at: string; actorLabel: string; details: Record<string, unknown> } | null> {
+  const e = await db.auditEvent.findFirst({
+    where: { action },
+    orderBy: auditOrderBy,
+    select: { at: true, actorLabel: true, detailsJson: true },
+  });
+  return e
+    ? {
+        at: e.at.toISOString(),
+        actorLabel: e.actorLabel,
+        details: JSON.parse(e.detailsJson) as Record<string, unknown>,
+      }
+    : null;
 }
