@@ -7,6 +7,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { certificateKeys } from "@/lib/queries/certificates";
 import { fetchJson } from "@/lib/queries/query-client";
 
@@ -156,10 +157,10 @@ export function MuteControl({
         <p role="status" className="text-emerald-700">
           {notice}
         </p>
-        <dialog
+        <ModalDialog
           ref={dialog}
-          aria-labelledby={titleId}
-          className="m-auto w-[28rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+          titleId={titleId}
+          width="w-[28rem] max-w-[95vw]"
           onClose={() => opener.current?.focus()}
         >
           <form onSubmit={onMute} className="space-y-4 p-5" noValidate>
@@ -200,7 +201,7 @@ export function MuteControl({
               </Button>
             </div>
           </form>
-        </dialog>
+        </ModalDialog>
       </div>
     </Card>
   );

@@ -3,6 +3,7 @@
 import { useId, useRef } from "react";
 import type { Column } from "./data-table";
 import { buttonClass } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 
 /** A native <dialog> listing the optional columns; the choice is saved per table. */
 export function ColumnPicker<T>({
@@ -34,12 +35,7 @@ export function ColumnPicker<T>({
       >
         Columns
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-80 rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-        onClose={() => opener.current?.focus()}
-      >
+      <ModalDialog ref={dialog} titleId={titleId} width="w-80" onClose={() => opener.current?.focus()}>
         <form method="dialog" className="p-4" onSubmit={close}>
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             Columns to show
@@ -67,7 +63,7 @@ export function ColumnPicker<T>({
             </button>
           </div>
         </form>
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

@@ -1,9 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500";
 
-type FieldProps = { label: string; name: string; error?: string; hint?: ReactNode };
+/** `id` (default: `name`) ties the label to the control: set it where a name can stand twice on a page. */
+type FieldProps = { label: string; name: string; id?: string; error?: string; hint?: ReactNode };
 
 /** A select's choice. */
 export type Option = { value: string; label: string };
@@ -23,15 +24,15 @@ export const recordChoices = (records: readonly { id: string; name: string }[]):
 /** A form field's label above its control, then its hint, or its error in place of the hint. */
 function Field({
   label,
-  name,
+  id,
   error,
   errorId,
   hint,
   children,
-}: FieldProps & { errorId?: string; children: ReactNode }) {
+}: Omit<FieldProps, "name"> & { id: string; errorId?: string; children: ReactNode }) {
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}
@@ -45,12 +46,19 @@ function Field({
   );
 }
 
-export function TextField({ label, name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = error ? `${name}-error` : undefined;
+export function TextField({
+  label,
+  name,
+  id = name,
+  error,
+  hint,
+  ...props
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const errorId = error ? `${id}-error` : undefined;
   return (
-    <Field label={label} name={name} error={error} errorId={errorId} hint={hint}>
+    <Field label={label} id={id} error={error} errorId={errorId} hint={hint}>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={errorId}
@@ -65,16 +73,21 @@ export function TextField({ label, name, error, hint, ...props }: FieldProps & I
 export function SelectField({
   label,
   name,
+  id = name,
   error,
   hint,
   none,
   options,
   children,
   ...props
-}: FieldProps & { none?: string; options?: readonly Option[] } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldProps & {
+  none?: string;
+  options?: readonly Option[];
+  ref?: Ref<HTMLSelectElement>;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <Field label={label} name={name} error={error} hint={hint}>
-      <select id={name} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props}>
+    <Field label={label} id={id} error={error} hint={hint}>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props}>
         {none === undefined ? null : <option value="">{none}</option>}
         {options?.map((o) => (
           <option key={o.value} value={o.value}>
@@ -90,13 +103,14 @@ export function SelectField({
 export function TextAreaField({
   label,
   name,
+  id = name,
   error,
   hint,
   ...props
 }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <Field label={label} name={name} error={error} hint={hint}>
-      <textarea id={name} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props} />
+    <Field label={label} id={id} error={error} hint={hint}>
+      <textarea id={id} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props} />
     </Field>
   );
 }
