@@ -46,36 +46,29 @@ function Field({
   );
 }
 
-export function TextField({
-  label,
-  name,
-  id = name,
-  error,
-  hint,
-  ...props
-}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = error ? `${id}-error` : undefined;
+/**
+ * Splits a field's own props (label, id, error, hint) from its control's, and gives the control its
+ * id, name, invalid state and class (a `className` given by the caller wins).
+ */
+function splitField<P extends FieldProps>({ label, name, id = name, error, hint, ...rest }: P) {
+  return {
+    field: { label, id, error, hint },
+    control: { id, name, "aria-invalid": error ? true : undefined, className: INPUT, ...rest },
+  };
+}
+
+export function TextField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const { field, control } = splitField(props);
+  const errorId = field.error ? `${field.id}-error` : undefined;
   return (
-    <Field label={label} id={id} error={error} errorId={errorId} hint={hint}>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
-        className={INPUT}
-        {...props}
-      />
+    <Field {...field} errorId={errorId}>
+      <input aria-describedby={errorId} {...control} />
     </Field>
   );
 }
 
 /** A select: an empty first choice labelled `none` when given, then `options`, then any `children`. */
 export function SelectField({
-  label,
-  name,
-  id = name,
-  error,
-  hint,
   none,
   options,
   children,
@@ -85,9 +78,10 @@ export function SelectField({
   options?: readonly Option[];
   ref?: Ref<HTMLSelectElement>;
 } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const { field, control } = splitField(props);
   return (
-    <Field label={label} id={id} error={error} hint={hint}>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props}>
+    <Field {...field}>
+      <select {...control}>
         {none === undefined ? null : <option value="">{none}</option>}
         {options?.map((o) => (
           <option key={o.value} value={o.value}>
@@ -100,17 +94,11 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({
-  label,
-  name,
-  id = name,
-  error,
-  hint,
-  ...props
-}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField(props: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { field, control } = splitField(props);
   return (
-    <Field label={label} id={id} error={error} hint={hint}>
-      <textarea id={id} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props} />
+    <Field {...field}>
+      <textarea {...control} />
     </Field>
   );
 }
