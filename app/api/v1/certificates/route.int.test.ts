@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { NextRequest } from "next/server";
-import { generateApiToken } from "@/lib/api/tokens";
-import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import type { Db } from "@/lib/db/client";
 import { listCertificates } from "@/lib/db/certificates/certificates";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
@@ -25,51 +24,25 @@ beforeAll(async () => {
 const segment = { params: Promise.resolve({}) };
 
 describeEachDatabase("/api/v1/certificates", (database) => {
+  const openDb = useRouteDatabase(database);
   let db: Db;
-  let previousUrl: string | undefined;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<"ingest" | "read" | "bound", string>;
   let signerId: string;
 
   beforeAll(async () => {
-    previousUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = database.url;
-    db = createDb(database.url);
-    await db.user.create({ data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" } });
+    db = openDb();
     signerId = (await createSigner(db, { name: "api-signer", kind: "ci-pipeline" })).id;
-    for (const [name, scope, forSigner] of [
-      ["ingest", "ingest", null],
-      ["read", "read", null],
-      ["bound", "ingest", signerId],
-    ] as const) {
-      const t = generateApiToken();
-      await db.apiToken.create({
-        data: { name, tokenHash: t.hash, prefix: t.prefix, scope, signerId: forSigner, createdById: "admin-1" },
-      });
-      tokens[name] = t.token;
-    }
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-    await disconnectDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
+    tokens = await seedApiTokens(db, {
+      ingest: { scope: "ingest" },
+      read: { scope: "read" },
+      bound: { scope: "ingest", signerId },
+    });
   });
 
   const call = (
     handler: typeof POST,
     init: { method: string; token: string; body?: BodyInit; contentType?: string; query?: string },
-  ) =>
-    handler(
-      new NextRequest(`http://localhost/api/v1/certificates${init.query ?? ""}`, {
-        method: init.method,
-        headers: {
-          authorization: `Bearer ${init.token}`,
-          ...(init.contentType ? { "content-type": init.contentType } : {}),
-        },
-        body: init.body,
-      }),
-      segment,
-    );
+  ) => handler(tokenRequest(`/api/v1/certificates${init.query ?? ""}`, init.token, init), segment);
 
   it('imports multipart uploads (field "file", several files) with an ingest token', async () => {
     const form = new FormData();
