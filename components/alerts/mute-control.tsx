@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
@@ -122,15 +122,9 @@ export function MuteControl({
             </p>
             <p className="mt-1 text-slate-600">Reason: {mute.reason}</p>
             {canMute ? (
-              <button
-                ref={lifter}
-                type="button"
-                className={buttonClass("secondary", "mt-2")}
-                disabled={isBusy}
-                onClick={onLift}
-              >
+              <Button ref={lifter} variant="secondary" className="mt-2" disabled={isBusy} onClick={onLift}>
                 {isBusy ? "Lifting…" : "Lift mute"}
-              </button>
+              </Button>
             ) : null}
           </div>
         ) : canMute ? (
@@ -138,17 +132,16 @@ export function MuteControl({
             <p className="text-slate-600">
               Expiry alerts are on for this certificate. Mute them when it is being retired or already replaced.
             </p>
-            <button
+            <Button
               ref={opener}
-              type="button"
-              className={buttonClass("secondary")}
+              variant="secondary"
               onClick={() => {
                 setError(undefined);
                 dialog.current?.showModal();
               }}
             >
               Mute alerts…
-            </button>
+            </Button>
           </>
         ) : (
           <p className="text-slate-600">Expiry alerts are on for this certificate.</p>

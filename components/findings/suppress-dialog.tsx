@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { FindingDetail } from "@/lib/db/findings/detail";
@@ -82,10 +82,9 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
 
   return (
     <>
-      <button
+      <Button
         ref={opener}
-        type="button"
-        className={buttonClass("secondary")}
+        variant="secondary"
         onClick={() => {
           setError(undefined);
           setOpen(true);
@@ -93,7 +92,7 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
         }}
       >
         Suppress…
-      </button>
+      </Button>
       {error && !isOpen ? <FormError message={error} /> : null}
       <ModalDialog
         ref={dialog}
@@ -134,12 +133,10 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
             hint="At most 365 days."
           />
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>
+            <Button variant="ghost" onClick={() => dialog.current?.close()}>
               Cancel
-            </button>
-            <button type="submit" className={buttonClass("primary")}>
-              Suppress finding
-            </button>
+            </Button>
+            <Button type="submit">Suppress finding</Button>
           </div>
         </form>
       </ModalDialog>

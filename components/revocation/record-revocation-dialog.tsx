@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextAreaField, TextField, type Option } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import {
@@ -91,9 +91,9 @@ export function RecordRevocationDialog({
 
   return (
     <>
-      <button ref={opener} type="button" className={buttonClass("secondary")} onClick={open}>
+      <Button ref={opener} variant="secondary" onClick={open}>
         Record revocation / request…
-      </button>
+      </Button>
       <ModalDialog
         ref={dialog}
         titleId={`${id}-title`}
@@ -166,12 +166,12 @@ export function RecordRevocationDialog({
             )}
           </p>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>
+            <Button variant="ghost" onClick={() => dialog.current?.close()}>
               Cancel
-            </button>
-            <button type="submit" className={buttonClass("primary")} disabled={mutation.isPending}>
+            </Button>
+            <Button type="submit" disabled={mutation.isPending}>
               {mutation.isPending ? "Recording…" : "Record"}
-            </button>
+            </Button>
           </div>
         </form>
       </ModalDialog>

@@ -2,7 +2,7 @@
 
 import { useId, useRef } from "react";
 import type { Column } from "./data-table";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 
 /** A native <dialog> listing the optional columns; the choice is saved per table. */
@@ -27,14 +27,9 @@ export function ColumnPicker<T>({
   };
   return (
     <>
-      <button
-        ref={opener}
-        type="button"
-        className={buttonClass("secondary")}
-        onClick={() => dialog.current?.showModal()}
-      >
+      <Button ref={opener} variant="secondary" onClick={() => dialog.current?.showModal()}>
         Columns
-      </button>
+      </Button>
       <ModalDialog ref={dialog} titleId={titleId} width="w-80" onClose={() => opener.current?.focus()}>
         <form method="dialog" className="p-4" onSubmit={close}>
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
@@ -55,12 +50,12 @@ export function ColumnPicker<T>({
             ))}
           </fieldset>
           <div className="mt-4 flex justify-between">
-            <button type="button" className={buttonClass("ghost")} onClick={onReset}>
+            <Button variant="ghost" onClick={onReset}>
               Reset to default
-            </button>
-            <button type="submit" className={buttonClass("primary")} autoFocus>
+            </Button>
+            <Button type="submit" autoFocus>
               Done
-            </button>
+            </Button>
           </div>
         </form>
       </ModalDialog>
