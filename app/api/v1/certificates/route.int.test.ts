@@ -43,6 +43,9 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     handler: typeof POST,
     init: { method: string; token: string; body?: BodyInit; contentType?: string; query?: string },
   ) => handler(tokenRequest(`/api/v1/certificates${init.query ?? ""}`, init.token, init), segment);
+  /** POSTs `body`, declared as JSON. */
+  const postJson = (token: string, body: BodyInit) =>
+    call(POST, { method: "POST", token, body, contentType: "application/json" });
 
   it('imports multipart uploads (field "file", several files) with an ingest token', async () => {
     const form = new FormData();
@@ -67,59 +70,35 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     const json = JSON.stringify({
       files: [{ name: "d.pem", contentBase64: Buffer.from(leaves[2].pem).toString("base64") }],
     });
-    const res = await call(POST, { method: "POST", token: tokens.bound, body: json, contentType: "application/json" });
+    const res = await postJson(tokens.bound, json);
     expect(res.status).toBe(200);
     expect((await res.json()).files[0].certificates[0]).toMatchObject({ status: "imported", signerLinked: true });
     expect(await db.signerCertificate.count({ where: { signerId } })).toBe(1);
 
     const other = (await createSigner(db, { name: "api-other", kind: "ci-pipeline" })).id;
-    const refused = await call(POST, {
-      method: "POST",
-      token: tokens.bound,
-      body: JSON.stringify({
+    const refused = await postJson(
+      tokens.bound,
+      JSON.stringify({
         files: [{ name: "e.pem", contentBase64: Buffer.from(leaves[3].pem).toString("base64") }],
         signerId: other,
       }),
-      contentType: "application/json",
-    });
+    );
     expect(refused.status).toBe(403);
   });
 
   it("answers bad input and wrong scopes with the right status", async () => {
-    const badBase64 = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: JSON.stringify({ files: [{ name: "x", contentBase64: "***" }] }),
-      contentType: "application/json",
-    });
+    const badBase64 = await postJson(tokens.ingest, JSON.stringify({ files: [{ name: "x", contentBase64: "***" }] }));
     expect(badBase64.status).toBe(422);
-    const noFiles = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: JSON.stringify({ files: [] }),
-      contentType: "application/json",
-    });
+    const noFiles = await postJson(tokens.ingest, JSON.stringify({ files: [] }));
     expect(noFiles.status).toBe(422);
-    const notJson = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: "{",
-      contentType: "application/json",
-    });
+    const notJson = await postJson(tokens.ingest, "{");
     expect(notJson.status).toBe(400);
-    const readToken = await call(POST, {
-      method: "POST",
-      token: tokens.read,
-      body: JSON.stringify({ files: [] }),
-      contentType: "application/json",
-    });
+    const readToken = await postJson(tokens.read, JSON.stringify({ files: [] }));
     expect(readToken.status).toBe(403);
-    const tooLarge = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: new Uint8Array(Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 2 * 1024 * 1024),
-      contentType: "application/json",
-    });
+    const tooLarge = await postJson(
+      tokens.ingest,
+      new Uint8Array(Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 2 * 1024 * 1024),
+    );
     expect(tooLarge.status).toBe(413);
   });
 
