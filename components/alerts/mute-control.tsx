@@ -59,10 +59,29 @@ export function MuteControl({
     target?.focus();
   }, [mute, isBusy]);
 
-  const afterChange = async () => {
-    setNotice(undefined);
-    router.refresh();
-    await queryClient.invalidateQueries({ queryKey: certificateKeys.detail(certificateId) });
+  /**
+   * Runs a mute change with the buttons disabled: on success reloads what shows the mute and says
+   * `done`; on failure shows the server's answer (or `fallback`) through `setFailure`.
+   */
+  const change = async (
+    request: () => Promise<void>,
+    done: string,
+    setFailure: (message: string | undefined) => void,
+    fallback: string,
+  ) => {
+    setIsBusy(true);
+    setFailure(undefined);
+    try {
+      await request();
+      setNotice(undefined);
+      router.refresh();
+      await queryClient.invalidateQueries({ queryKey: certificateKeys.detail(certificateId) });
+      setNotice(done);
+    } catch (err) {
+      setFailure(err instanceof Error ? err.message : fallback);
+    } finally {
+      setIsBusy(false);
+    }
   };
 
   async function onMute(e: FormEvent<HTMLFormElement>) {
@@ -75,40 +94,34 @@ export function MuteControl({
     if (!until) return setError("Pick the date the alerts should resume.");
     // end of the chosen day, UTC: "until 5 May" includes 5 May
     const mutedUntil = new Date(`${until}T23:59:59Z`);
-    setIsBusy(true);
-    setError(undefined);
-    try {
-      const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", {
-        method: "POST",
-        body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }),
-      });
-      focusAfterChange.current = "lifter";
-      setMute(created);
-      dialog.current?.close();
-      await afterChange();
-      setNotice("Alerts muted.");
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not mute the alerts");
-    } finally {
-      setIsBusy(false);
-    }
+    await change(
+      async () => {
+        const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", {
+          method: "POST",
+          body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }),
+        });
+        focusAfterChange.current = "lifter";
+        setMute(created);
+        dialog.current?.close();
+      },
+      "Alerts muted.",
+      setError,
+      "Could not mute the alerts",
+    );
   }
 
   async function onLift() {
     if (!mute) return;
-    setIsBusy(true);
-    setLiftError(undefined);
-    try {
-      await fetchJson(`/api/v1/alerts/mutes?muteId=${encodeURIComponent(mute.id)}`, { method: "DELETE" });
-      focusAfterChange.current = "opener";
-      setMute(null);
-      await afterChange();
-      setNotice("Mute lifted: alerts resume with the next sweep.");
-    } catch (err) {
-      setLiftError(err instanceof Error ? err.message : "Could not lift the mute");
-    } finally {
-      setIsBusy(false);
-    }
+    await change(
+      async () => {
+        await fetchJson(`/api/v1/alerts/mutes?muteId=${encodeURIComponent(mute.id)}`, { method: "DELETE" });
+        focusAfterChange.current = "opener";
+        setMute(null);
+      },
+      "Mute lifted: alerts resume with the next sweep.",
+      setLiftError,
+      "Could not lift the mute",
+    );
   }
 
   const today = new Date();
