@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
 import { shot, signIn } from "./helpers";
+import { opensslNewKeyCertificate } from "../lib/x509/testing/openssl-new-cert";
 import { expect, test } from "./fixtures";
 
 // Certificate upload in the web UI: a new certificate, a garbage file and a private key in one
@@ -10,27 +11,7 @@ import { expect, test } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 
 const CN = `e2e-upload-${Date.now()}`;
-const certPem = execFileSync(
-  "openssl",
-  [
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:P-256",
-    "-nodes",
-    "-keyout",
-    "/dev/null",
-    "-subj",
-    `/CN=${CN}`,
-    "-days",
-    "30",
-    "-outform",
-    "PEM",
-  ],
-  { stdio: ["ignore", "pipe", "ignore"] },
-);
+const certPem = opensslNewKeyCertificate({ cn: CN, days: 30 });
 const keyPem = execFileSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], {
   stdio: ["ignore", "pipe", "ignore"],
 });

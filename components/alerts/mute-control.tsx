@@ -3,10 +3,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { certificateKeys } from "@/lib/queries/certificates";
 import { fetchJson } from "@/lib/queries/query-client";
 
@@ -58,10 +59,29 @@ export function MuteControl({
     target?.focus();
   }, [mute, isBusy]);
 
-  const afterChange = async () => {
-    setNotice(undefined);
-    router.refresh();
-    await queryClient.invalidateQueries({ queryKey: certificateKeys.detail(certificateId) });
+  /**
+   * Runs a mute change with the buttons disabled: on success reloads what shows the mute and says
+   * `done`; on failure shows the server's answer (or `fallback`) through `setFailure`.
+   */
+  const change = async (
+    request: () => Promise<void>,
+    done: string,
+    setFailure: (message: string | undefined) => void,
+    fallback: string,
+  ) => {
+    setIsBusy(true);
+    setFailure(undefined);
+    try {
+      await request();
+      setNotice(undefined);
+      router.refresh();
+      await queryClient.invalidateQueries({ queryKey: certificateKeys.detail(certificateId) });
+      setNotice(done);
+    } catch (err) {
+      setFailure(err instanceof Error ? err.message : fallback);
+    } finally {
+      setIsBusy(false);
+    }
   };
 
   async function onMute(e: FormEvent<HTMLFormElement>) {
@@ -74,40 +94,34 @@ export function MuteControl({
     if (!until) return setError("Pick the date the alerts should resume.");
     // end of the chosen day, UTC: "until 5 May" includes 5 May
     const mutedUntil = new Date(`${until}T23:59:59Z`);
-    setIsBusy(true);
-    setError(undefined);
-    try {
-      const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", {
-        method: "POST",
-        body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }),
-      });
-      focusAfterChange.current = "lifter";
-      setMute(created);
-      dialog.current?.close();
-      await afterChange();
-      setNotice("Alerts muted.");
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Could not mute the alerts");
-    } finally {
-      setIsBusy(false);
-    }
+    await change(
+      async () => {
+        const { mute: created } = await fetchJson<{ mute: CurrentMute }>("/api/v1/alerts/mutes", {
+          method: "POST",
+          body: JSON.stringify({ certificateId, reason, mutedUntil: mutedUntil.toISOString() }),
+        });
+        focusAfterChange.current = "lifter";
+        setMute(created);
+        dialog.current?.close();
+      },
+      "Alerts muted.",
+      setError,
+      "Could not mute the alerts",
+    );
   }
 
   async function onLift() {
     if (!mute) return;
-    setIsBusy(true);
-    setLiftError(undefined);
-    try {
-      await fetchJson(`/api/v1/alerts/mutes?muteId=${encodeURIComponent(mute.id)}`, { method: "DELETE" });
-      focusAfterChange.current = "opener";
-      setMute(null);
-      await afterChange();
-      setNotice("Mute lifted: alerts resume with the next sweep.");
-    } catch (err) {
-      setLiftError(err instanceof Error ? err.message : "Could not lift the mute");
-    } finally {
-      setIsBusy(false);
-    }
+    await change(
+      async () => {
+        await fetchJson(`/api/v1/alerts/mutes?muteId=${encodeURIComponent(mute.id)}`, { method: "DELETE" });
+        focusAfterChange.current = "opener";
+        setMute(null);
+      },
+      "Mute lifted: alerts resume with the next sweep.",
+      setLiftError,
+      "Could not lift the mute",
+    );
   }
 
   const today = new Date();
@@ -121,15 +135,9 @@ export function MuteControl({
             </p>
             <p className="mt-1 text-slate-600">Reason: {mute.reason}</p>
             {canMute ? (
-              <button
-                ref={lifter}
-                type="button"
-                className={buttonClass("secondary", "mt-2")}
-                disabled={isBusy}
-                onClick={onLift}
-              >
+              <Button ref={lifter} variant="secondary" className="mt-2" disabled={isBusy} onClick={onLift}>
                 {isBusy ? "Lifting…" : "Lift mute"}
-              </button>
+              </Button>
             ) : null}
           </div>
         ) : canMute ? (
@@ -137,17 +145,16 @@ export function MuteControl({
             <p className="text-slate-600">
               Expiry alerts are on for this certificate. Mute them when it is being retired or already replaced.
             </p>
-            <button
+            <Button
               ref={opener}
-              type="button"
-              className={buttonClass("secondary")}
+              variant="secondary"
               onClick={() => {
                 setError(undefined);
                 dialog.current?.showModal();
               }}
             >
               Mute alerts…
-            </button>
+            </Button>
           </>
         ) : (
           <p className="text-slate-600">Expiry alerts are on for this certificate.</p>
@@ -156,10 +163,10 @@ export function MuteControl({
         <p role="status" className="text-emerald-700">
           {notice}
         </p>
-        <dialog
+        <ModalDialog
           ref={dialog}
-          aria-labelledby={titleId}
-          className="m-auto w-[28rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+          titleId={titleId}
+          width="w-[28rem] max-w-[95vw]"
           onClose={() => opener.current?.focus()}
         >
           <form onSubmit={onMute} className="space-y-4 p-5" noValidate>
@@ -200,7 +207,7 @@ export function MuteControl({
               </Button>
             </div>
           </form>
-        </dialog>
+        </ModalDialog>
       </div>
     </Card>
   );

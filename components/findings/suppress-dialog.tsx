@@ -2,8 +2,9 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { buttonClass } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { FormError, TextAreaField, TextField } from "@/components/ui/field";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { FindingDetail } from "@/lib/db/findings/detail";
 import { certificateKeys } from "@/lib/queries/certificates";
 import { findingKeys, suppressFindingRequest } from "@/lib/queries/findings";
@@ -11,8 +12,6 @@ import { overviewKeys } from "@/lib/queries/overview";
 import type { SuppressFindingInput } from "@/lib/services/suppress-finding";
 
 const DAY = 86_400_000;
-const INPUT =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
 
 /**
  * Suppress a finding with a reason and an end date, in a native <dialog> (focus moves in on open
@@ -83,10 +82,9 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
 
   return (
     <>
-      <button
+      <Button
         ref={opener}
-        type="button"
-        className={buttonClass("secondary")}
+        variant="secondary"
         onClick={() => {
           setError(undefined);
           setOpen(true);
@@ -94,12 +92,12 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
         }}
       >
         Suppress…
-      </button>
+      </Button>
       {error && !isOpen ? <FormError message={error} /> : null}
-      <dialog
+      <ModalDialog
         ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-[32rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        titleId={titleId}
+        width="w-[32rem] max-w-[95vw]"
         onClose={() => {
           setOpen(false);
           opener.current?.focus();
@@ -114,46 +112,34 @@ export function SuppressDialog({ finding, userLabel }: { finding: FindingDetail;
             recorded in the audit log.
           </p>
           {error ? <FormError message={error} /> : null}
-          <div>
-            <label htmlFor={`${titleId}-reason`} className="block text-sm font-medium text-slate-700">
-              Reason
-            </label>
-            <textarea
-              id={`${titleId}-reason`}
-              name="reason"
-              rows={3}
-              required
-              minLength={10}
-              maxLength={1000}
-              autoFocus
-              className={INPUT}
-              placeholder="e.g. Renewal ordered from the CA, ticket SEC-123"
-            />
-          </div>
-          <div>
-            <label htmlFor={`${titleId}-until`} className="block text-sm font-medium text-slate-700">
-              Suppressed until (last day)
-            </label>
-            <input
-              id={`${titleId}-until`}
-              name="until"
-              type="date"
-              required
-              defaultValue={defaultUntil}
-              className={INPUT}
-            />
-            <p className="mt-1 text-xs text-slate-500">At most 365 days.</p>
-          </div>
+          <TextAreaField
+            label="Reason"
+            name="reason"
+            id={`${titleId}-reason`}
+            rows={3}
+            required
+            minLength={10}
+            maxLength={1000}
+            autoFocus
+            placeholder="e.g. Renewal ordered from the CA, ticket SEC-123"
+          />
+          <TextField
+            label="Suppressed until (last day)"
+            name="until"
+            id={`${titleId}-until`}
+            type="date"
+            required
+            defaultValue={defaultUntil}
+            hint="At most 365 days."
+          />
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>
+            <Button variant="ghost" onClick={() => dialog.current?.close()}>
               Cancel
-            </button>
-            <button type="submit" className={buttonClass("primary")}>
-              Suppress finding
-            </button>
+            </Button>
+            <Button type="submit">Suppress finding</Button>
           </div>
         </form>
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

@@ -2,8 +2,9 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { buttonClass } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { FormError, SelectField, TextAreaField, TextField, type Option } from "@/components/ui/field";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import {
   isRevocationReason,
   REVOCATION_REASONS,
@@ -19,8 +20,14 @@ import {
 import { deadlineWindowLabel, formatUtc, REASON_LABELS } from "./deadline";
 import { fromLocalInputValue, toLocalInputValue } from "./local-time";
 
-const INPUT =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+const KIND_OPTIONS: Option[] = [
+  { value: "requested", label: "We asked the CA to revoke it (request)" },
+  { value: "recorded-revoked", label: "The CA says it is revoked (record as revoked)" },
+];
+const REASON_OPTIONS: Option[] = REVOCATION_REASONS.filter((r) => r !== "removeFromCRL").map((r) => ({
+  value: r,
+  label: `${REASON_LABELS[r]} (${r})`,
+}));
 
 /**
  * Record a revocation (the CA says it is revoked) or a revocation request (we asked the CA), in a
@@ -84,13 +91,13 @@ export function RecordRevocationDialog({
 
   return (
     <>
-      <button ref={opener} type="button" className={buttonClass("secondary")} onClick={open}>
+      <Button ref={opener} variant="secondary" onClick={open}>
         Record revocation / request…
-      </button>
-      <dialog
+      </Button>
+      <ModalDialog
         ref={dialog}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-[34rem] max-w-[95vw] rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+        titleId={`${id}-title`}
+        width="w-[34rem] max-w-[95vw]"
         onClose={() => opener.current?.focus()}
       >
         <form onSubmit={submit} className="space-y-4 p-5" noValidate>
@@ -102,78 +109,49 @@ export function RecordRevocationDialog({
             §4.9.1.1). A later CRL/OCSP check that sees the revocation confirms the request.
           </p>
           {error ? <FormError message={error} /> : null}
-          <div>
-            <label htmlFor={`${id}-kind`} className="block text-sm font-medium text-slate-700">
-              What happened
-            </label>
-            <select
-              ref={firstField}
-              id={`${id}-kind`}
-              name="kind"
-              className={INPUT}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as RevocationRequestKind)}
-            >
-              <option value="requested">We asked the CA to revoke it (request)</option>
-              <option value="recorded-revoked">The CA says it is revoked (record as revoked)</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">
-              Reason (RFC 5280)
-            </label>
-            <select
-              id={`${id}-reason`}
-              name="reason"
-              className={INPUT}
-              value={reason}
-              onChange={(e) => isRevocationReason(e.target.value) && setReason(e.target.value)}
-            >
-              {REVOCATION_REASONS.filter((r) => r !== "removeFromCRL").map((r) => (
-                <option key={r} value={r}>
-                  {REASON_LABELS[r]} ({r})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={`${id}-requestedAt`} className="block text-sm font-medium text-slate-700">
-              Requested at (your local time)
-            </label>
-            <input
-              id={`${id}-requestedAt`}
-              name="requestedAt"
-              type="datetime-local"
-              required
-              className={INPUT}
-              value={requestedAt}
-              onChange={(e) => setRequestedAt(e.target.value)}
-            />
-          </div>
+          <SelectField
+            ref={firstField}
+            label="What happened"
+            name="kind"
+            id={`${id}-kind`}
+            options={KIND_OPTIONS}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as RevocationRequestKind)}
+          />
+          <SelectField
+            label="Reason (RFC 5280)"
+            name="reason"
+            id={`${id}-reason`}
+            options={REASON_OPTIONS}
+            value={reason}
+            onChange={(e) => isRevocationReason(e.target.value) && setReason(e.target.value)}
+          />
+          <TextField
+            label="Requested at (your local time)"
+            name="requestedAt"
+            id={`${id}-requestedAt`}
+            type="datetime-local"
+            required
+            value={requestedAt}
+            onChange={(e) => setRequestedAt(e.target.value)}
+          />
           {kind === "recorded-revoked" ? (
-            <div>
-              <label htmlFor={`${id}-revokedAt`} className="block text-sm font-medium text-slate-700">
-                Revoked from (optional, local time)
-              </label>
-              <input id={`${id}-revokedAt`} name="revokedAt" type="datetime-local" className={INPUT} />
-              <p className="mt-1 text-xs text-slate-500">
-                Default: the request time. The CA may backdate it to the first suspected misuse.
-              </p>
-            </div>
-          ) : null}
-          <div>
-            <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-700">
-              Note (optional)
-            </label>
-            <textarea
-              id={`${id}-note`}
-              name="note"
-              rows={2}
-              maxLength={2000}
-              className={INPUT}
-              placeholder="e.g. CA ticket number, who reported the compromise"
+            <TextField
+              label="Revoked from (optional, local time)"
+              name="revokedAt"
+              id={`${id}-revokedAt`}
+              type="datetime-local"
+              hint="Default: the request time. The CA may backdate it to the first suspected misuse."
             />
-          </div>
+          ) : null}
+          <TextAreaField
+            label="Note (optional)"
+            name="note"
+            id={`${id}-note`}
+            rows={2}
+            maxLength={2000}
+            placeholder="e.g. CA ticket number, who reported the compromise"
+          />
           <p
             className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
             data-testid="computed-deadline"
@@ -188,15 +166,15 @@ export function RecordRevocationDialog({
             )}
           </p>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("ghost")} onClick={() => dialog.current?.close()}>
+            <Button variant="ghost" onClick={() => dialog.current?.close()}>
               Cancel
-            </button>
-            <button type="submit" className={buttonClass("primary")} disabled={mutation.isPending}>
+            </Button>
+            <Button type="submit" disabled={mutation.isPending}>
               {mutation.isPending ? "Recording…" : "Record"}
-            </button>
+            </Button>
           </div>
         </form>
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

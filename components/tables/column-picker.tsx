@@ -2,7 +2,8 @@
 
 import { useId, useRef } from "react";
 import type { Column } from "./data-table";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 
 /** A native <dialog> listing the optional columns; the choice is saved per table. */
 export function ColumnPicker<T>({
@@ -26,20 +27,10 @@ export function ColumnPicker<T>({
   };
   return (
     <>
-      <button
-        ref={opener}
-        type="button"
-        className={buttonClass("secondary")}
-        onClick={() => dialog.current?.showModal()}
-      >
+      <Button ref={opener} variant="secondary" onClick={() => dialog.current?.showModal()}>
         Columns
-      </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-80 rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-        onClose={() => opener.current?.focus()}
-      >
+      </Button>
+      <ModalDialog ref={dialog} titleId={titleId} width="w-80" onClose={() => opener.current?.focus()}>
         <form method="dialog" className="p-4" onSubmit={close}>
           <h2 id={titleId} className="text-base font-semibold text-slate-900">
             Columns to show
@@ -59,15 +50,15 @@ export function ColumnPicker<T>({
             ))}
           </fieldset>
           <div className="mt-4 flex justify-between">
-            <button type="button" className={buttonClass("ghost")} onClick={onReset}>
+            <Button variant="ghost" onClick={onReset}>
               Reset to default
-            </button>
-            <button type="submit" className={buttonClass("primary")} autoFocus>
+            </Button>
+            <Button type="submit" autoFocus>
               Done
-            </button>
+            </Button>
           </div>
         </form>
-      </dialog>
+      </ModalDialog>
     </>
   );
 }

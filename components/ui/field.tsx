@@ -1,9 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500";
 
-type FieldProps = { label: string; name: string; error?: string; hint?: ReactNode };
+/** `id` (default: `name`) ties the label to the control: set it where a name can stand twice on a page. */
+type FieldProps = { label: string; name: string; id?: string; error?: string; hint?: ReactNode };
 
 /** A select's choice. */
 export type Option = { value: string; label: string };
@@ -23,15 +24,15 @@ export const recordChoices = (records: readonly { id: string; name: string }[]):
 /** A form field's label above its control, then its hint, or its error in place of the hint. */
 function Field({
   label,
-  name,
+  id,
   error,
   errorId,
   hint,
   children,
-}: FieldProps & { errorId?: string; children: ReactNode }) {
+}: Omit<FieldProps, "name"> & { id: string; errorId?: string; children: ReactNode }) {
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       {children}
@@ -45,36 +46,42 @@ function Field({
   );
 }
 
-export function TextField({ label, name, error, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const errorId = error ? `${name}-error` : undefined;
+/**
+ * Splits a field's own props (label, id, error, hint) from its control's, and gives the control its
+ * id, name, invalid state and class (a `className` given by the caller wins).
+ */
+function splitField<P extends FieldProps>({ label, name, id = name, error, hint, ...rest }: P) {
+  return {
+    field: { label, id, error, hint },
+    control: { id, name, "aria-invalid": error ? true : undefined, className: INPUT, ...rest },
+  };
+}
+
+export function TextField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const { field, control } = splitField(props);
+  const errorId = field.error ? `${field.id}-error` : undefined;
   return (
-    <Field label={label} name={name} error={error} errorId={errorId} hint={hint}>
-      <input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={errorId}
-        className={INPUT}
-        {...props}
-      />
+    <Field {...field} errorId={errorId}>
+      <input aria-describedby={errorId} {...control} />
     </Field>
   );
 }
 
 /** A select: an empty first choice labelled `none` when given, then `options`, then any `children`. */
 export function SelectField({
-  label,
-  name,
-  error,
-  hint,
   none,
   options,
   children,
   ...props
-}: FieldProps & { none?: string; options?: readonly Option[] } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldProps & {
+  none?: string;
+  options?: readonly Option[];
+  ref?: Ref<HTMLSelectElement>;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  const { field, control } = splitField(props);
   return (
-    <Field label={label} name={name} error={error} hint={hint}>
-      <select id={name} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props}>
+    <Field {...field}>
+      <select {...control}>
         {none === undefined ? null : <option value="">{none}</option>}
         {options?.map((o) => (
           <option key={o.value} value={o.value}>
@@ -87,16 +94,11 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({
-  label,
-  name,
-  error,
-  hint,
-  ...props
-}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField(props: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { field, control } = splitField(props);
   return (
-    <Field label={label} name={name} error={error} hint={hint}>
-      <textarea id={name} name={name} aria-invalid={error ? true : undefined} className={INPUT} {...props} />
+    <Field {...field}>
+      <textarea {...control} />
     </Field>
   );
 }

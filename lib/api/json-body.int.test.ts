@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { NextRequest } from "next/server";
-import { generateApiToken } from "@/lib/api/tokens";
-import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { POST } from "@/app/api/v1/signing-events/route";
 import { JSON_BODY_LIMIT } from "./handler";
@@ -12,38 +10,15 @@ import { JSON_BODY_LIMIT } from "./handler";
 const segment = { params: Promise.resolve({}) };
 
 describeEachDatabase("JSON bodies in the route wrapper", (database) => {
-  let db: Db;
-  let previousUrl: string | undefined;
+  const openDb = useRouteDatabase(database);
   let token: string;
 
   beforeAll(async () => {
-    previousUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = database.url;
-    db = createDb(database.url);
-    await db.user.create({ data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" } });
-    const t = generateApiToken();
-    await db.apiToken.create({
-      data: { name: "ingest", tokenHash: t.hash, prefix: t.prefix, scope: "ingest", createdById: "admin-1" },
-    });
-    token = t.token;
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-    await disconnectDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
+    ({ ingest: token } = await seedApiTokens(openDb(), { ingest: { scope: "ingest" } }));
   });
 
   const post = (body: BodyInit, contentType?: string) =>
-    POST(
-      new NextRequest("http://localhost/api/v1/signing-events", {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, ...(contentType ? { "content-type": contentType } : {}) },
-        body,
-        duplex: "half",
-      } as ConstructorParameters<typeof NextRequest>[1]),
-      segment,
-    );
+    POST(tokenRequest("/api/v1/signing-events", token, { method: "POST", body, contentType }), segment);
 
   it("refuses a body that is not declared as JSON with 415", async () => {
     expect((await post('{"artifactName":"a"}', "text/plain")).status).toBe(415);

@@ -34,6 +34,8 @@ const pageSize = z.coerce
   .default(DEFAULT_PAGE_SIZE)
   .catch(DEFAULT_PAGE_SIZE);
 const dir = z.enum(["asc", "desc"]).optional().catch(undefined);
+/** The sort direction and the page, as every sortable list takes them. */
+const sortedPage = { dir, page, pageSize };
 
 export const CERTIFICATE_STATUSES = ["valid", "expiring", "expired", "revoked"] as const;
 export const REVOCATION_STATUSES = ["good", "revoked", "unknown", "unchecked"] as const;
@@ -59,9 +61,7 @@ export const certificateFiltersSchema = z.object({
   signer: text(64),
   key: text(64),
   sort: oneOf(["notAfter", "notBefore", "subject", "issuer", "importedAt", "keyAlgorithm"] as const),
-  dir,
-  page,
-  pageSize,
+  ...sortedPage,
 });
 export type CertificateFilters = z.infer<typeof certificateFiltersSchema>;
 
@@ -73,9 +73,7 @@ export const keyFiltersSchema = z.object({
   team: text(64),
   owner: text(64),
   sort: oneOf(["firstSeenAt", "algorithm", "custody"] as const),
-  dir,
-  page,
-  pageSize,
+  ...sortedPage,
 });
 export type KeyFilters = z.infer<typeof keyFiltersSchema>;
 
@@ -94,9 +92,7 @@ export const findingFiltersSchema = z.object({
   key: text(64),
   signer: text(64),
   sort: oneOf(["severity", "firstSeenAt", "lastSeenAt", "rule"] as const),
-  dir,
-  page,
-  pageSize,
+  ...sortedPage,
 });
 export type FindingFilters = z.infer<typeof findingFiltersSchema>;
 
@@ -106,9 +102,7 @@ export const ownerFiltersSchema = z.object({
   team: text(64),
   active: oneOf(["yes", "no"] as const),
   sort: oneOf(["name", "signers"] as const),
-  dir,
-  page,
-  pageSize,
+  ...sortedPage,
 });
 export type OwnerFilters = z.infer<typeof ownerFiltersSchema>;
 

@@ -6,6 +6,7 @@ import * as x509 from "@peculiar/x509";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificateFile } from "./parse-file";
 import { concat, ctx, int, oid, seq, set, tlv } from "./testing/der-writer";
+import { opensslNewKeyCertificate } from "./testing/openssl-new-cert";
 import { createCodeSigningLeaf, createTestCas, issueCertificate, type TestCertificate } from "./testing/test-ca";
 import type { ParseResult } from "./types";
 
@@ -109,27 +110,12 @@ describe("accepted encodings", () => {
     expect(shas(parseCertificateFile(p7b))).toEqual([sha(leaf), sha(ca)]);
 
     // a throwaway signer made by openssl inside the temp dir, deleted afterwards
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        join(tmp, "k.pem"),
-        "-out",
-        join(tmp, "signer.pem"),
-        "-subj",
-        "/CN=CMS Signer",
-        "-days",
-        "2",
-      ],
-      { stdio: "pipe" },
-    );
+    opensslNewKeyCertificate({
+      cn: "CMS Signer",
+      days: 2,
+      keyOut: join(tmp, "k.pem"),
+      certOut: join(tmp, "signer.pem"),
+    });
     writeFileSync(join(tmp, "data.txt"), "artifact bytes");
     const signer = parseCertificateFile(readFileSync(join(tmp, "signer.pem"))).certificates[0].sha256;
     for (const extra of [[], ["-stream"]]) {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { NextRequest } from "next/server";
-import { generateApiToken } from "@/lib/api/tokens";
-import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import type { Db } from "@/lib/db/client";
 import { listCertificates } from "@/lib/db/certificates/certificates";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
@@ -25,51 +24,28 @@ beforeAll(async () => {
 const segment = { params: Promise.resolve({}) };
 
 describeEachDatabase("/api/v1/certificates", (database) => {
+  const openDb = useRouteDatabase(database);
   let db: Db;
-  let previousUrl: string | undefined;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<"ingest" | "read" | "bound", string>;
   let signerId: string;
 
   beforeAll(async () => {
-    previousUrl = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = database.url;
-    db = createDb(database.url);
-    await db.user.create({ data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" } });
+    db = openDb();
     signerId = (await createSigner(db, { name: "api-signer", kind: "ci-pipeline" })).id;
-    for (const [name, scope, forSigner] of [
-      ["ingest", "ingest", null],
-      ["read", "read", null],
-      ["bound", "ingest", signerId],
-    ] as const) {
-      const t = generateApiToken();
-      await db.apiToken.create({
-        data: { name, tokenHash: t.hash, prefix: t.prefix, scope, signerId: forSigner, createdById: "admin-1" },
-      });
-      tokens[name] = t.token;
-    }
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-    await disconnectDb();
-    if (previousUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previousUrl;
+    tokens = await seedApiTokens(db, {
+      ingest: { scope: "ingest" },
+      read: { scope: "read" },
+      bound: { scope: "ingest", signerId },
+    });
   });
 
   const call = (
     handler: typeof POST,
     init: { method: string; token: string; body?: BodyInit; contentType?: string; query?: string },
-  ) =>
-    handler(
-      new NextRequest(`http://localhost/api/v1/certificates${init.query ?? ""}`, {
-        method: init.method,
-        headers: {
-          authorization: `Bearer ${init.token}`,
-          ...(init.contentType ? { "content-type": init.contentType } : {}),
-        },
-        body: init.body,
-      }),
-      segment,
-    );
+  ) => handler(tokenRequest(`/api/v1/certificates${init.query ?? ""}`, init.token, init), segment);
+  /** POSTs `body`, declared as JSON. */
+  const postJson = (token: string, body: BodyInit) =>
+    call(POST, { method: "POST", token, body, contentType: "application/json" });
 
   it("counts requests with made-up tokens instead of writing a row each (issue 14)", async () => {
     // the counters live in better-auth's rateLimit table: its instance needs a secret, and is made
@@ -110,59 +86,35 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     const json = JSON.stringify({
       files: [{ name: "d.pem", contentBase64: Buffer.from(leaves[2].pem).toString("base64") }],
     });
-    const res = await call(POST, { method: "POST", token: tokens.bound, body: json, contentType: "application/json" });
+    const res = await postJson(tokens.bound, json);
     expect(res.status).toBe(200);
     expect((await res.json()).files[0].certificates[0]).toMatchObject({ status: "imported", signerLinked: true });
     expect(await db.signerCertificate.count({ where: { signerId } })).toBe(1);
 
     const other = (await createSigner(db, { name: "api-other", kind: "ci-pipeline" })).id;
-    const refused = await call(POST, {
-      method: "POST",
-      token: tokens.bound,
-      body: JSON.stringify({
+    const refused = await postJson(
+      tokens.bound,
+      JSON.stringify({
         files: [{ name: "e.pem", contentBase64: Buffer.from(leaves[3].pem).toString("base64") }],
         signerId: other,
       }),
-      contentType: "application/json",
-    });
+    );
     expect(refused.status).toBe(403);
   });
 
   it("answers bad input and wrong scopes with the right status", async () => {
-    const badBase64 = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: JSON.stringify({ files: [{ name: "x", contentBase64: "***" }] }),
-      contentType: "application/json",
-    });
+    const badBase64 = await postJson(tokens.ingest, JSON.stringify({ files: [{ name: "x", contentBase64: "***" }] }));
     expect(badBase64.status).toBe(422);
-    const noFiles = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: JSON.stringify({ files: [] }),
-      contentType: "application/json",
-    });
+    const noFiles = await postJson(tokens.ingest, JSON.stringify({ files: [] }));
     expect(noFiles.status).toBe(422);
-    const notJson = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: "{",
-      contentType: "application/json",
-    });
+    const notJson = await postJson(tokens.ingest, "{");
     expect(notJson.status).toBe(400);
-    const readToken = await call(POST, {
-      method: "POST",
-      token: tokens.read,
-      body: JSON.stringify({ files: [] }),
-      contentType: "application/json",
-    });
+    const readToken = await postJson(tokens.read, JSON.stringify({ files: [] }));
     expect(readToken.status).toBe(403);
-    const tooLarge = await call(POST, {
-      method: "POST",
-      token: tokens.ingest,
-      body: new Uint8Array(Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 2 * 1024 * 1024),
-      contentType: "application/json",
-    });
+    const tooLarge = await postJson(
+      tokens.ingest,
+      new Uint8Array(Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 2 * 1024 * 1024),
+    );
     expect(tooLarge.status).toBe(413);
   });
 

@@ -2,10 +2,9 @@
 // response's field names: they are a public contract (issue #12: the internal certificate shape may
 // be renamed, the API may only grow), so a rename inside lib/ must not leak out.
 import { createHash } from "node:crypto";
-import { NextRequest } from "next/server";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { generateApiToken } from "@/lib/api/tokens";
-import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import type { Db } from "@/lib/db/client";
 import { importCertificates } from "@/lib/services/import-certificates";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createCodeSigningLeaf, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
@@ -26,19 +25,13 @@ beforeAll(async () => {
 });
 
 describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
+  const openDb = useRouteDatabase(database);
   let db: Db;
   let token: string;
-  const previousUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = database.url;
-    db = createDb(database.url);
-    await db.user.create({ data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" } });
-    const t = generateApiToken();
-    token = t.token;
-    await db.apiToken.create({
-      data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: "u-admin" },
-    });
+    db = openDb();
+    ({ reader: token } = await seedApiTokens(db, { reader: { scope: "read" } }));
     const files = [
       { name: "root.pem", bytes: new TextEncoder().encode(root.pem) },
       { name: "leaf.pem", bytes: new TextEncoder().encode(leaf.pem) },
@@ -49,20 +42,12 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
       { now: NOW, isEvaluating: false },
     );
   });
-  afterAll(async () => {
-    await db.$disconnect();
-    await disconnectDb();
-    process.env.DATABASE_URL = previousUrl;
-  });
 
   const sha256Of = (c: TestCertificate) => createHash("sha256").update(c.der).digest("hex");
   const get = async (c: TestCertificate) => {
     const sha256 = sha256Of(c);
     const { id } = await db.certificate.findUniqueOrThrow({ where: { sha256 }, select: { id: true } });
-    const req = new NextRequest(`http://localhost/api/v1/certificates/${id}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const res = await GET(req, { params: Promise.resolve({ id }) });
+    const res = await GET(tokenRequest(`/api/v1/certificates/${id}`, token), { params: Promise.resolve({ id }) });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
   };

@@ -1,18 +1,13 @@
 import { route } from "@/lib/api/handler";
-import { AppError } from "@/lib/api/errors";
+import { requirePerson } from "@/lib/api/people-access";
 import { attestationAnswerSchema } from "@/lib/domain/attestation";
 import { answerAttestation } from "@/lib/services/answer-attestation";
 
 // Answer (or correct the answer to) one of your own attestation tasks.
 export const POST = route(
   { permission: "attestations:answer", body: attestationAnswerSchema },
-  async ({ db, user, actor, params, body, ip }) => {
-    if (!user) throw new AppError("forbidden", "Attestations are answered by people, not API tokens");
-    return answerAttestation(
-      db,
-      { attestationId: params.id, answer: body },
-      { userId: user.id, personId: user.personId, actor, ip },
-      { now: new Date() },
-    );
+  async ({ db, params, body, ...request }) => {
+    const { who } = requirePerson(request, "Attestations are answered");
+    return answerAttestation(db, { attestationId: params.id, answer: body }, who, { now: new Date() });
   },
 );

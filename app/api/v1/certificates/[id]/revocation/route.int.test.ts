@@ -1,28 +1,19 @@
 // The revocation read routes through the real route() wrapper, authenticated with an API token.
 import { createHash } from "node:crypto";
-import { NextRequest } from "next/server";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { generateApiToken } from "@/lib/api/tokens";
-import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import type { Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
 
 describeEachDatabase("revocation routes", (database) => {
+  const openDb = useRouteDatabase(database);
   let db: Db;
   let token: string;
   let certificateId: string;
-  const previousUrl = process.env.DATABASE_URL;
 
   beforeAll(async () => {
-    process.env.DATABASE_URL = database.url;
-    db = createDb(database.url);
-    const user = await db.user.create({
-      data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" },
-    });
-    const t = generateApiToken();
-    token = t.token;
-    await db.apiToken.create({
-      data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: user.id },
-    });
+    db = openDb();
+    ({ reader: token } = await seedApiTokens(db, { reader: { scope: "read" } }));
     const key = await db.signingKey.create({ data: { spkiSha256: "k1", algorithm: "EC" } });
     const der = new Uint8Array([1, 2, 3]);
     const cert = await db.certificate.create({
@@ -51,16 +42,10 @@ describeEachDatabase("revocation routes", (database) => {
       });
     }
   });
-  afterAll(async () => {
-    await db.$disconnect();
-    await disconnectDb();
-    process.env.DATABASE_URL = previousUrl;
-  });
 
   const get = async (path: string) => {
     const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/impact/route");
-    const req = new NextRequest(`http://localhost${path}`, { headers: { authorization: `Bearer ${token}` } });
-    return GET(req, { params: Promise.resolve({ id: certificateId }) });
+    return GET(tokenRequest(path, token), { params: Promise.resolve({ id: certificateId }) });
   };
 
   it("returns the impact as JSON and as CSV", async () => {
@@ -85,12 +70,7 @@ describeEachDatabase("revocation routes", (database) => {
       422,
     );
     const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/impact/route");
-    const missing = await GET(
-      new NextRequest("http://localhost/x?date=2026-04-01", { headers: { authorization: `Bearer ${token}` } }),
-      {
-        params: Promise.resolve({ id: "nope" }),
-      },
-    );
+    const missing = await GET(tokenRequest("/x?date=2026-04-01", token), { params: Promise.resolve({ id: "nope" }) });
     expect(missing.status).toBe(404);
   });
 
@@ -105,9 +85,7 @@ describeEachDatabase("revocation routes", (database) => {
       },
     });
     const { GET } = await import("@/app/api/v1/certificates/[id]/revocation/route");
-    const res = await GET(new NextRequest("http://localhost/x", { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ id: certificateId }),
-    });
+    const res = await GET(tokenRequest("/x", token), { params: Promise.resolve({ id: certificateId }) });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({

@@ -1,0 +1,71 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll } from "vitest";
+import { generateApiToken } from "@/lib/api/tokens";
+import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import type { TokenScope } from "@/lib/domain/authz";
+import type { TestDatabaseHandle } from "@/lib/testing/databases";
+
+// For integration tests that call route handlers through their real route() wrapper: the handlers
+// open the database named by DATABASE_URL and authenticate the bearer token of the request.
+
+/**
+ * Points DATABASE_URL at `database` for the enclosing describe block (and puts it back after),
+ * with a client of the test's own; call the returned function in a later beforeAll or a test.
+ */
+export function useRouteDatabase(database: TestDatabaseHandle): () => Db {
+  let db: Db | undefined;
+  let previousUrl: string | undefined;
+  beforeAll(() => {
+    previousUrl = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = database.url;
+    db = createDb(database.url);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await disconnectDb();
+    if (previousUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previousUrl;
+  });
+  return () => {
+    if (!db) throw new Error("useRouteDatabase: the database opens in beforeAll");
+    return db;
+  };
+}
+
+/** An admin and the API tokens named in `tokens` (created by that admin); answers each token's secret. */
+export async function seedApiTokens<N extends string>(
+  db: Db,
+  tokens: Record<N, { scope: TokenScope; signerId?: string }>,
+): Promise<Record<N, string>> {
+  const admin = await db.user.create({
+    data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" },
+  });
+  const secrets = {} as Record<N, string>;
+  for (const name of Object.keys(tokens) as N[]) {
+    const { scope, signerId = null } = tokens[name];
+    const t = generateApiToken();
+    await db.apiToken.create({
+      data: { name, tokenHash: t.hash, prefix: t.prefix, scope, signerId, createdById: admin.id },
+    });
+    secrets[name] = t.token;
+  }
+  return secrets;
+}
+
+/** A request to `url` (on http://localhost) authenticated with the API token `token`. */
+export function tokenRequest(
+  url: string,
+  token: string,
+  init: { method?: string; body?: BodyInit; contentType?: string } = {},
+): NextRequest {
+  return new NextRequest(`http://localhost${url}`, {
+    method: init.method ?? "GET",
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.contentType ? { "content-type": init.contentType } : {}),
+    },
+    body: init.body,
+    // a streamed body needs it (Node's fetch); other bodies ignore it
+    ...(init.body === undefined ? {} : { duplex: "half" }),
+  } as ConstructorParameters<typeof NextRequest>[1]);
+}
