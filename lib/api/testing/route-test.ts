@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll } from "vitest";
 import { generateApiToken } from "@/lib/api/tokens";
 import { createDb, disconnectDb, type Db } from "@/lib/db/client";
-import type { TokenScope } from "@/lib/domain/authz";
+import type { TokenScope } from "@/lib/domain/token-scopes";
 import type { TestDatabaseHandle } from "@/lib/testing/databases";
 
 // For integration tests that call route handlers through their real route() wrapper: the handlers
@@ -35,7 +35,7 @@ export function useRouteDatabase(database: TestDatabaseHandle): () => Db {
 /** An admin and the API tokens named in `tokens` (created by that admin); answers each token's secret. */
 export async function seedApiTokens<N extends string>(
   db: Db,
-  tokens: Record<N, { scope: TokenScope; signerId?: string }>,
+  tokens: Record<N, { scope: TokenScope | `${TokenScope} ${string}`; signerId?: string }>,
 ): Promise<Record<N, string>> {
   const admin = await db.user.create({
     data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" },
