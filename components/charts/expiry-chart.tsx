@@ -8,7 +8,7 @@ const W = 900;
 const H = 220;
 const PAD = { top: 16, right: 8, bottom: 36, left: 40 };
 
-export function ExpiryChart({ weeks, hrefFor }: { weeks: ExpiryWeek[]; hrefFor: (w: ExpiryWeek) => string }) {
+export function ExpiryChart({ weeks, hrefFor = (w) => w.href }: { weeks: ExpiryWeek[]; hrefFor?: (w: ExpiryWeek) => string }) {
   const max = Math.max(1, ...weeks.map((w) => w.count));
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
@@ -34,7 +34,7 @@ export function ExpiryChart({ weeks, hrefFor }: { weeks: ExpiryWeek[]; hrefFor: 
           const fill = w.isPast ? "#dc2626" : i <= 8 ? "#d97706" : "#4f46e5";
           const when = w.isPast ? "expired in the week" : w.isCurrent ? "expire this week," : "expire in the week";
           return (
-            <a key={w.from} href={hrefFor(w)} aria-label={`${w.count.toLocaleString("en")} certificate${w.count === 1 ? "" : "s"} ${when} ${w.from} to ${w.to}`} className="group focus:outline-none">
+            <a key={w.from} href={hrefFor(w)} data-count={w.count} aria-label={`${w.count.toLocaleString("en")} certificate${w.count === 1 ? "" : "s"} ${when} ${w.from} to ${w.to}`} className="group focus:outline-none">
               <rect x={PAD.left + i * slot} y={PAD.top} width={slot} height={innerH} fill="transparent" className="group-hover:fill-slate-100 group-focus-visible:fill-indigo-100" />
               <rect x={x} y={PAD.top + innerH - h} width={barW} height={Math.max(h, w.count ? 2 : 0)} fill={fill} rx="2" />
               {w.isCurrent ? <line x1={PAD.left + i * slot} x2={PAD.left + i * slot} y1={PAD.top} y2={PAD.top + innerH} stroke="#0f172a" strokeDasharray="3 3" aria-hidden /> : null}

@@ -36,7 +36,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Stat({ label, value, href, hint, tone = "slate" }: { label: string; value: ReactNode; href?: string; hint?: string; tone?: "slate" | "red" | "amber" | "green" }) {
+export function Stat({ label, value, href, hint, tone = "slate", count }: { label: string; value: ReactNode; href?: string; hint?: string; tone?: "slate" | "red" | "amber" | "green"; count?: number }) {
   const color = { slate: "text-slate-900", red: "text-red-700", amber: "text-amber-700", green: "text-emerald-700" }[tone];
   const body = (
     <>
@@ -47,7 +47,7 @@ export function Stat({ label, value, href, hint, tone = "slate" }: { label: stri
   );
   const cls = "block rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
   return href ? (
-    <a href={href} className={`${cls} hover:border-indigo-300 hover:shadow`}>
+    <a href={href} data-count={count} className={`${cls} hover:border-indigo-300 hover:shadow`}>
       {body}
     </a>
   ) : (

@@ -1,5 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { refreshLineage } from "./lineage";
 
 // Certificates. Arrays live in *Json text columns; this module parses and serialises them so the
 // rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
@@ -51,7 +52,7 @@ export async function createCertificate(
   cert: NewCertificate,
   options: { keyId: string; importSource: ImportSource; now: Date },
 ): Promise<StoredCertificateRef> {
-  return tx.certificate.create({
+  const created = await tx.certificate.create({
     data: {
       sha256: cert.sha256,
       sha1: cert.sha1,
@@ -87,6 +88,8 @@ export async function createCertificate(
     },
     select: refSelect,
   });
+  await refreshLineage(tx, { certificateIds: [created.id] });
+  return created;
 }
 
 // ---------------------------------------------------------------- issuer links
@@ -165,6 +168,8 @@ export async function setRevocationState(tx: Tx | Db, id: string, state: Revocat
       revocationError: state.error ?? null,
     },
   });
+  // a revoked renewal supersedes nothing: the certificates it replaced are current again
+  await refreshLineage(tx, { certificateIds: [id] });
 }
 
 // ---------------------------------------------------------------- signer links
@@ -177,6 +182,7 @@ export async function linkCertificateToSigner(tx: Tx | Db, input: { signerId: st
   });
   if (existing) return false;
   await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
+  await refreshLineage(tx, { certificateIds: [input.certificateId] });
   return true;
 }
 

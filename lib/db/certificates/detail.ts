@@ -1,5 +1,6 @@
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
+import { loadExpiryBands } from "./status";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
 import { iso, parseJson, type AnyDb } from "@/lib/db/inventory/common";
@@ -23,6 +24,9 @@ export type CertificateDetail = {
   notAfter: string;
   validityDays: number;
   state: CertificateState;
+  isRevocationUnknown: boolean;
+  /** the renewal that superseded it, when visible to the user */
+  supersededBy: { id: string; subjectCn: string | null; notBefore: string } | null;
   keyAlgorithm: string;
   keyBits: number | null;
   curve: string | null;
@@ -79,6 +83,11 @@ export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: strin
     },
   });
   if (!c) return null;
+  const bands = await loadExpiryBands(db);
+  const state = (x: Parameters<typeof certificateStatus>[0]) => certificateStatus(x, now, bands);
+  const successor = c.supersededById
+    ? await db.certificate.findFirst({ where: { AND: [{ id: c.supersededById }, certificateScopeWhere(user)] }, select: { id: true, subjectCn: true, notBefore: true } })
+    : null;
 
   const chain: ChainLink[] = [];
   const seen = new Set([c.id]);
@@ -87,11 +96,11 @@ export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: strin
     seen.add(next);
     const parent = await db.certificate.findUnique({
       where: { id: next },
-      select: { id: true, subject: true, subjectCn: true, notAfter: true, isSelfSigned: true, isCA: true, revocationStatus: true, issuerCertId: true },
+      select: { id: true, subject: true, subjectCn: true, notAfter: true, isSelfSigned: true, isCA: true, revocationStatus: true, issuerCertId: true, supersededAt: true },
     });
     if (!parent) break;
     // CAs are visible to everyone (they are not anybody's signer); the link works for owners too
-    chain.push({ id: parent.id, subject: parent.subject, subjectCn: parent.subjectCn, notAfter: parent.notAfter.toISOString(), isSelfSigned: parent.isSelfSigned, state: certificateState(parent, now), isVisible: user.role !== "owner" });
+    chain.push({ id: parent.id, subject: parent.subject, subjectCn: parent.subjectCn, notAfter: parent.notAfter.toISOString(), isSelfSigned: parent.isSelfSigned, state: state(parent), isVisible: user.role !== "owner" });
     next = parent.isSelfSigned ? null : parent.issuerCertId;
   }
   const top = chain.at(-1);
@@ -120,7 +129,9 @@ export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: strin
     notBefore: c.notBefore.toISOString(),
     notAfter: c.notAfter.toISOString(),
     validityDays: days,
-    state: certificateState(c, now),
+    state: state(c),
+    isRevocationUnknown: c.revocationStatus === "unknown",
+    supersededBy: successor ? { id: successor.id, subjectCn: successor.subjectCn, notBefore: successor.notBefore.toISOString() } : null,
     keyAlgorithm: c.keyAlgorithm,
     keyBits: c.keyBits,
     curve: c.curve,

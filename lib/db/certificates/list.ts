@@ -1,33 +1,16 @@
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { certificateStatusView, type CertificateStatus } from "@/lib/domain/certificate-status";
+import { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
 import { contains, iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
-const DAY_MS = 86_400_000;
+export { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 
-/** The same four states as certificateState(), as database conditions (expiring: 30 d, CAs 180 d). */
-export function certificateStatusWhere(status: CertificateState, now: Date): Prisma.CertificateWhereInput {
-  const notRevoked = { revocationStatus: { not: "revoked" } };
-  const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
-  const caSoon = new Date(now.getTime() + 180 * DAY_MS);
-  // every branch starts from a notAfter range so the database walks the notAfter index
-  switch (status) {
-    case "revoked":
-      return { revocationStatus: "revoked" };
-    case "expired":
-      return { notAfter: { lt: now }, ...notRevoked };
-    case "expiring":
-      return { notAfter: { gte: now, lte: caSoon }, ...notRevoked, OR: [{ notAfter: { lte: leafSoon } }, { isCA: true }] };
-    case "valid":
-      return { notAfter: { gt: leafSoon }, ...notRevoked, OR: [{ isCA: false }, { notAfter: { gt: caSoon } }] };
-  }
-}
-
-export function certificateWhere(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Prisma.CertificateWhereInput {
+export function certificateWhere(db: AnyDb, user: ScopeUser, f: CertificateFilters, ctx: StatusContext): Prisma.CertificateWhereInput {
   const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
-  if (f.status) and.push(certificateStatusWhere(f.status, now));
+  if (f.status) and.push(certificateStatusWhere(f.status, ctx));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
   if (f.revocation) and.push({ revocationStatus: f.revocation });
   if (f.custody) and.push({ key: { custody: f.custody } });
@@ -72,7 +55,10 @@ export type CertificateListRow = {
   serialHex: string;
   notBefore: string;
   notAfter: string;
-  state: CertificateState;
+  state: CertificateStatus;
+  /** the last revocation check failed */
+  isRevocationUnknown: boolean;
+  supersededById: string | null;
   keyAlgorithm: string;
   keyBits: number | null;
   curve: string | null;
@@ -88,6 +74,7 @@ export function certificateRowSelect(user: ScopeUser) {
   return {
     id: true, sha256: true, subject: true, subjectCn: true, issuerCn: true, serialHex: true, notBefore: true, notAfter: true,
     keyAlgorithm: true, keyBits: true, curve: true, isCA: true, revocationStatus: true, keyId: true, importedAt: true,
+    supersededAt: true, supersededById: true,
     key: { select: { custody: true } },
     // an owner sees only their own signers' names on a shared certificate
     signers: { where: { signer: signerScopeWhere(user) }, select: { signer: { select: { id: true, name: true } } }, take: 5 },
@@ -96,7 +83,8 @@ export function certificateRowSelect(user: ScopeUser) {
 
 type SelectedRow = Prisma.CertificateGetPayload<{ select: ReturnType<typeof certificateRowSelect> }>;
 
-export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow {
+export function toCertificateRow(r: SelectedRow, ctx: StatusContext): CertificateListRow {
+  const view = certificateStatusView(r, ctx.now, ctx.bands);
   return {
     id: r.id,
     sha256: r.sha256,
@@ -106,7 +94,9 @@ export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow 
     serialHex: r.serialHex,
     notBefore: r.notBefore.toISOString(),
     notAfter: r.notAfter.toISOString(),
-    state: certificateState(r, now),
+    state: view.status,
+    isRevocationUnknown: view.isRevocationUnknown,
+    supersededById: r.supersededById,
     keyAlgorithm: r.keyAlgorithm,
     keyBits: r.keyBits,
     curve: r.curve,
@@ -121,10 +111,16 @@ export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow 
 
 /** One page of the certificates the user may see, filtered and sorted. */
 export async function listCertificatePage(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
-  const where = certificateWhere(db, user, f, now);
+  const ctx = { now, bands: await loadExpiryBands(db) };
+  const where = certificateWhere(db, user, f, ctx);
   const [rows, total] = await Promise.all([
     db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...paging(f), select: certificateRowSelect(user) }),
     db.certificate.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return { rows: rows.map((r) => toCertificateRow(r, now)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+  return { rows: rows.map((r) => toCertificateRow(r, ctx)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+}
+
+/** How many certificates the list shows for these filters (uncapped): the overview's numbers. */
+export async function countCertificates(db: AnyDb, user: ScopeUser, f: CertificateFilters, ctx: StatusContext): Promise<number> {
+  return db.certificate.count({ where: certificateWhere(db, user, f, ctx) });
 }

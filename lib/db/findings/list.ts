@@ -104,7 +104,8 @@ export async function findingWhere(db: AnyDb, user: ScopeUser, f: FindingFilters
   const and: Prisma.FindingWhereInput[] = [findingScopeWhere(await ownerScopeIds(db, user)), findingStateWhere(f.state, now)];
   if (f.severity) and.push({ severity: f.severity });
   if (f.rule) and.push({ ruleId: f.rule });
-  if (f.nhi) and.push({ ruleId: { in: ruleCatalogue().filter((r) => r.nhi === f.nhi).map((r) => r.id) } });
+  // a rule belongs to its primary NHI category and to the related ones it is tagged with
+  if (f.nhi) and.push({ ruleId: { in: ruleCatalogue().filter((r) => r.nhi === f.nhi || r.relatedNhi.includes(f.nhi!)).map((r) => r.id) } });
   if (f.subjectType) and.push({ subjectType: f.subjectType });
   if (f.certificate) and.push({ certificateId: f.certificate });
   if (f.key) and.push({ keyId: f.key });
@@ -123,6 +124,11 @@ export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.
   if (sort === "severity") return [{ severityRank: dir }, { lastSeenAt: "desc" }, { id: "asc" }];
   if (sort === "rule") return [{ ruleId: dir }, { severityRank: "desc" }, { id: "asc" }];
   return [{ [sort]: dir }, { id: "asc" }];
+}
+
+/** How many findings the list shows for these filters (uncapped): the overview's numbers. */
+export async function countFindings(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<number> {
+  return db.finding.count({ where: await findingWhere(db, user, f, now) });
 }
 
 export async function listFindingPage(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<Page<FindingListRow>> {

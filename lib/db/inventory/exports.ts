@@ -1,8 +1,8 @@
 import type { ScopeUser } from "@/lib/db/scope";
 import type { AuditFilters, CertificateFilters, FindingFilters, KeyFilters, OwnerFilters } from "@/lib/domain/inventory-filters";
-import { certificateOrderBy, certificateRowSelect, certificateWhere, toCertificateRow, type CertificateListRow } from "@/lib/db/certificates/list";
+import { certificateOrderBy, certificateRowSelect, certificateWhere, loadExpiryBands, toCertificateRow, type CertificateListRow } from "@/lib/db/certificates/list";
 import { findingOrderBy, findingRow, findingRowSelect, findingWhere, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
-import { keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
+import { inServiceKeyIds, keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
 import { personSelect, personWhere, teamSelect, teamWhere, toPersonRows, toTeamRows, type OwnerRow } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import { csvStream, cursorBatches, type CsvColumn } from "./csv";
@@ -34,11 +34,12 @@ export const certificateColumns: CsvColumn<CertificateListRow>[] = [
 ];
 
 export function exportCertificates(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date) {
-  const where = certificateWhere(db, user, f, now);
   const select = certificateRowSelect(user);
   async function* rows() {
+    const ctx = { now, bands: await loadExpiryBands(db) };
+    const where = certificateWhere(db, user, f, ctx);
     for await (const batch of cursorBatches((c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }), EXPORT_BATCH)) {
-      yield batch.map((r) => toCertificateRow(r, now));
+      yield batch.map((r) => toCertificateRow(r, ctx));
     }
   }
   return csvStream(certificateColumns, rows());
@@ -60,8 +61,9 @@ export const keyColumns: CsvColumn<KeyListRow>[] = [
 export function exportKeys(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date) {
   const where = keyWhere(db, user, f, now);
   async function* rows() {
-    for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }), EXPORT_BATCH)) {
-      yield batch.map((r) => toKeyRow(r, now));
+    for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect(now), ...page(c) }), EXPORT_BATCH)) {
+      const inService = await inServiceKeyIds(db, batch.map((r) => r.id), now);
+      yield batch.map((r) => toKeyRow(r, now, inService));
     }
   }
   return csvStream(keyColumns, rows());

@@ -110,6 +110,11 @@ const summarySelect = {
   _count: { select: { deliveries: true } },
 } as const;
 
+/** How many messages the outbox list shows for this status: the overview's "failed to send". */
+export async function countOutboxMessages(db: Client, options: { status?: OutboxStatus }): Promise<number> {
+  return db.outboxMessage.count({ where: options.status ? { status: options.status } : {} });
+}
+
 export async function listOutboxMessages(db: Client, options: { status?: OutboxStatus; limit: number; offset: number }) {
   const where = options.status ? { status: options.status } : {};
   const [rows, total, byStatus] = await Promise.all([

@@ -1,5 +1,6 @@
 // Revocation state of certificates, revocation requests, the CRL cache, and the signing events
 // a revocation would affect.
+import { refreshLineage } from "@/lib/db/certificates/lineage";
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
 import type { Db, Tx } from "@/lib/db/client";
@@ -112,6 +113,8 @@ export async function findRevocationState(db: Db | Tx, certificateId: string): P
 
 export async function updateRevocationState(db: Db | Tx, certificateId: string, state: Partial<RevocationState>): Promise<void> {
   await db.certificate.update({ where: { id: certificateId }, data: state, select: { id: true } });
+  // revoked or no longer revoked: the lineage around it changes (a revoked renewal supersedes nothing)
+  if (state.revocationStatus !== undefined) await refreshLineage(db, { certificateIds: [certificateId] });
 }
 
 // ---------------------------------------------------------------- revocation requests

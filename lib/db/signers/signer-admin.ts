@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
+import { refreshLineage } from "@/lib/db/certificates/lineage";
 
 // Writes behind signer administration: create/update rows (declared key custody included), grants,
 // certificate links, and the look-ups that turn references (emails, team names, fingerprints)
@@ -107,6 +108,7 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
   }
   const links = rows.flatMap((r) => r.certificateIds.map((certificateId) => ({ signerId: r.id, certificateId, addedAt: r.createdAt })));
   for (let i = 0; i < links.length; i += CHUNK) await tx.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) });
+  await refreshLineage(tx, { certificateIds: links.map((l) => l.certificateId) });
 }
 
 export type SignerFieldsWrite = Partial<SignerFields>;
@@ -168,11 +170,13 @@ export async function replaceGrants(tx: Tx, signerId: string, current: SignerSta
 export async function linkCertificates(tx: Tx, signerId: string, certificateIds: string[], now: Date) {
   if (certificateIds.length === 0) return;
   await tx.signerCertificate.createMany({ data: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })) });
+  await refreshLineage(tx, { certificateIds });
 }
 
 export async function unlinkCertificates(tx: Tx, signerId: string, certificateIds: string[]) {
   if (certificateIds.length === 0) return;
   await tx.signerCertificate.deleteMany({ where: { signerId, certificateId: { in: certificateIds } } });
+  await refreshLineage(tx, { certificateIds, signerIds: [signerId] });
 }
 
 export async function setSignerStatus(tx: Tx, id: string, status: string, now: Date) {

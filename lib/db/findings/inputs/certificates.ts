@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import { parseStringArray } from "@/lib/db/certificates/certificates";
 import type { CertificateInput, CertificateSignerRef, RevocationStatus, SignerStatus } from "@/lib/domain/findings/types";
-import { certificateContext, newestOf, type EvaluationCache } from "./context";
+import { isSupersededAt } from "@/lib/domain/certificate-status";
+import { certificateContext, type EvaluationCache } from "./context";
 import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, toNumber, type Page, type SubjectScope } from "@/lib/db/sql";
 
 // The findings engine's view of certificates: the row plus who uses it, when it last signed,
@@ -12,7 +13,7 @@ const columns = Prisma.raw(
     "id", "sha256", "subject", "subjectCn", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits",
     "curve", "signatureAlgorithm", "isCA", "isSelfSigned", "keyUsageJson", "isKeyUsageCritical", "ekuJson", "crlUrlsJson",
     "ocspUrlsJson", "caIssuersUrlsJson", "authorityKeyId", "keyId", "importedAt", "revocationStatus", "revocationReason",
-    "revocationSource", "revokedAt", "revocationCheckedAt", "revocationError",
+    "revocationSource", "revokedAt", "revocationCheckedAt", "revocationError", "supersededAt",
   ].map((c) => `"${c}"`).join(", "),
 );
 
@@ -60,7 +61,6 @@ export async function loadCertificateInputs(
       status: s.status as SignerStatus,
       lastSignedAt: lastSignedOf.get(`${s.id} ${r.id}`) ?? null,
     }));
-    const using = signers.filter((s) => s.status !== "decommissioned");
     return {
       id: r.id,
       sha256: r.sha256 as string,
@@ -92,7 +92,8 @@ export async function loadCertificateInputs(
       revocationCheckedAt: toDate(r.revocationCheckedAt),
       revocationError: (r.revocationError as string | null) ?? null,
       signers,
-      isSuperseded: using.length > 0 && using.every((s) => newestOf(options.cache, s.id) > notBefore),
+      // the lineage rule, stored on write (lib/db/certificates/lineage.ts)
+      isSuperseded: isSupersededAt(toDate(r.supersededAt), options.now),
       latestSigningAt: latestOf.get(r.id) ?? null,
       inUseIssuedCertificateCount: isCA ? (caCounts.get(r.id) ?? 0) : 0,
     };
