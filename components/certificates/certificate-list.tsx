@@ -35,7 +35,15 @@ const COLUMNS: Column<CertificateListRow>[] = [
       </Link>
     ),
   },
-  { id: "state", label: "State", render: (c) => <StatusBadge status={c.state} /> },
+  {
+    id: "state", label: "State",
+    render: (c) => (
+      <span className="inline-flex gap-1">
+        <StatusBadge status={c.state} />
+        {c.isRevocationUnknown ? <Badge tone="amber" title="The last revocation check failed">revocation unknown</Badge> : null}
+      </span>
+    ),
+  },
   { id: "expires", label: "Expires", sort: "notAfter", render: (c) => <DateText date={c.notAfter} /> },
   { id: "issuer", label: "Issuer", sort: "issuer", className: "max-w-[14rem] truncate", render: (c) => c.issuerCn ?? "—" },
   { id: "key", label: "Key", sort: "keyAlgorithm", render: (c) => <Link className={link} href={`/keys/${c.keyId}`}>{c.keyAlgorithm} {c.keyBits ?? c.curve ?? ""}</Link> },
@@ -61,7 +69,10 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
     { type: "search", name: "q", label: "Search", placeholder: "Subject, issuer, SHA-256 or serial" },
     {
       type: "select", name: "status", label: "State",
-      options: [{ value: "valid", label: "Valid" }, { value: "expiring", label: "Expiring soon" }, { value: "expired", label: "Past expiry" }, { value: "revoked", label: "Revoked" }],
+      options: [
+        { value: "valid", label: "Valid" }, { value: "expiring", label: "Expiring soon" }, { value: "expired", label: "Expired, not replaced" },
+        { value: "superseded", label: "Superseded by a renewal" }, { value: "revoked", label: "Revoked" },
+      ],
     },
     { type: "date", name: "expiresFrom", label: "Expires from" },
     { type: "date", name: "expiresTo", label: "Expires to" },

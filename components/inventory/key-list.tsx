@@ -23,7 +23,9 @@ export function CustodyBadge({ custody }: { custody: string }) {
   return <Badge tone={tone}>{tone === "green" ? "🔒 " : tone === "red" ? "⚠ " : ""}{custody}</Badge>;
 }
 
-export function RotationBadge({ days, isOverdue }: { days: number; isOverdue: boolean }) {
+export function RotationBadge({ days, isOverdue, isRetired = false }: { days: number; isOverdue: boolean; isRetired?: boolean }) {
+  // a retired key (every certificate history) needs no rotation: its age is only a fact
+  if (isRetired) return <Badge tone="slate" title="No certificate of this key is in service">retired · {days.toLocaleString("en")} d</Badge>;
   return <Badge tone={isOverdue ? "red" : "green"}>{isOverdue ? "⚠ overdue" : "ok"} · {days.toLocaleString("en")} d</Badge>;
 }
 
@@ -31,7 +33,7 @@ const COLUMNS: Column<KeyListRow>[] = [
   { id: "key", label: "Key", isRequired: true, render: (k) => <Link href={`/keys/${k.id}`} className={link}><code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code></Link> },
   { id: "algorithm", label: "Algorithm", sort: "algorithm", render: (k) => `${k.algorithm} ${k.bits ?? k.curve ?? ""}` },
   { id: "custody", label: "Custody", sort: "custody", render: (k) => <CustodyBadge custody={k.custody} /> },
-  { id: "rotation", label: "Rotation age", render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} /> },
+  { id: "rotation", label: "Rotation age", render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} isRetired={k.isRetired} /> },
   { id: "firstSeen", label: "First seen", sort: "firstSeenAt", render: (k) => <DateText date={k.firstSeenAt} /> },
   { id: "certificates", label: "Certificates", render: (k) => k.certificateCount },
   { id: "latest", label: "Latest certificate", className: "max-w-[16rem] truncate", render: (k) => (k.latestSubject ? <>{k.latestSubject} <span className="text-slate-500">(to {k.latestNotAfter?.slice(0, 10)})</span></> : "—") },

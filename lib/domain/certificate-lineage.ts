@@ -5,9 +5,9 @@
 // A certificate is superseded when a certificate with a later notBefore that is not revoked
 // exists for the same signer: for a certificate linked to several signers, for every one of them
 // (a shared certificate one signer still relies on is not history). A certificate linked to no
-// signer is superseded by a later one with the same subject and issuer. It is superseded from
-// the moment the (last needed) successor's notBefore arrives; the successor recorded is the
-// earliest one that did it.
+// signer is superseded by a later one with the same subject and issuer. Supersession does not
+// wait for the renewal's validity to start. supersededAt records the notBefore of the (last
+// needed) successor, the earliest that did it; supersededById names it.
 
 export type LineageCertificate = {
   id: string;

@@ -33,11 +33,11 @@ describe("certificateStatus", () => {
     expect(certificateStatus(leaf(-5, { revocationStatus: "revoked", supersededAt: at(-30) }), NOW, bands)).toBe("revoked");
   });
 
-  it("a superseded certificate is history, expired or not, once its successor's notBefore has arrived", () => {
+  it("a superseded certificate is history, expired or not, even before its renewal's validity starts", () => {
     expect(certificateStatus(leaf(-10, { supersededAt: at(-40) }), NOW, bands)).toBe("superseded");
     expect(certificateStatus(leaf(20, { supersededAt: at(-1) }), NOW, bands)).toBe("superseded");
-    // a successor dated in the future does not supersede yet
-    expect(certificateStatus(leaf(20, { supersededAt: at(3) }), NOW, bands)).toBe("expiring");
+    expect(certificateStatus(leaf(20, { supersededAt: at(3) }), NOW, bands)).toBe("superseded");
+    expect(certificateStatus(leaf(20, { supersededAt: null }), NOW, bands)).toBe("expiring");
     expect(isActionable("superseded")).toBe(false);
     expect(isActionable("expired")).toBe(true);
   });

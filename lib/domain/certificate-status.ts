@@ -17,7 +17,7 @@ export type CertificateStatusFacts = {
   notAfter: Date;
   isCA: boolean;
   revocationStatus: string;
-  /** when a renewal superseded it (Certificate.supersededAt); null: nothing newer */
+  /** the notBefore of the renewal that superseded it (Certificate.supersededAt); null: nothing newer */
   supersededAt?: Date | null;
 };
 
@@ -33,13 +33,17 @@ export function expiringWithinDays(bands: ExpiryBands, options: { isCA: boolean 
   return list.length ? Math.max(...list) : 0;
 }
 
-export function isSupersededAt(supersededAt: Date | null | undefined, now: Date): boolean {
-  return !!supersededAt && supersededAt.getTime() <= now.getTime();
+/**
+ * A renewal exists, even one whose validity starts later: once it is issued the old certificate
+ * is on its way out, and its expiry is no longer something to act on.
+ */
+export function isSuperseded(supersededAt: Date | null | undefined): boolean {
+  return !!supersededAt;
 }
 
 export function certificateStatus(cert: CertificateStatusFacts, now: Date, bands: ExpiryBands): CertificateStatus {
   if (cert.revocationStatus === "revoked") return "revoked";
-  if (isSupersededAt(cert.supersededAt, now)) return "superseded";
+  if (isSuperseded(cert.supersededAt)) return "superseded";
   // valid through the notAfter second (RFC 5280 validity is inclusive)
   const remainingMs = cert.notAfter.getTime() - now.getTime();
   if (remainingMs < 0) return "expired";

@@ -106,7 +106,6 @@ export async function loadAlertSweepInputs(
   const from = new Date(now.getTime() - (options.expiredWindowDays ?? DEFAULT_EXPIRED_WINDOW_DAYS) * DAY_MS);
   const until = (days: number) => new Date(now.getTime() + days * DAY_MS);
   const rows = await loadCertificateRows(db, {
-    now,
     from,
     signingUntil: until(maxDays(policies, (p) => p.signingBands)),
     caUntil: until(maxDays(policies, (p) => p.caBands)),
@@ -208,7 +207,7 @@ const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
  * One SQL statement instead of nested ORM reads keeps a 250k-certificate inventory within the
  * sweep's time budget.
  */
-async function loadCertificateRows(db: Client, w: { now: Date; from: Date; signingUntil: Date; caUntil: Date }): Promise<CertificateRow[]> {
+async function loadCertificateRows(db: Client, w: { from: Date; signingUntil: Date; caUntil: Date }): Promise<CertificateRow[]> {
   return db.$queryRaw<CertificateRow[]>`
     SELECT c."id" AS "certificateId", c."subjectCn", c."subject", c."serialHex", c."notAfter", c."isCA", c."revocationStatus",
       s."id" AS "signerId", s."name" AS "signerName", s."status" AS "signerStatus", s."credentialType", s."credentialExpiresAt",
@@ -216,7 +215,7 @@ async function loadCertificateRows(db: Client, w: { now: Date; from: Date; signi
       bo."id" AS "boId", bo."name" AS "boName", bo."email" AS "boEmail", bo."isActive" AS "boActive",
       t."id" AS "teamId", t."name" AS "teamName", t."email" AS "teamEmail",
       -- the lineage rule, stored on write (lib/db/certificates/lineage.ts)
-      CASE WHEN c."supersededAt" IS NOT NULL AND c."supersededAt" <= ${w.now} THEN 1 ELSE 0 END AS "isSuperseded"
+      CASE WHEN c."supersededAt" IS NOT NULL THEN 1 ELSE 0 END AS "isSuperseded"
     FROM "Certificate" c
     JOIN "SignerCertificate" sc ON sc."certificateId" = c."id"
     JOIN "Signer" s ON s."id" = sc."signerId"

@@ -15,9 +15,9 @@ export async function loadExpiryBands(db: AnyDb): Promise<ExpiryBands> {
 
 export type StatusContext = { now: Date; bands: ExpiryBands };
 
-/** Not superseded at `now` (a successor dated later does not count yet). */
-export function notSupersededWhere(now: Date): Prisma.CertificateWhereInput {
-  return { OR: [{ supersededAt: null }, { supersededAt: { gt: now } }] };
+/** No renewal has superseded it (lib/domain/certificate-status.ts isSuperseded). */
+export function notSupersededWhere(): Prisma.CertificateWhereInput {
+  return { supersededAt: null };
 }
 
 export function certificateStatusWhere(status: CertificateStatus, ctx: StatusContext): Prisma.CertificateWhereInput {
@@ -25,13 +25,13 @@ export function certificateStatusWhere(status: CertificateStatus, ctx: StatusCon
   const leafSoon = new Date(now.getTime() + expiringWithinDays(ctx.bands, { isCA: false }) * DAY_MS);
   const caSoon = new Date(now.getTime() + expiringWithinDays(ctx.bands, { isCA: true }) * DAY_MS);
   const latest = leafSoon > caSoon ? leafSoon : caSoon;
-  const current: Prisma.CertificateWhereInput[] = [{ revocationStatus: { not: "revoked" } }, notSupersededWhere(now)];
+  const current: Prisma.CertificateWhereInput[] = [{ revocationStatus: { not: "revoked" } }, notSupersededWhere()];
   // expiry branches start from a notAfter range so the database can walk the notAfter index
   switch (status) {
     case "revoked":
       return { revocationStatus: "revoked" };
     case "superseded":
-      return { supersededAt: { lte: now }, revocationStatus: { not: "revoked" } };
+      return { supersededAt: { not: null }, revocationStatus: { not: "revoked" } };
     case "expired":
       return { AND: [{ notAfter: { lt: now } }, ...current] };
     case "expiring":

@@ -26,7 +26,7 @@ export function keyInServiceCertificateWhere(now: Date): Prisma.CertificateWhere
   return {
     AND: [
       { notAfter: { gte: now }, revocationStatus: { not: "revoked" } },
-      notSupersededWhere(now),
+      notSupersededWhere(),
       { signers: { some: { signer: { status: { not: "decommissioned" } } } } },
     ],
   };

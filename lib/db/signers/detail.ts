@@ -1,5 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { loadExpiryBands } from "@/lib/db/certificates/status";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
 // for them (null → 404, so owners cannot probe other signers' ids).
@@ -24,7 +25,7 @@ export async function findVisibleSigner(db: Conn, user: ScopeUser, id: string) {
           certificate: {
             select: {
               id: true, sha256: true, subjectCn: true, subject: true, issuerCn: true, notBefore: true, notAfter: true, isSelfSigned: true,
-              revocationStatus: true, revokedAt: true, revocationReason: true, revocationCheckedAt: true,
+              isCA: true, supersededAt: true, supersededById: true, revocationStatus: true, revokedAt: true, revocationReason: true, revocationCheckedAt: true,
               key: { select: { id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyEvidence: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true } },
             },
           },
@@ -47,6 +48,8 @@ export async function findVisibleSigner(db: Conn, user: ScopeUser, id: string) {
     artifactTypes: JSON.parse(artifactTypesJson) as string[],
     certificates: certs,
     keys: [...keys.values()],
+    // what "expiring" means for the certificate badges (lib/domain/certificate-status.ts)
+    expiryBands: await loadExpiryBands(db),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { parseStringArray } from "@/lib/db/certificates/certificates";
 import type { CertificateInput, CertificateSignerRef, RevocationStatus, SignerStatus } from "@/lib/domain/findings/types";
-import { isSupersededAt } from "@/lib/domain/certificate-status";
+import { isSuperseded } from "@/lib/domain/certificate-status";
 import { certificateContext, type EvaluationCache } from "./context";
 import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, toNumber, type Page, type SubjectScope } from "@/lib/db/sql";
 
@@ -93,7 +93,7 @@ export async function loadCertificateInputs(
       revocationError: (r.revocationError as string | null) ?? null,
       signers,
       // the lineage rule, stored on write (lib/db/certificates/lineage.ts)
-      isSuperseded: isSupersededAt(toDate(r.supersededAt), options.now),
+      isSuperseded: isSuperseded(toDate(r.supersededAt)),
       latestSigningAt: latestOf.get(r.id) ?? null,
       inUseIssuedCertificateCount: isCA ? (caCounts.get(r.id) ?? 0) : 0,
     };

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
-import { isSupersededAt } from "@/lib/domain/certificate-status";
+import { isSuperseded } from "@/lib/domain/certificate-status";
 import { declaredCustodyOf, keyContext, type EvaluationCache } from "./context";
 import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
 
@@ -43,7 +43,7 @@ export async function loadKeyInputs(
   const certsOf = groupBy(certs, (c) => c.keyId);
   const signersOf = new Map<string, Set<string>>();
   for (const l of links) {
-    const isInService = toDate(l.notAfter)! >= options.now && l.revocationStatus !== "revoked" && !isSupersededAt(toDate(l.supersededAt), options.now);
+    const isInService = toDate(l.notAfter)! >= options.now && l.revocationStatus !== "revoked" && !isSuperseded(toDate(l.supersededAt));
     if (isInService) addTo(signersOf, l.keyId, l.signerId);
   }
   const envsOf = new Map<string, Set<string>>();
