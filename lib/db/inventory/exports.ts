@@ -61,7 +61,7 @@ export const keyColumns: CsvColumn<KeyListRow>[] = [
 export function exportKeys(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date) {
   const where = keyWhere(db, user, f, now);
   async function* rows() {
-    for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect(now), ...page(c) }), EXPORT_BATCH)) {
+    for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }), EXPORT_BATCH)) {
       const inService = await inServiceKeyIds(db, batch.map((r) => r.id), now);
       yield batch.map((r) => toKeyRow(r, now, inService));
     }

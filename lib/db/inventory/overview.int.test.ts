@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import {
-  certificateFiltersSchema,
-  findingFiltersSchema,
-  keyFiltersSchema,
-  parseFilters,
-} from "@/lib/domain/inventory-filters";
-import { listCertificatePage } from "@/lib/db/certificates/list";
+import { expectNumbersMatchLists as expectNumbers } from "@/lib/testing/overview-numbers";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
 import { linkCertificateToSigner, setRevocationState } from "@/lib/db/certificates/certificates";
-import { listFindingPage } from "@/lib/db/findings/list";
-import { listKeyPage } from "@/lib/db/keys/list";
-import { listSignersFiltered } from "@/lib/db/signers/list";
-import { listOutboxMessages, OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox/outbox";
-import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
 import type { ScopeUser } from "@/lib/db/scope";
-import { loadDemoData } from "@/lib/services/load-demo-data";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
-import { computeOverview, type Overview, type Tile } from "./overview";
 
 // Every number on the overview equals the total of the list its link opens: the test follows
 // each link (path + query string) into that list's own page function.
@@ -26,58 +13,7 @@ import { computeOverview, type Overview, type Tile } from "./overview";
 const NOW = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
 const admin: ScopeUser = { role: "admin", personId: null };
-const actor = { type: "user" as const, id: "admin-1", label: "admin@acme.example" };
-
-function tiles(o: Overview): [string, Tile][] {
-  const out: [string, Tile][] = [
-    ["signers", o.signers.total],
-    ["signers active", o.signers.active],
-    ["signers orphaned", o.signers.orphaned],
-    ...Object.entries(o.certificates).map(([k, t]) => [`certificates ${k}`, t] as [string, Tile]),
-    ...o.expiryWeeks.map((w) => [`week ${w.from}`, w] as [string, Tile]),
-    ["open findings", o.openFindings],
-    ...o.findingsBySeverity.map((s) => [`severity ${s.severity}`, s] as [string, Tile]),
-    ...o.findingsByNhi.map((x) => [`nhi ${x.nhi}`, x] as [string, Tile]),
-    ["rotation overdue", o.rotationOverdueKeys],
-    ["revoked in use", o.revokedInUse],
-  ];
-  if (o.failedDeliveries) out.push(["failed deliveries", o.failedDeliveries]);
-  return out;
-}
-
-/** The total the list page at `href` shows to `user`. */
-async function listTotal(db: Db, user: ScopeUser, href: string): Promise<number> {
-  const url = new URL(href, "http://signet.test");
-  const params = url.searchParams;
-  switch (url.pathname) {
-    case "/certificates":
-      return (await listCertificatePage(db, user, parseFilters(certificateFiltersSchema, params), NOW)).total;
-    case "/findings":
-      return (await listFindingPage(db, user, parseFilters(findingFiltersSchema, params), NOW)).total;
-    case "/keys":
-      return (await listKeyPage(db, user, parseFilters(keyFiltersSchema, params), NOW)).total;
-    case "/signers":
-      return (await listSignersFiltered(db, user, toSignerFilters(signerListQuery.parse(Object.fromEntries(params))), { page: 1, pageSize: 50 })).total;
-    case "/admin/outbox": {
-      const status = params.get("status") as OutboxStatus | null;
-      expect(status === null || OUTBOX_STATUSES.includes(status)).toBe(true);
-      return (await listOutboxMessages(db, { status: status ?? undefined, limit: 1, offset: 0 })).total;
-    }
-    default:
-      throw new Error(`no list behind ${href}`);
-  }
-}
-
-async function expectNumbersMatchLists(db: Db, user: ScopeUser) {
-  const o = await computeOverview(db, user, NOW);
-  const mismatches: string[] = [];
-  for (const [name, tile] of tiles(o)) {
-    const total = await listTotal(db, user, tile.href);
-    if (total !== tile.count) mismatches.push(`${name}: overview ${tile.count}, list ${tile.href} ${total}`);
-  }
-  expect(mismatches).toEqual([]);
-  return o;
-}
+const expectNumbersMatchLists = (db: Db, user: ScopeUser) => expectNumbers(db, user, NOW);
 
 /** A dataset with every lineage case: renewed (superseded), retired keys, revoked renewals, orphans. */
 async function seedLineage(db: Db) {
@@ -172,27 +108,6 @@ describeEachDatabase("overview numbers are their lists", (database) => {
       expect(current.supersededById).toBe(data.revokedRenewal.id);
       await setRevocationState(db, data.revokedRenewal.id, { status: "revoked", source: "recorded", revokedAt: NOW });
       expect((await db.certificate.findUniqueOrThrow({ where: { id: data.current.id } })).supersededById).toBeNull();
-    });
-  });
-
-  describe("demo data", () => {
-    let db: Db;
-    beforeAll(async () => {
-      db = createDb(database.url);
-      await loadDemoData(db, { now: NOW, actor });
-    }, 180_000);
-    afterAll(async () => db.$disconnect());
-
-    it("every number of the security team's overview is the total of its list", async () => {
-      const o = await expectNumbersMatchLists(db, admin);
-      expect(o.certificates.total.count).toBeGreaterThan(100);
-      expect(o.findingsByNhi.find((x) => x.nhi === "NHI6")!.count).toBeGreaterThan(0);
-    });
-
-    it("every number of an owner's overview is the total of the owner's list", async () => {
-      const owner = await db.person.findFirstOrThrow({ where: { isActive: true, primaryOf: { some: {} } }, orderBy: { email: "asc" } });
-      const o = await expectNumbersMatchLists(db, { role: "owner", personId: owner.id });
-      expect(o.signers.total.count).toBeGreaterThan(0);
     });
   });
 });

@@ -79,15 +79,13 @@ export type KeyListRow = {
   latestSubject: string | null;
 };
 
-export function keyRowSelect(now: Date) {
-  return {
-    id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true,
-    _count: { select: { certificates: true } },
-    certificates: { select: { notBefore: true, notAfter: true, subjectCn: true, subject: true }, orderBy: { notAfter: "desc" }, take: 20 },
-  } satisfies Prisma.SigningKeySelect;
-}
+export const keyRowSelect = {
+  id: true, spkiSha256: true, algorithm: true, bits: true, curve: true, custody: true, custodyAttestedAt: true, firstSeenAt: true, createdAt: true,
+  _count: { select: { certificates: true } },
+  certificates: { select: { notBefore: true, notAfter: true, subjectCn: true, subject: true }, orderBy: { notAfter: "desc" }, take: 20 },
+} satisfies Prisma.SigningKeySelect;
 
-type KeyRowPayload = Prisma.SigningKeyGetPayload<{ select: ReturnType<typeof keyRowSelect> }>;
+type KeyRowPayload = Prisma.SigningKeyGetPayload<{ select: typeof keyRowSelect }>;
 
 /** Which of these keys are in service (see keyInServiceCertificateWhere). */
 export async function inServiceKeyIds(db: AnyDb, keyIds: string[], now: Date): Promise<Set<string>> {
@@ -126,7 +124,7 @@ export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningK
 export async function listKeyPage(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
   const where = keyWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
-    db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect(now) }),
+    db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
     db.signingKey.count({ where, take: COUNT_CAP + 1 }),
   ]);
   const inService = await inServiceKeyIds(db, rows.map((r) => r.id), now);
@@ -150,7 +148,7 @@ export type KeyDetail = KeyListRow & {
 export async function getKeyDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
   const k = await db.signingKey.findFirst({
     where: { AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])] },
-    select: { ...keyRowSelect(now), custodyEvidence: true },
+    select: { ...keyRowSelect, custodyEvidence: true },
   });
   if (!k) return null;
   const certs = await db.certificate.findMany({
