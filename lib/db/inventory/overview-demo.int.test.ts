@@ -16,8 +16,11 @@ describeEachDatabase("overview numbers of the demo inventory are their lists", (
     let db: Db;
     beforeAll(async () => {
       db = createDb(database.url);
+      const before = process.cpuUsage();
       await loadDemoData(db, { now: NOW, actor });
-    }, 180_000);
+      const used = process.cpuUsage(before);
+      console.log(`demo load (${database.flavour}): ${Math.round((used.user + used.system) / 1000)} ms CPU`);
+    }, 600_000);
     afterAll(async () => db.$disconnect());
 
     it("every number of the security team's overview is the total of its list", async () => {
