@@ -1,13 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { test, expect, type APIRequestContext } from "@playwright/test";
-import { ADMIN, apiAs, signIn } from "./helpers";
+import type { APIRequestContext } from "@playwright/test";
+import { apiAs } from "./helpers";
+import { expect, test, type Account } from "./fixtures";
 import { ROUTES, type Expectation } from "./route-matrix";
 
 // Role × endpoint → allowed / 403 / 401, over every page and route handler in app/.
 const ROLES = ["admin", "analyst", "owner", "auditor"] as const;
 const PASSWORD = "matrix-password-0123";
-const users = Object.fromEntries(ROLES.map((r) => [r, { email: `matrix.${r}@example.test`, password: PASSWORD }]));
+type MatrixRole = (typeof ROLES)[number];
+const account = (role: MatrixRole): Account => ({ name: `Matrix ${role}`, email: `matrix.${role}@example.test`, password: PASSWORD, role });
+const users = Object.fromEntries(ROLES.map((role) => [role, account(role)])) as Record<MatrixRole, Account>;
 
 function routeFiles(dir: string, prefix = ""): string[] {
   const out: string[] = [];
@@ -32,17 +35,10 @@ test("the matrix covers every page and route handler that exists", () => {
   expect(missing, "routes without an authorisation expectation in e2e/route-matrix.ts").toEqual([]);
 });
 
-test("users of every role exist", async ({ page }) => {
-  await signIn(page, ADMIN);
-  for (const role of ROLES) {
-    await page.goto("/admin");
-    await page.getByLabel("Name").fill(`Matrix ${role}`);
-    await page.getByLabel("Email").fill(users[role].email);
-    await page.getByLabel("Role").selectOption(role);
-    await page.getByLabel("Initial password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Create user" }).click();
-    await expect(page.getByRole("status")).toContainText(users[role].email);
-  }
+// a user of every role, made by the administrator in /admin (the installation and its first
+// administrator come with the fixture: /setup is expected closed below)
+test.beforeAll(async ({ ensureAccounts }) => {
+  await ensureAccounts(...ROLES.map((role) => users[role]));
 });
 
 async function statusOf(api: APIRequestContext, method: string, url: string, body?: unknown) {

@@ -1,10 +1,12 @@
-import { test, expect, type Page } from "@playwright/test";
-import { ADMIN, baseURL, shot } from "./helpers";
+import type { Page } from "@playwright/test";
+import { baseURL, shot } from "./helpers";
+import { expect, test } from "./fixtures";
 import { OIDC_CLIENT, OIDC_USER, oidcPortFor, startOidcProvider, type RunningOidcProvider } from "./oidc-provider";
 
 // Single sign-on against a real OpenID Connect provider (oidc-provider on 127.0.0.1), configured
 // through OIDC_* in playwright.config.ts. The provider starts in this file, long after the app's
-// first request (01, 02) found it unreachable: better-auth retries discovery at sign-in.
+// first request found it unreachable: better-auth retries discovery at sign-in. The installation
+// and its administrator come from the `admin` fixture.
 test.describe.configure({ mode: "serial" });
 
 const appPort = Number(process.env.E2E_PORT ?? 3100);
@@ -46,13 +48,17 @@ async function sessionUser(page: Page) {
   return body?.user ?? null;
 }
 
-test("while the identity provider is unreachable, single sign-on says so and password sign-in remains", async ({ page }) => {
+test("while the identity provider is unreachable, single sign-on says so and password sign-in remains", async ({ page, admin }) => {
   const serverErrors = watchServerErrors(page);
   await page.goto("/sign-in");
   await page.getByRole("button", { name: SSO_BUTTON }).click();
   await expect(signInError(page)).toContainText("Single sign-on is not available right now");
   await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   await shot(page, "oidc-00-provider-unreachable");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toBeVisible();
   expect(serverErrors).toEqual([]);
 });
 
@@ -100,9 +106,9 @@ test.describe("with the identity provider running", () => {
     expect(serverErrors).toEqual([]);
   });
 
-  test("the administrator sees the single sign-on user and their sign-ins", async ({ page }) => {
+  test("the administrator sees the single sign-on user and their sign-ins", async ({ page, admin }) => {
     // password sign-in through the endpoint: this test is about /admin and /audit, not the overview
-    const signedIn = await page.request.post("/api/auth/sign-in/email", { headers: { origin: baseURL }, data: { email: ADMIN.email, password: ADMIN.password } });
+    const signedIn = await page.request.post("/api/auth/sign-in/email", { headers: { origin: baseURL }, data: { email: admin.email, password: admin.password } });
     expect(signedIn.status()).toBe(200);
     await page.goto("/admin");
     const rows = page.locator("tbody tr", { hasText: OIDC_USER.email });

@@ -1,38 +1,23 @@
-import { test, expect } from "@playwright/test";
-import { ADMIN, apiAs, shot, signIn } from "./helpers";
+import { apiAs, readCsv, shot, signIn } from "./helpers";
+import { expect, test, type Account } from "./fixtures";
 
-// The security team's triage journey on the demo data loaded by 01-foundation: overview →
+// The security team's triage journey on the demo data (the `demoAdmin` fixture): overview →
 // expiring-soon → filtered list → certificate → finding → suppress; CSV export; keyboard use of a
 // table; and an owner's restricted view.
 test.describe.configure({ mode: "serial" });
 
-/** One CSV record (RFC 4180 quoting; no newlines inside the fields checked here). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
+// a demo person (prisma/demo/people.ts) with an account of their own
+const OWNER: Account = { name: "Carlos Mendes", email: "carlos.mendes@acme.example", password: "owner-password-0123", role: "owner" };
 
-const OWNER = { name: "Carlos Mendes", email: "carlos.mendes@acme.example", password: "owner-password-0123" };
+test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(OWNER);
+});
 
-test("overview → expiring soon → certificate → finding → suppress with reason", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("overview → expiring soon → certificate → finding → suppress with reason", async ({ page, demoAdmin }) => {
+  // the longest journey of the suite: it outlasted 90 s on a shared, busy machine
+  test.slow();
+  await signIn(page, demoAdmin);
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Certificates expiring per week" })).toBeVisible();
   const bars = page.locator('svg a[aria-label*="certificate"]');
@@ -132,32 +117,31 @@ test("overview → expiring soon → certificate → finding → suppress with r
   await shot(page, "47-audit");
 });
 
-test("a CSV export holds exactly the filtered rows", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("a CSV export holds exactly the filtered rows", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/certificates?status=expired&sort=subject");
   const summary = await page.getByText(/^\d+ certificates?/).textContent();
   const total = Number((summary ?? "0").split(" ")[0].replace(/,/g, ""));
   expect(total).toBeGreaterThan(0);
   const exportLink = page.getByRole("link", { name: "Export CSV" });
   await expect(exportLink).toHaveAttribute("href", "/api/v1/exports/certificates?status=expired&sort=subject");
-  const api = await apiAs(ADMIN);
+  const api = await apiAs(demoAdmin);
   const res = await api.get((await exportLink.getAttribute("href"))!);
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("text/csv");
   expect(res.headers()["content-disposition"]).toContain("signet-certificates-");
-  const lines = (await res.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("id,subject_cn,subject,issuer_cn,serial,sha256,state,not_before,not_after,key_algorithm,custody,revocation,is_ca,signers");
-  expect(lines.length - 1).toBe(total);
-  const states = lines.slice(1).map((l) => csvFields(l)[6]);
-  expect(new Set(states)).toEqual(new Set(["expired"]));
+  const { header, records } = readCsv(await res.text());
+  expect(header.join(",")).toBe("id,subject_cn,subject,issuer_cn,serial,sha256,state,not_before,not_after,key_algorithm,custody,revocation,is_ca,signers");
+  expect(records).toHaveLength(total);
+  expect(new Set(records.map((r) => r.state))).toEqual(new Set(["expired"]));
   // sorted by subject like the list
   const firstSubject = await page.locator("tbody tr").first().locator("td").first().textContent();
-  expect(csvFields(lines[1])[1]).toBe((firstSubject ?? "").replace("(CA)", "").trim());
+  expect(records[0].subject_cn).toBe((firstSubject ?? "").replace("(CA)", "").trim());
   await api.dispose();
 });
 
-test("a table works from the keyboard and remembers its columns", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("a table works from the keyboard and remembers its columns", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/certificates");
   const links = page.locator("tbody tr td:first-child a");
   // focus only sticks once React has hydrated the table
@@ -194,8 +178,8 @@ test("a table works from the keyboard and remembers its columns", async ({ page 
   await expect(page).toHaveURL(/\/certificates\/[^/?]+$/);
 });
 
-test("keys, findings and owners lists and details render with their filters", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("keys, findings and owners lists and details render with their filters", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/keys?rotation=overdue");
   await expect(page.getByRole("heading", { name: "Keys" })).toBeVisible();
   await shot(page, "49-keys");
@@ -216,18 +200,11 @@ test("keys, findings and owners lists and details render with their filters", as
   await shot(page, "52-team");
 });
 
-test("an owner sees only their own signers' certificates, in the list and the export", async ({ page, browser }) => {
-  await signIn(page, ADMIN);
+test("an owner sees only their own signers' certificates, in the list and the export", async ({ page, browser, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/certificates");
   const allText = await page.getByText(/^\d+ certificates?/).textContent();
   const all = Number((allText ?? "0").split(" ")[0].replace(/,/g, ""));
-  await page.goto("/admin");
-  await page.getByLabel("Name").fill(OWNER.name);
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Role").selectOption("owner");
-  await page.getByLabel("Initial password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page.getByRole("status")).toContainText(OWNER.email);
 
   const ownerPage = await (await browser.newContext()).newPage();
   await signIn(ownerPage, OWNER);
@@ -239,7 +216,7 @@ test("an owner sees only their own signers' certificates, in the list and the ex
   await shot(ownerPage, "53-owner-certificates");
   const api = await apiAs(OWNER);
   const csv = await (await api.get("/api/v1/exports/certificates")).text();
-  expect(csv.trim().split("\r\n").length - 1).toBe(mine);
+  expect(readCsv(csv).records).toHaveLength(mine);
   await ownerPage.goto("/owners");
   await expect(ownerPage.locator("tbody tr")).toHaveCount(1);
   await api.dispose();

@@ -1,21 +1,26 @@
-import { test, expect, type Page } from "@playwright/test";
-import { ADMIN, apiAs, shot, signIn } from "./helpers";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { apiAs, shot, signIn } from "./helpers";
+import { expect, test, type Account } from "./fixtures";
 
 // Signers, owners and privileges: register a signer, offboard a person (their signers become
 // orphaned), hand their signers over, issue a pipeline token and report a signature with it,
-// bulk import, and an owner who sees only their own signers. Runs after 01 (demo data loaded).
+// bulk import, and an owner who sees only their own signers. On the demo data (`demoAdmin`).
 test.describe.configure({ mode: "serial" });
 
 const SIGNER = "e2e-release-pipeline";
-const KENJI = { name: "Kenji Watanabe", email: "kenji.watanabe@acme.example", password: "kenji-e2e-password-42" };
+// a demo person (prisma/demo/people.ts); the last test gives them an account
+const KENJI: Account = { name: "Kenji Watanabe", email: "kenji.watanabe@acme.example", password: "kenji-e2e-password-42", role: "owner" };
+test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(KENJI);
+});
+
 const digest = `sha256:${"c0ffee".repeat(10)}abcd`;
 
-async function signerId(name: string): Promise<string> {
-  const api = await apiAs(ADMIN);
+async function signerId(api: APIRequestContext, name: string): Promise<string> {
   const res = await api.get(`/api/v1/signers?q=${encodeURIComponent(name)}`);
   expect(res.status()).toBe(200);
   const row = (await res.json()).rows.find((r: { name: string }) => r.name === name);
-  await api.dispose();
   expect(row, `signer ${name}`).toBeTruthy();
   return row.id;
 }
@@ -28,9 +33,9 @@ function watchServerErrors(page: Page) {
   return errors;
 }
 
-test("an analyst-level user registers a signer in the UI and finds it in the list", async ({ page }) => {
+test("an analyst-level user registers a signer in the UI and finds it in the list", async ({ page, demoAdmin }) => {
   const errors = watchServerErrors(page);
-  await signIn(page, ADMIN);
+  await signIn(page, demoAdmin);
   await page.goto("/signers");
   await page.getByRole("link", { name: "New signer" }).click();
   await expect(page.getByRole("heading", { name: "New signer" })).toBeVisible();
@@ -69,9 +74,9 @@ test("an analyst-level user registers a signer in the UI and finds it in the lis
   expect(errors).toEqual([]);
 });
 
-test("the declared custody is edited like any other field, and audited", async ({ page }) => {
-  await signIn(page, ADMIN);
-  await page.goto(`/signers/${await signerId(SIGNER)}/edit`);
+test("the declared custody is edited like any other field, and audited", async ({ page, demoAdmin, adminApi }) => {
+  await signIn(page, demoAdmin);
+  await page.goto(`/signers/${await signerId(adminApi, SIGNER)}/edit`);
   await expect(page.getByLabel("Key custody")).toHaveValue("hsm");
   await expect(page.getByLabel("Custody evidence")).toHaveValue("Thales Luna 7, partition mobile-01, attestation ATT-77");
   // evidence without a custody type is refused with the reason
@@ -87,14 +92,14 @@ test("the declared custody is edited like any other field, and audited", async (
   await expect(page.getByRole("list", { name: "Audit trail" })).toContainText(/changed: .*custody/);
   await shot(page, "05-02b-signer-custody");
   // a demo key with no custody record of its own shows its signer's declaration, marked as such
-  await page.goto(`/signers/${await signerId("security-lab-signer")}`);
+  await page.goto(`/signers/${await signerId(adminApi, "security-lab-signer")}`);
   await expect(page.getByRole("table", { name: "Keys and custody" })).toContainText("Software file (declared)");
   await expect(page.locator('[data-rule="key.not-in-hsm"]')).toContainText("as declared by its signer");
   await shot(page, "05-02c-declared-custody-on-key");
 });
 
-test("marking a person as left shows every signer they owned as orphaned at once", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("marking a person as left shows every signer they owned as orphaned at once", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/people?q=Olivia");
   await page.getByRole("link", { name: "Olivia Brown" }).click();
   await expect(page.getByRole("heading", { name: "Olivia Brown" })).toBeVisible();
@@ -114,8 +119,8 @@ test("marking a person as left shows every signer they owned as orphaned at once
   await shot(page, "05-05-orphaned-signer");
 });
 
-test("handing the leaver's signers to a successor in one action clears the orphaned state", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("handing the leaver's signers to a successor in one action clears the orphaned state", async ({ page, demoAdmin, adminApi }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/people?q=Olivia");
   await page.getByRole("link", { name: "Olivia Brown" }).click();
   await page.getByLabel("New primary owner").selectOption({ label: "Diego Alvarez" });
@@ -123,15 +128,15 @@ test("handing the leaver's signers to a successor in one action clears the orpha
   await expect(page.getByRole("status")).toContainText(/Ownership of \d+ signers changed/);
   await shot(page, "05-06-reassigned");
 
-  await page.goto(`/signers/${await signerId("desktop-driver-signing")}`);
+  await page.goto(`/signers/${await signerId(adminApi, "desktop-driver-signing")}`);
   await expect(page.getByTestId("primary-owner")).toContainText("Diego Alvarez");
   await expect(page.getByTestId("orphaned-banner")).toHaveCount(0);
   await expect(page.locator('[data-rule="signer.orphaned"]')).toHaveCount(0);
   await expect(page.getByText("signer.ownership-changed").first()).toBeVisible();
 });
 
-test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({ page, request }) => {
-  await signIn(page, ADMIN);
+test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({ page, request, demoAdmin, adminApi }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/admin/tokens");
   await page.getByLabel("Token name").fill("e2e release pipeline");
   await page.getByLabel("Scope").selectOption("signing-events");
@@ -145,7 +150,7 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   await expect(page.getByText(token)).toHaveCount(0);
   await expect(page.getByRole("cell", { name: `${token.slice(0, 10)}…` })).toBeVisible();
 
-  const id = await signerId(SIGNER);
+  const id = await signerId(adminApi, SIGNER);
   const auth = { authorization: `Bearer ${token}` };
   const event = {
     artifactName: "mobile-app-7.4.0.aab",
@@ -167,7 +172,7 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   const reused = await request.post("/api/v1/signing-events", { headers: retryable, data: { ...event, artifactName: "mobile-app-7.4.1.aab" } });
   expect(reused.status()).toBe(409);
   // bound to its signer: another signer's id is refused
-  const other = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signerId: await signerId("desktop-driver-signing") } });
+  const other = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signerId: await signerId(adminApi, "desktop-driver-signing") } });
   expect(other.status()).toBe(403);
   const future = await request.post("/api/v1/signing-events", { headers: auth, data: { ...event, signedAt: new Date(Date.now() + 3_600_000).toISOString() } });
   expect(future.status()).toBe(422);
@@ -193,8 +198,8 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   expect(revoked.status()).toBe(401);
 });
 
-test("a CSV import stores the good rows and reports the bad ones by row and field", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("a CSV import stores the good rows and reports the bad ones by row and field", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/signers/import");
   const csv = [
     "name,kind,platform,environments,primary_owner,team,privileges",
@@ -217,16 +222,9 @@ test("a CSV import stores the good rows and reports the bad ones by row and fiel
   await expect(page.getByRole("link", { name: "e2e-import-good" })).toBeVisible();
 });
 
-test("an owner sees only their own signers, and other signers are not found", async ({ page }) => {
-  await signIn(page, ADMIN);
-  await page.goto("/admin");
-  await page.getByLabel("Name").fill(KENJI.name);
-  await page.getByLabel("Email").fill(KENJI.email);
-  await page.getByLabel("Role").selectOption("owner");
-  await page.getByLabel("Initial password").fill(KENJI.password);
-  await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page.getByRole("status")).toContainText(KENJI.email);
-  const foreignId = await signerId("desktop-driver-signing");
+test("an owner sees only their own signers, and other signers are not found", async ({ page, demoAdmin, adminApi }) => {
+  await signIn(page, demoAdmin);
+  const foreignId = await signerId(adminApi, "desktop-driver-signing");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
@@ -251,7 +249,7 @@ test("an owner sees only their own signers, and other signers are not found", as
   expect((await api.get("/api/v1/signers?q=desktop-driver")).ok()).toBe(true);
   expect((await (await api.get("/api/v1/signers?q=desktop-driver")).json()).total).toBe(0);
   expect((await api.get("/api/v1/people")).status()).toBe(403);
-  expect((await api.patch(`/api/v1/signers/${await signerId(SIGNER)}`, { data: { description: "mine" } })).status()).toBe(403);
+  expect((await api.patch(`/api/v1/signers/${await signerId(adminApi, SIGNER)}`, { data: { description: "mine" } })).status()).toBe(403);
   await api.dispose();
 
   const res = await page.goto(`/signers/${foreignId}`);

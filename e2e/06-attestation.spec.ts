@@ -1,5 +1,6 @@
-import { test, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { ADMIN, apiAs, shot, signIn } from "./helpers";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { apiAs, shot, signIn } from "./helpers";
+import { expect, test, type Account } from "./fixtures";
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 
 // A whole attestation campaign: the security team starts it, the owner's email arrives at a real
@@ -12,8 +13,8 @@ const DAY = 86_400_000;
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PASSWORD = "attest-password-0123";
 // demo people (prisma/demo/people.ts): Noah holds four Release Engineering tasks, Mateo three others
-const NOAH = { name: "Noah Williams", email: "noah.williams@acme.example", password: PASSWORD };
-const MATEO = { name: "Mateo Garcia", email: "mateo.garcia@acme.example", password: PASSWORD };
+const NOAH: Account = { name: "Noah Williams", email: "noah.williams@acme.example", password: PASSWORD, role: "owner" };
+const MATEO: Account = { name: "Mateo Garcia", email: "mateo.garcia@acme.example", password: PASSWORD, role: "owner" };
 const SECURITY_TEAM = "security-team@example.test";
 
 let smtp: SmtpTestServer;
@@ -51,37 +52,20 @@ async function signedInPage(browser: Browser, user: { email: string; password: s
   return page;
 }
 
-test.beforeAll(async () => {
+// the demo data, and owner accounts (made by the administrator in /admin) for two demo people
+test.beforeAll(async ({ adminApi, demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(NOAH, MATEO);
+  admin = adminApi;
   smtp = await startSmtpTestServer({ port: PORT + 25 });
-  admin = await apiAs(ADMIN);
 });
 
 test.afterAll(async () => {
-  await admin?.dispose();
   await smtp?.stop();
 });
 
-test("the administrator creates owner accounts for two demo people", async ({ page }) => {
-  await signIn(page, ADMIN);
-  // 01-foundation loads the demo data; load it here when this spec runs on its own
-  const load = page.getByRole("button", { name: "Load demo data" });
-  if (await load.isVisible()) {
-    await load.click();
-    await expect(page.getByText("Orphaned signers")).toBeVisible({ timeout: 120_000 });
-  }
-  for (const u of [NOAH, MATEO]) {
-    await page.goto("/admin");
-    await page.getByLabel("Name").fill(u.name);
-    await page.getByLabel("Email").fill(u.email);
-    await page.getByLabel("Role").selectOption("owner");
-    await page.getByLabel("Initial password").fill(u.password);
-    await page.getByRole("button", { name: "Create user" }).click();
-    await expect(page.getByRole("status")).toContainText(u.email);
-  }
-});
-
-test("the security team starts a campaign for a team; owners are emailed", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("the security team starts a campaign for a team; owners are emailed", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.getByRole("link", { name: "Campaigns", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Attestation campaigns" })).toBeVisible();
   await page.getByLabel("Campaign name").fill("Release signers review");
@@ -187,8 +171,8 @@ test("another owner cannot reach those tasks, by page or by API; both are refuse
   await page.context().close();
 });
 
-test("the security team sees the outcomes and acts on them", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("the security team sees the outcomes and acts on them", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto(`/campaigns/${campaignId}`);
   const requests = page.getByTestId("change-request");
   await expect(requests).toHaveCount(2);
@@ -207,7 +191,7 @@ test("the security team sees the outcomes and acts on them", async ({ page }) =>
   await expect(page.getByText("attestation.answered").first()).toBeVisible();
 });
 
-test("a reminder goes out on the cadence, and an escalation once the due date passes", async ({ page }) => {
+test("a reminder goes out on the cadence, and an escalation once the due date passes", async ({ page, demoAdmin }) => {
   const reminderRun = await runJobs(new Date(startedAt + 7 * DAY + 3_600_000));
   expect(reminderRun.attestations.reminders).toBeGreaterThan(0);
   const reminder = await mailTo(MATEO.email, /^Reminder: /);
@@ -226,7 +210,7 @@ test("a reminder goes out on the cadence, and an escalation once the due date pa
   expect(again.attestations).toMatchObject({ reminders: 0, escalations: 0, emails: 0 });
   expect(smtp.received.length).toBe(count);
 
-  await signIn(page, ADMIN);
+  await signIn(page, demoAdmin);
   await page.goto(`/campaigns/${campaignId}`);
   // the escalation date shows in the tasks of the owners who did not answer
   const escalatedDay = new Date(startedAt + 22 * DAY).toISOString().slice(0, 10);

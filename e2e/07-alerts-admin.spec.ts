@@ -1,16 +1,16 @@
 import fs from "node:fs";
-import { test, expect } from "@playwright/test";
-import { ADMIN, shot, signIn } from "./helpers";
+import { shot, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
-// The admin's alert journey on the demo data loaded by 01-foundation: run the alert sweep from
+// The admin's alert journey on the demo data (the `demoAdmin` fixture): run the alert sweep from
 // the jobs page, find the queued emails in the outbox, preview one, and edit the global policy.
 test.describe.configure({ mode: "serial" });
 
 // The e2e server may be started with SMTP_URL (06-attestation's SMTP server); the banner depends on it.
 const isSmtpConfigured = /^\s*SMTP_URL\s*:/m.test(fs.readFileSync("playwright.config.ts", "utf8"));
 
-test("jobs → run the alert sweep now → queued emails in the outbox → preview one", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("jobs → run the alert sweep now → queued emails in the outbox → preview one", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts & jobs" }).click();
   await expect(page).toHaveURL(/\/admin\/jobs$/);
   const sweep = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "alerts.sweep" }) });
@@ -62,8 +62,8 @@ test("jobs → run the alert sweep now → queued emails in the outbox → previ
   await shot(page, "72-outbox-preview");
 });
 
-test("global alert policy: a bad value is refused with a clear error, a good one is saved", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("global alert policy: a bad value is refused with a clear error, a good one is saved", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto("/admin/alert-policy");
   const signing = page.getByLabel("Signing certificates: alert days before expiry");
   await expect(signing).toHaveValue("90, 30, 14, 7, 1");

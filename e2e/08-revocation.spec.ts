@@ -1,10 +1,11 @@
 import fs from "node:fs";
-import { test, expect, type APIRequestContext } from "@playwright/test";
-import { ADMIN, apiAs, shot, signIn } from "./helpers";
+import type { APIRequestContext } from "@playwright/test";
+import { readCsv, shot, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
 // Revocation (issue 8): check now against the demo data's unreachable responders, a key
 // compromise request and its 24-hour deadline, and the impact planner with its CSV.
-// Runs after 01-foundation (administrator and demo data exist).
+// On the demo data (the `demoAdmin` fixture).
 
 test.describe.configure({ mode: "serial" });
 // datetime-local inputs speak the browser's time zone: pin it so expected deadlines are exact
@@ -36,14 +37,13 @@ async function findTarget(api: APIRequestContext): Promise<Target> {
 const localValue = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const utcLabel = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-test.beforeAll(async () => {
-  const api = await apiAs(ADMIN);
-  target = await findTarget(api);
-  await api.dispose();
+test.beforeAll(async ({ demoAdmin, adminApi }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  target = await findTarget(adminApi);
 });
 
-test("check now records the unreachable responder's error and shows it", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("check now records the unreachable responder's error and shows it", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto(`/certificates/${target.id}`);
   const panel = page.getByTestId("revocation-panel");
   await expect(panel.getByRole("heading", { name: "Revocation status" })).toBeVisible();
@@ -59,8 +59,8 @@ test("check now records the unreachable responder's error and shows it", async (
   await expect(page.getByRole("table", { name: "Certificates whose last revocation check failed" }).getByRole("link", { name: target.name })).toBeVisible();
 });
 
-test("a key compromise request gets a 24-hour deadline on /revocation", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("a key compromise request gets a 24-hour deadline on /revocation", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto(`/certificates/${target.id}`);
   const panel = page.getByTestId("revocation-panel");
   const opener = panel.getByRole("button", { name: "Record revocation / request…" });
@@ -101,8 +101,8 @@ test("a key compromise request gets a 24-hour deadline on /revocation", async ({
   await shot(page, "82-revocation-page");
 });
 
-test("the impact planner splits signatures at the chosen date and exports CSV", async ({ page }) => {
-  await signIn(page, ADMIN);
+test("the impact planner splits signatures at the chosen date and exports CSV", async ({ page, demoAdmin }) => {
+  await signIn(page, demoAdmin);
   await page.goto(`/certificates/${target.id}`);
   const planner = page.getByTestId("impact-planner");
   const dateInput = planner.getByLabel("Candidate revocation date (your local time)");
@@ -128,9 +128,8 @@ test("the impact planner splits signatures at the chosen date and exports CSV", 
 
   const [download] = await Promise.all([page.waitForEvent("download"), planner.getByRole("link", { name: "Download CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^revocation-impact-.*\.csv$/);
-  const csv = fs.readFileSync((await download.path())!, "utf8");
-  const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toBe("status,signed_at,signer,artifact,artifact_digest,environment,ci_run_url,event_id");
-  expect(lines).toHaveLength(total + 1);
-  expect(lines.filter((l) => l.startsWith("invalidated,"))).toHaveLength(invalidated);
+  const { header, records } = readCsv(fs.readFileSync((await download.path())!, "utf8"));
+  expect(header.join(",")).toBe("status,signed_at,signer,artifact,artifact_digest,environment,ci_run_url,event_id");
+  expect(records).toHaveLength(total);
+  expect(records.filter((r) => r.status === "invalidated")).toHaveLength(invalidated);
 });

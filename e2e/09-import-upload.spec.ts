@@ -1,10 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { test, expect, type Page } from "@playwright/test";
-import { ADMIN, shot, signIn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { shot, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
 
 // Certificate upload in the web UI: a new certificate, a garbage file and a private key in one
 // go (imported / failed / refused), then the same certificate again (already known).
-// Runs after 01 (administrator exists, demo data loaded).
+// Asks for the demo data first: the app loads it only into an empty inventory, so a spec that
+// imports must not run before it on the same database.
 test.describe.configure({ mode: "serial" });
 
 const CN = `e2e-upload-${Date.now()}`;
@@ -19,12 +21,12 @@ function row(page: Page, file: string) {
   return page.getByTestId("import-row").filter({ has: page.getByRole("cell", { name: file, exact: true }) });
 }
 
-test("upload three files, then the good one again", async ({ page }) => {
+test("upload three files, then the good one again", async ({ page, demoAdmin }) => {
   const serverErrors: string[] = [];
   page.on("response", (r) => {
     if (r.status() >= 500) serverErrors.push(`${r.status()} ${r.url()}`);
   });
-  await signIn(page, ADMIN);
+  await signIn(page, demoAdmin);
   await page.goto("/import/certificates");
   await expect(page.getByRole("heading", { name: "Import certificates" })).toBeVisible();
 

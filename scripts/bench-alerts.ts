@@ -12,7 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { createDb } from "@/lib/db/client";
+import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
+import { createDb, pingDatabase, closeDb } from "@/lib/db/client";
+import { countOutboxMessages, listOldestOutboxMessages, rescheduleOutboxMessages } from "@/lib/db/outbox/outbox";
 import { applyMigrations } from "@/lib/db/migrate";
 import { planAlerts } from "@/lib/domain/alerts/plan";
 import { DEFAULT_ALERT_POLICY } from "@/lib/domain/alerts/policy";
@@ -141,8 +143,8 @@ async function main() {
     console.log(`1. pure planning over ${CERTS.toLocaleString()} certificates: ${pureMs} ms wall, ${cpuMs(pureCpu)} ms CPU (${pure.deliveries.length.toLocaleString()} alerts in ${pure.digests.length.toLocaleString()} digests)`);
 
     // 2. the sweep on SQLite (after one warm-up query: a running server is warm)
-    await db.alertPolicy.findMany();
-    await db.$queryRaw`SELECT 1`;
+    await loadAlertPolicies(db);
+    await pingDatabase(db);
     const config = { baseUrl: "https://signet.example", securityTeamEmail: "security@example.com" };
     let cpu = process.cpuUsage();
     const first = await runAlertSweep(db, { now, runId: "bench-1", ...config });
@@ -159,12 +161,12 @@ async function main() {
     const smtp = await startSmtpTestServer();
     const transport = createSmtpTransport({ smtpUrl: smtp.url, from: "signet@bench", maxConnections: 4 });
     try {
-      const messages = await db.outboxMessage.findMany({ select: { id: true, _count: { select: { deliveries: true } } }, orderBy: { createdAt: "asc" }, take: SEND });
+      const messages = await listOldestOutboxMessages(db, SEND);
       // send only the first SEND emails: park the rest
-      const total = await db.outboxMessage.count();
-      await db.outboxMessage.updateMany({ data: { nextAttemptAt: new Date(now.getTime() + 365 * DAY) } });
+      const total = await countOutboxMessages(db);
+      await rescheduleOutboxMessages(db, { nextAttemptAt: new Date(now.getTime() + 365 * DAY) });
       const ids = messages.map((m) => m.id);
-      for (let i = 0; i < ids.length; i += 5_000) await db.outboxMessage.updateMany({ where: { id: { in: ids.slice(i, i + 5_000) } }, data: { nextAttemptAt: now } });
+      await rescheduleOutboxMessages(db, { ids, nextAttemptAt: now });
       const parked = { count: total - ids.length };
       t = performance.now();
       let sent = 0;
@@ -174,7 +176,7 @@ async function main() {
         if (r.sent + r.failed + r.retried === 0) break;
       }
       const sendMs = ms(t);
-      const alerts = messages.reduce((n, m) => n + m._count.deliveries, 0);
+      const alerts = messages.reduce((n, m) => n + m.deliveries, 0);
       console.log(
         `3. sent ${sent.toLocaleString()} emails carrying ${alerts.toLocaleString()} alerts in ${(sendMs / 1000).toFixed(1)} s: ${rate(sent, sendMs)} emails/s, ${rate(alerts, sendMs)} alerts/s` +
           ` (SMTP server received ${smtp.received.length.toLocaleString()}; ${parked.count.toLocaleString()} further emails not sent)`,
@@ -183,7 +185,7 @@ async function main() {
       transport.close();
       await smtp.stop();
     }
-    await db.$disconnect();
+    await closeDb(db);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { X509Certificate as NodeX509Certificate } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import * as x509 from "@peculiar/x509";
-import { createDb, type Db } from "../lib/db/client";
+import { createDb, type Db, closeDb } from "../lib/db/client";
 import { createTestDatabase, testPostgresUrl } from "../lib/testing/databases";
 import { importCertificates } from "../lib/services/import-certificates";
 import { evaluateFindings } from "../lib/services/evaluate-findings";
@@ -143,7 +143,7 @@ async function importInto(flavour: DatabaseFlavour, ders: Uint8Array[]) {
     const evalCpuMs = (evalCpu.user + evalCpu.system) / 1000;
     return { imported, failed, importMs, importCpuMs, importRss, evalMs, evalCpuMs, evalRss: phaseRss(), evaluation };
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
     await database.cleanup();
   }
 }

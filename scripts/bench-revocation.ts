@@ -8,12 +8,14 @@
 //   2. the whole service (checkRevocation) on a fresh migrated SQLite database, writes included.
 import "reflect-metadata";
 import { fork } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createDb } from "@/lib/db/client";
+import Database from "better-sqlite3";
+import { sqliteFilePath } from "@/lib/db/adapters";
+import { createDb, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { RevocationChecker, type CheckTarget } from "@/lib/revocation/check";
 import type { ReadyMessage, StartMessage } from "@/lib/revocation/testing/responder-process";
@@ -89,20 +91,43 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
   const url = `file:${path.join(dir, "signet.db")}`;
   try {
     await applyMigrations({ url });
-    const db = createDb(url);
-    const key = await db.signingKey.create({ data: { spkiSha256: "bench", algorithm: "EC" } });
+    // Seeding straight through better-sqlite3, stored the way Prisma stores values (ISO text dates,
+    // 0/1 booleans, BLOB bytes): the benchmark measures the check, not the seeding.
+    const sqlite = new Database(sqliteFilePath(url));
+    const stamp = new Date().toISOString().replace("Z", "+00:00");
+    const keyId = "bench-key";
     const caIds = new Map<number, string>();
-    for (const [i, r] of responders.entries()) {
-      const ca = await db.certificate.create({ data: certRow(r.caDer, `CA ${i}`, key.id, { isCA: true }) });
-      caIds.set(i, ca.id);
-    }
-    for (let i = 0; i < leaves.length; i += 1_000) {
-      await db.certificate.createMany({
-        data: leaves.slice(i, i + 1_000).map((l, j) =>
-          certRow(l.der, `leaf ${i + j}`, key.id, { issuerCertId: caIds.get(l.responder), ocspUrls: l.ocspUrls, crlUrls: l.crlUrls, serialHex: l.serialHex }),
-        ),
-      });
-    }
+    sqlite.transaction(() => {
+      sqlite.prepare(`INSERT INTO "SigningKey" (id, spkiSha256, algorithm, firstSeenAt, updatedAt) VALUES (?, 'bench', 'EC', ?, ?)`).run(keyId, stamp, stamp);
+      const cert = sqlite.prepare(
+        `INSERT INTO "Certificate" (id, sha256, sha1, der, subject, subjectCn, issuer, serialHex, notBefore, notAfter, keyAlgorithm, signatureAlgorithm,
+           isCA, isSelfSigned, ocspUrlsJson, crlUrlsJson, keyId, issuerCertId, importedAt)
+         VALUES (@id, @sha256, @sha1, @der, @subject, @subjectCn, @issuer, @serialHex, @notBefore, @notAfter, @keyAlgorithm, @signatureAlgorithm,
+           @isCA, @isSelfSigned, @ocspUrlsJson, @crlUrlsJson, @keyId, @issuerCertId, @importedAt)`,
+      );
+      const insert = (row: ReturnType<typeof certRow>) => {
+        const id = `c${randomUUID().replaceAll("-", "")}`;
+        cert.run({
+          ...row,
+          id,
+          der: Buffer.from(row.der),
+          notBefore: row.notBefore.toISOString().replace("Z", "+00:00"),
+          notAfter: row.notAfter.toISOString().replace("Z", "+00:00"),
+          isCA: row.isCA ? 1 : 0,
+          isSelfSigned: row.isSelfSigned ? 1 : 0,
+          issuerCertId: row.issuerCertId ?? null,
+          importedAt: stamp,
+        });
+        return id;
+      };
+      for (const [i, r] of responders.entries()) caIds.set(i, insert(certRow(r.caDer, `CA ${i}`, keyId, { isCA: true })));
+      let n = 0;
+      for (const l of leaves) {
+        insert(certRow(l.der, `leaf ${n++}`, keyId, { issuerCertId: caIds.get(l.responder), ocspUrls: l.ocspUrls, crlUrls: l.crlUrls, serialHex: l.serialHex }));
+      }
+    })();
+    sqlite.close();
+    const db = createDb(url);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const summary = await checkRevocation(db, { now: new Date(), concurrency, perHostConcurrency, fetchOptions: fetch });
@@ -116,7 +141,7 @@ async function benchService(responders: Responder[], leaves: Leaf[]) {
     console.log(`   CPU: service ${cpuMs} ms (${(cpuMs / summary.checked).toFixed(2)} ms/certificate, database writes included)`);
     const again = await checkRevocation(db, { now: new Date(Date.now() + 3_600_000), concurrency, perHostConcurrency, fetchOptions: fetch });
     console.log(`   re-run an hour later: ${again.checked} due (expected 0)`);
-    await db.$disconnect();
+    await closeDb(db);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
 import "reflect-metadata";
 import { toAppError } from "../lib/api/errors";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "../lib/db/adapters";
-import { createDb } from "../lib/db/client";
+import { createDb, closeDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { loadDemoData } from "../lib/services/load-demo-data";
 
@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     if (e.code === "internal") console.error(error);
     return 1;
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "test-results");
@@ -22,6 +23,11 @@ function step(name, cmd, args) {
 const vitest = path.join(root, "node_modules/.bin/vitest");
 let ok = true;
 if (!only || only === "unit" || only === "integration") {
+  // a few integration tests drive the built app behind scripts/server.mjs (and the e2e run reuses the build)
+  if (only !== "unit") {
+    console.log("\n### next build (if the sources changed)");
+    buildIfNeeded();
+  }
   const projects = only ? ["--project", only] : [];
   if (!process.env.TEST_POSTGRES_URL) console.log("integration: TEST_POSTGRES_URL not set, PostgreSQL tests skipped (SQLite only)");
   ok = step("vitest (unit + integration)", vitest, ["run", ...projects, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(out, "vitest.json")}`]) && ok;

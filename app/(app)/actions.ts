@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { loadDemoData } from "@/lib/services/load-demo-data";
 
 export type DemoState = { error?: string };
@@ -14,7 +14,7 @@ export async function loadDemoAction(_prev: DemoState): Promise<DemoState> {
     const user = await requireActionUser("demo:load");
     await loadDemoData(getDb(), { now: new Date(), actor: userActor(user) });
   } catch (error) {
-    return { error: toAppError(error).message };
+    return { error: actionErrorState(error, "loadDemo").error };
   }
   revalidatePath("/", "layout");
   return {};

@@ -3,7 +3,8 @@
 import { headers } from "next/headers";
 import { getAuth } from "@/lib/auth/auth";
 import { getDb } from "@/lib/db/client";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
+import { passwordProblem } from "@/lib/domain/password-policy";
 import { createFirstAdmin, firstAdminInput } from "@/lib/services/create-first-admin";
 
 // values (never the password) come back so a form with errors keeps what the user typed
@@ -17,12 +18,14 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
     return { fieldErrors, values };
   }
+  const weak = passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
+  if (weak) return { fieldErrors: { password: weak }, values };
   if (form.get("password") !== form.get("confirm")) return { fieldErrors: { confirm: "The passwords do not match" }, values };
   try {
     const h = await headers();
     await createFirstAdmin(getDb(), getAuth(), parsed.data, { ip: h.get("x-forwarded-for") });
     return { isDone: true };
   } catch (error) {
-    return { error: toAppError(error).message, values };
+    return { ...actionErrorState(error, "setup"), values };
   }
 }

@@ -15,7 +15,7 @@ export function SetupForm() {
       <FormError message={state.error} />
       <TextField label="Your name" name="name" autoComplete="name" required defaultValue={state.values?.name} key={`name-${state.values?.name}`} error={state.fieldErrors?.name} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} key={`email-${state.values?.email}`} error={state.fieldErrors?.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required error={state.fieldErrors?.password} hint="At least 12 characters." />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required error={state.fieldErrors?.password} hint="At least 12 characters, hard to guess: a passphrase of unrelated words works." />
       <TextField label="Confirm password" name="confirm" type="password" autoComplete="new-password" required error={state.fieldErrors?.confirm} />
       <Button type="submit" disabled={isPending} className="w-full">
         {isPending ? "Creating…" : "Create administrator"}

@@ -3,15 +3,11 @@ import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { getCurrentUser } from "@/lib/auth/session";
 import { isSetupComplete } from "@/lib/services/create-first-admin";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
-
-function safeNext(next: string | undefined) {
-  // only same-site paths: never an open redirect
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 // better-auth sends failed single sign-on back here with ?error=<code> (lib/auth/auth.ts). Known
 // codes get a sentence; the provider's free-text error_description is never shown (it is not ours).
@@ -38,7 +34,7 @@ function ssoErrorMessage(code: string | undefined) {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; setup?: string; error?: string }> }) {
   const params = await searchParams;
   if (!(await isSetupComplete(getDb()))) redirect("/setup");
-  const next = safeNext(params.next);
+  const next = safeNextPath(params.next);
   if (await getCurrentUser()) redirect(next);
   const oidc = getConfig().oidc;
   return (

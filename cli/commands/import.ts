@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { toAppError } from "@/lib/api/errors";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/adapters";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Db, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { findSignerByNameOrId } from "@/lib/db/signers/signers";
 import type { Actor } from "@/lib/services/audit";
@@ -19,18 +19,22 @@ import { EXIT, UsageError, processIo, type Command, type Io } from "../io";
 
 const HELP = `Usage: signet import [--signer <name or id>] [--json] <file or folder>...
 
-Imports certificate files into Signet's inventory (DATABASE_URL; default the SQLite file
-./data/signet.db, migrated first). Folders are searched recursively. Importing the same file
-again changes nothing. Files holding a private key are refused and recorded as a finding.
+Imports certificate files into Signet's inventory: DATABASE_URL, or when unset the SQLite file
+signet.db in SIGNET_DATA_DIR (default ./data/signet.db); pending migrations are applied first.
+Folders are searched recursively in name order; symbolic links inside folders are skipped.
+Importing the same file again changes nothing. Files over 1 MiB fail. A file holding a private
+key is refused: nothing from it is stored, and the refusal is audited and raised as a finding.
 
 Options:
   --signer <name or id>  link every imported certificate to this signer
   --json                 one JSON object per file on stdout: { file, status, certificates, error? }
   -h, --help             show this help
 
-Each file is stored in its own transaction: one bad file never stops the others.
+Files are stored a few hundred certificates per transaction. If such a transaction fails it is
+rolled back whole and its files are stored again one per transaction, so one bad file never
+stops the others. Progress goes to stderr, the results to stdout, in input order.
 Exit status: 0 when every file was imported or already known, 1 when any file failed or
-was refused, 2 for a usage error.`;
+was refused (or the signer or database could not be used), 2 for a usage error.`;
 
 export const importCommand: Command = {
   name: "import",
@@ -89,7 +93,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
     if (e.code === "internal") io.stderr(String(error instanceof Error ? (error.stack ?? error.message) : error));
     return EXIT.failed;
   } finally {
-    await db.$disconnect();
+    await closeDb(db);
   }
 }
 

@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
-import { parseCertificateFile, toInspectJson, type CertificateFacts, type CertificateParseError } from "@/lib/x509";
+import { ekuName, parseCertificateFile, toInspectJson, type CertificateFacts, type CertificateParseError } from "@/lib/x509";
 import { expandInputs } from "../input-files";
 import { EXIT, UsageError, type Command, type Io } from "../io";
 
 const HELP = `Usage: signet inspect [--json] <file or folder>...
 
 Reads certificate files and prints what is in them. Nothing is stored or sent anywhere.
-Folders are searched recursively. Accepted: PEM (any number of blocks), DER (.cer/.crt),
-PKCS#7 / CMS bundles (.p7b/.p7c/.p7s, DER or PEM). Files holding a private key are refused.
+Folders are searched recursively in name order; symbolic links inside folders are skipped.
+Accepted, whatever the file name: PEM (any number of blocks), DER, PKCS#7 / CMS bundles (DER or
+PEM) and bare base64 of any of these. Files holding a private key (and Java keystores) are refused.
 
 Options:
   --json      one JSON object per line: one per certificate, and { file, error, code }
@@ -86,13 +87,13 @@ function describe(f: CertificateFacts, title: string, now: Date): string {
     ["CA", f.isCA ? `yes${f.pathLength !== null ? `, path length ${f.pathLength}` : ""}` : "no"],
   ];
   if (f.keyUsage.length) rows.push(["Key usage", `${f.keyUsage.join(", ")}${f.isKeyUsageCritical ? " (critical)" : ""}`]);
-  rows.push(["EKU", f.extendedKeyUsage.length ? f.extendedKeyUsage.map((e) => e.name ?? e.oid).join(", ") : "(none: any purpose)"]);
+  rows.push(["EKU", f.ekus.length ? f.ekus.map(ekuName).join(", ") : "(none: any purpose)"]);
   if (f.sans.length) rows.push(["SANs", f.sans.join(", ")]);
-  for (const url of f.crlDistributionPoints) rows.push(["CRL", url]);
+  for (const url of f.crlUrls) rows.push(["CRL", url]);
   for (const url of f.ocspUrls) rows.push(["OCSP", url]);
   for (const url of f.caIssuersUrls) rows.push(["CA issuers", url]);
   if (f.fulcio) rows.push(["Keyless CI", keylessText(f)]);
-  if (f.selfSigned) rows.push(["Self-signed", "yes"]);
+  if (f.isSelfSigned) rows.push(["Self-signed", "yes"]);
   rows.push(["SHA-256", f.sha256]);
   rows.push(["SPKI SHA-256", f.spkiSha256]);
   for (const w of f.warnings) rows.push(["Warning", w]);

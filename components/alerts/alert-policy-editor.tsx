@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import type { AlertPolicy } from "@/lib/domain/alerts/policy";
 import { alertPolicyKeys, alertPolicyQuery, type AlertPolicyView } from "@/lib/queries/alert-policy";
 
@@ -150,18 +150,16 @@ export function AlertPolicyEditor() {
           <p className="text-sm text-slate-600">Every signer follows the global policy. Pick a signer in the form to give it its own.</p>
         ) : (
           <Table caption="Signers with their own alert policy">
-            <thead>
-              <tr>
-                <Th>Signer</Th>
-                <Th>Signing</Th>
-                <Th>CA</Th>
-                <Th>Credentials</Th>
-                <Th>Escalate</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Signer",
+                "Signing",
+                "CA",
+                "Credentials",
+                "Escalate",
+                { label: "Actions", isVisuallyHidden: true },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {view.overrides.map((o) => (
                 <tr key={o.signerId}>

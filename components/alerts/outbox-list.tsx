@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { OutboxStatusBadge, SmtpBanner } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
 import { OUTBOX_STATUS_LIST as OUTBOX_STATUSES, outboxListQuery, type OutboxFilters } from "@/lib/queries/outbox";
@@ -73,19 +73,17 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
       ) : data ? (
         <>
           <Table caption="Emails">
-            <thead>
-              <tr>
-                <Th>Recipient</Th>
-                <Th>Subject</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Attempts</Th>
-                <Th>Next attempt</Th>
-                <Th>Last error</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Recipient",
+                "Subject",
+                "Status",
+                { label: "Attempts", className: "text-right" },
+                "Next attempt",
+                "Last error",
+                { label: "Actions", isVisuallyHidden: true },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {data.messages.map((m) => (
                 <tr key={m.id} className="hover:bg-slate-50">

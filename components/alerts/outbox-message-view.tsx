@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { OutboxStatusBadge } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
 import { outboxMessageQuery } from "@/lib/queries/outbox";
@@ -66,14 +66,7 @@ export function OutboxMessageView({ id }: { id: string }) {
           <p className="text-sm text-slate-600">This email carries no expiry alert (for example an attestation request).</p>
         ) : (
           <Table caption="Alerts this email carries">
-            <thead>
-              <tr>
-                <Th>Kind</Th>
-                <Th>About</Th>
-                <Th>Band</Th>
-                <Th>Sweep run</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Kind", "About", "Band", "Sweep run"]} />
             <tbody className="divide-y divide-slate-100">
               {m.deliveries.map((d) => {
                 const href = subjectHref(d.subjectType, d.subjectId);

@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 
 export type UploadStatus = "imported" | "already-known" | "failed" | "refused-private-key" | "too-large";
 export type UploadRow = { file: string; status: UploadStatus; subjects: string[]; error?: string };
@@ -21,14 +21,7 @@ export function commonName(subject: string): string {
 export function ImportResults({ rows }: { rows: UploadRow[] }) {
   return (
     <Table caption="Result of each file">
-      <thead>
-        <tr>
-          <Th>File</Th>
-          <Th>Status</Th>
-          <Th>Certificates</Th>
-          <Th>Error</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["File", "Status", "Certificates", "Error"]} />
       <tbody className="divide-y divide-slate-100">
         {rows.map((row, index) => {
           const s = STATUS[row.status];

@@ -89,7 +89,7 @@ export function FindingList({ teams, rules }: { teams: { id: string; name: strin
           title={active > 0 ? "No finding matches these filters" : "No open findings"}
           action={active > 0 ? <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>Clear the filters</button> : null}
         >
-          {active > 0 ? "Try another state (suppressed, resolved or all) or remove a filter." : "Every certificate, key and signer passes the rules. Findings are re-evaluated after each import and by the nightly job."}
+          {active > 0 ? "Try another state (suppressed, resolved or all) or remove a filter." : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
         </EmptyState>
       ) : data ? (
         <>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { FindingListRow } from "@/lib/db/findings/list";
 import { SeverityBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 
 const link = "font-medium text-indigo-700 hover:underline";
 
@@ -24,15 +24,7 @@ export function FindingTable({ findings, caption, empty }: { findings: FindingLi
   if (findings.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   return (
     <Table caption={caption}>
-      <thead>
-        <tr>
-          <Th>Finding</Th>
-          <Th>Severity</Th>
-          <Th>Subject</Th>
-          <Th>State</Th>
-          <Th>First seen</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Finding", "Severity", "Subject", "State", "First seen"]} />
       <tbody className="divide-y divide-slate-100">
         {findings.map((f) => {
           const href = subjectHref(f);

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import type { PeopleFormState } from "@/app/(app)/people/actions";
+import type { PeopleFormState } from "@/lib/api/action-state";
 
 type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
 

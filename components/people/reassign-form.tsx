@@ -6,7 +6,7 @@ import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { PeopleFormState } from "@/app/(app)/people/actions";
+import type { PeopleFormState } from "@/lib/api/action-state";
 import type { OwnedSignerRow } from "@/lib/db/people/people-admin";
 
 type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import type { TokenFormState } from "@/app/(app)/admin/tokens/actions";
+import type { TokenFormState } from "@/lib/api/action-state";
 
 const SCOPE_HELP: Record<string, string> = {
   read: "read the inventory (GET /api/v1/…)",

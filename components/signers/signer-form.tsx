@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormError, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { CREDENTIAL_TYPES, CUSTODY_LABELS, CUSTODY_TYPES, KIND_LABELS, PLATFORMS, SIGNER_KINDS } from "@/lib/domain/signer-input";
-import type { SignerFormState } from "@/app/(app)/signers/actions";
+import type { SignerFormState } from "@/lib/api/action-state";
 
 export type SignerFormValues = {
   id?: string;

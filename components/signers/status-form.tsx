@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
-import type { SignerFormState } from "@/app/(app)/signers/actions";
+import type { SignerFormState } from "@/lib/api/action-state";
 
 /** Suspend / resume / decommission, each with a reason; decommissioning asks for confirmation. */
 export function StatusForm({ id, status, action }: { id: string; status: string; action: (prev: SignerFormState, form: FormData) => Promise<SignerFormState> }) {

@@ -26,3 +26,24 @@ export function Td({ children, className = "", ...props }: TdHTMLAttributes<HTML
     </td>
   );
 }
+
+/** A header cell: its label; or the label with extra classes (alignment), or read only by screen readers. */
+export type Column = string | { label: string; className?: string; isVisuallyHidden?: boolean };
+
+/** The header row of a table, one `<Th>` per column. */
+export function TableHead({ columns }: { columns: readonly Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          const { label, className, isVisuallyHidden } = typeof column === "string" ? { label: column } : column;
+          return (
+            <Th key={label} className={className}>
+              {isVisuallyHidden ? <span className="sr-only">{label}</span> : label}
+            </Th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}

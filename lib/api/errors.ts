@@ -1,5 +1,6 @@
-// The one error type of the application. Services throw AppError with a code; lib/api/http.ts is
-// the one place that maps codes (and Prisma's unique/not-found errors) to HTTP statuses.
+// The one error type of the application. Services throw AppError with a code; toAppError below is
+// the one place that maps codes (and Prisma's unique/not-found errors) to HTTP statuses, and
+// reportError the one place that logs what clients are not told (route() and server actions).
 
 export type ErrorCode =
   | "bad_request"
@@ -9,6 +10,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "unavailable"
   | "internal";
@@ -21,6 +23,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -65,4 +68,24 @@ export function toAppError(error: unknown): AppError {
     if (e.code === "P2003") return new AppError("conflict", "The record is referenced by another record", { cause: error });
   }
   return new AppError("internal", "Something went wrong on the server; the error has been logged", { cause: error });
+}
+
+/**
+ * toAppError, logging internal errors: their safe message tells the user "the error has been
+ * logged", so route() and every server action go through here. `where` names the caller in the log.
+ */
+export function reportError(error: unknown, where: string): AppError {
+  const e = toAppError(error);
+  if (e.code === "internal") console.error(`[signet] ${where} failed:`, error);
+  return e;
+}
+
+export type ActionErrorState = { error: string; fieldErrors: Record<string, string> };
+
+/** What a server action returns for a thrown error: the safe message and field issues, logged if internal. */
+export function actionErrorState(error: unknown, action: string): ActionErrorState {
+  const e = reportError(error, `action ${action}`);
+  const fieldErrors: Record<string, string> = {};
+  for (const i of e.issues ?? []) fieldErrors[i.path] ??= i.message;
+  return { error: e.message, fieldErrors };
 }

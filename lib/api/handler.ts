@@ -1,11 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AppError, toAppError } from "./errors";
+import { AppError, reportError } from "./errors";
 import { hashApiToken, TOKEN_PREFIX } from "./tokens";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
 import { can, type Permission, type TokenScope } from "@/lib/domain/authz";
 import { getConfig } from "@/lib/config";
-import { getDb, getRawDb, type Db } from "@/lib/db/client";
+import { getDb, getRawDb, type Db, withTransaction } from "@/lib/db/client";
 import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 
@@ -18,11 +18,18 @@ export type RouteContext<TBody, TQuery> = {
   actor: Actor;
   user: CurrentUser | null;
   token: ApiTokenRecord | null;
+  /** what the caller may read: the signed-in user's scope, or for an API token the whole inventory */
+  scope: ReadScope;
   body: TBody;
   query: TQuery;
   params: Record<string, string>;
   ip: string | null;
 };
+
+export type ReadScope = Pick<CurrentUser, "role" | "personId">;
+
+// API tokens are not owner-scoped: a "read" token sees what an analyst sees.
+const TOKEN_READ_SCOPE: ReadScope = { role: "analyst", personId: null };
 
 type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
   /** signed-in users need this permission */
@@ -47,7 +54,8 @@ export function route<TBody extends z.ZodType | undefined = undefined, TQuery ex
       const query = options.query ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), "query") : undefined;
       const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
       const params = (await segment.params) ?? {};
-      const result = await handler({ req, db, actor, user, token, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, ip });
+      const scope = user ?? TOKEN_READ_SCOPE;
+      const result = await handler({ req, db, actor, user, token, scope, body: body as Infer<TBody>, query: query as Infer<TQuery>, params, ip });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
       return errorResponse(error);
@@ -56,8 +64,7 @@ export function route<TBody extends z.ZodType | undefined = undefined, TQuery ex
 }
 
 export function errorResponse(error: unknown): Response {
-  const e = toAppError(error);
-  if (e.code === "internal") console.error("[signet] request failed:", error);
+  const e = reportError(error, "request");
   return NextResponse.json({ error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } }, { status: e.status });
 }
 
@@ -69,14 +76,40 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, where
   throw new AppError("validation", `Invalid ${where}: ${first.path} — ${first.message}`, { issues });
 }
 
+/** JSON bodies above this are refused while streaming (scripts/server.mjs caps them before too). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+  const text = await readTextCapped(req, JSON_BODY_LIMIT);
   if (!text) return {};
+  if (!JSON_TYPE.test(req.headers.get("content-type") ?? "")) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON");
   }
+}
+
+/** Reads the body as text, refusing it as soon as it passes `limit` bytes (chunked bodies too). */
+async function readTextCapped(req: NextRequest, limit: number): Promise<string> {
+  const tooLarge = () => new AppError("too_large", `The request body is larger than ${limit} bytes`);
+  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(r.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function authenticate(req: NextRequest, db: Db, options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, ip: string | null) {
@@ -92,17 +125,22 @@ async function authenticate(req: NextRequest, db: Db, options: RouteOptions<z.Zo
   return { user, token: null, actor: userActor(user) };
 }
 
-// Cookies are SameSite=Lax; this also refuses cross-site requests from browsers that send an Origin.
-function assertSameOrigin(req: NextRequest) {
+// Cookies are SameSite=Lax, and a cookie-authenticated state change must also prove it comes from
+// this origin: by its Origin header, or (browsers that omit Origin) Sec-Fetch-Site: same-origin.
+// API tokens (Authorization: Bearer) are not sent by browsers on their own and are exempt.
+export function assertSameOrigin(req: NextRequest) {
   const origin = req.headers.get("origin");
-  if (!origin) return;
+  if (!origin) {
+    if (req.headers.get("sec-fetch-site") === "same-origin") return;
+    throw new AppError("forbidden", "Cross-site request refused: no Origin header");
+  }
   const allowed = new URL(getConfig().baseUrl).origin;
   if (origin !== allowed && origin !== req.nextUrl.origin) throw new AppError("forbidden", "Cross-site request refused");
 }
 
 async function authenticateToken(db: Db, raw: string, options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, req: NextRequest, ip: string | null): Promise<ApiTokenRecord> {
   const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
-    await db.$transaction(async (tx) =>
+    await withTransaction(db, async (tx) =>
       recordAudit(tx, {
         actor: token ? { type: "token", id: token.id, label: `token ${token.prefix}…` } : { type: "anonymous", label: raw.startsWith(TOKEN_PREFIX) ? `token ${raw.slice(0, 10)}…` : "unknown token" },
         action: "api.token-refused",

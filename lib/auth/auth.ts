@@ -1,13 +1,16 @@
 import { betterAuth } from "better-auth";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin, genericOAuth } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
 import { getConfig } from "@/lib/config";
-import { currentFlavour, getDb, getRawDb } from "@/lib/db/client";
+import { currentFlavour, getDb, getRawDb, withTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
-import { linkUserToPerson } from "@/lib/db/users/users";
+import { findUserEmail, linkUserToPerson } from "@/lib/db/users/users";
+import { AppError } from "@/lib/api/errors";
+import { passwordProblem } from "@/lib/domain/password-policy";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
 // cookies, login rate limiting stored in the database (shared by every app instance), and OIDC
@@ -47,6 +50,16 @@ function createAuth() {
       disableSignUp: true,
       minPasswordLength: 12,
       maxPasswordLength: 256,
+      // every password set through the library passes the policy (the forms check it first, with
+      // the user's name and email; this is the backstop for any other path)
+      password: {
+        hash: async (password: string) => {
+          const problem = passwordProblem(password);
+          if (problem) throw new AppError("validation", problem);
+          return hashPassword(password);
+        },
+        verify: verifyPassword,
+      },
     },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     rateLimit: {
@@ -76,14 +89,14 @@ function createAuth() {
       session: {
         create: {
           after: async (session) => {
-            const user = await getRawDb().user.findUnique({ where: { id: session.userId }, select: { email: true } });
-            await getDb().$transaction(async (tx) =>
+            const email = await findUserEmail(getRawDb(), session.userId);
+            await withTransaction(getDb(), async (tx) =>
               recordAudit(tx, {
-                actor: { type: "user", id: session.userId, label: user?.email ?? session.userId },
+                actor: { type: "user", id: session.userId, label: email ?? session.userId },
                 action: "user.signed-in",
                 targetType: "user",
                 targetId: session.userId,
-                summary: `${user?.email ?? session.userId} signed in`,
+                summary: `${email ?? session.userId} signed in`,
                 ip: session.ipAddress ?? null,
               }),
             );

@@ -20,6 +20,18 @@ export type Db = ReturnType<typeof createDb>;
 export type RawDb = SqliteClient;
 /** The client a transaction callback receives. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** What every repository function takes: the client, or a transaction the caller opened. */
+export type DbOrTx = Db | Tx;
+/** Timeout, maxWait and isolation level of an interactive transaction. */
+export type TransactionOptions = Parameters<Db["$transaction"]>[1];
+
+/**
+ * Runs `work` in one interactive transaction: everything written through `tx` commits together
+ * or not at all. Services open transactions here and pass `tx` on to repository functions.
+ */
+export function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return db.$transaction(work, options);
+}
 
 export function createDb(url: string) {
   return makeClient(url, { withSecrets: false }) as unknown as SqliteClient<never, typeof omit>;
@@ -52,9 +64,19 @@ export function currentFlavour() {
   return databaseFlavour(clients().url);
 }
 
+/** Throws when the database cannot answer a trivial query (health checks). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}
+
 /** Closes the connections (tests, CLI commands). */
 export async function disconnectDb() {
   const c = globalForDb.__signetDb;
   globalForDb.__signetDb = undefined;
   await Promise.all([c?.db.$disconnect(), c?.raw?.$disconnect()]);
+}
+
+/** Closes a client made with createDb (CLI commands and scripts that open their own). */
+export async function closeDb(db: Db) {
+  await db.$disconnect();
 }

@@ -1,5 +1,4 @@
-import type { CurrentUser } from "@/lib/auth/session";
-import { isOwnerScoped } from "@/lib/domain/authz";
+import { isOwnerScoped, type ScopeUser } from "@/lib/domain/authz";
 
 // What part of the inventory a user may see. Owners see the signers they own (primary or
 // backup) and what hangs off them; every other role sees everything. Applied in every list,
@@ -7,7 +6,7 @@ import { isOwnerScoped } from "@/lib/domain/authz";
 
 const NOTHING = "__no_person__";
 
-export type ScopeUser = Pick<CurrentUser, "role" | "personId">;
+export type { ScopeUser };
 
 export function signerScopeWhere(user: ScopeUser) {
   if (!isOwnerScoped(user.role)) return {};

@@ -38,6 +38,9 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 }
 
 /** Owners only see what they own; every other role sees the whole inventory. */
+/** What decides which part of the inventory a user sees (a signed-in user has both). */
+export type ScopeUser = { role: Role; personId: string | null };
+
 export function isOwnerScoped(role: Role): boolean {
   return role === "owner";
 }

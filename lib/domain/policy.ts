@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { severitySchema, type Severity } from "@/lib/domain/severity";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 
 const days = z.number().int().min(1).max(36_500);
 
@@ -28,7 +29,7 @@ const expirySchema = z.strictObject({
 
 const validitySchema = z.strictObject({
   /** CSBR §6.3.2 (ballot CSC-31): certificates issued on or after this instant get the short limit */
-  cutoffAt: z.iso.datetime({ offset: true }),
+  cutoffAt: z.iso.datetime({ offset: true }).refine((v) => isSaneDate(v), DATE_RANGE_MESSAGE),
   maxDaysFromCutoff: days,
   maxMonthsBeforeCutoff: z.number().int().min(1).max(1200),
 });

@@ -7,6 +7,7 @@
 // an HSM model, a KMS key id, an attestation document — not the key or a credential).
 import { z } from "zod";
 import { environmentProblem, parseGrant, type GrantSpec } from "./privileges";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 
 export const SIGNER_KINDS = ["ci-pipeline", "build-service", "release-bot", "automation-account", "other"] as const;
 export const PLATFORMS = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"] as const;
@@ -101,7 +102,10 @@ export const sha256Schema = z
   .transform((s) => s.replace(/:/g, "").toLowerCase())
   .refine((s) => /^[0-9a-f]{64}$/.test(s), "A SHA-256 fingerprint: 64 hex digits");
 
-const dateSchema = z.coerce.date({ message: "A date (YYYY-MM-DD or ISO 8601)" }).refine((d) => !Number.isNaN(d.getTime()), "A date (YYYY-MM-DD or ISO 8601)");
+const dateSchema = z.coerce
+  .date({ message: "A date (YYYY-MM-DD or ISO 8601)" })
+  .refine((d) => !Number.isNaN(d.getTime()), "A date (YYYY-MM-DD or ISO 8601)")
+  .refine((d) => isSaneDate(d), DATE_RANGE_MESSAGE);
 
 // Every field optional: the update shape. Create adds what is required and the defaults.
 const signerFields = z.object({

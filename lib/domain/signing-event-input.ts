@@ -1,6 +1,7 @@
 // A signing event as a pipeline reports it (POST /api/v1/signing-events). Pure (zod only).
 import { z } from "zod";
 import { sha256Schema } from "./signer-input";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 
 /** How far in the future a reported signing time may be (clock skew between CI runners and Signet). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -38,7 +39,9 @@ export const signingEventSchema = z
     /** true when a person signed by hand (workstation) instead of the pipeline */
     isInteractive: z.boolean().default(false),
     ciRunUrl: z.url({ protocol: /^https?$/, message: "An http(s) URL" }).max(2000).optional(),
-    signedAt: z.iso.datetime({ offset: true, message: "An ISO 8601 timestamp with time zone, e.g. 2026-11-23T10:00:00Z" }),
+    signedAt: z.iso
+      .datetime({ offset: true, message: "An ISO 8601 timestamp with time zone, e.g. 2026-11-23T10:00:00Z" })
+      .refine((v) => isSaneDate(v), DATE_RANGE_MESSAGE),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { registerAlertJobs } from "./alert-jobs";
 import { registerAttestationJobs } from "./attestation-job";
+import { registerFindingsJobs } from "./findings-job";
 import { registerRevocationJob } from "./revocation-job";
 
 export { registerJob, listJobs, getJob, type JobDefinition, type JobContext } from "./registry";
@@ -12,4 +13,5 @@ export function registerBuiltinJobs(): void {
   registerAlertJobs();
   registerAttestationJobs();
   registerRevocationJob();
+  registerFindingsJobs();
 }

@@ -14,6 +14,8 @@ export type JobDefinition = {
   intervalMs: number;
   /** how long one run may hold the job's lease (default 5 min); a crashed run frees it after this */
   leaseMs?: number;
+  /** `npm run jobs:run-once` runs the job regardless of its last run ("always", the default) or only when due */
+  runOnce?: "always" | "when-due";
   /** the result is stored as JSON on the run */
   run(db: Db, ctx: JobContext): Promise<unknown>;
 };

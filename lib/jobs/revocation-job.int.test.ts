@@ -1,11 +1,10 @@
 // The revocation job through the registry and runner, against real databases and a real test CA
 // responder on 127.0.0.1: hourly runs, each certificate re-checked about daily.
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Db } from "@/lib/db/client";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { insertRevocationCertificate } from "@/lib/testing/revocation-certificates";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
-import type { TestCertificate } from "@/lib/x509/testing/test-ca";
 import type { CheckRevocationSummary } from "@/lib/services/check-revocation";
 import { getJob, registerBuiltinJobs, runJob } from "./index";
 import { REVOCATION_JOB } from "./revocation-job";
@@ -26,43 +25,12 @@ afterAll(async () => {
   else process.env.SIGNET_REVOCATION_ALLOW_HOSTS = previousAllowHosts;
 });
 
-let seq = 0;
-async function insertCertificate(db: Db, cert: TestCertificate, opts: { issuerCertId?: string; ocsp?: string[]; isCA?: boolean } = {}) {
-  seq++;
-  const sha = (b: Uint8Array, alg = "sha256") => createHash(alg).update(b).digest("hex");
-  const key = await db.signingKey.create({ data: { spkiSha256: `${sha(cert.der)}-${seq}`, algorithm: "EC", curve: "P-256" } });
-  return db.certificate.create({
-    data: {
-      sha256: sha(cert.der),
-      sha1: sha(cert.der, "sha1"),
-      der: Uint8Array.from(cert.der),
-      subject: cert.certificate.subject,
-      subjectCn: `job-cert-${seq}`,
-      issuer: cert.certificate.issuer,
-      serialHex: cert.serialHex,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-      keyAlgorithm: "EC",
-      signatureAlgorithm: "ecdsa-with-SHA256",
-      isCA: opts.isCA ?? false,
-      isSelfSigned: opts.isCA ?? false,
-      ocspUrlsJson: JSON.stringify(opts.ocsp ?? []),
-      crlUrlsJson: "[]",
-      keyId: key.id,
-      issuerCertId: opts.issuerCertId,
-    },
-  });
-}
-
 describeEachDatabase("revocation job", (database) => {
   let db: Db;
   let caId: string;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
-    caId = (await insertCertificate(db, responder.ca, { isCA: true })).id;
-  });
-  afterAll(async () => {
-    await db.$disconnect();
+    caId = (await insertRevocationCertificate(db, responder.ca, { isCA: true })).id;
   });
   beforeEach(async () => {
     await db.jobRun.deleteMany();
@@ -75,9 +43,9 @@ describeEachDatabase("revocation job", (database) => {
 
   it("checks due certificates, skips them within a day and re-checks them once a day has passed", async () => {
     const job = getJob(REVOCATION_JOB)!;
-    const good = await insertCertificate(db, await responder.issueLeaf(), { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
+    const good = await insertRevocationCertificate(db, await responder.issueLeaf(), { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
     const revokedLeaf = await responder.issueLeaf();
-    const revoked = await insertCertificate(db, revokedLeaf, { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
+    const revoked = await insertRevocationCertificate(db, revokedLeaf, { issuerCertId: caId, ocsp: [responder.ocspUrl()] });
     responder.revoke(revokedLeaf.serialHex, { revokedAt: new Date("2026-01-02T03:04:05Z"), reason: "keyCompromise" });
 
     const t0 = new Date();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { beforeEach, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { acquireJobLease } from "@/lib/db/jobs/jobs";
 import { registerJob, unregisterJob, type JobDefinition } from "./registry";
 import { runJob } from "./runner";
@@ -29,12 +29,7 @@ function countingJob(name: string, options: { fail?: boolean; delayMs?: number }
 
 describeEachDatabase("job runner", (database) => {
   let db: Db;
-  beforeAll(() => {
-    db = createDb(database.url);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-  });
+  openTestDb(database, (client) => (db = client));
   beforeEach(async () => {
     await db.jobRun.deleteMany();
     await db.jobLease.deleteMany();

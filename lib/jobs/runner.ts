@@ -24,6 +24,11 @@ export type RunJobOptions = {
   instanceId: string;
   /** run even if another instance ran the job less than an interval ago (jobs:run-once) */
   isForced?: boolean;
+  /**
+   * the real time, for the lease and the run history, when `now` is a moved clock (jobs:run-once
+   * --now): a drill must not make the schedule think the jobs already ran days ahead
+   */
+  recordedAt?: Date;
 };
 
 /**
@@ -32,14 +37,15 @@ export type RunJobOptions = {
  */
 export async function runJob(db: Db, job: JobDefinition, options: RunJobOptions): Promise<JobRunOutcome> {
   const { now, instanceId } = options;
+  const at = options.recordedAt ?? now;
   const isDue = async () => {
     if (options.isForced) return true;
     // several instances tick independently; "due" keeps the job at about one run per interval
     const last = await lastJobStartedAt(db, job.name);
-    return !last || now.getTime() - last.getTime() >= job.intervalMs * 0.9;
+    return !last || at.getTime() - last.getTime() >= job.intervalMs * 0.9;
   };
   if (!(await isDue())) return { status: "skipped", reason: "not-due" };
-  if (!(await acquireJobLease(db, { job: job.name, owner: instanceId, now, ttlMs: job.leaseMs ?? DEFAULT_LEASE_MS }))) {
+  if (!(await acquireJobLease(db, { job: job.name, owner: instanceId, now: at, ttlMs: job.leaseMs ?? DEFAULT_LEASE_MS }))) {
     return { status: "skipped", reason: "leased" };
   }
   // checked again under the lease: another instance may have finished a run since the first look
@@ -48,7 +54,7 @@ export async function runJob(db: Db, job: JobDefinition, options: RunJobOptions)
     return { status: "skipped", reason: "not-due" };
   }
   try {
-    const runId = await startJobRun(db, { job: job.name, instanceId, now });
+    const runId = await startJobRun(db, { job: job.name, instanceId, now: at });
     try {
       const result = await job.run(db, { now, instanceId, runId });
       await finishJobRun(db, { id: runId, finishedAt: new Date(), status: "ok", result });
@@ -59,7 +65,7 @@ export async function runJob(db: Db, job: JobDefinition, options: RunJobOptions)
       await finishJobRun(db, { id: runId, finishedAt: new Date(), status: "failed", error: message.slice(0, 2000) });
       return { status: "failed", runId, error: message };
     } finally {
-      await pruneJobRuns(db, { job: job.name, before: new Date(now.getTime() - RUN_RETENTION_MS) });
+      await pruneJobRuns(db, { job: job.name, before: new Date(at.getTime() - RUN_RETENTION_MS) });
     }
   } finally {
     await releaseJobLease(db, { job: job.name, owner: instanceId });

@@ -3,14 +3,9 @@ import type { CertificateDetail } from "@/lib/db/certificates/detail";
 import type { CertificateFilters } from "@/lib/domain/inventory-filters";
 import { fetchCertificatePage } from "./certificate-actions";
 import { fetchJson } from "./query-client";
+import { resourceKeys } from "./resource-keys";
 
-export const certificateKeys = {
-  all: ["certificates"] as const,
-  lists: () => [...certificateKeys.all, "list"] as const,
-  list: (filters: CertificateFilters) => [...certificateKeys.lists(), filters] as const,
-  details: () => [...certificateKeys.all, "detail"] as const,
-  detail: (id: string) => [...certificateKeys.details(), id] as const,
-};
+export const certificateKeys = resourceKeys<CertificateFilters>("certificates");
 
 export const certificateListQuery = (filters: CertificateFilters) =>
   queryOptions({ queryKey: certificateKeys.list(filters), queryFn: () => fetchCertificatePage(filters) });

@@ -5,14 +5,9 @@ import type { FindingDetail } from "@/lib/db/findings/detail";
 import { filtersQueryString, findingFiltersSchema, type FindingFilters } from "@/lib/domain/inventory-filters";
 import type { SuppressedFinding, SuppressFindingInput } from "@/lib/services/suppress-finding";
 import { fetchJson } from "./query-client";
+import { resourceKeys } from "./resource-keys";
 
-export const findingKeys = {
-  all: ["findings"] as const,
-  lists: () => [...findingKeys.all, "list"] as const,
-  list: (filters: FindingFilters) => [...findingKeys.lists(), filters] as const,
-  details: () => [...findingKeys.all, "detail"] as const,
-  detail: (id: string) => [...findingKeys.details(), id] as const,
-};
+export const findingKeys = resourceKeys<FindingFilters>("findings");
 
 export const findingListQuery = (filters: FindingFilters) =>
   queryOptions({ queryKey: findingKeys.list(filters), queryFn: () => fetchJson<Page<FindingListRow>>(`/api/v1/findings${filtersQueryString(findingFiltersSchema, filters)}`) });

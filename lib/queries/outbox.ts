@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { getOutboxMessage, listOutboxMessages, OutboxStatus } from "@/lib/db/outbox/outbox";
 import { fetchJson } from "./query-client";
+import { resourceKeys } from "./resource-keys";
 
 // the repository's list, repeated here because client code must not import lib/db
 export const OUTBOX_STATUS_LIST = ["pending", "sending", "sent", "failed"] as const satisfies readonly OutboxStatus[];
@@ -11,13 +12,7 @@ export const OUTBOX_PAGE_SIZE = 25;
 export type OutboxPage = Awaited<ReturnType<typeof listOutboxMessages>> & { page: number; pageSize: number };
 export type OutboxMessageDetail = NonNullable<Awaited<ReturnType<typeof getOutboxMessage>>>;
 
-export const outboxKeys = {
-  all: ["outbox"] as const,
-  lists: () => [...outboxKeys.all, "list"] as const,
-  list: (filters: OutboxFilters) => [...outboxKeys.lists(), filters] as const,
-  details: () => [...outboxKeys.all, "detail"] as const,
-  detail: (id: string) => [...outboxKeys.details(), id] as const,
-};
+export const outboxKeys = resourceKeys<OutboxFilters>("outbox");
 
 export function outboxQueryString(filters: OutboxFilters): string {
   const params = new URLSearchParams({ page: String(filters.page), pageSize: String(OUTBOX_PAGE_SIZE) });

@@ -33,6 +33,15 @@ export class HttpError extends Error {
   }
 }
 
+/** A value as it arrives through JSON: its dates become ISO strings. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
+
 /** fetch JSON from the API; failures carry the server's safe message. */
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });

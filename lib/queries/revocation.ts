@@ -1,7 +1,8 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import type { RevocationReason, RevocationRequestKind } from "@/lib/domain/revocation";
+import type { ImpactEvent, RevocationImpact } from "@/lib/domain/revocation-impact";
 import { certificateKeys } from "./certificates";
-import { fetchJson } from "./query-client";
+import { fetchJson, type Jsonified } from "./query-client";
 
 // Revocation status, requests and impact of one certificate (the revocation panel). Dates arrive
 // as ISO strings.
@@ -36,24 +37,8 @@ export type CheckNowResult = {
   revocation: Omit<RevocationStatusView, "certificateId" | "requests"> | null;
 };
 
-export type ImpactEventView = {
-  id: string;
-  signedAt: string;
-  signerId: string;
-  signerName: string;
-  artifactName: string;
-  artifactDigest: string | null;
-  environment: string | null;
-  ciRunUrl: string | null;
-};
-
-export type RevocationImpactView = {
-  certificateId: string;
-  revocationDate: string;
-  invalidated: ImpactEventView[];
-  remainValid: ImpactEventView[];
-  affectedSigners: { id: string; name: string; invalidatedCount: number }[];
-};
+export type ImpactEventView = Jsonified<ImpactEvent>;
+export type RevocationImpactView = Jsonified<RevocationImpact>;
 
 export type RecordRevocationInput = {
   kind: RevocationRequestKind;

@@ -24,11 +24,25 @@ describe("restrictedRange", () => {
     ["::ffff:127.0.0.1", "loopback"],
     ["::ffff:7f00:1", "loopback"],
     ["::ffff:a00:1", "private (RFC 1918)"],
+    // issue 14: IPv6 forms embedding an IPv4 address, and deprecated ranges
+    ["64:ff9b::7f00:1", "NAT64 (IPv4-embedded)"],
+    ["64:ff9b::a9fe:a9fe", "NAT64 (IPv4-embedded)"],
+    ["64:ff9b::808:808", "NAT64 (IPv4-embedded)"],
+    ["64:ff9b:1::a00:1", "NAT64 (IPv4-embedded)"],
+    ["64:ff9b:1:ffff::1", "NAT64 (IPv4-embedded)"],
+    ["2002:7f00:1::1", "6to4 (IPv4-embedded)"],
+    ["2002:a9fe:a9fe::", "6to4 (IPv4-embedded)"],
+    ["2001:0:4136:e378::1", "Teredo (IPv4-embedded)"],
+    ["::7f00:1", "IPv4-compatible IPv6 (deprecated)"],
+    ["::127.0.0.1", "IPv4-compatible IPv6 (deprecated)"],
+    ["::a00:1", "IPv4-compatible IPv6 (deprecated)"],
+    ["fec0::1", "site-local (deprecated)"],
+    ["feff:ffff::1", "site-local (deprecated)"],
   ])("refuses %s (%s)", (address, label) => {
     expect(restrictedRange(address)).toBe(label);
   });
 
-  it.each(["8.8.8.8", "172.32.0.1", "100.128.0.1", "172.15.255.255", "2606:4700::1111", "::ffff:8.8.8.8"])("allows the public address %s", (address) => {
+  it.each(["8.8.8.8", "172.32.0.1", "100.128.0.1", "172.15.255.255", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9a::1", "64:ff9b:2::1", "2003::1", "2001:1::1", "::1:0:0:0:1", "fe7f::1"])("allows the public address %s", (address) => {
     expect(restrictedRange(address)).toBeNull();
   });
 

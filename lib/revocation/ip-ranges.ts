@@ -13,6 +13,13 @@ const RANGES: Range[] = [
   { label: "unique local (ULA)", v6: [["fc00::", 7]] },
   { label: "multicast", v4: [["224.0.0.0", 4]], v6: [["ff00::", 8]] },
   { label: "reserved", v4: [["240.0.0.0", 4], ["192.0.0.0", 24], ["198.18.0.0", 15]] },
+  // IPv6 forms that carry an IPv4 address a gateway or the host may translate and reach: each
+  // could lead to 127.0.0.1 or 10.x behind a translator, so the whole range is refused
+  { label: "NAT64 (IPv4-embedded)", v6: [["64:ff9b::", 96], ["64:ff9b:1::", 48]] },
+  { label: "6to4 (IPv4-embedded)", v6: [["2002::", 16]] },
+  { label: "Teredo (IPv4-embedded)", v6: [["2001::", 32]] },
+  { label: "IPv4-compatible IPv6 (deprecated)", v6: [["::", 96]] },
+  { label: "site-local (deprecated)", v6: [["fec0::", 10]] },
 ];
 
 const lists = RANGES.map((r) => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { beforeAll, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { recordingTransport, resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { runAlertSweep } from "./run-alert-sweep";
 import { sendOutbox } from "./send-outbox";
@@ -17,12 +17,9 @@ const SECURITY_BANDS = ["7d", "1d", "expired"];
 
 describeEachDatabase("a simulated year of expiry alerts", (database) => {
   let db: Db;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     await resetAlertData(db);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
   });
 
   it("sends each (certificate, band, recipient) exactly once", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { beforeEach, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { resetAlertData, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { acquireJobLease } from "@/lib/db/jobs/jobs";
 import type { JobDefinition } from "@/lib/jobs";
@@ -18,12 +18,7 @@ const GOOD = { signingBands: [60, 20, 5], caBands: [400, 90], credentialBands: [
 
 describeEachDatabase("alert admin services", (database) => {
   let db: Db;
-  beforeAll(() => {
-    db = createDb(database.url);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-  });
+  openTestDb(database, (client) => (db = client));
   beforeEach(() => resetAlertData(db));
 
   const audits = (action: string) => db.auditEvent.findMany({ where: { action }, orderBy: { at: "asc" } });

@@ -1,17 +1,7 @@
 import { AppError } from "@/lib/api/errors";
-import type { Db, Tx } from "@/lib/db/client";
-import {
-  certificatesToRevoke,
-  confirmKeyCustody,
-  createAnswerRow,
-  createChangeRequest,
-  findTask,
-  hasOpenChangeRequest,
-  latestAnswer,
-  loadTaskSignerDetail,
-  markTaskSubmitted,
-  suspendSignerIfActive,
-} from "@/lib/db/attestations/attestations";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
+import { certificatesToRevoke, confirmKeyCustody, createAnswerRow, createChangeRequest, findTask, hasOpenChangeRequest, latestAnswer, loadTaskSignerDetail, markTaskSubmitted } from "@/lib/db/attestations/attestations";
+import { suspendSignerIfActive } from "@/lib/db/signers/signers";
 import { createRevocationRequest } from "@/lib/db/revocation/revocation";
 import { attestationAnswerSchema, changeRequestsFor, validateAnswer, type AttestationAnswerInput, type ValidatedAnswer } from "@/lib/domain/attestation";
 import { revocationDeadline } from "@/lib/domain/revocation";
@@ -30,7 +20,7 @@ export async function loadOwnTask(db: Db, attestationId: string, who: Answerer, 
   const task = await findTask(db, attestationId);
   if (!task) throw new AppError("not_found", "Attestation task not found");
   if (!who.personId || task.assignee.id !== who.personId) {
-    await db.$transaction((tx) =>
+    await withTransaction(db, (tx) =>
       recordAudit(tx, {
         actor: who.actor,
         action: "attestation.access-refused",
@@ -55,7 +45,7 @@ export async function answerAttestation(db: Db, input: { attestationId: string; 
   const detail = await loadTaskSignerDetail(db, task.signer.id);
   const checked = validateAnswer(parsed.data, { privileges: detail.privileges, keys: detail.keys });
   if (!checked.ok) throw new AppError("validation", checked.problems[0].message, { issues: checked.problems });
-  const result = await db.$transaction((tx) => recordAnswer(tx, { task, answer: checked.value, keyIds: detail.keys.map((k) => k.id), who, now: options.now }));
+  const result = await withTransaction(db, (tx) => recordAnswer(tx, { task, answer: checked.value, keyIds: detail.keys.map((k) => k.id), who, now: options.now }));
   await refreshFindings(db, task.signer.id, options.now);
   return result;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { startSmtpTestServer, type SmtpTestServer } from "@/lib/mail/testing/smtp-test-server";
 import { createSmtpTransport } from "@/lib/mail/transport";
@@ -305,13 +305,10 @@ describeEachDatabase("attestation campaigns", (database) => {
 
 describeEachDatabase("recurring attestation campaigns", (database) => {
   let db: Db;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     const p = await seedPerson(db, { name: "Ria", email: "ria@example.com" });
     await seedSigner(db, { name: "quarterly-signer", primaryOwnerId: p.id });
-  });
-  afterAll(async () => {
-    await db.$disconnect();
   });
 
   describe("when the due date passes", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { listTasksFor, loadTaskSignerDetail } from "@/lib/db/attestations/attestations";
 import { unchangedAnswer } from "@/lib/domain/attestation";
 import { recordAudit } from "./audit";
@@ -20,7 +20,7 @@ export async function bulkAttest(db: Db, input: z.input<typeof bulkAttestInput>,
   const tasks = await listTasksFor(db, { ids });
   const notMine = ids.filter((id) => !tasks.some((t) => t.id === id && who.personId && t.assignee.id === who.personId));
   if (notMine.length) {
-    await db.$transaction((tx) =>
+    await withTransaction(db, (tx) =>
       recordAudit(tx, {
         actor: who.actor,
         action: "attestation.access-refused",
@@ -37,7 +37,7 @@ export async function bulkAttest(db: Db, input: z.input<typeof bulkAttestInput>,
   const notPending = tasks.filter((t) => t.status !== "pending" || t.campaign.status !== "open");
   if (notPending.length) throw new AppError("conflict", `Already answered: ${notPending.map((t) => t.signer.name).join(", ")}`);
   const details = new Map(await Promise.all(tasks.map(async (t) => [t.id, await loadTaskSignerDetail(db, t.signer.id)] as const)));
-  const results = await db.$transaction(async (tx) => {
+  const results = await withTransaction(db, async (tx) => {
     const out = [];
     for (const task of tasks) {
       const d = details.get(task.id)!;

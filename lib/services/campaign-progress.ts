@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { findCampaign, listChangeRequests, listTasksFor, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
+import { findTeam } from "@/lib/db/people/people";
 import { chooseAssignee, describeScope, parseScope, resolveScope, taskState } from "@/lib/domain/attestation";
 
 // The security team's view of one campaign: every task with its state, counts by team and by
@@ -15,7 +16,7 @@ export async function loadCampaignProgress(db: Db, campaignId: string, options: 
     listTasksFor(db, { campaignId }),
     listChangeRequests(db, { campaignId }),
     campaign.status === "open" && scope ? loadCampaignCandidates(db) : Promise.resolve([]),
-    scope?.kind === "team" ? db.team.findUnique({ where: { id: scope.teamId }, select: { name: true } }) : Promise.resolve(null),
+    scope?.kind === "team" ? findTeam(db, scope.teamId) : Promise.resolve(null),
   ]);
   const rows = tasks.map((t) => ({ ...t, state: taskState({ status: t.status, dueAt: campaign.dueAt }, options.now) }));
   const count = (keyOf: (t: (typeof rows)[number]) => [string, string]) => {

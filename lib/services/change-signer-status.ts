@@ -1,6 +1,7 @@
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { loadSignerState, revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { loadSignerState, setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { revokeSignerTokens } from "@/lib/db/tokens/token-admin";
 import { statusTransitionProblem, type SignerStatus } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
@@ -14,7 +15,7 @@ export async function changeSignerStatus(db: Db, id: string, input: { status: Si
   const problem = statusTransitionProblem(state.status, input.status, input.reason);
   if (problem) throw new AppError("conflict", problem);
   let revokedTokens = 0;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await setSignerStatus(tx, id, input.status, options.now);
     if (input.status === "decommissioned") revokedTokens = await revokeSignerTokens(tx, id, options.now);
     const verb = { active: "resumed", suspended: "suspended", decommissioned: "decommissioned" }[input.status];

@@ -1,16 +1,16 @@
 // checkRevocation / recordRevocation / planRevocationImpact against real databases and a real
 // test CA responder on 127.0.0.1.
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { dueForRevocationCheck } from "@/lib/db/revocation/revocation";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { insertRevocationCertificate } from "@/lib/testing/revocation-certificates";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
 import { checkRevocation } from "@/lib/services/check-revocation";
 import { recordRevocation } from "@/lib/services/record-revocation";
 import { planRevocationImpact } from "@/lib/services/plan-revocation-impact";
 import type { Actor } from "@/lib/services/audit";
-import { createCodeSigningLeaf, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf } from "@/lib/x509/testing/test-ca";
 
 const analyst: Actor = { type: "user", id: "u-analyst", label: "analyst@example.test", role: "analyst" };
 // generous: a cold first run (JIT, key imports) on a busy 2-core machine must not time out
@@ -27,48 +27,17 @@ afterAll(async () => {
   await Promise.all([responder.close(), faulty.close()]);
 });
 
-let seq = 0;
-async function insertCertificate(db: Db, cert: TestCertificate, opts: { issuerCertId?: string; ocsp?: string[]; crl?: string[]; isCA?: boolean } = {}) {
-  seq++;
-  const sha = (b: Uint8Array, alg = "sha256") => createHash(alg).update(b).digest("hex");
-  const key = await db.signingKey.create({ data: { spkiSha256: `${sha(cert.der)}-${seq}`, algorithm: "EC", curve: "P-256" } });
-  return db.certificate.create({
-    data: {
-      sha256: sha(cert.der),
-      sha1: sha(cert.der, "sha1"),
-      der: Uint8Array.from(cert.der),
-      subject: cert.certificate.subject,
-      subjectCn: `cert-${seq}`,
-      issuer: cert.certificate.issuer,
-      serialHex: cert.serialHex,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-      keyAlgorithm: "EC",
-      signatureAlgorithm: "ecdsa-with-SHA256",
-      isCA: opts.isCA ?? false,
-      isSelfSigned: opts.isCA ?? false,
-      ocspUrlsJson: JSON.stringify(opts.ocsp ?? []),
-      crlUrlsJson: JSON.stringify(opts.crl ?? []),
-      keyId: key.id,
-      issuerCertId: opts.issuerCertId,
-    },
-  });
-}
-
 describeEachDatabase("revocation services", (database) => {
   let db: Db;
   let caId: string;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
-    caId = (await insertCertificate(db, responder.ca, { isCA: true })).id;
-  });
-  afterAll(async () => {
-    await db.$disconnect();
+    caId = (await insertRevocationCertificate(db, responder.ca, { isCA: true })).id;
   });
 
   async function leaf(urls: { ocsp?: string[]; crl?: string[] }, register = true) {
     const cert = register ? await responder.issueLeaf() : await createCodeSigningLeaf(responder.ca);
-    const row = await insertCertificate(db, cert, { issuerCertId: caId, ...urls });
+    const row = await insertRevocationCertificate(db, cert, { issuerCertId: caId, ...urls });
     return { cert, id: row.id };
   }
 
@@ -186,9 +155,9 @@ describeEachDatabase("revocation services", (database) => {
 
   it("plans the impact of a revocation date on the certificate's signing events, scoped to owners", async () => {
     const l = await leaf({});
-    const owner = await db.person.create({ data: { name: "Olga Owner", email: `olga-${seq}@example.test` } });
-    const stranger = await db.person.create({ data: { name: "Sam Stranger", email: `sam-${seq}@example.test` } });
-    const signer = await db.signer.create({ data: { name: `release-bot-${seq}`, kind: "release-bot", primaryOwnerId: owner.id } });
+    const owner = await db.person.create({ data: { name: "Olga Owner", email: `olga-${l.id}@example.test` } });
+    const stranger = await db.person.create({ data: { name: "Sam Stranger", email: `sam-${l.id}@example.test` } });
+    const signer = await db.signer.create({ data: { name: `release-bot-${l.id}`, kind: "release-bot", primaryOwnerId: owner.id } });
     await db.signerCertificate.create({ data: { signerId: signer.id, certificateId: l.id } });
     const date = new Date("2026-06-01T00:00:00Z");
     for (const [name, signedAt] of [

@@ -1,21 +1,25 @@
 // Checks revocation status live (OCSP, CRL) for the given certificates, or for those due, and
 // stores each result on the certificate. A status change to revoked is audited; a live
 // confirmation closes the certificate's open revocation requests. Network trouble is recorded
-// on the certificate (revocationError) and never aborts the run.
-import type { Db } from "@/lib/db/client";
+// on the certificate (revocationError) and never aborts the run. Findings follow at once for a
+// certificate that became (or stopped being) revoked; other status changes are left to the
+// findings job within minutes.
+import { type Db, withTransaction } from "@/lib/db/client";
+import { holdersOf } from "@/lib/db/findings/inputs";
+import { markDueForEvaluation } from "@/lib/db/findings/next-evaluation";
 import {
   confirmOpenRevocationRequests,
   crlCacheStore,
   dueForRevocationCheck,
   loadRevocationCheckRows,
-  updateRevocationState,
   type RevocationCheckRow,
-  type RevocationState,
 } from "@/lib/db/revocation/revocation";
+import { updateRevocationState, type RevocationState } from "@/lib/db/certificates/revocation-state";
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { RevocationChecker, type FetchSettings } from "@/lib/revocation/check";
 import type { RevocationAnswer, RevocationCheckResult } from "@/lib/revocation/types";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/services/audit";
+import { evaluateFindings } from "@/lib/services/evaluate-findings";
 
 export type CheckRevocationOptions = {
   /** default: every certificate due (see dueForRevocationCheck) */
@@ -65,6 +69,7 @@ export async function checkRevocation(db: Db, options: CheckRevocationOptions): 
     durationMs: 0, crlDownloads: 0, crlCacheHits: 0, maxInFlightByHost: {},
   };
   const ids = options.certificateIds ?? (await dueForRevocationCheck(db, now));
+  const changed: Changed = { revocation: new Set(), status: new Set() };
   // writes go one at a time: SQLite has one writer, and results arrive in bursts
   let writes: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
@@ -73,7 +78,7 @@ export async function checkRevocation(db: Db, options: CheckRevocationOptions): 
       while (inFlight.size >= WINDOW) await Promise.race(inFlight);
       const task = checker.check(row).then((result) => {
         count(summary, result);
-        writes = writes.then(() => storeResult(db, row, result, { now, actor, summary }));
+        writes = writes.then(() => storeResult(db, row, result, { now, actor, summary, changed }));
       });
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));
@@ -81,6 +86,8 @@ export async function checkRevocation(db: Db, options: CheckRevocationOptions): 
   }
   await Promise.all(inFlight);
   await writes;
+  if (changed.revocation.size > 0) await evaluateFindings(db, { now, ...(await holdersOf(db, [...changed.revocation])) });
+  await markDueForEvaluation(db, "certificate", [...changed.status].filter((id) => !changed.revocation.has(id)), now);
   const crl = checker.crls.stats();
   return {
     ...summary,
@@ -98,7 +105,9 @@ function count(summary: CheckRevocationSummary, result: RevocationCheckResult) {
   else summary[result.outcome]++;
 }
 
-type StoreContext = { now: Date; actor: Actor; summary: CheckRevocationSummary };
+/** revocation: became revoked or cleared (cert.revoked-in-use); status: any other status change */
+type Changed = { revocation: Set<string>; status: Set<string> };
+type StoreContext = { now: Date; actor: Actor; summary: CheckRevocationSummary; changed: Changed };
 
 async function storeResult(db: Db, row: RevocationCheckRow, result: RevocationCheckResult, ctx: StoreContext): Promise<void> {
   // nothing to store: the findings engine raises cert.no-revocation-info from the URLs
@@ -108,6 +117,7 @@ async function storeResult(db: Db, row: RevocationCheckRow, result: RevocationCh
     // revocationCheckedAt keeps the last time a status was established: its age is what
     // cert.revocation-unknown measures. A revoked certificate stays revoked.
     const error = result.outcome === "error" ? result.error : `${result.source.toUpperCase()} ${result.url}: the responder does not know this certificate (status unknown)`;
+    if (!isRevoked && row.revocationStatus !== "unknown") ctx.changed.status.add(row.id);
     await updateRevocationState(db, row.id, {
       ...(isRevoked ? {} : { revocationStatus: "unknown" }),
       revocationError: `${ctx.now.toISOString()} ${error}`.slice(0, 2_000),
@@ -135,9 +145,13 @@ async function storeGood(db: Db, row: RevocationCheckRow, result: RevocationAnsw
     return;
   }
   const state: Partial<RevocationState> = { ...answerState(result), revocationStatus: "good", revocationReason: null, revokedAt: null };
-  if (row.revocationStatus !== "revoked") return updateRevocationState(db, row.id, state);
+  if (row.revocationStatus !== "revoked") {
+    if (row.revocationStatus !== "good") ctx.changed.status.add(row.id);
+    return updateRevocationState(db, row.id, state);
+  }
+  ctx.changed.revocation.add(row.id);
   // the CA no longer lists it (a certificateHold released): a change worth an audit row
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateRevocationState(tx, row.id, state);
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -161,7 +175,8 @@ async function storeRevoked(db: Db, row: RevocationCheckRow, result: RevocationA
   const isNew = row.revocationStatus !== "revoked";
   const isConfirmingRecorded = row.revocationStatus === "revoked" && row.revocationSource === "recorded";
   if (!isNew && !isConfirmingRecorded) return updateRevocationState(db, row.id, state);
-  await db.$transaction(async (tx) => {
+  if (isNew) ctx.changed.revocation.add(row.id);
+  await withTransaction(db, async (tx) => {
     await updateRevocationState(tx, row.id, state);
     const confirmed = await confirmOpenRevocationRequests(tx, row.id, ctx.now);
     ctx.summary.confirmedRequests += confirmed.length;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { generateApiToken } from "@/lib/api/tokens";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findSignerById } from "@/lib/db/signers/signers";
 import { insertApiToken } from "@/lib/db/tokens/token-admin";
 import { TOKEN_SCOPES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
@@ -28,13 +29,13 @@ export type TokenCreateInput = z.infer<typeof tokenCreateSchema>;
 
 export async function createApiToken(db: Db, input: TokenCreateInput, options: { actor: Actor & { type: "user" }; now: Date }) {
   if (input.signerId) {
-    const signer = await db.signer.findUnique({ where: { id: input.signerId }, select: { status: true } });
+    const signer = await findSignerById(db, input.signerId);
     if (!signer) throw new AppError("validation", "No such signer", { issues: [{ path: "signerId", message: "No such signer" }] });
     if (signer.status === "decommissioned") throw new AppError("conflict", "The signer is decommissioned");
   }
   const { token, hash, prefix } = generateApiToken();
   const expiresAt = new Date(options.now.getTime() + input.expiresInDays * 86_400_000);
-  const row = await db.$transaction(async (tx) => {
+  const row = await withTransaction(db, async (tx) => {
     const created = await insertApiToken(tx, { name: input.name, tokenHash: hash, prefix, scope: input.scope, signerId: input.signerId ?? null, createdById: options.actor.id, createdAt: options.now, expiresAt });
     await recordAudit(tx, {
       actor: options.actor,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { createSetting, deleteSetting } from "@/lib/db/settings/settings";
+import { countUsers } from "@/lib/db/users/users";
 import type { Auth } from "@/lib/auth/auth";
 import { recordAudit } from "./audit";
 
@@ -18,15 +20,15 @@ const SETUP_KEY = "setup.completed";
  * a unique key, so two concurrent setup requests cannot both succeed.
  */
 export async function createFirstAdmin(db: Db, auth: Auth, input: FirstAdminInput, options: { ip?: string | null } = {}) {
-  if ((await db.user.count()) > 0) throw new AppError("conflict", "Signet is already set up: sign in instead");
+  if ((await countUsers(db)) > 0) throw new AppError("conflict", "Signet is already set up: sign in instead");
   try {
-    await db.setting.create({ data: { key: SETUP_KEY, valueJson: JSON.stringify({ at: new Date().toISOString(), email: input.email }) } });
+    await createSetting(db, SETUP_KEY, { at: new Date().toISOString(), email: input.email });
   } catch {
     throw new AppError("conflict", "Signet is already set up: sign in instead");
   }
   try {
     const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: "admin" } });
-    await db.$transaction(async (tx) =>
+    await withTransaction(db, async (tx) =>
       recordAudit(tx, {
         actor: { type: "user", id: user.id, label: input.email },
         action: "setup.first-admin-created",
@@ -39,11 +41,11 @@ export async function createFirstAdmin(db: Db, auth: Auth, input: FirstAdminInpu
     return { id: user.id, email: input.email };
   } catch (error) {
     // let a corrected second attempt through
-    await db.setting.delete({ where: { key: SETUP_KEY } }).catch(() => undefined);
+    await deleteSetting(db, SETUP_KEY).catch(() => undefined);
     throw error;
   }
 }
 
 export async function isSetupComplete(db: Db) {
-  return (await db.user.count()) > 0;
+  return (await countUsers(db)) > 0;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { existingSignerNames, insertSigners, isUniqueViolation } from "@/lib/db/signers/signer-admin";
 import { withSignerDefaults, type SignerCreateInput } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
@@ -22,7 +22,7 @@ export async function createSigner(db: Db, input: SignerCreateInput, options: { 
     throw new AppError("validation", `Invalid signer: ${first.field} — ${first.message}`, { issues: plan.issues.map((i) => ({ path: i.field, message: i.message })) });
   }
   const row = plan.write;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await insertSigners(tx, [row]);
     await recordAudit(tx, {
       actor: options.actor,

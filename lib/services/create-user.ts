@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { countActiveAdmins, findUserByEmail, findUserRole, setUserRole } from "@/lib/db/users/users";
 import type { Auth } from "@/lib/auth/auth";
 import { ROLES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
@@ -14,11 +15,11 @@ export const createUserInput = z.object({
 export type CreateUserInput = z.infer<typeof createUserInput>;
 
 export async function createUser(db: Db, auth: Auth, input: CreateUserInput, actor: Actor) {
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+  if (await findUserByEmail(db, input.email)) {
     throw new AppError("conflict", `A user with the email ${input.email} already exists`);
   }
   const { user } = await auth.api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: input.role } });
-  await db.$transaction(async (tx) =>
+  await withTransaction(db, async (tx) =>
     recordAudit(tx, {
       actor,
       action: "user.created",
@@ -34,14 +35,14 @@ export async function createUser(db: Db, auth: Auth, input: CreateUserInput, act
 export const changeRoleInput = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
 
 export async function changeUserRole(db: Db, input: z.infer<typeof changeRoleInput>, actor: Actor) {
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, role: true } });
+  return withTransaction(db, async (tx) => {
+    const user = await findUserRole(tx, input.userId);
     if (!user) throw new AppError("not_found", "User not found");
     if (user.role === input.role) return;
-    if (user.role === "admin" && (await tx.user.count({ where: { role: "admin", banned: { not: true } } })) <= 1) {
+    if (user.role === "admin" && (await countActiveAdmins(tx)) <= 1) {
       throw new AppError("conflict", "This is the last administrator: make someone else an administrator first");
     }
-    await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
+    await setUserRole(tx, user.id, input.role);
     await recordAudit(tx, { actor, action: "user.role-changed", targetType: "user", targetId: user.id, summary: `${user.email}: role ${user.role} → ${input.role}`, details: { from: user.role, to: input.role } });
   });
 }

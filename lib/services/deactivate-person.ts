@@ -1,7 +1,8 @@
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { deactivatePerson as markPersonLeft } from "@/lib/db/people/people";
-import { cutOffPersonSignIn, loadOwnership } from "@/lib/db/people/people-admin";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { deactivatePerson as markPersonLeft, findPerson } from "@/lib/db/people/people";
+import { loadOwnership } from "@/lib/db/signers/signers";
+import { cutOffPersonSignIn } from "@/lib/db/users/users";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
@@ -10,14 +11,14 @@ import { evaluateFindings } from "./evaluate-findings";
 // signers in the same call. Their sign-in is cut off (user banned, sessions ended).
 
 export async function deactivatePerson(db: Db, personId: string, options: { actor: Actor; now: Date; reason?: string }) {
-  const person = await db.person.findUnique({ where: { id: personId }, select: { id: true, name: true, email: true, isActive: true } });
+  const person = await findPerson(db, personId);
   if (!person) throw notFound("Person");
   if (!person.isActive) throw new AppError("conflict", `${person.name} is already marked as having left`);
   const owned = await loadOwnership(db, { personId });
   const primaryOf = owned.filter((s) => s.primaryOwnerId === personId);
   const backupOf = owned.filter((s) => s.backupOwnerId === personId);
   let isSignInCutOff = false;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await markPersonLeft(tx, personId, { at: options.now });
     isSignInCutOff = await cutOffPersonSignIn(tx, personId, `Left the company (${options.now.toISOString().slice(0, 10)})`);
     await recordAudit(tx, {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { findPerson, findTask, moveTask } from "@/lib/db/attestations/attestations";
 import { recordAudit } from "./audit";
 import { loadOwnTask, type Answerer } from "./answer-attestation";
@@ -29,7 +29,7 @@ export async function delegateAttestation(
   if (!to) throw new AppError("validation", `Nobody with the email ${input.toEmail} is in the inventory`, { issues: [{ path: "toEmail", message: "Not a person in the inventory" }] });
   if (!to.isActive) throw new AppError("validation", `${to.name} has left the company`, { issues: [{ path: "toEmail", message: "This person has left" }] });
   if (to.id === task.assignee.id) throw new AppError("validation", "The task is already theirs", { issues: [{ path: "toEmail", message: "Choose someone else" }] });
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const delegation = await moveTask(tx, { attestationId: task.id, fromPersonId: task.assignee.id, toPersonId: to.id, byUserId: who.userId, reason: input.reason ?? null, now });
     if (!delegation) throw new AppError("conflict", "This task changed a moment ago; reload and try again");
     await recordAudit(tx, {

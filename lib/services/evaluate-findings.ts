@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import {
   applyFindingChanges,
   loadStoredFindings,
@@ -17,11 +17,15 @@ import {
   type Page,
   type SubjectScope,
 } from "@/lib/db/findings/inputs";
+import { storeNextEvaluations, type NextEvaluation } from "@/lib/db/findings/next-evaluation";
 import {
+  certificateNextEvaluationAt,
   evaluateCertificate,
   evaluateKey,
   evaluateSigner,
+  keyNextEvaluationAt,
   reconcileFindings,
+  signerNextEvaluationAt,
   ruleCatalogue,
   type EvaluationContext,
   type FindingDraft,
@@ -33,7 +37,9 @@ import { recordAudit, SYSTEM_ACTOR } from "./audit";
 // Re-evaluates findings: loads inputs from the database in batches, runs the pure engine, and
 // reconciles with the stored rows (create, bump lastSeenAt, auto-resolve, reopen). Each batch is
 // one transaction. With no ids it sweeps the whole inventory page by page (in id order) and also
-// resolves findings whose subject no longer exists.
+// resolves findings whose subject no longer exists. Every evaluated subject also gets its
+// nextEvaluationAt (when time alone could next change its findings), in the same transaction as
+// its findings, for the findings job (evaluate-due-findings.ts).
 
 /** Explicit ids go into `IN (…)` lists: SQLite allows 999 bound parameters per statement. */
 export const ID_BATCH_SIZE = 500;
@@ -62,11 +68,13 @@ export type EvaluateFindingsResult = {
 
 type Counts = Omit<EvaluateFindingsResult, "evaluated" | "durationMs">;
 
+type Evaluated = { subjectIds: string[]; drafts: FindingDraft[]; next: NextEvaluation[] };
+
 type SubjectPass = {
   subjectType: SubjectType;
   ids?: string[];
   pageSize: number;
-  evaluate: (selection: { ids: string[] } | Page) => Promise<{ subjectIds: string[]; drafts: FindingDraft[] }>;
+  evaluate: (selection: { ids: string[] } | Page) => Promise<Evaluated>;
 };
 
 function pass<T extends { id: string }>(
@@ -75,6 +83,7 @@ function pass<T extends { id: string }>(
   pageSize: number,
   load: (selection: { ids: string[] } | Page) => Promise<T[]>,
   evaluate: (input: T) => FindingDraft[],
+  nextAt: (input: T) => Date | null,
 ): SubjectPass {
   return {
     subjectType,
@@ -82,10 +91,13 @@ function pass<T extends { id: string }>(
     pageSize,
     evaluate: async (selection) => {
       const inputs = await load(selection);
-      return { subjectIds: inputs.map((i) => i.id), drafts: inputs.flatMap(evaluate) };
+      return { subjectIds: inputs.map((i) => i.id), drafts: inputs.flatMap(evaluate), next: inputs.map((i) => ({ id: i.id, at: nextAt(i) })) };
     },
   };
 }
+
+/** Lets requests in between pages of a long run: better-sqlite3 queries run on the main thread. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Promise<EvaluateFindingsResult> {
   const started = performance.now();
@@ -96,9 +108,16 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   if (isFullSweep) await loadSweepContext(db, cache);
 
   const passes = [
-    pass("certificate", input.certificateIds, SWEEP_PAGE_SIZE, (s) => loadCertificateInputs(db, s, { now: ctx.now, cache }), (c) => evaluateCertificate(c, ctx)),
-    pass("key", input.keyIds, SWEEP_PAGE_SIZE, (s) => loadKeyInputs(db, s, { ...window, cache }), (k) => evaluateKey(k, ctx)),
-    pass("signer", input.signerIds, ID_BATCH_SIZE, (s) => loadSignerInputs(db, s, window), (s) => evaluateSigner(s, ctx)),
+    pass(
+      "certificate",
+      input.certificateIds,
+      SWEEP_PAGE_SIZE,
+      (s) => loadCertificateInputs(db, s, { now: ctx.now, cache }),
+      (c) => evaluateCertificate(c, ctx),
+      (c) => certificateNextEvaluationAt(c, ctx),
+    ),
+    pass("key", input.keyIds, SWEEP_PAGE_SIZE, (s) => loadKeyInputs(db, s, { ...window, cache }), (k) => evaluateKey(k, ctx), (k) => keyNextEvaluationAt(k, ctx)),
+    pass("signer", input.signerIds, ID_BATCH_SIZE, (s) => loadSignerInputs(db, s, window), (s) => evaluateSigner(s, ctx), (s) => signerNextEvaluationAt(s, ctx)),
   ];
 
   const counts: Counts = { created: 0, updated: 0, unchanged: 0, reopened: 0, resolved: 0 };
@@ -108,20 +127,23 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
     if (isFullSweep) {
       let afterId: string | null = null;
       for (;;) {
-        const { subjectIds, drafts } = await p.evaluate({ afterId, limit: p.pageSize });
+        const evaluated = await p.evaluate({ afterId, limit: p.pageSize });
+        const { subjectIds } = evaluated;
         if (subjectIds.length === 0) break;
-        await reconcile(db, p.subjectType, { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] }, drafts, ctx.now, counts);
+        await reconcile(db, p.subjectType, { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] }, evaluated, ctx.now, counts);
         n += subjectIds.length;
         afterId = subjectIds[subjectIds.length - 1];
+        await yieldToEventLoop();
       }
     } else {
       const ids = [...new Set(p.ids ?? [])];
       const size = Math.max(1, Math.min(input.batchSize ?? ID_BATCH_SIZE, ID_BATCH_SIZE));
       for (let i = 0; i < ids.length; i += size) {
         const chunk = ids.slice(i, i + size);
-        const { drafts } = await p.evaluate({ ids: chunk });
+        const evaluated = await p.evaluate({ ids: chunk });
         // the requested ids, not only those found: findings of a deleted subject get resolved
-        await reconcile(db, p.subjectType, { ids: chunk }, drafts, ctx.now, counts);
+        await reconcile(db, p.subjectType, { ids: chunk }, evaluated, ctx.now, counts);
+        if (ids.length > size) await yieldToEventLoop();
       }
       n = ids.length;
     }
@@ -132,7 +154,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
     const engineRuleIds = ruleCatalogue().filter((r) => r.raisedBy === "engine").map((r) => r.id);
     counts.resolved += await resolveUnseenFindings(db, { now: ctx.now, ruleIds: engineRuleIds });
     if (counts.created + counts.reopened + counts.resolved > 0) {
-      await db.$transaction((tx) =>
+      await withTransaction(db, (tx) =>
         recordAudit(tx, {
           actor: SYSTEM_ACTOR,
           action: "findings.evaluated",
@@ -146,8 +168,16 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   return { evaluated, ...counts, durationMs: Math.round(performance.now() - started) };
 }
 
-async function reconcile(db: Db, subjectType: SubjectType, scope: SubjectScope, drafts: FindingDraft[], now: Date, counts: Counts) {
-  const run = () => db.$transaction((tx) => reconcileBatch(tx, subjectType, scope, drafts, now, counts), { timeout: 120_000, maxWait: 30_000 });
+async function reconcile(db: Db, subjectType: SubjectType, scope: SubjectScope, evaluated: Evaluated, now: Date, counts: Counts) {
+  const run = () =>
+    withTransaction(
+      db,
+      async (tx) => {
+        await reconcileBatch(tx, subjectType, scope, evaluated.drafts, now, counts);
+        await storeNextEvaluations(tx, subjectType, scope, evaluated.next);
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
   try {
     await run();
   } catch (error) {

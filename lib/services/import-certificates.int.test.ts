@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
-import { createDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { createSigner } from "@/lib/db/signers/signers";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import {
   createCodeSigningLeaf,
   createTestIntermediateCa,
@@ -64,12 +64,7 @@ async function counts(db: Db) {
 
 describeEachDatabase("importCertificates", (database) => {
   let db: Db;
-  beforeAll(() => {
-    db = createDb(database.url);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-  });
+  openTestDb(database, (client) => (db = client));
 
   it("imports a folder once; the second import reports already-known and changes nothing", async () => {
     const files: ImportFile[] = [

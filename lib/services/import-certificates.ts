@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import type { ImportSource } from "@/lib/db/certificates/certificates";
 import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings/findings";
 import { subjectsAffectedBy } from "@/lib/db/findings/inputs";
@@ -214,7 +214,7 @@ async function storeChunk(
 ): Promise<FileImportResult[]> {
   const { touched } = shared;
   try {
-    const stored = await db.$transaction(
+    const stored = await withTransaction(db, 
       (tx) =>
         storeCertificateBatch(
           tx,
@@ -265,7 +265,7 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
     return { file: name, status: "failed", certificates: [], error };
   }
   const store = () =>
-    db.$transaction(
+    withTransaction(db, 
       (tx) => storeCertificates(tx, result.certificates, { actor: input.actor, source: input.source, signerId: input.signerId, fileName: name, now }),
       { timeout: 120_000, maxWait: 30_000 },
     );
@@ -293,7 +293,7 @@ async function importOne(db: Db, item: ParsedFile, input: ImportCertificatesInpu
 async function refusePrivateKey(db: Db, file: ImportFile, input: ImportCertificatesInput, now: Date) {
   const fileSha256 = createHash("sha256").update(file.bytes).digest("hex");
   const subjectId = `upload:${fileSha256}`;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await recordAudit(tx, {
       actor: input.actor,
       action: "certificate.private-key-refused",

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { createPerson, createTeam } from "@/lib/db/people/people";
 import { parseSignerCsv, parseSignerJson } from "@/lib/domain/signer-import";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { importSigners } from "./import-signers";
 
 const T = new Date("2026-11-23T10:00:00Z");
@@ -35,13 +35,10 @@ function bigCsv(): { csv: string; badRows: Map<number, string> } {
 
 describeEachDatabase("importSigners", (database) => {
   let db: Db;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     const team = await createTeam(db, { name: "Platform" });
     for (let i = 0; i < 40; i++) await createPerson(db, { name: `Person ${i}`, email: `p${i}@acme.example`, teamId: team.id });
-  });
-  afterAll(async () => {
-    await db.$disconnect();
   });
 
   it("a dry run reports every row and writes nothing", async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { existingSignerNames, insertSigners, isUniqueViolation, type SignerRowWrite } from "@/lib/db/signers/signer-admin";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
@@ -97,7 +97,7 @@ export async function importSigners(
     writtenAt = performance.now();
     const created = good.filter((c) => c.result.status === "created");
     if (created.length) {
-      await db.$transaction((tx) =>
+      await withTransaction(db, (tx) =>
         recordAudit(tx, {
           actor: options.actor,
           action: "signers.imported",
@@ -127,7 +127,7 @@ export async function importSigners(
 }
 
 async function writeBatch(db: Db, batch: Candidate[], options: { actor: Actor; now: Date }) {
-  await db.$transaction(
+  await withTransaction(db, 
     async (tx) => {
       await insertSigners(tx, batch.map((c) => c.write!));
       await recordAuditMany(

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import { createAccessLinkRow } from "@/lib/db/attestations/attestations";
+import { createAccessLinkRow } from "@/lib/db/tokens/access-links";
 import { ACCESS_LINK_PURPOSE, ACCESS_LINK_TTL_DAYS, DAY_MS } from "@/lib/domain/attestation";
 
 // A single-use, expiring link to one person's attestation tasks. 32 random bytes; only the

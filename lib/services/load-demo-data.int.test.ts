@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { ruleCatalogue } from "@/lib/domain/findings";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { loadDemoData, type LoadDemoDataResult } from "./load-demo-data";
 import { runAttestationReminders } from "./run-attestation-reminders";
 
@@ -18,17 +18,14 @@ describeEachDatabase("loadDemoData", (database) => {
   let db: Db;
   let result: LoadDemoDataResult;
   let cpuMs: number;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     const before = process.cpuUsage();
     result = await loadDemoData(db, { now, actor: { type: "user", id: "admin-1", label: "admin@acme.example" } });
     const used = process.cpuUsage(before);
     cpuMs = (used.user + used.system) / 1000;
     console.log(`demo load (${database.flavour}): ${result.durationMs} ms wall, ${Math.round(cpuMs)} ms CPU`);
   }, 120_000);
-  afterAll(async () => {
-    await db.$disconnect();
-  });
 
   it("loads a realistic inventory in under 30 seconds", async () => {
     // CPU time (all threads), not wall time: the wall clock also counts whatever else the machine

@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
-import type { Db, Tx } from "@/lib/db/client";
+import { type Db, type Tx, type DbOrTx, withTransaction } from "@/lib/db/client";
 import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib/db/attestations/attestations";
-import { setRevocationState } from "@/lib/db/certificates/certificates";
+import { certificateKeyId, setRevocationState } from "@/lib/db/certificates/certificates";
 import { setKeyCustody } from "@/lib/db/keys/keys";
 import { createPerson, createTeam } from "@/lib/db/people/people";
-import { addPrivilege, countSigners, createSigner, recordSigningEvents } from "@/lib/db/signers/signers";
-import { grantsInForce } from "@/lib/db/signing-events/signing-activity";
+import { addPrivilege, countSigners, createSigner, grantsInForce } from "@/lib/db/signers/signers";
+import { insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
 import { recordAudit, type Actor } from "./audit";
@@ -34,7 +34,7 @@ export async function loadDemoData(db: Db, input: { now: Date; actor: Actor }): 
   const dataset = await buildDemoDataset({ now: input.now });
   const parsed = dataset.certificates.map((c) => ({ plan: c, facts: parseOrThrow(c) }));
 
-  const counts = await db.$transaction(
+  const counts = await withTransaction(db, 
     async (tx) => {
       await assertEmpty(tx); // a second admin may have clicked at the same time
       const written = await writeDataset(tx, dataset, parsed, input.now);
@@ -55,7 +55,7 @@ export async function loadDemoData(db: Db, input: { now: Date; actor: Actor }): 
   return { ...counts, findings, durationMs: Math.round(performance.now() - started) };
 }
 
-async function assertEmpty(db: Db | Tx) {
+async function assertEmpty(db: DbOrTx) {
   const existing = await countSigners(db);
   if (existing > 0) {
     throw new AppError("conflict", `Demo data can only be loaded into an empty inventory; ${existing} signer${existing === 1 ? "" : "s"} already exist`);
@@ -121,7 +121,7 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
     });
     const id = stored.idBySha256.get(facts[0].sha256)!;
     certificateIds.push(id);
-    const keyId = (await tx.certificate.findUniqueOrThrow({ where: { id }, select: { keyId: true } })).keyId;
+    const keyId = await certificateKeyId(tx, id);
     if (!custodyDone.has(keyId)) {
       custodyDone.add(keyId);
       const k = plan.key;
@@ -152,7 +152,8 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
         lastExercisedAt: p.lastExercisedDaysAgo === null ? null : daysAgo(now, p.lastExercisedDaysAgo),
       });
     }
-    signingEvents += await recordSigningEvents(
+    signingEvents += (
+      await insertSigningEvents(
       tx,
       events.map((e) => ({
         signerId,
@@ -166,7 +167,8 @@ async function writeDataset(tx: Tx, dataset: DemoDataset, parsed: { plan: DemoIs
         scope: e.scope,
         recordedAt: e.signedAt,
       })),
-    );
+      )
+    ).length;
   }
   const attestations = await writeCampaign(tx, dataset, { teamIds, personIds, signerIds, now });
   return {

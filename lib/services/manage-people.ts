@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { createPerson, createTeam } from "@/lib/db/people/people";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { createPerson, createTeam, findPerson, setPersonTeam } from "@/lib/db/people/people";
 import { resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 
@@ -35,7 +35,7 @@ export async function addPerson(db: Db, input: PersonCreateInput, options: { act
     if (!t) throw new AppError("validation", `No team ${input.team}`, { issues: [{ path: "team", message: `No team ${input.team}` }] });
     teamId = t.id;
   }
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const person = await createPerson(tx, { name: input.name, email: input.email, teamId });
     await recordAudit(tx, { actor: options.actor, action: "person.created", targetType: "person", targetId: person.id, summary: `Person ${input.name} <${input.email}> added`, details: { teamId }, at: options.now });
     return person;
@@ -43,7 +43,7 @@ export async function addPerson(db: Db, input: PersonCreateInput, options: { act
 }
 
 export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: Actor; now: Date }) {
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const team = await createTeam(tx, { name: input.name, email: input.email ?? null, description: input.description ?? null });
     await recordAudit(tx, { actor: options.actor, action: "team.created", targetType: "team", targetId: team.id, summary: `Team ${input.name} added`, at: options.now });
     return team;
@@ -52,7 +52,7 @@ export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: 
 
 /** Moves a person to another team (or none). */
 export async function changePersonTeam(db: Db, personId: string, team: string | null, options: { actor: Actor; now: Date }) {
-  const person = await db.person.findUnique({ where: { id: personId }, select: { id: true, name: true, teamId: true } });
+  const person = await findPerson(db, personId);
   if (!person) throw notFound("Person");
   let teamId: string | null = null;
   if (team) {
@@ -60,8 +60,8 @@ export async function changePersonTeam(db: Db, personId: string, team: string | 
     if (!t) throw new AppError("validation", `No team ${team}`);
     teamId = t.id;
   }
-  await db.$transaction(async (tx) => {
-    await tx.person.update({ where: { id: personId }, data: { teamId } });
+  await withTransaction(db, async (tx) => {
+    await setPersonTeam(tx, personId, teamId);
     await recordAudit(tx, { actor: options.actor, action: "person.team-changed", targetType: "person", targetId: personId, summary: `${person.name} moved to another team`, details: { from: person.teamId, to: teamId }, at: options.now });
   });
 }

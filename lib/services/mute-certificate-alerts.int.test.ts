@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { beforeEach, expect, it } from "vitest";
+import type { Db } from "@/lib/db/client";
 import { listActiveMutes } from "@/lib/db/alerts/alerts";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { liftCertificateAlertMute, muteCertificateAlerts } from "./mute-certificate-alerts";
 
@@ -10,12 +10,7 @@ const inDays = (d: number) => new Date(NOW.getTime() + d * 86_400_000);
 
 describeEachDatabase("muting certificate alerts", (database) => {
   let db: Db;
-  beforeAll(() => {
-    db = createDb(database.url);
-  });
-  afterAll(async () => {
-    await db.$disconnect();
-  });
+  openTestDb(database, (client) => (db = client));
   beforeEach(() => resetAlertData(db));
 
   async function twoOwners() {

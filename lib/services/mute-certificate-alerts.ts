@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { createAlertMute, findAlertMute, findCertificateForAlerts, liftAlertMute } from "@/lib/db/alerts/alerts";
 import type { ScopeUser } from "@/lib/db/scope";
 import { AppError, notFound } from "@/lib/api/errors";
@@ -32,7 +32,7 @@ export async function muteCertificateAlerts(db: Db, input: MuteInput, actor: Act
   const cert = await findCertificateForAlerts(db, input.certificateId, options.scope);
   // out of scope looks the same as missing: owners must not learn what others hold
   if (!cert) throw notFound("Certificate");
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const mute = await createAlertMute(tx, { certificateId: cert.id, reason, mutedUntil: input.mutedUntil, mutedById: actorId(actor), now });
     await recordAudit(tx, {
       actor,
@@ -54,7 +54,7 @@ export async function liftCertificateAlertMute(db: Db, input: { muteId: string }
   const cert = mute ? await findCertificateForAlerts(db, mute.certificateId, options.scope) : null;
   if (!mute || !cert) throw notFound("Mute");
   if (mute.liftedAt) throw new AppError("conflict", "This mute has already been lifted");
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     if (!(await liftAlertMute(tx, { muteId: mute.id, now }))) throw new AppError("conflict", "This mute has already been lifted");
     await recordAudit(tx, {
       actor,

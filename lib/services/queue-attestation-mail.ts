@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db/client";
-import { attachDeliveriesToMessage, insertAttestationDeliveries, type AttestationDelivery } from "@/lib/db/attestations/attestations";
+import { insertAlertDeliveries, linkDeliveriesToMessage, type AttestationDelivery } from "@/lib/db/deliveries/alert-deliveries";
 import { createOutboxMessage } from "@/lib/db/outbox/outbox";
 import { renderAttestationMail, type AttestationMailKind } from "@/lib/mail/attestation-templates";
 import { issueAccessLink } from "./issue-access-link";
@@ -39,7 +39,7 @@ export async function queueAttestationMail(tx: Tx, recipients: MailRecipient[], 
   for (const r of recipients) {
     const email = r.email.trim().toLowerCase();
     const deliveries = r.tasks.map((t) => ({ dedupeKey: t.dedupeKey, kind: r.deliveryKind, recipientEmail: email, subjectId: t.attestationId, band: r.band }));
-    const inserted = await insertAttestationDeliveries(tx, deliveries, { runId: options.runId, now: options.now });
+    const inserted = await insertAlertDeliveries(tx, deliveries.map((d) => ({ ...d, subjectType: "attestation" })), { runId: options.runId, now: options.now });
     const tasks = r.tasks.filter((t) => inserted.has(t.dedupeKey));
     if (tasks.length === 0) continue;
     const base = options.baseUrl.replace(/\/+$/, "");
@@ -63,7 +63,7 @@ export async function queueAttestationMail(tx: Tx, recipients: MailRecipient[], 
       delegatedBy: options.delegatedBy ?? null,
     });
     const messageId = await createOutboxMessage(tx, { recipientEmail: email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html }, { now: options.now });
-    await attachDeliveriesToMessage(tx, { messageId, dedupeKeys: tasks.map((t) => t.dedupeKey) });
+    await linkDeliveriesToMessage(tx, { messageId, dedupeKeys: tasks.map((t) => t.dedupeKey) });
     delivered.set(email, tasks.map((t) => t.attestationId));
     emails++;
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/people/people-admin";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/signers/signers";
 import { resolvePeople, resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
@@ -82,7 +82,7 @@ export async function reassignOwnership(db: Db, input: ReassignInput, options: {
   }
   const effective = changes.filter((c) => c.next.primaryOwnerId !== c.row.primaryOwnerId || c.next.backupOwnerId !== c.row.backupOwnerId || c.next.teamId !== c.row.teamId);
   if (effective.length > 0) {
-    await db.$transaction(
+    await withTransaction(db, 
       async (tx) => {
         for (const { row, next } of effective) {
           await setOwnership(tx, row.id, next);

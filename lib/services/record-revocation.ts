@@ -2,10 +2,13 @@
 // CA to revoke), with the CSBR §4.9.1.1 deadline by which the CA must have revoked it. A live
 // check that sees the revocation later confirms the request (check-revocation.ts).
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { createRevocationRequest, findRevocationState, updateRevocationState, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findRevocationState, updateRevocationState } from "@/lib/db/certificates/revocation-state";
+import { createRevocationRequest, type RevocationRequestRecord } from "@/lib/db/revocation/revocation";
 import { isRevocationReason, revocationDeadline, REVOCATION_REQUEST_KINDS, type RevocationReason, type RevocationRequestKind } from "@/lib/domain/revocation";
+import { holdersOf } from "@/lib/db/findings/inputs";
 import { recordAudit, type Actor } from "@/lib/services/audit";
+import { evaluateFindings } from "@/lib/services/evaluate-findings";
 
 export type RecordRevocationInput = {
   certificateId: string;
@@ -28,7 +31,8 @@ export async function recordRevocation(
   if (!(REVOCATION_REQUEST_KINDS as readonly string[]).includes(input.kind)) throw new AppError("validation", `Unknown kind "${String(input.kind)}"`);
   if (Number.isNaN(input.requestedAt.getTime())) throw new AppError("validation", "requestedAt is not a valid date");
   const now = options.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  let isNewlyRevoked = false;
+  const request = await withTransaction(db, async (tx) => {
     const current = await findRevocationState(tx, input.certificateId);
     if (!current) throw notFound("Certificate");
     const isCaRevoked = current.revocationStatus === "revoked" && current.revocationSource !== "recorded";
@@ -46,6 +50,7 @@ export async function recordRevocation(
     });
     const revokedAt = input.revokedAt ?? input.requestedAt;
     if (input.kind === "recorded-revoked" && !isCaRevoked) {
+      isNewlyRevoked = current.revocationStatus !== "revoked";
       await updateRevocationState(tx, input.certificateId, {
         revocationStatus: "revoked",
         revocationSource: "recorded",
@@ -75,4 +80,7 @@ export async function recordRevocation(
     });
     return request;
   });
+  // cert.revoked-in-use must show at once, not at the next unrelated write
+  if (isNewlyRevoked) await evaluateFindings(db, { now, ...(await holdersOf(db, [input.certificateId])) });
+  return request;
 }

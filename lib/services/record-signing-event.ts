@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { AppError, forbidden, notFound } from "@/lib/api/errors";
 import type { ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { isUniqueViolation, resolveCertificates } from "@/lib/db/signers/signer-admin";
-import { findSigningEventByKey, grantsInForce, insertSigningEvent, markGrantsExercised } from "@/lib/db/signing-events/signing-activity";
+import { findSigningEventByKey, insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
+import { findSignerById, grantsInForce, isCertificateOfSigner, markGrantsExercised } from "@/lib/db/signers/signers";
 import { grantsExercisedBy } from "@/lib/domain/privileges";
 import { canonicalSigningEvent, idempotencyKeySchema, signedAtProblem, type SigningEventInput } from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";
@@ -42,7 +43,7 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
     signerId = signerFor(input, options.token);
   } catch (error) {
     if (error instanceof AppError && error.code === "forbidden") {
-      await db.$transaction((tx) =>
+      await withTransaction(db, (tx) =>
         recordAudit(tx, { actor: options.actor, action: "api.token-refused", targetType: "signer", targetId: input.signerId, summary: error.message, details: { tokenSignerId: options.token?.signerId ?? null }, at: options.now }),
       );
     }
@@ -57,14 +58,14 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
   const signedAt = new Date(input.signedAt);
   const skew = signedAtProblem(signedAt, options.now);
   if (skew) throw new AppError("validation", skew, { issues: [{ path: "signedAt", message: skew }] });
-  const signer = await db.signer.findUnique({ where: { id: signerId }, select: { id: true, name: true, status: true } });
+  const signer = await findSignerById(db, signerId);
   if (!signer) throw notFound("Signer");
   let certificateId: string | null = null;
   if (input.certificateSha256) {
     const cert = (await resolveCertificates(db, [input.certificateSha256])).get(input.certificateSha256);
     const problem = !cert
       ? "No certificate with this SHA-256 fingerprint in Signet; import it first"
-      : !(await db.signerCertificate.findUnique({ where: { signerId_certificateId: { signerId, certificateId: cert.id } }, select: { signerId: true } }))
+      : !(await isCertificateOfSigner(db, signerId, cert.id))
         ? `The certificate is not one of ${signer.name}'s certificates`
         : null;
     if (problem) throw new AppError("validation", problem, { issues: [{ path: "certificateSha256", message: problem }] });
@@ -77,8 +78,8 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
   if (input.scope && exercised.length === 0) warnings.push(`No grant of ${signer.name} covers scope ${input.scope}${input.environment ? ` in ${input.environment}` : ""}`);
 
   const recordedAt = options.now;
-  const id = await db.$transaction(async (tx) => {
-    const eventId = await insertSigningEvent(tx, {
+  const id = await withTransaction(db, async (tx) => {
+    const [eventId] = await insertSigningEvents(tx, [{
       signerId,
       certificateId,
       signedAt,
@@ -91,7 +92,7 @@ export async function recordSigningEvent(db: Db, input: SigningEventInput, optio
       recordedAt,
       idempotencyKey: key,
       requestSha256,
-    });
+    }]);
     await markGrantsExercised(tx, exercised.map((g) => g.id), signedAt);
     // on the event, not the signer: the signer page shows events on its timeline already
     await recordAudit(tx, {

@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/client";
-import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/attestations/attestations";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/tokens/access-links";
 import { accessLinkProblem, type LinkRefusal } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { hashAccessToken } from "./issue-access-link";
@@ -16,7 +16,7 @@ export async function redeemAccessLink(db: Db, input: { token: string; user: { i
   // filtering on the hash works on the default client; the hash itself is never read back
   const link = hash ? await findAccessLinkByHash(db, hash) : null;
   const problem = accessLinkProblem(link, { personId: input.user.personId, now: options.now });
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     if (problem === null && link && (await markAccessLinkUsed(tx, link.id, options.now))) {
       await recordAudit(tx, {
         actor: input.actor,

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
-import { closeDecommissionRevocations, correctKeyCustody, findChangeRequest, removePrivilege, resolveChangeRequestRow } from "@/lib/db/attestations/attestations";
-import { revokeSignerTokens, setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findChangeRequest, resolveChangeRequestRow } from "@/lib/db/attestations/attestations";
+import { closeDecommissionRevocations } from "@/lib/db/revocation/revocation";
+import { correctKeyCustody } from "@/lib/db/keys/keys";
+import { removePrivilege } from "@/lib/db/signers/signers";
+import { setSignerStatus } from "@/lib/db/signers/signer-admin";
+import { revokeSignerTokens } from "@/lib/db/tokens/token-admin";
 import { recordAudit, type Actor } from "./audit";
 import { refreshSignerFindings } from "./answer-attestation";
 
@@ -22,7 +26,7 @@ export async function resolveChangeRequest(db: Db, id: string, input: z.input<ty
   if (!cr) throw notFound("Change request");
   const details = JSON.parse(cr.detailsJson) as Record<string, unknown>;
   const { now, actor } = options;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     if (!(await resolveChangeRequestRow(tx, id, { status: decision, byUserId: actor.id, now }))) throw new AppError("conflict", "This request was already resolved");
     const effects: Record<string, unknown> = {};
     if (decision === "done") {

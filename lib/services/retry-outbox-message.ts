@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { getOutboxMessage, requeueOutboxMessage } from "@/lib/db/outbox/outbox";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/services/audit";
@@ -9,7 +9,7 @@ import { recordAudit, type Actor } from "@/lib/services/audit";
  */
 export async function retryOutboxMessage(db: Db, input: { messageId: string }, actor: Actor, options: { now?: Date } = {}) {
   const now = options.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const message = await getOutboxMessage(tx, input.messageId);
     if (!message) throw notFound("Email");
     if (message.status === "sent") throw new AppError("conflict", "This email has already been sent");

@@ -1,5 +1,5 @@
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { findApiTokenById, markApiTokenRevoked } from "@/lib/db/tokens/token-admin";
 import { recordAudit, type Actor } from "./audit";
 
@@ -9,7 +9,7 @@ export async function revokeApiToken(db: Db, id: string, options: { actor: Actor
   const token = await findApiTokenById(db, id);
   if (!token) throw notFound("API token");
   if (token.revokedAt) throw new AppError("conflict", "The token is already revoked");
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await markApiTokenRevoked(tx, id, options.now);
     await recordAudit(tx, { actor: options.actor, action: "api-token.revoked", targetType: "api-token", targetId: id, summary: `API token ${token.prefix}… (${token.name}) revoked`, details: { scope: token.scope, signerId: token.signerId }, at: options.now });
   });

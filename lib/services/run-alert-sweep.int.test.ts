@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Db } from "@/lib/db/client";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { startSmtpTestServer, type SmtpTestServer } from "@/lib/mail/testing/smtp-test-server";
 import { createSmtpTransport } from "@/lib/mail/transport";
@@ -37,12 +37,11 @@ async function ownedSigner(db: Db, name: string, options: { teamEmail?: string |
 describeEachDatabase("expiry alert sweep", (database) => {
   let db: Db;
   let smtp: SmtpTestServer;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     smtp = await startSmtpTestServer();
   });
   afterAll(async () => {
-    await db.$disconnect();
     await smtp.stop();
   });
   beforeEach(async () => {

@@ -1,6 +1,7 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { randomUUID } from "node:crypto";
-import { insertAlertDeliveries, loadAlertPolicies, loadAlertSweepInputs } from "@/lib/db/alerts/alerts";
+import { loadAlertPolicies, loadAlertSweepInputs } from "@/lib/db/alerts/alerts";
+import { insertAlertDeliveries } from "@/lib/db/deliveries/alert-deliveries";
 import { createOutboxMessages, rewriteOrDropOutboxMessage } from "@/lib/db/outbox/outbox";
 import { getConfig } from "@/lib/config";
 import { groupDigests, planAlerts } from "@/lib/domain/alerts/plan";
@@ -51,7 +52,7 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
   let deliveries = 0;
   let messages = 0;
   if (plan.deliveries.length > 0) {
-    await db.$transaction(
+    await withTransaction(db, 
       async (tx) => {
         // one digest per recipient; messages first so deliveries can point at them on insert
         const render = (digest: Digest) => {

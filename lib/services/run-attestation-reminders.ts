@@ -1,5 +1,6 @@
-import type { Db, Tx } from "@/lib/db/client";
-import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder, suspendSignerIfActive } from "@/lib/db/attestations/attestations";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
+import { hasChildCampaign, listCampaignsToRecur, listPendingTasks, markEscalated, recordReminder } from "@/lib/db/attestations/attestations";
+import { suspendSignerIfActive } from "@/lib/db/signers/signers";
 import { autoSuspendAt, escalationRecipients, nextOccurrenceName, nextRecurrenceDueAt, parseScope, taskActions, type Recurrence } from "@/lib/domain/attestation";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
@@ -22,7 +23,7 @@ export async function runAttestationReminders(db: Db, options: AttestationRunOpt
   const byCampaign = new Map<string, PendingTask[]>();
   for (const t of await listPendingTasks(db)) byCampaign.set(t.campaign.id, [...(byCampaign.get(t.campaign.id) ?? []), t]);
   for (const tasks of byCampaign.values()) {
-    const r = await db.$transaction((tx) => runCampaign(tx, tasks, options));
+    const r = await withTransaction(db, (tx) => runCampaign(tx, tasks, options));
     result.reminders += r.reminders;
     result.escalations += r.escalations;
     result.emails += r.emails;

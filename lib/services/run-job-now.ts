@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { defaultInstanceId, getJob, registerBuiltinJobs, runJob, type JobDefinition } from "@/lib/jobs";
 import type { JobRunOutcome } from "@/lib/jobs/runner";
@@ -22,7 +22,7 @@ export async function runJobNow(db: Db, input: { name: string }, actor: Actor, o
   if (!job) throw notFound("Job");
   const now = options.now ?? new Date();
   const outcome = await runJob(db, job, { now, instanceId: options.instanceId ?? defaultInstanceId(), isForced: true });
-  await db.$transaction((tx) =>
+  await withTransaction(db, (tx) =>
     recordAudit(tx, {
       actor,
       action: "jobs.run-now",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { claimOutboxMessages } from "@/lib/db/outbox/outbox";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { resetAlertData, seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { startSmtpTestServer, type SmtpTestServer } from "@/lib/mail/testing/smtp-test-server";
 import { createSmtpTransport, type MailTransport } from "@/lib/mail/transport";
@@ -20,15 +20,14 @@ describeEachDatabase("outbox sender over SMTP", (database) => {
   let db: Db;
   let smtp: SmtpTestServer;
   let transport: MailTransport;
+  openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
-    db = createDb(database.url);
     smtp = await startSmtpTestServer();
     transport = createSmtpTransport({ smtpUrl: smtp.url, from: "signet@test", timeoutMs: 5_000 });
   });
   afterAll(async () => {
     transport.close();
     await smtp.stop();
-    await db.$disconnect();
   });
   beforeEach(async () => {
     await resetAlertData(db);

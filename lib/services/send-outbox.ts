@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { claimOutboxMessages, markOutboxFailed, markOutboxRetry, markOutboxSent, type ClaimedMessage } from "@/lib/db/outbox/outbox";
 import { afterMailFailure, MAX_MAIL_ATTEMPTS } from "@/lib/domain/alerts/retry";
 import { classifyMailError, type MailTransport } from "@/lib/mail/transport";
@@ -68,7 +68,7 @@ async function sendOne(db: Db, transport: MailTransport, message: ClaimedMessage
       return;
     }
     const error_ = isPermanent ? reason : `gave up after ${message.attempts} attempts: ${reason}`;
-    await db.$transaction(async (tx) => {
+    await withTransaction(db, async (tx) => {
       if (!(await markOutboxFailed(tx, { id: message.id, owner: options.instanceId, error: error_ }))) return;
       await recordAudit(tx, {
         actor: SYSTEM_ACTOR,

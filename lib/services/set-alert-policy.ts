@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { findSignerForAlertPolicy, loadAlertPolicies, saveAlertPolicy } from "@/lib/db/alerts/alerts";
 import { AppError, notFound } from "@/lib/api/errors";
 import { alertPolicySchema, type AlertPolicy } from "@/lib/domain/alerts/policy";
@@ -59,7 +59,7 @@ export async function setAlertPolicy(db: Db, input: SetAlertPolicyInput, actor: 
   const policy = validateAlertPolicy(input.policy);
   const signer = input.signerId ? await findSignerForAlertPolicy(db, input.signerId) : null;
   if (input.signerId && !signer) throw notFound("Signer");
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const before = await loadAlertPolicies(tx);
     const previous = signer ? (before.bySignerId.get(signer.id) ?? null) : before.global;
     await saveAlertPolicy(tx, signer?.id ?? null, policy);

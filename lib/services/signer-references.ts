@@ -1,4 +1,4 @@
-import type { Conn } from "@/lib/db/signers/signer-admin";
+import type { DbOrTx } from "@/lib/db/client";
 import { resolveCertificates, resolvePeople, resolveTeams, type CertificateRef, type PersonRef, type TeamRef } from "@/lib/db/signers/signer-admin";
 import type { RowIssue } from "@/lib/domain/signer-import";
 
@@ -15,7 +15,7 @@ export type ReferenceInput = {
 
 export type Lookups = { people: Map<string, PersonRef>; teams: Map<string, TeamRef>; certificates: Map<string, CertificateRef> };
 
-export async function loadLookups(db: Conn, inputs: ReferenceInput[]): Promise<Lookups> {
+export async function loadLookups(db: DbOrTx, inputs: ReferenceInput[]): Promise<Lookups> {
   const people = inputs.flatMap((i) => [i.primaryOwner, i.backupOwner]).filter((r): r is string => !!r);
   const teams = inputs.map((i) => i.team).filter((r): r is string => !!r);
   const certs = inputs.flatMap((i) => i.certificates ?? []);

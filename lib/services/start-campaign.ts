@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
-import type { Db, Tx } from "@/lib/db/client";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
+import { findTeam } from "@/lib/db/people/people";
+import { markDueForEvaluation } from "@/lib/db/findings/next-evaluation";
 import { campaignScopeSchema, chooseAssignee, describeScope, RECURRENCES, resolveScope, type CampaignScope } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
@@ -38,7 +40,7 @@ export async function startCampaign(
   if (!parsed.success) throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid campaign", { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
   const input = parsed.data;
   if (input.dueAt.getTime() <= options.now.getTime()) throw new AppError("validation", "The due date must be in the future", { issues: [{ path: "dueAt", message: "Choose a date in the future" }] });
-  return db.$transaction((tx) => startInTx(tx, input, options));
+  return withTransaction(db, (tx) => startInTx(tx, input, options));
 }
 
 async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null }): Promise<StartCampaignResult> {
@@ -46,7 +48,7 @@ async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, opt
   const candidates = await loadCampaignCandidates(tx);
   const inScope = new Set(resolveScope(input.scope, candidates));
   const signers = candidates.filter((c) => inScope.has(c.id));
-  if (input.scope.kind === "team" && !(await tx.team.findUnique({ where: { id: input.scope.teamId }, select: { id: true } }))) {
+  if (input.scope.kind === "team" && !(await findTeam(tx, input.scope.teamId))) {
     throw new AppError("validation", "That team does not exist", { issues: [{ path: "scope.teamId", message: "Choose a team" }] });
   }
   const campaign = await createCampaignRow(tx, {
@@ -74,6 +76,8 @@ async function startInTx(tx: Tx, input: z.output<typeof startCampaignInput>, opt
     owners.set(owner.id, { email: owner.email, name: owner.name });
   }
   const created = await createAttestationRows(tx, rows);
+  // the findings job learns the due date (signer.attestation-overdue) at its next run
+  await markDueForEvaluation(tx, "signer", rows.map((r) => r.signerId), now);
   const names = new Map(signers.map((s) => [s.id, s.name]));
   const recipients: MailRecipient[] = [...owners].map(([personId, p]) => ({
     email: p.email,

@@ -1,19 +1,13 @@
 import { randomUUID } from "node:crypto";
-import {
-  findCertificatesBySha256,
-  findCertificatesBySubject,
-  findCertificatesBySubjectKeyId,
-  findKeyIdsBySpki,
-  insertCertificates,
-  insertSigningKeys,
-  linkCertificatesToSigner,
-  type CertificateRowWrite,
-} from "@/lib/db/certificates/certificate-batch";
+import { findCertificatesBySha256, findCertificatesBySubject, findCertificatesBySubjectKeyId, insertCertificates, type CertificateRowWrite } from "@/lib/db/certificates/certificate-batch";
+import { linkCertificatesToSigner } from "@/lib/db/signers/signer-admin";
+import { findKeyIdsBySpki, insertSigningKeys } from "@/lib/db/keys/keys";
 import { findOrphanChildCandidates, setCertificateIssuer, type LinkCandidate } from "@/lib/db/certificates/certificates";
 import type { Tx } from "@/lib/db/client";
+import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import type { CertificateFacts } from "@/lib/x509/types";
 import { recordAuditMany, type AuditInput } from "./audit";
-import { auditOfStoredFile, toNewCertificate, type ImportedCertificate, type StoreCertificatesContext } from "./store-certificates";
+import { auditOfStoredFile, type ImportedCertificate, type StoreCertificatesContext } from "./store-certificates";
 
 // Stores the certificates of many files in one transaction with set-based reads and multi-row
 // writes: the bulk path of the importer. It must reach the same end state as storing the files
@@ -62,7 +56,7 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
   const adoptions = await findAdoptions(tx, fresh, ctx);
 
   const rows: CertificateRowWrite[] = [...fresh.values()].map((p) => ({
-    ...toNewCertificate(p.facts),
+    ...pickCertificateFields(p.facts),
     id: p.id,
     keyId: keyIds.get(p.facts.spkiSha256)!,
     issuerCertId: p.issuerId ?? null,
@@ -149,7 +143,7 @@ async function linkIssuers(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContex
   const inBatch = (list: Pending[] | undefined, self: Pending): LinkCandidate[] =>
     (list ?? []).filter((c) => c !== self).map((c) => ({ id: c.id, sha256: c.facts.sha256, der: c.facts.der }));
   for (const p of fresh.values()) {
-    if (p.facts.selfSigned) continue;
+    if (p.facts.isSelfSigned) continue;
     const { authorityKeyId: aki, issuer } = p.facts;
     let candidates: LinkCandidate[] = [];
     if (aki) {

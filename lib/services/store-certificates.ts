@@ -1,13 +1,8 @@
 import type { Tx } from "@/lib/db/client";
-import {
-  createCertificate,
-  findCertificateBySha256,
-  linkCertificateToSigner,
-  linkIssuerBothWays,
-  type ImportSource,
-  type NewCertificate,
-} from "@/lib/db/certificates/certificates";
+import { createCertificate, findCertificateBySha256, linkIssuerBothWays, type ImportSource } from "@/lib/db/certificates/certificates";
+import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import { upsertSigningKey } from "@/lib/db/keys/keys";
+import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import { createIssuerVerifier } from "@/lib/x509/verify";
 import type { CertificateFacts } from "@/lib/x509/types";
 import { recordAudit, type Actor, type AuditInput } from "./audit";
@@ -55,7 +50,7 @@ export async function storeCertificates(tx: Tx, certificates: CertificateFacts[]
       id = known.id;
     } else {
       const { key } = await upsertSigningKey(tx, { spkiSha256: facts.spkiSha256, algorithm: facts.keyAlgorithm, bits: facts.keyBits, curve: facts.curve }, { now: ctx.now });
-      const cert = toNewCertificate(facts);
+      const cert = pickCertificateFields(facts);
       const created = await createCertificate(tx, cert, { keyId: key.id, importSource: ctx.source, now: ctx.now });
       id = created.id;
       keyIds.add(key.id);
@@ -107,38 +102,5 @@ export function auditOfStoredFile(
       certificates: out.map((c) => ({ sha256: c.sha256, status: c.status, signerLinked: c.signerLinked ?? false })),
     },
     at: ctx.now,
-  };
-}
-
-export function toNewCertificate(f: CertificateFacts): NewCertificate {
-  return {
-    sha256: f.sha256,
-    sha1: f.sha1,
-    der: f.der,
-    subject: f.subject,
-    subjectCn: f.subjectCn,
-    issuer: f.issuer,
-    issuerCn: f.issuerCn,
-    serialHex: f.serialHex,
-    notBefore: f.notBefore,
-    notAfter: f.notAfter,
-    keyAlgorithm: f.keyAlgorithm,
-    keyBits: f.keyBits,
-    curve: f.curve,
-    signatureAlgorithm: f.signatureAlgorithm,
-    isCA: f.isCA,
-    pathLength: f.pathLength,
-    isSelfSigned: f.selfSigned,
-    keyUsage: f.keyUsage,
-    isKeyUsageCritical: f.isKeyUsageCritical,
-    ekus: f.extendedKeyUsage.map((e) => e.oid),
-    crlUrls: f.crlDistributionPoints,
-    ocspUrls: f.ocspUrls,
-    caIssuersUrls: f.caIssuersUrls,
-    sans: f.sans,
-    policies: f.policies,
-    subjectKeyId: f.subjectKeyId,
-    authorityKeyId: f.authorityKeyId,
-    fulcio: f.fulcio,
   };
 }

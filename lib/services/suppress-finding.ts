@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findFindingForTriage, suppressFindingRow } from "@/lib/db/findings/findings";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 
 // Triage: accept the risk of a finding for a while, with a reason and an end date. The finding
@@ -34,15 +35,12 @@ export async function suppressFinding(
   if (until.getTime() - now.getTime() > MAX_SUPPRESSION_DAYS * DAY_MS) {
     throw new AppError("validation", `A suppression may last at most ${MAX_SUPPRESSION_DAYS} days; review the finding again then`);
   }
-  return db.$transaction(async (tx) => {
-    const finding = await tx.finding.findUnique({ where: { id: input.findingId }, select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true } });
+  return withTransaction(db, async (tx) => {
+    const finding = await findFindingForTriage(tx, input.findingId);
     if (!finding) throw notFound("Finding");
     if (finding.resolvedAt) throw new AppError("conflict", "This finding is already resolved; there is nothing to suppress");
     const actorId = "id" in input.actor ? input.actor.id : null;
-    await tx.finding.update({
-      where: { id: finding.id },
-      data: { suppressedAt: now, suppressedById: input.actor.type === "user" ? actorId : null, suppressionReason: reason, suppressedUntil: until },
-    });
+    await suppressFindingRow(tx, finding.id, { suppressedAt: now, suppressedById: input.actor.type === "user" ? actorId : null, reason, until });
     await recordAudit(tx, {
       actor: input.actor,
       action: "finding.suppressed",

@@ -1,5 +1,5 @@
 import { AppError, notFound } from "@/lib/api/errors";
-import type { Db } from "@/lib/db/client";
+import { type Db, withTransaction } from "@/lib/db/client";
 import { linkCertificates, loadSignerState, replaceGrants, unlinkCertificates, updateSignerRow, type SignerFieldsWrite, type SignerState } from "@/lib/db/signers/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { SignerUpdateInput } from "@/lib/domain/signer-input";
@@ -61,7 +61,7 @@ export async function updateSigner(db: Db, id: string, input: SignerUpdateInput,
 
   const changedKeyIds = new Set(state.keyIds);
   let grantChange: { added: string[]; removed: string[]; restored: string[] } | null = null;
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     await updateSignerRow(tx, id, Object.fromEntries(Object.keys(after).map((k) => [k, fields[k as keyof SignerFieldsWrite]])));
     if (input.privileges) {
       const d = await replaceGrants(tx, id, state.grants, input.privileges, options.now);

@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { DatabaseFlavour } from "@/lib/db/adapters";
+import { createDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { withDatabase } from "@/lib/db/migrate/migration-adapters";
 
@@ -113,6 +114,22 @@ export function describeEachDatabase(name: string, fn: (db: TestDatabaseHandle) 
       fn(handle);
     });
   }
+}
+
+/**
+ * A client on the block's database: opened in a beforeAll registered here (so the block's later
+ * hooks can use it) and disconnected after the block's own afterAll hooks. `use` receives it:
+ * `let db: Db; openTestDb(database, (client) => (db = client));`
+ */
+export function openTestDb(database: TestDatabaseHandle, use: (db: Db) => void): void {
+  let db: Db | undefined;
+  beforeAll(() => {
+    db = createDb(database.url);
+    use(db);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+  });
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {

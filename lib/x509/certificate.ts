@@ -58,7 +58,7 @@ export function factsOf(cert: Certificate, der: Uint8Array, known: { sha256?: st
     signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid]?.name ?? sigOid,
     signatureAlgorithmOid: sigOid,
     ...extFacts,
-    selfSigned: isSelfIssued && verifiesWithOwnKey(cert, spkiDer),
+    isSelfSigned: isSelfIssued && verifiesWithOwnKey(cert, spkiDer),
     fulcio,
     isKeylessCi: fulcio !== null,
   };

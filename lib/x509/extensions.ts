@@ -17,32 +17,33 @@ import { decodeName } from "./names";
 import {
   ACCESS_METHOD,
   EXT,
-  EXTENDED_KEY_USAGES,
   FULCIO_FIELDS,
   FULCIO_OID_PREFIX,
   KEY_USAGE_BITS,
   type FulcioFieldName,
   type KeyUsageName,
 } from "./oids";
-import type { ExtendedKeyUsageFact, FulcioFacts } from "./types";
+import type { CertificateFacts, FulcioFacts } from "./types";
 
-export interface ExtensionFacts {
-  isCA: boolean;
-  pathLength: number | null;
-  keyUsage: KeyUsageName[];
-  isKeyUsageCritical: boolean;
-  extendedKeyUsage: ExtendedKeyUsageFact[];
-  subjectKeyId: string | null;
-  authorityKeyId: string | null;
-  crlDistributionPoints: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  sans: string[];
-  policies: string[];
-  extensionOids: string[];
-  fulcio: FulcioFacts | null;
-  warnings: string[];
-}
+/** The facts the extensions state: a slice of CertificateFacts, filled by both decoders. */
+export type ExtensionFacts = Pick<
+  CertificateFacts,
+  | "isCA"
+  | "pathLength"
+  | "keyUsage"
+  | "isKeyUsageCritical"
+  | "ekus"
+  | "subjectKeyId"
+  | "authorityKeyId"
+  | "crlUrls"
+  | "ocspUrls"
+  | "caIssuersUrls"
+  | "sans"
+  | "policies"
+  | "extensionOids"
+  | "fulcio"
+  | "warnings"
+>;
 
 export function emptyExtensionFacts(): ExtensionFacts {
   return {
@@ -50,10 +51,10 @@ export function emptyExtensionFacts(): ExtensionFacts {
     pathLength: null,
     keyUsage: [],
     isKeyUsageCritical: false,
-    extendedKeyUsage: [],
+    ekus: [],
     subjectKeyId: null,
     authorityKeyId: null,
-    crlDistributionPoints: [],
+    crlUrls: [],
     ocspUrls: [],
     caIssuersUrls: [],
     sans: [],
@@ -97,7 +98,7 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
       return;
     }
     case EXT.extKeyUsage:
-      f.extendedKeyUsage = Array.from(parseAs(value, ExtendedKeyUsage), extendedKeyUsageFact);
+      f.ekus = Array.from(parseAs(value, ExtendedKeyUsage));
       return;
     case EXT.subjectKeyIdentifier:
       f.subjectKeyId = toHex(parseAs(value, SubjectKeyIdentifier).buffer);
@@ -113,7 +114,7 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
     case EXT.crlDistributionPoints:
       for (const dp of parseAs(value, CRLDistributionPoints)) {
         for (const g of dp.distributionPoint?.fullName ?? []) {
-          if (g.uniformResourceIdentifier !== undefined) f.crlDistributionPoints.push(g.uniformResourceIdentifier);
+          if (g.uniformResourceIdentifier !== undefined) f.crlUrls.push(g.uniformResourceIdentifier);
         }
       }
       return;
@@ -136,10 +137,6 @@ function applyExtension(ext: Extension, f: ExtensionFacts): void {
 /** KeyUsage BIT STRING content (without the unused-bits octet) → names, in bit order. */
 export function keyUsageNames(bits: Uint8Array): KeyUsageName[] {
   return KEY_USAGE_BITS.filter((_, n) => (n >> 3) < bits.length && (bits[n >> 3] & (0x80 >> (n & 7))) !== 0);
-}
-
-export function extendedKeyUsageFact(oid: string): ExtendedKeyUsageFact {
-  return { oid, name: EXTENDED_KEY_USAGES[oid] ?? null };
 }
 
 const utf8 = new TextDecoder("utf-8");

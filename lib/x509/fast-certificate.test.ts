@@ -115,7 +115,7 @@ describe("generated certificates (test CA)", () => {
       expect(fast, name).not.toBeNull();
     }
     const selfSigned = generated.filter(([name]) => name.includes("root") || name.startsWith("self-signed"));
-    for (const [, c] of selfSigned) expect(decodeCertificateFast(c.der)!.selfSigned).toBe(true);
+    for (const [, c] of selfSigned) expect(decodeCertificateFast(c.der)!.isSelfSigned).toBe(true);
   });
 
   it("an IPv6 SAN is left to the library path", async () => {
@@ -315,10 +315,10 @@ describe.runIf(opensslAvailable())("certificates made by openssl", () => {
         return new Uint8Array(readFileSync(crt));
       };
       const pss = agree(make("pss", ["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"]));
-      expect(pss).toMatchObject({ keyAlgorithm: "RSA-PSS", selfSigned: true });
+      expect(pss).toMatchObject({ keyAlgorithm: "RSA-PSS", isSelfSigned: true });
       const pssSig = agree(make("pss2", ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], ["-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32", "-sha384"]));
-      expect(pssSig).toMatchObject({ signatureAlgorithm: "rsassaPss", selfSigned: true });
-      expect(agree(make("p521", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"]))).toMatchObject({ curve: "P-521", selfSigned: true });
+      expect(pssSig).toMatchObject({ signatureAlgorithm: "rsassaPss", isSelfSigned: true });
+      expect(agree(make("p521", ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"]))).toMatchObject({ curve: "P-521", isSelfSigned: true });
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

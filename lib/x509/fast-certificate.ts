@@ -8,7 +8,6 @@ import { FIXED_KEY_BITS, UNREADABLE_TIME, type KeyFacts } from "./certificate";
 import {
   applyFulcio,
   emptyExtensionFacts,
-  extendedKeyUsageFact,
   GENERAL_NAME_PREFIX,
   keyUsageNames,
   type ExtensionFacts,
@@ -97,7 +96,7 @@ function decode(b: Uint8Array, known: { sha256?: string }): CertificateFacts {
     signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid]?.name ?? sigOid,
     signatureAlgorithmOid: sigOid,
     ...extFacts,
-    selfSigned: isSelfIssued && verifiesWithOwnKey(b, spkiDer),
+    isSelfSigned: isSelfIssued && verifiesWithOwnKey(b, spkiDer),
     fulcio,
     isKeylessCi: fulcio !== null,
   };
@@ -233,7 +232,7 @@ function applyExtension(b: Uint8Array, id: string, critical: boolean, v: Tlv, f:
     }
     case EXT.extKeyUsage:
       if (v.tag !== 0x30) miss();
-      f.extendedKeyUsage = children(b, v).map((o) => extendedKeyUsageFact(oidAt(b, o)));
+      f.ekus = children(b, v).map((o) => oidAt(b, o));
       return;
     case EXT.subjectKeyIdentifier:
       if (v.tag !== 0x04) miss();
@@ -271,7 +270,7 @@ function applyExtension(b: Uint8Array, id: string, critical: boolean, v: Tlv, f:
         if (full.end !== dpn.end) miss();
         for (const g of children(b, full)) {
           const name = generalName(b, g);
-          if (name.uri !== null) f.crlDistributionPoints.push(name.uri);
+          if (name.uri !== null) f.crlUrls.push(name.uri);
         }
       }
       return;

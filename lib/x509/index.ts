@@ -6,14 +6,13 @@
 // this barrel so importing the parser never drags a worker entry into a bundle).
 export { parseCertificateFile, type ParseFileOptions } from "./parse-file";
 export { decodeCertificate } from "./certificate";
-export { verifySignedBy, certificateDer, type CertificateInput } from "./verify";
+export { verifySignedBy, certificateDer, type CertificateDerSource } from "./verify";
 export { toInspectJson, type InspectJson } from "./inspect-json";
 export { PRIVATE_KEY_MESSAGE } from "./private-key";
-export { EXTENDED_KEY_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from "./oids";
+export { ekuName, EXTENDED_KEY_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from "./oids";
 export type {
   CertificateFacts,
   CertificateParseError,
-  ExtendedKeyUsageFact,
   FulcioFacts,
   InputFormat,
   KeyUsageName,

@@ -1,6 +1,11 @@
+import { ekuName } from "./oids";
 import type { CertificateFacts } from "./types";
 
-/** The stable shape `signet inspect --json` prints for each certificate. */
+/**
+ * The stable shape `signet inspect --json` prints for each certificate. A public contract: its
+ * names predate the internal ones (selfSigned = isSelfSigned, crlDistributionPoints = crlUrls,
+ * extendedKeyUsage = ekus by name) and change only additively (cli/signet.test.ts pins them).
+ */
 export interface InspectJson {
   file: string;
   sha256Fingerprint: string;
@@ -37,10 +42,10 @@ export function toInspectJson(facts: CertificateFacts, file: string): InspectJso
     signatureAlgorithm: facts.signatureAlgorithm,
     isCA: facts.isCA,
     keyUsage: [...facts.keyUsage],
-    extendedKeyUsage: facts.extendedKeyUsage.map((e) => e.name ?? e.oid),
-    crlDistributionPoints: [...facts.crlDistributionPoints],
+    extendedKeyUsage: facts.ekus.map(ekuName),
+    crlDistributionPoints: [...facts.crlUrls],
     ocspUrls: [...facts.ocspUrls],
     caIssuersUrls: [...facts.caIssuersUrls],
-    selfSigned: facts.selfSigned,
+    selfSigned: facts.isSelfSigned,
   };
 }

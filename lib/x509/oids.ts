@@ -154,6 +154,11 @@ export const EXTENDED_KEY_USAGE_OIDS: Record<string, string> = Object.fromEntrie
   Object.entries(EXTENDED_KEY_USAGES).map(([oid, name]) => [name, oid]),
 );
 
+/** An extended key usage's display name ("codeSigning"), or its OID when Signet has no name for it. */
+export function ekuName(oid: string): string {
+  return EXTENDED_KEY_USAGES[oid] ?? oid;
+}
+
 /** Key usage bit names in bit order (bit 0 = most significant bit of the first octet). */
 export const KEY_USAGE_BITS = [
   "digitalSignature",

@@ -283,9 +283,9 @@ describe("exotic and unknown algorithms never fail the parse", () => {
     const { buildRawCertificate } = await import("./testing/raw-certificate");
     const mlDsa = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "2.16.840.1.101.3.4.3.18", signatureAlgorithmOid: "2.16.840.1.101.3.4.3.18", publicKey: new Uint8Array(1952) }));
     expect(mlDsa.errors).toEqual([]);
-    expect(mlDsa.certificates[0]).toMatchObject({ keyAlgorithm: "ML-DSA-65", keyBits: null, curve: null, signatureAlgorithm: "ML-DSA-65", selfSigned: false });
+    expect(mlDsa.certificates[0]).toMatchObject({ keyAlgorithm: "ML-DSA-65", keyBits: null, curve: null, signatureAlgorithm: "ML-DSA-65", isSelfSigned: false });
     const unknown = parseCertificateFile(buildRawCertificate({ subject: "CN=x", issuer: "CN=x", keyAlgorithmOid: "1.3.6.1.4.1.99999.1", signatureAlgorithmOid: "1.3.6.1.4.1.99999.2" }));
-    expect(unknown.certificates[0]).toMatchObject({ keyAlgorithm: "1.3.6.1.4.1.99999.1", keyBits: null, signatureAlgorithm: "1.3.6.1.4.1.99999.2", selfSigned: false });
+    expect(unknown.certificates[0]).toMatchObject({ keyAlgorithm: "1.3.6.1.4.1.99999.1", keyBits: null, signatureAlgorithm: "1.3.6.1.4.1.99999.2", isSelfSigned: false });
     const brainpool = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "1.2.840.10045.2.1", keyParameters: oid("1.3.36.3.3.2.8.1.1.11"), signatureAlgorithmOid: "1.2.840.10045.4.3.3" }));
     expect(brainpool.certificates[0]).toMatchObject({ keyAlgorithm: "EC", keyBits: 384, curve: "brainpoolP384r1" });
     const oddCurve = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "1.2.840.10045.2.1", keyParameters: oid("1.2.3.4"), signatureAlgorithmOid: "1.2.840.10045.4.3.2" }));
@@ -297,7 +297,7 @@ describe("exotic and unknown algorithms never fail the parse", () => {
     const badEku = seq(oid("2.5.29.37"), tlv(0x04, Uint8Array.of(0x30, 0x03, 0x06, 0x01)));
     const r = parseCertificateFile(buildRawCertificate({ keyAlgorithmOid: "1.3.101.112", signatureAlgorithmOid: "1.3.101.112", publicKey: new Uint8Array(32), extensions: [badEku] }));
     expect(r.errors).toEqual([]);
-    expect(r.certificates[0].extendedKeyUsage).toEqual([]);
+    expect(r.certificates[0].ekus).toEqual([]);
     expect(r.certificates[0].warnings[0]).toMatch(/^could not read extension 2\.5\.29\.37: /);
   });
 

@@ -7,9 +7,9 @@ import { element as fastElement, oidAt } from "./fast-der";
 import { publicKeyFromSpki, signedPartsOf, verifySignedParts, type SignedParts } from "./signature";
 
 /** A certificate as DER bytes, a @peculiar/x509 certificate, or parsed facts. */
-export type CertificateInput = Uint8Array | X509Certificate | { der: Uint8Array };
+export type CertificateDerSource = Uint8Array | X509Certificate | { der: Uint8Array };
 
-export function certificateDer(input: CertificateInput): Uint8Array {
+export function certificateDer(input: CertificateDerSource): Uint8Array {
   if (input instanceof Uint8Array) return input;
   if ("der" in input) return input.der;
   return new Uint8Array(input.rawData);
@@ -19,7 +19,7 @@ export function certificateDer(input: CertificateInput): Uint8Array {
  * True when `issuer`'s public key verifies `child`'s signature. Checks the signature only (no
  * names, dates or constraints). Never throws: malformed input or unsupported algorithms give false.
  */
-export async function verifySignedBy(child: CertificateInput, issuer: CertificateInput): Promise<boolean> {
+export async function verifySignedBy(child: CertificateDerSource, issuer: CertificateDerSource): Promise<boolean> {
   try {
     const parts = signedPartsOf(parseAs(certificateDer(child), Certificate));
     const issuerSpki = parseAs(certificateDer(issuer), Certificate).tbsCertificate.subjectPublicKeyInfo;

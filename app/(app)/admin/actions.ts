@@ -5,7 +5,8 @@ import { getAuth } from "@/lib/auth/auth";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
+import { passwordProblem } from "@/lib/domain/password-policy";
 import { changeRoleInput, changeUserRole, createUser, createUserInput } from "@/lib/services/create-user";
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; message?: string };
@@ -19,11 +20,13 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
       for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
       return { fieldErrors };
     }
+    const weak = passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
+    if (weak) return { fieldErrors: { password: weak } };
     await createUser(getDb(), getAuth(), parsed.data, userActor(user));
     revalidatePath("/admin");
     return { message: `User ${parsed.data.email} created` };
   } catch (error) {
-    return { error: toAppError(error).message };
+    return actionErrorState(error, "createUser");
   }
 }
 
@@ -35,6 +38,6 @@ export async function changeRoleAction(_prev: FormState, form: FormData): Promis
     revalidatePath("/admin");
     return { message: "Role changed" };
   } catch (error) {
-    return { error: toAppError(error).message };
+    return actionErrorState(error, "changeRole");
   }
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { listCampaigns, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
+import { listTeamOptions } from "@/lib/db/people/people-admin";
 import { SIGNER_RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -17,7 +18,7 @@ export default async function CampaignsPage() {
   const db = getDb();
   const [campaigns, teams, candidates] = await Promise.all([
     listCampaigns(db),
-    db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listTeamOptions(db),
     loadCampaignCandidates(db),
   ]);
   const now = new Date();

@@ -1,8 +1,9 @@
 "use server";
 
+import type { PeopleFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -10,17 +11,12 @@ import { deactivatePerson } from "@/lib/services/deactivate-person";
 import { addPerson, addTeam, personCreateSchema, teamCreateSchema } from "@/lib/services/manage-people";
 import { reassignOwnership, reassignSchema } from "@/lib/services/reassign-ownership";
 
-export type PeopleFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; nonce?: number };
 
 const KEEP = "";
 const CLEAR = "__clear__";
 
-function fail(error: unknown): PeopleFormState {
-  const e = toAppError(error);
-  const fieldErrors: Record<string, string> = {};
-  for (const i of e.issues ?? []) fieldErrors[i.path] ??= i.message;
-  return { error: e.message, fieldErrors, nonce: Date.now() };
-}
+// nonce: a new state object each time, so the same error shown twice still re-renders
+const fail = (error: unknown, action: string): PeopleFormState => ({ ...actionErrorState(error, action), nonce: Date.now() });
 
 export async function createPersonAction(_prev: PeopleFormState, form: FormData): Promise<PeopleFormState> {
   try {
@@ -31,7 +27,7 @@ export async function createPersonAction(_prev: PeopleFormState, form: FormData)
     revalidatePath("/people");
     return { message: `${p.name} added`, nonce: Date.now() };
   } catch (error) {
-    return fail(error);
+    return fail(error, "createPerson");
   }
 }
 
@@ -44,7 +40,7 @@ export async function createTeamAction(_prev: PeopleFormState, form: FormData): 
     revalidatePath("/people");
     return { message: `Team ${t.name} added`, nonce: Date.now() };
   } catch (error) {
-    return fail(error);
+    return fail(error, "createTeam");
   }
 }
 
@@ -58,7 +54,7 @@ export async function deactivatePersonAction(_prev: PeopleFormState, form: FormD
     const r = await deactivatePerson(getDb(), id, { actor: userActor(user), now: new Date(), reason: String(form.get("reason") ?? "").trim() || undefined });
     outcome = new URLSearchParams({ orphaned: String(r.orphanedSignerIds.length), backups: String(r.backupOfSignerIds.length), signIn: r.isSignInCutOff ? "off" : "none" }).toString();
   } catch (error) {
-    return fail(error);
+    return fail(error, "deactivatePerson");
   }
   revalidatePath("/signers");
   redirect(`/people/${id}?${outcome}`);
@@ -81,7 +77,7 @@ export async function reassignAction(_prev: PeopleFormState, form: FormData): Pr
     if (!parsed.success) return { error: parsed.error.issues[0].message, nonce: Date.now() };
     changed = (await reassignOwnership(getDb(), parsed.data, { actor: userActor(user), now: new Date() })).changed;
   } catch (error) {
-    return fail(error);
+    return fail(error, "reassignOwnership");
   }
   revalidatePath("/signers");
   redirect(`/people/${String(form.get("personId") ?? "")}?reassigned=${changed}`);

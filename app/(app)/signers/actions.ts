@@ -1,9 +1,10 @@
 "use server";
 
+import type { SignerFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -14,7 +15,6 @@ import { updateSigner } from "@/lib/services/update-signer";
 import { formFieldOf, signerFormToInput } from "@/components/signers/form-data";
 
 /** values: what was submitted, so a refused form shows it again (React resets forms after an action) */
-export type SignerFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; values?: Record<string, string>; nonce?: number };
 
 function submitted(form: FormData) {
   return { values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])), nonce: Date.now() };
@@ -26,13 +26,6 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-function appErrorState(error: unknown): SignerFormState {
-  const e = toAppError(error);
-  const fieldErrors: Record<string, string> = {};
-  for (const i of e.issues ?? []) fieldErrors[i.path] ??= i.message;
-  return { error: e.message, fieldErrors };
-}
-
 export async function createSignerAction(_prev: SignerFormState, form: FormData): Promise<SignerFormState> {
   let id: string;
   try {
@@ -41,7 +34,7 @@ export async function createSignerAction(_prev: SignerFormState, form: FormData)
     if (!parsed.success) return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
     id = (await createSigner(getDb(), parsed.data, { actor: userActor(user), now: new Date() })).id;
   } catch (error) {
-    return { ...appErrorState(error), ...submitted(form) };
+    return { ...actionErrorState(error, "createSigner"), ...submitted(form) };
   }
   revalidatePath("/signers");
   redirect(`/signers/${id}?created=1`);
@@ -55,7 +48,7 @@ export async function updateSignerAction(_prev: SignerFormState, form: FormData)
     if (!parsed.success) return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
     await updateSigner(getDb(), id, parsed.data, { actor: userActor(user), now: new Date() });
   } catch (error) {
-    return { ...appErrorState(error), ...submitted(form) };
+    return { ...actionErrorState(error, "updateSigner"), ...submitted(form) };
   }
   revalidatePath(`/signers/${id}`);
   redirect(`/signers/${id}?saved=1`);
@@ -71,6 +64,6 @@ export async function changeStatusAction(_prev: SignerFormState, form: FormData)
     revalidatePath(`/signers/${id}`);
     return { message: `Signer is now ${r.status}${r.revokedTokens ? `; ${r.revokedTokens} API tokens revoked` : ""}` };
   } catch (error) {
-    return appErrorState(error);
+    return actionErrorState(error, "changeSignerStatus");
   }
 }

@@ -7,7 +7,7 @@ import { listActivePeople, listTeamOptions } from "@/lib/db/people/people-admin"
 import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
 import { KIND_LABELS, type SignerKind } from "@/lib/domain/signer-input";
 import { PageHeader, EmptyState } from "@/components/ui/card";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { SeverityBadge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Pagination } from "@/components/ui/pagination";
@@ -57,18 +57,18 @@ export default async function SignersPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <Table caption="Signers">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Kind</Th>
-                <Th>Status</Th>
-                <Th>Primary owner</Th>
-                <Th>Backup owner</Th>
-                <Th>Team</Th>
-                <Th>Findings</Th>
-                <Th>Last used</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Name",
+                "Kind",
+                "Status",
+                "Primary owner",
+                "Backup owner",
+                "Team",
+                "Findings",
+                "Last used",
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {data.rows.map((s) => (
                 <tr key={s.id} className="hover:bg-slate-50">

@@ -1,25 +1,14 @@
-import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Tx, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { deliveredKeys } from "@/lib/db/deliveries/alert-deliveries";
+import { toBool, toDate, toRequiredDate } from "@/lib/db/sql";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { alertPolicySchema, DEFAULT_ALERT_POLICY, type AlertPolicies, type AlertPolicy } from "@/lib/domain/alerts/policy";
 import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
-import type { AlertCertificate, AlertSigner, PlannedDelivery } from "@/lib/domain/alerts/types";
+import type { AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
 
 // Alert data: what a sweep reads (only subjects that can be in a band, so a 250k inventory stays
 // cheap), the deliveries it writes, policies and mutes.
-
-type Client = Db | Tx;
-
-/** Keeps IN lists well below SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 5_000;
-
-function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 // ------------------------------------------------------------------ policies
 
@@ -47,7 +36,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-export async function loadAlertPolicies(db: Client): Promise<AlertPolicies> {
+export async function loadAlertPolicies(db: DbOrTx): Promise<AlertPolicies> {
   const rows = await db.alertPolicy.findMany();
   const globalRow = rows.find((r) => r.signerId === null);
   const bySignerId = new Map<string, AlertPolicy>();
@@ -56,7 +45,7 @@ export async function loadAlertPolicies(db: Client): Promise<AlertPolicies> {
 }
 
 /** Creates or replaces the global policy (signerId null) or a signer's. */
-export async function saveAlertPolicy(db: Client, signerId: string | null, policy: AlertPolicy): Promise<void> {
+export async function saveAlertPolicy(db: DbOrTx, signerId: string | null, policy: AlertPolicy): Promise<void> {
   const data = {
     signingBandsJson: JSON.stringify(policy.signingBands),
     caBandsJson: JSON.stringify(policy.caBands),
@@ -99,7 +88,7 @@ function maxDays(policies: AlertPolicies, pick: (p: AlertPolicy) => number[]): n
  * certificate, and the dedupe keys already delivered for them.
  */
 export async function loadAlertSweepInputs(
-  db: Client,
+  db: DbOrTx,
   options: { now: Date; policies: AlertPolicies; expiredWindowDays?: number },
 ): Promise<AlertSweepInputs> {
   const { now, policies } = options;
@@ -131,7 +120,7 @@ export async function loadAlertSweepInputs(
         subjectCn: r.subjectCn,
         subject: r.subject,
         serialHex: r.serialHex,
-        notAfter: toDate(r.notAfter),
+        notAfter: toRequiredDate(r.notAfter),
         isCA: toBool(r.isCA),
         revocationStatus: r.revocationStatus,
         mutes: mutesByCert.get(r.certificateId) ?? [],
@@ -146,9 +135,9 @@ export async function loadAlertSweepInputs(
         name: r.signerName,
         status: r.signerStatus,
         credentialType: r.credentialType,
-        credentialExpiresAt: r.credentialExpiresAt === null ? null : toDate(r.credentialExpiresAt),
-        primaryOwner: r.poId ? { id: r.poId, name: r.poName ?? "", email: r.poEmail ?? "", isActive: toBool(r.poActive) } : null,
-        backupOwner: r.boId ? { id: r.boId, name: r.boName ?? "", email: r.boEmail ?? "", isActive: toBool(r.boActive) } : null,
+        credentialExpiresAt: toDate(r.credentialExpiresAt),
+        primaryOwner: ownerOf(r.poId, r.poName, r.poEmail, r.poActive),
+        backupOwner: ownerOf(r.boId, r.boName, r.boEmail, r.boActive),
         team: r.teamId ? { id: r.teamId, name: r.teamName ?? "", email: r.teamEmail } : null,
       };
       signers.set(signer.id, signer);
@@ -157,18 +146,15 @@ export async function loadAlertSweepInputs(
   }
   const certificates = [...byId.values()];
 
-  const sentKeys = new Set<string>();
-  const subjects: [string, string[]][] = [
-    ["certificate", certificates.map((c) => c.id)],
-    ["signer-credential", credentialSigners.map((s) => s.id)],
-  ];
-  for (const [subjectType, ids] of subjects) {
-    for (const part of chunks(ids)) {
-      const sent = await db.alertDelivery.findMany({ where: { subjectType, subjectId: { in: part } }, select: { dedupeKey: true } });
-      for (const s of sent) sentKeys.add(s.dedupeKey);
-    }
-  }
+  const sentKeys = new Set([
+    ...(await deliveredKeys(db, "certificate", certificates.map((c) => c.id))),
+    ...(await deliveredKeys(db, "signer-credential", credentialSigners.map((s) => s.id))),
+  ]);
   return { certificates, credentialSigners, sentKeys };
+}
+
+function ownerOf(id: string | null, name: string | null, email: string | null, isActive: unknown) {
+  return id ? { id, name: name ?? "", email: email ?? "", isActive: toBool(isActive) } : null;
 }
 
 type CertificateRow = {
@@ -198,8 +184,6 @@ type CertificateRow = {
   isSuperseded: unknown;
 };
 
-const toBool = (v: unknown) => v === true || Number(v) === 1;
-const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 /**
  * One row per (certificate in the window, signer using it), with the signer's current owners and
@@ -207,7 +191,7 @@ const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
  * One SQL statement instead of nested ORM reads keeps a 250k-certificate inventory within the
  * sweep's time budget.
  */
-async function loadCertificateRows(db: Client, w: { from: Date; signingUntil: Date; caUntil: Date }): Promise<CertificateRow[]> {
+async function loadCertificateRows(db: DbOrTx, w: { from: Date; signingUntil: Date; caUntil: Date }): Promise<CertificateRow[]> {
   return db.$queryRaw<CertificateRow[]>`
     SELECT c."id" AS "certificateId", c."subjectCn", c."subject", c."serialHex", c."notAfter", c."isCA", c."revocationStatus",
       s."id" AS "signerId", s."name" AS "signerName", s."status" AS "signerStatus", s."credentialType", s."credentialExpiresAt",
@@ -227,52 +211,17 @@ async function loadCertificateRows(db: Client, w: { from: Date; signingUntil: Da
     ORDER BY c."id", s."id"`;
 }
 
-// ------------------------------------------------------------------ deliveries
-
-const INSERT_CHUNK = 500;
-
-/**
- * Inserts deliveries, skipping any whose dedupe key exists (a concurrent sweep got there first).
- * Returns the keys actually inserted: only those may go into this run's emails.
- * Raw SQL because Prisma's createMany cannot skip duplicates on SQLite; ON CONFLICT … RETURNING
- * works on SQLite ≥ 3.35 and PostgreSQL alike.
- */
-export async function insertAlertDeliveries(
-  tx: Tx,
-  deliveries: readonly PlannedDelivery[],
-  options: { runId: string; now: Date; messageIdFor: (d: PlannedDelivery) => string | null },
-): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  // one global order: concurrent sweeps on PostgreSQL then wait on each other instead of deadlocking
-  const sorted = [...deliveries].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
-  for (const part of chunks(sorted, INSERT_CHUNK)) {
-    const tuples = part.map(
-      (d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${d.subjectType}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.messageIdFor(d)}, ${options.now})`,
-    );
-    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "messageId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
-    for (const r of rows) inserted.add(r.dedupeKey);
-  }
-  return inserted;
-}
-
-/** Points deliveries at the email that carries them (for callers that create the email after the deliveries). */
-export async function linkDeliveriesToMessage(tx: Tx, options: { messageId: string; dedupeKeys: string[] }): Promise<void> {
-  for (const part of chunks(options.dedupeKeys)) {
-    await tx.alertDelivery.updateMany({ where: { dedupeKey: { in: part } }, data: { messageId: options.messageId } });
-  }
-}
-
 // ------------------------------------------------------------------ mutes
 
 /** The certificate if `user` may see it (owners: only certificates of signers they own). */
-export async function findCertificateForAlerts(db: Client, certificateId: string, user: ScopeUser) {
+export async function findCertificateForAlerts(db: DbOrTx, certificateId: string, user: ScopeUser) {
   return db.certificate.findFirst({
     where: { id: certificateId, ...certificateScopeWhere(user) },
     select: { id: true, subjectCn: true, subject: true, notAfter: true },
   });
 }
 
-export async function findAlertMute(db: Client, muteId: string) {
+export async function findAlertMute(db: DbOrTx, muteId: string) {
   return db.alertMute.findUnique({ where: { id: muteId } });
 }
 
@@ -288,7 +237,7 @@ export async function liftAlertMute(tx: Tx, options: { muteId: string; now: Date
   return r.count === 1;
 }
 
-export async function listActiveMutes(db: Client, options: { now: Date; user: ScopeUser; certificateId?: string }) {
+export async function listActiveMutes(db: DbOrTx, options: { now: Date; user: ScopeUser; certificateId?: string }) {
   return db.alertMute.findMany({
     where: {
       liftedAt: null,
@@ -301,16 +250,16 @@ export async function listActiveMutes(db: Client, options: { now: Date; user: Sc
 }
 
 /** Signers an admin can give their own alert policy (the policy page's picker). */
-export async function listSignersForAlertPolicy(db: Client) {
+export async function listSignersForAlertPolicy(db: DbOrTx) {
   return db.signer.findMany({ where: { status: { not: "decommissioned" } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 2000 });
 }
 
-export async function findSignerForAlertPolicy(db: Client, signerId: string) {
+export async function findSignerForAlertPolicy(db: DbOrTx, signerId: string) {
   return db.signer.findUnique({ where: { id: signerId }, select: { id: true, name: true } });
 }
 
 /** What the policy page shows: the global policy, every signer's own (with its name), and the picker's signers. */
-export async function loadAlertPolicyView(db: Client) {
+export async function loadAlertPolicyView(db: DbOrTx) {
   const [policies, signers] = await Promise.all([loadAlertPolicies(db), listSignersForAlertPolicy(db)]);
   const names = new Map(signers.map((s) => [s.id, s.name]));
   const missing = [...policies.bySignerId.keys()].filter((id) => !names.has(id));

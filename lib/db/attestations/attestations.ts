@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Tx, DbOrTx } from "@/lib/db/client";
+import { stampKeysCustodyAttested } from "@/lib/db/keys/keys";
+import { stampSignerCustodyAttested } from "@/lib/db/signers/signers";
 import type { ScopeSigner } from "@/lib/domain/attestation/scope";
 
 // Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
 // objects out; the services decide and audit.
 
-type Client = Db | Tx;
 
 const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
 
@@ -28,7 +28,7 @@ export type CampaignCandidate = ScopeSigner & {
 };
 
 /** Every signer that could be in a campaign (not decommissioned), with what scope rules look at. */
-export async function loadCampaignCandidates(db: Client): Promise<CampaignCandidate[]> {
+export async function loadCampaignCandidates(db: DbOrTx): Promise<CampaignCandidate[]> {
   const signers = await db.signer.findMany({
     where: { status: { not: "decommissioned" } },
     select: { id: true, name: true, status: true, teamId: true, environmentsJson: true, primaryOwner: person, backupOwner: person },
@@ -89,15 +89,15 @@ export async function createAttestationRows(tx: Tx, rows: NewAttestation[]) {
   return withIds;
 }
 
-export async function findCampaign(db: Client, id: string) {
+export async function findCampaign(db: DbOrTx, id: string) {
   return db.attestationCampaign.findUnique({ where: { id } });
 }
 
-export async function hasChildCampaign(db: Client, parentId: string): Promise<boolean> {
+export async function hasChildCampaign(db: DbOrTx, parentId: string): Promise<boolean> {
   return (await db.attestationCampaign.count({ where: { parentId } })) > 0;
 }
 
-export async function listCampaigns(db: Client) {
+export async function listCampaigns(db: DbOrTx) {
   const campaigns = await db.attestationCampaign.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
   const counts = await db.attestation.groupBy({ by: ["campaignId", "status"], _count: { _all: true } });
   return campaigns.map((c) => {
@@ -109,7 +109,7 @@ export async function listCampaigns(db: Client) {
 }
 
 /** Recurring campaigns whose due date has passed and that have no next occurrence yet. */
-export async function listCampaignsToRecur(db: Client, now: Date) {
+export async function listCampaignsToRecur(db: DbOrTx, now: Date) {
   return db.attestationCampaign.findMany({
     where: { recurrence: { not: "none" }, dueAt: { lte: now }, status: "open" },
     select: { id: true, name: true, scopeJson: true, dueAt: true, reminderEveryDays: true, recurrence: true, autoSuspendAfterDays: true, createdById: true },
@@ -136,7 +136,7 @@ const taskSignerSelect = {
 export type TaskRow = Awaited<ReturnType<typeof listTasksFor>>[number];
 
 /** A person's tasks in open campaigns (pending first), or every task of one campaign. */
-export async function listTasksFor(db: Client, where: { assigneeId?: string; campaignId?: string; ids?: string[] }) {
+export async function listTasksFor(db: DbOrTx, where: { assigneeId?: string; campaignId?: string; ids?: string[] }) {
   return db.attestation.findMany({
     where: {
       ...(where.assigneeId ? { assigneeId: where.assigneeId, campaign: { status: "open" } } : {}),
@@ -160,13 +160,13 @@ export async function listTasksFor(db: Client, where: { assigneeId?: string; cam
   });
 }
 
-export async function findTask(db: Client, id: string) {
+export async function findTask(db: DbOrTx, id: string) {
   const [task] = await listTasksFor(db, { ids: [id] });
   return task ?? null;
 }
 
 /** What the answer form shows about a signer: certificates, keys, standing grants, open findings. */
-export async function loadTaskSignerDetail(db: Client, signerId: string) {
+export async function loadTaskSignerDetail(db: DbOrTx, signerId: string) {
   const [links, privileges, findings] = await Promise.all([
     db.signerCertificate.findMany({
       where: { signerId },
@@ -191,11 +191,11 @@ export async function loadTaskSignerDetail(db: Client, signerId: string) {
   return { certificates, keys, privileges, findings };
 }
 
-export async function latestAnswer(db: Client, attestationId: string) {
+export async function latestAnswer(db: DbOrTx, attestationId: string) {
   return db.attestationAnswer.findFirst({ where: { attestationId }, orderBy: { createdAt: "desc" } });
 }
 
-export async function listAnswers(db: Client, attestationIds: string[]) {
+export async function listAnswers(db: DbOrTx, attestationIds: string[]) {
   if (attestationIds.length === 0) return [];
   return db.attestationAnswer.findMany({ where: { attestationId: { in: attestationIds } }, orderBy: { createdAt: "asc" } });
 }
@@ -251,7 +251,7 @@ export async function markEscalated(tx: Tx, id: string, now: Date): Promise<bool
  * off (the demo's) are left out: reminders and escalations are emails, and an escalation nobody
  * was told about would be a false record.
  */
-export async function listPendingTasks(db: Client) {
+export async function listPendingTasks(db: DbOrTx) {
   return db.attestation.findMany({
     where: { status: "pending", campaign: { status: "open", isMailEnabled: true } },
     select: {
@@ -267,25 +267,20 @@ export async function listPendingTasks(db: Client) {
   });
 }
 
-export async function findPerson(db: Client, where: { id?: string; email?: string }) {
+export async function findPerson(db: DbOrTx, where: { id?: string; email?: string }) {
   if (where.id) return db.person.findUnique({ where: { id: where.id }, select: person.select });
   if (where.email) return db.person.findUnique({ where: { email: where.email.toLowerCase() }, select: person.select });
   return null;
 }
 
-export async function listActivePeople(db: Client) {
+export async function listActivePeople(db: DbOrTx) {
   return db.person.findMany({ where: { isActive: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
 }
 
 // ------------------------------------------------------------------ signer changes
 
-export async function suspendSignerIfActive(tx: Tx, signerId: string, now: Date): Promise<boolean> {
-  const r = await tx.signer.updateMany({ where: { id: signerId, status: "active" }, data: { status: "suspended", statusChangedAt: now } });
-  return r.count === 1;
-}
-
 /** Certificates of the signer a decommission asks the CA to revoke: not revoked, not expired, no open request. */
-export async function certificatesToRevoke(tx: Client, signerId: string, now: Date) {
+export async function certificatesToRevoke(tx: DbOrTx, signerId: string, now: Date) {
   return tx.certificate.findMany({
     where: {
       signers: { some: { signerId } },
@@ -304,11 +299,11 @@ export async function createChangeRequest(tx: Tx, data: { kind: string; signerId
   });
 }
 
-export async function hasOpenChangeRequest(tx: Client, where: { kind: string; signerId: string; privilegeId?: string | null }) {
+export async function hasOpenChangeRequest(tx: DbOrTx, where: { kind: string; signerId: string; privilegeId?: string | null }) {
   return (await tx.changeRequest.count({ where: { kind: where.kind, signerId: where.signerId, status: "open", ...(where.privilegeId ? { privilegeId: where.privilegeId } : {}) } })) > 0;
 }
 
-export async function listChangeRequests(db: Client, where: { campaignId?: string; status?: string }) {
+export async function listChangeRequests(db: DbOrTx, where: { campaignId?: string; status?: string }) {
   const rows = await db.changeRequest.findMany({
     where: {
       attestationId: { not: null },
@@ -322,7 +317,7 @@ export async function listChangeRequests(db: Client, where: { campaignId?: strin
   return rows.filter((r) => r.attestationId && ids.has(r.attestationId));
 }
 
-export async function findChangeRequest(db: Client, id: string) {
+export async function findChangeRequest(db: DbOrTx, id: string) {
   return db.changeRequest.findUnique({ where: { id }, include: { signer: { select: { id: true, name: true, status: true } } } });
 }
 
@@ -334,45 +329,9 @@ export async function resolveChangeRequestRow(tx: Tx, id: string, data: { status
 
 // ------------------------------------------------------------------ access links
 
-export async function createAccessLinkRow(tx: Tx, data: { tokenHash: string; personId: string; purpose: string; campaignId: string | null; expiresAt: Date; now: Date }) {
-  return tx.accessLink.create({ data: { tokenHash: data.tokenHash, personId: data.personId, purpose: data.purpose, campaignId: data.campaignId, expiresAt: data.expiresAt, createdAt: data.now }, select: { id: true } });
-}
-
-export async function findAccessLinkByHash(db: Client, tokenHash: string) {
-  return db.accessLink.findUnique({ where: { tokenHash }, select: { id: true, personId: true, purpose: true, campaignId: true, expiresAt: true, usedAt: true } });
-}
-
-/** Single use: only the first redemption changes the row. */
-export async function markAccessLinkUsed(tx: Tx, id: string, now: Date): Promise<boolean> {
-  const r = await tx.accessLink.updateMany({ where: { id, usedAt: null }, data: { usedAt: now } });
-  return r.count === 1;
-}
-
-// ------------------------------------------------------------------ outbox (same tables as lib/db/outbox.ts and alerts.ts)
-
-export type AttestationDelivery = { dedupeKey: string; kind: "attestation-invite" | "attestation-reminder" | "attestation-escalation"; recipientEmail: string; subjectId: string; band: string };
-
-/**
- * Inserts deliveries, skipping dedupe keys that exist; returns those inserted. The alert sweep's
- * insert is tied to its digest types, so this writes the same AlertDelivery table the same way
- * (ON CONFLICT DO NOTHING … RETURNING, sorted to avoid deadlocks between instances).
- */
-export async function insertAttestationDeliveries(tx: Tx, deliveries: AttestationDelivery[], options: { runId: string; now: Date }): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  const sorted = [...deliveries].sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
-  for (let i = 0; i < sorted.length; i += 500) {
-    const tuples = sorted
-      .slice(i, i + 500)
-      .map((d) => Prisma.sql`(${randomUUID()}, ${d.dedupeKey}, ${d.kind}, ${d.recipientEmail}, ${"attestation"}, ${d.subjectId}, ${d.band}, ${options.runId}, ${options.now})`);
-    const rows = await tx.$queryRaw<{ dedupeKey: string }[]>`INSERT INTO "AlertDelivery" ("id", "dedupeKey", "kind", "recipientEmail", "subjectType", "subjectId", "band", "runId", "createdAt") VALUES ${Prisma.join(tuples)} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
-    for (const r of rows) inserted.add(r.dedupeKey);
-  }
-  return inserted;
-}
-
 // ------------------------------------------------------------------ export
 
-export async function loadCampaignExport(db: Client, campaignId: string) {
+export async function loadCampaignExport(db: DbOrTx, campaignId: string) {
   const tasks = await db.attestation.findMany({
     where: { campaignId },
     orderBy: { createdAt: "asc" },
@@ -399,32 +358,6 @@ export async function loadCampaignExport(db: Client, campaignId: string) {
 
 /** The owner confirmed how the signer's keys are held: stamp the attestation date on the keys and on the signer's declaration. */
 export async function confirmKeyCustody(tx: Tx, target: { signerId: string; keyIds: string[] }, now: Date) {
-  if (target.keyIds.length) await tx.signingKey.updateMany({ where: { id: { in: target.keyIds } }, data: { custodyAttestedAt: now } });
-  await tx.signer.updateMany({ where: { id: target.signerId, custody: { not: "unknown" } }, data: { custodyAttestedAt: now } });
-}
-
-/** Carries out an accepted grant removal; false when the grant was already gone. */
-export async function removePrivilege(tx: Tx, privilegeId: string, now: Date): Promise<boolean> {
-  const r = await tx.privilege.updateMany({ where: { id: privilegeId, removedAt: null }, data: { removedAt: now } });
-  return r.count === 1;
-}
-
-export async function correctKeyCustody(tx: Tx, keyId: string, data: { custody: string; evidence: string; now: Date }) {
-  await tx.signingKey.update({ where: { id: keyId }, data: { custody: data.custody, custodyEvidence: data.evidence, custodyAttestedAt: data.now } });
-}
-
-/** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */
-export async function closeDecommissionRevocations(tx: Tx, signerId: string, note: string): Promise<number> {
-  const r = await tx.revocationRequest.updateMany({
-    where: { kind: "requested", reason: "cessationOfOperation", status: "open", certificate: { signers: { some: { signerId } } } },
-    data: { status: "closed", note },
-  });
-  return r.count;
-}
-
-/** Points deliveries at the email that carries them. */
-export async function attachDeliveriesToMessage(tx: Tx, options: { messageId: string; dedupeKeys: string[] }) {
-  for (let i = 0; i < options.dedupeKeys.length; i += 500) {
-    await tx.alertDelivery.updateMany({ where: { dedupeKey: { in: options.dedupeKeys.slice(i, i + 500) } }, data: { messageId: options.messageId } });
-  }
+  await stampKeysCustodyAttested(tx, target.keyIds, now);
+  await stampSignerCustodyAttested(tx, target.signerId, now);
 }

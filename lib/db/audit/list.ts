@@ -1,5 +1,7 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { dayRange, type AuditFilters } from "@/lib/domain/inventory-filters";
-import { contains, paging, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { paging, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // The audit log, newest first: filters for the audit page and its export, and the history
 // shown on detail pages.
@@ -25,7 +27,7 @@ export function toAuditRow(e: Prisma.AuditEventGetPayload<{ select: typeof audit
   return { ...e, at: e.at.toISOString() };
 }
 
-export function auditWhere(db: AnyDb, f: AuditFilters): Prisma.AuditEventWhereInput {
+export function auditWhere(db: DbOrTx, f: AuditFilters): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
   if (f.actor) and.push({ OR: [{ actorLabel: contains(db, f.actor) }, { actorId: f.actor }] });
   if (f.action) and.push({ action: { startsWith: f.action } });
@@ -36,7 +38,7 @@ export function auditWhere(db: AnyDb, f: AuditFilters): Prisma.AuditEventWhereIn
 
 export const auditOrderBy: Prisma.AuditEventOrderByWithRelationInput[] = [{ at: "desc" }, { id: "desc" }];
 
-export async function listAuditPage(db: AnyDb, f: AuditFilters): Promise<Page<AuditRow>> {
+export async function listAuditPage(db: DbOrTx, f: AuditFilters): Promise<Page<AuditRow>> {
   const where = auditWhere(db, f);
   const [rows, total] = await Promise.all([
     db.auditEvent.findMany({ where, orderBy: auditOrderBy, ...paging(f), select: auditSelect }),
@@ -46,7 +48,7 @@ export async function listAuditPage(db: AnyDb, f: AuditFilters): Promise<Page<Au
 }
 
 /** The latest events about these targets, for the history panel of a detail page. */
-export async function auditHistory(db: AnyDb, targets: { targetType: string; targetId: string }[], take = 50): Promise<AuditRow[]> {
+export async function auditHistory(db: DbOrTx, targets: { targetType: string; targetId: string }[], take = 50): Promise<AuditRow[]> {
   if (targets.length === 0) return [];
   const rows = await db.auditEvent.findMany({ where: { OR: targets }, orderBy: auditOrderBy, take, select: auditSelect });
   return rows.map(toAuditRow);

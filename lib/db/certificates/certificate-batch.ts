@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
-import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/json-rows";
-import type { KeyFacts } from "@/lib/db/keys/keys";
+import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
+import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./columns";
 import { refreshLineage } from "./lineage";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).
@@ -16,34 +16,16 @@ export async function findCertificatesBySha256(tx: Tx, sha256s: string[]): Promi
   return selectWhereIn<KnownCertificate>(tx, { select: `"id", "sha256", "keyId"`, table: "Certificate", column: "sha256", values: sha256s });
 }
 
-export async function findKeyIdsBySpki(tx: Tx, spkiSha256s: string[]): Promise<Map<string, string>> {
-  const rows = await selectWhereIn<{ id: string; spkiSha256: string }>(tx, { select: `"id", "spkiSha256"`, table: "SigningKey", column: "spkiSha256", values: spkiSha256s });
-  return new Map(rows.map((r) => [r.spkiSha256, r.id]));
-}
-
-const KEY_COLUMNS: Columns = { id: "text", spkiSha256: "text", algorithm: "text", bits: "int", curve: "text", firstSeenAt: "timestamp", updatedAt: "timestamp" };
-
-/**
- * Inserts keys first seen now (firstSeenAt = now, custody unknown). A key another import inserted
- * meanwhile is skipped, not overwritten; callers read the ids back with findKeyIdsBySpki.
- */
-export async function insertSigningKeys(tx: Tx, keys: (KeyFacts & { id: string })[], now: Date): Promise<void> {
-  await insertJsonRows(tx, {
-    table: "SigningKey",
-    columns: KEY_COLUMNS,
-    rows: keys.map((k) => ({ ...k, firstSeenAt: now, updatedAt: now })),
-    onConflict: `("spkiSha256") DO NOTHING`,
-  });
-}
-
 export type CertificateRowWrite = NewCertificate & { id: string; keyId: string; issuerCertId: string | null };
 
+// the fields' columns (columns.ts) plus the record columns this writer sets; revocation keeps its defaults
 const CERTIFICATE_COLUMNS: Columns = {
-  id: "text", sha256: "text", sha1: "text", der: "bytes", subject: "text", subjectCn: "text", issuer: "text", issuerCn: "text",
-  serialHex: "text", notBefore: "timestamp", notAfter: "timestamp", keyAlgorithm: "text", keyBits: "int", curve: "text",
-  signatureAlgorithm: "text", isCA: "bool", pathLength: "int", isSelfSigned: "bool", keyUsageJson: "text", isKeyUsageCritical: "bool",
-  ekuJson: "text", crlUrlsJson: "text", ocspUrlsJson: "text", caIssuersUrlsJson: "text", sansJson: "text", policiesJson: "text",
-  subjectKeyId: "text", authorityKeyId: "text", fulcioJson: "text", keyId: "text", issuerCertId: "text", importSource: "text", importedAt: "timestamp",
+  id: "text",
+  ...CERTIFICATE_FIELD_COLUMN_TYPES,
+  keyId: "text",
+  issuerCertId: "text",
+  importSource: "text",
+  importedAt: "timestamp",
 };
 
 /**
@@ -55,15 +37,10 @@ export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], op
     table: "Certificate",
     columns: CERTIFICATE_COLUMNS,
     rows: rows.map((c) => ({
-      ...c,
-      keyUsageJson: JSON.stringify(c.keyUsage),
-      ekuJson: JSON.stringify(c.ekus),
-      crlUrlsJson: JSON.stringify(c.crlUrls),
-      ocspUrlsJson: JSON.stringify(c.ocspUrls),
-      caIssuersUrlsJson: JSON.stringify(c.caIssuersUrls),
-      sansJson: JSON.stringify(c.sans),
-      policiesJson: JSON.stringify(c.policies),
-      fulcioJson: c.fulcio == null ? null : JSON.stringify(c.fulcio),
+      ...certificateColumnValues(c),
+      id: c.id,
+      keyId: c.keyId,
+      issuerCertId: c.issuerCertId,
       importSource: options.importSource,
       importedAt: options.now,
     })),
@@ -73,20 +50,6 @@ export async function insertCertificates(tx: Tx, rows: CertificateRowWrite[], op
   const inserted = new Set(returned.map((r) => r.sha256));
   await refreshLineage(tx, { certificateIds: rows.filter((r) => inserted.has(r.sha256)).map((r) => r.id) });
   return inserted;
-}
-
-/** Links certificates to a signer; returns the certificate ids whose link is new. */
-export async function linkCertificatesToSigner(tx: Tx, signerId: string, certificateIds: string[], now: Date): Promise<Set<string>> {
-  const returned = await insertJsonRows<{ certificateId: string }>(tx, {
-    table: "SignerCertificate",
-    columns: { signerId: "text", certificateId: "text", addedAt: "timestamp" },
-    rows: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
-    onConflict: `("signerId", "certificateId") DO NOTHING`,
-    returning: `"certificateId"`,
-  });
-  const linked = new Set(returned.map((r) => r.certificateId));
-  await refreshLineage(tx, { certificateIds: [...linked] });
-  return linked;
 }
 
 /** Possible issuers by subject key id (the child's AKI); the caller confirms each by signature. */

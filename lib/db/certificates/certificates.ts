@@ -1,41 +1,15 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { refreshLineage } from "./lineage";
+import type { CertificateFields } from "@/lib/domain/certificate-fields";
+import { certificateColumnValues } from "./columns";
 
-// Certificates. Arrays live in *Json text columns; this module parses and serialises them so the
+// Certificates. Arrays live in *Json text columns; columns.ts parses and serialises them so the
 // rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
 // re-verified when issuers arrive later.
 
-export type NewCertificate = {
-  sha256: string;
-  sha1: string;
-  der: Uint8Array;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  issuerCn: string | null;
-  serialHex: string;
-  notBefore: Date;
-  notAfter: Date;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  signatureAlgorithm: string;
-  isCA: boolean;
-  pathLength: number | null;
-  isSelfSigned: boolean;
-  keyUsage: string[];
-  isKeyUsageCritical: boolean;
-  ekus: string[];
-  crlUrls: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  sans: unknown[];
-  policies: unknown[];
-  subjectKeyId: string | null;
-  authorityKeyId: string | null;
-  fulcio: unknown | null;
-};
+/** What createCertificate stores of a certificate: its own fields, the one certificate shape. */
+export type NewCertificate = CertificateFields;
 
 export type ImportSource = "cli" | "api" | "upload" | "demo";
 
@@ -43,45 +17,24 @@ export type StoredCertificateRef = { id: string; sha256: string; subject: string
 
 const refSelect = { id: true, sha256: true, subject: true, keyId: true, issuerCertId: true } as const;
 
-export async function findCertificateBySha256(db: Db | Tx, sha256: string): Promise<StoredCertificateRef | null> {
+export async function findCertificateBySha256(db: DbOrTx, sha256: string): Promise<StoredCertificateRef | null> {
   return db.certificate.findUnique({ where: { sha256 }, select: refSelect });
 }
 
+/** The signing key of a stored certificate. */
+export async function certificateKeyId(db: DbOrTx, id: string): Promise<string> {
+  return (await db.certificate.findUniqueOrThrow({ where: { id }, select: { keyId: true } })).keyId;
+}
+
 export async function createCertificate(
-  tx: Tx | Db,
+  tx: DbOrTx,
   cert: NewCertificate,
   options: { keyId: string; importSource: ImportSource; now: Date },
 ): Promise<StoredCertificateRef> {
   const created = await tx.certificate.create({
     data: {
-      sha256: cert.sha256,
-      sha1: cert.sha1,
+      ...certificateColumnValues(cert),
       der: Uint8Array.from(cert.der),
-      subject: cert.subject,
-      subjectCn: cert.subjectCn,
-      issuer: cert.issuer,
-      issuerCn: cert.issuerCn,
-      serialHex: cert.serialHex,
-      notBefore: cert.notBefore,
-      notAfter: cert.notAfter,
-      keyAlgorithm: cert.keyAlgorithm,
-      keyBits: cert.keyBits,
-      curve: cert.curve,
-      signatureAlgorithm: cert.signatureAlgorithm,
-      isCA: cert.isCA,
-      pathLength: cert.pathLength,
-      isSelfSigned: cert.isSelfSigned,
-      keyUsageJson: JSON.stringify(cert.keyUsage),
-      isKeyUsageCritical: cert.isKeyUsageCritical,
-      ekuJson: JSON.stringify(cert.ekus),
-      crlUrlsJson: JSON.stringify(cert.crlUrls),
-      ocspUrlsJson: JSON.stringify(cert.ocspUrls),
-      caIssuersUrlsJson: JSON.stringify(cert.caIssuersUrls),
-      sansJson: JSON.stringify(cert.sans),
-      policiesJson: JSON.stringify(cert.policies),
-      subjectKeyId: cert.subjectKeyId,
-      authorityKeyId: cert.authorityKeyId,
-      fulcioJson: cert.fulcio == null ? null : JSON.stringify(cert.fulcio),
       keyId: options.keyId,
       importSource: options.importSource,
       importedAt: options.now,
@@ -106,7 +59,7 @@ export const ISSUER_CANDIDATE_LIMIT = 20;
  * confirms each with a signature check: names and key ids alone can be forged or collide.
  */
 export async function findIssuerCandidates(
-  db: Db | Tx,
+  db: DbOrTx,
   child: { id?: string; issuer: string; authorityKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const notSelf = child.id ? { id: { not: child.id } } : {};
@@ -126,7 +79,7 @@ export async function findIssuerCandidates(
  * or by issuer DN = its subject. The caller confirms each with a signature check.
  */
 export async function findOrphanChildCandidates(
-  db: Db | Tx,
+  db: DbOrTx,
   parent: { id: string; subject: string; subjectKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const matches = parent.subjectKeyId
@@ -138,7 +91,7 @@ export async function findOrphanChildCandidates(
   });
 }
 
-export async function setCertificateIssuer(tx: Tx | Db, childId: string, issuerId: string) {
+export async function setCertificateIssuer(tx: DbOrTx, childId: string, issuerId: string) {
   await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
 }
 
@@ -156,7 +109,7 @@ export type RevocationState = {
   error?: string | null;
 };
 
-export async function setRevocationState(tx: Tx | Db, id: string, state: RevocationState) {
+export async function setRevocationState(tx: DbOrTx, id: string, state: RevocationState) {
   await tx.certificate.update({
     where: { id },
     data: {
@@ -174,34 +127,13 @@ export async function setRevocationState(tx: Tx | Db, id: string, state: Revocat
 
 // ---------------------------------------------------------------- signer links
 
-/** Links a certificate to a signer; true when the link is new. */
-export async function linkCertificateToSigner(tx: Tx | Db, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
-  const existing = await tx.signerCertificate.findUnique({
-    where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
-    select: { signerId: true },
-  });
-  if (existing) return false;
-  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
-  await refreshLineage(tx, { certificateIds: [input.certificateId] });
-  return true;
-}
-
 // ---------------------------------------------------------------- lists
 
-export type CertificateListItem = {
+export type CertificateListItem = Pick<
+  CertificateFields,
+  "sha256" | "subject" | "subjectCn" | "issuer" | "issuerCn" | "serialHex" | "notBefore" | "notAfter" | "keyAlgorithm" | "keyBits" | "curve" | "isCA"
+> & {
   id: string;
-  sha256: string;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  issuerCn: string | null;
-  serialHex: string;
-  notBefore: Date;
-  notAfter: Date;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  isCA: boolean;
   revocationStatus: string;
   importSource: string;
   importedAt: Date;
@@ -247,19 +179,7 @@ export async function listCertificates(
   return { rows: items, total, page, pageSize };
 }
 
-export function parseJsonArray(text: string | null | undefined): unknown[] {
-  if (!text) return [];
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value : [];
-  } catch {
-    return [];
-  }
-}
-
-export function parseStringArray(text: string | null | undefined): string[] {
-  return parseJsonArray(text).filter((v): v is string => typeof v === "string");
-}
+export { parseJsonArray, parseStringArray } from "./columns";
 
 // ---------------------------------------------------------------- issuer linking
 
@@ -272,8 +192,8 @@ export type IssuedByCheck = (childDer: Uint8Array, issuerDer: Uint8Array) => boo
  * link is confirmed by a signature check. Returns the issuer's sha256 and the adopted children.
  */
 export async function linkIssuerBothWays(
-  tx: Tx | Db,
-  cert: { id: string; der: Uint8Array; subject: string; issuer: string; isCA: boolean; isSelfSigned: boolean; subjectKeyId: string | null; authorityKeyId: string | null },
+  tx: DbOrTx,
+  cert: Pick<CertificateFields, "der" | "subject" | "issuer" | "isCA" | "isSelfSigned" | "subjectKeyId" | "authorityKeyId"> & { id: string },
   options: { isIssuedBy: IssuedByCheck },
 ): Promise<{ issuerSha256: string | null; adoptedChildIds: string[] }> {
   let issuerSha256: string | null = null;

@@ -1,9 +1,18 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
 import { loadExpiryBands } from "./status";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
-import { iso, parseJson, type AnyDb } from "@/lib/db/inventory/common";
+import { iso } from "@/lib/db/inventory/common";
+import { readCertificateFields } from "./columns";
+import {
+  CERTIFICATE_FIELD_NAMES,
+  withIsoDates,
+  type CertificateFieldName,
+  type CertificateFields,
+  type WithIsoDates,
+} from "@/lib/domain/certificate-fields";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 
 // Everything the certificate page shows: parsed fields, the chain up to the root, key and
@@ -11,40 +20,15 @@ import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 
 export type ChainLink = { id: string; subjectCn: string | null; subject: string; notAfter: string; isSelfSigned: boolean; state: CertificateState; isVisible: boolean };
 
-export type CertificateDetail = {
-  id: string;
-  sha256: string;
-  sha1: string;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  issuerCn: string | null;
-  serialHex: string;
-  notBefore: string;
-  notAfter: string;
+/** The certificate's own fields as the page and GET /api/v1/certificates/{id} show them: all but the DER. */
+const VIEW_FIELDS = CERTIFICATE_FIELD_NAMES.filter((f): f is Exclude<CertificateFieldName, "der"> => f !== "der");
+
+export type CertificateDetail = { id: string } & WithIsoDates<Omit<CertificateFields, "der">> & {
   validityDays: number;
   state: CertificateState;
   isRevocationUnknown: boolean;
   /** the renewal that superseded it, when visible to the user */
   supersededBy: { id: string; subjectCn: string | null; notBefore: string } | null;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  signatureAlgorithm: string;
-  isCA: boolean;
-  pathLength: number | null;
-  isSelfSigned: boolean;
-  keyUsage: string[];
-  isKeyUsageCritical: boolean;
-  ekus: string[];
-  crlUrls: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  sans: unknown[];
-  policies: unknown[];
-  subjectKeyId: string | null;
-  authorityKeyId: string | null;
-  fulcio: unknown;
   importSource: string;
   importedAt: string;
   revocation: {
@@ -69,7 +53,7 @@ export type CertificateDetail = {
 
 const MAX_CHAIN = 10;
 
-export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
+export async function getCertificateDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<CertificateDetail | null> {
   const c = await db.certificate.findFirst({
     where: { AND: [{ id }, certificateScopeWhere(user)] },
     omit: { der: true },
@@ -119,37 +103,11 @@ export async function getCertificateDetail(db: AnyDb, user: ScopeUser, id: strin
   const days = Math.round((c.notAfter.getTime() - c.notBefore.getTime() + 1000) / 86_400_000);
   return {
     id: c.id,
-    sha256: c.sha256,
-    sha1: c.sha1,
-    subject: c.subject,
-    subjectCn: c.subjectCn,
-    issuer: c.issuer,
-    issuerCn: c.issuerCn,
-    serialHex: c.serialHex,
-    notBefore: c.notBefore.toISOString(),
-    notAfter: c.notAfter.toISOString(),
+    ...withIsoDates(readCertificateFields(c, VIEW_FIELDS)),
     validityDays: days,
     state: state(c),
     isRevocationUnknown: c.revocationStatus === "unknown",
     supersededBy: successor ? { id: successor.id, subjectCn: successor.subjectCn, notBefore: successor.notBefore.toISOString() } : null,
-    keyAlgorithm: c.keyAlgorithm,
-    keyBits: c.keyBits,
-    curve: c.curve,
-    signatureAlgorithm: c.signatureAlgorithm,
-    isCA: c.isCA,
-    pathLength: c.pathLength,
-    isSelfSigned: c.isSelfSigned,
-    keyUsage: parseJson<string[]>(c.keyUsageJson, []),
-    isKeyUsageCritical: c.isKeyUsageCritical,
-    ekus: parseJson<string[]>(c.ekuJson, []),
-    crlUrls: parseJson<string[]>(c.crlUrlsJson, []),
-    ocspUrls: parseJson<string[]>(c.ocspUrlsJson, []),
-    caIssuersUrls: parseJson<string[]>(c.caIssuersUrlsJson, []),
-    sans: parseJson<unknown[]>(c.sansJson, []),
-    policies: parseJson<unknown[]>(c.policiesJson, []),
-    subjectKeyId: c.subjectKeyId,
-    authorityKeyId: c.authorityKeyId,
-    fulcio: parseJson<unknown>(c.fulcioJson, null),
     importSource: c.importSource,
     importedAt: c.importedAt.toISOString(),
     revocation: {

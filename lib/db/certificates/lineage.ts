@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { chunks } from "@/lib/db/sql";
 import { computeSupersession, type LineageCertificate } from "@/lib/domain/certificate-lineage";
 
@@ -8,11 +8,9 @@ import { computeSupersession, type LineageCertificate } from "@/lib/domain/certi
 // or its revocation status changed. Lists, counts, findings and alerts then filter on the column
 // (an index-friendly `supersededAt` condition) instead of each recomputing "is there a newer one".
 
-type Client = Db | Tx;
-
 const uniq = <T>(xs: Iterable<T>) => [...new Set(xs)];
 
-async function signersOf(db: Client, certificateIds: string[]): Promise<{ certificateId: string; signerId: string }[]> {
+async function signersOf(db: DbOrTx, certificateIds: string[]): Promise<{ certificateId: string; signerId: string }[]> {
   const out: { certificateId: string; signerId: string }[] = [];
   for (const part of chunks(uniq(certificateIds))) {
     out.push(...(await db.signerCertificate.findMany({ where: { certificateId: { in: part } }, select: { certificateId: true, signerId: true } })));
@@ -20,7 +18,7 @@ async function signersOf(db: Client, certificateIds: string[]): Promise<{ certif
   return out;
 }
 
-async function certificatesOfSigners(db: Client, signerIds: string[]): Promise<string[]> {
+async function certificatesOfSigners(db: DbOrTx, signerIds: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const part of chunks(uniq(signerIds))) {
     const rows = await db.signerCertificate.findMany({ where: { signerId: { in: part } }, select: { certificateId: true } });
@@ -32,14 +30,14 @@ async function certificatesOfSigners(db: Client, signerIds: string[]): Promise<s
 const lineageSelect = { id: true, notBefore: true, subject: true, issuer: true, revocationStatus: true, supersededAt: true, supersededById: true } as const;
 type Row = { id: string; notBefore: Date; subject: string; issuer: string; revocationStatus: string; supersededAt: Date | null; supersededById: string | null };
 
-async function loadRows(db: Client, ids: string[]): Promise<Row[]> {
+async function loadRows(db: DbOrTx, ids: string[]): Promise<Row[]> {
   const out: Row[] = [];
   for (const part of chunks(uniq(ids))) out.push(...(await db.certificate.findMany({ where: { id: { in: part } }, select: lineageSelect })));
   return out;
 }
 
 /** Certificates sharing a subject and issuer with these (the lineage of unlinked certificates). */
-async function sameNameIds(db: Client, rows: Row[]): Promise<string[]> {
+async function sameNameIds(db: DbOrTx, rows: Row[]): Promise<string[]> {
   const out: string[] = [];
   const pairs = new Map(rows.map((r) => [`${r.subject}\u0000${r.issuer}`, r]));
   for (const r of pairs.values()) {
@@ -54,7 +52,7 @@ async function sameNameIds(db: Client, rows: Row[]): Promise<string[]> {
  * certificates or signers. Pass the signers of removed links in `signerIds` (the link is gone,
  * so the certificate no longer leads to them).
  */
-export async function refreshLineage(db: Client, input: { certificateIds: string[]; signerIds?: string[] }): Promise<void> {
+export async function refreshLineage(db: DbOrTx, input: { certificateIds: string[]; signerIds?: string[] }): Promise<void> {
   if (input.certificateIds.length === 0 && !input.signerIds?.length) return;
   // the certificates whose supersession may have changed
   const changedLinks = await signersOf(db, input.certificateIds);

@@ -1,14 +1,16 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateStatusView, type CertificateStatus } from "@/lib/domain/certificate-status";
 import { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
-import { contains, iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { iso, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
 export { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 
-export function certificateWhere(db: AnyDb, user: ScopeUser, f: CertificateFilters, ctx: StatusContext): Prisma.CertificateWhereInput {
+export function certificateWhere(db: DbOrTx, user: ScopeUser, f: CertificateFilters, ctx: StatusContext): Prisma.CertificateWhereInput {
   const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
   if (f.status) and.push(certificateStatusWhere(f.status, ctx));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
@@ -110,7 +112,7 @@ export function toCertificateRow(r: SelectedRow, ctx: StatusContext): Certificat
 }
 
 /** One page of the certificates the user may see, filtered and sorted. */
-export async function listCertificatePage(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
+export async function listCertificatePage(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date): Promise<Page<CertificateListRow>> {
   const ctx = { now, bands: await loadExpiryBands(db) };
   const where = certificateWhere(db, user, f, ctx);
   const [rows, total] = await Promise.all([
@@ -121,6 +123,6 @@ export async function listCertificatePage(db: AnyDb, user: ScopeUser, f: Certifi
 }
 
 /** How many certificates the list shows for these filters (uncapped): the overview's numbers. */
-export async function countCertificates(db: AnyDb, user: ScopeUser, f: CertificateFilters, ctx: StatusContext): Promise<number> {
+export async function countCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFilters, ctx: StatusContext): Promise<number> {
   return db.certificate.count({ where: certificateWhere(db, user, f, ctx) });
 }

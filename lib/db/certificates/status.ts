@@ -2,13 +2,13 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { expiringWithinDays, type CertificateStatus, type ExpiryBands } from "@/lib/domain/certificate-status";
-import type { AnyDb } from "@/lib/db/inventory/common";
+import type { DbOrTx } from "@/lib/db/client";
 
 // The status model (lib/domain/certificate-status.ts) as database conditions, so that a filter,
 // a count and a badge cannot disagree. Expiring follows the global alert policy's bands.
 
 /** The bands that decide "expiring": the global alert policy's (a signer's override tunes its emails only). */
-export async function loadExpiryBands(db: AnyDb): Promise<ExpiryBands> {
+export async function loadExpiryBands(db: DbOrTx): Promise<ExpiryBands> {
   const { global } = await loadAlertPolicies(db);
   return { signingBands: global.signingBands, caBands: global.caBands };
 }

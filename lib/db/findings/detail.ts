@@ -1,9 +1,10 @@
+import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { getRuleMeta } from "@/lib/domain/findings";
 import { nhiLabel, type NhiId } from "@/lib/domain/nhi";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "./list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
-import { findingScopeWhere, iso, ownerScopeIds, parseJson, type AnyDb } from "@/lib/db/inventory/common";
+import { findingScopeWhere, iso, ownerScopeIds, parseJson } from "@/lib/db/inventory/common";
 
 // One finding with its evidence, the rule behind it (standard, how to fix) and its triage history.
 
@@ -18,7 +19,7 @@ export type FindingDetail = FindingListRow & {
   history: AuditRow[];
 };
 
-export async function getFindingDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<FindingDetail | null> {
+export async function getFindingDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<FindingDetail | null> {
   const f = await db.finding.findFirst({
     where: { AND: [{ id }, findingScopeWhere(await ownerScopeIds(db, user))] },
     select: { ...findingRowSelect, evidenceJson: true, suppressedAt: true, suppressedById: true },

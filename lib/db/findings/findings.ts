@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, Tx, DbOrTx } from "@/lib/db/client";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 import { severityRank } from "@/lib/domain/severity";
 import { chunks, inScope, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
@@ -43,7 +43,7 @@ export function toFindingWrite(d: FindingDraft): FindingWrite {
  * Records a finding raised by an event (not by the engine), e.g. a refused private key: a repeat
  * bumps lastSeenAt and reopens the row if it had been resolved.
  */
-export async function raiseEventFinding(tx: Tx | Db, finding: FindingWrite, options: { now: Date }): Promise<{ id: string; isNew: boolean }> {
+export async function raiseEventFinding(tx: DbOrTx, finding: FindingWrite, options: { now: Date }): Promise<{ id: string; isNew: boolean }> {
   const key = { ruleId: finding.ruleId, subjectType: finding.subjectType, subjectId: finding.subjectId };
   const existing = await tx.finding.findUnique({ where: { ruleId_subjectType_subjectId: key }, select: { id: true } });
   if (existing) {
@@ -89,7 +89,7 @@ function newFindingId(): string {
 }
 
 /** Every stored finding (open or resolved) of these subjects (ids, or one page's id range). */
-export async function loadStoredFindings(db: Db | Tx, subjectType: string, scope: SubjectScope): Promise<StoredFinding[]> {
+export async function loadStoredFindings(db: DbOrTx, subjectType: string, scope: SubjectScope): Promise<StoredFinding[]> {
   const rows = await db.$queryRaw<(Omit<StoredFinding, "resolvedAt" | "suppressedUntil"> & { resolvedAt: unknown; suppressedUntil: unknown })[]>`
     SELECT "id", "ruleId", "subjectType", "subjectId", "severity", "message", "evidenceJson", "threshold",
       "certificateId", "keyId", "signerId", "resolvedAt", "suppressedUntil"
@@ -152,12 +152,31 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
 
 /**
  * After a whole-inventory run: resolves open findings of engine rules that this run did not see
- * (their subject was deleted). Every finding the run saw has lastSeenAt = now.
+ * (their subject was deleted). Every finding the run saw has lastSeenAt = now; one that an
+ * evaluation running meanwhile (an import, the findings job) saw has a later lastSeenAt and stays.
  */
 export async function resolveUnseenFindings(db: Db, options: { now: Date; ruleIds: string[] }): Promise<number> {
   const result = await db.finding.updateMany({
-    where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { not: options.now } },
+    where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { lt: options.now } },
     data: { resolvedAt: options.now },
   });
   return result.count;
+}
+
+// ---------------------------------------------------------------- triage
+
+export async function findFindingForTriage(db: DbOrTx, id: string) {
+  return db.finding.findUnique({ where: { id }, select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true } });
+}
+
+/** Accepts the risk of a finding until `until` (reconcile clears the suppression after it). */
+export async function suppressFindingRow(
+  tx: Tx,
+  id: string,
+  data: { suppressedAt: Date; suppressedById: string | null; reason: string; until: Date },
+): Promise<void> {
+  await tx.finding.update({
+    where: { id },
+    data: { suppressedAt: data.suppressedAt, suppressedById: data.suppressedById, suppressionReason: data.reason, suppressedUntil: data.until },
+  });
 }

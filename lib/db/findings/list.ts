@@ -1,8 +1,10 @@
+import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
-import { contains, findingScopeWhere, openFindingWhere, ownerScopeIds, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { findingScopeWhere, openFindingWhere, ownerScopeIds, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // Findings list: triage view over the stored findings, with the rule catalogue's metadata.
 
@@ -73,7 +75,7 @@ export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, st
 }
 
 /** Readable names of finding subjects: certificate CN, signer name, key fingerprint prefix. */
-export async function subjectLabels(db: AnyDb, rows: { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
+export async function subjectLabels(db: DbOrTx, rows: { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
   const ids = (t: string) => [...new Set(rows.filter((r) => r.subjectType === t).map((r) => r.subjectId))];
   const [certs, signers, keys] = await Promise.all([
     ids("certificate").length ? db.certificate.findMany({ where: { id: { in: ids("certificate") } }, select: { id: true, subjectCn: true, subject: true } }) : [],
@@ -100,7 +102,7 @@ export function findingStateWhere(state: FindingFilters["state"], now: Date): Pr
   }
 }
 
-export async function findingWhere(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<Prisma.FindingWhereInput> {
+export async function findingWhere(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<Prisma.FindingWhereInput> {
   const and: Prisma.FindingWhereInput[] = [findingScopeWhere(await ownerScopeIds(db, user)), findingStateWhere(f.state, now)];
   if (f.severity) and.push({ severity: f.severity });
   if (f.rule) and.push({ ruleId: f.rule });
@@ -127,11 +129,11 @@ export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.
 }
 
 /** How many findings the list shows for these filters (uncapped): the overview's numbers. */
-export async function countFindings(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<number> {
+export async function countFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<number> {
   return db.finding.count({ where: await findingWhere(db, user, f, now) });
 }
 
-export async function listFindingPage(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date): Promise<Page<FindingListRow>> {
+export async function listFindingPage(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<Page<FindingListRow>> {
   const where = await findingWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.finding.findMany({ where, orderBy: findingOrderBy(f), ...paging(f), select: findingRowSelect }),

@@ -1,7 +1,8 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { contains } from "@/lib/db/sql";
 
 // Shared pieces of the inventory read models (lists, details, exports). Everything these modules
 // return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
@@ -22,19 +23,8 @@ export function cappedTotal(count: number): { total: number; isTotalCapped: bool
   return count > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: count, isTotalCapped: false };
 }
 
-export type AnyDb = Db | Tx;
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-
-export const isPostgres = (db: AnyDb) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-
-/**
- * A case-insensitive "contains" for both providers: SQLite's LIKE already ignores ASCII case;
- * PostgreSQL needs mode insensitive, which SQLite's client rejects.
- */
-export function contains(db: AnyDb, q: string): { contains: string; mode?: "insensitive" } {
-  return isPostgres(db) ? { contains: q, mode: "insensitive" } : { contains: q };
-}
 
 export function paging(f: { page: number; pageSize: number }) {
   return { skip: (f.page - 1) * f.pageSize, take: f.pageSize };
@@ -42,7 +32,7 @@ export function paging(f: { page: number; pageSize: number }) {
 
 /** Signer conditions shared by the certificate, key and finding filters. */
 export function signerFilterWhere(
-  db: AnyDb,
+  db: DbOrTx,
   f: { team?: string; owner?: string; environment?: string; platform?: string; signer?: string },
 ): Prisma.SignerWhereInput | null {
   const and: Prisma.SignerWhereInput[] = [];
@@ -62,7 +52,7 @@ export type OwnerScopeIds = { signerIds: string[]; certificateIds: string[]; key
  * those certificates. null for roles that see everything. Owners own few signers, so the lists
  * stay short.
  */
-export async function ownerScopeIds(db: AnyDb, user: ScopeUser): Promise<OwnerScopeIds | null> {
+export async function ownerScopeIds(db: DbOrTx, user: ScopeUser): Promise<OwnerScopeIds | null> {
   if (!isOwnerScoped(user.role)) return null;
   const signers = await db.signer.findMany({ where: signerScopeWhere(user), select: { id: true } });
   const signerIds = signers.map((s) => s.id);

@@ -1,3 +1,4 @@
+import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { AuditFilters, CertificateFilters, FindingFilters, KeyFilters, OwnerFilters } from "@/lib/domain/inventory-filters";
 import { certificateOrderBy, certificateRowSelect, certificateWhere, loadExpiryBands, toCertificateRow, type CertificateListRow } from "@/lib/db/certificates/list";
@@ -6,7 +7,6 @@ import { inServiceKeyIds, keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type Key
 import { personSelect, personWhere, teamSelect, teamWhere, toPersonRows, toTeamRows, type OwnerRow } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import { csvStream, cursorBatches, type CsvColumn } from "./csv";
-import type { AnyDb } from "./common";
 
 // CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
 // applied by the same where-builders as the lists.
@@ -33,7 +33,7 @@ export const certificateColumns: CsvColumn<CertificateListRow>[] = [
   { header: "signers", value: (r) => r.signers.map((s) => s.name).join("; ") },
 ];
 
-export function exportCertificates(db: AnyDb, user: ScopeUser, f: CertificateFilters, now: Date) {
+export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date) {
   const select = certificateRowSelect(user);
   async function* rows() {
     const ctx = { now, bands: await loadExpiryBands(db) };
@@ -58,7 +58,7 @@ export const keyColumns: CsvColumn<KeyListRow>[] = [
   { header: "latest_not_after", value: (r) => r.latestNotAfter },
 ];
 
-export function exportKeys(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date) {
+export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date) {
   const where = keyWhere(db, user, f, now);
   async function* rows() {
     for await (const batch of cursorBatches((c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }), EXPORT_BATCH)) {
@@ -86,7 +86,7 @@ export const findingColumns: CsvColumn<FindingListRow>[] = [
   { header: "suppression_reason", value: (r) => r.suppressionReason },
 ];
 
-export async function exportFindings(db: AnyDb, user: ScopeUser, f: FindingFilters, now: Date) {
+export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date) {
   const where = await findingWhere(db, user, f, now);
   async function* rows() {
     for await (const batch of cursorBatches((c) => db.finding.findMany({ where, orderBy: findingOrderBy(f), select: findingRowSelect, ...page(c) }), EXPORT_BATCH)) {
@@ -109,7 +109,7 @@ export const ownerColumns: CsvColumn<OwnerRow>[] = [
   { header: "open_findings", value: (r) => r.openFindings },
 ];
 
-export async function exportOwners(db: AnyDb, user: ScopeUser, f: OwnerFilters, now: Date) {
+export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date) {
   async function* rows(): AsyncGenerator<OwnerRow[]> {
     if (f.kind === "teams") {
       const where = await teamWhere(db, user, f);
@@ -137,7 +137,7 @@ export const auditColumns: CsvColumn<AuditRow>[] = [
   { header: "ip", value: (r) => r.ip },
 ];
 
-export function exportAudit(db: AnyDb, f: AuditFilters) {
+export function exportAudit(db: DbOrTx, f: AuditFilters) {
   const where = auditWhere(db, f);
   async function* rows() {
     for await (const batch of cursorBatches((c) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, select: auditSelect, ...page(c) }), EXPORT_BATCH)) {

@@ -3,7 +3,8 @@ import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { expectNumbersMatchLists as expectNumbers } from "@/lib/testing/overview-numbers";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
-import { linkCertificateToSigner, setRevocationState } from "@/lib/db/certificates/certificates";
+import { setRevocationState } from "@/lib/db/certificates/certificates";
+import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import type { ScopeUser } from "@/lib/db/scope";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 

@@ -1,3 +1,4 @@
+import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { NHI_TOP_10, type NhiId } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
@@ -18,7 +19,7 @@ import { countFindings } from "@/lib/db/findings/list";
 import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
 import { countOutboxMessages } from "@/lib/db/outbox/outbox";
 import { isOwnerScoped } from "@/lib/domain/authz";
-import { ownerScopeIds, type AnyDb } from "./common";
+import { ownerScopeIds } from "./common";
 
 // The overview's numbers. Every number is its list: a tile is { count, href } where the count comes
 // from the count function of the list the link opens, with the same filters object the link is
@@ -73,17 +74,17 @@ const certificateFilters = (f: Partial<CertificateFilters>) => ({ ...parseFilter
 const findingFilters = (f: Partial<FindingFilters>) => ({ ...parseFilters(findingFiltersSchema, {}), ...f });
 const keyFilters = (f: Partial<KeyFilters>) => ({ ...parseFilters(keyFiltersSchema, {}), ...f });
 
-async function certificateTile(db: AnyDb, user: ScopeUser, ctx: StatusContext, f: Partial<CertificateFilters>): Promise<Tile> {
+async function certificateTile(db: DbOrTx, user: ScopeUser, ctx: StatusContext, f: Partial<CertificateFilters>): Promise<Tile> {
   const filters = certificateFilters(f);
   return { count: await countCertificates(db, user, filters, ctx), href: `/certificates${filtersQueryString(certificateFiltersSchema, filters)}` };
 }
 
-async function findingTile(db: AnyDb, user: ScopeUser, now: Date, f: Partial<FindingFilters>): Promise<Tile> {
+async function findingTile(db: DbOrTx, user: ScopeUser, now: Date, f: Partial<FindingFilters>): Promise<Tile> {
   const filters = findingFilters(f);
   return { count: await countFindings(db, user, filters, now), href: `/findings${filtersQueryString(findingFiltersSchema, filters)}` };
 }
 
-async function keyTile(db: AnyDb, user: ScopeUser, now: Date, f: Partial<KeyFilters>): Promise<Tile> {
+async function keyTile(db: DbOrTx, user: ScopeUser, now: Date, f: Partial<KeyFilters>): Promise<Tile> {
   const filters = keyFilters(f);
   return { count: await countKeys(db, user, filters, now), href: `/keys${filtersQueryString(keyFiltersSchema, filters)}` };
 }
@@ -97,14 +98,14 @@ export function signersHref(f: SignerListFilters): string {
   return s ? `/signers?${s}` : "/signers";
 }
 
-async function signerTile(db: AnyDb, user: ScopeUser, f: SignerListFilters): Promise<Tile> {
+async function signerTile(db: DbOrTx, user: ScopeUser, f: SignerListFilters): Promise<Tile> {
   return { count: await countSigners(db, user, f), href: signersHref(f) };
 }
 
 const CERTIFICATE_TILES = ["valid", "expiring", "expired", "superseded", "revoked"] as const satisfies readonly CertificateStatus[];
 
 /** Computes the overview from the database (no cache). */
-export async function computeOverview(db: AnyDb, user: ScopeUser, now: Date): Promise<Overview> {
+export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview> {
   const isOwner = isOwnerScoped(user.role);
   const ctx: StatusContext = { now, bands: await loadExpiryBands(db) };
   const weeks = weekWindows(now);
@@ -140,7 +141,7 @@ export async function computeOverview(db: AnyDb, user: ScopeUser, now: Date): Pr
   };
 }
 
-async function campaignSummaries(db: AnyDb, user: ScopeUser, now: Date): Promise<Overview["campaigns"]> {
+async function campaignSummaries(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview["campaigns"]> {
   const campaigns = await db.attestationCampaign.findMany({ where: { status: "open" }, orderBy: { dueAt: "asc" }, take: 5, select: { id: true, name: true, dueAt: true, status: true } });
   if (campaigns.length === 0) return [];
   const scopeIds = (await ownerScopeIds(db, user))?.signerIds ?? null;
@@ -166,7 +167,7 @@ export const OVERVIEW_MAX_AGE_MS = 30_000;
 type CacheEntry = { value: Overview; computedAt: number; refreshing?: Promise<Overview> };
 const cache = new WeakMap<object, CacheEntry>();
 
-export async function getOverview(db: AnyDb, user: ScopeUser, now: Date, options: { maxAgeMs?: number } = {}): Promise<Overview> {
+export async function getOverview(db: DbOrTx, user: ScopeUser, now: Date, options: { maxAgeMs?: number } = {}): Promise<Overview> {
   if (user.role === "owner") return computeOverview(db, user, now);
   const maxAge = options.maxAgeMs ?? OVERVIEW_MAX_AGE_MS;
   const entry = cache.get(db);
@@ -192,6 +193,6 @@ export async function getOverview(db: AnyDb, user: ScopeUser, now: Date, options
 }
 
 /** After a change the user expects to see at once (a suppression, an import): recompute on next read. */
-export function invalidateOverview(db: AnyDb) {
+export function invalidateOverview(db: DbOrTx) {
   cache.delete(db);
 }

@@ -1,3 +1,4 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { defaultPolicy } from "@/lib/domain/policy";
 import { keyBornAt, rotationAgeDays } from "@/lib/domain/key-rotation";
@@ -6,7 +7,8 @@ import { loadExpiryBands, notSupersededWhere } from "@/lib/db/certificates/statu
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
-import { contains, iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { iso, openFindingWhere, paging, signerFilterWhere, cappedTotal, COUNT_CAP, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // Signing keys: custody and rotation age (from the earliest evidence the key existed).
 
@@ -43,7 +45,7 @@ export function keyRotationOverdueWhere(now: Date): Prisma.SigningKeyWhereInput 
   };
 }
 
-export function keyWhere(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
+export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
   const and: Prisma.SigningKeyWhereInput[] = [];
   if (user.role === "owner") and.push({ certificates: { some: certificateScopeWhere(user) } });
   if (f.custody) and.push({ custody: f.custody });
@@ -88,7 +90,7 @@ export const keyRowSelect = {
 type KeyRowPayload = Prisma.SigningKeyGetPayload<{ select: typeof keyRowSelect }>;
 
 /** Which of these keys are in service (see keyInServiceCertificateWhere). */
-export async function inServiceKeyIds(db: AnyDb, keyIds: string[], now: Date): Promise<Set<string>> {
+export async function inServiceKeyIds(db: DbOrTx, keyIds: string[], now: Date): Promise<Set<string>> {
   if (keyIds.length === 0) return new Set();
   const rows = await db.certificate.findMany({ where: { AND: [{ keyId: { in: keyIds } }, keyInServiceCertificateWhere(now)] }, select: { keyId: true }, distinct: ["keyId"] });
   return new Set(rows.map((r) => r.keyId));
@@ -121,7 +123,7 @@ export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningK
   return [{ [sort]: f.dir ?? "asc" }, { id: "asc" }];
 }
 
-export async function listKeyPage(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
+export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
   const where = keyWhere(db, user, f, now);
   const [rows, total] = await Promise.all([
     db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
@@ -132,7 +134,7 @@ export async function listKeyPage(db: AnyDb, user: ScopeUser, f: KeyFilters, now
 }
 
 /** How many keys the list shows for these filters (uncapped): the overview's numbers. */
-export async function countKeys(db: AnyDb, user: ScopeUser, f: KeyFilters, now: Date): Promise<number> {
+export async function countKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<number> {
   return db.signingKey.count({ where: keyWhere(db, user, f, now) });
 }
 
@@ -145,7 +147,7 @@ export type KeyDetail = KeyListRow & {
   history: AuditRow[];
 };
 
-export async function getKeyDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
+export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<KeyDetail | null> {
   const k = await db.signingKey.findFirst({
     where: { AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])] },
     select: { ...keyRowSelect, custodyEvidence: true },

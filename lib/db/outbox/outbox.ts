@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, Tx, DbOrTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 
 // The outbox: emails written in the same transaction as the change that causes them, and sent
 // later by whichever app instance claims them. Claiming is a conditional UPDATE whose affected
 // row count says who won, which works the same on SQLite and PostgreSQL.
 
-type Client = Db | Tx;
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -75,21 +74,21 @@ export async function claimOutboxMessages(db: Db, options: { owner: string; now:
  * Records that the SMTP server accepted the message. Not conditional on still holding the lease:
  * once accepted, the message IS sent, whoever else may have claimed it since.
  */
-export async function markOutboxSent(db: Client, options: { id: string; now: Date; smtpMessageId: string | null }): Promise<void> {
+export async function markOutboxSent(db: DbOrTx, options: { id: string; now: Date; smtpMessageId: string | null }): Promise<void> {
   await db.outboxMessage.updateMany({
     where: { id: options.id, status: { not: "sent" } },
     data: { status: "sent", sentAt: options.now, smtpMessageId: options.smtpMessageId, leaseOwner: null, leaseUntil: null, lastError: null },
   });
 }
 
-export async function markOutboxRetry(db: Client, options: { id: string; owner: string; nextAttemptAt: Date; error: string }): Promise<void> {
+export async function markOutboxRetry(db: DbOrTx, options: { id: string; owner: string; nextAttemptAt: Date; error: string }): Promise<void> {
   await db.outboxMessage.updateMany({
     where: { id: options.id, leaseOwner: options.owner, status: "sending" },
     data: { status: "pending", nextAttemptAt: options.nextAttemptAt, lastError: options.error, leaseOwner: null, leaseUntil: null },
   });
 }
 
-export async function markOutboxFailed(db: Client, options: { id: string; owner: string; error: string }): Promise<boolean> {
+export async function markOutboxFailed(db: DbOrTx, options: { id: string; owner: string; error: string }): Promise<boolean> {
   const r = await db.outboxMessage.updateMany({
     where: { id: options.id, leaseOwner: options.owner, status: "sending" },
     data: { status: "failed", lastError: options.error, leaseOwner: null, leaseUntil: null },
@@ -110,12 +109,12 @@ const summarySelect = {
   _count: { select: { deliveries: true } },
 } as const;
 
-/** How many messages the outbox list shows for this status: the overview's "failed to send". */
-export async function countOutboxMessages(db: Client, options: { status?: OutboxStatus }): Promise<number> {
+/** How many messages the outbox list shows for this status (all when none): the overview's "failed to send", the benchmarks. */
+export async function countOutboxMessages(db: DbOrTx, options: { status?: OutboxStatus } = {}): Promise<number> {
   return db.outboxMessage.count({ where: options.status ? { status: options.status } : {} });
 }
 
-export async function listOutboxMessages(db: Client, options: { status?: OutboxStatus; limit: number; offset: number }) {
+export async function listOutboxMessages(db: DbOrTx, options: { status?: OutboxStatus; limit: number; offset: number }) {
   const where = options.status ? { status: options.status } : {};
   const [rows, total, byStatus] = await Promise.all([
     db.outboxMessage.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset, select: summarySelect }),
@@ -130,7 +129,7 @@ export async function listOutboxMessages(db: Client, options: { status?: OutboxS
 }
 
 /** One message in full, for the admin preview: subject, text and HTML as they will be sent. */
-export async function getOutboxMessage(db: Client, id: string) {
+export async function getOutboxMessage(db: DbOrTx, id: string) {
   return db.outboxMessage.findUnique({
     where: { id },
     select: {
@@ -155,10 +154,29 @@ export async function getOutboxMessage(db: Client, id: string) {
  * Puts a failed or pending message back in the queue, due now, with a fresh set of attempts.
  * Conditional so a message being sent (or already sent) is left alone; returns whether it moved.
  */
-export async function requeueOutboxMessage(tx: Client, options: { id: string; now: Date }): Promise<boolean> {
+export async function requeueOutboxMessage(tx: DbOrTx, options: { id: string; now: Date }): Promise<boolean> {
   const r = await tx.outboxMessage.updateMany({
     where: { id: options.id, status: { in: ["failed", "pending"] } },
     data: { status: "pending", nextAttemptAt: options.now, attempts: 0, leaseOwner: null, leaseUntil: null },
   });
   return r.count === 1;
+}
+
+// ---------------------------------------------------------------- benchmarks
+
+/** The oldest messages with the number of deliveries each carries. */
+export async function listOldestOutboxMessages(db: DbOrTx, limit: number): Promise<{ id: string; deliveries: number }[]> {
+  const rows = await db.outboxMessage.findMany({ select: { id: true, _count: { select: { deliveries: true } } }, orderBy: { createdAt: "asc" }, take: limit });
+  return rows.map((m) => ({ id: m.id, deliveries: m._count.deliveries }));
+}
+
+/** Moves the next attempt of these messages (every message when ids is omitted). */
+export async function rescheduleOutboxMessages(db: DbOrTx, options: { ids?: string[]; nextAttemptAt: Date }): Promise<void> {
+  if (!options.ids) {
+    await db.outboxMessage.updateMany({ data: { nextAttemptAt: options.nextAttemptAt } });
+    return;
+  }
+  for (let i = 0; i < options.ids.length; i += 5_000) {
+    await db.outboxMessage.updateMany({ where: { id: { in: options.ids.slice(i, i + 5_000) } }, data: { nextAttemptAt: options.nextAttemptAt } });
+  }
 }

@@ -1,8 +1,10 @@
+import type { DbOrTx } from "@/lib/db/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { OwnerFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
-import { contains, openFindingWhere, paging, type AnyDb, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { openFindingWhere, paging, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains } from "@/lib/db/sql";
 
 // People and teams that own signers, with what they own and the open findings behind it.
 // Owners see only themselves and their own team.
@@ -23,13 +25,13 @@ export type TeamRow = { kind: "team"; id: string; name: string; email: string | 
 
 export type OwnerRow = PersonRow | TeamRow;
 
-async function ownTeamIds(db: AnyDb, user: ScopeUser): Promise<string[]> {
+async function ownTeamIds(db: DbOrTx, user: ScopeUser): Promise<string[]> {
   if (!user.personId) return [];
   const p = await db.person.findUnique({ where: { id: user.personId }, select: { teamId: true } });
   return p?.teamId ? [p.teamId] : [];
 }
 
-export async function personWhere(db: AnyDb, user: ScopeUser, f: Pick<OwnerFilters, "q" | "team" | "active">): Promise<Prisma.PersonWhereInput> {
+export async function personWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilters, "q" | "team" | "active">): Promise<Prisma.PersonWhereInput> {
   const and: Prisma.PersonWhereInput[] = [];
   if (isOwnerScoped(user.role)) and.push({ id: user.personId ?? "__none__" });
   if (f.q) and.push({ OR: [{ name: contains(db, f.q) }, { email: contains(db, f.q) }] });
@@ -38,7 +40,7 @@ export async function personWhere(db: AnyDb, user: ScopeUser, f: Pick<OwnerFilte
   return { AND: and };
 }
 
-export async function teamWhere(db: AnyDb, user: ScopeUser, f: Pick<OwnerFilters, "q">): Promise<Prisma.TeamWhereInput> {
+export async function teamWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilters, "q">): Promise<Prisma.TeamWhereInput> {
   const and: Prisma.TeamWhereInput[] = [];
   if (isOwnerScoped(user.role)) and.push({ id: { in: await ownTeamIds(db, user) } });
   if (f.q) and.push({ name: contains(db, f.q) });
@@ -46,7 +48,7 @@ export async function teamWhere(db: AnyDb, user: ScopeUser, f: Pick<OwnerFilters
 }
 
 /** Open findings per signer, for the signers given. */
-async function openFindingsBySigner(db: AnyDb, signerIds: string[], now: Date): Promise<Map<string, number>> {
+async function openFindingsBySigner(db: DbOrTx, signerIds: string[], now: Date): Promise<Map<string, number>> {
   if (signerIds.length === 0) return new Map();
   const groups = await db.finding.groupBy({ by: ["signerId"], where: { AND: [{ signerId: { in: signerIds } }, openFindingWhere(now)] }, _count: { _all: true } });
   return new Map(groups.map((g) => [g.signerId ?? "", g._count._all]));
@@ -57,7 +59,7 @@ export const personSelect = {
   primaryOf: { select: { id: true } }, backupOf: { select: { id: true } },
 } satisfies Prisma.PersonSelect;
 
-export async function toPersonRows(db: AnyDb, rows: Prisma.PersonGetPayload<{ select: typeof personSelect }>[], now: Date): Promise<PersonRow[]> {
+export async function toPersonRows(db: DbOrTx, rows: Prisma.PersonGetPayload<{ select: typeof personSelect }>[], now: Date): Promise<PersonRow[]> {
   const counts = await openFindingsBySigner(db, rows.flatMap((p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id)), now);
   return rows.map((p) => ({
     kind: "person",
@@ -74,7 +76,7 @@ export async function toPersonRows(db: AnyDb, rows: Prisma.PersonGetPayload<{ se
 
 export const teamSelect = { id: true, name: true, email: true, _count: { select: { people: true } }, signers: { select: { id: true } } } satisfies Prisma.TeamSelect;
 
-export async function toTeamRows(db: AnyDb, rows: Prisma.TeamGetPayload<{ select: typeof teamSelect }>[], now: Date): Promise<TeamRow[]> {
+export async function toTeamRows(db: DbOrTx, rows: Prisma.TeamGetPayload<{ select: typeof teamSelect }>[], now: Date): Promise<TeamRow[]> {
   const counts = await openFindingsBySigner(db, rows.flatMap((t) => t.signers.map((s) => s.id)), now);
   return rows.map((t) => ({
     kind: "team",
@@ -87,7 +89,7 @@ export async function toTeamRows(db: AnyDb, rows: Prisma.TeamGetPayload<{ select
   }));
 }
 
-export async function listOwnerPage(db: AnyDb, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {
+export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {
   const dir = f.dir ?? (f.sort === "signers" ? "desc" : "asc");
   if (f.kind === "teams") {
     const where = await teamWhere(db, user, f);
@@ -119,7 +121,7 @@ export type OwnerDetail = {
 
 const signerSelect = { id: true, name: true, status: true, platform: true, lastUsedAt: true, primaryOwner: { select: { id: true, name: true, isActive: true } } } satisfies Prisma.SignerSelect;
 
-async function findingsOfSigners(db: AnyDb, signerIds: string[], now: Date) {
+async function findingsOfSigners(db: DbOrTx, signerIds: string[], now: Date) {
   if (signerIds.length === 0) return { rows: [] as FindingListRow[], total: 0 };
   const certIds = (await db.signerCertificate.findMany({ where: { signerId: { in: signerIds } }, select: { certificateId: true } })).map((l) => l.certificateId);
   const where: Prisma.FindingWhereInput = { AND: [{ OR: [{ signerId: { in: signerIds } }, { certificateId: { in: certIds } }] }, openFindingWhere(now)] };
@@ -131,7 +133,7 @@ async function findingsOfSigners(db: AnyDb, signerIds: string[], now: Date) {
   return { rows: rows.map((r) => findingRow(r, now, labels)), total };
 }
 
-export async function getPersonDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<OwnerDetail | null> {
+export async function getPersonDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<OwnerDetail | null> {
   if (isOwnerScoped(user.role) && user.personId !== id) return null;
   const p = await db.person.findUnique({
     where: { id },
@@ -153,7 +155,7 @@ export async function getPersonDetail(db: AnyDb, user: ScopeUser, id: string, no
   };
 }
 
-export async function getTeamDetail(db: AnyDb, user: ScopeUser, id: string, now: Date): Promise<OwnerDetail | null> {
+export async function getTeamDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<OwnerDetail | null> {
   if (isOwnerScoped(user.role) && !(await ownTeamIds(db, user)).includes(id)) return null;
   const t = await db.team.findUnique({
     where: { id },

@@ -1,10 +1,9 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 // Reads and writes behind the People & teams pages that lib/db/people.ts does not cover:
 // lists with ownership counts, a person's signers, bulk ownership changes, and cutting off the
 // sign-in of someone who left.
 
-type Conn = Db | Tx;
 
 export type PersonListRow = {
   id: string;
@@ -18,7 +17,7 @@ export type PersonListRow = {
   hasUser: boolean;
 };
 
-export async function listPeopleWithCounts(db: Conn, options: { q?: string; status?: "active" | "left" | "all"; page: number; pageSize: number }) {
+export async function listPeopleWithCounts(db: DbOrTx, options: { q?: string; status?: "active" | "left" | "all"; page: number; pageSize: number }) {
   const q = options.q?.trim();
   const where = {
     ...(options.status === "active" ? { isActive: true } : options.status === "left" ? { isActive: false } : {}),
@@ -47,7 +46,7 @@ export async function listPeopleWithCounts(db: Conn, options: { q?: string; stat
   };
 }
 
-export async function findPersonDetail(db: Conn, id: string) {
+export async function findPersonDetail(db: DbOrTx, id: string) {
   return db.person.findUnique({
     where: { id },
     select: {
@@ -71,7 +70,7 @@ export type OwnedSignerRow = {
 const owner = { select: { id: true, name: true, isActive: true } } as const;
 
 /** Every signer this person is primary or backup owner of (decommissioned ones included, last). */
-export async function signersOwnedBy(db: Conn, personId: string): Promise<OwnedSignerRow[]> {
+export async function signersOwnedBy(db: DbOrTx, personId: string): Promise<OwnedSignerRow[]> {
   const rows = await db.signer.findMany({
     where: { OR: [{ primaryOwnerId: personId }, { backupOwnerId: personId }] },
     orderBy: [{ status: "asc" }, { name: "asc" }],
@@ -83,7 +82,7 @@ export async function signersOwnedBy(db: Conn, personId: string): Promise<OwnedS
   }));
 }
 
-export async function listTeamsWithCounts(db: Conn) {
+export async function listTeamsWithCounts(db: DbOrTx) {
   const rows = await db.team.findMany({
     orderBy: { name: "asc" },
     select: { id: true, name: true, email: true, description: true, _count: { select: { people: true, signers: true } } },
@@ -91,34 +90,10 @@ export async function listTeamsWithCounts(db: Conn) {
   return rows.map(({ _count, ...t }) => ({ ...t, peopleCount: _count.people, signerCount: _count.signers }));
 }
 
-export async function listActivePeople(db: Conn) {
+export async function listActivePeople(db: DbOrTx) {
   return db.person.findMany({ where: { isActive: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true } });
 }
 
-export async function listTeamOptions(db: Conn) {
+export async function listTeamOptions(db: DbOrTx) {
   return db.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
-}
-
-/** A person who left can no longer sign in: ban the linked user and end their sessions. */
-export async function cutOffPersonSignIn(tx: Tx, personId: string, reason: string): Promise<boolean> {
-  const user = await tx.user.findUnique({ where: { personId }, select: { id: true } });
-  if (!user) return false;
-  await tx.user.update({ where: { id: user.id }, data: { banned: true, banReason: reason } });
-  await tx.session.deleteMany({ where: { userId: user.id } });
-  return true;
-}
-
-export type OwnershipRow = { id: string; name: string; primaryOwnerId: string | null; backupOwnerId: string | null; teamId: string | null };
-
-export async function loadOwnership(db: Conn, where: { ids?: string[]; personId?: string }): Promise<OwnershipRow[]> {
-  const select = { id: true, name: true, primaryOwnerId: true, backupOwnerId: true, teamId: true } as const;
-  if (where.personId) return db.signer.findMany({ where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] }, select });
-  const ids = where.ids ?? [];
-  const out: OwnershipRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
-  return out;
-}
-
-export async function setOwnership(tx: Tx, id: string, data: Partial<Omit<OwnershipRow, "id" | "name">>) {
-  await tx.signer.update({ where: { id }, data });
 }

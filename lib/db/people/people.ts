@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 
 // Teams and people: the owners of signers. A person who leaves stays in the table with
 // isActive false, so the signers they still own show up as orphaned instead of vanishing.
@@ -19,7 +19,7 @@ const teamSelect = { id: true, name: true, email: true, description: true } as c
 
 export type NewTeam = { name: string; email?: string | null; description?: string | null };
 
-export async function createTeam(db: Db | Tx, input: NewTeam): Promise<TeamRecord> {
+export async function createTeam(db: DbOrTx, input: NewTeam): Promise<TeamRecord> {
   return db.team.create({
     data: { name: input.name, email: input.email ?? null, description: input.description ?? null },
     select: teamSelect,
@@ -35,7 +35,7 @@ export type NewPerson = {
   deactivatedAt?: Date | null;
 };
 
-export async function createPerson(db: Db | Tx, input: NewPerson): Promise<PersonRecord> {
+export async function createPerson(db: DbOrTx, input: NewPerson): Promise<PersonRecord> {
   const isActive = input.isActive ?? true;
   return db.person.create({
     data: {
@@ -50,10 +50,22 @@ export async function createPerson(db: Db | Tx, input: NewPerson): Promise<Perso
   });
 }
 
-export async function deactivatePerson(db: Db | Tx, id: string, options: { at: Date }): Promise<PersonRecord> {
+export async function deactivatePerson(db: DbOrTx, id: string, options: { at: Date }): Promise<PersonRecord> {
   return db.person.update({ where: { id }, data: { isActive: false, deactivatedAt: options.at }, select: personSelect });
 }
 
-export async function listTeams(db: Db | Tx): Promise<TeamRecord[]> {
+export async function findPerson(db: DbOrTx, id: string) {
+  return db.person.findUnique({ where: { id }, select: { id: true, name: true, email: true, isActive: true, teamId: true } });
+}
+
+export async function setPersonTeam(tx: DbOrTx, personId: string, teamId: string | null): Promise<void> {
+  await tx.person.update({ where: { id: personId }, data: { teamId } });
+}
+
+export async function findTeam(db: DbOrTx, id: string) {
+  return db.team.findUnique({ where: { id }, select: { id: true, name: true } });
+}
+
+export async function listTeams(db: DbOrTx): Promise<TeamRecord[]> {
   return db.team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
 }

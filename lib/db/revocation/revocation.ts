@@ -3,7 +3,7 @@
 import { refreshLineage } from "@/lib/db/certificates/lineage";
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, DbOrTx, Tx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 const DAY_MS = 86_400_000;
@@ -36,7 +36,7 @@ export function dueForRevocationCheckWhere(now: Date) {
   };
 }
 
-export async function dueForRevocationCheck(db: Db | Tx, now: Date, options: { limit?: number } = {}): Promise<string[]> {
+export async function dueForRevocationCheck(db: DbOrTx, now: Date, options: { limit?: number } = {}): Promise<string[]> {
   const rows = await db.certificate.findMany({
     where: dueForRevocationCheckWhere(now),
     select: { id: true },
@@ -57,7 +57,7 @@ export type RevocationCheckRow = {
   revocationSource: string | null;
 };
 
-export async function loadRevocationCheckRows(db: Db | Tx, ids: string[]): Promise<RevocationCheckRow[]> {
+export async function loadRevocationCheckRows(db: DbOrTx, ids: string[]): Promise<RevocationCheckRow[]> {
   const rows = await db.certificate.findMany({
     where: { id: { in: ids } },
     select: {
@@ -84,39 +84,6 @@ export async function loadRevocationCheckRows(db: Db | Tx, ids: string[]): Promi
   }));
 }
 
-export type RevocationState = {
-  revocationStatus: "good" | "revoked" | "unknown" | "unchecked";
-  revocationReason: string | null;
-  revokedAt: Date | null;
-  revocationCheckedAt: Date | null;
-  revocationSource: "ocsp" | "crl" | "recorded" | null;
-  revocationThisUpdate: Date | null;
-  revocationNextUpdate: Date | null;
-  revocationError: string | null;
-};
-
-const stateSelect = {
-  revocationStatus: true,
-  revocationReason: true,
-  revokedAt: true,
-  revocationCheckedAt: true,
-  revocationSource: true,
-  revocationThisUpdate: true,
-  revocationNextUpdate: true,
-  revocationError: true,
-} as const;
-
-export async function findRevocationState(db: Db | Tx, certificateId: string): Promise<RevocationState | null> {
-  const row = await db.certificate.findUnique({ where: { id: certificateId }, select: stateSelect });
-  return row as RevocationState | null;
-}
-
-export async function updateRevocationState(db: Db | Tx, certificateId: string, state: Partial<RevocationState>): Promise<void> {
-  await db.certificate.update({ where: { id: certificateId }, data: state, select: { id: true } });
-  // revoked or no longer revoked: the lineage around it changes (a revoked renewal supersedes nothing)
-  if (state.revocationStatus !== undefined) await refreshLineage(db, { certificateIds: [certificateId] });
-}
-
 // ---------------------------------------------------------------- revocation requests
 
 export type RevocationRequestRecord = {
@@ -134,14 +101,14 @@ export type RevocationRequestRecord = {
 };
 
 export async function createRevocationRequest(
-  tx: Db | Tx,
+  tx: DbOrTx,
   data: Omit<RevocationRequestRecord, "id" | "createdAt" | "confirmedAt" | "status"> & { status?: string; confirmedAt?: Date | null },
 ): Promise<RevocationRequestRecord> {
   return tx.revocationRequest.create({ data });
 }
 
 /** Marks the certificate's open requests as confirmed by the CA; returns their ids. */
-export async function confirmOpenRevocationRequests(tx: Db | Tx, certificateId: string, confirmedAt: Date): Promise<string[]> {
+export async function confirmOpenRevocationRequests(tx: DbOrTx, certificateId: string, confirmedAt: Date): Promise<string[]> {
   const open = await tx.revocationRequest.findMany({ where: { certificateId, status: "open" }, select: { id: true } });
   if (open.length === 0) return [];
   await tx.revocationRequest.updateMany({
@@ -151,21 +118,21 @@ export async function confirmOpenRevocationRequests(tx: Db | Tx, certificateId: 
   return open.map((r) => r.id);
 }
 
-export async function listRevocationRequests(db: Db | Tx, certificateId: string): Promise<RevocationRequestRecord[]> {
+export async function listRevocationRequests(db: DbOrTx, certificateId: string): Promise<RevocationRequestRecord[]> {
   return db.revocationRequest.findMany({ where: { certificateId }, orderBy: { requestedAt: "desc" } });
 }
 
 // ---------------------------------------------------------------- access and impact
 
 /** The certificate if it exists and `user` may see it (owners: only their signers' certificates). */
-export async function findVisibleCertificate(db: Db | Tx, certificateId: string, user: ScopeUser | null) {
+export async function findVisibleCertificate(db: DbOrTx, certificateId: string, user: ScopeUser | null) {
   return db.certificate.findFirst({
     where: { id: certificateId, ...(user ? certificateScopeWhere(user) : {}) },
     select: { id: true, subject: true, subjectCn: true, serialHex: true, revocationStatus: true, revokedAt: true },
   });
 }
 
-export async function listSigningEventsForImpact(db: Db | Tx, certificateId: string): Promise<ImpactEvent[]> {
+export async function listSigningEventsForImpact(db: DbOrTx, certificateId: string): Promise<ImpactEvent[]> {
   const rows = await db.signingEvent.findMany({
     where: { certificateId },
     select: {
@@ -205,4 +172,13 @@ function parseList(json: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */
+export async function closeDecommissionRevocations(tx: Tx, signerId: string, note: string): Promise<number> {
+  const r = await tx.revocationRequest.updateMany({
+    where: { kind: "requested", reason: "cessationOfOperation", status: "open", certificate: { signers: { some: { signerId } } } },
+    data: { status: "closed", note },
+  });
+  return r.count;
 }

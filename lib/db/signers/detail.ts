@@ -1,15 +1,14 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { loadExpiryBands } from "@/lib/db/certificates/status";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
 // for them (null → 404, so owners cannot probe other signers' ids).
 
-type Conn = Db | Tx;
 
 const person = { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true } } as const;
 
-export async function findVisibleSigner(db: Conn, user: ScopeUser, id: string) {
+export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string) {
   const s = await db.signer.findFirst({
     where: { AND: [{ id }, signerScopeWhere(user)] },
     select: {
@@ -56,7 +55,7 @@ export async function findVisibleSigner(db: Conn, user: ScopeUser, id: string) {
 export type SignerDetail = NonNullable<Awaited<ReturnType<typeof findVisibleSigner>>>;
 
 /** Open findings about the signer, its certificates and its keys, most severe first. */
-export async function signerFindings(db: Conn, signer: { id: string; certificateIds: string[]; keyIds: string[] }) {
+export async function signerFindings(db: DbOrTx, signer: { id: string; certificateIds: string[]; keyIds: string[] }) {
   return db.finding.findMany({
     where: {
       resolvedAt: null,
@@ -71,7 +70,7 @@ export async function signerFindings(db: Conn, signer: { id: string; certificate
   });
 }
 
-export async function signerAttestations(db: Conn, signerId: string) {
+export async function signerAttestations(db: DbOrTx, signerId: string) {
   return db.attestation.findMany({
     where: { signerId },
     orderBy: { createdAt: "desc" },
@@ -85,7 +84,7 @@ export async function signerAttestations(db: Conn, signerId: string) {
   });
 }
 
-export async function signerAuditTrail(db: Conn, signerId: string, options: { take: number }) {
+export async function signerAuditTrail(db: DbOrTx, signerId: string, options: { take: number }) {
   return db.auditEvent.findMany({
     where: { targetType: "signer", targetId: signerId },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -94,6 +93,6 @@ export async function signerAuditTrail(db: Conn, signerId: string, options: { ta
   });
 }
 
-export async function isSignerVisible(db: Conn, user: ScopeUser, id: string): Promise<boolean> {
+export async function isSignerVisible(db: DbOrTx, user: ScopeUser, id: string): Promise<boolean> {
   return (await db.signer.count({ where: { AND: [{ id }, signerScopeWhere(user)] } })) > 0;
 }

@@ -1,10 +1,9 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
 // /signers page and GET /api/v1/signers, so both always show the same rows.
 
-type Conn = Db | Tx;
 
 export type SignerListFilters = {
   q?: string;
@@ -55,11 +54,11 @@ export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
 const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
 
 /** How many signers the list shows for these filters: the overview's numbers. */
-export async function countSigners(db: Conn, user: ScopeUser, filters: SignerListFilters): Promise<number> {
+export async function countSigners(db: DbOrTx, user: ScopeUser, filters: SignerListFilters): Promise<number> {
   return db.signer.count({ where: signerFilterWhere(user, filters) });
 }
 
-export async function listSignersFiltered(db: Conn, user: ScopeUser, filters: SignerListFilters, page: { page: number; pageSize: number }) {
+export async function listSignersFiltered(db: DbOrTx, user: ScopeUser, filters: SignerListFilters, page: { page: number; pageSize: number }) {
   const where = signerFilterWhere(user, filters);
   const [total, rows] = await Promise.all([
     db.signer.count({ where }),

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/lib/db/client";
+import type { Tx, DbOrTx } from "@/lib/db/client";
+import { insertJsonRows } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
@@ -8,7 +9,6 @@ import { refreshLineage } from "@/lib/db/certificates/lineage";
 // certificate links, and the look-ups that turn references (emails, team names, fingerprints)
 // into ids in bulk.
 
-export type Conn = Db | Tx;
 const CHUNK = 500;
 
 // ---------------------------------------------------------------- references
@@ -18,7 +18,7 @@ export type TeamRef = { id: string; name: string };
 export type CertificateRef = { id: string; sha256: string; keyId: string };
 
 /** People by id or email (an "@" marks an email); map keys are the references lowercased. */
-export async function resolvePeople(db: Conn, refs: Iterable<string>): Promise<Map<string, PersonRef>> {
+export async function resolvePeople(db: DbOrTx, refs: Iterable<string>): Promise<Map<string, PersonRef>> {
   const list = [...new Set([...refs].map((r) => r.trim()).filter(Boolean))];
   const emails = list.filter((r) => r.includes("@")).map((r) => r.toLowerCase());
   const ids = list.filter((r) => !r.includes("@"));
@@ -34,7 +34,7 @@ export async function resolvePeople(db: Conn, refs: Iterable<string>): Promise<M
 }
 
 /** Teams by id, name or email (case-insensitive); map keys are the references lowercased. */
-export async function resolveTeams(db: Conn, refs: Iterable<string>): Promise<Map<string, TeamRef>> {
+export async function resolveTeams(db: DbOrTx, refs: Iterable<string>): Promise<Map<string, TeamRef>> {
   const wanted = new Set([...refs].map((r) => r.trim().toLowerCase()).filter(Boolean));
   const out = new Map<string, TeamRef>();
   if (wanted.size === 0) return out;
@@ -47,7 +47,7 @@ export async function resolveTeams(db: Conn, refs: Iterable<string>): Promise<Ma
   return out;
 }
 
-export async function resolveCertificates(db: Conn, fingerprints: Iterable<string>): Promise<Map<string, CertificateRef>> {
+export async function resolveCertificates(db: DbOrTx, fingerprints: Iterable<string>): Promise<Map<string, CertificateRef>> {
   const list = [...new Set(fingerprints)];
   const out = new Map<string, CertificateRef>();
   for (let i = 0; i < list.length; i += CHUNK) {
@@ -58,7 +58,7 @@ export async function resolveCertificates(db: Conn, fingerprints: Iterable<strin
 }
 
 /** Which of these names are taken already (exact, as the unique index compares). */
-export async function existingSignerNames(db: Conn, names: string[]): Promise<Set<string>> {
+export async function existingSignerNames(db: DbOrTx, names: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < names.length; i += CHUNK) {
     const rows = await db.signer.findMany({ where: { name: { in: names.slice(i, i + CHUNK) } }, select: { name: true } });
@@ -134,7 +134,7 @@ export type SignerState = SignerFields & {
 };
 
 /** The signer as an edit sees it: fields, every grant row (removed too), certificate and key ids. */
-export async function loadSignerState(db: Conn, id: string): Promise<SignerState | null> {
+export async function loadSignerState(db: DbOrTx, id: string): Promise<SignerState | null> {
   const s = await db.signer.findUnique({
     where: { id },
     select: {
@@ -183,16 +183,36 @@ export async function setSignerStatus(tx: Tx, id: string, status: string, now: D
   await tx.signer.update({ where: { id }, data: { status, statusChangedAt: now } });
 }
 
-/** Revokes the API tokens bound to a signer (it no longer signs); returns how many. */
-export async function revokeSignerTokens(tx: Tx, signerId: string, now: Date): Promise<number> {
-  const r = await tx.apiToken.updateMany({ where: { signerId, revokedAt: null }, data: { revokedAt: now } });
-  return r.count;
-}
-
 /** A unique-index violation, from Prisma's own queries (P2002) or from a raw INSERT (P2010 + the database's code). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string; meta?: Record<string, unknown> };
   if (e?.code === "P2002") return true;
   const text = `${e?.message ?? ""} ${JSON.stringify(e?.meta ?? {})}`;
   return /UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE|duplicate key value|23505|UniqueConstraintViolation/i.test(text);
+}
+
+/** Links certificates to a signer; returns the certificate ids whose link is new. */
+export async function linkCertificatesToSigner(tx: Tx, signerId: string, certificateIds: string[], now: Date): Promise<Set<string>> {
+  const returned = await insertJsonRows<{ certificateId: string }>(tx, {
+    table: "SignerCertificate",
+    columns: { signerId: "text", certificateId: "text", addedAt: "timestamp" },
+    rows: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
+    onConflict: `("signerId", "certificateId") DO NOTHING`,
+    returning: `"certificateId"`,
+  });
+  const linked = new Set(returned.map((r) => r.certificateId));
+  await refreshLineage(tx, { certificateIds: [...linked] });
+  return linked;
+}
+
+/** Links a certificate to a signer; true when the link is new. */
+export async function linkCertificateToSigner(tx: DbOrTx, input: { signerId: string; certificateId: string; now: Date }): Promise<boolean> {
+  const existing = await tx.signerCertificate.findUnique({
+    where: { signerId_certificateId: { signerId: input.signerId, certificateId: input.certificateId } },
+    select: { signerId: true },
+  });
+  if (existing) return false;
+  await tx.signerCertificate.create({ data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now } });
+  await refreshLineage(tx, { certificateIds: [input.certificateId] });
+  return true;
 }

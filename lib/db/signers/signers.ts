@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx, Tx } from "@/lib/db/client";
 import { signerScopeWhere, certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import type { SignerFields } from "./signer-admin";
 
@@ -58,7 +58,7 @@ export type NewSigner = {
   createdAt?: Date;
 };
 
-export async function createSigner(db: Db | Tx, input: NewSigner): Promise<SignerRecord> {
+export async function createSigner(db: DbOrTx, input: NewSigner): Promise<SignerRecord> {
   const row = await db.signer.create({
     data: {
       name: input.name,
@@ -84,17 +84,28 @@ export async function createSigner(db: Db | Tx, input: NewSigner): Promise<Signe
   return toRecord(row);
 }
 
-export async function countSigners(db: Db | Tx): Promise<number> {
+export async function countSigners(db: DbOrTx): Promise<number> {
   return db.signer.count();
 }
 
-export async function findSignerById(db: Db | Tx, id: string): Promise<SignerRecord | null> {
+export async function findSignerById(db: DbOrTx, id: string): Promise<SignerRecord | null> {
   const row = await db.signer.findUnique({ where: { id }, select: signerSelect });
   return row ? toRecord(row) : null;
 }
 
+/** Signers that may still be chosen in a form (not decommissioned), by name. */
+export async function listSignerOptions(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+  return db.signer.findMany({ where: { status: { not: "decommissioned" } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+/** Whether the certificate is one of the signer's. */
+export async function isCertificateOfSigner(db: DbOrTx, signerId: string, certificateId: string): Promise<boolean> {
+  const link = await db.signerCertificate.findUnique({ where: { signerId_certificateId: { signerId, certificateId } }, select: { signerId: true } });
+  return link !== null;
+}
+
 /** By id first, then by (unique) name: the CLI accepts either. */
-export async function findSignerByNameOrId(db: Db | Tx, nameOrId: string): Promise<SignerRecord | null> {
+export async function findSignerByNameOrId(db: DbOrTx, nameOrId: string): Promise<SignerRecord | null> {
   const row =
     (await db.signer.findUnique({ where: { id: nameOrId }, select: signerSelect })) ??
     (await db.signer.findUnique({ where: { name: nameOrId }, select: signerSelect }));
@@ -116,7 +127,7 @@ export type NewPrivilege = {
   lastExercisedAt?: Date | null;
 };
 
-export async function addPrivilege(db: Db | Tx, input: NewPrivilege): Promise<{ id: string }> {
+export async function addPrivilege(db: DbOrTx, input: NewPrivilege): Promise<{ id: string }> {
   return db.privilege.create({
     data: {
       signerId: input.signerId,
@@ -129,54 +140,56 @@ export async function addPrivilege(db: Db | Tx, input: NewPrivilege): Promise<{ 
   });
 }
 
-// ---------------------------------------------------------------- signing events
+/** Moves lastExercisedAt forward (events may arrive out of order). */
+export async function markGrantsExercised(tx: Tx, privilegeIds: string[], at: Date): Promise<void> {
+  if (privilegeIds.length === 0) return;
+  await tx.privilege.updateMany({
+    where: { id: { in: privilegeIds }, OR: [{ lastExercisedAt: null }, { lastExercisedAt: { lt: at } }] },
+    data: { lastExercisedAt: at },
+  });
+}
 
-export type NewSigningEvent = {
-  signerId: string;
-  certificateId?: string | null;
-  signedAt: Date;
-  environment?: string | null;
-  artifactName: string;
-  artifactDigest?: string | null;
-  isInteractive?: boolean;
-  ciRunUrl?: string | null;
-  scope?: string | null;
-  recordedAt?: Date;
-};
+export async function grantsInForce(db: DbOrTx, signerId: string) {
+  return db.privilege.findMany({ where: { signerId, removedAt: null }, select: { id: true, scope: true, environment: true } });
+}
 
-/**
- * Stores signing events and moves each signer's lastUsedAt forward to its latest event (never
- * back: events may arrive out of order).
- */
-export async function recordSigningEvents(tx: Tx | Db, events: NewSigningEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const CHUNK = 500;
-  for (let i = 0; i < events.length; i += CHUNK) {
-    await tx.signingEvent.createMany({
-      data: events.slice(i, i + CHUNK).map((e) => ({
-        signerId: e.signerId,
-        certificateId: e.certificateId ?? null,
-        signedAt: e.signedAt,
-        environment: e.environment ?? null,
-        artifactName: e.artifactName,
-        artifactDigest: e.artifactDigest ?? null,
-        isInteractive: e.isInteractive ?? false,
-        ciRunUrl: e.ciRunUrl ?? null,
-        scope: e.scope ?? null,
-        ...(e.recordedAt ? { recordedAt: e.recordedAt } : {}),
-      })),
-    });
-  }
-  const latest = new Map<string, Date>();
-  for (const e of events) {
-    const seen = latest.get(e.signerId);
-    if (!seen || e.signedAt > seen) latest.set(e.signerId, e.signedAt);
-  }
-  for (const [signerId, at] of latest) {
-    await tx.signer.updateMany({
-      where: { id: signerId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
-      data: { lastUsedAt: at },
-    });
-  }
-  return events.length;
+// ---------------------------------------------------------------- last use
+
+/** Moves the signer's lastUsedAt forward to `at`, never back (signing events may arrive out of order). */
+export async function advanceSignerLastUsed(tx: DbOrTx, signerId: string, at: Date): Promise<void> {
+  await tx.signer.updateMany({
+    where: { id: signerId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+    data: { lastUsedAt: at },
+  });
+}
+
+export async function suspendSignerIfActive(tx: Tx, signerId: string, now: Date): Promise<boolean> {
+  const r = await tx.signer.updateMany({ where: { id: signerId, status: "active" }, data: { status: "suspended", statusChangedAt: now } });
+  return r.count === 1;
+}
+
+/** Carries out an accepted grant removal; false when the grant was already gone. */
+export async function removePrivilege(tx: Tx, privilegeId: string, now: Date): Promise<boolean> {
+  const r = await tx.privilege.updateMany({ where: { id: privilegeId, removedAt: null }, data: { removedAt: now } });
+  return r.count === 1;
+}
+
+/** The owner confirmed the signer's declared custody (an unknown custody stays unattested). */
+export async function stampSignerCustodyAttested(tx: Tx, signerId: string, now: Date): Promise<void> {
+  await tx.signer.updateMany({ where: { id: signerId, custody: { not: "unknown" } }, data: { custodyAttestedAt: now } });
+}
+
+export type OwnershipRow = { id: string; name: string; primaryOwnerId: string | null; backupOwnerId: string | null; teamId: string | null };
+
+export async function loadOwnership(db: DbOrTx, where: { ids?: string[]; personId?: string }): Promise<OwnershipRow[]> {
+  const select = { id: true, name: true, primaryOwnerId: true, backupOwnerId: true, teamId: true } as const;
+  if (where.personId) return db.signer.findMany({ where: { OR: [{ primaryOwnerId: where.personId }, { backupOwnerId: where.personId }] }, select });
+  const ids = where.ids ?? [];
+  const out: OwnershipRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.signer.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select })));
+  return out;
+}
+
+export async function setOwnership(tx: Tx, id: string, data: Partial<Omit<OwnershipRow, "id" | "name">>) {
+  await tx.signer.update({ where: { id }, data });
 }

@@ -1,38 +1,66 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { DbOrTx } from "@/lib/db/client";
+import { advanceSignerLastUsed } from "@/lib/db/signers/signers";
 
-// Signing events as the signer page shows them, and the writes of one reported event: the row,
-// the signer's lastUsedAt (forward only) and the lastExercisedAt of the grants it exercised; and
-// the look-up of an event by its idempotency key, for retries.
+// Signing events: the one writer of the table, the list the signer page shows, and the look-up of
+// an event by its idempotency key, for retries. The grants an event exercised are signers' data
+// (markGrantsExercised in lib/db/signers).
 
-type Conn = Db | Tx;
-
-export type NewEvent = {
+export type NewSigningEvent = {
   signerId: string;
-  certificateId: string | null;
+  certificateId?: string | null;
   signedAt: Date;
-  environment: string | null;
+  environment?: string | null;
   artifactName: string;
-  artifactDigest: string;
-  isInteractive: boolean;
-  ciRunUrl: string | null;
-  scope: string | null;
-  recordedAt: Date;
+  artifactDigest?: string | null;
+  isInteractive?: boolean;
+  ciRunUrl?: string | null;
+  scope?: string | null;
+  recordedAt?: Date;
   /** the pipeline's key for retries (unique per signer) and the SHA-256 of the normalised report */
   idempotencyKey?: string | null;
   requestSha256?: string | null;
 };
 
-export async function insertSigningEvent(tx: Tx, e: NewEvent): Promise<string> {
-  const row = await tx.signingEvent.create({ data: e, select: { id: true } });
-  await tx.signer.updateMany({
-    where: { id: e.signerId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: e.signedAt } }] },
-    data: { lastUsedAt: e.signedAt },
-  });
-  return row.id;
+const CHUNK = 500;
+
+/**
+ * The one writer of SigningEvent: stores the events (one reported by a pipeline, or many from
+ * the demo data) and moves each signer's lastUsedAt forward to its latest event. Returns the new
+ * ids in input order.
+ */
+export async function insertSigningEvents(tx: DbOrTx, events: NewSigningEvent[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < events.length; i += CHUNK) {
+    const rows = await tx.signingEvent.createManyAndReturn({
+      data: events.slice(i, i + CHUNK).map((e) => ({
+        signerId: e.signerId,
+        certificateId: e.certificateId ?? null,
+        signedAt: e.signedAt,
+        environment: e.environment ?? null,
+        artifactName: e.artifactName,
+        artifactDigest: e.artifactDigest ?? null,
+        isInteractive: e.isInteractive ?? false,
+        ciRunUrl: e.ciRunUrl ?? null,
+        scope: e.scope ?? null,
+        ...(e.recordedAt ? { recordedAt: e.recordedAt } : {}),
+        idempotencyKey: e.idempotencyKey ?? null,
+        requestSha256: e.requestSha256 ?? null,
+      })),
+      select: { id: true },
+    });
+    ids.push(...rows.map((r) => r.id));
+  }
+  const latest = new Map<string, Date>();
+  for (const e of events) {
+    const seen = latest.get(e.signerId);
+    if (!seen || e.signedAt > seen) latest.set(e.signerId, e.signedAt);
+  }
+  for (const [signerId, at] of latest) await advanceSignerLastUsed(tx, signerId, at);
+  return ids;
 }
 
 /** The event a signer recorded under this idempotency key, as a retry gets it back. */
-export async function findSigningEventByKey(db: Conn, signerId: string, idempotencyKey: string) {
+export async function findSigningEventByKey(db: DbOrTx, signerId: string, idempotencyKey: string) {
   return db.signingEvent.findUnique({
     where: { signerId_idempotencyKey: { signerId, idempotencyKey } },
     select: {
@@ -40,19 +68,6 @@ export async function findSigningEventByKey(db: Conn, signerId: string, idempote
       isInteractive: true, ciRunUrl: true, scope: true, requestSha256: true, certificate: { select: { sha256: true } },
     },
   });
-}
-
-/** Moves lastExercisedAt forward (events may arrive out of order). */
-export async function markGrantsExercised(tx: Tx, privilegeIds: string[], at: Date): Promise<void> {
-  if (privilegeIds.length === 0) return;
-  await tx.privilege.updateMany({
-    where: { id: { in: privilegeIds }, OR: [{ lastExercisedAt: null }, { lastExercisedAt: { lt: at } }] },
-    data: { lastExercisedAt: at },
-  });
-}
-
-export async function grantsInForce(db: Conn, signerId: string) {
-  return db.privilege.findMany({ where: { signerId, removedAt: null }, select: { id: true, scope: true, environment: true } });
 }
 
 export type SigningEventRow = {
@@ -68,7 +83,7 @@ export type SigningEventRow = {
   certificate: { id: string; sha256: string; subjectCn: string | null } | null;
 };
 
-export async function listSigningEvents(db: Conn, signerId: string, options: { page: number; pageSize: number }) {
+export async function listSigningEvents(db: DbOrTx, signerId: string, options: { page: number; pageSize: number }) {
   const where = { signerId };
   const [total, rows] = await Promise.all([
     db.signingEvent.count({ where }),

@@ -1,8 +1,7 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { Tx, DbOrTx } from "@/lib/db/client";
 
 // API tokens as administrators manage them. The hash is written once and never read back here.
 
-type Conn = Db | Tx;
 
 export async function insertApiToken(tx: Tx, data: { name: string; tokenHash: string; prefix: string; scope: string; signerId: string | null; createdById: string; createdAt: Date; expiresAt: Date }) {
   return tx.apiToken.create({ data, select: { id: true, name: true, prefix: true, scope: true, signerId: true, expiresAt: true, createdAt: true } });
@@ -21,7 +20,7 @@ export type TokenListRow = {
   createdBy: { id: string; name: string; email: string };
 };
 
-export async function listApiTokensForAdmin(db: Conn): Promise<TokenListRow[]> {
+export async function listApiTokensForAdmin(db: DbOrTx): Promise<TokenListRow[]> {
   return db.apiToken.findMany({
     orderBy: [{ revokedAt: "asc" }, { createdAt: "desc" }],
     select: {
@@ -32,10 +31,16 @@ export async function listApiTokensForAdmin(db: Conn): Promise<TokenListRow[]> {
   });
 }
 
-export async function findApiTokenById(db: Conn, id: string) {
+export async function findApiTokenById(db: DbOrTx, id: string) {
   return db.apiToken.findUnique({ where: { id }, select: { id: true, name: true, prefix: true, scope: true, signerId: true, revokedAt: true } });
 }
 
 export async function markApiTokenRevoked(tx: Tx, id: string, at: Date) {
   await tx.apiToken.update({ where: { id }, data: { revokedAt: at } });
+}
+
+/** Revokes the API tokens bound to a signer (it no longer signs); returns how many. */
+export async function revokeSignerTokens(tx: Tx, signerId: string, now: Date): Promise<number> {
+  const r = await tx.apiToken.updateMany({ where: { signerId, revokedAt: null }, data: { revokedAt: now } });
+  return r.count;
 }

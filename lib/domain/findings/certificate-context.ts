@@ -1,6 +1,6 @@
 // Facts about a certificate's place in the inventory that several rules share: who uses it, is
 // it current, does CSBR apply to its issuer.
-import type { CertificateInput, CertificateSignerRef, EvaluationContext } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput, CertificateSignerRef, EvaluationContext } from "@/lib/domain/findings/types";
 import { quote } from "@/lib/domain/findings/shared";
 
 export type CertificateUse = {
@@ -17,7 +17,7 @@ export type CertificateUse = {
   signerId?: string;
 };
 
-export function certificateUse(c: CertificateInput, ctx: EvaluationContext): CertificateUse {
+export function certificateUse(c: CertificateRuleInput, ctx: EvaluationContext): CertificateUse {
   const usingSigners = c.signers.filter((s) => s.status !== "decommissioned");
   const activeSigners = c.signers.filter((s) => s.status === "active");
   const isInUse = usingSigners.length > 0 && !c.isSuperseded;
@@ -36,7 +36,7 @@ export function certificateUse(c: CertificateInput, ctx: EvaluationContext): Cer
 }
 
 /** “Acme Release Signing” (serial 0a1b2c3d4e5f…) */
-export function certificateLabel(c: CertificateInput): string {
+export function certificateLabel(c: CertificateRuleInput): string {
   const name = c.subjectCn?.trim() || c.subject;
   const serial = c.serialHex.length > 12 ? `${c.serialHex.slice(0, 12)}…` : c.serialHex;
   return `${c.isCA ? "CA certificate" : "Certificate"} ${quote(name)} (serial ${serial})`;
@@ -55,7 +55,7 @@ export type IssuerTrust = "public" | "private" | "unknown";
  * certificate is private by definition. Unknown issuers are treated as public for CSBR scope,
  * so missing data never hides a finding.
  */
-export function issuerTrust(c: CertificateInput, ctx: EvaluationContext): IssuerTrust {
+export function issuerTrust(c: CertificateRuleInput, ctx: EvaluationContext): IssuerTrust {
   if (c.issuerTrust && c.issuerTrust !== "unknown") return c.issuerTrust;
   const issuer = c.issuer.toLowerCase();
   if (ctx.policy.csbr.privateIssuerPatterns.some((p) => issuer.includes(p.toLowerCase()))) return "private";
@@ -63,16 +63,16 @@ export function issuerTrust(c: CertificateInput, ctx: EvaluationContext): Issuer
   return "unknown";
 }
 
-export function isCsbrApplicable(c: CertificateInput, ctx: EvaluationContext): boolean {
+export function isCsbrApplicable(c: CertificateRuleInput, ctx: EvaluationContext): boolean {
   return ctx.policy.csbr.isEnforcedForPrivateIssuers || issuerTrust(c, ctx) !== "private";
 }
 
-export function certificateLinks(c: CertificateInput, use: CertificateUse) {
+export function certificateLinks(c: CertificateRuleInput, use: CertificateUse) {
   return { subjectId: c.id, certificateId: c.id, keyId: c.keyId, signerId: use.signerId };
 }
 
 /** links for a profile check, or null when the certificate is not worth checking (or is a CA for subscriber-only rules) */
-export function checkable(c: CertificateInput, ctx: EvaluationContext, options: { isSubscriberOnly: boolean }) {
+export function checkable(c: CertificateRuleInput, ctx: EvaluationContext, options: { isSubscriberOnly: boolean }) {
   const use = certificateUse(c, ctx);
   if (!use.isCurrent || (options.isSubscriberOnly && c.isCA)) return null;
   return certificateLinks(c, use);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { evaluateCertificate } from "@/lib/domain/findings/evaluate";
 import { NOW, caCertificate, certificate, ctx, daysFromNow, ids, only } from "@/lib/domain/findings/fixtures";
-import type { CertificateInput } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput } from "@/lib/domain/findings/types";
 
-const run = (overrides: Partial<CertificateInput>, policy?: unknown) => evaluateCertificate(certificate(overrides), ctx(policy));
-const runCa = (overrides: Partial<CertificateInput>) => evaluateCertificate(caCertificate(overrides), ctx());
+const run = (overrides: Partial<CertificateRuleInput>, policy?: unknown) => evaluateCertificate(certificate(overrides), ctx(policy));
+const runCa = (overrides: Partial<CertificateRuleInput>) => evaluateCertificate(caCertificate(overrides), ctx());
 
 describe("baseline", () => {
   it("a compliant signing certificate and its CA produce no findings", () => {

@@ -9,11 +9,11 @@ import {
   signerNames,
 } from "@/lib/domain/findings/certificate-context";
 import { day, draft, iso, plural } from "@/lib/domain/findings/shared";
-import type { CertificateInput, Rule } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput, Rule } from "@/lib/domain/findings/types";
 
-type CertRule = Rule<CertificateInput>;
+type CertRule = Rule<CertificateRuleInput>;
 
-function usedBy(c: CertificateInput, ctx: Parameters<CertRule["evaluate"]>[1]): string {
+function usedBy(c: CertificateRuleInput, ctx: Parameters<CertRule["evaluate"]>[1]): string {
   const use = certificateUse(c, ctx);
   const parts: string[] = [];
   if (use.isInUse) parts.push(`used by ${signerNames(use.usingSigners)}`);

@@ -16,9 +16,9 @@ import {
 } from "@/lib/domain/findings/algorithms";
 import { certificateLabel, checkable } from "@/lib/domain/findings/certificate-context";
 import { day, draft, iso } from "@/lib/domain/findings/shared";
-import type { CertificateInput, Rule } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput, Rule } from "@/lib/domain/findings/types";
 
-type CertRule = Rule<CertificateInput>;
+type CertRule = Rule<CertificateRuleInput>;
 
 const csbr = (section: string) => `CSBR v3.10 ${section}`;
 

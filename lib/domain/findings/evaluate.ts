@@ -3,7 +3,7 @@
 import { isCsbrApplicable, issuerTrust } from "@/lib/domain/findings/certificate-context";
 import { certificateRules, keyRules, signerRules } from "@/lib/domain/findings/registry";
 import type {
-  CertificateInput,
+  CertificateRuleInput,
   EvaluationContext,
   FindingDraft,
   KeyInput,
@@ -30,7 +30,7 @@ function run<T>(
   return out;
 }
 
-export function evaluateCertificate(input: CertificateInput, ctx: EvaluationContext): FindingDraft[] {
+export function evaluateCertificate(input: CertificateRuleInput, ctx: EvaluationContext): FindingDraft[] {
   const isCsbrInScope = isCsbrApplicable(input, ctx);
   const trust = issuerTrust(input, ctx);
   return run(certificateRules, input, ctx, {
@@ -50,7 +50,7 @@ export function evaluateSigner(input: SignerInput, ctx: EvaluationContext): Find
 
 /** Convenience for a full sweep. */
 export function evaluateInventory(
-  inventory: { certificates: CertificateInput[]; keys: KeyInput[]; signers: SignerInput[] },
+  inventory: { certificates: CertificateRuleInput[]; keys: KeyInput[]; signers: SignerInput[] },
   ctx: EvaluationContext,
 ): FindingDraft[] {
   return [

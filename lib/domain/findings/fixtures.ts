@@ -3,7 +3,7 @@
 import { DAY_MS } from "@/lib/domain/expiry";
 import { defaultPolicy, mergePolicy } from "@/lib/domain/policy";
 import type {
-  CertificateInput,
+  CertificateRuleInput,
   EvaluationContext,
   FindingDraft,
   KeyInput,
@@ -20,7 +20,7 @@ export function ctx(overrides?: unknown): EvaluationContext {
   return { now: NOW, policy: overrides ? mergePolicy(defaultPolicy, overrides) : defaultPolicy };
 }
 
-export function certificate(overrides: Partial<CertificateInput> = {}): CertificateInput {
+export function certificate(overrides: Partial<CertificateRuleInput> = {}): CertificateRuleInput {
   return {
     id: "cert-1",
     sha256: "a".repeat(64),
@@ -57,7 +57,7 @@ export function certificate(overrides: Partial<CertificateInput> = {}): Certific
 }
 
 /** a CA certificate nobody signs with directly, that in-use certificates chain to */
-export function caCertificate(overrides: Partial<CertificateInput> = {}): CertificateInput {
+export function caCertificate(overrides: Partial<CertificateRuleInput> = {}): CertificateRuleInput {
   return certificate({
     id: "ca-1",
     subject: "CN=Acme Code Signing CA R1,O=Acme Corp,C=DE",

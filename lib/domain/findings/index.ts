@@ -10,3 +10,4 @@ export type { EffectiveCustody } from "@/lib/domain/findings/key-rules";
 export { EKU, ekuName, normaliseCurve, normaliseEku, weakDigestOf } from "@/lib/domain/findings/algorithms";
 export { issuerTrust, isCsbrApplicable, certificateUse } from "@/lib/domain/findings/certificate-context";
 export { isProductionEnvironment } from "@/lib/domain/findings/shared";
+export { certificateNextEvaluationAt, keyNextEvaluationAt, signerNextEvaluationAt } from "@/lib/domain/findings/next-evaluation";

@@ -5,16 +5,16 @@ import { keyRules } from "@/lib/domain/findings/key-rules";
 import { RULE_IDS, type RuleId } from "@/lib/domain/findings/rule-ids";
 import { signerAccessRules } from "@/lib/domain/findings/signer-access-rules";
 import { signerOwnershipRules } from "@/lib/domain/findings/signer-ownership-rules";
-import type { CertificateInput, KeyInput, Rule, RuleMeta, SignerInput } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput, KeyInput, Rule, RuleMeta, SignerInput } from "@/lib/domain/findings/types";
 
-export const certificateRules: readonly Rule<CertificateInput>[] = [
+export const certificateRules: readonly Rule<CertificateRuleInput>[] = [
   ...certificateLifecycleRules,
   ...certificateProfileRules,
 ];
 export { keyRules };
 export const signerRules: readonly Rule<SignerInput>[] = [...signerOwnershipRules, ...signerAccessRules];
 
-const allRules: readonly Rule<CertificateInput | KeyInput | SignerInput>[] = [
+const allRules: readonly Rule<CertificateRuleInput | KeyInput | SignerInput>[] = [
   ...(certificateRules as Rule<never>[]),
   ...(keyRules as Rule<never>[]),
   ...(signerRules as Rule<never>[]),

@@ -1,7 +1,9 @@
 // Inputs and outputs of the findings engine. Inputs mirror the Prisma columns
-// (prisma/schema.base.prisma) with *Json columns already parsed and dates as Date, plus the
+// (prisma/schema.base.prisma) with *Json columns already parsed and dates as Date (a certificate's
+// own fields come from the one certificate shape, lib/domain/certificate-fields.ts), plus the
 // context a rule needs that lives in other tables (which signers use a certificate, ...).
 // lib/db builds them; nothing here does I/O.
+import type { CertificateFieldName, CertificateFields } from "@/lib/domain/certificate-fields";
 import type { NhiId } from "@/lib/domain/nhi";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 import type { Severity } from "@/lib/domain/severity";
@@ -67,32 +69,16 @@ export type CertificateSignerRef = {
   lastSignedAt: Date | null;
 };
 
-export type CertificateInput = {
+/** The certificate's own fields the rules read (lib/db/findings/inputs/certificates.ts loads exactly these). */
+export const CERTIFICATE_RULE_FIELDS = [
+  "sha256", "subject", "subjectCn", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits", "curve",
+  "signatureAlgorithm", "isCA", "isSelfSigned", "keyUsage", "isKeyUsageCritical", "ekus", "crlUrls", "ocspUrls",
+  "caIssuersUrls", "authorityKeyId",
+] as const satisfies readonly CertificateFieldName[];
+
+/** A certificate as the findings rules see it: its fields, its stored record and its context. */
+export type CertificateRuleInput = Pick<CertificateFields, (typeof CERTIFICATE_RULE_FIELDS)[number]> & {
   id: string;
-  sha256: string;
-  subject: string;
-  subjectCn: string | null;
-  issuer: string;
-  serialHex: string;
-  notBefore: Date;
-  notAfter: Date;
-  /** RSA | EC | Ed25519 | Ed448 | other name or OID */
-  keyAlgorithm: string;
-  keyBits: number | null;
-  /** P-256 style, or an alias (prime256v1, secp384r1) or OID: normalised by the rules */
-  curve: string | null;
-  signatureAlgorithm: string;
-  isCA: boolean;
-  isSelfSigned: boolean;
-  /** keyUsage bit names as @peculiar/x509 spells them: digitalSignature, keyCertSign, cRLSign, ... */
-  keyUsage: string[];
-  isKeyUsageCritical: boolean;
-  /** extended key usages as dotted OIDs (names are derived for display); [] when the extension is absent */
-  ekus: string[];
-  crlUrls: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  authorityKeyId: string | null;
   keyId: string;
   importedAt: Date;
   revocationStatus: RevocationStatus;
@@ -143,6 +129,8 @@ export type KeyInput = {
   signerIds: string[];
   /** environments this key signed in during the activity window (any signer) */
   signingEnvironments?: string[];
+  /** when each of those environments last saw this key sign: it leaves the window after that (nextEvaluationAt) */
+  signingEnvironmentsLastAt?: Date[];
 };
 
 // ---------------------------------------------------------------- signer
@@ -185,7 +173,11 @@ export type SignerInput = {
     eventCount: number;
     environments: string[];
     interactiveEvents: InteractiveEventRef[];
+    /** when each of those environments last saw a signature: it leaves the window after that (nextEvaluationAt) */
+    environmentsLastAt?: Date[];
   };
+  /** validity of the signer's certificates, behind hasValidCertificate (nextEvaluationAt) */
+  certificateValidity?: { notBefore: Date; notAfter: Date }[];
   /** keys of the signer's certificates, with their custody (evidence for human use) */
   keys: { id: string; spkiSha256: string; custody: string }[];
   /** pending attestations of this signer; the rule keeps those past dueAt */

@@ -1,6 +1,8 @@
 // Test support: what `openssl x509` says about a certificate, parsed into comparable fields.
 // Used by the agreement tests; needs the openssl binary (Debian's openssl 3).
 import { execFileSync } from "node:child_process";
+import { pickFields, type CertificateFieldName, type CertificateFields, type WithIsoDates } from "@/lib/domain/certificate-fields";
+import { ekuName } from "../oids";
 import type { CertificateFacts } from "../types";
 
 export interface OpensslView {
@@ -131,31 +133,18 @@ export const OPENSSL_KEY_ALGORITHMS: Record<string, string> = {
   ED448: "Ed448",
 };
 
-/** The facts both sides can state, in one shape, from OpenSSL's point of view. */
-export interface ComparableFacts {
-  subject: string;
-  issuer: string;
-  serial: string;
-  notBefore: string;
-  notAfter: string;
-  sha256: string;
-  keyAlgorithm: string;
-  keyBits: number | null;
-  curve: string | null;
-  signatureAlgorithm: string;
-  isCA: boolean;
-  pathLength: number | null;
-  keyUsage: string[];
-  isKeyUsageCritical: boolean;
-  extendedKeyUsage: string[];
-  crlDistributionPoints: string[];
-  ocspUrls: string[];
-  caIssuersUrls: string[];
-  sans: string[];
-  policies: string[];
-  subjectKeyId: string | null;
-  authorityKeyId: string | null;
-}
+/** The certificate fields OpenSSL also states, compared in its conventions (dates as ISO text). */
+const COMPARED_FIELDS = [
+  "subject", "issuer", "notBefore", "notAfter", "sha256", "keyAlgorithm", "keyBits", "curve", "signatureAlgorithm", "isCA",
+  "pathLength", "keyUsage", "isKeyUsageCritical", "ekus", "crlUrls", "ocspUrls", "caIssuersUrls", "sans", "policies",
+  "subjectKeyId", "authorityKeyId",
+] as const satisfies readonly CertificateFieldName[];
+
+/**
+ * The facts both sides can state, in one shape, from OpenSSL's point of view: `serial` without the
+ * DER sign octet, `ekus` by OpenSSL's name when it has one (else the OID).
+ */
+export type ComparableFacts = WithIsoDates<Pick<CertificateFields, (typeof COMPARED_FIELDS)[number]>> & { serial: string };
 
 export function comparableFromOpenssl(v: OpensslView): ComparableFacts {
   const ext = (name: string) => v.extensions.get(name);
@@ -179,8 +168,8 @@ export function comparableFromOpenssl(v: OpensslView): ComparableFacts {
     pathLength: /pathlen:(\d+)/.exec(bc) ? Number(/pathlen:(\d+)/.exec(bc)![1]) : null,
     keyUsage: (ku?.lines.join(", ").split(/,\s*/).filter(Boolean) ?? []).map((k) => OPENSSL_KEY_USAGE_NAMES[k] ?? k),
     isKeyUsageCritical: ku?.isCritical ?? false,
-    extendedKeyUsage: splitList("X509v3 Extended Key Usage").map((e) => OPENSSL_EKU_NAMES[e] ?? e),
-    crlDistributionPoints: uris(ext("X509v3 CRL Distribution Points")?.lines),
+    ekus: splitList("X509v3 Extended Key Usage").map((e) => OPENSSL_EKU_NAMES[e] ?? e),
+    crlUrls: uris(ext("X509v3 CRL Distribution Points")?.lines),
     ocspUrls: uris(aia, "OCSP - "),
     caIssuersUrls: uris(aia, "CA Issuers - "),
     sans: splitList("X509v3 Subject Alternative Name").map((s) => s.replace(/^IP Address:(.*)$/, (_, ip: string) => `IP:${canonicalIp(ip)}`)),
@@ -194,28 +183,14 @@ export function comparableFromOpenssl(v: OpensslView): ComparableFacts {
 export function comparableFromFacts(f: CertificateFacts, openssl: OpensslView): ComparableFacts {
   const opensslEkuNames = new Set(Object.values(OPENSSL_EKU_NAMES));
   return {
+    ...pickFields(f, COMPARED_FIELDS),
     subject: escapeHighBytes(f.subject),
     issuer: escapeHighBytes(f.issuer),
     serial: f.serialHex.replace(/^(00)+(?=.)/, "") || "00",
     notBefore: f.notBefore.toISOString(),
     notAfter: f.notAfter.toISOString(),
-    sha256: f.sha256,
-    keyAlgorithm: f.keyAlgorithm,
     keyBits: openssl.keyBits === null ? null : f.keyBits, // OpenSSL prints no size for EdDSA keys
-    curve: f.curve,
-    signatureAlgorithm: f.signatureAlgorithm,
-    isCA: f.isCA,
-    pathLength: f.pathLength,
-    keyUsage: f.keyUsage,
-    isKeyUsageCritical: f.isKeyUsageCritical,
-    extendedKeyUsage: f.extendedKeyUsage.map((e) => (e.name && opensslEkuNames.has(e.name) ? e.name : e.oid)),
-    crlDistributionPoints: f.crlDistributionPoints,
-    ocspUrls: f.ocspUrls,
-    caIssuersUrls: f.caIssuersUrls,
-    sans: f.sans,
-    policies: f.policies,
-    subjectKeyId: f.subjectKeyId,
-    authorityKeyId: f.authorityKeyId,
+    ekus: f.ekus.map((oid) => (opensslEkuNames.has(ekuName(oid)) ? ekuName(oid) : oid)),
   };
 }
 

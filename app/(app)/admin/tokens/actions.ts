@@ -1,7 +1,8 @@
 "use server";
 
+import type { TokenFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
-import { toAppError } from "@/lib/api/errors";
+import { actionErrorState } from "@/lib/api/errors";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -9,7 +10,6 @@ import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-tok
 import { revokeApiToken } from "@/lib/services/revoke-api-token";
 
 /** token: the new token, returned to this one response only */
-export type TokenFormState = { error?: string; fieldErrors?: Record<string, string>; message?: string; token?: string; tokenName?: string };
 
 export async function createTokenAction(_prev: TokenFormState, form: FormData): Promise<TokenFormState> {
   try {
@@ -26,7 +26,7 @@ export async function createTokenAction(_prev: TokenFormState, form: FormData): 
     revalidatePath("/admin/tokens");
     return { token: created.token, tokenName: created.name };
   } catch (error) {
-    return { error: toAppError(error).message };
+    return actionErrorState(error, "createToken");
   }
 }
 

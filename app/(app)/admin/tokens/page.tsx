@@ -1,5 +1,6 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
+import { listSignerOptions } from "@/lib/db/signers/signers";
 import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -16,7 +17,7 @@ export default async function TokensPage() {
   const db = getDb();
   const [tokens, signers] = await Promise.all([
     listApiTokensForAdmin(db),
-    db.signer.findMany({ where: { status: { not: "decommissioned" } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listSignerOptions(db),
   ]);
   const now = new Date();
   return (

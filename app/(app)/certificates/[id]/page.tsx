@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -7,6 +6,7 @@ import { getCertificateDetail } from "@/lib/db/certificates/detail";
 import { certificateDetailQuery } from "@/lib/queries/certificates";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { CertificateDetailView } from "@/components/certificates/certificate-detail-view";
 import { RevocationPanel } from "@/components/revocation/revocation-panel";
 import { MuteControl } from "@/components/alerts/mute-control";
@@ -26,9 +26,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   queryClient.setQueryData(certificateDetailQuery(id).queryKey, detail);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/certificates" className="hover:underline">Certificates</Link> / {detail.subjectCn ?? detail.serialHex}
-      </nav>
+      <Breadcrumb parent={{ href: "/certificates", label: "Certificates" }}>{detail.subjectCn ?? detail.serialHex}</Breadcrumb>
       <PageHeader title={detail.subjectCn ?? detail.subject} description={`Issued by ${detail.issuerCn ?? detail.issuer}`} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CertificateDetailView id={id} />

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/guard";
-import { getDb } from "@/lib/db/client";
 import { getKeyDetail } from "@/lib/db/keys/list";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { loadInventoryDetail } from "@/components/inventory/page-data";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Th, Td } from "@/components/ui/table";
@@ -17,15 +16,10 @@ export const metadata = { title: "Key" };
 const link = "font-medium text-indigo-700 hover:underline";
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("inventory:read");
-  const { id } = await params;
-  const k = await getKeyDetail(getDb(), user, id, new Date());
-  if (!k) notFound();
+  const { detail: k } = await loadInventoryDetail(params, getKeyDetail);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/keys" className="hover:underline">Keys</Link> / {k.spkiSha256.slice(0, 16)}…
-      </nav>
+      <Breadcrumb parent={{ href: "/keys", label: "Keys" }}>{k.spkiSha256.slice(0, 16)}…</Breadcrumb>
       <PageHeader title={`${k.algorithm} ${k.bits ?? k.curve ?? ""} key`} description={<Mono>{k.spkiSha256}</Mono>} />
       <div className="space-y-6">
         <div className="grid gap-6 xl:grid-cols-2">

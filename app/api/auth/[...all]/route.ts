@@ -1,6 +1,7 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { NextResponse, type NextRequest } from "next/server";
 import { getAuth } from "@/lib/auth/auth";
+import { accountRetryAfterMs, clearFailedSignIns, normaliseEmail, recordFailedSignIn, recordThrottledSignIn } from "@/lib/auth/sign-in-throttle";
 
 // Only the sign-in flows are exposed. Account and role management goes through Signet's own
 // audited admin routes, never through the auth library's endpoints.
@@ -35,6 +36,7 @@ function guarded(method: "GET" | "POST") {
       }
     }
     const handlers = toNextJsHandler(getAuth());
+    if (pathname === "/api/auth/sign-in/email" && method === "POST") return signInWithPassword(req, handlers.POST);
     const callback = OAUTH2_CALLBACK.exec(pathname);
     if (callback) {
       const url = new URL(req.url);
@@ -48,3 +50,32 @@ function guarded(method: "GET" | "POST") {
 
 export const GET = guarded("GET");
 export const POST = guarded("POST");
+
+function clientIp(req: NextRequest) {
+  // scripts/server.mjs replaces X-Forwarded-For with the one address it trusts
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+}
+
+// Password sign-in: the per-account lock (lib/auth/sign-in-throttle.ts) is checked before
+// better-auth sees the request, and the outcome feeds the counters and the aggregated audit rows.
+async function signInWithPassword(req: NextRequest, handle: (req: Request) => Promise<Response>) {
+  const body = (await req.clone().json().catch(() => null)) as { email?: unknown } | null;
+  const email = normaliseEmail(body?.email);
+  const ip = clientIp(req);
+  if (email) {
+    const retryMs = await accountRetryAfterMs(email);
+    if (retryMs > 0) {
+      await recordThrottledSignIn(email, ip);
+      const seconds = Math.ceil(retryMs / 1000);
+      return NextResponse.json(
+        { error: { code: "too_many_requests", message: `Too many failed sign-ins for this account. Try again in ${seconds} s.` } },
+        { status: 429, headers: { "retry-after": String(seconds) } },
+      );
+    }
+  }
+  const res = await handle(req);
+  if (res.status === 429) await recordThrottledSignIn(email, ip);
+  else if (email && res.status === 401) await recordFailedSignIn(email, ip);
+  else if (email && res.ok) await clearFailedSignIns(email);
+  return res;
+}

@@ -13,10 +13,9 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, user, query }) => {
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, scope, query }) => {
   // tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own
-  const scopeUser = user ?? { role: "analyst" as const, personId: null };
-  return listCertificates(db, scopeUser, query);
+  return listCertificates(db, scope, query);
 });
 
 const importJson = z.object({

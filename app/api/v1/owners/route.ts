@@ -2,6 +2,6 @@ import { route } from "@/lib/api/handler";
 import { listOwnerPage } from "@/lib/db/people/owners";
 import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: ownerFiltersSchema }, async ({ db, user, query }) =>
-  listOwnerPage(db, user ?? { role: "analyst", personId: null }, query, new Date()),
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: ownerFiltersSchema }, async ({ db, scope, query }) =>
+  listOwnerPage(db, scope, query, new Date()),
 );

@@ -8,9 +8,8 @@ import { createSigner } from "@/lib/services/create-signer";
 // GET lists signers with filters (owners: only their own; read tokens: all).
 // POST registers a signer.
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: signerListQuery }, async ({ db, user, query }) => {
-  const scopeUser = user ?? { role: "analyst" as const, personId: null };
-  return listSignersFiltered(db, scopeUser, toSignerFilters(query), { page: query.page, pageSize: query.pageSize });
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: signerListQuery }, async ({ db, scope, query }) => {
+  return listSignersFiltered(db, scope, toSignerFilters(query), { page: query.page, pageSize: query.pageSize });
 });
 
 export const POST = route({ permission: "inventory:write", tokenScopes: ["ingest"], body: signerCreateSchema }, async ({ db, actor, body }) => {

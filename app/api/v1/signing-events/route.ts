@@ -23,7 +23,7 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, user, query }) => {
-  if (!(await isSignerVisible(db, user ?? { role: "analyst", personId: null }, query.signerId))) throw notFound("Signer");
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: listQuery }, async ({ db, scope, query }) => {
+  if (!(await isSignerVisible(db, scope, query.signerId))) throw notFound("Signer");
   return listSigningEvents(db, query.signerId, query);
 });

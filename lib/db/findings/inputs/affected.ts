@@ -1,8 +1,8 @@
-import type { Db, Tx } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { chunks } from "@/lib/db/sql";
 
 /** Ids of the issuers above these certificates (any depth): their in-use counts depend on them. */
-export async function ancestorIdsOf(db: Db | Tx, certificateIds: string[]): Promise<string[]> {
+export async function ancestorIdsOf(db: DbOrTx, certificateIds: string[]): Promise<string[]> {
   const found = new Set<string>();
   let frontier = certificateIds;
   const seeds = new Set(certificateIds);
@@ -50,3 +50,13 @@ export async function subjectsAffectedBy(db: Db, seeds: SubjectIds): Promise<Sub
   return { certificateIds: [...certificateIds], keyIds: [...keyIds], signerIds: [...signerIds] };
 }
 
+
+/** A revocation changes the certificate's own findings and its holders' (a revoked certificate is not a valid one). */
+export async function holdersOf(db: Db, certificateIds: string[]): Promise<SubjectIds> {
+  const signerIds = new Set<string>();
+  for (const c of chunks(certificateIds)) {
+    const links = await db.signerCertificate.findMany({ where: { certificateId: { in: c } }, select: { signerId: true }, distinct: ["signerId"] });
+    for (const l of links) signerIds.add(l.signerId);
+  }
+  return { certificateIds, keyIds: [], signerIds: [...signerIds] };
+}

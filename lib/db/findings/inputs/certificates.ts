@@ -1,18 +1,22 @@
 import type { Db } from "@/lib/db/client";
-import { parseStringArray } from "@/lib/db/certificates/certificates";
-import type { CertificateInput, CertificateSignerRef, RevocationStatus, SignerStatus } from "@/lib/domain/findings/types";
+import { certificateColumnList, readCertificateFields } from "@/lib/db/certificates/columns";
+import {
+  CERTIFICATE_RULE_FIELDS,
+  type CertificateRuleInput,
+  type CertificateSignerRef,
+  type RevocationStatus,
+  type SignerStatus,
+} from "@/lib/domain/findings/types";
 import { isSuperseded } from "@/lib/domain/certificate-status";
 import { certificateContext, type EvaluationCache } from "./context";
-import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, toNumber, type Page, type SubjectScope } from "@/lib/db/sql";
+import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
 
 // The findings engine's view of certificates: the row plus who uses it, when it last signed,
 // whether a renewal superseded it, and (for CAs) how many in-use certificates chain up to it.
 
 const columns = Prisma.raw(
   [
-    "id", "sha256", "subject", "subjectCn", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "keyBits",
-    "curve", "signatureAlgorithm", "isCA", "isSelfSigned", "keyUsageJson", "isKeyUsageCritical", "ekuJson", "crlUrlsJson",
-    "ocspUrlsJson", "caIssuersUrlsJson", "authorityKeyId", "keyId", "importedAt", "revocationStatus", "revocationReason",
+    "id", ...certificateColumnList(CERTIFICATE_RULE_FIELDS), "keyId", "importedAt", "revocationStatus", "revocationReason",
     "revocationSource", "revokedAt", "revocationCheckedAt", "revocationError", "supersededAt",
   ].map((c) => `"${c}"`).join(", "),
 );
@@ -27,7 +31,7 @@ export async function loadCertificateInputs(
   db: Db,
   selection: { ids: string[] } | Page,
   options: { now: Date; cache: EvaluationCache },
-): Promise<CertificateInput[]> {
+): Promise<CertificateRuleInput[]> {
   let rows: CertificateRow[];
   let scope: SubjectScope;
   if ("ids" in selection) {
@@ -53,7 +57,6 @@ export async function loadCertificateInputs(
     if (at && (!seen || at > seen)) latestOf.set(e.certificateId, at);
   }
   return rows.map((r) => {
-    const notBefore = toDate(r.notBefore)!;
     const isCA = toBool(r.isCA);
     const signers: CertificateSignerRef[] = (signersOf.get(r.id) ?? []).map((s) => ({
       id: s.id,
@@ -63,26 +66,7 @@ export async function loadCertificateInputs(
     }));
     return {
       id: r.id,
-      sha256: r.sha256 as string,
-      subject: r.subject as string,
-      subjectCn: (r.subjectCn as string | null) ?? null,
-      issuer: r.issuer as string,
-      serialHex: r.serialHex as string,
-      notBefore,
-      notAfter: toDate(r.notAfter)!,
-      keyAlgorithm: r.keyAlgorithm as string,
-      keyBits: toNumber(r.keyBits),
-      curve: (r.curve as string | null) ?? null,
-      signatureAlgorithm: r.signatureAlgorithm as string,
-      isCA,
-      isSelfSigned: toBool(r.isSelfSigned),
-      keyUsage: parseStringArray(r.keyUsageJson as string),
-      isKeyUsageCritical: toBool(r.isKeyUsageCritical),
-      ekus: parseStringArray(r.ekuJson as string),
-      crlUrls: parseStringArray(r.crlUrlsJson as string),
-      ocspUrls: parseStringArray(r.ocspUrlsJson as string),
-      caIssuersUrls: parseStringArray(r.caIssuersUrlsJson as string),
-      authorityKeyId: (r.authorityKeyId as string | null) ?? null,
+      ...readCertificateFields(r, CERTIFICATE_RULE_FIELDS),
       keyId: r.keyId as string,
       importedAt: toDate(r.importedAt)!,
       revocationStatus: r.revocationStatus as RevocationStatus,

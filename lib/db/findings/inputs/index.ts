@@ -5,5 +5,5 @@ export { loadCertificateInputs } from "./certificates";
 export { loadSweepContext, newEvaluationCache, type EvaluationCache } from "./context";
 export { loadKeyInputs } from "./keys";
 export { loadSignerInputs } from "./signers";
-export { ancestorIdsOf, subjectsAffectedBy, type SubjectIds } from "./affected";
+export { ancestorIdsOf, holdersOf, subjectsAffectedBy, type SubjectIds } from "./affected";
 export { inScope, type Page, type SubjectScope } from "@/lib/db/sql";

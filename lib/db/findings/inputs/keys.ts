@@ -47,7 +47,13 @@ export async function loadKeyInputs(
     if (isInService) addTo(signersOf, l.keyId, l.signerId);
   }
   const envsOf = new Map<string, Set<string>>();
-  for (const e of envRows) if (toDate(e.lastAt)! >= since) addTo(envsOf, e.keyId, e.environment);
+  const envLastAtOf = new Map<string, Date[]>();
+  for (const e of envRows) {
+    const lastAt = toDate(e.lastAt)!;
+    if (lastAt < since) continue;
+    addTo(envsOf, e.keyId, e.environment);
+    envLastAtOf.set(e.keyId, [...(envLastAtOf.get(e.keyId) ?? []), lastAt]);
+  }
   // signers speak for a key only while its own custody is unknown
   const unknownCustody = keys.filter((k) => k.custody === "unknown");
   const declared = await declaredCustodyOf(db, options.cache, unknownCustody.flatMap((k) => [...(signersOf.get(k.id) ?? [])]));
@@ -76,5 +82,6 @@ export async function loadKeyInputs(
     })),
     signerIds: [...(signersOf.get(k.id) ?? [])].sort(),
     signingEnvironments: [...(envsOf.get(k.id) ?? [])].sort(),
+    signingEnvironmentsLastAt: envLastAtOf.get(k.id) ?? [],
   }));
 }

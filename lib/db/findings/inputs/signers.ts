@@ -39,7 +39,12 @@ export async function loadSignerInputs(
         certificate: { select: { notBefore: true, notAfter: true, revocationStatus: true, key: { select: { id: true, spkiSha256: true, custody: true } } } },
       },
     }),
-    db.signingEvent.groupBy({ by: ["signerId", "environment"], where: { signerId: { in: ids }, signedAt: { gte: since } }, _count: { _all: true } }),
+    db.signingEvent.groupBy({
+      by: ["signerId", "environment"],
+      where: { signerId: { in: ids }, signedAt: { gte: since } },
+      _count: { _all: true },
+      _max: { signedAt: true },
+    }),
     db.signingEvent.findMany({
       where: { signerId: { in: ids }, signedAt: { gte: since }, isInteractive: true },
       orderBy: { signedAt: "desc" },
@@ -77,7 +82,9 @@ export async function loadSignerInputs(
         eventCount: counts.reduce((n, c) => n + c._count._all, 0),
         environments: counts.map((c) => c.environment).filter((e): e is string => !!e).sort(),
         interactiveEvents: (interactiveOf.get(s.id) ?? []).map(({ signerId: _signerId, ...e }) => e),
+        environmentsLastAt: counts.filter((c) => c.environment).flatMap((c) => (c._max.signedAt ? [c._max.signedAt] : [])),
       },
+      certificateValidity: certs.map((c) => ({ notBefore: c.notBefore, notAfter: c.notAfter })),
       keys: [...keys.values()],
       overdueAttestations: (attestationsOf.get(s.id) ?? []).map((a) => ({
         campaignId: a.campaignId,

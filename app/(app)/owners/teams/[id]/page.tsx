@@ -1,23 +1,16 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/guard";
-import { getDb } from "@/lib/db/client";
 import { getTeamDetail } from "@/lib/db/people/owners";
 import { PageHeader } from "@/components/ui/card";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { loadInventoryDetail } from "@/components/inventory/page-data";
 import { OwnerDetailView } from "@/components/inventory/owner-detail-view";
 
 export const metadata = { title: "Team" };
 
 export default async function TeamPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("inventory:read");
-  const { id } = await params;
-  const owner = await getTeamDetail(getDb(), user, id, new Date());
-  if (!owner) notFound();
+  const { detail: owner } = await loadInventoryDetail(params, getTeamDetail);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/owners?kind=teams" className="hover:underline">Owners</Link> / {owner.name}
-      </nav>
+      <Breadcrumb parent={{ href: "/owners?kind=teams", label: "Owners" }}>{owner.name}</Breadcrumb>
       <PageHeader title={owner.name} description={"A team and the signers it is accountable for"} />
       <OwnerDetailView owner={owner} />
     </>

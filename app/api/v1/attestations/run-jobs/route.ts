@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/services/audit";
 import { attestationNow } from "@/lib/services/attestation-clock";
 import { runAttestationReminders } from "@/lib/services/run-attestation-reminders";
 import { sendOutbox } from "@/lib/services/send-outbox";
+import { withTransaction } from "@/lib/db/client";
 
 // Admin only: run the attestation job and the outbox sender now. `now` moves the clock, and is
 // accepted only when the server runs with SIGNET_ALLOW_CLOCK_OVERRIDE=1 (tests), never in production.
@@ -17,7 +18,7 @@ export const POST = route({ permission: "alerts:manage", body: z.object({ now: z
   const runId = `manual:${randomUUID()}`;
   const attestations = await runAttestationReminders(db, { now, runId, baseUrl: config.baseUrl, securityTeamEmail: config.securityTeamEmail });
   const outbox = await sendOutbox(db, { now, instanceId: defaultInstanceId(), transport: processMailTransport() });
-  await db.$transaction((tx) =>
+  await withTransaction(db, (tx) =>
     recordAudit(tx, { actor, action: "attestation.jobs-run", targetType: "job", targetId: "attestations.reminders", summary: "Attestation job and outbox sender run by hand", details: { now: now.toISOString(), isClockOverridden: !!body.now, attestations, outbox } }),
   );
   return { now: now.toISOString(), attestations, outbox };

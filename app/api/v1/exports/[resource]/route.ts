@@ -11,6 +11,7 @@ import {
   parseFilters,
 } from "@/lib/domain/inventory-filters";
 import { recordAudit } from "@/lib/services/audit";
+import { withTransaction } from "@/lib/db/client";
 
 // GET /api/v1/exports/{certificates|keys|findings|owners|audit}?<the list's filters>: a streamed
 // CSV of every row the list shows with those filters (all pages), owner scoping applied. Exports
@@ -19,20 +20,19 @@ import { recordAudit } from "@/lib/services/audit";
 const RESOURCES = ["certificates", "keys", "findings", "owners", "audit"] as const;
 type Resource = (typeof RESOURCES)[number];
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ req, db, user, actor, params, ip }) => {
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ req, db, user, scope, actor, params, ip }) => {
   const resource = params.resource as Resource;
   if (!RESOURCES.includes(resource)) throw notFound("Export");
   if (resource === "audit" && !(user && can(user.role, "audit:read"))) throw new AppError("forbidden", "Exporting the audit log needs the auditor or administrator role");
-  const scopeUser = user ?? { role: "analyst" as const, personId: null };
   const sp = req.nextUrl.searchParams;
   const now = new Date();
   const stream =
-    resource === "certificates" ? exportCertificates(db, scopeUser, parseFilters(certificateFiltersSchema, sp), now)
-    : resource === "keys" ? exportKeys(db, scopeUser, parseFilters(keyFiltersSchema, sp), now)
-    : resource === "findings" ? await exportFindings(db, scopeUser, parseFilters(findingFiltersSchema, sp), now)
-    : resource === "owners" ? await exportOwners(db, scopeUser, parseFilters(ownerFiltersSchema, sp), now)
+    resource === "certificates" ? exportCertificates(db, scope, parseFilters(certificateFiltersSchema, sp), now)
+    : resource === "keys" ? exportKeys(db, scope, parseFilters(keyFiltersSchema, sp), now)
+    : resource === "findings" ? await exportFindings(db, scope, parseFilters(findingFiltersSchema, sp), now)
+    : resource === "owners" ? await exportOwners(db, scope, parseFilters(ownerFiltersSchema, sp), now)
     : exportAudit(db, parseFilters(auditFiltersSchema, sp));
-  await db.$transaction((tx) =>
+  await withTransaction(db, (tx) =>
     recordAudit(tx, { actor, action: "inventory.exported", targetType: "export", targetId: resource, summary: `Exported ${resource} as CSV${sp.size ? ` (${sp.toString()})` : ""}`, ip }),
   );
   return new Response(stream, {

@@ -6,8 +6,8 @@ import { updateSigner } from "@/lib/services/update-signer";
 
 // GET one signer (404 for signers an owner does not own); PATCH changes the fields given.
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, user, params }) => {
-  const signer = await findVisibleSigner(db, user ?? { role: "analyst", personId: null }, params.id);
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, scope, params }) => {
+  const signer = await findVisibleSigner(db, scope, params.id);
   if (!signer) throw notFound("Signer");
   return signer;
 });

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/services/audit";
 import { exportCampaign, toCsv } from "@/lib/services/export-campaign";
+import { withTransaction } from "@/lib/db/client";
 
 // Audit evidence: every answer of the campaign, as CSV or JSON. The export itself is audited.
 export const GET = route({ permission: "campaigns:manage", query: z.object({ format: z.enum(["csv", "json"]).default("csv") }) }, async ({ db, actor, params, query }) => {
   const result = await exportCampaign(db, params.id);
-  await db.$transaction((tx) =>
+  await withTransaction(db, (tx) =>
     recordAudit(tx, { actor, action: "campaign.exported", targetType: "campaign", targetId: params.id, summary: `Campaign results exported as ${query.format.toUpperCase()}`, details: { format: query.format, rows: result.rows.length } }),
   );
   const body = query.format === "csv" ? toCsv(result.rows) : JSON.stringify(result.json, null, 2);

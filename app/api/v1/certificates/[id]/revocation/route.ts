@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { findRevocationState, findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
+import { findRevocationState } from "@/lib/db/certificates/revocation-state";
+import { findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
 import { deadlineState, REVOCATION_REASONS, REVOCATION_REQUEST_KINDS } from "@/lib/domain/revocation";
 import { parseRevocationDate } from "@/lib/domain/revocation-impact";
 import { recordRevocation } from "@/lib/services/record-revocation";
@@ -9,8 +10,8 @@ import { recordRevocation } from "@/lib/services/record-revocation";
 // GET: the certificate's revocation status and revocation requests (with deadline state).
 // POST: record a revocation ("recorded-revoked") or a revocation request ("requested").
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, user, params }) => {
-  const certificate = await findVisibleCertificate(db, params.id, user);
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, scope, params }) => {
+  const certificate = await findVisibleCertificate(db, params.id, scope);
   if (!certificate) throw notFound("Certificate");
   const now = new Date();
   const [state, requests] = await Promise.all([findRevocationState(db, certificate.id), listRevocationRequests(db, certificate.id)]);

@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { findRevocationState, findVisibleCertificate } from "@/lib/db/revocation/revocation";
+import { findRevocationState } from "@/lib/db/certificates/revocation-state";
+import { findVisibleCertificate } from "@/lib/db/revocation/revocation";
 import { checkRevocation } from "@/lib/services/check-revocation";
 
 // POST: check this certificate's revocation status now (OCSP, then CRL) and return what was stored.

@@ -15,9 +15,9 @@ const impactQuery = z.object({
   format: z.enum(["json", "csv"]).default("json"),
 });
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: impactQuery }, async ({ db, user, query, params }) => {
+export const GET = route({ permission: "inventory:read", tokenScopes: ["read"], query: impactQuery }, async ({ db, scope, query, params }) => {
   // API tokens read the whole inventory; signed-in owners only their own certificates
-  const impact = await planRevocationImpact(db, { certificateId: params.id, revocationDate: query.date, user });
+  const impact = await planRevocationImpact(db, { certificateId: params.id, revocationDate: query.date, user: scope });
   if (query.format === "json") return impact;
   const name = `revocation-impact-${impact.certificateId}-${query.date.toISOString().replace(/[:.]/g, "-")}.csv`;
   return new Response(toCsv(impact), {

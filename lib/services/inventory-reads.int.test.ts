@@ -8,9 +8,9 @@ import { listFindingPage } from "@/lib/db/findings/list";
 import { getFindingDetail } from "@/lib/db/findings/detail";
 import { listKeyPage } from "@/lib/db/keys/list";
 import { listOwnerPage, getPersonDetail } from "@/lib/db/people/owners";
-import { getOverview } from "./overview";
+import { getOverview } from "@/lib/db/inventory/overview";
 import { listAuditPage } from "@/lib/db/audit/list";
-import { exportCertificates, exportFindings } from "./exports";
+import { exportCertificates, exportFindings } from "@/lib/db/inventory/exports";
 import { suppressFinding } from "@/lib/services/suppress-finding";
 
 const NOW = new Date("2026-11-23T12:00:00Z");

@@ -1,0 +1,106 @@
+// GET /api/v1/certificates/{id} through the real route() wrapper with an API token. Pins the
+// response's field names: they are a public contract (issue #12: the internal certificate shape may
+// be renamed, the API may only grow), so a rename inside lib/ must not leak out.
+import { createHash } from "node:crypto";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { generateApiToken } from "@/lib/api/tokens";
+import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import { importCertificates } from "@/lib/services/import-certificates";
+import { describeEachDatabase } from "@/lib/testing/databases";
+import { createCodeSigningLeaf, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import { GET } from "./route";
+
+const NOW = new Date("2026-06-01T00:00:00Z");
+let root: TestCertificate;
+let leaf: TestCertificate;
+beforeAll(async () => {
+  root = await createTestRootCa({ subject: "CN=Detail Root,O=Acme,C=US", notBefore: new Date("2026-01-01T00:00:00Z") });
+  leaf = await createCodeSigningLeaf(root, {
+    subject: "CN=detail-bot,O=Acme,C=US",
+    notBefore: new Date("2026-02-01T00:00:00Z"),
+    notAfter: new Date("2027-02-01T00:00:00Z"),
+    crlUrls: ["http://crl.example.com/detail.crl"],
+    ocspUrls: ["http://ocsp.example.com"],
+  });
+});
+
+describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
+  let db: Db;
+  let token: string;
+  const previousUrl = process.env.DATABASE_URL;
+
+  beforeAll(async () => {
+    process.env.DATABASE_URL = database.url;
+    db = createDb(database.url);
+    await db.user.create({ data: { id: "u-admin", name: "Admin", email: "admin@example.test", role: "admin" } });
+    const t = generateApiToken();
+    token = t.token;
+    await db.apiToken.create({ data: { name: "reader", tokenHash: t.hash, prefix: t.prefix, scope: "read", createdById: "u-admin" } });
+    const files = [
+      { name: "root.pem", bytes: new TextEncoder().encode(root.pem) },
+      { name: "leaf.pem", bytes: new TextEncoder().encode(leaf.pem) },
+    ];
+    await importCertificates(db, { files, actor: { type: "system", label: "test" }, source: "api" }, { now: NOW, isEvaluating: false });
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await disconnectDb();
+    process.env.DATABASE_URL = previousUrl;
+  });
+
+  const sha256Of = (c: TestCertificate) => createHash("sha256").update(c.der).digest("hex");
+  const get = async (c: TestCertificate) => {
+    const sha256 = sha256Of(c);
+    const { id } = await db.certificate.findUniqueOrThrow({ where: { sha256 }, select: { id: true } });
+    const req = new NextRequest(`http://localhost/api/v1/certificates/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await GET(req, { params: Promise.resolve({ id }) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  it("answers with the documented field names and values", async () => {
+    const body = await get(leaf);
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        "id", "sha256", "sha1", "subject", "subjectCn", "issuer", "issuerCn", "serialHex", "notBefore", "notAfter", "validityDays", "state",
+        "keyAlgorithm", "keyBits", "curve", "signatureAlgorithm", "isCA", "pathLength", "isSelfSigned", "keyUsage", "isKeyUsageCritical",
+        "ekus", "crlUrls", "ocspUrls", "caIssuersUrls", "sans", "policies", "subjectKeyId", "authorityKeyId", "fulcio", "importSource",
+        "importedAt", "revocation", "key", "chain", "isChainComplete", "issuedCount", "signers", "findings", "history",
+      ].sort(),
+    );
+    expect(Object.keys(body.revocation as object).sort()).toEqual(
+      ["status", "reason", "revokedAt", "checkedAt", "source", "thisUpdate", "nextUpdate", "error"].sort(),
+    );
+    expect(Object.keys(body.key as object).sort()).toEqual(
+      ["id", "spkiSha256", "algorithm", "bits", "curve", "custody", "custodyEvidence", "custodyAttestedAt", "firstSeenAt", "rotationAgeDays", "certificateCount"].sort(),
+    );
+    expect(body).toMatchObject({
+      sha256: sha256Of(leaf),
+      subject: "CN=detail-bot,O=Acme,C=US",
+      subjectCn: "detail-bot",
+      issuerCn: "Detail Root",
+      notBefore: "2026-02-01T00:00:00.000Z",
+      notAfter: "2027-02-01T00:00:00.000Z",
+      isCA: false,
+      isSelfSigned: false,
+      keyUsage: ["digitalSignature"],
+      ekus: ["1.3.6.1.5.5.7.3.3"],
+      crlUrls: ["http://crl.example.com/detail.crl"],
+      ocspUrls: ["http://ocsp.example.com"],
+      fulcio: null,
+      importSource: "api",
+      importedAt: NOW.toISOString(),
+      isChainComplete: true,
+    });
+    expect((body.chain as { isSelfSigned: boolean }[]).map((c) => Object.keys(c).sort())).toEqual([
+      ["id", "isSelfSigned", "isVisible", "notAfter", "state", "subject", "subjectCn"],
+    ]);
+  });
+
+  it("shows a root as self-signed with its key usage", async () => {
+    const body = await get(root);
+    expect(body).toMatchObject({ isCA: true, isSelfSigned: true, ekus: [], crlUrls: [], chain: [], isChainComplete: true });
+    expect(body.keyUsage).toEqual(expect.arrayContaining(["keyCertSign", "cRLSign"]));
+  });
+});

@@ -1,0 +1,150 @@
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { ADMIN, apiAs, baseURL, signIn, type Credentials } from "./helpers";
+
+// Fixtures that make each spec own its data: whatever a spec needs (the first administrator, the
+// demo inventory, accounts of each role) is ensured here, idempotently, against the running
+// server, so any spec passes alone on a fresh database and in any order after the others.
+// Everything goes through the app's own pages, as a person would: the setup page for the first
+// administrator, the overview's "Load demo data" button, the /admin form for accounts.
+//
+// Sign-ins are budgeted (SIGNET_LOGIN_ATTEMPTS_PER_MINUTE, see limits.ts): the checks below reuse
+// one signed-in API client per worker instead of signing in again for each question.
+
+export type Role = "admin" | "analyst" | "owner" | "auditor";
+export type Account = Credentials & { name: string; role: Role };
+
+const ROLE_LABELS: Record<Role, string> = { admin: "Administrator", analyst: "Security analyst", owner: "Signer owner", auditor: "Auditor" };
+// a signer of prisma/demo/signers.ts: its presence tells the demo data from other signers
+const DEMO_SIGNER = "security-lab-signer";
+
+type WorkerFixtures = {
+  /** The first administrator; created through the setup page when the installation has none yet. */
+  admin: Credentials;
+  /** An API client signed in as that administrator, shared by the worker's checks and specs. */
+  adminApi: APIRequestContext;
+  /** The administrator of an installation whose inventory holds the demo data (prisma/demo). */
+  demoAdmin: Credentials;
+  /** Creates the accounts that do not exist yet (by the administrator, in /admin). */
+  ensureAccounts: (...accounts: Account[]) => Promise<void>;
+};
+
+/** Whether the setup page still offers to create the first administrator. */
+export async function isSetupOpen(): Promise<boolean> {
+  const api = await apiAs(null);
+  try {
+    const res = await api.get("/setup", { maxRedirects: 0 });
+    if (res.status() === 200) return true;
+    const location = res.headers()["location"] ?? "";
+    if (res.status() >= 300 && res.status() < 400 && location.includes("/sign-in")) return false;
+    throw new Error(`GET /setup answered ${res.status()} ${location}: neither the setup page nor a redirect to sign-in`);
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** Fills the setup page's form, as 01-foundation does; the app refuses it once an administrator exists. */
+export async function completeSetup(page: Page, admin: Account | (Credentials & { name: string })) {
+  await page.goto("/setup");
+  await page.getByLabel("Your name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password", { exact: true }).fill(admin.password);
+  await page.getByLabel("Confirm password").fill(admin.password);
+  await page.getByRole("button", { name: "Create administrator" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?setup=done/);
+}
+
+export type InventoryState = "empty" | "demo" | "other";
+
+/** What the inventory holds: nothing, the demo data, or something else (then demo data cannot be loaded). */
+export async function inventoryState(adminApi: APIRequestContext): Promise<InventoryState> {
+  const overview = await adminApi.get("/api/v1/overview");
+  expect(overview.status(), "GET /api/v1/overview as the administrator").toBe(200);
+  const { signers, certificates } = (await overview.json()) as { signers: { total: number }; certificates: { total: number } };
+  if (signers.total === 0 && certificates.total === 0) return "empty";
+  const found = await adminApi.get(`/api/v1/signers?q=${DEMO_SIGNER}`);
+  const rows = ((await found.json()) as { rows: { name: string }[] }).rows;
+  return rows.some((r) => r.name === DEMO_SIGNER) ? "demo" : "other";
+}
+
+/** Clicks the overview's "Load demo data" (offered to administrators while the inventory is empty). */
+export async function loadDemoDataFromOverview(page: Page) {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "The inventory is empty" })).toBeVisible();
+  await page.getByRole("button", { name: "Load demo data" }).click();
+  await expect(page.getByText("Orphaned signers")).toBeVisible({ timeout: 180_000 });
+}
+
+async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ baseURL });
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+export const test = base.extend<object, WorkerFixtures>({
+  admin: [
+    async ({ browser }, use) => {
+      if (await isSetupOpen()) await withPage(browser, (page) => completeSetup(page, ADMIN));
+      await use(ADMIN);
+    },
+    { scope: "worker" },
+  ],
+
+  adminApi: [
+    async ({ admin }, use) => {
+      // signs in: fails here, clearly, when the installation's administrator is someone else
+      const api = await apiAs(admin);
+      await use(api);
+      await api.dispose();
+    },
+    { scope: "worker" },
+  ],
+
+  demoAdmin: [
+    async ({ browser, admin, adminApi }, use) => {
+      let state = await inventoryState(adminApi);
+      if (state === "empty") {
+        await withPage(browser, async (page) => {
+          await signIn(page, admin);
+          await loadDemoDataFromOverview(page);
+        });
+        state = await inventoryState(adminApi);
+      }
+      // the app loads demo data only into an empty inventory: a spec that writes signers or
+      // certificates must therefore ask for demoAdmin before it writes
+      expect(state, "the inventory holds the demo data (it loads only into an empty inventory)").toBe("demo");
+      await use(admin);
+    },
+    { scope: "worker", timeout: 240_000 },
+  ],
+
+  ensureAccounts: [
+    async ({ browser, admin }, use) => {
+      await use(async (...accounts) => {
+        await withPage(browser, async (page) => {
+          await signIn(page, admin);
+          for (const account of accounts) {
+            await page.goto("/admin");
+            const row = page.locator("tbody tr", { hasText: account.email });
+            if ((await row.count()) === 0) {
+              await page.getByLabel("Name").fill(account.name);
+              await page.getByLabel("Email").fill(account.email);
+              await page.getByLabel("Role").selectOption(account.role);
+              await page.getByLabel("Initial password").fill(account.password);
+              await page.getByRole("button", { name: "Create user" }).click();
+              await expect(page.getByRole("status")).toContainText(account.email);
+            } else {
+              // made earlier in this run (another spec, or this one before a retry): same role expected
+              await expect(row).toContainText(ROLE_LABELS[account.role]);
+            }
+          }
+        });
+      });
+    },
+    { scope: "worker" },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { actionErrorState, AppError, reportError } from "./errors";
+
+// The safe message of an internal error says "the error has been logged": it must be.
+describe("reportError / actionErrorState", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("logs an unexpected error with the caller's name and masks its message", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const boom = new Error("connection string postgres://secret@db");
+    const state = actionErrorState(boom, "createSigner");
+    expect(state).toEqual({ error: "Something went wrong on the server; the error has been logged", fieldErrors: {} });
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith("[signet] action createSigner failed:", boom);
+  });
+
+  it("does not log an AppError and turns its issues into field errors (first message per field)", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = new AppError("validation", "Check the fields", {
+      issues: [
+        { path: "name", message: "Too short" },
+        { path: "name", message: "Second issue" },
+        { path: "email", message: "Not an email" },
+      ],
+    });
+    expect(actionErrorState(error, "createPerson")).toEqual({ error: "Check the fields", fieldErrors: { name: "Too short", email: "Not an email" } });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it("maps a Prisma unique violation to a conflict without logging it", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const e = reportError({ code: "P2002", meta: { target: ["email"] } }, "request");
+    expect(e.code).toBe("conflict");
+    expect(log).not.toHaveBeenCalled();
+  });
+});

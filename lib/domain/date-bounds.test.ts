@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { isSaneDate } from "./date-bounds";
+import { signerUpdateSchema } from "./signer-input";
+import { signingEventSchema } from "./signing-event-input";
+
+// issue 14: year 1 and year 275760 were accepted
+const event = {
+  artifactName: "app.tar.gz",
+  artifactDigest: `sha256:${"a".repeat(64)}`,
+};
+
+describe("date inputs are bounded to 1970–9999", () => {
+  it.each([
+    ["0001-01-01T00:00:00Z", false],
+    ["1969-12-31T23:59:59Z", false],
+    ["1970-01-01T00:00:00Z", true],
+    ["2026-11-23T10:00:00Z", true],
+    ["9999-12-31T23:59:59Z", true],
+    ["+275760-09-13T00:00:00Z", false],
+    ["not a date", false],
+  ])("isSaneDate(%s) = %s", (value, expected) => {
+    expect(isSaneDate(value)).toBe(expected);
+  });
+
+  it.each([["0001-01-01"], [8.64e15], ["275760-09-13"], ["1900-01-01"]])("a signer's credentialExpiresAt of %j is refused", (value) => {
+    expect(signerUpdateSchema.safeParse({ credentialExpiresAt: value }).success).toBe(false);
+  });
+
+  it("a signer's credentialExpiresAt in range is accepted", () => {
+    expect(signerUpdateSchema.safeParse({ credentialExpiresAt: "2027-06-30" }).success).toBe(true);
+  });
+
+  it("a signing event in range is accepted (so the refusals below are about the date)", () => {
+    expect(signingEventSchema.safeParse({ ...event, signedAt: "2026-11-23T10:00:00Z" }).success).toBe(true);
+  });
+
+  it.each([["0001-01-01T00:00:00Z"], ["1960-05-01T00:00:00Z"]])("a signing event's signedAt of %s is refused", (signedAt) => {
+    const r = signingEventSchema.safeParse({ ...event, signedAt });
+    expect(r.success).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+// Sane bounds for dates people and pipelines send. JavaScript dates reach year 275760 and ISO
+// strings year 0001; neither means anything here, and both break sorting, display and exports.
+
+export const MIN_INPUT_DATE = new Date("1970-01-01T00:00:00.000Z");
+export const MAX_INPUT_DATE = new Date("9999-12-31T23:59:59.999Z");
+export const DATE_RANGE_MESSAGE = "A date between 1970 and 9999";
+
+/** true for a valid date within [MIN_INPUT_DATE, MAX_INPUT_DATE] */
+export function isSaneDate(value: Date | string): boolean {
+  const t = (typeof value === "string" ? new Date(value) : value).getTime();
+  return !Number.isNaN(t) && t >= MIN_INPUT_DATE.getTime() && t <= MAX_INPUT_DATE.getTime();
+}

@@ -1,0 +1,31 @@
+import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
+import { evaluateFindings } from "@/lib/services/evaluate-findings";
+import { registerJob } from "./registry";
+
+export const FINDINGS_JOB = "findings.evaluate";
+export const FINDINGS_SWEEP_JOB = "findings.sweep";
+
+/**
+ * Findings follow the clock, not only writes. Every 5 minutes the job re-evaluates the subjects
+ * whose nextEvaluationAt has passed or was never set (a few thousand a day at 250,000
+ * certificates); once a day every subject is re-evaluated as a safety net, which also resolves
+ * findings of deleted subjects and refreshes messages ("expires in 12 days").
+ */
+export function registerFindingsJobs(): void {
+  registerJob({
+    name: FINDINGS_JOB,
+    description: "Re-evaluates findings of certificates, keys and signers that crossed a time-based threshold (expiry bands, rotation age, idle days, due dates) or were never evaluated",
+    intervalMs: 5 * 60_000,
+    leaseMs: 30 * 60_000,
+    run: (db, { now }) => evaluateDueFindings(db, { now }),
+  });
+  registerJob({
+    name: FINDINGS_SWEEP_JOB,
+    description: "Re-evaluates every finding of the whole inventory (daily safety net)",
+    intervalMs: 24 * 60 * 60_000,
+    leaseMs: 60 * 60_000,
+    // a cron running jobs:run-once every few minutes must not re-evaluate everything each time
+    runOnce: "when-due",
+    run: (db, { now }) => evaluateFindings(db, { now }),
+  });
+}
