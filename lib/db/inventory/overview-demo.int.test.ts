@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
+// eslint-disable-next-line signet/import-boundaries -- a test of the overview against its lists over data the services build, not lib/db code
 import { loadDemoData } from "@/lib/services/load-demo-data";
 import type { ScopeUser } from "@/lib/db/scope";
 import { expectNumbersMatchLists } from "@/lib/testing/overview-numbers";

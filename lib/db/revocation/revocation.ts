@@ -1,6 +1,5 @@
 // Revocation state of certificates, revocation requests, the CRL cache, and the signing events
 // a revocation would affect.
-import { refreshLineage } from "@/lib/db/certificates/lineage";
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
 import type { Db, DbOrTx, Tx } from "@/lib/db/client";
