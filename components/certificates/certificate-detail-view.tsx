@@ -24,6 +24,20 @@ export function CertificateDetailView({ id }: { id: string }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status={c.state} />
+        {c.isRevocationUnknown ? (
+          <Badge tone="amber" title="The last revocation check failed">
+            revocation unknown
+          </Badge>
+        ) : null}
+        {c.supersededBy ? (
+          <span className="text-sm text-slate-600">
+            replaced by{" "}
+            <Link className={link} href={`/certificates/${c.supersededBy.id}`}>
+              {c.supersededBy.subjectCn ?? "a renewal"}
+            </Link>{" "}
+            from <DateText date={c.supersededBy.notBefore} />
+          </span>
+        ) : null}
         {c.isCA ? <Badge tone="violet">CA certificate</Badge> : null}
         {c.isSelfSigned ? <Badge tone="slate">self-signed</Badge> : null}
         <span className="text-sm text-slate-600">

@@ -40,7 +40,20 @@ const COLUMNS: Column<CertificateListRow>[] = [
       </Link>
     ),
   },
-  { id: "state", label: "State", render: (c) => <StatusBadge status={c.state} /> },
+  {
+    id: "state",
+    label: "State",
+    render: (c) => (
+      <span className="inline-flex gap-1">
+        <StatusBadge status={c.state} />
+        {c.isRevocationUnknown ? (
+          <Badge tone="amber" title="The last revocation check failed">
+            revocation unknown
+          </Badge>
+        ) : null}
+      </span>
+    ),
+  },
   { id: "expires", label: "Expires", sort: "notAfter", render: (c) => <DateText date={c.notAfter} /> },
   {
     id: "issuer",
@@ -105,7 +118,8 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       options: [
         { value: "valid", label: "Valid" },
         { value: "expiring", label: "Expiring soon" },
-        { value: "expired", label: "Past expiry" },
+        { value: "expired", label: "Expired, not replaced" },
+        { value: "superseded", label: "Superseded by a renewal" },
         { value: "revoked", label: "Revoked" },
       ],
     },

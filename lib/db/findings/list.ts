@@ -152,11 +152,12 @@ export async function findingWhere(
   ];
   if (f.severity) and.push({ severity: f.severity });
   if (f.rule) and.push({ ruleId: f.rule });
+  // a rule belongs to its primary NHI category and to the related ones it is tagged with
   if (f.nhi)
     and.push({
       ruleId: {
         in: ruleCatalogue()
-          .filter((r) => r.nhi === f.nhi)
+          .filter((r) => r.nhi === f.nhi || r.relatedNhi.includes(f.nhi!))
           .map((r) => r.id),
       },
     });
@@ -178,6 +179,11 @@ export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.
   if (sort === "severity") return [{ severityRank: dir }, { lastSeenAt: "desc" }, { id: "asc" }];
   if (sort === "rule") return [{ ruleId: dir }, { severityRank: "desc" }, { id: "asc" }];
   return [{ [sort]: dir }, { id: "asc" }];
+}
+
+/** How many findings the list shows for these filters (uncapped): the overview's numbers. */
+export async function countFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<number> {
+  return db.finding.count({ where: await findingWhere(db, user, f, now) });
 }
 
 export async function listFindingPage(

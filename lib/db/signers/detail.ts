@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { loadExpiryBands } from "@/lib/db/certificates/status";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
 // for them (null → 404, so owners cannot probe other signers' ids).
@@ -48,6 +49,9 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
               notBefore: true,
               notAfter: true,
               isSelfSigned: true,
+              isCA: true,
+              supersededAt: true,
+              supersededById: true,
               revocationStatus: true,
               revokedAt: true,
               revocationReason: true,
@@ -87,6 +91,8 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
     artifactTypes: JSON.parse(artifactTypesJson) as string[],
     certificates: certs,
     keys: [...keys.values()],
+    // what "expiring" means for the certificate badges (lib/domain/certificate-status.ts)
+    expiryBands: await loadExpiryBands(db),
   };
 }
 

@@ -7,7 +7,8 @@ import {
   type RevocationStatus,
   type SignerStatus,
 } from "@/lib/domain/findings/types";
-import { certificateContext, newestOf, type EvaluationCache } from "./context";
+import { isSuperseded } from "@/lib/domain/certificate-status";
+import { certificateContext, type EvaluationCache } from "./context";
 import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
 
 // The findings engine's view of certificates: the row plus who uses it, when it last signed,
@@ -25,6 +26,7 @@ const columns = Prisma.raw(
     "revokedAt",
     "revocationCheckedAt",
     "revocationError",
+    "supersededAt",
   ]
     .map((c) => `"${c}"`)
     .join(", "),
@@ -75,7 +77,6 @@ export async function loadCertificateInputs(
     if (at && (!seen || at > seen)) latestOf.set(e.certificateId, at);
   }
   return rows.map((r) => {
-    const notBefore = toDate(r.notBefore)!;
     const isCA = toBool(r.isCA);
     const signers: CertificateSignerRef[] = (signersOf.get(r.id) ?? []).map((s) => ({
       id: s.id,
@@ -83,7 +84,6 @@ export async function loadCertificateInputs(
       status: s.status as SignerStatus,
       lastSignedAt: lastSignedOf.get(`${s.id} ${r.id}`) ?? null,
     }));
-    const using = signers.filter((s) => s.status !== "decommissioned");
     return {
       id: r.id,
       ...readCertificateFields(r, CERTIFICATE_RULE_FIELDS),
@@ -96,7 +96,8 @@ export async function loadCertificateInputs(
       revocationCheckedAt: toDate(r.revocationCheckedAt),
       revocationError: (r.revocationError as string | null) ?? null,
       signers,
-      isSuperseded: using.length > 0 && using.every((s) => newestOf(options.cache, s.id) > notBefore),
+      // the lineage rule, stored on write (lib/db/certificates/lineage.ts)
+      isSuperseded: isSuperseded(toDate(r.supersededAt)),
       latestSigningAt: latestOf.get(r.id) ?? null,
       inUseIssuedCertificateCount: isCA ? (caCounts.get(r.id) ?? 0) : 0,
     };
