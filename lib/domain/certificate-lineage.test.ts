@@ -8,6 +8,7 @@ const cert = (id: string, notBefore: string, extra: Partial<LineageCertificate> 
   subject: "CN=app",
   issuer: "CN=CA",
   revocationStatus: "good",
+  isCA: false,
   signerIds: ["s1"],
   ...extra,
 });
@@ -49,6 +50,28 @@ describe("computeSupersession", () => {
     ]);
     expect([...out.keys()]).toEqual(["a"]);
     expect(out.get("a")?.supersededById).toBe("b");
+  });
+
+  it("like supersedes like: a signer's newer CA certificate retires no leaf, a newer leaf no CA certificate", () => {
+    const ca = (id: string, notBefore: string) => cert(id, notBefore, { isCA: true, subject: "CN=Issuing CA" });
+    const out = computeSupersession([
+      cert("leaf1", "2024-01-01"),
+      ca("ca1", "2024-06-01"),
+      cert("leaf2", "2025-01-01"),
+      ca("ca2", "2025-06-01"),
+    ]);
+    expect(out.get("leaf1")).toEqual({ supersededAt: d("2025-01-01"), supersededById: "leaf2" });
+    expect(out.get("ca1")).toEqual({ supersededAt: d("2025-06-01"), supersededById: "ca2" });
+    expect(out.has("leaf2")).toBe(false);
+    expect(out.has("ca2")).toBe(false);
+  });
+
+  it("unlinked: a CA certificate with a leaf's subject and issuer does not supersede it", () => {
+    const out = computeSupersession([
+      cert("leaf", "2024-01-01", { signerIds: [] }),
+      cert("ca", "2025-01-01", { signerIds: [], isCA: true }),
+    ]);
+    expect(out.size).toBe(0);
   });
 
   it("the same notBefore is not later", () => {

@@ -2,12 +2,15 @@
 // Certificate.supersededAt/supersededById (lib/db/certificates/lineage.ts), and through them by
 // findings, alerts, key retirement, lists and counts.
 //
-// A certificate is superseded when a certificate with a later notBefore that is not revoked
-// exists for the same signer: for a certificate linked to several signers, for every one of them
-// (a shared certificate one signer still relies on is not history). A certificate linked to no
-// signer is superseded by a later one with the same subject and issuer. Supersession does not
-// wait for the renewal's validity to start. supersededAt records the notBefore of the (last
-// needed) successor, the earliest that did it; supersededById names it.
+// A certificate is superseded when a certificate of the same kind (leaf or CA) with a later
+// notBefore that is not revoked exists for the same signer: for a certificate linked to several
+// signers, for every one of them (a shared certificate one signer still relies on is not
+// history). A certificate linked to no signer is superseded by a later one of the same kind with
+// the same subject and issuer. Like is compared with like: a signer holding its issuing CA's
+// certificate beside its leaves renews them separately, so a newer CA certificate retires no leaf
+// and a newer leaf no CA certificate. Supersession does not wait for the renewal's validity to
+// start. supersededAt records the notBefore of the (last needed) successor, the earliest that did
+// it; supersededById names it.
 
 export type LineageCertificate = {
   id: string;
@@ -15,6 +18,7 @@ export type LineageCertificate = {
   subject: string;
   issuer: string;
   revocationStatus: string;
+  isCA: boolean;
   signerIds: readonly string[];
 };
 
@@ -23,10 +27,10 @@ export type Supersession = { supersededAt: Date; supersededById: string };
 const byNotBefore = (a: LineageCertificate, b: LineageCertificate) =>
   a.notBefore.getTime() - b.notBefore.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The earliest certificate in `group` with a later notBefore than `cert` that is not revoked. */
+/** The earliest certificate of `cert`'s kind in `group` with a later notBefore than `cert` that is not revoked. */
 function successorIn(group: readonly LineageCertificate[], cert: LineageCertificate): LineageCertificate | null {
   for (const c of group) {
-    if (c.id === cert.id || c.revocationStatus === "revoked") continue;
+    if (c.id === cert.id || c.revocationStatus === "revoked" || c.isCA !== cert.isCA) continue;
     if (c.notBefore.getTime() > cert.notBefore.getTime()) return c;
   }
   return null;

@@ -41,6 +41,7 @@ const lineageSelect = {
   subject: true,
   issuer: true,
   revocationStatus: true,
+  isCA: true,
   supersededAt: true,
   supersededById: true,
 } as const;
@@ -50,6 +51,7 @@ type Row = {
   subject: string;
   issuer: string;
   revocationStatus: string;
+  isCA: boolean;
   supersededAt: Date | null;
   supersededById: string | null;
 };
