@@ -103,7 +103,7 @@ test("every linked number of the security team's overview is the total of the li
   // the known lies, fixed: orphaned signers and failed emails open their own filtered lists
   expect(hrefs).toContain("/signers?orphaned=1");
   expect(hrefs).toContain("/admin/outbox?status=failed");
-  expect(hrefs).toContain("/keys?rotation=overdue");
+  expect(hrefs).toContain("/findings?rule=key.rotation-overdue");
   expect(hrefs.some((h) => h.startsWith("/audit"))).toBe(false);
   const nhi6 = numbers.find((x) => x.href === "/findings?nhi=NHI6");
   expect(nhi6?.count).toBeGreaterThan(0);

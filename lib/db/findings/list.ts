@@ -140,6 +140,13 @@ export function findingStateWhere(state: FindingFilters["state"], now: Date): Pr
   }
 }
 
+/** The rules the NHI filter selects: a rule belongs to its primary NHI category and to the related ones it is tagged with. */
+export function nhiRuleIds(nhi: NhiId): string[] {
+  return ruleCatalogue()
+    .filter((r) => r.nhi === nhi || r.relatedNhi.includes(nhi))
+    .map((r) => r.id);
+}
+
 export async function findingWhere(
   db: DbOrTx,
   user: ScopeUser,
@@ -152,15 +159,7 @@ export async function findingWhere(
   ];
   if (f.severity) and.push({ severity: f.severity });
   if (f.rule) and.push({ ruleId: f.rule });
-  // a rule belongs to its primary NHI category and to the related ones it is tagged with
-  if (f.nhi)
-    and.push({
-      ruleId: {
-        in: ruleCatalogue()
-          .filter((r) => r.nhi === f.nhi || r.relatedNhi.includes(f.nhi!))
-          .map((r) => r.id),
-      },
-    });
+  if (f.nhi) and.push({ ruleId: { in: nhiRuleIds(f.nhi) } });
   if (f.subjectType) and.push({ subjectType: f.subjectType });
   if (f.certificate) and.push({ certificateId: f.certificate });
   if (f.key) and.push({ keyId: f.key });
@@ -181,9 +180,23 @@ export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.
   return [{ [sort]: dir }, { id: "asc" }];
 }
 
-/** How many findings the list shows for these filters (uncapped): the overview's numbers. */
-export async function countFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<number> {
-  return db.finding.count({ where: await findingWhere(db, user, f, now) });
+/**
+ * The findings list's rows for these filters counted per rule and severity, in one query: a
+ * severity, rule or NHI filter added to `f` selects whole groups, so each such list's count is a sum
+ * of these (the overview's breakdowns).
+ */
+export async function countFindingsByRuleAndSeverity(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: FindingFilters,
+  now: Date,
+): Promise<{ ruleId: string; severity: string; count: number }[]> {
+  const groups = await db.finding.groupBy({
+    by: ["ruleId", "severity"],
+    where: await findingWhere(db, user, f, now),
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({ ruleId: g.ruleId, severity: g.severity, count: g._count._all }));
 }
 
 export async function listFindingPage(

@@ -5,6 +5,8 @@ import { describeEachDatabase } from "@/lib/testing/databases";
 import { loadDemoData } from "@/lib/services/load-demo-data";
 import type { ScopeUser } from "@/lib/db/scope";
 import { expectNumbersMatchLists } from "@/lib/testing/overview-numbers";
+import { listKeyPage } from "@/lib/db/keys/list";
+import { keyFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
 
 // The demo inventory: every overview number (security team and an owner) is the total of its list.
 
@@ -28,6 +30,21 @@ describeEachDatabase("overview numbers of the demo inventory are their lists", (
       const o = await expectNumbersMatchLists(db, admin, NOW);
       expect(o.certificates.total.count).toBeGreaterThan(100);
       expect(o.findingsByNhi.find((x) => x.nhi === "NHI6")!.count).toBeGreaterThan(0);
+      // the overdue number opens the rotation findings; the keys list's overdue filter, by the
+      // rule's own condition, shows those same keys (nothing of the demo is triaged away)
+      const overdueKeys = await listKeyPage(
+        db,
+        admin,
+        parseFilters(keyFiltersSchema, { rotation: "overdue", pageSize: "200" }),
+        NOW,
+      );
+      const rotationFindings = await db.finding.findMany({
+        where: { ruleId: "key.rotation-overdue", resolvedAt: null },
+        select: { keyId: true },
+      });
+      expect(o.rotationOverdueKeys.href).toBe("/findings?rule=key.rotation-overdue");
+      expect(overdueKeys.total).toBe(o.rotationOverdueKeys.count);
+      expect(overdueKeys.rows.map((k) => k.id).sort()).toEqual(rotationFindings.map((f) => f.keyId).sort());
     });
 
     it("every number of an owner's overview is the total of the owner's list", async () => {

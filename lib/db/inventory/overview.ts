@@ -4,18 +4,17 @@ import { NHI_TOP_10, type NhiId } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
 import {
   certificateFiltersSchema,
+  dayRange,
   filtersQueryString,
   findingFiltersSchema,
-  keyFiltersSchema,
   parseFilters,
   type CertificateFilters,
   type FindingFilters,
-  type KeyFilters,
 } from "@/lib/domain/inventory-filters";
 import { expiringWithinDays, type CertificateStatus } from "@/lib/domain/certificate-status";
 import { countCertificates, loadExpiryBands, type StatusContext } from "@/lib/db/certificates/list";
-import { countKeys } from "@/lib/db/keys/list";
-import { countFindings } from "@/lib/db/findings/list";
+import { countAllCertificatesByStatus, countAllCertificatesExpiringIn } from "@/lib/db/certificates/status";
+import { countFindingsByRuleAndSeverity, nhiRuleIds } from "@/lib/db/findings/list";
 import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
 import { countOutboxMessages } from "@/lib/db/outbox/outbox";
 import { isOwnerScoped } from "@/lib/domain/authz";
@@ -83,34 +82,92 @@ const certificateFilters = (f: Partial<CertificateFilters>) => ({
   ...f,
 });
 const findingFilters = (f: Partial<FindingFilters>) => ({ ...parseFilters(findingFiltersSchema, {}), ...f });
-const keyFilters = (f: Partial<KeyFilters>) => ({ ...parseFilters(keyFiltersSchema, {}), ...f });
 
-async function certificateTile(
+const CERTIFICATE_TILES = [
+  "valid",
+  "expiring",
+  "expired",
+  "superseded",
+  "revoked",
+] as const satisfies readonly CertificateStatus[];
+
+const certificateHref = (filters: CertificateFilters) =>
+  `/certificates${filtersQueryString(certificateFiltersSchema, filters)}`;
+const findingHref = (filters: FindingFilters) => `/findings${filtersQueryString(findingFiltersSchema, filters)}`;
+
+type CertificateTiles = { byStatus: Record<"total" | CertificateStatus, Tile>; weeks: Tile[] };
+
+/**
+ * The certificate tiles: the list's count for each status and each expiry week. A reader who sees
+ * every certificate gets them from two scans (countAllCertificates*: the same conditions as the
+ * list's filters, as SQL); an owner's scope is a join, counted per list.
+ */
+async function certificateTiles(
   db: DbOrTx,
   user: ScopeUser,
   ctx: StatusContext,
-  f: Partial<CertificateFilters>,
-): Promise<Tile> {
-  const filters = certificateFilters(f);
+  weeks: { from: string; to: string }[],
+): Promise<CertificateTiles> {
+  const statusFilters = [{}, ...CERTIFICATE_TILES.map((status) => ({ status }))].map(certificateFilters);
+  const weekFilters = weeks.map((w) => certificateFilters({ expiresFrom: w.from, expiresTo: w.to }));
+  let statusCounts: number[];
+  let weekCounts: number[];
+  if (isOwnerScoped(user.role)) {
+    [statusCounts, weekCounts] = await Promise.all([
+      Promise.all(statusFilters.map((f) => countCertificates(db, user, f, ctx))),
+      Promise.all(weekFilters.map((f) => countCertificates(db, user, f, ctx))),
+    ]);
+  } else {
+    const ranges = weekFilters.map((f) => dayRange(f.expiresFrom, f.expiresTo) as { gte: Date; lt: Date });
+    const [byStatus, inRanges] = await Promise.all([
+      countAllCertificatesByStatus(db, ctx),
+      countAllCertificatesExpiringIn(db, ranges),
+    ]);
+    statusCounts = [byStatus.total, ...CERTIFICATE_TILES.map((status) => byStatus[status])];
+    weekCounts = inRanges;
+  }
+  const tiles = statusFilters.map((f, i) => ({ count: statusCounts[i], href: certificateHref(f) }));
   return {
-    count: await countCertificates(db, user, filters, ctx),
-    href: `/certificates${filtersQueryString(certificateFiltersSchema, filters)}`,
+    byStatus: {
+      total: tiles[0],
+      ...Object.fromEntries(CERTIFICATE_TILES.map((status, i) => [status, tiles[i + 1]])),
+    } as CertificateTiles["byStatus"],
+    weeks: weekFilters.map((f, i) => ({ count: weekCounts[i], href: certificateHref(f) })),
   };
 }
 
-async function findingTile(db: DbOrTx, user: ScopeUser, now: Date, f: Partial<FindingFilters>): Promise<Tile> {
-  const filters = findingFilters(f);
-  return {
-    count: await countFindings(db, user, filters, now),
-    href: `/findings${filtersQueryString(findingFiltersSchema, filters)}`,
-  };
-}
+type FindingTiles = {
+  open: Tile;
+  bySeverity: Tile[];
+  byNhi: Tile[];
+  rotationOverdueKeys: Tile;
+  revokedInUse: Tile;
+};
 
-async function keyTile(db: DbOrTx, user: ScopeUser, now: Date, f: Partial<KeyFilters>): Promise<Tile> {
-  const filters = keyFilters(f);
+/**
+ * The open findings list's count, and its count with a severity, NHI or rule filter added, from one
+ * grouped count of that list's own query: each added filter selects whole (rule, severity) groups.
+ */
+async function findingTiles(db: DbOrTx, user: ScopeUser, now: Date): Promise<FindingTiles> {
+  const base = findingFilters({});
+  const groups = await countFindingsByRuleAndSeverity(db, user, base, now);
+  const sum = (isIn: (g: { ruleId: string; severity: string }) => boolean) =>
+    groups.filter(isIn).reduce((n, g) => n + g.count, 0);
+  const tile = (f: Partial<FindingFilters>, isIn: (g: { ruleId: string; severity: string }) => boolean) => ({
+    count: sum(isIn),
+    href: findingHref({ ...base, ...f }),
+  });
   return {
-    count: await countKeys(db, user, filters, now),
-    href: `/keys${filtersQueryString(keyFiltersSchema, filters)}`,
+    open: tile({}, () => true),
+    bySeverity: SEVERITIES.map((severity) => tile({ severity }, (g) => g.severity === severity)),
+    byNhi: NHI_TOP_10.map((n) => {
+      const rules = new Set(nhiRuleIds(n.id));
+      return tile({ nhi: n.id }, (g) => rules.has(g.ruleId));
+    }),
+    // one finding per key, by the keys list's own overdue condition (lib/db/keys/list.ts
+    // keyRotationOverdueWhere): open findings, so a key whose risk was accepted leaves the number
+    rotationOverdueKeys: tile({ rule: "key.rotation-overdue" }, (g) => g.ruleId === "key.rotation-overdue"),
+    revokedInUse: tile({ rule: "cert.revoked-in-use" }, (g) => g.ruleId === "cert.revoked-in-use"),
   };
 }
 
@@ -127,45 +184,20 @@ async function signerTile(db: DbOrTx, user: ScopeUser, f: SignerListFilters): Pr
   return { count: await countSigners(db, user, f), href: signersHref(f) };
 }
 
-const CERTIFICATE_TILES = [
-  "valid",
-  "expiring",
-  "expired",
-  "superseded",
-  "revoked",
-] as const satisfies readonly CertificateStatus[];
-
 /** Computes the overview from the database (no cache). */
 export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview> {
   const isOwner = isOwnerScoped(user.role);
   const ctx: StatusContext = { now, bands: await loadExpiryBands(db) };
   const weeks = weekWindows(now);
 
-  const [
-    signers,
-    certTotal,
-    certStates,
-    weekTiles,
-    openFindings,
-    bySeverity,
-    byNhi,
-    rotationOverdueKeys,
-    revokedInUse,
-    failedDeliveries,
-  ] = await Promise.all([
+  const [signers, certificates, findings, failedDeliveries] = await Promise.all([
     Promise.all([
       signerTile(db, user, {}),
       signerTile(db, user, { status: "active" }),
       signerTile(db, user, { isOrphaned: true }),
     ]),
-    certificateTile(db, user, ctx, {}),
-    Promise.all(CERTIFICATE_TILES.map((status) => certificateTile(db, user, ctx, { status }))),
-    Promise.all(weeks.map((w) => certificateTile(db, user, ctx, { expiresFrom: w.from, expiresTo: w.to }))),
-    findingTile(db, user, now, {}),
-    Promise.all(SEVERITIES.map((severity) => findingTile(db, user, now, { severity }))),
-    Promise.all(NHI_TOP_10.map((n) => findingTile(db, user, now, { nhi: n.id }))),
-    keyTile(db, user, now, { rotation: "overdue" }),
-    findingTile(db, user, now, { rule: "cert.revoked-in-use" }),
+    certificateTiles(db, user, ctx, weeks),
+    findingTiles(db, user, now),
     // deliveries are an administrator's concern, not an owner's
     isOwner
       ? Promise.resolve(null)
@@ -176,26 +208,23 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
   return {
     generatedAt: now.toISOString(),
     signers: { total: signers[0], active: signers[1], orphaned: signers[2] },
-    certificates: {
-      total: certTotal,
-      ...Object.fromEntries(CERTIFICATE_TILES.map((s, i) => [s, certStates[i]])),
-    } as Overview["certificates"],
+    certificates: certificates.byStatus,
     expiringWithinDays: {
       leaf: expiringWithinDays(ctx.bands, { isCA: false }),
       ca: expiringWithinDays(ctx.bands, { isCA: true }),
     },
     expiryWeeks: weeks.map((w, i) => ({
-      ...weekTiles[i],
+      ...certificates.weeks[i],
       from: w.from,
       to: w.to,
       isPast: w.index < WEEKS_BACK,
       isCurrent: w.index === WEEKS_BACK,
     })),
-    findingsBySeverity: SEVERITIES.map((severity, i) => ({ severity, ...bySeverity[i] })),
-    findingsByNhi: NHI_TOP_10.map((n, i) => ({ nhi: n.id, title: n.title, ...byNhi[i] })),
-    openFindings,
-    rotationOverdueKeys,
-    revokedInUse,
+    findingsBySeverity: SEVERITIES.map((severity, i) => ({ severity, ...findings.bySeverity[i] })),
+    findingsByNhi: NHI_TOP_10.map((n, i) => ({ nhi: n.id, title: n.title, ...findings.byNhi[i] })),
+    openFindings: findings.open,
+    rotationOverdueKeys: findings.rotationOverdueKeys,
+    revokedInUse: findings.revokedInUse,
     campaigns,
     failedDeliveries,
   };

@@ -175,11 +175,6 @@ export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, no
   };
 }
 
-/** How many keys the list shows for these filters (uncapped): the overview's numbers. */
-export async function countKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<number> {
-  return db.signingKey.count({ where: keyWhere(db, user, f, now) });
-}
-
 export type KeyDetail = KeyListRow & {
   custodyEvidence: string | null;
   createdAt: string | null;
