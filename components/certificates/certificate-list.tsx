@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { StatusBadge, Badge } from "@/components/ui/badge";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/tables/data-table";
@@ -45,12 +46,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
     label: "State",
     render: (c) => (
       <span className="inline-flex gap-1">
-        <StatusBadge status={c.state} />
-        {c.isRevocationUnknown ? (
-          <Badge tone="amber" title="The last revocation check failed">
-            revocation unknown
-          </Badge>
-        ) : null}
+        <CertificateStateBadges state={c.state} isRevocationUnknown={c.isRevocationUnknown} />
       </span>
     ),
   },

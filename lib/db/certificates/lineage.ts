@@ -45,16 +45,7 @@ const lineageSelect = {
   supersededAt: true,
   supersededById: true,
 } as const;
-type Row = {
-  id: string;
-  notBefore: Date;
-  subject: string;
-  issuer: string;
-  revocationStatus: string;
-  isCA: boolean;
-  supersededAt: Date | null;
-  supersededById: string | null;
-};
+type Row = Omit<LineageCertificate, "signerIds"> & { supersededAt: Date | null; supersededById: string | null };
 
 async function loadRows(db: DbOrTx, ids: string[]): Promise<Row[]> {
   const out: Row[] = [];
