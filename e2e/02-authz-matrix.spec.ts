@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { apiAs } from "./helpers";
 import { expect, test, type Account } from "./fixtures";
-import { ROUTES, type Expectation } from "./route-matrix";
+import { ROUTES, TOKEN_MATRIX_SCOPES, tokenExpectation, type Expectation } from "./route-matrix";
 
 // Role × endpoint → allowed / 403 / 401, over every page and route handler in app/.
 const ROLES = ["admin", "analyst", "owner", "auditor"] as const;
@@ -46,8 +46,14 @@ test.beforeAll(async ({ ensureAccounts }) => {
   await ensureAccounts(...ROLES.map((role) => users[role]));
 });
 
-async function statusOf(api: APIRequestContext, method: string, url: string, body?: unknown) {
-  const res = await api.fetch(url, { method, data: body, maxRedirects: 0 });
+async function statusOf(
+  api: APIRequestContext,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) {
+  const res = await api.fetch(url, { method, data: body, maxRedirects: 0, headers });
   const location = res.headers()["location"] ?? "";
   return { status: res.status(), location };
 }
@@ -73,6 +79,34 @@ for (const who of ["anonymous", ...ROLES] as const) {
             `${method} ${r.sample} as ${who}: expected ${expected}, got ${status}${location ? ` → ${location}` : ""}`,
           );
         if (status >= 500) failures.push(`${method} ${r.sample} as ${who}: server error ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    await api.dispose();
+  });
+}
+
+// The same routes with an API token of each scope (least privilege, issue 14): a token made by the
+// administrator in the API, sent as Authorization: Bearer, never a session.
+for (const scope of TOKEN_MATRIX_SCOPES) {
+  test(`authorisation as an API token with scope ${scope}`, async ({ adminApi }) => {
+    const created = await adminApi.post("/api/v1/tokens", {
+      data: { name: `matrix ${scope}`, scopes: [scope], expiresInDays: 1 },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    const api = await apiAs(null);
+    const failures: string[] = [];
+    for (const r of ROUTES) {
+      for (const method of r.methods) {
+        const expected = tokenExpectation(r, method, scope);
+        if (!expected) continue;
+        const { status, location } = await statusOf(api, method, r.sample, r.body, {
+          authorization: `Bearer ${token}`,
+        });
+        const got = verdict(status, location);
+        if (got !== expected) failures.push(`${method} ${r.sample} with ${scope}: expected ${expected}, got ${status}`);
+        if (status >= 500) failures.push(`${method} ${r.sample} with ${scope}: server error ${status}`);
       }
     }
     expect(failures).toEqual([]);

@@ -123,6 +123,11 @@ test("overview → expiring soon → certificate → finding → suppress with r
   await shot(page, "46-findings-suppressed");
   await page.goto("/audit?action=finding.suppressed");
   await expect(page.getByText(reason)).toBeVisible();
+  // the hash chain holds every event written so far, suppression included (issue 14)
+  await expect(page.getByTestId("chain-status")).toContainText(/Head\s*seq \d+/);
+  await page.getByTestId("verify-chain").click();
+  await expect(page.getByTestId("chain-result")).toContainText(/Intact: \d+ events verified/);
+  await expect(page.getByTestId("chain-status")).toContainText(/intact up to seq \d+/);
   await shot(page, "47-audit");
 });
 

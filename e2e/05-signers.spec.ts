@@ -155,8 +155,8 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   await signIn(page, demoAdmin);
   await page.goto("/admin/tokens");
   await page.getByLabel("Token name").fill("e2e release pipeline");
-  await page.getByLabel("Scope").selectOption("signing-events");
-  await page.getByLabel("Signer").selectOption({ label: SIGNER });
+  await expect(page.getByRole("checkbox", { name: /^signing-events/ })).toBeChecked();
+  await page.getByLabel("Signer", { exact: true }).selectOption({ label: SIGNER });
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("token-value").textContent())?.trim() ?? "";
   expect(token).toMatch(/^sgt_/);

@@ -142,7 +142,8 @@ export const test = base.extend<object, WorkerFixtures>({
             if ((await row.count()) === 0) {
               await page.getByLabel("Name").fill(account.name);
               await page.getByLabel("Email").fill(account.email);
-              await page.getByLabel("Role").selectOption(account.role);
+              // exact: each row of the users list has its own "Role of …" select
+              await page.getByLabel("Role", { exact: true }).selectOption(account.role);
               await page.getByLabel("Initial password").fill(account.password);
               await page.getByRole("button", { name: "Create user" }).click();
               await expect(page.getByRole("status")).toContainText(account.email);

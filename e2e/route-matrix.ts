@@ -108,8 +108,13 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/signing-events", WRITERS),
   write("POST", "/api/v1/people", WRITERS),
   write("POST", "/api/v1/people/[id]/deactivate", WRITERS),
+  write("POST", "/api/v1/people/[id]/reactivate", WRITERS),
   write("POST", "/api/v1/teams", WRITERS),
   write("POST", "/api/v1/tokens", ADMIN_ONLY),
+  // users (issue 14): administrators only; {} is refused (422) and a made-up id answers 404, so nothing changes
+  ...reads(ADMIN_ONLY, "/api/v1/users"),
+  write("PATCH", "/api/v1/users/[id]", ADMIN_ONLY),
+  write("PATCH", "/api/v1/users/[id]", ADMIN_ONLY, { role: "auditor" }),
   probe("API", "/api/v1/tokens/[id]", ["DELETE"], ADMIN_ONLY),
 
   // attestation (issue 6): a made-up link is refused on a page (200)
@@ -138,3 +143,61 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/certificates/[id]/revocation/check", WRITERS),
   write("POST", "/api/v1/revocation/check", WRITERS, { certificateIds: ["no-such-id"] }),
 ];
+
+// API tokens (issue 14): the scopes each route accepts (lib/domain/token-scopes.ts). A token of any
+// other scope gets 403; pages and non-/api/v1 routes do not look at tokens. Least privilege shows
+// here: `ingest` writes certificates and signing events only.
+export const TOKEN_MATRIX_SCOPES = [
+  "read",
+  "ingest",
+  "signers:write",
+  "owners:write",
+  "people:write",
+  "users:write",
+] as const;
+export type MatrixScope = (typeof TOKEN_MATRIX_SCOPES)[number];
+
+const TOKEN_READS = [
+  "/api/v1/certificates",
+  "/api/v1/certificates/[id]",
+  "/api/v1/certificates/[id]/revocation",
+  "/api/v1/certificates/[id]/revocation/impact",
+  "/api/v1/exports/[resource]",
+  "/api/v1/findings",
+  "/api/v1/findings/[id]",
+  "/api/v1/keys",
+  "/api/v1/keys/[id]",
+  "/api/v1/overview",
+  "/api/v1/owners",
+  "/api/v1/people",
+  "/api/v1/people/[id]",
+  "/api/v1/signers",
+  "/api/v1/signers/[id]",
+  "/api/v1/signing-events",
+  "/api/v1/teams",
+];
+const TOKEN_WRITES: Record<string, MatrixScope[]> = {
+  "POST /api/v1/certificates": ["ingest"],
+  "POST /api/v1/signing-events": ["ingest"],
+  "POST /api/v1/signers": ["signers:write"],
+  "POST /api/v1/signers/import": ["signers:write"],
+  "POST /api/v1/signers/[id]/status": ["signers:write"],
+  "PATCH /api/v1/signers/[id]": ["signers:write", "owners:write"],
+  "POST /api/v1/signers/reassign": ["owners:write"],
+  "POST /api/v1/people": ["people:write"],
+  "POST /api/v1/teams": ["people:write"],
+  "POST /api/v1/people/[id]/deactivate": ["people:write"],
+  "POST /api/v1/people/[id]/reactivate": ["people:write"],
+  "GET /api/v1/users": ["users:write"],
+  "PATCH /api/v1/users/[id]": ["users:write"],
+};
+
+/** What a token of `scope` should get from one probe of the matrix; null: the probe is not about tokens. */
+export function tokenExpectation(r: RouteExpectation, method: string, scope: MatrixScope): Expectation | null {
+  if (r.kind !== "API" || !r.pattern.startsWith("/api/v1/")) return null;
+  // the audit log is exported to auditors and administrators only, never to a token
+  if (r.sample.startsWith("/api/v1/exports/audit")) return "403";
+  const accepted =
+    TOKEN_WRITES[`${method} ${r.pattern}`] ?? (method === "GET" && TOKEN_READS.includes(r.pattern) ? ["read"] : []);
+  return accepted.includes(scope) ? "allow" : "403";
+}

@@ -5,7 +5,6 @@
 // certificates/s, the one-core parse rates of Signet's parser, @peculiar/x509's class and
 // node:crypto's X509Certificate as baselines, the ratios, peak RSS and the re-evaluation time.
 import "reflect-metadata";
-import { X509Certificate as NodeX509Certificate } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import * as x509 from "@peculiar/x509";
@@ -16,7 +15,8 @@ import { evaluateFindings } from "../lib/services/evaluate-findings";
 import { parseCertificateFile } from "../lib/x509/parse-file";
 import { ParsePool } from "../lib/x509/parse-pool";
 import { createKeyPool, generateBulkLeaves } from "../lib/x509/testing/bulk-leaves";
-import { createTestIntermediateCa, createTestRootCa } from "../lib/x509/testing/test-ca";
+import { createTestCas } from "../lib/x509/testing/test-ca";
+import { readWithNodeCrypto } from "../lib/x509/testing/node-baseline";
 import type { DatabaseFlavour } from "../lib/db/adapters";
 
 const { values } = parseArgs({
@@ -50,8 +50,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 async function generate(): Promise<Uint8Array[]> {
   const now = Date.now();
-  const root = await createTestRootCa({ key: "P-256", notBefore: new Date(now - 400 * DAY) });
-  const issuer = await createTestIntermediateCa(root, { key: "P-256", notBefore: new Date(now - 400 * DAY) });
+  const { root, intermediate: issuer } = await createTestCas({ key: "P-256", notBefore: new Date(now - 400 * DAY) });
   // realistic key reuse: most signers have their own key; renewals reuse some
   const keyPool = await createKeyPool(Math.min(5_000, count), "P-256");
   const ders = [root.der, issuer.der];
@@ -85,20 +84,7 @@ function baselines(ders: Uint8Array[]) {
   const peculiar = perSecond(small.length, performance.now() - t);
 
   t = performance.now();
-  for (const d of sample) {
-    const c = new NodeX509Certificate(d);
-    void [
-      c.subject,
-      c.issuer,
-      c.serialNumber,
-      c.validFrom,
-      c.validTo,
-      c.fingerprint256,
-      c.keyUsage,
-      c.infoAccess,
-      c.publicKey.asymmetricKeyType,
-    ];
-  }
+  for (const d of sample) readWithNodeCrypto(d);
   const node = perSecond(sample.length, performance.now() - t);
   return { signet, peculiar, node };
 }

@@ -12,6 +12,7 @@ import {
   migrationStatus,
 } from "../lib/db/migrate";
 import { postgresServerLabel } from "../lib/db/migrate/preflight";
+import { sealUnchainedAt } from "../lib/db/audit/chain";
 
 const USAGE = `usage: tsx scripts/db-migrate.ts <command>
 
@@ -43,6 +44,8 @@ async function deploy(): Promise<number> {
       ? `${describeTarget(url)}: applied ${applied.length} migration(s): ${applied.join(", ")}`
       : `${describeTarget(url)}: up to date, no pending migrations`,
   );
+  const sealed = await sealUnchainedAt(url);
+  if (sealed > 0) console.log(`${describeTarget(url)}: linked ${sealed} earlier audit event(s) into the hash chain`);
   return 0;
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { ConfigError, dataDirFrom, loadConfig } from "../lib/config";
 import { resolveDatabaseUrl, databaseFlavour } from "../lib/db/adapters";
 import { applyMigrations } from "../lib/db/migrate";
+import { sealUnchainedAt } from "../lib/db/audit/chain";
 
 function fail(message: string): never {
   console.error(`signet: ${message}`);
@@ -46,6 +47,10 @@ async function main() {
         ? `signet: applied ${applied.length} migration(s) to ${where}`
         : `signet: database ${where} is up to date`,
     );
+    // audit events written before the hash chain existed join it once, oldest first (SQL cannot
+    // compute the canonical hashes on SQLite, so this is code, not a migration)
+    const sealed = await sealUnchainedAt(url);
+    if (sealed > 0) console.log(`signet: linked ${sealed} earlier audit event(s) into the hash chain`);
   } catch (error) {
     fail(error instanceof Error ? error.message.split("\n")[0] : String(error));
   }

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import type { AlertPolicy } from "@/lib/domain/alerts/policy";
 import { alertPolicyKeys, alertPolicyQuery, type AlertPolicyView } from "@/lib/queries/alert-policy";
 
@@ -33,10 +33,22 @@ async function putPolicy(body: { signerId: string | null; policy: unknown }): Pr
   throw new SaveError(payload.error?.message ?? `${res.status} ${res.statusText}`, payload.error?.issues ?? []);
 }
 
-type FieldErrors = Partial<Record<"signingBands" | "caBands" | "credentialBands" | "escalateWithinDays", string>>;
+type FieldErrors = Partial<Record<BandName | "escalateWithinDays", string>>;
 const GLOBAL = "";
 
 const bandsText = (bands: readonly number[]) => bands.join(", ");
+
+/** The three lists of alert days: the policy field, what it is about (in labels and errors), and a hint. */
+const BANDS = [
+  {
+    name: "signingBands",
+    about: "Signing certificates",
+    hint: "Largest first, separated by commas, e.g. 90, 30, 14, 7, 1",
+  },
+  { name: "caBands", about: "CA certificates", hint: "Re-issuing a hierarchy takes months, e.g. 365, 180" },
+  { name: "credentialBands", about: "Credentials", hint: "Pipeline client secrets and tokens, e.g. 30, 14, 7, 1" },
+] as const;
+type BandName = (typeof BANDS)[number]["name"];
 
 /** "90, 30 7" → numbers; a token that is not a number is reported here (the server checks the rest). */
 function parseBands(text: string, label: string): { bands: number[] } | { error: string } {
@@ -73,17 +85,15 @@ function PolicyForm({
     setFormError(undefined);
     const form = new FormData(e.currentTarget);
     const next: FieldErrors = {};
-    const parsed = {
-      signingBands: parseBands(String(form.get("signingBands") ?? ""), "Signing certificates"),
-      caBands: parseBands(String(form.get("caBands") ?? ""), "CA certificates"),
-      credentialBands: parseBands(String(form.get("credentialBands") ?? ""), "Credentials"),
-    };
+    const parsed = Object.fromEntries(
+      BANDS.map((b) => [b.name, parseBands(String(form.get(b.name) ?? ""), b.about)]),
+    ) as Record<BandName, ReturnType<typeof parseBands>>;
     for (const [key, r] of Object.entries(parsed)) if ("error" in r) next[key as keyof FieldErrors] = r.error;
     const escText = String(form.get("escalateWithinDays") ?? "").trim();
     if (!/^-?\d+(\.\d+)?$/.test(escText)) next.escalateWithinDays = "Escalation: a whole number of days from 0 to 3650";
     setErrors(next);
     if (Object.keys(next).length) return;
-    const bands = (r: (typeof parsed)["caBands"]) => ("bands" in r ? r.bands : []);
+    const bands = (r: (typeof parsed)[BandName]) => ("bands" in r ? r.bands : []);
     const policy = {
       signingBands: bands(parsed.signingBands),
       caBands: bands(parsed.caBands),
@@ -126,27 +136,16 @@ function PolicyForm({
         </p>
       ) : null}
       <FormError message={formError} />
-      <TextField
-        label="Signing certificates: alert days before expiry"
-        name="signingBands"
-        defaultValue={bandsText(start.signingBands)}
-        error={errors.signingBands}
-        hint="Largest first, separated by commas, e.g. 90, 30, 14, 7, 1"
-      />
-      <TextField
-        label="CA certificates: alert days before expiry"
-        name="caBands"
-        defaultValue={bandsText(start.caBands)}
-        error={errors.caBands}
-        hint="Re-issuing a hierarchy takes months, e.g. 365, 180"
-      />
-      <TextField
-        label="Credentials: alert days before expiry"
-        name="credentialBands"
-        defaultValue={bandsText(start.credentialBands)}
-        error={errors.credentialBands}
-        hint="Pipeline client secrets and tokens, e.g. 30, 14, 7, 1"
-      />
+      {BANDS.map((b) => (
+        <TextField
+          key={b.name}
+          label={`${b.about}: alert days before expiry`}
+          name={b.name}
+          defaultValue={bandsText(start[b.name])}
+          error={errors[b.name]}
+          hint={b.hint}
+        />
+      ))}
       <TextField
         label="Copy the security team within (days)"
         name="escalateWithinDays"
@@ -204,43 +203,41 @@ export function AlertPolicyEditor() {
             Every signer follows the global policy. Pick a signer in the form to give it its own.
           </p>
         ) : (
-          <Table caption="Signers with their own alert policy">
-            <TableHead
-              columns={[
-                "Signer",
-                "Signing",
-                "CA",
-                "Credentials",
-                "Escalate",
-                { label: "Actions", isVisuallyHidden: true },
-              ]}
-            />
-            <tbody className="divide-y divide-slate-100">
-              {view.overrides.map((o) => (
-                <tr key={o.signerId}>
-                  <Td>
-                    {o.signerName} {o.policy.isEnabled ? null : <Badge tone="slate">disabled</Badge>}
-                  </Td>
-                  <Td>{bandsText(o.policy.signingBands)}</Td>
-                  <Td>{bandsText(o.policy.caBands)}</Td>
-                  <Td>{bandsText(o.policy.credentialBands)}</Td>
-                  <Td>{o.policy.escalateWithinDays} d</Td>
-                  <Td>
-                    <Button
-                      variant="ghost"
-                      className="px-2 py-1 text-xs"
-                      onClick={() => {
-                        setSaved(undefined);
-                        setScope(o.signerId);
-                      }}
-                      aria-label={`Edit ${o.signerName}'s policy`}
-                    >
-                      Edit
-                    </Button>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+          <Table
+            caption="Signers with their own alert policy"
+            columns={[
+              "Signer",
+              "Signing",
+              "CA",
+              "Credentials",
+              "Escalate",
+              { label: "Actions", isVisuallyHidden: true },
+            ]}
+          >
+            {view.overrides.map((o) => (
+              <tr key={o.signerId}>
+                <Td>
+                  {o.signerName} {o.policy.isEnabled ? null : <Badge tone="slate">disabled</Badge>}
+                </Td>
+                <Td>{bandsText(o.policy.signingBands)}</Td>
+                <Td>{bandsText(o.policy.caBands)}</Td>
+                <Td>{bandsText(o.policy.credentialBands)}</Td>
+                <Td>{o.policy.escalateWithinDays} d</Td>
+                <Td>
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1 text-xs"
+                    onClick={() => {
+                      setSaved(undefined);
+                      setScope(o.signerId);
+                    }}
+                    aria-label={`Edit ${o.signerName}'s policy`}
+                  >
+                    Edit
+                  </Button>
+                </Td>
+              </tr>
+            ))}
           </Table>
         )}
       </Card>

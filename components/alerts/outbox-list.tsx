@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { OutboxStatusBadge, SmtpBanner } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
 import { OUTBOX_STATUS_LIST as OUTBOX_STATUSES, outboxListQuery, type OutboxFilters } from "@/lib/queries/outbox";
@@ -78,55 +78,53 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
         </EmptyState>
       ) : data ? (
         <>
-          <Table caption="Emails">
-            <TableHead
-              columns={[
-                "Recipient",
-                "Subject",
-                "Status",
-                { label: "Attempts", className: "text-right" },
-                "Next attempt",
-                "Last error",
-                { label: "Actions", isVisuallyHidden: true },
-              ]}
-            />
-            <tbody className="divide-y divide-slate-100">
-              {data.messages.map((m) => (
-                <tr key={m.id} className="hover:bg-slate-50">
-                  <Td className="max-w-[14rem] truncate" title={m.recipientEmail}>
-                    {m.recipientEmail}
-                  </Td>
-                  <Td className="max-w-[18rem] truncate">
-                    <Link
-                      href={`/admin/outbox/${m.id}`}
-                      className="font-medium text-indigo-700 hover:underline"
-                      title={m.subject}
-                    >
-                      {m.subject}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <OutboxStatusBadge status={m.status} />
-                  </Td>
-                  <Td className="text-right tabular-nums">{m.attempts}</Td>
-                  <Td>
-                    {m.status === "pending" ? (
-                      <DateText date={m.nextAttemptAt} />
-                    ) : m.status === "sent" ? (
-                      <span className="text-slate-500">
-                        sent <DateText date={m.sentAt} />
-                      </span>
-                    ) : (
-                      <span className="text-slate-400">—</span>
-                    )}
-                  </Td>
-                  <Td className="max-w-[12rem] truncate text-red-800" title={m.lastError ?? undefined}>
-                    {m.lastError ?? <span className="text-slate-400">—</span>}
-                  </Td>
-                  <Td>{m.status === "failed" || m.status === "pending" ? <RetryButton messageId={m.id} /> : null}</Td>
-                </tr>
-              ))}
-            </tbody>
+          <Table
+            caption="Emails"
+            columns={[
+              "Recipient",
+              "Subject",
+              "Status",
+              { label: "Attempts", className: "text-right" },
+              "Next attempt",
+              "Last error",
+              { label: "Actions", isVisuallyHidden: true },
+            ]}
+          >
+            {data.messages.map((m) => (
+              <tr key={m.id} className="hover:bg-slate-50">
+                <Td className="max-w-[14rem] truncate" title={m.recipientEmail}>
+                  {m.recipientEmail}
+                </Td>
+                <Td className="max-w-[18rem] truncate">
+                  <Link
+                    href={`/admin/outbox/${m.id}`}
+                    className="font-medium text-indigo-700 hover:underline"
+                    title={m.subject}
+                  >
+                    {m.subject}
+                  </Link>
+                </Td>
+                <Td>
+                  <OutboxStatusBadge status={m.status} />
+                </Td>
+                <Td className="text-right tabular-nums">{m.attempts}</Td>
+                <Td>
+                  {m.status === "pending" ? (
+                    <DateText date={m.nextAttemptAt} />
+                  ) : m.status === "sent" ? (
+                    <span className="text-slate-500">
+                      sent <DateText date={m.sentAt} />
+                    </span>
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
+                </Td>
+                <Td className="max-w-[12rem] truncate text-red-800" title={m.lastError ?? undefined}>
+                  {m.lastError ?? <span className="text-slate-400">—</span>}
+                </Td>
+                <Td>{m.status === "failed" || m.status === "pending" ? <RetryButton messageId={m.id} /> : null}</Td>
+              </tr>
+            ))}
           </Table>
           <Pagination
             basePath={pathname}

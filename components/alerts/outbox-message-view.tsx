@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { OutboxStatusBadge } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
 import { outboxMessageQuery } from "@/lib/queries/outbox";
@@ -87,34 +87,31 @@ export function OutboxMessageView({ id }: { id: string }) {
             This email carries no expiry alert (for example an attestation request).
           </p>
         ) : (
-          <Table caption="Alerts this email carries">
-            <TableHead columns={["Kind", "About", "Band", "Sweep run"]} />
-            <tbody className="divide-y divide-slate-100">
-              {m.deliveries.map((d) => {
-                const href = subjectHref(d.subjectType, d.subjectId);
-                const label = `${SUBJECT_LABEL[d.subjectType] ?? d.subjectType} ${d.subjectId.slice(0, 8)}…`;
-                return (
-                  <tr key={`${d.subjectType}:${d.subjectId}:${d.band}`}>
-                    <Td>
-                      <code className="text-xs">{d.kind}</code>
-                    </Td>
-                    <Td>
-                      {href ? (
-                        <Link href={href} className="text-indigo-700 hover:underline">
-                          {label}
-                        </Link>
-                      ) : (
-                        label
-                      )}
-                    </Td>
-                    <Td>{d.band}</Td>
-                    <Td>
-                      <code className="text-xs text-slate-500">{d.runId.slice(0, 8)}</code>
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
+          <Table caption="Alerts this email carries" columns={["Kind", "About", "Band", "Sweep run"]}>
+            {m.deliveries.map((d) => {
+              const href = subjectHref(d.subjectType, d.subjectId);
+              const label = `${SUBJECT_LABEL[d.subjectType] ?? d.subjectType} ${d.subjectId.slice(0, 8)}…`;
+              return (
+                <tr key={`${d.subjectType}:${d.subjectId}:${d.band}`}>
+                  <Td>
+                    <code className="text-xs">{d.kind}</code>
+                  </Td>
+                  <Td>
+                    {href ? (
+                      <Link href={href} className="text-indigo-700 hover:underline">
+                        {label}
+                      </Link>
+                    ) : (
+                      label
+                    )}
+                  </Td>
+                  <Td>{d.band}</Td>
+                  <Td>
+                    <code className="text-xs text-slate-500">{d.runId.slice(0, 8)}</code>
+                  </Td>
+                </tr>
+              );
+            })}
           </Table>
         )}
       </Card>

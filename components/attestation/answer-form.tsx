@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextAreaField, TextField, valueChoices } from "@/components/ui/field";
 import { usePostForm } from "./post-json";
 
 export type AnswerGrant = { id: string; scope: string; environment: string; lastUsed: string };
@@ -148,13 +148,13 @@ export function AnswerForm({
                   </option>
                 ))}
               </SelectField>
-              <SelectField label="Actual custody" name="custody" defaultValue="hsm" error={issues["custody.custody"]}>
-                {CUSTODIES.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </SelectField>
+              <SelectField
+                label="Actual custody"
+                name="custody"
+                defaultValue="hsm"
+                error={issues["custody.custody"]}
+                options={valueChoices(CUSTODIES)}
+              />
               <TextField
                 label="Evidence"
                 name="evidence"

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { postJson } from "./post-json";
+import { Table } from "@/components/ui/table";
 
 export type TaskListItem = {
   id: string;
@@ -72,61 +73,44 @@ export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
           For signers where nothing changed: still needed, every grant kept, custody as recorded.
         </span>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">My attestation tasks</caption>
-          <thead>
-            <tr className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <th scope="col" className="w-10 px-3 py-2">
-                <span className="sr-only">Select</span>
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Signer
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Campaign
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Due
-              </th>
-              <th scope="col" className="px-3 py-2">
-                State
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {tasks.map((t) => (
-              <tr key={t.id}>
-                <td className="px-3 py-2">
-                  {t.state !== "done" ? (
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${t.signerName}`}
-                      checked={selected.includes(t.id)}
-                      onChange={(e) => toggle(t.id, e.target.checked)}
-                    />
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 font-medium text-slate-900">{t.signerName}</td>
-                <td className="px-3 py-2 text-slate-700">{t.campaignName}</td>
-                <td className="px-3 py-2 text-slate-700">{t.due}</td>
-                <td className="px-3 py-2">
-                  <Badge tone={TONE[t.state]}>{t.state === "done" ? `answered ${t.answeredAt ?? ""}` : t.state}</Badge>
-                </td>
-                <td className="px-3 py-2 text-right">
-                  <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${t.id}`}>
-                    {t.state === "done" ? "View or correct" : "Review and answer"}
-                    <span className="sr-only"> {t.signerName}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="My attestation tasks"
+        columns={[
+          { label: "Select", isVisuallyHidden: true, className: "w-10" },
+          "Signer",
+          "Campaign",
+          "Due",
+          "State",
+          { label: "Action", isVisuallyHidden: true },
+        ]}
+      >
+        {tasks.map((t) => (
+          <tr key={t.id}>
+            <td className="px-3 py-2">
+              {t.state !== "done" ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${t.signerName}`}
+                  checked={selected.includes(t.id)}
+                  onChange={(e) => toggle(t.id, e.target.checked)}
+                />
+              ) : null}
+            </td>
+            <td className="px-3 py-2 font-medium text-slate-900">{t.signerName}</td>
+            <td className="px-3 py-2 text-slate-700">{t.campaignName}</td>
+            <td className="px-3 py-2 text-slate-700">{t.due}</td>
+            <td className="px-3 py-2">
+              <Badge tone={TONE[t.state]}>{t.state === "done" ? `answered ${t.answeredAt ?? ""}` : t.state}</Badge>
+            </td>
+            <td className="px-3 py-2 text-right">
+              <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${t.id}`}>
+                {t.state === "done" ? "View or correct" : "Review and answer"}
+                <span className="sr-only"> {t.signerName}</span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {open.length === 0 ? <p className="text-sm text-slate-600">Nothing left to answer.</p> : null}
       <dialog
         ref={dialog}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextField, valueChoices, recordChoices } from "@/components/ui/field";
 import { usePostForm } from "./post-json";
 
 type Option = { id: string; name: string };
@@ -69,22 +69,15 @@ export function StartCampaignForm({
         <option value="signers">Hand-picked signers</option>
       </SelectField>
       {kind === "team" ? (
-        <SelectField label="Team" name="teamId" error={fieldErrors.teamId}>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField label="Team" name="teamId" error={fieldErrors.teamId} options={recordChoices(teams)} />
       ) : null}
       {kind === "environment" ? (
-        <SelectField label="Environment" name="environment" error={fieldErrors.environment}>
-          {environments.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          label="Environment"
+          name="environment"
+          error={fieldErrors.environment}
+          options={valueChoices(environments)}
+        />
       ) : null}
       {kind === "findings" ? (
         <fieldset className="md:col-span-2">

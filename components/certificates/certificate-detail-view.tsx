@@ -6,13 +6,14 @@ import { Card } from "@/components/ui/card";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { Facts, List, Mono } from "@/components/inventory/facts";
 import { HistoryList } from "@/components/inventory/history-list";
 import { OwnerCell } from "@/components/inventory/owner-cell";
 import { FindingTable } from "@/components/findings/finding-table";
 import { QueryError, ListLoading } from "@/components/tables/list-status";
 import { certificateDetailQuery } from "@/lib/queries/certificates";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 
 const link = "font-medium text-indigo-700 hover:underline";
 
@@ -112,13 +113,7 @@ export function CertificateDetailView({ id }: { id: string }) {
                 <span aria-hidden className="text-slate-400">
                   ↳
                 </span>
-                {p.isVisible ? (
-                  <Link className={link} href={`/certificates/${p.id}`}>
-                    {p.subjectCn ?? p.subject}
-                  </Link>
-                ) : (
-                  <span>{p.subjectCn ?? p.subject}</span>
-                )}
+                {p.isVisible ? <CertificateLink certificate={p} /> : <span>{p.subjectCn ?? p.subject}</span>}
                 <StatusBadge status={p.state} />
                 {p.isSelfSigned ? <span className="text-xs text-slate-500">root</span> : null}
               </li>
@@ -151,53 +146,44 @@ export function CertificateDetailView({ id }: { id: string }) {
             alerts reach an owner.
           </p>
         ) : (
-          <Table caption="Signers using this certificate">
-            <thead>
-              <tr>
-                <Th>Signer</Th>
-                <Th>Status</Th>
-                <Th>Platform</Th>
-                <Th>Primary owner</Th>
-                <Th>Team</Th>
-                <Th>Linked</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {c.signers.map((s) => (
-                <tr key={s.id}>
-                  <Td>
-                    <Link className={link} href={`/signers/${s.id}`}>
-                      {s.name}
+          <Table
+            caption="Signers using this certificate"
+            columns={["Signer", "Status", "Platform", "Primary owner", "Team", "Linked"]}
+          >
+            {c.signers.map((s) => (
+              <tr key={s.id}>
+                <Td>
+                  <Link className={link} href={`/signers/${s.id}`}>
+                    {s.name}
+                  </Link>
+                </Td>
+                <Td>
+                  <StatusBadge status={s.status} />
+                </Td>
+                <Td>{s.platform}</Td>
+                <Td>
+                  {s.primaryOwner ? (
+                    <Link href={`/owners/people/${s.primaryOwner.id}`} className="hover:underline">
+                      <OwnerCell owner={s.primaryOwner} />
                     </Link>
-                  </Td>
-                  <Td>
-                    <StatusBadge status={s.status} />
-                  </Td>
-                  <Td>{s.platform}</Td>
-                  <Td>
-                    {s.primaryOwner ? (
-                      <Link href={`/owners/people/${s.primaryOwner.id}`} className="hover:underline">
-                        <OwnerCell owner={s.primaryOwner} />
-                      </Link>
-                    ) : (
-                      <OwnerCell owner={null} />
-                    )}
-                  </Td>
-                  <Td>
-                    {s.team ? (
-                      <Link className="hover:underline" href={`/owners/teams/${s.team.id}`}>
-                        {s.team.name}
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  <Td>
-                    <DateText date={s.addedAt} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+                  ) : (
+                    <OwnerCell owner={null} />
+                  )}
+                </Td>
+                <Td>
+                  {s.team ? (
+                    <Link className="hover:underline" href={`/owners/teams/${s.team.id}`}>
+                      {s.team.name}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td>
+                  <DateText date={s.addedAt} />
+                </Td>
+              </tr>
+            ))}
           </Table>
         )}
       </Card>

@@ -1,31 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { ColumnPicker } from "@/components/tables/column-picker";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { teamField, type FilterField } from "@/components/tables/filter-bar";
+import { choices, valueChoices } from "@/components/ui/field";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import type { CertificateListRow } from "@/lib/db/certificates/list";
-import {
-  activeFilterCount,
-  certificateFiltersSchema,
-  CUSTODIES,
-  filtersQueryString,
-  PLATFORMS,
-  REVOCATION_STATUSES,
-} from "@/lib/domain/inventory-filters";
+import { certificateFiltersSchema, CUSTODIES, PLATFORMS, REVOCATION_STATUSES } from "@/lib/domain/inventory-filters";
 import { certificateListQuery } from "@/lib/queries/certificates";
-
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 const COLUMNS: Column<CertificateListRow>[] = [
   {
@@ -35,7 +22,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
     isRequired: true,
     className: "max-w-xs truncate",
     render: (c) => (
-      <Link href={`/certificates/${c.id}`} className={link} title={c.subject}>
+      <Link href={`/certificates/${c.id}`} className={rowLinkClass} title={c.subject}>
         {c.subjectCn ?? c.subject}
         {c.isCA ? <span className="ml-2 text-xs font-normal text-slate-500">(CA)</span> : null}
       </Link>
@@ -63,7 +50,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
     label: "Key",
     sort: "keyAlgorithm",
     render: (c) => (
-      <Link className={link} href={`/keys/${c.keyId}`}>
+      <Link className={rowLinkClass} href={`/keys/${c.keyId}`}>
         {c.keyAlgorithm} {c.keyBits ?? c.curve ?? ""}
       </Link>
     ),
@@ -99,11 +86,8 @@ const COLUMNS: Column<CertificateListRow>[] = [
 ];
 const DEFAULT_COLUMNS = ["state", "expires", "issuer", "key", "custody", "revocation", "signers"];
 
-const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
-
 export function CertificateList({ teams }: { teams: { id: string; name: string }[] }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(certificateFiltersSchema);
-  const query = useQuery({ ...certificateListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(certificateFiltersSchema, certificateListQuery);
   const columns = useColumnChoice("certificates", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Subject, issuer, SHA-256 or serial" },
@@ -111,86 +95,52 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       type: "select",
       name: "status",
       label: "State",
-      options: [
-        { value: "valid", label: "Valid" },
-        { value: "expiring", label: "Expiring soon" },
-        { value: "expired", label: "Expired, not replaced" },
-        { value: "superseded", label: "Superseded by a renewal" },
-        { value: "revoked", label: "Revoked" },
-      ],
+      options: choices({
+        valid: "Valid",
+        expiring: "Expiring soon",
+        expired: "Expired, not replaced",
+        superseded: "Superseded by a renewal",
+        revoked: "Revoked",
+      }),
     },
     { type: "date", name: "expiresFrom", label: "Expires from" },
     { type: "date", name: "expiresTo", label: "Expires to" },
-    { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
-    { type: "select", name: "platform", label: "Platform", options: opts(PLATFORMS) },
+    teamField(teams),
+    { type: "select", name: "platform", label: "Platform", options: valueChoices(PLATFORMS) },
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
-    { type: "select", name: "custody", label: "Key custody", options: opts(CUSTODIES) },
-    { type: "select", name: "revocation", label: "Revocation", options: opts(REVOCATION_STATUSES) },
+    { type: "select", name: "custody", label: "Key custody", options: valueChoices(CUSTODIES) },
+    { type: "select", name: "revocation", label: "Revocation", options: valueChoices(REVOCATION_STATUSES) },
     {
       type: "select",
       name: "ca",
       label: "CA certificates",
-      options: [
-        { value: "no", label: "Leaf only" },
-        { value: "yes", label: "CAs only" },
-      ],
+      options: choices({ no: "Leaf only", yes: "CAs only" }),
     },
   ];
-  const active = activeFilterCount(certificateFiltersSchema, filters);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, "certificate")}
-        actions={
-          <div className="flex gap-2">
-            <ColumnPicker
-              columns={COLUMNS}
-              visible={columns.visible}
-              onChange={columns.setVisible}
-              onReset={columns.reset}
-            />
-            <ExportLink
-              href={`/api/v1/exports/certificates${filtersQueryString(certificateFiltersSchema, { ...filters, page: 1 })}`}
-            />
-          </div>
-        }
-        what="the certificates"
-        empty={
-          active > 0 ? (
-            <EmptyState
-              title="No certificate matches these filters"
-              action={
-                <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                  Clear the filters
-                </button>
-              }
-            >
-              Widen the expiry window or remove a filter to see more.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No certificates yet">
+    <InventoryList
+      list={list}
+      fields={fields}
+      resource="certificates"
+      count={(data) => countLabel(data, "certificate")}
+      what="the certificates"
+      empty={{
+        filtered: {
+          title: "No certificate matches these filters",
+          text: "Widen the expiry window or remove a filter to see more.",
+          canClear: true,
+        },
+        none: {
+          title: "No certificates yet",
+          text: (
+            <>
               Import certificates with <code>signet import</code> or the API (POST /api/v1/certificates), or load the
               demo dataset from the overview page.
-            </EmptyState>
-          )
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Certificates"
-            columns={COLUMNS}
-            visible={columns.visible}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-            {...sortProps(filters, hrefFor, "notAfter", "asc")}
-          />
-        )}
-      </ListFrame>
-    </>
+            </>
+          ),
+        },
+      }}
+      table={{ caption: "Certificates", columns: COLUMNS, choice: columns, sort: { by: "notAfter", dir: "asc" } }}
+    />
   );
 }

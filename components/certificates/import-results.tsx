@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 
 export type UploadStatus = "imported" | "already-known" | "failed" | "refused-private-key" | "too-large";
 export type UploadRow = { file: string; status: UploadStatus; subjects: string[]; error?: string };
@@ -20,30 +20,27 @@ export function commonName(subject: string): string {
 
 export function ImportResults({ rows }: { rows: UploadRow[] }) {
   return (
-    <Table caption="Result of each file">
-      <TableHead columns={["File", "Status", "Certificates", "Error"]} />
-      <tbody className="divide-y divide-slate-100">
-        {rows.map((row, index) => {
-          const s = STATUS[row.status];
-          return (
-            <tr key={`${index}-${row.file}`} data-testid="import-row" data-status={row.status}>
-              <Td className="font-mono text-xs">
-                <div className="min-w-40 max-w-72 whitespace-normal [overflow-wrap:anywhere]">{row.file}</div>
-              </Td>
-              <Td>
-                <Badge tone={s.tone}>
-                  <span aria-hidden>{s.glyph}</span>
-                  {s.label}
-                </Badge>
-              </Td>
-              <Td>{row.subjects.length ? row.subjects.join(", ") : <span className="text-slate-400">—</span>}</Td>
-              <Td className="text-red-800">
-                <div className="min-w-64 whitespace-normal">{row.error ?? ""}</div>
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table caption="Result of each file" columns={["File", "Status", "Certificates", "Error"]}>
+      {rows.map((row, index) => {
+        const s = STATUS[row.status];
+        return (
+          <tr key={`${index}-${row.file}`} data-testid="import-row" data-status={row.status}>
+            <Td className="font-mono text-xs">
+              <div className="min-w-40 max-w-72 whitespace-normal [overflow-wrap:anywhere]">{row.file}</div>
+            </Td>
+            <Td>
+              <Badge tone={s.tone}>
+                <span aria-hidden>{s.glyph}</span>
+                {s.label}
+              </Badge>
+            </Td>
+            <Td>{row.subjects.length ? row.subjects.join(", ") : <span className="text-slate-400">—</span>}</Td>
+            <Td className="text-red-800">
+              <div className="min-w-64 whitespace-normal">{row.error ?? ""}</div>
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -1,26 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { ColumnPicker } from "@/components/tables/column-picker";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { teamField, type FilterField } from "@/components/tables/filter-bar";
+import { choices, valueChoices } from "@/components/ui/field";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import { FindingStateBadge, subjectHref } from "./finding-table";
 import type { FindingListRow } from "@/lib/db/findings/list";
-import { activeFilterCount, filtersQueryString, findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
+import { findingFiltersSchema, PLATFORMS } from "@/lib/domain/inventory-filters";
 import { NHI_TOP_10 } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { findingListQuery } from "@/lib/queries/findings";
-
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 const COLUMNS: Column<FindingListRow>[] = [
   {
@@ -30,7 +24,7 @@ const COLUMNS: Column<FindingListRow>[] = [
     className: "min-w-[18rem] max-w-md",
     render: (f) => (
       <>
-        <Link href={`/findings/${f.id}`} className={link}>
+        <Link href={`/findings/${f.id}`} className={rowLinkClass}>
           {f.title}
         </Link>
         <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
@@ -74,8 +68,8 @@ export function FindingList({
   teams: { id: string; name: string }[];
   rules: { id: string; title: string }[];
 }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(findingFiltersSchema);
-  const query = useQuery({ ...findingListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(findingFiltersSchema, findingListQuery);
+  const { filters } = list;
   const columns = useColumnChoice("findings", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "Words in the message or rule id" },
@@ -84,13 +78,9 @@ export function FindingList({
       name: "state",
       label: "State",
       allLabel: "open",
-      options: [
-        { value: "suppressed", label: "suppressed" },
-        { value: "resolved", label: "resolved" },
-        { value: "all", label: "all" },
-      ],
+      options: choices({ suppressed: "suppressed", resolved: "resolved", all: "all" }),
     },
-    { type: "select", name: "severity", label: "Severity", options: SEVERITIES.map((s) => ({ value: s, label: s })) },
+    { type: "select", name: "severity", label: "Severity", options: valueChoices(SEVERITIES) },
     { type: "select", name: "rule", label: "Rule", options: rules.map((r) => ({ value: r.id, label: r.title })) },
     {
       type: "select",
@@ -102,64 +92,33 @@ export function FindingList({
       type: "select",
       name: "subjectType",
       label: "About",
-      options: ["certificate", "key", "signer"].map((s) => ({ value: s, label: s })),
+      options: valueChoices(["certificate", "key", "signer"]),
     },
-    { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
-    { type: "select", name: "platform", label: "Platform", options: PLATFORMS.map((p) => ({ value: p, label: p })) },
+    teamField(teams),
+    { type: "select", name: "platform", label: "Platform", options: valueChoices(PLATFORMS) },
     { type: "search", name: "environment", label: "Environment", placeholder: "production" },
   ];
-  const active = activeFilterCount(findingFiltersSchema, filters) + (filters.state !== "open" ? 1 : 0);
+  const active = list.activeCount + (filters.state !== "open" ? 1 : 0);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, `${filters.state === "all" ? "" : `${filters.state} `}finding`)}
-        actions={
-          <div className="flex gap-2">
-            <ColumnPicker
-              columns={COLUMNS}
-              visible={columns.visible}
-              onChange={columns.setVisible}
-              onReset={columns.reset}
-            />
-            <ExportLink
-              href={`/api/v1/exports/findings${filtersQueryString(findingFiltersSchema, { ...filters, page: 1 })}`}
-            />
-          </div>
-        }
-        what="the findings"
-        empty={
-          <EmptyState
-            title={active > 0 ? "No finding matches these filters" : "No open findings"}
-            action={
-              active > 0 ? (
-                <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
-                  Clear the filters
-                </button>
-              ) : null
-            }
-          >
-            {active > 0
-              ? "Try another state (suppressed, resolved or all) or remove a filter."
-              : "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes."}
-          </EmptyState>
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Findings"
-            columns={COLUMNS}
-            visible={columns.visible}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-            {...sortProps(filters, hrefFor, "severity", "desc")}
-          />
-        )}
-      </ListFrame>
-    </>
+    <InventoryList
+      list={list}
+      fields={fields}
+      activeCount={active}
+      resource="findings"
+      count={(data) => countLabel(data, `${filters.state === "all" ? "" : `${filters.state} `}finding`)}
+      what="the findings"
+      empty={{
+        filtered: {
+          title: "No finding matches these filters",
+          text: "Try another state (suppressed, resolved or all) or remove a filter.",
+          canClear: true,
+        },
+        none: {
+          title: "No open findings",
+          text: "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes.",
+        },
+      }}
+      table={{ caption: "Findings", columns: COLUMNS, choice: columns, sort: { by: "severity", dir: "desc" } }}
+    />
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { FindingListRow } from "@/lib/db/findings/list";
 import { SeverityBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 
 const link = "font-medium text-indigo-700 hover:underline";
 
@@ -36,41 +36,38 @@ export function FindingTable({
 }) {
   if (findings.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
   return (
-    <Table caption={caption}>
-      <TableHead columns={["Finding", "Severity", "Subject", "State", "First seen"]} />
-      <tbody className="divide-y divide-slate-100">
-        {findings.map((f) => {
-          const href = subjectHref(f);
-          return (
-            <tr key={f.id} className="hover:bg-slate-50">
-              <Td className="min-w-[18rem] max-w-md">
-                <Link href={`/findings/${f.id}`} className={link}>
-                  {f.title}
+    <Table caption={caption} columns={["Finding", "Severity", "Subject", "State", "First seen"]}>
+      {findings.map((f) => {
+        const href = subjectHref(f);
+        return (
+          <tr key={f.id} className="hover:bg-slate-50">
+            <Td className="min-w-[18rem] max-w-md">
+              <Link href={`/findings/${f.id}`} className={link}>
+                {f.title}
+              </Link>
+              <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
+            </Td>
+            <Td>
+              <SeverityBadge severity={f.severity} />
+            </Td>
+            <Td className="max-w-[14rem] truncate">
+              {href ? (
+                <Link href={href} className="text-slate-800 hover:underline">
+                  {f.subjectLabel}
                 </Link>
-                <div className="whitespace-normal text-xs text-slate-500">{f.message}</div>
-              </Td>
-              <Td>
-                <SeverityBadge severity={f.severity} />
-              </Td>
-              <Td className="max-w-[14rem] truncate">
-                {href ? (
-                  <Link href={href} className="text-slate-800 hover:underline">
-                    {f.subjectLabel}
-                  </Link>
-                ) : (
-                  f.subjectLabel
-                )}
-              </Td>
-              <Td>
-                <FindingStateBadge state={f.state} until={f.suppressedUntil} />
-              </Td>
-              <Td>
-                <DateText date={f.firstSeenAt} />
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+              ) : (
+                f.subjectLabel
+              )}
+            </Td>
+            <Td>
+              <FindingStateBadge state={f.state} until={f.suppressedUntil} />
+            </Td>
+            <Td>
+              <DateText date={f.firstSeenAt} />
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

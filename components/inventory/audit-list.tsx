@@ -1,15 +1,12 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
-import { useListFilters } from "@/components/tables/use-list-filters";
+import type { Column } from "@/components/tables/data-table";
+import type { FilterField } from "@/components/tables/filter-bar";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import type { AuditRow } from "@/lib/db/audit/list";
-import { activeFilterCount, auditFiltersSchema, filtersQueryString } from "@/lib/domain/inventory-filters";
+import { auditFiltersSchema } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
 
 const COLUMNS: Column<AuditRow>[] = [
@@ -34,8 +31,7 @@ const COLUMNS: Column<AuditRow>[] = [
 ];
 
 export function AuditList() {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(auditFiltersSchema);
-  const query = useQuery({ ...auditListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(auditFiltersSchema, auditListQuery);
   const fields: FilterField[] = [
     { type: "search", name: "actor", label: "Actor", placeholder: "email or id" },
     { type: "search", name: "action", label: "Action", placeholder: "finding. or user.created" },
@@ -43,40 +39,21 @@ export function AuditList() {
     { type: "date", name: "from", label: "From" },
     { type: "date", name: "to", label: "To" },
   ];
-  const active = activeFilterCount(auditFiltersSchema, filters);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, "event")}
-        actions={
-          <ExportLink
-            href={`/api/v1/exports/audit${filtersQueryString(auditFiltersSchema, { ...filters, page: 1 })}`}
-          />
-        }
-        what="the audit log"
-        empty={
-          <EmptyState title={active ? "No event matches these filters" : "No audit events yet"}>
-            {active
-              ? "Widen the date range or remove a filter."
-              : "Changes, sign-ins and refused requests are recorded here as they happen."}
-          </EmptyState>
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Audit events"
-            columns={COLUMNS}
-            visible={COLUMNS.map((c) => c.id)}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-          />
-        )}
-      </ListFrame>
-    </>
+    <InventoryList
+      list={list}
+      fields={fields}
+      resource="audit"
+      count={(data) => countLabel(data, "event")}
+      what="the audit log"
+      empty={{
+        filtered: { title: "No event matches these filters", text: "Widen the date range or remove a filter." },
+        none: {
+          title: "No audit events yet",
+          text: "Changes, sign-ins and refused requests are recorded here as they happen.",
+        },
+      }}
+      table={{ caption: "Audit events", columns: COLUMNS }}
+    />
   );
 }

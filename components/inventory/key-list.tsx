@@ -1,23 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { ColumnPicker } from "@/components/tables/column-picker";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { teamField, type FilterField } from "@/components/tables/filter-bar";
+import { choices, valueChoices } from "@/components/ui/field";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
-import { useListFilters } from "@/components/tables/use-list-filters";
 import type { KeyListRow } from "@/lib/db/keys/list";
-import { activeFilterCount, CUSTODIES, filtersQueryString, keyFiltersSchema } from "@/lib/domain/inventory-filters";
+import { CUSTODIES, keyFiltersSchema } from "@/lib/domain/inventory-filters";
 import { keyListQuery } from "@/lib/queries/keys";
-
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 
 export function CustodyBadge({ custody }: { custody: string }) {
   const tone =
@@ -63,7 +57,7 @@ const COLUMNS: Column<KeyListRow>[] = [
     label: "Key",
     isRequired: true,
     render: (k) => (
-      <Link href={`/keys/${k.id}`} className={link}>
+      <Link href={`/keys/${k.id}`} className={rowLinkClass}>
         <code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code>
       </Link>
     ),
@@ -100,70 +94,40 @@ const COLUMNS: Column<KeyListRow>[] = [
 const DEFAULT_COLUMNS = ["algorithm", "custody", "rotation", "firstSeen", "certificates", "latest"];
 
 export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(keyFiltersSchema);
-  const query = useQuery({ ...keyListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(keyFiltersSchema, keyListQuery);
   const columns = useColumnChoice("keys", DEFAULT_COLUMNS);
   const fields: FilterField[] = [
     { type: "search", name: "q", label: "Search", placeholder: "SPKI SHA-256 prefix or certificate subject" },
-    { type: "select", name: "custody", label: "Custody", options: CUSTODIES.map((c) => ({ value: c, label: c })) },
+    { type: "select", name: "custody", label: "Custody", options: valueChoices(CUSTODIES) },
     {
       type: "select",
       name: "algorithm",
       label: "Algorithm",
-      options: ["RSA", "EC", "Ed25519", "Ed448"].map((a) => ({ value: a, label: a })),
+      options: valueChoices(["RSA", "EC", "Ed25519", "Ed448"]),
     },
     {
       type: "select",
       name: "rotation",
       label: "Rotation",
-      options: [
-        { value: "overdue", label: "overdue" },
-        { value: "ok", label: "within policy" },
-      ],
+      options: choices({ overdue: "overdue", ok: "within policy" }),
     },
-    { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
+    teamField(teams),
   ];
-  const active = activeFilterCount(keyFiltersSchema, filters);
   return (
-    <>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
-        count={(data) => countLabel(data, "key")}
-        actions={
-          <div className="flex gap-2">
-            <ColumnPicker
-              columns={COLUMNS}
-              visible={columns.visible}
-              onChange={columns.setVisible}
-              onReset={columns.reset}
-            />
-            <ExportLink href={`/api/v1/exports/keys${filtersQueryString(keyFiltersSchema, { ...filters, page: 1 })}`} />
-          </div>
-        }
-        what="the keys"
-        empty={
-          <EmptyState title={active ? "No key matches these filters" : "No keys yet"}>
-            {active
-              ? "Remove a filter to see more keys."
-              : "Keys appear when certificates are imported: each distinct public key becomes one row."}
-          </EmptyState>
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) => (
-          <DataTable
-            caption="Signing keys"
-            columns={COLUMNS}
-            visible={columns.visible}
-            rows={data.rows}
-            rowKey={(r) => r.id}
-            isBusy={isBusy}
-            {...sortProps(filters, hrefFor, "firstSeenAt", "asc")}
-          />
-        )}
-      </ListFrame>
-    </>
+    <InventoryList
+      list={list}
+      fields={fields}
+      resource="keys"
+      count={(data) => countLabel(data, "key")}
+      what="the keys"
+      empty={{
+        filtered: { title: "No key matches these filters", text: "Remove a filter to see more keys." },
+        none: {
+          title: "No keys yet",
+          text: "Keys appear when certificates are imported: each distinct public key becomes one row.",
+        },
+      }}
+      table={{ caption: "Signing keys", columns: COLUMNS, choice: columns, sort: { by: "firstSeenAt", dir: "asc" } }}
+    />
   );
 }

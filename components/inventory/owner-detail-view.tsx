@@ -3,7 +3,7 @@ import type { OwnerDetail } from "@/lib/db/people/owners";
 import { Card } from "@/components/ui/card";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { FindingTable } from "@/components/findings/finding-table";
 import { OwnerCell } from "./owner-cell";
 
@@ -50,39 +50,27 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
             {owner.kind === "person" ? "This person owns no signers." : "No signer belongs to this team."}
           </p>
         ) : (
-          <Table caption="Signers">
-            <thead>
-              <tr>
-                <Th>Signer</Th>
-                <Th>Role</Th>
-                <Th>Status</Th>
-                <Th>Platform</Th>
-                <Th>Primary owner</Th>
-                <Th>Last used</Th>
+          <Table caption="Signers" columns={["Signer", "Role", "Status", "Platform", "Primary owner", "Last used"]}>
+            {owner.signers.map((s) => (
+              <tr key={`${s.id}-${s.role}`}>
+                <Td>
+                  <Link className={link} href={`/signers/${s.id}`}>
+                    {s.name}
+                  </Link>
+                </Td>
+                <Td>{s.role}</Td>
+                <Td>
+                  <StatusBadge status={s.status} />
+                </Td>
+                <Td>{s.platform}</Td>
+                <Td>
+                  <OwnerCell owner={s.primaryOwner} />
+                </Td>
+                <Td>
+                  <DateText date={s.lastUsedAt} />
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {owner.signers.map((s) => (
-                <tr key={`${s.id}-${s.role}`}>
-                  <Td>
-                    <Link className={link} href={`/signers/${s.id}`}>
-                      {s.name}
-                    </Link>
-                  </Td>
-                  <Td>{s.role}</Td>
-                  <Td>
-                    <StatusBadge status={s.status} />
-                  </Td>
-                  <Td>{s.platform}</Td>
-                  <Td>
-                    <OwnerCell owner={s.primaryOwner} />
-                  </Td>
-                  <Td>
-                    <DateText date={s.lastUsedAt} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         )}
       </Card>

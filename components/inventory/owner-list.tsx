@@ -1,20 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/tables/data-table";
-import { FilterBar, type FilterField } from "@/components/tables/filter-bar";
-import { countLabel, ListFrame, sortProps } from "@/components/tables/list-frame";
-import { ExportLink } from "@/components/tables/list-status";
-import { useListFilters } from "@/components/tables/use-list-filters";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { teamField, type FilterField } from "@/components/tables/filter-bar";
+import { choices } from "@/components/ui/field";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
-import { activeFilterCount, filtersQueryString, ownerFiltersSchema } from "@/lib/domain/inventory-filters";
+import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 
-const link =
-  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
 const findingsCell = (n: number) =>
   n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-400">none</span>;
 
@@ -25,7 +21,7 @@ const PEOPLE: Column<PersonRow>[] = [
     sort: "name",
     isRequired: true,
     render: (p) => (
-      <Link href={`/owners/people/${p.id}`} className={link}>
+      <Link href={`/owners/people/${p.id}`} className={rowLinkClass}>
         {p.name}
       </Link>
     ),
@@ -59,7 +55,7 @@ const TEAMS: Column<TeamRow>[] = [
     sort: "name",
     isRequired: true,
     render: (t) => (
-      <Link href={`/owners/teams/${t.id}`} className={link}>
+      <Link href={`/owners/teams/${t.id}`} className={rowLinkClass}>
         {t.name}
       </Link>
     ),
@@ -71,25 +67,21 @@ const TEAMS: Column<TeamRow>[] = [
 ];
 
 export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) {
-  const { filters, hrefFor, setFilters, clear, isNavigating } = useListFilters(ownerFiltersSchema);
-  const query = useQuery({ ...ownerListQuery(filters), placeholderData: keepPreviousData });
+  const list = useInventoryList(ownerFiltersSchema, ownerListQuery);
+  const { filters, hrefFor } = list;
   const isTeams = filters.kind === "teams";
   const fields: FilterField[] = isTeams
     ? [{ type: "search", name: "q", label: "Search", placeholder: "Team name" }]
     : [
         { type: "search", name: "q", label: "Search", placeholder: "Name or email" },
-        { type: "select", name: "team", label: "Team", options: teams.map((t) => ({ value: t.id, label: t.name })) },
+        teamField(teams),
         {
           type: "select",
           name: "active",
           label: "Status",
-          options: [
-            { value: "yes", label: "active" },
-            { value: "no", label: "left the company" },
-          ],
+          options: choices({ yes: "active", no: "left the company" }),
         },
       ];
-  const active = activeFilterCount(ownerFiltersSchema, filters);
   const tab = (kind: "people" | "teams", label: string) => (
     <Link
       href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })}
@@ -105,50 +97,26 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
         {tab("people", "People")}
         {tab("teams", "Teams")}
       </nav>
-      <FilterBar fields={fields} values={filters} onApply={(p) => setFilters(p)} onClear={clear} activeCount={active} />
-      <ListFrame
-        query={query}
-        isNavigating={isNavigating}
+      <InventoryList
+        list={list}
+        fields={fields}
+        resource="owners"
         count={(data) => countLabel(data, isTeams ? "team" : "person")}
-        actions={
-          <ExportLink
-            href={`/api/v1/exports/owners${filtersQueryString(ownerFiltersSchema, { ...filters, page: 1 })}`}
-          />
-        }
         what="the owners"
-        empty={
-          <EmptyState title={active ? "Nobody matches these filters" : isTeams ? "No teams yet" : "No people yet"}>
-            {active
-              ? "Remove a filter to see more."
-              : "People and teams are recorded when signers are registered with their owners (API, CLI or demo data)."}
-          </EmptyState>
-        }
-        hrefFor={hrefFor}
-      >
-        {(data, isBusy) =>
-          isTeams ? (
-            <DataTable
-              caption="Teams"
-              columns={TEAMS}
-              visible={TEAMS.map((c) => c.id)}
-              rows={data.rows as TeamRow[]}
-              rowKey={(r) => r.id}
-              isBusy={isBusy}
-              {...sortProps(filters, hrefFor, "name", "asc")}
-            />
-          ) : (
-            <DataTable
-              caption="People"
-              columns={PEOPLE}
-              visible={PEOPLE.map((c) => c.id)}
-              rows={data.rows as PersonRow[]}
-              rowKey={(r: OwnerRow) => r.id}
-              isBusy={isBusy}
-              {...sortProps(filters, hrefFor, "name", "asc")}
-            />
-          )
-        }
-      </ListFrame>
+        empty={{
+          filtered: { title: "Nobody matches these filters", text: "Remove a filter to see more." },
+          none: {
+            title: isTeams ? "No teams yet" : "No people yet",
+            text: "People and teams are recorded when signers are registered with their owners (API, CLI or demo data).",
+          },
+        }}
+        table={{
+          ...(isTeams
+            ? { caption: "Teams", columns: TEAMS as Column<OwnerRow>[] }
+            : { caption: "People", columns: PEOPLE as Column<OwnerRow>[] }),
+          sort: { by: "name", dir: "asc" },
+        }}
+      />
     </>
   );
 }

@@ -2,23 +2,10 @@
 
 import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { FormStatus, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { PeopleFormState } from "@/lib/api/action-state";
 
 type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
-
-function Status({ state }: { state: PeopleFormState }) {
-  return (
-    <>
-      <FormError message={state.error} />
-      {state.message ? (
-        <p role="status" className="text-sm text-emerald-700">
-          {state.message}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 // whole class names, so Tailwind sees them
 const GRID = { 3: "md:grid-cols-3", 4: "md:grid-cols-4" } as const;
@@ -40,7 +27,7 @@ function CreateForm({
   return (
     <form action={formAction} className={`grid grid-cols-1 items-start gap-3 ${GRID[columns]}`} noValidate>
       <div className={FULL_ROW[columns]}>
-        <Status state={state} />
+        <FormStatus error={state.error} message={state.message} />
       </div>
       {children(state.fieldErrors ?? {})}
       <div className="pt-6">
@@ -59,14 +46,14 @@ export function CreatePersonForm({ action, teams }: { action: Action; teams: { i
         <>
           <TextField label="Name" name="name" required error={e.name} />
           <TextField label="Email" name="email" type="email" required error={e.email} />
-          <SelectField label="Team" name="team" defaultValue="" error={e.team}>
-            <option value="">— none —</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField
+            label="Team"
+            name="team"
+            defaultValue=""
+            error={e.team}
+            none="— none —"
+            options={recordChoices(teams)}
+          />
         </>
       )}
     </CreateForm>
@@ -112,10 +99,24 @@ export function DeactivatePersonForm({
       }}
     >
       <input type="hidden" name="personId" value={personId} />
-      <Status state={state} />
+      <FormStatus error={state.error} message={state.message} />
       <TextField label="Reason (optional)" name="reason" hint="e.g. left the company on 2026-11-20" />
       <Button type="submit" variant="danger" disabled={isPending}>
         Mark as left the company
+      </Button>
+    </form>
+  );
+}
+
+/** A person marked as having left is back; their sign-in stays off until an administrator re-enables it. */
+export function ReactivatePersonForm({ action, personId, name }: { action: Action; personId: string; name: string }) {
+  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="personId" value={personId} />
+      <FormStatus error={state.error} message={state.message} />
+      <Button type="submit" variant="secondary" disabled={isPending}>
+        Mark {name} as back
       </Button>
     </form>
   );

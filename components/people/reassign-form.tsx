@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import Link from "next/link";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField } from "@/components/ui/field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { FormError, SelectField, recordChoices } from "@/components/ui/field";
+import { Table, Td } from "@/components/ui/table";
 import type { PeopleFormState } from "@/lib/api/action-state";
 import type { OwnedSignerRow } from "@/lib/db/people/people-admin";
 
@@ -37,49 +37,43 @@ export function ReassignForm({
     <form key={state.nonce ?? 0} action={formAction} className="space-y-4">
       <input type="hidden" name="personId" value={personId} />
       <FormError message={state.error} />
-      <Table caption="Signers this person owns">
-        <thead>
-          <tr>
-            <Th>
-              <span className="sr-only">Choose</span>
-            </Th>
-            <Th>Signer</Th>
-            <Th>Role</Th>
-            <Th>Status</Th>
-            <Th>Primary owner</Th>
-            <Th>Backup owner</Th>
-            <Th>Team</Th>
+      <Table
+        caption="Signers this person owns"
+        columns={[
+          { label: "Choose", isVisuallyHidden: true },
+          "Signer",
+          "Role",
+          "Status",
+          "Primary owner",
+          "Backup owner",
+          "Team",
+        ]}
+      >
+        {signers.map((s) => (
+          <tr key={s.id}>
+            <Td>
+              <input
+                type="checkbox"
+                name="signerIds"
+                value={s.id}
+                defaultChecked={s.status !== "decommissioned"}
+                aria-label={`Choose ${s.name}`}
+              />
+            </Td>
+            <Td>
+              <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
+                {s.name}
+              </Link>
+            </Td>
+            <Td>{s.roles.join(", ")}</Td>
+            <Td>
+              <StatusBadge status={s.status} />
+            </Td>
+            <Td>{s.status === "decommissioned" ? (s.primaryOwner?.name ?? "—") : <Owner owner={s.primaryOwner} />}</Td>
+            <Td>{s.backupOwner ? `${s.backupOwner.name}${s.backupOwner.isActive ? "" : " (left)"}` : "—"}</Td>
+            <Td>{s.team?.name ?? "—"}</Td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {signers.map((s) => (
-            <tr key={s.id}>
-              <Td>
-                <input
-                  type="checkbox"
-                  name="signerIds"
-                  value={s.id}
-                  defaultChecked={s.status !== "decommissioned"}
-                  aria-label={`Choose ${s.name}`}
-                />
-              </Td>
-              <Td>
-                <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
-                  {s.name}
-                </Link>
-              </Td>
-              <Td>{s.roles.join(", ")}</Td>
-              <Td>
-                <StatusBadge status={s.status} />
-              </Td>
-              <Td>
-                {s.status === "decommissioned" ? (s.primaryOwner?.name ?? "—") : <Owner owner={s.primaryOwner} />}
-              </Td>
-              <Td>{s.backupOwner ? `${s.backupOwner.name}${s.backupOwner.isActive ? "" : " (left)"}` : "—"}</Td>
-              <Td>{s.team?.name ?? "—"}</Td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       <div className="grid grid-cols-1 items-end gap-3 md:grid-cols-4">
         <PersonSelect label="New primary owner" name="primaryOwner" people={people} />
@@ -132,14 +126,13 @@ export function HandOverForm({
       <input type="hidden" name="personId" value={fromPersonId} />
       <input type="hidden" name="fromPerson" value={fromPersonId} />
       <div className="min-w-64">
-        <SelectField label="Successor" name="toPerson" defaultValue="">
-          <option value="">— choose —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField
+          label="Successor"
+          name="toPerson"
+          defaultValue=""
+          none="— choose —"
+          options={recordChoices(people)}
+        />
       </div>
       <Button type="submit" variant="secondary" disabled={isPending}>
         Hand over every role

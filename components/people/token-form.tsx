@@ -2,14 +2,9 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { TokenFormState } from "@/lib/api/action-state";
-
-const SCOPE_HELP: Record<string, string> = {
-  read: "read the inventory (GET /api/v1/…)",
-  ingest: "import certificates and signers, report signing events for any signer",
-  "signing-events": "report signing events for one signer only (for that signer's pipeline)",
-};
+import { TOKEN_SCOPES, TOKEN_SCOPE_HELP, type TokenScope } from "@/lib/domain/token-scopes";
 
 export function CreateTokenForm({
   action,
@@ -19,7 +14,8 @@ export function CreateTokenForm({
   signers: { id: string; name: string }[];
 }) {
   const [state, formAction, isPending] = useActionState<TokenFormState, FormData>(action, {});
-  const [scope, setScope] = useState("signing-events");
+  const [scopes, setScopes] = useState<TokenScope[]>(["signing-events"]);
+  const isBound = scopes.includes("signing-events");
   const e = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
@@ -45,28 +41,40 @@ export function CreateTokenForm({
           <FormError message={state.error} />
         </div>
         <TextField label="Token name" name="name" required error={e.name} hint="What uses it, e.g. payments pipeline" />
-        <SelectField
-          label="Scope"
-          name="scope"
-          value={scope}
-          onChange={(ev) => setScope(ev.target.value)}
-          error={e.scope}
-        >
-          {Object.keys(SCOPE_HELP).map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </SelectField>
-        {scope === "signing-events" ? (
-          <SelectField label="Signer" name="signerId" defaultValue="" error={e.signerId}>
-            <option value="">— choose —</option>
-            {signers.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
+        <fieldset className="md:col-span-4" aria-describedby={e.scopes ? "scopes-error" : undefined}>
+          <legend className="block text-sm font-medium text-slate-700">Scopes (give only what the caller needs)</legend>
+          <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
+            {TOKEN_SCOPES.map((s) => (
+              <label key={s} className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={s}
+                  className="mt-1"
+                  checked={scopes.includes(s)}
+                  onChange={(ev) => setScopes((now) => (ev.target.checked ? [...now, s] : now.filter((x) => x !== s)))}
+                />
+                <span>
+                  <code>{s}</code> <span className="text-slate-500">— {TOKEN_SCOPE_HELP[s]}</span>
+                </span>
+              </label>
             ))}
-          </SelectField>
+          </div>
+          {e.scopes ? (
+            <p id="scopes-error" role="alert" className="mt-1 text-xs text-red-700">
+              {e.scopes}
+            </p>
+          ) : null}
+        </fieldset>
+        {isBound ? (
+          <SelectField
+            label="Signer"
+            name="signerId"
+            defaultValue=""
+            error={e.signerId}
+            none="— choose —"
+            options={recordChoices(signers)}
+          />
         ) : (
           <div />
         )}
@@ -80,7 +88,7 @@ export function CreateTokenForm({
           error={e.expiresInDays}
           hint="Default 90, at most 365"
         />
-        <p className="text-xs text-slate-500 md:col-span-3">{SCOPE_HELP[scope]}</p>
+        <div className="md:col-span-3" />
         <div>
           <Button type="submit" disabled={isPending}>
             Create token

@@ -4,7 +4,7 @@ import { useId, useState, useSyncExternalStore, type FormEvent } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { revocationImpactCsvUrl, revocationImpactQuery, type ImpactEventView } from "@/lib/queries/revocation";
 import { formatUtc } from "./deadline";
 import { fromLocalInputValue, toLocalInputValue } from "./local-time";
@@ -116,27 +116,17 @@ function ImpactTable({ title, events, empty }: { title: string; events: ImpactEv
         <p className="text-sm text-slate-500">{empty}</p>
       ) : (
         <div className="max-h-80 overflow-y-auto">
-          <Table caption={title}>
-            <thead>
-              <tr>
-                <Th>Artifact</Th>
-                <Th>Environment</Th>
-                <Th>Signed at</Th>
-                <Th>Signer</Th>
+          <Table caption={title} columns={["Artifact", "Environment", "Signed at", "Signer"]}>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <Td className="max-w-xs truncate" title={e.artifactDigest ?? undefined}>
+                  {e.artifactName}
+                </Td>
+                <Td>{e.environment ?? "—"}</Td>
+                <Td>{formatUtc(e.signedAt)}</Td>
+                <Td>{e.signerName}</Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <Td className="max-w-xs truncate" title={e.artifactDigest ?? undefined}>
-                    {e.artifactName}
-                  </Td>
-                  <Td>{e.environment ?? "—"}</Td>
-                  <Td>{formatUtc(e.signedAt)}</Td>
-                  <Td>{e.signerName}</Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         </div>
       )}

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { FormError } from "@/components/ui/field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import {
   checkRevocationNow,
   invalidateAfterRevocationChange,
@@ -171,38 +171,29 @@ function RequestsCard({ requests }: { requests: RevocationStatusView["requests"]
           None recorded. Record one when you ask the CA to revoke this certificate; Signet tracks the CSBR deadline.
         </p>
       ) : (
-        <Table caption="Revocation requests of this certificate">
-          <thead>
-            <tr>
-              <Th>State</Th>
-              <Th>Kind</Th>
-              <Th>Reason</Th>
-              <Th>Requested</Th>
-              <Th>Deadline</Th>
-              <Th>Note</Th>
+        <Table
+          caption="Revocation requests of this certificate"
+          columns={["State", "Kind", "Reason", "Requested", "Deadline", "Note"]}
+        >
+          {requests.map((r) => (
+            <tr key={r.id}>
+              <Td>
+                <DeadlineBadge view={deadlineView(r, now)} />
+              </Td>
+              <Td>{r.kind === "requested" ? "request" : "recorded revoked"}</Td>
+              <Td>{reasonLabel(r.reason)}</Td>
+              <Td>{formatUtc(r.requestedAt)}</Td>
+              <Td>
+                <div>{formatUtc(r.deadlineAt)}</div>
+                <div className="text-xs text-slate-500">
+                  <DateText date={r.deadlineAt} now={now} />
+                </div>
+              </Td>
+              <Td>
+                <div className="max-w-xs whitespace-normal break-words">{r.note ?? "—"}</div>
+              </Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {requests.map((r) => (
-              <tr key={r.id}>
-                <Td>
-                  <DeadlineBadge view={deadlineView(r, now)} />
-                </Td>
-                <Td>{r.kind === "requested" ? "request" : "recorded revoked"}</Td>
-                <Td>{reasonLabel(r.reason)}</Td>
-                <Td>{formatUtc(r.requestedAt)}</Td>
-                <Td>
-                  <div>{formatUtc(r.deadlineAt)}</div>
-                  <div className="text-xs text-slate-500">
-                    <DateText date={r.deadlineAt} now={now} />
-                  </div>
-                </Td>
-                <Td>
-                  <div className="max-w-xs whitespace-normal break-words">{r.note ?? "—"}</div>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
     </Card>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 
 type Report = {
   isDryRun: boolean;
@@ -88,29 +88,19 @@ export function SignerImportForm() {
           </p>
           {problems.length ? (
             <>
-              <Table caption="Rows refused">
-                <thead>
-                  <tr>
-                    <Th>Row</Th>
-                    <Th>Name</Th>
-                    <Th>Field</Th>
-                    <Th>Problem</Th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {problems.slice(0, SHOWN).flatMap((r) =>
-                    r.issues.map((i, n) => (
-                      <tr key={`${r.row}-${n}`}>
-                        <Td>{n === 0 ? r.row : ""}</Td>
-                        <Td>{n === 0 ? (r.name ?? "—") : ""}</Td>
-                        <Td>
-                          <code>{i.field}</code>
-                        </Td>
-                        <Td style={{ whiteSpace: "normal" }}>{i.message}</Td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
+              <Table caption="Rows refused" columns={["Row", "Name", "Field", "Problem"]}>
+                {problems.slice(0, SHOWN).flatMap((r) =>
+                  r.issues.map((i, n) => (
+                    <tr key={`${r.row}-${n}`}>
+                      <Td>{n === 0 ? r.row : ""}</Td>
+                      <Td>{n === 0 ? (r.name ?? "—") : ""}</Td>
+                      <Td>
+                        <code>{i.field}</code>
+                      </Td>
+                      <Td style={{ whiteSpace: "normal" }}>{i.message}</Td>
+                    </tr>
+                  )),
+                )}
               </Table>
               {problems.length > SHOWN ? (
                 <p className="text-xs text-slate-500">

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
-import { FormError, SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextAreaField, TextField, valueChoices } from "@/components/ui/field";
 import {
   CREDENTIAL_TYPES,
   CUSTODY_LABELS,
@@ -71,56 +71,23 @@ export function SignerForm({
   const [state, formAction, isPending] = useActionState<SignerFormState, FormData>(action, {});
   const e = state.fieldErrors ?? {};
   const values = { ...initial, ...(state.values ?? {}) } as SignerFormValues;
+  /** a field's name, its value as last submitted (or the initial one) and its error */
+  const bind = (name: Exclude<keyof SignerFormValues, "id">) => ({ name, defaultValue: values[name], error: e[name] });
+  const peopleOptions = people.map((p) => ({ value: p.id, label: p.label }));
+  const teamOptions = teams.map((t) => ({ value: t.id, label: t.label }));
   return (
     <form key={state.nonce ?? 0} action={formAction} className="space-y-6" noValidate>
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       <FormError message={state.error} />
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold text-slate-800">Identity</legend>
-        <TextField
-          label="Name"
-          name="name"
-          defaultValue={values.name}
-          required
-          error={e.name}
-          hint="Unique, e.g. payments-release-pipeline"
-        />
-        <SelectField label="Kind" name="kind" defaultValue={values.kind} error={e.kind}>
-          {SIGNER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Platform" name="platform" defaultValue={values.platform} error={e.platform}>
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </SelectField>
-        <TextField
-          label="Environments"
-          name="environments"
-          defaultValue={values.environments}
-          error={e.environments}
-          hint="Comma-separated, e.g. production, staging"
-        />
-        <TextField
-          label="Artifact types"
-          name="artifactTypes"
-          defaultValue={values.artifactTypes}
-          error={e.artifactTypes}
-          hint="e.g. jar, msi, container"
-        />
+        <TextField label="Name" {...bind("name")} required hint="Unique, e.g. payments-release-pipeline" />
+        <SelectField label="Kind" {...bind("kind")} options={valueChoices(SIGNER_KINDS, (k) => KIND_LABELS[k])} />
+        <SelectField label="Platform" {...bind("platform")} options={valueChoices(PLATFORMS)} />
+        <TextField label="Environments" {...bind("environments")} hint="Comma-separated, e.g. production, staging" />
+        <TextField label="Artifact types" {...bind("artifactTypes")} hint="e.g. jar, msi, container" />
         <div className="md:col-span-3">
-          <TextAreaField
-            label="Description"
-            name="description"
-            rows={2}
-            defaultValue={values.description}
-            error={e.description}
-          />
+          <TextAreaField label="Description" {...bind("description")} rows={2} />
         </div>
       </fieldset>
 
@@ -128,65 +95,29 @@ export function SignerForm({
         <legend className="mb-2 text-sm font-semibold text-slate-800">Owners</legend>
         <SelectField
           label="Primary owner"
-          name="primaryOwner"
-          defaultValue={values.primaryOwner}
-          error={e.primaryOwner}
-        >
-          <option value="">— none (orphaned) —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Backup owner" name="backupOwner" defaultValue={values.backupOwner} error={e.backupOwner}>
-          <option value="">— none —</option>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Team" name="team" defaultValue={values.team} error={e.team}>
-          <option value="">— none —</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </SelectField>
+          {...bind("primaryOwner")}
+          none="— none (orphaned) —"
+          options={peopleOptions}
+        />
+        <SelectField label="Backup owner" {...bind("backupOwner")} none="— none —" options={peopleOptions} />
+        <SelectField label="Team" {...bind("team")} none="— none —" options={teamOptions} />
       </fieldset>
 
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold text-slate-800">Credential and privileges</legend>
-        <SelectField
-          label="Credential type"
-          name="credentialType"
-          defaultValue={values.credentialType}
-          error={e.credentialType}
-        >
-          {CREDENTIAL_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </SelectField>
+        <SelectField label="Credential type" {...bind("credentialType")} options={valueChoices(CREDENTIAL_TYPES)} />
         <TextField
           label="Credential expires"
-          name="credentialExpiresAt"
+          {...bind("credentialExpiresAt")}
           type="date"
-          defaultValue={values.credentialExpiresAt}
-          error={e.credentialExpiresAt}
           hint="For static secrets and certificates the pipeline uses"
         />
         <div />
         <div className="md:col-span-2">
           <TextAreaField
             label="Privileges"
-            name="privileges"
+            {...bind("privileges")}
             rows={4}
-            defaultValue={values.privileges}
-            error={e.privileges}
             placeholder={"sign:release/production@production\nrepo:acme/payments"}
           />
           <p className="mt-1 text-xs text-slate-500">
@@ -199,36 +130,21 @@ export function SignerForm({
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold text-slate-800">Certificates and key custody</legend>
         <div className="md:col-span-3">
-          <TextAreaField
-            label="Certificate fingerprints (SHA-256)"
-            name="certificates"
-            rows={2}
-            defaultValue={values.certificates}
-            error={e.certificates}
-          />
+          <TextAreaField label="Certificate fingerprints (SHA-256)" {...bind("certificates")} rows={2} />
           <p className="mt-1 text-xs text-slate-500">
             Certificates already imported into Signet that this signer signs with, one per line.
           </p>
         </div>
         <SelectField
           label="Key custody"
-          name="custody"
-          defaultValue={values.custody}
-          error={e.custody}
+          {...bind("custody")}
           hint="How the owner says the signing key is held; it counts for keys with no custody record of their own"
-        >
-          {CUSTODY_TYPES.map((c) => (
-            <option key={c} value={c}>
-              {c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]}
-            </option>
-          ))}
-        </SelectField>
+          options={valueChoices(CUSTODY_TYPES, (c) => (c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]))}
+        />
         <div className="md:col-span-2">
           <TextField
             label="Custody evidence"
-            name="custodyEvidence"
-            defaultValue={values.custodyEvidence}
-            error={e.custodyEvidence}
+            {...bind("custodyEvidence")}
             hint="A reference, never a secret: HSM model and partition, KMS key id, attestation document link"
           />
         </div>

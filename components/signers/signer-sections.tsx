@@ -1,6 +1,7 @@
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 import { isOlderThanDays } from "@/lib/domain/expiry";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { certificateStatusView, type CertificateStatusView } from "@/lib/domain/certificate-status";
@@ -122,56 +123,45 @@ export function PrivilegesTable({
 }) {
   if (signer.privileges.length === 0) return <p className="text-sm text-slate-600">No grants recorded.</p>;
   return (
-    <Table caption="Privileges">
-      <thead>
-        <tr>
-          <Th>Scope</Th>
-          <Th>Environment</Th>
-          <Th>Granted</Th>
-          <Th>Last exercised</Th>
-          <Th>State</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {signer.privileges.map((p) => {
-          const isUnused = !p.removedAt && isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, unusedGrantDays);
-          return (
-            <tr key={p.id} className={p.removedAt ? "text-slate-400" : ""}>
-              <Td>
-                <code className={p.scope.includes("*") ? "text-orange-700" : ""}>{p.scope}</code>
-                {p.scope.includes("*") ? (
-                  <>
-                    {" "}
-                    <Badge tone="orange">wildcard</Badge>
-                  </>
-                ) : null}
-              </Td>
-              <Td>{p.environment}</Td>
-              <Td>
-                <DateText date={p.grantedAt} now={now} />
-              </Td>
-              <Td>
-                {p.lastExercisedAt ? (
-                  <DateText date={p.lastExercisedAt} now={now} />
-                ) : (
-                  <span className="text-slate-500">never</span>
-                )}
-              </Td>
-              <Td>
-                {p.removedAt ? (
-                  <>
-                    removed <DateText date={p.removedAt} now={now} />
-                  </>
-                ) : isUnused ? (
-                  <Badge tone="amber">unused &gt; {unusedGrantDays} d</Badge>
-                ) : (
-                  <Badge tone="green">in use</Badge>
-                )}
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table caption="Privileges" columns={["Scope", "Environment", "Granted", "Last exercised", "State"]}>
+      {signer.privileges.map((p) => {
+        const isUnused = !p.removedAt && isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, unusedGrantDays);
+        return (
+          <tr key={p.id} className={p.removedAt ? "text-slate-400" : ""}>
+            <Td>
+              <code className={p.scope.includes("*") ? "text-orange-700" : ""}>{p.scope}</code>
+              {p.scope.includes("*") ? (
+                <>
+                  {" "}
+                  <Badge tone="orange">wildcard</Badge>
+                </>
+              ) : null}
+            </Td>
+            <Td>{p.environment}</Td>
+            <Td>
+              <DateText date={p.grantedAt} now={now} />
+            </Td>
+            <Td>
+              {p.lastExercisedAt ? (
+                <DateText date={p.lastExercisedAt} now={now} />
+              ) : (
+                <span className="text-slate-500">never</span>
+              )}
+            </Td>
+            <Td>
+              {p.removedAt ? (
+                <>
+                  removed <DateText date={p.removedAt} now={now} />
+                </>
+              ) : isUnused ? (
+                <Badge tone="amber">unused &gt; {unusedGrantDays} d</Badge>
+              ) : (
+                <Badge tone="green">in use</Badge>
+              )}
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }
@@ -215,54 +205,41 @@ type SignerCertificateRow = SignerDetail["certificates"][number] & { view: Certi
 
 function SignerCertificateRows({ caption, rows, now }: { caption: string; rows: SignerCertificateRow[]; now: Date }) {
   return (
-    <Table caption={caption}>
-      <thead>
-        <tr>
-          <Th>Subject</Th>
-          <Th>Issuer</Th>
-          <Th>Status</Th>
-          <Th>Revocation</Th>
-          <Th>SHA-256</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map((c) => (
-          <tr key={c.id}>
-            <Td>
-              <a className="font-medium text-indigo-700 hover:underline" href={`/certificates/${c.id}`}>
-                {c.subjectCn ?? c.subject}
-              </a>
-              {c.isSelfSigned ? (
-                <>
-                  {" "}
-                  <Badge tone="amber">self-signed</Badge>
-                </>
-              ) : null}
-            </Td>
-            <Td>{c.issuerCn ?? "—"}</Td>
-            <Td>
-              <span className="inline-flex items-center gap-2">
-                <StatusBadge status={c.view.status} /> <span className="text-xs text-slate-500">expires</span>{" "}
-                <DateText date={c.notAfter} now={now} />
+    <Table caption={caption} columns={["Subject", "Issuer", "Status", "Revocation", "SHA-256"]}>
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <Td>
+            <CertificateLink certificate={c} />
+            {c.isSelfSigned ? (
+              <>
+                {" "}
+                <Badge tone="amber">self-signed</Badge>
+              </>
+            ) : null}
+          </Td>
+          <Td>{c.issuerCn ?? "—"}</Td>
+          <Td>
+            <span className="inline-flex items-center gap-2">
+              <StatusBadge status={c.view.status} /> <span className="text-xs text-slate-500">expires</span>{" "}
+              <DateText date={c.notAfter} now={now} />
+            </span>
+          </Td>
+          <Td>
+            <StatusBadge status={c.revocationStatus} />
+            {c.revokedAt ? (
+              <span className="ml-1 text-xs text-slate-500">
+                since {c.revokedAt.toISOString().slice(0, 10)}
+                {c.revocationReason ? ` (${c.revocationReason})` : ""}
               </span>
-            </Td>
-            <Td>
-              <StatusBadge status={c.revocationStatus} />
-              {c.revokedAt ? (
-                <span className="ml-1 text-xs text-slate-500">
-                  since {c.revokedAt.toISOString().slice(0, 10)}
-                  {c.revocationReason ? ` (${c.revocationReason})` : ""}
-                </span>
-              ) : null}
-            </Td>
-            <Td>
-              <code className="text-xs" title={c.sha256}>
-                {c.sha256.slice(0, 16)}…
-              </code>
-            </Td>
-          </tr>
-        ))}
-      </tbody>
+            ) : null}
+          </Td>
+          <Td>
+            <code className="text-xs" title={c.sha256}>
+              {c.sha256.slice(0, 16)}…
+            </code>
+          </Td>
+        </tr>
+      ))}
     </Table>
   );
 }
@@ -322,55 +299,45 @@ export function KeysTable({ signer, now, rotationDays }: { signer: SignerDetail;
       </p>
     );
   return (
-    <Table caption="Keys and custody">
-      <thead>
-        <tr>
-          <Th>Key</Th>
-          <Th>Custody</Th>
-          <Th>Evidence</Th>
-          <Th>Rotation age</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {signer.keys.map((k) => {
-          const age = rotationAgeDays(k, now);
-          // a key without a custody record of its own takes the signer's declaration (as the findings do)
-          const isDeclared = k.custody === "unknown" && signer.custody !== "unknown";
-          const c = isDeclared
-            ? { custody: signer.custody, evidence: signer.custodyEvidence, at: signer.custodyAttestedAt }
-            : { custody: k.custody, evidence: k.custodyEvidence, at: k.custodyAttestedAt };
-          return (
-            <tr key={k.id}>
-              <Td>
-                {k.algorithm}
-                {k.bits ? ` ${k.bits}` : ""}
-                {k.curve ? ` ${k.curve}` : ""}{" "}
-                <code className="text-xs text-slate-500" title={k.spkiSha256}>
-                  {k.spkiSha256.slice(0, 12)}…
-                </code>
-              </Td>
-              <Td>
-                <CustodyBadge custody={c.custody} isDeclared={isDeclared} />
-              </Td>
-              <Td style={{ whiteSpace: "normal" }}>
-                {c.evidence ? (
-                  <>
-                    {c.evidence}
-                    {c.at ? (
-                      <span className="text-xs text-slate-500"> · recorded {c.at.toISOString().slice(0, 10)}</span>
-                    ) : null}
-                  </>
-                ) : (
-                  <span className="text-amber-700">no evidence</span>
-                )}
-              </Td>
-              <Td>
-                {age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}
-              </Td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table caption="Keys and custody" columns={["Key", "Custody", "Evidence", "Rotation age"]}>
+      {signer.keys.map((k) => {
+        const age = rotationAgeDays(k, now);
+        // a key without a custody record of its own takes the signer's declaration (as the findings do)
+        const isDeclared = k.custody === "unknown" && signer.custody !== "unknown";
+        const c = isDeclared
+          ? { custody: signer.custody, evidence: signer.custodyEvidence, at: signer.custodyAttestedAt }
+          : { custody: k.custody, evidence: k.custodyEvidence, at: k.custodyAttestedAt };
+        return (
+          <tr key={k.id}>
+            <Td>
+              {k.algorithm}
+              {k.bits ? ` ${k.bits}` : ""}
+              {k.curve ? ` ${k.curve}` : ""}{" "}
+              <code className="text-xs text-slate-500" title={k.spkiSha256}>
+                {k.spkiSha256.slice(0, 12)}…
+              </code>
+            </Td>
+            <Td>
+              <CustodyBadge custody={c.custody} isDeclared={isDeclared} />
+            </Td>
+            <Td style={{ whiteSpace: "normal" }}>
+              {c.evidence ? (
+                <>
+                  {c.evidence}
+                  {c.at ? (
+                    <span className="text-xs text-slate-500"> · recorded {c.at.toISOString().slice(0, 10)}</span>
+                  ) : null}
+                </>
+              ) : (
+                <span className="text-amber-700">no evidence</span>
+              )}
+            </Td>
+            <Td>
+              {age} days {age > rotationDays ? <Badge tone="orange">over {rotationDays} d</Badge> : null}
+            </Td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, TextField } from "@/components/ui/field";
+import { FormStatus, TextField } from "@/components/ui/field";
 import type { SignerFormState } from "@/lib/api/action-state";
 
 /** Suspend / resume / decommission, each with a reason; decommissioning asks for confirmation. */
@@ -32,12 +32,7 @@ export function StatusForm({
       }}
     >
       <input type="hidden" name="id" value={id} />
-      <FormError message={state.error} />
-      {state.message ? (
-        <p role="status" className="text-sm text-emerald-700">
-          {state.message}
-        </p>
-      ) : null}
+      <FormStatus error={state.error} message={state.message} />
       <TextField label="Reason" name="reason" hint="Required to suspend or decommission; kept in the audit trail" />
       <div className="flex flex-wrap gap-2">
         {status === "active" ? (

@@ -4,6 +4,10 @@ import Link from "next/link";
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { Table, Th, Td } from "@/components/ui/table";
 
+/** The link in a row's first column: the arrow keys move between these, so it shows its focus. */
+export const rowLinkClass =
+  "font-medium text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 rounded";
+
 export type Column<T> = {
   id: string;
   label: string;

@@ -2,11 +2,20 @@
 
 import { useId, type FormEvent } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { recordChoices, type Option } from "@/components/ui/field";
 
 export type FilterField =
   | { type: "search"; name: string; label: string; placeholder?: string }
-  | { type: "select"; name: string; label: string; options: { value: string; label: string }[]; allLabel?: string }
+  | { type: "select"; name: string; label: string; options: Option[]; allLabel?: string }
   | { type: "date"; name: string; label: string };
+
+/** The owner-team filter of the inventory lists. */
+export const teamField = (teams: { id: string; name: string }[]): FilterField => ({
+  type: "select",
+  name: "team",
+  label: "Team",
+  options: recordChoices(teams),
+});
 
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";

@@ -1,11 +1,30 @@
 import type { ReactNode, ThHTMLAttributes, TdHTMLAttributes } from "react";
 
-export function Table({ children, caption }: { children: ReactNode; caption: string }) {
+/**
+ * A bordered table. With `columns`, it draws the header row and takes its rows as children;
+ * without, children are the whole table body (a table that draws its own header).
+ */
+export function Table({
+  children,
+  caption,
+  columns,
+}: {
+  children: ReactNode;
+  caption: string;
+  columns?: readonly Column[];
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
-        {children}
+        {columns ? (
+          <>
+            <TableHead columns={columns} />
+            <tbody className="divide-y divide-slate-100">{children}</tbody>
+          </>
+        ) : (
+          children
+        )}
       </table>
     </div>
   );
@@ -67,26 +86,17 @@ export function RowsTable<T extends { id: string }>({
   row: (item: T) => ReactNode;
 }) {
   return (
-    <Table caption={caption}>
-      <thead>
+    <Table caption={caption} columns={headings}>
+      {rows.length === 0 ? (
         <tr>
-          {headings.map((h) => (
-            <Th key={h}>{h}</Th>
-          ))}
+          <Td colSpan={headings.length} className="text-slate-500">
+            {empty}
+          </Td>
         </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.length === 0 ? (
-          <tr>
-            <Td colSpan={headings.length} className="text-slate-500">
-              {empty}
-            </Td>
-          </tr>
-        ) : null}
-        {rows.map((item) => (
-          <tr key={item.id}>{row(item)}</tr>
-        ))}
-      </tbody>
+      ) : null}
+      {rows.map((item) => (
+        <tr key={item.id}>{row(item)}</tr>
+      ))}
     </Table>
   );
 }

@@ -2,8 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError, reportError } from "./errors";
 import { hashApiToken, TOKEN_PREFIX } from "./tokens";
+import { auditOncePerWindow, digest } from "@/lib/auth/refusal-counter";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
-import { can, type Permission, type TokenScope } from "@/lib/domain/authz";
+import { can, type Permission } from "@/lib/domain/authz";
+import { formatTokenScopes, hasAnyScope, type TokenScope } from "@/lib/domain/token-scopes";
 import { getConfig } from "@/lib/config";
 import { getDb, getRawDb, type Db, withTransaction } from "@/lib/db/client";
 import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
@@ -24,6 +26,11 @@ export type RouteContext<TBody, TQuery> = {
   query: TQuery;
   params: Record<string, string>;
   ip: string | null;
+  /**
+   * For a route that changes more than one kind of thing: an API token must also carry `scope`
+   * for the part that needs it (a signed-in user was authorised by the route's permission).
+   */
+  requireScope: (scope: TokenScope, what: string) => void;
 };
 
 export type ReadScope = Pick<CurrentUser, "role" | "personId">;
@@ -34,7 +41,7 @@ const TOKEN_READ_SCOPE: ReadScope = { role: "analyst", personId: null };
 type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
   /** signed-in users need this permission */
   permission: Permission;
-  /** API tokens with one of these scopes may call the route too */
+  /** API tokens with one of these scopes may call the route too (lib/domain/token-scopes) */
   tokenScopes?: TokenScope[];
   body?: TBody;
   query?: TQuery;
@@ -60,6 +67,10 @@ export function route<
       const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
       const params = (await segment.params) ?? {};
       const scope = user ?? TOKEN_READ_SCOPE;
+      const requireScope = (needed: TokenScope, what: string) => {
+        if (token && !token.scopes.includes(needed))
+          throw new AppError("forbidden", `${what} needs an API token with the scope ${needed}`);
+      };
       const result = await handler({
         req,
         db,
@@ -71,6 +82,7 @@ export function route<
         query: query as Infer<TQuery>,
         params,
         ip,
+        requireScope,
       });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
@@ -147,7 +159,12 @@ async function authenticate(
     return {
       user: null,
       token,
-      actor: { type: "token", id: token.id, label: `token ${token.prefix}… (${token.name})` } as Actor,
+      actor: {
+        type: "token",
+        id: token.id,
+        label: `token ${token.prefix}… (${token.name})`,
+        scopes: token.scopes,
+      } as Actor,
     };
   }
   const user = await getCurrentUser(req.headers);
@@ -178,19 +195,33 @@ async function authenticateToken(
   req: NextRequest,
   ip: string | null,
 ): Promise<ApiTokenRecord> {
-  const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
-    await withTransaction(db, async (tx) =>
+  const route = `${req.method} ${req.nextUrl.pathname}`;
+  const audit = (actor: Actor, summary: string, details?: Record<string, unknown>) =>
+    withTransaction(db, (tx) =>
       recordAudit(tx, {
-        actor: token
-          ? { type: "token", id: token.id, label: `token ${token.prefix}…` }
-          : { type: "anonymous", label: raw.startsWith(TOKEN_PREFIX) ? `token ${raw.slice(0, 10)}…` : "unknown token" },
+        actor,
         action: "api.token-refused",
         targetType: "route",
-        targetId: `${req.method} ${req.nextUrl.pathname}`,
-        summary: reason,
+        targetId: route,
+        summary,
+        details,
         ip,
       }),
     );
+  const deny = async (code: "unauthenticated" | "forbidden", reason: string, token?: ApiTokenRecord) => {
+    if (token) await audit({ type: "token", id: token.id, label: `token ${token.prefix}…` }, reason);
+    else {
+      // a made-up token is anyone's to send: counted per address and window, not a row each
+      const actor: Actor = { type: "anonymous", label: "unknown API token" };
+      await auditOncePerWindow(`signet:token-refused:${digest(ip ?? "")}`, Date.now(), {
+        first: () => audit(actor, `${reason} (further refusals from this address are counted for 15 minutes)`),
+        more: (count, lastAt) =>
+          audit(actor, `${count} more request(s) with an unknown API token in the window ending ${lastAt}`, {
+            count,
+            lastAt,
+          }),
+      });
+    }
     return new AppError(code, reason);
   };
   if (!raw.startsWith(TOKEN_PREFIX)) throw await deny("unauthenticated", "Malformed API token");
@@ -200,10 +231,11 @@ async function authenticateToken(
   if (token.revokedAt) throw await deny("unauthenticated", "This API token has been revoked", token);
   if (token.expiresAt && token.expiresAt <= now)
     throw await deny("unauthenticated", `This API token expired on ${token.expiresAt.toISOString()}`, token);
-  if (!options.tokenScopes?.includes(token.scope)) {
+  if (!hasAnyScope(token.scopes, options.tokenScopes ?? [])) {
+    const needed = options.tokenScopes?.length ? `; it needs ${options.tokenScopes.join(" or ")}` : "";
     throw await deny(
       "forbidden",
-      `This API token's scope (${token.scope}) does not allow ${req.method} ${req.nextUrl.pathname}`,
+      `This API token's scopes (${formatTokenScopes(token.scopes) || "none"}) do not allow ${req.method} ${req.nextUrl.pathname}${needed}`,
       token,
     );
   }

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { getAuth } from "./auth";
+import { AUDIT_WINDOW_MS, auditOncePerWindow, bump, deleteCounter, digest, readCounter } from "./refusal-counter";
 import { getDb, withTransaction } from "@/lib/db/client";
 import { recordAudit } from "@/lib/services/audit";
 
@@ -14,8 +13,6 @@ const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60_000;
 /** failures older than this are forgotten */
 const FAILURE_MEMORY_MS = 60 * 60_000;
-/** one audit row per account, address and kind of refusal per window, carrying the count */
-export const AUDIT_WINDOW_MS = 15 * 60_000;
 
 /** How long an account stays locked after `failures` consecutive failed sign-ins. */
 export function lockMsAfter(failures: number): number {
@@ -29,47 +26,7 @@ export function normaliseEmail(value: unknown): string | null {
   return email && email.length <= 320 ? email : null;
 }
 
-type Counter = { key: string; count: number; lastRequest: number | bigint };
-const MODEL = "rateLimit";
-const digest = (s: string) => createHash("sha256").update(s).digest("base64url").slice(0, 32);
 const accountKey = (email: string) => `signet:sign-in-account:${digest(email)}`;
-
-async function adapter() {
-  return (await getAuth().$context).adapter;
-}
-
-async function readCounter(key: string): Promise<{ count: number; at: number } | null> {
-  const row = await (await adapter()).findOne<Counter>({ model: MODEL, where: [{ field: "key", value: key }] });
-  return row ? { count: row.count, at: Number(row.lastRequest) } : null;
-}
-
-/** Adds one to the counter (atomically), or starts it at 1 when missing or `isStale`. */
-async function bump(key: string, now: number, isStale: (c: { count: number; at: number }) => boolean) {
-  const db = await adapter();
-  const current = await readCounter(key);
-  if (current && !isStale(current)) {
-    const row = await db.incrementOne<Counter>({
-      model: MODEL,
-      where: [{ field: "key", value: key }],
-      increment: { count: 1 },
-      set: { lastRequest: now },
-    });
-    if (row) return { count: row.count, at: Number(row.lastRequest), previous: null };
-  }
-  if (current) await db.delete({ model: MODEL, where: [{ field: "key", value: key }] });
-  try {
-    await db.create<Counter>({ model: MODEL, data: { key, count: 1, lastRequest: now } });
-  } catch {
-    // another instance created it first: count on top of theirs
-    const row = await db.incrementOne<Counter>({
-      model: MODEL,
-      where: [{ field: "key", value: key }],
-      increment: { count: 1 },
-    });
-    return { count: row?.count ?? 1, at: Number(row?.lastRequest ?? now), previous: current };
-  }
-  return { count: 1, at: now, previous: current };
-}
 
 /** Milliseconds until the account may try again (0: not locked). */
 export async function accountRetryAfterMs(email: string, now = Date.now()): Promise<number> {
@@ -101,35 +58,30 @@ export async function recordThrottledSignIn(email: string | null, ip: string | n
 }
 
 export async function clearFailedSignIns(email: string) {
-  await (await adapter()).deleteMany({ model: MODEL, where: [{ field: "key", value: accountKey(email) }] });
+  await deleteCounter(accountKey(email));
 }
 
-/**
- * The first refusal of a window writes a row at once; later ones in the same window only count,
- * and the next window's first refusal writes how many the previous window held beyond its first.
- */
+/** One audit row per account, address and kind of refusal per window (refusal-counter.ts). */
 async function auditAggregated(kind: "failed" | "throttled", email: string, ip: string | null, now: number) {
-  const key = `signet:sign-in-audit:${kind}:${digest(`${email}\n${ip ?? ""}`)}`;
-  const c = await bump(key, now, (old) => now - old.at > AUDIT_WINDOW_MS);
-  if (c.count !== 1) return;
   const action = kind === "failed" ? "auth.sign-in-failed" : "auth.sign-in-throttled";
   const verb = kind === "failed" ? "failed sign-in" : "throttled sign-in";
-  if (c.previous && c.previous.count > 1) {
-    const more = c.previous.count - 1;
-    await writeAudit(
-      action,
-      email,
-      ip,
-      `${more} more ${verb}${more === 1 ? "" : "s"} for ${email} in the window ending ${new Date(c.previous.at).toISOString()}`,
-      {
-        count: more,
-        lastAt: new Date(c.previous.at).toISOString(),
-      },
-    );
-  }
-  await writeAudit(action, email, ip, `${kind === "failed" ? "Failed" : "Throttled"} sign-in for ${email}`, {
-    count: 1,
-    windowMinutes: AUDIT_WINDOW_MS / 60_000,
+  await auditOncePerWindow(`signet:sign-in-audit:${kind}:${digest(`${email}\n${ip ?? ""}`)}`, now, {
+    more: (more, lastAt) =>
+      writeAudit(
+        action,
+        email,
+        ip,
+        `${more} more ${verb}${more === 1 ? "" : "s"} for ${email} in the window ending ${lastAt}`,
+        {
+          count: more,
+          lastAt,
+        },
+      ),
+    first: () =>
+      writeAudit(action, email, ip, `${kind === "failed" ? "Failed" : "Throttled"} sign-in for ${email}`, {
+        count: 1,
+        windowMinutes: AUDIT_WINDOW_MS / 60_000,
+      }),
   });
 }
 

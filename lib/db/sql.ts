@@ -41,6 +41,18 @@ export async function executeStatement(db: DbOrTx, sql: string): Promise<void> {
   await db.$executeRawUnsafe(sql);
 }
 
+/**
+ * Serialises the transactions that take the same named lock, until each ends: a read-then-write
+ * check ("is this the last administrator?") inside one of them cannot be overtaken by another.
+ * PostgreSQL: a transaction-scoped advisory lock. SQLite: the database's write lock, taken at once
+ * by a write that changes nothing (a deferred transaction would take it only at its first write,
+ * after its read). Call it first in the transaction.
+ */
+export async function takeTransactionLock(tx: DbOrTx, name: string): Promise<void> {
+  if (isPostgres(tx)) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`signet:${name}`}))`;
+  else await tx.$executeRawUnsafe(`UPDATE "User" SET "role" = "role" WHERE 1 = 0`);
+}
+
 // ---------------------------------------------------------------- portable reads
 
 /** Either explicit ids (at most ~500: SQLite's bound-parameter limit) or an id range of one page. */

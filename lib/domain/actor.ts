@@ -1,9 +1,11 @@
 // Who did something. Every state change records one, in the same transaction as the change.
 // Plain data shared by the services that act and the repository that stores audit events.
 
+import type { TokenScope } from "./token-scopes";
+
 export type Actor =
   | { type: "user"; id: string; label: string; role?: string }
-  | { type: "token"; id: string; label: string }
+  | { type: "token"; id: string; label: string; scopes?: readonly TokenScope[] }
   | { type: "system"; label: string }
   | { type: "anonymous"; label: string };
 

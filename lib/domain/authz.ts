@@ -51,7 +51,3 @@ export const ROLE_LABELS: Record<Role, string> = {
   owner: "Signer owner",
   auditor: "Auditor",
 };
-
-// API token scopes: what a pipeline token may do
-export const TOKEN_SCOPES = ["read", "ingest", "signing-events"] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -102,6 +102,14 @@ const _everyFieldListed: Exclude<CertificateFieldName, (typeof CERTIFICATE_FIELD
   : false = true;
 void _everyFieldListed;
 
+/** Every field name but those left out, in CERTIFICATE_FIELD_NAMES order. */
+export function certificateFieldsExcept<const X extends CertificateFieldName>(
+  leftOut: readonly X[],
+): Exclude<CertificateFieldName, X>[] {
+  const skipped: readonly CertificateFieldName[] = leftOut;
+  return CERTIFICATE_FIELD_NAMES.filter((name): name is Exclude<CertificateFieldName, X> => !skipped.includes(name));
+}
+
 /** Exactly the certificate's own fields of a larger object (decoder facts, a joined row). */
 export function pickCertificateFields(source: CertificateFields): CertificateFields {
   return pickFields(source, CERTIFICATE_FIELD_NAMES);

@@ -60,6 +60,16 @@ export function revocationDeadline(reason: RevocationReason, requestedAt: Date):
   return new Date(requestedAt.getTime() + (isUrgentReason(reason) ? DAY_MS : 5 * DAY_MS));
 }
 
+/** What a revocation check run found, certificate by certificate (the job's log and the "check now" answer). */
+export type RevocationCheckCounts = {
+  checked: number;
+  good: number;
+  revoked: number;
+  unknown: number;
+  errors: number;
+  noRevocationInfo: number;
+};
+
 export type DeadlineState = { state: "met" | "open" | "overdue"; deadlineAt: Date; msLeft: number };
 
 /** Where a revocation request stands against its deadline at `now`. */

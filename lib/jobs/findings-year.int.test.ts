@@ -8,12 +8,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import {
-  createCodeSigningLeaf,
-  createTestIntermediateCa,
-  createTestRootCa,
-  type TestCertificate,
-} from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { changeSignerStatus } from "@/lib/services/change-signer-status";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
@@ -42,8 +37,7 @@ const TRACKED = new Set([
 
 const certs: Record<string, TestCertificate> = {};
 beforeAll(async () => {
-  const root = await createTestRootCa({ notBefore: on(-800) });
-  const ca = await createTestIntermediateCa(root, { notBefore: on(-800) });
+  const { intermediate: ca } = await createTestCas({ notBefore: on(-800) });
   const leaf = (cn: string, notBefore: number, notAfter: number, extra: { ocspUrls?: string[] } = {}) =>
     createCodeSigningLeaf(ca, {
       subject: `CN=${cn},O=Acme,C=US`,

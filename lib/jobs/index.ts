@@ -1,5 +1,6 @@
 import { registerAlertJobs } from "./alert-jobs";
 import { registerAttestationJobs } from "./attestation-job";
+import { registerAuditAnchorJob } from "./audit-anchor-job";
 import { registerFindingsJobs } from "./findings-job";
 import { registerRevocationJob } from "./revocation-job";
 
@@ -14,4 +15,5 @@ export function registerBuiltinJobs(): void {
   registerAttestationJobs();
   registerRevocationJob();
   registerFindingsJobs();
+  registerAuditAnchorJob();
 }

@@ -13,7 +13,7 @@ import { computeOverview } from "@/lib/db/inventory/overview";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { createCodeSigningLeaf, createTestIntermediateCa, createTestRootCa } from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf, createTestCas } from "@/lib/x509/testing/test-ca";
 import { importCertificates } from "@/lib/services/import-certificates";
 
 const DAY = 86_400_000;
@@ -55,8 +55,7 @@ describeEachDatabase("jobs:run-once --now", (database) => {
   beforeAll(async () => {
     db = createDb(database.url);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-run-once-"));
-    const root = await createTestRootCa({ notBefore: new Date(now.getTime() - 400 * DAY) });
-    const ca = await createTestIntermediateCa(root, { notBefore: new Date(now.getTime() - 400 * DAY) });
+    const { intermediate: ca } = await createTestCas({ notBefore: new Date(now.getTime() - 400 * DAY) });
     const leaf = await createCodeSigningLeaf(ca, {
       subject: "CN=Five Days Left,O=Acme,C=US",
       notBefore: new Date(now.getTime() - 300 * DAY),

@@ -1,6 +1,6 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import type { RevocationState } from "@/lib/db/certificates/revocation-state";
-import type { RevocationReason, RevocationRequestKind } from "@/lib/domain/revocation";
+import type { RevocationCheckCounts, RevocationReason, RevocationRequestKind } from "@/lib/domain/revocation";
 import type { ImpactEvent, RevocationImpact } from "@/lib/domain/revocation-impact";
 import { certificateKeys } from "./certificates";
 import { fetchJson, type Jsonified } from "./query-client";
@@ -26,14 +26,7 @@ export type RevocationStatusView = { certificateId: string } & Jsonified<Revocat
   };
 
 export type CheckNowResult = {
-  summary: {
-    checked: number;
-    good: number;
-    revoked: number;
-    unknown: number;
-    errors: number;
-    noRevocationInfo: number;
-  };
+  summary: RevocationCheckCounts;
   revocation: Omit<RevocationStatusView, "certificateId" | "requests"> | null;
 };
 

@@ -5,7 +5,8 @@ import { seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/aler
 import { startSmtpTestServer, type SmtpTestServer } from "@/lib/mail/testing/smtp-test-server";
 import { createSmtpTransport } from "@/lib/mail/transport";
 import { evaluateFindings } from "./evaluate-findings";
-import { answerAttestation } from "./answer-attestation";
+import { answerAttestation, type Answerer } from "./answer-attestation";
+import type { AttestationAnswerInput } from "@/lib/domain/attestation/answer";
 import { bulkAttest } from "./bulk-attest";
 import { delegateAttestation } from "./delegate-attestation";
 import { exportCampaign, toCsv } from "./export-campaign";
@@ -24,6 +25,10 @@ const ADMIN = { type: "user" as const, id: "u-admin", label: "admin@example.com"
 const SECURITY = "security@example.com";
 
 type Person = { id: string; email: string };
+const KEEP_G1_REMOVE_G2: AttestationAnswerInput["privileges"] = [
+  { privilegeId: "g1", decision: "keep" },
+  { privilegeId: "g2", decision: "remove" },
+];
 const as = (userId: string, p: Person | null) => ({
   userId,
   personId: p?.id ?? null,
@@ -55,6 +60,9 @@ describeEachDatabase("attestation campaigns", (database) => {
     runAttestationReminders(db, { now, runId: `run-${now.toISOString()}`, baseUrl: BASE, securityTeamEmail: SECURITY });
   const taskOf = async (signerId: string, cid = campaignId) =>
     db.attestation.findUniqueOrThrow({ where: { campaignId_signerId: { campaignId: cid, signerId } } });
+  /** `who` answers the task on day `day` of the campaign. */
+  const answerAs = (who: Answerer, attestationId: string, answer: AttestationAnswerInput, day: number) =>
+    answerAttestation(db, { attestationId, answer }, who, { now: at(day) });
 
   beforeAll(async () => {
     db = createDb(database.url);
@@ -203,29 +211,19 @@ describeEachDatabase("attestation campaigns", (database) => {
 
   it("only the holder may answer; a missing grant decision is refused", async () => {
     const t1 = await taskOf(s1.id);
-    await expect(
-      answerAttestation(
-        db,
-        { attestationId: t1.id, answer: { isStillNeeded: true, privileges: [] } },
-        as("u-dan", dan),
-        { now: at(2) },
-      ),
-    ).rejects.toMatchObject({ code: "forbidden" });
-    await expect(
-      answerAttestation(db, { attestationId: "guessed-id", answer: { isStillNeeded: true } }, as("u-ada", ada), {
-        now: at(2),
-      }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(answerAs(as("u-dan", dan), t1.id, { isStillNeeded: true, privileges: [] }, 2)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(answerAs(as("u-ada", ada), "guessed-id", { isStillNeeded: true }, 2)).rejects.toMatchObject({
+      code: "not_found",
+    });
     expect(await audits(db, "attestation.access-refused")).toHaveLength(1);
     await expect(
-      answerAttestation(
-        db,
-        {
-          attestationId: t1.id,
-          answer: { isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }] },
-        },
+      answerAs(
         as("u-ada", ada),
-        { now: at(2) },
+        t1.id,
+        { isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }] },
+        2,
       ),
     ).rejects.toMatchObject({ code: "validation" });
     expect((await taskOf(s1.id)).status).toBe("pending");
@@ -236,27 +234,21 @@ describeEachDatabase("attestation campaigns", (database) => {
     const key = await db.signingKey.findFirstOrThrow({
       where: { certificates: { some: { signers: { some: { signerId: s1.id } } } } },
     });
-    const r = await answerAttestation(
-      db,
-      {
-        attestationId: t1.id,
-        answer: {
-          isStillNeeded: true,
-          privileges: [
-            { privilegeId: "g1", decision: "keep" },
-            { privilegeId: "g2", decision: "remove" },
-          ],
-          custody: {
-            isConfirmed: false,
-            keyId: key.id,
-            custody: "cloud-kms",
-            evidence: "arn:aws:kms:eu-west-1:111:key/abc",
-          },
-          comment: "approve is done by the release team",
-        },
-      },
+    const r = await answerAs(
       as("u-ada", ada),
-      { now: at(2) },
+      t1.id,
+      {
+        isStillNeeded: true,
+        privileges: KEEP_G1_REMOVE_G2,
+        custody: {
+          isConfirmed: false,
+          keyId: key.id,
+          custody: "cloud-kms",
+          evidence: "arn:aws:kms:eu-west-1:111:key/abc",
+        },
+        comment: "approve is done by the release team",
+      },
+      2,
     );
     expect(r.changeRequests.map((c) => c.kind)).toEqual(["privilege-removal", "custody-correction"]);
     expect((await taskOf(s1.id)).status).toBe("submitted");
@@ -269,21 +261,11 @@ describeEachDatabase("attestation campaigns", (database) => {
   it("a correction is a new answer superseding the old one; the old answer is kept", async () => {
     const t1 = await taskOf(s1.id);
     const first = await db.attestationAnswer.findFirstOrThrow({ where: { attestationId: t1.id } });
-    const r = await answerAttestation(
-      db,
-      {
-        attestationId: t1.id,
-        answer: {
-          isStillNeeded: true,
-          privileges: [
-            { privilegeId: "g1", decision: "keep" },
-            { privilegeId: "g2", decision: "remove" },
-          ],
-          comment: "custody is fine after all",
-        },
-      },
+    const r = await answerAs(
       as("u-ada", ada),
-      { now: at(3) },
+      t1.id,
+      { isStillNeeded: true, privileges: KEEP_G1_REMOVE_G2, comment: "custody is fine after all" },
+      3,
     );
     expect(r.isCorrection).toBe(true);
     const answers = await db.attestationAnswer.findMany({
@@ -300,11 +282,11 @@ describeEachDatabase("attestation campaigns", (database) => {
 
   it("'no longer needed' suspends the signer, opens a decommission request and asks the CA to revoke its live certificates", async () => {
     const t2 = await taskOf(s2.id);
-    const r = await answerAttestation(
-      db,
-      { attestationId: t2.id, answer: { isStillNeeded: false, comment: "replaced by payments-release" } },
+    const r = await answerAs(
       as("u-ada", ada),
-      { now: at(4) },
+      t2.id,
+      { isStillNeeded: false, comment: "replaced by payments-release" },
+      4,
     );
     expect(r).toMatchObject({ isSuspended: true, revocationRequests: 1 });
     expect((await db.signer.findUniqueOrThrow({ where: { id: s2.id } })).status).toBe("suspended");
@@ -357,11 +339,9 @@ describeEachDatabase("attestation campaigns", (database) => {
     ).toBe(1);
     const [mail] = await outboxTo(db, "eve@example.com");
     expect(mail.subject).toContain("Bob Backup passed you signer payments-mobile");
-    await expect(
-      answerAttestation(db, { attestationId: t3.id, answer: { isStillNeeded: true } }, as("u-bob", bob), {
-        now: at(9),
-      }),
-    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(answerAs(as("u-bob", bob), t3.id, { isStillNeeded: true }, 9)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     // the new holder's reminders restart from the delegation
     expect(await run(at(14))).toMatchObject({ reminders: 0 });
     expect(await run(at(15))).toMatchObject({ reminders: 1 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { listTasksFor, loadTaskSignerDetail } from "@/lib/db/attestations/attestations";
-import { unchangedAnswer } from "@/lib/domain/attestation";
+import { attestationCommentSchema, unchangedAnswer } from "@/lib/domain/attestation";
 import { recordAudit } from "./audit";
 import { recordAnswer, refreshSignerFindings, type Answerer } from "./answer-attestation";
 
@@ -11,12 +11,7 @@ import { recordAnswer, refreshSignerFindings, type Answerer } from "./answer-att
 
 export const bulkAttestInput = z.object({
   attestationIds: z.array(z.string().min(1)).min(1, "Choose at least one task").max(200),
-  comment: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => v || null),
+  comment: attestationCommentSchema,
 });
 
 export async function bulkAttest(

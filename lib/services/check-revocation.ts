@@ -18,6 +18,7 @@ import { updateRevocationState, type RevocationState } from "@/lib/db/certificat
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { RevocationChecker, type FetchSettings } from "@/lib/revocation/check";
 import type { RevocationAnswer, RevocationCheckResult } from "@/lib/revocation/types";
+import type { RevocationCheckCounts } from "@/lib/domain/revocation";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/services/audit";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 
@@ -34,13 +35,7 @@ export type CheckRevocationOptions = {
   actor?: Actor;
 };
 
-export type CheckRevocationSummary = {
-  checked: number;
-  good: number;
-  revoked: number;
-  unknown: number;
-  errors: number;
-  noRevocationInfo: number;
+export type CheckRevocationSummary = RevocationCheckCounts & {
   /** open revocation requests the CA's CRL/OCSP confirmed */
   confirmedRequests: number;
   durationMs: number;

@@ -4,19 +4,22 @@ import { generateApiToken } from "@/lib/api/tokens";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { findSignerById } from "@/lib/db/signers/signers";
 import { insertApiToken } from "@/lib/db/tokens/token-admin";
-import { TOKEN_SCOPES } from "@/lib/domain/authz";
+import { formatTokenScopes, TOKEN_SCOPES, tokenScopesProblem } from "@/lib/domain/token-scopes";
 import { recordAudit, type Actor } from "./audit";
 
 // Issues an API token. The token is returned once and only its SHA-256 is stored. A
 // "signing-events" token is bound to one signer; every token expires (default 90 days, at most 1 year).
+// Scopes: lib/domain/token-scopes (stored space-separated in the scope column).
 
 export const DEFAULT_TOKEN_DAYS = 90;
 export const MAX_TOKEN_DAYS = 365;
 
-export const tokenCreateSchema = z
+const tokenFields = z
   .object({
     name: z.string().trim().min(1, "Name is required").max(100),
-    scope: z.enum(TOKEN_SCOPES, { message: `One of ${TOKEN_SCOPES.join(", ")}` }),
+    scopes: z
+      .array(z.enum(TOKEN_SCOPES, { message: `Each scope is one of ${TOKEN_SCOPES.join(", ")}` }))
+      .max(TOKEN_SCOPES.length),
     signerId: z.string().trim().min(1).max(100).nullable().optional(),
     expiresInDays: z.coerce
       .number()
@@ -27,15 +30,16 @@ export const tokenCreateSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.scope === "signing-events" && !v.signerId)
-      ctx.addIssue({
-        code: "custom",
-        path: ["signerId"],
-        message: "A signing-events token is for one signer: choose it",
-      });
-    if (v.scope !== "signing-events" && v.signerId)
-      ctx.addIssue({ code: "custom", path: ["signerId"], message: "Only signing-events tokens are bound to a signer" });
+    const problem = tokenScopesProblem(v.scopes, { hasSigner: Boolean(v.signerId) });
+    if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
   });
+
+/** `scopes: [...]`; the older `scope: "ingest"` (one scope, or several space-separated) still reads. */
+export const tokenCreateSchema = z.preprocess((v) => {
+  if (!v || typeof v !== "object" || !("scope" in v) || "scopes" in v) return v;
+  const { scope, ...rest } = v as { scope: unknown };
+  return { ...rest, scopes: typeof scope === "string" ? scope.split(/\s+/).filter(Boolean) : scope };
+}, tokenFields);
 export type TokenCreateInput = z.infer<typeof tokenCreateSchema>;
 
 export async function createApiToken(
@@ -56,7 +60,7 @@ export async function createApiToken(
       name: input.name,
       tokenHash: hash,
       prefix,
-      scope: input.scope,
+      scope: formatTokenScopes(input.scopes),
       signerId: input.signerId ?? null,
       createdById: options.actor.id,
       createdAt: options.now,
@@ -67,8 +71,8 @@ export async function createApiToken(
       action: "api-token.created",
       targetType: "api-token",
       targetId: created.id,
-      summary: `API token ${prefix}… (${input.name}) created with scope ${input.scope}`,
-      details: { scope: input.scope, signerId: input.signerId ?? null, expiresAt: expiresAt.toISOString() },
+      summary: `API token ${prefix}… (${input.name}) created with scopes ${formatTokenScopes(input.scopes)}`,
+      details: { scopes: input.scopes, signerId: input.signerId ?? null, expiresAt: expiresAt.toISOString() },
       at: options.now,
     });
     return created;

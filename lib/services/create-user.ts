@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { countActiveAdmins, findUserByEmail, findUserRole, setUserRole } from "@/lib/db/users/users";
+import { findUserByEmail } from "@/lib/db/users/users";
 import type { Auth } from "@/lib/auth/auth";
 import { ROLES } from "@/lib/domain/authz";
 import { recordAudit, type Actor } from "./audit";
@@ -32,26 +32,4 @@ export async function createUser(db: Db, auth: Auth, input: CreateUserInput, act
     }),
   );
   return { id: user.id };
-}
-
-export const changeRoleInput = z.object({ userId: z.string().min(1), role: z.enum(ROLES) });
-
-export async function changeUserRole(db: Db, input: z.infer<typeof changeRoleInput>, actor: Actor) {
-  return withTransaction(db, async (tx) => {
-    const user = await findUserRole(tx, input.userId);
-    if (!user) throw new AppError("not_found", "User not found");
-    if (user.role === input.role) return;
-    if (user.role === "admin" && (await countActiveAdmins(tx)) <= 1) {
-      throw new AppError("conflict", "This is the last administrator: make someone else an administrator first");
-    }
-    await setUserRole(tx, user.id, input.role);
-    await recordAudit(tx, {
-      actor,
-      action: "user.role-changed",
-      targetType: "user",
-      targetId: user.id,
-      summary: `${user.email}: role ${user.role} → ${input.role}`,
-      details: { from: user.role, to: input.role },
-    });
-  });
 }

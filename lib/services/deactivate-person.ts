@@ -2,13 +2,16 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { deactivatePerson as markPersonLeft, findPerson } from "@/lib/db/people/people";
 import { loadOwnership } from "@/lib/db/signers/signers";
-import { cutOffPersonSignIn } from "@/lib/db/users/users";
+import { countActiveAdmins, cutOffPersonSignIn, findPersonUserAccess, lockUserRoster } from "@/lib/db/users/users";
+import { accessActorOf, decideAccessChange } from "@/lib/domain/user-access";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
 // Someone left the company. Their row stays (with isActive false) so every signer they owned
 // shows as orphaned at once: the signer.orphaned / no-backup findings are re-evaluated for those
-// signers in the same call. Their sign-in is cut off (user banned, sessions ended).
+// signers in the same call. Their sign-in is cut off (user banned, sessions ended): so only an
+// administrator may do this to an administrator's person, and never to the last active one
+// (lib/domain/user-access, checked after the roster lock inside the transaction).
 
 export async function deactivatePerson(
   db: Db,
@@ -23,6 +26,15 @@ export async function deactivatePerson(
   const backupOf = owned.filter((s) => s.backupOwnerId === personId);
   let isSignInCutOff = false;
   await withTransaction(db, async (tx) => {
+    await lockUserRoster(tx);
+    const user = await findPersonUserAccess(tx, personId);
+    const decision = decideAccessChange({
+      actor: accessActorOf(options.actor),
+      change: { kind: "deactivate-person" },
+      target: { user },
+      activeAdminCount: await countActiveAdmins(tx),
+    });
+    if (!decision.isAllowed) throw new AppError(decision.code, decision.message);
     await markPersonLeft(tx, personId, { at: options.now });
     isSignInCutOff = await cutOffPersonSignIn(
       tx,

@@ -3,12 +3,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import {
-  createCodeSigningLeaf,
-  createTestIntermediateCa,
-  createTestRootCa,
-  type TestCertificate,
-} from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { evaluateFindings } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
 
@@ -22,8 +17,7 @@ let intermediate: TestCertificate;
 let expiring: TestCertificate;
 let renewal: TestCertificate;
 beforeAll(async () => {
-  const root = await createTestRootCa({ notBefore: at(-400) });
-  intermediate = await createTestIntermediateCa(root, { notBefore: at(-400) });
+  ({ intermediate } = await createTestCas({ notBefore: at(-400) }));
   const profile = {
     crlUrls: ["http://crl.example/ca.crl"],
     ocspUrls: ["http://ocsp.example"],

@@ -6,6 +6,7 @@ import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import {
   createCodeSigningLeaf,
+  createTestCas,
   createTestIntermediateCa,
   createTestRootCa,
   generateTestKeyPair,
@@ -25,14 +26,16 @@ const now = new Date("2026-11-23T10:00:00Z");
 const actor: Actor = { type: "system", label: "test" };
 const DAY = 86_400_000;
 const text = (s: string) => new TextEncoder().encode(s);
+/** One PEM file per certificate, named by the keys. */
+const pemFiles = (named: Record<string, TestCertificate>): ImportFile[] =>
+  Object.entries(named).map(([name, c]) => ({ name, bytes: text(c.pem) }));
 
 type Pki = { root: TestCertificate; intermediate: TestCertificate; leaf: TestCertificate; other: TestCertificate };
 let pki: Pki;
 
 beforeAll(async () => {
   const notBefore = new Date(now.getTime() - 30 * DAY);
-  const root = await createTestRootCa({ notBefore, crlUrls: ["http://crl.example/root.crl"] });
-  const intermediate = await createTestIntermediateCa(root, { notBefore });
+  const { root, intermediate } = await createTestCas({ notBefore, root: { crlUrls: ["http://crl.example/root.crl"] } });
   const leaf = await createCodeSigningLeaf(intermediate, {
     subject: "CN=Payments Release,O=Acme,C=US",
     notBefore,
@@ -82,6 +85,9 @@ async function counts(db: Db) {
 describeEachDatabase("importCertificates", (database) => {
   let db: Db;
   openTestDb(database, (client) => (db = client));
+  /** An import from the CLI (the system actor) at `at`. */
+  const importFromCli = (files: ImportFile[], at = now) =>
+    importCertificates(db, { files, actor, source: "cli" }, { now: at });
 
   it("imports a folder once; the second import reports already-known and changes nothing", async () => {
     const files: ImportFile[] = [
@@ -89,7 +95,7 @@ describeEachDatabase("importCertificates", (database) => {
       { name: "chain.pem", bytes: text(pki.leaf.pem + pki.intermediate.pem) },
       { name: "other.der", bytes: pki.other.der },
     ];
-    const first = await importCertificates(db, { files, actor, source: "cli" }, { now });
+    const first = await importFromCli(files);
     expect(first.files.map((f) => f.status)).toEqual(["imported", "imported", "imported"]);
     expect(first.summary.certificatesImported).toBe(4);
     // the intermediate came after the leaf in chain.pem and adopted it
@@ -101,11 +107,7 @@ describeEachDatabase("importCertificates", (database) => {
     const afterFirst = await counts(db);
     const dumpFirst = await dumpDatabase(db, database.flavour);
 
-    const second = await importCertificates(
-      db,
-      { files, actor, source: "cli" },
-      { now: new Date(now.getTime() + DAY) },
-    );
+    const second = await importFromCli(files, new Date(now.getTime() + DAY));
     expect(second.files.map((f) => f.status)).toEqual(["already-known", "already-known", "already-known"]);
     expect(second.summary).toMatchObject({ certificatesImported: 0, certificatesAlreadyKnown: 4 });
     expect(await counts(db)).toEqual(afterFirst);
@@ -203,11 +205,7 @@ describeEachDatabase("importCertificates", (database) => {
     expect(await db.certificate.count({ where: { subjectCn: "Leaky Bot" } })).toBe(0);
 
     // the same file again lands on the same finding
-    await importCertificates(
-      db,
-      { files: [{ name: "key.der", bytes: new Uint8Array(keyDer) }], actor, source: "cli" },
-      { now: new Date(now.getTime() + DAY) },
-    );
+    await importFromCli([{ name: "key.der", bytes: new Uint8Array(keyDer) }], new Date(now.getTime() + DAY));
     expect(await db.finding.count({ where: { ruleId: "key.private-key-submitted" } })).toBe(2);
   });
 
@@ -224,35 +222,13 @@ describeEachDatabase("importCertificates", (database) => {
       hasKeyIdentifiers: false,
     });
 
-    const first = await importCertificates(
-      db,
-      {
-        files: [
-          { name: "leaf.pem", bytes: text(leaf.pem) },
-          { name: "impostor.pem", bytes: text(impostor.pem) },
-        ],
-        actor,
-        source: "cli",
-      },
-      { now },
-    );
+    const first = await importFromCli(pemFiles({ "leaf.pem": leaf, "impostor.pem": impostor }));
     expect(first.files[0].certificates[0].linkedIssuer).toBeUndefined();
     const leafRow = () =>
       db.certificate.findFirstOrThrow({ where: { subjectCn: "Linked Leaf" }, select: { issuerCertId: true } });
     expect((await leafRow()).issuerCertId).toBeNull();
 
-    const second = await importCertificates(
-      db,
-      {
-        files: [
-          { name: "root.pem", bytes: text(root.pem) },
-          { name: "inter.pem", bytes: text(inter.pem) },
-        ],
-        actor,
-        source: "cli",
-      },
-      { now },
-    );
+    const second = await importFromCli(pemFiles({ "root.pem": root, "inter.pem": inter }));
     const interSha = second.files[1].certificates[0].sha256;
     expect(second.files[1].certificates[0].linkedIssuer).toBe(second.files[0].certificates[0].sha256);
     const interRow = await db.certificate.findUniqueOrThrow({ where: { sha256: interSha } });
@@ -277,12 +253,8 @@ describeEachDatabase("importCertificates", (database) => {
       notBefore: new Date(now.getTime() - 10 * DAY),
     });
     const firstSeen = new Date(now.getTime() - 200 * DAY);
-    await importCertificates(
-      db,
-      { files: [{ name: "v1.pem", bytes: text(v1.pem) }], actor, source: "cli" },
-      { now: firstSeen },
-    );
-    await importCertificates(db, { files: [{ name: "v2.pem", bytes: text(v2.pem) }], actor, source: "cli" }, { now });
+    await importFromCli(pemFiles({ "v1.pem": v1 }), firstSeen);
+    await importFromCli(pemFiles({ "v2.pem": v2 }));
     const certs = await db.certificate.findMany({ where: { subjectCn: "Renewed Bot" }, include: { key: true } });
     expect(certs).toHaveLength(2);
     expect(certs[0].keyId).toBe(certs[1].keyId);

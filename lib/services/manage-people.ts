@@ -4,6 +4,7 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { createPerson, createTeam, findPerson, setPersonTeam } from "@/lib/db/people/people";
 import { resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
+import { resolveTeamId } from "./signer-references";
 
 // Adds people and teams (the owners of signers), audited. Deactivation and ownership hand-over
 // are their own use cases (deactivate-person.ts, reassign-ownership.ts).
@@ -29,15 +30,7 @@ export type PersonCreateInput = z.infer<typeof personCreateSchema>;
 export type TeamCreateInput = z.infer<typeof teamCreateSchema>;
 
 export async function addPerson(db: Db, input: PersonCreateInput, options: { actor: Actor; now: Date }) {
-  let teamId: string | null = null;
-  if (input.team) {
-    const t = (await resolveTeams(db, [input.team])).get(input.team.toLowerCase());
-    if (!t)
-      throw new AppError("validation", `No team ${input.team}`, {
-        issues: [{ path: "team", message: `No team ${input.team}` }],
-      });
-    teamId = t.id;
-  }
+  const teamId = input.team ? await resolveTeamId(db, input.team) : null;
   return withTransaction(db, async (tx) => {
     const person = await createPerson(tx, { name: input.name, email: input.email, teamId });
     await recordAudit(tx, {

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/signers/signers";
-import { resolvePeople, resolveTeams } from "@/lib/db/signers/signer-admin";
+import { resolvePeople } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
+import { resolveTeamId } from "./signer-references";
 import { evaluateFindings } from "./evaluate-findings";
 
 // Hands many signers to new owners in one action. Either:
@@ -80,15 +81,7 @@ export async function reassignOwnership(db: Db, input: ReassignInput, options: {
     const backup = pick(input.backupOwner, "backupOwner");
     if (primary && primary === backup)
       throw new AppError("validation", "The backup owner must be someone other than the primary owner");
-    let teamId: string | null | undefined = input.team === null ? null : undefined;
-    if (input.team) {
-      const t = (await resolveTeams(db, [input.team])).get(input.team.toLowerCase());
-      if (!t)
-        throw new AppError("validation", `No team ${input.team}`, {
-          issues: [{ path: "team", message: `No team ${input.team}` }],
-        });
-      teamId = t.id;
-    }
+    const teamId = input.team ? await resolveTeamId(db, input.team) : input.team === null ? null : undefined;
     const rows = await loadOwnership(db, { ids: [...new Set(input.signerIds)] });
     if (rows.length !== new Set(input.signerIds).size)
       throw new AppError(

@@ -7,6 +7,7 @@ import { POST as postSigningEvent } from "@/app/api/v1/signing-events/route";
 import { createApiToken } from "./create-api-token";
 import { createSigner } from "./create-signer";
 import { recordSigningEvent } from "./record-signing-event";
+import type { SigningEventInput } from "@/lib/domain/signing-event-input";
 import { revokeApiToken } from "./revoke-api-token";
 
 const DAY = 86_400_000;
@@ -57,7 +58,11 @@ describeEachDatabase("signing events", (database) => {
       ["read", "read", null],
       ["revoked", "ingest", null],
     ] as const) {
-      const t = await createApiToken(db, { name: key, scope, signerId, expiresInDays: 30 }, { actor: admin, now: T });
+      const t = await createApiToken(
+        db,
+        { name: key, scopes: [scope], signerId, expiresInDays: 30 },
+        { actor: admin, now: T },
+      );
       tokens[key] = t.token;
       ids[`token-${key}`] = t.id;
     }
@@ -69,6 +74,25 @@ describeEachDatabase("signing events", (database) => {
     delete process.env.DATABASE_URL;
   });
 
+  /** An event the admin records at T for a signing of the test's digest, not interactive unless said. */
+  const record = (
+    event: Omit<SigningEventInput, "artifactDigest" | "isInteractive" | "signedAt"> & {
+      isInteractive?: boolean;
+      signedAt: Date;
+    },
+  ) =>
+    recordSigningEvent(
+      db,
+      { artifactDigest: digest, isInteractive: false, ...event, signedAt: event.signedAt.toISOString() },
+      { actor: admin, now: T, token: null },
+    );
+  /** A report of `artifactName` signed at `signedAt` (default T), for `signerId` when given. */
+  const jar = (artifactName: string, signerId?: string, signedAt = T) => ({
+    ...(signerId ? { signerId } : {}),
+    artifactName,
+    artifactDigest: digest,
+    signedAt: signedAt.toISOString(),
+  });
   const post = (token: string, body: unknown, headers: Record<string, string> = {}) =>
     postSigningEvent(
       new NextRequest("http://localhost/api/v1/signing-events", {
@@ -88,125 +112,54 @@ describeEachDatabase("signing events", (database) => {
   });
 
   it("an event exercises the matching grant only; the finding narrows, then clears when every grant is used", async () => {
-    const r = await recordSigningEvent(
-      db,
-      {
-        signerId: ids.release,
-        artifactName: "app-1.0.jar",
-        artifactDigest: digest,
-        environment: "production",
-        scope: "sign:release/production",
-        isInteractive: false,
-        signedAt: at(-1).toISOString(),
-      },
-      { actor: admin, now: T, token: null },
-    );
+    const r = await record({
+      signerId: ids.release,
+      artifactName: "app-1.0.jar",
+      environment: "production",
+      scope: "sign:release/production",
+      signedAt: at(-1),
+    });
     expect(r.exercisedGrants.map((g) => g.scope)).toEqual(["sign:release"]);
     expect(JSON.parse((await overprivileged())!.evidenceJson).unusedScopes).toEqual(["sign:nightly"]);
     const signer = await db.signer.findUniqueOrThrow({ where: { id: ids.release } });
     expect(signer.lastUsedAt).toEqual(at(-1));
 
-    await recordSigningEvent(
-      db,
-      {
-        signerId: ids.release,
-        artifactName: "app-nightly.jar",
-        artifactDigest: digest,
-        environment: "staging",
-        scope: "sign:nightly",
-        isInteractive: false,
-        signedAt: at(-0.5).toISOString(),
-      },
-      { actor: admin, now: T, token: null },
-    );
+    await record({
+      signerId: ids.release,
+      artifactName: "app-nightly.jar",
+      environment: "staging",
+      scope: "sign:nightly",
+      signedAt: at(-0.5),
+    });
     expect((await overprivileged())!.resolvedAt).not.toBeNull();
     // an older event arriving late does not move lastUsedAt back
-    await recordSigningEvent(
-      db,
-      {
-        signerId: ids.release,
-        artifactName: "old.jar",
-        artifactDigest: digest,
-        isInteractive: false,
-        signedAt: at(-30).toISOString(),
-      },
-      { actor: admin, now: T, token: null },
-    );
+    await record({ signerId: ids.release, artifactName: "old.jar", signedAt: at(-30) });
     expect((await db.signer.findUniqueOrThrow({ where: { id: ids.release } })).lastUsedAt).toEqual(at(-0.5));
   });
 
   it("an interactive event raises signer.human-use", async () => {
-    await recordSigningEvent(
-      db,
-      {
-        signerId: ids.other,
-        artifactName: "hotfix.exe",
-        artifactDigest: digest,
-        isInteractive: true,
-        signedAt: at(-0.1).toISOString(),
-      },
-      { actor: admin, now: T, token: null },
-    );
+    await record({ signerId: ids.other, artifactName: "hotfix.exe", isInteractive: true, signedAt: at(-0.1) });
     expect(
       await db.finding.findFirst({ where: { subjectId: ids.other, ruleId: "signer.human-use", resolvedAt: null } }),
     ).not.toBeNull();
   });
 
   it("a signing-events token reports for its own signer only (403 for another, audited)", async () => {
-    const own = await post(tokens.bound, { artifactName: "x.jar", artifactDigest: digest, signedAt: T.toISOString() });
+    const own = await post(tokens.bound, jar("x.jar"));
     expect(own.status).toBe(201);
     expect((await own.json()).signerId).toBe(ids.release);
-    const other = await post(tokens.bound, {
-      signerId: ids.other,
-      artifactName: "x.jar",
-      artifactDigest: digest,
-      signedAt: T.toISOString(),
-    });
+    const other = await post(tokens.bound, jar("x.jar", ids.other));
     expect(other.status).toBe(403);
     expect(await db.auditEvent.count({ where: { action: "api.token-refused", targetId: ids.other } })).toBe(1);
     expect(await db.signingEvent.count({ where: { signerId: ids.other, artifactName: "x.jar" } })).toBe(0);
   });
 
   it("ingest tokens name the signer; read and revoked tokens are refused; future timestamps are refused", async () => {
-    expect(
-      (await post(tokens.ingest, { artifactName: "y.jar", artifactDigest: digest, signedAt: T.toISOString() })).status,
-    ).toBe(422);
-    expect(
-      (
-        await post(tokens.ingest, {
-          signerId: ids.other,
-          artifactName: "y.jar",
-          artifactDigest: digest,
-          signedAt: T.toISOString(),
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await post(tokens.read, {
-          signerId: ids.other,
-          artifactName: "y.jar",
-          artifactDigest: digest,
-          signedAt: T.toISOString(),
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await post(tokens.revoked, {
-          signerId: ids.other,
-          artifactName: "y.jar",
-          artifactDigest: digest,
-          signedAt: T.toISOString(),
-        })
-      ).status,
-    ).toBe(401);
-    const future = await post(tokens.ingest, {
-      signerId: ids.other,
-      artifactName: "y.jar",
-      artifactDigest: digest,
-      signedAt: at(1).toISOString(),
-    });
+    expect((await post(tokens.ingest, jar("y.jar"))).status).toBe(422);
+    expect((await post(tokens.ingest, jar("y.jar", ids.other))).status).toBe(201);
+    expect((await post(tokens.read, jar("y.jar", ids.other))).status).toBe(403);
+    expect((await post(tokens.revoked, jar("y.jar", ids.other))).status).toBe(401);
+    const future = await post(tokens.ingest, jar("y.jar", ids.other, at(1)));
     expect(future.status).toBe(422);
     expect((await future.json()).error.message).toMatch(/future/);
   });

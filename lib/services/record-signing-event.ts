@@ -234,7 +234,7 @@ async function replayOf(
 }
 
 function signerFor(input: SigningEventInput, token: ApiTokenRecord | null): string {
-  if (token?.scope === "signing-events") {
+  if (token?.scopes.includes("signing-events")) {
     if (!token.signerId) throw forbidden("This token is not bound to a signer");
     if (input.signerId && input.signerId !== token.signerId)
       throw forbidden("This API token may report signing events only for its own signer");

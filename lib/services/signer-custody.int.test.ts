@@ -4,12 +4,7 @@ import { createDb, disconnectDb, type Db } from "@/lib/db/client";
 import { createPerson } from "@/lib/db/people/people";
 import { parseSignerCsv } from "@/lib/domain/signer-import";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import {
-  createCodeSigningLeaf,
-  createTestIntermediateCa,
-  createTestRootCa,
-  type TestCertificate,
-} from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { POST as postSigner } from "@/app/api/v1/signers/route";
 import { createApiToken } from "./create-api-token";
 import { createSigner } from "./create-signer";
@@ -26,8 +21,7 @@ const LUNA = "Thales Luna 7, partition rel-01, key attestation ATT-1";
 
 let leaf: TestCertificate;
 beforeAll(async () => {
-  const root = await createTestRootCa();
-  const intermediate = await createTestIntermediateCa(root);
+  const { intermediate } = await createTestCas();
   leaf = await createCodeSigningLeaf(intermediate, { subject: "CN=Custody Bot,O=Acme,C=US" });
 });
 
@@ -47,7 +41,7 @@ describeEachDatabase("declared key custody", (database) => {
     token = (
       await createApiToken(
         db,
-        { name: "ingest", scope: "ingest", signerId: null, expiresInDays: 30 },
+        { name: "signers", scopes: ["signers:write"], signerId: null, expiresInDays: 30 },
         { actor, now: T },
       )
     ).token;

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/api/errors";
 import type { DbOrTx } from "@/lib/db/client";
 import {
   resolveCertificates,
@@ -12,6 +13,14 @@ import type { RowIssue } from "@/lib/domain/signer-import";
 // Turns the references a signer input carries (people by id/email, team by id/name/email,
 // certificates by fingerprint) into ids, with one issue per reference that does not resolve.
 // Lookups are loaded once for many inputs (bulk import), then each input is checked on its own.
+
+/** The id of the team a reference (id, name or email) names; a validation error on `team` when none does. */
+export async function resolveTeamId(db: DbOrTx, ref: string): Promise<string> {
+  const team = (await resolveTeams(db, [ref])).get(ref.toLowerCase());
+  if (!team)
+    throw new AppError("validation", `No team ${ref}`, { issues: [{ path: "team", message: `No team ${ref}` }] });
+  return team.id;
+}
 
 export type ReferenceInput = {
   primaryOwner?: string | null;

@@ -5,8 +5,7 @@ import { availableFlavours, createTestDatabase, type TestDatabase } from "@/lib/
 import { parseCertificateFile } from "@/lib/x509";
 import {
   createCodeSigningLeaf,
-  createTestIntermediateCa,
-  createTestRootCa,
+  createTestCas,
   generateTestKeyPair,
   issueCertificate,
   type TestCertificate,
@@ -36,8 +35,7 @@ const file = (name: string, ...certs: TestCertificate[]): BatchFile => ({
 });
 
 beforeAll(async () => {
-  const root = await createTestRootCa({ notBefore });
-  const ca = await createTestIntermediateCa(root, { notBefore });
+  const { root, intermediate: ca } = await createTestCas({ notBefore });
   // an impostor: the CA's name, another key; its "leaf" must not link to the real CA
   const impostor = await issueCertificate({
     subject: "CN=Signet Test Code Signing CA,O=Signet Test,C=US",

@@ -10,7 +10,13 @@ import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
 import { bits, bool, concat, ctx, int, octets, oid, seq, set, tlv, utf8 } from "./testing/der-writer";
 import { opensslAvailable, opensslSelfSigned } from "./testing/openssl";
 import { buildRawCertificate, type RawCertificateSpec } from "./testing/raw-certificate";
-import { createTestRootCa, issueCertificate, type KeySpec, type TestCertificate } from "./testing/test-ca";
+import {
+  createKeylessCiLeaf,
+  createTestRootCa,
+  issueCertificate,
+  type KeySpec,
+  type TestCertificate,
+} from "./testing/test-ca";
 import type { CertificateFacts } from "./types";
 
 // Differential test of the DER fast path: for every certificate the test suite can produce, the
@@ -118,23 +124,7 @@ beforeAll(async () => {
   for (const serialHex of ["01", "7f", "80", "ff", "00ff", "0100", "f123456789abcdef0123456789abcdef01234567"]) {
     generated.push([`serial ${serialHex}`, await issueCertificate({ subject: "CN=Serial", issuer: root, serialHex })]);
   }
-  generated.push([
-    "Ed25519 keyless CI leaf with Fulcio extensions",
-    await issueCertificate({
-      subject: "",
-      issuer: root,
-      key: "Ed25519",
-      extendedKeyUsage: ["codeSigning"],
-      sans: ["URI:https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3"],
-      fulcio: {
-        issuerV1: "https://token.actions.githubusercontent.com",
-        issuerV2: "https://token.actions.githubusercontent.com",
-        githubWorkflowRef: "refs/tags/v1.2.3",
-        buildSignerUri: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3",
-        runnerEnvironment: "github-hosted",
-      },
-    }),
-  ]);
+  generated.push(["Ed25519 keyless CI leaf with Fulcio extensions", await createKeylessCiLeaf(root)]);
 }, 120_000);
 
 describe("generated certificates (test CA)", () => {
@@ -235,59 +225,26 @@ describe("hand-built certificates: odd but valid shapes", () => {
   add("control characters", raw({ subjectDer: seq(atv("2.5.4.3", tlv(0x0c, Uint8Array.of(0x41, 0x0a, 0x00, 0x7f)))) }));
 
   // times
-  const validity = (a: Uint8Array, b: Uint8Array) => raw({ validityDer: seq(a, b) });
-  add("UTCTime 1950 and 2049", validity(tlv(0x17, ascii("500101000000Z")), tlv(0x17, ascii("491231235959Z"))), "fast");
-  add(
-    "GeneralizedTime 2050 and 9999",
-    validity(tlv(0x18, ascii("20500101000000Z")), tlv(0x18, ascii("99991231235959Z"))),
-    "fast",
-  );
-  add(
-    "GeneralizedTime before 1950",
-    validity(tlv(0x18, ascii("19491231235959Z")), tlv(0x18, ascii("20500101000000Z"))),
-    "fast",
-  );
-  add(
-    "UTCTime without seconds",
-    validity(tlv(0x17, ascii("9912312359Z")), tlv(0x17, ascii("491231235959Z"))),
-    "library",
-  );
-  add(
-    "UTCTime with an offset",
-    validity(tlv(0x17, ascii("240101120000+0200")), tlv(0x17, ascii("491231235959Z"))),
-    "library",
-  );
-  add(
-    "fractional GeneralizedTime",
-    validity(tlv(0x18, ascii("20240229120000.25Z")), tlv(0x18, ascii("20500101000000Z"))),
-    "library",
-  );
-  add(
-    "GeneralizedTime without zone",
-    validity(tlv(0x18, ascii("20240229120000")), tlv(0x18, ascii("20500101000000Z"))),
-    "library",
-  );
-  add(
-    "1899-11-30 as GeneralizedTime",
-    validity(tlv(0x18, ascii("18991130000000Z")), tlv(0x18, ascii("20500101000000Z"))),
-    "library",
-  );
-  add("month 13", validity(tlv(0x17, ascii("241301000000Z")), tlv(0x17, ascii("491231235959Z"))), "library");
-  add(
-    "February 29 of a common year",
-    validity(tlv(0x17, ascii("230229000000Z")), tlv(0x17, ascii("491231235959Z"))),
-    "library",
-  );
-  add("February 29 of 2000", validity(tlv(0x17, ascii("000229000000Z")), tlv(0x17, ascii("491231235959Z"))), "fast");
+  const utc = (text: string) => tlv(0x17, ascii(text));
+  const gen = (text: string) => tlv(0x18, ascii(text));
+  const validities: Array<[string, Uint8Array, Uint8Array, "fast" | "library"]> = [
+    ["UTCTime 1950 and 2049", utc("500101000000Z"), utc("491231235959Z"), "fast"],
+    ["GeneralizedTime 2050 and 9999", gen("20500101000000Z"), gen("99991231235959Z"), "fast"],
+    ["GeneralizedTime before 1950", gen("19491231235959Z"), gen("20500101000000Z"), "fast"],
+    ["UTCTime without seconds", utc("9912312359Z"), utc("491231235959Z"), "library"],
+    ["UTCTime with an offset", utc("240101120000+0200"), utc("491231235959Z"), "library"],
+    ["fractional GeneralizedTime", gen("20240229120000.25Z"), gen("20500101000000Z"), "library"],
+    ["GeneralizedTime without zone", gen("20240229120000"), gen("20500101000000Z"), "library"],
+    ["1899-11-30 as GeneralizedTime", gen("18991130000000Z"), gen("20500101000000Z"), "library"],
+    ["month 13", utc("241301000000Z"), utc("491231235959Z"), "library"],
+    ["February 29 of a common year", utc("230229000000Z"), utc("491231235959Z"), "library"],
+    ["February 29 of 2000", utc("000229000000Z"), utc("491231235959Z"), "fast"],
+  ];
+  for (const [name, notBefore, notAfter, path] of validities)
+    add(name, raw({ validityDer: seq(notBefore, notAfter) }), path);
   add(
     "three times",
-    raw({
-      validityDer: seq(
-        tlv(0x17, ascii("240101000000Z")),
-        tlv(0x17, ascii("250101000000Z")),
-        tlv(0x17, ascii("260101000000Z")),
-      ),
-    }),
+    raw({ validityDer: seq(utc("240101000000Z"), utc("250101000000Z"), utc("260101000000Z")) }),
     "library",
   );
 

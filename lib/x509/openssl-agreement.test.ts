@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ekuName } from "./oids";
 import { parseCertificateFile } from "./parse-file";
 import { comparableFromFacts, comparableFromOpenssl, opensslSelfSigned, opensslX509 } from "./testing/openssl";
-import { createTestRootCa, issueCertificate, type TestCertificate } from "./testing/test-ca";
+import { createKeylessCiLeaf, createTestRootCa, issueCertificate, type TestCertificate } from "./testing/test-ca";
 import type { CertificateFacts } from "./types";
 
 // Our parse against `openssl x509 -noout -subject -issuer -serial -dates -fingerprint -sha256
@@ -124,18 +124,7 @@ describe("parse agrees with openssl", () => {
   });
 
   it("Ed25519 leaf with Fulcio extensions", async () => {
-    const leaf = await issueCertificate({
-      subject: "CN=keyless",
-      issuer: ecRoot,
-      key: "Ed25519",
-      extendedKeyUsage: ["codeSigning"],
-      sans: ["URI:https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3"],
-      fulcio: {
-        issuerV1: "https://token.actions.githubusercontent.com",
-        issuerV2: "https://token.actions.githubusercontent.com",
-        buildSignerUri: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3",
-      },
-    });
+    const leaf = await createKeylessCiLeaf(ecRoot, { subject: "CN=keyless" });
     expect(agreeWithOpenssl(leaf.der)).toMatchObject({ keyAlgorithm: "Ed25519", isKeylessCi: true });
     const ed = await createTestRootCa({ key: "Ed25519", subject: "CN=Ed Root" });
     expect(agreeWithOpenssl(ed.der)).toMatchObject({ signatureAlgorithm: "Ed25519", isSelfSigned: true });

@@ -6,13 +6,7 @@ import * as x509 from "@peculiar/x509";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificateFile } from "./parse-file";
 import { concat, ctx, int, oid, seq, set, tlv } from "./testing/der-writer";
-import {
-  createCodeSigningLeaf,
-  createTestIntermediateCa,
-  createTestRootCa,
-  issueCertificate,
-  type TestCertificate,
-} from "./testing/test-ca";
+import { createCodeSigningLeaf, createTestCas, issueCertificate, type TestCertificate } from "./testing/test-ca";
 import type { ParseResult } from "./types";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -26,8 +20,7 @@ let leaf: TestCertificate;
 let tmp: string;
 
 beforeAll(async () => {
-  root = await createTestRootCa({ notBefore: new Date("2024-01-01T00:00:00Z") });
-  ca = await createTestIntermediateCa(root, { notBefore: new Date("2024-01-01T00:00:00Z") });
+  ({ root, intermediate: ca } = await createTestCas({ notBefore: new Date("2024-01-01T00:00:00Z") }));
   leaf = await createCodeSigningLeaf(ca, {
     notBefore: new Date("2024-06-01T00:00:00Z"),
     crlUrls: ["http://crl.example.com/ca.crl"],

@@ -56,7 +56,21 @@ function history(signerName: string, cert: DemoCertificate, count: number): Demo
   return out;
 }
 
-function withHistory(signerName: string, cert: DemoCertificate, count: number): DemoCertificate[] {
+/** A signer's own key (named after the signer) and the certificate in use on it. */
+type OwnCertificate = CurrentOptions & {
+  spec: KeySpec;
+  custody: Custody;
+  evidence?: string;
+  keyCreatedDaysAgo?: number;
+  /** how many renewed predecessors (see `history`) come before it */
+  history?: number;
+};
+
+function ownCertificates(
+  signerName: string,
+  { spec, custody, evidence, keyCreatedDaysAgo, history: count = 0, ...options }: OwnCertificate,
+): DemoCertificate[] {
+  const cert = current(key(signerName, spec, custody, evidence, keyCreatedDaysAgo), options);
   return [...history(signerName, cert, count), cert];
 }
 
@@ -267,7 +281,6 @@ function ordinary([
   historyCount,
   description,
 ]: Ordinary): DemoSigner {
-  const cert = current(key(name, spec, custody, evidence), { daysLeft });
   return {
     name,
     kind,
@@ -281,15 +294,32 @@ function ordinary([
     credential,
     artifact: { stem, ext },
     createdDaysAgo: 365 * (historyCount + 1),
-    certificates: withHistory(name, cert, historyCount),
+    certificates: ownCertificates(name, { spec, custody, evidence, daysLeft, history: historyCount }),
     activity: { everyDays: 3, environments },
   };
 }
 
-function special(
-  s: Omit<DemoSigner, "createdDaysAgo" | "activity"> & Partial<Pick<DemoSigner, "createdDaysAgo" | "activity">>,
-): DemoSigner {
-  return { createdDaysAgo: 800, activity: { everyDays: 4, environments: s.environments }, ...s };
+type Special = Omit<DemoSigner, "createdDaysAgo" | "activity" | "certificates" | "environments" | "credential"> &
+  /** defaults: production only, an OIDC credential, created 800 days ago, signing every 4 days */
+  Partial<Pick<DemoSigner, "createdDaysAgo" | "activity" | "environments" | "credential">> &
+  /** `current`: the signer's own key; `certificates`: anything else (a shared key, the CA, none) */
+  ({ current: OwnCertificate; certificates?: never } | { certificates: DemoSigner["certificates"]; current?: never });
+
+function special({
+  current: own,
+  certificates,
+  environments = ["production"],
+  credential = { type: "oidc" },
+  ...s
+}: Special): DemoSigner {
+  return {
+    createdDaysAgo: 800,
+    activity: { everyDays: 4, environments },
+    environments,
+    credential,
+    ...s,
+    certificates: own ? ownCertificates(s.name, own) : certificates,
+  };
 }
 
 // Each of these shows a situation the findings engine must catch.
@@ -303,7 +333,6 @@ const SPECIAL: DemoSigner[] = [
     team: "payments",
     primary: "priya",
     backup: "carlos",
-    environments: ["production"],
     artifactTypes: ["jar"],
     artifact: { stem: "settlement-batch", ext: "jar" },
     description: "Settlement batch jobs; renewed on the same key twice",
@@ -330,11 +359,7 @@ const SPECIAL: DemoSigner[] = [
     artifact: { stem: "fraud-model", ext: "onnx" },
     description: "Packages the fraud scoring model",
     credential: { type: "static-secret", expiresInDays: 6 },
-    certificates: withHistory(
-      "payments-fraud-model",
-      current(key("payments-fraud-model", "P-256", "software-file"), { daysLeft: 280 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "software-file", daysLeft: 280, history: 1 },
   }),
   // suspended but still orphaned: someone has to decide its fate
   special({
@@ -345,16 +370,11 @@ const SPECIAL: DemoSigner[] = [
     primary: "priya",
     backup: null,
     status: "suspended",
-    environments: ["production"],
     artifactTypes: ["war"],
     artifact: { stem: "legacy-gateway", ext: "war" },
     description: "Old card gateway, suspended after the migration",
     credential: { type: "none" },
-    certificates: withHistory(
-      "payments-legacy-gateway",
-      current(key("payments-legacy-gateway", "P-256", "hsm", LUNA), { daysLeft: 120 }),
-      2,
-    ),
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 120, history: 2 },
     activity: null,
   }),
   // cert.expiring (12 days: high)
@@ -365,16 +385,10 @@ const SPECIAL: DemoSigner[] = [
     team: "mobile",
     primary: "kenji",
     backup: "fatima",
-    environments: ["production"],
     artifactTypes: ["apk", "aab"],
     artifact: { stem: "acme-android", ext: "aab" },
     description: "Play Store release builds",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "mobile-android-release",
-      current(key("mobile-android-release", "P-256", "hsm", LUNA), { daysLeft: 12 }),
-      2,
-    ),
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 12, history: 2 },
   }),
   // cert.expiring (5 days), signer.credential-expiring (Azure client secret, 10 days), static credential
   special({
@@ -384,16 +398,11 @@ const SPECIAL: DemoSigner[] = [
     team: "desktop",
     primary: "hannah",
     backup: "diego",
-    environments: ["production"],
     artifactTypes: ["msi", "exe"],
     artifact: { stem: "acme-desktop-setup", ext: "msi" },
     description: "Authenticode signing of the Windows installer",
     credential: { type: "static-secret", expiresInDays: 10 },
-    certificates: withHistory(
-      "desktop-windows-signing",
-      current(key("desktop-windows-signing", "RSA-3072", "hsm", AZURE_HSM), { daysLeft: 5 }),
-      2,
-    ),
+    current: { spec: "RSA-3072", custody: "hsm", evidence: AZURE_HSM, daysLeft: 5, history: 2 },
   }),
   // cert.weak-signature (SHA-1), cert.weak-rsa (RSA 2048 from the legacy CA)
   special({
@@ -403,18 +412,18 @@ const SPECIAL: DemoSigner[] = [
     team: "desktop",
     primary: "olivia",
     backup: "hannah",
-    environments: ["production"],
     artifactTypes: ["sys", "cat"],
     artifact: { stem: "acme-usb-driver", ext: "cat" },
     description: "Kernel driver catalogue signing",
     credential: { type: "certificate" },
-    certificates: [
-      current(key("desktop-driver-signing", "RSA-2048", "hsm", LUNA), {
-        daysLeft: 160,
-        issuer: "legacy",
-        profile: { signatureHash: "SHA-1" },
-      }),
-    ],
+    current: {
+      spec: "RSA-2048",
+      custody: "hsm",
+      evidence: LUNA,
+      daysLeft: 160,
+      issuer: "legacy",
+      profile: { signatureHash: "SHA-1" },
+    },
   }),
   // cert.expired while still in use (and signing after expiry), key.not-in-hsm, static secret
   special({
@@ -424,16 +433,11 @@ const SPECIAL: DemoSigner[] = [
     team: "desktop",
     primary: "olivia",
     backup: null,
-    environments: ["production"],
     artifactTypes: ["exe"],
     artifact: { stem: "acme-legacy-installer", ext: "exe" },
     description: "Installer for the 4.x line, still built for two customers",
     credential: { type: "static-secret" },
-    certificates: withHistory(
-      "desktop-installer-legacy",
-      current(key("desktop-installer-legacy", "P-256", "software-file"), { daysLeft: -20 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "software-file", daysLeft: -20, history: 1 },
     activity: { everyDays: 7, environments: ["production"], lastDaysAgo: 3 },
   }),
   // cert.expiring (25 days: medium)
@@ -444,16 +448,11 @@ const SPECIAL: DemoSigner[] = [
     team: "data",
     primary: "arjun",
     backup: "ingrid",
-    environments: ["production"],
     artifactTypes: ["jar"],
     artifact: { stem: "etl-pipeline", ext: "jar" },
     description: "ETL jobs for the data lake",
     credential: { type: "static-secret", expiresInDays: 120 },
-    certificates: withHistory(
-      "data-pipeline-jar-signing",
-      current(key("data-pipeline-jar-signing", "P-256", "vault", VAULT), { daysLeft: 25 }),
-      2,
-    ),
+    current: { spec: "P-256", custody: "vault", evidence: VAULT, daysLeft: 25, history: 2 },
   }),
   // cert.no-crl-dp (OCSP only)
   special({
@@ -463,16 +462,17 @@ const SPECIAL: DemoSigner[] = [
     team: "data",
     primary: "tomasz",
     backup: "arjun",
-    environments: ["production"],
     artifactTypes: ["model"],
     artifact: { stem: "recommender", ext: "onnx" },
     description: "Signs recommender models before they are served",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "data-ml-model-signing",
-      current(key("data-ml-model-signing", "P-256", "cloud-kms", KMS), { daysLeft: 200, profile: { hasCrl: false } }),
-      1,
-    ),
+    current: {
+      spec: "P-256",
+      custody: "cloud-kms",
+      evidence: KMS,
+      daysLeft: 200,
+      profile: { hasCrl: false },
+      history: 1,
+    },
   }),
   // cert.no-aia-issuer (no caIssuers URL)
   special({
@@ -482,16 +482,17 @@ const SPECIAL: DemoSigner[] = [
     team: "data",
     primary: "arjun",
     backup: "tomasz",
-    environments: ["production"],
     artifactTypes: ["csv-bundle"],
     artifact: { stem: "customer-export", ext: "zip" },
     description: "Signs customer data exports",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "data-export-signer",
-      current(key("data-export-signer", "P-384", "hsm", LUNA), { daysLeft: 175, profile: { hasCaIssuers: false } }),
-      1,
-    ),
+    current: {
+      spec: "P-384",
+      custody: "hsm",
+      evidence: LUNA,
+      daysLeft: 175,
+      profile: { hasCaIssuers: false },
+      history: 1,
+    },
   }),
   // key.rotation-overdue (key created three years ago), cert.weak-rsa (RSA 2048)
   special({
@@ -501,12 +502,11 @@ const SPECIAL: DemoSigner[] = [
     team: "data",
     primary: "ingrid",
     backup: "arjun",
-    environments: ["production"],
     artifactTypes: ["jcl"],
     artifact: { stem: "mainframe-batch", ext: "jar" },
     description: "z/OS batch artefacts",
     credential: { type: "static-secret", expiresInDays: 300 },
-    certificates: [current(key("data-mainframe-batch", "RSA-2048", "hsm", LUNA, 1100), { daysLeft: 230 })],
+    current: { spec: "RSA-2048", custody: "hsm", evidence: LUNA, keyCreatedDaysAgo: 1100, daysLeft: 230 },
   }),
   // cert.bad-curve (Ed25519 is not an allowed algorithm for code signing)
   special({
@@ -516,12 +516,10 @@ const SPECIAL: DemoSigner[] = [
     team: "security",
     primary: "samuel",
     backup: "elena",
-    environments: ["production"],
     artifactTypes: ["sbom"],
     artifact: { stem: "sbom-attestation", ext: "json" },
     description: "Signs SBOM attestations",
-    credential: { type: "oidc" },
-    certificates: [current(key("security-sbom-attestor", "Ed25519", "cloud-kms", KMS), { daysLeft: 220 })],
+    current: { spec: "Ed25519", custody: "cloud-kms", evidence: KMS, daysLeft: 220 },
   }),
   // cert.self-signed-signer; key.not-in-hsm from the custody declared on the signer (the key
   // itself has no custody record)
@@ -536,12 +534,11 @@ const SPECIAL: DemoSigner[] = [
     artifactTypes: ["binary"],
     artifact: { stem: "fuzz-harness", ext: "bin" },
     description: "Lab builds signed with a self-signed certificate",
-    credential: { type: "oidc" },
     declaredCustody: {
       custody: "software-file",
       evidence: "Key file on the lab runner's encrypted volume (runner lab-07)",
     },
-    certificates: [current(key("security-lab-signer", "P-256", "unknown"), { daysLeft: 300, issuer: "self" })],
+    current: { spec: "P-256", custody: "unknown", daysLeft: 300, issuer: "self" },
   }),
   // registered before its first certificate: custody declared on the signer, with evidence
   special({
@@ -551,11 +548,9 @@ const SPECIAL: DemoSigner[] = [
     team: "mobile",
     primary: "lukas",
     backup: "kenji",
-    environments: ["production"],
     artifactTypes: ["apk"],
     artifact: { stem: "acme-wearos", ext: "apk" },
     description: "Wear OS companion app; certificate requested, not issued yet",
-    credential: { type: "oidc" },
     declaredCustody: {
       custody: "cloud-kms",
       evidence: "GCP Cloud KMS key acme-mobile/wearos-release, HSM protection level, audit logs on",
@@ -572,16 +567,11 @@ const SPECIAL: DemoSigner[] = [
     team: "security",
     primary: "david",
     backup: null,
-    environments: ["production"],
     artifactTypes: ["binary"],
     artifact: { stem: "redteam-agent", ext: "exe" },
     description: "Red-team tooling",
     credential: { type: "static-secret", expiresInDays: 200 },
-    certificates: withHistory(
-      "security-pentest-tools",
-      current(key("security-pentest-tools", "P-256", "software-file"), { daysLeft: 140 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "software-file", daysLeft: 140, history: 1 },
     activity: { everyDays: 10, environments: ["production"], interactiveCount: 4 },
   }),
   // key.shared (with release-bot-eu), key.renewed-without-rekey, signer.separation-of-duties
@@ -592,11 +582,9 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "noah",
     backup: "aisha",
-    environments: ["production"],
     artifactTypes: ["any"],
     artifact: { stem: "acme-release-us", ext: "tar.gz" },
     description: "Release bot for the US region",
-    credential: { type: "oidc" },
     certificates: [current(sharedReleaseKey, { daysLeft: 250 })],
     extraPrivileges: [
       { scope: "approve:release", environment: "production", grantedDaysAgo: 500, lastExercisedDaysAgo: 2 },
@@ -609,11 +597,9 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "aisha",
     backup: "noah",
-    environments: ["production"],
     artifactTypes: ["any"],
     artifact: { stem: "acme-release-eu", ext: "tar.gz" },
     description: "Release bot for the EU region (reuses the US bot's key)",
-    credential: { type: "oidc" },
     certificates: [current(sharedReleaseKey, { daysLeft: 190 })],
   }),
   // signer.overprivileged (wildcard)
@@ -624,16 +610,10 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "mateo",
     backup: "noah",
-    environments: ["production"],
     artifactTypes: ["any"],
     artifact: { stem: "promotion-manifest", ext: "json" },
     description: "Promotes builds between repositories",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "release-promoter",
-      current(key("release-promoter", "P-256", "hsm", LUNA), { daysLeft: 160 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 160, history: 1 },
     extraPrivileges: [{ scope: "*", environment: null, grantedDaysAgo: 600, lastExercisedDaysAgo: 1 }],
   }),
   // signer.stale (nothing signed for 110 days, certificate still valid), unused grants, software key
@@ -644,12 +624,11 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "mateo",
     backup: "aisha",
-    environments: ["production"],
     artifactTypes: ["any"],
     artifact: { stem: "mirror-sync", ext: "tar" },
     description: "Mirrors artefacts to the air-gapped site",
     credential: { type: "static-secret", expiresInDays: 90 },
-    certificates: [current(key("release-artifact-mirror", "P-256", "software-file"), { daysLeft: 200 })],
+    current: { spec: "P-256", custody: "software-file", daysLeft: 200 },
     activity: { everyDays: 5, environments: ["production"], lastDaysAgo: 110 },
   }),
   // cert.no-revocation-info (no CRL, no OCSP, no caIssuers), signs nightly and staging
@@ -664,13 +643,12 @@ const SPECIAL: DemoSigner[] = [
     artifactTypes: ["any"],
     artifact: { stem: "nightly", ext: "tar.gz" },
     description: "Nightly builds for QA",
-    credential: { type: "oidc" },
-    certificates: [
-      current(key("release-nightly-builds", "P-256", "software-file"), {
-        daysLeft: 100,
-        profile: { hasCrl: false, hasOcsp: false, hasCaIssuers: false },
-      }),
-    ],
+    current: {
+      spec: "P-256",
+      custody: "software-file",
+      daysLeft: 100,
+      profile: { hasCrl: false, hasOcsp: false, hasCaIssuers: false },
+    },
     activity: { everyDays: 1, environments: ["nightly", "staging"] },
   }),
   // cert.validity-too-long (five years)
@@ -681,16 +659,10 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "aisha",
     backup: "mateo",
-    environments: ["production"],
     artifactTypes: ["zip"],
     artifact: { stem: "partner-sdk", ext: "zip" },
     description: "SDK bundle for hardware partners",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "release-partner-sdk",
-      current(key("release-partner-sdk", "P-256", "hsm", LUNA), { daysLeft: 1726, validDays: 1826 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 1726, validDays: 1826, history: 1 },
   }),
   // cert.eku-missing (no extended key usage at all)
   special({
@@ -700,19 +672,17 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "mateo",
     backup: "noah",
-    environments: ["production"],
     artifactTypes: ["helm-chart"],
     artifact: { stem: "acme-charts", ext: "tgz" },
     description: "Signs Helm chart provenance files",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "release-helm-charts",
-      current(key("release-helm-charts", "P-256", "cloud-kms", KMS), {
-        daysLeft: 210,
-        profile: { extendedKeyUsage: [] },
-      }),
-      1,
-    ),
+    current: {
+      spec: "P-256",
+      custody: "cloud-kms",
+      evidence: KMS,
+      daysLeft: 210,
+      profile: { extendedKeyUsage: [] },
+      history: 1,
+    },
   }),
   // cert.eku-forbidden (codeSigning plus serverAuth)
   special({
@@ -722,19 +692,17 @@ const SPECIAL: DemoSigner[] = [
     team: "release",
     primary: "noah",
     backup: "aisha",
-    environments: ["production"],
     artifactTypes: ["browser-extension"],
     artifact: { stem: "acme-web-plugin", ext: "crx" },
     description: "Browser extension builds",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "release-web-plugin",
-      current(key("release-web-plugin", "P-256", "hsm", LUNA), {
-        daysLeft: 150,
-        profile: { extendedKeyUsage: ["codeSigning", "serverAuth"] },
-      }),
-      1,
-    ),
+    current: {
+      spec: "P-256",
+      custody: "hsm",
+      evidence: LUNA,
+      daysLeft: 150,
+      profile: { extendedKeyUsage: ["codeSigning", "serverAuth"] },
+      history: 1,
+    },
   }),
   // cert.key-usage (keyUsage not critical)
   special({
@@ -744,19 +712,17 @@ const SPECIAL: DemoSigner[] = [
     team: "platform",
     primary: "jonas",
     backup: "mei",
-    environments: ["production"],
     artifactTypes: ["binary"],
     artifact: { stem: "runner-agent", ext: "deb" },
     description: "Self-hosted CI runner agent packages",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "platform-runner-agent",
-      current(key("platform-runner-agent", "P-256", "hsm", LUNA), {
-        daysLeft: 130,
-        profile: { isKeyUsageCritical: false },
-      }),
-      1,
-    ),
+    current: {
+      spec: "P-256",
+      custody: "hsm",
+      evidence: LUNA,
+      daysLeft: 130,
+      profile: { isKeyUsageCritical: false },
+      history: 1,
+    },
   }),
   // signer.overprivileged (more grants than policy allows)
   special({
@@ -766,16 +732,10 @@ const SPECIAL: DemoSigner[] = [
     team: "platform",
     primary: "mei",
     backup: "amara",
-    environments: ["production"],
     artifactTypes: ["terraform-module"],
     artifact: { stem: "tf-modules", ext: "zip" },
     description: "Publishes signed Terraform modules",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "platform-terraform-modules",
-      current(key("platform-terraform-modules", "P-256", "cloud-kms", KMS), { daysLeft: 240 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "cloud-kms", evidence: KMS, daysLeft: 240, history: 1 },
     extraPrivileges: Array.from({ length: 11 }, (_, i) => ({
       scope: `repo:acme/tf-module-${i + 1}`,
       environment: null,
@@ -791,17 +751,15 @@ const SPECIAL: DemoSigner[] = [
     team: "platform",
     primary: "amara",
     backup: "mei",
-    environments: ["production"],
     artifactTypes: ["msi"],
     artifact: { stem: "acme-vpn", ext: "msi" },
     description: "VPN client installers",
-    credential: { type: "oidc" },
-    certificates: [
-      current(key("platform-vpn-client", "P-256", "software-file"), {
-        daysLeft: 170,
-        revocation: { status: "revoked", revokedDaysAgo: 15, reason: "keyCompromise" },
-      }),
-    ],
+    current: {
+      spec: "P-256",
+      custody: "software-file",
+      daysLeft: 170,
+      revocation: { status: "revoked", revokedDaysAgo: 15, reason: "keyCompromise" },
+    },
   }),
   // cert.revocation-unknown (the OCSP responder has timed out for 12 days)
   special({
@@ -811,21 +769,20 @@ const SPECIAL: DemoSigner[] = [
     team: "platform",
     primary: "jonas",
     backup: "amara",
-    environments: ["production"],
     artifactTypes: ["sys"],
     artifact: { stem: "acme-print-driver", ext: "cat" },
     description: "Print driver packages",
-    credential: { type: "oidc" },
-    certificates: [
-      current(key("platform-print-driver", "P-256", "hsm", LUNA), {
-        daysLeft: 90,
-        revocation: {
-          status: "unknown",
-          checkedDaysAgo: 12,
-          error: "OCSP responder http://ocsp.acme.example timed out after 10 s",
-        },
-      }),
-    ],
+    current: {
+      spec: "P-256",
+      custody: "hsm",
+      evidence: LUNA,
+      daysLeft: 90,
+      revocation: {
+        status: "unknown",
+        checkedDaysAgo: 12,
+        error: "OCSP responder http://ocsp.acme.example timed out after 10 s",
+      },
+    },
   }),
   // cert.weak-rsa (RSA 2048), signer.human-use, key.not-in-hsm, no backup owner
   special({
@@ -835,16 +792,11 @@ const SPECIAL: DemoSigner[] = [
     team: "platform",
     primary: "mei",
     backup: null,
-    environments: ["production"],
     artifactTypes: ["powershell"],
     artifact: { stem: "ops-scripts", ext: "ps1" },
     description: "PowerShell scripts for the operations team",
     credential: { type: "static-secret", expiresInDays: 25 },
-    certificates: withHistory(
-      "platform-ops-scripts",
-      current(key("platform-ops-scripts", "RSA-2048", "software-file"), { daysLeft: 260 }),
-      1,
-    ),
+    current: { spec: "RSA-2048", custody: "software-file", daysLeft: 260, history: 1 },
     activity: { everyDays: 6, environments: ["production"], interactiveCount: 3 },
   }),
   // cert.expiring (60 days: low)
@@ -855,16 +807,10 @@ const SPECIAL: DemoSigner[] = [
     team: "firmware",
     primary: "yuki",
     backup: "henrik",
-    environments: ["production"],
     artifactTypes: ["firmware"],
     artifact: { stem: "gateway-fw", ext: "bin" },
     description: "Gateway firmware images",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "firmware-gateway-signing",
-      current(key("firmware-gateway-signing", "P-384", "hsm", AZURE_HSM), { daysLeft: 60 }),
-      2,
-    ),
+    current: { spec: "P-384", custody: "hsm", evidence: AZURE_HSM, daysLeft: 60, history: 2 },
   }),
   // cert.ca-signer: signs bootloaders directly with the firmware CA certificate
   special({
@@ -874,11 +820,9 @@ const SPECIAL: DemoSigner[] = [
     team: "firmware",
     primary: "henrik",
     backup: "yuki",
-    environments: ["production"],
     artifactTypes: ["bootloader"],
     artifact: { stem: "bootloader", ext: "img" },
     description: "Secure Boot bootloader images",
-    credential: { type: "oidc" },
     certificates: ["firmware-ca"],
   }),
   // signer.orphaned (no primary owner at all)
@@ -889,16 +833,10 @@ const SPECIAL: DemoSigner[] = [
     team: "firmware",
     primary: null,
     backup: "chloe",
-    environments: ["production"],
     artifactTypes: ["deb"],
     artifact: { stem: "device-agent", ext: "deb" },
     description: "On-device update agent",
-    credential: { type: "oidc" },
-    certificates: withHistory(
-      "firmware-device-agent",
-      current(key("firmware-device-agent", "P-256", "hsm", LUNA), { daysLeft: 180 }),
-      2,
-    ),
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 180, history: 2 },
   }),
   // decommissioned: expired certificates, no findings expected
   special({
@@ -909,16 +847,11 @@ const SPECIAL: DemoSigner[] = [
     primary: "yuki",
     backup: null,
     status: "decommissioned",
-    environments: ["production"],
     artifactTypes: ["firmware"],
     artifact: { stem: "sensor-fw", ext: "bin" },
     description: "Sensor line discontinued in 2025",
     credential: { type: "none" },
-    certificates: withHistory(
-      "firmware-old-sensor",
-      current(key("firmware-old-sensor", "P-256", "software-file"), { daysLeft: -200 }),
-      2,
-    ),
+    current: { spec: "P-256", custody: "software-file", daysLeft: -200, history: 2 },
     activity: null,
   }),
   special({
@@ -929,16 +862,11 @@ const SPECIAL: DemoSigner[] = [
     primary: "olivia",
     backup: null,
     status: "decommissioned",
-    environments: ["production"],
     artifactTypes: ["exe"],
     artifact: { stem: "updater", ext: "exe" },
     description: "Replaced by the new in-app updater",
     credential: { type: "none" },
-    certificates: withHistory(
-      "desktop-legacy-updater",
-      current(key("desktop-legacy-updater", "P-256", "unknown"), { daysLeft: -90 }),
-      1,
-    ),
+    current: { spec: "P-256", custody: "unknown", daysLeft: -90, history: 1 },
     activity: null,
   }),
 ];

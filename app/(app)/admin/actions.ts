@@ -7,7 +7,9 @@ import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { actionErrorState } from "@/lib/api/errors";
 import { passwordProblem } from "@/lib/domain/password-policy";
-import { changeRoleInput, changeUserRole, createUser, createUserInput } from "@/lib/services/create-user";
+import type { UserAccessFormState } from "@/lib/api/action-state";
+import { changeUserAccess, userAccessChangeSchema } from "@/lib/services/change-user-access";
+import { createUser, createUserInput } from "@/lib/services/create-user";
 
 export type FormState = { error?: string; fieldErrors?: Record<string, string>; message?: string };
 
@@ -30,14 +32,27 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
   }
 }
 
-export async function changeRoleAction(_prev: FormState, form: FormData): Promise<FormState> {
+const DONE: Record<string, string> = {
+  "change-role": "Role changed",
+  disable: "User disabled",
+  enable: "User re-enabled",
+};
+
+/** Change role, disable or re-enable one user (the users list in /admin); the answer shows in that row. */
+export async function changeUserAccessAction(_prev: UserAccessFormState, form: FormData): Promise<UserAccessFormState> {
+  const userId = String(form.get("userId") ?? "");
   try {
     const user = await requireActionUser("users:manage");
-    const input = changeRoleInput.parse(Object.fromEntries(form));
-    await changeUserRole(getDb(), input, userActor(user));
+    const parsed = userAccessChangeSchema.safeParse({
+      action: form.get("action"),
+      ...(form.get("action") === "change-role" ? { role: form.get("role") } : {}),
+      ...(form.get("action") === "disable" ? { reason: String(form.get("reason") ?? "").trim() || undefined } : {}),
+    });
+    if (!parsed.success) return { userId, error: parsed.error.issues[0].message, nonce: Date.now() };
+    const r = await changeUserAccess(getDb(), userId, parsed.data, { actor: userActor(user), now: new Date() });
     revalidatePath("/admin");
-    return { message: "Role changed" };
+    return { userId, message: r.isChanged ? DONE[parsed.data.action] : "Nothing to change", nonce: Date.now() };
   } catch (error) {
-    return actionErrorState(error, "changeRole");
+    return { userId, ...actionErrorState(error, "changeUserAccess"), nonce: Date.now() };
   }
 }

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { createUserAction, type FormState } from "./actions";
-import { TextField, SelectField, FormError } from "@/components/ui/field";
+import { TextField, SelectField, FormStatus, valueChoices } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { ROLES, ROLE_LABELS } from "@/lib/domain/authz";
 
@@ -11,12 +11,7 @@ export function CreateUserForm() {
   return (
     <form action={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
       <div className="md:col-span-2">
-        <FormError message={state.error} />
-        {state.message ? (
-          <p role="status" className="text-sm text-emerald-700">
-            {state.message}
-          </p>
-        ) : null}
+        <FormStatus error={state.error} message={state.message} />
       </div>
       <TextField label="Name" name="name" required error={state.fieldErrors?.name} />
       <TextField
@@ -27,13 +22,13 @@ export function CreateUserForm() {
         error={state.fieldErrors?.email}
         hint="Owners are matched to people in the inventory by email."
       />
-      <SelectField label="Role" name="role" defaultValue="owner" error={state.fieldErrors?.role}>
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {ROLE_LABELS[r]}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField
+        label="Role"
+        name="role"
+        defaultValue="owner"
+        error={state.fieldErrors?.role}
+        options={valueChoices(ROLES, (r) => ROLE_LABELS[r])}
+      />
       <TextField
         label="Initial password"
         name="password"

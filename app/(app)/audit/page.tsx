@@ -7,6 +7,9 @@ import { auditListQuery } from "@/lib/queries/audit";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";
 import { AuditList } from "@/components/inventory/audit-list";
+import { ChainPanel } from "@/components/audit/chain-panel";
+import { auditChainStatus } from "@/lib/services/audit-chain-status";
+import { verifyAuditChainAction } from "./actions";
 
 export const metadata = { title: "Audit log" };
 
@@ -14,13 +17,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   await requirePageUser("audit:read");
   const filters = parseFilters(auditFiltersSchema, await searchParams);
   const queryClient = makeQueryClient();
-  await queryClient.prefetchQuery({ ...auditListQuery(filters), queryFn: () => listAuditPage(getDb(), filters) });
+  const [status] = await Promise.all([
+    auditChainStatus(getDb()),
+    queryClient.prefetchQuery({ ...auditListQuery(filters), queryFn: () => listAuditPage(getDb(), filters) }),
+  ]);
   return (
     <>
       <PageHeader
         title="Audit log"
         description="Every change, triage decision, export and refused request, newest first."
       />
+      <ChainPanel status={status} action={verifyAuditChainAction} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <AuditList />
       </HydrationBoundary>

@@ -6,7 +6,7 @@ import { listTeamOptions } from "@/lib/db/people/people-admin";
 import { SIGNER_RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { StartCampaignForm } from "@/components/attestation/start-campaign-form";
 
 export const metadata = { title: "Attestation campaigns" };
@@ -35,50 +35,38 @@ export default async function CampaignsPage() {
             Start one below: every signer in scope gets one task for its owner.
           </EmptyState>
         ) : (
-          <Table caption="Campaigns">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Due</Th>
-                <Th>Progress</Th>
-                <Th>Repeats</Th>
-                <Th>Auto-suspend</Th>
-                <Th>Status</Th>
+          <Table caption="Campaigns" columns={["Name", "Due", "Progress", "Repeats", "Auto-suspend", "Status"]}>
+            {campaigns.map((c) => (
+              <tr key={c.id}>
+                <Td>
+                  <Link className="font-medium text-indigo-700 hover:underline" href={`/campaigns/${c.id}`}>
+                    {c.name}
+                  </Link>
+                </Td>
+                <Td>
+                  {day(c.dueAt)}
+                  {c.dueAt < now && c.pending > 0 ? (
+                    <span className="ml-2">
+                      <Badge tone="red">overdue</Badge>
+                    </span>
+                  ) : null}
+                </Td>
+                <Td>
+                  {c.done} / {c.total} answered
+                </Td>
+                <Td>{c.recurrence === "none" ? "once" : c.recurrence}</Td>
+                <Td>
+                  {c.autoSuspendAfterDays ? (
+                    <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
+                  ) : (
+                    <span className="text-slate-400">off</span>
+                  )}
+                </Td>
+                <Td>
+                  <Badge tone={c.status === "open" ? "blue" : "slate"}>{c.status}</Badge>
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {campaigns.map((c) => (
-                <tr key={c.id}>
-                  <Td>
-                    <Link className="font-medium text-indigo-700 hover:underline" href={`/campaigns/${c.id}`}>
-                      {c.name}
-                    </Link>
-                  </Td>
-                  <Td>
-                    {day(c.dueAt)}
-                    {c.dueAt < now && c.pending > 0 ? (
-                      <span className="ml-2">
-                        <Badge tone="red">overdue</Badge>
-                      </span>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    {c.done} / {c.total} answered
-                  </Td>
-                  <Td>{c.recurrence === "none" ? "once" : c.recurrence}</Td>
-                  <Td>
-                    {c.autoSuspendAfterDays ? (
-                      <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
-                    ) : (
-                      <span className="text-slate-400">off</span>
-                    )}
-                  </Td>
-                  <Td>
-                    <Badge tone={c.status === "open" ? "blue" : "slate"}>{c.status}</Badge>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         )}
         <Card title="Start a campaign">

@@ -8,6 +8,7 @@ import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { deactivatePerson } from "@/lib/services/deactivate-person";
+import { reactivatePerson } from "@/lib/services/reactivate-person";
 import { addPerson, addTeam, personCreateSchema, teamCreateSchema } from "@/lib/services/manage-people";
 import { reassignOwnership, reassignSchema } from "@/lib/services/reassign-ownership";
 
@@ -81,6 +82,20 @@ export async function deactivatePersonAction(_prev: PeopleFormState, form: FormD
   }
   revalidatePath("/signers");
   redirect(`/people/${id}?${outcome}`);
+}
+
+export async function reactivatePersonAction(_prev: PeopleFormState, form: FormData): Promise<PeopleFormState> {
+  const id = String(form.get("personId") ?? "");
+  let signIn: string;
+  try {
+    const user = await requireActionUser("inventory:write");
+    const r = await reactivatePerson(getDb(), id, { actor: userActor(user), now: new Date() });
+    signIn = r.userId && r.isUserDisabled ? "disabled" : "none";
+  } catch (error) {
+    return fail(error, "reactivatePerson");
+  }
+  revalidatePath("/signers");
+  redirect(`/people/${id}?back=${signIn}`);
 }
 
 const choice = (v: FormDataEntryValue | null) => {

@@ -6,7 +6,7 @@ import { listPeopleWithCounts, listTeamsWithCounts } from "@/lib/db/people/peopl
 import { can, isOwnerScoped } from "@/lib/domain/authz";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { Pagination, parsePage } from "@/components/ui/pagination";
 import { buttonClass } from "@/components/ui/button";
 import { CreatePersonForm, CreateTeamForm } from "@/components/people/people-forms";
@@ -62,45 +62,32 @@ export default async function PeoplePage({
             Filter
           </button>
         </form>
-        <Table caption="People">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Email</Th>
-              <Th>Team</Th>
-              <Th>Status</Th>
-              <Th>Primary of</Th>
-              <Th>Backup of</Th>
-              <Th>Signet user</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {people.rows.map((p) => (
-              <tr key={p.id}>
-                <Td>
-                  <Link className="font-medium text-indigo-700 hover:underline" href={`/people/${p.id}`}>
-                    {p.name}
-                  </Link>
-                </Td>
-                <Td>{p.email}</Td>
-                <Td>{p.team?.name ?? <span className="text-slate-400">—</span>}</Td>
-                <Td>{p.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">left</Badge>}</Td>
-                <Td>
-                  {p.primaryCount ? (
-                    p.isActive ? (
-                      p.primaryCount
-                    ) : (
-                      <span className="font-semibold text-red-700">{p.primaryCount} orphaned</span>
-                    )
+        <Table caption="People" columns={["Name", "Email", "Team", "Status", "Primary of", "Backup of", "Signet user"]}>
+          {people.rows.map((p) => (
+            <tr key={p.id}>
+              <Td>
+                <Link className="font-medium text-indigo-700 hover:underline" href={`/people/${p.id}`}>
+                  {p.name}
+                </Link>
+              </Td>
+              <Td>{p.email}</Td>
+              <Td>{p.team?.name ?? <span className="text-slate-400">—</span>}</Td>
+              <Td>{p.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">left</Badge>}</Td>
+              <Td>
+                {p.primaryCount ? (
+                  p.isActive ? (
+                    p.primaryCount
                   ) : (
-                    <span className="text-slate-400">0</span>
-                  )}
-                </Td>
-                <Td>{p.backupCount || <span className="text-slate-400">0</span>}</Td>
-                <Td>{p.hasUser ? "yes" : <span className="text-slate-400">no</span>}</Td>
-              </tr>
-            ))}
-          </tbody>
+                    <span className="font-semibold text-red-700">{p.primaryCount} orphaned</span>
+                  )
+                ) : (
+                  <span className="text-slate-400">0</span>
+                )}
+              </Td>
+              <Td>{p.backupCount || <span className="text-slate-400">0</span>}</Td>
+              <Td>{p.hasUser ? "yes" : <span className="text-slate-400">no</span>}</Td>
+            </tr>
+          ))}
         </Table>
         <Pagination
           basePath="/people"
@@ -114,29 +101,19 @@ export default async function PeoplePage({
             <CreatePersonForm action={createPersonAction} teams={teams} />
           </Card>
         ) : null}
-        <Table caption="Teams">
-          <thead>
-            <tr>
-              <Th>Team</Th>
-              <Th>Email</Th>
-              <Th>People</Th>
-              <Th>Signers</Th>
+        <Table caption="Teams" columns={["Team", "Email", "People", "Signers"]}>
+          {teams.map((t) => (
+            <tr key={t.id}>
+              <Td>
+                <Link className="text-indigo-700 hover:underline" href={`/signers?team=${t.id}`}>
+                  {t.name}
+                </Link>
+              </Td>
+              <Td>{t.email ?? <span className="text-slate-400">—</span>}</Td>
+              <Td>{t.peopleCount}</Td>
+              <Td>{t.signerCount}</Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {teams.map((t) => (
-              <tr key={t.id}>
-                <Td>
-                  <Link className="text-indigo-700 hover:underline" href={`/signers?team=${t.id}`}>
-                    {t.name}
-                  </Link>
-                </Td>
-                <Td>{t.email ?? <span className="text-slate-400">—</span>}</Td>
-                <Td>{t.peopleCount}</Td>
-                <Td>{t.signerCount}</Td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
         {mayWrite ? (
           <Card title="Add a team">

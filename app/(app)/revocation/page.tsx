@@ -1,11 +1,11 @@
-import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { listFailedRevocationChecks, listRevocationQueue } from "@/lib/db/revocation/revocation-queue";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { StatusBadge } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 import {
   DeadlineBadge,
   deadlineView,
@@ -17,7 +17,6 @@ import {
 export const metadata = { title: "Revocation" };
 
 const DAY_MS = 86_400_000;
-const link = "font-medium text-indigo-700 hover:underline";
 
 export default async function RevocationPage() {
   const user = await requirePageUser("inventory:read");
@@ -43,49 +42,37 @@ export default async function RevocationPage() {
               Record one from a certificate's page when you ask the CA to revoke it.
             </EmptyState>
           ) : (
-            <Table caption="Revocation requests and their deadlines">
-              <thead>
-                <tr>
-                  <Th>State</Th>
-                  <Th>Certificate</Th>
-                  <Th>Reason</Th>
-                  <Th>Kind</Th>
-                  <Th>Requested</Th>
-                  <Th>Deadline</Th>
-                  <Th>Window</Th>
+            <Table
+              caption="Revocation requests and their deadlines"
+              columns={["State", "Certificate", "Reason", "Kind", "Requested", "Deadline", "Window"]}
+            >
+              {requests.map((r) => (
+                <tr key={r.id} data-testid="revocation-request-row">
+                  <Td>
+                    <DeadlineBadge view={deadlineView(r, now)} />
+                  </Td>
+                  <Td>
+                    <CertificateLink certificate={r.certificate} />
+                    <div className="font-mono text-xs text-slate-500">{r.certificate.serialHex}</div>
+                  </Td>
+                  <Td>{reasonLabel(r.reason)}</Td>
+                  <Td>{r.kind === "requested" ? "request" : "recorded revoked"}</Td>
+                  <Td>{formatUtc(r.requestedAt)}</Td>
+                  <Td>
+                    <div>{formatUtc(r.deadlineAt)}</div>
+                    <div className="text-xs text-slate-500">
+                      {r.confirmedAt ? (
+                        <>
+                          confirmed <DateText date={r.confirmedAt} now={now} />
+                        </>
+                      ) : (
+                        <DateText date={r.deadlineAt} now={now} />
+                      )}
+                    </div>
+                  </Td>
+                  <Td>{deadlineWindowLabel(r.reason)}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {requests.map((r) => (
-                  <tr key={r.id} data-testid="revocation-request-row">
-                    <Td>
-                      <DeadlineBadge view={deadlineView(r, now)} />
-                    </Td>
-                    <Td>
-                      <Link className={link} href={`/certificates/${r.certificate.id}`}>
-                        {r.certificate.subjectCn ?? r.certificate.subject}
-                      </Link>
-                      <div className="font-mono text-xs text-slate-500">{r.certificate.serialHex}</div>
-                    </Td>
-                    <Td>{reasonLabel(r.reason)}</Td>
-                    <Td>{r.kind === "requested" ? "request" : "recorded revoked"}</Td>
-                    <Td>{formatUtc(r.requestedAt)}</Td>
-                    <Td>
-                      <div>{formatUtc(r.deadlineAt)}</div>
-                      <div className="text-xs text-slate-500">
-                        {r.confirmedAt ? (
-                          <>
-                            confirmed <DateText date={r.confirmedAt} now={now} />
-                          </>
-                        ) : (
-                          <DateText date={r.deadlineAt} now={now} />
-                        )}
-                      </div>
-                    </Td>
-                    <Td>{deadlineWindowLabel(r.reason)}</Td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </Table>
           )}
         </Card>
@@ -95,35 +82,26 @@ export default async function RevocationPage() {
               Every unexpired certificate&apos;s last revocation check got an answer.
             </p>
           ) : (
-            <Table caption="Certificates whose last revocation check failed">
-              <thead>
-                <tr>
-                  <Th>Certificate</Th>
-                  <Th>Status</Th>
-                  <Th>Last answer</Th>
-                  <Th>Error</Th>
+            <Table
+              caption="Certificates whose last revocation check failed"
+              columns={["Certificate", "Status", "Last answer", "Error"]}
+            >
+              {failed.map((c) => (
+                <tr key={c.id} data-testid="failed-check-row">
+                  <Td>
+                    <CertificateLink certificate={c} />
+                  </Td>
+                  <Td>
+                    <StatusBadge status={c.revocationStatus} />
+                  </Td>
+                  <Td>{c.revocationCheckedAt ? <DateText date={c.revocationCheckedAt} now={now} /> : "never"}</Td>
+                  <Td>
+                    <div className="min-w-[20rem] max-w-2xl whitespace-normal break-words text-red-800">
+                      {c.revocationError}
+                    </div>
+                  </Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {failed.map((c) => (
-                  <tr key={c.id} data-testid="failed-check-row">
-                    <Td>
-                      <Link className={link} href={`/certificates/${c.id}`}>
-                        {c.subjectCn ?? c.subject}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <StatusBadge status={c.revocationStatus} />
-                    </Td>
-                    <Td>{c.revocationCheckedAt ? <DateText date={c.revocationCheckedAt} now={now} /> : "never"}</Td>
-                    <Td>
-                      <div className="min-w-[20rem] max-w-2xl whitespace-normal break-words text-red-800">
-                        {c.revocationError}
-                      </div>
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </Table>
           )}
         </Card>

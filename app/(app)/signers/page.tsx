@@ -7,7 +7,7 @@ import { listActivePeople, listTeamOptions } from "@/lib/db/people/people-admin"
 import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
 import { KIND_LABELS, type SignerKind } from "@/lib/domain/signer-input";
 import { PageHeader, EmptyState } from "@/components/ui/card";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { SeverityBadge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Pagination } from "@/components/ui/pagination";
@@ -74,58 +74,56 @@ export default async function SignersPage({
         </EmptyState>
       ) : (
         <>
-          <Table caption="Signers">
-            <TableHead
-              columns={["Name", "Kind", "Status", "Primary owner", "Backup owner", "Team", "Findings", "Last used"]}
-            />
-            <tbody className="divide-y divide-slate-100">
-              {data.rows.map((s) => (
-                <tr key={s.id} className="hover:bg-slate-50">
-                  <Td>
-                    <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
-                      {s.name}
-                    </Link>
-                  </Td>
-                  <Td>
-                    {KIND_LABELS[s.kind as SignerKind] ?? s.kind}
-                    <div className="text-xs text-slate-500">
-                      {s.platform} · {s.certificateCount} cert{s.certificateCount === 1 ? "" : "s"}
-                    </div>
-                  </Td>
-                  <Td>
-                    <StatusBadge status={s.status} />
-                  </Td>
-                  <Td>
-                    <OwnerCell owner={s.primaryOwner} />
-                  </Td>
-                  <Td>
-                    {s.backupOwner ? (
-                      s.backupOwner.isActive ? (
-                        s.backupOwner.name
-                      ) : (
-                        <span className="text-slate-500">{s.backupOwner.name} (left)</span>
-                      )
+          <Table
+            caption="Signers"
+            columns={["Name", "Kind", "Status", "Primary owner", "Backup owner", "Team", "Findings", "Last used"]}
+          >
+            {data.rows.map((s) => (
+              <tr key={s.id} className="hover:bg-slate-50">
+                <Td>
+                  <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${s.id}`}>
+                    {s.name}
+                  </Link>
+                </Td>
+                <Td>
+                  {KIND_LABELS[s.kind as SignerKind] ?? s.kind}
+                  <div className="text-xs text-slate-500">
+                    {s.platform} · {s.certificateCount} cert{s.certificateCount === 1 ? "" : "s"}
+                  </div>
+                </Td>
+                <Td>
+                  <StatusBadge status={s.status} />
+                </Td>
+                <Td>
+                  <OwnerCell owner={s.primaryOwner} />
+                </Td>
+                <Td>
+                  {s.backupOwner ? (
+                    s.backupOwner.isActive ? (
+                      s.backupOwner.name
                     ) : (
-                      <span className="text-slate-400">—</span>
-                    )}
-                  </Td>
-                  <Td>{s.team?.name ?? <span className="text-slate-400">—</span>}</Td>
-                  <Td>
-                    {s.worstSeverity ? (
-                      <span className="inline-flex items-center gap-1">
-                        <SeverityBadge severity={s.worstSeverity} />{" "}
-                        <span className="text-xs text-slate-500">{s.openFindings}</span>
-                      </span>
-                    ) : (
-                      <span className="text-slate-400">none</span>
-                    )}
-                  </Td>
-                  <Td>
-                    <DateText date={s.lastUsedAt} now={now} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+                      <span className="text-slate-500">{s.backupOwner.name} (left)</span>
+                    )
+                  ) : (
+                    <span className="text-slate-400">—</span>
+                  )}
+                </Td>
+                <Td>{s.team?.name ?? <span className="text-slate-400">—</span>}</Td>
+                <Td>
+                  {s.worstSeverity ? (
+                    <span className="inline-flex items-center gap-1">
+                      <SeverityBadge severity={s.worstSeverity} />{" "}
+                      <span className="text-xs text-slate-500">{s.openFindings}</span>
+                    </span>
+                  ) : (
+                    <span className="text-slate-400">none</span>
+                  )}
+                </Td>
+                <Td>
+                  <DateText date={s.lastUsedAt} now={now} />
+                </Td>
+              </tr>
+            ))}
           </Table>
           <Pagination
             basePath="/signers"

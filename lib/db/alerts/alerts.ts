@@ -11,6 +11,7 @@ import {
 } from "@/lib/domain/alerts/policy";
 import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
 import type { AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Alert data: what a sweep reads (only subjects that can be in a band, so a 250k inventory stays
 // cheap), the deliveries it writes, policies and mutes.
@@ -74,7 +75,14 @@ export async function saveAlertPolicy(db: DbOrTx, signerId: string | null, polic
 
 // ------------------------------------------------------------------ sweep inputs
 
-const personSelect = { select: { id: true, name: true, email: true, isActive: true } } as const;
+/** The value under `key`, made and stored by `make` the first time. */
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+const personSelect = { select: personRefSelect } as const;
 const signerSelect = {
   id: true,
   name: true,
@@ -131,35 +139,27 @@ export async function loadAlertSweepInputs(
   const byId = new Map<string, AlertCertificate>();
   const signers = new Map<string, AlertSigner>();
   for (const r of rows) {
-    let cert = byId.get(r.certificateId);
-    if (!cert) {
-      cert = {
-        id: r.certificateId,
-        subjectCn: r.subjectCn,
-        subject: r.subject,
-        serialHex: r.serialHex,
-        notAfter: toRequiredDate(r.notAfter),
-        isCA: toBool(r.isCA),
-        revocationStatus: r.revocationStatus,
-        mutes: mutesByCert.get(r.certificateId) ?? [],
-        signers: [],
-      };
-      byId.set(cert.id, cert);
-    }
-    let signer = signers.get(r.signerId);
-    if (!signer) {
-      signer = {
-        id: r.signerId,
-        name: r.signerName,
-        status: r.signerStatus,
-        credentialType: r.credentialType,
-        credentialExpiresAt: toDate(r.credentialExpiresAt),
-        primaryOwner: ownerOf(r.poId, r.poName, r.poEmail, r.poActive),
-        backupOwner: ownerOf(r.boId, r.boName, r.boEmail, r.boActive),
-        team: r.teamId ? { id: r.teamId, name: r.teamName ?? "", email: r.teamEmail } : null,
-      };
-      signers.set(signer.id, signer);
-    }
+    const cert = getOrAdd(byId, r.certificateId, () => ({
+      id: r.certificateId,
+      subjectCn: r.subjectCn,
+      subject: r.subject,
+      serialHex: r.serialHex,
+      notAfter: toRequiredDate(r.notAfter),
+      isCA: toBool(r.isCA),
+      revocationStatus: r.revocationStatus,
+      mutes: mutesByCert.get(r.certificateId) ?? [],
+      signers: [],
+    }));
+    const signer = getOrAdd(signers, r.signerId, () => ({
+      id: r.signerId,
+      name: r.signerName,
+      status: r.signerStatus,
+      credentialType: r.credentialType,
+      credentialExpiresAt: toDate(r.credentialExpiresAt),
+      primaryOwner: ownerOf(r.poId, r.poName, r.poEmail, r.poActive),
+      backupOwner: ownerOf(r.boId, r.boName, r.boEmail, r.boActive),
+      team: r.teamId ? { id: r.teamId, name: r.teamName ?? "", email: r.teamEmail } : null,
+    }));
     cert.signers.push({ signer, isSuperseded: toBool(r.isSuperseded) });
   }
   const certificates = [...byId.values()];

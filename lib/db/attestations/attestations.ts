@@ -1,13 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type { Tx, DbOrTx } from "@/lib/db/client";
-import { stampKeysCustodyAttested } from "@/lib/db/keys/keys";
+import { keySelect, stampKeysCustodyAttested } from "@/lib/db/keys/keys";
 import { stampSignerCustodyAttested } from "@/lib/db/signers/signers";
 import type { ScopeSigner } from "@/lib/domain/attestation/scope";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
 // objects out; the services decide and audit.
 
-const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
+const person = { select: personRefSelect } as const;
+
+/** A campaign's deadline and the settings the reminder and suspension rules read. */
+const campaignRulesSelect = {
+  id: true,
+  name: true,
+  dueAt: true,
+  reminderEveryDays: true,
+  autoSuspendAfterDays: true,
+  isMailEnabled: true,
+} as const;
 
 function parseList(json: string): string[] {
   try {
@@ -169,17 +180,7 @@ export async function listTasksFor(db: DbOrTx, where: { assigneeId?: string; cam
       escalatedAt: true,
       createdAt: true,
       assignee: person,
-      campaign: {
-        select: {
-          id: true,
-          name: true,
-          dueAt: true,
-          reminderEveryDays: true,
-          autoSuspendAfterDays: true,
-          status: true,
-          isMailEnabled: true,
-        },
-      },
+      campaign: { select: { ...campaignRulesSelect, status: true } },
       signer: { select: taskSignerSelect },
       delegations: {
         orderBy: { createdAt: "asc" },
@@ -211,18 +212,7 @@ export async function loadTaskSignerDetail(db: DbOrTx, signerId: string) {
             notAfter: true,
             revocationStatus: true,
             isCA: true,
-            key: {
-              select: {
-                id: true,
-                algorithm: true,
-                bits: true,
-                curve: true,
-                custody: true,
-                custodyEvidence: true,
-                custodyAttestedAt: true,
-                spkiSha256: true,
-              },
-            },
+            key: { select: keySelect },
           },
         },
       },
@@ -341,16 +331,7 @@ export async function listPendingTasks(db: DbOrTx) {
       reminderCount: true,
       escalatedAt: true,
       assignee: person,
-      campaign: {
-        select: {
-          id: true,
-          name: true,
-          dueAt: true,
-          reminderEveryDays: true,
-          autoSuspendAfterDays: true,
-          isMailEnabled: true,
-        },
-      },
+      campaign: { select: campaignRulesSelect },
       signer: { select: { id: true, name: true, status: true, statusChangedAt: true, backupOwner: person } },
       delegations: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, createdAt: true } },
     },

@@ -2,13 +2,17 @@ import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { insertJsonRows } from "@/lib/db/sql";
 import type { AuditInput } from "@/lib/domain/actor";
+import { chainHead, linksAfter, lockChain, type ChainContent } from "./chain";
 
 // The one writer of AuditEvent. Services call it (through recordAudit) inside the transaction of
-// the change it records.
+// the change it records. Every event is appended to the hash chain (chain.ts): the chain's lock
+// is taken, the head read and the new events linked after it, all in the caller's transaction, so
+// the lock is held until that transaction commits and concurrent writers queue behind it.
 
 /** The AuditEvent columns for one event; shared by the single and the bulk writer. */
-function auditColumns(input: AuditInput) {
+function auditColumns(input: AuditInput): ChainContent {
   return {
+    id: randomUUID(),
     at: input.at ?? new Date(),
     actorType: input.actor.type,
     actorId: "id" in input.actor ? input.actor.id : null,
@@ -22,8 +26,16 @@ function auditColumns(input: AuditInput) {
   };
 }
 
+/** Links `events` after the chain's head under its lock; returns the rows to insert. */
+async function chained(tx: DbOrTx, events: ChainContent[]) {
+  await lockChain(tx);
+  const links = linksAfter(await chainHead(tx), events);
+  return events.map((e, i) => ({ ...e, ...links[i] }));
+}
+
 export async function insertAuditEvent(tx: DbOrTx, input: AuditInput): Promise<void> {
-  await tx.auditEvent.create({ data: auditColumns(input) });
+  const [row] = await chained(tx, [auditColumns(input)]);
+  await tx.auditEvent.create({ data: row });
 }
 
 /**
@@ -31,6 +43,12 @@ export async function insertAuditEvent(tx: DbOrTx, input: AuditInput): Promise<v
  * would dominate their time). Same columns as insertAuditEvent.
  */
 export async function insertAuditEvents(tx: DbOrTx, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await insertAuditRows(tx, await chained(tx, inputs.map(auditColumns)));
+}
+
+/** Rows already linked (the bulk writer, and sealing rows from before the chain). */
+export async function insertAuditRows(tx: DbOrTx, rows: Record<string, unknown>[]): Promise<void> {
   await insertJsonRows(tx, {
     table: "AuditEvent",
     columns: {
@@ -45,7 +63,11 @@ export async function insertAuditEvents(tx: DbOrTx, inputs: AuditInput[]): Promi
       summary: "text",
       detailsJson: "text",
       ip: "text",
+      seq: "int",
+      contentHash: "text",
+      prevHash: "text",
+      hash: "text",
     },
-    rows: inputs.map((input) => ({ id: randomUUID(), ...auditColumns(input) })),
+    rows,
   });
 }

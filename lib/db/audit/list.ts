@@ -1,23 +1,14 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { dayRange, type AuditFilters } from "@/lib/domain/inventory-filters";
-import { paging, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import type { ChainContent } from "./chain";
 
 // The audit log, newest first: filters for the audit page and its export, and the history
 // shown on detail pages.
 
-export type AuditRow = {
-  id: string;
-  at: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: string;
-  ip: string | null;
-};
+/** An event as lists show it: the chained fields but its details, the date as ISO text. */
+export type AuditRow = Omit<ChainContent, "at" | "detailsJson"> & { at: string };
 
 export const auditSelect = {
   id: true,
@@ -50,11 +41,11 @@ export const auditOrderBy: Prisma.AuditEventOrderByWithRelationInput[] = [{ at: 
 
 export async function listAuditPage(db: DbOrTx, f: AuditFilters): Promise<Page<AuditRow>> {
   const where = auditWhere(db, f);
-  const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: auditOrderBy, ...paging(f), select: auditSelect }),
-    db.auditEvent.count({ where }),
-  ]);
-  return { rows: rows.map(toAuditRow), total, page: f.page, pageSize: f.pageSize };
+  const page = await readPage(f, {
+    rows: (window) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, ...window, select: auditSelect }),
+    count: () => db.auditEvent.count({ where }),
+  });
+  return { ...page, rows: page.rows.map(toAuditRow) };
 }
 
 /** The latest events about these targets, for the history panel of a detail page. */
@@ -71,4 +62,23 @@ export async function auditHistory(
     select: auditSelect,
   });
   return rows.map(toAuditRow);
+}
+
+/** The latest event of one action (the audit page's chain panel: last verification, last anchor). */
+export async function latestAuditEventOf(
+  db: DbOrTx,
+  action: string,
+): Promise<{ at: string; actorLabel: string; details: Record<string, unknown> } | null> {
+  const e = await db.auditEvent.findFirst({
+    where: { action },
+    orderBy: auditOrderBy,
+    select: { at: true, actorLabel: true, detailsJson: true },
+  });
+  return e
+    ? {
+        at: e.at.toISOString(),
+        actorLabel: e.actorLabel,
+        details: JSON.parse(e.detailsJson) as Record<string, unknown>,
+      }
+    : null;
 }

@@ -1,8 +1,9 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { refreshLineage } from "./lineage";
 import type { CertificateFields } from "@/lib/domain/certificate-fields";
 import { certificateColumnValues } from "./columns";
+import { certificateSummarySelect, visibleSignerNames } from "./list";
 
 // Certificates. Arrays live in *Json text columns; columns.ts parses and serialises them so the
 // rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
@@ -182,29 +183,11 @@ export async function listCertificates(
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        id: true,
-        sha256: true,
-        subject: true,
-        subjectCn: true,
+        ...certificateSummarySelect,
         issuer: true,
-        issuerCn: true,
-        serialHex: true,
-        notBefore: true,
-        notAfter: true,
-        keyAlgorithm: true,
-        keyBits: true,
-        curve: true,
-        isCA: true,
-        revocationStatus: true,
         importSource: true,
-        importedAt: true,
         issuerCertId: true,
-        // an owner sees only their own signers' names on a shared certificate
-        signers: {
-          where: { signer: signerScopeWhere(user) },
-          select: { signer: { select: { id: true, name: true } } },
-          orderBy: { addedAt: "asc" },
-        },
+        signers: { ...visibleSignerNames(user), orderBy: { addedAt: "asc" } },
       },
     }),
     db.certificate.count({ where }),

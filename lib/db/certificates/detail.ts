@@ -5,6 +5,7 @@ import { loadExpiryBands } from "./status";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
 import { iso } from "@/lib/db/inventory/common";
+import type { KeyIdentity } from "@/lib/db/keys/keys";
 import { readCertificateFields } from "./columns";
 import {
   CERTIFICATE_FIELD_NAMES,
@@ -49,13 +50,7 @@ export type CertificateDetail = { id: string } & WithIsoDates<Omit<CertificateFi
       nextUpdate: string | null;
       error: string | null;
     };
-    key: {
-      id: string;
-      spkiSha256: string;
-      algorithm: string;
-      bits: number | null;
-      curve: string | null;
-      custody: string;
+    key: KeyIdentity & {
       custodyEvidence: string | null;
       custodyAttestedAt: string | null;
       firstSeenAt: string;

@@ -3,15 +3,7 @@ import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/d
 import { certificateStatusView, type CertificateStatus } from "@/lib/domain/certificate-status";
 import { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
-import {
-  iso,
-  paging,
-  signerFilterWhere,
-  cappedTotal,
-  COUNT_CAP,
-  type Page,
-  type Prisma,
-} from "@/lib/db/inventory/common";
+import { iso, signerFilterWhere, readCappedPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
@@ -89,32 +81,40 @@ export type CertificateListRow = {
   signers: { id: string; name: string }[];
 };
 
+/** The columns every list of certificates shows (the inventory table, its export, the API's list). */
+export const certificateSummarySelect = {
+  id: true,
+  sha256: true,
+  subject: true,
+  subjectCn: true,
+  issuerCn: true,
+  serialHex: true,
+  notBefore: true,
+  notAfter: true,
+  keyAlgorithm: true,
+  keyBits: true,
+  curve: true,
+  isCA: true,
+  revocationStatus: true,
+  importedAt: true,
+} as const;
+
+/** The signers named on a certificate: an owner sees only their own signers' names on a shared one. */
+export function visibleSignerNames(user: ScopeUser) {
+  return {
+    where: { signer: signerScopeWhere(user) },
+    select: { signer: { select: { id: true, name: true } } },
+  } satisfies Prisma.Certificate$signersArgs;
+}
+
 export function certificateRowSelect(user: ScopeUser) {
   return {
-    id: true,
-    sha256: true,
-    subject: true,
-    subjectCn: true,
-    issuerCn: true,
-    serialHex: true,
-    notBefore: true,
-    notAfter: true,
-    keyAlgorithm: true,
-    keyBits: true,
-    curve: true,
-    isCA: true,
-    revocationStatus: true,
+    ...certificateSummarySelect,
     keyId: true,
-    importedAt: true,
     supersededAt: true,
     supersededById: true,
     key: { select: { custody: true } },
-    // an owner sees only their own signers' names on a shared certificate
-    signers: {
-      where: { signer: signerScopeWhere(user) },
-      select: { signer: { select: { id: true, name: true } } },
-      take: 5,
-    },
+    signers: { ...visibleSignerNames(user), take: 5 },
   } satisfies Prisma.CertificateSelect;
 }
 
@@ -155,16 +155,12 @@ export async function listCertificatePage(
 ): Promise<Page<CertificateListRow>> {
   const ctx = { now, bands: await loadExpiryBands(db) };
   const where = certificateWhere(db, user, f, ctx);
-  const [rows, total] = await Promise.all([
-    db.certificate.findMany({
-      where,
-      orderBy: certificateOrderBy(f),
-      ...paging(f),
-      select: certificateRowSelect(user),
-    }),
-    db.certificate.count({ where, take: COUNT_CAP + 1 }),
-  ]);
-  return { rows: rows.map((r) => toCertificateRow(r, ctx)), ...cappedTotal(total), page: f.page, pageSize: f.pageSize };
+  const page = await readCappedPage(f, {
+    rows: (window) =>
+      db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...window, select: certificateRowSelect(user) }),
+    count: (cap) => db.certificate.count({ where, ...cap }),
+  });
+  return { ...page, rows: page.rows.map((r) => toCertificateRow(r, ctx)) };
 }
 
 /** How many certificates the list shows for these filters (uncapped): the overview's numbers. */

@@ -7,10 +7,8 @@ import {
   findingScopeWhere,
   openFindingWhere,
   ownerScopeIds,
-  paging,
   signerFilterWhere,
-  cappedTotal,
-  COUNT_CAP,
+  readCappedPage,
   type Page,
   type Prisma,
 } from "@/lib/db/inventory/common";
@@ -206,15 +204,10 @@ export async function listFindingPage(
   now: Date,
 ): Promise<Page<FindingListRow>> {
   const where = await findingWhere(db, user, f, now);
-  const [rows, total] = await Promise.all([
-    db.finding.findMany({ where, orderBy: findingOrderBy(f), ...paging(f), select: findingRowSelect }),
-    db.finding.count({ where, take: COUNT_CAP + 1 }),
-  ]);
-  const labels = await subjectLabels(db, rows);
-  return {
-    rows: rows.map((r) => findingRow(r, now, labels)),
-    ...cappedTotal(total),
-    page: f.page,
-    pageSize: f.pageSize,
-  };
+  const page = await readCappedPage(f, {
+    rows: (window) => db.finding.findMany({ where, orderBy: findingOrderBy(f), ...window, select: findingRowSelect }),
+    count: (cap) => db.finding.count({ where, ...cap }),
+  });
+  const labels = await subjectLabels(db, page.rows);
+  return { ...page, rows: page.rows.map((r) => findingRow(r, now, labels)) };
 }

@@ -19,14 +19,35 @@ export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number
  */
 export const COUNT_CAP = 10_000;
 
-export function cappedTotal(count: number): { total: number; isTotalCapped: boolean } {
+function cappedTotal(count: number): { total: number; isTotalCapped: boolean } {
   return count > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: count, isTotalCapped: false };
 }
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
-export function paging(f: { page: number; pageSize: number }) {
+function paging(f: { page: number; pageSize: number }) {
   return { skip: (f.page - 1) * f.pageSize, take: f.pageSize };
+}
+
+/** How a list reads one page: its rows in a window, and how many rows match. */
+export type PageQuery<R, C = void> = {
+  rows: (window: { skip: number; take: number }) => Promise<R[]>;
+  count: (cap: C) => Promise<number>;
+};
+
+/** The rows of page `f.page` and the number of all matches, read side by side. */
+export async function readPage<R>(f: { page: number; pageSize: number }, query: PageQuery<R>): Promise<Page<R>> {
+  const [rows, total] = await Promise.all([query.rows(paging(f)), query.count()]);
+  return { rows, total, page: f.page, pageSize: f.pageSize };
+}
+
+/** readPage for the large lists: `count` is given `take` so it stops one past COUNT_CAP. */
+export async function readCappedPage<R>(
+  f: { page: number; pageSize: number },
+  query: PageQuery<R, { take: number }>,
+): Promise<Page<R>> {
+  const page = await readPage(f, { rows: query.rows, count: () => query.count({ take: COUNT_CAP + 1 }) });
+  return { ...page, ...cappedTotal(page.total) };
 }
 
 /** Signer conditions shared by the certificate, key and finding filters. */

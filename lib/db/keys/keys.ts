@@ -5,13 +5,17 @@ import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
 // that reuses the key lands on the same row, so firstSeenAt is the key's age for rotation rules
 // and is never reset once set.
 
-export type SigningKeyRecord = {
+/** What every view of a key carries: its identity, algorithm and recorded custody. */
+export type KeyIdentity = {
   id: string;
   spkiSha256: string;
   algorithm: string;
   bits: number | null;
   curve: string | null;
   custody: string;
+};
+
+export type SigningKeyRecord = KeyIdentity & {
   custodyEvidence: string | null;
   custodyAttestedAt: Date | null;
   firstSeenAt: Date;

@@ -10,14 +10,13 @@ import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 import {
   iso,
   openFindingWhere,
-  paging,
   signerFilterWhere,
-  cappedTotal,
-  COUNT_CAP,
+  readCappedPage,
   type Page,
   type Prisma,
 } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import { keySelect, type KeyIdentity } from "./keys";
 
 // Signing keys: custody and rotation age (from the earliest evidence the key existed).
 
@@ -80,13 +79,7 @@ export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date):
   return { AND: and };
 }
 
-export type KeyListRow = {
-  id: string;
-  spkiSha256: string;
-  algorithm: string;
-  bits: number | null;
-  curve: string | null;
-  custody: string;
+export type KeyListRow = KeyIdentity & {
   custodyAttestedAt: string | null;
   firstSeenAt: string;
   rotationAgeDays: number;
@@ -99,15 +92,7 @@ export type KeyListRow = {
 };
 
 export const keyRowSelect = {
-  id: true,
-  spkiSha256: true,
-  algorithm: true,
-  bits: true,
-  curve: true,
-  custody: true,
-  custodyAttestedAt: true,
-  firstSeenAt: true,
-  createdAt: true,
+  ...keySelect,
   _count: { select: { certificates: true } },
   certificates: {
     select: { notBefore: true, notAfter: true, subjectCn: true, subject: true },
@@ -158,21 +143,16 @@ export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningK
 
 export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
   const where = keyWhere(db, user, f, now);
-  const [rows, total] = await Promise.all([
-    db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...paging(f), select: keyRowSelect }),
-    db.signingKey.count({ where, take: COUNT_CAP + 1 }),
-  ]);
+  const page = await readCappedPage(f, {
+    rows: (window) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...window, select: keyRowSelect }),
+    count: (cap) => db.signingKey.count({ where, ...cap }),
+  });
   const inService = await inServiceKeyIds(
     db,
-    rows.map((r) => r.id),
+    page.rows.map((r) => r.id),
     now,
   );
-  return {
-    rows: rows.map((r) => toKeyRow(r, now, inService)),
-    ...cappedTotal(total),
-    page: f.page,
-    pageSize: f.pageSize,
-  };
+  return { ...page, rows: page.rows.map((r) => toKeyRow(r, now, inService)) };
 }
 
 export type KeyDetail = KeyListRow & {
@@ -197,7 +177,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     where: {
       AND: [{ id }, ...(user.role === "owner" ? [{ certificates: { some: certificateScopeWhere(user) } }] : [])],
     },
-    select: { ...keyRowSelect, custodyEvidence: true },
+    select: keyRowSelect,
   });
   if (!k) return null;
   const certs = await db.certificate.findMany({

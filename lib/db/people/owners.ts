@@ -3,8 +3,9 @@ import { isOwnerScoped } from "@/lib/domain/authz";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { OwnerFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
-import { openFindingWhere, paging, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import { personRefSelect, personSummarySelect } from "@/lib/db/people/people";
 
 // People and teams that own signers, with what they own and the open findings behind it.
 // Owners see only themselves and their own team.
@@ -145,20 +146,20 @@ export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters
     const where = await teamWhere(db, user, f);
     const orderBy: Prisma.TeamOrderByWithRelationInput[] =
       f.sort === "signers" ? [{ signers: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
-    const [rows, total] = await Promise.all([
-      db.team.findMany({ where, orderBy, ...paging(f), select: teamSelect }),
-      db.team.count({ where }),
-    ]);
-    return { rows: await toTeamRows(db, rows, now), total, page: f.page, pageSize: f.pageSize };
+    const page = await readPage(f, {
+      rows: (window) => db.team.findMany({ where, orderBy, ...window, select: teamSelect }),
+      count: () => db.team.count({ where }),
+    });
+    return { ...page, rows: await toTeamRows(db, page.rows, now) };
   }
   const where = await personWhere(db, user, f);
   const orderBy: Prisma.PersonOrderByWithRelationInput[] =
     f.sort === "signers" ? [{ primaryOf: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
-  const [rows, total] = await Promise.all([
-    db.person.findMany({ where, orderBy, ...paging(f), select: personSelect }),
-    db.person.count({ where }),
-  ]);
-  return { rows: await toPersonRows(db, rows, now), total, page: f.page, pageSize: f.pageSize };
+  const page = await readPage(f, {
+    rows: (window) => db.person.findMany({ where, orderBy, ...window, select: personSelect }),
+    count: () => db.person.count({ where }),
+  });
+  return { ...page, rows: await toPersonRows(db, page.rows, now) };
 }
 
 export type OwnedSigner = {
@@ -220,12 +221,7 @@ export async function getPersonDetail(db: DbOrTx, user: ScopeUser, id: string, n
   const p = await db.person.findUnique({
     where: { id },
     select: {
-      id: true,
-      name: true,
-      email: true,
-      isActive: true,
-      deactivatedAt: true,
-      team: { select: { id: true, name: true } },
+      ...personSummarySelect,
       primaryOf: { select: signerSelect, orderBy: { name: "asc" } },
       backupOf: { select: signerSelect, orderBy: { name: "asc" } },
     },
@@ -259,7 +255,7 @@ export async function getTeamDetail(db: DbOrTx, user: ScopeUser, id: string, now
       id: true,
       name: true,
       email: true,
-      people: { select: { id: true, name: true, email: true, isActive: true }, orderBy: { name: "asc" } },
+      people: { select: personRefSelect, orderBy: { name: "asc" } },
       signers: { select: signerSelect, orderBy: { name: "asc" } },
     },
   });

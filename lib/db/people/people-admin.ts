@@ -1,4 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { readPage } from "@/lib/db/inventory/common";
+import { personSummarySelect } from "@/lib/db/people/people";
 
 // Reads and writes behind the People & teams pages that lib/db/people.ts does not cover:
 // lists with ownership counts, a person's signers, bulk ownership changes, and cutting off the
@@ -25,35 +27,28 @@ export async function listPeopleWithCounts(
     ...(options.status === "active" ? { isActive: true } : options.status === "left" ? { isActive: false } : {}),
     ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }] } : {}),
   };
-  const [total, rows] = await Promise.all([
-    db.person.count({ where }),
-    db.person.findMany({
-      where,
-      orderBy: [{ isActive: "asc" }, { name: "asc" }],
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        isActive: true,
-        deactivatedAt: true,
-        team: { select: { id: true, name: true } },
-        user: { select: { id: true } },
-        _count: {
-          select: {
-            primaryOf: { where: { status: { not: "decommissioned" } } },
-            backupOf: { where: { status: { not: "decommissioned" } } },
+  const page = await readPage(options, {
+    rows: (window) =>
+      db.person.findMany({
+        where,
+        orderBy: [{ isActive: "asc" }, { name: "asc" }],
+        ...window,
+        select: {
+          ...personSummarySelect,
+          user: { select: { id: true } },
+          _count: {
+            select: {
+              primaryOf: { where: { status: { not: "decommissioned" } } },
+              backupOf: { where: { status: { not: "decommissioned" } } },
+            },
           },
         },
-      },
-    }),
-  ]);
+      }),
+    count: () => db.person.count({ where }),
+  });
   return {
-    total,
-    page: options.page,
-    pageSize: options.pageSize,
-    rows: rows.map(({ _count, user, ...p }): PersonListRow => ({
+    ...page,
+    rows: page.rows.map(({ _count, user, ...p }): PersonListRow => ({
       ...p,
       primaryCount: _count.primaryOf,
       backupCount: _count.backupOf,
@@ -66,13 +61,8 @@ export async function findPersonDetail(db: DbOrTx, id: string) {
   return db.person.findUnique({
     where: { id },
     select: {
-      id: true,
-      name: true,
-      email: true,
-      isActive: true,
-      deactivatedAt: true,
+      ...personSummarySelect,
       createdAt: true,
-      team: { select: { id: true, name: true } },
       user: { select: { id: true, email: true, role: true, banned: true } },
     },
   });

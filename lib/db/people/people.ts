@@ -3,6 +3,16 @@ import type { DbOrTx } from "@/lib/db/client";
 // Teams and people: the owners of signers. A person who leaves stays in the table with
 // isActive false, so the signers they still own show up as orphaned instead of vanishing.
 
+/** A person as other records show them (owner, assignee, recipient): name, address, still here or not. */
+export const personRefSelect = { id: true, name: true, email: true, isActive: true } as const;
+
+/** A person as the people lists and pages show them: the reference, when they left, their team. */
+export const personSummarySelect = {
+  ...personRefSelect,
+  deactivatedAt: true,
+  team: { select: { id: true, name: true } },
+} as const;
+
 export type TeamRecord = { id: string; name: string; email: string | null; description: string | null };
 
 export type PersonRecord = {
@@ -14,7 +24,7 @@ export type PersonRecord = {
   deactivatedAt: Date | null;
 };
 
-const personSelect = { id: true, name: true, email: true, teamId: true, isActive: true, deactivatedAt: true } as const;
+const personSelect = { ...personRefSelect, teamId: true, deactivatedAt: true } as const;
 const teamSelect = { id: true, name: true, email: true, description: true } as const;
 
 export type NewTeam = { name: string; email?: string | null; description?: string | null };
@@ -58,10 +68,15 @@ export async function deactivatePerson(db: DbOrTx, id: string, options: { at: Da
   });
 }
 
+/** The person is back (marked as having left by mistake, or rehired). */
+export async function reactivatePerson(db: DbOrTx, id: string): Promise<PersonRecord> {
+  return db.person.update({ where: { id }, data: { isActive: true, deactivatedAt: null }, select: personSelect });
+}
+
 export async function findPerson(db: DbOrTx, id: string) {
   return db.person.findUnique({
     where: { id },
-    select: { id: true, name: true, email: true, isActive: true, teamId: true },
+    select: { ...personRefSelect, teamId: true },
   });
 }
 

@@ -1,33 +1,24 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { loadExpiryBands } from "@/lib/db/certificates/status";
+import { keySelect } from "@/lib/db/keys/keys";
+import { signerColumnsSelect } from "./signer-admin";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
 // for them (null → 404, so owners cannot probe other signers' ids).
 
-const person = { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true } } as const;
+const person = { select: { ...personRefSelect, deactivatedAt: true } } as const;
 
 export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string) {
   const s = await db.signer.findFirst({
     where: { AND: [{ id }, signerScopeWhere(user)] },
     select: {
-      id: true,
-      name: true,
-      kind: true,
-      platform: true,
-      environmentsJson: true,
-      artifactTypesJson: true,
-      description: true,
-      status: true,
+      ...signerColumnsSelect,
       statusChangedAt: true,
       lastUsedAt: true,
-      credentialType: true,
-      credentialExpiresAt: true,
       createdAt: true,
       updatedAt: true,
-      custody: true,
-      custodyEvidence: true,
-      custodyAttestedAt: true,
       primaryOwner: person,
       backupOwner: person,
       team: { select: { id: true, name: true, email: true } },
@@ -56,20 +47,7 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
               revokedAt: true,
               revocationReason: true,
               revocationCheckedAt: true,
-              key: {
-                select: {
-                  id: true,
-                  spkiSha256: true,
-                  algorithm: true,
-                  bits: true,
-                  curve: true,
-                  custody: true,
-                  custodyEvidence: true,
-                  custodyAttestedAt: true,
-                  firstSeenAt: true,
-                  createdAt: true,
-                },
-              },
+              key: { select: keySelect },
             },
           },
         },

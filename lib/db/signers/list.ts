@@ -1,5 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { personRefSelect } from "@/lib/db/people/people";
+import { readPage } from "@/lib/db/inventory/common";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
 // /signers page and GET /api/v1/signers, so both always show the same rows.
@@ -54,7 +56,7 @@ export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
   return { AND: and };
 }
 
-const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
+const person = { select: personRefSelect } as const;
 
 /** How many signers the list shows for these filters: the overview's numbers. */
 export async function countSigners(db: DbOrTx, user: ScopeUser, filters: SignerListFilters): Promise<number> {
@@ -68,29 +70,29 @@ export async function listSignersFiltered(
   page: { page: number; pageSize: number },
 ) {
   const where = signerFilterWhere(user, filters);
-  const [total, rows] = await Promise.all([
-    db.signer.count({ where }),
-    db.signer.findMany({
-      where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-      select: {
-        id: true,
-        name: true,
-        kind: true,
-        platform: true,
-        status: true,
-        environmentsJson: true,
-        credentialType: true,
-        lastUsedAt: true,
-        primaryOwner: person,
-        backupOwner: person,
-        team: { select: { id: true, name: true } },
-        _count: { select: { certificates: true } },
-      },
-    }),
-  ]);
+  const { rows, ...found } = await readPage(page, {
+    count: () => db.signer.count({ where }),
+    rows: (window) =>
+      db.signer.findMany({
+        where,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        ...window,
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          platform: true,
+          status: true,
+          environmentsJson: true,
+          credentialType: true,
+          lastUsedAt: true,
+          primaryOwner: person,
+          backupOwner: person,
+          team: { select: { id: true, name: true } },
+          _count: { select: { certificates: true } },
+        },
+      }),
+  });
   const findings = rows.length
     ? await db.finding.groupBy({
         by: ["signerId", "severityRank", "severity"],
@@ -106,9 +108,7 @@ export async function listSignersFiltered(
     bySigner.set(f.signerId!, cur);
   }
   return {
-    total,
-    page: page.page,
-    pageSize: page.pageSize,
+    ...found,
     rows: rows.map(({ environmentsJson, _count, ...r }): SignerListRow => ({
       ...r,
       environments: JSON.parse(environmentsJson) as string[],

@@ -4,6 +4,7 @@ import { insertJsonRows } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
+import { personRefSelect } from "@/lib/db/people/people";
 
 // Writes behind signer administration: create/update rows (declared key custody included), grants,
 // certificate links, and the look-ups that turn references (emails, team names, fingerprints)
@@ -23,7 +24,7 @@ export async function resolvePeople(db: DbOrTx, refs: Iterable<string>): Promise
   const emails = list.filter((r) => r.includes("@")).map((r) => r.toLowerCase());
   const ids = list.filter((r) => !r.includes("@"));
   const out = new Map<string, PersonRef>();
-  const select = { id: true, name: true, email: true, isActive: true } as const;
+  const select = personRefSelect;
   for (let i = 0; i < emails.length; i += CHUNK) {
     for (const p of await db.person.findMany({ where: { email: { in: emails.slice(i, i + CHUNK) } }, select }))
       out.set(p.email.toLowerCase(), p);
@@ -99,6 +100,31 @@ export type SignerFields = {
   teamId: string | null;
 };
 
+/** The signer's own columns every read of it selects: id, status and SignerFields' columns but the owners. */
+export const signerColumnsSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  platform: true,
+  environmentsJson: true,
+  artifactTypesJson: true,
+  description: true,
+  status: true,
+  credentialType: true,
+  credentialExpiresAt: true,
+  custody: true,
+  custodyEvidence: true,
+  custodyAttestedAt: true,
+} as const;
+
+/** signerColumnsSelect with the owner and team ids: all of SignerFields (lists still as JSON text). */
+export const signerFieldsSelect = {
+  ...signerColumnsSelect,
+  primaryOwnerId: true,
+  backupOwnerId: true,
+  teamId: true,
+} as const;
+
 export type SignerRowWrite = SignerFields & {
   id: string;
   createdAt: Date;
@@ -162,22 +188,7 @@ export async function loadSignerState(db: DbOrTx, id: string): Promise<SignerSta
   const s = await db.signer.findUnique({
     where: { id },
     select: {
-      id: true,
-      name: true,
-      kind: true,
-      platform: true,
-      environmentsJson: true,
-      artifactTypesJson: true,
-      description: true,
-      status: true,
-      credentialType: true,
-      credentialExpiresAt: true,
-      custody: true,
-      custodyEvidence: true,
-      custodyAttestedAt: true,
-      primaryOwnerId: true,
-      backupOwnerId: true,
-      teamId: true,
+      ...signerFieldsSelect,
       privileges: { select: { id: true, scope: true, environment: true, removedAt: true, lastExercisedAt: true } },
       certificates: { select: { certificateId: true, certificate: { select: { keyId: true } } } },
     },

@@ -1,6 +1,6 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { signerScopeWhere, certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import type { SignerFields } from "./signer-admin";
+import { signerFieldsSelect, type SignerFields } from "./signer-admin";
 
 // Signers (service identities that sign software), their privileges and signing events.
 // Owner scoping lives in ./scope (one definition for every list and API read); it is re-exported
@@ -9,26 +9,7 @@ export { signerScopeWhere, certificateScopeWhere, type ScopeUser };
 
 export type SignerRecord = SignerFields & { id: string; status: string; lastUsedAt: Date | null; createdAt: Date };
 
-const signerSelect = {
-  id: true,
-  name: true,
-  kind: true,
-  platform: true,
-  environmentsJson: true,
-  artifactTypesJson: true,
-  description: true,
-  status: true,
-  lastUsedAt: true,
-  credentialType: true,
-  credentialExpiresAt: true,
-  custody: true,
-  custodyEvidence: true,
-  custodyAttestedAt: true,
-  primaryOwnerId: true,
-  backupOwnerId: true,
-  teamId: true,
-  createdAt: true,
-} as const;
+const signerSelect = { ...signerFieldsSelect, lastUsedAt: true, createdAt: true } as const;
 
 type SignerRow = {
   environmentsJson: string;

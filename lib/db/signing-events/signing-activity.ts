@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { advanceSignerLastUsed } from "@/lib/db/signers/signers";
+import { readPage } from "@/lib/db/inventory/common";
 
 // Signing events: the one writer of the table, the list the signer page shows, and the look-up of
 // an event by its idempotency key, for retries. The grants an event exercised are signers' data
@@ -59,21 +60,26 @@ export async function insertSigningEvents(tx: DbOrTx, events: NewSigningEvent[])
   return ids;
 }
 
+/** An event's own columns, as the signer page lists them and a retry gets them back. */
+const signingEventSelect = {
+  id: true,
+  signedAt: true,
+  recordedAt: true,
+  environment: true,
+  artifactName: true,
+  artifactDigest: true,
+  isInteractive: true,
+  ciRunUrl: true,
+  scope: true,
+} as const;
+
 /** The event a signer recorded under this idempotency key, as a retry gets it back. */
 export async function findSigningEventByKey(db: DbOrTx, signerId: string, idempotencyKey: string) {
   return db.signingEvent.findUnique({
     where: { signerId_idempotencyKey: { signerId, idempotencyKey } },
     select: {
-      id: true,
+      ...signingEventSelect,
       signerId: true,
-      signedAt: true,
-      recordedAt: true,
-      environment: true,
-      artifactName: true,
-      artifactDigest: true,
-      isInteractive: true,
-      ciRunUrl: true,
-      scope: true,
       requestSha256: true,
       certificate: { select: { sha256: true } },
     },
@@ -95,26 +101,15 @@ export type SigningEventRow = {
 
 export async function listSigningEvents(db: DbOrTx, signerId: string, options: { page: number; pageSize: number }) {
   const where = { signerId };
-  const [total, rows] = await Promise.all([
-    db.signingEvent.count({ where }),
-    db.signingEvent.findMany({
-      where,
-      orderBy: [{ signedAt: "desc" }, { id: "desc" }],
-      skip: (options.page - 1) * options.pageSize,
-      take: options.pageSize,
-      select: {
-        id: true,
-        signedAt: true,
-        recordedAt: true,
-        environment: true,
-        artifactName: true,
-        artifactDigest: true,
-        isInteractive: true,
-        ciRunUrl: true,
-        scope: true,
-        certificate: { select: { id: true, sha256: true, subjectCn: true } },
-      },
-    }),
-  ]);
-  return { total, page: options.page, pageSize: options.pageSize, rows: rows as SigningEventRow[] };
+  const page = await readPage(options, {
+    rows: (window) =>
+      db.signingEvent.findMany({
+        where,
+        orderBy: [{ signedAt: "desc" }, { id: "desc" }],
+        ...window,
+        select: { ...signingEventSelect, certificate: { select: { id: true, sha256: true, subjectCn: true } } },
+      }),
+    count: () => db.signingEvent.count({ where }),
+  });
+  return { ...page, rows: page.rows as SigningEventRow[] };
 }

@@ -1,11 +1,12 @@
 import type { Db, RawDb } from "@/lib/db/client";
-import type { TokenScope } from "@/lib/domain/authz";
+import { parseTokenScopes, type TokenScope } from "@/lib/domain/token-scopes";
 
 export type ApiTokenRecord = {
   id: string;
   name: string;
   prefix: string;
-  scope: TokenScope;
+  /** from the stored space-separated scope string */
+  scopes: TokenScope[];
   signerId: string | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -27,9 +28,13 @@ const select = {
   createdById: true,
 } as const;
 
+function toRecord({ scope, ...row }: Omit<ApiTokenRecord, "scopes"> & { scope: string }): ApiTokenRecord {
+  return { ...row, scopes: parseTokenScopes(scope) };
+}
+
 export async function findApiTokenByHash(db: RawDb, tokenHash: string): Promise<ApiTokenRecord | null> {
   const row = await db.apiToken.findUnique({ where: { tokenHash }, select });
-  return row ? { ...row, scope: row.scope as TokenScope } : null;
+  return row ? toRecord(row) : null;
 }
 
 export async function touchApiToken(db: Db, id: string, at: Date) {
@@ -38,5 +43,5 @@ export async function touchApiToken(db: Db, id: string, at: Date) {
 
 export async function listApiTokens(db: Db): Promise<ApiTokenRecord[]> {
   const rows = await db.apiToken.findMany({ select, orderBy: { createdAt: "desc" } });
-  return rows.map((r) => ({ ...r, scope: r.scope as TokenScope }));
+  return rows.map(toRecord);
 }

@@ -1,15 +1,6 @@
 import type { Db, RawDb, Tx, DbOrTx } from "@/lib/db/client";
+import { takeTransactionLock } from "@/lib/db/sql";
 import type { Role } from "@/lib/domain/authz";
-
-export type UserSummary = {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  personId: string | null;
-  isBanned: boolean;
-  createdAt: Date;
-};
 
 export async function countUsers(db: DbOrTx) {
   return db.user.count();
@@ -25,13 +16,86 @@ export async function findUserEmail(db: DbOrTx | RawDb, userId: string): Promise
   return user?.email ?? null;
 }
 
-export async function findUserRole(db: DbOrTx, userId: string) {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true } });
-}
+const notBanned = { OR: [{ banned: false }, { banned: null }] };
 
 /** Administrators who can still sign in. */
 export async function countActiveAdmins(db: DbOrTx): Promise<number> {
-  return db.user.count({ where: { role: "admin", banned: { not: true } } });
+  return db.user.count({ where: { role: "admin", ...notBanned } });
+}
+
+/**
+ * Serialises the changes that can cut an administrator off (role, disable, a linked person who
+ * left): take it first in the transaction, then count the active administrators.
+ */
+export async function lockUserRoster(tx: Tx): Promise<void> {
+  await takeTransactionLock(tx, "user-roster");
+}
+
+export type UserAccess = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  isDisabled: boolean;
+  banReason: string | null;
+  personId: string | null;
+  isPersonLeft: boolean;
+};
+
+const accessSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  banned: true,
+  banReason: true,
+  personId: true,
+  person: { select: { isActive: true } },
+} as const;
+
+function toAccess(u: {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  banned: boolean | null;
+  banReason: string | null;
+  personId: string | null;
+  person: { isActive: boolean } | null;
+}): UserAccess {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role as Role,
+    isDisabled: Boolean(u.banned),
+    banReason: u.banReason,
+    personId: u.personId,
+    isPersonLeft: u.person ? !u.person.isActive : false,
+  };
+}
+
+/** A user's role, whether they can sign in and whether their person has left. */
+export async function findUserAccess(db: DbOrTx, userId: string): Promise<UserAccess | null> {
+  const u = await db.user.findUnique({ where: { id: userId }, select: accessSelect });
+  return u ? toAccess(u) : null;
+}
+
+/** The user linked to a person, if any. */
+export async function findPersonUserAccess(db: DbOrTx, personId: string): Promise<UserAccess | null> {
+  const u = await db.user.findUnique({ where: { personId }, select: accessSelect });
+  return u ? toAccess(u) : null;
+}
+
+/** Disables a user: they cannot sign in, and their sessions end now. */
+export async function disableUser(tx: Tx, userId: string, reason: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { banned: true, banReason: reason, banExpires: null } });
+  await tx.session.deleteMany({ where: { userId } });
+}
+
+/** Lifts a ban, whoever set it (an administrator, or a person marked as having left). */
+export async function enableUser(tx: Tx, userId: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { banned: false, banReason: null, banExpires: null } });
 }
 
 export async function setUserRole(tx: Tx, userId: string, role: Role): Promise<void> {
@@ -45,24 +109,20 @@ export async function linkUserToPerson(db: Db | RawDb | Tx, userId: string, emai
   if (!taken) await (db as Db).user.update({ where: { id: userId }, data: { personId: person.id } });
 }
 
+export type UserSummary = UserAccess & { createdAt: Date };
+
 export async function listUsers(db: Db): Promise<UserSummary[]> {
-  const rows = await db.user.findMany({ orderBy: { createdAt: "asc" } });
-  return rows.map((u) => ({
-    id: u.id,
-    name: u.name,
-    email: u.email,
-    role: u.role as Role,
-    personId: u.personId,
-    isBanned: Boolean(u.banned),
-    createdAt: u.createdAt,
-  }));
+  const rows = await db.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { ...accessSelect, createdAt: true },
+  });
+  return rows.map((u) => ({ ...toAccess(u), createdAt: u.createdAt }));
 }
 
 /** A person who left can no longer sign in: ban the linked user and end their sessions. */
 export async function cutOffPersonSignIn(tx: Tx, personId: string, reason: string): Promise<boolean> {
   const user = await tx.user.findUnique({ where: { personId }, select: { id: true } });
   if (!user) return false;
-  await tx.user.update({ where: { id: user.id }, data: { banned: true, banReason: reason } });
-  await tx.session.deleteMany({ where: { userId: user.id } });
+  await disableUser(tx, user.id, reason);
   return true;
 }

@@ -20,16 +20,19 @@ export const custodyAnswerSchema = z.discriminatedUnion("isConfirmed", [
   }),
 ]);
 
+/** The free-text comment of an answer: trimmed, at most 2,000 characters, empty as null. */
+export const attestationCommentSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .nullish()
+  .transform((v) => v || null);
+
 export const attestationAnswerSchema = z.object({
   isStillNeeded: z.boolean(),
   privileges: z.array(privilegeDecisionSchema).max(500).default([]),
   custody: custodyAnswerSchema.default({ isConfirmed: true }),
-  comment: z
-    .string()
-    .trim()
-    .max(2000)
-    .nullish()
-    .transform((v) => v || null),
+  comment: attestationCommentSchema,
 });
 export type AttestationAnswerInput = z.input<typeof attestationAnswerSchema>;
 export type AttestationAnswer = z.output<typeof attestationAnswerSchema>;

@@ -3,7 +3,7 @@
 // own fields come from the one certificate shape, lib/domain/certificate-fields.ts), plus the
 // context a rule needs that lives in other tables (which signers use a certificate, ...).
 // lib/db builds them; nothing here does I/O.
-import type { CertificateFieldName, CertificateFields } from "@/lib/domain/certificate-fields";
+import { certificateFieldsExcept, type CertificateFields } from "@/lib/domain/certificate-fields";
 import type { NhiId } from "@/lib/domain/nhi";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 import type { Severity } from "@/lib/domain/severity";
@@ -69,29 +69,20 @@ export type CertificateSignerRef = {
   lastSignedAt: Date | null;
 };
 
-/** The certificate's own fields the rules read (lib/db/findings/inputs/certificates.ts loads exactly these). */
-export const CERTIFICATE_RULE_FIELDS = [
-  "sha256",
-  "subject",
-  "subjectCn",
-  "issuer",
-  "serialHex",
-  "notBefore",
-  "notAfter",
-  "keyAlgorithm",
-  "keyBits",
-  "curve",
-  "signatureAlgorithm",
-  "isCA",
-  "isSelfSigned",
-  "keyUsage",
-  "isKeyUsageCritical",
-  "ekus",
-  "crlUrls",
-  "ocspUrls",
-  "caIssuersUrls",
-  "authorityKeyId",
-] as const satisfies readonly CertificateFieldName[];
+/**
+ * The certificate's own fields the rules read (lib/db/findings/inputs/certificates.ts loads exactly
+ * these): all but the ones no rule looks at.
+ */
+export const CERTIFICATE_RULE_FIELDS = certificateFieldsExcept([
+  "der",
+  "sha1",
+  "issuerCn",
+  "pathLength",
+  "sans",
+  "policies",
+  "subjectKeyId",
+  "fulcio",
+]);
 
 /** A certificate as the findings rules see it: its fields, its stored record and its context. */
 export type CertificateRuleInput = Pick<CertificateFields, (typeof CERTIFICATE_RULE_FIELDS)[number]> & {

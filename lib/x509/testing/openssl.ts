@@ -4,8 +4,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  certificateFieldsExcept,
   pickFields,
-  type CertificateFieldName,
   type CertificateFields,
   type WithIsoDates,
 } from "@/lib/domain/certificate-fields";
@@ -187,30 +187,16 @@ export const OPENSSL_KEY_ALGORITHMS: Record<string, string> = {
   ED448: "Ed448",
 };
 
-/** The certificate fields OpenSSL also states, compared in its conventions (dates as ISO text). */
-const COMPARED_FIELDS = [
-  "subject",
-  "issuer",
-  "notBefore",
-  "notAfter",
-  "sha256",
-  "keyAlgorithm",
-  "keyBits",
-  "curve",
-  "signatureAlgorithm",
-  "isCA",
-  "pathLength",
-  "keyUsage",
-  "isKeyUsageCritical",
-  "ekus",
-  "crlUrls",
-  "ocspUrls",
-  "caIssuersUrls",
-  "sans",
-  "policies",
-  "subjectKeyId",
-  "authorityKeyId",
-] as const satisfies readonly CertificateFieldName[];
+/** The certificate fields OpenSSL also states (all but these), compared in its conventions (dates as ISO text). */
+const COMPARED_FIELDS = certificateFieldsExcept([
+  "der",
+  "sha1",
+  "subjectCn",
+  "issuerCn",
+  "serialHex",
+  "isSelfSigned",
+  "fulcio",
+]);
 
 /**
  * The facts both sides can state, in one shape, from OpenSSL's point of view: `serial` without the

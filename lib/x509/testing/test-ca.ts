@@ -173,10 +173,45 @@ export function createCodeSigningLeaf(
   });
 }
 
+const RELEASE_WORKFLOW = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.2.3";
+const GITHUB_OIDC_ISSUER = "https://token.actions.githubusercontent.com";
+
+/**
+ * A keyless-CI leaf as Fulcio issues one to a GitHub Actions release workflow: a code-signing
+ * leaf with an empty subject, an Ed25519 key, the workflow as URI SAN and Fulcio's claims about it.
+ */
+export function createKeylessCiLeaf(
+  issuer: TestCertificate,
+  spec: Partial<CertificateSpec> = {},
+): Promise<TestCertificate> {
+  return createCodeSigningLeaf(issuer, {
+    subject: "",
+    key: "Ed25519",
+    sans: [`URI:${RELEASE_WORKFLOW}`],
+    fulcio: {
+      issuerV1: GITHUB_OIDC_ISSUER,
+      issuerV2: GITHUB_OIDC_ISSUER,
+      githubWorkflowRef: "refs/tags/v1.2.3",
+      buildSignerUri: RELEASE_WORKFLOW,
+      runnerEnvironment: "github-hosted",
+    },
+    ...spec,
+  });
+}
+
+/**
+ * A root and its code-signing intermediate, both with the given key spec (default P-256) and
+ * valid from `notBefore` (default now); `root` adds to the root's spec.
+ */
+export async function createTestCas(opts: { key?: KeySpec; notBefore?: Date; root?: Partial<CertificateSpec> } = {}) {
+  const root = await createTestRootCa({ key: opts.key, notBefore: opts.notBefore, ...opts.root });
+  const intermediate = await createTestIntermediateCa(root, { key: opts.key, notBefore: opts.notBefore });
+  return { root, intermediate };
+}
+
 /** Root → intermediate → code-signing leaf, all with the given key spec (default P-256). */
 export async function createTestPki(opts: { key?: KeySpec; notBefore?: Date } = {}) {
-  const root = await createTestRootCa({ key: opts.key, notBefore: opts.notBefore });
-  const intermediate = await createTestIntermediateCa(root, { key: opts.key, notBefore: opts.notBefore });
+  const { root, intermediate } = await createTestCas(opts);
   const leaf = await createCodeSigningLeaf(intermediate, { key: opts.key, notBefore: opts.notBefore });
   return { root, intermediate, leaf };
 }

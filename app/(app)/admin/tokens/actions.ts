@@ -14,11 +14,11 @@ import { revokeApiToken } from "@/lib/services/revoke-api-token";
 export async function createTokenAction(_prev: TokenFormState, form: FormData): Promise<TokenFormState> {
   try {
     const user = await requireActionUser("tokens:manage");
-    const scope = String(form.get("scope") ?? "");
+    const scopes = form.getAll("scopes").map(String);
     const parsed = tokenCreateSchema.safeParse({
       name: form.get("name"),
-      scope,
-      signerId: scope === "signing-events" ? String(form.get("signerId") ?? "") || null : null,
+      scopes,
+      signerId: scopes.includes("signing-events") ? String(form.get("signerId") ?? "") || null : null,
       expiresInDays: form.get("expiresInDays") || undefined,
     });
     if (!parsed.success)

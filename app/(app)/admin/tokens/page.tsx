@@ -5,7 +5,7 @@ import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 import { CreateTokenForm } from "@/components/people/token-form";
 import { createTokenAction, revokeTokenAction } from "./actions";
@@ -27,72 +27,70 @@ export default async function TokensPage() {
         <Card title="Create a token">
           <CreateTokenForm action={createTokenAction} signers={signers} />
         </Card>
-        <Table caption="API tokens">
-          <thead>
+        <Table
+          caption="API tokens"
+          columns={[
+            "Name",
+            "Prefix",
+            "Scopes",
+            "Signer",
+            "Expires",
+            "Last used",
+            "State",
+            { label: "Actions", isVisuallyHidden: true },
+          ]}
+        >
+          {tokens.length === 0 ? (
             <tr>
-              <Th>Name</Th>
-              <Th>Prefix</Th>
-              <Th>Scope</Th>
-              <Th>Signer</Th>
-              <Th>Expires</Th>
-              <Th>Last used</Th>
-              <Th>State</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <Td colSpan={8} className="text-center text-slate-500">
+                No tokens yet.
+              </Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {tokens.length === 0 ? (
-              <tr>
-                <Td colSpan={8} className="text-center text-slate-500">
-                  No tokens yet.
-                </Td>
-              </tr>
-            ) : (
-              tokens.map((t) => {
-                const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active";
-                return (
-                  <tr key={t.id}>
-                    <Td>
-                      {t.name}
-                      <div className="text-xs text-slate-500">
-                        by {t.createdBy.name}, {t.createdAt.toISOString().slice(0, 10)}
-                      </div>
-                    </Td>
-                    <Td>
-                      <code>{t.prefix}…</code>
-                    </Td>
-                    <Td>{t.scope}</Td>
-                    <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
-                    <Td>
-                      <DateText date={t.expiresAt} now={now} />
-                    </Td>
-                    <Td>
-                      {t.lastUsedAt ? (
-                        <DateText date={t.lastUsedAt} now={now} />
-                      ) : (
-                        <span className="text-slate-400">never</span>
-                      )}
-                    </Td>
-                    <Td>
-                      <Badge tone={state === "active" ? "green" : "slate"}>{state}</Badge>
-                    </Td>
-                    <Td>
-                      {state === "active" ? (
-                        <form action={revokeTokenAction}>
-                          <input type="hidden" name="id" value={t.id} />
-                          <Button type="submit" variant="secondary" aria-label={`Revoke ${t.name}`}>
-                            Revoke
-                          </Button>
-                        </form>
-                      ) : null}
-                    </Td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
+          ) : (
+            tokens.map((t) => {
+              const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active";
+              return (
+                <tr key={t.id}>
+                  <Td>
+                    {t.name}
+                    <div className="text-xs text-slate-500">
+                      by {t.createdBy.name}, {t.createdAt.toISOString().slice(0, 10)}
+                    </div>
+                  </Td>
+                  <Td>
+                    <code>{t.prefix}…</code>
+                  </Td>
+                  <Td>
+                    <code>{t.scope}</code>
+                  </Td>
+                  <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
+                  <Td>
+                    <DateText date={t.expiresAt} now={now} />
+                  </Td>
+                  <Td>
+                    {t.lastUsedAt ? (
+                      <DateText date={t.lastUsedAt} now={now} />
+                    ) : (
+                      <span className="text-slate-400">never</span>
+                    )}
+                  </Td>
+                  <Td>
+                    <Badge tone={state === "active" ? "green" : "slate"}>{state}</Badge>
+                  </Td>
+                  <Td>
+                    {state === "active" ? (
+                      <form action={revokeTokenAction}>
+                        <input type="hidden" name="id" value={t.id} />
+                        <Button type="submit" variant="secondary" aria-label={`Revoke ${t.name}`}>
+                          Revoke
+                        </Button>
+                      </form>
+                    ) : null}
+                  </Td>
+                </tr>
+              );
+            })
+          )}
         </Table>
       </div>
     </>

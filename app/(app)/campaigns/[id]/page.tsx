@@ -6,7 +6,7 @@ import { loadCampaignProgress, type ProgressCount } from "@/lib/services/campaig
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { ChangeRequestActions } from "@/components/attestation/change-request-actions";
 
 export const metadata = { title: "Campaign" };
@@ -29,25 +29,15 @@ function describeRequest(kind: string, d: Record<string, unknown>): string {
 
 function Breakdown({ title, rows }: { title: string; rows: ProgressCount[] }) {
   return (
-    <Table caption={title}>
-      <thead>
-        <tr>
-          <Th>{title}</Th>
-          <Th>Done</Th>
-          <Th>Pending</Th>
-          <Th>Overdue</Th>
+    <Table caption={title} columns={[title, "Done", "Pending", "Overdue"]}>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <Td>{r.label}</Td>
+          <Td>{r.done}</Td>
+          <Td>{r.pending}</Td>
+          <Td className={r.overdue ? "font-semibold text-red-700" : ""}>{r.overdue}</Td>
         </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <Td>{r.label}</Td>
-            <Td>{r.done}</Td>
-            <Td>{r.pending}</Td>
-            <Td className={r.overdue ? "font-semibold text-red-700" : ""}>{r.overdue}</Td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </Table>
   );
 }
@@ -160,40 +150,27 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             </ul>
           </Card>
         ) : null}
-        <Table caption="Tasks">
-          <thead>
-            <tr>
-              <Th>Signer</Th>
-              <Th>Team</Th>
-              <Th>Held by</Th>
-              <Th>State</Th>
-              <Th>Answered</Th>
-              <Th>Reminders</Th>
-              <Th>Escalated</Th>
+        <Table caption="Tasks" columns={["Signer", "Team", "Held by", "State", "Answered", "Reminders", "Escalated"]}>
+          {p.tasks.map((t) => (
+            <tr key={t.id}>
+              <Td>
+                <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${t.signer.id}`}>
+                  {t.signer.name}
+                </Link>
+              </Td>
+              <Td>{t.signer.team?.name ?? "—"}</Td>
+              <Td>
+                {t.assignee.name}
+                {t.delegations.length ? <span className="ml-1 text-xs text-slate-500">(delegated)</span> : null}
+              </Td>
+              <Td>
+                <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
+              </Td>
+              <Td>{day(t.submittedAt)}</Td>
+              <Td>{t.reminderCount}</Td>
+              <Td>{day(t.escalatedAt)}</Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {p.tasks.map((t) => (
-              <tr key={t.id}>
-                <Td>
-                  <Link className="font-medium text-indigo-700 hover:underline" href={`/signers/${t.signer.id}`}>
-                    {t.signer.name}
-                  </Link>
-                </Td>
-                <Td>{t.signer.team?.name ?? "—"}</Td>
-                <Td>
-                  {t.assignee.name}
-                  {t.delegations.length ? <span className="ml-1 text-xs text-slate-500">(delegated)</span> : null}
-                </Td>
-                <Td>
-                  <Badge tone={STATE_TONE[t.state]}>{t.state}</Badge>
-                </Td>
-                <Td>{day(t.submittedAt)}</Td>
-                <Td>{t.reminderCount}</Td>
-                <Td>{day(t.escalatedAt)}</Td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       </div>
     </>

@@ -1,19 +1,17 @@
-import Link from "next/link";
 import { getKeyDetail } from "@/lib/db/keys/list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail } from "@/components/inventory/page-data";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { Facts, Mono } from "@/components/inventory/facts";
 import { HistoryList } from "@/components/inventory/history-list";
 import { CustodyBadge, RotationBadge } from "@/components/inventory/key-list";
 import { FindingTable } from "@/components/findings/finding-table";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 
 export const metadata = { title: "Key" };
-
-const link = "font-medium text-indigo-700 hover:underline";
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const { detail: k } = await loadInventoryDetail(params, getKeyDetail);
@@ -55,37 +53,27 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           {k.certificates.length === 0 ? (
             <p className="text-sm text-slate-500">No certificate you can see uses this key.</p>
           ) : (
-            <Table caption="Certificates on this key">
-              <thead>
-                <tr>
-                  <Th>Subject</Th>
-                  <Th>State</Th>
-                  <Th>Valid from</Th>
-                  <Th>Expires</Th>
-                  <Th>Signers</Th>
+            <Table
+              caption="Certificates on this key"
+              columns={["Subject", "State", "Valid from", "Expires", "Signers"]}
+            >
+              {k.certificates.map((c) => (
+                <tr key={c.id}>
+                  <Td>
+                    <CertificateLink certificate={c} />
+                  </Td>
+                  <Td>
+                    <StatusBadge status={c.state} />
+                  </Td>
+                  <Td>
+                    <DateText date={c.notBefore} />
+                  </Td>
+                  <Td>
+                    <DateText date={c.notAfter} />
+                  </Td>
+                  <Td className="max-w-xs truncate">{c.signers.map((s) => s.name).join(", ") || "—"}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {k.certificates.map((c) => (
-                  <tr key={c.id}>
-                    <Td>
-                      <Link className={link} href={`/certificates/${c.id}`}>
-                        {c.subjectCn ?? c.subject}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <StatusBadge status={c.state} />
-                    </Td>
-                    <Td>
-                      <DateText date={c.notBefore} />
-                    </Td>
-                    <Td>
-                      <DateText date={c.notAfter} />
-                    </Td>
-                    <Td className="max-w-xs truncate">{c.signers.map((s) => s.name).join(", ") || "—"}</Td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </Table>
           )}
         </Card>

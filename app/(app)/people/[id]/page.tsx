@@ -7,18 +7,20 @@ import { can, isOwnerScoped } from "@/lib/domain/authz";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { DeactivatePersonForm } from "@/components/people/people-forms";
+import { DeactivatePersonForm, ReactivatePersonForm } from "@/components/people/people-forms";
 import { HandOverForm, ReassignForm } from "@/components/people/reassign-form";
-import { deactivatePersonAction, reassignAction } from "../actions";
+import { deactivatePersonAction, reactivatePersonAction, reassignAction } from "../actions";
 
 export const metadata = { title: "Person" };
 
-type Outcome = { orphaned?: string; backups?: string; signIn?: string; reassigned?: string };
+type Outcome = { orphaned?: string; backups?: string; signIn?: string; reassigned?: string; back?: string };
 
 function outcomeText(o: Outcome): string | null {
   if (o.orphaned !== undefined) {
     return `Marked as left: ${o.orphaned} signers orphaned, ${o.backups ?? 0} lost their backup owner${o.signIn === "off" ? "; their Signet sign-in is disabled" : ""}.`;
   }
+  if (o.back !== undefined)
+    return `Marked as back.${o.back === "disabled" ? " Their Signet sign-in is still disabled: an administrator can re-enable it in Administration." : ""}`;
   if (o.reassigned !== undefined)
     return o.reassigned === "0" ? "Nothing to change." : `Ownership of ${o.reassigned} signers changed.`;
   return null;
@@ -130,6 +132,15 @@ export default async function PersonPage({
               name={person.name}
               signerCount={live.length}
             />
+          </Card>
+        ) : null}
+        {mayWrite && !person.isActive ? (
+          <Card title="Back at the company?">
+            <p className="mb-3 text-sm text-slate-600">
+              Marking {person.name} as back ends the orphaned state their leaving caused. Their Signet sign-in stays
+              disabled until an administrator re-enables it.
+            </p>
+            <ReactivatePersonForm action={reactivatePersonAction} personId={person.id} name={person.name} />
           </Card>
         ) : null}
       </div>

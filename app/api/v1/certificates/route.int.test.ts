@@ -71,6 +71,22 @@ describeEachDatabase("/api/v1/certificates", (database) => {
       segment,
     );
 
+  it("counts requests with made-up tokens instead of writing a row each (issue 14)", async () => {
+    // the counters live in better-auth's rateLimit table: its instance needs a secret, and is made
+    // afresh for this block's database (it keeps the client of the database it was made for)
+    process.env.SIGNET_SECRET ??= "a-test-secret-of-at-least-thirty-two-characters";
+    (globalThis as { __signetAuth?: unknown }).__signetAuth = undefined;
+    const before = await db.auditEvent.count();
+    for (let i = 0; i < 30; i++) {
+      const res = await call(GET, { method: "GET", token: i % 2 ? `sgt_made-up-${i}` : `nonsense-${i}` });
+      expect(res.status).toBe(401);
+    }
+    const rows = await db.auditEvent.findMany({ where: { action: "api.token-refused", actorType: "anonymous" } });
+    expect(await db.auditEvent.count()).toBe(before + 1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].summary).toContain("counted for 15 minutes");
+  });
+
   it('imports multipart uploads (field "file", several files) with an ingest token', async () => {
     const form = new FormData();
     form.append("file", new Blob([leaves[0].pem]), "a.pem");

@@ -21,7 +21,7 @@ export const GET = route(
 );
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"], body: personCreateSchema },
+  { permission: "inventory:write", tokenScopes: ["people:write"], body: personCreateSchema },
   async ({ db, actor, body }) => {
     return NextResponse.json(await addPerson(db, body, { actor, now: new Date() }), { status: 201 });
   },

@@ -16,7 +16,7 @@ export const GET = route(
 );
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"], body: signerCreateSchema },
+  { permission: "inventory:write", tokenScopes: ["signers:write"], body: signerCreateSchema },
   async ({ db, actor, body }) => {
     const created = await createSigner(db, body, { actor, now: new Date() });
     return NextResponse.json(created, { status: 201 });

@@ -10,7 +10,7 @@ export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }
 });
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"], body: teamCreateSchema },
+  { permission: "inventory:write", tokenScopes: ["people:write"], body: teamCreateSchema },
   async ({ db, actor, body }) => {
     return NextResponse.json(await addTeam(db, body, { actor, now: new Date() }), { status: 201 });
   },

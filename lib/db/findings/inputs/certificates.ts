@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { certificateColumnList, readCertificateFields } from "@/lib/db/certificates/columns";
+import { CERTIFICATE_FIELD_COLUMNS as c, certificateColumnList, parseStringArray } from "@/lib/db/certificates/columns";
 import {
   CERTIFICATE_RULE_FIELDS,
   type CertificateRuleInput,
@@ -9,7 +9,19 @@ import {
 } from "@/lib/domain/findings/types";
 import { isSuperseded } from "@/lib/domain/certificate-status";
 import { certificateContext, type EvaluationCache } from "./context";
-import { groupBy, inScope, pageSql, Prisma, scopeOf, toBool, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
+import {
+  groupBy,
+  inScope,
+  pageSql,
+  Prisma,
+  scopeOf,
+  toBool,
+  toDate,
+  toNumber,
+  toRequiredDate,
+  type Page,
+  type SubjectScope,
+} from "@/lib/db/sql";
 
 // The findings engine's view of certificates: the row plus who uses it, when it last signed,
 // whether a renewal superseded it, and (for CAs) how many in-use certificates chain up to it.
@@ -76,17 +88,41 @@ export async function loadCertificateInputs(
     const seen = latestOf.get(e.certificateId);
     if (at && (!seen || at > seen)) latestOf.set(e.certificateId, at);
   }
-  return rows.map((r) => {
-    const isCA = toBool(r.isCA);
+  return rows.map((r): CertificateRuleInput => {
+    const notBefore = toRequiredDate(r[c.notBefore.column]);
+    const isCA = toBool(r[c.isCA.column]);
     const signers: CertificateSignerRef[] = (signersOf.get(r.id) ?? []).map((s) => ({
       id: s.id,
       name: s.name,
       status: s.status as SignerStatus,
       lastSignedAt: lastSignedOf.get(`${s.id} ${r.id}`) ?? null,
     }));
+    // One object literal, not a spread of readCertificateFields: the full sweep builds one of these
+    // for every certificate, and a spread of a loop-built object costs ~3 µs a row against ~0.2 µs
+    // (bench:import's re-evaluation was 18% slower). Column names still come from the one map; the
+    // return type holds the literal to exactly the rule fields.
     return {
       id: r.id,
-      ...readCertificateFields(r, CERTIFICATE_RULE_FIELDS),
+      sha256: r[c.sha256.column] as string,
+      subject: r[c.subject.column] as string,
+      subjectCn: (r[c.subjectCn.column] as string | null) ?? null,
+      issuer: r[c.issuer.column] as string,
+      serialHex: r[c.serialHex.column] as string,
+      notBefore,
+      notAfter: toRequiredDate(r[c.notAfter.column]),
+      keyAlgorithm: r[c.keyAlgorithm.column] as string,
+      keyBits: toNumber(r[c.keyBits.column]),
+      curve: (r[c.curve.column] as string | null) ?? null,
+      signatureAlgorithm: r[c.signatureAlgorithm.column] as string,
+      isCA,
+      isSelfSigned: toBool(r[c.isSelfSigned.column]),
+      keyUsage: parseStringArray(r[c.keyUsage.column] as string | null),
+      isKeyUsageCritical: toBool(r[c.isKeyUsageCritical.column]),
+      ekus: parseStringArray(r[c.ekus.column] as string | null),
+      crlUrls: parseStringArray(r[c.crlUrls.column] as string | null),
+      ocspUrls: parseStringArray(r[c.ocspUrls.column] as string | null),
+      caIssuersUrls: parseStringArray(r[c.caIssuersUrls.column] as string | null),
+      authorityKeyId: (r[c.authorityKeyId.column] as string | null) ?? null,
       keyId: r.keyId as string,
       importedAt: toDate(r.importedAt)!,
       revocationStatus: r.revocationStatus as RevocationStatus,

@@ -12,9 +12,17 @@ export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }
   return signer;
 });
 
+// A token changes a signer's details with signers:write and its owners with owners:write.
+const OWNERSHIP_FIELDS = ["primaryOwner", "backupOwner", "team"] as const;
+
 export const PATCH = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"], body: signerUpdateSchema },
-  async ({ db, actor, body, params }) => {
+  { permission: "inventory:write", tokenScopes: ["signers:write", "owners:write"], body: signerUpdateSchema },
+  async ({ db, actor, body, params, requireScope }) => {
+    const fields = Object.keys(body);
+    if (fields.some((f) => (OWNERSHIP_FIELDS as readonly string[]).includes(f)))
+      requireScope("owners:write", "Changing a signer's owners or team");
+    if (fields.some((f) => !(OWNERSHIP_FIELDS as readonly string[]).includes(f)))
+      requireScope("signers:write", "Editing a signer's details");
     return updateSigner(db, params.id, body, { actor, now: new Date() });
   },
 );

@@ -14,7 +14,7 @@ export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"], query: importQuery },
+  { permission: "inventory:write", tokenScopes: ["signers:write"], query: importQuery },
   async ({ req, db, actor, query }) => {
     const { text, fileName, contentType } = await readFile(req);
     const parsed = parseSignerFile(text, { fileName, contentType });

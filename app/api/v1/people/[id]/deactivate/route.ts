@@ -6,7 +6,7 @@ import { deactivatePerson } from "@/lib/services/deactivate-person";
 const body = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"], body },
+  { permission: "inventory:write", tokenScopes: ["people:write"], body },
   async ({ db, actor, body, params }) => {
     return deactivatePerson(db, params.id, { actor, now: new Date(), reason: body.reason });
   },

@@ -1,0 +1,12 @@
+import { route } from "@/lib/api/handler";
+import { changeUserAccess, userAccessPatchSchema, toUserAccessChange } from "@/lib/services/change-user-access";
+
+// PATCH { "role": "analyst" } changes a user's role; { "isDisabled": true, "reason": "…" } disables
+// them (sessions end), { "isDisabled": false } re-enables them. Administrators, or users:write tokens;
+// the last active administrator is never cut off (409).
+export const PATCH = route(
+  { permission: "users:manage", tokenScopes: ["users:write"], body: userAccessPatchSchema },
+  async ({ db, actor, body, params }) => {
+    return changeUserAccess(db, params.id, toUserAccessChange(body), { actor, now: new Date() });
+  },
+);

@@ -1,0 +1,65 @@
+// API token scopes: the one list of what a pipeline token may do. Least privilege: each write scope
+// is named for the thing it changes, and a token carries only the scopes it was created with.
+// Later scopes (gate, metrics, approvals) join this list; a route names the scopes it accepts
+// (route({ tokenScopes }) in lib/api/handler.ts) and a handler that changes two kinds of thing
+// asks for the second with ctx.requireScope.
+//
+// A token stores its scopes as one space-separated string (OAuth 2's form, RFC 6749 §3.3) in
+// ApiToken.scope, so a token created before scopes could be combined ("ingest") still reads as
+// that one scope.
+
+export const TOKEN_SCOPES = [
+  "read",
+  "ingest",
+  "signing-events",
+  "signers:write",
+  "owners:write",
+  "people:write",
+  "users:write",
+] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const TOKEN_SCOPE_HELP: Record<TokenScope, string> = {
+  read: "read the inventory (GET /api/v1/…)",
+  ingest: "import certificates and report signing events for any signer",
+  "signing-events": "report signing events for one signer only (that signer's pipeline); combines with nothing else",
+  "signers:write": "register signers, edit their details and status, bulk-import signers (not their owners)",
+  "owners:write": "change who owns a signer (primary owner, backup owner, team) and hand signers over",
+  "people:write": "add people and teams, mark a person as having left or back (not an administrator's person)",
+  "users:write": "change users' roles, disable and re-enable users (administrator authority over users)",
+};
+
+export function isTokenScope(value: unknown): value is TokenScope {
+  return typeof value === "string" && (TOKEN_SCOPES as readonly string[]).includes(value);
+}
+
+/** The scopes stored in a token's scope column; unknown words are dropped (they grant nothing). */
+export function parseTokenScopes(stored: string): TokenScope[] {
+  return [...new Set(stored.split(/\s+/).filter(isTokenScope))];
+}
+
+/** The stored form: known scopes, each once, in the order of TOKEN_SCOPES. */
+export function formatTokenScopes(scopes: readonly TokenScope[]): string {
+  return TOKEN_SCOPES.filter((s) => scopes.includes(s)).join(" ");
+}
+
+/** Whether a token with `granted` may call something that accepts any of `accepted`. */
+export function hasAnyScope(granted: readonly TokenScope[], accepted: readonly TokenScope[]): boolean {
+  return accepted.some((s) => granted.includes(s));
+}
+
+/** What is wrong with the scopes (or signer) a token is to be created with, or null. */
+export function tokenScopesProblem(
+  scopes: readonly TokenScope[],
+  options: { hasSigner: boolean },
+): { field: "scopes" | "signerId"; message: string } | null {
+  if (scopes.length === 0) return { field: "scopes", message: "Choose at least one scope" };
+  const isBound = scopes.includes("signing-events");
+  if (isBound && scopes.length > 1)
+    return { field: "scopes", message: "A signing-events token is for one signer and carries no other scope" };
+  if (isBound && !options.hasSigner)
+    return { field: "signerId", message: "A signing-events token is for one signer: choose it" };
+  if (!isBound && options.hasSigner)
+    return { field: "signerId", message: "Only signing-events tokens are bound to a signer" };
+  return null;
+}
