@@ -34,7 +34,7 @@ async function ensureOwner(page: Page) {
   await page.goto("/admin");
   await page.getByLabel("Name").fill(OWNER.name);
   await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Role").selectOption("owner");
+  await page.getByLabel("Role", { exact: true }).selectOption("owner");
   await page.getByLabel("Initial password").fill(OWNER.password);
   await page.getByRole("button", { name: "Create user" }).click();
   // a second run on the same database finds the account already there
