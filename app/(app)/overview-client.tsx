@@ -18,50 +18,80 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
   if (!query.data) return <ListLoading what="the overview" />;
   const o = query.data;
   const maxNhi = Math.max(1, ...o.findingsByNhi.map((x) => x.count));
+  const c = o.certificates;
+  const tone = (count: number, bad: "red" | "amber") => (count ? bad : "green");
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-7">
-        <Stat label="Signers" value={n(o.signers.total)} href="/signers" hint={`${n(o.signers.active)} active`} />
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-8">
+        <Stat
+          label="Signers"
+          value={n(o.signers.total.count)}
+          href={o.signers.total.href}
+          count={o.signers.total.count}
+          hint={`${n(o.signers.active.count)} active`}
+        />
         <Stat
           label="Orphaned signers"
-          value={n(o.signers.orphaned)}
-          href="/signers?owner=orphaned"
-          tone={o.signers.orphaned ? "red" : "green"}
+          value={n(o.signers.orphaned.count)}
+          href={o.signers.orphaned.href}
+          count={o.signers.orphaned.count}
+          tone={tone(o.signers.orphaned.count, "red")}
           hint="no active primary owner"
         />
-        <Stat label="Certificates" value={n(o.certificates.total)} href="/certificates" hint="all states" />
-        <Stat label="Valid" value={n(o.certificates.valid)} href="/certificates?status=valid" tone="green" />
+        <Stat
+          label="Certificates"
+          value={n(c.total.count)}
+          href={c.total.href}
+          count={c.total.count}
+          hint="all states"
+        />
+        <Stat label="Valid" value={n(c.valid.count)} href={c.valid.href} count={c.valid.count} tone="green" />
         <Stat
           label="Expiring soon"
-          value={n(o.certificates.expiring)}
-          href="/certificates?status=expiring"
-          tone={o.certificates.expiring ? "amber" : "green"}
-          hint="≤ 30 days (CAs ≤ 180)"
+          value={n(c.expiring.count)}
+          href={c.expiring.href}
+          count={c.expiring.count}
+          tone={tone(c.expiring.count, "amber")}
+          hint={`≤ ${o.expiringWithinDays.leaf} days (CAs ≤ ${o.expiringWithinDays.ca}), by the alert policy`}
         />
         <Stat
           label="Expired"
-          value={n(o.certificates.expired)}
-          href="/certificates?status=expired"
-          tone={o.certificates.expired ? "red" : "green"}
+          value={n(c.expired.count)}
+          href={c.expired.href}
+          count={c.expired.count}
+          tone={tone(c.expired.count, "red")}
+          hint="not replaced by a renewal"
         />
         <Stat
           label="Revoked"
-          value={n(o.certificates.revoked)}
-          href="/certificates?status=revoked"
-          tone={o.certificates.revoked ? "red" : "green"}
+          value={n(c.revoked.count)}
+          href={c.revoked.href}
+          count={c.revoked.count}
+          tone={tone(c.revoked.count, "red")}
+        />
+        <Stat
+          label="Superseded"
+          value={n(c.superseded.count)}
+          href={c.superseded.href}
+          count={c.superseded.count}
+          hint="replaced by a renewal: history"
         />
       </div>
 
       <Card title="Certificates expiring per week">
-        <ExpiryChart weeks={o.expiryWeeks} hrefFor={(w) => `/certificates?expiresFrom=${w.from}&expiresTo=${w.to}`} />
+        <ExpiryChart weeks={o.expiryWeeks} />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card
-          title={`Open findings by severity (${n(o.openFindings)})`}
+          title={`Open findings by severity (${n(o.openFindings.count)})`}
           action={
-            <Link href="/findings" className="text-sm text-indigo-700 hover:underline">
-              All findings
+            <Link
+              href={o.openFindings.href}
+              data-count={o.openFindings.count}
+              className="text-sm text-indigo-700 hover:underline"
+            >
+              All open findings
             </Link>
           }
         >
@@ -70,7 +100,8 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
               <li key={s.severity} className="flex flex-col items-start gap-1">
                 <SeverityBadge severity={s.severity} />
                 <Link
-                  href={`/findings?severity=${s.severity}`}
+                  href={s.href}
+                  data-count={s.count}
                   className={`text-2xl ${link}`}
                   aria-label={`${n(s.count)} open ${s.severity} findings`}
                 >
@@ -83,28 +114,29 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
           <ul className="mt-2 space-y-2 text-sm">
             <li className="flex justify-between gap-4">
               <span>Keys overdue for rotation</span>
-              <Link className={link} href="/findings?rule=key.rotation-overdue">
-                {n(o.rotationOverdueKeys)}
+              <Link className={link} href={o.rotationOverdueKeys.href} data-count={o.rotationOverdueKeys.count}>
+                {n(o.rotationOverdueKeys.count)}
               </Link>
             </li>
             <li className="flex justify-between gap-4">
               <span>Revoked certificates still in use</span>
               <Link
-                className={`${link} ${o.revokedInUse ? "text-red-700" : ""}`}
-                href="/findings?rule=cert.revoked-in-use"
+                className={`${link} ${o.revokedInUse.count ? "text-red-700" : ""}`}
+                href={o.revokedInUse.href}
+                data-count={o.revokedInUse.count}
               >
-                {n(o.revokedInUse)}
+                {n(o.revokedInUse.count)}
               </Link>
             </li>
             {o.failedDeliveries !== null ? (
               <li className="flex justify-between gap-4">
                 <span>Alert emails that failed to send</span>
                 <Link
-                  className={`${link} ${o.failedDeliveries ? "text-red-700" : ""}`}
-                  href="/audit?action=outbox"
-                  title="Failed deliveries are retried by the outbox job; their errors are in the audit log"
+                  className={`${link} ${o.failedDeliveries.count ? "text-red-700" : ""}`}
+                  href={o.failedDeliveries.href}
+                  data-count={o.failedDeliveries.count}
                 >
-                  {n(o.failedDeliveries)}
+                  {n(o.failedDeliveries.count)}
                 </Link>
               </li>
             ) : null}
@@ -122,7 +154,8 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
                   <span className="block h-2 rounded bg-indigo-500" style={{ width: `${(x.count / maxNhi) * 100}%` }} />
                 </span>
                 <Link
-                  href={`/findings?nhi=${x.nhi}`}
+                  href={x.href}
+                  data-count={x.count}
                   className={`text-right ${link}`}
                   aria-label={`${n(x.count)} open findings in ${x.nhi} ${x.title}`}
                 >

@@ -14,7 +14,7 @@ export const metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const user = await requirePageUser("inventory:read");
   const overview = await getOverview(getDb(), user, new Date());
-  const isEmpty = overview.signers.total === 0 && overview.certificates.total === 0;
+  const isEmpty = overview.signers.total.count === 0 && overview.certificates.total.count === 0;
   const queryClient = makeQueryClient();
   queryClient.setQueryData(overviewQuery().queryKey, overview);
   return (

@@ -49,6 +49,7 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
         </label>
         <select
           id="outbox-status"
+          name="status"
           className="rounded-md border border-slate-300 px-2 py-1 text-sm"
           value={filters.status ?? ""}
           onChange={(e) => router.push(hrefFor(e.target.value || null))}

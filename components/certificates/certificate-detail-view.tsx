@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
 import { Facts, List, Mono } from "@/components/inventory/facts";
@@ -24,7 +25,16 @@ export function CertificateDetailView({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
-        <StatusBadge status={c.state} />
+        <CertificateStateBadges state={c.state} isRevocationUnknown={c.isRevocationUnknown} />
+        {c.supersededBy ? (
+          <span className="text-sm text-slate-600">
+            replaced by{" "}
+            <Link className={link} href={`/certificates/${c.supersededBy.id}`}>
+              {c.supersededBy.subjectCn ?? "a renewal"}
+            </Link>{" "}
+            from <DateText date={c.supersededBy.notBefore} />
+          </span>
+        ) : null}
         {c.isCA ? <Badge tone="violet">CA certificate</Badge> : null}
         {c.isSelfSigned ? <Badge tone="slate">self-signed</Badge> : null}
         <span className="text-sm text-slate-600">

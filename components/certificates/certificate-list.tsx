@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { StatusBadge, Badge } from "@/components/ui/badge";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
@@ -27,7 +28,15 @@ const COLUMNS: Column<CertificateListRow>[] = [
       </Link>
     ),
   },
-  { id: "state", label: "State", render: (c) => <StatusBadge status={c.state} /> },
+  {
+    id: "state",
+    label: "State",
+    render: (c) => (
+      <span className="inline-flex gap-1">
+        <CertificateStateBadges state={c.state} isRevocationUnknown={c.isRevocationUnknown} />
+      </span>
+    ),
+  },
   { id: "expires", label: "Expires", sort: "notAfter", render: (c) => <DateText date={c.notAfter} /> },
   {
     id: "issuer",
@@ -86,7 +95,13 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       type: "select",
       name: "status",
       label: "State",
-      options: choices({ valid: "Valid", expiring: "Expiring soon", expired: "Past expiry", revoked: "Revoked" }),
+      options: choices({
+        valid: "Valid",
+        expiring: "Expiring soon",
+        expired: "Expired, not replaced",
+        superseded: "Superseded by a renewal",
+        revoked: "Revoked",
+      }),
     },
     { type: "date", name: "expiresFrom", label: "Expires from" },
     { type: "date", name: "expiresTo", label: "Expires to" },

@@ -8,7 +8,13 @@ const W = 900;
 const H = 220;
 const PAD = { top: 16, right: 8, bottom: 36, left: 40 };
 
-export function ExpiryChart({ weeks, hrefFor }: { weeks: ExpiryWeek[]; hrefFor: (w: ExpiryWeek) => string }) {
+export function ExpiryChart({
+  weeks,
+  hrefFor = (w) => w.href,
+}: {
+  weeks: ExpiryWeek[];
+  hrefFor?: (w: ExpiryWeek) => string;
+}) {
   const max = Math.max(1, ...weeks.map((w) => w.count));
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
@@ -44,6 +50,7 @@ export function ExpiryChart({ weeks, hrefFor }: { weeks: ExpiryWeek[]; hrefFor: 
             <a
               key={w.from}
               href={hrefFor(w)}
+              data-count={w.count}
               aria-label={`${w.count.toLocaleString("en")} certificate${w.count === 1 ? "" : "s"} ${when} ${w.from} to ${w.to}`}
               className="group focus:outline-none"
             >

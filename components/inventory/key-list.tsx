@@ -28,7 +28,22 @@ export function CustodyBadge({ custody }: { custody: string }) {
   );
 }
 
-export function RotationBadge({ days, isOverdue }: { days: number; isOverdue: boolean }) {
+export function RotationBadge({
+  days,
+  isOverdue,
+  isRetired = false,
+}: {
+  days: number;
+  isOverdue: boolean;
+  isRetired?: boolean;
+}) {
+  // a retired key (every certificate history) needs no rotation: its age is only a fact
+  if (isRetired)
+    return (
+      <Badge tone="slate" title="No certificate of this key is in service">
+        retired · {days.toLocaleString("en")} d
+      </Badge>
+    );
   return (
     <Badge tone={isOverdue ? "red" : "green"}>
       {isOverdue ? "⚠ overdue" : "ok"} · {days.toLocaleString("en")} d
@@ -57,7 +72,7 @@ const COLUMNS: Column<KeyListRow>[] = [
   {
     id: "rotation",
     label: "Rotation age",
-    render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} />,
+    render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} isRetired={k.isRetired} />,
   },
   { id: "firstSeen", label: "First seen", sort: "firstSeenAt", render: (k) => <DateText date={k.firstSeenAt} /> },
   { id: "certificates", label: "Certificates", render: (k) => k.certificateCount },

@@ -1,8 +1,10 @@
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
+import { CertificateLink } from "@/components/certificates/certificate-link";
 import { isOlderThanDays } from "@/lib/domain/expiry";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
+import { certificateStatusView, type CertificateStatusView } from "@/lib/domain/certificate-status";
 import { CUSTODY_LABELS, type CustodyType } from "@/lib/domain/signer-input";
 import type { SignerDetail } from "@/lib/db/signers/detail";
 
@@ -164,6 +166,10 @@ export function PrivilegesTable({
   );
 }
 
+/**
+ * The signer's current certificates first; the ones a renewal superseded are folded into its
+ * history below. Badges come from the one status model, so a revoked certificate never reads "valid".
+ */
 export function CertificatesTable({ signer, now }: { signer: SignerDetail; now: Date }) {
   if (signer.certificates.length === 0)
     return (
@@ -171,45 +177,69 @@ export function CertificatesTable({ signer, now }: { signer: SignerDetail; now: 
         No certificates linked. Import certificates for this signer, or add their fingerprints on the edit page.
       </p>
     );
+  const rows = signer.certificates.map((c) => ({ ...c, view: certificateStatusView(c, now, signer.expiryBands) }));
+  const current = rows.filter((c) => c.view.status !== "superseded");
+  const history = rows.filter((c) => c.view.status === "superseded");
   return (
-    <Table caption="Certificates" columns={["Subject", "Issuer", "Expires", "Revocation", "SHA-256"]}>
-      {signer.certificates.map((c) => {
-        const state =
-          c.notAfter < now ? "expired" : c.notAfter.getTime() - now.getTime() < 30 * 86_400_000 ? "expiring" : "valid";
-        return (
-          <tr key={c.id}>
-            <Td>
-              {c.subjectCn ?? c.subject}
-              {c.isSelfSigned ? (
-                <>
-                  {" "}
-                  <Badge tone="amber">self-signed</Badge>
-                </>
-              ) : null}
-            </Td>
-            <Td>{c.issuerCn ?? "—"}</Td>
-            <Td>
-              <span className="inline-flex items-center gap-2">
-                <StatusBadge status={state} /> <DateText date={c.notAfter} now={now} />
+    <div className="space-y-3">
+      {current.length ? (
+        <SignerCertificateRows caption="Current certificates" rows={current} now={now} />
+      ) : (
+        <p className="text-sm text-slate-600">Every certificate of this signer has been superseded.</p>
+      )}
+      {history.length ? (
+        <details data-testid="certificate-history">
+          <summary className="cursor-pointer text-sm font-medium text-slate-700">
+            Earlier certificates, replaced by a renewal ({history.length})
+          </summary>
+          <div className="mt-2">
+            <SignerCertificateRows caption="Earlier certificates" rows={history} now={now} />
+          </div>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+type SignerCertificateRow = SignerDetail["certificates"][number] & { view: CertificateStatusView };
+
+function SignerCertificateRows({ caption, rows, now }: { caption: string; rows: SignerCertificateRow[]; now: Date }) {
+  return (
+    <Table caption={caption} columns={["Subject", "Issuer", "Status", "Revocation", "SHA-256"]}>
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <Td>
+            <CertificateLink certificate={c} />
+            {c.isSelfSigned ? (
+              <>
+                {" "}
+                <Badge tone="amber">self-signed</Badge>
+              </>
+            ) : null}
+          </Td>
+          <Td>{c.issuerCn ?? "—"}</Td>
+          <Td>
+            <span className="inline-flex items-center gap-2">
+              <StatusBadge status={c.view.status} /> <span className="text-xs text-slate-500">expires</span>{" "}
+              <DateText date={c.notAfter} now={now} />
+            </span>
+          </Td>
+          <Td>
+            <StatusBadge status={c.revocationStatus} />
+            {c.revokedAt ? (
+              <span className="ml-1 text-xs text-slate-500">
+                since {c.revokedAt.toISOString().slice(0, 10)}
+                {c.revocationReason ? ` (${c.revocationReason})` : ""}
               </span>
-            </Td>
-            <Td>
-              <StatusBadge status={c.revocationStatus} />
-              {c.revokedAt ? (
-                <span className="ml-1 text-xs text-slate-500">
-                  since {c.revokedAt.toISOString().slice(0, 10)}
-                  {c.revocationReason ? ` (${c.revocationReason})` : ""}
-                </span>
-              ) : null}
-            </Td>
-            <Td>
-              <code className="text-xs" title={c.sha256}>
-                {c.sha256.slice(0, 16)}…
-              </code>
-            </Td>
-          </tr>
-        );
-      })}
+            ) : null}
+          </Td>
+          <Td>
+            <code className="text-xs" title={c.sha256}>
+              {c.sha256.slice(0, 16)}…
+            </code>
+          </Td>
+        </tr>
+      ))}
     </Table>
   );
 }

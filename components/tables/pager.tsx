@@ -19,7 +19,7 @@ export function Pager({
   const cls = "rounded border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50";
   return (
     <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-slate-600">
-      <span aria-live="polite">
+      <span aria-live="polite" data-testid="list-total" data-total={total}>
         {from.toLocaleString("en")}–{to.toLocaleString("en")} of {total.toLocaleString("en")}
         {isTotalCapped ? "+" : ""}
       </span>

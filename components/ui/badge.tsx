@@ -50,6 +50,7 @@ const STATUS: Record<string, Tone> = {
   expiring: "amber",
   expired: "red",
   revoked: "red",
+  superseded: "slate",
   good: "green",
   unknown: "amber",
   unchecked: "slate",

@@ -60,12 +60,14 @@ export function Stat({
   href,
   hint,
   tone = "slate",
+  count,
 }: {
   label: string;
   value: ReactNode;
   href?: string;
   hint?: string;
   tone?: "slate" | "red" | "amber" | "green";
+  count?: number;
 }) {
   const color = { slate: "text-slate-900", red: "text-red-700", amber: "text-amber-700", green: "text-emerald-700" }[
     tone
@@ -79,7 +81,7 @@ export function Stat({
   );
   const cls = "block rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
   return href ? (
-    <a href={href} className={`${cls} hover:border-indigo-300 hover:shadow`}>
+    <a href={href} data-count={count} className={`${cls} hover:border-indigo-300 hover:shadow`}>
       {body}
     </a>
   ) : (

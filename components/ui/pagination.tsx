@@ -19,7 +19,7 @@ export function Pagination({
   const to = Math.min(total, page * pageSize);
   return (
     <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-slate-600">
-      <span>
+      <span data-testid="list-total" data-total={total}>
         {from}–{to} of {total.toLocaleString("en")}
       </span>
       <span className="flex gap-2">

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { NHI_IDS } from "@/lib/domain/nhi";
+import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -37,7 +38,7 @@ const dir = z.enum(["asc", "desc"]).optional().catch(undefined);
 /** The sort direction and the page, as every sortable list takes them. */
 const sortedPage = { dir, page, pageSize };
 
-export const CERTIFICATE_STATUSES = ["valid", "expiring", "expired", "revoked"] as const;
+export { CERTIFICATE_STATUSES };
 export const REVOCATION_STATUSES = ["good", "revoked", "unknown", "unchecked"] as const;
 export const CUSTODIES = ["hsm", "cloud-kms", "vault", "hardware-token", "software-file", "unknown"] as const;
 export const PLATFORMS = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"] as const;

@@ -122,7 +122,7 @@ describeEachDatabase("jobs:run-once --now", (database) => {
       certificateId,
     });
     expect(await critical(sixDaysLater)).toBe(before + 1);
-    expect((await computeOverview(db, ADMIN, sixDaysLater)).certificates.expired).toBe(1);
+    expect((await computeOverview(db, ADMIN, sixDaysLater)).certificates.expired.count).toBe(1);
     // the run history keeps the real time, so the schedule is not pushed six days ahead
     const runs = await db.jobRun.findMany({ where: { job: "findings.evaluate" } });
     expect(runs).toHaveLength(1);

@@ -45,7 +45,10 @@ describeEachDatabase("a simulated year of expiry alerts", (database) => {
       credentialExpiresAt: day(250, 15),
     });
     const s3 = await seedSigner(db, { name: "s3", primaryOwnerId: dave.id });
-    const a = await seedCertificate(db, { signerIds: [s1.id], cn: "A", notAfter: day(60, 15) });
+    // A and E are s1's leaves side by side (the same notBefore, so neither renews the other); B is
+    // s1's CA certificate, issued later: a CA certificate supersedes no leaf (like with like,
+    // lib/domain/certificate-lineage.ts), so A and E are still alerted on
+    const a = await seedCertificate(db, { signerIds: [s1.id], cn: "A", notAfter: day(60, 15), notBefore: day(-400) });
     const b = await seedCertificate(db, { signerIds: [s1.id], cn: "B (CA)", notAfter: day(300, 15), isCA: true });
     const e = await seedCertificate(db, { signerIds: [s1.id], cn: "E", notAfter: day(340, 15), notBefore: day(-400) });
     const c = await seedCertificate(db, { signerIds: [s2.id], cn: "C", notAfter: day(200, 15) });

@@ -212,9 +212,9 @@ type CertificateRow = {
 
 /**
  * One row per (certificate in the window, signer using it), with the signer's current owners and
- * whether that signer holds a renewal: a newer certificate of the same kind, not revoked, issued
- * no earlier and lasting longer. One SQL statement (with an index-backed EXISTS) instead of
- * nested ORM reads keeps a 250k-certificate inventory within the sweep's time budget.
+ * whether a renewal superseded the certificate (Certificate.supersededAt, the one lineage rule).
+ * One SQL statement instead of nested ORM reads keeps a 250k-certificate inventory within the
+ * sweep's time budget.
  */
 async function loadCertificateRows(
   db: DbOrTx,
@@ -226,11 +226,8 @@ async function loadCertificateRows(
       po."id" AS "poId", po."name" AS "poName", po."email" AS "poEmail", po."isActive" AS "poActive",
       bo."id" AS "boId", bo."name" AS "boName", bo."email" AS "boEmail", bo."isActive" AS "boActive",
       t."id" AS "teamId", t."name" AS "teamName", t."email" AS "teamEmail",
-      CASE WHEN EXISTS (
-        SELECT 1 FROM "SignerCertificate" sc2 JOIN "Certificate" c2 ON c2."id" = sc2."certificateId"
-        WHERE sc2."signerId" = s."id" AND c2."id" <> c."id" AND c2."isCA" = c."isCA" AND c2."revocationStatus" <> 'revoked'
-          AND c2."notAfter" > c."notAfter" AND c2."notBefore" >= c."notBefore"
-      ) THEN 1 ELSE 0 END AS "isSuperseded"
+      -- the lineage rule, stored on write (lib/db/certificates/lineage.ts)
+      CASE WHEN c."supersededAt" IS NOT NULL THEN 1 ELSE 0 END AS "isSuperseded"
     FROM "Certificate" c
     JOIN "SignerCertificate" sc ON sc."certificateId" = c."id"
     JOIN "Signer" s ON s."id" = sc."signerId"

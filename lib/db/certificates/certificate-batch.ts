@@ -2,6 +2,7 @@ import type { Tx } from "@/lib/db/client";
 import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
 import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
 import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./columns";
+import { refreshLineage } from "./lineage";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).
 // Prisma's create/createMany go row by row on SQLite (~1 ms a row with the adapter), and a raw
@@ -55,7 +56,9 @@ export async function insertCertificates(
     onConflict: `("sha256") DO NOTHING`,
     returning: `"sha256"`,
   });
-  return new Set(returned.map((r) => r.sha256));
+  const inserted = new Set(returned.map((r) => r.sha256));
+  await refreshLineage(tx, { certificateIds: rows.filter((r) => inserted.has(r.sha256)).map((r) => r.id) });
+  return inserted;
 }
 
 /** Possible issuers by subject key id (the child's AKI); the caller confirms each by signature. */

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { refreshLineage } from "./lineage";
 import type { CertificateFields } from "@/lib/domain/certificate-fields";
 import { certificateColumnValues } from "./columns";
 import { certificateSummarySelect, visibleSignerNames } from "./list";
@@ -37,7 +38,7 @@ export async function createCertificate(
   cert: NewCertificate,
   options: { keyId: string; importSource: ImportSource; now: Date },
 ): Promise<StoredCertificateRef> {
-  return tx.certificate.create({
+  const created = await tx.certificate.create({
     data: {
       ...certificateColumnValues(cert),
       der: Uint8Array.from(cert.der),
@@ -47,6 +48,8 @@ export async function createCertificate(
     },
     select: refSelect,
   });
+  await refreshLineage(tx, { certificateIds: [created.id] });
+  return created;
 }
 
 // ---------------------------------------------------------------- issuer links
@@ -129,6 +132,8 @@ export async function setRevocationState(tx: DbOrTx, id: string, state: Revocati
       revocationError: state.error ?? null,
     },
   });
+  // a revoked renewal supersedes nothing: the certificates it replaced are current again
+  await refreshLineage(tx, { certificateIds: [id] });
 }
 
 // ---------------------------------------------------------------- signer links

@@ -45,7 +45,7 @@ export const CERTIFICATE_FIELD_COLUMNS = {
 type FieldColumns = typeof CERTIFICATE_FIELD_COLUMNS;
 type FieldColumn = FieldColumns[CertificateFieldName]["column"];
 
-/** The Certificate columns that are not the certificate's own content: identity, links, import, revocation, findings job. */
+/** The Certificate columns that are not the certificate's own content: identity, links, import, revocation, findings job, lineage. */
 type RecordColumn =
   | "id"
   | "keyId"
@@ -60,7 +60,9 @@ type RecordColumn =
   | "revocationThisUpdate"
   | "revocationNextUpdate"
   | "revocationError"
-  | "nextEvaluationAt";
+  | "nextEvaluationAt"
+  | "supersededAt"
+  | "supersededById";
 
 // The other way round: every column of the Prisma model is a field's or a record column (a column
 // added to the schema must be placed here), and every record column exists. Fails to compile otherwise.

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
+import { loadExpiryBands } from "./status";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
 import { iso } from "@/lib/db/inventory/common";
@@ -34,6 +35,9 @@ const VIEW_FIELDS = CERTIFICATE_FIELD_NAMES.filter((f): f is Exclude<Certificate
 export type CertificateDetail = { id: string } & WithIsoDates<Omit<CertificateFields, "der">> & {
     validityDays: number;
     state: CertificateState;
+    isRevocationUnknown: boolean;
+    /** the renewal that superseded it, when visible to the user */
+    supersededBy: { id: string; subjectCn: string | null; notBefore: string } | null;
     importSource: string;
     importedAt: string;
     revocation: {
@@ -107,6 +111,14 @@ export async function getCertificateDetail(
     },
   });
   if (!c) return null;
+  const bands = await loadExpiryBands(db);
+  const state = (x: Parameters<typeof certificateStatus>[0]) => certificateStatus(x, now, bands);
+  const successor = c.supersededById
+    ? await db.certificate.findFirst({
+        where: { AND: [{ id: c.supersededById }, certificateScopeWhere(user)] },
+        select: { id: true, subjectCn: true, notBefore: true },
+      })
+    : null;
 
   const chain: ChainLink[] = [];
   const seen = new Set([c.id]);
@@ -124,6 +136,7 @@ export async function getCertificateDetail(
         isCA: true,
         revocationStatus: true,
         issuerCertId: true,
+        supersededAt: true,
       },
     });
     if (!parent) break;
@@ -134,7 +147,7 @@ export async function getCertificateDetail(
       subjectCn: parent.subjectCn,
       notAfter: parent.notAfter.toISOString(),
       isSelfSigned: parent.isSelfSigned,
-      state: certificateState(parent, now),
+      state: state(parent),
       isVisible: user.role !== "owner",
     });
     next = parent.isSelfSigned ? null : parent.issuerCertId;
@@ -157,7 +170,11 @@ export async function getCertificateDetail(
     id: c.id,
     ...withIsoDates(readCertificateFields(c, VIEW_FIELDS)),
     validityDays: days,
-    state: certificateState(c, now),
+    state: state(c),
+    isRevocationUnknown: c.revocationStatus === "unknown",
+    supersededBy: successor
+      ? { id: successor.id, subjectCn: successor.subjectCn, notBefore: successor.notBefore.toISOString() }
+      : null,
     importSource: c.importSource,
     importedAt: c.importedAt.toISOString(),
     revocation: {

@@ -1,44 +1,23 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { certificateStatusView, type CertificateStatus } from "@/lib/domain/certificate-status";
+import { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
 import { iso, signerFilterWhere, readCappedPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
-const DAY_MS = 86_400_000;
-
-/** The same four states as certificateState(), as database conditions (expiring: 30 d, CAs 180 d). */
-export function certificateStatusWhere(status: CertificateState, now: Date): Prisma.CertificateWhereInput {
-  const notRevoked = { revocationStatus: { not: "revoked" } };
-  const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
-  const caSoon = new Date(now.getTime() + 180 * DAY_MS);
-  // every branch starts from a notAfter range so the database walks the notAfter index
-  switch (status) {
-    case "revoked":
-      return { revocationStatus: "revoked" };
-    case "expired":
-      return { notAfter: { lt: now }, ...notRevoked };
-    case "expiring":
-      return {
-        notAfter: { gte: now, lte: caSoon },
-        ...notRevoked,
-        OR: [{ notAfter: { lte: leafSoon } }, { isCA: true }],
-      };
-    case "valid":
-      return { notAfter: { gt: leafSoon }, ...notRevoked, OR: [{ isCA: false }, { notAfter: { gt: caSoon } }] };
-  }
-}
+export { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 
 export function certificateWhere(
   db: DbOrTx,
   user: ScopeUser,
   f: CertificateFilters,
-  now: Date,
+  ctx: StatusContext,
 ): Prisma.CertificateWhereInput {
   const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
-  if (f.status) and.push(certificateStatusWhere(f.status, now));
+  if (f.status) and.push(certificateStatusWhere(f.status, ctx));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
   if (f.revocation) and.push({ revocationStatus: f.revocation });
   if (f.custody) and.push({ key: { custody: f.custody } });
@@ -87,7 +66,10 @@ export type CertificateListRow = {
   serialHex: string;
   notBefore: string;
   notAfter: string;
-  state: CertificateState;
+  state: CertificateStatus;
+  /** the last revocation check failed */
+  isRevocationUnknown: boolean;
+  supersededById: string | null;
   keyAlgorithm: string;
   keyBits: number | null;
   curve: string | null;
@@ -129,6 +111,8 @@ export function certificateRowSelect(user: ScopeUser) {
   return {
     ...certificateSummarySelect,
     keyId: true,
+    supersededAt: true,
+    supersededById: true,
     key: { select: { custody: true } },
     signers: { ...visibleSignerNames(user), take: 5 },
   } satisfies Prisma.CertificateSelect;
@@ -136,7 +120,8 @@ export function certificateRowSelect(user: ScopeUser) {
 
 type SelectedRow = Prisma.CertificateGetPayload<{ select: ReturnType<typeof certificateRowSelect> }>;
 
-export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow {
+export function toCertificateRow(r: SelectedRow, ctx: StatusContext): CertificateListRow {
+  const view = certificateStatusView(r, ctx.now, ctx.bands);
   return {
     id: r.id,
     sha256: r.sha256,
@@ -146,7 +131,9 @@ export function toCertificateRow(r: SelectedRow, now: Date): CertificateListRow 
     serialHex: r.serialHex,
     notBefore: r.notBefore.toISOString(),
     notAfter: r.notAfter.toISOString(),
-    state: certificateState(r, now),
+    state: view.status,
+    isRevocationUnknown: view.isRevocationUnknown,
+    supersededById: r.supersededById,
     keyAlgorithm: r.keyAlgorithm,
     keyBits: r.keyBits,
     curve: r.curve,
@@ -166,11 +153,22 @@ export async function listCertificatePage(
   f: CertificateFilters,
   now: Date,
 ): Promise<Page<CertificateListRow>> {
-  const where = certificateWhere(db, user, f, now);
+  const ctx = { now, bands: await loadExpiryBands(db) };
+  const where = certificateWhere(db, user, f, ctx);
   const page = await readCappedPage(f, {
     rows: (window) =>
       db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...window, select: certificateRowSelect(user) }),
     count: (cap) => db.certificate.count({ where, ...cap }),
   });
-  return { ...page, rows: page.rows.map((r) => toCertificateRow(r, now)) };
+  return { ...page, rows: page.rows.map((r) => toCertificateRow(r, ctx)) };
+}
+
+/** How many certificates the list shows for these filters (uncapped): the overview's numbers. */
+export async function countCertificates(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: CertificateFilters,
+  ctx: StatusContext,
+): Promise<number> {
+  return db.certificate.count({ where: certificateWhere(db, user, f, ctx) });
 }

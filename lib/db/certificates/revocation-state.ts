@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { refreshLineage } from "./lineage";
 
 // The revocation columns of a certificate, as the live checks and recorded revocations read and
 // write them (lib/db/revocation owns the requests and the CRL cache, not these columns).
@@ -36,4 +37,6 @@ export async function updateRevocationState(
   state: Partial<RevocationState>,
 ): Promise<void> {
   await db.certificate.update({ where: { id: certificateId }, data: state, select: { id: true } });
+  // revoked or no longer revoked: the lineage around it changes (a revoked renewal supersedes nothing)
+  if (state.revocationStatus !== undefined) await refreshLineage(db, { certificateIds: [certificateId] });
 }

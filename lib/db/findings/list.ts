@@ -138,6 +138,13 @@ export function findingStateWhere(state: FindingFilters["state"], now: Date): Pr
   }
 }
 
+/** The rules the NHI filter selects: a rule belongs to its primary NHI category and to the related ones it is tagged with. */
+export function nhiRuleIds(nhi: NhiId): string[] {
+  return ruleCatalogue()
+    .filter((r) => r.nhi === nhi || r.relatedNhi.includes(nhi))
+    .map((r) => r.id);
+}
+
 export async function findingWhere(
   db: DbOrTx,
   user: ScopeUser,
@@ -150,14 +157,7 @@ export async function findingWhere(
   ];
   if (f.severity) and.push({ severity: f.severity });
   if (f.rule) and.push({ ruleId: f.rule });
-  if (f.nhi)
-    and.push({
-      ruleId: {
-        in: ruleCatalogue()
-          .filter((r) => r.nhi === f.nhi)
-          .map((r) => r.id),
-      },
-    });
+  if (f.nhi) and.push({ ruleId: { in: nhiRuleIds(f.nhi) } });
   if (f.subjectType) and.push({ subjectType: f.subjectType });
   if (f.certificate) and.push({ certificateId: f.certificate });
   if (f.key) and.push({ keyId: f.key });
@@ -176,6 +176,25 @@ export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.
   if (sort === "severity") return [{ severityRank: dir }, { lastSeenAt: "desc" }, { id: "asc" }];
   if (sort === "rule") return [{ ruleId: dir }, { severityRank: "desc" }, { id: "asc" }];
   return [{ [sort]: dir }, { id: "asc" }];
+}
+
+/**
+ * The findings list's rows for these filters counted per rule and severity, in one query: a
+ * severity, rule or NHI filter added to `f` selects whole groups, so each such list's count is a sum
+ * of these (the overview's breakdowns).
+ */
+export async function countFindingsByRuleAndSeverity(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: FindingFilters,
+  now: Date,
+): Promise<{ ruleId: string; severity: string; count: number }[]> {
+  const groups = await db.finding.groupBy({
+    by: ["ruleId", "severity"],
+    where: await findingWhere(db, user, f, now),
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({ ruleId: g.ruleId, severity: g.severity, count: g._count._all }));
 }
 
 export async function listFindingPage(

@@ -11,6 +11,7 @@ import {
   certificateOrderBy,
   certificateRowSelect,
   certificateWhere,
+  loadExpiryBands,
   toCertificateRow,
   type CertificateListRow,
 } from "@/lib/db/certificates/list";
@@ -22,7 +23,7 @@ import {
   subjectLabels,
   type FindingListRow,
 } from "@/lib/db/findings/list";
-import { keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
+import { inServiceKeyIds, keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
 import {
   personSelect,
   personWhere,
@@ -64,14 +65,15 @@ export const certificateColumns: CsvColumn<CertificateListRow>[] = [
 ];
 
 export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date) {
-  const where = certificateWhere(db, user, f, now);
   const select = certificateRowSelect(user);
   async function* rows() {
+    const ctx = { now, bands: await loadExpiryBands(db) };
+    const where = certificateWhere(db, user, f, ctx);
     for await (const batch of cursorBatches(
       (c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }),
       EXPORT_BATCH,
     )) {
-      yield batch.map((r) => toCertificateRow(r, now));
+      yield batch.map((r) => toCertificateRow(r, ctx));
     }
   }
   return csvStream(certificateColumns, rows());
@@ -97,7 +99,12 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
       (c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }),
       EXPORT_BATCH,
     )) {
-      yield batch.map((r) => toKeyRow(r, now));
+      const inService = await inServiceKeyIds(
+        db,
+        batch.map((r) => r.id),
+        now,
+      );
+      yield batch.map((r) => toKeyRow(r, now, inService));
     }
   }
   return csvStream(keyColumns, rows());

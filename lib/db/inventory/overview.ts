@@ -1,32 +1,50 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { ruleCatalogue } from "@/lib/domain/findings";
+import type { ScopeUser } from "@/lib/db/scope";
 import { NHI_TOP_10, type NhiId } from "@/lib/domain/nhi";
 import { SEVERITIES } from "@/lib/domain/severity";
-import { certificateStatusWhere } from "@/lib/db/certificates/list";
-import { findingScopeWhere, openFindingWhere, ownerScopeIds, type Prisma } from "./common";
-import { isPostgres, sqlDate } from "@/lib/db/sql";
+import {
+  certificateFiltersSchema,
+  dayRange,
+  filtersQueryString,
+  findingFiltersSchema,
+  parseFilters,
+  type CertificateFilters,
+  type FindingFilters,
+} from "@/lib/domain/inventory-filters";
+import { expiringWithinDays, type CertificateStatus } from "@/lib/domain/certificate-status";
+import { countCertificates, loadExpiryBands, type StatusContext } from "@/lib/db/certificates/list";
+import { countAllCertificatesByStatus, countAllCertificatesExpiringIn } from "@/lib/db/certificates/status";
+import { countFindingsByRuleAndSeverity, nhiRuleIds } from "@/lib/db/findings/list";
+import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
+import { countOutboxMessages } from "@/lib/db/outbox/outbox";
+import { isOwnerScoped } from "@/lib/domain/authz";
+import { ownerScopeIds } from "./common";
 
-// The overview's numbers. Every number has the filtered list behind it; the counts run on
-// indexed columns (notAfter, revocationStatus, Finding(resolvedAt, severityRank)) so the page
-// stays fast at 250,000 certificates.
+// The overview's numbers. Every number is its list: a tile is { count, href } where the count comes
+// from the count function of the list the link opens, with the same filters object the link is
+// built from, so the two cannot disagree (lib/db/inventory/overview.int.test.ts holds them to it).
 
 const DAY_MS = 86_400_000;
 export const WEEKS_BACK = 4;
 export const WEEKS_AHEAD = 26;
 
-export type ExpiryWeek = { from: string; to: string; count: number; isPast: boolean; isCurrent: boolean };
+/** A number and the list that shows exactly those rows. */
+export type Tile = { count: number; href: string };
+
+export type ExpiryWeek = Tile & { from: string; to: string; isPast: boolean; isCurrent: boolean };
 
 export type Overview = {
   generatedAt: string;
-  signers: { total: number; active: number; orphaned: number };
-  certificates: { total: number; valid: number; expiring: number; expired: number; revoked: number };
+  signers: { total: Tile; active: Tile; orphaned: Tile };
+  certificates: Record<"total" | CertificateStatus, Tile>;
+  /** the alert policy's widest bands: what "expiring" means */
+  expiringWithinDays: { leaf: number; ca: number };
   expiryWeeks: ExpiryWeek[];
-  findingsBySeverity: { severity: string; count: number }[];
-  findingsByNhi: { nhi: NhiId; title: string; count: number }[];
-  openFindings: number;
-  rotationOverdueKeys: number;
-  revokedInUse: number;
+  findingsBySeverity: (Tile & { severity: string })[];
+  findingsByNhi: (Tile & { nhi: NhiId; title: string })[];
+  openFindings: Tile;
+  rotationOverdueKeys: Tile;
+  revokedInUse: Tile;
   campaigns: {
     id: string;
     name: string;
@@ -36,7 +54,8 @@ export type Overview = {
     submitted: number;
     overdue: number;
   }[];
-  failedDeliveries: number | null;
+  /** administrators only */
+  failedDeliveries: Tile | null;
 };
 
 /** Monday 00:00 UTC of the week containing `now`. */
@@ -52,179 +71,193 @@ function weekWindows(now: Date) {
   const start = weekStart(now);
   return Array.from({ length: WEEKS_BACK + WEEKS_AHEAD }, (_, i) => {
     const from = new Date(start.getTime() + (i - WEEKS_BACK) * 7 * DAY_MS);
-    return { from, to: new Date(from.getTime() + 7 * DAY_MS), index: i };
+    return { from: isoDay(from), to: isoDay(new Date(from.getTime() + 6 * DAY_MS)), index: i };
   });
 }
 
-async function expiryWeekCounts(db: DbOrTx, scope: Prisma.CertificateWhereInput, now: Date): Promise<number[]> {
-  return Promise.all(
-    weekWindows(now).map((w) =>
-      db.certificate.count({ where: { AND: [scope, { notAfter: { gte: w.from, lt: w.to } }] } }),
-    ),
-  );
-}
+// ---------------------------------------------------------------- one tile per list
 
-function toWeeks(now: Date, counts: number[]): ExpiryWeek[] {
-  return weekWindows(now).map((w, i) => ({
-    from: isoDay(w.from),
-    to: isoDay(new Date(w.to.getTime() - DAY_MS)),
-    count: counts[i],
-    isPast: w.index < WEEKS_BACK,
-    isCurrent: w.index === WEEKS_BACK,
-  }));
-}
+const certificateFilters = (f: Partial<CertificateFilters>) => ({
+  ...parseFilters(certificateFiltersSchema, {}),
+  ...f,
+});
+const findingFilters = (f: Partial<FindingFilters>) => ({ ...parseFilters(findingFiltersSchema, {}), ...f });
 
-const num = (v: unknown) => Number(v ?? 0);
+const CERTIFICATE_TILES = [
+  "valid",
+  "expiring",
+  "expired",
+  "superseded",
+  "revoked",
+] as const satisfies readonly CertificateStatus[];
 
-type CertificateCounts = { total: number; expiring: number; expired: number; revoked: number };
+const certificateHref = (filters: CertificateFilters) =>
+  `/certificates${filtersQueryString(certificateFiltersSchema, filters)}`;
+const findingHref = (filters: FindingFilters) => `/findings${filtersQueryString(findingFiltersSchema, filters)}`;
+
+type CertificateTiles = { byStatus: Record<"total" | CertificateStatus, Tile>; weeks: Tile[] };
 
 /**
- * The whole inventory's certificate states and expiry weeks in two scans of the
- * (notAfter, revocationStatus, isCA) index instead of 34 counts. Same definitions as
- * certificateStatusWhere (covered by the integration test comparing both paths).
+ * The certificate tiles: the list's count for each status and each expiry week. A reader who sees
+ * every certificate gets them from two scans (countAllCertificates*: the same conditions as the
+ * list's filters, as SQL); an owner's scope is a join, counted per list.
  */
-async function unscopedCertificateCounts(
+async function certificateTiles(
   db: DbOrTx,
-  now: Date,
-): Promise<{ counts: CertificateCounts; weeks: number[] }> {
-  const leafSoon = new Date(now.getTime() + 30 * DAY_MS);
-  const caSoon = new Date(now.getTime() + 180 * DAY_MS);
-  // placeholders differ (SQLite ?, PostgreSQL $n): collect values as the SQL is written
-  const values: unknown[] = [];
-  const v = (d: Date) => (values.push(sqlDate(db, d)), isPostgres(db) ? `$${values.length}` : "?");
-  const sql = `SELECT COUNT(*) AS "total",
-      SUM(CASE WHEN "revocationStatus" = 'revoked' THEN 1 ELSE 0 END) AS "revoked",
-      SUM(CASE WHEN "revocationStatus" <> 'revoked' AND "notAfter" < ${v(now)} THEN 1 ELSE 0 END) AS "expired",
-      SUM(CASE WHEN "revocationStatus" <> 'revoked' AND "notAfter" >= ${v(now)} AND ("notAfter" <= ${v(leafSoon)} OR ("isCA" = true AND "notAfter" <= ${v(caSoon)})) THEN 1 ELSE 0 END) AS "expiring"
-     FROM "Certificate"`;
-  const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...values);
-
-  values.length = 0;
-  const windows = weekWindows(now);
-  const cols = windows.map(
-    (w, i) => `SUM(CASE WHEN "notAfter" >= ${v(w.from)} AND "notAfter" < ${v(w.to)} THEN 1 ELSE 0 END) AS "w${i}"`,
-  );
-  const weekSql = `SELECT ${cols.join(", ")} FROM "Certificate" WHERE "notAfter" >= ${v(windows[0].from)} AND "notAfter" < ${v(windows[windows.length - 1].to)}`;
-  const [weekRow] = await db.$queryRawUnsafe<Record<string, unknown>[]>(weekSql, ...values);
+  user: ScopeUser,
+  ctx: StatusContext,
+  weeks: { from: string; to: string }[],
+): Promise<CertificateTiles> {
+  const statusFilters = [{}, ...CERTIFICATE_TILES.map((status) => ({ status }))].map(certificateFilters);
+  const weekFilters = weeks.map((w) => certificateFilters({ expiresFrom: w.from, expiresTo: w.to }));
+  let statusCounts: number[];
+  let weekCounts: number[];
+  if (isOwnerScoped(user.role)) {
+    [statusCounts, weekCounts] = await Promise.all([
+      Promise.all(statusFilters.map((f) => countCertificates(db, user, f, ctx))),
+      Promise.all(weekFilters.map((f) => countCertificates(db, user, f, ctx))),
+    ]);
+  } else {
+    const ranges = weekFilters.map((f) => dayRange(f.expiresFrom, f.expiresTo) as { gte: Date; lt: Date });
+    const [byStatus, inRanges] = await Promise.all([
+      countAllCertificatesByStatus(db, ctx),
+      countAllCertificatesExpiringIn(db, ranges),
+    ]);
+    statusCounts = [byStatus.total, ...CERTIFICATE_TILES.map((status) => byStatus[status])];
+    weekCounts = inRanges;
+  }
+  const tiles = statusFilters.map((f, i) => ({ count: statusCounts[i], href: certificateHref(f) }));
   return {
-    counts: {
-      total: num(row.total),
-      revoked: num(row.revoked),
-      expired: num(row.expired),
-      expiring: num(row.expiring),
-    },
-    weeks: windows.map((_, i) => num(weekRow?.[`w${i}`])),
+    byStatus: {
+      total: tiles[0],
+      ...Object.fromEntries(CERTIFICATE_TILES.map((status, i) => [status, tiles[i + 1]])),
+    } as CertificateTiles["byStatus"],
+    weeks: weekFilters.map((f, i) => ({ count: weekCounts[i], href: certificateHref(f) })),
   };
 }
 
-async function scopedCertificateCounts(
-  db: DbOrTx,
-  c: Prisma.CertificateWhereInput,
-  now: Date,
-): Promise<{ counts: CertificateCounts; weeks: number[] }> {
-  const [total, expiring, expired, revoked, weeks] = await Promise.all([
-    db.certificate.count({ where: c }),
-    db.certificate.count({ where: { AND: [c, certificateStatusWhere("expiring", now)] } }),
-    db.certificate.count({ where: { AND: [c, certificateStatusWhere("expired", now)] } }),
-    db.certificate.count({ where: { AND: [c, certificateStatusWhere("revoked", now)] } }),
-    expiryWeekCounts(db, c, now),
-  ]);
-  return { counts: { total, expiring, expired, revoked }, weeks };
+type FindingTiles = {
+  open: Tile;
+  bySeverity: Tile[];
+  byNhi: Tile[];
+  rotationOverdueKeys: Tile;
+  revokedInUse: Tile;
+};
+
+/**
+ * The open findings list's count, and its count with a severity, NHI or rule filter added, from one
+ * grouped count of that list's own query: each added filter selects whole (rule, severity) groups.
+ */
+async function findingTiles(db: DbOrTx, user: ScopeUser, now: Date): Promise<FindingTiles> {
+  const base = findingFilters({});
+  const groups = await countFindingsByRuleAndSeverity(db, user, base, now);
+  const sum = (isIn: (g: { ruleId: string; severity: string }) => boolean) =>
+    groups.filter(isIn).reduce((n, g) => n + g.count, 0);
+  const tile = (f: Partial<FindingFilters>, isIn: (g: { ruleId: string; severity: string }) => boolean) => ({
+    count: sum(isIn),
+    href: findingHref({ ...base, ...f }),
+  });
+  return {
+    open: tile({}, () => true),
+    bySeverity: SEVERITIES.map((severity) => tile({ severity }, (g) => g.severity === severity)),
+    byNhi: NHI_TOP_10.map((n) => {
+      const rules = new Set(nhiRuleIds(n.id));
+      return tile({ nhi: n.id }, (g) => rules.has(g.ruleId));
+    }),
+    // one finding per key, by the keys list's own overdue condition (lib/db/keys/list.ts
+    // keyRotationOverdueWhere): open findings, so a key whose risk was accepted leaves the number
+    rotationOverdueKeys: tile({ rule: "key.rotation-overdue" }, (g) => g.ruleId === "key.rotation-overdue"),
+    revokedInUse: tile({ rule: "cert.revoked-in-use" }, (g) => g.ruleId === "cert.revoked-in-use"),
+  };
 }
 
-async function signerCounts(db: DbOrTx, s: Prisma.SignerWhereInput) {
-  // people who left are few: an IN list beats a join per signer
-  const leavers = (await db.person.findMany({ where: { isActive: false }, select: { id: true } })).map((p) => p.id);
-  const [total, active, orphaned] = await Promise.all([
-    db.signer.count({ where: s }),
-    db.signer.count({ where: { AND: [s, { status: "active" }] } }),
-    db.signer.count({
-      where: {
-        AND: [
-          s,
-          { status: { not: "decommissioned" } },
-          { OR: [{ primaryOwnerId: null }, { primaryOwnerId: { in: leavers } }] },
-        ],
-      },
-    }),
-  ]);
-  return { total, active, orphaned };
+/** The signers list's URL parameters (lib/api/signer-query.ts) for these filters. */
+export function signersHref(f: SignerListFilters): string {
+  const p = new URLSearchParams();
+  if (f.status) p.set("status", f.status);
+  if (f.isOrphaned) p.set("orphaned", "1");
+  const s = p.toString();
+  return s ? `/signers?${s}` : "/signers";
+}
+
+async function signerTile(db: DbOrTx, user: ScopeUser, f: SignerListFilters): Promise<Tile> {
+  return { count: await countSigners(db, user, f), href: signersHref(f) };
 }
 
 /** Computes the overview from the database (no cache). */
 export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview> {
-  const s = signerScopeWhere(user);
-  const c = certificateScopeWhere(user);
-  const scopeIds = await ownerScopeIds(db, user);
-  const open: Prisma.FindingWhereInput = { AND: [findingScopeWhere(scopeIds), openFindingWhere(now)] };
-  const isOwner = scopeIds !== null;
+  const isOwner = isOwnerScoped(user.role);
+  const ctx: StatusContext = { now, bands: await loadExpiryBands(db) };
+  const weeks = weekWindows(now);
 
-  const [signers, certs, byRule, campaigns, failed] = await Promise.all([
-    signerCounts(db, s),
-    isOwner ? scopedCertificateCounts(db, c, now) : unscopedCertificateCounts(db, now),
-    // one pass over the open findings gives both the severity and the NHI breakdown
-    db.finding.groupBy({ by: ["ruleId", "severity"], where: open, _count: { _all: true } }),
-    db.attestationCampaign.findMany({
-      where: { status: "open" },
-      orderBy: { dueAt: "asc" },
-      take: 5,
-      select: { id: true, name: true, dueAt: true, status: true },
-    }),
+  const [signers, certificates, findings, failedDeliveries] = await Promise.all([
+    Promise.all([
+      signerTile(db, user, {}),
+      signerTile(db, user, { status: "active" }),
+      signerTile(db, user, { isOrphaned: true }),
+    ]),
+    certificateTiles(db, user, ctx, weeks),
+    findingTiles(db, user, now),
     // deliveries are an administrator's concern, not an owner's
-    isOwner ? Promise.resolve(null) : db.outboxMessage.count({ where: { status: "failed" } }),
+    isOwner
+      ? Promise.resolve(null)
+      : countOutboxMessages(db, { status: "failed" }).then((count) => ({ count, href: "/admin/outbox?status=failed" })),
   ]);
-
-  const campaignStats = campaigns.length
-    ? await db.attestation.groupBy({
-        by: ["campaignId", "status"],
-        where: {
-          campaignId: { in: campaigns.map((k) => k.id) },
-          ...(scopeIds ? { signerId: { in: scopeIds.signerIds } } : {}),
-        },
-        _count: { _all: true },
-      })
-    : [];
-  const ruleCounts = new Map<string, number>();
-  const sevCounts = new Map<string, number>();
-  for (const g of byRule) {
-    ruleCounts.set(g.ruleId, (ruleCounts.get(g.ruleId) ?? 0) + g._count._all);
-    sevCounts.set(g.severity, (sevCounts.get(g.severity) ?? 0) + g._count._all);
-  }
-  const nhiCounts = new Map<NhiId, number>();
-  for (const rule of ruleCatalogue()) {
-    if (rule.nhi) nhiCounts.set(rule.nhi, (nhiCounts.get(rule.nhi) ?? 0) + (ruleCounts.get(rule.id) ?? 0));
-  }
+  const campaigns = await campaignSummaries(db, user, now);
 
   return {
     generatedAt: now.toISOString(),
-    signers,
-    // the four states partition the certificates, so valid needs no count of its own
-    certificates: {
-      ...certs.counts,
-      valid: certs.counts.total - certs.counts.expiring - certs.counts.expired - certs.counts.revoked,
+    signers: { total: signers[0], active: signers[1], orphaned: signers[2] },
+    certificates: certificates.byStatus,
+    expiringWithinDays: {
+      leaf: expiringWithinDays(ctx.bands, { isCA: false }),
+      ca: expiringWithinDays(ctx.bands, { isCA: true }),
     },
-    expiryWeeks: toWeeks(now, certs.weeks),
-    findingsBySeverity: SEVERITIES.map((sev) => ({ severity: sev, count: sevCounts.get(sev) ?? 0 })),
-    findingsByNhi: NHI_TOP_10.map((n) => ({ nhi: n.id, title: n.title, count: nhiCounts.get(n.id) ?? 0 })),
-    openFindings: [...sevCounts.values()].reduce((a, b) => a + b, 0),
-    rotationOverdueKeys: ruleCounts.get("key.rotation-overdue") ?? 0,
-    revokedInUse: ruleCounts.get("cert.revoked-in-use") ?? 0,
-    campaigns: campaigns.map((k) => {
-      const stats = campaignStats.filter((g) => g.campaignId === k.id);
-      const totalA = stats.reduce((n, g) => n + g._count._all, 0);
-      const submitted = stats.filter((g) => g.status === "submitted").reduce((n, g) => n + g._count._all, 0);
-      return {
-        id: k.id,
-        name: k.name,
-        dueAt: k.dueAt.toISOString(),
-        status: k.status,
-        total: totalA,
-        submitted,
-        overdue: k.dueAt < now ? totalA - submitted : 0,
-      };
-    }),
-    failedDeliveries: failed,
+    expiryWeeks: weeks.map((w, i) => ({
+      ...certificates.weeks[i],
+      from: w.from,
+      to: w.to,
+      isPast: w.index < WEEKS_BACK,
+      isCurrent: w.index === WEEKS_BACK,
+    })),
+    findingsBySeverity: SEVERITIES.map((severity, i) => ({ severity, ...findings.bySeverity[i] })),
+    findingsByNhi: NHI_TOP_10.map((n, i) => ({ nhi: n.id, title: n.title, ...findings.byNhi[i] })),
+    openFindings: findings.open,
+    rotationOverdueKeys: findings.rotationOverdueKeys,
+    revokedInUse: findings.revokedInUse,
+    campaigns,
+    failedDeliveries,
   };
+}
+
+async function campaignSummaries(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview["campaigns"]> {
+  const campaigns = await db.attestationCampaign.findMany({
+    where: { status: "open" },
+    orderBy: { dueAt: "asc" },
+    take: 5,
+    select: { id: true, name: true, dueAt: true, status: true },
+  });
+  if (campaigns.length === 0) return [];
+  const scopeIds = (await ownerScopeIds(db, user))?.signerIds ?? null;
+  const stats = await db.attestation.groupBy({
+    by: ["campaignId", "status"],
+    where: { campaignId: { in: campaigns.map((k) => k.id) }, ...(scopeIds ? { signerId: { in: scopeIds } } : {}) },
+    _count: { _all: true },
+  });
+  return campaigns.map((k) => {
+    const mine = stats.filter((g) => g.campaignId === k.id);
+    const total = mine.reduce((n, g) => n + g._count._all, 0);
+    const submitted = mine.filter((g) => g.status === "submitted").reduce((n, g) => n + g._count._all, 0);
+    return {
+      id: k.id,
+      name: k.name,
+      dueAt: k.dueAt.toISOString(),
+      status: k.status,
+      total,
+      submitted,
+      overdue: k.dueAt < now ? total - submitted : 0,
+    };
+  });
 }
 
 // Whole-inventory aggregates scan every certificate and open finding (≈0.5 s at 250,000 on a
@@ -248,7 +281,8 @@ export async function getOverview(
   if (!entry) {
     const value = await computeOverview(db, user, now);
     // an empty inventory is cheap to count and about to change (demo data, first import)
-    if (value.certificates.total > 0 || value.signers.total > 0) cache.set(db, { value, computedAt: Date.now() });
+    if (value.certificates.total.count > 0 || value.signers.total.count > 0)
+      cache.set(db, { value, computedAt: Date.now() });
     return value;
   }
   if (Date.now() - entry.computedAt > maxAge && !entry.refreshing) {

@@ -1,8 +1,9 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { defaultPolicy } from "@/lib/domain/policy";
-import { rotationAgeDays } from "@/lib/domain/key-rotation";
-import { certificateState, type CertificateState } from "@/lib/domain/certificate-state";
+import { keyBornAt, rotationAgeDays } from "@/lib/domain/key-rotation";
+import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
+import { loadExpiryBands, notSupersededWhere } from "@/lib/db/certificates/status";
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
@@ -25,20 +26,46 @@ function rotationCutoff(now: Date) {
   return new Date(now.getTime() - defaultPolicy.keys.rotationMaxAgeDays * DAY_MS);
 }
 
+/**
+ * A certificate that keeps its key in service: unexpired, not revoked, not superseded, and held by
+ * a signer that is not decommissioned. A key with none is retired (its certificates are history),
+ * so it is never overdue for rotation. Same basis as KeyInput.signerIds (findings/inputs/keys.ts),
+ * which the key.rotation-overdue rule requires.
+ */
+export function keyInServiceCertificateWhere(now: Date): Prisma.CertificateWhereInput {
+  return {
+    AND: [
+      { notAfter: { gte: now }, revocationStatus: { not: "revoked" } },
+      notSupersededWhere(),
+      { signers: { some: { signer: { status: { not: "decommissioned" } } } } },
+    ],
+  };
+}
+
+/** In service and older than the rotation policy allows: the keys list's overdue filter and the rule agree. */
+export function keyRotationOverdueWhere(now: Date): Prisma.SigningKeyWhereInput {
+  const cutoff = rotationCutoff(now);
+  return {
+    AND: [
+      {
+        OR: [
+          { firstSeenAt: { lt: cutoff } },
+          { createdAt: { lt: cutoff } },
+          { certificates: { some: { notBefore: { lt: cutoff } } } },
+        ],
+      },
+      { certificates: { some: keyInServiceCertificateWhere(now) } },
+    ],
+  };
+}
+
 export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
   const and: Prisma.SigningKeyWhereInput[] = [];
   if (user.role === "owner") and.push({ certificates: { some: certificateScopeWhere(user) } });
   if (f.custody) and.push({ custody: f.custody });
   if (f.algorithm) and.push({ algorithm: f.algorithm });
   if (f.rotation) {
-    const cutoff = rotationCutoff(now);
-    const overdue: Prisma.SigningKeyWhereInput = {
-      OR: [
-        { firstSeenAt: { lt: cutoff } },
-        { createdAt: { lt: cutoff } },
-        { certificates: { some: { notBefore: { lt: cutoff } } } },
-      ],
-    };
+    const overdue = keyRotationOverdueWhere(now);
     and.push(f.rotation === "overdue" ? overdue : { NOT: overdue });
   }
   const signer = signerFilterWhere(db, f);
@@ -57,6 +84,8 @@ export type KeyListRow = KeyIdentity & {
   firstSeenAt: string;
   rotationAgeDays: number;
   isRotationOverdue: boolean;
+  /** every certificate expired, revoked or superseded, or no signer in service holds one */
+  isRetired: boolean;
   certificateCount: number;
   latestNotAfter: string | null;
   latestSubject: string | null;
@@ -72,9 +101,23 @@ export const keyRowSelect = {
   },
 } satisfies Prisma.SigningKeySelect;
 
-export function toKeyRow(k: Prisma.SigningKeyGetPayload<{ select: typeof keyRowSelect }>, now: Date): KeyListRow {
+type KeyRowPayload = Prisma.SigningKeyGetPayload<{ select: typeof keyRowSelect }>;
+
+/** Which of these keys are in service (see keyInServiceCertificateWhere). */
+export async function inServiceKeyIds(db: DbOrTx, keyIds: string[], now: Date): Promise<Set<string>> {
+  if (keyIds.length === 0) return new Set();
+  const rows = await db.certificate.findMany({
+    where: { AND: [{ keyId: { in: keyIds } }, keyInServiceCertificateWhere(now)] },
+    select: { keyId: true },
+    distinct: ["keyId"],
+  });
+  return new Set(rows.map((r) => r.keyId));
+}
+
+export function toKeyRow(k: KeyRowPayload, now: Date, inService: ReadonlySet<string>): KeyListRow {
   const age = rotationAgeDays(k, now);
   const latest = k.certificates[0];
+  const isRetired = !inService.has(k.id);
   return {
     id: k.id,
     spkiSha256: k.spkiSha256,
@@ -85,7 +128,8 @@ export function toKeyRow(k: Prisma.SigningKeyGetPayload<{ select: typeof keyRowS
     custodyAttestedAt: iso(k.custodyAttestedAt),
     firstSeenAt: k.firstSeenAt.toISOString(),
     rotationAgeDays: age,
-    isRotationOverdue: age > defaultPolicy.keys.rotationMaxAgeDays,
+    isRotationOverdue: !isRetired && keyBornAt(k) < rotationCutoff(now),
+    isRetired,
     certificateCount: k._count.certificates,
     latestNotAfter: iso(latest?.notAfter),
     latestSubject: latest ? (latest.subjectCn ?? latest.subject) : null,
@@ -103,7 +147,12 @@ export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, no
     rows: (window) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...window, select: keyRowSelect }),
     count: (cap) => db.signingKey.count({ where, ...cap }),
   });
-  return { ...page, rows: page.rows.map((r) => toKeyRow(r, now)) };
+  const inService = await inServiceKeyIds(
+    db,
+    page.rows.map((r) => r.id),
+    now,
+  );
+  return { ...page, rows: page.rows.map((r) => toKeyRow(r, now, inService)) };
 }
 
 export type KeyDetail = KeyListRow & {
@@ -143,9 +192,11 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
       notAfter: true,
       isCA: true,
       revocationStatus: true,
+      supersededAt: true,
       signers: { select: { signer: { select: { id: true, name: true } } } },
     },
   });
+  const bands = await loadExpiryBands(db);
   const findings = await db.finding.findMany({
     where: { AND: [{ OR: [{ keyId: id }, { certificateId: { in: certs.map((c) => c.id) } }] }, openFindingWhere(now)] },
     orderBy: [{ severityRank: "desc" }, { id: "asc" }],
@@ -154,7 +205,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
   });
   const labels = await subjectLabels(db, findings);
   return {
-    ...toKeyRow(k, now),
+    ...toKeyRow(k, now, await inServiceKeyIds(db, [k.id], now)),
     custodyEvidence: k.custodyEvidence,
     createdAt: iso(k.createdAt),
     rotationMaxAgeDays: defaultPolicy.keys.rotationMaxAgeDays,
@@ -164,7 +215,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
       subject: c.subject,
       notBefore: c.notBefore.toISOString(),
       notAfter: c.notAfter.toISOString(),
-      state: certificateState(c, now),
+      state: certificateStatus(c, now, bands),
       signers: user.role === "owner" ? [] : c.signers.map((s) => s.signer),
     })),
     findings: findings.map((f) => findingRow(f, now, labels)),

@@ -154,6 +154,11 @@ const summarySelect = {
   _count: { select: { deliveries: true } },
 } as const;
 
+/** How many messages the outbox list shows for this status (all when none): the overview's "failed to send", the benchmarks. */
+export async function countOutboxMessages(db: DbOrTx, options: { status?: OutboxStatus } = {}): Promise<number> {
+  return db.outboxMessage.count({ where: options.status ? { status: options.status } : {} });
+}
+
 export async function listOutboxMessages(
   db: DbOrTx,
   options: { status?: OutboxStatus; limit: number; offset: number },
@@ -229,10 +234,6 @@ export async function listOldestOutboxMessages(
     take: limit,
   });
   return rows.map((m) => ({ id: m.id, deliveries: m._count.deliveries }));
-}
-
-export async function countOutboxMessages(db: DbOrTx): Promise<number> {
-  return db.outboxMessage.count();
 }
 
 /** Moves the next attempt of these messages (every message when ids is omitted). */

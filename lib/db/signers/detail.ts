@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { loadExpiryBands } from "@/lib/db/certificates/status";
 import { keySelect } from "@/lib/db/keys/keys";
 import { signerColumnsSelect } from "./signer-admin";
 import { personRefSelect } from "@/lib/db/people/people";
@@ -39,6 +40,9 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
               notBefore: true,
               notAfter: true,
               isSelfSigned: true,
+              isCA: true,
+              supersededAt: true,
+              supersededById: true,
               revocationStatus: true,
               revokedAt: true,
               revocationReason: true,
@@ -65,6 +69,8 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
     artifactTypes: JSON.parse(artifactTypesJson) as string[],
     certificates: certs,
     keys: [...keys.values()],
+    // what "expiring" means for the certificate badges (lib/domain/certificate-status.ts)
+    expiryBands: await loadExpiryBands(db),
   };
 }
 

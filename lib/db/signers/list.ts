@@ -47,11 +47,21 @@ export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
   if (f.ownerId) and.push({ OR: [{ primaryOwnerId: f.ownerId }, { backupOwnerId: f.ownerId }] });
   // environments are a JSON text column: match the quoted name
   if (f.environment) and.push({ environmentsJson: { contains: JSON.stringify(f.environment.toLowerCase()) } });
-  if (f.isOrphaned) and.push({ OR: [{ primaryOwnerId: null }, { primaryOwner: { isActive: false } }] });
+  // orphaned: nobody accountable for a signer that still matters (decommissioned ones do not)
+  if (f.isOrphaned)
+    and.push(
+      { status: { not: "decommissioned" } },
+      { OR: [{ primaryOwnerId: null }, { primaryOwner: { isActive: false } }] },
+    );
   return { AND: and };
 }
 
 const person = { select: personRefSelect } as const;
+
+/** How many signers the list shows for these filters: the overview's numbers. */
+export async function countSigners(db: DbOrTx, user: ScopeUser, filters: SignerListFilters): Promise<number> {
+  return db.signer.count({ where: signerFilterWhere(user, filters) });
+}
 
 export async function listSignersFiltered(
   db: DbOrTx,

@@ -3,6 +3,7 @@ import type { Tx, DbOrTx } from "@/lib/db/client";
 import { insertJsonRows } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
+import { refreshLineage } from "@/lib/db/certificates/lineage";
 import { personRefSelect } from "@/lib/db/people/people";
 
 // Writes behind signer administration: create/update rows (declared key custody included), grants,
@@ -157,6 +158,7 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
   );
   for (let i = 0; i < links.length; i += CHUNK)
     await tx.signerCertificate.createMany({ data: links.slice(i, i + CHUNK) });
+  await refreshLineage(tx, { certificateIds: links.map((l) => l.certificateId) });
 }
 
 export type SignerFieldsWrite = Partial<SignerFields>;
@@ -232,11 +234,13 @@ export async function linkCertificates(tx: Tx, signerId: string, certificateIds:
   await tx.signerCertificate.createMany({
     data: certificateIds.map((certificateId) => ({ signerId, certificateId, addedAt: now })),
   });
+  await refreshLineage(tx, { certificateIds });
 }
 
 export async function unlinkCertificates(tx: Tx, signerId: string, certificateIds: string[]) {
   if (certificateIds.length === 0) return;
   await tx.signerCertificate.deleteMany({ where: { signerId, certificateId: { in: certificateIds } } });
+  await refreshLineage(tx, { certificateIds, signerIds: [signerId] });
 }
 
 export async function setSignerStatus(tx: Tx, id: string, status: string, now: Date) {
@@ -267,7 +271,9 @@ export async function linkCertificatesToSigner(
     onConflict: `("signerId", "certificateId") DO NOTHING`,
     returning: `"certificateId"`,
   });
-  return new Set(returned.map((r) => r.certificateId));
+  const linked = new Set(returned.map((r) => r.certificateId));
+  await refreshLineage(tx, { certificateIds: [...linked] });
+  return linked;
 }
 
 /** Links a certificate to a signer; true when the link is new. */
@@ -283,5 +289,6 @@ export async function linkCertificateToSigner(
   await tx.signerCertificate.create({
     data: { signerId: input.signerId, certificateId: input.certificateId, addedAt: input.now },
   });
+  await refreshLineage(tx, { certificateIds: [input.certificateId] });
   return true;
 }

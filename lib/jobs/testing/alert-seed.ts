@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { refreshLineage } from "@/lib/db/certificates/lineage";
 
 // Minimal inventory for alert tests and the benchmark: people, teams, signers and certificates
 // with fake DER bytes (alerts never parse them).
@@ -88,6 +89,8 @@ export async function seedCertificate(
   const cert = await db.certificate.create({ data: fakeCertificateData({ ...options, notBefore, keyId: key.id }) });
   for (const signerId of options.signerIds)
     await db.signerCertificate.create({ data: { signerId, certificateId: cert.id } });
+  // what the store path does on every write
+  await refreshLineage(db, { certificateIds: [cert.id] });
   return cert;
 }
 

@@ -33,7 +33,15 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           <Card title="Rotation">
             <Facts
               items={[
-                ["Age", <RotationBadge key="r" days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} />],
+                [
+                  "Age",
+                  <RotationBadge
+                    key="r"
+                    days={k.rotationAgeDays}
+                    isOverdue={k.isRotationOverdue}
+                    isRetired={k.isRetired}
+                  />,
+                ],
                 ["Policy", `rotate within ${k.rotationMaxAgeDays} days (NIST SP 800-57: 1–3 years)`],
                 ["First seen", <DateText key="f" date={k.firstSeenAt} />],
                 ["Created (owner's record)", k.createdAt ? <DateText date={k.createdAt} /> : null],

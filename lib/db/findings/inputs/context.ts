@@ -8,7 +8,14 @@ import { chunks, groupBy, inScope, Prisma, toDate, type SubjectScope } from "@/l
 
 export type CertificateLinkRow = { certificateId: string; id: string; name: string; status: string };
 export type LastSignedRow = { signerId: string; certificateId: string; lastSignedAt: unknown };
-export type KeyLinkRow = { signerId: string; keyId: string; notBefore: unknown; notAfter: unknown };
+export type KeyLinkRow = {
+  signerId: string;
+  keyId: string;
+  notBefore: unknown;
+  notAfter: unknown;
+  revocationStatus: string;
+  supersededAt: unknown;
+};
 export type KeyEnvironmentRow = { keyId: string; environment: string; lastAt: unknown };
 
 type SweepContext = {
@@ -53,7 +60,8 @@ function lastSignedRows(db: Db, scope: SubjectScope | null) {
 /** links of signers that are not decommissioned to certificates of these keys */
 function keyLinkRows(db: Db, scope: SubjectScope | null) {
   return db.$queryRaw<KeyLinkRow[]>`
-    SELECT sc."signerId" AS "signerId", c."keyId" AS "keyId", c."notBefore" AS "notBefore", c."notAfter" AS "notAfter"
+    SELECT sc."signerId" AS "signerId", c."keyId" AS "keyId", c."notBefore" AS "notBefore", c."notAfter" AS "notAfter",
+      c."revocationStatus" AS "revocationStatus", c."supersededAt" AS "supersededAt"
     FROM "SignerCertificate" sc
       JOIN "Certificate" c ON c."id" = sc."certificateId"
       JOIN "Signer" s ON s."id" = sc."signerId"

@@ -1,7 +1,8 @@
 import type { Db } from "@/lib/db/client";
 import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
-import { declaredCustodyOf, keyContext, newestOf, type EvaluationCache } from "./context";
+import { isSuperseded } from "@/lib/domain/certificate-status";
+import { declaredCustodyOf, keyContext, type EvaluationCache } from "./context";
 import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
 
 // The findings engine's view of signing keys: their certificates, the signers using them and the
@@ -19,9 +20,9 @@ type KeyRow = {
 
 /**
  * A signer counts as using a key while it is not decommissioned and holds a certificate of that key
- * that is unexpired or is still its newest one (an expired certificate nobody replaced is still
- * what the signer signs with). Retired history (expired and superseded) does not count, so old
- * keys stay quiet.
+ * that is in service: unexpired, not revoked and not superseded (the keys list's
+ * keyInServiceCertificateWhere). A key whose certificates are all history is retired: its rules
+ * stay quiet (an expired certificate nobody replaced raises cert.expired instead).
  */
 export async function loadKeyInputs(
   db: Db,
@@ -61,9 +62,9 @@ export async function loadKeyInputs(
   const certsOf = groupBy(certs, (c) => c.keyId);
   const signersOf = new Map<string, Set<string>>();
   for (const l of links) {
-    const notBefore = toDate(l.notBefore)!;
-    const isCurrent = toDate(l.notAfter)! >= options.now || notBefore >= newestOf(options.cache, l.signerId);
-    if (isCurrent) addTo(signersOf, l.keyId, l.signerId);
+    const isInService =
+      toDate(l.notAfter)! >= options.now && l.revocationStatus !== "revoked" && !isSuperseded(toDate(l.supersededAt));
+    if (isInService) addTo(signersOf, l.keyId, l.signerId);
   }
   const envsOf = new Map<string, Set<string>>();
   const envLastAtOf = new Map<string, Date[]>();

@@ -1,0 +1,126 @@
+import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
+import { DAY_MS } from "@/lib/domain/expiry";
+import { expiringWithinDays, type CertificateStatus, type ExpiryBands } from "@/lib/domain/certificate-status";
+import type { DbOrTx } from "@/lib/db/client";
+import { Prisma, sqlDate, toNumber } from "@/lib/db/sql";
+
+// The status model (lib/domain/certificate-status.ts) as database conditions, so that a filter,
+// a count and a badge cannot disagree. Expiring follows the global alert policy's bands.
+
+/** The bands that decide "expiring": the global alert policy's (a signer's override tunes its emails only). */
+export async function loadExpiryBands(db: DbOrTx): Promise<ExpiryBands> {
+  const { global } = await loadAlertPolicies(db);
+  return { signingBands: global.signingBands, caBands: global.caBands };
+}
+
+export type StatusContext = { now: Date; bands: ExpiryBands };
+
+/** No renewal has superseded it (lib/domain/certificate-status.ts isSuperseded). */
+export function notSupersededWhere(): Prisma.CertificateWhereInput {
+  return { supersededAt: null };
+}
+
+/** From when a leaf and a CA certificate count as expiring. */
+function expiringFrom(ctx: StatusContext): { leafSoon: Date; caSoon: Date } {
+  const at = (isCA: boolean) => new Date(ctx.now.getTime() + expiringWithinDays(ctx.bands, { isCA }) * DAY_MS);
+  return { leafSoon: at(false), caSoon: at(true) };
+}
+
+export function certificateStatusWhere(status: CertificateStatus, ctx: StatusContext): Prisma.CertificateWhereInput {
+  const { now } = ctx;
+  const { leafSoon, caSoon } = expiringFrom(ctx);
+  const latest = leafSoon > caSoon ? leafSoon : caSoon;
+  const current: Prisma.CertificateWhereInput[] = [{ revocationStatus: { not: "revoked" } }, notSupersededWhere()];
+  // expiry branches start from a notAfter range so the database can walk the notAfter index
+  switch (status) {
+    case "revoked":
+      return { revocationStatus: "revoked" };
+    case "superseded":
+      return { supersededAt: { not: null }, revocationStatus: { not: "revoked" } };
+    case "expired":
+      return { AND: [{ notAfter: { lt: now } }, ...current] };
+    case "expiring":
+      return {
+        AND: [
+          { notAfter: { gte: now, lte: latest } },
+          ...current,
+          {
+            OR: [
+              { isCA: false, notAfter: { lte: leafSoon } },
+              { isCA: true, notAfter: { lte: caSoon } },
+            ],
+          },
+        ],
+      };
+    case "valid":
+      return {
+        AND: [
+          ...current,
+          {
+            OR: [
+              { isCA: false, notAfter: { gt: leafSoon } },
+              { isCA: true, notAfter: { gt: caSoon } },
+            ],
+          },
+        ],
+      };
+  }
+}
+
+export type StatusCounts = Record<"total" | CertificateStatus, number>;
+
+/**
+ * The whole inventory's certificates per status in one scan, instead of a count per status: the
+ * overview of a reader who sees everything. The same conditions as certificateStatusWhere, as SQL
+ * (lib/db/inventory/overview.int.test.ts holds each number to the list its link opens).
+ */
+export async function countAllCertificatesByStatus(db: DbOrTx, ctx: StatusContext): Promise<StatusCounts> {
+  const { leafSoon, caSoon } = expiringFrom(ctx);
+  const [now, leaf, ca] = [ctx.now, leafSoon, caSoon].map((d) => sqlDate(db, d));
+  const current = Prisma.sql`"revocationStatus" <> 'revoked' AND "supersededAt" IS NULL`;
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT COUNT(*) AS "total",
+      SUM(CASE WHEN "revocationStatus" = 'revoked' THEN 1 ELSE 0 END) AS "revoked",
+      SUM(CASE WHEN "revocationStatus" <> 'revoked' AND "supersededAt" IS NOT NULL THEN 1 ELSE 0 END) AS "superseded",
+      SUM(CASE WHEN ${current} AND "notAfter" < ${now} THEN 1 ELSE 0 END) AS "expired",
+      SUM(CASE WHEN ${current} AND "notAfter" >= ${now}
+        AND (("isCA" = false AND "notAfter" <= ${leaf}) OR ("isCA" = true AND "notAfter" <= ${ca})) THEN 1 ELSE 0 END) AS "expiring",
+      SUM(CASE WHEN ${current}
+        AND (("isCA" = false AND "notAfter" > ${leaf}) OR ("isCA" = true AND "notAfter" > ${ca})) THEN 1 ELSE 0 END) AS "valid"
+    FROM "Certificate"`;
+  const n = (key: string) => toNumber(row?.[key]) ?? 0;
+  return {
+    total: n("total"),
+    valid: n("valid"),
+    expiring: n("expiring"),
+    expired: n("expired"),
+    superseded: n("superseded"),
+    revoked: n("revoked"),
+  };
+}
+
+/**
+ * The whole inventory's certificates with notAfter in each of these consecutive ranges (the list's
+ * expiry filter, lib/domain/inventory-filters.ts dayRange), in one scan of the notAfter index: each
+ * row falls in the first range whose end lies after it, so it is compared once per range at most.
+ */
+export async function countAllCertificatesExpiringIn(
+  db: DbOrTx,
+  ranges: readonly { gte: Date; lt: Date }[],
+): Promise<number[]> {
+  if (ranges.length === 0) return [];
+  ranges.forEach((r, i) => {
+    if (i > 0 && r.gte.getTime() !== ranges[i - 1].lt.getTime()) throw new Error("ranges must be consecutive");
+  });
+  const d = (x: Date) => sqlDate(db, x);
+  const bucket = Prisma.join(
+    ranges.map((r, i) => Prisma.sql`WHEN "notAfter" < ${d(r.lt)} THEN ${Prisma.raw(String(i))}`),
+    " ",
+  );
+  const rows = await db.$queryRaw<{ bucket: unknown; n: unknown }[]>`SELECT "bucket", COUNT(*) AS "n" FROM (
+      SELECT CASE ${bucket} END AS "bucket" FROM "Certificate"
+      WHERE "notAfter" >= ${d(ranges[0].gte)} AND "notAfter" < ${d(ranges[ranges.length - 1].lt)}
+    ) AS "inRange" GROUP BY "bucket"`;
+  const counts = ranges.map(() => 0);
+  for (const r of rows) counts[toNumber(r.bucket) ?? -1] = toNumber(r.n) ?? 0;
+  return counts;
+}
