@@ -68,6 +68,9 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
         "notAfter",
         "validityDays",
         "state",
+        // added with the one status model (issue 13): additive, the rest unchanged
+        "isRevocationUnknown",
+        "supersededBy",
         "keyAlgorithm",
         "keyBits",
         "curve",
