@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { chunks, groupBy, inScope, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
+import { chunks, groupBy, inScope, Prisma, type SubjectScope } from "@/lib/db/sql";
 
 // Context several subjects share: who holds which certificate, when signers last signed with it,
 // which keys sign in which environments. A whole-inventory run loads each of these once (a few
@@ -28,8 +28,6 @@ type SweepContext = {
 export type SignerCustody = { custody: string; custodyEvidence: string | null };
 
 export type EvaluationCache = {
-  /** each signer's newest certificate (notBefore): an older one has been superseded by a renewal */
-  newestBySigner: Map<string, Date>;
   /** custody declared on signers (null: "unknown"), read once per signer and run */
   custodyBySigner: Map<string, SignerCustody | null>;
   /** set for whole-inventory runs */
@@ -37,7 +35,7 @@ export type EvaluationCache = {
 };
 
 export function newEvaluationCache(): EvaluationCache {
-  return { newestBySigner: new Map(), custodyBySigner: new Map(), sweep: null };
+  return { custodyBySigner: new Map(), sweep: null };
 }
 
 const all = Prisma.sql`1 = 1`;
@@ -76,19 +74,14 @@ function keyEnvironmentRows(db: Db, scope: SubjectScope | null) {
     GROUP BY c."keyId", e."environment"`;
 }
 
-const newestSql = Prisma.sql`SELECT sc."signerId" AS "signerId", MAX(c."notBefore") AS "newest"
-  FROM "SignerCertificate" sc JOIN "Certificate" c ON c."id" = sc."certificateId"`;
-
 /** Whole-inventory runs: everything shared, at once. */
 export async function loadSweepContext(db: Db, cache: EvaluationCache) {
-  const [newest, certificateLinks, lastSigned, keyLinks, keyEnvironments] = await Promise.all([
-    db.$queryRaw<{ signerId: string; newest: unknown }[]>`${newestSql} GROUP BY sc."signerId"`,
+  const [certificateLinks, lastSigned, keyLinks, keyEnvironments] = await Promise.all([
     certificateLinkRows(db, null),
     lastSignedRows(db, null),
     keyLinkRows(db, null),
     keyEnvironmentRows(db, null),
   ]);
-  for (const r of newest) cache.newestBySigner.set(r.signerId, toDate(r.newest)!);
   cache.sweep = {
     certificateLinks: groupBy(certificateLinks, (r) => r.certificateId),
     lastSigned: groupBy(lastSigned, (r) => r.certificateId),
@@ -113,11 +106,6 @@ export async function certificateContext(
       lastSigned: pick(cache.sweep.lastSigned, certificateIds),
     };
   const [links, lastSigned] = await Promise.all([certificateLinkRows(db, scope), lastSignedRows(db, scope)]);
-  await ensureNewestBySigner(
-    db,
-    cache,
-    links.map((l) => l.id),
-  );
   return { links, lastSigned };
 }
 
@@ -125,28 +113,7 @@ export async function keyContext(db: Db, cache: EvaluationCache, keyIds: string[
   if (cache.sweep)
     return { links: pick(cache.sweep.keyLinks, keyIds), environments: pick(cache.sweep.keyEnvironments, keyIds) };
   const [links, environments] = await Promise.all([keyLinkRows(db, scope), keyEnvironmentRows(db, scope)]);
-  await ensureNewestBySigner(
-    db,
-    cache,
-    links.map((l) => l.signerId),
-  );
   return { links, environments };
-}
-
-async function ensureNewestBySigner(db: Db, cache: EvaluationCache, signerIds: Iterable<string>) {
-  const missing = [...new Set(signerIds)].filter((id) => !cache.newestBySigner.has(id));
-  for (const chunk of chunks(missing)) {
-    const rows = await db.$queryRaw<
-      { signerId: string; newest: unknown }[]
-    >`${newestSql} WHERE ${inScope('sc."signerId"', { ids: chunk })} GROUP BY sc."signerId"`;
-    for (const id of chunk) cache.newestBySigner.set(id, new Date(0));
-    for (const r of rows) cache.newestBySigner.set(r.signerId, toDate(r.newest)!);
-  }
-}
-
-/** The notBefore of the signer's newest certificate: anything older has been renewed. */
-export function newestOf(cache: EvaluationCache, signerId: string): Date {
-  return cache.newestBySigner.get(signerId) ?? new Date(0);
 }
 
 /** Custody declared by these signers, for keys whose own custody is unknown. */
