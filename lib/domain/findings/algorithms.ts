@@ -85,6 +85,10 @@ export function hasKeyUsage(usages: readonly string[], name: string): boolean {
   return usages.some((u) => u.trim().toLowerCase() === name.toLowerCase());
 }
 
+/** an http:// URL that parses; whitespace or control characters inside make it malformed */
 export function isHttpUrl(url: string): boolean {
-  return /^http:\/\//i.test(url.trim());
+  const u = url.trim();
+  // eslint-disable-next-line no-control-regex
+  if (!/^http:\/\//i.test(u) || /[\s\x00-\x1f\x7f]/.test(u)) return false;
+  return URL.canParse(u);
 }
