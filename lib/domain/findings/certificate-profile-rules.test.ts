@@ -295,3 +295,23 @@ describe("cert.subject-fields", () => {
     expect(only(run({ subject: "CN=X", policies: [] }), "cert.subject-fields")).toBeUndefined();
   });
 });
+
+describe("malformed URLs (zlint parity)", () => {
+  it("a CRL distribution point that is not a URL, or a URL with a line break, is not accepted", () => {
+    const crl = only(
+      run({ crlUrls: ["crl1.example.com/ca1.crl", "http://crl2.example.com/ca1.crl"] }),
+      "cert.no-crl-dp",
+    );
+    expect(crl?.message).toContain("not URLs");
+    expect(only(run({ caIssuersUrls: ["http://exa\nmple.com/ca1.crt"] }), "cert.no-aia-issuer")?.message).toContain(
+      "caIssuers URL not HTTP",
+    );
+  });
+
+  it("AIA or CRL DP marked critical, when the caller read criticality from the DER", () => {
+    expect(only(run({ criticalExtensionOids: ["1.3.6.1.5.5.7.1.1"] }), "cert.no-aia-issuer")?.message).toContain(
+      "marked critical",
+    );
+    expect(only(run({ criticalExtensionOids: ["2.5.29.31"] }), "cert.no-crl-dp")?.message).toContain("marked critical");
+  });
+});

@@ -9,6 +9,7 @@ import {
   ekuName,
   hasKeyUsage,
   isHttpUrl,
+  isWellFormedUrl,
   keyAlgorithmFamily,
   normaliseCurve,
   normaliseEku,
@@ -294,12 +295,17 @@ export const certNoCrlDp: CertRule = {
     const links = checkable(c, ctx, { isSubscriberOnly: true });
     if (!links || c.isSelfSigned) return [];
     const isCritical = c.criticalExtensionOids?.includes(CRL_DP_OID) ?? false;
-    if (c.crlUrls.some(isHttpUrl) && !isCritical) return [];
-    const has = c.crlUrls.some(isHttpUrl)
-      ? "its CRL distribution points extension marked critical"
-      : c.crlUrls.length
-        ? `only non-HTTP CRL URLs (${c.crlUrls.join(", ")})`
-        : "no CRL distribution point";
+    // an ldap:// point beside the http:// one is allowed; one that is not a URL at all is not
+    const malformed = c.crlUrls.filter((u) => !isWellFormedUrl(u));
+    const hasHttp = c.crlUrls.some(isHttpUrl);
+    if (hasHttp && malformed.length === 0 && !isCritical) return [];
+    const has = !hasHttp
+      ? c.crlUrls.length
+        ? `only non-HTTP CRL URLs (${c.crlUrls.map((u) => JSON.stringify(u)).join(", ")})`
+        : "no CRL distribution point"
+      : malformed.length > 0
+        ? `CRL distribution points that are not URLs (${malformed.map((u) => JSON.stringify(u)).join(", ")})`
+        : "its CRL distribution points extension marked critical";
     return [
       draft(certNoCrlDp, {
         ...links,
