@@ -102,6 +102,16 @@ const csbrProfile: Profile = {
   },
 };
 
+/** RSA ≥ 2048 for leaves and CAs alike: what the ecosystems below verify */
+const rsa2048 = (citation: string): Requirement => ({ citation, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } });
+
+/** key and signature requirements of an ecosystem whose verifiers also check the code-signing EKU */
+const codeSigningKeys = (citation: string): Profile["requirements"] => ({
+  "cert.weak-rsa": rsa2048(citation),
+  "cert.weak-signature": { citation },
+  "cert.eku-missing": { citation },
+});
+
 const UEFI = "UEFI 2.10 §32.6 (db/KEK signatures: RSA-2048 with SHA-256)";
 const uefiProfile: Profile = {
   id: "uefi-secure-boot",
@@ -111,7 +121,7 @@ const uefiProfile: Profile = {
     // revocation is the firmware's dbx, not CRL or OCSP
     ...lifecycle("UEFI 2.10 §32.6.3 (revocation through the dbx)"),
     // firmware verifies RSA-2048: a larger key does not boot, a smaller one is weak
-    "cert.weak-rsa": { citation: UEFI, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } },
+    "cert.weak-rsa": rsa2048(UEFI),
     "cert.bad-curve": { citation: UEFI, algorithms: { allowedKeyAlgorithms: ["RSA"] } },
     "cert.weak-signature": { citation: UEFI },
   },
@@ -128,7 +138,7 @@ const kernelProfile: Profile = {
     "cert.revoked-in-use": { citation: `${KERNEL}: revocation through the blacklist keyring` },
     "cert.ca-signer": CA_SIGNER,
     // a build-time module key is self-signed by design: no self-signed-signer requirement
-    "cert.weak-rsa": { citation: KERNEL, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } },
+    "cert.weak-rsa": rsa2048(KERNEL),
     "cert.bad-curve": { citation: KERNEL, algorithms: { allowedKeyAlgorithms: ["RSA", "EC"] } },
     "cert.weak-signature": { citation: `${KERNEL}: SHA-1 module signatures are deprecated` },
   },
@@ -144,10 +154,8 @@ const sigstoreProfile: Profile = {
     // and there is no CRL or OCSP to consult
     "cert.revoked-in-use": { citation: `${FULCIO}: short-lived, no revocation` },
     "cert.ca-signer": CA_SIGNER,
-    "cert.weak-rsa": { citation: FULCIO, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } },
+    ...codeSigningKeys(FULCIO),
     "cert.bad-curve": { citation: FULCIO, algorithms: { allowedKeyAlgorithms: ["RSA", "EC", "Ed25519"] } },
-    "cert.weak-signature": { citation: FULCIO },
-    "cert.eku-missing": { citation: `${FULCIO}: id-kp-codeSigning` },
   },
 };
 
@@ -159,9 +167,7 @@ const appleProfile: Profile = {
   requirements: {
     ...lifecycle(`${APPLE}: OCSP`),
     ...crlOrOcsp(`${APPLE}: OCSP`),
-    "cert.weak-rsa": { citation: APPLE, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } },
-    "cert.weak-signature": { citation: APPLE },
-    "cert.eku-missing": { citation: APPLE },
+    ...codeSigningKeys(APPLE),
   },
 };
 
@@ -173,9 +179,7 @@ const mozillaProfile: Profile = {
   requirements: {
     // Firefox withdraws add-ons through its blocklist, not CRL or OCSP
     ...lifecycle(`${AMO}: revocation through the add-on blocklist`),
-    "cert.weak-rsa": { citation: AMO, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } },
-    "cert.weak-signature": { citation: AMO },
-    "cert.eku-missing": { citation: AMO },
+    ...codeSigningKeys(AMO),
   },
 };
 
