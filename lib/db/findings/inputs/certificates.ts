@@ -70,12 +70,7 @@ export async function loadCertificateInputs(
     scope = scopeOf(rows);
   }
   if (rows.length === 0) return [];
-  const { links, lastSigned } = await certificateContext(
-    db,
-    options.cache,
-    rows.map((r) => r.id),
-    scope,
-  );
+  const { links, lastSigned } = await certificateContext(db, scope);
   const caCounts = await inUseIssuedCounts(
     db,
     rows.filter((r) => toBool(r.isCA)).map((r) => r.id),
