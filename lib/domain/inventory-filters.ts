@@ -35,6 +35,18 @@ const pageSize = z.coerce
   .default(DEFAULT_PAGE_SIZE)
   .catch(DEFAULT_PAGE_SIZE);
 const dir = z.enum(["asc", "desc"]).optional().catch(undefined);
+/**
+ * The page size as the API takes it: any size up to MAX_API_PAGE_SIZE, and a size out of range is
+ * refused (422) rather than replaced, so a script learns its mistake. The pages offer PAGE_SIZES.
+ */
+export const MAX_API_PAGE_SIZE = 200;
+const apiPageSize = z.coerce.number().int().min(1).max(MAX_API_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
+
+/** A list's filters as its GET /api/v1 route takes them: the same filters, the API's page size. */
+export function apiListQuery<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  return schema.extend({ pageSize: apiPageSize });
+}
+
 /** The sort direction and the page, as every sortable list takes them. */
 const sortedPage = { dir, page, pageSize };
 

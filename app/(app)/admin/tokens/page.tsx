@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
-import { Button } from "@/components/ui/button";
+import { RevokeTokenButton } from "@/components/tokens/revoke-token-button";
 import { CreateTokenForm } from "@/components/people/token-form";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
@@ -79,12 +79,7 @@ export default async function TokensPage() {
                   </Td>
                   <Td>
                     {state === "active" ? (
-                      <form action={revokeTokenAction}>
-                        <input type="hidden" name="id" value={t.id} />
-                        <Button type="submit" variant="secondary" aria-label={`Revoke ${t.name}`}>
-                          Revoke
-                        </Button>
-                      </form>
+                      <RevokeTokenButton id={t.id} name={t.name} action={revokeTokenAction} />
                     ) : null}
                   </Td>
                 </tr>
