@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { NHI_IDS } from "@/lib/domain/nhi";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
+import { CREDENTIAL_TYPES, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -118,6 +119,37 @@ export const ownerFiltersSchema = z.object({
   ...sortedPage,
 });
 export type OwnerFilters = z.infer<typeof ownerFiltersSchema>;
+
+/** The signers list (the page and GET /api/v1/signers; the overview's signer numbers link here). */
+export const signerFiltersSchema = z.object({
+  q: text(),
+  status: oneOf(SIGNER_STATUSES),
+  kind: oneOf(SIGNER_KINDS),
+  platform: oneOf(PLATFORMS),
+  credentialType: oneOf(CREDENTIAL_TYPES),
+  team: text(100),
+  /** primary or backup owner */
+  owner: text(100),
+  environment: text(63),
+  /** "1" (or "true"): nobody accountable for a signer that still matters */
+  orphaned: oneOf(["1", "true", "0", "false"] as const),
+  sort: oneOf(["name", "kind", "status", "lastUsedAt"] as const),
+  ...sortedPage,
+});
+export type SignerFilters = z.infer<typeof signerFiltersSchema>;
+
+/** People in the people directory; `status` all by default. */
+export const personFiltersSchema = z.object({
+  q: text(),
+  status: z.enum(["all", "active", "left"]).default("all").catch("all"),
+  page,
+  pageSize,
+});
+export type PersonFilters = z.infer<typeof personFiltersSchema>;
+
+/** A list without filters of its own (tokens, users, campaigns, tasks, revocation requests): its page. */
+export const pageOnlySchema = z.object({ page, pageSize });
+export type PageOnly = z.infer<typeof pageOnlySchema>;
 
 export const auditFiltersSchema = z.object({
   actor: text(),
