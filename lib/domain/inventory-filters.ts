@@ -29,6 +29,8 @@ const day = z
   .optional()
   .catch(undefined);
 const page = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
+/** A page number from the URL: 1 unless it is a whole number from 1 on. */
+export const parsePage = (value: string | undefined): number => page.parse(value);
 const pageSize = z.coerce
   .number()
   .int()
