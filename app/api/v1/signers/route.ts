@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
-import { listSignersFiltered } from "@/lib/db/signers/list";
+import { listSignerPage } from "@/lib/db/signers/list";
+import { apiListQuery, signerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { signerCreateSchema } from "@/lib/domain/signer-input";
 import { createSigner } from "@/lib/services/create-signer";
 
@@ -9,10 +9,8 @@ import { createSigner } from "@/lib/services/create-signer";
 // POST registers a signer.
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: signerListQuery },
-  async ({ db, scope, query }) => {
-    return listSignersFiltered(db, scope, toSignerFilters(query), { page: query.page, pageSize: query.pageSize });
-  },
+  { permission: "inventory:read", tokenScopes: ["read"], query: apiListQuery(signerFiltersSchema) },
+  async ({ db, scope, query }) => listSignerPage(db, scope, query),
 );
 
 export const POST = route(

@@ -2,14 +2,16 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
+import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
 
 // Administrators only, signed in (API tokens cannot mint tokens). The token is in the POST
 // answer once; later reads show its prefix only.
 
-export const GET = route({ permission: "tokens:manage" }, async ({ db }) => ({
-  rows: await listApiTokensForAdmin(db),
-}));
+// { rows, total, page, pageSize }: the /admin/tokens list's read model (rows was the whole answer before)
+export const GET = route({ permission: "tokens:manage", query: apiListQuery(pageOnlySchema) }, async ({ db, query }) =>
+  listApiTokensForAdmin(db, query, new Date()),
+);
 
 export const POST = route({ permission: "tokens:manage", body: tokenCreateSchema }, async ({ db, actor, body }) => {
   if (actor.type !== "user") throw new AppError("forbidden", "Sign in to create API tokens");
