@@ -132,25 +132,28 @@ describeEachDatabase("evaluateFindings", (database) => {
     for (const f of certificateFindings) expect(f.lastSeenAt.getTime()).toBeLessThan(at(11).getTime());
   });
 
-  it("clears an expired suppression but keeps a current one", async () => {
+  it("ends a lapsed risk acceptance but keeps a current one", async () => {
     const f = await db.finding.findFirstOrThrow({ where: { ruleId: "signer.orphaned", resolvedAt: null } });
     await db.finding.update({
       where: { id: f.id },
-      data: {
-        suppressedAt: at(11),
-        suppressedById: "u1",
-        suppressionReason: "being handed over",
-        suppressedUntil: at(20),
-      },
+      data: { state: "risk-accepted", triagedAt: at(11), triageReason: "being handed over", acceptedUntil: at(20) },
     });
     await evaluateFindings(db, { now: at(12) });
-    expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).suppressedUntil).toEqual(at(20));
+    expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({
+      state: "risk-accepted",
+      acceptedUntil: at(20),
+    });
     await evaluateFindings(db, { now: at(21) });
     expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({
-      suppressedUntil: null,
-      suppressionReason: null,
+      state: "open",
+      acceptedUntil: null,
+      triageReason: null,
       resolvedAt: null,
     });
+    const timeline = await db.findingTransition.findMany({ where: { findingId: f.id } });
+    expect(timeline.map((t) => [t.action, t.fromState, t.toState])).toEqual([
+      ["acceptance-ended", "risk-accepted", "open"],
+    ]);
   });
 
   it("a full sweep resolves findings whose subject was deleted, but never event-raised ones", async () => {

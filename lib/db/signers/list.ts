@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { personRefSelect } from "@/lib/db/people/people";
-import { readPage } from "@/lib/db/inventory/common";
+import { openFindingWhere, readPage } from "@/lib/db/inventory/common";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
 // /signers page and GET /api/v1/signers, so both always show the same rows.
@@ -96,7 +96,7 @@ export async function listSignersFiltered(
   const findings = rows.length
     ? await db.finding.groupBy({
         by: ["signerId", "severityRank", "severity"],
-        where: { signerId: { in: rows.map((r) => r.id) }, subjectType: "signer", resolvedAt: null, suppressedAt: null },
+        where: { signerId: { in: rows.map((r) => r.id) }, subjectType: "signer", ...openFindingWhere(new Date()) },
         _count: { _all: true },
       })
     : [];
