@@ -141,29 +141,29 @@ export function FindingList({
     <>
       {canTriage ? <BulkTriageBar selection={selection} pageRows={pageRows} /> : null}
       <InventoryList
-      list={list}
-      fields={fields}
-      activeCount={active}
-      resource="findings"
-      count={(data) => countLabel(data, `${label}finding`)}
-      what="the findings"
-      empty={{
-        filtered: {
-          title: "No finding matches these filters",
-          text: "Try another state (risk accepted, false positive, resolved or all) or remove a filter.",
-          canClear: true,
-        },
-        none: {
-          title: "No open findings",
-          text: "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes.",
-        },
-      }}
-      table={{
-        caption: "Findings",
-        columns: findingColumns(canTriage ? selection : null),
-        choice: columns,
-        sort: { by: "severity", dir: "desc" },
-      }}
+        list={list}
+        fields={fields}
+        activeCount={active}
+        resource="findings"
+        count={(data) => countLabel(data, `${label}finding`)}
+        what="the findings"
+        empty={{
+          filtered: {
+            title: "No finding matches these filters",
+            text: "Try another state (risk accepted, false positive, resolved or all) or remove a filter.",
+            canClear: true,
+          },
+          none: {
+            title: "No open findings",
+            text: "Every certificate, key and signer passes the rules. Findings are re-evaluated after every change and, as time passes, by the findings job every 5 minutes.",
+          },
+        }}
+        table={{
+          caption: "Findings",
+          columns: findingColumns(canTriage ? selection : null),
+          choice: columns,
+          sort: { by: "severity", dir: "desc" },
+        }}
       />
     </>
   );

@@ -20,4 +20,3 @@ export const findingDetailQuery = (id: string) =>
     queryKey: findingKeys.detail(id),
     queryFn: () => fetchJson<FindingDetail>(`/api/v1/findings/${encodeURIComponent(id)}`),
   });
-
