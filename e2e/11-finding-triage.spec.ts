@@ -53,6 +53,8 @@ test("the triage dialog keeps the values on refusal; lift the acceptance early; 
   await expect(timeline.locator("li")).toHaveCount(3);
   await expect(timeline.locator("li").first()).toHaveAttribute("data-action", "acknowledge");
   await shot(page, "111-finding-timeline");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "111-finding-timeline-phone");
 });
 
 test("bulk triage from the findings list; the state filter lists them apart", async ({ page, demoAdmin }) => {
@@ -91,4 +93,6 @@ test("bulk triage from the findings list; the state filter lists them apart", as
   await expect(page.locator('main [name="state"]')).toHaveValue("false-positive");
   for (const t of titles) await expect(page.getByRole("checkbox", { name: `Select: ${t}` }).first()).toBeVisible();
   await shot(page, "114-findings-false-positive");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "114-findings-false-positive-phone");
 });

@@ -1,7 +1,7 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import type { FindingLifecycle, FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
-import { chunks } from "@/lib/db/sql";
+import { chunks, type Prisma } from "@/lib/db/sql";
 
 // The stored lifecycle of findings (lib/domain/finding-lifecycle.ts decides the moves): a person's
 // triage, the engine resolving and reopening, and risk acceptances ending on their own. Every move
@@ -61,73 +61,74 @@ async function statesOf(tx: DbOrTx, ids: string[]): Promise<Map<string, string>>
 }
 
 /**
+ * Moves many findings at once (the engine, the clock): one UPDATE per chunk of ids, then one
+ * timeline entry per finding, from the state each was in.
+ */
+async function moveMany(
+  tx: DbOrTx,
+  ids: string[],
+  move: {
+    data: Prisma.FindingUpdateManyMutationInput;
+    action: TransitionAction;
+    toState: FindingLifecycleState;
+    fromState: (id: string) => string;
+    actor: TransitionWrite["actor"];
+    now: Date;
+  },
+): Promise<void> {
+  for (const part of chunks(ids, 500)) await tx.finding.updateMany({ where: { id: { in: part } }, data: move.data });
+  await insertTransitions(
+    tx,
+    ids.map((id) => ({
+      findingId: id,
+      action: move.action,
+      fromState: move.fromState(id),
+      toState: move.toState,
+      actor: move.actor,
+      at: move.now,
+    })),
+  );
+}
+
+/**
  * The engine saw the fix: resolve these findings whatever their triage state (an acceptance or a
  * false-positive mark ends with the condition), with a timeline entry each.
  */
 export async function resolveByEngine(tx: DbOrTx, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
   const states = await statesOf(tx, ids);
-  for (const part of chunks(ids, 500)) {
-    await tx.finding.updateMany({
-      where: { id: { in: part } },
-      data: { resolvedAt: now, state: "resolved", resolvedBy: "engine", acceptedUntil: null },
-    });
-  }
-  await insertTransitions(
-    tx,
-    ids.map((id) => ({
-      findingId: id,
-      action: "engine-resolve",
-      fromState: states.get(id) ?? "open",
-      toState: "resolved",
-      actor: ENGINE_ACTOR,
-      at: now,
-    })),
-  );
+  await moveMany(tx, ids, {
+    data: { resolvedAt: now, state: "resolved", resolvedBy: "engine", acceptedUntil: null },
+    action: "engine-resolve",
+    toState: "resolved",
+    fromState: (id) => states.get(id) ?? "open",
+    actor: ENGINE_ACTOR,
+    now,
+  });
 }
 
 /** The condition is back: reopen these resolved findings (by the engine or by hand). */
 export async function reopenByEngine(tx: DbOrTx, ids: string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  for (const part of chunks(ids, 500)) {
-    await tx.finding.updateMany({
-      where: { id: { in: part } },
-      data: { resolvedAt: null, state: "open", resolvedBy: null, triageReason: null, acceptedUntil: null },
-    });
-  }
-  await insertTransitions(
-    tx,
-    ids.map((id) => ({
-      findingId: id,
-      action: "engine-reopen",
-      fromState: "resolved",
-      toState: "open",
-      actor: ENGINE_ACTOR,
-      at: now,
-    })),
-  );
+  await moveMany(tx, ids, {
+    data: { resolvedAt: null, state: "open", resolvedBy: null, triageReason: null, acceptedUntil: null },
+    action: "engine-reopen",
+    toState: "open",
+    fromState: () => "resolved",
+    actor: ENGINE_ACTOR,
+    now,
+  });
 }
 
 /** Risk acceptances whose end date has passed become open findings again. */
 export async function endAcceptances(tx: DbOrTx, ids: string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  for (const part of chunks(ids, 500)) {
-    await tx.finding.updateMany({
-      where: { id: { in: part }, state: "risk-accepted" },
-      data: { state: "open", acceptedUntil: null, triageReason: null },
-    });
-  }
-  await insertTransitions(
-    tx,
-    ids.map((id) => ({
-      findingId: id,
-      action: "acceptance-ended",
-      fromState: "risk-accepted",
-      toState: "open",
-      actor: { type: "system", label: "system" },
-      at: now,
-    })),
-  );
+  await moveMany(tx, ids, {
+    data: { state: "open", acceptedUntil: null, triageReason: null },
+    action: "acceptance-ended",
+    toState: "open",
+    fromState: () => "risk-accepted",
+    actor: { type: "system", label: "system" },
+    now,
+  });
 }
 
 /** Ids of the risk acceptances that ended before `now` (their findings count as open already). */
