@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import { seedOwnedSignerWithCertificate } from "@/lib/testing/owned-signer";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { evaluateFindings } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
@@ -50,26 +50,12 @@ describeEachDatabase("evaluateFindings", (database) => {
 
   beforeAll(async () => {
     db = createDb(database.url);
-    const owner = await createPerson(db, { name: "Olu Owner", email: "olu@acme.example" });
-    const backup = await createPerson(db, { name: "Bea Backup", email: "bea@acme.example" });
-    signerId = (
-      await createSigner(db, {
-        name: "expiring-bot",
-        kind: "ci-pipeline",
-        primaryOwnerId: owner.id,
-        backupOwnerId: backup.id,
-        credentialType: "oidc",
-        createdAt: at(-10),
-      })
-    ).id;
-    const result = await importCertificates(
-      db,
-      { files: [{ name: "expiring.pem", bytes: pem(expiring) }], signerId, actor, source: "cli" },
-      { now: T, isEvaluating: false },
-    );
-    certificateId = (
-      await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } })
-    ).id;
+    ({ signerId, certificateId } = await seedOwnedSignerWithCertificate(db, {
+      name: "expiring-bot",
+      certificate: expiring,
+      createdAt: at(-10),
+      now: T,
+    }));
   });
   afterAll(async () => {
     await db.$disconnect();

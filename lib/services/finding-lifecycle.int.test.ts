@@ -8,12 +8,11 @@ import { AppError } from "@/lib/api/errors";
 import { createDb, type Db } from "@/lib/db/client";
 import { listFindingPage } from "@/lib/db/findings/list";
 import { computeOverview } from "@/lib/db/inventory/overview";
-import { createPerson } from "@/lib/db/people/people";
-import { createSigner } from "@/lib/db/signers/signers";
 import { findingFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
 import { FINDINGS_JOB, registerFindingsJobs } from "@/lib/jobs/findings-job";
 import { getJob } from "@/lib/jobs/registry";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import { seedOwnedSignerWithCertificate } from "@/lib/testing/owned-signer";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { bulkTriageFindings } from "./bulk-triage-findings";
 import { evaluateFindings } from "./evaluate-findings";
@@ -82,26 +81,12 @@ describeEachDatabase("finding lifecycle", (database) => {
   beforeAll(async () => {
     db = createDb(database.url);
     await db.user.create({ data: { id: actor.id, name: "Ana", email: actor.label, role: "analyst" } });
-    const owner = await createPerson(db, { name: "Olu Owner", email: "olu@acme.example" });
-    const backup = await createPerson(db, { name: "Bea Backup", email: "bea@acme.example" });
-    signerId = (
-      await createSigner(db, {
-        name: "lifecycle-bot",
-        kind: "ci-pipeline",
-        primaryOwnerId: owner.id,
-        backupOwnerId: backup.id,
-        credentialType: "oidc",
-        createdAt: at(-10),
-      })
-    ).id;
-    const result = await importCertificates(
-      db,
-      { files: [{ name: "expiring.pem", bytes: pem(expiring) }], signerId, actor: system, source: "cli" },
-      { now: T, isEvaluating: false },
-    );
-    certificateId = (
-      await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } })
-    ).id;
+    ({ signerId, certificateId } = await seedOwnedSignerWithCertificate(db, {
+      name: "lifecycle-bot",
+      certificate: expiring,
+      createdAt: at(-10),
+      now: T,
+    }));
     await evaluateFindings(db, { now: T });
     findingId = (
       await db.finding.findUniqueOrThrow({

@@ -165,21 +165,9 @@ const lifecycleSelect = {
   acceptedUntil: true,
   triageReason: true,
   resolvedBy: true,
-} as const;
+} satisfies Prisma.FindingSelect;
 
-function toTarget(r: {
-  id: string;
-  ruleId: string;
-  message: string;
-  severity: string;
-  certificateId: string | null;
-  signerId: string | null;
-  keyId: string | null;
-  state: string;
-  acceptedUntil: Date | null;
-  triageReason: string | null;
-  resolvedBy: string | null;
-}): TriageTarget {
+function toTarget(r: Prisma.FindingGetPayload<{ select: typeof lifecycleSelect }>): TriageTarget {
   return {
     id: r.id,
     ruleId: r.ruleId,
