@@ -2,7 +2,7 @@ import { apiAs, readCsv, shot, signIn } from "./helpers";
 import { expect, test, type Account } from "./fixtures";
 
 // The security team's triage journey on the demo data (the `demoAdmin` fixture): overview →
-// expiring-soon → filtered list → certificate → finding → suppress; CSV export; keyboard use of a
+// expiring-soon → filtered list → certificate → finding → accept the risk; CSV export; keyboard use of a
 // table; and an owner's restricted view.
 test.describe.configure({ mode: "serial" });
 
@@ -19,7 +19,7 @@ test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
   await ensureAccounts(OWNER);
 });
 
-test("overview → expiring soon → certificate → finding → suppress with reason", async ({ page, demoAdmin }) => {
+test("overview → expiring soon → certificate → finding → accept the risk with reason", async ({ page, demoAdmin }) => {
   // the longest journey of the suite: it outlasted 90 s on a shared, busy machine
   test.slow();
   await signIn(page, demoAdmin);
@@ -83,47 +83,37 @@ test("overview → expiring soon → certificate → finding → suppress with r
   await expect(page.getByTestId("finding-state")).toHaveText(/open/);
   await shot(page, "43-finding");
 
-  // suppress: native dialog, focus inside, validation, then optimistic update
-  const opener = page.getByRole("button", { name: "Suppress…" });
+  // accept the risk: native dialog, focus inside; a refusal stays in the dialog with the values kept
+  const opener = page.getByRole("button", { name: "Accept the risk…" });
   await opener.click();
-  const dialog = page.getByRole("dialog", { name: "Suppress this finding" });
+  const dialog = page.getByRole("dialog", { name: /Accept the risk/ });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("Reason")).toBeFocused();
   await dialog.getByLabel("Reason").fill("too short");
-  await dialog.getByRole("button", { name: "Suppress finding" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("at least 10 characters");
-  await shot(page, "44-suppress-dialog");
+  await dialog.getByRole("button", { name: "Accept the risk" }).click();
+  await expect(dialog.getByRole("alert").first()).toContainText("at least 10 characters");
+  await expect(dialog.getByLabel("Reason")).toHaveValue("too short");
+  await shot(page, "44-triage-dialog");
   const reason = `Renewal ordered from the CA, ticket SEC-${Date.now()}`;
   await dialog.getByLabel("Reason").fill(reason);
-  // hold the server's answer back to see the optimistic state first
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/api/v1/findings/*/suppression", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await dialog.getByRole("button", { name: "Suppress finding" }).click();
+  await dialog.getByRole("button", { name: "Accept the risk" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("finding-state")).toHaveText(/suppressed/);
-  await expect(page.getByTestId("suppression-reason")).toHaveText(reason);
-  const answered = page.waitForResponse((r) => r.url().includes("/suppression"));
-  release();
-  expect((await answered).status()).toBe(200);
-  await page.unroute("**/api/v1/findings/*/suppression");
+  await expect(opener).toBeHidden();
+  await expect(page.getByTestId("finding-state")).toHaveText(/risk accepted/);
+  await expect(page.getByTestId("triage-reason")).toHaveText(reason);
   await page.reload();
-  await expect(page.getByTestId("finding-state")).toHaveText(/suppressed/);
-  await expect(page.getByTestId("suppression-reason")).toHaveText(reason);
-  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
-  await expect(page.getByText("finding.suppressed")).toBeVisible();
-  await shot(page, "45-finding-suppressed");
+  await expect(page.getByTestId("finding-state")).toHaveText(/risk accepted/);
+  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  await expect(page.getByTestId("finding-timeline")).toContainText(reason);
+  await shot(page, "45-finding-risk-accepted");
 
-  // suppressed findings leave the open list and show under "suppressed"
-  await page.goto("/findings?state=suppressed");
+  // accepted risks leave the open list and show under "risk accepted"
+  await page.goto("/findings?state=risk-accepted");
   await expect(page.locator("tbody tr").first()).toBeVisible();
-  await shot(page, "46-findings-suppressed");
-  await page.goto("/audit?action=finding.suppressed");
+  await shot(page, "46-findings-risk-accepted");
+  await page.goto("/audit?action=finding.risk-accepted");
   await expect(page.getByText(reason)).toBeVisible();
-  // the hash chain holds every event written so far, suppression included (issue 14)
+  // the hash chain holds every event written so far, the acceptance included (issue 14)
   await expect(page.getByTestId("chain-status")).toContainText(/Head\s*seq \d+/);
   await page.getByTestId("verify-chain").click();
   await expect(page.getByTestId("chain-result")).toContainText(/Intact: \d+ events verified/);

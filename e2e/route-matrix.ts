@@ -90,8 +90,9 @@ export const ROUTES: RouteExpectation[] = [
   ...reads(AUDIT, "/api/v1/audit"),
   probe("API", "/api/v1/exports/[resource]", ["GET"], ALL, { sample: "/api/v1/exports/certificates" }),
   probe("API", "/api/v1/exports/[resource]", ["GET"], AUDIT, { sample: "/api/v1/exports/audit" }),
-  // triage is for admins and analysts; the made-up finding answers 404 to them
-  write("POST", "/api/v1/findings/[id]/suppression", WRITERS, { reason: "matrix test reason", until: "2099-01-01" }),
+  // triage is for admins and analysts; the made-up finding answers 404 to them (skipped in bulk)
+  write("POST", "/api/v1/findings/[id]/transitions", WRITERS, { action: "acknowledge" }),
+  write("POST", "/api/v1/findings/transitions", WRITERS, { ids: ["no-such-finding"], action: "acknowledge" }),
 
   // signers, people, tokens (issue 4)
   ...pages(ALL, "/signers/[id]"),

@@ -38,7 +38,7 @@ const PROPOSED_INDEXES = [
   // certificate states and expiry windows: range on notAfter, the rest read from the index
   `CREATE INDEX IF NOT EXISTS "Certificate_notAfter_revocationStatus_isCA_supersededAt_idx" ON "Certificate" ("notAfter", "revocationStatus", "isCA", "supersededAt")`,
   // overview breakdown of open findings by rule and severity without touching the table
-  `CREATE INDEX IF NOT EXISTS "Finding_resolvedAt_ruleId_severity_suppressedUntil_idx" ON "Finding" ("resolvedAt", "ruleId", "severity", "suppressedUntil")`,
+  `CREATE INDEX IF NOT EXISTS "Finding_resolvedAt_ruleId_severity_state_acceptedUntil_idx" ON "Finding" ("resolvedAt", "ruleId", "severity", "state", "acceptedUntil")`,
   `CREATE INDEX IF NOT EXISTS "Signer_platform_idx" ON "Signer" ("platform")`,
 ];
 const NOW = new Date();

@@ -6,15 +6,15 @@ import { Card } from "@/components/ui/card";
 import { SeverityBadge, Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Facts, Mono } from "@/components/inventory/facts";
-import { HistoryList } from "@/components/inventory/history-list";
 import { QueryError, ListLoading } from "@/components/tables/list-status";
 import { FindingStateBadge, subjectHref } from "./finding-table";
-import { SuppressDialog } from "./suppress-dialog";
+import { FindingTimeline } from "./finding-timeline";
+import { FindingTriage } from "./finding-triage";
 import { findingDetailQuery } from "@/lib/queries/findings";
 
 const link = "font-medium text-indigo-700 hover:underline";
 
-export function FindingDetailView({ id, canTriage, userLabel }: { id: string; canTriage: boolean; userLabel: string }) {
+export function FindingDetailView({ id, canTriage }: { id: string; canTriage: boolean }) {
   const query = useQuery(findingDetailQuery(id));
   if (query.isError) return <QueryError what="this finding" error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <ListLoading what="the finding" />;
@@ -25,14 +25,14 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
       <div className="flex flex-wrap items-center gap-3">
         <SeverityBadge severity={f.severity} />
         <span data-testid="finding-state">
-          <FindingStateBadge state={f.state} until={f.suppressedUntil} />
+          <FindingStateBadge state={f.state} until={f.acceptedUntil} />
         </span>
         {f.scope === "csbr" ? (
           <Badge tone="blue" title="Binding on publicly-trusted code-signing CAs; good practice for private PKIs">
             CSBR
           </Badge>
         ) : null}
-        {canTriage && f.state === "open" ? <SuppressDialog finding={f} userLabel={userLabel} /> : null}
+        {canTriage ? <FindingTriage finding={f} /> : null}
       </div>
       <Card title="What was found">
         <p className="text-sm text-slate-900">{f.message}</p>
@@ -73,19 +73,17 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
           {f.howToFix ?? "No guidance recorded for this rule."}
         </p>
       </Card>
-      {f.suppression ? (
-        <Card title="Suppression">
+      {f.triageReason ? (
+        <Card title="Triage">
           <Facts
             items={[
               [
                 "Reason",
-                <span key="r" data-testid="suppression-reason">
-                  {f.suppression.reason}
+                <span key="r" data-testid="triage-reason">
+                  {f.triageReason}
                 </span>,
               ],
-              ["Until", f.suppression.until ? <DateText date={f.suppression.until} /> : null],
-              ["By", f.suppression.byLabel],
-              ["Since", f.suppression.at ? <DateText date={f.suppression.at} /> : null],
+              ["Accepted until", f.acceptedUntil ? <DateText date={f.acceptedUntil} /> : null],
             ]}
           />
         </Card>
@@ -102,8 +100,8 @@ export function FindingDetailView({ id, canTriage, userLabel }: { id: string; ca
           />
         )}
       </Card>
-      <Card title="History">
-        <HistoryList events={f.history} empty="No triage yet." />
+      <Card title="Timeline">
+        <FindingTimeline entries={f.timeline} />
       </Card>
     </div>
   );

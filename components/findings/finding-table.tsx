@@ -14,12 +14,14 @@ export function subjectHref(f: Pick<FindingListRow, "subjectType" | "subjectId">
 }
 
 export function FindingStateBadge({ state, until }: { state: string; until?: string | null }) {
-  if (state === "suppressed")
+  if (state === "risk-accepted")
     return (
       <Badge tone="violet" title={until ? `until ${until.slice(0, 10)}` : undefined}>
-        ‖ suppressed{until ? ` to ${until.slice(0, 10)}` : ""}
+        ‖ risk accepted{until ? ` to ${until.slice(0, 10)}` : ""}
       </Badge>
     );
+  if (state === "false-positive") return <Badge tone="slate">✗ false positive</Badge>;
+  if (state === "acknowledged") return <Badge tone="blue">◐ acknowledged</Badge>;
   if (state === "resolved") return <Badge tone="green">✓ resolved</Badge>;
   return <Badge tone="amber">● open</Badge>;
 }
@@ -60,7 +62,7 @@ export function FindingTable({
               )}
             </Td>
             <Td>
-              <FindingStateBadge state={f.state} until={f.suppressedUntil} />
+              <FindingStateBadge state={f.state} until={f.acceptedUntil} />
             </Td>
             <Td>
               <DateText date={f.firstSeenAt} />

@@ -12,8 +12,9 @@ export type FindingView = {
   evidenceJson: string;
   threshold: string | null;
   firstSeenAt: Date;
-  suppressedAt: Date | null;
-  suppressionReason: string | null;
+  state: string;
+  triageReason: string | null;
+  acceptedUntil: Date | null;
 };
 
 /** Internal ids mean nothing to a reader; the same evidence carries names and scopes. */
@@ -56,8 +57,13 @@ export function FindingList({ findings, now }: { findings: FindingView[]; now: D
               <span className="font-medium text-slate-900">{meta?.title ?? f.ruleId}</span>
               <code className="text-xs text-slate-500">{f.ruleId}</code>
               {f.subjectType !== "signer" ? <span className="text-xs text-slate-500">({f.subjectType})</span> : null}
-              {f.suppressedAt ? (
-                <span className="text-xs text-amber-700">suppressed: {f.suppressionReason}</span>
+              {f.state !== "open" ? (
+                <span className="text-xs text-amber-700">
+                  {f.state === "risk-accepted" && f.acceptedUntil
+                    ? `risk accepted until ${f.acceptedUntil.toISOString().slice(0, 10)}`
+                    : f.state.replace("-", " ")}
+                  {f.triageReason ? `: ${f.triageReason}` : null}
+                </span>
               ) : null}
             </div>
             <p className="mt-1 text-sm text-slate-700">{f.message}</p>

@@ -8,7 +8,7 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   /** see the inventory; owners see only the signers they own and what hangs off them */
   "inventory:read": ["admin", "analyst", "owner", "auditor"],
-  /** suppress findings, record revocations, run checks */
+  /** triage findings (acknowledge, accept a risk, mark false positives, resolve, reopen), record revocations, run checks */
   "findings:triage": ["admin", "analyst"],
   /** create and edit signers, people, teams; import certificates */
   "inventory:write": ["admin", "analyst"],

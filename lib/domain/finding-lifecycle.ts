@@ -80,6 +80,11 @@ const LABEL: Record<FindingLifecycleState, string> = {
   resolved: "resolved",
 };
 
+/** The moves a person may make from a state (the dialog offers only these). */
+export function allowedTriageActions(state: FindingLifecycleState): TriageAction["type"][] {
+  return (Object.keys(ALLOWED) as TriageAction["type"][]).filter((a) => ALLOWED[a].includes(state));
+}
+
 const refuse = (field: Refusal["field"], message: string): TransitionResult => ({
   ok: false,
   refusal: { field, message },

@@ -57,7 +57,12 @@ export { CERTIFICATE_STATUSES };
 export const REVOCATION_STATUSES = ["good", "revoked", "unknown", "unchecked"] as const;
 export const CUSTODIES = ["hsm", "cloud-kms", "vault", "hardware-token", "software-file", "unknown"] as const;
 export const PLATFORMS = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"] as const;
-export const FINDING_STATES = ["open", "suppressed", "resolved", "all"] as const;
+/**
+ * The findings list's state filter (lib/domain/finding-lifecycle.ts): "open" lists open and
+ * acknowledged findings (both count as open everywhere); accepted risks and false positives leave
+ * the headline numbers and are listed under their own state.
+ */
+export const FINDING_STATES = ["open", "acknowledged", "risk-accepted", "false-positive", "resolved", "all"] as const;
 export const SUBJECT_TYPES = ["certificate", "key", "signer"] as const;
 
 export const certificateFiltersSchema = z.object({
@@ -95,7 +100,11 @@ export type KeyFilters = z.infer<typeof keyFiltersSchema>;
 
 export const findingFiltersSchema = z.object({
   q: text(),
-  state: z.enum(FINDING_STATES).default("open").catch("open"),
+  // "suppressed" was the name of a risk acceptance before the lifecycle: old links still work
+  state: z
+    .preprocess((v) => (v === "suppressed" ? "risk-accepted" : v), z.enum(FINDING_STATES))
+    .default("open")
+    .catch("open"),
   severity: oneOf(SEVERITIES),
   rule: text(64),
   nhi: oneOf(NHI_IDS),

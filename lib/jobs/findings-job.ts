@@ -1,4 +1,5 @@
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
+import { endLapsedAcceptances } from "@/lib/services/end-lapsed-acceptances";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 import { registerJob } from "./registry";
 
@@ -9,7 +10,8 @@ export const FINDINGS_SWEEP_JOB = "findings.sweep";
  * Findings follow the clock, not only writes. Every 5 minutes the job re-evaluates the subjects
  * whose nextEvaluationAt has passed or was never set (a few thousand a day at 250,000
  * certificates); once a day every subject is re-evaluated as a safety net, which also resolves
- * findings of deleted subjects and refreshes messages ("expires in 12 days").
+ * findings of deleted subjects and refreshes messages ("expires in 12 days"). The 5-minute job
+ * also ends the risk acceptances whose end date has passed.
  */
 export function registerFindingsJobs(): void {
   registerJob({
@@ -18,7 +20,11 @@ export function registerFindingsJobs(): void {
       "Re-evaluates findings of certificates, keys and signers that crossed a time-based threshold (expiry bands, rotation age, idle days, due dates) or were never evaluated",
     intervalMs: 5 * 60_000,
     leaseMs: 30 * 60_000,
-    run: (db, { now }) => evaluateDueFindings(db, { now }),
+    // risk acceptances past their end date end first (they count as open already)
+    run: async (db, { now }) => {
+      const { ended } = await endLapsedAcceptances(db, { now });
+      return { ...(await evaluateDueFindings(db, { now })), acceptancesEnded: ended };
+    },
   });
   registerJob({
     name: FINDINGS_SWEEP_JOB,

@@ -3,7 +3,6 @@ import type { Page } from "@/lib/db/inventory/common";
 import type { FindingListRow } from "@/lib/db/findings/list";
 import type { FindingDetail } from "@/lib/db/findings/detail";
 import { filtersQueryString, findingFiltersSchema, type FindingFilters } from "@/lib/domain/inventory-filters";
-import type { SuppressedFinding, SuppressFindingInput } from "@/lib/services/suppress-finding";
 import { fetchJson } from "./query-client";
 import { resourceKeys } from "./resource-keys";
 
@@ -20,10 +19,4 @@ export const findingDetailQuery = (id: string) =>
   queryOptions({
     queryKey: findingKeys.detail(id),
     queryFn: () => fetchJson<FindingDetail>(`/api/v1/findings/${encodeURIComponent(id)}`),
-  });
-
-export const suppressFindingRequest = (id: string, input: SuppressFindingInput) =>
-  fetchJson<SuppressedFinding>(`/api/v1/findings/${encodeURIComponent(id)}/suppression`, {
-    method: "POST",
-    body: JSON.stringify(input),
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import { seedOwnedSignerWithCertificate } from "@/lib/testing/owned-signer";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { evaluateFindings } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
@@ -50,26 +50,12 @@ describeEachDatabase("evaluateFindings", (database) => {
 
   beforeAll(async () => {
     db = createDb(database.url);
-    const owner = await createPerson(db, { name: "Olu Owner", email: "olu@acme.example" });
-    const backup = await createPerson(db, { name: "Bea Backup", email: "bea@acme.example" });
-    signerId = (
-      await createSigner(db, {
-        name: "expiring-bot",
-        kind: "ci-pipeline",
-        primaryOwnerId: owner.id,
-        backupOwnerId: backup.id,
-        credentialType: "oidc",
-        createdAt: at(-10),
-      })
-    ).id;
-    const result = await importCertificates(
-      db,
-      { files: [{ name: "expiring.pem", bytes: pem(expiring) }], signerId, actor, source: "cli" },
-      { now: T, isEvaluating: false },
-    );
-    certificateId = (
-      await db.certificate.findUniqueOrThrow({ where: { sha256: result.files[0].certificates[0].sha256 } })
-    ).id;
+    ({ signerId, certificateId } = await seedOwnedSignerWithCertificate(db, {
+      name: "expiring-bot",
+      certificate: expiring,
+      createdAt: at(-10),
+      now: T,
+    }));
   });
   afterAll(async () => {
     await db.$disconnect();
@@ -132,25 +118,28 @@ describeEachDatabase("evaluateFindings", (database) => {
     for (const f of certificateFindings) expect(f.lastSeenAt.getTime()).toBeLessThan(at(11).getTime());
   });
 
-  it("clears an expired suppression but keeps a current one", async () => {
+  it("ends a lapsed risk acceptance but keeps a current one", async () => {
     const f = await db.finding.findFirstOrThrow({ where: { ruleId: "signer.orphaned", resolvedAt: null } });
     await db.finding.update({
       where: { id: f.id },
-      data: {
-        suppressedAt: at(11),
-        suppressedById: "u1",
-        suppressionReason: "being handed over",
-        suppressedUntil: at(20),
-      },
+      data: { state: "risk-accepted", triagedAt: at(11), triageReason: "being handed over", acceptedUntil: at(20) },
     });
     await evaluateFindings(db, { now: at(12) });
-    expect((await db.finding.findUniqueOrThrow({ where: { id: f.id } })).suppressedUntil).toEqual(at(20));
+    expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({
+      state: "risk-accepted",
+      acceptedUntil: at(20),
+    });
     await evaluateFindings(db, { now: at(21) });
     expect(await db.finding.findUniqueOrThrow({ where: { id: f.id } })).toMatchObject({
-      suppressedUntil: null,
-      suppressionReason: null,
+      state: "open",
+      acceptedUntil: null,
+      triageReason: null,
       resolvedAt: null,
     });
+    const timeline = await db.findingTransition.findMany({ where: { findingId: f.id } });
+    expect(timeline.map((t) => [t.action, t.fromState, t.toState])).toEqual([
+      ["acceptance-ended", "risk-accepted", "open"],
+    ]);
   });
 
   it("a full sweep resolves findings whose subject was deleted, but never event-raised ones", async () => {

@@ -32,6 +32,7 @@ import {
 } from "@/lib/domain/findings";
 import { defaultPolicy, type FindingsPolicy } from "@/lib/domain/policy";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
+import { invalidateOverview } from "@/lib/db/inventory/overview";
 
 // Re-evaluates findings: loads inputs from the database in batches, runs the pure engine, and
 // reconciles with the stored rows (create, bump lastSeenAt, auto-resolve, reopen). Each batch is
@@ -203,6 +204,8 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
       );
     }
   }
+  // the overview's figures count findings: recompute them on the next read
+  if (counts.created + counts.updated + counts.reopened + counts.resolved > 0) invalidateOverview(db);
   return { evaluated, ...counts, durationMs: Math.round(performance.now() - started) };
 }
 
@@ -251,12 +254,12 @@ async function reconcileBatch(
   };
   for (const u of result.toUpdate) {
     const data = toFindingWrite(u.draft);
-    if (u.isReopened || u.isSuppressionExpired || isChanged(u.existing, data)) {
+    if (u.isReopened || u.isAcceptanceExpired || isChanged(u.existing, data)) {
       changes.update.push({
         id: u.existing.id,
         data,
         isReopened: u.isReopened,
-        isSuppressionExpired: u.isSuppressionExpired,
+        isAcceptanceExpired: u.isAcceptanceExpired,
       });
     } else {
       changes.touchIds.push(u.existing.id);

@@ -12,7 +12,7 @@ import { listOwnerPage, getPersonDetail } from "@/lib/db/people/owners";
 import { getOverview } from "@/lib/db/inventory/overview";
 import { listAuditPage } from "@/lib/db/audit/list";
 import { exportCertificates, exportFindings } from "@/lib/db/inventory/exports";
-import { suppressFinding } from "@/lib/services/suppress-finding";
+import { triageFinding } from "@/lib/services/triage-finding";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
@@ -202,31 +202,30 @@ describeEachDatabase("inventory read models", (database) => {
     expect(findingsCsv.trim().split("\r\n")).toHaveLength(6);
   });
 
-  it("suppresses a finding with reason and end date, audited in the same transaction", async () => {
+  it("accepts the risk of a finding with reason and end date, audited in the same transaction", async () => {
     const actor = { type: "user" as const, id: data.user.id, label: data.user.email };
+    const accept = { findingId: data.fExpiring.id, action: "accept-risk" as const, actor };
     await expect(
-      suppressFinding(db, { findingId: data.fExpiring.id, reason: "short", until: "2026-12-31", actor }, { now: NOW }),
+      triageFinding(db, { ...accept, reason: "short", until: "2026-12-31" }, { now: NOW }),
     ).rejects.toThrow();
     await expect(
-      suppressFinding(
-        db,
-        { findingId: data.fExpiring.id, reason: "Renewal booked with the CA", until: "2026-11-01", actor },
-        { now: NOW },
-      ),
+      triageFinding(db, { ...accept, reason: "Renewal booked with the CA", until: "2026-11-01" }, { now: NOW }),
     ).rejects.toThrow(/future/);
-    const r = await suppressFinding(
+    const r = await triageFinding(
       db,
-      { findingId: data.fExpiring.id, reason: "Renewal booked with the CA", until: "2026-12-31", actor },
+      { ...accept, reason: "Renewal booked with the CA", until: "2026-12-31" },
       { now: NOW },
     );
-    expect(r.suppressedUntil).toBe("2026-12-31T23:59:59.999Z");
+    expect(r.acceptedUntil).toBe("2026-12-31T23:59:59.999Z");
     const open = await listFindingPage(db, admin, query.findings(), NOW);
     expect(open.rows.map((f) => f.id)).not.toContain(data.fExpiring.id);
-    const suppressed = await listFindingPage(db, admin, query.findings({ state: "suppressed" }), NOW);
-    expect(suppressed.rows.map((f) => f.id)).toEqual([data.fExpiring.id]);
+    const accepted = await listFindingPage(db, admin, query.findings({ state: "risk-accepted" }), NOW);
+    expect(accepted.rows.map((f) => f.id)).toEqual([data.fExpiring.id]);
     const detail = await getFindingDetail(db, admin, data.fExpiring.id, NOW);
-    expect(detail?.suppression).toMatchObject({ reason: "Renewal booked with the CA", byLabel: "ana@example.test" });
-    expect(detail?.history.map((h) => h.action)).toEqual(["finding.suppressed"]);
+    expect(detail).toMatchObject({ state: "risk-accepted", triageReason: "Renewal booked with the CA" });
+    expect(detail?.timeline.map((t) => [t.action, t.actorLabel, t.reason])).toEqual([
+      ["accept-risk", "ana@example.test", "Renewal booked with the CA"],
+    ]);
     const audit = await listAuditPage(db, query.audit({ action: "finding." }));
     expect(audit.total).toBe(1);
   });

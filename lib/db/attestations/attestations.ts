@@ -4,7 +4,7 @@ import { keySelect, stampKeysCustodyAttested } from "@/lib/db/keys/keys";
 import { stampSignerCustodyAttested } from "@/lib/db/signers/signers";
 import type { ScopeSigner } from "@/lib/domain/attestation/scope";
 import { personRefSelect } from "@/lib/db/people/people";
-import { iso, readPage } from "@/lib/db/inventory/common";
+import { iso, openFindingWhere, readPage } from "@/lib/db/inventory/common";
 
 // Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
 // objects out; the services decide and audit.
@@ -54,7 +54,7 @@ export async function loadCampaignCandidates(db: DbOrTx): Promise<CampaignCandid
     orderBy: { name: "asc" },
   });
   const findings = await db.finding.findMany({
-    where: { subjectType: "signer", resolvedAt: null, suppressedAt: null },
+    where: { subjectType: "signer", ...openFindingWhere(new Date()) },
     select: { subjectId: true, ruleId: true },
   });
   const rules = new Map<string, string[]>();
@@ -249,7 +249,7 @@ export async function loadTaskSignerDetail(db: DbOrTx, signerId: string) {
       select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true },
     }),
     db.finding.findMany({
-      where: { signerId, resolvedAt: null, suppressedAt: null },
+      where: { signerId, ...openFindingWhere(new Date()) },
       orderBy: { severityRank: "desc" },
       select: { id: true, ruleId: true, severity: true, message: true },
     }),

@@ -3,10 +3,11 @@ import type { ScopeUser } from "@/lib/db/scope";
 import { getRuleMeta } from "@/lib/domain/findings";
 import { nhiLabel, type NhiId } from "@/lib/domain/nhi";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "./list";
-import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
+import { findingTimeline, type TimelineEntry } from "./lifecycle";
 import { findingScopeWhere, iso, ownerScopeIds, parseJson } from "@/lib/db/inventory/common";
 
-// One finding with its evidence, the rule behind it (standard, how to fix) and its triage history.
+// One finding with its evidence, the rule behind it (standard, how to fix) and its timeline: every
+// move of its lifecycle (a person's triage, the engine resolving or reopening it, an acceptance ending).
 
 export type FindingDetail = FindingListRow & {
   evidence: Record<string, unknown>;
@@ -15,14 +16,7 @@ export type FindingDetail = FindingListRow & {
   scope: string | null;
   nhiLabels: string[];
   resolvedAt: string | null;
-  suppression: {
-    at: string | null;
-    byId: string | null;
-    byLabel: string | null;
-    reason: string | null;
-    until: string | null;
-  } | null;
-  history: AuditRow[];
+  timeline: TimelineEntry[];
 };
 
 export async function getFindingDetail(
@@ -33,15 +27,11 @@ export async function getFindingDetail(
 ): Promise<FindingDetail | null> {
   const f = await db.finding.findFirst({
     where: { AND: [{ id }, findingScopeWhere(await ownerScopeIds(db, user))] },
-    select: { ...findingRowSelect, evidenceJson: true, suppressedAt: true, suppressedById: true },
+    select: { ...findingRowSelect, evidenceJson: true },
   });
   if (!f) return null;
   const meta = getRuleMeta(f.ruleId);
-  const [labels, by, history] = await Promise.all([
-    subjectLabels(db, [f]),
-    f.suppressedById ? db.user.findUnique({ where: { id: f.suppressedById }, select: { email: true } }) : null,
-    auditHistory(db, [{ targetType: "finding", targetId: f.id }]),
-  ]);
+  const [labels, timeline] = await Promise.all([subjectLabels(db, [f]), findingTimeline(db, f.id)]);
   const nhis = meta ? ([meta.nhi, ...meta.relatedNhi].filter(Boolean) as NhiId[]) : [];
   return {
     ...findingRow(f, now, labels),
@@ -51,15 +41,6 @@ export async function getFindingDetail(
     scope: meta?.scope ?? null,
     nhiLabels: nhis.map(nhiLabel),
     resolvedAt: iso(f.resolvedAt),
-    suppression: f.suppressedAt
-      ? {
-          at: iso(f.suppressedAt),
-          byId: f.suppressedById,
-          byLabel: by?.email ?? null,
-          reason: f.suppressionReason,
-          until: iso(f.suppressedUntil),
-        }
-      : null,
-    history,
+    timeline,
   };
 }

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx, DbOrTx } from "@/lib/db/client";
+import { type Db, type Tx, type DbOrTx, withTransaction } from "@/lib/db/client";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 import { severityRank } from "@/lib/domain/severity";
 import { chunks, inScope, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
+import { endAcceptances, reopenByEngine, resolveByEngine } from "./lifecycle";
 
 // Stored findings. The engine (lib/domain/findings) decides what is true now; this module keeps
 // one row per (ruleId, subjectType, subjectId) with first/last seen, resolves rows whose condition
-// cleared and reopens them if it comes back. Suppression columns belong to triage and are never
-// touched here.
+// cleared and reopens them if it comes back (lib/db/findings/lifecycle.ts keeps the lifecycle state
+// and timeline in step). Triage (acknowledged, risk accepted, false positive) is never changed here,
+// except that the evidence of a fix resolves the finding and a lapsed acceptance ends.
 
 export type FindingWrite = {
   ruleId: string;
@@ -49,12 +51,13 @@ export async function raiseEventFinding(
   options: { now: Date },
 ): Promise<{ id: string; isNew: boolean }> {
   const key = { ruleId: finding.ruleId, subjectType: finding.subjectType, subjectId: finding.subjectId };
-  const existing = await tx.finding.findUnique({ where: { ruleId_subjectType_subjectId: key }, select: { id: true } });
+  const existing = await tx.finding.findUnique({
+    where: { ruleId_subjectType_subjectId: key },
+    select: { id: true, resolvedAt: true },
+  });
   if (existing) {
-    await tx.finding.update({
-      where: { id: existing.id },
-      data: { ...finding, lastSeenAt: options.now, resolvedAt: null },
-    });
+    await tx.finding.update({ where: { id: existing.id }, data: { ...finding, lastSeenAt: options.now } });
+    if (existing.resolvedAt) await reopenByEngine(tx, [existing.id], options.now);
     return { id: existing.id, isNew: false };
   }
   const row = await tx.finding.create({
@@ -79,7 +82,8 @@ export type StoredFinding = {
   keyId: string | null;
   signerId: string | null;
   resolvedAt: Date | null;
-  suppressedUntil: Date | null;
+  /** risk-accepted: the end of the acceptance */
+  acceptedUntil: Date | null;
 };
 
 const CHUNK = 500;
@@ -99,20 +103,20 @@ export async function loadStoredFindings(
   scope: SubjectScope,
 ): Promise<StoredFinding[]> {
   const rows = await db.$queryRaw<
-    (Omit<StoredFinding, "resolvedAt" | "suppressedUntil"> & { resolvedAt: unknown; suppressedUntil: unknown })[]
+    (Omit<StoredFinding, "resolvedAt" | "acceptedUntil"> & { resolvedAt: unknown; acceptedUntil: unknown })[]
   >`
     SELECT "id", "ruleId", "subjectType", "subjectId", "severity", "message", "evidenceJson", "threshold",
-      "certificateId", "keyId", "signerId", "resolvedAt", "suppressedUntil"
+      "certificateId", "keyId", "signerId", "resolvedAt", "acceptedUntil"
     FROM "Finding" WHERE "subjectType" = ${subjectType} AND ${inScope('"subjectId"', scope)}`;
-  return rows.map((r) => ({ ...r, resolvedAt: toDate(r.resolvedAt), suppressedUntil: toDate(r.suppressedUntil) }));
+  return rows.map((r) => ({ ...r, resolvedAt: toDate(r.resolvedAt), acceptedUntil: toDate(r.acceptedUntil) }));
 }
 
 export type FindingChanges = {
   create: FindingWrite[];
   /** still present and unchanged: only lastSeenAt moves */
   touchIds: string[];
-  /** still present with new facts, or reopened, or whose suppression has expired */
-  update: { id: string; data: FindingWrite; isReopened: boolean; isSuppressionExpired: boolean }[];
+  /** still present with new facts, or reopened, or whose risk acceptance has ended */
+  update: { id: string; data: FindingWrite; isReopened: boolean; isAcceptanceExpired: boolean }[];
   resolveIds: string[];
 };
 
@@ -148,27 +152,20 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
   for (const part of chunks(seenIds, CHUNK)) {
     await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now } });
   }
-  for (const part of chunks(
+  await reopenByEngine(
+    tx,
     changes.update.filter((u) => u.isReopened).map((u) => u.id),
-    CHUNK,
-  )) {
-    await tx.finding.updateMany({ where: { id: { in: part } }, data: { resolvedAt: null } });
-  }
-  for (const part of chunks(
-    changes.update.filter((u) => u.isSuppressionExpired).map((u) => u.id),
-    CHUNK,
-  )) {
-    await tx.finding.updateMany({
-      where: { id: { in: part } },
-      data: { suppressedAt: null, suppressedById: null, suppressionReason: null, suppressedUntil: null },
-    });
-  }
+    now,
+  );
+  await endAcceptances(
+    tx,
+    changes.update.filter((u) => u.isAcceptanceExpired).map((u) => u.id),
+    now,
+  );
   // by id only: with "AND resolvedAt IS NULL" SQLite picks the (resolvedAt, severityRank) index
   // and walks every open finding for each statement (~100 ms each at 60,000 findings); reconcile
   // only lists open findings here anyway
-  for (const part of chunks(changes.resolveIds, CHUNK)) {
-    await tx.finding.updateMany({ where: { id: { in: part } }, data: { resolvedAt: now } });
-  }
+  await resolveByEngine(tx, changes.resolveIds, now);
 }
 
 /**
@@ -191,40 +188,20 @@ export async function resolveUnseenFindings(
     unseen.map((f) => f.id),
     CHUNK,
   )) {
-    // the conditions again: an evaluation (or a person) may have seen or resolved it since the read;
-    // deleted subjects are rare, so a plan that walks the open findings here costs little
-    const result = await db.finding.updateMany({
-      where: { id: { in: part }, resolvedAt: null, lastSeenAt: { lt: options.now } },
-      data: { resolvedAt: options.now },
+    resolved += await withTransaction(db, async (tx) => {
+      // the conditions again: an evaluation (or a person) may have seen or resolved it since the read
+      const still = await tx.finding.findMany({
+        where: { id: { in: part }, resolvedAt: null, lastSeenAt: { lt: options.now } },
+        select: { id: true },
+      });
+      await resolveByEngine(
+        tx,
+        still.map((f) => f.id),
+        options.now,
+      );
+      return still.length;
     });
-    resolved += result.count;
     await options.between?.();
   }
   return resolved;
-}
-
-// ---------------------------------------------------------------- triage
-
-export async function findFindingForTriage(db: DbOrTx, id: string) {
-  return db.finding.findUnique({
-    where: { id },
-    select: { id: true, ruleId: true, message: true, resolvedAt: true, suppressedUntil: true },
-  });
-}
-
-/** Accepts the risk of a finding until `until` (reconcile clears the suppression after it). */
-export async function suppressFindingRow(
-  tx: Tx,
-  id: string,
-  data: { suppressedAt: Date; suppressedById: string | null; reason: string; until: Date },
-): Promise<void> {
-  await tx.finding.update({
-    where: { id },
-    data: {
-      suppressedAt: data.suppressedAt,
-      suppressedById: data.suppressedById,
-      suppressionReason: data.reason,
-      suppressedUntil: data.until,
-    },
-  });
 }

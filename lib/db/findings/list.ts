@@ -13,10 +13,11 @@ import {
   type Prisma,
 } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
+import { effectiveState, type FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
 
 // Findings list: triage view over the stored findings, with the rule catalogue's metadata.
 
-export type FindingState = "open" | "suppressed" | "resolved";
+export type FindingState = FindingLifecycleState;
 
 export type FindingListRow = {
   id: string;
@@ -34,9 +35,13 @@ export type FindingListRow = {
   threshold: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
+  /** the state in force now (an acceptance past its end date is open) */
   state: FindingState;
-  suppressedUntil: string | null;
-  suppressionReason: string | null;
+  /** risk-accepted: the end of the acceptance */
+  acceptedUntil: string | null;
+  /** the reason of the state: risk accepted, false positive, resolved by hand */
+  triageReason: string | null;
+  resolvedBy: string | null;
 };
 
 export const findingRowSelect = {
@@ -53,8 +58,10 @@ export const findingRowSelect = {
   firstSeenAt: true,
   lastSeenAt: true,
   resolvedAt: true,
-  suppressedUntil: true,
-  suppressionReason: true,
+  state: true,
+  acceptedUntil: true,
+  triageReason: true,
+  resolvedBy: true,
 } satisfies Prisma.FindingSelect;
 
 type SelectedFinding = Prisma.FindingGetPayload<{ select: typeof findingRowSelect }>;
@@ -65,14 +72,13 @@ export function ruleInfo(ruleId: string) {
   return metaCache.get(ruleId) ?? { title: ruleId, nhi: null };
 }
 
-export function findingState(f: { resolvedAt: Date | null; suppressedUntil: Date | null }, now: Date): FindingState {
-  if (f.resolvedAt) return "resolved";
-  if (f.suppressedUntil && f.suppressedUntil >= now) return "suppressed";
-  return "open";
+export function findingState(f: { state: string; acceptedUntil: Date | null }, now: Date): FindingState {
+  return effectiveState({ state: f.state as FindingLifecycleState, until: f.acceptedUntil }, now);
 }
 
 export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, string>): FindingListRow {
   const meta = ruleInfo(f.ruleId);
+  const state = findingState(f, now);
   return {
     id: f.id,
     ruleId: f.ruleId,
@@ -89,9 +95,10 @@ export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, st
     threshold: f.threshold,
     firstSeenAt: f.firstSeenAt.toISOString(),
     lastSeenAt: f.lastSeenAt.toISOString(),
-    state: findingState(f, now),
-    suppressedUntil: f.suppressedUntil && f.suppressedUntil >= now ? f.suppressedUntil.toISOString() : null,
-    suppressionReason: f.suppressedUntil && f.suppressedUntil >= now ? f.suppressionReason : null,
+    state,
+    acceptedUntil: state === "risk-accepted" ? (f.acceptedUntil?.toISOString() ?? null) : null,
+    triageReason: state === "open" ? null : f.triageReason,
+    resolvedBy: f.resolvedBy,
   };
 }
 
@@ -129,8 +136,12 @@ export function findingStateWhere(state: FindingFilters["state"], now: Date): Pr
   switch (state) {
     case "open":
       return openFindingWhere(now);
-    case "suppressed":
-      return { resolvedAt: null, suppressedUntil: { gte: now } };
+    case "acknowledged":
+      return { resolvedAt: null, state: "acknowledged" };
+    case "risk-accepted":
+      return { resolvedAt: null, state: "risk-accepted", acceptedUntil: { gte: now } };
+    case "false-positive":
+      return { resolvedAt: null, state: "false-positive" };
     case "resolved":
       return { resolvedAt: { not: null } };
     case "all":

@@ -101,9 +101,15 @@ export function findingScopeWhere(scope: OwnerScopeIds | null): Prisma.FindingWh
   };
 }
 
-/** Open = not resolved and not under a suppression that is still running. */
+/**
+ * Open = open or acknowledged, or a risk acceptance whose end date has passed (the findings job
+ * ends it; until then it counts as open already): lib/domain/finding-lifecycle countsAsOpen.
+ */
 export function openFindingWhere(now: Date): Prisma.FindingWhereInput {
-  return { resolvedAt: null, OR: [{ suppressedUntil: null }, { suppressedUntil: { lt: now } }] };
+  return {
+    resolvedAt: null,
+    OR: [{ state: { in: ["open", "acknowledged"] } }, { state: "risk-accepted", acceptedUntil: { lt: now } }],
+  };
 }
 
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {

@@ -123,8 +123,8 @@ export const findingColumns: CsvColumn<FindingListRow>[] = [
   { header: "state", value: (r) => r.state },
   { header: "first_seen_at", value: (r) => r.firstSeenAt },
   { header: "last_seen_at", value: (r) => r.lastSeenAt },
-  { header: "suppressed_until", value: (r) => r.suppressedUntil },
-  { header: "suppression_reason", value: (r) => r.suppressionReason },
+  { header: "accepted_until", value: (r) => r.acceptedUntil },
+  { header: "triage_reason", value: (r) => r.triageReason },
 ];
 
 export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date) {

@@ -268,6 +268,8 @@ export const OVERVIEW_MAX_AGE_MS = 30_000;
 
 type CacheEntry = { value: Overview; computedAt: number; refreshing?: Promise<Overview> };
 const cache = new WeakMap<object, CacheEntry>();
+/** bumped by every invalidation: a refresh that started before one does not store its figures */
+let generation = 0;
 
 export async function getOverview(
   db: DbOrTx,
@@ -286,9 +288,10 @@ export async function getOverview(
     return value;
   }
   if (Date.now() - entry.computedAt > maxAge && !entry.refreshing) {
+    const startedIn = generation;
     entry.refreshing = computeOverview(db, user, new Date())
       .then((value) => {
-        cache.set(db, { value, computedAt: Date.now() });
+        if (startedIn === generation) cache.set(db, { value, computedAt: Date.now() });
         return value;
       })
       .catch((error) => {
@@ -300,7 +303,11 @@ export async function getOverview(
   return entry.value;
 }
 
-/** After a change the user expects to see at once (a suppression, an import): recompute on next read. */
+/**
+ * After a change the user expects to see at once (a triage move, an import, an evaluation that
+ * changed findings): recompute on next read. Call it with the client, after the transaction.
+ */
 export function invalidateOverview(db: DbOrTx) {
+  generation += 1;
   cache.delete(db);
 }

@@ -96,9 +96,9 @@ export async function signerFindings(db: DbOrTx, signer: { id: string; certifica
       threshold: true,
       firstSeenAt: true,
       lastSeenAt: true,
-      suppressedAt: true,
-      suppressionReason: true,
-      suppressedUntil: true,
+      state: true,
+      triageReason: true,
+      acceptedUntil: true,
     },
   });
 }

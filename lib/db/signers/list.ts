@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { personRefSelect } from "@/lib/db/people/people";
-import { iso, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { iso, openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import type { SignerFilters } from "@/lib/domain/inventory-filters";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
@@ -124,7 +124,7 @@ export async function listSignersFiltered(
   const findings = rows.length
     ? await db.finding.groupBy({
         by: ["signerId", "severityRank", "severity"],
-        where: { signerId: { in: rows.map((r) => r.id) }, subjectType: "signer", resolvedAt: null, suppressedAt: null },
+        where: { signerId: { in: rows.map((r) => r.id) }, subjectType: "signer", ...openFindingWhere(new Date()) },
         _count: { _all: true },
       })
     : [];

@@ -25,7 +25,7 @@ export type ScopeSigner = {
   status: string;
   teamId: string | null;
   environments: string[];
-  /** rule ids of the signer's open (unresolved, unsuppressed) findings */
+  /** rule ids of the signer's open findings (open or acknowledged: lib/domain/finding-lifecycle countsAsOpen) */
   openFindingRuleIds: string[];
 };
 

@@ -23,7 +23,7 @@ const stored = (d: FindingDraft, overrides: Partial<ExistingFinding & { id: stri
   subjectType: d.subjectType,
   subjectId: d.subjectId,
   resolvedAt: null as Date | null,
-  suppressedUntil: null as Date | null,
+  acceptedUntil: null as Date | null,
   ...overrides,
 });
 
@@ -40,8 +40,8 @@ describe("reconcileFindings", () => {
       draft: { severity: "high" },
       lastSeenAt: NOW,
       isReopened: false,
-      isSuppressed: false,
-      isSuppressionExpired: false,
+      isAccepted: false,
+      isAcceptanceExpired: false,
     });
     expect(r.toResolve).toEqual([{ existing: stored(gone), resolvedAt: NOW }]);
   });
@@ -59,12 +59,14 @@ describe("reconcileFindings", () => {
     expect(r.toResolve).toEqual([]);
   });
 
-  it("keeps suppression until its end date, then says to lift it", () => {
+  it("keeps a risk acceptance until its end date, then says to end it", () => {
     const d = draftOf("signer.orphaned", "s1");
-    const active = reconcileFindings([stored(d, { suppressedUntil: daysFromNow(3) })], [d], NOW).toUpdate[0];
-    expect(active).toMatchObject({ isSuppressed: true, isSuppressionExpired: false });
-    const lapsed = reconcileFindings([stored(d, { suppressedUntil: NOW })], [d], NOW).toUpdate[0];
-    expect(lapsed).toMatchObject({ isSuppressed: false, isSuppressionExpired: true });
+    const active = reconcileFindings([stored(d, { acceptedUntil: daysFromNow(3) })], [d], NOW).toUpdate[0];
+    expect(active).toMatchObject({ isAccepted: true, isAcceptanceExpired: false });
+    const last = reconcileFindings([stored(d, { acceptedUntil: NOW })], [d], NOW).toUpdate[0];
+    expect(last).toMatchObject({ isAccepted: true, isAcceptanceExpired: false });
+    const lapsed = reconcileFindings([stored(d, { acceptedUntil: new Date(NOW.getTime() - 1) })], [d], NOW).toUpdate[0];
+    expect(lapsed).toMatchObject({ isAccepted: false, isAcceptanceExpired: true });
   });
 
   it("matches on rule, subject type and subject id", () => {
@@ -86,7 +88,7 @@ describe("reconcileFindings", () => {
       subjectType: "certificate",
       subjectId: "c1",
       resolvedAt: null,
-      suppressedUntil: null,
+      acceptedUntil: null,
     };
     expect(reconcileFindings([retired], [], NOW).toResolve).toHaveLength(1);
   });

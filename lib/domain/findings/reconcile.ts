@@ -15,7 +15,7 @@ export type ExistingFinding = {
   subjectType: SubjectType | string;
   subjectId: string;
   resolvedAt: Date | null;
-  suppressedUntil: Date | null;
+  acceptedUntil: Date | null;
 };
 
 export type FindingUpdate<E> = {
@@ -25,10 +25,10 @@ export type FindingUpdate<E> = {
   lastSeenAt: Date;
   /** it had been resolved and is back: clear resolvedAt */
   isReopened: boolean;
-  /** suppressed until a date that has now passed: clear the suppression */
-  isSuppressionExpired: boolean;
-  /** still suppressed: update it, but keep it out of alerts and open counts */
-  isSuppressed: boolean;
+  /** a risk acceptance whose end date has passed: it ends (lib/domain/finding-lifecycle effectiveState) */
+  isAcceptanceExpired: boolean;
+  /** a risk acceptance still in force: update the facts, keep it out of alerts and open counts */
+  isAccepted: boolean;
 };
 
 export type ReconcileResult<E> = {
@@ -63,14 +63,14 @@ export function reconcileFindings<E extends ExistingFinding>(
       result.toCreate.push(d);
       continue;
     }
-    const suppressedUntil = e.suppressedUntil?.getTime();
+    const acceptedUntil = e.acceptedUntil?.getTime();
     result.toUpdate.push({
       existing: e,
       draft: d,
       lastSeenAt: now,
       isReopened: e.resolvedAt !== null,
-      isSuppressionExpired: suppressedUntil !== undefined && suppressedUntil <= now.getTime(),
-      isSuppressed: suppressedUntil !== undefined && suppressedUntil > now.getTime(),
+      isAcceptanceExpired: acceptedUntil !== undefined && acceptedUntil < now.getTime(),
+      isAccepted: acceptedUntil !== undefined && acceptedUntil >= now.getTime(),
     });
   }
   for (const [key, e] of existingByKey) {

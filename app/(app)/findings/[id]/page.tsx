@@ -19,7 +19,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       <Breadcrumb parent={{ href: "/findings", label: "Findings" }}>{detail.ruleId}</Breadcrumb>
       <PageHeader title={detail.title} description={detail.subjectLabel} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <FindingDetailView id={id} canTriage={can(user.role, "findings:triage")} userLabel={user.email} />
+        <FindingDetailView id={id} canTriage={can(user.role, "findings:triage")} />
       </HydrationBoundary>
     </>
   );
