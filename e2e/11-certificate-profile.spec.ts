@@ -39,7 +39,9 @@ test("the certificate page names the profile that judges it and why", async ({ p
   const uefi = page.getByTestId("certificate-profile");
   await expect(uefi).toHaveAttribute("data-profile", "uefi-secure-boot");
   await expect(uefi).toContainText("UEFI Secure Boot");
-  await expect(uefi).toContainText("Why: its subject names UEFI Secure Boot (CN=Debian Secure Boot Signer 2022 - linux).");
+  await expect(uefi).toContainText(
+    "Why: its subject names UEFI Secure Boot (CN=Debian Secure Boot Signer 2022 - linux).",
+  );
   await shot(page, "11-profile-uefi");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "11-profile-uefi-phone");
