@@ -17,7 +17,7 @@
 import "reflect-metadata";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { closeDb, createDb, type Db } from "@/lib/db/client";
+import { closeDb, createDb } from "@/lib/db/client";
 import { executeStatement } from "@/lib/db/sql";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";

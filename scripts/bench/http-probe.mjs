@@ -3,6 +3,7 @@
 // and on "stop" reports each request's latency. Being another process, its clock keeps running while the
 // server's event loop is busy, so the latencies include any time a request waited to be served.
 import http from "node:http";
+import { performance } from "node:perf_hooks";
 
 const [urlsJson, intervalText] = process.argv.slice(2);
 const urls = JSON.parse(urlsJson);

@@ -174,13 +174,3 @@ export async function listCertificatePage(
   });
   return { ...page, rows: page.rows.map((r) => toCertificateRow(r, ctx)) };
 }
-
-/** How many certificates the list shows for these filters (uncapped): the overview's numbers. */
-export async function countCertificates(
-  db: DbOrTx,
-  user: ScopeUser,
-  f: CertificateFilters,
-  ctx: StatusContext,
-): Promise<number> {
-  return db.certificate.count({ where: certificateWhere(db, user, f, ctx) });
-}

@@ -2,6 +2,7 @@ import { loadAlertPolicies } from "@/lib/db/alerts/alerts";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { expiringWithinDays, type CertificateStatus, type ExpiryBands } from "@/lib/domain/certificate-status";
 import type { DbOrTx } from "@/lib/db/client";
+import { certificateScopeSql, type ScopeUser } from "@/lib/db/scope";
 import { Prisma, sqlDate, toNumber } from "@/lib/db/sql";
 
 // The status model (lib/domain/certificate-status.ts) as database conditions, so that a filter,
@@ -73,11 +74,15 @@ export function certificateStatusWhere(status: CertificateStatus, ctx: StatusCon
 export type StatusCounts = Record<"total" | CertificateStatus, number>;
 
 /**
- * The whole inventory's certificates per status in one scan, instead of a count per status: the
- * overview of a reader who sees everything. The same conditions as certificateStatusWhere, as SQL
+ * The certificates a user sees, per status, in one scan instead of a count per status: the
+ * overview's tiles. The same conditions as certificateStatusWhere and certificateScopeWhere, as SQL
  * (lib/db/inventory/overview.int.test.ts holds each number to the list its link opens).
  */
-export async function countAllCertificatesByStatus(db: DbOrTx, ctx: StatusContext): Promise<StatusCounts> {
+export async function countAllCertificatesByStatus(
+  db: DbOrTx,
+  ctx: StatusContext,
+  user: ScopeUser,
+): Promise<StatusCounts> {
   const { leafSoon, caSoon } = expiringFrom(ctx);
   const [now, leaf, ca] = [ctx.now, leafSoon, caSoon].map((d) => sqlDate(db, d));
   const current = Prisma.sql`"revocationStatus" <> 'revoked' AND "supersededAt" IS NULL`;
@@ -89,7 +94,7 @@ export async function countAllCertificatesByStatus(db: DbOrTx, ctx: StatusContex
         AND (("isCA" = false AND "notAfter" <= ${leaf}) OR ("isCA" = true AND "notAfter" <= ${ca})) THEN 1 ELSE 0 END) AS "expiring",
       SUM(CASE WHEN ${current}
         AND (("isCA" = false AND "notAfter" > ${leaf}) OR ("isCA" = true AND "notAfter" > ${ca})) THEN 1 ELSE 0 END) AS "valid"
-    FROM "Certificate"`;
+    FROM "Certificate" WHERE ${certificateScopeSql(user)}`;
   const n = (key: string) => toNumber(row?.[key]) ?? 0;
   return {
     total: n("total"),
@@ -102,13 +107,14 @@ export async function countAllCertificatesByStatus(db: DbOrTx, ctx: StatusContex
 }
 
 /**
- * The whole inventory's certificates with notAfter in each of these consecutive ranges (the list's
- * expiry filter, lib/domain/inventory-filters.ts dayRange), in one scan of the notAfter index: each
- * row falls in the first range whose end lies after it, so it is compared once per range at most.
+ * The certificates a user sees with notAfter in each of these consecutive ranges (the list's expiry
+ * filter, lib/domain/inventory-filters.ts dayRange), in one scan of the notAfter index: each row
+ * falls in the first range whose end lies after it, so it is compared once per range at most.
  */
 export async function countAllCertificatesExpiringIn(
   db: DbOrTx,
   ranges: readonly { gte: Date; lt: Date }[],
+  user: ScopeUser,
 ): Promise<number[]> {
   if (ranges.length === 0) return [];
   ranges.forEach((r, i) => {
@@ -122,6 +128,7 @@ export async function countAllCertificatesExpiringIn(
   const rows = await db.$queryRaw<{ bucket: unknown; n: unknown }[]>`SELECT "bucket", COUNT(*) AS "n" FROM (
       SELECT CASE ${bucket} END AS "bucket" FROM "Certificate"
       WHERE "notAfter" >= ${d(ranges[0].gte)} AND "notAfter" < ${d(ranges[ranges.length - 1].lt)}
+        AND ${certificateScopeSql(user)}
     ) AS "inRange" GROUP BY "bucket"`;
   const counts = ranges.map(() => 0);
   for (const r of rows) counts[toNumber(r.bucket) ?? -1] = toNumber(r.n) ?? 0;
