@@ -3,6 +3,7 @@ import * as inventoryFilters from "./inventory-filters";
 
 const {
   activeFilterCount,
+  apiListQuery,
   auditFiltersSchema,
   certificateFiltersSchema,
   dayRange,
@@ -11,6 +12,8 @@ const {
   findingFiltersSchema,
   ownerFiltersSchema,
   parseFilters,
+  parsePage,
+  signerFiltersSchema,
   withFilter,
 } = inventoryFilters;
 
@@ -100,5 +103,22 @@ describe("activeFilterCount", () => {
     expect(activeFilterCount(certificateFiltersSchema, { q: "x", status: "expired", page: 3, sort: "subject" })).toBe(
       2,
     );
+  });
+});
+
+describe("signer filters and the API's page size (issue #17)", () => {
+  it("reads the links the overview writes and round-trips them", () => {
+    const f = parseFilters(signerFiltersSchema, new URLSearchParams("orphaned=1&status=active&kind=nonsense"));
+    expect(f).toMatchObject({ orphaned: "1", status: "active", kind: undefined, page: 1, pageSize: 50 });
+    expect(filtersToSearchParams(signerFiltersSchema, f).toString()).toBe("status=active&orphaned=1");
+  });
+
+  it("lets the API take any page size up to 200 and refuses one beyond it, while the page falls back", () => {
+    const api = apiListQuery(signerFiltersSchema);
+    expect(api.parse({ pageSize: "2" }).pageSize).toBe(2);
+    expect(api.safeParse({ pageSize: "201" }).success).toBe(false);
+    expect(parseFilters(signerFiltersSchema, { pageSize: "2" }).pageSize).toBe(50);
+    expect(parsePage("3")).toBe(3);
+    expect(parsePage("-1")).toBe(1);
   });
 });
