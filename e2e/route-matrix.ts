@@ -142,6 +142,9 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/certificates/[id]/revocation", WRITERS),
   write("POST", "/api/v1/certificates/[id]/revocation/check", WRITERS),
   write("POST", "/api/v1/revocation/check", WRITERS, { certificateIds: ["no-such-id"] }),
+
+  // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
+  probe("API", "/metrics", ["GET"], ADMIN_ONLY),
 ];
 
 // API tokens (issue 14): the scopes each route accepts (lib/domain/token-scopes.ts). A token of any
