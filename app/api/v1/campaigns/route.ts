@@ -4,14 +4,23 @@ import { getConfig } from "@/lib/config";
 import { listCampaigns } from "@/lib/db/attestations/attestations";
 import { attestationNow } from "@/lib/services/attestation-clock";
 import { startCampaign, startCampaignInput } from "@/lib/services/start-campaign";
+import { campaignList, campaignStarted } from "@/lib/api/responses/admin";
 
 // Attestation campaigns: list them, or start one (admin/analyst).
-export const GET = route({ permission: "campaigns:manage" }, async ({ db }) => ({
-  campaigns: await listCampaigns(db),
-}));
+export const GET = route(
+  { summary: "Attestation campaigns", responses: { 200: campaignList }, permission: "campaigns:manage" },
+  async ({ db }) => ({
+    campaigns: await listCampaigns(db),
+  }),
+);
 
 export const POST = route(
-  { permission: "campaigns:manage", body: startCampaignInput.extend({ now: z.string().optional() }) },
+  {
+    summary: "Start an attestation campaign",
+    responses: { 200: campaignStarted },
+    permission: "campaigns:manage",
+    body: startCampaignInput.extend({ now: z.string().optional() }),
+  },
   async ({ db, actor, body }) => {
     const { now, ...input } = body;
     return startCampaign(db, input, { actor, now: attestationNow(now), baseUrl: getConfig().baseUrl });

@@ -4,6 +4,7 @@ import { route } from "@/lib/api/handler";
 import { assertMaySeePeople } from "@/lib/api/people-access";
 import { listPeopleWithCounts } from "@/lib/db/people/people-admin";
 import { addPerson, personCreateSchema } from "@/lib/services/manage-people";
+import { personCreated, personPage } from "@/lib/api/responses/inventory";
 
 const listQuery = z.object({
   q: z.string().trim().max(200).optional(),
@@ -13,7 +14,13 @@ const listQuery = z.object({
 });
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: listQuery },
+  {
+    summary: "People, paged",
+    responses: { 200: personPage },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: listQuery,
+  },
   async ({ db, user, query }) => {
     assertMaySeePeople(user);
     return listPeopleWithCounts(db, query);
@@ -21,7 +28,13 @@ export const GET = route(
 );
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["people:write"], body: personCreateSchema },
+  {
+    summary: "Add a person",
+    responses: { 201: personCreated },
+    permission: "inventory:write",
+    tokenScopes: ["people:write"],
+    body: personCreateSchema,
+  },
   async ({ db, actor, body }) => {
     return NextResponse.json(await addPerson(db, body, { actor, now: new Date() }), { status: 201 });
   },
