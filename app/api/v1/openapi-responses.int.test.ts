@@ -39,7 +39,8 @@ describeEachDatabase("OpenAPI responses", (database) => {
       db.signingEvent.findFirstOrThrow({ select: { signerId: true } }),
     ]);
     ids = { certificate: certificate.id, key: key.id, finding: finding.id, person: person.id, signer: signer.signerId };
-  }, 120_000);
+    // the demo data takes tens of seconds on a busy machine
+  }, 300_000);
 
   /** A sample URL for a route pattern, a stored id of the right kind for each [id], and its params. */
   function sample(pattern: string): { url: string; params: Record<string, string> } {

@@ -9,24 +9,29 @@ const ownerRef = z.looseObject({ id: z.string(), name: z.string(), isActive: z.b
 
 // ---------------------------------------------------------------- certificates
 
+/** The fields a certificate has in the list and in its detail alike. */
+const certificateFields = {
+  id: z.string(),
+  sha256: z.string(),
+  subject: z.string(),
+  subjectCn: z.string().nullable(),
+  issuer: z.string(),
+  issuerCn: z.string().nullable(),
+  serialHex: z.string(),
+  notBefore: isoDate,
+  notAfter: isoDate,
+  keyAlgorithm: z.string(),
+  keyBits: z.number().int().nullable(),
+  curve: z.string().nullable(),
+  isCA: z.boolean(),
+  importSource: z.string(),
+  importedAt: isoDate,
+};
+
 export const certificateListItem = z
   .looseObject({
-    id: z.string(),
-    sha256: z.string(),
-    subject: z.string(),
-    subjectCn: z.string().nullable(),
-    issuer: z.string(),
-    issuerCn: z.string().nullable(),
-    serialHex: z.string(),
-    notBefore: isoDate,
-    notAfter: isoDate,
-    keyAlgorithm: z.string(),
-    keyBits: z.number().int().nullable(),
-    curve: z.string().nullable(),
-    isCA: z.boolean(),
+    ...certificateFields,
     revocationStatus: z.string(),
-    importSource: z.string(),
-    importedAt: isoDate,
     issuerCertificateId: z.string().nullable(),
     signers: z.array(idName),
   })
@@ -82,28 +87,14 @@ const keyIdentity = {
 
 export const certificateDetail = z
   .looseObject({
-    id: z.string(),
-    sha256: z.string(),
+    ...certificateFields,
     sha1: z.string(),
-    subject: z.string(),
-    subjectCn: z.string().nullable(),
-    issuer: z.string(),
-    issuerCn: z.string().nullable(),
-    serialHex: z.string(),
-    notBefore: isoDate,
-    notAfter: isoDate,
     validityDays: z.number(),
     state: z.enum(CERTIFICATE_STATUSES),
     isRevocationUnknown: z.boolean(),
     supersededBy: z.looseObject({ id: z.string(), subjectCn: z.string().nullable(), notBefore: isoDate }).nullable(),
-    keyAlgorithm: z.string(),
-    keyBits: z.number().int().nullable(),
-    curve: z.string().nullable(),
     signatureAlgorithm: z.string(),
-    isCA: z.boolean(),
     isSelfSigned: z.boolean(),
-    importSource: z.string(),
-    importedAt: isoDate,
     revocation: z.looseObject({
       status: z.string(),
       reason: z.string().nullable(),
@@ -211,15 +202,20 @@ export const revocationImpact = z
 
 // ---------------------------------------------------------------- signers
 
+/** The fields a signer has in the list and in its detail alike. */
+const signerFields = {
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  platform: z.string(),
+  status: z.string(),
+  environments: z.array(z.string()),
+  credentialType: z.string(),
+};
+
 export const signerListRow = z
   .looseObject({
-    id: z.string(),
-    name: z.string(),
-    kind: z.string(),
-    platform: z.string(),
-    status: z.string(),
-    environments: z.array(z.string()),
-    credentialType: z.string(),
+    ...signerFields,
     primaryOwner: personRef.nullable(),
     backupOwner: personRef.nullable(),
     team: idName.nullable(),
@@ -233,14 +229,8 @@ export const signerPage = pageOf(signerListRow, "SignerPage");
 
 export const signerDetail = z
   .looseObject({
-    id: z.string(),
-    name: z.string(),
-    kind: z.string(),
-    platform: z.string(),
-    status: z.string(),
-    environments: z.array(z.string()),
+    ...signerFields,
     artifactTypes: z.array(z.string()),
-    credentialType: z.string(),
     credentialExpiresAt: isoDateOrNull,
     custody: z.string(),
     certificates: z.array(z.looseObject({ id: z.string() })),

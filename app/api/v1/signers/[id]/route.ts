@@ -1,4 +1,5 @@
-import { notFound } from "@/lib/api/errors";
+import { found } from "@/lib/api/errors";
+import { inventoryRead } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { findVisibleSigner } from "@/lib/db/signers/detail";
 import { signerUpdateSchema } from "@/lib/domain/signer-input";
@@ -8,17 +9,8 @@ import { signerDetail, signerUpdated } from "@/lib/api/responses/inventory";
 // GET one signer (404 for signers an owner does not own); PATCH changes the fields given.
 
 export const GET = route(
-  {
-    summary: "One signer with its certificates and keys",
-    responses: { 200: signerDetail },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-  },
-  async ({ db, scope, params }) => {
-    const signer = await findVisibleSigner(db, scope, params.id);
-    if (!signer) throw notFound("Signer");
-    return signer;
-  },
+  inventoryRead("One signer with its certificates and keys", signerDetail),
+  async ({ db, scope, params }) => found(await findVisibleSigner(db, scope, params.id), "Signer"),
 );
 
 // A token changes a signer's details with signers:write and its owners with owners:write.

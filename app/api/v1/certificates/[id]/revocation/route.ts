@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { found } from "@/lib/api/errors";
+import { inventoryRead } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { findRevocationState } from "@/lib/db/certificates/revocation-state";
 import { findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
@@ -12,15 +13,9 @@ import { certificateRevocation, recordedRevocation } from "@/lib/api/responses/i
 // POST: record a revocation ("recorded-revoked") or a revocation request ("requested").
 
 export const GET = route(
-  {
-    summary: "A certificate's revocation status and revocation requests",
-    responses: { 200: certificateRevocation },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-  },
+  inventoryRead("A certificate's revocation status and revocation requests", certificateRevocation),
   async ({ db, scope, params }) => {
-    const certificate = await findVisibleCertificate(db, params.id, scope);
-    if (!certificate) throw notFound("Certificate");
+    const certificate = found(await findVisibleCertificate(db, params.id, scope), "Certificate");
     const now = new Date();
     const [state, requests] = await Promise.all([
       findRevocationState(db, certificate.id),
