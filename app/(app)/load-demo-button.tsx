@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { loadDemoAction, type DemoState } from "./actions";
+import { loadDemoAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 
 export function LoadDemoButton() {
-  const [state, action, isPending] = useActionState<DemoState, FormData>(loadDemoAction, {});
+  const [state, action, isPending] = useActionState(loadDemoAction, {});
   return (
     <form action={action} className="flex flex-col items-center gap-2">
       <FormError message={state.error} />

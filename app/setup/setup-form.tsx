@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState, useEffect } from "react";
-import { setupAction, type SetupState } from "./actions";
+import { setupAction } from "./actions";
 import { TextField, FormError } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
 export function SetupForm() {
-  const [state, action, isPending] = useActionState<SetupState, FormData>(setupAction, {});
+  const [state, action, isPending] = useActionState(setupAction, {});
   useEffect(() => {
-    if (state.isDone) window.location.href = "/sign-in?setup=done";
-  }, [state.isDone]);
+    if (state.data?.isDone) window.location.href = "/sign-in?setup=done";
+  }, [state.data?.isDone]);
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
       <FormError message={state.error} />

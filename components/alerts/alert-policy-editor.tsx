@@ -9,29 +9,11 @@ import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import type { AlertPolicy } from "@/lib/domain/alerts/policy";
 import { alertPolicyKeys, alertPolicyQuery, type AlertPolicyView } from "@/lib/queries/alert-policy";
+import { fetchJson, HttpError } from "@/lib/queries/query-client";
 
-type Issue = { path: string; message: string };
-
-class SaveError extends Error {
-  constructor(
-    message: string,
-    readonly issues: Issue[],
-  ) {
-    super(message);
-  }
-}
-
-// like fetchJson, but keeps the server's per-field issues so each error sits under its field
-async function putPolicy(body: { signerId: string | null; policy: unknown }): Promise<void> {
-  const res = await fetch("/api/v1/alerts/policy", {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (res.ok) return;
-  const payload = (await res.json().catch(() => ({}))) as { error?: { message?: string; issues?: Issue[] } };
-  throw new SaveError(payload.error?.message ?? `${res.status} ${res.statusText}`, payload.error?.issues ?? []);
-}
+// a refusal is an HttpError carrying the server's per-field issues, so each error sits under its field
+const putPolicy = (body: { signerId: string | null; policy: unknown }) =>
+  fetchJson<unknown>("/api/v1/alerts/policy", { method: "PUT", body: JSON.stringify(body) });
 
 type FieldErrors = Partial<Record<BandName | "escalateWithinDays", string>>;
 const GLOBAL = "";
@@ -109,7 +91,7 @@ function PolicyForm({
           : "Saved the global policy.",
       );
     } catch (error) {
-      if (error instanceof SaveError && error.issues.length) {
+      if (error instanceof HttpError && error.issues.length) {
         const fromServer: FieldErrors = {};
         for (const i of error.issues)
           if (i.path in parsed || i.path === "escalateWithinDays") fromServer[i.path as keyof FieldErrors] = i.message;

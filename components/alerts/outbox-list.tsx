@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { DateText } from "@/components/ui/date-text";
 import { EmptyState } from "@/components/ui/card";
-import { Pagination } from "@/components/ui/pagination";
+import { Pager } from "@/components/tables/pager";
 import { Table, Td } from "@/components/ui/table";
 import { OutboxStatusBadge, SmtpBanner } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
@@ -126,12 +126,13 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
               </tr>
             ))}
           </Table>
-          <Pagination
-            basePath={pathname}
+          <Pager
             page={data.page}
             pageSize={data.pageSize}
             total={data.total}
-            params={filters.status ? { status: filters.status } : {}}
+            hrefFor={(page) =>
+              `${pathname}?${new URLSearchParams({ ...(filters.status ? { status: filters.status } : {}), page: String(page) })}`
+            }
           />
         </>
       ) : null}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { readApiError } from "@/lib/api/error-body";
 
 export type PostResult<T> =
   { ok: true; data: T } | { ok: false; message: string; issues: { path: string; message: string }[] };
@@ -11,15 +12,9 @@ export async function postJson<T = unknown>(url: string, body: unknown): Promise
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    const json = (await res.json().catch(() => ({}))) as {
-      error?: { message?: string; issues?: { path: string; message: string }[] };
-    };
-    if (res.ok) return { ok: true, data: json as T };
-    return {
-      ok: false,
-      message: json.error?.message ?? `The server answered ${res.status}`,
-      issues: json.error?.issues ?? [],
-    };
+    if (res.ok) return { ok: true, data: (await res.json().catch(() => ({}))) as T };
+    const { message, issues } = await readApiError(res);
+    return { ok: false, message, issues };
   } catch {
     return { ok: false, message: "The server could not be reached; try again", issues: [] };
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import type { FormAction } from "@/lib/api/action-state";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
@@ -8,21 +9,13 @@ import { FormError } from "@/components/ui/field";
 import type { AuditChainStatus } from "@/lib/services/audit-chain-status";
 import type { AuditChainReport } from "@/lib/services/verify-audit-chain";
 
-export type ChainVerifyState = { error?: string; report?: AuditChainReport };
-
 const short = (hash: string) => `${hash.slice(0, 16)}…`;
 const ranges = (missing: { from: number; to: number }[]) =>
   missing.map((m) => (m.from === m.to ? `${m.from}` : `${m.from}–${m.to}`)).join(", ");
 
 /** The hash chain's state on the audit page, and "Verify now" (docs/threat-model.md: audit log). */
-export function ChainPanel({
-  status,
-  action,
-}: {
-  status: AuditChainStatus;
-  action: (prev: ChainVerifyState) => Promise<ChainVerifyState>;
-}) {
-  const [state, verify, isPending] = useActionState<ChainVerifyState>(action, {});
+export function ChainPanel({ status, action }: { status: AuditChainStatus; action: FormAction<AuditChainReport> }) {
+  const [state, verify, isPending] = useActionState(action, {});
   const last = status.lastVerification;
   return (
     <Card
@@ -85,7 +78,7 @@ export function ChainPanel({
       </dl>
       <div className="mt-3 space-y-2" aria-live="polite">
         <FormError message={state.error} />
-        {state.report ? <VerifyResult report={state.report} /> : null}
+        {state.data ? <VerifyResult report={state.data} /> : null}
       </div>
     </Card>
   );

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type DragEvent } from "react";
 import { certificateKeys } from "@/lib/queries/certificates";
 import { fetchJson } from "@/lib/queries/query-client";
+import { readApiError } from "@/lib/api/error-body";
 import { Button } from "@/components/ui/button";
 import { commonName, ImportResults, type UploadRow, type UploadStatus } from "./import-results";
 
@@ -38,16 +39,6 @@ function chunk(files: File[], maxBytes: number): File[][] {
   }
   if (current.length) chunks.push(current);
   return chunks;
-}
-
-async function errorMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message;
-  } catch {
-    // not JSON: the status line will do
-  }
-  return `The server answered ${res.status} ${res.statusText}`.trim();
 }
 
 export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: number; maxRequestBytes: number }) {
@@ -101,7 +92,7 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
       if (signerId) form.append("signerId", signerId);
       try {
         const res = await fetch("/api/v1/certificates", { method: "POST", body: form });
-        if (!res.ok) throw new Error(await errorMessage(res));
+        if (!res.ok) throw new Error((await readApiError(res)).message);
         const body = (await res.json()) as { files: ServerFileResult[] };
         for (const r of body.files) {
           results.push({

@@ -1,54 +1,71 @@
 import { HydrationBoundary, type DehydratedState } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import type { z } from "zod";
+import type { CurrentUser } from "@/lib/auth/session";
+import type { Db } from "@/lib/db/client";
 import type { SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { PageHeader } from "@/components/ui/card";
-import { prefetchInventoryList, type ListSource } from "./page-data";
+import { prefetchList, teamChoices, type ListAccess, type ListSource, type Team } from "./page-data";
 
-/** An inventory list page: its header, then the client list hydrated with the server's prefetch. */
+/** A list page: its header, then the client list hydrated with the server's prefetch. */
 export function ListPage({
   title,
   description,
+  actions,
   state,
   children,
 }: {
   title: string;
   description: ReactNode;
+  actions?: ReactNode;
   state: DehydratedState;
   children: ReactNode;
 }) {
   return (
     <>
-      <PageHeader title={title} description={description} />
+      <PageHeader title={title} description={description} actions={actions} />
       <HydrationBoundary state={state}>{children}</HydrationBoundary>
     </>
   );
 }
 
-type Team = { id: string; name: string };
+type ForUser<T> = T | ((user: CurrentUser) => T);
+const forUser = <T,>(value: ForUser<T>, user: CurrentUser): T =>
+  typeof value === "function" ? (value as (user: CurrentUser) => T)(user) : value;
 
 /**
- * The page of an inventory list: filters from the URL, the first page prefetched for the client list
- * that `render` returns (given the team choices of its owner filter), under the list's header.
+ * The page of a list on the shared list shell: filters from the URL, the first page prefetched for
+ * the client list that `render` returns (given its filter choices, by default the teams of the
+ * owner filter, and the reader), under the list's header. Every list page is made with this.
  */
-export function inventoryListPage<S extends z.ZodObject>({
+export function inventoryListPage<S extends z.ZodObject, C = Team[]>({
   title,
   description,
+  actions,
   schema,
   list,
+  access,
+  choices,
   render,
 }: {
   title: string;
-  description: ReactNode;
+  description: ForUser<ReactNode>;
+  /** the header's buttons (New …), for the readers who may use them */
+  actions?: (user: CurrentUser) => ReactNode;
   schema: S;
   list: ListSource<S>;
-  render: (teams: Team[]) => ReactNode;
+  /** who may open the page (default: inventory readers) */
+  access?: ListAccess;
+  /** what the filters and forms offer, loaded on the server (default: the teams) */
+  choices?: (db: Db, user: CurrentUser) => Promise<C>;
+  render: (choices: C, user: CurrentUser) => ReactNode;
 }) {
   return async function InventoryListPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-    const { state, teams } = await prefetchInventoryList(searchParams, schema, list);
+    const { user, db, state } = await prefetchList(searchParams, schema, list, access);
+    const loaded = (choices ? await choices(db, user) : await teamChoices(db, user)) as C;
     return (
-      <ListPage title={title} description={description} state={state}>
-        {render(teams)}
+      <ListPage title={title} description={forUser(description, user)} actions={actions?.(user)} state={state}>
+        {render(loaded, user)}
       </ListPage>
     );
   };

@@ -1,15 +1,16 @@
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { dehydrate, type QueryKey } from "@tanstack/react-query";
 import type { z } from "zod";
 import { requirePageUser } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db/client";
 import { listTeams } from "@/lib/db/people/people";
+import type { Permission } from "@/lib/domain/authz";
 import { parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { makeQueryClient } from "@/lib/queries/query-client";
 
-// What the inventory pages (server components) do before rendering: check the reader, then load
-// through the same scoped repository functions the API uses.
+// What the list and detail pages (server components) do before rendering: check the reader, then
+// load through the same scoped repository functions the API uses.
 
 export type Load<Input, Result> = (db: Db, user: CurrentUser, input: Input, now: Date) => Promise<Result>;
 
@@ -19,16 +20,21 @@ export type ListSource<S extends z.ZodObject> = {
   load: Load<z.infer<S>, unknown>;
 };
 
+/** Who may open a list page: a permission, and where the role alone does not say, a rule on the user. */
+export type ListAccess = { permission?: Permission; isAllowed?: (user: CurrentUser) => boolean };
+
 /**
- * A list page: the filters from the URL, the first page prefetched under the key the client list
- * will ask for (hydrate `state`), and the team choices of the owner filter (none for owners).
+ * A list page: the filters from the URL, and the first page prefetched under the key the client
+ * list will ask for (hydrate `state`).
  */
-export async function prefetchInventoryList<S extends z.ZodObject>(
+export async function prefetchList<S extends z.ZodObject>(
   searchParams: Promise<SearchParamsInput>,
   schema: S,
   list: ListSource<S>,
+  access: ListAccess = {},
 ) {
-  const user = await requirePageUser("inventory:read");
+  const user = await requirePageUser(access.permission ?? "inventory:read");
+  if (access.isAllowed && !access.isAllowed(user)) forbidden();
   const filters = parseFilters(schema, await searchParams);
   const db = getDb();
   const queryClient = makeQueryClient();
@@ -36,8 +42,15 @@ export async function prefetchInventoryList<S extends z.ZodObject>(
     queryKey: list.query(filters).queryKey,
     queryFn: () => list.load(db, user, filters, new Date()),
   });
+  return { user, db, state: dehydrate(queryClient) };
+}
+
+export type Team = { id: string; name: string };
+
+/** The team choices of an inventory list's owner filter (none for owners, who see their own signers only). */
+export async function teamChoices(db: Db, user: CurrentUser): Promise<Team[]> {
   const teams = user.role === "owner" ? [] : await listTeams(db);
-  return { user, state: dehydrate(queryClient), teams: teams.map((t) => ({ id: t.id, name: t.name })) };
+  return teams.map((t) => ({ id: t.id, name: t.name }));
 }
 
 /** A detail page: the record `params.id` names, or a 404 when it is missing or out of the reader's scope. */

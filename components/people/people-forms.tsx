@@ -3,9 +3,9 @@
 import { useActionState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormStatus, SelectField, TextField, recordChoices } from "@/components/ui/field";
-import type { PeopleFormState } from "@/lib/api/action-state";
+import type { FormAction } from "@/lib/api/action-state";
 
-type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
+type Action = FormAction;
 
 // whole class names, so Tailwind sees them
 const GRID = { 3: "md:grid-cols-3", 4: "md:grid-cols-4" } as const;
@@ -23,7 +23,7 @@ function CreateForm({
   submitLabel: string;
   children: (errors: Record<string, string | undefined>) => ReactNode;
 }) {
-  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   return (
     <form action={formAction} className={`grid grid-cols-1 items-start gap-3 ${GRID[columns]}`} noValidate>
       <div className={FULL_ROW[columns]}>
@@ -84,7 +84,7 @@ export function DeactivatePersonForm({
   name: string;
   signerCount: number;
 }) {
-  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   return (
     <form
       action={formAction}
@@ -110,7 +110,7 @@ export function DeactivatePersonForm({
 
 /** A person marked as having left is back; their sign-in stays off until an administrator re-enables it. */
 export function ReactivatePersonForm({ action, personId, name }: { action: Action; personId: string; name: string }) {
-  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   return (
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="personId" value={personId} />

@@ -6,10 +6,10 @@ import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, recordChoices } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
-import type { PeopleFormState } from "@/lib/api/action-state";
+import type { FormAction } from "@/lib/api/action-state";
 import type { OwnedSignerRow } from "@/lib/db/people/people-admin";
 
-type Action = (prev: PeopleFormState, form: FormData) => Promise<PeopleFormState>;
+type Action = FormAction;
 type Option = { id: string; name: string };
 
 function Owner({ owner }: { owner: OwnedSignerRow["primaryOwner"] }) {
@@ -32,7 +32,7 @@ export function ReassignForm({
   people: Option[];
   teams: Option[];
 }) {
-  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   return (
     <form key={state.nonce ?? 0} action={formAction} className="space-y-4">
       <input type="hidden" name="personId" value={personId} />
@@ -119,7 +119,7 @@ export function HandOverForm({
   fromPersonId: string;
   people: Option[];
 }) {
-  const [state, formAction, isPending] = useActionState<PeopleFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   return (
     <form key={state.nonce ?? 0} action={formAction} className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="mode" value="handover" />

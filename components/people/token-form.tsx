@@ -3,36 +3,39 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
-import type { TokenFormState } from "@/lib/api/action-state";
+import type { FormAction } from "@/lib/api/action-state";
 import { TOKEN_SCOPES, TOKEN_SCOPE_HELP, type TokenScope } from "@/lib/domain/token-scopes";
+
+/** The token the create action answers with: shown this once, never stored in clear. */
+export type NewToken = { token: string; name: string };
 
 export function CreateTokenForm({
   action,
   signers,
 }: {
-  action: (prev: TokenFormState, form: FormData) => Promise<TokenFormState>;
+  action: FormAction<NewToken>;
   signers: { id: string; name: string }[];
 }) {
-  const [state, formAction, isPending] = useActionState<TokenFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   const [scopes, setScopes] = useState<TokenScope[]>(["signing-events"]);
   const isBound = scopes.includes("signing-events");
   const e = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
-      {state.token ? (
+      {state.data ? (
         <div
           role="status"
           className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm"
           data-testid="new-token"
         >
           <p className="font-medium text-emerald-900">
-            Token “{state.tokenName}” created. Copy it now: it is shown only this once and Signet keeps only its hash.
+            Token “{state.data.name}” created. Copy it now: it is shown only this once and Signet keeps only its hash.
           </p>
           <code
             className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900"
             data-testid="token-value"
           >
-            {state.token}
+            {state.data.token}
           </code>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { readApiError } from "@/lib/api/error-body";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
@@ -37,11 +38,10 @@ export function SignerImportForm() {
       const body = new FormData();
       body.set("file", file);
       const res = await fetch(`/api/v1/signers/import${isDryRun ? "?dryRun=1" : ""}`, { method: "POST", body });
-      const json = await res.json();
       if (!res.ok) {
         setReport(null);
-        setError(json?.error?.message ?? `The import failed (${res.status})`);
-      } else setReport(json as Report);
+        setError((await readApiError(res)).message);
+      } else setReport((await res.json()) as Report);
     } catch {
       setError("The server could not be reached");
     } finally {

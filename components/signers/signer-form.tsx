@@ -12,7 +12,7 @@ import {
   PLATFORMS,
   SIGNER_KINDS,
 } from "@/lib/domain/signer-input";
-import type { SignerFormState } from "@/lib/api/action-state";
+import type { FormAction } from "@/lib/api/action-state";
 
 export type SignerFormValues = {
   id?: string;
@@ -61,14 +61,14 @@ export function SignerForm({
   submitLabel,
   cancelHref,
 }: {
-  action: (prev: SignerFormState, form: FormData) => Promise<SignerFormState>;
+  action: FormAction;
   values: SignerFormValues;
   people: Option[];
   teams: Option[];
   submitLabel: string;
   cancelHref: string;
 }) {
-  const [state, formAction, isPending] = useActionState<SignerFormState, FormData>(action, {});
+  const [state, formAction, isPending] = useActionState(action, {});
   const e = state.fieldErrors ?? {};
   const values = { ...initial, ...(state.values ?? {}) } as SignerFormValues;
   /** a field's name, its value as last submitted (or the initial one) and its error */

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { Pagination } from "@/components/ui/pagination";
+import { Pager } from "@/components/tables/pager";
 import type { SigningEventRow } from "@/lib/db/signing-events/signing-activity";
 
 export function SigningTimeline({
@@ -68,7 +68,7 @@ export function SigningTimeline({
           </li>
         ))}
       </ol>
-      <Pagination basePath={basePath} page={page} pageSize={pageSize} total={total} params={{}} />
+      <Pager page={page} pageSize={pageSize} total={total} hrefFor={(p) => `${basePath}?page=${p}`} />
     </>
   );
 }

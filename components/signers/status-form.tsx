@@ -3,19 +3,11 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormStatus, TextField } from "@/components/ui/field";
-import type { SignerFormState } from "@/lib/api/action-state";
+import type { FormAction } from "@/lib/api/action-state";
 
 /** Suspend / resume / decommission, each with a reason; decommissioning asks for confirmation. */
-export function StatusForm({
-  id,
-  status,
-  action,
-}: {
-  id: string;
-  status: string;
-  action: (prev: SignerFormState, form: FormData) => Promise<SignerFormState>;
-}) {
-  const [state, formAction, isPending] = useActionState<SignerFormState, FormData>(action, {});
+export function StatusForm({ id, status, action }: { id: string; status: string; action: FormAction }) {
+  const [state, formAction, isPending] = useActionState(action, {});
   if (status === "decommissioned")
     return <p className="text-sm text-slate-600">This signer is decommissioned; that is final.</p>;
   return (

@@ -14,10 +14,17 @@ export type Column<T> = {
   render: (row: T) => ReactNode;
   /** the sort key this column sorts by, when sortable */
   sort?: string;
-  /** the column cannot be hidden (it holds the row's link) */
+  /** the column cannot be hidden (it holds the row's link); it is a key column too */
   isRequired?: boolean;
+  /**
+   * A key column: what the row is about, kept in view on any screen (data-key on its cells, for the
+   * responsive table styles); the other columns give way first.
+   */
+  isKey?: boolean;
   className?: string;
 };
+
+const isKeyColumn = (c: { isKey?: boolean; isRequired?: boolean }) => Boolean(c.isKey || c.isRequired);
 
 type SortState = { sort?: string; dir?: "asc" | "desc"; defaultSort: string; defaultDir: "asc" | "desc" };
 
@@ -61,12 +68,22 @@ export function DataTable<T>({
         <thead>
           <tr>
             {shown.map((c) => {
-              if (!c.sort || !sortState || !sortHref) return <Th key={c.id}>{c.label}</Th>;
+              const key = isKeyColumn(c) || undefined;
+              if (!c.sort || !sortState || !sortHref)
+                return (
+                  <Th key={c.id} data-key={key}>
+                    {c.label}
+                  </Th>
+                );
               const current = (sortState.sort ?? sortState.defaultSort) === c.sort;
               const dir = current ? (sortState.dir ?? sortState.defaultDir) : undefined;
               const nextDir = current ? (dir === "asc" ? "desc" : "asc") : "asc";
               return (
-                <Th key={c.id} aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}>
+                <Th
+                  key={c.id}
+                  data-key={key}
+                  aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
+                >
                   <Link
                     href={sortHref(c.sort, nextDir)}
                     scroll={false}
@@ -87,7 +104,7 @@ export function DataTable<T>({
           {rows.map((row) => (
             <tr key={rowKey(row)} className="hover:bg-slate-50 focus-within:bg-indigo-50">
               {shown.map((c) => (
-                <Td key={c.id} className={c.className}>
+                <Td key={c.id} className={c.className} data-key={isKeyColumn(c) || undefined}>
                   {c.render(row)}
                 </Td>
               ))}

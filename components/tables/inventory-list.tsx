@@ -67,8 +67,8 @@ export function InventoryList<T extends { id: string }>({
   fields: FilterField[];
   /** the list's own count, where a filter outside the URL's defaults counts too */
   activeCount?: number;
-  /** the export's name under /api/v1/exports */
-  resource: string;
+  /** the export's name under /api/v1/exports, for lists that export */
+  resource?: string;
   count: (data: ListPage<T>) => string;
   /** the list in words, for the load error: "the keys" */
   what: string;
@@ -87,18 +87,20 @@ export function InventoryList<T extends { id: string }>({
 }) {
   const { schema, filters, hrefFor, setFilters, clear, isNavigating, query } = list;
   const { caption, columns, choice, sort } = table;
-  const exportLink = (
+  const exportLink = resource ? (
     <ExportLink href={`/api/v1/exports/${resource}${filtersQueryString(schema, { ...filters, page: 1 })}`} />
-  );
+  ) : null;
   return (
     <>
-      <FilterBar
-        fields={fields}
-        values={filters}
-        onApply={(p) => setFilters(p)}
-        onClear={clear}
-        activeCount={activeCount}
-      />
+      {fields.length ? (
+        <FilterBar
+          fields={fields}
+          values={filters}
+          onApply={(p) => setFilters(p)}
+          onClear={clear}
+          activeCount={activeCount}
+        />
+      ) : null}
       <ListFrame
         query={query}
         isNavigating={isNavigating}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useId, useRef } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import type { UserAccessFormState } from "@/lib/api/action-state";
+import type { FormAction } from "@/lib/api/action-state";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/domain/authz";
 
 type UserRow = {
@@ -25,14 +25,8 @@ const SELECT =
  * usable as they are); disabling asks for confirmation in a native <dialog>, which moves focus in and
  * back to its button. The server's answer (or refusal, e.g. the last administrator) shows in this row.
  */
-export function UserAccessControls({
-  user,
-  action,
-}: {
-  user: UserRow;
-  action: (prev: UserAccessFormState, form: FormData) => Promise<UserAccessFormState>;
-}) {
-  const [state, formAction, isPending] = useActionState<UserAccessFormState, FormData>(action, {});
+export function UserAccessControls({ user, action }: { user: UserRow; action: FormAction }) {
+  const [state, formAction, isPending] = useActionState(action, {});
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const id = useId();
@@ -91,8 +85,8 @@ export function UserAccessControls({
           before re-enabling.
         </p>
       ) : null}
-      {state.userId === user.id && state.error ? <FormError message={state.error} /> : null}
-      {state.userId === user.id && state.message ? (
+      {state.error ? <FormError message={state.error} /> : null}
+      {state.message ? (
         <p role="status" className="text-sm text-emerald-700">
           {state.message}
         </p>

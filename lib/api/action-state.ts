@@ -1,29 +1,19 @@
-// The states server actions return to their forms. They live here, not beside the actions in app/,
-// because the form components in components/ read them and components/ never imports app/.
+// The one state every server action returns to its form (through the action() wrapper in
+// lib/api/action.ts). It lives here, not beside the actions in app/, because the form components in
+// components/ read it and components/ never imports app/.
 
-/** What every form's state carries: an error (with field errors) or a success message. */
-type FormState = {
+/** What a server action answered: an error with field errors, or a success message, and its data. */
+export type ActionState<T = undefined> = {
   error?: string;
   fieldErrors?: Record<string, string>;
   message?: string;
-};
-
-export type SignerFormState = FormState & {
+  /** what was submitted (secrets left out), so a refused form can show it again */
   values?: Record<string, string>;
+  /** what the action answers besides its message (a new API token, shown once; a report) */
+  data?: T;
+  /** new on every answer, so the same message twice still re-renders (forms key on it) */
   nonce?: number;
 };
 
-export type TokenFormState = FormState & {
-  token?: string;
-  tokenName?: string;
-};
-
-export type PeopleFormState = FormState & {
-  nonce?: number;
-};
-
-/** One row of the users list: the answer names the user it is about. */
-export type UserAccessFormState = FormState & {
-  userId?: string;
-  nonce?: number;
-};
+/** A server action as a form calls it through useActionState. */
+export type FormAction<T = undefined> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;

@@ -31,6 +31,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 
 export type FieldIssue = { path: string; message: string };
 
+/** A zod error's issues as field issues ("a.b" paths; `where` for an issue on the whole input). */
+export function zodIssues(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  where: string,
+) {
+  return error.issues.map((i): FieldIssue => ({ path: i.path.map(String).join(".") || where, message: i.message }));
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues?: FieldIssue[];
@@ -94,10 +102,18 @@ export function reportError(error: unknown, where: string): AppError {
 
 export type ActionErrorState = { error: string; fieldErrors: Record<string, string> };
 
+/** Field errors from issues: the first message per field, keyed by `field` of each issue's path. */
+export function fieldErrorsOf(
+  issues: readonly { path: string; message: string }[] | undefined,
+  field: (path: string) => string = (path) => path,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues ?? []) out[field(i.path)] ??= i.message;
+  return out;
+}
+
 /** What a server action returns for a thrown error: the safe message and field issues, logged if internal. */
-export function actionErrorState(error: unknown, action: string): ActionErrorState {
+export function actionErrorState(error: unknown, action: string, field?: (path: string) => string): ActionErrorState {
   const e = reportError(error, `action ${action}`);
-  const fieldErrors: Record<string, string> = {};
-  for (const i of e.issues ?? []) fieldErrors[i.path] ??= i.message;
-  return { error: e.message, fieldErrors };
+  return { error: e.message, fieldErrors: fieldErrorsOf(e.issues, field) };
 }

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { AppError, reportError } from "./errors";
+import type { ApiErrorBody } from "./error-body";
+import { AppError, reportError, zodIssues } from "./errors";
 import { hashApiToken, TOKEN_PREFIX } from "./tokens";
 import { auditOncePerWindow, digest } from "@/lib/auth/refusal-counter";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
@@ -111,10 +112,8 @@ export function route<
 
 export function errorResponse(error: unknown): Response {
   const e = reportError(error, "request");
-  return NextResponse.json(
-    { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } },
-    { status: e.status },
-  );
+  const body: ApiErrorBody = { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+  return NextResponse.json(body, { status: e.status });
 }
 
 export function parseInput<T extends z.ZodType>(
@@ -124,7 +123,7 @@ export function parseInput<T extends z.ZodType>(
 ): z.infer<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ path: i.path.join(".") || where, message: i.message }));
+  const issues = zodIssues(r.error, where);
   const first = issues[0];
   throw new AppError("validation", `Invalid ${where}: ${first.path} — ${first.message}`, { issues });
 }

@@ -21,6 +21,6 @@ export async function getCurrentUser(requestHeaders?: Headers): Promise<CurrentU
   return { id: u.id, name: u.name, email: u.email, role: u.role, personId: u.personId ?? null };
 }
 
-export function userActor(user: CurrentUser): Actor {
+export function userActor(user: CurrentUser): Actor & { type: "user" } {
   return { type: "user", id: user.id, label: user.email, role: user.role };
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { NHI_IDS } from "@/lib/domain/nhi";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
+import { CREDENTIAL_TYPES, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -28,6 +29,8 @@ const day = z
   .optional()
   .catch(undefined);
 const page = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
+/** A page number from the URL: 1 unless it is a whole number from 1 on. */
+export const parsePage = (value: string | undefined): number => page.parse(value);
 const pageSize = z.coerce
   .number()
   .int()
@@ -35,6 +38,18 @@ const pageSize = z.coerce
   .default(DEFAULT_PAGE_SIZE)
   .catch(DEFAULT_PAGE_SIZE);
 const dir = z.enum(["asc", "desc"]).optional().catch(undefined);
+/**
+ * The page size as the API takes it: any size up to MAX_API_PAGE_SIZE, and a size out of range is
+ * refused (422) rather than replaced, so a script learns its mistake. The pages offer PAGE_SIZES.
+ */
+export const MAX_API_PAGE_SIZE = 200;
+const apiPageSize = z.coerce.number().int().min(1).max(MAX_API_PAGE_SIZE).default(DEFAULT_PAGE_SIZE);
+
+/** A list's filters as its GET /api/v1 route takes them: the same filters, the API's page size. */
+export function apiListQuery<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  return schema.extend({ pageSize: apiPageSize });
+}
+
 /** The sort direction and the page, as every sortable list takes them. */
 const sortedPage = { dir, page, pageSize };
 
@@ -106,6 +121,37 @@ export const ownerFiltersSchema = z.object({
   ...sortedPage,
 });
 export type OwnerFilters = z.infer<typeof ownerFiltersSchema>;
+
+/** The signers list (the page and GET /api/v1/signers; the overview's signer numbers link here). */
+export const signerFiltersSchema = z.object({
+  q: text(),
+  status: oneOf(SIGNER_STATUSES),
+  kind: oneOf(SIGNER_KINDS),
+  platform: oneOf(PLATFORMS),
+  credentialType: oneOf(CREDENTIAL_TYPES),
+  team: text(100),
+  /** primary or backup owner */
+  owner: text(100),
+  environment: text(63),
+  /** "1" (or "true"): nobody accountable for a signer that still matters */
+  orphaned: oneOf(["1", "true", "0", "false"] as const),
+  sort: oneOf(["name", "kind", "status", "lastUsedAt"] as const),
+  ...sortedPage,
+});
+export type SignerFilters = z.infer<typeof signerFiltersSchema>;
+
+/** People in the people directory; `status` all by default. */
+export const personFiltersSchema = z.object({
+  q: text(),
+  status: z.enum(["all", "active", "left"]).default("all").catch("all"),
+  page,
+  pageSize,
+});
+export type PersonFilters = z.infer<typeof personFiltersSchema>;
+
+/** A list without filters of its own (tokens, users, campaigns, tasks, revocation requests): its page. */
+export const pageOnlySchema = z.object({ page, pageSize });
+export type PageOnly = z.infer<typeof pageOnlySchema>;
 
 export const auditFiltersSchema = z.object({
   actor: text(),

@@ -3,6 +3,7 @@
 // a typo fails loudly instead of silently keeping a default. Plain JSON only: the policy is
 // persisted and shown next to each finding as its threshold.
 import { z } from "zod";
+import { PROFILE_IDS } from "@/lib/domain/findings/profile-ids";
 import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { severitySchema, type Severity } from "@/lib/domain/severity";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
@@ -73,6 +74,16 @@ const csbrSchema = z.strictObject({
   isEnforcedForPrivateIssuers: z.boolean(),
   /** case-insensitive substrings of the issuer DN that mark a private (internal) issuer */
   privateIssuerPatterns: names,
+  /**
+   * case-insensitive substrings of the issuer DN that mark a publicly-trusted code-signing CA:
+   * its certificates are judged by the CSBR profile even when they assert no CA/B Forum policy
+   */
+  publicIssuerPatterns: names.optional(),
+  /** issuer DN substring → the ecosystem profile its certificates are judged by (first match wins) */
+  issuerProfiles: z
+    .array(z.strictObject({ pattern: z.string().trim().min(1), profile: z.enum(PROFILE_IDS) }))
+    .max(200)
+    .optional(),
 });
 
 const ruleOverrideSchema = z.strictObject({

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  SEVERITIES,
-  compareSeverity,
-  isAtLeast,
-  isSeverity,
-  maxSeverity,
-  severityFromRank,
-  severityRank,
-} from "@/lib/domain/severity";
+import * as severity from "@/lib/domain/severity";
+
+const { SEVERITIES, compareSeverity, isAtLeast, isSeverity, maxSeverity, severityFromRank, severityRank } = severity;
 
 describe("severity", () => {
   it("ranks critical 4 down to info 0", () => {

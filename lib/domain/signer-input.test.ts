@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  looksLikeSecret,
-  signerCreateSchema,
-  signerUpdateSchema,
-  statusTransitionProblem,
-  withSignerDefaults,
-} from "./signer-input";
+import * as signerInput from "./signer-input";
+
+const { looksLikeSecret, signerCreateSchema, signerUpdateSchema, statusTransitionProblem, withSignerDefaults } =
+  signerInput;
 
 describe("signerCreateSchema", () => {
   it("accepts a full signer and normalises grants, environments and fingerprints", () => {

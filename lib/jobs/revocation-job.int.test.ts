@@ -2,7 +2,7 @@
 // responder on 127.0.0.1: hourly runs, each certificate re-checked about daily.
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
 import { insertRevocationCertificate } from "@/lib/testing/revocation-certificates";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
 import type { CheckRevocationSummary } from "@/lib/services/check-revocation";
@@ -28,10 +28,8 @@ afterAll(async () => {
 describeEachDatabase("revocation job", (database) => {
   let db: Db;
   let caId: string;
-  openTestDb(database, (client) => (db = client));
-  beforeAll(async () => {
-    caId = (await insertRevocationCertificate(db, responder.ca, { isCA: true })).id;
-  });
+  const insertCa = (client: Db) => insertRevocationCertificate(client, responder.ca, { isCA: true });
+  openSeededTestDb(database, insertCa, (client, ca) => ((db = client), (caId = ca.id)));
   beforeEach(async () => {
     await db.jobRun.deleteMany();
     await db.jobLease.deleteMany();

@@ -1,4 +1,6 @@
 import { QueryClient, defaultShouldDehydrateQuery, isServer } from "@tanstack/react-query";
+import { readApiError } from "@/lib/api/error-body";
+import type { FieldIssue } from "@/lib/api/errors";
 
 // One factory for the server (a fresh client per request) and the browser (one per tab).
 export function makeQueryClient() {
@@ -27,6 +29,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** the server's per-field issues, so a form can show each under its field */
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
     this.name = "HttpError";
@@ -46,14 +50,8 @@ export type Jsonified<T> = T extends Date
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
   if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { error?: { message?: string } };
-      if (body.error?.message) message = body.error.message;
-    } catch {
-      // not JSON: keep the status line
-    }
-    throw new HttpError(res.status, message);
+    const e = await readApiError(res);
+    throw new HttpError(e.status, e.message, e.issues);
   }
   return (await res.json()) as T;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { dueForRevocationCheck } from "@/lib/db/revocation/revocation";
-import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
 import { insertRevocationCertificate } from "@/lib/testing/revocation-certificates";
 import { startTestResponder, type TestResponder } from "@/lib/revocation/testing/test-responder";
 import { checkRevocation } from "@/lib/services/check-revocation";
@@ -30,10 +30,8 @@ afterAll(async () => {
 describeEachDatabase("revocation services", (database) => {
   let db: Db;
   let caId: string;
-  openTestDb(database, (client) => (db = client));
-  beforeAll(async () => {
-    caId = (await insertRevocationCertificate(db, responder.ca, { isCA: true })).id;
-  });
+  const insertCa = (client: Db) => insertRevocationCertificate(client, responder.ca, { isCA: true });
+  openSeededTestDb(database, insertCa, (client, ca) => ((db = client), (caId = ca.id)));
 
   async function leaf(urls: { ocsp?: string[]; crl?: string[] }, register = true) {
     const cert = register ? await responder.issueLeaf() : await createCodeSigningLeaf(responder.ca);

@@ -12,7 +12,6 @@ import {
   loadCertificateInputs,
   loadKeyInputs,
   loadSignerInputs,
-  loadSweepContext,
   newEvaluationCache,
   type Page,
   type SubjectScope,
@@ -37,14 +36,21 @@ import { recordAudit, SYSTEM_ACTOR } from "./audit";
 // Re-evaluates findings: loads inputs from the database in batches, runs the pure engine, and
 // reconciles with the stored rows (create, bump lastSeenAt, auto-resolve, reopen). Each batch is
 // one transaction. With no ids it sweeps the whole inventory page by page (in id order) and also
-// resolves findings whose subject no longer exists. Every evaluated subject also gets its
+// resolves findings whose subject no longer exists. A sweep must never hold up requests: pages are
+// small (each page's reads, then its one short write transaction), every query is limited to the
+// page's id range (nothing reads a whole table at once: on SQLite a query runs on the main thread),
+// and the event loop is given back between the reads and the writes and after every page. Every evaluated subject also gets its
 // nextEvaluationAt (when time alone could next change its findings), in the same transaction as
 // its findings, for the findings job (evaluate-due-findings.ts).
 
 /** Explicit ids go into `IN (…)` lists: SQLite allows 999 bound parameters per statement. */
 export const ID_BATCH_SIZE = 500;
-/** Whole-inventory pages are selected by id range, so they can be larger. */
-export const SWEEP_PAGE_SIZE = 2_000;
+/**
+ * Subjects per page of a whole-inventory run: ~20–50 ms of work on the main thread and one short
+ * write transaction each (SQLite has one writer: an import or a request's write waits for it).
+ * bench:findings measures request latency beside a sweep.
+ */
+export const SWEEP_PAGE_SIZE = 250;
 
 export type EvaluateFindingsInput = {
   now: Date;
@@ -109,7 +115,6 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   const isFullSweep = !input.certificateIds && !input.keyIds && !input.signerIds;
   const window = { now: ctx.now, activityWindowDays: ctx.policy.signers.activityWindowDays };
   const cache = newEvaluationCache();
-  if (isFullSweep) await loadSweepContext(db, cache);
 
   const passes = [
     pass(
@@ -131,7 +136,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
     pass(
       "signer",
       input.signerIds,
-      ID_BATCH_SIZE,
+      SWEEP_PAGE_SIZE,
       (s) => loadSignerInputs(db, s, window),
       (s) => evaluateSigner(s, ctx),
       (s) => signerNextEvaluationAt(s, ctx),
@@ -148,6 +153,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
         const evaluated = await p.evaluate({ afterId, limit: p.pageSize });
         const { subjectIds } = evaluated;
         if (subjectIds.length === 0) break;
+        await yieldToEventLoop();
         await reconcile(
           db,
           p.subjectType,
@@ -166,6 +172,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
       for (let i = 0; i < ids.length; i += size) {
         const chunk = ids.slice(i, i + size);
         const evaluated = await p.evaluate({ ids: chunk });
+        await yieldToEventLoop();
         // the requested ids, not only those found: findings of a deleted subject get resolved
         await reconcile(db, p.subjectType, { ids: chunk }, evaluated, ctx.now, counts);
         if (ids.length > size) await yieldToEventLoop();
@@ -179,7 +186,11 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
     const engineRuleIds = ruleCatalogue()
       .filter((r) => r.raisedBy === "engine")
       .map((r) => r.id);
-    counts.resolved += await resolveUnseenFindings(db, { now: ctx.now, ruleIds: engineRuleIds });
+    counts.resolved += await resolveUnseenFindings(db, {
+      now: ctx.now,
+      ruleIds: engineRuleIds,
+      between: yieldToEventLoop,
+    });
     if (counts.created + counts.reopened + counts.resolved > 0) {
       await withTransaction(db, (tx) =>
         recordAudit(tx, {

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import {
-  auditFiltersSchema,
-  certificateFiltersSchema,
-  findingFiltersSchema,
-  keyFiltersSchema,
-  ownerFiltersSchema,
-  parseFilters,
-} from "@/lib/domain/inventory-filters";
+import { numberedCertificate, seedKeys } from "@/lib/testing/inventory-seed";
+import * as filters from "@/lib/domain/inventory-filters";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { getCertificateDetail } from "@/lib/db/certificates/detail";
 import { listFindingPage } from "@/lib/db/findings/list";
@@ -23,6 +17,15 @@ import { suppressFinding } from "@/lib/services/suppress-finding";
 const NOW = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
 const admin = { role: "admin" as const, personId: null };
+
+/** The filters a list page reads from its query string, parsed as the page does. */
+const query = {
+  certificates: (q: Record<string, string> = {}) => filters.parseFilters(filters.certificateFiltersSchema, q),
+  findings: (q: Record<string, string> = {}) => filters.parseFilters(filters.findingFiltersSchema, q),
+  keys: (q: Record<string, string> = {}) => filters.parseFilters(filters.keyFiltersSchema, q),
+  owners: (q: Record<string, string> = {}) => filters.parseFilters(filters.ownerFiltersSchema, q),
+  audit: (q: Record<string, string> = {}) => filters.parseFilters(filters.auditFiltersSchema, q),
+};
 
 async function text(stream: ReadableStream<Uint8Array>) {
   return new Response(stream).text();
@@ -45,44 +48,14 @@ async function seed(db: Db) {
   const s2 = await db.signer.create({
     data: { name: "legacy-bot", kind: "release-bot", platform: "jenkins", primaryOwnerId: bob.id },
   });
-  const hsm = await db.signingKey.create({
-    data: {
-      spkiSha256: "aa".repeat(32),
-      algorithm: "RSA",
-      bits: 3072,
-      custody: "hsm",
-      firstSeenAt: new Date(NOW.getTime() - 30 * DAY),
-    },
+  const { hsm, file } = await seedKeys(db, NOW, {
+    hsm: { spkiSha256: "aa".repeat(32), algorithm: "RSA", bits: 3072, custody: "hsm", ageDays: 30 },
+    file: { spkiSha256: "bb".repeat(32), algorithm: "EC", curve: "P-256", custody: "software-file", ageDays: 500 },
   });
-  const file = await db.signingKey.create({
-    data: {
-      spkiSha256: "bb".repeat(32),
-      algorithm: "EC",
-      curve: "P-256",
-      custody: "software-file",
-      firstSeenAt: new Date(NOW.getTime() - 500 * DAY),
-    },
-  });
-  const cert = (n: number, keyId: string, notAfter: Date, extra: Record<string, unknown> = {}) =>
-    db.certificate.create({
-      data: {
-        sha256: n.toString(16).padStart(64, "0"),
-        sha1: "00",
-        der: new Uint8Array([n]),
-        subject: `CN=cert-${n}`,
-        subjectCn: `cert-${n}`,
-        issuer: "CN=Root",
-        issuerCn: "Root",
-        serialHex: `0${n}`,
-        notBefore: new Date(NOW.getTime() - 100 * DAY),
-        notAfter,
-        keyAlgorithm: "RSA",
-        keyBits: 3072,
-        signatureAlgorithm: "sha256WithRSAEncryption",
-        keyId,
-        ...extra,
-      },
-    });
+  const cert = (n: number, keyId: string, notAfter: Date, extra: Record<string, unknown> = {}) => {
+    const issuer = { issuer: "CN=Root", issuerCn: "Root", notBefore: new Date(NOW.getTime() - 100 * DAY) };
+    return db.certificate.create({ data: numberedCertificate(n, { keyId, notAfter, ...issuer, ...extra }) });
+  };
   const root = await cert(100, hsm.id, new Date(NOW.getTime() + 3000 * DAY), {
     isCA: true,
     isSelfSigned: true,
@@ -144,7 +117,7 @@ describeEachDatabase("inventory read models", (database) => {
   afterAll(async () => db.$disconnect());
 
   const certs = (params: Record<string, string>, user: { role: "admin" | "owner"; personId: string | null } = admin) =>
-    listCertificatePage(db, user, parseFilters(certificateFiltersSchema, params), NOW);
+    listCertificatePage(db, user, query.certificates(params), NOW);
 
   it("filters certificates by state the same way the badges compute it", async () => {
     expect((await certs({ status: "expiring" })).rows.map((r) => r.subjectCn)).toEqual(["cert-1"]);
@@ -168,9 +141,9 @@ describeEachDatabase("inventory read models", (database) => {
     const page = await certs({}, alice);
     expect(page.rows.map((r) => r.subjectCn).sort()).toEqual(["=HYPERLINK(evil)", "cert-1"]);
     expect(await getCertificateDetail(db, alice, data.expired.id, NOW)).toBeNull();
-    const findings = await listFindingPage(db, alice, parseFilters(findingFiltersSchema, {}), NOW);
+    const findings = await listFindingPage(db, alice, query.findings(), NOW);
     expect(findings.rows.map((r) => r.ruleId)).toEqual(["cert.expiring"]);
-    const owners = await listOwnerPage(db, alice, parseFilters(ownerFiltersSchema, {}), NOW);
+    const owners = await listOwnerPage(db, alice, query.owners(), NOW);
     expect(owners.rows.map((r) => r.name)).toEqual(["Alice"]);
   });
 
@@ -184,16 +157,16 @@ describeEachDatabase("inventory read models", (database) => {
   });
 
   it("lists findings by severity with rule titles, and keys by rotation", async () => {
-    const open = await listFindingPage(db, admin, parseFilters(findingFiltersSchema, {}), NOW);
+    const open = await listFindingPage(db, admin, query.findings(), NOW);
     expect(open.total).toBe(4);
     expect(open.rows[0].severity).toBe("critical");
     expect(open.rows.every((r) => r.title !== r.ruleId)).toBe(true);
-    const nhi1 = await listFindingPage(db, admin, parseFilters(findingFiltersSchema, { nhi: "NHI1" }), NOW);
+    const nhi1 = await listFindingPage(db, admin, query.findings({ nhi: "NHI1" }), NOW);
     expect(nhi1.rows.map((r) => r.ruleId)).toContain("signer.orphaned");
     // the 500-day-old file key's certificates are expired and revoked: it is retired, not overdue
-    const overdue = await listKeyPage(db, admin, parseFilters(keyFiltersSchema, { rotation: "overdue" }), NOW);
+    const overdue = await listKeyPage(db, admin, query.keys({ rotation: "overdue" }), NOW);
     expect(overdue.rows.map((k) => k.id)).toEqual([]);
-    const all = await listKeyPage(db, admin, parseFilters(keyFiltersSchema, {}), NOW);
+    const all = await listKeyPage(db, admin, query.keys(), NOW);
     expect(all.rows.find((k) => k.id === data.file.id)).toMatchObject({ isRetired: true, isRotationOverdue: false });
     expect(all.rows.find((k) => k.id === data.hsm.id)).toMatchObject({ isRetired: false, isRotationOverdue: false });
   });
@@ -216,20 +189,16 @@ describeEachDatabase("inventory read models", (database) => {
   });
 
   it("exports exactly the filtered rows as CSV, formulas neutralised, owner scoping applied", async () => {
-    const csv = await text(
-      exportCertificates(db, admin, parseFilters(certificateFiltersSchema, { status: "valid" }), NOW),
-    );
+    const csv = await text(exportCertificates(db, admin, query.certificates({ status: "valid" }), NOW));
     const lines = csv.trim().split("\r\n");
     expect(lines[0].startsWith("id,subject_cn")).toBe(true);
     expect(lines).toHaveLength(3);
     expect(csv).toContain("'=HYPERLINK(evil)");
     const ownerCsv = await text(
-      exportCertificates(db, { role: "owner", personId: data.bob.id }, parseFilters(certificateFiltersSchema, {}), NOW),
+      exportCertificates(db, { role: "owner", personId: data.bob.id }, query.certificates(), NOW),
     );
     expect(ownerCsv.trim().split("\r\n")).toHaveLength(3);
-    const findingsCsv = await text(
-      await exportFindings(db, admin, parseFilters(findingFiltersSchema, { state: "all" }), NOW),
-    );
+    const findingsCsv = await text(await exportFindings(db, admin, query.findings({ state: "all" }), NOW));
     expect(findingsCsv.trim().split("\r\n")).toHaveLength(6);
   });
 
@@ -251,19 +220,14 @@ describeEachDatabase("inventory read models", (database) => {
       { now: NOW },
     );
     expect(r.suppressedUntil).toBe("2026-12-31T23:59:59.999Z");
-    const open = await listFindingPage(db, admin, parseFilters(findingFiltersSchema, {}), NOW);
+    const open = await listFindingPage(db, admin, query.findings(), NOW);
     expect(open.rows.map((f) => f.id)).not.toContain(data.fExpiring.id);
-    const suppressed = await listFindingPage(
-      db,
-      admin,
-      parseFilters(findingFiltersSchema, { state: "suppressed" }),
-      NOW,
-    );
+    const suppressed = await listFindingPage(db, admin, query.findings({ state: "suppressed" }), NOW);
     expect(suppressed.rows.map((f) => f.id)).toEqual([data.fExpiring.id]);
     const detail = await getFindingDetail(db, admin, data.fExpiring.id, NOW);
     expect(detail?.suppression).toMatchObject({ reason: "Renewal booked with the CA", byLabel: "ana@example.test" });
     expect(detail?.history.map((h) => h.action)).toEqual(["finding.suppressed"]);
-    const audit = await listAuditPage(db, parseFilters(auditFiltersSchema, { action: "finding." }));
+    const audit = await listAuditPage(db, query.audit({ action: "finding." }));
     expect(audit.total).toBe(1);
   });
 

@@ -133,6 +133,20 @@ export function openTestDb(database: TestDatabaseHandle, use: (db: Db) => void):
   });
 }
 
+/**
+ * `openTestDb` plus data every test in the block shares, inserted once the database is open:
+ * `openSeededTestDb(database, insertCa, (client, ca) => { db = client; caId = ca.id; })`.
+ */
+export function openSeededTestDb<T>(
+  database: TestDatabaseHandle,
+  seed: (db: Db) => Promise<T>,
+  use: (db: Db, seeded: T) => void,
+): void {
+  let db: Db;
+  openTestDb(database, (client) => (db = client));
+  beforeAll(async () => use(db, await seed(db)));
+}
+
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();

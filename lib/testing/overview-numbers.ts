@@ -5,13 +5,13 @@ import {
   findingFiltersSchema,
   keyFiltersSchema,
   parseFilters,
+  signerFiltersSchema,
 } from "@/lib/domain/inventory-filters";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { listFindingPage } from "@/lib/db/findings/list";
 import { listKeyPage } from "@/lib/db/keys/list";
-import { listSignersFiltered } from "@/lib/db/signers/list";
+import { listSignerPage } from "@/lib/db/signers/list";
 import { listOutboxMessages, OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox/outbox";
-import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
 import type { ScopeUser } from "@/lib/db/scope";
 import { computeOverview, type Overview, type Tile } from "@/lib/db/inventory/overview";
 
@@ -47,12 +47,7 @@ async function listTotal(db: Db, user: ScopeUser, href: string, NOW: Date): Prom
     case "/keys":
       return (await listKeyPage(db, user, parseFilters(keyFiltersSchema, params), NOW)).total;
     case "/signers":
-      return (
-        await listSignersFiltered(db, user, toSignerFilters(signerListQuery.parse(Object.fromEntries(params))), {
-          page: 1,
-          pageSize: 50,
-        })
-      ).total;
+      return (await listSignerPage(db, user, parseFilters(signerFiltersSchema, params))).total;
     case "/admin/outbox": {
       const status = params.get("status") as OutboxStatus | null;
       expect(status === null || OUTBOX_STATUSES.includes(status)).toBe(true);

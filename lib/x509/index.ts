@@ -9,6 +9,7 @@ export { decodeCertificate } from "./certificate";
 export { verifySignedBy, certificateDer, type CertificateDerSource } from "./verify";
 export { toInspectJson, type InspectJson } from "./inspect-json";
 export { PRIVATE_KEY_MESSAGE } from "./private-key";
+export { criticalExtensionOids } from "./critical-extensions";
 export { ekuName, EXTENDED_KEY_USAGES, EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_BITS } from "./oids";
 export type {
   CertificateFacts,

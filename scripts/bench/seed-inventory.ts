@@ -77,7 +77,28 @@ export function postgresInserter(url: string): { insert: Inserter; close(): Prom
   };
 }
 
-export type SeedOptions = { now: Date; certificates: number; signers: number; withFindings?: boolean };
+export type SeedOptions = {
+  now: Date;
+  certificates: number;
+  signers: number;
+  withFindings?: boolean;
+  /**
+   * Give leaves the extensions a code-signing profile has (critical keyUsage digitalSignature,
+   * EKU codeSigning, CRL, OCSP and CA issuer URLs), as real certificates do. Without them every
+   * certificate raises five profile findings, five times as many findings as bench:import's real
+   * certificates, and the findings benchmark would mostly measure that.
+   */
+  withProfileExtensions?: boolean;
+};
+
+const PROFILE_EXTENSIONS = {
+  keyUsageJson: '["digitalSignature"]',
+  isKeyUsageCritical: true,
+  ekuJson: '["1.3.6.1.5.5.7.3.3"]',
+  crlUrlsJson: '["http://crl.example.test/codesigning.crl"]',
+  ocspUrlsJson: '["http://ocsp.example.test"]',
+  caIssuersUrlsJson: '["http://pki.example.test/codesigning-ca.crt"]',
+};
 
 /**
  * Synthetic inventory: 100 teams, 5,000 people, the signers, 0.8 keys per certificate, certificates
@@ -157,6 +178,7 @@ export async function seedInventory(insert: Inserter, options: SeedOptions) {
       revocationStatus: i % 500 === 0 ? "revoked" : i % 7 === 0 ? "unchecked" : "good",
       importSource: "demo",
       importedAt: NOW,
+      ...(options.withProfileExtensions ? PROFILE_EXTENSIONS : {}),
     };
   });
   await insert("Certificate", certs);

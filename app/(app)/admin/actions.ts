@@ -2,35 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { getAuth } from "@/lib/auth/auth";
-import { requireActionUser } from "@/lib/auth/action-guard";
-import { userActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { actionErrorState } from "@/lib/api/errors";
+import { action, invalidField } from "@/lib/api/action";
 import { passwordProblem } from "@/lib/domain/password-policy";
-import type { UserAccessFormState } from "@/lib/api/action-state";
 import { changeUserAccess, userAccessChangeSchema } from "@/lib/services/change-user-access";
 import { createUser, createUserInput } from "@/lib/services/create-user";
 
-export type FormState = { error?: string; fieldErrors?: Record<string, string>; message?: string };
-
-export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
-  try {
-    const user = await requireActionUser("users:manage");
-    const parsed = createUserInput.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const i of parsed.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
-      return { fieldErrors };
-    }
-    const weak = passwordProblem(parsed.data.password, [parsed.data.name, parsed.data.email]);
-    if (weak) return { fieldErrors: { password: weak } };
-    await createUser(getDb(), getAuth(), parsed.data, userActor(user));
+export const createUserAction = action(
+  { name: "createUser", permission: "users:manage", input: createUserInput },
+  async ({ db, input, actor }) => {
+    const weak = passwordProblem(input.password, [input.name, input.email]);
+    if (weak) throw invalidField("password", weak);
+    await createUser(db, getAuth(), input, actor);
     revalidatePath("/admin");
-    return { message: `User ${parsed.data.email} created` };
-  } catch (error) {
-    return actionErrorState(error, "createUser");
-  }
-}
+    return { message: `User ${input.email} created` };
+  },
+);
 
 const DONE: Record<string, string> = {
   "change-role": "Role changed",
@@ -39,20 +25,21 @@ const DONE: Record<string, string> = {
 };
 
 /** Change role, disable or re-enable one user (the users list in /admin); the answer shows in that row. */
-export async function changeUserAccessAction(_prev: UserAccessFormState, form: FormData): Promise<UserAccessFormState> {
-  const userId = String(form.get("userId") ?? "");
-  try {
-    const user = await requireActionUser("users:manage");
-    const parsed = userAccessChangeSchema.safeParse({
+export const changeUserAccessAction = action(
+  {
+    name: "changeUserAccess",
+    permission: "users:manage",
+    input: userAccessChangeSchema,
+    read: (form) => ({
       action: form.get("action"),
       ...(form.get("action") === "change-role" ? { role: form.get("role") } : {}),
       ...(form.get("action") === "disable" ? { reason: String(form.get("reason") ?? "").trim() || undefined } : {}),
-    });
-    if (!parsed.success) return { userId, error: parsed.error.issues[0].message, nonce: Date.now() };
-    const r = await changeUserAccess(getDb(), userId, parsed.data, { actor: userActor(user), now: new Date() });
+    }),
+    fields: [],
+  },
+  async ({ db, input, actor, now, form }) => {
+    const r = await changeUserAccess(db, String(form.get("userId") ?? ""), input, { actor, now });
     revalidatePath("/admin");
-    return { userId, message: r.isChanged ? DONE[parsed.data.action] : "Nothing to change", nonce: Date.now() };
-  } catch (error) {
-    return { userId, ...actionErrorState(error, "changeUserAccess"), nonce: Date.now() };
-  }
-}
+    return { message: r.isChanged ? DONE[input.action] : "Nothing to change" };
+  },
+);

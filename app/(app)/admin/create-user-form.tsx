@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction, type FormState } from "./actions";
+import { createUserAction } from "./actions";
 import { TextField, SelectField, FormStatus, valueChoices } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { ROLES, ROLE_LABELS } from "@/lib/domain/authz";
 
 export function CreateUserForm() {
-  const [state, action, isPending] = useActionState<FormState, FormData>(createUserAction, {});
+  const [state, action, isPending] = useActionState(createUserAction, {});
   return (
     <form action={action} className="grid grid-cols-1 gap-4 md:grid-cols-2" noValidate>
       <div className="md:col-span-2">

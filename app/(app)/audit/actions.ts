@@ -1,20 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireActionUser } from "@/lib/auth/action-guard";
-import { userActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
-import { actionErrorState } from "@/lib/api/errors";
+import { action } from "@/lib/api/action";
 import { verifyAuditChainNow } from "@/lib/services/audit-chain-status";
-import type { ChainVerifyState } from "@/components/audit/chain-panel";
 
-export async function verifyAuditChainAction(_prev: ChainVerifyState): Promise<ChainVerifyState> {
-  try {
-    const user = await requireActionUser("audit:read");
-    const report = await verifyAuditChainNow(getDb(), userActor(user));
+export const verifyAuditChainAction = action(
+  { name: "verifyAuditChain", permission: "audit:read" },
+  async ({ db, actor }) => {
+    const report = await verifyAuditChainNow(db, actor);
     revalidatePath("/audit");
-    return { report };
-  } catch (error) {
-    return actionErrorState(error, "verifyAuditChain");
-  }
-}
+    return { data: report };
+  },
+);

@@ -1,74 +1,50 @@
 "use server";
 
-import type { SignerFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { z } from "zod";
-import { actionErrorState } from "@/lib/api/errors";
-import { requireActionUser } from "@/lib/auth/action-guard";
-import { userActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { action } from "@/lib/api/action";
 import { signerCreateSchema, signerUpdateSchema, statusChangeSchema } from "@/lib/domain/signer-input";
 import { changeSignerStatus } from "@/lib/services/change-signer-status";
 import { createSigner } from "@/lib/services/create-signer";
 import { updateSigner } from "@/lib/services/update-signer";
 import { formFieldOf, signerFormToInput } from "@/components/signers/form-data";
 
-/** values: what was submitted, so a refused form shows it again (React resets forms after an action) */
+// The signer form goes through the same zod schemas as POST/PATCH /api/v1/signers; a refused form
+// gets its values back (action() sends them) and each issue beside its field.
+const signerForm = { read: signerFormToInput, field: (path: string) => formFieldOf(path.split(".")) };
+const idOf = (form: FormData) => String(form.get("id") ?? "");
 
-function submitted(form: FormData) {
-  return { values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])), nonce: Date.now() };
-}
+export const createSignerAction = action(
+  { name: "createSigner", permission: "inventory:write", input: signerCreateSchema, ...signerForm },
+  async ({ db, input, actor, now }) => {
+    const id = (await createSigner(db, input, { actor, now })).id;
+    revalidatePath("/signers");
+    redirect(`/signers/${id}?created=1`);
+  },
+);
 
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) out[formFieldOf(i.path)] ??= i.message;
-  return out;
-}
+export const updateSignerAction = action(
+  { name: "updateSigner", permission: "inventory:write", input: signerUpdateSchema, ...signerForm },
+  async ({ db, input, actor, now, form }) => {
+    const id = idOf(form);
+    await updateSigner(db, id, input, { actor, now });
+    revalidatePath(`/signers/${id}`);
+    redirect(`/signers/${id}?saved=1`);
+  },
+);
 
-export async function createSignerAction(_prev: SignerFormState, form: FormData): Promise<SignerFormState> {
-  let id: string;
-  try {
-    const user = await requireActionUser("inventory:write");
-    const parsed = signerCreateSchema.safeParse(signerFormToInput(form));
-    if (!parsed.success)
-      return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
-    id = (await createSigner(getDb(), parsed.data, { actor: userActor(user), now: new Date() })).id;
-  } catch (error) {
-    return { ...actionErrorState(error, "createSigner"), ...submitted(form) };
-  }
-  revalidatePath("/signers");
-  redirect(`/signers/${id}?created=1`);
-}
-
-export async function updateSignerAction(_prev: SignerFormState, form: FormData): Promise<SignerFormState> {
-  const id = String(form.get("id") ?? "");
-  try {
-    const user = await requireActionUser("inventory:write");
-    const parsed = signerUpdateSchema.safeParse(signerFormToInput(form));
-    if (!parsed.success)
-      return { error: "Check the highlighted fields", fieldErrors: fieldErrorsOf(parsed.error), ...submitted(form) };
-    await updateSigner(getDb(), id, parsed.data, { actor: userActor(user), now: new Date() });
-  } catch (error) {
-    return { ...actionErrorState(error, "updateSigner"), ...submitted(form) };
-  }
-  revalidatePath(`/signers/${id}`);
-  redirect(`/signers/${id}?saved=1`);
-}
-
-export async function changeStatusAction(_prev: SignerFormState, form: FormData): Promise<SignerFormState> {
-  const id = String(form.get("id") ?? "");
-  try {
-    const user = await requireActionUser("inventory:write");
-    const parsed = statusChangeSchema.safeParse({
-      status: form.get("status"),
-      reason: String(form.get("reason") ?? "").trim() || undefined,
-    });
-    if (!parsed.success) return { error: parsed.error.issues[0].message };
-    const r = await changeSignerStatus(getDb(), id, parsed.data, { actor: userActor(user), now: new Date() });
+export const changeStatusAction = action(
+  {
+    name: "changeSignerStatus",
+    permission: "inventory:write",
+    input: statusChangeSchema,
+    read: (form) => ({ status: form.get("status"), reason: String(form.get("reason") ?? "").trim() || undefined }),
+    fields: [],
+  },
+  async ({ db, input, actor, now, form }) => {
+    const id = idOf(form);
+    const r = await changeSignerStatus(db, id, input, { actor, now });
     revalidatePath(`/signers/${id}`);
     return { message: `Signer is now ${r.status}${r.revokedTokens ? `; ${r.revokedTokens} API tokens revoked` : ""}` };
-  } catch (error) {
-    return actionErrorState(error, "changeSignerStatus");
-  }
-}
+  },
+);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idName, isoDate, isoDateOrNull, withId } from "./common";
+import { idName, isoDate, isoDateOrNull, pageOf, withId } from "./common";
 
 // Response schemas of the administration routes (tokens, users, jobs, outbox, alert policy and
 // mutes) and of attestation campaigns and tasks.
@@ -20,7 +20,7 @@ const tokenRow = z
     createdBy: z.looseObject({ id: z.string(), name: z.string(), email: z.string() }),
   })
   .meta({ id: "ApiToken" });
-export const tokenList = z.looseObject({ rows: z.array(tokenRow) });
+export const tokenList = pageOf(tokenRow, "ApiTokenPage");
 export const tokenCreated = z
   .looseObject({
     id: z.string(),
@@ -30,7 +30,7 @@ export const tokenCreated = z
 export const tokenRevoked = z.looseObject({ id: z.string(), revokedAt: isoDate });
 
 const userRow = z.looseObject({ id: z.string(), role: z.string() }).meta({ id: "User" });
-export const userList = z.looseObject({ rows: z.array(userRow.extend({ createdAt: isoDate })) });
+export const userList = pageOf(userRow.extend({ createdAt: isoDate }), "UserPage");
 export const userChanged = userRow.extend({ isChanged: z.boolean() });
 
 // ---------------------------------------------------------------- jobs, outbox
@@ -117,7 +117,14 @@ export const attestationDelegated = z.looseObject({}).meta({ id: "AttestationDel
 export const attestationBulk = z.looseObject({}).meta({ id: "AttestationBulkResult" });
 export const attestationJobsRun = z.looseObject({ now: isoDate, attestations: z.unknown(), outbox: z.unknown() });
 
-export const campaignList = z.looseObject({ campaigns: z.array(withId("Campaign")) });
+const campaignRow = withId("Campaign");
+export const campaignList = z.looseObject({
+  rows: z.array(campaignRow),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  campaigns: z.array(campaignRow).meta({ description: "the page's rows, for older callers" }),
+});
 export const campaignStarted = z
   .looseObject({
     campaignId: z.string(),

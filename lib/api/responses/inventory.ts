@@ -15,7 +15,6 @@ const certificateFields = {
   sha256: z.string(),
   subject: z.string(),
   subjectCn: z.string().nullable(),
-  issuer: z.string(),
   issuerCn: z.string().nullable(),
   serialHex: z.string(),
   notBefore: isoDate,
@@ -24,15 +23,19 @@ const certificateFields = {
   keyBits: z.number().int().nullable(),
   curve: z.string().nullable(),
   isCA: z.boolean(),
-  importSource: z.string(),
   importedAt: isoDate,
 };
 
+/** A row of the certificates list (the page's read model, GET /api/v1/certificates). */
 export const certificateListItem = z
   .looseObject({
     ...certificateFields,
+    state: z.enum(CERTIFICATE_STATUSES),
+    isRevocationUnknown: z.boolean(),
+    supersededById: z.string().nullable(),
     revocationStatus: z.string(),
-    issuerCertificateId: z.string().nullable(),
+    keyId: z.string(),
+    custody: z.string(),
     signers: z.array(idName),
   })
   .meta({ id: "CertificateListItem" });
@@ -88,6 +91,8 @@ const keyIdentity = {
 export const certificateDetail = z
   .looseObject({
     ...certificateFields,
+    issuer: z.string(),
+    importSource: z.string(),
     sha1: z.string(),
     validityDays: z.number(),
     state: z.enum(CERTIFICATE_STATUSES),

@@ -4,6 +4,7 @@ import { keySelect, stampKeysCustodyAttested } from "@/lib/db/keys/keys";
 import { stampSignerCustodyAttested } from "@/lib/db/signers/signers";
 import type { ScopeSigner } from "@/lib/domain/attestation/scope";
 import { personRefSelect } from "@/lib/db/people/people";
+import { iso, readPage } from "@/lib/db/inventory/common";
 
 // Attestation campaigns, tasks, answers, delegations, change requests and access links. Plain
 // objects out; the services decide and audit.
@@ -115,16 +116,41 @@ export async function hasChildCampaign(db: DbOrTx, parentId: string): Promise<bo
   return (await db.attestationCampaign.count({ where: { parentId } })) > 0;
 }
 
-export async function listCampaigns(db: DbOrTx) {
-  const campaigns = await db.attestationCampaign.findMany({ orderBy: { createdAt: "desc" }, take: 200 });
-  const counts = await db.attestation.groupBy({ by: ["campaignId", "status"], _count: { _all: true } });
-  return campaigns.map((c) => {
-    const of = counts.filter((x) => x.campaignId === c.id);
-    const done = of.find((x) => x.status === "submitted")?._count._all ?? 0;
-    const pending = of.find((x) => x.status === "pending")?._count._all ?? 0;
-    return { ...c, done, pending, total: done + pending };
+/** One page of the campaigns, newest first, with their progress: /campaigns and GET /api/v1/campaigns. */
+export async function listCampaigns(db: DbOrTx, f: { page: number; pageSize: number }, now: Date) {
+  const page = await readPage(f, {
+    rows: (window) => db.attestationCampaign.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...window }),
+    count: () => db.attestationCampaign.count(),
   });
+  const ids = page.rows.map((c) => c.id);
+  const counts = ids.length
+    ? await db.attestation.groupBy({
+        by: ["campaignId", "status"],
+        where: { campaignId: { in: ids } },
+        _count: { _all: true },
+      })
+    : [];
+  return {
+    ...page,
+    rows: page.rows.map(({ dueAt, createdAt, closedAt, ...c }) => {
+      const of = counts.filter((x) => x.campaignId === c.id);
+      const done = of.find((x) => x.status === "submitted")?._count._all ?? 0;
+      const pending = of.find((x) => x.status === "pending")?._count._all ?? 0;
+      return {
+        ...c,
+        dueAt: iso(dueAt)!,
+        createdAt: iso(createdAt)!,
+        closedAt: iso(closedAt),
+        isOverdue: dueAt < now && pending > 0,
+        done,
+        pending,
+        total: done + pending,
+      };
+    }),
+  };
 }
+
+export type CampaignListRow = Awaited<ReturnType<typeof listCampaigns>>["rows"][number];
 
 /** Recurring campaigns whose due date has passed and that have no next occurrence yet. */
 export async function listCampaignsToRecur(db: DbOrTx, now: Date) {

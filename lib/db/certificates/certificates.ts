@@ -1,9 +1,7 @@
-import type { Db, DbOrTx } from "@/lib/db/client";
-import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import type { DbOrTx } from "@/lib/db/client";
 import { refreshLineage } from "./lineage";
 import type { CertificateFields } from "@/lib/domain/certificate-fields";
 import { certificateColumnValues } from "./columns";
-import { certificateSummarySelect, visibleSignerNames } from "./list";
 
 // Certificates. Arrays live in *Json text columns; columns.ts parses and serialises them so the
 // rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
@@ -137,69 +135,6 @@ export async function setRevocationState(tx: DbOrTx, id: string, state: Revocati
 }
 
 // ---------------------------------------------------------------- signer links
-
-// ---------------------------------------------------------------- lists
-
-export type CertificateListItem = Pick<
-  CertificateFields,
-  | "sha256"
-  | "subject"
-  | "subjectCn"
-  | "issuer"
-  | "issuerCn"
-  | "serialHex"
-  | "notBefore"
-  | "notAfter"
-  | "keyAlgorithm"
-  | "keyBits"
-  | "curve"
-  | "isCA"
-> & {
-  id: string;
-  revocationStatus: string;
-  importSource: string;
-  importedAt: Date;
-  issuerCertificateId: string | null;
-  signers: { id: string; name: string }[];
-};
-
-export const MAX_PAGE_SIZE = 200;
-
-export type CertificateListQuery = { page: number; pageSize: number };
-
-/** One page of the certificates the user may see, soonest expiry first (the API's list). */
-export async function listCertificates(
-  db: Db,
-  user: ScopeUser,
-  query: CertificateListQuery,
-): Promise<{ rows: CertificateListItem[]; total: number; page: number; pageSize: number }> {
-  const pageSize = Math.min(Math.max(1, Math.trunc(query.pageSize)), MAX_PAGE_SIZE);
-  const page = Math.max(1, Math.trunc(query.page));
-  const where = certificateScopeWhere(user);
-  const [found, total] = await Promise.all([
-    db.certificate.findMany({
-      where,
-      orderBy: [{ notAfter: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        ...certificateSummarySelect,
-        issuer: true,
-        importSource: true,
-        issuerCertId: true,
-        signers: { ...visibleSignerNames(user), orderBy: { addedAt: "asc" } },
-      },
-    }),
-    db.certificate.count({ where }),
-  ]);
-  const items: CertificateListItem[] = found.map(({ signers, issuerCertId, ...rest }) => ({
-    ...rest,
-    issuerCertificateId: issuerCertId,
-    signers: signers.map((s) => s.signer),
-  }));
-  // same { rows, total, page, pageSize } shape as the other list endpoints
-  return { rows: items, total, page, pageSize };
-}
 
 export { parseJsonArray, parseStringArray } from "./columns";
 

@@ -57,12 +57,16 @@ export function certificateOrderBy(
   return [{ [col]: dir }, { id: dir }];
 }
 
+/** A row of the certificate list: the page's table, its CSV export and GET /api/v1/certificates. */
 export type CertificateListRow = {
   id: string;
   sha256: string;
   subject: string;
   subjectCn: string | null;
+  issuer: string;
   issuerCn: string | null;
+  /** the issuing certificate, when it is in the inventory */
+  issuerCertificateId: string | null;
   serialHex: string;
   notBefore: string;
   notAfter: string;
@@ -77,6 +81,7 @@ export type CertificateListRow = {
   revocationStatus: string;
   keyId: string;
   custody: string;
+  importSource: string;
   importedAt: string;
   signers: { id: string; name: string }[];
 };
@@ -110,11 +115,15 @@ export function visibleSignerNames(user: ScopeUser) {
 export function certificateRowSelect(user: ScopeUser) {
   return {
     ...certificateSummarySelect,
+    issuer: true,
+    issuerCertId: true,
+    importSource: true,
     keyId: true,
     supersededAt: true,
     supersededById: true,
     key: { select: { custody: true } },
-    signers: { ...visibleSignerNames(user), take: 5 },
+    // every signer the reader may see, as GET /api/v1/certificates always answered
+    signers: { ...visibleSignerNames(user), orderBy: { addedAt: "asc" } },
   } satisfies Prisma.CertificateSelect;
 }
 
@@ -127,7 +136,9 @@ export function toCertificateRow(r: SelectedRow, ctx: StatusContext): Certificat
     sha256: r.sha256,
     subject: r.subject,
     subjectCn: r.subjectCn,
+    issuer: r.issuer,
     issuerCn: r.issuerCn,
+    issuerCertificateId: r.issuerCertId,
     serialHex: r.serialHex,
     notBefore: r.notBefore.toISOString(),
     notAfter: r.notAfter.toISOString(),
@@ -141,6 +152,7 @@ export function toCertificateRow(r: SelectedRow, ctx: StatusContext): Certificat
     revocationStatus: r.revocationStatus,
     keyId: r.keyId,
     custody: r.key.custody,
+    importSource: r.importSource,
     importedAt: iso(r.importedAt)!,
     signers: r.signers.map((s) => s.signer),
   };

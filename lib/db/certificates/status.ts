@@ -55,6 +55,9 @@ export function certificateStatusWhere(status: CertificateStatus, ctx: StatusCon
     case "valid":
       return {
         AND: [
+          // implied by the OR below; stated so the database walks the notAfter index in list order
+          // (without it SQLite reads every later row and sorts them for each page of the export)
+          { notAfter: { gt: leafSoon < caSoon ? leafSoon : caSoon } },
           ...current,
           {
             OR: [

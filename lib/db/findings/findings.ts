@@ -175,13 +175,32 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
  * After a whole-inventory run: resolves open findings of engine rules that this run did not see
  * (their subject was deleted). Every finding the run saw has lastSeenAt = now; one that an
  * evaluation running meanwhile (an import, the findings job) saw has a later lastSeenAt and stays.
+ * Reads the ids first and writes CHUNK at a time, so the write lock is held for short statements,
+ * not for a walk over every open finding.
  */
-export async function resolveUnseenFindings(db: Db, options: { now: Date; ruleIds: string[] }): Promise<number> {
-  const result = await db.finding.updateMany({
+export async function resolveUnseenFindings(
+  db: Db,
+  options: { now: Date; ruleIds: string[]; between?: () => Promise<void> },
+): Promise<number> {
+  const unseen = await db.finding.findMany({
     where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { lt: options.now } },
-    data: { resolvedAt: options.now },
+    select: { id: true },
   });
-  return result.count;
+  let resolved = 0;
+  for (const part of chunks(
+    unseen.map((f) => f.id),
+    CHUNK,
+  )) {
+    // the conditions again: an evaluation (or a person) may have seen or resolved it since the read;
+    // deleted subjects are rare, so a plan that walks the open findings here costs little
+    const result = await db.finding.updateMany({
+      where: { id: { in: part }, resolvedAt: null, lastSeenAt: { lt: options.now } },
+      data: { resolvedAt: options.now },
+    });
+    resolved += result.count;
+    await options.between?.();
+  }
+  return resolved;
 }
 
 // ---------------------------------------------------------------- triage

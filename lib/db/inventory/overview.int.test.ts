@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import { numberedCertificate, seedKeys } from "@/lib/testing/inventory-seed";
 import { expectNumbersMatchLists as expectNumbers } from "@/lib/testing/overview-numbers";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
 import { setRevocationState } from "@/lib/db/certificates/certificates";
@@ -25,60 +26,18 @@ async function seedLineage(db: Db) {
   const lapsed = await db.signer.create({ data: { name: "lapsed", kind: "ci-pipeline", primaryOwnerId: alice.id } });
   const orphan = await db.signer.create({ data: { name: "orphan", kind: "release-bot", primaryOwnerId: gone.id } });
   await db.signer.create({ data: { name: "orphan-decommissioned", kind: "release-bot", status: "decommissioned" } });
-  const oldKey = await db.signingKey.create({
-    data: {
-      spkiSha256: "01".repeat(32),
-      algorithm: "RSA",
-      bits: 3072,
-      firstSeenAt: new Date(NOW.getTime() - 900 * DAY),
-    },
-  });
-  const newKey = await db.signingKey.create({
-    data: {
-      spkiSha256: "02".repeat(32),
-      algorithm: "RSA",
-      bits: 3072,
-      firstSeenAt: new Date(NOW.getTime() - 20 * DAY),
-    },
-  });
-  const lapsedKey = await db.signingKey.create({
-    data: {
-      spkiSha256: "03".repeat(32),
-      algorithm: "EC",
-      curve: "P-256",
-      firstSeenAt: new Date(NOW.getTime() - 800 * DAY),
-    },
-  });
-  const orphanKey = await db.signingKey.create({
-    data: {
-      spkiSha256: "04".repeat(32),
-      algorithm: "EC",
-      curve: "P-256",
-      firstSeenAt: new Date(NOW.getTime() - 700 * DAY),
-    },
+  const { oldKey, newKey, lapsedKey, orphanKey } = await seedKeys(db, NOW, {
+    oldKey: { spkiSha256: "01".repeat(32), algorithm: "RSA", bits: 3072, ageDays: 900 },
+    newKey: { spkiSha256: "02".repeat(32), algorithm: "RSA", bits: 3072, ageDays: 20 },
+    lapsedKey: { spkiSha256: "03".repeat(32), algorithm: "EC", curve: "P-256", ageDays: 800 },
+    orphanKey: { spkiSha256: "04".repeat(32), algorithm: "EC", curve: "P-256", ageDays: 700 },
   });
   let n = 0;
   const cert = async (keyId: string, nb: number, na: number, extra: Record<string, unknown> = {}) => {
     n++;
-    return db.certificate.create({
-      data: {
-        sha256: n.toString(16).padStart(64, "0"),
-        sha1: "00",
-        der: new Uint8Array([n]),
-        subject: `CN=app-${keyId.slice(-4)}`,
-        subjectCn: `app-${n}`,
-        issuer: "CN=Issuing CA",
-        issuerCn: "Issuing CA",
-        serialHex: `0${n}`,
-        notBefore: new Date(NOW.getTime() + nb * DAY),
-        notAfter: new Date(NOW.getTime() + na * DAY),
-        keyAlgorithm: "RSA",
-        keyBits: 3072,
-        signatureAlgorithm: "sha256WithRSAEncryption",
-        keyId,
-        ...extra,
-      },
-    });
+    const validity = { notBefore: new Date(NOW.getTime() + nb * DAY), notAfter: new Date(NOW.getTime() + na * DAY) };
+    const names = { subject: `CN=app-${keyId.slice(-4)}`, subjectCn: `app-${n}` };
+    return db.certificate.create({ data: numberedCertificate(n, { keyId, ...names, ...validity, ...extra }) });
   };
   // renewed: an old certificate (expired) and a renewal on a new key; a later renewal that was revoked
   const old = await cert(oldKey.id, -800, -30);

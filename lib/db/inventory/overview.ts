@@ -171,7 +171,7 @@ async function findingTiles(db: DbOrTx, user: ScopeUser, now: Date): Promise<Fin
   };
 }
 
-/** The signers list's URL parameters (lib/api/signer-query.ts) for these filters. */
+/** The signers list's URL parameters (signerFiltersSchema in lib/domain/inventory-filters.ts) for these filters. */
 export function signersHref(f: SignerListFilters): string {
   const p = new URLSearchParams();
   if (f.status) p.set("status", f.status);

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { readPage } from "@/lib/db/inventory/common";
+import { iso, readPage, type Page } from "@/lib/db/inventory/common";
+import type { PersonFilters } from "@/lib/domain/inventory-filters";
 import { personSummarySelect } from "@/lib/db/people/people";
 
 // Reads and writes behind the People & teams pages that lib/db/people.ts does not cover:
@@ -11,17 +12,15 @@ export type PersonListRow = {
   name: string;
   email: string;
   isActive: boolean;
-  deactivatedAt: Date | null;
+  deactivatedAt: string | null;
   team: { id: string; name: string } | null;
   primaryCount: number;
   backupCount: number;
   hasUser: boolean;
 };
 
-export async function listPeopleWithCounts(
-  db: DbOrTx,
-  options: { q?: string; status?: "active" | "left" | "all"; page: number; pageSize: number },
-) {
+/** One page of the people directory: the /people page and GET /api/v1/people. */
+export async function listPeopleWithCounts(db: DbOrTx, options: PersonFilters): Promise<Page<PersonListRow>> {
   const q = options.q?.trim();
   const where = {
     ...(options.status === "active" ? { isActive: true } : options.status === "left" ? { isActive: false } : {}),
@@ -48,8 +47,9 @@ export async function listPeopleWithCounts(
   });
   return {
     ...page,
-    rows: page.rows.map(({ _count, user, ...p }): PersonListRow => ({
+    rows: page.rows.map(({ _count, user, deactivatedAt, ...p }): PersonListRow => ({
       ...p,
+      deactivatedAt: iso(deactivatedAt),
       primaryCount: _count.primaryOf,
       backupCount: _count.backupOf,
       hasUser: !!user,

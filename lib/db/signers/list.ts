@@ -1,7 +1,8 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { personRefSelect } from "@/lib/db/people/people";
-import { readPage } from "@/lib/db/inventory/common";
+import { iso, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
+import type { SignerFilters } from "@/lib/domain/inventory-filters";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
 // /signers page and GET /api/v1/signers, so both always show the same rows.
@@ -33,8 +34,28 @@ export type SignerListRow = {
   certificateCount: number;
   openFindings: number;
   worstSeverity: string | null;
-  lastUsedAt: Date | null;
+  lastUsedAt: string | null;
 };
+
+/** The list's URL filters (lib/domain/inventory-filters.ts) as repository filters. */
+export function signerListFilters(f: Partial<SignerFilters>): SignerListFilters {
+  return {
+    q: f.q,
+    status: f.status,
+    kind: f.kind,
+    platform: f.platform,
+    credentialType: f.credentialType,
+    teamId: f.team,
+    ownerId: f.owner,
+    environment: f.environment,
+    isOrphaned: f.orphaned === "1" || f.orphaned === "true",
+  };
+}
+
+/** One page of the signers list: the /signers page and GET /api/v1/signers. */
+export function listSignerPage(db: DbOrTx, user: ScopeUser, f: SignerFilters): Promise<Page<SignerListRow>> {
+  return listSignersFiltered(db, user, signerListFilters(f), f);
+}
 
 export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
   const and: object[] = [signerScopeWhere(user)];
@@ -58,6 +79,13 @@ export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
 
 const person = { select: personRefSelect } as const;
 
+/** By name unless the list sorts otherwise; never-used signers last when sorted by last use. */
+function signerOrderBy(f: Pick<Partial<SignerFilters>, "sort" | "dir">): Prisma.SignerOrderByWithRelationInput[] {
+  const dir = f.dir ?? "asc";
+  const sort = f.sort ?? "name";
+  return [sort === "lastUsedAt" ? { lastUsedAt: { sort: dir, nulls: "last" } } : { [sort]: dir }, { id: dir }];
+}
+
 /** How many signers the list shows for these filters: the overview's numbers. */
 export async function countSigners(db: DbOrTx, user: ScopeUser, filters: SignerListFilters): Promise<number> {
   return db.signer.count({ where: signerFilterWhere(user, filters) });
@@ -67,15 +95,15 @@ export async function listSignersFiltered(
   db: DbOrTx,
   user: ScopeUser,
   filters: SignerListFilters,
-  page: { page: number; pageSize: number },
-) {
+  page: { page: number; pageSize: number } & Pick<Partial<SignerFilters>, "sort" | "dir">,
+): Promise<Page<SignerListRow>> {
   const where = signerFilterWhere(user, filters);
   const { rows, ...found } = await readPage(page, {
     count: () => db.signer.count({ where }),
     rows: (window) =>
       db.signer.findMany({
         where,
-        orderBy: [{ name: "asc" }, { id: "asc" }],
+        orderBy: signerOrderBy(page),
         ...window,
         select: {
           id: true,
@@ -109,8 +137,9 @@ export async function listSignersFiltered(
   }
   return {
     ...found,
-    rows: rows.map(({ environmentsJson, _count, ...r }): SignerListRow => ({
+    rows: rows.map(({ environmentsJson, _count, lastUsedAt, ...r }): SignerListRow => ({
       ...r,
+      lastUsedAt: iso(lastUsedAt),
       environments: JSON.parse(environmentsJson) as string[],
       certificateCount: _count.certificates,
       openFindings: bySigner.get(r.id)?.count ?? 0,

@@ -1,5 +1,6 @@
 import type { Db, RawDb, Tx, DbOrTx } from "@/lib/db/client";
 import { takeTransactionLock } from "@/lib/db/sql";
+import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import type { Role } from "@/lib/domain/authz";
 
 export async function countUsers(db: DbOrTx) {
@@ -109,14 +110,20 @@ export async function linkUserToPerson(db: Db | RawDb | Tx, userId: string, emai
   if (!taken) await (db as Db).user.update({ where: { id: userId }, data: { personId: person.id } });
 }
 
-export type UserSummary = UserAccess & { createdAt: Date };
+export type UserSummary = UserAccess & { createdAt: string };
 
-export async function listUsers(db: Db): Promise<UserSummary[]> {
-  const rows = await db.user.findMany({
-    orderBy: { createdAt: "asc" },
-    select: { ...accessSelect, createdAt: true },
+/** One page of the users (/admin and GET /api/v1/users), oldest first. */
+export async function listUsers(db: Db, f: { page: number; pageSize: number }): Promise<Page<UserSummary>> {
+  const page = await readPage(f, {
+    rows: (window) =>
+      db.user.findMany({
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        ...window,
+        select: { ...accessSelect, createdAt: true },
+      }),
+    count: () => db.user.count(),
   });
-  return rows.map((u) => ({ ...toAccess(u), createdAt: u.createdAt }));
+  return { ...page, rows: page.rows.map((u) => ({ ...toAccess(u), createdAt: iso(u.createdAt)! })) };
 }
 
 /** A person who left can no longer sign in: ban the linked user and end their sessions. */

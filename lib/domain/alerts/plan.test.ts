@@ -4,38 +4,33 @@ import { currentBand } from "./bands";
 import { deliveryKey, planAlerts, type PlanAlertsInput } from "./plan";
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from "./policy";
 import type { AlertApiToken, AlertCertificate, AlertSigner } from "./types";
+import { factory } from "@/lib/domain/testing/factory";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
 const inDays = (d: number) => new Date(NOW.getTime() + d * DAY_MS);
 
-function signer(over: Partial<AlertSigner> = {}): AlertSigner {
-  return {
-    id: "s1",
-    name: "payments-release",
-    status: "active",
-    primaryOwner: { id: "p1", name: "Ada", email: "ada@example.com", isActive: true },
-    backupOwner: { id: "p2", name: "Bob", email: "Bob@Example.com", isActive: true },
-    team: { id: "t1", name: "Payments", email: "payments@example.com" },
-    credentialType: "none",
-    credentialExpiresAt: null,
-    ...over,
-  };
-}
+const signer = factory<AlertSigner>(() => ({
+  id: "s1",
+  name: "payments-release",
+  status: "active",
+  primaryOwner: { id: "p1", name: "Ada", email: "ada@example.com", isActive: true },
+  backupOwner: { id: "p2", name: "Bob", email: "Bob@Example.com", isActive: true },
+  team: { id: "t1", name: "Payments", email: "payments@example.com" },
+  credentialType: "none",
+  credentialExpiresAt: null,
+}));
 
-function cert(over: Partial<AlertCertificate> = {}): AlertCertificate {
-  return {
-    id: "c1",
-    subjectCn: "Payments Release Signing",
-    subject: "CN=Payments Release Signing",
-    serialHex: "01",
-    notAfter: inDays(60),
-    isCA: false,
-    revocationStatus: "good",
-    mutes: [],
-    signers: [{ signer: signer(), isSuperseded: false }],
-    ...over,
-  };
-}
+const cert = factory<AlertCertificate>(() => ({
+  id: "c1",
+  subjectCn: "Payments Release Signing",
+  subject: "CN=Payments Release Signing",
+  serialHex: "01",
+  notAfter: inDays(60),
+  isCA: false,
+  revocationStatus: "good",
+  mutes: [],
+  signers: [{ signer: signer(), isSuperseded: false }],
+}));
 
 function plan(over: Partial<PlanAlertsInput> = {}) {
   return planAlerts({

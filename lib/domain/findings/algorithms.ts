@@ -85,6 +85,14 @@ export function hasKeyUsage(usages: readonly string[], name: string): boolean {
   return usages.some((u) => u.trim().toLowerCase() === name.toLowerCase());
 }
 
+/** an absolute URL with a scheme that parses; whitespace or control characters inside make it malformed */
+export function isWellFormedUrl(url: string): boolean {
+  const u = url.trim();
+  // eslint-disable-next-line no-control-regex
+  return /^[a-z][a-z0-9+.-]*:/i.test(u) && !/[\s\x00-\x1f\x7f]/.test(u) && URL.canParse(u);
+}
+
+/** a well-formed http:// URL */
 export function isHttpUrl(url: string): boolean {
-  return /^http:\/\//i.test(url.trim());
+  return /^http:\/\//i.test(url.trim()) && isWellFormedUrl(url);
 }

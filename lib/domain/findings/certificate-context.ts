@@ -1,5 +1,5 @@
 // Facts about a certificate's place in the inventory that several rules share: who uses it, is
-// it current, does CSBR apply to its issuer.
+// it current, which requirement of its profile a rule applies.
 import type { CertificateRuleInput, CertificateSignerRef, EvaluationContext } from "@/lib/domain/findings/types";
 import { quote } from "@/lib/domain/findings/shared";
 
@@ -48,32 +48,26 @@ export function signerNames(signers: readonly CertificateSignerRef[]): string {
   return `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
 }
 
-export type IssuerTrust = "public" | "private" | "unknown";
-
-/**
- * Caller's classification first; then policy patterns on the issuer DN; a self-signed
- * certificate is private by definition. Unknown issuers are treated as public for CSBR scope,
- * so missing data never hides a finding.
- */
-export function issuerTrust(c: CertificateRuleInput, ctx: EvaluationContext): IssuerTrust {
-  if (c.issuerTrust && c.issuerTrust !== "unknown") return c.issuerTrust;
-  const issuer = c.issuer.toLowerCase();
-  if (ctx.policy.csbr.privateIssuerPatterns.some((p) => issuer.includes(p.toLowerCase()))) return "private";
-  if (c.isSelfSigned) return "private";
-  return "unknown";
+/** What a finding cites: the requirement of the certificate's profile, or the rule's own source. */
+export function cite(ctx: EvaluationContext, fallback: string): string {
+  return ctx.requirement?.citation ?? fallback;
 }
 
-export function isCsbrApplicable(c: CertificateRuleInput, ctx: EvaluationContext): boolean {
-  return ctx.policy.csbr.isEnforcedForPrivateIssuers || issuerTrust(c, ctx) !== "private";
+/** The key algorithm thresholds: the profile's own where it sets them, the policy's otherwise. */
+export function algorithmsOf(ctx: EvaluationContext) {
+  return { ...ctx.policy.algorithms, ...ctx.requirement?.algorithms };
 }
 
 export function certificateLinks(c: CertificateRuleInput, use: CertificateUse) {
   return { subjectId: c.id, certificateId: c.id, keyId: c.keyId, signerId: use.signerId };
 }
 
-/** links for a profile check, or null when the certificate is not worth checking (or is a CA for subscriber-only rules) */
+/**
+ * links for a profile check, or null when the certificate is not worth checking (or is a CA for
+ * subscriber-only rules). Judged as issued (`signet lint`), expired certificates count too.
+ */
 export function checkable(c: CertificateRuleInput, ctx: EvaluationContext, options: { isSubscriberOnly: boolean }) {
   const use = certificateUse(c, ctx);
-  if (!use.isCurrent || (options.isSubscriberOnly && c.isCA)) return null;
+  if ((!use.isCurrent && !ctx.isAsIssued) || (options.isSubscriberOnly && c.isCA)) return null;
   return certificateLinks(c, use);
 }

@@ -22,7 +22,7 @@ describe("cert.validity-too-long", () => {
     const d = only(run({ notBefore: cutoff, notAfter }), "cert.validity-too-long");
     expect(d).toMatchObject({
       severity: "high",
-      threshold: "validity ≤ 460 days, notAfter − notBefore + 1 s (CSBR §6.3.2)",
+      threshold: "validity ≤ 460 days, notAfter − notBefore + 1 s (CSBR v3.10 §6.3.2)",
     });
     expect(d?.message).toContain("460 days and 1 s");
     expect(d?.evidence).toMatchObject({
@@ -43,7 +43,7 @@ describe("cert.validity-too-long", () => {
       only(run({ notBefore: nb, notAfter: new Date("2028-04-14T23:59:59Z") }), "cert.validity-too-long"),
     ).toBeUndefined();
     const d = only(run({ notBefore: nb, notAfter: new Date("2028-04-15T00:00:00Z") }), "cert.validity-too-long");
-    expect(d?.threshold).toBe("validity ≤ 39 months (CSBR §6.3.2, before 2026-03-01)");
+    expect(d?.threshold).toBe("validity ≤ 39 months before 2026-03-01 (CSBR v3.10 §6.3.2)");
   });
 
   it("adds calendar months clamping the day", () => {
@@ -59,7 +59,7 @@ describe("cert.validity-too-long", () => {
 describe("cert.weak-rsa", () => {
   it("fires below 3072 bits and not at 3072", () => {
     const d = only(run({ keyBits: 3071 }), "cert.weak-rsa");
-    expect(d).toMatchObject({ severity: "high", threshold: "RSA ≥ 3072 bits (CSBR §6.1.5.2)" });
+    expect(d).toMatchObject({ severity: "high", threshold: "RSA ≥ 3072 bits (CSBR v3.10 §6.1.5.2)" });
     expect(d?.message).toContain("3071-bit RSA key");
     expect(only(run({ keyBits: 3072 }), "cert.weak-rsa")).toBeUndefined();
     expect(only(run({ keyAlgorithm: "rsaEncryption", keyBits: 2048 }), "cert.weak-rsa")).toBeDefined();
@@ -68,7 +68,7 @@ describe("cert.weak-rsa", () => {
 
   it("requires 4096 bits for CA keys", () => {
     expect(only(runCa({ keyBits: 4095 }), "cert.weak-rsa")?.threshold).toBe(
-      "RSA ≥ 4096 bits for CA keys (CSBR §6.1.5.2)",
+      "RSA ≥ 4096 bits for CA keys (CSBR v3.10 §6.1.5.2)",
     );
     expect(only(runCa({ keyBits: 4096 }), "cert.weak-rsa")).toBeUndefined();
   });
@@ -88,7 +88,10 @@ describe("cert.bad-curve", () => {
 
   it("fires for secp256k1, an unknown curve and non-ECDSA algorithms", () => {
     const d = only(ec("secp256k1"), "cert.bad-curve");
-    expect(d).toMatchObject({ severity: "high", threshold: "ECDSA on P-256, P-384, P-521 (CSBR §6.1.5.2)" });
+    expect(d).toMatchObject({
+      severity: "high",
+      threshold: "RSA, EC, DSA; ECDSA on P-256, P-384, P-521 (CSBR v3.10 §6.1.5.2)",
+    });
     expect(d?.message).toContain("curve secp256k1");
     expect(only(ec(null), "cert.bad-curve")).toBeDefined();
     expect(only(run({ keyAlgorithm: "Ed25519", keyBits: null }), "cert.bad-curve")?.message).toContain("Ed25519 key");
@@ -163,7 +166,11 @@ describe("cert.key-usage", () => {
   });
 
   it("is satisfied by critical digitalSignature and skips CA certificates", () => {
-    expect(only(run({ keyUsage: ["digitalSignature", "nonRepudiation"] }), "cert.key-usage")).toBeUndefined();
+    // other bits SHOULD NOT be set: a recommendation, low on its own (zlint warns)
+    expect(only(run({ keyUsage: ["digitalSignature", "nonRepudiation"] }), "cert.key-usage")).toMatchObject({
+      severity: "low",
+      evidence: { problems: [], advice: ["nonRepudiation is set (not recommended)"] },
+    });
     expect(only(runCa({ isKeyUsageCritical: false }), "cert.key-usage")).toBeUndefined();
   });
 });
@@ -209,29 +216,102 @@ describe("which certificates get profile checks", () => {
   });
 });
 
-describe("CSBR scope for private issuers", () => {
-  const bad = { keyBits: 2048, isKeyUsageCritical: false, notBefore: new Date("2026-06-01T00:00:00Z") };
+describe("profiles: CSBR rules only where the CSBR governs", () => {
+  // no CA/B Forum policy OID: the certificate is judged by the private profile
+  const bad = { policies: [], keyBits: 2048, isKeyUsageCritical: false, notBefore: new Date("2026-06-01T00:00:00Z") };
 
-  it("counts by default, recording the issuer classification", () => {
-    const drafts = run({ ...bad, issuerTrust: "private" });
+  it("judges a private certificate by the deployment's thresholds, naming the profile and requirement", () => {
+    const drafts = run(bad);
     expect(ids(drafts)).toEqual(["cert.key-usage", "cert.weak-rsa"]);
-    expect(only(drafts, "cert.weak-rsa")?.evidence.issuerTrust).toBe("private");
+    expect(only(drafts, "cert.weak-rsa")?.evidence).toMatchObject({
+      profile: "private",
+      requirement: "Deployment policy for private issuers (after CSBR §6.1.5.2)",
+    });
+    expect(only(drafts, "cert.weak-rsa")?.threshold).toBe(
+      "RSA ≥ 3072 bits (Deployment policy for private issuers (after CSBR §6.1.5.2))",
+    );
   });
 
-  it("is skipped for private issuers when policy says so, keeping lifecycle rules", () => {
+  it("skips the private profile's CSBR-modelled rules when policy says so, keeping lifecycle rules", () => {
     const policy = { csbr: { isEnforcedForPrivateIssuers: false } };
-    expect(run({ ...bad, issuerTrust: "private" }, policy)).toEqual([]);
-    expect(ids(run({ ...bad, issuerTrust: "private", notAfter: daysFromNow(3) }, policy))).toEqual(["cert.expiring"]);
-    expect(ids(run({ ...bad, issuerTrust: "public" }, policy))).toEqual(["cert.key-usage", "cert.weak-rsa"]);
-    // unknown issuers stay in scope unless a policy pattern marks them private
-    expect(ids(run(bad, policy))).toEqual(["cert.key-usage", "cert.weak-rsa"]);
+    expect(run(bad, policy)).toEqual([]);
+    expect(ids(run({ ...bad, notAfter: daysFromNow(3) }, policy))).toEqual(["cert.expiring"]);
+    // a CSBR policy OID, or an issuer the policy names publicly trusted, brings the CSBR back
+    expect(ids(run({ ...bad, policies: ["2.23.140.1.4.1"] }, policy))).toEqual(["cert.key-usage", "cert.weak-rsa"]);
+    const publicIssuer = {
+      csbr: { isEnforcedForPrivateIssuers: false, publicIssuerPatterns: ["acme code signing ca"] },
+    };
+    const drafts = run(bad, publicIssuer);
+    expect(ids(drafts)).toEqual(["cert.key-usage", "cert.weak-rsa"]);
+    expect(only(drafts, "cert.weak-rsa")?.evidence).toMatchObject({
+      profile: "csbr",
+      requirement: "CSBR v3.10 §6.1.5.2",
+    });
+  });
+
+  it("applies each CSBR requirement from its own effective date", () => {
+    const csbr = { policies: ["2.23.140.1.4.1"], keyBits: 2048 };
+    // RSA-3072 binds certificates issued on or after 2021-06-01
+    expect(only(run({ ...csbr, notBefore: new Date("2021-05-31T23:59:59Z") }), "cert.weak-rsa")).toBeUndefined();
+    expect(only(run({ ...csbr, notBefore: new Date("2021-06-01T00:00:00Z") }), "cert.weak-rsa")).toBeDefined();
+    // a 2006 CA is not judged by a requirement for CAs created after 2021
     expect(
-      run(bad, { csbr: { isEnforcedForPrivateIssuers: false, privateIssuerPatterns: ["acme code signing ca"] } }),
-    ).toEqual([]);
+      only(runCa({ ...csbr, notBefore: new Date("2006-01-01T00:00:00Z"), keyBits: 2048 }), "cert.weak-rsa"),
+    ).toBeUndefined();
   });
 
-  it("treats self-signed certificates as private", () => {
-    const policy = { csbr: { isEnforcedForPrivateIssuers: false } };
-    expect(ids(run({ ...bad, isSelfSigned: true }, policy))).toEqual(["cert.self-signed-signer"]);
+  it("judges a UEFI Secure Boot signer by the UEFI profile: RSA-2048 is what the firmware verifies", () => {
+    const uefi = { policies: [], issuer: "CN=Debian Secure Boot CA", keyBits: 2048, crlUrls: [], ocspUrls: [] };
+    const drafts = run(uefi);
+    expect(drafts).toEqual([]);
+    expect(only(run({ ...uefi, keyBits: 1024 }), "cert.weak-rsa")).toMatchObject({
+      threshold: "RSA ≥ 2048 bits (UEFI 2.10 §32.6 (db/KEK signatures: RSA-2048 with SHA-256))",
+      evidence: { profile: "uefi-secure-boot" },
+    });
+  });
+});
+
+describe("cert.subject-fields", () => {
+  const subjectOf = (subject: string, policies = ["2.23.140.1.4.1"]) =>
+    only(run({ subject, policies }), "cert.subject-fields")?.evidence.problems;
+
+  it("asks for organisation, ISO country and locality or state; forbids domainComponent", () => {
+    expect(subjectOf("CN=X,O=Acme,ST=Bavaria,C=DE")).toBeUndefined();
+    expect(subjectOf("CN=X,O=Acme,L=Berlin,C=XX")).toBeUndefined();
+    expect(subjectOf("CN=X,L=Berlin,C=DE")).toEqual(["no organizationName (§7.1.4.2.3, §7.1.4.2.4)"]);
+    expect(subjectOf("CN=X,O=Acme,L=Berlin,C=ZZ")).toEqual([
+      "countryName “ZZ” is not an ISO 3166-1 code (§7.1.4.2.3 f)",
+    ]);
+    expect(subjectOf("CN=X,O=Acme,C=DE")).toEqual(["neither localityName nor stateOrProvinceName (§7.1.4.2.3 c, d)"]);
+    expect(subjectOf("CN=X,O=Acme,L=Berlin,C=DE,DC=com")).toEqual(["domainComponent is present (§7.1.4.2.2 c)"]);
+  });
+
+  it("EV certificates need the organisation but not the non-EV location fields", () => {
+    expect(subjectOf("CN=X,O=Acme", ["2.23.140.1.3"])).toBeUndefined();
+    expect(subjectOf("CN=X", ["2.23.140.1.3"])).toEqual(["no organizationName (§7.1.4.2.3, §7.1.4.2.4)"]);
+  });
+
+  it("is a CSBR requirement only: private certificates are not held to it", () => {
+    expect(only(run({ subject: "CN=X", policies: [] }), "cert.subject-fields")).toBeUndefined();
+  });
+});
+
+describe("malformed URLs (zlint parity)", () => {
+  it("a CRL distribution point that is not a URL, or a URL with a line break, is not accepted", () => {
+    const crl = only(
+      run({ crlUrls: ["crl1.example.com/ca1.crl", "http://crl2.example.com/ca1.crl"] }),
+      "cert.no-crl-dp",
+    );
+    expect(crl?.message).toContain("not URLs");
+    expect(only(run({ caIssuersUrls: ["http://exa\nmple.com/ca1.crt"] }), "cert.no-aia-issuer")?.message).toContain(
+      "caIssuers URL not HTTP",
+    );
+  });
+
+  it("AIA or CRL DP marked critical, when the caller read criticality from the DER", () => {
+    expect(only(run({ criticalExtensionOids: ["1.3.6.1.5.5.7.1.1"] }), "cert.no-aia-issuer")?.message).toContain(
+      "marked critical",
+    );
+    expect(only(run({ criticalExtensionOids: ["2.5.29.31"] }), "cert.no-crl-dp")?.message).toContain("marked critical");
   });
 });

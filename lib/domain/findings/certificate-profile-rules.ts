@@ -9,13 +9,15 @@ import {
   ekuName,
   hasKeyUsage,
   isHttpUrl,
+  isWellFormedUrl,
   keyAlgorithmFamily,
   normaliseCurve,
   normaliseEku,
   weakDigestOf,
 } from "@/lib/domain/findings/algorithms";
-import { certificateLabel, checkable } from "@/lib/domain/findings/certificate-context";
+import { algorithmsOf, certificateLabel, checkable, cite } from "@/lib/domain/findings/certificate-context";
 import { day, draft, iso } from "@/lib/domain/findings/shared";
+import { certSubjectFields } from "@/lib/domain/findings/subject-rules";
 import type { CertificateRuleInput, Rule } from "@/lib/domain/findings/types";
 
 type CertRule = Rule<CertificateRuleInput>;
@@ -41,6 +43,14 @@ function meta(
     howToFix,
     raisedBy: "engine" as const,
   };
+}
+
+const AIA_OID = "1.3.6.1.5.5.7.1.1";
+const CRL_DP_OID = "2.5.29.31";
+
+/** sha256WithRSAEncryption → sha256withrsaencryption, ecdsa-with-SHA256 → ecdsawithsha256 */
+export function signatureKey(algorithm: string): string {
+  return algorithm.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
 function formatPeriod(ms: number): string {
@@ -84,8 +94,8 @@ export const certValidityTooLong: CertRule = {
           regime: isNewRegime ? "460-days" : "39-months",
         },
         threshold: isNewRegime
-          ? `validity ≤ ${maxDaysFromCutoff} days, notAfter − notBefore + 1 s (CSBR §6.3.2)`
-          : `validity ≤ ${maxMonthsBeforeCutoff} months (CSBR §6.3.2, before ${day(cutoff)})`,
+          ? `validity ≤ ${maxDaysFromCutoff} days, notAfter − notBefore + 1 s (${cite(ctx, "CSBR §6.3.2")})`
+          : `validity ≤ ${maxMonthsBeforeCutoff} months before ${day(cutoff)} (${cite(ctx, "CSBR §6.3.2")})`,
       }),
     ];
   },
@@ -102,7 +112,8 @@ export const certWeakRsa: CertRule = {
   evaluate(c, ctx) {
     const links = checkable(c, ctx, { isSubscriberOnly: false });
     if (!links || keyAlgorithmFamily(c.keyAlgorithm) !== "RSA") return [];
-    const min = c.isCA ? ctx.policy.algorithms.minRsaBitsCA : ctx.policy.algorithms.minRsaBits;
+    const algorithms = algorithmsOf(ctx);
+    const min = c.isCA ? algorithms.minRsaBitsCA : algorithms.minRsaBits;
     if (c.keyBits !== null && c.keyBits >= min) return [];
     const size = c.keyBits === null ? "an RSA key of unknown size" : `a ${c.keyBits}-bit RSA key`;
     return [
@@ -110,7 +121,7 @@ export const certWeakRsa: CertRule = {
         ...links,
         message: `${certificateLabel(c)} has ${size}; ${c.isCA ? "CA" : "signing"} keys need at least ${min} bits.`,
         evidence: { keyAlgorithm: c.keyAlgorithm, keyBits: c.keyBits, minimumBits: min, isCA: c.isCA },
-        threshold: `RSA ≥ ${min} bits${c.isCA ? " for CA keys" : ""} (CSBR §6.1.5.2)`,
+        threshold: `RSA ≥ ${min} bits${c.isCA ? " for CA keys" : ""} (${cite(ctx, "CSBR §6.1.5.2")})`,
       }),
     ];
   },
@@ -127,7 +138,7 @@ export const certBadCurve: CertRule = {
   evaluate(c, ctx) {
     const links = checkable(c, ctx, { isSubscriberOnly: false });
     if (!links) return [];
-    const { allowedCurves, allowedKeyAlgorithms } = ctx.policy.algorithms;
+    const { allowedCurves, allowedKeyAlgorithms } = algorithmsOf(ctx);
     const family = keyAlgorithmFamily(c.keyAlgorithm);
     const curve = normaliseCurve(c.curve);
     const isAlgorithmAllowed = allowedKeyAlgorithms.some((a) => a.toLowerCase() === family.toLowerCase());
@@ -148,7 +159,7 @@ export const certBadCurve: CertRule = {
           allowedCurves,
           allowedKeyAlgorithms,
         },
-        threshold: `ECDSA on ${allowedCurves.join(", ")} (CSBR §6.1.5.2)`,
+        threshold: `${allowedKeyAlgorithms.join(", ")}; ECDSA on ${allowedCurves.join(", ")} (${cite(ctx, "CSBR §6.1.5.2")})`,
       }),
     ];
   },
@@ -167,13 +178,20 @@ export const certWeakSignature: CertRule = {
     const links = checkable(c, ctx, { isSubscriberOnly: false });
     if (!links || c.isSelfSigned) return [];
     const digest = weakDigestOf(c.signatureAlgorithm);
-    if (!digest) return [];
+    const allowed = ctx.requirement?.allowedSignatureAlgorithms;
+    const isListed = !allowed || allowed.includes(signatureKey(c.signatureAlgorithm));
+    if (!digest && isListed) return [];
+    const why = digest ? `(${digest}), a broken digest` : "which the profile does not allow";
     return [
       draft(certWeakSignature, {
         ...links,
-        message: `${certificateLabel(c)} is signed with ${c.signatureAlgorithm} (${digest}), a broken digest.`,
-        evidence: { signatureAlgorithm: c.signatureAlgorithm, digest },
-        threshold: "signature digest SHA-256 or stronger; no SHA-1 or MD5",
+        message: `${certificateLabel(c)} is signed with ${c.signatureAlgorithm} ${why}.`,
+        evidence: {
+          signatureAlgorithm: c.signatureAlgorithm,
+          digest,
+          allowedSignatureAlgorithms: allowed ? [...allowed] : null,
+        },
+        threshold: `signature digest SHA-256 or stronger; no SHA-1 or MD5 (${cite(ctx, "CSBR §7.1.3.2")})`,
       }),
     ];
   },
@@ -198,7 +216,7 @@ export const certEkuMissing: CertRule = {
         ...links,
         message: `${certificateLabel(c)} ${present}; code signing (id-kp-codeSigning) is missing.`,
         evidence: { ekus },
-        threshold: "EKU contains id-kp-codeSigning 1.3.6.1.5.5.7.3.3 (CSBR §7.1.2.3)",
+        threshold: `EKU contains id-kp-codeSigning 1.3.6.1.5.5.7.3.3 (${cite(ctx, "CSBR §7.1.2.3")})`,
       }),
     ];
   },
@@ -223,7 +241,7 @@ export const certEkuForbidden: CertRule = {
         ...links,
         message: `${certificateLabel(c)} carries ${forbidden.map(ekuName).join(" and ")} in its extended key usage.`,
         evidence: { ekus, forbidden },
-        threshold: "no anyExtendedKeyUsage or serverAuth (CSBR §7.1.2.3)",
+        threshold: `no anyExtendedKeyUsage or serverAuth (${cite(ctx, "CSBR §7.1.2.3")})`,
       }),
     ];
   },
@@ -247,13 +265,19 @@ export const certKeyUsage: CertRule = {
       if (!hasKeyUsage(c.keyUsage, "digitalSignature")) problems.push("digitalSignature is missing");
       for (const bit of ["keyCertSign", "cRLSign"]) if (hasKeyUsage(c.keyUsage, bit)) problems.push(`${bit} is set`);
     }
-    if (problems.length === 0) return [];
+    // "all other bit positions SHOULD NOT be set": a recommendation, so a low finding on its own
+    const others = c.keyUsage.filter((u) => !["digitalsignature", "keycertsign", "crlsign"].includes(u.toLowerCase()));
+    const advice = others.length
+      ? [`${others.join(", ")} ${others.length === 1 ? "is" : "are"} set (not recommended)`]
+      : [];
+    if (problems.length + advice.length === 0) return [];
     return [
       draft(certKeyUsage, {
         ...links,
-        message: `${certificateLabel(c)}: ${problems.join("; ")}.`,
-        evidence: { keyUsage: c.keyUsage, isKeyUsageCritical: c.isKeyUsageCritical, problems },
-        threshold: "critical keyUsage with digitalSignature, without keyCertSign/cRLSign (CSBR §7.1.2.3)",
+        severity: problems.length === 0 ? "low" : undefined,
+        message: `${certificateLabel(c)}: ${[...problems, ...advice].join("; ")}.`,
+        evidence: { keyUsage: c.keyUsage, isKeyUsageCritical: c.isKeyUsageCritical, problems, advice },
+        threshold: `critical keyUsage with digitalSignature only; never keyCertSign/cRLSign (${cite(ctx, "CSBR §7.1.2.3")})`,
       }),
     ];
   },
@@ -269,14 +293,25 @@ export const certNoCrlDp: CertRule = {
   ),
   evaluate(c, ctx) {
     const links = checkable(c, ctx, { isSubscriberOnly: true });
-    if (!links || c.isSelfSigned || c.crlUrls.some(isHttpUrl)) return [];
-    const has = c.crlUrls.length ? `only non-HTTP CRL URLs (${c.crlUrls.join(", ")})` : "no CRL distribution point";
+    if (!links || c.isSelfSigned) return [];
+    const isCritical = c.criticalExtensionOids?.includes(CRL_DP_OID) ?? false;
+    // an ldap:// point beside the http:// one is allowed; one that is not a URL at all is not
+    const malformed = c.crlUrls.filter((u) => !isWellFormedUrl(u));
+    const hasHttp = c.crlUrls.some(isHttpUrl);
+    if (hasHttp && malformed.length === 0 && !isCritical) return [];
+    const has = !hasHttp
+      ? c.crlUrls.length
+        ? `only non-HTTP CRL URLs (${c.crlUrls.map((u) => JSON.stringify(u)).join(", ")})`
+        : "no CRL distribution point"
+      : malformed.length > 0
+        ? `CRL distribution points that are not URLs (${malformed.map((u) => JSON.stringify(u)).join(", ")})`
+        : "its CRL distribution points extension marked critical";
     return [
       draft(certNoCrlDp, {
         ...links,
         message: `${certificateLabel(c)} has ${has}.`,
-        evidence: { crlUrls: c.crlUrls },
-        threshold: "an http:// CRL distribution point (CSBR §7.1.2.3)",
+        evidence: { crlUrls: c.crlUrls, isCritical },
+        threshold: `a non-critical http:// CRL distribution point (${cite(ctx, "CSBR §7.1.2.3")})`,
       }),
     ];
   },
@@ -294,9 +329,14 @@ export const certNoAiaIssuer: CertRule = {
     const links = checkable(c, ctx, { isSubscriberOnly: true });
     if (!links || c.isSelfSigned) return [];
     const problems: string[] = [];
-    if (!c.caIssuersUrls.some(isHttpUrl)) problems.push("no HTTP caIssuers URL in Authority Information Access");
+    if (c.caIssuersUrls.length === 0 && c.ocspUrls.length === 0) problems.push("no Authority Information Access");
+    else if (!c.caIssuersUrls.some(isHttpUrl)) problems.push("no HTTP caIssuers URL in Authority Information Access");
+    if (c.criticalExtensionOids?.includes(AIA_OID)) problems.push("Authority Information Access is marked critical");
+    const badIssuers = c.caIssuersUrls.filter((u) => !isHttpUrl(u));
+    if (badIssuers.length)
+      problems.push(`caIssuers URL not HTTP (${badIssuers.map((u) => JSON.stringify(u)).join(", ")})`);
     const badOcsp = c.ocspUrls.filter((u) => !isHttpUrl(u));
-    if (badOcsp.length) problems.push(`OCSP URL not HTTP (${badOcsp.join(", ")})`);
+    if (badOcsp.length) problems.push(`OCSP URL not HTTP (${badOcsp.map((u) => JSON.stringify(u)).join(", ")})`);
     if (!c.authorityKeyId) problems.push("no Authority Key Identifier");
     if (problems.length === 0) return [];
     return [
@@ -304,7 +344,7 @@ export const certNoAiaIssuer: CertRule = {
         ...links,
         message: `${certificateLabel(c)}: ${problems.join("; ")}.`,
         evidence: { caIssuersUrls: c.caIssuersUrls, ocspUrls: c.ocspUrls, authorityKeyId: c.authorityKeyId, problems },
-        threshold: "AIA with http:// caIssuers, HTTP OCSP only, and an AKI (CSBR §7.1.2.3)",
+        threshold: `non-critical AIA with http:// caIssuers, HTTP OCSP only, and an AKI (${cite(ctx, "CSBR §7.1.2.3")})`,
       }),
     ];
   },
@@ -320,4 +360,5 @@ export const certificateProfileRules: CertRule[] = [
   certKeyUsage,
   certNoCrlDp,
   certNoAiaIssuer,
+  certSubjectFields,
 ];

@@ -24,7 +24,7 @@ export function certificate(overrides: Partial<CertificateRuleInput> = {}): Cert
   return {
     id: "cert-1",
     sha256: "a".repeat(64),
-    subject: "CN=Acme Release Signing,O=Acme Corp,C=DE",
+    subject: "CN=Acme Release Signing,O=Acme Corp,L=Berlin,C=DE",
     subjectCn: "Acme Release Signing",
     issuer: "CN=Acme Code Signing CA R1,O=Acme Corp,C=DE",
     serialHex: "0a1b2c3d4e5f60718293",
@@ -39,6 +39,8 @@ export function certificate(overrides: Partial<CertificateRuleInput> = {}): Cert
     keyUsage: ["digitalSignature"],
     isKeyUsageCritical: true,
     ekus: ["1.3.6.1.5.5.7.3.3"],
+    // a publicly-trusted code-signing certificate: judged by the CSBR profile
+    policies: ["2.23.140.1.4.1"],
     crlUrls: ["http://crl.acme.test/cs-r1.crl"],
     ocspUrls: ["http://ocsp.acme.test"],
     caIssuersUrls: ["http://pki.acme.test/cs-r1.cer"],

@@ -8,7 +8,14 @@ export type { ExistingFinding, FindingUpdate, ReconcileResult } from "@/lib/doma
 export { privateKeySubmittedDraft, keyBirth, effectiveCustody } from "@/lib/domain/findings/key-rules";
 export type { EffectiveCustody } from "@/lib/domain/findings/key-rules";
 export { EKU, ekuName, normaliseCurve, normaliseEku, weakDigestOf } from "@/lib/domain/findings/algorithms";
-export { issuerTrust, isCsbrApplicable, certificateUse } from "@/lib/domain/findings/certificate-context";
+export { certificateUse } from "@/lib/domain/findings/certificate-context";
+export { certificateProfile } from "@/lib/domain/findings/evaluate";
+export { selectProfile, CSBR_POLICY_OIDS } from "@/lib/domain/findings/profile-selection";
+export type { ProfileChoice, ProfileContext, ProfileBasis } from "@/lib/domain/findings/profile-selection";
+export { PROFILES, requirementFor } from "@/lib/domain/findings/profiles";
+export type { Profile, Requirement } from "@/lib/domain/findings/profiles";
+export { PROFILE_IDS, isProfileId } from "@/lib/domain/findings/profile-ids";
+export type { ProfileId } from "@/lib/domain/findings/profile-ids";
 export { isProductionEnvironment } from "@/lib/domain/findings/shared";
 export {
   certificateNextEvaluationAt,

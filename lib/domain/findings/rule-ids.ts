@@ -19,6 +19,7 @@ export const CERTIFICATE_RULE_IDS = [
   "cert.key-usage",
   "cert.no-crl-dp",
   "cert.no-aia-issuer",
+  "cert.subject-fields",
 ] as const;
 
 export const KEY_RULE_IDS = [

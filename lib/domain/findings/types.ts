@@ -7,13 +7,28 @@ import { certificateFieldsExcept, type CertificateFields } from "@/lib/domain/ce
 import type { NhiId } from "@/lib/domain/nhi";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 import type { Severity } from "@/lib/domain/severity";
+import type { ProfileId } from "@/lib/domain/findings/profile-ids";
+import type { ProfileContext } from "@/lib/domain/findings/profile-selection";
+import type { Requirement } from "@/lib/domain/findings/profiles";
 import type { RuleId } from "@/lib/domain/findings/rule-ids";
 
 export type SubjectType = "certificate" | "key" | "signer";
 export type SignerStatus = "active" | "suspended" | "decommissioned";
 export type RevocationStatus = "good" | "revoked" | "unknown" | "unchecked";
 
-export type EvaluationContext = { now: Date; policy: FindingsPolicy };
+export type EvaluationContext = {
+  now: Date;
+  policy: FindingsPolicy;
+  /** judge certificates by this profile instead of choosing one (`signet lint --profile`) */
+  profile?: ProfileId;
+  /**
+   * profile rules judge the certificate as issued, current or not (`signet lint`: an expired
+   * fixture's weak key is as wrong as a current one's); otherwise expired history stays quiet
+   */
+  isAsIssued?: boolean;
+  /** set by the engine for each certificate rule: the requirement of the certificate's profile */
+  requirement?: Requirement;
+};
 
 /** JSON-safe evidence: dates are ISO strings, so it can go straight into evidenceJson. */
 export type Evidence = { [key: string]: JsonValue };
@@ -79,7 +94,6 @@ export const CERTIFICATE_RULE_FIELDS = certificateFieldsExcept([
   "issuerCn",
   "pathLength",
   "sans",
-  "policies",
   "subjectKeyId",
   "fulcio",
 ]);
@@ -111,6 +125,10 @@ export type CertificateRuleInput = Pick<CertificateFields, (typeof CERTIFICATE_R
   inUseIssuedCertificateCount?: number;
   /** public: chains to a publicly-trusted root; private: internal PKI; unknown: decide by policy patterns */
   issuerTrust?: "public" | "private" | "unknown";
+  /** chain and signer facts that choose the certificate's profile (profile-selection.ts) */
+  profileContext?: ProfileContext;
+  /** extension OIDs marked critical, when the caller read them from the DER (`signet lint`) */
+  criticalExtensionOids?: string[];
 };
 
 // ---------------------------------------------------------------- key

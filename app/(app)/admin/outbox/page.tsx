@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { listOutboxMessages, OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox/outbox";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { OUTBOX_PAGE_SIZE, outboxListQuery, type OutboxFilters } from "@/lib/queries/outbox";
-import { parsePage } from "@/components/ui/pagination";
+import { parsePage } from "@/lib/domain/inventory-filters";
 import { AlertsAdminPage } from "@/components/alerts/alerts-admin-tabs";
 import { OutboxList } from "@/components/alerts/outbox-list";
 

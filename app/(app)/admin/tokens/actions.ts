@@ -1,41 +1,39 @@
 "use server";
 
-import type { TokenFormState } from "@/lib/api/action-state";
 import { revalidatePath } from "next/cache";
-import { actionErrorState } from "@/lib/api/errors";
-import { requireActionUser } from "@/lib/auth/action-guard";
-import { userActor } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { z } from "zod";
+import { action } from "@/lib/api/action";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
 import { revokeApiToken } from "@/lib/services/revoke-api-token";
 
-/** token: the new token, returned to this one response only */
-
-export async function createTokenAction(_prev: TokenFormState, form: FormData): Promise<TokenFormState> {
-  try {
-    const user = await requireActionUser("tokens:manage");
-    const scopes = form.getAll("scopes").map(String);
-    const parsed = tokenCreateSchema.safeParse({
-      name: form.get("name"),
-      scopes,
-      signerId: scopes.includes("signing-events") ? String(form.get("signerId") ?? "") || null : null,
-      expiresInDays: form.get("expiresInDays") || undefined,
-    });
-    if (!parsed.success)
-      return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
-    const created = await createApiToken(getDb(), parsed.data, {
-      actor: { type: "user", id: user.id, label: user.email, role: user.role },
-      now: new Date(),
-    });
+/** Creates a token; the token itself is in this one answer only (data), never in a later read. */
+export const createTokenAction = action(
+  {
+    name: "createToken",
+    permission: "tokens:manage",
+    input: tokenCreateSchema,
+    read: (form) => {
+      const scopes = form.getAll("scopes").map(String);
+      return {
+        name: form.get("name"),
+        scopes,
+        signerId: scopes.includes("signing-events") ? String(form.get("signerId") ?? "") || null : null,
+        expiresInDays: form.get("expiresInDays") || undefined,
+      };
+    },
+  },
+  async ({ db, input, actor, now }) => {
+    const created = await createApiToken(db, input, { actor, now });
     revalidatePath("/admin/tokens");
-    return { token: created.token, tokenName: created.name };
-  } catch (error) {
-    return actionErrorState(error, "createToken");
-  }
-}
+    return { data: { token: created.token, name: created.name } };
+  },
+);
 
-export async function revokeTokenAction(form: FormData): Promise<void> {
-  const user = await requireActionUser("tokens:manage");
-  await revokeApiToken(getDb(), String(form.get("id") ?? ""), { actor: userActor(user), now: new Date() });
-  revalidatePath("/admin/tokens");
-}
+export const revokeTokenAction = action(
+  { name: "revokeToken", permission: "tokens:manage", input: z.object({ id: z.string().min(1) }) },
+  async ({ db, input, actor, now }) => {
+    await revokeApiToken(db, input.id, { actor, now });
+    revalidatePath("/admin/tokens");
+    return { message: "Token revoked" };
+  },
+);

@@ -12,6 +12,8 @@ import { RevocationPanel } from "@/components/revocation/revocation-panel";
 import { MuteControl } from "@/components/alerts/mute-control";
 import { can } from "@/lib/domain/authz";
 import { listActiveMutes } from "@/lib/db/alerts/alerts";
+import { certificateProfileOf } from "@/lib/db/certificates/profile";
+import { ProfilePanel } from "@/components/certificates/profile-panel";
 
 export const metadata = { title: "Certificate" };
 
@@ -21,7 +23,10 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
   const detail = await getCertificateDetail(getDb(), user, id, new Date());
   // owners get the same answer for someone else's certificate as for one that does not exist
   if (!detail) notFound();
-  const [mute] = await listActiveMutes(getDb(), { now: new Date(), user, certificateId: id });
+  const [[mute], profile] = await Promise.all([
+    listActiveMutes(getDb(), { now: new Date(), user, certificateId: id }),
+    certificateProfileOf(getDb(), id),
+  ]);
   const queryClient = makeQueryClient();
   queryClient.setQueryData(certificateDetailQuery(id).queryKey, detail);
   return (
@@ -37,6 +42,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
         <CertificateDetailView id={id} />
       </HydrationBoundary>
       <div className="mt-6 space-y-6">
+        {profile ? <ProfilePanel choice={profile} /> : null}
         <MuteControl certificateId={id} mute={mute ?? null} canMute={can(user.role, "alerts:mute")} />
         <RevocationPanel certificateId={id} canTriage={can(user.role, "findings:triage")} />
       </div>

@@ -11,7 +11,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { buttonClass } from "@/components/ui/button";
-import { parsePage } from "@/components/ui/pagination";
+import { parsePage } from "@/lib/domain/inventory-filters";
 import { FindingList } from "@/components/signers/finding-list";
 import { SigningTimeline } from "@/components/signers/signing-timeline";
 import {

@@ -1,7 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { listCertificates } from "@/lib/db/certificates/certificates";
+import { listCertificatePage } from "@/lib/db/certificates/list";
+import { certificateFiltersSchema } from "@/lib/domain/inventory-filters";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { MAX_REQUEST_BYTES } from "@/lib/services/import-certificates";
@@ -130,15 +131,60 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     expect((await call(GET, { method: "GET", token: tokens.ingest })).status).toBe(403);
   });
 
+  it("answers with the documented field names: the old list's keys, and the page's read model beside them", async () => {
+    const query = `?signer=${signerId}&pageSize=1`;
+    const body = await (await call(GET, { method: "GET", token: tokens.read, query })).json();
+    // the page's keys: isTotalCapped is additive
+    expect(Object.keys(body).sort()).toEqual(["isTotalCapped", "page", "pageSize", "rows", "total"]);
+    // pinned by name, not derived from the code: the API may grow, never rename (issue #12)
+    const before = [
+      "id",
+      "sha256",
+      "subject",
+      "subjectCn",
+      "issuer",
+      "issuerCn",
+      "serialHex",
+      "notBefore",
+      "notAfter",
+      "keyAlgorithm",
+      "keyBits",
+      "curve",
+      "isCA",
+      "revocationStatus",
+      "importSource",
+      "importedAt",
+      "issuerCertificateId",
+      "signers",
+    ];
+    const added = ["state", "isRevocationUnknown", "supersededById", "keyId", "custody"];
+    expect(Object.keys(body.rows[0]).sort()).toEqual([...before, ...added].sort());
+    expect(Object.keys(body.rows[0].signers[0]).sort()).toEqual(["id", "name"]);
+  });
+
+  it("takes the certificate page's filters and sorting (issue #17: the page refetches here)", async () => {
+    const query = (q: string) => call(GET, { method: "GET", token: tokens.read, query: q }).then((r) => r.json());
+    const bot1 = await query("?q=api-bot-1");
+    expect(bot1.rows.map((r: { subjectCn: string }) => r.subjectCn)).toEqual(["api-bot-1"]);
+    const bySubject = await query("?sort=subject&dir=desc");
+    const names = bySubject.rows.map((r: { subjectCn: string }) => r.subjectCn);
+    expect(names).toEqual([...names].sort().reverse());
+    expect((await query(`?signer=${signerId}`)).total).toBe(1);
+    // a bad filter value falls back (as on the page), a bad page size is refused
+    expect((await query("?status=nonsense")).total).toBe(3);
+  });
+
   it("shows an owner only the certificates of signers they own, and only their signers' names", async () => {
     const owner = await createPerson(db, { name: "Owen Owner", email: "owen@acme.example" });
     const mine = await createSigner(db, { name: "owens-signer", kind: "ci-pipeline", backupOwnerId: owner.id });
     const shared = await db.certificate.findFirstOrThrow({ where: { signers: { some: { signerId } } } });
     await db.signerCertificate.create({ data: { signerId: mine.id, certificateId: shared.id } });
-    const seen = await listCertificates(db, { role: "owner", personId: owner.id }, { page: 1, pageSize: 50 });
+    const list = (user: { role: "owner" | "analyst"; personId: string | null }) =>
+      listCertificatePage(db, user, certificateFiltersSchema.parse({}), new Date());
+    const seen = await list({ role: "owner", personId: owner.id });
     expect(seen.rows.map((c) => c.id)).toEqual([shared.id]);
     expect(seen.rows[0].signers).toEqual([{ id: mine.id, name: "owens-signer" }]);
-    expect((await listCertificates(db, { role: "owner", personId: null }, { page: 1, pageSize: 50 })).total).toBe(0);
-    expect((await listCertificates(db, { role: "analyst", personId: null }, { page: 1, pageSize: 50 })).total).toBe(3);
+    expect((await list({ role: "owner", personId: null })).total).toBe(0);
+    expect((await list({ role: "analyst", personId: null })).total).toBe(3);
   });
 });

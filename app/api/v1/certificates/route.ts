@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
-import { listCertificates, MAX_PAGE_SIZE } from "@/lib/db/certificates/certificates";
+import { listCertificatePage } from "@/lib/db/certificates/list";
+import { apiListQuery, certificateFiltersSchema } from "@/lib/domain/inventory-filters";
 import {
   formatBytes,
   importCertificates,
@@ -14,23 +15,17 @@ import { certificatePage, importResult } from "@/lib/api/responses/inventory";
 // POST imports certificate files (multipart field "file", repeatable, or JSON with base64
 // contents); GET lists certificates, owners seeing only those of their own signers.
 
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
-});
-
+// The certificate page's read model, its filters and sorting: the page's list refetches here.
+// Tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own.
 export const GET = route(
   {
-    summary: "Certificates, paged (owners: those of their own signers)",
+    summary: "Certificates, filtered, sorted and paged (owners: those of their own signers)",
     responses: { 200: certificatePage },
     permission: "inventory:read",
     tokenScopes: ["read"],
-    query: listQuery,
+    query: apiListQuery(certificateFiltersSchema),
   },
-  async ({ db, scope, query }) => {
-    // tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own
-    return listCertificates(db, scope, query);
-  },
+  async ({ db, scope, query }) => listCertificatePage(db, scope, query, new Date()),
 );
 
 const importJson = z.object({

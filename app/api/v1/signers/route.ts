@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { signerListQuery, toSignerFilters } from "@/lib/api/signer-query";
-import { listSignersFiltered } from "@/lib/db/signers/list";
+import { listSignerPage } from "@/lib/db/signers/list";
+import { apiListQuery, signerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { signerCreateSchema } from "@/lib/domain/signer-input";
 import { createSigner } from "@/lib/services/create-signer";
 import { signerCreated, signerPage } from "@/lib/api/responses/inventory";
@@ -15,11 +15,9 @@ export const GET = route(
     responses: { 200: signerPage },
     permission: "inventory:read",
     tokenScopes: ["read"],
-    query: signerListQuery,
+    query: apiListQuery(signerFiltersSchema),
   },
-  async ({ db, scope, query }) => {
-    return listSignersFiltered(db, scope, toSignerFilters(query), { page: query.page, pageSize: query.pageSize });
-  },
+  async ({ db, scope, query }) => listSignerPage(db, scope, query),
 );
 
 export const POST = route(

@@ -2,21 +2,22 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
+import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
 import { tokenCreated, tokenList } from "@/lib/api/responses/admin";
 
 // Administrators only, signed in (API tokens cannot mint tokens). The token is in the POST
 // answer once; later reads show its prefix only.
 
+// { rows, total, page, pageSize }: the /admin/tokens list's read model (rows was the whole answer before)
 export const GET = route(
   {
     summary: "API tokens (prefixes only, never the secrets)",
     responses: { 200: tokenList },
     permission: "tokens:manage",
+    query: apiListQuery(pageOnlySchema),
   },
-  async ({ db }) => ({
-    rows: await listApiTokensForAdmin(db),
-  }),
+  async ({ db, query }) => listApiTokensForAdmin(db, query, new Date()),
 );
 
 export const POST = route(

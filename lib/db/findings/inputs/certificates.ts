@@ -9,6 +9,7 @@ import {
 } from "@/lib/domain/findings/types";
 import { isSuperseded } from "@/lib/domain/certificate-status";
 import { certificateContext, type EvaluationCache } from "./context";
+import { loadProfileContexts } from "./profile-context";
 import {
   groupBy,
   inScope,
@@ -39,8 +40,10 @@ const columns = Prisma.raw(
     "revocationCheckedAt",
     "revocationError",
     "supersededAt",
+    "issuerCertId",
   ]
     .map((c) => `"${c}"`)
+    .concat(`"fulcioJson" IS NOT NULL AS "hasFulcioClaims"`)
     .join(", "),
 );
 
@@ -67,12 +70,7 @@ export async function loadCertificateInputs(
     scope = scopeOf(rows);
   }
   if (rows.length === 0) return [];
-  const { links, lastSigned } = await certificateContext(
-    db,
-    options.cache,
-    rows.map((r) => r.id),
-    scope,
-  );
+  const { links, lastSigned } = await certificateContext(db, scope);
   const caCounts = await inUseIssuedCounts(
     db,
     rows.filter((r) => toBool(r.isCA)).map((r) => r.id),
@@ -80,6 +78,15 @@ export async function loadCertificateInputs(
   );
 
   const signersOf = groupBy(links, (l) => l.certificateId);
+  const profileContexts = await loadProfileContexts(
+    db,
+    rows.map((r) => ({
+      id: r.id,
+      issuerCertId: (r.issuerCertId as string | null) ?? null,
+      hasFulcioClaims: toBool(r.hasFulcioClaims),
+      signerIds: (signersOf.get(r.id) ?? []).map((s) => s.id),
+    })),
+  );
   const lastSignedOf = new Map<string, Date | null>();
   const latestOf = new Map<string, Date>();
   for (const e of lastSigned) {
@@ -119,6 +126,7 @@ export async function loadCertificateInputs(
       keyUsage: parseStringArray(r[c.keyUsage.column] as string | null),
       isKeyUsageCritical: toBool(r[c.isKeyUsageCritical.column]),
       ekus: parseStringArray(r[c.ekus.column] as string | null),
+      policies: parseStringArray(r[c.policies.column] as string | null),
       crlUrls: parseStringArray(r[c.crlUrls.column] as string | null),
       ocspUrls: parseStringArray(r[c.ocspUrls.column] as string | null),
       caIssuersUrls: parseStringArray(r[c.caIssuersUrls.column] as string | null),
@@ -136,6 +144,7 @@ export async function loadCertificateInputs(
       isSuperseded: isSuperseded(toDate(r.supersededAt)),
       latestSigningAt: latestOf.get(r.id) ?? null,
       inUseIssuedCertificateCount: isCA ? (caCounts.get(r.id) ?? 0) : 0,
+      profileContext: profileContexts.get(r.id),
     };
   });
 }

@@ -1,10 +1,11 @@
 import type { Db } from "@/lib/db/client";
-import { chunks, groupBy, inScope, Prisma, type SubjectScope } from "@/lib/db/sql";
+import { chunks, inScope, type SubjectScope } from "@/lib/db/sql";
 
 // Context several subjects share: who holds which certificate, when signers last signed with it,
-// which keys sign in which environments. A whole-inventory run loads each of these once (a few
-// joins over the link and event tables) instead of once per page; a run over explicit ids asks
-// for just its subjects.
+// which keys sign in which environments. Each batch asks for just its subjects (explicit ids, or a
+// whole-inventory page's id range). A whole-inventory run once loaded all of it up front instead:
+// a few seconds of joins over the link and event tables at 250,000 certificates, during which a
+// SQLite server answered no request; per-page range reads cost about the same in total.
 
 export type CertificateLinkRow = { certificateId: string; id: string; name: string; status: string };
 export type LastSignedRow = { signerId: string; certificateId: string; lastSignedAt: unknown };
@@ -18,100 +19,56 @@ export type KeyLinkRow = {
 };
 export type KeyEnvironmentRow = { keyId: string; environment: string; lastAt: unknown };
 
-type SweepContext = {
-  certificateLinks: Map<string, CertificateLinkRow[]>;
-  lastSigned: Map<string, LastSignedRow[]>;
-  keyLinks: Map<string, KeyLinkRow[]>;
-  keyEnvironments: Map<string, KeyEnvironmentRow[]>;
-};
-
 export type SignerCustody = { custody: string; custodyEvidence: string | null };
 
 export type EvaluationCache = {
   /** custody declared on signers (null: "unknown"), read once per signer and run */
   custodyBySigner: Map<string, SignerCustody | null>;
-  /** set for whole-inventory runs */
-  sweep: SweepContext | null;
 };
 
 export function newEvaluationCache(): EvaluationCache {
-  return { custodyBySigner: new Map(), sweep: null };
+  return { custodyBySigner: new Map() };
 }
 
-const all = Prisma.sql`1 = 1`;
-const where = (column: string, scope: SubjectScope | null) => (scope ? inScope(column, scope) : all);
-
-function certificateLinkRows(db: Db, scope: SubjectScope | null) {
+function certificateLinkRows(db: Db, scope: SubjectScope) {
   return db.$queryRaw<CertificateLinkRow[]>`
     SELECT sc."certificateId" AS "certificateId", s."id" AS "id", s."name" AS "name", s."status" AS "status"
     FROM "SignerCertificate" sc JOIN "Signer" s ON s."id" = sc."signerId"
-    WHERE ${where('sc."certificateId"', scope)}`;
+    WHERE ${inScope('sc."certificateId"', scope)}`;
 }
 
-function lastSignedRows(db: Db, scope: SubjectScope | null) {
+function lastSignedRows(db: Db, scope: SubjectScope) {
   return db.$queryRaw<LastSignedRow[]>`
     SELECT "signerId" AS "signerId", "certificateId" AS "certificateId", MAX("signedAt") AS "lastSignedAt"
-    FROM "SigningEvent" WHERE "certificateId" IS NOT NULL AND ${where('"certificateId"', scope)}
+    FROM "SigningEvent" WHERE "certificateId" IS NOT NULL AND ${inScope('"certificateId"', scope)}
     GROUP BY "signerId", "certificateId"`;
 }
 
 /** links of signers that are not decommissioned to certificates of these keys */
-function keyLinkRows(db: Db, scope: SubjectScope | null) {
+function keyLinkRows(db: Db, scope: SubjectScope) {
   return db.$queryRaw<KeyLinkRow[]>`
     SELECT sc."signerId" AS "signerId", c."keyId" AS "keyId", c."notBefore" AS "notBefore", c."notAfter" AS "notAfter",
       c."revocationStatus" AS "revocationStatus", c."supersededAt" AS "supersededAt"
     FROM "SignerCertificate" sc
       JOIN "Certificate" c ON c."id" = sc."certificateId"
       JOIN "Signer" s ON s."id" = sc."signerId"
-    WHERE s."status" <> 'decommissioned' AND ${where('c."keyId"', scope)}`;
+    WHERE s."status" <> 'decommissioned' AND ${inScope('c."keyId"', scope)}`;
 }
 
-function keyEnvironmentRows(db: Db, scope: SubjectScope | null) {
+function keyEnvironmentRows(db: Db, scope: SubjectScope) {
   return db.$queryRaw<KeyEnvironmentRow[]>`
     SELECT c."keyId" AS "keyId", e."environment" AS "environment", MAX(e."signedAt") AS "lastAt"
     FROM "SigningEvent" e JOIN "Certificate" c ON c."id" = e."certificateId"
-    WHERE e."environment" IS NOT NULL AND ${where('c."keyId"', scope)}
+    WHERE e."environment" IS NOT NULL AND ${inScope('c."keyId"', scope)}
     GROUP BY c."keyId", e."environment"`;
 }
 
-/** Whole-inventory runs: everything shared, at once. */
-export async function loadSweepContext(db: Db, cache: EvaluationCache) {
-  const [certificateLinks, lastSigned, keyLinks, keyEnvironments] = await Promise.all([
-    certificateLinkRows(db, null),
-    lastSignedRows(db, null),
-    keyLinkRows(db, null),
-    keyEnvironmentRows(db, null),
-  ]);
-  cache.sweep = {
-    certificateLinks: groupBy(certificateLinks, (r) => r.certificateId),
-    lastSigned: groupBy(lastSigned, (r) => r.certificateId),
-    keyLinks: groupBy(keyLinks, (r) => r.keyId),
-    keyEnvironments: groupBy(keyEnvironments, (r) => r.keyId),
-  };
-}
-
-function pick<T>(map: Map<string, T[]>, ids: string[]): T[] {
-  return ids.flatMap((id) => map.get(id) ?? []);
-}
-
-export async function certificateContext(
-  db: Db,
-  cache: EvaluationCache,
-  certificateIds: string[],
-  scope: SubjectScope,
-) {
-  if (cache.sweep)
-    return {
-      links: pick(cache.sweep.certificateLinks, certificateIds),
-      lastSigned: pick(cache.sweep.lastSigned, certificateIds),
-    };
+export async function certificateContext(db: Db, scope: SubjectScope) {
   const [links, lastSigned] = await Promise.all([certificateLinkRows(db, scope), lastSignedRows(db, scope)]);
   return { links, lastSigned };
 }
 
-export async function keyContext(db: Db, cache: EvaluationCache, keyIds: string[], scope: SubjectScope) {
-  if (cache.sweep)
-    return { links: pick(cache.sweep.keyLinks, keyIds), environments: pick(cache.sweep.keyEnvironments, keyIds) };
+export async function keyContext(db: Db, scope: SubjectScope) {
   const [links, environments] = await Promise.all([keyLinkRows(db, scope), keyEnvironmentRows(db, scope)]);
   return { links, environments };
 }

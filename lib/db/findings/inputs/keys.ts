@@ -51,12 +51,7 @@ export async function loadKeyInputs(
       { id: string; keyId: string; sha256: string; notBefore: unknown; notAfter: unknown; subjectCn: string | null }[]
     >`
       SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
-    keyContext(
-      db,
-      options.cache,
-      keys.map((k) => k.id),
-      scope,
-    ),
+    keyContext(db, scope),
   ]);
 
   const certsOf = groupBy(certs, (c) => c.keyId);

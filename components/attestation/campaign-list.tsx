@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
+import type { CampaignListRow } from "@/lib/db/attestations/attestations";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { campaignListQuery } from "@/lib/queries/campaigns";
+
+const COLUMNS: Column<CampaignListRow>[] = [
+  {
+    id: "name",
+    label: "Name",
+    isRequired: true,
+    render: (c) => (
+      <Link className={rowLinkClass} href={`/campaigns/${c.id}`}>
+        {c.name}
+      </Link>
+    ),
+  },
+  {
+    id: "due",
+    label: "Due",
+    isKey: true,
+    render: (c) => (
+      <>
+        {c.dueAt.slice(0, 10)}
+        {c.isOverdue ? (
+          <span className="ml-2">
+            <Badge tone="red">overdue</Badge>
+          </span>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    id: "progress",
+    label: "Progress",
+    isKey: true,
+    render: (c) => (
+      <>
+        {c.done} / {c.total} answered
+      </>
+    ),
+  },
+  { id: "repeats", label: "Repeats", render: (c) => (c.recurrence === "none" ? "once" : c.recurrence) },
+  {
+    id: "autoSuspend",
+    label: "Auto-suspend",
+    render: (c) =>
+      c.autoSuspendAfterDays ? (
+        <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
+      ) : (
+        <span className="text-slate-400">off</span>
+      ),
+  },
+  {
+    id: "status",
+    label: "Status",
+    render: (c) => <Badge tone={c.status === "open" ? "blue" : "slate"}>{c.status}</Badge>,
+  },
+];
+
+/** The attestation campaigns, newest first, with their progress. */
+export function CampaignList() {
+  const list = useInventoryList(pageOnlySchema, campaignListQuery);
+  return (
+    <InventoryList
+      list={list}
+      fields={[]}
+      count={(data) => countLabel(data, "campaign")}
+      what="the campaigns"
+      empty={{
+        filtered: { title: "No campaigns on this page", text: "Go back a page." },
+        none: {
+          title: "No campaigns yet",
+          text: "Start one below: every signer in scope gets one task for its owner.",
+        },
+      }}
+      table={{ caption: "Campaigns", columns: COLUMNS }}
+    />
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import Link from "next/link";
+import { SeverityBadge, StatusBadge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { teamField, type FilterField } from "@/components/tables/filter-bar";
+import { choices, recordChoices, valueChoices } from "@/components/ui/field";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
+import { useColumnChoice } from "@/components/tables/use-column-choice";
+import { OwnerCell } from "@/components/inventory/owner-cell";
+import type { SignerListRow } from "@/lib/db/signers/list";
+import { signerFiltersSchema } from "@/lib/domain/inventory-filters";
+import { CREDENTIAL_TYPES, KIND_LABELS, PLATFORMS, SIGNER_STATUSES, type SignerKind } from "@/lib/domain/signer-input";
+import { signerListQuery } from "@/lib/queries/signers";
+
+const none = <span className="text-slate-400">—</span>;
+
+const COLUMNS: Column<SignerListRow>[] = [
+  {
+    id: "name",
+    label: "Name",
+    sort: "name",
+    isRequired: true,
+    render: (s) => (
+      <Link className={rowLinkClass} href={`/signers/${s.id}`}>
+        {s.name}
+      </Link>
+    ),
+  },
+  {
+    id: "kind",
+    label: "Kind",
+    sort: "kind",
+    render: (s) => (
+      <>
+        {KIND_LABELS[s.kind as SignerKind] ?? s.kind}
+        <div className="text-xs text-slate-500">
+          {s.platform} · {s.certificateCount} cert{s.certificateCount === 1 ? "" : "s"}
+        </div>
+      </>
+    ),
+  },
+  { id: "status", label: "Status", sort: "status", isKey: true, render: (s) => <StatusBadge status={s.status} /> },
+  { id: "primaryOwner", label: "Primary owner", isKey: true, render: (s) => <OwnerCell owner={s.primaryOwner} /> },
+  {
+    id: "backupOwner",
+    label: "Backup owner",
+    render: (s) =>
+      s.backupOwner ? (
+        s.backupOwner.isActive ? (
+          s.backupOwner.name
+        ) : (
+          <span className="text-slate-500">{s.backupOwner.name} (left)</span>
+        )
+      ) : (
+        none
+      ),
+  },
+  { id: "team", label: "Team", render: (s) => s.team?.name ?? none },
+  {
+    id: "findings",
+    label: "Findings",
+    render: (s) =>
+      s.worstSeverity ? (
+        <span className="inline-flex items-center gap-1">
+          <SeverityBadge severity={s.worstSeverity} /> <span className="text-xs text-slate-500">{s.openFindings}</span>
+        </span>
+      ) : (
+        <span className="text-slate-400">none</span>
+      ),
+  },
+  {
+    id: "lastUsed",
+    label: "Last used",
+    sort: "lastUsedAt",
+    isKey: true,
+    render: (s) => <DateText date={s.lastUsedAt} />,
+  },
+  { id: "environments", label: "Environments", render: (s) => s.environments.join(", ") || none },
+  { id: "credential", label: "Credential", render: (s) => s.credentialType },
+];
+const DEFAULT_COLUMNS = ["kind", "status", "primaryOwner", "backupOwner", "team", "findings", "lastUsed"];
+
+/** The signers list. Owners see only their own signers, and no team or owner filter. */
+export function SignerList({
+  teams,
+  people,
+  isOwner,
+}: {
+  teams: { id: string; name: string }[];
+  people: { id: string; name: string }[];
+  isOwner: boolean;
+}) {
+  const list = useInventoryList(signerFiltersSchema, signerListQuery);
+  const columns = useColumnChoice("signers", DEFAULT_COLUMNS);
+  const fields: FilterField[] = [
+    { type: "search", name: "q", label: "Search name", placeholder: "payments…" },
+    { type: "select", name: "status", label: "Status", options: valueChoices(SIGNER_STATUSES) },
+    { type: "select", name: "kind", label: "Kind", options: choices(KIND_LABELS) },
+    { type: "select", name: "platform", label: "Platform", options: valueChoices(PLATFORMS) },
+    { type: "select", name: "credentialType", label: "Credential", options: valueChoices(CREDENTIAL_TYPES) },
+    ...(isOwner
+      ? []
+      : [teamField(teams), { type: "select", name: "owner", label: "Owner", options: recordChoices(people) } as const]),
+    { type: "search", name: "environment", label: "Environment", placeholder: "production" },
+    { type: "select", name: "orphaned", label: "Ownership", options: choices({ "1": "Orphaned only" }) },
+  ];
+  return (
+    <InventoryList
+      list={list}
+      fields={fields}
+      // "kind" is a filter here (on the owners list it picks people or teams, which the count leaves out)
+      activeCount={list.activeCount + (list.filters.kind ? 1 : 0)}
+      count={(data) => countLabel(data, "signer")}
+      what="the signers"
+      empty={{
+        filtered: { title: "No signers match these filters", text: "Clear a filter to see more.", canClear: true },
+        none: isOwner
+          ? {
+              title: "You own no signers",
+              text: "When the security team records you as the primary or backup owner of a signer, it appears here.",
+            }
+          : {
+              title: "No signers yet",
+              text: "Register a signer, import a CSV/JSON file, or load the demo dataset from the overview page.",
+            },
+      }}
+      table={{ caption: "Signers", columns: COLUMNS, choice: columns, sort: { by: "name", dir: "asc" } }}
+    />
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import type { Column } from "@/components/tables/data-table";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
+import type { FormAction } from "@/lib/api/action-state";
+import type { TokenListRow } from "@/lib/db/tokens/token-admin";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { tokenListQuery } from "@/lib/queries/admin";
+import { RevokeTokenButton } from "./revoke-token-button";
+
+const none = (text: string) => <span className="text-slate-400">{text}</span>;
+
+/** The API tokens: prefix and scopes only (the token itself was shown once), each live one revocable. */
+export function TokenList({ revoke }: { revoke: FormAction }) {
+  const list = useInventoryList(pageOnlySchema, tokenListQuery);
+  const columns: Column<TokenListRow>[] = [
+    {
+      id: "name",
+      label: "Name",
+      isRequired: true,
+      render: (t) => (
+        <>
+          {t.name}
+          <div className="text-xs text-slate-500">
+            by {t.createdBy.name}, {t.createdAt.slice(0, 10)}
+          </div>
+        </>
+      ),
+    },
+    { id: "prefix", label: "Prefix", render: (t) => <code>{t.prefix}…</code> },
+    { id: "scopes", label: "Scopes", isKey: true, render: (t) => <code>{t.scope}</code> },
+    { id: "signer", label: "Signer", render: (t) => t.signer?.name ?? none("—") },
+    { id: "expires", label: "Expires", render: (t) => <DateText date={t.expiresAt} /> },
+    {
+      id: "lastUsed",
+      label: "Last used",
+      render: (t) => (t.lastUsedAt ? <DateText date={t.lastUsedAt} /> : none("never")),
+    },
+    {
+      id: "state",
+      label: "State",
+      isKey: true,
+      render: (t) => <Badge tone={t.state === "active" ? "green" : "slate"}>{t.state}</Badge>,
+    },
+    {
+      id: "actions",
+      label: "Actions",
+      isKey: true,
+      render: (t) => (t.state === "active" ? <RevokeTokenButton id={t.id} name={t.name} action={revoke} /> : null),
+    },
+  ];
+  return (
+    <InventoryList
+      list={list}
+      fields={[]}
+      count={(data) => countLabel(data, "token")}
+      what="the API tokens"
+      empty={{
+        filtered: { title: "No tokens on this page", text: "Go back a page." },
+        none: { title: "No tokens yet", text: "Create one above for a pipeline or a script." },
+      }}
+      table={{ caption: "API tokens", columns }}
+    />
+  );
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import type { Column } from "@/components/tables/data-table";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
+import type { FormAction } from "@/lib/api/action-state";
+import type { UserSummary } from "@/lib/db/users/users";
+import { ROLE_LABELS } from "@/lib/domain/authz";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { userListQuery } from "@/lib/queries/admin";
+import { UserAccessControls } from "./user-access-controls";
+
+/** The users of /admin: role, linked person, sign-in, and the controls that change them. */
+export function UserList({ changeAccess }: { changeAccess: FormAction }) {
+  const list = useInventoryList(pageOnlySchema, userListQuery);
+  const columns: Column<UserSummary>[] = [
+    {
+      id: "user",
+      label: "User",
+      isRequired: true,
+      render: (u) => (
+        <>
+          <div>{u.name}</div>
+          <div className="text-xs text-slate-500">{u.email}</div>
+          <div className="text-xs text-slate-500">
+            created <DateText date={u.createdAt} />
+          </div>
+        </>
+      ),
+    },
+    { id: "role", label: "Role", isKey: true, render: (u) => ROLE_LABELS[u.role] ?? u.role },
+    {
+      id: "person",
+      label: "Linked person",
+      render: (u) =>
+        u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-400">no</span>,
+    },
+    {
+      id: "signIn",
+      label: "Sign-in",
+      className: "whitespace-normal",
+      render: (u) =>
+        u.isDisabled ? (
+          <>
+            <Badge tone="slate">disabled</Badge>
+            {u.banReason ? <div className="max-w-48 text-xs text-slate-500">{u.banReason}</div> : null}
+          </>
+        ) : (
+          <Badge tone="green">active</Badge>
+        ),
+    },
+    {
+      id: "access",
+      label: "Change role or access",
+      isKey: true,
+      className: "min-w-80 whitespace-normal",
+      render: (u) => <UserAccessControls user={u} action={changeAccess} />,
+    },
+  ];
+  return (
+    <InventoryList
+      list={list}
+      fields={[]}
+      count={(data) => countLabel(data, "user")}
+      what="the users"
+      empty={{
+        filtered: { title: "No users on this page", text: "Go back a page." },
+        none: { title: "No users yet", text: "Create one below." },
+      }}
+      table={{ caption: "Users", columns }}
+    />
+  );
+}

@@ -1,0 +1,50 @@
+import type { Db } from "@/lib/db/client";
+
+// Rows for integration tests that build a small inventory by hand: numbered certificates with fake
+// DER bytes (nothing here parses them) and keys whose age is what the test is about.
+
+const DAY_MS = 86_400_000;
+
+export type SeedKey = {
+  spkiSha256: string;
+  algorithm: "RSA" | "EC";
+  bits?: number;
+  curve?: string;
+  custody?: string;
+  /** How long ago Signet first saw the key. */
+  ageDays: number;
+};
+
+/** Creates keys by name; the name is only the test's handle. */
+export async function seedKeys<K extends string>(db: Db, now: Date, keys: Record<K, SeedKey>) {
+  const created = {} as Record<K, { id: string }>;
+  for (const [name, { ageDays, ...key }] of Object.entries(keys) as [K, SeedKey][])
+    created[name] = await db.signingKey.create({
+      data: { ...key, firstSeenAt: new Date(now.getTime() - ageDays * DAY_MS) },
+    });
+  return created;
+}
+
+/**
+ * Certificate row number `n` (its SHA-256, serial and DER derive from n): an RSA-3072 leaf issued by
+ * "CN=Issuing CA" unless `fields` says otherwise.
+ */
+export function numberedCertificate(
+  n: number,
+  fields: { keyId: string; notBefore: Date; notAfter: Date } & Record<string, unknown>,
+) {
+  return {
+    sha256: n.toString(16).padStart(64, "0"),
+    sha1: "00",
+    der: new Uint8Array([n]),
+    subject: `CN=cert-${n}`,
+    subjectCn: `cert-${n}`,
+    issuer: "CN=Issuing CA",
+    issuerCn: "Issuing CA",
+    serialHex: `0${n}`,
+    keyAlgorithm: "RSA",
+    keyBits: 3072,
+    signatureAlgorithm: "sha256WithRSAEncryption",
+    ...fields,
+  };
+}
