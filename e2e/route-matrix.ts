@@ -143,6 +143,12 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/certificates/[id]/revocation", WRITERS),
   write("POST", "/api/v1/certificates/[id]/revocation/check", WRITERS),
   write("POST", "/api/v1/revocation/check", WRITERS, { certificateIds: ["no-such-id"] }),
+
+  // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
+  probe("API", "/metrics", ["GET"], ADMIN_ONLY),
+  // the API's description is public, like the code it is built from; its reference page is for everyone signed in
+  probe("API", "/api/v1/openapi.json", ["GET"], ALL, { anonymous: "allow" }),
+  ...pages(ALL, "/api-reference"),
 ];
 
 // API tokens (issue 14): the scopes each route accepts (lib/domain/token-scopes.ts). A token of any
@@ -198,6 +204,8 @@ export function tokenExpectation(r: RouteExpectation, method: string, scope: Mat
   if (r.kind !== "API" || !r.pattern.startsWith("/api/v1/")) return null;
   // the audit log is exported to auditors and administrators only, never to a token
   if (r.sample.startsWith("/api/v1/exports/audit")) return "403";
+  // public: the description of the API, not its data
+  if (r.pattern === "/api/v1/openapi.json") return "allow";
   const accepted =
     TOKEN_WRITES[`${method} ${r.pattern}`] ?? (method === "GET" && TOKEN_READS.includes(r.pattern) ? ["read"] : []);
   return accepted.includes(scope) ? "allow" : "403";

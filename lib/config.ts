@@ -28,6 +28,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().optional(),
   SECURITY_TEAM_EMAIL: z.string().optional(),
   SIGNET_JOBS: z.string().optional(),
+  SIGNET_METRICS_TOKEN: z.string().optional(),
   SIGNET_REVOCATION_ALLOW_HOSTS: z.string().optional(),
   PORT: z.string().optional(),
 });
@@ -45,6 +46,8 @@ export type AppConfig = {
   mailFrom: string;
   securityTeamEmail: string | null;
   isJobsEnabled: boolean;
+  /** a bearer secret Prometheus may scrape GET /metrics with (besides API tokens with the metrics scope) */
+  metricsToken: string | null;
 };
 
 const MIN_SECRET_LENGTH = 32;
@@ -100,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       name: e.OIDC_PROVIDER_NAME ?? "Single sign-on",
     };
   }
+  const metricsToken = e.SIGNET_METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < MIN_SECRET_LENGTH)
+    throw new ConfigError(`SIGNET_METRICS_TOKEN is too short: use at least ${MIN_SECRET_LENGTH} random characters`);
   if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL))
     throw new ConfigError("SMTP_URL must start with smtp:// or smtps://");
 
@@ -114,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.MAIL_FROM ?? "Signet <signet@localhost>",
     securityTeamEmail: e.SECURITY_TEAM_EMAIL || null,
     isJobsEnabled: e.SIGNET_JOBS !== "off",
+    metricsToken,
   };
 }
 

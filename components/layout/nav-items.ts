@@ -19,4 +19,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin", label: "Administration", permission: "users:manage" },
   { href: "/admin/tokens", label: "API tokens", permission: "tokens:manage" },
   { href: "/admin/jobs", label: "Alerts & jobs", permission: "alerts:manage" },
+  { href: "/api-reference", label: "API reference", permission: "inventory:read" },
 ];

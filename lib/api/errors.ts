@@ -62,6 +62,12 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
+
+/** The value, or a 404 naming `what` when there is none (or the caller may not see it). */
+export function found<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw notFound(what);
+  return value;
+}
 export const forbidden = (why = "You do not have permission to do this") => new AppError("forbidden", why);
 export const unauthenticated = (why = "Sign in first") => new AppError("unauthenticated", why);
 

@@ -11,6 +11,7 @@ import { getConfig } from "@/lib/config";
 import { getDb, getRawDb, type Db, withTransaction } from "@/lib/db/client";
 import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { recordAudit, type Actor } from "@/lib/services/audit";
+import { checkDeclaredResponse, type RouteResponses } from "./route-responses";
 
 // The one wrapper every route handler goes through: authenticate (session cookie or API token),
 // authorise, parse input with zod, run one service, and map errors to HTTP in one place.
@@ -39,13 +40,28 @@ export type ReadScope = Pick<CurrentUser, "role" | "personId">;
 // API tokens are not owner-scoped: a "read" token sees what an analyst sees.
 const TOKEN_READ_SCOPE: ReadScope = { role: "analyst", personId: null };
 
-type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
+export type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
   /** signed-in users need this permission */
   permission: Permission;
   /** API tokens with one of these scopes may call the route too (lib/domain/token-scopes) */
   tokenScopes?: TokenScope[];
   body?: TBody;
   query?: TQuery;
+  /** one line for the OpenAPI document (GET /api/v1/openapi.json) and the API reference page */
+  summary?: string;
+  /**
+   * The answer of each 2xx status: a zod schema of the JSON, or another content type. Every
+   * /api/v1 route declares one (lib/api/openapi.test.ts); tests check answers against it.
+   */
+  responses?: RouteResponses;
+};
+
+/** What route() attaches to the handler it returns: its options, for the OpenAPI document. */
+export type RouteHandler = ((
+  req: NextRequest,
+  segment: { params: Promise<Record<string, string>> },
+) => Promise<Response>) & {
+  openapi: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>;
 };
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -56,8 +72,8 @@ export function route<
 >(
   options: RouteOptions<TBody, TQuery>,
   handler: (ctx: RouteContext<Infer<TBody>, Infer<TQuery>>) => Promise<Response | unknown>,
-) {
-  return async (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => {
+): RouteHandler {
+  const run = async (req: NextRequest, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const db = getDb();
     const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
     try {
@@ -85,11 +101,13 @@ export function route<
         ip,
         requireScope,
       });
-      return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
+      const res = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
+      return await checkDeclaredResponse(options.responses, res, `${req.method} ${req.nextUrl.pathname}`);
     } catch (error) {
       return errorResponse(error);
     }
   };
+  return Object.assign(run, { openapi: options as RouteHandler["openapi"] });
 }
 
 export function errorResponse(error: unknown): Response {

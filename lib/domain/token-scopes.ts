@@ -16,6 +16,7 @@ export const TOKEN_SCOPES = [
   "owners:write",
   "people:write",
   "users:write",
+  "metrics",
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
@@ -27,6 +28,7 @@ export const TOKEN_SCOPE_HELP: Record<TokenScope, string> = {
   "owners:write": "change who owns a signer (primary owner, backup owner, team) and hand signers over",
   "people:write": "add people and teams, mark a person as having left or back (not an administrator's person)",
   "users:write": "change users' roles, disable and re-enable users (administrator authority over users)",
+  metrics: "scrape GET /metrics (Prometheus): counts and expiry times, no names of people",
 };
 
 export function isTokenScope(value: unknown): value is TokenScope {

@@ -169,4 +169,88 @@ describeEachDatabase("expiry alert sweep", (database) => {
     await seedCertificate(db, { signerIds: [retired.id], cn: "Retired signer", notAfter: at(5) });
     expect(await sweep(db, T0)).toMatchObject({ planned: 0, deliveries: 0 });
   });
+
+  it("an API token inside its expiry band produces one alert email per band to its creator and its signer's owners", async () => {
+    const { signer } = await ownedSigner(db, "deploy", { teamEmail: null });
+    const creator = await db.user.upsert({
+      where: { id: "u-token-creator" },
+      update: { banned: false },
+      create: { id: "u-token-creator", name: "Carol", email: "carol@example.com", role: "admin" },
+    });
+    const expiresAt = at(10);
+    const token = await db.apiToken.create({
+      data: {
+        name: "deploy pipeline",
+        tokenHash: "hash-of-deploy-token",
+        prefix: "sgt_dEpLoY",
+        scope: "signing-events",
+        signerId: signer.id,
+        createdById: creator.id,
+        expiresAt,
+      },
+    });
+    // a revoked token and one without an expiry are never alerted
+    await db.apiToken.create({
+      data: {
+        name: "old",
+        tokenHash: "h2",
+        prefix: "sgt_old",
+        scope: "read",
+        createdById: creator.id,
+        expiresAt,
+        revokedAt: T0,
+      },
+    });
+    await db.apiToken.create({
+      data: { name: "forever", tokenHash: "h3", prefix: "sgt_fvr", scope: "read", createdById: creator.id },
+    });
+
+    expect(await sweep(db, T0)).toMatchObject({ apiTokensConsidered: 1, deliveries: 3, messages: 3 });
+    expect(await sweep(db, new Date(T0.getTime() + 3_600_000))).toMatchObject({ deliveries: 0 });
+    const transport = createSmtpTransport({ smtpUrl: smtp.url, from: "Signet <signet@test>" });
+    try {
+      expect(await sendOutbox(db, { now: T0, transport, instanceId: "i1" })).toMatchObject({ sent: 3, failed: 0 });
+      expect(smtp.received.map((m) => m.to.join()).sort()).toEqual([
+        "ada-deploy@example.com",
+        "bob-deploy@example.com",
+        "carol@example.com",
+      ]);
+      const mail = smtp.received.find((m) => m.to[0] === "carol@example.com")!;
+      expect(mail.subject).toBe("1 API token you own expires within 14 days");
+      // the text part, without quoted-printable's soft line breaks
+      const text = mail.raw.replace(/=\r?\n/g, "");
+      expect(text).toContain("API token =E2=80=9Cdeploy pipeline=E2=80=9D");
+      expect(text).toContain("Token sgt_dEpLoY=E2=80=A6, the pipeline token of deploy");
+      expect(text).toContain("You get this as the token's creator.");
+      expect(text).toContain("https://signet.test/admin/tokens");
+      expect(mail.raw).not.toContain("hash-of-deploy-token");
+
+      // the 7-day band is one more email each (and the security team's escalation); then silence
+      smtp.received.length = 0;
+      await sweep(db, at(4));
+      await sweep(db, at(4.5));
+      await sendOutbox(db, { now: at(4), transport, instanceId: "i1" });
+      expect(smtp.received.map((m) => m.to.join()).sort()).toEqual([
+        "ada-deploy@example.com",
+        "bob-deploy@example.com",
+        "carol@example.com",
+        "security@example.com",
+      ]);
+    } finally {
+      transport.close();
+    }
+    const rows = await db.alertDelivery.findMany({
+      where: { subjectId: token.id },
+      select: { band: true, kind: true },
+    });
+    expect(rows.map((r) => `${r.kind} ${r.band.split("@")[0]}`).sort()).toEqual([
+      "token-expiry 14d",
+      "token-expiry 14d",
+      "token-expiry 14d",
+      "token-expiry 7d",
+      "token-expiry 7d",
+      "token-expiry 7d",
+      "token-expiry 7d",
+    ]);
+  });
 });

@@ -21,6 +21,7 @@ export type AlertSweepResult = {
   runId: string;
   certificatesConsidered: number;
   credentialsConsidered: number;
+  apiTokensConsidered: number;
   planned: number;
   /** deliveries written; fewer than planned when a concurrent sweep wrote some first */
   deliveries: number;
@@ -112,6 +113,7 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
     runId,
     certificatesConsidered: inputs.certificates.length,
     credentialsConsidered: inputs.credentialSigners.length,
+    apiTokensConsidered: inputs.apiTokens.length,
     planned: plan.deliveries.length,
     deliveries,
     messages,

@@ -10,7 +10,8 @@ import {
   type AlertPolicy,
 } from "@/lib/domain/alerts/policy";
 import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
-import type { AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
+import type { AlertApiToken, AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
+import { loadExpiringApiTokens } from "./api-token-alerts";
 import { personRefSelect } from "@/lib/db/people/people";
 
 // Alert data: what a sweep reads (only subjects that can be in a band, so a 250k inventory stays
@@ -83,7 +84,7 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 
 const personSelect = { select: personRefSelect } as const;
-const signerSelect = {
+export const alertSignerSelect = {
   id: true,
   name: true,
   status: true,
@@ -97,6 +98,7 @@ const signerSelect = {
 export type AlertSweepInputs = {
   certificates: AlertCertificate[];
   credentialSigners: AlertSigner[];
+  apiTokens: AlertApiToken[];
   sentKeys: Set<string>;
 };
 
@@ -127,7 +129,11 @@ export async function loadAlertSweepInputs(
       status: { not: "decommissioned" },
       credentialExpiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) },
     },
-    select: signerSelect,
+    select: alertSignerSelect,
+  });
+  const apiTokens = await loadExpiringApiTokens(db, {
+    from,
+    until: until(maxDays(policies, (p) => p.credentialBands)),
   });
   const mutes = await db.alertMute.findMany({
     where: { liftedAt: null, mutedUntil: { gt: now } },
@@ -175,8 +181,13 @@ export async function loadAlertSweepInputs(
       "signer-credential",
       credentialSigners.map((s) => s.id),
     )),
+    ...(await deliveredKeys(
+      db,
+      "api-token",
+      apiTokens.map((t) => t.id),
+    )),
   ]);
-  return { certificates, credentialSigners, sentKeys };
+  return { certificates, credentialSigners, apiTokens, sentKeys };
 }
 
 function ownerOf(id: string | null, name: string | null, email: string | null, isActive: unknown) {

@@ -134,3 +134,25 @@ export async function countAllCertificatesExpiringIn(
   for (const r of rows) counts[toNumber(r.bucket) ?? -1] = toNumber(r.n) ?? 0;
   return counts;
 }
+
+/**
+ * Current certificates (not revoked, not superseded, not yet expired) of one kind expiring within
+ * each of `days` from now, in one scan: the cumulative counts of the alert policy's bands.
+ */
+export async function countCurrentCertificatesExpiringWithin(
+  db: DbOrTx,
+  options: { now: Date; days: readonly number[]; isCA: boolean },
+): Promise<number[]> {
+  if (options.days.length === 0) return [];
+  const now = options.now.getTime();
+  const until = options.days.map((d) => sqlDate(db, new Date(now + d * DAY_MS)));
+  const latest = sqlDate(db, new Date(now + Math.max(...options.days) * DAY_MS));
+  const sums = Prisma.join(
+    until.map((u, i) => Prisma.sql`SUM(CASE WHEN "notAfter" <= ${u} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"b${i}"`)}`),
+    ", ",
+  );
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT ${sums} FROM "Certificate"
+    WHERE "notAfter" >= ${sqlDate(db, options.now)} AND "notAfter" <= ${latest}
+      AND "isCA" = ${Prisma.raw(options.isCA ? "TRUE" : "FALSE")} AND "revocationStatus" <> 'revoked' AND "supersededAt" IS NULL`;
+  return until.map((_, i) => toNumber(row?.[`b${i}`]) ?? 0);
+}

@@ -3,7 +3,7 @@ import { DAY_MS } from "@/lib/domain/expiry";
 import { currentBand } from "./bands";
 import { deliveryKey, planAlerts, type PlanAlertsInput } from "./plan";
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from "./policy";
-import type { AlertCertificate, AlertSigner } from "./types";
+import type { AlertApiToken, AlertCertificate, AlertSigner } from "./types";
 import { factory } from "@/lib/domain/testing/factory";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -199,5 +199,68 @@ describe("planAlerts", () => {
     });
     expect(p.deliveries).toHaveLength(3);
     expect(p.deliveries[0].item.signers.map((s) => s.name)).toEqual(["payments-release", "payments-hotfix"]);
+  });
+});
+
+describe("planAlerts: API tokens (issue 19)", () => {
+  function token(over: Partial<AlertApiToken> = {}): AlertApiToken {
+    return {
+      id: "k1",
+      name: "release pipeline",
+      prefix: "sgt_abc123",
+      expiresAt: inDays(10),
+      creator: { name: "Carol", email: "carol@example.com", isActive: true },
+      signer: null,
+      ...over,
+    };
+  }
+  const tokens = (...apiTokens: AlertApiToken[]) => plan({ certificates: [], apiTokens });
+
+  it("alerts the creator in the credential bands, once per band", () => {
+    const first = tokens(token());
+    expect(summary(first)).toEqual([`carol@example.com 14d@${inDays(10).toISOString()}`]);
+    expect(first.deliveries[0]).toMatchObject({ kind: "token-expiry", subjectType: "api-token", subjectId: "k1" });
+    expect(first.deliveries[0].item.token).toEqual({ id: "k1", prefix: "sgt_abc123" });
+    const sent = new Set(first.deliveries.map((d) => d.dedupeKey));
+    expect(plan({ certificates: [], apiTokens: [token()], sentKeys: sent }).deliveries).toEqual([]);
+    // the next band is a new alert; beyond the widest band nothing
+    const later = planAlerts({
+      ...{ certificates: [], credentialSigners: [], apiTokens: [token()], sentKeys: sent },
+      now: new Date(NOW.getTime() + 4 * DAY_MS),
+      policies: { global: { ...DEFAULT_ALERT_POLICY }, bySignerId: new Map() },
+      securityTeamEmail: null,
+    });
+    expect(later.deliveries.map((d) => d.band)).toEqual([`7d@${inDays(10).toISOString()}`]);
+    expect(tokens(token({ expiresAt: inDays(31) })).deliveries).toEqual([]);
+  });
+
+  it("alerts a bound signer's owners and team too, with the creator's role named", () => {
+    const p = tokens(token({ signer: signer() }));
+    expect(p.deliveries.map((d) => `${d.recipientEmail} ${d.item.roles.join("+")}`).sort()).toEqual([
+      "ada@example.com primary-owner",
+      "bob@example.com backup-owner",
+      "carol@example.com token-creator",
+      "payments@example.com team",
+    ]);
+    expect(p.deliveries[0].item.signers).toEqual([{ id: "s1", name: "payments-release" }]);
+  });
+
+  it("escalates to the security team within 7 days, and when the creator was disabled and nobody else is left", () => {
+    expect(summary(tokens(token({ expiresAt: inDays(5) }))).map((s) => s.split(" ")[0])).toEqual([
+      "carol@example.com",
+      "security@example.com",
+    ]);
+    const orphan = token({ creator: { name: "Carol", email: "carol@example.com", isActive: false } });
+    expect(summary(tokens(orphan)).map((s) => s.split(" ")[0])).toEqual(["security@example.com"]);
+  });
+
+  it("follows the bound signer's own policy (disabled: no alert)", () => {
+    const off: AlertPolicy = { ...DEFAULT_ALERT_POLICY, isEnabled: false };
+    const p = plan({
+      certificates: [],
+      apiTokens: [token({ signer: signer() })],
+      policies: { global: { ...DEFAULT_ALERT_POLICY }, bySignerId: new Map([["s1", off]]) },
+    });
+    expect(p.deliveries).toEqual([]);
   });
 });

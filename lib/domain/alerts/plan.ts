@@ -10,11 +10,14 @@
 // - recipients come from the CURRENT ownership: active primary and backup owners and the team
 //   address; the security team is copied within `escalateWithinDays` and on expiry, and gets the
 //   alert alone when nobody else would (an orphaned signer must not expire silently);
+// - Signet's own API tokens alert like a signer's credential (its bands, re-armed per expiry):
+//   their creator and, for a token bound to a signer, that signer's owners and team;
 // - one digest per recipient, most urgent first.
 import { DAY_MS } from "@/lib/domain/expiry";
 import { currentBand, EXPIRED_BAND, type Band } from "./bands";
 import { policyForSigner, type AlertPolicies, type AlertPolicy } from "./policy";
 import type {
+  AlertApiToken,
   AlertCertificate,
   AlertPlan,
   AlertSigner,
@@ -33,6 +36,8 @@ export type PlanAlertsInput = {
   certificates: readonly AlertCertificate[];
   /** signers whose pipeline credential may be expiring (decommissioned ones are skipped here too) */
   credentialSigners: readonly AlertSigner[];
+  /** API tokens with an expiry that may be in a band (revoked ones are not loaded) */
+  apiTokens?: readonly AlertApiToken[];
   policies: AlertPolicies;
   /** dedupe keys of deliveries already made (any run) */
   sentKeys: ReadonlySet<string>;
@@ -69,6 +74,7 @@ export function planAlerts(input: PlanAlertsInput): AlertPlan {
   const deliveries: PlannedDelivery[] = [];
   for (const cert of input.certificates) deliveries.push(...planCertificate(ctx, cert));
   for (const signer of input.credentialSigners) deliveries.push(...planCredential(ctx, signer));
+  for (const token of input.apiTokens ?? []) deliveries.push(...planApiToken(ctx, token));
   return { deliveries, digests: groupDigests(deliveries) };
 }
 
@@ -169,6 +175,35 @@ function planCredential(ctx: Ctx, signer: AlertSigner): PlannedDelivery[] {
   return toDeliveries(ctx, item, recipients);
 }
 
+function planApiToken(ctx: Ctx, token: AlertApiToken): PlannedDelivery[] {
+  const signer = token.signer && token.signer.status !== "decommissioned" ? token.signer : null;
+  const policy = signer ? policyForSigner(ctx.policies, signer.id) : ctx.policies.global;
+  if (!policy.isEnabled) return [];
+  const band = bandWithinWindow(ctx, token.expiresAt, policy.credentialBands);
+  if (!band) return [];
+  const creator = token.creator?.isActive ? token.creator : null;
+  const recipients = collectRecipients(signer ? [signer] : [], {
+    securityTeamEmail: ctx.securityTeamEmail,
+    shouldEscalate: isEscalation(token.expiresAt, ctx.now, band, policy),
+    extra: creator ? [{ email: creator.email, name: creator.name, role: "token-creator" }] : [],
+  });
+  const item: Omit<DigestItem, "roles"> = {
+    kind: "token-expiry",
+    subjectType: "api-token",
+    subjectId: token.id,
+    band: credentialBandLabel(band, token.expiresAt),
+    bandDays: band.days,
+    isExpired: band.isExpired,
+    expiresAt: token.expiresAt,
+    title: token.name,
+    certificate: null,
+    credentialType: null,
+    token: { id: token.id, prefix: token.prefix },
+    signers: signer ? [{ id: signer.id, name: signer.name }] : [],
+  };
+  return toDeliveries(ctx, item, recipients);
+}
+
 function toDeliveries(ctx: Ctx, item: Omit<DigestItem, "roles">, recipients: Recipient[]): PlannedDelivery[] {
   const out: PlannedDelivery[] = [];
   const rank = item.isExpired ? -1 : item.bandDays;
@@ -210,7 +245,12 @@ export function isMuted(cert: Pick<AlertCertificate, "mutes">, now: Date): boole
 
 function collectRecipients(
   signers: AlertSigner[],
-  options: { securityTeamEmail: string | null; shouldEscalate: boolean },
+  options: {
+    securityTeamEmail: string | null;
+    shouldEscalate: boolean;
+    /** recipients beside the signers' owners (an API token's creator) */
+    extra?: { email: string; name: string | null; role: RecipientRole }[];
+  },
 ): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   const add = (email: string | null | undefined, name: string | null, role: RecipientRole) => {
@@ -226,6 +266,7 @@ function collectRecipients(
     if (s.backupOwner?.isActive) add(s.backupOwner.email, s.backupOwner.name, "backup-owner");
     if (s.team?.email) add(s.team.email, null, "team");
   }
+  for (const e of options.extra ?? []) add(e.email, e.name, e.role);
   if (options.securityTeamEmail && (options.shouldEscalate || byEmail.size === 0)) {
     add(options.securityTeamEmail, null, "security-team");
   }

@@ -28,9 +28,22 @@ export type AlertCertificate = {
   signers: { signer: AlertSigner; isSuperseded: boolean }[];
 };
 
-export type AlertKind = "cert-expiry" | "credential-expiry";
-export type AlertSubjectType = "certificate" | "signer-credential";
-export type RecipientRole = "primary-owner" | "backup-owner" | "team" | "security-team";
+/** One of Signet's own API tokens (a pipeline's credential) with an expiry, not revoked. */
+export type AlertApiToken = {
+  id: string;
+  name: string;
+  /** the first characters, as the tokens page shows them */
+  prefix: string;
+  expiresAt: Date;
+  /** the user who created it; isActive false once that user is disabled */
+  creator: { name: string; email: string; isActive: boolean } | null;
+  /** the signer a signing-events token is bound to */
+  signer: AlertSigner | null;
+};
+
+export type AlertKind = "cert-expiry" | "credential-expiry" | "token-expiry";
+export type AlertSubjectType = "certificate" | "signer-credential" | "api-token";
+export type RecipientRole = "primary-owner" | "backup-owner" | "team" | "token-creator" | "security-team";
 
 export type DigestItem = {
   kind: AlertKind;
@@ -45,6 +58,8 @@ export type DigestItem = {
   title: string;
   certificate: { id: string; serialHex: string; isCA: boolean } | null;
   credentialType: string | null;
+  /** an API token's alert: which token */
+  token?: { id: string; prefix: string } | null;
   signers: { id: string; name: string }[];
   /** why this recipient gets the alert */
   roles: RecipientRole[];

@@ -103,6 +103,7 @@ export async function resetAlertData(db: Db) {
   await db.certificate.deleteMany();
   await db.signingKey.deleteMany();
   await db.alertPolicy.deleteMany();
+  await db.apiToken.deleteMany();
   await db.signer.deleteMany();
   await db.person.deleteMany();
   await db.team.deleteMany();

@@ -76,6 +76,7 @@ ${WHAT_TO_DO.map((w) => `<li>${escapeHtml(w)}</li>`).join("\n")}
 const WHAT_TO_DO = [
   "Certificate: request a renewed certificate from your CA (with a new key), deploy it to the signer and import it into Signet. Once Signet sees the newer certificate, alerts for the old one stop.",
   "Pipeline credential: rotate the secret in the signing service, update the pipeline and record the new expiry on the signer. Better still, move the pipeline to short-lived OIDC workload identity.",
+  "API token: create a new token in Signet (Administration → API tokens), give it to the pipeline, then revoke the old one.",
   "No longer needed: decommission the signer, or mute this certificate's alerts with a reason and an end date.",
 ];
 
@@ -96,19 +97,26 @@ function describeItem(item: DigestItem, options: RenderOptions): Entry {
   const what =
     item.kind === "credential-expiry"
       ? `Pipeline credential (${item.credentialType ?? "secret"}) of signer`
-      : item.certificate?.isCA
-        ? "CA certificate"
-        : "Signing certificate";
+      : item.kind === "token-expiry"
+        ? "API token"
+        : item.certificate?.isCA
+          ? "CA certificate"
+          : "Signing certificate";
   const title =
     item.kind === "credential-expiry" ? `${what} ${oneLine(item.title)}` : `${what} “${oneLine(item.title)}”`;
   const lines: string[] = [];
   if (item.certificate)
     lines.push(`Serial ${oneLine(item.certificate.serialHex, 80)}, used by ${signerNames.join(", ")}`);
+  if (item.token)
+    lines.push(
+      `Token ${oneLine(item.token.prefix, 20)}…${signerNames.length ? `, the pipeline token of ${signerNames.join(", ")}` : ""}`,
+    );
   lines.push(`You get this as ${describeRoles(item.roles)}.`);
   const links = [
     ...(item.certificate
       ? [{ label: "Certificate", url: `${options.baseUrl}/certificates/${encodeURIComponent(item.certificate.id)}` }]
       : []),
+    ...(item.token ? [{ label: "API tokens", url: `${options.baseUrl}/admin/tokens` }] : []),
     ...item.signers.map((s) => ({
       label: `Signer ${oneLine(s.name, 80)}`,
       url: `${options.baseUrl}/signers/${encodeURIComponent(s.id)}`,
@@ -136,6 +144,7 @@ const ROLE_TEXT: Record<RecipientRole, string> = {
   "primary-owner": "primary owner",
   "backup-owner": "backup owner",
   team: "the owning team",
+  "token-creator": "the token's creator",
   "security-team": "the security team (escalation)",
 };
 
@@ -149,7 +158,9 @@ export function digestSubject(items: DigestItem[], options: { isSecurityTeam: bo
   const certs = items.filter((i) => i.kind === "cert-expiry");
   const hasCredentials = certs.length < n;
   let noun: string;
-  if (certs.length === 0) noun = n === 1 ? "pipeline credential" : "pipeline credentials";
+  const tokens = items.filter((i) => i.kind === "token-expiry").length;
+  if (tokens === n) noun = n === 1 ? "API token" : "API tokens";
+  else if (certs.length === 0) noun = n === 1 ? "pipeline credential" : "pipeline credentials";
   else if (hasCredentials) noun = "certificates and credentials";
   else if (certs.every((c) => c.certificate?.isCA)) noun = n === 1 ? "CA certificate" : "CA certificates";
   else if (certs.every((c) => !c.certificate?.isCA)) noun = n === 1 ? "signing certificate" : "signing certificates";

@@ -5,11 +5,17 @@ import { listCampaigns } from "@/lib/db/attestations/attestations";
 import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { attestationNow } from "@/lib/services/attestation-clock";
 import { startCampaign, startCampaignInput } from "@/lib/services/start-campaign";
+import { campaignList, campaignStarted } from "@/lib/api/responses/admin";
 
 // Attestation campaigns: list them, or start one (admin/analyst). The list is the /campaigns page's
 // read model, { rows, total, page, pageSize }; `campaigns` (the page's rows) stays for older callers.
 export const GET = route(
-  { permission: "campaigns:manage", query: apiListQuery(pageOnlySchema) },
+  {
+    summary: "Attestation campaigns, paged",
+    responses: { 200: campaignList },
+    permission: "campaigns:manage",
+    query: apiListQuery(pageOnlySchema),
+  },
   async ({ db, query }) => {
     const page = await listCampaigns(db, query, new Date());
     return { ...page, campaigns: page.rows };
@@ -17,7 +23,12 @@ export const GET = route(
 );
 
 export const POST = route(
-  { permission: "campaigns:manage", body: startCampaignInput.extend({ now: z.string().optional() }) },
+  {
+    summary: "Start an attestation campaign",
+    responses: { 200: campaignStarted },
+    permission: "campaigns:manage",
+    body: startCampaignInput.extend({ now: z.string().optional() }),
+  },
   async ({ db, actor, body }) => {
     const { now, ...input } = body;
     return startCampaign(db, input, { actor, now: attestationNow(now), baseUrl: getConfig().baseUrl });

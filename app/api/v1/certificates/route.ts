@@ -10,6 +10,7 @@ import {
   MAX_REQUEST_BYTES,
   type ImportFile,
 } from "@/lib/services/import-certificates";
+import { certificatePage, importResult } from "@/lib/api/responses/inventory";
 
 // POST imports certificate files (multipart field "file", repeatable, or JSON with base64
 // contents); GET lists certificates, owners seeing only those of their own signers.
@@ -17,7 +18,13 @@ import {
 // The certificate page's read model, its filters and sorting: the page's list refetches here.
 // Tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own.
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: apiListQuery(certificateFiltersSchema) },
+  {
+    summary: "Certificates, filtered, sorted and paged (owners: those of their own signers)",
+    responses: { 200: certificatePage },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: apiListQuery(certificateFiltersSchema),
+  },
   async ({ db, scope, query }) => listCertificatePage(db, scope, query, new Date()),
 );
 
@@ -32,7 +39,12 @@ const importJson = z.object({
 const MAX_BODY_BYTES = Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 1024 * 1024;
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["ingest"] },
+  {
+    summary: "Import certificate files (multipart field file, or JSON with base64 contents)",
+    responses: { 200: importResult },
+    permission: "inventory:write",
+    tokenScopes: ["ingest"],
+  },
   async ({ req, db, actor, token }) => {
     const { files, signerId: requestedSignerId } = await readImportRequest(req);
     // a token issued for one signer imports for that signer only

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { listOutboxMessages, OUTBOX_STATUSES } from "@/lib/db/outbox/outbox";
+import { outboxPage } from "@/lib/api/responses/admin";
 
 const listQuery = z.object({
   status: z.enum(OUTBOX_STATUSES).optional(),
@@ -9,11 +10,19 @@ const listQuery = z.object({
 });
 
 // Queued, sent and failed emails with their attempts and last SMTP error; counts per status.
-export const GET = route({ permission: "alerts:manage", query: listQuery }, async ({ db, query }) => {
-  const result = await listOutboxMessages(db, {
-    status: query.status,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
-  return { ...result, page: query.page, pageSize: query.pageSize };
-});
+export const GET = route(
+  {
+    summary: "Queued, sent and failed emails",
+    responses: { 200: outboxPage },
+    permission: "alerts:manage",
+    query: listQuery,
+  },
+  async ({ db, query }) => {
+    const result = await listOutboxMessages(db, {
+      status: query.status,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return { ...result, page: query.page, pageSize: query.pageSize };
+  },
+);

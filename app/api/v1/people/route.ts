@@ -4,9 +4,16 @@ import { assertMaySeePeople } from "@/lib/api/people-access";
 import { listPeopleWithCounts } from "@/lib/db/people/people-admin";
 import { apiListQuery, personFiltersSchema } from "@/lib/domain/inventory-filters";
 import { addPerson, personCreateSchema } from "@/lib/services/manage-people";
+import { personCreated, personPage } from "@/lib/api/responses/inventory";
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: apiListQuery(personFiltersSchema) },
+  {
+    summary: "People, paged",
+    responses: { 200: personPage },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: apiListQuery(personFiltersSchema),
+  },
   async ({ db, user, query }) => {
     assertMaySeePeople(user);
     return listPeopleWithCounts(db, query);
@@ -14,7 +21,13 @@ export const GET = route(
 );
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["people:write"], body: personCreateSchema },
+  {
+    summary: "Add a person",
+    responses: { 201: personCreated },
+    permission: "inventory:write",
+    tokenScopes: ["people:write"],
+    body: personCreateSchema,
+  },
   async ({ db, actor, body }) => {
     return NextResponse.json(await addPerson(db, body, { actor, now: new Date() }), { status: 201 });
   },

@@ -4,17 +4,30 @@ import { listSignerPage } from "@/lib/db/signers/list";
 import { apiListQuery, signerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { signerCreateSchema } from "@/lib/domain/signer-input";
 import { createSigner } from "@/lib/services/create-signer";
+import { signerCreated, signerPage } from "@/lib/api/responses/inventory";
 
 // GET lists signers with filters (owners: only their own; read tokens: all).
 // POST registers a signer.
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: apiListQuery(signerFiltersSchema) },
+  {
+    summary: "Signers, filtered and paged (owners: their own)",
+    responses: { 200: signerPage },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: apiListQuery(signerFiltersSchema),
+  },
   async ({ db, scope, query }) => listSignerPage(db, scope, query),
 );
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["signers:write"], body: signerCreateSchema },
+  {
+    summary: "Register a signer",
+    responses: { 201: signerCreated },
+    permission: "inventory:write",
+    tokenScopes: ["signers:write"],
+    body: signerCreateSchema,
+  },
   async ({ db, actor, body }) => {
     const created = await createSigner(db, body, { actor, now: new Date() });
     return NextResponse.json(created, { status: 201 });

@@ -6,6 +6,7 @@ import { isSignerVisible } from "@/lib/db/signers/detail";
 import { listSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { signingEventSchema } from "@/lib/domain/signing-event-input";
 import { recordSigningEvent } from "@/lib/services/record-signing-event";
+import { recordedSigningEvent, signingEventPage } from "@/lib/api/responses/inventory";
 
 // POST: a pipeline reports a signature (token scope "signing-events" bound to its signer, or "ingest").
 // GET ?signerId=…: the signer's activity timeline, newest first, paginated.
@@ -13,7 +14,13 @@ import { recordSigningEvent } from "@/lib/services/record-signing-event";
 // An Idempotency-Key header (or eventId in the body) makes retries safe: the same key and report
 // answer 200 with the event recorded the first time, the same key with another report 409.
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["signing-events", "ingest"], body: signingEventSchema },
+  {
+    summary: "Report a signature (Idempotency-Key makes retries safe)",
+    responses: { 200: recordedSigningEvent, 201: recordedSigningEvent },
+    permission: "inventory:write",
+    tokenScopes: ["signing-events", "ingest"],
+    body: signingEventSchema,
+  },
   async ({ req, db, actor, token, body }) => {
     const result = await recordSigningEvent(db, body, {
       actor,
@@ -32,7 +39,13 @@ const listQuery = z.object({
 });
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: listQuery },
+  {
+    summary: "A signer's signing activity, newest first",
+    responses: { 200: signingEventPage },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: listQuery,
+  },
   async ({ db, scope, query }) => {
     if (!(await isSignerVisible(db, scope, query.signerId))) throw notFound("Signer");
     return listSigningEvents(db, query.signerId, query);

@@ -4,17 +4,32 @@ import { route } from "@/lib/api/handler";
 import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
 import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
+import { tokenCreated, tokenList } from "@/lib/api/responses/admin";
 
 // Administrators only, signed in (API tokens cannot mint tokens). The token is in the POST
 // answer once; later reads show its prefix only.
 
 // { rows, total, page, pageSize }: the /admin/tokens list's read model (rows was the whole answer before)
-export const GET = route({ permission: "tokens:manage", query: apiListQuery(pageOnlySchema) }, async ({ db, query }) =>
-  listApiTokensForAdmin(db, query, new Date()),
+export const GET = route(
+  {
+    summary: "API tokens (prefixes only, never the secrets)",
+    responses: { 200: tokenList },
+    permission: "tokens:manage",
+    query: apiListQuery(pageOnlySchema),
+  },
+  async ({ db, query }) => listApiTokensForAdmin(db, query, new Date()),
 );
 
-export const POST = route({ permission: "tokens:manage", body: tokenCreateSchema }, async ({ db, actor, body }) => {
-  if (actor.type !== "user") throw new AppError("forbidden", "Sign in to create API tokens");
-  const created = await createApiToken(db, body, { actor, now: new Date() });
-  return NextResponse.json(created, { status: 201, headers: { "cache-control": "no-store" } });
-});
+export const POST = route(
+  {
+    summary: "Create an API token (the secret is in this answer only)",
+    responses: { 201: tokenCreated },
+    permission: "tokens:manage",
+    body: tokenCreateSchema,
+  },
+  async ({ db, actor, body }) => {
+    if (actor.type !== "user") throw new AppError("forbidden", "Sign in to create API tokens");
+    const created = await createApiToken(db, body, { actor, now: new Date() });
+    return NextResponse.json(created, { status: 201, headers: { "cache-control": "no-store" } });
+  },
+);

@@ -2,10 +2,18 @@ import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { loadAlertPolicyView } from "@/lib/db/alerts/alerts";
 import { setAlertPolicy } from "@/lib/services/set-alert-policy";
+import { alertPolicySaved, alertPolicyView } from "@/lib/api/responses/admin";
 
 // The alert policies in force: the global one (defaults unless an admin stored one) and every
 // signer's own (`signers` by id; `overrides` with names), plus the signers an admin may pick.
-export const GET = route({ permission: "alerts:manage" }, async ({ db }) => loadAlertPolicyView(db));
+export const GET = route(
+  {
+    summary: "The alert policies in force (global and per signer)",
+    responses: { 200: alertPolicyView },
+    permission: "alerts:manage",
+  },
+  async ({ db }) => loadAlertPolicyView(db),
+);
 
 const putBody = z.object({
   signerId: z.string().min(1).nullable().default(null),
@@ -14,6 +22,12 @@ const putBody = z.object({
 });
 
 // Replace the global policy (signerId null) or one signer's own.
-export const PUT = route({ permission: "alerts:manage", body: putBody }, async ({ db, body, actor }) =>
-  setAlertPolicy(db, body, actor),
+export const PUT = route(
+  {
+    summary: "Replace the global alert policy or one signer's own",
+    responses: { 200: alertPolicySaved },
+    permission: "alerts:manage",
+    body: putBody,
+  },
+  async ({ db, body, actor }) => setAlertPolicy(db, body, actor),
 );

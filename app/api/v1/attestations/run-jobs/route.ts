@@ -9,11 +9,17 @@ import { attestationNow } from "@/lib/services/attestation-clock";
 import { runAttestationReminders } from "@/lib/services/run-attestation-reminders";
 import { sendOutbox } from "@/lib/services/send-outbox";
 import { withTransaction } from "@/lib/db/client";
+import { attestationJobsRun } from "@/lib/api/responses/admin";
 
 // Admin only: run the attestation job and the outbox sender now. `now` moves the clock, and is
 // accepted only when the server runs with SIGNET_ALLOW_CLOCK_OVERRIDE=1 (tests), never in production.
 export const POST = route(
-  { permission: "alerts:manage", body: z.object({ now: z.string().optional() }) },
+  {
+    summary: "Run the attestation job and the outbox sender now",
+    responses: { 200: attestationJobsRun },
+    permission: "alerts:manage",
+    body: z.object({ now: z.string().optional() }),
+  },
   async ({ db, actor, body }) => {
     const now = attestationNow(body.now);
     const config = getConfig();

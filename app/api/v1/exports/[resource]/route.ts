@@ -12,6 +12,7 @@ import {
 } from "@/lib/domain/inventory-filters";
 import { recordAudit } from "@/lib/services/audit";
 import { withTransaction } from "@/lib/db/client";
+import { csv } from "@/lib/api/responses/common";
 
 // GET /api/v1/exports/{certificates|keys|findings|owners|audit}?<the list's filters>: a streamed
 // CSV of every row the list shows with those filters (all pages), owner scoping applied. Exports
@@ -21,7 +22,12 @@ const RESOURCES = ["certificates", "keys", "findings", "owners", "audit"] as con
 type Resource = (typeof RESOURCES)[number];
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"] },
+  {
+    summary: "A list as CSV: certificates, keys, findings, owners or audit, with that list's filters",
+    responses: { 200: csv("every row the list shows with these filters") },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+  },
   async ({ req, db, user, scope, actor, params, ip }) => {
     const resource = params.resource as Resource;
     if (!RESOURCES.includes(resource)) throw notFound("Export");

@@ -1,22 +1,29 @@
-import { notFound } from "@/lib/api/errors";
+import { found } from "@/lib/api/errors";
+import { inventoryRead } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { findVisibleSigner } from "@/lib/db/signers/detail";
 import { signerUpdateSchema } from "@/lib/domain/signer-input";
 import { updateSigner } from "@/lib/services/update-signer";
+import { signerDetail, signerUpdated } from "@/lib/api/responses/inventory";
 
 // GET one signer (404 for signers an owner does not own); PATCH changes the fields given.
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, scope, params }) => {
-  const signer = await findVisibleSigner(db, scope, params.id);
-  if (!signer) throw notFound("Signer");
-  return signer;
-});
+export const GET = route(
+  inventoryRead("One signer with its certificates and keys", signerDetail),
+  async ({ db, scope, params }) => found(await findVisibleSigner(db, scope, params.id), "Signer"),
+);
 
 // A token changes a signer's details with signers:write and its owners with owners:write.
 const OWNERSHIP_FIELDS = ["primaryOwner", "backupOwner", "team"] as const;
 
 export const PATCH = route(
-  { permission: "inventory:write", tokenScopes: ["signers:write", "owners:write"], body: signerUpdateSchema },
+  {
+    summary: "Change a signer's details or owners (the fields given)",
+    responses: { 200: signerUpdated },
+    permission: "inventory:write",
+    tokenScopes: ["signers:write", "owners:write"],
+    body: signerUpdateSchema,
+  },
   async ({ db, actor, body, params, requireScope }) => {
     const fields = Object.keys(body);
     if (fields.some((f) => (OWNERSHIP_FIELDS as readonly string[]).includes(f)))

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { parseSignerFile } from "@/lib/domain/signer-import";
 import { importSigners } from "@/lib/services/import-signers";
+import { signerImportResult } from "@/lib/api/responses/inventory";
 
 // Bulk signer import: the body is the CSV or JSON file itself (Content-Type text/csv or
 // application/json) or multipart/form-data with a "file" field. ?dryRun=1 checks and writes nothing.
@@ -14,7 +15,13 @@ export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 const importQuery = z.object({ dryRun: z.enum(["1", "true", "0", "false"]).optional() });
 
 export const POST = route(
-  { permission: "inventory:write", tokenScopes: ["signers:write"], query: importQuery },
+  {
+    summary: "Register signers from CSV or JSON (dryRun=1 validates only)",
+    responses: { 200: signerImportResult, 201: signerImportResult },
+    permission: "inventory:write",
+    tokenScopes: ["signers:write"],
+    query: importQuery,
+  },
   async ({ req, db, actor, query }) => {
     const { text, fileName, contentType } = await readFile(req);
     const parsed = parseSignerFile(text, { fileName, contentType });

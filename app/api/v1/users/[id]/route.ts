@@ -1,11 +1,18 @@
 import { route } from "@/lib/api/handler";
 import { changeUserAccess, userAccessPatchSchema, toUserAccessChange } from "@/lib/services/change-user-access";
+import { userChanged } from "@/lib/api/responses/admin";
 
 // PATCH { "role": "analyst" } changes a user's role; { "isDisabled": true, "reason": "…" } disables
 // them (sessions end), { "isDisabled": false } re-enables them. Administrators, or users:write tokens;
 // the last active administrator is never cut off (409).
 export const PATCH = route(
-  { permission: "users:manage", tokenScopes: ["users:write"], body: userAccessPatchSchema },
+  {
+    summary: "Change a user's role, or disable or re-enable them",
+    responses: { 200: userChanged },
+    permission: "users:manage",
+    tokenScopes: ["users:write"],
+    body: userAccessPatchSchema,
+  },
   async ({ db, actor, body, params }) => {
     return changeUserAccess(db, params.id, toUserAccessChange(body), { actor, now: new Date() });
   },

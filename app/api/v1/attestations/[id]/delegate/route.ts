@@ -3,10 +3,16 @@ import { requirePerson } from "@/lib/api/people-access";
 import { getConfig } from "@/lib/config";
 import { can } from "@/lib/domain/authz";
 import { delegateAttestation, delegateInput } from "@/lib/services/delegate-attestation";
+import { attestationDelegated } from "@/lib/api/responses/admin";
 
 // Pass one of your tasks to a colleague (the security team may move any task).
 export const POST = route(
-  { permission: "attestations:answer", body: delegateInput },
+  {
+    summary: "Hand an attestation task to someone else",
+    responses: { 200: attestationDelegated },
+    permission: "attestations:answer",
+    body: delegateInput,
+  },
   async ({ db, params, body, ...request }) => {
     const { user, who } = requirePerson(request, "Attestations are delegated");
     return delegateAttestation(

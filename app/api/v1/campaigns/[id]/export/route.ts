@@ -3,10 +3,17 @@ import { route } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/services/audit";
 import { exportCampaign, toCsv } from "@/lib/services/export-campaign";
 import { withTransaction } from "@/lib/db/client";
+import { campaignExportJson } from "@/lib/api/responses/admin";
+import { csv } from "@/lib/api/responses/common";
 
 // Audit evidence: every answer of the campaign, as CSV or JSON. The export itself is audited.
 export const GET = route(
-  { permission: "campaigns:manage", query: z.object({ format: z.enum(["csv", "json"]).default("csv") }) },
+  {
+    summary: "A campaign's answers as CSV (default) or JSON",
+    responses: { 200: [csv("every answer of the campaign (format=csv, the default)"), campaignExportJson] },
+    permission: "campaigns:manage",
+    query: z.object({ format: z.enum(["csv", "json"]).default("csv") }),
+  },
   async ({ db, actor, params, query }) => {
     const result = await exportCampaign(db, params.id);
     await withTransaction(db, (tx) =>

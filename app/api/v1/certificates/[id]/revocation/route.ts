@@ -1,29 +1,33 @@
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { found } from "@/lib/api/errors";
+import { inventoryRead } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { findRevocationState } from "@/lib/db/certificates/revocation-state";
 import { findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
 import { deadlineState, REVOCATION_REASONS, REVOCATION_REQUEST_KINDS } from "@/lib/domain/revocation";
 import { parseRevocationDate } from "@/lib/domain/revocation-impact";
 import { recordRevocation } from "@/lib/services/record-revocation";
+import { certificateRevocation, recordedRevocation } from "@/lib/api/responses/inventory";
 
 // GET: the certificate's revocation status and revocation requests (with deadline state).
 // POST: record a revocation ("recorded-revoked") or a revocation request ("requested").
 
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db, scope, params }) => {
-  const certificate = await findVisibleCertificate(db, params.id, scope);
-  if (!certificate) throw notFound("Certificate");
-  const now = new Date();
-  const [state, requests] = await Promise.all([
-    findRevocationState(db, certificate.id),
-    listRevocationRequests(db, certificate.id),
-  ]);
-  return {
-    certificateId: certificate.id,
-    ...state,
-    requests: requests.map((r) => ({ ...r, deadline: deadlineState(r, now).state })),
-  };
-});
+export const GET = route(
+  inventoryRead("A certificate's revocation status and revocation requests", certificateRevocation),
+  async ({ db, scope, params }) => {
+    const certificate = found(await findVisibleCertificate(db, params.id, scope), "Certificate");
+    const now = new Date();
+    const [state, requests] = await Promise.all([
+      findRevocationState(db, certificate.id),
+      listRevocationRequests(db, certificate.id),
+    ]);
+    return {
+      certificateId: certificate.id,
+      ...state,
+      requests: requests.map((r) => ({ ...r, deadline: deadlineState(r, now).state })),
+    };
+  },
+);
 
 const dateInput = z.string().transform((s, ctx) => {
   const d = parseRevocationDate(s);
@@ -41,20 +45,28 @@ const recordBody = z.object({
   note: z.string().max(2_000).optional(),
 });
 
-export const POST = route({ permission: "findings:triage", body: recordBody }, async ({ db, actor, body, params }) => {
-  const now = new Date();
-  const request = await recordRevocation(
-    db,
-    {
-      certificateId: params.id,
-      kind: body.kind,
-      reason: body.reason,
-      requestedAt: body.requestedAt ?? now,
-      revokedAt: body.revokedAt,
-      note: body.note,
-    },
-    actor,
-    { now },
-  );
-  return { request: { ...request, deadline: deadlineState(request, now).state } };
-});
+export const POST = route(
+  {
+    summary: "Record a revocation or a revocation request",
+    responses: { 200: recordedRevocation },
+    permission: "findings:triage",
+    body: recordBody,
+  },
+  async ({ db, actor, body, params }) => {
+    const now = new Date();
+    const request = await recordRevocation(
+      db,
+      {
+        certificateId: params.id,
+        kind: body.kind,
+        reason: body.reason,
+        requestedAt: body.requestedAt ?? now,
+        revokedAt: body.revokedAt,
+        note: body.note,
+      },
+      actor,
+      { now },
+    );
+    return { request: { ...request, deadline: deadlineState(request, now).state } };
+  },
+);

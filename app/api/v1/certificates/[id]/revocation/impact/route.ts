@@ -2,6 +2,8 @@ import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { parseRevocationDate, toCsv } from "@/lib/domain/revocation-impact";
 import { planRevocationImpact } from "@/lib/services/plan-revocation-impact";
+import { csv } from "@/lib/api/responses/common";
+import { revocationImpact } from "@/lib/api/responses/inventory";
 
 // GET ?date=YYYY-MM-DD|ISO instant&format=json|csv: signing events a revocation at `date` would
 // invalidate (signedAt ≥ date) and those that stay valid. Owners: their certificates only.
@@ -16,7 +18,13 @@ const impactQuery = z.object({
 });
 
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: impactQuery },
+  {
+    summary: "Signing events a revocation at a date would invalidate",
+    responses: { 200: [revocationImpact, csv("the same events as CSV (format=csv)")] },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: impactQuery,
+  },
   async ({ db, scope, query, params }) => {
     // API tokens read the whole inventory; signed-in owners only their own certificates
     const impact = await planRevocationImpact(db, {

@@ -1,0 +1,399 @@
+import { z } from "zod";
+import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
+import { FINDING_LIFECYCLE_STATES } from "@/lib/domain/finding-lifecycle";
+import { idName, isoDate, isoDateOrNull, pageOf, personRef, withId } from "./common";
+
+// Response schemas of the inventory reads and writes: certificates, signers, keys, findings,
+// owners, people, teams, signing events, the overview and the audit log.
+
+const ownerRef = z.looseObject({ id: z.string(), name: z.string(), isActive: z.boolean() }).nullable();
+
+// ---------------------------------------------------------------- certificates
+
+/** The fields a certificate has in the list and in its detail alike. */
+const certificateFields = {
+  id: z.string(),
+  sha256: z.string(),
+  subject: z.string(),
+  subjectCn: z.string().nullable(),
+  issuerCn: z.string().nullable(),
+  serialHex: z.string(),
+  notBefore: isoDate,
+  notAfter: isoDate,
+  keyAlgorithm: z.string(),
+  keyBits: z.number().int().nullable(),
+  curve: z.string().nullable(),
+  isCA: z.boolean(),
+  importedAt: isoDate,
+};
+
+/** A row of the certificates list (the page's read model, GET /api/v1/certificates). */
+export const certificateListItem = z
+  .looseObject({
+    ...certificateFields,
+    state: z.enum(CERTIFICATE_STATUSES),
+    isRevocationUnknown: z.boolean(),
+    supersededById: z.string().nullable(),
+    revocationStatus: z.string(),
+    keyId: z.string(),
+    custody: z.string(),
+    signers: z.array(idName),
+  })
+  .meta({ id: "CertificateListItem" });
+export const certificatePage = pageOf(certificateListItem, "CertificatePage");
+
+const findingRow = z
+  .looseObject({
+    id: z.string(),
+    ruleId: z.string(),
+    title: z.string(),
+    nhi: z.string().nullable(),
+    severity: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    subjectLabel: z.string(),
+    certificateId: z.string().nullable(),
+    keyId: z.string().nullable(),
+    signerId: z.string().nullable(),
+    message: z.string(),
+    threshold: z.string().nullable(),
+    firstSeenAt: isoDate,
+    lastSeenAt: isoDate,
+    state: z.enum(FINDING_LIFECYCLE_STATES),
+    acceptedUntil: z.string().nullable(),
+    triageReason: z.string().nullable(),
+  })
+  .meta({ id: "Finding" });
+
+const timelineEntry = z
+  .looseObject({
+    id: z.string(),
+    action: z.string(),
+    fromState: z.string(),
+    toState: z.string(),
+    reason: z.string().nullable(),
+    until: z.string().nullable(),
+    actorType: z.string(),
+    actorLabel: z.string().nullable(),
+    at: isoDate,
+  })
+  .meta({ id: "FindingTimelineEntry" });
+
+const auditRow = z
+  .looseObject({
+    id: z.string(),
+    at: isoDate,
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    actorLabel: z.string(),
+    action: z.string(),
+    targetType: z.string().nullable(),
+    targetId: z.string().nullable(),
+    summary: z.string(),
+    ip: z.string().nullable(),
+  })
+  .meta({ id: "AuditEvent" });
+
+const keyIdentity = {
+  id: z.string(),
+  spkiSha256: z.string(),
+  algorithm: z.string(),
+  bits: z.number().int().nullable(),
+  curve: z.string().nullable(),
+  custody: z.string(),
+};
+
+export const certificateDetail = z
+  .looseObject({
+    ...certificateFields,
+    issuer: z.string(),
+    importSource: z.string(),
+    sha1: z.string(),
+    validityDays: z.number(),
+    state: z.enum(CERTIFICATE_STATUSES),
+    isRevocationUnknown: z.boolean(),
+    supersededBy: z.looseObject({ id: z.string(), subjectCn: z.string().nullable(), notBefore: isoDate }).nullable(),
+    signatureAlgorithm: z.string(),
+    isSelfSigned: z.boolean(),
+    revocation: z.looseObject({
+      status: z.string(),
+      reason: z.string().nullable(),
+      revokedAt: isoDateOrNull,
+      checkedAt: isoDateOrNull,
+      source: z.string().nullable(),
+      thisUpdate: isoDateOrNull,
+      nextUpdate: isoDateOrNull,
+      error: z.string().nullable(),
+    }),
+    key: z.looseObject({ ...keyIdentity, rotationAgeDays: z.number(), certificateCount: z.number().int() }),
+    chain: z.array(z.looseObject({})),
+    isChainComplete: z.boolean(),
+    issuedCount: z.number().int(),
+    signers: z.array(
+      z.looseObject({ id: z.string(), name: z.string(), status: z.string(), platform: z.string(), addedAt: isoDate }),
+    ),
+    findings: z.array(findingRow),
+    history: z.array(auditRow),
+  })
+  .meta({ id: "CertificateDetail" });
+
+export const importResult = z
+  .looseObject({
+    files: z.array(
+      z.looseObject({
+        file: z.string(),
+        status: z.enum(["imported", "already-known", "failed", "refused-private-key"]),
+        certificates: z.array(z.looseObject({ sha256: z.string(), status: z.string() })),
+        error: z.string().optional(),
+      }),
+    ),
+    summary: z.looseObject({
+      imported: z.number().int(),
+      "already-known": z.number().int(),
+      failed: z.number().int(),
+      "refused-private-key": z.number().int(),
+      certificatesImported: z.number().int(),
+      certificatesAlreadyKnown: z.number().int(),
+    }),
+  })
+  .meta({ id: "CertificateImportResult" });
+
+// ---------------------------------------------------------------- revocation
+
+const revocationState = {
+  revocationStatus: z.enum(["good", "revoked", "unknown", "unchecked"]),
+  revocationReason: z.string().nullable(),
+  revokedAt: isoDateOrNull,
+  revocationCheckedAt: isoDateOrNull,
+  revocationSource: z.enum(["ocsp", "crl", "recorded"]).nullable(),
+  revocationThisUpdate: isoDateOrNull,
+  revocationNextUpdate: isoDateOrNull,
+  revocationError: z.string().nullable(),
+};
+const revocationRequest = z
+  .looseObject({
+    id: z.string(),
+    certificateId: z.string(),
+    kind: z.string(),
+    reason: z.string(),
+    requestedAt: isoDate,
+    deadlineAt: isoDate,
+    status: z.string(),
+    confirmedAt: isoDateOrNull,
+    note: z.string().nullable(),
+    createdAt: isoDate,
+    deadline: z.enum(["met", "open", "overdue"]),
+  })
+  .meta({ id: "RevocationRequest" });
+export const certificateRevocation = z
+  .looseObject({ certificateId: z.string(), ...revocationState, requests: z.array(revocationRequest) })
+  .meta({ id: "CertificateRevocation" });
+export const recordedRevocation = z.looseObject({ request: revocationRequest });
+
+const revocationCheckSummary = z
+  .looseObject({
+    checked: z.number().int(),
+    good: z.number().int(),
+    revoked: z.number().int(),
+    unknown: z.number().int(),
+    errors: z.number().int(),
+    noRevocationInfo: z.number().int(),
+    confirmedRequests: z.number().int(),
+    durationMs: z.number(),
+  })
+  .meta({ id: "RevocationCheckSummary" });
+export const revocationCheck = z.looseObject({ summary: revocationCheckSummary });
+export const certificateRevocationCheck = z.looseObject({
+  summary: revocationCheckSummary,
+  revocation: z.looseObject(revocationState).nullable(),
+});
+
+const impactEvent = z.looseObject({ id: z.string(), signedAt: isoDate });
+export const revocationImpact = z
+  .looseObject({
+    certificateId: z.string(),
+    revocationDate: isoDate,
+    invalidated: z.array(impactEvent),
+    remainValid: z.array(impactEvent),
+    affectedSigners: z.array(z.looseObject({ id: z.string(), name: z.string(), invalidatedCount: z.number().int() })),
+    certificate: z.looseObject({ id: z.string(), subject: z.string(), serialHex: z.string() }),
+  })
+  .meta({ id: "RevocationImpact" });
+
+// ---------------------------------------------------------------- signers
+
+/** The fields a signer has in the list and in its detail alike. */
+const signerFields = {
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  platform: z.string(),
+  status: z.string(),
+  environments: z.array(z.string()),
+  credentialType: z.string(),
+};
+
+export const signerListRow = z
+  .looseObject({
+    ...signerFields,
+    primaryOwner: personRef.nullable(),
+    backupOwner: personRef.nullable(),
+    team: idName.nullable(),
+    certificateCount: z.number().int(),
+    openFindings: z.number().int(),
+    worstSeverity: z.string().nullable(),
+    lastUsedAt: isoDateOrNull,
+  })
+  .meta({ id: "SignerListRow" });
+export const signerPage = pageOf(signerListRow, "SignerPage");
+
+export const signerDetail = z
+  .looseObject({
+    ...signerFields,
+    artifactTypes: z.array(z.string()),
+    credentialExpiresAt: isoDateOrNull,
+    custody: z.string(),
+    certificates: z.array(z.looseObject({ id: z.string() })),
+    keys: z.array(z.looseObject({ id: z.string() })),
+  })
+  .meta({ id: "SignerDetail" });
+export const signerCreated = z.looseObject({ id: z.string(), name: z.string() }).meta({ id: "SignerCreated" });
+export const signerUpdated = z.looseObject({ id: z.string(), changed: z.array(z.string()) });
+export const signerStatusChanged = withId("SignerStatusChange");
+export const reassignResult = z.looseObject({}).meta({ id: "ReassignResult" });
+export const signerImportResult = z
+  .looseObject({
+    isDryRun: z.boolean(),
+    summary: z.looseObject({ rows: z.number().int(), created: z.number().int(), errors: z.number().int() }),
+    rows: z.array(z.looseObject({})),
+  })
+  .meta({ id: "SignerImportResult" });
+
+// ---------------------------------------------------------------- signing events
+
+export const recordedSigningEvent = z
+  .looseObject({
+    id: z.string(),
+    signerId: z.string(),
+    isReplay: z.boolean(),
+    event: z.looseObject({ signedAt: isoDate, recordedAt: isoDate, artifactName: z.string() }),
+    exercisedGrants: z.array(z.looseObject({ id: z.string(), scope: z.string(), environment: z.string() })),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: "RecordedSigningEvent" });
+export const signingEventPage = z.looseObject({ rows: z.array(z.looseObject({ id: z.string() })) });
+
+// ---------------------------------------------------------------- keys
+
+const keyListRow = z
+  .looseObject({
+    ...keyIdentity,
+    firstSeenAt: isoDate,
+    rotationAgeDays: z.number(),
+    isRotationOverdue: z.boolean(),
+    isRetired: z.boolean(),
+    certificateCount: z.number().int(),
+    latestNotAfter: isoDateOrNull,
+  })
+  .meta({ id: "KeyListRow" });
+export const keyPage = pageOf(keyListRow, "KeyPage");
+export const keyDetail = keyListRow
+  .extend({
+    certificates: z.array(z.looseObject({ id: z.string(), notAfter: isoDate, signers: z.array(idName) })),
+    findings: z.array(findingRow),
+    history: z.array(auditRow),
+  })
+  .meta({ id: "KeyDetail" });
+
+// ---------------------------------------------------------------- findings
+
+export const findingPage = pageOf(findingRow, "FindingPage");
+export const findingDetail = findingRow
+  .extend({
+    evidence: z.record(z.string(), z.unknown()),
+    resolvedAt: isoDateOrNull,
+    timeline: z.array(timelineEntry),
+  })
+  .meta({ id: "FindingDetail" });
+const triagedFinding = z
+  .looseObject({
+    id: z.string(),
+    state: z.enum(FINDING_LIFECYCLE_STATES),
+    acceptedUntil: z.string().nullable(),
+    triageReason: z.string().nullable(),
+  })
+  .meta({ id: "TriagedFinding" });
+export const findingTransition = triagedFinding;
+export const bulkFindingTransition = z
+  .looseObject({
+    changed: z.array(triagedFinding),
+    skipped: z.array(z.looseObject({ id: z.string(), message: z.string() })),
+  })
+  .meta({ id: "BulkFindingTransition" });
+
+// ---------------------------------------------------------------- owners, people, teams
+
+const ownerRow = z
+  .union([
+    z.looseObject({
+      kind: z.literal("person"),
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      isActive: z.boolean(),
+    }),
+    z.looseObject({ kind: z.literal("team"), id: z.string(), name: z.string(), email: z.string().nullable() }),
+  ])
+  .meta({ id: "OwnerRow" });
+export const ownerPage = pageOf(ownerRow, "OwnerPage");
+
+const personListRow = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    isActive: z.boolean(),
+    deactivatedAt: isoDateOrNull,
+    team: idName.nullable(),
+  })
+  .meta({ id: "Person" });
+export const personPage = pageOf(personListRow, "PersonPage");
+export const personDetail = personListRow
+  .extend({
+    signers: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        status: z.string(),
+        roles: z.array(z.enum(["primary", "backup"])),
+        primaryOwner: ownerRef,
+        backupOwner: ownerRef,
+        team: idName.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "PersonDetail" });
+export const personChanged = z.looseObject({}).meta({ id: "PersonChange" });
+export const teamList = z.looseObject({ rows: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
+export const teamCreated = withId("Team");
+export const personCreated = withId("PersonCreated");
+
+// ---------------------------------------------------------------- overview, audit
+
+const tile = z.looseObject({ count: z.number().int(), href: z.string() });
+export const overview = z
+  .looseObject({
+    generatedAt: isoDate,
+    signers: z.looseObject({ total: tile, active: tile, orphaned: tile }),
+    certificates: z.looseObject(
+      Object.fromEntries(["total", ...CERTIFICATE_STATUSES].map((s) => [s, tile])) as Record<string, typeof tile>,
+    ),
+    expiringWithinDays: z.looseObject({ leaf: z.number(), ca: z.number() }),
+    expiryWeeks: z.array(tile.extend({ from: z.string(), to: z.string() })),
+    findingsBySeverity: z.array(tile.extend({ severity: z.string() })),
+    openFindings: tile,
+    failedDeliveries: tile.nullable(),
+  })
+  .meta({ id: "Overview" });
+
+export const auditPage = pageOf(auditRow, "AuditPage");
