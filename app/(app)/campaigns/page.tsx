@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
+import { can } from "@/lib/domain/authz";
 import { getDb } from "@/lib/db/client";
 import { listCampaigns, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { listTeamOptions } from "@/lib/db/people/people-admin";
@@ -14,7 +15,8 @@ export const metadata = { title: "Attestation campaigns" };
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function CampaignsPage() {
-  await requirePageUser("campaigns:manage");
+  const user = await requirePageUser("campaigns:read");
+  const mayStart = can(user.role, "campaigns:manage");
   const db = getDb();
   const [campaigns, teams, candidates] = await Promise.all([
     listCampaigns(db),
@@ -32,7 +34,9 @@ export default async function CampaignsPage() {
       <div className="space-y-6">
         {campaigns.length === 0 ? (
           <EmptyState title="No campaigns yet">
-            Start one below: every signer in scope gets one task for its owner.
+            {mayStart
+              ? "Start one below: every signer in scope gets one task for its owner."
+              : "Administrators and security analysts start campaigns; they appear here once started."}
           </EmptyState>
         ) : (
           <Table caption="Campaigns" columns={["Name", "Due", "Progress", "Repeats", "Auto-suspend", "Status"]}>
@@ -59,7 +63,7 @@ export default async function CampaignsPage() {
                   {c.autoSuspendAfterDays ? (
                     <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
                   ) : (
-                    <span className="text-slate-400">off</span>
+                    <span className="text-slate-500">off</span>
                   )}
                 </Td>
                 <Td>
@@ -69,6 +73,7 @@ export default async function CampaignsPage() {
             ))}
           </Table>
         )}
+        {mayStart ? (
         <Card title="Start a campaign">
           <StartCampaignForm
             teams={teams}
@@ -78,6 +83,7 @@ export default async function CampaignsPage() {
             defaultDueDay={day(new Date(now.getTime() + 21 * 86_400_000))}
           />
         </Card>
+        ) : null}
       </div>
     </>
   );

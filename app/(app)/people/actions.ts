@@ -32,7 +32,7 @@ export async function createPersonAction(_prev: PeopleFormState, form: FormData)
     if (!parsed.success)
       return { fieldErrors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) };
     const p = await addPerson(getDb(), parsed.data, { actor: userActor(user), now: new Date() });
-    revalidatePath("/people");
+    revalidatePath("/owners");
     return { message: `${p.name} added`, nonce: Date.now() };
   } catch (error) {
     return fail(error, "createPerson");
@@ -53,7 +53,7 @@ export async function createTeamAction(_prev: PeopleFormState, form: FormData): 
         ),
       };
     const t = await addTeam(getDb(), parsed.data, { actor: userActor(user), now: new Date() });
-    revalidatePath("/people");
+    revalidatePath("/owners");
     return { message: `Team ${t.name} added`, nonce: Date.now() };
   } catch (error) {
     return fail(error, "createTeam");

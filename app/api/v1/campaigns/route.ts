@@ -6,7 +6,7 @@ import { attestationNow } from "@/lib/services/attestation-clock";
 import { startCampaign, startCampaignInput } from "@/lib/services/start-campaign";
 
 // Attestation campaigns: list them, or start one (admin/analyst).
-export const GET = route({ permission: "campaigns:manage" }, async ({ db }) => ({
+export const GET = route({ permission: "campaigns:read" }, async ({ db }) => ({
   campaigns: await listCampaigns(db),
 }));
 

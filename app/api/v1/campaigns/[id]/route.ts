@@ -3,7 +3,7 @@ import { notFound } from "@/lib/api/errors";
 import { loadCampaignProgress } from "@/lib/services/campaign-progress";
 
 // One campaign's progress: tasks by team and owner, unassignable signers, change requests.
-export const GET = route({ permission: "campaigns:manage" }, async ({ db, params }) => {
+export const GET = route({ permission: "campaigns:read" }, async ({ db, params }) => {
   const progress = await loadCampaignProgress(db, params.id, { now: new Date() });
   if (!progress) throw notFound("Campaign");
   return progress;

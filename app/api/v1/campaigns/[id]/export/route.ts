@@ -6,7 +6,7 @@ import { withTransaction } from "@/lib/db/client";
 
 // Audit evidence: every answer of the campaign, as CSV or JSON. The export itself is audited.
 export const GET = route(
-  { permission: "campaigns:manage", query: z.object({ format: z.enum(["csv", "json"]).default("csv") }) },
+  { permission: "campaigns:read", query: z.object({ format: z.enum(["csv", "json"]).default("csv") }) },
   async ({ db, actor, params, query }) => {
     const result = await exportCampaign(db, params.id);
     await withTransaction(db, (tx) =>
