@@ -21,7 +21,15 @@ function Logo({ onNavigate }: { onNavigate?: () => void }) {
  * same navigation as a drawer. The drawer keeps the focus inside while open, closes on Escape, on
  * the backdrop and on navigating, and gives the focus back to the menu button.
  */
-export function AppShell({ groups, account, children }: { groups: NavGroup[]; account: ReactNode; children: ReactNode }) {
+export function AppShell({
+  groups,
+  account,
+  children,
+}: {
+  groups: NavGroup[];
+  account: ReactNode;
+  children: ReactNode;
+}) {
   const [isOpen, setOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLElement>(null);
@@ -81,7 +89,11 @@ export function AppShell({ groups, account, children }: { groups: NavGroup[]; ac
         </button>
       </header>
       {isOpen ? (
-        <div aria-hidden className="fixed inset-0 z-40 bg-slate-900/50 lg:hidden" onClick={() => close({ restoreFocus: true })} />
+        <div
+          aria-hidden
+          className="fixed inset-0 z-40 bg-slate-900/50 lg:hidden"
+          onClick={() => close({ restoreFocus: true })}
+        />
       ) : null}
       <nav
         id="main-nav"

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, Th, Td, type ColumnPriority } from "@/components/ui/table";
 
 /** The link in a row's first column: the arrow keys move between these, so it shows its focus. */
 export const rowLinkClass =
@@ -17,6 +17,8 @@ export type Column<T> = {
   /** the column cannot be hidden (it holds the row's link) */
   isRequired?: boolean;
   className?: string;
+  /** 1: a key column, always in view; 2 and 3: hidden first on narrow screens (see ColumnPriority) */
+  priority?: ColumnPriority;
 };
 
 type SortState = { sort?: string; dir?: "asc" | "desc"; defaultSort: string; defaultDir: "asc" | "desc" };
@@ -57,16 +59,26 @@ export function DataTable<T>({
   };
   return (
     <div aria-busy={isBusy || undefined} className={isBusy ? "opacity-70 transition-opacity" : undefined}>
-      <Table caption={caption}>
+      <Table caption={caption} priorities={shown.map((c) => c.priority)}>
         <thead>
           <tr>
             {shown.map((c) => {
-              if (!c.sort || !sortState || !sortHref) return <Th key={c.id}>{c.label}</Th>;
+              const isKey = c.priority === 1 || undefined;
+              if (!c.sort || !sortState || !sortHref)
+                return (
+                  <Th key={c.id} data-key-column={isKey}>
+                    {c.label}
+                  </Th>
+                );
               const current = (sortState.sort ?? sortState.defaultSort) === c.sort;
               const dir = current ? (sortState.dir ?? sortState.defaultDir) : undefined;
               const nextDir = current ? (dir === "asc" ? "desc" : "asc") : "asc";
               return (
-                <Th key={c.id} aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}>
+                <Th
+                  key={c.id}
+                  data-key-column={isKey}
+                  aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
+                >
                   <Link
                     href={sortHref(c.sort, nextDir)}
                     scroll={false}

@@ -57,7 +57,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** The roles that hold a permission, by their labels: "Administrator or Security analyst". */
 export function rolesAllowed(permission: Permission): string {
   const labels = (PERMISSIONS[permission] as readonly Role[]).map((r) => ROLE_LABELS[r]);
-  return labels.length > 1 ? `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}` : (labels[0] ?? "nobody");
+  return labels.length > 1
+    ? `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`
+    : (labels[0] ?? "nobody");
 }
 
 /** Why a page refused a user: which roles may open it and which role they have. */

@@ -66,8 +66,14 @@ describe("reason names", () => {
 describe("lastCheckSummary (issue 17: the sentence said every check got an answer while none was checked)", () => {
   it.each([
     [{ total: 3, answered: 0, unchecked: 3, failed: 0 }, "Of 3 unexpired certificates: 3 have never been checked."],
-    [{ total: 3, answered: 3, unchecked: 0, failed: 0 }, "The last revocation check of each of the 3 unexpired certificates got an answer."],
-    [{ total: 1, answered: 1, unchecked: 0, failed: 0 }, "The last revocation check of the one unexpired certificate got an answer."],
+    [
+      { total: 3, answered: 3, unchecked: 0, failed: 0 },
+      "The last revocation check of each of the 3 unexpired certificates got an answer.",
+    ],
+    [
+      { total: 1, answered: 1, unchecked: 0, failed: 0 },
+      "The last revocation check of the one unexpired certificate got an answer.",
+    ],
     [
       { total: 5, answered: 2, unchecked: 1, failed: 2 },
       "Of 5 unexpired certificates: 2 got an answer at their last check, 2 failed their last check (listed below) and 1 has never been checked.",

@@ -34,7 +34,7 @@ export default async function AdminPage() {
               </Td>
               <Td>{ROLE_LABELS[u.role] ?? u.role}</Td>
               <Td>
-                {u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-400">no</span>}
+                {u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-500">no</span>}
               </Td>
               <Td className="whitespace-normal">
                 {u.isDisabled ? (

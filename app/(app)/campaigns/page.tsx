@@ -74,15 +74,15 @@ export default async function CampaignsPage() {
           </Table>
         )}
         {mayStart ? (
-        <Card title="Start a campaign">
-          <StartCampaignForm
-            teams={teams}
-            signers={candidates.map((c) => ({ id: c.id, name: c.name }))}
-            environments={environments}
-            ruleIds={[...SIGNER_RULE_IDS]}
-            defaultDueDay={day(new Date(now.getTime() + 21 * 86_400_000))}
-          />
-        </Card>
+          <Card title="Start a campaign">
+            <StartCampaignForm
+              teams={teams}
+              signers={candidates.map((c) => ({ id: c.id, name: c.name }))}
+              environments={environments}
+              ruleIds={[...SIGNER_RULE_IDS]}
+              defaultDueDay={day(new Date(now.getTime() + 21 * 86_400_000))}
+            />
+          </Card>
         ) : null}
       </div>
     </>

@@ -76,7 +76,16 @@ export default async function SignersPage({
         <>
           <Table
             caption="Signers"
-            columns={["Name", "Kind", "Status", "Primary owner", "Backup owner", "Team", "Findings", "Last used"]}
+            columns={[
+              { label: "Name", priority: 1 },
+              { label: "Kind", priority: 3 },
+              { label: "Status", priority: 1 },
+              { label: "Primary owner", priority: 2 },
+              { label: "Backup owner", priority: 3 },
+              { label: "Team", priority: 3 },
+              { label: "Findings", priority: 2 },
+              { label: "Last used", priority: 1 },
+            ]}
           >
             {data.rows.map((s) => (
               <tr key={s.id} className="hover:bg-slate-50">
@@ -105,10 +114,10 @@ export default async function SignersPage({
                       <span className="text-slate-500">{s.backupOwner.name} (left)</span>
                     )
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </Td>
-                <Td>{s.team?.name ?? <span className="text-slate-400">—</span>}</Td>
+                <Td>{s.team?.name ?? <span className="text-slate-500">—</span>}</Td>
                 <Td>
                   {s.worstSeverity ? (
                     <span className="inline-flex items-center gap-1">
@@ -116,7 +125,7 @@ export default async function SignersPage({
                       <span className="text-xs text-slate-500">{s.openFindings}</span>
                     </span>
                   ) : (
-                    <span className="text-slate-400">none</span>
+                    <span className="text-slate-500">none</span>
                   )}
                 </Td>
                 <Td>

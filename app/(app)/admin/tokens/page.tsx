@@ -63,7 +63,7 @@ export default async function TokensPage() {
                   <Td>
                     <code>{t.scope}</code>
                   </Td>
-                  <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
+                  <Td>{t.signer?.name ?? <span className="text-slate-500">—</span>}</Td>
                   <Td>
                     <DateText date={t.expiresAt} now={now} />
                   </Td>
@@ -71,7 +71,7 @@ export default async function TokensPage() {
                     {t.lastUsedAt ? (
                       <DateText date={t.lastUsedAt} now={now} />
                     ) : (
-                      <span className="text-slate-400">never</span>
+                      <span className="text-slate-500">never</span>
                     )}
                   </Td>
                   <Td>
