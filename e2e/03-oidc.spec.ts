@@ -97,7 +97,9 @@ test.describe("with the identity provider running", () => {
     await expect(page).toHaveURL(`${baseURL}/`);
     await expect(page.getByTestId("current-user")).toHaveText(OIDC_USER.name);
     await expect(page.getByText(`${OIDC_USER.email} · Signer owner`)).toBeVisible();
-    await expect(page.getByRole("link", { name: "Administration" })).toHaveCount(0);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Signers" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
     await shot(page, "oidc-04-signed-in-owner");
     expect(await sessionUser(page)).toMatchObject({ email: OIDC_USER.email, name: OIDC_USER.name, role: "owner" });
     expect((await page.request.get("/admin", { maxRedirects: 0 })).status()).toBe(403);

@@ -105,10 +105,18 @@ test("the declared custody is edited like any other field, and audited", async (
   await shot(page, "05-02c-declared-custody-on-key");
 });
 
+/** The people directory (the old /people URL redirects there), the person, then their management page. */
+async function openPersonToManage(page: Page, name: string) {
+  await page.goto(`/people?q=${encodeURIComponent(name.split(" ")[0])}`);
+  await expect(page).toHaveURL(/\/owners\?q=/);
+  await page.getByRole("link", { name }).click();
+  await page.getByRole("link", { name: `Manage ${name}` }).click();
+  await expect(page).toHaveURL(/\/people\/[^/?]+/);
+}
+
 test("marking a person as left shows every signer they owned as orphaned at once", async ({ page, demoAdmin }) => {
   await signIn(page, demoAdmin);
-  await page.goto("/people?q=Olivia");
-  await page.getByRole("link", { name: "Olivia Brown" }).click();
+  await openPersonToManage(page, "Olivia Brown");
   await expect(page.getByRole("heading", { name: "Olivia Brown" })).toBeVisible();
   await expect(page.getByRole("link", { name: "desktop-driver-signing" })).toBeVisible();
   await shot(page, "05-03-person-before");
@@ -132,8 +140,7 @@ test("handing the leaver's signers to a successor in one action clears the orpha
   adminApi,
 }) => {
   await signIn(page, demoAdmin);
-  await page.goto("/people?q=Olivia");
-  await page.getByRole("link", { name: "Olivia Brown" }).click();
+  await openPersonToManage(page, "Olivia Brown");
   await page.getByLabel("New primary owner").selectOption({ label: "Diego Alvarez" });
   await page.getByRole("button", { name: "Reassign chosen signers" }).click();
   await expect(page.getByRole("status")).toContainText(/Ownership of \d+ signers changed/);

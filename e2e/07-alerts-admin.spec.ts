@@ -18,7 +18,7 @@ test("jobs → run the alert sweep now → queued emails in the outbox → previ
   await expect(sweep).toContainText("every 1 h");
 
   const before = Number(await page.request.get("/api/v1/outbox?pageSize=1").then(async (r) => (await r.json()).total));
-  await sweep.getByRole("button", { name: "Run alerts.sweep now" }).click();
+  await sweep.getByRole("button", { name: "Run now: alerts.sweep" }).click();
   await expect(sweep.getByRole("status")).toHaveText("Finished: succeeded");
   await expect(sweep).toContainText(/planned \d+ · deliveries \d+ · messages \d+/);
   // the card now shows this run: succeeded, with its result, and the lease is free again

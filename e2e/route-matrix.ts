@@ -19,6 +19,8 @@ const ALL: Roles = { admin: "allow", analyst: "allow", owner: "allow", auditor: 
 const ADMIN_ONLY: Roles = { admin: "allow", analyst: "403", owner: "403", auditor: "403" };
 const AUDIT: Roles = { admin: "allow", analyst: "403", owner: "403", auditor: "allow" };
 const CAMPAIGNS: Roles = { admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
+// campaigns and their decisions are read by auditors too (issue 17); only the security team changes them
+const CAMPAIGN_READERS: Roles = { admin: "allow", analyst: "allow", owner: "403", auditor: "allow" };
 const WRITERS: Roles = { admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
 // the people directory: the security team and auditors; owners see only their own signers
 const NOT_OWNER: Roles = { admin: "allow", analyst: "allow", owner: "403", auditor: "allow" };
@@ -97,7 +99,9 @@ export const ROUTES: RouteExpectation[] = [
   // signers, people, tokens (issue 4)
   ...pages(ALL, "/signers/[id]"),
   ...pages(WRITERS, "/signers/new", "/signers/import", "/signers/[id]/edit"),
-  ...pages(NOT_OWNER, "/people", "/people/[id]"),
+  // /people redirects to the one people directory, /owners (issue 17)
+  ...pages(ALL, "/people"),
+  ...pages(NOT_OWNER, "/people/[id]"),
   ...reads(ALL, "/api/v1/signers", "/api/v1/signers/[id]", "/api/v1/signing-events?signerId=no-such-signer"),
   ...reads(NOT_OWNER, "/api/v1/people", "/api/v1/people/[id]", "/api/v1/teams"),
   ...reads(ADMIN_ONLY, "/api/v1/tokens"),
@@ -119,11 +123,12 @@ export const ROUTES: RouteExpectation[] = [
   probe("API", "/api/v1/tokens/[id]", ["DELETE"], ADMIN_ONLY),
 
   // attestation (issue 6): a made-up link is refused on a page (200)
-  ...pages(CAMPAIGNS, "/campaigns", "/campaigns/[id]"),
+  ...pages(CAMPAIGN_READERS, "/campaigns", "/campaigns/[id]"),
   ...pages(ALL, "/attest/[token]"),
-  ...reads(CAMPAIGNS, "/api/v1/campaigns/[id]", "/api/v1/campaigns/[id]/export"),
+  ...reads(CAMPAIGN_READERS, "/api/v1/campaigns/[id]", "/api/v1/campaigns/[id]/export"),
   ...reads(ALL, "/api/v1/attestations"),
-  write(["GET", "POST"], "/api/v1/campaigns", CAMPAIGNS),
+  ...reads(CAMPAIGN_READERS, "/api/v1/campaigns"),
+  write("POST", "/api/v1/campaigns", CAMPAIGNS),
   write("POST", "/api/v1/campaigns/change-requests/[id]", CAMPAIGNS, { decision: "done" }),
   write("POST", "/api/v1/attestations/[id]/answer", ALL, { isStillNeeded: true }),
   write("POST", "/api/v1/attestations/[id]/delegate", ALL, { toEmail: "nobody@example.test" }),

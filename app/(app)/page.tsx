@@ -37,7 +37,7 @@ export default async function OverviewPage() {
         </EmptyState>
       ) : (
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <OverviewClient isOwner={user.role === "owner"} canSeeCampaigns={can(user.role, "campaigns:manage")} />
+          <OverviewClient isOwner={user.role === "owner"} canSeeCampaigns={can(user.role, "campaigns:read")} />
         </HydrationBoundary>
       )}
     </>

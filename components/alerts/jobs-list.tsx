@@ -61,7 +61,7 @@ function RunNow({ job }: { job: Job }) {
         variant="secondary"
         disabled={run.isPending}
         onClick={() => run.mutate()}
-        aria-label={`Run ${job.name} now`}
+        aria-label={`Run now: ${job.name}`}
       >
         {run.isPending ? "Running…" : "Run now"}
       </Button>

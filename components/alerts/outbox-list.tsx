@@ -63,7 +63,7 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
         </select>
         <p className="text-sm text-slate-600" aria-live="polite">
           {data ? `${data.total.toLocaleString("en")} email${data.total === 1 ? "" : "s"}` : ""}
-          {query.isFetching ? <span className="ml-2 text-slate-400">updating…</span> : null}
+          {query.isFetching ? <span className="ml-2 text-slate-500">updating…</span> : null}
         </p>
       </div>
       {query.isError ? (
@@ -116,11 +116,11 @@ export function OutboxList({ filters, isSmtpConfigured }: { filters: OutboxFilte
                       sent <DateText date={m.sentAt} />
                     </span>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </Td>
                 <Td className="max-w-[12rem] truncate text-red-800" title={m.lastError ?? undefined}>
-                  {m.lastError ?? <span className="text-slate-400">—</span>}
+                  {m.lastError ?? <span className="text-slate-500">—</span>}
                 </Td>
                 <Td>{m.status === "failed" || m.status === "pending" ? <RetryButton messageId={m.id} /> : null}</Td>
               </tr>

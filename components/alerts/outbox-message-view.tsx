@@ -74,6 +74,7 @@ export function OutboxMessageView({ id }: { id: string }) {
         </Card>
         <Card title="Plain-text part">
           <pre
+            tabIndex={0}
             className="h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800"
             data-testid="outbox-text-body"
           >

@@ -70,7 +70,7 @@ function Fields({ schema, caption }: { schema: Schema; caption: string }) {
           <tr key={name} className="border-t border-slate-100 align-top">
             <td className="py-1 pr-3 font-mono">
               {name}
-              {schema.required?.includes(name) ? null : <span className="text-slate-400">?</span>}
+              {schema.required?.includes(name) ? null : <span className="text-slate-500">?</span>}
             </td>
             <td className="break-all py-1 font-mono text-slate-700">{schemaLabel(s)}</td>
           </tr>

@@ -53,7 +53,7 @@ const COLUMNS: Column<CampaignListRow>[] = [
       c.autoSuspendAfterDays ? (
         <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
       ) : (
-        <span className="text-slate-400">off</span>
+        <span className="text-slate-500">off</span>
       ),
   },
   {

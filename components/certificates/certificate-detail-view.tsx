@@ -110,7 +110,7 @@ export function CertificateDetailView({ id }: { id: string }) {
             </li>
             {c.chain.map((p) => (
               <li key={p.id} className="flex items-center gap-2 pl-4">
-                <span aria-hidden className="text-slate-400">
+                <span aria-hidden className="text-slate-500">
                   ↳
                 </span>
                 {p.isVisible ? <CertificateLink certificate={p} /> : <span>{p.subjectCn ?? p.subject}</span>}

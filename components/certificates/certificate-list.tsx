@@ -17,6 +17,7 @@ import { certificateListQuery } from "@/lib/queries/certificates";
 const COLUMNS: Column<CertificateListRow>[] = [
   {
     id: "subject",
+    priority: 1,
     label: "Subject",
     sort: "subject",
     isRequired: true,
@@ -30,6 +31,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
   },
   {
     id: "state",
+    priority: 1,
     label: "State",
     render: (c) => (
       <span className="inline-flex gap-1">
@@ -37,9 +39,10 @@ const COLUMNS: Column<CertificateListRow>[] = [
       </span>
     ),
   },
-  { id: "expires", label: "Expires", sort: "notAfter", render: (c) => <DateText date={c.notAfter} /> },
+  { id: "expires", priority: 2, label: "Expires", sort: "notAfter", render: (c) => <DateText date={c.notAfter} /> },
   {
     id: "issuer",
+    priority: 3,
     label: "Issuer",
     sort: "issuer",
     className: "max-w-[14rem] truncate",
@@ -47,6 +50,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
   },
   {
     id: "key",
+    priority: 3,
     label: "Key",
     sort: "keyAlgorithm",
     render: (c) => (
@@ -57,6 +61,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
   },
   {
     id: "custody",
+    priority: 2,
     label: "Custody",
     render: (c) => (
       <Badge
@@ -72,17 +77,30 @@ const COLUMNS: Column<CertificateListRow>[] = [
       </Badge>
     ),
   },
-  { id: "revocation", label: "Revocation", render: (c) => <StatusBadge status={c.revocationStatus} /> },
+  { id: "revocation", priority: 2, label: "Revocation", render: (c) => <StatusBadge status={c.revocationStatus} /> },
   {
     id: "signers",
+    priority: 1,
     label: "Signers",
     className: "max-w-[14rem] truncate",
     render: (c) =>
-      c.signers.length ? c.signers.map((s) => s.name).join(", ") : <span className="text-slate-400">none</span>,
+      c.signers.length ? c.signers.map((s) => s.name).join(", ") : <span className="text-slate-500">none</span>,
   },
-  { id: "notBefore", label: "Valid from", sort: "notBefore", render: (c) => <DateText date={c.notBefore} /> },
-  { id: "serial", label: "Serial", render: (c) => <code className="text-xs">{c.serialHex}</code> },
-  { id: "imported", label: "Imported", sort: "importedAt", render: (c) => <DateText date={c.importedAt} /> },
+  {
+    id: "notBefore",
+    priority: 3,
+    label: "Valid from",
+    sort: "notBefore",
+    render: (c) => <DateText date={c.notBefore} />,
+  },
+  { id: "serial", priority: 3, label: "Serial", render: (c) => <code className="text-xs">{c.serialHex}</code> },
+  {
+    id: "imported",
+    priority: 3,
+    label: "Imported",
+    sort: "importedAt",
+    render: (c) => <DateText date={c.importedAt} />,
+  },
 ];
 const DEFAULT_COLUMNS = ["state", "expires", "issuer", "key", "custody", "revocation", "signers"];
 

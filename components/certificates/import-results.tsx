@@ -34,7 +34,7 @@ export function ImportResults({ rows }: { rows: UploadRow[] }) {
                 {s.label}
               </Badge>
             </Td>
-            <Td>{row.subjects.length ? row.subjects.join(", ") : <span className="text-slate-400">—</span>}</Td>
+            <Td>{row.subjects.length ? row.subjects.join(", ") : <span className="text-slate-500">—</span>}</Td>
             <Td className="text-red-800">
               <div className="min-w-64 whitespace-normal">{row.error ?? ""}</div>
             </Td>

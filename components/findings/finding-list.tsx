@@ -22,9 +22,10 @@ import { findingListQuery } from "@/lib/queries/findings";
 const findingColumns = (selection: Selection | null): Column<FindingListRow>[] => [
   {
     id: "finding",
+    priority: 1,
     label: "Finding",
     isRequired: true,
-    className: "min-w-[18rem] max-w-md",
+    className: "min-w-[10rem] max-w-md",
     render: (f) => (
       <div className="flex gap-2">
         {selection ? (
@@ -45,9 +46,16 @@ const findingColumns = (selection: Selection | null): Column<FindingListRow>[] =
       </div>
     ),
   },
-  { id: "severity", label: "Severity", sort: "severity", render: (f) => <SeverityBadge severity={f.severity} /> },
+  {
+    id: "severity",
+    priority: 1,
+    label: "Severity",
+    sort: "severity",
+    render: (f) => <SeverityBadge severity={f.severity} />,
+  },
   {
     id: "subject",
+    priority: 2,
     label: "Subject",
     className: "max-w-[14rem] truncate",
     render: (f) => {
@@ -66,12 +74,35 @@ const findingColumns = (selection: Selection | null): Column<FindingListRow>[] =
       );
     },
   },
-  { id: "nhi", label: "OWASP NHI", render: (f) => f.nhi ?? "—" },
-  { id: "state", label: "State", render: (f) => <FindingStateBadge state={f.state} until={f.acceptedUntil} /> },
-  { id: "firstSeen", label: "First seen", sort: "firstSeenAt", render: (f) => <DateText date={f.firstSeenAt} /> },
-  { id: "lastSeen", label: "Last seen", sort: "lastSeenAt", render: (f) => <DateText date={f.lastSeenAt} /> },
-  { id: "rule", label: "Rule", sort: "rule", render: (f) => <code className="text-xs">{f.ruleId}</code> },
-  { id: "threshold", label: "Threshold", className: "max-w-xs truncate", render: (f) => f.threshold ?? "—" },
+  { id: "nhi", priority: 3, label: "OWASP NHI", render: (f) => f.nhi ?? "—" },
+  {
+    id: "state",
+    priority: 2,
+    label: "State",
+    render: (f) => <FindingStateBadge state={f.state} until={f.acceptedUntil} />,
+  },
+  {
+    id: "firstSeen",
+    priority: 3,
+    label: "First seen",
+    sort: "firstSeenAt",
+    render: (f) => <DateText date={f.firstSeenAt} />,
+  },
+  {
+    id: "lastSeen",
+    priority: 3,
+    label: "Last seen",
+    sort: "lastSeenAt",
+    render: (f) => <DateText date={f.lastSeenAt} />,
+  },
+  { id: "rule", priority: 3, label: "Rule", sort: "rule", render: (f) => <code className="text-xs">{f.ruleId}</code> },
+  {
+    id: "threshold",
+    priority: 3,
+    label: "Threshold",
+    className: "max-w-xs truncate",
+    render: (f) => f.threshold ?? "—",
+  },
 ];
 const DEFAULT_COLUMNS = ["severity", "subject", "nhi", "state", "firstSeen"];
 

@@ -10,12 +10,13 @@ import { auditFiltersSchema } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
 
 const COLUMNS: Column<AuditRow>[] = [
-  { id: "at", label: "When", isRequired: true, render: (e) => <DateText date={e.at} /> },
-  { id: "actor", label: "Who", render: (e) => <span title={e.actorType}>{e.actorLabel}</span> },
-  { id: "action", label: "Action", render: (e) => <code className="text-xs">{e.action}</code> },
+  { id: "at", label: "When", isRequired: true, priority: 1, render: (e) => <DateText date={e.at} /> },
+  { id: "actor", label: "Who", priority: 2, render: (e) => <span title={e.actorType}>{e.actorLabel}</span> },
+  { id: "action", label: "Action", priority: 2, render: (e) => <code className="text-xs">{e.action}</code> },
   {
     id: "target",
     label: "Target",
+    priority: 3,
     className: "max-w-[12rem] truncate",
     render: (e) =>
       e.targetType ? (
@@ -26,8 +27,8 @@ const COLUMNS: Column<AuditRow>[] = [
         "—"
       ),
   },
-  { id: "summary", label: "What", className: "whitespace-normal", render: (e) => e.summary },
-  { id: "ip", label: "From", render: (e) => e.ip ?? "—" },
+  { id: "summary", label: "What", priority: 1, className: "min-w-[12rem]", render: (e) => e.summary },
+  { id: "ip", label: "From", priority: 3, render: (e) => e.ip ?? "—" },
 ];
 
 export function AuditList() {

@@ -7,7 +7,7 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
       {items.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-slate-500">{k}</dt>
-          <dd className="min-w-0 break-words text-slate-900">{v ?? <span className="text-slate-400">—</span>}</dd>
+          <dd className="min-w-0 break-words text-slate-900">{v ?? <span className="text-slate-500">—</span>}</dd>
         </div>
       ))}
     </dl>
@@ -19,7 +19,7 @@ export function Mono({ children }: { children: ReactNode }) {
 }
 
 export function List({ values, empty = "none" }: { values: string[]; empty?: string }) {
-  if (values.length === 0) return <span className="text-slate-400">{empty}</span>;
+  if (values.length === 0) return <span className="text-slate-500">{empty}</span>;
   return (
     <ul className="space-y-0.5">
       {values.map((v) => (

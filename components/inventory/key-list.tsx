@@ -54,6 +54,7 @@ export function RotationBadge({
 const COLUMNS: Column<KeyListRow>[] = [
   {
     id: "key",
+    priority: 1,
     label: "Key",
     isRequired: true,
     render: (k) => (
@@ -64,20 +65,35 @@ const COLUMNS: Column<KeyListRow>[] = [
   },
   {
     id: "algorithm",
+    priority: 2,
     label: "Algorithm",
     sort: "algorithm",
     render: (k) => `${k.algorithm} ${k.bits ?? k.curve ?? ""}`,
   },
-  { id: "custody", label: "Custody", sort: "custody", render: (k) => <CustodyBadge custody={k.custody} /> },
+  {
+    id: "custody",
+    priority: 2,
+    label: "Custody",
+    sort: "custody",
+    render: (k) => <CustodyBadge custody={k.custody} />,
+  },
   {
     id: "rotation",
+    priority: 1,
     label: "Rotation age",
     render: (k) => <RotationBadge days={k.rotationAgeDays} isOverdue={k.isRotationOverdue} isRetired={k.isRetired} />,
   },
-  { id: "firstSeen", label: "First seen", sort: "firstSeenAt", render: (k) => <DateText date={k.firstSeenAt} /> },
-  { id: "certificates", label: "Certificates", render: (k) => k.certificateCount },
+  {
+    id: "firstSeen",
+    priority: 3,
+    label: "First seen",
+    sort: "firstSeenAt",
+    render: (k) => <DateText date={k.firstSeenAt} />,
+  },
+  { id: "certificates", priority: 3, label: "Certificates", render: (k) => k.certificateCount },
   {
     id: "latest",
+    priority: 2,
     label: "Latest certificate",
     className: "max-w-[16rem] truncate",
     render: (k) =>
@@ -89,7 +105,7 @@ const COLUMNS: Column<KeyListRow>[] = [
         "—"
       ),
   },
-  { id: "attested", label: "Custody attested", render: (k) => <DateText date={k.custodyAttestedAt} /> },
+  { id: "attested", priority: 3, label: "Custody attested", render: (k) => <DateText date={k.custodyAttestedAt} /> },
 ];
 const DEFAULT_COLUMNS = ["algorithm", "custody", "rotation", "firstSeen", "certificates", "latest"];
 

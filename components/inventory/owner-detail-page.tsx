@@ -1,4 +1,7 @@
 import type { OwnerDetail } from "@/lib/db/people/owners";
+import Link from "next/link";
+import { can } from "@/lib/domain/authz";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail, type Load } from "./page-data";
@@ -9,17 +12,26 @@ export function ownerDetailPage({
   load,
   listHref,
   description,
+  manageHref,
 }: {
   load: Load<string, OwnerDetail | null>;
   listHref: string;
   description: string;
+  /** where people who may edit the inventory manage this owner (mark as left, hand over signers) */
+  manageHref?: (id: string) => string;
 }) {
   return async function OwnerPage({ params }: { params: Promise<{ id: string }> }) {
-    const { detail: owner } = await loadInventoryDetail(params, load);
+    const { user, detail: owner } = await loadInventoryDetail(params, load);
+    const manage =
+      manageHref && can(user.role, "inventory:write") ? (
+        <Link className={buttonClass("secondary")} href={manageHref(owner.id)}>
+          Manage {owner.name}
+        </Link>
+      ) : null;
     return (
       <>
-        <Breadcrumb parent={{ href: listHref, label: "Owners" }}>{owner.name}</Breadcrumb>
-        <PageHeader title={owner.name} description={description} />
+        <Breadcrumb parent={{ href: listHref, label: "People and teams" }}>{owner.name}</Breadcrumb>
+        <PageHeader title={owner.name} description={description} actions={manage} />
         <OwnerDetailView owner={owner} />
       </>
     );

@@ -12,11 +12,12 @@ import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 
 const findingsCell = (n: number) =>
-  n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-400">none</span>;
+  n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-500">none</span>;
 
 const PEOPLE: Column<PersonRow>[] = [
   {
     id: "name",
+    priority: 1,
     label: "Name",
     sort: "name",
     isRequired: true,
@@ -26,9 +27,10 @@ const PEOPLE: Column<PersonRow>[] = [
       </Link>
     ),
   },
-  { id: "email", label: "Email", render: (p) => p.email },
+  { id: "email", priority: 3, label: "Email", render: (p) => p.email },
   {
     id: "team",
+    priority: 2,
     label: "Team",
     render: (p) =>
       p.team ? (
@@ -41,16 +43,18 @@ const PEOPLE: Column<PersonRow>[] = [
   },
   {
     id: "status",
+    priority: 1,
     label: "Status",
     render: (p) => (p.isActive ? <Badge tone="green">active</Badge> : <Badge tone="red">⚠ left</Badge>),
   },
-  { id: "signers", label: "Primary owner of", sort: "signers", render: (p) => p.primaryCount },
-  { id: "backup", label: "Backup owner of", render: (p) => p.backupCount },
-  { id: "findings", label: "Open findings", render: (p) => findingsCell(p.openFindings) },
+  { id: "signers", priority: 1, label: "Primary owner of", sort: "signers", render: (p) => p.primaryCount },
+  { id: "backup", priority: 3, label: "Backup owner of", render: (p) => p.backupCount },
+  { id: "findings", priority: 2, label: "Open findings", render: (p) => findingsCell(p.openFindings) },
 ];
 const TEAMS: Column<TeamRow>[] = [
   {
     id: "name",
+    priority: 1,
     label: "Team",
     sort: "name",
     isRequired: true,
@@ -60,10 +64,10 @@ const TEAMS: Column<TeamRow>[] = [
       </Link>
     ),
   },
-  { id: "email", label: "Email", render: (t) => t.email ?? "—" },
-  { id: "people", label: "People", render: (t) => t.peopleCount },
-  { id: "signers", label: "Signers", sort: "signers", render: (t) => t.signerCount },
-  { id: "findings", label: "Open findings", render: (t) => findingsCell(t.openFindings) },
+  { id: "email", priority: 3, label: "Email", render: (t) => t.email ?? "—" },
+  { id: "people", priority: 3, label: "People", render: (t) => t.peopleCount },
+  { id: "signers", priority: 1, label: "Signers", sort: "signers", render: (t) => t.signerCount },
+  { id: "findings", priority: 2, label: "Open findings", render: (t) => findingsCell(t.openFindings) },
 ];
 
 export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) {

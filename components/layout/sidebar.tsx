@@ -2,30 +2,40 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { NavItem } from "./nav-items";
+import { currentNavHref, type NavGroup } from "@/lib/domain/navigation";
 
-export function SidebarLinks({ items }: { items: NavItem[] }) {
-  const pathname = usePathname();
-  // the most specific item wins, so /admin/tokens does not also light up /admin
-  const matches = (href: string) =>
-    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
-  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+/** The grouped links of the main navigation; the item of the current page is highlighted. */
+export function SidebarLinks({ groups, onNavigate }: { groups: NavGroup[]; onNavigate?: () => void }) {
+  const current = currentNavHref(groups, usePathname());
   return (
-    <ul className="space-y-1">
-      {items.map((item) => {
-        const isCurrent = item.href === current;
-        return (
-          <li key={item.href}>
-            <Link
-              href={item.href}
-              aria-current={isCurrent ? "page" : undefined}
-              className={`block rounded-md px-3 py-2 text-sm font-medium ${isCurrent ? "bg-slate-800 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`}
-            >
-              {item.label}
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+    <div className="space-y-5">
+      {groups.map((group) => (
+        <section key={group.label} aria-labelledby={`nav-${group.label}`}>
+          <h2
+            id={`nav-${group.label}`}
+            className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400"
+          >
+            {group.label}
+          </h2>
+          <ul className="space-y-0.5">
+            {group.items.map((item) => {
+              const isCurrent = item.href === current;
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    onClick={onNavigate}
+                    aria-current={isCurrent ? "page" : undefined}
+                    className={`block rounded-md px-3 py-2 text-sm font-medium ${isCurrent ? "bg-slate-700 text-white" : "text-slate-200 hover:bg-slate-800 hover:text-white"}`}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </div>
   );
 }

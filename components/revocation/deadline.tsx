@@ -60,7 +60,5 @@ export function reasonLabel(reason: string | null): string {
   return (REASON_LABELS as Record<string, string>)[reason] ?? reason;
 }
 
-/** "2026-11-23 14:05 UTC": exact, unambiguous times for deadlines. */
-export function formatUtc(date: Date | string): string {
-  return `${new Date(date).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+// exact, unambiguous times for deadlines
+export { formatUtc } from "@/lib/domain/dates";

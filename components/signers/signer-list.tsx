@@ -15,7 +15,7 @@ import { signerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { CREDENTIAL_TYPES, KIND_LABELS, PLATFORMS, SIGNER_STATUSES, type SignerKind } from "@/lib/domain/signer-input";
 import { signerListQuery } from "@/lib/queries/signers";
 
-const none = <span className="text-slate-400">—</span>;
+const none = <span className="text-slate-500">—</span>;
 
 const COLUMNS: Column<SignerListRow>[] = [
   {
@@ -68,7 +68,7 @@ const COLUMNS: Column<SignerListRow>[] = [
           <SeverityBadge severity={s.worstSeverity} /> <span className="text-xs text-slate-500">{s.openFindings}</span>
         </span>
       ) : (
-        <span className="text-slate-400">none</span>
+        <span className="text-slate-500">none</span>
       ),
   },
   {

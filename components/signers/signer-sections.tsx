@@ -11,7 +11,7 @@ import type { SignerDetail } from "@/lib/db/signers/detail";
 type Owner = SignerDetail["primaryOwner"];
 
 function Person({ person, role }: { person: Owner; role: string }) {
-  if (!person) return <span className="text-slate-400">none</span>;
+  if (!person) return <span className="text-slate-500">none</span>;
   return (
     <span>
       <span className={person.isActive ? "text-slate-900" : "text-slate-500 line-through"}>{person.name}</span>{" "}
@@ -59,7 +59,7 @@ export function OwnershipPanel({ signer }: { signer: SignerDetail }) {
               {signer.team.email ? <span className="text-xs text-slate-500">{signer.team.email}</span> : null}
             </>
           ) : (
-            <span className="text-slate-400">none</span>
+            <span className="text-slate-500">none</span>
           )}
         </dd>
       </dl>
@@ -69,7 +69,7 @@ export function OwnershipPanel({ signer }: { signer: SignerDetail }) {
 
 export function FactsPanel({ signer, now }: { signer: SignerDetail; now: Date }) {
   const list = (xs: string[]) =>
-    xs.length ? xs.map((x) => <Badge key={x}>{x}</Badge>) : <span className="text-slate-400">none</span>;
+    xs.length ? xs.map((x) => <Badge key={x}>{x}</Badge>) : <span className="text-slate-500">none</span>;
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
       <dt className="text-slate-500">Environments</dt>
@@ -127,7 +127,7 @@ export function PrivilegesTable({
       {signer.privileges.map((p) => {
         const isUnused = !p.removedAt && isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, unusedGrantDays);
         return (
-          <tr key={p.id} className={p.removedAt ? "text-slate-400" : ""}>
+          <tr key={p.id} className={p.removedAt ? "text-slate-500" : ""}>
             <Td>
               <code className={p.scope.includes("*") ? "text-orange-700" : ""}>{p.scope}</code>
               {p.scope.includes("*") ? (
@@ -269,7 +269,7 @@ export function DeclaredCustody({ signer, now }: { signer: SignerDetail; now: Da
             ) : null}
           </>
         ) : (
-          <span className={isDeclared ? "text-amber-700" : "text-slate-400"}>
+          <span className={isDeclared ? "text-amber-700" : "text-slate-500"}>
             {isDeclared ? "no evidence" : "none"}
           </span>
         )}

@@ -54,12 +54,7 @@ export function SigningTimeline({
                 <>
                   {" "}
                   ·{" "}
-                  <a
-                    className="text-indigo-700 hover:underline"
-                    href={e.ciRunUrl}
-                    rel="noreferrer noopener"
-                    target="_blank"
-                  >
+                  <a className="text-indigo-700 underline" href={e.ciRunUrl} rel="noreferrer noopener" target="_blank">
                     CI run
                   </a>
                 </>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
-import { Table, Th, Td } from "@/components/ui/table";
+import { Table, Th, Td, type ColumnPriority } from "@/components/ui/table";
 
 /** The link in a row's first column: the arrow keys move between these, so it shows its focus. */
 export const rowLinkClass =
@@ -14,17 +14,21 @@ export type Column<T> = {
   render: (row: T) => ReactNode;
   /** the sort key this column sorts by, when sortable */
   sort?: string;
-  /** the column cannot be hidden (it holds the row's link); it is a key column too */
+  /** the column cannot be hidden by the column picker (it holds the row's link) */
   isRequired?: boolean;
   /**
-   * A key column: what the row is about, kept in view on any screen (data-key on its cells, for the
-   * responsive table styles); the other columns give way first.
+   * A key column: what the row is about, kept in view on any screen (data-key-column on its cells, which the
+   * responsive check reads); the other columns give way first.
    */
   isKey?: boolean;
   className?: string;
+  /** 1: a key column, always in view; 2 and 3: hidden first on narrow screens (see ColumnPriority) */
+  priority?: ColumnPriority;
 };
 
-const isKeyColumn = (c: { isKey?: boolean; isRequired?: boolean }) => Boolean(c.isKey || c.isRequired);
+/** A key column stays in view on any screen: priority 1, or isKey without a priority (never hidden). */
+const isKeyColumn = (c: { isKey?: boolean; priority?: ColumnPriority }) =>
+  c.priority === undefined ? Boolean(c.isKey) : c.priority === 1;
 
 type SortState = { sort?: string; dir?: "asc" | "desc"; defaultSort: string; defaultDir: "asc" | "desc" };
 
@@ -64,14 +68,14 @@ export function DataTable<T>({
   };
   return (
     <div aria-busy={isBusy || undefined} className={isBusy ? "opacity-70 transition-opacity" : undefined}>
-      <Table caption={caption}>
+      <Table caption={caption} priorities={shown.map((c) => c.priority)}>
         <thead>
           <tr>
             {shown.map((c) => {
-              const key = isKeyColumn(c) || undefined;
+              const isKey = isKeyColumn(c) || undefined;
               if (!c.sort || !sortState || !sortHref)
                 return (
-                  <Th key={c.id} data-key={key}>
+                  <Th key={c.id} data-key-column={isKey}>
                     {c.label}
                   </Th>
                 );
@@ -81,7 +85,7 @@ export function DataTable<T>({
               return (
                 <Th
                   key={c.id}
-                  data-key={key}
+                  data-key-column={isKey}
                   aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
                 >
                   <Link
@@ -104,7 +108,7 @@ export function DataTable<T>({
           {rows.map((row) => (
             <tr key={rowKey(row)} className="hover:bg-slate-50 focus-within:bg-indigo-50">
               {shown.map((c) => (
-                <Td key={c.id} className={c.className} data-key={isKeyColumn(c) || undefined}>
+                <Td key={c.id} className={c.className} data-key-column={isKeyColumn(c) || undefined}>
                   {c.render(row)}
                 </Td>
               ))}

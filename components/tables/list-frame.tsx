@@ -57,7 +57,7 @@ export function ListFrame<D extends ListData>({
       <div className="mb-2 flex items-center justify-between gap-2">
         <p className="text-sm text-slate-600" aria-live="polite">
           {data ? count(data) : ""}
-          {isBusy ? <span className="ml-2 text-slate-400">updating…</span> : null}
+          {isBusy ? <span className="ml-2 text-slate-500">updating…</span> : null}
         </p>
         {actions}
       </div>

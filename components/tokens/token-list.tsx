@@ -11,7 +11,7 @@ import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { tokenListQuery } from "@/lib/queries/admin";
 import { RevokeTokenButton } from "./revoke-token-button";
 
-const none = (text: string) => <span className="text-slate-400">{text}</span>;
+const none = (text: string) => <span className="text-slate-500">{text}</span>;
 
 /** The API tokens: prefix and scopes only (the token itself was shown once), each live one revocable. */
 export function TokenList({ revoke }: { revoke: FormAction }) {

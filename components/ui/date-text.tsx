@@ -10,7 +10,7 @@ export function DateText({
   now?: Date;
   className?: string;
 }) {
-  if (!date) return <span className="text-slate-400">—</span>;
+  if (!date) return <span className="text-slate-500">—</span>;
   const d = typeof date === "string" ? new Date(date) : date;
   const { relative, absolute } = formatDateRelative(d, now ?? new Date());
   return (

@@ -1,21 +1,54 @@
 import type { ReactNode, ThHTMLAttributes, TdHTMLAttributes } from "react";
 
 /**
+ * How much a column matters when space is short: 1 is a key column (always shown, never wrapped),
+ * 2 is hidden below 768 px, 3 below 1280 px. Columns that declare no priority are shown everywhere.
+ * Once a table declares any priority, its cells wrap instead of widening the table.
+ */
+export type ColumnPriority = 1 | 2 | 3;
+
+// Tailwind sees only whole class names; app/globals.css lists these (`@source inline`) for columns 1-16
+const HIDE_BELOW: Record<2 | 3, (n: number) => string> = {
+  2: (n) => `max-md:[&_tr>*:nth-child(${n})]:hidden`,
+  3: (n) => `max-xl:[&_tr>*:nth-child(${n})]:hidden`,
+};
+
+/** The classes of a table whose columns have these priorities (by position): hide the minor ones, wrap the cells. */
+export function priorityClasses(priorities: readonly (ColumnPriority | undefined)[]): string {
+  if (!priorities.some((p) => p !== undefined)) return "";
+  const hide = priorities.flatMap((p, i) => (p === 2 || p === 3 ? [HIDE_BELOW[p](i + 1)] : []));
+  return ["[&_td]:whitespace-normal", ...hide].join(" ");
+}
+
+const priorityOf = (column: Column) => (typeof column === "string" ? undefined : column.priority);
+
+/**
  * A bordered table. With `columns`, it draws the header row and takes its rows as children;
- * without, children are the whole table body (a table that draws its own header).
+ * without, children are the whole table body (a table that draws its own header; `priorities`
+ * then gives its columns' priorities by position).
  */
 export function Table({
   children,
   caption,
   columns,
+  priorities,
 }: {
   children: ReactNode;
   caption: string;
   columns?: readonly Column[];
+  priorities?: readonly (ColumnPriority | undefined)[];
 }) {
+  const hiding = priorityClasses(priorities ?? columns?.map(priorityOf) ?? []);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    // focusable, so a table wider than the screen can be scrolled with the keyboard; relative, so the
+    // visually hidden labels inside (absolutely positioned) scroll with it instead of widening the page
+    <div
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
+      <table className={`min-w-full divide-y divide-slate-200 text-sm ${hiding}`}>
         <caption className="sr-only">{caption}</caption>
         {columns ? (
           <>
@@ -50,8 +83,9 @@ export function Td({ children, className = "", ...props }: TdHTMLAttributes<HTML
   );
 }
 
-/** A header cell: its label; or the label with extra classes (alignment), or read only by screen readers. */
-export type Column = string | { label: string; className?: string; isVisuallyHidden?: boolean };
+/** A header cell: its label; or the label with extra classes (alignment), read only by screen readers, or a priority. */
+export type Column =
+  string | { label: string; className?: string; isVisuallyHidden?: boolean; priority?: ColumnPriority };
 
 /** The header row of a table, one `<Th>` per column. */
 export function TableHead({ columns }: { columns: readonly Column[] }) {
@@ -59,9 +93,10 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
     <thead>
       <tr>
         {columns.map((column) => {
-          const { label, className, isVisuallyHidden } = typeof column === "string" ? { label: column } : column;
+          const { label, className, isVisuallyHidden, priority } =
+            typeof column === "string" ? { label: column } : column;
           return (
-            <Th key={label} className={className}>
+            <Th key={label} className={className} data-key-column={priority === 1 || undefined}>
               {isVisuallyHidden ? <span className="sr-only">{label}</span> : label}
             </Th>
           );

@@ -35,7 +35,7 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
       id: "person",
       label: "Linked person",
       render: (u) =>
-        u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-400">no</span>,
+        u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-500">no</span>,
     },
     {
       id: "signIn",

@@ -1,7 +1,8 @@
+import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { getCurrentUser, type CurrentUser } from "./session";
-import { can, type Permission } from "@/lib/domain/authz";
+import { can, refusalReason, type Permission } from "@/lib/domain/authz";
 import { getDb } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/users/users";
 
@@ -17,6 +18,18 @@ export async function requirePageUser(permission: Permission = "inventory:read")
     const next = h.get("x-signet-path") ?? "/";
     redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   }
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user.role, permission)) refusePage(refusalReason(permission, user.role));
   return user;
+}
+
+/**
+ * Why this request's page was refused. forbidden.tsx takes no props, so the reason travels in a
+ * per-request cache: set by refusePage, read by the forbidden page rendered in the same request.
+ */
+export const pageRefusal = cache((): { reason: string | null } => ({ reason: null }));
+
+/** Answers 403 with the styled forbidden page, which tells the user `reason`. */
+export function refusePage(reason: string): never {
+  pageRefusal().reason = reason;
+  forbidden();
 }

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "inventory:write": ["admin", "analyst"],
   /** start and manage attestation campaigns */
   "campaigns:manage": ["admin", "analyst"],
+  /** read campaigns, their progress and the decisions on their change requests (auditors review them) */
+  "campaigns:read": ["admin", "analyst", "auditor"],
   /** answer attestation tasks assigned to you */
   "attestations:answer": ["admin", "analyst", "owner", "auditor"],
   /** mute alerts of a certificate (owners: their own) */
@@ -51,3 +53,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   owner: "Signer owner",
   auditor: "Auditor",
 };
+
+/** The roles that hold a permission, by their labels: "Administrator or Security analyst". */
+export function rolesAllowed(permission: Permission): string {
+  const labels = (PERMISSIONS[permission] as readonly Role[]).map((r) => ROLE_LABELS[r]);
+  return labels.length > 1
+    ? `${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`
+    : (labels[0] ?? "nobody");
+}
+
+/** Why a page refused a user: which roles may open it and which role they have. */
+export function refusalReason(permission: Permission, role: Role): string {
+  return `This page is open to the ${rolesAllowed(permission)} roles; you are signed in as ${ROLE_LABELS[role]}.`;
+}

@@ -17,7 +17,12 @@ export function formatDateRelative(date: Date, now: Date): { relative: string; a
   else if (abs < 3_600_000) relative = unit(Math.round(abs / 60_000), "minute", ms);
   else if (abs < DAY_MS) relative = unit(Math.round(abs / 3_600_000), "hour", ms);
   else relative = unit(Math.floor(abs / DAY_MS), "day", ms);
-  return { relative, absolute: isoDay(date) };
+  return { relative, absolute: formatUtc(date) };
+}
+
+/** "2026-11-23 14:05 UTC": the time of day and its zone, the same for every reader and on server and client. */
+export function formatUtc(date: Date | string): string {
+  return `${new Date(date).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 function unit(n: number, name: string, sign: number) {

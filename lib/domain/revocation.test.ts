@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { deadlineState, isRevocationReason, reasonFromCode, revocationDeadline } from "@/lib/domain/revocation";
+import {
+  deadlineState,
+  isRevocationReason,
+  lastCheckSummary,
+  reasonFromCode,
+  revocationDeadline,
+} from "@/lib/domain/revocation";
 
 const at = new Date("2026-03-10T15:30:00Z");
 
@@ -54,5 +60,26 @@ describe("reason names", () => {
   it("accepts suspectCode and refuses unknown names", () => {
     expect(isRevocationReason("suspectCode")).toBe(true);
     expect(isRevocationReason("KeyCompromise")).toBe(false);
+  });
+});
+
+describe("lastCheckSummary (issue 17: the sentence said every check got an answer while none was checked)", () => {
+  it.each([
+    [{ total: 3, answered: 0, unchecked: 3, failed: 0 }, "Of 3 unexpired certificates: 3 have never been checked."],
+    [
+      { total: 3, answered: 3, unchecked: 0, failed: 0 },
+      "The last revocation check of each of the 3 unexpired certificates got an answer.",
+    ],
+    [
+      { total: 1, answered: 1, unchecked: 0, failed: 0 },
+      "The last revocation check of the one unexpired certificate got an answer.",
+    ],
+    [
+      { total: 5, answered: 2, unchecked: 1, failed: 2 },
+      "Of 5 unexpired certificates: 2 got an answer at their last check, 2 failed their last check (listed below) and 1 has never been checked.",
+    ],
+    [{ total: 0, answered: 0, unchecked: 0, failed: 0 }, "There is no unexpired certificate to check."],
+  ])("%o → %s", (counts, sentence) => {
+    expect(lastCheckSummary(counts)).toBe(sentence);
   });
 });

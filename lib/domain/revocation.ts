@@ -78,3 +78,27 @@ export function deadlineState(request: { deadlineAt: Date; confirmedAt: Date | n
   if (request.confirmedAt) return { state: "met", deadlineAt: request.deadlineAt, msLeft };
   return { state: msLeft < 0 ? "overdue" : "open", deadlineAt: request.deadlineAt, msLeft };
 }
+
+/** Unexpired certificates by the outcome of their last revocation check (the revocation page's summary). */
+export type LastCheckCounts = { total: number; answered: number; unchecked: number; failed: number };
+
+const certificates = (n: number) => `${n.toLocaleString("en")} unexpired certificate${n === 1 ? "" : "s"}`;
+
+/**
+ * The sentence above the failed checks, computed from the counts it describes: it may say that
+ * every last check got an answer only when every certificate was checked and none failed.
+ */
+export function lastCheckSummary(c: LastCheckCounts): string {
+  if (c.total === 0) return "There is no unexpired certificate to check.";
+  if (c.answered === c.total)
+    return c.total === 1
+      ? "The last revocation check of the one unexpired certificate got an answer."
+      : `The last revocation check of each of the ${certificates(c.total)} got an answer.`;
+  const parts = [
+    c.answered ? `${c.answered.toLocaleString("en")} got an answer at their last check` : null,
+    c.failed ? `${c.failed.toLocaleString("en")} failed their last check (listed below)` : null,
+    c.unchecked ? `${c.unchecked.toLocaleString("en")} ${c.unchecked === 1 ? "has" : "have"} never been checked` : null,
+  ].filter((p): p is string => p !== null);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
+  return `Of ${certificates(c.total)}: ${list}.`;
+}

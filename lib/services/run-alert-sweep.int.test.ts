@@ -92,8 +92,9 @@ describeEachDatabase("expiry alert sweep", (database) => {
       "team-payments@example.com",
     ]);
     const adaMail = smtp.received.find((m) => m.to[0] === "ada-payments@example.com");
-    expect(adaMail?.subject).toBe("2 signing certificates you own expire within 14 days");
-    expect(adaMail?.raw).toContain(`https://signet.test/certificates/${a.id}`);
+    expect(adaMail?.subject).toBe("2 signing certificates you own expire in 10 to 12 days (14-day alert)");
+    // quoted-printable folds long lines wherever they reach 76 characters: unfold before looking for the link
+    expect(adaMail?.raw.replace(/=\r?\n/g, "")).toContain(`https://signet.test/certificates/${a.id}`);
     const audit = await db.auditEvent.findMany({ where: { action: "alerts.sweep" } });
     expect(audit).toHaveLength(1);
   });
@@ -111,7 +112,7 @@ describeEachDatabase("expiry alert sweep", (database) => {
       "security@example.com 90d",
     ]);
     const security = await db.outboxMessage.findFirstOrThrow({ where: { recipientEmail: "security@example.com" } });
-    expect(security.subject).toBe("[Escalation] 2 signing certificates expire within 90 days");
+    expect(security.subject).toBe("[Escalation] 2 signing certificates expire in 5 to 60 days (7- and 90-day alerts)");
   });
 
   it("routes the next alert to the new owner after an ownership change", async () => {

@@ -1,3 +1,4 @@
+import { can } from "@/lib/domain/authz";
 import { listCampaigns, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { listTeamOptions } from "@/lib/db/people/people-admin";
 import { SIGNER_RULE_IDS } from "@/lib/domain/findings/rule-ids";
@@ -18,23 +19,25 @@ export default inventoryListPage({
     "Ask owners to confirm, signer by signer, that each is still needed, which privileges it keeps and how its key is held. Owners get an email with a single-use link to their tasks; reminders and escalations follow the cadence.",
   schema: pageOnlySchema,
   list: { query: campaignListQuery, load: (db, _user, filters, now) => listCampaigns(db, filters, now) },
-  access: { permission: "campaigns:manage" },
+  access: { permission: "campaigns:read" },
   choices: async (db) => {
     const [teams, candidates] = await Promise.all([listTeamOptions(db), loadCampaignCandidates(db)]);
     return { teams, candidates };
   },
-  render: ({ teams, candidates }) => (
+  render: ({ teams, candidates }, user) => (
     <div className="space-y-6">
       <CampaignList />
-      <Card title="Start a campaign">
-        <StartCampaignForm
-          teams={teams}
-          signers={candidates.map((c) => ({ id: c.id, name: c.name }))}
-          environments={[...new Set(candidates.flatMap((c) => c.environments))].sort()}
-          ruleIds={[...SIGNER_RULE_IDS]}
-          defaultDueDay={day(new Date(Date.now() + 21 * 86_400_000))}
-        />
-      </Card>
+      {can(user.role, "campaigns:manage") ? (
+        <Card title="Start a campaign">
+          <StartCampaignForm
+            teams={teams}
+            signers={candidates.map((c) => ({ id: c.id, name: c.name }))}
+            environments={[...new Set(candidates.flatMap((c) => c.environments))].sort()}
+            ruleIds={[...SIGNER_RULE_IDS]}
+            defaultDueDay={day(new Date(Date.now() + 21 * 86_400_000))}
+          />
+        </Card>
+      ) : null}
     </div>
   ),
 });

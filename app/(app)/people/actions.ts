@@ -25,7 +25,7 @@ export const createPersonAction = action(
   },
   async ({ db, input, actor, now }) => {
     const p = await addPerson(db, input, { actor, now });
-    revalidatePath("/people");
+    revalidatePath("/owners");
     return { message: `${p.name} added` };
   },
 );
@@ -41,7 +41,7 @@ export const createTeamAction = action(
   },
   async ({ db, input, actor, now }) => {
     const t = await addTeam(db, input, { actor, now });
-    revalidatePath("/people");
+    revalidatePath("/owners");
     return { message: `Team ${t.name} added` };
   },
 );

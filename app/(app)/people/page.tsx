@@ -1,41 +1,20 @@
-import { listPeopleWithCounts, listTeamsWithCounts } from "@/lib/db/people/people-admin";
-import { can, isOwnerScoped } from "@/lib/domain/authz";
-import { personFiltersSchema } from "@/lib/domain/inventory-filters";
-import { personListQuery } from "@/lib/queries/people";
-import { Card } from "@/components/ui/card";
-import { inventoryListPage } from "@/components/inventory/list-page";
-import { CreatePersonForm, CreateTeamForm } from "@/components/people/people-forms";
-import { PeopleList, TeamTable } from "@/components/people/people-list";
-import { createPersonAction, createTeamAction } from "./actions";
+import { permanentRedirect } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/guard";
 
-export const metadata = { title: "People and teams" };
-
-export default inventoryListPage({
-  title: "People and teams",
-  description:
-    "The owners of signers. Someone who leaves stays listed as “left”, so the signers they owned show as orphaned until they are handed over.",
-  schema: personFiltersSchema,
-  list: { query: personListQuery, load: (db, _user, filters) => listPeopleWithCounts(db, filters) },
-  // the directory is for the security team and auditors (GET /api/v1/people says the same)
-  access: { isAllowed: (user) => !isOwnerScoped(user.role) },
-  choices: (db) => listTeamsWithCounts(db),
-  render: (teams, user) => {
-    const mayWrite = can(user.role, "inventory:write");
-    return (
-      <div className="space-y-6">
-        <PeopleList />
-        {mayWrite ? (
-          <Card title="Add a person">
-            <CreatePersonForm action={createPersonAction} teams={teams} />
-          </Card>
-        ) : null}
-        <TeamTable teams={teams} />
-        {mayWrite ? (
-          <Card title="Add a team">
-            <CreateTeamForm action={createTeamAction} />
-          </Card>
-        ) : null}
-      </div>
-    );
-  },
-});
+// "People and teams" and "Owners" listed the same people; the one directory is /owners (issue 17).
+// Old links and bookmarks keep working: the search and the status filter carry over.
+export default async function PeopleRedirect({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; status?: string }>;
+}) {
+  // signed-out visitors go to sign-in first, as on every page
+  await requirePageUser("inventory:read");
+  const sp = await searchParams;
+  const query = new URLSearchParams();
+  if (typeof sp.q === "string" && sp.q) query.set("q", sp.q);
+  if (sp.status === "active") query.set("active", "yes");
+  if (sp.status === "left") query.set("active", "no");
+  const qs = query.toString();
+  permanentRedirect(qs ? `/owners?${qs}` : "/owners");
+}

@@ -1,6 +1,11 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { listFailedRevocationChecks, listRevocationQueue } from "@/lib/db/revocation/revocation-queue";
+import {
+  countLastRevocationChecks,
+  listFailedRevocationChecks,
+  listRevocationQueue,
+} from "@/lib/db/revocation/revocation-queue";
+import { lastCheckSummary } from "@/lib/domain/revocation";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { StatusBadge } from "@/components/ui/badge";
@@ -22,9 +27,10 @@ export default async function RevocationPage() {
   const user = await requirePageUser("inventory:read");
   const db = getDb();
   const now = new Date();
-  const [requests, failed] = await Promise.all([
+  const [requests, failed, lastChecks] = await Promise.all([
     listRevocationQueue(db, user, { confirmedSince: new Date(now.getTime() - 30 * DAY_MS) }),
     listFailedRevocationChecks(db, user, now),
+    countLastRevocationChecks(db, user, now),
   ]);
   const overdue = requests.filter((r) => deadlineView(r, now) === "overdue").length;
   return (
@@ -77,11 +83,10 @@ export default async function RevocationPage() {
           )}
         </Card>
         <Card title={`Failed revocation checks (${failed.length})`}>
-          {failed.length === 0 ? (
-            <p className="text-sm text-slate-500">
-              Every unexpired certificate&apos;s last revocation check got an answer.
-            </p>
-          ) : (
+          <p className="mb-3 text-sm text-slate-600" data-testid="last-check-summary">
+            {lastCheckSummary(lastChecks)}
+          </p>
+          {failed.length === 0 ? null : (
             <Table
               caption="Certificates whose last revocation check failed"
               columns={["Certificate", "Status", "Last answer", "Error"]}

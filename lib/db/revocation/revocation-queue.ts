@@ -2,6 +2,7 @@
 // last revocation check failed. Owners see only their certificates.
 import type { Db } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import type { LastCheckCounts } from "@/lib/domain/revocation";
 
 const LIMIT = 500;
 
@@ -70,4 +71,15 @@ export async function listFailedRevocationChecks(db: Db, user: ScopeUser, now: D
     orderBy: [{ revocationCheckedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
     take: LIMIT,
   });
+}
+
+/** Unexpired certificates in the user's scope by the outcome of their last revocation check. */
+export async function countLastRevocationChecks(db: Db, user: ScopeUser, now: Date): Promise<LastCheckCounts> {
+  const unexpired = { ...certificateScopeWhere(user), notAfter: { gte: now } };
+  const [total, failed, unchecked] = await Promise.all([
+    db.certificate.count({ where: unexpired }),
+    db.certificate.count({ where: { ...unexpired, revocationError: { not: null } } }),
+    db.certificate.count({ where: { ...unexpired, revocationError: null, revocationCheckedAt: null } }),
+  ]);
+  return { total, failed, unchecked, answered: total - failed - unchecked };
 }

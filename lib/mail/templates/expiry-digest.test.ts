@@ -33,7 +33,7 @@ describe("renderExpiryDigest", () => {
   it("says how many, what and how soon in the subject", () => {
     const three = [item(), item({ subjectId: "c2", bandDays: 7, band: "7d" }), item({ subjectId: "c3" })];
     expect(renderExpiryDigest(digest(three), { now: NOW, baseUrl: "https://signet.example" }).subject).toBe(
-      "3 signing certificates you own expire within 14 days",
+      "3 signing certificates you own expire in 10 days (7- and 14-day alerts)",
     );
     expect(
       renderExpiryDigest(digest([item({ isExpired: true, bandDays: 0, band: "expired" })]), { now: NOW, baseUrl: "x" })
@@ -48,7 +48,31 @@ describe("renderExpiryDigest", () => {
       bandDays: 1,
     });
     expect(renderExpiryDigest(digest([sec], null), { now: NOW, baseUrl: "x" }).subject).toBe(
-      "[Escalation] 1 pipeline credential expires within 1 day",
+      "[Escalation] 1 pipeline credential expires in 10 days (1-day alert)",
+    );
+  });
+
+  it("states the actual days left and the band, not the band's width (issue 17)", () => {
+    // a CA certificate 29 days from expiry sits in a 180-day band: the subject said "within 180 days"
+    const ca = item({ bandDays: 180, band: "180d", expiresAt: new Date(NOW.getTime() + 29 * DAY + 3_600_000) });
+    const caMail = renderExpiryDigest(digest([{ ...ca, certificate: { id: "c1", serialHex: "01", isCA: true } }]), {
+      now: NOW,
+      baseUrl: "x",
+    });
+    expect(caMail.subject).toBe("1 CA certificate you own expires in 29 days (180-day alert)");
+    expect(caMail.text).toContain("EXPIRES IN 29 DAYS");
+    expect(caMail.text).toContain("This is the 180-day alert of the alert policy.");
+    const spread = [
+      item({ expiresAt: new Date(NOW.getTime() + 5 * DAY), bandDays: 7 }),
+      item({ subjectId: "c2", expiresAt: new Date(NOW.getTime() + 12 * DAY) }),
+      item({ subjectId: "c3", isExpired: true, bandDays: 0, expiresAt: new Date(NOW.getTime() - DAY) }),
+    ];
+    expect(renderExpiryDigest(digest(spread), { now: NOW, baseUrl: "x" }).subject).toBe(
+      "3 signing certificates you own have expired or expire in 5 to 12 days (7- and 14-day alerts)",
+    );
+    const hours = item({ expiresAt: new Date(NOW.getTime() + 3_600_000), bandDays: 1 });
+    expect(renderExpiryDigest(digest([hours]), { now: NOW, baseUrl: "x" }).subject).toBe(
+      "1 signing certificate you own expires within 24 hours (1-day alert)",
     );
   });
 
@@ -76,7 +100,7 @@ describe("long digests", () => {
       item({ subjectId: `c${i}`, title: `cert ${i}`, certificate: { id: `c${i}`, serialHex: "01", isCA: false } }),
     );
     const mail = renderExpiryDigest(digest(items), { now: NOW, baseUrl: "https://s" });
-    expect(mail.subject).toBe("60 signing certificates you own expire within 14 days");
+    expect(mail.subject).toBe("60 signing certificates you own expire in 10 days (14-day alert)");
     expect(mail.text).toContain("50. “cert 49”".replace("50. ", "50. Signing certificate "));
     expect(mail.text).not.toContain("cert 50”");
     expect(mail.text).toContain("…and 10 more, less urgent");

@@ -2,6 +2,7 @@
 // say the same thing. Only names, dates, serial numbers and links: never certificate bodies,
 // keys or secrets. Every value from the inventory is escaped in the HTML part.
 import type { Digest, DigestItem, RecipientRole } from "@/lib/domain/alerts/types";
+import { formatUtc } from "@/lib/domain/dates";
 import { escapeHtml, oneLine } from "../escape";
 
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -16,7 +17,7 @@ export const MAX_LISTED_ITEMS = 50;
 export function renderExpiryDigest(digest: Digest, options: RenderOptions): RenderedMail {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const isSecurityTeam = digest.items.every((i) => i.roles.length === 1 && i.roles[0] === "security-team");
-  const subject = digestSubject(digest.items, { isSecurityTeam });
+  const subject = digestSubject(digest.items, { isSecurityTeam, now: options.now });
   const greeting = digest.recipientName ? `Hello ${oneLine(digest.recipientName, 80)},` : "Hello,";
   const intro = isSecurityTeam
     ? "These signing certificates and pipeline credentials are close to expiry or have expired. Their owners were alerted too; you receive this as the security team's escalation."
@@ -111,6 +112,7 @@ function describeItem(item: DigestItem, options: RenderOptions): Entry {
     lines.push(
       `Token ${oneLine(item.token.prefix, 20)}…${signerNames.length ? `, the pipeline token of ${signerNames.join(", ")}` : ""}`,
     );
+  if (!item.isExpired) lines.push(`This is the ${item.bandDays}-day alert of the alert policy.`);
   lines.push(`You get this as ${describeRoles(item.roles)}.`);
   const links = [
     ...(item.certificate
@@ -125,7 +127,7 @@ function describeItem(item: DigestItem, options: RenderOptions): Entry {
   return {
     title,
     when: describeWhen(item, options.now),
-    date: `${item.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    date: formatUtc(item.expiresAt),
     isUrgent: item.isExpired || item.bandDays <= 7,
     lines,
     links,
@@ -133,11 +135,9 @@ function describeItem(item: DigestItem, options: RenderOptions): Entry {
 }
 
 function describeWhen(item: DigestItem, now: Date): string {
-  const ms = item.expiresAt.getTime() - now.getTime();
-  if (ms < 0) return "expired";
-  if (ms < DAY_MS) return "expires within 24 hours";
-  const days = Math.floor(ms / DAY_MS);
-  return `expires in ${days} day${days === 1 ? "" : "s"}`;
+  if (item.expiresAt.getTime() < now.getTime()) return "expired";
+  const days = daysLeft(item, now);
+  return days === null ? "expires within 24 hours" : `expires in ${days} day${days === 1 ? "" : "s"}`;
 }
 
 const ROLE_TEXT: Record<RecipientRole, string> = {
@@ -152,8 +152,36 @@ function describeRoles(roles: RecipientRole[]): string {
   return roles.map((r) => ROLE_TEXT[r]).join(" and ");
 }
 
-/** e.g. "3 signing certificates you own expire within 14 days". */
-export function digestSubject(items: DigestItem[], options: { isSecurityTeam: boolean }): string {
+/** Whole days left, or null within the last day ("within 24 hours"). */
+function daysLeft(item: DigestItem, now: Date): number | null {
+  const ms = item.expiresAt.getTime() - now.getTime();
+  return ms < DAY_MS ? null : Math.floor(ms / DAY_MS);
+}
+
+/** "in 29 days", "in 12 to 29 days", "within 24 hours": the actual time left, not the band's width. */
+function timeLeft(items: DigestItem[], now: Date): string {
+  const days = items.map((i) => daysLeft(i, now));
+  if (days.every((d) => d === null)) return "within 24 hours";
+  const known = days.filter((d): d is number => d !== null);
+  const low = days.includes(null) ? 0 : Math.min(...known);
+  const high = Math.max(...known);
+  const unit = high === 1 ? "day" : "days";
+  return low === high ? `in ${high} ${unit}` : `in ${low} to ${high} ${unit}`;
+}
+
+/** "(30-day alert)", "(7- and 30-day alerts)": the alert policy's bands these items fell into. */
+function bandsLabel(items: DigestItem[]): string {
+  const bands = [...new Set(items.map((i) => i.bandDays))].sort((a, b) => a - b);
+  if (bands.length === 1) return `(${bands[0]}-day alert)`;
+  return `(${bands.slice(0, -1).join("-, ")}- and ${bands[bands.length - 1]}-day alerts)`;
+}
+
+/**
+ * e.g. "3 signing certificates you own expire in 5 to 12 days (7- and 14-day alerts)": how many, what,
+ * the actual days left and the bands they reached (a certificate 29 days from expiry is not
+ * "within 180 days" because its CA band is 180 days wide).
+ */
+export function digestSubject(items: DigestItem[], options: { isSecurityTeam: boolean; now: Date }): string {
   const n = items.length;
   const certs = items.filter((i) => i.kind === "cert-expiry");
   const hasCredentials = certs.length < n;
@@ -166,13 +194,13 @@ export function digestSubject(items: DigestItem[], options: { isSecurityTeam: bo
   else if (certs.every((c) => !c.certificate?.isCA)) noun = n === 1 ? "signing certificate" : "signing certificates";
   else noun = "certificates";
   const owner = options.isSecurityTeam ? "" : " you own";
-  const expired = items.filter((i) => i.isExpired).length;
-  const maxDays = Math.max(0, ...items.filter((i) => !i.isExpired).map((i) => i.bandDays));
-  const within = `within ${maxDays} day${maxDays === 1 ? "" : "s"}`;
+  const expiring = items.filter((i) => !i.isExpired);
+  const expired = n - expiring.length;
   const plural = n !== 1;
+  const soon = expiring.length ? `${timeLeft(expiring, options.now)} ${bandsLabel(expiring)}` : "";
   let predicate: string;
   if (expired === n) predicate = plural ? "have expired" : "has expired";
-  else if (expired > 0) predicate = `have expired or expire ${within}`;
-  else predicate = `${plural ? "expire" : "expires"} ${within}`;
+  else if (expired > 0) predicate = `have expired or expire ${soon}`;
+  else predicate = `${plural ? "expire" : "expires"} ${soon}`;
   return `${options.isSecurityTeam ? "[Escalation] " : ""}${n} ${noun}${owner} ${predicate}`;
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
+import { can } from "@/lib/domain/authz";
 import { getDb } from "@/lib/db/client";
 import { loadCampaignProgress, type ProgressCount } from "@/lib/services/campaign-progress";
 import { Badge } from "@/components/ui/badge";
@@ -43,7 +44,9 @@ function Breakdown({ title, rows }: { title: string; rows: ProgressCount[] }) {
 }
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("campaigns:manage");
+  const user = await requirePageUser("campaigns:read");
+  // auditors read the campaign and its decisions; only the security team decides
+  const mayDecide = can(user.role, "campaigns:manage");
   const { id } = await params;
   const p = await loadCampaignProgress(getDb(), id, { now: new Date() });
   if (!p) notFound();
@@ -90,7 +93,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <Stat label="Pending" value={p.totals.pending} tone="amber" />
           <Stat label="Overdue" value={p.totals.overdue} tone="red" />
         </div>
-        <Card title={`Needs action (${open.length})`}>
+        <Card title={mayDecide ? `Needs action (${open.length})` : `Open requests (${open.length})`}>
           {open.length === 0 ? (
             <p className="text-sm text-slate-600">No open requests from owners.</p>
           ) : (
@@ -110,7 +113,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
                       {describeRequest(r.kind, r.details)} · asked {day(r.createdAt)}
                     </div>
                   </div>
-                  <ChangeRequestActions id={r.id} label={`${CR_LABEL[r.kind] ?? r.kind} ${r.signer.name}`} />
+                  {mayDecide ? (
+                    <ChangeRequestActions id={r.id} label={`${CR_LABEL[r.kind] ?? r.kind} ${r.signer.name}`} />
+                  ) : (
+                    <Badge tone="amber">awaiting the security team</Badge>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/guard";
+import { notFound } from "next/navigation";
+import { refusePage, requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { findPersonDetail, listActivePeople, listTeamOptions, signersOwnedBy } from "@/lib/db/people/people-admin";
 import { can, isOwnerScoped } from "@/lib/domain/authz";
@@ -34,7 +34,10 @@ export default async function PersonPage({
   searchParams: Promise<Outcome>;
 }) {
   const user = await requirePageUser("inventory:read");
-  if (isOwnerScoped(user.role)) forbidden();
+  if (isOwnerScoped(user.role))
+    refusePage(
+      "Managing people is for the security team; as a Signer owner you see the owners of your own signers on each signer's page.",
+    );
   const { id } = await params;
   const db = getDb();
   const person = await findPersonDetail(db, id);
@@ -71,8 +74,8 @@ export default async function PersonPage({
           </span>
         }
         actions={
-          <Link href="/people" className="text-sm text-indigo-700 hover:underline">
-            ← People
+          <Link href="/owners" className="text-sm text-indigo-700 hover:underline">
+            ← People and teams
           </Link>
         }
       />

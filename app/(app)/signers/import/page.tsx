@@ -34,7 +34,9 @@ export default async function ImportSignersPage() {
               JSON: an array of objects in the shape of <code>POST /api/v1/signers</code>. Row numbers in the report are
               spreadsheet rows for CSV (header = row 1) and positions (from 1) for JSON.
             </p>
-            <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{EXAMPLE}</pre>
+            <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">
+              {EXAMPLE}
+            </pre>
           </div>
         </Card>
       </div>

@@ -1,6 +1,6 @@
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { headers } from "next/headers";
-import { requirePageUser } from "@/lib/auth/guard";
+import { refusePage, requirePageUser } from "@/lib/auth/guard";
 import { userActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
@@ -34,7 +34,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     );
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
-    if (error instanceof AppError && (error.code === "forbidden" || error.code === "conflict")) forbidden();
+    if (error instanceof AppError && (error.code === "forbidden" || error.code === "conflict"))
+      // the service's safe message says which: not this person's task, or its campaign is closed
+      refusePage(`${error.message}. Your own open tasks are under My tasks.`);
     throw error;
   }
   const s = task.signer;

@@ -13,7 +13,7 @@ export const GET = route(
   {
     summary: "Attestation campaigns, paged",
     responses: { 200: campaignList },
-    permission: "campaigns:manage",
+    permission: "campaigns:read",
     query: apiListQuery(pageOnlySchema),
   },
   async ({ db, query }) => {

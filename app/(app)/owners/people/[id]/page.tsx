@@ -7,4 +7,5 @@ export default ownerDetailPage({
   load: getPersonDetail,
   listHref: "/owners",
   description: "A person who owns signers",
+  manageHref: (id) => `/people/${id}`,
 });

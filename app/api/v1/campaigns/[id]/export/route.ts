@@ -11,7 +11,7 @@ export const GET = route(
   {
     summary: "A campaign's answers as CSV (default) or JSON",
     responses: { 200: [csv("every answer of the campaign (format=csv, the default)"), campaignExportJson] },
-    permission: "campaigns:manage",
+    permission: "campaigns:read",
     query: z.object({ format: z.enum(["csv", "json"]).default("csv") }),
   },
   async ({ db, actor, params, query }) => {

@@ -1,0 +1,5 @@
+import { NotFoundBody } from "@/components/layout/refusal-page";
+
+export default function NotFound() {
+  return <NotFoundBody />;
+}
