@@ -23,7 +23,15 @@ import {
   subjectLabels,
   type FindingListRow,
 } from "@/lib/db/findings/list";
-import { inServiceKeyIds, keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
+import {
+  inServiceKeyIds,
+  keyOrderBy,
+  keyRowSelect,
+  keyWhere,
+  loadRotationMaxAgeDays,
+  toKeyRow,
+  type KeyListRow,
+} from "@/lib/db/keys/list";
 import {
   personSelect,
   personWhere,
@@ -93,8 +101,9 @@ export const keyColumns: CsvColumn<KeyListRow>[] = [
 ];
 
 export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date) {
-  const where = keyWhere(db, user, f, now);
   async function* rows() {
+    const maxAge = await loadRotationMaxAgeDays(db);
+    const where = keyWhere(db, user, f, now, maxAge);
     for await (const batch of cursorBatches(
       (c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }),
       EXPORT_BATCH,
@@ -104,7 +113,7 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
         batch.map((r) => r.id),
         now,
       );
-      yield batch.map((r) => toKeyRow(r, now, inService));
+      yield batch.map((r) => toKeyRow(r, now, inService, maxAge));
     }
   }
   return csvStream(keyColumns, rows());

@@ -15,3 +15,4 @@ export {
   keyNextEvaluationAt,
   signerNextEvaluationAt,
 } from "@/lib/domain/findings/next-evaluation";
+export { gateDeniedDraft } from "@/lib/domain/findings/signer-gate-rules";
