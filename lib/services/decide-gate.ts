@@ -37,6 +37,10 @@ export async function decideGateRequest(
 ): Promise<GateAnswer> {
   const { now, token } = options;
   const boundSignerId = token?.scopes.includes("gate") && token.signerId ? token.signerId : null;
+  if (!request.signer && !request.certificate && !request.artifactDigest && !boundSignerId)
+    throw new AppError("validation", "Name a signer, a certificate or an artifact digest", {
+      issues: [{ path: "signer", message: "Name a signer, a certificate or an artifact digest" }],
+    });
   const certificateSha256 = request.certificate ? certificateFingerprint(request.certificate) : null;
   const current = await loadCurrentPolicy(db);
   const policy = current.policy;
