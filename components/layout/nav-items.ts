@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/keys", label: "Keys", permission: "inventory:read" },
   { href: "/findings", label: "Findings", permission: "inventory:read" },
   { href: "/revocation", label: "Revocation", permission: "inventory:read" },
+  { href: "/gate", label: "Gate decisions", permission: "inventory:read" },
   { href: "/owners", label: "Owners", permission: "inventory:read" },
   { href: "/tasks", label: "My tasks", permission: "attestations:answer" },
   { href: "/campaigns", label: "Campaigns", permission: "campaigns:manage" },
@@ -18,5 +19,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/admin", label: "Administration", permission: "users:manage" },
   { href: "/admin/tokens", label: "API tokens", permission: "tokens:manage" },
+  { href: "/admin/policy", label: "Policy", permission: "policy:manage" },
   { href: "/admin/jobs", label: "Alerts & jobs", permission: "alerts:manage" },
 ];

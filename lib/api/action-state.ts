@@ -27,3 +27,6 @@ export type UserAccessFormState = FormState & {
   userId?: string;
   nonce?: number;
 };
+
+/** The policy editor: the document as typed, kept when a save is refused. */
+export type PolicyFormState = FormState & { document?: string };

@@ -2,6 +2,7 @@ import type { DbOrTx, Tx } from "@/lib/db/client";
 import { ownerScopeIds, parseJson, readCappedPage, type Page } from "@/lib/db/inventory/common";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { GateReason } from "@/lib/domain/gate/decide";
+import type { GateDecisionFilters } from "@/lib/domain/inventory-filters";
 
 // Stored answers of the release gate: written once by the decide-gate service, read by the
 // decisions list, the signer page and GET /api/v1/gate/decisions.
@@ -40,15 +41,6 @@ export async function countDeniedSigns(db: DbOrTx, signerId: string, since: Date
 
 export type GateDecisionRow = Omit<GateDecisionWrite, "tokenId"> & { id: string; signerName: string | null };
 
-export type GateDecisionFilters = {
-  page: number;
-  pageSize: number;
-  signer?: string;
-  outcome?: string;
-  action?: string;
-  environment?: string;
-};
-
 const select = {
   id: true,
   decidedAt: true,
@@ -67,12 +59,15 @@ const select = {
   policyVersion: true,
 } as const;
 
-/** Newest first; owners see decisions about the signers they own. */
-export async function listGateDecisions(
+export const gateDecisionOrderBy = [{ decidedAt: "desc" as const }, { id: "desc" as const }];
+export const gateDecisionSelect = select;
+
+/** The list's filters as a where clause; owners see decisions about the signers they own. */
+export async function gateDecisionWhere(
   db: DbOrTx,
   user: ScopeUser,
-  f: GateDecisionFilters,
-): Promise<Page<GateDecisionRow>> {
+  f: Omit<GateDecisionFilters, "page" | "pageSize">,
+) {
   const owned = await ownerScopeIds(db, user);
   const and: object[] = [];
   if (owned) and.push({ signerId: { in: owned.signerIds } });
@@ -80,25 +75,37 @@ export async function listGateDecisions(
   if (f.outcome) and.push({ outcome: f.outcome });
   if (f.action) and.push({ action: f.action });
   if (f.environment) and.push({ environment: f.environment });
-  const where = { AND: and };
-  const page = await readCappedPage(f, {
-    rows: (window) =>
-      db.gateDecision.findMany({ where, orderBy: [{ decidedAt: "desc" }, { id: "desc" }], ...window, select }),
-    count: (cap) => db.gateDecision.count({ where, ...cap }),
-  });
-  const ids = [...new Set(page.rows.map((r) => r.signerId).filter((id): id is string => id !== null))];
+  return { AND: and };
+}
+
+type SelectedRow = { signerId: string | null; reasonsJson: string } & Omit<GateDecisionRow, "reasons" | "signerName">;
+
+/** Rows with their reasons parsed and the signer's current name. */
+export async function toGateDecisionRows(db: DbOrTx, rows: SelectedRow[]): Promise<GateDecisionRow[]> {
+  const ids = [...new Set(rows.map((r) => r.signerId).filter((id): id is string => id !== null))];
   const names = new Map(
     (await db.signer.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((s) => [
       s.id,
       s.name,
     ]),
   );
-  return {
-    ...page,
-    rows: page.rows.map(({ reasonsJson, ...r }) => ({
-      ...r,
-      reasons: parseJson<GateReason[]>(reasonsJson, []),
-      signerName: r.signerId ? (names.get(r.signerId) ?? null) : null,
-    })),
-  };
+  return rows.map(({ reasonsJson, ...r }) => ({
+    ...r,
+    reasons: parseJson<GateReason[]>(reasonsJson, []),
+    signerName: r.signerId ? (names.get(r.signerId) ?? null) : null,
+  }));
+}
+
+/** Newest first; owners see decisions about the signers they own. */
+export async function listGateDecisions(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: GateDecisionFilters,
+): Promise<Page<GateDecisionRow>> {
+  const where = await gateDecisionWhere(db, user, f);
+  const page = await readCappedPage(f, {
+    rows: (window) => db.gateDecision.findMany({ where, orderBy: gateDecisionOrderBy, ...window, select }),
+    count: (cap) => db.gateDecision.count({ where, ...cap }),
+  });
+  return { ...page, rows: await toGateDecisionRows(db, page.rows) };
 }

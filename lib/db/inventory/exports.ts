@@ -4,6 +4,7 @@ import type {
   AuditFilters,
   CertificateFilters,
   FindingFilters,
+  GateDecisionFilters,
   KeyFilters,
   OwnerFilters,
 } from "@/lib/domain/inventory-filters";
@@ -42,6 +43,13 @@ import {
   type OwnerRow,
 } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
+import {
+  gateDecisionOrderBy,
+  gateDecisionSelect,
+  gateDecisionWhere,
+  toGateDecisionRows,
+  type GateDecisionRow,
+} from "@/lib/db/gate/decisions";
 import { csvStream, cursorBatches, type CsvColumn } from "./csv";
 
 // CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
@@ -207,4 +215,29 @@ export function exportAudit(db: DbOrTx, f: AuditFilters) {
     }
   }
   return csvStream(auditColumns, rows());
+}
+
+export const gateDecisionColumns: CsvColumn<GateDecisionRow>[] = [
+  { header: "decided_at", value: (r) => r.decidedAt.toISOString() },
+  { header: "decision", value: (r) => r.outcome },
+  { header: "action", value: (r) => r.action },
+  { header: "environment", value: (r) => r.environment },
+  { header: "signer", value: (r) => r.signerName ?? r.subjectLabel },
+  { header: "reasons", value: (r) => r.reasons.map((x) => `${x.ruleId}:${x.effect}`).join(" ") },
+  { header: "triggered_by", value: (r) => r.triggeredBy },
+  { header: "policy_version", value: (r) => r.policyVersion },
+  { header: "id", value: (r) => r.id },
+];
+
+export async function exportGateDecisions(db: DbOrTx, user: ScopeUser, f: GateDecisionFilters) {
+  const where = await gateDecisionWhere(db, user, f);
+  async function* rows() {
+    for await (const batch of cursorBatches(
+      (c) => db.gateDecision.findMany({ where, orderBy: gateDecisionOrderBy, select: gateDecisionSelect, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
+      yield await toGateDecisionRows(db, batch);
+    }
+  }
+  return csvStream(gateDecisionColumns, rows());
 }

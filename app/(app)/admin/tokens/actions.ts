@@ -18,7 +18,10 @@ export async function createTokenAction(_prev: TokenFormState, form: FormData): 
     const parsed = tokenCreateSchema.safeParse({
       name: form.get("name"),
       scopes,
-      signerId: scopes.includes("signing-events") ? String(form.get("signerId") ?? "") || null : null,
+      signerId:
+        scopes.includes("signing-events") || scopes.includes("gate")
+          ? String(form.get("signerId") ?? "") || null
+          : null,
       expiresInDays: form.get("expiresInDays") || undefined,
     });
     if (!parsed.success)
