@@ -1,11 +1,12 @@
 import { auditCommand } from "./commands/audit";
+import { gateCommand } from "./commands/gate";
 import { importCommand } from "./commands/import";
 import { inspectCommand } from "./commands/inspect";
 import { lintCommand } from "./commands/lint";
 import { EXIT, UsageError, type Command, type Io } from "./io";
 
 // Subcommand dispatcher. A new command is a module in ./commands exporting a Command, added here.
-export const COMMANDS: readonly Command[] = [inspectCommand, lintCommand, importCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [inspectCommand, lintCommand, importCommand, auditCommand, gateCommand];
 
 export function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -18,7 +18,8 @@ export function CreateTokenForm({
 }) {
   const [state, formAction, isPending] = useActionState(action, {});
   const [scopes, setScopes] = useState<TokenScope[]>(["signing-events"]);
-  const isBound = scopes.includes("signing-events");
+  // signing-events tokens are bound to a signer; gate tokens may be (then they ask only about it)
+  const isBound = scopes.includes("signing-events") || scopes.includes("gate");
   const e = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
@@ -75,7 +76,7 @@ export function CreateTokenForm({
             name="signerId"
             defaultValue=""
             error={e.signerId}
-            none="— choose —"
+            none={scopes.includes("signing-events") ? "— choose —" : "— any signer —"}
             options={recordChoices(signers)}
           />
         ) : (

@@ -9,7 +9,7 @@ import type { FormAction } from "@/lib/api/action-state";
 import type { TokenListRow } from "@/lib/db/tokens/token-admin";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { tokenListQuery } from "@/lib/queries/admin";
-import { RevokeTokenButton } from "./revoke-token-button";
+import { RowActionButton } from "@/components/ui/row-action-button";
 
 const none = (text: string) => <span className="text-slate-500">{text}</span>;
 
@@ -49,7 +49,10 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
       id: "actions",
       label: "Actions",
       isKey: true,
-      render: (t) => (t.state === "active" ? <RevokeTokenButton id={t.id} name={t.name} action={revoke} /> : null),
+      render: (t) =>
+        t.state === "active" ? (
+          <RowActionButton id={t.id} label="Revoke" ariaLabel={`Revoke ${t.name}`} action={revoke} />
+        ) : null,
     },
   ];
   return (

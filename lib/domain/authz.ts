@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "audit:read": ["admin", "auditor"],
   "users:manage": ["admin"],
   "tokens:manage": ["admin"],
+  /** edit the findings and gate policy, record gate exceptions */
+  "policy:manage": ["admin"],
   "demo:load": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

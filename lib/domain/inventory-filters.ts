@@ -98,6 +98,17 @@ export const keyFiltersSchema = z.object({
 });
 export type KeyFilters = z.infer<typeof keyFiltersSchema>;
 
+export const GATE_OUTCOMES = ["allow", "warn", "deny"] as const;
+export const gateDecisionFiltersSchema = z.object({
+  signer: text(64),
+  outcome: oneOf(GATE_OUTCOMES),
+  action: oneOf(["sign", "promote"] as const),
+  environment: text(64),
+  page,
+  pageSize,
+});
+export type GateDecisionFilters = z.infer<typeof gateDecisionFiltersSchema>;
+
 export const findingFiltersSchema = z.object({
   q: text(),
   // "suppressed" was the name of a risk acceptance before the lifecycle: old links still work

@@ -24,6 +24,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { href: "/keys", label: "Keys", permission: "inventory:read" },
       { href: "/findings", label: "Findings", permission: "inventory:read" },
       { href: "/revocation", label: "Revocation", permission: "inventory:read" },
+      { href: "/gate", label: "Gate decisions", permission: "inventory:read" },
       { href: "/import/certificates", label: "Import certificates", permission: "inventory:write" },
     ],
   },
@@ -41,6 +42,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { href: "/admin", label: "Users", permission: "users:manage" },
       { href: "/admin/tokens", label: "API tokens", permission: "tokens:manage" },
+      { href: "/admin/policy", label: "Policy", permission: "policy:manage" },
       {
         href: "/admin/jobs",
         label: "Alerts & jobs",

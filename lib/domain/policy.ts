@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { PROFILE_IDS } from "@/lib/domain/findings/profile-ids";
 import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
+import { GATE_MODES, GATE_RULE_IDS } from "@/lib/domain/gate/rule-ids";
 import { severitySchema, type Severity } from "@/lib/domain/severity";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 
@@ -93,6 +94,30 @@ const ruleOverrideSchema = z.strictObject({
 
 const rulesSchema = z.partialRecord(z.enum(RULE_IDS), ruleOverrideSchema);
 
+const environmentKey = z
+  .string()
+  .trim()
+  .regex(/^(\*|[a-z0-9][a-z0-9._-]{0,62})$/, 'an environment name, "production" or "*"');
+
+/** The release gate (lib/domain/gate/decide.ts): what it checks and how hard. */
+const gateSchema = z.strictObject({
+  /** per check: enforce (deny), warn, or off; a check not named here is enforced */
+  modes: z.partialRecord(z.enum(GATE_RULE_IDS), z.enum(GATE_MODES)),
+  /**
+   * key custodies approved per environment: an exact environment name first, then "production"
+   * for any production environment (signers.productionEnvironments), then "*"; an environment
+   * that matches no entry accepts any custody
+   */
+  approvedCustody: z.record(environmentKey, names.min(1)),
+  /** an open finding of at least this severity on the signer, its certificate or key denies */
+  findingSeverity: severitySchema,
+  /** days past an attestation's due date before the gate holds it against the signer */
+  attestationGraceDays: z.number().int().min(0).max(365),
+  /** this many denied `sign` requests of one signer within deniedSignWindowDays raise signer.gate-denied */
+  deniedSignFindingAfter: z.number().int().min(1).max(1000),
+  deniedSignWindowDays: days,
+});
+
 export const findingsPolicySchema = z.strictObject({
   expiry: expirySchema,
   validity: validitySchema,
@@ -102,6 +127,7 @@ export const findingsPolicySchema = z.strictObject({
   revocation: revocationSchema,
   csbr: csbrSchema,
   rules: rulesSchema,
+  gate: gateSchema,
 });
 
 /** What a deployment or a signer may override: any subset of any section. Arrays replace. */
@@ -114,12 +140,14 @@ export const findingsPolicyOverridesSchema = z.strictObject({
   revocation: revocationSchema.partial().optional(),
   csbr: csbrSchema.partial().optional(),
   rules: rulesSchema.optional(),
+  gate: gateSchema.partial().optional(),
 });
 
 export type FindingsPolicy = z.infer<typeof findingsPolicySchema>;
 export type FindingsPolicyOverrides = z.infer<typeof findingsPolicyOverridesSchema>;
 export type ExpiryBand = { withinDays: number; severity: Severity };
 export type RuleOverride = z.infer<typeof ruleOverrideSchema>;
+export type GatePolicy = z.infer<typeof gateSchema>;
 
 export const defaultPolicy: FindingsPolicy = deepFreeze({
   expiry: {
@@ -160,6 +188,14 @@ export const defaultPolicy: FindingsPolicy = deepFreeze({
   revocation: { unknownAfterDays: 7 },
   csbr: { isEnforcedForPrivateIssuers: true, privateIssuerPatterns: [] },
   rules: {},
+  gate: {
+    modes: {},
+    approvedCustody: { production: ["hsm", "hardware-token", "cloud-kms", "vault"] },
+    findingSeverity: "critical",
+    attestationGraceDays: 0,
+    deniedSignFindingAfter: 2,
+    deniedSignWindowDays: 7,
+  },
 });
 
 export type PolicyIssue = { path: string; message: string };
@@ -193,6 +229,8 @@ export function safeMergePolicy(base: FindingsPolicy, overrides: unknown): Polic
     revocation: { ...base.revocation, ...o.revocation },
     csbr: { ...base.csbr, ...o.csbr },
     rules,
+    // modes merge per check like rules; approvedCustody replaces as a whole (like arrays)
+    gate: { ...base.gate, ...o.gate, modes: { ...base.gate.modes, ...o.gate?.modes } },
   };
   // validate the result too: a base that did not come from defaultPolicy may itself be bad
   const full = findingsPolicySchema.safeParse(merged);

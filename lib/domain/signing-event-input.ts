@@ -6,7 +6,8 @@ import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 /** How far in the future a reported signing time may be (clock skew between CI runners and Signet). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
-const digest = z
+/** sha256:<hex> (bare 64 hex digits are read as SHA-256), sha384:… or sha512:…, lower case */
+export const artifactDigestSchema = z
   .string()
   .trim()
   .transform((s) => s.toLowerCase())
@@ -35,7 +36,7 @@ export const signingEventSchema = z
     /** SHA-256 fingerprint of the signing certificate */
     certificateSha256: sha256Schema.optional(),
     artifactName: z.string().trim().min(1, "artifactName is required").max(500),
-    artifactDigest: digest,
+    artifactDigest: artifactDigestSchema,
     environment: z
       .string()
       .trim()

@@ -34,4 +34,12 @@ describe("token scopes", () => {
     expect(tokenScopesProblem(["ingest", "signers:write"], { hasSigner: false })).toBeNull();
     expect(tokenScopesProblem(["signing-events"], { hasSigner: true })).toBeNull();
   });
+
+  it("a gate token is bound to a signer or not, and may join a bound signing-events token", () => {
+    expect(tokenScopesProblem(["gate"], { hasSigner: true })).toBeNull();
+    expect(tokenScopesProblem(["gate"], { hasSigner: false })).toBeNull();
+    expect(tokenScopesProblem(["gate", "read"], { hasSigner: false })).toBeNull();
+    expect(tokenScopesProblem(["signing-events", "gate"], { hasSigner: true })).toBeNull();
+    expect(tokenScopesProblem(["gate", "read"], { hasSigner: true })?.field).toBe("signerId");
+  });
 });

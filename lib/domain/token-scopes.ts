@@ -17,6 +17,7 @@ export const TOKEN_SCOPES = [
   "people:write",
   "users:write",
   "metrics",
+  "gate",
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
@@ -29,7 +30,11 @@ export const TOKEN_SCOPE_HELP: Record<TokenScope, string> = {
   "people:write": "add people and teams, mark a person as having left or back (not an administrator's person)",
   "users:write": "change users' roles, disable and re-enable users (administrator authority over users)",
   metrics: "scrape GET /metrics (Prometheus): counts and expiry times, no names of people",
+  gate: "ask the release gate whether a signer may sign or an artifact may be promoted (POST /api/v1/gate); bound to a signer, only about that signer",
 };
+
+/** Scopes a token bound to one signer may carry: that signer's pipeline reports and asks the gate. */
+const SIGNER_BOUND_SCOPES: readonly TokenScope[] = ["signing-events", "gate"];
 
 export function isTokenScope(value: unknown): value is TokenScope {
   return typeof value === "string" && (TOKEN_SCOPES as readonly string[]).includes(value);
@@ -57,11 +62,16 @@ export function tokenScopesProblem(
 ): { field: "scopes" | "signerId"; message: string } | null {
   if (scopes.length === 0) return { field: "scopes", message: "Choose at least one scope" };
   const isBound = scopes.includes("signing-events");
-  if (isBound && scopes.length > 1)
-    return { field: "scopes", message: "A signing-events token is for one signer and carries no other scope" };
+  const isSignerScoped = scopes.every((s) => SIGNER_BOUND_SCOPES.includes(s));
+  if (isBound && !isSignerScoped)
+    return {
+      field: "scopes",
+      message: "A signing-events token is for one signer and carries no other scope (gate excepted)",
+    };
   if (isBound && !options.hasSigner)
     return { field: "signerId", message: "A signing-events token is for one signer: choose it" };
-  if (!isBound && options.hasSigner)
-    return { field: "signerId", message: "Only signing-events tokens are bound to a signer" };
+  // a gate token may be bound (it asks only about its signer) or not (any signer)
+  if (options.hasSigner && !isSignerScoped)
+    return { field: "signerId", message: "Only signing-events and gate tokens are bound to a signer" };
   return null;
 }

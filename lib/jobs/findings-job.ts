@@ -1,7 +1,9 @@
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { endLapsedAcceptances } from "@/lib/services/end-lapsed-acceptances";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
-import { registerJob } from "./registry";
+import type { Db } from "@/lib/db/client";
+import { getJob, registerJob } from "./registry";
+import { defaultInstanceId, runJob } from "./runner";
 
 export const FINDINGS_JOB = "findings.evaluate";
 export const FINDINGS_SWEEP_JOB = "findings.sweep";
@@ -35,4 +37,18 @@ export function registerFindingsJobs(): void {
     runOnce: "when-due",
     run: (db, { now }) => evaluateFindings(db, { now }),
   });
+}
+
+/**
+ * After a policy change: runs the findings job now, in the background (the request that saved the
+ * policy does not wait). The job sees the newer policy version and re-evaluates every subject; if
+ * this run cannot start (another instance holds the lease), its next scheduled run does the same.
+ */
+export function queueFindingsReevaluation(db: Db): void {
+  registerFindingsJobs();
+  const job = getJob(FINDINGS_JOB);
+  if (!job) return;
+  void runJob(db, job, { now: new Date(), instanceId: defaultInstanceId(), isForced: true }).catch((error: unknown) =>
+    console.error("[signet] could not start the findings re-evaluation after a policy change:", error),
+  );
 }

@@ -3,7 +3,9 @@ import { ancestorIdsOf, subjectsAffectedBy, type SubjectIds } from "@/lib/db/fin
 import { findDueSubjects } from "@/lib/db/findings/next-evaluation";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
-import { evaluateFindings, type EvaluateFindingsResult } from "./evaluate-findings";
+import { loadCurrentPolicy } from "@/lib/db/policy/policy";
+import { readSetting } from "@/lib/db/settings/settings";
+import { evaluateFindings, SWEPT_POLICY_VERSION_KEY, type EvaluateFindingsResult } from "./evaluate-findings";
 
 // The findings job's routine run: re-evaluates only the subjects whose nextEvaluationAt has passed
 // (a time-based threshold was crossed) or was never set (written without an evaluation, e.g. an
@@ -32,7 +34,7 @@ export async function evaluateDueFindings(
   const started = performance.now();
   const found = await findDueSubjects(db, { now: input.now, limit: input.limit ?? DUE_LIMIT });
   const summary = { due: count(found.due), unevaluated: count(found.unevaluated) };
-  if (found.isOverLimit) {
+  if (found.isOverLimit || (!input.policy && (await isPolicyNewerThanSweep(db)))) {
     const result = await evaluateFindings(db, { now: input.now, policy: input.policy });
     return { mode: "full", ...summary, ...result, durationMs: Math.round(performance.now() - started) };
   }
@@ -71,4 +73,10 @@ export async function evaluateDueFindings(
     );
   }
   return { mode: "due", ...summary, ...result, durationMs: Math.round(performance.now() - started) };
+}
+
+/** The policy changed since the last whole-inventory run: every finding is judged again under it. */
+async function isPolicyNewerThanSweep(db: Db): Promise<boolean> {
+  const { version } = await loadCurrentPolicy(db);
+  return version > 0 && (await readSetting<number>(db, SWEPT_POLICY_VERSION_KEY)) !== version;
 }

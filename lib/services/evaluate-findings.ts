@@ -30,7 +30,9 @@ import {
   type FindingDraft,
   type SubjectType,
 } from "@/lib/domain/findings";
-import { defaultPolicy, type FindingsPolicy } from "@/lib/domain/policy";
+import type { FindingsPolicy } from "@/lib/domain/policy";
+import { loadCurrentPolicy } from "@/lib/db/policy/policy";
+import { writeSetting } from "@/lib/db/settings/settings";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
 import { invalidateOverview } from "@/lib/db/inventory/overview";
 
@@ -53,9 +55,15 @@ export const ID_BATCH_SIZE = 500;
  */
 export const SWEEP_PAGE_SIZE = 250;
 
+/** Setting: the policy version the last whole-inventory run judged by (the findings job compares it). */
+export const SWEPT_POLICY_VERSION_KEY = "findings.sweptPolicyVersion";
+
 export type EvaluateFindingsInput = {
   now: Date;
+  /** default: the stored policy in force (lib/db/policy); tests pass their own */
   policy?: FindingsPolicy;
+  /** the version of a policy passed in (null: a policy that is not stored) */
+  policyVersion?: number | null;
   certificateIds?: string[];
   keyIds?: string[];
   signerIds?: string[];
@@ -112,7 +120,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Promise<EvaluateFindingsResult> {
   const started = performance.now();
-  const ctx: EvaluationContext = { now: input.now, policy: input.policy ?? defaultPolicy };
+  const current = input.policy
+    ? { policy: input.policy, version: input.policyVersion ?? null }
+    : await loadCurrentPolicy(db);
+  const ctx: EvaluationContext = { now: input.now, policy: current.policy };
+  const policyVersion = current.version;
   const isFullSweep = !input.certificateIds && !input.keyIds && !input.signerIds;
   const window = { now: ctx.now, activityWindowDays: ctx.policy.signers.activityWindowDays };
   const cache = newEvaluationCache();
@@ -160,7 +172,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
           p.subjectType,
           { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] },
           evaluated,
-          ctx.now,
+          { now: ctx.now, policyVersion },
           counts,
         );
         n += subjectIds.length;
@@ -175,7 +187,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
         const evaluated = await p.evaluate({ ids: chunk });
         await yieldToEventLoop();
         // the requested ids, not only those found: findings of a deleted subject get resolved
-        await reconcile(db, p.subjectType, { ids: chunk }, evaluated, ctx.now, counts);
+        await reconcile(db, p.subjectType, { ids: chunk }, evaluated, { now: ctx.now, policyVersion }, counts);
         if (ids.length > size) await yieldToEventLoop();
       }
       n = ids.length;
@@ -192,6 +204,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
       ruleIds: engineRuleIds,
       between: yieldToEventLoop,
     });
+    if (policyVersion !== null) await writeSetting(db, SWEPT_POLICY_VERSION_KEY, policyVersion);
     if (counts.created + counts.reopened + counts.resolved > 0) {
       await withTransaction(db, (tx) =>
         recordAudit(tx, {
@@ -214,14 +227,14 @@ async function reconcile(
   subjectType: SubjectType,
   scope: SubjectScope,
   evaluated: Evaluated,
-  now: Date,
+  judged: { now: Date; policyVersion: number | null },
   counts: Counts,
 ) {
   const run = () =>
     withTransaction(
       db,
       async (tx) => {
-        await reconcileBatch(tx, subjectType, scope, evaluated.drafts, now, counts);
+        await reconcileBatch(tx, subjectType, scope, evaluated.drafts, judged, counts);
         await storeNextEvaluations(tx, subjectType, scope, evaluated.next);
       },
       { timeout: 120_000, maxWait: 30_000 },
@@ -241,9 +254,10 @@ async function reconcileBatch(
   subjectType: SubjectType,
   scope: SubjectScope,
   drafts: FindingDraft[],
-  now: Date,
+  judged: { now: Date; policyVersion: number | null },
   counts: Counts,
 ) {
+  const { now } = judged;
   const stored = await loadStoredFindings(tx, subjectType, scope);
   const result = reconcileFindings(stored, drafts, now);
   const changes: FindingChanges = {
@@ -265,7 +279,7 @@ async function reconcileBatch(
       changes.touchIds.push(u.existing.id);
     }
   }
-  await applyFindingChanges(tx, changes, { now });
+  await applyFindingChanges(tx, changes, judged);
   // counted only once the batch's writes succeeded (a retried batch is not counted twice)
   counts.created += changes.create.length;
   counts.updated += changes.update.filter((u) => !u.isReopened).length;

@@ -87,7 +87,7 @@ export type StoredFinding = {
 };
 
 const CHUNK = 500;
-/** rows per bulk UPDATE / INSERT: 9 and 14 bound values each, below SQLite's 999 */
+/** rows per bulk UPDATE / INSERT: 9 and 15 bound values each, below SQLite's 999 */
 const UPDATE_ROWS = 100;
 const INSERT_ROWS = 70;
 
@@ -125,16 +125,21 @@ export type FindingChanges = {
  * (messages and evidence move every day for expiring certificates) are written with one
  * multi-row INSERT or UPDATE … FROM (VALUES …) per ~100 rows instead of one statement each.
  */
-export async function applyFindingChanges(tx: Tx, changes: FindingChanges, options: { now: Date }) {
+export async function applyFindingChanges(
+  tx: Tx,
+  changes: FindingChanges,
+  options: { now: Date; policyVersion?: number | null },
+) {
   const { now } = options;
+  const policyVersion = options.policyVersion ?? null;
   for (const part of chunks(changes.create, INSERT_ROWS)) {
     const values = part.map(
       (f) =>
-        Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now})`,
+        Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now}, ${policyVersion})`,
     );
     await tx.$executeRaw`
       INSERT INTO "Finding" ("id", "ruleId", "severity", "severityRank", "subjectType", "subjectId", "certificateId", "keyId",
-        "signerId", "message", "evidenceJson", "threshold", "firstSeenAt", "lastSeenAt")
+        "signerId", "message", "evidenceJson", "threshold", "firstSeenAt", "lastSeenAt", "policyVersion")
       VALUES ${Prisma.join(values)}`;
   }
   for (const part of chunks(changes.update, UPDATE_ROWS)) {
@@ -150,7 +155,7 @@ export async function applyFindingChanges(tx: Tx, changes: FindingChanges, optio
   }
   const seenIds = [...changes.touchIds, ...changes.update.map((u) => u.id)];
   for (const part of chunks(seenIds, CHUNK)) {
-    await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now } });
+    await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now, policyVersion } });
   }
   await reopenByEngine(
     tx,

@@ -4,6 +4,7 @@ import type {
   AuditFilters,
   CertificateFilters,
   FindingFilters,
+  GateDecisionFilters,
   KeyFilters,
   OwnerFilters,
 } from "@/lib/domain/inventory-filters";
@@ -23,7 +24,15 @@ import {
   subjectLabels,
   type FindingListRow,
 } from "@/lib/db/findings/list";
-import { inServiceKeyIds, keyOrderBy, keyRowSelect, keyWhere, toKeyRow, type KeyListRow } from "@/lib/db/keys/list";
+import {
+  inServiceKeyIds,
+  keyOrderBy,
+  keyRowSelect,
+  keyWhere,
+  loadRotationMaxAgeDays,
+  toKeyRow,
+  type KeyListRow,
+} from "@/lib/db/keys/list";
 import {
   personSelect,
   personWhere,
@@ -34,6 +43,13 @@ import {
   type OwnerRow,
 } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
+import {
+  gateDecisionOrderBy,
+  gateDecisionSelect,
+  gateDecisionWhere,
+  toGateDecisionRows,
+  type GateDecisionRow,
+} from "@/lib/db/gate/decisions";
 import { csvStream, cursorBatches, type CsvColumn } from "./csv";
 
 // CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
@@ -93,8 +109,9 @@ export const keyColumns: CsvColumn<KeyListRow>[] = [
 ];
 
 export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date) {
-  const where = keyWhere(db, user, f, now);
   async function* rows() {
+    const maxAge = await loadRotationMaxAgeDays(db);
+    const where = keyWhere(db, user, f, now, maxAge);
     for await (const batch of cursorBatches(
       (c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }),
       EXPORT_BATCH,
@@ -104,7 +121,7 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
         batch.map((r) => r.id),
         now,
       );
-      yield batch.map((r) => toKeyRow(r, now, inService));
+      yield batch.map((r) => toKeyRow(r, now, inService, maxAge));
     }
   }
   return csvStream(keyColumns, rows());
@@ -198,4 +215,29 @@ export function exportAudit(db: DbOrTx, f: AuditFilters) {
     }
   }
   return csvStream(auditColumns, rows());
+}
+
+export const gateDecisionColumns: CsvColumn<GateDecisionRow>[] = [
+  { header: "decided_at", value: (r) => r.decidedAt.toISOString() },
+  { header: "decision", value: (r) => r.outcome },
+  { header: "action", value: (r) => r.action },
+  { header: "environment", value: (r) => r.environment },
+  { header: "signer", value: (r) => r.signerName ?? r.subjectLabel },
+  { header: "reasons", value: (r) => r.reasons.map((x) => `${x.ruleId}:${x.effect}`).join(" ") },
+  { header: "triggered_by", value: (r) => r.triggeredBy },
+  { header: "policy_version", value: (r) => r.policyVersion },
+  { header: "id", value: (r) => r.id },
+];
+
+export async function exportGateDecisions(db: DbOrTx, user: ScopeUser, f: GateDecisionFilters) {
+  const where = await gateDecisionWhere(db, user, f);
+  async function* rows() {
+    for await (const batch of cursorBatches(
+      (c) => db.gateDecision.findMany({ where, orderBy: gateDecisionOrderBy, select: gateDecisionSelect, ...page(c) }),
+      EXPORT_BATCH,
+    )) {
+      yield await toGateDecisionRows(db, batch);
+    }
+  }
+  return csvStream(gateDecisionColumns, rows());
 }

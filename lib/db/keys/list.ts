@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { defaultPolicy } from "@/lib/domain/policy";
+import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { keyBornAt, rotationAgeDays } from "@/lib/domain/key-rotation";
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
 import { loadExpiryBands, notSupersededWhere } from "@/lib/db/certificates/status";
@@ -22,8 +22,13 @@ import { keySelect, type KeyIdentity } from "./keys";
 
 const DAY_MS = 86_400_000;
 
-function rotationCutoff(now: Date) {
-  return new Date(now.getTime() - defaultPolicy.keys.rotationMaxAgeDays * DAY_MS);
+function rotationCutoff(now: Date, rotationMaxAgeDays: number) {
+  return new Date(now.getTime() - rotationMaxAgeDays * DAY_MS);
+}
+
+/** The stored policy's rotation age (policy.keys.rotationMaxAgeDays), for the keys list and exports. */
+export async function loadRotationMaxAgeDays(db: DbOrTx): Promise<number> {
+  return (await loadCurrentPolicy(db)).policy.keys.rotationMaxAgeDays;
 }
 
 /**
@@ -43,8 +48,8 @@ export function keyInServiceCertificateWhere(now: Date): Prisma.CertificateWhere
 }
 
 /** In service and older than the rotation policy allows: the keys list's overdue filter and the rule agree. */
-export function keyRotationOverdueWhere(now: Date): Prisma.SigningKeyWhereInput {
-  const cutoff = rotationCutoff(now);
+export function keyRotationOverdueWhere(now: Date, rotationMaxAgeDays: number): Prisma.SigningKeyWhereInput {
+  const cutoff = rotationCutoff(now, rotationMaxAgeDays);
   return {
     AND: [
       {
@@ -59,13 +64,19 @@ export function keyRotationOverdueWhere(now: Date): Prisma.SigningKeyWhereInput 
   };
 }
 
-export function keyWhere(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Prisma.SigningKeyWhereInput {
+export function keyWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: KeyFilters,
+  now: Date,
+  rotationMaxAgeDays: number,
+): Prisma.SigningKeyWhereInput {
   const and: Prisma.SigningKeyWhereInput[] = [];
   if (user.role === "owner") and.push({ certificates: { some: certificateScopeWhere(user) } });
   if (f.custody) and.push({ custody: f.custody });
   if (f.algorithm) and.push({ algorithm: f.algorithm });
   if (f.rotation) {
-    const overdue = keyRotationOverdueWhere(now);
+    const overdue = keyRotationOverdueWhere(now, rotationMaxAgeDays);
     and.push(f.rotation === "overdue" ? overdue : { NOT: overdue });
   }
   const signer = signerFilterWhere(db, f);
@@ -114,7 +125,12 @@ export async function inServiceKeyIds(db: DbOrTx, keyIds: string[], now: Date): 
   return new Set(rows.map((r) => r.keyId));
 }
 
-export function toKeyRow(k: KeyRowPayload, now: Date, inService: ReadonlySet<string>): KeyListRow {
+export function toKeyRow(
+  k: KeyRowPayload,
+  now: Date,
+  inService: ReadonlySet<string>,
+  rotationMaxAgeDays: number,
+): KeyListRow {
   const age = rotationAgeDays(k, now);
   const latest = k.certificates[0];
   const isRetired = !inService.has(k.id);
@@ -128,7 +144,7 @@ export function toKeyRow(k: KeyRowPayload, now: Date, inService: ReadonlySet<str
     custodyAttestedAt: iso(k.custodyAttestedAt),
     firstSeenAt: k.firstSeenAt.toISOString(),
     rotationAgeDays: age,
-    isRotationOverdue: !isRetired && keyBornAt(k) < rotationCutoff(now),
+    isRotationOverdue: !isRetired && keyBornAt(k) < rotationCutoff(now, rotationMaxAgeDays),
     isRetired,
     certificateCount: k._count.certificates,
     latestNotAfter: iso(latest?.notAfter),
@@ -142,7 +158,8 @@ export function keyOrderBy(f: Pick<KeyFilters, "sort" | "dir">): Prisma.SigningK
 }
 
 export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date): Promise<Page<KeyListRow>> {
-  const where = keyWhere(db, user, f, now);
+  const maxAge = await loadRotationMaxAgeDays(db);
+  const where = keyWhere(db, user, f, now, maxAge);
   const page = await readCappedPage(f, {
     rows: (window) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), ...window, select: keyRowSelect }),
     count: (cap) => db.signingKey.count({ where, ...cap }),
@@ -152,7 +169,7 @@ export async function listKeyPage(db: DbOrTx, user: ScopeUser, f: KeyFilters, no
     page.rows.map((r) => r.id),
     now,
   );
-  return { ...page, rows: page.rows.map((r) => toKeyRow(r, now, inService)) };
+  return { ...page, rows: page.rows.map((r) => toKeyRow(r, now, inService, maxAge)) };
 }
 
 export type KeyDetail = KeyListRow & {
@@ -180,6 +197,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     select: keyRowSelect,
   });
   if (!k) return null;
+  const maxAge = await loadRotationMaxAgeDays(db);
   const certs = await db.certificate.findMany({
     where: { AND: [{ keyId: id }, certificateScopeWhere(user)] },
     orderBy: { notAfter: "desc" },
@@ -205,10 +223,10 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
   });
   const labels = await subjectLabels(db, findings);
   return {
-    ...toKeyRow(k, now, await inServiceKeyIds(db, [k.id], now)),
+    ...toKeyRow(k, now, await inServiceKeyIds(db, [k.id], now), maxAge),
     custodyEvidence: k.custodyEvidence,
     createdAt: iso(k.createdAt),
-    rotationMaxAgeDays: defaultPolicy.keys.rotationMaxAgeDays,
+    rotationMaxAgeDays: maxAge,
     certificates: certs.map((c) => ({
       id: c.id,
       subjectCn: c.subjectCn,

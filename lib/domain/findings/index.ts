@@ -22,3 +22,4 @@ export {
   keyNextEvaluationAt,
   signerNextEvaluationAt,
 } from "@/lib/domain/findings/next-evaluation";
+export { gateDeniedDraft } from "@/lib/domain/findings/signer-gate-rules";

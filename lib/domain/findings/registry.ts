@@ -4,6 +4,7 @@ import { certificateProfileRules } from "@/lib/domain/findings/certificate-profi
 import { keyRules } from "@/lib/domain/findings/key-rules";
 import { RULE_IDS, type RuleId } from "@/lib/domain/findings/rule-ids";
 import { signerAccessRules } from "@/lib/domain/findings/signer-access-rules";
+import { signerGateRules } from "@/lib/domain/findings/signer-gate-rules";
 import { signerOwnershipRules } from "@/lib/domain/findings/signer-ownership-rules";
 import type { CertificateRuleInput, KeyInput, Rule, RuleMeta, SignerInput } from "@/lib/domain/findings/types";
 
@@ -12,7 +13,11 @@ export const certificateRules: readonly Rule<CertificateRuleInput>[] = [
   ...certificateProfileRules,
 ];
 export { keyRules };
-export const signerRules: readonly Rule<SignerInput>[] = [...signerOwnershipRules, ...signerAccessRules];
+export const signerRules: readonly Rule<SignerInput>[] = [
+  ...signerOwnershipRules,
+  ...signerAccessRules,
+  ...signerGateRules,
+];
 
 const allRules: readonly Rule<CertificateRuleInput | KeyInput | SignerInput>[] = [
   ...(certificateRules as Rule<never>[]),

@@ -43,6 +43,7 @@ export const SIGNER_RULE_IDS = [
   "signer.static-credential",
   "signer.credential-expiring",
   "signer.attestation-overdue",
+  "signer.gate-denied",
 ] as const;
 
 export const RULE_IDS = [...CERTIFICATE_RULE_IDS, ...KEY_RULE_IDS, ...SIGNER_RULE_IDS] as const;

@@ -17,7 +17,10 @@ export const createTokenAction = action(
       return {
         name: form.get("name"),
         scopes,
-        signerId: scopes.includes("signing-events") ? String(form.get("signerId") ?? "") || null : null,
+        signerId:
+          scopes.includes("signing-events") || scopes.includes("gate")
+            ? String(form.get("signerId") ?? "") || null
+            : null,
         expiresInDays: form.get("expiresInDays") || undefined,
       };
     },

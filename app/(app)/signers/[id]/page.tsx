@@ -5,7 +5,10 @@ import { getDb } from "@/lib/db/client";
 import { findVisibleSigner, signerAttestations, signerAuditTrail, signerFindings } from "@/lib/db/signers/detail";
 import { listSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { can } from "@/lib/domain/authz";
-import { defaultPolicy } from "@/lib/domain/policy";
+import { listGateDecisions } from "@/lib/db/gate/decisions";
+import { listGateExceptions } from "@/lib/db/gate/exceptions";
+import { loadCurrentPolicy } from "@/lib/db/policy/policy";
+import { SignerGatePanel } from "@/components/gate/signer-gate-panel";
 import { KIND_LABELS, type SignerKind } from "@/lib/domain/signer-input";
 import { Card, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/badge";
@@ -43,7 +46,8 @@ export default async function SignerPage({
   const signer = await findVisibleSigner(db, user, id);
   if (!signer) notFound();
   const page = parsePage(sp.page);
-  const [findings, events, attestations, audit] = await Promise.all([
+  const now = new Date();
+  const [findings, events, attestations, audit, { policy }, gate, exceptions] = await Promise.all([
     signerFindings(db, {
       id: signer.id,
       certificateIds: signer.certificates.map((c) => c.id),
@@ -52,8 +56,10 @@ export default async function SignerPage({
     listSigningEvents(db, signer.id, { page, pageSize: EVENTS_PAGE_SIZE }),
     signerAttestations(db, signer.id),
     signerAuditTrail(db, signer.id, { take: 50 }),
+    loadCurrentPolicy(db),
+    listGateDecisions(db, user, { signer: signer.id, page: 1, pageSize: 10 }),
+    listGateExceptions(db, { now, signerId: signer.id, take: 20 }),
   ]);
-  const now = new Date();
   const mayWrite = can(user.role, "inventory:write");
   return (
     <>
@@ -93,15 +99,24 @@ export default async function SignerPage({
         <Card title={`Findings (${findings.length})`} className="xl:col-span-2">
           <FindingList findings={findings} now={now} />
         </Card>
+        <Card title="Release gate" className="xl:col-span-2">
+          <SignerGatePanel
+            signerId={signer.id}
+            decisions={gate.rows}
+            total={gate.total}
+            exceptions={exceptions}
+            now={now}
+          />
+        </Card>
         <Card title="Privileges" className="xl:col-span-2">
-          <PrivilegesTable signer={signer} now={now} unusedGrantDays={defaultPolicy.signers.unusedGrantDays} />
+          <PrivilegesTable signer={signer} now={now} unusedGrantDays={policy.signers.unusedGrantDays} />
         </Card>
         <Card title="Certificates" className="xl:col-span-2">
           <CertificatesTable signer={signer} now={now} />
         </Card>
         <Card title="Keys and custody" className="xl:col-span-2">
           <DeclaredCustody signer={signer} now={now} />
-          <KeysTable signer={signer} now={now} rotationDays={defaultPolicy.keys.rotationMaxAgeDays} />
+          <KeysTable signer={signer} now={now} rotationDays={policy.keys.rotationMaxAgeDays} />
         </Card>
         <Card title={`Signing activity (${events.total})`} className="xl:col-span-2">
           <SigningTimeline

@@ -1,11 +1,19 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { exportAudit, exportCertificates, exportFindings, exportKeys, exportOwners } from "@/lib/db/inventory/exports";
+import {
+  exportAudit,
+  exportCertificates,
+  exportFindings,
+  exportGateDecisions,
+  exportKeys,
+  exportOwners,
+} from "@/lib/db/inventory/exports";
 import { can } from "@/lib/domain/authz";
 import {
   auditFiltersSchema,
   certificateFiltersSchema,
   findingFiltersSchema,
+  gateDecisionFiltersSchema,
   keyFiltersSchema,
   ownerFiltersSchema,
   parseFilters,
@@ -14,11 +22,11 @@ import { recordAudit } from "@/lib/services/audit";
 import { withTransaction } from "@/lib/db/client";
 import { csv } from "@/lib/api/responses/common";
 
-// GET /api/v1/exports/{certificates|keys|findings|owners|audit}?<the list's filters>: a streamed
+// GET /api/v1/exports/{certificates|keys|findings|owners|audit|gate-decisions}?<the list's filters>: a streamed
 // CSV of every row the list shows with those filters (all pages), owner scoping applied. Exports
 // are audited: they take inventory data out of the product.
 
-const RESOURCES = ["certificates", "keys", "findings", "owners", "audit"] as const;
+const RESOURCES = ["certificates", "keys", "findings", "owners", "audit", "gate-decisions"] as const;
 type Resource = (typeof RESOURCES)[number];
 
 export const GET = route(
@@ -44,7 +52,9 @@ export const GET = route(
             ? await exportFindings(db, scope, parseFilters(findingFiltersSchema, sp), now)
             : resource === "owners"
               ? await exportOwners(db, scope, parseFilters(ownerFiltersSchema, sp), now)
-              : exportAudit(db, parseFilters(auditFiltersSchema, sp));
+              : resource === "gate-decisions"
+                ? await exportGateDecisions(db, scope, parseFilters(gateDecisionFiltersSchema, sp))
+                : exportAudit(db, parseFilters(auditFiltersSchema, sp));
     await withTransaction(db, (tx) =>
       recordAudit(tx, {
         actor,

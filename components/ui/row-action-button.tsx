@@ -5,15 +5,25 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
-/** Revokes one token of the list; a refusal shows in its row. */
-export function RevokeTokenButton({ id, name, action }: { id: string; name: string; action: FormAction }) {
+/** One action on one row of a list (revoke a token, lift an exception); a refusal shows in its row. */
+export function RowActionButton({
+  id,
+  label,
+  ariaLabel,
+  action,
+}: {
+  id: string;
+  label: string;
+  ariaLabel: string;
+  action: FormAction;
+}) {
   const [state, formAction, isPending] = useActionState(action, {});
   return (
     <form action={formAction}>
       <input type="hidden" name="id" value={id} />
       <FormError message={state.error} />
-      <Button type="submit" variant="secondary" disabled={isPending} aria-label={`Revoke ${name}`}>
-        Revoke
+      <Button type="submit" variant="secondary" disabled={isPending} aria-label={ariaLabel}>
+        {label}
       </Button>
     </form>
   );

@@ -1,0 +1,12 @@
+import { route } from "@/lib/api/handler";
+import { gateRequestSchema } from "@/lib/domain/gate/request";
+import { decideGateRequest } from "@/lib/services/decide-gate";
+
+// The release gate: may this signer sign, or may this signed artifact be promoted, to this
+// environment, now? Answers allow | warn | deny with reasons (rule ids), the policy version and the
+// stored decision's id. Token scope "gate" (bound to a signer: only about that signer).
+// docs/pipelines.md shows it in CI.
+export const POST = route(
+  { permission: "inventory:write", tokenScopes: ["gate"], body: gateRequestSchema },
+  async ({ db, body, actor, token, ip }) => decideGateRequest(db, body, { actor, token, now: new Date(), ip }),
+);

@@ -1,0 +1,196 @@
+import type { DbOrTx } from "@/lib/db/client";
+import { openFindingWhere } from "@/lib/db/inventory/common";
+import type { GateFacts } from "@/lib/domain/gate/decide";
+import type { SignerStatus } from "@/lib/domain/findings/types";
+import type { Severity } from "@/lib/domain/severity";
+
+// Everything the release gate judges, read in one go for one question: the signer (by id or name,
+// by its certificate, or by a reported signing event of the artifact), its current certificate and
+// key custody, grants in force, pending attestations, open findings and live exceptions. The pure
+// decision is lib/domain/gate/decide.ts; howToFix texts of findings are added by the service.
+
+export type GateSubject = {
+  signer?: string | null;
+  certificateSha256?: string | null;
+  artifactDigest?: string | null;
+};
+
+export type GateLoad = Omit<
+  GateFacts,
+  "action" | "environment" | "scope" | "subjectLabel" | "subjectKind" | "openFindings"
+> & {
+  openFindings: { ruleId: string; severity: Severity; message: string }[];
+  /** the signing event of the artifact (promote), as evidence */
+  signingEventId: string | null;
+  /** what could not be found when there is no signer: the gate names it in its reason */
+  missing: "signer" | "certificate" | "artifact" | null;
+};
+
+const certificateSelect = {
+  id: true,
+  sha256: true,
+  subject: true,
+  subjectCn: true,
+  notBefore: true,
+  notAfter: true,
+  isCA: true,
+  supersededAt: true,
+  revocationStatus: true,
+  revokedAt: true,
+  revocationCheckedAt: true,
+  importedAt: true,
+  keyId: true,
+  key: { select: { custody: true } },
+} as const;
+
+type CertRow = {
+  id: string;
+  sha256: string;
+  subject: string;
+  subjectCn: string | null;
+  notBefore: Date;
+  notAfter: Date;
+  isCA: boolean;
+  supersededAt: Date | null;
+  revocationStatus: string;
+  revokedAt: Date | null;
+  revocationCheckedAt: Date | null;
+  importedAt: Date;
+  keyId: string;
+  key: { custody: string };
+};
+
+/** The signer's current signing certificate: a leaf not superseded, latest expiry first. */
+function currentCertificate(certs: CertRow[]): CertRow | null {
+  const leaves = certs.filter((c) => !c.isCA);
+  const pool = leaves.filter((c) => !c.supersededAt);
+  const pick = (pool.length ? pool : leaves).sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime());
+  return pick[0] ?? null;
+}
+
+export async function loadGateFacts(
+  db: DbOrTx,
+  subject: GateSubject,
+  options: { now: Date; minFindingRank: number },
+): Promise<GateLoad> {
+  const { now } = options;
+  let signerRef = subject.signer ?? null;
+  let named: CertRow | null = null;
+  let signingEvent: { id: string; signedAt: Date; signerId: string; certificateId: string | null } | null = null;
+  const empty = (missing: GateLoad["missing"]): GateLoad => ({
+    signer: null,
+    certificate: null,
+    timestampAt: null,
+    signingEventAt: null,
+    signingEventId: null,
+    openFindings: [],
+    exceptions: [],
+    missing,
+  });
+
+  if (subject.certificateSha256) {
+    const c = await db.certificate.findUnique({
+      where: { sha256: subject.certificateSha256 },
+      select: { ...certificateSelect, signers: { select: { signerId: true }, take: 2 } },
+    });
+    if (!c) return empty("certificate");
+    named = c;
+    // the certificate names its signer when exactly one uses it
+    if (!signerRef && c.signers.length === 1) signerRef = c.signers[0].signerId;
+    if (!signerRef) return empty("certificate");
+  }
+  if (subject.artifactDigest) {
+    signingEvent = await db.signingEvent.findFirst({
+      where: {
+        artifactDigest: subject.artifactDigest,
+        ...(signerRef ? { signer: { OR: [{ id: signerRef }, { name: signerRef }] } } : {}),
+      },
+      orderBy: { signedAt: "desc" },
+      select: { id: true, signedAt: true, signerId: true, certificateId: true },
+    });
+    if (!signingEvent) return empty("artifact");
+    signerRef = signingEvent.signerId;
+  }
+  if (!signerRef) return empty("signer");
+
+  const s = await db.signer.findFirst({
+    where: { OR: [{ id: signerRef }, { name: signerRef }] },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      custody: true,
+      privileges: { where: { removedAt: null }, select: { scope: true, environment: true } },
+      attestations: {
+        where: { status: "pending", campaign: { status: "open" } },
+        select: { campaign: { select: { name: true, dueAt: true } } },
+      },
+      certificates: { select: { certificate: { select: certificateSelect } } },
+      gateExceptions: {
+        where: { liftedAt: null, endsAt: { gt: now } },
+        select: { id: true, ruleId: true, reason: true, endsAt: true },
+      },
+    },
+  });
+  if (!s) return empty("signer");
+
+  const own = s.certificates.map((sc) => sc.certificate);
+  let cert: CertRow | null;
+  let isCertificateForeign = false;
+  if (named) {
+    cert = named;
+    isCertificateForeign = !own.some((c) => c.id === named.id);
+  } else if (signingEvent?.certificateId) {
+    cert = own.find((c) => c.id === signingEvent.certificateId) ?? currentCertificate(own);
+  } else {
+    cert = currentCertificate(own);
+  }
+
+  const findings = await db.finding.findMany({
+    where: {
+      severityRank: { gte: options.minFindingRank },
+      AND: [
+        // open or acknowledged (or an acceptance that has ended): accepted risks and false positives do not block
+        openFindingWhere(now),
+        {
+          OR: [{ signerId: s.id }, ...(cert ? [{ certificateId: cert.id }, { keyId: cert.keyId }] : [])],
+        },
+      ],
+    },
+    orderBy: [{ severityRank: "desc" }, { ruleId: "asc" }],
+    select: { ruleId: true, severity: true, message: true },
+    take: 50,
+  });
+
+  return {
+    signer: {
+      id: s.id,
+      name: s.name,
+      status: s.status as SignerStatus,
+      custody: s.custody,
+      privileges: s.privileges,
+      pendingAttestations: s.attestations.map((a) => ({ campaignName: a.campaign.name, dueAt: a.campaign.dueAt })),
+    },
+    certificate: cert
+      ? {
+          id: cert.id,
+          sha256: cert.sha256,
+          label: cert.subjectCn ? `CN=${cert.subjectCn} (${cert.sha256.slice(0, 12)}…)` : cert.subject,
+          notBefore: cert.notBefore,
+          notAfter: cert.notAfter,
+          revocationStatus: cert.revocationStatus,
+          revokedAt: cert.revokedAt,
+          revocationEstablishedAt: cert.revocationCheckedAt ?? cert.importedAt,
+          keyCustody: cert.key.custody,
+        }
+      : null,
+    isCertificateForeign,
+    // Signet stores no verified timestamps yet (the discovery issue's artifact records will)
+    timestampAt: null,
+    signingEventAt: signingEvent?.signedAt ?? null,
+    signingEventId: signingEvent?.id ?? null,
+    openFindings: findings.map((f) => ({ ...f, severity: f.severity as Severity })),
+    exceptions: s.gateExceptions,
+    missing: null,
+  };
+}

@@ -1,0 +1,108 @@
+import type { DbOrTx, Tx } from "@/lib/db/client";
+import { defaultPolicy, mergePolicy, type FindingsPolicy, type FindingsPolicyOverrides } from "@/lib/domain/policy";
+
+// The stored, versioned policy. Each saved edit is a new PolicyVersion row (1, 2, …); the highest
+// is in force; version 0 (no row) is the built-in defaults. A row holds the policy document (the
+// overrides of the defaults, findingsPolicyOverridesSchema), so a later default the document does
+// not mention still applies. Rows are never changed, so a version's merged policy is cached.
+
+export type CurrentPolicy = { version: number; document: FindingsPolicyOverrides; policy: FindingsPolicy };
+
+export type PolicyVersionRow = {
+  version: number;
+  document: FindingsPolicyOverrides;
+  comment: string | null;
+  createdByLabel: string;
+  createdAt: Date;
+};
+
+const DEFAULTS: CurrentPolicy = { version: 0, document: {}, policy: defaultPolicy };
+const merged = new Map<string, CurrentPolicy>();
+
+function toCurrent(version: number, documentJson: string): CurrentPolicy {
+  // keyed by the text too: a test database may reuse a version number with another document
+  const key = `${version}:${documentJson}`;
+  let found = merged.get(key);
+  if (!found) {
+    const document = JSON.parse(documentJson) as FindingsPolicyOverrides;
+    found = { version, document, policy: mergePolicy(defaultPolicy, document) };
+    if (merged.size > 100) merged.clear();
+    merged.set(key, found);
+  }
+  return found;
+}
+
+/** The policy in force: the newest stored version merged onto the defaults (version 0 if none). */
+export async function loadCurrentPolicy(db: DbOrTx): Promise<CurrentPolicy> {
+  const row = await db.policyVersion.findFirst({
+    orderBy: { version: "desc" },
+    select: { version: true, documentJson: true },
+  });
+  return row ? toCurrent(row.version, row.documentJson) : DEFAULTS;
+}
+
+const versionSelect = { version: true, documentJson: true, comment: true, createdByLabel: true, createdAt: true };
+
+function toRow(r: {
+  version: number;
+  documentJson: string;
+  comment: string | null;
+  createdByLabel: string;
+  createdAt: Date;
+}) {
+  const { documentJson, ...rest } = r;
+  return { ...rest, document: JSON.parse(documentJson) as FindingsPolicyOverrides };
+}
+
+/** Every stored version, newest first. */
+export async function listPolicyVersions(db: DbOrTx, options: { take?: number } = {}): Promise<PolicyVersionRow[]> {
+  const rows = await db.policyVersion.findMany({
+    orderBy: { version: "desc" },
+    select: versionSelect,
+    take: options.take ?? 200,
+  });
+  return rows.map(toRow);
+}
+
+/** One stored version and the one before it (version 0: the defaults), for a diff. */
+export async function findPolicyVersion(
+  db: DbOrTx,
+  version: number,
+): Promise<{ current: PolicyVersionRow; previous: { version: number; document: FindingsPolicyOverrides } } | null> {
+  const rows = await db.policyVersion.findMany({
+    where: { version: { lte: version } },
+    orderBy: { version: "desc" },
+    select: versionSelect,
+    take: 2,
+  });
+  if (rows[0]?.version !== version) return null;
+  const current = toRow(rows[0]);
+  const previous = rows[1] ? toRow(rows[1]) : { version: 0, document: {} };
+  return { current, previous };
+}
+
+/** Stores the next version; the unique version number refuses a concurrent save of the same one. */
+export async function insertPolicyVersion(
+  tx: Tx,
+  input: {
+    document: FindingsPolicyOverrides;
+    comment: string | null;
+    createdById: string | null;
+    createdByLabel: string;
+    at: Date;
+  },
+): Promise<number> {
+  const last = await tx.policyVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+  const version = (last?.version ?? 0) + 1;
+  await tx.policyVersion.create({
+    data: {
+      version,
+      documentJson: JSON.stringify(input.document),
+      comment: input.comment,
+      createdById: input.createdById,
+      createdByLabel: input.createdByLabel,
+      createdAt: input.at,
+    },
+  });
+  return version;
+}

@@ -1,0 +1,28 @@
+import { AppError, notFound } from "@/lib/api/errors";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { findGateException, liftGateExceptionRow } from "@/lib/db/gate/exceptions";
+import { recordAudit, type Actor } from "./audit";
+
+// Ends a gate exception before its end date (audited); the gate judges the rule again at once.
+
+export async function liftGateException(db: Db, input: { id: string }, options: { actor: Actor; now: Date }) {
+  const e = await findGateException(db, input.id);
+  if (!e) throw notFound("Gate exception");
+  if (e.liftedAt || e.endsAt <= options.now) throw new AppError("conflict", "This exception has already ended");
+  await withTransaction(db, async (tx) => {
+    await liftGateExceptionRow(tx, e.id, {
+      liftedById: options.actor.type === "user" ? options.actor.id : null,
+      at: options.now,
+    });
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "gate.exception-lifted",
+      targetType: "signer",
+      targetId: e.signerId,
+      summary: `Gate exception lifted: ${e.ruleId}`,
+      details: { exceptionId: e.id, ruleId: e.ruleId },
+      at: options.now,
+    });
+  });
+  return { ok: true };
+}
