@@ -8,6 +8,7 @@ import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 import { CreateTokenForm } from "@/components/people/token-form";
+import { TokenScopeChips } from "@/components/people/token-scope-chips";
 import { createTokenAction, revokeTokenAction } from "./actions";
 
 export const metadata = { title: "API tokens" };
@@ -61,7 +62,7 @@ export default async function TokensPage() {
                     <code>{t.prefix}…</code>
                   </Td>
                   <Td>
-                    <code>{t.scope}</code>
+                    <TokenScopeChips stored={t.scope} />
                   </Td>
                   <Td>{t.signer?.name ?? <span className="text-slate-400">—</span>}</Td>
                   <Td>
