@@ -38,7 +38,7 @@ export type ReadScope = Pick<CurrentUser, "role" | "personId">;
 // API tokens are not owner-scoped: a "read" token sees what an analyst sees.
 const TOKEN_READ_SCOPE: ReadScope = { role: "analyst", personId: null };
 
-type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
+export type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> = {
   /** signed-in users need this permission */
   permission: Permission;
   /** API tokens with one of these scopes may call the route too (lib/domain/token-scopes) */
@@ -56,7 +56,7 @@ export function route<
   options: RouteOptions<TBody, TQuery>,
   handler: (ctx: RouteContext<Infer<TBody>, Infer<TQuery>>) => Promise<Response | unknown>,
 ) {
-  return async (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => {
+  const handle = async (req: NextRequest, segment: { params: Promise<Record<string, string>> }) => {
     const db = getDb();
     const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
     try {
@@ -89,6 +89,8 @@ export function route<
       return errorResponse(error);
     }
   };
+  // the options stay readable on the handler: the schema-aware fuzz test derives its cases from them
+  return Object.assign(handle, { options: options as RouteOptions<z.ZodType | undefined, z.ZodType | undefined> });
 }
 
 export function errorResponse(error: unknown): Response {

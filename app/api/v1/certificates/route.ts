@@ -26,7 +26,8 @@ export const GET = route(
   },
 );
 
-const importJson = z.object({
+/** The JSON form of an upload (the fuzz test derives its cases from it, as from route() schemas). */
+export const importJson = z.object({
   files: z
     .array(z.object({ name: z.string().trim().min(1).max(255), contentBase64: z.string().min(1) }))
     .min(1, "Send at least one file"),
