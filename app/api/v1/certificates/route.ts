@@ -9,6 +9,7 @@ import {
   MAX_REQUEST_BYTES,
   type ImportFile,
 } from "@/lib/services/import-certificates";
+import { requestParser } from "@/lib/x509/parse-pool";
 
 // POST imports certificate files (multipart field "file", repeatable, or JSON with base64
 // contents); GET lists certificates, owners seeing only those of their own signers.
@@ -49,7 +50,8 @@ export const POST = route(
     const result = await importCertificates(
       db,
       { files, signerId, actor, source: token ? "api" : "upload" },
-      { now: new Date() },
+      // a large upload parses on the worker pool, so it does not stall other requests
+      { now: new Date(), parseFiles: requestParser(files) },
     );
     return NextResponse.json({ files: result.files, summary: result.summary });
   },
