@@ -224,8 +224,12 @@ export function sharedParsePool(): ParsePool {
 /** Uploads at least this large (files or bytes) parse on the shared pool; smaller ones inline. */
 export const POOL_THRESHOLD = { files: 64, bytes: 256 * 1024 };
 
-/** parseFiles for importCertificates in a request: the shared pool for a large upload, else none (inline). */
+/**
+ * parseFiles for importCertificates in a request: the shared pool for a large upload, else none
+ * (inline). SIGNET_PARSE_POOL=off parses every upload inline (the load run compares the two).
+ */
 export function requestParser(files: PoolFile[]): ((files: PoolFile[]) => Promise<ParseResult[]>) | undefined {
+  if (process.env.SIGNET_PARSE_POOL === "off") return undefined;
   const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
   if (files.length < POOL_THRESHOLD.files && bytes < POOL_THRESHOLD.bytes) return undefined;
   return async (todo) => {
