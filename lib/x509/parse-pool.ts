@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parseCertificateFile } from "./parse-file";
 import type { WorkerRequest, WorkerResponse } from "./parse-worker-main";
@@ -37,13 +37,13 @@ const WORKER_FILE = "parse-worker.mjs";
 /**
  * The worker's entry file. Next.js bundles this module into a server chunk, whose import.meta.url
  * is not lib/x509's: the worker then runs from the sources beside the build (`npm start` serves
- * from the checkout, and tsx, a runtime dependency, loads them). The name is a variable so the
- * bundler does not try to bundle the worker itself.
+ * from the checkout, and tsx, a runtime dependency, loads them). The magic comments keep the
+ * bundler from trying to bundle the worker (a dynamic worker path would pull in the whole tree).
  */
 function workerUrl(): URL {
-  const beside = new URL(WORKER_FILE, import.meta.url);
-  if (beside.protocol === "file:" && fs.existsSync(beside)) return beside;
-  return pathToFileURL(path.join(process.cwd(), "lib", "x509", WORKER_FILE));
+  const beside = path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
+  if (fs.existsSync(beside)) return pathToFileURL(beside);
+  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "x509", WORKER_FILE));
 }
 
 type Job = {
@@ -153,7 +153,7 @@ export class ParsePool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(workerUrl());
+    const worker = new Worker(/* turbopackIgnore: true */ workerUrl());
     this.workers.push(worker);
     this.busy.set(worker, new Set());
     worker.on("message", (msg: WorkerResponse) => {
