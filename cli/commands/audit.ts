@@ -4,7 +4,12 @@ import { parseArgs } from "node:util";
 import { resolveDatabaseUrl } from "@/lib/db/adapters";
 import { createDb, closeDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { anchorAuditChain, anchorTargetsFrom, readAnchorFile } from "@/lib/services/anchor-audit-chain";
+import {
+  anchorAuditChain,
+  anchorTargetsFrom,
+  readAnchorFile,
+  type AnchorTargets,
+} from "@/lib/services/anchor-audit-chain";
 import { describeChainReport, verifyAuditChain, type AuditAnchor } from "@/lib/services/verify-audit-chain";
 import { EXIT, UsageError, type Command, type Io } from "../io";
 
@@ -61,7 +66,8 @@ async function runAudit(args: string[], io: Io): Promise<number> {
   if (sub === "anchor") {
     if (!v.out && !v.webhook) throw new UsageError("give --out <file> or --webhook <url>");
     if (v.webhook && !/^https?:\/\//.test(v.webhook)) throw new UsageError("--webhook must be an http(s) URL");
-    return withDb((db) => anchor(db, io, { file: v.out, webhookUrl: v.webhook }));
+    const { webhookAllowHosts } = anchorTargetsFrom(process.env);
+    return withDb((db) => anchor(db, io, { file: v.out, webhookUrl: v.webhook, webhookAllowHosts }));
   }
   throw new UsageError(sub ? `unknown subcommand "${sub}" (verify or anchor)` : "give a subcommand: verify or anchor");
 }
@@ -106,7 +112,7 @@ async function verify(db: Db, io: Io, options: { isJson: boolean; anchorFile?: s
 
 const existing = (file: string | undefined) => (file && fs.existsSync(file) ? file : undefined);
 
-async function anchor(db: Db, io: Io, targets: { file?: string; webhookUrl?: string }): Promise<number> {
+async function anchor(db: Db, io: Io, targets: AnchorTargets): Promise<number> {
   try {
     const head = await anchorAuditChain(db, {
       targets,

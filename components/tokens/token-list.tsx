@@ -9,6 +9,7 @@ import type { FormAction } from "@/lib/api/action-state";
 import type { TokenListRow } from "@/lib/db/tokens/token-admin";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { tokenListQuery } from "@/lib/queries/admin";
+import { TokenScopeChips } from "@/components/people/token-scope-chips";
 import { RowActionButton } from "@/components/ui/row-action-button";
 
 const none = (text: string) => <span className="text-slate-500">{text}</span>;
@@ -31,7 +32,7 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
       ),
     },
     { id: "prefix", label: "Prefix", render: (t) => <code>{t.prefix}…</code> },
-    { id: "scopes", label: "Scopes", isKey: true, render: (t) => <code>{t.scope}</code> },
+    { id: "scopes", label: "Scopes", isKey: true, render: (t) => <TokenScopeChips stored={t.scope} /> },
     { id: "signer", label: "Signer", render: (t) => t.signer?.name ?? none("—") },
     { id: "expires", label: "Expires", render: (t) => <DateText date={t.expiresAt} /> },
     {

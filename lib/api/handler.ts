@@ -56,12 +56,15 @@ export type RouteOptions<TBody extends z.ZodType | undefined, TQuery extends z.Z
   responses?: RouteResponses;
 };
 
-/** What route() attaches to the handler it returns: its options, for the OpenAPI document. */
+/**
+ * What route() attaches to the handler it returns: its options, read by the OpenAPI document and
+ * by the schema-aware fuzz test.
+ */
 export type RouteHandler = ((
   req: NextRequest,
   segment: { params: Promise<Record<string, string>> },
 ) => Promise<Response>) & {
-  openapi: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>;
+  options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>;
 };
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -107,7 +110,7 @@ export function route<
       return errorResponse(error);
     }
   };
-  return Object.assign(run, { openapi: options as RouteHandler["openapi"] });
+  return Object.assign(run, { options: options as RouteHandler["options"] });
 }
 
 export function errorResponse(error: unknown): Response {

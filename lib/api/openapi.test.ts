@@ -59,7 +59,7 @@ describe("OpenAPI document", () => {
     for (const { pattern, module } of API_ROUTES) {
       for (const [method, handler] of routeHandlers(module)) {
         const where = `${method} ${pattern}`;
-        const o = handler.openapi;
+        const o = handler.options;
         if (!o.summary) problems.push(`${where}: no summary`);
         const declared = Object.entries(o.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
         if (declared.length === 0) problems.push(`${where}: declares no 2xx response`);

@@ -40,7 +40,7 @@ export function routeHandlers(module: Record<string, unknown>): [HttpMethod, Rou
 const rolesOf = (permission: keyof typeof PERMISSIONS) => PERMISSIONS[permission].join(", ");
 
 function operation(pattern: string, method: HttpMethod, handler: RouteHandler): ZodOpenApiOperationObject {
-  const o = handler.openapi;
+  const o = handler.options;
   const scopes = o.tokenScopes ?? [];
   const params = pathParams(pattern);
   const tag = pattern.split("/")[3] ?? "api";
@@ -99,7 +99,7 @@ export function buildOpenApiDocument(routes: readonly RouteModuleEntry[], option
   for (const { pattern, module } of routes) {
     const item: Record<string, ZodOpenApiOperationObject> = {};
     for (const [method, handler] of routeHandlers(module)) {
-      if (handler.openapi) item[method.toLowerCase()] = operation(pattern, method, handler);
+      if (handler.options) item[method.toLowerCase()] = operation(pattern, method, handler);
     }
     paths[openApiPath(pattern)] = item;
   }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { withTransaction, type Db } from "@/lib/db/client";
 import { chainHead } from "@/lib/db/audit/chain";
+import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
+import { safeFetch } from "@/lib/revocation/safe-fetch";
 import { recordAudit, type Actor } from "./audit";
 import type { AuditAnchor } from "./verify-audit-chain";
 
@@ -11,13 +13,22 @@ import type { AuditAnchor } from "./verify-audit-chain";
 // anchor already exported, so `signet audit verify --anchors <file>` still catches them.
 // Anchor files are JSON Lines, one anchor a line, appended: each line is checked.
 
-export type AnchorTargets = { file?: string; webhookUrl?: string };
+/**
+ * webhookAllowHosts: hosts the webhook may reach although they are loopback or private. The
+ * webhook goes through the same SSRF filter as revocation fetches (no internal addresses, no
+ * redirects, each resolved address checked): an anchor receiver inside the network is named here.
+ */
+export type AnchorTargets = { file?: string; webhookUrl?: string; webhookAllowHosts?: readonly string[] };
 
-/** The anchor targets configured for the periodic job (SIGNET_AUDIT_ANCHOR_FILE, SIGNET_AUDIT_ANCHOR_URL). */
+/**
+ * The anchor targets configured for the periodic job and the CLI (SIGNET_AUDIT_ANCHOR_FILE,
+ * SIGNET_AUDIT_ANCHOR_URL, SIGNET_AUDIT_ANCHOR_ALLOW_HOSTS).
+ */
 export function anchorTargetsFrom(env: Record<string, string | undefined>): AnchorTargets {
   return {
     file: env.SIGNET_AUDIT_ANCHOR_FILE?.trim() || undefined,
     webhookUrl: env.SIGNET_AUDIT_ANCHOR_URL?.trim() || undefined,
+    webhookAllowHosts: parseAllowHosts(env.SIGNET_AUDIT_ANCHOR_ALLOW_HOSTS),
   };
 }
 
@@ -38,13 +49,17 @@ export async function anchorAuditChain(
     fs.appendFileSync(options.targets.file, `${line}\n`, { mode: 0o640 });
   }
   if (options.targets.webhookUrl) {
-    const response = await fetch(options.targets.webhookUrl, {
+    const response = await safeFetch(options.targets.webhookUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: line,
-      signal: AbortSignal.timeout(10_000),
+      body: new TextEncoder().encode(line),
+      maxBytes: 64 * 1024,
+      timeoutMs: 10_000,
+      maxRedirects: 0,
+      allowHosts: options.targets.webhookAllowHosts,
     });
-    if (!response.ok) throw new Error(`the anchor webhook answered ${response.status}`);
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`the anchor webhook answered ${response.status}`);
   }
   const to = [options.targets.file && "file", options.targets.webhookUrl && "webhook"].filter(Boolean).join(" and ");
   await withTransaction(db, (tx) =>

@@ -50,8 +50,9 @@ export type ImportCertificatesOptions = {
   /** false skips the findings re-evaluation (the demo loader evaluates once at the end) */
   isEvaluating?: boolean;
   /**
-   * Parses many files at once; the CLI passes lib/x509/parse-pool's worker-thread parser. Default:
-   * parseCertificateFile on this thread (the web server never loads the worker pool).
+   * Parses many files at once on lib/x509/parse-pool's worker threads: the CLI passes its own pool,
+   * the upload route the server's shared pool for a large upload (requestParser). Default:
+   * parseCertificateFile on this thread.
    */
   parseFiles?: (files: ImportFile[]) => Promise<ParseResult[]>;
 };

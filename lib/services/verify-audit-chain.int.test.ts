@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -166,6 +168,34 @@ describeEachDatabase("the audit log's hash chain", (database) => {
       isIntact: true,
       anchors: [{ status: "ok" }, { status: "ok" }],
     });
+  });
+
+  it("POSTs the anchor to a webhook only through the SSRF filter: an internal address needs allow-listing", async () => {
+    await writeEvents(2);
+    const received: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push(body);
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/anchor`;
+    try {
+      await expect(anchorAuditChain(db, { targets: { webhookUrl: url }, actor: SYSTEM_ACTOR })).rejects.toThrow(
+        /loopback|restricted|internal|not allowed/i,
+      );
+      expect(received).toEqual([]);
+      const anchor = await anchorAuditChain(db, {
+        targets: { webhookUrl: url, webhookAllowHosts: ["127.0.0.1"] },
+        actor: SYSTEM_ACTOR,
+      });
+      expect(received.map((b) => JSON.parse(b))).toEqual([anchor]);
+    } finally {
+      server.close();
+    }
   });
 
   it("catches a chain rewritten consistently up to an anchor", async () => {

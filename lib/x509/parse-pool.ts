@@ -5,7 +5,10 @@
 // libraries load in every worker), which dominated imports that parse in many small calls.
 // Calls may overlap; their batches queue in call order, so a caller can hand over chunk k+1
 // while it stores chunk k (see lib/services/import-certificates.ts).
+import fs from "node:fs";
 import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parseCertificateFile } from "./parse-file";
 import type { WorkerRequest, WorkerResponse } from "./parse-worker-main";
@@ -29,7 +32,19 @@ export interface ParsePoolOptions {
 
 const BATCH_FILES = 32;
 const BATCH_BYTES = 1024 * 1024;
-const WORKER_URL = new URL("./parse-worker.mjs", import.meta.url);
+const WORKER_FILE = "parse-worker.mjs";
+
+/**
+ * The worker's entry file. Next.js bundles this module into a server chunk, whose import.meta.url
+ * is not lib/x509's: the worker then runs from the sources beside the build (`npm start` serves
+ * from the checkout, and tsx, a runtime dependency, loads them). The magic comments keep the
+ * bundler from trying to bundle the worker (a dynamic worker path would pull in the whole tree).
+ */
+function workerUrl(): URL {
+  const beside = path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
+  if (fs.existsSync(beside)) return pathToFileURL(beside);
+  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "x509", WORKER_FILE));
+}
 
 type Job = {
   request: Omit<WorkerRequest, "batchId">;
@@ -107,6 +122,11 @@ export class ParsePool {
     });
   }
 
+  /** false once the pool is closed or a worker died (make a new one) */
+  get isUsable(): boolean {
+    return !this.isClosed && !this.failure;
+  }
+
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
@@ -133,7 +153,7 @@ export class ParsePool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(/* turbopackIgnore: true */ workerUrl());
     this.workers.push(worker);
     this.busy.set(worker, new Set());
     worker.on("message", (msg: WorkerResponse) => {
@@ -186,6 +206,41 @@ export async function parseFilesInPool(files: PoolFile[], opts: ParsePoolOptions
   } finally {
     await pool.close();
   }
+}
+
+const shared = globalThis as unknown as { __signetParsePool?: ParsePool };
+
+/**
+ * The server's pool for parsing uploads off the request thread, so other requests stay fast while
+ * a large upload parses. Started on first use and kept (idle workers do not keep the process
+ * alive); one core is left to the server. A pool whose worker died is replaced on the next call.
+ */
+export function sharedParsePool(): ParsePool {
+  if (!shared.__signetParsePool?.isUsable)
+    shared.__signetParsePool = new ParsePool(Math.max(1, Math.min(4, defaultPoolSize() - 1)));
+  return shared.__signetParsePool;
+}
+
+/** Uploads at least this large (files or bytes) parse on the shared pool; smaller ones inline. */
+export const POOL_THRESHOLD = { files: 64, bytes: 256 * 1024 };
+
+/**
+ * parseFiles for importCertificates in a request: the shared pool for a large upload, else none
+ * (inline). SIGNET_PARSE_POOL=off parses every upload inline (the load run compares the two).
+ */
+export function requestParser(files: PoolFile[]): ((files: PoolFile[]) => Promise<ParseResult[]>) | undefined {
+  if (process.env.SIGNET_PARSE_POOL === "off") return undefined;
+  const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+  if (files.length < POOL_THRESHOLD.files && bytes < POOL_THRESHOLD.bytes) return undefined;
+  return async (todo) => {
+    try {
+      return await sharedParsePool().parse(todo);
+    } catch (error) {
+      // a pool that cannot start or whose worker died must not fail the upload: parse here instead
+      console.error("[signet] certificate parse pool failed; parsing the upload on the request thread:", error);
+      return todo.map((f) => parseCertificateFile(f.bytes, { fileName: f.name }));
+    }
+  };
 }
 
 export function defaultPoolSize(): number {

@@ -65,7 +65,7 @@ describeEachDatabase("OpenAPI responses", (database) => {
     let called = 0;
     for (const { pattern, module } of API_ROUTES) {
       for (const [method, handler] of routeHandlers(module)) {
-        if (method !== "GET" || !(handler.openapi.tokenScopes ?? []).length) continue;
+        if (method !== "GET" || !(handler.options.tokenScopes ?? []).length) continue;
         const { url, params } = sample(pattern);
         const res = await handler(tokenRequest(url, token), { params: Promise.resolve(params) });
         called++;

@@ -1,7 +1,9 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll } from "vitest";
 import { generateApiToken } from "@/lib/api/tokens";
+import { getAuth } from "@/lib/auth/auth";
 import { createDb, disconnectDb, type Db } from "@/lib/db/client";
+import type { Role } from "@/lib/domain/authz";
 import type { TokenScope } from "@/lib/domain/token-scopes";
 import type { TestDatabaseHandle } from "@/lib/testing/databases";
 
@@ -18,6 +20,9 @@ export function useRouteDatabase(database: TestDatabaseHandle): () => Db {
   beforeAll(() => {
     previousUrl = process.env.DATABASE_URL;
     process.env.DATABASE_URL = database.url;
+    // the auth library holds the database client it was made with: make it again on this database
+    delete (globalThis as { __signetAuth?: unknown }).__signetAuth;
+    process.env.SIGNET_SECRET ??= "route-test-secret-not-for-production-0123456789";
     db = createDb(database.url);
   });
   afterAll(async () => {
@@ -52,16 +57,41 @@ export async function seedApiTokens<N extends string>(
   return secrets;
 }
 
+const TEST_PASSWORD = "route-test password 0123456789";
+
+/**
+ * A user of `role` made through the auth library and signed in with a password: answers their id
+ * and the session cookie to send (see sessionRequest). The test's database must be the route database.
+ */
+export async function seedSignedInUser(role: Role, email = `${role}.${Date.now()}@route-test.example`) {
+  const auth = getAuth();
+  const { user } = await auth.api.createUser({ body: { email, password: TEST_PASSWORD, name: `Route ${role}`, role } });
+  const res = await auth.api.signInEmail({ body: { email, password: TEST_PASSWORD }, asResponse: true });
+  if (!res.ok) throw new Error(`seedSignedInUser: sign-in answered ${res.status}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return { id: user.id, email, cookie };
+}
+
+type RequestInit = { method?: string; body?: BodyInit; contentType?: string };
+
 /** A request to `url` (on http://localhost) authenticated with the API token `token`. */
-export function tokenRequest(
-  url: string,
-  token: string,
-  init: { method?: string; body?: BodyInit; contentType?: string } = {},
-): NextRequest {
+export function tokenRequest(url: string, token: string, init: RequestInit = {}): NextRequest {
+  return testRequest(url, { authorization: `Bearer ${token}` }, init);
+}
+
+/** A same-origin request to `url` from a browser signed in with the session `cookie` (seedSignedInUser). */
+export function sessionRequest(url: string, cookie: string, init: RequestInit = {}): NextRequest {
+  return testRequest(url, { cookie, origin: "http://localhost" }, init);
+}
+
+function testRequest(url: string, headers: Record<string, string>, init: RequestInit): NextRequest {
   return new NextRequest(`http://localhost${url}`, {
     method: init.method ?? "GET",
     headers: {
-      authorization: `Bearer ${token}`,
+      ...headers,
       ...(init.contentType ? { "content-type": init.contentType } : {}),
     },
     body: init.body,

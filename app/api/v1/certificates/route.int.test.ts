@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { listCertificatePage } from "@/lib/db/certificates/list";
@@ -7,6 +7,7 @@ import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { MAX_REQUEST_BYTES } from "@/lib/services/import-certificates";
 import { describeEachDatabase } from "@/lib/testing/databases";
+import { ParsePool, POOL_THRESHOLD, sharedParsePool } from "@/lib/x509/parse-pool";
 import { createCodeSigningLeaf, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { GET, POST } from "./route";
 
@@ -186,5 +187,33 @@ describeEachDatabase("/api/v1/certificates", (database) => {
     expect(seen.rows[0].signers).toEqual([{ id: mine.id, name: "owens-signer" }]);
     expect((await list({ role: "owner", personId: null })).total).toBe(0);
     expect((await list({ role: "analyst", personId: null })).total).toBe(3);
+  });
+  // last: it adds certificates the listing tests above do not expect
+  it("parses a large upload on the shared worker pool (off the request thread), a small one inline", async () => {
+    const own = [
+      await createCodeSigningLeaf(root, { subject: `CN=pool-bot-1-${database.flavour},O=Acme,C=US` }),
+      await createCodeSigningLeaf(root, { subject: `CN=pool-bot-2-${database.flavour},O=Acme,C=US` }),
+    ];
+    const parse = vi.spyOn(ParsePool.prototype, "parse");
+    try {
+      const small = new FormData();
+      small.append("file", new Blob([own[0].pem]), "small.pem");
+      expect((await call(POST, { method: "POST", token: tokens.ingest, body: small })).status).toBe(200);
+      expect(parse).not.toHaveBeenCalled();
+
+      const large = new FormData();
+      for (let i = 0; i < POOL_THRESHOLD.files; i++)
+        large.append("file", new Blob([own[i % 2].pem]), `bulk-${String(i).padStart(3, "0")}.pem`);
+      const res = await call(POST, { method: "POST", token: tokens.ingest, body: large });
+      expect(res.status).toBe(200);
+      expect(parse).toHaveBeenCalledTimes(1);
+      const body = await res.json();
+      expect(body.summary.failed).toBe(0);
+      expect(body.files).toHaveLength(POOL_THRESHOLD.files);
+      expect(body.files[3]).toMatchObject({ file: "bulk-003.pem" });
+    } finally {
+      parse.mockRestore();
+      await sharedParsePool().close();
+    }
   });
 });
