@@ -13,8 +13,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { generateApiToken } from "@/lib/api/tokens";
 import { createDb, closeDb } from "@/lib/db/client";
+import { seedGateBench } from "./bench/seed-gate";
 import { migrateAndSeed, withBenchDatabases } from "./bench/seed-inventory";
 
 const args = process.argv.slice(2);
@@ -50,20 +50,7 @@ async function waitForHealth(url: string, child: ReturnType<typeof spawn>) {
 async function bench(flavour: "sqlite" | "postgres", url: string) {
   await migrateAndSeed(flavour, url, { now: new Date(), certificates: CERTS, signers: SIGNERS });
   const db = createDb(url);
-  const admin = await db.user.create({
-    data: { id: "bench-admin", name: "Bench", email: "bench@example.test", role: "admin" },
-  });
-  const t = generateApiToken();
-  await db.apiToken.create({
-    data: { name: "bench gate", tokenHash: t.hash, prefix: t.prefix, scope: "gate", createdById: admin.id },
-  });
-  // a grant for production on some signers, so allow, warn and deny paths all occur
-  const sample = await db.signer.findMany({ select: { id: true, name: true }, take: 2_000 });
-  await db.privilege.createMany({
-    data: sample
-      .filter((_, i) => i % 2 === 0)
-      .map((s) => ({ signerId: s.id, scope: "sign:release", environment: "production" })),
-  });
+  const { sample, ...t } = await seedGateBench(db);
   await closeDb(db);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-gate-"));

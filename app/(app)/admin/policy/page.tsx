@@ -8,7 +8,6 @@ import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { defaultPolicy, mergePolicy } from "@/lib/domain/policy";
 import { diffPolicies } from "@/lib/domain/policy-diff";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Button } from "@/components/ui/button";
 import { DateText } from "@/components/ui/date-text";
 import { RowsTable, Td } from "@/components/ui/table";
 import { GateExceptionForm, PolicyEditor } from "@/components/gate/policy-forms";
