@@ -8,6 +8,7 @@ import { openApiPath, routeHandlers } from "@/lib/api/openapi";
 import type { Db } from "@/lib/db/client";
 import { TOKEN_SCOPES } from "@/lib/domain/token-scopes";
 import { loadDemoData } from "@/lib/services/load-demo-data";
+import { setPolicy } from "@/lib/services/set-policy";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { API_ROUTES, getOpenApiDocument } from "./openapi-routes";
 
@@ -31,6 +32,12 @@ describeEachDatabase("OpenAPI responses", (database) => {
     const all = TOKEN_SCOPES.filter((s) => s !== "signing-events").join(" ") as "read";
     ({ all: token } = await seedApiTokens(db, { all: { scope: all } }));
     await loadDemoData(db, { now: NOW, actor: { type: "system", label: "test" } });
+    // a saved policy version (1) for /api/v1/policy/versions/[version]
+    await setPolicy(
+      db,
+      { document: { keys: { rotationMaxAgeDays: 200 } } },
+      { actor: { type: "system", label: "test" }, now: NOW },
+    );
     const [certificate, key, finding, person, signer] = await Promise.all([
       db.certificate.findFirstOrThrow({ select: { id: true } }),
       db.signingKey.findFirstOrThrow({ select: { id: true } }),
@@ -55,6 +62,7 @@ describeEachDatabase("OpenAPI responses", (database) => {
     const params: Record<string, string> = {};
     if (pattern.includes("[id]")) params.id = (kind && idOf[kind]) || `no-sample-id-for-${kind}`;
     if (pattern.includes("[resource]")) params.resource = "certificates";
+    if (pattern.includes("[version]")) params.version = "1";
     const path = pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => params[name] ?? `no-sample-${name}`);
     const query = (QUERIES[pattern] ?? "").replace("{signer}", ids.signer);
     return { url: query ? `${path}?${query}` : path, params };

@@ -21,6 +21,10 @@ import * as findingsId from "./findings/[id]/route";
 import * as findingsIdTransitions from "./findings/[id]/transitions/route";
 import * as findingsTransitions from "./findings/transitions/route";
 import * as findings from "./findings/route";
+import * as gateDecisions from "./gate/decisions/route";
+import * as gateExceptionsId from "./gate/exceptions/[id]/route";
+import * as gateExceptions from "./gate/exceptions/route";
+import * as gate from "./gate/route";
 import * as jobsNameRun from "./jobs/[name]/run/route";
 import * as jobs from "./jobs/route";
 import * as keysId from "./keys/[id]/route";
@@ -34,6 +38,9 @@ import * as peopleIdDeactivate from "./people/[id]/deactivate/route";
 import * as peopleIdReactivate from "./people/[id]/reactivate/route";
 import * as peopleId from "./people/[id]/route";
 import * as people from "./people/route";
+import * as policy from "./policy/route";
+import * as policyVersionsVersion from "./policy/versions/[version]/route";
+import * as policyVersions from "./policy/versions/route";
 import * as revocationCheck from "./revocation/check/route";
 import * as signersId from "./signers/[id]/route";
 import * as signersIdStatus from "./signers/[id]/status/route";
@@ -73,6 +80,10 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/findings/[id]/transitions", module: findingsIdTransitions },
   { pattern: "/api/v1/findings/transitions", module: findingsTransitions },
   { pattern: "/api/v1/findings", module: findings },
+  { pattern: "/api/v1/gate/decisions", module: gateDecisions },
+  { pattern: "/api/v1/gate/exceptions/[id]", module: gateExceptionsId },
+  { pattern: "/api/v1/gate/exceptions", module: gateExceptions },
+  { pattern: "/api/v1/gate", module: gate },
   { pattern: "/api/v1/jobs/[name]/run", module: jobsNameRun },
   { pattern: "/api/v1/jobs", module: jobs },
   { pattern: "/api/v1/keys/[id]", module: keysId },
@@ -86,6 +97,9 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/people/[id]/reactivate", module: peopleIdReactivate },
   { pattern: "/api/v1/people/[id]", module: peopleId },
   { pattern: "/api/v1/people", module: people },
+  { pattern: "/api/v1/policy", module: policy },
+  { pattern: "/api/v1/policy/versions/[version]", module: policyVersionsVersion },
+  { pattern: "/api/v1/policy/versions", module: policyVersions },
   { pattern: "/api/v1/revocation/check", module: revocationCheck },
   { pattern: "/api/v1/signers/[id]", module: signersId },
   { pattern: "/api/v1/signers/[id]/status", module: signersIdStatus },

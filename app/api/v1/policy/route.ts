@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { policyInForce, policySaved } from "@/lib/api/responses/gate";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { queueFindingsReevaluation } from "@/lib/jobs/findings-job";
 import { setPolicy } from "@/lib/services/set-policy";
@@ -7,10 +8,18 @@ import { setPolicy } from "@/lib/services/set-policy";
 // The findings and gate policy in force: its version, the stored document (overrides of the
 // defaults) and the effective policy. PUT saves a new version (validated, audited, diffable) and
 // starts the findings re-evaluation in the background.
-export const GET = route({ permission: "inventory:read", tokenScopes: ["read"] }, async ({ db }) => {
-  const current = await loadCurrentPolicy(db);
-  return { version: current.version, document: current.document, effective: current.policy };
-});
+export const GET = route(
+  {
+    summary: "The findings and gate policy in force: version, stored document, effective policy",
+    responses: { 200: policyInForce },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+  },
+  async ({ db }) => {
+    const current = await loadCurrentPolicy(db);
+    return { version: current.version, document: current.document, effective: current.policy };
+  },
+);
 
 const putBody = z.strictObject({
   // validated by the service against the one policy schema, so errors name the policy's own paths
@@ -18,8 +27,16 @@ const putBody = z.strictObject({
   comment: z.string().trim().max(500).optional(),
 });
 
-export const PUT = route({ permission: "policy:manage", body: putBody }, async ({ db, body, actor }) => {
-  const result = await setPolicy(db, body, { actor, now: new Date() });
-  queueFindingsReevaluation(db);
-  return { ...result, reevaluation: "queued" };
-});
+export const PUT = route(
+  {
+    summary: "Save a new policy version and re-evaluate findings in the background",
+    responses: { 200: policySaved },
+    permission: "policy:manage",
+    body: putBody,
+  },
+  async ({ db, body, actor }) => {
+    const result = await setPolicy(db, body, { actor, now: new Date() });
+    queueFindingsReevaluation(db);
+    return { ...result, reevaluation: "queued" };
+  },
+);

@@ -1,10 +1,17 @@
 import { route } from "@/lib/api/handler";
+import { gateDecisionPage } from "@/lib/api/responses/gate";
 import { listGateDecisions } from "@/lib/db/gate/decisions";
 import { gateDecisionFiltersSchema } from "@/lib/domain/inventory-filters";
 
 // The release gate's stored decisions, newest first (owners: about their own signers); the
 // /gate page's list, with the same filters.
 export const GET = route(
-  { permission: "inventory:read", tokenScopes: ["read"], query: gateDecisionFiltersSchema },
+  {
+    summary: "List the release gate's stored decisions, newest first",
+    responses: { 200: gateDecisionPage },
+    permission: "inventory:read",
+    tokenScopes: ["read"],
+    query: gateDecisionFiltersSchema,
+  },
   async ({ db, scope, query }) => listGateDecisions(db, scope, query),
 );
