@@ -6,6 +6,7 @@ import { createDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { migrationNames, providerPaths } from "@/lib/db/migrate/files";
 import { computeSupersession, type LineageCertificate } from "@/lib/domain/certificate-lineage";
+import { seededRandom } from "@/prisma/demo/activity";
 import { availableFlavours, createEmptyTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 
 // The certificate_lineage migration backfills supersededAt/supersededById in SQL; from then on
@@ -18,18 +19,6 @@ const LINEAGE_MIGRATION = "certificate_lineage";
 const LOCKFILE = "migration_lock.toml";
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The migrations folder up to (not including) the lineage migration, as a temporary copy. */
 function migrationsBeforeLineage(flavour: TestDatabase["flavour"]): string {
@@ -53,7 +42,8 @@ type Seeded = { certificates: LineageCertificate[] };
 function inventory(
   seed: number,
 ): Seeded & { signerIds: string[]; links: { signerId: string; certificateId: string }[] } {
-  const next = random(seed);
+  // deterministic, so a failure can be replayed
+  const next = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
   const signerIds = Array.from({ length: 10 }, (_, i) => `s${seed}-${i}`);
   const names = ["CN=build,O=A", "CN=build,O=B", "CN=deploy,O=A", "CN=release,O=C"];
