@@ -26,6 +26,8 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { href: "/revocation", label: "Revocation", permission: "inventory:read" },
       { href: "/gate", label: "Gate decisions", permission: "inventory:read" },
       { href: "/import/certificates", label: "Import certificates", permission: "inventory:write" },
+      // beside the import: how pipelines bring data in (every reader may look it up)
+      { href: "/api-reference", label: "API reference", permission: "inventory:read" },
     ],
   },
   {
@@ -49,7 +51,6 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         permission: "alerts:manage",
         alsoMatches: ["/admin/outbox", "/admin/alert-policy"],
       },
-      { href: "/api-reference", label: "API reference", permission: "inventory:read" },
     ],
   },
 ];

@@ -13,6 +13,8 @@ const now = new Date("2026-11-23T10:00:00Z");
  * for a rule that genuinely cannot be staged.
  */
 const NOT_IN_DEMO: Record<string, string> = {
+  "signer.gate-denied":
+    "raised only by the release gate refusing a signer twice (POST /api/v1/gate), which loading the demo never does; app/api/v1/gate/route.int.test.ts covers it",
   "cert.subject-fields":
     "a CSBR-only requirement (§7.1.4.2): the demo's certificates come from Acme's private CAs, which the CSBR does not govern; cli/commands/lint.test.ts covers it on zlint's certificates",
 };
@@ -56,9 +58,9 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(await db.certificate.count({ where: { issuerCertId: null, isSelfSigned: false } })).toBe(0);
   });
 
-  it("raises every signer rule of the catalogue, each open and with evidence", async () => {
+  it("raises every signer rule of the catalogue, each open and with evidence (except those listed with a reason)", async () => {
     const signerRules = ruleCatalogue()
-      .filter((r) => r.subjectType === "signer")
+      .filter((r) => r.subjectType === "signer" && !(r.id in NOT_IN_DEMO))
       .map((r) => r.id);
     expect(signerRules).toContain("signer.attestation-overdue");
     expect(await rulesWithoutEvidence(db, signerRules)).toEqual([]);

@@ -217,7 +217,7 @@ describeEachDatabase("expiry alert sweep", (database) => {
         "carol@example.com",
       ]);
       const mail = smtp.received.find((m) => m.to[0] === "carol@example.com")!;
-      expect(mail.subject).toBe("1 API token you own expires within 14 days");
+      expect(mail.subject).toBe("1 API token you own expires in 10 days (14-day alert)");
       // the text part, without quoted-printable's soft line breaks
       const text = mail.raw.replace(/=\r?\n/g, "");
       expect(text).toContain("API token =E2=80=9Cdeploy pipeline=E2=80=9D");

@@ -69,7 +69,8 @@ const outboxRow = z
   })
   .meta({ id: "OutboxMessage" });
 export const outboxPage = z.looseObject({
-  rows: z.array(outboxRow),
+  messages: z.array(outboxRow.extend({ deliveryCount: z.number().int() })),
+  counts: z.record(z.string(), z.number().int()).meta({ description: "messages per status, whatever the filter" }),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
