@@ -149,6 +149,17 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/certificates/[id]/revocation/check", WRITERS),
   write("POST", "/api/v1/revocation/check", WRITERS, { certificateIds: ["no-such-id"] }),
 
+  // release gate and policy (issue 15): pipelines ask with a gate token (admins and analysts may ask from a
+  // session); everyone reads decisions and the policy, administrators change it and its exceptions
+  ...pages(ALL, "/gate"),
+  ...pages(ADMIN_ONLY, "/admin/policy"),
+  write("POST", "/api/v1/gate", WRITERS),
+  ...reads(ALL, "/api/v1/gate/decisions", "/api/v1/policy", "/api/v1/policy/versions"),
+  probe("API", "/api/v1/policy/versions/[version]", ["GET"], ALL, { sample: "/api/v1/policy/versions/1" }),
+  write("PUT", "/api/v1/policy", ADMIN_ONLY),
+  write(["GET", "POST"], "/api/v1/gate/exceptions", ADMIN_ONLY),
+  write("DELETE", "/api/v1/gate/exceptions/[id]", ADMIN_ONLY),
+
   // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
   probe("API", "/metrics", ["GET"], ADMIN_ONLY),
   // the API's description is public, like the code it is built from; its reference page is for everyone signed in
@@ -177,12 +188,16 @@ const TOKEN_READS = [
   "/api/v1/exports/[resource]",
   "/api/v1/findings",
   "/api/v1/findings/[id]",
+  "/api/v1/gate/decisions",
   "/api/v1/keys",
   "/api/v1/keys/[id]",
   "/api/v1/overview",
   "/api/v1/owners",
   "/api/v1/people",
   "/api/v1/people/[id]",
+  "/api/v1/policy",
+  "/api/v1/policy/versions",
+  "/api/v1/policy/versions/[version]",
   "/api/v1/signers",
   "/api/v1/signers/[id]",
   "/api/v1/signing-events",

@@ -26,9 +26,12 @@ export type Column<T> = {
   priority?: ColumnPriority;
 };
 
-/** A key column stays in view on any screen: priority 1, or isKey without a priority (never hidden). */
-const isKeyColumn = (c: { isKey?: boolean; priority?: ColumnPriority }) =>
-  c.priority === undefined ? Boolean(c.isKey) : c.priority === 1;
+/**
+ * A key column (priority 1) must stay in view on any screen; the responsive check reads
+ * data-key-column. `isKey` alone marks what the row is about but, in a table that declares no
+ * priorities, does not promise that it fits a phone.
+ */
+const isKeyColumn = (c: { priority?: ColumnPriority }) => c.priority === 1;
 
 type SortState = { sort?: string; dir?: "asc" | "desc"; defaultSort: string; defaultDir: "asc" | "desc" };
 

@@ -42,7 +42,12 @@ export default async function PolicyPage() {
           <PolicyEditor action={savePolicyAction} document={JSON.stringify(current.document, null, 2)} />
         </Card>
         <Card title="In force (defaults with the document applied)">
-          <pre className="max-h-[28rem] overflow-auto rounded bg-slate-50 p-2 text-xs" data-testid="effective-policy">
+          <pre
+            // scrollable, so reachable by keyboard (axe: scrollable-region-focusable)
+            tabIndex={0}
+            className="max-h-[28rem] overflow-auto rounded bg-slate-50 p-2 text-xs"
+            data-testid="effective-policy"
+          >
             {JSON.stringify(current.policy, null, 2)}
           </pre>
         </Card>
