@@ -112,6 +112,8 @@ async function openPersonToManage(page: Page, name: string) {
   await page.getByRole("link", { name }).click();
   await page.getByRole("link", { name: `Manage ${name}` }).click();
   await expect(page).toHaveURL(/\/people\/[^/?]+/);
+  // the owner page it came from has the same heading and links to the same names: wait for this page's own content
+  await expect(page.getByText(/^Signers owned \(/)).toBeVisible();
 }
 
 test("marking a person as left shows every signer they owned as orphaned at once", async ({ page, demoAdmin }) => {
