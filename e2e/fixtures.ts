@@ -95,6 +95,21 @@ async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Pr
 }
 
 export const test = base.extend<object, WorkerFixtures>({
+  // a page loaded by goto is used only once React has hydrated it: on a loaded machine a click
+  // before hydration submits a server action's form natively and its answer is lost
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      if ((response?.headers()["content-type"] ?? "").includes("text/html"))
+        await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, {
+          timeout: 60_000,
+        });
+      return response;
+    };
+    await use(page);
+  },
+
   admin: [
     async ({ browser }, use) => {
       if (await isSetupOpen()) await withPage(browser, (page) => completeSetup(page, ADMIN));

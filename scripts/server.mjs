@@ -109,6 +109,9 @@ export async function startServer({ port, hostname, dev = false }) {
   // a slow client cannot hold a request open forever
   server.requestTimeout = 5 * 60_000;
   server.headersTimeout = 60_000;
+  // keep idle connections longer than clients and proxies do (Node's 5 s default races a client
+  // that reuses a connection just as the server closes it: the client sees ECONNRESET)
+  server.keepAliveTimeout = 30_000;
   await new Promise((resolve) => server.listen(port, hostname, resolve));
   const shown = hostname && hostname !== "0.0.0.0" ? hostname : "localhost";
   console.log(
