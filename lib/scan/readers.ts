@@ -1,7 +1,10 @@
+import { cmsFileReader } from "./cms-file";
 import type { ArtifactReader } from "./types";
 
 /**
  * Every artifact reader, in the order they are asked. Add a reader here (one line per
  * format module); the first whose `recognises` answers true reads the file.
  */
-export const READERS: ArtifactReader[] = [];
+export const READERS: ArtifactReader[] = [
+  cmsFileReader, // .p7s .p7m .p7 .sig (DER or PEM CMS)
+];
