@@ -1,4 +1,5 @@
 import { cmsFileReader } from "./cms-file";
+import { peReader } from "./pe";
 import type { ArtifactReader } from "./types";
 
 /**
@@ -7,4 +8,5 @@ import type { ArtifactReader } from "./types";
  */
 export const READERS: ArtifactReader[] = [
   cmsFileReader, // .p7s .p7m .p7 .sig (DER or PEM CMS)
+  peReader, // Authenticode: MZ images, .exe .dll .sys .efi
 ];
