@@ -1,4 +1,5 @@
 import { cmsFileReader } from "./cms-file";
+import { kernelModuleReader } from "./kmod";
 import { peReader } from "./pe";
 import type { ArtifactReader } from "./types";
 
@@ -9,4 +10,5 @@ import type { ArtifactReader } from "./types";
 export const READERS: ArtifactReader[] = [
   cmsFileReader, // .p7s .p7m .p7 .sig (DER or PEM CMS)
   peReader, // Authenticode: MZ images, .exe .dll .sys .efi
+  kernelModuleReader, // .ko with an appended signature
 ];
