@@ -305,6 +305,7 @@ export function verifySignerInfo(
   } else {
     if (!content) return { status: "not-checked", reason: notAvailable };
     signed = content;
+    digestMatches = true; // the signature covers the content itself
   }
   const key = publicKeyFromSpki(bytesOf(AsnConvert.serialize(cert.tbsCertificate.subjectPublicKeyInfo)));
   if (!key) return { status: "not-checked", reason: "the signer's key type is not supported" };
