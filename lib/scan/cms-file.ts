@@ -18,25 +18,24 @@ export const cmsFileReader: ArtifactReader = {
   async read(_name, bytes, context): Promise<ScanOutcome> {
     const der = bytes[0] === 0x30 ? bytes : fromPem(bytes);
     if (!der) return { kind: "malformed", format: null, reason: "no PKCS7 or CMS PEM block" };
-    let parsed;
     try {
-      parsed = parseSignedData(der);
+      const parsed = parseSignedData(der);
+      const isAttached = parsed.content !== null;
+      const format = isAttached ? "cms-attached" : "cms-detached";
+      if (parsed.signedData.signerInfos.length === 0)
+        return { kind: "unsigned", format, note: "a certificates-only PKCS#7 bundle: no signer" };
+      const signers = readSigners(parsed, {
+        format,
+        location: "signature",
+        content: parsed.content ?? context.detachedContent ?? null,
+        notCheckedReason: "detached signature scanned without the file it signs",
+        knownCertificates: context.knownCertificates,
+      });
+      return { kind: "signed", format, signatures: signers.map((s) => s.signature) };
     } catch (e) {
       if (e instanceof CmsError) return { kind: "malformed", format: null, reason: e.message };
       throw e;
     }
-    const isAttached = parsed.content !== null;
-    const format = isAttached ? "cms-attached" : "cms-detached";
-    if (parsed.signedData.signerInfos.length === 0)
-      return { kind: "unsigned", format, note: "a certificates-only PKCS#7 bundle: no signer" };
-    const signers = readSigners(parsed, {
-      format,
-      location: "signature",
-      content: parsed.content ?? context.detachedContent ?? null,
-      notCheckedReason: "detached signature scanned without the file it signs",
-      knownCertificates: context.knownCertificates,
-    });
-    return { kind: "signed", format, signatures: signers.map((s) => s.signature) };
   },
 };
 

@@ -65,11 +65,17 @@ export function parseSignedData(der: Uint8Array, depth = 0): ParsedSignedData {
   const choices = signedData.certificates ?? [];
   if (choices.length > MAX_CERTIFICATES) throw new CmsError(`more than ${MAX_CERTIFICATES} certificates`);
   if (signedData.signerInfos.length > MAX_SIGNERS) throw new CmsError(`more than ${MAX_SIGNERS} signers`);
+  const raw = rawCertificates(der);
   const certificates: ParsedSignedData["certificates"] = [];
-  for (const choice of choices) {
+  choices.forEach((choice, i) => {
+    // the certificate's own bytes when the DER walk found them (fingerprints of what was signed);
+    // encoding the decoded certificate again costs more than the whole parse
     if (choice.certificate)
-      certificates.push({ certificate: choice.certificate, der: bytesOf(AsnConvert.serialize(choice.certificate)) });
-  }
+      certificates.push({
+        certificate: choice.certificate,
+        der: raw?.[i] ?? bytesOf(AsnConvert.serialize(choice.certificate)),
+      });
+  });
   const e = signedData.encapContentInfo;
   let content: Uint8Array | null = null;
   if (e.eContent?.single) content = bytesOf(e.eContent.single.buffer);
@@ -81,6 +87,32 @@ export function parseSignedData(der: Uint8Array, depth = 0): ParsedSignedData {
     content = any.subarray(contentStart, end);
   }
   return { signedData, eContentType: e.eContentType, content, certificates };
+}
+
+/**
+ * The certificates field's elements as they are in the file, by a definite-length DER walk
+ * (ContentInfo → [0] → SignedData → version, digestAlgorithms, encapContentInfo, [0]); null for
+ * BER indefinite lengths, where the caller falls back to encoding the decoded certificates.
+ */
+function rawCertificates(der: Uint8Array): Uint8Array[] | null {
+  try {
+    const info = derElementAt(der, 0);
+    const explicit = derElementAt(der, derElementAt(der, info.contentStart).end);
+    const signedData = derElementAt(der, explicit.contentStart);
+    let p = signedData.contentStart;
+    for (let i = 0; i < 3; i++) p = derElementAt(der, p).end;
+    const field = derElementAt(der, p);
+    if (field.tag !== 0xa0) return [];
+    const out: Uint8Array[] = [];
+    for (let q = field.contentStart; q < field.end;) {
+      const element = derElementAt(der, q);
+      out.push(der.subarray(q, element.end));
+      q = element.end;
+    }
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 function decode<T>(der: Uint8Array | ArrayBuffer, type: new () => T, what: string): T {
@@ -103,11 +135,15 @@ export interface SignerOptions {
   /** certificates that may have made the signature when it carries none (a kernel's signing key) */
   knownCertificates?: Uint8Array[];
   depth?: number;
+  /** a timestamp token's own signer: its unsigned attributes (a timestamp of the timestamp) are not read */
+  isTimestampToken?: boolean;
 }
 
 export interface ReadSigner {
   signature: ScannedSignature;
   signerInfo: SignerInfo;
+  /** the signer's decoded certificate, when found */
+  certificate: Certificate | null;
 }
 
 /** One ScannedSignature per SignerInfo, each verified over `content`. */
@@ -126,12 +162,12 @@ export function readSigners(parsed: ParsedSignedData, options: SignerOptions): R
       certificates,
       digestAlgorithm: digestName(signerInfo.digestAlgorithm.algorithm),
       claimedSigningTime: signingTimeOf(signerInfo.signedAttrs),
-      timestamp: timestampOf(signerInfo, parsed.certificates, depth),
+      timestamp: options.isTimestampToken ? null : timestampOf(signerInfo, parsed.certificates, depth),
       verification,
       keyless: null,
       signerId: signerIdOf(signerInfo),
     };
-    return { signature, signerInfo };
+    return { signature, signerInfo, certificate: signer?.certificate ?? null };
   });
 }
 
@@ -180,13 +216,12 @@ function subjectKeyIdentifier(cert: Certificate): Uint8Array | null {
 function findSigner(si: SignerInfo, pool: ParsedSignedData["certificates"]) {
   const byIssuer = si.sid.issuerAndSerialNumber;
   if (byIssuer) {
+    // serials first: encoding names is the slow part
+    const candidates = pool.filter((c) => equalBytes(c.certificate.tbsCertificate.serialNumber, byIssuer.serialNumber));
+    if (candidates.length === 0) return null;
     const issuer = AsnConvert.serialize(byIssuer.issuer);
     return (
-      pool.find(
-        (c) =>
-          equalBytes(c.certificate.tbsCertificate.serialNumber, byIssuer.serialNumber) &&
-          equalBytes(AsnConvert.serialize(c.certificate.tbsCertificate.issuer), issuer),
-      ) ?? null
+      candidates.find((c) => equalBytes(AsnConvert.serialize(c.certificate.tbsCertificate.issuer), issuer)) ?? null
     );
   }
   const ski = si.sid.subjectKeyIdentifier;
@@ -385,13 +420,14 @@ function rfc3161Timestamp(token: Uint8Array, signatureValue: Uint8Array, depth: 
     location: "timestamp",
     content: parsed.content,
     depth,
+    isTimestampToken: true,
   });
   const imprintHash = hashOf(tst.imprintAlgorithm);
   const imprintMatches = imprintHash !== null && equalBytes(digest(imprintHash, signatureValue), tst.imprint);
   return {
     kind: "rfc3161",
     time: tst.genTime,
-    authority: signer ? subjectOf(signer.signature.signerCertificate) : null,
+    authority: subjectOf(signer?.certificate ?? null),
     verified: signer?.signature.verification.status === "verified" && imprintMatches,
     certificates: signer?.signature.certificates ?? parsed.certificates.map((c) => c.der),
   };
@@ -409,19 +445,14 @@ function countersignature(
   return {
     kind: "authenticode-countersignature",
     time,
-    authority: subjectOf(signer?.der ?? null),
+    authority: subjectOf(signer?.certificate ?? null),
     verified: verification.status === "verified",
     certificates: signer ? [signer.der] : [],
   };
 }
 
-function subjectOf(der: Uint8Array | null): string | null {
-  if (!der) return null;
-  try {
-    return decodeName(parseAs(der, Certificate).tbsCertificate.subject).text;
-  } catch {
-    return null;
-  }
+function subjectOf(cert: Certificate | null): string | null {
+  return cert ? decodeName(cert.tbsCertificate.subject).text : null;
 }
 
 /** TSTInfo (RFC 3161 2.4.2): the fields a timestamp's meaning rests on. */

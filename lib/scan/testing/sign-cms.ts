@@ -126,6 +126,8 @@ export function timestampToken(opts: {
   time: Date;
   hash?: TestHash;
   certificates?: TestCertificate[];
+  /** the token's own unsigned attributes (a token timestamped again, for nesting tests) */
+  unsignedAttributes?: CmsSpec["unsignedAttributes"];
 }): Promise<Uint8Array> {
   const hash = opts.hash ?? "sha256";
   const tstInfo = seq(
@@ -142,6 +144,7 @@ export function timestampToken(opts: {
     certificates: opts.certificates ?? [opts.tsa],
     signingTime: opts.time,
     hash,
+    unsignedAttributes: opts.unsignedAttributes,
   });
 }
 
