@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual, type KeyObject } from "node:crypto";
 import { Attribute, ContentInfo, SignedData, SignerInfo } from "@peculiar/asn1-cms";
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { Certificate } from "@peculiar/asn1-x509";
@@ -342,7 +342,7 @@ export function verifySignerInfo(
     signed = content;
     digestMatches = true; // the signature covers the content itself
   }
-  const key = publicKeyFromSpki(bytesOf(AsnConvert.serialize(cert.tbsCertificate.subjectPublicKeyInfo)));
+  const key = signerKey(bytesOf(AsnConvert.serialize(cert.tbsCertificate.subjectPublicKeyInfo)));
   if (!key) return { status: "not-checked", reason: "the signer's key type is not supported" };
   const params = si.signatureAlgorithm.parameters;
   const isValid = verifySignedParts(
@@ -359,6 +359,20 @@ export function verifySignerInfo(
     return { status: "failed", reason: "the content's digest differs from the signed message digest" };
   if (digestMatches === null) return { status: "not-checked", reason: notAvailable };
   return { status: "verified" };
+}
+
+// Loading a key costs more than verifying with it, and a folder of files from one vendor repeats
+// the same few signer keys: keep the last few loaded.
+const KEY_CACHE_SIZE = 64;
+const keyCache = new Map<string, KeyObject | null>();
+
+function signerKey(spki: Uint8Array): KeyObject | null {
+  const id = Buffer.from(spki).toString("base64");
+  if (keyCache.has(id)) return keyCache.get(id) ?? null;
+  const key = publicKeyFromSpki(spki);
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(id, key);
+  return key;
 }
 
 /**
