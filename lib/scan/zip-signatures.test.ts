@@ -8,6 +8,8 @@ const text = (s: string) => new TextEncoder().encode(s);
 const FILES = [
   { name: "com/acme/Main.class", data: text("\xca\xfe\xba\xbe pretend bytecode") },
   { name: "config.properties", data: text("mode=release\n") },
+  // longer than a manifest line: its Name header continues on the next line
+  { name: `com/acme/${"very-long-package-name/".repeat(5)}Resource.txt`, data: text("resource") },
 ];
 
 let ca: { root: TestCertificate; intermediate: TestCertificate };
@@ -26,7 +28,7 @@ function signatures(outcome: ScanOutcome) {
 }
 
 describe("JAR-signed archives", () => {
-  it("reads a JAR signature block and verifies it over the .SF and the .SF over the manifest", async () => {
+  it("reads a JAR signature block and verifies it over the .SF, the .SF over the manifest and the entries", async () => {
     const jar = buildZip(await signedJarEntries(FILES, ecLeaf, { certificates: [ecLeaf, ca.intermediate] }));
     const outcome = await scanArtifact("app.jar", jar);
     expect(outcome).toMatchObject({ kind: "signed", format: "jar" });
@@ -51,6 +53,22 @@ describe("JAR-signed archives", () => {
         status: "failed",
         reason: "META-INF/MANIFEST.MF differs from the digest META-INF/SIGNER.SF signs (the archive was changed)",
       },
+    });
+  });
+
+  it("fails when an entry changed after signing, or the manifest names one that is gone", async () => {
+    const entries = await signedJarEntries(FILES, ecLeaf);
+    const changed = entries.map((e) => (e.name === "config.properties" ? { ...e, data: text("mode=debug\n") } : e));
+    const [sig] = signatures(await scanArtifact("app.jar", buildZip(changed)));
+    expect(sig.verification).toEqual({
+      status: "failed",
+      reason: "config.properties differs from its digest in the signed manifest",
+    });
+    const missing = entries.filter((e) => e.name !== "com/acme/Main.class");
+    const [gone] = signatures(await scanArtifact("app.jar", buildZip(missing)));
+    expect(gone.verification).toEqual({
+      status: "failed",
+      reason: "com/acme/Main.class is in the manifest but not in the archive",
     });
   });
 

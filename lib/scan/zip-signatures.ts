@@ -1,7 +1,14 @@
-import { createHash } from "node:crypto";
 import { fromBufferPromise, type Entry, type ZipFile } from "yauzl";
 import { CmsError, parseSignedData, readSigners } from "./cms";
-import type { ArtifactFormat, ArtifactReader, ReadContext, ScannedSignature, ScanOutcome } from "./types";
+import { entryDigestCheck, manifestProblem } from "./jar-manifest";
+import type {
+  ArtifactFormat,
+  ArtifactReader,
+  ReadContext,
+  ScannedSignature,
+  ScanOutcome,
+  SignatureVerification,
+} from "./types";
 
 // Signatures inside ZIP containers: JAR signing (JAR, APK v1, XPI: META-INF/NAME.SF signed by
 // META-INF/NAME.RSA|DSA|EC, a detached PKCS#7 over the .SF) and NuGet's .signature.p7s. yauzl reads
@@ -105,6 +112,7 @@ async function jarSignatures(
   if (blocks.length > MAX_BLOCKS) throw new ZipSignatureError(`more than ${MAX_BLOCKS} signature blocks`);
   const signatures: ScannedSignature[] = [];
   let manifest: Uint8Array | null | undefined;
+  let entryCheck: Promise<SignatureVerification | null> | undefined;
   for (const blockName of blocks.sort()) {
     const base = blockName.replace(/\.(RSA|DSA|EC)$/i, "");
     const sfName = byUpper.get(`${base}.SF`.toUpperCase());
@@ -126,6 +134,11 @@ async function jarSignatures(
         }
         const problem = manifestProblem(sf, manifest, sfName!);
         if (problem) signature.verification = { status: "failed", reason: problem };
+        else if (manifest) {
+          entryCheck ??= entryDigestCheck(manifest, entries, (entry, max) => readEntry(zip, entry, max));
+          const entryVerification = await entryCheck;
+          if (entryVerification) signature.verification = entryVerification;
+        }
       }
       signatures.push(signature);
     }
@@ -140,31 +153,6 @@ function parseOrExplain(der: Uint8Array, where: string) {
     if (e instanceof CmsError) throw new ZipSignatureError(`${where}: ${e.message}`);
     throw e;
   }
-}
-
-const MANIFEST_HASHES: Record<string, string> = {
-  "SHA-256": "sha256",
-  "SHA-384": "sha384",
-  "SHA-512": "sha512",
-  "SHA-1": "sha1",
-  SHA1: "sha1",
-  MD5: "md5",
-};
-
-/**
- * The .SF's main section names the manifest's digest (x-Digest-Manifest); null when it matches
- * or the .SF does not carry one (then only per-entry digests, which are not checked here).
- */
-function manifestProblem(sf: Uint8Array, manifest: Uint8Array | null, sfName: string): string | null {
-  const text = new TextDecoder().decode(sf.subarray(0, 64 * 1024));
-  const main = text.split(/\r?\n\r?\n/, 1)[0];
-  const match = /^([A-Za-z0-9-]+)-Digest-Manifest: *(\S+)/im.exec(main);
-  if (!match) return null;
-  const hash = MANIFEST_HASHES[match[1].toUpperCase()];
-  if (!hash) return null;
-  if (!manifest) return `${sfName} signs a manifest, but ${MANIFEST} is missing`;
-  const actual = createHash(hash).update(manifest).digest("base64");
-  return actual === match[2] ? null : `${MANIFEST} differs from the digest ${sfName} signs (the archive was changed)`;
 }
 
 async function nugetSignatures(zip: ZipFile, entries: Map<string, Entry>, context: ReadContext) {

@@ -57,6 +57,13 @@ export function buildZip(entries: ZipEntrySpec[], opts: { beforeCentralDirectory
   return new Uint8Array(Buffer.concat([...locals, extra, cd, eocd]));
 }
 
+/** Manifest lines are at most 72 bytes; longer ones continue on lines starting with a space. */
+function wrap(line: string): string {
+  const parts = [line.slice(0, 72)];
+  for (let i = 72; i < line.length; i += 71) parts.push(` ${line.slice(i, i + 71)}`);
+  return parts.map((p) => `${p}\r\n`).join("");
+}
+
 const b64 = (hash: string, data: Uint8Array) => createHash(hash).update(data).digest("base64");
 
 /** JAR signing as jarsigner does it: manifest digests, .SF over the manifest, PKCS#7 block over the .SF. */
@@ -66,7 +73,7 @@ export async function signedJarEntries(
   opts: { alias?: string; blockExtension?: "RSA" | "EC" | "DSA"; certificates?: TestCertificate[] } = {},
 ): Promise<ZipEntrySpec[]> {
   const alias = opts.alias ?? "SIGNER";
-  const sections = files.map((f) => `Name: ${f.name}\r\nSHA-256-Digest: ${b64("sha256", f.data)}\r\n\r\n`);
+  const sections = files.map((f) => `${wrap(`Name: ${f.name}`)}SHA-256-Digest: ${b64("sha256", f.data)}\r\n\r\n`);
   const manifest = new TextEncoder().encode(
     `Manifest-Version: 1.0\r\nCreated-By: signet-test\r\n\r\n${sections.join("")}`,
   );
