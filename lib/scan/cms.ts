@@ -83,8 +83,12 @@ export function parseSignedData(der: Uint8Array, depth = 0): ParsedSignedData {
     // PKCS#7 v1.5 content (Authenticode's SpcIndirectDataContent): the digest covers the
     // contents octets of the element, not its tag and length (RFC 2315 9.3)
     const any = bytesOf(e.eContent.any);
-    const { contentStart, end } = derElementAt(any, 0);
-    content = any.subarray(contentStart, end);
+    try {
+      const { contentStart, end } = derElementAt(any, 0);
+      content = any.subarray(contentStart, end);
+    } catch (err) {
+      throw new CmsError(`undecodable content: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return { signedData, eContentType: e.eContentType, content, certificates };
 }
@@ -148,27 +152,43 @@ export interface ReadSigner {
 
 /** One ScannedSignature per SignerInfo, each verified over `content`. */
 export function readSigners(parsed: ParsedSignedData, options: SignerOptions): ReadSigner[] {
-  const depth = options.depth ?? 0;
   const pool = [...parsed.certificates, ...knownCertificates(options.knownCertificates)];
   return parsed.signedData.signerInfos.map((signerInfo, i) => {
-    const signer = findSigner(signerInfo, pool);
-    const carried = parsed.certificates.map((c) => c.der);
-    const certificates = dedupe(signer ? [signer.der, ...carried] : carried);
-    const verification = verifySignerInfo(signerInfo, signer?.certificate ?? null, options.content, options);
-    const signature: ScannedSignature = {
-      format: options.format,
-      location: i === 0 ? options.location : `${options.location}, signer ${i + 1}`,
-      signerCertificate: signer?.der ?? null,
-      certificates,
-      digestAlgorithm: digestName(signerInfo.digestAlgorithm.algorithm),
-      claimedSigningTime: signingTimeOf(signerInfo.signedAttrs),
-      timestamp: options.isTimestampToken ? null : timestampOf(signerInfo, parsed.certificates, depth),
-      verification,
-      keyless: null,
-      signerId: signerIdOf(signerInfo),
-    };
-    return { signature, signerInfo, certificate: signer?.certificate ?? null };
+    try {
+      return readSigner(parsed, signerInfo, i, pool, options);
+    } catch (e) {
+      // asn1-schema decodes some values it then cannot encode again (signed attributes, names)
+      if (e instanceof CmsError) throw e;
+      throw new CmsError(`signer ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   });
+}
+
+function readSigner(
+  parsed: ParsedSignedData,
+  signerInfo: SignerInfo,
+  i: number,
+  pool: ParsedSignedData["certificates"],
+  options: SignerOptions,
+): ReadSigner {
+  const depth = options.depth ?? 0;
+  const signer = findSigner(signerInfo, pool);
+  const carried = parsed.certificates.map((c) => c.der);
+  const certificates = dedupe(signer ? [signer.der, ...carried] : carried);
+  const verification = verifySignerInfo(signerInfo, signer?.certificate ?? null, options.content, options);
+  const signature: ScannedSignature = {
+    format: options.format,
+    location: i === 0 ? options.location : `${options.location}, signer ${i + 1}`,
+    signerCertificate: signer?.der ?? null,
+    certificates,
+    digestAlgorithm: digestName(signerInfo.digestAlgorithm.algorithm),
+    claimedSigningTime: signingTimeOf(signerInfo.signedAttrs),
+    timestamp: options.isTimestampToken ? null : timestampOf(signerInfo, parsed.certificates, depth),
+    verification,
+    keyless: null,
+    signerId: signerIdOf(signerInfo),
+  };
+  return { signature, signerInfo, certificate: signer?.certificate ?? null };
 }
 
 function knownCertificates(ders: Uint8Array[] = []): ParsedSignedData["certificates"] {
