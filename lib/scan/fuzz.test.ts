@@ -20,7 +20,8 @@ import { signCms, timestampToken } from "./testing/sign-cms";
 // 60 s of CPU per reader. Each case must come back (no throw, no hang) and cost under 100 ms of
 // CPU: CPU rather than wall time because a loaded machine (many suites at once) stretches wall
 // time by an order of magnitude without the reader doing more work; a hang is still caught by
-// the worker's wall-clock limit. SCAN_FUZZ_SEED replays a run.
+// the worker's wall-clock limit. SCAN_FUZZ_SEED picks the mutations; the samples are signed afresh
+// each run (new keys), so a failure is diagnosed from the stack the report carries.
 const CASES = Number(process.env.SCAN_FUZZ_CASES ?? 10_000);
 const SEED = Number(process.env.SCAN_FUZZ_SEED ?? 0x5eed);
 const PER_READER_MS = 60_000;
