@@ -1,7 +1,16 @@
+import { cmsFileReader } from "./cms-file";
+import { kernelModuleReader } from "./kmod";
+import { peReader } from "./pe";
 import type { ArtifactReader } from "./types";
+import { zipSignatureReader } from "./zip-signatures";
 
 /**
  * Every artifact reader, in the order they are asked. Add a reader here (one line per
  * format module); the first whose `recognises` answers true reads the file.
  */
-export const READERS: ArtifactReader[] = [];
+export const READERS: ArtifactReader[] = [
+  cmsFileReader, // .p7s .p7m .p7 .sig (DER or PEM CMS)
+  peReader, // Authenticode: MZ images, .exe .dll .sys .efi
+  kernelModuleReader, // .ko with an appended signature
+  zipSignatureReader, // .jar .apk .xpi .nupkg
+];

@@ -62,6 +62,19 @@ export interface ScannedSignature {
   timestamp: ScannedTimestamp | null;
   verification: SignatureVerification;
   keyless: KeylessIdentity | null;
+  /**
+   * How the signature names its signer (CMS SignerIdentifier), kept because some formats carry no
+   * certificate at all (kernel modules): the signer is then known only by issuer and serial.
+   */
+  signerId?: SignerIdentifier;
+}
+
+/** CMS SignerIdentifier: issuer and serial number, or subject key identifier. */
+export interface SignerIdentifier {
+  /** RFC 4514 */
+  issuer: string | null;
+  serialNumberHex: string | null;
+  subjectKeyIdentifierHex: string | null;
 }
 
 export interface ArtifactFacts {
@@ -90,6 +103,11 @@ export interface ArtifactReader {
 export interface ReadContext {
   /** bytes of a detached signature's content when the caller has them (sibling file) */
   detachedContent?: Uint8Array;
+  /**
+   * DER certificates that may have made a signature the artifact does not carry a certificate
+   * for (a kernel's module-signing certificate): used to find the signer and verify
+   */
+  knownCertificates?: Uint8Array[];
   /** Sigstore trusted root JSON to verify against instead of the public-good root */
   sigstoreTrustedRoot?: unknown;
 }

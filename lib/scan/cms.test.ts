@@ -1,0 +1,153 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestCas,
+  createCodeSigningLeaf,
+  issueCertificate,
+  type TestCertificate,
+} from "@/lib/x509/testing/test-ca";
+import { scanArtifact, type ScanOutcome } from "./index";
+import { countersignatureAttribute, signCms, timestampToken } from "./testing/sign-cms";
+
+const CONTENT = new TextEncoder().encode("release-1.2.3.tar.gz contents\n");
+const SIGNED_AT = new Date("2026-03-01T10:00:00Z");
+const STAMPED_AT = new Date("2026-03-01T10:00:05Z");
+
+let ca: { root: TestCertificate; intermediate: TestCertificate };
+let leaf: TestCertificate;
+let rsaLeaf: TestCertificate;
+let tsa: TestCertificate;
+
+beforeAll(async () => {
+  ca = await createTestCas();
+  leaf = await createCodeSigningLeaf(ca.intermediate);
+  rsaLeaf = await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: "CN=RSA Signer,O=Signet Test" });
+  tsa = await issueCertificate({
+    subject: "CN=Signet Test TSA,O=Signet Test",
+    issuer: ca.intermediate,
+    extendedKeyUsage: ["timeStamping"],
+  });
+});
+
+function signed(outcome: ScanOutcome) {
+  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
+  return outcome.signatures;
+}
+
+describe("CMS signature files", () => {
+  it("reads an attached signature: signer, chain, digest, signing time, verified", async () => {
+    const p7m = await signCms({
+      content: CONTENT,
+      signer: leaf,
+      certificates: [ca.intermediate, leaf],
+      signingTime: SIGNED_AT,
+    });
+    const outcome = await scanArtifact("notes.txt.p7m", p7m);
+    expect(outcome).toMatchObject({ kind: "signed", format: "cms-attached" });
+    const [sig] = signed(outcome);
+    expect(sig.signerCertificate).toEqual(leaf.der);
+    expect(sig.certificates).toEqual([leaf.der, ca.intermediate.der]);
+    expect(sig.digestAlgorithm).toBe("SHA-256");
+    expect(sig.claimedSigningTime).toEqual(SIGNED_AT);
+    expect(sig.verification).toEqual({ status: "verified" });
+    expect(sig.signerId?.serialNumberHex).toBe(leaf.serialHex);
+    expect(sig.timestamp).toBeNull();
+  });
+
+  it("checks a detached signature against the content it is given, and says why when it is not", async () => {
+    const p7s = await signCms({ content: CONTENT, signer: rsaLeaf, encapsulate: "none", hash: "sha384" });
+    const [withContent] = signed(await scanArtifact("a.tar.gz.p7s", p7s, { detachedContent: CONTENT }));
+    expect(withContent).toMatchObject({
+      format: "cms-detached",
+      digestAlgorithm: "SHA-384",
+      verification: { status: "verified" },
+    });
+    const [without] = signed(await scanArtifact("a.tar.gz.sig", p7s));
+    expect(without.verification).toEqual({
+      status: "not-checked",
+      reason: "detached signature scanned without the file it signs",
+    });
+    const other = new TextEncoder().encode("something else");
+    const [wrong] = signed(await scanArtifact("a.tar.gz.p7s", p7s, { detachedContent: other }));
+    expect(wrong.verification).toEqual({
+      status: "failed",
+      reason: "the content's digest differs from the signed message digest",
+    });
+  });
+
+  it("reports a broken signature value as failed", async () => {
+    const p7m = await signCms({ content: CONTENT, signer: leaf, isSignatureBroken: true });
+    const [sig] = signed(await scanArtifact("x.p7m", p7m));
+    expect(sig.verification.status).toBe("failed");
+  });
+
+  it("finds the signer by subject key identifier, and signs with Ed25519", async () => {
+    const ed = await createCodeSigningLeaf(ca.intermediate, { key: "Ed25519" });
+    const p7m = await signCms({ content: CONTENT, signer: ed, bySubjectKeyId: true, certificates: [ca.root, ed] });
+    const [sig] = signed(await scanArtifact("x.p7m", p7m));
+    expect(sig.signerCertificate).toEqual(ed.der);
+    expect(sig.certificates[0]).toEqual(ed.der);
+    expect(sig.verification.status).toBe("verified");
+  });
+
+  it("reads an RFC 3161 timestamp token over the signature, and checks its imprint", async () => {
+    const p7m = await signCms({
+      content: CONTENT,
+      signer: leaf,
+      signingTime: SIGNED_AT,
+      unsignedAttributes: async (signatureValue) => [
+        attr("1.2.840.113549.1.9.16.2.14", await timestampToken({ tsa, signatureValue, time: STAMPED_AT })),
+      ],
+    });
+    const [sig] = signed(await scanArtifact("x.p7m", p7m));
+    expect(sig.timestamp).toMatchObject({
+      kind: "rfc3161",
+      time: STAMPED_AT,
+      authority: "CN=Signet Test TSA,O=Signet Test",
+      verified: true,
+      certificates: [tsa.der],
+    });
+    // a token over some other signature value proves nothing about this one
+    const stale = await signCms({
+      content: CONTENT,
+      signer: leaf,
+      unsignedAttributes: async () => [
+        attr(
+          "1.2.840.113549.1.9.16.2.14",
+          await timestampToken({ tsa, signatureValue: new Uint8Array(8), time: STAMPED_AT }),
+        ),
+      ],
+    });
+    const [staleSig] = signed(await scanArtifact("x.p7m", stale));
+    expect(staleSig.timestamp?.verified).toBe(false);
+  });
+
+  it("reads a legacy countersignature as a timestamp", async () => {
+    const p7m = await signCms({
+      content: CONTENT,
+      signer: leaf,
+      certificates: [leaf, tsa],
+      unsignedAttributes: (signatureValue) => [
+        countersignatureAttribute({ signer: tsa, signatureValue, time: STAMPED_AT }),
+      ],
+    });
+    const [sig] = signed(await scanArtifact("x.p7m", p7m));
+    expect(sig.timestamp).toMatchObject({ kind: "authenticode-countersignature", time: STAMPED_AT, verified: true });
+  });
+
+  it("accepts PEM, reports a certificates-only bundle as unsigned and garbage as malformed", async () => {
+    const p7m = await signCms({ content: CONTENT, signer: leaf });
+    const pem = `-----BEGIN PKCS7-----\n${Buffer.from(p7m).toString("base64")}\n-----END PKCS7-----\n`;
+    expect((await scanArtifact("x.p7m", new TextEncoder().encode(pem))).kind).toBe("signed");
+    const garbage = Uint8Array.of(0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 1, 2, 3);
+    expect(await scanArtifact("x.p7s", garbage)).toMatchObject({ kind: "malformed" });
+    // an OpenPGP signature is not this reader's business
+    expect(await scanArtifact("x.sig", Uint8Array.of(0x89, 0x01, 0x33))).toEqual({
+      kind: "unsigned",
+      format: null,
+      note: null,
+    });
+  });
+});
+
+import { oid, seq, set } from "@/lib/x509/testing/der-writer";
+const attr = (type: string, value: Uint8Array) => seq(oid(type), set(value));

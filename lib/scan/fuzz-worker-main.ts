@@ -1,0 +1,149 @@
+// Runs mutated artifacts through one reader inside a worker whose heap is capped by the parent
+// (resourceLimits), so an unbounded allocation ends the worker instead of passing unnoticed.
+import "reflect-metadata";
+import { parentPort, workerData } from "node:worker_threads";
+import { READERS } from "./readers";
+import type { ReadContext } from "./types";
+
+export interface FuzzSample {
+  name: string;
+  bytes: Uint8Array;
+  context?: ReadContext;
+}
+
+export interface FuzzJob {
+  samples: FuzzSample[];
+  cases: number;
+  seed: number;
+}
+
+export interface FuzzReport {
+  cases: number;
+  outcomes: Record<string, number>;
+  /** cases the reader threw on (a reader bug: readers return malformed), first few */
+  threw: { seed: number; caseIndex: number; message: string }[];
+  maxWallMs: number;
+  maxCpuMs: number;
+  /** CPU time of all cases together (process-wide: the parent thread idles meanwhile) */
+  totalCpuMs: number;
+  /** slowest case by CPU, to reproduce */
+  slowest: { caseIndex: number; cpuMs: number; wallMs: number };
+  peakHeapMb: number;
+  totalMs: number;
+}
+
+/** xorshift32: the same seed gives the same mutations, so a failing case can be replayed. */
+function random(seed: number) {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return (n: number) => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return n <= 0 ? 0 : x % n;
+  };
+}
+
+const INTERESTING = [0, 1, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0xffffffff, 0x80000000];
+
+/** One to four mutations: bit flips, byte overwrites, 32-bit lengths, inserts, deletes, cuts, copies. */
+export function mutate(input: Uint8Array, rnd: (n: number) => number): Uint8Array {
+  let b = input.slice();
+  const rounds = 1 + rnd(4);
+  for (let r = 0; r < rounds && b.length > 0; r++) {
+    const at = rnd(b.length);
+    switch (rnd(8)) {
+      case 0:
+        b[at] ^= 1 << rnd(8);
+        break;
+      case 1:
+        for (let i = 0; i < 1 + rnd(8) && at + i < b.length; i++) b[at + i] = rnd(256);
+        break;
+      case 2: {
+        const v = INTERESTING[rnd(INTERESTING.length)];
+        if (at + 4 <= b.length) new DataView(b.buffer).setUint32(at, v, rnd(2) === 0);
+        break;
+      }
+      case 3: {
+        const insert = Uint8Array.from({ length: 1 + rnd(16) }, () => rnd(256));
+        b = Uint8Array.from([...b.subarray(0, at), ...insert, ...b.subarray(at)]);
+        break;
+      }
+      case 4:
+        b = Uint8Array.from([...b.subarray(0, at), ...b.subarray(Math.min(b.length, at + 1 + rnd(64)))]);
+        break;
+      case 5:
+        b = b.slice(0, at);
+        break;
+      case 6: {
+        const from = rnd(b.length);
+        const length = Math.min(1 + rnd(32), b.length - from, b.length - at);
+        b.copyWithin(at, from, from + length);
+        break;
+      }
+      default:
+        // DER-ish length bytes: long-form markers where lengths live
+        b[at] = [0x80, 0x81, 0x82, 0x83, 0x84, 0x00][rnd(6)];
+    }
+  }
+  return b;
+}
+
+async function run(job: FuzzJob): Promise<FuzzReport> {
+  const report: FuzzReport = {
+    cases: 0,
+    outcomes: {},
+    threw: [],
+    maxWallMs: 0,
+    maxCpuMs: 0,
+    totalCpuMs: 0,
+    slowest: { caseIndex: -1, cpuMs: 0, wallMs: 0 },
+    peakHeapMb: 0,
+    totalMs: 0,
+  };
+  // warm-up, not counted: the first reads pay for JIT compilation and lazy module set-up
+  for (let round = 0; round < 5; round++)
+    for (const sample of job.samples) await readOne(sample.name, sample.bytes, sample.context);
+  const started = performance.now();
+  for (let i = 0; i < job.cases; i++) {
+    const rnd = random(job.seed + i * 2654435761);
+    const sample = job.samples[i % job.samples.length];
+    const bytes = mutate(sample.bytes, rnd);
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    let kind: string;
+    try {
+      kind = await readOne(sample.name, bytes, sample.context);
+    } catch (e) {
+      kind = "threw";
+      if (report.threw.length < 5)
+        report.threw.push({
+          seed: job.seed,
+          caseIndex: i,
+          message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        });
+    }
+    const wallMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    report.totalCpuMs += cpuMs;
+    report.outcomes[kind] = (report.outcomes[kind] ?? 0) + 1;
+    report.maxWallMs = Math.max(report.maxWallMs, wallMs);
+    if (cpuMs > report.maxCpuMs) {
+      report.maxCpuMs = cpuMs;
+      report.slowest = { caseIndex: i, cpuMs, wallMs };
+    }
+    if (i % 256 === 0) report.peakHeapMb = Math.max(report.peakHeapMb, process.memoryUsage().heapUsed / 2 ** 20);
+    report.cases++;
+  }
+  report.totalMs = performance.now() - started;
+  return report;
+}
+
+async function readOne(name: string, bytes: Uint8Array, context: ReadContext = {}) {
+  const reader = READERS.find((r) => r.recognises(name, bytes.subarray(0, 4096)));
+  return reader ? (await reader.read(name, bytes, context)).kind : "unrecognised";
+}
+
+parentPort?.postMessage(await run(workerData as FuzzJob));
