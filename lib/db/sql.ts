@@ -218,6 +218,57 @@ export async function insertJsonRows<R = never>(
   return out;
 }
 
+/**
+ * UPDATE table SET <columns> = each row's values FROM <rows as JSON> WHERE table.<key> = the row's
+ * key, a statement per ROWS rows: the rows' values travel as one parameter (see insertJsonRows).
+ */
+export async function updateJsonRows(
+  tx: DbOrTx,
+  spec: {
+    table: string;
+    key: string;
+    columns: Columns;
+    rows: Record<string, unknown>[];
+    /** skip rows whose stored values already equal the new ones (nothing is written for them) */
+    isChangedOnly?: boolean;
+  },
+): Promise<number> {
+  const flavour = dialectOf(tx);
+  const names = Object.keys(spec.columns);
+  const value = (n: string) => expression(n, spec.columns[n], flavour);
+  const set = names.map((n) => `"${n}" = ${value(n)}`).join(", ");
+  const from = flavour === "sqlite" ? "json_each(?)" : "jsonb_array_elements($1::jsonb) AS x";
+  const key = expression(spec.key, "text", flavour);
+  const changed = spec.isChangedOnly
+    ? ` AND (${names.map((n) => `"${spec.table}"."${n}" IS DISTINCT FROM ${value(n)}`).join(" OR ")})`
+    : "";
+  const sql = `UPDATE "${spec.table}" SET ${set} FROM ${from} WHERE "${spec.table}"."${spec.key}" = ${key}${changed}`;
+  let count = 0;
+  for (let i = 0; i < spec.rows.length; i += ROWS) {
+    const json = JSON.stringify(
+      spec.rows.slice(i, i + ROWS).map((row) => {
+        const o: Record<string, unknown> = { [spec.key]: row[spec.key] };
+        for (const n of names) o[n] = encode(row[n], spec.columns[n], flavour);
+        return o;
+      }),
+    );
+    count += await tx.$executeRawUnsafe(sql, json);
+  }
+  return count;
+}
+
+/**
+ * `<column> IN (the values)` with the values as ONE JSON parameter, for raw statements over many
+ * ids (no bound-parameter limit, and one parameter's client cost instead of one per id).
+ */
+export function inJsonList(db: DbOrTx, column: string, values: readonly string[]): Prisma.Sql {
+  const list =
+    dialectOf(db) === "sqlite"
+      ? Prisma.sql`SELECT value FROM json_each(${JSON.stringify(values)})`
+      : Prisma.sql`SELECT jsonb_array_elements_text(CAST(${JSON.stringify(values)} AS jsonb))`;
+  return Prisma.sql`${Prisma.raw(column)} IN (${list})`;
+}
+
 /** SELECT … WHERE column IN (the values, as one JSON parameter). */
 export async function selectWhereIn<R>(
   tx: DbOrTx,
