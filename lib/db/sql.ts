@@ -42,6 +42,15 @@ export async function executeStatement(db: DbOrTx, sql: string): Promise<void> {
 }
 
 /**
+ * Keeps the query planner's statistics current after bulk changes. SQLite: `PRAGMA optimize`
+ * re-analyzes (a sample of) the tables that changed a lot since their last ANALYZE, usually
+ * nothing (see the connection set-up in adapters.ts). PostgreSQL's autovacuum does this itself.
+ */
+export async function refreshPlannerStatistics(db: DbOrTx): Promise<void> {
+  if (!isPostgres(db)) await db.$executeRawUnsafe("PRAGMA optimize");
+}
+
+/**
  * Serialises the transactions that take the same named lock, until each ends: a read-then-write
  * check ("is this the last administrator?") inside one of them cannot be overtaken by another.
  * PostgreSQL: a transaction-scoped advisory lock. SQLite: the database's write lock, taken at once
