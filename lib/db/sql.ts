@@ -42,6 +42,15 @@ export async function executeStatement(db: DbOrTx, sql: string): Promise<void> {
 }
 
 /**
+ * Keeps the query planner's statistics current after bulk changes. SQLite: `PRAGMA optimize`
+ * re-analyzes (a sample of) the tables that changed a lot since their last ANALYZE, usually
+ * nothing (see the connection set-up in adapters.ts). PostgreSQL's autovacuum does this itself.
+ */
+export async function refreshPlannerStatistics(db: DbOrTx): Promise<void> {
+  if (!isPostgres(db)) await db.$executeRawUnsafe("PRAGMA optimize");
+}
+
+/**
  * Serialises the transactions that take the same named lock, until each ends: a read-then-write
  * check ("is this the last administrator?") inside one of them cannot be overtaken by another.
  * PostgreSQL: a transaction-scoped advisory lock. SQLite: the database's write lock, taken at once
@@ -216,6 +225,57 @@ export async function insertJsonRows<R = never>(
     else await tx.$executeRawUnsafe(sql, json);
   }
   return out;
+}
+
+/**
+ * UPDATE table SET <columns> = each row's values FROM <rows as JSON> WHERE table.<key> = the row's
+ * key, a statement per ROWS rows: the rows' values travel as one parameter (see insertJsonRows).
+ */
+export async function updateJsonRows(
+  tx: DbOrTx,
+  spec: {
+    table: string;
+    key: string;
+    columns: Columns;
+    rows: Record<string, unknown>[];
+    /** skip rows whose stored values already equal the new ones (nothing is written for them) */
+    isChangedOnly?: boolean;
+  },
+): Promise<number> {
+  const flavour = dialectOf(tx);
+  const names = Object.keys(spec.columns);
+  const value = (n: string) => expression(n, spec.columns[n], flavour);
+  const set = names.map((n) => `"${n}" = ${value(n)}`).join(", ");
+  const from = flavour === "sqlite" ? "json_each(?)" : "jsonb_array_elements($1::jsonb) AS x";
+  const key = expression(spec.key, "text", flavour);
+  const changed = spec.isChangedOnly
+    ? ` AND (${names.map((n) => `"${spec.table}"."${n}" IS DISTINCT FROM ${value(n)}`).join(" OR ")})`
+    : "";
+  const sql = `UPDATE "${spec.table}" SET ${set} FROM ${from} WHERE "${spec.table}"."${spec.key}" = ${key}${changed}`;
+  let count = 0;
+  for (let i = 0; i < spec.rows.length; i += ROWS) {
+    const json = JSON.stringify(
+      spec.rows.slice(i, i + ROWS).map((row) => {
+        const o: Record<string, unknown> = { [spec.key]: row[spec.key] };
+        for (const n of names) o[n] = encode(row[n], spec.columns[n], flavour);
+        return o;
+      }),
+    );
+    count += await tx.$executeRawUnsafe(sql, json);
+  }
+  return count;
+}
+
+/**
+ * `<column> IN (the values)` with the values as ONE JSON parameter, for raw statements over many
+ * ids (no bound-parameter limit, and one parameter's client cost instead of one per id).
+ */
+export function inJsonList(db: DbOrTx, column: string, values: readonly string[]): Prisma.Sql {
+  const list =
+    dialectOf(db) === "sqlite"
+      ? Prisma.sql`SELECT value FROM json_each(${JSON.stringify(values)})`
+      : Prisma.sql`SELECT jsonb_array_elements_text(CAST(${JSON.stringify(values)} AS jsonb))`;
+  return Prisma.sql`${Prisma.raw(column)} IN (${list})`;
 }
 
 /** SELECT … WHERE column IN (the values, as one JSON parameter). */

@@ -1,6 +1,7 @@
 import { type Db, withTransaction } from "@/lib/db/client";
 import { ancestorIdsOf, subjectsAffectedBy, type SubjectIds } from "@/lib/db/findings/inputs";
 import { findDueSubjects } from "@/lib/db/findings/next-evaluation";
+import { refreshPlannerStatistics } from "@/lib/db/sql";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 import { recordAudit, SYSTEM_ACTOR } from "./audit";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
@@ -32,6 +33,8 @@ export async function evaluateDueFindings(
   input: { now: Date; policy?: FindingsPolicy; limit?: number },
 ): Promise<EvaluateDueFindingsResult> {
   const started = performance.now();
+  // every few minutes: SQLite's planner statistics follow the inventory's growth (imports, findings)
+  await refreshPlannerStatistics(db);
   const found = await findDueSubjects(db, { now: input.now, limit: input.limit ?? DUE_LIMIT });
   const summary = { due: count(found.due), unevaluated: count(found.unevaluated) };
   if (found.isOverLimit || (!input.policy && (await isPolicyNewerThanSweep(db)))) {

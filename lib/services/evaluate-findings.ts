@@ -235,7 +235,7 @@ async function reconcile(
       db,
       async (tx) => {
         await reconcileBatch(tx, subjectType, scope, evaluated.drafts, judged, counts);
-        await storeNextEvaluations(tx, subjectType, scope, evaluated.next);
+        await storeNextEvaluations(tx, subjectType, evaluated.next);
       },
       { timeout: 120_000, maxWait: 30_000 },
     );

@@ -2,7 +2,16 @@ import { randomUUID } from "node:crypto";
 import { type Db, type Tx, type DbOrTx, withTransaction } from "@/lib/db/client";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 import { severityRank } from "@/lib/domain/severity";
-import { chunks, inScope, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
+import {
+  chunks,
+  inJsonList,
+  inScope,
+  insertJsonRows,
+  toDate,
+  updateJsonRows,
+  type Columns,
+  type SubjectScope,
+} from "@/lib/db/sql";
 import { endAcceptances, reopenByEngine, resolveByEngine } from "./lifecycle";
 
 // Stored findings. The engine (lib/domain/findings) decides what is true now; this module keeps
@@ -87,9 +96,8 @@ export type StoredFinding = {
 };
 
 const CHUNK = 500;
-/** rows per bulk UPDATE / INSERT: 9 and 15 bound values each, below SQLite's 999 */
-const UPDATE_ROWS = 100;
-const INSERT_ROWS = 70;
+/** ids per lastSeenAt statement (one JSON parameter) */
+const TOUCH_IDS = 5_000;
 
 /** Ids for rows inserted in bulk (Prisma's cuid() default applies only to its own inserts). */
 function newFindingId(): string {
@@ -120,10 +128,34 @@ export type FindingChanges = {
   resolveIds: string[];
 };
 
+const WRITTEN_COLUMNS = {
+  severity: "text",
+  severityRank: "int",
+  certificateId: "text",
+  keyId: "text",
+  signerId: "text",
+  message: "text",
+  evidenceJson: "text",
+  threshold: "text",
+  lastSeenAt: "timestamp",
+  policyVersion: "int",
+} as const satisfies Columns;
+
+const CREATED_COLUMNS = {
+  ...WRITTEN_COLUMNS,
+  id: "text",
+  ruleId: "text",
+  subjectType: "text",
+  subjectId: "text",
+  firstSeenAt: "timestamp",
+} as const satisfies Columns;
+
 /**
  * Applies one batch of reconcile results inside the batch's transaction. New and changed rows
- * (messages and evidence move every day for expiring certificates) are written with one
- * multi-row INSERT or UPDATE … FROM (VALUES …) per ~100 rows instead of one statement each.
+ * (messages and evidence move every day for expiring certificates) and the lastSeenAt of the
+ * unchanged ones are written with a few statements whose rows or ids travel as one JSON parameter:
+ * a whole-inventory run touches every stored finding, and Prisma's client costs ~14 µs per bound
+ * parameter.
  */
 export async function applyFindingChanges(
   tx: Tx,
@@ -132,30 +164,20 @@ export async function applyFindingChanges(
 ) {
   const { now } = options;
   const policyVersion = options.policyVersion ?? null;
-  for (const part of chunks(changes.create, INSERT_ROWS)) {
-    const values = part.map(
-      (f) =>
-        Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now}, ${policyVersion})`,
-    );
-    await tx.$executeRaw`
-      INSERT INTO "Finding" ("id", "ruleId", "severity", "severityRank", "subjectType", "subjectId", "certificateId", "keyId",
-        "signerId", "message", "evidenceJson", "threshold", "firstSeenAt", "lastSeenAt", "policyVersion")
-      VALUES ${Prisma.join(values)}`;
-  }
-  for (const part of chunks(changes.update, UPDATE_ROWS)) {
-    const values = part.map(
-      ({ id, data: d }) =>
-        Prisma.sql`(${id}, ${d.severity}, ${d.severityRank}, ${d.message}, ${d.evidenceJson}, ${d.threshold}, ${d.certificateId}, ${d.keyId}, ${d.signerId})`,
-    );
-    await tx.$executeRaw`
-      UPDATE "Finding" SET "severity" = v.column2, "severityRank" = CAST(v.column3 AS INTEGER), "message" = v.column4,
-        "evidenceJson" = v.column5, "threshold" = v.column6, "certificateId" = v.column7, "keyId" = v.column8, "signerId" = v.column9
-      FROM (VALUES ${Prisma.join(values)}) AS v
-      WHERE "Finding"."id" = v.column1`;
-  }
-  const seenIds = [...changes.touchIds, ...changes.update.map((u) => u.id)];
-  for (const part of chunks(seenIds, CHUNK)) {
-    await tx.finding.updateMany({ where: { id: { in: part } }, data: { lastSeenAt: now, policyVersion } });
+  const seen = { firstSeenAt: now, lastSeenAt: now, policyVersion };
+  await insertJsonRows(tx, {
+    table: "Finding",
+    columns: CREATED_COLUMNS,
+    rows: changes.create.map((f) => ({ ...f, ...seen, id: newFindingId() })),
+  });
+  await updateJsonRows(tx, {
+    table: "Finding",
+    key: "id",
+    columns: WRITTEN_COLUMNS,
+    rows: changes.update.map((u) => ({ ...u.data, ...seen, id: u.id })),
+  });
+  for (const part of chunks(changes.touchIds, TOUCH_IDS)) {
+    await tx.$executeRaw`UPDATE "Finding" SET "lastSeenAt" = ${now}, "policyVersion" = ${policyVersion} WHERE ${inJsonList(tx, '"id"', part)}`;
   }
   await reopenByEngine(
     tx,

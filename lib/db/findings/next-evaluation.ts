@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { chunks, inScope, isPostgres, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
+import { chunks, inScope, Prisma, updateJsonRows } from "@/lib/db/sql";
 import type { SubjectType } from "@/lib/domain/findings/types";
 
 // nextEvaluationAt on certificates, keys and signers: the instant a time-based rule could next
@@ -11,38 +11,22 @@ import type { SubjectType } from "@/lib/domain/findings/types";
 export const NOTHING_PENDING = new Date("9999-12-31T00:00:00.000Z");
 
 const TABLE: Record<SubjectType, string> = { certificate: "Certificate", key: "SigningKey", signer: "Signer" };
-/** rows per bulk UPDATE: 2 bound values each */
-const UPDATE_ROWS = 400;
 
 export type NextEvaluation = { id: string; at: Date | null };
 
 /**
- * Stores the instants of one evaluated batch (inside its transaction), writing only those that
- * changed: a full re-evaluation mostly finds the same instants and writes almost nothing.
+ * Stores the instants of one evaluated batch (inside its transaction). One statement with the
+ * batch's instants as one JSON parameter writes only the rows whose instant changed: a full
+ * re-evaluation mostly finds the same instants and writes almost nothing.
  */
-export async function storeNextEvaluations(
-  tx: DbOrTx,
-  subjectType: SubjectType,
-  scope: SubjectScope,
-  next: NextEvaluation[],
-) {
-  if (next.length === 0) return 0;
-  const table = Prisma.raw(`"${TABLE[subjectType]}"`);
-  const rows = await tx.$queryRaw<{ id: string; nextEvaluationAt: unknown }[]>`
-    SELECT "id", "nextEvaluationAt" FROM ${table} WHERE ${inScope('"id"', scope)}`;
-  const stored = new Map(rows.map((r) => [r.id, toDate(r.nextEvaluationAt)?.getTime() ?? null]));
-  const changed = next
-    .map((n) => ({ id: n.id, at: n.at ?? NOTHING_PENDING }))
-    .filter((n) => stored.has(n.id) && stored.get(n.id) !== n.at.getTime());
-  // PostgreSQL types a bare VALUES parameter as text; SQLite keeps Prisma's ISO text as it is
-  const value = isPostgres(tx) ? Prisma.sql`CAST(v.column2 AS TIMESTAMP(3))` : Prisma.sql`v.column2`;
-  for (const part of chunks(changed, UPDATE_ROWS)) {
-    await tx.$executeRaw`
-      UPDATE ${table} SET "nextEvaluationAt" = ${value}
-      FROM (VALUES ${Prisma.join(part.map((n) => Prisma.sql`(${n.id}, ${n.at})`))}) AS v
-      WHERE ${table}."id" = v.column1`;
-  }
-  return changed.length;
+export async function storeNextEvaluations(tx: DbOrTx, subjectType: SubjectType, next: NextEvaluation[]) {
+  return updateJsonRows(tx, {
+    table: TABLE[subjectType],
+    key: "id",
+    columns: { nextEvaluationAt: "timestamp" },
+    rows: next.map((n) => ({ id: n.id, nextEvaluationAt: n.at ?? NOTHING_PENDING })),
+    isChangedOnly: true,
+  });
 }
 
 export type DueSubjects = {

@@ -222,9 +222,11 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
  */
 export function requirementFor(profile: ProfileId, ruleId: CertificateRuleId, notBefore: Date): Requirement | null {
   const requirement = PROFILES[profile].requirements[ruleId];
-  if (!requirement) return null;
-  if (requirement.effectiveFrom && notBefore.getTime() < Date.parse(`${requirement.effectiveFrom}T00:00:00Z`)) {
-    return null;
-  }
+  if (!requirement || notBefore.getTime() < effectiveFromMs(requirement)) return null;
   return requirement;
+}
+
+/** The first instant (ms) a certificate's notBefore must reach for the requirement to bind it. */
+export function effectiveFromMs(requirement: Requirement): number {
+  return requirement.effectiveFrom ? Date.parse(`${requirement.effectiveFrom}T00:00:00Z`) : Number.NEGATIVE_INFINITY;
 }

@@ -84,7 +84,7 @@ export async function loadCertificateInputs(
       id: r.id,
       issuerCertId: (r.issuerCertId as string | null) ?? null,
       hasFulcioClaims: toBool(r.hasFulcioClaims),
-      signerIds: (signersOf.get(r.id) ?? []).map((s) => s.id),
+      signerArtifactTypesJson: (signersOf.get(r.id) ?? []).map((s) => s.artifactTypesJson),
     })),
   );
   const lastSignedOf = new Map<string, Date | null>();

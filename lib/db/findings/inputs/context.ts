@@ -7,7 +7,13 @@ import { chunks, inScope, type SubjectScope } from "@/lib/db/sql";
 // a few seconds of joins over the link and event tables at 250,000 certificates, during which a
 // SQLite server answered no request; per-page range reads cost about the same in total.
 
-export type CertificateLinkRow = { certificateId: string; id: string; name: string; status: string };
+export type CertificateLinkRow = {
+  certificateId: string;
+  id: string;
+  name: string;
+  status: string;
+  artifactTypesJson: string | null;
+};
 export type LastSignedRow = { signerId: string; certificateId: string; lastSignedAt: unknown };
 export type KeyLinkRow = {
   signerId: string;
@@ -32,7 +38,8 @@ export function newEvaluationCache(): EvaluationCache {
 
 function certificateLinkRows(db: Db, scope: SubjectScope) {
   return db.$queryRaw<CertificateLinkRow[]>`
-    SELECT sc."certificateId" AS "certificateId", s."id" AS "id", s."name" AS "name", s."status" AS "status"
+    SELECT sc."certificateId" AS "certificateId", s."id" AS "id", s."name" AS "name", s."status" AS "status",
+      s."artifactTypesJson" AS "artifactTypesJson"
     FROM "SignerCertificate" sc JOIN "Signer" s ON s."id" = sc."signerId"
     WHERE ${inScope('sc."certificateId"', scope)}`;
 }

@@ -5,13 +5,18 @@ import type { ProfileContext } from "@/lib/domain/findings/profile-selection";
 
 // What chooses a certificate's profile beyond the certificate itself (lib/domain/findings/
 // profile-selection.ts): the policies and names of its issuing CA, whether it carries Fulcio
-// claims, and what its signers sign. Two set-based reads per batch.
+// claims, and what its signers sign (read with the signer links). One set-based read per batch.
 
-export type ProfileRow = { id: string; issuerCertId: string | null; hasFulcioClaims: boolean; signerIds: string[] };
+export type ProfileRow = {
+  id: string;
+  issuerCertId: string | null;
+  hasFulcioClaims: boolean;
+  /** the artifact types its signers declare (each signer's artifactTypesJson) */
+  signerArtifactTypesJson: (string | null)[];
+};
 
 export async function loadProfileContexts(db: Db, rows: ProfileRow[]): Promise<Map<string, ProfileContext>> {
   const issuerIds = [...new Set(rows.map((r) => r.issuerCertId).filter((id): id is string => id !== null))];
-  const signerIds = [...new Set(rows.flatMap((r) => r.signerIds))];
   const issuers = new Map<string, { subject: string; issuer: string; policies: string[] }>();
   for (const ids of chunks(issuerIds)) {
     const found = await db.certificate.findMany({
@@ -22,14 +27,6 @@ export async function loadProfileContexts(db: Db, rows: ProfileRow[]): Promise<M
       issuers.set(c.id, { subject: c.subject, issuer: c.issuer, policies: parseStringArray(c.policiesJson) });
     }
   }
-  const artifactTypes = new Map<string, string[]>();
-  for (const ids of chunks(signerIds)) {
-    const found = await db.signer.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, artifactTypesJson: true },
-    });
-    for (const s of found) artifactTypes.set(s.id, parseStringArray(s.artifactTypesJson));
-  }
   const out = new Map<string, ProfileContext>();
   for (const r of rows) {
     const issuer = r.issuerCertId ? issuers.get(r.issuerCertId) : undefined;
@@ -38,7 +35,7 @@ export async function loadProfileContexts(db: Db, rows: ProfileRow[]): Promise<M
       // the issuer's own subject is the certificate's issuer DN; its issuer is one level further up
       chainNames: issuer && issuer.issuer !== issuer.subject ? [issuer.issuer] : [],
       hasFulcioClaims: r.hasFulcioClaims,
-      artifactTypes: [...new Set(r.signerIds.flatMap((id) => artifactTypes.get(id) ?? []))],
+      artifactTypes: [...new Set(r.signerArtifactTypesJson.flatMap(parseStringArray))],
     });
   }
   return out;

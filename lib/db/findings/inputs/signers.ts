@@ -3,7 +3,17 @@ import { parseStringArray } from "@/lib/db/certificates/certificates";
 import { ANY_ENVIRONMENT } from "@/lib/db/signers/signers";
 import type { SignerInput, SignerStatus } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
-import { groupBy, type Page } from "@/lib/db/sql";
+import { groupBy, inJsonList, toRequiredDate, type Page } from "@/lib/db/sql";
+
+type SignerCertificateRow = {
+  signerId: string;
+  notBefore: unknown;
+  notAfter: unknown;
+  revocationStatus: string;
+  keyId: string;
+  spkiSha256: string;
+  custody: string;
+};
 
 // The findings engine's view of signers: owners, grants, certificates and keys, and what they
 // signed within the activity window.
@@ -48,20 +58,15 @@ export async function loadSignerInputs(
   if (signers.length === 0) return [];
   const ids = signers.map((s) => s.id);
   const [certLinks, envCounts, interactive, attestations] = await Promise.all([
-    db.signerCertificate.findMany({
-      where: { signerId: { in: ids } },
-      select: {
-        signerId: true,
-        certificate: {
-          select: {
-            notBefore: true,
-            notAfter: true,
-            revocationStatus: true,
-            key: { select: { id: true, spkiSha256: true, custody: true } },
-          },
-        },
-      },
-    }),
+    // one join instead of the query builder's nested selects (three queries with an IN list of
+    // every certificate and key id: most of the signer pass's time at 25,000 signers)
+    db.$queryRaw<SignerCertificateRow[]>`
+      SELECT sc."signerId" AS "signerId", c."notBefore" AS "notBefore", c."notAfter" AS "notAfter",
+        c."revocationStatus" AS "revocationStatus", k."id" AS "keyId", k."spkiSha256" AS "spkiSha256", k."custody" AS "custody"
+      FROM "SignerCertificate" sc
+        JOIN "Certificate" c ON c."id" = sc."certificateId"
+        JOIN "SigningKey" k ON k."id" = c."keyId"
+      WHERE ${inJsonList(db, 'sc."signerId"', ids)}`,
     db.signingEvent.groupBy({
       by: ["signerId", "environment"],
       where: { signerId: { in: ids }, signedAt: { gte: since } },
@@ -88,7 +93,12 @@ export async function loadSignerInputs(
   const interactiveOf = groupBy(interactive, (e) => e.signerId);
   const attestationsOf = groupBy(attestations, (a) => a.signerId);
   return signers.map((s) => {
-    const certs = (certsOf.get(s.id) ?? []).map((l) => l.certificate);
+    const certs = (certsOf.get(s.id) ?? []).map((l) => ({
+      notBefore: toRequiredDate(l.notBefore),
+      notAfter: toRequiredDate(l.notAfter),
+      revocationStatus: l.revocationStatus,
+      key: { id: l.keyId, spkiSha256: l.spkiSha256, custody: l.custody },
+    }));
     const counts = countsOf.get(s.id) ?? [];
     const keys = new Map(certs.map((c) => [c.key.id, c.key]));
     return {
