@@ -14,21 +14,30 @@ describeEachDatabase("touchApiToken", (database) => {
   openTestDb(database, (client) => (db = client));
 
   it("records the first use, skips uses within the minute, and records the next one after it", async () => {
-    const creator = await db.user.create({ data: { id: "u-touch", name: "Carol", email: "carol-touch@example.com", role: "admin" } });
-    await db.apiToken.create({
-      data: { name: "pipeline", tokenHash: "touch-hash", prefix: "sgt_touch", scope: "ingest", createdById: creator.id },
+    const creator = await db.user.create({
+      data: { id: "u-touch", name: "Carol", email: "carol-touch@example.com", role: "admin" },
     });
-    const read = () => db.apiToken.findFirstOrThrow({ where: { prefix: "sgt_touch" }, select: { id: true, lastUsedAt: true } });
+    await db.apiToken.create({
+      data: {
+        name: "pipeline",
+        tokenHash: "touch-hash",
+        prefix: "sgt_touch",
+        scope: "ingest",
+        createdById: creator.id,
+      },
+    });
+    const read = () =>
+      db.apiToken.findFirstOrThrow({ where: { prefix: "sgt_touch" }, select: { id: true, lastUsedAt: true } });
     const lastUsed = async () => (await read()).lastUsedAt;
 
-    await touchApiToken(db, (await read()), T0);
+    await touchApiToken(db, await read(), T0);
     expect(await lastUsed()).toEqual(T0);
     // a request that read the token before the first write landed: the conditional UPDATE skips it
     await touchApiToken(db, { id: (await read()).id, lastUsedAt: null }, after(30_000));
     expect(await lastUsed()).toEqual(T0);
-    await touchApiToken(db, (await read()), after(59_999));
+    await touchApiToken(db, await read(), after(59_999));
     expect(await lastUsed()).toEqual(T0);
-    await touchApiToken(db, (await read()), after(60_000));
+    await touchApiToken(db, await read(), after(60_000));
     expect(await lastUsed()).toEqual(after(60_000));
   });
 });
