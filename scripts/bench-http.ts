@@ -100,6 +100,11 @@ const p95 = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
 };
+const countBy = (xs: Sample[]) => {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[`${x.kind} ${x.status}`] = (out[`${x.kind} ${x.status}`] ?? 0) + 1;
+  return out;
+};
 const ms = (n: number) => (Number.isNaN(n) ? "—" : `${Math.round(n)} ms`);
 
 async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Array }[]) {
@@ -139,6 +144,7 @@ async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Ar
     let eventNo = 0;
     let eventsAccepted = 0;
     let networkErrors = 0;
+    const errorBodies: string[] = [];
     /** `clients` loops of alternating page reads and event posts until `deadline`, into `into` */
     const drive = (clients: number, deadline: number, into: Sample[]) => {
       const client = async (c: number) => {
@@ -164,7 +170,9 @@ async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Ar
             } else {
               res = await fetch(`${base}${PAGES[(i + c) % PAGES.length]}`, { headers: { cookie }, redirect: "manual" });
             }
-            await res.arrayBuffer();
+            const bytes = await res.arrayBuffer();
+            if (res.status >= 400 && errorBodies.length < 3)
+              errorBodies.push(`${res.status} ${Buffer.from(bytes).toString("utf8").slice(0, 300)}`);
             into.push({
               kind: isEvent ? "event" : "page",
               startedAt: s0,
@@ -225,7 +233,8 @@ async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Ar
     const ofKind = (xs: Sample[], kind: Sample["kind"]) => xs.filter((s) => s.kind === kind);
     const errorsOf = (xs: Sample[]) => xs.filter((s) => s.status >= 400).length;
     const errors = errorsOf(samples) + networkErrors + (up.status === 200 ? 0 : 1);
-    const elapsed = (performance.now() - started) / 1000;
+    // the clients stop at the deadline; the upload may run on after it
+    const elapsed = (Math.max(...samples.map((x) => x.endedAt), deadline) - started) / 1000;
     const kindLine = (kind: Sample["kind"]) => {
       const all = ofKind(samples, kind);
       const base = p95(lat(ofKind(idle, kind)));
@@ -239,13 +248,24 @@ async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Ar
     console.log(
       [
         `${flavour}: ${CLIENTS} clients × ${SECONDS} s, upload parse ${values["inline-parse"] ? "inline (SIGNET_PARSE_POOL=off)" : "on the worker pool"}`,
-        `  requests ${samples.length} (${Math.round(samples.length / elapsed)}/s); errors ${errors} (HTTP ≥ 400 ${errorsOf(samples)}, network ${networkErrors}, upload ${up.status === 200 ? 0 : 1})`,
-        `  baseline: 1 client × ${BASELINE_SECONDS} s on the idle server, ${idle.length} requests`,
+        `  requests ${samples.length} (${(samples.length / elapsed).toFixed(1)}/s); errors ${errors} (HTTP ≥ 400 ${errorsOf(samples)}, network ${networkErrors}, upload ${up.status === 200 ? 0 : 1})`,
+        `  baseline: 1 client × ${BASELINE_SECONDS} s on the idle server, ${idle.length} requests (${(idle.length / BASELINE_SECONDS).toFixed(1)}/s)`,
         kindLine("page"),
         kindLine("event"),
         `  slowest request while the upload ran ${ms(Math.max(0, ...lat(samples.filter(isDuring))))}`,
         `  upload of ${files.length} certificates: ${up.status}, ${up.imported} imported in ${((up.to - up.from) / 1000).toFixed(1)} s`,
         `  events accepted ${eventsAccepted}, stored ${stored}, lost ${eventsAccepted - stored}`,
+        ...(errorsOf(samples) > 0
+          ? [
+              `  error statuses ${JSON.stringify(countBy(samples.filter((x) => x.status >= 400)))}`,
+              `  first error answers:\n    ${errorBodies.join("\n    ")}`,
+              `  server log (errors):\n${serverLog()
+                .split("\n")
+                .filter((l) => /error|fail/i.test(l))
+                .slice(0, 8)
+                .join("\n")}`,
+            ]
+          : []),
       ].join("\n"),
     );
     return eventsAccepted - stored === 0 && errors === 0;
