@@ -4,8 +4,10 @@
 // (demo data, an admin, an ingest token) `--clients` concurrent clients for `--seconds` on loopback,
 // each looping over list pages (signed in) and signing-event ingestion (API token), while one
 // upload of `--certificates` certificates runs from the tenth second. Prints requests, errors,
-// p95 (overall, and of the other requests while the upload ran vs not) and events lost (accepted
-// with 201 but not stored: must be 0). PostgreSQL runs when TEST_POSTGRES_URL is set.
+// p95 per kind (pages, events; under load, while the upload ran, and a same-run baseline of one
+// client on the idle server, since the machine may be shared) and events lost (accepted with 201
+// but not counted in the database afterwards: must be 0). PostgreSQL runs when TEST_POSTGRES_URL
+// is set. Exits 1 on any error or lost event.
 // --inline-parse sets SIGNET_PARSE_POOL=off in the server, to compare with uploads parsed on the
 // request thread.
 import "reflect-metadata";
@@ -41,6 +43,7 @@ const SECONDS = Number(values.seconds);
 const CERTIFICATES = Number(values.certificates);
 const PORT = Number(values.port);
 const UPLOAD_AT_MS = 10_000;
+const BASELINE_SECONDS = 10;
 const ROOT = path.resolve(import.meta.dirname, "..");
 const PASSWORD = "load run passphrase 0427 kestrel";
 const PAGES = ["/signers", "/certificates", "/findings", "/keys", "/people", "/"];
@@ -66,6 +69,8 @@ async function certificateFiles(count: number): Promise<{ name: string; der: Uin
   return files;
 }
 
+let serverLog = () => "";
+
 function startServer(url: string, env: Record<string, string>): Promise<ChildProcess> {
   const server = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], {
     cwd: ROOT,
@@ -74,6 +79,8 @@ function startServer(url: string, env: Record<string, string>): Promise<ChildPro
   });
   let log = "";
   server.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  server.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+  serverLog = () => log;
   return new Promise((resolve, reject) => {
     server.stdout?.on("data", (d: Buffer) => d.toString().includes("listening on") && resolve(server));
     server.on("exit", (code) =>
@@ -92,6 +99,11 @@ const p95 = (xs: number[]) => {
   if (xs.length === 0) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
+};
+const countBy = (xs: Sample[]) => {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[`${x.kind} ${x.status}`] = (out[`${x.kind} ${x.status}`] ?? 0) + 1;
+  return out;
 };
 const ms = (n: number) => (Number.isNaN(n) ? "—" : `${Math.round(n)} ms`);
 
@@ -129,83 +141,134 @@ async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Ar
       .map((c) => c.split(";")[0])
       .join("; ");
 
-    const samples: Sample[] = [];
+    let eventNo = 0;
     let eventsAccepted = 0;
     let networkErrors = 0;
+    const errorBodies: string[] = [];
+    /** `clients` loops of alternating page reads and event posts until `deadline`, into `into` */
+    const drive = (clients: number, deadline: number, into: Sample[]) => {
+      const client = async (c: number) => {
+        for (let i = 0; performance.now() < deadline; i++) {
+          const isEvent = (i + c) % 2 === 0;
+          const s0 = performance.now();
+          try {
+            let res: Response;
+            if (isEvent) {
+              const n = eventNo++;
+              res = await fetch(`${base}/api/v1/signing-events`, {
+                method: "POST",
+                headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+                body: JSON.stringify({
+                  eventId: `load-${flavour}-${n}`,
+                  signerId: signerIds[n % signerIds.length],
+                  artifactName: `load-artifact-${n}.jar`,
+                  artifactDigest: `sha256:${n.toString(16).padStart(64, "0")}`,
+                  signedAt: new Date(Date.now() - 60_000).toISOString(),
+                }),
+              });
+              if (res.status === 201) eventsAccepted++;
+            } else {
+              res = await fetch(`${base}${PAGES[(i + c) % PAGES.length]}`, { headers: { cookie }, redirect: "manual" });
+            }
+            const bytes = await res.arrayBuffer();
+            if (res.status >= 400 && errorBodies.length < 3)
+              errorBodies.push(`${res.status} ${Buffer.from(bytes).toString("utf8").slice(0, 300)}`);
+            into.push({
+              kind: isEvent ? "event" : "page",
+              startedAt: s0,
+              endedAt: performance.now(),
+              status: res.status,
+            });
+          } catch {
+            networkErrors++;
+          }
+        }
+      };
+      return Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
+    };
+
+    // warm up (the first request of each page loads its code), then a same-run baseline: one
+    // client on the idle server (the machine may be shared; judge the load figures by the ratio)
+    for (const page of PAGES)
+      await (await fetch(`${base}${page}`, { headers: { cookie }, redirect: "manual" })).arrayBuffer();
+    const idle: Sample[] = [];
+    await drive(1, performance.now() + BASELINE_SECONDS * 1000, idle);
+
+    const samples: Sample[] = [];
     const started = performance.now();
     const deadline = started + SECONDS * 1000;
-    let eventNo = 0;
-
-    const client = async (c: number) => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        const isEvent = (i + c) % 2 === 0;
-        const s0 = performance.now();
-        try {
-          let res: Response;
-          if (isEvent) {
-            const n = eventNo++;
-            res = await fetch(`${base}/api/v1/signing-events`, {
-              method: "POST",
-              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-              body: JSON.stringify({
-                eventId: `load-${flavour}-${n}`,
-                signerId: signerIds[n % signerIds.length],
-                artifactName: `load-artifact-${n}.jar`,
-                artifactDigest: `sha256:${n.toString(16).padStart(64, "0")}`,
-                signedAt: new Date(Date.now() - 60_000).toISOString(),
-              }),
-            });
-            if (res.status === 201) eventsAccepted++;
-          } else {
-            res = await fetch(`${base}${PAGES[(i + c) % PAGES.length]}`, { headers: { cookie }, redirect: "manual" });
-          }
-          await res.arrayBuffer();
-          samples.push({
-            kind: isEvent ? "event" : "page",
-            startedAt: s0,
-            endedAt: performance.now(),
-            status: res.status,
-          });
-        } catch {
-          networkErrors++;
-        }
-      }
-    };
 
     const upload = (async () => {
       await new Promise((r) => setTimeout(r, UPLOAD_AT_MS));
       const form = new FormData();
       for (const f of files) form.append("file", new Blob([Buffer.from(f.der)]), f.name);
       const u0 = performance.now();
-      const res = await fetch(`${base}/api/v1/certificates`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}` },
-        body: form,
-      });
-      const body = (await res.json()) as { summary?: { certificatesImported?: number } };
-      return { status: res.status, from: u0, to: performance.now(), imported: body.summary?.certificatesImported ?? 0 };
+      try {
+        const res = await fetch(`${base}/api/v1/certificates`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+          body: form,
+        });
+        const body = (await res.json()) as { summary?: { certificatesImported?: number }; error?: unknown };
+        if (res.status !== 200) console.error(`upload answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+        return {
+          status: res.status,
+          from: u0,
+          to: performance.now(),
+          imported: body.summary?.certificatesImported ?? 0,
+        };
+      } catch (error) {
+        console.error(`upload failed: ${String(error)} ${String((error as Error).cause ?? "")}`);
+        console.error(`server log:\n${serverLog().slice(-3000)}`);
+        return { status: 0, from: u0, to: performance.now(), imported: 0 };
+      }
     })();
 
-    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+    await drive(CLIENTS, deadline, samples);
     const up = await upload;
     const stored = await countLoadEvents(db, "load-artifact-");
 
-    const during = samples.filter((s) => s.endedAt > up.from && s.startedAt < up.to);
-    const outside = samples.filter((s) => !(s.endedAt > up.from && s.startedAt < up.to));
-    const errors = samples.filter((s) => s.status >= 400).length + networkErrors;
-    const elapsed = (performance.now() - started) / 1000;
+    const isDuring = (s: Sample) => s.endedAt > up.from && s.startedAt < up.to;
     const lat = (xs: Sample[]) => xs.map((s) => s.endedAt - s.startedAt);
+    const ofKind = (xs: Sample[], kind: Sample["kind"]) => xs.filter((s) => s.kind === kind);
+    const errorsOf = (xs: Sample[]) => xs.filter((s) => s.status >= 400).length;
+    const errors = errorsOf(samples) + networkErrors + (up.status === 200 ? 0 : 1);
+    // the clients stop at the deadline; the upload may run on after it
+    const elapsed = (Math.max(...samples.map((x) => x.endedAt), deadline) - started) / 1000;
+    const kindLine = (kind: Sample["kind"]) => {
+      const all = ofKind(samples, kind);
+      const base = p95(lat(ofKind(idle, kind)));
+      const load = p95(lat(all));
+      return (
+        `  ${kind === "page" ? "pages " : "events"} ${String(all.length).padStart(6)} requests, ${errorsOf(all)} errors; ` +
+        `p95 ${ms(load)} under load (${(load / base).toFixed(1)}× the idle ${ms(base)}), ` +
+        `${ms(p95(lat(all.filter(isDuring))))} while the upload ran`
+      );
+    };
     console.log(
       [
         `${flavour}: ${CLIENTS} clients × ${SECONDS} s, upload parse ${values["inline-parse"] ? "inline (SIGNET_PARSE_POOL=off)" : "on the worker pool"}`,
-        `  requests ${samples.length} (${Math.round(samples.length / elapsed)}/s): pages ${samples.filter((s) => s.kind === "page").length}, events ${samples.filter((s) => s.kind === "event").length}; errors ${errors}`,
-        `  p95 all ${ms(p95(lat(samples)))} (pages ${ms(p95(lat(samples.filter((s) => s.kind === "page"))))}, events ${ms(p95(lat(samples.filter((s) => s.kind === "event"))))})`,
-        `  p95 while the upload ran ${ms(p95(lat(during)))} (${during.length} requests) vs without ${ms(p95(lat(outside)))} (${outside.length})`,
+        `  requests ${samples.length} (${(samples.length / elapsed).toFixed(1)}/s); errors ${errors} (HTTP ≥ 400 ${errorsOf(samples)}, network ${networkErrors}, upload ${up.status === 200 ? 0 : 1})`,
+        `  baseline: 1 client × ${BASELINE_SECONDS} s on the idle server, ${idle.length} requests (${(idle.length / BASELINE_SECONDS).toFixed(1)}/s)`,
+        kindLine("page"),
+        kindLine("event"),
+        `  slowest request while the upload ran ${ms(Math.max(0, ...lat(samples.filter(isDuring))))}`,
         `  upload of ${files.length} certificates: ${up.status}, ${up.imported} imported in ${((up.to - up.from) / 1000).toFixed(1)} s`,
         `  events accepted ${eventsAccepted}, stored ${stored}, lost ${eventsAccepted - stored}`,
+        ...(errorsOf(samples) > 0
+          ? [
+              `  error statuses ${JSON.stringify(countBy(samples.filter((x) => x.status >= 400)))}`,
+              `  first error answers:\n    ${errorBodies.join("\n    ")}`,
+              `  server log (errors):\n${serverLog()
+                .split("\n")
+                .filter((l) => /error|fail/i.test(l))
+                .slice(0, 8)
+                .join("\n")}`,
+            ]
+          : []),
       ].join("\n"),
     );
-    return eventsAccepted - stored === 0 && up.status === 200;
+    return eventsAccepted - stored === 0 && errors === 0;
   } finally {
     if (server) await stopServer(server);
     await closeDb(db);

@@ -108,10 +108,11 @@ export async function startServer({ port, hostname, dev = false }) {
   const server = http.createServer(createRequestListener(app.getRequestHandler(), { trustedProxies, isHttps }));
   // a slow client cannot hold a request open forever
   server.requestTimeout = 5 * 60_000;
-  server.headersTimeout = 60_000;
-  // keep idle connections longer than clients and proxies do (Node's 5 s default races a client
-  // that reuses a connection just as the server closes it: the client sees ECONNRESET)
-  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 66_000; // above keepAliveTimeout, as Node's docs advise
+  // Idle keep-alive sockets close after 65 s, later than clients' own idle timeouts (undici 4 s,
+  // load balancers 60 s): a client then never starts a request on a socket the server is closing.
+  // With Node's 5 s default a busy client's POST met EPIPE (not retried) in the load run.
+  server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(port, hostname, resolve));
   const shown = hostname && hostname !== "0.0.0.0" ? hostname : "localhost";
   console.log(

@@ -36,4 +36,12 @@ describe("reportError / actionErrorState", () => {
     expect(e.code).toBe("conflict");
     expect(log).not.toHaveBeenCalled();
   });
+
+  it("maps a Prisma transaction timeout to 503 (busy, retry) and logs it", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const e = reportError({ code: "P2028", message: "Unable to start a transaction in the given time." }, "request");
+    expect(e.code).toBe("unavailable");
+    expect(e.message).not.toMatch(/transaction/i);
+    expect(log).toHaveBeenCalledOnce();
+  });
 });

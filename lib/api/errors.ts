@@ -86,6 +86,10 @@ export function toAppError(error: unknown): AppError {
       return new AppError("not_found", "The record does not exist (it may have been deleted)", { cause: error });
     if (e.code === "P2003")
       return new AppError("conflict", "The record is referenced by another record", { cause: error });
+    // a transaction that could not start or finish in time: the database is overloaded, not the
+    // request wrong. 503 tells a pipeline to retry (ingestion is idempotent by eventId)
+    if (e.code === "P2028")
+      return new AppError("unavailable", "The server is busy; try again in a few seconds", { cause: error });
   }
   return new AppError("internal", "Something went wrong on the server; the error has been logged", { cause: error });
 }
@@ -96,7 +100,7 @@ export function toAppError(error: unknown): AppError {
  */
 export function reportError(error: unknown, where: string): AppError {
   const e = toAppError(error);
-  if (e.code === "internal") console.error(`[signet] ${where} failed:`, error);
+  if (e.code === "internal" || e.code === "unavailable") console.error(`[signet] ${where} failed:`, error);
   return e;
 }
 

@@ -9,6 +9,7 @@ import { can, type Permission } from "@/lib/domain/authz";
 import { formatTokenScopes, hasAnyScope, type TokenScope } from "@/lib/domain/token-scopes";
 import { getConfig } from "@/lib/config";
 import { getDb, getRawDb, type Db, withTransaction } from "@/lib/db/client";
+import { readBodyCapped } from "./read-body";
 import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 import { checkDeclaredResponse, type RouteResponses } from "./route-responses";
@@ -136,7 +137,9 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await readTextCapped(req, JSON_BODY_LIMIT);
+  const text = (
+    await readBodyCapped(req, JSON_BODY_LIMIT, `The request body is larger than ${JSON_BODY_LIMIT} bytes`)
+  ).toString("utf8");
   if (!text) return {};
   if (!JSON_TYPE.test(req.headers.get("content-type") ?? "")) {
     throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
@@ -146,25 +149,6 @@ async function readJson(req: NextRequest): Promise<unknown> {
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON");
   }
-}
-
-/** Reads the body as text, refusing it as soon as it passes `limit` bytes (chunked bodies too). */
-async function readTextCapped(req: NextRequest, limit: number): Promise<string> {
-  const tooLarge = () => new AppError("too_large", `The request body is larger than ${limit} bytes`);
-  if (Number(req.headers.get("content-length") ?? 0) > limit) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    total += r.value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(r.value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function authenticate(
@@ -259,6 +243,6 @@ async function authenticateToken(
       token,
     );
   }
-  await touchApiToken(db, token.id, now);
+  await touchApiToken(db, token, now);
   return token;
 }

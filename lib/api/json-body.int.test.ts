@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { POST } from "@/app/api/v1/signing-events/route";
+import { MAX_IMPORT_BYTES, POST as importSigners } from "@/app/api/v1/signers/import/route";
 import { JSON_BODY_LIMIT } from "./handler";
 
 // issue 14: JSON routes had no cap and took any content type. Through the real wrapper and a
@@ -12,9 +13,13 @@ const segment = { params: Promise.resolve({}) };
 describeEachDatabase("JSON bodies in the route wrapper", (database) => {
   const openDb = useRouteDatabase(database);
   let token: string;
+  let signersToken: string;
 
   beforeAll(async () => {
-    ({ ingest: token } = await seedApiTokens(openDb(), { ingest: { scope: "ingest" } }));
+    ({ ingest: token, signers: signersToken } = await seedApiTokens(openDb(), {
+      ingest: { scope: "ingest" },
+      signers: { scope: "signers:write" },
+    }));
   });
 
   const post = (body: BodyInit, contentType?: string) =>
@@ -44,5 +49,26 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
     const res = await post(stream, "application/json");
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThan(JSON_BODY_LIMIT * 2);
+  });
+
+  it("refuses a chunked signer import past 25 MB with a clear 413, having read little more than that", async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode("name,kind\n".padEnd(64 * 1024, "x"));
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        if (pulled > 256 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const req = tokenRequest("/api/v1/signers/import", signersToken, {
+      method: "POST",
+      body: stream,
+      contentType: "text/csv",
+    });
+    const res = await importSigners(req, segment);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/larger than 25 MB/);
+    expect(pulled).toBeLessThan(MAX_IMPORT_BYTES + 2 * 1024 * 1024);
   });
 });

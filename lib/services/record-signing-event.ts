@@ -54,6 +54,8 @@ export type RecordedSigningEvent = {
   warnings: string[];
 };
 
+const INGEST_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+
 export async function recordSigningEvent(
   db: Db,
   input: SigningEventInput,
@@ -111,47 +113,53 @@ export async function recordSigningEvent(
     );
 
   const recordedAt = options.now;
-  const id = await withTransaction(db, async (tx) => {
-    const [eventId] = await insertSigningEvents(tx, [
-      {
-        signerId,
-        certificateId,
+  // the transaction queues for a pooled connection and for the audit chain's lock behind bulk
+  // uploads; Prisma's 2 s / 5 s defaults failed events with 500 under the load run (PostgreSQL)
+  const id = await withTransaction(
+    db,
+    async (tx) => {
+      const [eventId] = await insertSigningEvents(tx, [
+        {
+          signerId,
+          certificateId,
+          signedAt,
+          environment: input.environment ?? null,
+          artifactName: input.artifactName,
+          artifactDigest: input.artifactDigest,
+          isInteractive: input.isInteractive,
+          ciRunUrl: input.ciRunUrl ?? null,
+          scope: input.scope ?? null,
+          recordedAt,
+          idempotencyKey: key,
+          requestSha256,
+        },
+      ]);
+      await markGrantsExercised(
+        tx,
+        exercised.map((g) => g.id),
         signedAt,
-        environment: input.environment ?? null,
-        artifactName: input.artifactName,
-        artifactDigest: input.artifactDigest,
-        isInteractive: input.isInteractive,
-        ciRunUrl: input.ciRunUrl ?? null,
-        scope: input.scope ?? null,
-        recordedAt,
-        idempotencyKey: key,
-        requestSha256,
-      },
-    ]);
-    await markGrantsExercised(
-      tx,
-      exercised.map((g) => g.id),
-      signedAt,
-    );
-    // on the event, not the signer: the signer page shows events on its timeline already
-    await recordAudit(tx, {
-      actor: options.actor,
-      action: "signing-event.recorded",
-      targetType: "signing-event",
-      targetId: eventId,
-      summary: `${signer.name} signed ${input.artifactName}${input.isInteractive ? " interactively" : ""}`,
-      details: {
-        signerId,
-        certificateId,
-        environment: input.environment ?? null,
-        scope: input.scope ?? null,
-        exercisedPrivilegeIds: exercised.map((g) => g.id),
-        idempotencyKey: key,
-      },
-      at: options.now,
-    });
-    return eventId;
-  }).catch(async (error: unknown) => {
+      );
+      // on the event, not the signer: the signer page shows events on its timeline already
+      await recordAudit(tx, {
+        actor: options.actor,
+        action: "signing-event.recorded",
+        targetType: "signing-event",
+        targetId: eventId,
+        summary: `${signer.name} signed ${input.artifactName}${input.isInteractive ? " interactively" : ""}`,
+        details: {
+          signerId,
+          certificateId,
+          environment: input.environment ?? null,
+          scope: input.scope ?? null,
+          exercisedPrivilegeIds: exercised.map((g) => g.id),
+          idempotencyKey: key,
+        },
+        at: options.now,
+      });
+      return eventId;
+    },
+    INGEST_TRANSACTION,
+  ).catch(async (error: unknown) => {
     // a concurrent retry with the same key was recorded first: answer as its replay
     const replay =
       key && isUniqueViolation(error) ? await replayOf(db, { signerId, key, requestSha256: requestSha256! }) : null;

@@ -37,8 +37,21 @@ export async function findApiTokenByHash(db: RawDb, tokenHash: string): Promise<
   return row ? toRecord(row) : null;
 }
 
-export async function touchApiToken(db: Db, id: string, at: Date) {
-  await db.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
+/** lastUsedAt is kept to the minute: a busy pipeline token writes once a minute, not per request. */
+export const TOKEN_TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Records that `token` was used at `at`, unless it was already recorded within the last minute
+ * (read with the token, so most calls write nothing). The UPDATE is conditional too, so concurrent
+ * requests of one token write at most once per minute between them.
+ */
+export async function touchApiToken(db: Db, token: Pick<ApiTokenRecord, "id" | "lastUsedAt">, at: Date) {
+  const since = new Date(at.getTime() - TOKEN_TOUCH_INTERVAL_MS);
+  if (token.lastUsedAt && token.lastUsedAt > since) return;
+  await db.apiToken.updateMany({
+    where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: since } }] },
+    data: { lastUsedAt: at },
+  });
 }
 
 export async function listApiTokens(db: Db): Promise<ApiTokenRecord[]> {

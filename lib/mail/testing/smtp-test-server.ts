@@ -12,6 +12,11 @@ export type SmtpTestServer = {
   received: ReceivedMail[];
   /** return a reply to refuse a recipient, or null to accept */
   onRecipient: (address: string) => { code: number; message: string } | null;
+  /**
+   * Runs once a message's DATA has arrived (it is already in `received`) and before the server
+   * replies: a test holds the reply open here to kill the sender mid-send. Null: reply at once.
+   */
+  beforeAccept: ((mail: ReceivedMail) => Promise<void>) | null;
   stop(): Promise<void>;
 };
 
@@ -22,6 +27,7 @@ export async function startSmtpTestServer(options: { port?: number } = {}): Prom
     url: "",
     received,
     onRecipient: () => null,
+    beforeAccept: null,
     stop: async () => {},
   };
   const server = new SMTPServer({
@@ -44,14 +50,16 @@ export async function startSmtpTestServer(options: { port?: number } = {}): Prom
         const raw = Buffer.concat(parts).toString("utf8");
         const headers = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
         const header = (name: string) => headers.match(new RegExp(`^${name}: (.*)$`, "mi"))?.[1]?.trim() ?? null;
-        received.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           subject: header("Subject") ?? "",
           messageId: header("Message-ID"),
-        });
-        callback();
+        };
+        received.push(mail);
+        if (!handle.beforeAccept) return callback();
+        void handle.beforeAccept(mail).then(() => callback());
       });
     },
   });

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { readBodyCapped } from "@/lib/api/read-body";
 import { parseSignerFile } from "@/lib/domain/signer-import";
 import { importSigners } from "@/lib/services/import-signers";
 import { signerImportResult } from "@/lib/api/responses/inventory";
@@ -35,22 +36,28 @@ export const POST = route(
   },
 );
 
+const TOO_LARGE = "The file is larger than 25 MB; split it";
+// multipart framing around the file
+const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
+
+/** The file from the body, read with a cap while it streams (chunked bodies too): 413 past 25 MB. */
 async function readFile(req: NextRequest): Promise<{ text: string; fileName?: string; contentType: string }> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_IMPORT_BYTES) throw new AppError("too_large", "The file is larger than 25 MB; split it");
   const contentType = req.headers.get("content-type") ?? "";
+  const body = await readBodyCapped(req, MAX_BODY_BYTES, TOO_LARGE);
   if (contentType.startsWith("multipart/form-data")) {
-    const form = await req.formData().catch(() => {
-      throw new AppError("bad_request", "The multipart body could not be read");
-    });
+    const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } })
+      .formData()
+      .catch(() => {
+        throw new AppError("bad_request", "The multipart body could not be read");
+      });
     const file = form.get("file");
     if (!file || typeof file === "string")
       throw new AppError("validation", 'Send the file in the multipart field "file"');
-    if (file.size > MAX_IMPORT_BYTES) throw new AppError("too_large", "The file is larger than 25 MB; split it");
+    if (file.size > MAX_IMPORT_BYTES) throw new AppError("too_large", TOO_LARGE);
     return { text: await file.text(), fileName: file.name, contentType: file.type };
   }
-  const text = await req.text();
-  if (text.length > MAX_IMPORT_BYTES) throw new AppError("too_large", "The file is larger than 25 MB; split it");
+  if (body.length > MAX_IMPORT_BYTES) throw new AppError("too_large", TOO_LARGE);
+  const text = body.toString("utf8");
   if (!text.trim()) throw new AppError("validation", "The request body is empty: send the CSV or JSON file");
   return { text, contentType };
 }
