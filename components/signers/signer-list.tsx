@@ -104,7 +104,7 @@ export function SignerList({
     { type: "select", name: "status", label: "Status", options: valueChoices(SIGNER_STATUSES) },
     { type: "select", name: "kind", label: "Kind", options: choices(KIND_LABELS) },
     { type: "select", name: "platform", label: "Platform", options: valueChoices(PLATFORMS) },
-    { type: "select", name: "credentialType", label: "Credential", priority: 3, options: valueChoices(CREDENTIAL_TYPES) },
+    { type: "select", name: "credentialType", label: "Credential", options: valueChoices(CREDENTIAL_TYPES) },
     ...(isOwner
       ? []
       : [teamField(teams), { type: "select", name: "owner", label: "Owner", options: recordChoices(people) } as const]),
