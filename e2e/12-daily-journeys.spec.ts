@@ -1,7 +1,8 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { baseURL, signIn } from "./helpers";
 import { expect, test, type Account } from "./fixtures";
-import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
+import { startSmtpTestServer, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
+import { bodyOf, waitForMail } from "./mail";
 
 // Issue 17, "Done when": an owner opens an emailed attestation link on a phone and completes a
 // three-signer attestation in under ten interactions; a security analyst goes from the overview's
@@ -51,22 +52,7 @@ async function ownerOfThree(): Promise<{ owner: Account; signers: SignerRow[] }>
   return { owner: { name, email: email!, password: PASSWORD, role: "owner" }, signers: signers!.slice(0, 3) };
 }
 
-function bodyOf(mail: ReceivedMail): string {
-  return mail.raw
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {
-  let found: ReceivedMail | undefined;
-  await expect
-    .poll(() => (found = smtp.received.find((m) => m.to.includes(address) && subject.test(m.subject))), {
-      message: `email to ${address} matching ${subject}`,
-      timeout: 20_000,
-    })
-    .toBeTruthy();
-  return found!;
-}
+const mailTo = (address: string, subject: RegExp) => waitForMail(smtp, address, subject);
 
 /** Counts what a person does: every call is one click, key press, filled field or submission. */
 function counter() {
