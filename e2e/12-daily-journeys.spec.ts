@@ -107,7 +107,7 @@ test("an owner answers an emailed three-signer attestation on a phone in under t
   await person.do(() => page.getByRole("button", { name: "Sign in", exact: true }).click());
   await expect(page).toHaveURL(/\/tasks\?from=link/);
   await expect(page.getByText("Signed in from your email link")).toBeVisible();
-  for (const s of signers) await expect(page.getByText(s.name, { exact: true })).toBeVisible();
+  for (const s of signers) await expect(page.getByRole("cell", { name: s.name, exact: true })).toBeVisible();
   await expectNoSidewaysScroll(page);
   await page.screenshot({ path: testInfo.outputPath("owner-phone-tasks.png"), fullPage: true });
 
