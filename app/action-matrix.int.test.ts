@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { isWrappedAction } from "@/lib/api/action";
 import { seedSignedInUser, useRouteDatabase } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
@@ -57,6 +58,17 @@ function actionFiles(dir: string): string[] {
   });
 }
 
+/** The TypeScript sources of app/, components/ and lib/ (where a "use server" module could sit). */
+function sourceFiles(root: string): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "node_modules" || e.name === "generated" ? [] : walk(p);
+      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+    });
+  return ["app", "components", "lib"].flatMap((d) => walk(path.join(root, d)));
+}
+
 type Action = (...args: unknown[]) => Promise<unknown>;
 const actions: { key: string; fn: Action }[] = [];
 for (const file of actionFiles(APP).sort()) {
@@ -67,6 +79,16 @@ for (const file of actionFiles(APP).sort()) {
 
 it("every exported server action has a row in the matrix (and every row an action)", () => {
   expect(actions.map((a) => a.key).sort()).toEqual(Object.keys(MATRIX).sort());
+});
+
+// issue 17: "no server action without the wrapper". action() authenticates, authorises, parses and
+// maps errors in one place; an action written by hand would have to repeat all of it correctly.
+it("every exported server action is made by action(), and server actions live only in actions.ts files", () => {
+  expect(actions.filter((a) => !isWrappedAction(a.fn)).map((a) => a.key)).toEqual([]);
+  const serverModules = sourceFiles(path.join(APP, "..")).filter((f) =>
+    /^\s*["']use server["']/m.test(fs.readFileSync(f, "utf8")),
+  );
+  expect(serverModules.map((f) => path.relative(APP, f)).filter((f) => !f.endsWith("actions.ts"))).toEqual([]);
 });
 
 /** A refusal by the action's own check, whatever shape the action answers it in (state, throw, redirect). */

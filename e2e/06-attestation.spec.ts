@@ -2,6 +2,7 @@ import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { apiAs, shot, signIn } from "./helpers";
 import { expect, test, type Account } from "./fixtures";
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
+import { bodyOf, waitForMail } from "./mail";
 
 // A whole attestation campaign: the security team starts it, the owner's email arrives at a real
 // SMTP server, the owner follows the single-use link through sign-in and answers three signers
@@ -23,23 +24,7 @@ let campaignId = "";
 let noahLink = "";
 let startedAt = 0;
 
-/** The text part of a received email, with quoted-printable soft breaks and escapes undone. */
-function bodyOf(mail: ReceivedMail): string {
-  return mail.raw
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {
-  let found: ReceivedMail | undefined;
-  await expect
-    .poll(() => (found = smtp.received.find((m) => m.to.includes(address) && subject.test(m.subject))), {
-      message: `email to ${address} matching ${subject}`,
-      timeout: 20_000,
-    })
-    .toBeTruthy();
-  return found!;
-}
+const mailTo = (address: string, subject: RegExp) => waitForMail(smtp, address, subject);
 
 function linkIn(mail: ReceivedMail): string {
   const m = bodyOf(mail).match(/https?:\/\/[^\s"<>]+\/attest\/[A-Za-z0-9_-]+/);

@@ -8,6 +8,8 @@ import { DateText } from "@/components/ui/date-text";
 import { ExpiryChart } from "@/components/charts/expiry-chart";
 import { QueryError, ListLoading } from "@/components/tables/list-status";
 import { overviewQuery } from "@/lib/queries/overview";
+import { rankToday } from "@/lib/domain/today";
+import { TodayCard } from "@/components/inventory/today-card";
 
 const n = (v: number) => v.toLocaleString("en");
 const link = "font-semibold text-slate-900 hover:text-indigo-700 hover:underline";
@@ -20,8 +22,10 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
   const maxNhi = Math.max(1, ...o.findingsByNhi.map((x) => x.count));
   const c = o.certificates;
   const tone = (count: number, bad: "red" | "amber") => (count ? bad : "green");
+  const today = rankToday(o, { campaignHref: canSeeCampaigns ? undefined : () => "/tasks" });
   return (
     <div className="space-y-6">
+      <TodayCard items={today} isOwner={isOwner} />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-8">
         <Stat
           label="Signers"

@@ -163,7 +163,7 @@ export function AlertPolicyEditor() {
   // the form is keyed by scope and data, so picking another signer or saving reloads its values
   const formKey = `${scope}:${JSON.stringify(scope ? view.signers[scope] : view.global)}`;
   return (
-    <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,36rem)_1fr]">
+    <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 xl:grid-cols-[minmax(0,36rem)_minmax(0,1fr)]">
       <Card title={scope ? "Signer's own policy" : "Global policy"}>
         <PolicyForm
           key={formKey}

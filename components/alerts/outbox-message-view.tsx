@@ -63,7 +63,7 @@ export function OutboxMessageView({ id }: { id: string }) {
           ) : null}
         </dl>
       </Card>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-2">
         <Card title="HTML part">
           <iframe
             title={`HTML preview of “${m.subject}”`}
@@ -75,7 +75,7 @@ export function OutboxMessageView({ id }: { id: string }) {
         <Card title="Plain-text part">
           <pre
             tabIndex={0}
-            className="h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 text-xs text-slate-800"
+            className="h-[32rem] overflow-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-slate-50 p-3 text-xs text-slate-800"
             data-testid="outbox-text-body"
           >
             {m.textBody}

@@ -57,9 +57,21 @@ export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
     router.refresh();
   }
 
+  const isAllSelected = open.length > 0 && open.every((t) => selected.includes(t.id));
   return (
     <div className="space-y-3">
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
+        {open.length > 1 ? (
+          <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+            <input
+              type="checkbox"
+              className="h-4 w-4"
+              checked={isAllSelected}
+              onChange={(e) => setSelected(e.target.checked ? open.map((t) => t.id) : [])}
+            />
+            Select all {open.length} open
+          </label>
+        ) : null}
         <button
           type="button"
           ref={opener}

@@ -14,6 +14,7 @@ const COLUMNS: Column<CampaignListRow>[] = [
     id: "name",
     label: "Name",
     isRequired: true,
+    priority: 1,
     render: (c) => (
       <Link className={rowLinkClass} href={`/campaigns/${c.id}`}>
         {c.name}
@@ -23,7 +24,7 @@ const COLUMNS: Column<CampaignListRow>[] = [
   {
     id: "due",
     label: "Due",
-    isKey: true,
+    priority: 1,
     render: (c) => (
       <>
         {c.dueAt.slice(0, 10)}
@@ -38,17 +39,18 @@ const COLUMNS: Column<CampaignListRow>[] = [
   {
     id: "progress",
     label: "Progress",
-    isKey: true,
+    priority: 1,
     render: (c) => (
       <>
         {c.done} / {c.total} answered
       </>
     ),
   },
-  { id: "repeats", label: "Repeats", render: (c) => (c.recurrence === "none" ? "once" : c.recurrence) },
+  { id: "repeats", label: "Repeats", priority: 3, render: (c) => (c.recurrence === "none" ? "once" : c.recurrence) },
   {
     id: "autoSuspend",
     label: "Auto-suspend",
+    priority: 3,
     render: (c) =>
       c.autoSuspendAfterDays ? (
         <Badge tone="orange">after {c.autoSuspendAfterDays} days</Badge>
@@ -59,6 +61,7 @@ const COLUMNS: Column<CampaignListRow>[] = [
   {
     id: "status",
     label: "Status",
+    priority: 2,
     render: (c) => <Badge tone={c.status === "open" ? "blue" : "slate"}>{c.status}</Badge>,
   },
 ];

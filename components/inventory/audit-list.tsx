@@ -27,7 +27,13 @@ const COLUMNS: Column<AuditRow>[] = [
         "—"
       ),
   },
-  { id: "summary", label: "What", priority: 1, className: "min-w-[12rem]", render: (e) => e.summary },
+  {
+    id: "summary",
+    label: "What",
+    priority: 1,
+    className: "min-w-[10rem] [overflow-wrap:anywhere]",
+    render: (e) => e.summary,
+  },
   { id: "ip", label: "From", priority: 3, render: (e) => e.ip ?? "—" },
 ];
 

@@ -11,6 +11,7 @@ import {
   KIND_LABELS,
   PLATFORMS,
   SIGNER_KINDS,
+  SIGNER_NAME_RULE,
 } from "@/lib/domain/signer-input";
 import type { FormAction } from "@/lib/api/action-state";
 
@@ -81,7 +82,12 @@ export function SignerForm({
       <FormError message={state.error} />
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold text-slate-800">Identity</legend>
-        <TextField label="Name" {...bind("name")} required hint="Unique, e.g. payments-release-pipeline" />
+        <TextField
+          label="Name"
+          {...bind("name")}
+          required
+          hint={`Unique, e.g. payments-release-pipeline. ${SIGNER_NAME_RULE}.`}
+        />
         <SelectField label="Kind" {...bind("kind")} options={valueChoices(SIGNER_KINDS, (k) => KIND_LABELS[k])} />
         <SelectField label="Platform" {...bind("platform")} options={valueChoices(PLATFORMS)} />
         <TextField label="Environments" {...bind("environments")} hint="Comma-separated, e.g. production, staging" />

@@ -23,6 +23,7 @@ const COLUMNS: Column<SignerListRow>[] = [
     label: "Name",
     sort: "name",
     isRequired: true,
+    priority: 1,
     render: (s) => (
       <Link className={rowLinkClass} href={`/signers/${s.id}`}>
         {s.name}
@@ -33,6 +34,7 @@ const COLUMNS: Column<SignerListRow>[] = [
     id: "kind",
     label: "Kind",
     sort: "kind",
+    priority: 3,
     render: (s) => (
       <>
         {KIND_LABELS[s.kind as SignerKind] ?? s.kind}
@@ -42,11 +44,12 @@ const COLUMNS: Column<SignerListRow>[] = [
       </>
     ),
   },
-  { id: "status", label: "Status", sort: "status", isKey: true, render: (s) => <StatusBadge status={s.status} /> },
-  { id: "primaryOwner", label: "Primary owner", isKey: true, render: (s) => <OwnerCell owner={s.primaryOwner} /> },
+  { id: "status", label: "Status", sort: "status", priority: 1, render: (s) => <StatusBadge status={s.status} /> },
+  { id: "primaryOwner", label: "Primary owner", priority: 2, render: (s) => <OwnerCell owner={s.primaryOwner} /> },
   {
     id: "backupOwner",
     label: "Backup owner",
+    priority: 3,
     render: (s) =>
       s.backupOwner ? (
         s.backupOwner.isActive ? (
@@ -58,10 +61,11 @@ const COLUMNS: Column<SignerListRow>[] = [
         none
       ),
   },
-  { id: "team", label: "Team", render: (s) => s.team?.name ?? none },
+  { id: "team", label: "Team", priority: 3, render: (s) => s.team?.name ?? none },
   {
     id: "findings",
     label: "Findings",
+    priority: 2,
     render: (s) =>
       s.worstSeverity ? (
         <span className="inline-flex items-center gap-1">
@@ -75,11 +79,11 @@ const COLUMNS: Column<SignerListRow>[] = [
     id: "lastUsed",
     label: "Last used",
     sort: "lastUsedAt",
-    isKey: true,
+    priority: 1,
     render: (s) => <DateText date={s.lastUsedAt} />,
   },
-  { id: "environments", label: "Environments", render: (s) => s.environments.join(", ") || none },
-  { id: "credential", label: "Credential", render: (s) => s.credentialType },
+  { id: "environments", label: "Environments", priority: 3, render: (s) => s.environments.join(", ") || none },
+  { id: "credential", label: "Credential", priority: 3, render: (s) => s.credentialType },
 ];
 const DEFAULT_COLUMNS = ["kind", "status", "primaryOwner", "backupOwner", "team", "findings", "lastUsed"];
 

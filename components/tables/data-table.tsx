@@ -16,21 +16,12 @@ export type Column<T> = {
   sort?: string;
   /** the column cannot be hidden by the column picker (it holds the row's link) */
   isRequired?: boolean;
-  /**
-   * A key column: what the row is about, kept in view on any screen (data-key-column on its cells, which the
-   * responsive check reads); the other columns give way first.
-   */
-  isKey?: boolean;
   className?: string;
   /** 1: a key column, always in view; 2 and 3: hidden first on narrow screens (see ColumnPriority) */
   priority?: ColumnPriority;
 };
 
-/**
- * A key column (priority 1) must stay in view on any screen; the responsive check reads
- * data-key-column. `isKey` alone marks what the row is about but, in a table that declares no
- * priorities, does not promise that it fits a phone.
- */
+/** A key column (priority 1) must stay in view on any screen; the responsive check reads data-key-column. */
 const isKeyColumn = (c: { priority?: ColumnPriority }) => c.priority === 1;
 
 type SortState = { sort?: string; dir?: "asc" | "desc"; defaultSort: string; defaultDir: "asc" | "desc" };

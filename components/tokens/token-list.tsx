@@ -22,6 +22,7 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
       id: "name",
       label: "Name",
       isRequired: true,
+      priority: 1,
       render: (t) => (
         <>
           {t.name}
@@ -31,25 +32,26 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
         </>
       ),
     },
-    { id: "prefix", label: "Prefix", render: (t) => <code>{t.prefix}…</code> },
-    { id: "scopes", label: "Scopes", isKey: true, render: (t) => <TokenScopeChips stored={t.scope} /> },
-    { id: "signer", label: "Signer", render: (t) => t.signer?.name ?? none("—") },
-    { id: "expires", label: "Expires", render: (t) => <DateText date={t.expiresAt} /> },
+    { id: "prefix", label: "Prefix", priority: 3, render: (t) => <code>{t.prefix}…</code> },
+    { id: "scopes", label: "Scopes", priority: 2, render: (t) => <TokenScopeChips stored={t.scope} /> },
+    { id: "signer", label: "Signer", priority: 3, render: (t) => t.signer?.name ?? none("—") },
+    { id: "expires", label: "Expires", priority: 3, render: (t) => <DateText date={t.expiresAt} /> },
     {
       id: "lastUsed",
       label: "Last used",
+      priority: 3,
       render: (t) => (t.lastUsedAt ? <DateText date={t.lastUsedAt} /> : none("never")),
     },
     {
       id: "state",
       label: "State",
-      isKey: true,
+      priority: 2,
       render: (t) => <Badge tone={t.state === "active" ? "green" : "slate"}>{t.state}</Badge>,
     },
     {
       id: "actions",
       label: "Actions",
-      isKey: true,
+      priority: 1,
       render: (t) =>
         t.state === "active" ? (
           <RowActionButton id={t.id} label="Revoke" ariaLabel={`Revoke ${t.name}`} action={revoke} />

@@ -39,7 +39,7 @@ export function UserAccessControls({ user, action }: { user: UserRow; action: Fo
   return (
     <div className="space-y-2" data-testid={`access-${user.email}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <form action={formAction} className="flex items-center gap-2">
+        <form action={formAction} className="flex flex-wrap items-center gap-2">
           {hidden("change-role")}
           <label htmlFor={`${id}-role`} className="sr-only">
             Role of {user.email}

@@ -20,26 +20,29 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
       id: "user",
       label: "User",
       isRequired: true,
+      priority: 1,
       render: (u) => (
         <>
           <div>{u.name}</div>
-          <div className="text-xs text-slate-500">{u.email}</div>
+          <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">{u.email}</div>
           <div className="text-xs text-slate-500">
             created <DateText date={u.createdAt} />
           </div>
         </>
       ),
     },
-    { id: "role", label: "Role", isKey: true, render: (u) => ROLE_LABELS[u.role] ?? u.role },
+    { id: "role", label: "Role", priority: 3, render: (u) => ROLE_LABELS[u.role] ?? u.role },
     {
       id: "person",
       label: "Linked person",
+      priority: 3,
       render: (u) =>
         u.personId ? u.isPersonLeft ? "yes, has left" : "yes" : <span className="text-slate-500">no</span>,
     },
     {
       id: "signIn",
       label: "Sign-in",
+      priority: 2,
       className: "whitespace-normal",
       render: (u) =>
         u.isDisabled ? (
@@ -54,8 +57,8 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
     {
       id: "access",
       label: "Change role or access",
-      isKey: true,
-      className: "min-w-80 whitespace-normal",
+      priority: 1,
+      className: "xl:min-w-80",
       render: (u) => <UserAccessControls user={u} action={changeAccess} />,
     },
   ];

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as signerInput from "./signer-input";
 
-const { looksLikeSecret, signerCreateSchema, signerUpdateSchema, statusTransitionProblem, withSignerDefaults } =
-  signerInput;
+const {
+  looksLikeSecret,
+  signerCreateSchema,
+  signerNameSchema,
+  signerUpdateSchema,
+  statusTransitionProblem,
+  withSignerDefaults,
+} = signerInput;
 
 describe("signerCreateSchema", () => {
   it("accepts a full signer and normalises grants, environments and fingerprints", () => {
@@ -28,6 +34,17 @@ describe("signerCreateSchema", () => {
     ]);
     expect(r.certificates).toEqual(["ab".repeat(32)]);
     expect(r.credentialExpiresAt).toEqual(new Date("2027-01-01"));
+  });
+
+  // issue 17: "a signer named ñandú or 签名 is refused with 'Use letters…'"
+  it("accepts names in any script, stored in NFC, and still refuses hidden or control characters", () => {
+    for (const name of ["ñandú", "签名", "подпись-релиз", "ñandú release (prod)", "ﾃｽﾄ 1"])
+      expect(signerNameSchema.parse(name), name).toBe(name.normalize("NFC"));
+    // "ú" as u + combining acute is the same name as the precomposed one
+    expect(signerNameSchema.parse("n\u0303andu\u0301")).toBe("ñandú");
+    for (const name of ["-leading", "a\u202Eb", "a\u200Bb", "a\nb", "a;b", "\u0301x"])
+      expect(signerNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(false);
+    expect(signerCreateSchema.parse({ name: "签名", kind: "other" }).name).toBe("签名");
   });
 
   it("requires name and kind and applies defaults", () => {

@@ -65,12 +65,23 @@ const freeText = (max: number) =>
     .max(max, `At most ${max} characters`)
     .refine((t) => !looksLikeSecret(t), NO_SECRET);
 
+// Letters and digits of any script (ñandú, 签名), with their combining marks; the same few
+// punctuation marks as before. No control or format characters (bidi overrides, zero-width joiners),
+// so a name cannot hide or reorder text. Stored in NFC so "ú" typed two ways is one name.
+export const SIGNER_NAME_RULE =
+  "Start with a letter or digit (any script); then letters, digits, spaces and . _ / : @ ( ) -";
+
 export const signerNameSchema = z
   .string()
   .trim()
-  .min(1, "Name is required")
-  .max(120, "At most 120 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/:@()-]*$/, "Use letters, digits, spaces and . _ / : @ ( ) -");
+  .transform((s) => s.normalize("NFC"))
+  .pipe(
+    z
+      .string()
+      .min(1, "Name is required")
+      .max(120, "At most 120 characters")
+      .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._/:@()-]*$/u, SIGNER_NAME_RULE),
+  );
 
 const environmentSchema = z
   .string()
