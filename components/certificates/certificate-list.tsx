@@ -119,6 +119,7 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
         expired: "Expired, not replaced",
         superseded: "Superseded by a renewal",
         revoked: "Revoked",
+        keyless: "Keyless (valid at signing)",
       }),
     },
     { type: "date", name: "expiresFrom", label: "Expires from" },

@@ -10,7 +10,7 @@ export function CertificateStateBadges({
 }) {
   return (
     <>
-      <StatusBadge status={state} />
+      <StatusBadge status={state} label={state === "keyless" ? "keyless (valid at signing)" : undefined} />
       {isRevocationUnknown ? (
         <Badge tone="amber" title="The last revocation check failed">
           revocation unknown

@@ -34,6 +34,13 @@ export function signerFormToInput(form: FormData): Record<string, unknown> {
   };
   // the declaration on the signer; "unknown" (or empty) means not declared
   out.custody = { type: custodyType ?? "unknown", evidence: text(form.get("custodyEvidence")) };
+  // the keyless identity: both empty means none declared
+  const keylessIssuer = text(form.get("keylessIssuer"));
+  const keylessSubjectPattern = text(form.get("keylessSubjectPattern"));
+  out.keyless =
+    keylessIssuer || keylessSubjectPattern
+      ? { issuer: keylessIssuer ?? "", subjectPattern: keylessSubjectPattern ?? "" }
+      : null;
   return out;
 }
 
@@ -41,5 +48,6 @@ export function signerFormToInput(form: FormData): Record<string, unknown> {
 export function formFieldOf(path: PropertyKey[]): string {
   const [head] = path.map(String);
   if (head === "custody") return path[1] === "evidence" ? "custodyEvidence" : "custody";
+  if (head === "keyless") return path[1] === "issuer" ? "keylessIssuer" : "keylessSubjectPattern";
   return head ?? "form";
 }

@@ -32,6 +32,8 @@ export type SignerFormValues = {
   certificates: string;
   custody: string;
   custodyEvidence: string;
+  keylessIssuer: string;
+  keylessSubjectPattern: string;
 };
 
 export const EMPTY_SIGNER_FORM: SignerFormValues = {
@@ -50,6 +52,8 @@ export const EMPTY_SIGNER_FORM: SignerFormValues = {
   certificates: "",
   custody: "unknown",
   custodyEvidence: "",
+  keylessIssuer: "",
+  keylessSubjectPattern: "",
 };
 
 type Option = { id: string; label: string };
@@ -152,6 +156,22 @@ export function SignerForm({
             label="Custody evidence"
             {...bind("custodyEvidence")}
             hint="A reference, never a secret: HSM model and partition, KMS key id, attestation document link"
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
+        <legend className="mb-2 text-sm font-semibold text-slate-800">Sigstore keyless identity</legend>
+        <TextField
+          label="OIDC issuer"
+          {...bind("keylessIssuer")}
+          hint="e.g. https://token.actions.githubusercontent.com; leave both empty if the signer does not sign keyless"
+        />
+        <div className="md:col-span-2">
+          <TextField
+            label="Subject, workflow or repository pattern"
+            {...bind("keylessSubjectPattern")}
+            hint="Matched against the certificate's SAN, workflow and repository; * matches anything, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*"
           />
         </div>
       </fieldset>

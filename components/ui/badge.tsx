@@ -51,6 +51,7 @@ const STATUS: Record<string, Tone> = {
   expired: "red",
   revoked: "red",
   superseded: "slate",
+  keyless: "green",
   good: "green",
   unknown: "amber",
   unchecked: "slate",

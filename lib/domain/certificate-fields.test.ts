@@ -35,6 +35,7 @@ const fields: CertificateFields = {
   subjectKeyId: "01",
   authorityKeyId: "02",
   fulcio: null,
+  isKeyless: false,
 };
 
 describe("the one certificate shape", () => {

@@ -57,6 +57,11 @@ export type CertificateFields = {
   authorityKeyId: string | null;
   /** Sigstore/Fulcio claims (OIDC issuer, workflow repository/ref/trigger) when present; null otherwise */
   fulcio: FulcioClaims | null;
+  /**
+   * a short-lived Sigstore/Fulcio keyless certificate: an end-entity certificate with Fulcio's
+   * OIDC-issuer claim (isKeylessCertificate). Judged by its signing time, not today's date.
+   */
+  isKeyless: boolean;
 };
 
 /** Fulcio claim name → value, null when absent (lib/x509 FulcioFacts names the claims). */
@@ -94,6 +99,7 @@ export const CERTIFICATE_FIELD_NAMES = [
   "subjectKeyId",
   "authorityKeyId",
   "fulcio",
+  "isKeyless",
 ] as const satisfies readonly CertificateFieldName[];
 
 // Both ways: every field is listed (a missing one makes this `false` and fails to compile).
@@ -101,6 +107,14 @@ const _everyFieldListed: Exclude<CertificateFieldName, (typeof CERTIFICATE_FIELD
   ? true
   : false = true;
 void _everyFieldListed;
+
+/**
+ * Fulcio issues keyless certificates valid for minutes to an OIDC identity; its OIDC-issuer
+ * extension (1.3.6.1.4.1.57264.1.8, legacy .1.1) marks them. A CA carrying Fulcio claims is not one.
+ */
+export function isKeylessCertificate(c: { fulcio: FulcioClaims | null; isCA: boolean }): boolean {
+  return !c.isCA && !!c.fulcio?.issuer;
+}
 
 /** Every field name but those left out, in CERTIFICATE_FIELD_NAMES order. */
 export function certificateFieldsExcept<const X extends CertificateFieldName>(

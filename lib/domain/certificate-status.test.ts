@@ -19,6 +19,19 @@ const leaf = (notAfterDays: number, extra: Partial<Parameters<typeof certificate
 });
 
 describe("certificateStatus", () => {
+  it("judges a keyless certificate by its signing time: keyless, never expiring or expired", () => {
+    const tenMinutes = { notAfter: new Date(NOW.getTime() - 400 * DAY), isCA: false, revocationStatus: "unchecked" };
+    expect(certificateStatus({ ...tenMinutes, isKeyless: true }, NOW, bands)).toBe("keyless");
+    expect(certificateStatus({ ...leaf(0), isKeyless: true }, NOW, bands)).toBe("keyless");
+    expect(certificateStatus(tenMinutes, NOW, bands)).toBe("expired");
+    expect(isActionable("keyless")).toBe(false);
+  });
+
+  it("still shows a revoked or superseded keyless certificate as such", () => {
+    expect(certificateStatus(leaf(-1, { isKeyless: true, revocationStatus: "revoked" }), NOW, bands)).toBe("revoked");
+    expect(certificateStatus(leaf(-1, { isKeyless: true, supersededAt: at(-2) }), NOW, bands)).toBe("superseded");
+  });
+
   it("uses the alert policy's widest band for expiring, per kind", () => {
     expect(certificateStatus(leaf(91), NOW, bands)).toBe("valid");
     expect(certificateStatus(leaf(90), NOW, bands)).toBe("expiring");

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { environmentProblem, parseGrant, type GrantSpec } from "./privileges";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
+import { KEYLESS_PATTERN_MAX_LENGTH } from "./keyless-signer";
 
 export const SIGNER_KINDS = ["ci-pipeline", "build-service", "release-bot", "automation-account", "other"] as const;
 export const PLATFORMS = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"] as const;
@@ -120,6 +121,23 @@ export const sha256Schema = z
   .transform((s) => s.replace(/:/g, "").toLowerCase())
   .refine((s) => /^[0-9a-f]{64}$/.test(s), "A SHA-256 fingerprint: 64 hex digits");
 
+/**
+ * The Sigstore keyless identity a signer signs as: the OIDC issuer (an https URL) and a glob over
+ * the Fulcio certificate's SAN, workflow or repository (lib/domain/keyless-signer.ts).
+ */
+export const keylessIdentitySchema = z
+  .object({
+    issuer: z
+      .string()
+      .trim()
+      .max(300, "At most 300 characters")
+      .regex(/^https:\/\/[^\s/]+(\/\S*)?$/, "The OIDC issuer URL, e.g. https://token.actions.githubusercontent.com"),
+    subjectPattern: freeText(KEYLESS_PATTERN_MAX_LENGTH)
+      .pipe(z.string().min(1, "A subject, workflow or repository pattern (* matches anything)"))
+      .refine((p) => p.replace(/\*/g, "").length > 0, "The pattern must name something besides *"),
+  })
+  .strict();
+
 const dateSchema = z.coerce
   .date({ message: "A date (YYYY-MM-DD or ISO 8601)" })
   .refine((d) => !Number.isNaN(d.getTime()), "A date (YYYY-MM-DD or ISO 8601)")
@@ -157,6 +175,8 @@ const signerFields = z.object({
    * null: not declared ("unknown")
    */
   custody: custodySchema.nullable(),
+  /** the Sigstore keyless identity it signs as; null: none declared */
+  keyless: keylessIdentitySchema.nullable(),
   /** SHA-256 fingerprints of certificates already in the inventory that this signer uses */
   certificates: z.array(sha256Schema).max(50, "At most 50 certificates"),
 });
@@ -221,6 +241,7 @@ export function withSignerDefaults(input: SignerCreateInput) {
     team: input.team ?? null,
     privileges: input.privileges ?? [],
     custody: input.custody ?? null,
+    keyless: input.keyless ?? null,
     certificates: [...new Set(input.certificates ?? [])],
   };
 }

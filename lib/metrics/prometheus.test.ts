@@ -18,7 +18,7 @@ const RULES = path.join(process.cwd(), "docs/monitoring/signet-rules.yml");
 const DASHBOARD = path.join(process.cwd(), "docs/monitoring/grafana-dashboard.json");
 
 const SNAPSHOT: MetricsSnapshot = {
-  certificatesByStatus: { valid: 5, expiring: 2, expired: 1, superseded: 3, revoked: 1 },
+  certificatesByStatus: { valid: 5, expiring: 2, expired: 1, superseded: 3, revoked: 1, keyless: 0 },
   expiringWithin: [
     { kind: "leaf", days: 30, count: 2 },
     { kind: "leaf", days: 7, count: 1 },

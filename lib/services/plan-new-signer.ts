@@ -38,6 +38,8 @@ export function planNewSigner(
       custodyEvidence: evidence,
       // evidence given now counts as custody attested now
       custodyAttestedAt: evidence ? options.now : null,
+      keylessIssuer: v.keyless?.issuer ?? null,
+      keylessSubjectPattern: v.keyless?.subjectPattern ?? null,
       primaryOwnerId: resolved.primaryOwnerId ?? null,
       backupOwnerId: resolved.backupOwnerId ?? null,
       teamId: resolved.teamId ?? null,
@@ -60,5 +62,7 @@ export function signerCreatedDetails(w: SignerRowWrite) {
     certificateIds: w.certificateIds,
     custody: w.custody,
     custodyEvidence: w.custodyEvidence,
+    keylessIssuer: w.keylessIssuer,
+    keylessSubjectPattern: w.keylessSubjectPattern,
   };
 }

@@ -94,6 +94,8 @@ describeEachDatabase("signer ownership", (database) => {
       primaryOwnerId: null,
       backupOwnerId: null,
       teamId: null,
+      keylessIssuer: null,
+      keylessSubjectPattern: null,
       createdAt: T,
       grants: [],
       certificateIds: [],

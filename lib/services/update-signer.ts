@@ -69,6 +69,12 @@ export async function updateSigner(
     backupOwnerId: resolved.backupOwnerId,
     teamId: resolved.teamId,
     ...custodyChange(state, input.custody, options.now),
+    ...(input.keyless === undefined
+      ? {}
+      : {
+          keylessIssuer: input.keyless?.issuer ?? null,
+          keylessSubjectPattern: input.keyless?.subjectPattern ?? null,
+        }),
   };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { isKeylessCertificate } from "@/lib/domain/certificate-fields";
 import { createHash } from "node:crypto";
 import { ECParameters } from "@peculiar/asn1-ecc";
 import { RSAPublicKey } from "@peculiar/asn1-rsa";
@@ -71,6 +72,7 @@ export function factsOf(cert: Certificate, der: Uint8Array, known: { sha256?: st
     isSelfSigned: isSelfIssued && verifiesWithOwnKey(cert, spkiDer),
     fulcio,
     isKeylessCi: fulcio !== null,
+    isKeyless: isKeylessCertificate({ fulcio, isCA: extFacts.isCA }),
   };
 }
 

@@ -2,6 +2,7 @@
 // and produces exactly the facts `factsOf` (the @peculiar/asn1-schema path) would, or returns
 // null whenever anything is outside what it fully understands; the caller then uses the library
 // path. Checked against the library path by fast-certificate.test.ts (differential test).
+import { isKeylessCertificate } from "@/lib/domain/certificate-fields";
 import { createHash } from "node:crypto";
 import { bitLength, toHex } from "./asn1";
 import { FIXED_KEY_BITS, UNREADABLE_TIME, type KeyFacts } from "./certificate";
@@ -110,6 +111,7 @@ function decode(b: Uint8Array, known: { sha256?: string }): CertificateFacts {
     isSelfSigned: isSelfIssued && verifiesWithOwnKey(b, spkiDer),
     fulcio,
     isKeylessCi: fulcio !== null,
+    isKeyless: isKeylessCertificate({ fulcio, isCA: extFacts.isCA }),
   };
 }
 

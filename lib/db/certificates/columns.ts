@@ -40,6 +40,7 @@ export const CERTIFICATE_FIELD_COLUMNS = {
   subjectKeyId: { column: "subjectKeyId", type: "text" },
   authorityKeyId: { column: "authorityKeyId", type: "text" },
   fulcio: { column: "fulcioJson", type: "json" },
+  isKeyless: { column: "isKeyless", type: "bool" },
 } as const satisfies Record<CertificateFieldName, { column: CertificateColumn; type: StoredAs }>;
 
 type FieldColumns = typeof CERTIFICATE_FIELD_COLUMNS;

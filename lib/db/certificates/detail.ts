@@ -137,6 +137,7 @@ export async function getCertificateDetail(
         revocationStatus: true,
         issuerCertId: true,
         supersededAt: true,
+        isKeyless: true,
       },
     });
     if (!parent) break;

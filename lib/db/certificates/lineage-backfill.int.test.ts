@@ -75,25 +75,13 @@ async function seed(db: Db, data: ReturnType<typeof inventory>) {
     data: data.certificates.map((c) => ({ id: `k-${c.id}`, spkiSha256: `spki-${c.id}`, algorithm: "EC" })),
   });
   await db.signer.createMany({ data: data.signerIds.map((id) => ({ id, name: id, kind: "ci-pipeline" })) });
-  // createMany writes only the columns given: the lineage columns do not exist yet
-  await db.certificate.createMany({
-    data: data.certificates.map((c) => ({
-      id: c.id,
-      sha256: `sha-${c.id}`,
-      sha1: "00",
-      der: new Uint8Array([0x30, 0x00]),
-      subject: c.subject,
-      issuer: c.issuer,
-      serialHex: c.id,
-      notBefore: c.notBefore,
-      notAfter: new Date(c.notBefore.getTime() + 400 * DAY),
-      keyAlgorithm: "EC",
-      signatureAlgorithm: "ecdsa-with-SHA256",
-      isCA: c.isCA,
-      keyId: `k-${c.id}`,
-      revocationStatus: c.revocationStatus,
-    })),
-  });
+  // raw INSERTs name only the columns of that time: createMany also sends later columns with a
+  // default (Certificate.isKeyless), which do not exist yet either
+  for (const c of data.certificates) {
+    const notAfter = new Date(c.notBefore.getTime() + 400 * DAY);
+    await db.$executeRaw`INSERT INTO "Certificate" ("id", "sha256", "sha1", "der", "subject", "issuer", "serialHex", "notBefore", "notAfter", "keyAlgorithm", "signatureAlgorithm", "isCA", "keyId", "revocationStatus")
+      VALUES (${c.id}, ${`sha-${c.id}`}, ${"00"}, ${new Uint8Array([0x30, 0x00])}, ${c.subject}, ${c.issuer}, ${c.id}, ${c.notBefore}, ${notAfter}, ${"EC"}, ${"ecdsa-with-SHA256"}, ${c.isCA}, ${`k-${c.id}`}, ${c.revocationStatus})`;
+  }
   await db.signerCertificate.createMany({ data: data.links });
 }
 

@@ -120,6 +120,7 @@ export function certificateRowSelect(user: ScopeUser) {
     importSource: true,
     keyId: true,
     supersededAt: true,
+    isKeyless: true,
     supersededById: true,
     key: { select: { custody: true } },
     // every signer the reader may see, as GET /api/v1/certificates always answered

@@ -32,19 +32,23 @@ export function certificateStatusWhere(status: CertificateStatus, ctx: StatusCon
   const { leafSoon, caSoon } = expiringFrom(ctx);
   const latest = leafSoon > caSoon ? leafSoon : caSoon;
   const current: Prisma.CertificateWhereInput[] = [{ revocationStatus: { not: "revoked" } }, notSupersededWhere()];
+  // keyless certificates are judged by their signing time, not by notAfter (certificateStatus)
+  const dated = [...current, { isKeyless: false }];
   // expiry branches start from a notAfter range so the database can walk the notAfter index
   switch (status) {
     case "revoked":
       return { revocationStatus: "revoked" };
     case "superseded":
       return { supersededAt: { not: null }, revocationStatus: { not: "revoked" } };
+    case "keyless":
+      return { AND: [...current, { isKeyless: true }] };
     case "expired":
-      return { AND: [{ notAfter: { lt: now } }, ...current] };
+      return { AND: [{ notAfter: { lt: now } }, ...dated] };
     case "expiring":
       return {
         AND: [
           { notAfter: { gte: now, lte: latest } },
-          ...current,
+          ...dated,
           {
             OR: [
               { isCA: false, notAfter: { lte: leafSoon } },
@@ -59,7 +63,7 @@ export function certificateStatusWhere(status: CertificateStatus, ctx: StatusCon
           // implied by the OR below; stated so the database walks the notAfter index in list order
           // (without it SQLite reads every later row and sorts them for each page of the export)
           { notAfter: { gt: leafSoon < caSoon ? leafSoon : caSoon } },
-          ...current,
+          ...dated,
           {
             OR: [
               { isCA: false, notAfter: { gt: leafSoon } },
@@ -86,13 +90,15 @@ export async function countAllCertificatesByStatus(
   const { leafSoon, caSoon } = expiringFrom(ctx);
   const [now, leaf, ca] = [ctx.now, leafSoon, caSoon].map((d) => sqlDate(db, d));
   const current = Prisma.sql`"revocationStatus" <> 'revoked' AND "supersededAt" IS NULL`;
+  const dated = Prisma.sql`${current} AND "isKeyless" = FALSE`;
   const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT COUNT(*) AS "total",
       SUM(CASE WHEN "revocationStatus" = 'revoked' THEN 1 ELSE 0 END) AS "revoked",
       SUM(CASE WHEN "revocationStatus" <> 'revoked' AND "supersededAt" IS NOT NULL THEN 1 ELSE 0 END) AS "superseded",
-      SUM(CASE WHEN ${current} AND "notAfter" < ${now} THEN 1 ELSE 0 END) AS "expired",
-      SUM(CASE WHEN ${current} AND "notAfter" >= ${now}
+      SUM(CASE WHEN ${current} AND "isKeyless" = TRUE THEN 1 ELSE 0 END) AS "keyless",
+      SUM(CASE WHEN ${dated} AND "notAfter" < ${now} THEN 1 ELSE 0 END) AS "expired",
+      SUM(CASE WHEN ${dated} AND "notAfter" >= ${now}
         AND (("isCA" = false AND "notAfter" <= ${leaf}) OR ("isCA" = true AND "notAfter" <= ${ca})) THEN 1 ELSE 0 END) AS "expiring",
-      SUM(CASE WHEN ${current}
+      SUM(CASE WHEN ${dated}
         AND (("isCA" = false AND "notAfter" > ${leaf}) OR ("isCA" = true AND "notAfter" > ${ca})) THEN 1 ELSE 0 END) AS "valid"
     FROM "Certificate" WHERE ${certificateScopeSql(user)}`;
   const n = (key: string) => toNumber(row?.[key]) ?? 0;
@@ -103,6 +109,7 @@ export async function countAllCertificatesByStatus(
     expired: n("expired"),
     superseded: n("superseded"),
     revoked: n("revoked"),
+    keyless: n("keyless"),
   };
 }
 
@@ -153,6 +160,7 @@ export async function countCurrentCertificatesExpiringWithin(
   );
   const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT ${sums} FROM "Certificate"
     WHERE "notAfter" >= ${sqlDate(db, options.now)} AND "notAfter" <= ${latest}
-      AND "isCA" = ${Prisma.raw(options.isCA ? "TRUE" : "FALSE")} AND "revocationStatus" <> 'revoked' AND "supersededAt" IS NULL`;
+      AND "isCA" = ${Prisma.raw(options.isCA ? "TRUE" : "FALSE")} AND "revocationStatus" <> 'revoked' AND "supersededAt" IS NULL
+      AND "isKeyless" = FALSE`;
   return until.map((_, i) => toNumber(row?.[`b${i}`]) ?? 0);
 }

@@ -89,6 +89,7 @@ const CERTIFICATE_TILES = [
   "expired",
   "superseded",
   "revoked",
+  "keyless",
 ] as const satisfies readonly CertificateStatus[];
 
 const certificateHref = (filters: CertificateFilters) =>

@@ -211,6 +211,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
       isCA: true,
       revocationStatus: true,
       supersededAt: true,
+      isKeyless: true,
       signers: { select: { signer: { select: { id: true, name: true } } } },
     },
   });

@@ -42,6 +42,7 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
               isSelfSigned: true,
               isCA: true,
               supersededAt: true,
+              isKeyless: true,
               supersededById: true,
               revocationStatus: true,
               revokedAt: true,

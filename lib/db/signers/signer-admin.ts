@@ -95,6 +95,9 @@ export type SignerFields = {
   custody: string;
   custodyEvidence: string | null;
   custodyAttestedAt: Date | null;
+  /** the Sigstore keyless identity it signs as (lib/domain/keyless-signer.ts); both null when none */
+  keylessIssuer: string | null;
+  keylessSubjectPattern: string | null;
   primaryOwnerId: string | null;
   backupOwnerId: string | null;
   teamId: string | null;
@@ -115,6 +118,8 @@ export const signerColumnsSelect = {
   custody: true,
   custodyEvidence: true,
   custodyAttestedAt: true,
+  keylessIssuer: true,
+  keylessSubjectPattern: true,
 } as const;
 
 /** signerColumnsSelect with the owner and team ids: all of SignerFields (lists still as JSON text). */
@@ -143,9 +148,9 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
       .slice(i, i + ROWS)
       .map(
         (r) =>
-          Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
+          Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.keylessIssuer}, ${r.keylessSubjectPattern}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
       );
-    await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "credentialExpiresAt", "custody", "custodyEvidence", "custodyAttestedAt", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+    await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "credentialExpiresAt", "custody", "custodyEvidence", "custodyAttestedAt", "keylessIssuer", "keylessSubjectPattern", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
   const grants = rows.flatMap((r) =>
     r.grants.map((g) => Prisma.sql`(${randomUUID()}, ${r.id}, ${g.scope}, ${g.environment}, ${r.createdAt})`),

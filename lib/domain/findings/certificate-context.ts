@@ -22,7 +22,8 @@ export function certificateUse(c: CertificateRuleInput, ctx: EvaluationContext):
   const activeSigners = c.signers.filter((s) => s.status === "active");
   const isInUse = usingSigners.length > 0 && !c.isSuperseded;
   const isIssuingInUse = c.isCA && (c.inUseIssuedCertificateCount ?? 0) > 0;
-  const isExpired = ctx.now.getTime() > c.notAfter.getTime();
+  // a keyless certificate is judged by its signing time (its transparency-log entry), never by today
+  const isExpired = !c.isKeyless && ctx.now.getTime() > c.notAfter.getTime();
   const ids = [...new Set(usingSigners.map((s) => s.id))];
   return {
     usingSigners,

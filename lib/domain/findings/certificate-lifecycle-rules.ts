@@ -78,7 +78,7 @@ export const certExpiring: CertRule = {
   raisedBy: "engine",
   evaluate(c, ctx) {
     const use = certificateUse(c, ctx);
-    if (use.isExpired || (!use.isInUse && !use.isIssuingInUse)) return [];
+    if (c.isKeyless || use.isExpired || (!use.isInUse && !use.isIssuingInUse)) return [];
     const state = expiryState(c.notAfter, ctx.now, { isCA: c.isCA, policy: ctx.policy });
     if (state.state !== "expiring" || !state.band) return [];
     const bands = (c.isCA ? ctx.policy.expiry.caBands : ctx.policy.expiry.bands)
@@ -160,7 +160,8 @@ export const certRevocationUnknown: CertRule = {
   raisedBy: "engine",
   evaluate(c, ctx) {
     const use = certificateUse(c, ctx);
-    if (c.revocationStatus === "revoked" || c.isSelfSigned || use.isExpired) return [];
+    // a keyless certificate outlives no signature: there is nothing to revoke it for
+    if (c.revocationStatus === "revoked" || c.isSelfSigned || c.isKeyless || use.isExpired) return [];
     if (!use.isInUse && !use.isIssuingInUse) return [];
     if (c.crlUrls.length === 0 && c.ocspUrls.length === 0) return []; // cert.no-revocation-info
     const limit = ctx.policy.revocation.unknownAfterDays;
@@ -205,7 +206,8 @@ export const certNoRevocationInfo: CertRule = {
   evaluate(c, ctx) {
     const use = certificateUse(c, ctx);
     // a self-signed certificate has no issuer that could revoke it: cert.self-signed-signer covers it
-    if (c.isSelfSigned || !use.isCurrent) return [];
+    // keyless: ten minutes of validity and a transparency-log entry stand in for revocation
+    if (c.isSelfSigned || c.isKeyless || !use.isCurrent) return [];
     if (c.crlUrls.length > 0 || c.ocspUrls.length > 0) return [];
     return [
       draft(certNoRevocationInfo, {

@@ -36,6 +36,7 @@ export function certificate(overrides: Partial<CertificateRuleInput> = {}): Cert
     signatureAlgorithm: "sha256WithRSAEncryption",
     isCA: false,
     isSelfSigned: false,
+    isKeyless: false,
     keyUsage: ["digitalSignature"],
     isKeyUsageCritical: true,
     ekus: ["1.3.6.1.5.5.7.3.3"],

@@ -21,6 +21,14 @@ function isInUse(k: KeyInput): boolean {
   return k.signerIds.length > 0;
 }
 
+/**
+ * A key only Sigstore keyless certificates certify is ephemeral: generated for one signing and
+ * discarded, its custody and age mean nothing (the transparency-log entry is the control).
+ */
+export function isEphemeralKey(k: KeyInput): boolean {
+  return k.certificates.length > 0 && k.certificates.every((c) => c.isKeyless === true);
+}
+
 function hasEvidence(c: { custodyEvidence: string | null }): boolean {
   return (c.custodyEvidence ?? "").trim().length > 0;
 }
@@ -128,6 +136,7 @@ export const keyRotationOverdue: KeyRule = {
     "lifecycle",
   ),
   evaluate(k, ctx) {
+    if (isEphemeralKey(k)) return [];
     if (!isInUse(k)) return [];
     const maxDays = ctx.policy.keys.rotationMaxAgeDays;
     const birth = keyBirth(k);
@@ -194,6 +203,7 @@ export const keyNotInHsm: KeyRule = {
     "Move signing to a key generated inside an HSM, hardware token or HSM-backed cloud KMS, and record the evidence (attestation, KMS key id with its protection level).",
   ),
   evaluate(k, ctx) {
+    if (isEphemeralKey(k)) return [];
     if (!isInUse(k)) return [];
     const { hardwareCustodies, evidenceRequiredCustodies } = ctx.policy.keys;
     const c = effectiveCustody(k);
@@ -227,6 +237,7 @@ export const keyCustodyUnattested: KeyRule = {
     "Attach evidence: the HSM's key attestation, the token's attestation certificate or the vendor report, in the key's custody record.",
   ),
   evaluate(k, ctx) {
+    if (isEphemeralKey(k)) return [];
     if (!isInUse(k)) return [];
     const c = effectiveCustody(k);
     if (!inList(c.custody, ctx.policy.keys.hardwareCustodies) || hasEvidence(c)) return [];

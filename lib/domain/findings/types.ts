@@ -139,6 +139,8 @@ export type KeyCertificateRef = {
   notBefore: Date;
   notAfter: Date;
   subjectCn?: string | null;
+  /** a Sigstore keyless certificate: its key is ephemeral (made for one signing, then discarded) */
+  isKeyless?: boolean;
 };
 
 export type KeyInput = {

@@ -196,6 +196,7 @@ const COMPARED_FIELDS = certificateFieldsExcept([
   "serialHex",
   "isSelfSigned",
   "fulcio",
+  "isKeyless",
 ]);
 
 /**

@@ -123,6 +123,7 @@ export async function loadCertificateInputs(
       signatureAlgorithm: r[c.signatureAlgorithm.column] as string,
       isCA,
       isSelfSigned: toBool(r[c.isSelfSigned.column]),
+      isKeyless: toBool(r[c.isKeyless.column]),
       keyUsage: parseStringArray(r[c.keyUsage.column] as string | null),
       isKeyUsageCritical: toBool(r[c.isKeyUsageCritical.column]),
       ekus: parseStringArray(r[c.ekus.column] as string | null),

@@ -3,7 +3,7 @@ import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { isSuperseded } from "@/lib/domain/certificate-status";
 import { declaredCustodyOf, keyContext, type EvaluationCache } from "./context";
-import { addTo, groupBy, inScope, pageSql, scopeOf, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
+import { addTo, groupBy, inScope, pageSql, scopeOf, toBool, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
 
 // The findings engine's view of signing keys: their certificates, the signers using them and the
 // environments they signed in recently.
@@ -48,9 +48,17 @@ export async function loadKeyInputs(
   const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
   const [certs, { links, environments: envRows }] = await Promise.all([
     db.$queryRaw<
-      { id: string; keyId: string; sha256: string; notBefore: unknown; notAfter: unknown; subjectCn: string | null }[]
+      {
+        id: string;
+        keyId: string;
+        sha256: string;
+        notBefore: unknown;
+        notAfter: unknown;
+        subjectCn: string | null;
+        isKeyless: unknown;
+      }[]
     >`
-      SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
+      SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn", "isKeyless" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
     keyContext(db, scope),
   ]);
 
@@ -98,6 +106,7 @@ export async function loadKeyInputs(
       notBefore: toDate(c.notBefore)!,
       notAfter: toDate(c.notAfter)!,
       subjectCn: c.subjectCn,
+      isKeyless: toBool(c.isKeyless),
     })),
     signerIds: [...(signersOf.get(k.id) ?? [])].sort(),
     signingEnvironments: [...(envsOf.get(k.id) ?? [])].sort(),

@@ -53,6 +53,8 @@ export default async function EditSignerPage({ params }: { params: Promise<{ id:
               certificates: signer.certificates.map((c) => c.sha256).join("\n"),
               custody: signer.custody,
               custodyEvidence: signer.custodyEvidence ?? "",
+              keylessIssuer: signer.keylessIssuer ?? "",
+              keylessSubjectPattern: signer.keylessSubjectPattern ?? "",
             }}
             people={options}
             teams={teams.map((t) => ({ id: t.id, label: t.name }))}
