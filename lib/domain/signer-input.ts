@@ -72,7 +72,7 @@ export const signerNameSchema = z
   .max(120, "At most 120 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._/:@()-]*$/, "Use letters, digits, spaces and . _ / : @ ( ) -");
 
-const environmentSchema = z
+export const environmentSchema = z
   .string()
   .trim()
   .toLowerCase()
