@@ -80,9 +80,13 @@ export async function recordScan(
   const files: RecordedFile[] = [];
   for (const file of input.files) {
     try {
+      // certificates are decoded before the transaction opens: it holds only database work
+      const decoded = file.outcome.kind === "signed" ? file.outcome.signatures.map(decodeAll) : [];
       files.push(
-        await withTransaction(db, (tx) =>
-          recordFile(tx, file, { ...input, batchId, now, policy, touchedCertificateIds }),
+        await withTransaction(
+          db,
+          (tx) => recordFile(tx, file, decoded, { ...input, batchId, now, policy, touchedCertificateIds }),
+          { timeout: 60_000, maxWait: 30_000 },
         ),
       );
     } catch (error) {
@@ -133,7 +137,14 @@ type FileContext = {
   touchedCertificateIds: Set<string>;
 };
 
-async function recordFile(tx: Tx, file: ScannedFile, ctx: FileContext): Promise<RecordedFile> {
+type DecodedCertificates = { facts: CertificateFacts; isSigner: boolean }[];
+
+async function recordFile(
+  tx: Tx,
+  file: ScannedFile,
+  decoded: DecodedCertificates[],
+  ctx: FileContext,
+): Promise<RecordedFile> {
   const { facts, outcome } = file;
   const name = file.path ?? facts.name;
   const note = outcome.kind === "unsigned" ? outcome.note : outcome.kind === "malformed" ? outcome.reason : null;
@@ -145,8 +156,12 @@ async function recordFile(tx: Tx, file: ScannedFile, ctx: FileContext): Promise<
   const signatures: RecordedSignature[] = [];
   const writes: ArtifactSignatureWrite[] = [];
   if (outcome.kind === "signed") {
-    for (const signature of outcome.signatures) {
-      const recorded = await recordSignature(tx, signature, { ...ctx, fileName: name, artifactSha256: facts.sha256 });
+    for (const [index, signature] of outcome.signatures.entries()) {
+      const recorded = await recordSignature(tx, signature, decoded[index], {
+        ...ctx,
+        fileName: name,
+        artifactSha256: facts.sha256,
+      });
       signatures.push(recorded.view);
       writes.push(recorded.write);
     }
@@ -186,9 +201,9 @@ async function recordFile(tx: Tx, file: ScannedFile, ctx: FileContext): Promise<
 async function recordSignature(
   tx: Tx,
   signature: ScannedSignature,
+  decoded: DecodedCertificates,
   ctx: FileContext & { fileName: string; artifactSha256: string },
 ): Promise<{ view: RecordedSignature; write: ArtifactSignatureWrite }> {
-  const decoded = decodeAll(signature);
   const stored = await storeCertificates(tx, decoded.map((d) => d.facts), {
     actor: ctx.actor,
     source: ctx.source,
@@ -306,9 +321,9 @@ async function recordSignature(
  * The signature's certificates as facts, the signer's first; a certificate that cannot be decoded
  * is left out (the signature is still recorded, without it).
  */
-function decodeAll(signature: ScannedSignature): { facts: CertificateFacts; isSigner: boolean }[] {
+function decodeAll(signature: ScannedSignature): DecodedCertificates {
   const ders = signature.signerCertificate ? [signature.signerCertificate, ...signature.certificates] : signature.certificates;
-  const out: { facts: CertificateFacts; isSigner: boolean }[] = [];
+  const out: DecodedCertificates = [];
   const seen = new Set<string>();
   ders.forEach((der, index) => {
     try {

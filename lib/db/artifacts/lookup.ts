@@ -159,19 +159,26 @@ export async function findArtifactBySha256(db: DbOrTx, sha256: string): Promise<
   };
 }
 
+export type ScannedArtifactSigner = { signerId: string; certificateId: string | null; timestampAt: Date | null };
+
 /**
- * The signer and verified signing time a scanned artifact shows, for the release gate: the first
- * signature whose certificate belongs to one signer (or whose keyless identity the queue linked).
+ * The signer a scanned artifact shows, for the release gate: the first signature whose certificate
+ * one signer uses (or whose keyless identity the discovery queue linked to a signer), restricted
+ * to `signerRef` (id or name) when the pipeline named one; with its verified timestamp.
  */
-export async function scannedSignerOfArtifact(
+export async function scannedArtifactSigner(
   db: DbOrTx,
-  sha256: string,
-): Promise<{ signerId: string; certificateId: string | null; timestampAt: Date | null } | null> {
+  digest: string,
+  signerRef: string | null,
+): Promise<ScannedArtifactSigner | null> {
+  const sha256 = digest.replace(/^sha256:/, "");
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
   const found = await findArtifactBySha256(db, sha256);
   for (const s of found?.signatures ?? []) {
-    if (s.signers.length !== 1) continue;
+    const candidates = signerRef ? s.signers.filter((x) => x.id === signerRef || x.name === signerRef) : s.signers;
+    if (candidates.length !== 1) continue;
     return {
-      signerId: s.signers[0].id,
+      signerId: candidates[0].id,
       certificateId: s.certificate?.id ?? null,
       timestampAt: s.timestamp?.isVerified ? s.timestamp.at : null,
     };

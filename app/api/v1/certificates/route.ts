@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
+import { readBodyCapped, readMultipart, uploadedFiles } from "@/lib/api/upload";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { apiListQuery, certificateFiltersSchema } from "@/lib/domain/inventory-filters";
 import {
@@ -65,21 +66,11 @@ export const POST = route(
 );
 
 async function readImportRequest(req: NextRequest): Promise<{ files: ImportFile[]; signerId?: string }> {
-  const body = await readBodyCapped(req, MAX_BODY_BYTES);
+  const body = await readBodyCapped(req, MAX_BODY_BYTES, `import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`);
   const contentType = req.headers.get("content-type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await new Response(new Blob([Buffer.from(body)]), { headers: { "content-type": contentType } }).formData();
-    } catch {
-      throw new AppError("bad_request", "The multipart body could not be read");
-    }
-    const files: ImportFile[] = [];
-    for (const entry of form.getAll("file")) {
-      if (typeof entry === "string") throw new AppError("validation", 'Field "file" must be a file upload, not text');
-      files.push({ name: entry.name || `file-${files.length + 1}`, bytes: new Uint8Array(await entry.arrayBuffer()) });
-    }
-    if (files.length === 0) throw new AppError("validation", 'Send at least one file in the multipart field "file"');
+    const form = await readMultipart(body, contentType);
+    const files = await uploadedFiles(form);
     const signerId = form.get("signerId");
     return { files, signerId: typeof signerId === "string" && signerId ? signerId : undefined };
   }
@@ -105,30 +96,4 @@ function decodeBase64(name: string, text: string): Uint8Array {
     throw new AppError("validation", `contentBase64 of ${name} is not valid base64`);
   }
   return new Uint8Array(Buffer.from(clean, "base64"));
-}
-
-/** Reads the body, refusing it as soon as it passes the limit (before it is all in memory). */
-async function readBodyCapped(req: NextRequest, limit: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new AppError(
-      "too_large",
-      `The request is larger than ${formatBytes(limit)}; import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`,
-    );
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge();
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
