@@ -8,7 +8,8 @@ export type ScanUpload = { name: string; bytes: Uint8Array };
 
 export function serverOf(option: string | undefined, scope = "ingest"): Server {
   const base = option ?? process.env.SIGNET_URL;
-  if (!base || !/^https?:\/\//.test(base)) throw new UsageError("give Signet's address: --server or SIGNET_URL (http(s)://…)");
+  if (!base || !/^https?:\/\//.test(base))
+    throw new UsageError("give Signet's address: --server or SIGNET_URL (http(s)://…)");
   const token = process.env.SIGNET_TOKEN;
   if (!token) throw new UsageError(`set SIGNET_TOKEN to an API token with the scope ${scope}`);
   return { base, token };
@@ -25,7 +26,11 @@ export async function postScanGroup(server: Server, files: ScanUpload[]): Promis
   return request<ScanAnswer>(server, "/api/v1/scans", { method: "POST", body: form });
 }
 
-export async function request<T>(server: Server, path: string, init: RequestInit = {}): Promise<T | { error: string; status?: number }> {
+export async function request<T>(
+  server: Server,
+  path: string,
+  init: RequestInit = {},
+): Promise<T | { error: string; status?: number }> {
   let res: Response;
   try {
     res = await fetch(new URL(path, server.base), {
@@ -38,6 +43,7 @@ export async function request<T>(server: Server, path: string, init: RequestInit
     return { error: `Signet could not be reached (${err.cause?.code ?? err.message})` };
   }
   const payload = (await res.json().catch(() => null)) as (T & { error?: { message: string } }) | null;
-  if (!res.ok || !payload) return { error: `HTTP ${res.status}: ${payload?.error?.message ?? "no answer"}`, status: res.status };
+  if (!res.ok || !payload)
+    return { error: `HTTP ${res.status}: ${payload?.error?.message ?? "no answer"}`, status: res.status };
   return payload;
 }

@@ -38,7 +38,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received = { method: req.method, path: req.url, auth: req.headers.authorization, body: Buffer.concat(chunks).toString("latin1") };
+      received = {
+        method: req.method,
+        path: req.url,
+        auth: req.headers.authorization,
+        body: Buffer.concat(chunks).toString("latin1"),
+      };
       res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
     });
   });
@@ -103,7 +108,9 @@ describe("signet scan", () => {
     expect(await runSignet(["scan", "--server", url, join(dir, "release")], t.value)).toBe(0);
     expect(received).toMatchObject({ method: "POST", path: "/api/v1/scans", auth: "Bearer sgt_test" });
     expect(received.body).toContain('filename="');
-    expect(t.err.at(-1)).toMatch(/recorded in Signet: 2 signed, 1 unsigned, 1 malformed, 0 failed, 1 new unregistered signer$/);
+    expect(t.err.at(-1)).toMatch(
+      /recorded in Signet: 2 signed, 1 unsigned, 1 malformed, 0 failed, 1 new unregistered signer$/,
+    );
   });
 
   it("needs a token for --server and fails on unreadable input", async () => {

@@ -52,7 +52,14 @@ function parse(args: string[]) {
   }
 }
 
-type Counts = { files: number; signed: number; unsigned: number; malformed: number; unreadable: number; signatures: number };
+type Counts = {
+  files: number;
+  signed: number;
+  unsigned: number;
+  malformed: number;
+  unreadable: number;
+  signatures: number;
+};
 
 async function runScan(args: string[], io: Io): Promise<number> {
   const { values: v, positionals } = parse(args);
@@ -100,7 +107,10 @@ function report(io: Io, path: string, sha256: string, outcome: ScanOutcome, coun
   }
   counts.signed++;
   counts.signatures += outcome.signatures.length;
-  if (!isJson) io.stdout(`${path}  ${outcome.format}, ${outcome.signatures.length} signature${outcome.signatures.length === 1 ? "" : "s"}`);
+  if (!isJson)
+    io.stdout(
+      `${path}  ${outcome.format}, ${outcome.signatures.length} signature${outcome.signatures.length === 1 ? "" : "s"}`,
+    );
   for (const s of outcome.signatures) {
     if (isJson) io.stdout(JSON.stringify(signatureJson(path, sha256, s)));
     else io.stdout(`  ${s.location}: ${signatureLine(s)}`);
@@ -128,7 +138,12 @@ export function signatureJson(path: string, sha256: string, s: ScannedSignature)
     digestAlgorithm: s.digestAlgorithm,
     claimedSigningTime: s.claimedSigningTime?.toISOString() ?? null,
     timestamp: s.timestamp
-      ? { kind: s.timestamp.kind, time: s.timestamp.time.toISOString(), authority: s.timestamp.authority, verified: s.timestamp.verified }
+      ? {
+          kind: s.timestamp.kind,
+          time: s.timestamp.time.toISOString(),
+          authority: s.timestamp.authority,
+          verified: s.timestamp.verified,
+        }
       : null,
     verification: s.verification,
     keyless: s.keyless ? { ...s.keyless, integratedTime: s.keyless.integratedTime?.toISOString() ?? null } : null,
@@ -136,9 +151,16 @@ export function signatureJson(path: string, sha256: string, s: ScannedSignature)
 }
 
 function signatureLine(s: ScannedSignature): string {
-  const who = s.keyless ? `${s.keyless.subject} (keyless, ${s.keyless.issuer})` : s.signerCertificate ? describe(s.signerCertificate).subject : "unknown signer";
-  const stamp = s.timestamp ? `, ${s.timestamp.kind} ${s.timestamp.time.toISOString()}${s.timestamp.verified ? "" : " (unverified)"}` : "";
-  const verified = s.verification.status === "verified" ? "verified" : `${s.verification.status}: ${s.verification.reason}`;
+  const who = s.keyless
+    ? `${s.keyless.subject} (keyless, ${s.keyless.issuer})`
+    : s.signerCertificate
+      ? describe(s.signerCertificate).subject
+      : "unknown signer";
+  const stamp = s.timestamp
+    ? `, ${s.timestamp.kind} ${s.timestamp.time.toISOString()}${s.timestamp.verified ? "" : " (unverified)"}`
+    : "";
+  const verified =
+    s.verification.status === "verified" ? "verified" : `${s.verification.status}: ${s.verification.reason}`;
   return `${who}; ${verified}${stamp}`;
 }
 

@@ -45,7 +45,12 @@ type Lookup = {
 async function runWhoSigned(args: string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { json: { type: "boolean", default: false }, server: { type: "string" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { json: { type: "boolean", default: false }, server: { type: "string" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -74,10 +79,13 @@ async function runWhoSigned(args: string[], io: Io): Promise<number> {
         ? "known-external"
         : "no registered signer";
     const cert = s.keyless ? `keyless ${s.keyless.subject}` : (s.certificate?.subject ?? "unknown certificate");
-    const time = s.timestamp ? `${s.timestamp.kind} ${s.timestamp.at}${s.timestamp.isVerified ? "" : " (unverified)"}` : "no timestamp";
+    const time = s.timestamp
+      ? `${s.timestamp.kind} ${s.timestamp.at}${s.timestamp.isVerified ? "" : " (unverified)"}`
+      : "no timestamp";
     io.stdout(`  ${s.location}: ${who} — ${cert}; ${s.verification.status}; ${time}`);
   }
-  for (const e of answer.signingEvents) io.stdout(`  reported: ${e.signerName} signed it on ${e.signedAt}${e.environment ? ` for ${e.environment}` : ""}`);
+  for (const e of answer.signingEvents)
+    io.stdout(`  reported: ${e.signerName} signed it on ${e.signedAt}${e.environment ? ` for ${e.environment}` : ""}`);
   return EXIT.ok;
 }
 
@@ -86,7 +94,9 @@ async function hashFile(path: string): Promise<string> {
   try {
     for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   } catch (e) {
-    throw new UsageError(`${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    throw new UsageError(
+      `${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    );
   }
   return hash.digest("hex");
 }

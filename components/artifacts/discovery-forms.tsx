@@ -51,8 +51,20 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
   const id = (name: string) => `${identityId}-${name}`;
   return (
     <div className="space-y-3">
-      <DecisionForm identityId={identityId} decision="link" action={action} submit="Link" ariaLabel={`Link ${label} to the chosen signer`}>
-        <SelectField label="Link to signer" name="signerId" id={id("signer")} none="Choose a signer" options={recordChoices(signers)} />
+      <DecisionForm
+        identityId={identityId}
+        decision="link"
+        action={action}
+        submit="Link"
+        ariaLabel={`Link ${label} to the chosen signer`}
+      >
+        <SelectField
+          label="Link to signer"
+          name="signerId"
+          id={id("signer")}
+          none="Choose a signer"
+          options={recordChoices(signers)}
+        />
       </DecisionForm>
       <DecisionForm
         identityId={identityId}
@@ -62,7 +74,13 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
         ariaLabel={`Create a signer for ${label}`}
       >
         <TextField label="New signer name" name="name" id={id("name")} required />
-        <SelectField label="Owner" name="primaryOwner" id={id("owner")} none="Choose an owner" options={recordChoices(people)} />
+        <SelectField
+          label="Owner"
+          name="primaryOwner"
+          id={id("owner")}
+          none="Choose an owner"
+          options={recordChoices(people)}
+        />
         <TextField label="Environment" name="environment" id={id("environment")} defaultValue="production" required />
       </DecisionForm>
       <DecisionForm

@@ -49,7 +49,14 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
     setDone(0);
     for (const file of files) {
       if (file.size > maxFileBytes) {
-        results.push({ name: file.name, sha256: null, outcome: "too large", format: null, reason: `over ${formatSize(maxFileBytes)}; not uploaded`, signatures: [] });
+        results.push({
+          name: file.name,
+          sha256: null,
+          outcome: "too large",
+          format: null,
+          reason: `over ${formatSize(maxFileBytes)}; not uploaded`,
+          signatures: [],
+        });
       } else {
         const form = new FormData();
         form.append("file", file, file.name);
@@ -58,7 +65,14 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
           if (!res.ok) throw new Error((await readApiError(res)).message);
           results.push(...((await res.json()) as { files: FileRow[] }).files);
         } catch (error) {
-          results.push({ name: file.name, sha256: null, outcome: "failed", format: null, reason: error instanceof Error ? error.message : String(error), signatures: [] });
+          results.push({
+            name: file.name,
+            sha256: null,
+            outcome: "failed",
+            format: null,
+            reason: error instanceof Error ? error.message : String(error),
+            signatures: [],
+          });
         }
       }
       setDone(results.length);
@@ -74,7 +88,9 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
         <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
           Signed artifacts
         </label>
-        <p className="mt-1 text-xs text-slate-500">Executables, packages, signatures, Sigstore bundles. At most {formatSize(maxFileBytes)} per file.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Executables, packages, signatures, Sigstore bundles. At most {formatSize(maxFileBytes)} per file.
+        </p>
         <input
           id={inputId}
           type="file"
@@ -89,11 +105,24 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
       </Button>
       {done !== null ? (
         <div>
-          <div role="progressbar" aria-label="Scan progress" aria-valuemin={0} aria-valuemax={files.length} aria-valuenow={done} className="h-2 w-full overflow-hidden rounded-full bg-slate-200">
-            <div className="h-full bg-indigo-600" style={{ width: `${files.length ? Math.round((done / files.length) * 100) : 0}%` }} />
+          <div
+            role="progressbar"
+            aria-label="Scan progress"
+            aria-valuemin={0}
+            aria-valuemax={files.length}
+            aria-valuenow={done}
+            className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+          >
+            <div
+              className="h-full bg-indigo-600"
+              style={{ width: `${files.length ? Math.round((done / files.length) * 100) : 0}%` }}
+            />
           </div>
           <p className="mt-1 text-sm" aria-live="polite" data-testid="scan-progress">
-            {done} of {files.length} files{isUploading ? "" : `: ${count("signed")} signed, ${count("unsigned")} unsigned, ${count("malformed")} malformed, ${count("failed") + count("too large")} failed`}
+            {done} of {files.length} files
+            {isUploading
+              ? ""
+              : `: ${count("signed")} signed, ${count("unsigned")} unsigned, ${count("malformed")} malformed, ${count("failed") + count("too large")} failed`}
           </p>
         </div>
       ) : null}
@@ -110,7 +139,9 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
           <tbody>
             {rows.map((r, i) => (
               <tr key={`${r.name}-${i}`} className="border-t border-slate-200 align-top">
-                <td className="py-1 pr-3">{r.sha256 && r.outcome === "signed" ? <Link href={`/artifacts/${r.sha256}`}>{r.name}</Link> : r.name}</td>
+                <td className="py-1 pr-3">
+                  {r.sha256 && r.outcome === "signed" ? <Link href={`/artifacts/${r.sha256}`}>{r.name}</Link> : r.name}
+                </td>
                 <td className="py-1 pr-3">
                   {r.outcome}
                   {r.format ? ` (${r.format})` : ""}
@@ -140,7 +171,10 @@ export function ArtifactLookupForm() {
   const [error, setError] = useState<string | null>(null);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get("digest") ?? "").trim().toLowerCase().replace(/^sha256:/, "");
+    const value = String(new FormData(event.currentTarget).get("digest") ?? "")
+      .trim()
+      .toLowerCase()
+      .replace(/^sha256:/, "");
     if (!/^[0-9a-f]{64}$/.test(value)) return setError("A SHA-256: 64 hex digits (sha256:… works too)");
     setError(null);
     router.push(`/artifacts/${value}`);
@@ -151,8 +185,17 @@ export function ArtifactLookupForm() {
         <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
           Artifact SHA-256
         </label>
-        <input id={inputId} name="digest" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" aria-invalid={error ? true : undefined} />
-        {error ? <p role="alert" className="mt-1 text-xs text-red-700">{error}</p> : null}
+        <input
+          id={inputId}
+          name="digest"
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm"
+          aria-invalid={error ? true : undefined}
+        />
+        {error ? (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {error}
+          </p>
+        ) : null}
       </div>
       <Button type="submit" variant="secondary">
         Who signed this?

@@ -31,7 +31,9 @@ export async function readBodyCapped(req: NextRequest, limit: number, advice: st
 
 export async function readMultipart(body: Buffer, contentType: string): Promise<FormData> {
   try {
-    return await new Response(new Blob([new Uint8Array(body)]), { headers: { "content-type": contentType } }).formData();
+    return await new Response(new Blob([new Uint8Array(body)]), {
+      headers: { "content-type": contentType },
+    }).formData();
   } catch {
     throw new AppError("bad_request", "The multipart body could not be read");
   }

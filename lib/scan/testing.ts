@@ -43,7 +43,8 @@ export const testReader: ArtifactReader = {
   recognises: (_name, head) => new TextDecoder().decode(head.subarray(0, MAGIC.length)) === MAGIC,
   async read(_name, bytes) {
     const text = new TextDecoder().decode(bytes);
-    if (text.includes("MALFORMED")) return { kind: "malformed", format: "cms-detached", reason: "test: truncated signature" };
+    if (text.includes("MALFORMED"))
+      return { kind: "malformed", format: "cms-detached", reason: "test: truncated signature" };
     const chain = scanPem(text).flatMap((b) => (b.der ? [{ der: b.der }] : []));
     if (chain.length === 0) return { kind: "unsigned", format: "cms-detached", note: "test: no certificate" };
     return signedOutcome(testSignature(chain));

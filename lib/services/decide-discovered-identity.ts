@@ -54,7 +54,8 @@ export async function decideDiscoveredIdentity(
   let signerId: string | null = null;
   if (input.decision === "link") {
     const signer = await findSignerById(db, input.signerId);
-    if (!signer) throw new AppError("validation", "No such signer", { issues: [{ path: "signerId", message: "No such signer" }] });
+    if (!signer)
+      throw new AppError("validation", "No such signer", { issues: [{ path: "signerId", message: "No such signer" }] });
     signerId = signer.id;
   } else if (input.decision === "create-signer") {
     const certificateSha256 = await identityCertificateSha256(db, identity);

@@ -77,7 +77,14 @@ describeEachDatabase("recordScan", (database) => {
       },
       { now },
     );
-    expect(result.summary).toMatchObject({ signed: 1, unsigned: 1, malformed: 1, failed: 0, signatures: 1, discovered: 1 });
+    expect(result.summary).toMatchObject({
+      signed: 1,
+      unsigned: 1,
+      malformed: 1,
+      failed: 0,
+      signatures: 1,
+      discovered: 1,
+    });
     expect(result.unsigned.map((u) => u.name)).toEqual(["readme.txt"]);
     expect(result.files[2].reason).toBe("truncated SignedData at byte 12");
     const [sig] = result.files[0].signatures;
@@ -108,7 +115,11 @@ describeEachDatabase("recordScan", (database) => {
   it("is idempotent on the artifact's SHA-256", async () => {
     const again = await recordScan(
       db,
-      { files: [file("app-copy.exe", signedOutcome(testSignature([leaf, ca, root])), "app.exe")], actor, source: "cli" },
+      {
+        files: [file("app-copy.exe", signedOutcome(testSignature([leaf, ca, root])), "app.exe")],
+        actor,
+        source: "cli",
+      },
       { now },
     );
     expect(again.files[0]).toMatchObject({ isAlreadyKnown: true, outcome: "signed" });
@@ -144,13 +155,21 @@ describeEachDatabase("recordScan", (database) => {
   });
 
   it("raises the discovery findings: expired without timestamp, after revocation, CA-signed, software key in production", async () => {
-    await recordScan(db, { files: [file("seed.exe", signedOutcome(testSignature([revoked, ca])))], actor, source: "cli" }, { now });
+    await recordScan(
+      db,
+      { files: [file("seed.exe", signedOutcome(testSignature([revoked, ca])))], actor, source: "cli" },
+      { now },
+    );
     await db.certificate.update({
       where: { sha256: sha(revoked) },
       data: { revocationStatus: "revoked", revokedAt: new Date(now.getTime() - DAY), revocationSource: "recorded" },
     });
     const owner = await createPerson(db, { name: "Olga Owner", email: "olga@acme.example" });
-    await recordScan(db, { files: [file("seed-2.exe", signedOutcome(testSignature([softwareLeaf, ca])))], actor, source: "cli" }, { now });
+    await recordScan(
+      db,
+      { files: [file("seed-2.exe", signedOutcome(testSignature([softwareLeaf, ca])))], actor, source: "cli" },
+      { now },
+    );
     await createSigner(
       db,
       {
@@ -168,7 +187,12 @@ describeEachDatabase("recordScan", (database) => {
       {
         files: [
           file("old.exe", signedOutcome(testSignature([expired, ca]))),
-          file("old-stamped.exe", signedOutcome(testSignature([expired, ca], { timestamp: verifiedTimestamp(new Date(now.getTime() - 20 * DAY)) }))),
+          file(
+            "old-stamped.exe",
+            signedOutcome(
+              testSignature([expired, ca], { timestamp: verifiedTimestamp(new Date(now.getTime() - 20 * DAY)) }),
+            ),
+          ),
           file("after-revocation.exe", signedOutcome(testSignature([revoked, ca]))),
           file("ca-signed.exe", signedOutcome(testSignature([ca, root]))),
           file("laptop.exe", signedOutcome(testSignature([softwareLeaf, ca]))),
@@ -225,33 +249,68 @@ describeEachDatabase("recordScan", (database) => {
     expect(queue.filter((q) => q.kind === "keyless")).toHaveLength(1);
 
     // link the first-seen certificate to an existing signer
-    const registered = await createSigner(db, { name: "shadow-build", kind: "ci-pipeline", primaryOwner: owner.id }, { actor, now });
-    await decideDiscoveredIdentity(db, { decision: "link", identityId: byKey(sha(leaf)).id, signerId: registered.id }, { actor, now });
-    expect(await db.signerCertificate.count({ where: { signerId: registered.id, certificate: { sha256: sha(leaf) } } })).toBe(1);
+    const registered = await createSigner(
+      db,
+      { name: "shadow-build", kind: "ci-pipeline", primaryOwner: owner.id },
+      { actor, now },
+    );
+    await decideDiscoveredIdentity(
+      db,
+      { decision: "link", identityId: byKey(sha(leaf)).id, signerId: registered.id },
+      { actor, now },
+    );
+    expect(
+      await db.signerCertificate.count({ where: { signerId: registered.id, certificate: { sha256: sha(leaf) } } }),
+    ).toBe(1);
     expect((await finding("signer.unregistered", sha(leaf)))?.state).toBe("resolved");
 
     // create a signer for the nightly certificate, with owner and environment
     const created = await decideDiscoveredIdentity(
       db,
-      { decision: "create-signer", identityId: byKey(sha(other)).id, name: "nightly", primaryOwner: "quinn@acme.example", environment: "staging" },
+      {
+        decision: "create-signer",
+        identityId: byKey(sha(other)).id,
+        name: "nightly",
+        primaryOwner: "quinn@acme.example",
+        environment: "staging",
+      },
       { actor, now },
     );
-    const signer = await db.signer.findUniqueOrThrow({ where: { id: created.signerId! }, include: { certificates: true } });
+    const signer = await db.signer.findUniqueOrThrow({
+      where: { id: created.signerId! },
+      include: { certificates: true },
+    });
     expect(signer).toMatchObject({ name: "nightly", primaryOwnerId: owner.id, environmentsJson: '["staging"]' });
     expect(signer.certificates).toHaveLength(1);
 
     // the vendor's keyless identity is known-external
     const vendor = queue.find((q) => q.kind === "keyless")!;
-    await decideDiscoveredIdentity(db, { decision: "known-external", identityId: vendor.id, note: "Vendor Tool Inc." }, { actor, now });
+    await decideDiscoveredIdentity(
+      db,
+      { decision: "known-external", identityId: vendor.id, note: "Vendor Tool Inc." },
+      { actor, now },
+    );
     expect((await listDiscoveryQueue(db, { state: "new" })).map((q) => q.id)).not.toContain(vendor.id);
     expect((await listDiscoveryQueue(db, { state: "known-external" }))[0]).toMatchObject({ note: "Vendor Tool Inc." });
     await expect(
-      decideDiscoveredIdentity(db, { decision: "known-external", identityId: vendor.id, note: "again" }, { actor, now }),
+      decideDiscoveredIdentity(
+        db,
+        { decision: "known-external", identityId: vendor.id, note: "again" },
+        { actor, now },
+      ),
     ).rejects.toThrow(/already decided/);
     expect(await db.auditEvent.count({ where: { action: { startsWith: "discovery." } } })).toBe(3);
 
     // a later scan of the linked certificate names its signer and raises no unregistered finding
-    const later = await recordScan(db, { files: [file("app-2.exe", signedOutcome(testSignature([leaf, ca])))], actor, source: "cli" }, { now });
-    expect(later.files[0].signatures[0]).toMatchObject({ signer: { name: "shadow-build" }, discovery: null, findings: [] });
+    const later = await recordScan(
+      db,
+      { files: [file("app-2.exe", signedOutcome(testSignature([leaf, ca])))], actor, source: "cli" },
+      { now },
+    );
+    expect(later.files[0].signatures[0]).toMatchObject({
+      signer: { name: "shadow-build" },
+      discovery: null,
+      findings: [],
+    });
   });
 });

@@ -31,7 +31,11 @@ import { storeCertificates } from "./store-certificates";
 
 export type ScanSource = Exclude<ImportSource, "demo">;
 
-export type ScannedFile = { facts: ArtifactFacts; outcome: ScanOutcome; /** the name as given, path included */ path?: string };
+export type ScannedFile = {
+  facts: ArtifactFacts;
+  outcome: ScanOutcome;
+  /** the name as given, path included */ path?: string;
+};
 
 export type RecordedSignature = {
   location: string;
@@ -150,7 +154,15 @@ async function recordFile(
   const note = outcome.kind === "unsigned" ? outcome.note : outcome.kind === "malformed" ? outcome.reason : null;
   const artifact = await upsertArtifact(
     tx,
-    { sha256: facts.sha256, name: facts.name, size: facts.size, format: outcome.format, outcome: outcome.kind, note, scanSource: ctx.source },
+    {
+      sha256: facts.sha256,
+      name: facts.name,
+      size: facts.size,
+      format: outcome.format,
+      outcome: outcome.kind,
+      note,
+      scanSource: ctx.source,
+    },
     ctx.now,
   );
   const signatures: RecordedSignature[] = [];
@@ -183,7 +195,13 @@ async function recordFile(
     targetType: "artifact",
     targetId: artifact.id,
     summary: `Scanned ${name}: ${outcome.kind}${signatures.length ? ` (${signatures.length} signature${signatures.length === 1 ? "" : "s"})` : ""}${artifact.isNew ? "" : ", already known"}`,
-    details: { sha256: facts.sha256, format: outcome.format, outcome: outcome.kind, reason: note, batchId: ctx.batchId },
+    details: {
+      sha256: facts.sha256,
+      format: outcome.format,
+      outcome: outcome.kind,
+      reason: note,
+      batchId: ctx.batchId,
+    },
     at: ctx.now,
   });
   return {
@@ -204,12 +222,16 @@ async function recordSignature(
   decoded: DecodedCertificates,
   ctx: FileContext & { fileName: string; artifactSha256: string },
 ): Promise<{ view: RecordedSignature; write: ArtifactSignatureWrite }> {
-  const stored = await storeCertificates(tx, decoded.map((d) => d.facts), {
-    actor: ctx.actor,
-    source: ctx.source,
-    fileName: ctx.fileName,
-    now: ctx.now,
-  });
+  const stored = await storeCertificates(
+    tx,
+    decoded.map((d) => d.facts),
+    {
+      actor: ctx.actor,
+      source: ctx.source,
+      fileName: ctx.fileName,
+      now: ctx.now,
+    },
+  );
   for (const id of stored.certificateIds) ctx.touchedCertificateIds.add(id);
   const signerFacts = signature.signerCertificate ? decoded.find((d) => d.isSigner)?.facts : undefined;
   const certificateId = signerFacts ? (stored.idBySha256.get(signerFacts.sha256) ?? null) : null;
@@ -322,7 +344,9 @@ async function recordSignature(
  * is left out (the signature is still recorded, without it).
  */
 function decodeAll(signature: ScannedSignature): DecodedCertificates {
-  const ders = signature.signerCertificate ? [signature.signerCertificate, ...signature.certificates] : signature.certificates;
+  const ders = signature.signerCertificate
+    ? [signature.signerCertificate, ...signature.certificates]
+    : signature.certificates;
   const out: DecodedCertificates = [];
   const seen = new Set<string>();
   ders.forEach((der, index) => {

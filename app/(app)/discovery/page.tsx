@@ -1,7 +1,12 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
-import { countDiscoveryQueue, DISCOVERY_STATES, listDiscoveryQueue, type DiscoveryState } from "@/lib/db/artifacts/discovery";
+import {
+  countDiscoveryQueue,
+  DISCOVERY_STATES,
+  listDiscoveryQueue,
+  type DiscoveryState,
+} from "@/lib/db/artifacts/discovery";
 import { listPersonOptions } from "@/lib/db/people/people";
 import { listSignerOptions } from "@/lib/db/signers/signers";
 import { DiscoveryDecisions } from "@/components/artifacts/discovery-forms";
@@ -16,7 +21,9 @@ const TITLES: Record<DiscoveryState, string> = { new: "New", linked: "Linked", "
 export default async function DiscoveryPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
   await requirePageUser("inventory:write");
   const requested = (await searchParams).state;
-  const state: DiscoveryState = DISCOVERY_STATES.includes(requested as DiscoveryState) ? (requested as DiscoveryState) : "new";
+  const state: DiscoveryState = DISCOVERY_STATES.includes(requested as DiscoveryState)
+    ? (requested as DiscoveryState)
+    : "new";
   const db = getDb();
   const [rows, counts, signers, people] = await Promise.all([
     listDiscoveryQueue(db, { state }),
@@ -70,8 +77,8 @@ export default async function DiscoveryPage({ searchParams }: { searchParams: Pr
                   ) : null}
                   <dt className="font-medium">Seen</dt>
                   <dd>
-                    {r.signatureCount} signature{r.signatureCount === 1 ? "" : "s"}, first <DateText date={r.firstSeenAt} />, last{" "}
-                    <DateText date={r.lastSeenAt} />
+                    {r.signatureCount} signature{r.signatureCount === 1 ? "" : "s"}, first{" "}
+                    <DateText date={r.firstSeenAt} />, last <DateText date={r.lastSeenAt} />
                     {r.latestArtifact ? (
                       <>
                         {" "}
@@ -82,12 +89,20 @@ export default async function DiscoveryPage({ searchParams }: { searchParams: Pr
                   {r.state !== "new" ? (
                     <>
                       <dt className="font-medium">Decision</dt>
-                      <dd>{r.state === "linked" ? `linked to ${r.signerName ?? "a signer"}` : `known-external: ${r.note}`}</dd>
+                      <dd>
+                        {r.state === "linked" ? `linked to ${r.signerName ?? "a signer"}` : `known-external: ${r.note}`}
+                      </dd>
                     </>
                   ) : null}
                 </dl>
                 {r.state === "new" ? (
-                  <DiscoveryDecisions identityId={r.id} label={r.label} action={decideDiscoveryAction} signers={signers} people={people} />
+                  <DiscoveryDecisions
+                    identityId={r.id}
+                    label={r.label}
+                    action={decideDiscoveryAction}
+                    signers={signers}
+                    people={people}
+                  />
                 ) : null}
               </Card>
             </li>

@@ -142,7 +142,12 @@ export async function countDiscoveryQueue(db: DbOrTx): Promise<Record<DiscoveryS
 export async function openUnregisteredFindingIds(db: DbOrTx, identity: DiscoveredIdentityRef): Promise<string[]> {
   if (!identity.certificateId) return [];
   const rows = await db.finding.findMany({
-    where: { ruleId: "signer.unregistered", subjectType: "certificate", subjectId: identity.certificateId, resolvedAt: null },
+    where: {
+      ruleId: "signer.unregistered",
+      subjectType: "certificate",
+      subjectId: identity.certificateId,
+      resolvedAt: null,
+    },
     select: { id: true },
   });
   return rows.map((r) => r.id);

@@ -130,7 +130,9 @@ export async function findArtifactBySha256(db: DbOrTx, sha256: string): Promise<
       return {
         location: s.location,
         format: s.format,
-        certificate: s.certificate ? (certificate as NonNullable<ArtifactLookup["signatures"][number]["certificate"]>) : null,
+        certificate: s.certificate
+          ? (certificate as NonNullable<ArtifactLookup["signatures"][number]["certificate"]>)
+          : null,
         signers: [...linked, ...viaQueue.filter((v) => !linked.some((l) => l.id === v.id))],
         discovery: s.discoveredIdentity
           ? { id: s.discoveredIdentity.id, state: s.discoveredIdentity.state, signerId: s.discoveredIdentity.signerId }
@@ -139,7 +141,12 @@ export async function findArtifactBySha256(db: DbOrTx, sha256: string): Promise<
         claimedSigningAt: s.claimedSigningAt,
         timestamp:
           s.timestampKind && s.timestampAt
-            ? { kind: s.timestampKind, authority: s.timestampAuthority, at: s.timestampAt, isVerified: s.isTimestampVerified }
+            ? {
+                kind: s.timestampKind,
+                authority: s.timestampAuthority,
+                at: s.timestampAt,
+                isVerified: s.isTimestampVerified,
+              }
             : null,
         verification: { status: s.verificationStatus, reason: s.verificationReason },
         keyless:

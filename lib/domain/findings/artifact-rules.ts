@@ -121,7 +121,12 @@ export function judgedSigningTime(s: Pick<ScannedSignatureFacts, "timestampAt" |
 
 export function artifactSignatureDrafts(s: ScannedSignatureFacts): FindingDraft[] {
   const c = s.certificate;
-  const links = { subjectId: c.id, certificateId: c.id, keyId: c.keyId, ...(s.signer ? { signerId: s.signer.id } : {}) };
+  const links = {
+    subjectId: c.id,
+    certificateId: c.id,
+    keyId: c.keyId,
+    ...(s.signer ? { signerId: s.signer.id } : {}),
+  };
   const what = `${quote(s.artifactName)} (${s.location}, SHA-256 ${s.artifactSha256.slice(0, 12)}…)`;
   const evidence = {
     artifactSha256: s.artifactSha256,

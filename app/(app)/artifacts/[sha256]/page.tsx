@@ -17,9 +17,14 @@ export default async function ArtifactPage({ params }: { params: Promise<{ sha25
   if (!artifact) notFound();
   return (
     <>
-      <PageHeader title={`Who signed ${artifact.name}?`} description={`SHA-256 ${artifact.sha256} · ${artifact.size} bytes · ${artifact.format ?? "unknown format"} · ${artifact.outcome}${artifact.note ? ` (${artifact.note})` : ""}`} />
+      <PageHeader
+        title={`Who signed ${artifact.name}?`}
+        description={`SHA-256 ${artifact.sha256} · ${artifact.size} bytes · ${artifact.format ?? "unknown format"} · ${artifact.outcome}${artifact.note ? ` (${artifact.note})` : ""}`}
+      />
       <div className="space-y-4">
-        {artifact.signatures.length === 0 ? <Card title="Signatures">No signature was found in this artifact.</Card> : null}
+        {artifact.signatures.length === 0 ? (
+          <Card title="Signatures">No signature was found in this artifact.</Card>
+        ) : null}
         {artifact.signatures.map((s) => (
           <Card key={s.location} title={`${s.location} (${s.format})`}>
             <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm md:grid-cols-[12rem_1fr]">
@@ -42,11 +47,19 @@ export default async function ArtifactPage({ params }: { params: Promise<{ sha25
               <dt className="font-medium">Certificate</dt>
               <dd className="break-all">
                 {s.certificate ? (
-                  <Link href={`/certificates/${s.certificate.id}`}>{s.certificate.subject || s.certificate.sha256}</Link>
+                  <Link href={`/certificates/${s.certificate.id}`}>
+                    {s.certificate.subject || s.certificate.sha256}
+                  </Link>
                 ) : (
                   "not identified"
                 )}
-                {s.certificate ? <> — valid until <DateText date={s.certificate.notAfter} />, revocation {s.certificate.revocationStatus}</> : null}
+                {s.certificate ? (
+                  <>
+                    {" "}
+                    — valid until <DateText date={s.certificate.notAfter} />, revocation{" "}
+                    {s.certificate.revocationStatus}
+                  </>
+                ) : null}
               </dd>
               {s.keyless ? (
                 <>
@@ -62,7 +75,8 @@ export default async function ArtifactPage({ params }: { params: Promise<{ sha25
                 {s.timestamp ? (
                   <>
                     <DateText date={s.timestamp.at} /> ({s.timestamp.kind}
-                    {s.timestamp.authority ? `, ${s.timestamp.authority}` : ""}, {s.timestamp.isVerified ? "verified" : "not verified"})
+                    {s.timestamp.authority ? `, ${s.timestamp.authority}` : ""},{" "}
+                    {s.timestamp.isVerified ? "verified" : "not verified"})
                   </>
                 ) : s.claimedSigningAt ? (
                   <>
@@ -87,7 +101,8 @@ export default async function ArtifactPage({ params }: { params: Promise<{ sha25
             <ul className="text-sm">
               {artifact.signingEvents.map((e) => (
                 <li key={e.id}>
-                  <Link href={`/signers/${e.signerId}`}>{e.signerName}</Link> signed {e.artifactName} on <DateText date={e.signedAt} />
+                  <Link href={`/signers/${e.signerId}`}>{e.signerName}</Link> signed {e.artifactName} on{" "}
+                  <DateText date={e.signedAt} />
                   {e.environment ? ` for ${e.environment}` : ""}
                 </li>
               ))}

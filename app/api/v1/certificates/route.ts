@@ -66,7 +66,11 @@ export const POST = route(
 );
 
 async function readImportRequest(req: NextRequest): Promise<{ files: ImportFile[]; signerId?: string }> {
-  const body = await readBodyCapped(req, MAX_BODY_BYTES, `import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`);
+  const body = await readBodyCapped(
+    req,
+    MAX_BODY_BYTES,
+    `import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`,
+  );
   const contentType = req.headers.get("content-type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
     const form = await readMultipart(body, contentType);

@@ -54,14 +54,22 @@ describeEachDatabase("POST /api/v1/scans and GET /api/v1/artifacts/{sha256}", (d
     expect(res.status).toBe(200);
     const answer = await res.json();
     expect(answer.summary).toMatchObject({ signed: 1, unsigned: 1, malformed: 1, discovered: 1 });
-    expect(answer.unsigned).toEqual([{ name: "notes.txt", sha256: sha256Of(new TextEncoder().encode("no signature here")) }]);
+    expect(answer.unsigned).toEqual([
+      { name: "notes.txt", sha256: sha256Of(new TextEncoder().encode("no signature here")) },
+    ]);
     const bad = answer.files.find((f: { name: string }) => f.name === "bad.bin");
     expect(bad).toMatchObject({ outcome: "malformed", reason: "test: truncated signature" });
-    expect(answer.files[0].signatures[0]).toMatchObject({ discovery: { state: "new" }, findings: ["signer.unregistered"] });
+    expect(answer.files[0].signatures[0]).toMatchObject({
+      discovery: { state: "new" },
+      findings: ["signer.unregistered"],
+    });
   });
 
   it("refuses a read token, JSON bodies and oversized files", async () => {
-    const forbidden = await POST(tokenRequest("/api/v1/scans", tokens.read, { method: "POST", body: form({ a: signed }) }), noParams);
+    const forbidden = await POST(
+      tokenRequest("/api/v1/scans", tokens.read, { method: "POST", body: form({ a: signed }) }),
+      noParams,
+    );
     expect(forbidden.status).toBe(403);
     const json = await POST(
       tokenRequest("/api/v1/scans", tokens.ingest, { method: "POST", body: "{}", contentType: "application/json" }),
@@ -69,7 +77,10 @@ describeEachDatabase("POST /api/v1/scans and GET /api/v1/artifacts/{sha256}", (d
     );
     expect(json.status).toBe(415);
     const huge = await POST(
-      tokenRequest("/api/v1/scans", tokens.ingest, { method: "POST", body: form({ "huge.iso": new Uint8Array(65 * 1024 * 1024) }) }),
+      tokenRequest("/api/v1/scans", tokens.ingest, {
+        method: "POST",
+        body: form({ "huge.iso": new Uint8Array(65 * 1024 * 1024) }),
+      }),
       noParams,
     );
     expect(huge.status).toBe(413);

@@ -25,7 +25,11 @@ export const POST = route(
     if (!contentType.startsWith("multipart/form-data")) {
       throw new AppError("unsupported_media_type", 'Send the artifacts as multipart/form-data in the field "file"');
     }
-    const body = await readBodyCapped(req, MAX_BODY_BYTES, `scan at most ${formatBytes(MAX_SCAN_REQUEST_BYTES)} of files per request`);
+    const body = await readBodyCapped(
+      req,
+      MAX_BODY_BYTES,
+      `scan at most ${formatBytes(MAX_SCAN_REQUEST_BYTES)} of files per request`,
+    );
     const files = await uploadedFiles(await readMultipart(body, contentType));
     const result = await scanArtifacts(db, { files, actor, source: token ? "api" : "upload" }, { now: new Date() });
     return NextResponse.json(result);

@@ -16,7 +16,8 @@ export const GET = route(
     tokenScopes: ["read", "gate"],
   },
   async ({ db, params, user }) => {
-    if (user?.role === "owner") throw new AppError("forbidden", "Artifact look-ups are for analysts, auditors and administrators");
+    if (user?.role === "owner")
+      throw new AppError("forbidden", "Artifact look-ups are for analysts, auditors and administrators");
     const digest = sha256Schema.safeParse(params.sha256.replace(/^sha256:/i, ""));
     if (!digest.success) throw new AppError("validation", "An artifact SHA-256: 64 hex digits");
     return found(await findArtifactBySha256(db, digest.data), "Artifact");
