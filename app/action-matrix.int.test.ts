@@ -36,6 +36,7 @@ const MATRIX: Record<string, Row> = {
   "(app)/admin/tokens/actions.ts#createTokenAction": ADMIN_ONLY,
   "(app)/admin/tokens/actions.ts#revokeTokenAction": ADMIN_ONLY,
   "(app)/admin/policy/actions.ts#savePolicyAction": ADMIN_ONLY,
+  "(app)/discovery/actions.ts#decideDiscoveryAction": WRITERS,
   "(app)/admin/policy/actions.ts#createGateExceptionAction": ADMIN_ONLY,
   "(app)/admin/policy/actions.ts#liftGateExceptionAction": ADMIN_ONLY,
   "(app)/audit/actions.ts#verifyAuditChainAction": AUDIT,

@@ -3,10 +3,20 @@ import { gateCommand } from "./commands/gate";
 import { importCommand } from "./commands/import";
 import { inspectCommand } from "./commands/inspect";
 import { lintCommand } from "./commands/lint";
+import { scanCommand } from "./commands/scan";
+import { whoSignedCommand } from "./commands/who-signed";
 import { EXIT, UsageError, type Command, type Io } from "./io";
 
 // Subcommand dispatcher. A new command is a module in ./commands exporting a Command, added here.
-export const COMMANDS: readonly Command[] = [inspectCommand, lintCommand, importCommand, auditCommand, gateCommand];
+export const COMMANDS: readonly Command[] = [
+  inspectCommand,
+  lintCommand,
+  importCommand,
+  auditCommand,
+  gateCommand,
+  scanCommand,
+  whoSignedCommand,
+];
 
 export function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -160,6 +160,13 @@ export const ROUTES: RouteExpectation[] = [
   write(["GET", "POST"], "/api/v1/gate/exceptions", ADMIN_ONLY),
   write("DELETE", "/api/v1/gate/exceptions/[id]", ADMIN_ONLY),
 
+  // discovery from signed artifacts (issue 16): the security team scans and decides the queue; auditors
+  // and the security team look artifacts up (an artifact names signers across the inventory, so owners do not)
+  ...pages(WRITERS, "/scans", "/discovery"),
+  probe("PAGE", "/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/artifacts/${"0".repeat(64)}` }),
+  write("POST", "/api/v1/scans", WRITERS),
+  probe("API", "/api/v1/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/api/v1/artifacts/${"0".repeat(64)}` }),
+
   // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
   probe("API", "/metrics", ["GET"], ADMIN_ONLY),
   // the API's description is public, like the code it is built from; its reference page is for everyone signed in
@@ -181,6 +188,7 @@ export const TOKEN_MATRIX_SCOPES = [
 export type MatrixScope = (typeof TOKEN_MATRIX_SCOPES)[number];
 
 const TOKEN_READS = [
+  "/api/v1/artifacts/[sha256]",
   "/api/v1/certificates",
   "/api/v1/certificates/[id]",
   "/api/v1/certificates/[id]/revocation",
@@ -206,6 +214,7 @@ const TOKEN_READS = [
 const TOKEN_WRITES: Record<string, MatrixScope[]> = {
   "POST /api/v1/certificates": ["ingest"],
   "POST /api/v1/signing-events": ["ingest"],
+  "POST /api/v1/scans": ["ingest"],
   "POST /api/v1/signers": ["signers:write"],
   "POST /api/v1/signers/import": ["signers:write"],
   "POST /api/v1/signers/[id]/status": ["signers:write"],

@@ -26,6 +26,8 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { href: "/revocation", label: "Revocation", permission: "inventory:read" },
       { href: "/gate", label: "Gate decisions", permission: "inventory:read" },
       { href: "/import/certificates", label: "Import certificates", permission: "inventory:write" },
+      { href: "/scans", label: "Scan artifacts", permission: "inventory:write", alsoMatches: ["/artifacts"] },
+      { href: "/discovery", label: "Discovery queue", permission: "inventory:write" },
       // beside the import: how pipelines bring data in (every reader may look it up)
       { href: "/api-reference", label: "API reference", permission: "inventory:read" },
     ],

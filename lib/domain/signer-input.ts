@@ -84,7 +84,7 @@ export const signerNameSchema = z
       .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._/:@()-]*$/u, SIGNER_NAME_RULE),
   );
 
-const environmentSchema = z
+export const environmentSchema = z
   .string()
   .trim()
   .toLowerCase()

@@ -14,6 +14,8 @@ export const BODY_LIMITS = {
   json: 1 * MIB,
   /** certificate and signer uploads: 25 MiB of files, base64 (4/3) plus framing */
   upload: Math.ceil((25 * MIB * 4) / 3) + MIB,
+  /** artifact scans (multipart only): 100 MiB of files plus framing (lib/services/scan-artifacts.ts) */
+  scan: 101 * MIB,
 };
 
 const UPLOAD_ROUTES = new Set(["/api/v1/certificates", "/api/v1/signers/import"]);
@@ -22,6 +24,7 @@ const UNAUTHENTICATED_PREFIXES = ["/api/auth/", "/sign-in", "/setup"];
 /** The most bytes a request to `pathname` may send. */
 export function bodyLimitFor(method, pathname) {
   if (method === "POST" && UPLOAD_ROUTES.has(pathname)) return BODY_LIMITS.upload;
+  if (method === "POST" && pathname === "/api/v1/scans") return BODY_LIMITS.scan;
   if (UNAUTHENTICATED_PREFIXES.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p)))
     return BODY_LIMITS.unauthenticated;
   if (method === "GET" || method === "HEAD") return BODY_LIMITS.unauthenticated;

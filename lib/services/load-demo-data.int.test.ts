@@ -13,6 +13,16 @@ const now = new Date("2026-11-23T10:00:00Z");
  * for a rule that genuinely cannot be staged.
  */
 const NOT_IN_DEMO: Record<string, string> = {
+  "signer.unregistered":
+    "raised only by recording a scan of signed artifacts (POST /api/v1/scans, signet scan --server), which loading the demo never does; lib/services/record-scan.int.test.ts covers it",
+  "artifact.signed-after-expiry":
+    "raised only by recording a scan of signed artifacts (POST /api/v1/scans, signet scan --server), which loading the demo never does; lib/services/record-scan.int.test.ts covers it",
+  "artifact.signed-after-revocation":
+    "raised only by recording a scan of signed artifacts (POST /api/v1/scans, signet scan --server), which loading the demo never does; lib/services/record-scan.int.test.ts covers it",
+  "artifact.ca-signed":
+    "raised only by recording a scan of signed artifacts (POST /api/v1/scans, signet scan --server), which loading the demo never does; lib/services/record-scan.int.test.ts covers it",
+  "artifact.software-key-production":
+    "raised only by recording a scan of signed artifacts (POST /api/v1/scans, signet scan --server), which loading the demo never does; lib/services/record-scan.int.test.ts covers it",
   "signer.gate-denied":
     "raised only by the release gate refusing a signer twice (POST /api/v1/gate), which loading the demo never does; app/api/v1/gate/route.int.test.ts covers it",
   "cert.subject-fields":

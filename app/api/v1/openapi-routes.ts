@@ -1,6 +1,7 @@
 import { buildOpenApiDocument, type RouteModuleEntry } from "@/lib/api/openapi";
 import * as alertsMutes from "./alerts/mutes/route";
 import * as alertsPolicy from "./alerts/policy/route";
+import * as artifactsSha256 from "./artifacts/[sha256]/route";
 import * as attestationsIdAnswer from "./attestations/[id]/answer/route";
 import * as attestationsIdDelegate from "./attestations/[id]/delegate/route";
 import * as attestationsBulk from "./attestations/bulk/route";
@@ -42,6 +43,7 @@ import * as policy from "./policy/route";
 import * as policyVersionsVersion from "./policy/versions/[version]/route";
 import * as policyVersions from "./policy/versions/route";
 import * as revocationCheck from "./revocation/check/route";
+import * as scans from "./scans/route";
 import * as signersId from "./signers/[id]/route";
 import * as signersIdStatus from "./signers/[id]/status/route";
 import * as signersImport from "./signers/import/route";
@@ -60,6 +62,7 @@ import * as users from "./users/route";
 export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/alerts/mutes", module: alertsMutes },
   { pattern: "/api/v1/alerts/policy", module: alertsPolicy },
+  { pattern: "/api/v1/artifacts/[sha256]", module: artifactsSha256 },
   { pattern: "/api/v1/attestations/[id]/answer", module: attestationsIdAnswer },
   { pattern: "/api/v1/attestations/[id]/delegate", module: attestationsIdDelegate },
   { pattern: "/api/v1/attestations/bulk", module: attestationsBulk },
@@ -101,6 +104,7 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/policy/versions/[version]", module: policyVersionsVersion },
   { pattern: "/api/v1/policy/versions", module: policyVersions },
   { pattern: "/api/v1/revocation/check", module: revocationCheck },
+  { pattern: "/api/v1/scans", module: scans },
   { pattern: "/api/v1/signers/[id]", module: signersId },
   { pattern: "/api/v1/signers/[id]/status", module: signersIdStatus },
   { pattern: "/api/v1/signers/import", module: signersImport },

@@ -1,11 +1,13 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { scannedArtifactSigner, type ScannedArtifactSigner } from "@/lib/db/artifacts/lookup";
 import { openFindingWhere } from "@/lib/db/inventory/common";
 import type { GateFacts } from "@/lib/domain/gate/decide";
 import type { SignerStatus } from "@/lib/domain/findings/types";
 import type { Severity } from "@/lib/domain/severity";
 
 // Everything the release gate judges, read in one go for one question: the signer (by id or name,
-// by its certificate, or by a reported signing event of the artifact), its current certificate and
+// by its certificate, or by a reported signing event of the artifact, else by the signature a
+// scan found on it), its current certificate and
 // key custody, grants in force, pending attestations, open findings and live exceptions. The pure
 // decision is lib/domain/gate/decide.ts; howToFix texts of findings are added by the service.
 
@@ -77,6 +79,7 @@ export async function loadGateFacts(
   let signerRef = subject.signer ?? null;
   let named: CertRow | null = null;
   let signingEvent: { id: string; signedAt: Date; signerId: string; certificateId: string | null } | null = null;
+  let scanned: ScannedArtifactSigner | null = null;
   const empty = (missing: GateLoad["missing"]): GateLoad => ({
     signer: null,
     certificate: null,
@@ -108,8 +111,13 @@ export async function loadGateFacts(
       orderBy: { signedAt: "desc" },
       select: { id: true, signedAt: true, signerId: true, certificateId: true },
     });
-    if (!signingEvent) return empty("artifact");
-    signerRef = signingEvent.signerId;
+    if (signingEvent) signerRef = signingEvent.signerId;
+    else {
+      // no pipeline reported it: a scanned artifact names its signer by the signature it carries
+      scanned = await scannedArtifactSigner(db, subject.artifactDigest, signerRef);
+      if (!scanned) return empty("artifact");
+      signerRef = scanned.signerId;
+    }
   }
   if (!signerRef) return empty("signer");
 
@@ -140,8 +148,9 @@ export async function loadGateFacts(
   if (named) {
     cert = named;
     isCertificateForeign = !own.some((c) => c.id === named.id);
-  } else if (signingEvent?.certificateId) {
-    cert = own.find((c) => c.id === signingEvent.certificateId) ?? currentCertificate(own);
+  } else if (signingEvent?.certificateId || scanned?.certificateId) {
+    const id = signingEvent?.certificateId ?? scanned?.certificateId;
+    cert = own.find((c) => c.id === id) ?? currentCertificate(own);
   } else {
     cert = currentCertificate(own);
   }
@@ -185,8 +194,8 @@ export async function loadGateFacts(
         }
       : null,
     isCertificateForeign,
-    // Signet stores no verified timestamps yet (the discovery issue's artifact records will)
-    timestampAt: null,
+    // a verified timestamp on the scanned artifact's signature proves when it was signed
+    timestampAt: scanned?.timestampAt ?? null,
     signingEventAt: signingEvent?.signedAt ?? null,
     signingEventId: signingEvent?.id ?? null,
     openFindings: findings.map((f) => ({ ...f, severity: f.severity as Severity })),

@@ -91,3 +91,13 @@ export async function findTeam(db: DbOrTx, id: string) {
 export async function listTeams(db: DbOrTx): Promise<TeamRecord[]> {
   return db.team.findMany({ select: teamSelect, orderBy: { name: "asc" } });
 }
+
+/** Active people for an owner picker (the discovery queue's create-a-signer form). */
+export async function listPersonOptions(db: DbOrTx): Promise<{ id: string; name: string; email: string }[]> {
+  return db.person.findMany({
+    where: { isActive: true },
+    orderBy: { name: "asc" },
+    take: 1000,
+    select: { id: true, name: true, email: true },
+  });
+}

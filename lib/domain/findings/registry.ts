@@ -1,4 +1,5 @@
 // Every rule, and the catalogue the UI shows (finding detail, policy page, filters).
+import { artifactRules } from "@/lib/domain/findings/artifact-rules";
 import { certificateLifecycleRules } from "@/lib/domain/findings/certificate-lifecycle-rules";
 import { certificateProfileRules } from "@/lib/domain/findings/certificate-profile-rules";
 import { keyRules } from "@/lib/domain/findings/key-rules";
@@ -23,6 +24,8 @@ const allRules: readonly Rule<CertificateRuleInput | KeyInput | SignerInput>[] =
   ...(certificateRules as Rule<never>[]),
   ...(keyRules as Rule<never>[]),
   ...(signerRules as Rule<never>[]),
+  // raised by recording a scan, never evaluated by the engine
+  ...(artifactRules as Rule<never>[]),
 ];
 
 function toMeta(rule: RuleMeta): RuleMeta {
@@ -42,7 +45,7 @@ function toMeta(rule: RuleMeta): RuleMeta {
 
 const order = (id: RuleId) => RULE_IDS.indexOf(id);
 
-/** Metadata of every rule (no evaluate), in catalogue order: certificate, key, signer. */
+/** Metadata of every rule (no evaluate), in catalogue order: certificate, key, signer, discovery. */
 export function ruleCatalogue(): RuleMeta[] {
   return allRules.map(toMeta).sort((a, b) => order(a.id) - order(b.id));
 }

@@ -46,11 +46,21 @@ export const SIGNER_RULE_IDS = [
   "signer.gate-denied",
 ] as const;
 
-export const RULE_IDS = [...CERTIFICATE_RULE_IDS, ...KEY_RULE_IDS, ...SIGNER_RULE_IDS] as const;
+/** raised when scanned artifacts are recorded (lib/services/record-scan.ts); their subject is the signing certificate */
+export const DISCOVERY_RULE_IDS = [
+  "signer.unregistered",
+  "artifact.signed-after-expiry",
+  "artifact.signed-after-revocation",
+  "artifact.ca-signed",
+  "artifact.software-key-production",
+] as const;
+
+export const RULE_IDS = [...CERTIFICATE_RULE_IDS, ...KEY_RULE_IDS, ...SIGNER_RULE_IDS, ...DISCOVERY_RULE_IDS] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export type CertificateRuleId = (typeof CERTIFICATE_RULE_IDS)[number];
 export type KeyRuleId = (typeof KEY_RULE_IDS)[number];
 export type SignerRuleId = (typeof SIGNER_RULE_IDS)[number];
+export type DiscoveryRuleId = (typeof DISCOVERY_RULE_IDS)[number];
 
 export function isRuleId(value: unknown): value is RuleId {
   return typeof value === "string" && (RULE_IDS as readonly string[]).includes(value);

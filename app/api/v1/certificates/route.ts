@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
-import { readBodyCapped } from "@/lib/api/read-body";
+import { readBodyCapped, readMultipart, uploadedFiles } from "@/lib/api/upload";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { apiListQuery, certificateFiltersSchema } from "@/lib/domain/inventory-filters";
 import {
@@ -69,22 +69,12 @@ async function readImportRequest(req: NextRequest): Promise<{ files: ImportFile[
   const body = await readBodyCapped(
     req,
     MAX_BODY_BYTES,
-    `The request is larger than ${formatBytes(MAX_BODY_BYTES)}; import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`,
+    `import at most ${formatBytes(MAX_REQUEST_BYTES)} of files per request`,
   );
   const contentType = req.headers.get("content-type") ?? "";
   if (contentType.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await new Response(new Blob([Buffer.from(body)]), { headers: { "content-type": contentType } }).formData();
-    } catch {
-      throw new AppError("bad_request", "The multipart body could not be read");
-    }
-    const files: ImportFile[] = [];
-    for (const entry of form.getAll("file")) {
-      if (typeof entry === "string") throw new AppError("validation", 'Field "file" must be a file upload, not text');
-      files.push({ name: entry.name || `file-${files.length + 1}`, bytes: new Uint8Array(await entry.arrayBuffer()) });
-    }
-    if (files.length === 0) throw new AppError("validation", 'Send at least one file in the multipart field "file"');
+    const form = await readMultipart(body, contentType);
+    const files = await uploadedFiles(form);
     const signerId = form.get("signerId");
     return { files, signerId: typeof signerId === "string" && signerId ? signerId : undefined };
   }

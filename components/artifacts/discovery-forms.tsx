@@ -1,0 +1,97 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormStatus, recordChoices, SelectField, TextField } from "@/components/ui/field";
+import type { FormAction } from "@/lib/api/action-state";
+
+// The three decisions on one entry of the discovery queue, each its own small form posting to the
+// same server action (decideDiscoveryAction) with the decision named in a hidden field.
+
+type Props = {
+  identityId: string;
+  label: string;
+  action: FormAction;
+  signers: { id: string; name: string }[];
+  people: { id: string; name: string }[];
+};
+
+function DecisionForm({
+  identityId,
+  decision,
+  action,
+  children,
+  submit,
+  ariaLabel,
+}: {
+  identityId: string;
+  decision: string;
+  action: FormAction;
+  children: React.ReactNode;
+  submit: string;
+  ariaLabel: string;
+}) {
+  const [state, formAction, isPending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="identityId" value={identityId} />
+      <input type="hidden" name="decision" value={decision} />
+      {children}
+      <Button type="submit" variant="secondary" disabled={isPending} aria-label={ariaLabel}>
+        {submit}
+      </Button>
+      <div className="w-full">
+        <FormStatus error={state.error} message={state.message} />
+      </div>
+    </form>
+  );
+}
+
+export function DiscoveryDecisions({ identityId, label, action, signers, people }: Props) {
+  const id = (name: string) => `${identityId}-${name}`;
+  return (
+    <div className="space-y-3">
+      <DecisionForm
+        identityId={identityId}
+        decision="link"
+        action={action}
+        submit="Link"
+        ariaLabel={`Link ${label} to the chosen signer`}
+      >
+        <SelectField
+          label="Link to signer"
+          name="signerId"
+          id={id("signer")}
+          none="Choose a signer"
+          options={recordChoices(signers)}
+        />
+      </DecisionForm>
+      <DecisionForm
+        identityId={identityId}
+        decision="create-signer"
+        action={action}
+        submit="Create signer"
+        ariaLabel={`Create a signer for ${label}`}
+      >
+        <TextField label="New signer name" name="name" id={id("name")} required />
+        <SelectField
+          label="Owner"
+          name="primaryOwner"
+          id={id("owner")}
+          none="Choose an owner"
+          options={recordChoices(people)}
+        />
+        <TextField label="Environment" name="environment" id={id("environment")} defaultValue="production" required />
+      </DecisionForm>
+      <DecisionForm
+        identityId={identityId}
+        decision="known-external"
+        action={action}
+        submit="Mark known-external"
+        ariaLabel={`Mark ${label} known-external`}
+      >
+        <TextField label="Whose signature (vendor)" name="note" id={id("note")} required />
+      </DecisionForm>
+    </div>
+  );
+}

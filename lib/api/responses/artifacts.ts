@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { isoDate, isoDateOrNull } from "./common";
+
+// Answers of the artifact routes: a recorded scan (POST /api/v1/scans) and "who signed this?"
+// (GET /api/v1/artifacts/{sha256}).
+
+const verification = z.looseObject({
+  status: z.enum(["verified", "failed", "not-checked"]),
+  reason: z.string().nullable().optional(),
+});
+const signerRef = z.looseObject({ id: z.string(), name: z.string() });
+
+export const scanResult = z
+  .looseObject({
+    batchId: z.string(),
+    files: z.array(
+      z.looseObject({
+        name: z.string(),
+        sha256: z.string(),
+        size: z.number().int(),
+        outcome: z.enum(["signed", "unsigned", "malformed", "failed"]),
+        format: z.string().nullable(),
+        reason: z.string().nullable(),
+        isAlreadyKnown: z.boolean(),
+        signatures: z.array(
+          z.looseObject({
+            location: z.string(),
+            format: z.string(),
+            signerCertificateSha256: z.string().nullable(),
+            signer: signerRef.nullable(),
+            discovery: z.looseObject({ id: z.string(), state: z.string(), isNew: z.boolean() }).nullable(),
+            verification,
+            timestampAt: isoDateOrNull,
+            findings: z.array(z.string()),
+          }),
+        ),
+      }),
+    ),
+    summary: z.looseObject({
+      signed: z.number().int(),
+      unsigned: z.number().int(),
+      malformed: z.number().int(),
+      failed: z.number().int(),
+      signatures: z.number().int(),
+      discovered: z.number().int(),
+    }),
+    unsigned: z.array(z.looseObject({ name: z.string(), sha256: z.string() })),
+  })
+  .meta({ id: "ScanResult" });
+
+export const artifactLookup = z
+  .looseObject({
+    sha256: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    format: z.string().nullable(),
+    outcome: z.string(),
+    note: z.string().nullable(),
+    firstSeenAt: isoDate,
+    lastSeenAt: isoDate,
+    signatures: z.array(
+      z.looseObject({
+        location: z.string(),
+        format: z.string(),
+        certificate: z
+          .looseObject({
+            id: z.string(),
+            sha256: z.string(),
+            subject: z.string(),
+            issuer: z.string(),
+            notBefore: isoDate,
+            notAfter: isoDate,
+            revocationStatus: z.string(),
+          })
+          .nullable(),
+        signers: z.array(signerRef),
+        discovery: z.looseObject({ id: z.string(), state: z.string() }).nullable(),
+        claimedSigningAt: isoDateOrNull,
+        timestamp: z
+          .looseObject({ kind: z.string(), authority: z.string().nullable(), at: isoDate, isVerified: z.boolean() })
+          .nullable(),
+        verification,
+        keyless: z.looseObject({ issuer: z.string(), subject: z.string() }).nullable(),
+      }),
+    ),
+    signingEvents: z.array(
+      z.looseObject({ id: z.string(), signerId: z.string(), signerName: z.string(), signedAt: isoDate }),
+    ),
+  })
+  .meta({ id: "ArtifactLookup" });

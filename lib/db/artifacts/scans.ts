@@ -1,0 +1,116 @@
+import type { DbOrTx } from "@/lib/db/client";
+import type { Actor } from "@/lib/domain/actor";
+
+// Scan batches and their per-file outcomes: the only writer of ScanBatch and ScanFile.
+
+export type ScanFileOutcome = "signed" | "unsigned" | "malformed" | "failed";
+
+export type ScanFileWrite = {
+  name: string;
+  sha256: string;
+  size: number;
+  outcome: ScanFileOutcome;
+  format: string | null;
+  reason: string | null;
+  signatureCount: number;
+  artifactId: string | null;
+};
+
+export async function createScanBatch(
+  tx: DbOrTx,
+  input: { actor: Actor; source: string; totalFiles: number; now: Date },
+): Promise<string> {
+  const row = await tx.scanBatch.create({
+    data: {
+      actorType: input.actor.type,
+      actorId: "id" in input.actor ? input.actor.id : null,
+      actorLabel: input.actor.label,
+      source: input.source,
+      startedAt: input.now,
+      totalFiles: input.totalFiles,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export async function insertScanFile(tx: DbOrTx, batchId: string, file: ScanFileWrite): Promise<void> {
+  await tx.scanFile.create({ data: { ...file, batchId } });
+}
+
+export type ScanCounts = {
+  signedFiles: number;
+  unsignedFiles: number;
+  malformedFiles: number;
+  failedFiles: number;
+  signatureCount: number;
+};
+
+export async function finishScanBatch(tx: DbOrTx, batchId: string, counts: ScanCounts, now: Date): Promise<void> {
+  await tx.scanBatch.update({ where: { id: batchId }, data: { ...counts, finishedAt: now } });
+}
+
+export type ScanBatchView = {
+  id: string;
+  actorLabel: string;
+  source: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  totalFiles: number;
+  files: (ScanFileWrite & { artifactSha256: string | null })[];
+};
+
+export async function findScanBatch(db: DbOrTx, id: string): Promise<ScanBatchView | null> {
+  const b = await db.scanBatch.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      actorLabel: true,
+      source: true,
+      startedAt: true,
+      finishedAt: true,
+      totalFiles: true,
+      files: { orderBy: { name: "asc" }, select: { ...fileSelect, artifact: { select: { sha256: true } } } },
+    },
+  });
+  if (!b) return null;
+  return {
+    ...b,
+    files: b.files.map(({ artifact, ...f }) => ({
+      ...f,
+      outcome: f.outcome as ScanFileOutcome,
+      artifactSha256: artifact?.sha256 ?? null,
+    })),
+  };
+}
+
+const fileSelect = {
+  name: true,
+  sha256: true,
+  size: true,
+  outcome: true,
+  format: true,
+  reason: true,
+  signatureCount: true,
+  artifactId: true,
+} as const;
+
+/** The latest scans, newest first, for the scans page. */
+export async function listRecentScans(db: DbOrTx, take = 20) {
+  return db.scanBatch.findMany({
+    orderBy: { startedAt: "desc" },
+    take,
+    select: {
+      id: true,
+      actorLabel: true,
+      source: true,
+      startedAt: true,
+      totalFiles: true,
+      signedFiles: true,
+      unsignedFiles: true,
+      malformedFiles: true,
+      failedFiles: true,
+      signatureCount: true,
+    },
+  });
+}

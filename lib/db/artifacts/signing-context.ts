@@ -1,0 +1,73 @@
+import type { DbOrTx } from "@/lib/db/client";
+
+// What the discovery rules need about a certificate found in an artifact: its validity and
+// revocation, its key's custody, and the registered signers using it. Reads across aggregates.
+
+export type SigningCertificateContext = {
+  id: string;
+  sha256: string;
+  keyId: string;
+  subject: string;
+  subjectCn: string | null;
+  notAfter: Date;
+  isCA: boolean;
+  revocationStatus: string;
+  revokedAt: Date | null;
+  keyCustody: string;
+  signers: { id: string; name: string; custody: string; environments: string[] }[];
+};
+
+export async function loadSigningCertificateContext(
+  db: DbOrTx,
+  certificateId: string,
+): Promise<SigningCertificateContext | null> {
+  const c = await db.certificate.findUnique({
+    where: { id: certificateId },
+    select: {
+      id: true,
+      sha256: true,
+      keyId: true,
+      subject: true,
+      subjectCn: true,
+      notAfter: true,
+      isCA: true,
+      revocationStatus: true,
+      revokedAt: true,
+      key: { select: { custody: true } },
+      signers: {
+        where: { signer: { status: { not: "decommissioned" } } },
+        select: { signer: { select: { id: true, name: true, custody: true, environmentsJson: true } } },
+      },
+    },
+  });
+  if (!c) return null;
+  const { key, signers, ...rest } = c;
+  return {
+    ...rest,
+    keyCustody: key.custody,
+    signers: signers.map(({ signer: s }) => ({
+      id: s.id,
+      name: s.name,
+      custody: s.custody,
+      environments: parseEnvironments(s.environmentsJson),
+    })),
+  };
+}
+
+/** A signer by id with what the rules read, for a keyless identity the queue linked to it. */
+export async function loadSignerForDiscovery(db: DbOrTx, signerId: string) {
+  const s = await db.signer.findUnique({
+    where: { id: signerId },
+    select: { id: true, name: true, custody: true, environmentsJson: true },
+  });
+  return s ? { id: s.id, name: s.name, custody: s.custody, environments: parseEnvironments(s.environmentsJson) } : null;
+}
+
+function parseEnvironments(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((e): e is string => typeof e === "string") : [];
+  } catch {
+    return [];
+  }
+}
