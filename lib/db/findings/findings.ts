@@ -4,6 +4,7 @@ import type { FindingDraft } from "@/lib/domain/findings/types";
 import { severityRank } from "@/lib/domain/severity";
 import { chunks, inScope, Prisma, toDate, type SubjectScope } from "@/lib/db/sql";
 import { endAcceptances, reopenByEngine, resolveByEngine } from "./lifecycle";
+import { queueFindingEvents } from "./webhook-events";
 
 // Stored findings. The engine (lib/domain/findings) decides what is true now; this module keeps
 // one row per (ruleId, subjectType, subjectId) with first/last seen, resolves rows whose condition
@@ -64,6 +65,7 @@ export async function raiseEventFinding(
     data: { ...finding, firstSeenAt: options.now, lastSeenAt: options.now },
     select: { id: true },
   });
+  await queueFindingEvents(tx, [{ findingId: row.id, type: "finding.opened", at: options.now, cause: "created" }]);
   return { id: row.id, isNew: true };
 }
 
@@ -132,16 +134,23 @@ export async function applyFindingChanges(
 ) {
   const { now } = options;
   const policyVersion = options.policyVersion ?? null;
+  const createdIds: string[] = [];
   for (const part of chunks(changes.create, INSERT_ROWS)) {
+    const ids = part.map(() => newFindingId());
+    createdIds.push(...ids);
     const values = part.map(
-      (f) =>
-        Prisma.sql`(${newFindingId()}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now}, ${policyVersion})`,
+      (f, i) =>
+        Prisma.sql`(${ids[i]}, ${f.ruleId}, ${f.severity}, ${f.severityRank}, ${f.subjectType}, ${f.subjectId}, ${f.certificateId}, ${f.keyId}, ${f.signerId}, ${f.message}, ${f.evidenceJson}, ${f.threshold}, ${now}, ${now}, ${policyVersion})`,
     );
     await tx.$executeRaw`
       INSERT INTO "Finding" ("id", "ruleId", "severity", "severityRank", "subjectType", "subjectId", "certificateId", "keyId",
         "signerId", "message", "evidenceJson", "threshold", "firstSeenAt", "lastSeenAt", "policyVersion")
       VALUES ${Prisma.join(values)}`;
   }
+  await queueFindingEvents(
+    tx,
+    createdIds.map((findingId) => ({ findingId, type: "finding.opened", at: now, cause: "created" })),
+  );
   for (const part of chunks(changes.update, UPDATE_ROWS)) {
     const values = part.map(
       ({ id, data: d }) =>
