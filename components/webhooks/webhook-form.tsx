@@ -15,7 +15,14 @@ import {
 /** What the create action answers: the signing secret, shown this once. */
 export type NewWebhook = { secret: string; name: string };
 
-type Existing = { id: string; name: string; url: string; events: WebhookEventType[]; format: WebhookFormat; isEnabled: boolean };
+type Existing = {
+  id: string;
+  name: string;
+  url: string;
+  events: WebhookEventType[];
+  format: WebhookFormat;
+  isEnabled: boolean;
+};
 
 const FORMAT_LABELS: Record<WebhookFormat, string> = {
   generic: "Generic JSON (signed)",
@@ -38,11 +45,18 @@ export function WebhookForm<T extends NewWebhook | undefined>({
   return (
     <div className="space-y-4">
       {created ? (
-        <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="new-webhook">
+        <div
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm"
+          data-testid="new-webhook"
+        >
           <p className="font-medium text-emerald-900">
             Subscription “{created.name}” created. Copy its signing secret now: it is shown only this once.
           </p>
-          <code className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900" data-testid="webhook-secret">
+          <code
+            className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900"
+            data-testid="webhook-secret"
+          >
             {created.secret}
           </code>
         </div>
@@ -52,7 +66,14 @@ export function WebhookForm<T extends NewWebhook | undefined>({
         <div className="md:col-span-3">
           <FormError message={state.error} />
         </div>
-        <TextField label="Name" name="name" required defaultValue={existing?.name} error={e.name} id={`${prefix}name`} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          defaultValue={existing?.name}
+          error={e.name}
+          id={`${prefix}name`}
+        />
         <TextField
           label="URL"
           name="url"
@@ -76,7 +97,13 @@ export function WebhookForm<T extends NewWebhook | undefined>({
           <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
             {WEBHOOK_EVENT_TYPES.map((t) => (
               <label key={t} className="flex items-start gap-2 text-sm">
-                <input type="checkbox" name="events" value={t} className="mt-1" defaultChecked={existing?.events.includes(t)} />
+                <input
+                  type="checkbox"
+                  name="events"
+                  value={t}
+                  className="mt-1"
+                  defaultChecked={existing?.events.includes(t)}
+                />
                 <span>
                   <code>{t}</code> <span className="text-slate-500">— {WEBHOOK_EVENT_LABELS[t]}</span>
                 </span>

@@ -77,16 +77,24 @@ export async function deliverWebhooks(db: Db, options: DeliverWebhooksOptions): 
 }
 
 /** The body a delivery sends: audit batches are JSON lines as stored; events in the subscription's format. */
-export function deliveryBody(delivery: Pick<ClaimedDelivery, "eventType" | "payloadJson">, format: string, baseUrl: string) {
+export function deliveryBody(
+  delivery: Pick<ClaimedDelivery, "eventType" | "payloadJson">,
+  format: string,
+  baseUrl: string,
+) {
   if (delivery.eventType === "audit") return { body: delivery.payloadJson, contentType: "application/x-ndjson" };
   const event = JSON.parse(delivery.payloadJson) as WebhookEvent;
-  return { body: renderWebhookBody(event, { format: format as WebhookFormat, baseUrl }), contentType: "application/json" };
+  return {
+    body: renderWebhookBody(event, { format: format as WebhookFormat, baseUrl }),
+    contentType: "application/json",
+  };
 }
 
 type Settings = DeliverWebhooksOptions & { baseUrl: string; appSecret: string; allowHosts: readonly string[] };
 
 async function attempt(delivery: ClaimedDelivery, secretCiphertext: string | null, settings: Settings) {
-  if (!delivery.subscription.isEnabled) return { status: null, error: "the subscription is disabled", isPermanent: true };
+  if (!delivery.subscription.isEnabled)
+    return { status: null, error: "the subscription is disabled", isPermanent: true };
   if (!secretCiphertext) return { status: null, error: "the subscription has no secret", isPermanent: true };
   const { body, contentType } = deliveryBody(delivery, delivery.subscription.format, settings.baseUrl);
   const secret = decryptWebhookSecret(secretCiphertext, settings.appSecret);
@@ -108,7 +116,8 @@ async function attempt(delivery: ClaimedDelivery, secretCiphertext: string | nul
       allowHostsSetting: "SIGNET_WEBHOOK_ALLOW_HOSTS",
       isAnyStatusReturned: true,
     });
-    if (response.status >= 200 && response.status < 300) return { status: response.status, error: null, isPermanent: false };
+    if (response.status >= 200 && response.status < 300)
+      return { status: response.status, error: null, isPermanent: false };
     return {
       status: response.status,
       error: `the receiver answered HTTP ${response.status}`,
@@ -117,7 +126,11 @@ async function attempt(delivery: ClaimedDelivery, secretCiphertext: string | nul
   } catch (error) {
     // refused addresses and bad URLs will not fix themselves; network trouble might
     const code = (error as { code?: string }).code;
-    return { status: null, error: describeError(error), isPermanent: code === "refused-address" || code === "refused-scheme" };
+    return {
+      status: null,
+      error: describeError(error),
+      isPermanent: code === "refused-address" || code === "refused-scheme",
+    };
   }
 }
 
@@ -154,7 +167,14 @@ async function deliverOne(
     return;
   }
   await withTransaction(db, async (tx) => {
-    if (!(await markWebhookFailed(tx, { id: delivery.id, owner: settings.instanceId, error, responseStatus: outcome.status })))
+    if (
+      !(await markWebhookFailed(tx, {
+        id: delivery.id,
+        owner: settings.instanceId,
+        error,
+        responseStatus: outcome.status,
+      }))
+    )
       return;
     await recordAudit(tx, {
       actor: SYSTEM_ACTOR,
@@ -162,7 +182,11 @@ async function deliverOne(
       targetType: "webhook-delivery",
       targetId: delivery.id,
       summary: `Webhook ${delivery.eventType} ${delivery.eventId} could not be delivered: ${error}`.slice(0, 500),
-      details: { subscriptionId: delivery.subscriptionId, attempts: delivery.attempts, isPermanent: outcome.isPermanent },
+      details: {
+        subscriptionId: delivery.subscriptionId,
+        attempts: delivery.attempts,
+        isPermanent: outcome.isPermanent,
+      },
       at: settings.now,
     });
   });

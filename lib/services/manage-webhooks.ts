@@ -74,7 +74,8 @@ export async function updateWebhookSubscriptionSettings(
       now: options.now,
       ...(isAuditNew ? { auditCursor: (await chainHead(tx))?.seq ?? 0 } : {}),
     });
-    const verb = before.isEnabled && !after.isEnabled ? "disabled" : !before.isEnabled && after.isEnabled ? "enabled" : "changed";
+    const verb =
+      before.isEnabled && !after.isEnabled ? "disabled" : !before.isEnabled && after.isEnabled ? "enabled" : "changed";
     await recordAudit(tx, {
       actor: options.actor,
       action: `webhook.subscription-${verb}`,

@@ -93,9 +93,16 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
               await rewriteOrDropOutboxMessage(tx, messageIds.get(p.recipientEmail)!, k ? render(k) : null);
           }
         }
-        await enqueueWebhookEvents(tx, expiringEvents(plan.deliveries.filter((d) => inserted.has(d.dedupeKey)), now), {
-          now,
-        });
+        await enqueueWebhookEvents(
+          tx,
+          expiringEvents(
+            plan.deliveries.filter((d) => inserted.has(d.dedupeKey)),
+            now,
+          ),
+          {
+            now,
+          },
+        );
         deliveries = inserted.size;
         messages = digests.length;
         if (deliveries > 0) {

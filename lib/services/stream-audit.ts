@@ -30,7 +30,12 @@ export async function cutAuditBatches(db: Db, options: { now: Date; limit?: numb
       if (!(await advanceAuditCursor(tx, s.id, s.auditCursor, to))) return false;
       await enqueueDelivery(
         tx,
-        { subscriptionId: s.id, eventId: `audit_${s.id}_${from}-${to}`, eventType: "audit", payloadJson: auditJsonLines(events) },
+        {
+          subscriptionId: s.id,
+          eventId: `audit_${s.id}_${from}-${to}`,
+          eventType: "audit",
+          payloadJson: auditJsonLines(events),
+        },
         { now: options.now },
       );
       return true;

@@ -213,7 +213,12 @@ describeEachDatabase("webhooks", (database) => {
 
     const delivered = receiver.received.filter((r) => r.answeredWith === 200);
     expect(delivered.map((r) => r.headers["content-type"])).toEqual(["application/x-ndjson", "application/x-ndjson"]);
-    const lines = delivered.flatMap((r) => r.body.trimEnd().split("\n").map((l) => JSON.parse(l)));
+    const lines = delivered.flatMap((r) =>
+      r.body
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    );
     const actions = lines.map((l) => l.action);
     // the subscription's own creation is after the head it started from; nothing before it
     expect(actions).not.toContain("before.subscribing");
@@ -221,7 +226,12 @@ describeEachDatabase("webhooks", (database) => {
     const stored = await db.auditEvent.findMany({ where: { seq: { not: null } }, orderBy: { seq: "asc" } });
     for (const line of lines) {
       const row = stored.find((e) => e.seq === line.seq)!;
-      expect(line.chain).toEqual({ seq: row.seq, contentHash: row.contentHash, prevHash: row.prevHash, hash: row.hash });
+      expect(line.chain).toEqual({
+        seq: row.seq,
+        contentHash: row.contentHash,
+        prevHash: row.prevHash,
+        hash: row.hash,
+      });
     }
     for (let i = 1; i < lines.length; i++) expect(lines[i].chain.prevHash).toBe(lines[i - 1].chain.hash);
 
@@ -232,7 +242,11 @@ describeEachDatabase("webhooks", (database) => {
     expect(await streamAuditToStdout(db, { write: (t) => out.push(t) })).toBe(1);
     expect(await streamAuditToStdout(db, { write: (t) => out.push(t) })).toBe(0);
     const line = JSON.parse(out.join("").trim());
-    expect(line).toMatchObject({ type: "signet.audit", action: "to.stdout", chain: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(line).toMatchObject({
+      type: "signet.audit",
+      action: "to.stdout",
+      chain: { hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
   });
 });
 

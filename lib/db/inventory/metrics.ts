@@ -55,22 +55,23 @@ export async function readMetricsSnapshot(
 ): Promise<MetricsSnapshot> {
   const { now } = options;
   const bands = await loadExpiryBands(db);
-  const [byStatus, leafBands, caBands, signers, findings, deliveries, outbox, webhooks, jobs, imports] = await Promise.all([
-    countAllCertificatesByStatus(db, { now, bands }, ANALYST_SCOPE),
-    countCurrentCertificatesExpiringWithin(db, { now, days: bands.signingBands, isCA: false }),
-    countCurrentCertificatesExpiringWithin(db, { now, days: bands.caBands, isCA: true }),
-    productionSignerExpiries(db, options.productionEnvironments),
-    countFindingsByRuleAndSeverity(db, ANALYST_SCOPE, parseFilters(findingFiltersSchema, {}), now),
-    alertDeliveriesByState(db),
-    db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
-    countWebhookDeliveries(db),
-    Promise.all(options.jobs.map((job) => jobMetrics(db, job))),
-    db.auditEvent.groupBy({
-      by: ["action"],
-      where: { action: { in: ["certificate.imported", "certificate.private-key-refused"] } },
-      _count: { _all: true },
-    }),
-  ]);
+  const [byStatus, leafBands, caBands, signers, findings, deliveries, outbox, webhooks, jobs, imports] =
+    await Promise.all([
+      countAllCertificatesByStatus(db, { now, bands }, ANALYST_SCOPE),
+      countCurrentCertificatesExpiringWithin(db, { now, days: bands.signingBands, isCA: false }),
+      countCurrentCertificatesExpiringWithin(db, { now, days: bands.caBands, isCA: true }),
+      productionSignerExpiries(db, options.productionEnvironments),
+      countFindingsByRuleAndSeverity(db, ANALYST_SCOPE, parseFilters(findingFiltersSchema, {}), now),
+      alertDeliveriesByState(db),
+      db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+      countWebhookDeliveries(db),
+      Promise.all(options.jobs.map((job) => jobMetrics(db, job))),
+      db.auditEvent.groupBy({
+        by: ["action"],
+        where: { action: { in: ["certificate.imported", "certificate.private-key-refused"] } },
+        _count: { _all: true },
+      }),
+    ]);
   const { total: _total, ...certificatesByStatus } = byStatus;
   const auditCount = (action: string) => imports.find((g) => g.action === action)?._count._all ?? 0;
   return {

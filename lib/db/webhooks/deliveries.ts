@@ -51,7 +51,14 @@ async function insertDeliveries(tx: DbOrTx, rows: DeliveryInsert[], now: Date): 
   await insertJsonRows(tx, {
     table: "WebhookDelivery",
     columns: COLUMNS,
-    rows: rows.map((r) => ({ id: randomUUID(), ...r, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now })),
+    rows: rows.map((r) => ({
+      id: randomUUID(),
+      ...r,
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
     onConflict: `("subscriptionId", "eventId") DO NOTHING`,
   });
 }
@@ -85,11 +92,7 @@ export async function enqueueWebhookEvents(
 }
 
 /** One delivery for one subscription whatever its events (the test ping, an audit batch). */
-export async function enqueueDelivery(
-  tx: DbOrTx,
-  row: DeliveryInsert,
-  options: { now: Date },
-): Promise<void> {
+export async function enqueueDelivery(tx: DbOrTx, row: DeliveryInsert, options: { now: Date }): Promise<void> {
   await insertDeliveries(tx, [row], options.now);
 }
 

@@ -54,7 +54,12 @@ export function slackMessage(event: WebhookEvent, options: { baseUrl: string }):
       {
         type: "context",
         elements: [
-          { type: "mrkdwn", text: facts(event).map((f) => `${slackEscape(f.title)}: ${slackEscape(f.value)}`).join(" · ") },
+          {
+            type: "mrkdwn",
+            text: facts(event)
+              .map((f) => `${slackEscape(f.title)}: ${slackEscape(f.value)}`)
+              .join(" · "),
+          },
         ],
       },
     ],

@@ -57,26 +57,28 @@ export type WebhookEventDraft = Omit<WebhookEvent, "id" | "occurredAt"> & {
   key?: string;
 };
 
-export const webhookSubscriptionInput = z.object({
-  name: z.string().trim().min(1, "Give the subscription a name").max(100),
-  url: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine((u) => {
-      try {
-        const p = new URL(u).protocol;
-        return p === "https:" || p === "http:";
-      } catch {
-        return false;
-      }
-    }, "An http(s) URL"),
-  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "Choose at least one event"),
-  format: z.enum(WEBHOOK_FORMATS).default("generic"),
-}).refine((s) => s.format === "generic" || !s.events.includes("audit"), {
-  path: ["format"],
-  message: "The audit stream is JSON lines: choose the generic format for it",
-});
+export const webhookSubscriptionInput = z
+  .object({
+    name: z.string().trim().min(1, "Give the subscription a name").max(100),
+    url: z
+      .string()
+      .trim()
+      .max(2000)
+      .refine((u) => {
+        try {
+          const p = new URL(u).protocol;
+          return p === "https:" || p === "http:";
+        } catch {
+          return false;
+        }
+      }, "An http(s) URL"),
+    events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "Choose at least one event"),
+    format: z.enum(WEBHOOK_FORMATS).default("generic"),
+  })
+  .refine((s) => s.format === "generic" || !s.events.includes("audit"), {
+    path: ["format"],
+    message: "The audit stream is JSON lines: choose the generic format for it",
+  });
 export type WebhookSubscriptionInput = z.infer<typeof webhookSubscriptionInput>;
 
 /**

@@ -30,7 +30,11 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", () => {
-          const r: ReceivedRequest = { headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), answeredWith: 0 };
+          const r: ReceivedRequest = {
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+            answeredWith: 0,
+          };
           r.answeredWith = receiver.answer(r);
           receiver.received.push(r);
           res.writeHead(r.answeredWith, { "content-type": "text/plain" }).end("ok");

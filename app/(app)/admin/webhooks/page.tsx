@@ -39,13 +39,22 @@ export default async function WebhooksPage() {
         {subscriptions.length === 0 ? <p className="text-sm text-slate-500">No subscriptions yet.</p> : null}
         <div className="space-y-6">
           {subscriptions.map((s) => (
-            <section key={s.id} aria-label={`Subscription ${s.name}`} className="space-y-2 border-b border-slate-100 pb-4">
+            <section
+              key={s.id}
+              aria-label={`Subscription ${s.name}`}
+              className="space-y-2 border-b border-slate-100 pb-4"
+            >
               <div className="flex flex-wrap items-center gap-3">
                 <h3 className="font-medium text-slate-900">{s.name}</h3>
                 <span className={s.isEnabled ? "text-xs text-emerald-700" : "text-xs text-slate-500"}>
                   {s.isEnabled ? "enabled" : "disabled"}
                 </span>
-                <RowActionButton id={s.id} label="Send test" ariaLabel={`Send a test to ${s.name}`} action={pingWebhookAction} />
+                <RowActionButton
+                  id={s.id}
+                  label="Send test"
+                  ariaLabel={`Send a test to ${s.name}`}
+                  action={pingWebhookAction}
+                />
               </div>
               <details>
                 <summary className="cursor-pointer text-sm text-slate-600">Edit or disable</summary>
