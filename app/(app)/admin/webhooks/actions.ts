@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/api/action";
+import { defaultInstanceId } from "@/lib/jobs/runner";
+import { deliverWebhooks } from "@/lib/services/deliver-webhooks";
 import { webhookSubscriptionInput } from "@/lib/domain/webhooks/events";
 import {
   createWebhookSubscription,
@@ -49,8 +51,10 @@ export const pingWebhookAction = action(
   { name: "pingWebhook", permission: "alerts:manage", input: byId },
   async ({ db, input, actor, now }) => {
     await sendWebhookPing(db, input.id, { actor, now });
+    // a test answers at once: send what is due now (the ping included) instead of waiting for the job
+    const sent = await deliverWebhooks(db, { now, instanceId: defaultInstanceId(), batchSize: 20 });
     revalidatePath(PATH);
-    return { message: "Test queued: it is sent within seconds" };
+    return { message: sent.delivered > 0 ? "Test sent" : "Test queued: see its delivery below" };
   },
 );
 
