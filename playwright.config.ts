@@ -60,6 +60,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${port + 25}`,
       SECURITY_TEAM_EMAIL: "security-team@example.test",
       SIGNET_ALLOW_CLOCK_OVERRIDE: "1",
+      // e2e/13-webhooks.spec.ts starts a webhook receiver on 127.0.0.1
+      SIGNET_WEBHOOK_ALLOW_HOSTS: "127.0.0.1",
     },
   },
 });

@@ -6,6 +6,7 @@ import { createAdapterFactory, databaseFlavour, resolveDatabaseUrl } from "./ada
 const omit = {
   apiToken: { tokenHash: true },
   accessLink: { tokenHash: true },
+  webhookSubscription: { secretCiphertext: true },
   account: { password: true, accessToken: true, refreshToken: true, idToken: true },
 } as const;
 

@@ -20,7 +20,7 @@ export const PERMISSIONS = {
   "attestations:answer": ["admin", "analyst", "owner", "auditor"],
   /** mute alerts of a certificate (owners: their own) */
   "alerts:mute": ["admin", "analyst", "owner"],
-  /** alert policy, outbox, job status */
+  /** alert policy, outbox, job status, webhook subscriptions */
   "alerts:manage": ["admin"],
   "audit:read": ["admin", "auditor"],
   "users:manage": ["admin"],

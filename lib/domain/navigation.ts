@@ -53,6 +53,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         permission: "alerts:manage",
         alsoMatches: ["/admin/outbox", "/admin/alert-policy"],
       },
+      { href: "/admin/webhooks", label: "Webhooks", permission: "alerts:manage" },
     ],
   },
 ];

@@ -3,6 +3,7 @@ import { registerAttestationJobs } from "./attestation-job";
 import { registerAuditAnchorJob } from "./audit-anchor-job";
 import { registerFindingsJobs } from "./findings-job";
 import { registerRevocationJob } from "./revocation-job";
+import { registerWebhookJob } from "./webhook-job";
 
 export { registerJob, listJobs, getJob, type JobDefinition, type JobContext } from "./registry";
 export { runJob, defaultInstanceId } from "./runner";
@@ -16,4 +17,5 @@ export function registerBuiltinJobs(): void {
   registerRevocationJob();
   registerFindingsJobs();
   registerAuditAnchorJob();
+  registerWebhookJob();
 }

@@ -29,6 +29,7 @@ const SNAPSHOT: MetricsSnapshot = {
   openFindings: [{ ruleId: "signer.stale", severity: "medium", count: 4 }],
   alertDeliveries: [{ kind: "cert-expiry", state: "failed", count: 2 }],
   outboxMessages: { pending: 0, sending: 0, sent: 3, failed: 1 },
+  webhookDeliveries: { pending: 1, sending: 0, delivered: 5, failed: 2 },
   jobs: [
     {
       name: "alerts.sweep",
@@ -66,6 +67,7 @@ describe("GET /metrics exposition", () => {
     );
     expect(text).toContain('signet_job_last_success_timestamp_seconds{job="outbox.send"} 0');
     expect(text).toContain('signet_job_last_run_failed{job="outbox.send"} 1');
+    expect(text).toContain('signet_webhook_deliveries{status="failed"} 2');
     expect(text).toContain('signet_import_files_total{outcome="imported"} 7');
     expect(text).toMatch(/# HELP signet_signer_soonest_certificate_expiry_timestamp_seconds .*at most 10000 series/);
     // Signet's series only: no process_* or nodejs_* defaults

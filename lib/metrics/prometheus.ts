@@ -54,6 +54,10 @@ export async function renderMetrics(s: MetricsSnapshot): Promise<string> {
   for (const d of s.alertDeliveries) deliveries.set({ kind: d.kind, state: d.state }, d.count);
   const outbox = gauge("signet_outbox_messages", "Emails in the outbox by status", ["status"]);
   for (const [status, n] of Object.entries(s.outboxMessages)) outbox.set({ status }, n);
+  const webhooks = gauge("signet_webhook_deliveries", "Webhook deliveries (one per event and subscription) by status", [
+    "status",
+  ]);
+  for (const [status, n] of Object.entries(s.webhookDeliveries)) webhooks.set({ status }, n);
 
   const lastSuccess = gauge(
     "signet_job_last_success_timestamp_seconds",

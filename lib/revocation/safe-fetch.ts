@@ -23,6 +23,10 @@ export type SafeFetchOptions = {
   maxRedirects?: number;
   /** host names or IP addresses that may be internal (lowercase) */
   allowHosts?: readonly string[];
+  /** the setting that names allowHosts, for the refusal message (default SIGNET_REVOCATION_ALLOW_HOSTS) */
+  allowHostsSetting?: string;
+  /** answer non-2xx responses instead of throwing (a webhook sender records the status) */
+  isAnyStatusReturned?: boolean;
   resolve?: Resolver;
 };
 
@@ -42,7 +46,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
     const response = await request(target, { ...options, method, body }, deadline);
     const location = response.headers.location;
     if (!REDIRECTS.has(response.status) || !location) {
-      if (response.status < 200 || response.status > 299) {
+      if (!options.isAnyStatusReturned && (response.status < 200 || response.status > 299)) {
         throw new RevocationError("http-status", `${current} answered HTTP ${response.status}`);
       }
       return { ...response, url: current };
@@ -94,7 +98,7 @@ async function checkTarget(raw: string, options: SafeFetchOptions): Promise<Targ
     if (range && !isHostAllowed && !allow.includes(a.address.toLowerCase())) {
       throw new RevocationError(
         "refused-address",
-        `${raw}: refused to connect to ${a.address} (${range}); add the host to SIGNET_REVOCATION_ALLOW_HOSTS if it is a trusted internal responder`,
+        `${raw}: refused to connect to ${a.address} (${range}); add the host to ${options.allowHostsSetting ?? "SIGNET_REVOCATION_ALLOW_HOSTS"} if it is a trusted internal host`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { loadSignerState, setSignerStatus } from "@/lib/db/signers/signer-admin";
 import { revokeSignerTokens } from "@/lib/db/tokens/token-admin";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 import { statusTransitionProblem, type SignerStatus } from "@/lib/domain/signer-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
@@ -33,6 +34,21 @@ export async function changeSignerStatus(
       details: { from: state.status, to: input.status, reason: input.reason ?? null, revokedTokens },
       at: options.now,
     });
+    if (input.status === "suspended")
+      await enqueueWebhookEvents(
+        tx,
+        [
+          {
+            type: "signer.suspended",
+            occurredAt: options.now,
+            summary: `Signer ${state.name} suspended by ${options.actor.label}${input.reason ? `: ${input.reason}` : ""}`,
+            subject: { type: "signer", id, label: state.name },
+            data: { from: state.status, reason: input.reason ?? null, by: options.actor.label },
+            key: `signer.suspended:${id}:${options.now.getTime()}`,
+          },
+        ],
+        { now: options.now },
+      );
   });
   await evaluateFindings(db, {
     now: options.now,

@@ -12,6 +12,7 @@ import { pemBodyOf, type GateRequest } from "@/lib/domain/gate/request";
 import { sha256Schema } from "@/lib/domain/signer-input";
 import { severityRank } from "@/lib/domain/severity";
 import { recordAudit, type Actor } from "./audit";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 
 // The release gate (POST /api/v1/gate, `signet gate`): loads the facts in one read
 // (lib/db/gate/inputs.ts), decides with the pure rules (lib/domain/gate/decide.ts) under the policy
@@ -127,6 +128,30 @@ export async function decideGateRequest(
       ip: options.ip,
       at: now,
     });
+    if (decision.outcome === "deny")
+      await enqueueWebhookEvents(
+        tx,
+        [
+          {
+            type: "gate.denied",
+            occurredAt: now,
+            summary: `Gate denied: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`,
+            subject: { type: "gate-decision", id: decisionId, label: signer?.name ?? subjectLabel },
+            data: {
+              action: request.action,
+              environment: request.environment,
+              signerId: signer?.id ?? null,
+              certificateId: certificate?.id ?? null,
+              artifactDigest: request.artifactDigest ?? null,
+              triggeredBy: request.triggeredBy ?? null,
+              ruleIds: denied,
+              policyVersion: current.version,
+            },
+            key: `gate.denied:${decisionId}`,
+          },
+        ],
+        { now },
+      );
     if (decision.outcome === "deny" && request.action === "sign" && signer) {
       const windowDays = policy.gate.deniedSignWindowDays;
       const count = await countDeniedSigns(tx, signer.id, new Date(now.getTime() - windowDays * 86_400_000));

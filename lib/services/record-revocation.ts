@@ -14,6 +14,7 @@ import {
 } from "@/lib/domain/revocation";
 import { holdersOf } from "@/lib/db/findings/inputs";
 import { recordAudit, type Actor } from "@/lib/services/audit";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 
 export type RecordRevocationInput = {
@@ -87,6 +88,27 @@ export async function recordRevocation(
       },
       at: now,
     });
+    if (input.kind === "recorded-revoked")
+      await enqueueWebhookEvents(
+        tx,
+        [
+          {
+            type: "certificate.revocation-recorded",
+            occurredAt: now,
+            summary: `Certificate recorded as revoked (${input.reason}) by ${actor.label}`,
+            subject: { type: "certificate", id: input.certificateId },
+            data: {
+              reason: input.reason,
+              requestId: request.id,
+              revokedAt: revokedAt.toISOString(),
+              deadlineAt: deadlineAt.toISOString(),
+              isAlreadyRevokedByCa: isCaRevoked,
+            },
+            key: `certificate.revocation-recorded:${request.id}`,
+          },
+        ],
+        { now },
+      );
     return request;
   });
   // cert.revoked-in-use must show at once, not at the next unrelated write

@@ -8,6 +8,9 @@ import { groupDigests, planAlerts } from "@/lib/domain/alerts/plan";
 import type { Digest } from "@/lib/domain/alerts/types";
 import { renderExpiryDigest } from "@/lib/mail/templates/expiry-digest";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
+import type { PlannedDelivery } from "@/lib/domain/alerts/types";
+import type { WebhookEventDraft } from "@/lib/domain/webhooks/events";
 
 export type AlertSweepOptions = {
   now: Date;
@@ -90,6 +93,16 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
               await rewriteOrDropOutboxMessage(tx, messageIds.get(p.recipientEmail)!, k ? render(k) : null);
           }
         }
+        await enqueueWebhookEvents(
+          tx,
+          expiringEvents(
+            plan.deliveries.filter((d) => inserted.has(d.dedupeKey)),
+            now,
+          ),
+          {
+            now,
+          },
+        );
         deliveries = inserted.size;
         messages = digests.length;
         if (deliveries > 0) {
@@ -121,4 +134,35 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
     planMs: Math.round(t2 - t1),
     writeMs: Math.round(t3 - t2),
   };
+}
+
+/**
+ * One "certificate.expiring" event per certificate and band this run alerted on (however many
+ * recipients): the key makes a later run's repeat of the same band the same event.
+ */
+function expiringEvents(deliveries: PlannedDelivery[], now: Date): WebhookEventDraft[] {
+  const seen = new Map<string, WebhookEventDraft>();
+  for (const d of deliveries) {
+    if (d.subjectType !== "certificate") continue;
+    const key = `certificate.expiring:${d.subjectId}:${d.band}`;
+    if (seen.has(key)) continue;
+    const item = d.item;
+    seen.set(key, {
+      type: "certificate.expiring",
+      occurredAt: now,
+      summary: `${item.title} ${item.isExpired ? "has expired" : `expires within ${item.bandDays} days`} (${item.expiresAt.toISOString().slice(0, 10)})`,
+      subject: { type: "certificate", id: d.subjectId, label: item.title },
+      data: {
+        band: d.band,
+        bandDays: item.bandDays,
+        isExpired: item.isExpired,
+        expiresAt: item.expiresAt.toISOString(),
+        serialHex: item.certificate?.serialHex ?? null,
+        isCA: item.certificate?.isCA ?? false,
+        signers: item.signers,
+      },
+      key,
+    });
+  }
+  return [...seen.values()];
 }

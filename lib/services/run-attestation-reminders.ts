@@ -1,3 +1,4 @@
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import {
   hasChildCampaign,
@@ -157,6 +158,20 @@ async function runCampaign(tx: Tx, tasks: PendingTask[], options: AttestationRun
             },
             at: now,
           });
+          await enqueueWebhookEvents(
+            tx,
+            [
+              {
+                type: "signer.suspended",
+                occurredAt: now,
+                summary: `Signer ${t.signer.name} suspended: not attested after "${campaign.name}" (auto-suspend policy)`,
+                subject: { type: "signer", id: t.signer.id, label: t.signer.name },
+                data: { from: "active", reason: "auto-suspend", campaignId: campaign.id, attestationId: t.id },
+                key: `signer.suspended:${t.signer.id}:${now.getTime()}`,
+              },
+            ],
+            { now },
+          );
         }
       }
     }

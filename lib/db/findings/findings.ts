@@ -13,6 +13,7 @@ import {
   type SubjectScope,
 } from "@/lib/db/sql";
 import { endAcceptances, reopenByEngine, resolveByEngine } from "./lifecycle";
+import { queueFindingEvents } from "./webhook-events";
 
 // Stored findings. The engine (lib/domain/findings) decides what is true now; this module keeps
 // one row per (ruleId, subjectType, subjectId) with first/last seen, resolves rows whose condition
@@ -73,6 +74,7 @@ export async function raiseEventFinding(
     data: { ...finding, firstSeenAt: options.now, lastSeenAt: options.now },
     select: { id: true },
   });
+  await queueFindingEvents(tx, [{ findingId: row.id, type: "finding.opened", at: options.now, cause: "created" }]);
   return { id: row.id, isNew: true };
 }
 
@@ -165,11 +167,12 @@ export async function applyFindingChanges(
   const { now } = options;
   const policyVersion = options.policyVersion ?? null;
   const seen = { firstSeenAt: now, lastSeenAt: now, policyVersion };
-  await insertJsonRows(tx, {
-    table: "Finding",
-    columns: CREATED_COLUMNS,
-    rows: changes.create.map((f) => ({ ...f, ...seen, id: newFindingId() })),
-  });
+  const created = changes.create.map((f) => ({ ...f, ...seen, id: newFindingId() }));
+  await insertJsonRows(tx, { table: "Finding", columns: CREATED_COLUMNS, rows: created });
+  await queueFindingEvents(
+    tx,
+    created.map((f) => ({ findingId: f.id, type: "finding.opened", at: now, cause: "created" })),
+  );
   await updateJsonRows(tx, {
     table: "Finding",
     key: "id",

@@ -2,6 +2,7 @@ import type { DbOrTx, Tx } from "@/lib/db/client";
 import type { Actor } from "@/lib/domain/actor";
 import type { FindingLifecycle, FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
 import { chunks, type Prisma } from "@/lib/db/sql";
+import { queueFindingEvents, type FindingMove } from "./webhook-events";
 
 // The stored lifecycle of findings (lib/domain/finding-lifecycle.ts decides the moves): a person's
 // triage, the engine resolving and reopening, and risk acceptances ending on their own. Every move
@@ -31,7 +32,22 @@ export type TransitionWrite = {
 
 export const ENGINE_ACTOR = { type: "engine", label: "findings engine" } as const;
 
+/** The webhook event a lifecycle move is, if any. */
+function eventOf(t: TransitionWrite): FindingMove["type"] | null {
+  if (t.action === "accept-risk") return "finding.accepted";
+  if (t.toState === "resolved") return "finding.resolved";
+  if (t.action === "reopen" || t.action === "engine-reopen") return "finding.opened";
+  return null;
+}
+
 export async function insertTransitions(tx: DbOrTx, rows: TransitionWrite[]): Promise<void> {
+  await queueFindingEvents(
+    tx,
+    rows.flatMap((t) => {
+      const type = eventOf(t);
+      return type ? [{ findingId: t.findingId, type, at: t.at, cause: t.action }] : [];
+    }),
+  );
   for (const part of chunks(rows, 200)) {
     await tx.findingTransition.createMany({
       data: part.map((t) => ({

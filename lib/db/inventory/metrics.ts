@@ -7,6 +7,8 @@ import {
 } from "@/lib/db/certificates/status";
 import { countFindingsByRuleAndSeverity } from "@/lib/db/findings/list";
 import { OUTBOX_STATUSES, type OutboxStatus } from "@/lib/db/outbox/outbox";
+import { countWebhookDeliveries } from "@/lib/db/webhooks/deliveries";
+import type { WebhookDeliveryStatus } from "@/lib/domain/webhooks/events";
 import { toDate, toNumber } from "@/lib/db/sql";
 import { isProductionEnvironment } from "@/lib/domain/findings";
 import { findingFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
@@ -30,6 +32,7 @@ export type MetricsSnapshot = {
   openFindings: { ruleId: string; severity: string; count: number }[];
   alertDeliveries: { kind: string; state: string; count: number }[];
   outboxMessages: Record<OutboxStatus, number>;
+  webhookDeliveries: Record<WebhookDeliveryStatus, number>;
   jobs: {
     name: string;
     intervalSeconds: number;
@@ -52,21 +55,23 @@ export async function readMetricsSnapshot(
 ): Promise<MetricsSnapshot> {
   const { now } = options;
   const bands = await loadExpiryBands(db);
-  const [byStatus, leafBands, caBands, signers, findings, deliveries, outbox, jobs, imports] = await Promise.all([
-    countAllCertificatesByStatus(db, { now, bands }, ANALYST_SCOPE),
-    countCurrentCertificatesExpiringWithin(db, { now, days: bands.signingBands, isCA: false }),
-    countCurrentCertificatesExpiringWithin(db, { now, days: bands.caBands, isCA: true }),
-    productionSignerExpiries(db, options.productionEnvironments),
-    countFindingsByRuleAndSeverity(db, ANALYST_SCOPE, parseFilters(findingFiltersSchema, {}), now),
-    alertDeliveriesByState(db),
-    db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
-    Promise.all(options.jobs.map((job) => jobMetrics(db, job))),
-    db.auditEvent.groupBy({
-      by: ["action"],
-      where: { action: { in: ["certificate.imported", "certificate.private-key-refused"] } },
-      _count: { _all: true },
-    }),
-  ]);
+  const [byStatus, leafBands, caBands, signers, findings, deliveries, outbox, webhooks, jobs, imports] =
+    await Promise.all([
+      countAllCertificatesByStatus(db, { now, bands }, ANALYST_SCOPE),
+      countCurrentCertificatesExpiringWithin(db, { now, days: bands.signingBands, isCA: false }),
+      countCurrentCertificatesExpiringWithin(db, { now, days: bands.caBands, isCA: true }),
+      productionSignerExpiries(db, options.productionEnvironments),
+      countFindingsByRuleAndSeverity(db, ANALYST_SCOPE, parseFilters(findingFiltersSchema, {}), now),
+      alertDeliveriesByState(db),
+      db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+      countWebhookDeliveries(db),
+      Promise.all(options.jobs.map((job) => jobMetrics(db, job))),
+      db.auditEvent.groupBy({
+        by: ["action"],
+        where: { action: { in: ["certificate.imported", "certificate.private-key-refused"] } },
+        _count: { _all: true },
+      }),
+    ]);
   const { total: _total, ...certificatesByStatus } = byStatus;
   const auditCount = (action: string) => imports.find((g) => g.action === action)?._count._all ?? 0;
   return {
@@ -82,6 +87,7 @@ export async function readMetricsSnapshot(
     outboxMessages: Object.fromEntries(
       OUTBOX_STATUSES.map((s) => [s, outbox.find((g) => g.status === s)?._count._all ?? 0]),
     ) as Record<OutboxStatus, number>,
+    webhookDeliveries: webhooks,
     jobs,
     imports: {
       importedFiles: auditCount("certificate.imported"),

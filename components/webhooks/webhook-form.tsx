@@ -1,0 +1,133 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormError, FormStatus, SelectField, TextField } from "@/components/ui/field";
+import type { FormAction } from "@/lib/api/action-state";
+import {
+  WEBHOOK_EVENT_LABELS,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_FORMATS,
+  type WebhookEventType,
+  type WebhookFormat,
+} from "@/lib/domain/webhooks/events";
+
+/** What the create action answers: the signing secret, shown this once. */
+export type NewWebhook = { secret: string; name: string };
+
+type Existing = {
+  id: string;
+  name: string;
+  url: string;
+  events: WebhookEventType[];
+  format: WebhookFormat;
+  isEnabled: boolean;
+};
+
+const FORMAT_LABELS: Record<WebhookFormat, string> = {
+  generic: "Generic JSON (signed)",
+  slack: "Slack incoming webhook",
+  teams: "Microsoft Teams workflow webhook",
+};
+
+/** Creates a subscription (no `existing`) or edits one, disabling included. */
+export function WebhookForm<T extends NewWebhook | undefined>({
+  action,
+  existing,
+}: {
+  action: FormAction<T>;
+  existing?: Existing;
+}) {
+  const [state, formAction, isPending] = useActionState(action, {});
+  const created = state.data as NewWebhook | undefined;
+  const e = state.fieldErrors ?? {};
+  const prefix = existing ? `webhook-${existing.id}-` : "webhook-new-";
+  return (
+    <div className="space-y-4">
+      {created ? (
+        <div
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm"
+          data-testid="new-webhook"
+        >
+          <p className="font-medium text-emerald-900">
+            Subscription “{created.name}” created. Copy its signing secret now: it is shown only this once.
+          </p>
+          <code
+            className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900"
+            data-testid="webhook-secret"
+          >
+            {created.secret}
+          </code>
+        </div>
+      ) : null}
+      <form action={formAction} className="grid grid-cols-1 items-start gap-3 md:grid-cols-3" noValidate>
+        {existing ? <input type="hidden" name="id" value={existing.id} /> : null}
+        <div className="md:col-span-3">
+          <FormError message={state.error} />
+        </div>
+        <TextField
+          label="Name"
+          name="name"
+          required
+          defaultValue={existing?.name}
+          error={e.name}
+          id={`${prefix}name`}
+        />
+        <TextField
+          label="URL"
+          name="url"
+          type="url"
+          required
+          defaultValue={existing?.url}
+          error={e.url}
+          id={`${prefix}url`}
+          hint="https://…; an internal host must be in SIGNET_WEBHOOK_ALLOW_HOSTS"
+        />
+        <SelectField
+          label="Format"
+          name="format"
+          defaultValue={existing?.format ?? "generic"}
+          error={e.format}
+          id={`${prefix}format`}
+          options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
+        />
+        <fieldset className="md:col-span-3" aria-describedby={e.events ? `${prefix}events-error` : undefined}>
+          <legend className="block text-sm font-medium text-slate-700">Events</legend>
+          <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
+            {WEBHOOK_EVENT_TYPES.map((t) => (
+              <label key={t} className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="events"
+                  value={t}
+                  className="mt-1"
+                  defaultChecked={existing?.events.includes(t)}
+                />
+                <span>
+                  <code>{t}</code> <span className="text-slate-500">— {WEBHOOK_EVENT_LABELS[t]}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {e.events ? (
+            <p id={`${prefix}events-error`} role="alert" className="mt-1 text-xs text-red-700">
+              {e.events}
+            </p>
+          ) : null}
+        </fieldset>
+        {existing ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="isEnabled" defaultChecked={existing.isEnabled} /> Enabled
+          </label>
+        ) : null}
+        <div className="md:col-span-3">
+          <Button type="submit" disabled={isPending}>
+            {existing ? "Save subscription" : "Create subscription"}
+          </Button>
+          <FormStatus message={state.message} />
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,285 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { insertJsonRows } from "@/lib/db/sql";
+import {
+  WEBHOOK_DELIVERY_STATUSES,
+  type WebhookDeliveryStatus,
+  type WebhookEvent,
+  type WebhookEventDraft,
+  type WebhookEventType,
+} from "@/lib/domain/webhooks/events";
+import { subscriptionsFor } from "./subscriptions";
+
+// WebhookDelivery: one event for one subscription, written in the transaction of the change that
+// caused the event and sent later by the webhooks job with the outbox's discipline (claim by a
+// conditional UPDATE with a lease, retry with backoff, give up after a number of attempts). The
+// unique (subscriptionId, eventId) key makes enqueueing the same event twice a no-op.
+
+/** The event id: derived from the source's natural key when it has one, so it stays one event. */
+export function webhookEventId(draft: Pick<WebhookEventDraft, "key">): string {
+  if (!draft.key) return `evt_${randomUUID().replaceAll("-", "")}`;
+  return `evt_${createHash("sha256").update(draft.key).digest("hex").slice(0, 32)}`;
+}
+
+export function toWebhookEvent(draft: WebhookEventDraft): WebhookEvent {
+  return {
+    id: webhookEventId(draft),
+    type: draft.type,
+    occurredAt: draft.occurredAt.toISOString(),
+    summary: draft.summary,
+    subject: draft.subject,
+    data: draft.data,
+  };
+}
+
+const COLUMNS = {
+  id: "text",
+  subscriptionId: "text",
+  eventId: "text",
+  eventType: "text",
+  payloadJson: "text",
+  status: "text",
+  attempts: "int",
+  nextAttemptAt: "timestamp",
+  createdAt: "timestamp",
+} as const;
+
+type DeliveryInsert = { subscriptionId: string; eventId: string; eventType: string; payloadJson: string };
+
+async function insertDeliveries(tx: DbOrTx, rows: DeliveryInsert[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await insertJsonRows(tx, {
+    table: "WebhookDelivery",
+    columns: COLUMNS,
+    rows: rows.map((r) => ({
+      id: randomUUID(),
+      ...r,
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+    onConflict: `("subscriptionId", "eventId") DO NOTHING`,
+  });
+}
+
+/**
+ * Queues these events for every enabled subscription that wants them, inside the caller's
+ * transaction: the events commit with the change or not at all. One small read when nobody
+ * subscribes. Returns the events (with their ids) that were queued for at least one subscription.
+ */
+export async function enqueueWebhookEvents(
+  tx: DbOrTx,
+  drafts: WebhookEventDraft[],
+  options: { now: Date },
+): Promise<WebhookEvent[]> {
+  if (drafts.length === 0) return [];
+  const types = new Set(drafts.map((d) => d.type).filter((t): t is WebhookEventType => t !== "ping"));
+  const subscriptions = await subscriptionsFor(tx, [...types]);
+  if (subscriptions.length === 0) return [];
+  const rows: DeliveryInsert[] = [];
+  const queued: WebhookEvent[] = [];
+  for (const draft of drafts) {
+    const wanting = subscriptions.filter((s) => (s.events as string[]).includes(draft.type));
+    if (wanting.length === 0) continue;
+    const event = toWebhookEvent(draft);
+    queued.push(event);
+    const payloadJson = JSON.stringify(event);
+    for (const s of wanting) rows.push({ subscriptionId: s.id, eventId: event.id, eventType: event.type, payloadJson });
+  }
+  await insertDeliveries(tx, rows, options.now);
+  return queued;
+}
+
+/** One delivery for one subscription whatever its events (the test ping, an audit batch). */
+export async function enqueueDelivery(tx: DbOrTx, row: DeliveryInsert, options: { now: Date }): Promise<void> {
+  await insertDeliveries(tx, [row], options.now);
+}
+
+export type ClaimedDelivery = {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  payloadJson: string;
+  attempts: number;
+  subscription: { url: string; format: string; isEnabled: boolean };
+};
+
+/**
+ * Claims up to `limit` due deliveries for `owner` until now + leaseMs: pending ones, and ones
+ * left "sending" by an instance whose lease ran out (it died mid-send). Each claim counts as an
+ * attempt, as in the outbox.
+ */
+export async function claimWebhookDeliveries(
+  db: Db,
+  options: { owner: string; now: Date; leaseMs: number; limit: number },
+): Promise<ClaimedDelivery[]> {
+  const { owner, now, limit } = options;
+  const isDue = {
+    status: { in: ["pending", "sending"] },
+    nextAttemptAt: { lte: now },
+    OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+  };
+  const candidates = await db.webhookDelivery.findMany({
+    where: isDue,
+    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+    select: { id: true },
+    take: limit * 2,
+  });
+  const claimed: string[] = [];
+  for (const { id } of candidates) {
+    if (claimed.length >= limit) break;
+    const r = await db.webhookDelivery.updateMany({
+      where: { id, ...isDue },
+      data: {
+        status: "sending",
+        leaseOwner: owner,
+        leaseUntil: new Date(now.getTime() + options.leaseMs),
+        attempts: { increment: 1 },
+      },
+    });
+    if (r.count === 1) claimed.push(id);
+  }
+  if (claimed.length === 0) return [];
+  return db.webhookDelivery.findMany({
+    where: { id: { in: claimed }, leaseOwner: owner },
+    select: {
+      id: true,
+      subscriptionId: true,
+      eventId: true,
+      eventType: true,
+      payloadJson: true,
+      attempts: true,
+      subscription: { select: { url: true, format: true, isEnabled: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** The receiver answered 2xx. Not conditional on the lease: once accepted, it IS delivered. */
+export async function markWebhookDelivered(
+  db: DbOrTx,
+  options: { id: string; now: Date; responseStatus: number },
+): Promise<void> {
+  await db.webhookDelivery.updateMany({
+    where: { id: options.id, status: { not: "delivered" } },
+    data: {
+      status: "delivered",
+      deliveredAt: options.now,
+      responseStatus: options.responseStatus,
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+    },
+  });
+}
+
+export async function markWebhookRetry(
+  db: DbOrTx,
+  options: { id: string; owner: string; nextAttemptAt: Date; error: string; responseStatus: number | null },
+): Promise<void> {
+  await db.webhookDelivery.updateMany({
+    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
+    data: {
+      status: "pending",
+      nextAttemptAt: options.nextAttemptAt,
+      lastError: options.error,
+      responseStatus: options.responseStatus,
+      leaseOwner: null,
+      leaseUntil: null,
+    },
+  });
+}
+
+export async function markWebhookFailed(
+  db: DbOrTx,
+  options: { id: string; owner: string; error: string; responseStatus: number | null },
+): Promise<boolean> {
+  const r = await db.webhookDelivery.updateMany({
+    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
+    data: {
+      status: "failed",
+      lastError: options.error,
+      responseStatus: options.responseStatus,
+      leaseOwner: null,
+      leaseUntil: null,
+    },
+  });
+  return r.count === 1;
+}
+
+/** Redeliver: a delivered or failed delivery goes back in the queue, due now, with fresh attempts. */
+export async function requeueWebhookDelivery(db: DbOrTx, options: { id: string; now: Date }): Promise<boolean> {
+  const r = await db.webhookDelivery.updateMany({
+    where: { id: options.id, status: { in: ["failed", "delivered", "pending"] } },
+    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, leaseOwner: null, leaseUntil: null },
+  });
+  return r.count === 1;
+}
+
+export async function findWebhookDelivery(db: DbOrTx, id: string) {
+  return db.webhookDelivery.findUnique({
+    where: { id },
+    select: { id: true, subscriptionId: true, eventId: true, eventType: true, status: true },
+  });
+}
+
+/** Whether an audit batch of this subscription is still on its way (the next one waits for it, to keep order). */
+export async function hasUndeliveredAuditBatch(db: DbOrTx, subscriptionId: string): Promise<boolean> {
+  const row = await db.webhookDelivery.findFirst({
+    where: { subscriptionId, eventType: "audit", status: { in: ["pending", "sending"] } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+export type WebhookDeliveryRow = {
+  id: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  eventId: string;
+  eventType: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  responseStatus: number | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+};
+
+/** The newest deliveries (of one subscription, or all), for the admin page. */
+export async function listWebhookDeliveries(
+  db: DbOrTx,
+  options: { subscriptionId?: string; limit: number },
+): Promise<WebhookDeliveryRow[]> {
+  const rows = await db.webhookDelivery.findMany({
+    where: options.subscriptionId ? { subscriptionId: options.subscriptionId } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: options.limit,
+    select: {
+      id: true,
+      subscriptionId: true,
+      eventId: true,
+      eventType: true,
+      status: true,
+      attempts: true,
+      nextAttemptAt: true,
+      lastError: true,
+      responseStatus: true,
+      deliveredAt: true,
+      createdAt: true,
+      subscription: { select: { name: true } },
+    },
+  });
+  return rows.map(({ subscription, ...r }) => ({ ...r, subscriptionName: subscription.name }));
+}
+
+/** Deliveries by status (the metrics endpoint and the admin page's counts). */
+export async function countWebhookDeliveries(db: DbOrTx): Promise<Record<WebhookDeliveryStatus, number>> {
+  const rows = await db.webhookDelivery.groupBy({ by: ["status"], _count: { _all: true } });
+  return Object.fromEntries(
+    WEBHOOK_DELIVERY_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?._count._all ?? 0]),
+  ) as Record<WebhookDeliveryStatus, number>;
+}
