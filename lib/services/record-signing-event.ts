@@ -46,6 +46,8 @@ export type RecordedSigningEvent = {
     artifactDigest: string | null;
     environment: string | null;
     scope: string | null;
+    artifactType: string | null;
+    triggeredBy: string | null;
     isInteractive: boolean;
     ciRunUrl: string | null;
     certificateSha256: string | null;
@@ -123,6 +125,8 @@ export async function recordSigningEvent(
         isInteractive: input.isInteractive,
         ciRunUrl: input.ciRunUrl ?? null,
         scope: input.scope ?? null,
+        artifactType: input.artifactType ?? null,
+        triggeredBy: input.triggeredBy ?? null,
         recordedAt,
         idempotencyKey: key,
         requestSha256,
@@ -145,6 +149,8 @@ export async function recordSigningEvent(
         certificateId,
         environment: input.environment ?? null,
         scope: input.scope ?? null,
+        artifactType: input.artifactType ?? null,
+        triggeredBy: input.triggeredBy ?? null,
         exercisedPrivilegeIds: exercised.map((g) => g.id),
         idempotencyKey: key,
       },
@@ -175,6 +181,8 @@ export async function recordSigningEvent(
       artifactDigest: input.artifactDigest,
       environment: input.environment ?? null,
       scope: input.scope ?? null,
+      artifactType: input.artifactType ?? null,
+      triggeredBy: input.triggeredBy ?? null,
       isInteractive: input.isInteractive,
       ciRunUrl: input.ciRunUrl ?? null,
       certificateSha256: input.certificateSha256 ?? null,
@@ -224,6 +232,8 @@ async function replayOf(
       artifactDigest: e.artifactDigest,
       environment: e.environment,
       scope: e.scope,
+      artifactType: e.artifactType,
+      triggeredBy: e.triggeredBy,
       isInteractive: e.isInteractive,
       ciRunUrl: e.ciRunUrl,
       certificateSha256: e.certificate?.sha256 ?? null,
