@@ -2,6 +2,7 @@ import { registerAlertJobs } from "./alert-jobs";
 import { registerAttestationJobs } from "./attestation-job";
 import { registerAuditAnchorJob } from "./audit-anchor-job";
 import { registerFindingsJobs } from "./findings-job";
+import { registerIncidentJob } from "./incident-job";
 import { registerRevocationJob } from "./revocation-job";
 
 export { registerJob, listJobs, getJob, type JobDefinition, type JobContext } from "./registry";
@@ -16,4 +17,5 @@ export function registerBuiltinJobs(): void {
   registerRevocationJob();
   registerFindingsJobs();
   registerAuditAnchorJob();
+  registerIncidentJob();
 }

@@ -14,6 +14,7 @@ import {
 } from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
+import { evaluateIncidentRecovery } from "./evaluate-incident-recovery";
 
 // A pipeline reports that it signed an artifact. A token with scope "signing-events" is bound to
 // one signer and may report only for it; "ingest" tokens and analysts name the signer. The event
@@ -170,6 +171,8 @@ export async function recordSigningEvent(
     signerIds: [signerId],
     certificateIds: certificateId ? [certificateId] : [],
   });
+  // a re-signing with a new certificate may complete a key-compromise incident's recovery task
+  if (certificateId) await evaluateIncidentRecovery(db, { now: options.now, actor: options.actor });
   return {
     id,
     signerId,
