@@ -160,6 +160,12 @@ export const ROUTES: RouteExpectation[] = [
   write(["GET", "POST"], "/api/v1/gate/exceptions", ADMIN_ONLY),
   write("DELETE", "/api/v1/gate/exceptions/[id]", ADMIN_ONLY),
 
+  // incidents and drills (issue 20): everyone reads (owners: those of their signers), the security team declares
+  ...pages(ALL, "/incidents", "/incidents/[id]"),
+  ...pages(WRITERS, "/incidents/new"),
+  ...reads(ALL, "/api/v1/incidents?mode=drill", "/api/v1/incidents/[id]", "/api/v1/incidents/[id]/report"),
+  write("POST", "/api/v1/incidents", WRITERS),
+
   // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
   probe("API", "/metrics", ["GET"], ADMIN_ONLY),
   // the API's description is public, like the code it is built from; its reference page is for everyone signed in

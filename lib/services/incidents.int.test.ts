@@ -210,12 +210,12 @@ describeEachDatabase("key-compromise drill", (database) => {
     const tasks = await db.incidentTask.findMany({ where: { incidentId: id }, orderBy: { environment: "asc" } });
     await settleIncidentTask(
       db,
-      { incidentId: id, taskId: tasks[0].id, outcome: "done" },
+      { taskId: tasks[0].id, outcome: "done" },
       { actor: admin, now: new Date(declaredAt.getTime() + 3 * HOUR) },
     );
     await settleIncidentTask(
       db,
-      { incidentId: id, taskId: tasks[1].id, outcome: "done" },
+      { taskId: tasks[1].id, outcome: "done" },
       { actor: admin, now: new Date(declaredAt.getTime() + 30 * HOUR) },
     );
     const report = await endDrill(

@@ -1,6 +1,11 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { addIncidentSteps, loadIncidentState, updateOpenIncidentTask } from "@/lib/db/incidents/incidents";
+import {
+  addIncidentSteps,
+  findIncidentIdOfTask,
+  loadIncidentState,
+  updateOpenIncidentTask,
+} from "@/lib/db/incidents/incidents";
 import { drillLabel } from "@/lib/domain/incidents";
 import { recordAudit, type Actor } from "./audit";
 import { closeIfSettled } from "./incident-closing";
@@ -11,10 +16,11 @@ import { closeIfSettled } from "./incident-closing";
 
 export async function settleIncidentTask(
   db: Db,
-  input: { incidentId: string; taskId: string; outcome: "waived" | "done"; reason?: string },
+  input: { taskId: string; outcome: "waived" | "done"; reason?: string },
   options: { actor: Actor; now: Date },
 ) {
-  const state = await loadIncidentState(db, input.incidentId);
+  const incidentId = await findIncidentIdOfTask(db, input.taskId);
+  const state = incidentId ? await loadIncidentState(db, incidentId) : null;
   const task = state?.tasks.find((t) => t.id === input.taskId);
   if (!state || !task) throw notFound("Recovery task");
   if (state.status !== "open") throw new AppError("conflict", "The incident is closed");
@@ -55,5 +61,5 @@ export async function settleIncidentTask(
     });
     await closeIfSettled(tx, state.id, { actor, now });
   });
-  return { id: task.id, status: input.outcome };
+  return { id: task.id, incidentId: state.id, status: input.outcome };
 }

@@ -154,3 +154,9 @@ export async function listIncidentsToEvaluate(db: DbOrTx): Promise<string[]> {
   });
   return rows.map((r) => r.id);
 }
+
+/** The incident a recovery task belongs to. */
+export async function findIncidentIdOfTask(db: DbOrTx, taskId: string): Promise<string | null> {
+  const row = await db.incidentTask.findUnique({ where: { id: taskId }, select: { incidentId: true } });
+  return row?.incidentId ?? null;
+}

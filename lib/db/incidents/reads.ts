@@ -219,3 +219,32 @@ export async function lastDrillOf(db: DbOrTx, signerIds: string[]): Promise<Map<
   }
   return last;
 }
+
+/** Keys used by at least one signer, and signers, for the declaration form (names say which is which). */
+export async function listIncidentSubjectOptions(db: DbOrTx) {
+  const [keys, signers] = await Promise.all([
+    db.signingKey.findMany({
+      where: { certificates: { some: { signers: { some: {} } } } },
+      select: {
+        id: true,
+        algorithm: true,
+        spkiSha256: true,
+        certificates: { select: { signers: { select: { signer: { select: { name: true } } } } } },
+      },
+      orderBy: { firstSeenAt: "desc" },
+      take: 1000,
+    }),
+    db.signer.findMany({
+      where: { status: { not: "decommissioned" } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return {
+    keys: keys.map((k) => {
+      const names = [...new Set(k.certificates.flatMap((c) => c.signers.map((s) => s.signer.name)))].sort();
+      return { id: k.id, name: `${k.algorithm} ${k.spkiSha256.slice(0, 12)}… (${names.join(", ")})` };
+    }),
+    signers,
+  };
+}
