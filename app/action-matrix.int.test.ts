@@ -25,6 +25,7 @@ type Row = Record<Who, Expectation>;
 const ADMIN_ONLY: Row = { anonymous: "401", admin: "allow", analyst: "403", owner: "403", auditor: "403" };
 const WRITERS: Row = { anonymous: "401", admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
 const AUDIT: Row = { anonymous: "401", admin: "allow", analyst: "403", owner: "403", auditor: "allow" };
+const ALL_SIGNED_IN: Row = { anonymous: "401", admin: "allow", analyst: "allow", owner: "allow", auditor: "allow" };
 // first-run setup runs before anyone can sign in; once an admin exists it refuses everyone (below)
 const PUBLIC: Row = { anonymous: "allow", admin: "allow", analyst: "allow", owner: "allow", auditor: "allow" };
 
@@ -44,6 +45,11 @@ const MATRIX: Record<string, Row> = {
   "(app)/admin/policy/actions.ts#createGateExceptionAction": ADMIN_ONLY,
   "(app)/admin/policy/actions.ts#liftGateExceptionAction": ADMIN_ONLY,
   "(app)/audit/actions.ts#verifyAuditChainAction": AUDIT,
+  "(app)/incidents/actions.ts#declareIncidentAction": WRITERS,
+  "(app)/incidents/actions.ts#waiveTaskAction": WRITERS,
+  "(app)/incidents/actions.ts#confirmDrillTaskAction": WRITERS,
+  "(app)/incidents/actions.ts#acknowledgeIncidentAction": ALL_SIGNED_IN,
+  "(app)/incidents/actions.ts#endDrillAction": WRITERS,
   "(app)/people/actions.ts#createPersonAction": WRITERS,
   "(app)/people/actions.ts#createTeamAction": WRITERS,
   "(app)/people/actions.ts#deactivatePersonAction": WRITERS,

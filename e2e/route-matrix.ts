@@ -166,6 +166,11 @@ export const ROUTES: RouteExpectation[] = [
   probe("PAGE", "/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/artifacts/${"0".repeat(64)}` }),
   write("POST", "/api/v1/scans", WRITERS),
   probe("API", "/api/v1/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/api/v1/artifacts/${"0".repeat(64)}` }),
+  // incidents and drills (issue 20): everyone reads (owners: those of their signers), the security team declares
+  ...pages(ALL, "/incidents", "/incidents/[id]"),
+  ...pages(WRITERS, "/incidents/new"),
+  ...reads(ALL, "/api/v1/incidents?mode=drill", "/api/v1/incidents/[id]", "/api/v1/incidents/[id]/report"),
+  write("POST", "/api/v1/incidents", WRITERS),
 
   // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
   probe("API", "/metrics", ["GET"], ADMIN_ONLY),

@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   "tokens:manage": ["admin"],
   /** edit the findings and gate policy, record gate exceptions */
   "policy:manage": ["admin"],
+  /** see key-compromise incidents and drills and export drill reports (owners: those of their signers) */
+  "incidents:read": ["admin", "analyst", "owner", "auditor"],
+  /** declare a key compromised, run drills, waive or confirm recovery tasks */
+  "incidents:manage": ["admin", "analyst"],
   "demo:load": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -66,6 +66,12 @@ const signersSchema = z.strictObject({
   productionEnvironments: names.min(1),
   signScopePrefixes: names.min(1),
   approveScopePrefixes: names.min(1),
+  /** how often a production signer must go through a key-compromise drill (signer.drill-overdue) */
+  drillEveryDays: days,
+  /** the same for every other signer; null: not required */
+  nonProductionDrillEveryDays: days.nullable(),
+  /** a drill step (an owner's acknowledgement, a channel's recovery) slower than this is reported as slow */
+  drillResponseHours: z.number().int().min(1).max(8760),
 });
 
 const revocationSchema = z.strictObject({ unknownAfterDays: days });
@@ -184,6 +190,9 @@ export const defaultPolicy: FindingsPolicy = deepFreeze({
     productionEnvironments: ["production", "prod", "prd", "live"],
     signScopePrefixes: ["sign:"],
     approveScopePrefixes: ["approve:", "promote:"],
+    drillEveryDays: 365,
+    nonProductionDrillEveryDays: null,
+    drillResponseHours: 24,
   },
   revocation: { unknownAfterDays: 7 },
   csbr: { isEnforcedForPrivateIssuers: true, privateIssuerPatterns: [] },

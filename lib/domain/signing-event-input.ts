@@ -45,6 +45,15 @@ export const signingEventSchema = z
       .optional(),
     /** the privilege scope used, e.g. sign:release/production */
     scope: z.string().trim().min(1).max(200).optional(),
+    /** the kind of artifact (container-image, npm, jar, …): a release channel is environment × artifact type */
+    artifactType: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, "An artifact type: lowercase letters, digits, . _ + -")
+      .optional(),
+    /** the person who triggered the pipeline run (the CI's actor), as evidence */
+    triggeredBy: z.string().trim().min(1).max(200).optional(),
     /** true when a person signed by hand (workstation) instead of the pipeline */
     isInteractive: z.boolean().default(false),
     ciRunUrl: z
@@ -83,5 +92,9 @@ export function canonicalSigningEvent(input: SigningEventInput, signerId: string
     input.isInteractive,
     input.ciRunUrl ?? null,
     new Date(input.signedAt).toISOString(),
+    // appended only when present, so reports made before these fields existed keep their hash
+    ...(input.artifactType !== undefined || input.triggeredBy !== undefined
+      ? [input.artifactType ?? null, input.triggeredBy ?? null]
+      : []),
   ]);
 }

@@ -2,6 +2,7 @@ import { registerAlertJobs } from "./alert-jobs";
 import { registerAttestationJobs } from "./attestation-job";
 import { registerAuditAnchorJob } from "./audit-anchor-job";
 import { registerFindingsJobs } from "./findings-job";
+import { registerIncidentJob } from "./incident-job";
 import { registerRevocationJob } from "./revocation-job";
 import { registerWebhookJob } from "./webhook-job";
 
@@ -18,4 +19,5 @@ export function registerBuiltinJobs(): void {
   registerFindingsJobs();
   registerAuditAnchorJob();
   registerWebhookJob();
+  registerIncidentJob();
 }

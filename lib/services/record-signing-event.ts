@@ -14,6 +14,7 @@ import {
 } from "@/lib/domain/signing-event-input";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
+import { evaluateIncidentRecovery } from "./evaluate-incident-recovery";
 
 // A pipeline reports that it signed an artifact. A token with scope "signing-events" is bound to
 // one signer and may report only for it; "ingest" tokens and analysts name the signer. The event
@@ -46,6 +47,8 @@ export type RecordedSigningEvent = {
     artifactDigest: string | null;
     environment: string | null;
     scope: string | null;
+    artifactType: string | null;
+    triggeredBy: string | null;
     isInteractive: boolean;
     ciRunUrl: string | null;
     certificateSha256: string | null;
@@ -123,6 +126,8 @@ export async function recordSigningEvent(
           signerId,
           certificateId,
           signedAt,
+          artifactType: input.artifactType ?? null,
+          triggeredBy: input.triggeredBy ?? null,
           environment: input.environment ?? null,
           artifactName: input.artifactName,
           artifactDigest: input.artifactDigest,
@@ -151,6 +156,8 @@ export async function recordSigningEvent(
           certificateId,
           environment: input.environment ?? null,
           scope: input.scope ?? null,
+          artifactType: input.artifactType ?? null,
+          triggeredBy: input.triggeredBy ?? null,
           exercisedPrivilegeIds: exercised.map((g) => g.id),
           idempotencyKey: key,
         },
@@ -172,6 +179,8 @@ export async function recordSigningEvent(
     signerIds: [signerId],
     certificateIds: certificateId ? [certificateId] : [],
   });
+  // a re-signing with a new certificate may complete a key-compromise incident's recovery task
+  if (certificateId) await evaluateIncidentRecovery(db, { now: options.now, actor: options.actor });
   return {
     id,
     signerId,
@@ -183,6 +192,8 @@ export async function recordSigningEvent(
       artifactDigest: input.artifactDigest,
       environment: input.environment ?? null,
       scope: input.scope ?? null,
+      artifactType: input.artifactType ?? null,
+      triggeredBy: input.triggeredBy ?? null,
       isInteractive: input.isInteractive,
       ciRunUrl: input.ciRunUrl ?? null,
       certificateSha256: input.certificateSha256 ?? null,
@@ -232,6 +243,8 @@ async function replayOf(
       artifactDigest: e.artifactDigest,
       environment: e.environment,
       scope: e.scope,
+      artifactType: e.artifactType,
+      triggeredBy: e.triggeredBy,
       isInteractive: e.isInteractive,
       ciRunUrl: e.ciRunUrl,
       certificateSha256: e.certificate?.sha256 ?? null,

@@ -26,6 +26,9 @@ import * as gateDecisions from "./gate/decisions/route";
 import * as gateExceptionsId from "./gate/exceptions/[id]/route";
 import * as gateExceptions from "./gate/exceptions/route";
 import * as gate from "./gate/route";
+import * as incidentsIdReport from "./incidents/[id]/report/route";
+import * as incidentsId from "./incidents/[id]/route";
+import * as incidents from "./incidents/route";
 import * as jobsNameRun from "./jobs/[name]/run/route";
 import * as jobs from "./jobs/route";
 import * as keysId from "./keys/[id]/route";
@@ -87,6 +90,9 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/gate/exceptions/[id]", module: gateExceptionsId },
   { pattern: "/api/v1/gate/exceptions", module: gateExceptions },
   { pattern: "/api/v1/gate", module: gate },
+  { pattern: "/api/v1/incidents/[id]/report", module: incidentsIdReport },
+  { pattern: "/api/v1/incidents/[id]", module: incidentsId },
+  { pattern: "/api/v1/incidents", module: incidents },
   { pattern: "/api/v1/jobs/[name]/run", module: jobsNameRun },
   { pattern: "/api/v1/jobs", module: jobs },
   { pattern: "/api/v1/keys/[id]", module: keysId },

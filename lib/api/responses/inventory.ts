@@ -276,7 +276,13 @@ export const recordedSigningEvent = z
     id: z.string(),
     signerId: z.string(),
     isReplay: z.boolean(),
-    event: z.looseObject({ signedAt: isoDate, recordedAt: isoDate, artifactName: z.string() }),
+    event: z.looseObject({
+      signedAt: isoDate,
+      recordedAt: isoDate,
+      artifactName: z.string(),
+      artifactType: z.string().nullable(),
+      triggeredBy: z.string().nullable(),
+    }),
     exercisedGrants: z.array(z.looseObject({ id: z.string(), scope: z.string(), environment: z.string() })),
     warnings: z.array(z.string()),
   })

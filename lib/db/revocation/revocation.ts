@@ -100,6 +100,8 @@ export type RevocationRequestRecord = {
   status: string;
   confirmedAt: Date | null;
   note: string | null;
+  proposedRevocationAt?: Date | null;
+  incidentId?: string | null;
   createdAt: Date;
 };
 

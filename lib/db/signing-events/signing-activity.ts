@@ -16,6 +16,8 @@ export type NewSigningEvent = {
   isInteractive?: boolean;
   ciRunUrl?: string | null;
   scope?: string | null;
+  artifactType?: string | null;
+  triggeredBy?: string | null;
   recordedAt?: Date;
   /** the pipeline's key for retries (unique per signer) and the SHA-256 of the normalised report */
   idempotencyKey?: string | null;
@@ -43,6 +45,8 @@ export async function insertSigningEvents(tx: DbOrTx, events: NewSigningEvent[])
         isInteractive: e.isInteractive ?? false,
         ciRunUrl: e.ciRunUrl ?? null,
         scope: e.scope ?? null,
+        artifactType: e.artifactType ?? null,
+        triggeredBy: e.triggeredBy ?? null,
         ...(e.recordedAt ? { recordedAt: e.recordedAt } : {}),
         idempotencyKey: e.idempotencyKey ?? null,
         requestSha256: e.requestSha256 ?? null,
@@ -71,6 +75,8 @@ const signingEventSelect = {
   isInteractive: true,
   ciRunUrl: true,
   scope: true,
+  artifactType: true,
+  triggeredBy: true,
 } as const;
 
 /** The event a signer recorded under this idempotency key, as a retry gets it back. */
@@ -96,6 +102,8 @@ export type SigningEventRow = {
   isInteractive: boolean;
   ciRunUrl: string | null;
   scope: string | null;
+  artifactType: string | null;
+  triggeredBy: string | null;
   certificate: { id: string; sha256: string; subjectCn: string | null } | null;
 };
 

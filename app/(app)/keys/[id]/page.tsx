@@ -1,4 +1,7 @@
+import Link from "next/link";
 import { getKeyDetail } from "@/lib/db/keys/list";
+import { can } from "@/lib/domain/authz";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail } from "@/components/inventory/page-data";
@@ -14,11 +17,29 @@ import { CertificateLink } from "@/components/certificates/certificate-link";
 export const metadata = { title: "Key" };
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
-  const { detail: k } = await loadInventoryDetail(params, getKeyDetail);
+  const { detail: k, user } = await loadInventoryDetail(params, getKeyDetail);
   return (
     <>
       <Breadcrumb parent={{ href: "/keys", label: "Keys" }}>{k.spkiSha256.slice(0, 16)}…</Breadcrumb>
-      <PageHeader title={`${k.algorithm} ${k.bits ?? k.curve ?? ""} key`} description={<Mono>{k.spkiSha256}</Mono>} />
+      <PageHeader
+        title={`${k.algorithm} ${k.bits ?? k.curve ?? ""} key`}
+        description={<Mono>{k.spkiSha256}</Mono>}
+        actions={
+          can(user.role, "incidents:manage") ? (
+            <>
+              <Link href={`/incidents/new?subjectType=key&subjectId=${k.id}`} className={buttonClass("danger")}>
+                Declare compromised
+              </Link>
+              <Link
+                href={`/incidents/new?mode=drill&subjectType=key&subjectId=${k.id}`}
+                className={buttonClass("secondary")}
+              >
+                Drill
+              </Link>
+            </>
+          ) : undefined
+        }
+      />
       <div className="space-y-6">
         <div className="grid gap-6 xl:grid-cols-2">
           <Card title="Custody">

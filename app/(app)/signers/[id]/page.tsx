@@ -73,9 +73,19 @@ export default async function SignerPage({
         }
         actions={
           mayWrite ? (
-            <Link href={`/signers/${signer.id}/edit`} className={buttonClass("secondary")}>
-              Edit
-            </Link>
+            <>
+              <Link href={`/signers/${signer.id}/edit`} className={buttonClass("secondary")}>
+                Edit
+              </Link>
+              {can(user.role, "incidents:manage") ? (
+                <Link
+                  href={`/incidents/new?subjectType=signer&subjectId=${signer.id}`}
+                  className={buttonClass("secondary")}
+                >
+                  Declare compromised
+                </Link>
+              ) : null}
+            </>
           ) : undefined
         }
       />

@@ -1,0 +1,76 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { FormStatus, SelectField, TextAreaField, TextField, recordChoices } from "@/components/ui/field";
+import type { ActionState, FormAction } from "@/lib/api/action-state";
+
+/** "Declare compromised" on a key or a signer, or a drill of it. */
+export function DeclareIncidentForm({
+  action,
+  subjects,
+  defaults,
+}: {
+  action: FormAction;
+  subjects: { keys: { id: string; name: string }[]; signers: { id: string; name: string }[] };
+  defaults: { mode: string; subjectType: string; subjectId: string };
+}) {
+  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
+  const e = state.fieldErrors ?? {};
+  const v: Record<string, string | undefined> = { ...defaults, ...state.values };
+  const options = v.subjectType === "key" ? subjects.keys : subjects.signers;
+  return (
+    <form key={state.nonce} action={formAction} className="max-w-2xl space-y-4" noValidate>
+      <FormStatus error={state.error} message={state.message} />
+      <SelectField
+        label="Mode"
+        name="mode"
+        defaultValue={v.mode}
+        options={[
+          { value: "compromise", label: "Real compromise: suspend signers and request revocation" },
+          { value: "drill", label: "DRILL: rehearse it, nothing is suspended or revoked" },
+        ]}
+        error={e.mode}
+      />
+      <input type="hidden" name="subjectType" value={v.subjectType} />
+      <SelectField
+        label={v.subjectType === "key" ? "Key" : "Signer"}
+        name="subjectId"
+        defaultValue={v.subjectId}
+        none="— choose —"
+        options={recordChoices(options)}
+        error={e.subjectId}
+      />
+      <TextField
+        label="Suspected compromise time"
+        name="suspectedAt"
+        defaultValue={v.suspectedAt}
+        error={e.suspectedAt}
+        hint="YYYY-MM-DD (UTC) or an ISO 8601 instant; proposed as the revocation date"
+      />
+      <TextAreaField label="What happened" name="reason" rows={3} defaultValue={v.reason} error={e.reason} />
+      <Button type="submit" disabled={isPending}>
+        {v.mode === "drill" ? "Start the drill" : "Declare compromised"}
+      </Button>
+    </form>
+  );
+}
+
+/** Waives one recovery task with a reason. */
+export function WaiveTaskForm({ action, taskId, channel }: { action: FormAction; taskId: string; channel: string }) {
+  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
+  return (
+    <form key={state.nonce} action={formAction} className="flex items-start gap-2" noValidate>
+      <input type="hidden" name="taskId" value={taskId} />
+      <TextField
+        label={`Reason to waive ${channel}`}
+        name="reason"
+        defaultValue={state.values?.reason}
+        error={state.fieldErrors?.reason ?? state.error}
+      />
+      <Button type="submit" variant="secondary" disabled={isPending}>
+        Waive
+      </Button>
+    </form>
+  );
+}

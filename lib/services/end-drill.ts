@@ -1,0 +1,70 @@
+import { AppError, notFound } from "@/lib/api/errors";
+import { type Db, withTransaction } from "@/lib/db/client";
+import { addIncidentSteps, updateOpenIncident } from "@/lib/db/incidents/incidents";
+import { loadCompromiseScope, loadIncidentDetail } from "@/lib/db/incidents/reads";
+import { loadCurrentPolicy } from "@/lib/db/policy/policy";
+import { buildIncidentReport, type IncidentReport } from "@/lib/domain/incidents";
+import { recordAudit, type Actor } from "./audit";
+
+// Ends a drill and writes its report: the blast radius it found, the steps that were slow (past
+// the policy's response time) or blocked (never finished), and the owners who never answered.
+// The drill then counts as each covered signer's last drill (signer.drill-overdue).
+
+export async function endDrill(db: Db, input: { incidentId: string }, options: { actor: Actor; now: Date }) {
+  const incident = await loadIncidentDetail(db, input.incidentId, { role: "admin", personId: null });
+  if (!incident) throw notFound("Drill");
+  if (incident.mode !== "drill")
+    throw new AppError("conflict", "Only a drill is ended by hand; an incident closes when it has recovered");
+  if (incident.status !== "open") throw new AppError("conflict", "The drill has ended already");
+  const { actor, now } = options;
+  const [scope, { policy }] = await Promise.all([
+    loadCompromiseScope(db, incident.keyIds, { extraSignerIds: incident.signers.map((s) => s.signer.id) }),
+    loadCurrentPolicy(db),
+  ]);
+  const finished = incident.tasks.filter((t) => t.doneAt).map((t) => t.doneAt!.getTime());
+  const isAllDone = incident.tasks.every((t) => t.status !== "open");
+  const recoveredAt = isAllDone && finished.length ? new Date(Math.max(...finished)) : null;
+  const report: IncidentReport = buildIncidentReport(
+    {
+      incidentId: incident.id,
+      mode: "drill",
+      subject: incident.subjectLabel,
+      suspectedAt: incident.suspectedAt,
+      declaredAt: incident.declaredAt,
+      containedAt: incident.containedAt,
+      recoveredAt,
+      keys: incident.keyIds.length,
+      signers: scope.signers.map((s) => ({
+        name: s.name,
+        hasOwner: !!(s.primaryOwner?.isActive || s.backupOwner?.isActive),
+      })),
+      certificates: scope.certificates.length,
+      artifacts: new Set(scope.events.map((e) => e.artifactDigest ?? e.artifactName)).size,
+      tasks: incident.tasks,
+      notices: incident.notices,
+    },
+    { endedAt: now, responseHours: policy.signers.drillResponseHours },
+  );
+  await withTransaction(db, async (tx) => {
+    const isEnded = await updateOpenIncident(tx, incident.id, {
+      status: "closed",
+      closedAt: now,
+      closedByLabel: actor.label,
+      recoveredAt,
+      reportJson: JSON.stringify(report),
+    });
+    if (!isEnded) throw new AppError("conflict", "The drill has ended already");
+    const summary = `[DRILL] Drill ended: ${report.slowOrBlocked.length} slow or blocked steps, ${report.ownersWithoutResponse.length} owners without response`;
+    await addIncidentSteps(tx, incident.id, [{ at: now, kind: "closed", actorLabel: actor.label, summary }]);
+    await recordAudit(tx, {
+      actor,
+      action: "incident.drill-ended",
+      targetType: "incident",
+      targetId: incident.id,
+      summary,
+      details: { report },
+      at: now,
+    });
+  });
+  return report;
+}
