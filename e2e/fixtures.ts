@@ -97,7 +97,7 @@ async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Pr
 export const test = base.extend<object, WorkerFixtures>({
   // a page loaded by goto is used only once React has hydrated it: on a loaded machine a click
   // before hydration submits a server action's form natively and its answer is lost
-  page: async ({ page }, use) => {
+  page: async ({ page }, provide) => {
     const goto = page.goto.bind(page);
     page.goto = async (url, options) => {
       const response = await goto(url, options);
@@ -107,7 +107,7 @@ export const test = base.extend<object, WorkerFixtures>({
         });
       return response;
     };
-    await use(page);
+    await provide(page);
   },
 
   admin: [

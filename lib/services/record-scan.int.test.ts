@@ -313,4 +313,51 @@ describeEachDatabase("recordScan", (database) => {
       findings: [],
     });
   });
+  it("names the signer that declares a scanned keyless identity instead of queueing it", async () => {
+    const declared = await createSigner(
+      db,
+      {
+        name: "declared-keyless-release",
+        kind: "ci-pipeline",
+        keyless: {
+          issuer: "https://token.actions.githubusercontent.com/",
+          subjectPattern: "https://github.com/acme/app/*",
+        },
+      },
+      { actor, now },
+    );
+    const identity = {
+      issuer: "https://token.actions.githubusercontent.com",
+      subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v2",
+      workflow: null,
+      repository: "acme/app",
+      logIndex: "7",
+      integratedTime: now,
+    };
+    const result = await recordScan(
+      db,
+      {
+        files: [
+          file(
+            "app.sigstore.json",
+            {
+              kind: "signed",
+              format: "sigstore-bundle",
+              signatures: [testSignature([keyless], { format: "sigstore-bundle", keyless: identity })],
+            },
+            "declared keyless artifact",
+          ),
+        ],
+        actor,
+        source: "upload",
+      },
+      { now },
+    );
+    const [sig] = result.files[0].signatures;
+    expect(sig.signer).toMatchObject({ id: declared.id, name: "declared-keyless-release" });
+    expect(sig.discovery).toBeNull();
+    expect(sig.findings).not.toContain("signer.unregistered");
+    const queue = await listDiscoveryQueue(db, { state: "new" });
+    expect(queue.some((q) => q.identityKey.includes(identity.subject))).toBe(false);
+  });
 });

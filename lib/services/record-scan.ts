@@ -5,6 +5,7 @@ import {
   loadSignerForDiscovery,
   loadSigningCertificateContext,
   type SigningCertificateContext,
+  listKeylessDeclarations,
 } from "@/lib/db/artifacts/signing-context";
 import { createScanBatch, finishScanBatch, insertScanFile, type ScanFileOutcome } from "@/lib/db/artifacts/scans";
 import type { ImportSource } from "@/lib/db/certificates/certificates";
@@ -13,6 +14,7 @@ import { subjectsAffectedBy } from "@/lib/db/findings/inputs";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { artifactSignatureDrafts, unregisteredDraft } from "@/lib/domain/findings/artifact-rules";
 import { isProductionEnvironment } from "@/lib/domain/findings/shared";
+import { matchKeylessSigner } from "@/lib/domain/keyless-signer";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 import type { ArtifactFacts, ScanOutcome, ScannedSignature } from "@/lib/scan";
 import { decodeCertificate } from "@/lib/x509";
@@ -243,9 +245,12 @@ async function recordSignature(
   let signer = cert?.signers.length === 1 ? cert.signers[0] : null;
   let discovery: RecordedSignature["discovery"] = null;
   const findings: string[] = [];
-  // TODO(sigstore merge): a signer's declared keyless identity (matchKeylessSigner from lib/domain)
-  // names the signer of a keyless signature before the queue is asked.
-  if (cert && (cert.signers.length === 0 || keyless)) {
+  // a signer's declared keyless identity names the signer of a keyless signature before the queue is asked
+  if (!signer && keyless) {
+    const match = matchKeylessSigner(keyless, await listKeylessDeclarations(tx));
+    if (match) signer = await loadSignerForDiscovery(tx, match.signer.id);
+  }
+  if (cert && !signer && (cert.signers.length === 0 || keyless)) {
     const { identity, isNew } = await upsertIdentity(
       tx,
       {

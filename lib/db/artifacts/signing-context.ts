@@ -71,3 +71,12 @@ function parseEnvironments(json: string): string[] {
     return [];
   }
 }
+
+/** Signers that declare a keyless identity (lib/domain/keyless-signer.ts matches them), not decommissioned. */
+export async function listKeylessDeclarations(db: DbOrTx) {
+  return db.signer.findMany({
+    where: { keylessIssuer: { not: null }, keylessSubjectPattern: { not: null }, status: { not: "decommissioned" } },
+    select: { id: true, keylessIssuer: true, keylessSubjectPattern: true },
+    orderBy: { id: "asc" },
+  });
+}
