@@ -8,6 +8,8 @@ import { openApiPath, routeHandlers } from "@/lib/api/openapi";
 import type { Db } from "@/lib/db/client";
 import { TOKEN_SCOPES } from "@/lib/domain/token-scopes";
 import { loadDemoData } from "@/lib/services/load-demo-data";
+import { recordScan } from "@/lib/services/record-scan";
+import { artifactFacts } from "@/lib/scan";
 import { setPolicy } from "@/lib/services/set-policy";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { API_ROUTES, getOpenApiDocument } from "./openapi-routes";
@@ -45,7 +47,29 @@ describeEachDatabase("OpenAPI responses", (database) => {
       db.person.findFirstOrThrow({ select: { id: true } }),
       db.signingEvent.findFirstOrThrow({ select: { signerId: true } }),
     ]);
-    ids = { certificate: certificate.id, key: key.id, finding: finding.id, person: person.id, signer: signer.signerId };
+    // a scanned artifact for /api/v1/artifacts/[sha256]
+    const scan = await recordScan(
+      db,
+      {
+        files: [
+          {
+            facts: artifactFacts("release-notes.txt", new TextEncoder().encode("notes")),
+            outcome: { kind: "unsigned", format: null, note: null },
+          },
+        ],
+        actor: { type: "system", label: "test" },
+        source: "upload",
+      },
+      { now: NOW },
+    );
+    ids = {
+      certificate: certificate.id,
+      key: key.id,
+      finding: finding.id,
+      person: person.id,
+      signer: signer.signerId,
+      artifact: scan.files[0].sha256,
+    };
     // the demo data takes tens of seconds on a busy machine
   }, 300_000);
 
@@ -63,6 +87,7 @@ describeEachDatabase("OpenAPI responses", (database) => {
     if (pattern.includes("[id]")) params.id = (kind && idOf[kind]) || `no-sample-id-for-${kind}`;
     if (pattern.includes("[resource]")) params.resource = "certificates";
     if (pattern.includes("[version]")) params.version = "1";
+    if (pattern.includes("[sha256]")) params.sha256 = ids.artifact;
     const path = pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => params[name] ?? `no-sample-${name}`);
     const query = (QUERIES[pattern] ?? "").replace("{signer}", ids.signer);
     return { url: query ? `${path}?${query}` : path, params };

@@ -18,7 +18,7 @@ export const GET = route(
   async ({ db, params, user }) => {
     if (user?.role === "owner")
       throw new AppError("forbidden", "Artifact look-ups are for analysts, auditors and administrators");
-    const digest = sha256Schema.safeParse(params.sha256.replace(/^sha256:/i, ""));
+    const digest = sha256Schema.safeParse(String(params.sha256 ?? "").replace(/^sha256:/i, ""));
     if (!digest.success) throw new AppError("validation", "An artifact SHA-256: 64 hex digits");
     return found(await findArtifactBySha256(db, digest.data), "Artifact");
   },
