@@ -174,7 +174,7 @@ describeEachDatabase("inventory read models", (database) => {
   it("counts the overview and links add up", async () => {
     const o = await getOverview(db, admin, NOW);
     const counts = Object.fromEntries(Object.entries(o.certificates).map(([k, t]) => [k, t.count]));
-    expect(counts).toEqual({ total: 5, valid: 2, expiring: 1, expired: 1, superseded: 0, revoked: 1 });
+    expect(counts).toEqual({ total: 5, valid: 2, expiring: 1, expired: 1, superseded: 0, revoked: 1, keyless: 0 });
     expect(o.certificates.expired.href).toBe("/certificates?status=expired");
     expect(o.signers.orphaned).toEqual({ count: 1, href: "/signers?orphaned=1" });
     expect(o.findingsBySeverity.find((s) => s.severity === "critical")?.count).toBe(1);
