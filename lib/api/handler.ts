@@ -82,10 +82,10 @@ export function route<
     const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
     try {
       const { user, token, actor } = await authenticate(req, db, options, ip);
-      const query = options.query
-        ? parseInput(options.query, Object.fromEntries(req.nextUrl.searchParams), "query")
-        : undefined;
-      const body = options.body ? parseInput(options.body, await readJson(req), "body") : undefined;
+      // every route's query, also those that read the search parameters themselves
+      const rawQuery = refuseNul(Object.fromEntries(req.nextUrl.searchParams), "query");
+      const query = options.query ? parseInput(options.query, rawQuery, "query") : undefined;
+      const body = options.body ? parseInput(options.body, refuseNul(await readJson(req), "body"), "body") : undefined;
       const params = (await segment.params) ?? {};
       const scope = user ?? TOKEN_READ_SCOPE;
       const requireScope = (needed: TokenScope, what: string) => {
@@ -130,6 +130,28 @@ export function parseInput<T extends z.ZodType>(
   const issues = zodIssues(r.error, where);
   const first = issues[0];
   throw new AppError("validation", `Invalid ${where}: ${first.path} — ${first.message}`, { issues });
+}
+
+/**
+ * Refuses input holding a NUL character (U+0000) anywhere in a key or string, naming where: no
+ * field has a use for it, and PostgreSQL cannot store it in text (it would answer 500).
+ */
+export function refuseNul<T>(input: T, where: "body" | "query"): T {
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === "string") {
+      if (value.includes("\u0000"))
+        throw new AppError("validation", `Invalid ${where}: ${path || "(root)"} — contains a NUL character (U+0000)`);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, `${path}[${i}]`));
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        visit(k, path ? `${path}.${k}` : k);
+        visit(v, path ? `${path}.${k}` : k);
+      }
+    }
+  };
+  visit(input, "");
+  return input;
 }
 
 /** JSON bodies above this are refused while streaming (scripts/server.mjs caps them before too). */

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { POST } from "@/app/api/v1/signing-events/route";
+import { GET as listFindings } from "@/app/api/v1/findings/route";
 import { MAX_IMPORT_BYTES, POST as importSigners } from "@/app/api/v1/signers/import/route";
 import { JSON_BODY_LIMIT } from "./handler";
 
@@ -14,11 +15,17 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
   const openDb = useRouteDatabase(database);
   let token: string;
   let signersToken: string;
+  let readToken: string;
 
   beforeAll(async () => {
-    ({ ingest: token, signers: signersToken } = await seedApiTokens(openDb(), {
+    ({
+      ingest: token,
+      signers: signersToken,
+      reader: readToken,
+    } = await seedApiTokens(openDb(), {
       ingest: { scope: "ingest" },
       signers: { scope: "signers:write" },
+      reader: { scope: "read" },
     }));
   });
 
@@ -70,5 +77,15 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/larger than 25 MB/);
     expect(pulled).toBeLessThan(MAX_IMPORT_BYTES + 2 * 1024 * 1024);
+  });
+
+  // found by the fuzzer on PostgreSQL, which cannot store or compare text holding U+0000 (it answered 500)
+  it("refuses a NUL character in a query or a body with 422, naming where", async () => {
+    const findings = await listFindings(tokenRequest("/api/v1/findings?signer=%00", readToken), segment);
+    expect(findings.status).toBe(422);
+    expect(await findings.text()).toContain("signer — contains a NUL character");
+    const body = await post('{"artifactName":"a\\u0000b"}', "application/json");
+    expect(body.status).toBe(422);
+    expect(await body.text()).toContain("artifactName — contains a NUL character");
   });
 });

@@ -80,6 +80,7 @@ describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
         "isSelfSigned",
         "keyUsage",
         "isKeyUsageCritical",
+        "isKeyless",
         "ekus",
         "crlUrls",
         "ocspUrls",
