@@ -152,7 +152,7 @@ export const ROUTES: RouteExpectation[] = [
   // release gate and policy (issue 15): pipelines ask with a gate token (admins and analysts may ask from a
   // session); everyone reads decisions and the policy, administrators change it and its exceptions
   ...pages(ALL, "/gate"),
-  ...pages(ADMIN_ONLY, "/admin/policy"),
+  ...pages(ADMIN_ONLY, "/admin/policy", "/admin/webhooks"),
   write("POST", "/api/v1/gate", WRITERS),
   ...reads(ALL, "/api/v1/gate/decisions", "/api/v1/policy", "/api/v1/policy/versions"),
   probe("API", "/api/v1/policy/versions/[version]", ["GET"], ALL, { sample: "/api/v1/policy/versions/1" }),
