@@ -1,6 +1,9 @@
 import { hash } from "node:crypto";
 import { closeDb, createDb, withTransaction, type Db, type DbOrTx } from "@/lib/db/client";
 import { dialectOf, toDate } from "@/lib/db/sql";
+import type { ChainContent, ChainLink } from "@/lib/domain/audit-chain";
+
+export type { ChainContent, ChainLink };
 
 // The audit log's hash chain, one per database. Each event stores its position (seq), the SHA-256
 // of its canonical content, the previous event's hash and its own hash:
@@ -14,23 +17,6 @@ export const GENESIS_HASH = "0".repeat(64);
 
 /** The key of the PostgreSQL advisory lock that serialises the chain step ("SIGNET" in ASCII). */
 export const CHAIN_LOCK_KEY = 0x5349474e4554;
-
-/** The fields of an event that its content hash covers. */
-export type ChainContent = {
-  id: string;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: string;
-  detailsJson: string;
-  ip: string | null;
-};
-
-export type ChainLink = { seq: number; contentHash: string; prevHash: string; hash: string };
 
 // the one-shot hash() is about twice as fast as createHash() for inputs this small
 const sha256 = (text: string) => hash("sha256", text, "hex");

@@ -1,24 +1,9 @@
 // The SIEM stream's line: one audit event as one JSON object, with the hash-chain fields so a
 // SIEM can check the chain itself (hash = SHA-256(prevHash || contentHash || seq), see
 // docs/threat-model.md) and notice a gap in seq.
+import type { ChainContent, ChainLink } from "@/lib/domain/audit-chain";
 
-export type AuditStreamEvent = {
-  seq: number;
-  id: string;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: string;
-  detailsJson: string;
-  ip: string | null;
-  contentHash: string;
-  prevHash: string;
-  hash: string;
-};
+export type AuditStreamEvent = ChainContent & ChainLink;
 
 export function auditJsonLine(e: AuditStreamEvent): string {
   let details: unknown;
