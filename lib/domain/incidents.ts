@@ -214,14 +214,3 @@ export function incidentReportCsv(report: IncidentReport): string {
   ];
   return rows.map((r) => r.map((c) => csvCell(c === null ? "" : String(c))).join(",")).join("\r\n") + "\r\n";
 }
-
-// ---------------------------------------------------------------- drill frequency
-
-/**
- * When a signer is next due for a drill: `everyDays` after its last finished drill, or after it
- * was created when it was never drilled; null when the policy asks for no drill of this signer.
- */
-export function drillDueAt(s: { createdAt: Date; lastDrillAt: Date | null }, everyDays: number | null): Date | null {
-  if (everyDays === null) return null;
-  return new Date((s.lastDrillAt ?? s.createdAt).getTime() + everyDays * 86_400_000);
-}

@@ -5,6 +5,7 @@ import { loadCompromiseScope, loadIncidentDetail } from "@/lib/db/incidents/read
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { buildIncidentReport, type IncidentReport } from "@/lib/domain/incidents";
 import { recordAudit, type Actor } from "./audit";
+import { evaluateFindings } from "./evaluate-findings";
 
 // Ends a drill and writes its report: the blast radius it found, the steps that were slow (past
 // the policy's response time) or blocked (never finished), and the owners who never answered.
@@ -66,5 +67,7 @@ export async function endDrill(db: Db, input: { incidentId: string }, options: {
       at: now,
     });
   });
+  // the drill now counts as each signer's last one: signer.drill-overdue resolves at once
+  await evaluateFindings(db, { now, signerIds: incident.signers.map((s) => s.signer.id) });
   return report;
 }
