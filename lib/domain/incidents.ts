@@ -2,6 +2,7 @@
 // need recovering, the timings, and the drill's report. Pure: times and data are parameters.
 import { z } from "zod";
 import { parseRevocationDate, csvCell } from "./revocation-impact";
+import type { WebhookEventDraft } from "./webhooks/events";
 
 export const INCIDENT_MODES = ["compromise", "drill"] as const;
 export type IncidentMode = (typeof INCIDENT_MODES)[number];
@@ -213,4 +214,38 @@ export function incidentReportCsv(report: IncidentReport): string {
     ...report.ownersWithoutResponse.map((o) => ["no_response", o.email, o.role, null]),
   ];
   return rows.map((r) => r.map((c) => csvCell(c === null ? "" : String(c))).join(",")).join("\r\n") + "\r\n";
+}
+
+// ---------------------------------------------------------------- webhook events
+
+export type IncidentEventInput = {
+  incidentId: string;
+  mode: IncidentMode;
+  subjectLabel: string;
+  at: Date;
+  data: Record<string, unknown>;
+};
+
+/**
+ * incident.opened / incident.closed for webhook subscribers. A drill says so three times: the
+ * summary starts with [DRILL], data.mode is "drill" and data.isDrill is true, so no receiver
+ * (a pager, a chat channel) can take it for the real thing.
+ */
+export function incidentWebhookEvent(
+  type: "incident.opened" | "incident.closed",
+  e: IncidentEventInput,
+): WebhookEventDraft {
+  const isDrill = e.mode === "drill";
+  const what =
+    type === "incident.opened"
+      ? `${isDrill ? "Drill" : "Key-compromise incident"} opened: ${e.subjectLabel} declared compromised`
+      : `${isDrill ? "Drill ended" : "Key-compromise incident closed"}: ${e.subjectLabel}`;
+  return {
+    type,
+    occurredAt: e.at,
+    summary: drillLabel(e.mode, what),
+    subject: { type: "incident", id: e.incidentId, label: drillLabel(e.mode, e.subjectLabel) },
+    data: { ...e.data, mode: e.mode, isDrill, label: isDrill ? "DRILL" : "INCIDENT" },
+    key: `${type}:${e.incidentId}`,
+  };
 }

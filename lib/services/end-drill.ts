@@ -3,7 +3,8 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { addIncidentSteps, updateOpenIncident } from "@/lib/db/incidents/incidents";
 import { loadCompromiseScope, loadIncidentDetail } from "@/lib/db/incidents/reads";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
-import { buildIncidentReport, type IncidentReport } from "@/lib/domain/incidents";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
+import { buildIncidentReport, incidentWebhookEvent, type IncidentReport } from "@/lib/domain/incidents";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
@@ -66,6 +67,14 @@ export async function endDrill(db: Db, input: { incidentId: string }, options: {
       details: { report },
       at: now,
     });
+    const event = incidentWebhookEvent("incident.closed", {
+      incidentId: incident.id,
+      mode: "drill",
+      subjectLabel: incident.subjectLabel,
+      at: now,
+      data: { report },
+    });
+    await enqueueWebhookEvents(tx, [event], { now });
   });
   // the drill now counts as each signer's last one: signer.drill-overdue resolves at once
   await evaluateFindings(db, { now, signerIds: incident.signers.map((s) => s.signer.id) });
