@@ -12,10 +12,11 @@ import {
   updateOpenIncidentTask,
 } from "@/lib/db/incidents/incidents";
 import { loadCompromiseScope, loadIncidentDetail, resolveIncidentSubject } from "@/lib/db/incidents/reads";
-import { buildIncidentReport, channelsOf } from "@/lib/domain/incidents";
+import { channelsOf } from "@/lib/domain/incidents";
 import { defaultPolicy } from "@/lib/domain/policy";
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { daysAgo, type DemoDrill } from "@/prisma/demo";
+import { drillReportOf } from "./drill-report";
 
 // The demo's finished drill (prisma/demo/drill.ts), written as rows in the load's transaction,
 // like the demo campaign: the records a drill leaves (steps marked DRILL, notices, rehearsed
@@ -125,28 +126,13 @@ export async function writeDemoDrill(
     });
   }
   const endedAt = after(drill.endedAfterHours);
+  // the drill was contained on declaration (nothing real to suspend), as a declaration records it
+  await updateOpenIncident(tx, id, { containedAt: declaredAt });
   const detail = (await loadIncidentDetail(tx, id, { role: "admin", personId: null }))!;
-  const report = buildIncidentReport(
-    {
-      incidentId: id,
-      mode: "drill",
-      subject: subject.label,
-      suspectedAt,
-      declaredAt,
-      containedAt: declaredAt,
-      recoveredAt: state.tasks.length ? rehearsedAt : null,
-      keys: subject.keyIds.length,
-      signers: scope.signers.map((s) => ({
-        name: s.name,
-        hasOwner: !!(s.primaryOwner?.isActive || s.backupOwner?.isActive),
-      })),
-      certificates: scope.certificates.length,
-      artifacts: new Set(scope.events.map((e) => e.artifactDigest ?? e.artifactName)).size,
-      tasks: detail.tasks,
-      notices: detail.notices,
-    },
-    { endedAt, responseHours: defaultPolicy.signers.drillResponseHours },
-  );
+  const { report, recoveredAt } = drillReportOf(detail, scope, {
+    endedAt,
+    responseHours: defaultPolicy.signers.drillResponseHours,
+  });
   steps.push({
     at: endedAt,
     kind: "closed",
@@ -155,8 +141,7 @@ export async function writeDemoDrill(
   });
   await addIncidentSteps(tx, id, steps);
   await updateOpenIncident(tx, id, {
-    containedAt: declaredAt,
-    recoveredAt: state.tasks.length ? rehearsedAt : null,
+    recoveredAt,
     status: "closed",
     closedAt: endedAt,
     closedByLabel: by,
