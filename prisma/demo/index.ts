@@ -2,6 +2,7 @@
 // generated with the test CA (keys only in memory, dropped when the load ends); everything else is
 // plain data relative to `now`. lib/services/load-demo-data.ts writes it to the database.
 import { DEMO_CAMPAIGN, type DemoCampaign } from "./attestation";
+import { DEMO_DRILL, type DemoDrill } from "./drill";
 import { planPrivileges, planSigningEvents, type CertificateWindow, type PlannedEvent } from "./activity";
 import type { DemoCertificate, DemoKey, DemoPrivilege, DemoSigner } from "./model";
 import { DEMO_PEOPLE, DEMO_TEAMS, demoEmail, type DemoPerson, type DemoTeam } from "./people";
@@ -10,7 +11,7 @@ import { DEMO_SIGNERS } from "./signers";
 import { UNASSIGNED_CERTIFICATES } from "./unassigned";
 
 export { DEMO_PEOPLE, DEMO_SIGNERS, DEMO_TEAMS, demoEmail };
-export type { DemoCampaign, DemoPerson, DemoSigner, DemoTeam };
+export type { DemoCampaign, DemoDrill, DemoPerson, DemoSigner, DemoTeam };
 
 export type DemoIssuedCertificate = {
   fileName: string;
@@ -34,6 +35,7 @@ export type DemoDataset = {
   /** in import order: CAs first, so every leaf finds its issuer as it arrives */
   certificates: DemoIssuedCertificate[];
   campaign: DemoCampaign;
+  drill: DemoDrill;
 };
 
 const DAY_MS = 86_400_000;
@@ -98,7 +100,7 @@ export async function buildDemoDataset(options: { now: Date }): Promise<DemoData
     const events = planSigningEvents(signer, windowsBySigner.get(signer.name) ?? [], now);
     return { signer, events, privileges: planPrivileges(signer, events, now) };
   });
-  return { teams: DEMO_TEAMS, people: DEMO_PEOPLE, signers, certificates, campaign: DEMO_CAMPAIGN };
+  return { teams: DEMO_TEAMS, people: DEMO_PEOPLE, signers, certificates, campaign: DEMO_CAMPAIGN, drill: DEMO_DRILL };
 }
 
 export function daysAgo(now: Date, days: number): Date {
