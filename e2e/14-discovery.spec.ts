@@ -5,7 +5,7 @@ import { expect, test } from "./fixtures";
 // Discovery from signed artifacts, as the security team uses it: scan files in the dashboard, then
 // decide each identity nobody registered — a Sigstore keyless identity becomes a signer in one
 // form, a vendor's certificate is marked known-external — and each leaves the "new" queue.
-const TESTDATA = path.join(__dirname, "../lib/scan/testdata");
+const TESTDATA = path.join(import.meta.dirname, "..", "lib", "scan", "testdata");
 
 test("scanned artifacts fill the discovery queue; one becomes a signer, one is marked known-external", async ({
   page,
