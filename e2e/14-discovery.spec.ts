@@ -37,13 +37,13 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   await page.goto("/discovery");
   expect(await newCount()).toBe(before - 1);
 
-  // the UEFI application's signing certificate is Microsoft's: a vendor, not ours
-  const vendor = queue.getByRole("listitem").filter({ hasText: "Microsoft" }).first();
+  // the UEFI application's signing certificate is Debian's: a vendor, not ours
+  const vendor = queue.getByRole("listitem").filter({ hasText: "Debian Secure Boot Signer" }).first();
   await expect(vendor).toBeVisible();
-  await vendor.getByLabel("Whose signature (vendor)").fill("Microsoft (UEFI CA)");
+  await vendor.getByLabel("Whose signature (vendor)").fill("Debian (fwupd)");
   await vendor.getByRole("button", { name: /known-external$/ }).click();
   await page.goto("/discovery?state=known-external");
-  await expect(page.getByText("known-external: Microsoft (UEFI CA)").first()).toBeVisible();
+  await expect(page.getByText("known-external: Debian (fwupd)").first()).toBeVisible();
   await page.goto("/discovery?state=linked");
   await expect(page.getByText("linked to e2e-keyless-release")).toBeVisible();
   await shot(page, "14-03-discovery-linked");
