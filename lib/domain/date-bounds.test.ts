@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSaneDate } from "./date-bounds";
+import { DATE_RANGE_MESSAGE, inputDate, isSaneDate } from "./date-bounds";
 import { signerUpdateSchema } from "./signer-input";
 import { signingEventSchema } from "./signing-event-input";
 
@@ -44,4 +44,14 @@ describe("date inputs are bounded to 1970–9999", () => {
       expect(r.success).toBe(false);
     },
   );
+});
+
+describe("inputDate", () => {
+  it("accepts a date within the bounds and refuses year 137626, year 1 and nonsense with the range message", () => {
+    const schema = inputDate("Enter a due date");
+    expect(schema.parse("2027-01-31")).toEqual(new Date("2027-01-31"));
+    expect(schema.safeParse("+137626-10-19T22:43:29.320Z").error?.issues[0].message).toBe(DATE_RANGE_MESSAGE);
+    expect(schema.safeParse("0001-01-01").error?.issues[0].message).toBe(DATE_RANGE_MESSAGE);
+    expect(schema.safeParse("soon").success).toBe(false);
+  });
 });

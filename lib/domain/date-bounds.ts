@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Sane bounds for dates people and pipelines send. JavaScript dates reach year 275760 and ISO
 // strings year 0001; neither means anything here, and both break sorting, display and exports.
 
@@ -9,4 +11,15 @@ export const DATE_RANGE_MESSAGE = "A date between 1970 and 9999";
 export function isSaneDate(value: Date | string): boolean {
   const t = (typeof value === "string" ? new Date(value) : value).getTime();
   return !Number.isNaN(t) && t >= MIN_INPUT_DATE.getTime() && t <= MAX_INPUT_DATE.getTime();
+}
+
+/**
+ * A date a person or pipeline sends (YYYY-MM-DD or ISO 8601), within the sane bounds: every date
+ * input goes through this, so a year-137626 due date is a 422 naming the field, not a 500 later.
+ */
+export function inputDate(message = "A date (YYYY-MM-DD or ISO 8601)") {
+  return z.coerce
+    .date({ message })
+    .refine((d) => !Number.isNaN(d.getTime()), message)
+    .refine((d) => isSaneDate(d), DATE_RANGE_MESSAGE);
 }

@@ -7,7 +7,7 @@
 // an HSM model, a KMS key id, an attestation document — not the key or a credential).
 import { z } from "zod";
 import { environmentProblem, parseGrant, type GrantSpec } from "./privileges";
-import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
+import { inputDate } from "./date-bounds";
 import { KEYLESS_PATTERN_MAX_LENGTH } from "./keyless-signer";
 
 export const SIGNER_KINDS = ["ci-pipeline", "build-service", "release-bot", "automation-account", "other"] as const;
@@ -138,10 +138,7 @@ export const keylessIdentitySchema = z
   })
   .strict();
 
-const dateSchema = z.coerce
-  .date({ message: "A date (YYYY-MM-DD or ISO 8601)" })
-  .refine((d) => !Number.isNaN(d.getTime()), "A date (YYYY-MM-DD or ISO 8601)")
-  .refine((d) => isSaneDate(d), DATE_RANGE_MESSAGE);
+const dateSchema = inputDate();
 
 // Every field optional: the update shape. Create adds what is required and the defaults.
 const signerFields = z.object({

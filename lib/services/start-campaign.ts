@@ -1,3 +1,4 @@
+import { inputDate } from "@/lib/domain/date-bounds";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
@@ -24,7 +25,7 @@ import { queueAttestationMail, type MailRecipient } from "./queue-attestation-ma
 export const startCampaignInput = z.object({
   name: z.string().trim().min(1, "Enter a name").max(200),
   scope: campaignScopeSchema,
-  dueAt: z.coerce.date({ message: "Enter a due date" }),
+  dueAt: inputDate("Enter a due date"),
   reminderEveryDays: z.coerce.number().int().min(1, "At least every day").max(90, "At most every 90 days").default(7),
   recurrence: z.enum(RECURRENCES).default("none"),
   autoSuspendAfterDays: z.coerce.number().int().min(1).max(365).nullable().default(null),

@@ -2,6 +2,7 @@
 // reason and end date follow the finding lifecycle's risk acceptance exactly (applyTriage's
 // accept-risk: reason length, end date in the future and within the maximum), so the two can be
 // one concept once findings carry their lifecycle state.
+import { inputDate } from "@/lib/domain/date-bounds";
 import { z } from "zod";
 import { applyTriage, DEFAULT_LIFECYCLE_POLICY, type Refusal } from "@/lib/domain/finding-lifecycle";
 import { isRuleId } from "@/lib/domain/findings/rule-ids";
@@ -15,7 +16,7 @@ export const gateExceptionSchema = z.strictObject({
     .trim()
     .refine((id) => isGateRuleId(id) || isRuleId(id), "A gate rule id or a finding rule id"),
   reason: z.string().max(2000),
-  endsAt: z.coerce.date({ message: "An end date" }),
+  endsAt: inputDate("An end date"),
 });
 
 export type GateExceptionInput = z.infer<typeof gateExceptionSchema>;

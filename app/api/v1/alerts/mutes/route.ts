@@ -1,3 +1,4 @@
+import { DATE_RANGE_MESSAGE, isSaneDate } from "@/lib/domain/date-bounds";
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { listActiveMutes } from "@/lib/db/alerts/alerts";
@@ -28,7 +29,10 @@ export const GET = route(
 const muteBody = z.object({
   certificateId: z.string().min(1),
   reason: z.string().trim().min(3).max(500),
-  mutedUntil: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+  mutedUntil: z.iso
+    .datetime({ offset: true })
+    .refine((v) => isSaneDate(v), DATE_RANGE_MESSAGE)
+    .transform((v) => new Date(v)),
 });
 
 // Mute a certificate's expiry alerts until a date, with a reason (owners: their own certificates).
