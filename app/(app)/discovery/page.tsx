@@ -18,9 +18,18 @@ export const metadata = { title: "Discovery queue" };
 
 const TITLES: Record<DiscoveryState, string> = { new: "New", linked: "Linked", "known-external": "Known-external" };
 
-export default async function DiscoveryPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
+const DECIDED: Record<string, string> = {
+  linked: "Linked to the signer: its signatures now name it.",
+  "known-external": "Marked known-external: its signatures no longer raise signer.unregistered.",
+};
+
+export default async function DiscoveryPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ state?: string; decided?: string }>;
+}) {
   await requirePageUser("inventory:write");
-  const requested = (await searchParams).state;
+  const { state: requested, decided } = await searchParams;
   const state: DiscoveryState = DISCOVERY_STATES.includes(requested as DiscoveryState)
     ? (requested as DiscoveryState)
     : "new";
@@ -37,6 +46,11 @@ export default async function DiscoveryPage({ searchParams }: { searchParams: Pr
         title="Discovery queue"
         description="Certificates and keyless identities found signing scanned artifacts that no registered signer uses. Link each to its signer, create one in a click, or mark it known-external (a vendor's signature)."
       />
+      {decided && DECIDED[decided] ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {DECIDED[decided]}
+        </p>
+      ) : null}
       <nav aria-label="Queue state" className="mb-4 flex gap-2 text-sm">
         {DISCOVERY_STATES.map((s) => (
           <Link
