@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from "./config";
 // The group-mapping settings are checked at start-up: a typo in a role must stop the server with a
 // line naming the variable, not silently map everyone to the default role.
 
-const base = {
+const base: NodeJS.ProcessEnv = {
+  NODE_ENV: "test",
   SIGNET_SECRET: "config-test-secret-0123456789-0123456789",
   DATABASE_URL: "file:/tmp/unused.db",
   OIDC_ISSUER: "https://idp.example/",

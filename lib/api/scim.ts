@@ -295,3 +295,36 @@ export function scimRoute(options: { hasBody?: boolean }, handler: ScimHandler<R
     return scimError(res.status, body?.error?.message ?? res.statusText);
   };
 }
+
+type ResourceName = "User" | "Group";
+
+/** GET (list with a filter) and POST (create) of /Users or /Groups. */
+export function scimCollectionRoutes(name: ResourceName) {
+  return {
+    GET: scimRoute({}, async ({ req, scim }) =>
+      scimJson(await new SCIMMY.Resources[name](undefined, listConfig(req)).read(scim)),
+    ),
+    POST: scimRoute({ hasBody: true }, async ({ body, scim }) => {
+      const created = (await new SCIMMY.Resources[name]().write(body, scim)) as { meta?: { location?: string } };
+      return scimJson(created, 201, created.meta?.location ? { location: created.meta.location } : {});
+    }),
+  };
+}
+
+/** GET, PUT (replace), PATCH and DELETE of one /Users/{id} or /Groups/{id}. */
+export function scimItemRoutes(name: ResourceName) {
+  return {
+    GET: scimRoute({}, async ({ params, scim }) => scimJson(await new SCIMMY.Resources[name](params.id).read(scim))),
+    PUT: scimRoute({ hasBody: true }, async ({ params, body, scim }) =>
+      scimJson(await new SCIMMY.Resources[name](params.id).write(body, scim)),
+    ),
+    PATCH: scimRoute({ hasBody: true }, async ({ params, body, scim }) => {
+      const patched = await new SCIMMY.Resources[name](params.id).patch(normalisePatch(body ?? {}), scim);
+      return patched ? scimJson(patched) : new Response(null, { status: 204 });
+    }),
+    DELETE: scimRoute({}, async ({ params, scim }) => {
+      await new SCIMMY.Resources[name](params.id).dispose(scim);
+      return new Response(null, { status: 204 });
+    }),
+  };
+}

@@ -1,23 +1,6 @@
-import { normalisePatch, scimJson, scimRoute } from "@/lib/api/scim";
+import { scimItemRoutes } from "@/lib/api/scim";
 
 export const dynamic = "force-dynamic";
 
 // One SCIM 2.0 User (docs/sso.md): read, replace (PUT), PATCH, delete. lib/api/scim.ts does the work.
-
-export const GET = scimRoute({}, async ({ params, scim, scimmy }) =>
-  scimJson(await new scimmy.Resources.User(params.id).read(scim)),
-);
-
-export const PUT = scimRoute({ hasBody: true }, async ({ params, body, scim, scimmy }) =>
-  scimJson(await new scimmy.Resources.User(params.id).write(body, scim)),
-);
-
-export const PATCH = scimRoute({ hasBody: true }, async ({ params, body, scim, scimmy }) => {
-  const patched = await new scimmy.Resources.User(params.id).patch(normalisePatch(body ?? {}), scim);
-  return patched ? scimJson(patched) : new Response(null, { status: 204 });
-});
-
-export const DELETE = scimRoute({}, async ({ params, scim, scimmy }) => {
-  await new scimmy.Resources.User(params.id).dispose(scim);
-  return new Response(null, { status: 204 });
-});
+export const { GET, PUT, PATCH, DELETE } = scimItemRoutes("User");
