@@ -79,3 +79,30 @@ test("a user of a mapped directory group signs in with its role, and a group cha
   }
   await shot(page, "sso-groups-02-audit");
 });
+
+test("a role an administrator keeps by hand survives the next sign-in's group mapping", async ({ page, admin }) => {
+  const signedIn = await page.request.post("/api/auth/sign-in/email", {
+    headers: { origin: baseURL },
+    data: { email: admin.email, password: admin.password },
+  });
+  expect(signedIn.status()).toBe(200);
+  await page.goto("/admin");
+  const row = page.getByTestId(`access-${user.email}`);
+  await row.getByRole("button", { name: `Keep the role of ${user.email} by hand` }).click();
+  await expect(row.getByRole("status")).toHaveText("Role source changed");
+  await expect(page.locator("tbody tr", { hasText: user.email })).toContainText("managed by hand");
+  await shot(page, "sso-groups-03-kept-by-hand");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // the directory puts them back among the analysts; Signet keeps the auditor role set by hand
+  idp.setGroups(user.sub, ["signet-e2e-analysts"]);
+  await page.getByRole("button", { name: `Sign in with ${OIDC_CLIENT.providerName}` }).click();
+  // a new browser: the provider asks to log in and to consent again
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Allow" }).click();
+  await expect(page).toHaveURL(`${baseURL}/`);
+  expect(await sessionRole(page)).toMatchObject({ email: user.email, role: "auditor" });
+});
