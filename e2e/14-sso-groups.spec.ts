@@ -99,6 +99,7 @@ test("a role an administrator keeps by hand survives the next sign-in's group ma
   idp.setGroups(user.sub, ["signet-e2e-analysts"]);
   await page.getByRole("button", { name: `Sign in with ${OIDC_CLIENT.providerName}` }).click();
   // a new browser: the provider asks to log in and to consent again
+  await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/interaction/`));
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Continue" }).click();
