@@ -78,6 +78,15 @@ describeEachDatabase("SCIM 2.0 under /api/scim/v2", (database) => {
     const id = created.body.id as string;
     expect(created.body.meta.location).toMatch(new RegExp(`/api/scim/v2/Users/${id}$`));
     const signer = await createSigner(db, { name: "dana-release", kind: "ci-pipeline", primaryOwnerId: id });
+    // the security team's chat channel, subscribed to opened findings
+    await db.webhookSubscription.create({
+      data: {
+        name: "security chat",
+        url: "https://hooks.example.test/security",
+        eventsJson: JSON.stringify(["finding.opened"]),
+        secretCiphertext: "unused-in-this-test",
+      },
+    });
 
     // the lookup identity providers make before creating someone (userName compares case-insensitively)
     const found = await call(
@@ -113,6 +122,9 @@ describeEachDatabase("SCIM 2.0 under /api/scim/v2", (database) => {
       where: { subjectType: "signer", subjectId: signer.id, ruleId: "signer.orphaned", resolvedAt: null },
     });
     expect(finding).not.toBeNull();
+    // …and the alert to the security team is queued through the findings' own webhook path
+    const alerts = await db.webhookDelivery.findMany({ where: { eventType: "finding.opened" } });
+    expect(alerts.filter((a) => a.payloadJson.includes(finding!.id))).toHaveLength(1);
 
     const audit = await db.auditEvent.findMany({
       where: { targetId: { in: [id, signer.id] } },
