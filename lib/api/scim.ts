@@ -24,7 +24,7 @@ import { route, type RouteContext, type RouteHandler } from "./handler";
 // Authentication is route()'s: an API token with the `scim` scope (revocable, expiring, named in
 // every audit event it causes), or a signed-in administrator.
 
-const SCIM_TYPE_OF: Partial<Record<string, string>> = { conflict: "uniqueness", validation: "invalidValue" };
+const SCIM_TYPE_OF: Partial<Record<string, string>> = { validation: "invalidValue" };
 
 export const SCIM_BASE_PATH = "/api/scim/v2";
 const SCIM_CONTENT_TYPE = "application/scim+json";
@@ -111,7 +111,9 @@ async function asScim<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof SCIMMY.Types.Error) throw error;
     const e = reportError(error, "SCIM request");
-    throw new SCIMMY.Types.Error(e.status, SCIM_TYPE_OF[e.code] ?? null!, e.message);
+    // "uniqueness" only for a duplicate: a refusal such as the last administrator's is a plain 409
+    const scimType = e.code === "conflict" ? (e.details?.isDuplicate ? "uniqueness" : null) : SCIM_TYPE_OF[e.code];
+    throw new SCIMMY.Types.Error(e.status, scimType ?? null!, e.message);
   }
 }
 
@@ -214,7 +216,7 @@ function scimError(status: number, detail: string, scimType?: string): Response 
 function toScimError(error: unknown): Response | null {
   if (error instanceof SCIMMY.Types.Error) return scimError(error.status, error.message, error.scimType || undefined);
   if (error instanceof AppError)
-    return scimError(error.status, error.message, error.code === "conflict" ? SCIM_TYPE_OF.conflict : undefined);
+    return scimError(error.status, error.message, error.details?.isDuplicate ? "uniqueness" : undefined);
   return null;
 }
 

@@ -51,7 +51,10 @@ export async function provisionPerson(
 
 async function createProvisioned(db: Db, input: ProvisionedPersonInput, options: Options): Promise<string> {
   const [taken] = await findProvisionedPeople(db, { email: input.email });
-  if (taken) throw new AppError("conflict", `A person with the email ${input.email} exists already (id ${taken.id})`);
+  if (taken)
+    throw new AppError("conflict", `A person with the email ${input.email} exists already (id ${taken.id})`, {
+      details: { isDuplicate: true },
+    });
   return withTransaction(db, async (tx) => {
     // created active; an inactive newcomer is marked as left just after (audited as such)
     const person = await createPerson(tx, { name: input.name, email: input.email });
