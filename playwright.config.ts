@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { OIDC_CLIENT, oidcIssuerFor } from "./e2e/oidc-provider";
+import { OIDC_CLIENT, OIDC_ROLE_MAP, oidcIssuerFor } from "./e2e/oidc-provider";
 import { LOGIN_ATTEMPTS_PER_MINUTE } from "./e2e/limits";
 
 // Driven by scripts/e2e.mjs, which prepares a fresh database per flavour and sets these.
@@ -56,6 +56,9 @@ export default defineConfig({
       OIDC_CLIENT_ID: OIDC_CLIENT.id,
       OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
       OIDC_PROVIDER_NAME: OIDC_CLIENT.providerName,
+      // e2e/14-sso-groups.spec.ts: the provider's groups claim decides the role at each sign-in
+      SIGNET_OIDC_EXTRA_SCOPES: "groups",
+      SIGNET_OIDC_ROLE_MAP: OIDC_ROLE_MAP,
       // e2e/06-attestation.spec.ts starts an SMTP server here and moves the attestation clock
       SMTP_URL: `smtp://127.0.0.1:${port + 25}`,
       SECURITY_TEAM_EMAIL: "security-team@example.test",

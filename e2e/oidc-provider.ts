@@ -30,6 +30,19 @@ export const OIDC_USER = {
   password: "olivia-idp-password",
 };
 
+/** A second account whose directory groups the provider sends (the `groups` claim, scope `groups`). */
+export const OIDC_GROUPS_USER = {
+  sub: "gabriel-0002",
+  email: "gabriel.groups@example.test",
+  name: "Gabriel Groups",
+  password: "gabriel-idp-password",
+};
+
+/** The group → role map playwright.config.ts gives Signet (SIGNET_OIDC_ROLE_MAP). */
+export const OIDC_ROLE_MAP = "signet-e2e-analysts=analyst,signet-e2e-auditors=auditor";
+
+const ACCOUNTS = [OIDC_USER, OIDC_GROUPS_USER];
+
 // oidc-provider ships no type declarations: the little of its API used here, typed by hand.
 type InteractionDetails = {
   uid: string;
@@ -65,7 +78,12 @@ type ProviderInstance = {
 };
 type ProviderConstructor = new (issuer: string, configuration: object) => ProviderInstance;
 
-export type RunningOidcProvider = { issuer: string; close(): Promise<void> };
+export type RunningOidcProvider = {
+  issuer: string;
+  /** Changes the groups the provider sends for an account from its next sign-in on. */
+  setGroups(sub: string, groups: string[]): void;
+  close(): Promise<void>;
+};
 
 function escapeHtml(s: string) {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -114,6 +132,7 @@ function consentForm(uid: string, scopes: string[]) {
 /** Interaction routes (/interaction/:uid[/login|/confirm|/abort]); everything else is the provider's. */
 async function handleInteraction(
   provider: ProviderInstance,
+  accounts: typeof ACCOUNTS,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   action: string | undefined,
@@ -128,13 +147,14 @@ async function handleInteraction(
   if (req.method !== "POST") return sendHtml(res, 405, page("Method not allowed", ""));
   if (action === "login") {
     const form = await readForm(req);
-    if (form.get("email")?.toLowerCase() !== OIDC_USER.email || form.get("password") !== OIDC_USER.password) {
+    const account = accounts.find((a) => a.email === form.get("email")?.toLowerCase());
+    if (!account || form.get("password") !== account.password) {
       return sendHtml(res, 200, loginForm(uid, "Unknown email or wrong password."));
     }
     return provider.interactionFinished(
       req,
       res,
-      { login: { accountId: OIDC_USER.sub } },
+      { login: { accountId: account.sub } },
       { mergeWithLastSubmission: false },
     );
   }
@@ -168,10 +188,14 @@ async function handleInteraction(
 export async function startOidcProvider({
   port,
   redirectUri,
+  groups: initialGroups = {},
 }: {
   port: number;
   redirectUri: string;
+  /** the groups claim per account (sub); an account not named here gets none */
+  groups?: Record<string, string[]>;
 }): Promise<RunningOidcProvider> {
+  const groups = new Map(Object.entries(initialGroups));
   // a variable specifier keeps the untyped package out of the type-check (see the types above)
   const specifier = "oidc-provider";
   const { default: Provider } = (await import(specifier)) as { default: ProviderConstructor };
@@ -190,16 +214,23 @@ export async function startOidcProvider({
       },
     ],
     async findAccount(_ctx: unknown, id: string) {
-      if (id !== OIDC_USER.sub) return undefined;
+      const account = ACCOUNTS.find((a) => a.sub === id);
+      if (!account) return undefined;
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: OIDC_USER.email, email_verified: true, name: OIDC_USER.name };
+          return {
+            sub: id,
+            email: account.email,
+            email_verified: true,
+            name: account.name,
+            ...(groups.has(id) ? { groups: groups.get(id) } : {}),
+          };
         },
       };
     },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    scopes: ["openid", "email", "profile"],
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
+    scopes: ["openid", "email", "profile", "groups"],
     // Signet must send a PKCE challenge: the provider refuses authorization requests without one
     pkce: { required: () => true },
     features: { devInteractions: { enabled: false } },
@@ -216,7 +247,7 @@ export async function startOidcProvider({
       new URL(req.url ?? "/", issuer).pathname,
     );
     if (!match) return providerHandler(req, res);
-    handleInteraction(provider, req, res, match[2]).catch((err: unknown) => {
+    handleInteraction(provider, ACCOUNTS, req, res, match[2]).catch((err: unknown) => {
       console.error("oidc-provider interaction failed:", err);
       if (!res.headersSent)
         sendHtml(res, 400, page("Interaction failed", `<p class="error">${escapeHtml(String(err))}</p>`));
@@ -229,6 +260,7 @@ export async function startOidcProvider({
   const actual = (server.address() as AddressInfo).port;
   return {
     issuer: `http://127.0.0.1:${actual}`,
+    setGroups: (sub, list) => void groups.set(sub, list),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

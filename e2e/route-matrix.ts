@@ -174,6 +174,21 @@ export const ROUTES: RouteExpectation[] = [
 
   // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
   probe("API", "/metrics", ["GET"], ADMIN_ONLY),
+  // SCIM 2.0 for the identity provider (issue 19, docs/sso.md): a scim-scope token, or an administrator
+  ...reads(
+    ADMIN_ONLY,
+    "/api/scim/v2/ServiceProviderConfig",
+    "/api/scim/v2/ResourceTypes",
+    "/api/scim/v2/Schemas",
+    "/api/scim/v2/Users",
+    "/api/scim/v2/Users/[id]",
+    "/api/scim/v2/Groups",
+    "/api/scim/v2/Groups/[id]",
+  ),
+  write("POST", "/api/scim/v2/Users", ADMIN_ONLY),
+  write(["PUT", "PATCH", "DELETE"], "/api/scim/v2/Users/[id]", ADMIN_ONLY),
+  write("POST", "/api/scim/v2/Groups", ADMIN_ONLY),
+  write(["PUT", "PATCH", "DELETE"], "/api/scim/v2/Groups/[id]", ADMIN_ONLY),
   // the API's description is public, like the code it is built from; its reference page is for everyone signed in
   probe("API", "/api/v1/openapi.json", ["GET"], ALL, { anonymous: "allow" }),
   ...pages(ALL, "/api-reference"),

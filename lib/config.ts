@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isRole, ROLES } from "@/lib/domain/authz";
+import { DEFAULT_GROUPS_CLAIM, DEFAULT_SSO_ROLE, parseRoleMap, type SsoRoleMapping } from "@/lib/domain/sso-roles";
 
 // Configuration from the environment, validated once. Every problem is reported as one line
 // that names the variable (scripts/start.mjs prints it and exits instead of a stack trace).
@@ -24,6 +26,10 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_PROVIDER_NAME: z.string().optional(),
+  SIGNET_OIDC_GROUPS_CLAIM: z.string().optional(),
+  SIGNET_OIDC_ROLE_MAP: z.string().optional(),
+  SIGNET_OIDC_DEFAULT_ROLE: z.string().optional(),
+  SIGNET_OIDC_EXTRA_SCOPES: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().optional(),
   SECURITY_TEAM_EMAIL: z.string().optional(),
@@ -33,7 +39,16 @@ const envSchema = z.object({
   PORT: z.string().optional(),
 });
 
-export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name: string };
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** scopes asked for besides openid, email and profile (Okta's `groups`) */
+  extraScopes: string[];
+  /** identity-provider groups → roles at every sign-in (docs/sso.md) */
+  roles: SsoRoleMapping;
+};
 
 export type AppConfig = {
   databaseUrl: string;
@@ -62,6 +77,21 @@ function readSecretFile(dataDir: string): string | null {
     return fs.readFileSync(file, "utf8").trim() || null;
   } catch {
     return null;
+  }
+}
+
+function ssoRoleMapping(e: z.infer<typeof envSchema>): SsoRoleMapping {
+  const defaultRole = e.SIGNET_OIDC_DEFAULT_ROLE?.trim() || DEFAULT_SSO_ROLE;
+  if (!isRole(defaultRole))
+    throw new ConfigError(`SIGNET_OIDC_DEFAULT_ROLE must be one of ${ROLES.join(", ")}, got "${defaultRole}"`);
+  try {
+    return {
+      groupsClaim: e.SIGNET_OIDC_GROUPS_CLAIM?.trim() || DEFAULT_GROUPS_CLAIM,
+      roleByGroup: parseRoleMap(e.SIGNET_OIDC_ROLE_MAP),
+      defaultRole,
+    };
+  } catch (error) {
+    throw new ConfigError(`SIGNET_OIDC_ROLE_MAP: ${(error as Error).message}`);
   }
 }
 
@@ -101,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET,
       name: e.OIDC_PROVIDER_NAME ?? "Single sign-on",
+      extraScopes: (e.SIGNET_OIDC_EXTRA_SCOPES ?? "").split(/[\s,]+/).filter(Boolean),
+      roles: ssoRoleMapping(e),
     };
   }
   const metricsToken = e.SIGNET_METRICS_TOKEN?.trim() || null;

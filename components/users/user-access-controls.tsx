@@ -15,6 +15,7 @@ type UserRow = {
   isDisabled: boolean;
   personId: string | null;
   isPersonLeft: boolean;
+  isRoleManual: boolean;
 };
 
 const SELECT =
@@ -54,6 +55,22 @@ export function UserAccessControls({ user, action }: { user: UserRow; action: Fo
           </select>
           <Button type="submit" variant="secondary" disabled={isPending} aria-label={`Change role of ${user.email}`}>
             Change role
+          </Button>
+        </form>
+        <form action={formAction}>
+          {hidden("set-role-manual")}
+          <input type="hidden" name="isRoleManual" value={String(!user.isRoleManual)} />
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={isPending}
+            aria-label={
+              user.isRoleManual
+                ? `Let the identity provider's groups set the role of ${user.email}`
+                : `Keep the role of ${user.email} by hand`
+            }
+          >
+            {user.isRoleManual ? "Role from groups" : "Keep role by hand"}
           </Button>
         </form>
         {user.isDisabled ? (

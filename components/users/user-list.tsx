@@ -31,7 +31,17 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
         </>
       ),
     },
-    { id: "role", label: "Role", priority: 3, render: (u) => ROLE_LABELS[u.role] ?? u.role },
+    {
+      id: "role",
+      label: "Role",
+      priority: 3,
+      render: (u) => (
+        <>
+          <div>{ROLE_LABELS[u.role] ?? u.role}</div>
+          {u.isRoleManual ? <div className="text-xs text-slate-500">managed by hand</div> : null}
+        </>
+      ),
+    },
     {
       id: "person",
       label: "Linked person",

@@ -11,6 +11,9 @@ import { recordAudit } from "@/lib/services/audit";
 import { findUserEmail, linkUserToPerson } from "@/lib/db/users/users";
 import { AppError } from "@/lib/api/errors";
 import { passwordProblem } from "@/lib/domain/password-policy";
+import { readGroups } from "@/lib/domain/sso-roles";
+import { applySignInRole } from "@/lib/services/apply-sign-in-role";
+import { reportError } from "@/lib/api/errors";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
 // cookies, login rate limiting stored in the database (shared by every app instance), and OIDC
@@ -28,6 +31,27 @@ const roles = {
 export const OIDC_PROVIDER_ID = "oidc";
 /** The redirect URI path to register at the identity provider (README, sign-in docs). */
 export const OIDC_CALLBACK_PATH = `/api/auth/oauth2/callback/${OIDC_PROVIDER_ID}`;
+
+// The identity provider's groups of a single sign-on, from its profile (read by mapProfileToUser)
+// until the session of that same callback request is created (databaseHooks.session.create), which
+// maps them to a role. Keyed by email; entries live a minute at most.
+const pendingGroups = new Map<string, { groups: string[]; at: number }>();
+const PENDING_GROUPS_MS = 60_000;
+
+function rememberGroups(email: unknown, groups: string[]) {
+  const now = Date.now();
+  for (const [key, entry] of pendingGroups) if (now - entry.at > PENDING_GROUPS_MS) pendingGroups.delete(key);
+  if (typeof email === "string") pendingGroups.set(email.toLowerCase(), { groups, at: now });
+}
+
+function takeGroups(email: string): string[] | null {
+  const entry = pendingGroups.get(email.toLowerCase());
+  pendingGroups.delete(email.toLowerCase());
+  return entry && Date.now() - entry.at <= PENDING_GROUPS_MS ? entry.groups : null;
+}
+
+/** A session made by the OIDC callback (not by password sign-in). */
+const isOidcCallback = (path: string | undefined) => Boolean(path && /^\/(?:oauth2\/)?callback\//.test(path));
 
 /** Password sign-in attempts per client address and minute (SIGNET_LOGIN_ATTEMPTS_PER_MINUTE). */
 function loginAttemptsPerMinute() {
@@ -88,8 +112,16 @@ function createAuth() {
     databaseHooks: {
       session: {
         create: {
-          after: async (session) => {
+          after: async (session, context) => {
             const email = await findUserEmail(getRawDb(), session.userId);
+            const groups = email && isOidcCallback(context?.path) ? takeGroups(email) : null;
+            if (groups && config.oidc?.roles.roleByGroup.size) {
+              // a failure here must not fail the sign-in: the user keeps the role they had
+              await applySignInRole(getDb(), session.userId, groups, {
+                mapping: config.oidc.roles,
+                now: new Date(),
+              }).catch((error: unknown) => reportError(error, "sign-in role mapping"));
+            }
             await withTransaction(getDb(), async (tx) =>
               recordAudit(tx, {
                 actor: { type: "user", id: session.userId, label: email ?? session.userId },
@@ -123,11 +155,16 @@ function createAuth() {
                   discoveryUrl: `${config.oidc.issuer}/.well-known/openid-configuration`,
                   clientId: config.oidc.clientId,
                   clientSecret: config.oidc.clientSecret,
-                  scopes: ["openid", "email", "profile"],
+                  scopes: ["openid", "email", "profile", ...config.oidc.extraScopes],
                   pkce: true,
                   // better-auth 1.7 serves the callback at /callback/:id; Signet documents (and
                   // operators register) /oauth2/callback/oidc, which the auth route maps onto it
                   redirectURI: `${config.baseUrl}${OIDC_CALLBACK_PATH}`,
+                  // the groups claim (docs/sso.md) is mapped to a role once the session exists
+                  mapProfileToUser: (profile: Record<string, unknown>) => {
+                    rememberGroups(profile.email, readGroups(profile, config.oidc!.roles.groupsClaim));
+                    return {};
+                  },
                 },
               ],
             }),

@@ -18,6 +18,7 @@ export const TOKEN_SCOPES = [
   "users:write",
   "metrics",
   "gate",
+  "scim",
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
@@ -30,6 +31,7 @@ export const TOKEN_SCOPE_HELP: Record<TokenScope, string> = {
   "people:write": "add people and teams, mark a person as having left or back (not an administrator's person)",
   "users:write": "change users' roles, disable and re-enable users (administrator authority over users)",
   metrics: "scrape GET /metrics (Prometheus): counts and expiry times, no names of people",
+  scim: "provision people and teams from the identity provider (SCIM 2.0 under /api/scim/v2): create, update, mark as left",
   gate: "ask the release gate whether a signer may sign or an artifact may be promoted (POST /api/v1/gate); bound to a signer, only about that signer",
 };
 

@@ -8,10 +8,11 @@ import {
   findUserAccess,
   lockUserRoster,
   setUserRole,
+  setUserRoleManual,
   type UserAccess,
 } from "@/lib/db/users/users";
 import { ROLES } from "@/lib/domain/authz";
-import { accessActorOf, decideAccessChange, type AccessChange } from "@/lib/domain/user-access";
+import { accessActorOf, decideAccessChange, hasAdminAuthority, type AccessChange } from "@/lib/domain/user-access";
 import { recordAudit, type Actor } from "./audit";
 
 // An administrator changes a user's role, disables them (no sign-in, sessions ended) or
@@ -26,6 +27,8 @@ export const userAccessChangeSchema = z.discriminatedUnion("action", [
     .strict(),
   z.object({ action: z.literal("disable"), reason: z.string().trim().max(500).optional() }).strict(),
   z.object({ action: z.literal("enable") }).strict(),
+  // the role stays as an administrator set it: single sign-on does not map groups for this user
+  z.object({ action: z.literal("set-role-manual"), isRoleManual: z.boolean() }).strict(),
 ]);
 export type UserAccessChangeInput = z.infer<typeof userAccessChangeSchema>;
 
@@ -51,7 +54,7 @@ export function toUserAccessChange(patch: z.infer<typeof userAccessPatchSchema>)
 
 const snapshot = (u: Pick<UserAccess, "role" | "isDisabled">) => ({ role: u.role, isDisabled: u.isDisabled });
 
-function toChange(input: UserAccessChangeInput): AccessChange {
+function toChange(input: Exclude<UserAccessChangeInput, { action: "set-role-manual" }>): AccessChange {
   if (input.action === "change-role") return { kind: "change-role", to: input.role };
   return { kind: input.action === "disable" ? "disable-user" : "enable-user" };
 }
@@ -62,6 +65,7 @@ export async function changeUserAccess(
   input: UserAccessChangeInput,
   options: { actor: Actor; now: Date },
 ) {
+  if (input.action === "set-role-manual") return setRoleManual(db, userId, input.isRoleManual, options);
   return withTransaction(db, async (tx) => {
     await lockUserRoster(tx);
     const user = await findUserAccess(tx, userId);
@@ -102,5 +106,30 @@ export async function changeUserAccess(
       at: options.now,
     });
     return { id: user.id, ...after, isChanged: true };
+  });
+}
+
+/** Marks a user's role as managed by hand (or hands it back to the identity provider's groups). */
+async function setRoleManual(db: Db, userId: string, isRoleManual: boolean, options: { actor: Actor; now: Date }) {
+  if (!hasAdminAuthority(accessActorOf(options.actor)))
+    throw new AppError("forbidden", "Only an administrator can change users");
+  return withTransaction(db, async (tx) => {
+    const user = await findUserAccess(tx, userId);
+    if (!user) throw notFound("User");
+    const result = { id: user.id, role: user.role, isDisabled: user.isDisabled, isRoleManual };
+    if (user.isRoleManual === isRoleManual) return { ...result, isChanged: false };
+    await setUserRoleManual(tx, user.id, isRoleManual);
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "user.role-source-changed",
+      targetType: "user",
+      targetId: user.id,
+      summary: isRoleManual
+        ? `${user.email}: role ${user.role} managed by hand (sign-in no longer maps groups)`
+        : `${user.email}: role follows the identity provider's groups again`,
+      details: { before: { isRoleManual: user.isRoleManual }, after: { isRoleManual } },
+      at: options.now,
+    });
+    return { ...result, isChanged: true };
   });
 }

@@ -22,6 +22,7 @@ const DONE: Record<string, string> = {
   "change-role": "Role changed",
   disable: "User disabled",
   enable: "User re-enabled",
+  "set-role-manual": "Role source changed",
 };
 
 /** Change role, disable or re-enable one user (the users list in /admin); the answer shows in that row. */
@@ -34,6 +35,7 @@ export const changeUserAccessAction = action(
       action: form.get("action"),
       ...(form.get("action") === "change-role" ? { role: form.get("role") } : {}),
       ...(form.get("action") === "disable" ? { reason: String(form.get("reason") ?? "").trim() || undefined } : {}),
+      ...(form.get("action") === "set-role-manual" ? { isRoleManual: form.get("isRoleManual") === "true" } : {}),
     }),
     fields: [],
   },

@@ -41,6 +41,8 @@ export type UserAccess = {
   banReason: string | null;
   personId: string | null;
   isPersonLeft: boolean;
+  /** an administrator keeps the role by hand: sign-in does not map identity-provider groups */
+  isRoleManual: boolean;
 };
 
 const accessSelect = {
@@ -51,6 +53,7 @@ const accessSelect = {
   banned: true,
   banReason: true,
   personId: true,
+  isRoleManual: true,
   person: { select: { isActive: true } },
 } as const;
 
@@ -62,6 +65,7 @@ function toAccess(u: {
   banned: boolean | null;
   banReason: string | null;
   personId: string | null;
+  isRoleManual: boolean;
   person: { isActive: boolean } | null;
 }): UserAccess {
   return {
@@ -73,6 +77,7 @@ function toAccess(u: {
     banReason: u.banReason,
     personId: u.personId,
     isPersonLeft: u.person ? !u.person.isActive : false,
+    isRoleManual: u.isRoleManual,
   };
 }
 
@@ -101,6 +106,10 @@ export async function enableUser(tx: Tx, userId: string): Promise<void> {
 
 export async function setUserRole(tx: Tx, userId: string, role: Role): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: { role } });
+}
+
+export async function setUserRoleManual(tx: Tx, userId: string, isRoleManual: boolean): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { isRoleManual } });
 }
 
 export async function linkUserToPerson(db: Db | RawDb | Tx, userId: string, email: string) {
