@@ -1,5 +1,6 @@
 import { type Db, withTransaction } from "@/lib/db/client";
 import { findAccessLinkByHash, markAccessLinkUsed } from "@/lib/db/tokens/access-links";
+import { APPROVAL_LINK_PURPOSE } from "@/lib/domain/approvals";
 import { accessLinkProblem, type LinkRefusal } from "@/lib/domain/attestation";
 import { recordAudit, type Actor } from "./audit";
 import { hashAccessToken } from "./issue-access-link";
@@ -18,7 +19,9 @@ export async function redeemAccessLink(
   const token = input.token.trim();
   const hash = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? hashAccessToken(token) : null;
   // filtering on the hash works on the default client; the hash itself is never read back
-  const link = hash ? await findAccessLinkByHash(db, hash) : null;
+  const found = hash ? await findAccessLinkByHash(db, hash) : null;
+  // an approval mail's link opens its request (redeem-approval-link.ts), never attestation tasks
+  const link = found && found.purpose !== APPROVAL_LINK_PURPOSE ? found : null;
   const problem = accessLinkProblem(link, { personId: input.user.personId, now: options.now });
   return withTransaction(db, async (tx) => {
     if (problem === null && link && (await markAccessLinkUsed(tx, link.id, options.now))) {

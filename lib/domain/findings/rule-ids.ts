@@ -44,6 +44,7 @@ export const SIGNER_RULE_IDS = [
   "signer.credential-expiring",
   "signer.attestation-overdue",
   "signer.gate-denied",
+  "signer.standing-grant-unused",
 ] as const;
 
 /** raised when scanned artifacts are recorded (lib/services/record-scan.ts); their subject is the signing certificate */
