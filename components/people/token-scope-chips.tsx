@@ -13,6 +13,7 @@ const TONE: Record<TokenScope, Tone> = {
   "users:write": "red",
   metrics: "blue",
   gate: "violet",
+  approvals: "violet",
 };
 
 export function TokenScopeChips({ stored }: { stored: string }) {

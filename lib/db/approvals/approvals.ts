@@ -1,6 +1,6 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import type { ApprovalState } from "@/lib/domain/approvals";
+import { approvalState, type ApprovalState } from "@/lib/domain/approvals";
 
 // ApprovalRequest: requests to use a just-in-time grant for a window. The only writer of the
 // table. The state a list filters on is computed from the clock (lib/domain/approvals.ts
@@ -170,3 +170,25 @@ export async function findUserPerson(db: DbOrTx, userId: string) {
   });
   return u ? { personId: u.personId, personEmail: u.person?.email ?? null } : null;
 }
+
+/** The request as the API and pages show it: dates as ISO strings, the state at `now`. */
+export function approvalView(r: ApprovalRow, now: Date) {
+  return {
+    id: r.id,
+    state: approvalState(r, now),
+    signer: { id: r.signerId, name: r.signerName },
+    privilegeId: r.privilegeId,
+    scope: r.scope,
+    environment: r.environment,
+    reason: r.reason,
+    windowStartsAt: r.windowStartsAt.toISOString(),
+    windowEndsAt: r.windowEndsAt.toISOString(),
+    triggeredBy: r.triggeredBy,
+    requestedBy: r.requestedByLabel,
+    requestedAt: r.requestedAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decidedBy: r.decidedByLabel,
+    decisionNote: r.decisionNote,
+  };
+}
+export type ApprovalView = ReturnType<typeof approvalView>;
