@@ -87,6 +87,16 @@ export function FactsPanel({ signer, now }: { signer: SignerDetail; now: Date })
           </>
         ) : null}
       </dd>
+      {signer.keylessIssuer && signer.keylessSubjectPattern ? (
+        <>
+          <dt className="text-slate-500">Keyless identity</dt>
+          <dd className="min-w-0 break-all">
+            <code>{signer.keylessSubjectPattern}</code>
+            <span className="text-slate-500"> from </span>
+            <code>{signer.keylessIssuer}</code>
+          </dd>
+        </>
+      ) : null}
       <dt className="text-slate-500">Last signed</dt>
       <dd>
         <DateText date={signer.lastUsedAt} now={now} />

@@ -52,6 +52,18 @@ describe("action()", () => {
     expect(state.values).not.toHaveProperty("$ACTION_ID_1");
   });
 
+  // found by e2e/14-discovery: the discovery forms' strict schema refused every submission
+  it("leaves Next.js's own $ACTION fields out of what a strict schema parses", async () => {
+    const run = vi.fn(async ({ input }) => ({ message: input.name }));
+    const act = action({ name: "t", permission: "inventory:write", input: schema.strict() }, run);
+    const state = await act(
+      {},
+      form({ name: "Ana", email: "a@b.example", $ACTION_REF_10: "", "$ACTION_10:0": "{}", $ACTION_KEY: "k" }),
+    );
+    expect(state.error).toBeUndefined();
+    expect(run.mock.calls[0][0].input).toEqual({ name: "Ana", email: "a@b.example" });
+  });
+
   it("says in the message what a form without that field cannot show", async () => {
     const act = action({ name: "t", permission: "inventory:write", input: schema, fields: ["name"] }, vi.fn());
     const state = await act({}, form({ name: "Ana", email: "x" }));

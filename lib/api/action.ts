@@ -59,6 +59,15 @@ export function submittedValues(form: FormData): Record<string, string> {
   return values;
 }
 
+/**
+ * The submitted fields, Next.js's own `$ACTION…` fields left out: React adds them to a form whose
+ * action comes through useActionState with progressive enhancement, and a strict input schema
+ * would refuse the form for them ("Unrecognized keys: $ACTION_REF_10…").
+ */
+export function formFields(form: FormData): Record<string, FormDataEntryValue> {
+  return Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$ACTION")));
+}
+
 /** Every function action() made: app/action-matrix.int.test.ts refuses an exported action outside it. */
 const wrapped = new WeakSet<object>();
 
@@ -83,7 +92,7 @@ export function action<
       const user = options.permission === "public" ? null : await requireActionUser(options.permission);
       let input: unknown = undefined;
       if (options.input) {
-        const parsed = options.input.safeParse(options.read ? options.read(form) : Object.fromEntries(form));
+        const parsed = options.input.safeParse(options.read ? options.read(form) : formFields(form));
         if (!parsed.success) return refused(validationState(zodIssues(parsed.error, "form"), field, options.fields));
         input = parsed.data;
       }

@@ -137,22 +137,34 @@ export function parseInput<T extends z.ZodType>(
  * field has a use for it, and PostgreSQL cannot store it in text (it would answer 500).
  */
 export function refuseNul<T>(input: T, where: "body" | "query"): T {
-  const visit = (value: unknown, path: string): void => {
+  // a loop, not recursion: a body nested thousands of levels deep (it fits in the 1 MiB limit)
+  // would overflow the stack and answer 500; no route's schema nests deeper than a few levels
+  const refuse = (path: string, what: string) => {
+    throw new AppError("validation", `Invalid ${where}: ${path || "(root)"} — ${what}`);
+  };
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: input, path: "", depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value, path, depth } = next;
     if (typeof value === "string") {
-      if (value.includes("\u0000"))
-        throw new AppError("validation", `Invalid ${where}: ${path || "(root)"} — contains a NUL character (U+0000)`);
-    } else if (Array.isArray(value)) {
-      value.forEach((v, i) => visit(v, `${path}[${i}]`));
+      if (value.includes("\u0000")) refuse(path, "contains a NUL character (U+0000)");
     } else if (value && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) {
-        visit(k, path ? `${path}.${k}` : k);
-        visit(v, path ? `${path}.${k}` : k);
+      if (depth >= MAX_INPUT_DEPTH) refuse(path, `nested more than ${MAX_INPUT_DEPTH} levels deep`);
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => pending.push({ value: v, path: `${path}[${i}]`, depth: depth + 1 }));
+      } else {
+        for (const [k, v] of Object.entries(value)) {
+          const at = path ? `${path}.${k}` : k;
+          if (k.includes("\u0000")) refuse(at, "contains a NUL character (U+0000)");
+          pending.push({ value: v, path: at, depth: depth + 1 });
+        }
       }
     }
-  };
-  visit(input, "");
+  }
   return input;
 }
+
+/** How deep a JSON body or query may nest before it is refused with 422. */
+export const MAX_INPUT_DEPTH = 32;
 
 /** JSON bodies above this are refused while streaming (scripts/server.mjs caps them before too). */
 export const JSON_BODY_LIMIT = 1024 * 1024;

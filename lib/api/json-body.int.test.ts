@@ -4,7 +4,7 @@ import { describeEachDatabase } from "@/lib/testing/databases";
 import { POST } from "@/app/api/v1/signing-events/route";
 import { GET as listFindings } from "@/app/api/v1/findings/route";
 import { MAX_IMPORT_BYTES, POST as importSigners } from "@/app/api/v1/signers/import/route";
-import { JSON_BODY_LIMIT } from "./handler";
+import { JSON_BODY_LIMIT, MAX_INPUT_DEPTH } from "./handler";
 
 // issue 14: JSON routes had no cap and took any content type. Through the real wrapper and a
 // real database, with an API token (the cap and the type apply to tokens and sessions alike).
@@ -87,5 +87,16 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
     const body = await post('{"artifactName":"a\\u0000b"}', "application/json");
     expect(body.status).toBe(422);
     expect(await body.text()).toContain("artifactName — contains a NUL character");
+  });
+
+  // found by the fuzzer: a body nested thousands of levels deep overflowed the check's recursion (500)
+  it("refuses a body nested deeper than the limit with 422, and reads one just inside it", async () => {
+    const nested = (levels: number) => `{"artifactName":"a","extra":${"[".repeat(levels)}1${"]".repeat(levels)}}`;
+    const deep = await post(nested(5000), "application/json");
+    expect(deep.status).toBe(422);
+    expect(await deep.text()).toContain(`nested more than ${MAX_INPUT_DEPTH} levels deep`);
+    const shallow = await post(nested(MAX_INPUT_DEPTH - 2), "application/json");
+    expect(shallow.status).not.toBe(500);
+    expect(await shallow.text()).not.toContain("levels deep");
   });
 });

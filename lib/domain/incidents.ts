@@ -2,6 +2,7 @@
 // need recovering, the timings, and the drill's report. Pure: times and data are parameters.
 import { z } from "zod";
 import { parseRevocationDate, csvCell } from "./revocation-impact";
+import type { WebhookEventDraft } from "./webhooks/events";
 
 export const INCIDENT_MODES = ["compromise", "drill"] as const;
 export type IncidentMode = (typeof INCIDENT_MODES)[number];
@@ -215,13 +216,36 @@ export function incidentReportCsv(report: IncidentReport): string {
   return rows.map((r) => r.map((c) => csvCell(c === null ? "" : String(c))).join(",")).join("\r\n") + "\r\n";
 }
 
-// ---------------------------------------------------------------- drill frequency
+// ---------------------------------------------------------------- webhook events
+
+export type IncidentEventInput = {
+  incidentId: string;
+  mode: IncidentMode;
+  subjectLabel: string;
+  at: Date;
+  data: Record<string, unknown>;
+};
 
 /**
- * When a signer is next due for a drill: `everyDays` after its last finished drill, or after it
- * was created when it was never drilled; null when the policy asks for no drill of this signer.
+ * incident.opened / incident.closed for webhook subscribers. A drill says so three times: the
+ * summary starts with [DRILL], data.mode is "drill" and data.isDrill is true, so no receiver
+ * (a pager, a chat channel) can take it for the real thing.
  */
-export function drillDueAt(s: { createdAt: Date; lastDrillAt: Date | null }, everyDays: number | null): Date | null {
-  if (everyDays === null) return null;
-  return new Date((s.lastDrillAt ?? s.createdAt).getTime() + everyDays * 86_400_000);
+export function incidentWebhookEvent(
+  type: "incident.opened" | "incident.closed",
+  e: IncidentEventInput,
+): WebhookEventDraft {
+  const isDrill = e.mode === "drill";
+  const what =
+    type === "incident.opened"
+      ? `${isDrill ? "Drill" : "Key-compromise incident"} opened: ${e.subjectLabel} declared compromised`
+      : `${isDrill ? "Drill ended" : "Key-compromise incident closed"}: ${e.subjectLabel}`;
+  return {
+    type,
+    occurredAt: e.at,
+    summary: drillLabel(e.mode, what),
+    subject: { type: "incident", id: e.incidentId, label: drillLabel(e.mode, e.subjectLabel) },
+    data: { ...e.data, mode: e.mode, isDrill, label: isDrill ? "DRILL" : "INCIDENT" },
+    key: `${type}:${e.incidentId}`,
+  };
 }

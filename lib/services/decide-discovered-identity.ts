@@ -67,6 +67,11 @@ export async function decideDiscoveredIdentity(
         primaryOwner: input.primaryOwner,
         environments: [input.environment],
         ...(certificateSha256 ? { certificates: [certificateSha256] } : {}),
+        // a keyless identity's certificates live ten minutes: the new signer declares the identity
+        // itself, so the next scan of its signatures finds the signer instead of a new entry
+        ...(identity.kind === "keyless" && identity.keylessIssuer && identity.keylessSubject
+          ? { keyless: { issuer: identity.keylessIssuer, subjectPattern: identity.keylessSubject } }
+          : {}),
         description: `Created from the discovery queue: ${identity.label}`,
       },
       options,

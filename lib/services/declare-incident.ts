@@ -14,7 +14,14 @@ import {
 } from "@/lib/db/incidents/incidents";
 import { type CompromiseScope, loadCompromiseScope, resolveIncidentSubject } from "@/lib/db/incidents/reads";
 import { createOutboxMessage } from "@/lib/db/outbox/outbox";
-import { channelsOf, declareIncidentSchema, drillLabel, type DeclareIncidentInput } from "@/lib/domain/incidents";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
+import {
+  channelsOf,
+  declareIncidentSchema,
+  drillLabel,
+  incidentWebhookEvent,
+  type DeclareIncidentInput,
+} from "@/lib/domain/incidents";
 import { computeRevocationImpact, parseRevocationDate } from "@/lib/domain/revocation-impact";
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { renderIncidentMail } from "@/lib/mail/incident-templates";
@@ -25,7 +32,7 @@ import { evaluateFindings } from "./evaluate-findings";
 // the key suspended, a revocation request per unexpired certificate of the key (CSBR keyCompromise
 // deadline, the suspected compromise time as the proposed revocation date, with the signatures
 // that date would invalidate), a recovery task per release channel the key signed for, and an
-// email to each owner, backup owner and the security team. Containment happens inside that
+// email to each owner, backup owner and the security team, and an incident.opened webhook event. Containment happens inside that
 // transaction, so time to contain is measured to its commit. A drill walks the same path and
 // writes the same records, marked DRILL, but suspends and revokes nothing.
 
@@ -134,6 +141,37 @@ export async function declareIncident(db: Db, raw: DeclareIncidentInput, options
       },
       at: now,
     });
+    // subscribers hear of it in the same transaction (signer.suspended per signer, for real only)
+    await enqueueWebhookEvents(
+      tx,
+      [
+        incidentWebhookEvent("incident.opened", {
+          incidentId: id,
+          mode: input.mode,
+          subjectLabel: subject.label,
+          at: now,
+          data: {
+            suspectedAt: suspectedAt.toISOString(),
+            declaredBy: actor.label,
+            reason: input.reason,
+            signers: scope.signers.map((s) => ({ id: s.id, name: s.name })),
+            channels,
+            notified: notices.map((n) => ({ email: n.recipientEmail, role: n.role })),
+          },
+        }),
+        ...scope.signers
+          .filter((s) => suspended.includes(s.id))
+          .map((s) => ({
+            type: "signer.suspended" as const,
+            occurredAt: now,
+            summary: `Signer ${s.name} suspended: its key was declared compromised`,
+            subject: { type: "signer", id: s.id, label: s.name },
+            data: { from: s.status, reason: "key compromise incident", incidentId: id, by: actor.label },
+            key: `signer.suspended:${s.id}:${now.getTime()}`,
+          })),
+      ],
+      { now },
+    );
     return id;
   });
   if (suspended.length) await evaluateFindings(db, { now, signerIds: suspended });

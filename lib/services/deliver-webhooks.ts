@@ -1,5 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { type Db, withTransaction } from "@/lib/db/client";
+import { drainLeased } from "@/lib/db/lease-queue";
 import {
   claimWebhookDeliveries,
   markWebhookDelivered,
@@ -57,22 +58,22 @@ export async function deliverWebhooks(db: Db, options: DeliverWebhooksOptions): 
     appSecret: options.appSecret ?? config!.secret,
     allowHosts: options.allowHosts ?? parseAllowHosts(process.env.SIGNET_WEBHOOK_ALLOW_HOSTS),
   };
-  const batchSize = options.batchSize ?? 200;
-  let handled = 0;
-  while (handled < batchSize) {
-    const claimed = await claimWebhookDeliveries(db, {
-      owner: options.instanceId,
-      now: options.now,
-      leaseMs: options.leaseMs ?? 120_000,
-      limit: Math.min(Math.max(1, options.concurrency ?? 4), batchSize - handled),
-    });
-    if (claimed.length === 0) break;
-    handled += claimed.length;
-    const secrets = await readSubscriptionSecrets(db, [...new Set(claimed.map((d) => d.subscriptionId))]);
-    await Promise.all(
-      claimed.map((d) => deliverOne(db, d, secrets.get(d.subscriptionId) ?? null, { ...options, ...settings }, result)),
-    );
-  }
+  await drainLeased({
+    batchSize: options.batchSize ?? 200,
+    concurrency: options.concurrency ?? 4,
+    claim: async (limit) => {
+      const claimed = await claimWebhookDeliveries(db, {
+        owner: options.instanceId,
+        now: options.now,
+        leaseMs: options.leaseMs ?? 120_000,
+        limit,
+      });
+      if (claimed.length === 0) return [];
+      const secrets = await readSubscriptionSecrets(db, [...new Set(claimed.map((d) => d.subscriptionId))]);
+      return claimed.map((delivery) => ({ delivery, secret: secrets.get(delivery.subscriptionId) ?? null }));
+    },
+    handle: ({ delivery, secret }) => deliverOne(db, delivery, secret, { ...options, ...settings }, result),
+  });
   return result;
 }
 

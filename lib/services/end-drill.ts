@@ -3,8 +3,11 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { addIncidentSteps, updateOpenIncident } from "@/lib/db/incidents/incidents";
 import { loadCompromiseScope, loadIncidentDetail } from "@/lib/db/incidents/reads";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
-import { buildIncidentReport, type IncidentReport } from "@/lib/domain/incidents";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
+import { incidentWebhookEvent } from "@/lib/domain/incidents";
 import { recordAudit, type Actor } from "./audit";
+import { drillReportOf } from "./drill-report";
+import { evaluateFindings } from "./evaluate-findings";
 
 // Ends a drill and writes its report: the blast radius it found, the steps that were slow (past
 // the policy's response time) or blocked (never finished), and the owners who never answered.
@@ -21,30 +24,10 @@ export async function endDrill(db: Db, input: { incidentId: string }, options: {
     loadCompromiseScope(db, incident.keyIds, { extraSignerIds: incident.signers.map((s) => s.signer.id) }),
     loadCurrentPolicy(db),
   ]);
-  const finished = incident.tasks.filter((t) => t.doneAt).map((t) => t.doneAt!.getTime());
-  const isAllDone = incident.tasks.every((t) => t.status !== "open");
-  const recoveredAt = isAllDone && finished.length ? new Date(Math.max(...finished)) : null;
-  const report: IncidentReport = buildIncidentReport(
-    {
-      incidentId: incident.id,
-      mode: "drill",
-      subject: incident.subjectLabel,
-      suspectedAt: incident.suspectedAt,
-      declaredAt: incident.declaredAt,
-      containedAt: incident.containedAt,
-      recoveredAt,
-      keys: incident.keyIds.length,
-      signers: scope.signers.map((s) => ({
-        name: s.name,
-        hasOwner: !!(s.primaryOwner?.isActive || s.backupOwner?.isActive),
-      })),
-      certificates: scope.certificates.length,
-      artifacts: new Set(scope.events.map((e) => e.artifactDigest ?? e.artifactName)).size,
-      tasks: incident.tasks,
-      notices: incident.notices,
-    },
-    { endedAt: now, responseHours: policy.signers.drillResponseHours },
-  );
+  const { report, recoveredAt } = drillReportOf(incident, scope, {
+    endedAt: now,
+    responseHours: policy.signers.drillResponseHours,
+  });
   await withTransaction(db, async (tx) => {
     const isEnded = await updateOpenIncident(tx, incident.id, {
       status: "closed",
@@ -65,6 +48,16 @@ export async function endDrill(db: Db, input: { incidentId: string }, options: {
       details: { report },
       at: now,
     });
+    const event = incidentWebhookEvent("incident.closed", {
+      incidentId: incident.id,
+      mode: "drill",
+      subjectLabel: incident.subjectLabel,
+      at: now,
+      data: { report },
+    });
+    await enqueueWebhookEvents(tx, [event], { now });
   });
+  // the drill now counts as each signer's last one: signer.drill-overdue resolves at once
+  await evaluateFindings(db, { now, signerIds: incident.signers.map((s) => s.signer.id) });
   return report;
 }

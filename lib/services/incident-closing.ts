@@ -1,6 +1,14 @@
 import type { Tx } from "@/lib/db/client";
 import { addIncidentSteps, loadIncidentState, updateOpenIncident } from "@/lib/db/incidents/incidents";
-import { drillLabel, isEveryTaskSettled, msToRecover, formatDuration } from "@/lib/domain/incidents";
+import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
+import {
+  drillLabel,
+  formatDuration,
+  incidentWebhookEvent,
+  isEveryTaskSettled,
+  msToContain,
+  msToRecover,
+} from "@/lib/domain/incidents";
 import { recordAudit, type Actor } from "./audit";
 
 // The one place a compromise incident closes: when its last task is done or waived. Recovery time
@@ -38,5 +46,28 @@ export async function closeIfSettled(tx: Tx, incidentId: string, options: { acto
     details: { recoveredAt: at.toISOString() },
     at: options.now,
   });
+  const timings = { ...state, recoveredAt: at };
+  await enqueueWebhookEvents(
+    tx,
+    [
+      incidentWebhookEvent("incident.closed", {
+        incidentId,
+        mode: state.mode,
+        subjectLabel: state.subjectLabel,
+        at: options.now,
+        data: {
+          recoveredAt: at.toISOString(),
+          msToContain: msToContain(timings),
+          msToRecover: msToRecover(timings),
+          tasks: state.tasks.map((t) => ({
+            environment: t.environment,
+            artifactType: t.artifactType,
+            status: t.status,
+          })),
+        },
+      }),
+    ],
+    { now: options.now },
+  );
   return true;
 }

@@ -7,6 +7,7 @@ import { revocationCertificateRow } from "@/lib/testing/revocation-certificates"
 import { acknowledgeIncident } from "./acknowledge-incident";
 import { declareIncident } from "./declare-incident";
 import { endDrill } from "./end-drill";
+import { createWebhookSubscription } from "./manage-webhooks";
 import { recordSigningEvent } from "./record-signing-event";
 import { settleIncidentTask } from "./settle-incident-task";
 
@@ -22,6 +23,25 @@ const declaredAt = new Date("2026-11-20T09:00:00Z");
 const suspectedAt = new Date("2026-11-18T00:00:00Z");
 const admin = { type: "user" as const, id: "admin-1", label: "security@acme.example" };
 const mail = { baseUrl: "https://signet.example", securityTeamEmail: "security@acme.example" };
+const APP_SECRET = "test-app-secret-test-app-secret-0123456789";
+
+/** A webhook subscriber to both incident events (and suspensions): what reached it, oldest first. */
+async function subscribeToIncidents(db: Db) {
+  await createWebhookSubscription(
+    db,
+    {
+      name: "incident pager",
+      url: "https://pager.acme.example/hook",
+      events: ["incident.opened", "incident.closed", "signer.suspended"],
+      format: "generic",
+    },
+    { actor: admin, now: new Date(declaredAt.getTime() - DAY), appSecret: APP_SECRET },
+  );
+}
+async function webhookEvents(db: Db) {
+  const rows = await db.webhookDelivery.findMany({ orderBy: [{ createdAt: "asc" }, { eventType: "asc" }] });
+  return rows.map((r) => JSON.parse(r.payloadJson) as { type: string; summary: string; data: Record<string, unknown> });
+}
 
 async function certificateOn(db: Db, keyId: string, name: string, importedAt: Date) {
   const row = revocationCertificateRow(
@@ -77,6 +97,7 @@ describeEachDatabase("key-compromise incident", (database) => {
   openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
     seed = await seedSharedKey(db, "inc");
+    await subscribeToIncidents(db);
     const declared = await declareIncident(
       db,
       {
@@ -163,6 +184,21 @@ describeEachDatabase("key-compromise incident", (database) => {
     expect(incident.recoveredAt?.toISOString()).toBe(new Date(at.getTime() + 2 * HOUR).toISOString());
     expect(await db.auditEvent.count({ where: { action: "incident.closed", targetId: incidentId } })).toBe(1);
   });
+
+  it("tells webhook subscribers the incident opened, which signers were suspended, and that it closed", async () => {
+    const events = await webhookEvents(db);
+    expect(events.map((e) => e.type)).toEqual([
+      "incident.opened",
+      "signer.suspended",
+      "signer.suspended",
+      "incident.closed",
+    ]);
+    const [opened] = events;
+    expect(opened.summary).toMatch(/^Key-compromise incident opened/);
+    expect(opened.data).toMatchObject({ mode: "compromise", isDrill: false, label: "INCIDENT" });
+    expect(opened.data.channels).toHaveLength(3);
+    expect(events[3].data).toMatchObject({ msToContain: 0, msToRecover: 4 * HOUR });
+  });
 });
 
 describeEachDatabase("key-compromise drill", (database) => {
@@ -171,6 +207,7 @@ describeEachDatabase("key-compromise drill", (database) => {
   openTestDb(database, (client) => (db = client));
   beforeAll(async () => {
     seed = await seedSharedKey(db, "drl");
+    await subscribeToIncidents(db);
   });
 
   it("leaves every signer active, revokes nothing, says DRILL everywhere and records its timings", async () => {
@@ -233,5 +270,14 @@ describeEachDatabase("key-compromise drill", (database) => {
     expect((await db.incident.findUniqueOrThrow({ where: { id } })).status).toBe("closed");
     expect((await lastDrillOf(db, [seed.release.id, seed.staging.id])).size).toBe(2);
     expect((await db.signer.findMany({ where: { status: "active" } })).length).toBe(2);
+
+    // subscribers hear of the drill opening and ending, DRILL in every payload, and of no suspension
+    const events = await webhookEvents(db);
+    expect(events.map((e) => e.type)).toEqual(["incident.opened", "incident.closed"]);
+    for (const e of events) {
+      expect(e.summary).toMatch(/^\[DRILL\]/);
+      expect(e.data).toMatchObject({ mode: "drill", isDrill: true, label: "DRILL" });
+    }
+    expect(events[1].data.report).toMatchObject({ mode: "drill", msToContain: 0 });
   });
 });

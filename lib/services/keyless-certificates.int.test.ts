@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signerDetail } from "@/lib/api/responses/inventory";
 import { createDb, disconnectDb, type Db } from "@/lib/db/client";
 import { certificateStatusWhere } from "@/lib/db/certificates/status";
 import { createPerson } from "@/lib/db/people/people";
+import { findVisibleSigner } from "@/lib/db/signers/detail";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import {
   createCodeSigningLeaf,
@@ -124,6 +126,11 @@ describeEachDatabase("keyless certificates", (database) => {
       before: { keylessSubjectPattern: declared.subjectPattern },
       after: { keylessSubjectPattern: "https://github.com/acme/*" },
     });
+    // the API's signer read model carries it, as its documented response schema declares
+    const detail = signerDetail.parse(
+      JSON.parse(JSON.stringify(await findVisibleSigner(db, { role: "admin", personId: null }, id))),
+    );
+    expect(detail).toMatchObject({ keylessIssuer: GITHUB, keylessSubjectPattern: "https://github.com/acme/*" });
     await updateSigner(db, id, { keyless: null }, { actor, now: T });
     expect(await db.signer.findUniqueOrThrow({ where: { id } })).toMatchObject({
       keylessIssuer: null,

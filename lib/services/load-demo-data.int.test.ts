@@ -161,6 +161,29 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(await db.attestation.count({ where: { escalatedAt: { not: null } } })).toBe(1);
   });
 
+  it("has a finished drill of the release bots' shared key, with its report, that spares them signer.drill-overdue", async () => {
+    const drills = await db.incident.findMany({ where: { mode: "drill" }, include: { signers: true, steps: true } });
+    expect(drills).toHaveLength(1);
+    const [drill] = drills;
+    expect(drill.status).toBe("closed");
+    expect(drill.closedAt!.getTime()).toBeLessThan(now.getTime());
+    expect(drill.signers).toHaveLength(2);
+    for (const s of drill.steps) expect(s.summary).toMatch(/^\[DRILL\]/);
+    const report = JSON.parse(drill.reportJson!);
+    expect(report).toMatchObject({ mode: "drill", msToContain: 0 });
+    expect(report.blastRadius.signers).toEqual(["release-bot-eu", "release-bot-us"]);
+    expect(report.slowOrBlocked.length).toBeGreaterThan(0);
+    expect(report.ownersWithoutResponse.length).toBeGreaterThan(0);
+    // nothing real happened: both bots active, nothing revoked, no incident task left open
+    const bots = await db.signer.findMany({ where: { id: { in: drill.signers.map((s) => s.signerId) } } });
+    expect(bots.map((b) => b.status)).toEqual(["active", "active"]);
+    expect(await db.revocationRequest.count({ where: { incidentId: drill.id } })).toBe(0);
+    const overdue = await db.finding.findMany({ where: { ruleId: "signer.drill-overdue", resolvedAt: null } });
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.map((f) => f.signerId)).not.toContain(bots[0].id);
+    expect(overdue.map((f) => f.signerId)).not.toContain(bots[1].id);
+  });
+
   it("keeps the refused demo key out of the database and audits the load", async () => {
     expect(await db.auditEvent.count({ where: { action: "demo.loaded" } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "certificate.private-key-refused" } })).toBe(1);

@@ -20,6 +20,7 @@ import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings, type EvaluateFindingsResult } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
 import { storeCertificates } from "./store-certificates";
+import { writeDemoDrill } from "./write-demo-drill";
 
 // Loads the demo inventory (prisma/demo) into an empty database in one transaction, then
 // evaluates findings over it. Certificates go through the same storage path as an import.
@@ -201,6 +202,8 @@ async function writeDataset(
     ).length;
   }
   const attestations = await writeCampaign(tx, dataset, { teamIds, personIds, signerIds, now });
+  const labelOf = (key: string) => demoEmail(dataset.people.find((p) => p.key === key)!);
+  await writeDemoDrill(tx, dataset.drill, { signerIds, personIds, labelOf, now });
   await writeApproval(tx, dataset, { signerIds, now });
   return {
     teams: dataset.teams.length,

@@ -360,4 +360,42 @@ describeEachDatabase("recordScan", (database) => {
     const queue = await listDiscoveryQueue(db, { state: "new" });
     expect(queue.some((q) => q.identityKey.includes(identity.subject))).toBe(false);
   });
+
+  it("a signer created from a queued keyless identity declares it, so its next signature names the signer", async () => {
+    const identity = {
+      issuer: "https://token.actions.githubusercontent.com",
+      subject: "https://github.com/acme/tools/.github/workflows/publish.yml@refs/heads/main",
+      workflow: "publish.yml",
+      repository: "acme/tools",
+      logIndex: "9",
+      integratedTime: now,
+    };
+    const bundle = (name: string) =>
+      file(name, {
+        kind: "signed",
+        format: "sigstore-bundle",
+        signatures: [testSignature([keyless], { format: "sigstore-bundle", keyless: identity })],
+      });
+    await recordScan(db, { files: [bundle("tools-1.sigstore.json")], actor, source: "upload" }, { now });
+    const entry = (await listDiscoveryQueue(db, { state: "new" })).find((q) =>
+      q.identityKey.includes(identity.subject),
+    )!;
+    const { signerId } = await decideDiscoveredIdentity(
+      db,
+      {
+        decision: "create-signer",
+        identityId: entry.id,
+        name: "tools-publisher",
+        primaryOwner: "quinn@acme.example",
+        environment: "production",
+      },
+      { actor, now },
+    );
+    expect(await db.signer.findUniqueOrThrow({ where: { id: signerId! } })).toMatchObject({
+      keylessIssuer: identity.issuer,
+      keylessSubjectPattern: identity.subject,
+    });
+    const later = await recordScan(db, { files: [bundle("tools-2.sigstore.json")], actor, source: "cli" }, { now });
+    expect(later.files[0].signatures[0]).toMatchObject({ signer: { name: "tools-publisher" }, discovery: null });
+  });
 });

@@ -1,4 +1,5 @@
 import { type Db, withTransaction } from "@/lib/db/client";
+import { drainLeased } from "@/lib/db/lease-queue";
 import {
   claimOutboxMessages,
   markOutboxFailed,
@@ -38,20 +39,18 @@ export async function sendOutbox(db: Db, options: SendOutboxOptions): Promise<Se
   const result: SendOutboxResult = { sent: 0, retried: 0, failed: 0, isTransportMissing: options.transport === null };
   const transport = options.transport;
   if (!transport) return result;
-  const batchSize = options.batchSize ?? 200;
-  const concurrency = Math.max(1, options.concurrency ?? 4);
-  let handled = 0;
-  while (handled < batchSize) {
-    const claimed = await claimOutboxMessages(db, {
-      owner: options.instanceId,
-      now: options.now,
-      leaseMs: options.leaseMs ?? 120_000,
-      limit: Math.min(concurrency, batchSize - handled),
-    });
-    if (claimed.length === 0) break;
-    handled += claimed.length;
-    await Promise.all(claimed.map((m) => sendOne(db, transport, m, options, result)));
-  }
+  await drainLeased({
+    batchSize: options.batchSize ?? 200,
+    concurrency: options.concurrency ?? 4,
+    claim: (limit) =>
+      claimOutboxMessages(db, {
+        owner: options.instanceId,
+        now: options.now,
+        leaseMs: options.leaseMs ?? 120_000,
+        limit,
+      }),
+    handle: (m) => sendOne(db, transport, m, options, result),
+  });
   return result;
 }
 

@@ -3,6 +3,7 @@
 // plain data relative to `now`. lib/services/load-demo-data.ts writes it to the database.
 import { DEMO_APPROVAL, type DemoApproval } from "./approvals";
 import { DEMO_CAMPAIGN, type DemoCampaign } from "./attestation";
+import { DEMO_DRILL, type DemoDrill } from "./drill";
 import { planPrivileges, planSigningEvents, type CertificateWindow, type PlannedEvent } from "./activity";
 import type { DemoCertificate, DemoKey, DemoPrivilege, DemoSigner } from "./model";
 import { DEMO_PEOPLE, DEMO_TEAMS, demoEmail, type DemoPerson, type DemoTeam } from "./people";
@@ -11,7 +12,7 @@ import { DEMO_SIGNERS } from "./signers";
 import { UNASSIGNED_CERTIFICATES } from "./unassigned";
 
 export { DEMO_PEOPLE, DEMO_SIGNERS, DEMO_TEAMS, demoEmail };
-export type { DemoCampaign, DemoPerson, DemoSigner, DemoTeam };
+export type { DemoCampaign, DemoDrill, DemoPerson, DemoSigner, DemoTeam };
 
 export type DemoIssuedCertificate = {
   fileName: string;
@@ -35,6 +36,7 @@ export type DemoDataset = {
   /** in import order: CAs first, so every leaf finds its issuer as it arrives */
   certificates: DemoIssuedCertificate[];
   campaign: DemoCampaign;
+  drill: DemoDrill;
   approval: DemoApproval;
 };
 
@@ -106,6 +108,7 @@ export async function buildDemoDataset(options: { now: Date }): Promise<DemoData
     signers,
     certificates,
     campaign: DEMO_CAMPAIGN,
+    drill: DEMO_DRILL,
     approval: DEMO_APPROVAL,
   };
 }

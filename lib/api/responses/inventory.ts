@@ -253,6 +253,9 @@ export const signerDetail = z
     artifactTypes: z.array(z.string()),
     credentialExpiresAt: isoDateOrNull,
     custody: z.string(),
+    // the Sigstore keyless identity the signer signs as (OIDC issuer + subject pattern), or null
+    keylessIssuer: z.string().nullable(),
+    keylessSubjectPattern: z.string().nullable(),
     certificates: z.array(z.looseObject({ id: z.string() })),
     keys: z.array(z.looseObject({ id: z.string() })),
   })

@@ -206,16 +206,21 @@ export async function loadIncidentDetail(db: DbOrTx, id: string, user: ScopeUser
 }
 export type IncidentDetail = NonNullable<Awaited<ReturnType<typeof loadIncidentDetail>>>;
 
-/** When each signer last finished a drill (signer.drill-overdue). */
+/**
+ * When each signer last finished a drill (signer.drill-overdue): the end of its latest ended
+ * drill. A drill still open does not count yet; ending it re-evaluates the signer.
+ */
 export async function lastDrillOf(db: DbOrTx, signerIds: string[]): Promise<Map<string, Date>> {
+  if (signerIds.length === 0) return new Map();
   const rows = await db.incidentSigner.findMany({
-    where: { signerId: { in: signerIds }, incident: { mode: "drill", status: "closed" } },
-    select: { signerId: true, incident: { select: { declaredAt: true } } },
+    where: { signerId: { in: signerIds }, incident: { mode: "drill", status: "closed", closedAt: { not: null } } },
+    select: { signerId: true, incident: { select: { closedAt: true } } },
   });
   const last = new Map<string, Date>();
   for (const r of rows) {
+    const at = r.incident.closedAt!;
     const seen = last.get(r.signerId);
-    if (!seen || r.incident.declaredAt > seen) last.set(r.signerId, r.incident.declaredAt);
+    if (!seen || at > seen) last.set(r.signerId, at);
   }
   return last;
 }

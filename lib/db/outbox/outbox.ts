@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx, DbOrTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { claimDueIds, DUE_ORDER, heldBy, LEASE_RELEASED, type LeaseOptions } from "@/lib/db/lease-queue";
 
 // The outbox: emails written in the same transaction as the change that causes them, and sent
-// later by whichever app instance claims them. Claiming is a conditional UPDATE whose affected
-// row count says who won, which works the same on SQLite and PostgreSQL.
+// later by whichever app instance claims them, under the lease discipline of lib/db/lease-queue.ts.
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -58,36 +58,14 @@ export type ClaimedMessage = {
  * its nextAttemptAt has come. Each claim counts as an attempt, so a message that crashes its
  * sender every time still ends up failed instead of looping forever.
  */
-export async function claimOutboxMessages(
-  db: Db,
-  options: { owner: string; now: Date; leaseMs: number; limit: number },
-): Promise<ClaimedMessage[]> {
-  const { owner, now, limit } = options;
-  const isFree = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
-  const candidates = await db.outboxMessage.findMany({
-    where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...isFree },
-    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
-    select: { id: true },
-    // a few spares: another instance may win some of them
-    take: limit * 2,
+export async function claimOutboxMessages(db: Db, options: LeaseOptions): Promise<ClaimedMessage[]> {
+  const claimed = await claimDueIds(options, {
+    candidates: (where, take) => db.outboxMessage.findMany({ where, orderBy: DUE_ORDER, select: { id: true }, take }),
+    claim: (where, data) => db.outboxMessage.updateMany({ where, data }),
   });
-  const claimed: string[] = [];
-  for (const { id } of candidates) {
-    if (claimed.length >= limit) break;
-    const r = await db.outboxMessage.updateMany({
-      where: { id, status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now }, ...isFree },
-      data: {
-        status: "sending",
-        leaseOwner: owner,
-        leaseUntil: new Date(now.getTime() + options.leaseMs),
-        attempts: { increment: 1 },
-      },
-    });
-    if (r.count === 1) claimed.push(id);
-  }
   if (claimed.length === 0) return [];
   return db.outboxMessage.findMany({
-    where: { id: { in: claimed }, leaseOwner: owner },
+    where: { id: { in: claimed }, leaseOwner: options.owner },
     select: { id: true, recipientEmail: true, subject: true, textBody: true, htmlBody: true, attempts: true },
     orderBy: { createdAt: "asc" },
   });
@@ -107,8 +85,7 @@ export async function markOutboxSent(
       status: "sent",
       sentAt: options.now,
       smtpMessageId: options.smtpMessageId,
-      leaseOwner: null,
-      leaseUntil: null,
+      ...LEASE_RELEASED,
       lastError: null,
     },
   });
@@ -119,13 +96,12 @@ export async function markOutboxRetry(
   options: { id: string; owner: string; nextAttemptAt: Date; error: string },
 ): Promise<void> {
   await db.outboxMessage.updateMany({
-    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
+    where: heldBy(options.id, options.owner),
     data: {
       status: "pending",
       nextAttemptAt: options.nextAttemptAt,
       lastError: options.error,
-      leaseOwner: null,
-      leaseUntil: null,
+      ...LEASE_RELEASED,
     },
   });
 }
@@ -135,8 +111,8 @@ export async function markOutboxFailed(
   options: { id: string; owner: string; error: string },
 ): Promise<boolean> {
   const r = await db.outboxMessage.updateMany({
-    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
-    data: { status: "failed", lastError: options.error, leaseOwner: null, leaseUntil: null },
+    where: heldBy(options.id, options.owner),
+    data: { status: "failed", lastError: options.error, ...LEASE_RELEASED },
   });
   return r.count === 1;
 }
@@ -216,7 +192,7 @@ export async function getOutboxMessage(db: DbOrTx, id: string) {
 export async function requeueOutboxMessage(tx: DbOrTx, options: { id: string; now: Date }): Promise<boolean> {
   const r = await tx.outboxMessage.updateMany({
     where: { id: options.id, status: { in: ["failed", "pending"] } },
-    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, leaseOwner: null, leaseUntil: null },
+    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, ...LEASE_RELEASED },
   });
   return r.count === 1;
 }

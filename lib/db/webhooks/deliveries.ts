@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db, DbOrTx } from "@/lib/db/client";
+import { claimDueIds, DUE_ORDER, heldBy, LEASE_RELEASED, type LeaseOptions } from "@/lib/db/lease-queue";
 import { insertJsonRows } from "@/lib/db/sql";
 import {
   WEBHOOK_DELIVERY_STATUSES,
@@ -11,8 +12,9 @@ import {
 import { subscriptionsFor } from "./subscriptions";
 
 // WebhookDelivery: one event for one subscription, written in the transaction of the change that
-// caused the event and sent later by the webhooks job with the outbox's discipline (claim by a
-// conditional UPDATE with a lease, retry with backoff, give up after a number of attempts). The
+// caused the event and sent later by the webhooks job with the outbox's discipline
+// (lib/db/lease-queue.ts: claim by a conditional UPDATE with a lease, retry with backoff, give up
+// after a number of attempts). The
 // unique (subscriptionId, eventId) key makes enqueueing the same event twice a no-op.
 
 /** The event id: derived from the source's natural key when it has one, so it stays one event. */
@@ -111,39 +113,14 @@ export type ClaimedDelivery = {
  * left "sending" by an instance whose lease ran out (it died mid-send). Each claim counts as an
  * attempt, as in the outbox.
  */
-export async function claimWebhookDeliveries(
-  db: Db,
-  options: { owner: string; now: Date; leaseMs: number; limit: number },
-): Promise<ClaimedDelivery[]> {
-  const { owner, now, limit } = options;
-  const isDue = {
-    status: { in: ["pending", "sending"] },
-    nextAttemptAt: { lte: now },
-    OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-  };
-  const candidates = await db.webhookDelivery.findMany({
-    where: isDue,
-    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
-    select: { id: true },
-    take: limit * 2,
+export async function claimWebhookDeliveries(db: Db, options: LeaseOptions): Promise<ClaimedDelivery[]> {
+  const claimed = await claimDueIds(options, {
+    candidates: (where, take) => db.webhookDelivery.findMany({ where, orderBy: DUE_ORDER, select: { id: true }, take }),
+    claim: (where, data) => db.webhookDelivery.updateMany({ where, data }),
   });
-  const claimed: string[] = [];
-  for (const { id } of candidates) {
-    if (claimed.length >= limit) break;
-    const r = await db.webhookDelivery.updateMany({
-      where: { id, ...isDue },
-      data: {
-        status: "sending",
-        leaseOwner: owner,
-        leaseUntil: new Date(now.getTime() + options.leaseMs),
-        attempts: { increment: 1 },
-      },
-    });
-    if (r.count === 1) claimed.push(id);
-  }
   if (claimed.length === 0) return [];
   return db.webhookDelivery.findMany({
-    where: { id: { in: claimed }, leaseOwner: owner },
+    where: { id: { in: claimed }, leaseOwner: options.owner },
     select: {
       id: true,
       subscriptionId: true,
@@ -168,8 +145,7 @@ export async function markWebhookDelivered(
       status: "delivered",
       deliveredAt: options.now,
       responseStatus: options.responseStatus,
-      leaseOwner: null,
-      leaseUntil: null,
+      ...LEASE_RELEASED,
       lastError: null,
     },
   });
@@ -180,14 +156,13 @@ export async function markWebhookRetry(
   options: { id: string; owner: string; nextAttemptAt: Date; error: string; responseStatus: number | null },
 ): Promise<void> {
   await db.webhookDelivery.updateMany({
-    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
+    where: heldBy(options.id, options.owner),
     data: {
       status: "pending",
       nextAttemptAt: options.nextAttemptAt,
       lastError: options.error,
       responseStatus: options.responseStatus,
-      leaseOwner: null,
-      leaseUntil: null,
+      ...LEASE_RELEASED,
     },
   });
 }
@@ -197,14 +172,8 @@ export async function markWebhookFailed(
   options: { id: string; owner: string; error: string; responseStatus: number | null },
 ): Promise<boolean> {
   const r = await db.webhookDelivery.updateMany({
-    where: { id: options.id, leaseOwner: options.owner, status: "sending" },
-    data: {
-      status: "failed",
-      lastError: options.error,
-      responseStatus: options.responseStatus,
-      leaseOwner: null,
-      leaseUntil: null,
-    },
+    where: heldBy(options.id, options.owner),
+    data: { status: "failed", lastError: options.error, responseStatus: options.responseStatus, ...LEASE_RELEASED },
   });
   return r.count === 1;
 }
@@ -213,7 +182,7 @@ export async function markWebhookFailed(
 export async function requeueWebhookDelivery(db: DbOrTx, options: { id: string; now: Date }): Promise<boolean> {
   const r = await db.webhookDelivery.updateMany({
     where: { id: options.id, status: { in: ["failed", "delivered", "pending"] } },
-    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, leaseOwner: null, leaseUntil: null },
+    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, ...LEASE_RELEASED },
   });
   return r.count === 1;
 }

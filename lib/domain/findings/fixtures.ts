@@ -130,6 +130,7 @@ export function signer(overrides: Partial<SignerInput> = {}): SignerInput {
     recentSigning: { eventCount: 12, environments: ["production"], interactiveEvents: [] },
     keys: [{ id: "key-1", spkiSha256: "b".repeat(64), custody: "hsm" }],
     overdueAttestations: [],
+    lastDrillAt: daysFromNow(-30),
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@
 // finding stale, so every comparison below mirrors the rule's own, boundary included.
 import { DAY_MS } from "@/lib/domain/expiry";
 import { keyBirth } from "@/lib/domain/findings/key-rules";
+import { drillRequirement } from "@/lib/domain/findings/signer-drill-rules";
 import type { CertificateRuleInput, EvaluationContext, KeyInput, SignerInput } from "@/lib/domain/findings/types";
 
 /** isOlderThanDays(date, now, days) turns true one millisecond after date + days. */
@@ -55,12 +56,14 @@ export function keyNextEvaluationAt(k: KeyInput, ctx: EvaluationContext): Date |
  * signer.stale (idle past staleAfterDays while holding a valid certificate), signer.overprivileged
  * (grants unused past unusedGrantDays), signer.human-use and signer.env-mixing (activity window),
  * signer.credential-expiring (within credentialExpiringDays, then expired) and
- * signer.attestation-overdue (past the campaign's due date).
+ * signer.attestation-overdue (past the campaign's due date) and signer.drill-overdue (the drill
+ * interval of its environment class, from its last drill or its registration).
  */
 export function signerNextEvaluationAt(s: SignerInput, ctx: EvaluationContext): Date | null {
   const { policy } = ctx;
   const window = policy.signers.activityWindowDays;
   const credential = s.credentialExpiresAt?.getTime();
+  const drill = drillRequirement(s, policy);
   return earliestAfter(ctx.now, [
     olderThan(s.lastUsedAt ?? s.createdAt, policy.signers.staleAfterDays),
     ...(s.certificateValidity ?? []).flatMap((c) => [c.notBefore.getTime(), c.notAfter.getTime() + 1]),
@@ -75,5 +78,6 @@ export function signerNextEvaluationAt(s: SignerInput, ctx: EvaluationContext): 
     credential === undefined ? null : credential - policy.signers.credentialExpiringDays * DAY_MS,
     credential === undefined ? null : credential + 1,
     ...s.overdueAttestations.flatMap((a) => [a.dueAt.getTime() + 1, a.escalatedAt?.getTime() ?? null]),
+    drill.everyDays === null ? null : olderThan(drill.since, drill.everyDays),
   ]);
 }

@@ -5,6 +5,7 @@ import { certificateProfileRules } from "@/lib/domain/findings/certificate-profi
 import { keyRules } from "@/lib/domain/findings/key-rules";
 import { RULE_IDS, type RuleId } from "@/lib/domain/findings/rule-ids";
 import { signerAccessRules } from "@/lib/domain/findings/signer-access-rules";
+import { signerDrillRules } from "@/lib/domain/findings/signer-drill-rules";
 import { signerGateRules } from "@/lib/domain/findings/signer-gate-rules";
 import { signerOwnershipRules } from "@/lib/domain/findings/signer-ownership-rules";
 import type { CertificateRuleInput, KeyInput, Rule, RuleMeta, SignerInput } from "@/lib/domain/findings/types";
@@ -18,6 +19,7 @@ export const signerRules: readonly Rule<SignerInput>[] = [
   ...signerOwnershipRules,
   ...signerAccessRules,
   ...signerGateRules,
+  ...signerDrillRules,
 ];
 
 const allRules: readonly Rule<CertificateRuleInput | KeyInput | SignerInput>[] = [

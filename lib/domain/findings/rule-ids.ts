@@ -44,6 +44,7 @@ export const SIGNER_RULE_IDS = [
   "signer.credential-expiring",
   "signer.attestation-overdue",
   "signer.gate-denied",
+  "signer.drill-overdue",
   "signer.standing-grant-unused",
 ] as const;
 

@@ -218,4 +218,6 @@ export type SignerInput = {
   keys: { id: string; spkiSha256: string; custody: string }[];
   /** pending attestations of this signer; the rule keeps those past dueAt */
   overdueAttestations: { campaignId: string; campaignName: string; dueAt: Date; escalatedAt: Date | null }[];
+  /** when the signer's last key-compromise drill ended; null: never drilled (signer.drill-overdue) */
+  lastDrillAt: Date | null;
 };

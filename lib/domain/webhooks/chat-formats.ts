@@ -10,6 +10,7 @@ const SUBJECT_PATHS: Record<string, string> = {
   certificate: "/certificates",
   signer: "/signers",
   "gate-decision": "/gate",
+  incident: "/incidents",
 };
 
 /** The dashboard page of the event's subject, when it has one. */

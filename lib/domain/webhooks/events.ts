@@ -12,6 +12,8 @@ export const WEBHOOK_EVENT_TYPES = [
   "signer.suspended",
   "attestation.overdue",
   "gate.denied",
+  "incident.opened",
+  "incident.closed",
   "audit",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -25,6 +27,8 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   "signer.suspended": "Signer suspended",
   "attestation.overdue": "Owner attestation overdue",
   "gate.denied": "Release gate denied",
+  "incident.opened": "Key-compromise incident or drill opened",
+  "incident.closed": "Key-compromise incident recovered, or drill ended",
   audit: "Audit log stream (JSON lines, for a SIEM)",
 };
 
@@ -42,7 +46,7 @@ export type WebhookEvent = {
   occurredAt: string;
   /** one line for people (chat messages show it) */
   summary: string;
-  /** the subject, when there is one: a finding, certificate, signer or gate decision */
+  /** the subject, when there is one: a finding, certificate, signer, gate decision or incident */
   subject: { type: string; id: string; label?: string | null } | null;
   data: Record<string, unknown>;
 };

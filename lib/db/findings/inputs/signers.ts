@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { parseStringArray } from "@/lib/db/certificates/certificates";
+import { lastDrillOf } from "@/lib/db/incidents/reads";
 import { ANY_ENVIRONMENT } from "@/lib/db/signers/signers";
 import type { SignerInput, SignerStatus } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
@@ -16,7 +17,7 @@ type SignerCertificateRow = {
 };
 
 // The findings engine's view of signers: owners, grants, certificates and keys, and what they
-// signed within the activity window.
+// signed within the activity window, and when each was last drilled.
 
 const owner = { select: { id: true, name: true, isActive: true } } as const;
 
@@ -65,7 +66,7 @@ export async function loadSignerInputs(
   });
   if (signers.length === 0) return [];
   const ids = signers.map((s) => s.id);
-  const [certLinks, envCounts, interactive, attestations] = await Promise.all([
+  const [certLinks, envCounts, interactive, attestations, lastDrills] = await Promise.all([
     // one join instead of the query builder's nested selects (three queries with an IN list of
     // every certificate and key id: most of the signer pass's time at 25,000 signers)
     db.$queryRaw<SignerCertificateRow[]>`
@@ -95,6 +96,7 @@ export async function loadSignerInputs(
         campaign: { select: { name: true, dueAt: true } },
       },
     }),
+    lastDrillOf(db, ids),
   ]);
   const certsOf = groupBy(certLinks, (l) => l.signerId);
   const countsOf = groupBy(envCounts, (e) => e.signerId);
@@ -148,6 +150,7 @@ export async function loadSignerInputs(
         dueAt: a.campaign.dueAt,
         escalatedAt: a.escalatedAt,
       })),
+      lastDrillAt: lastDrills.get(s.id) ?? null,
     };
   });
 }

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { shot, signIn } from "./helpers";
+import { expect, test } from "./fixtures";
+
+// Discovery from signed artifacts, as the security team uses it: scan files in the dashboard, then
+// decide each identity nobody registered — a Sigstore keyless identity becomes a signer in one
+// form, a vendor's certificate is marked known-external — and each leaves the "new" queue.
+const TESTDATA = path.join(import.meta.dirname, "..", "lib", "scan", "testdata");
+
+test("scanned artifacts fill the discovery queue; one becomes a signer, one is marked known-external", async ({
+  page,
+  demoAdmin,
+}) => {
+  await signIn(page, demoAdmin);
+  await page.goto("/scans");
+  await page
+    .getByLabel("Signed artifacts")
+    .setInputFiles([path.join(TESTDATA, "sigstore/v03-message.sigstore.json"), path.join(TESTDATA, "fwupdx64.efi")]);
+  await page.getByRole("button", { name: "Scan", exact: true }).click();
+  await expect(page.getByTestId("scan-progress")).toHaveText(/2 of 2 files: 2 signed/, { timeout: 60_000 });
+  await shot(page, "14-01-scan-results");
+
+  await page.goto("/discovery");
+  const queue = page.getByRole("list", { name: "Discovered identities" });
+  const keyless = queue.getByRole("listitem").filter({ hasText: "Keyless identity:" }).first();
+  await expect(keyless).toBeVisible();
+  await expect(keyless.getByText("OIDC issuer")).toBeVisible();
+  await shot(page, "14-02-discovery-queue");
+
+  const newCount = async () =>
+    Number(/\((\d+)\)/.exec((await page.getByRole("link", { name: /^New \(/ }).textContent()) ?? "")?.[1]);
+  const before = await newCount();
+  await keyless.getByLabel("New signer name").fill("e2e-keyless-release");
+  await keyless.getByLabel("Owner").selectOption({ index: 1 });
+  await keyless.getByRole("button", { name: /^Create a signer for/ }).click();
+  await expect(page.getByText("Signer e2e-keyless-release created and linked.")).toBeVisible();
+  await page.goto("/discovery");
+  expect(await newCount()).toBe(before - 1);
+
+  // the UEFI application's signing certificate is Debian's: a vendor, not ours
+  const vendor = queue.getByRole("listitem").filter({ hasText: "Debian Secure Boot Signer" }).first();
+  await expect(vendor).toBeVisible();
+  await vendor.getByLabel("Whose signature (vendor)").fill("Debian (fwupd)");
+  await vendor.getByRole("button", { name: /known-external$/ }).click();
+  await page.goto("/discovery?state=known-external");
+  await expect(page.getByText("known-external: Debian (fwupd)").first()).toBeVisible();
+  await page.goto("/discovery?state=linked");
+  await expect(page.getByText("linked to e2e-keyless-release")).toBeVisible();
+  await shot(page, "14-03-discovery-linked");
+
+  // the new signer carries the keyless identity it was created from
+  await page.goto("/signers?q=e2e-keyless-release");
+  await page.getByRole("link", { name: "e2e-keyless-release" }).first().click();
+  await expect(page.getByText("Keyless identity")).toBeVisible();
+});
