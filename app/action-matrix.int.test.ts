@@ -25,6 +25,7 @@ type Row = Record<Who, Expectation>;
 const ADMIN_ONLY: Row = { anonymous: "401", admin: "allow", analyst: "403", owner: "403", auditor: "403" };
 const WRITERS: Row = { anonymous: "401", admin: "allow", analyst: "allow", owner: "403", auditor: "403" };
 const AUDIT: Row = { anonymous: "401", admin: "allow", analyst: "403", owner: "403", auditor: "allow" };
+const NOT_AUDITOR: Row = { anonymous: "401", admin: "allow", analyst: "allow", owner: "allow", auditor: "403" };
 const ALL_SIGNED_IN: Row = { anonymous: "401", admin: "allow", analyst: "allow", owner: "allow", auditor: "allow" };
 // first-run setup runs before anyone can sign in; once an admin exists it refuses everyone (below)
 const PUBLIC: Row = { anonymous: "allow", admin: "allow", analyst: "allow", owner: "allow", auditor: "allow" };
@@ -44,6 +45,10 @@ const MATRIX: Record<string, Row> = {
   "(app)/discovery/actions.ts#decideDiscoveryAction": WRITERS,
   "(app)/admin/policy/actions.ts#createGateExceptionAction": ADMIN_ONLY,
   "(app)/admin/policy/actions.ts#liftGateExceptionAction": ADMIN_ONLY,
+  "(app)/approvals/actions.ts#requestApprovalAction": NOT_AUDITOR,
+  "(app)/approvals/actions.ts#approveApprovalAction": NOT_AUDITOR,
+  "(app)/approvals/actions.ts#refuseApprovalAction": NOT_AUDITOR,
+  "(app)/approvals/actions.ts#makeGrantJustInTimeAction": WRITERS,
   "(app)/audit/actions.ts#verifyAuditChainAction": AUDIT,
   "(app)/incidents/actions.ts#declareIncidentAction": WRITERS,
   "(app)/incidents/actions.ts#waiveTaskAction": WRITERS,

@@ -3,6 +3,7 @@ import { gateCommand } from "./commands/gate";
 import { importCommand } from "./commands/import";
 import { inspectCommand } from "./commands/inspect";
 import { lintCommand } from "./commands/lint";
+import { requestApprovalCommand } from "./commands/request-approval";
 import { scanCommand } from "./commands/scan";
 import { whoSignedCommand } from "./commands/who-signed";
 import { EXIT, UsageError, type Command, type Io } from "./io";
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   auditCommand,
   gateCommand,
+  requestApprovalCommand,
   scanCommand,
   whoSignedCommand,
 ];

@@ -172,6 +172,14 @@ export const ROUTES: RouteExpectation[] = [
   ...reads(ALL, "/api/v1/incidents?mode=drill", "/api/v1/incidents/[id]", "/api/v1/incidents/[id]/report"),
   write("POST", "/api/v1/incidents", WRITERS),
 
+  // approvals instead of standing access (issue 20): everyone reads (owners: their signers' requests); the security
+  // team and owners ask and decide (never their own request, never as the pipeline's triggering human)
+  ...pages(ALL, "/approvals", "/approvals/[id]", "/approve/[token]"),
+  ...reads(ALL, "/api/v1/approvals?state=pending", "/api/v1/approvals/[id]"),
+  write("POST", "/api/v1/approvals", NOT_AUDITOR),
+  write("POST", "/api/v1/approvals/[id]/approve", NOT_AUDITOR),
+  write("POST", "/api/v1/approvals/[id]/refuse", NOT_AUDITOR),
+
   // monitoring (issue 19): Prometheus scrapes with a metrics-scope token or SIGNET_METRICS_TOKEN
   probe("API", "/metrics", ["GET"], ADMIN_ONLY),
   // SCIM 2.0 for the identity provider (issue 19, docs/sso.md): a scim-scope token, or an administrator
@@ -208,6 +216,8 @@ export const TOKEN_MATRIX_SCOPES = [
 export type MatrixScope = (typeof TOKEN_MATRIX_SCOPES)[number];
 
 const TOKEN_READS = [
+  "/api/v1/approvals",
+  "/api/v1/approvals/[id]",
   "/api/v1/artifacts/[sha256]",
   "/api/v1/certificates",
   "/api/v1/certificates/[id]",

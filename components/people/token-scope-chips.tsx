@@ -14,6 +14,7 @@ const TONE: Record<TokenScope, Tone> = {
   metrics: "blue",
   gate: "violet",
   scim: "red",
+  approvals: "violet",
 };
 
 export function TokenScopeChips({ stored }: { stored: string }) {

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
@@ -126,14 +127,17 @@ export function PrivilegesTable({
   signer,
   now,
   unusedGrantDays,
+  grantAction,
 }: {
   signer: SignerDetail;
   now: Date;
   unusedGrantDays: number;
+  /** a control for a standing grant in force (the page passes "Make just-in-time" to those who may) */
+  grantAction?: (privilegeId: string, scope: string) => ReactNode;
 }) {
   if (signer.privileges.length === 0) return <p className="text-sm text-slate-600">No grants recorded.</p>;
   return (
-    <Table caption="Privileges" columns={["Scope", "Environment", "Granted", "Last exercised", "State"]}>
+    <Table caption="Privileges" columns={["Scope", "Environment", "Granted", "Last exercised", "State", "Access"]}>
       {signer.privileges.map((p) => {
         const isUnused = !p.removedAt && isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, unusedGrantDays);
         return (
@@ -167,6 +171,16 @@ export function PrivilegesTable({
                 <Badge tone="amber">unused &gt; {unusedGrantDays} d</Badge>
               ) : (
                 <Badge tone="green">in use</Badge>
+              )}
+            </Td>
+            <Td>
+              {p.isJustInTime ? (
+                <Badge tone="violet">just-in-time</Badge>
+              ) : (
+                <div className="flex items-center gap-2">
+                  <Badge tone="slate">standing</Badge>
+                  {!p.removedAt && grantAction ? grantAction(p.id, p.scope) : null}
+                </div>
               )}
             </Td>
           </tr>

@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   "incidents:read": ["admin", "analyst", "owner", "auditor"],
   /** declare a key compromised, run drills, waive or confirm recovery tasks */
   "incidents:manage": ["admin", "analyst"],
+  /** see requests for just-in-time signing windows (owners: those of their signers) */
+  "approvals:read": ["admin", "analyst", "owner", "auditor"],
+  /** ask for a window on a just-in-time grant (owners: for their signers) */
+  "approvals:request": ["admin", "analyst", "owner"],
+  /** approve or refuse a window: never the requester or the pipeline's triggering human */
+  "approvals:decide": ["admin", "analyst", "owner"],
   "demo:load": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -38,6 +38,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { href: "/tasks", label: "My tasks", permission: "attestations:answer", isForPeopleOnly: true },
       { href: "/campaigns", label: "Campaigns", permission: "campaigns:read" },
       { href: "/incidents", label: "Incidents and drills", permission: "incidents:read" },
+      { href: "/approvals", label: "Approvals", permission: "approvals:read" },
       { href: "/owners", label: "People and teams", permission: "inventory:read", alsoMatches: ["/people"] },
       { href: "/audit", label: "Audit log", permission: "audit:read" },
     ],

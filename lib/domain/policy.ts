@@ -72,6 +72,10 @@ const signersSchema = z.strictObject({
   nonProductionDrillEveryDays: days.nullable(),
   /** a drill step (an owner's acknowledgement, a channel's recovery) slower than this is reported as slow */
   drillResponseHours: z.number().int().min(1).max(8760),
+  /** the longest window an approval of a just-in-time grant may open (lib/domain/approvals.ts) */
+  approvalMaxHours: z.number().int().min(1).max(168),
+  /** a standing production signing grant unused this long raises signer.standing-grant-unused */
+  standingGrantUnusedDays: days,
 });
 
 const revocationSchema = z.strictObject({ unknownAfterDays: days });
@@ -193,6 +197,8 @@ export const defaultPolicy: FindingsPolicy = deepFreeze({
     drillEveryDays: 365,
     nonProductionDrillEveryDays: null,
     drillResponseHours: 24,
+    approvalMaxHours: 8,
+    standingGrantUnusedDays: 30,
   },
   revocation: { unknownAfterDays: 7 },
   csbr: { isEnforcedForPrivateIssuers: true, privateIssuerPatterns: [] },

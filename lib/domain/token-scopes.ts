@@ -19,6 +19,7 @@ export const TOKEN_SCOPES = [
   "metrics",
   "gate",
   "scim",
+  "approvals",
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
@@ -32,11 +33,13 @@ export const TOKEN_SCOPE_HELP: Record<TokenScope, string> = {
   "users:write": "change users' roles, disable and re-enable users (administrator authority over users)",
   metrics: "scrape GET /metrics (Prometheus): counts and expiry times, no names of people",
   scim: "provision people and teams from the identity provider (SCIM 2.0 under /api/scim/v2): create, update, mark as left",
+  approvals:
+    "ask for a window on a just-in-time signing grant (POST /api/v1/approvals, signet request-approval); bound to a signer, only for that signer",
   gate: "ask the release gate whether a signer may sign or an artifact may be promoted (POST /api/v1/gate); bound to a signer, only about that signer",
 };
 
 /** Scopes a token bound to one signer may carry: that signer's pipeline reports and asks the gate. */
-const SIGNER_BOUND_SCOPES: readonly TokenScope[] = ["signing-events", "gate"];
+const SIGNER_BOUND_SCOPES: readonly TokenScope[] = ["signing-events", "gate", "approvals"];
 
 export function isTokenScope(value: unknown): value is TokenScope {
   return typeof value === "string" && (TOKEN_SCOPES as readonly string[]).includes(value);
@@ -68,12 +71,12 @@ export function tokenScopesProblem(
   if (isBound && !isSignerScoped)
     return {
       field: "scopes",
-      message: "A signing-events token is for one signer and carries no other scope (gate excepted)",
+      message: "A signing-events token is for one signer and carries no other scope (gate and approvals excepted)",
     };
   if (isBound && !options.hasSigner)
     return { field: "signerId", message: "A signing-events token is for one signer: choose it" };
   // a gate token may be bound (it asks only about its signer) or not (any signer)
   if (options.hasSigner && !isSignerScoped)
-    return { field: "signerId", message: "Only signing-events and gate tokens are bound to a signer" };
+    return { field: "signerId", message: "Only signing-events, gate and approvals tokens are bound to a signer" };
   return null;
 }

@@ -85,6 +85,20 @@ describeEachDatabase("loadDemoData", (database) => {
     for (const id of Object.keys(NOT_IN_DEMO)) expect(ruleCatalogue().map((r) => r.id)).toContain(id);
   });
 
+  it("has one open approval request on a just-in-time production grant", async () => {
+    const open = await db.approvalRequest.findMany({
+      where: { status: "pending", windowEndsAt: { gt: now } },
+      include: { privilege: true, signer: { select: { name: true } } },
+    });
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({
+      environment: "production",
+      triggeredBy: "aisha",
+      signer: { name: "release-bot-eu" },
+    });
+    expect(open[0].privilege.isJustInTime).toBe(true);
+  });
+
   it("has a past-due campaign: answered tasks, overdue ones raising signer.attestation-overdue (high once escalated)", async () => {
     const campaign = await db.attestationCampaign.findFirstOrThrow({
       include: { attestations: { include: { signer: { select: { name: true } }, answers: true } } },

@@ -5,7 +5,14 @@ import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib
 import { certificateKeyId, setRevocationState } from "@/lib/db/certificates/certificates";
 import { setKeyCustody } from "@/lib/db/keys/keys";
 import { createPerson, createTeam } from "@/lib/db/people/people";
-import { addPrivilege, countSigners, createSigner, grantsInForce } from "@/lib/db/signers/signers";
+import { insertApprovalRequest } from "@/lib/db/approvals/approvals";
+import {
+  addPrivilege,
+  countSigners,
+  createSigner,
+  grantsInForce,
+  makePrivilegeJustInTime,
+} from "@/lib/db/signers/signers";
 import { insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
@@ -197,6 +204,7 @@ async function writeDataset(
   const attestations = await writeCampaign(tx, dataset, { teamIds, personIds, signerIds, now });
   const labelOf = (key: string) => demoEmail(dataset.people.find((p) => p.key === key)!);
   await writeDemoDrill(tx, dataset.drill, { signerIds, personIds, labelOf, now });
+  await writeApproval(tx, dataset, { signerIds, now });
   return {
     teams: dataset.teams.length,
     people: dataset.people.length,
@@ -205,6 +213,30 @@ async function writeDataset(
     signingEvents,
     attestations,
   };
+}
+
+/** One just-in-time grant with an open request for a window (no mail: the owners are made up). */
+async function writeApproval(tx: Tx, dataset: DemoDataset, ids: { signerIds: Map<string, string>; now: Date }) {
+  const a = dataset.approval;
+  const signerId = ids.signerIds.get(a.signer)!;
+  const grant = (await grantsInForce(tx, signerId)).find(
+    (g) => g.environment === a.environment && g.scope.startsWith("sign:"),
+  );
+  if (!grant) throw new Error(`demo: ${a.signer} has no signing grant in ${a.environment}`);
+  await makePrivilegeJustInTime(tx, grant.id);
+  await insertApprovalRequest(tx, {
+    privilegeId: grant.id,
+    signerId,
+    environment: a.environment,
+    reason: a.reason,
+    windowStartsAt: ids.now,
+    windowEndsAt: new Date(ids.now.getTime() + a.hours * 3_600_000),
+    triggeredBy: a.triggeredBy,
+    requestedByType: "token",
+    requestedById: null,
+    requestedByLabel: a.requestedBy,
+    requestedAt: ids.now,
+  });
 }
 
 /**

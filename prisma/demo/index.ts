@@ -1,6 +1,7 @@
 // The demo dataset factory: a realistic signing inventory made at run time. Certificates are
 // generated with the test CA (keys only in memory, dropped when the load ends); everything else is
 // plain data relative to `now`. lib/services/load-demo-data.ts writes it to the database.
+import { DEMO_APPROVAL, type DemoApproval } from "./approvals";
 import { DEMO_CAMPAIGN, type DemoCampaign } from "./attestation";
 import { DEMO_DRILL, type DemoDrill } from "./drill";
 import { planPrivileges, planSigningEvents, type CertificateWindow, type PlannedEvent } from "./activity";
@@ -36,6 +37,7 @@ export type DemoDataset = {
   certificates: DemoIssuedCertificate[];
   campaign: DemoCampaign;
   drill: DemoDrill;
+  approval: DemoApproval;
 };
 
 const DAY_MS = 86_400_000;
@@ -100,7 +102,15 @@ export async function buildDemoDataset(options: { now: Date }): Promise<DemoData
     const events = planSigningEvents(signer, windowsBySigner.get(signer.name) ?? [], now);
     return { signer, events, privileges: planPrivileges(signer, events, now) };
   });
-  return { teams: DEMO_TEAMS, people: DEMO_PEOPLE, signers, certificates, campaign: DEMO_CAMPAIGN, drill: DEMO_DRILL };
+  return {
+    teams: DEMO_TEAMS,
+    people: DEMO_PEOPLE,
+    signers,
+    certificates,
+    campaign: DEMO_CAMPAIGN,
+    drill: DEMO_DRILL,
+    approval: DEMO_APPROVAL,
+  };
 }
 
 export function daysAgo(now: Date, days: number): Date {

@@ -40,12 +40,14 @@ describeEachDatabase("OpenAPI responses", (database) => {
       { document: { keys: { rotationMaxAgeDays: 200 } } },
       { actor: { type: "system", label: "test" }, now: NOW },
     );
-    const [certificate, key, finding, person, signer] = await Promise.all([
+    const [certificate, key, finding, person, signer, approval] = await Promise.all([
       db.certificate.findFirstOrThrow({ select: { id: true } }),
       db.signingKey.findFirstOrThrow({ select: { id: true } }),
       db.finding.findFirstOrThrow({ select: { id: true } }),
       db.person.findFirstOrThrow({ select: { id: true } }),
       db.signingEvent.findFirstOrThrow({ select: { signerId: true } }),
+      // the demo's open approval request
+      db.approvalRequest.findFirstOrThrow({ select: { id: true } }),
     ]);
     // a scanned artifact for /api/v1/artifacts/[sha256]
     const scan = await recordScan(
@@ -69,6 +71,7 @@ describeEachDatabase("OpenAPI responses", (database) => {
       person: person.id,
       signer: signer.signerId,
       artifact: scan.files[0].sha256,
+      approval: approval.id,
     };
     // the demo data takes tens of seconds on a busy machine
   }, 300_000);
@@ -82,6 +85,7 @@ describeEachDatabase("OpenAPI responses", (database) => {
       findings: ids.finding,
       people: ids.person,
       signers: ids.signer,
+      approvals: ids.approval,
     };
     const params: Record<string, string> = {};
     if (pattern.includes("[id]")) params.id = (kind && idOf[kind]) || `no-sample-id-for-${kind}`;

@@ -1,6 +1,10 @@
 import { buildOpenApiDocument, type RouteModuleEntry } from "@/lib/api/openapi";
 import * as alertsMutes from "./alerts/mutes/route";
 import * as alertsPolicy from "./alerts/policy/route";
+import * as approvalsIdApprove from "./approvals/[id]/approve/route";
+import * as approvalsIdRefuse from "./approvals/[id]/refuse/route";
+import * as approvalsId from "./approvals/[id]/route";
+import * as approvals from "./approvals/route";
 import * as artifactsSha256 from "./artifacts/[sha256]/route";
 import * as attestationsIdAnswer from "./attestations/[id]/answer/route";
 import * as attestationsIdDelegate from "./attestations/[id]/delegate/route";
@@ -65,6 +69,10 @@ import * as users from "./users/route";
 export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/alerts/mutes", module: alertsMutes },
   { pattern: "/api/v1/alerts/policy", module: alertsPolicy },
+  { pattern: "/api/v1/approvals/[id]/approve", module: approvalsIdApprove },
+  { pattern: "/api/v1/approvals/[id]/refuse", module: approvalsIdRefuse },
+  { pattern: "/api/v1/approvals/[id]", module: approvalsId },
+  { pattern: "/api/v1/approvals", module: approvals },
   { pattern: "/api/v1/artifacts/[sha256]", module: artifactsSha256 },
   { pattern: "/api/v1/attestations/[id]/answer", module: attestationsIdAnswer },
   { pattern: "/api/v1/attestations/[id]/delegate", module: attestationsIdDelegate },

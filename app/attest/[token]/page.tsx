@@ -1,9 +1,8 @@
-import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getCurrentUser, userActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { LINK_REFUSAL_TEXT } from "@/lib/domain/attestation";
+import { LinkRefused } from "@/components/ui/link-refused";
 import { redeemAccessLink } from "@/lib/services/redeem-access-link";
 
 export const dynamic = "force-dynamic";
@@ -22,18 +21,5 @@ export default async function AttestLinkPage({ params }: { params: Promise<{ tok
     { now: new Date() },
   );
   if (result.ok) redirect("/tasks?from=link");
-  return (
-    <div className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-xl font-semibold text-slate-900">This link cannot be used</h1>
-        <p role="alert" className="mt-3 text-sm text-slate-700">
-          {LINK_REFUSAL_TEXT[result.reason]}
-        </p>
-        <p className="mt-2 text-xs text-slate-500">The attempt has been recorded.</p>
-        <Link href="/tasks" className="mt-6 inline-block text-sm font-medium text-indigo-700 hover:underline">
-          Go to my tasks
-        </Link>
-      </div>
-    </div>
-  );
+  return <LinkRefused reason={result.reason} back={{ href: "/tasks", label: "Go to my tasks" }} />;
 }

@@ -128,7 +128,17 @@ export async function loadGateFacts(
       name: true,
       status: true,
       custody: true,
-      privileges: { where: { removedAt: null }, select: { scope: true, environment: true } },
+      privileges: {
+        where: { removedAt: null },
+        select: { id: true, scope: true, environment: true, isJustInTime: true },
+      },
+      // approval windows not yet ended (expiry follows from the clock: lib/domain/approvals.ts)
+      approvalRequests: {
+        where: { status: { in: ["pending", "approved"] }, windowEndsAt: { gt: now } },
+        orderBy: { windowStartsAt: "asc" },
+        select: { id: true, privilegeId: true, status: true, windowStartsAt: true, windowEndsAt: true },
+        take: 20,
+      },
       attestations: {
         where: { status: "pending", campaign: { status: "open" } },
         select: { campaign: { select: { name: true, dueAt: true } } },
@@ -178,6 +188,7 @@ export async function loadGateFacts(
       status: s.status as SignerStatus,
       custody: s.custody,
       privileges: s.privileges,
+      approvals: s.approvalRequests,
       pendingAttestations: s.attestations.map((a) => ({ campaignName: a.campaign.name, dueAt: a.campaign.dueAt })),
     },
     certificate: cert

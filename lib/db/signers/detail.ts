@@ -24,7 +24,15 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
       team: { select: { id: true, name: true, email: true } },
       privileges: {
         orderBy: [{ removedAt: "asc" }, { scope: "asc" }],
-        select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true },
+        select: {
+          id: true,
+          scope: true,
+          environment: true,
+          grantedAt: true,
+          lastExercisedAt: true,
+          removedAt: true,
+          isJustInTime: true,
+        },
       },
       certificates: {
         orderBy: { certificate: { notAfter: "desc" } },

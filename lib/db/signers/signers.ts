@@ -152,6 +152,31 @@ export async function markGrantsExercised(tx: Tx, privilegeIds: string[], at: Da
   });
 }
 
+/** Marks a grant in force just-in-time; false when it was already, or is gone. */
+export async function makePrivilegeJustInTime(tx: Tx, privilegeId: string): Promise<boolean> {
+  const r = await tx.privilege.updateMany({
+    where: { id: privilegeId, removedAt: null, isJustInTime: false },
+    data: { isJustInTime: true },
+  });
+  return r.count === 1;
+}
+
+/** A grant with its signer, for the approval and conversion services. */
+export async function findPrivilege(db: DbOrTx, privilegeId: string) {
+  return db.privilege.findUnique({
+    where: { id: privilegeId },
+    select: {
+      id: true,
+      signerId: true,
+      scope: true,
+      environment: true,
+      isJustInTime: true,
+      removedAt: true,
+      signer: { select: { name: true } },
+    },
+  });
+}
+
 export async function grantsInForce(db: DbOrTx, signerId: string) {
   return db.privilege.findMany({
     where: { signerId, removedAt: null },

@@ -1,10 +1,18 @@
 import type { Tx, DbOrTx } from "@/lib/db/client";
 
-// AccessLink: the single-use links of attestation mails (only the hash of the token is stored).
+// AccessLink: the single-use links of attestation and approval mails (only the hash of the token is stored).
 
 export async function createAccessLinkRow(
   tx: Tx,
-  data: { tokenHash: string; personId: string; purpose: string; campaignId: string | null; expiresAt: Date; now: Date },
+  data: {
+    tokenHash: string;
+    personId: string;
+    purpose: string;
+    campaignId: string | null;
+    approvalRequestId?: string | null;
+    expiresAt: Date;
+    now: Date;
+  },
 ) {
   return tx.accessLink.create({
     data: {
@@ -12,6 +20,7 @@ export async function createAccessLinkRow(
       personId: data.personId,
       purpose: data.purpose,
       campaignId: data.campaignId,
+      approvalRequestId: data.approvalRequestId ?? null,
       expiresAt: data.expiresAt,
       createdAt: data.now,
     },
@@ -22,7 +31,15 @@ export async function createAccessLinkRow(
 export async function findAccessLinkByHash(db: DbOrTx, tokenHash: string) {
   return db.accessLink.findUnique({
     where: { tokenHash },
-    select: { id: true, personId: true, purpose: true, campaignId: true, expiresAt: true, usedAt: true },
+    select: {
+      id: true,
+      personId: true,
+      purpose: true,
+      campaignId: true,
+      approvalRequestId: true,
+      expiresAt: true,
+      usedAt: true,
+    },
   });
 }
 

@@ -149,6 +149,8 @@ describe("signerNextEvaluationAt", () => {
           environment: "production",
           grantedAt: daysFromNow(-400),
           lastExercisedAt: daysFromNow(-60),
+          // just-in-time: signer.standing-grant-unused has its own test below
+          isJustInTime: true,
         },
       ],
       overdueAttestations: [{ campaignId: "c1", campaignName: "Q4", dueAt: daysFromNow(10), escalatedAt: null }],
@@ -164,8 +166,18 @@ describe("signerNextEvaluationAt", () => {
     ]);
   });
 
+  it("raises signer.standing-grant-unused when a standing production grant passes its unused days", () => {
+    const s = signer();
+    const changes = walk(s, evaluateSigner, signerNextEvaluationAt, 40);
+    expect(changes[0]).toEqual({
+      at: plus(daysFromNow(-2), 30 * DAY_MS + 1),
+      outcome: "signer.standing-grant-unused:medium",
+    });
+  });
+
   it("covers the credential band, the certificate validity behind hasValidCertificate and interactive use", () => {
     const s = signer({
+      privileges: signer().privileges.map((p) => ({ ...p, isJustInTime: true })),
       credentialType: "static-secret",
       credentialExpiresAt: daysFromNow(30),
       certificateValidity: [{ notBefore: daysFromNow(5), notAfter: daysFromNow(400) }],

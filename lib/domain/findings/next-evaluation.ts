@@ -69,7 +69,10 @@ export function signerNextEvaluationAt(s: SignerInput, ctx: EvaluationContext): 
     ...(s.certificateValidity ?? []).flatMap((c) => [c.notBefore.getTime(), c.notAfter.getTime() + 1]),
     ...s.privileges
       .filter((p) => !p.removedAt)
-      .map((p) => olderThan(p.lastExercisedAt ?? p.grantedAt, policy.signers.unusedGrantDays)),
+      .flatMap((p) => [
+        olderThan(p.lastExercisedAt ?? p.grantedAt, policy.signers.unusedGrantDays),
+        p.isJustInTime ? null : olderThan(p.lastExercisedAt ?? p.grantedAt, policy.signers.standingGrantUnusedDays),
+      ]),
     ...s.recentSigning.interactiveEvents.map((e) => olderThan(e.signedAt, window)),
     ...(s.recentSigning.environmentsLastAt ?? []).map((at) => olderThan(at, window)),
     credential === undefined ? null : credential - policy.signers.credentialExpiringDays * DAY_MS,

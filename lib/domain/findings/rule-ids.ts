@@ -45,6 +45,7 @@ export const SIGNER_RULE_IDS = [
   "signer.attestation-overdue",
   "signer.gate-denied",
   "signer.drill-overdue",
+  "signer.standing-grant-unused",
 ] as const;
 
 /** raised when scanned artifacts are recorded (lib/services/record-scan.ts); their subject is the signing certificate */

@@ -22,8 +22,11 @@ describe("signer.overprivileged", () => {
     expect(d?.severity).toBe("high");
     expect(d?.message).toContain("1 grant unused for over 90 days (“sign:release/production” last used 2026-08-24)");
     expect(
-      run({ privileges: [grant("g1", "sign:release/production", { lastExercisedAt: daysFromNow(-89) })] }),
-    ).toEqual([]);
+      only(
+        run({ privileges: [grant("g1", "sign:release/production", { lastExercisedAt: daysFromNow(-89) })] }),
+        "signer.overprivileged",
+      ),
+    ).toBeUndefined();
   });
 
   it("treats a never-exercised grant by its grant date", () => {
@@ -204,5 +207,29 @@ describe("suspended signers", () => {
       },
     });
     expect(ids(drafts)).toEqual(["signer.overprivileged", "signer.separation-of-duties"]);
+  });
+});
+
+describe("signer.standing-grant-unused", () => {
+  const prod = (overrides: Partial<PrivilegeRef> = {}) =>
+    grant("g1", "sign:release/production", { environment: "production", ...overrides });
+  it("flags a standing production signing grant unused for 31 days, not 29", () => {
+    const d = only(run({ privileges: [prod({ lastExercisedAt: daysFromNow(-31) })] }), "signer.standing-grant-unused");
+    expect(d?.severity).toBe("medium");
+    expect(d?.evidence).toMatchObject({ privilegeIds: ["g1"] });
+    expect(
+      only(run({ privileges: [prod({ lastExercisedAt: daysFromNow(-29) })] }), "signer.standing-grant-unused"),
+    ).toBeUndefined();
+  });
+  it("leaves just-in-time, non-production and non-signing grants alone", () => {
+    const old = { lastExercisedAt: daysFromNow(-60) };
+    const rule = "signer.standing-grant-unused";
+    expect(only(run({ privileges: [prod({ ...old, isJustInTime: true })] }), rule)).toBeUndefined();
+    expect(only(run({ privileges: [prod({ ...old, environment: "staging" })] }), rule)).toBeUndefined();
+    expect(
+      only(run({ privileges: [grant("g2", "repo:acme/x", { ...old, environment: "production" })] }), rule),
+    ).toBeUndefined();
+    // a grant for any environment covers production
+    expect(only(run({ privileges: [grant("g3", "sign:x", old)] }), rule)).toBeDefined();
   });
 });

@@ -12,7 +12,15 @@ import {
   signerMeta,
   type SignerRule,
 } from "@/lib/domain/findings/signer-context";
-import { day, draft, iso, plural, quote, splitEnvironments } from "@/lib/domain/findings/shared";
+import {
+  day,
+  draft,
+  iso,
+  isProductionEnvironment,
+  plural,
+  quote,
+  splitEnvironments,
+} from "@/lib/domain/findings/shared";
 import type { PrivilegeRef } from "@/lib/domain/findings/types";
 
 export const signerOverprivileged: SignerRule = {
@@ -255,6 +263,54 @@ export const signerCredentialExpiring: SignerRule = {
   },
 };
 
+/** "*", or a scope of a signing verb (sign:…) */
+function isSigningScope(scope: string, prefixes: readonly string[]): boolean {
+  return hasPrefix(scope, prefixes);
+}
+
+export const signerStandingGrantUnused: SignerRule = {
+  ...signerMeta(
+    "signer.standing-grant-unused",
+    "Standing production signing grant unused",
+    "medium",
+    "Remove standing release access: approval workflow hardening",
+    "NHI5",
+    [],
+    "Convert the grant to just-in-time (one click on this finding): the pipeline then asks for an approved window (signet request-approval) before each release.",
+  ),
+  evaluate(s, ctx) {
+    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+    const { standingGrantUnusedDays, productionEnvironments, signScopePrefixes } = ctx.policy.signers;
+    const standing = currentPrivileges(s).filter((p) => {
+      if (p.isJustInTime || !isSigningScope(p.scope, signScopePrefixes)) return false;
+      const env = grantEnvironment(p);
+      return env === null || isProductionEnvironment(env, productionEnvironments);
+    });
+    const unused = standing.filter((p) =>
+      isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, ctx.now, standingGrantUnusedDays),
+    );
+    if (unused.length === 0) return [];
+    const list = unused
+      .slice(0, 5)
+      .map(
+        (p) =>
+          `${quote(p.scope)}@${p.environment ?? "any"} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`,
+      );
+    return [
+      draft(signerStandingGrantUnused, {
+        ...signerLinks(s),
+        message: `${signerLabel(s)} holds ${plural(unused.length, "standing production signing grant")} unused for over ${standingGrantUnusedDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""}).`,
+        evidence: {
+          privilegeIds: unused.map((p) => p.id),
+          scopes: unused.map((p) => p.scope),
+          lastExercisedAt: unused.map((p) => iso(p.lastExercisedAt)),
+        },
+        threshold: `production signing grants exercised within ${standingGrantUnusedDays} days, or just-in-time`,
+      }),
+    ];
+  },
+};
+
 export const signerAccessRules: SignerRule[] = [
   signerOverprivileged,
   signerEnvMixing,
@@ -262,4 +318,5 @@ export const signerAccessRules: SignerRule[] = [
   signerSeparationOfDuties,
   signerStaticCredential,
   signerCredentialExpiring,
+  signerStandingGrantUnused,
 ];

@@ -180,6 +180,8 @@ export type PrivilegeRef = {
   grantedAt: Date;
   lastExercisedAt: Date | null;
   removedAt?: Date | null;
+  /** used only inside an approved window (lib/domain/approvals.ts); standing otherwise */
+  isJustInTime?: boolean;
 };
 
 export type InteractiveEventRef = { id: string; signedAt: Date; artifactName: string; environment?: string | null };

@@ -3,6 +3,7 @@
 // stores and audits the answer. Each check yields a reason with its rule id; the policy's mode for
 // the check makes it deny (enforce), warn, or skips it (off); a live per-signer exception turns it
 // into "excepted" (reported, not held against the pipeline).
+import { isWindowOpen, requestApprovalCommand } from "@/lib/domain/approvals";
 import { isOlderThanDays } from "@/lib/domain/expiry";
 import { isProductionEnvironment } from "@/lib/domain/findings/shared";
 import { environmentCovers, scopeCovers } from "@/lib/domain/privileges";
@@ -14,6 +15,15 @@ export const GATE_ACTIONS = ["sign", "promote"] as const;
 export type GateAction = (typeof GATE_ACTIONS)[number];
 export type GateOutcome = "allow" | "warn" | "deny";
 export type GateEffect = "deny" | "warn" | "excepted";
+
+export type GatePrivilege = { id?: string; scope: string; environment: string; isJustInTime?: boolean };
+export type GateApproval = {
+  id: string;
+  privilegeId: string;
+  status: string;
+  windowStartsAt: Date;
+  windowEndsAt: Date;
+};
 
 export type GateException = { id: string; ruleId: string; reason: string; endsAt: Date };
 
@@ -31,7 +41,10 @@ export type GateFacts = {
     status: "active" | "suspended" | "decommissioned";
     /** the owner's declared custody: stands in when the key's own custody is unknown */
     custody: string;
-    privileges: { scope: string; environment: string }[];
+    /** grants in force; a just-in-time one is used only inside an approved window */
+    privileges: GatePrivilege[];
+    /** the signer's approval requests whose window has not ended (pending or approved) */
+    approvals?: GateApproval[];
     pendingAttestations: { campaignName: string; dueAt: Date }[];
   };
   certificate: null | {
@@ -234,6 +247,8 @@ function checks(facts: GateFacts, ctx: { now: Date; policy: FindingsPolicy; sign
       howToFix: `Grant ${s.name} ${facts.scope ?? `${policy.signers.signScopePrefixes[0]}…`}@${env} in Signet (reviewed by its owner), or use the signer that holds it.`,
     });
   }
+  const approval = approvalFinding(facts, { now, policy });
+  if (approval) out.push(approval);
   const reported = new Set(out.map((f) => f.ruleId ?? f.check));
   for (const f of facts.openFindings) {
     if (reported.has(f.ruleId) || !isAtLeast(f.severity, policy.gate.findingSeverity)) continue;
@@ -248,14 +263,53 @@ function checks(facts: GateFacts, ctx: { now: Date; policy: FindingsPolicy; sign
   return out;
 }
 
+/**
+ * gate.approval-required: every grant that covers the request is just-in-time and no approved
+ * window of one of them covers now. The reason names the pending request, or the one to make.
+ */
+function approvalFinding(facts: GateFacts, ctx: { now: Date; policy: FindingsPolicy }): Found | null {
+  const s = facts.signer;
+  if (!s) return null;
+  const covering = coveringGrants(s.privileges, facts.environment, facts.scope ?? null, ctx.policy);
+  if (covering.length === 0 || covering.some((p) => !p.isJustInTime)) return null;
+  const ids = new Set(covering.map((p) => p.id));
+  const mine = (s.approvals ?? []).filter((a) => ids.has(a.privilegeId));
+  if (mine.some((a) => isWindowOpen(a, ctx.now))) return null;
+  const grant = covering[0];
+  const command = requestApprovalCommand({ signer: s.name, environment: facts.environment, scope: grant.scope });
+  const pending = mine.find((a) => a.status === "pending" && a.windowEndsAt > ctx.now);
+  const later = mine.find((a) => a.status === "approved" && a.windowStartsAt > ctx.now);
+  const state = pending
+    ? `; approval request ${pending.id} awaits a decision`
+    : later
+      ? `; approval request ${later.id} opens at ${later.windowStartsAt.toISOString()}`
+      : "";
+  return {
+    check: "gate.approval-required",
+    message: `${s.name}'s grant ${grant.scope}@${grant.environment} is just-in-time and no approved window covers now${state}`,
+    howToFix: pending
+      ? `Ask someone other than the requester and the person who triggered the run to approve request ${pending.id} (Signet, /approvals/${pending.id}).`
+      : `Request a window: ${command} (or POST /api/v1/approvals); someone other than you and the person who triggered the run approves it.`,
+  };
+}
+
 /** A grant in force for the environment that covers the scope, or (no scope named) any signing grant. */
 function hasGrant(
-  privileges: readonly { scope: string; environment: string }[],
+  privileges: readonly GatePrivilege[],
   environment: string,
   scope: string | null,
   policy: FindingsPolicy,
 ): boolean {
-  return privileges.some((p) => {
+  return coveringGrants(privileges, environment, scope, policy).length > 0;
+}
+
+function coveringGrants(
+  privileges: readonly GatePrivilege[],
+  environment: string,
+  scope: string | null,
+  policy: FindingsPolicy,
+): GatePrivilege[] {
+  return privileges.filter((p) => {
     if (!environmentCovers(p.environment, environment)) return false;
     if (scope) return scopeCovers(p.scope, scope);
     const g = p.scope.trim().toLowerCase();

@@ -15,6 +15,7 @@ export const GATE_RULE_IDS = [
   "gate.custody-not-approved",
   "signer.attestation-overdue",
   "gate.no-grant",
+  "gate.approval-required",
   "gate.open-finding",
 ] as const;
 export type GateRuleId = (typeof GATE_RULE_IDS)[number];

@@ -7,8 +7,16 @@ import { PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail } from "@/components/inventory/page-data";
 import { FindingDetailView } from "@/components/findings/finding-detail-view";
+import { RowActionButton } from "@/components/ui/row-action-button";
+import { makeGrantJustInTimeAction } from "../../approvals/actions";
 
 export const metadata = { title: "Finding" };
+
+/** The grants signer.standing-grant-unused names (its evidence), for the one-click conversion. */
+function grantIds(evidence: Record<string, unknown>): string[] {
+  const ids = evidence.privilegeIds;
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string").slice(0, 5) : [];
+}
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
   const { user, id, detail } = await loadInventoryDetail(params, getFindingDetail);
@@ -17,7 +25,23 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <Breadcrumb parent={{ href: "/findings", label: "Findings" }}>{detail.ruleId}</Breadcrumb>
-      <PageHeader title={detail.title} description={detail.subjectLabel} />
+      <PageHeader
+        title={detail.title}
+        description={detail.subjectLabel}
+        actions={
+          detail.ruleId === "signer.standing-grant-unused" && !detail.resolvedAt && can(user.role, "inventory:write")
+            ? grantIds(detail.evidence).map((grantId, i) => (
+                <RowActionButton
+                  key={grantId}
+                  id={grantId}
+                  label="Convert to just-in-time"
+                  ariaLabel={`Convert grant ${i + 1} to just-in-time`}
+                  action={makeGrantJustInTimeAction}
+                />
+              ))
+            : null
+        }
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <FindingDetailView id={id} canTriage={can(user.role, "findings:triage")} />
       </HydrationBoundary>

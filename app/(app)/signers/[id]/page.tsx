@@ -9,6 +9,11 @@ import { listGateDecisions } from "@/lib/db/gate/decisions";
 import { listGateExceptions } from "@/lib/db/gate/exceptions";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { SignerGatePanel } from "@/components/gate/signer-gate-panel";
+import { ApprovalStateBadge } from "@/components/approvals/approval-state-badge";
+import { RequestApprovalForm } from "@/components/approvals/request-approval-form";
+import { RowActionButton } from "@/components/ui/row-action-button";
+import { approvalView, listApprovalRequests } from "@/lib/db/approvals/approvals";
+import { makeGrantJustInTimeAction, requestApprovalAction } from "../../approvals/actions";
 import { KIND_LABELS, type SignerKind } from "@/lib/domain/signer-input";
 import { Card, PageHeader } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/badge";
@@ -61,6 +66,10 @@ export default async function SignerPage({
     listGateExceptions(db, { now, signerId: signer.id, take: 20 }),
   ]);
   const mayWrite = can(user.role, "inventory:write");
+  const approvals = can(user.role, "approvals:read")
+    ? (await listApprovalRequests(db, user, { now, signerId: signer.id, limit: 10 })).map((r) => approvalView(r, now))
+    : [];
+  const jitGrants = signer.privileges.filter((p) => p.isJustInTime && !p.removedAt);
   return (
     <>
       <PageHeader
@@ -119,7 +128,47 @@ export default async function SignerPage({
           />
         </Card>
         <Card title="Privileges" className="xl:col-span-2">
-          <PrivilegesTable signer={signer} now={now} unusedGrantDays={policy.signers.unusedGrantDays} />
+          <PrivilegesTable
+            signer={signer}
+            now={now}
+            unusedGrantDays={policy.signers.unusedGrantDays}
+            grantAction={
+              mayWrite
+                ? (id, scope) => (
+                    <RowActionButton
+                      id={id}
+                      label="Make just-in-time"
+                      ariaLabel={`Make ${scope} just-in-time`}
+                      action={makeGrantJustInTimeAction}
+                    />
+                  )
+                : undefined
+            }
+          />
+        </Card>
+        <Card title="Approvals" className="xl:col-span-2">
+          {approvals.length ? (
+            <ul className="mb-4 space-y-1 text-sm">
+              {approvals.map((a) => (
+                <li key={a.id} className="flex items-center gap-2">
+                  <ApprovalStateBadge state={a.state} />
+                  <Link href={`/approvals/${a.id}`}>
+                    {a.scope}@{a.environment}: {a.reason}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mb-4 text-sm text-slate-600">No approval requests.</p>
+          )}
+          {jitGrants.length && can(user.role, "approvals:request") ? (
+            <RequestApprovalForm
+              action={requestApprovalAction}
+              signer={signer.name}
+              grants={jitGrants}
+              maxHours={policy.signers.approvalMaxHours}
+            />
+          ) : null}
         </Card>
         <Card title="Certificates" className="xl:col-span-2">
           <CertificatesTable signer={signer} now={now} />

@@ -52,7 +52,15 @@ export async function loadSignerInputs(
       primaryOwner: owner,
       backupOwner: owner,
       privileges: {
-        select: { id: true, scope: true, environment: true, grantedAt: true, lastExercisedAt: true, removedAt: true },
+        select: {
+          id: true,
+          scope: true,
+          environment: true,
+          grantedAt: true,
+          lastExercisedAt: true,
+          removedAt: true,
+          isJustInTime: true,
+        },
       },
     },
   });

@@ -1,0 +1,3 @@
+import { approvalDecisionRoute } from "../decision-route";
+
+export const POST = approvalDecisionRoute("refused");

@@ -1,0 +1,62 @@
+import { shot } from "./helpers";
+import { expect, test, type Account } from "./fixtures";
+import { startSmtpTestServer, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
+import { bodyOf, waitForMail } from "./mail";
+
+// Approvals instead of standing access (issue 20): a window is asked for on release-bot-eu's
+// just-in-time production grant (the demo data makes it just-in-time), the email reaches its backup
+// owner at a real SMTP server, he follows the single-use link through sign-in and approves, and
+// the request shows approved.
+test.describe.configure({ mode: "serial" });
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+// the password 06-attestation.spec.ts gives the same demo person's account
+const NOAH: Account = {
+  name: "Noah Williams",
+  email: "noah.williams@acme.example",
+  password: "attest-password-0123",
+  role: "owner",
+};
+
+let smtp: SmtpTestServer;
+
+test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(NOAH);
+  smtp = await startSmtpTestServer({ port: PORT + 25 });
+});
+
+test.afterAll(async () => {
+  await smtp?.stop();
+});
+
+test("an approver approves a request from the emailed link; the request shows approved", async ({ page, adminApi }) => {
+  const reason = `Release e2e-${Date.now()}`;
+  const asked = await adminApi.post("/api/v1/approvals", {
+    data: { signer: "release-bot-eu", environment: "production", hours: 2, reason, triggeredBy: "aisha" },
+  });
+  expect(asked.status(), await asked.text()).toBe(201);
+  const { id } = (await asked.json()) as { id: string };
+  const sent = await adminApi.post("/api/v1/attestations/run-jobs", { data: {} });
+  expect(sent.status(), await sent.text()).toBe(200);
+
+  const mail = await waitForMail(smtp, NOAH.email, /^Approval requested: release-bot-eu/);
+  expect(bodyOf(mail)).toContain(reason);
+  const link = bodyOf(mail).match(/https?:\/\/[^\s"<>]+\/approve\/[A-Za-z0-9_-]+/);
+  expect(link, "the email carries an approval link").not.toBeNull();
+
+  await page.goto(new URL(link![0]).pathname);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel("Email").fill(NOAH.email);
+  await page.getByLabel("Password").fill(NOAH.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/approvals/${id}\\?from=link`));
+  await expect(page.getByTestId("approval-state")).toHaveText("pending");
+  await shot(page, "14-01-approval-from-link");
+  await page.getByRole("button", { name: "Approve this request" }).click();
+  await expect(page.getByTestId("approval-state")).toHaveText("approved");
+  await expect(page.getByText(`${NOAH.email} at`)).toBeVisible();
+
+  await page.goto("/approvals?state=approved");
+  await expect(page.getByRole("link", { name: "release-bot-eu" })).toBeVisible();
+});

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { APPROVAL_STATES } from "@/lib/domain/approvals";
+import { idName, isoDate, isoDateOrNull } from "./common";
+
+// Response schemas of requests for just-in-time signing windows (issue 20).
+
+export const approvalRequestRow = z
+  .looseObject({
+    id: z.string(),
+    state: z.enum(APPROVAL_STATES),
+    signer: idName,
+    scope: z.string(),
+    environment: z.string(),
+    reason: z.string(),
+    windowStartsAt: isoDate,
+    windowEndsAt: isoDate,
+    triggeredBy: z.string().nullable(),
+    requestedBy: z.string(),
+    requestedAt: isoDate,
+    decidedAt: isoDateOrNull,
+    decidedBy: z.string().nullable(),
+  })
+  .meta({ id: "ApprovalRequest" });
+
+export const approvalRequestList = z
+  .looseObject({ approvals: z.array(approvalRequestRow) })
+  .meta({ id: "ApprovalRequestList" });
+
+export const approvalRequested = z
+  .looseObject({
+    id: z.string(),
+    state: z.literal("pending"),
+    signer: idName,
+    scope: z.string(),
+    environment: z.string(),
+    windowStartsAt: isoDate,
+    windowEndsAt: isoDate,
+    notified: z.number().int(),
+  })
+  .meta({ id: "ApprovalRequested" });
+
+export const approvalDecided = z
+  .looseObject({ id: z.string(), state: z.enum(["approved", "refused"]), decidedAt: isoDate, decidedBy: z.string() })
+  .meta({ id: "ApprovalDecided" });
