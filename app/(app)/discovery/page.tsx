@@ -104,7 +104,18 @@ export default async function DiscoveryPage({
                     <>
                       <dt className="font-medium">Decision</dt>
                       <dd>
-                        {r.state === "linked" ? `linked to ${r.signerName ?? "a signer"}` : `known-external: ${r.note}`}
+                        {r.state === "linked" ? (
+                          <>
+                            linked to{" "}
+                            {r.signerId ? (
+                              <Link href={`/signers/${r.signerId}`}>{r.signerName ?? "its signer"}</Link>
+                            ) : (
+                              "a signer that was since removed"
+                            )}
+                          </>
+                        ) : (
+                          `known-external: ${r.note}`
+                        )}
                       </dd>
                     </>
                   ) : null}
