@@ -37,7 +37,7 @@ export default async function DiscoveryPage({ searchParams }: { searchParams: Pr
         title="Discovery queue"
         description="Certificates and keyless identities found signing scanned artifacts that no registered signer uses. Link each to its signer, create one in a click, or mark it known-external (a vendor's signature)."
       />
-      <nav aria-label="Queue state" className="mb-4 flex gap-2 text-sm">
+      <nav aria-label="Queue state" className="mb-4 flex flex-wrap gap-2 text-sm">
         {DISCOVERY_STATES.map((s) => (
           <Link
             key={s}
