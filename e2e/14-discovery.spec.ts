@@ -32,7 +32,7 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   const before = await newCount();
   await keyless.getByLabel("New signer name").fill("e2e-keyless-release");
   await keyless.getByLabel("Owner").selectOption({ index: 1 });
-  await keyless.getByRole("button", { name: /^Create a signer for/ }).click();
+  await keyless.getByRole("button", { name: /^Create signer for/ }).click();
   // a new signer opens on its own page, carrying the keyless identity it was created from
   await expect(page.getByRole("heading", { name: "e2e-keyless-release" })).toBeVisible();
   await expect(page.getByText("Signer created.")).toBeVisible();
@@ -44,7 +44,7 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   const vendor = queue.getByRole("listitem").filter({ hasText: "Debian Secure Boot Signer" }).first();
   await expect(vendor).toBeVisible();
   await vendor.getByLabel("Whose signature (vendor)").fill("Debian (fwupd)");
-  await vendor.getByRole("button", { name: /known-external$/ }).click();
+  await vendor.getByRole("button", { name: /^Mark known-external/ }).click();
   await expect(page.getByRole("status").filter({ hasText: "Marked known-external" })).toBeVisible();
   await page.goto("/discovery?state=known-external");
   await expect(page.getByText("known-external: Debian (fwupd)").first()).toBeVisible();

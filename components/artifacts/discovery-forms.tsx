@@ -6,7 +6,8 @@ import { FormStatus, recordChoices, SelectField, TextField } from "@/components/
 import type { FormAction } from "@/lib/api/action-state";
 
 // The three decisions on one entry of the discovery queue, each its own small form posting to the
-// same server action (decideDiscoveryAction) with the decision named in a hidden field.
+// same server action (decideDiscoveryAction) with the decision named in a hidden field. Each button's
+// accessible name starts with its visible text (WCAG 2.5.3, label in name), then names the entry.
 
 type Props = {
   identityId: string;
@@ -71,7 +72,7 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
         decision="create-signer"
         action={action}
         submit="Create signer"
-        ariaLabel={`Create a signer for ${label}`}
+        ariaLabel={`Create signer for ${label}`}
       >
         <TextField label="New signer name" name="name" id={id("name")} required />
         <SelectField
@@ -88,7 +89,7 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
         decision="known-external"
         action={action}
         submit="Mark known-external"
-        ariaLabel={`Mark ${label} known-external`}
+        ariaLabel={`Mark known-external: ${label}`}
       >
         <TextField label="Whose signature (vendor)" name="note" id={id("note")} required />
       </DecisionForm>

@@ -181,7 +181,8 @@ export function ArtifactLookupForm() {
   }
   return (
     <form onSubmit={submit} role="search" aria-label="Who signed this?" className="flex flex-wrap items-end gap-2">
-      <div className="min-w-96 grow">
+      {/* 24rem beside the button where there is room; on a phone the box takes the line and the button wraps below */}
+      <div className="min-w-0 grow basis-full sm:basis-96">
         <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
           Artifact SHA-256
         </label>

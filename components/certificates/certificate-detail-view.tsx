@@ -1,5 +1,6 @@
 "use client";
 
+import { certificateName } from "@/lib/domain/certificate-name";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
@@ -106,14 +107,14 @@ export function CertificateDetailView({ id }: { id: string }) {
         <Card title="Chain">
           <ol className="space-y-2 text-sm">
             <li className="font-medium text-slate-900">
-              {c.subjectCn ?? c.subject} <span className="text-slate-500">(this certificate)</span>
+              {certificateName(c)} <span className="text-slate-500">(this certificate)</span>
             </li>
             {c.chain.map((p) => (
               <li key={p.id} className="flex items-center gap-2 pl-4">
                 <span aria-hidden className="text-slate-500">
                   ↳
                 </span>
-                {p.isVisible ? <CertificateLink certificate={p} /> : <span>{p.subjectCn ?? p.subject}</span>}
+                {p.isVisible ? <CertificateLink certificate={p} /> : <span>{certificateName(p)}</span>}
                 <StatusBadge status={p.state} />
                 {p.isSelfSigned ? <span className="text-xs text-slate-500">root</span> : null}
               </li>

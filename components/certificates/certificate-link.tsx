@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { certificateName } from "@/lib/domain/certificate-name";
 
-/** A certificate by its common name (its whole subject when it has none), linking to its page. */
+/** A certificate by its name (certificateName), linking to its page. */
 export function CertificateLink({
   certificate,
 }: {
@@ -8,7 +9,7 @@ export function CertificateLink({
 }) {
   return (
     <Link className="font-medium text-indigo-700 hover:underline" href={`/certificates/${certificate.id}`}>
-      {certificate.subjectCn ?? certificate.subject}
+      {certificateName(certificate)}
     </Link>
   );
 }

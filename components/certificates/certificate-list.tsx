@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { Badge, StatusBadge } from "@/components/ui/badge";
+import { certificateName } from "@/lib/domain/certificate-name";
 import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
@@ -23,8 +24,8 @@ const COLUMNS: Column<CertificateListRow>[] = [
     isRequired: true,
     className: "max-w-xs truncate",
     render: (c) => (
-      <Link href={`/certificates/${c.id}`} className={rowLinkClass} title={c.subject}>
-        {c.subjectCn ?? c.subject}
+      <Link href={`/certificates/${c.id}`} className={rowLinkClass} title={c.subject || undefined}>
+        {certificateName(c)}
         {c.isCA ? <span className="ml-2 text-xs font-normal text-slate-500">(CA)</span> : null}
       </Link>
     ),
@@ -34,7 +35,8 @@ const COLUMNS: Column<CertificateListRow>[] = [
     priority: 1,
     label: "State",
     render: (c) => (
-      <span className="inline-flex gap-1">
+      // wraps: a key column on a phone, where two badges side by side pushed "Signers" out of view
+      <span className="inline-flex flex-wrap items-center gap-1">
         <CertificateStateBadges state={c.state} isRevocationUnknown={c.isRevocationUnknown} />
       </span>
     ),

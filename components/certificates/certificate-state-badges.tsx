@@ -10,7 +10,9 @@ export function CertificateStateBadges({
 }) {
   return (
     <>
-      <StatusBadge status={state} label={state === "keyless" ? "keyless (valid at signing)" : undefined} />
+      <StatusBadge status={state} />
+      {/* beside the badge, not in it: a badge does not wrap, and this one widened the list's key column on a phone */}
+      {state === "keyless" ? <span className="text-xs text-slate-600">valid at signing</span> : null}
       {isRevocationUnknown ? (
         <Badge tone="amber" title="The last revocation check failed">
           revocation unknown

@@ -36,9 +36,10 @@ function Field({
         {label}
       </label>
       {children}
-      {hint && !error ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {/* wrap-anywhere: a hint's long example (a URL, a pattern) breaks instead of widening the form past a phone's width */}
+      {hint && !error ? <p className="mt-1 text-xs text-slate-500 wrap-anywhere">{hint}</p> : null}
       {error ? (
-        <p id={errorId} role="alert" className="mt-1 text-xs text-red-700">
+        <p id={errorId} role="alert" className="mt-1 text-xs text-red-700 wrap-anywhere">
           {error}
         </p>
       ) : null}

@@ -106,7 +106,10 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
   );
 }
 
-/** A small read-only table: a header row, one row per item (`row` renders its cells), or `empty` across the row. */
+/**
+ * A small read-only table: a header row, one row per item (`row` renders its cells), or `empty` across the row.
+ * A heading may declare its column's priority (Column), like every other table.
+ */
 export function RowsTable<T extends { id: string }>({
   caption,
   headings,
@@ -115,7 +118,7 @@ export function RowsTable<T extends { id: string }>({
   row,
 }: {
   caption: string;
-  headings: string[];
+  headings: readonly Column[];
   rows: T[];
   empty: string;
   row: (item: T) => ReactNode;

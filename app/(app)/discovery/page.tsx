@@ -51,7 +51,7 @@ export default async function DiscoveryPage({
           {DECIDED[decided]}
         </p>
       ) : null}
-      <nav aria-label="Queue state" className="mb-4 flex gap-2 text-sm">
+      <nav aria-label="Queue state" className="mb-4 flex flex-wrap gap-2 text-sm">
         {DISCOVERY_STATES.map((s) => (
           <Link
             key={s}

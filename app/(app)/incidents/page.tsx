@@ -52,14 +52,14 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <RowsTable
           caption="Incidents and drills, newest first"
           headings={[
-            "Kind",
-            "Subject",
-            "Suspected",
-            "Declared",
-            "State",
-            "Time to contain",
-            "Time to recover",
-            "Tasks",
+            { label: "Kind", priority: 1 },
+            { label: "Subject", priority: 1 },
+            { label: "Suspected", priority: 3 },
+            { label: "Declared", priority: 2 },
+            { label: "State", priority: 1 },
+            { label: "Time to contain", priority: 2 },
+            { label: "Time to recover", priority: 3 },
+            { label: "Tasks", priority: 2 },
           ]}
           rows={incidents}
           empty="No incident has been declared and no drill run yet."
@@ -67,7 +67,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             <>
               <Td>{i.mode === "drill" ? <Badge tone="violet">DRILL</Badge> : <Badge tone="red">Compromise</Badge>}</Td>
               <Td>
-                <Link href={`/incidents/${i.id}`}>{i.subjectLabel}</Link>
+                <Link className="font-medium text-indigo-700 hover:underline" href={`/incidents/${i.id}`}>
+                  {i.subjectLabel}
+                </Link>
               </Td>
               <Td>
                 <DateText date={i.suspectedAt} />

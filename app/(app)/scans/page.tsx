@@ -28,7 +28,16 @@ export default async function ScansPage() {
         <Card title="Recent scans">
           <RowsTable
             caption="Recent scans, newest first"
-            headings={["Started", "By", "Source", "Files", "Signed", "Unsigned", "Malformed", "Failed"]}
+            headings={[
+              { label: "Started", priority: 1 },
+              { label: "By", priority: 3 },
+              { label: "Source", priority: 3 },
+              { label: "Files", priority: 1 },
+              { label: "Signed", priority: 1 },
+              { label: "Unsigned", priority: 2 },
+              { label: "Malformed", priority: 3 },
+              { label: "Failed", priority: 2 },
+            ]}
             rows={scans}
             empty="No scan yet."
             row={(s) => (

@@ -1,3 +1,4 @@
+import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
@@ -208,7 +209,7 @@ export async function getCertificateDetail(
     isChainComplete,
     issuedCount: c._count.issued,
     signers: c.signers.map((s) => ({ ...s.signer, addedAt: s.addedAt.toISOString() })),
-    findings: findings.map((f) => findingRow(f, now, new Map([[c.id, c.subjectCn ?? c.subject]]))),
+    findings: findings.map((f) => findingRow(f, now, new Map([[c.id, certificateName(c)]]))),
     history,
   };
 }

@@ -1,3 +1,4 @@
+import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { ruleCatalogue } from "@/lib/domain/findings";
@@ -126,7 +127,7 @@ export async function subjectLabels(
       : [],
   ]);
   const out = new Map<string, string>();
-  for (const c of certs) out.set(c.id, c.subjectCn ?? c.subject);
+  for (const c of certs) out.set(c.id, certificateName(c));
   for (const s of signers) out.set(s.id, s.name);
   for (const k of keys) out.set(k.id, `${k.algorithm} key ${k.spkiSha256.slice(0, 12)}…`);
   return out;

@@ -1,6 +1,7 @@
 // Reads for incidents: what a declaration covers (keys → signers → certificates → signing
 // events), the evidence that recovers a channel, the incident list and page. Cross-aggregate
 // reads only; incidents.ts writes.
+import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import type { IncidentMode } from "@/lib/domain/incidents";
@@ -75,7 +76,7 @@ export async function loadCompromiseScope(db: DbOrTx, keyIds: string[], options:
     orderBy: [{ signedAt: "asc" }, { id: "asc" }],
   });
   return {
-    certificates: certificates.map(({ signers: _s, ...c }) => ({ ...c, label: c.subjectCn ?? c.subject })),
+    certificates: certificates.map(({ signers: _s, ...c }) => ({ ...c, label: certificateName(c) })),
     signers,
     events,
   };
@@ -199,7 +200,7 @@ export async function loadIncidentDetail(db: DbOrTx, id: string, user: ScopeUser
     steps: row.steps.map(({ detailsJson, ...s }) => ({ ...s, details: JSON.parse(detailsJson) as unknown })),
     revocations: revocations.map(({ certificate, ...r }) => ({
       ...r,
-      certificateLabel: certificate.subjectCn ?? certificate.subject,
+      certificateLabel: certificateName(certificate),
       serialHex: certificate.serialHex,
     })),
   };

@@ -1,5 +1,6 @@
 // Revocation state of certificates, revocation requests, the CRL cache, and the signing events
 // a revocation would affect.
+import { certificateName } from "@/lib/domain/certificate-name";
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
 import type { Db, DbOrTx, Tx } from "@/lib/db/client";
@@ -77,7 +78,7 @@ export async function loadRevocationCheckRows(db: DbOrTx, ids: string[]): Promis
   });
   return rows.map((r) => ({
     id: r.id,
-    label: r.subjectCn ?? r.subject,
+    label: certificateName(r),
     der: new Uint8Array(r.der),
     issuerDer: r.issuerCert ? new Uint8Array(r.issuerCert.der) : null,
     ocspUrls: parseList(r.ocspUrlsJson),

@@ -7,6 +7,7 @@ import { certificateDetailQuery } from "@/lib/queries/certificates";
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { certificateName } from "@/lib/domain/certificate-name";
 import { CertificateDetailView } from "@/components/certificates/certificate-detail-view";
 import { RevocationPanel } from "@/components/revocation/revocation-panel";
 import { MuteControl } from "@/components/alerts/mute-control";
@@ -34,10 +35,7 @@ export default async function CertificatePage({ params }: { params: Promise<{ id
       <Breadcrumb parent={{ href: "/certificates", label: "Certificates" }}>
         {detail.subjectCn ?? detail.serialHex}
       </Breadcrumb>
-      <PageHeader
-        title={detail.subjectCn ?? detail.subject}
-        description={`Issued by ${detail.issuerCn ?? detail.issuer}`}
-      />
+      <PageHeader title={certificateName(detail)} description={`Issued by ${detail.issuerCn ?? detail.issuer}`} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CertificateDetailView id={id} />
       </HydrationBoundary>

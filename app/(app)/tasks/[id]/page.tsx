@@ -1,3 +1,4 @@
+import { certificateName } from "@/lib/domain/certificate-name";
 import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { refusePage, requirePageUser } from "@/lib/auth/guard";
@@ -90,7 +91,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             row={(c) => (
               <>
                 <Td className="whitespace-normal break-all">
-                  {c.subjectCn ?? c.subject}
+                  {certificateName(c)}
                   <div className="text-xs text-slate-500">serial {c.serialHex}</div>
                 </Td>
                 <Td className={c.notAfter < now ? "text-red-700" : ""}>
