@@ -1,37 +1,12 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runSignet } from "../main";
-import type { Io } from "../io";
+import { captureIo, standInSignet } from "../testing/stand-in-signet";
 
 // `signet gate` against a stand-in gate on 127.0.0.1: exit codes per decision, fail closed and
 // --fail-open when Signet cannot be reached, and a refused request always failing closed.
 
-let answer: { status: number; body: unknown } = { status: 200, body: {} };
-let received: { auth?: string; body?: Record<string, unknown> } = {};
-let server: http.Server;
-let url: string;
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let text = "";
-    req.on("data", (c: Buffer) => (text += c.toString()));
-    req.on("end", () => {
-      received = { auth: req.headers.authorization, body: JSON.parse(text) as Record<string, unknown> };
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), now: () => new Date() };
-  return { value, out, err };
-}
+const signet = standInSignet({ status: 200, body: {} });
+const io = captureIo;
 
 const decision = (d: string, reasons: unknown[] = []) => ({
   status: 200,
@@ -45,26 +20,33 @@ describe("signet gate", () => {
   });
 
   it("exits 0 on allow and warn, 1 on deny, and sends the question with the token", async () => {
-    answer = decision("allow");
+    signet.answer = decision("allow");
     const a = io();
     expect(
       await runSignet(
-        ["gate", "--url", url, "--signer", "bot", "--environment", "production", "--triggered-by", "alice"],
+        ["gate", "--url", signet.url, "--signer", "bot", "--environment", "production", "--triggered-by", "alice"],
         a.value,
       ),
     ).toBe(0);
-    expect(received).toEqual({
+    expect(signet.received).toEqual({
       auth: "Bearer sgt_test",
+      path: "/api/v1/gate",
       body: { environment: "production", action: "sign", signer: "bot", triggeredBy: "alice" },
     });
     expect(a.out[0]).toMatch(/^ALLOW: sign to production \(decision gd1, policy version 3\)/);
-    answer = decision("warn", [{ ruleId: "gate.no-grant", effect: "warn", message: "no grant", howToFix: "grant it" }]);
-    expect(await runSignet(["gate", "--url", url, "--signer", "bot", "--environment", "production"], io().value)).toBe(
-      0,
-    );
-    answer = decision("deny", [{ ruleId: "cert.expired", effect: "deny", message: "expired", howToFix: "renew" }]);
+    signet.answer = decision("warn", [
+      { ruleId: "gate.no-grant", effect: "warn", message: "no grant", howToFix: "grant it" },
+    ]);
+    expect(
+      await runSignet(["gate", "--url", signet.url, "--signer", "bot", "--environment", "production"], io().value),
+    ).toBe(0);
+    signet.answer = decision("deny", [
+      { ruleId: "cert.expired", effect: "deny", message: "expired", howToFix: "renew" },
+    ]);
     const d = io();
-    expect(await runSignet(["gate", "--url", url, "--signer", "bot", "--environment", "production"], d.value)).toBe(1);
+    expect(
+      await runSignet(["gate", "--url", signet.url, "--signer", "bot", "--environment", "production"], d.value),
+    ).toBe(1);
     expect(d.out.join("\n")).toMatch(/deny {5}cert\.expired: expired\n {11}fix: renew/);
   });
 
@@ -78,20 +60,28 @@ describe("signet gate", () => {
       await runSignet(["gate", "--url", down, "--signer", "bot", "--environment", "prod", "--fail-open"], open.value),
     ).toBe(0);
     expect(open.err[0]).toMatch(/--fail-open: allowing WITHOUT a decision/);
-    answer = { status: 503, body: {} };
+    signet.answer = { status: 503, body: {} };
     expect(
-      await runSignet(["gate", "--url", url, "--signer", "bot", "--environment", "prod", "--fail-open"], io().value),
+      await runSignet(
+        ["gate", "--url", signet.url, "--signer", "bot", "--environment", "prod", "--fail-open"],
+        io().value,
+      ),
     ).toBe(0);
   });
 
   it("a refused request fails closed even with --fail-open; a missing token is a usage error", async () => {
-    answer = { status: 403, body: { error: { code: "forbidden", message: "scope" } } };
+    signet.answer = { status: 403, body: { error: { code: "forbidden", message: "scope" } } };
     const r = io();
     expect(
-      await runSignet(["gate", "--url", url, "--signer", "bot", "--environment", "prod", "--fail-open"], r.value),
+      await runSignet(
+        ["gate", "--url", signet.url, "--signer", "bot", "--environment", "prod", "--fail-open"],
+        r.value,
+      ),
     ).toBe(3);
     expect(r.err[0]).toMatch(/refused the request \(HTTP 403\): scope/);
     delete process.env.SIGNET_TOKEN;
-    expect(await runSignet(["gate", "--url", url, "--signer", "bot", "--environment", "prod"], io().value)).toBe(2);
+    expect(await runSignet(["gate", "--url", signet.url, "--signer", "bot", "--environment", "prod"], io().value)).toBe(
+      2,
+    );
   });
 });

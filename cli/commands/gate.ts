@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { UsageError, type Command, type Io } from "../io";
+import { postJson, serverOf, triggeringHuman } from "./scan-server";
 
 // `signet gate`: asks Signet's release gate (POST /api/v1/gate) whether this pipeline may sign, or
 // promote this signed artifact, to an environment now. For CI: exit 0 on allow or warn, 1 on deny.
@@ -70,14 +71,9 @@ function parse(args: string[]) {
 
 async function runGate(args: string[], io: Io): Promise<number> {
   const v = parse(args);
-  const env = process.env;
   if (!v.environment) throw new UsageError("give --environment");
   if (v.action !== "sign" && v.action !== "promote") throw new UsageError("--action is sign or promote");
-  const base = v.url ?? env.SIGNET_URL;
-  if (!base || !/^https?:\/\//.test(base))
-    throw new UsageError("give Signet's address: --url or SIGNET_URL (http(s)://…)");
-  const token = env.SIGNET_TOKEN;
-  if (!token) throw new UsageError("set SIGNET_TOKEN to an API token with the scope gate");
+  const server = serverOf(v.url, "gate", "--url");
   const timeoutSeconds = Number(v.timeout);
   if (!(timeoutSeconds > 0)) throw new UsageError("--timeout is a number of seconds");
   const certificate =
@@ -89,7 +85,7 @@ async function runGate(args: string[], io: Io): Promise<number> {
     certificate,
     artifactDigest: v["artifact-digest"],
     scope: v.scope,
-    triggeredBy: v["triggered-by"] ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.BUILD_REQUESTEDFOR,
+    triggeredBy: triggeringHuman(v["triggered-by"]),
     artifactType: v["artifact-type"],
   };
   const isFailOpen = v["fail-open"] === true;
@@ -101,25 +97,13 @@ async function runGate(args: string[], io: Io): Promise<number> {
     );
     return isFailOpen ? GATE_EXIT.allow : GATE_EXIT.unavailable;
   };
-  let res: Response;
-  try {
-    res = await fetch(new URL("/api/v1/gate", base), {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutSeconds * 1000),
-    });
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    return unreachable(
-      err.name === "TimeoutError" ? `no answer in ${timeoutSeconds} s` : (err.cause?.code ?? err.message),
-    );
-  }
-  if (res.status >= 500) return unreachable(`HTTP ${res.status}`);
-  const payload = (await res.json().catch(() => null)) as (Answer & { error?: { message: string } }) | null;
-  if (!res.ok || !payload || !payload.decision) {
+  const answer = await postJson<Answer>(server, "/api/v1/gate", body, timeoutSeconds * 1000);
+  if ("unreachable" in answer) return unreachable(answer.unreachable);
+  if (answer.status >= 500) return unreachable(`HTTP ${answer.status}`);
+  const { payload } = answer;
+  if (!answer.ok || !payload || !payload.decision) {
     io.stderr(
-      `signet gate: the gate refused the request (HTTP ${res.status}): ${payload?.error?.message ?? "no answer"}; failing closed`,
+      `signet gate: the gate refused the request (HTTP ${answer.status}): ${payload?.error?.message ?? "no answer"}; failing closed`,
     );
     return GATE_EXIT.unavailable;
   }

@@ -1,36 +1,11 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runSignet } from "../main";
-import type { Io } from "../io";
+import { captureIo, standInSignet } from "../testing/stand-in-signet";
 
 // `signet request-approval` against a stand-in Signet on 127.0.0.1: what it sends, and its exit codes.
 
-let answer: { status: number; body: unknown } = { status: 201, body: {} };
-let received: { auth?: string; path?: string; body?: Record<string, unknown> } = {};
-let server: http.Server;
-let url: string;
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let text = "";
-    req.on("data", (c: Buffer) => (text += c.toString()));
-    req.on("end", () => {
-      received = { auth: req.headers.authorization, path: req.url, body: JSON.parse(text) as Record<string, unknown> };
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: Io = { stdout: (l) => out.push(l), stderr: (l) => err.push(l), now: () => new Date() };
-  return { value, out, err };
-}
+const signet = standInSignet({ status: 201, body: {} });
+const io = captureIo;
 
 const args = ["request-approval", "--signer", "bot", "--environment", "production", "--hours", "4", "--reason", "4.2"];
 
@@ -41,7 +16,7 @@ describe("signet request-approval", () => {
   });
 
   it("files the request with the CI actor as triggering human and prints where to approve it", async () => {
-    answer = {
+    signet.answer = {
       status: 201,
       body: {
         id: "ar1",
@@ -53,22 +28,27 @@ describe("signet request-approval", () => {
       },
     };
     const a = io();
-    expect(await runSignet([...args, "--url", url], a.value)).toBe(0);
-    expect(received).toEqual({
+    expect(await runSignet([...args, "--url", signet.url], a.value)).toBe(0);
+    expect(signet.received).toEqual({
       auth: "Bearer sgt_test",
       path: "/api/v1/approvals",
       body: { signer: "bot", environment: "production", hours: 4, reason: "4.2", triggeredBy: "carol" },
     });
     expect(a.out[0]).toBe("PENDING: approval request ar1 for sign:release@production");
-    expect(a.out[2]).toBe(`  open ${url}/approvals/ar1`);
+    expect(a.out[2]).toBe(`  open ${signet.url}/approvals/ar1`);
   });
 
   it("exits 1 when Signet refuses, 3 when it cannot be reached, 2 on a usage error", async () => {
-    answer = { status: 422, body: { error: { code: "validation", message: "A window may last at most 8 hours" } } };
+    signet.answer = {
+      status: 422,
+      body: { error: { code: "validation", message: "A window may last at most 8 hours" } },
+    };
     const r = io();
-    expect(await runSignet([...args, "--url", url], r.value)).toBe(1);
+    expect(await runSignet([...args, "--url", signet.url], r.value)).toBe(1);
     expect(r.err[0]).toMatch(/refused \(HTTP 422\): A window may last at most 8 hours/);
     expect(await runSignet([...args, "--url", "http://127.0.0.1:9"], io().value)).toBe(3);
-    expect(await runSignet(["request-approval", "--environment", "production", "--url", url], io().value)).toBe(2);
+    expect(await runSignet(["request-approval", "--environment", "production", "--url", signet.url], io().value)).toBe(
+      2,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { EXIT, UsageError, type Command, type Io } from "../io";
+import { postJson, serverOf, triggeringHuman } from "./scan-server";
 
 // `signet request-approval`: asks for a window on a just-in-time signing grant (POST
 // /api/v1/approvals). Someone other than the requester and the pipeline's triggering human
@@ -61,16 +62,11 @@ type Answer = {
 
 async function runRequestApproval(args: string[], io: Io): Promise<number> {
   const v = parse(args);
-  const env = process.env;
   if (!v.environment) throw new UsageError("give --environment");
   const hours = Number(v.hours);
   if (!Number.isInteger(hours) || hours < 1) throw new UsageError("give --hours, a whole number of hours");
   if (!v.reason?.trim()) throw new UsageError("give --reason (the release the window is for)");
-  const base = v.url ?? env.SIGNET_URL;
-  if (!base || !/^https?:\/\//.test(base))
-    throw new UsageError("give Signet's address: --url or SIGNET_URL (http(s)://…)");
-  const token = env.SIGNET_TOKEN;
-  if (!token) throw new UsageError("set SIGNET_TOKEN to an API token with the scope approvals");
+  const server = serverOf(v.url, "approvals", "--url");
   const body = {
     signer: v.signer,
     environment: v.environment,
@@ -78,35 +74,27 @@ async function runRequestApproval(args: string[], io: Io): Promise<number> {
     hours,
     startsAt: v["starts-at"],
     reason: v.reason,
-    triggeredBy: v["triggered-by"] ?? env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.BUILD_REQUESTEDFOR,
+    triggeredBy: triggeringHuman(v["triggered-by"]),
   };
-  let res: Response;
-  try {
-    res = await fetch(new URL("/api/v1/approvals", base), {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string } };
-    io.stderr(`signet request-approval: Signet could not be reached (${err.cause?.code ?? err.message})`);
+  const answer = await postJson<Answer>(server, "/api/v1/approvals", body, 10_000);
+  if ("unreachable" in answer) {
+    io.stderr(`signet request-approval: Signet could not be reached (${answer.unreachable})`);
     return 3;
   }
-  const payload = (await res.json().catch(() => null)) as (Answer & { error?: { message: string } }) | null;
-  if (res.status >= 500) {
-    io.stderr(`signet request-approval: Signet answered HTTP ${res.status}`);
+  const { payload } = answer;
+  if (answer.status >= 500) {
+    io.stderr(`signet request-approval: Signet answered HTTP ${answer.status}`);
     return 3;
   }
-  if (!res.ok || !payload?.id) {
-    io.stderr(`signet request-approval: refused (HTTP ${res.status}): ${payload?.error?.message ?? "no answer"}`);
+  if (!answer.ok || !payload?.id) {
+    io.stderr(`signet request-approval: refused (HTTP ${answer.status}): ${payload?.error?.message ?? "no answer"}`);
     return EXIT.failed;
   }
   if (v.json) io.stdout(JSON.stringify(payload));
   else {
     io.stdout(`PENDING: approval request ${payload.id} for ${payload.scope}@${v.environment}`);
     io.stdout(`  window ${payload.windowStartsAt} to ${payload.windowEndsAt}; ${payload.notified} approver(s) emailed`);
-    io.stdout(`  open ${new URL(`/approvals/${payload.id}`, base).toString()}`);
+    io.stdout(`  open ${new URL(`/approvals/${payload.id}`, server.base).toString()}`);
   }
   return EXIT.ok;
 }
