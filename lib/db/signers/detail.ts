@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { loadExpiryBands } from "@/lib/db/certificates/status";
 import { keySelect } from "@/lib/db/keys/keys";
-import { signerColumnsSelect } from "./signer-admin";
+import { privilegeSelect, signerColumnsSelect } from "./signer-admin";
 import { personRefSelect } from "@/lib/db/people/people";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
@@ -24,15 +24,7 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
       team: { select: { id: true, name: true, email: true } },
       privileges: {
         orderBy: [{ removedAt: "asc" }, { scope: "asc" }],
-        select: {
-          id: true,
-          scope: true,
-          environment: true,
-          grantedAt: true,
-          lastExercisedAt: true,
-          removedAt: true,
-          isJustInTime: true,
-        },
+        select: privilegeSelect,
       },
       certificates: {
         orderBy: { certificate: { notAfter: "desc" } },

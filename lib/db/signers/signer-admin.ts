@@ -122,6 +122,17 @@ export const signerColumnsSelect = {
   keylessSubjectPattern: true,
 } as const;
 
+/** A signing grant as the signer page and the findings rules read it. */
+export const privilegeSelect = {
+  id: true,
+  scope: true,
+  environment: true,
+  grantedAt: true,
+  lastExercisedAt: true,
+  removedAt: true,
+  isJustInTime: true,
+} as const;
+
 /** signerColumnsSelect with the owner and team ids: all of SignerFields (lists still as JSON text). */
 export const signerFieldsSelect = {
   ...signerColumnsSelect,

@@ -1,3 +1,4 @@
+import { privilegeSelect } from "@/lib/db/signers/signer-admin";
 import type { Db } from "@/lib/db/client";
 import { parseStringArray } from "@/lib/db/certificates/certificates";
 import { lastDrillOf } from "@/lib/db/incidents/reads";
@@ -52,15 +53,7 @@ export async function loadSignerInputs(
       primaryOwner: owner,
       backupOwner: owner,
       privileges: {
-        select: {
-          id: true,
-          scope: true,
-          environment: true,
-          grantedAt: true,
-          lastExercisedAt: true,
-          removedAt: true,
-          isJustInTime: true,
-        },
+        select: privilegeSelect,
       },
     },
   });
