@@ -75,11 +75,11 @@ export function Stat({
   const body = (
     <>
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>
-      <div className={`mt-1 text-2xl font-semibold ${color}`}>{value}</div>
+      <div className={`mt-1 text-2xl font-semibold [overflow-wrap:anywhere] ${color}`}>{value}</div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
     </>
   );
-  const cls = "block rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
+  const cls = "block min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
   return href ? (
     <a href={href} data-count={count} className={`${cls} hover:border-indigo-300 hover:shadow`}>
       {body}

@@ -76,8 +76,11 @@ export function Th({ children, className = "", ...props }: ThHTMLAttributes<HTML
 }
 
 export function Td({ children, className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  // a cell that says how it wraps replaces the default: two whitespace classes on one element are
+  // decided by the stylesheet's order, not the markup's, and nowrap came last (long text was cut)
+  const wrap = /(^|\s)whitespace-/.test(className) ? "" : "whitespace-nowrap ";
   return (
-    <td className={`whitespace-nowrap px-3 py-2 text-slate-800 ${className}`} {...props}>
+    <td className={`${wrap}px-3 py-2 text-slate-800 ${className}`} {...props}>
       {children}
     </td>
   );

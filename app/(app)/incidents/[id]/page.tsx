@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
@@ -124,7 +125,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             empty="No signer."
             row={(s) => (
               <>
-                <Td>{s.signer.name}</Td>
+                <Td>
+                  <Link href={`/signers/${s.signer.id}`}>{s.signer.name}</Link>
+                </Td>
                 <Td>{s.statusBefore}</Td>
                 <Td>{s.signer.status}</Td>
               </>
@@ -155,7 +158,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               empty="No unexpired certificate to revoke."
               row={(r) => (
                 <>
-                  <Td>{r.certificateLabel}</Td>
+                  <Td>
+                    <Link href={`/certificates/${r.certificateId}`}>{r.certificateLabel}</Link>
+                  </Td>
                   <Td className="font-mono">{r.serialHex}</Td>
                   <Td>{r.proposedRevocationAt ? <DateText date={r.proposedRevocationAt} /> : "—"}</Td>
                   <Td>
