@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, type TestDatabaseHandle } from "@/lib/testing/databases";
+import { httpRequest } from "./testing/http-request";
 
 // Issue 14's HTTP-level findings, against the built app served by scripts/server.mjs on a real
 // port (needs `npx next build` first). SQLite always, PostgreSQL with TEST_POSTGRES_URL.
@@ -34,31 +35,7 @@ async function auditRows(db: TestDatabaseHandle): Promise<{ action: string; ip: 
   }
 }
 
-function request(
-  port: number,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
-) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        method: options.method ?? "GET",
-        path: options.path,
-        headers: options.headers,
-        agent: false,
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-      },
-    );
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
+const request = httpRequest;
 
 const signIn = (port: number, email: string, xff: string) =>
   request(port, {
