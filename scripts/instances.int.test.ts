@@ -23,7 +23,7 @@ import { httpRequest, type HttpRequestOptions } from "./testing/http-request";
 // (several instances on one SQLite file is not a supported deployment): runs with TEST_POSTGRES_URL.
 
 const root = path.resolve(import.meta.dirname, "..");
-const BASE_PORT = Number(process.env.INSTANCES_TEST_PORT ?? 3470);
+const BASE_PORT = Number(process.env.INSTANCES_TEST_PORT ?? 3480);
 const PER_ADDRESS = 6;
 const PASSWORD = "two-instances-Pa55word!";
 const SECRET = "instances-test-secret-".padEnd(48, "x");
