@@ -66,7 +66,7 @@ test("an analyst-level user registers a signer in the UI and finds it in the lis
   await expect(page.getByRole("heading", { name: SIGNER })).toBeVisible();
   await expect(page.getByText("Signer created.")).toBeVisible();
   await expect(page.getByTestId("primary-owner")).toContainText(KENJI.name);
-  await expect(page.getByRole("cell", { name: "sign:release/production" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "sign:release/production", exact: true })).toBeVisible();
   // no backup owner: the engine's finding shows with its standard
   await expect(page.locator('[data-rule="signer.no-backup-owner"]')).toBeVisible();
   await expect(page.getByTestId("declared-custody")).toContainText("HSM");

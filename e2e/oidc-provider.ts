@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -185,6 +185,24 @@ async function handleInteraction(
 }
 
 /** Starts the provider; `redirectUri` is the app's OIDC callback, registered for the one client. */
+// One signing key per test process, named by its own thumbprint. Signet caches the provider's
+// JWKS, so a spec that starts the provider again (03-oidc, then 14-sso-groups) must sign with a key
+// the cache knows: a fresh key under the same kid failed verification ("id_token failed
+// verification against the discovery JWKS"). A worker that restarts gets a new key under a new kid,
+// which makes Signet fetch the JWKS again.
+let signingKey: { jwk: JsonWebKey; kid: string } | undefined;
+function providerSigningKey() {
+  if (!signingKey) {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const spki = publicKey.export({ format: "der", type: "spki" });
+    signingKey = {
+      jwk: privateKey.export({ format: "jwk" }),
+      kid: `e2e-${createHash("sha256").update(spki).digest("hex").slice(0, 16)}`,
+    };
+  }
+  return signingKey;
+}
+
 export async function startOidcProvider({
   port,
   redirectUri,
@@ -200,7 +218,7 @@ export async function startOidcProvider({
   const specifier = "oidc-provider";
   const { default: Provider } = (await import(specifier)) as { default: ProviderConstructor };
   const issuer = `http://127.0.0.1:${port}`;
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const key = providerSigningKey();
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -236,7 +254,7 @@ export async function startOidcProvider({
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     cookies: { keys: ["e2e-only-cookie-signing-key"] },
-    jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "e2e-rs256", alg: "RS256", use: "sig" }] },
+    jwks: { keys: [{ ...key.jwk, kid: key.kid, alg: "RS256", use: "sig" }] },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
   provider.on("server_error", (_ctx, err) => console.error("oidc-provider server_error:", err));
