@@ -34,7 +34,7 @@ test("create a subscription → send a test → the receiver got it and the deli
   expect(secret).toMatch(/^whsec_/);
 
   const subscription = page.getByRole("region", { name: `Subscription ${name}` });
-  await subscription.getByRole("button", { name: `Send a test to ${name}` }).click();
+  await subscription.getByRole("button", { name: `Send test to ${name}` }).click();
   await expect.poll(() => receiver.received.length).toBe(1);
   const got = receiver.received[0];
   expect(JSON.parse(got.body)).toMatchObject({ type: "ping", summary: expect.stringContaining(name) });

@@ -88,7 +88,7 @@ test("a role an administrator keeps by hand survives the next sign-in's group ma
   expect(signedIn.status()).toBe(200);
   await page.goto("/admin");
   const row = page.getByTestId(`access-${user.email}`);
-  await row.getByRole("button", { name: `Keep the role of ${user.email} by hand` }).click();
+  await row.getByRole("button", { name: `Keep role by hand for ${user.email}` }).click();
   await expect(row.getByRole("status")).toHaveText("Role source changed");
   await expect(page.locator("tbody tr", { hasText: user.email })).toContainText("managed by hand");
   await shot(page, "sso-groups-03-kept-by-hand");

@@ -65,9 +65,7 @@ export function UserAccessControls({ user, action }: { user: UserRow; action: Fo
             variant="secondary"
             disabled={isPending}
             aria-label={
-              user.isRoleManual
-                ? `Let the identity provider's groups set the role of ${user.email}`
-                : `Keep the role of ${user.email} by hand`
+              user.isRoleManual ? `Role from groups for ${user.email}` : `Keep role by hand for ${user.email}`
             }
           >
             {user.isRoleManual ? "Role from groups" : "Keep role by hand"}

@@ -66,7 +66,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           row={(i) => (
             <>
               <Td>{i.mode === "drill" ? <Badge tone="violet">DRILL</Badge> : <Badge tone="red">Compromise</Badge>}</Td>
-              <Td>
+              <Td className="whitespace-normal [overflow-wrap:anywhere]">
                 <Link className="font-medium text-indigo-700 hover:underline" href={`/incidents/${i.id}`}>
                   {i.subjectLabel}
                 </Link>

@@ -52,7 +52,7 @@ export default async function WebhooksPage() {
                 <RowActionButton
                   id={s.id}
                   label="Send test"
-                  ariaLabel={`Send a test to ${s.name}`}
+                  ariaLabel={`Send test to ${s.name}`}
                   action={pingWebhookAction}
                 />
               </div>

@@ -138,7 +138,7 @@ export default async function SignerPage({
                     <RowActionButton
                       id={id}
                       label="Make just-in-time"
-                      ariaLabel={`Make ${scope} just-in-time`}
+                      ariaLabel={`Make just-in-time: ${scope}`}
                       action={makeGrantJustInTimeAction}
                     />
                   )
