@@ -35,7 +35,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
                   key={grantId}
                   id={grantId}
                   label="Convert to just-in-time"
-                  ariaLabel={`Convert grant ${i + 1} to just-in-time`}
+                  ariaLabel={`Convert to just-in-time: grant ${i + 1}`}
                   action={makeGrantJustInTimeAction}
                 />
               ))
