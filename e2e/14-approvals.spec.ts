@@ -6,7 +6,7 @@ import { bodyOf, waitForMail } from "./mail";
 // Approvals instead of standing access (issue 20): a window is asked for on release-bot-eu's
 // just-in-time production grant (the demo data makes it just-in-time), the email reaches its backup
 // owner at a real SMTP server, he follows the single-use link through sign-in and approves, and
-// the request shows approved.
+// the request shows approved. The page names the triggering human from her declared CI account.
 test.describe.configure({ mode: "serial" });
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -33,7 +33,7 @@ test.afterAll(async () => {
 test("an approver approves a request from the emailed link; the request shows approved", async ({ page, adminApi }) => {
   const reason = `Release e2e-${Date.now()}`;
   const asked = await adminApi.post("/api/v1/approvals", {
-    data: { signer: "release-bot-eu", environment: "production", hours: 2, reason, triggeredBy: "aisha" },
+    data: { signer: "release-bot-eu", environment: "production", hours: 2, reason, triggeredBy: "@AKHAN-CI" },
   });
   expect(asked.status(), await asked.text()).toBe(201);
   const { id } = (await asked.json()) as { id: string };
@@ -52,6 +52,8 @@ test("an approver approves a request from the emailed link; the request shows ap
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/approvals/${id}\\?from=link`));
   await expect(page.getByTestId("approval-state")).toHaveText("pending");
+  // the run's "triggered by" is Aisha's declared CI account (demo data): she is named, and may not decide
+  await expect(page.getByTestId("triggering-human")).toContainText("Aisha Khan (as @AKHAN-CI)");
   await shot(page, "14-01-approval-from-link");
   await page.getByRole("button", { name: "Approve this request" }).click();
   await expect(page.getByTestId("approval-state")).toHaveText("approved");

@@ -114,6 +114,7 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/people", WRITERS),
   write("POST", "/api/v1/people/[id]/deactivate", WRITERS),
   write("POST", "/api/v1/people/[id]/reactivate", WRITERS),
+  write("PATCH", "/api/v1/people/[id]", WRITERS),
   write("POST", "/api/v1/teams", WRITERS),
   write("POST", "/api/v1/tokens", ADMIN_ONLY),
   // users (issue 14): administrators only; {} is refused (422) and a made-up id answers 404, so nothing changes
@@ -254,6 +255,7 @@ const TOKEN_WRITES: Record<string, MatrixScope[]> = {
   "POST /api/v1/teams": ["people:write"],
   "POST /api/v1/people/[id]/deactivate": ["people:write"],
   "POST /api/v1/people/[id]/reactivate": ["people:write"],
+  "PATCH /api/v1/people/[id]": ["people:write"],
   "GET /api/v1/users": ["users:write"],
   "PATCH /api/v1/users/[id]": ["users:write"],
 };

@@ -121,3 +121,38 @@ export function ReactivatePersonForm({ action, personId, name }: { action: Actio
     </form>
   );
 }
+
+/**
+ * The accounts a person runs pipelines as (GitHub login, GitLab username…): how a pipeline's
+ * "triggered by" is matched to them, so they cannot approve the window their own run asked for.
+ */
+export function CiHandlesForm({
+  action,
+  personId,
+  ciHandles,
+}: {
+  action: Action;
+  personId: string;
+  ciHandles: readonly string[];
+}) {
+  const [state, formAction, isPending] = useActionState(action, {});
+  return (
+    // keyed by the answer, so a refused list shows as typed (React resets a form after its action)
+    <form key={state.nonce} action={formAction} className="space-y-3" noValidate>
+      <input type="hidden" name="personId" value={personId} />
+      <FormStatus error={state.error} message={state.message} />
+      <TextField
+        label="CI accounts"
+        name="ciHandles"
+        defaultValue={state.values?.ciHandles ?? ciHandles.join(", ")}
+        error={state.fieldErrors?.ciHandles}
+        hint="Separate with commas or spaces, e.g. octocat, gitlab-jdoe. Compared without case; a leading @ is dropped."
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <Button type="submit" variant="secondary" disabled={isPending}>
+        {isPending ? "Saving…" : "Save CI accounts"}
+      </Button>
+    </form>
+  );
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "@/lib/domain/policy";
-import { approvalState, approvalWindow, decisionProblem, isWindowOpen, type ApprovalDecider } from "./approvals";
+import {
+  approvalState,
+  approvalWindow,
+  decisionProblem,
+  isTriggeringHuman,
+  isWindowOpen,
+  type ApprovalDecider,
+} from "./approvals";
 import { decideGate, type GateFacts } from "./gate/decide";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -75,6 +82,14 @@ describe("separation of duties (decisionProblem)", () => {
     expect(decisionProblem({ ...request, triggeredBy: "@carol" }, decider({ identities: ["carol"] }), NOW)).toBe(
       "triggering-human",
     );
+  });
+  it("refuses the person whose declared CI account triggered the run, whatever it looks like", () => {
+    const run = { ...request, triggeredBy: "@ZZ-Build-7731" };
+    expect(decisionProblem(run, decider({ identities: ["alan@example.com", "zz-build-7731"] }), NOW)).toBe(
+      "triggering-human",
+    );
+    expect(decisionProblem(run, decider({ identities: ["alan@example.com", "zz-build-77"] }), NOW)).toBeNull();
+    expect(isTriggeringHuman(null, ["anything"])).toBe(false);
   });
   it("refuses a decided or expired request", () => {
     expect(decisionProblem({ ...request, status: "approved" }, decider(), NOW)).toBe("already-decided");

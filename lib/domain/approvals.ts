@@ -3,6 +3,7 @@
 // the state a request reads as at an instant (expiry is computed, never written), separation of
 // duties, and which request the gate asks for. lib/services/*-approval.ts store and audit.
 import { z } from "zod";
+import { normalizeCiHandle } from "./ci-handles";
 import { isSaneDate, DATE_RANGE_MESSAGE } from "./date-bounds";
 
 export const APPROVAL_STATUSES = ["pending", "approved", "refused"] as const;
@@ -88,7 +89,7 @@ export type ApprovalRequester = {
 export type ApprovalDecider = {
   userId: string;
   personId: string | null;
-  /** the names the decider is known by: user email and name, person email */
+  /** the names the decider is known by: user email and name, person email, the person's CI accounts */
   identities: readonly string[];
 };
 
@@ -101,21 +102,26 @@ export const DECISION_REFUSAL_TEXT: Record<DecisionRefusal, string> = {
   expired: "This request's window has ended: ask for a new one.",
 };
 
-function norm(s: string): string {
-  return s.trim().toLowerCase().replace(/^@/, "");
-}
-
-/** The forms a decider's identity can take in a CI actor field: full email, its local part, the name. */
+/** The forms a person's identity can take in a CI actor field: full email, its local part, the name, a CI account. */
 function identityForms(identities: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const raw of identities) {
-    const v = norm(raw);
+    const v = normalizeCiHandle(raw);
     if (!v) continue;
     out.add(v);
     const at = v.indexOf("@");
     if (at > 0) out.add(v.slice(0, at));
   }
   return out;
+}
+
+/**
+ * Whether the pipeline's "triggered by" names this person. Exact on a declared CI account or an
+ * email; the email's local part and the display name also count, so an undeclared account that
+ * looks like the person is refused too (separation of duties errs towards refusing).
+ */
+export function isTriggeringHuman(triggeredBy: string | null, identities: readonly string[]): boolean {
+  return !!triggeredBy && identityForms(identities).has(normalizeCiHandle(triggeredBy));
 }
 
 /**
@@ -131,8 +137,7 @@ export function decisionProblem(
   if (request.requestedByType === "user" && request.requestedById === decider.userId) return "self-approval";
   if (request.requestedByPersonId && decider.personId && request.requestedByPersonId === decider.personId)
     return "self-approval";
-  if (request.triggeredBy && identityForms(decider.identities).has(norm(request.triggeredBy)))
-    return "triggering-human";
+  if (isTriggeringHuman(request.triggeredBy, decider.identities)) return "triggering-human";
   if (request.status !== "pending") return "already-decided";
   if (approvalState(request, now) === "expired") return "expired";
   return null;

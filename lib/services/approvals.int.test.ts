@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
 import { POST as postApproval } from "@/app/api/v1/approvals/route";
+import { GET as getPerson, PATCH as patchPerson } from "@/app/api/v1/people/[id]/route";
 import { listApprovalRequests } from "@/lib/db/approvals/approvals";
 import type { Db } from "@/lib/db/client";
 import { describeEachDatabase } from "@/lib/testing/databases";
@@ -10,6 +11,7 @@ import { decideApproval } from "./decide-approval";
 import { decideGateRequest } from "./decide-gate";
 import { evaluateFindings } from "./evaluate-findings";
 import { makeGrantJustInTime } from "./make-grant-just-in-time";
+import { changePersonCiHandles } from "./manage-people";
 import { redeemApprovalLink } from "./redeem-approval-link";
 import { requestApproval } from "./request-approval";
 
@@ -31,7 +33,7 @@ describeEachDatabase("approvals of just-in-time grants", (database) => {
   let db: Db;
   let signerId: string;
   let privilegeId: string;
-  let tokens: Record<"approvals" | "bound" | "read", string>;
+  let tokens: Record<"approvals" | "bound" | "read" | "people", string>;
   const users = {} as Record<"requester" | "approver" | "carol" | "analyst", User>;
   const actorOf = (u: User) => ({ type: "user" as const, id: u.id, label: u.email });
   const scopeOf = (u: User) => ({
@@ -119,6 +121,7 @@ describeEachDatabase("approvals of just-in-time grants", (database) => {
       approvals: { scope: "approvals" },
       bound: { scope: "approvals", signerId },
       read: { scope: "read" },
+      people: { scope: "people:write" },
     });
   });
 
@@ -187,6 +190,66 @@ describeEachDatabase("approvals of just-in-time grants", (database) => {
     const req = await ask(users.requester, at(10));
     await expect(decide(users.approver, req.id, "approved", at(18))).rejects.toMatchObject({ code: "conflict" });
     await expect(ask(users.requester, at(10), { hours: 9 })).rejects.toMatchObject({ code: "validation" });
+  });
+
+  it("matches a declared CI account exactly: its person gets no request email and may not decide; an account names one person", async () => {
+    const admin = actorOf(users.analyst);
+    // an account that looks like neither her email nor her name: only the declaration ties it to Alan
+    expect(
+      await changePersonCiHandles(db, users.approver.personId!, ["@Zz-Build-7731", "zz-build-7731"], {
+        actor: admin,
+        now: at(29),
+      }),
+    ).toEqual({ ciHandles: ["zz-build-7731"] });
+    await expect(
+      changePersonCiHandles(db, users.carol.personId!, ["zz-build-7731"], { actor: admin, now: at(29) }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      changePersonCiHandles(db, users.carol.personId!, ["rita@acme.example"], { actor: admin, now: at(29) }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      changePersonCiHandles(db, users.carol.personId!, ["has space"], { actor: admin, now: at(29) }),
+    ).rejects.toMatchObject({ code: "validation" });
+
+    const req = await ask(users.requester, at(30), { triggeredBy: "ZZ-BUILD-7731" });
+    // the primary owner asked and the backup owner triggered the run: nobody of the signer's owners is asked
+    expect(req).toMatchObject({ state: "pending", notified: 0 });
+    await expect(decide(users.approver, req.id, "approved", at(30))).rejects.toMatchObject({ code: "forbidden" });
+    const refused = await db.auditEvent.findFirstOrThrow({
+      where: { action: "approval.decision-refused", targetId: req.id },
+    });
+    expect(JSON.parse(refused.detailsJson)).toMatchObject({ reason: "triggering-human", triggeredBy: "ZZ-BUILD-7731" });
+    expect(await decide(users.analyst, req.id, "approved", at(30))).toMatchObject({ state: "approved" });
+    expect(
+      await db.auditEvent.count({
+        where: { action: "person.ci-accounts-changed", targetId: users.approver.personId! },
+      }),
+    ).toBe(1);
+  });
+
+  it("PATCH /api/v1/people/{id} sets the CI accounts (people:write), GET shows them, errors name the entry", async () => {
+    const { people } = tokens;
+    const id = users.requester.personId!;
+    const patch = (token: string, body: unknown) =>
+      patchPerson(
+        tokenRequest(`/api/v1/people/${id}`, token, {
+          method: "PATCH",
+          body: JSON.stringify(body),
+          contentType: "application/json",
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+    expect((await patch(tokens.read, { ciHandles: ["rita-ci"] })).status).toBe(403);
+    const bad = await patch(people, { ciHandles: ["rita-ci", "two words"] });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await bad.json())).toContain("ciHandles.1");
+    const ok = await patch(people, { ciHandles: ["@Rita-CI"] });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ ciHandles: ["rita-ci"] });
+    const got = await getPerson(tokenRequest(`/api/v1/people/${id}`, tokens.read), {
+      params: Promise.resolve({ id }),
+    });
+    expect(await got.json()).toMatchObject({ ciHandles: ["rita-ci"] });
   });
 
   it("the emailed link opens the request for the person it was sent to, once", async () => {

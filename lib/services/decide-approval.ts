@@ -36,7 +36,7 @@ export async function decideApproval(
     {
       userId: user.id,
       personId: user.personId,
-      identities: [user.email, user.name, ...(me?.personEmail ? [me.personEmail] : [])],
+      identities: [user.email, user.name, ...(me?.personEmail ? [me.personEmail] : []), ...(me?.personCiHandles ?? [])],
     },
     now,
   );

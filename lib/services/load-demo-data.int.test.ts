@@ -93,7 +93,7 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({
       environment: "production",
-      triggeredBy: "aisha",
+      triggeredBy: "akhan-ci",
       signer: { name: "release-bot-eu" },
     });
     expect(open[0].privilege.isJustInTime).toBe(true);

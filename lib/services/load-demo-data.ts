@@ -100,6 +100,7 @@ async function writeDataset(
       name: p.name,
       email: demoEmail(p),
       teamId: teamIds.get(p.team),
+      ciHandles: p.ciHandles,
       isActive: !p.hasLeft,
       deactivatedAt: p.hasLeft ? daysAgo(now, p.leftDaysAgo ?? 30) : null,
     });

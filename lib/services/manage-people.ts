@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { createPerson, createTeam, findPerson, setPersonTeam } from "@/lib/db/people/people";
+import {
+  createPerson,
+  createTeam,
+  findPeopleByCiIdentity,
+  findPerson,
+  findPersonCiHandles,
+  setPersonCiHandles,
+  setPersonTeam,
+} from "@/lib/db/people/people";
+import { ciHandlesSchema } from "@/lib/domain/ci-handles";
 import { resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 import { resolveTeamId } from "./signer-references";
@@ -15,8 +24,12 @@ export const personCreateSchema = z
     email: z.string().trim().toLowerCase().email("Enter a valid email address").max(320),
     /** team id, name or email */
     team: z.string().trim().max(320).nullable().optional(),
+    /** the accounts they run pipelines as (GitHub login, GitLab username…): lib/domain/ci-handles.ts */
+    ciHandles: ciHandlesSchema.optional(),
   })
   .strict();
+
+export const ciHandlesChangeSchema = z.strictObject({ ciHandles: ciHandlesSchema });
 
 export const teamCreateSchema = z
   .object({
@@ -31,15 +44,17 @@ export type TeamCreateInput = z.infer<typeof teamCreateSchema>;
 
 export async function addPerson(db: Db, input: PersonCreateInput, options: { actor: Actor; now: Date }) {
   const teamId = input.team ? await resolveTeamId(db, input.team) : null;
+  const ciHandles = input.ciHandles ?? [];
+  await refuseCiHandlesOfOthers(db, ciHandles, null);
   return withTransaction(db, async (tx) => {
-    const person = await createPerson(tx, { name: input.name, email: input.email, teamId });
+    const person = await createPerson(tx, { name: input.name, email: input.email, teamId, ciHandles });
     await recordAudit(tx, {
       actor: options.actor,
       action: "person.created",
       targetType: "person",
       targetId: person.id,
       summary: `Person ${input.name} <${input.email}> added`,
-      details: { teamId },
+      details: { teamId, ciHandles },
       at: options.now,
     });
     return person;
@@ -92,4 +107,49 @@ export async function changePersonTeam(
       at: options.now,
     });
   });
+}
+
+/**
+ * An account names one person: a pipeline's "triggered by" must resolve to one person for
+ * separation of duties to hold, so an account another person (or their email) already has is refused.
+ */
+async function refuseCiHandlesOfOthers(db: Db, handles: readonly string[], personId: string | null) {
+  for (const handle of handles) {
+    const other = (await findPeopleByCiIdentity(db, handle)).find((p) => p.id !== personId);
+    if (other)
+      throw new AppError("conflict", `The account ${handle} already names ${other.name} <${other.email}>`, {
+        issues: [{ path: "ciHandles", message: `${handle} already names ${other.name}` }],
+      });
+  }
+}
+
+/** Replaces the accounts a person runs pipelines as; audited with the before and after lists. */
+export async function changePersonCiHandles(
+  db: Db,
+  personId: string,
+  raw: unknown,
+  options: { actor: Actor; now: Date },
+): Promise<{ ciHandles: string[] }> {
+  const parsed = ciHandlesSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError("validation", "Check the CI accounts", {
+      issues: parsed.error.issues.map((i) => ({ path: ["ciHandles", ...i.path].join("."), message: i.message })),
+    });
+  const ciHandles = parsed.data;
+  const person = await findPersonCiHandles(db, personId);
+  if (!person) throw notFound("Person");
+  await refuseCiHandlesOfOthers(db, ciHandles, personId);
+  await withTransaction(db, async (tx) => {
+    await setPersonCiHandles(tx, personId, ciHandles);
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "person.ci-accounts-changed",
+      targetType: "person",
+      targetId: personId,
+      summary: `${person.name}'s CI accounts: ${ciHandles.join(", ") || "none"}`.slice(0, 500),
+      details: { from: person.ciHandles, to: ciHandles },
+      at: options.now,
+    });
+  });
+  return { ciHandles };
 }

@@ -5,7 +5,13 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { createOutboxMessage } from "@/lib/db/outbox/outbox";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import type { ScopeUser } from "@/lib/db/scope";
-import { approvalRequestSchema, approvalWindow, type ApprovalRequestInput } from "@/lib/domain/approvals";
+import {
+  approvalRequestSchema,
+  approvalWindow,
+  isTriggeringHuman,
+  type ApprovalRequestInput,
+} from "@/lib/domain/approvals";
+import { readCiHandles } from "@/lib/domain/ci-handles";
 import { environmentCovers, scopeCovers } from "@/lib/domain/privileges";
 import { renderApprovalMail } from "@/lib/mail/approval-templates";
 import { recordAudit, type Actor } from "./audit";
@@ -63,13 +69,12 @@ export async function requestApproval(db: Db, raw: ApprovalRequestInput, options
   const baseUrl = (options.baseUrl ?? getConfig().baseUrl).replace(/\/+$/, "");
   const requestedByLabel = actor.label;
   const triggeredBy = input.triggeredBy ?? null;
-  const trig = triggeredBy?.trim().toLowerCase().replace(/^@/, "") ?? null;
   // who is told: active owners, not the requester and not the triggering human
   const recipients = [signer.primaryOwner, signer.backupOwner]
     .filter((p): p is NonNullable<typeof p> => !!p && p.isActive)
     .filter((p, i, all) => all.findIndex((q) => q.id === p.id) === i)
     .filter((p) => p.id !== options.user?.personId && p.email.toLowerCase() !== options.user?.email.toLowerCase())
-    .filter((p) => !trig || (p.email.toLowerCase() !== trig && p.email.toLowerCase().split("@")[0] !== trig));
+    .filter((p) => !isTriggeringHuman(triggeredBy, [p.email, p.name, ...readCiHandles(p.ciHandlesJson)]));
 
   return withTransaction(db, async (tx) => {
     const id = await insertApprovalRequest(tx, {

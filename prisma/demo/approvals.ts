@@ -14,7 +14,7 @@ export const DEMO_APPROVAL: DemoApproval = {
   signer: "release-bot-eu",
   environment: "production",
   reason: "Release 2026.12.1 (EU region)",
-  triggeredBy: "aisha",
+  triggeredBy: "akhan-ci",
   requestedBy: "token sgt_demo… (release-bot-eu pipeline)",
   hours: 8,
 };

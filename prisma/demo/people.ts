@@ -2,7 +2,15 @@
 // and still owns signers, which is how orphaned identities happen in real inventories.
 
 export type DemoTeam = { key: string; name: string; email: string; description: string };
-export type DemoPerson = { key: string; name: string; team: string; hasLeft?: boolean; leftDaysAgo?: number };
+export type DemoPerson = {
+  key: string;
+  name: string;
+  team: string;
+  hasLeft?: boolean;
+  leftDaysAgo?: number;
+  /** the accounts they run pipelines as (how "triggered by" finds them) */
+  ciHandles?: string[];
+};
 
 export const DEMO_EMAIL_DOMAIN = "acme.example";
 
@@ -72,7 +80,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { key: "samuel", name: "Samuel Adeyemi", team: "security" },
   { key: "elena", name: "Elena Petrova", team: "security" },
   { key: "noah", name: "Noah Williams", team: "release" },
-  { key: "aisha", name: "Aisha Khan", team: "release" },
+  { key: "aisha", name: "Aisha Khan", team: "release", ciHandles: ["akhan-ci"] },
   { key: "mateo", name: "Mateo García", team: "release" },
   { key: "yuki", name: "Yuki Tanaka", team: "firmware" },
   { key: "henrik", name: "Henrik Johansson", team: "firmware" },

@@ -6,7 +6,15 @@ import { z } from "zod";
 import { action } from "@/lib/api/action";
 import { deactivatePerson } from "@/lib/services/deactivate-person";
 import { reactivatePerson } from "@/lib/services/reactivate-person";
-import { addPerson, addTeam, personCreateSchema, teamCreateSchema } from "@/lib/services/manage-people";
+import { splitCiHandles } from "@/lib/domain/ci-handles";
+import {
+  addPerson,
+  addTeam,
+  changePersonCiHandles,
+  ciHandlesChangeSchema,
+  personCreateSchema,
+  teamCreateSchema,
+} from "@/lib/services/manage-people";
 import { reassignOwnership, reassignSchema } from "@/lib/services/reassign-ownership";
 
 const KEEP = "";
@@ -102,5 +110,24 @@ export const reassignAction = action(
     const { changed } = await reassignOwnership(db, input, { actor, now });
     revalidatePath("/signers");
     redirect(`/people/${String(form.get("personId") ?? "")}?reassigned=${changed}`);
+  },
+);
+
+/** The accounts a person runs pipelines as, typed as one list (commas, spaces or lines between). */
+export const setCiHandlesAction = action(
+  {
+    name: "setPersonCiHandles",
+    permission: "inventory:write",
+    input: ciHandlesChangeSchema.extend({ personId: z.string().min(1) }),
+    read: (form) => ({
+      personId: form.get("personId"),
+      ciHandles: splitCiHandles(String(form.get("ciHandles") ?? "")),
+    }),
+    field: () => "ciHandles",
+  },
+  async ({ db, input, actor, now }) => {
+    const { ciHandles } = await changePersonCiHandles(db, input.personId, input.ciHandles, { actor, now });
+    revalidatePath(`/people/${input.personId}`);
+    return { message: ciHandles.length ? `CI accounts saved: ${ciHandles.join(", ")}` : "No CI accounts now" };
   },
 );

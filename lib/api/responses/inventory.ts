@@ -369,6 +369,8 @@ const personListRow = z
 export const personPage = pageOf(personListRow, "PersonPage");
 export const personDetail = personListRow
   .extend({
+    /** the accounts they run pipelines as (GitHub login, GitLab username…), lower-case */
+    ciHandles: z.array(z.string()),
     signers: z.array(
       z.looseObject({
         id: z.string(),
@@ -383,6 +385,7 @@ export const personDetail = personListRow
   })
   .meta({ id: "PersonDetail" });
 export const personChanged = z.looseObject({}).meta({ id: "PersonChange" });
+export const personCiHandles = z.looseObject({ ciHandles: z.array(z.string()) }).meta({ id: "PersonCiAccounts" });
 export const teamList = z.looseObject({ rows: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 export const teamCreated = withId("Team");
 export const personCreated = withId("PersonCreated");

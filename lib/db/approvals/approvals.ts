@@ -1,6 +1,7 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { approvalState, type ApprovalState } from "@/lib/domain/approvals";
+import { readCiHandles } from "@/lib/domain/ci-handles";
 
 // ApprovalRequest: requests to use a just-in-time grant for a window. The only writer of the
 // table. The state a list filters on is computed from the clock (lib/domain/approvals.ts
@@ -145,6 +146,9 @@ export async function listApprovalRequests(
 }
 
 /** The signer (by id or name) with its grants in force and its active owners: what a request needs. */
+/** An owner as a request's emails need them: the address, and the names SoD compares with "triggered by". */
+const ownerForApproval = { id: true, name: true, email: true, isActive: true, ciHandlesJson: true } as const;
+
 export async function findSignerForApproval(db: DbOrTx, ref: string, scope?: ScopeUser) {
   return db.signer.findFirst({
     where: { OR: [{ id: ref }, { name: ref }], ...(scope ? signerScopeWhere(scope) : {}) },
@@ -156,8 +160,8 @@ export async function findSignerForApproval(db: DbOrTx, ref: string, scope?: Sco
         where: { removedAt: null },
         select: { id: true, scope: true, environment: true, isJustInTime: true },
       },
-      primaryOwner: { select: { id: true, email: true, isActive: true } },
-      backupOwner: { select: { id: true, email: true, isActive: true } },
+      primaryOwner: { select: ownerForApproval },
+      backupOwner: { select: ownerForApproval },
     },
   });
 }
@@ -166,9 +170,15 @@ export async function findSignerForApproval(db: DbOrTx, ref: string, scope?: Sco
 export async function findUserPerson(db: DbOrTx, userId: string) {
   const u = await db.user.findUnique({
     where: { id: userId },
-    select: { personId: true, person: { select: { email: true } } },
+    select: { personId: true, person: { select: { email: true, ciHandlesJson: true } } },
   });
-  return u ? { personId: u.personId, personEmail: u.person?.email ?? null } : null;
+  return u
+    ? {
+        personId: u.personId,
+        personEmail: u.person?.email ?? null,
+        personCiHandles: readCiHandles(u.person?.ciHandlesJson),
+      }
+    : null;
 }
 
 /** The request as the API and pages show it: dates as ISO strings, the state at `now`. */

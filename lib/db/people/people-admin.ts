@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
+import { readCiHandles } from "@/lib/domain/ci-handles";
 import type { PersonFilters } from "@/lib/domain/inventory-filters";
 import { personSummarySelect } from "@/lib/db/people/people";
 
@@ -58,14 +59,18 @@ export async function listPeopleWithCounts(db: DbOrTx, options: PersonFilters): 
 }
 
 export async function findPersonDetail(db: DbOrTx, id: string) {
-  return db.person.findUnique({
+  const p = await db.person.findUnique({
     where: { id },
     select: {
       ...personSummarySelect,
       createdAt: true,
+      ciHandlesJson: true,
       user: { select: { id: true, email: true, role: true, banned: true } },
     },
   });
+  if (!p) return null;
+  const { ciHandlesJson, ...rest } = p;
+  return { ...rest, ciHandles: readCiHandles(ciHandlesJson) };
 }
 
 export type OwnedSignerRow = {

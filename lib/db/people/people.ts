@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { readCiHandles } from "@/lib/domain/ci-handles";
 
 // Teams and people: the owners of signers. A person who leaves stays in the table with
 // isActive false, so the signers they still own show up as orphaned instead of vanishing.
@@ -42,6 +43,8 @@ export type NewPerson = {
   teamId?: string | null;
   /** false: the person has left; deactivatedAt records when */
   isActive?: boolean;
+  /** the accounts they run pipelines as, normalised */
+  ciHandles?: readonly string[];
   deactivatedAt?: Date | null;
 };
 
@@ -53,6 +56,7 @@ export async function createPerson(db: DbOrTx, input: NewPerson): Promise<Person
       // emails are compared case-insensitively when users sign in (lib/db/users.ts)
       email: input.email.toLowerCase(),
       teamId: input.teamId ?? null,
+      ciHandlesJson: JSON.stringify(input.ciHandles ?? []),
       isActive,
       deactivatedAt: isActive ? null : (input.deactivatedAt ?? null),
     },
@@ -82,6 +86,30 @@ export async function findPerson(db: DbOrTx, id: string) {
 
 export async function setPersonTeam(tx: DbOrTx, personId: string, teamId: string | null): Promise<void> {
   await tx.person.update({ where: { id: personId }, data: { teamId } });
+}
+
+export async function findPersonCiHandles(db: DbOrTx, id: string) {
+  const p = await db.person.findUnique({ where: { id }, select: { id: true, name: true, ciHandlesJson: true } });
+  return p ? { id: p.id, name: p.name, ciHandles: readCiHandles(p.ciHandlesJson) } : null;
+}
+
+/** Replaces the person's CI accounts (already normalised: lib/domain/ci-handles.ts). */
+export async function setPersonCiHandles(tx: DbOrTx, personId: string, handles: readonly string[]): Promise<void> {
+  await tx.person.update({ where: { id: personId }, data: { ciHandlesJson: JSON.stringify(handles) } });
+}
+
+/**
+ * The people a CI actor name denotes exactly: by email, or by a declared CI account. Handles are
+ * stored lower-case and never contain a quote (ciHandleSchema), so a quoted substring match is exact.
+ */
+export async function findPeopleByCiIdentity(db: DbOrTx, normalized: string) {
+  if (!normalized || normalized.includes('"')) return [];
+  return db.person.findMany({
+    where: { OR: [{ email: normalized }, { ciHandlesJson: { contains: JSON.stringify(normalized) } }] },
+    select: personRefSelect,
+    orderBy: { name: "asc" },
+    take: 10,
+  });
 }
 
 export async function findTeam(db: DbOrTx, id: string) {

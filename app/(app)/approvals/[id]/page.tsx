@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { approvalView, findApprovalRequest } from "@/lib/db/approvals/approvals";
-import { can } from "@/lib/domain/authz";
+import { findPeopleByCiIdentity } from "@/lib/db/people/people";
+import { can, isOwnerScoped } from "@/lib/domain/authz";
+import { normalizeCiHandle } from "@/lib/domain/ci-handles";
 import { ApprovalStateBadge } from "@/components/approvals/approval-state-badge";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { RowActionButton } from "@/components/ui/row-action-button";
@@ -23,9 +25,13 @@ export default async function ApprovalPage({
   const user = await requirePageUser("approvals:read");
   const { id } = await params;
   const { from } = await searchParams;
-  const row = await findApprovalRequest(getDb(), id, user);
+  const db = getDb();
+  const row = await findApprovalRequest(db, id, user);
   if (!row) notFound();
   const r = approvalView(row, new Date());
+  // who "triggered by" names, exactly (an email or a declared CI account): they may not decide
+  const triggering = r.triggeredBy ? await findPeopleByCiIdentity(db, normalizeCiHandle(r.triggeredBy)) : [];
+  const mayOpenPeople = !isOwnerScoped(user.role);
   const canDecide = r.state === "pending" && can(user.role, "approvals:decide");
   return (
     <>
@@ -77,6 +83,30 @@ export default async function ApprovalPage({
           <dd>
             {r.requestedBy} at {r.requestedAt.slice(0, 16).replace("T", " ")} UTC
           </dd>
+          {r.triggeredBy ? (
+            <>
+              <dt>Triggering human</dt>
+              <dd data-testid="triggering-human">
+                {triggering.length ? (
+                  <>
+                    {triggering.map((p, i) => (
+                      <span key={p.id}>
+                        {i ? ", " : null}
+                        {mayOpenPeople ? <Link href={`/people/${p.id}`}>{p.name}</Link> : p.name}
+                      </span>
+                    ))}{" "}
+                    (as {r.triggeredBy}): may not approve or refuse this request
+                  </>
+                ) : (
+                  <>
+                    {r.triggeredBy} is not an email or CI account of anyone in Signet. Declare it on their person page
+                    so Signet can keep them from approving their own run; until then only a name that looks like theirs
+                    is refused.
+                  </>
+                )}
+              </dd>
+            </>
+          ) : null}
           <dt>Decided by</dt>
           <dd>{r.decidedBy ? `${r.decidedBy} at ${r.decidedAt?.slice(0, 16).replace("T", " ")} UTC` : "—"}</dd>
           {r.decisionNote ? (

@@ -7,9 +7,9 @@ import { can, isOwnerScoped } from "@/lib/domain/authz";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { DeactivatePersonForm, ReactivatePersonForm } from "@/components/people/people-forms";
+import { CiHandlesForm, DeactivatePersonForm, ReactivatePersonForm } from "@/components/people/people-forms";
 import { HandOverForm, ReassignForm } from "@/components/people/reassign-form";
-import { deactivatePersonAction, reactivatePersonAction, reassignAction } from "../actions";
+import { deactivatePersonAction, reactivatePersonAction, reassignAction, setCiHandlesAction } from "../actions";
 
 export const metadata = { title: "Person" };
 
@@ -107,6 +107,20 @@ export default async function PersonPage({
                 </li>
               ))}
             </ul>
+          )}
+        </Card>
+        <Card title="CI accounts">
+          <p className="mb-3 text-sm text-slate-600">
+            The names {person.name} runs pipelines as. A pipeline run they trigger reports one of these as
+            &ldquo;triggered by&rdquo;, and Signet then refuses to let them approve the signing window that run asked
+            for.
+          </p>
+          {mayWrite ? (
+            <CiHandlesForm action={setCiHandlesAction} personId={person.id} ciHandles={person.ciHandles} />
+          ) : person.ciHandles.length ? (
+            <p className="font-mono text-sm">{person.ciHandles.join(", ")}</p>
+          ) : (
+            <p className="text-sm text-slate-500">None declared.</p>
           )}
         </Card>
         {mayWrite && live.length > 0 ? (

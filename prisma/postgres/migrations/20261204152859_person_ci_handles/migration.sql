@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Person" ADD COLUMN     "ciHandlesJson" TEXT NOT NULL DEFAULT '[]';
