@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError, notFound } from "@/lib/api/errors";
-import { type Db, withTransaction } from "@/lib/db/client";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import {
   createPerson,
   createTeam,
@@ -95,17 +95,10 @@ export async function changePersonTeam(
     if (!t) throw new AppError("validation", `No team ${team}`);
     teamId = t.id;
   }
-  await withTransaction(db, async (tx) => {
-    await setPersonTeam(tx, personId, teamId);
-    await recordAudit(tx, {
-      actor: options.actor,
-      action: "person.team-changed",
-      targetType: "person",
-      targetId: personId,
-      summary: `${person.name} moved to another team`,
-      details: { from: person.teamId, to: teamId },
-      at: options.now,
-    });
+  await changePerson(db, personId, options, (tx) => setPersonTeam(tx, personId, teamId), {
+    action: "person.team-changed",
+    summary: `${person.name} moved to another team`,
+    details: { from: person.teamId, to: teamId },
   });
 }
 
@@ -139,17 +132,30 @@ export async function changePersonCiHandles(
   const person = await findPersonCiHandles(db, personId);
   if (!person) throw notFound("Person");
   await refuseCiHandlesOfOthers(db, ciHandles, personId);
-  await withTransaction(db, async (tx) => {
-    await setPersonCiHandles(tx, personId, ciHandles);
-    await recordAudit(tx, {
-      actor: options.actor,
-      action: "person.ci-accounts-changed",
-      targetType: "person",
-      targetId: personId,
-      summary: `${person.name}'s CI accounts: ${ciHandles.join(", ") || "none"}`.slice(0, 500),
-      details: { from: person.ciHandles, to: ciHandles },
-      at: options.now,
-    });
+  await changePerson(db, personId, options, (tx) => setPersonCiHandles(tx, personId, ciHandles), {
+    action: "person.ci-accounts-changed",
+    summary: `${person.name}'s CI accounts: ${ciHandles.join(", ") || "none"}`.slice(0, 500),
+    details: { from: person.ciHandles, to: ciHandles },
   });
   return { ciHandles };
+}
+
+/** One change to a person and its audit event, in one transaction. */
+async function changePerson(
+  db: Db,
+  personId: string,
+  options: { actor: Actor; now: Date },
+  write: (tx: Tx) => Promise<void>,
+  audit: { action: string; summary: string; details: Record<string, unknown> },
+) {
+  await withTransaction(db, async (tx) => {
+    await write(tx);
+    await recordAudit(tx, {
+      actor: options.actor,
+      targetType: "person",
+      targetId: personId,
+      at: options.now,
+      ...audit,
+    });
+  });
 }
