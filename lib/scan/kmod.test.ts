@@ -57,6 +57,14 @@ describe("kernel module reader", () => {
     expect(bad.verification.status).toBe("failed");
   });
 
+  it("names a compressed module as such rather than calling it plainly unsigned", async () => {
+    expect(await scanArtifact("crc7.ko.xz", new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0]))).toEqual({
+      kind: "unsigned",
+      format: "kernel-module",
+      note: "compressed kernel module (.ko.xz): its signature is inside the compressed data, which is not read; decompress it and scan the .ko",
+    });
+  });
+
   it("treats a module without the magic as unsigned, and refuses lying trailers", async () => {
     expect(await scanArtifact("e1000e.ko", module)).toEqual({ kind: "unsigned", format: "kernel-module", note: null });
     const ko = await signModule(module);
