@@ -6,8 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testSignedFile, useTestReader } from "@/lib/scan/testing";
-import { appendModuleSignature } from "@/lib/scan/testing/build-kmod";
-import { signCms } from "@/lib/scan/testing/sign-cms";
+import { signKernelModule } from "@/lib/scan/testing/build-kmod";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { runSignet } from "../main";
 import type { Io } from "../io";
@@ -117,16 +116,9 @@ describe("signet scan", () => {
 
   it("names a signer that carries no certificate by issuer and serial, and verifies it with --certificates", async () => {
     const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, ...new TextEncoder().encode("module code")]);
-    const signature = await signCms({
-      content: module,
-      signer: leaf,
-      encapsulate: "none",
-      certificates: [],
-      hasSignedAttributes: false,
-    });
     mkdirSync(join(dir, "modules"), { recursive: true });
     const ko = join(dir, "modules", "e1000e.ko");
-    writeFileSync(ko, appendModuleSignature(module, signature));
+    writeFileSync(ko, await signKernelModule(module, leaf));
     writeFileSync(join(dir, "modules", "signing_key.pem"), leaf.pem);
     const alone = io();
     expect(await runSignet(["scan", ko], alone.value)).toBe(0);

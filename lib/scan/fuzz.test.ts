@@ -12,7 +12,7 @@ import {
 } from "@/lib/x509/testing/test-ca";
 import type { FuzzJob, FuzzReport, FuzzSample } from "./fuzz-worker-main";
 import { authenticodeSignature, buildPe, withCertificateTable } from "./testing/build-pe";
-import { appendModuleSignature } from "./testing/build-kmod";
+import { signKernelModule } from "./testing/build-kmod";
 import { buildSignedNupkg } from "./testing/build-nupkg";
 import { buildZip, signedJarEntries } from "./testing/build-zip";
 import { signCms, timestampToken } from "./testing/sign-cms";
@@ -69,13 +69,6 @@ beforeAll(async () => {
   ]);
   const files = [{ name: "a/B.class", data: text("bytecode") }];
   const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, ...content]);
-  const moduleSignature = await signCms({
-    content: module,
-    signer: rsa,
-    encapsulate: "none",
-    certificates: [],
-    hasSignedAttributes: false,
-  });
   const sigstore = await createTestSigstore();
   const sigstoreContext = { detachedContent: content, sigstoreTrustedRoot: sigstore.trustedRoot };
   samples = {
@@ -109,7 +102,7 @@ beforeAll(async () => {
     kmod: [
       {
         name: "m.ko",
-        bytes: appendModuleSignature(module, moduleSignature),
+        bytes: await signKernelModule(module, rsa),
         context: { knownCertificates: [rsa.der] },
       },
       // Debian's crc7.ko with the kernel's module signing certificate (testdata/README.md)

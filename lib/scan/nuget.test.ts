@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
-import { scanArtifact, type ScanOutcome } from "./index";
+import { scanArtifact } from "./index";
+import { onlySignature as only } from "./testing";
 import { packageHash } from "./nuget-package-hash";
 import { buildSignedNupkg, nugetSignatureContent } from "./testing/build-nupkg";
 import { buildZip, type ZipEntrySpec } from "./testing/build-zip";
@@ -24,12 +25,6 @@ beforeAll(async () => {
   const { intermediate } = await createTestCas();
   leaf = await createCodeSigningLeaf(intermediate, { key: "RSA-2048", subject: "CN=Acme Packages,O=Acme" });
 });
-
-function only(outcome: ScanOutcome) {
-  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
-  expect(outcome.signatures).toHaveLength(1);
-  return outcome.signatures[0];
-}
 
 describe("NuGet package hash", () => {
   it("is the hash of the package without its signature entry", async () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { scanArtifact, type ScanOutcome } from "./index";
+import { onlySignature as only } from "./testing";
 
 // Signed EFI binaries and a signed kernel module from Debian packages (testdata/README.md says
 // where from); the module's signing certificate is the one issue 15 took from the same kernel.
@@ -79,12 +80,6 @@ describe("real signed EFI binaries", () => {
 });
 
 describe("a real signed kernel module", () => {
-  const only = (outcome: ScanOutcome) => {
-    if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
-    expect(outcome.signatures).toHaveLength(1);
-    return outcome.signatures[0];
-  };
-
   it("Debian's crc7.ko names the kernel's build-time key by issuer and serial, unverifiable alone", async () => {
     expect(only(await scanArtifact("crc7.ko", sample("crc7.ko")))).toMatchObject({
       format: "kernel-module",

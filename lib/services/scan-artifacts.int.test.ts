@@ -4,8 +4,7 @@ import { expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
-import { appendModuleSignature } from "@/lib/scan/testing/build-kmod";
-import { signCms } from "@/lib/scan/testing/sign-cms";
+import { signKernelModule } from "@/lib/scan/testing/build-kmod";
 import { createCodeSigningLeaf, createTestCas } from "@/lib/x509/testing/test-ca";
 import type { Actor } from "./audit";
 import { importCertificates } from "./import-certificates";
@@ -35,16 +34,9 @@ describeEachDatabase("scanArtifacts: signatures that carry no certificate", (dat
     const { intermediate } = await createTestCas();
     const key = await createCodeSigningLeaf(intermediate, { key: "RSA-2048" });
     const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, ...new TextEncoder().encode("other module")]);
-    const signature = await signCms({
-      content: module,
-      signer: key,
-      encapsulate: "none",
-      certificates: [],
-      hasSignedAttributes: false,
-    });
     const result = await scanArtifacts(
       db,
-      { files: [{ name: "other.ko", bytes: appendModuleSignature(module, signature) }], actor, source: "cli" },
+      { files: [{ name: "other.ko", bytes: await signKernelModule(module, key) }], actor, source: "cli" },
       { now },
     );
     expect(result.files[0].signatures).toMatchObject([
