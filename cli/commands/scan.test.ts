@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testSignedFile, useTestReader } from "@/lib/scan/testing";
+import { signKernelModule } from "@/lib/scan/testing/build-kmod";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { runSignet } from "../main";
 import type { Io } from "../io";
@@ -111,6 +112,33 @@ describe("signet scan", () => {
     expect(t.err.at(-1)).toMatch(
       /recorded in Signet: 2 signed, 1 unsigned, 1 malformed, 0 failed, 1 new unregistered signer$/,
     );
+  });
+
+  it("names a signer that carries no certificate by issuer and serial, and verifies it with --certificates", async () => {
+    const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, ...new TextEncoder().encode("module code")]);
+    mkdirSync(join(dir, "modules"), { recursive: true });
+    const ko = join(dir, "modules", "e1000e.ko");
+    writeFileSync(ko, await signKernelModule(module, leaf));
+    writeFileSync(join(dir, "modules", "signing_key.pem"), leaf.pem);
+    const alone = io();
+    expect(await runSignet(["scan", ko], alone.value)).toBe(0);
+    expect(alone.out[1]).toBe(
+      `  appended signature: issuer CN=Signet Test Code Signing CA,O=Signet Test,C=US, serial ${leaf.serialHex}; not-checked: the signer's certificate is not in the signature`,
+    );
+    const json = io();
+    expect(await runSignet(["scan", "--json", ko], json.value)).toBe(0);
+    expect(JSON.parse(json.out[0])).toMatchObject({
+      signer: null,
+      signerId: { issuer: "CN=Signet Test Code Signing CA,O=Signet Test,C=US", serialNumberHex: leaf.serialHex },
+    });
+    const known = io();
+    expect(await runSignet(["scan", "--certificates", join(dir, "modules", "signing_key.pem"), ko], known.value)).toBe(
+      0,
+    );
+    expect(known.out[1]).toBe("  appended signature: CN=Folder Signer,O=Acme,C=US; verified");
+    const bad = io();
+    expect(await runSignet(["scan", "--certificates", ko, ko], bad.value)).toBe(2);
+    expect(bad.err[0]).toMatch(new RegExp(`^signet scan: --certificates ${ko}: `));
   });
 
   it("needs a token for --server and fails on unreadable input", async () => {

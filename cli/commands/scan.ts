@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { artifactFacts, scanArtifact, type ScanOutcome, type ScannedSignature } from "@/lib/scan";
-import { decodeCertificate } from "@/lib/x509";
+import { artifactFacts, scanArtifact, type ReadContext, type ScanOutcome, type ScannedSignature } from "@/lib/scan";
+import { decodeCertificate, parseCertificateFile, PRIVATE_KEY_MESSAGE } from "@/lib/x509";
 import { expandInputs } from "../input-files";
 import { EXIT, UsageError, type Command, type Io } from "../io";
 import { postScanGroup, serverOf, type ScanUpload } from "./scan-server";
@@ -12,7 +12,7 @@ import { postScanGroup, serverOf, type ScanUpload } from "./scan-server";
 // malformed ones are reported with the reader's reason. With --server the files are also sent to
 // Signet (POST /api/v1/scans) in groups, which records them and queues unregistered signers.
 
-const HELP = `Usage: signet scan <files or folders>... [--json] [--server <Signet URL>]
+const HELP = `Usage: signet scan <files or folders>... [--json] [--server <Signet URL>] [--certificates <file>]
 
 Finds the signatures in signed artifacts (Authenticode PE, CMS/PKCS#7, JAR/APK/XPI, NuGet,
 Sigstore bundles, kernel modules) and prints who signed each. Folders are walked recursively.
@@ -20,6 +20,10 @@ Sigstore bundles, kernel modules) and prints who signed each. Folders are walked
 Options:
   --json             one JSON line per signature found, with the sha256Fingerprint of each certificate
   --server <url>     also record the scan in Signet (or SIGNET_URL); needs SIGNET_TOKEN (scope ingest)
+  --certificates <file>
+                     PEM or DER certificates that may have made signatures carrying no certificate
+                     (a kernel's module signing certificate): the signer is found and verified
+                     (repeatable)
   -h, --help         show this help
 
 Environment:
@@ -43,7 +47,11 @@ function parse(args: string[]) {
   try {
     return parseArgs({
       args,
-      options: { json: { type: "boolean", default: false }, server: { type: "string" } },
+      options: {
+        json: { type: "boolean", default: false },
+        server: { type: "string" },
+        certificates: { type: "string", multiple: true },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -67,6 +75,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const server = v.server || process.env.SIGNET_URL ? serverOf(v.server) : null;
   const counts: Counts = { files: 0, signed: 0, unsigned: 0, malformed: 0, unreadable: 0, signatures: 0 };
   const uploads = server ? new UploadQueue(server, io) : null;
+  const knownCertificates = (v.certificates ?? []).flatMap(readCertificates);
   for (const input of expandInputs(positionals, { maxBytes: MAX_SCAN_FILE_BYTES })) {
     counts.files++;
     if ("error" in input) {
@@ -74,7 +83,7 @@ async function runScan(args: string[], io: Io): Promise<number> {
       io.stderr(`${input.path}: ${input.error}`);
       continue;
     }
-    const outcome = await scanArtifact(input.path, input.bytes, contextFor(input.path));
+    const outcome = await scanArtifact(input.path, input.bytes, contextFor(input.path, knownCertificates));
     const facts = artifactFacts(input.path, input.bytes);
     report(io, input.path, facts.sha256, outcome, counts, v.json === true);
     if (uploads) await uploads.add({ name: input.path, bytes: input.bytes });
@@ -87,12 +96,33 @@ async function runScan(args: string[], io: Io): Promise<number> {
   return counts.unreadable > 0 || uploads?.hasFailed ? EXIT.failed : EXIT.ok;
 }
 
-/** A detached signature's content: the file of the same name without .sig/.p7s/.asc beside it. */
-function contextFor(path: string) {
-  if (!DETACHED.test(path)) return {};
+/** --certificates: every certificate in the file, or a usage error naming the file and why. */
+function readCertificates(path: string): Uint8Array[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(
+      `--certificates ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    );
+  }
+  const parsed = parseCertificateFile(new Uint8Array(bytes), { fileName: path });
+  if (parsed.hasPrivateKey) throw new UsageError(`--certificates ${path}: ${PRIVATE_KEY_MESSAGE}`);
+  if (parsed.certificates.length === 0)
+    throw new UsageError(`--certificates ${path}: ${parsed.errors[0]?.message ?? "no certificate in the file"}`);
+  return parsed.certificates.map((c) => c.der);
+}
+
+/**
+ * The detached signature's content (the file of the same name without .sig/.p7s/.asc beside it)
+ * and the certificates given with --certificates.
+ */
+function contextFor(path: string, knownCertificates: Uint8Array[]): ReadContext {
+  const context: ReadContext = knownCertificates.length > 0 ? { knownCertificates } : {};
+  if (!DETACHED.test(path)) return context;
   const content = path.replace(DETACHED, "");
-  if (!existsSync(content) || statSync(content).size > MAX_SCAN_FILE_BYTES) return {};
-  return { detachedContent: new Uint8Array(readFileSync(content)) };
+  if (!existsSync(content) || statSync(content).size > MAX_SCAN_FILE_BYTES) return context;
+  return { ...context, detachedContent: new Uint8Array(readFileSync(content)) };
 }
 
 function report(io: Io, path: string, sha256: string, outcome: ScanOutcome, counts: Counts, isJson: boolean) {
@@ -134,6 +164,8 @@ export function signatureJson(path: string, sha256: string, s: ScannedSignature)
     format: s.format,
     location: s.location,
     signer: s.signerCertificate ? describe(s.signerCertificate) : null,
+    /** how the signature names its signer: the only name when it carries no certificate (kernel modules) */
+    signerId: s.signerId ?? null,
     certificates: s.certificates.map(describe),
     digestAlgorithm: s.digestAlgorithm,
     claimedSigningTime: s.claimedSigningTime?.toISOString() ?? null,
@@ -150,12 +182,20 @@ export function signatureJson(path: string, sha256: string, s: ScannedSignature)
   };
 }
 
+/** A signer named only by the signature (no certificate found): issuer and serial, or key id. */
+function signerIdText(s: ScannedSignature): string {
+  const id = s.signerId;
+  if (id?.issuer && id.serialNumberHex) return `issuer ${id.issuer}, serial ${id.serialNumberHex}`;
+  if (id?.subjectKeyIdentifierHex) return `key id ${id.subjectKeyIdentifierHex}`;
+  return "unknown signer";
+}
+
 function signatureLine(s: ScannedSignature): string {
   const who = s.keyless
     ? `${s.keyless.subject} (keyless, ${s.keyless.issuer})`
     : s.signerCertificate
       ? describe(s.signerCertificate).subject
-      : "unknown signer";
+      : signerIdText(s);
   const stamp = s.timestamp
     ? `, ${s.timestamp.kind} ${s.timestamp.time.toISOString()}${s.timestamp.verified ? "" : " (unverified)"}`
     : "";

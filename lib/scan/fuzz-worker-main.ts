@@ -90,6 +90,64 @@ export function mutate(input: Uint8Array, rnd: (n: number) => number): Uint8Arra
   return b;
 }
 
+const BASE64 = /^[A-Za-z0-9+/=_-]{8,}$/;
+const JSON_INTERESTING: unknown[] = [null, 0, -1, 2 ** 53, 1e308, "", "x", true, [], {}, "9".repeat(400), [[[[[]]]]]];
+type Slot = { parent: Record<string, unknown> | unknown[]; key: string | number };
+
+/**
+ * Structure-aware mutation of a JSON document (Sigstore bundles): byte mutations of JSON text
+ * mostly end at the parser, so this changes one to three values instead: the bytes behind a base64
+ * value (certificates, signatures, log proofs), a value's type or size, a deleted key, or a value
+ * copied from elsewhere in the document.
+ */
+export function mutateJson(input: Uint8Array, rnd: (n: number) => number): Uint8Array {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(input));
+  } catch {
+    return mutate(input, rnd);
+  }
+  const slots: Slot[] = [];
+  const walk = (value: unknown) => {
+    if (value === null || typeof value !== "object") return;
+    for (const key of Object.keys(value)) {
+      const parent = value as Record<string, unknown>;
+      slots.push({ parent, key: Array.isArray(value) ? Number(key) : key });
+      walk(parent[key]);
+    }
+  };
+  walk(doc);
+  if (slots.length === 0) return mutate(input, rnd);
+  const rounds = 1 + rnd(3);
+  for (let r = 0; r < rounds; r++) {
+    const { parent, key } = slots[rnd(slots.length)];
+    const target = parent as Record<string | number, unknown>;
+    const value = target[key];
+    switch (rnd(4)) {
+      case 0:
+        if (typeof value === "string" && BASE64.test(value))
+          target[key] = Buffer.from(mutate(new Uint8Array(Buffer.from(value, "base64")), rnd)).toString("base64");
+        else if (typeof value === "string")
+          target[key] = new TextDecoder().decode(mutate(new TextEncoder().encode(value), rnd));
+        else target[key] = JSON_INTERESTING[rnd(JSON_INTERESTING.length)];
+        break;
+      case 1:
+        target[key] = JSON_INTERESTING[rnd(JSON_INTERESTING.length)];
+        break;
+      case 2:
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else delete target[key];
+        break;
+      default: {
+        const other = slots[rnd(slots.length)];
+        // a copy: the value may be an ancestor of this slot
+        target[key] = structuredClone((other.parent as Record<string | number, unknown>)[other.key]);
+      }
+    }
+  }
+  return new TextEncoder().encode(JSON.stringify(doc));
+}
+
 async function run(job: FuzzJob): Promise<FuzzReport> {
   const report: FuzzReport = {
     cases: 0,
@@ -109,7 +167,9 @@ async function run(job: FuzzJob): Promise<FuzzReport> {
   for (let i = 0; i < job.cases; i++) {
     const rnd = random(job.seed + i * 2654435761);
     const sample = job.samples[i % job.samples.length];
-    const bytes = mutate(sample.bytes, rnd);
+    // JSON samples: every other case changes values rather than bytes
+    const bytes =
+      sample.name.endsWith(".json") && i % 2 === 1 ? mutateJson(sample.bytes, rnd) : mutate(sample.bytes, rnd);
     const cpu = process.cpuUsage();
     const t = performance.now();
     let kind: string;

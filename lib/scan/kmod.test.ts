@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
-import { scanArtifact, type ScanOutcome } from "./index";
-import { appendModuleSignature } from "./testing/build-kmod";
-import { signCms } from "./testing/sign-cms";
+import { scanArtifact } from "./index";
+import { onlySignature as only } from "./testing";
+import { signKernelModule } from "./testing/build-kmod";
 
 let signingKey: TestCertificate;
 const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...randomBytes(4000)]);
@@ -16,25 +16,7 @@ beforeAll(async () => {
   });
 });
 
-/** As sign-file signs by default: detached, no certificates, no signed attributes. */
-const signModule = async (bytes: Uint8Array) =>
-  appendModuleSignature(
-    bytes,
-    await signCms({
-      content: bytes,
-      signer: signingKey,
-      encapsulate: "none",
-      certificates: [],
-      hasSignedAttributes: false,
-      hash: "sha512",
-    }),
-  );
-
-function only(outcome: ScanOutcome) {
-  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
-  expect(outcome.signatures).toHaveLength(1);
-  return outcome.signatures[0];
-}
+const signModule = (bytes: Uint8Array) => signKernelModule(bytes, signingKey, { hash: "sha512" });
 
 describe("kernel module reader", () => {
   it("names the signer by issuer and serial, and verifies once given the kernel's certificate", async () => {
@@ -55,6 +37,14 @@ describe("kernel module reader", () => {
     tampered[100] ^= 1;
     const bad = only(await scanArtifact("e1000e.ko", tampered, { knownCertificates: [signingKey.der] }));
     expect(bad.verification.status).toBe("failed");
+  });
+
+  it("names a compressed module as such rather than calling it plainly unsigned", async () => {
+    expect(await scanArtifact("crc7.ko.xz", new Uint8Array([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0]))).toEqual({
+      kind: "unsigned",
+      format: "kernel-module",
+      note: "compressed kernel module (.ko.xz): its signature is inside the compressed data, which is not read; decompress it and scan the .ko",
+    });
   });
 
   it("treats a module without the magic as unsigned, and refuses lying trailers", async () => {

@@ -7,6 +7,7 @@ import {
   issueCertificate,
   type TestCertificate,
 } from "@/lib/x509/testing/test-ca";
+import { MAX_CMS_DEPTH } from "./cms";
 import { scanArtifact, type ScanOutcome } from "./index";
 import { authenticodeSignature, buildPe, PE_OFFSETS, withCertificateTable } from "./testing/build-pe";
 import { timestampToken } from "./testing/sign-cms";
@@ -77,6 +78,89 @@ describe("Authenticode PE reader", () => {
       digestAlgorithm: "SHA-1",
       verification: { status: "verified" },
       timestamp: null,
+    });
+  });
+
+  it("follows nested signatures inside nested signatures: three signatures two deep, each verified", async () => {
+    const pe = buildPe();
+    const deepest = await authenticodeSignature(pe, {
+      signer: rsaLeaf,
+      hash: "sha512",
+      unsignedAttributes: async (signatureValue) => [
+        attr("1.3.6.1.4.1.311.3.3.1", await timestampToken({ tsa, signatureValue, time: STAMPED_AT })),
+      ],
+    });
+    const middle = await authenticodeSignature(pe, {
+      signer: ecLeaf,
+      hash: "sha384",
+      unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", deepest)],
+    });
+    const top = await authenticodeSignature(pe, {
+      signer: rsaLeaf,
+      unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", middle)],
+    });
+    const image = withCertificateTable(pe, [top]);
+    expect(
+      signatures(await scanArtifact("tool.exe", image)).map((s) => ({
+        location: s.location,
+        signer: s.signerCertificate,
+        digest: s.digestAlgorithm,
+        verification: s.verification.status,
+        timestampedAt: s.timestamp?.time ?? null,
+      })),
+    ).toEqual([
+      {
+        location: "signature 1",
+        signer: rsaLeaf.der,
+        digest: "SHA-256",
+        verification: "verified",
+        timestampedAt: null,
+      },
+      {
+        location: "signature 1, nested 1",
+        signer: ecLeaf.der,
+        digest: "SHA-384",
+        verification: "verified",
+        timestampedAt: null,
+      },
+      {
+        location: "signature 1, nested 1, nested 1",
+        signer: rsaLeaf.der,
+        digest: "SHA-512",
+        verification: "verified",
+        timestampedAt: STAMPED_AT,
+      },
+    ]);
+    const tampered = image.slice();
+    tampered[PE_OFFSETS.section + 100] ^= 1;
+    expect(signatures(await scanArtifact("tool.exe", tampered)).map((s) => s.verification.status)).toEqual([
+      "failed",
+      "failed",
+      "failed",
+    ]);
+  });
+
+  it("refuses signatures nested past the depth limit as malformed", async () => {
+    const pe = buildPe();
+    let der = await authenticodeSignature(pe, { signer: ecLeaf });
+    for (let level = 0; level < MAX_CMS_DEPTH; level++) {
+      const inner = der;
+      der = await authenticodeSignature(pe, {
+        signer: ecLeaf,
+        unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", inner)],
+      });
+    }
+    // MAX_CMS_DEPTH levels below the top are read; one more is refused
+    const atLimit = signatures(await scanArtifact("tool.exe", withCertificateTable(pe, [der])));
+    expect(atLimit).toHaveLength(MAX_CMS_DEPTH + 1);
+    const past = await authenticodeSignature(pe, {
+      signer: ecLeaf,
+      unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", der)],
+    });
+    expect(await scanArtifact("tool.exe", withCertificateTable(pe, [past]))).toEqual({
+      kind: "malformed",
+      format: "authenticode-pe",
+      reason: `signatures nested deeper than ${MAX_CMS_DEPTH} levels`,
     });
   });
 

@@ -7,7 +7,7 @@ import type { ArtifactReader, ReadContext, ScannedSignature, ScanOutcome, Signat
 // a bounds check on every field: the certificate table's place comes from data directory 4,
 // whose "virtual address" is a file offset. Each WIN_CERTIFICATE holds a PKCS#7 SignedData whose
 // SpcIndirectDataContent names the image hash; more signatures hide in the first signer's
-// unsigned attribute 1.3.6.1.4.1.311.2.4.1 (nested signatures).
+// unsigned attribute 1.3.6.1.4.1.311.2.4.1 (nested signatures), and in theirs in turn.
 
 const EXTENSIONS = /\.(exe|dll|sys|efi|ocx|scr|cpl|drv|mui)$/i;
 const SPC_INDIRECT_DATA = "1.3.6.1.4.1.311.2.1.4";
@@ -124,16 +124,17 @@ export const peReader: ArtifactReader = {
         if (!d) hashes.set(hash, (d = imageHash(bytes, layout, hash)));
         return d;
       };
-      entries.forEach((der, i) => {
-        const location = `signature ${i + 1}`;
-        const [primary, ...others] = authenticodeSigners(der, location, imageDigest, context, 0);
-        signatures.push(...[primary, ...others].map((s) => s.signature));
-        nestedSignatures(primary.signerInfo).forEach((nested, j) => {
-          const found = authenticodeSigners(nested, `${location}, nested ${j + 1}`, imageDigest, context, 1);
-          signatures.push(...found.map((s) => s.signature));
-          if (signatures.length > MAX_SIGNATURES) throw new PeError(`more than ${MAX_SIGNATURES} signatures`);
-        });
-      });
+      const read = (der: Uint8Array, location: string, depth: number) => {
+        const [primary, ...others] = authenticodeSigners(der, location, imageDigest, context, depth);
+        signatures.push(primary.signature, ...others.map((s) => s.signature));
+        if (signatures.length > MAX_SIGNATURES) throw new PeError(`more than ${MAX_SIGNATURES} signatures`);
+        // a nested signature may carry nested signatures of its own; parseSignedData refuses
+        // them past MAX_CMS_DEPTH levels
+        nestedSignatures(primary.signerInfo).forEach((nested, j) =>
+          read(nested, `${location}, nested ${j + 1}`, depth + 1),
+        );
+      };
+      entries.forEach((der, i) => read(der, `signature ${i + 1}`, 0));
       return { kind: "signed", format: "authenticode-pe", signatures };
     } catch (e) {
       if (e instanceof PeError || e instanceof CmsError)

@@ -23,6 +23,13 @@ export function testSignature(
   };
 }
 
+/** The one signature of a signed outcome; anything else throws, showing the outcome. */
+export function onlySignature(outcome: ScanOutcome): ScannedSignature {
+  if (outcome.kind !== "signed" || outcome.signatures.length !== 1)
+    throw new Error(`expected one signature, got ${JSON.stringify(outcome)}`);
+  return outcome.signatures[0];
+}
+
 export function signedOutcome(...signatures: ScannedSignature[]): ScanOutcome {
   return { kind: "signed", format: signatures[0]?.format ?? "cms-detached", signatures };
 }

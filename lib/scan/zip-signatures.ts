@@ -1,6 +1,7 @@
 import { fromBufferPromise, type Entry, type ZipFile } from "yauzl";
 import { CmsError, parseSignedData, readSigners } from "./cms";
 import { entryDigestCheck, manifestProblem } from "./jar-manifest";
+import { checkPackageHash } from "./nuget-package-hash";
 import type {
   ArtifactFormat,
   ArtifactReader,
@@ -14,7 +15,8 @@ import type {
 // META-INF/NAME.RSA|DSA|EC, a detached PKCS#7 over the .SF) and NuGet's .signature.p7s. yauzl reads
 // the archive; it rejects entries that inflate past their declared size, so bounding the declared
 // sizes of the few entries read here (and the entry count) bounds memory and time. Nothing else is
-// decompressed, so a zip bomb costs only its central directory.
+// decompressed, so a zip bomb costs only its central directory. NuGet's package hash is over the
+// archive's stored bytes (nuget-package-hash.ts), so it inflates nothing either.
 
 const FORMATS: [RegExp, ArtifactFormat][] = [
   [/\.(jar|war|ear|aar)$/i, "jar"],
@@ -51,7 +53,7 @@ export const zipSignatureReader: ArtifactReader = {
       const entries = await listEntries(zip);
       const signatures =
         format === "nupkg"
-          ? await nugetSignatures(zip, entries, context)
+          ? await nugetSignatures(zip, entries, bytes, context)
           : await jarSignatures(zip, entries, format, context);
       if (signatures.length > 0) return { kind: "signed", format, signatures };
       if (format === "apk" && hasApkSigningBlock(bytes))
@@ -155,7 +157,7 @@ function parseOrExplain(der: Uint8Array, where: string) {
   }
 }
 
-async function nugetSignatures(zip: ZipFile, entries: Map<string, Entry>, context: ReadContext) {
+async function nugetSignatures(zip: ZipFile, entries: Map<string, Entry>, bytes: Uint8Array, context: ReadContext) {
   const entry = entries.get(NUGET_SIGNATURE);
   if (!entry) return [];
   const parsed = parseOrExplain(await readEntry(zip, entry, MAX_SIGNATURE_BYTES), NUGET_SIGNATURE);
@@ -165,14 +167,14 @@ async function nugetSignatures(zip: ZipFile, entries: Map<string, Entry>, contex
     content: parsed.content,
     knownCertificates: context.knownCertificates,
   });
+  // the signature covers its signed content; that content names the package's hash, which must
+  // match the package without its signature entry
+  let packageCheck: SignatureVerification | undefined;
   return signers.map(({ signature }) => {
-    // the signed content names the package's hash; that hash is not recomputed here
-    if (signature.verification.status === "verified")
-      signature.verification = {
-        status: "not-checked",
-        reason:
-          "the signature verifies over its signed content; the package hash it names is not compared with the package",
-      };
+    if (signature.verification.status === "verified") {
+      packageCheck ??= checkPackageHash(bytes, parsed.content);
+      signature.verification = packageCheck;
+    }
     return signature;
   });
 }

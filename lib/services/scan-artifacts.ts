@@ -1,13 +1,22 @@
 import { AppError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/client";
-import { artifactFacts, scanArtifact } from "@/lib/scan";
+import { findCertificatesNamedBy } from "@/lib/db/artifacts/signing-context";
+import {
+  artifactFacts,
+  scanArtifact,
+  type ReadContext,
+  type ScannedSignature,
+  type SignerIdentifier,
+} from "@/lib/scan";
 import type { Actor } from "./audit";
 import { formatBytes } from "./import-certificates";
 import { recordScan, type RecordScanResult, type ScanSource, type ScannedFile } from "./record-scan";
 
 // Scans uploaded files (POST /api/v1/scans, the dashboard's upload) and records what was found.
 // A detached signature (.sig, .p7s, .asc) is checked against the file of the same name without
-// that extension when both came in the same request.
+// that extension when both came in the same request. A signature that names its signer without
+// carrying its certificate (kernel modules) is read again with the inventory's certificate of
+// that issuer and serial, when there is one, so it is verified and attributed like the others.
 
 /** One file may be this large: a release binary, not a disk image. */
 export const MAX_SCAN_FILE_BYTES = 64 * 1024 * 1024;
@@ -26,15 +35,32 @@ export async function scanArtifacts(
   assertSizes(input.files);
   const byName = new Map(input.files.map((f) => [f.name, f.bytes]));
   const scanned: ScannedFile[] = [];
+  const namedBy = memoised((id: SignerIdentifier) => findCertificatesNamedBy(db, id));
   for (const file of input.files) {
     const detachedContent = DETACHED.test(file.name) ? byName.get(file.name.replace(DETACHED, "")) : undefined;
-    scanned.push({
-      facts: artifactFacts(file.name, file.bytes),
-      outcome: await scanArtifact(file.name, file.bytes, detachedContent ? { detachedContent } : {}),
-      path: file.name,
-    });
+    const context: ReadContext = detachedContent ? { detachedContent } : {};
+    let outcome = await scanArtifact(file.name, file.bytes, context);
+    const named = outcome.kind === "signed" ? outcome.signatures.flatMap(certificatelessSigner) : [];
+    const knownCertificates = (await Promise.all(named.map(namedBy))).flat();
+    if (knownCertificates.length > 0)
+      outcome = await scanArtifact(file.name, file.bytes, { ...context, knownCertificates });
+    scanned.push({ facts: artifactFacts(file.name, file.bytes), outcome, path: file.name });
   }
   return recordScan(db, { files: scanned, actor: input.actor, source: input.source }, options);
+}
+
+const certificatelessSigner = (s: ScannedSignature): SignerIdentifier[] =>
+  s.signerCertificate === null && s.signerId ? [s.signerId] : [];
+
+/** One look-up per distinct signer in a request: every module of a kernel names the same key. */
+function memoised<T>(find: (id: SignerIdentifier) => Promise<T>) {
+  const seen = new Map<string, Promise<T>>();
+  return (id: SignerIdentifier) => {
+    const key = JSON.stringify([id.issuer, id.serialNumberHex, id.subjectKeyIdentifierHex]);
+    let found = seen.get(key);
+    if (!found) seen.set(key, (found = find(id)));
+    return found;
+  };
 }
 
 function assertSizes(files: ScanUpload[]) {

@@ -54,6 +54,26 @@ export async function loadSigningCertificateContext(
   };
 }
 
+/**
+ * DER of the inventory certificates a signature names without carrying them (a kernel module's
+ * signer: issuer and serial, or a subject key identifier), so the artifact can be read again with
+ * them and verified. Serial and issuer are not indexed: a scan asks once per distinct signer.
+ */
+export async function findCertificatesNamedBy(
+  db: DbOrTx,
+  id: { issuer: string | null; serialNumberHex: string | null; subjectKeyIdentifierHex: string | null },
+): Promise<Uint8Array[]> {
+  const where =
+    id.issuer && id.serialNumberHex
+      ? { issuer: id.issuer, serialHex: id.serialNumberHex }
+      : id.subjectKeyIdentifierHex
+        ? { subjectKeyId: id.subjectKeyIdentifierHex }
+        : null;
+  if (!where) return [];
+  const rows = await db.certificate.findMany({ where, select: { der: true }, orderBy: { id: "asc" }, take: 16 });
+  return rows.map((r) => new Uint8Array(r.der));
+}
+
 /** A signer by id with what the rules read, for a keyless identity the queue linked to it. */
 export async function loadSignerForDiscovery(db: DbOrTx, signerId: string) {
   const s = await db.signer.findUnique({

@@ -10,6 +10,8 @@ export interface ZipEntrySpec {
   isDeflated?: boolean;
   /** write this uncompressed size instead of the real one (lying entries) */
   declaredSize?: number;
+  /** general purpose bit flags; default 0x800 (UTF-8 name) */
+  flags?: number;
 }
 
 /** `beforeCentralDirectory`: bytes placed between the entries and the central directory (APK v2 block). */
@@ -25,7 +27,7 @@ export function buildZip(entries: ZipEntrySpec[], opts: { beforeCentralDirectory
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6); // UTF-8 names
+    local.writeUInt16LE(e.flags ?? 0x800, 6);
     local.writeUInt16LE(e.isDeflated ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
@@ -35,7 +37,7 @@ export function buildZip(entries: ZipEntrySpec[], opts: { beforeCentralDirectory
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(e.flags ?? 0x800, 8);
     central.writeUInt16LE(e.isDeflated ? 8 : 0, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
