@@ -147,7 +147,8 @@ describeEachDatabase("schema-aware fuzzing of the API", (database) => {
       exports: ["certificates", "keys", "findings", "owners", "audit"],
     };
     counts = await rowCounts(db, database.flavour);
-  });
+    // the demo load alone takes ~40 s on PostgreSQL on a quiet machine; several times that beside other work
+  }, 900_000);
 
   const paramArbitrary = (pattern: string) => {
     const segments = [...pattern.matchAll(/([\w-]+)\/\[(\w+)\]/g)];
