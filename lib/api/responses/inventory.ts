@@ -442,6 +442,18 @@ export const overview = z
     findingsBySeverity: z.array(tile.extend({ severity: z.string() })),
     openFindings: tile,
     failedDeliveries: tile.nullable(),
+    today: z
+      .record(
+        z.string(),
+        z.looseObject({
+          blastRadius: z.looseObject({ events: z.number().int(), environments: z.number().int() }).nullable(),
+          single: z.looseObject({ type: z.enum(["finding", "signer", "certificate"]), id: z.string() }).nullable(),
+        }),
+      )
+      .meta({
+        description:
+          "by ranked item id: signing events and environments in the last 30 days over the subjects of the list the item links to, and the one subject when that list holds one",
+      }),
   })
   .meta({ id: "Overview" });
 
