@@ -71,7 +71,10 @@ test("check now records the unreachable responder's error and shows it", async (
   await shot(page, "80-revocation-check-failed");
 
   await page.goto("/revocation");
-  await page.getByRole("navigation", { name: "Revocation view" }).getByRole("link", { name: /^Failed checks/ }).click();
+  await page
+    .getByRole("navigation", { name: "Revocation view" })
+    .getByRole("link", { name: /^Failed checks/ })
+    .click();
   await expect(page).toHaveURL(/\/revocation\?view=failed$/);
   await expect(page.getByTestId("last-check-summary")).toContainText("failed their last check");
   await expect(
