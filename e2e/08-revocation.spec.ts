@@ -71,6 +71,12 @@ test("check now records the unreachable responder's error and shows it", async (
   await shot(page, "80-revocation-check-failed");
 
   await page.goto("/revocation");
+  await page
+    .getByRole("navigation", { name: "Revocation view" })
+    .getByRole("link", { name: /^Failed checks/ })
+    .click();
+  await expect(page).toHaveURL(/\/revocation\?view=failed$/);
+  await expect(page.getByTestId("last-check-summary")).toContainText("failed their last check");
   await expect(
     page
       .getByRole("table", { name: "Certificates whose last revocation check failed" })
@@ -115,7 +121,8 @@ test("a key compromise request gets a 24-hour deadline on /revocation", async ({
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Revocation" }).click();
   await expect(page).toHaveURL(/\/revocation$/);
   const row = page
-    .getByTestId("revocation-request-row")
+    .getByRole("table", { name: "Revocation requests and their deadlines" })
+    .getByRole("row")
     .filter({ hasText: target.name })
     .filter({ hasText: "Key compromise" });
   await expect(row).toHaveCount(1);

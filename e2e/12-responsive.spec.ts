@@ -65,7 +65,14 @@ const ARTIFACT_PAGE = "/artifacts/cc8bd5e99957e0c53786fd246c69d1a5a3044647cdb8fa
 
 // pages the navigation does not list (artifact look-ups are not for owners)
 const EXTRA_PAGES: Partial<Record<Role, string[]>> = {
-  admin: ["/signers/new", "/incidents/new", "/admin/outbox", "/admin/alert-policy", ARTIFACT_PAGE],
+  admin: [
+    "/signers/new",
+    "/incidents/new",
+    "/admin/outbox",
+    "/admin/alert-policy",
+    "/revocation?view=failed",
+    ARTIFACT_PAGE,
+  ],
   analyst: [ARTIFACT_PAGE],
   auditor: [ARTIFACT_PAGE],
 };

@@ -64,7 +64,7 @@ export const ROUTES: RouteExpectation[] = [
   probe("PAGE", "/sign-in", ["GET"], ALL, { anonymous: "allow" }),
   probe("API", "/api/health", ["GET"], ALL, { anonymous: "allow" }),
   probe("API", "/api/auth/[...all]", ["GET"], ALL, { anonymous: "allow", sample: "/api/auth/get-session" }),
-  ...pages(ALL, "/", "/signers", "/certificates", "/revocation", "/tasks", "/tasks/[id]"),
+  ...pages(ALL, "/", "/signers", "/certificates", "/revocation", "/revocation?view=failed", "/tasks", "/tasks/[id]"),
   ...pages(AUDIT, "/audit"),
   ...pages(ADMIN_ONLY, "/admin", "/admin/tokens"),
 
@@ -146,6 +146,7 @@ export const ROUTES: RouteExpectation[] = [
 
   // revocation (issue 8): triage (check, record) is for admins and analysts
   ...reads(ALL, "/api/v1/certificates/[id]/revocation", "/api/v1/certificates/[id]/revocation/impact?date=2026-01-01"),
+  ...reads(ALL, "/api/v1/revocation", "/api/v1/revocation?view=failed"),
   write("POST", "/api/v1/certificates/[id]/revocation", WRITERS),
   write("POST", "/api/v1/certificates/[id]/revocation/check", WRITERS),
   write("POST", "/api/v1/revocation/check", WRITERS, { certificateIds: ["no-such-id"] }),
@@ -237,6 +238,7 @@ const TOKEN_READS = [
   "/api/v1/policy",
   "/api/v1/policy/versions",
   "/api/v1/policy/versions/[version]",
+  "/api/v1/revocation",
   "/api/v1/signers",
   "/api/v1/signers/[id]",
   "/api/v1/signing-events",

@@ -14,7 +14,16 @@ import { TodayCard } from "@/components/inventory/today-card";
 const n = (v: number) => v.toLocaleString("en");
 const link = "font-semibold text-slate-900 hover:text-indigo-700 hover:underline";
 
-export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean; canSeeCampaigns: boolean }) {
+export function OverviewClient({
+  isOwner,
+  canSeeCampaigns,
+  canWrite,
+}: {
+  isOwner: boolean;
+  canSeeCampaigns: boolean;
+  /** may change signers: the one-click suspend and reassign */
+  canWrite: boolean;
+}) {
   const query = useQuery(overviewQuery());
   if (query.isError) return <QueryError what="the overview" error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <ListLoading what="the overview" />;
@@ -22,7 +31,7 @@ export function OverviewClient({ isOwner, canSeeCampaigns }: { isOwner: boolean;
   const maxNhi = Math.max(1, ...o.findingsByNhi.map((x) => x.count));
   const c = o.certificates;
   const tone = (count: number, bad: "red" | "amber") => (count ? bad : "green");
-  const today = rankToday(o, { campaignHref: canSeeCampaigns ? undefined : () => "/tasks" });
+  const today = rankToday(o, { campaignHref: canSeeCampaigns ? undefined : () => "/tasks", canWrite });
   return (
     <div className="space-y-6">
       <TodayCard items={today} isOwner={isOwner} />

@@ -37,7 +37,11 @@ export default async function OverviewPage() {
         </EmptyState>
       ) : (
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <OverviewClient isOwner={user.role === "owner"} canSeeCampaigns={can(user.role, "campaigns:read")} />
+          <OverviewClient
+            isOwner={user.role === "owner"}
+            canSeeCampaigns={can(user.role, "campaigns:read")}
+            canWrite={can(user.role, "inventory:write")}
+          />
         </HydrationBoundary>
       )}
     </>

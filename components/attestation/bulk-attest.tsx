@@ -1,36 +1,90 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import type { Column } from "@/components/tables/data-table";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
+import type { TaskListRow } from "@/lib/db/attestations/task-list";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { taskKeys, taskListQuery } from "@/lib/queries/tasks";
 import { postJson } from "./post-json";
-import { Table } from "@/components/ui/table";
-
-export type TaskListItem = {
-  id: string;
-  signerName: string;
-  campaignName: string;
-  due: string;
-  state: "pending" | "overdue" | "done";
-  answeredAt: string | null;
-};
 
 const TONE = { pending: "amber", overdue: "red", done: "green" } as const;
 
-/** The owner's task list with bulk attestation of unchanged signers behind a confirmation dialog. */
-export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
-  const router = useRouter();
+function taskColumns(selected: string[], toggle: (id: string, isOn: boolean) => void): Column<TaskListRow>[] {
+  return [
+    {
+      id: "select",
+      label: "Select",
+      isLabelHidden: true,
+      isRequired: true,
+      className: "w-10",
+      render: (t) =>
+        t.state !== "done" ? (
+          <input
+            type="checkbox"
+            aria-label={`Select ${t.signer.name}`}
+            checked={selected.includes(t.id)}
+            onChange={(e) => toggle(t.id, e.target.checked)}
+          />
+        ) : null,
+    },
+    {
+      id: "signer",
+      label: "Signer",
+      priority: 1,
+      render: (t) => <span className="font-medium text-slate-900">{t.signer.name}</span>,
+    },
+    { id: "campaign", label: "Campaign", priority: 3, render: (t) => t.campaign.name },
+    { id: "due", label: "Due", priority: 2, render: (t) => t.campaign.dueAt.slice(0, 10) },
+    {
+      id: "state",
+      label: "State",
+      priority: 1,
+      render: (t) => (
+        <Badge tone={TONE[t.state]}>
+          {t.state === "done" ? `answered ${t.submittedAt?.slice(0, 10) ?? ""}` : t.state}
+        </Badge>
+      ),
+    },
+    {
+      id: "action",
+      label: "Action",
+      isLabelHidden: true,
+      priority: 1,
+      className: "text-right",
+      render: (t) => (
+        <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${t.id}`}>
+          {t.state === "done" ? "View or correct" : "Review and answer"}
+          <span className="sr-only"> {t.signer.name}</span>
+        </Link>
+      ),
+    },
+  ];
+}
+
+/**
+ * The owner's tasks on the list shell, with bulk attestation of unchanged signers (those selected on
+ * this page) behind a confirmation dialog.
+ */
+export function TaskList() {
+  const queryClient = useQueryClient();
+  const list = useInventoryList(pageOnlySchema, taskListQuery);
+  const data = list.query.data;
   const [selected, setSelected] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [isBusy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const tasks = data?.rows ?? [];
   const open = tasks.filter((t) => t.state !== "done");
-  const names = tasks.filter((t) => selected.includes(t.id)).map((t) => t.signerName);
+  const names = tasks.filter((t) => selected.includes(t.id)).map((t) => t.signer.name);
 
   function toggle(id: string, isOn: boolean) {
     setSelected((s) => (isOn ? [...s, id] : s.filter((x) => x !== id)));
@@ -47,83 +101,65 @@ export function TaskList({ tasks }: { tasks: TaskListItem[] }) {
   async function confirm() {
     setBusy(true);
     const r = await postJson("/api/v1/attestations/bulk", { attestationIds: selected });
-    setBusy(false);
     if (!r.ok) {
+      setBusy(false);
       setError(r.message);
       return;
     }
+    // only the task list changed: its pages are read again before the dialog closes
+    await queryClient.invalidateQueries({ queryKey: taskKeys.lists() });
+    setBusy(false);
     dialog.current?.close();
     setSelected([]);
-    router.refresh();
   }
 
   const isAllSelected = open.length > 0 && open.every((t) => selected.includes(t.id));
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-3">
-        {open.length > 1 ? (
-          <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-            <input
-              type="checkbox"
-              className="h-4 w-4"
-              checked={isAllSelected}
-              onChange={(e) => setSelected(e.target.checked ? open.map((t) => t.id) : [])}
-            />
-            Select all {open.length} open
-          </label>
-        ) : null}
-        <button
-          type="button"
-          ref={opener}
-          className={buttonClass("secondary")}
-          disabled={selected.length === 0}
-          onClick={showDialog}
-        >
-          Attest {selected.length || ""} selected as unchanged
-        </button>
-        <span className="text-xs text-slate-500">
-          For signers where nothing changed: still needed, every grant kept, custody as recorded.
-        </span>
-      </div>
-      <Table
-        caption="My attestation tasks"
-        columns={[
-          { label: "Select", isVisuallyHidden: true, className: "w-10" },
-          "Signer",
-          "Campaign",
-          "Due",
-          "State",
-          { label: "Action", isVisuallyHidden: true },
-        ]}
-      >
-        {tasks.map((t) => (
-          <tr key={t.id}>
-            <td className="px-3 py-2">
-              {t.state !== "done" ? (
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${t.signerName}`}
-                  checked={selected.includes(t.id)}
-                  onChange={(e) => toggle(t.id, e.target.checked)}
-                />
-              ) : null}
-            </td>
-            <td className="px-3 py-2 font-medium text-slate-900">{t.signerName}</td>
-            <td className="px-3 py-2 text-slate-700">{t.campaignName}</td>
-            <td className="px-3 py-2 text-slate-700">{t.due}</td>
-            <td className="px-3 py-2">
-              <Badge tone={TONE[t.state]}>{t.state === "done" ? `answered ${t.answeredAt ?? ""}` : t.state}</Badge>
-            </td>
-            <td className="px-3 py-2 text-right">
-              <Link className="font-medium text-indigo-700 hover:underline" href={`/tasks/${t.id}`}>
-                {t.state === "done" ? "View or correct" : "Review and answer"}
-                <span className="sr-only"> {t.signerName}</span>
-              </Link>
-            </td>
-          </tr>
-        ))}
-      </Table>
-      {open.length === 0 ? <p className="text-sm text-slate-600">Nothing left to answer.</p> : null}
+      {data && data.total > 0 ? (
+        <div className="flex flex-wrap items-center gap-3">
+          {open.length > 1 ? (
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+              <input
+                type="checkbox"
+                className="h-4 w-4"
+                checked={isAllSelected}
+                onChange={(e) => setSelected(e.target.checked ? open.map((t) => t.id) : [])}
+              />
+              Select all {open.length} open{data.total > tasks.length ? " on this page" : ""}
+            </label>
+          ) : null}
+          <button
+            type="button"
+            ref={opener}
+            className={buttonClass("secondary")}
+            disabled={selected.length === 0}
+            onClick={showDialog}
+          >
+            Attest {selected.length || ""} selected as unchanged
+          </button>
+          <span className="text-xs text-slate-500">
+            For signers where nothing changed: still needed, every grant kept, custody as recorded.
+          </span>
+        </div>
+      ) : null}
+      <InventoryList
+        list={list}
+        fields={[]}
+        count={(page) => `${countLabel(page, "task")}, ${(data?.openCount ?? 0).toLocaleString("en")} to answer`}
+        what="your tasks"
+        empty={{
+          filtered: { title: "No tasks on this page", text: "Go back a page." },
+          none: {
+            title: "No attestation tasks",
+            text: "When the security team starts a campaign that covers your signers, your tasks appear here and you get an email.",
+          },
+        }}
+        table={{ caption: "My attestation tasks", columns: taskColumns(selected, toggle) }}
+      />
+      {data && data.total > 0 && data.openCount === 0 ? (
+        <p className="text-sm text-slate-600">Nothing left to answer.</p>
+      ) : null}
       <dialog
         ref={dialog}
         aria-labelledby="bulk-title"

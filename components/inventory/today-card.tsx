@@ -1,10 +1,14 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import type { TodayItem } from "@/lib/domain/today";
+import { blastRadiusLine, type TodayItem } from "@/lib/domain/today";
+import { SuspendSignerButton } from "./suspend-signer-button";
 
 const DOT = { red: "bg-red-600", amber: "bg-amber-500" } as const;
 
-/** The overview's "Today, ranked": what to do first, each item a link to the list where it is fixed. */
+/**
+ * The overview's "Today, ranked": what to do first, each item a link to the list where it is fixed,
+ * its blast radius, and when the item is one object, its fix in one click.
+ */
 export function TodayCard({ items, isOwner }: { items: TodayItem[]; isOwner: boolean }) {
   return (
     <Card title="Today, ranked">
@@ -31,6 +35,27 @@ export function TodayCard({ items, isOwner }: { items: TodayItem[]; isOwner: boo
                   {item.title}
                 </Link>
                 <p className="text-sm text-slate-600">{item.fix}</p>
+                {item.blastRadius ? (
+                  <p className="text-sm text-slate-700" data-testid="blast-radius">
+                    {blastRadiusLine(item.blastRadius)}
+                  </p>
+                ) : null}
+                {item.action?.kind === "suspend" ? (
+                  <div className="mt-1">
+                    <SuspendSignerButton
+                      signerId={item.action.signerId}
+                      signerName={item.action.signerName}
+                      reason={`Suspended from the overview: ${item.title}`}
+                    />
+                  </div>
+                ) : item.action ? (
+                  <Link
+                    href={item.action.href}
+                    className="mt-1 inline-block text-sm font-medium text-indigo-700 underline hover:text-indigo-900"
+                  >
+                    {item.action.label}
+                  </Link>
+                ) : null}
               </div>
             </li>
           ))}

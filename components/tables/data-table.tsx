@@ -14,6 +14,8 @@ export type Column<T> = {
   render: (row: T) => ReactNode;
   /** the sort key this column sorts by, when sortable */
   sort?: string;
+  /** the header says its label to screen readers only (a column of checkboxes or row actions) */
+  isLabelHidden?: boolean;
   /** the column cannot be hidden by the column picker (it holds the row's link) */
   isRequired?: boolean;
   className?: string;
@@ -70,7 +72,7 @@ export function DataTable<T>({
               if (!c.sort || !sortState || !sortHref)
                 return (
                   <Th key={c.id} data-key-column={isKey}>
-                    {c.label}
+                    {c.isLabelHidden ? <span className="sr-only">{c.label}</span> : c.label}
                   </Th>
                 );
               const current = (sortState.sort ?? sortState.defaultSort) === c.sort;

@@ -169,9 +169,18 @@ export const personFiltersSchema = z.object({
 });
 export type PersonFilters = z.infer<typeof personFiltersSchema>;
 
-/** A list without filters of its own (tokens, users, campaigns, tasks, revocation requests): its page. */
+/** A list without filters of its own (tokens, users, campaigns, tasks): its page. */
 export const pageOnlySchema = z.object({ page, pageSize });
 export type PageOnly = z.infer<typeof pageOnlySchema>;
+
+/** The revocation page's tabs: the revocation requests, or the certificates whose last check failed. */
+export const REVOCATION_VIEWS = ["requests", "failed"] as const;
+export const revocationFiltersSchema = z.object({
+  view: z.enum(REVOCATION_VIEWS).default("requests").catch("requests"),
+  page,
+  pageSize,
+});
+export type RevocationFilters = z.infer<typeof revocationFiltersSchema>;
 
 export const auditFiltersSchema = z.object({
   actor: text(),
@@ -247,6 +256,6 @@ export function dayRange(from: string | undefined, to: string | undefined): { gt
 export function activeFilterCount<S extends z.ZodObject>(schema: S, filters: Partial<z.infer<S>>): number {
   const params = filtersToSearchParams(schema, filters);
   let n = 0;
-  for (const key of params.keys()) if (!["page", "pageSize", "sort", "dir", "kind", "state"].includes(key)) n++;
+  for (const key of params.keys()) if (!["page", "pageSize", "sort", "dir", "kind", "state", "view"].includes(key)) n++;
   return n;
 }

@@ -2,7 +2,10 @@ import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import type { RevocationState } from "@/lib/db/certificates/revocation-state";
 import type { RevocationCheckCounts, RevocationReason, RevocationRequestKind } from "@/lib/domain/revocation";
 import type { ImpactEvent, RevocationImpact } from "@/lib/domain/revocation-impact";
+import type { RevocationPage, RevocationRow } from "@/lib/db/revocation/revocation-queue";
+import { revocationFiltersSchema } from "@/lib/domain/inventory-filters";
 import { certificateKeys } from "./certificates";
+import { apiList } from "./list-query";
 import { fetchJson, type Jsonified } from "./query-client";
 
 // Revocation status, requests and impact of one certificate (the revocation panel). Dates arrive
@@ -50,6 +53,13 @@ export const revocationKeys = {
   impact: (id: string, date: string) => [...revocationKeys.certificate(id), "impact", date] as const,
 };
 
+/** The /revocation list: requests or failed checks (GET /api/v1/revocation). */
+export const { keys: revocationListKeys, query: revocationListQuery } = apiList<
+  RevocationRow,
+  typeof revocationFiltersSchema,
+  RevocationPage
+>("revocation-list", revocationFiltersSchema, "/api/v1/revocation");
+
 export const revocationStatusQuery = (id: string) =>
   queryOptions({ queryKey: revocationKeys.status(id), queryFn: () => fetchJson<RevocationStatusView>(base(id)) });
 
@@ -78,11 +88,13 @@ export function recordRevocationRequest(
 
 /**
  * What a check or a recorded revocation changes: this certificate's revocation status and its
- * detail (which shows the status). The impact plan depends only on signing events, so it stays.
+ * detail (which shows the status), and the /revocation list. The impact plan depends only on
+ * signing events, so it stays.
  */
 export function invalidateAfterRevocationChange(queryClient: QueryClient, id: string): Promise<unknown> {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: revocationKeys.status(id) }),
     queryClient.invalidateQueries({ queryKey: certificateKeys.detail(id) }),
+    queryClient.invalidateQueries({ queryKey: revocationListKeys.lists() }),
   ]);
 }

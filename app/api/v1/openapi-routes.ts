@@ -50,6 +50,7 @@ import * as policy from "./policy/route";
 import * as policyVersionsVersion from "./policy/versions/[version]/route";
 import * as policyVersions from "./policy/versions/route";
 import * as revocationCheck from "./revocation/check/route";
+import * as revocation from "./revocation/route";
 import * as scans from "./scans/route";
 import * as signersId from "./signers/[id]/route";
 import * as signersIdStatus from "./signers/[id]/status/route";
@@ -118,6 +119,7 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/policy/versions/[version]", module: policyVersionsVersion },
   { pattern: "/api/v1/policy/versions", module: policyVersions },
   { pattern: "/api/v1/revocation/check", module: revocationCheck },
+  { pattern: "/api/v1/revocation", module: revocation },
   { pattern: "/api/v1/scans", module: scans },
   { pattern: "/api/v1/signers/[id]", module: signersId },
   { pattern: "/api/v1/signers/[id]/status", module: signersIdStatus },

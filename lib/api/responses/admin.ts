@@ -102,16 +102,19 @@ export const muteOne = z.looseObject({ mute });
 
 // ---------------------------------------------------------------- attestations, campaigns
 
-export const taskList = z.looseObject({
-  tasks: z.array(
-    z.looseObject({
-      id: z.string(),
-      status: z.string(),
-      submittedAt: isoDateOrNull,
-      campaign: z.looseObject({ id: z.string(), name: z.string(), dueAt: isoDate }),
-      signer: idName,
-    }),
-  ),
+const taskRow = z
+  .looseObject({
+    id: z.string(),
+    status: z.string(),
+    state: z.enum(["pending", "overdue", "done"]),
+    submittedAt: isoDateOrNull,
+    campaign: z.looseObject({ id: z.string(), name: z.string(), dueAt: isoDate }),
+    signer: idName,
+  })
+  .meta({ id: "AttestationTask" });
+export const taskList = pageOf(taskRow, "AttestationTaskPage").extend({
+  openCount: z.number().int().meta({ description: "tasks still to answer, on every page" }),
+  tasks: z.array(taskRow).meta({ description: "the page's rows, for older callers" }),
 });
 export const attestationAnswered = z.looseObject({}).meta({ id: "AttestationAnswer" });
 export const attestationDelegated = z.looseObject({}).meta({ id: "AttestationDelegation" });

@@ -190,6 +190,46 @@ export const certificateRevocation = z
   .meta({ id: "CertificateRevocation" });
 export const recordedRevocation = z.looseObject({ request: revocationRequest });
 
+const certificateRef = z.looseObject({ id: z.string(), subject: z.string(), subjectCn: z.string().nullable() });
+const revocationListRow = z.union([
+  z
+    .looseObject({
+      id: z.string(),
+      kind: z.string(),
+      reason: z.string(),
+      status: z.string(),
+      requestedAt: isoDate,
+      deadlineAt: isoDate,
+      confirmedAt: isoDateOrNull,
+      note: z.string().nullable(),
+      certificate: certificateRef.extend({ serialHex: z.string() }),
+    })
+    .meta({ id: "RevocationQueueRequest", description: "view=requests" }),
+  certificateRef
+    .extend({
+      revocationStatus: z.string(),
+      revocationCheckedAt: isoDateOrNull,
+      revocationError: z.string().nullable(),
+      notAfter: isoDate,
+    })
+    .meta({ id: "FailedRevocationCheck", description: "view=failed" }),
+]);
+export const revocationPage = pageOf(revocationListRow, "RevocationPage").extend({
+  view: z.enum(["requests", "failed"]),
+  requests: z.looseObject({
+    total: z.number().int().meta({ description: "open requests, and those confirmed in the last 30 days" }),
+    overdue: z.number().int().meta({ description: "open requests past their deadline" }),
+  }),
+  lastChecks: z
+    .looseObject({
+      total: z.number().int(),
+      answered: z.number().int(),
+      unchecked: z.number().int(),
+      failed: z.number().int(),
+    })
+    .meta({ description: "unexpired certificates by the outcome of their last revocation check" }),
+});
+
 const revocationCheckSummary = z
   .looseObject({
     checked: z.number().int(),
@@ -405,6 +445,18 @@ export const overview = z
     findingsBySeverity: z.array(tile.extend({ severity: z.string() })),
     openFindings: tile,
     failedDeliveries: tile.nullable(),
+    today: z
+      .record(
+        z.string(),
+        z.looseObject({
+          blastRadius: z.looseObject({ events: z.number().int(), environments: z.number().int() }).nullable(),
+          single: z.looseObject({ type: z.enum(["finding", "signer", "certificate"]), id: z.string() }).nullable(),
+        }),
+      )
+      .meta({
+        description:
+          "by ranked item id: signing events and environments in the last 30 days over the subjects of the list the item links to, and the one subject when that list holds one",
+      }),
   })
   .meta({ id: "Overview" });
 

@@ -18,7 +18,9 @@ import { countFindingsByRuleAndSeverity, nhiRuleIds } from "@/lib/db/findings/li
 import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
 import { countOutboxMessages } from "@/lib/db/outbox/outbox";
 import { isOwnerScoped } from "@/lib/domain/authz";
+import { rankToday, type TodayDetail } from "@/lib/domain/today";
 import { ownerScopeIds } from "./common";
+import { loadTodayDetails } from "./today";
 
 // The overview's numbers. Every number is its list: a tile is { count, href } where the count comes
 // from the count function of the list the link opens, with the same filters object the link is
@@ -56,6 +58,8 @@ export type Overview = {
   }[];
   /** administrators only */
   failedDeliveries: Tile | null;
+  /** "Today, ranked": each ranked item's blast radius and, when it counts one object, that object (by item id) */
+  today: Record<string, TodayDetail>;
 };
 
 /** Monday 00:00 UTC of the week containing `now`. */
@@ -197,7 +201,7 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
   ]);
   const campaigns = await campaignSummaries(db, user, now);
 
-  return {
+  const overview: Omit<Overview, "today"> = {
     generatedAt: now.toISOString(),
     signers: { total: signers[0], active: signers[1], orphaned: signers[2] },
     certificates: certificates.byStatus,
@@ -220,6 +224,7 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
     campaigns,
     failedDeliveries,
   };
+  return { ...overview, today: await loadTodayDetails(db, user, rankToday(overview), ctx) };
 }
 
 async function campaignSummaries(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview["campaigns"]> {

@@ -1,25 +1,19 @@
 import { route } from "@/lib/api/handler";
-import { listTasksFor } from "@/lib/db/attestations/attestations";
+import { listTaskPage } from "@/lib/db/attestations/task-list";
+import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { taskList } from "@/lib/api/responses/admin";
 
-// The signed-in person's own attestation tasks (never anyone else's).
+// The signed-in person's own attestation tasks (never anyone else's): the /tasks page's read model,
+// { rows, total, page, pageSize, openCount }; `tasks` (the page's rows) stays for older callers.
 export const GET = route(
   {
-    summary: "The signed-in person's attestation tasks",
+    summary: "The signed-in person's attestation tasks, paged",
     responses: { 200: taskList },
     permission: "attestations:answer",
+    query: apiListQuery(pageOnlySchema),
   },
-  async ({ db, user }) => {
-    if (!user?.personId) return { tasks: [] };
-    const tasks = await listTasksFor(db, { assigneeId: user.personId });
-    return {
-      tasks: tasks.map((t) => ({
-        id: t.id,
-        status: t.status,
-        submittedAt: t.submittedAt,
-        campaign: { id: t.campaign.id, name: t.campaign.name, dueAt: t.campaign.dueAt },
-        signer: { id: t.signer.id, name: t.signer.name },
-      })),
-    };
+  async ({ db, user, query }) => {
+    const page = await listTaskPage(db, user?.personId ?? null, query, new Date());
+    return { ...page, tasks: page.rows };
   },
 );
