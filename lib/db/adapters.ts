@@ -86,7 +86,54 @@ function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
     await adapter.executeScript(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
     );
+    reusePreparedStatements((adapter as unknown as { client?: unknown }).client);
     return adapter;
   };
   return factory;
+}
+
+/** Prepared statements kept per connection (least recently used dropped first). */
+export const PREPARED_STATEMENTS_KEPT = 200;
+
+type Statement = {
+  reader: boolean;
+  columns(): unknown[];
+  run(...args: unknown[]): unknown;
+  raw(toggle?: boolean): Statement;
+  all(...args: unknown[]): unknown[];
+};
+
+/**
+ * The adapter prepares every statement again on every call (better-sqlite3's `prepare(sql).bind(args)`,
+ * and a bound statement cannot be bound again): compiling the SQL cost more than running it on the
+ * gate's hot path, and as much again for every small read elsewhere. This keeps the compiled
+ * statements of the connection by their text and hands the adapter a statement bound to this call's
+ * arguments, used once, exactly as it uses its own (`bind(args)` then `run()`, or `reader`,
+ * `columns()` and `raw().all()`). If a later adapter stops exposing its client this does nothing.
+ */
+export function reusePreparedStatements(client: unknown): void {
+  const db = client as { prepare?: (sql: string) => Statement } | undefined;
+  if (typeof db?.prepare !== "function") return;
+  const prepare = db.prepare.bind(db);
+  const kept = new Map<string, Statement>();
+  const compiled = (sql: string): Statement => {
+    let stmt = kept.get(sql);
+    if (stmt) kept.delete(sql);
+    else {
+      stmt = prepare(sql);
+      if (kept.size >= PREPARED_STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
+    }
+    kept.set(sql, stmt);
+    return stmt;
+  };
+  const once = (stmt: Statement, args: unknown[]) => ({
+    reader: stmt.reader,
+    columns: () => stmt.columns(),
+    run: () => stmt.run(args),
+    raw: () => ({ all: () => stmt.raw(true).all(args) }),
+  });
+  db.prepare = (sql: string) => {
+    const stmt = compiled(sql);
+    return { ...once(stmt, []), bind: (args: unknown[]) => once(stmt, args) } as unknown as Statement;
+  };
 }

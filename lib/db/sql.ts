@@ -98,8 +98,8 @@ export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
   const text = String(value);
-  // PostgreSQL "timestamp without time zone" text: Prisma stores UTC
-  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
+  // PostgreSQL "timestamp without time zone" text (or its JSON form, with a T): Prisma stores UTC
+  return new Date(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
 }
 
 /** toDate for a NOT NULL column. */

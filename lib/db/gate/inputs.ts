@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { scannedArtifactSigner, type ScannedArtifactSigner } from "@/lib/db/artifacts/lookup";
 import { openFindingWhere } from "@/lib/db/inventory/common";
+import { readSignerFacts, type SignerCertificateFacts } from "./signer-facts";
 import type { GateFacts } from "@/lib/domain/gate/decide";
 import type { SignerStatus } from "@/lib/domain/findings/types";
 import type { Severity } from "@/lib/domain/severity";
@@ -45,22 +46,7 @@ const certificateSelect = {
   key: { select: { custody: true } },
 } as const;
 
-type CertRow = {
-  id: string;
-  sha256: string;
-  subject: string;
-  subjectCn: string | null;
-  notBefore: Date;
-  notAfter: Date;
-  isCA: boolean;
-  supersededAt: Date | null;
-  revocationStatus: string;
-  revokedAt: Date | null;
-  revocationCheckedAt: Date | null;
-  importedAt: Date;
-  keyId: string;
-  key: { custody: string };
-};
+type CertRow = SignerCertificateFacts;
 
 /** The signer's current signing certificate: a leaf not superseded, latest expiry first. */
 function currentCertificate(certs: CertRow[]): CertRow | null {
@@ -121,38 +107,10 @@ export async function loadGateFacts(
   }
   if (!signerRef) return empty("signer");
 
-  const s = await db.signer.findFirst({
-    where: { OR: [{ id: signerRef }, { name: signerRef }] },
-    select: {
-      id: true,
-      name: true,
-      status: true,
-      custody: true,
-      privileges: {
-        where: { removedAt: null },
-        select: { id: true, scope: true, environment: true, isJustInTime: true },
-      },
-      // approval windows not yet ended (expiry follows from the clock: lib/domain/approvals.ts)
-      approvalRequests: {
-        where: { status: { in: ["pending", "approved"] }, windowEndsAt: { gt: now } },
-        orderBy: { windowStartsAt: "asc" },
-        select: { id: true, privilegeId: true, status: true, windowStartsAt: true, windowEndsAt: true },
-        take: 20,
-      },
-      attestations: {
-        where: { status: "pending", campaign: { status: "open" } },
-        select: { campaign: { select: { name: true, dueAt: true } } },
-      },
-      certificates: { select: { certificate: { select: certificateSelect } } },
-      gateExceptions: {
-        where: { liftedAt: null, endsAt: { gt: now } },
-        select: { id: true, ruleId: true, reason: true, endsAt: true },
-      },
-    },
-  });
+  const s = await readSignerFacts(db, signerRef, now);
   if (!s) return empty("signer");
 
-  const own = s.certificates.map((sc) => sc.certificate);
+  const own = s.certificates;
   let cert: CertRow | null;
   let isCertificateForeign = false;
   if (named) {

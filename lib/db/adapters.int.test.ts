@@ -1,0 +1,66 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { PREPARED_STATEMENTS_KEPT, reusePreparedStatements } from "./adapters";
+
+// The SQLite connection keeps its compiled statements (adapters.ts): each call must still see only
+// its own arguments, and the kept statements stay bounded.
+
+type Bound = {
+  reader: boolean;
+  columns(): { name: string }[];
+  run(): { changes: number };
+  raw(): { all(): unknown[][] };
+};
+type Client = { prepare(sql: string): { bind(args: unknown[]): Bound; run(): unknown } };
+
+function client() {
+  const db = new Database(":memory:");
+  let compiled = 0;
+  const prepare = db.prepare.bind(db);
+  (db as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => (compiled++, prepare(sql));
+  reusePreparedStatements(db);
+  return { db: db as unknown as Client, compiled: () => compiled };
+}
+
+describe("reusePreparedStatements", () => {
+  it("compiles a statement once and binds each call's own arguments, as the adapter uses it", () => {
+    const { db, compiled } = client();
+    db.prepare("CREATE TABLE t (id INTEGER, name TEXT)").run();
+    const insert = "INSERT INTO t (id, name) VALUES (?, ?)";
+    for (const [id, name] of [
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ] as const) {
+      expect(db.prepare(insert).bind([id, name]).run().changes).toBe(1);
+    }
+    const select = "SELECT id, name FROM t WHERE id >= ? ORDER BY id";
+    const read = (from: number) => {
+      const stmt = db.prepare(select).bind([from]);
+      expect(stmt.reader).toBe(true);
+      expect(stmt.columns().map((c) => c.name)).toEqual(["id", "name"]);
+      return stmt.raw().all();
+    };
+    expect(read(2)).toEqual([
+      [2, "b"],
+      [3, "c"],
+    ]);
+    expect(read(3)).toEqual([[3, "c"]]);
+    expect(read(1)).toHaveLength(3);
+    expect(db.prepare(insert).bind([4, "d"]).reader).toBe(false);
+    // CREATE, INSERT, SELECT: three compilations for nine calls
+    expect(compiled()).toBe(3);
+  });
+
+  it("keeps at most PREPARED_STATEMENTS_KEPT statements, dropping the least recently used", () => {
+    const { db, compiled } = client();
+    const sql = (i: number) => `SELECT ${i} AS n`;
+    for (let i = 0; i <= PREPARED_STATEMENTS_KEPT; i++) db.prepare(sql(i)).bind([]).raw().all();
+    expect(compiled()).toBe(PREPARED_STATEMENTS_KEPT + 1);
+    // statement 0 was dropped for the last one; statement 1 is still kept
+    expect(db.prepare(sql(1)).bind([]).raw().all()).toEqual([[1]]);
+    expect(compiled()).toBe(PREPARED_STATEMENTS_KEPT + 1);
+    expect(db.prepare(sql(0)).bind([]).raw().all()).toEqual([[0]]);
+    expect(compiled()).toBe(PREPARED_STATEMENTS_KEPT + 2);
+  });
+});
