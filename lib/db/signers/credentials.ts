@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { DbOrTx, Tx } from "@/lib/db/client";
+import { insertJsonRows } from "@/lib/db/sql";
+import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import {
   PIPELINE_CREDENTIAL_NAME,
   pipelineCredentialExpiresAt,
@@ -102,16 +105,34 @@ export async function setPipelineExpiry(
   await tx.signerCredential.create({ data: { signerId, ...pipelineRow(options) } });
 }
 
-/** The pipeline credentials of newly inserted signers (bulk import, create). */
+/** The pipeline credentials of newly inserted signers (bulk import, create): one JSON statement per 500 rows. */
 export async function insertPipelineCredentials(
   tx: Tx,
   rows: { signerId: string; expiresAt: Date | null; credentialType: string; createdAt: Date }[],
 ): Promise<void> {
   const data = rows
     .filter((r) => r.expiresAt)
-    .map((r) => ({ signerId: r.signerId, createdAt: r.createdAt, ...pipelineRow(r) }));
-  for (let i = 0; i < data.length; i += 500) await tx.signerCredential.createMany({ data: data.slice(i, i + 500) });
+    .map((r) => ({
+      id: randomUUID(),
+      signerId: r.signerId,
+      ...pipelineRow(r),
+      createdAt: r.createdAt,
+      updatedAt: r.createdAt,
+    }));
+  if (data.length === 0) return;
+  await insertJsonRows(tx, { table: "SignerCredential", columns: CREDENTIAL_COLUMNS, rows: data });
 }
+
+const CREDENTIAL_COLUMNS = {
+  id: "text",
+  signerId: "text",
+  kind: "text",
+  name: "text",
+  expiresAt: "timestamp",
+  isPipeline: "bool",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+} as const;
 
 function pipelineRow(o: { expiresAt: Date | null; credentialType: string }) {
   return {
@@ -120,4 +141,16 @@ function pipelineRow(o: { expiresAt: Date | null; credentialType: string }) {
     expiresAt: o.expiresAt,
     isPipeline: true,
   };
+}
+
+/** The signer credentials are managed on, if `user` may see it (null: not found for them). */
+export async function findCredentialSigner(db: DbOrTx, signerId: string, user?: ScopeUser) {
+  return db.signer.findFirst({
+    where: { AND: [{ id: signerId }, user ? signerScopeWhere(user) : {}] },
+    select: { id: true, name: true },
+  });
+}
+
+export async function findSignerCredentialByName(db: DbOrTx, signerId: string, name: string) {
+  return db.signerCredential.findFirst({ where: { signerId, name }, select: { id: true } });
 }
