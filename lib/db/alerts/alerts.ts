@@ -1,7 +1,7 @@
 import type { Tx, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { deliveredKeys } from "@/lib/db/deliveries/alert-deliveries";
-import { toBool, toDate, toRequiredDate } from "@/lib/db/sql";
+import { toBool, toRequiredDate } from "@/lib/db/sql";
 import { DAY_MS } from "@/lib/domain/expiry";
 import {
   alertPolicySchema,
