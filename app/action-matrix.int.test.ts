@@ -64,6 +64,9 @@ const MATRIX: Record<string, Row> = {
   "(app)/signers/actions.ts#createSignerAction": WRITERS,
   "(app)/signers/actions.ts#updateSignerAction": WRITERS,
   "(app)/signers/actions.ts#changeStatusAction": WRITERS,
+  "(app)/signers/actions.ts#addSignerCredentialAction": WRITERS,
+  "(app)/signers/actions.ts#updateSignerCredentialAction": WRITERS,
+  "(app)/signers/actions.ts#removeSignerCredentialAction": WRITERS,
   "setup/actions.ts#setupAction": PUBLIC,
 };
 

@@ -116,6 +116,41 @@ async function openPersonToManage(page: Page, name: string) {
   await expect(page.getByText(/^Signers owned \(/)).toBeVisible();
 }
 
+test("a signer's credentials are added, refused when they look like a secret, edited and removed", async ({
+  page,
+  demoAdmin,
+  adminApi,
+}) => {
+  await signIn(page, demoAdmin);
+  // the demo signer with two credentials, one expiring in 9 days
+  await page.goto(`/signers/${await signerId(adminApi, "data-pipeline-jar-signing")}`);
+  const rows = page.getByTestId("credential-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: "etl-uploader@acme-data.iam" })).toContainText(/in [89] days/);
+  const add = page.locator("form", { has: page.getByRole("heading", { name: "Add a credential" }) });
+  await add.getByLabel("Kind").selectOption("registry-token");
+  await add.getByLabel("Name").fill("ARTIFACTORY_TOKEN");
+  await add.getByLabel("Where it lives").fill("token=ghp_abcdefghijklmnopqrstuvwxyz0123");
+  await add.getByLabel("Expires").fill("2030-01-31");
+  await add.getByRole("button", { name: "Add credential" }).click();
+  // refused beside the field, what was typed kept
+  await expect(add.getByText(/Looks like a secret/)).toBeVisible();
+  await expect(add.getByLabel("Name")).toHaveValue("ARTIFACTORY_TOKEN");
+  await expect(add.getByLabel("Expires")).toHaveValue("2030-01-31");
+  await add.getByLabel("Where it lives").fill("Jenkins credential ARTIFACTORY (folder data)");
+  await add.getByRole("button", { name: "Add credential" }).click();
+  await expect(rows).toHaveCount(3);
+  await page.getByRole("button", { name: "Edit credential ARTIFACTORY_TOKEN" }).click();
+  const edit = page.locator("form", { has: page.getByRole("heading", { name: "Edit credential ARTIFACTORY_TOKEN" }) });
+  await edit.getByLabel("Expires").fill("2031-01-31");
+  await edit.getByRole("button", { name: "Save credential" }).click();
+  await expect(edit.getByText("Credential ARTIFACTORY_TOKEN saved")).toBeVisible();
+  await expect(rows.filter({ hasText: "ARTIFACTORY_TOKEN" })).toContainText("2031-01-31");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Remove credential ARTIFACTORY_TOKEN" }).click();
+  await expect(rows).toHaveCount(2);
+});
+
 test("marking a person as left shows every signer they owned as orphaned at once", async ({ page, demoAdmin }) => {
   await signIn(page, demoAdmin);
   await openPersonToManage(page, "Olivia Brown");

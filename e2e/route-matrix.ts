@@ -33,6 +33,7 @@ const MADE_UP: Record<string, string> = {
   "[id]": "no-such-id",
   "[token]": "not-a-real-token-0000000000",
   "[name]": "no.such-job",
+  "[credentialId]": "no-such-credential",
 };
 
 /**
@@ -108,6 +109,10 @@ export const ROUTES: RouteExpectation[] = [
   write("POST", "/api/v1/signers", WRITERS),
   write("PATCH", "/api/v1/signers/[id]", WRITERS),
   write("POST", "/api/v1/signers/[id]/status", WRITERS),
+  ...reads(ALL, "/api/v1/signers/[id]/credentials"),
+  write("POST", "/api/v1/signers/[id]/credentials", WRITERS),
+  write("PATCH", "/api/v1/signers/[id]/credentials/[credentialId]", WRITERS),
+  write("DELETE", "/api/v1/signers/[id]/credentials/[credentialId]", WRITERS),
   write("POST", "/api/v1/signers/import?dryRun=1", WRITERS),
   write("POST", "/api/v1/signers/reassign", WRITERS),
   write("POST", "/api/v1/signing-events", WRITERS),

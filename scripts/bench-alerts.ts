@@ -106,7 +106,10 @@ async function main() {
         person.run(id, `Person ${i}`, `p${i}@example.com`, teamIds[i % TEAMS], i % 50 === 0 ? 0 : 1, stamp, stamp),
       );
       const signer = sqlite.prepare(
-        `INSERT INTO "Signer" (id, name, kind, status, primaryOwnerId, backupOwnerId, teamId, credentialType, credentialExpiresAt, createdAt, updatedAt) VALUES (?, ?, 'ci-pipeline', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO "Signer" (id, name, kind, status, primaryOwnerId, backupOwnerId, teamId, credentialType, createdAt, updatedAt) VALUES (?, ?, 'ci-pipeline', ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const credential = sqlite.prepare(
+        `INSERT INTO "SignerCredential" (id, signerId, kind, name, expiresAt, isPipeline, createdAt, updatedAt) VALUES (?, ?, 'signing-service', 'Pipeline credential', ?, 1, ?, ?)`,
       );
       signerIds.forEach((id, i) => {
         const d = signerData(i);
@@ -118,10 +121,10 @@ async function main() {
           d.backupOwnerId,
           teamIds[i % TEAMS],
           d.credentialExpiresAt ? "static-secret" : "oidc",
-          iso(d.credentialExpiresAt),
           stamp,
           stamp,
         );
+        if (d.credentialExpiresAt) credential.run(id, id, iso(d.credentialExpiresAt), stamp, stamp);
       });
       const key = sqlite.prepare(
         `INSERT INTO "SigningKey" (id, spkiSha256, algorithm, curve, firstSeenAt, updatedAt) VALUES (?, ?, 'EC', 'P-256', ?, ?)`,
@@ -175,7 +178,6 @@ async function main() {
       backupOwner: null,
       team: { id: teamIds[i % TEAMS], name: `team-${i % TEAMS}`, email: `team-${i % TEAMS}@example.com` },
       credentialType: "oidc",
-      credentialExpiresAt: null,
     }));
     const all: AlertCertificate[] = Array.from({ length: CERTS }, (_, i) => {
       const d = certData(i);
@@ -196,7 +198,7 @@ async function main() {
     const pure = planAlerts({
       now,
       certificates: all,
-      credentialSigners: [],
+      credentials: [],
       policies: { global: DEFAULT_ALERT_POLICY, bySignerId: new Map() },
       sentKeys: new Set(),
       securityTeamEmail: "security@example.com",

@@ -9,9 +9,11 @@ import { OutboxStatusBadge } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
 import { outboxMessageQuery } from "@/lib/queries/outbox";
 
-function subjectHref(subjectType: string, subjectId: string): string | null {
+function subjectHref(subjectType: string, subjectId: string, signerId?: string | null): string | null {
   if (subjectType === "certificate") return `/certificates/${subjectId}`;
-  if (subjectType === "signer-credential" || subjectType === "signer") return `/signers/${subjectId}`;
+  // a credential alert's subject is the credential; its signer's page shows it (a removed one has none)
+  if (subjectType === "signer-credential") return signerId ? `/signers/${signerId}` : null;
+  if (subjectType === "signer") return `/signers/${subjectId}`;
   return null;
 }
 
@@ -90,7 +92,7 @@ export function OutboxMessageView({ id }: { id: string }) {
         ) : (
           <Table caption="Alerts this email carries" columns={["Kind", "About", "Band", "Sweep run"]}>
             {m.deliveries.map((d) => {
-              const href = subjectHref(d.subjectType, d.subjectId);
+              const href = subjectHref(d.subjectType, d.subjectId, d.signerId);
               const label = `${SUBJECT_LABEL[d.subjectType] ?? d.subjectType} ${d.subjectId.slice(0, 8)}…`;
               return (
                 <tr key={`${d.subjectType}:${d.subjectId}:${d.band}`}>

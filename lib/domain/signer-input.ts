@@ -59,7 +59,8 @@ export function looksLikeSecret(text: string): boolean {
 const NO_SECRET =
   "Looks like a secret (private key, token or password): Signet never stores secrets; give a reference instead";
 
-const freeText = (max: number) =>
+/** Trimmed text of at most `max` characters that does not look like a secret. */
+export const freeText = (max: number) =>
   z
     .string()
     .trim()

@@ -1,6 +1,6 @@
 // A simulated year: the findings job runs once a day with the clock moved forward, over signers
 // with a renewal that rekeys, a certificate that lapses, a revocation, a suspension and a lapsed
-// attestation campaign. Every time-based finding must open, change severity and resolve on the
+// attestation campaign, and two credentials of one signer expiring two months apart. Every time-based finding must open, change severity and resolve on the
 // right day, with only a handful of subjects evaluated per run, and a full re-evaluation at the
 // end must find nothing the daily runs missed.
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { changeSignerStatus } from "@/lib/services/change-signer-status";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 import { importCertificates } from "@/lib/services/import-certificates";
+import { addSignerCredential } from "@/lib/services/manage-signer-credentials";
 import { recordRevocation } from "@/lib/services/record-revocation";
 import { recordSigningEvent } from "@/lib/services/record-signing-event";
 import { startCampaign } from "@/lib/services/start-campaign";
@@ -33,6 +34,7 @@ const TRACKED = new Set([
   "key.rotation-overdue",
   "signer.stale",
   "signer.attestation-overdue",
+  "signer.credential-expiring",
 ]);
 
 const certs: Record<string, TestCertificate> = {};
@@ -77,7 +79,9 @@ const EXPECTED = [
   "130 resolve cert.revoked-in-use C1", // suspended
   "154 open signer.attestation-overdue D", // the campaign lapsed
   // no rotation finding for B1 (expired on day 100) nor C1 (revoked on day 120): their keys are retired
+  "186 open signer.credential-expiring A:SIGN_TOKEN", // two credentials of one signer, each on its own day
   "190 open signer.stale D",
+  "236 open signer.credential-expiring A:GCP_SA_KEY",
   "333 open cert.expiring A2 low",
   "355 open key.rotation-overdue key:D1",
 ];
@@ -128,18 +132,39 @@ describeEachDatabase("findings over a simulated year", (database) => {
   async function openFindings() {
     const rows = await db.finding.findMany({
       where: { resolvedAt: null },
-      select: { ruleId: true, subjectId: true, severity: true },
+      select: { ruleId: true, subjectId: true, severity: true, evidenceJson: true },
     });
     return new Map(
       rows
         .filter((r) => TRACKED.has(r.ruleId))
-        .map((r) => [`${r.ruleId} ${label.get(r.subjectId) ?? r.subjectId}`, r.severity]),
+        .flatMap((r) => {
+          const key = `${r.ruleId} ${label.get(r.subjectId) ?? r.subjectId}`;
+          if (r.ruleId !== "signer.credential-expiring") return [[key, r.severity] as const];
+          // one entry per credential the finding names, so each credential's day shows
+          const { credentials } = JSON.parse(r.evidenceJson) as { credentials: { name: string }[] };
+          return credentials.map((c) => [`${key}:${c.name}`, r.severity] as const);
+        }),
     );
   }
 
   /** The writes of the year, done at 06:00 before that day's job run. */
   async function writesOn(day: number) {
     const now = step(day);
+    if (day === 10) {
+      const credential = { kind: "ci-secret", location: "GitHub Actions secret in acme/renew" } as const;
+      await addSignerCredential(
+        db,
+        signerIds.A,
+        { ...credential, name: "SIGN_TOKEN", expiresAt: on(200) },
+        { actor, now },
+      );
+      await addSignerCredential(
+        db,
+        signerIds.A,
+        { ...credential, name: "GCP_SA_KEY", expiresAt: on(250) },
+        { actor, now },
+      );
+    }
     if (day === 60) await importCertificate("A2", now, { isEvaluating: true });
     if (day === 100) {
       await recordSigningEvent(

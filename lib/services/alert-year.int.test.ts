@@ -44,6 +44,11 @@ describeEachDatabase("a simulated year of expiry alerts", (database) => {
       credentialType: "static-secret",
       credentialExpiresAt: day(250, 15),
     });
+    // a second credential of s2, expiring two months after its pipeline credential: its own bands, its own days
+    const s2Pipeline = await db.signerCredential.findFirstOrThrow({ where: { signerId: s2.id, isPipeline: true } });
+    const s2Registry = await db.signerCredential.create({
+      data: { signerId: s2.id, kind: "registry-token", name: "NPM_TOKEN", expiresAt: day(310, 15) },
+    });
     const s3 = await seedSigner(db, { name: "s3", primaryOwnerId: dave.id });
     // A and E are s1's leaves side by side (the same notBefore, so neither renews the other); B is
     // s1's CA certificate, issued later: a CA certificate supersedes no leaf (like with like,
@@ -88,8 +93,10 @@ describeEachDatabase("a simulated year of expiry alerts", (database) => {
     add(["ada", "bob", "t1"], e.id, ["14d", "7d", "1d", "expired"]);
     add(["security"], e.id, SECURITY_BANDS);
     add(["carol"], c.id, ["90d"]);
-    add(["carol"], s2.id, ["30d", "14d", "7d", "1d", "expired"]);
-    add(["security"], s2.id, SECURITY_BANDS);
+    add(["carol"], s2Pipeline.id, ["30d", "14d", "7d", "1d", "expired"]);
+    add(["security"], s2Pipeline.id, SECURITY_BANDS);
+    add(["carol"], s2Registry.id, ["30d", "14d", "7d", "1d", "expired"]);
+    add(["security"], s2Registry.id, SECURITY_BANDS);
     add(["dave"], d.id, ["90d", "30d"]);
     // the new owner hears at once (the band in force when they took over), then every later band
     add(["erin"], d.id, ["30d", "14d", "7d", "1d", "expired"]);
@@ -101,6 +108,10 @@ describeEachDatabase("a simulated year of expiry alerts", (database) => {
     const actual = rows.map((r) => `${r.recipientEmail} ${r.subjectId} ${r.band.split("@")[0]}`);
     expect(actual.length).toBe(new Set(actual).size);
     expect(new Set(actual)).toEqual(expected);
+    // each credential entered its 30-day band on its own day, sixty days apart like their expiries
+    const firstDay = (subjectId: string) =>
+      Number(rows.find((r) => r.subjectId === subjectId && r.band.startsWith("30d@"))?.runId.slice(4));
+    expect(firstDay(s2Registry.id) - firstDay(s2Pipeline.id)).toBe(60);
 
     // every delivery's email was sent exactly once, one email per recipient per run
     const sendsPerMessage = new Map<string, number>();

@@ -89,12 +89,13 @@ describeEachDatabase("importSigners", (database) => {
     // rows written with raw multi-row INSERTs read back like any other
     const one = await db.signer.findUniqueOrThrow({
       where: { name: "svc-1" },
-      include: { privileges: true, primaryOwner: true },
+      include: { privileges: true, primaryOwner: true, credentials: true },
     });
     expect(one).toMatchObject({
       createdAt: T,
       updatedAt: T,
-      credentialExpiresAt: new Date("2027-03-01"),
+      // the legacy credential_expires_at column becomes the signer's pipeline credential
+      credentials: [{ isPipeline: true, name: "Pipeline credential", expiresAt: new Date("2027-03-01") }],
       status: "active",
       kind: "build-service",
       description: "imported",

@@ -14,6 +14,7 @@ import {
   makePrivilegeJustInTime,
 } from "@/lib/db/signers/signers";
 import { insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
+import { insertSignerCredential } from "@/lib/db/signers/credentials";
 import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
 import { recordAudit, type Actor } from "./audit";
@@ -128,6 +129,14 @@ async function writeDataset(
       createdAt: daysAgo(now, s.createdDaysAgo),
     });
     signerIds.set(s.name, created.id);
+    for (const c of s.moreCredentials ?? [])
+      await insertSignerCredential(tx, created.id, {
+        kind: c.kind,
+        name: c.name,
+        location: c.location,
+        expiresAt: c.expiresInDays === undefined ? null : daysAgo(now, -c.expiresInDays),
+        lastRotatedAt: c.rotatedDaysAgo === undefined ? null : daysAgo(now, c.rotatedDaysAgo),
+      });
   }
 
   const certificateIds: string[] = [];

@@ -125,7 +125,7 @@ export async function runAlertSweep(db: Db, options: AlertSweepOptions): Promise
   return {
     runId,
     certificatesConsidered: inputs.certificates.length,
-    credentialsConsidered: inputs.credentialSigners.length,
+    credentialsConsidered: inputs.credentials.length,
     apiTokensConsidered: inputs.apiTokens.length,
     planned: plan.deliveries.length,
     deliveries,

@@ -71,6 +71,14 @@ export type DemoSigner = {
   status?: "active" | "suspended" | "decommissioned";
   createdDaysAgo: number;
   credential: { type: "oidc" | "static-secret" | "certificate" | "none"; expiresInDays?: number };
+  /** the other credentials its pipeline depends on (a CI secret, a cloud service-account key…) */
+  moreCredentials?: {
+    kind: "ci-secret" | "cloud-service-account-key" | "registry-token" | "api-token" | "other";
+    name: string;
+    location: string;
+    expiresInDays?: number;
+    rotatedDaysAgo?: number;
+  }[];
   /** key custody declared on the signer (it stands in for keys with no custody record of their own) */
   declaredCustody?: { custody: Custody; evidence?: string };
   /** oldest first; the last is the one in use. "firmware-ca": the firmware CA certificate itself */

@@ -440,7 +440,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "software-file", daysLeft: -20, history: 1 },
     activity: { everyDays: 7, environments: ["production"], lastDaysAgo: 3 },
   }),
-  // cert.expiring (25 days: medium)
+  // cert.expiring (25 days: medium), signer.credential-expiring (its second credential, 9 days)
   special({
     name: "data-pipeline-jar-signing",
     kind: "build-service",
@@ -452,6 +452,16 @@ const SPECIAL: DemoSigner[] = [
     artifact: { stem: "etl-pipeline", ext: "jar" },
     description: "ETL jobs for the data lake",
     credential: { type: "static-secret", expiresInDays: 120 },
+    // a second credential, expiring soon: signer.credential-expiring names it, its owners are alerted
+    moreCredentials: [
+      {
+        kind: "cloud-service-account-key",
+        name: "etl-uploader@acme-data.iam",
+        location: "Jenkins credential GCP_SA_KEY (folder data/etl)",
+        expiresInDays: 9,
+        rotatedDaysAgo: 356,
+      },
+    ],
     current: { spec: "P-256", custody: "vault", evidence: VAULT, daysLeft: 25, history: 2 },
   }),
   // cert.no-crl-dp (OCSP only)

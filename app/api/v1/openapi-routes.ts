@@ -53,6 +53,8 @@ import * as revocationCheck from "./revocation/check/route";
 import * as revocation from "./revocation/route";
 import * as scans from "./scans/route";
 import * as signersId from "./signers/[id]/route";
+import * as signersIdCredentialsCredentialId from "./signers/[id]/credentials/[credentialId]/route";
+import * as signersIdCredentials from "./signers/[id]/credentials/route";
 import * as signersIdStatus from "./signers/[id]/status/route";
 import * as signersImport from "./signers/import/route";
 import * as signersReassign from "./signers/reassign/route";
@@ -122,6 +124,8 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/revocation", module: revocation },
   { pattern: "/api/v1/scans", module: scans },
   { pattern: "/api/v1/signers/[id]", module: signersId },
+  { pattern: "/api/v1/signers/[id]/credentials/[credentialId]", module: signersIdCredentialsCredentialId },
+  { pattern: "/api/v1/signers/[id]/credentials", module: signersIdCredentials },
   { pattern: "/api/v1/signers/[id]/status", module: signersIdStatus },
   { pattern: "/api/v1/signers/import", module: signersImport },
   { pattern: "/api/v1/signers/reassign", module: signersReassign },

@@ -273,6 +273,23 @@ const signerFields = {
   credentialType: z.string(),
 };
 
+/** One of a signer's credentials: what and where it is and when it expires, never its value. */
+export const signerCredential = z
+  .looseObject({
+    id: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    location: z.string().nullable(),
+    expiresAt: isoDateOrNull,
+    lastRotatedAt: isoDateOrNull,
+    // the one the pipeline reaches the signing service with (the legacy credentialExpiresAt field)
+    isPipeline: z.boolean(),
+  })
+  .meta({ id: "SignerCredential" });
+export const signerCredentialList = z.looseObject({ credentials: z.array(signerCredential) });
+export const signerCredentialUpdated = z.looseObject({ credential: signerCredential, changed: z.array(z.string()) });
+export const signerCredentialRemoved = z.looseObject({ id: z.string(), signerId: z.string() });
+
 export const signerListRow = z
   .looseObject({
     ...signerFields,
@@ -283,6 +300,7 @@ export const signerListRow = z
     openFindings: z.number().int(),
     worstSeverity: z.string().nullable(),
     lastUsedAt: isoDateOrNull,
+    credentials: z.array(signerCredential),
   })
   .meta({ id: "SignerListRow" });
 export const signerPage = pageOf(signerListRow, "SignerPage");
@@ -291,7 +309,9 @@ export const signerDetail = z
   .looseObject({
     ...signerFields,
     artifactTypes: z.array(z.string()),
+    // the pipeline credential's expiry (kept for clients written before several credentials)
     credentialExpiresAt: isoDateOrNull,
+    credentials: z.array(signerCredential),
     custody: z.string(),
     // the Sigstore keyless identity the signer signs as (OIDC issuer + subject pattern), or null
     keylessIssuer: z.string().nullable(),

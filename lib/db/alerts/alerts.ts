@@ -1,7 +1,7 @@
 import type { Tx, DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { deliveredKeys } from "@/lib/db/deliveries/alert-deliveries";
-import { toBool, toDate, toRequiredDate } from "@/lib/db/sql";
+import { toBool, toRequiredDate } from "@/lib/db/sql";
 import { DAY_MS } from "@/lib/domain/expiry";
 import {
   alertPolicySchema,
@@ -10,7 +10,7 @@ import {
   type AlertPolicy,
 } from "@/lib/domain/alerts/policy";
 import { DEFAULT_EXPIRED_WINDOW_DAYS } from "@/lib/domain/alerts/plan";
-import type { AlertApiToken, AlertCertificate, AlertSigner } from "@/lib/domain/alerts/types";
+import type { AlertApiToken, AlertCertificate, AlertCredential, AlertSigner } from "@/lib/domain/alerts/types";
 import { loadExpiringApiTokens } from "./api-token-alerts";
 import { personRefSelect } from "@/lib/db/people/people";
 
@@ -89,7 +89,6 @@ export const alertSignerSelect = {
   name: true,
   status: true,
   credentialType: true,
-  credentialExpiresAt: true,
   primaryOwner: personSelect,
   backupOwner: personSelect,
   team: { select: { id: true, name: true, email: true } },
@@ -97,7 +96,7 @@ export const alertSignerSelect = {
 
 export type AlertSweepInputs = {
   certificates: AlertCertificate[];
-  credentialSigners: AlertSigner[];
+  credentials: AlertCredential[];
   apiTokens: AlertApiToken[];
   sentKeys: Set<string>;
 };
@@ -124,13 +123,24 @@ export async function loadAlertSweepInputs(
     signingUntil: until(maxDays(policies, (p) => p.signingBands)),
     caUntil: until(maxDays(policies, (p) => p.caBands)),
   });
-  const credentialSigners = await db.signer.findMany({
-    where: {
-      status: { not: "decommissioned" },
-      credentialExpiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) },
-    },
-    select: alertSignerSelect,
-  });
+  const credentials = (
+    await db.signerCredential.findMany({
+      where: {
+        expiresAt: { gte: from, lte: until(maxDays(policies, (p) => p.credentialBands)) },
+        signer: { status: { not: "decommissioned" } },
+      },
+      select: {
+        id: true,
+        kind: true,
+        name: true,
+        location: true,
+        expiresAt: true,
+        isPipeline: true,
+        signer: { select: alertSignerSelect },
+      },
+      orderBy: { id: "asc" },
+    })
+  ).flatMap((c) => (c.expiresAt ? [{ ...c, expiresAt: c.expiresAt }] : []));
   const apiTokens = await loadExpiringApiTokens(db, {
     from,
     until: until(maxDays(policies, (p) => p.credentialBands)),
@@ -161,7 +171,6 @@ export async function loadAlertSweepInputs(
       name: r.signerName,
       status: r.signerStatus,
       credentialType: r.credentialType,
-      credentialExpiresAt: toDate(r.credentialExpiresAt),
       primaryOwner: ownerOf(r.poId, r.poName, r.poEmail, r.poActive),
       backupOwner: ownerOf(r.boId, r.boName, r.boEmail, r.boActive),
       team: r.teamId ? { id: r.teamId, name: r.teamName ?? "", email: r.teamEmail } : null,
@@ -179,7 +188,7 @@ export async function loadAlertSweepInputs(
     ...(await deliveredKeys(
       db,
       "signer-credential",
-      credentialSigners.map((s) => s.id),
+      credentials.map((c) => c.id),
     )),
     ...(await deliveredKeys(
       db,
@@ -187,7 +196,7 @@ export async function loadAlertSweepInputs(
       apiTokens.map((t) => t.id),
     )),
   ]);
-  return { certificates, credentialSigners, apiTokens, sentKeys };
+  return { certificates, credentials, apiTokens, sentKeys };
 }
 
 function ownerOf(id: string | null, name: string | null, email: string | null, isActive: unknown) {
@@ -206,7 +215,6 @@ type CertificateRow = {
   signerName: string;
   signerStatus: string;
   credentialType: string;
-  credentialExpiresAt: Date | string | null;
   poId: string | null;
   poName: string | null;
   poEmail: string | null;
@@ -233,7 +241,7 @@ async function loadCertificateRows(
 ): Promise<CertificateRow[]> {
   return db.$queryRaw<CertificateRow[]>`
     SELECT c."id" AS "certificateId", c."subjectCn", c."subject", c."serialHex", c."notAfter", c."isCA", c."revocationStatus",
-      s."id" AS "signerId", s."name" AS "signerName", s."status" AS "signerStatus", s."credentialType", s."credentialExpiresAt",
+      s."id" AS "signerId", s."name" AS "signerName", s."status" AS "signerStatus", s."credentialType",
       po."id" AS "poId", po."name" AS "poName", po."email" AS "poEmail", po."isActive" AS "poActive",
       bo."id" AS "boId", bo."name" AS "boName", bo."email" AS "boEmail", bo."isActive" AS "boActive",
       t."id" AS "teamId", t."name" AS "teamName", t."email" AS "teamEmail",

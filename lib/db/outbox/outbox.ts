@@ -162,6 +162,24 @@ export async function listOutboxMessages(
 
 /** One message in full, for the admin preview: subject, text and HTML as they will be sent. */
 export async function getOutboxMessage(db: DbOrTx, id: string) {
+  const m = await readOutboxMessage(db, id);
+  if (!m) return null;
+  // a credential alert's subject is the credential: name its signer, so the page can link to it
+  const credentialIds = m.deliveries.filter((d) => d.subjectType === "signer-credential").map((d) => d.subjectId);
+  const signerOf = new Map(
+    credentialIds.length
+      ? (
+          await db.signerCredential.findMany({
+            where: { id: { in: credentialIds } },
+            select: { id: true, signerId: true },
+          })
+        ).map((c) => [c.id, c.signerId])
+      : [],
+  );
+  return { ...m, deliveries: m.deliveries.map((d) => ({ ...d, signerId: signerOf.get(d.subjectId) ?? null })) };
+}
+
+async function readOutboxMessage(db: DbOrTx, id: string) {
   return db.outboxMessage.findUnique({
     where: { id },
     select: {

@@ -3,6 +3,7 @@ import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { loadExpiryBands } from "@/lib/db/certificates/status";
 import { keySelect } from "@/lib/db/keys/keys";
 import { privilegeSelect, signerColumnsSelect } from "./signer-admin";
+import { withPipelineExpiry } from "./credentials";
 import { personRefSelect } from "@/lib/db/people/people";
 
 // Everything the signer page shows, owner-scoped: a signer the user may not see does not exist
@@ -65,7 +66,7 @@ export async function findVisibleSigner(db: DbOrTx, user: ScopeUser, id: string)
     keys.set(c.key.id, k);
   }
   return {
-    ...rest,
+    ...withPipelineExpiry(rest),
     environments: JSON.parse(environmentsJson) as string[],
     artifactTypes: JSON.parse(artifactTypesJson) as string[],
     certificates: certs,

@@ -1,3 +1,4 @@
+import { signerCredentialsInclude } from "./credentials";
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { personRefSelect } from "@/lib/db/people/people";
@@ -35,6 +36,16 @@ export type SignerListRow = {
   openFindings: number;
   worstSeverity: string | null;
   lastUsedAt: string | null;
+  /** what and where each credential is and when it expires (never a value) */
+  credentials: {
+    id: string;
+    kind: string;
+    name: string;
+    location: string | null;
+    expiresAt: string | null;
+    lastRotatedAt: string | null;
+    isPipeline: boolean;
+  }[];
 };
 
 /** The list's URL filters (lib/domain/inventory-filters.ts) as repository filters. */
@@ -118,6 +129,7 @@ export async function listSignersFiltered(
           backupOwner: person,
           team: { select: { id: true, name: true } },
           _count: { select: { certificates: true } },
+          credentials: signerCredentialsInclude,
         },
       }),
   });
@@ -137,9 +149,10 @@ export async function listSignersFiltered(
   }
   return {
     ...found,
-    rows: rows.map(({ environmentsJson, _count, lastUsedAt, ...r }): SignerListRow => ({
+    rows: rows.map(({ environmentsJson, _count, lastUsedAt, credentials, ...r }): SignerListRow => ({
       ...r,
       lastUsedAt: iso(lastUsedAt),
+      credentials: credentials.map((c) => ({ ...c, expiresAt: iso(c.expiresAt), lastRotatedAt: iso(c.lastRotatedAt) })),
       environments: JSON.parse(environmentsJson) as string[],
       certificateCount: _count.certificates,
       openFindings: bySigner.get(r.id)?.count ?? 0,

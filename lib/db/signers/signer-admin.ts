@@ -5,6 +5,13 @@ import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { diffGrants, type GrantSpec } from "@/lib/domain/privileges";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
 import { personRefSelect } from "@/lib/db/people/people";
+import type { SignerCredentialRef } from "@/lib/domain/signer-credentials";
+import {
+  insertPipelineCredentials,
+  setPipelineExpiry,
+  signerCredentialsInclude,
+  withPipelineExpiry,
+} from "./credentials";
 
 // Writes behind signer administration: create/update rows (declared key custody included), grants,
 // certificate links, and the look-ups that turn references (emails, team names, fingerprints)
@@ -90,6 +97,7 @@ export type SignerFields = {
   artifactTypes: string[];
   description: string | null;
   credentialType: string;
+  /** the pipeline credential's expiry (a SignerCredential row, ./credentials.ts) */
   credentialExpiresAt: Date | null;
   /** declared key custody: hsm | cloud-kms | vault | hardware-token | software-file | unknown */
   custody: string;
@@ -114,7 +122,7 @@ export const signerColumnsSelect = {
   description: true,
   status: true,
   credentialType: true,
-  credentialExpiresAt: true,
+  credentials: signerCredentialsInclude,
   custody: true,
   custodyEvidence: true,
   custodyAttestedAt: true,
@@ -159,10 +167,19 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
       .slice(i, i + ROWS)
       .map(
         (r) =>
-          Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.credentialExpiresAt}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.keylessIssuer}, ${r.keylessSubjectPattern}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
+          Prisma.sql`(${r.id}, ${r.name}, ${r.kind}, ${r.platform}, ${JSON.stringify(r.environments)}, ${JSON.stringify(r.artifactTypes)}, ${r.description}, 'active', ${r.createdAt}, ${r.credentialType}, ${r.custody}, ${r.custodyEvidence}, ${r.custodyAttestedAt}, ${r.keylessIssuer}, ${r.keylessSubjectPattern}, ${r.primaryOwnerId}, ${r.backupOwnerId}, ${r.teamId}, ${r.createdAt}, ${r.createdAt})`,
       );
-    await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "credentialExpiresAt", "custody", "custodyEvidence", "custodyAttestedAt", "keylessIssuer", "keylessSubjectPattern", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+    await tx.$executeRaw`INSERT INTO "Signer" ("id", "name", "kind", "platform", "environmentsJson", "artifactTypesJson", "description", "status", "statusChangedAt", "credentialType", "custody", "custodyEvidence", "custodyAttestedAt", "keylessIssuer", "keylessSubjectPattern", "primaryOwnerId", "backupOwnerId", "teamId", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
   }
+  await insertPipelineCredentials(
+    tx,
+    rows.map((r) => ({
+      signerId: r.id,
+      expiresAt: r.credentialExpiresAt,
+      credentialType: r.credentialType,
+      createdAt: r.createdAt,
+    })),
+  );
   const grants = rows.flatMap((r) =>
     r.grants.map((g) => Prisma.sql`(${randomUUID()}, ${r.id}, ${g.scope}, ${g.environment}, ${r.createdAt})`),
   );
@@ -180,7 +197,13 @@ export async function insertSigners(tx: Tx, rows: SignerRowWrite[]): Promise<voi
 export type SignerFieldsWrite = Partial<SignerFields>;
 
 export async function updateSignerRow(tx: Tx, id: string, fields: SignerFieldsWrite): Promise<void> {
-  const { environments, artifactTypes, ...rest } = fields;
+  const { environments, artifactTypes, credentialExpiresAt, ...rest } = fields;
+  if (credentialExpiresAt !== undefined) {
+    const credentialType =
+      rest.credentialType ??
+      (await tx.signer.findUniqueOrThrow({ where: { id }, select: { credentialType: true } })).credentialType;
+    await setPipelineExpiry(tx, id, { expiresAt: credentialExpiresAt, credentialType });
+  }
   await tx.signer.update({
     where: { id },
     data: {
@@ -193,6 +216,7 @@ export async function updateSignerRow(tx: Tx, id: string, fields: SignerFieldsWr
 
 export type SignerState = SignerFields & {
   id: string;
+  credentials: SignerCredentialRef[];
   status: string;
   grants: { id: string; scope: string; environment: string; removedAt: Date | null; lastExercisedAt: Date | null }[];
   certificateIds: string[];
@@ -212,7 +236,7 @@ export async function loadSignerState(db: DbOrTx, id: string): Promise<SignerSta
   if (!s) return null;
   const { environmentsJson, artifactTypesJson, privileges, certificates, ...rest } = s;
   return {
-    ...rest,
+    ...withPipelineExpiry(rest),
     environments: JSON.parse(environmentsJson) as string[],
     artifactTypes: JSON.parse(artifactTypesJson) as string[],
     grants: privileges,

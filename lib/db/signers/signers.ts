@@ -1,6 +1,8 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { signerScopeWhere, certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { signerFieldsSelect, type SignerFields } from "./signer-admin";
+import { withPipelineExpiry } from "./credentials";
+import { PIPELINE_CREDENTIAL_NAME, type SignerCredentialRef } from "@/lib/domain/signer-credentials";
 
 // Signers (service identities that sign software), their privileges and signing events.
 // Owner scoping lives in ./scope (one definition for every list and API read); it is re-exported
@@ -14,10 +16,12 @@ const signerSelect = { ...signerFieldsSelect, lastUsedAt: true, createdAt: true 
 type SignerRow = {
   environmentsJson: string;
   artifactTypesJson: string;
-} & Omit<SignerRecord, "environments" | "artifactTypes">;
+  credentials: SignerCredentialRef[];
+} & Omit<SignerRecord, "environments" | "artifactTypes" | "credentialExpiresAt">;
 
 function toRecord({ environmentsJson, artifactTypesJson, ...rest }: SignerRow): SignerRecord {
-  return { ...rest, environments: strings(environmentsJson), artifactTypes: strings(artifactTypesJson) };
+  const { credentials: _credentials, ...fields } = withPipelineExpiry(rest);
+  return { ...fields, environments: strings(environmentsJson), artifactTypes: strings(artifactTypesJson) };
 }
 
 function strings(text: string): string[] {
@@ -66,7 +70,18 @@ export async function createSigner(db: DbOrTx, input: NewSigner): Promise<Signer
       status: input.status ?? "active",
       statusChangedAt: input.statusChangedAt ?? null,
       credentialType: input.credentialType ?? "none",
-      credentialExpiresAt: input.credentialExpiresAt ?? null,
+      ...(input.credentialExpiresAt
+        ? {
+            credentials: {
+              create: {
+                kind: input.credentialType === "certificate" ? "certificate" : "signing-service",
+                name: PIPELINE_CREDENTIAL_NAME,
+                expiresAt: input.credentialExpiresAt,
+                isPipeline: true,
+              },
+            },
+          }
+        : {}),
       custody: input.custody ?? "unknown",
       custodyEvidence: input.custodyEvidence ?? null,
       custodyAttestedAt: input.custodyAttestedAt ?? null,

@@ -3,7 +3,7 @@ import { DAY_MS } from "@/lib/domain/expiry";
 import { currentBand } from "./bands";
 import { deliveryKey, planAlerts, type PlanAlertsInput } from "./plan";
 import { DEFAULT_ALERT_POLICY, type AlertPolicy } from "./policy";
-import type { AlertApiToken, AlertCertificate, AlertSigner } from "./types";
+import type { AlertApiToken, AlertCertificate, AlertCredential, AlertSigner } from "./types";
 import { factory } from "@/lib/domain/testing/factory";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -17,8 +17,18 @@ const signer = factory<AlertSigner>(() => ({
   backupOwner: { id: "p2", name: "Bob", email: "Bob@Example.com", isActive: true },
   team: { id: "t1", name: "Payments", email: "payments@example.com" },
   credentialType: "none",
-  credentialExpiresAt: null,
 }));
+
+const credential = (expiresAt: Date, over: Partial<AlertCredential> = {}): AlertCredential => ({
+  id: "s1",
+  kind: "signing-service",
+  name: "Pipeline credential",
+  location: null,
+  expiresAt,
+  isPipeline: true,
+  signer: signer({ credentialType: "static-secret" }),
+  ...over,
+});
 
 const cert = factory<AlertCertificate>(() => ({
   id: "c1",
@@ -36,7 +46,7 @@ function plan(over: Partial<PlanAlertsInput> = {}) {
   return planAlerts({
     now: NOW,
     certificates: [cert()],
-    credentialSigners: [],
+    credentials: [],
     policies: { global: { ...DEFAULT_ALERT_POLICY }, bySignerId: new Map() },
     sentKeys: new Set(),
     securityTeamEmail: "security@example.com",
@@ -157,19 +167,34 @@ describe("planAlerts", () => {
   });
 
   it("alerts on pipeline credentials, re-arming the bands when the credential is replaced", () => {
-    const s = signer({ credentialType: "static-secret", credentialExpiresAt: inDays(10) });
-    const first = plan({ certificates: [], credentialSigners: [s] });
+    const s = credential(inDays(10));
+    const first = plan({ certificates: [], credentials: [s] });
     expect(first.deliveries.map((d) => d.band)).toContain(`14d@${inDays(10).toISOString()}`);
     const sent = new Set(first.deliveries.map((d) => d.dedupeKey));
-    expect(plan({ certificates: [], credentialSigners: [s], sentKeys: sent }).deliveries).toEqual([]);
-    const renewed = signer({ credentialType: "static-secret", credentialExpiresAt: inDays(12) });
-    expect(plan({ certificates: [], credentialSigners: [renewed], sentKeys: sent }).deliveries).toHaveLength(3);
+    expect(plan({ certificates: [], credentials: [s], sentKeys: sent }).deliveries).toEqual([]);
+    const renewed = credential(inDays(12));
+    expect(plan({ certificates: [], credentials: [renewed], sentKeys: sent }).deliveries).toHaveLength(3);
+  });
+
+  it("alerts each credential of a signer on its own, naming it", () => {
+    const sign = credential(inDays(10), { id: "k1", kind: "ci-secret", name: "SIGN_TOKEN", isPipeline: false });
+    const registry = credential(inDays(10), { id: "k2", kind: "registry-token", name: "NPM_TOKEN", isPipeline: false });
+    const later = credential(inDays(90), { id: "k3", kind: "ci-secret", name: "LATER", isPipeline: false });
+    const p = plan({ certificates: [], credentials: [sign, registry, later] });
+    expect(new Set(p.deliveries.map((d) => d.subjectId))).toEqual(new Set(["k1", "k2"]));
+    const ada = p.digests.find((d) => d.recipientEmail === "ada@example.com");
+    expect(ada?.items.map((i) => i.credential?.name).sort()).toEqual(["NPM_TOKEN", "SIGN_TOKEN"]);
+    expect(ada?.items[0]).toMatchObject({ title: "payments-release", credentialType: null });
+    // one credential's deliveries do not silence the other's
+    const sent = new Set(p.deliveries.filter((d) => d.subjectId === "k1").map((d) => d.dedupeKey));
+    const again = plan({ certificates: [], credentials: [sign, registry], sentKeys: sent });
+    expect(new Set(again.deliveries.map((d) => d.subjectId))).toEqual(new Set(["k2"]));
   });
 
   it("groups one digest per recipient, most urgent first, across certificates and credentials", () => {
     const p = plan({
       certificates: [cert({ id: "late", notAfter: inDays(80) }), cert({ id: "soon", notAfter: inDays(3) })],
-      credentialSigners: [signer({ credentialType: "static-secret", credentialExpiresAt: inDays(20) })],
+      credentials: [credential(inDays(20))],
     });
     const ada = p.digests.find((d) => d.recipientEmail === "ada@example.com");
     expect(ada?.recipientName).toBe("Ada");
@@ -225,7 +250,7 @@ describe("planAlerts: API tokens (issue 19)", () => {
     expect(plan({ certificates: [], apiTokens: [token()], sentKeys: sent }).deliveries).toEqual([]);
     // the next band is a new alert; beyond the widest band nothing
     const later = planAlerts({
-      ...{ certificates: [], credentialSigners: [], apiTokens: [token()], sentKeys: sent },
+      ...{ certificates: [], credentials: [], apiTokens: [token()], sentKeys: sent },
       now: new Date(NOW.getTime() + 4 * DAY_MS),
       policies: { global: { ...DEFAULT_ALERT_POLICY }, bySignerId: new Map() },
       securityTeamEmail: null,

@@ -10,6 +10,8 @@
 // - recipients come from the CURRENT ownership: active primary and backup owners and the team
 //   address; the security team is copied within `escalateWithinDays` and on expiry, and gets the
 //   alert alone when nobody else would (an orphaned signer must not expire silently);
+// - each of a signer's credentials alerts on its own (subject: the credential), to the signer's
+//   owners and team, in the policy's credential bands;
 // - Signet's own API tokens alert like a signer's credential (its bands, re-armed per expiry):
 //   their creator and, for a token bound to a signer, that signer's owners and team;
 // - one digest per recipient, most urgent first.
@@ -19,6 +21,7 @@ import { policyForSigner, type AlertPolicies, type AlertPolicy } from "./policy"
 import type {
   AlertApiToken,
   AlertCertificate,
+  AlertCredential,
   AlertPlan,
   AlertSigner,
   AlertSubjectType,
@@ -34,8 +37,8 @@ export const DEFAULT_EXPIRED_WINDOW_DAYS = 30;
 export type PlanAlertsInput = {
   now: Date;
   certificates: readonly AlertCertificate[];
-  /** signers whose pipeline credential may be expiring (decommissioned ones are skipped here too) */
-  credentialSigners: readonly AlertSigner[];
+  /** signers' credentials that may be expiring (those of decommissioned signers are skipped here too) */
+  credentials: readonly AlertCredential[];
   /** API tokens with an expiry that may be in a band (revoked ones are not loaded) */
   apiTokens?: readonly AlertApiToken[];
   policies: AlertPolicies;
@@ -73,7 +76,7 @@ export function planAlerts(input: PlanAlertsInput): AlertPlan {
   };
   const deliveries: PlannedDelivery[] = [];
   for (const cert of input.certificates) deliveries.push(...planCertificate(ctx, cert));
-  for (const signer of input.credentialSigners) deliveries.push(...planCredential(ctx, signer));
+  for (const credential of input.credentials) deliveries.push(...planCredential(ctx, credential));
   for (const token of input.apiTokens ?? []) deliveries.push(...planApiToken(ctx, token));
   return { deliveries, digests: groupDigests(deliveries) };
 }
@@ -147,9 +150,10 @@ function planCertificate(ctx: Ctx, cert: AlertCertificate): PlannedDelivery[] {
   return toDeliveries(ctx, item, recipients);
 }
 
-function planCredential(ctx: Ctx, signer: AlertSigner): PlannedDelivery[] {
-  const expiresAt = signer.credentialExpiresAt;
-  if (!expiresAt || signer.status === "decommissioned") return [];
+/** Each credential alerts on its own (its own id, bands and expiry), to its signer's owners. */
+function planCredential(ctx: Ctx, credential: AlertCredential): PlannedDelivery[] {
+  const { signer, expiresAt } = credential;
+  if (signer.status === "decommissioned") return [];
   const policy = policyForSigner(ctx.policies, signer.id);
   if (!policy.isEnabled) return [];
   const band = bandWithinWindow(ctx, expiresAt, policy.credentialBands);
@@ -162,14 +166,15 @@ function planCredential(ctx: Ctx, signer: AlertSigner): PlannedDelivery[] {
   const item: Omit<DigestItem, "roles"> = {
     kind: "credential-expiry",
     subjectType: "signer-credential",
-    subjectId: signer.id,
+    subjectId: credential.id,
     band: label,
     bandDays: band.days,
     isExpired: band.isExpired,
     expiresAt,
     title: signer.name,
     certificate: null,
-    credentialType: signer.credentialType,
+    credentialType: credential.isPipeline ? signer.credentialType : null,
+    credential: { id: credential.id, kind: credential.kind, name: credential.name, location: credential.location },
     signers: [{ id: signer.id, name: signer.name }],
   };
   return toDeliveries(ctx, item, recipients);

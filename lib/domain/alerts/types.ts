@@ -11,7 +11,18 @@ export type AlertSigner = {
   backupOwner: AlertPerson | null;
   team: { id: string; name: string; email: string | null } | null;
   credentialType: string;
-  credentialExpiresAt: Date | null;
+};
+
+/** One of a signer's credentials (lib/domain/signer-credentials.ts) with an expiry. */
+export type AlertCredential = {
+  id: string;
+  kind: string;
+  name: string;
+  location: string | null;
+  expiresAt: Date;
+  /** the one the pipeline reaches the signing service with (the signer's credentialType) */
+  isPipeline: boolean;
+  signer: AlertSigner;
 };
 
 export type AlertCertificate = {
@@ -48,7 +59,7 @@ export type RecipientRole = "primary-owner" | "backup-owner" | "team" | "token-c
 export type DigestItem = {
   kind: AlertKind;
   subjectType: AlertSubjectType;
-  /** certificate id, or signer id for a credential */
+  /** certificate id, credential id or API token id */
   subjectId: string;
   band: string;
   bandDays: number;
@@ -58,6 +69,8 @@ export type DigestItem = {
   title: string;
   certificate: { id: string; serialHex: string; isCA: boolean } | null;
   credentialType: string | null;
+  /** a signer credential's alert: which credential */
+  credential?: { id: string; kind: string; name: string; location: string | null } | null;
   /** an API token's alert: which token */
   token?: { id: string; prefix: string } | null;
   signers: { id: string; name: string }[];

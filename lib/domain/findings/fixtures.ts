@@ -3,6 +3,7 @@
 import { DAY_MS } from "@/lib/domain/expiry";
 import { defaultPolicy, mergePolicy } from "@/lib/domain/policy";
 import type {
+  CredentialFact,
   CertificateRuleInput,
   EvaluationContext,
   FindingDraft,
@@ -112,7 +113,7 @@ export function signer(overrides: Partial<SignerInput> = {}): SignerInput {
     kind: "ci-pipeline",
     environments: ["production"],
     credentialType: "oidc",
-    credentialExpiresAt: null,
+    credentials: [],
     createdAt: new Date("2025-01-01T00:00:00Z"),
     primaryOwner: { id: "p-1", name: "Ada Lovelace", isActive: true },
     backupOwner: { id: "p-2", name: "Grace Hopper", isActive: true },
@@ -143,4 +144,11 @@ export function only(drafts: readonly FindingDraft[], ruleId: string): FindingDr
   const matching = drafts.filter((d) => d.ruleId === ruleId);
   if (matching.length > 1) throw new Error(`${ruleId} produced ${matching.length} drafts for one subject`);
   return matching[0];
+}
+
+/** A signer's credential expiring at `expiresAt`; the pipeline one unless a name is given. */
+export function credential(expiresAt: Date | null, name?: string): CredentialFact {
+  return name
+    ? { id: `cred-${name}`, kind: "ci-secret", name, expiresAt, isPipeline: false }
+    : { id: "cred-pipeline", kind: "signing-service", name: "Pipeline credential", expiresAt, isPipeline: true };
 }

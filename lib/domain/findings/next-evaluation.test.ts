@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { evaluateCertificate, evaluateKey, evaluateSigner } from "@/lib/domain/findings/evaluate";
-import { certificate, ctx, daysFromNow, key, NOW, signer } from "@/lib/domain/findings/fixtures";
+import { certificate, credential, ctx, daysFromNow, key, NOW, signer } from "@/lib/domain/findings/fixtures";
 import {
   certificateNextEvaluationAt,
   keyNextEvaluationAt,
@@ -179,7 +179,7 @@ describe("signerNextEvaluationAt", () => {
     const s = signer({
       privileges: signer().privileges.map((p) => ({ ...p, isJustInTime: true })),
       credentialType: "static-secret",
-      credentialExpiresAt: daysFromNow(30),
+      credentials: [credential(daysFromNow(30))],
       certificateValidity: [{ notBefore: daysFromNow(5), notAfter: daysFromNow(400) }],
       recentSigning: {
         eventCount: 1,
@@ -197,5 +197,18 @@ describe("signerNextEvaluationAt", () => {
     expect(signerNextEvaluationAt(s, at(plus(daysFromNow(-2), 90 * DAY_MS + 1)))).toEqual(
       plus(daysFromNow(-1), 90 * DAY_MS + 1),
     );
+  });
+
+  it("schedules each credential's own window entry and expiry", () => {
+    const s = signer({
+      privileges: [],
+      lastUsedAt: NOW,
+      createdAt: NOW,
+      credentials: [credential(daysFromNow(20), "A"), credential(daysFromNow(50), "B"), credential(null, "C")],
+    });
+    expect(signerNextEvaluationAt(s, at(NOW))).toEqual(daysFromNow(6));
+    expect(signerNextEvaluationAt(s, at(daysFromNow(6)))).toEqual(plus(daysFromNow(20), 1));
+    expect(signerNextEvaluationAt(s, at(plus(daysFromNow(20), 1)))).toEqual(daysFromNow(36));
+    expect(signerNextEvaluationAt(s, at(daysFromNow(36)))).toEqual(plus(daysFromNow(50), 1));
   });
 });

@@ -62,7 +62,6 @@ export function keyNextEvaluationAt(k: KeyInput, ctx: EvaluationContext): Date |
 export function signerNextEvaluationAt(s: SignerInput, ctx: EvaluationContext): Date | null {
   const { policy } = ctx;
   const window = policy.signers.activityWindowDays;
-  const credential = s.credentialExpiresAt?.getTime();
   const drill = drillRequirement(s, policy);
   return earliestAfter(ctx.now, [
     olderThan(s.lastUsedAt ?? s.createdAt, policy.signers.staleAfterDays),
@@ -75,8 +74,12 @@ export function signerNextEvaluationAt(s: SignerInput, ctx: EvaluationContext): 
       ]),
     ...s.recentSigning.interactiveEvents.map((e) => olderThan(e.signedAt, window)),
     ...(s.recentSigning.environmentsLastAt ?? []).map((at) => olderThan(at, window)),
-    credential === undefined ? null : credential - policy.signers.credentialExpiringDays * DAY_MS,
-    credential === undefined ? null : credential + 1,
+    // each credential's own crossings: it enters the window, then it expires
+    ...s.credentials.flatMap((c) =>
+      c.expiresAt
+        ? [c.expiresAt.getTime() - policy.signers.credentialExpiringDays * DAY_MS, c.expiresAt.getTime() + 1]
+        : [],
+    ),
     ...s.overdueAttestations.flatMap((a) => [a.dueAt.getTime() + 1, a.escalatedAt?.getTime() ?? null]),
     drill.everyDays === null ? null : olderThan(drill.since, drill.everyDays),
   ]);

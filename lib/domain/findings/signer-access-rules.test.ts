@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateSigner } from "@/lib/domain/findings/evaluate";
-import { ctx, daysFromNow, ids, only, signer } from "@/lib/domain/findings/fixtures";
+import { credential, ctx, daysFromNow, ids, only, signer } from "@/lib/domain/findings/fixtures";
 import type { PrivilegeRef, SignerInput } from "@/lib/domain/findings/types";
 
 const run = (overrides: Partial<SignerInput>, policy?: unknown) => evaluateSigner(signer(overrides), ctx(policy));
@@ -176,18 +176,48 @@ describe("signer.static-credential", () => {
 describe("signer.credential-expiring", () => {
   it("fires, high, within 14 days and not after", () => {
     const d = only(
-      run({ credentialType: "static-secret", credentialExpiresAt: daysFromNow(14) }),
+      run({ credentialType: "static-secret", credentials: [credential(daysFromNow(14))] }),
       "signer.credential-expiring",
     );
     expect(d).toMatchObject({ severity: "high", threshold: "credential valid for more than 14 days" });
     expect(d?.message).toContain("expires on 2026-12-07 (in 14 days); releases will fail without it");
-    expect(only(run({ credentialExpiresAt: daysFromNow(14, 1000) }), "signer.credential-expiring")).toBeUndefined();
+    expect(
+      only(run({ credentials: [credential(daysFromNow(14, 1000))] }), "signer.credential-expiring"),
+    ).toBeUndefined();
   });
 
   it("says so when the credential has already expired", () => {
-    const d = only(run({ credentialExpiresAt: daysFromNow(-2) }), "signer.credential-expiring");
+    const d = only(run({ credentials: [credential(daysFromNow(-2))] }), "signer.credential-expiring");
     expect(d?.evidence.isExpired).toBe(true);
     expect(d?.message).toContain("expired on 2026-11-21 (2 days ago); releases fail without it");
+  });
+
+  it("names each credential inside the window, soonest first, and leaves out the others", () => {
+    const d = only(
+      run({
+        credentialType: "oidc",
+        credentials: [
+          credential(daysFromNow(40), "REGISTRY_TOKEN"),
+          credential(daysFromNow(10), "SIGN_TOKEN"),
+          credential(daysFromNow(-1), "GCP_SA_KEY"),
+          credential(null, "NO_EXPIRY"),
+        ],
+      }),
+      "signer.credential-expiring",
+    );
+    expect(d?.message).toContain(
+      "CI secret GCP_SA_KEY expired on 2026-11-22 (1 day ago); CI secret SIGN_TOKEN expires on",
+    );
+    expect(d?.message).toContain("releases fail without them");
+    expect(d?.message).not.toContain("REGISTRY_TOKEN");
+    expect(d?.evidence).toMatchObject({
+      credentialExpiresAt: daysFromNow(-1).toISOString(),
+      isExpired: true,
+      credentials: [
+        { id: "cred-GCP_SA_KEY", name: "GCP_SA_KEY", isExpired: true },
+        { id: "cred-SIGN_TOKEN", name: "SIGN_TOKEN", isExpired: false },
+      ],
+    });
   });
 });
 
@@ -197,7 +227,7 @@ describe("suspended signers", () => {
       status: "suspended",
       lastUsedAt: daysFromNow(-200),
       credentialType: "static-secret",
-      credentialExpiresAt: daysFromNow(2),
+      credentials: [credential(daysFromNow(2))],
       environments: ["production", "staging"],
       privileges: [grant("g1", "*")],
       recentSigning: {

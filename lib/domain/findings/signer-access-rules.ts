@@ -21,7 +21,8 @@ import {
   quote,
   splitEnvironments,
 } from "@/lib/domain/findings/shared";
-import type { PrivilegeRef } from "@/lib/domain/findings/types";
+import type { CredentialFact, PrivilegeRef } from "@/lib/domain/findings/types";
+import { credentialLabel, pipelineCredentialExpiresAt } from "@/lib/domain/signer-credentials";
 
 export const signerOverprivileged: SignerRule = {
   ...signerMeta(
@@ -223,12 +224,13 @@ export const signerStaticCredential: SignerRule = {
     if (!appliesTo(s, ACTIVE_ONLY)) return [];
     const types = ctx.policy.signers.staticCredentialTypes;
     if (!types.some((t) => t.toLowerCase() === s.credentialType.toLowerCase())) return [];
-    const expiry = s.credentialExpiresAt ? ` (expires ${day(s.credentialExpiresAt)})` : " with no expiry";
+    const expiresAt = pipelineCredentialExpiresAt(s.credentials);
+    const expiry = expiresAt ? ` (expires ${day(expiresAt)})` : " with no expiry";
     return [
       draft(signerStaticCredential, {
         ...signerLinks(s),
         message: `${signerLabel(s)} reaches the signing service with a ${s.credentialType} credential${expiry} instead of workload identity (OIDC).`,
-        evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(s.credentialExpiresAt) },
+        evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(expiresAt) },
         threshold: "pipelines authenticate with short-lived workload identity (OIDC)",
       }),
     ];
@@ -245,18 +247,41 @@ export const signerCredentialExpiring: SignerRule = {
     [],
     "Rotate the credential now and update the pipeline secret (better: move to OIDC so there is nothing to expire).",
   ),
+  // One finding per signer naming every credential inside the window (or expired), soonest first:
+  // each credential enters on its own day and the finding's message and evidence follow.
   evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY) || !s.credentialExpiresAt) return [];
+    if (!appliesTo(s, ACTIVE_ONLY)) return [];
     const limit = ctx.policy.signers.credentialExpiringDays;
-    const remainingMs = s.credentialExpiresAt.getTime() - ctx.now.getTime();
-    if (remainingMs > limit * DAY_MS) return [];
-    const isExpired = remainingMs < 0;
-    const when = `${isExpired ? "expired" : "expires"} on ${day(s.credentialExpiresAt)} (${formatRelative(s.credentialExpiresAt, ctx.now)})`;
+    const due = s.credentials
+      .filter((c): c is CredentialFact & { expiresAt: Date } => c.expiresAt !== null)
+      .filter((c) => c.expiresAt.getTime() - ctx.now.getTime() <= limit * DAY_MS)
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+    if (due.length === 0) return [];
+    const isExpired = (c: { expiresAt: Date }) => c.expiresAt.getTime() < ctx.now.getTime();
+    const phrase = (c: CredentialFact & { expiresAt: Date }) => {
+      const what = c.isPipeline
+        ? `the ${s.credentialType} credential its pipeline uses to reach the signing service`
+        : `${credentialLabel(c)}`;
+      return `${what} ${isExpired(c) ? "expired" : "expires"} on ${day(c.expiresAt)} (${formatRelative(c.expiresAt, ctx.now)})`;
+    };
+    const anyExpired = due.some(isExpired);
     return [
       draft(signerCredentialExpiring, {
         ...signerLinks(s),
-        message: `${signerLabel(s)}: the ${s.credentialType} credential its pipeline uses to reach the signing service ${when}; releases ${isExpired ? "fail" : "will fail"} without it.`,
-        evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(s.credentialExpiresAt), isExpired },
+        message: `${signerLabel(s)}: ${due.map(phrase).join("; ")}; releases ${anyExpired ? "fail" : "will fail"} without ${due.length === 1 ? "it" : "them"}.`,
+        evidence: {
+          // the soonest one, as before several credentials per signer
+          credentialType: s.credentialType,
+          credentialExpiresAt: iso(due[0].expiresAt),
+          isExpired: isExpired(due[0]),
+          credentials: due.map((c) => ({
+            id: c.id,
+            kind: c.kind,
+            name: c.name,
+            expiresAt: iso(c.expiresAt),
+            isExpired: isExpired(c),
+          })),
+        },
         threshold: `credential valid for more than ${limit} days`,
       }),
     ];

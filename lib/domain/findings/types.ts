@@ -184,6 +184,8 @@ export type PrivilegeRef = {
   isJustInTime?: boolean;
 };
 
+export type CredentialFact = { id: string; kind: string; name: string; expiresAt: Date | null; isPipeline: boolean };
+
 export type InteractiveEventRef = { id: string; signedAt: Date; artifactName: string; environment?: string | null };
 
 export type SignerInput = {
@@ -193,9 +195,10 @@ export type SignerInput = {
   kind: string;
   /** configured environments (environmentsJson) */
   environments: string[];
-  /** oidc | static-secret | certificate | none */
+  /** how the pipeline reaches the signing service: oidc | static-secret | certificate | none */
   credentialType: string;
-  credentialExpiresAt: Date | null;
+  /** the credentials the pipeline depends on (lib/domain/signer-credentials.ts), the pipeline one first */
+  credentials: CredentialFact[];
   createdAt: Date;
   primaryOwner: OwnerRef | null;
   backupOwner: OwnerRef | null;

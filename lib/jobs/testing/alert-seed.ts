@@ -35,7 +35,18 @@ export async function seedSigner(
       backupOwnerId: options.backupOwnerId ?? null,
       teamId: team?.id ?? null,
       credentialType: options.credentialType ?? "none",
-      credentialExpiresAt: options.credentialExpiresAt ?? null,
+      ...(options.credentialExpiresAt
+        ? {
+            credentials: {
+              create: {
+                kind: "signing-service",
+                name: "Pipeline credential",
+                expiresAt: options.credentialExpiresAt,
+                isPipeline: true,
+              },
+            },
+          }
+        : {}),
     },
   });
 }

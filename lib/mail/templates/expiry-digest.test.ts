@@ -52,6 +52,21 @@ describe("renderExpiryDigest", () => {
     );
   });
 
+  it("names which of a signer's credentials expires and where it lives", () => {
+    const cred = item({
+      kind: "credential-expiry",
+      subjectType: "signer-credential",
+      subjectId: "k1",
+      certificate: null,
+      credentialType: null,
+      title: "payments-release",
+      credential: { id: "k1", kind: "ci-secret", name: "SIGN_TOKEN", location: "GitHub Actions secret in acme/app" },
+    });
+    const mail = renderExpiryDigest(digest([cred]), { now: NOW, baseUrl: "https://signet.example" });
+    expect(mail.text).toContain("CI secret SIGN_TOKEN of signer payments-release");
+    expect(mail.text).toContain("Where it lives: GitHub Actions secret in acme/app");
+  });
+
   it("states the actual days left and the band, not the band's width (issue 17)", () => {
     // a CA certificate 29 days from expiry sits in a 180-day band: the subject said "within 180 days"
     const ca = item({ bandDays: 180, band: "180d", expiresAt: new Date(NOW.getTime() + 29 * DAY + 3_600_000) });

@@ -3,6 +3,7 @@
 // keys or secrets. Every value from the inventory is escaped in the HTML part.
 import type { Digest, DigestItem, RecipientRole } from "@/lib/domain/alerts/types";
 import { formatUtc } from "@/lib/domain/dates";
+import { credentialLabel } from "@/lib/domain/signer-credentials";
 import { escapeHtml, oneLine } from "../escape";
 
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -97,7 +98,9 @@ function describeItem(item: DigestItem, options: RenderOptions): Entry {
   const signerNames = item.signers.map((s) => oneLine(s.name, 80));
   const what =
     item.kind === "credential-expiry"
-      ? `Pipeline credential (${item.credentialType ?? "secret"}) of signer`
+      ? item.credential && !item.credentialType
+        ? `${credentialLabel(item.credential)} of signer`
+        : `Pipeline credential (${item.credentialType ?? "secret"}) of signer`
       : item.kind === "token-expiry"
         ? "API token"
         : item.certificate?.isCA
@@ -108,6 +111,7 @@ function describeItem(item: DigestItem, options: RenderOptions): Entry {
   const lines: string[] = [];
   if (item.certificate)
     lines.push(`Serial ${oneLine(item.certificate.serialHex, 80)}, used by ${signerNames.join(", ")}`);
+  if (item.credential?.location) lines.push(`Where it lives: ${oneLine(item.credential.location, 300)}`);
   if (item.token)
     lines.push(
       `Token ${oneLine(item.token.prefix, 20)}…${signerNames.length ? `, the pipeline token of ${signerNames.join(", ")}` : ""}`,

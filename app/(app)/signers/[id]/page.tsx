@@ -22,6 +22,8 @@ import { buttonClass } from "@/components/ui/button";
 import { parsePage } from "@/lib/domain/inventory-filters";
 import { FindingList } from "@/components/signers/finding-list";
 import { SigningTimeline } from "@/components/signers/signing-timeline";
+import { CredentialsPanel } from "@/components/signers/credentials-panel";
+import { addSignerCredentialAction, removeSignerCredentialAction, updateSignerCredentialAction } from "../actions";
 import {
   CertificatesTable,
   DeclaredCustody,
@@ -114,6 +116,22 @@ export default async function SignerPage({
         </Card>
         <Card title="Facts">
           <FactsPanel signer={signer} now={now} />
+        </Card>
+        <Card title={`Credentials (${signer.credentials.length})`} className="xl:col-span-2">
+          <CredentialsPanel
+            signerId={signer.id}
+            credentials={signer.credentials}
+            now={now}
+            actions={
+              mayWrite
+                ? {
+                    add: addSignerCredentialAction,
+                    update: updateSignerCredentialAction,
+                    remove: removeSignerCredentialAction,
+                  }
+                : null
+            }
+          />
         </Card>
         <Card title={`Findings (${findings.length})`} className="xl:col-span-2">
           <FindingList findings={findings} now={now} />
