@@ -6,6 +6,7 @@ import { hashApiToken, TOKEN_PREFIX } from "./tokens";
 import { auditOncePerWindow, digest } from "@/lib/auth/refusal-counter";
 import { getCurrentUser, userActor, type CurrentUser } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/domain/authz";
+import { inputProblem, MAX_INPUT_DEPTH, pathText } from "@/lib/domain/input-shape";
 import { formatTokenScopes, hasAnyScope, type TokenScope } from "@/lib/domain/token-scopes";
 import { getConfig } from "@/lib/config";
 import { getDb, getRawDb, type Db, withTransaction } from "@/lib/db/client";
@@ -133,38 +134,17 @@ export function parseInput<T extends z.ZodType>(
 }
 
 /**
- * Refuses input holding a NUL character (U+0000) anywhere in a key or string, naming where: no
- * field has a use for it, and PostgreSQL cannot store it in text (it would answer 500).
+ * Refuses input holding a NUL character (U+0000) anywhere in a key or string, or nested deeper than
+ * MAX_INPUT_DEPTH, naming where: no field has a use for either, PostgreSQL cannot store a NUL in
+ * text (it would answer 500), and no route's schema nests deeper than a few levels.
  */
 export function refuseNul<T>(input: T, where: "body" | "query"): T {
-  // a loop, not recursion: a body nested thousands of levels deep (it fits in the 1 MiB limit)
-  // would overflow the stack and answer 500; no route's schema nests deeper than a few levels
-  const refuse = (path: string, what: string) => {
-    throw new AppError("validation", `Invalid ${where}: ${path || "(root)"} — ${what}`);
-  };
-  const pending: { value: unknown; path: string; depth: number }[] = [{ value: input, path: "", depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { value, path, depth } = next;
-    if (typeof value === "string") {
-      if (value.includes("\u0000")) refuse(path, "contains a NUL character (U+0000)");
-    } else if (value && typeof value === "object") {
-      if (depth >= MAX_INPUT_DEPTH) refuse(path, `nested more than ${MAX_INPUT_DEPTH} levels deep`);
-      if (Array.isArray(value)) {
-        value.forEach((v, i) => pending.push({ value: v, path: `${path}[${i}]`, depth: depth + 1 }));
-      } else {
-        for (const [k, v] of Object.entries(value)) {
-          const at = path ? `${path}.${k}` : k;
-          if (k.includes("\u0000")) refuse(at, "contains a NUL character (U+0000)");
-          pending.push({ value: v, path: at, depth: depth + 1 });
-        }
-      }
-    }
-  }
+  const problem = inputProblem(input);
+  if (problem) throw new AppError("validation", `Invalid ${where}: ${pathText(problem.path)} — ${problem.message}`);
   return input;
 }
 
-/** How deep a JSON body or query may nest before it is refused with 422. */
-export const MAX_INPUT_DEPTH = 32;
+export { MAX_INPUT_DEPTH };
 
 /** JSON bodies above this are refused while streaming (scripts/server.mjs caps them before too). */
 export const JSON_BODY_LIMIT = 1024 * 1024;

@@ -9,13 +9,15 @@ const event = {
   artifactDigest: `sha256:${"a".repeat(64)}`,
 };
 
-describe("date inputs are bounded to 1970–9999", () => {
+describe("date inputs are bounded to 1970–9000", () => {
   it.each([
     ["0001-01-01T00:00:00Z", false],
     ["1969-12-31T23:59:59Z", false],
     ["1970-01-01T00:00:00Z", true],
     ["2026-11-23T10:00:00Z", true],
-    ["9999-12-31T23:59:59Z", true],
+    ["9000-12-31T23:59:59Z", true],
+    // fuzzing on PostgreSQL: a revocation requested at the end of 9999 got a deadline in year 10000 (500)
+    ["9999-12-31T23:59:59Z", false],
     ["+275760-09-13T00:00:00Z", false],
     ["not a date", false],
   ])("isSaneDate(%s) = %s", (value, expected) => {

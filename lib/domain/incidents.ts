@@ -1,6 +1,7 @@
 // Key-compromise incidents and their drills: what a declaration asks, the release channels that
 // need recovering, the timings, and the drill's report. Pure: times and data are parameters.
 import { z } from "zod";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 import { parseRevocationDate, csvCell } from "./revocation-impact";
 import type { WebhookEventDraft } from "./webhooks/events";
 
@@ -22,7 +23,11 @@ export const declareIncidentSchema = z.strictObject({
   suspectedAt: z
     .string()
     .trim()
-    .refine((s) => parseRevocationDate(s) !== null, "A date (YYYY-MM-DD) or an ISO 8601 instant with a time zone"),
+    .refine((s) => parseRevocationDate(s) !== null, "A date (YYYY-MM-DD) or an ISO 8601 instant with a time zone")
+    .refine((s) => {
+      const d = parseRevocationDate(s);
+      return d === null || isSaneDate(d);
+    }, DATE_RANGE_MESSAGE),
   reason: z.string().trim().min(10, "Say what happened in at least 10 characters").max(2000),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;

@@ -6,6 +6,8 @@
 // (RFC 5280 §5.3.2 revocationDate). A signature with signedAt EXACTLY equal to the date is
 // therefore invalidated; one a millisecond earlier stays valid. Times compare as UTC instants at
 // millisecond precision (signedAt as recorded; no clock-skew allowance).
+import { z } from "zod";
+import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 
 export type ImpactEvent = {
   id: string;
@@ -66,6 +68,19 @@ export function parseRevocationDate(input: string): Date | null {
   const d = new Date(s);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+export const REVOCATION_DATE_FORMAT = "use YYYY-MM-DD or an ISO 8601 instant with an offset (…Z)";
+
+/**
+ * A revocation (or compromise) date field: parsed as above and bounded like every date input, so
+ * a date late in 9999 cannot put a derived deadline into year 10000, which nothing can store (500).
+ */
+export const revocationDateInput = z.string().transform((s, ctx) => {
+  const d = parseRevocationDate(s);
+  if (!d) ctx.addIssue({ code: "custom", message: REVOCATION_DATE_FORMAT });
+  else if (!isSaneDate(d)) ctx.addIssue({ code: "custom", message: DATE_RANGE_MESSAGE });
+  return d ?? new Date(NaN);
+});
 
 const CSV_HEADER = [
   "status",

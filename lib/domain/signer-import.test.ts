@@ -74,6 +74,25 @@ describe("parseSignerJson", () => {
     ]);
     expect(parseSignerJson("{")).toHaveProperty("fileProblem");
   });
+  it("refuses a row holding a NUL or nested past any field, naming where, and keeps the others (PostgreSQL 500, fuzzing)", () => {
+    const deep = (n: number): unknown => (n === 0 ? "x" : { n: [deep(n - 1)] });
+    const r = parseSignerJson(
+      JSON.stringify([
+        { name: "a", kind: "other", backupOwner: "\u0000" },
+        { name: "b", kind: "other", privileges: [deep(40)] },
+        { name: "c", kind: "other" },
+      ]),
+    );
+    if ("fileProblem" in r) throw new Error(r.fileProblem);
+    expect(r.rows.map((x) => ("input" in x ? x.row : [x.row, x.issues]))).toEqual([
+      [1, [{ field: "backupOwner", message: "contains a NUL character (U+0000)" }]],
+      [2, [{ field: expect.stringMatching(/^privileges\.0\./), message: "nested more than 32 levels deep" }]],
+      3,
+    ]);
+    const csv = parseSignerCsv("name,kind,backup_owner\nd,other,a\u0000b\n");
+    if ("fileProblem" in csv) throw new Error(csv.fileProblem);
+    expect(csv.rows[0]).toMatchObject({ row: 2, issues: [{ field: "backup_owner" }] });
+  });
   it("is chosen by content", () => {
     expect(parseSignerFile('[{"name":"a","kind":"other"}]')).toHaveProperty("rows.length", 1);
   });

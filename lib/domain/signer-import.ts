@@ -2,6 +2,7 @@
 // its own, so a bad row is reported (row number, field, message) and never blocks the good ones.
 // Pure: references to people, teams and certificates are checked by the import service.
 import { signerCreateSchema, type SignerCreateInput } from "./signer-input";
+import { inputProblem } from "./input-shape";
 
 export const MAX_IMPORT_ROWS = 50_000;
 
@@ -162,6 +163,16 @@ function validateRow(
   if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) {
     return { row, name, issues: [{ field: "row", message: "Each signer must be an object" }], raw: {} };
   }
+  // a NUL or a value nested past any field: the row is refused before anything reads its values
+  // (PostgreSQL cannot even look up an owner named with a NUL)
+  const shape = inputProblem(candidate);
+  if (shape)
+    return {
+      row,
+      name: name && !name.includes("\u0000") ? name : null,
+      issues: [...extra, { field: fieldName(shape.path, options), message: shape.message }],
+      raw: {},
+    };
   const r = signerCreateSchema.safeParse(candidate);
   if (r.success && extra.length === 0) return { row, name, input: r.data };
   const issues = [

@@ -46,6 +46,8 @@ export const HOSTILE_DATES = [
   "+275760-09-13T00:00:00.000Z",
   "-000001-01-01T00:00:00Z",
   "9999-12-31T23:59:59.999Z",
+  // the latest date an input may carry (lib/domain/date-bounds.ts): what Signet derives from it must still store
+  "9000-12-31T23:59:59.999Z",
   "1970-01-01T00:00:00Z",
   "2026-02-30",
   "2024-02-29T12:00:00+14:00",

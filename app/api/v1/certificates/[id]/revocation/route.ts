@@ -5,7 +5,7 @@ import { route } from "@/lib/api/handler";
 import { findRevocationState } from "@/lib/db/certificates/revocation-state";
 import { findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
 import { deadlineState, REVOCATION_REASONS, REVOCATION_REQUEST_KINDS } from "@/lib/domain/revocation";
-import { parseRevocationDate } from "@/lib/domain/revocation-impact";
+import { revocationDateInput } from "@/lib/domain/revocation-impact";
 import { recordRevocation } from "@/lib/services/record-revocation";
 import { certificateRevocation, recordedRevocation } from "@/lib/api/responses/inventory";
 
@@ -29,19 +29,13 @@ export const GET = route(
   },
 );
 
-const dateInput = z.string().transform((s, ctx) => {
-  const d = parseRevocationDate(s);
-  if (!d) ctx.addIssue({ code: "custom", message: "use YYYY-MM-DD or an ISO 8601 instant with an offset (…Z)" });
-  return d ?? new Date(NaN);
-});
-
 const recordBody = z.object({
   kind: z.enum(REVOCATION_REQUEST_KINDS),
   reason: z.enum(REVOCATION_REASONS),
   /** default: now */
-  requestedAt: dateInput.optional(),
+  requestedAt: revocationDateInput.optional(),
   /** recorded-revoked only; may be in the past (CSBR §4.9.6) */
-  revokedAt: dateInput.optional(),
+  revokedAt: revocationDateInput.optional(),
   note: z.string().max(2_000).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { parseRevocationDate, toCsv } from "@/lib/domain/revocation-impact";
+import { revocationDateInput, toCsv } from "@/lib/domain/revocation-impact";
 import { planRevocationImpact } from "@/lib/services/plan-revocation-impact";
 import { csv } from "@/lib/api/responses/common";
 import { revocationImpact } from "@/lib/api/responses/inventory";
@@ -9,11 +9,7 @@ import { revocationImpact } from "@/lib/api/responses/inventory";
 // invalidate (signedAt ≥ date) and those that stay valid. Owners: their certificates only.
 
 const impactQuery = z.object({
-  date: z.string().transform((s, ctx) => {
-    const d = parseRevocationDate(s);
-    if (!d) ctx.addIssue({ code: "custom", message: "use YYYY-MM-DD or an ISO 8601 instant with an offset (…Z)" });
-    return d ?? new Date(NaN);
-  }),
+  date: revocationDateInput,
   format: z.enum(["json", "csv"]).default("json"),
 });
 
