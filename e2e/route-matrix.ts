@@ -246,6 +246,7 @@ const TOKEN_READS = [
   "/api/v1/revocation",
   "/api/v1/signers",
   "/api/v1/signers/[id]",
+  "/api/v1/signers/[id]/credentials",
   "/api/v1/signing-events",
   "/api/v1/teams",
 ];
@@ -257,6 +258,9 @@ const TOKEN_WRITES: Record<string, MatrixScope[]> = {
   "POST /api/v1/signers/import": ["signers:write"],
   "POST /api/v1/signers/[id]/status": ["signers:write"],
   "PATCH /api/v1/signers/[id]": ["signers:write", "owners:write"],
+  "POST /api/v1/signers/[id]/credentials": ["signers:write"],
+  "PATCH /api/v1/signers/[id]/credentials/[credentialId]": ["signers:write"],
+  "DELETE /api/v1/signers/[id]/credentials/[credentialId]": ["signers:write"],
   "POST /api/v1/signers/reassign": ["owners:write"],
   "POST /api/v1/people": ["people:write"],
   "POST /api/v1/teams": ["people:write"],
