@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import contracts from "@/lib/api/testdata/public-contracts.json";
 import { PRIVATE_KEY_MESSAGE } from "@/lib/x509";
 import { createCodeSigningLeaf, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import type { Io } from "./io";
@@ -60,26 +61,7 @@ describe("signet inspect --json", () => {
       [join(dir, "good", "chain.pem"), "CN=Signet Test Root CA,O=Signet Test,C=US"],
       [join(dir, "good", "nested", "leaf.cer"), "CN=Release Bot,O=Acme,C=US"],
     ]);
-    expect(Object.keys(certLines[0])).toEqual([
-      "file",
-      "sha256Fingerprint",
-      "subject",
-      "issuer",
-      "serialHex",
-      "notBefore",
-      "notAfter",
-      "keyAlgorithm",
-      "keyBits",
-      "curve",
-      "signatureAlgorithm",
-      "isCA",
-      "keyUsage",
-      "extendedKeyUsage",
-      "crlDistributionPoints",
-      "ocspUrls",
-      "caIssuersUrls",
-      "selfSigned",
-    ]);
+    expect(Object.keys(certLines[0])).toEqual(contracts.inspectJsonCertificate);
     expect(certLines[0]).toMatchObject({
       notBefore: "2025-01-01T00:00:00.000Z",
       notAfter: "2025-07-01T00:00:00.000Z",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import findingsDoc from "./testdata/findings-catalogue.json";
 import { evaluateCertificate, evaluateInventory, evaluateKey, evaluateSigner } from "@/lib/domain/findings/evaluate";
 import { certificate, ctx, daysFromNow, ids, key, signer } from "@/lib/domain/findings/fixtures";
 import { getRuleMeta, ruleCatalogue } from "@/lib/domain/findings/registry";
@@ -7,40 +8,7 @@ import { isNhiId } from "@/lib/domain/nhi";
 import { isSeverity } from "@/lib/domain/severity";
 
 // the rules docs/findings.md (../shared/docs/findings.md) lists; each must be implemented
-const CATALOGUE = [
-  "cert.expired",
-  "cert.expiring",
-  "cert.validity-too-long",
-  "cert.weak-rsa",
-  "cert.bad-curve",
-  "cert.weak-signature",
-  "cert.eku-missing",
-  "cert.eku-forbidden",
-  "cert.key-usage",
-  "cert.ca-signer",
-  "cert.no-crl-dp",
-  "cert.no-revocation-info",
-  "cert.no-aia-issuer",
-  "cert.self-signed-signer",
-  "cert.revoked-in-use",
-  "cert.revocation-unknown",
-  "key.rotation-overdue",
-  "key.renewed-without-rekey",
-  "key.not-in-hsm",
-  "key.custody-unattested",
-  "key.shared",
-  "key.private-key-submitted",
-  "signer.orphaned",
-  "signer.no-backup-owner",
-  "signer.stale",
-  "signer.overprivileged",
-  "signer.env-mixing",
-  "signer.human-use",
-  "signer.separation-of-duties",
-  "signer.static-credential",
-  "signer.credential-expiring",
-  "signer.attestation-overdue",
-];
+const CATALOGUE = findingsDoc.ruleIds;
 
 describe("ruleCatalogue", () => {
   const catalogue = ruleCatalogue();
