@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
 // What a command may touch of the outside world; tests pass their own.
 export interface Io {
   stdout: (line: string) => void;
@@ -14,6 +16,15 @@ export const processIo: Io = {
 /** Bad invocation: the dispatcher prints the message and the command's usage, exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/** node:util's parseArgs, with an unknown or malformed option turned into a UsageError. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 export interface Command {

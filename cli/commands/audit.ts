@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import { userInfo } from "node:os";
-import { parseArgs } from "node:util";
 import { resolveDatabaseUrl } from "@/lib/db/adapters";
 import { createDb, closeDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -11,7 +10,7 @@ import {
   type AnchorTargets,
 } from "@/lib/services/anchor-audit-chain";
 import { describeChainReport, verifyAuditChain, type AuditAnchor } from "@/lib/services/verify-audit-chain";
-import { EXIT, UsageError, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 
 const HELP = `Usage: signet audit verify [--json] [--anchors <file>]
        signet audit anchor (--out <file> | --webhook <url>)...
@@ -43,21 +42,16 @@ export const auditCommand: Command = {
 
 async function runAudit(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: {
-        json: { type: "boolean", default: false },
-        anchors: { type: "string" },
-        out: { type: "string" },
-        webhook: { type: "string" },
-      },
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine({
+    args: rest,
+    options: {
+      json: { type: "boolean", default: false },
+      anchors: { type: "string" },
+      out: { type: "string" },
+      webhook: { type: "string" },
+    },
+    strict: true,
+  });
   const v = parsed.values;
   if (sub === "verify") {
     if (v.out || v.webhook) throw new UsageError("--out and --webhook belong to `signet audit anchor`");

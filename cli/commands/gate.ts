@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import { parseArgs } from "node:util";
-import { UsageError, type Command, type Io } from "../io";
+import { parseCommandLine, UsageError, type Command, type Io } from "../io";
 import { postJson, serverOf, triggeringHuman } from "./scan-server";
 
 // `signet gate`: asks Signet's release gate (POST /api/v1/gate) whether this pipeline may sign, or
@@ -45,28 +44,24 @@ export const gateCommand: Command = {
 };
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        environment: { type: "string" },
-        action: { type: "string", default: "sign" },
-        signer: { type: "string" },
-        certificate: { type: "string" },
-        "artifact-digest": { type: "string" },
-        scope: { type: "string" },
-        "triggered-by": { type: "string" },
-        "artifact-type": { type: "string" },
-        url: { type: "string" },
-        timeout: { type: "string", default: "10" },
-        "fail-open": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandLine({
+    args,
+    options: {
+      environment: { type: "string" },
+      action: { type: "string", default: "sign" },
+      signer: { type: "string" },
+      certificate: { type: "string" },
+      "artifact-digest": { type: "string" },
+      scope: { type: "string" },
+      "triggered-by": { type: "string" },
+      "artifact-type": { type: "string" },
+      url: { type: "string" },
+      timeout: { type: "string", default: "10" },
+      "fail-open": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+  }).values;
 }
 
 async function runGate(args: string[], io: Io): Promise<number> {

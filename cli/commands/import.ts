@@ -1,5 +1,4 @@
 import { userInfo } from "node:os";
-import { parseArgs } from "node:util";
 import { toAppError } from "@/lib/api/errors";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/adapters";
 import { createDb, type Db, closeDb } from "@/lib/db/client";
@@ -15,7 +14,7 @@ import {
 } from "@/lib/services/import-certificates";
 import { ParsePool } from "@/lib/x509/parse-pool";
 import { expandInputs } from "../input-files";
-import { EXIT, UsageError, processIo, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, processIo, type Command, type Io } from "../io";
 
 const HELP = `Usage: signet import [--signer <name or id>] [--json] <file or folder>...
 
@@ -49,17 +48,12 @@ const BATCH_FILES = 500;
 const MIN_FILES_FOR_WORKERS = 64;
 
 async function runImport(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { signer: { type: "string" }, json: { type: "boolean", default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine({
+    args,
+    options: { signer: { type: "string" }, json: { type: "boolean", default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (parsed.positionals.length === 0) throw new UsageError("give at least one file or folder");
   const isJson = parsed.values.json === true;
 

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   ekuName,
   parseCertificateFile,
@@ -7,7 +6,7 @@ import {
   type CertificateParseError,
 } from "@/lib/x509";
 import { expandInputs } from "../input-files";
-import { EXIT, UsageError, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 
 const HELP = `Usage: signet inspect [--json] <file or folder>...
 
@@ -32,17 +31,12 @@ export const inspectCommand: Command = {
 };
 
 async function runInspect(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: "boolean", default: false } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine({
+    args,
+    options: { json: { type: "boolean", default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
   const paths = parsed.positionals;
   if (paths.length === 0) throw new UsageError("give at least one file or folder");
   const isJson = parsed.values.json === true;

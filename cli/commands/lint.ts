@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { isProfileId, PROFILE_IDS, type ProfileId } from "@/lib/domain/findings";
 import { defaultPolicy, safeMergePolicy, type FindingsPolicy } from "@/lib/domain/policy";
 import { isAtLeast, isSeverity, SEVERITIES, type Severity } from "@/lib/domain/severity";
 import { parseCertificateFile } from "@/lib/x509";
 import { expandInputs } from "../input-files";
-import { EXIT, UsageError, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 import { lintCertificates, type LintCertificate, type LintReport } from "../lint/lint-certificates";
 import { toSarif } from "../lint/sarif";
 
@@ -54,24 +53,19 @@ type Options = {
 };
 
 function parseOptions(args: string[], io: Io): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        json: { type: "boolean", default: false },
-        sarif: { type: "boolean", default: false },
-        "fail-on": { type: "string", default: "high" },
-        policy: { type: "string" },
-        profile: { type: "string", default: "csbr" },
-        now: { type: "string" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      sarif: { type: "boolean", default: false },
+      "fail-on": { type: "string", default: "high" },
+      policy: { type: "string" },
+      profile: { type: "string", default: "csbr" },
+      now: { type: "string" },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
   const v = parsed.values;
   if (v.json && v.sarif) throw new UsageError("give --json or --sarif, not both");
   if (parsed.positionals.length === 0) throw new UsageError("give at least one file or folder");

@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { EXIT, UsageError, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 import { postJson, serverOf, triggeringHuman } from "./scan-server";
 
 // `signet request-approval`: asks for a window on a just-in-time signing grant (POST
@@ -30,25 +29,21 @@ export const requestApprovalCommand: Command = {
 };
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        environment: { type: "string" },
-        hours: { type: "string" },
-        reason: { type: "string" },
-        signer: { type: "string" },
-        scope: { type: "string" },
-        "starts-at": { type: "string" },
-        "triggered-by": { type: "string" },
-        url: { type: "string" },
-        json: { type: "boolean", default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandLine({
+    args,
+    options: {
+      environment: { type: "string" },
+      hours: { type: "string" },
+      reason: { type: "string" },
+      signer: { type: "string" },
+      scope: { type: "string" },
+      "starts-at": { type: "string" },
+      "triggered-by": { type: "string" },
+      url: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+  }).values;
 }
 
 type Answer = {

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
 import { artifactFacts, scanArtifact, type ReadContext, type ScanOutcome, type ScannedSignature } from "@/lib/scan";
 import { decodeCertificate, parseCertificateFile, PRIVATE_KEY_MESSAGE } from "@/lib/x509";
 import { expandInputs } from "../input-files";
-import { EXIT, UsageError, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 import { postScanGroup, serverOf, type ScanUpload } from "./scan-server";
 
 // `signet scan`: finds the signatures in signed artifacts, file by file (one file in memory at a
@@ -44,20 +43,16 @@ export const scanCommand: Command = {
 };
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        json: { type: "boolean", default: false },
-        server: { type: "string" },
-        certificates: { type: "string", multiple: true },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  return parseCommandLine({
+    args,
+    options: {
+      json: { type: "boolean", default: false },
+      server: { type: "string" },
+      certificates: { type: "string", multiple: true },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
 }
 
 type Counts = {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { parseArgs } from "node:util";
-import { EXIT, UsageError, type Command, type Io } from "../io";
+import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 import { request, serverOf } from "./scan-server";
 
 // `signet who-signed <file>`: hashes the file (streamed, any size) and asks Signet who signed it
@@ -43,17 +42,12 @@ type Lookup = {
 };
 
 async function runWhoSigned(args: string[], io: Io): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: "boolean", default: false }, server: { type: "string" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const parsed = parseCommandLine({
+    args,
+    options: { json: { type: "boolean", default: false }, server: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
   const [file, ...rest] = parsed.positionals;
   if (!file || rest.length > 0) throw new UsageError("give one file");
   const server = serverOf(parsed.values.server, "read");
