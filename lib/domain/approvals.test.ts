@@ -9,6 +9,7 @@ import {
   type ApprovalDecider,
 } from "./approvals";
 import { decideGate, type GateFacts } from "./gate/decide";
+import { gateFacts } from "./gate/fixtures";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const H = 3_600_000;
@@ -105,39 +106,17 @@ describe("the gate and just-in-time grants", () => {
   const facts = (
     approvals: GateFacts["signer"] extends infer S ? (S extends { approvals?: infer A } ? A : never) : never,
     standing = false,
-  ): GateFacts => ({
-    action: "sign",
-    environment: "production",
-    subjectLabel: "release-bot",
-    subjectKind: "signer",
-    signer: {
-      id: "s1",
-      name: "release-bot",
-      status: "active",
-      custody: "hsm",
-      privileges: [
-        { id: "g1", scope: "sign:release", environment: "production", isJustInTime: true },
-        ...(standing ? [{ id: "g2", scope: "sign:*", environment: "any" }] : []),
-      ],
-      approvals,
-      pendingAttestations: [],
-    },
-    certificate: {
-      id: "c1",
-      sha256: "a".repeat(64),
-      label: "CN=release-bot",
-      notBefore: at(-1000),
-      notAfter: at(1000),
-      revocationStatus: "good",
-      revokedAt: null,
-      revocationEstablishedAt: at(-1),
-      keyCustody: "hsm",
-    },
-    timestampAt: null,
-    signingEventAt: null,
-    openFindings: [],
-    exceptions: [],
-  });
+  ): GateFacts =>
+    gateFacts(
+      {},
+      {
+        privileges: [
+          { id: "g1", scope: "sign:release", environment: "production", isJustInTime: true },
+          ...(standing ? [{ id: "g2", scope: "sign:*", environment: "any" }] : []),
+        ],
+        approvals,
+      },
+    );
   const decide = (f: GateFacts, now = NOW) => decideGate(f, { now, policy: defaultPolicy });
   const window = { id: "r1", privilegeId: "g1", status: "approved", windowStartsAt: at(1), windowEndsAt: at(3) };
 

@@ -1,43 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, mergePolicy, type FindingsPolicyOverrides } from "@/lib/domain/policy";
 import { approvedCustodiesFor, decideGate, signingTimeOf, type GateFacts } from "./decide";
+import { GATE_NOW, gateFacts } from "./fixtures";
 
-const NOW = new Date("2026-12-01T12:00:00Z");
+const NOW = GATE_NOW;
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
-
-function facts(over: Partial<GateFacts> = {}): GateFacts {
-  return {
-    action: "sign",
-    environment: "production",
-    subjectLabel: "release-bot",
-    subjectKind: "signer",
-    signer: {
-      id: "s1",
-      name: "release-bot",
-      status: "active",
-      custody: "hsm",
-      privileges: [{ scope: "sign:release", environment: "production" }],
-      pendingAttestations: [],
-    },
-    certificate: {
-      id: "c1",
-      sha256: "a".repeat(64),
-      label: "CN=release-bot",
-      notBefore: ago(100),
-      notAfter: new Date(NOW.getTime() + 100 * DAY),
-      revocationStatus: "good",
-      revokedAt: null,
-      revocationEstablishedAt: ago(1),
-      keyCustody: "hsm",
-    },
-    timestampAt: null,
-    signingEventAt: null,
-    openFindings: [],
-    exceptions: [],
-    ...over,
-  };
-}
+const facts = (over: Partial<GateFacts> = {}) => gateFacts(over);
 
 const decide = (f: GateFacts, overrides?: FindingsPolicyOverrides) =>
   decideGate(f, { now: NOW, policy: overrides ? mergePolicy(defaultPolicy, overrides) : defaultPolicy });
