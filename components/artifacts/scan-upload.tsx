@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { readApiError } from "@/lib/api/error-body";
 import { Button } from "@/components/ui/button";
+import { FileDropzone } from "@/components/ui/file-dropzone";
 
 // Uploads the chosen artifacts one request per file (POST /api/v1/scans), so the progress bar
 // moves and a refused file (too large, a failed request) marks only its own row.
@@ -36,7 +37,6 @@ function signerText(s: SignatureRow): string {
 }
 
 export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
-  const inputId = useId();
   const [files, setFiles] = useState<File[]>([]);
   const [rows, setRows] = useState<FileRow[]>([]);
   const [done, setDone] = useState<number | null>(null);
@@ -84,22 +84,14 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
   const count = (outcome: string) => rows.filter((r) => r.outcome === outcome).length;
   return (
     <div className="space-y-4">
-      <div className="rounded-lg border-2 border-dashed border-slate-300 bg-slate-50 p-6 text-center">
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
-          Signed artifacts
-        </label>
-        <p className="mt-1 text-xs text-slate-500">
-          Executables, packages, signatures, Sigstore bundles. At most {formatSize(maxFileBytes)} per file.
-        </p>
-        <input
-          id={inputId}
-          type="file"
-          multiple
-          disabled={isUploading}
-          onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
-          className="mx-auto mt-3 block text-sm"
-        />
-      </div>
+      <FileDropzone
+        label="Signed artifacts"
+        hint={`Executables, packages, signatures, Sigstore bundles. Drop files here or choose them. At most ${formatSize(maxFileBytes)} per file.`}
+        files={files}
+        disabled={isUploading}
+        onFiles={setFiles}
+        testId="scan"
+      />
       <Button type="button" onClick={upload} disabled={isUploading || files.length === 0}>
         {isUploading ? "Scanning…" : "Scan"}
       </Button>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type DragEvent } from "react";
+import { useId, useState } from "react";
 import { certificateKeys } from "@/lib/queries/certificates";
 import { fetchJson } from "@/lib/queries/query-client";
 import { readApiError } from "@/lib/api/error-body";
 import { Button } from "@/components/ui/button";
+import { FileDropzone } from "@/components/ui/file-dropzone";
 import { commonName, ImportResults, type UploadRow, type UploadStatus } from "./import-results";
 
 // Uploads in chunks so one request stays under the server's file-count and byte limits and the
@@ -49,25 +50,17 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
   const [rows, setRows] = useState<UploadRow[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [isUploading, setIsUploading] = useState(false);
-  const [isDragging, setIsDragging] = useState(false);
   const [isDone, setIsDone] = useState(false);
   const signers = useQuery({
     queryKey: ["signers", "picker"],
     queryFn: () => fetchJson<{ rows: { id: string; name: string }[] }>("/api/v1/signers?pageSize=200"),
   });
 
-  function choose(list: FileList | null) {
-    if (!list) return;
-    setFiles(Array.from(list));
+  function choose(list: File[]) {
+    setFiles(list);
     setRows([]);
     setProgress(null);
     setIsDone(false);
-  }
-
-  function onDrop(event: DragEvent<HTMLDivElement>) {
-    event.preventDefault();
-    setIsDragging(false);
-    if (!isUploading) choose(event.dataTransfer.files);
   }
 
   async function upload() {
@@ -120,36 +113,14 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
 
   return (
     <div className="space-y-4">
-      <div
-        onDragOver={(e) => {
-          e.preventDefault();
-          setIsDragging(true);
-        }}
-        onDragLeave={() => setIsDragging(false)}
-        onDrop={onDrop}
-        data-testid="import-dropzone"
-        className={`rounded-lg border-2 border-dashed p-6 text-center ${isDragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-slate-50"}`}
-      >
-        <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
-          Certificate files
-        </label>
-        <p className="mt-1 text-xs text-slate-500">
-          Drop files here or choose them. At most {formatSize(maxFileBytes)} per file.
-        </p>
-        <input
-          id={inputId}
-          type="file"
-          multiple
-          disabled={isUploading}
-          onChange={(e) => choose(e.target.files)}
-          className="mx-auto mt-3 block text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm focus-visible:outline-2 focus-visible:outline-indigo-500"
-        />
-        {files.length > 0 ? (
-          <p className="mt-2 text-sm text-slate-700" data-testid="import-selected">
-            {files.length} {files.length === 1 ? "file" : "files"} selected
-          </p>
-        ) : null}
-      </div>
+      <FileDropzone
+        label="Certificate files"
+        hint={`Drop files here or choose them. At most ${formatSize(maxFileBytes)} per file.`}
+        files={files}
+        disabled={isUploading}
+        onFiles={choose}
+        testId="import"
+      />
 
       <div className="flex flex-wrap items-end gap-4">
         <div className="min-w-64">
