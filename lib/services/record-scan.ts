@@ -7,7 +7,13 @@ import {
   type SigningCertificateContext,
   listKeylessDeclarations,
 } from "@/lib/db/artifacts/signing-context";
-import { createScanBatch, finishScanBatch, insertScanFile, type ScanFileOutcome } from "@/lib/db/artifacts/scans";
+import {
+  createScanBatch,
+  finishScanBatch,
+  insertScanFile,
+  type ScanFileOutcome,
+  type ScanFileWrite,
+} from "@/lib/db/artifacts/scans";
 import type { ImportSource } from "@/lib/db/certificates/certificates";
 import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings/findings";
 import { subjectsAffectedBy } from "@/lib/db/findings/inputs";
@@ -51,13 +57,7 @@ export type RecordedSignature = {
   findings: string[];
 };
 
-export type RecordedFile = {
-  name: string;
-  sha256: string;
-  size: number;
-  outcome: ScanFileOutcome;
-  format: string | null;
-  reason: string | null;
+export type RecordedFile = Omit<ScanFileWrite, "signatureCount" | "artifactId"> & {
   isAlreadyKnown: boolean;
   signatures: RecordedSignature[];
 };
@@ -181,16 +181,15 @@ async function recordFile(
     }
     if (!artifact.hasSignatures) await insertArtifactSignatures(tx, artifact.id, writes, ctx.now);
   }
-  await insertScanFile(tx, ctx.batchId, {
+  const scanned = {
     name,
     sha256: facts.sha256,
     size: facts.size,
     outcome: outcome.kind,
     format: outcome.format,
     reason: note,
-    signatureCount: signatures.length,
-    artifactId: artifact.id,
-  });
+  };
+  await insertScanFile(tx, ctx.batchId, { ...scanned, signatureCount: signatures.length, artifactId: artifact.id });
   await recordAudit(tx, {
     actor: ctx.actor,
     action: "artifact.scanned",
@@ -206,16 +205,7 @@ async function recordFile(
     },
     at: ctx.now,
   });
-  return {
-    name,
-    sha256: facts.sha256,
-    size: facts.size,
-    outcome: outcome.kind,
-    format: outcome.format,
-    reason: note,
-    isAlreadyKnown: !artifact.isNew,
-    signatures,
-  };
+  return { ...scanned, isAlreadyKnown: !artifact.isNew, signatures };
 }
 
 async function recordSignature(
