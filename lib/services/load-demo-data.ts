@@ -2,7 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { type Db, type Tx, type DbOrTx, withTransaction } from "@/lib/db/client";
 import { createAnswerRow, createAttestationRows, createCampaignRow } from "@/lib/db/attestations/attestations";
-import { certificateKeyId, setRevocationState } from "@/lib/db/certificates/certificates";
+import { certificateKeyId } from "@/lib/db/certificates/certificates";
+import { updateRevocationState } from "@/lib/db/certificates/revocation-state";
 import { setKeyCustody } from "@/lib/db/keys/keys";
 import { createPerson, createTeam } from "@/lib/db/people/people";
 import { insertApprovalRequest } from "@/lib/db/approvals/approvals";
@@ -165,18 +166,18 @@ async function writeDataset(
     }
     if (plan.revocation?.status === "revoked") {
       const at = daysAgo(now, plan.revocation.revokedDaysAgo);
-      await setRevocationState(tx, id, {
-        status: "revoked",
-        source: "crl",
-        reason: plan.revocation.reason,
+      await updateRevocationState(tx, id, {
+        revocationStatus: "revoked",
+        revocationSource: "crl",
+        revocationReason: plan.revocation.reason,
         revokedAt: at,
-        checkedAt: daysAgo(now, 1),
+        revocationCheckedAt: daysAgo(now, 1),
       });
     } else if (plan.revocation?.status === "unknown") {
-      await setRevocationState(tx, id, {
-        status: "unknown",
-        checkedAt: daysAgo(now, plan.revocation.checkedDaysAgo),
-        error: plan.revocation.error,
+      await updateRevocationState(tx, id, {
+        revocationStatus: "unknown",
+        revocationCheckedAt: daysAgo(now, plan.revocation.checkedDaysAgo),
+        revocationError: plan.revocation.error,
       });
     }
   }

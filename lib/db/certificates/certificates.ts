@@ -104,36 +104,6 @@ export async function setCertificateIssuer(tx: DbOrTx, childId: string, issuerId
   await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
 }
 
-// ---------------------------------------------------------------- revocation
-
-export type RevocationState = {
-  /** good | revoked | unknown | unchecked */
-  status: "good" | "revoked" | "unknown" | "unchecked";
-  /** ocsp | crl | recorded */
-  source?: string | null;
-  reason?: string | null;
-  revokedAt?: Date | null;
-  /** when the status was last established (a failed check keeps the previous value) */
-  checkedAt?: Date | null;
-  error?: string | null;
-};
-
-export async function setRevocationState(tx: DbOrTx, id: string, state: RevocationState) {
-  await tx.certificate.update({
-    where: { id },
-    data: {
-      revocationStatus: state.status,
-      revocationSource: state.source ?? null,
-      revocationReason: state.reason ?? null,
-      revokedAt: state.revokedAt ?? null,
-      revocationCheckedAt: state.checkedAt ?? null,
-      revocationError: state.error ?? null,
-    },
-  });
-  // a revoked renewal supersedes nothing: the certificates it replaced are current again
-  await refreshLineage(tx, { certificateIds: [id] });
-}
-
 // ---------------------------------------------------------------- signer links
 
 export { parseJsonArray, parseStringArray } from "./columns";

@@ -4,7 +4,7 @@ import { describeEachDatabase } from "@/lib/testing/databases";
 import { numberedCertificate, seedKeys } from "@/lib/testing/inventory-seed";
 import { expectNumbersMatchLists as expectNumbers } from "@/lib/testing/overview-numbers";
 import { refreshLineage } from "@/lib/db/certificates/lineage";
-import { setRevocationState } from "@/lib/db/certificates/certificates";
+import { updateRevocationState } from "@/lib/db/certificates/revocation-state";
 import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import type { ScopeUser } from "@/lib/db/scope";
 // eslint-disable-next-line signet/import-boundaries -- a test of the overview against its lists over data the services build, not lib/db code
@@ -45,9 +45,9 @@ async function seedLineage(db: Db) {
   const revokedRenewal = await cert(newKey.id, -5, 360);
   for (const c of [old, current, revokedRenewal])
     await linkCertificateToSigner(db, { signerId: renewed.id, certificateId: c.id, now: NOW });
-  await setRevocationState(db, revokedRenewal.id, {
-    status: "revoked",
-    source: "recorded",
+  await updateRevocationState(db, revokedRenewal.id, {
+    revocationStatus: "revoked",
+    revocationSource: "recorded",
     revokedAt: new Date(NOW.getTime() - DAY),
   });
   // lapsed: its only certificate expired and nobody renewed it (needs action; its key is retired)
@@ -133,10 +133,18 @@ describeEachDatabase("overview numbers are their lists", (database) => {
     });
 
     it("un-revoking the renewal makes it supersede the current certificate", async () => {
-      await setRevocationState(db, data.revokedRenewal.id, { status: "good", source: "ocsp" });
+      await updateRevocationState(db, data.revokedRenewal.id, {
+        revocationStatus: "good",
+        revocationSource: "ocsp",
+        revokedAt: null,
+      });
       const current = await db.certificate.findUniqueOrThrow({ where: { id: data.current.id } });
       expect(current.supersededById).toBe(data.revokedRenewal.id);
-      await setRevocationState(db, data.revokedRenewal.id, { status: "revoked", source: "recorded", revokedAt: NOW });
+      await updateRevocationState(db, data.revokedRenewal.id, {
+        revocationStatus: "revoked",
+        revocationSource: "recorded",
+        revokedAt: NOW,
+      });
       expect((await db.certificate.findUniqueOrThrow({ where: { id: data.current.id } })).supersededById).toBeNull();
     });
   });
