@@ -60,6 +60,7 @@ const MATRIX: Record<string, Row> = {
   "(app)/people/actions.ts#deactivatePersonAction": WRITERS,
   "(app)/people/actions.ts#reactivatePersonAction": WRITERS,
   "(app)/people/actions.ts#setCiHandlesAction": WRITERS,
+  "(app)/people/actions.ts#setPersonTeamAction": WRITERS,
   "(app)/people/actions.ts#reassignAction": WRITERS,
   "(app)/signers/actions.ts#createSignerAction": WRITERS,
   "(app)/signers/actions.ts#updateSignerAction": WRITERS,

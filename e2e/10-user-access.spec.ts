@@ -94,3 +94,20 @@ test("a user whose person left is re-enabled once the person is back", async ({ 
   await expect(row.getByRole("status")).toHaveText("User re-enabled");
   await (await apiAs(PAUL)).dispose();
 });
+
+test("a person moves to another team from their page, and back to none", async ({ page, admin, adminApi }) => {
+  const team = await adminApi.post("/api/v1/teams", { data: { name: "Movers" } });
+  expect([201, 409]).toContain(team.status());
+  const people = await adminApi.get(`/api/v1/people?q=${encodeURIComponent(PAUL.email)}`).then((r) => r.json());
+  const personId = (people.rows as { id: string; email: string }[]).find((p) => p.email === PAUL.email)?.id ?? "";
+
+  await signIn(page, admin);
+  await page.goto(`/people/${personId}`);
+  await page.getByLabel("Team").selectOption({ label: "Movers" });
+  await page.getByRole("button", { name: "Move to team" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Now in team Movers" })).toBeVisible();
+  await expect(page.getByText(`${PAUL.email} · Movers`)).toBeVisible();
+  await page.getByLabel("Team").selectOption({ label: "No team" });
+  await page.getByRole("button", { name: "Move to team" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Now in no team" })).toBeVisible();
+});

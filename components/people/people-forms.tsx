@@ -156,3 +156,37 @@ export function CiHandlesForm({
     </form>
   );
 }
+
+/** The team a person belongs to: their signers' team filters and the team's overview count them there. */
+export function PersonTeamForm({
+  action,
+  personId,
+  teamId,
+  teams,
+}: {
+  action: Action;
+  personId: string;
+  teamId: string | null;
+  teams: readonly { id: string; name: string }[];
+}) {
+  const [state, formAction, isPending] = useActionState(action, {});
+  return (
+    <form key={state.nonce} action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
+      <input type="hidden" name="personId" value={personId} />
+      <div className="basis-full">
+        <FormStatus error={state.error} message={state.message} />
+      </div>
+      <SelectField
+        label="Team"
+        name="team"
+        none="No team"
+        defaultValue={state.values?.team ?? teamId ?? ""}
+        error={state.fieldErrors?.team}
+        options={teams.map((t) => ({ value: t.id, label: t.name }))}
+      />
+      <Button type="submit" variant="secondary" disabled={isPending}>
+        {isPending ? "Saving…" : "Move to team"}
+      </Button>
+    </form>
+  );
+}

@@ -7,11 +7,11 @@ import {
   findPeopleByCiIdentity,
   findPerson,
   findPersonCiHandles,
+  findTeam,
   setPersonCiHandles,
   setPersonTeam,
 } from "@/lib/db/people/people";
 import { ciHandlesSchema } from "@/lib/domain/ci-handles";
-import { resolveTeams } from "@/lib/db/signers/signer-admin";
 import { recordAudit, type Actor } from "./audit";
 import { resolveTeamId } from "./signer-references";
 
@@ -30,6 +30,14 @@ export const personCreateSchema = z
   .strict();
 
 export const ciHandlesChangeSchema = z.strictObject({ ciHandles: ciHandlesSchema });
+
+/** PATCH /api/v1/people/{id}: the CI accounts, the team (id, name or email; null for none), or both. */
+export const personChangeSchema = z
+  .strictObject({
+    ciHandles: ciHandlesSchema.optional(),
+    team: z.string().trim().min(1, "Name a team, or null for none").max(320).nullable().optional(),
+  })
+  .refine((b) => b.ciHandles !== undefined || b.team !== undefined, "Give ciHandles, team or both");
 
 export const teamCreateSchema = z
   .object({
@@ -80,26 +88,24 @@ export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: 
   });
 }
 
-/** Moves a person to another team (or none). */
+/** Moves a person to another team (id, name or email), or to none; audited with both teams. */
 export async function changePersonTeam(
   db: Db,
   personId: string,
   team: string | null,
   options: { actor: Actor; now: Date },
-) {
+): Promise<{ team: { id: string; name: string } | null }> {
   const person = await findPerson(db, personId);
   if (!person) throw notFound("Person");
-  let teamId: string | null = null;
-  if (team) {
-    const t = (await resolveTeams(db, [team])).get(team.toLowerCase());
-    if (!t) throw new AppError("validation", `No team ${team}`);
-    teamId = t.id;
-  }
-  await changePerson(db, personId, options, (tx) => setPersonTeam(tx, personId, teamId), {
-    action: "person.team-changed",
-    summary: `${person.name} moved to another team`,
-    details: { from: person.teamId, to: teamId },
-  });
+  const teamId = team ? await resolveTeamId(db, team) : null;
+  const to = teamId ? await findTeam(db, teamId) : null;
+  if (teamId !== person.teamId)
+    await changePerson(db, personId, options, (tx) => setPersonTeam(tx, personId, teamId), {
+      action: "person.team-changed",
+      summary: `${person.name} moved to ${to ? `team ${to.name}` : "no team"}`,
+      details: { from: person.teamId, to: teamId },
+    });
+  return { team: to ?? null };
 }
 
 /**

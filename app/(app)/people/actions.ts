@@ -11,6 +11,7 @@ import {
   addPerson,
   addTeam,
   changePersonCiHandles,
+  changePersonTeam,
   ciHandlesChangeSchema,
   personCreateSchema,
   teamCreateSchema,
@@ -129,5 +130,21 @@ export const setCiHandlesAction = action(
     const { ciHandles } = await changePersonCiHandles(db, input.personId, input.ciHandles, { actor, now });
     revalidatePath(`/people/${input.personId}`);
     return { message: ciHandles.length ? `CI accounts saved: ${ciHandles.join(", ")}` : "No CI accounts now" };
+  },
+);
+
+/** Moves a person to another team, or to none (an empty choice). */
+export const setPersonTeamAction = action(
+  {
+    name: "setPersonTeam",
+    permission: "inventory:write",
+    input: z.object({ personId: z.string().min(1), team: z.string().min(1).nullable() }),
+    read: (form) => ({ personId: form.get("personId"), team: String(form.get("team") ?? "") || null }),
+    field: () => "team",
+  },
+  async ({ db, input, actor, now }) => {
+    const { team } = await changePersonTeam(db, input.personId, input.team, { actor, now });
+    revalidatePath(`/people/${input.personId}`);
+    return { message: team ? `Now in team ${team.name}` : "Now in no team" };
   },
 );

@@ -445,7 +445,12 @@ export const personDetail = personListRow
   })
   .meta({ id: "PersonDetail" });
 export const personChanged = z.looseObject({}).meta({ id: "PersonChange" });
-export const personCiHandles = z.looseObject({ ciHandles: z.array(z.string()) }).meta({ id: "PersonCiAccounts" });
+export const personCiAccountsOrTeam = z
+  .looseObject({
+    ciHandles: z.array(z.string()).optional(),
+    team: z.looseObject({ id: z.string(), name: z.string() }).nullable().optional(),
+  })
+  .meta({ id: "PersonCiAccountsOrTeam" });
 export const teamList = z.looseObject({ rows: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 export const teamCreated = withId("Team");
 export const personCreated = withId("PersonCreated");

@@ -7,9 +7,20 @@ import { can, isOwnerScoped } from "@/lib/domain/authz";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { CiHandlesForm, DeactivatePersonForm, ReactivatePersonForm } from "@/components/people/people-forms";
+import {
+  CiHandlesForm,
+  DeactivatePersonForm,
+  PersonTeamForm,
+  ReactivatePersonForm,
+} from "@/components/people/people-forms";
 import { HandOverForm, ReassignForm } from "@/components/people/reassign-form";
-import { deactivatePersonAction, reactivatePersonAction, reassignAction, setCiHandlesAction } from "../actions";
+import {
+  deactivatePersonAction,
+  reactivatePersonAction,
+  reassignAction,
+  setCiHandlesAction,
+  setPersonTeamAction,
+} from "../actions";
 
 export const metadata = { title: "Person" };
 
@@ -109,6 +120,16 @@ export default async function PersonPage({
             </ul>
           )}
         </Card>
+        {mayWrite ? (
+          <Card title="Team">
+            <PersonTeamForm
+              action={setPersonTeamAction}
+              personId={person.id}
+              teamId={person.team?.id ?? null}
+              teams={teams}
+            />
+          </Card>
+        ) : null}
         <Card title="CI accounts">
           <p className="mb-3 text-sm text-slate-600">
             The names {person.name} runs pipelines as. A pipeline run they trigger reports one of these as

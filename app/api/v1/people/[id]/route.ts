@@ -3,8 +3,8 @@ import { inventoryRead } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { assertMaySeePeople } from "@/lib/api/people-access";
 import { findPersonDetail, signersOwnedBy } from "@/lib/db/people/people-admin";
-import { personCiHandles, personDetail } from "@/lib/api/responses/inventory";
-import { changePersonCiHandles, ciHandlesChangeSchema } from "@/lib/services/manage-people";
+import { personCiAccountsOrTeam, personDetail } from "@/lib/api/responses/inventory";
+import { changePersonCiHandles, changePersonTeam, personChangeSchema } from "@/lib/services/manage-people";
 
 export const GET = route(
   inventoryRead("One person with the signers they own", personDetail),
@@ -15,16 +15,22 @@ export const GET = route(
   },
 );
 
-// The accounts the person runs pipelines as: how "triggered by" on a gate request, signing event
-// or approval request is matched to them (separation of duties, docs in the README's Approvals).
+// The accounts the person runs pipelines as (how "triggered by" on a gate request, signing event
+// or approval request is matched to them: separation of duties, docs in the README's Approvals),
+// and the team they belong to. Each given part is changed and audited on its own.
 export const PATCH = route(
   {
-    summary: "Set the CI accounts a person runs pipelines as",
-    responses: { 200: personCiHandles },
+    summary: "Change the CI accounts a person runs pipelines as, or their team",
+    responses: { 200: personCiAccountsOrTeam },
     permission: "inventory:write",
     tokenScopes: ["people:write"],
-    body: ciHandlesChangeSchema,
+    body: personChangeSchema,
   },
-  async ({ db, actor, body, params }) =>
-    changePersonCiHandles(db, params.id, body.ciHandles, { actor, now: new Date() }),
+  async ({ db, actor, body, params }) => {
+    const options = { actor, now: new Date() };
+    const team = body.team === undefined ? {} : await changePersonTeam(db, params.id, body.team, options);
+    const ciHandles =
+      body.ciHandles === undefined ? {} : await changePersonCiHandles(db, params.id, body.ciHandles, options);
+    return { ...team, ...ciHandles };
+  },
 );
