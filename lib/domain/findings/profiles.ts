@@ -81,6 +81,26 @@ const crlOrOcsp = (citation: string): Profile["requirements"] => ({
   "cert.no-revocation-info": { citation },
 });
 
+/**
+ * The CSBR section behind each structural certificate rule. The CSBR profile cites them; the
+ * private profile holds private issuers to the same rules under the deployment's own policy.
+ */
+const CSBR_SECTIONS: Partial<Record<CertificateRuleId, string>> = {
+  "cert.validity-too-long": "§6.3.2",
+  "cert.weak-rsa": "§6.1.5.2",
+  "cert.bad-curve": "§6.1.5.2",
+  "cert.weak-signature": "§7.1.3.2",
+  "cert.eku-missing": "§7.1.2.3 f",
+  "cert.eku-forbidden": "§7.1.2.3 f",
+  "cert.key-usage": "§7.1.2.3 e",
+  "cert.no-crl-dp": "§7.1.2.3 b",
+  "cert.no-aia-issuer": "§7.1.2.3 a",
+};
+
+/** one requirement per rule of CSBR_SECTIONS, made from its section */
+const bySection = (requirement: (section: string) => Requirement): Profile["requirements"] =>
+  Object.fromEntries(Object.entries(CSBR_SECTIONS).map(([ruleId, section]) => [ruleId, requirement(section)]));
+
 const csbrProfile: Profile = {
   id: "csbr",
   title: "CA/Browser Forum Code Signing Baseline Requirements",
@@ -88,16 +108,11 @@ const csbrProfile: Profile = {
   requirements: {
     ...lifecycle("CSBR v3.10 §4.9 (certificate revocation)"),
     ...crlOrOcsp("CSBR v3.10 §4.9.7, §4.9.10 (CRL ≤ 7 days, OCSP ≤ 4 days)"),
-    "cert.validity-too-long": csbr("§6.3.2"),
+    ...bySection((section) => csbr(section)),
     "cert.weak-rsa": csbr("§6.1.5.2", CSBR_RSA_3072),
     // CSBR §6.1.5.2 allows DSA (L=2048, N=224/256) beside RSA and ECDSA
     "cert.bad-curve": { ...csbr("§6.1.5.2"), algorithms: { allowedKeyAlgorithms: ["RSA", "EC", "DSA"] } },
     "cert.weak-signature": { ...csbr("§7.1.3.2"), allowedSignatureAlgorithms: CSBR_SIGNATURE_ALGORITHMS },
-    "cert.eku-missing": csbr("§7.1.2.3 f"),
-    "cert.eku-forbidden": csbr("§7.1.2.3 f"),
-    "cert.key-usage": csbr("§7.1.2.3 e"),
-    "cert.no-crl-dp": csbr("§7.1.2.3 b"),
-    "cert.no-aia-issuer": csbr("§7.1.2.3 a"),
     "cert.subject-fields": csbr("§7.1.4.2"),
   },
 };
@@ -194,15 +209,8 @@ const privateProfile: Profile = {
   requirements: {
     ...lifecycle("Deployment policy: revocation"),
     ...crlOrOcsp("Deployment policy: revocation status"),
-    "cert.validity-too-long": privateCitation("§6.3.2"),
-    "cert.weak-rsa": privateCitation("§6.1.5.2"),
-    "cert.bad-curve": privateCitation("§6.1.5.2"),
-    "cert.weak-signature": privateCitation("§7.1.3.2"),
-    "cert.eku-missing": privateCitation("§7.1.2.3"),
-    "cert.eku-forbidden": privateCitation("§7.1.2.3"),
-    "cert.key-usage": privateCitation("§7.1.2.3"),
-    "cert.no-crl-dp": privateCitation("§7.1.2.3"),
-    "cert.no-aia-issuer": privateCitation("§7.1.2.3"),
+    // the section without its letter: the deployment's policy is modelled on the clause, not its items
+    ...bySection((section) => privateCitation(section.split(" ")[0])),
   },
 };
 
