@@ -61,16 +61,21 @@ export type ScanBatchView = {
   files: (ScanFileWrite & { artifactSha256: string | null })[];
 };
 
+/** A scan batch's own columns, as its page and the scans list read them. */
+const batchSelect = {
+  id: true,
+  actorLabel: true,
+  source: true,
+  startedAt: true,
+  finishedAt: true,
+  totalFiles: true,
+} as const;
+
 export async function findScanBatch(db: DbOrTx, id: string): Promise<ScanBatchView | null> {
   const b = await db.scanBatch.findUnique({
     where: { id },
     select: {
-      id: true,
-      actorLabel: true,
-      source: true,
-      startedAt: true,
-      finishedAt: true,
-      totalFiles: true,
+      ...batchSelect,
       files: { orderBy: { name: "asc" }, select: { ...fileSelect, artifact: { select: { sha256: true } } } },
     },
   });
@@ -117,12 +122,7 @@ export async function listScanPage(db: DbOrTx, f: { page: number; pageSize: numb
       db.scanBatch.findMany({
         orderBy: [{ startedAt: "desc" }, { id: "asc" }],
         select: {
-          id: true,
-          actorLabel: true,
-          source: true,
-          startedAt: true,
-          finishedAt: true,
-          totalFiles: true,
+          ...batchSelect,
           signedFiles: true,
           unsignedFiles: true,
           malformedFiles: true,
