@@ -53,6 +53,7 @@ const DETAILS: { list: string; link: RegExp; mayBeEmpty?: boolean }[] = [
   { list: "/tasks", link: /^\/tasks\/[^/]+$/, mayBeEmpty: true },
   { list: "/admin/outbox", link: /^\/admin\/outbox\/[^/]+$/ },
   { list: "/incidents", link: /^\/incidents\/(?!new\b)[^/?]+$/ },
+  { list: "/approvals", link: /^\/approvals\/[^/?]+$/, mayBeEmpty: true },
 ];
 
 // Real signed samples (lib/scan/testdata): scanning them gives the artifact page, the recent scans and
@@ -208,9 +209,9 @@ async function ensurePageData(admin: APIRequestContext, signer: { id: string; na
     });
     expect(asked.status(), "a gate question").toBe(200);
   }
-  const drills = await admin.get("/api/v1/incidents?mode=drill");
+  const drills = await admin.get("/api/v1/incidents?mode=drill&pageSize=200");
   expect(drills.status()).toBe(200);
-  const incidents = ((await drills.json()) as { incidents: { subjectId: string }[] }).incidents;
+  const incidents = ((await drills.json()) as { rows: { subjectId: string }[] }).rows;
   if (!incidents.some((i) => i.subjectId === signer.id)) {
     const drill = await admin.post("/api/v1/incidents", {
       data: {

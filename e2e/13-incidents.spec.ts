@@ -63,8 +63,13 @@ test("an auditor exports the demo's finished drill report as CSV", async ({ page
   await page.goto("/incidents");
   await page.getByRole("link", { name: "Drill history" }).click();
   await expect(page).toHaveURL(/mode=drill/);
+  // the list shell (issue 17): the tab is marked, the count is the drills', and the export follows the tab
+  await expect(page.getByRole("link", { name: "Drill history" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText(/^\d+ drills?/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Export (JSON)" })).toHaveAttribute("href", /mode=drill/);
   const drills = page.getByRole("table", { name: "Incidents and drills, newest first" });
   await expect(drills).toContainText("DRILL");
+  await expect(drills).not.toContainText("Compromise");
   await drills.getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("DRILL: Compromise of signer release-bot-us");
   await expect(page.getByRole("heading", { name: "Drill report" })).toBeVisible();

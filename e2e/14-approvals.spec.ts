@@ -60,5 +60,20 @@ test("an approver approves a request from the emailed link; the request shows ap
   await expect(page.getByText(`${NOAH.email} at`)).toBeVisible();
 
   await page.goto("/approvals?state=approved");
-  await expect(page.getByRole("link", { name: "release-bot-eu" })).toBeVisible();
+  const approved = page.getByRole("table", { name: "Approval requests, newest first" });
+  await expect(approved.getByRole("link", { name: "release-bot-eu" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Approved" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText(/^\d+ approved requests?/)).toBeVisible();
+  // the list is the API's read model (issue 17): the same filter and reader, paged, counted the same way
+  const listed = await page.request.get("/api/v1/approvals?state=approved&pageSize=1");
+  expect(listed.status()).toBe(200);
+  const body = (await listed.json()) as { rows: { state: string }[]; total: number; approvals: unknown[] };
+  expect(body.rows).toHaveLength(1);
+  expect(body.rows[0].state).toBe("approved");
+  expect(body.approvals).toEqual(body.rows);
+  await expect(page.getByText(`${body.total} approved request`)).toBeVisible();
+  // "All" leaves the state filter
+  await page.getByRole("link", { name: "All", exact: true }).click();
+  await expect(page).toHaveURL(/\/approvals$/);
+  await expect(page.getByRole("link", { name: "All", exact: true })).toHaveAttribute("aria-current", "page");
 });

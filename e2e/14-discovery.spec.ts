@@ -16,8 +16,15 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   await page
     .getByLabel("Signed artifacts")
     .setInputFiles([path.join(TESTDATA, "sigstore/v03-message.sigstore.json"), path.join(TESTDATA, "fwupdx64.efi")]);
+  // the recent scans (the list shell, issue 17): one scan per uploaded file joins the list without a reload
+  const scanCount = page.getByText(/^\d[\d,]* scans?/);
+  const countOf = async () => Number(/^([\d,]+)/.exec((await scanCount.textContent()) ?? "")?.[1].replace(/,/g, ""));
+  await expect(scanCount).toBeVisible();
+  const scansBefore = await countOf();
   await page.getByRole("button", { name: "Scan", exact: true }).click();
   await expect(page.getByTestId("scan-progress")).toHaveText(/2 of 2 files: 2 signed/, { timeout: 60_000 });
+  await expect(scanCount).toHaveText(new RegExp(`^${(scansBefore + 2).toLocaleString("en")} scans`));
+  await expect(page.getByRole("table", { name: "Recent scans, newest first" })).toBeVisible();
   await shot(page, "14-01-scan-results");
 
   await page.goto("/discovery");

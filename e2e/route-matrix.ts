@@ -172,17 +172,25 @@ export const ROUTES: RouteExpectation[] = [
   ...pages(WRITERS, "/scans", "/discovery"),
   probe("PAGE", "/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/artifacts/${"0".repeat(64)}` }),
   write("POST", "/api/v1/scans", WRITERS),
+  // the recent scans (the /scans page's list): its readers, and read tokens
+  ...reads(WRITERS, "/api/v1/scans"),
   probe("API", "/api/v1/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/api/v1/artifacts/${"0".repeat(64)}` }),
   // incidents and drills (issue 20): everyone reads (owners: those of their signers), the security team declares
   ...pages(ALL, "/incidents", "/incidents/[id]"),
   ...pages(WRITERS, "/incidents/new"),
-  ...reads(ALL, "/api/v1/incidents?mode=drill", "/api/v1/incidents/[id]", "/api/v1/incidents/[id]/report"),
+  ...reads(
+    ALL,
+    "/api/v1/incidents",
+    "/api/v1/incidents?mode=drill",
+    "/api/v1/incidents/[id]",
+    "/api/v1/incidents/[id]/report",
+  ),
   write("POST", "/api/v1/incidents", WRITERS),
 
   // approvals instead of standing access (issue 20): everyone reads (owners: their signers' requests); the security
   // team and owners ask and decide (never their own request, never as the pipeline's triggering human)
-  ...pages(ALL, "/approvals", "/approvals/[id]", "/approve/[token]"),
-  ...reads(ALL, "/api/v1/approvals?state=pending", "/api/v1/approvals/[id]"),
+  ...pages(ALL, "/approvals", "/approvals?state=pending", "/approvals/[id]", "/approve/[token]"),
+  ...reads(ALL, "/api/v1/approvals", "/api/v1/approvals?state=pending", "/api/v1/approvals/[id]"),
   write("POST", "/api/v1/approvals", NOT_AUDITOR),
   write("POST", "/api/v1/approvals/[id]/approve", NOT_AUDITOR),
   write("POST", "/api/v1/approvals/[id]/refuse", NOT_AUDITOR),
@@ -244,6 +252,7 @@ const TOKEN_READS = [
   "/api/v1/policy/versions",
   "/api/v1/policy/versions/[version]",
   "/api/v1/revocation",
+  "/api/v1/scans",
   "/api/v1/signers",
   "/api/v1/signers/[id]",
   "/api/v1/signers/[id]/credentials",

@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { readApiError } from "@/lib/api/error-body";
+import { scanKeys } from "@/lib/queries/scans";
 import { Button } from "@/components/ui/button";
 import { FileDropzone } from "@/components/ui/file-dropzone";
 
@@ -41,6 +43,7 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
   const [rows, setRows] = useState<FileRow[]>([]);
   const [done, setDone] = useState<number | null>(null);
   const [isUploading, setIsUploading] = useState(false);
+  const queryClient = useQueryClient();
 
   async function upload() {
     setIsUploading(true);
@@ -79,6 +82,8 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
       setRows([...results]);
     }
     setIsUploading(false);
+    // the recent scans list shows the new scans
+    await queryClient.invalidateQueries({ queryKey: scanKeys.lists() });
   }
 
   const count = (outcome: string) => rows.filter((r) => r.outcome === outcome).length;

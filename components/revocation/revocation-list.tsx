@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
+import { ListTabs } from "@/components/tables/list-tabs";
 import { CertificateLink } from "@/components/certificates/certificate-link";
 import type { FailedCheckRow, RevocationRequestRow, RevocationRow } from "@/lib/db/revocation/revocation-queue";
 import { revocationFiltersSchema, type RevocationFilters } from "@/lib/domain/inventory-filters";
@@ -77,22 +77,21 @@ export function RevocationList() {
   const { filters, hrefFor } = list;
   const data = list.query.data;
   const isFailed = filters.view === "failed";
-  const tab = (view: RevocationFilters["view"], label: string) => (
-    <Link
-      href={hrefFor({ view, page: 1 })}
-      aria-current={filters.view === view ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium ${filters.view === view ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-    >
-      {label}
-    </Link>
-  );
+  const tab = (view: RevocationFilters["view"], label: string) => ({
+    href: hrefFor({ view, page: 1 }),
+    label,
+    isCurrent: filters.view === view,
+  });
   const n = (count: number | undefined) => (count === undefined ? "" : ` (${count.toLocaleString("en")})`);
   return (
     <>
-      <nav aria-label="Revocation view" className="mb-3 flex flex-wrap gap-2">
-        {tab("requests", `Requests${n(data?.requests.total)}`)}
-        {tab("failed", `Failed checks${n(data?.lastChecks.failed)}`)}
-      </nav>
+      <ListTabs
+        label="Revocation view"
+        tabs={[
+          tab("requests", `Requests${n(data?.requests.total)}`),
+          tab("failed", `Failed checks${n(data?.lastChecks.failed)}`),
+        ]}
+      />
       {isFailed && data ? (
         <p className="mb-3 text-sm text-slate-600" data-testid="last-check-summary">
           {lastCheckSummary(data.lastChecks)}

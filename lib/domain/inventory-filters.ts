@@ -6,6 +6,8 @@ import { SEVERITIES } from "@/lib/domain/severity";
 import { NHI_IDS } from "@/lib/domain/nhi";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
 import { CREDENTIAL_TYPES, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";
+import { APPROVAL_STATES } from "@/lib/domain/approvals";
+import { INCIDENT_MODES } from "@/lib/domain/incidents";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -181,6 +183,22 @@ export const revocationFiltersSchema = z.object({
   pageSize,
 });
 export type RevocationFilters = z.infer<typeof revocationFiltersSchema>;
+
+/**
+ * Requests for just-in-time signing windows: by their state at the time of reading (all by
+ * default), and by signer (GET /api/v1/approvals?signerId=…).
+ */
+export const approvalFiltersSchema = z.object({
+  state: oneOf(APPROVAL_STATES),
+  signerId: text(200),
+  page,
+  pageSize,
+});
+export type ApprovalFilters = z.infer<typeof approvalFiltersSchema>;
+
+/** Key-compromise incidents and drills: all, or one kind (mode=drill: the drill history). */
+export const incidentFiltersSchema = z.object({ mode: oneOf(INCIDENT_MODES), page, pageSize });
+export type IncidentFilters = z.infer<typeof incidentFiltersSchema>;
 
 export const auditFiltersSchema = z.object({
   actor: text(),

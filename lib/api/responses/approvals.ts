@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { APPROVAL_STATES } from "@/lib/domain/approvals";
-import { idName, isoDate, isoDateOrNull } from "./common";
+import { idName, isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Response schemas of requests for just-in-time signing windows (issue 20).
 
@@ -22,9 +22,10 @@ export const approvalRequestRow = z
   })
   .meta({ id: "ApprovalRequest" });
 
-export const approvalRequestList = z
-  .looseObject({ approvals: z.array(approvalRequestRow) })
-  .meta({ id: "ApprovalRequestList" });
+/** The /approvals page's read model; `approvals` (the page's rows) stays for older callers. */
+export const approvalRequestPage = pageOf(approvalRequestRow, "ApprovalRequestPage").extend({
+  approvals: z.array(approvalRequestRow).meta({ description: "the page's rows, for older callers" }),
+});
 
 export const approvalRequested = z
   .looseObject({

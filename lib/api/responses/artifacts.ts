@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoDateOrNull } from "./common";
+import { isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Answers of the artifact routes: a recorded scan (POST /api/v1/scans) and "who signed this?"
 // (GET /api/v1/artifacts/{sha256}).
@@ -88,3 +88,20 @@ export const artifactLookup = z
     ),
   })
   .meta({ id: "ArtifactLookup" });
+
+const scanBatchRow = z
+  .looseObject({
+    id: z.string(),
+    actorLabel: z.string(),
+    source: z.string(),
+    startedAt: isoDate,
+    finishedAt: isoDateOrNull,
+    totalFiles: z.number().int(),
+    signedFiles: z.number().int(),
+    unsignedFiles: z.number().int(),
+    malformedFiles: z.number().int(),
+    failedFiles: z.number().int(),
+    signatureCount: z.number().int(),
+  })
+  .meta({ id: "ScanBatch" });
+export const scanBatchPage = pageOf(scanBatchRow, "ScanBatchPage");

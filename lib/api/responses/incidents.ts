@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoDateOrNull } from "./common";
+import { isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Response schemas of key-compromise incidents and drills.
 
@@ -17,7 +17,18 @@ const incidentRow = z
   })
   .meta({ id: "IncidentRow" });
 
-export const incidentList = z.looseObject({ incidents: z.array(incidentRow) }).meta({ id: "IncidentList" });
+const incidentListRow = incidentRow
+  .extend({
+    msToContain: z.number().nullable(),
+    msToRecover: z.number().nullable(),
+    taskCount: z.number().int(),
+    openTaskCount: z.number().int(),
+  })
+  .meta({ id: "IncidentListRow" });
+/** The /incidents page's read model; `incidents` (the page's rows) stays for older callers. */
+export const incidentPage = pageOf(incidentListRow, "IncidentPage").extend({
+  incidents: z.array(incidentListRow).meta({ description: "the page's rows, for older callers" }),
+});
 
 export const incidentDeclared = z
   .looseObject({ id: z.string(), mode: z.string(), signers: z.number().int(), suspended: z.number().int() })

@@ -2,6 +2,7 @@ import type { DbOrTx, Tx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { approvalState, type ApprovalState } from "@/lib/domain/approvals";
 import { readCiHandles } from "@/lib/domain/ci-handles";
+import { readPage, type Page } from "@/lib/db/inventory/common";
 
 // ApprovalRequest: requests to use a just-in-time grant for a window. The only writer of the
 // table. The state a list filters on is computed from the clock (lib/domain/approvals.ts
@@ -127,22 +128,49 @@ function stateWhere(state: ApprovalState | undefined, now: Date) {
   }
 }
 
+type ListOptions = { now: Date; state?: ApprovalState; signerId?: string };
+
+/** The requests a list shows: in the reader's scope, by state at `now` and signer. */
+function approvalListWhere(scope: ScopeUser, options: ListOptions) {
+  return {
+    ...stateWhere(options.state, options.now),
+    ...(options.signerId ? { signerId: options.signerId } : {}),
+    signer: signerScopeWhere(scope),
+  };
+}
+const newestFirst = [{ requestedAt: "desc" as const }, { id: "asc" as const }];
+
+/** The latest requests (a signer's page shows its last few). */
 export async function listApprovalRequests(
   db: DbOrTx,
   scope: ScopeUser,
-  options: { now: Date; state?: ApprovalState; signerId?: string; limit?: number },
+  options: ListOptions & { limit?: number },
 ): Promise<ApprovalRow[]> {
   const rows = await db.approvalRequest.findMany({
-    where: {
-      ...stateWhere(options.state, options.now),
-      ...(options.signerId ? { signerId: options.signerId } : {}),
-      signer: signerScopeWhere(scope),
-    },
-    orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
+    where: approvalListWhere(scope, options),
+    orderBy: newestFirst,
     select: approvalSelect,
     take: options.limit ?? 200,
   });
   return rows.map(toRow);
+}
+
+/**
+ * The /approvals list (and GET /api/v1/approvals): a page of requests, newest first, as the API
+ * shows them, with the number matching counted under the same conditions.
+ */
+export async function listApprovalPage(
+  db: DbOrTx,
+  scope: ScopeUser,
+  f: { state?: ApprovalState; signerId?: string; page: number; pageSize: number },
+  now: Date,
+): Promise<Page<ApprovalView>> {
+  const where = approvalListWhere(scope, { now, state: f.state, signerId: f.signerId });
+  const page = await readPage(f, {
+    rows: (window) => db.approvalRequest.findMany({ where, orderBy: newestFirst, select: approvalSelect, ...window }),
+    count: () => db.approvalRequest.count({ where }),
+  });
+  return { ...page, rows: page.rows.map((r) => approvalView(toRow(r), now)) };
 }
 
 /** The signer (by id or name) with its grants in force and its active owners: what a request needs. */

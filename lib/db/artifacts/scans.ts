@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { Actor } from "@/lib/domain/actor";
+import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 
 // Scan batches and their per-file outcomes: the only writer of ScanBatch and ScanFile.
 
@@ -60,16 +61,21 @@ export type ScanBatchView = {
   files: (ScanFileWrite & { artifactSha256: string | null })[];
 };
 
+/** A scan batch's own columns, as its page and the scans list read them. */
+const batchSelect = {
+  id: true,
+  actorLabel: true,
+  source: true,
+  startedAt: true,
+  finishedAt: true,
+  totalFiles: true,
+} as const;
+
 export async function findScanBatch(db: DbOrTx, id: string): Promise<ScanBatchView | null> {
   const b = await db.scanBatch.findUnique({
     where: { id },
     select: {
-      id: true,
-      actorLabel: true,
-      source: true,
-      startedAt: true,
-      finishedAt: true,
-      totalFiles: true,
+      ...batchSelect,
       files: { orderBy: { name: "asc" }, select: { ...fileSelect, artifact: { select: { sha256: true } } } },
     },
   });
@@ -95,22 +101,40 @@ const fileSelect = {
   artifactId: true,
 } as const;
 
-/** The latest scans, newest first, for the scans page. */
-export async function listRecentScans(db: DbOrTx, take = 20) {
-  return db.scanBatch.findMany({
-    orderBy: { startedAt: "desc" },
-    take,
-    select: {
-      id: true,
-      actorLabel: true,
-      source: true,
-      startedAt: true,
-      totalFiles: true,
-      signedFiles: true,
-      unsignedFiles: true,
-      malformedFiles: true,
-      failedFiles: true,
-      signatureCount: true,
-    },
+export type ScanListRow = {
+  id: string;
+  actorLabel: string;
+  source: string;
+  startedAt: string;
+  finishedAt: string | null;
+  totalFiles: number;
+  signedFiles: number;
+  unsignedFiles: number;
+  malformedFiles: number;
+  failedFiles: number;
+  signatureCount: number;
+};
+
+/** The scans list (the /scans page and GET /api/v1/scans): newest first, a page at a time. */
+export async function listScanPage(db: DbOrTx, f: { page: number; pageSize: number }): Promise<Page<ScanListRow>> {
+  const page = await readPage(f, {
+    rows: (window) =>
+      db.scanBatch.findMany({
+        orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+        select: {
+          ...batchSelect,
+          signedFiles: true,
+          unsignedFiles: true,
+          malformedFiles: true,
+          failedFiles: true,
+          signatureCount: true,
+        },
+        ...window,
+      }),
+    count: () => db.scanBatch.count(),
   });
+  return {
+    ...page,
+    rows: page.rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), finishedAt: iso(r.finishedAt) })),
+  };
 }

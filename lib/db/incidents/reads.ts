@@ -4,7 +4,8 @@
 import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import type { IncidentMode } from "@/lib/domain/incidents";
+import { iso, readPage, type Page } from "@/lib/db/inventory/common";
+import { msToContain, msToRecover, type IncidentMode } from "@/lib/domain/incidents";
 
 const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
 
@@ -135,36 +136,81 @@ function incidentScopeWhere(user: ScopeUser) {
   return Object.keys(signers).length === 0 ? {} : { signers: { some: { signer: signers } } };
 }
 
-export async function listIncidents(db: DbOrTx, user: ScopeUser, filters: { mode?: IncidentMode } = {}) {
-  const rows = await db.incident.findMany({
-    where: { ...incidentScopeWhere(user), ...(filters.mode ? { mode: filters.mode } : {}) },
-    select: {
-      id: true,
-      mode: true,
-      status: true,
-      subjectType: true,
-      subjectId: true,
-      subjectLabel: true,
-      suspectedAt: true,
-      declaredAt: true,
-      declaredByLabel: true,
-      containedAt: true,
-      recoveredAt: true,
-      closedAt: true,
-      _count: { select: { signers: true, tasks: true } },
-      tasks: { select: { status: true } },
-    },
-    orderBy: { declaredAt: "desc" },
-    take: 500,
+/** An incident or drill as the list shows it: dates as ISO strings, the durations in milliseconds. */
+export type IncidentListRow = {
+  id: string;
+  mode: IncidentMode;
+  status: string;
+  subjectType: string;
+  subjectId: string;
+  subjectLabel: string;
+  suspectedAt: string;
+  declaredAt: string;
+  declaredByLabel: string;
+  containedAt: string | null;
+  recoveredAt: string | null;
+  closedAt: string | null;
+  msToContain: number | null;
+  msToRecover: number | null;
+  signerCount: number;
+  taskCount: number;
+  openTaskCount: number;
+};
+
+/**
+ * The /incidents list (and GET /api/v1/incidents): incidents and drills in the reader's scope
+ * (owners: those covering their signers), newest first, a page at a time, counted under the same
+ * conditions.
+ */
+export async function listIncidentPage(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: { mode?: IncidentMode; page: number; pageSize: number },
+): Promise<Page<IncidentListRow>> {
+  const where = { ...incidentScopeWhere(user), ...(f.mode ? { mode: f.mode } : {}) };
+  const page = await readPage(f, {
+    rows: (window) =>
+      db.incident.findMany({
+        where,
+        select: {
+          id: true,
+          mode: true,
+          status: true,
+          subjectType: true,
+          subjectId: true,
+          subjectLabel: true,
+          suspectedAt: true,
+          declaredAt: true,
+          declaredByLabel: true,
+          containedAt: true,
+          recoveredAt: true,
+          closedAt: true,
+          _count: { select: { signers: true, tasks: true } },
+          tasks: { select: { status: true } },
+        },
+        orderBy: [{ declaredAt: "desc" }, { id: "asc" }],
+        ...window,
+      }),
+    count: () => db.incident.count({ where }),
   });
-  return rows.map(({ _count, tasks, ...r }) => ({
-    ...r,
-    signerCount: _count.signers,
-    taskCount: _count.tasks,
-    openTaskCount: tasks.filter((t) => t.status === "open").length,
-  }));
+  return {
+    ...page,
+    rows: page.rows.map(({ _count, tasks, ...r }) => ({
+      ...r,
+      mode: r.mode as IncidentMode,
+      suspectedAt: r.suspectedAt.toISOString(),
+      declaredAt: r.declaredAt.toISOString(),
+      containedAt: iso(r.containedAt),
+      recoveredAt: iso(r.recoveredAt),
+      closedAt: iso(r.closedAt),
+      msToContain: msToContain(r),
+      msToRecover: msToRecover(r),
+      signerCount: _count.signers,
+      taskCount: _count.tasks,
+      openTaskCount: tasks.filter((t) => t.status === "open").length,
+    })),
+  };
 }
-export type IncidentListRow = Awaited<ReturnType<typeof listIncidents>>[number];
 
 export async function loadIncidentDetail(db: DbOrTx, id: string, user: ScopeUser) {
   const row = await db.incident.findFirst({

@@ -1,26 +1,29 @@
 import { z } from "zod";
 import { forbidden } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { approvalRequested, approvalRequestList } from "@/lib/api/responses/approvals";
-import { approvalView, listApprovalRequests } from "@/lib/db/approvals/approvals";
+import { approvalRequested, approvalRequestPage } from "@/lib/api/responses/approvals";
+import { listApprovalPage } from "@/lib/db/approvals/approvals";
+import { apiListQuery, approvalFiltersSchema } from "@/lib/domain/inventory-filters";
 import { APPROVAL_STATES, approvalRequestSchema } from "@/lib/domain/approvals";
 import { requestApproval } from "@/lib/services/request-approval";
 
 // Requests for a window on a just-in-time signing grant: the list (state pending, approved,
 // refused or expired, computed at the time of asking), and a new request from a person or a
-// pipeline (token scope "approvals"; bound to a signer: only for that signer).
+// pipeline (token scope "approvals"; bound to a signer: only for that signer). The list is the
+// /approvals page's read model, { rows, total, page, pageSize }; `approvals` (the page's rows) stays
+// for older callers.
 export const GET = route(
   {
-    summary: "Requests for just-in-time signing windows, newest first",
-    responses: { 200: approvalRequestList },
+    summary: "Requests for just-in-time signing windows, newest first, paged",
+    responses: { 200: approvalRequestPage },
     permission: "approvals:read",
     tokenScopes: ["read"],
-    query: z.object({ state: z.enum(APPROVAL_STATES).optional(), signerId: z.string().min(1).max(200).optional() }),
+    // an unknown state is refused, as it was before the list was paged
+    query: apiListQuery(approvalFiltersSchema).extend({ state: z.enum(APPROVAL_STATES).optional() }),
   },
   async ({ db, scope, query }) => {
-    const now = new Date();
-    const rows = await listApprovalRequests(db, scope, { now, state: query.state, signerId: query.signerId });
-    return { approvals: rows.map((r) => approvalView(r, now)) };
+    const page = await listApprovalPage(db, scope, query, new Date());
+    return { ...page, approvals: page.rows };
   },
 );
 

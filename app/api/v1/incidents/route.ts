@@ -1,20 +1,27 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { incidentDeclared, incidentList } from "@/lib/api/responses/incidents";
-import { listIncidents } from "@/lib/db/incidents/reads";
+import { incidentDeclared, incidentPage } from "@/lib/api/responses/incidents";
+import { listIncidentPage } from "@/lib/db/incidents/reads";
+import { apiListQuery, incidentFiltersSchema } from "@/lib/domain/inventory-filters";
 import { declareIncidentSchema, INCIDENT_MODES } from "@/lib/domain/incidents";
 import { declareIncident } from "@/lib/services/declare-incident";
 
 // Key-compromise incidents and drills: the history (auditors read drills here), and "declare
 // compromised" on a key or a signer (mode "drill" rehearses it without suspending or revoking).
+// The history is the /incidents page's read model, { rows, total, page, pageSize }; `incidents`
+// (the page's rows) stays for older callers.
 export const GET = route(
   {
-    summary: "Key-compromise incidents and drills, newest first (mode=drill: the drill history)",
-    responses: { 200: incidentList },
+    summary: "Key-compromise incidents and drills, newest first, paged (mode=drill: the drill history)",
+    responses: { 200: incidentPage },
     permission: "incidents:read",
-    query: z.object({ mode: z.enum(INCIDENT_MODES).optional() }),
+    // an unknown mode is refused, as it was before the list was paged
+    query: apiListQuery(incidentFiltersSchema).extend({ mode: z.enum(INCIDENT_MODES).optional() }),
   },
-  async ({ db, scope, query }) => ({ incidents: await listIncidents(db, scope, { mode: query.mode }) }),
+  async ({ db, scope, query }) => {
+    const page = await listIncidentPage(db, scope, query);
+    return { ...page, incidents: page.rows };
+  },
 );
 
 export const POST = route(

@@ -1,7 +1,9 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { scanResult } from "@/lib/api/responses/artifacts";
+import { scanBatchPage, scanResult } from "@/lib/api/responses/artifacts";
+import { listScanPage } from "@/lib/db/artifacts/scans";
+import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { readBodyCapped, readMultipart, uploadedFiles } from "@/lib/api/upload";
 import { formatBytes } from "@/lib/services/import-certificates";
 import { MAX_SCAN_REQUEST_BYTES, scanArtifacts } from "@/lib/services/scan-artifacts";
@@ -9,6 +11,19 @@ import { MAX_SCAN_REQUEST_BYTES, scanArtifacts } from "@/lib/services/scan-artif
 // Scans signed artifacts (multipart field "file", repeatable) and records what they carry: the
 // signatures, their certificates (imported into the inventory) and the signers nobody registered
 // (the discovery queue). Token scope `ingest`: a scan imports certificates.
+
+// The recent scans, newest first: the /scans page's list. For the people who scan (the page's
+// readers) and read tokens, which see what an analyst sees.
+export const GET = route(
+  {
+    summary: "Scans of signed artifacts, newest first, paged, with each scan's counts",
+    responses: { 200: scanBatchPage },
+    permission: "inventory:write",
+    tokenScopes: ["read"],
+    query: apiListQuery(pageOnlySchema),
+  },
+  async ({ db, query }) => listScanPage(db, query),
+);
 
 // multipart framing on top of the files
 const MAX_BODY_BYTES = MAX_SCAN_REQUEST_BYTES + 1024 * 1024;
