@@ -3,7 +3,6 @@
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import type { ScanListRow } from "@/lib/db/artifacts/scans";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { scanListQuery } from "@/lib/queries/scans";
@@ -26,10 +25,8 @@ export function ScanList() {
     <InventoryList
       list={list}
       fields={[]}
-      count={(page) => countLabel(page, "scan")}
-      what="the scans"
+      noun="scan"
       empty={{
-        filtered: { title: "No scans on this page", text: "Go back a page." },
         none: { title: "No scan yet", text: "Upload signed files above, or run signet scan --server." },
       }}
       table={{ caption: "Recent scans, newest first", columns: COLUMNS }}

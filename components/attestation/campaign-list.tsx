@@ -4,7 +4,6 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import type { CampaignListRow } from "@/lib/db/attestations/attestations";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { campaignListQuery } from "@/lib/queries/campaigns";
@@ -73,10 +72,8 @@ export function CampaignList() {
     <InventoryList
       list={list}
       fields={[]}
-      count={(data) => countLabel(data, "campaign")}
-      what="the campaigns"
+      noun="campaign"
       empty={{
-        filtered: { title: "No campaigns on this page", text: "Go back a page." },
         none: {
           title: "No campaigns yet",
           text: "Start one below: every signer in scope gets one task for its owner.",

@@ -5,7 +5,6 @@ import { DateText } from "@/components/ui/date-text";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import type { FilterField } from "@/components/tables/filter-bar";
 import type { GateDecisionRow } from "@/lib/db/gate/decisions";
 import { GATE_OUTCOMES, gateDecisionFiltersSchema } from "@/lib/domain/inventory-filters";
@@ -50,10 +49,9 @@ export function GateDecisionList() {
       list={list}
       fields={fields}
       resource="gate-decisions"
-      count={(data) => countLabel(data, "decision")}
+      noun="decision"
       what="the gate decisions"
       empty={{
-        filtered: { title: "No decision matches these filters", text: "Remove a filter to see more decisions." },
         none: {
           title: "No gate decisions yet",
           text: "Pipelines ask the gate with signet gate or POST /api/v1/gate (see docs/pipelines.md); every answer is kept here.",

@@ -7,7 +7,6 @@ import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import type { KeyListRow } from "@/lib/db/keys/list";
 import { CUSTODIES, keyFiltersSchema } from "@/lib/domain/inventory-filters";
@@ -134,10 +133,8 @@ export function KeyList({ teams }: { teams: { id: string; name: string }[] }) {
       list={list}
       fields={fields}
       resource="keys"
-      count={(data) => countLabel(data, "key")}
-      what="the keys"
+      noun="key"
       empty={{
-        filtered: { title: "No key matches these filters", text: "Remove a filter to see more keys." },
         none: {
           title: "No keys yet",
           text: "Keys appear when certificates are imported: each distinct public key becomes one row.",

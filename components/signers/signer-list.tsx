@@ -7,7 +7,6 @@ import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, recordChoices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import { OwnerCell } from "@/components/inventory/owner-cell";
 import type { SignerListRow } from "@/lib/db/signers/list";
@@ -117,10 +116,8 @@ export function SignerList({
       fields={fields}
       // "kind" is a filter here (on the owners list it picks people or teams, which the count leaves out)
       activeCount={list.activeCount + (list.filters.kind ? 1 : 0)}
-      count={(data) => countLabel(data, "signer")}
-      what="the signers"
+      noun="signer"
       empty={{
-        filtered: { title: "No signers match these filters", text: "Clear a filter to see more.", canClear: true },
         none: isOwner
           ? {
               title: "You own no signers",

@@ -14,7 +14,7 @@ import { EmptyState } from "@/components/ui/card";
 import { ColumnPicker } from "./column-picker";
 import { DataTable, type Column } from "./data-table";
 import { FilterBar, type FilterField } from "./filter-bar";
-import { ListFrame, sortProps } from "./list-frame";
+import { countLabel, ListFrame, sortProps } from "./list-frame";
 import { ExportLink } from "./list-status";
 import type { useColumnChoice } from "./use-column-choice";
 import { useListFilters } from "./use-list-filters";
@@ -58,8 +58,9 @@ export function InventoryList<T extends { id: string }>({
   fields,
   activeCount = list.activeCount,
   resource,
-  count,
-  what,
+  noun,
+  count = (data) => countLabel(data, noun ?? "row"),
+  what = `the ${noun ?? "row"}s`,
   empty,
   table,
 }: {
@@ -69,12 +70,21 @@ export function InventoryList<T extends { id: string }>({
   activeCount?: number;
   /** the export's name under /api/v1/exports, for lists that export */
   resource?: string;
-  count: (data: ListPage<T>) => string;
+  /**
+   * one row in words ("key"; the plural adds an s), from which the count ("3 keys"), the load
+   * error's words ("the keys") and the empty filtered list's words are made where not given
+   */
+  noun?: string;
+  count?: (data: ListPage<T>) => string;
   /** the list in words, for the load error: "the keys" */
-  what: string;
-  /** what the empty list says, with filters set (and a button clearing them, where offered) or without */
+  what?: string;
+  /**
+   * what the empty list says without filters, and with filters set (and a button clearing them,
+   * where offered); the filtered words default to "No keys match these filters" (or, for a list
+   * with no filters, "No keys on this page")
+   */
   empty: {
-    filtered: { title: string; text: ReactNode; canClear?: boolean };
+    filtered?: { title: string; text: ReactNode; canClear?: boolean };
     none: { title: string; text: ReactNode };
   };
   table: {
@@ -87,6 +97,11 @@ export function InventoryList<T extends { id: string }>({
 }) {
   const { schema, filters, hrefFor, setFilters, clear, isNavigating, query } = list;
   const { caption, columns, choice, sort } = table;
+  const filtered =
+    empty.filtered ??
+    (fields.length
+      ? { title: `No ${noun}s match these filters`, text: "Remove a filter to see more.", canClear: true }
+      : { title: `No ${noun}s on this page`, text: "Go back a page." });
   const exportLink = resource ? (
     <ExportLink href={`/api/v1/exports/${resource}${filtersQueryString(schema, { ...filters, page: 1 })}`} />
   ) : null;
@@ -124,16 +139,16 @@ export function InventoryList<T extends { id: string }>({
         empty={
           activeCount > 0 ? (
             <EmptyState
-              title={empty.filtered.title}
+              title={filtered.title}
               action={
-                empty.filtered.canClear ? (
+                filtered.canClear ? (
                   <button type="button" className="text-sm font-medium text-indigo-700 underline" onClick={clear}>
                     Clear the filters
                   </button>
                 ) : null
               }
             >
-              {empty.filtered.text}
+              {filtered.text}
             </EmptyState>
           ) : (
             <EmptyState title={empty.none.title}>{empty.none.text}</EmptyState>

@@ -4,7 +4,6 @@ import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import type { FormAction } from "@/lib/api/action-state";
 import type { TokenListRow } from "@/lib/db/tokens/token-admin";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
@@ -62,10 +61,9 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
     <InventoryList
       list={list}
       fields={[]}
-      count={(data) => countLabel(data, "token")}
+      noun="token"
       what="the API tokens"
       empty={{
-        filtered: { title: "No tokens on this page", text: "Go back a page." },
         none: { title: "No tokens yet", text: "Create one above for a pipeline or a script." },
       }}
       table={{ caption: "API tokens", columns }}

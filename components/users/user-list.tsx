@@ -4,7 +4,6 @@ import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import type { FormAction } from "@/lib/api/action-state";
 import type { UserSummary } from "@/lib/db/users/users";
 import { ROLE_LABELS } from "@/lib/domain/authz";
@@ -76,10 +75,8 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
     <InventoryList
       list={list}
       fields={[]}
-      count={(data) => countLabel(data, "user")}
-      what="the users"
+      noun="user"
       empty={{
-        filtered: { title: "No users on this page", text: "Go back a page." },
         none: { title: "No users yet", text: "Create one below." },
       }}
       table={{ caption: "Users", columns }}
