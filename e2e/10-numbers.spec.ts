@@ -1,45 +1,20 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, shot, signIn } from "./helpers";
+import type { Browser, Page } from "@playwright/test";
+import { shot, signIn } from "./helpers";
+import { expect, test, type Account } from "./fixtures";
 
 // Every number is its list: each linked number on the rendered overview (security team and owner
 // views) opens a list that shows exactly that many rows in total, with its filters shown on the
-// page. Self-contained: creates the administrator if setup is still open, loads the demo through
-// the app if the inventory is empty, and creates its own owner account.
+// page. On the demo data (the `demoAdmin` fixture), with an owner account of its own: Sofia Rossi
+// is a demo person, so her account sees the signers she owns.
 
-const OWNER = { name: "Sofia Rossi", email: "sofia.rossi@acme.example", password: "owner-password-numbers-10" };
+const OWNER: Account = {
+  name: "Sofia Rossi",
+  email: "sofia.rossi@acme.example",
+  password: "owner-password-numbers-10",
+  role: "owner",
+};
 /** Query parameters that page or sort a list rather than filter it. */
 const NOT_FILTERS = new Set(["page", "pageSize", "sort", "dir"]);
-
-async function ensureAdmin(page: Page) {
-  await page.goto("/setup");
-  if (!/\/setup$/.test(new URL(page.url()).pathname)) return;
-  await page.getByLabel("Your name").fill(ADMIN.name);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-  await page.getByLabel("Confirm password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Create administrator" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?setup=done/);
-}
-
-async function ensureDemo(page: Page) {
-  await page.goto("/");
-  const load = page.getByRole("button", { name: "Load demo data" });
-  if (await load.isVisible()) {
-    await load.click();
-  }
-  await expect(page.getByText("Orphaned signers")).toBeVisible({ timeout: 180_000 });
-}
-
-async function ensureOwner(page: Page) {
-  await page.goto("/admin");
-  await page.getByLabel("Name").fill(OWNER.name);
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Role", { exact: true }).selectOption("owner");
-  await page.getByLabel("Initial password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Create user" }).click();
-  // a second run on the same database finds the account already there
-  await expect(page.getByRole("status").or(page.getByRole("alert")).first()).toBeVisible();
-}
 
 type LinkedNumber = { href: string; count: number; label: string };
 
@@ -107,11 +82,17 @@ async function ownerPage(browser: Browser): Promise<Page> {
 
 test.describe.configure({ mode: "serial" });
 
-test("every linked number of the security team's overview is the total of the list it opens", async ({ page }) => {
+test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
+  expect(demoAdmin.email).toBeTruthy();
+  await ensureAccounts(OWNER);
+});
+
+test("every linked number of the security team's overview is the total of the list it opens", async ({
+  page,
+  demoAdmin,
+}) => {
   test.setTimeout(300_000);
-  await ensureAdmin(page);
-  await signIn(page, ADMIN);
-  await ensureDemo(page);
+  await signIn(page, demoAdmin);
   await shot(page, "100-overview-numbers");
   const numbers = await followEveryNumber(page, { minimum: 50 });
   const hrefs = numbers.map((x) => x.href);
@@ -124,10 +105,8 @@ test("every linked number of the security team's overview is the total of the li
   expect(nhi6?.count).toBeGreaterThan(0);
 });
 
-test("every linked number of an owner's overview is the total of the owner's list", async ({ page, browser }) => {
+test("every linked number of an owner's overview is the total of the owner's list", async ({ browser }) => {
   test.setTimeout(300_000);
-  await signIn(page, ADMIN);
-  await ensureOwner(page);
   const owner = await ownerPage(browser);
   const numbers = await followEveryNumber(owner, { minimum: 40 });
   expect(numbers.find((x) => x.href === "/signers")?.count).toBeGreaterThan(0);
