@@ -191,7 +191,8 @@ async function sqliteTransaction<T>(holder: DriverHolder, work: (tx: Tx) => Prom
       await runner.execute("COMMIT", []);
       return result;
     } catch (error) {
-      await runner.execute("ROLLBACK", []);
+      // SQLite may have rolled back already (a failed COMMIT, SQLITE_FULL): the error that caused it counts
+      await runner.execute("ROLLBACK", []).catch(() => undefined);
       throw error;
     }
   } finally {
