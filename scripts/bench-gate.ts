@@ -5,6 +5,7 @@
 //
 //   npm run bench:gate                                   # both providers, 250k certificates
 //   npm run bench:gate -- --only sqlite --certificates 25000 --signers 2500 --requests 500
+//   npm run bench:gate -- --only sqlite --cpu-prof /tmp/gate-prof     # the server's CPU profile
 //
 // Build first (the server serves .next): node -e "import('./scripts/build-if-needed.mjs').then(m=>m.buildIfNeeded())"
 import "reflect-metadata";
@@ -28,6 +29,8 @@ const REQUESTS = Number(arg("requests", "1000"));
 const PIPELINES = Number(arg("pipelines", "10"));
 const PORT = Number(arg("port", process.env.E2E_BASE_PORT ?? "3700"));
 const only = arg("only", "");
+// --cpu-prof DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools)
+const cpuProfileDir = arg("cpu-prof", "");
 const root = path.resolve(import.meta.dirname, "..");
 
 /**
@@ -75,7 +78,8 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-gate-"));
   const base = `http://127.0.0.1:${PORT}`;
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfileDir)}`] : [];
+  const child = spawn(process.execPath, [...profile, "scripts/start.mjs"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {

@@ -2,6 +2,8 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
+import type { DriverHolder, SqliteConnection } from "./driver";
 
 // The runtime driver adapters for the application's Prisma client. The provider follows
 // DATABASE_URL: `file:` → SQLite (better-sqlite3), `postgres://` / `postgresql://` → PostgreSQL
@@ -51,22 +53,35 @@ export function sqliteFilePath(url: string): string {
 export type AdapterOptions = {
   /** PostgreSQL connections per client (default 10). Ignored for SQLite. */
   poolSize?: number;
+  /** receives the driver (connection or pool) when the adapter connects: lib/db/driver.ts */
+  driver?: DriverHolder;
 };
 
 /** The driver adapter factory to pass as `adapter` to the generated PrismaClient. */
 export function createAdapterFactory(url: string, options: AdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
   if (databaseFlavour(url) === "postgres") {
-    return new PrismaPg({
+    const factory = new PrismaPg({
       connectionString: url,
       max: options.poolSize ?? DEFAULT_POSTGRES_POOL_SIZE,
       // pg waits forever for a connection by default; a dead server should fail a request instead
       connectionTimeoutMillis: 10_000,
     });
+    const holder = options.driver;
+    if (holder) {
+      const connect = factory.connect.bind(factory);
+      factory.connect = async () => {
+        const adapter = await connect();
+        const pool = (adapter as unknown as { client?: pg.Pool }).client;
+        if (typeof pool?.connect === "function") holder.pool = pool;
+        return adapter;
+      };
+    }
+    return factory;
   }
-  return sqliteFactory(url);
+  return sqliteFactory(url, options.driver);
 }
 
-function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDriverAdapterFactory {
   // `timeout` is better-sqlite3's busy timeout
   const factory = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
   const connect = factory.connect.bind(factory);
@@ -86,10 +101,45 @@ function sqliteFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
     await adapter.executeScript(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
     );
-    reusePreparedStatements((adapter as unknown as { client?: unknown }).client);
+    const client = (adapter as unknown as { client?: unknown }).client;
+    reusePreparedStatements(client);
+    if (holder && isSqliteConnection(client)) shareConnection(adapter, client, holder);
     return adapter;
   };
   return factory;
+}
+
+function isSqliteConnection(client: unknown): client is SqliteConnection {
+  return typeof (client as { prepare?: unknown } | undefined)?.prepare === "function";
+}
+
+type TransactionLike = { commit(): Promise<void>; rollback(): Promise<void> };
+
+/**
+ * Hands the connection to lib/db/driver.ts, whose transactions on it must not overlap the client's:
+ * the adapter serialises its own with a private lock, so each of its transactions also holds the
+ * holder's lock from start until commit or rollback, the lock driver transactions take.
+ */
+function shareConnection(adapter: object, client: SqliteConnection, holder: DriverHolder) {
+  const a = adapter as { startTransaction?: (...args: unknown[]) => Promise<TransactionLike> };
+  const start = a.startTransaction?.bind(adapter);
+  if (!start) return;
+  a.startTransaction = async (...args: unknown[]) => {
+    const release = await holder.sqliteLock.acquire();
+    let tx: TransactionLike;
+    try {
+      tx = await start(...args);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const commit = tx.commit.bind(tx);
+    const rollback = tx.rollback.bind(tx);
+    tx.commit = () => commit().finally(release);
+    tx.rollback = () => rollback().finally(release);
+    return tx;
+  };
+  holder.sqlite = client;
 }
 
 /** Prepared statements kept per connection (least recently used dropped first). */

@@ -1,6 +1,7 @@
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { createAdapterFactory, databaseFlavour, resolveDatabaseUrl } from "./adapters";
+import { newDriverHolder, registerDriver } from "./driver";
 
 // Secret columns are hidden from every query unless a repository asks for them explicitly.
 const omit = {
@@ -11,10 +12,13 @@ const omit = {
 } as const;
 
 function makeClient(url: string, options: { withSecrets: boolean }) {
-  const adapter = createAdapterFactory(url);
+  const driver = newDriverHolder(databaseFlavour(url));
+  const adapter = createAdapterFactory(url, { driver });
   const Client = databaseFlavour(url) === "postgres" ? PostgresClient : SqliteClient;
   // The two generated clients have the same API; the SQLite one's type stands for both.
-  return new (Client as typeof SqliteClient)({ adapter, ...(options.withSecrets ? {} : { omit }) });
+  const client = new (Client as typeof SqliteClient)({ adapter, ...(options.withSecrets ? {} : { omit }) });
+  registerDriver(client, driver);
+  return client;
 }
 
 export type Db = ReturnType<typeof createDb>;

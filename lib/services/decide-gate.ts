@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AppError, forbidden } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
+import { withDriverTransaction } from "@/lib/db/driver";
 import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings/findings";
 import { countDeniedSigns, insertGateDecision } from "@/lib/db/gate/decisions";
 import { loadGateFacts } from "@/lib/db/gate/inputs";
@@ -88,7 +89,9 @@ export async function decideGateRequest(
   );
   const signer = load.signer ? { id: load.signer.id, name: load.signer.name } : null;
   const certificate = load.certificate ? { id: load.certificate.id, sha256: load.certificate.sha256 } : null;
-  const id = await withTransaction(db, async (tx) => {
+  // on the database driver: every statement below is raw but raising the finding, which runs the
+  // whole transaction through the client instead (lib/db/driver.ts)
+  const id = await withDriverTransaction(db, async (tx) => {
     const decisionId = await insertGateDecision(tx, {
       decidedAt: now,
       outcome: decision.outcome,

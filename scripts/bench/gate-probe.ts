@@ -39,6 +39,7 @@ await closeDb(db);
 process.env.DATABASE_URL = url;
 process.env.SIGNET_SECRET ??= "probe-secret-not-for-production-0123456789";
 const { POST } = await import("@/app/api/v1/gate/route");
+const decisions: Record<string, number> = {};
 const ask = async (i: number) => {
   const s = sample[(i * 7919) % sample.length];
   const req = new NextRequest("http://localhost/api/v1/gate", {
@@ -49,10 +50,12 @@ const ask = async (i: number) => {
   const t = performance.now();
   const res = await POST(req, { params: Promise.resolve({}) });
   const body = (await res.json()) as { decision?: string };
-  if (!res.ok) throw new Error(JSON.stringify(body));
+  if (!res.ok || !body.decision) throw new Error(JSON.stringify(body));
+  decisions[body.decision] = (decisions[body.decision] ?? 0) + 1;
   return performance.now() - t;
 };
 for (let i = 0; i < 50; i++) await ask(i);
+for (const k of Object.keys(decisions)) delete decisions[k];
 const times: number[] = [];
 let next = 0;
 const cpu0 = process.cpuUsage();
@@ -67,7 +70,7 @@ const seconds = (performance.now() - wall) / 1000;
 times.sort((a, b) => a - b);
 const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(1);
 console.log(
-  `probe ${CERTS} certs: cpu/decision ${((cpu.user + cpu.system) / 1000 / REQUESTS).toFixed(2)} ms (user ${(cpu.user / 1000 / REQUESTS).toFixed(2)}), p50 ${p(0.5)} p95 ${p(0.95)} ms, ${(REQUESTS / seconds).toFixed(0)}/s`,
+  `probe ${CERTS} certs: cpu/decision ${((cpu.user + cpu.system) / 1000 / REQUESTS).toFixed(2)} ms (user ${(cpu.user / 1000 / REQUESTS).toFixed(2)}), p50 ${p(0.5)} p95 ${p(0.95)} ms, ${(REQUESTS / seconds).toFixed(0)}/s, ${JSON.stringify(decisions)}, load average ${os.loadavg()[0].toFixed(1)}`,
 );
 fs.rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx, Tx } from "@/lib/db/client";
-import { insertJsonRows, sqlDate, type Columns } from "@/lib/db/sql";
+import { insertJsonRows, isPostgres, Prisma, sqlDate, type Columns } from "@/lib/db/sql";
 import { ownerScopeIds, parseJson, readCappedPage, type Page } from "@/lib/db/inventory/common";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { GateReason } from "@/lib/domain/gate/decide";
@@ -64,8 +64,11 @@ export async function insertGateDecision(tx: Tx, d: GateDecisionWrite): Promise<
 /** Denied `sign` requests of a signer since `since` (the repeat that raises signer.gate-denied). */
 export async function countDeniedSigns(db: DbOrTx, signerId: string, since: Date): Promise<number> {
   // raw: on the gate's hot path (every denied sign), the client's count cost several times the query
+  // SQLite's planner took the (outcome, decidedAt) index, every denied decision of the window, once
+  // ANALYZE had seen the table empty; the signer's own decisions are the few to read
+  const indexed = isPostgres(db) ? Prisma.empty : Prisma.raw(`INDEXED BY "GateDecision_signerId_decidedAt_idx"`);
   const rows = await db.$queryRaw<{ n: unknown }[]>`
-    SELECT COUNT(*) AS "n" FROM "GateDecision"
+    SELECT COUNT(*) AS "n" FROM "GateDecision" ${indexed}
     WHERE "signerId" = ${signerId} AND "outcome" = 'deny' AND "action" = 'sign' AND "decidedAt" >= ${sqlDate(db, since)}`;
   return Number(rows[0]?.n ?? 0);
 }

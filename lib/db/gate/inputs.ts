@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { scannedArtifactSigner, type ScannedArtifactSigner } from "@/lib/db/artifacts/lookup";
-import { openFindingWhere } from "@/lib/db/inventory/common";
+import { onDriver } from "@/lib/db/driver";
+import { Prisma, sqlDate } from "@/lib/db/sql";
 import { readSignerFacts, type SignerCertificateFacts } from "./signer-facts";
 import type { GateFacts } from "@/lib/domain/gate/decide";
 import type { SignerStatus } from "@/lib/domain/findings/types";
@@ -47,6 +48,27 @@ const certificateSelect = {
 } as const;
 
 type CertRow = SignerCertificateFacts;
+
+/**
+ * Open findings of at least `minRank` on the signer, its certificate or the certificate's key, worst
+ * first: open or acknowledged, or an acceptance that has ended (openFindingWhere in
+ * lib/db/inventory/common.ts, as raw SQL); accepted risks and false positives do not block.
+ */
+async function openFindingsOf(
+  db: DbOrTx,
+  q: { signerId: string; cert: CertRow | null; now: Date; minRank: number },
+): Promise<{ ruleId: string; severity: string; message: string }[]> {
+  const subject = q.cert
+    ? Prisma.sql`("signerId" = ${q.signerId} OR "certificateId" = ${q.cert.id} OR "keyId" = ${q.cert.keyId})`
+    : Prisma.sql`"signerId" = ${q.signerId}`;
+  return db.$queryRaw`
+    SELECT "ruleId", "severity", "message" FROM "Finding"
+    WHERE "severityRank" >= ${q.minRank} AND "resolvedAt" IS NULL
+      AND ("state" IN ('open', 'acknowledged') OR ("state" = 'risk-accepted' AND "acceptedUntil" < ${sqlDate(db, q.now)}))
+      AND ${subject}
+    ORDER BY "severityRank" DESC, "ruleId" ASC
+    LIMIT 50`;
+}
 
 /** The signer's current signing certificate: a leaf not superseded, latest expiry first. */
 function currentCertificate(certs: CertRow[]): CertRow | null {
@@ -107,7 +129,8 @@ export async function loadGateFacts(
   }
   if (!signerRef) return empty("signer");
 
-  const s = await readSignerFacts(db, signerRef, now);
+  // the signer and its findings are read on the driver (raw statements: lib/db/driver.ts)
+  const s = await readSignerFacts(onDriver(db), signerRef, now);
   if (!s) return empty("signer");
 
   const own = s.certificates;
@@ -123,21 +146,7 @@ export async function loadGateFacts(
     cert = currentCertificate(own);
   }
 
-  const findings = await db.finding.findMany({
-    where: {
-      severityRank: { gte: options.minFindingRank },
-      AND: [
-        // open or acknowledged (or an acceptance that has ended): accepted risks and false positives do not block
-        openFindingWhere(now),
-        {
-          OR: [{ signerId: s.id }, ...(cert ? [{ certificateId: cert.id }, { keyId: cert.keyId }] : [])],
-        },
-      ],
-    },
-    orderBy: [{ severityRank: "desc" }, { ruleId: "asc" }],
-    select: { ruleId: true, severity: true, message: true },
-    take: 50,
-  });
+  const findings = await openFindingsOf(onDriver(db), { signerId: s.id, cert, now, minRank: options.minFindingRank });
 
   return {
     signer: {

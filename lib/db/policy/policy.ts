@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
+import { onDriver } from "@/lib/db/driver";
 import { defaultPolicy, mergePolicy, type FindingsPolicy, type FindingsPolicyOverrides } from "@/lib/domain/policy";
 
 // The stored, versioned policy. Each saved edit is a new PolicyVersion row (1, 2, …); the highest
@@ -34,11 +35,13 @@ function toCurrent(version: number, documentJson: string): CurrentPolicy {
 
 /** The policy in force: the newest stored version merged onto the defaults (version 0 if none). */
 export async function loadCurrentPolicy(db: DbOrTx): Promise<CurrentPolicy> {
-  const row = await db.policyVersion.findFirst({
-    orderBy: { version: "desc" },
-    select: { version: true, documentJson: true },
-  });
-  return row ? toCurrent(row.version, row.documentJson) : DEFAULTS;
+  // raw, on the driver: the release gate reads it on every decision (lib/db/driver.ts); read every
+  // time, not cached, so a saved version is in force for the next decision on every instance
+  const rows = await onDriver(db).$queryRawUnsafe<{ version: unknown; documentJson: string }[]>(
+    `SELECT "version", "documentJson" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1`,
+  );
+  const row = rows[0];
+  return row ? toCurrent(Number(row.version), row.documentJson) : DEFAULTS;
 }
 
 const versionSelect = { version: true, documentJson: true, comment: true, createdByLabel: true, createdAt: true };

@@ -1,4 +1,5 @@
 import type { Db, RawDb } from "@/lib/db/client";
+import { onDriver } from "@/lib/db/driver";
 import { toDate, toRequiredDate } from "@/lib/db/sql";
 import { parseTokenScopes, type TokenScope } from "@/lib/domain/token-scopes";
 
@@ -35,10 +36,12 @@ function toRecord({ scope, ...row }: Omit<ApiTokenRecord, "scopes"> & { scope: s
 
 /**
  * The token whose SHA-256 is `tokenHash`. One raw statement: every API request pays for this read,
- * and the client's findUnique cost about three times as much CPU (lib/db/sql.ts).
+ * and the client's findUnique cost about three times as much CPU (lib/db/sql.ts); on the driver
+ * (lib/db/driver.ts) it costs less again. Read on every request, never cached: a revoked token is
+ * refused from the next request on.
  */
 export async function findApiTokenByHash(db: RawDb, tokenHash: string): Promise<ApiTokenRecord | null> {
-  const rows = await db.$queryRaw<Record<keyof typeof select, unknown>[]>`
+  const rows = await onDriver(db).$queryRaw<Record<keyof typeof select, unknown>[]>`
     SELECT "id", "name", "prefix", "scope", "signerId", "expiresAt", "revokedAt", "lastUsedAt", "createdAt", "createdById"
     FROM "ApiToken" WHERE "tokenHash" = ${tokenHash}`;
   const row = rows[0];

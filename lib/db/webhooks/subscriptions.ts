@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
+import { isPostgres, toDate, toRequiredDate } from "@/lib/db/sql";
 import type { WebhookEventType, WebhookFormat } from "@/lib/domain/webhooks/events";
 
 // WebhookSubscription: where events go. The encrypted signing secret is omitted from every read
@@ -103,8 +104,28 @@ export async function subscriptionsFor(
   db: DbOrTx,
   types: readonly WebhookEventType[],
 ): Promise<WebhookSubscriptionRow[]> {
-  const rows = await db.webhookSubscription.findMany({ where: { isEnabled: true }, select });
-  return rows.map(toRow).filter((s) => s.events.some((e) => types.includes(e)));
+  // raw: every audited change that emits an event asks, the release gate's denials among them
+  const rows = await db.$queryRawUnsafe<Record<keyof typeof select, unknown>[]>(
+    `SELECT ${Object.keys(select)
+      .map((c) => `"${c}"`)
+      .join(", ")} FROM "WebhookSubscription" WHERE "isEnabled" = ${isPostgres(db) ? "true" : "1"}`,
+  );
+  return rows
+    .map((r) =>
+      toRow({
+        id: r.id as string,
+        name: r.name as string,
+        url: r.url as string,
+        eventsJson: r.eventsJson as string,
+        format: r.format as string,
+        isEnabled: true,
+        auditCursor: Number(r.auditCursor),
+        createdAt: toRequiredDate(r.createdAt),
+        updatedAt: toRequiredDate(r.updatedAt),
+        disabledAt: toDate(r.disabledAt),
+      }),
+    )
+    .filter((s) => s.events.some((e) => types.includes(e)));
 }
 
 /** The encrypted secrets of these subscriptions: only the sender reads them. */

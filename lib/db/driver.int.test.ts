@@ -1,0 +1,109 @@
+import { expect, it } from "vitest";
+import { withTransaction, type Db, type DbOrTx, type RawDb } from "@/lib/db/client";
+import { insertAuditEvent } from "@/lib/db/audit/events";
+import { chainHashOf, contentHashOf, GENESIS_HASH, readChainPage } from "@/lib/db/audit/chain";
+import { findApiTokenByHash } from "@/lib/db/tokens/api-tokens";
+import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { onDriver, withDriverTransaction } from "./driver";
+
+// The driver path (lib/db/driver.ts): raw statements on better-sqlite3's connection / pg's pool
+// must read and write exactly what the client does, commit and roll back as its transactions do,
+// fall back to the client for anything but raw statements, and never overlap the client's own
+// transactions on SQLite's single connection (the audit chain would fork or BEGIN would fail).
+
+const T0 = new Date("2026-06-01T10:00:00.123Z");
+const actor = { type: "system", label: "driver test" } as const;
+const audit = (tx: DbOrTx, summary: string) => insertAuditEvent(tx, { actor, action: "test.driver", summary, at: T0 });
+
+describeEachDatabase("database driver sessions", (database) => {
+  let db: Db;
+  openTestDb(database, (client) => (db = client));
+
+  it("reads through the driver what the client stored, timestamps included, and sees a revocation at once", async () => {
+    await db.user.create({ data: { id: "u-drv", name: "Dana", email: "dana-drv@example.com", role: "admin" } });
+    await db.apiToken.create({
+      data: {
+        name: "pipeline",
+        tokenHash: "drv-hash",
+        prefix: "sgt_drv",
+        scope: "gate ingest",
+        createdById: "u-drv",
+        expiresAt: T0,
+        createdAt: T0,
+      },
+    });
+    // the adapter has connected by now, so the session is the driver's, not the client
+    expect(onDriver(db) === db).toBe(false);
+    // the token check reads on the client with secrets; a raw statement reads the same on either
+    const raw = db as unknown as RawDb;
+    const token = await findApiTokenByHash(raw, "drv-hash");
+    expect(token).toMatchObject({ prefix: "sgt_drv", scopes: ["gate", "ingest"], revokedAt: null, signerId: null });
+    expect(token?.expiresAt).toEqual(T0);
+    expect(token?.createdAt).toEqual(T0);
+    await db.apiToken.update({ where: { tokenHash: "drv-hash" }, data: { revokedAt: T0 } });
+    expect((await findApiTokenByHash(raw, "drv-hash"))?.revokedAt).toEqual(T0);
+  });
+
+  it("commits a driver transaction's writes together and rolls them all back on an error", async () => {
+    await withDriverTransaction(db, async (tx) => {
+      await audit(tx, "committed one");
+      await audit(tx, "committed two");
+    });
+    await expect(
+      withDriverTransaction(db, async (tx) => {
+        await audit(tx, "rolled back");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const rows = await db.auditEvent.findMany({
+      where: { action: "test.driver" },
+      select: { summary: true, at: true },
+    });
+    expect(rows.map((r) => r.summary).sort()).toEqual(["committed one", "committed two"]);
+    expect(rows[0].at).toEqual(T0);
+  });
+
+  it("runs work that needs the client through the client, once, after rolling the driver's part back", async () => {
+    const sessions: DbOrTx[] = [];
+    await withDriverTransaction(db, async (tx) => {
+      sessions.push(tx);
+      await audit(tx, `fallback ${sessions.length}`);
+      await tx.setting.upsert({
+        where: { key: "driver.test" },
+        create: { key: "driver.test", valueJson: "1" },
+        update: { valueJson: "1" },
+      });
+    });
+    expect(sessions).toHaveLength(2);
+    const rows = await db.auditEvent.findMany({
+      where: { summary: { startsWith: "fallback" } },
+      select: { summary: true },
+    });
+    expect(rows.map((r) => r.summary)).toEqual(["fallback 2"]);
+    expect(await db.setting.findUnique({ where: { key: "driver.test" } })).toMatchObject({ valueJson: "1" });
+  });
+
+  it("keeps one unbroken audit chain under driver and client transactions interleaved", async () => {
+    await db.$queryRawUnsafe("SELECT 1"); // the adapter connects: driver transactions are possible from here
+    expect(onDriver(db) === db).toBe(false);
+    // fewer than PostgreSQL's pool (10) holds: more would only measure the client's 2 s wait for one
+    const work = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? withDriverTransaction : withTransaction)(db, async (tx) => {
+        await audit(tx, `${i % 2 ? "driver" : "client"} ${i}`);
+        // hold the transaction across a turn of the event loop, as services do
+        await new Promise((r) => setTimeout(r, 1));
+      }),
+    );
+    await Promise.all(work);
+    const chain = await readChainPage(db, { afterSeq: 0, limit: 1000 });
+    expect(chain.filter((e) => /^(driver|client) /.test(e.summary))).toHaveLength(10);
+    let prev = GENESIS_HASH;
+    chain.forEach((e, i) => {
+      expect(e.seq).toBe(i + 1);
+      expect(e.prevHash).toBe(prev);
+      expect(e.contentHash).toBe(contentHashOf(e));
+      expect(e.hash).toBe(chainHashOf(e.prevHash, e.contentHash, e.seq));
+      prev = e.hash;
+    });
+  });
+});
