@@ -6,6 +6,7 @@ import { SEVERITIES } from "@/lib/domain/severity";
 import { NHI_IDS } from "@/lib/domain/nhi";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
 import { CREDENTIAL_TYPES, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";
+import { WEBHOOK_DELIVERY_STATUSES } from "@/lib/domain/webhooks/events";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -181,6 +182,32 @@ export const revocationFiltersSchema = z.object({
   pageSize,
 });
 export type RevocationFilters = z.infer<typeof revocationFiltersSchema>;
+
+/** The discovery queue: one state at a time (a tab), the most recently seen first. */
+export const DISCOVERY_STATES = ["new", "linked", "known-external"] as const;
+export const discoveryFiltersSchema = z.object({
+  state: z.enum(DISCOVERY_STATES).default("new").catch("new"),
+  page,
+  pageSize,
+});
+export type DiscoveryFilters = z.infer<typeof discoveryFiltersSchema>;
+
+/** The webhook deliveries of the admin page, optionally of one status, the newest first. */
+export const webhookDeliveryFiltersSchema = z.object({
+  status: oneOf(WEBHOOK_DELIVERY_STATUSES),
+  page,
+  pageSize,
+});
+export type WebhookDeliveryFilters = z.infer<typeof webhookDeliveryFiltersSchema>;
+
+/** The policy page's lists, one tab each: the saved policy versions, or the gate exceptions. */
+export const POLICY_VIEWS = ["versions", "exceptions"] as const;
+export const policyListFiltersSchema = z.object({
+  view: z.enum(POLICY_VIEWS).default("versions").catch("versions"),
+  page,
+  pageSize,
+});
+export type PolicyListFilters = z.infer<typeof policyListFiltersSchema>;
 
 export const auditFiltersSchema = z.object({
   actor: text(),

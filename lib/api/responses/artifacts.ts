@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoDateOrNull } from "./common";
+import { isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Answers of the artifact routes: a recorded scan (POST /api/v1/scans) and "who signed this?"
 // (GET /api/v1/artifacts/{sha256}).
@@ -88,3 +88,39 @@ export const artifactLookup = z
     ),
   })
   .meta({ id: "ArtifactLookup" });
+
+// ---------------------------------------------------------------- discovery queue
+
+const discoveryCounts = z
+  .looseObject({ new: z.number().int(), linked: z.number().int(), "known-external": z.number().int() })
+  .meta({ description: "entries in each state, across every page" });
+const discoveredIdentity = z
+  .looseObject({
+    id: z.string(),
+    kind: z.enum(["certificate", "keyless"]),
+    label: z.string(),
+    state: z.enum(["new", "linked", "known-external"]),
+    signerId: z.string().nullable(),
+    signerName: z.string().nullable(),
+    note: z.string().nullable(),
+    keylessIssuer: z.string().nullable(),
+    keylessSubject: z.string().nullable(),
+    firstSeenAt: isoDate,
+    lastSeenAt: isoDate,
+    signatureCount: z.number().int(),
+    certificate: z
+      .looseObject({
+        sha256: z.string(),
+        subject: z.string(),
+        issuer: z.string(),
+        notAfter: isoDate,
+        isCA: z.boolean(),
+      })
+      .nullable(),
+    latestArtifact: z.looseObject({ sha256: z.string(), name: z.string() }).nullable(),
+  })
+  .meta({ id: "DiscoveredIdentity" });
+export const discoveryPage = pageOf(discoveredIdentity, "DiscoveryPage").extend({
+  state: z.enum(["new", "linked", "known-external"]),
+  counts: discoveryCounts,
+});
