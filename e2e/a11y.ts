@@ -20,10 +20,16 @@ export async function axeProblems(page: Page): Promise<string[]> {
 
 /**
  * A full-page screenshot kept in the test's output folder (test-results/<flavour>/…) and attached to the
- * report. JPEG: encoding a long page (the API reference is ~20,000 px tall on a phone) as PNG took seconds.
+ * report. JPEG by default: encoding a long page (the API reference is ~20,000 px tall on a phone) as PNG took
+ * seconds; PNG where colours are what is being looked at (the dark theme).
  */
-export async function keep(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.jpeg`);
-  await page.screenshot({ path, fullPage: true, type: "jpeg", quality: 70 });
-  await testInfo.attach(name, { path, contentType: "image/jpeg" });
+export async function keep(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  { type = "jpeg" }: { type?: "jpeg" | "png" } = {},
+) {
+  const path = testInfo.outputPath(`${name}.${type}`);
+  await page.screenshot({ path, fullPage: true, type, ...(type === "jpeg" ? { quality: 70 } : {}) });
+  await testInfo.attach(name, { path, contentType: `image/${type}` });
 }

@@ -29,7 +29,7 @@ const identityTitle = (r: DiscoveryListRow) =>
 
 function Identity({ r }: { r: DiscoveryListRow }) {
   return (
-    <div className="min-w-40 space-y-1">
+    <div className="space-y-1">
       <div className="font-medium text-slate-900 break-words">{identityTitle(r)}</div>
       {r.kind === "keyless" ? (
         <div className="text-xs text-slate-600 break-all">
@@ -105,7 +105,8 @@ export function DiscoveryList({
       id: "decision",
       label: isNew ? "Decide" : "Decision",
       priority: 1,
-      className: "whitespace-normal min-w-48",
+      // wraps into the room a phone leaves beside the identity
+      className: "whitespace-normal min-w-44",
       render: (r) =>
         r.state === "new" ? (
           <DiscoveryDecisions identityId={r.id} label={r.label} action={decide} signers={signers} people={people} />
