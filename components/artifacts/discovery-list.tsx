@@ -24,6 +24,8 @@ const DECIDED: Record<string, string> = {
   "known-external": "Marked known-external: its signatures no longer raise signer.unregistered.",
 };
 
+const LINK = "text-indigo-700 underline hover:text-indigo-900";
+
 const identityTitle = (r: DiscoveryListRow) =>
   `${r.kind === "keyless" ? "Keyless identity" : "Certificate"}: ${r.label}`;
 
@@ -59,7 +61,10 @@ function Seen({ r }: { r: DiscoveryListRow }) {
       </div>
       {r.latestArtifact ? (
         <div className="text-xs break-all">
-          latest: <Link href={`/artifacts/${r.latestArtifact.sha256}`}>{r.latestArtifact.name}</Link>
+          latest:{" "}
+          <Link href={`/artifacts/${r.latestArtifact.sha256}`} className={LINK}>
+            {r.latestArtifact.name}
+          </Link>
         </div>
       ) : null}
     </div>
@@ -72,7 +77,9 @@ function Decision({ r }: { r: DiscoveryListRow }) {
     <>
       linked to{" "}
       {r.signerId ? (
-        <Link href={`/signers/${r.signerId}`}>{r.signerName ?? "its signer"}</Link>
+        <Link href={`/signers/${r.signerId}`} className={LINK}>
+          {r.signerName ?? "its signer"}
+        </Link>
       ) : (
         "a signer that was since removed"
       )}
@@ -146,7 +153,11 @@ export function DiscoveryList({
             title: isNew ? "Nothing to decide" : `No ${TITLES[filters.state].toLowerCase()} entries`,
             text: (
               <>
-                Scan artifacts on the <Link href="/scans">scans page</Link> or with <code>signet scan --server</code>.
+                Scan artifacts on the{" "}
+                <Link href="/scans" className={LINK}>
+                  scans page
+                </Link>{" "}
+                or with <code>signet scan --server</code>.
               </>
             ),
           },

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { Column } from "@/components/tables/data-table";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { useListFilters } from "@/components/tables/use-list-filters";
@@ -61,7 +61,11 @@ function ExceptionList({ lift }: { lift: FormAction }) {
       id: "signer",
       label: "Signer",
       priority: 1,
-      render: (e) => <Link href={`/signers/${e.signerId}`}>{e.signerName}</Link>,
+      render: (e) => (
+        <Link href={`/signers/${e.signerId}`} className={rowLinkClass}>
+          {e.signerName}
+        </Link>
+      ),
     },
     { id: "rule", label: "Rule", priority: 1, render: (e) => <code>{e.ruleId}</code> },
     { id: "reason", label: "Reason", priority: 3, className: "whitespace-normal", render: (e) => e.reason },
