@@ -31,15 +31,15 @@ const identityTitle = (r: DiscoveryListRow) =>
 
 function Identity({ r }: { r: DiscoveryListRow }) {
   return (
-    <div className="space-y-1">
-      <div className="font-medium text-slate-900 break-words">{identityTitle(r)}</div>
+    <div className="space-y-1 wrap-anywhere">
+      <div className="font-medium text-slate-900">{identityTitle(r)}</div>
       {r.kind === "keyless" ? (
         <div className="text-xs text-slate-600 break-all">
           <span className="font-medium">OIDC issuer</span> {r.keylessIssuer}
         </div>
       ) : null}
       {r.certificate ? (
-        <div className="text-xs text-slate-600 break-words">
+        <div className="text-xs text-slate-600">
           {r.certificate.subject || "(empty subject)"} — issued by {r.certificate.issuer}; SHA-256{" "}
           <code>{r.certificate.sha256.slice(0, 16)}…</code>
           {r.certificate.isCA ? " (a CA certificate)" : ""}
@@ -112,8 +112,8 @@ export function DiscoveryList({
       id: "decision",
       label: isNew ? "Decide" : "Decision",
       priority: 1,
-      // wraps into the room a phone leaves beside the identity
-      className: "whitespace-normal min-w-44",
+      // the forms wrap into the room a phone leaves beside the identity (which breaks its long DNs anywhere)
+      className: "whitespace-normal",
       render: (r) =>
         r.state === "new" ? (
           <DiscoveryDecisions identityId={r.id} label={r.label} action={decide} signers={signers} people={people} />
