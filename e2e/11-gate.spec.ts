@@ -29,3 +29,36 @@ test("a gate decision shows on the signer page and in the decisions list", async
   await expect(page.getByText("sign → e2e-gate-env").first()).toBeVisible();
   await shot(page, "11-02-gate-decisions");
 });
+
+// The policy page's lists (issue 17: on the shared list shell): an exception recorded with the form
+// shows in force on the exceptions tab, is lifted from its row, and the versions tab lists the saved
+// versions; the tab lives in the URL.
+test("a gate exception is recorded, listed in force and lifted; the versions are a tab away", async ({
+  page,
+  demoAdmin,
+}) => {
+  await signIn(page, demoAdmin);
+  await page.goto("/admin/policy");
+  await page.getByRole("link", { name: "Gate exceptions" }).click();
+  await expect(page).toHaveURL(/\/admin\/policy\?view=exceptions$/);
+  const reason = `e2e exception ${test.info().workerIndex}-${Date.now()}`;
+  const form = page.locator("form").filter({ has: page.getByLabel("Reason") });
+  await form.getByLabel("Signer").selectOption({ index: 1 });
+  await form.getByLabel("Rule").selectOption("gate.unknown-certificate");
+  await form.getByLabel("Ends on").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await form.getByLabel("Reason").fill(reason);
+  await form.getByRole("button", { name: /^Record/ }).click();
+  const list = page.getByRole("table", { name: /^Per-signer exceptions to a gate rule/ });
+  const row = list.getByRole("row").filter({ hasText: reason });
+  await expect(row).toContainText("in force");
+  await shot(page, "11-03-gate-exceptions");
+  await row.getByRole("button", { name: /^Lift the exception of/ }).click();
+  await expect(row).toContainText("lifted");
+  await expect(row.getByRole("button", { name: /^Lift/ })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Versions" }).click();
+  await expect(page).toHaveURL(/\/admin\/policy$/);
+  await expect(
+    page.getByRole("table", { name: "Policy versions, newest first" }).or(page.getByText("No saved version yet")),
+  ).toBeVisible();
+});

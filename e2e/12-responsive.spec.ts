@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Page, TestInfo } from "@playwright/test";
+import { axeProblems, keep } from "./a11y";
 import { apiAs, baseURL, flavour, signIn } from "./helpers";
 import { expect, test, type Account, type Role } from "./fixtures";
 
@@ -129,29 +129,6 @@ async function layoutProblems(page: Page): Promise<Problem[]> {
     }
     return out;
   });
-}
-
-async function axeProblems(page: Page): Promise<Problem[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `axe ${v.impact} ${v.id}: ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-    );
-}
-
-/**
- * A full-page screenshot kept in the test's output folder (test-results/<flavour>/…) and attached to the
- * report. JPEG: encoding a long page (the API reference is ~20,000 px tall on a phone) as PNG took seconds.
- */
-async function keep(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.jpeg`);
-  await page.screenshot({ path, fullPage: true, type: "jpeg", quality: 70 });
-  await testInfo.attach(name, { path, contentType: "image/jpeg" });
 }
 
 /** The pages a role's navigation offers, then its extra pages. */

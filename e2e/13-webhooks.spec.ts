@@ -44,4 +44,12 @@ test("create a subscription → send a test → the receiver got it and the deli
   const row = page.getByRole("row").filter({ hasText: String(got.headers["signet-event-id"]) });
   await expect(row.getByTestId("delivery-status")).toHaveText("delivered");
   await expect(row).toContainText("HTTP 200");
+
+  // the deliveries are a list on the shared shell: the status filter is in the URL
+  // a select applies as soon as it changes
+  await page.getByRole("combobox", { name: "Status" }).selectOption("failed");
+  await expect(page).toHaveURL(/status=failed/);
+  await expect(page.getByRole("row").filter({ hasText: String(got.headers["signet-event-id"]) })).toHaveCount(0);
+  await page.goto("/admin/webhooks?status=delivered");
+  await expect(row.getByTestId("delivery-status")).toHaveText("delivered");
 });

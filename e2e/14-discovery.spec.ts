@@ -28,8 +28,9 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   await shot(page, "14-01-scan-results");
 
   await page.goto("/discovery");
-  const queue = page.getByRole("list", { name: "Discovered identities" });
-  const keyless = queue.getByRole("listitem").filter({ hasText: "Keyless identity:" }).first();
+  // the queue is a list on the shared shell: a table, one row per identity, its decisions in the row
+  const queue = page.getByRole("table", { name: "Discovered identities" });
+  const keyless = queue.getByRole("row").filter({ hasText: "Keyless identity:" }).first();
   await expect(keyless).toBeVisible();
   await expect(keyless.getByText("OIDC issuer")).toBeVisible();
   await shot(page, "14-02-discovery-queue");
@@ -48,7 +49,7 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   expect(await newCount()).toBe(before - 1);
 
   // the UEFI application's signing certificate is Debian's: a vendor, not ours
-  const vendor = queue.getByRole("listitem").filter({ hasText: "Debian Secure Boot Signer" }).first();
+  const vendor = queue.getByRole("row").filter({ hasText: "Debian Secure Boot Signer" }).first();
   await expect(vendor).toBeVisible();
   await vendor.getByLabel("Whose signature (vendor)").fill("Debian (fwupd)");
   await vendor.getByRole("button", { name: /^Mark known-external/ }).click();
@@ -57,5 +58,9 @@ test("scanned artifacts fill the discovery queue; one becomes a signer, one is m
   await expect(page.getByText("known-external: Debian (fwupd)").first()).toBeVisible();
   await page.goto("/discovery?state=linked");
   await expect(page.getByRole("link", { name: "e2e-keyless-release" })).toBeVisible();
+  // the tabs are links in the URL: back to the new entries without a reload
+  await page.getByRole("link", { name: /^New \(/ }).click();
+  await expect(page).toHaveURL(/\/discovery$/);
+  expect(await newCount()).toBe(before - 2);
   await shot(page, "14-03-discovery-linked");
 });

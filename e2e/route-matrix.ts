@@ -165,11 +165,14 @@ export const ROUTES: RouteExpectation[] = [
   probe("API", "/api/v1/policy/versions/[version]", ["GET"], ALL, { sample: "/api/v1/policy/versions/1" }),
   write("PUT", "/api/v1/policy", ADMIN_ONLY),
   write(["GET", "POST"], "/api/v1/gate/exceptions", ADMIN_ONLY),
+  ...pages(ADMIN_ONLY, "/admin/policy?view=exceptions", "/admin/webhooks?status=failed"),
+  ...reads(ADMIN_ONLY, "/api/v1/webhooks/deliveries", "/api/v1/webhooks/deliveries?status=failed"),
   write("DELETE", "/api/v1/gate/exceptions/[id]", ADMIN_ONLY),
 
   // discovery from signed artifacts (issue 16): the security team scans and decides the queue; auditors
   // and the security team look artifacts up (an artifact names signers across the inventory, so owners do not)
-  ...pages(WRITERS, "/scans", "/discovery"),
+  ...pages(WRITERS, "/scans", "/discovery", "/discovery?state=linked"),
+  ...reads(WRITERS, "/api/v1/discovery", "/api/v1/discovery?state=known-external"),
   probe("PAGE", "/artifacts/[sha256]", ["GET"], NOT_OWNER, { sample: `/artifacts/${"0".repeat(64)}` }),
   write("POST", "/api/v1/scans", WRITERS),
   // the recent scans (the /scans page's list): its readers, and read tokens
@@ -238,6 +241,7 @@ const TOKEN_READS = [
   "/api/v1/certificates/[id]",
   "/api/v1/certificates/[id]/revocation",
   "/api/v1/certificates/[id]/revocation/impact",
+  "/api/v1/discovery",
   "/api/v1/exports/[resource]",
   "/api/v1/findings",
   "/api/v1/findings/[id]",

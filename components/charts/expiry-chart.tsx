@@ -34,8 +34,8 @@ export function ExpiryChart({
           const y = PAD.top + innerH - (t / max) * innerH;
           return (
             <g key={t} aria-hidden>
-              <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} stroke="#e2e8f0" />
-              <text x={PAD.left - 6} y={y + 4} textAnchor="end" fontSize="11" fill="#64748b">
+              <line x1={PAD.left} x2={W - PAD.right} y1={y} y2={y} className="stroke-slate-200" />
+              <text x={PAD.left - 6} y={y + 4} textAnchor="end" fontSize="11" className="fill-slate-500">
                 {t.toLocaleString("en")}
               </text>
             </g>
@@ -44,7 +44,8 @@ export function ExpiryChart({
         {weeks.map((w, i) => {
           const h = (w.count / max) * innerH;
           const x = PAD.left + i * slot + (slot - barW) / 2;
-          const fill = w.isPast ? "#dc2626" : i <= 8 ? "#d97706" : "#4f46e5";
+          // palette classes, so the dark theme recolours the bars with everything else
+          const fill = w.isPast ? "fill-red-600" : i <= 8 ? "fill-amber-600" : "fill-indigo-600";
           const when = w.isPast ? "expired in the week" : w.isCurrent ? "expire this week," : "expire in the week";
           return (
             <a
@@ -67,7 +68,7 @@ export function ExpiryChart({
                 y={PAD.top + innerH - h}
                 width={barW}
                 height={Math.max(h, w.count ? 2 : 0)}
-                fill={fill}
+                className={fill}
                 rx="2"
               />
               {w.isCurrent ? (
@@ -76,7 +77,7 @@ export function ExpiryChart({
                   x2={PAD.left + i * slot}
                   y1={PAD.top}
                   y2={PAD.top + innerH}
-                  stroke="#0f172a"
+                  className="stroke-slate-900"
                   strokeDasharray="3 3"
                   aria-hidden
                 />
@@ -87,7 +88,7 @@ export function ExpiryChart({
                   y={H - PAD.bottom + 16}
                   textAnchor="middle"
                   fontSize="11"
-                  fill="#475569"
+                  className="fill-slate-600"
                   aria-hidden
                 >
                   {w.from.slice(5)}
@@ -96,7 +97,7 @@ export function ExpiryChart({
             </a>
           );
         })}
-        <text x={PAD.left} y={H - 4} fontSize="11" fill="#64748b" aria-hidden>
+        <text x={PAD.left} y={H - 4} fontSize="11" className="fill-slate-500" aria-hidden>
           week starting (MM-DD, UTC) · dashed line: this week
         </text>
       </svg>

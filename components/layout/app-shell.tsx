@@ -72,7 +72,10 @@ export function AppShell({
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 flex items-center justify-between bg-slate-900 px-2 py-2 lg:hidden">
+      <header
+        data-chrome
+        className="sticky top-0 z-30 flex items-center justify-between bg-slate-900 px-2 py-2 lg:hidden"
+      >
         <Logo />
         <button
           ref={menuButton}
@@ -91,6 +94,7 @@ export function AppShell({
       {isOpen ? (
         <div
           aria-hidden
+          data-chrome
           className="fixed inset-0 z-40 bg-slate-900/50 lg:hidden"
           onClick={() => close({ restoreFocus: true })}
         />
@@ -99,6 +103,8 @@ export function AppShell({
         id="main-nav"
         ref={drawer}
         aria-label="Main"
+        // the navigation is dark in both themes: it keeps the light palette's slate (app/dark-palette.css)
+        data-chrome
         onKeyDown={onKeyDown}
         className={`${isOpen ? "fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] shadow-xl" : "hidden"} flex-col overflow-y-auto bg-slate-900 px-3 py-4 lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-56 lg:shrink-0 lg:shadow-none`}
       >

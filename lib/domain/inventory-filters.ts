@@ -8,6 +8,7 @@ import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
 import { CREDENTIAL_TYPES, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";
 import { APPROVAL_STATES } from "@/lib/domain/approvals";
 import { INCIDENT_MODES } from "@/lib/domain/incidents";
+import { WEBHOOK_DELIVERY_STATUSES } from "@/lib/domain/webhooks/events";
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -199,6 +200,32 @@ export type ApprovalFilters = z.infer<typeof approvalFiltersSchema>;
 /** Key-compromise incidents and drills: all, or one kind (mode=drill: the drill history). */
 export const incidentFiltersSchema = z.object({ mode: oneOf(INCIDENT_MODES), page, pageSize });
 export type IncidentFilters = z.infer<typeof incidentFiltersSchema>;
+
+/** The discovery queue: one state at a time (a tab), the most recently seen first. */
+export const DISCOVERY_STATES = ["new", "linked", "known-external"] as const;
+export const discoveryFiltersSchema = z.object({
+  state: z.enum(DISCOVERY_STATES).default("new").catch("new"),
+  page,
+  pageSize,
+});
+export type DiscoveryFilters = z.infer<typeof discoveryFiltersSchema>;
+
+/** The webhook deliveries of the admin page, optionally of one status, the newest first. */
+export const webhookDeliveryFiltersSchema = z.object({
+  status: oneOf(WEBHOOK_DELIVERY_STATUSES),
+  page,
+  pageSize,
+});
+export type WebhookDeliveryFilters = z.infer<typeof webhookDeliveryFiltersSchema>;
+
+/** The policy page's lists, one tab each: the saved policy versions, or the gate exceptions. */
+export const POLICY_VIEWS = ["versions", "exceptions"] as const;
+export const policyListFiltersSchema = z.object({
+  view: z.enum(POLICY_VIEWS).default("versions").catch("versions"),
+  page,
+  pageSize,
+});
+export type PolicyListFilters = z.infer<typeof policyListFiltersSchema>;
 
 export const auditFiltersSchema = z.object({
   actor: text(),

@@ -21,6 +21,7 @@ import * as certificatesIdRevocationImpact from "./certificates/[id]/revocation/
 import * as certificatesIdRevocation from "./certificates/[id]/revocation/route";
 import * as certificatesId from "./certificates/[id]/route";
 import * as certificates from "./certificates/route";
+import * as discovery from "./discovery/route";
 import * as exportsResource from "./exports/[resource]/route";
 import * as findingsId from "./findings/[id]/route";
 import * as findingsIdTransitions from "./findings/[id]/transitions/route";
@@ -65,6 +66,7 @@ import * as tokensId from "./tokens/[id]/route";
 import * as tokens from "./tokens/route";
 import * as usersId from "./users/[id]/route";
 import * as users from "./users/route";
+import * as webhooksDeliveries from "./webhooks/deliveries/route";
 
 // Every route file under app/api/v1, for the OpenAPI document (lib/api/openapi.ts): a route added
 // here is described by what its route({ … }) declares. lib/api/openapi.test.ts fails when a route
@@ -92,6 +94,7 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/certificates/[id]/revocation", module: certificatesIdRevocation },
   { pattern: "/api/v1/certificates/[id]", module: certificatesId },
   { pattern: "/api/v1/certificates", module: certificates },
+  { pattern: "/api/v1/discovery", module: discovery },
   { pattern: "/api/v1/exports/[resource]", module: exportsResource },
   { pattern: "/api/v1/findings/[id]", module: findingsId },
   { pattern: "/api/v1/findings/[id]/transitions", module: findingsIdTransitions },
@@ -136,6 +139,7 @@ export const API_ROUTES: RouteModuleEntry[] = [
   { pattern: "/api/v1/tokens", module: tokens },
   { pattern: "/api/v1/users/[id]", module: usersId },
   { pattern: "/api/v1/users", module: users },
+  { pattern: "/api/v1/webhooks/deliveries", module: webhooksDeliveries },
 ];
 
 /** The document of these routes, built once per process (the routes cannot change while it runs). */

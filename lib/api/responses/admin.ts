@@ -33,6 +33,35 @@ const userRow = z.looseObject({ id: z.string(), role: z.string() }).meta({ id: "
 export const userList = pageOf(userRow.extend({ createdAt: isoDate }), "UserPage");
 export const userChanged = userRow.extend({ isChanged: z.boolean() });
 
+// ---------------------------------------------------------------- webhook deliveries
+
+const webhookDelivery = z
+  .looseObject({
+    id: z.string(),
+    subscriptionId: z.string(),
+    subscriptionName: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    status: z.enum(["pending", "sending", "delivered", "failed"]),
+    attempts: z.number().int(),
+    nextAttemptAt: isoDate,
+    lastError: z.string().nullable(),
+    responseStatus: z.number().int().nullable(),
+    deliveredAt: isoDateOrNull,
+    createdAt: isoDate,
+  })
+  .meta({ id: "WebhookDelivery" });
+export const webhookDeliveryPage = pageOf(webhookDelivery, "WebhookDeliveryPage").extend({
+  counts: z
+    .looseObject({
+      pending: z.number().int(),
+      sending: z.number().int(),
+      delivered: z.number().int(),
+      failed: z.number().int(),
+    })
+    .meta({ description: "deliveries in each status, across every page" }),
+});
+
 // ---------------------------------------------------------------- jobs, outbox
 
 const jobRun = z.looseObject({ id: z.string(), status: z.string(), startedAt: isoDate, finishedAt: isoDateOrNull });

@@ -105,3 +105,39 @@ const scanBatchRow = z
   })
   .meta({ id: "ScanBatch" });
 export const scanBatchPage = pageOf(scanBatchRow, "ScanBatchPage");
+
+// ---------------------------------------------------------------- discovery queue
+
+const discoveryCounts = z
+  .looseObject({ new: z.number().int(), linked: z.number().int(), "known-external": z.number().int() })
+  .meta({ description: "entries in each state, across every page" });
+const discoveredIdentity = z
+  .looseObject({
+    id: z.string(),
+    kind: z.enum(["certificate", "keyless"]),
+    label: z.string(),
+    state: z.enum(["new", "linked", "known-external"]),
+    signerId: z.string().nullable(),
+    signerName: z.string().nullable(),
+    note: z.string().nullable(),
+    keylessIssuer: z.string().nullable(),
+    keylessSubject: z.string().nullable(),
+    firstSeenAt: isoDate,
+    lastSeenAt: isoDate,
+    signatureCount: z.number().int(),
+    certificate: z
+      .looseObject({
+        sha256: z.string(),
+        subject: z.string(),
+        issuer: z.string(),
+        notAfter: isoDate,
+        isCA: z.boolean(),
+      })
+      .nullable(),
+    latestArtifact: z.looseObject({ sha256: z.string(), name: z.string() }).nullable(),
+  })
+  .meta({ id: "DiscoveredIdentity" });
+export const discoveryPage = pageOf(discoveredIdentity, "DiscoveryPage").extend({
+  state: z.enum(["new", "linked", "known-external"]),
+  counts: discoveryCounts,
+});

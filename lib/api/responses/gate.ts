@@ -70,7 +70,11 @@ const gateException = z
     liftedAt: isoDateOrNull,
   })
   .meta({ id: "GateException" });
-export const gateExceptionList = z.looseObject({ exceptions: z.array(gateException) });
+// the policy page's read model (rows, a page at a time, with each one's state); `exceptions` stays for older callers
+export const gateExceptionList = pageOf(
+  gateException.extend({ state: z.enum(["in force", "lifted", "ended"]) }),
+  "GateExceptionPage",
+).extend({ exceptions: z.array(gateException).meta({ description: "up to 200, live ones first (older callers)" }) });
 export const gateExceptionCreated = z.looseObject({ id: z.string() });
 export const gateExceptionLifted = okResponse;
 
@@ -107,7 +111,11 @@ const policyVersion = z
     createdAt: isoDate,
   })
   .meta({ id: "PolicyVersion" });
-export const policyVersionList = z.looseObject({ versions: z.array(policyVersion) });
+// the policy page's read model (rows, a page at a time, with each one's changes); `versions` stays for older callers
+export const policyVersionList = pageOf(
+  policyVersion.extend({ changes: z.array(policyChange) }),
+  "PolicyVersionPage",
+).extend({ versions: z.array(policyVersion).meta({ description: "up to 200, newest first (older callers)" }) });
 export const policyVersionDiff = policyVersion
   .extend({ previousVersion: z.number().int(), changes: z.array(policyChange) })
   .meta({ id: "PolicyVersionDiff" });

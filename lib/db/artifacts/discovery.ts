@@ -1,11 +1,13 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { readPage, type Page } from "@/lib/db/inventory/common";
+import { DISCOVERY_STATES, type DiscoveryFilters } from "@/lib/domain/inventory-filters";
 
 // The discovery queue: the only writer of DiscoveredIdentity. An entry is a certificate (by its
 // SHA-256) or a keyless identity (issuer and subject) seen signing an artifact while no registered
 // signer used it. The security team decides each one: linked to a signer, or known-external.
 
-export type DiscoveryState = "new" | "linked" | "known-external";
-export const DISCOVERY_STATES: readonly DiscoveryState[] = ["new", "linked", "known-external"];
+export type DiscoveryState = (typeof DISCOVERY_STATES)[number];
+export { DISCOVERY_STATES };
 
 export type IdentityKind = "certificate" | "keyless";
 
@@ -94,31 +96,43 @@ export type DiscoveryQueueRow = DiscoveredIdentityRef & {
   latestArtifact: { sha256: string; name: string } | null;
 };
 
-/** The queue page: one state at a time, the most recently seen first. */
-export async function listDiscoveryQueue(
-  db: DbOrTx,
-  options: { state: DiscoveryState; take?: number },
-): Promise<DiscoveryQueueRow[]> {
-  const rows = await db.discoveredIdentity.findMany({
-    where: { state: options.state },
-    orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
-    take: options.take ?? 200,
-    select: {
-      ...refSelect,
-      note: true,
-      firstSeenAt: true,
-      lastSeenAt: true,
-      signer: { select: { name: true } },
-      certificate: { select: { sha256: true, subject: true, issuer: true, notAfter: true, isCA: true } },
-      _count: { select: { signatures: true } },
-      signatures: {
-        orderBy: { recordedAt: "desc" },
-        take: 1,
-        select: { artifact: { select: { sha256: true, name: true } } },
-      },
-    },
-  });
-  return rows.map(({ signer, _count, signatures, certificate, note, firstSeenAt, lastSeenAt, ...r }) => ({
+const queueSelect = {
+  ...refSelect,
+  note: true,
+  firstSeenAt: true,
+  lastSeenAt: true,
+  signer: { select: { name: true } },
+  certificate: { select: { sha256: true, subject: true, issuer: true, notAfter: true, isCA: true } },
+  _count: { select: { signatures: true } },
+  signatures: {
+    orderBy: { recordedAt: "desc" },
+    take: 1,
+    select: { artifact: { select: { sha256: true, name: true } } },
+  },
+} as const;
+const queueOrder = [{ lastSeenAt: "desc" }, { id: "asc" }] as const;
+
+type QueueRecord = {
+  id: string;
+  kind: string;
+  identityKey: string;
+  label: string;
+  state: string;
+  signerId: string | null;
+  certificateId: string | null;
+  keylessIssuer: string | null;
+  keylessSubject: string | null;
+  note: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  signer: { name: string } | null;
+  certificate: DiscoveryQueueRow["certificate"];
+  _count: { signatures: number };
+  signatures: { artifact: { sha256: string; name: string } }[];
+};
+
+function toQueueRow({ signer, _count, signatures, certificate, note, firstSeenAt, lastSeenAt, ...r }: QueueRecord) {
+  return {
     ...toRef(r),
     note,
     firstSeenAt,
@@ -127,7 +141,58 @@ export async function listDiscoveryQueue(
     certificate,
     signatureCount: _count.signatures,
     latestArtifact: signatures[0]?.artifact ?? null,
-  }));
+  };
+}
+
+/** The queue of one state, the most recently seen first (tests and scripts; the page reads listDiscoveryPage). */
+export async function listDiscoveryQueue(
+  db: DbOrTx,
+  options: { state: DiscoveryState; take?: number },
+): Promise<DiscoveryQueueRow[]> {
+  const rows = await db.discoveredIdentity.findMany({
+    where: { state: options.state },
+    orderBy: [...queueOrder],
+    take: options.take ?? 200,
+    select: queueSelect,
+  });
+  return rows.map(toQueueRow);
+}
+
+/** A queue entry as the list sends it: dates as ISO strings. */
+export type DiscoveryListRow = Omit<DiscoveryQueueRow, "firstSeenAt" | "lastSeenAt" | "certificate"> & {
+  firstSeenAt: string;
+  lastSeenAt: string;
+  certificate: (Omit<NonNullable<DiscoveryQueueRow["certificate"]>, "notAfter"> & { notAfter: string }) | null;
+};
+
+/** A page of the queue plus the size of each state (the tabs). */
+export type DiscoveryPage = Page<DiscoveryListRow> & { state: DiscoveryState; counts: Record<DiscoveryState, number> };
+
+/** The /discovery list (and GET /api/v1/discovery): one state a page at a time, with every state's size. */
+export async function listDiscoveryPage(db: DbOrTx, f: DiscoveryFilters): Promise<DiscoveryPage> {
+  const where = { state: f.state };
+  const [page, counts] = await Promise.all([
+    readPage(f, {
+      rows: (window) =>
+        db.discoveredIdentity.findMany({ where, orderBy: [...queueOrder], select: queueSelect, ...window }),
+      count: () => db.discoveredIdentity.count({ where }),
+    }),
+    countDiscoveryQueue(db),
+  ]);
+  return {
+    ...page,
+    state: f.state,
+    counts,
+    rows: page.rows.map((record) => {
+      const r = toQueueRow(record);
+      return {
+        ...r,
+        firstSeenAt: r.firstSeenAt.toISOString(),
+        lastSeenAt: r.lastSeenAt.toISOString(),
+        certificate: r.certificate ? { ...r.certificate, notAfter: r.certificate.notAfter.toISOString() } : null,
+      };
+    }),
+  };
 }
 
 /** Queue size per state, for the page's tabs and the navigation badge. */

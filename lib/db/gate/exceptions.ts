@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
+import { iso, type Page } from "@/lib/db/inventory/common";
 
 // Per-signer exceptions to a gate rule (reason, end date): written by the gate-exception services.
 
@@ -66,4 +67,76 @@ export async function listGateExceptions(
   return rows
     .map(({ signer, ...r }) => ({ ...r, signerName: signer.name }))
     .sort((a, b) => Number(isLive(b)) - Number(isLive(a)));
+}
+
+/** An exception as the policy page's list sends it (dates as ISO strings), with its state now. */
+export type GateExceptionListRow = Omit<GateExceptionRow, "endsAt" | "createdAt" | "liftedAt"> & {
+  endsAt: string;
+  createdAt: string;
+  liftedAt: string | null;
+  state: "in force" | "lifted" | "ended";
+};
+
+/**
+ * The policy page's exceptions (and GET /api/v1/gate/exceptions' rows): those in force first (ending
+ * soonest first), then the lifted and ended ones, the newest first. Two windows over two ordered
+ * sets, so the order holds across pages.
+ */
+export async function listGateExceptionPage(
+  db: DbOrTx,
+  f: { page: number; pageSize: number; signerId?: string },
+  now: Date,
+): Promise<Page<GateExceptionListRow>> {
+  const ofSigner = f.signerId ? { signerId: f.signerId } : {};
+  const live = { ...ofSigner, liftedAt: null, endsAt: { gt: now } };
+  const notLive = { ...ofSigner, OR: [{ liftedAt: { not: null } }, { endsAt: { lte: now } }] };
+  const select = {
+    id: true,
+    signerId: true,
+    ruleId: true,
+    reason: true,
+    endsAt: true,
+    createdAt: true,
+    liftedAt: true,
+    signer: { select: { name: true } },
+  } as const;
+  const [liveCount, total] = await Promise.all([
+    db.gateException.count({ where: live }),
+    db.gateException.count({ where: ofSigner }),
+  ]);
+  const skip = (f.page - 1) * f.pageSize;
+  const liveTake = Math.max(0, Math.min(f.pageSize, liveCount - skip));
+  const [liveRows, otherRows] = await Promise.all([
+    liveTake > 0
+      ? db.gateException.findMany({
+          where: live,
+          orderBy: [{ endsAt: "asc" }, { id: "asc" }],
+          skip,
+          take: liveTake,
+          select,
+        })
+      : [],
+    f.pageSize - liveTake > 0
+      ? db.gateException.findMany({
+          where: notLive,
+          orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+          skip: Math.max(0, skip - liveCount),
+          take: f.pageSize - liveTake,
+          select,
+        })
+      : [],
+  ]);
+  const rows = [...liveRows, ...otherRows].map(({ signer, ...r }) => ({
+    ...r,
+    signerName: signer.name,
+    endsAt: r.endsAt.toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    liftedAt: iso(r.liftedAt),
+    state: (!r.liftedAt && r.endsAt > now
+      ? "in force"
+      : r.liftedAt
+        ? "lifted"
+        : "ended") as GateExceptionListRow["state"],
+  }));
+  return { rows, total, page: f.page, pageSize: f.pageSize };
 }

@@ -1,6 +1,8 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { onDriver } from "@/lib/db/driver";
+import { readPage, type Page } from "@/lib/db/inventory/common";
 import { defaultPolicy, mergePolicy, type FindingsPolicy, type FindingsPolicyOverrides } from "@/lib/domain/policy";
+import { diffPolicies, type PolicyChange } from "@/lib/domain/policy-diff";
 
 // The stored, versioned policy. Each saved edit is a new PolicyVersion row (1, 2, …); the highest
 // is in force; version 0 (no row) is the built-in defaults. A row holds the policy document (the
@@ -65,6 +67,40 @@ export async function listPolicyVersions(db: DbOrTx, options: { take?: number } 
     take: options.take ?? 200,
   });
   return rows.map(toRow);
+}
+
+/** A saved version as the policy page's list sends it: what it changed against the version before. */
+export type PolicyVersionListRow = Omit<PolicyVersionRow, "createdAt"> & {
+  id: string;
+  createdAt: string;
+  changes: PolicyChange[];
+};
+
+/**
+ * The policy page's versions (and GET /api/v1/policy/versions' rows), newest first, each with its
+ * changes against the version before (one row past the page is read for the last row's diff;
+ * version 1 is diffed against the defaults).
+ */
+export async function listPolicyVersionPage(
+  db: DbOrTx,
+  f: { page: number; pageSize: number },
+): Promise<Page<PolicyVersionListRow>> {
+  const page = await readPage(f, {
+    rows: ({ skip, take }) =>
+      db.policyVersion.findMany({ orderBy: { version: "desc" }, select: versionSelect, skip, take: take + 1 }),
+    count: () => db.policyVersion.count(),
+  });
+  const read = page.rows.map(toRow);
+  const rows = read.slice(0, f.pageSize).map((v, i) => ({
+    ...v,
+    id: String(v.version),
+    createdAt: v.createdAt.toISOString(),
+    changes: diffPolicies(
+      mergePolicy(defaultPolicy, read[i + 1]?.document ?? {}),
+      mergePolicy(defaultPolicy, v.document),
+    ),
+  }));
+  return { ...page, rows };
 }
 
 /** One stored version and the one before it (version 0: the defaults), for a diff. */

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { claimDueIds, DUE_ORDER, heldBy, LEASE_RELEASED, type LeaseOptions } from "@/lib/db/lease-queue";
+import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import { insertJsonRows } from "@/lib/db/sql";
+import type { WebhookDeliveryFilters } from "@/lib/domain/inventory-filters";
 import {
   WEBHOOK_DELIVERY_STATUSES,
   type WebhookDeliveryStatus,
@@ -203,6 +205,7 @@ export async function hasUndeliveredAuditBatch(db: DbOrTx, subscriptionId: strin
   return row !== null;
 }
 
+/** One delivery as the admin page's list sends it (dates as ISO strings). */
 export type WebhookDeliveryRow = {
   id: string;
   subscriptionId: string;
@@ -211,38 +214,56 @@ export type WebhookDeliveryRow = {
   eventType: string;
   status: string;
   attempts: number;
-  nextAttemptAt: Date;
+  nextAttemptAt: string;
   lastError: string | null;
   responseStatus: number | null;
-  deliveredAt: Date | null;
-  createdAt: Date;
+  deliveredAt: string | null;
+  createdAt: string;
 };
 
-/** The newest deliveries (of one subscription, or all), for the admin page. */
-export async function listWebhookDeliveries(
-  db: DbOrTx,
-  options: { subscriptionId?: string; limit: number },
-): Promise<WebhookDeliveryRow[]> {
-  const rows = await db.webhookDelivery.findMany({
-    where: options.subscriptionId ? { subscriptionId: options.subscriptionId } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: options.limit,
-    select: {
-      id: true,
-      subscriptionId: true,
-      eventId: true,
-      eventType: true,
-      status: true,
-      attempts: true,
-      nextAttemptAt: true,
-      lastError: true,
-      responseStatus: true,
-      deliveredAt: true,
-      createdAt: true,
-      subscription: { select: { name: true } },
-    },
-  });
-  return rows.map(({ subscription, ...r }) => ({ ...r, subscriptionName: subscription.name }));
+/** A page of deliveries plus the number in each status (across every page and subscription). */
+export type WebhookDeliveryPage = Page<WebhookDeliveryRow> & { counts: Record<WebhookDeliveryStatus, number> };
+
+/** The deliveries of the admin page (and GET /api/v1/webhooks/deliveries), of one status or all, the newest first. */
+export async function listWebhookDeliveryPage(db: DbOrTx, f: WebhookDeliveryFilters): Promise<WebhookDeliveryPage> {
+  const where = f.status ? { status: f.status } : {};
+  const [page, counts] = await Promise.all([
+    readPage(f, {
+      rows: (window) =>
+        db.webhookDelivery.findMany({
+          where,
+          orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+          select: {
+            id: true,
+            subscriptionId: true,
+            eventId: true,
+            eventType: true,
+            status: true,
+            attempts: true,
+            nextAttemptAt: true,
+            lastError: true,
+            responseStatus: true,
+            deliveredAt: true,
+            createdAt: true,
+            subscription: { select: { name: true } },
+          },
+          ...window,
+        }),
+      count: () => db.webhookDelivery.count({ where }),
+    }),
+    countWebhookDeliveries(db),
+  ]);
+  return {
+    ...page,
+    counts,
+    rows: page.rows.map(({ subscription, ...r }) => ({
+      ...r,
+      subscriptionName: subscription.name,
+      nextAttemptAt: r.nextAttemptAt.toISOString(),
+      deliveredAt: iso(r.deliveredAt),
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
 }
 
 /** Deliveries by status (the metrics endpoint and the admin page's counts). */

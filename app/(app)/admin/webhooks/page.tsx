@@ -1,37 +1,29 @@
-import { requirePageUser } from "@/lib/auth/guard";
-import { getDb } from "@/lib/db/client";
-import { countWebhookDeliveries, listWebhookDeliveries } from "@/lib/db/webhooks/deliveries";
+import { listWebhookDeliveryPage } from "@/lib/db/webhooks/deliveries";
 import { listWebhookSubscriptions } from "@/lib/db/webhooks/subscriptions";
-import { Card, PageHeader } from "@/components/ui/card";
+import { webhookDeliveryFiltersSchema } from "@/lib/domain/inventory-filters";
+import { webhookDeliveryListQuery } from "@/lib/queries/webhooks";
+import { inventoryListPage } from "@/components/inventory/list-page";
+import { Card } from "@/components/ui/card";
 import { RowActionButton } from "@/components/ui/row-action-button";
-import { RowsTable, Td } from "@/components/ui/table";
+import { WebhookDeliveryList } from "@/components/webhooks/delivery-list";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { createWebhookAction, pingWebhookAction, redeliverWebhookAction, updateWebhookAction } from "./actions";
 
 export const metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
-const STATUS_CLASS: Record<string, string> = {
-  delivered: "text-emerald-700",
-  failed: "text-red-700",
-  pending: "text-amber-700",
-  sending: "text-slate-700",
-};
-
-export default async function WebhooksPage() {
-  await requirePageUser("alerts:manage");
-  const db = getDb();
-  const [subscriptions, deliveries, counts] = await Promise.all([
-    listWebhookSubscriptions(db),
-    listWebhookDeliveries(db, { limit: 50 }),
-    countWebhookDeliveries(db),
-  ]);
-  return (
+// The subscriptions are settings (each one its edit form), not a list to page through; the deliveries
+// are the page's list, on the shared list shell.
+export default inventoryListPage({
+  title: "Webhooks",
+  description:
+    "Events, chat messages and the audit stream sent to other systems, signed with each subscription's secret. See docs/webhooks.md for the events, the body and how to verify the signature.",
+  schema: webhookDeliveryFiltersSchema,
+  list: { query: webhookDeliveryListQuery, load: (db, _user, filters) => listWebhookDeliveryPage(db, filters) },
+  access: { permission: "alerts:manage" },
+  choices: (db) => listWebhookSubscriptions(db),
+  render: (subscriptions) => (
     <div className="space-y-6">
-      <PageHeader
-        title="Webhooks"
-        description="Events, chat messages and the audit stream sent to other systems, signed with each subscription's secret. See docs/webhooks.md for the events, the body and how to verify the signature."
-      />
       <Card title="New subscription">
         <WebhookForm action={createWebhookAction} />
       </Card>
@@ -66,43 +58,12 @@ export default async function WebhooksPage() {
           ))}
         </div>
       </Card>
-      <Card
-        title={`Recent deliveries (pending ${counts.pending}, sending ${counts.sending}, delivered ${counts.delivered}, failed ${counts.failed})`}
-      >
-        <RowsTable
-          caption="The 50 newest webhook deliveries"
-          headings={["Subscription", "Event", "Status", "Attempts", "Last answer", "Queued", ""]}
-          rows={deliveries}
-          empty="Nothing sent yet."
-          row={(d) => (
-            <>
-              <Td>{d.subscriptionName}</Td>
-              <Td>
-                <code className="text-xs">{d.eventType}</code>
-                <div className="font-mono text-xs text-slate-500">{d.eventId}</div>
-              </Td>
-              <Td className={STATUS_CLASS[d.status]} data-testid="delivery-status">
-                {d.status}
-              </Td>
-              <Td>{d.attempts}</Td>
-              <Td className="max-w-xs break-words text-xs">
-                {d.responseStatus ? `HTTP ${d.responseStatus}` : ""} {d.lastError ?? ""}
-              </Td>
-              <Td className="text-xs">{d.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</Td>
-              <Td>
-                {d.status === "delivered" || d.status === "failed" ? (
-                  <RowActionButton
-                    id={d.id}
-                    label="Redeliver"
-                    ariaLabel={`Redeliver ${d.eventType} ${d.eventId}`}
-                    action={redeliverWebhookAction}
-                  />
-                ) : null}
-              </Td>
-            </>
-          )}
-        />
-      </Card>
+      <section aria-labelledby="deliveries-heading">
+        <h2 id="deliveries-heading" className="mb-2 text-lg font-semibold text-slate-900">
+          Deliveries
+        </h2>
+        <WebhookDeliveryList redeliver={redeliverWebhookAction} />
+      </section>
     </div>
-  );
-}
+  ),
+});

@@ -1,21 +1,29 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { gateExceptionCreated, gateExceptionList } from "@/lib/api/responses/gate";
-import { listGateExceptions } from "@/lib/db/gate/exceptions";
+import { listGateExceptionPage, listGateExceptions } from "@/lib/db/gate/exceptions";
+import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { gateExceptionSchema } from "@/lib/domain/gate/exception";
 import { createGateException } from "@/lib/services/create-gate-exception";
 
-// Per-signer exceptions to a gate rule, with a reason and an end date (administrators).
+// Per-signer exceptions to a gate rule, with a reason and an end date (administrators). The policy page's
+// read model, { rows (each with its state), total, page, pageSize }; `exceptions` (up to 200, as before
+// paging) stays for older callers.
 export const GET = route(
   {
-    summary: "List gate exceptions, live ones first (optionally one signer's)",
+    summary: "List gate exceptions, live ones first, paged (optionally one signer's)",
     responses: { 200: gateExceptionList },
     permission: "policy:manage",
-    query: z.object({ signerId: z.string().trim().min(1).max(100).optional() }),
+    query: apiListQuery(pageOnlySchema).extend({ signerId: z.string().trim().min(1).max(100).optional() }),
   },
-  async ({ db, query }) => ({
-    exceptions: await listGateExceptions(db, { now: new Date(), signerId: query.signerId }),
-  }),
+  async ({ db, query }) => {
+    const now = new Date();
+    const [page, exceptions] = await Promise.all([
+      listGateExceptionPage(db, query, now),
+      listGateExceptions(db, { now, signerId: query.signerId }),
+    ]);
+    return { ...page, exceptions };
+  },
 );
 
 export const POST = route(

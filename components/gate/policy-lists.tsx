@@ -1,0 +1,133 @@
+"use client";
+
+import Link from "next/link";
+import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { countLabel } from "@/components/tables/list-frame";
+import { useListFilters } from "@/components/tables/use-list-filters";
+import { Badge } from "@/components/ui/badge";
+import { DateText } from "@/components/ui/date-text";
+import { RowActionButton } from "@/components/ui/row-action-button";
+import type { FormAction } from "@/lib/api/action-state";
+import type { GateExceptionListRow } from "@/lib/db/gate/exceptions";
+import type { PolicyVersionListRow } from "@/lib/db/policy/policy";
+import { policyListFiltersSchema, type PolicyListFilters } from "@/lib/domain/inventory-filters";
+import { gateExceptionListQuery, policyVersionListQuery } from "@/lib/queries/policy";
+
+const VERSIONS: Column<PolicyVersionListRow>[] = [
+  { id: "version", label: "Version", priority: 1, render: (v) => `v${v.version}` },
+  { id: "saved", label: "Saved", priority: 2, render: (v) => <DateText date={v.createdAt} /> },
+  { id: "by", label: "By", priority: 3, render: (v) => v.createdByLabel },
+  { id: "comment", label: "Comment", priority: 3, className: "whitespace-normal", render: (v) => v.comment ?? "—" },
+  {
+    id: "changes",
+    label: "Changes against the version before",
+    priority: 1,
+    className: "whitespace-normal",
+    render: (v) => (
+      <ul className="font-mono text-xs break-all">
+        {v.changes.map((c) => (
+          <li key={c.path}>
+            {c.path}: <del className="text-red-700">{JSON.stringify(c.before)}</del> →{" "}
+            <ins className="text-emerald-700">{JSON.stringify(c.after)}</ins>
+          </li>
+        ))}
+      </ul>
+    ),
+  },
+];
+
+function VersionList() {
+  const list = useInventoryList(policyListFiltersSchema, policyVersionListQuery);
+  return (
+    <InventoryList
+      list={list}
+      fields={[]}
+      count={(page) => countLabel(page, "saved version")}
+      what="the policy versions"
+      empty={{
+        filtered: { title: "Nothing on this page", text: "Go back a page." },
+        none: { title: "No saved version yet", text: "The built-in defaults (version 0) are in force." },
+      }}
+      table={{ caption: "Policy versions, newest first", columns: VERSIONS }}
+    />
+  );
+}
+
+function ExceptionList({ lift }: { lift: FormAction }) {
+  const list = useInventoryList(policyListFiltersSchema, gateExceptionListQuery);
+  const columns: Column<GateExceptionListRow>[] = [
+    {
+      id: "signer",
+      label: "Signer",
+      priority: 1,
+      render: (e) => (
+        <Link href={`/signers/${e.signerId}`} className={rowLinkClass}>
+          {e.signerName}
+        </Link>
+      ),
+    },
+    { id: "rule", label: "Rule", priority: 1, render: (e) => <code>{e.ruleId}</code> },
+    { id: "reason", label: "Reason", priority: 3, className: "whitespace-normal", render: (e) => e.reason },
+    { id: "ends", label: "Ends", priority: 2, render: (e) => <DateText date={e.endsAt} /> },
+    {
+      id: "state",
+      label: "State",
+      priority: 2,
+      render: (e) => <Badge tone={e.state === "in force" ? "amber" : "slate"}>{e.state}</Badge>,
+    },
+    {
+      id: "actions",
+      label: "Actions",
+      isLabelHidden: true,
+      priority: 2,
+      render: (e) =>
+        e.state === "in force" ? (
+          <RowActionButton
+            id={e.id}
+            label="Lift"
+            ariaLabel={`Lift the exception of ${e.signerName} to ${e.ruleId}`}
+            action={lift}
+          />
+        ) : null,
+    },
+  ];
+  return (
+    <InventoryList
+      list={list}
+      fields={[]}
+      count={(page) => countLabel(page, "exception")}
+      what="the gate exceptions"
+      empty={{
+        filtered: { title: "Nothing on this page", text: "Go back a page." },
+        none: { title: "No exceptions", text: "Every rule applies to every signer." },
+      }}
+      table={{ caption: "Per-signer exceptions to a gate rule, those in force first", columns }}
+    />
+  );
+}
+
+/** The policy page's lists, one tab each (`view` in the URL): the saved versions, or the gate exceptions. */
+export function PolicyLists({ lift }: { lift: FormAction }) {
+  // the tabs read the URL only; each tab's list asks for its own page
+  const { filters, hrefFor } = useListFilters(policyListFiltersSchema);
+  const view = filters.view;
+  const tab = (v: PolicyListFilters["view"], label: string) => (
+    <Link
+      href={hrefFor({ view: v, page: 1 })}
+      aria-current={view === v ? "page" : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium ${view === v ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <nav aria-label="Policy lists" className="mb-3 flex flex-wrap gap-2">
+        {tab("versions", "Versions")}
+        {tab("exceptions", "Gate exceptions")}
+      </nav>
+      {view === "exceptions" ? <ExceptionList lift={lift} /> : <VersionList />}
+    </>
+  );
+}
