@@ -4,7 +4,7 @@
 // the process's CPU per subject, the figure that compares between runs on a shared machine, with a
 // node:crypto baseline. Profile with `node --cpu-prof --import tsx scripts/bench/sweep-probe.ts`.
 //
-//   npx tsx scripts/bench/sweep-probe.ts [--certificates 20000] [--runs 2] [--postgres]
+//   npx tsx scripts/bench/sweep-probe.ts [--certificates 20000] [--runs 2] [--only sqlite|postgres]
 import "reflect-metadata";
 import fs from "node:fs";
 import os from "node:os";
@@ -75,6 +75,6 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
   }
 }
 
-await withBenchDatabases(args.includes("--postgres") ? "" : "sqlite", "sweep-probe", run);
+await withBenchDatabases(arg("only", ""), "sweep-probe", run);
 
 process.exit(0);
