@@ -21,9 +21,13 @@ const EKU_NAMES: Record<string, string> = {
 /** OIDs are canonical; a name some parser produced ("codeSigning") is mapped back to its OID */
 export function normaliseEku(value: string): string {
   const v = value.trim();
-  const byName = Object.entries(EKU_NAMES).find(([, name]) => name.toLowerCase() === v.toLowerCase());
-  return byName ? byName[0] : v;
+  return OID_BY_LOWER_NAME.get(v.toLowerCase()) ?? v;
 }
+
+/** lower-cased EKU name → OID (the first OID of a name, as a search of EKU_NAMES in order finds it) */
+const OID_BY_LOWER_NAME = new Map<string, string>();
+for (const [oid, name] of Object.entries(EKU_NAMES))
+  if (!OID_BY_LOWER_NAME.has(name.toLowerCase())) OID_BY_LOWER_NAME.set(name.toLowerCase(), oid);
 
 export function ekuName(oid: string): string {
   return EKU_NAMES[oid] ?? oid;
@@ -87,10 +91,20 @@ export function hasKeyUsage(usages: readonly string[], name: string): boolean {
 
 /** an absolute URL with a scheme that parses; whitespace or control characters inside make it malformed */
 export function isWellFormedUrl(url: string): boolean {
-  const u = url.trim();
-  // eslint-disable-next-line no-control-regex
-  return /^[a-z][a-z0-9+.-]*:/i.test(u) && !/[\s\x00-\x1f\x7f]/.test(u) && URL.canParse(u);
+  // a whole inventory repeats a few issuers' URLs: URL.canParse was a tenth of the profile rules' time
+  let known = wellFormed.get(url);
+  if (known === undefined) {
+    const u = url.trim();
+    // eslint-disable-next-line no-control-regex
+    known = /^[a-z][a-z0-9+.-]*:/i.test(u) && !/[\s\x00-\x1f\x7f]/.test(u) && URL.canParse(u);
+    if (wellFormed.size >= WELL_FORMED_KEPT) wellFormed.clear();
+    wellFormed.set(url, known);
+  }
+  return known;
 }
+
+const WELL_FORMED_KEPT = 10_000;
+const wellFormed = new Map<string, boolean>();
 
 /** a well-formed http:// URL */
 export function isHttpUrl(url: string): boolean {

@@ -17,13 +17,30 @@ export type CertificateUse = {
   signerId?: string;
 };
 
+/**
+ * Every lifecycle and profile rule asks for the certificate's use (about twenty calls per
+ * certificate): it depends only on the input and the clock, so it is worked out once per input and
+ * instant. Inputs are never changed after they are built (lib/db/findings/inputs), and the result
+ * is read-only to the rules.
+ */
+const useOf = new WeakMap<CertificateRuleInput, { nowMs: number; use: CertificateUse }>();
+
 export function certificateUse(c: CertificateRuleInput, ctx: EvaluationContext): CertificateUse {
+  const nowMs = ctx.now.getTime();
+  const known = useOf.get(c);
+  if (known && known.nowMs === nowMs) return known.use;
+  const use = computeCertificateUse(c, nowMs);
+  useOf.set(c, { nowMs, use });
+  return use;
+}
+
+function computeCertificateUse(c: CertificateRuleInput, nowMs: number): CertificateUse {
   const usingSigners = c.signers.filter((s) => s.status !== "decommissioned");
   const activeSigners = c.signers.filter((s) => s.status === "active");
   const isInUse = usingSigners.length > 0 && !c.isSuperseded;
   const isIssuingInUse = c.isCA && (c.inUseIssuedCertificateCount ?? 0) > 0;
   // a keyless certificate is judged by its signing time (its transparency-log entry), never by today
-  const isExpired = !c.isKeyless && ctx.now.getTime() > c.notAfter.getTime();
+  const isExpired = !c.isKeyless && nowMs > c.notAfter.getTime();
   const ids = [...new Set(usingSigners.map((s) => s.id))];
   return {
     usingSigners,

@@ -34,6 +34,15 @@ describe("cert.expired", () => {
     expect(only(run({ notAfter: NOW }), "cert.expired")).toBeUndefined();
   });
 
+  it("judges the same input again by a later clock (a certificate's use is remembered per instant)", () => {
+    // unused and with a short RSA key: checked while unexpired, history once expired
+    const c = certificate({ notAfter: NOW, signers: [], keyAlgorithm: "RSA", keyBits: 2048 });
+    expect(only(evaluateCertificate(c, ctx()), "cert.weak-rsa")).toBeDefined();
+    const later = { ...ctx(), now: new Date(NOW.getTime() + 1000) };
+    expect(only(evaluateCertificate(c, later), "cert.weak-rsa")).toBeUndefined();
+    expect(only(evaluateCertificate(c, ctx()), "cert.weak-rsa")).toBeDefined();
+  });
+
   it("stays quiet once renewed, unused or the signer is decommissioned", () => {
     const expired = { notAfter: daysFromNow(-10), latestSigningAt: daysFromNow(-20) };
     expect(run({ ...expired, isSuperseded: true })).toEqual([]);
