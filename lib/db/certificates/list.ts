@@ -1,22 +1,32 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { isOwnerScoped } from "@/lib/domain/authz";
 import { certificateStatusView, type CertificateStatus } from "@/lib/domain/certificate-status";
 import { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
-import { iso, signerFilterWhere, readCappedPage, type Page, type Prisma } from "@/lib/db/inventory/common";
+import {
+  iso,
+  linkedCertificateWhere,
+  signerFilterWhere,
+  readCappedPage,
+  type Page,
+  type Prisma,
+} from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
 export { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
 
-export function certificateWhere(
+export async function certificateWhere(
   db: DbOrTx,
   user: ScopeUser,
   f: CertificateFilters,
   ctx: StatusContext,
-): Prisma.CertificateWhereInput {
-  const and: Prisma.CertificateWhereInput[] = [certificateScopeWhere(user)];
+): Promise<Prisma.CertificateWhereInput> {
+  const and: Prisma.CertificateWhereInput[] = [
+    isOwnerScoped(user.role) ? await linkedCertificateWhere(db, signerScopeWhere(user)) : {},
+  ];
   if (f.status) and.push(certificateStatusWhere(f.status, ctx));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
   if (f.revocation) and.push({ revocationStatus: f.revocation });
@@ -24,7 +34,7 @@ export function certificateWhere(
   if (f.key) and.push({ keyId: f.key });
   if (f.ca) and.push({ isCA: f.ca === "yes" });
   const signer = signerFilterWhere(db, f);
-  if (signer) and.push({ signers: { some: { signer } } });
+  if (signer) and.push(await linkedCertificateWhere(db, signer));
   if (f.q) {
     const q = f.q;
     const hex = q.toLowerCase().replace(/[^0-9a-f]/g, "");
@@ -167,7 +177,7 @@ export async function listCertificatePage(
   now: Date,
 ): Promise<Page<CertificateListRow>> {
   const ctx = { now, bands: await loadExpiryBands(db) };
-  const where = certificateWhere(db, user, f, ctx);
+  const where = await certificateWhere(db, user, f, ctx);
   const page = await readCappedPage(f, {
     rows: (window) =>
       db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...window, select: certificateRowSelect(user) }),

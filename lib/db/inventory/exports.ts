@@ -84,7 +84,7 @@ export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFi
   const select = certificateRowSelect(user);
   async function* rows() {
     const ctx = { now, bands: await loadExpiryBands(db) };
-    const where = certificateWhere(db, user, f, ctx);
+    const where = await certificateWhere(db, user, f, ctx);
     for await (const batch of cursorBatches(
       (c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }),
       EXPORT_BATCH,

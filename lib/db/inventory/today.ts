@@ -72,7 +72,7 @@ async function subjectsOfLink(
     };
   }
   if (url.pathname === "/certificates") {
-    const where = certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx);
+    const where = await certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx);
     return {
       events: { certificate: { is: where } },
       single: async () => {
