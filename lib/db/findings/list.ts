@@ -5,7 +5,7 @@ import { ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
 import {
-  findingScopeWhere,
+  findingScopeIdsWhere,
   openFindingWhere,
   ownerScopeIds,
   signerFilterWhere,
@@ -164,7 +164,7 @@ export async function findingWhere(
   now: Date,
 ): Promise<Prisma.FindingWhereInput> {
   const and: Prisma.FindingWhereInput[] = [
-    findingScopeWhere(await ownerScopeIds(db, user)),
+    await findingScopeIdsWhere(db, await ownerScopeIds(db, user)),
     findingStateWhere(f.state, now),
   ];
   if (f.severity) and.push({ severity: f.severity });

@@ -129,6 +129,33 @@ export function findingScopeWhere(scope: OwnerScopeIds | null): Prisma.FindingWh
 }
 
 /**
+ * findingScopeWhere as an id list, for lists and counts: next to the open-findings conditions,
+ * SQLite read every open finding (~280,000, 0.2 s) by its resolvedAt index rather than the three
+ * id lists' own indexes. One lookup per column finds the owner's findings; above LINKED_IDS_CAP
+ * the OR stays.
+ */
+export async function findingScopeIdsWhere(db: DbOrTx, scope: OwnerScopeIds | null): Promise<Prisma.FindingWhereInput> {
+  if (!scope) return {};
+  const lookups = await Promise.all(
+    (["signerId", "certificateId", "keyId"] as const).map((column) =>
+      db.finding.findMany({
+        where: {
+          [column]: {
+            in: { signerId: scope.signerIds, certificateId: scope.certificateIds, keyId: scope.keyIds }[column],
+          },
+        },
+        select: { id: true },
+        take: LINKED_IDS_CAP + 1,
+      }),
+    ),
+  );
+  const ids = new Set(lookups.flat().map((f) => f.id));
+  return ids.size > LINKED_IDS_CAP || lookups.some((l) => l.length > LINKED_IDS_CAP)
+    ? findingScopeWhere(scope)
+    : { id: { in: [...ids] } };
+}
+
+/**
  * Open = open or acknowledged, or a risk acceptance whose end date has passed (the findings job
  * ends it; until then it counts as open already): lib/domain/finding-lifecycle countsAsOpen.
  */
