@@ -7,6 +7,7 @@ import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filter
 import {
   iso,
   linkedCertificateWhere,
+  linkedIdsBudget,
   signerFilterWhere,
   readCappedPage,
   type Page,
@@ -24,9 +25,10 @@ export async function certificateWhere(
   f: CertificateFilters,
   ctx: StatusContext,
 ): Promise<Prisma.CertificateWhereInput> {
-  const and: Prisma.CertificateWhereInput[] = [
-    isOwnerScoped(user.role) ? await linkedCertificateWhere(db, signerScopeWhere(user)) : {},
-  ];
+  let budget = linkedIdsBudget(db);
+  const scope = isOwnerScoped(user.role) ? await linkedCertificateWhere(db, signerScopeWhere(user), budget) : null;
+  budget -= scope?.size ?? 0;
+  const and: Prisma.CertificateWhereInput[] = [scope?.where ?? {}];
   if (f.status) and.push(certificateStatusWhere(f.status, ctx));
   if (f.expiresFrom || f.expiresTo) and.push({ notAfter: dayRange(f.expiresFrom, f.expiresTo) });
   if (f.revocation) and.push({ revocationStatus: f.revocation });
@@ -34,7 +36,7 @@ export async function certificateWhere(
   if (f.key) and.push({ keyId: f.key });
   if (f.ca) and.push({ isCA: f.ca === "yes" });
   const signer = signerFilterWhere(db, f);
-  if (signer) and.push(await linkedCertificateWhere(db, signer));
+  if (signer) and.push((await linkedCertificateWhere(db, signer, budget)).where);
   if (f.q) {
     const q = f.q;
     const hex = q.toLowerCase().replace(/[^0-9a-f]/g, "");

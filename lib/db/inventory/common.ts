@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { contains } from "@/lib/db/sql";
+import { contains, isPostgres } from "@/lib/db/sql";
 
 // Shared pieces of the inventory read models (lists, details, exports). Everything these modules
 // return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
@@ -66,31 +66,37 @@ export function signerFilterWhere(
 }
 
 /**
+ * How many ids the id lists below may add to one query's where: Prisma binds at most 999 values
+ * per SQLite query (a longer one fails, P2029), so the rest of the where keeps ~99; PostgreSQL
+ * allows 32,766, and beyond 10,000 a list costs more than it saves.
+ */
+export const linkedIdsBudget = (db: DbOrTx) => (isPostgres(db) ? 10_000 : 900);
+
+/**
  * Certificates linked to a signer matching `signer`, for a certificate where. A relation filter
  * (`signers: { some: … }`) is an EXISTS per certificate: SQLite scans all 250,000 certificates
- * with a probe each (0.3–1.6 s) however few signers match. Looked up from the signers' side
+ * with a probe each (0.3–2 s) however few signers match. Looked up from the signers' side
  * instead (their ids, then their links), it is an id list the certificate table is read by. Above
- * LINKED_IDS_CAP certificates the list would cost more than it saves (and near the bound-parameter
- * limits), so the relation filter stays.
+ * `budget` ids the relation filter stays; `size` is how many of the budget the list used.
  */
 export async function linkedCertificateWhere(
   db: DbOrTx,
   signer: Prisma.SignerWhereInput,
-): Promise<Prisma.CertificateWhereInput> {
-  const fallback = { signers: { some: { signer } } };
-  const signers = await db.signer.findMany({ where: signer, select: { id: true }, take: LINKED_IDS_CAP + 1 });
-  if (signers.length > LINKED_IDS_CAP) return fallback;
-  if (signers.length === 0) return { id: { in: [] } };
+  budget: number,
+): Promise<{ where: Prisma.CertificateWhereInput; size: number }> {
+  const fallback = { where: { signers: { some: { signer } } }, size: 0 };
+  if (budget <= 0) return fallback;
+  const signers = await db.signer.findMany({ where: signer, select: { id: true }, take: budget + 1 });
+  if (signers.length > budget) return fallback;
+  if (signers.length === 0) return { where: { id: { in: [] } }, size: 0 };
   const links = await db.signerCertificate.findMany({
     where: { signerId: { in: signers.map((s) => s.id) } },
     select: { certificateId: true },
-    take: LINKED_IDS_CAP + 1,
+    take: budget + 1,
   });
-  if (links.length > LINKED_IDS_CAP) return fallback;
-  return { id: { in: [...new Set(links.map((l) => l.certificateId))] } };
+  const ids = [...new Set(links.map((l) => l.certificateId))];
+  return links.length > budget ? fallback : { where: { id: { in: ids } }, size: ids.length };
 }
-
-export const LINKED_IDS_CAP = 10_000;
 
 export type OwnerScopeIds = { signerIds: string[]; certificateIds: string[]; keyIds: string[] };
 
@@ -131,11 +137,12 @@ export function findingScopeWhere(scope: OwnerScopeIds | null): Prisma.FindingWh
 /**
  * findingScopeWhere as an id list, for lists and counts: next to the open-findings conditions,
  * SQLite read every open finding (~280,000, 0.2 s) by its resolvedAt index rather than the three
- * id lists' own indexes. One lookup per column finds the owner's findings; above LINKED_IDS_CAP
- * the OR stays.
+ * id lists' own indexes. One lookup per column finds the owner's findings; above
+ * linkedIdsBudget the OR stays.
  */
 export async function findingScopeIdsWhere(db: DbOrTx, scope: OwnerScopeIds | null): Promise<Prisma.FindingWhereInput> {
   if (!scope) return {};
+  const budget = linkedIdsBudget(db);
   const lookups = await Promise.all(
     (["signerId", "certificateId", "keyId"] as const).map((column) =>
       db.finding.findMany({
@@ -145,12 +152,12 @@ export async function findingScopeIdsWhere(db: DbOrTx, scope: OwnerScopeIds | nu
           },
         },
         select: { id: true },
-        take: LINKED_IDS_CAP + 1,
+        take: budget + 1,
       }),
     ),
   );
   const ids = new Set(lookups.flat().map((f) => f.id));
-  return ids.size > LINKED_IDS_CAP || lookups.some((l) => l.length > LINKED_IDS_CAP)
+  return ids.size > budget || lookups.some((l) => l.length > budget)
     ? findingScopeWhere(scope)
     : { id: { in: [...ids] } };
 }
