@@ -1,0 +1,95 @@
+// Owner and filtered views on an already seeded SQLite file (a copy of a cached bench seed from
+// /tmp/signet-bench-seeds), p50/p95/max per view; --trace lists the statements slower than 20 ms.
+//
+//   cp /tmp/signet-bench-seeds/inventory-250000-<hash>.db /tmp/probe.db
+//   N=20 npx tsx scripts/bench/owners-probe.ts file:/tmp/probe.db [--trace]
+//
+// bench:dashboard measures the same views but seeds afresh (and stops at the security team's
+// overview while its today details exceed Prisma's bound-value limit).
+import "reflect-metadata";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import { createDb, closeDb } from "@/lib/db/client";
+import { computeOverview } from "@/lib/db/inventory/overview";
+import { listCertificatePage } from "@/lib/db/certificates/list";
+import { certificateFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
+import { listTeams } from "@/lib/db/people/people";
+import { executeStatement } from "@/lib/db/sql";
+
+const url = process.argv[2];
+const trace = process.argv.includes("--trace");
+const slow: { sql: string; ms: number }[] = [];
+if (trace) {
+  const tmp = new Database(":memory:");
+  const proto = Object.getPrototypeOf(tmp.prepare("select 1"));
+  for (const m of ["all", "get", "run", "iterate"]) {
+    const orig = proto[m];
+    proto[m] = function (this: { source: string }, ...a: unknown[]) {
+      const t = performance.now();
+      const r = orig.apply(this, a);
+      const ms = performance.now() - t;
+      if (ms > 20) slow.push({ sql: this.source, ms });
+      return r;
+    };
+  }
+}
+const ADMIN = { role: "admin" as const, personId: null };
+async function time(name: string, n: number, fn: (i: number) => Promise<unknown>) {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    xs.push(performance.now() - t);
+  }
+  xs.sort((a, b) => a - b);
+  console.log(
+    `${name}: p50 ${xs[Math.floor(n / 2)].toFixed(0)} p95 ${xs[Math.floor(n * 0.95)].toFixed(0)} max ${xs[n - 1].toFixed(0)}`,
+  );
+}
+async function main() {
+  const db = createDb(url);
+  await executeStatement(db, "ANALYZE");
+  const NOW = new Date();
+  const teamIds = (await listTeams(db)).slice(0, 10).map((t) => t.id);
+  const owners = (await db.signer.groupBy({ by: ["primaryOwnerId"], _count: { _all: true } })).filter(
+    (g) => g.primaryOwnerId,
+  );
+  owners.sort((a, b) => a._count._all - b._count._all);
+  const owner = owners[Math.floor(owners.length / 2)].primaryOwnerId!;
+  const N = Number(process.env.N ?? 20);
+  await time("team+platform by subject", N, (i) =>
+    listCertificatePage(
+      db,
+      ADMIN,
+      parseFilters(certificateFiltersSchema, {
+        team: teamIds[i % teamIds.length],
+        platform: "jenkins",
+        sort: "subject",
+      }),
+      NOW,
+    ),
+  );
+  await time("owner overview", N, () => computeOverview(db, { role: "owner", personId: owner }, NOW));
+  await time("owner cert list", N, () =>
+    listCertificatePage(db, { role: "owner", personId: owner }, parseFilters(certificateFiltersSchema, {}), NOW),
+  );
+  if (trace) {
+    const agg = new Map<string, { n: number; ms: number }>();
+    for (const s of slow) {
+      const a = agg.get(s.sql) ?? { n: 0, ms: 0 };
+      a.n++;
+      a.ms += s.ms;
+      agg.set(s.sql, a);
+    }
+    for (const [sql, a] of [...agg].sort((x, y) => y[1].ms - x[1].ms).slice(0, 8))
+      console.log(`--- ${a.n}x avg ${(a.ms / a.n).toFixed(0)} ms\n${sql}`);
+  }
+  await closeDb(db);
+}
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
