@@ -181,4 +181,40 @@ describeEachDatabase("today's blast radius", (database) => {
     expect(mine.today["revoked-in-use"]?.blastRadius).toEqual({ events: 2, environments: 2 });
     expect(mine.today["orphaned-signers"]).toBeUndefined();
   });
+
+  it("measures a finding list of more subjects than SQLite binds in one statement (1,200 signers)", async () => {
+    // bench:dashboard's 250k overview stopped here with P2029 when the ids went as bound values
+    const many = Array.from({ length: 1200 }, (_, i) => ({
+      id: `bulk-signer-${i}`,
+      name: `bulk-${i}`,
+      kind: "ci-pipeline",
+    }));
+    await db.signer.createMany({ data: many });
+    await db.finding.createMany({
+      data: many.map((s) => ({
+        ruleId: "signer.stale",
+        severity: "low",
+        severityRank: 1,
+        subjectType: "signer",
+        subjectId: s.id,
+        signerId: s.id,
+        message: "stale",
+      })),
+    });
+    await db.signingEvent.createMany({
+      data: [
+        { signerId: many[0].id, environment: "production", signedAt: ago(1), artifactName: "bulk-a" },
+        { signerId: many[1199].id, environment: "staging", signedAt: ago(2), artifactName: "bulk-b" },
+        { signerId: many[600].id, environment: "production", signedAt: ago(40), artifactName: "bulk-old" },
+      ],
+    });
+    const ctx = { now: NOW, bands: await loadExpiryBands(db) };
+    const details = await loadTodayDetails(
+      db,
+      admin,
+      [{ id: "stale", href: "/findings?rule=signer.stale", count: 1200, isListTotal: true }],
+      ctx,
+    );
+    expect(details.stale.blastRadius).toEqual({ events: 2, environments: 2 });
+  });
 });

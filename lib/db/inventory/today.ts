@@ -11,7 +11,9 @@ import {
   signerFiltersSchema,
 } from "@/lib/domain/inventory-filters";
 import { BLAST_RADIUS_DAYS, type TodayDetail, type TodayItem, type TodaySubject } from "@/lib/domain/today";
-import { ownerScopeIds, type Prisma } from "./common";
+import { inJsonList, sqlDate } from "@/lib/db/sql";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
+import { ownerScopeIds } from "./common";
 
 // The blast radius and the single subject of the overview's "Today, ranked" items. Each item is
 // followed into the list its link opens, through that list's own filter schema and where-builder,
@@ -19,8 +21,16 @@ import { ownerScopeIds, type Prisma } from "./common";
 
 const DAY_MS = 86_400_000;
 
-/** The signing events touching a list's subjects, and the one row of the list when it has one. */
-type Subjects = { events: Prisma.SigningEventWhereInput; single: () => Promise<TodaySubject | null> };
+/**
+ * The signing events touching a list's subjects: a where over the event's signer or certificate, or
+ * the subjects' ids (a finding list's subjects, a campaign's pending signers), which can run to
+ * thousands, past SQLite's bound-parameter limit, so they travel as JSON (countBlastRadius).
+ */
+type EventIds = { signerIds: string[]; certificateIds: string[]; keyIds: string[] };
+type Subjects = {
+  events: Prisma.SigningEventWhereInput | EventIds;
+  single: () => Promise<TodaySubject | null>;
+};
 
 /** A finding list's subjects: signers (their events), certificates (signed with) and keys (signed with a certificate on it). */
 async function findingSubjects(db: DbOrTx, where: Prisma.FindingWhereInput): Promise<Subjects> {
@@ -31,13 +41,7 @@ async function findingSubjects(db: DbOrTx, where: Prisma.FindingWhereInput): Pro
   });
   const of = (type: string) => rows.filter((r) => r.subjectType === type).map((r) => r.subjectId);
   return {
-    events: {
-      OR: [
-        { signerId: { in: of("signer") } },
-        { certificateId: { in: of("certificate") } },
-        { certificate: { is: { keyId: { in: of("key") } } } },
-      ],
-    },
+    events: { signerIds: of("signer"), certificateIds: of("certificate"), keyIds: of("key") },
     single: async () => {
       const f = await db.finding.findFirst({ where, select: { id: true, signerId: true } });
       if (!f) return null;
@@ -92,22 +96,42 @@ async function subjectsOfLink(
       },
       select: { signerId: true },
     });
-    return { events: { signerId: { in: pending.map((p) => p.signerId) } }, single: async () => null };
+    const signerIds = pending.map((p) => p.signerId);
+    return { events: { signerIds, certificateIds: [], keyIds: [] }, single: async () => null };
   }
   return null;
 }
 
-/** Signing events in the last BLAST_RADIUS_DAYS matching `where`, and how many environments they name. */
-export async function countBlastRadius(db: DbOrTx, where: Prisma.SigningEventWhereInput, now: Date) {
-  const groups = await db.signingEvent.groupBy({
-    by: ["environment"],
-    where: { AND: [where, { signedAt: { gte: new Date(now.getTime() - BLAST_RADIUS_DAYS * DAY_MS), lte: now } }] },
-    _count: { _all: true },
-  });
+/** Signing events in the last BLAST_RADIUS_DAYS matching `events`, and how many environments they name. */
+export async function countBlastRadius(db: DbOrTx, events: Prisma.SigningEventWhereInput | EventIds, now: Date) {
+  const since = new Date(now.getTime() - BLAST_RADIUS_DAYS * DAY_MS);
+  const groups =
+    "signerIds" in events
+      ? await countEventsOfIds(db, events, since, now)
+      : (
+          await db.signingEvent.groupBy({
+            by: ["environment"],
+            where: { AND: [events, { signedAt: { gte: since, lte: now } }] },
+            _count: { _all: true },
+          })
+        ).map((g) => ({ environment: g.environment, count: g._count._all }));
   return {
-    events: groups.reduce((n, g) => n + g._count._all, 0),
+    events: groups.reduce((n, g) => n + g.count, 0),
     environments: groups.filter((g) => g.environment !== null && g.environment !== "").length,
   };
+}
+
+/** The events of these signers, certificates or keys' certificates, by environment: each id list one JSON parameter. */
+async function countEventsOfIds(db: DbOrTx, ids: EventIds, since: Date, now: Date) {
+  if (!ids.signerIds.length && !ids.certificateIds.length && !ids.keyIds.length) return [];
+  const rows = await db.$queryRaw<{ environment: string | null; n: unknown }[]>(Prisma.sql`
+    SELECT e."environment" AS environment, COUNT(*) AS n FROM "SigningEvent" e
+    WHERE e."signedAt" >= ${sqlDate(db, since)} AND e."signedAt" <= ${sqlDate(db, now)}
+      AND (${inJsonList(db, 'e."signerId"', ids.signerIds)}
+        OR ${inJsonList(db, 'e."certificateId"', ids.certificateIds)}
+        OR e."certificateId" IN (SELECT c."id" FROM "Certificate" c WHERE ${inJsonList(db, 'c."keyId"', ids.keyIds)}))
+    GROUP BY e."environment"`);
+  return rows.map((r) => ({ environment: r.environment, count: Number(r.n) }));
 }
 
 /**
