@@ -74,7 +74,7 @@ export default async function ApprovalPage({
         <Stat label="Triggered by" value={r.triggeredBy ?? "—"} />
       </div>
       <Card>
-        <dl className="grid grid-cols-[10rem_1fr] gap-2 p-4 text-sm">
+        <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 p-4 text-sm sm:grid-cols-[10rem_minmax(0,1fr)] [&>dd]:break-words">
           <dt>Signer</dt>
           <dd>
             <Link href={`/signers/${r.signer.id}`}>{r.signer.name}</Link>
