@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { PREPARED_STATEMENTS_KEPT, reusePreparedStatements } from "./adapters";
+import { PREPARED_STATEMENTS_KEPT, reusePreparedStatements, SQLITE_MAX_BIND_VALUES } from "./adapters";
 
 // The SQLite connection keeps its compiled statements (adapters.ts): each call must still see only
 // its own arguments, and the kept statements stay bounded.
@@ -62,5 +62,16 @@ describe("reusePreparedStatements", () => {
     expect(compiled()).toBe(PREPARED_STATEMENTS_KEPT + 1);
     expect(db.prepare(sql(0)).bind([]).raw().all()).toEqual([[0]]);
     expect(compiled()).toBe(PREPARED_STATEMENTS_KEPT + 2);
+  });
+});
+
+describe("SQLITE_MAX_BIND_VALUES", () => {
+  it("is what the bundled SQLite binds in one statement, and one more is refused", () => {
+    const db = new Database(":memory:");
+    db.exec("CREATE TABLE t (x INTEGER)");
+    const select = (n: number) =>
+      db.prepare(`SELECT COUNT(*) AS c FROM t WHERE x IN (${Array(n).fill("?").join(",")})`).get(...Array(n).fill(1));
+    expect(select(SQLITE_MAX_BIND_VALUES)).toEqual({ c: 0 });
+    expect(() => select(SQLITE_MAX_BIND_VALUES + 1)).toThrow(/too many SQL variables/);
   });
 });

@@ -81,6 +81,9 @@ export function createAdapterFactory(url: string, options: AdapterOptions = {}):
   return sqliteFactory(url, options.driver);
 }
 
+/** better-sqlite3's SQLITE_MAX_VARIABLE_NUMBER (SQLite ≥ 3.32 default); adapters.int.test.ts checks it. */
+export const SQLITE_MAX_BIND_VALUES = 32_766;
+
 function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDriverAdapterFactory {
   // `timeout` is better-sqlite3's busy timeout
   const factory = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
@@ -98,6 +101,10 @@ function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDri
   // sample of each index; refreshPlannerStatistics (lib/db/sql.ts) repeats it after the findings job.
   factory.connect = async () => {
     const adapter = await connect();
+    // Prisma assumes SQLite's old limit of 999 bound values per statement when the adapter does not
+    // say, and refuses (P2029) an owner scope or an id list longer than that; the SQLite that
+    // better-sqlite3 builds takes 32,766 (SQLITE_MAX_VARIABLE_NUMBER), as PostgreSQL's limit is.
+    adapter.getConnectionInfo ??= () => ({ maxBindValues: SQLITE_MAX_BIND_VALUES, supportsRelationJoins: false });
     await adapter.executeScript(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
     );

@@ -7,7 +7,7 @@ import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filter
 import {
   iso,
   linkedCertificateWhere,
-  linkedIdsBudget,
+  LINKED_IDS_BUDGET,
   signerFilterWhere,
   readCappedPage,
   type Page,
@@ -25,7 +25,7 @@ export async function certificateWhere(
   f: CertificateFilters,
   ctx: StatusContext,
 ): Promise<Prisma.CertificateWhereInput> {
-  let budget = linkedIdsBudget(db);
+  let budget = LINKED_IDS_BUDGET;
   const scope = isOwnerScoped(user.role) ? await linkedCertificateWhere(db, signerScopeWhere(user), budget) : null;
   budget -= scope?.size ?? 0;
   const and: Prisma.CertificateWhereInput[] = [scope?.where ?? {}];

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { contains, isPostgres } from "@/lib/db/sql";
+import { contains } from "@/lib/db/sql";
 
 // Shared pieces of the inventory read models (lists, details, exports). Everything these modules
 // return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
@@ -66,11 +66,11 @@ export function signerFilterWhere(
 }
 
 /**
- * How many ids the id lists below may add to one query's where: Prisma binds at most 999 values
- * per SQLite query (a longer one fails, P2029), so the rest of the where keeps ~99; PostgreSQL
- * allows 32,766, and beyond 10,000 a list costs more than it saves.
+ * How many ids the id lists below may add to one query's where. Both databases bind 32,766 values
+ * per statement (SQLite as better-sqlite3 builds it: lib/db/adapters.ts tells Prisma so), which
+ * leaves room for the rest of the where; beyond 10,000 a list costs more than it saves.
  */
-export const linkedIdsBudget = (db: DbOrTx) => (isPostgres(db) ? 10_000 : 900);
+export const LINKED_IDS_BUDGET = 10_000;
 
 /**
  * Certificates linked to a signer matching `signer`, for a certificate where. A relation filter
@@ -138,11 +138,11 @@ export function findingScopeWhere(scope: OwnerScopeIds | null): Prisma.FindingWh
  * findingScopeWhere as an id list, for lists and counts: next to the open-findings conditions,
  * SQLite read every open finding (~280,000, 0.2 s) by its resolvedAt index rather than the three
  * id lists' own indexes. One lookup per column finds the owner's findings; above
- * linkedIdsBudget the OR stays.
+ * LINKED_IDS_BUDGET the OR stays.
  */
 export async function findingScopeIdsWhere(db: DbOrTx, scope: OwnerScopeIds | null): Promise<Prisma.FindingWhereInput> {
   if (!scope) return {};
-  const budget = linkedIdsBudget(db);
+  const budget = LINKED_IDS_BUDGET;
   const lookups = await Promise.all(
     (["signerId", "certificateId", "keyId"] as const).map((column) =>
       db.finding.findMany({
