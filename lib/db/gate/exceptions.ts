@@ -43,6 +43,18 @@ export async function liftGateExceptionRow(tx: Tx, id: string, by: { liftedById:
   await tx.gateException.update({ where: { id }, data: { liftedAt: by.at, liftedById: by.liftedById } });
 }
 
+/** The columns of an exception its lists show, with its signer's name. */
+const EXCEPTION_SELECT = {
+  id: true,
+  signerId: true,
+  ruleId: true,
+  reason: true,
+  endsAt: true,
+  createdAt: true,
+  liftedAt: true,
+  signer: { select: { name: true } },
+} as const;
+
 /** Live exceptions (not lifted, not ended) first, then the most recent others; optionally one signer's. */
 export async function listGateExceptions(
   db: DbOrTx,
@@ -52,16 +64,7 @@ export async function listGateExceptions(
     where: options.signerId ? { signerId: options.signerId } : {},
     orderBy: [{ createdAt: "desc" }],
     take: options.take ?? 200,
-    select: {
-      id: true,
-      signerId: true,
-      ruleId: true,
-      reason: true,
-      endsAt: true,
-      createdAt: true,
-      liftedAt: true,
-      signer: { select: { name: true } },
-    },
+    select: EXCEPTION_SELECT,
   });
   const isLive = (r: { liftedAt: Date | null; endsAt: Date }) => !r.liftedAt && r.endsAt > options.now;
   return rows
@@ -90,16 +93,6 @@ export async function listGateExceptionPage(
   const ofSigner = f.signerId ? { signerId: f.signerId } : {};
   const live = { ...ofSigner, liftedAt: null, endsAt: { gt: now } };
   const notLive = { ...ofSigner, OR: [{ liftedAt: { not: null } }, { endsAt: { lte: now } }] };
-  const select = {
-    id: true,
-    signerId: true,
-    ruleId: true,
-    reason: true,
-    endsAt: true,
-    createdAt: true,
-    liftedAt: true,
-    signer: { select: { name: true } },
-  } as const;
   const [liveCount, total] = await Promise.all([
     db.gateException.count({ where: live }),
     db.gateException.count({ where: ofSigner }),
@@ -113,7 +106,7 @@ export async function listGateExceptionPage(
           orderBy: [{ endsAt: "asc" }, { id: "asc" }],
           skip,
           take: liveTake,
-          select,
+          select: EXCEPTION_SELECT,
         })
       : [],
     f.pageSize - liveTake > 0
@@ -122,7 +115,7 @@ export async function listGateExceptionPage(
           orderBy: [{ createdAt: "desc" }, { id: "asc" }],
           skip: Math.max(0, skip - liveCount),
           take: f.pageSize - liveTake,
-          select,
+          select: EXCEPTION_SELECT,
         })
       : [],
   ]);
