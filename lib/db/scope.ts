@@ -26,7 +26,32 @@ export function certificateScopeWhere(user: ScopeUser) {
  */
 export function certificateScopeSql(user: ScopeUser): Prisma.Sql {
   if (!isOwnerScoped(user.role)) return Prisma.sql`1 = 1`;
+  return Prisma.sql`"id" IN (${ownedCertificateIdsSql(user.personId ?? NOTHING)})`;
+}
+
+/** The ids of the signers a person owns (primary or backup), as a subquery. */
+function ownedSignerIdsSql(personId: string): Prisma.Sql {
+  return Prisma.sql`SELECT "id" FROM "Signer" WHERE "primaryOwnerId" = ${personId} OR "backupOwnerId" = ${personId}`;
+}
+
+/** The ids of the certificates linked to a signer a person owns, as a subquery. */
+function ownedCertificateIdsSql(personId: string): Prisma.Sql {
+  return Prisma.sql`SELECT sc."certificateId" FROM "SignerCertificate" sc JOIN "Signer" s ON s."id" = sc."signerId"
+    WHERE s."primaryOwnerId" = ${personId} OR s."backupOwnerId" = ${personId}`;
+}
+
+/**
+ * The ids of the findings a user sees, as a subquery on "Finding" (null for roles that see
+ * everything): about their signers, their certificates or those certificates' keys, as
+ * the owner views always have. Each branch walks its own index, and nothing is
+ * bound but the person's id, however many signers, certificates and keys they own (as id lists, a
+ * team lead's exceeded the databases' bound-value limit).
+ */
+export function findingScopeIdsSql(user: ScopeUser): Prisma.Sql | null {
+  if (!isOwnerScoped(user.role)) return null;
   const personId = user.personId ?? NOTHING;
-  return Prisma.sql`"id" IN (SELECT sc."certificateId" FROM "SignerCertificate" sc JOIN "Signer" s ON s."id" = sc."signerId"
-    WHERE s."primaryOwnerId" = ${personId} OR s."backupOwnerId" = ${personId})`;
+  return Prisma.sql`SELECT "id" FROM "Finding" WHERE "signerId" IN (${ownedSignerIdsSql(personId)})
+    UNION SELECT "id" FROM "Finding" WHERE "certificateId" IN (${ownedCertificateIdsSql(personId)})
+    UNION SELECT "id" FROM "Finding" WHERE "keyId" IN (SELECT c."keyId" FROM "Certificate" c
+      WHERE c."id" IN (${ownedCertificateIdsSql(personId)}))`;
 }

@@ -12,7 +12,8 @@ import Database from "better-sqlite3";
 import { createDb, closeDb } from "@/lib/db/client";
 import { computeOverview } from "@/lib/db/inventory/overview";
 import { listCertificatePage } from "@/lib/db/certificates/list";
-import { certificateFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
+import { certificateFiltersSchema, findingFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
+import { listFindingPage } from "@/lib/db/findings/list";
 import { listTeams } from "@/lib/db/people/people";
 import { executeStatement } from "@/lib/db/sql";
 
@@ -73,6 +74,12 @@ async function main() {
   await time("owner cert list", N, () =>
     listCertificatePage(db, { role: "owner", personId: owner }, parseFilters(certificateFiltersSchema, {}), NOW),
   );
+  // the largest owner (the seed's team lead, about 2,000 signers)
+  const lead = { role: "owner" as const, personId: owners[owners.length - 1].primaryOwnerId! };
+  console.log(`largest owner: ${owners[owners.length - 1]._count._all} signers`);
+  await time("lead overview", N, () => computeOverview(db, lead, NOW));
+  await time("lead cert list", N, () => listCertificatePage(db, lead, parseFilters(certificateFiltersSchema, {}), NOW));
+  await time("lead findings list", N, () => listFindingPage(db, lead, parseFilters(findingFiltersSchema, {}), NOW));
   if (trace) {
     const agg = new Map<string, { n: number; ms: number }>();
     for (const s of slow) {

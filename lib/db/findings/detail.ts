@@ -4,7 +4,7 @@ import { getRuleMeta } from "@/lib/domain/findings";
 import { nhiLabel, type NhiId } from "@/lib/domain/nhi";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "./list";
 import { findingTimeline, type TimelineEntry } from "./lifecycle";
-import { findingScopeWhere, iso, ownerScopeIds, parseJson } from "@/lib/db/inventory/common";
+import { isFindingVisible, iso, parseJson } from "@/lib/db/inventory/common";
 
 // One finding with its evidence, the rule behind it (standard, how to fix) and its timeline: every
 // move of its lifecycle (a person's triage, the engine resolving or reopening it, an acceptance ending).
@@ -25,10 +25,8 @@ export async function getFindingDetail(
   id: string,
   now: Date,
 ): Promise<FindingDetail | null> {
-  const f = await db.finding.findFirst({
-    where: { AND: [{ id }, findingScopeWhere(await ownerScopeIds(db, user))] },
-    select: { ...findingRowSelect, evidenceJson: true },
-  });
+  if (!(await isFindingVisible(db, user, id))) return null;
+  const f = await db.finding.findUnique({ where: { id }, select: { ...findingRowSelect, evidenceJson: true } });
   if (!f) return null;
   const meta = getRuleMeta(f.ruleId);
   const [labels, timeline] = await Promise.all([subjectLabels(db, [f]), findingTimeline(db, f.id)]);

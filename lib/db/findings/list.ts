@@ -7,7 +7,6 @@ import type { NhiId } from "@/lib/domain/nhi";
 import {
   findingScopeIdsWhere,
   openFindingWhere,
-  ownerScopeIds,
   signerFilterWhere,
   readCappedPage,
   type Page,
@@ -164,7 +163,7 @@ export async function findingWhere(
   now: Date,
 ): Promise<Prisma.FindingWhereInput> {
   const and: Prisma.FindingWhereInput[] = [
-    await findingScopeIdsWhere(db, await ownerScopeIds(db, user)),
+    await findingScopeIdsWhere(db, user, f.state === "resolved" || f.state === "all"),
     findingStateWhere(f.state, now),
   ];
   if (f.severity) and.push({ severity: f.severity });

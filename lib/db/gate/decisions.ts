@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { insertJsonRows, isPostgres, Prisma, sqlDate, type Columns } from "@/lib/db/sql";
-import { ownerScopeIds, parseJson, readCappedPage, type Page } from "@/lib/db/inventory/common";
+import { ownerSignerIds, parseJson, readCappedPage, type Page } from "@/lib/db/inventory/common";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { GateReason } from "@/lib/domain/gate/decide";
 import type { GateDecisionFilters } from "@/lib/domain/inventory-filters";
@@ -102,9 +102,9 @@ export async function gateDecisionWhere(
   user: ScopeUser,
   f: Omit<GateDecisionFilters, "page" | "pageSize">,
 ) {
-  const owned = await ownerScopeIds(db, user);
+  const owned = await ownerSignerIds(db, user);
   const and: object[] = [];
-  if (owned) and.push({ signerId: { in: owned.signerIds } });
+  if (owned) and.push({ signerId: { in: owned } });
   if (f.signer) and.push({ signerId: f.signer });
   if (f.outcome) and.push({ outcome: f.outcome });
   if (f.action) and.push({ action: f.action });

@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
-import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { contains } from "@/lib/db/sql";
+import { findingScopeIdsSql, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { contains, Prisma as Sql } from "@/lib/db/sql";
 
 // Shared pieces of the inventory read models (lists, details, exports). Everything these modules
 // return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
@@ -98,68 +98,57 @@ export async function linkedCertificateWhere(
   return links.length > budget ? fallback : { where: { id: { in: ids } }, size: ids.length };
 }
 
-export type OwnerScopeIds = { signerIds: string[]; certificateIds: string[]; keyIds: string[] };
-
-/**
- * What an owner may see, as ids: their signers, those signers' certificates and the keys of
- * those certificates. null for roles that see everything. Owners own few signers, so the lists
- * stay short.
- */
-export async function ownerScopeIds(db: DbOrTx, user: ScopeUser): Promise<OwnerScopeIds | null> {
+/** The ids of the signers an owner owns; null for roles that see everything. */
+export async function ownerSignerIds(db: DbOrTx, user: ScopeUser): Promise<string[] | null> {
   if (!isOwnerScoped(user.role)) return null;
   const signers = await db.signer.findMany({ where: signerScopeWhere(user), select: { id: true } });
-  const signerIds = signers.map((s) => s.id);
-  const links = signerIds.length
-    ? await db.signerCertificate.findMany({
-        where: { signerId: { in: signerIds } },
-        select: { certificateId: true, certificate: { select: { keyId: true } } },
-      })
-    : [];
-  return {
-    signerIds,
-    certificateIds: [...new Set(links.map((l) => l.certificateId))],
-    keyIds: [...new Set(links.map((l) => l.certificate.keyId))],
-  };
-}
-
-/** Findings an owner may see: about their signers, their certificates or those certificates' keys. */
-export function findingScopeWhere(scope: OwnerScopeIds | null): Prisma.FindingWhereInput {
-  if (!scope) return {};
-  return {
-    OR: [
-      { signerId: { in: scope.signerIds } },
-      { certificateId: { in: scope.certificateIds } },
-      { keyId: { in: scope.keyIds } },
-    ],
-  };
+  return signers.map((s) => s.id);
 }
 
 /**
- * findingScopeWhere as an id list, for lists and counts: next to the open-findings conditions,
- * SQLite read every open finding (~280,000, 0.2 s) by its resolvedAt index rather than the three
- * id lists' own indexes. One lookup per column finds the owner's findings; above
- * LINKED_IDS_BUDGET the OR stays.
+ * How many ids a finding where may carry: below both databases' limit of 32,766 bound values per
+ * statement, with room for the rest of the where.
  */
-export async function findingScopeIdsWhere(db: DbOrTx, scope: OwnerScopeIds | null): Promise<Prisma.FindingWhereInput> {
+export const MAX_BOUND_IDS = 30_000;
+
+/**
+ * The findings a user may see (about their signers, their certificates or those certificates'
+ * keys), as a where: every finding for the roles that see everything, else the owner's finding
+ * ids, looked up in one statement that binds only the person (lib/db/scope.ts findingScopeIdsSql).
+ * Unresolved ones only unless `isResolvedIncluded`: the open lists and counts never need the
+ * resolved findings, which pile up as time passes. An owner with more than MAX_BOUND_IDS such
+ * findings gets a clear error instead of a query the database refuses.
+ */
+export async function findingScopeIdsWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  isResolvedIncluded: boolean,
+): Promise<Prisma.FindingWhereInput> {
+  const scope = findingScopeIdsSql(user);
   if (!scope) return {};
-  const budget = LINKED_IDS_BUDGET;
-  const lookups = await Promise.all(
-    (["signerId", "certificateId", "keyId"] as const).map((column) =>
-      db.finding.findMany({
-        where: {
-          [column]: {
-            in: { signerId: scope.signerIds, certificateId: scope.certificateIds, keyId: scope.keyIds }[column],
-          },
-        },
-        select: { id: true },
-        take: budget + 1,
-      }),
-    ),
-  );
-  const ids = new Set(lookups.flat().map((f) => f.id));
-  return ids.size > budget || lookups.some((l) => l.length > budget)
-    ? findingScopeWhere(scope)
-    : { id: { in: [...ids] } };
+  const unresolved = isResolvedIncluded ? Sql.empty : Sql.sql` AND "resolvedAt" IS NULL`;
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Finding" WHERE "id" IN (${scope})${unresolved}`;
+  if (rows.length > MAX_BOUND_IDS) throw new ScopeTooLargeError(rows.length);
+  return { id: { in: rows.map((r) => r.id) } };
+}
+
+/** An owner's view holds more findings than one statement can name; toAppError answers 413 with this message. */
+export class ScopeTooLargeError extends Error {
+  readonly code = "scope_too_large";
+  constructor(findings: number) {
+    super(
+      `You own ${findings.toLocaleString("en")} findings in this view, more than the ${MAX_BOUND_IDS.toLocaleString("en")} one list can hold: filter by signer, team or rule.`,
+    );
+    this.name = "ScopeTooLargeError";
+  }
+}
+
+/** Whether a user may see this finding (findingScopeIdsWhere for one id). */
+export async function isFindingVisible(db: DbOrTx, user: ScopeUser, id: string): Promise<boolean> {
+  const scope = findingScopeIdsSql(user);
+  if (!scope) return true;
+  const rows = await db.$queryRaw<unknown[]>`SELECT 1 AS "ok" FROM "Finding" WHERE "id" = ${id} AND "id" IN (${scope})`;
+  return rows.length > 0;
 }
 
 /**

@@ -17,61 +17,72 @@ import {
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { numberedCertificate } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
+import { COUNT_CAP } from "./common";
+import { getFindingDetail } from "@/lib/db/findings/detail";
 
 // A team lead who owns more signers than SQLite binds in one statement (999): every owner-scoped
 // read turns the owner's scope into id lists, which must not travel as that many bound values.
+// The second lead owns so much (11,000 signers, each with a certificate on a key of its own) that
+// the scope's signer, certificate and key ids together (33,000) exceed even the 32,766 values a
+// statement binds: the owner's findings were once found by binding all three lists at once.
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
-const SIGNERS = 1_200;
+
+/** A person owning `signers` signers, each with one certificate (on one shared key, or one key each) and one finding. */
+async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): Promise<ScopeUser> {
+  const person = await db.person.create({ data: { name: "Lead", email: "lead@example.test" } });
+  const keyIds = Array.from({ length: keys === "shared" ? 1 : signers }, (_, i) => `lead-key-${i}`);
+  await db.signingKey.createMany({
+    data: keyIds.map((id, i) => ({
+      id,
+      spkiSha256: i.toString(16).padStart(64, "0"),
+      algorithm: "RSA",
+      bits: 3072,
+      firstSeenAt: new Date(NOW.getTime() - 400 * DAY),
+    })),
+  });
+  const rows = Array.from({ length: signers }, (_, i) => ({
+    id: `lead-signer-${i}`,
+    name: `lead-${i}`,
+    kind: "ci-pipeline",
+    primaryOwnerId: person.id,
+  }));
+  await db.signer.createMany({ data: rows });
+  await db.certificate.createMany({
+    data: rows.map((_, i) => ({
+      id: `lead-cert-${i}`,
+      ...numberedCertificate(i + 1, {
+        keyId: keyIds[i % keyIds.length],
+        notBefore: new Date(NOW.getTime() - 100 * DAY),
+        notAfter: new Date(NOW.getTime() + (i % 2 ? 10 : 300) * DAY),
+      }),
+    })),
+  });
+  await db.signerCertificate.createMany({
+    data: rows.map((s, i) => ({ signerId: s.id, certificateId: `lead-cert-${i}` })),
+  });
+  await db.finding.createMany({
+    data: rows.map((s) => ({
+      ruleId: "signer.no-backup-owner",
+      severity: "medium",
+      severityRank: 2,
+      subjectType: "signer",
+      subjectId: s.id,
+      signerId: s.id,
+      message: "no backup owner",
+    })),
+  });
+  return { role: "owner", personId: person.id };
+}
 
 describeEachDatabase("an owner of 1,200 signers", (database) => {
+  const SIGNERS = 1_200;
   let db: Db;
   let lead: ScopeUser;
   openTestDb(database, (client) => (db = client));
-
   beforeAll(async () => {
-    const person = await db.person.create({ data: { name: "Lead", email: "lead@example.test" } });
-    lead = { role: "owner", personId: person.id };
-    const key = await db.signingKey.create({
-      data: {
-        spkiSha256: "0a".repeat(32),
-        algorithm: "RSA",
-        bits: 3072,
-        firstSeenAt: new Date(NOW.getTime() - 400 * DAY),
-      },
-    });
-    const signers = Array.from({ length: SIGNERS }, (_, i) => ({
-      id: `lead-signer-${i}`,
-      name: `lead-${i}`,
-      kind: "ci-pipeline",
-      primaryOwnerId: person.id,
-    }));
-    await db.signer.createMany({ data: signers });
-    await db.certificate.createMany({
-      data: signers.map((_, i) => ({
-        id: `lead-cert-${i}`,
-        ...numberedCertificate(i + 1, {
-          keyId: key.id,
-          notBefore: new Date(NOW.getTime() - 100 * DAY),
-          notAfter: new Date(NOW.getTime() + (i % 2 ? 10 : 300) * DAY),
-        }),
-      })),
-    });
-    await db.signerCertificate.createMany({
-      data: signers.map((s, i) => ({ signerId: s.id, certificateId: `lead-cert-${i}` })),
-    });
-    await db.finding.createMany({
-      data: signers.map((s) => ({
-        ruleId: "signer.no-backup-owner",
-        severity: "medium",
-        severityRank: 2,
-        subjectType: "signer",
-        subjectId: s.id,
-        signerId: s.id,
-        message: "no backup owner",
-      })),
-    });
+    lead = await seedLead(db, SIGNERS, "shared");
   });
 
   it("sees every list and the overview, counted as the lists count", async () => {
@@ -95,4 +106,26 @@ describeEachDatabase("an owner of 1,200 signers", (database) => {
     const overview = await computeOverview(db, lead, NOW);
     expect(overview.openFindings.count).toBe(findings.total);
   });
+});
+
+describeEachDatabase("an owner whose scope exceeds the values a statement binds", (database) => {
+  const SIGNERS = 11_000;
+  let db: Db;
+  let lead: ScopeUser;
+  openTestDb(database, (client) => (db = client));
+  beforeAll(async () => {
+    lead = await seedLead(db, SIGNERS, "one-each");
+  }, 120_000);
+
+  it("sees the findings list, a finding and the overview, counted as the list counts", async () => {
+    const findings = await listFindingPage(db, lead, parseFilters(findingFiltersSchema, {}), NOW);
+    expect(findings.total).toBe(COUNT_CAP);
+    expect(findings.isTotalCapped).toBe(true);
+    const overview = await computeOverview(db, lead, NOW);
+    expect(overview.openFindings.count).toBe(SIGNERS);
+    const one = await getFindingDetail(db, lead, findings.rows[0].id, NOW);
+    expect(one?.id).toBe(findings.rows[0].id);
+    const someoneElse = { role: "owner" as const, personId: "nobody" };
+    expect(await getFindingDetail(db, someoneElse, findings.rows[0].id, NOW)).toBeNull();
+  }, 120_000);
 });

@@ -19,7 +19,7 @@ import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
 import { countOutboxMessages } from "@/lib/db/outbox/outbox";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { rankToday, type TodayDetail } from "@/lib/domain/today";
-import { ownerScopeIds } from "./common";
+import { ownerSignerIds } from "./common";
 import { loadTodayDetails } from "./today";
 
 // The overview's numbers. Every number is its list: a tile is { count, href } where the count comes
@@ -235,7 +235,7 @@ async function campaignSummaries(db: DbOrTx, user: ScopeUser, now: Date): Promis
     select: { id: true, name: true, dueAt: true, status: true },
   });
   if (campaigns.length === 0) return [];
-  const scopeIds = (await ownerScopeIds(db, user))?.signerIds ?? null;
+  const scopeIds = await ownerSignerIds(db, user);
   const stats = await db.attestation.groupBy({
     by: ["campaignId", "status"],
     where: { campaignId: { in: campaigns.map((k) => k.id) }, ...(scopeIds ? { signerId: { in: scopeIds } } : {}) },

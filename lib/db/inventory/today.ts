@@ -13,7 +13,7 @@ import {
 import { BLAST_RADIUS_DAYS, type TodayDetail, type TodayItem, type TodaySubject } from "@/lib/domain/today";
 import { inJsonList, sqlDate } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import { ownerScopeIds } from "./common";
+import { ownerSignerIds } from "./common";
 
 // The blast radius and the single subject of the overview's "Today, ranked" items. Each item is
 // followed into the list its link opens, through that list's own filter schema and where-builder,
@@ -87,7 +87,7 @@ async function subjectsOfLink(
   }
   // an overdue campaign: the signers whose task is still unanswered (owners: their own)
   if (item.id.startsWith("campaign-")) {
-    const scope = (await ownerScopeIds(db, user))?.signerIds;
+    const scope = await ownerSignerIds(db, user);
     const pending = await db.attestation.findMany({
       where: {
         campaignId: item.id.slice("campaign-".length),
