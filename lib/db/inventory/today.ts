@@ -13,7 +13,7 @@ import {
 import { BLAST_RADIUS_DAYS, type TodayDetail, type TodayItem, type TodaySubject } from "@/lib/domain/today";
 import { inJsonList, sqlDate } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import { ownerSignerIds } from "./common";
+import { LINKED_IDS_BUDGET, ownerSignerIds } from "./common";
 
 // The blast radius and the single subject of the overview's "Today, ranked" items. Each item is
 // followed into the list its link opens, through that list's own filter schema and where-builder,
@@ -32,10 +32,54 @@ type Subjects = {
   single: () => Promise<TodaySubject | null>;
 };
 
-/** A finding list's subjects: signers (their events), certificates (signed with) and keys (signed with a certificate on it). */
-async function findingSubjects(db: DbOrTx, where: Prisma.FindingWhereInput): Promise<Subjects> {
+/**
+ * The subjects of the last BLAST_RADIUS_DAYS' signing events: their signers, certificates and
+ * those certificates' keys; null when there are more than LINKED_IDS_BUDGET of them.
+ */
+async function recentEventSubjects(db: DbOrTx, now: Date): Promise<EventIds | null> {
+  const window = { gte: new Date(now.getTime() - BLAST_RADIUS_DAYS * DAY_MS), lte: now };
+  const take = LINKED_IDS_BUDGET + 1;
+  const [signers, certificates] = await Promise.all([
+    db.signingEvent.findMany({
+      where: { signedAt: window },
+      distinct: ["signerId"],
+      select: { signerId: true },
+      take,
+    }),
+    db.signingEvent.findMany({
+      where: { signedAt: window, certificateId: { not: null } },
+      distinct: ["certificateId"],
+      select: { certificateId: true, certificate: { select: { keyId: true } } },
+      take,
+    }),
+  ]);
+  if (signers.length === take || certificates.length === take) return null;
+  return {
+    signerIds: signers.map((e) => e.signerId),
+    certificateIds: certificates.map((e) => e.certificateId!),
+    keyIds: [...new Set(certificates.map((e) => e.certificate!.keyId))],
+  };
+}
+
+/**
+ * A finding list's subjects: signers (their events), certificates (signed with) and keys (signed
+ * with a certificate on it). Only subjects with events in the window add to the blast radius, and
+ * a rule can have 100,000 subjects while the window holds few events: the list is read for the
+ * events' subjects only, unless they are too many to name.
+ */
+async function findingSubjects(db: DbOrTx, where: Prisma.FindingWhereInput, now: Date): Promise<Subjects> {
+  const recent = await recentEventSubjects(db, now);
+  const withEvents: Prisma.FindingWhereInput = recent
+    ? {
+        OR: [
+          { subjectType: "signer", subjectId: { in: recent.signerIds } },
+          { subjectType: "certificate", subjectId: { in: recent.certificateIds } },
+          { subjectType: "key", subjectId: { in: recent.keyIds } },
+        ],
+      }
+    : {};
   const rows = await db.finding.findMany({
-    where,
+    where: { AND: [where, withEvents] },
     select: { subjectType: true, subjectId: true },
     distinct: ["subjectType", "subjectId"],
   });
@@ -64,6 +108,7 @@ async function subjectsOfLink(
     return findingSubjects(
       db,
       await findingWhere(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now),
+      ctx.now,
     );
   if (url.pathname === "/signers") {
     const where = signerFilterWhere(user, signerListFilters(parseFilters(signerFiltersSchema, url.searchParams)));
