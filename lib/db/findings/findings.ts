@@ -143,19 +143,6 @@ export type FindingChanges = {
   resolveIds: string[];
 };
 
-const WRITTEN_COLUMNS = {
-  severity: "text",
-  severityRank: "int",
-  certificateId: "text",
-  keyId: "text",
-  signerId: "text",
-  message: "text",
-  evidenceJson: "text",
-  threshold: "text",
-  lastSeenAt: "timestamp",
-  policyVersion: "int",
-} as const satisfies Columns;
-
 /**
  * What moves day by day (an expiring certificate's "expires in 12 days"): no index holds these
  * columns but lastSeenAt, so a row whose severity and links stay is written without touching the
@@ -169,6 +156,15 @@ const FACT_COLUMNS = {
   threshold: "text",
   lastSeenAt: "timestamp",
   policyVersion: "int",
+} as const satisfies Columns;
+
+const WRITTEN_COLUMNS = {
+  severity: "text",
+  severityRank: "int",
+  certificateId: "text",
+  keyId: "text",
+  signerId: "text",
+  ...FACT_COLUMNS,
 } as const satisfies Columns;
 
 /** Severity and links are indexed (lists, filters, owner scopes): rewritten only when they change. */
