@@ -80,6 +80,36 @@ describeEachDatabase("evaluateFindings", (database) => {
     expect(f2).toMatchObject({ id: f1.id, firstSeenAt: T, lastSeenAt: at(1), severity: "medium" });
   });
 
+  it("writes a message that moved a day on while severity and links stay (the facts-only update)", async () => {
+    const before = await expiringFinding();
+    const next = await evaluateFindings(db, { now: at(2) });
+    expect(next.updated).toBeGreaterThan(0);
+    const after = await expiringFinding();
+    expect(after.message).not.toBe(before.message);
+    expect(after.evidenceJson).not.toBe(before.evidenceJson);
+    expect(after).toMatchObject({
+      id: before.id,
+      severity: "medium",
+      severityRank: before.severityRank,
+      firstSeenAt: T,
+      lastSeenAt: at(2),
+      signerId,
+      certificateId,
+    });
+  });
+
+  it("rewrites a finding's links when they change with nothing else (a second signer holds the certificate)", async () => {
+    const second = await createSigner(db, { name: "second-holder", kind: "ci-pipeline", createdAt: at(-10) });
+    await db.signerCertificate.create({ data: { signerId: second.id, certificateId } });
+    await evaluateFindings(db, { now: at(2), certificateIds: [certificateId] });
+    // the same day: message and severity stay, only the link moves (one signer → none named)
+    expect(await expiringFinding()).toMatchObject({ severity: "medium", signerId: null, certificateId });
+    await db.signer.delete({ where: { id: second.id } });
+    await db.finding.deleteMany({ where: { subjectId: second.id } });
+    await evaluateFindings(db, { now: at(2), certificateIds: [certificateId] });
+    expect(await expiringFinding()).toMatchObject({ signerId });
+  });
+
   it("updates the severity as the certificate moves into a tighter band", async () => {
     await evaluateFindings(db, { now: at(8) });
     expect(await expiringFinding()).toMatchObject({ severity: "high", severityRank: 3, firstSeenAt: T });

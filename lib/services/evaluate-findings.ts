@@ -280,6 +280,7 @@ async function reconcileBatch(
     if (u.isReopened || u.isAcceptanceExpired || isChanged(u.existing, data)) {
       changes.update.push({
         id: u.existing.id,
+        stored: u.existing,
         data,
         isReopened: u.isReopened,
         isAcceptanceExpired: u.isAcceptanceExpired,

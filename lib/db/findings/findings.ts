@@ -101,6 +101,13 @@ const CHUNK = 500;
 /** ids per lastSeenAt statement (one JSON parameter) */
 const TOUCH_IDS = 5_000;
 
+function partition<T>(items: T[], isFirst: (item: T) => boolean): [T[], T[]] {
+  const first: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) (isFirst(item) ? first : rest).push(item);
+  return [first, rest];
+}
+
 /** Ids for rows inserted in bulk (Prisma's cuid() default applies only to its own inserts). */
 function newFindingId(): string {
   return `f${randomUUID().replaceAll("-", "")}`;
@@ -126,9 +133,30 @@ export type FindingChanges = {
   /** still present and unchanged: only lastSeenAt moves */
   touchIds: string[];
   /** still present with new facts, or reopened, or whose risk acceptance has ended */
-  update: { id: string; data: FindingWrite; isReopened: boolean; isAcceptanceExpired: boolean }[];
+  update: {
+    id: string;
+    stored: StoredFinding;
+    data: FindingWrite;
+    isReopened: boolean;
+    isAcceptanceExpired: boolean;
+  }[];
   resolveIds: string[];
 };
+
+/**
+ * What moves day by day (an expiring certificate's "expires in 12 days"): no index holds these
+ * columns but lastSeenAt, so a row whose severity and links stay is written without touching the
+ * other indexes. SQLite rewrites the entry of every index that holds a column an UPDATE sets,
+ * whether its value changed or not: at 250,000 certificates setting every column wrote three
+ * times the pages (and took three times the CPU) for the same rows.
+ */
+const FACT_COLUMNS = {
+  message: "text",
+  evidenceJson: "text",
+  threshold: "text",
+  lastSeenAt: "timestamp",
+  policyVersion: "int",
+} as const satisfies Columns;
 
 const WRITTEN_COLUMNS = {
   severity: "text",
@@ -136,12 +164,18 @@ const WRITTEN_COLUMNS = {
   certificateId: "text",
   keyId: "text",
   signerId: "text",
-  message: "text",
-  evidenceJson: "text",
-  threshold: "text",
-  lastSeenAt: "timestamp",
-  policyVersion: "int",
+  ...FACT_COLUMNS,
 } as const satisfies Columns;
+
+/** Severity and links are indexed (lists, filters, owner scopes): rewritten only when they change. */
+function isIndexedChange(stored: StoredFinding, w: FindingWrite): boolean {
+  return (
+    stored.severity !== w.severity ||
+    stored.certificateId !== w.certificateId ||
+    stored.keyId !== w.keyId ||
+    stored.signerId !== w.signerId
+  );
+}
 
 const CREATED_COLUMNS = {
   ...WRITTEN_COLUMNS,
@@ -173,11 +207,18 @@ export async function applyFindingChanges(
     tx,
     created.map((f) => ({ findingId: f.id, type: "finding.opened", at: now, cause: "created" })),
   );
+  const [relinked, factsOnly] = partition(changes.update, (u) => isIndexedChange(u.stored, u.data));
   await updateJsonRows(tx, {
     table: "Finding",
     key: "id",
     columns: WRITTEN_COLUMNS,
-    rows: changes.update.map((u) => ({ ...u.data, ...seen, id: u.id })),
+    rows: relinked.map((u) => ({ ...u.data, ...seen, id: u.id })),
+  });
+  await updateJsonRows(tx, {
+    table: "Finding",
+    key: "id",
+    columns: FACT_COLUMNS,
+    rows: factsOnly.map((u) => ({ ...u.data, ...seen, id: u.id })),
   });
   for (const part of chunks(changes.touchIds, TOUCH_IDS)) {
     await tx.$executeRaw`UPDATE "Finding" SET "lastSeenAt" = ${now}, "policyVersion" = ${policyVersion} WHERE ${inJsonList(tx, '"id"', part)}`;
