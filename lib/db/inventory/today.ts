@@ -66,7 +66,11 @@ async function subjectsOfLink(
       await findingWhere(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now),
     );
   if (url.pathname === "/signers") {
-    const where = signerFilterWhere(user, signerListFilters(parseFilters(signerFiltersSchema, url.searchParams)));
+    const where = await signerFilterWhere(
+      db,
+      user,
+      signerListFilters(parseFilters(signerFiltersSchema, url.searchParams)),
+    );
     return {
       events: { signer: { is: where } },
       single: async () => {
