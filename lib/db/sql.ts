@@ -36,6 +36,16 @@ function escapeLike(term: string): string {
 
 // ---------------------------------------------------------------- text search
 
+/**
+ * Lowercase hex values starting with `hex`, as a range an index on the column serves on both
+ * databases: a LIKE prefix is case-insensitive on SQLite, and PostgreSQL reads a btree for one
+ * only under the C collation ("C.UTF-8" is not). "g" sorts after every hex digit.
+ */
+export function hexPrefixRange(hex: string): { gte: string; lt: string } {
+  if (!/^[0-9a-f]+$/.test(hex)) throw new Error("a hex prefix is lowercase hex digits");
+  return { gte: hex, lt: `${hex}g` };
+}
+
 export type TextSearch = {
   /** at most this many ids; more matches answer null */
   limit: number;
@@ -46,7 +56,7 @@ export type TextSearch = {
 /**
  * Ids of the rows of `table` where a searched column contains `term` (case-insensitive as LIKE
  * is, % and _ literal) or a hex column starts with the prefix given; null when the caller's Prisma
- * where (`contains`, `startsWith`) should answer instead: on PostgreSQL always, since its trigram
+ * where (`contains`, `hexPrefixWhere`) should answer instead: on PostgreSQL always, since its trigram
  * GIN indexes (lib/db/migrate/search-objects.ts) serve ILIKE '%term%' directly, and on SQLite when more than `limit` rows match.
  * SQLite reads the FTS5 trigram index for terms of 3 characters or more (a trigram needs three)
  * and checks each candidate with the LIKE the Prisma where would run, so the rows are the same.
@@ -72,8 +82,9 @@ export async function textSearchIds(
   const from = Prisma.raw(`SELECT "id" FROM "${table}" WHERE`);
   const parts = [Prisma.sql`${from} ${candidates} (${matches})`];
   for (const { column, hex } of search.hexPrefixes ?? []) {
-    // GLOB is case-sensitive, so an index on the column serves the prefix (LIKE's would not)
-    if (/^[0-9a-f]+$/.test(hex)) parts.push(Prisma.sql`${from} ${Prisma.raw(`"${column}"`)} GLOB ${`${hex}*`}`);
+    const { gte, lt } = hexPrefixRange(hex);
+    const col = Prisma.raw(`"${column}"`);
+    parts.push(Prisma.sql`${from} ${col} >= ${gte} AND ${col} < ${lt}`);
   }
   const rows = await db.$queryRaw<{ id: string }[]>`${Prisma.join(parts, " UNION ")} LIMIT ${search.limit + 1}`;
   return rows.length > search.limit ? null : rows.map((r) => r.id);

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/inventory/common";
-import { contains, textSearchIds } from "@/lib/db/sql";
+import { contains, hexPrefixRange, textSearchIds } from "@/lib/db/sql";
 
 // The certificate list's search: a substring of the subject, its common name or the issuer's, or
 // the start of the SHA-256 fingerprint or serial number in hex (colons and spaces allowed).
@@ -22,7 +22,7 @@ export async function certificateSearchWhere(
       { subjectCn: contains(db, q) },
       { subject: contains(db, q) },
       { issuerCn: contains(db, q) },
-      ...(isHex ? [{ sha256: { startsWith: hex } }, { serialHex: { startsWith: hex } }] : []),
+      ...(isHex ? [{ sha256: hexPrefixRange(hex) }, { serialHex: hexPrefixRange(hex) }] : []),
     ],
   };
   if (budget <= 0) return { where, size: 0 };
