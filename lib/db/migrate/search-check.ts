@@ -7,7 +7,7 @@ import pg from "pg";
 import type { DatabaseFlavour } from "../adapters";
 import { applyMigrations } from "../migrate";
 import { errorMessage } from "./errors";
-import { SHADOW_DATABASE_PREFIX, withDatabase } from "./migration-adapters";
+import { SHADOW_DATABASE_PREFIX, adminQuery, withDatabase } from "./migration-adapters";
 import { normaliseSql, searchObjects, type SearchObject } from "./search-objects";
 
 // The drift check's half for the text-search objects, which the engine is told to ignore: the
@@ -91,15 +91,5 @@ async function postgresObjects(migrationsDir: string, serverUrl: string): Promis
     }
   } finally {
     await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
