@@ -16,6 +16,7 @@ import {
 import { postgresMigrationFactory, sqliteMigrationFactory } from "./migrate/migration-adapters";
 import { checkPostgresReachable, prepareSqliteFile } from "./migrate/preflight";
 import { isUpToDate } from "./migrate/applied";
+import { externalSearchTables, withoutSearchIndexDrops } from "./migrate/search-objects";
 
 // Signet's migration runner: Prisma's schema engine (WebAssembly) driven through driver adapters,
 // because the native engine cannot be installed here. Migrations live in
@@ -30,7 +31,11 @@ export function migrationPostgresUrl(env: Record<string, string | undefined>): s
   return env.MIGRATION_POSTGRES_URL?.trim() || DEFAULT_MIGRATION_POSTGRES_URL;
 }
 
-const FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
+/** The engine leaves the text-search tables alone (lib/db/migrate/search-objects.ts). */
+const filtersFor = (flavour: DatabaseFlavour): SchemaFilter => ({
+  externalTables: externalSearchTables(flavour),
+  externalEnums: [],
+});
 
 /** Written for the provider that has nothing to change, so both folders keep the same names. */
 const PAIRING_PLACEHOLDER = (flavour: DatabaseFlavour) =>
@@ -92,11 +97,11 @@ export async function applyMigrations(options: ApplyOptions): Promise<{ applied:
   const { factory } = await openTarget(options.url);
   const result = await runEngine("applying migrations", { factory }, async (engine) => {
     try {
-      return await engine.applyMigrations({ migrationsList, filters: FILTERS });
+      return await engine.applyMigrations({ migrationsList, filters: filtersFor(flavour) });
     } catch (error) {
       // the engine's message does not always say which migration failed; its history does
       const failed = await engine
-        .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS })
+        .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: filtersFor(flavour) })
         .then(
           (history) => history.failedMigrationNames,
           () => [],
@@ -152,7 +157,7 @@ export async function migrationStatus(options: ApplyOptions): Promise<MigrationS
   }
   const { factory } = await openTarget(options.url);
   const result = await runEngine("reading the migration status", { factory }, (engine) =>
-    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS }),
+    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: filtersFor(flavour) }),
   );
   const history = result.history;
   const pending =
@@ -199,11 +204,11 @@ export async function diffSchemaAgainstMigrations(
         to: { tag: "schemaDatamodel", files: [schema] },
         script: true,
         exitCode: true,
-        filters: FILTERS,
+        filters: filtersFor(flavour),
       }),
   );
   // exitCode 2 means "there is a difference"; an empty diff still prints a comment
-  return result.exitCode === 0 ? "" : (result.stdout ?? "");
+  return result.exitCode === 0 ? "" : withoutSearchIndexDrops(flavour, result.stdout ?? "");
 }
 
 export type CreateOptions = DiffOptions & { url: string; name: string; createdAt?: Date };

@@ -1,6 +1,7 @@
 import type { DatabaseFlavour } from "./adapters";
 import type { DbOrTx } from "./client";
 import { Prisma } from "./generated/sqlite/client";
+import { SEARCHED_COLUMNS } from "./migrate/search-objects";
 
 // The one module for raw SQL and the differences between SQLite and PostgreSQL: which database a
 // client talks to, the raw-row decoders, the portable helpers of the bulk reads (Prisma's query
@@ -20,10 +21,73 @@ export const isPostgres = (db: DbOrTx): boolean => dialectOf(db) === "postgres";
 
 /**
  * A case-insensitive "contains" for both providers: SQLite's LIKE already ignores ASCII case;
- * PostgreSQL needs mode insensitive, which SQLite's client rejects.
+ * PostgreSQL needs mode insensitive, which SQLite's client rejects. Prisma passes % and _ on as
+ * wildcards; PostgreSQL's LIKE escapes with a backslash by default, so there they stay literal.
+ * SQLite's LIKE has no escape character unless the statement names one (textSearchIds does).
  */
 export function contains(db: DbOrTx, q: string): { contains: string; mode?: "insensitive" } {
-  return isPostgres(db) ? { contains: q, mode: "insensitive" } : { contains: q };
+  return isPostgres(db) ? { contains: escapeLike(q), mode: "insensitive" } : { contains: q };
+}
+
+/** A term for LIKE with a backslash as its escape: its %, _ and backslashes match themselves. */
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// ---------------------------------------------------------------- text search
+
+/**
+ * Lowercase hex values starting with `hex`, as a range an index on the column serves on both
+ * databases: a LIKE prefix is case-insensitive on SQLite, and PostgreSQL reads a btree for one
+ * only under the C collation ("C.UTF-8" is not). "g" sorts after every hex digit.
+ */
+export function hexPrefixRange(hex: string): { gte: string; lt: string } {
+  if (!/^[0-9a-f]+$/.test(hex)) throw new Error("a hex prefix is lowercase hex digits");
+  return { gte: hex, lt: `${hex}g` };
+}
+
+export type TextSearch = {
+  /** at most this many ids; more matches answer null */
+  limit: number;
+  /** also rows whose column starts with this lowercase hex (fingerprints, serials) */
+  hexPrefixes?: { column: string; hex: string }[];
+};
+
+/**
+ * Ids of the rows of `table` where a searched column contains `term` (case-insensitive as LIKE
+ * is, % and _ literal) or a hex column starts with the prefix given; null when the caller's Prisma
+ * where (`contains`, `hexPrefixWhere`) should answer instead: on PostgreSQL always, since its trigram
+ * GIN indexes (lib/db/migrate/search-objects.ts) serve ILIKE '%term%' directly, and on SQLite when more than `limit` rows match.
+ * SQLite reads the FTS5 trigram index for terms of 3 characters or more (a trigram needs three)
+ * and checks each candidate with the LIKE the Prisma where would run, so the rows are the same.
+ */
+export async function textSearchIds(
+  db: DbOrTx,
+  table: keyof typeof SEARCHED_COLUMNS,
+  term: string,
+  search: TextSearch,
+): Promise<string[] | null> {
+  if (isPostgres(db)) return null;
+  const like = `%${escapeLike(term)}%`;
+  const matches = Prisma.join(
+    SEARCHED_COLUMNS[table].map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} LIKE ${like} ESCAPE '\\'`),
+    " OR ",
+  );
+  const index = Prisma.raw(`"${table}Search"`);
+  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const candidates =
+    [...term].length >= 3
+      ? Prisma.sql`rowid IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${phrase}) AND`
+      : Prisma.empty;
+  const from = Prisma.raw(`SELECT "id" FROM "${table}" WHERE`);
+  const parts = [Prisma.sql`${from} ${candidates} (${matches})`];
+  for (const { column, hex } of search.hexPrefixes ?? []) {
+    const { gte, lt } = hexPrefixRange(hex);
+    const col = Prisma.raw(`"${column}"`);
+    parts.push(Prisma.sql`${from} ${col} >= ${gte} AND ${col} < ${lt}`);
+  }
+  const rows = await db.$queryRaw<{ id: string }[]>`${Prisma.join(parts, " UNION ")} LIMIT ${search.limit + 1}`;
+  return rows.length > search.limit ? null : rows.map((r) => r.id);
 }
 
 /** Dates as raw-query parameters: SQLite compares Prisma's stored text form, PostgreSQL takes a Date. */

@@ -2,12 +2,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { DatabaseFlavour } from "@/lib/db/adapters";
 import { createDb, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { withDatabase } from "@/lib/db/migrate/migration-adapters";
+import { adminQuery, withDatabase } from "@/lib/db/migrate/migration-adapters";
 
 // Fresh databases for integration tests: a migrated SQLite file always, and a migrated
 // PostgreSQL database when TEST_POSTGRES_URL names a local server. Each is removed on cleanup.
@@ -145,14 +144,4 @@ export function openSeededTestDb<T>(
   let db: Db;
   openTestDb(database, (client) => (db = client));
   beforeAll(async () => use(db, await seed(db)));
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -13,7 +13,7 @@ import {
   type Page,
   type Prisma,
 } from "@/lib/db/inventory/common";
-import { contains } from "@/lib/db/sql";
+import { certificateSearchWhere } from "./search";
 
 // Certificate list: filters, sorting and the rows the table and the CSV export show.
 
@@ -35,22 +35,13 @@ export async function certificateWhere(
   if (f.custody) and.push({ key: { custody: f.custody } });
   if (f.key) and.push({ keyId: f.key });
   if (f.ca) and.push({ isCA: f.ca === "yes" });
+  if (f.q) {
+    const search = await certificateSearchWhere(db, f.q, budget);
+    budget -= search.size;
+    and.push(search.where);
+  }
   const signer = signerFilterWhere(db, f);
   if (signer) and.push((await linkedCertificateWhere(db, signer, budget)).where);
-  if (f.q) {
-    const q = f.q;
-    const hex = q.toLowerCase().replace(/[^0-9a-f]/g, "");
-    and.push({
-      OR: [
-        { subjectCn: contains(db, q) },
-        { subject: contains(db, q) },
-        { issuerCn: contains(db, q) },
-        ...(hex.length >= 6 && hex.length === q.replace(/[:\s]/g, "").length
-          ? [{ sha256: { startsWith: hex } }, { serialHex: { startsWith: hex } }]
-          : []),
-      ],
-    });
-  }
   return { AND: and };
 }
 

@@ -111,7 +111,11 @@ async function subjectsOfLink(
       ctx.now,
     );
   if (url.pathname === "/signers") {
-    const where = signerFilterWhere(user, signerListFilters(parseFilters(signerFiltersSchema, url.searchParams)));
+    const where = await signerFilterWhere(
+      db,
+      user,
+      signerListFilters(parseFilters(signerFiltersSchema, url.searchParams)),
+    );
     return {
       events: { signer: { is: where } },
       single: async () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { diffSchemaAgainstMigrations } from "../migrate";
 import { errorMessage, oneLine } from "./errors";
+import { checkSearchObjects } from "./search-check";
 import { FLAVOURS, PROJECT_ROOT, migrationNames, providerPaths } from "./files";
 
 // The CI guard that the schema has one source of truth and that every schema change came with
@@ -57,6 +58,9 @@ export async function checkSchemaDrift(options: DriftCheckOptions): Promise<Drif
     } catch (error) {
       problems.push({ message: `${flavour}: cannot compare the schema with the migrations: ${errorMessage(error)}` });
     }
+    // the engine ignores the text-search objects Prisma cannot describe: verify them separately
+    const { migrationsDir } = providerPaths(flavour, prismaDir);
+    problems.push(...(await checkSearchObjects(flavour, { migrationsDir, postgresUrl: options.postgresUrl })));
   }
   return problems;
 }

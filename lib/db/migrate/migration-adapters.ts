@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
@@ -154,4 +155,15 @@ function withCatalogTypes<T extends SqlQueryable>(queryable: T): T {
     adapter.startTransaction = async (isolationLevel) => withCatalogTypes(await startTransaction(isolationLevel));
   }
   return queryable;
+}
+
+/** One statement on a PostgreSQL server, on a connection of its own (CREATE/DROP DATABASE). */
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }

@@ -5,7 +5,7 @@ import type { OwnerFilters } from "@/lib/domain/inventory-filters";
 import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
-import { personRefSelect, personSummarySelect } from "@/lib/db/people/people";
+import { personRefSelect, personSearchWhere, personSummarySelect } from "@/lib/db/people/people";
 
 // People and teams that own signers, with what they own and the open findings behind it.
 // Owners see only themselves and their own team.
@@ -47,7 +47,7 @@ export async function personWhere(
 ): Promise<Prisma.PersonWhereInput> {
   const and: Prisma.PersonWhereInput[] = [];
   if (isOwnerScoped(user.role)) and.push({ id: user.personId ?? "__none__" });
-  if (f.q) and.push({ OR: [{ name: contains(db, f.q) }, { email: contains(db, f.q) }] });
+  if (f.q) and.push(await personSearchWhere(db, f.q));
   if (f.team) and.push({ teamId: f.team });
   if (f.active) and.push({ isActive: f.active === "yes" });
   return { AND: and };

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import { readCiHandles } from "@/lib/domain/ci-handles";
 import type { PersonFilters } from "@/lib/domain/inventory-filters";
-import { personSummarySelect } from "@/lib/db/people/people";
+import { personSearchWhere, personSummarySelect } from "@/lib/db/people/people";
 
 // Reads and writes behind the People & teams pages that lib/db/people.ts does not cover:
 // lists with ownership counts, a person's signers, bulk ownership changes, and cutting off the
@@ -25,7 +25,7 @@ export async function listPeopleWithCounts(db: DbOrTx, options: PersonFilters): 
   const q = options.q?.trim();
   const where = {
     ...(options.status === "active" ? { isActive: true } : options.status === "left" ? { isActive: false } : {}),
-    ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }] } : {}),
+    ...(q ? await personSearchWhere(db, q) : {}),
   };
   const page = await readPage(options, {
     rows: (window) =>

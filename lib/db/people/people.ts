@@ -1,4 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { LINKED_IDS_BUDGET, type Prisma } from "@/lib/db/inventory/common";
+import { contains, textSearchIds } from "@/lib/db/sql";
 import { readCiHandles } from "@/lib/domain/ci-handles";
 
 // Teams and people: the owners of signers. A person who leaves stays in the table with
@@ -128,4 +130,13 @@ export async function listPersonOptions(db: DbOrTx): Promise<{ id: string; name:
     take: 1000,
     select: { id: true, name: true, email: true },
   });
+}
+
+/**
+ * People whose name or email contains `q` (any case; % and _ literal where the text-search index
+ * answers): the owners list and the people directory.
+ */
+export async function personSearchWhere(db: DbOrTx, q: string): Promise<Prisma.PersonWhereInput> {
+  const ids = await textSearchIds(db, "Person", q, { limit: LINKED_IDS_BUDGET });
+  return ids ? { id: { in: ids } } : { OR: [{ name: contains(db, q) }, { email: contains(db, q) }] };
 }

@@ -2,7 +2,8 @@ import { signerCredentialsInclude } from "./credentials";
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { personRefSelect } from "@/lib/db/people/people";
-import { iso, openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { iso, LINKED_IDS_BUDGET, openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { contains, textSearchIds } from "@/lib/db/sql";
 import type { SignerFilters } from "@/lib/domain/inventory-filters";
 
 // The signer list with filters, owner-scoped (owners see only signers they own). Used by the
@@ -68,9 +69,17 @@ export function listSignerPage(db: DbOrTx, user: ScopeUser, f: SignerFilters): P
   return listSignersFiltered(db, user, signerListFilters(f), f);
 }
 
-export function signerFilterWhere(user: ScopeUser, f: SignerListFilters) {
-  const and: object[] = [signerScopeWhere(user)];
-  if (f.q?.trim()) and.push({ name: { contains: f.q.trim() } });
+export async function signerFilterWhere(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: SignerListFilters,
+): Promise<Prisma.SignerWhereInput> {
+  const and: Prisma.SignerWhereInput[] = [signerScopeWhere(user)];
+  const q = f.q?.trim();
+  if (q) {
+    const ids = await textSearchIds(db, "Signer", q, { limit: LINKED_IDS_BUDGET });
+    and.push(ids ? { id: { in: ids } } : { name: contains(db, q) });
+  }
   if (f.status) and.push({ status: f.status });
   if (f.kind) and.push({ kind: f.kind });
   if (f.platform) and.push({ platform: f.platform });
@@ -99,7 +108,7 @@ function signerOrderBy(f: Pick<Partial<SignerFilters>, "sort" | "dir">): Prisma.
 
 /** How many signers the list shows for these filters: the overview's numbers. */
 export async function countSigners(db: DbOrTx, user: ScopeUser, filters: SignerListFilters): Promise<number> {
-  return db.signer.count({ where: signerFilterWhere(user, filters) });
+  return db.signer.count({ where: await signerFilterWhere(db, user, filters) });
 }
 
 export async function listSignersFiltered(
@@ -108,7 +117,7 @@ export async function listSignersFiltered(
   filters: SignerListFilters,
   page: { page: number; pageSize: number } & Pick<Partial<SignerFilters>, "sort" | "dir">,
 ): Promise<Page<SignerListRow>> {
-  const where = signerFilterWhere(user, filters);
+  const where = await signerFilterWhere(db, user, filters);
   const { rows, ...found } = await readPage(page, {
     count: () => db.signer.count({ where }),
     rows: (window) =>
