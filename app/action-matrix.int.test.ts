@@ -6,9 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { isWrappedAction } from "@/lib/api/action";
-import { seedSignedInUser, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
 
 // the request an action runs in: its headers carry the caller's session cookie
 const request = vi.hoisted(() => ({ headers: new Headers() }));
@@ -132,15 +131,14 @@ async function call(fn: Action, form: FormData): Promise<unknown> {
   }
 }
 
-describeEachDatabase("server actions: authorisation matrix", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("server actions: authorisation matrix", (route) => {
   let db: Db;
   const cookies: Partial<Record<Who, string>> = { anonymous: "" };
 
   beforeAll(async () => {
-    db = openDb();
+    db = route.db();
     for (const role of ["admin", "analyst", "owner", "auditor"] as const)
-      cookies[role] = (await seedSignedInUser(role, `matrix.${role}@action-test.example`)).cookie;
+      cookies[role] = (await route.seedSignedInUser(role, `matrix.${role}@action-test.example`)).cookie;
   });
 
   for (const who of ["anonymous", "owner", "auditor", "analyst", "admin"] as const) {

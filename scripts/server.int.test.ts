@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BODY_LIMITS, parseTrustedProxies } from "@/lib/http/request-guard.mjs";
 import { createRequestListener } from "./server.mjs";
 
@@ -74,6 +74,15 @@ async function send(
   );
 }
 
+/** POSTs `times` copies of `chunk` as a chunked JSON body, as a slow or hostile client would. */
+const postChunked = (port: number, path: string, chunk: Buffer, times: number, headers: Record<string, string> = {}) =>
+  send(port, {
+    method: "POST",
+    path,
+    headers: { ...headers, "content-type": "application/json" },
+    chunked: { chunk, times },
+  });
+
 describe("scripts/server.mjs in front of Next", () => {
   let server: http.Server;
   let port: number;
@@ -88,6 +97,10 @@ describe("scripts/server.mjs in front of Next", () => {
       createRequestListener(fakeNext, { trustedProxies: parseTrustedProxies("127.0.0.1"), isHttps: true }),
     ));
   });
+  // each test reads what the fake Next saw of its own requests only
+  beforeEach(() => {
+    seen.length = 0;
+  });
   afterAll(async () => {
     server.closeAllConnections();
     proxied.closeAllConnections();
@@ -96,7 +109,6 @@ describe("scripts/server.mjs in front of Next", () => {
   });
 
   it("replaces a forged X-Forwarded-For (and X-Forwarded-Host) with the socket's address", async () => {
-    seen.length = 0;
     for (let i = 0; i < 5; i++) {
       const r = await send(port, {
         path: "/api/health",
@@ -109,7 +121,6 @@ describe("scripts/server.mjs in front of Next", () => {
   });
 
   it("behind a trusted proxy, takes the right-most untrusted hop", async () => {
-    seen.length = 0;
     const r = await send(proxiedPort, { path: "/", headers: { "x-forwarded-for": "6.6.6.6, 198.51.100.20" } });
     expect(r.status).toBe(200);
     expect(seen[0].xff).toBe("198.51.100.20");
@@ -122,32 +133,21 @@ describe("scripts/server.mjs in front of Next", () => {
   });
 
   it("answers TRACE with 405 and undecodable URLs with 400, never reaching Next", async () => {
-    seen.length = 0;
     expect((await send(port, { method: "TRACE", path: "/" })).status).toBe(405);
     expect((await send(port, { path: "/sign-in?next=%E0%A4%A" })).status).toBe(400);
     expect(seen).toHaveLength(0);
   });
 
   it("refuses a declared 100 MiB body to sign-in at once (413)", async () => {
-    seen.length = 0;
-    const r = await send(port, {
-      method: "POST",
-      path: "/api/auth/sign-in/email",
-      headers: { "content-length": String(100 * 1024 * 1024), "content-type": "application/json" },
-      chunked: { chunk: Buffer.alloc(64 * 1024, 120), times: 1 },
+    const r = await postChunked(port, "/api/auth/sign-in/email", Buffer.alloc(64 * 1024, 120), 1, {
+      "content-length": String(100 * 1024 * 1024),
     });
     expect(r.status).toBe(413);
     expect(seen).toHaveLength(0);
   });
 
   it("refuses a chunked body as soon as it passes the cap, without reading the rest", async () => {
-    seen.length = 0;
-    const r = await send(port, {
-      method: "POST",
-      path: "/api/auth/sign-in/email",
-      headers: { "content-type": "application/json" },
-      chunked: { chunk: Buffer.alloc(16 * 1024, 120), times: 6400 },
-    });
+    const r = await postChunked(port, "/api/auth/sign-in/email", Buffer.alloc(16 * 1024, 120), 6400);
     expect(r.status).toBe(413);
     // the handler saw at most the cap, and the client was stopped long before its 100 MiB
     expect(seen[0].bytes).toBeLessThanOrEqual(BODY_LIMITS.unauthenticated);
@@ -155,13 +155,7 @@ describe("scripts/server.mjs in front of Next", () => {
   });
 
   it("lets a body under the cap through whole", async () => {
-    seen.length = 0;
-    const r = await send(port, {
-      method: "POST",
-      path: "/api/v1/signing-events",
-      headers: { "content-type": "application/json" },
-      chunked: { chunk: Buffer.alloc(100 * 1024, 120), times: 5 },
-    });
+    const r = await postChunked(port, "/api/v1/signing-events", Buffer.alloc(100 * 1024, 120), 5);
     expect(r.status).toBe(200);
     expect(seen[0].bytes).toBe(500 * 1024);
   });

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ComponentProps } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Card, Stat } from "@/components/ui/card";
 import { SeverityBadge } from "@/components/ui/badge";
@@ -8,11 +9,38 @@ import { DateText } from "@/components/ui/date-text";
 import { ExpiryChart } from "@/components/charts/expiry-chart";
 import { QueryError, ListLoading } from "@/components/tables/list-status";
 import { overviewQuery } from "@/lib/queries/overview";
+import type { Tile } from "@/lib/db/inventory/overview";
 import { rankToday } from "@/lib/domain/today";
 import { TodayCard } from "@/components/inventory/today-card";
 
 const n = (v: number) => v.toLocaleString("en");
 const link = "font-semibold text-slate-900 hover:text-indigo-700 hover:underline";
+
+/** A headline number linking to the list it counts; `alarm` colours it when not zero (green when zero). */
+function TileStat({
+  tile,
+  alarm,
+  ...props
+}: { tile: Tile; alarm?: "red" | "amber" } & Omit<ComponentProps<typeof Stat>, "value" | "href" | "count">) {
+  const tone = alarm ? (tile.count ? alarm : "green") : props.tone;
+  return <Stat {...props} tone={tone} value={n(tile.count)} href={tile.href} count={tile.count} />;
+}
+
+/** A labelled number in a card's list, linking to what it counts; red when `isAlarming` and not zero. */
+function TileRow({ label, tile, isAlarming = false }: { label: string; tile: Tile; isAlarming?: boolean }) {
+  return (
+    <li className="flex justify-between gap-4">
+      <span>{label}</span>
+      <Link
+        className={isAlarming ? `${link} ${tile.count ? "text-red-700" : ""}` : link}
+        href={tile.href}
+        data-count={tile.count}
+      >
+        {n(tile.count)}
+      </Link>
+    </li>
+  );
+}
 
 export function OverviewClient({
   isOwner,
@@ -30,65 +58,24 @@ export function OverviewClient({
   const o = query.data;
   const maxNhi = Math.max(1, ...o.findingsByNhi.map((x) => x.count));
   const c = o.certificates;
-  const tone = (count: number, bad: "red" | "amber") => (count ? bad : "green");
   const today = rankToday(o, { campaignHref: canSeeCampaigns ? undefined : () => "/tasks", canWrite });
   return (
     <div className="space-y-6">
       <TodayCard items={today} isOwner={isOwner} />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-8">
-        <Stat
-          label="Signers"
-          value={n(o.signers.total.count)}
-          href={o.signers.total.href}
-          count={o.signers.total.count}
-          hint={`${n(o.signers.active.count)} active`}
-        />
-        <Stat
-          label="Orphaned signers"
-          value={n(o.signers.orphaned.count)}
-          href={o.signers.orphaned.href}
-          count={o.signers.orphaned.count}
-          tone={tone(o.signers.orphaned.count, "red")}
-          hint="no active primary owner"
-        />
-        <Stat
-          label="Certificates"
-          value={n(c.total.count)}
-          href={c.total.href}
-          count={c.total.count}
-          hint="all states"
-        />
-        <Stat label="Valid" value={n(c.valid.count)} href={c.valid.href} count={c.valid.count} tone="green" />
-        <Stat
+        <TileStat label="Signers" tile={o.signers.total} hint={`${n(o.signers.active.count)} active`} />
+        <TileStat label="Orphaned signers" tile={o.signers.orphaned} alarm="red" hint="no active primary owner" />
+        <TileStat label="Certificates" tile={c.total} hint="all states" />
+        <TileStat label="Valid" tile={c.valid} tone="green" />
+        <TileStat
           label="Expiring soon"
-          value={n(c.expiring.count)}
-          href={c.expiring.href}
-          count={c.expiring.count}
-          tone={tone(c.expiring.count, "amber")}
+          tile={c.expiring}
+          alarm="amber"
           hint={`≤ ${o.expiringWithinDays.leaf} days (CAs ≤ ${o.expiringWithinDays.ca}), by the alert policy`}
         />
-        <Stat
-          label="Expired"
-          value={n(c.expired.count)}
-          href={c.expired.href}
-          count={c.expired.count}
-          tone={tone(c.expired.count, "red")}
-          hint="not replaced by a renewal"
-        />
-        <Stat
-          label="Revoked"
-          value={n(c.revoked.count)}
-          href={c.revoked.href}
-          count={c.revoked.count}
-          tone={tone(c.revoked.count, "red")}
-        />
-        <Stat
-          label="Superseded"
-          value={n(c.superseded.count)}
-          href={c.superseded.href}
-          count={c.superseded.count}
-          hint="replaced by a renewal: history"
-        />
+        <TileStat label="Expired" tile={c.expired} alarm="red" hint="not replaced by a renewal" />
+        <TileStat label="Revoked" tile={c.revoked} alarm="red" />
+        <TileStat label="Superseded" tile={c.superseded} hint="replaced by a renewal: history" />
       </div>
 
       <Card title="Certificates expiring per week">
@@ -125,33 +112,10 @@ export function OverviewClient({
           </ul>
           <h3 className="mt-6 text-sm font-semibold text-slate-800">Risk to act on</h3>
           <ul className="mt-2 space-y-2 text-sm">
-            <li className="flex justify-between gap-4">
-              <span>Keys overdue for rotation</span>
-              <Link className={link} href={o.rotationOverdueKeys.href} data-count={o.rotationOverdueKeys.count}>
-                {n(o.rotationOverdueKeys.count)}
-              </Link>
-            </li>
-            <li className="flex justify-between gap-4">
-              <span>Revoked certificates still in use</span>
-              <Link
-                className={`${link} ${o.revokedInUse.count ? "text-red-700" : ""}`}
-                href={o.revokedInUse.href}
-                data-count={o.revokedInUse.count}
-              >
-                {n(o.revokedInUse.count)}
-              </Link>
-            </li>
+            <TileRow label="Keys overdue for rotation" tile={o.rotationOverdueKeys} />
+            <TileRow label="Revoked certificates still in use" tile={o.revokedInUse} isAlarming />
             {o.failedDeliveries !== null ? (
-              <li className="flex justify-between gap-4">
-                <span>Alert emails that failed to send</span>
-                <Link
-                  className={`${link} ${o.failedDeliveries.count ? "text-red-700" : ""}`}
-                  href={o.failedDeliveries.href}
-                  data-count={o.failedDeliveries.count}
-                >
-                  {n(o.failedDeliveries.count)}
-                </Link>
-              </li>
+              <TileRow label="Alert emails that failed to send" tile={o.failedDeliveries} isAlarming />
             ) : null}
           </ul>
         </Card>

@@ -3,11 +3,10 @@
 // `metrics` token scope both open it; other scopes do not.
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { ALERT_SWEEP_JOB } from "@/lib/jobs/alert-jobs";
 import { seedCertificate, seedSigner } from "@/lib/jobs/testing/alert-seed";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET } from "./route";
 
 const METRICS_SECRET = "metrics-secret-for-the-test-0123456789abcdef";
@@ -20,14 +19,13 @@ const DAY = 86_400_000;
 const NOW = Date.now();
 const inDays = (d: number) => new Date(NOW + d * DAY);
 
-describeEachDatabase("GET /metrics", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /metrics", (route) => {
   let db: Db;
   let tokens: Record<"metrics" | "reader", string>;
 
   beforeAll(async () => {
-    db = openDb();
-    tokens = await seedApiTokens(db, { metrics: { scope: "metrics" }, reader: { scope: "read" } });
+    db = route.db();
+    tokens = await route.seedApiTokens({ metrics: { scope: "metrics" }, reader: { scope: "read" } });
     const signer = async (name: string, environments: string[], status = "active") => {
       const s = await seedSigner(db, { name, status });
       await db.signer.update({ where: { id: s.id }, data: { environmentsJson: JSON.stringify(environments) } });
@@ -105,7 +103,7 @@ describeEachDatabase("GET /metrics", (database) => {
   });
 
   const scrape = async (token: string) => {
-    const res = await GET(tokenRequest("/metrics", token), { params: Promise.resolve({}) });
+    const res = await GET(tokenRequest("/metrics", token), noParams);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const families = parsePrometheusTextFormat(await res.text());
@@ -174,7 +172,7 @@ describeEachDatabase("GET /metrics", (database) => {
 
   it("opens to an API token with the metrics scope, and to no other scope", async () => {
     await scrape(tokens.metrics);
-    const res = await GET(tokenRequest("/metrics", tokens.reader), { params: Promise.resolve({}) });
+    const res = await GET(tokenRequest("/metrics", tokens.reader), noParams);
     expect(res.status).toBe(403);
   });
 });

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
+import { CheckboxGroupField, FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 import { TOKEN_SCOPES, TOKEN_SCOPE_HELP, type TokenScope } from "@/lib/domain/token-scopes";
 
@@ -45,31 +45,18 @@ export function CreateTokenForm({
           <FormError message={state.error} />
         </div>
         <TextField label="Token name" name="name" required error={e.name} hint="What uses it, e.g. payments pipeline" />
-        <fieldset className="md:col-span-4" aria-describedby={e.scopes ? "scopes-error" : undefined}>
-          <legend className="block text-sm font-medium text-slate-700">Scopes (give only what the caller needs)</legend>
-          <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
-            {TOKEN_SCOPES.map((s) => (
-              <label key={s} className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  name="scopes"
-                  value={s}
-                  className="mt-1"
-                  checked={scopes.includes(s)}
-                  onChange={(ev) => setScopes((now) => (ev.target.checked ? [...now, s] : now.filter((x) => x !== s)))}
-                />
-                <span>
-                  <code>{s}</code> <span className="text-slate-500">— {TOKEN_SCOPE_HELP[s]}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {e.scopes ? (
-            <p id="scopes-error" role="alert" className="mt-1 text-xs text-red-700">
-              {e.scopes}
-            </p>
-          ) : null}
-        </fieldset>
+        <CheckboxGroupField
+          legend="Scopes (give only what the caller needs)"
+          name="scopes"
+          values={TOKEN_SCOPES}
+          meaning={(s) => TOKEN_SCOPE_HELP[s]}
+          checkbox={(s) => ({
+            checked: scopes.includes(s),
+            onChange: (ev) => setScopes((now) => (ev.target.checked ? [...now, s] : now.filter((x) => x !== s))),
+          })}
+          error={e.scopes}
+          className="md:col-span-4"
+        />
         {isBound ? (
           <SelectField
             label="Signer"

@@ -104,6 +104,53 @@ export function TextAreaField(props: FieldProps & TextareaHTMLAttributes<HTMLTex
   );
 }
 
+/**
+ * Several values of one name, a checkbox each showing the value as code and what it means (token
+ * scopes, webhook events), under a legend; the error (id `${id}-error`) below the group.
+ */
+export function CheckboxGroupField<V extends string>({
+  legend,
+  name,
+  id = name,
+  values,
+  meaning,
+  checkbox,
+  error,
+  className,
+}: {
+  legend: string;
+  name: string;
+  id?: string;
+  values: readonly V[];
+  meaning: (value: V) => ReactNode;
+  /** each checkbox's state: `checked` and `onChange` for a controlled group, else `defaultChecked` */
+  checkbox: (value: V) => InputHTMLAttributes<HTMLInputElement>;
+  error?: string;
+  className?: string;
+}) {
+  const errorId = `${id}-error`;
+  return (
+    <fieldset className={className} aria-describedby={error ? errorId : undefined}>
+      <legend className="block text-sm font-medium text-slate-700">{legend}</legend>
+      <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
+        {values.map((value) => (
+          <label key={value} className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name={name} value={value} className="mt-1" {...checkbox(value)} />
+            <span>
+              <code>{value}</code> <span className="text-slate-500">— {meaning(value)}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={errorId} role="alert" className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

@@ -2,27 +2,21 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, FormStatus, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxGroupField, FormError, FormStatus, SelectField, TextField } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
+import type { WebhookSubscriptionRow } from "@/lib/db/webhooks/subscriptions";
 import {
   WEBHOOK_EVENT_LABELS,
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_FORMATS,
-  type WebhookEventType,
   type WebhookFormat,
 } from "@/lib/domain/webhooks/events";
 
 /** What the create action answers: the signing secret, shown this once. */
 export type NewWebhook = { secret: string; name: string };
 
-type Existing = {
-  id: string;
-  name: string;
-  url: string;
-  events: WebhookEventType[];
-  format: WebhookFormat;
-  isEnabled: boolean;
-};
+/** The fields of a stored subscription the edit form shows. */
+type Existing = Pick<WebhookSubscriptionRow, "id" | "name" | "url" | "events" | "format" | "isEnabled">;
 
 const FORMAT_LABELS: Record<WebhookFormat, string> = {
   generic: "Generic JSON (signed)",
@@ -92,30 +86,16 @@ export function WebhookForm<T extends NewWebhook | undefined>({
           id={`${prefix}format`}
           options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
         />
-        <fieldset className="md:col-span-3" aria-describedby={e.events ? `${prefix}events-error` : undefined}>
-          <legend className="block text-sm font-medium text-slate-700">Events</legend>
-          <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
-            {WEBHOOK_EVENT_TYPES.map((t) => (
-              <label key={t} className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  name="events"
-                  value={t}
-                  className="mt-1"
-                  defaultChecked={existing?.events.includes(t)}
-                />
-                <span>
-                  <code>{t}</code> <span className="text-slate-500">— {WEBHOOK_EVENT_LABELS[t]}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {e.events ? (
-            <p id={`${prefix}events-error`} role="alert" className="mt-1 text-xs text-red-700">
-              {e.events}
-            </p>
-          ) : null}
-        </fieldset>
+        <CheckboxGroupField
+          legend="Events"
+          name="events"
+          id={`${prefix}events`}
+          values={WEBHOOK_EVENT_TYPES}
+          meaning={(t) => WEBHOOK_EVENT_LABELS[t]}
+          checkbox={(t) => ({ defaultChecked: existing?.events.includes(t) })}
+          error={e.events}
+          className="md:col-span-3"
+        />
         {existing ? (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="isEnabled" defaultChecked={existing.isEnabled} /> Enabled

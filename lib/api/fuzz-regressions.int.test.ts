@@ -3,21 +3,19 @@
 import { beforeAll, expect, it } from "vitest";
 import { POST as recordRevocation } from "@/app/api/v1/certificates/[id]/revocation/route";
 import { POST as importSigners } from "@/app/api/v1/signers/import/route";
-import { seedSignedInUser, sessionRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, sessionRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 import { randomBytes } from "node:crypto";
 
-describeEachDatabase("inputs the fuzzer found answering 500", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("inputs the fuzzer found answering 500", (route) => {
   let db: Db;
   let cookie: string;
   let certificateId: string;
 
   beforeAll(async () => {
-    db = openDb();
-    cookie = (await seedSignedInUser("admin", "fuzz-regressions@route-test.example")).cookie;
+    db = route.db();
+    cookie = (await route.seedSignedInUser("admin", "fuzz-regressions@route-test.example")).cookie;
     const key = await db.signingKey.create({
       data: { spkiSha256: randomBytes(32).toString("hex"), algorithm: "EC", custody: "hsm" },
     });
@@ -61,7 +59,7 @@ describeEachDatabase("inputs the fuzzer found answering 500", (database) => {
           { name: "fine", kind: "other" },
         ]),
       ),
-      { params: Promise.resolve({}) },
+      noParams,
     );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { rows: { row: number; status: string; issues: { field: string }[] }[] };

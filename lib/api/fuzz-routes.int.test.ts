@@ -9,20 +9,13 @@ import { beforeAll, expect, it } from "vitest";
 import { z } from "zod";
 import { importJson } from "@/app/api/v1/certificates/route";
 import type { RouteOptions } from "@/lib/api/handler";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import { arbitraryFor, hostileValue, queryArbitraryFor } from "@/lib/api/testing/zod-arbitrary";
 import type { Db } from "@/lib/db/client";
 import { signerCreateSchema } from "@/lib/domain/signer-input";
 import { TOKEN_SCOPES } from "@/lib/domain/token-scopes";
 import { listJobs } from "@/lib/jobs/registry";
 import { loadDemoData } from "@/lib/services/load-demo-data";
-import { describeEachDatabase } from "@/lib/testing/databases";
 
 const RUNS = Number(process.env.SIGNET_FUZZ_RUNS ?? 15);
 /** Public handlers that read nothing from the request (no body, query or id), so nothing to fuzz. */
@@ -110,8 +103,7 @@ async function rowCounts(db: Db, flavour: string): Promise<Record<string, number
   return Object.fromEntries(tables.map((t, i) => [t, Number(row[`c${i}`])]));
 }
 
-describeEachDatabase("schema-aware fuzzing of the API", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("schema-aware fuzzing of the API", (route) => {
   let db: Db;
   let token: string;
   let cookie: string;
@@ -119,15 +111,15 @@ describeEachDatabase("schema-aware fuzzing of the API", (database) => {
   let counts: Record<string, number>;
 
   beforeAll(async () => {
-    db = openDb();
-    const signedIn = await seedSignedInUser("admin", "fuzzer@route-test.example");
+    db = route.db();
+    const signedIn = await route.seedSignedInUser("admin", "fuzzer@route-test.example");
     cookie = signedIn.cookie;
-    ({ fuzzer: token } = await seedApiTokens(db, {
+    ({ fuzzer: token } = await route.seedApiTokens({
       fuzzer: { scope: TOKEN_SCOPES.join(" ") as `read ${string}` },
       victim: { scope: "read" },
     }));
     await loadDemoData(db, { now: new Date(), actor: { type: "system", label: "fuzz test" } });
-    for (const role of ["analyst", "owner", "auditor", "admin"] as const) await seedSignedInUser(role);
+    for (const role of ["analyst", "owner", "auditor", "admin"] as const) await route.seedSignedInUser(role);
     const pick = async (rows: Promise<{ id: string }[]>) => (await rows).map((r) => r.id).slice(0, 5);
     // ids a case may name: real ones (so validation past "not found" runs) and made-up ones; never
     // the fuzzer's own user or token, which a valid case could otherwise disable or revoke
@@ -146,7 +138,7 @@ describeEachDatabase("schema-aware fuzzing of the API", (database) => {
       jobs: listJobs().map((j) => j.name),
       exports: ["certificates", "keys", "findings", "owners", "audit"],
     };
-    counts = await rowCounts(db, database.flavour);
+    counts = await rowCounts(db, route.database.flavour);
     // the demo load alone takes ~40 s on PostgreSQL on a quiet machine; several times that beside other work
   }, 900_000);
 
@@ -210,7 +202,7 @@ describeEachDatabase("schema-aware fuzzing of the API", (database) => {
           const req = viaToken ? tokenRequest(url, token, init) : sessionRequest(url, cookie, init);
           const res = await e.handler(req, { params: Promise.resolve(p) });
           await res.arrayBuffer();
-          const after = await rowCounts(db, database.flavour);
+          const after = await rowCounts(db, route.database.flavour);
           const before = counts;
           counts = after;
           expect(res.status, `${e.method} ${url}`).toBeLessThan(500);

@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import { POST } from "@/app/api/v1/signing-events/route";
 import { GET as listFindings } from "@/app/api/v1/findings/route";
 import { MAX_IMPORT_BYTES, POST as importSigners } from "@/app/api/v1/signers/import/route";
@@ -9,10 +8,7 @@ import { JSON_BODY_LIMIT, MAX_INPUT_DEPTH } from "./handler";
 // issue 14: JSON routes had no cap and took any content type. Through the real wrapper and a
 // real database, with an API token (the cap and the type apply to tokens and sessions alike).
 
-const segment = { params: Promise.resolve({}) };
-
-describeEachDatabase("JSON bodies in the route wrapper", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("JSON bodies in the route wrapper", (route) => {
   let token: string;
   let signersToken: string;
   let readToken: string;
@@ -22,7 +18,7 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
       ingest: token,
       signers: signersToken,
       reader: readToken,
-    } = await seedApiTokens(openDb(), {
+    } = await route.seedApiTokens({
       ingest: { scope: "ingest" },
       signers: { scope: "signers:write" },
       reader: { scope: "read" },
@@ -30,7 +26,7 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
   });
 
   const post = (body: BodyInit, contentType?: string) =>
-    POST(tokenRequest("/api/v1/signing-events", token, { method: "POST", body, contentType }), segment);
+    POST(tokenRequest("/api/v1/signing-events", token, { method: "POST", body, contentType }), noParams);
 
   it("refuses a body that is not declared as JSON with 415", async () => {
     expect((await post('{"artifactName":"a"}', "text/plain")).status).toBe(415);
@@ -73,7 +69,7 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
       body: stream,
       contentType: "text/csv",
     });
-    const res = await importSigners(req, segment);
+    const res = await importSigners(req, noParams);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/larger than 25 MB/);
     expect(pulled).toBeLessThan(MAX_IMPORT_BYTES + 2 * 1024 * 1024);
@@ -81,7 +77,7 @@ describeEachDatabase("JSON bodies in the route wrapper", (database) => {
 
   // found by the fuzzer on PostgreSQL, which cannot store or compare text holding U+0000 (it answered 500)
   it("refuses a NUL character in a query or a body with 422, naming where", async () => {
-    const findings = await listFindings(tokenRequest("/api/v1/findings?signer=%00", readToken), segment);
+    const findings = await listFindings(tokenRequest("/api/v1/findings?signer=%00", readToken), noParams);
     expect(findings.status).toBe(422);
     expect(await findings.text()).toContain("signer — contains a NUL character");
     const body = await post('{"artifactName":"a\\u0000b"}', "application/json");

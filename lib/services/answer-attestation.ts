@@ -12,7 +12,6 @@ import {
   markTaskSubmitted,
 } from "@/lib/db/attestations/attestations";
 import { suspendSignerIfActive } from "@/lib/db/signers/signers";
-import { createRevocationRequest } from "@/lib/db/revocation/revocation";
 import {
   attestationAnswerSchema,
   changeRequestsFor,
@@ -23,6 +22,7 @@ import {
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
+import { requestRevocation } from "./request-revocation";
 
 // An owner answers one attestation task. The answer is immutable; answering a submitted task
 // again records a correction that supersedes the previous answer. Decommission requests suspend
@@ -172,32 +172,28 @@ export async function recordAnswer(
     }
     for (const cert of await certificatesToRevoke(tx, signer.id, now)) {
       const deadlineAt = revocationDeadline("cessationOfOperation", now);
-      const request = await createRevocationRequest(tx, {
-        certificateId: cert.id,
-        kind: "requested",
-        reason: "cessationOfOperation",
-        requestedAt: now,
-        requestedById: who.userId,
-        deadlineAt,
-        note: `Signer ${signer.name} is being decommissioned (attestation)`,
-      });
-      revocationRequests++;
-      await recordAudit(tx, {
-        actor: who.actor,
-        action: "certificate.revocation-requested",
-        targetType: "certificate",
-        targetId: cert.id,
-        summary: `Revocation requested (cessationOfOperation); the CA must revoke by ${deadlineAt.toISOString()}`,
-        details: {
-          requestId: request.id,
-          kind: "requested",
+      await requestRevocation(
+        tx,
+        {
+          certificateId: cert.id,
           reason: "cessationOfOperation",
-          signerId: signer.id,
-          attestationId: task.id,
-          deadlineAt: deadlineAt.toISOString(),
+          requestedAt: now,
+          requestedById: who.userId,
+          deadlineAt,
+          note: `Signer ${signer.name} is being decommissioned (attestation)`,
         },
-        at: now,
-      });
+        {
+          actor: who.actor,
+          details: {
+            kind: "requested",
+            reason: "cessationOfOperation",
+            signerId: signer.id,
+            attestationId: task.id,
+            deadlineAt: deadlineAt.toISOString(),
+          },
+        },
+      );
+      revocationRequests++;
     }
   }
   return { answerId: row.id, isCorrection: !!previous, changeRequests: opened, revocationRequests, isSuspended };

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import { POST as postApproval } from "@/app/api/v1/approvals/route";
 import { GET as getPerson, PATCH as patchPerson } from "@/app/api/v1/people/[id]/route";
 import { listApprovalRequests } from "@/lib/db/approvals/approvals";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 import { decideApproval } from "./decide-approval";
 import { decideGateRequest } from "./decide-gate";
@@ -28,8 +27,7 @@ const baseUrl = "http://signet.test";
 
 type User = { id: string; name: string; email: string; personId: string | null };
 
-describeEachDatabase("approvals of just-in-time grants", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("approvals of just-in-time grants", (route) => {
   let db: Db;
   let signerId: string;
   let privilegeId: string;
@@ -73,7 +71,7 @@ describeEachDatabase("approvals of just-in-time grants", (database) => {
     decideApproval(db, { id, decision }, { actor: actorOf(u), user: u, scope: scopeOf(u), now });
 
   beforeAll(async () => {
-    db = openDb();
+    db = route.db();
     const requester = await person("requester", "rita@acme.example", { withPerson: true });
     const approver = await person("approver", "alan@acme.example", { withPerson: true });
     // the triggering human is on the security team: the role would let her decide, the duty does not
@@ -117,7 +115,7 @@ describeEachDatabase("approvals of just-in-time grants", (database) => {
         signers: { create: { signerId } },
       },
     });
-    tokens = await seedApiTokens(db, {
+    tokens = await route.seedApiTokens({
       approvals: { scope: "approvals" },
       bound: { scope: "approvals", signerId },
       read: { scope: "read" },
@@ -287,7 +285,7 @@ describeEachDatabase("approvals of just-in-time grants", (database) => {
           body: JSON.stringify(body),
           contentType: "application/json",
         }),
-        { params: Promise.resolve({}) },
+        noParams,
       );
     const body = { environment: "production", hours: 2, reason: "hotfix", triggeredBy: "carol" };
     const res = await post(tokens.bound, body);

@@ -1,7 +1,6 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { getConfig } from "@/lib/config";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
-import { createRevocationRequest } from "@/lib/db/revocation/revocation";
 import { setSignerStatus } from "@/lib/db/signers/signer-admin";
 import {
   addIncidentSteps,
@@ -27,6 +26,7 @@ import { revocationDeadline } from "@/lib/domain/revocation";
 import { renderIncidentMail } from "@/lib/mail/incident-templates";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
+import { requestRevocation } from "./request-revocation";
 
 // "Declare compromised" on a key or a signer, in one transaction: the incident, every signer using
 // the key suspended, a revocation request per unexpired certificate of the key (CSBR keyCompromise
@@ -239,34 +239,30 @@ async function requestRevocations(
     );
     let requestId: string | null = null;
     if (!ctx.isDrill) {
-      const request = await createRevocationRequest(tx, {
-        certificateId: c.id,
-        kind: "requested",
-        reason: "keyCompromise",
-        requestedAt: ctx.now,
-        requestedById: ctx.actor.type === "user" ? ctx.actor.id : null,
-        deadlineAt,
-        note: `Key compromise incident; proposed revocation date ${ctx.suspectedAt.toISOString()} invalidates ${impact.invalidated.length} signatures`,
-        proposedRevocationAt: ctx.suspectedAt,
-        incidentId,
-      });
-      requestId = request.id;
-      await recordAudit(tx, {
-        actor: ctx.actor,
-        action: "certificate.revocation-requested",
-        targetType: "certificate",
-        targetId: c.id,
-        summary: `Revocation requested (keyCompromise); the CA must revoke by ${deadlineAt.toISOString()}`,
-        details: {
-          requestId,
-          incidentId,
+      const request = await requestRevocation(
+        tx,
+        {
+          certificateId: c.id,
           reason: "keyCompromise",
-          deadlineAt: deadlineAt.toISOString(),
-          proposedRevocationAt: ctx.suspectedAt.toISOString(),
-          invalidatedSignatures: impact.invalidated.length,
+          requestedAt: ctx.now,
+          requestedById: ctx.actor.type === "user" ? ctx.actor.id : null,
+          deadlineAt,
+          note: `Key compromise incident; proposed revocation date ${ctx.suspectedAt.toISOString()} invalidates ${impact.invalidated.length} signatures`,
+          proposedRevocationAt: ctx.suspectedAt,
+          incidentId,
         },
-        at: ctx.now,
-      });
+        {
+          actor: ctx.actor,
+          details: {
+            incidentId,
+            reason: "keyCompromise",
+            deadlineAt: deadlineAt.toISOString(),
+            proposedRevocationAt: ctx.suspectedAt.toISOString(),
+            invalidatedSignatures: impact.invalidated.length,
+          },
+        },
+      );
+      requestId = request.id;
     }
     steps.push({
       at: ctx.now,

@@ -3,7 +3,7 @@
 // (lib/api/route-responses.ts) and answers 500 naming the mismatch otherwise. A new token-readable
 // route is exercised here without a line of its own; give it a sample below if it needs a query.
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
 import { openApiPath, routeHandlers } from "@/lib/api/openapi";
 import type { Db } from "@/lib/db/client";
 import { TOKEN_SCOPES } from "@/lib/domain/token-scopes";
@@ -11,7 +11,6 @@ import { loadDemoData } from "@/lib/services/load-demo-data";
 import { recordScan } from "@/lib/services/record-scan";
 import { artifactFacts } from "@/lib/scan";
 import { setPolicy } from "@/lib/services/set-policy";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { API_ROUTES, getOpenApiDocument } from "./openapi-routes";
 
 const NOW = new Date();
@@ -22,17 +21,16 @@ const QUERIES: Record<string, string> = {
   "/api/v1/signing-events": "signerId={signer}",
 };
 
-describeEachDatabase("OpenAPI responses", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("OpenAPI responses", (route) => {
   let db: Db;
   let token: string;
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    db = openDb();
+    db = route.db();
     // every scope a token may combine (signing-events stands alone and reads nothing)
     const all = TOKEN_SCOPES.filter((s) => s !== "signing-events").join(" ") as "read";
-    ({ all: token } = await seedApiTokens(db, { all: { scope: all } }));
+    ({ all: token } = await route.seedApiTokens({ all: { scope: all } }));
     await loadDemoData(db, { now: NOW, actor: { type: "system", label: "test" } });
     // a saved policy version (1) for /api/v1/policy/versions/[version]
     await setPolicy(

@@ -5,7 +5,7 @@ import { getAuth } from "@/lib/auth/auth";
 import { createDb, disconnectDb, type Db } from "@/lib/db/client";
 import type { Role } from "@/lib/domain/authz";
 import type { TokenScope } from "@/lib/domain/token-scopes";
-import type { TestDatabaseHandle } from "@/lib/testing/databases";
+import { describeEachDatabase, type TestDatabaseHandle } from "@/lib/testing/databases";
 
 // For integration tests that call route handlers through their real route() wrapper: the handlers
 // open the database named by DATABASE_URL and authenticate the bearer token of the request.
@@ -37,11 +37,44 @@ export function useRouteDatabase(database: TestDatabaseHandle): () => Db {
   };
 }
 
+/** What a route test's body works with: its database, and seeders bound to it. */
+export type RouteTest = {
+  /** The test's own client on the route database, open from the block's first beforeAll on. */
+  db(): Db;
+  /** The database's flavour and URL. */
+  database: TestDatabaseHandle;
+  /** seedApiTokens on this database. */
+  seedApiTokens<N extends string>(tokens: TokenSeeds<N>): Promise<Record<N, string>>;
+  /** seedSignedInUser: a user of `role` signed in through the auth library. */
+  seedSignedInUser(role: Role, email?: string): ReturnType<typeof seedSignedInUser>;
+  /** seedSignedInOwner on this database: an owner signed in, linked to a new person. */
+  seedSignedInOwner(person: { name: string; email: string }): ReturnType<typeof seedSignedInOwner>;
+};
+
+/**
+ * The set-up every route test repeats: `describeEachDatabase(name)` with DATABASE_URL pointed at
+ * each database (useRouteDatabase), and the seeders bound to that database.
+ */
+export function describeRoute(name: string, body: (route: RouteTest) => void): void {
+  describeEachDatabase(name, (database) => {
+    const db = useRouteDatabase(database);
+    body({
+      db,
+      database,
+      seedApiTokens: (tokens) => seedApiTokens(db(), tokens),
+      seedSignedInUser,
+      seedSignedInOwner: (person) => seedSignedInOwner(db(), person),
+    });
+  });
+}
+
+/** The second argument of a handler whose path has no dynamic segment. */
+export const noParams = { params: Promise.resolve({}) };
+
+type TokenSeeds<N extends string> = Record<N, { scope: TokenScope | `${TokenScope} ${string}`; signerId?: string }>;
+
 /** An admin and the API tokens named in `tokens` (created by that admin); answers each token's secret. */
-export async function seedApiTokens<N extends string>(
-  db: Db,
-  tokens: Record<N, { scope: TokenScope | `${TokenScope} ${string}`; signerId?: string }>,
-): Promise<Record<N, string>> {
+export async function seedApiTokens<N extends string>(db: Db, tokens: TokenSeeds<N>): Promise<Record<N, string>> {
   const admin = await db.user.create({
     data: { id: "admin-1", name: "Admin", email: "admin@acme.example", role: "admin" },
   });
@@ -73,6 +106,23 @@ export async function seedSignedInUser(role: Role, email = `${role}.${Date.now()
     .map((c) => c.split(";")[0])
     .join("; ");
   return { id: user.id, email, cookie };
+}
+
+/** An owner signed in (seedSignedInUser) whose user is linked to a new person: answers its cookie and person id. */
+export async function seedSignedInOwner(db: Db, person: { name: string; email: string }) {
+  const { id: personId } = await db.person.create({ data: person });
+  const owner = await seedSignedInUser("owner");
+  await db.user.update({ where: { id: owner.id }, data: { personId } });
+  return { cookie: owner.cookie, personId };
+}
+
+/** A handler's answer as its status and JSON body (typed by the test: JSON dates are strings). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body's type is the test's claim, as with res.json()
+export async function jsonAnswer<T = any>(
+  response: Response | Promise<Response>,
+): Promise<{ status: number; body: T }> {
+  const res = await response;
+  return { status: res.status, body: (await res.json()) as T };
 }
 
 type RequestInit = { method?: string; body?: BodyInit; contentType?: string };

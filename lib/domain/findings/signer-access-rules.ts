@@ -5,6 +5,7 @@ import {
   ACTIVE_ONLY,
   NOT_DECOMMISSIONED,
   appliesTo,
+  configuredEnvironments,
   currentPrivileges,
   grantEnvironment,
   signerLabel,
@@ -88,14 +89,7 @@ export const signerEnvMixing: SignerRule = {
     if (!appliesTo(s, ACTIVE_ONLY)) return [];
     const prodNames = ctx.policy.signers.productionEnvironments;
     const signed = splitEnvironments(s.recentSigning.environments, prodNames);
-    const configuredEnvs = [
-      ...s.environments,
-      ...currentPrivileges(s).flatMap((p) => {
-        const env = grantEnvironment(p);
-        return env ? [env] : [];
-      }),
-    ];
-    const configured = splitEnvironments(configuredEnvs, prodNames);
+    const configured = splitEnvironments(configuredEnvironments(s), prodNames);
     const hasSigned = signed.production.length > 0 && signed.nonProduction.length > 0;
     const isConfigured = configured.production.length > 0 && configured.nonProduction.length > 0;
     if (!hasSigned && !isConfigured) return [];

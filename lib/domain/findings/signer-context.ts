@@ -53,6 +53,17 @@ export function currentPrivileges(s: SignerInput) {
   return s.privileges.filter((p) => !p.removedAt);
 }
 
+/** the environments a signer is configured for: its own list and those of the grants in force */
+export function configuredEnvironments(s: SignerInput): string[] {
+  return [
+    ...s.environments,
+    ...currentPrivileges(s).flatMap((p) => {
+      const env = grantEnvironment(p);
+      return env ? [env] : [];
+    }),
+  ];
+}
+
 /** the grant's environment in lower case; null when it covers every environment ("any") */
 export function grantEnvironment(p: PrivilegeRef): string | null {
   const env = (p.environment ?? "").trim().toLowerCase();

@@ -5,8 +5,7 @@ import { isOlderThanDays } from "@/lib/domain/expiry";
 import {
   ACTIVE_ONLY,
   appliesTo,
-  currentPrivileges,
-  grantEnvironment,
+  configuredEnvironments,
   signerLabel,
   signerLinks,
   signerMeta,
@@ -21,14 +20,7 @@ import type { FindingsPolicy } from "@/lib/domain/policy";
  * the activity window; any one makes it a production signer.
  */
 export function productionEnvironmentsOf(s: SignerInput, policy: FindingsPolicy): string[] {
-  const envs = [
-    ...s.environments,
-    ...currentPrivileges(s).flatMap((p) => {
-      const env = grantEnvironment(p);
-      return env ? [env] : [];
-    }),
-    ...s.recentSigning.environments,
-  ];
+  const envs = [...configuredEnvironments(s), ...s.recentSigning.environments];
   return splitEnvironments(envs, policy.signers.productionEnvironments).production.sort();
 }
 

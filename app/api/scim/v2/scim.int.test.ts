@@ -1,8 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import type { NextRequest } from "next/server";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
 import { createSigner } from "@/lib/db/signers/signers";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET as getGroup } from "./Groups/[id]/route";
 import { POST as postGroup } from "./Groups/route";
 import { GET as resourceTypes } from "./ResourceTypes/route";
@@ -21,11 +20,10 @@ const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
-describeEachDatabase("SCIM 2.0 under /api/scim/v2", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("SCIM 2.0 under /api/scim/v2", (route) => {
   let tokens: Record<"scim" | "read", string>;
   beforeAll(async () => {
-    tokens = await seedApiTokens(openDb(), { scim: { scope: "scim" }, read: { scope: "read" } });
+    tokens = await route.seedApiTokens({ scim: { scope: "scim" }, read: { scope: "read" } });
   });
 
   async function call(
@@ -56,7 +54,7 @@ describeEachDatabase("SCIM 2.0 under /api/scim/v2", (database) => {
   });
 
   it("creates, finds, renames and deactivates a person: their signers become orphaned", async () => {
-    const db = openDb();
+    const db = route.db();
     const created = await call(postUser, "/api/scim/v2/Users", {
       method: "POST",
       body: {
@@ -155,7 +153,7 @@ describeEachDatabase("SCIM 2.0 under /api/scim/v2", (database) => {
   });
 
   it("pushes a group as a team with its members", async () => {
-    const db = openDb();
+    const db = route.db();
     const member = await call(postUser, "/api/scim/v2/Users", {
       method: "POST",
       body: { schemas: [USER_SCHEMA], userName: "gus@acme.example", displayName: "Gus" },

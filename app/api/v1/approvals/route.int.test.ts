@@ -1,36 +1,25 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET } from "./route";
 
 // GET /api/v1/approvals through its real route() wrapper: the /approvals page's read model, paged,
 // by state at the time of asking and by signer, the total counted under the list's own conditions;
 // owners read their signers' requests only; `approvals` stays for older callers.
 
-const noParams = { params: Promise.resolve({}) };
 const HOUR = 3_600_000;
 
-describeEachDatabase("GET /api/v1/approvals", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/approvals", (route) => {
   let db: Db;
   let read: string;
   let ownerCookie: string;
   let ownSignerId: string;
 
   beforeAll(async () => {
-    db = openDb();
-    ({ read } = await seedApiTokens(db, { read: { scope: "read" } }));
-    const carla = await db.person.create({ data: { name: "Carla", email: "carla@example.test" } });
-    const owner = await seedSignedInUser("owner");
-    await db.user.update({ where: { id: owner.id }, data: { personId: carla.id } });
-    ownerCookie = owner.cookie;
+    db = route.db();
+    ({ read } = await route.seedApiTokens({ read: { scope: "read" } }));
+    const carla = await route.seedSignedInOwner({ name: "Carla", email: "carla@example.test" });
+    ownerCookie = carla.cookie;
     const now = Date.now();
     const signer = async (name: string, primaryOwnerId?: string) => {
       const s = await db.signer.create({ data: { name, kind: "ci-pipeline", primaryOwnerId } });
@@ -39,7 +28,7 @@ describeEachDatabase("GET /api/v1/approvals", (database) => {
       });
       return { signerId: s.id, privilegeId: p.id };
     };
-    const own = await signer("carlas-bot", carla.id);
+    const own = await signer("carlas-bot", carla.personId);
     ownSignerId = own.signerId;
     const other = await signer("someone-elses-bot");
     // 5 requests, one a minute apart: pending, approved, refused, expired (window over), pending (other signer)
@@ -67,10 +56,9 @@ describeEachDatabase("GET /api/v1/approvals", (database) => {
     }
   });
 
-  const get = async (query: string, auth: { token?: string; cookie?: string } = { token: read }) => {
+  const get = (query: string, auth: { token?: string; cookie?: string } = { token: read }) => {
     const url = `/api/v1/approvals${query}`;
-    const res = await GET(auth.cookie ? sessionRequest(url, auth.cookie) : tokenRequest(url, auth.token!), noParams);
-    return { status: res.status, body: await res.json() };
+    return jsonAnswer(GET(auth.cookie ? sessionRequest(url, auth.cookie) : tokenRequest(url, auth.token!), noParams));
   };
 
   it("answers a page of requests, newest first, with the total and the rows again as `approvals`", async () => {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { forbidden } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { approvalRequested, approvalRequestPage } from "@/lib/api/responses/approvals";
 import { listApprovalPage } from "@/lib/db/approvals/approvals";
-import { apiListQuery, approvalFiltersSchema } from "@/lib/domain/inventory-filters";
+import { approvalFiltersSchema } from "@/lib/domain/inventory-filters";
 import { APPROVAL_STATES, approvalRequestSchema } from "@/lib/domain/approvals";
 import { requestApproval } from "@/lib/services/request-approval";
 
@@ -12,14 +13,14 @@ import { requestApproval } from "@/lib/services/request-approval";
 // pipeline (token scope "approvals"; bound to a signer: only for that signer). The list is the
 // /approvals page's read model, { rows, total, page, pageSize }; `approvals` (the page's rows) stays
 // for older callers.
-export const GET = route(
+export const GET = listRoute(
+  "Requests for just-in-time signing windows, newest first, paged",
   {
-    summary: "Requests for just-in-time signing windows, newest first, paged",
-    responses: { 200: approvalRequestPage },
+    // an unknown state is refused, as it was before the list was paged
+    filters: approvalFiltersSchema.extend({ state: z.enum(APPROVAL_STATES).optional() }),
+    page: approvalRequestPage,
     permission: "approvals:read",
     tokenScopes: ["read"],
-    // an unknown state is refused, as it was before the list was paged
-    query: apiListQuery(approvalFiltersSchema).extend({ state: z.enum(APPROVAL_STATES).optional() }),
   },
   async ({ db, scope, query }) => {
     const page = await listApprovalPage(db, scope, query, new Date());

@@ -1,13 +1,12 @@
 import contracts from "@/lib/api/testdata/public-contracts.json";
 import { beforeAll, expect, it, vi } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { certificateFiltersSchema } from "@/lib/domain/inventory-filters";
 import { createPerson } from "@/lib/db/people/people";
 import { createSigner } from "@/lib/db/signers/signers";
 import { MAX_REQUEST_BYTES } from "@/lib/services/import-certificates";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { ParsePool, POOL_THRESHOLD, sharedParsePool } from "@/lib/x509/parse-pool";
 import { createCodeSigningLeaf, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { GET, POST } from "./route";
@@ -24,18 +23,15 @@ beforeAll(async () => {
     leaves.push(await createCodeSigningLeaf(root, { subject: `CN=api-bot-${i},O=Acme,C=US` }));
 });
 
-const segment = { params: Promise.resolve({}) };
-
-describeEachDatabase("/api/v1/certificates", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("/api/v1/certificates", (route) => {
   let db: Db;
   let tokens: Record<"ingest" | "read" | "bound", string>;
   let signerId: string;
 
   beforeAll(async () => {
-    db = openDb();
+    db = route.db();
     signerId = (await createSigner(db, { name: "api-signer", kind: "ci-pipeline" })).id;
-    tokens = await seedApiTokens(db, {
+    tokens = await route.seedApiTokens({
       ingest: { scope: "ingest" },
       read: { scope: "read" },
       bound: { scope: "ingest", signerId },
@@ -45,7 +41,7 @@ describeEachDatabase("/api/v1/certificates", (database) => {
   const call = (
     handler: typeof POST,
     init: { method: string; token: string; body?: BodyInit; contentType?: string; query?: string },
-  ) => handler(tokenRequest(`/api/v1/certificates${init.query ?? ""}`, init.token, init), segment);
+  ) => handler(tokenRequest(`/api/v1/certificates${init.query ?? ""}`, init.token, init), noParams);
   /** POSTs `body`, declared as JSON. */
   const postJson = (token: string, body: BodyInit) =>
     call(POST, { method: "POST", token, body, contentType: "application/json" });
@@ -172,8 +168,8 @@ describeEachDatabase("/api/v1/certificates", (database) => {
   // last: it adds certificates the listing tests above do not expect
   it("parses a large upload on the shared worker pool (off the request thread), a small one inline", async () => {
     const own = [
-      await createCodeSigningLeaf(root, { subject: `CN=pool-bot-1-${database.flavour},O=Acme,C=US` }),
-      await createCodeSigningLeaf(root, { subject: `CN=pool-bot-2-${database.flavour},O=Acme,C=US` }),
+      await createCodeSigningLeaf(root, { subject: `CN=pool-bot-1-${route.database.flavour},O=Acme,C=US` }),
+      await createCodeSigningLeaf(root, { subject: `CN=pool-bot-2-${route.database.flavour},O=Acme,C=US` }),
     ];
     const parse = vi.spyOn(ParsePool.prototype, "parse");
     try {

@@ -2,9 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { readBodyCapped, readMultipart, uploadedFiles } from "@/lib/api/upload";
 import { listCertificatePage } from "@/lib/db/certificates/list";
-import { apiListQuery, certificateFiltersSchema } from "@/lib/domain/inventory-filters";
+import { certificateFiltersSchema } from "@/lib/domain/inventory-filters";
 import {
   formatBytes,
   importCertificates,
@@ -19,14 +20,9 @@ import { requestParser } from "@/lib/x509/parse-pool";
 
 // The certificate page's read model, its filters and sorting: the page's list refetches here.
 // Tokens read the whole inventory (as GET /api/v1/signers); signed-in owners only their own.
-export const GET = route(
-  {
-    summary: "Certificates, filtered, sorted and paged (owners: those of their own signers)",
-    responses: { 200: certificatePage },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-    query: apiListQuery(certificateFiltersSchema),
-  },
+export const GET = listRoute(
+  "Certificates, filtered, sorted and paged (owners: those of their own signers)",
+  { filters: certificateFiltersSchema, page: certificatePage, permission: "inventory:read", tokenScopes: ["read"] },
   async ({ db, scope, query }) => listCertificatePage(db, scope, query, new Date()),
 );
 

@@ -1,47 +1,35 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Page } from "@/lib/db/inventory/common";
 import { GET } from "./route";
 
 // GET /api/v1/discovery, the /discovery page's read model, through its real route() wrapper on both
 // databases: one state a page at a time (most recently seen first), every state's size, paging that
 // adds up, and who may read it (the security team and read tokens; not owners, not other scopes).
 
-const segment = { params: Promise.resolve({}) };
 const MINUTE = 60_000;
 
-type DiscoveryAnswer = {
-  rows: {
-    id: string;
-    label: string;
-    state: string;
-    signerName: string | null;
-    lastSeenAt: string;
-    signatureCount: number;
-  }[];
-  total: number;
-  page: number;
-  pageSize: number;
+type DiscoveryAnswer = Page<{
+  id: string;
+  label: string;
+  state: string;
+  signerName: string | null;
+  lastSeenAt: string;
+  signatureCount: number;
+}> & {
   state: string;
   counts: Record<string, number>;
 };
 
-describeEachDatabase("GET /api/v1/discovery", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/discovery", (route) => {
   let db: Db;
   let tokens: Record<"read" | "ingest", string>;
   const base = Date.UTC(2026, 10, 1);
 
   beforeAll(async () => {
-    db = openDb();
-    tokens = await seedApiTokens(db, { read: { scope: "read" }, ingest: { scope: "ingest" } });
+    db = route.db();
+    tokens = await route.seedApiTokens({ read: { scope: "read" }, ingest: { scope: "ingest" } });
     const signer = await db.signer.create({ data: { name: "release-bot", kind: "ci-pipeline" } });
     for (let i = 0; i < 5; i++)
       await db.discoveredIdentity.create({
@@ -79,10 +67,8 @@ describeEachDatabase("GET /api/v1/discovery", (database) => {
     });
   });
 
-  const read = async (query: string, token = tokens.read) => {
-    const res = await GET(tokenRequest(`/api/v1/discovery${query}`, token), segment);
-    return { status: res.status, body: (await res.json()) as DiscoveryAnswer };
-  };
+  const read = (query: string, token = tokens.read) =>
+    jsonAnswer<DiscoveryAnswer>(GET(tokenRequest(`/api/v1/discovery${query}`, token), noParams));
 
   it("answers the new entries, the most recently seen first, with every state's size", async () => {
     const { status, body } = await read("");
@@ -112,9 +98,9 @@ describeEachDatabase("GET /api/v1/discovery", (database) => {
   it("refuses a page size out of range, tokens without read, and owners", async () => {
     expect((await read("?pageSize=500")).status).toBe(422);
     expect((await read("", tokens.ingest)).status).toBe(403);
-    const owner = await seedSignedInUser("owner");
-    expect((await GET(sessionRequest("/api/v1/discovery", owner.cookie), segment)).status).toBe(403);
-    const analyst = await seedSignedInUser("analyst");
-    expect((await GET(sessionRequest("/api/v1/discovery", analyst.cookie), segment)).status).toBe(200);
+    const owner = await route.seedSignedInUser("owner");
+    expect((await GET(sessionRequest("/api/v1/discovery", owner.cookie), noParams)).status).toBe(403);
+    const analyst = await route.seedSignedInUser("analyst");
+    expect((await GET(sessionRequest("/api/v1/discovery", analyst.cookie), noParams)).status).toBe(200);
   });
 });

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import type { FindingsPolicyOverrides } from "@/lib/domain/policy";
 import { createGateException } from "@/lib/services/create-gate-exception";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { setPolicy } from "@/lib/services/set-policy";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 import { GET as listDecisions } from "./decisions/route";
 import { POST } from "./route";
@@ -18,7 +17,6 @@ import { GET as getVersion } from "../policy/versions/[version]/route";
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
-const segment = { params: Promise.resolve({}) };
 const admin = { type: "user" as const, id: "admin-1", label: "Admin" };
 
 type Answer = {
@@ -29,8 +27,7 @@ type Answer = {
   reasons: { ruleId: string; check: string; effect: string; message: string; howToFix: string }[];
 };
 
-describeEachDatabase("POST /api/v1/gate", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("POST /api/v1/gate", (route) => {
   let db: Db;
   let tokens: Record<"gate" | "read" | "bound" | "ingest", string>;
   const signers: Record<string, { id: string; certificateId?: string; certificateSha256?: string }> = {};
@@ -92,7 +89,7 @@ describeEachDatabase("POST /api/v1/gate", (database) => {
         body: JSON.stringify(body),
         contentType: "application/json",
       }),
-      segment,
+      noParams,
     );
     return { status: res.status, body: (await res.json()) as Answer & { error?: { message: string } } };
   };
@@ -102,10 +99,10 @@ describeEachDatabase("POST /api/v1/gate", (database) => {
   const policy = (document: FindingsPolicyOverrides) => setPolicy(db, { document }, { actor: admin, now: new Date() });
 
   beforeAll(async () => {
-    db = openDb();
+    db = route.db();
     await seedSigner("healthy");
     const boundId = await seedSigner("bound-signer");
-    tokens = await seedApiTokens(db, {
+    tokens = await route.seedApiTokens({
       gate: { scope: "gate" },
       read: { scope: "read" },
       ingest: { scope: "ingest" },
@@ -315,7 +312,7 @@ describeEachDatabase("POST /api/v1/gate", (database) => {
   it("lists decisions newest first, filtered by signer and outcome", async () => {
     const res = await listDecisions(
       tokenRequest(`/api/v1/gate/decisions?signer=${signers["keeps-trying"].id}&outcome=deny`, tokens.read),
-      segment,
+      noParams,
     );
     const page = (await res.json()) as {
       total: number;
@@ -328,14 +325,13 @@ describeEachDatabase("POST /api/v1/gate", (database) => {
   });
 });
 
-describeEachDatabase("policy versions", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("policy versions", (route) => {
   let db: Db;
   let read: string;
 
   beforeAll(async () => {
-    db = openDb();
-    read = (await seedApiTokens(db, { read: { scope: "read" } })).read;
+    db = route.db();
+    read = (await route.seedApiTokens({ read: { scope: "read" } })).read;
   });
 
   it("validates, versions, diffs and audits each saved policy; refuses an unchanged one", async () => {

@@ -1,39 +1,30 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET } from "./route";
 
 // GET /api/v1/incidents through its real route() wrapper: the /incidents page's read model, paged,
 // by kind, the total counted under the list's own conditions, with each one's durations and task
 // counts; owners read those covering their signers only; `incidents` stays for older callers.
 
-const noParams = { params: Promise.resolve({}) };
 const HOUR = 3_600_000;
 const T0 = new Date("2026-11-01T10:00:00Z").getTime();
 
-describeEachDatabase("GET /api/v1/incidents", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/incidents", (route) => {
   let db: Db;
   let analystCookie: string;
   let ownerCookie: string;
   let read: string;
 
   beforeAll(async () => {
-    db = openDb();
-    ({ read } = await seedApiTokens(db, { read: { scope: "read" } }));
-    analystCookie = (await seedSignedInUser("analyst")).cookie;
-    const carla = await db.person.create({ data: { name: "Carla", email: "carla@example.test" } });
-    const owner = await seedSignedInUser("owner");
-    await db.user.update({ where: { id: owner.id }, data: { personId: carla.id } });
-    ownerCookie = owner.cookie;
-    const own = await db.signer.create({ data: { name: "carlas-bot", kind: "ci-pipeline", primaryOwnerId: carla.id } });
+    db = route.db();
+    ({ read } = await route.seedApiTokens({ read: { scope: "read" } }));
+    analystCookie = (await route.seedSignedInUser("analyst")).cookie;
+    const carla = await route.seedSignedInOwner({ name: "Carla", email: "carla@example.test" });
+    ownerCookie = carla.cookie;
+    const own = await db.signer.create({
+      data: { name: "carlas-bot", kind: "ci-pipeline", primaryOwnerId: carla.personId },
+    });
     const other = await db.signer.create({ data: { name: "other-bot", kind: "ci-pipeline" } });
     // declared an hour apart: compromise (own, contained after 2 h), drill (other), drill (own, closed)
     const incidents: [string, string, string][] = [
@@ -68,10 +59,8 @@ describeEachDatabase("GET /api/v1/incidents", (database) => {
     }
   });
 
-  const get = async (query: string, cookie = analystCookie) => {
-    const res = await GET(sessionRequest(`/api/v1/incidents${query}`, cookie), noParams);
-    return { status: res.status, body: await res.json() };
-  };
+  const get = (query: string, cookie = analystCookie) =>
+    jsonAnswer(GET(sessionRequest(`/api/v1/incidents${query}`, cookie), noParams));
   const labels = (body: { rows: { subjectLabel: string }[] }) => body.rows.map((r) => r.subjectLabel);
 
   it("answers a page, newest first, with the total, durations, task counts and the rows again as `incidents`", async () => {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { incidentDeclared, incidentPage } from "@/lib/api/responses/incidents";
 import { listIncidentPage } from "@/lib/db/incidents/reads";
-import { apiListQuery, incidentFiltersSchema } from "@/lib/domain/inventory-filters";
+import { incidentFiltersSchema } from "@/lib/domain/inventory-filters";
 import { declareIncidentSchema, INCIDENT_MODES } from "@/lib/domain/incidents";
 import { declareIncident } from "@/lib/services/declare-incident";
 
@@ -10,13 +11,13 @@ import { declareIncident } from "@/lib/services/declare-incident";
 // compromised" on a key or a signer (mode "drill" rehearses it without suspending or revoking).
 // The history is the /incidents page's read model, { rows, total, page, pageSize }; `incidents`
 // (the page's rows) stays for older callers.
-export const GET = route(
+export const GET = listRoute(
+  "Key-compromise incidents and drills, newest first, paged (mode=drill: the drill history)",
   {
-    summary: "Key-compromise incidents and drills, newest first, paged (mode=drill: the drill history)",
-    responses: { 200: incidentPage },
-    permission: "incidents:read",
     // an unknown mode is refused, as it was before the list was paged
-    query: apiListQuery(incidentFiltersSchema).extend({ mode: z.enum(INCIDENT_MODES).optional() }),
+    filters: incidentFiltersSchema.extend({ mode: z.enum(INCIDENT_MODES).optional() }),
+    page: incidentPage,
+    permission: "incidents:read",
   },
   async ({ db, scope, query }) => {
     const page = await listIncidentPage(db, scope, query);

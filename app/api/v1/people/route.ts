@@ -1,19 +1,15 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { assertMaySeePeople } from "@/lib/api/people-access";
 import { listPeopleWithCounts } from "@/lib/db/people/people-admin";
-import { apiListQuery, personFiltersSchema } from "@/lib/domain/inventory-filters";
+import { personFiltersSchema } from "@/lib/domain/inventory-filters";
 import { addPerson, personCreateSchema } from "@/lib/services/manage-people";
 import { personCreated, personPage } from "@/lib/api/responses/inventory";
 
-export const GET = route(
-  {
-    summary: "People, paged",
-    responses: { 200: personPage },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-    query: apiListQuery(personFiltersSchema),
-  },
+export const GET = listRoute(
+  "People, paged",
+  { filters: personFiltersSchema, page: personPage, permission: "inventory:read", tokenScopes: ["read"] },
   async ({ db, user, query }) => {
     assertMaySeePeople(user);
     return listPeopleWithCounts(db, query);

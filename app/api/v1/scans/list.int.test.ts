@@ -1,29 +1,20 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET } from "./route";
 
 // GET /api/v1/scans through its real route() wrapper: the /scans page's list of recent scans,
 // newest first, paged, each with its counts; for the people who scan and read tokens.
 
-const noParams = { params: Promise.resolve({}) };
 const T0 = new Date("2026-11-01T10:00:00Z").getTime();
 
-describeEachDatabase("GET /api/v1/scans", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/scans", (route) => {
   let db: Db;
   let tokens: Record<"read" | "ingest", string>;
 
   beforeAll(async () => {
-    db = openDb();
-    tokens = await seedApiTokens(db, { read: { scope: "read" }, ingest: { scope: "ingest" } });
+    db = route.db();
+    tokens = await route.seedApiTokens({ read: { scope: "read" }, ingest: { scope: "ingest" } });
     for (let i = 0; i < 3; i++) {
       await db.scanBatch.create({
         data: {
@@ -40,10 +31,8 @@ describeEachDatabase("GET /api/v1/scans", (database) => {
     }
   });
 
-  const get = async (query: string, token = tokens.read) => {
-    const res = await GET(tokenRequest(`/api/v1/scans${query}`, token), noParams);
-    return { status: res.status, body: await res.json() };
-  };
+  const get = (query: string, token = tokens.read) =>
+    jsonAnswer(GET(tokenRequest(`/api/v1/scans${query}`, token), noParams));
 
   it("answers the scans newest first, a page at a time, with the total and each scan's counts", async () => {
     const { status, body } = await get("?pageSize=2");
@@ -66,10 +55,10 @@ describeEachDatabase("GET /api/v1/scans", (database) => {
   it("is for the people who scan and read tokens: an owner, an auditor and an ingest token are refused", async () => {
     expect((await get("", tokens.ingest)).status).toBe(403);
     for (const role of ["owner", "auditor"] as const) {
-      const { cookie } = await seedSignedInUser(role);
+      const { cookie } = await route.seedSignedInUser(role);
       expect((await GET(sessionRequest("/api/v1/scans", cookie), noParams)).status).toBe(403);
     }
-    const analyst = await seedSignedInUser("analyst");
+    const analyst = await route.seedSignedInUser("analyst");
     expect((await GET(sessionRequest("/api/v1/scans", analyst.cookie), noParams)).status).toBe(200);
   });
 });

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { useTestReader, testSignedFile } from "@/lib/scan/testing";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { GET as getArtifact } from "../artifacts/[sha256]/route";
 import { POST as gate } from "../gate/route";
@@ -13,7 +12,6 @@ import { POST } from "./route";
 // outcomes, the 413 and 415 answers, "who signed this?" by SHA-256, and the release gate asked
 // about a scanned artifact's digest.
 
-const noParams = { params: Promise.resolve({}) };
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 let leaf: TestCertificate;
@@ -32,16 +30,19 @@ function form(files: Record<string, Uint8Array>): FormData {
   return f;
 }
 
-describeEachDatabase("POST /api/v1/scans and GET /api/v1/artifacts/{sha256}", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("POST /api/v1/scans and GET /api/v1/artifacts/{sha256}", (route) => {
   let db: Db;
   let tokens: Record<"ingest" | "read" | "gate", string>;
   let signed: Uint8Array;
 
   beforeAll(async () => {
     signed = testSignedFile([leaf, ca], "release 1.0");
-    db = openDb();
-    tokens = await seedApiTokens(db, { ingest: { scope: "ingest" }, read: { scope: "read" }, gate: { scope: "gate" } });
+    db = route.db();
+    tokens = await route.seedApiTokens({
+      ingest: { scope: "ingest" },
+      read: { scope: "read" },
+      gate: { scope: "gate" },
+    });
   });
 
   it("scans an upload and answers each file's outcome", async () => {

@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { scanBatchPage, scanResult } from "@/lib/api/responses/artifacts";
 import { listScanPage } from "@/lib/db/artifacts/scans";
-import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { readBodyCapped, readMultipart, uploadedFiles } from "@/lib/api/upload";
 import { formatBytes } from "@/lib/services/import-certificates";
 import { MAX_SCAN_REQUEST_BYTES, scanArtifacts } from "@/lib/services/scan-artifacts";
@@ -14,14 +15,9 @@ import { MAX_SCAN_REQUEST_BYTES, scanArtifacts } from "@/lib/services/scan-artif
 
 // The recent scans, newest first: the /scans page's list. For the people who scan (the page's
 // readers) and read tokens, which see what an analyst sees.
-export const GET = route(
-  {
-    summary: "Scans of signed artifacts, newest first, paged, with each scan's counts",
-    responses: { 200: scanBatchPage },
-    permission: "inventory:write",
-    tokenScopes: ["read"],
-    query: apiListQuery(pageOnlySchema),
-  },
+export const GET = listRoute(
+  "Scans of signed artifacts, newest first, paged, with each scan's counts",
+  { filters: pageOnlySchema, page: scanBatchPage, permission: "inventory:write", tokenScopes: ["read"] },
   async ({ db, query }) => listScanPage(db, query),
 );
 

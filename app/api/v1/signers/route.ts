@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { listSignerPage } from "@/lib/db/signers/list";
-import { apiListQuery, signerFiltersSchema } from "@/lib/domain/inventory-filters";
+import { signerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { signerCreateSchema } from "@/lib/domain/signer-input";
 import { createSigner } from "@/lib/services/create-signer";
 import { signerCreated, signerPage } from "@/lib/api/responses/inventory";
@@ -9,14 +10,9 @@ import { signerCreated, signerPage } from "@/lib/api/responses/inventory";
 // GET lists signers with filters (owners: only their own; read tokens: all).
 // POST registers a signer.
 
-export const GET = route(
-  {
-    summary: "Signers, filtered and paged (owners: their own)",
-    responses: { 200: signerPage },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-    query: apiListQuery(signerFiltersSchema),
-  },
+export const GET = listRoute(
+  "Signers, filtered and paged (owners: their own)",
+  { filters: signerFiltersSchema, page: signerPage, permission: "inventory:read", tokenScopes: ["read"] },
   async ({ db, scope, query }) => listSignerPage(db, scope, query),
 );
 

@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
-import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
 import { tokenCreated, tokenList } from "@/lib/api/responses/admin";
 
@@ -10,13 +11,9 @@ import { tokenCreated, tokenList } from "@/lib/api/responses/admin";
 // answer once; later reads show its prefix only.
 
 // { rows, total, page, pageSize }: the /admin/tokens list's read model (rows was the whole answer before)
-export const GET = route(
-  {
-    summary: "API tokens (prefixes only, never the secrets)",
-    responses: { 200: tokenList },
-    permission: "tokens:manage",
-    query: apiListQuery(pageOnlySchema),
-  },
+export const GET = listRoute(
+  "API tokens (prefixes only, never the secrets)",
+  { filters: pageOnlySchema, page: tokenList, permission: "tokens:manage" },
   async ({ db, query }) => listApiTokensForAdmin(db, query, new Date()),
 );
 

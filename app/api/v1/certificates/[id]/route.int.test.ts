@@ -3,10 +3,9 @@
 // be renamed, the API may only grow), so a rename inside lib/ must not leak out.
 import { createHash } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { importCertificates } from "@/lib/services/import-certificates";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { createCodeSigningLeaf, createTestRootCa, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import contracts from "@/lib/api/testdata/public-contracts.json";
 import { GET } from "./route";
@@ -25,14 +24,13 @@ beforeAll(async () => {
   });
 });
 
-describeEachDatabase("GET /api/v1/certificates/{id}", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/certificates/{id}", (route) => {
   let db: Db;
   let token: string;
 
   beforeAll(async () => {
-    db = openDb();
-    ({ reader: token } = await seedApiTokens(db, { reader: { scope: "read" } }));
+    db = route.db();
+    ({ reader: token } = await route.seedApiTokens({ reader: { scope: "read" } }));
     const files = [
       { name: "root.pem", bytes: new TextEncoder().encode(root.pem) },
       { name: "leaf.pem", bytes: new TextEncoder().encode(leaf.pem) },

@@ -1,19 +1,17 @@
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import { TOKEN_SCOPES } from "@/lib/domain/token-scopes";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { POST as postOne } from "../[id]/transitions/route";
 import { POST as postMany } from "./route";
 
 // Triage stays with signed-in admins and analysts, as suppression was: no API token scope grants it,
 // so a pipeline token cannot hide its own findings. (The moves themselves: finding-lifecycle.int.test.ts.)
 
-describeEachDatabase("/api/v1/findings/…/transitions", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("/api/v1/findings/…/transitions", (route) => {
   let tokens: Record<string, string>;
   beforeAll(async () => {
     const scopes = TOKEN_SCOPES.filter((s) => s !== "signing-events");
-    tokens = await seedApiTokens(openDb(), { all: { scope: scopes.join(" ") as (typeof scopes)[number] } });
+    tokens = await route.seedApiTokens({ all: { scope: scopes.join(" ") as (typeof scopes)[number] } });
   });
 
   it("refuses API tokens, whatever their scopes, before reading the body", async () => {
@@ -32,7 +30,7 @@ describeEachDatabase("/api/v1/findings/…/transitions", (database) => {
         body,
         contentType: "application/json",
       }),
-      { params: Promise.resolve({}) },
+      noParams,
     );
     expect([one.status, many.status]).toEqual([403, 403]);
   });

@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { listRoute } from "@/lib/api/list-route";
 import { gateExceptionCreated, gateExceptionList } from "@/lib/api/responses/gate";
 import { listGateExceptionPage, listGateExceptions } from "@/lib/db/gate/exceptions";
-import { apiListQuery, pageOnlySchema } from "@/lib/domain/inventory-filters";
+import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { gateExceptionSchema } from "@/lib/domain/gate/exception";
 import { createGateException } from "@/lib/services/create-gate-exception";
 
 // Per-signer exceptions to a gate rule, with a reason and an end date (administrators). The policy page's
 // read model, { rows (each with its state), total, page, pageSize }; `exceptions` (up to 200, as before
 // paging) stays for older callers.
-export const GET = route(
+export const GET = listRoute(
+  "List gate exceptions, live ones first, paged (optionally one signer's)",
   {
-    summary: "List gate exceptions, live ones first, paged (optionally one signer's)",
-    responses: { 200: gateExceptionList },
+    filters: pageOnlySchema.extend({ signerId: z.string().trim().min(1).max(100).optional() }),
+    page: gateExceptionList,
     permission: "policy:manage",
-    query: apiListQuery(pageOnlySchema).extend({ signerId: z.string().trim().min(1).max(100).optional() }),
   },
   async ({ db, query }) => {
     const now = new Date();

@@ -1,26 +1,24 @@
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { createPerson, createTeam } from "@/lib/db/people/people";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET, PATCH } from "./route";
 
 // PATCH /api/v1/people/{id}: a person's team (and CI accounts, tested with approvals in
 // lib/services/approvals.int.test.ts), through the real wrapper against a real database.
 
-describeEachDatabase("/api/v1/people/{id}", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("/api/v1/people/{id}", (route) => {
   let db: Db;
   let tokens: Record<"read" | "people", string>;
   let personId: string;
 
   beforeAll(async () => {
-    db = openDb();
+    db = route.db();
     await createTeam(db, { name: "Release", email: "release@acme.example", description: null });
     await createTeam(db, { name: "Platform", email: null, description: null });
     personId = (await createPerson(db, { name: "Tess Team", email: "tess@acme.example", teamId: null, ciHandles: [] }))
       .id;
-    tokens = await seedApiTokens(db, { read: { scope: "read" }, people: { scope: "people:write" } });
+    tokens = await route.seedApiTokens({ read: { scope: "read" }, people: { scope: "people:write" } });
   });
 
   const patch = (token: string, body: unknown) =>

@@ -1,13 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Page } from "@/lib/db/inventory/common";
 import { GET as listExceptions } from "../../gate/exceptions/route";
 import { GET as listVersions } from "./route";
 
@@ -16,15 +10,10 @@ import { GET as listVersions } from "./route";
 // (those in force first, ending soonest first, then the others newest first, across pages). Both answers
 // grew { rows, total, page, pageSize }; `versions` and `exceptions` stay as they were for older callers.
 
-const segment = { params: Promise.resolve({}) };
 const DAY = 86_400_000;
 
 type Change = { path: string; before: unknown; after: unknown };
-type VersionAnswer = {
-  rows: { version: number; changes: Change[]; createdAt: string }[];
-  total: number;
-  page: number;
-  pageSize: number;
+type VersionAnswer = Page<{ version: number; changes: Change[]; createdAt: string }> & {
   versions: { version: number }[];
 };
 type ExceptionAnswer = {
@@ -33,16 +22,15 @@ type ExceptionAnswer = {
   exceptions: { reason: string }[];
 };
 
-describeEachDatabase("GET /api/v1/policy/versions and /api/v1/gate/exceptions (paged)", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/policy/versions and /api/v1/gate/exceptions (paged)", (route) => {
   let db: Db;
   let token: string;
   let admin: { cookie: string };
 
   beforeAll(async () => {
-    db = openDb();
-    ({ read: token } = await seedApiTokens(db, { read: { scope: "read" } }));
-    admin = await seedSignedInUser("admin");
+    db = route.db();
+    ({ read: token } = await route.seedApiTokens({ read: { scope: "read" } }));
+    admin = await route.seedSignedInUser("admin");
     // version n sets the key rotation age to 100 × n days
     for (let version = 1; version <= 3; version++)
       await db.policyVersion.create({
@@ -74,7 +62,7 @@ describeEachDatabase("GET /api/v1/policy/versions and /api/v1/gate/exceptions (p
   });
 
   it("answers the versions newest first, each with its changes against the version before", async () => {
-    const res = await listVersions(tokenRequest("/api/v1/policy/versions", token), segment);
+    const res = await listVersions(tokenRequest("/api/v1/policy/versions", token), noParams);
     expect(res.status).toBe(200);
     const body = (await res.json()) as VersionAnswer;
     expect(body).toMatchObject({ total: 3, page: 1, pageSize: 50 });
@@ -85,7 +73,7 @@ describeEachDatabase("GET /api/v1/policy/versions and /api/v1/gate/exceptions (p
   });
 
   it("diffs the last row of a page against the first row of the next page", async () => {
-    const res = await listVersions(tokenRequest("/api/v1/policy/versions?pageSize=1&page=2", token), segment);
+    const res = await listVersions(tokenRequest("/api/v1/policy/versions?pageSize=1&page=2", token), noParams);
     const body = (await res.json()) as VersionAnswer;
     expect(body.rows.map((r) => r.version)).toEqual([2]);
     expect(body.rows[0].changes).toEqual([{ path: "keys.rotationMaxAgeDays", before: 100, after: 200 }]);
@@ -95,7 +83,7 @@ describeEachDatabase("GET /api/v1/policy/versions and /api/v1/gate/exceptions (p
 
   it("answers the exceptions in force first (ending soonest first), then the others newest first, across pages", async () => {
     const read = async (query: string) => {
-      const res = await listExceptions(sessionRequest(`/api/v1/gate/exceptions${query}`, admin.cookie), segment);
+      const res = await listExceptions(sessionRequest(`/api/v1/gate/exceptions${query}`, admin.cookie), noParams);
       expect(res.status).toBe(200);
       return (await res.json()) as ExceptionAnswer;
     };
@@ -114,8 +102,10 @@ describeEachDatabase("GET /api/v1/policy/versions and /api/v1/gate/exceptions (p
   });
 
   it("keeps the exceptions to administrators", async () => {
-    const analyst = await seedSignedInUser("analyst");
-    expect((await listExceptions(sessionRequest("/api/v1/gate/exceptions", analyst.cookie), segment)).status).toBe(403);
-    expect((await listExceptions(tokenRequest("/api/v1/gate/exceptions", token), segment)).status).toBe(403);
+    const analyst = await route.seedSignedInUser("analyst");
+    expect((await listExceptions(sessionRequest("/api/v1/gate/exceptions", analyst.cookie), noParams)).status).toBe(
+      403,
+    );
+    expect((await listExceptions(tokenRequest("/api/v1/gate/exceptions", token), noParams)).status).toBe(403);
   });
 });

@@ -1,39 +1,27 @@
 import { beforeAll, expect, it } from "vitest";
-import {
-  seedApiTokens,
-  seedSignedInUser,
-  sessionRequest,
-  tokenRequest,
-  useRouteDatabase,
-} from "@/lib/api/testing/route-test";
+import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import type { Page } from "@/lib/db/inventory/common";
 import { GET } from "./route";
 
 // GET /api/v1/webhooks/deliveries, the /admin/webhooks page's list, through its real route() wrapper on
 // both databases: the newest first, filtered by status, the number in each status across every page,
 // paging that adds up; administrators only (signed in), never a token.
 
-const segment = { params: Promise.resolve({}) };
 const MINUTE = 60_000;
 
-type DeliveryAnswer = {
-  rows: {
-    id: string;
-    eventId: string;
-    status: string;
-    subscriptionName: string;
-    createdAt: string;
-    deliveredAt: string | null;
-  }[];
-  total: number;
-  page: number;
-  pageSize: number;
+type DeliveryAnswer = Page<{
+  id: string;
+  eventId: string;
+  status: string;
+  subscriptionName: string;
+  createdAt: string;
+  deliveredAt: string | null;
+}> & {
   counts: Record<string, number>;
 };
 
-describeEachDatabase("GET /api/v1/webhooks/deliveries", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("GET /api/v1/webhooks/deliveries", (route) => {
   let db: Db;
   let token: string;
   let admin: { cookie: string };
@@ -42,9 +30,9 @@ describeEachDatabase("GET /api/v1/webhooks/deliveries", (database) => {
   const STATUSES = ["delivered", "failed", "pending", "delivered", "sending", "delivered"];
 
   beforeAll(async () => {
-    db = openDb();
-    ({ read: token } = await seedApiTokens(db, { read: { scope: "read" } }));
-    admin = await seedSignedInUser("admin");
+    db = route.db();
+    ({ read: token } = await route.seedApiTokens({ read: { scope: "read" } }));
+    admin = await route.seedSignedInUser("admin");
     const subscription = await db.webhookSubscription.create({
       data: { name: "chat", url: "https://hooks.example/x", eventsJson: "[]", secretCiphertext: "not-a-secret" },
     });
@@ -63,10 +51,8 @@ describeEachDatabase("GET /api/v1/webhooks/deliveries", (database) => {
       });
   });
 
-  const read = async (query: string) => {
-    const res = await GET(sessionRequest(`/api/v1/webhooks/deliveries${query}`, admin.cookie), segment);
-    return { status: res.status, body: (await res.json()) as DeliveryAnswer };
-  };
+  const read = (query: string) =>
+    jsonAnswer<DeliveryAnswer>(GET(sessionRequest(`/api/v1/webhooks/deliveries${query}`, admin.cookie), noParams));
 
   it("answers the newest first with the number in each status", async () => {
     const { status, body } = await read("");
@@ -91,8 +77,8 @@ describeEachDatabase("GET /api/v1/webhooks/deliveries", (database) => {
   });
 
   it("refuses analysts and tokens (administrators only)", async () => {
-    const analyst = await seedSignedInUser("analyst");
-    expect((await GET(sessionRequest("/api/v1/webhooks/deliveries", analyst.cookie), segment)).status).toBe(403);
-    expect((await GET(tokenRequest("/api/v1/webhooks/deliveries", token), segment)).status).toBe(403);
+    const analyst = await route.seedSignedInUser("analyst");
+    expect((await GET(sessionRequest("/api/v1/webhooks/deliveries", analyst.cookie), noParams)).status).toBe(403);
+    expect((await GET(tokenRequest("/api/v1/webhooks/deliveries", token), noParams)).status).toBe(403);
   });
 });

@@ -1,35 +1,25 @@
 // The revocation read routes through the real route() wrapper, authenticated with an API token.
-import { createHash } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
-import { describeEachDatabase } from "@/lib/testing/databases";
+import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 
-describeEachDatabase("revocation routes", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("revocation routes", (route) => {
   let db: Db;
   let token: string;
   let certificateId: string;
 
   beforeAll(async () => {
-    db = openDb();
-    ({ reader: token } = await seedApiTokens(db, { reader: { scope: "read" } }));
+    db = route.db();
+    ({ reader: token } = await route.seedApiTokens({ reader: { scope: "read" } }));
     const key = await db.signingKey.create({ data: { spkiSha256: "k1", algorithm: "EC" } });
-    const der = new Uint8Array([1, 2, 3]);
     const cert = await db.certificate.create({
-      data: {
-        sha256: createHash("sha256").update(der).digest("hex"),
-        sha1: "x",
-        der,
-        subject: "CN=Route Test",
-        issuer: "CN=Route CA",
-        serialHex: "01",
-        notBefore: new Date("2026-01-01T00:00:00Z"),
-        notAfter: new Date("2027-01-01T00:00:00Z"),
-        keyAlgorithm: "EC",
-        signatureAlgorithm: "ecdsa-with-SHA256",
-        keyId: key.id,
-      },
+      data: revocationCertificateRow(
+        new Uint8Array([1, 2, 3]),
+        key.id,
+        { subject: "CN=Route Test", subjectCn: "Route Test", issuer: "CN=Route CA" },
+        { notBefore: new Date("2026-01-01T00:00:00Z"), notAfter: new Date("2027-01-01T00:00:00Z") },
+      ),
     });
     certificateId = cert.id;
     const signer = await db.signer.create({ data: { name: "route-bot", kind: "release-bot" } });

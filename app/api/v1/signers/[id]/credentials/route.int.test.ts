@@ -1,8 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
-import { seedApiTokens, tokenRequest, useRouteDatabase } from "@/lib/api/testing/route-test";
+import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { createSigner } from "@/lib/services/create-signer";
-import { describeEachDatabase } from "@/lib/testing/databases";
 import { GET as getSigner, PATCH as patchSigner } from "../route";
 import { GET as listSigners } from "../../route";
 import { DELETE, PATCH } from "./[credentialId]/route";
@@ -18,8 +17,7 @@ const inDays = (d: number) => new Date(NOW + d * DAY).toISOString();
 const actor = { type: "user" as const, id: "admin-1", label: "Admin" };
 const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: "application/json" });
 
-describeEachDatabase("/api/v1/signers/[id]/credentials", (database) => {
-  const openDb = useRouteDatabase(database);
+describeRoute("/api/v1/signers/[id]/credentials", (route) => {
   let db: Db;
   let tokens: Record<"write" | "read", string>;
   let signerId: string;
@@ -29,8 +27,8 @@ describeEachDatabase("/api/v1/signers/[id]/credentials", (database) => {
   const url = `/api/v1/signers/x/credentials`;
 
   beforeAll(async () => {
-    db = openDb();
-    tokens = await seedApiTokens(db, { write: { scope: "signers:write read" }, read: { scope: "read" } });
+    db = route.db();
+    tokens = await route.seedApiTokens({ write: { scope: "signers:write read" }, read: { scope: "read" } });
     const s = await createSigner(
       db,
       {
@@ -154,9 +152,9 @@ describeEachDatabase("/api/v1/signers/[id]/credentials", (database) => {
     };
     expect(detail.credentialExpiresAt).toBe("2031-05-01T00:00:00.000Z");
     expect(detail.credentials.map((c) => c.name)).toEqual(["Pipeline credential", "SIGN_TOKEN"]);
-    const page = (await (
-      await listSigners(tokenRequest("/api/v1/signers", tokens.read), { params: Promise.resolve({}) })
-    ).json()) as { rows: { id: string; credentials: { name: string }[] }[] };
+    const page = (await (await listSigners(tokenRequest("/api/v1/signers", tokens.read), noParams)).json()) as {
+      rows: { id: string; credentials: { name: string }[] }[];
+    };
     expect(page.rows.find((r) => r.id === signerId)?.credentials).toHaveLength(2);
     // switching to OIDC clears the pipeline credential's expiry (as the legacy field did)
     const oidc = await patchSigner(
