@@ -153,6 +153,8 @@ async function importAll(
           // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
           limits: { maxCertificatesPerRequest: Number.POSITIVE_INFINITY },
           parseFiles: parsing ? () => parsing : undefined,
+          // the workers then check later files' signatures against the issuers found so far
+          onIssuers: (issuerDers) => pool?.addIssuers(issuerDers),
           onProgress: (p) => progress.update(done + p.doneFiles),
         },
       );
