@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { toAppError } from "@/lib/api/errors";
+import { AppError, toAppError } from "@/lib/api/errors";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath } from "@/lib/db/adapters";
 import { createDb, type Db, closeDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -12,6 +12,7 @@ import {
   type FileImportResult,
   type ImportFile,
 } from "@/lib/services/import-certificates";
+import { ImportThread } from "@/lib/services/import-thread";
 import { ParsePool } from "@/lib/x509/parse-pool";
 import { expandInputs } from "../input-files";
 import { EXIT, parseCommandLine, UsageError, processIo, type Command, type Io } from "../io";
@@ -72,7 +73,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
       }
       signerId = signer.id;
     }
-    const totals = await importAll(db, parsed.positionals, { io, isJson, signerId });
+    const totals = await importAll(db, parsed.positionals, { io, isJson, signerId, url });
     const parts = [
       `${totals.imported} imported`,
       `${totals.known} already known`,
@@ -105,7 +106,7 @@ type Totals = {
 async function importAll(
   db: Db,
   paths: string[],
-  options: { io: Io; isJson: boolean; signerId?: string },
+  options: { io: Io; isJson: boolean; signerId?: string; url: string },
 ): Promise<Totals> {
   const { io } = options;
   const totals: Totals = { files: 0, imported: 0, known: 0, failed: 0, refused: 0, certificatesImported: 0 };
@@ -122,40 +123,66 @@ async function importAll(
     io.stdout(options.isJson ? JSON.stringify(r) : describe(r));
   };
 
-  // one pool for the whole run: starting workers for every batch cost more than parsing it
+  // A run longer than one batch imports on a thread of its own (lib/services/import-thread.ts: its
+  // own connection and parse pool, so the statements and signature checks leave this thread);
+  // a shorter one imports here, where one pool parses a batch large enough to be worth the workers.
+  let thread: ImportThread | undefined;
+  let isThreadBroken = false;
   let pool: ParsePool | undefined;
   let batch: ImportFile[] = [];
   let batchBytes = 0;
-  // While one batch is stored, the workers parse the next. `storing` chains the stores (and the
-  // reports, so output stays in input order); its side handler keeps a failure from counting as
-  // unhandled before the next flush awaits it.
+  // While one batch is stored, the next is parsed. `storing` chains the stores (and the reports,
+  // so output stays in input order); its side handler keeps a failure from counting as unhandled
+  // before the next flush awaits it.
   let storing: Promise<void> = Promise.resolve();
   const chain = (step: () => Promise<void> | void) => {
     storing = storing.then(step);
     storing.catch(() => {});
   };
-  const flush = async () => {
+  const flush = async ({ isLast }: { isLast: boolean }) => {
     if (batch.length === 0) return;
     const files = batch;
     batch = [];
     batchBytes = 0;
-    // small batches parse faster on this thread than a worker starts
-    const parsing = files.length >= MIN_FILES_FOR_WORKERS ? (pool ??= new ParsePool()).parse(files) : null;
+    const input = { files, signerId: options.signerId, actor, source: "cli" as const };
+    // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
+    const limits = { maxCertificatesPerRequest: Number.POSITIVE_INFINITY };
+    if (!isLast && !isThreadBroken)
+      thread ??= new ImportThread(options.url, { minFilesForWorkers: MIN_FILES_FOR_WORKERS });
+    let done = 0;
+    // the thread starts parsing this batch now; here the pool does (small batches parse faster on this thread than a worker starts)
+    const importing = thread?.import(input, {
+      now: io.now(),
+      limits,
+      onProgress: (p) => progress.update(done + p.doneFiles),
+    });
+    importing?.catch(() => {}); // awaited below
+    const parsing =
+      !importing && files.length >= MIN_FILES_FOR_WORKERS ? (pool ??= new ParsePool()).parse(files) : null;
     parsing?.catch(() => {}); // awaited by the import below
     await storing; // at most one batch stored and one parsed at a time
+    done = totals.files;
+    const importHere = () =>
+      importCertificates(db, input, {
+        now: io.now(),
+        limits,
+        parseFiles: parsing ? () => parsing : undefined,
+        // the workers then check later files' signatures against the issuers found so far
+        onIssuers: (issuerDers) => pool?.addIssuers(issuerDers),
+        onProgress: (p) => progress.update(done + p.doneFiles),
+      });
     chain(async () => {
-      const done = totals.files;
-      const result = await importCertificates(
-        db,
-        { files, signerId: options.signerId, actor, source: "cli" },
-        {
-          now: io.now(),
-          // a local import is bounded by the batch's bytes; the per-request certificate cap protects the web server
-          limits: { maxCertificatesPerRequest: Number.POSITIVE_INFINITY },
-          parseFiles: parsing ? () => parsing : undefined,
-          onProgress: (p) => progress.update(done + p.doneFiles),
-        },
-      );
+      const result = importing
+        ? await importing.catch((error: unknown) => {
+            if (error instanceof AppError) throw error;
+            // the thread died (or could not start): this batch and the rest import here; files it
+            // committed before dying are found already known
+            console.error("[signet] the import thread failed; importing on the main thread:", error);
+            isThreadBroken = true;
+            thread = undefined;
+            return importHere();
+          })
+        : await importHere();
       for (const r of result.files) report(r);
     });
   };
@@ -168,14 +195,15 @@ async function importAll(
         continue;
       }
       if (batch.length > 0 && (batch.length >= BATCH_FILES || batchBytes + input.bytes.byteLength > MAX_REQUEST_BYTES))
-        await flush();
+        await flush({ isLast: false });
       batch.push({ name: input.path, bytes: input.bytes });
       batchBytes += Math.min(input.bytes.byteLength, MAX_FILE_BYTES + 1);
     }
-    await flush();
+    await flush({ isLast: true });
     await storing;
   } finally {
     await storing.catch(() => {});
+    await thread?.close();
     await pool?.close();
   }
   progress.clear();

@@ -55,6 +55,11 @@ export type ImportCertificatesOptions = {
    * parseCertificateFile on this thread.
    */
   parseFiles?: (files: ImportFile[]) => Promise<ParseResult[]>;
+  /**
+   * Called with the issuer certificates (DER) each stored batch confirmed: a caller with a parse
+   * pool passes them to ParsePool.addIssuers, so its workers check later files' signatures.
+   */
+  onIssuers?: (issuerDers: Uint8Array[]) => void;
 };
 
 export type FileImportStatus = "imported" | "already-known" | "failed" | "refused-private-key";
@@ -118,7 +123,7 @@ export async function importCertificates(
       indexes.map((i) => parsed[i]),
       input,
       options.now,
-      { isIssuedBy, touched },
+      { isIssuedBy, touched, onIssuers: options.onIssuers },
     );
     stored.forEach((r, k) => (results[indexes[k]] = r));
     progress(indexes.length);
@@ -231,7 +236,11 @@ async function storeChunk(
   items: ParsedFile[],
   input: ImportCertificatesInput,
   now: Date,
-  shared: { isIssuedBy: ReturnType<typeof createIssuerVerifier>; touched: Touched },
+  shared: {
+    isIssuedBy: ReturnType<typeof createIssuerVerifier>;
+    touched: Touched;
+    onIssuers?: ImportCertificatesOptions["onIssuers"];
+  },
 ): Promise<FileImportResult[]> {
   const { touched } = shared;
   try {
@@ -248,6 +257,7 @@ async function storeChunk(
     for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
     for (const id of stored.keyIds) touched.keyIds.add(id);
     if (input.signerId && stored.certificateIds.length > 0) touched.signerIds.add(input.signerId);
+    if (stored.issuerDers.length > 0) shared.onIssuers?.(stored.issuerDers);
     return items.map((p, k) => ({
       file: p.file.name,
       status: stored.files[k].some((c) => c.status === "imported") ? "imported" : "already-known",

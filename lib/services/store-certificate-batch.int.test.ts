@@ -10,6 +10,7 @@ import {
   issueCertificate,
   type TestCertificate,
 } from "@/lib/x509/testing/test-ca";
+import { createIssuerChecker } from "@/lib/x509/issuer-checks";
 import { createIssuerVerifier } from "@/lib/x509/verify";
 import type { Actor } from "./audit";
 import { importCertificates } from "./import-certificates";
@@ -191,6 +192,63 @@ for (const flavour of availableFlavours()) {
       expect(batch.adoptedIds).toHaveLength(2); // Release 1 and Release 7 waited for their CA
       expect(batch.files[4]).toEqual([expect.objectContaining({ status: "already-known", signerLinked: false })]);
       expect(batch.files[2]).toEqual([expect.objectContaining({ status: "already-known", signerLinked: true })]);
+    }, 60_000);
+
+    it("takes a parse worker's signature checks instead of checking again, to the same end state", async () => {
+      const plain = await freshDb();
+      const checked = await freshDb();
+      const ctx = (signerId: string) => ({ actor, source: "cli" as const, signerId, now });
+      // what a parse worker given the batch's CA certificates would have attached (issuer-checks.ts)
+      const checker = createIssuerChecker();
+      checker.add(corpus.batch.flatMap((f) => f.certificates.filter((c) => c.isCA).map((c) => c.der)));
+      const withChecks = corpus.batch.map((f) => ({
+        ...f,
+        certificates: f.certificates.map((c) => {
+          const copy = { ...c };
+          checker.check(copy);
+          return copy;
+        }),
+      }));
+      expect(withChecks.flatMap((f) => f.certificates).filter((c) => c.issuerChecks).length).toBeGreaterThan(5);
+      let verified = 0;
+      const verifier = createIssuerVerifier();
+      const counting = (child: Uint8Array, issuer: Uint8Array) => (verified++, verifier(child, issuer));
+
+      const a = await plain.db.$transaction((tx) =>
+        storeCertificateBatch(tx, corpus.batch, { ...ctx(plain.signerId), isIssuedBy: counting }),
+      );
+      const verifiedPlain = verified;
+      verified = 0;
+      const b = await checked.db.$transaction((tx) =>
+        storeCertificateBatch(tx, withChecks, { ...ctx(checked.signerId), isIssuedBy: counting }),
+      );
+      expect(verified).toBeLessThan(verifiedPlain); // only the adoptions of stored orphans are checked here
+      expect(b.files).toEqual(a.files);
+      const [sa, sb] = [await snapshot(plain.db), await snapshot(checked.db)];
+      expect(sb.certificates).toEqual(sa.certificates);
+      expect(sb.audit).toEqual(sa.audit);
+      // the issuers found go back to the caller, for its parse pool
+      const shaOf = (der: Uint8Array) => parseCertificateFile(der).certificates[0].sha256;
+      expect(new Set(b.issuerDers.map(shaOf))).toEqual(new Set(a.issuerDers.map(shaOf)));
+      expect(b.issuerDers.length).toBeGreaterThanOrEqual(2); // the CA (for its leaves) and the root (for the CA)
+
+      // and a worker's answer is what decides: a check saying "not signed by" leaves the leaf unlinked
+      const denied = await freshDb();
+      const leafBeforeCa = withChecks[0].certificates[0];
+      const flipped = [
+        {
+          ...withChecks[0],
+          certificates: [
+            { ...leafBeforeCa, issuerChecks: leafBeforeCa.issuerChecks!.map((c) => ({ ...c, isSignedBy: false })) },
+          ],
+        },
+        ...withChecks.slice(1),
+      ];
+      const c = await denied.db.$transaction((tx) =>
+        storeCertificateBatch(tx, flipped, { ...ctx(denied.signerId), isIssuedBy: verifier }),
+      );
+      expect(a.files[0][0].linkedIssuer).toBeDefined();
+      expect(c.files[0][0].linkedIssuer).toBeUndefined();
     }, 60_000);
 
     it("importCertificates falls back to one file per transaction when a batch fails, losing nothing", async () => {

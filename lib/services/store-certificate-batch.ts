@@ -40,6 +40,8 @@ export type StoredBatch = {
   keyIds: string[];
   /** already stored certificates that the batch's CA certificates turned out to have issued */
   adoptedIds: string[];
+  /** DER of the certificates that signed the batch's new ones (a parse pool checks later files against them) */
+  issuerDers: Uint8Array[];
 };
 
 /** Thrown when another import stored one of the batch's certificates meanwhile: the caller retries file by file. */
@@ -66,7 +68,7 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
     [...fresh.values()].map((p) => p.facts),
     ctx.now,
   );
-  await linkIssuers(tx, fresh, ctx);
+  const issuerDers = await linkIssuers(tx, fresh, ctx);
   const adoptions = await findAdoptions(tx, fresh, ctx);
 
   const rows: CertificateRowWrite[] = [...fresh.values()].map((p) => ({
@@ -124,7 +126,7 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
     return entries;
   });
   await recordAuditMany(tx, audits);
-  return { files: out, certificateIds: [...certificateIds], keyIds: [...touchedKeys], adoptedIds };
+  return { files: out, certificateIds: [...certificateIds], keyIds: [...touchedKeys], adoptedIds, issuerDers };
 }
 
 /** Key ids by SPKI hash for every certificate, inserting the keys seen for the first time. */
@@ -155,9 +157,11 @@ async function storeKeys(tx: Tx, certificates: CertificateFacts[], now: Date): P
  * linkIssuerBothWays does one at a time: candidates by AKI = SKI, or by issuer DN = subject when
  * none match by key id, each confirmed by a signature check. Stored candidates are looked up once
  * per distinct AKI and issuer DN, so a batch of leaves from one CA costs a query or two and one
- * cached issuer key.
+ * cached issuer key. A check a parse worker already made (facts.issuerChecks) stands for the
+ * signature check. Returns the DER of the issuers found.
  */
-async function linkIssuers(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContext) {
+async function linkIssuers(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContext): Promise<Uint8Array[]> {
+  const issuers = new Map<string, Uint8Array>();
   const bySki = new Map<string, Pending[]>();
   const bySubject = new Map<string, Pending[]>();
   for (const p of fresh.values()) {
@@ -184,13 +188,16 @@ async function linkIssuers(tx: Tx, fresh: Map<string, Pending>, ctx: BatchContex
     }
     for (const candidate of candidates) {
       if (candidate.sha256 === p.facts.sha256) continue;
-      if (ctx.isIssuedBy(p.facts.der, candidate.der)) {
+      const checked = p.facts.issuerChecks?.find((c) => c.issuerSha256 === candidate.sha256);
+      if (checked ? checked.isSignedBy : ctx.isIssuedBy(p.facts.der, candidate.der)) {
         p.issuerId = candidate.id;
         p.issuerSha256 = candidate.sha256;
+        issuers.set(candidate.sha256, candidate.der);
         break;
       }
     }
   }
+  return [...issuers.values()];
 }
 
 /** Stored certificates still waiting for an issuer that a new CA certificate of the batch signed. */

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificateFile } from "./parse-file";
-import { parseFilesInPool, type PoolFile } from "./parse-pool";
+import { ParsePool, parseFilesInPool, type PoolFile } from "./parse-pool";
 import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
 import { createTestRootCa } from "./testing/test-ca";
 
@@ -14,9 +14,10 @@ const toPem = (der: Uint8Array) =>
   );
 
 let files: PoolFile[];
+let issuer: Awaited<ReturnType<typeof createTestRootCa>>;
 
 beforeAll(async () => {
-  const issuer = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
+  issuer = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
   const keyPool = await createKeyPool(2, "P-256");
   const leaves = Array.from(generateBulkLeaves({ issuer, count: 150, keyPool }), (l) => l.der);
   files = leaves.map((der, i) => ({ name: `leaf-${i}.${i % 2 ? "pem" : "der"}`, bytes: i % 2 ? toPem(der) : der }));
@@ -92,4 +93,36 @@ describe("parseFilesInPool", () => {
       expect(out[3].errors).toEqual(["empty-file"]);
     }, 60_000);
   });
+});
+
+describe("ParsePool.addIssuers", () => {
+  it("has the workers check later certificates against the issuers given, a look-alike CA included", async () => {
+    // same subject DN as the real issuer, another key: a candidate by name whose check must fail
+    const impostor = await createTestRootCa({ key: "P-256", notBefore: new Date("2024-01-01T00:00:00Z") });
+    const sha256Of = (der: Uint8Array) => parseCertificateFile(der).certificates[0].sha256;
+    const leaves = files.filter((f) => f.name.startsWith("leaf-")).slice(0, 80);
+    const pool = new ParsePool(2);
+    try {
+      const before = await pool.parse(leaves);
+      expect(before.flatMap((r) => r.certificates).every((c) => c.issuerChecks === undefined)).toBe(true);
+      pool.addIssuers([issuer.der, impostor.der, issuer.der]);
+      const after = await pool.parse(leaves);
+      const checks = after.flatMap((r) => r.certificates.map((c) => c.issuerChecks));
+      expect(checks).toHaveLength(80);
+      for (const c of checks)
+        expect(c).toEqual(
+          expect.arrayContaining([
+            { issuerSha256: sha256Of(issuer.der), isSignedBy: true },
+            { issuerSha256: sha256Of(impostor.der), isSignedBy: false },
+          ]),
+        );
+      // the issuers themselves are self-signed: nothing to check
+      const cas = await pool.parse(
+        Array.from({ length: 40 }, (_, i) => ({ name: `ca-${i}.der`, bytes: i % 2 ? issuer.der : impostor.der })),
+      );
+      expect(cas.every((r) => r.certificates[0].issuerChecks === undefined)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

@@ -8,8 +8,10 @@
 import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { MAX_KNOWN_ISSUERS } from "./issuer-checks";
 import { parseCertificateFile } from "./parse-file";
 import type { WorkerRequest, WorkerResponse } from "./parse-worker-main";
 import type { ParseResult } from "./types";
@@ -65,6 +67,10 @@ export class ParsePool {
   private readonly inFlight = new Map<number, Job>();
   private readonly busy = new Map<Worker, Set<number>>();
   private nextBatchId = 0;
+  /** issuer certificates for the workers' signature checks, and how many of them each worker has */
+  private readonly issuers: Uint8Array[] = [];
+  private readonly issuerHashes = new Set<string>();
+  private readonly issuersSent = new Map<Worker, number>();
   private failure: Error | null = null;
   private isClosed = false;
 
@@ -122,6 +128,21 @@ export class ParsePool {
     });
   }
 
+  /**
+   * Issuer certificates (DER) the workers check later files' certificates against while parsing
+   * (issuer-checks.ts): an importer passes the issuers its stored batches confirmed. Each worker
+   * receives them with its next batch.
+   */
+  addIssuers(ders: readonly Uint8Array[]): void {
+    for (const der of ders) {
+      if (this.issuers.length >= MAX_KNOWN_ISSUERS) return;
+      const hash = createHash("sha256").update(der).digest("hex");
+      if (this.issuerHashes.has(hash)) continue;
+      this.issuerHashes.add(hash);
+      this.issuers.push(new Uint8Array(der));
+    }
+  }
+
   /** false once the pool is closed or a worker died (make a new one) */
   get isUsable(): boolean {
     return !this.isClosed && !this.failure;
@@ -148,7 +169,10 @@ export class ParsePool {
       this.inFlight.set(batchId, job);
       this.busy.get(worker)!.add(batchId);
       worker.ref();
-      worker.postMessage({ batchId, ...job.request } satisfies WorkerRequest, job.transfer);
+      const sent = this.issuersSent.get(worker) ?? 0;
+      const issuers = sent < this.issuers.length ? this.issuers.slice(sent) : undefined;
+      this.issuersSent.set(worker, this.issuers.length);
+      worker.postMessage({ batchId, ...job.request, issuers } satisfies WorkerRequest, job.transfer);
     }
   }
 

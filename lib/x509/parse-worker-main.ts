@@ -1,6 +1,7 @@
 // Body of a parse-pool worker: parses batches of files and sends the results back, transferring
 // each certificate's DER buffer (every CertificateFacts.der owns its own ArrayBuffer).
 import { parentPort } from "node:worker_threads";
+import { createIssuerChecker } from "./issuer-checks";
 import { parseCertificateFile } from "./parse-file";
 import type { ParseResult } from "./types";
 
@@ -8,6 +9,8 @@ export interface WorkerRequest {
   batchId: number;
   files: { name: string; bytes: Uint8Array }[];
   maxBytes?: number;
+  /** issuer certificates (DER) to check the parsed certificates against from now on (issuer-checks.ts) */
+  issuers?: Uint8Array[];
 }
 
 export interface WorkerResponse {
@@ -17,9 +20,12 @@ export interface WorkerResponse {
 
 if (!parentPort) throw new Error("parse-worker-main.ts must run in a worker thread");
 const port = parentPort;
+const issuers = createIssuerChecker();
 
 port.on("message", (req: WorkerRequest) => {
+  if (req.issuers?.length) issuers.add(req.issuers);
   const results = req.files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: req.maxBytes }));
+  for (const r of results) for (const c of r.certificates) issuers.check(c);
   const transfer: ArrayBuffer[] = [];
   for (const r of results)
     for (const c of r.certificates) if (ownsWholeBuffer(c.der)) transfer.push(c.der.buffer as ArrayBuffer);

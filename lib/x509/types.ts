@@ -34,6 +34,17 @@ export interface CertificateFacts extends CertificateFields {
   isKeylessCi: boolean;
   /** non-fatal problems (e.g. one malformed extension); the other facts are still valid */
   warnings: string[];
+  /**
+   * Signature checks a parse worker already made against the issuer certificates its pool was
+   * given (issuer-checks.ts): the importer uses them instead of checking again on its own thread.
+   */
+  issuerChecks?: IssuerCheck[];
+}
+
+/** Whether the certificate with SHA-256 `issuerSha256` signed this one (its key verifies the signature). */
+export interface IssuerCheck {
+  issuerSha256: string;
+  isSignedBy: boolean;
 }
 
 export type ParseErrorCode =

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { chunks } from "@/lib/db/sql";
+import { chunks, dialectOf } from "@/lib/db/sql";
 import { computeSupersession, type LineageCertificate } from "@/lib/domain/certificate-lineage";
 
 // Keeps Certificate.supersededAt / supersededById true to the lineage rule
@@ -54,18 +54,31 @@ async function loadRows(db: DbOrTx, ids: string[]): Promise<Row[]> {
   return out;
 }
 
-/** Certificates sharing a subject and issuer with these (the lineage of unlinked certificates). */
-async function sameNameIds(db: DbOrTx, rows: Row[]): Promise<string[]> {
-  const out: string[] = [];
-  const pairs = new Map(rows.map((r) => [`${r.subject}\u0000${r.issuer}`, r]));
-  for (const r of pairs.values()) {
-    const found = await db.certificate.findMany({
-      where: { subject: r.subject, issuer: r.issuer },
-      select: { id: true },
-    });
-    out.push(...found.map((f) => f.id));
+/** Same-name lookups already answered in this refresh, by subject and issuer (nothing is written in between). */
+type NameMemo = Map<string, string[]>;
+const nameKey = (r: { subject: string; issuer: string }) => `${r.subject}\u0000${r.issuer}`;
+
+/**
+ * Certificates sharing a subject and issuer with these (the lineage of unlinked certificates).
+ * The pairs travel as one JSON parameter per statement: a bulk import asked once per certificate,
+ * twice, and the client's per-query cost was most of the import's main-thread time.
+ */
+async function sameNameIds(db: DbOrTx, rows: Row[], memo: NameMemo): Promise<string[]> {
+  const pairs = new Map(rows.map((r) => [nameKey(r), [r.subject, r.issuer] as const]));
+  const missing = [...pairs].filter(([key]) => !memo.has(key));
+  const sql =
+    dialectOf(db) === "sqlite"
+      ? `SELECT c."id" AS "id", c."subject" AS "subject", c."issuer" AS "issuer" FROM json_each(?) AS p JOIN "Certificate" AS c ON c."subject" = p.value->>0 AND c."issuer" = p.value->>1`
+      : `SELECT c."id" AS "id", c."subject" AS "subject", c."issuer" AS "issuer" FROM jsonb_array_elements($1::jsonb) AS p JOIN "Certificate" AS c ON c."subject" = p->>0 AND c."issuer" = p->>1`;
+  for (const part of chunks(missing)) {
+    for (const [key] of part) memo.set(key, []);
+    const found = await db.$queryRawUnsafe<{ id: string; subject: string; issuer: string }[]>(
+      sql,
+      JSON.stringify(part.map(([, pair]) => pair)),
+    );
+    for (const f of found) memo.get(nameKey(f))?.push(f.id);
   }
-  return out;
+  return [...pairs.keys()].flatMap((key) => memo.get(key)!);
 }
 
 /**
@@ -78,6 +91,7 @@ export async function refreshLineage(
   input: { certificateIds: string[]; signerIds?: string[] },
 ): Promise<void> {
   if (input.certificateIds.length === 0 && !input.signerIds?.length) return;
+  const names: NameMemo = new Map();
   // the certificates whose supersession may have changed
   const changedLinks = await signersOf(db, input.certificateIds);
   const affectedSigners = uniq([...changedLinks.map((l) => l.signerId), ...(input.signerIds ?? [])]);
@@ -85,7 +99,7 @@ export async function refreshLineage(
   const targets = uniq([
     ...input.certificateIds,
     ...(await certificatesOfSigners(db, affectedSigners)),
-    ...(await sameNameIds(db, changedRows)),
+    ...(await sameNameIds(db, changedRows, names)),
   ]);
   // everything those certificates' lineages hold
   const targetLinks = await signersOf(db, targets);
@@ -101,7 +115,7 @@ export async function refreshLineage(
   const linked = new Set(targetLinks.map((l) => l.certificateId));
   const loaded = new Set(lineageIds);
   const unlinkedTargets = rows.filter((r) => targetSet.has(r.id) && !linked.has(r.id));
-  const extra = uniq(await sameNameIds(db, unlinkedTargets)).filter((id) => !loaded.has(id));
+  const extra = uniq(await sameNameIds(db, unlinkedTargets, names)).filter((id) => !loaded.has(id));
   const all = [...rows, ...(await loadRows(db, extra))];
 
   const links = await signersOf(

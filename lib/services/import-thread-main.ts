@@ -1,0 +1,55 @@
+// Body of the import thread (import-thread.ts): its own database connection and parse pool, and
+// importCertificates for each batch it is sent, in order. A batch starts parsing when it arrives,
+// while the one before it is stored.
+import { parentPort, workerData } from "node:worker_threads";
+import { AppError } from "@/lib/api/errors";
+import { closeDb, createDb } from "@/lib/db/client";
+import { ParsePool } from "@/lib/x509/parse-pool";
+import { importCertificates } from "./import-certificates";
+import type { ThreadReply, ThreadRequest } from "./import-thread";
+
+if (!parentPort) throw new Error("import-thread-main.ts must run in a worker thread");
+const port = parentPort;
+const { url, minFilesForWorkers } = workerData as { url: string; minFilesForWorkers: number };
+const db = createDb(url);
+let pool: ParsePool | undefined;
+let storing: Promise<void> = Promise.resolve();
+const reply = (message: ThreadReply) => port.postMessage(message);
+
+port.on("message", (request: ThreadRequest) => {
+  if (request.type === "close") {
+    storing = storing.then(async () => {
+      await pool?.close();
+      await closeDb(db);
+      reply({ type: "closed" });
+    });
+    return;
+  }
+  const { id, files, input, options } = request;
+  const parsing = files.length >= minFilesForWorkers ? (pool ??= new ParsePool()).parse(files) : null;
+  parsing?.catch(() => {}); // awaited by the import below
+  storing = storing.then(async () => {
+    try {
+      const result = await importCertificates(
+        db,
+        { ...input, files },
+        {
+          ...options,
+          parseFiles: parsing ? () => parsing : undefined,
+          onIssuers: (issuerDers) => pool?.addIssuers(issuerDers),
+          onProgress: (p) => reply({ type: "progress", id, ...p }),
+        },
+      );
+      reply({ type: "done", id, result });
+    } catch (error) {
+      reply({
+        type: "failed",
+        id,
+        error:
+          error instanceof AppError
+            ? { code: error.code, message: error.message }
+            : { message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+      });
+    }
+  });
+});
