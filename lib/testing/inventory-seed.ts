@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { severityRank, type Severity } from "@/lib/domain/severity";
 
 // Rows for integration tests that build a small inventory by hand: numbered certificates with fake
 // DER bytes (nothing here parses them) and keys whose age is what the test is about.
@@ -46,5 +47,18 @@ export function numberedCertificate(
     keyBits: 3072,
     signatureAlgorithm: "sha256WithRSAEncryption",
     ...fields,
+  };
+}
+
+/** An open finding row about a signer, as the engine would store it. */
+export function signerFinding(signerId: string, ruleId: string, severity: Severity, message: string) {
+  return {
+    ruleId,
+    severity,
+    severityRank: severityRank(severity),
+    subjectType: "signer",
+    subjectId: signerId,
+    signerId,
+    message,
   };
 }

@@ -15,7 +15,7 @@ import {
   signerFiltersSchema,
 } from "@/lib/domain/inventory-filters";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
-import { numberedCertificate } from "@/lib/testing/inventory-seed";
+import { numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
 import { COUNT_CAP } from "./common";
 import { getFindingDetail } from "@/lib/db/findings/detail";
@@ -63,15 +63,7 @@ async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): P
     data: rows.map((s, i) => ({ signerId: s.id, certificateId: `lead-cert-${i}` })),
   });
   await db.finding.createMany({
-    data: rows.map((s) => ({
-      ruleId: "signer.no-backup-owner",
-      severity: "medium",
-      severityRank: 2,
-      subjectType: "signer",
-      subjectId: s.id,
-      signerId: s.id,
-      message: "no backup owner",
-    })),
+    data: rows.map((s) => signerFinding(s.id, "signer.no-backup-owner", "medium", "no backup owner")),
   });
   return { role: "owner", personId: person.id };
 }

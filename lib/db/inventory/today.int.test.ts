@@ -12,7 +12,7 @@ import {
   signerFiltersSchema,
 } from "@/lib/domain/inventory-filters";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
-import { numberedCertificate, seedKeys } from "@/lib/testing/inventory-seed";
+import { numberedCertificate, seedKeys, signerFinding } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
 import { loadTodayDetails } from "./today";
 
@@ -191,15 +191,7 @@ describeEachDatabase("today's blast radius", (database) => {
     }));
     await db.signer.createMany({ data: many });
     await db.finding.createMany({
-      data: many.map((s) => ({
-        ruleId: "signer.stale",
-        severity: "low",
-        severityRank: 1,
-        subjectType: "signer",
-        subjectId: s.id,
-        signerId: s.id,
-        message: "stale",
-      })),
+      data: many.map((s) => signerFinding(s.id, "signer.stale", "low", "stale")),
     });
     await db.signingEvent.createMany({
       data: [
