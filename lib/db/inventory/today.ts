@@ -32,12 +32,17 @@ type Subjects = {
   single: () => Promise<TodaySubject | null>;
 };
 
+/** The signing times a blast radius counts: the last BLAST_RADIUS_DAYS up to now. */
+function blastRadiusWindow(now: Date): { gte: Date; lte: Date } {
+  return { gte: new Date(now.getTime() - BLAST_RADIUS_DAYS * DAY_MS), lte: now };
+}
+
 /**
  * The subjects of the last BLAST_RADIUS_DAYS' signing events: their signers, certificates and
  * those certificates' keys; null when there are more than LINKED_IDS_BUDGET of them.
  */
 async function recentEventSubjects(db: DbOrTx, now: Date): Promise<EventIds | null> {
-  const window = { gte: new Date(now.getTime() - BLAST_RADIUS_DAYS * DAY_MS), lte: now };
+  const window = blastRadiusWindow(now);
   const take = LINKED_IDS_BUDGET + 1;
   const [signers, certificates] = await Promise.all([
     db.signingEvent.findMany({
@@ -67,8 +72,12 @@ async function recentEventSubjects(db: DbOrTx, now: Date): Promise<EventIds | nu
  * a rule can have 100,000 subjects while the window holds few events: the list is read for the
  * events' subjects only, unless they are too many to name.
  */
-async function findingSubjects(db: DbOrTx, where: Prisma.FindingWhereInput, now: Date): Promise<Subjects> {
-  const recent = await recentEventSubjects(db, now);
+async function findingSubjects(
+  db: DbOrTx,
+  where: Prisma.FindingWhereInput,
+  recentSubjects: () => Promise<EventIds | null>,
+): Promise<Subjects> {
+  const recent = await recentSubjects();
   const withEvents: Prisma.FindingWhereInput = recent
     ? {
         OR: [
@@ -102,13 +111,14 @@ async function subjectsOfLink(
   user: ScopeUser,
   item: Pick<TodayItem, "id" | "href">,
   ctx: StatusContext,
+  recentSubjects: () => Promise<EventIds | null>,
 ): Promise<Subjects | null> {
   const url = new URL(item.href, "http://signet.invalid");
   if (url.pathname === "/findings")
     return findingSubjects(
       db,
       await findingWhere(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now),
-      ctx.now,
+      recentSubjects,
     );
   if (url.pathname === "/signers") {
     const where = await signerFilterWhere(
@@ -153,14 +163,14 @@ async function subjectsOfLink(
 
 /** Signing events in the last BLAST_RADIUS_DAYS matching `events`, and how many environments they name. */
 export async function countBlastRadius(db: DbOrTx, events: Prisma.SigningEventWhereInput | EventIds, now: Date) {
-  const since = new Date(now.getTime() - BLAST_RADIUS_DAYS * DAY_MS);
+  const window = blastRadiusWindow(now);
   const groups =
     "signerIds" in events
-      ? await countEventsOfIds(db, events, since, now)
+      ? await countEventsOfIds(db, events, window)
       : (
           await db.signingEvent.groupBy({
             by: ["environment"],
-            where: { AND: [events, { signedAt: { gte: since, lte: now } }] },
+            where: { AND: [events, { signedAt: window }] },
             _count: { _all: true },
           })
         ).map((g) => ({ environment: g.environment, count: g._count._all }));
@@ -171,11 +181,11 @@ export async function countBlastRadius(db: DbOrTx, events: Prisma.SigningEventWh
 }
 
 /** The events of these signers, certificates or keys' certificates, by environment: each id list one JSON parameter. */
-async function countEventsOfIds(db: DbOrTx, ids: EventIds, since: Date, now: Date) {
+async function countEventsOfIds(db: DbOrTx, ids: EventIds, window: { gte: Date; lte: Date }) {
   if (!ids.signerIds.length && !ids.certificateIds.length && !ids.keyIds.length) return [];
   const rows = await db.$queryRaw<{ environment: string | null; n: unknown }[]>(Prisma.sql`
     SELECT e."environment" AS environment, COUNT(*) AS n FROM "SigningEvent" e
-    WHERE e."signedAt" >= ${sqlDate(db, since)} AND e."signedAt" <= ${sqlDate(db, now)}
+    WHERE e."signedAt" >= ${sqlDate(db, window.gte)} AND e."signedAt" <= ${sqlDate(db, window.lte)}
       AND (${inJsonList(db, 'e."signerId"', ids.signerIds)}
         OR ${inJsonList(db, 'e."certificateId"', ids.certificateIds)}
         OR e."certificateId" IN (SELECT c."id" FROM "Certificate" c WHERE ${inJsonList(db, 'c."keyId"', ids.keyIds)}))
@@ -193,9 +203,12 @@ export async function loadTodayDetails(
   items: Pick<TodayItem, "id" | "href" | "count" | "isListTotal">[],
   ctx: StatusContext,
 ): Promise<Record<string, TodayDetail>> {
+  // the window's event subjects are the same for every finding item: read once, when one asks
+  let recent: Promise<EventIds | null> | undefined;
+  const recentSubjects = () => (recent ??= recentEventSubjects(db, ctx.now));
   const entries = await Promise.all(
     items.map(async (item): Promise<[string, TodayDetail]> => {
-      const subjects = await subjectsOfLink(db, user, item, ctx);
+      const subjects = await subjectsOfLink(db, user, item, ctx, recentSubjects);
       if (!subjects) return [item.id, { blastRadius: null, single: null }];
       const [blastRadius, single] = await Promise.all([
         countBlastRadius(db, subjects.events, ctx.now),
