@@ -18,7 +18,7 @@ import { certificateFiltersSchema, findingFiltersSchema, parseFilters } from "@/
 import { listTeams } from "@/lib/db/people/people";
 import { findVisibleSigner, signerFindings } from "@/lib/db/signers/detail";
 import { executeStatement } from "@/lib/db/sql";
-import { migrateAndSeed, withBenchDatabases } from "./bench/seed-inventory";
+import { migrateAndSeed, teamAndPlatformFilters, withBenchDatabases } from "./bench/seed-inventory";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -132,17 +132,7 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     );
     await measure(
       "certificates: team + platform, by subject",
-      (i) =>
-        listCertificatePage(
-          db,
-          ADMIN,
-          parseFilters(certificateFiltersSchema, {
-            team: teamIds[i % teamIds.length],
-            platform: "jenkins",
-            sort: "subject",
-          }),
-          NOW,
-        ),
+      (i) => listCertificatePage(db, ADMIN, teamAndPlatformFilters(teamIds, i), NOW),
       150,
     );
     await measure(

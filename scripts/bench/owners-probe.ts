@@ -16,6 +16,7 @@ import { certificateFiltersSchema, findingFiltersSchema, parseFilters } from "@/
 import { listFindingPage } from "@/lib/db/findings/list";
 import { listTeams } from "@/lib/db/people/people";
 import { executeStatement } from "@/lib/db/sql";
+import { teamAndPlatformFilters } from "./seed-inventory";
 
 const url = process.argv[2];
 const trace = process.argv.includes("--trace");
@@ -59,16 +60,7 @@ async function main() {
   const owner = owners[Math.floor(owners.length / 2)].primaryOwnerId!;
   const N = Number(process.env.N ?? 20);
   await time("team+platform by subject", N, (i) =>
-    listCertificatePage(
-      db,
-      ADMIN,
-      parseFilters(certificateFiltersSchema, {
-        team: teamIds[i % teamIds.length],
-        platform: "jenkins",
-        sort: "subject",
-      }),
-      NOW,
-    ),
+    listCertificatePage(db, ADMIN, teamAndPlatformFilters(teamIds, i), NOW),
   );
   await time("owner overview", N, () => computeOverview(db, { role: "owner", personId: owner }, NOW));
   await time("owner cert list", N, () =>

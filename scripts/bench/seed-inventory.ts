@@ -13,6 +13,7 @@ import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/sql";
+import { certificateFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
 
 const DAY = 86_400_000;
 
@@ -100,6 +101,18 @@ const PROFILE_EXTENSIONS = {
   ocspUrlsJson: '["http://ocsp.example.test"]',
   caIssuersUrlsJson: '["http://pki.example.test/codesigning-ca.crt"]',
 };
+
+/**
+ * The filtered certificate view both dashboard benches time: one of `teamIds` (the i-th, round
+ * robin) and the seed's jenkins platform, by subject.
+ */
+export function teamAndPlatformFilters(teamIds: readonly string[], i: number) {
+  return parseFilters(certificateFiltersSchema, {
+    team: teamIds[i % teamIds.length],
+    platform: "jenkins",
+    sort: "subject",
+  });
+}
 
 /**
  * Synthetic inventory: 100 teams, 5,000 people, the signers, 0.8 keys per certificate, certificates
