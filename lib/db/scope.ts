@@ -41,17 +41,17 @@ function ownedCertificateIdsSql(personId: string): Prisma.Sql {
 }
 
 /**
- * The ids of the findings a user sees, as a subquery on "Finding" (null for roles that see
- * everything): about their signers, their certificates or those certificates' keys, as
- * the owner views always have. Each branch walks its own index, and nothing is
- * bound but the person's id, however many signers, certificates and keys they own (as id lists, a
- * team lead's exceeded the databases' bound-value limit).
+ * The findings a user sees, as a condition on "Finding" (null for roles that see everything): about
+ * their signers, their certificates or those certificates' keys, as the owner views always have.
+ * One scan of the three indexes (SQLite: a multi-index OR, each row read once) instead of a UNION of
+ * ids that reads every finding twice (about half the time for an owner of 2,000 signers), and
+ * nothing is bound but the person's id, however many signers, certificates and keys they own (as id
+ * lists, a team lead's exceeded the databases' bound-value limit).
  */
-export function findingScopeIdsSql(user: ScopeUser): Prisma.Sql | null {
+export function findingScopeSql(user: ScopeUser): Prisma.Sql | null {
   if (!isOwnerScoped(user.role)) return null;
   const personId = user.personId ?? NOTHING;
-  return Prisma.sql`SELECT "id" FROM "Finding" WHERE "signerId" IN (${ownedSignerIdsSql(personId)})
-    UNION SELECT "id" FROM "Finding" WHERE "certificateId" IN (${ownedCertificateIdsSql(personId)})
-    UNION SELECT "id" FROM "Finding" WHERE "keyId" IN (SELECT c."keyId" FROM "Certificate" c
-      WHERE c."id" IN (${ownedCertificateIdsSql(personId)}))`;
+  return Prisma.sql`("signerId" IN (${ownedSignerIdsSql(personId)})
+    OR "certificateId" IN (${ownedCertificateIdsSql(personId)})
+    OR "keyId" IN (SELECT c."keyId" FROM "Certificate" c WHERE c."id" IN (${ownedCertificateIdsSql(personId)})))`;
 }

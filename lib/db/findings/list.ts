@@ -6,6 +6,7 @@ import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
 import {
   findingScopeIdsWhere,
+  type FindingScopeReads,
   openFindingWhere,
   signerFilterWhere,
   readCappedPage,
@@ -156,14 +157,16 @@ export function nhiRuleIds(nhi: NhiId): string[] {
     .map((r) => r.id);
 }
 
+/** `options.scopeReads` shares the owner's scope between the reads of one computation (the overview). */
 export async function findingWhere(
   db: DbOrTx,
   user: ScopeUser,
   f: FindingFilters,
   now: Date,
+  options: { scopeReads?: FindingScopeReads } = {},
 ): Promise<Prisma.FindingWhereInput> {
   const and: Prisma.FindingWhereInput[] = [
-    await findingScopeIdsWhere(db, user, f.state === "resolved" || f.state === "all"),
+    await findingScopeIdsWhere(db, user, f.state === "resolved" || f.state === "all", options.scopeReads),
     findingStateWhere(f.state, now),
   ];
   if (f.severity) and.push({ severity: f.severity });
@@ -199,10 +202,11 @@ export async function countFindingsByRuleAndSeverity(
   user: ScopeUser,
   f: FindingFilters,
   now: Date,
+  options: { scopeReads?: FindingScopeReads } = {},
 ): Promise<{ ruleId: string; severity: string; count: number }[]> {
   const groups = await db.finding.groupBy({
     by: ["ruleId", "severity"],
-    where: await findingWhere(db, user, f, now),
+    where: await findingWhere(db, user, f, now, options),
     _count: { _all: true },
   });
   return groups.map((g) => ({ ruleId: g.ruleId, severity: g.severity, count: g._count._all }));

@@ -13,7 +13,7 @@ import {
 import { BLAST_RADIUS_DAYS, type TodayDetail, type TodayItem, type TodaySubject } from "@/lib/domain/today";
 import { inJsonList, sqlDate } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import { LINKED_IDS_BUDGET, ownerSignerIds } from "./common";
+import { LINKED_IDS_BUDGET, ownerSignerIds, type FindingScopeReads } from "./common";
 
 // The blast radius and the single subject of the overview's "Today, ranked" items. Each item is
 // followed into the list its link opens, through that list's own filter schema and where-builder,
@@ -106,18 +106,35 @@ async function findingSubjects(
   };
 }
 
+/**
+ * The events of a list's signers or certificates: only the window's events count, so the window's
+ * subjects (when few enough to name) narrow the events first. Otherwise the database walks the whole
+ * list for events (an owner of 20,000 certificates: seconds, in a window with no events at all).
+ */
+async function windowEvents(
+  recentSubjects: () => Promise<EventIds | null>,
+  events: { signer: { is: Prisma.SignerWhereInput } } | { certificate: { is: Prisma.CertificateWhereInput } },
+): Promise<Prisma.SigningEventWhereInput> {
+  const recent = await recentSubjects();
+  if (!recent) return events;
+  return "signer" in events
+    ? { signerId: { in: recent.signerIds }, ...events }
+    : { certificateId: { in: recent.certificateIds }, ...events };
+}
+
 async function subjectsOfLink(
   db: DbOrTx,
   user: ScopeUser,
   item: Pick<TodayItem, "id" | "href">,
   ctx: StatusContext,
-  recentSubjects: () => Promise<EventIds | null>,
+  reads: { recentSubjects: () => Promise<EventIds | null>; scopeReads?: FindingScopeReads },
 ): Promise<Subjects | null> {
+  const { recentSubjects, scopeReads } = reads;
   const url = new URL(item.href, "http://signet.invalid");
   if (url.pathname === "/findings")
     return findingSubjects(
       db,
-      await findingWhere(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now),
+      await findingWhere(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now, { scopeReads }),
       recentSubjects,
     );
   if (url.pathname === "/signers") {
@@ -127,7 +144,7 @@ async function subjectsOfLink(
       signerListFilters(parseFilters(signerFiltersSchema, url.searchParams)),
     );
     return {
-      events: { signer: { is: where } },
+      events: await windowEvents(recentSubjects, { signer: { is: where } }),
       single: async () => {
         const s = await db.signer.findFirst({ where, select: { id: true, name: true } });
         return s ? { type: "signer", ...s } : null;
@@ -137,7 +154,7 @@ async function subjectsOfLink(
   if (url.pathname === "/certificates") {
     const where = await certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx);
     return {
-      events: { certificate: { is: where } },
+      events: await windowEvents(recentSubjects, { certificate: { is: where } }),
       single: async () => {
         const c = await db.certificate.findFirst({ where, select: { id: true, subject: true, subjectCn: true } });
         return c ? { type: "certificate", id: c.id, name: certificateName(c) } : null;
@@ -202,13 +219,14 @@ export async function loadTodayDetails(
   user: ScopeUser,
   items: Pick<TodayItem, "id" | "href" | "count" | "isListTotal">[],
   ctx: StatusContext,
+  options: { scopeReads?: FindingScopeReads } = {},
 ): Promise<Record<string, TodayDetail>> {
   // the window's event subjects are the same for every finding item: read once, when one asks
   let recent: Promise<EventIds | null> | undefined;
   const recentSubjects = () => (recent ??= recentEventSubjects(db, ctx.now));
   const entries = await Promise.all(
     items.map(async (item): Promise<[string, TodayDetail]> => {
-      const subjects = await subjectsOfLink(db, user, item, ctx, recentSubjects);
+      const subjects = await subjectsOfLink(db, user, item, ctx, { recentSubjects, ...options });
       if (!subjects) return [item.id, { blastRadius: null, single: null }];
       const [blastRadius, single] = await Promise.all([
         countBlastRadius(db, subjects.events, ctx.now),
