@@ -1,10 +1,11 @@
-// Body of the import thread (import-thread.ts): its own database connection and parse pool, and
+// Body of the import thread (import-thread.ts): its own database connection and parse pool (one
+// core left to this thread, which stores one batch while the pool parses the next), and
 // importCertificates for each batch it is sent, in order. A batch starts parsing when it arrives,
 // while the one before it is stored.
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "@/lib/api/errors";
 import { closeDb, createDb } from "@/lib/db/client";
-import { ParsePool } from "@/lib/x509/parse-pool";
+import { ParsePool, poolSizeBesideBusyThread } from "@/lib/x509/parse-pool";
 import { importCertificates } from "./import-certificates";
 import type { ThreadReply, ThreadRequest } from "./import-thread";
 
@@ -26,7 +27,8 @@ port.on("message", (request: ThreadRequest) => {
     return;
   }
   const { id, files, input, options } = request;
-  const parsing = files.length >= minFilesForWorkers ? (pool ??= new ParsePool()).parse(files) : null;
+  const parsing =
+    files.length >= minFilesForWorkers ? (pool ??= new ParsePool(poolSizeBesideBusyThread())).parse(files) : null;
   parsing?.catch(() => {}); // awaited by the import below
   storing = storing.then(async () => {
     try {

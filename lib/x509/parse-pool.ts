@@ -240,8 +240,7 @@ const shared = globalThis as unknown as { __signetParsePool?: ParsePool };
  * alive); one core is left to the server. A pool whose worker died is replaced on the next call.
  */
 export function sharedParsePool(): ParsePool {
-  if (!shared.__signetParsePool?.isUsable)
-    shared.__signetParsePool = new ParsePool(Math.max(1, Math.min(4, defaultPoolSize() - 1)));
+  if (!shared.__signetParsePool?.isUsable) shared.__signetParsePool = new ParsePool(poolSizeBesideBusyThread(4));
   return shared.__signetParsePool;
 }
 
@@ -265,6 +264,15 @@ export function requestParser(files: PoolFile[]): ((files: PoolFile[]) => Promis
       return todo.map((f) => parseCertificateFile(f.bytes, { fileName: f.name }));
     }
   };
+}
+
+/**
+ * A pool that works beside a thread which is itself busy (the server's request thread, the import
+ * thread storing the batch before): one core is left to that thread. Each worker holds its own
+ * heap (~45 MiB with the parser loaded), so a worker with no core to run on costs memory for nothing.
+ */
+export function poolSizeBesideBusyThread(max = Number.POSITIVE_INFINITY): number {
+  return Math.max(1, Math.min(max, defaultPoolSize() - 1));
 }
 
 export function defaultPoolSize(): number {
