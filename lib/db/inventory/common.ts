@@ -1,3 +1,4 @@
+import { SQLITE_MAX_BIND_VALUES } from "@/lib/db/adapters";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
@@ -105,11 +106,14 @@ export async function ownerSignerIds(db: DbOrTx, user: ScopeUser): Promise<strin
   return signers.map((s) => s.id);
 }
 
+/** Bound values a finding where keeps for the rest of itself (filters, paging) beside its ids. */
+const BOUND_VALUES_FOR_THE_REST = 2_766;
+
 /**
- * How many ids a finding where may carry: below both databases' limit of 32,766 bound values per
- * statement, with room for the rest of the where.
+ * How many ids a finding where may carry: the statement's limit of bound values (SQLite's; the
+ * PostgreSQL adapter's is no lower) less room for the rest of the where: 30,000.
  */
-export const MAX_BOUND_IDS = 30_000;
+export const MAX_BOUND_IDS = SQLITE_MAX_BIND_VALUES - BOUND_VALUES_FOR_THE_REST;
 
 /**
  * The owner's finding scope read once for a whole computation (the overview counts its tiles and
