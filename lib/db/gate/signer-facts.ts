@@ -32,6 +32,7 @@ export type SignerFacts = {
   privileges: { id: string; scope: string; environment: string; isJustInTime: boolean }[];
   approvalRequests: { id: string; privilegeId: string; status: string; windowStartsAt: Date; windowEndsAt: Date }[];
   attestations: { campaign: { name: string; dueAt: Date } }[];
+  /** its current certificate (currentCertificate in inputs.ts) and the one asked about, if it is the signer's */
   certificates: SignerCertificateFacts[];
   gateExceptions: { id: string; ruleId: string; reason: string; endsAt: Date }[];
 };
@@ -54,8 +55,18 @@ function array(isPg: boolean, select: string): string {
     : `json((SELECT json_group_array(json(t.x)) FROM (${select}) t))`;
 }
 
-/** The signer by id or name, with the facts the gate judges; null when there is none. */
-export async function readSignerFacts(db: DbOrTx, signerRef: string, now: Date): Promise<SignerFacts | null> {
+/**
+ * The signer by id or name, with the facts the gate judges; null when there is none. Of its
+ * certificates only the current one and `certificateId` (the one the request named or the
+ * artifact's signature used) are read: a signer holds many, and each cost the read and its
+ * decoding for nothing.
+ */
+export async function readSignerFacts(
+  db: DbOrTx,
+  signerRef: string,
+  options: { now: Date; certificateId?: string | null },
+): Promise<SignerFacts | null> {
+  const { now } = options;
   const isPg = dialectOf(db) === "postgres";
   const args: unknown[] = [];
   // placeholders in the order they appear in the text ($n for PostgreSQL, ? for SQLite)
@@ -101,7 +112,11 @@ export async function readSignerFacts(db: DbOrTx, signerRef: string, now: Date):
         custody: `k."custody"`,
       })} AS x
        FROM "SignerCertificate" sc JOIN "Certificate" c ON c."id" = sc."certificateId" JOIN "SigningKey" k ON k."id" = c."keyId"
-       WHERE sc."signerId" = s."id"`,
+       WHERE sc."signerId" = s."id" AND (c."id" = ${param(options.certificateId ?? null)} OR c."id" = (
+         -- the current certificate: a leaf, not superseded if one is, the latest expiry first
+         SELECT c2."id" FROM "SignerCertificate" sc2 JOIN "Certificate" c2 ON c2."id" = sc2."certificateId"
+         WHERE sc2."signerId" = s."id" AND NOT c2."isCA"
+         ORDER BY (c2."supersededAt" IS NULL) DESC, c2."notAfter" DESC LIMIT 1))`,
     ),
     gateExceptions: list(
       `SELECT ${obj({ id: `e."id"`, ruleId: `e."ruleId"`, reason: `e."reason"`, endsAt: `e."endsAt"` })} AS x
