@@ -8,7 +8,8 @@
 //   npm run bench:gate -- --only sqlite --cpu-prof /tmp/gate-prof     # the server's CPU profile
 //   options: --pipelines 10, --requests 1000, --warm-up 1000 (requests of each route first), --no-baseline,
 //            --rate 200 (paced run: decisions per second from all pipelines together, 0 skips it),
-//            --paced-seconds 10
+//            --paced-seconds 10, --servers 1 (N server processes on the same database, on ports PORT..PORT+N-1,
+//            the requests spread over them in turn: a measurement of running more than one process)
 //
 // Two loads, both printed:
 // - closed loop (saturated): each pipeline sends its next request the moment its previous answer
@@ -52,6 +53,7 @@ const WARM_UP = Number(arg("warm-up", "1000"));
 const RATE = Number(arg("rate", "200"));
 const PACED_SECONDS = Number(arg("paced-seconds", "10"));
 const PACED = Math.round(RATE * PACED_SECONDS);
+const SERVERS = Number(arg("servers", "1"));
 const root = path.resolve(import.meta.dirname, "..");
 
 async function waitForHealth(url: string, child: ReturnType<typeof spawn>) {
@@ -77,32 +79,40 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
   });
   const db = createDb(url);
   // every request asks about another signer (a repeated deny would raise signer.gate-denied)
-  const { sample, ...t } = await seedGateBench(db, { sample: Math.max(2_000, REQUESTS + WARM_UP + PACED) });
+  const { sample, ...t } = await seedGateBench(db, {
+    sample: Math.max(2_000, REQUESTS + WARM_UP * SERVERS + PACED),
+  });
   await closeDb(db);
 
+  // one data directory for every server: they share the secret generated there
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-gate-"));
-  const base = `http://127.0.0.1:${PORT}`;
+  const bases = Array.from({ length: SERVERS }, (_, k) => `http://127.0.0.1:${PORT + k}`);
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, "scripts/start.mjs"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      SIGNET_BASE_URL: base,
-      SIGNET_DATA_DIR: dataDir,
-      SIGNET_JOBS: "off",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
+  const children: ReturnType<typeof spawn>[] = [];
   try {
-    await waitForHealth(base, child);
+    // one after the other: each start checks the migrations and the build
+    for (const [k, base] of bases.entries()) {
+      const child = spawn(process.execPath, [...profile, "scripts/start.mjs"], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "inherit"],
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PORT: String(PORT + k),
+          HOSTNAME: "127.0.0.1",
+          SIGNET_BASE_URL: base,
+          SIGNET_DATA_DIR: dataDir,
+          SIGNET_JOBS: "off",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+      });
+      children.push(child);
+      await waitForHealth(base, child);
+    }
     const ask = async (i: number) => {
       const s = sample[(i * 7919) % sample.length];
       const started = performance.now();
-      const res = await fetch(`${base}/api/v1/gate`, {
+      const res = await fetch(`${bases[i % SERVERS]}/api/v1/gate`, {
         method: "POST",
         headers: { authorization: `Bearer ${t.token}`, "content-type": "application/json" },
         body: JSON.stringify({ signer: s.name, environment: "production", action: "sign", triggeredBy: "bench" }),
@@ -111,9 +121,9 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
       if (!res.ok || !body.decision) throw new Error(`gate answered ${res.status}: ${JSON.stringify(body)}`);
       return { ms: performance.now() - started, decision: body.decision };
     };
-    const health = async () => {
+    const health = async (i: number) => {
       const started = performance.now();
-      const res = await fetch(`${base}/api/health`);
+      const res = await fetch(`${bases[i % SERVERS]}/api/health`);
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`health answered ${res.status}`);
       return { ms: performance.now() - started, decision: "ok" };
@@ -123,31 +133,32 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
     // It asks about other signers than the run (the sample's 2,000 when both are 1,000): a signer
     // asked twice takes the repeated-deny path (raising signer.gate-denied), which the run should
     // meet only as often as the seed says.
-    for (let i = 0; i < WARM_UP; i++) await ask(REQUESTS + i);
-    for (let i = 0; i < WARM_UP && isBaselineMeasured; i++) await health();
+    for (let i = 0; i < WARM_UP * SERVERS; i++) await ask(REQUESTS + i);
+    for (let i = 0; i < WARM_UP * SERVERS && isBaselineMeasured; i++) await health(i);
     // 10 closed-loop pipelines: each sends its next request when its previous answer arrived. The
     // gate and the baseline take turns in blocks, so both meet the same load over the run.
-    const serverPid = child.pid;
+    const serverPids = children.map((c) => c.pid);
     const gate = tally();
     const baseline = tally();
     const BLOCKS = 10;
     const baselineRequests = Math.max(BLOCKS, Math.round(REQUESTS / 2));
     const part = (total: number, b: number, blocks: number) => Math.floor((b * total) / blocks);
     for (let b = 0; b < BLOCKS; b++) {
-      const block = { pipelines: PIPELINES, serverPid };
+      const block = { pipelines: PIPELINES, serverPids };
       await closedLoop(gate, ask, { ...block, from: part(REQUESTS, b, BLOCKS), to: part(REQUESTS, b + 1, BLOCKS) });
       if (isBaselineMeasured) {
         const [from, to] = [part(baselineRequests, b, BLOCKS), part(baselineRequests, b + 1, BLOCKS)];
         await closedLoop(baseline, health, { ...block, from, to });
       }
     }
+    const label = SERVERS > 1 ? `${flavour} (${SERVERS} server processes)` : flavour;
     const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
     console.log(
-      `${flavour} closed loop (saturated): ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers, ${REQUESTS} gate requests from ${PIPELINES} pipelines: ${describeTally(gate)} (${JSON.stringify(gate.outcomes)}; ${load})`,
+      `${label} closed loop (saturated): ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers, ${REQUESTS} gate requests from ${PIPELINES} pipelines: ${describeTally(gate)} (${JSON.stringify(gate.outcomes)}; ${load})`,
     );
     if (isBaselineMeasured)
       console.log(
-        `${flavour} closed loop (saturated): GET /api/health, ${baselineRequests} requests from ${PIPELINES} pipelines in turns with the gate (Next.js's fixed cost per request): ${describeTally(baseline)}`,
+        `${label} closed loop (saturated): GET /api/health, ${baselineRequests} requests from ${PIPELINES} pipelines in turns with the gate (Next.js's fixed cost per request): ${describeTally(baseline)}`,
       );
     if (PACED > 0) {
       // paced: each pipeline asks every PIPELINES / RATE seconds, gate and baseline in turns
@@ -157,23 +168,26 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
       const PACED_BLOCKS = 5;
       for (let b = 0; b < PACED_BLOCKS; b++) {
         const [from, to] = [part(PACED, b, PACED_BLOCKS), part(PACED, b + 1, PACED_BLOCKS)];
-        const block = { pipelines: PIPELINES, intervalMs, serverPid, count: to - from };
+        const block = { pipelines: PIPELINES, intervalMs, serverPids, count: to - from };
         // the signers after those of the closed loop and the warm-up
-        await paced(pacedGate, ask, { ...block, from: REQUESTS + WARM_UP + from });
+        await paced(pacedGate, ask, { ...block, from: REQUESTS + WARM_UP * SERVERS + from });
         if (isBaselineMeasured) await paced(pacedBaseline, health, { ...block, from });
       }
       const pace = `${PIPELINES} pipelines each asking every ${intervalMs.toFixed(0)} ms (${RATE} requests/s)`;
       console.log(
-        `${flavour} paced (open loop): ${PACED} gate requests, ${pace}: ${describeTally(pacedGate)} (${JSON.stringify(pacedGate.outcomes)}; load average ${os.loadavg()[0].toFixed(1)})`,
+        `${label} paced (open loop): ${PACED} gate requests, ${pace}: ${describeTally(pacedGate)} (${JSON.stringify(pacedGate.outcomes)}; load average ${os.loadavg()[0].toFixed(1)})`,
       );
       if (isBaselineMeasured)
         console.log(
-          `${flavour} paced (open loop): GET /api/health, ${PACED} requests, ${pace}: ${describeTally(pacedBaseline)}`,
+          `${label} paced (open loop): GET /api/health, ${PACED} requests, ${pace}: ${describeTally(pacedBaseline)}`,
         );
     }
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    for (const child of children) {
+      if (child.exitCode !== null) continue;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -51,13 +51,20 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The CPU seconds of the server processes together. */
+function cpuOf(pids: (number | undefined)[]): { user: number; system: number } | null {
+  const times = pids.map(cpuTimes);
+  if (times.some((t) => t === null)) return null;
+  return times.reduce((a, t) => ({ user: a!.user + t!.user, system: a!.system + t!.system }), { user: 0, system: 0 });
+}
+
 /** Runs `load`, adding its wall time and the server's CPU to `into`. */
-async function timed(into: Tally, serverPid: number | undefined, load: () => Promise<void>) {
-  const before = cpuTimes(serverPid);
+async function timed(into: Tally, serverPids: (number | undefined)[], load: () => Promise<void>) {
+  const before = cpuOf(serverPids);
   const wall = performance.now();
   await load();
   into.seconds += (performance.now() - wall) / 1000;
-  const after = cpuTimes(serverPid);
+  const after = cpuOf(serverPids);
   if (before && after) {
     into.user += after.user - before.user;
     into.system += after.system - before.system;
@@ -73,10 +80,10 @@ function record(into: Tally, r: { ms: number; decision: string }) {
 export async function closedLoop(
   into: Tally,
   request: Request,
-  o: { from: number; to: number; pipelines: number; serverPid: number | undefined },
+  o: { from: number; to: number; pipelines: number; serverPids: (number | undefined)[] },
 ) {
   let next = o.from;
-  await timed(into, o.serverPid, () =>
+  await timed(into, o.serverPids, () =>
     Promise.all(
       Array.from({ length: o.pipelines }, async () => {
         while (next < o.to) record(into, await request(next++));
@@ -92,7 +99,7 @@ export async function closedLoop(
 export async function paced(
   into: Tally,
   request: Request,
-  o: { from: number; count: number; pipelines: number; intervalMs: number; serverPid: number | undefined },
+  o: { from: number; count: number; pipelines: number; intervalMs: number; serverPids: (number | undefined)[] },
 ) {
   const start = performance.now() + 5;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -114,7 +121,7 @@ export async function paced(
     }
     await Promise.all(sent);
   };
-  await timed(into, o.serverPid, () =>
+  await timed(into, o.serverPids, () =>
     Promise.all(Array.from({ length: o.pipelines }, (_, p) => pipeline(p))).then(() => undefined),
   );
 }
