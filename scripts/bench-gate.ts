@@ -79,10 +79,13 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
   });
   const db = createDb(url);
   // every request asks about another signer (a repeated deny would raise signer.gate-denied)
-  const { sample, ...t } = await seedGateBench(db, {
-    sample: Math.max(2_000, REQUESTS + WARM_UP * SERVERS + PACED),
-  });
+  const needed = REQUESTS + WARM_UP * SERVERS + PACED;
+  const { sample, ...t } = await seedGateBench(db, { sample: Math.max(2_000, needed) });
   await closeDb(db);
+  if (sample.length < needed)
+    console.log(
+      `${flavour}: ${sample.length} signers for ${needed} requests: signers are asked again, and a repeated denial raises signer.gate-denied (a costlier path than a first decision)`,
+    );
 
   // one data directory for every server: they share the secret generated there
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-gate-"));
