@@ -6,7 +6,18 @@
 //   npm run bench:gate                                   # both providers, 250k certificates
 //   npm run bench:gate -- --only sqlite --certificates 25000 --signers 2500 --requests 500
 //   npm run bench:gate -- --only sqlite --cpu-prof /tmp/gate-prof     # the server's CPU profile
-//   options: --pipelines 10, --requests 1000, --warm-up 1000 (requests of each route first), --no-baseline
+//   options: --pipelines 10, --requests 1000, --warm-up 1000 (requests of each route first), --no-baseline,
+//            --rate 200 (paced run: decisions per second from all pipelines together, 0 skips it),
+//            --paced-seconds 10, --servers 1 (N server processes on the same database, on ports PORT..PORT+N-1,
+//            the requests spread over them in turn: a measurement of running more than one process)
+//
+// Two loads, both printed:
+// - closed loop (saturated): each pipeline sends its next request the moment its previous answer
+//   arrives, so the server is never idle and latency is mostly queueing: with one Node thread,
+//   p95 ≈ pipelines × CPU per request. It measures the server's capacity, not what a pipeline waits.
+// - paced (open loop): each pipeline asks at a fixed interval whether or not its previous answer
+//   has arrived (--rate 200 with 10 pipelines: each every 50 ms), as CI pipelines asking
+//   concurrently do; latency is then the decision's own time plus whatever queueing that rate causes.
 //
 // Beside the gate it loads GET /api/health (one `SELECT 1`) the same way, in turns with the gate:
 // the server CPU of that trivial route is Next.js's fixed cost per request (HTTP, routing, request
@@ -20,6 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDb, closeDb } from "@/lib/db/client";
+import { closedLoop, describeTally, paced, tally } from "./bench/pipelines";
 import { seedGateBench } from "./bench/seed-gate";
 import { migrateAndSeedCached, withBenchDatabases } from "./bench/seed-inventory";
 
@@ -38,25 +50,11 @@ const only = arg("only", "");
 const cpuProfileDir = arg("cpu-prof", "");
 const isBaselineMeasured = !args.includes("--no-baseline");
 const WARM_UP = Number(arg("warm-up", "1000"));
+const RATE = Number(arg("rate", "200"));
+const PACED_SECONDS = Number(arg("paced-seconds", "10"));
+const PACED = Math.round(RATE * PACED_SECONDS);
+const SERVERS = Number(arg("servers", "1"));
 const root = path.resolve(import.meta.dirname, "..");
-
-/**
- * CPU seconds (user and system) a process has used so far, from /proc (Linux): the machine may be
- * shared, so the server's CPU per decision is the figure that compares between runs, not latency.
- */
-function cpuTimes(pid: number | undefined): { user: number; system: number } | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 }; // clock ticks (USER_HZ = 100)
-  } catch {
-    return null;
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function waitForHealth(url: string, child: ReturnType<typeof spawn>) {
   for (let i = 0; i < 600; i++) {
@@ -80,32 +78,44 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
     isCacheUsed: true,
   });
   const db = createDb(url);
-  const { sample, ...t } = await seedGateBench(db);
+  // every request asks about another signer (a repeated deny would raise signer.gate-denied)
+  const needed = REQUESTS + WARM_UP * SERVERS + PACED;
+  const { sample, ...t } = await seedGateBench(db, { sample: Math.max(2_000, needed) });
   await closeDb(db);
+  if (sample.length < needed)
+    console.log(
+      `${flavour}: ${sample.length} signers for ${needed} requests: signers are asked again, and a repeated denial raises signer.gate-denied (a costlier path than a first decision)`,
+    );
 
+  // one data directory for every server: they share the secret generated there
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-gate-"));
-  const base = `http://127.0.0.1:${PORT}`;
+  const bases = Array.from({ length: SERVERS }, (_, k) => `http://127.0.0.1:${PORT + k}`);
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, "scripts/start.mjs"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      HOSTNAME: "127.0.0.1",
-      SIGNET_BASE_URL: base,
-      SIGNET_DATA_DIR: dataDir,
-      SIGNET_JOBS: "off",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  });
+  const children: ReturnType<typeof spawn>[] = [];
   try {
-    await waitForHealth(base, child);
+    // one after the other: each start checks the migrations and the build
+    for (const [k, base] of bases.entries()) {
+      const child = spawn(process.execPath, [...profile, "scripts/start.mjs"], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "inherit"],
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PORT: String(PORT + k),
+          HOSTNAME: "127.0.0.1",
+          SIGNET_BASE_URL: base,
+          SIGNET_DATA_DIR: dataDir,
+          SIGNET_JOBS: "off",
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+      });
+      children.push(child);
+      await waitForHealth(base, child);
+    }
     const ask = async (i: number) => {
       const s = sample[(i * 7919) % sample.length];
       const started = performance.now();
-      const res = await fetch(`${base}/api/v1/gate`, {
+      const res = await fetch(`${bases[i % SERVERS]}/api/v1/gate`, {
         method: "POST",
         headers: { authorization: `Bearer ${t.token}`, "content-type": "application/json" },
         body: JSON.stringify({ signer: s.name, environment: "production", action: "sign", triggeredBy: "bench" }),
@@ -114,9 +124,9 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
       if (!res.ok || !body.decision) throw new Error(`gate answered ${res.status}: ${JSON.stringify(body)}`);
       return { ms: performance.now() - started, decision: body.decision };
     };
-    const health = async () => {
+    const health = async (i: number) => {
       const started = performance.now();
-      const res = await fetch(`${base}/api/health`);
+      const res = await fetch(`${bases[i % SERVERS]}/api/health`);
       await res.arrayBuffer();
       if (!res.ok) throw new Error(`health answered ${res.status}`);
       return { ms: performance.now() - started, decision: "ok" };
@@ -126,66 +136,61 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
     // It asks about other signers than the run (the sample's 2,000 when both are 1,000): a signer
     // asked twice takes the repeated-deny path (raising signer.gate-denied), which the run should
     // meet only as often as the seed says.
-    for (let i = 0; i < WARM_UP; i++) await ask(REQUESTS + i);
-    for (let i = 0; i < WARM_UP && isBaselineMeasured; i++) await health();
+    for (let i = 0; i < WARM_UP * SERVERS; i++) await ask(REQUESTS + i);
+    for (let i = 0; i < WARM_UP * SERVERS && isBaselineMeasured; i++) await health(i);
     // 10 closed-loop pipelines: each sends its next request when its previous answer arrived. The
     // gate and the baseline take turns in blocks, so both meet the same load over the run.
-    type Tally = { times: number[]; outcomes: Record<string, number>; user: number; system: number; seconds: number };
-    const tally = (): Tally => ({ times: [], outcomes: {}, user: 0, system: 0, seconds: 0 });
-    const measure = async (
-      into: Tally,
-      request: (i: number) => Promise<{ ms: number; decision: string }>,
-      from: number,
-      to: number,
-    ) => {
-      let next = from;
-      const before = cpuTimes(child.pid);
-      const wall = performance.now();
-      await Promise.all(
-        Array.from({ length: PIPELINES }, async () => {
-          while (next < to) {
-            const r = await request(next++);
-            into.times.push(r.ms);
-            into.outcomes[r.decision] = (into.outcomes[r.decision] ?? 0) + 1;
-          }
-        }),
-      );
-      into.seconds += (performance.now() - wall) / 1000;
-      const after = cpuTimes(child.pid);
-      if (before && after) {
-        into.user += after.user - before.user;
-        into.system += after.system - before.system;
-      }
-    };
-    const describe = (t: Tally) => {
-      const times = [...t.times].sort((a, b) => a - b);
-      const per = (seconds: number) => ((seconds * 1000) / times.length).toFixed(1);
-      return `p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms, ${(times.length / t.seconds).toFixed(0)} requests/s, server CPU ${per(t.user + t.system)} ms per request (system ${per(t.system)})`;
-    };
+    const serverPids = children.map((c) => c.pid);
     const gate = tally();
     const baseline = tally();
     const BLOCKS = 10;
     const baselineRequests = Math.max(BLOCKS, Math.round(REQUESTS / 2));
+    const part = (total: number, b: number, blocks: number) => Math.floor((b * total) / blocks);
     for (let b = 0; b < BLOCKS; b++) {
-      await measure(gate, ask, Math.floor((b * REQUESTS) / BLOCKS), Math.floor(((b + 1) * REQUESTS) / BLOCKS));
-      if (isBaselineMeasured)
-        await measure(
-          baseline,
-          health,
-          Math.floor((b * baselineRequests) / BLOCKS),
-          Math.floor(((b + 1) * baselineRequests) / BLOCKS),
-        );
+      const block = { pipelines: PIPELINES, serverPids };
+      await closedLoop(gate, ask, { ...block, from: part(REQUESTS, b, BLOCKS), to: part(REQUESTS, b + 1, BLOCKS) });
+      if (isBaselineMeasured) {
+        const [from, to] = [part(baselineRequests, b, BLOCKS), part(baselineRequests, b + 1, BLOCKS)];
+        await closedLoop(baseline, health, { ...block, from, to });
+      }
     }
+    const label = SERVERS > 1 ? `${flavour} (${SERVERS} server processes)` : flavour;
+    const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`;
     console.log(
-      `${flavour}: ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers, ${REQUESTS} gate requests from ${PIPELINES} pipelines: ${describe(gate)} (${JSON.stringify(gate.outcomes)}; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores)`,
+      `${label} closed loop (saturated): ${CERTS.toLocaleString("en")} certificates, ${SIGNERS.toLocaleString("en")} signers, ${REQUESTS} gate requests from ${PIPELINES} pipelines: ${describeTally(gate)} (${JSON.stringify(gate.outcomes)}; ${load})`,
     );
     if (isBaselineMeasured)
       console.log(
-        `${flavour}: GET /api/health, ${baselineRequests} requests from ${PIPELINES} pipelines in turns with the gate (Next.js's fixed cost per request): ${describe(baseline)}`,
+        `${label} closed loop (saturated): GET /api/health, ${baselineRequests} requests from ${PIPELINES} pipelines in turns with the gate (Next.js's fixed cost per request): ${describeTally(baseline)}`,
       );
+    if (PACED > 0) {
+      // paced: each pipeline asks every PIPELINES / RATE seconds, gate and baseline in turns
+      const intervalMs = (1000 * PIPELINES) / RATE;
+      const pacedGate = tally();
+      const pacedBaseline = tally();
+      const PACED_BLOCKS = 5;
+      for (let b = 0; b < PACED_BLOCKS; b++) {
+        const [from, to] = [part(PACED, b, PACED_BLOCKS), part(PACED, b + 1, PACED_BLOCKS)];
+        const block = { pipelines: PIPELINES, intervalMs, serverPids, count: to - from };
+        // the signers after those of the closed loop and the warm-up
+        await paced(pacedGate, ask, { ...block, from: REQUESTS + WARM_UP * SERVERS + from });
+        if (isBaselineMeasured) await paced(pacedBaseline, health, { ...block, from });
+      }
+      const pace = `${PIPELINES} pipelines each asking every ${intervalMs.toFixed(0)} ms (${RATE} requests/s)`;
+      console.log(
+        `${label} paced (open loop): ${PACED} gate requests, ${pace}: ${describeTally(pacedGate)} (${JSON.stringify(pacedGate.outcomes)}; load average ${os.loadavg()[0].toFixed(1)})`,
+      );
+      if (isBaselineMeasured)
+        console.log(
+          `${label} paced (open loop): GET /api/health, ${PACED} requests, ${pace}: ${describeTally(pacedBaseline)}`,
+        );
+    }
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    for (const child of children) {
+      if (child.exitCode !== null) continue;
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

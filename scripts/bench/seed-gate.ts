@@ -3,7 +3,7 @@ import { generateApiToken } from "@/lib/api/tokens";
 
 /**
  * The gate benchmark's caller: an admin, a `gate` API token (returned once, as a pipeline would hold
- * it), and the signers it asks about (the first 2,000), varied so the answers are allow, warn and
+ * it), and the signers it asks about (the first `sample`, 2,000 by default), varied so the answers are allow, warn and
  * deny, not deny alone (the synthetic inventory gives every signer an expired certificate with a
  * critical finding, and keys in every custody):
  * - the signers' certificates are valid from a month ago at the latest;
@@ -13,7 +13,10 @@ import { generateApiToken } from "@/lib/api/tokens";
  * - the policy in force (version 1) puts gate.custody-not-approved in warn mode, as a team rolling
  *   the gate out would; suspended signers and revoked or expired current certificates still deny.
  */
-export async function seedGateBench(db: Db): Promise<{ token: string; sample: { id: string; name: string }[] }> {
+export async function seedGateBench(
+  db: Db,
+  options: { sample?: number } = {},
+): Promise<{ token: string; sample: { id: string; name: string }[] }> {
   const admin = await db.user.create({
     data: { id: "bench-admin", name: "Bench", email: "bench@example.test", role: "admin" },
   });
@@ -21,7 +24,7 @@ export async function seedGateBench(db: Db): Promise<{ token: string; sample: { 
   await db.apiToken.create({
     data: { name: "bench gate", tokenHash: t.hash, prefix: t.prefix, scope: "gate", createdById: admin.id },
   });
-  const sample = await db.signer.findMany({ select: { id: true, name: true }, take: 2_000 });
+  const sample = await db.signer.findMany({ select: { id: true, name: true }, take: options.sample ?? 2_000 });
   const granted = sample.filter((_, i) => i % 2 === 0);
   await db.privilege.createMany({
     data: granted.map((s) => ({ signerId: s.id, scope: "sign:release", environment: "production" })),

@@ -51,6 +51,21 @@ export function toFindingWrite(d: FindingDraft): FindingWrite {
   };
 }
 
+const EVENT_FINDING_COLUMNS = {
+  ruleId: "text",
+  severity: "text",
+  severityRank: "int",
+  subjectType: "text",
+  subjectId: "text",
+  certificateId: "text",
+  keyId: "text",
+  signerId: "text",
+  message: "text",
+  evidenceJson: "text",
+  threshold: "text",
+  lastSeenAt: "timestamp",
+} as const satisfies Columns;
+
 /**
  * Records a finding raised by an event (not by the engine), e.g. a refused private key: a repeat
  * bumps lastSeenAt and reopens the row if it had been resolved.
@@ -60,13 +75,15 @@ export async function raiseEventFinding(
   finding: FindingWrite,
   options: { now: Date },
 ): Promise<{ id: string; isNew: boolean }> {
-  const key = { ruleId: finding.ruleId, subjectType: finding.subjectType, subjectId: finding.subjectId };
-  const existing = await tx.finding.findUnique({
-    where: { ruleId_subjectType_subjectId: key },
-    select: { id: true, resolvedAt: true },
-  });
+  // the repeat of an open finding (a gate denying the same signer again) in raw statements, so a
+  // caller on the database driver (lib/db/driver.ts) stays on it; a new or resolved row needs the client
+  const rows = await tx.$queryRaw<{ id: string; resolvedAt: unknown }[]>`
+    SELECT "id", "resolvedAt" FROM "Finding"
+    WHERE "ruleId" = ${finding.ruleId} AND "subjectType" = ${finding.subjectType} AND "subjectId" = ${finding.subjectId}`;
+  const existing = rows[0] ? { id: rows[0].id, resolvedAt: toDate(rows[0].resolvedAt) } : null;
   if (existing) {
-    await tx.finding.update({ where: { id: existing.id }, data: { ...finding, lastSeenAt: options.now } });
+    const row = { id: existing.id, ...finding, lastSeenAt: options.now };
+    await updateJsonRows(tx, { table: "Finding", key: "id", columns: EVENT_FINDING_COLUMNS, rows: [row] });
     if (existing.resolvedAt) await reopenByEngine(tx, [existing.id], options.now);
     return { id: existing.id, isNew: false };
   }

@@ -70,7 +70,11 @@ async function openFindingsOf(
     LIMIT 50`;
 }
 
-/** The signer's current signing certificate: a leaf not superseded, latest expiry first. */
+/**
+ * The signer's current signing certificate: a leaf not superseded, latest expiry first. Of the
+ * signer's certificates readSignerFacts reads only this one (chosen in SQL by the same order) and
+ * the one asked about.
+ */
 function currentCertificate(certs: CertRow[]): CertRow | null {
   const leaves = certs.filter((c) => !c.isCA);
   const pool = leaves.filter((c) => !c.supersededAt);
@@ -130,7 +134,8 @@ export async function loadGateFacts(
   if (!signerRef) return empty("signer");
 
   // the signer and its findings are read on the driver (raw statements: lib/db/driver.ts)
-  const s = await readSignerFacts(onDriver(db), signerRef, now);
+  const certificateId = named?.id ?? signingEvent?.certificateId ?? scanned?.certificateId ?? null;
+  const s = await readSignerFacts(onDriver(db), signerRef, { now, certificateId });
   if (!s) return empty("signer");
 
   const own = s.certificates;

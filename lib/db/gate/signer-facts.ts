@@ -32,6 +32,7 @@ export type SignerFacts = {
   privileges: { id: string; scope: string; environment: string; isJustInTime: boolean }[];
   approvalRequests: { id: string; privilegeId: string; status: string; windowStartsAt: Date; windowEndsAt: Date }[];
   attestations: { campaign: { name: string; dueAt: Date } }[];
+  /** its current certificate (currentCertificate in inputs.ts) and the one asked about, if it is the signer's */
   certificates: SignerCertificateFacts[];
   gateExceptions: { id: string; ruleId: string; reason: string; endsAt: Date }[];
 };
@@ -54,14 +55,57 @@ function array(isPg: boolean, select: string): string {
     : `json((SELECT json_group_array(json(t.x)) FROM (${select}) t))`;
 }
 
-/** The signer by id or name, with the facts the gate judges; null when there is none. */
-export async function readSignerFacts(db: DbOrTx, signerRef: string, now: Date): Promise<SignerFacts | null> {
+/**
+ * The signer by id or name, with the facts the gate judges; null when there is none. Of its
+ * certificates only the current one and `certificateId` (the one the request named or the
+ * artifact's signature used) are read: a signer holds many, and each cost the read and its
+ * decoding for nothing.
+ */
+export async function readSignerFacts(
+  db: DbOrTx,
+  signerRef: string,
+  options: { now: Date; certificateId?: string | null },
+): Promise<SignerFacts | null> {
   const isPg = dialectOf(db) === "postgres";
-  const args: unknown[] = [];
+  const { sql, params } = factsStatement(isPg);
+  const values: Record<FactsParam, unknown> = {
+    now: sqlDate(db, options.now),
+    certificateId: options.certificateId ?? null,
+    signer: signerRef,
+  };
+  const rows = await db.$queryRawUnsafe<{ facts: string }[]>(sql, ...params.map((p) => values[p]));
+  return rows[0] ? toSignerFacts(JSON.parse(rows[0].facts) as RawFacts) : null;
+}
+
+type FactsParam = "now" | "certificateId" | "signer";
+const statements = new Map<boolean, { sql: string; params: FactsParam[] }>();
+
+/** The statement's text (built once per dialect) and which value each placeholder takes. */
+function factsStatement(isPg: boolean): { sql: string; params: FactsParam[] } {
+  const cached = statements.get(isPg);
+  if (cached) return cached;
+  const params: FactsParam[] = [];
   // placeholders in the order they appear in the text ($n for PostgreSQL, ? for SQLite)
-  const param = (value: unknown) => (args.push(value), isPg ? `$${args.length}` : "?");
+  const param = (name: FactsParam) => (params.push(name), isPg ? `$${params.length}` : "?");
   const obj = (fields: Record<string, string>) => object(isPg, fields);
   const list = (select: string) => array(isPg, select);
+  const certificateFrom = `"Certificate" c JOIN "SigningKey" k ON k."id" = c."keyId"`;
+  const certificate = obj({
+    id: `c."id"`,
+    sha256: `c."sha256"`,
+    subject: `c."subject"`,
+    subjectCn: `c."subjectCn"`,
+    notBefore: `c."notBefore"`,
+    notAfter: `c."notAfter"`,
+    isCA: `c."isCA"`,
+    supersededAt: `c."supersededAt"`,
+    revocationStatus: `c."revocationStatus"`,
+    revokedAt: `c."revokedAt"`,
+    revocationCheckedAt: `c."revocationCheckedAt"`,
+    importedAt: `c."importedAt"`,
+    keyId: `c."keyId"`,
+    custody: `k."custody"`,
+  });
   const sql = `SELECT ${obj({
     id: `s."id"`,
     name: `s."name"`,
@@ -75,7 +119,7 @@ export async function readSignerFacts(db: DbOrTx, signerRef: string, now: Date):
     approvalRequests: list(
       `SELECT ${obj({ id: `r."id"`, privilegeId: `r."privilegeId"`, status: `r."status"`, windowStartsAt: `r."windowStartsAt"`, windowEndsAt: `r."windowEndsAt"` })} AS x
        FROM "ApprovalRequest" r
-       WHERE r."signerId" = s."id" AND r."status" IN ('pending', 'approved') AND r."windowEndsAt" > ${param(sqlDate(db, now))}
+       WHERE r."signerId" = s."id" AND r."status" IN ('pending', 'approved') AND r."windowEndsAt" > ${param("now")}
        ORDER BY r."windowStartsAt" ASC LIMIT ${APPROVALS_READ}`,
     ),
     attestations: list(
@@ -84,33 +128,24 @@ export async function readSignerFacts(db: DbOrTx, signerRef: string, now: Date):
        WHERE a."signerId" = s."id" AND a."status" = 'pending' AND ac."status" = 'open'`,
     ),
     certificates: list(
-      `SELECT ${obj({
-        id: `c."id"`,
-        sha256: `c."sha256"`,
-        subject: `c."subject"`,
-        subjectCn: `c."subjectCn"`,
-        notBefore: `c."notBefore"`,
-        notAfter: `c."notAfter"`,
-        isCA: `c."isCA"`,
-        supersededAt: `c."supersededAt"`,
-        revocationStatus: `c."revocationStatus"`,
-        revokedAt: `c."revokedAt"`,
-        revocationCheckedAt: `c."revocationCheckedAt"`,
-        importedAt: `c."importedAt"`,
-        keyId: `c."keyId"`,
-        custody: `k."custody"`,
-      })} AS x
-       FROM "SignerCertificate" sc JOIN "Certificate" c ON c."id" = sc."certificateId" JOIN "SigningKey" k ON k."id" = c."keyId"
-       WHERE sc."signerId" = s."id"`,
+      `SELECT ${certificate} AS x FROM ${certificateFrom} WHERE c."id" = (
+         -- the current certificate: a leaf, not superseded if one is, the latest expiry first
+         SELECT c2."id" FROM "SignerCertificate" sc2 JOIN "Certificate" c2 ON c2."id" = sc2."certificateId"
+         WHERE sc2."signerId" = s."id" AND NOT c2."isCA"
+         ORDER BY (c2."supersededAt" IS NULL) DESC, c2."notAfter" DESC LIMIT 1)
+       UNION ALL
+       SELECT ${certificate} AS x FROM ${certificateFrom} WHERE c."id" = ${param("certificateId")}
+         AND EXISTS (SELECT 1 FROM "SignerCertificate" sc WHERE sc."signerId" = s."id" AND sc."certificateId" = c."id")`,
     ),
     gateExceptions: list(
       `SELECT ${obj({ id: `e."id"`, ruleId: `e."ruleId"`, reason: `e."reason"`, endsAt: `e."endsAt"` })} AS x
-       FROM "GateException" e WHERE e."signerId" = s."id" AND e."liftedAt" IS NULL AND e."endsAt" > ${param(sqlDate(db, now))}`,
+       FROM "GateException" e WHERE e."signerId" = s."id" AND e."liftedAt" IS NULL AND e."endsAt" > ${param("now")}`,
     ),
   })}${isPg ? "::text" : ""} AS "facts"
-  FROM "Signer" s WHERE s."id" = ${param(signerRef)} OR s."name" = ${param(signerRef)} LIMIT 1`;
-  const rows = await db.$queryRawUnsafe<{ facts: string }[]>(sql, ...args);
-  return rows[0] ? toSignerFacts(JSON.parse(rows[0].facts) as RawFacts) : null;
+  FROM "Signer" s WHERE s."id" = ${param("signer")} OR s."name" = ${param("signer")} LIMIT 1`;
+  const statement = { sql, params };
+  statements.set(isPg, statement);
+  return statement;
 }
 
 type Json = Record<string, unknown>;
@@ -148,22 +183,25 @@ function toSignerFacts(r: RawFacts): SignerFacts {
       // an aggregate keeps its subquery's order in practice, not by promise
       .sort((x, y) => x.windowStartsAt.getTime() - y.windowStartsAt.getTime()),
     attestations: r.attestations.map((a) => ({ campaign: { name: text(a.name), dueAt: toRequiredDate(a.dueAt) } })),
-    certificates: r.certificates.map((c) => ({
-      id: text(c.id),
-      sha256: text(c.sha256),
-      subject: text(c.subject),
-      subjectCn: textOrNull(c.subjectCn),
-      notBefore: toRequiredDate(c.notBefore),
-      notAfter: toRequiredDate(c.notAfter),
-      isCA: toBool(c.isCA),
-      supersededAt: toDate(c.supersededAt),
-      revocationStatus: text(c.revocationStatus),
-      revokedAt: toDate(c.revokedAt),
-      revocationCheckedAt: toDate(c.revocationCheckedAt),
-      importedAt: toRequiredDate(c.importedAt),
-      keyId: text(c.keyId),
-      key: { custody: text(c.custody) },
-    })),
+    // the current certificate may be the one asked about too
+    certificates: r.certificates
+      .filter((c, i, all) => all.findIndex((o) => o.id === c.id) === i)
+      .map((c) => ({
+        id: text(c.id),
+        sha256: text(c.sha256),
+        subject: text(c.subject),
+        subjectCn: textOrNull(c.subjectCn),
+        notBefore: toRequiredDate(c.notBefore),
+        notAfter: toRequiredDate(c.notAfter),
+        isCA: toBool(c.isCA),
+        supersededAt: toDate(c.supersededAt),
+        revocationStatus: text(c.revocationStatus),
+        revokedAt: toDate(c.revokedAt),
+        revocationCheckedAt: toDate(c.revocationCheckedAt),
+        importedAt: toRequiredDate(c.importedAt),
+        keyId: text(c.keyId),
+        key: { custody: text(c.custody) },
+      })),
     gateExceptions: r.gateExceptions.map((e) => ({
       id: text(e.id),
       ruleId: text(e.ruleId),

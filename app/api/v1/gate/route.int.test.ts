@@ -295,6 +295,57 @@ describeRoute("POST /api/v1/gate", (route) => {
     const f = await db.finding.findFirstOrThrow({ where: { ruleId: "signer.gate-denied", signerId: id } });
     expect(f).toMatchObject({ severity: "high", resolvedAt: null });
     expect(f.message).toMatch(/denied 2 sign requests/);
+    // a further denial updates the open finding (in raw statements: lib/db/findings/findings.ts)
+    await sign("keeps-trying");
+    const again = await db.finding.findMany({ where: { ruleId: "signer.gate-denied", signerId: id } });
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ id: f.id, severity: "high", severityRank: f.severityRank, resolvedAt: null });
+    expect(again[0].message).toMatch(/denied 3 sign requests/);
+    expect(again[0].lastSeenAt.getTime()).toBeGreaterThan(f.lastSeenAt.getTime());
+    expect(again[0].firstSeenAt).toEqual(f.firstSeenAt);
+  });
+
+  it("judges the signer's current certificate: a leaf, not superseded, the latest expiry first", async () => {
+    const id = await seedSigner("rotated");
+    const key = await db.signingKey.create({
+      data: { spkiSha256: randomBytes(32).toString("hex"), algorithm: "EC", custody: "hsm" },
+    });
+    // each of these would deny (revoked) if the gate judged it
+    const other = async (o: { notAfter: Date; isCA?: boolean; supersededAt?: Date }) => {
+      const row = revocationCertificateRow(
+        randomBytes(64),
+        key.id,
+        { subject: "CN=rotated", subjectCn: "rotated", issuer: "CN=CA" },
+        { notBefore: ago(30), notAfter: o.notAfter },
+      );
+      await db.certificate.create({
+        data: {
+          ...row,
+          isCA: o.isCA ?? false,
+          supersededAt: o.supersededAt,
+          revocationStatus: "revoked",
+          revokedAt: ago(2),
+          revocationCheckedAt: ago(1),
+          importedAt: ago(30),
+          signers: { create: { signerId: id } },
+        },
+      });
+    };
+    await other({ notAfter: new Date(Date.now() + 600 * DAY), supersededAt: ago(1) }); // a later expiry, superseded
+    await other({ notAfter: new Date(Date.now() + 100 * DAY) }); // current too, an earlier expiry
+    await other({ notAfter: new Date(Date.now() + 900 * DAY), isCA: true }); // not a leaf
+    const { body } = await sign("rotated");
+    expect(body).toMatchObject({ decision: "allow", reasons: [], certificate: { id: signers.rotated.certificateId } });
+    // a certificate named beside the signer is judged itself, and counts as the signer's own
+    const superseded = await db.certificate.findFirstOrThrow({
+      where: { signers: { some: { signerId: id } }, supersededAt: { not: null } },
+    });
+    const named = await sign("rotated", { certificate: superseded.sha256 });
+    expect(named.body).toMatchObject({ decision: "deny", certificate: { id: superseded.id } });
+    expect(ruleIds(named.body)).toEqual(["cert.revoked-in-use:deny"]);
+    // another signer's certificate is not
+    const foreign = await sign("rotated", { certificate: signers.healthy.certificateSha256 });
+    expect(ruleIds(foreign.body)).toContain("gate.unknown-certificate:deny");
   });
 
   it("a token bound to a signer asks only about that signer; read or ingest tokens may not ask", async () => {
@@ -318,7 +369,8 @@ describeRoute("POST /api/v1/gate", (route) => {
       total: number;
       rows: { outcome: string; signerName: string; reasons: unknown[] }[];
     };
-    expect(page.total).toBe(2);
+    // the three denials of "a repeated denied sign raises signer.gate-denied"
+    expect(page.total).toBe(3);
     expect(
       page.rows.every((r) => r.outcome === "deny" && r.signerName === "keeps-trying" && r.reasons.length > 0),
     ).toBe(true);
