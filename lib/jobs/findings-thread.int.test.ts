@@ -3,16 +3,13 @@
 // the job's run history, and a failure on the thread is a failed run.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { createPerson } from "@/lib/db/people/people";
-import { createSigner } from "@/lib/db/signers/signers";
-import { importCertificates } from "@/lib/services/import-certificates";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 import { createEmptyTestDatabase, describeEachDatabase, openTestDb, type TestDatabase } from "@/lib/testing/databases";
-import { createCodeSigningLeaf, createTestCas } from "@/lib/x509/testing/test-ca";
 import { evaluateAllFindingsOnThread, runFindingsThread } from "./findings-thread";
 import { FINDINGS_SWEEP_JOB, registerFindingsJobs } from "./findings-job";
 import { getJob, type JobDefinition } from "./registry";
 import { runJob } from "./runner";
+import { importSignerLeaf } from "./testing/imported-leaf";
 
 const DAY = 86_400_000;
 const now = new Date();
@@ -27,33 +24,13 @@ describeEachDatabase("findings evaluation on a worker thread", (database) => {
 
   beforeAll(async () => {
     broken = await createEmptyTestDatabase(database.flavour);
-    const { intermediate: ca } = await createTestCas({ notBefore: at(-400) });
-    const leaf = await createCodeSigningLeaf(ca, {
-      subject: "CN=Ten Days Left,O=Acme,C=US",
-      notBefore: at(-300),
-      notAfter: at(10),
-    });
-    const owner = await createPerson(db, { name: "Tess Owner", email: "tess@acme.example" });
-    const signer = await createSigner(db, {
-      name: "ten-days-bot",
-      kind: "ci-pipeline",
-      primaryOwnerId: owner.id,
-      credentialType: "oidc",
-    });
-    const imported = await importCertificates(
-      db,
-      {
-        files: [{ name: "leaf.pem", bytes: new TextEncoder().encode(leaf.pem) }],
-        signerId: signer.id,
-        actor: { type: "system", label: "test" },
-        source: "cli",
-      },
-      // no evaluation on import: the runs below raise everything
-      { now, isEvaluating: false },
-    );
-    certificateId = (
-      await db.certificate.findUniqueOrThrow({ where: { sha256: imported.files[0].certificates[0].sha256 } })
-    ).id;
+    // not evaluated on import: the runs below raise everything
+    ({ certificateId } = await importSignerLeaf(db, {
+      now,
+      expiresInDays: 10,
+      name: "Ten Days Left",
+      isEvaluating: false,
+    }));
   }, 60_000);
   afterAll(() => broken?.cleanup());
 
