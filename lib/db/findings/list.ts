@@ -217,7 +217,10 @@ export async function listFindingPage(
   const where = await findingWhere(db, user, f, now);
   const page = await readCappedPage(f, {
     rows: (window) => db.finding.findMany({ where, orderBy: findingOrderBy(f), ...window, select: findingRowSelect }),
-    count: (cap) => db.finding.count({ where, ...cap }),
+    // a capped count is a subquery Prisma orders by id unless told otherwise: SQLite then sorted every
+    // open finding by id (2 s at 250,000 certificates); in the severity order the list's index holds
+    // them already, and the first 10,001 are read in it
+    count: (cap) => db.finding.count({ where, ...cap, orderBy: findingOrderBy({}) }),
   });
   const labels = await subjectLabels(db, page.rows);
   return { ...page, rows: page.rows.map((r) => findingRow(r, now, labels)) };
