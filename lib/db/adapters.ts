@@ -110,6 +110,7 @@ function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDri
     );
     const client = (adapter as unknown as { client?: unknown }).client;
     reusePreparedStatements(client);
+    beginImmediately(client);
     if (holder && isSqliteConnection(client)) shareConnection(adapter, client, holder);
     return adapter;
   };
@@ -148,6 +149,25 @@ function shareConnection(adapter: object, client: SqliteConnection, holder: Driv
   };
   holder.sqlite = client;
 }
+
+/**
+ * The adapter opens its transactions with a deferred BEGIN. In WAL mode a deferred transaction that
+ * reads and then writes fails at once with SQLITE_BUSY (the busy timeout does not apply) when
+ * another connection committed since its read: with the findings sweep writing on a worker
+ * thread's connection (or a cron job in another process), an audited write (the audit chain's head
+ * is read, then appended to) failed now and then. BEGIN IMMEDIATE takes the write lock first,
+ * waiting up to the busy timeout for the other connection's transaction to end. Within one
+ * connection nothing changes: its transactions are serialised anyway (shareConnection).
+ */
+function beginImmediately(client: unknown): void {
+  const db = client as { prepare?: (sql: string) => unknown } | undefined;
+  if (typeof db?.prepare !== "function") return;
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql: string) => prepare(sql === "BEGIN" ? SQLITE_BEGIN : sql);
+}
+
+/** How every SQLite transaction starts: the client's (beginImmediately) and the driver's (driver.ts). */
+export const SQLITE_BEGIN = "BEGIN IMMEDIATE";
 
 /** Prepared statements kept per connection (least recently used dropped first). */
 export const PREPARED_STATEMENTS_KEPT = 200;

@@ -11,13 +11,17 @@ const omit = {
   account: { password: true, accessToken: true, refreshToken: true, idToken: true },
 } as const;
 
-function makeClient(url: string, options: { withSecrets: boolean }) {
+// the URL each client was made with: work moved to a worker thread opens its own client on it
+const urls = new WeakMap<object, string>();
+
+function makeClient(url: string, options: { withSecrets: boolean; poolSize?: number }) {
   const driver = newDriverHolder(databaseFlavour(url));
-  const adapter = createAdapterFactory(url, { driver });
+  const adapter = createAdapterFactory(url, { driver, poolSize: options.poolSize });
   const Client = databaseFlavour(url) === "postgres" ? PostgresClient : SqliteClient;
   // The two generated clients have the same API; the SQLite one's type stands for both.
   const client = new (Client as typeof SqliteClient)({ adapter, ...(options.withSecrets ? {} : { omit }) });
   registerDriver(client, driver);
+  urls.set(client, url);
   return client;
 }
 
@@ -38,8 +42,16 @@ export function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options
   return db.$transaction(work, options);
 }
 
-export function createDb(url: string) {
-  return makeClient(url, { withSecrets: false }) as unknown as SqliteClient<never, typeof omit>;
+/** `poolSize`: PostgreSQL connections (default 10; a worker thread's client needs few). */
+export function createDb(url: string, options: { poolSize?: number } = {}) {
+  return makeClient(url, { withSecrets: false, ...options }) as unknown as SqliteClient<never, typeof omit>;
+}
+
+/** The database URL a client was created with (it may carry a password: never log it). */
+export function databaseUrlOf(db: Db): string {
+  const url = urls.get(db);
+  if (!url) throw new Error("this client was not made by lib/db/client");
+  return url;
 }
 
 type Clients = { url: string; db: Db; raw?: RawDb };

@@ -1,9 +1,11 @@
+import Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { withTransaction, type Db, type DbOrTx, type RawDb } from "@/lib/db/client";
 import { insertAuditEvent } from "@/lib/db/audit/events";
 import { chainHashOf, contentHashOf, GENESIS_HASH, readChainPage } from "@/lib/db/audit/chain";
 import { findApiTokenByHash } from "@/lib/db/tokens/api-tokens";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { sqliteFilePath } from "./adapters";
 import { onDriver, withDriverTransaction } from "./driver";
 
 // The driver path (lib/db/driver.ts): raw statements on better-sqlite3's connection / pg's pool
@@ -105,5 +107,36 @@ describeEachDatabase("database driver sessions", (database) => {
       expect(e.hash).toBe(chainHashOf(e.prevHash, e.contentHash, e.seq));
       prev = e.hash;
     });
+  });
+
+  it("takes SQLite's write lock at BEGIN, so another connection's commit cannot fail a transaction that read first", async () => {
+    if (database.flavour !== "sqlite") return;
+    // a second connection to the file (a worker thread's, a cron job's), told not to wait for locks
+    const other = new Database(sqliteFilePath(database.url), { timeout: 0 });
+    try {
+      const isLockedByUs = () => {
+        try {
+          other.prepare("BEGIN IMMEDIATE").run();
+          other.prepare("ROLLBACK").run();
+          return false;
+        } catch (error) {
+          expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
+          return true;
+        }
+      };
+      expect(isLockedByUs()).toBe(false);
+      for (const transaction of [withTransaction, withDriverTransaction]) {
+        // a transaction that has only read so far already holds the write lock: with a deferred
+        // BEGIN a commit by the other connection here would fail its write with SQLITE_BUSY
+        const held = await transaction(db, async (tx) => {
+          await tx.$queryRawUnsafe('SELECT COUNT(*) FROM "Setting"');
+          return isLockedByUs();
+        });
+        expect(held).toBe(true);
+        expect(isLockedByUs()).toBe(false);
+      }
+    } finally {
+      other.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { DatabaseFlavour } from "./adapters";
+import { SQLITE_BEGIN, type DatabaseFlavour } from "./adapters";
 import { withTransaction, type Db, type DbOrTx, type Tx } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 
@@ -184,8 +184,8 @@ async function sqliteTransaction<T>(holder: DriverHolder, work: (tx: Tx) => Prom
   const release = await holder.sqliteLock.acquire();
   try {
     const runner = sqliteRunner(conn);
-    // a deferred BEGIN, as the adapter's own: writers take the write lock where they need it
-    await runner.execute("BEGIN", []);
+    // as the client's transactions begin (adapters.ts): the write lock first, waiting for another connection's
+    await runner.execute(SQLITE_BEGIN, []);
     try {
       const result = await work(session("sqlite", runner));
       await runner.execute("COMMIT", []);

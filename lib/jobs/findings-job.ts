@@ -1,7 +1,7 @@
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { endLapsedAcceptances } from "@/lib/services/end-lapsed-acceptances";
-import { evaluateFindings } from "@/lib/services/evaluate-findings";
 import type { Db } from "@/lib/db/client";
+import { evaluateAllFindingsOnThread } from "./findings-thread";
 import { getJob, registerJob } from "./registry";
 import { defaultInstanceId, runJob } from "./runner";
 
@@ -13,7 +13,9 @@ export const FINDINGS_SWEEP_JOB = "findings.sweep";
  * whose nextEvaluationAt has passed or was never set (a few thousand a day at 250,000
  * certificates); once a day every subject is re-evaluated as a safety net, which also resolves
  * findings of deleted subjects and refreshes messages ("expires in 12 days"). The 5-minute job
- * also ends the risk acceptances whose end date has passed.
+ * also ends the risk acceptances whose end date has passed. A whole-inventory run (the daily one, or
+ * the routine job's after a policy change) runs on a worker thread of its own (findings-thread.ts),
+ * so the web server's thread keeps answering requests; the routine run stays on the calling thread.
  */
 export function registerFindingsJobs(): void {
   registerJob({
@@ -25,7 +27,8 @@ export function registerFindingsJobs(): void {
     // risk acceptances past their end date end first (they count as open already)
     run: async (db, { now }) => {
       const { ended } = await endLapsedAcceptances(db, { now });
-      return { ...(await evaluateDueFindings(db, { now })), acceptancesEnded: ended };
+      const evaluateAll = (input: { now: Date }) => evaluateAllFindingsOnThread(db, input);
+      return { ...(await evaluateDueFindings(db, { now, evaluateAll })), acceptancesEnded: ended };
     },
   });
   registerJob({
@@ -35,7 +38,7 @@ export function registerFindingsJobs(): void {
     leaseMs: 60 * 60_000,
     // a cron running jobs:run-once every few minutes must not re-evaluate everything each time
     runOnce: "when-due",
-    run: (db, { now }) => evaluateFindings(db, { now }),
+    run: (db, { now }) => evaluateAllFindingsOnThread(db, { now }),
   });
 }
 

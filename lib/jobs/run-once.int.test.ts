@@ -10,11 +10,8 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
 import { computeOverview } from "@/lib/db/inventory/overview";
-import { createPerson } from "@/lib/db/people/people";
-import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
-import { createCodeSigningLeaf, createTestCas } from "@/lib/x509/testing/test-ca";
-import { importCertificates } from "@/lib/services/import-certificates";
+import { importSignerLeaf } from "./testing/imported-leaf";
 
 const DAY = 86_400_000;
 const ADMIN = { role: "admin" as const, personId: null };
@@ -55,32 +52,7 @@ describeEachDatabase("jobs:run-once --now", (database) => {
   beforeAll(async () => {
     db = createDb(database.url);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-run-once-"));
-    const { intermediate: ca } = await createTestCas({ notBefore: new Date(now.getTime() - 400 * DAY) });
-    const leaf = await createCodeSigningLeaf(ca, {
-      subject: "CN=Five Days Left,O=Acme,C=US",
-      notBefore: new Date(now.getTime() - 300 * DAY),
-      notAfter: new Date(now.getTime() + 5 * DAY),
-    });
-    const owner = await createPerson(db, { name: "Olu Owner", email: "olu@acme.example" });
-    const signer = await createSigner(db, {
-      name: "five-days-bot",
-      kind: "ci-pipeline",
-      primaryOwnerId: owner.id,
-      credentialType: "oidc",
-    });
-    const imported = await importCertificates(
-      db,
-      {
-        files: [{ name: "leaf.pem", bytes: new TextEncoder().encode(leaf.pem) }],
-        signerId: signer.id,
-        actor: { type: "system", label: "test" },
-        source: "cli",
-      },
-      { now },
-    );
-    certificateId = (
-      await db.certificate.findUniqueOrThrow({ where: { sha256: imported.files[0].certificates[0].sha256 } })
-    ).id;
+    ({ certificateId } = await importSignerLeaf(db, { now, expiresInDays: 5, name: "Five Days Left" }));
   });
   afterAll(async () => {
     await db.$disconnect();

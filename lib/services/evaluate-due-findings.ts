@@ -28,17 +28,29 @@ const count = (s: SubjectIds) => ({
   signers: s.signerIds.length,
 });
 
-export async function evaluateDueFindings(
-  db: Db,
-  input: { now: Date; policy?: FindingsPolicy; limit?: number },
-): Promise<EvaluateDueFindingsResult> {
+export type EvaluateDueFindingsInput = {
+  now: Date;
+  policy?: FindingsPolicy;
+  limit?: number;
+  /**
+   * runs a whole-inventory evaluation under the stored policy when one is needed (too many due, or a
+   * newer policy): the findings job hands it to a worker thread (lib/jobs/findings-thread.ts).
+   * Default: evaluateFindings here.
+   */
+  evaluateAll?: (input: { now: Date }) => Promise<EvaluateFindingsResult>;
+};
+
+export async function evaluateDueFindings(db: Db, input: EvaluateDueFindingsInput): Promise<EvaluateDueFindingsResult> {
   const started = performance.now();
   // every few minutes: SQLite's planner statistics follow the inventory's growth (imports, findings)
   await refreshPlannerStatistics(db);
   const found = await findDueSubjects(db, { now: input.now, limit: input.limit ?? DUE_LIMIT });
   const summary = { due: count(found.due), unevaluated: count(found.unevaluated) };
   if (found.isOverLimit || (!input.policy && (await isPolicyNewerThanSweep(db)))) {
-    const result = await evaluateFindings(db, { now: input.now, policy: input.policy });
+    const result =
+      input.evaluateAll && !input.policy
+        ? await input.evaluateAll({ now: input.now })
+        : await evaluateFindings(db, { now: input.now, policy: input.policy });
     return { mode: "full", ...summary, ...result, durationMs: Math.round(performance.now() - started) };
   }
   const hasUnevaluated =

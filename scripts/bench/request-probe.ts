@@ -1,7 +1,8 @@
 // Requests served while bench:findings runs the findings job: a small HTTP server in the benchmark's
-// process (so it shares the event loop and the database client with the job, as the web server
-// does when the scheduler runs in-process) answering page-like reads and a small audited-style
-// write, and a client in another process (http-probe.mjs) asking every 100 ms.
+// process (so it shares the process, and the event loop and database client with a job run on the
+// calling thread, as the web server does when the scheduler runs in-process) answering page-like
+// reads and a small audited-style write, and a client in another process (http-probe.mjs) asking
+// every 100 ms.
 import { fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import http from "node:http";
@@ -56,7 +57,8 @@ export async function startRequestServer(db: Db) {
       },
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // BENCH_PORT: a fixed port where only some are free to use (default: any free port)
+  await new Promise<void>((resolve) => server.listen(Number(process.env.BENCH_PORT ?? 0), "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const routes = ["/findings", "/certificates", "/write"];
 

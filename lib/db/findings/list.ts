@@ -221,7 +221,10 @@ export async function listFindingPage(
   const where = await findingWhere(db, user, f, now);
   const page = await readCappedPage(f, {
     rows: (window) => db.finding.findMany({ where, orderBy: findingOrderBy(f), ...window, select: findingRowSelect }),
-    count: (cap) => db.finding.count({ where, ...cap }),
+    // a capped count is a subquery Prisma orders by id unless told otherwise: SQLite then sorted every
+    // open finding by id to count the first 10,001. Any order counts the same rows; severity alone is
+    // the (resolvedAt, severityRank) index's, so they are read in it without a sort
+    count: (cap) => db.finding.count({ where, ...cap, orderBy: { severityRank: "desc" } }),
   });
   const labels = await subjectLabels(db, page.rows);
   return { ...page, rows: page.rows.map((r) => findingRow(r, now, labels)) };
