@@ -51,21 +51,6 @@ export function toFindingWrite(d: FindingDraft): FindingWrite {
   };
 }
 
-const EVENT_FINDING_COLUMNS = {
-  ruleId: "text",
-  severity: "text",
-  severityRank: "int",
-  subjectType: "text",
-  subjectId: "text",
-  certificateId: "text",
-  keyId: "text",
-  signerId: "text",
-  message: "text",
-  evidenceJson: "text",
-  threshold: "text",
-  lastSeenAt: "timestamp",
-} as const satisfies Columns;
-
 /**
  * Records a finding raised by an event (not by the engine), e.g. a refused private key: a repeat
  * bumps lastSeenAt and reopens the row if it had been resolved.
@@ -83,7 +68,7 @@ export async function raiseEventFinding(
   const existing = rows[0] ? { id: rows[0].id, resolvedAt: toDate(rows[0].resolvedAt) } : null;
   if (existing) {
     const row = { id: existing.id, ...finding, lastSeenAt: options.now };
-    await updateJsonRows(tx, { table: "Finding", key: "id", columns: EVENT_FINDING_COLUMNS, rows: [row] });
+    await updateJsonRows(tx, { table: "Finding", key: "id", columns: EVENT_REPEAT_COLUMNS, rows: [row] });
     if (existing.resolvedAt) await reopenByEngine(tx, [existing.id], options.now);
     return { id: existing.id, isNew: false };
   }
@@ -183,6 +168,13 @@ const WRITTEN_COLUMNS = {
   signerId: "text",
   ...FACT_COLUMNS,
 } as const satisfies Columns;
+
+/**
+ * A repeat of an event finding (raiseEventFinding): what the engine writes, less the policy version
+ * (an event is not judged by the policy). The key (rule, subject) is the one the row was found by, so
+ * it is not set again: each of its columns sits in an index SQLite would rewrite.
+ */
+const { policyVersion: _policyVersion, ...EVENT_REPEAT_COLUMNS } = WRITTEN_COLUMNS;
 
 /** Severity and links are indexed (lists, filters, owner scopes): rewritten only when they change. */
 function isIndexedChange(stored: StoredFinding, w: FindingWrite): boolean {
