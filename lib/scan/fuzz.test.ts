@@ -1,8 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startWorker } from "@/lib/threads/worker";
 import { oid, seq, set } from "@/lib/x509/testing/der-writer";
 import {
   createCodeSigningLeaf,
@@ -140,7 +140,7 @@ beforeAll(async () => {
 
 function fuzz(job: FuzzJob): Promise<FuzzReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./fuzz-worker.mjs", import.meta.url), {
+    const worker = startWorker("lib/scan/fuzz-worker-main.ts", {
       workerData: job,
       resourceLimits: { maxOldGenerationSizeMb: HEAP_CAP_MB },
     });
