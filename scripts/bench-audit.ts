@@ -14,14 +14,10 @@ import { canonicalContent, readChainPage } from "@/lib/db/audit/chain";
 import { verifyAuditChain } from "@/lib/services/verify-audit-chain";
 import { seedAuditChain } from "./bench/seed-audit";
 import { withBenchDatabases } from "./bench/seed-inventory";
+import { benchArg } from "./bench/args";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const EVENTS = Number(arg("events", "1000000"));
-const only = process.env.TEST_POSTGRES_URL ? arg("only", "") : "sqlite";
+const EVENTS = Number(benchArg("events", "1000000"));
+const only = process.env.TEST_POSTGRES_URL ? benchArg("only", "") : "sqlite";
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString("en")}/s`;
 
 /** Two SHA-256 per event (content, then link) over the stored events' bytes, nothing else. */

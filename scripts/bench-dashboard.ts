@@ -19,18 +19,14 @@ import { listTeams } from "@/lib/db/people/people";
 import { findVisibleSigner, signerFindings } from "@/lib/db/signers/detail";
 import { executeStatement } from "@/lib/db/sql";
 import { migrateAndSeed, teamAndPlatformFilters, withBenchDatabases } from "./bench/seed-inventory";
+import { benchArg } from "./bench/args";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const CERTS = Number(arg("certificates", "250000"));
-const SIGNERS = Number(arg("signers", "25000"));
-const RUNS = Math.max(50, Number(arg("runs", "50")));
+const CERTS = Number(benchArg("certificates", "250000"));
+const SIGNERS = Number(benchArg("signers", "25000"));
+const RUNS = Math.max(50, Number(benchArg("runs", "50")));
 const EXPORT_ROWS = 10_000;
-const only = arg("only", "");
-const withIndexes = arg("indexes", "proposed") === "proposed";
+const only = benchArg("only", "");
+const withIndexes = benchArg("indexes", "proposed") === "proposed";
 
 // The indexes this benchmark asks for in prisma/schema.base.prisma (see the report); created here
 // so their effect can be measured before the migration exists. Same SQL on both providers.

@@ -36,17 +36,14 @@ import {
   withProbe,
   type ProbeStats,
 } from "./bench/request-probe";
+import { benchArg } from "./bench/args";
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const CERTS = Number(arg("certificates", "250000"));
-const SIGNERS = Number(arg("signers", String(Math.round(CERTS / 10))));
-const only = arg("only", "");
+const CERTS = Number(benchArg("certificates", "250000"));
+const SIGNERS = Number(benchArg("signers", String(Math.round(CERTS / 10))));
+const only = benchArg("only", "");
 /** bare: certificates without extensions, five profile findings each (the seeder's old inventory) */
-const isBare = arg("profile", "realistic") === "bare";
+const isBare = benchArg("profile", "realistic") === "bare";
 const isSweepInline = args.includes("--inline-sweep");
 const IDLE_PROBE_MS = 8_000;
 const HOUR = 3_600_000;

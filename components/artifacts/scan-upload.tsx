@@ -8,6 +8,7 @@ import { readApiError } from "@/lib/api/error-body";
 import { scanKeys } from "@/lib/queries/scans";
 import { Button } from "@/components/ui/button";
 import { FileDropzone } from "@/components/ui/file-dropzone";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 // Uploads the chosen artifacts one request per file (POST /api/v1/scans), so the progress bar
 // moves and a refused file (too large, a failed request) marks only its own row.
@@ -102,19 +103,7 @@ export function ScanUpload({ maxFileBytes }: { maxFileBytes: number }) {
       </Button>
       {done !== null ? (
         <div>
-          <div
-            role="progressbar"
-            aria-label="Scan progress"
-            aria-valuemin={0}
-            aria-valuemax={files.length}
-            aria-valuenow={done}
-            className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
-          >
-            <div
-              className="h-full bg-indigo-600"
-              style={{ width: `${files.length ? Math.round((done / files.length) * 100) : 0}%` }}
-            />
-          </div>
+          <ProgressBar label="Scan progress" done={done} total={files.length} />
           <p className="mt-1 text-sm" aria-live="polite" data-testid="scan-progress">
             {done} of {files.length} files
             {isUploading

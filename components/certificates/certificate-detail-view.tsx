@@ -11,7 +11,7 @@ import { Table, Td } from "@/components/ui/table";
 import { Facts, List, Mono } from "@/components/inventory/facts";
 import { HistoryList } from "@/components/inventory/history-list";
 import { OwnerCell } from "@/components/inventory/owner-cell";
-import { FindingTable } from "@/components/findings/finding-table";
+import { OpenFindingsCard } from "@/components/findings/finding-table";
 import { QueryError, ListLoading } from "@/components/tables/list-status";
 import { certificateDetailQuery } from "@/lib/queries/certificates";
 import { CertificateLink } from "@/components/certificates/certificate-link";
@@ -133,13 +133,11 @@ export function CertificateDetailView({ id }: { id: string }) {
           ) : null}
         </Card>
       </div>
-      <Card title={`Open findings (${c.findings.length})`}>
-        <FindingTable
-          findings={c.findings}
-          caption="Open findings of this certificate"
-          empty="No open findings: this certificate passes every rule."
-        />
-      </Card>
+      <OpenFindingsCard
+        findings={c.findings}
+        caption="Open findings of this certificate"
+        empty="No open findings: this certificate passes every rule."
+      />
       <Card title={`Signers using it (${c.signers.length})`}>
         {c.signers.length === 0 ? (
           <p className="text-sm text-slate-500">

@@ -7,6 +7,7 @@ import { fetchJson } from "@/lib/queries/query-client";
 import { readApiError } from "@/lib/api/error-body";
 import { Button } from "@/components/ui/button";
 import { FileDropzone } from "@/components/ui/file-dropzone";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import { commonName, ImportResults, type UploadRow, type UploadStatus } from "./import-results";
 
 // Uploads in chunks so one request stays under the server's file-count and byte limits and the
@@ -109,7 +110,6 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
   }
 
   const count = (status: UploadStatus) => rows.filter((r) => r.status === status).length;
-  const percent = progress && progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
 
   return (
     <div className="space-y-4">
@@ -152,16 +152,7 @@ export function ImportUpload({ maxFileBytes, maxRequestBytes }: { maxFileBytes: 
 
       {progress ? (
         <div>
-          <div
-            role="progressbar"
-            aria-label="Upload progress"
-            aria-valuemin={0}
-            aria-valuemax={progress.total}
-            aria-valuenow={progress.done}
-            className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
-          >
-            <div className="h-full bg-indigo-600 transition-all" style={{ width: `${percent}%` }} />
-          </div>
+          <ProgressBar label="Upload progress" done={progress.done} total={progress.total} />
           <p className="mt-1 text-sm text-slate-700" aria-live="polite" data-testid="import-progress">
             {progress.done} of {progress.total} files
           </p>

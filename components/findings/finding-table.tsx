@@ -1,6 +1,8 @@
 import Link from "next/link";
 import type { FindingListRow } from "@/lib/db/findings/list";
+import type { ReactNode } from "react";
 import { SeverityBadge, Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
 
@@ -71,5 +73,26 @@ export function FindingTable({
         );
       })}
     </Table>
+  );
+}
+
+/** A detail page's "Open findings (n)" card; `total` when the table holds only the first of them. */
+export function OpenFindingsCard({
+  findings,
+  total = findings.length,
+  action,
+  caption,
+  empty,
+}: {
+  findings: FindingListRow[];
+  total?: number;
+  action?: ReactNode;
+  caption: string;
+  empty: string;
+}) {
+  return (
+    <Card title={`Open findings (${total.toLocaleString("en")})`} action={action}>
+      <FindingTable findings={findings} caption={caption} empty={empty} />
+    </Card>
   );
 }

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
-import { FindingTable } from "@/components/findings/finding-table";
+import { OpenFindingsCard } from "@/components/findings/finding-table";
 import { OwnerCell } from "./owner-cell";
 
 const link = "font-medium text-indigo-700 hover:underline";
@@ -88,8 +88,9 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
           </ul>
         </Card>
       ) : null}
-      <Card
-        title={`Open findings (${owner.openFindingTotal.toLocaleString("en")})`}
+      <OpenFindingsCard
+        findings={owner.findings}
+        total={owner.openFindingTotal}
         action={
           <Link
             className="text-sm text-indigo-700 hover:underline"
@@ -98,13 +99,9 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
             Open in findings
           </Link>
         }
-      >
-        <FindingTable
-          findings={owner.findings}
-          caption="Open findings"
-          empty="No open findings on these signers or their certificates."
-        />
-      </Card>
+        caption="Open findings"
+        empty="No open findings on these signers or their certificates."
+      />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { readBodyCapped } from "./read-body";
 import { findApiTokenByHash, touchApiToken, type ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 import { checkDeclaredResponse, type RouteResponses } from "./route-responses";
+import { forwardedClientIp } from "@/lib/http/client-ip";
 
 // The one wrapper every route handler goes through: authenticate (session cookie or API token),
 // authorise, parse input with zod, run one service, and map errors to HTTP in one place.
@@ -80,7 +81,7 @@ export function route<
 ): RouteHandler {
   const run = async (req: NextRequest, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const db = getDb();
-    const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+    const ip = forwardedClientIp(req.headers);
     try {
       const { user, token, actor } = await authenticate(req, db, options, ip);
       // every route's query, also those that read the search parameters themselves

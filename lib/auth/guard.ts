@@ -1,10 +1,11 @@
 import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
-import { getCurrentUser, type CurrentUser } from "./session";
+import { getCurrentUser, userActor, type CurrentUser } from "./session";
 import { can, refusalReason, type Permission } from "@/lib/domain/authz";
 import { getDb } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/users/users";
+import { forwardedClientIp } from "@/lib/http/client-ip";
 
 /**
  * Every page calls this first: no users yet → the setup page; signed out → sign-in (coming back
@@ -32,4 +33,18 @@ export const pageRefusal = cache((): { reason: string | null } => ({ reason: nul
 export function refusePage(reason: string): never {
   pageRefusal().reason = reason;
   forbidden();
+}
+
+/**
+ * An emailed link's page (`path`): signed out, sign in first and come back, so a mail scanner
+ * following the link does not use it up. Signed in: who redeems it, as the redeeming services take it.
+ */
+export async function requireLinkRedeemer(path: string) {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  return {
+    user: { id: user.id, personId: user.personId },
+    actor: userActor(user),
+    ip: forwardedClientIp(await headers()),
+  };
 }

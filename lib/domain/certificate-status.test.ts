@@ -6,10 +6,10 @@ import {
   isActionable,
 } from "@/lib/domain/certificate-status";
 import { DEFAULT_ALERT_POLICY } from "@/lib/domain/alerts/policy";
+import { DAY_MS } from "@/lib/domain/expiry";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
-const DAY = 86_400_000;
-const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+const at = (days: number) => new Date(NOW.getTime() + days * DAY_MS);
 const bands = { signingBands: [90, 30, 7], caBands: [365, 180] };
 const leaf = (notAfterDays: number, extra: Partial<Parameters<typeof certificateStatus>[0]> = {}) => ({
   notAfter: at(notAfterDays),
@@ -20,7 +20,7 @@ const leaf = (notAfterDays: number, extra: Partial<Parameters<typeof certificate
 
 describe("certificateStatus", () => {
   it("judges a keyless certificate by its signing time: keyless, never expiring or expired", () => {
-    const tenMinutes = { notAfter: new Date(NOW.getTime() - 400 * DAY), isCA: false, revocationStatus: "unchecked" };
+    const tenMinutes = { notAfter: new Date(NOW.getTime() - 400 * DAY_MS), isCA: false, revocationStatus: "unchecked" };
     expect(certificateStatus({ ...tenMinutes, isKeyless: true }, NOW, bands)).toBe("keyless");
     expect(certificateStatus({ ...leaf(0), isKeyless: true }, NOW, bands)).toBe("keyless");
     expect(certificateStatus(tenMinutes, NOW, bands)).toBe("expired");

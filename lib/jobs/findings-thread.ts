@@ -1,10 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { databaseUrlOf, type Db } from "@/lib/db/client";
 import { invalidateOverview } from "@/lib/db/inventory/overview";
 import type { EvaluateFindingsResult } from "@/lib/services/evaluate-findings";
+import { startWorker } from "@/lib/threads/worker";
 
 // A whole-inventory findings evaluation (the daily sweep, or the re-evaluation after a policy
 // change) on a worker thread with its own database connection, so the thread that answers
@@ -19,20 +16,8 @@ export type FindingsThreadRequest = { url: string; nowIso: string };
 export type FindingsThreadReply =
   { type: "done"; result: EvaluateFindingsResult } | { type: "failed"; error: { message: string; stack?: string } };
 
-const WORKER_FILE = "findings-thread-worker.mjs";
 /** How long a thread that has answered may take to close its connection and end before it is stopped. */
 const EXIT_GRACE_MS = 10_000;
-
-/**
- * The worker's entry file. Next.js bundles this module into a server chunk, whose import.meta.url
- * is not lib/jobs': the worker then runs from the sources beside the build (`npm start` serves
- * from the checkout, and tsx, a runtime dependency, loads them), as the parse pool's does.
- */
-function workerUrl(): URL {
-  const beside = path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
-  if (fs.existsSync(beside)) return pathToFileURL(beside);
-  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "jobs", WORKER_FILE));
-}
 
 /**
  * evaluateFindings over the whole inventory (the stored policy in force) on a worker thread, on
@@ -49,7 +34,7 @@ export async function evaluateAllFindingsOnThread(db: Db, input: { now: Date }):
 /** The thread itself, given the database URL (tests point it at a broken database). */
 export function runFindingsThread(request: FindingsThreadRequest): Promise<EvaluateFindingsResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(/* turbopackIgnore: true */ workerUrl(), { workerData: request });
+    const worker = startWorker("lib/jobs/findings-thread-main.ts", { workerData: request });
     let reply: FindingsThreadReply | null = null;
     let failure: Error | null = null;
     let grace: NodeJS.Timeout | undefined;

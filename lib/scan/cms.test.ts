@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestCas,
-  createCodeSigningLeaf,
-  issueCertificate,
-  type TestCertificate,
-} from "@/lib/x509/testing/test-ca";
-import { scanArtifact, type ScanOutcome } from "./index";
-import { countersignatureAttribute, signCms, timestampToken } from "./testing/sign-cms";
+import { createTestCas, createCodeSigningLeaf, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import { scanArtifact } from "./index";
+import { countersignatureAttribute, createTestTsa, signCms, timestampToken } from "./testing/sign-cms";
+import { signaturesOf as signed } from "./testing";
 
 const CONTENT = new TextEncoder().encode("release-1.2.3.tar.gz contents\n");
 const SIGNED_AT = new Date("2026-03-01T10:00:00Z");
@@ -21,17 +17,8 @@ beforeAll(async () => {
   ca = await createTestCas();
   leaf = await createCodeSigningLeaf(ca.intermediate);
   rsaLeaf = await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: "CN=RSA Signer,O=Signet Test" });
-  tsa = await issueCertificate({
-    subject: "CN=Signet Test TSA,O=Signet Test",
-    issuer: ca.intermediate,
-    extendedKeyUsage: ["timeStamping"],
-  });
+  tsa = await createTestTsa(ca.intermediate, "CN=Signet Test TSA,O=Signet Test");
 });
-
-function signed(outcome: ScanOutcome) {
-  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
-  return outcome.signatures;
-}
 
 describe("CMS signature files", () => {
   it("reads an attached signature: signer, chain, digest, signing time, verified", async () => {

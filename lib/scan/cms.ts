@@ -403,15 +403,7 @@ function signerKey(spki: Uint8Array): KeyObject | null {
 function signedAttributesDer(attrs: Attribute[]): Uint8Array {
   const parts = attrs.map((a) => bytesOf(AsnConvert.serialize(a)));
   const length = parts.reduce((n, p) => n + p.length, 0);
-  const header = [0x31, ...derLength(length)];
-  const out = new Uint8Array(header.length + length);
-  out.set(header);
-  let offset = header.length;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat([Uint8Array.from([0x31, ...derLength(length)]), ...parts]));
 }
 
 function derLength(n: number): number[] {

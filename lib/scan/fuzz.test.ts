@@ -1,21 +1,16 @@
 import { X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startWorker } from "@/lib/threads/worker";
 import { oid, seq, set } from "@/lib/x509/testing/der-writer";
-import {
-  createCodeSigningLeaf,
-  createTestCas,
-  issueCertificate,
-  type TestCertificate,
-} from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf, createTestCas } from "@/lib/x509/testing/test-ca";
 import type { FuzzJob, FuzzReport, FuzzSample } from "./fuzz-worker-main";
 import { authenticodeSignature, buildPe, withCertificateTable } from "./testing/build-pe";
 import { signKernelModule } from "./testing/build-kmod";
 import { buildSignedNupkg } from "./testing/build-nupkg";
 import { buildZip, signedJarEntries } from "./testing/build-zip";
-import { signCms, timestampToken } from "./testing/sign-cms";
+import { createTestTsa, signCms, timestampToken } from "./testing/sign-cms";
 import { createTestBundle, createTestSigstore } from "./testing/sigstore-bundle";
 
 // Mutation fuzzing of every reader from valid samples (issue 16, item 5): SCAN_FUZZ_CASES cases
@@ -45,11 +40,7 @@ beforeAll(async () => {
   const { intermediate } = await createTestCas();
   const rsa = await createCodeSigningLeaf(intermediate, { key: "RSA-2048" });
   const ec = await createCodeSigningLeaf(intermediate);
-  const tsa: TestCertificate = await issueCertificate({
-    subject: "CN=Fuzz TSA",
-    issuer: intermediate,
-    extendedKeyUsage: ["timeStamping"],
-  });
+  const tsa = await createTestTsa(intermediate, "CN=Fuzz TSA");
   const stamped = (signatureValue: Uint8Array) =>
     timestampToken({ tsa, signatureValue, time: new Date("2026-01-01T00:00:00Z") }).then((t) => [
       attr("1.2.840.113549.1.9.16.2.14", t),
@@ -140,7 +131,7 @@ beforeAll(async () => {
 
 function fuzz(job: FuzzJob): Promise<FuzzReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./fuzz-worker.mjs", import.meta.url), {
+    const worker = startWorker("lib/scan/fuzz-worker-main.ts", {
       workerData: job,
       resourceLimits: { maxOldGenerationSizeMb: HEAP_CAP_MB },
     });

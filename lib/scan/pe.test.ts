@@ -1,16 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { oid, seq, set } from "@/lib/x509/testing/der-writer";
-import {
-  createCodeSigningLeaf,
-  createTestCas,
-  issueCertificate,
-  type TestCertificate,
-} from "@/lib/x509/testing/test-ca";
+import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { MAX_CMS_DEPTH } from "./cms";
-import { scanArtifact, type ScanOutcome } from "./index";
+import { scanArtifact } from "./index";
 import { authenticodeSignature, buildPe, PE_OFFSETS, withCertificateTable } from "./testing/build-pe";
-import { timestampToken } from "./testing/sign-cms";
+import { createTestTsa, timestampToken } from "./testing/sign-cms";
+import { signaturesOf as signatures } from "./testing";
 
 const SIGNED_AT = new Date("2026-02-01T09:00:00Z");
 const STAMPED_AT = new Date("2026-02-01T09:00:03Z");
@@ -25,17 +21,8 @@ beforeAll(async () => {
   ca = await createTestCas();
   rsaLeaf = await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: "CN=Acme Release,O=Acme" });
   ecLeaf = await createCodeSigningLeaf(ca.intermediate, { subject: "CN=Acme Legacy,O=Acme" });
-  tsa = await issueCertificate({
-    subject: "CN=Acme TSA,O=Acme",
-    issuer: ca.intermediate,
-    extendedKeyUsage: ["timeStamping"],
-  });
+  tsa = await createTestTsa(ca.intermediate, "CN=Acme TSA,O=Acme");
 });
-
-function signatures(outcome: ScanOutcome) {
-  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
-  return outcome.signatures;
-}
 
 /** RSA/SHA-256 with an RFC 3161 timestamp, and a nested P-256/SHA-1 signature. */
 async function signedImage(pe = buildPe()) {

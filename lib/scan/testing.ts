@@ -30,6 +30,12 @@ export function onlySignature(outcome: ScanOutcome): ScannedSignature {
   return outcome.signatures[0];
 }
 
+/** The signatures of a signed outcome; anything else throws, showing the outcome. */
+export function signaturesOf(outcome: ScanOutcome): ScannedSignature[] {
+  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
+  return outcome.signatures;
+}
+
 export function signedOutcome(...signatures: ScannedSignature[]): ScanOutcome {
   return { kind: "signed", format: signatures[0]?.format ?? "cms-detached", signatures };
 }

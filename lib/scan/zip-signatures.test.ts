@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
-import { scanArtifact, type ScanOutcome } from "./index";
+import { scanArtifact } from "./index";
 import { buildZip, signedJarEntries } from "./testing/build-zip";
 import { signCms } from "./testing/sign-cms";
+import { signaturesOf as signatures } from "./testing";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const FILES = [
@@ -21,11 +22,6 @@ beforeAll(async () => {
   rsaLeaf = await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: "CN=Acme Android,O=Acme" });
   ecLeaf = await createCodeSigningLeaf(ca.intermediate, { subject: "CN=Acme Java,O=Acme" });
 });
-
-function signatures(outcome: ScanOutcome) {
-  if (outcome.kind !== "signed") throw new Error(`expected signed, got ${JSON.stringify(outcome)}`);
-  return outcome.signatures;
-}
 
 describe("JAR-signed archives", () => {
   it("reads a JAR signature block and verifies it over the .SF, the .SF over the manifest and the entries", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
+import { describeRoute, jsonBody, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import { POST as postApproval } from "@/app/api/v1/approvals/route";
 import { GET as getPerson, PATCH as patchPerson } from "@/app/api/v1/people/[id]/route";
 import { listApprovalRequests } from "@/lib/db/approvals/approvals";
@@ -232,8 +232,7 @@ describeRoute("approvals of just-in-time grants", (route) => {
       patchPerson(
         tokenRequest(`/api/v1/people/${id}`, token, {
           method: "PATCH",
-          body: JSON.stringify(body),
-          contentType: "application/json",
+          ...jsonBody(body),
         }),
         { params: Promise.resolve({ id }) },
       );
@@ -282,8 +281,7 @@ describeRoute("approvals of just-in-time grants", (route) => {
       postApproval(
         tokenRequest("/api/v1/approvals", token, {
           method: "POST",
-          body: JSON.stringify(body),
-          contentType: "application/json",
+          ...jsonBody(body),
         }),
         noParams,
       );

@@ -6,9 +6,9 @@ import { certificateProfileOf } from "@/lib/db/certificates/profile";
 import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { parseCertificateFile } from "@/lib/x509";
-import type { Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { importCertificates, type ImportFile } from "./import-certificates";
+import { testActor as actor } from "@/lib/testing/actors";
 
 // Issue #15 item 4, done-when: imported together, Debian's Secure Boot and kernel certificates
 // (shim, grub, fwupd, linux signers, their Microsoft and Debian CAs, the kernel's module build key),
@@ -18,7 +18,6 @@ import { importCertificates, type ImportFile } from "./import-certificates";
 
 const TESTDATA = join(import.meta.dirname, "..", "x509", "testdata");
 const now = new Date("2026-12-03T09:00:00Z");
-const actor: Actor = { type: "system", label: "test" };
 
 function filesIn(folder: string, filter: (name: string) => boolean = () => true): ImportFile[] {
   return readdirSync(join(TESTDATA, folder))

@@ -20,11 +20,10 @@ import {
   MAX_REQUEST_BYTES,
   type ImportFile,
 } from "./import-certificates";
-import type { Actor } from "./audit";
+import { DAY_MS } from "@/lib/domain/expiry";
+import { testActor as actor } from "@/lib/testing/actors";
 
 const now = new Date("2026-11-23T10:00:00Z");
-const actor: Actor = { type: "system", label: "test" };
-const DAY = 86_400_000;
 const text = (s: string) => new TextEncoder().encode(s);
 /** One PEM file per certificate, named by the keys. */
 const pemFiles = (named: Record<string, TestCertificate>): ImportFile[] =>
@@ -34,17 +33,17 @@ type Pki = { root: TestCertificate; intermediate: TestCertificate; leaf: TestCer
 let pki: Pki;
 
 beforeAll(async () => {
-  const notBefore = new Date(now.getTime() - 30 * DAY);
+  const notBefore = new Date(now.getTime() - 30 * DAY_MS);
   const { root, intermediate } = await createTestCas({ notBefore, root: { crlUrls: ["http://crl.example/root.crl"] } });
   const leaf = await createCodeSigningLeaf(intermediate, {
     subject: "CN=Payments Release,O=Acme,C=US",
     notBefore,
-    notAfter: new Date(now.getTime() + 200 * DAY),
+    notAfter: new Date(now.getTime() + 200 * DAY_MS),
   });
   const other = await createCodeSigningLeaf(intermediate, {
     subject: "CN=Mobile Release,O=Acme,C=US",
     notBefore,
-    notAfter: new Date(now.getTime() + 200 * DAY),
+    notAfter: new Date(now.getTime() + 200 * DAY_MS),
   });
   pki = { root, intermediate, leaf, other };
 });
@@ -122,7 +121,7 @@ describeEachDatabase("importCertificates", (database) => {
     const afterFirst = await counts(db);
     const dumpFirst = await dumpDatabase(db, database.flavour);
 
-    const second = await importFromCli(files, new Date(now.getTime() + DAY));
+    const second = await importFromCli(files, new Date(now.getTime() + DAY_MS));
     expect(second.files.map((f) => f.status)).toEqual(["already-known", "already-known", "already-known"]);
     expect(second.summary).toMatchObject({ certificatesImported: 0, certificatesAlreadyKnown: 4 });
     expect(await counts(db)).toEqual(afterFirst);
@@ -220,7 +219,7 @@ describeEachDatabase("importCertificates", (database) => {
     expect(await db.certificate.count({ where: { subjectCn: "Leaky Bot" } })).toBe(0);
 
     // the same file again lands on the same finding
-    await importFromCli([{ name: "key.der", bytes: new Uint8Array(keyDer) }], new Date(now.getTime() + DAY));
+    await importFromCli([{ name: "key.der", bytes: new Uint8Array(keyDer) }], new Date(now.getTime() + DAY_MS));
     expect(await db.finding.count({ where: { ruleId: "key.private-key-submitted" } })).toBe(2);
   });
 
@@ -260,14 +259,14 @@ describeEachDatabase("importCertificates", (database) => {
     const v1 = await createCodeSigningLeaf(pki.intermediate, {
       subject: "CN=Renewed Bot,O=Acme,C=US",
       key,
-      notBefore: new Date(now.getTime() - 300 * DAY),
+      notBefore: new Date(now.getTime() - 300 * DAY_MS),
     });
     const v2 = await createCodeSigningLeaf(pki.intermediate, {
       subject: "CN=Renewed Bot,O=Acme,C=US",
       key,
-      notBefore: new Date(now.getTime() - 10 * DAY),
+      notBefore: new Date(now.getTime() - 10 * DAY_MS),
     });
-    const firstSeen = new Date(now.getTime() - 200 * DAY);
+    const firstSeen = new Date(now.getTime() - 200 * DAY_MS);
     await importFromCli(pemFiles({ "v1.pem": v1 }), firstSeen);
     await importFromCli(pemFiles({ "v2.pem": v2 }));
     const certs = await db.certificate.findMany({ where: { subjectCn: "Renewed Bot" }, include: { key: true } });

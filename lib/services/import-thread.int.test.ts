@@ -4,15 +4,14 @@ import { closeDb, createDb, type Db } from "@/lib/db/client";
 import { availableFlavours, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createKeyPool, generateBulkLeaves } from "@/lib/x509/testing/bulk-leaves";
 import { createTestRootCa } from "@/lib/x509/testing/test-ca";
-import type { Actor } from "./audit";
 import { importCertificates, type ImportFile } from "./import-certificates";
 import { ImportThread } from "./import-thread";
+import { testActor as actor } from "@/lib/testing/actors";
 
 // The import thread runs importCertificates on a thread of its own: the same files imported
 // through it and on this thread leave the same certificates, links and audit events.
 
 const now = new Date("2026-11-23T10:00:00Z");
-const actor: Actor = { type: "system", label: "test" };
 let batches: ImportFile[][];
 
 beforeAll(async () => {

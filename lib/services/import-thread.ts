@@ -1,7 +1,6 @@
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "@/lib/api/errors";
+import { startWorker } from "@/lib/threads/worker";
 import type {
   ImportCertificatesInput,
   ImportCertificatesOptions,
@@ -53,9 +52,7 @@ export class ImportThread {
 
   /** `minFilesForWorkers`: below this many files a batch parses on the import thread itself. */
   constructor(url: string, options: { minFilesForWorkers?: number } = {}) {
-    // a path, not `new URL("./…", import.meta.url)`, which bundlers (and vitest) rewrite into an import
-    const entry = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "import-thread-worker.mjs"));
-    this.worker = new Worker(entry, {
+    this.worker = startWorker("lib/services/import-thread-main.ts", {
       workerData: { url, minFilesForWorkers: options.minFilesForWorkers ?? 64 },
       resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
     });

@@ -6,9 +6,9 @@ import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { signKernelModule } from "@/lib/scan/testing/build-kmod";
 import { createCodeSigningLeaf, createTestCas } from "@/lib/x509/testing/test-ca";
-import type { Actor } from "./audit";
 import { importCertificates } from "./import-certificates";
 import { scanArtifacts } from "./scan-artifacts";
+import { testActor as actor } from "@/lib/testing/actors";
 
 // A kernel module's signature carries no certificate, only the signer's issuer and serial: the
 // scan reads it again with the inventory's certificate of that name (Debian's module build key,
@@ -24,7 +24,6 @@ const KEY_PEM = join(
 );
 const crc7 = new Uint8Array(readFileSync(join(import.meta.dirname, "..", "scan", "testdata", "crc7.ko")));
 const now = new Date("2026-12-04T09:00:00Z");
-const actor: Actor = { type: "system", label: "test" };
 
 describeEachDatabase("scanArtifacts: signatures that carry no certificate", (database) => {
   let db: Db;

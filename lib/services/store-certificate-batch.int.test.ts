@@ -12,10 +12,11 @@ import {
 } from "@/lib/x509/testing/test-ca";
 import { createIssuerChecker } from "@/lib/x509/issuer-checks";
 import { createIssuerVerifier } from "@/lib/x509/verify";
-import type { Actor } from "./audit";
 import { importCertificates } from "./import-certificates";
 import { storeCertificateBatch, type BatchFile } from "./store-certificate-batch";
 import { storeCertificates } from "./store-certificates";
+import { DAY_MS } from "@/lib/domain/expiry";
+import { testActor as actor } from "@/lib/testing/actors";
 
 // The bulk path (many files per transaction, set-based writes) must leave exactly the state the
 // per-file path leaves when it stores the same files one after another: the same certificates,
@@ -23,9 +24,7 @@ import { storeCertificates } from "./store-certificates";
 // input, each on its own fresh database, and the databases are compared.
 
 const now = new Date("2026-11-23T10:00:00Z");
-const actor: Actor = { type: "system", label: "test" };
-const DAY = 86_400_000;
-const notBefore = new Date(now.getTime() - 30 * DAY);
+const notBefore = new Date(now.getTime() - 30 * DAY_MS);
 
 type Corpus = { before: BatchFile[]; batch: BatchFile[] };
 let corpus: Corpus;
@@ -48,7 +47,7 @@ beforeAll(async () => {
     createCodeSigningLeaf(issuer, {
       subject: `CN=Release ${n},O=Acme,C=US`,
       notBefore,
-      notAfter: new Date(now.getTime() + n * DAY),
+      notAfter: new Date(now.getTime() + n * DAY_MS),
       ...(key ? { key } : {}),
     });
   const [l1, l2, l3, l4, l5, fake] = [
@@ -142,7 +141,7 @@ for (const flavour of availableFlavours()) {
             actor,
             source: "cli",
             fileName: f.name,
-            now: new Date(now.getTime() - DAY),
+            now: new Date(now.getTime() - DAY_MS),
           }),
         );
       }

@@ -5,12 +5,10 @@
 // libraries load in every worker), which dominated imports that parse in many small calls.
 // Calls may overlap; their batches queue in call order, so a caller can hand over chunk k+1
 // while it stores chunk k (see lib/services/import-certificates.ts).
-import fs from "node:fs";
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import { createHash } from "node:crypto";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "@/lib/threads/worker";
 import { MAX_KNOWN_ISSUERS } from "./issuer-checks";
 import { parseCertificateFile } from "./parse-file";
 import type { WorkerRequest, WorkerResponse } from "./parse-worker-main";
@@ -34,19 +32,6 @@ export interface ParsePoolOptions {
 
 const BATCH_FILES = 32;
 const BATCH_BYTES = 1024 * 1024;
-const WORKER_FILE = "parse-worker.mjs";
-
-/**
- * The worker's entry file. Next.js bundles this module into a server chunk, whose import.meta.url
- * is not lib/x509's: the worker then runs from the sources beside the build (`npm start` serves
- * from the checkout, and tsx, a runtime dependency, loads them). The magic comments keep the
- * bundler from trying to bundle the worker (a dynamic worker path would pull in the whole tree).
- */
-function workerUrl(): URL {
-  const beside = path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
-  if (fs.existsSync(beside)) return pathToFileURL(beside);
-  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "x509", WORKER_FILE));
-}
 
 type Job = {
   request: Omit<WorkerRequest, "batchId">;
@@ -177,7 +162,7 @@ export class ParsePool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(/* turbopackIgnore: true */ workerUrl());
+    const worker = startWorker("lib/x509/parse-worker-main.ts");
     this.workers.push(worker);
     this.busy.set(worker, new Set());
     worker.on("message", (msg: WorkerResponse) => {

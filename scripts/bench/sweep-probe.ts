@@ -19,14 +19,11 @@ import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 import { cryptoBaselineMs } from "./request-probe";
 import { migrateAndSeedCached, topUpToOnePercent, withBenchDatabases } from "./seed-inventory";
+import { benchArg } from "./args";
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const CERTS = Number(arg("certificates", "20000"));
-const RUNS = Number(arg("runs", "2"));
+const CERTS = Number(benchArg("certificates", "20000"));
+const RUNS = Number(benchArg("runs", "2"));
 const HOUR = 3_600_000;
 
 async function run(flavour: "sqlite" | "postgres", url: string) {
@@ -94,6 +91,6 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
   }
 }
 
-await withBenchDatabases(arg("only", ""), "sweep-probe", run);
+await withBenchDatabases(benchArg("only", ""), "sweep-probe", run);
 
 process.exit(0);

@@ -1,6 +1,5 @@
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCurrentUser, userActor } from "@/lib/auth/session";
+import { requireLinkRedeemer } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { LinkRefused } from "@/components/ui/link-refused";
 import { redeemApprovalLink } from "@/lib/services/redeem-approval-link";
@@ -12,14 +11,8 @@ export const metadata = { title: "Approval link", robots: { index: false } };
 // link does not use it up). Signed in as the person it was sent to: on to the request to decide it.
 export default async function ApproveLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/approve/${token}`)}`);
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  const result = await redeemApprovalLink(
-    getDb(),
-    { token, user: { id: user.id, personId: user.personId }, actor: userActor(user), ip },
-    { now: new Date() },
-  );
+  const redeemer = await requireLinkRedeemer(`/approve/${token}`);
+  const result = await redeemApprovalLink(getDb(), { token, ...redeemer }, { now: new Date() });
   if (result.ok) redirect(`/approvals/${result.approvalRequestId}?from=link`);
   return <LinkRefused reason={result.reason} back={{ href: "/approvals", label: "Go to approvals" }} />;
 }

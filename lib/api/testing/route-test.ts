@@ -128,6 +128,11 @@ export async function jsonAnswer<T = any>(
 type RequestInit = { method?: string; body?: BodyInit; contentType?: string };
 
 /** A request to `url` (on http://localhost) authenticated with the API token `token`. */
+/** A JSON request body and its content type, to spread into tokenRequest/sessionRequest's init. */
+export function jsonBody(body: unknown): { body: string; contentType: string } {
+  return { body: JSON.stringify(body), contentType: "application/json" };
+}
+
 export function tokenRequest(url: string, token: string, init: RequestInit = {}): NextRequest {
   return testRequest(url, { authorization: `Bearer ${token}` }, init);
 }

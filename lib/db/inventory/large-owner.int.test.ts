@@ -19,6 +19,7 @@ import { numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed
 import { computeOverview } from "./overview";
 import { COUNT_CAP } from "./common";
 import { getFindingDetail } from "@/lib/db/findings/detail";
+import { DAY_MS } from "@/lib/domain/expiry";
 
 // A team lead who owns more signers than SQLite binds in one statement (999): every owner-scoped
 // read turns the owner's scope into id lists, which must not travel as that many bound values.
@@ -27,7 +28,6 @@ import { getFindingDetail } from "@/lib/db/findings/detail";
 // statement binds: the owner's findings were once found by binding all three lists at once.
 
 const NOW = new Date("2026-11-23T12:00:00Z");
-const DAY = 86_400_000;
 
 /** A person owning `signers` signers, each with one certificate (on one shared key, or one key each) and one finding. */
 async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): Promise<ScopeUser> {
@@ -39,7 +39,7 @@ async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): P
       spkiSha256: i.toString(16).padStart(64, "0"),
       algorithm: "RSA",
       bits: 3072,
-      firstSeenAt: new Date(NOW.getTime() - 400 * DAY),
+      firstSeenAt: new Date(NOW.getTime() - 400 * DAY_MS),
     })),
   });
   const rows = Array.from({ length: signers }, (_, i) => ({
@@ -54,8 +54,8 @@ async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): P
       id: `lead-cert-${i}`,
       ...numberedCertificate(i + 1, {
         keyId: keyIds[i % keyIds.length],
-        notBefore: new Date(NOW.getTime() - 100 * DAY),
-        notAfter: new Date(NOW.getTime() + (i % 2 ? 10 : 300) * DAY),
+        notBefore: new Date(NOW.getTime() - 100 * DAY_MS),
+        notAfter: new Date(NOW.getTime() + (i % 2 ? 10 : 300) * DAY_MS),
       }),
     })),
   });

@@ -15,14 +15,14 @@ import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { numberedCertificate, seedKeys, signerFinding } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
 import { loadTodayDetails } from "./today";
+import { DAY_MS } from "@/lib/domain/expiry";
 
 // The blast radius of each "Today" item is measured over the rows of the list its link opens: the
 // test reads those lists through their own page functions and counts their signing events by hand.
 
 const NOW = new Date("2026-11-23T12:00:00Z");
-const DAY = 86_400_000;
 const admin: ScopeUser = { role: "admin", personId: null };
-const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 
 type Event = { signerId: string; certificateId: string | null; environment: string | null; signedAt: Date };
 
@@ -52,7 +52,7 @@ describeEachDatabase("today's blast radius", (database) => {
         data: numberedCertificate(n, {
           keyId,
           notBefore: ago(100),
-          notAfter: new Date(NOW.getTime() + expiresInDays * DAY),
+          notAfter: new Date(NOW.getTime() + expiresInDays * DAY_MS),
         }),
       });
     const revoked = await cert(1, k1.id, 300);

@@ -95,13 +95,8 @@ export function withCertificateTable(pe: Uint8Array, signatures: Uint8Array[]): 
     return entry;
   });
   const tableSize = entries.reduce((n, e) => n + e.length, 0);
-  const out = new Uint8Array(pe.length + tableSize);
-  out.set(pe);
-  let p = pe.length;
-  for (const e of entries) {
-    out.set(e, p);
-    p += e.length;
-  }
+  // a copy of its own (not a slice of Buffer's pool): the view below writes into its buffer
+  const out = new Uint8Array(Buffer.concat([pe, ...entries]));
   const view = new DataView(out.buffer);
   view.setUint32(CERTIFICATE_ENTRY_OFFSET, pe.length, true);
   view.setUint32(CERTIFICATE_ENTRY_OFFSET + 4, tableSize, true);

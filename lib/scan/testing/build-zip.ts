@@ -24,25 +24,14 @@ export function buildZip(entries: ZipEntrySpec[], opts: { beforeCentralDirectory
     const body = e.isDeflated ? deflateRawSync(e.data) : Buffer.from(e.data);
     const crc = crc32(e.data);
     const size = e.declaredSize ?? e.data.length;
+    const shared = { flags: e.flags ?? 0x800, method: e.isDeflated ? 8 : 0, crc, compressed: body.length, size, name };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(e.flags ?? 0x800, 6);
-    local.writeUInt16LE(e.isDeflated ? 8 : 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeSharedFields(local, 4, shared);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(e.flags ?? 0x800, 8);
-    central.writeUInt16LE(e.isDeflated ? 8 : 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(20, 4); // version made by
+    writeSharedFields(central, 6, shared);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
@@ -90,4 +79,23 @@ export async function signedJarEntries(
     { name: `META-INF/${alias}.${ext}`, data: block },
     ...files.map((f) => ({ ...f, isDeflated: true })),
   ];
+}
+
+/**
+ * The fields a local file header (from offset 4) and its central directory entry (from offset 6)
+ * share, in the same order (APPNOTE 4.3.7 and 4.3.12): version needed, flags, method, time and
+ * date (left zero), CRC-32, compressed and uncompressed sizes, name length.
+ */
+function writeSharedFields(
+  header: Buffer,
+  at: number,
+  f: { flags: number; method: number; crc: number; compressed: number; size: number; name: Buffer },
+): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(f.flags, at + 2);
+  header.writeUInt16LE(f.method, at + 4);
+  header.writeUInt32LE(f.crc, at + 10);
+  header.writeUInt32LE(f.compressed, at + 14);
+  header.writeUInt32LE(f.size, at + 18);
+  header.writeUInt16LE(f.name.length, at + 22);
 }

@@ -3,7 +3,7 @@
 import { createHash, KeyObject, sign } from "node:crypto";
 import { derElementAt } from "@/lib/x509/asn1";
 import { ctx, int, intHex, nul, octets, oid, seq, set, tlv, time } from "@/lib/x509/testing/der-writer";
-import type { TestCertificate } from "@/lib/x509/testing/test-ca";
+import { issueCertificate, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { CMS_OIDS } from "../cms";
 
 export type TestHash = "sha1" | "sha256" | "sha384" | "sha512";
@@ -120,6 +120,11 @@ function generalizedTime(d: Date): Uint8Array {
 }
 
 /** An RFC 3161 timestamp token over `signatureValue`, signed by `tsa`. */
+/** A time-stamping authority's certificate (EKU timeStamping) issued by `issuer`. */
+export function createTestTsa(issuer: TestCertificate, subject: string): Promise<TestCertificate> {
+  return issueCertificate({ subject, issuer, extendedKeyUsage: ["timeStamping"] });
+}
+
 export function timestampToken(opts: {
   tsa: TestCertificate;
   signatureValue: Uint8Array;

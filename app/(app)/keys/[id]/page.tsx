@@ -11,7 +11,7 @@ import { Table, Td } from "@/components/ui/table";
 import { Facts, Mono } from "@/components/inventory/facts";
 import { HistoryList } from "@/components/inventory/history-list";
 import { CustodyBadge, RotationBadge } from "@/components/inventory/key-list";
-import { FindingTable } from "@/components/findings/finding-table";
+import { OpenFindingsCard } from "@/components/findings/finding-table";
 import { CertificateLink } from "@/components/certificates/certificate-link";
 
 export const metadata = { title: "Key" };
@@ -98,13 +98,11 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
             </Table>
           )}
         </Card>
-        <Card title={`Open findings (${k.findings.length})`}>
-          <FindingTable
-            findings={k.findings}
-            caption="Open findings of this key"
-            empty="No open findings for this key or its certificates."
-          />
-        </Card>
+        <OpenFindingsCard
+          findings={k.findings}
+          caption="Open findings of this key"
+          empty="No open findings for this key or its certificates."
+        />
         <Card title="History">
           <HistoryList events={k.history} empty="No recorded changes to this key yet." />
         </Card>

@@ -13,6 +13,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { RowsTable, Td } from "@/components/ui/table";
 import { AnswerForm } from "@/components/attestation/answer-form";
 import { DelegateForm } from "@/components/attestation/delegate-form";
+import { forwardedClientIp } from "@/lib/http/client-ip";
 
 export const metadata = { title: "Attest a signer" };
 
@@ -25,7 +26,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const now = new Date();
   let task;
   try {
-    const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+    const ip = forwardedClientIp(await headers());
     // refuses and audits a task that is not the signed-in person's
     task = await loadOwnTask(
       db,

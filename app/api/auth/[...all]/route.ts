@@ -8,6 +8,7 @@ import {
   recordFailedSignIn,
   recordThrottledSignIn,
 } from "@/lib/auth/sign-in-throttle";
+import { forwardedClientIp } from "@/lib/http/client-ip";
 
 // Only the sign-in flows are exposed. Account and role management goes through Signet's own
 // audited admin routes, never through the auth library's endpoints.
@@ -63,11 +64,6 @@ function guarded(method: "GET" | "POST") {
 export const GET = guarded("GET");
 export const POST = guarded("POST");
 
-function clientIp(req: NextRequest) {
-  // scripts/server.mjs replaces X-Forwarded-For with the one address it trusts
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-}
-
 // Password sign-in: the per-account lock (lib/auth/sign-in-throttle.ts) is checked before
 // better-auth sees the request, and the outcome feeds the counters and the aggregated audit rows.
 async function signInWithPassword(req: NextRequest, handle: (req: Request) => Promise<Response>) {
@@ -76,7 +72,7 @@ async function signInWithPassword(req: NextRequest, handle: (req: Request) => Pr
     .json()
     .catch(() => null)) as { email?: unknown } | null;
   const email = normaliseEmail(body?.email);
-  const ip = clientIp(req);
+  const ip = forwardedClientIp(req.headers);
   if (email) {
     const retryMs = await accountRetryAfterMs(email);
     if (retryMs > 0) {

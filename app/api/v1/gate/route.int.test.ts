@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
+import { describeRoute, jsonBody, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import type { FindingsPolicyOverrides } from "@/lib/domain/policy";
 import { createGateException } from "@/lib/services/create-gate-exception";
@@ -86,8 +86,7 @@ describeRoute("POST /api/v1/gate", (route) => {
     const res = await POST(
       tokenRequest("/api/v1/gate", token, {
         method: "POST",
-        body: JSON.stringify(body),
-        contentType: "application/json",
+        ...jsonBody(body),
       }),
       noParams,
     );

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
+import { describeRoute, jsonBody, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { createPerson, createTeam } from "@/lib/db/people/people";
 import { GET, PATCH } from "./route";
@@ -25,8 +25,7 @@ describeRoute("/api/v1/people/{id}", (route) => {
     PATCH(
       tokenRequest(`/api/v1/people/${personId}`, token, {
         method: "PATCH",
-        body: JSON.stringify(body),
-        contentType: "application/json",
+        ...jsonBody(body),
       }),
       { params: Promise.resolve({ id: personId }) },
     );

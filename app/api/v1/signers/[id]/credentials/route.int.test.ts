@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
+import { describeRoute, jsonBody, noParams, tokenRequest } from "@/lib/api/testing/route-test";
 import type { Db } from "@/lib/db/client";
 import { createSigner } from "@/lib/services/create-signer";
 import { GET as getSigner, PATCH as patchSigner } from "../route";
@@ -15,7 +15,6 @@ const DAY = 86_400_000;
 const NOW = Date.now();
 const inDays = (d: number) => new Date(NOW + d * DAY).toISOString();
 const actor = { type: "user" as const, id: "admin-1", label: "Admin" };
-const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: "application/json" });
 
 describeRoute("/api/v1/signers/[id]/credentials", (route) => {
   let db: Db;
@@ -46,7 +45,7 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
     const add = await POST(
       tokenRequest(url, tokens.write, {
         method: "POST",
-        ...json({
+        ...jsonBody({
           kind: "ci-secret",
           name: "SIGN_TOKEN",
           location: "GitHub Actions secret SIGN_TOKEN in acme/app",
@@ -61,7 +60,7 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
     expect(added).toMatchObject({ name: "SIGN_TOKEN", isPipeline: false });
 
     const registry = await POST(
-      tokenRequest(url, tokens.write, { method: "POST", ...json({ kind: "registry-token", name: "NPM_TOKEN" }) }),
+      tokenRequest(url, tokens.write, { method: "POST", ...jsonBody({ kind: "registry-token", name: "NPM_TOKEN" }) }),
       at(),
     );
     expect(registry.status).toBe(201);
@@ -81,7 +80,7 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
     const renewed = await PATCH(
       tokenRequest(url, tokens.write, {
         method: "PATCH",
-        ...json({ expiresAt: inDays(200), lastRotatedAt: inDays(0) }),
+        ...jsonBody({ expiresAt: inDays(200), lastRotatedAt: inDays(0) }),
       }),
       at(added.id),
     );
@@ -118,7 +117,7 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
   it("refuses secrets, bad dates, a taken name and a read-only token, writing nothing", async () => {
     const before = await db.signerCredential.count();
     const post = (body: unknown, token = tokens.write) =>
-      POST(tokenRequest(url, token, { method: "POST", ...json(body) }), at());
+      POST(tokenRequest(url, token, { method: "POST", ...jsonBody(body) }), at());
     const secret = await post({ kind: "ci-secret", name: "X", location: "token=ghp_abcdefghijklmnopqrstuvwxyz0123" });
     expect(secret.status).toBe(422);
     expect(JSON.stringify(await secret.json())).toMatch(/location.*Looks like a secret/);
@@ -131,7 +130,10 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
     expect((await post({ kind: "ci-secret", name: "SIGN_TOKEN" })).status).toBe(409);
     expect((await post({ kind: "ci-secret", name: "R" }, tokens.read)).status).toBe(403);
     expect(await db.signerCredential.count()).toBe(before);
-    const other = await PATCH(tokenRequest(url, tokens.write, { method: "PATCH", ...json({ name: "N" }) }), at("nope"));
+    const other = await PATCH(
+      tokenRequest(url, tokens.write, { method: "PATCH", ...jsonBody({ name: "N" }) }),
+      at("nope"),
+    );
     expect(other.status).toBe(404);
   });
 
@@ -139,7 +141,7 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
     const patch = await patchSigner(
       tokenRequest(`/api/v1/signers/${signerId}`, tokens.write, {
         method: "PATCH",
-        ...json({ credentialExpiresAt: "2031-05-01" }),
+        ...jsonBody({ credentialExpiresAt: "2031-05-01" }),
       }),
       at(),
     );
@@ -160,7 +162,7 @@ describeRoute("/api/v1/signers/[id]/credentials", (route) => {
     const oidc = await patchSigner(
       tokenRequest(`/api/v1/signers/${signerId}`, tokens.write, {
         method: "PATCH",
-        ...json({ credentialType: "oidc", credentialExpiresAt: null }),
+        ...jsonBody({ credentialType: "oidc", credentialExpiresAt: null }),
       }),
       at(),
     );

@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
+
+const ENTRY = "worker-entry.mjs";
+
+/**
+ * The checkout the worker's sources are read from. Next.js bundles this module into a server
+ * chunk, whose import.meta.url is not lib/threads': the worker then runs from the sources beside
+ * the build (`npm start` serves from the checkout, and tsx, a runtime dependency, loads them).
+ * The magic comments keep the bundler from trying to bundle the worker (a dynamic worker path
+ * would pull in the whole tree).
+ */
+function sourceRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (fs.existsSync(path.join(/* turbopackIgnore: true */ here, ENTRY))) return path.join(here, "..", "..");
+  return process.cwd();
+}
+
+/** The file URL of the one worker entry (worker-entry.mjs), under tsx, vitest or the built server. */
+export function workerEntryUrl(): URL {
+  return pathToFileURL(path.join(/* turbopackIgnore: true */ sourceRoot(), "lib", "threads", ENTRY));
+}
+
+/**
+ * A worker thread running the TypeScript module `main` (a path from the checkout's root, e.g.
+ * "lib/x509/parse-worker-main.ts") through the shared entry, with the given Worker options.
+ */
+export function startWorker(main: string, options: Omit<WorkerOptions, "argv"> = {}): Worker {
+  const mainPath = path.join(/* turbopackIgnore: true */ sourceRoot(), main);
+  return new Worker(/* turbopackIgnore: true */ workerEntryUrl(), { ...options, argv: [mainPath] });
+}
