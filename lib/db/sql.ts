@@ -129,14 +129,22 @@ export async function takeTransactionLock(tx: DbOrTx, name: string): Promise<voi
 // ---------------------------------------------------------------- portable reads
 
 /** Either explicit ids (at most ~500: SQLite's bound-parameter limit) or an id range of one page. */
-export type SubjectScope = { ids: string[] } | { fromId: string; toId: string };
+/**
+ * Which subjects: a list of ids; one page's id range (ids of one page are contiguous in id order);
+ * or the ids after one id up to and including another, either end open (null), so that the pages
+ * of a whole-inventory run together cover every id, those of deleted subjects included.
+ */
+export type SubjectScope =
+  { ids: string[] } | { fromId: string; toId: string } | { afterId: string | null; throughId: string | null };
 
-/** `<column> IN (...)`, or the page's id range (ids of one page are contiguous in id order). */
 export function inScope(column: string, scope: SubjectScope): Prisma.Sql {
   const col = Prisma.raw(column);
   if ("ids" in scope)
     return scope.ids.length > 0 ? Prisma.sql`${col} IN (${Prisma.join(scope.ids)})` : Prisma.sql`1 = 0`;
-  return Prisma.sql`${col} >= ${scope.fromId} AND ${col} <= ${scope.toId}`;
+  if ("fromId" in scope) return Prisma.sql`${col} >= ${scope.fromId} AND ${col} <= ${scope.toId}`;
+  const after = scope.afterId === null ? Prisma.sql`1 = 1` : Prisma.sql`${col} > ${scope.afterId}`;
+  const through = scope.throughId === null ? Prisma.sql`1 = 1` : Prisma.sql`${col} <= ${scope.throughId}`;
+  return Prisma.sql`${after} AND ${through}`;
 }
 
 export function scopeOf(rows: { id: string }[]): SubjectScope {

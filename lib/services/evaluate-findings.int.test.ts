@@ -4,6 +4,10 @@ import { createSigner } from "@/lib/db/signers/signers";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { seedOwnedSignerWithCertificate } from "@/lib/testing/owned-signer";
 import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import { getFindingDetail } from "@/lib/db/findings/detail";
+import { listFindingPage } from "@/lib/db/findings/list";
+import { defaultPolicy } from "@/lib/domain/policy";
+import { findingFiltersSchema } from "@/lib/domain/inventory-filters";
 import { evaluateFindings } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
 
@@ -170,6 +174,49 @@ describeEachDatabase("evaluateFindings", (database) => {
     expect(timeline.map((t) => [t.action, t.fromState, t.toState])).toEqual([
       ["acceptance-ended", "risk-accepted", "open"],
     ]);
+  });
+
+  it("a full sweep writes nothing for an unchanged finding: its last sighting is the sweep's, its policy version moves", async () => {
+    const lonely = await createSigner(db, { name: "lonely-bot", kind: "ci-pipeline", createdAt: at(-10) });
+    await evaluateFindings(db, { now: at(21), signerIds: [lonely.id], policy: defaultPolicy, policyVersion: 0 });
+    const orphaned = () =>
+      db.finding.findUniqueOrThrow({
+        where: {
+          ruleId_subjectType_subjectId: { ruleId: "signer.orphaned", subjectType: "signer", subjectId: lonely.id },
+        },
+      });
+    const before = await orphaned();
+    expect(before).toMatchObject({ lastSeenAt: at(21), policyVersion: 0 });
+
+    await evaluateFindings(db, { now: at(21.5), policy: defaultPolicy, policyVersion: 7 });
+    const after = await orphaned();
+    expect(after).toMatchObject({ id: before.id, message: before.message, lastSeenAt: at(21), policyVersion: 7 });
+    // what every reader shows: the list, the detail
+    const admin = { role: "admin" as const, personId: null };
+    expect((await getFindingDetail(db, admin, after.id, at(22)))?.lastSeenAt).toBe(at(21.5).toISOString());
+    const list = await listFindingPage(db, admin, findingFiltersSchema.parse({ signer: lonely.id }), at(22));
+    expect(list.rows.find((r) => r.id === after.id)?.lastSeenAt).toBe(at(21.5).toISOString());
+
+    // a later evaluation of the signer alone writes its own, later sighting
+    await evaluateFindings(db, { now: at(21.75), signerIds: [lonely.id], policy: defaultPolicy, policyVersion: 7 });
+    expect((await getFindingDetail(db, admin, after.id, at(22)))?.lastSeenAt).toBe(at(21.75).toISOString());
+  });
+
+  it("a full sweep resolves the findings of deleted subjects whose ids sort before and after every other", async () => {
+    const first = await createSigner(db, { name: "first-bot", kind: "ci-pipeline", createdAt: at(-10) });
+    const last = await createSigner(db, { name: "last-bot", kind: "ci-pipeline", createdAt: at(-10) });
+    await db.signer.update({ where: { id: first.id }, data: { id: "0-first-bot" } });
+    await db.signer.update({ where: { id: last.id }, data: { id: "~-last-bot" } });
+    await evaluateFindings(db, { now: at(22), signerIds: ["0-first-bot", "~-last-bot"] });
+    const open = await db.finding.findMany({
+      where: { subjectId: { in: ["0-first-bot", "~-last-bot"] }, resolvedAt: null },
+    });
+    expect(new Set(open.map((f) => f.subjectId))).toEqual(new Set(["0-first-bot", "~-last-bot"]));
+    await db.signer.deleteMany({ where: { id: { in: ["0-first-bot", "~-last-bot"] } } });
+    await evaluateFindings(db, { now: at(22.5) });
+    const gone = await db.finding.findMany({ where: { subjectId: { in: ["0-first-bot", "~-last-bot"] } } });
+    expect(gone.map((g) => g.id).sort()).toEqual(open.map((f) => f.id).sort());
+    for (const g of gone) expect(g.resolvedAt).toEqual(at(22.5));
   });
 
   it("a full sweep resolves findings whose subject was deleted, but never event-raised ones", async () => {

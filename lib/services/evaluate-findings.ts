@@ -2,7 +2,7 @@ import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import {
   applyFindingChanges,
   loadStoredFindings,
-  resolveUnseenFindings,
+  recordSweep,
   toFindingWrite,
   type FindingChanges,
   type FindingWrite,
@@ -25,7 +25,6 @@ import {
   keyNextEvaluationAt,
   reconcileFindings,
   signerNextEvaluationAt,
-  ruleCatalogue,
   type EvaluationContext,
   type FindingDraft,
   type SubjectType,
@@ -38,8 +37,10 @@ import { invalidateOverview } from "@/lib/db/inventory/overview";
 
 // Re-evaluates findings: loads inputs from the database in batches, runs the pure engine, and
 // reconciles with the stored rows (create, bump lastSeenAt, auto-resolve, reopen). Each batch is
-// one transaction. With no ids it sweeps the whole inventory page by page (in id order) and also
-// resolves findings whose subject no longer exists. A sweep must never hold up requests: pages are
+// one transaction. With no ids it sweeps the whole inventory page by page (in id order); the pages'
+// id ranges together cover every id, so findings whose subject no longer exists are resolved on the
+// way, and the lastSeenAt of the findings it finds unchanged is not written (their last sighting is
+// the sweep's, recorded once: lastSeenAt in lib/domain/findings/reconcile.ts). A sweep must never hold up requests: pages are
 // small (each page's reads, then its one short write transaction), every query is limited to the
 // page's id range (nothing reads a whole table at once: on SQLite a query runs on the main thread),
 // and the event loop is given back between the reads and the writes and after every page. Every evaluated subject also gets its
@@ -170,22 +171,20 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   for (const p of passes) {
     let n = 0;
     if (isFullSweep) {
+      // each page reconciles the stored findings of the ids after the previous page's last one up
+      // to its own last, and a last empty page those after every subject: together every stored
+      // finding of the type, so those of deleted subjects are resolved on the way
+      const judged = { now: ctx.now, policyVersion, isSweep: true };
       let afterId: string | null = null;
       for (;;) {
         const evaluated = await p.evaluate({ afterId, limit: p.pageSize });
         const { subjectIds } = evaluated;
-        if (subjectIds.length === 0) break;
+        const throughId = subjectIds.at(-1) ?? null;
         await yieldToEventLoop();
-        await reconcile(
-          db,
-          p.subjectType,
-          { fromId: subjectIds[0], toId: subjectIds[subjectIds.length - 1] },
-          evaluated,
-          { now: ctx.now, policyVersion },
-          counts,
-        );
+        await reconcile(db, p.subjectType, { afterId, throughId }, evaluated, judged, counts);
+        if (throughId === null) break;
         n += subjectIds.length;
-        afterId = subjectIds[subjectIds.length - 1];
+        afterId = throughId;
         await yieldToEventLoop();
       }
     } else {
@@ -196,7 +195,14 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
         const evaluated = await p.evaluate({ ids: chunk });
         await yieldToEventLoop();
         // the requested ids, not only those found: findings of a deleted subject get resolved
-        await reconcile(db, p.subjectType, { ids: chunk }, evaluated, { now: ctx.now, policyVersion }, counts);
+        await reconcile(
+          db,
+          p.subjectType,
+          { ids: chunk },
+          evaluated,
+          { now: ctx.now, policyVersion, isSweep: false },
+          counts,
+        );
         if (ids.length > size) await yieldToEventLoop();
       }
       n = ids.length;
@@ -205,14 +211,7 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   }
 
   if (isFullSweep) {
-    const engineRuleIds = ruleCatalogue()
-      .filter((r) => r.raisedBy === "engine")
-      .map((r) => r.id);
-    counts.resolved += await resolveUnseenFindings(db, {
-      now: ctx.now,
-      ruleIds: engineRuleIds,
-      between: yieldToEventLoop,
-    });
+    await recordSweep(db, ctx.now);
     if (policyVersion !== null) await writeSetting(db, SWEPT_POLICY_VERSION_KEY, policyVersion);
     if (counts.created + counts.reopened + counts.resolved > 0) {
       await withTransaction(db, (tx) =>
@@ -231,12 +230,18 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   return { evaluated, ...counts, durationMs: Math.round(performance.now() - started) };
 }
 
+/**
+ * How a batch is judged. A whole-inventory run (isSweep) leaves the lastSeenAt of an unchanged
+ * finding as it is: its last sighting is the run's (lastSeenAt in lib/domain/findings/reconcile.ts).
+ */
+type Judged = { now: Date; policyVersion: number | null; isSweep: boolean };
+
 async function reconcile(
   db: Db,
   subjectType: SubjectType,
   scope: SubjectScope,
   evaluated: Evaluated,
-  judged: { now: Date; policyVersion: number | null },
+  judged: Judged,
   counts: Counts,
 ) {
   const run = () =>
@@ -263,7 +268,7 @@ async function reconcileBatch(
   subjectType: SubjectType,
   scope: SubjectScope,
   drafts: FindingDraft[],
-  judged: { now: Date; policyVersion: number | null },
+  judged: Judged,
   counts: Counts,
 ) {
   const { now } = judged;
@@ -272,6 +277,7 @@ async function reconcileBatch(
   const changes: FindingChanges = {
     create: result.toCreate.map(toFindingWrite),
     touchIds: [],
+    rejudgeIds: [],
     update: [],
     resolveIds: result.toResolve.map((r) => r.existing.id),
   };
@@ -285,8 +291,10 @@ async function reconcileBatch(
         isReopened: u.isReopened,
         isAcceptanceExpired: u.isAcceptanceExpired,
       });
-    } else {
+    } else if (!judged.isSweep) {
       changes.touchIds.push(u.existing.id);
+    } else if (u.existing.policyVersion !== judged.policyVersion) {
+      changes.rejudgeIds.push(u.existing.id);
     }
   }
   await applyFindingChanges(tx, changes, judged);
@@ -294,7 +302,7 @@ async function reconcileBatch(
   counts.created += changes.create.length;
   counts.updated += changes.update.filter((u) => !u.isReopened).length;
   counts.reopened += changes.update.filter((u) => u.isReopened).length;
-  counts.unchanged += changes.touchIds.length;
+  counts.unchanged += result.toUpdate.length - changes.update.length;
   counts.resolved += changes.resolveIds.length;
 }
 

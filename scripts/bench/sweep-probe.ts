@@ -8,7 +8,9 @@
 // its requests): 25 hours after the first evaluation, about 1% of each table topped up to cross a
 // threshold.
 //
-//   npx tsx scripts/bench/sweep-probe.ts [--certificates 20000] [--runs 2] [--only sqlite|postgres] [--routine]
+// With --thread each full re-evaluation runs on the findings thread, as the findings.sweep job runs it.
+//
+//   npx tsx scripts/bench/sweep-probe.ts [--certificates 20000] [--runs 2] [--only sqlite|postgres] [--routine] [--thread]
 import "reflect-metadata";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import { closeDb, createDb } from "@/lib/db/client";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
+import { runFindingsThread } from "@/lib/jobs/findings-thread";
 import { cryptoBaselineMs } from "./request-probe";
 import { migrateAndSeedCached, topUpToOnePercent, withBenchDatabases } from "./seed-inventory";
 import { benchArg } from "./args";
@@ -75,7 +78,11 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
     for (let i = 1; i <= (args.includes("--routine") ? 0 : RUNS); i++) {
       const cpu0 = process.cpuUsage();
       const t = performance.now();
-      const r = await evaluateFindings(db, { now: new Date(now.getTime() + i * HOUR) });
+      const at = new Date(now.getTime() + i * HOUR);
+      // --thread: on the findings thread, as the findings.sweep job runs it (its own connection and heap)
+      const r = args.includes("--thread")
+        ? await runFindingsThread({ url, nowIso: at.toISOString() })
+        : await evaluateFindings(db, { now: at });
       const cpu = process.cpuUsage(cpu0);
       const cpuMs = (cpu.user + cpu.system) / 1000;
       const subjects = r.evaluated.certificates + r.evaluated.keys + r.evaluated.signers;

@@ -4,7 +4,7 @@ import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/d
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
 import { loadExpiryBands } from "./status";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
-import { findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
+import { findingClock, findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
 import { iso } from "@/lib/db/inventory/common";
 import type { KeyIdentity } from "@/lib/db/keys/keys";
 import { readCertificateFields } from "./columns";
@@ -157,7 +157,7 @@ export async function getCertificateDetail(
   const top = chain.at(-1);
   const isChainComplete = c.isSelfSigned || (top?.isSelfSigned ?? false);
 
-  const [findings, history] = await Promise.all([
+  const [findings, history, clock] = await Promise.all([
     db.finding.findMany({
       where: { OR: [{ certificateId: c.id }, { subjectType: "certificate", subjectId: c.id }], resolvedAt: null },
       orderBy: [{ severityRank: "desc" }, { lastSeenAt: "desc" }],
@@ -165,6 +165,7 @@ export async function getCertificateDetail(
       select: findingRowSelect,
     }),
     auditHistory(db, [{ targetType: "certificate", targetId: c.id }]),
+    findingClock(db, now),
   ]);
 
   const days = Math.round((c.notAfter.getTime() - c.notBefore.getTime() + 1000) / 86_400_000);
@@ -209,7 +210,7 @@ export async function getCertificateDetail(
     isChainComplete,
     issuedCount: c._count.issued,
     signers: c.signers.map((s) => ({ ...s.signer, addedAt: s.addedAt.toISOString() })),
-    findings: findings.map((f) => findingRow(f, now, new Map([[c.id, certificateName(c)]]))),
+    findings: findings.map((f) => findingRow(f, clock, new Map([[c.id, certificateName(c)]]))),
     history,
   };
 }

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { getRuleMeta } from "@/lib/domain/findings";
 import { nhiLabel, type NhiId } from "@/lib/domain/nhi";
-import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "./list";
+import { findingClock, findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "./list";
 import { findingTimeline, type TimelineEntry } from "./lifecycle";
 import { isFindingVisible, iso, parseJson } from "@/lib/db/inventory/common";
 
@@ -29,10 +29,14 @@ export async function getFindingDetail(
   const f = await db.finding.findUnique({ where: { id }, select: { ...findingRowSelect, evidenceJson: true } });
   if (!f) return null;
   const meta = getRuleMeta(f.ruleId);
-  const [labels, timeline] = await Promise.all([subjectLabels(db, [f]), findingTimeline(db, f.id)]);
+  const [labels, timeline, clock] = await Promise.all([
+    subjectLabels(db, [f]),
+    findingTimeline(db, f.id),
+    findingClock(db, now),
+  ]);
   const nhis = meta ? ([meta.nhi, ...meta.relatedNhi].filter(Boolean) as NhiId[]) : [];
   return {
-    ...findingRow(f, now, labels),
+    ...findingRow(f, clock, labels),
     evidence: parseJson<Record<string, unknown>>(f.evidenceJson, {}),
     standard: meta?.standard ?? null,
     howToFix: meta?.howToFix ?? null,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Db, type Tx, type DbOrTx, withTransaction } from "@/lib/db/client";
+import type { Tx, DbOrTx } from "@/lib/db/client";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 import { severityRank } from "@/lib/domain/severity";
 import {
@@ -12,6 +12,7 @@ import {
   type Columns,
   type SubjectScope,
 } from "@/lib/db/sql";
+import { readSetting, writeSetting } from "@/lib/db/settings/settings";
 import { endAcceptances, reopenByEngine, resolveByEngine } from "./lifecycle";
 import { queueFindingEvents } from "./webhook-events";
 
@@ -97,9 +98,10 @@ export type StoredFinding = {
   resolvedAt: Date | null;
   /** risk-accepted: the end of the acceptance */
   acceptedUntil: Date | null;
+  /** the policy version it was last judged by */
+  policyVersion: number | null;
 };
 
-const CHUNK = 500;
 /** ids per lastSeenAt statement (one JSON parameter) */
 const TOUCH_IDS = 5_000;
 
@@ -125,15 +127,20 @@ export async function loadStoredFindings(
     (Omit<StoredFinding, "resolvedAt" | "acceptedUntil"> & { resolvedAt: unknown; acceptedUntil: unknown })[]
   >`
     SELECT "id", "ruleId", "subjectType", "subjectId", "severity", "message", "evidenceJson", "threshold",
-      "certificateId", "keyId", "signerId", "resolvedAt", "acceptedUntil"
+      "certificateId", "keyId", "signerId", "resolvedAt", "acceptedUntil", "policyVersion"
     FROM "Finding" WHERE "subjectType" = ${subjectType} AND ${inScope('"subjectId"', scope)}`;
   return rows.map((r) => ({ ...r, resolvedAt: toDate(r.resolvedAt), acceptedUntil: toDate(r.acceptedUntil) }));
 }
 
 export type FindingChanges = {
   create: FindingWrite[];
-  /** still present and unchanged: only lastSeenAt moves */
+  /** still present and unchanged: only lastSeenAt (and the policy version judged by) moves */
   touchIds: string[];
+  /**
+   * A whole-inventory run's unchanged findings last judged by another policy version: only the
+   * version moves (their last sighting is the run's, lastSeenAt in lib/domain/findings/reconcile.ts)
+   */
+  rejudgeIds: string[];
   /** still present with new facts, or reopened, or whose risk acceptance has ended */
   update: {
     id: string;
@@ -232,6 +239,10 @@ export async function applyFindingChanges(
   for (const part of chunks(changes.touchIds, TOUCH_IDS)) {
     await tx.$executeRaw`UPDATE "Finding" SET "lastSeenAt" = ${now}, "policyVersion" = ${policyVersion} WHERE ${inJsonList(tx, '"id"', part)}`;
   }
+  // the policy version is in no index: this rewrites the rows only
+  for (const part of chunks(changes.rejudgeIds, TOUCH_IDS)) {
+    await tx.$executeRaw`UPDATE "Finding" SET "policyVersion" = ${policyVersion} WHERE ${inJsonList(tx, '"id"', part)}`;
+  }
   await reopenByEngine(
     tx,
     changes.update.filter((u) => u.isReopened).map((u) => u.id),
@@ -248,40 +259,16 @@ export async function applyFindingChanges(
   await resolveByEngine(tx, changes.resolveIds, now);
 }
 
-/**
- * After a whole-inventory run: resolves open findings of engine rules that this run did not see
- * (their subject was deleted). Every finding the run saw has lastSeenAt = now; one that an
- * evaluation running meanwhile (an import, the findings job) saw has a later lastSeenAt and stays.
- * Reads the ids first and writes CHUNK at a time, so the write lock is held for short statements,
- * not for a walk over every open finding.
- */
-export async function resolveUnseenFindings(
-  db: Db,
-  options: { now: Date; ruleIds: string[]; between?: () => Promise<void> },
-): Promise<number> {
-  const unseen = await db.finding.findMany({
-    where: { resolvedAt: null, ruleId: { in: options.ruleIds }, lastSeenAt: { lt: options.now } },
-    select: { id: true },
-  });
-  let resolved = 0;
-  for (const part of chunks(
-    unseen.map((f) => f.id),
-    CHUNK,
-  )) {
-    resolved += await withTransaction(db, async (tx) => {
-      // the conditions again: an evaluation (or a person) may have seen or resolved it since the read
-      const still = await tx.finding.findMany({
-        where: { id: { in: part }, resolvedAt: null, lastSeenAt: { lt: options.now } },
-        select: { id: true },
-      });
-      await resolveByEngine(
-        tx,
-        still.map((f) => f.id),
-        options.now,
-      );
-      return still.length;
-    });
-    await options.between?.();
-  }
-  return resolved;
+/** Setting: the instant (`now`) of the last completed whole-inventory run. */
+const LAST_SWEEP_AT_KEY = "findings.lastSweepAt";
+
+/** When the last completed whole-inventory run judged (lastSeenAt in lib/domain/findings/reconcile.ts). */
+export async function readLastSweepAt(db: DbOrTx): Promise<Date | null> {
+  const at = await readSetting<string>(db, LAST_SWEEP_AT_KEY);
+  return at === null ? null : new Date(at);
+}
+
+/** Records a completed whole-inventory run (every stored finding of the engine's rules was reconciled). */
+export async function recordSweep(db: DbOrTx, now: Date): Promise<void> {
+  await writeSetting(db, LAST_SWEEP_AT_KEY, now.toISOString());
 }

@@ -1,7 +1,7 @@
 import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
-import { ruleCatalogue } from "@/lib/domain/findings";
+import { lastSeenAt, ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
 import {
@@ -15,6 +15,7 @@ import {
 } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 import { effectiveState, type FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
+import { readLastSweepAt } from "./findings";
 
 // Findings list: triage view over the stored findings, with the rule catalogue's metadata.
 
@@ -77,9 +78,16 @@ export function findingState(f: { state: string; acceptedUntil: Date | null }, n
   return effectiveState({ state: f.state as FindingLifecycleState, until: f.acceptedUntil }, now);
 }
 
-export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, string>): FindingListRow {
+/** What a finding row's derived fields depend on besides the row: the instant and the last sweep. */
+export type FindingClock = { now: Date; lastSweepAt: Date | null };
+
+export async function findingClock(db: DbOrTx, now: Date): Promise<FindingClock> {
+  return { now, lastSweepAt: await readLastSweepAt(db) };
+}
+
+export function findingRow(f: SelectedFinding, clock: FindingClock, labels: Map<string, string>): FindingListRow {
   const meta = ruleInfo(f.ruleId);
-  const state = findingState(f, now);
+  const state = findingState(f, clock.now);
   return {
     id: f.id,
     ruleId: f.ruleId,
@@ -95,7 +103,7 @@ export function findingRow(f: SelectedFinding, now: Date, labels: Map<string, st
     message: f.message,
     threshold: f.threshold,
     firstSeenAt: f.firstSeenAt.toISOString(),
-    lastSeenAt: f.lastSeenAt.toISOString(),
+    lastSeenAt: lastSeenAt(f, clock.lastSweepAt).toISOString(),
     state,
     acceptedUntil: state === "risk-accepted" ? (f.acceptedUntil?.toISOString() ?? null) : null,
     triageReason: state === "open" ? null : f.triageReason,
@@ -226,6 +234,6 @@ export async function listFindingPage(
     // the (resolvedAt, severityRank) index's, so they are read in it without a sort
     count: (cap) => db.finding.count({ where, ...cap, orderBy: { severityRank: "desc" } }),
   });
-  const labels = await subjectLabels(db, page.rows);
-  return { ...page, rows: page.rows.map((r) => findingRow(r, now, labels)) };
+  const [labels, clock] = await Promise.all([subjectLabels(db, page.rows), findingClock(db, now)]);
+  return { ...page, rows: page.rows.map((r) => findingRow(r, clock, labels)) };
 }

@@ -18,6 +18,7 @@ import {
 } from "@/lib/db/certificates/list";
 import {
   findingOrderBy,
+  findingClock,
   findingRow,
   findingRowSelect,
   findingWhere,
@@ -145,14 +146,14 @@ export const findingColumns: CsvColumn<FindingListRow>[] = [
 ];
 
 export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date) {
-  const where = await findingWhere(db, user, f, now);
+  const [where, clock] = await Promise.all([findingWhere(db, user, f, now), findingClock(db, now)]);
   async function* rows() {
     for await (const batch of cursorBatches(
       (c) => db.finding.findMany({ where, orderBy: findingOrderBy(f), select: findingRowSelect, ...page(c) }),
       EXPORT_BATCH,
     )) {
       const labels = await subjectLabels(db, batch);
-      yield batch.map((r) => findingRow(r, now, labels));
+      yield batch.map((r) => findingRow(r, clock, labels));
     }
   }
   return csvStream(findingColumns, rows());

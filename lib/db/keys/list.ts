@@ -5,7 +5,7 @@ import { keyBornAt, rotationAgeDays } from "@/lib/domain/key-rotation";
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
 import { loadExpiryBands, notSupersededWhere } from "@/lib/db/certificates/status";
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
-import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
+import { findingClock, findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
 import {
   iso,
@@ -222,7 +222,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     take: 100,
     select: findingRowSelect,
   });
-  const labels = await subjectLabels(db, findings);
+  const [labels, clock] = await Promise.all([subjectLabels(db, findings), findingClock(db, now)]);
   return {
     ...toKeyRow(k, now, await inServiceKeyIds(db, [k.id], now), maxAge),
     custodyEvidence: k.custodyEvidence,
@@ -237,7 +237,7 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
       state: certificateStatus(c, now, bands),
       signers: user.role === "owner" ? [] : c.signers.map((s) => s.signer),
     })),
-    findings: findings.map((f) => findingRow(f, now, labels)),
+    findings: findings.map((f) => findingRow(f, clock, labels)),
     history: await auditHistory(db, [{ targetType: "key", targetId: id }]),
   };
 }

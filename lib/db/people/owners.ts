@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { OwnerFilters } from "@/lib/domain/inventory-filters";
-import { findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
+import { findingClock, findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { openFindingWhere, readPage, type Page, type Prisma } from "@/lib/db/inventory/common";
 import { contains } from "@/lib/db/sql";
 import { personRefSelect, personSearchWhere, personSummarySelect } from "@/lib/db/people/people";
@@ -212,8 +212,8 @@ async function findingsOfSigners(db: DbOrTx, signerIds: string[], now: Date) {
     }),
     db.finding.count({ where }),
   ]);
-  const labels = await subjectLabels(db, rows);
-  return { rows: rows.map((r) => findingRow(r, now, labels)), total };
+  const [labels, clock] = await Promise.all([subjectLabels(db, rows), findingClock(db, now)]);
+  return { rows: rows.map((r) => findingRow(r, clock, labels)), total };
 }
 
 export async function getPersonDetail(db: DbOrTx, user: ScopeUser, id: string, now: Date): Promise<OwnerDetail | null> {

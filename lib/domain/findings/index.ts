@@ -3,7 +3,7 @@ export * from "@/lib/domain/findings/types";
 export * from "@/lib/domain/findings/rule-ids";
 export { evaluateCertificate, evaluateKey, evaluateSigner, evaluateInventory } from "@/lib/domain/findings/evaluate";
 export { ruleCatalogue, getRuleMeta, certificateRules, keyRules, signerRules } from "@/lib/domain/findings/registry";
-export { reconcileFindings, findingKey } from "@/lib/domain/findings/reconcile";
+export { reconcileFindings, findingKey, lastSeenAt } from "@/lib/domain/findings/reconcile";
 export type { ExistingFinding, FindingUpdate, ReconcileResult } from "@/lib/domain/findings/reconcile";
 export { privateKeySubmittedDraft, keyBirth, effectiveCustody } from "@/lib/domain/findings/key-rules";
 export type { EffectiveCustody } from "@/lib/domain/findings/key-rules";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOW, daysFromNow } from "@/lib/domain/findings/fixtures";
-import { reconcileFindings, type ExistingFinding } from "@/lib/domain/findings/reconcile";
+import { lastSeenAt, reconcileFindings, type ExistingFinding } from "@/lib/domain/findings/reconcile";
 import type { FindingDraft } from "@/lib/domain/findings/types";
 
 const draftOf = (
@@ -97,5 +97,28 @@ describe("reconcileFindings", () => {
     const low = draftOf("cert.expiring", "c1", "low");
     const high = draftOf("cert.expiring", "c1", "high");
     expect(reconcileFindings([], [low, high, low], NOW).toCreate).toEqual([high]);
+  });
+});
+
+describe("lastSeenAt", () => {
+  const sweep = daysFromNow(-1);
+  const before = daysFromNow(-3);
+  const after = daysFromNow(-0.5);
+
+  it("an open engine finding was seen by the last sweep, which does not write unchanged rows", () => {
+    expect(lastSeenAt({ ruleId: "cert.expiring", resolvedAt: null, lastSeenAt: before }, sweep)).toEqual(sweep);
+  });
+
+  it("keeps a later stored sighting, and the stored one when no sweep has run", () => {
+    expect(lastSeenAt({ ruleId: "cert.expiring", resolvedAt: null, lastSeenAt: after }, sweep)).toEqual(after);
+    expect(lastSeenAt({ ruleId: "cert.expiring", resolvedAt: null, lastSeenAt: before }, null)).toEqual(before);
+  });
+
+  it("a resolved finding or an event finding was not seen by the sweep", () => {
+    expect(lastSeenAt({ ruleId: "cert.expiring", resolvedAt: before, lastSeenAt: before }, sweep)).toEqual(before);
+    expect(lastSeenAt({ ruleId: "signer.gate-denied", resolvedAt: null, lastSeenAt: before }, sweep)).toEqual(before);
+    expect(lastSeenAt({ ruleId: "key.private-key-submitted", resolvedAt: null, lastSeenAt: before }, sweep)).toEqual(
+      before,
+    );
   });
 });

@@ -80,3 +80,20 @@ export function reconcileFindings<E extends ExistingFinding>(
   }
   return result;
 }
+
+/**
+ * When the engine last saw a finding. A whole-inventory run (the daily sweep) reconciles every
+ * stored finding of the engine's rules: each one still open after it was found again by it, so it
+ * does not write the lastSeenAt of the hundreds of thousands it finds unchanged (at 250,000
+ * certificates that write was a fifth of the sweep). A finding's last sighting is therefore the
+ * later of its stored lastSeenAt (written when it was raised, changed, reopened, or re-evaluated on
+ * its own) and the start of the last completed sweep, for an open finding of an engine rule; an
+ * event finding or a resolved one keeps its stored instant.
+ */
+export function lastSeenAt(
+  f: { ruleId: string; resolvedAt: Date | null; lastSeenAt: Date },
+  lastSweepAt: Date | null,
+): Date {
+  if (lastSweepAt === null || f.resolvedAt !== null || f.lastSeenAt >= lastSweepAt) return f.lastSeenAt;
+  return getRuleMeta(f.ruleId)?.raisedBy === "event" ? f.lastSeenAt : lastSweepAt;
+}

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { onDriver } from "@/lib/db/driver";
 import { CERTIFICATE_FIELD_COLUMNS as c, certificateColumnList, parseStringArray } from "@/lib/db/certificates/columns";
 import {
   CERTIFICATE_RULE_FIELDS,
@@ -60,17 +61,20 @@ export async function loadCertificateInputs(
 ): Promise<CertificateRuleInput[]> {
   let rows: CertificateRow[];
   let scope: SubjectScope;
+  // the raw reads on the driver: a sweep reads every certificate, and the client's query pipeline
+  // cost more than the statements (its per-row decoding and the garbage it leaves)
+  const raw = onDriver(db);
   if ("ids" in selection) {
     if (selection.ids.length === 0) return [];
     scope = { ids: selection.ids };
-    rows = await db.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${inScope('"id"', scope)}`;
+    rows = await raw.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${inScope('"id"', scope)}`;
   } else {
     const page = pageSql(selection);
-    rows = await db.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${page.where} ${page.tail}`;
+    rows = await raw.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${page.where} ${page.tail}`;
     scope = scopeOf(rows);
   }
   if (rows.length === 0) return [];
-  const { links, lastSigned } = await certificateContext(db, scope);
+  const { links, lastSigned } = await certificateContext(raw, scope);
   const caCounts = await inUseIssuedCounts(
     db,
     rows.filter((r) => toBool(r.isCA)).map((r) => r.id),

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { onDriver } from "@/lib/db/driver";
 import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { isSuperseded } from "@/lib/domain/certificate-status";
@@ -31,15 +32,17 @@ export async function loadKeyInputs(
 ): Promise<KeyInput[]> {
   let keys: KeyRow[];
   let scope: SubjectScope;
+  // the raw reads on the driver, as loadCertificateInputs does
+  const raw = onDriver(db);
   if ("ids" in selection) {
     if (selection.ids.length === 0) return [];
     scope = { ids: selection.ids };
-    keys = await db.$queryRaw<
+    keys = await raw.$queryRaw<
       KeyRow[]
     >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${inScope('"id"', scope)}`;
   } else {
     const page = pageSql(selection);
-    keys = await db.$queryRaw<
+    keys = await raw.$queryRaw<
       KeyRow[]
     >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${page.where} ${page.tail}`;
     scope = scopeOf(keys);
@@ -47,7 +50,7 @@ export async function loadKeyInputs(
   if (keys.length === 0) return [];
   const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
   const [certs, { links, environments: envRows }] = await Promise.all([
-    db.$queryRaw<
+    raw.$queryRaw<
       {
         id: string;
         keyId: string;
@@ -59,7 +62,7 @@ export async function loadKeyInputs(
       }[]
     >`
       SELECT "id", "keyId", "sha256", "notBefore", "notAfter", "subjectCn", "isKeyless" FROM "Certificate" WHERE ${inScope('"keyId"', scope)}`,
-    keyContext(db, scope),
+    keyContext(raw, scope),
   ]);
 
   const certsOf = groupBy(certs, (c) => c.keyId);
