@@ -108,6 +108,9 @@ function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDri
     await adapter.executeScript(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
     );
+    // with a checkpoint thread (wal-checkpointer.ts) a commit here checkpoints only as a backstop
+    if (walCheckpointThread.get())
+      await adapter.executeScript(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES};`);
     const client = (adapter as unknown as { client?: unknown }).client;
     reusePreparedStatements(client);
     beginImmediately(client);
@@ -116,6 +119,20 @@ function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDri
   };
   return factory;
 }
+
+/** A connection's wal_autocheckpoint while a checkpoint thread runs (wal-checkpointer.ts): ~40 MB of log. */
+export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
+
+const globalForWal = globalThis as unknown as { __signetWalCheckpointThread?: object };
+
+/**
+ * The process's checkpoint thread (wal-checkpointer.ts), on globalThis: Next.js may bundle this
+ * module more than once (instrumentation, routes), and every copy's connections must see it.
+ */
+export const walCheckpointThread = {
+  get: (): object | undefined => globalForWal.__signetWalCheckpointThread,
+  set: (thread: object | undefined) => void (globalForWal.__signetWalCheckpointThread = thread),
+};
 
 function isSqliteConnection(client: unknown): client is SqliteConnection {
   return typeof (client as { prepare?: unknown } | undefined)?.prepare === "function";

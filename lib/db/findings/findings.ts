@@ -61,8 +61,10 @@ export async function raiseEventFinding(
   finding: FindingWrite,
   options: { now: Date },
 ): Promise<{ id: string; isNew: boolean }> {
-  // the repeat of an open finding (a gate denying the same signer again) in raw statements, so a
-  // caller on the database driver (lib/db/driver.ts) stays on it; a new or resolved row needs the client
+  // raw statements, so a caller on the database driver (lib/db/driver.ts) stays on it: the gate's
+  // first repeated denial of a signer ran its whole transaction a second time through the client
+  // (~6 ms) for the one create. A new row is inserted as the engine inserts its own (CREATED_COLUMNS;
+  // no policy version: an event is not judged by the policy)
   const rows = await tx.$queryRaw<{ id: string; resolvedAt: unknown }[]>`
     SELECT "id", "resolvedAt" FROM "Finding"
     WHERE "ruleId" = ${finding.ruleId} AND "subjectType" = ${finding.subjectType} AND "subjectId" = ${finding.subjectId}`;
@@ -73,12 +75,11 @@ export async function raiseEventFinding(
     if (existing.resolvedAt) await reopenByEngine(tx, [existing.id], options.now);
     return { id: existing.id, isNew: false };
   }
-  const row = await tx.finding.create({
-    data: { ...finding, firstSeenAt: options.now, lastSeenAt: options.now },
-    select: { id: true },
-  });
-  await queueFindingEvents(tx, [{ findingId: row.id, type: "finding.opened", at: options.now, cause: "created" }]);
-  return { id: row.id, isNew: true };
+  const id = newFindingId();
+  const created = { ...finding, id, firstSeenAt: options.now, lastSeenAt: options.now, policyVersion: null };
+  await insertJsonRows(tx, { table: "Finding", columns: CREATED_COLUMNS, rows: [created] });
+  await queueFindingEvents(tx, [{ findingId: id, type: "finding.opened", at: options.now, cause: "created" }]);
+  return { id, isNew: true };
 }
 
 // ---------------------------------------------------------------- reconcile with the engine

@@ -292,7 +292,10 @@ describeRoute("POST /api/v1/gate", (route) => {
     expect(await db.finding.count({ where: { ruleId: "signer.gate-denied", signerId: id } })).toBe(0);
     await sign("keeps-trying");
     const f = await db.finding.findFirstOrThrow({ where: { ruleId: "signer.gate-denied", signerId: id } });
-    expect(f).toMatchObject({ severity: "high", resolvedAt: null });
+    // created in raw statements as the engine creates its rows: the same columns the client's create wrote
+    expect(f).toMatchObject({ severity: "high", resolvedAt: null, state: "open", policyVersion: null, keyId: null });
+    expect(f.firstSeenAt).toEqual(f.lastSeenAt);
+    expect(JSON.parse(f.evidenceJson)).toMatchObject({ deniedCount: 2 });
     expect(f.message).toMatch(/denied 2 sign requests/);
     // a further denial updates the open finding (in raw statements: lib/db/findings/findings.ts)
     await sign("keeps-trying");
