@@ -24,6 +24,7 @@
 // and response adaptation), so the gate's own cost is the difference (--no-baseline skips it).
 //
 // Build first (the server serves .next): node -e "import('./scripts/build-if-needed.mjs').then(m=>m.buildIfNeeded())"
+import { benchArg } from "./bench/args";
 import "reflect-metadata";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -36,10 +37,7 @@ import { seedGateBench } from "./bench/seed-gate";
 import { migrateAndSeedCached, withBenchDatabases } from "./bench/seed-inventory";
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const arg = (name: string, fallback: string) => benchArg(name, fallback, args);
 const CERTS = Number(arg("certificates", "250000"));
 const SIGNERS = Number(arg("signers", "25000"));
 const REQUESTS = Number(arg("requests", "1000"));

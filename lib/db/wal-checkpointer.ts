@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerFileUrl } from "@/lib/threads/worker";
 import { databaseFlavour, resolveDatabaseUrl, sqliteFilePath, walCheckpointThread } from "./adapters";
 
 // SQLite in WAL mode checkpoints on the connection whose commit takes the log past
@@ -25,14 +23,8 @@ const CHECKPOINT_INTERVAL_MS = 1_000;
 const CHECKPOINT_RETRY_MS = 2;
 /** Passes a checkpoint may take to catch up with the writers before it waits for the next interval. */
 const CHECKPOINT_MAX_PASSES = 50;
-const WORKER_FILE = "wal-checkpoint-worker.mjs";
-
-/** As findings-thread.ts finds its worker: beside this module, or in the checkout the server runs from. */
-function workerUrl(): URL {
-  const beside = path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE);
-  if (fs.existsSync(beside)) return pathToFileURL(beside);
-  return pathToFileURL(path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "db", WORKER_FILE));
-}
+/** Plain .mjs, not the shared TypeScript entry (lib/threads/worker.ts): it needs only better-sqlite3. */
+const WORKER_FILE = "lib/db/wal-checkpoint-worker.mjs";
 
 /**
  * Starts the checkpoint thread for the process's SQLite database (DATABASE_URL), once, before the
@@ -45,7 +37,7 @@ export function startWalCheckpointer(env: Record<string, string | undefined> = p
   if (databaseFlavour(url) !== "sqlite" || env.SIGNET_WAL_CHECKPOINT === "inline") return null;
   const running = walCheckpointThread.get();
   if (running) return running as Worker;
-  const worker = new Worker(/* turbopackIgnore: true */ workerUrl(), {
+  const worker = new Worker(/* turbopackIgnore: true */ workerFileUrl(WORKER_FILE), {
     workerData: {
       file: sqliteFilePath(url),
       intervalMs: CHECKPOINT_INTERVAL_MS,

@@ -18,9 +18,17 @@ function sourceRoot(): string {
   return process.cwd();
 }
 
-/** The file URL of the one worker entry (worker-entry.mjs), under tsx, vitest or the built server. */
+/**
+ * The file URL of a worker file (a path from the checkout's root), under tsx, vitest or the built
+ * server: the shared entry, or a plain .mjs worker that needs no TypeScript loader.
+ */
+export function workerFileUrl(file: string): URL {
+  return pathToFileURL(path.join(/* turbopackIgnore: true */ sourceRoot(), file));
+}
+
+/** The file URL of the one worker entry (worker-entry.mjs). */
 export function workerEntryUrl(): URL {
-  return pathToFileURL(path.join(/* turbopackIgnore: true */ sourceRoot(), "lib", "threads", ENTRY));
+  return workerFileUrl(`lib/threads/${ENTRY}`);
 }
 
 /**

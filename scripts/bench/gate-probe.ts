@@ -6,6 +6,7 @@
 //
 //   npx tsx scripts/bench/gate-probe.ts [--certificates 20000] [--signers 2000] [--requests 500] [--pipelines 10]
 //   --cpu-prof FILE: a V8 CPU profile of the measured requests alone (not the seed or the warm-up)
+import { benchArg } from "./args";
 import "reflect-metadata";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,10 +19,7 @@ import { seedGateBench } from "./seed-gate";
 import { migrateAndSeedCached } from "./seed-inventory";
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const arg = (name: string, fallback: string) => benchArg(name, fallback, args);
 const CERTS = Number(arg("certificates", "20000"));
 const SIGNERS = Number(arg("signers", String(CERTS / 10)));
 const REQUESTS = Number(arg("requests", "500"));
