@@ -128,9 +128,8 @@ export async function takeTransactionLock(tx: DbOrTx, name: string): Promise<voi
 
 // ---------------------------------------------------------------- portable reads
 
-/** Either explicit ids (at most ~500: SQLite's bound-parameter limit) or an id range of one page. */
 /**
- * Which subjects: a list of ids; one page's id range (ids of one page are contiguous in id order);
+ * Which subjects: explicit ids (at most ~500: SQLite's bound-parameter limit); one page's id range (ids of one page are contiguous in id order);
  * or the ids after one id up to and including another, either end open (null), so that the pages
  * of a whole-inventory run together cover every id, those of deleted subjects included.
  */

@@ -110,27 +110,6 @@ export async function decideGateRequest(
       tokenId: token?.id ?? null,
     });
     const denied = decision.reasons.filter((r) => r.effect === "deny").map((r) => r.ruleId);
-    await recordAudit(tx, {
-      actor: options.actor,
-      action: "gate.decided",
-      targetType: "gate-decision",
-      targetId: decisionId,
-      summary:
-        `Gate ${decision.outcome}: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`.slice(
-          0,
-          500,
-        ),
-      details: {
-        signerId: signer?.id ?? null,
-        certificateId: certificate?.id ?? null,
-        artifactDigest: request.artifactDigest ?? null,
-        triggeredBy: request.triggeredBy ?? null,
-        policyVersion: current.version,
-        ruleIds: decision.reasons.map((r) => `${r.ruleId}:${r.effect}`),
-      },
-      ip: options.ip,
-      at: now,
-    });
     if (decision.outcome === "deny")
       await enqueueWebhookEvents(
         tx,
@@ -171,6 +150,29 @@ export async function decideGateRequest(
         await raiseEventFinding(tx, toFindingWrite(draft), { now });
       }
     }
+    // last: the audit chain's lock (lib/db/audit/chain.ts) is held from here to the commit, and on
+    // PostgreSQL every gate decision waits for it, so nothing else runs while it is held
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: "gate.decided",
+      targetType: "gate-decision",
+      targetId: decisionId,
+      summary:
+        `Gate ${decision.outcome}: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`.slice(
+          0,
+          500,
+        ),
+      details: {
+        signerId: signer?.id ?? null,
+        certificateId: certificate?.id ?? null,
+        artifactDigest: request.artifactDigest ?? null,
+        triggeredBy: request.triggeredBy ?? null,
+        policyVersion: current.version,
+        ruleIds: decision.reasons.map((r) => `${r.ruleId}:${r.effect}`),
+      },
+      ip: options.ip,
+      at: now,
+    });
     return decisionId;
   });
   return {

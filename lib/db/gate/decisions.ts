@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx, Tx } from "@/lib/db/client";
-import { insertJsonRows, isPostgres, Prisma, sqlDate, type Columns } from "@/lib/db/sql";
+import { insertJsonRows, isPostgres, Prisma, sqlDate, takeTransactionLock, type Columns } from "@/lib/db/sql";
 import { ownerSignerIds, parseJson, readCappedPage, type Page } from "@/lib/db/inventory/common";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { GateReason } from "@/lib/domain/gate/decide";
@@ -61,15 +61,20 @@ export async function insertGateDecision(tx: Tx, d: GateDecisionWrite): Promise<
   return id;
 }
 
-/** Denied `sign` requests of a signer since `since` (the repeat that raises signer.gate-denied). */
-export async function countDeniedSigns(db: DbOrTx, signerId: string, since: Date): Promise<number> {
+/**
+ * Denied `sign` requests of a signer since `since` (the repeat that raises signer.gate-denied), in
+ * a transaction that then raises or updates the finding: concurrent denials of one signer count and
+ * raise it one at a time (a lock on the signer's denials, held to the commit).
+ */
+export async function countDeniedSigns(tx: Tx, signerId: string, since: Date): Promise<number> {
+  await takeTransactionLock(tx, `gate-denied:${signerId}`);
   // raw: on the gate's hot path (every denied sign), the client's count cost several times the query
   // SQLite's planner took the (outcome, decidedAt) index, every denied decision of the window, once
   // ANALYZE had seen the table empty; the signer's own decisions are the few to read
-  const indexed = isPostgres(db) ? Prisma.empty : Prisma.raw(`INDEXED BY "GateDecision_signerId_decidedAt_idx"`);
-  const rows = await db.$queryRaw<{ n: unknown }[]>`
+  const indexed = isPostgres(tx) ? Prisma.empty : Prisma.raw(`INDEXED BY "GateDecision_signerId_decidedAt_idx"`);
+  const rows = await tx.$queryRaw<{ n: unknown }[]>`
     SELECT COUNT(*) AS "n" FROM "GateDecision" ${indexed}
-    WHERE "signerId" = ${signerId} AND "outcome" = 'deny' AND "action" = 'sign' AND "decidedAt" >= ${sqlDate(db, since)}`;
+    WHERE "signerId" = ${signerId} AND "outcome" = 'deny' AND "action" = 'sign' AND "decidedAt" >= ${sqlDate(tx, since)}`;
   return Number(rows[0]?.n ?? 0);
 }
 
