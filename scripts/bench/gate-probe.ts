@@ -6,7 +6,6 @@
 //
 //   npx tsx scripts/bench/gate-probe.ts [--certificates 20000] [--signers 2000] [--requests 500] [--pipelines 10]
 //   --cpu-prof FILE: a V8 CPU profile of the measured requests alone (not the seed or the warm-up)
-import { benchArg } from "./args";
 import "reflect-metadata";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,6 +16,7 @@ import { NextRequest } from "next/server";
 import { createDb, closeDb } from "@/lib/db/client";
 import { seedGateBench } from "./seed-gate";
 import { migrateAndSeedCached } from "./seed-inventory";
+import { benchArg } from "./args";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => benchArg(name, fallback, args);
