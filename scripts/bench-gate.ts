@@ -32,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDb, closeDb } from "@/lib/db/client";
+import { executeStatement } from "@/lib/db/sql";
 import { closedLoop, describeTally, paced, tally } from "./bench/pipelines";
 import { seedGateBench } from "./bench/seed-gate";
 import { migrateAndSeedCached, withBenchDatabases } from "./bench/seed-inventory";
@@ -81,7 +82,7 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
   const { sample, ...t } = await seedGateBench(db, { sample: Math.max(2_000, needed) });
   // PostgreSQL plans by the statistics autovacuum gathers a while after the bulk seed: a served
   // database has them, a database seeded a moment ago does not (SQLite: PRAGMA optimize on open)
-  if (flavour === "postgres") await db.$executeRawUnsafe("ANALYZE");
+  if (flavour === "postgres") await executeStatement(db, "ANALYZE");
   await closeDb(db);
   if (sample.length < needed)
     console.log(
