@@ -27,7 +27,7 @@ function refuse(res, status, message, extraHeaders = {}) {
 
 /**
  * Counts body bytes as the parser hands them to the request stream, before any reader. Past the
- * limit the data is dropped, the client gets 413 and the connection closes; the framework's writes
+ * limit the data is dropped, the client gets 413 and the connection closes within a second; the framework's writes
  * to the response from then on are ignored.
  */
 function capBody(req, res, limit) {
@@ -53,12 +53,14 @@ function tooLarge(req, res, limit) {
     req.socket.destroy();
     return;
   }
-  refuse(res, 413, `The request body is larger than ${limit} bytes`);
+  // not "connection: close": closing while the client still writes resets the connection, and a
+  // reset can discard the 413 before the client reads it (it saw EPIPE or ECONNRESET instead). The
+  // rest of the body is read and dropped (capBody) until it ends or the second below is up
+  refuse(res, 413, `The request body is larger than ${limit} bytes`, { connection: "keep-alive" });
   // from here on Next's own response (if it gets to write one) goes nowhere
   for (const method of ["writeHead", "setHeader", "removeHeader", "write", "end", "flushHeaders"]) {
     res[method] = () => res;
   }
-  res.on("finish", () => req.socket.destroy());
   setTimeout(() => req.socket.destroy(), 1000).unref();
 }
 
