@@ -90,7 +90,8 @@ function VerifyResult({ report }: { report: AuditChainReport }) {
       <p role="status" className="text-sm text-emerald-800" data-testid="chain-result">
         Intact: {report.checked} events verified up to seq {report.verifiedUpToSeq} in{" "}
         {(report.durationMs / 1000).toFixed(1)} s
-        {report.anchors.length ? `, ${report.anchors.length} anchor(s) match` : ""}.
+        {report.anchors.length ? `, ${report.anchors.length} anchor(s) match` : ""}
+        {report.pending ? `; ${report.pending} new event(s) waiting to be linked` : ""}.
       </p>
     );
   return (

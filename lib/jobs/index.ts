@@ -1,6 +1,7 @@
 import { registerAlertJobs } from "./alert-jobs";
 import { registerAttestationJobs } from "./attestation-job";
 import { registerAuditAnchorJob } from "./audit-anchor-job";
+import { registerAuditLinkJob } from "./audit-link-job";
 import { registerFindingsJobs } from "./findings-job";
 import { registerIncidentJob } from "./incident-job";
 import { registerRevocationJob } from "./revocation-job";
@@ -18,6 +19,7 @@ export function registerBuiltinJobs(): void {
   registerRevocationJob();
   registerFindingsJobs();
   registerAuditAnchorJob();
+  registerAuditLinkJob();
   registerWebhookJob();
   registerIncidentJob();
 }

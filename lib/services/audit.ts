@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db/client";
-import { insertAuditEvent, insertAuditEvents } from "@/lib/db/audit/events";
+import { insertAuditEvent, insertAuditEvents, insertPendingAuditEvent } from "@/lib/db/audit/events";
 import type { AuditInput } from "@/lib/domain/actor";
 
 // Every state change records who did it, in the same transaction as the change.
@@ -7,6 +7,15 @@ export { SYSTEM_ACTOR, type Actor, type AuditInput } from "@/lib/domain/actor";
 
 export async function recordAudit(tx: Tx, input: AuditInput) {
   await insertAuditEvent(tx, input);
+}
+
+/**
+ * An audit event written pending, linked into the hash chain moments after the commit (the gate's
+ * hot path, see lib/db/audit/events.ts): pass its id to linkPendingSoon
+ * (audit-sequencer.ts) after the commit.
+ */
+export async function recordPendingAudit(tx: Tx, input: AuditInput): Promise<string> {
+  return insertPendingAuditEvent(tx, input);
 }
 
 /** Many audit events in few statements (bulk imports audit every file or row). */

@@ -8,11 +8,12 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { runSignet } from "@/cli/main";
 import { createDb, withTransaction, type Db } from "@/lib/db/client";
-import { GENESIS_HASH, chainHashOf, contentHashOf, sealUnchained } from "@/lib/db/audit/chain";
+import { GENESIS_HASH, chainHashOf, contentHashOf, linkPending, sealUnchained } from "@/lib/db/audit/chain";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { AUDIT_ANCHOR_JOB, registerAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
 import { getJob, unregisterJob } from "@/lib/jobs/registry";
-import { recordAudit, recordAuditMany, SYSTEM_ACTOR, type AuditInput } from "./audit";
+import { recordAudit, recordAuditMany, recordPendingAudit, SYSTEM_ACTOR, type AuditInput } from "./audit";
+import { linkPendingSoon, whenLinked } from "./audit-sequencer";
 import { anchorAuditChain, readAnchorFile } from "./anchor-audit-chain";
 import { verifyAuditChain } from "./verify-audit-chain";
 
@@ -222,6 +223,67 @@ describeEachDatabase("the audit log's hash chain", (database) => {
     expect(out).toContain("1 event(s) outside the chain");
     expect(await sealUnchained(db)).toBe(1);
     expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, checked: 3 });
+  });
+
+  it("links pending events (the gate's) after the chain's head, oldest first, and counts them apart until then", async () => {
+    await writeEvents(2);
+    const now = new Date();
+    const pending = (i: number): AuditInput => ({
+      ...event(i),
+      action: "gate.decided",
+      at: new Date(now.getTime() + i),
+    });
+    for (const i of [5, 3, 4]) await withTransaction(db, (tx) => recordPendingAudit(tx, pending(i)));
+    // a linked write after them takes the next seq: pending events are linked when the sequencer runs
+    await withTransaction(db, (tx) => recordAudit(tx, event(6)));
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, checked: 3, pending: 3, unchained: 0 });
+    const { out } = await cli("verify");
+    expect(out).toContain("3 new event(s) waiting to be linked");
+
+    expect(await linkPending(db)).toBe(3);
+    expect(await linkPending(db)).toBe(0);
+    const rows = await db.auditEvent.findMany({ orderBy: { seq: "asc" }, select: { seq: true, targetId: true } });
+    expect(rows.map((r) => `${r.seq}:${r.targetId}`)).toEqual(["1:t1", "2:t2", "3:t6", "4:t3", "5:t4", "6:t5"]);
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, checked: 6, pending: 0 });
+  });
+
+  it("does not link a pending event edited while it waited, and counts it outside the chain after ten minutes", async () => {
+    const now = new Date();
+    await withTransaction(db, (tx) => recordPendingAudit(tx, { ...event(1), at: now }));
+    await withTransaction(db, (tx) => recordPendingAudit(tx, { ...event(2), at: new Date(now.getTime() + 1) }));
+    await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "summary" = 'forged' WHERE "targetId" = 't1'`);
+    expect(await linkPending(db)).toBe(1);
+    expect(await verifyAuditChain(db, { now })).toMatchObject({ isIntact: true, checked: 1, pending: 1 });
+    const later = new Date(now.getTime() + 11 * 60_000);
+    expect(await verifyAuditChain(db, { now: later })).toMatchObject({ isIntact: false, unchained: 1, pending: 0 });
+    // rows slipped in without a content hash are left to the operator's `signet audit seal`, too
+    await db.auditEvent.create({
+      data: { actorType: "system", actorLabel: "x", action: "test.old", summary: "slipped" },
+    });
+    expect(await linkPending(db)).toBe(0);
+  });
+
+  it("links each pending event once when writers and sequencers race (PostgreSQL: on two clients)", async () => {
+    // SQLite's one process writes through one client (a second connection would wait for the write
+    // lock on the thread the first needs to finish its transaction)
+    const other = database.flavour === "postgres" ? createDb(database.url) : db;
+    try {
+      const N = 40;
+      await Promise.all(
+        Array.from({ length: N }, async (_, i) => {
+          const client = i % 2 ? db : other;
+          const id = await withTransaction(client, (tx) => recordPendingAudit(tx, { ...event(i + 1), at: new Date() }));
+          linkPendingSoon(client, id);
+        }),
+      );
+      await whenLinked();
+      expect(await linkPending(db)).toBe(0);
+      const seqs = (await db.auditEvent.findMany({ select: { seq: true }, orderBy: { seq: "asc" } })).map((r) => r.seq);
+      expect(seqs).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+      expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, checked: N, pending: 0 });
+    } finally {
+      if (other !== db) await other.$disconnect();
+    }
   });
 
   it("verifies in keyset pages", async () => {

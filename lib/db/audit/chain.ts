@@ -1,6 +1,7 @@
 import { hash } from "node:crypto";
-import { closeDb, createDb, withTransaction, type Db, type DbOrTx } from "@/lib/db/client";
-import { dialectOf, toDate } from "@/lib/db/sql";
+import { closeDb, createDb, type Db, type DbOrTx } from "@/lib/db/client";
+import { withDriverTransaction } from "@/lib/db/driver";
+import { dialectOf, sqlDate, toDate } from "@/lib/db/sql";
 import type { ChainContent, ChainLink } from "@/lib/domain/audit-chain";
 
 export type { ChainContent, ChainLink };
@@ -12,6 +13,13 @@ export type { ChainContent, ChainLink };
 // The first event's prevHash is 64 zeros. Editing a row breaks its content hash, deleting one
 // leaves a gap and breaks the next link, reordering breaks the hash (it covers seq); truncating the
 // tail needs an anchor (a head exported elsewhere) to be seen: see docs/threat-model.md.
+//
+// Most events are linked as they are written, under the chain's lock (events.ts). An event written
+// on a hot path (a gate decision) is written *pending* instead: its content hash is stored at once
+// and it takes no lock; the sequencer (linkPending, run by lib/services/audit-sequencer.ts right
+// after such a write and by the audit.link job) links pending events in batches, oldest first, as
+// a transparency log's sequencer integrates queued entries. A pending event's content is checked
+// against the hash stored with it before it is linked, so an edit while it waits is not sealed in.
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -83,10 +91,22 @@ export async function chainHead(db: DbOrTx): Promise<{ seq: number; hash: string
   return row ? { seq: Number(row.seq), hash: row.hash, id: row.id, at: toDate(row.at)! } : null;
 }
 
-/** Events outside the chain: rows from before it existed (until sealed), or rows slipped in since. */
-export async function countUnchained(db: DbOrTx): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "seq" IS NULL`);
-  return Number(rows[0]?.n ?? 0);
+/** Pending events: written with their content hash, waiting for the sequencer. */
+const PENDING = `"seq" IS NULL AND "contentHash" IS NOT NULL`;
+
+/**
+ * Events outside the chain: rows from before it existed (until sealed), rows slipped in since, and
+ * pending events that have waited since before `pendingSince` (the sequencer is not running). The
+ * pending events written since then are counted apart: they are on their way into the chain.
+ */
+export async function countUnchained(db: DbOrTx, pendingSince: Date): Promise<{ unchained: number; pending: number }> {
+  const rows = await db.$queryRaw<{ n: unknown; pending: unknown }[]>`
+    SELECT COUNT(*) AS "n",
+      COALESCE(SUM(CASE WHEN "contentHash" IS NOT NULL AND "at" >= ${sqlDate(db, pendingSince)} THEN 1 ELSE 0 END), 0) AS "pending"
+    FROM "AuditEvent" WHERE "seq" IS NULL`;
+  const n = Number(rows[0]?.n ?? 0);
+  const pending = Number(rows[0]?.pending ?? 0);
+  return { unchained: n - pending, pending };
 }
 
 /** One page of the chain in seq order. */
@@ -146,26 +166,54 @@ async function readEvents(
 const SEAL_PAGE = 2_000;
 
 /**
- * Links the events written before the chain existed (seq still null) after the head, oldest first,
- * a page per transaction under the chain's lock. Run at start-up after the migrations (scripts/
- * prepare.ts) and by `signet audit seal`; a no-op once every row is chained. Returns how many it sealed.
+ * Links every event outside the chain (seq still null: written before the chain existed, or
+ * pending) after the head, oldest first, a page per transaction under the chain's lock. Run at
+ * start-up after the migrations (scripts/prepare.ts) and by `signet audit seal`; a no-op once every
+ * row is chained. Returns how many it sealed.
  */
 export async function sealUnchained(db: Db): Promise<number> {
-  let sealed = 0;
+  return linkAfterHead(db, `"seq" IS NULL`, () => true);
+}
+
+/**
+ * The sequencer's step: links pending events (written with their content hash, see above) after
+ * the head, oldest first: those of `ids` (the events this process wrote: found by primary key), or
+ * every pending one (the audit.link job). One whose content no longer matches the hash it was
+ * written with stays out of the chain, for verification to report. Rows without a content hash
+ * (slipped in around the app) are left to `signet audit seal`, an operator's decision. Returns how
+ * many it linked.
+ */
+export async function linkPending(db: Db, ids?: string[]): Promise<number> {
+  if (ids && ids.length === 0) return 0;
+  const isLinkable = (e: ChainContent & ChainLink) => contentHashOf(e) === e.contentHash;
+  if (ids) {
+    const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(", ");
+    return linkAfterHead(db, `"id" IN (${list}) AND ${PENDING}`, isLinkable);
+  }
+  // found through seq's index first (its nulls), then put in order: ordered by "at" the planner
+  // walked that index from the oldest event instead, the whole log every run
+  return linkAfterHead(db, `"id" IN (SELECT "id" FROM "AuditEvent" WHERE ${PENDING} LIMIT ${SEAL_PAGE})`, isLinkable);
+}
+
+async function linkAfterHead(db: Db, where: string, isLinkable: (e: ChainContent & ChainLink) => boolean) {
+  let linked = 0;
   for (;;) {
-    const n = await withTransaction(db, async (tx) => {
+    // on the driver: every statement here is raw, and the chain's lock is held for this transaction
+    const { read, written } = await withDriverTransaction(db, async (tx) => {
       await lockChain(tx);
-      const events = await readEvents(tx, `"seq" IS NULL`, `"at", "id"`, SEAL_PAGE);
-      if (events.length === 0) return 0;
-      const links = linksAfter(await chainHead(tx), events);
+      const events = await readEvents(tx, where, `"at", "id"`, SEAL_PAGE);
+      const linkable = events.filter(isLinkable);
+      if (linkable.length === 0) return { read: events.length, written: 0 };
+      const links = linksAfter(await chainHead(tx), linkable);
       await updateLinks(
         tx,
-        events.map((e, i) => ({ id: e.id, ...links[i] })),
+        linkable.map((e, i) => ({ id: e.id, ...links[i] })),
       );
-      return events.length;
+      return { read: events.length, written: linkable.length };
     });
-    sealed += n;
-    if (n < SEAL_PAGE) return sealed;
+    linked += written;
+    // a page that held unlinkable events only would be read again: stop there
+    if (read < SEAL_PAGE || written === 0) return linked;
   }
 }
 

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
 import { insertJsonRows } from "@/lib/db/sql";
 import type { AuditInput } from "@/lib/domain/actor";
-import { chainHead, linksAfter, lockChain, type ChainContent } from "./chain";
+import { chainHead, contentHashOf, linksAfter, lockChain, type ChainContent } from "./chain";
 
 // The one writer of AuditEvent. Services call it (through recordAudit) inside the transaction of
 // the change it records. Every event is appended to the hash chain (chain.ts): the chain's lock
 // is taken, the head read and the new events linked after it, all in the caller's transaction, so
-// the lock is held until that transaction commits and concurrent writers queue behind it.
+// the lock is held until that transaction commits and concurrent writers queue behind it. A hot
+// path writes its event pending instead (insertPendingAuditEvent): no lock, linked by the sequencer.
 
 /** The AuditEvent columns for one event; shared by the single and the bulk writer. */
 function auditColumns(input: AuditInput): ChainContent {
@@ -37,6 +38,19 @@ export async function insertAuditEvent(tx: DbOrTx, input: AuditInput): Promise<v
   // the raw JSON insert, not the client's create: every audited request pays for this statement,
   // and the client's create (with its RETURNING of every column) cost several times the insert
   await insertAuditRows(tx, await chained(tx, [auditColumns(input)]));
+}
+
+/**
+ * One event written pending: its content hash now, its place in the chain (seq and links) when the
+ * sequencer links it (chain.ts linkPending), moments after the transaction commits. For the gate's
+ * hot path: on PostgreSQL every linked write waits for the chain's lock, held to the writer's commit,
+ * and at a few hundred decisions a second that queue was the gate's latency. The caller then starts
+ * the sequencer (lib/services/audit-sequencer.ts); the audit.link job is the backstop.
+ */
+export async function insertPendingAuditEvent(tx: DbOrTx, input: AuditInput): Promise<string> {
+  const event = auditColumns(input);
+  await insertAuditRows(tx, [{ ...event, contentHash: contentHashOf(event) }]);
+  return event.id;
 }
 
 /**

@@ -4,8 +4,10 @@ import { describeRoute, jsonBody, noParams, tokenRequest } from "@/lib/api/testi
 import type { Db } from "@/lib/db/client";
 import type { FindingsPolicyOverrides } from "@/lib/domain/policy";
 import { createGateException } from "@/lib/services/create-gate-exception";
+import { whenLinked } from "@/lib/services/audit-sequencer";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { setPolicy } from "@/lib/services/set-policy";
+import { verifyAuditChain } from "@/lib/services/verify-audit-chain";
 import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 import { GET as listDecisions } from "./decisions/route";
 import { POST } from "./route";
@@ -122,6 +124,11 @@ describeRoute("POST /api/v1/gate", (route) => {
     });
     const audit = await db.auditEvent.findFirst({ where: { action: "gate.decided", targetId: body.decisionId } });
     expect(audit?.summary).toMatch(/Gate allow: sign healthy to production/);
+    // written pending (no wait for the chain's lock), linked into the chain right after the answer
+    await whenLinked();
+    const linked = await db.auditEvent.findUniqueOrThrow({ where: { id: audit!.id } });
+    expect(linked.seq).not.toBeNull();
+    expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, pending: 0, unchained: 0 });
   });
 
   it("answers by certificate fingerprint too", async () => {
