@@ -139,4 +139,33 @@ describeEachDatabase("database driver sessions", (database) => {
       other.close();
     }
   });
+
+  it.runIf(database.flavour === "postgres")(
+    "prepares a statement with parameters from its third run on a connection, unless told not to",
+    async () => {
+      const prepared = (tx: DbOrTx, text: string) =>
+        tx.$queryRawUnsafe<{ n: unknown }[]>(
+          `SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE statement = $1`,
+          text,
+        );
+      const run = async (tag: string) =>
+        withDriverTransaction(db, async (tx) => {
+          // one connection for the whole transaction: its prepared statements are the session's
+          const text = `SELECT $1::text AS "tag" /* ${tag} */`;
+          const counts: number[] = [];
+          for (let i = 0; i < 4; i++) {
+            await tx.$queryRawUnsafe(text, `${i}`);
+            counts.push(Number((await prepared(tx, text))[0].n));
+          }
+          return counts;
+        });
+      expect(await run("prepared")).toEqual([0, 0, 1, 1]);
+      process.env.SIGNET_PG_PREPARED_STATEMENTS = "off";
+      try {
+        expect(await run("not prepared")).toEqual([0, 0, 0, 0]);
+      } finally {
+        delete process.env.SIGNET_PG_PREPARED_STATEMENTS;
+      }
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { SQLITE_BEGIN, type DatabaseFlavour } from "./adapters";
 import { withTransaction, type Db, type DbOrTx, type Tx } from "./client";
@@ -108,10 +109,46 @@ function pgRunner(client: pg.Pool | pg.PoolClient): Runner {
   };
   // a Date as UTC text: PostgreSQL reads it into a timestamp column as the wall time Prisma stores
   const arg = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+  const config = (text: string, args: unknown[]) => ({
+    name: statementName(text, args.length),
+    text,
+    values: args.map(arg),
+    types,
+  });
   return {
-    query: async (text, args) => (await client.query({ text, values: args.map(arg), types })).rows,
-    execute: async (text, args) => (await client.query({ text, values: args.map(arg), types })).rowCount ?? 0,
+    query: async (text, args) => (await client.query(config(text, args))).rows,
+    execute: async (text, args) => (await client.query(config(text, args))).rowCount ?? 0,
   };
+}
+
+// Named (prepared) statements on PostgreSQL for the statements run again and again: PostgreSQL
+// then parses each once per connection and, after five runs, keeps a generic plan instead of
+// planning every run. The gate's facts read is one large statement; planning its statements was
+// half of PostgreSQL's CPU per decision (6.2–6.5 → 3.0 ms in scripts/bench/gate-probe.ts at 20k).
+// Only statements with parameters are named (a text with its values written in is seldom run
+// twice), from their third run, at most PREPARED_MAX texts per process (so per connection).
+// SIGNET_PG_PREPARED_STATEMENTS=off turns it off: a transaction-mode pooler needs it off unless it
+// tracks prepared statements itself (PgBouncer ≥ 1.21 with max_prepared_statements set).
+const PREPARED_MAX = 256;
+const PREPARED_AFTER_RUNS = 3;
+const statementNames = new Map<string, string>();
+const statementRuns = new Map<string, number>();
+
+function statementName(text: string, parameters: number): string | undefined {
+  if (parameters === 0 || process.env.SIGNET_PG_PREPARED_STATEMENTS === "off") return undefined;
+  const name = statementNames.get(text);
+  if (name || statementNames.size >= PREPARED_MAX) return name;
+  const runs = (statementRuns.get(text) ?? 0) + 1;
+  if (runs < PREPARED_AFTER_RUNS) {
+    // texts seen once or twice: forgotten in bulk rather than kept forever
+    if (statementRuns.size >= 4 * PREPARED_MAX) statementRuns.clear();
+    statementRuns.set(text, runs);
+    return undefined;
+  }
+  statementRuns.delete(text);
+  const named = `signet_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+  statementNames.set(text, named);
+  return named;
 }
 
 function runnerOf(holder: DriverHolder): Runner | null {
