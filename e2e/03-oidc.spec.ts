@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { baseURL, shot } from "./helpers";
+import { baseURL, shot, signInThroughApi } from "./helpers";
 import { expect, test } from "./fixtures";
 import { OIDC_CLIENT, OIDC_USER, oidcPortFor, startOidcProvider, type RunningOidcProvider } from "./oidc-provider";
 
@@ -116,11 +116,7 @@ test.describe("with the identity provider running", () => {
 
   test("the administrator sees the single sign-on user and their sign-ins", async ({ page, admin }) => {
     // password sign-in through the endpoint: this test is about /admin and /audit, not the overview
-    const signedIn = await page.request.post("/api/auth/sign-in/email", {
-      headers: { origin: baseURL },
-      data: { email: admin.email, password: admin.password },
-    });
-    expect(signedIn.status()).toBe(200);
+    await signInThroughApi(page, admin);
     await page.goto("/admin");
     const rows = page.locator("tbody tr", { hasText: OIDC_USER.email });
     await expect(rows).toHaveCount(1);

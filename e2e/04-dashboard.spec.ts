@@ -121,8 +121,7 @@ test("overview → expiring soon → certificate → finding → accept the risk
   await shot(page, "47-audit");
 });
 
-test("a CSV export holds exactly the filtered rows", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("a CSV export holds exactly the filtered rows", async ({ adminPage: page, demoAdmin }) => {
   await page.goto("/certificates?status=expired&sort=subject");
   const summary = await page.getByText(/^\d+ certificates?/).textContent();
   const total = Number((summary ?? "0").split(" ")[0].replace(/,/g, ""));
@@ -146,8 +145,7 @@ test("a CSV export holds exactly the filtered rows", async ({ page, demoAdmin })
   await api.dispose();
 });
 
-test("a table works from the keyboard and remembers its columns", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("a table works from the keyboard and remembers its columns", async ({ adminPage: page }) => {
   await page.goto("/certificates");
   const links = page.locator("tbody tr td:first-child a");
   // focus only sticks once React has hydrated the table
@@ -184,8 +182,7 @@ test("a table works from the keyboard and remembers its columns", async ({ page,
   await expect(page).toHaveURL(/\/certificates\/[^/?]+$/);
 });
 
-test("keys, findings and owners lists and details render with their filters", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("keys, findings and owners lists and details render with their filters", async ({ adminPage: page }) => {
   await page.goto("/keys?rotation=overdue");
   await expect(page.getByRole("heading", { name: "Keys" })).toBeVisible();
   await shot(page, "49-keys");
@@ -207,11 +204,9 @@ test("keys, findings and owners lists and details render with their filters", as
 });
 
 test("an owner sees only their own signers' certificates, in the list and the export", async ({
-  page,
+  adminPage: page,
   browser,
-  demoAdmin,
 }) => {
-  await signIn(page, demoAdmin);
   await page.goto("/certificates");
   const allText = await page.getByText(/^\d+ certificates?/).textContent();
   const all = Number((allText ?? "0").split(" ")[0].replace(/,/g, ""));

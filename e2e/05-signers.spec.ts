@@ -79,8 +79,7 @@ test("an analyst-level user registers a signer in the UI and finds it in the lis
   expect(errors).toEqual([]);
 });
 
-test("the declared custody is edited like any other field, and audited", async ({ page, demoAdmin, adminApi }) => {
-  await signIn(page, demoAdmin);
+test("the declared custody is edited like any other field, and audited", async ({ adminPage: page, adminApi }) => {
   await page.goto(`/signers/${await signerId(adminApi, SIGNER)}/edit`);
   await expect(page.getByLabel("Key custody")).toHaveValue("hsm");
   await expect(page.getByLabel("Custody evidence")).toHaveValue(
@@ -117,11 +116,9 @@ async function openPersonToManage(page: Page, name: string) {
 }
 
 test("a signer's credentials are added, refused when they look like a secret, edited and removed", async ({
-  page,
-  demoAdmin,
+  adminPage: page,
   adminApi,
 }) => {
-  await signIn(page, demoAdmin);
   // the demo signer with two credentials, one expiring in 9 days
   await page.goto(`/signers/${await signerId(adminApi, "data-pipeline-jar-signing")}`);
   const rows = page.getByTestId("credential-row");
@@ -151,8 +148,7 @@ test("a signer's credentials are added, refused when they look like a secret, ed
   await expect(rows).toHaveCount(2);
 });
 
-test("marking a person as left shows every signer they owned as orphaned at once", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("marking a person as left shows every signer they owned as orphaned at once", async ({ adminPage: page }) => {
   await openPersonToManage(page, "Olivia Brown");
   await expect(page.getByRole("heading", { name: "Olivia Brown" })).toBeVisible();
   await expect(page.getByRole("link", { name: "desktop-driver-signing" })).toBeVisible();
@@ -172,11 +168,9 @@ test("marking a person as left shows every signer they owned as orphaned at once
 });
 
 test("handing the leaver's signers to a successor in one action clears the orphaned state", async ({
-  page,
-  demoAdmin,
+  adminPage: page,
   adminApi,
 }) => {
-  await signIn(page, demoAdmin);
   await openPersonToManage(page, "Olivia Brown");
   await page.getByLabel("New primary owner").selectOption({ label: "Diego Alvarez" });
   await page.getByRole("button", { name: "Reassign chosen signers" }).click();
@@ -191,12 +185,10 @@ test("handing the leaver's signers to a successor in one action clears the orpha
 });
 
 test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({
-  page,
+  adminPage: page,
   request,
-  demoAdmin,
   adminApi,
 }) => {
-  await signIn(page, demoAdmin);
   await page.goto("/admin/tokens");
   await page.getByLabel("Token name").fill("e2e release pipeline");
   await expect(page.getByRole("checkbox", { name: /^signing-events/ })).toBeChecked();
@@ -269,8 +261,7 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   expect(revoked.status()).toBe(401);
 });
 
-test("a CSV import stores the good rows and reports the bad ones by row and field", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("a CSV import stores the good rows and reports the bad ones by row and field", async ({ adminPage: page }) => {
   await page.goto("/signers/import");
   const csv = [
     "name,kind,platform,environments,primary_owner,team,privileges",
@@ -295,8 +286,7 @@ test("a CSV import stores the good rows and reports the bad ones by row and fiel
   await expect(page.getByRole("link", { name: "e2e-import-good" })).toBeVisible();
 });
 
-test("an owner sees only their own signers, and other signers are not found", async ({ page, demoAdmin, adminApi }) => {
-  await signIn(page, demoAdmin);
+test("an owner sees only their own signers, and other signers are not found", async ({ adminPage: page, adminApi }) => {
   const foreignId = await signerId(adminApi, "desktop-driver-signing");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

@@ -56,8 +56,7 @@ test.afterAll(async () => {
   await smtp?.stop();
 });
 
-test("the security team starts a campaign for a team; owners are emailed", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("the security team starts a campaign for a team; owners are emailed", async ({ adminPage: page }) => {
   await page.getByRole("link", { name: "Campaigns", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Attestation campaigns" })).toBeVisible();
   await page.getByLabel("Campaign name").fill("Release signers review");
@@ -166,8 +165,7 @@ test("another owner cannot reach those tasks, by page or by API; both are refuse
   await page.context().close();
 });
 
-test("the security team sees the outcomes and acts on them", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("the security team sees the outcomes and acts on them", async ({ adminPage: page }) => {
   await page.goto(`/campaigns/${campaignId}`);
   const requests = page.getByTestId("change-request");
   await expect(requests).toHaveCount(2);

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { shot, signIn } from "./helpers";
+import { shot } from "./helpers";
 import { expect, test } from "./fixtures";
 
 // The admin's alert journey on the demo data (the `demoAdmin` fixture): run the alert sweep from
@@ -9,8 +9,7 @@ test.describe.configure({ mode: "serial" });
 // The e2e server may be started with SMTP_URL (06-attestation's SMTP server); the banner depends on it.
 const isSmtpConfigured = /^\s*SMTP_URL\s*:/m.test(fs.readFileSync("playwright.config.ts", "utf8"));
 
-test("jobs → run the alert sweep now → queued emails in the outbox → preview one", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("jobs → run the alert sweep now → queued emails in the outbox → preview one", async ({ adminPage: page }) => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts & jobs" }).click();
   await expect(page).toHaveURL(/\/admin\/jobs$/);
   const sweep = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "alerts.sweep" }) });
@@ -65,10 +64,8 @@ test("jobs → run the alert sweep now → queued emails in the outbox → previ
 });
 
 test("global alert policy: a bad value is refused with a clear error, a good one is saved", async ({
-  page,
-  demoAdmin,
+  adminPage: page,
 }) => {
-  await signIn(page, demoAdmin);
   await page.goto("/admin/alert-policy");
   const signing = page.getByLabel("Signing certificates: alert days before expiry");
   await expect(signing).toHaveValue("90, 30, 14, 7, 1");

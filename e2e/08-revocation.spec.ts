@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
-import { readCsv, shot, signIn } from "./helpers";
+import { readCsv, shot } from "./helpers";
 import { expect, test } from "./fixtures";
 
 // Revocation (issue 8): check now against the demo data's unreachable responders, a key
@@ -57,8 +57,7 @@ test.beforeAll(async ({ demoAdmin, adminApi }) => {
   target = await findTarget(adminApi);
 });
 
-test("check now records the unreachable responder's error and shows it", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("check now records the unreachable responder's error and shows it", async ({ adminPage: page }) => {
   await page.goto(`/certificates/${target.id}`);
   const panel = page.getByTestId("revocation-panel");
   await expect(panel.getByRole("heading", { name: "Revocation status" })).toBeVisible();
@@ -84,8 +83,7 @@ test("check now records the unreachable responder's error and shows it", async (
   ).toBeVisible();
 });
 
-test("a key compromise request gets a 24-hour deadline on /revocation", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("a key compromise request gets a 24-hour deadline on /revocation", async ({ adminPage: page }) => {
   await page.goto(`/certificates/${target.id}`);
   const panel = page.getByTestId("revocation-panel");
   const opener = panel.getByRole("button", { name: "Record revocation / request…" });
@@ -132,8 +130,7 @@ test("a key compromise request gets a 24-hour deadline on /revocation", async ({
   await shot(page, "82-revocation-page");
 });
 
-test("the impact planner splits signatures at the chosen date and exports CSV", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("the impact planner splits signatures at the chosen date and exports CSV", async ({ adminPage: page }) => {
   await page.goto(`/certificates/${target.id}`);
   const planner = page.getByTestId("impact-planner");
   const dateInput = planner.getByLabel("Candidate revocation date (your local time)");

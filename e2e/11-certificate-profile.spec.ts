@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { shot, signIn } from "./helpers";
+import { shot } from "./helpers";
 import { expect, test } from "./fixtures";
 
 // Issue #15 item 4: the certificate page says which profile judges a certificate and why.
@@ -16,8 +16,7 @@ const pem = (folder: string, name: string) => ({
   buffer: fs.readFileSync(path.join(TESTDATA, folder, name)),
 });
 
-test("the certificate page names the profile that judges it and why", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("the certificate page names the profile that judges it and why", async ({ adminPage: page }) => {
   await page.goto("/import/certificates");
   await page
     .getByLabel("Certificate files")

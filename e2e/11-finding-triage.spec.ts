@@ -1,4 +1,4 @@
-import { shot, signIn } from "./helpers";
+import { shot } from "./helpers";
 import { expect, test } from "./fixtures";
 
 // The finding lifecycle in the browser (issue #13 item 4), on the demo data: the triage dialog keeps
@@ -10,10 +10,9 @@ test.describe.configure({ mode: "serial" });
 const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test("the triage dialog keeps the values on refusal; lift the acceptance early; the timeline shows each move", async ({
-  page,
+  adminPage: page,
   demoAdmin,
 }) => {
-  await signIn(page, demoAdmin);
   await page.goto("/findings?sort=firstSeenAt&dir=asc");
   await page.locator("tbody tr td:first-child a").nth(2).click();
   await expect(page).toHaveURL(/\/findings\/[^/?]+$/);
@@ -57,8 +56,7 @@ test("the triage dialog keeps the values on refusal; lift the acceptance early; 
   await shot(page, "111-finding-timeline-phone");
 });
 
-test("bulk triage from the findings list; the state filter lists them apart", async ({ page, demoAdmin }) => {
-  await signIn(page, demoAdmin);
+test("bulk triage from the findings list; the state filter lists them apart", async ({ adminPage: page }) => {
   await page.goto("/findings?severity=low");
   const total = page.getByTestId("list-total");
   const before = Number(await total.getAttribute("data-total"));

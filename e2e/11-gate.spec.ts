@@ -34,10 +34,8 @@ test("a gate decision shows on the signer page and in the decisions list", async
 // shows in force on the exceptions tab, is lifted from its row, and the versions tab lists the saved
 // versions; the tab lives in the URL.
 test("a gate exception is recorded, listed in force and lifted; the versions are a tab away", async ({
-  page,
-  demoAdmin,
+  adminPage: page,
 }) => {
-  await signIn(page, demoAdmin);
   await page.goto("/admin/policy");
   await page.getByRole("link", { name: "Gate exceptions" }).click();
   await expect(page).toHaveURL(/\/admin\/policy\?view=exceptions$/);

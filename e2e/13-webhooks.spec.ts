@@ -1,5 +1,4 @@
 import { startWebhookReceiver, type WebhookReceiver } from "../lib/webhooks/testing/receiver";
-import { signIn } from "./helpers";
 import { expect, test } from "./fixtures";
 
 // The admin's webhook journey: create a subscription to a receiver on 127.0.0.1 (the e2e server
@@ -16,10 +15,8 @@ test.afterAll(async () => {
 });
 
 test("create a subscription → send a test → the receiver got it and the delivery shows delivered", async ({
-  page,
-  demoAdmin,
+  adminPage: page,
 }) => {
-  await signIn(page, demoAdmin);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }).click();
   await expect(page).toHaveURL(/\/admin\/webhooks$/);
   const name = `e2e receiver ${test.info().workerIndex}-${Date.now()}`;

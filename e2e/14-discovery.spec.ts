@@ -1,5 +1,5 @@
 import path from "node:path";
-import { shot, signIn } from "./helpers";
+import { shot } from "./helpers";
 import { expect, test } from "./fixtures";
 
 // Discovery from signed artifacts, as the security team uses it: scan files in the dashboard, then
@@ -8,10 +8,8 @@ import { expect, test } from "./fixtures";
 const TESTDATA = path.join(import.meta.dirname, "..", "lib", "scan", "testdata");
 
 test("scanned artifacts fill the discovery queue; one becomes a signer, one is marked known-external", async ({
-  page,
-  demoAdmin,
+  adminPage: page,
 }) => {
-  await signIn(page, demoAdmin);
   await page.goto("/scans");
   await page
     .getByLabel("Signed artifacts")

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { baseURL, shot } from "./helpers";
+import { baseURL, shot, signInThroughApi } from "./helpers";
 import { expect, test } from "./fixtures";
 import {
   OIDC_CLIENT,
@@ -66,11 +66,7 @@ test("a user of a mapped directory group signs in with its role, and a group cha
 
   // both changes are in the audit log, made by the identity provider's group mapping
   await page.getByRole("button", { name: "Sign out" }).click();
-  const signedIn = await page.request.post("/api/auth/sign-in/email", {
-    headers: { origin: baseURL },
-    data: { email: admin.email, password: admin.password },
-  });
-  expect(signedIn.status()).toBe(200);
+  await signInThroughApi(page, admin);
   await page.goto("/audit");
   for (const change of ["owner → analyst", "analyst → auditor"]) {
     const row = page.locator("tbody tr", { hasText: `${user.email}: role ${change} (identity-provider groups)` });
@@ -81,11 +77,7 @@ test("a user of a mapped directory group signs in with its role, and a group cha
 });
 
 test("a role an administrator keeps by hand survives the next sign-in's group mapping", async ({ page, admin }) => {
-  const signedIn = await page.request.post("/api/auth/sign-in/email", {
-    headers: { origin: baseURL },
-    data: { email: admin.email, password: admin.password },
-  });
-  expect(signedIn.status()).toBe(200);
+  await signInThroughApi(page, admin);
   await page.goto("/admin");
   const row = page.getByTestId(`access-${user.email}`);
   await row.getByRole("button", { name: `Keep role by hand for ${user.email}` }).click();

@@ -22,6 +22,11 @@ const ROLE_LABELS: Record<Role, string> = {
 // a signer of prisma/demo/signers.ts: its presence tells the demo data from other signers
 const DEMO_SIGNER = "security-lab-signer";
 
+type TestFixtures = {
+  /** The test's page, signed in (through the sign-in form) as the demo inventory's administrator. */
+  adminPage: Page;
+};
+
 type WorkerFixtures = {
   /** The first administrator; created through the setup page when the installation has none yet. */
   admin: Credentials;
@@ -94,7 +99,7 @@ async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Pr
   }
 }
 
-export const test = base.extend<object, WorkerFixtures>({
+export const test = base.extend<TestFixtures, WorkerFixtures>({
   // a page loaded by goto is used only once React has hydrated it: on a loaded machine a click
   // before hydration submits a server action's form natively and its answer is lost
   page: async ({ page }, provide) => {
@@ -107,6 +112,11 @@ export const test = base.extend<object, WorkerFixtures>({
         });
       return response;
     };
+    await provide(page);
+  },
+
+  adminPage: async ({ page, demoAdmin }, provide) => {
+    await signIn(page, demoAdmin);
     await provide(page);
   },
 

@@ -26,6 +26,18 @@ export async function signIn(page: Page, user: Credentials) {
   await expect(page.getByTestId("current-user")).toBeVisible();
 }
 
+/**
+ * Password sign-in through the endpoint rather than the form: the page's context gets the session
+ * cookie, for a test about what comes after signing in.
+ */
+export async function signInThroughApi(page: Page, user: Credentials) {
+  const res = await page.request.post("/api/auth/sign-in/email", {
+    headers: { origin: baseURL },
+    data: { email: user.email, password: user.password },
+  });
+  expect(res.status(), `sign-in of ${user.email}`).toBe(200);
+}
+
 /** An API client signed in as the given user (session cookie from the real sign-in endpoint). */
 export async function apiAs(user: Credentials | null): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });

@@ -27,6 +27,9 @@ describe("resolveSpecifier", () => {
 const plain = new RuleTester({ languageOptions: { parser: tseslint.parser } });
 
 const domain = { allow: ["lib/domain", "zod", "vitest"], reason: "pure" };
+/** Imports that `file` may not make under the zone's `options`: one invalid case each. */
+const refused = (file: string, options: object, ...codes: string[]) =>
+  codes.map((code) => ({ filename: at(file), code, options: [options], errors: [{ messageId: "boundary" }] }));
 plain.run("import-boundaries", importBoundaries, {
   valid: [
     {
@@ -43,60 +46,31 @@ plain.run("import-boundaries", importBoundaries, {
     { filename: at("components/x.tsx"), code: 'import x from "@/application/x";', options: [{ forbid: ["app"] }] },
   ],
   invalid: [
-    {
-      filename: at("lib/domain/a.ts"),
-      code: 'import { readFileSync } from "node:fs";',
-      options: [domain],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("lib/domain/a.ts"),
-      code: 'import { readFile } from "fs/promises";',
-      options: [domain],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("lib/domain/a.ts"),
-      code: 'import { getDb } from "../db/client";',
-      options: [domain],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("lib/domain/a.ts"),
-      code: 'const pg = await import("pg");',
-      options: [domain],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("components/x.tsx"),
-      code: 'import { a } from "@/app/(app)/actions";',
-      options: [{ forbid: ["app"] }],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("components/x.tsx"),
-      code: 'export { a } from "../app/setup/actions";',
-      options: [{ forbid: ["app"] }],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("lib/db/x.ts"),
-      code: 'import type { Actor } from "@/lib/services/audit";',
-      options: [{ forbid: ["lib/services", "lib/auth"] }],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("app/page.tsx"),
-      code: 'import { Prisma } from "@prisma/client";',
-      options: [{ forbid: ["@prisma", "lib/db/generated"] }],
-      errors: [{ messageId: "boundary" }],
-    },
-    {
-      filename: at("app/page.tsx"),
-      code: 'import type { Signer } from "@/lib/db/generated/sqlite/client";',
-      options: [{ forbid: ["@prisma", "lib/db/generated"] }],
-      errors: [{ messageId: "boundary" }],
-    },
+    ...refused(
+      "lib/domain/a.ts",
+      domain,
+      'import { readFileSync } from "node:fs";',
+      'import { readFile } from "fs/promises";',
+      'import { getDb } from "../db/client";',
+      'const pg = await import("pg");',
+    ),
+    ...refused(
+      "components/x.tsx",
+      { forbid: ["app"] },
+      'import { a } from "@/app/(app)/actions";',
+      'export { a } from "../app/setup/actions";',
+    ),
+    ...refused(
+      "lib/db/x.ts",
+      { forbid: ["lib/services", "lib/auth"] },
+      'import type { Actor } from "@/lib/services/audit";',
+    ),
+    ...refused(
+      "app/page.tsx",
+      { forbid: ["@prisma", "lib/db/generated"] },
+      'import { Prisma } from "@prisma/client";',
+      'import type { Signer } from "@/lib/db/generated/sqlite/client";',
+    ),
   ],
 });
 

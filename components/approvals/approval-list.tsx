@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { DateText } from "@/components/ui/date-text";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { ListTabs } from "@/components/tables/list-tabs";
@@ -13,18 +12,13 @@ import { approvalListQuery } from "@/lib/queries/approvals";
 import { ApprovalStateBadge } from "./approval-state-badge";
 
 const COLUMNS: Column<ApprovalView>[] = [
-  {
+  linkColumn({
     id: "signer",
     label: "Signer",
-    isRequired: true,
-    priority: 1,
     className: "whitespace-normal [overflow-wrap:anywhere]",
-    render: (r) => (
-      <Link className={rowLinkClass} href={`/approvals/${r.id}`}>
-        {r.signer.name}
-      </Link>
-    ),
-  },
+    href: (r) => `/approvals/${r.id}`,
+    text: (r) => r.signer.name,
+  }),
   { id: "state", label: "State", priority: 1, render: (r) => <ApprovalStateBadge state={r.state} /> },
   { id: "grant", label: "Grant", priority: 2, render: (r) => `${r.scope}@${r.environment}` },
   {

@@ -1,25 +1,14 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import type { CampaignListRow } from "@/lib/db/attestations/attestations";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { campaignListQuery } from "@/lib/queries/campaigns";
 
 const COLUMNS: Column<CampaignListRow>[] = [
-  {
-    id: "name",
-    label: "Name",
-    isRequired: true,
-    priority: 1,
-    render: (c) => (
-      <Link className={rowLinkClass} href={`/campaigns/${c.id}`}>
-        {c.name}
-      </Link>
-    ),
-  },
+  linkColumn({ id: "name", label: "Name", href: (c) => `/campaigns/${c.id}`, text: (c) => c.name }),
   {
     id: "due",
     label: "Due",

@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { ListTabs } from "@/components/tables/list-tabs";
@@ -13,19 +12,14 @@ import { filtersQueryString, incidentFiltersSchema, MAX_API_PAGE_SIZE } from "@/
 import { incidentListQuery } from "@/lib/queries/incidents";
 
 const COLUMNS: Column<IncidentListRow>[] = [
-  {
+  linkColumn({
     id: "subject",
     label: "Subject",
-    isRequired: true,
-    priority: 1,
     // wraps on a phone so State stays in view
     className: "whitespace-normal [overflow-wrap:anywhere]",
-    render: (i) => (
-      <Link className={rowLinkClass} href={`/incidents/${i.id}`}>
-        {i.subjectLabel}
-      </Link>
-    ),
-  },
+    href: (i) => `/incidents/${i.id}`,
+    text: (i) => i.subjectLabel,
+  }),
   {
     id: "kind",
     label: "Kind",

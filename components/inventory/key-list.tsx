@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
@@ -51,17 +50,12 @@ export function RotationBadge({
 }
 
 const COLUMNS: Column<KeyListRow>[] = [
-  {
+  linkColumn({
     id: "key",
-    priority: 1,
     label: "Key",
-    isRequired: true,
-    render: (k) => (
-      <Link href={`/keys/${k.id}`} className={rowLinkClass}>
-        <code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code>
-      </Link>
-    ),
-  },
+    href: (k) => `/keys/${k.id}`,
+    text: (k) => <code className="text-xs">{k.spkiSha256.slice(0, 16)}…</code>,
+  }),
   {
     id: "algorithm",
     priority: 2,

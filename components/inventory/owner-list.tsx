@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
@@ -15,18 +15,7 @@ const findingsCell = (n: number) =>
   n ? <Badge tone="amber">{n.toLocaleString("en")} open</Badge> : <span className="text-slate-500">none</span>;
 
 const PEOPLE: Column<PersonRow>[] = [
-  {
-    id: "name",
-    priority: 1,
-    label: "Name",
-    sort: "name",
-    isRequired: true,
-    render: (p) => (
-      <Link href={`/owners/people/${p.id}`} className={rowLinkClass}>
-        {p.name}
-      </Link>
-    ),
-  },
+  linkColumn({ id: "name", label: "Name", sort: "name", href: (p) => `/owners/people/${p.id}`, text: (p) => p.name }),
   { id: "email", priority: 3, label: "Email", render: (p) => p.email },
   {
     id: "team",
@@ -52,18 +41,7 @@ const PEOPLE: Column<PersonRow>[] = [
   { id: "findings", priority: 2, label: "Open findings", render: (p) => findingsCell(p.openFindings) },
 ];
 const TEAMS: Column<TeamRow>[] = [
-  {
-    id: "name",
-    priority: 1,
-    label: "Team",
-    sort: "name",
-    isRequired: true,
-    render: (t) => (
-      <Link href={`/owners/teams/${t.id}`} className={rowLinkClass}>
-        {t.name}
-      </Link>
-    ),
-  },
+  linkColumn({ id: "name", label: "Team", sort: "name", href: (t) => `/owners/teams/${t.id}`, text: (t) => t.name }),
   { id: "email", priority: 3, label: "Email", render: (t) => t.email ?? "—" },
   { id: "people", priority: 3, label: "People", render: (t) => t.peopleCount },
   { id: "signers", priority: 1, label: "Signers", sort: "signers", render: (t) => t.signerCount },

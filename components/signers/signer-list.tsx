@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, recordChoices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
@@ -17,18 +16,7 @@ import { signerListQuery } from "@/lib/queries/signers";
 const none = <span className="text-slate-500">—</span>;
 
 const COLUMNS: Column<SignerListRow>[] = [
-  {
-    id: "name",
-    label: "Name",
-    sort: "name",
-    isRequired: true,
-    priority: 1,
-    render: (s) => (
-      <Link className={rowLinkClass} href={`/signers/${s.id}`}>
-        {s.name}
-      </Link>
-    ),
-  },
+  linkColumn({ id: "name", label: "Name", sort: "name", href: (s) => `/signers/${s.id}`, text: (s) => s.name }),
   {
     id: "kind",
     label: "Kind",

@@ -23,6 +23,30 @@ export type Column<T> = {
   priority?: ColumnPriority;
 };
 
+/**
+ * A row's first column: the link to the row's own page, a key column that is always in view and
+ * cannot be hidden (the arrow keys move between these links).
+ */
+export function linkColumn<T>({
+  href,
+  text,
+  ...column
+}: Omit<Column<T>, "render" | "isRequired" | "priority"> & {
+  href: (row: T) => string;
+  text: (row: T) => ReactNode;
+}): Column<T> {
+  return {
+    ...column,
+    isRequired: true,
+    priority: 1,
+    render: (row) => (
+      <Link className={rowLinkClass} href={href(row)}>
+        {text(row)}
+      </Link>
+    ),
+  };
+}
+
 /** A key column (priority 1) must stay in view on any screen; the responsive check reads data-key-column. */
 const isKeyColumn = (c: { priority?: ColumnPriority }) => c.priority === 1;
 

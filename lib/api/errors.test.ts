@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ScopeTooLargeError } from "@/lib/db/inventory/common";
-import { actionErrorState, AppError, reportError } from "./errors";
+import { z } from "zod";
+import { actionErrorState, AppError, parseValid, reportError } from "./errors";
 
 // The safe message of an internal error says "the error has been logged": it must be.
 describe("reportError / actionErrorState", () => {
@@ -54,5 +55,38 @@ describe("reportError / actionErrorState", () => {
       "You own 41,000 findings in this view, more than the 30,000 one list can hold: filter by signer, team or rule.",
     );
     expect(log).not.toHaveBeenCalled();
+  });
+});
+
+describe("parseValid", () => {
+  const schema = z.object({ name: z.string().min(1, "Name it"), days: z.number().int().max(90, "At most 90 days") });
+
+  it("answers the parsed input", () => {
+    expect(parseValid(schema, { name: "x", days: 3 }, { message: "Check the form" })).toEqual({ name: "x", days: 3 });
+  });
+
+  it("throws a validation error carrying every issue as a field issue", () => {
+    const error = (() => {
+      try {
+        parseValid(schema, { name: "", days: 91 }, { message: "Check the form" });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      code: "validation",
+      message: "Check the form",
+      issues: [
+        { path: "name", message: "Name it" },
+        { path: "days", message: "At most 90 days" },
+      ],
+    });
+  });
+
+  it("with isFirstIssueTheMessage, says the first issue", () => {
+    expect(() =>
+      parseValid(schema, { name: "x", days: 91 }, { message: "Check the form", isFirstIssueTheMessage: true }),
+    ).toThrow("At most 90 days");
   });
 });

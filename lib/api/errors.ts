@@ -2,6 +2,8 @@
 // the one place that maps codes (and Prisma's unique/not-found errors) to HTTP statuses, and
 // reportError the one place that logs what clients are not told (route() and server actions).
 
+import type { z } from "zod";
+
 export type ErrorCode =
   | "bad_request"
   | "validation"
@@ -59,6 +61,21 @@ export class AppError extends Error {
   get status(): number {
     return HTTP_STATUS[this.code];
   }
+}
+
+/**
+ * The input as `schema` parses it, or a validation AppError carrying every issue as a field issue.
+ * Its message is `message`, or with `isFirstIssueTheMessage` the first issue's own message.
+ */
+export function parseValid<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  options: { message: string; isFirstIssueTheMessage?: boolean },
+): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const message = (options.isFirstIssueTheMessage ? parsed.error.issues[0]?.message : undefined) ?? options.message;
+  throw new AppError("validation", message, { issues: zodIssues(parsed.error, "") });
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);

@@ -7,20 +7,10 @@
 // pipeline reaches the signing service with, named by the signer's credentialType.
 import { z } from "zod";
 import { inputDate } from "./date-bounds";
+import { labelledValues } from "./labelled-values";
 import { freeText } from "./signer-input";
 
-export const CREDENTIAL_KINDS = [
-  "signing-service",
-  "ci-secret",
-  "cloud-service-account-key",
-  "registry-token",
-  "api-token",
-  "certificate",
-  "other",
-] as const;
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
-
-export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
+export const CREDENTIAL_KIND_LABELS = {
   "signing-service": "Signing-service credential",
   "ci-secret": "CI secret",
   "cloud-service-account-key": "Cloud service-account key",
@@ -29,6 +19,8 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
   certificate: "Certificate",
   other: "Other",
 };
+export const CREDENTIAL_KINDS = labelledValues(CREDENTIAL_KIND_LABELS);
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** The name the legacy credentialExpiresAt field gives the pipeline credential it creates. */
 export const PIPELINE_CREDENTIAL_NAME = "Pipeline credential";

@@ -9,20 +9,17 @@ import { z } from "zod";
 import { environmentProblem, parseGrant, type GrantSpec } from "./privileges";
 import { inputDate } from "./date-bounds";
 import { KEYLESS_PATTERN_MAX_LENGTH } from "./keyless-signer";
+import { labelledValues } from "./labelled-values";
 
-export const SIGNER_KINDS = ["ci-pipeline", "build-service", "release-bot", "automation-account", "other"] as const;
 export const PLATFORMS = ["github-actions", "gitlab-ci", "jenkins", "azure-pipelines", "buildkite", "other"] as const;
 export const CREDENTIAL_TYPES = ["oidc", "static-secret", "certificate", "none"] as const;
-export const CUSTODY_TYPES = ["hsm", "cloud-kms", "vault", "hardware-token", "software-file", "unknown"] as const;
 export const SIGNER_STATUSES = ["active", "suspended", "decommissioned"] as const;
 
-export type SignerKind = (typeof SIGNER_KINDS)[number];
 export type Platform = (typeof PLATFORMS)[number];
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
-export type CustodyType = (typeof CUSTODY_TYPES)[number];
 export type SignerStatus = (typeof SIGNER_STATUSES)[number];
 
-export const KIND_LABELS: Record<SignerKind, string> = {
+export const KIND_LABELS = {
   "ci-pipeline": "CI pipeline",
   "build-service": "Build service",
   "release-bot": "Release bot",
@@ -30,7 +27,7 @@ export const KIND_LABELS: Record<SignerKind, string> = {
   other: "Other",
 };
 
-export const CUSTODY_LABELS: Record<CustodyType, string> = {
+export const CUSTODY_LABELS = {
   hsm: "HSM",
   "cloud-kms": "Cloud KMS",
   vault: "Vault",
@@ -38,6 +35,10 @@ export const CUSTODY_LABELS: Record<CustodyType, string> = {
   "software-file": "Software file",
   unknown: "Unknown",
 };
+export const SIGNER_KINDS = labelledValues(KIND_LABELS);
+export const CUSTODY_TYPES = labelledValues(CUSTODY_LABELS);
+export type SignerKind = (typeof SIGNER_KINDS)[number];
+export type CustodyType = (typeof CUSTODY_TYPES)[number];
 
 const SECRET_MARKERS: RegExp[] = [
   /-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----/,

@@ -1,42 +1,39 @@
 import { writeFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { oid, seq, set } from "@/lib/x509/testing/der-writer";
-import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { MAX_CMS_DEPTH } from "./cms";
 import { scanArtifact } from "./index";
 import { authenticodeSignature, buildPe, PE_OFFSETS, withCertificateTable } from "./testing/build-pe";
-import { createTestTsa, timestampToken } from "./testing/sign-cms";
+import { createTestSigners, timestampToken, type TestSigners } from "./testing/sign-cms";
 import { signaturesOf as signatures } from "./testing";
 
 const SIGNED_AT = new Date("2026-02-01T09:00:00Z");
 const STAMPED_AT = new Date("2026-02-01T09:00:03Z");
 const attr = (type: string, value: Uint8Array) => seq(oid(type), set(value));
 
-let ca: { root: TestCertificate; intermediate: TestCertificate };
-let rsaLeaf: TestCertificate;
-let ecLeaf: TestCertificate;
-let tsa: TestCertificate;
+let pki: TestSigners;
 
 beforeAll(async () => {
-  ca = await createTestCas();
-  rsaLeaf = await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: "CN=Acme Release,O=Acme" });
-  ecLeaf = await createCodeSigningLeaf(ca.intermediate, { subject: "CN=Acme Legacy,O=Acme" });
-  tsa = await createTestTsa(ca.intermediate, "CN=Acme TSA,O=Acme");
+  pki = await createTestSigners({
+    rsa: "CN=Acme Release,O=Acme",
+    ec: "CN=Acme Legacy,O=Acme",
+    tsa: "CN=Acme TSA,O=Acme",
+  });
 });
 
 /** RSA/SHA-256 with an RFC 3161 timestamp, and a nested P-256/SHA-1 signature. */
 async function signedImage(pe = buildPe()) {
   const nested = await authenticodeSignature(pe, {
-    signer: ecLeaf,
+    signer: pki.ecLeaf,
     hash: "sha1",
-    certificates: [ecLeaf, ca.intermediate],
+    certificates: [pki.ecLeaf, pki.ca.intermediate],
   });
   const primary = await authenticodeSignature(pe, {
-    signer: rsaLeaf,
-    certificates: [ca.intermediate, rsaLeaf],
+    signer: pki.rsaLeaf,
+    certificates: [pki.ca.intermediate, pki.rsaLeaf],
     signingTime: SIGNED_AT,
     unsignedAttributes: async (signatureValue) => [
-      attr("1.3.6.1.4.1.311.3.3.1", await timestampToken({ tsa, signatureValue, time: STAMPED_AT })),
+      attr("1.3.6.1.4.1.311.3.3.1", await timestampToken({ tsa: pki.tsa, signatureValue, time: STAMPED_AT })),
       attr("1.3.6.1.4.1.311.2.4.1", nested),
     ],
   });
@@ -52,8 +49,8 @@ describe("Authenticode PE reader", () => {
     expect(primary).toMatchObject({
       format: "authenticode-pe",
       location: "signature 1",
-      signerCertificate: rsaLeaf.der,
-      certificates: [rsaLeaf.der, ca.intermediate.der],
+      signerCertificate: pki.rsaLeaf.der,
+      certificates: [pki.rsaLeaf.der, pki.ca.intermediate.der],
       digestAlgorithm: "SHA-256",
       claimedSigningTime: SIGNED_AT,
       verification: { status: "verified" },
@@ -61,7 +58,7 @@ describe("Authenticode PE reader", () => {
     });
     expect(nested).toMatchObject({
       location: "signature 1, nested 1",
-      signerCertificate: ecLeaf.der,
+      signerCertificate: pki.ecLeaf.der,
       digestAlgorithm: "SHA-1",
       verification: { status: "verified" },
       timestamp: null,
@@ -71,19 +68,19 @@ describe("Authenticode PE reader", () => {
   it("follows nested signatures inside nested signatures: three signatures two deep, each verified", async () => {
     const pe = buildPe();
     const deepest = await authenticodeSignature(pe, {
-      signer: rsaLeaf,
+      signer: pki.rsaLeaf,
       hash: "sha512",
       unsignedAttributes: async (signatureValue) => [
-        attr("1.3.6.1.4.1.311.3.3.1", await timestampToken({ tsa, signatureValue, time: STAMPED_AT })),
+        attr("1.3.6.1.4.1.311.3.3.1", await timestampToken({ tsa: pki.tsa, signatureValue, time: STAMPED_AT })),
       ],
     });
     const middle = await authenticodeSignature(pe, {
-      signer: ecLeaf,
+      signer: pki.ecLeaf,
       hash: "sha384",
       unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", deepest)],
     });
     const top = await authenticodeSignature(pe, {
-      signer: rsaLeaf,
+      signer: pki.rsaLeaf,
       unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", middle)],
     });
     const image = withCertificateTable(pe, [top]);
@@ -98,21 +95,21 @@ describe("Authenticode PE reader", () => {
     ).toEqual([
       {
         location: "signature 1",
-        signer: rsaLeaf.der,
+        signer: pki.rsaLeaf.der,
         digest: "SHA-256",
         verification: "verified",
         timestampedAt: null,
       },
       {
         location: "signature 1, nested 1",
-        signer: ecLeaf.der,
+        signer: pki.ecLeaf.der,
         digest: "SHA-384",
         verification: "verified",
         timestampedAt: null,
       },
       {
         location: "signature 1, nested 1, nested 1",
-        signer: rsaLeaf.der,
+        signer: pki.rsaLeaf.der,
         digest: "SHA-512",
         verification: "verified",
         timestampedAt: STAMPED_AT,
@@ -129,11 +126,11 @@ describe("Authenticode PE reader", () => {
 
   it("refuses signatures nested past the depth limit as malformed", async () => {
     const pe = buildPe();
-    let der = await authenticodeSignature(pe, { signer: ecLeaf });
+    let der = await authenticodeSignature(pe, { signer: pki.ecLeaf });
     for (let level = 0; level < MAX_CMS_DEPTH; level++) {
       const inner = der;
       der = await authenticodeSignature(pe, {
-        signer: ecLeaf,
+        signer: pki.ecLeaf,
         unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", inner)],
       });
     }
@@ -141,7 +138,7 @@ describe("Authenticode PE reader", () => {
     const atLimit = signatures(await scanArtifact("tool.exe", withCertificateTable(pe, [der])));
     expect(atLimit).toHaveLength(MAX_CMS_DEPTH + 1);
     const past = await authenticodeSignature(pe, {
-      signer: ecLeaf,
+      signer: pki.ecLeaf,
       unsignedAttributes: () => [attr("1.3.6.1.4.1.311.2.4.1", der)],
     });
     expect(await scanArtifact("tool.exe", withCertificateTable(pe, [past]))).toEqual({
@@ -168,8 +165,8 @@ describe("Authenticode PE reader", () => {
 
   it("reads several WIN_CERTIFICATE entries (as shim carries)", async () => {
     const pe = buildPe({ subsystem: 10 });
-    const first = await authenticodeSignature(pe, { signer: rsaLeaf });
-    const second = await authenticodeSignature(pe, { signer: ecLeaf, hash: "sha384" });
+    const first = await authenticodeSignature(pe, { signer: pki.rsaLeaf });
+    const second = await authenticodeSignature(pe, { signer: pki.ecLeaf, hash: "sha384" });
     const sigs = signatures(await scanArtifact("BOOTX64.EFI", withCertificateTable(pe, [first, second])));
     expect(sigs.map((s) => [s.location, s.verification.status])).toEqual([
       ["signature 1", "verified"],

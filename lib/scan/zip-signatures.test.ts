@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createCodeSigningLeaf, createTestCas, type TestCertificate } from "@/lib/x509/testing/test-ca";
 import { scanArtifact } from "./index";
 import { buildZip, signedJarEntries } from "./testing/build-zip";
-import { signCms } from "./testing/sign-cms";
+import { createTestSigners, signCms, type TestSigners } from "./testing/sign-cms";
 import { signaturesOf as signatures } from "./testing";
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -13,33 +12,31 @@ const FILES = [
   { name: `com/acme/${"very-long-package-name/".repeat(5)}Resource.txt`, data: text("resource") },
 ];
 
-let ca: { root: TestCertificate; intermediate: TestCertificate };
-let rsaLeaf: TestCertificate;
-let ecLeaf: TestCertificate;
+let pki: TestSigners;
 
 beforeAll(async () => {
-  ca = await createTestCas();
-  rsaLeaf = await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: "CN=Acme Android,O=Acme" });
-  ecLeaf = await createCodeSigningLeaf(ca.intermediate, { subject: "CN=Acme Java,O=Acme" });
+  pki = await createTestSigners({ rsa: "CN=Acme Android,O=Acme", ec: "CN=Acme Java,O=Acme" });
 });
 
 describe("JAR-signed archives", () => {
   it("reads a JAR signature block and verifies it over the .SF, the .SF over the manifest and the entries", async () => {
-    const jar = buildZip(await signedJarEntries(FILES, ecLeaf, { certificates: [ecLeaf, ca.intermediate] }));
+    const jar = buildZip(
+      await signedJarEntries(FILES, pki.ecLeaf, { certificates: [pki.ecLeaf, pki.ca.intermediate] }),
+    );
     const outcome = await scanArtifact("app.jar", jar);
     expect(outcome).toMatchObject({ kind: "signed", format: "jar" });
     const [sig] = signatures(outcome);
     expect(sig).toMatchObject({
       location: "META-INF/SIGNER.EC",
-      signerCertificate: ecLeaf.der,
-      certificates: [ecLeaf.der, ca.intermediate.der],
+      signerCertificate: pki.ecLeaf.der,
+      certificates: [pki.ecLeaf.der, pki.ca.intermediate.der],
       digestAlgorithm: "SHA-256",
       verification: { status: "verified" },
     });
   });
 
   it("fails when the manifest no longer matches the signed .SF", async () => {
-    const entries = await signedJarEntries(FILES, rsaLeaf);
+    const entries = await signedJarEntries(FILES, pki.rsaLeaf);
     entries[0] = { ...entries[0], data: text("Manifest-Version: 1.0\r\n\r\nName: evil.class\r\n\r\n") };
     const [sig] = signatures(await scanArtifact("app.apk", buildZip(entries)));
     expect(sig).toMatchObject({
@@ -53,7 +50,7 @@ describe("JAR-signed archives", () => {
   });
 
   it("fails when an entry changed after signing, or the manifest names one that is gone", async () => {
-    const entries = await signedJarEntries(FILES, ecLeaf);
+    const entries = await signedJarEntries(FILES, pki.ecLeaf);
     const changed = entries.map((e) => (e.name === "config.properties" ? { ...e, data: text("mode=debug\n") } : e));
     const [sig] = signatures(await scanArtifact("app.jar", buildZip(changed)));
     expect(sig.verification).toEqual({
@@ -69,17 +66,17 @@ describe("JAR-signed archives", () => {
   });
 
   it("reads an XPI and a NuGet package signature", async () => {
-    const xpi = buildZip(await signedJarEntries(FILES, rsaLeaf, { alias: "mozilla", blockExtension: "RSA" }));
+    const xpi = buildZip(await signedJarEntries(FILES, pki.rsaLeaf, { alias: "mozilla", blockExtension: "RSA" }));
     const [x] = signatures(await scanArtifact("addon.xpi", xpi));
     expect(x).toMatchObject({ format: "xpi", location: "META-INF/mozilla.RSA", verification: { status: "verified" } });
     const content = text("Version:1\n\n2.16.840.1.101.3.4.2.1-Hash:AAAA\n\n");
-    const p7s = await signCms({ content, signer: rsaLeaf });
+    const p7s = await signCms({ content, signer: pki.rsaLeaf });
     const nupkg = buildZip([
       { name: "Acme.nuspec", data: text("<package/>") },
       { name: ".signature.p7s", data: p7s },
     ]);
     const [n] = signatures(await scanArtifact("Acme.1.0.0.nupkg", nupkg));
-    expect(n).toMatchObject({ format: "nupkg", location: ".signature.p7s", signerCertificate: rsaLeaf.der });
+    expect(n).toMatchObject({ format: "nupkg", location: ".signature.p7s", signerCertificate: pki.rsaLeaf.der });
     // the package hash is checked in nuget.test.ts; this content names none NuGet could match
     expect(n.verification).toEqual({
       status: "failed",
@@ -99,7 +96,7 @@ describe("JAR-signed archives", () => {
   });
 
   it("refuses a zip bomb and a lying entry quickly without inflating them", { timeout: 30_000 }, async () => {
-    const entries = await signedJarEntries(FILES, rsaLeaf);
+    const entries = await signedJarEntries(FILES, pki.rsaLeaf);
     // a .SF that inflates to 64 MiB from 64 KiB
     const bomb = buildZip([
       ...entries.filter((e) => !e.name.endsWith(".SF")),

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError, parseValid } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import {
   certificatesToRevoke,
@@ -65,14 +65,13 @@ export async function answerAttestation(
   who: Answerer,
   options: { now: Date },
 ) {
-  const parsed = attestationAnswerSchema.safeParse(input.answer);
-  if (!parsed.success)
-    throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid answer", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
+  const answer = parseValid(attestationAnswerSchema, input.answer, {
+    message: "Invalid answer",
+    isFirstIssueTheMessage: true,
+  });
   const task = await loadOwnTask(db, input.attestationId, who, { now: options.now, action: "answer" });
   const detail = await loadTaskSignerDetail(db, task.signer.id);
-  const checked = validateAnswer(parsed.data, { privileges: detail.privileges, keys: detail.keys });
+  const checked = validateAnswer(answer, { privileges: detail.privileges, keys: detail.keys });
   if (!checked.ok) throw new AppError("validation", checked.problems[0].message, { issues: checked.problems });
   const result = await withTransaction(db, (tx) =>
     recordAnswer(tx, { task, answer: checked.value, keyIds: detail.keys.map((k) => k.id), who, now: options.now }),

@@ -1,4 +1,4 @@
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound, parseValid } from "@/lib/api/errors";
 import { getConfig } from "@/lib/config";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { setSignerStatus } from "@/lib/db/signers/signer-admin";
@@ -44,12 +44,7 @@ export type DeclareIncidentOptions = {
 };
 
 export async function declareIncident(db: Db, raw: DeclareIncidentInput, options: DeclareIncidentOptions) {
-  const parsed = declareIncidentSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError("validation", "Check the declaration", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  const input = parsed.data;
+  const input = parseValid(declareIncidentSchema, raw, { message: "Check the declaration" });
   const { now, actor } = options;
   const suspectedAt = parseRevocationDate(input.suspectedAt)!;
   if (suspectedAt > now) throw new AppError("validation", "The suspected compromise time is in the future");

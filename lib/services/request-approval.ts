@@ -1,4 +1,4 @@
-import { AppError, forbidden, notFound } from "@/lib/api/errors";
+import { AppError, forbidden, notFound, parseValid } from "@/lib/api/errors";
 import { getConfig } from "@/lib/config";
 import { findSignerForApproval, insertApprovalRequest } from "@/lib/db/approvals/approvals";
 import { type Db, withTransaction } from "@/lib/db/client";
@@ -35,12 +35,7 @@ export type RequestApprovalOptions = {
 };
 
 export async function requestApproval(db: Db, raw: ApprovalRequestInput, options: RequestApprovalOptions) {
-  const parsed = approvalRequestSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError("validation", "Check the request", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  const input = parsed.data;
+  const input = parseValid(approvalRequestSchema, raw, { message: "Check the request" });
   const { now, actor } = options;
   const ref = input.signer ?? options.boundSignerId;
   if (!ref)

@@ -1,7 +1,7 @@
 import { inputDate } from "@/lib/domain/date-bounds";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
+import { AppError, parseValid } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { findTeam } from "@/lib/db/people/people";
@@ -44,12 +44,7 @@ export async function startCampaign(
   raw: StartCampaignInput,
   options: { actor: Actor; now: Date; baseUrl: string; parentId?: string | null },
 ): Promise<StartCampaignResult> {
-  const parsed = startCampaignInput.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError("validation", parsed.error.issues[0]?.message ?? "Invalid campaign", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  const input = parsed.data;
+  const input = parseValid(startCampaignInput, raw, { message: "Invalid campaign", isFirstIssueTheMessage: true });
   if (input.dueAt.getTime() <= options.now.getTime())
     throw new AppError("validation", "The due date must be in the future", {
       issues: [{ path: "dueAt", message: "Choose a date in the future" }],

@@ -64,28 +64,19 @@ export async function createDemoPki(now: Date, keys: Map<string, TestKeyPair>): 
     notBefore: daysAgo(now, 5 * 365),
     notAfter: daysAgo(now, -15 * 365),
   });
+  // an intermediate under the root, issued `age` years ago and valid for `left` more years
+  const intermediate = (name: string, key: keyof typeof CA_KEYS, years: { age: number; left: number }) =>
+    createTestIntermediateCa(root, {
+      subject: `${name},${O}`,
+      key: keys.get(CA_KEYS[key].name),
+      notBefore: daysAgo(now, years.age * 365),
+      notAfter: daysAgo(now, -years.left * 365),
+      ...urls("root"),
+    });
   const [r1, e1, firmwareCa] = await Promise.all([
-    createTestIntermediateCa(root, {
-      subject: `CN=Acme Code Signing CA R1,${O}`,
-      key: keys.get(CA_KEYS.r1.name),
-      notBefore: daysAgo(now, 4 * 365),
-      notAfter: daysAgo(now, -6 * 365),
-      ...urls("root"),
-    }),
-    createTestIntermediateCa(root, {
-      subject: `CN=Acme Code Signing CA E1,${O}`,
-      key: keys.get(CA_KEYS.e1.name),
-      notBefore: daysAgo(now, 2 * 365),
-      notAfter: daysAgo(now, -8 * 365),
-      ...urls("root"),
-    }),
-    createTestIntermediateCa(root, {
-      subject: `CN=Acme Firmware Signing CA,OU=Firmware & Devices,${O}`,
-      key: keys.get(CA_KEYS.firmwareCa.name),
-      notBefore: daysAgo(now, 365),
-      notAfter: daysAgo(now, -4 * 365),
-      ...urls("root"),
-    }),
+    intermediate("CN=Acme Code Signing CA R1", "r1", { age: 4, left: 6 }),
+    intermediate("CN=Acme Code Signing CA E1", "e1", { age: 2, left: 8 }),
+    intermediate("CN=Acme Firmware Signing CA,OU=Firmware & Devices", "firmwareCa", { age: 1, left: 4 }),
   ]);
   // the old build CA from before the PKI project: self-signed, RSA 2048, still issuing
   const legacy = await createTestRootCa({

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { action } from "@/lib/api/action";
 import { approvalRequestSchema } from "@/lib/domain/approvals";
-import { decideApproval } from "@/lib/services/decide-approval";
+import { decideApproval, type ApprovalDecision } from "@/lib/services/decide-approval";
 import { makeGrantJustInTime } from "@/lib/services/make-grant-just-in-time";
 import { requestApproval } from "@/lib/services/request-approval";
 
@@ -30,31 +30,25 @@ export const requestApprovalAction = action(
 
 const decisionInput = z.object({ id: z.string().min(1), note: z.string().trim().max(500).optional() });
 
-export const approveApprovalAction = action(
-  { name: "approveApproval", permission: "approvals:decide", input: decisionInput },
-  async ({ db, input, actor, user, now }) => {
-    await decideApproval(
-      db,
-      { id: input.id, decision: "approved", note: input.note },
-      { actor, user, scope: user, now },
-    );
-    revalidatePath(`/approvals/${input.id}`);
-    return { message: "Approved: the pipeline may sign within the window." };
-  },
+/** Approving and refusing differ only in the decision and what the approver is told. */
+function decisionAction(name: string, decision: ApprovalDecision, message: string) {
+  return action(
+    { name, permission: "approvals:decide", input: decisionInput },
+    async ({ db, input, actor, user, now }) => {
+      await decideApproval(db, { id: input.id, decision, note: input.note }, { actor, user, scope: user, now });
+      revalidatePath(`/approvals/${input.id}`);
+      return { message };
+    },
+  );
+}
+
+export const approveApprovalAction = decisionAction(
+  "approveApproval",
+  "approved",
+  "Approved: the pipeline may sign within the window.",
 );
 
-export const refuseApprovalAction = action(
-  { name: "refuseApproval", permission: "approvals:decide", input: decisionInput },
-  async ({ db, input, actor, user, now }) => {
-    await decideApproval(
-      db,
-      { id: input.id, decision: "refused", note: input.note },
-      { actor, user, scope: user, now },
-    );
-    revalidatePath(`/approvals/${input.id}`);
-    return { message: "Refused." };
-  },
-);
+export const refuseApprovalAction = decisionAction("refuseApproval", "refused", "Refused.");
 
 /** One click on signer.standing-grant-unused (or a standing grant on the signer page). */
 export const makeGrantJustInTimeAction = action(

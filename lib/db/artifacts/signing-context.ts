@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { parseStringArray } from "@/lib/db/certificates/columns";
 
 // What the discovery rules need about a certificate found in an artifact: its validity and
 // revocation, its key's custody, and the registered signers using it. Reads across aggregates.
@@ -49,7 +50,7 @@ export async function loadSigningCertificateContext(
       id: s.id,
       name: s.name,
       custody: s.custody,
-      environments: parseEnvironments(s.environmentsJson),
+      environments: parseStringArray(s.environmentsJson),
     })),
   };
 }
@@ -80,16 +81,7 @@ export async function loadSignerForDiscovery(db: DbOrTx, signerId: string) {
     where: { id: signerId },
     select: { id: true, name: true, custody: true, environmentsJson: true },
   });
-  return s ? { id: s.id, name: s.name, custody: s.custody, environments: parseEnvironments(s.environmentsJson) } : null;
-}
-
-function parseEnvironments(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((e): e is string => typeof e === "string") : [];
-  } catch {
-    return [];
-  }
+  return s ? { id: s.id, name: s.name, custody: s.custody, environments: parseStringArray(s.environmentsJson) } : null;
 }
 
 /** Signers that declare a keyless identity (lib/domain/keyless-signer.ts matches them), not decommissioned. */

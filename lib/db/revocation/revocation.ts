@@ -4,6 +4,7 @@ import { certificateName } from "@/lib/domain/certificate-name";
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
 import type { Db, DbOrTx, Tx } from "@/lib/db/client";
+import { parseStringArray } from "@/lib/db/certificates/columns";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 const DAY_MS = 86_400_000;
@@ -81,8 +82,8 @@ export async function loadRevocationCheckRows(db: DbOrTx, ids: string[]): Promis
     label: certificateName(r),
     der: new Uint8Array(r.der),
     issuerDer: r.issuerCert ? new Uint8Array(r.issuerCert.der) : null,
-    ocspUrls: parseList(r.ocspUrlsJson),
-    crlUrls: parseList(r.crlUrlsJson),
+    ocspUrls: parseStringArray(r.ocspUrlsJson),
+    crlUrls: parseStringArray(r.crlUrlsJson),
     revocationStatus: r.revocationStatus,
     revocationSource: r.revocationSource,
   }));
@@ -181,15 +182,6 @@ export function crlCacheStore(db: Db): CrlCachePort {
       await db.crlCache.upsert({ where: { url: record.url }, create: { url: record.url, ...data }, update: data });
     },
   };
-}
-
-function parseList(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Closes the open "requested" revocations of a signer's certificates that a rejected decommission opened. */

@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
+import { parseStringArray } from "@/lib/db/certificates/columns";
 import { signerScopeWhere, certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { signerFieldsSelect, type SignerFields } from "./signer-admin";
 import { withPipelineExpiry } from "./credentials";
@@ -21,16 +22,11 @@ type SignerRow = {
 
 function toRecord({ environmentsJson, artifactTypesJson, ...rest }: SignerRow): SignerRecord {
   const { credentials: _credentials, ...fields } = withPipelineExpiry(rest);
-  return { ...fields, environments: strings(environmentsJson), artifactTypes: strings(artifactTypesJson) };
-}
-
-function strings(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
+  return {
+    ...fields,
+    environments: parseStringArray(environmentsJson),
+    artifactTypes: parseStringArray(artifactTypesJson),
+  };
 }
 
 export type NewSigner = {

@@ -1,24 +1,10 @@
 import { z } from "zod";
+import { labelledValues } from "../labelled-values";
 
 // Outbound webhook events: what a subscription can ask for, and the one JSON shape every event
 // has (the "generic" body). Slack and Teams bodies are rendered from it (./chat-formats.ts).
 
-export const WEBHOOK_EVENT_TYPES = [
-  "finding.opened",
-  "finding.resolved",
-  "finding.accepted",
-  "certificate.expiring",
-  "certificate.revocation-recorded",
-  "signer.suspended",
-  "attestation.overdue",
-  "gate.denied",
-  "incident.opened",
-  "incident.closed",
-  "audit",
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
+export const WEBHOOK_EVENT_LABELS = {
   "finding.opened": "Finding opened (new or reopened)",
   "finding.resolved": "Finding resolved",
   "finding.accepted": "Finding risk accepted",
@@ -31,6 +17,8 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   "incident.closed": "Key-compromise incident recovered, or drill ended",
   audit: "Audit log stream (JSON lines, for a SIEM)",
 };
+export const WEBHOOK_EVENT_TYPES = labelledValues(WEBHOOK_EVENT_LABELS);
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const WEBHOOK_FORMATS = ["generic", "slack", "teams"] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];

@@ -3,7 +3,12 @@
 import { createHash, KeyObject, sign } from "node:crypto";
 import { derElementAt } from "@/lib/x509/asn1";
 import { ctx, int, intHex, nul, octets, oid, seq, set, tlv, time } from "@/lib/x509/testing/der-writer";
-import { issueCertificate, type TestCertificate } from "@/lib/x509/testing/test-ca";
+import {
+  createCodeSigningLeaf,
+  createTestCas,
+  issueCertificate,
+  type TestCertificate,
+} from "@/lib/x509/testing/test-ca";
 import { CMS_OIDS } from "../cms";
 
 export type TestHash = "sha1" | "sha256" | "sha384" | "sha512";
@@ -119,11 +124,31 @@ function generalizedTime(d: Date): Uint8Array {
   return tlv(0x18, new TextEncoder().encode(`${digits}Z`));
 }
 
-/** An RFC 3161 timestamp token over `signatureValue`, signed by `tsa`. */
 /** A time-stamping authority's certificate (EKU timeStamping) issued by `issuer`. */
 export function createTestTsa(issuer: TestCertificate, subject: string): Promise<TestCertificate> {
   return issueCertificate({ subject, issuer, extendedKeyUsage: ["timeStamping"] });
 }
+
+/** What a format's tests sign with: a test CA, an RSA-2048 and a P-256 code-signing leaf under it, and a TSA. */
+export type TestSigners = {
+  ca: { root: TestCertificate; intermediate: TestCertificate };
+  rsaLeaf: TestCertificate;
+  ecLeaf: TestCertificate;
+  tsa: TestCertificate;
+};
+
+/** The signers, with the subjects a test names (the P-256 leaf and the TSA have defaults). */
+export async function createTestSigners(subjects: { rsa: string; ec?: string; tsa?: string }): Promise<TestSigners> {
+  const ca = await createTestCas();
+  return {
+    ca,
+    rsaLeaf: await createCodeSigningLeaf(ca.intermediate, { key: "RSA-2048", subject: subjects.rsa }),
+    ecLeaf: await createCodeSigningLeaf(ca.intermediate, subjects.ec ? { subject: subjects.ec } : {}),
+    tsa: await createTestTsa(ca.intermediate, subjects.tsa ?? "CN=Signet Test TSA,O=Signet Test"),
+  };
+}
+
+/** An RFC 3161 timestamp token over `signatureValue`, signed by `tsa`. */
 
 export function timestampToken(opts: {
   tsa: TestCertificate;

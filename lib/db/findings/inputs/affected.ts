@@ -23,6 +23,20 @@ export async function ancestorIdsOf(db: DbOrTx, certificateIds: string[]): Promi
 
 export type SubjectIds = { certificateIds: string[]; keyIds: string[]; signerIds: string[] };
 
+/** Adds to `into` the ids `read` answers for `from`, a chunk at a time (a statement binds so many values). */
+async function addEach(into: Set<string>, from: Iterable<string>, read: (chunk: string[]) => Promise<string[]>) {
+  for (const chunk of chunks([...from])) for (const id of await read(chunk)) into.add(id);
+}
+
+async function signersHolding(db: DbOrTx, certificateIds: string[]): Promise<string[]> {
+  const links = await db.signerCertificate.findMany({
+    where: { certificateId: { in: certificateIds } },
+    select: { signerId: true },
+    distinct: ["signerId"],
+  });
+  return links.map((l) => l.signerId);
+}
+
 /**
  * Everything whose findings may change when these certificates were added or linked: their
  * issuers (in-use counts), the signers that hold them, those signers' other certificates (now
@@ -32,48 +46,34 @@ export async function subjectsAffectedBy(db: Db, seeds: SubjectIds): Promise<Sub
   const certificateIds = new Set(seeds.certificateIds);
   for (const id of await ancestorIdsOf(db, seeds.certificateIds)) certificateIds.add(id);
   const signerIds = new Set(seeds.signerIds);
-  for (const c of chunks([...certificateIds])) {
-    const links = await db.signerCertificate.findMany({
-      where: { certificateId: { in: c } },
-      select: { signerId: true },
-      distinct: ["signerId"],
-    });
-    for (const l of links) signerIds.add(l.signerId);
-  }
-  for (const s of chunks([...signerIds])) {
+  await addEach(signerIds, certificateIds, (c) => signersHolding(db, c));
+  await addEach(certificateIds, signerIds, async (s) => {
     const links = await db.signerCertificate.findMany({
       where: { signerId: { in: s } },
       select: { certificateId: true },
     });
-    for (const l of links) certificateIds.add(l.certificateId);
-  }
+    return links.map((l) => l.certificateId);
+  });
   const keyIds = new Set(seeds.keyIds);
-  for (const c of chunks([...certificateIds])) {
+  await addEach(keyIds, certificateIds, async (c) => {
     const rows = await db.certificate.findMany({
       where: { id: { in: c } },
       select: { keyId: true },
       distinct: ["keyId"],
     });
-    for (const r of rows) keyIds.add(r.keyId);
-  }
+    return rows.map((r) => r.keyId);
+  });
   // other certificates of the same keys (the previous certificate of a renewal without rekey)
-  for (const k of chunks([...keyIds])) {
+  await addEach(certificateIds, keyIds, async (k) => {
     const rows = await db.certificate.findMany({ where: { keyId: { in: k } }, select: { id: true } });
-    for (const r of rows) certificateIds.add(r.id);
-  }
+    return rows.map((r) => r.id);
+  });
   return { certificateIds: [...certificateIds], keyIds: [...keyIds], signerIds: [...signerIds] };
 }
 
 /** A revocation changes the certificate's own findings and its holders' (a revoked certificate is not a valid one). */
 export async function holdersOf(db: Db, certificateIds: string[]): Promise<SubjectIds> {
   const signerIds = new Set<string>();
-  for (const c of chunks(certificateIds)) {
-    const links = await db.signerCertificate.findMany({
-      where: { certificateId: { in: c } },
-      select: { signerId: true },
-      distinct: ["signerId"],
-    });
-    for (const l of links) signerIds.add(l.signerId);
-  }
+  await addEach(signerIds, certificateIds, (c) => signersHolding(db, c));
   return { certificateIds, keyIds: [], signerIds: [...signerIds] };
 }
