@@ -159,7 +159,18 @@ describeEachDatabase("database driver sessions", (database) => {
           }
           return counts;
         });
+      await db.setting.count(); // the adapter connects on the client's first use: the driver's session after it
       expect(await run("prepared")).toEqual([0, 0, 1, 1]);
+      // a constant text too (the gate's policy read), but never a text of several statements
+      const constant = await withDriverTransaction(db, async (tx) => {
+        const counts: number[] = [];
+        for (const text of ["SELECT 1 AS one /* constant */", "SELECT 1; SELECT 2"])
+          for (let i = 0; i < 4; i++) await tx.$queryRawUnsafe(text).catch(() => undefined);
+        for (const text of ["SELECT 1 AS one /* constant */", "SELECT 1; SELECT 2"])
+          counts.push(Number((await prepared(tx, text))[0].n));
+        return counts;
+      });
+      expect(constant).toEqual([1, 0]);
       process.env.SIGNET_PG_PREPARED_STATEMENTS = "off";
       try {
         expect(await run("not prepared")).toEqual([0, 0, 0, 0]);

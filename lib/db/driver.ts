@@ -125,8 +125,9 @@ function pgRunner(client: pg.Pool | pg.PoolClient): Runner {
 // then parses each once per connection and, after five runs, keeps a generic plan instead of
 // planning every run. The gate's facts read is one large statement; planning its statements was
 // half of PostgreSQL's CPU per decision (6.2–6.5 → 3.0 ms in scripts/bench/gate-probe.ts at 20k).
-// Only statements with parameters are named (a text with its values written in is seldom run
-// twice), from their third run, at most PREPARED_MAX texts per process (so per connection).
+// A text is named from its third run (one with its values written in is seldom run three times),
+// at most PREPARED_MAX texts per process (so per connection); never one of several statements
+// (a prepared statement is one statement).
 // SIGNET_PG_PREPARED_STATEMENTS=off turns it off: a transaction-mode pooler needs it off unless it
 // tracks prepared statements itself (PgBouncer ≥ 1.21 with max_prepared_statements set).
 const PREPARED_MAX = 256;
@@ -135,7 +136,7 @@ const statementNames = new Map<string, string>();
 const statementRuns = new Map<string, number>();
 
 function statementName(text: string, parameters: number): string | undefined {
-  if (parameters === 0 || process.env.SIGNET_PG_PREPARED_STATEMENTS === "off") return undefined;
+  if (process.env.SIGNET_PG_PREPARED_STATEMENTS === "off" || (parameters === 0 && text.includes(";"))) return undefined;
   const name = statementNames.get(text);
   if (name || statementNames.size >= PREPARED_MAX) return name;
   const runs = (statementRuns.get(text) ?? 0) + 1;
