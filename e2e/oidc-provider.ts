@@ -1,5 +1,8 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 
 // A real OpenID Connect provider (the `oidc-provider` package) on 127.0.0.1 for the e2e suite:
@@ -185,20 +188,31 @@ async function handleInteraction(
 }
 
 /** Starts the provider; `redirectUri` is the app's OIDC callback, registered for the one client. */
-// One signing key per test process, named by its own thumbprint. Signet caches the provider's
-// JWKS, so a spec that starts the provider again (03-oidc, then 14-sso-groups) must sign with a key
-// the cache knows: a fresh key under the same kid failed verification ("id_token failed
-// verification against the discovery JWKS"). A worker that restarts gets a new key under a new kid,
-// which makes Signet fetch the JWKS again.
+// One signing key per e2e run, named by its own thumbprint. Signet caches the provider's JWKS, so
+// a spec that starts the provider again (03-oidc, then 14-sso-groups, or the other way round) must
+// sign with a key the cache knows: a fresh key under the same kid failed verification ("id_token
+// failed verification against the discovery JWKS"), and a fresh key under a new kid failed too when
+// it came within jose's 30 s refetch cooldown ("unable_to_get_user_info"), which happens whenever
+// the provider's specs run in different worker processes (a worker restarts after any failure). So
+// the first process to need the key writes it into the run's data directory (scripts/e2e.mjs makes
+// a new one per run) and every later worker of the run reads the same key.
 let signingKey: { jwk: JsonWebKey; kid: string } | undefined;
 function providerSigningKey() {
-  if (!signingKey) {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const spki = publicKey.export({ format: "der", type: "spki" });
-    signingKey = {
-      jwk: privateKey.export({ format: "jwk" }),
-      kid: `e2e-${createHash("sha256").update(spki).digest("hex").slice(0, 16)}`,
-    };
+  if (signingKey) return signingKey;
+  const dir = process.env.SIGNET_DATA_DIR ?? os.tmpdir();
+  const file = path.join(dir, `e2e-oidc-signing-key-${process.env.E2E_PORT ?? 3100}.json`);
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const spki = publicKey.export({ format: "der", type: "spki" });
+  const fresh = {
+    jwk: privateKey.export({ format: "jwk" }),
+    kid: `e2e-${createHash("sha256").update(spki).digest("hex").slice(0, 16)}`,
+  };
+  try {
+    fs.writeFileSync(file, JSON.stringify(fresh), { flag: "wx", mode: 0o600 });
+    signingKey = fresh;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    signingKey = JSON.parse(fs.readFileSync(file, "utf8")) as { jwk: JsonWebKey; kid: string };
   }
   return signingKey;
 }
