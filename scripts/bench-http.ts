@@ -7,8 +7,8 @@
 // 127.0.0.1:5432, and ANALYZEd). `--clients` users (default 10: four of the security team, two
 // small owners with about five signers, two team leads owning one signer in twelve, two API
 // readers with a read token), each a closed loop (the next request leaves when the previous answer
-// arrived, `--think-ms` later), plus one pipeline posting signing events with an ingest token. The
-// security team loads /, /signers, /certificates, /findings, /keys, /owners, a signer, a
+// arrived, or after a think time of 0.5–1.5 × `--think-ms`), plus one pipeline posting signing
+// events with an ingest token. The security team loads /, /signers, /certificates, /findings, /keys, /owners, a signer, a
 // certificate and a search; owners their overview, lists, a signer of theirs and the API calls of
 // their pages; readers GET /api/v1 lists, details and a search. After a warm-up (every call once,
 // then `--warm-up` seconds of the mix, then each call alone three times: its p50 printed as

@@ -199,10 +199,15 @@ async function runOne(flavour: "sqlite" | "postgres", url: string, o: UsersRunOp
       }
     };
     const drive = (deadline: number, into: Sample[] | null) => {
+      // think times drawn from 0.5–1.5 × --think-ms, from a random start: equal pauses keep the
+      // users in step, and they would arrive as one burst after each pause
+      const think = (scale: number) =>
+        o.thinkMs > 0 && new Promise((r) => setTimeout(r, o.thinkMs * scale * (0.5 + Math.random())));
       const loop = async (calls: Call[], c: number) => {
+        await think(Math.random());
         for (let i = c; performance.now() < deadline; i++) {
           await send(calls[i % calls.length], Math.floor(i / calls.length) + c, into);
-          if (o.thinkMs > 0) await new Promise((r) => setTimeout(r, o.thinkMs));
+          await think(1);
         }
       };
       return Promise.all([...Array.from({ length: o.clients }, (_, c) => loop(nth(users, c), c)), loop(pipeline, 0)]);
@@ -262,7 +267,7 @@ async function runOne(flavour: "sqlite" | "postgres", url: string, o: UsersRunOp
       [
         `\n=== ${flavour}: ${o.certificates.toLocaleString("en")} certificates, ${o.signers.toLocaleString("en")} signers ` +
           `(${seeded.isFromCache ? "seed from cache" : "seeded"}, set up in ${setupSeconds.toFixed(0)} s) ===`,
-        `  ${o.clients} users + 1 pipeline, closed loops${o.thinkMs ? ` with ${o.thinkMs} ms think time` : ""}, ` +
+        `  ${o.clients} users + 1 pipeline, closed loops${o.thinkMs ? ` with ${o.thinkMs} ms think time (0.5–1.5×)` : ""}, ` +
           `${o.seconds} s after ${o.warmUpSeconds} s of warm-up: ${samples.length} requests (${(samples.length / elapsed).toFixed(1)}/s), ` +
           `server CPU ${cpuMs.toFixed(1)} ms per request`,
         `  ${"".padEnd(46)} count  err`,
