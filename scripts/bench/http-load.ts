@@ -6,7 +6,7 @@ import { loadDemoData } from "../../lib/services/load-demo-data";
 import { availableFlavours, createTestDatabase } from "../../lib/testing/databases";
 import { createKeyPool, generateBulkLeaves } from "../../lib/x509/testing/bulk-leaves";
 import { createTestCas } from "../../lib/x509/testing/test-ca";
-import { signInCookie, startServer, stopServer, type BenchServer } from "./http-server";
+import { serverEnv, signInCookie, startServer, stopServer, type BenchServer } from "./http-server";
 import { countLoadEvents, seedLoadClients } from "./seed-http-load";
 
 // The load run of bench:http (scripts/bench-http.ts --load): demo data, clients reading pages and
@@ -62,13 +62,7 @@ const ms = (n: number) => (Number.isNaN(n) ? "—" : `${Math.round(n)} ms`);
 async function run(flavour: DatabaseFlavour, files: { name: string; der: Uint8Array }[], o: LoadRunOptions) {
   const database = await createTestDatabase(flavour);
   const base = `http://127.0.0.1:${o.port}`;
-  const env: Record<string, string> = {
-    SIGNET_SECRET: "load-run-secret-".padEnd(48, "x"),
-    SIGNET_BASE_URL: base,
-    SIGNET_ENV: "local",
-    NEXT_TELEMETRY_DISABLED: "1",
-    ...(o.isParseInline ? { SIGNET_PARSE_POOL: "off" } : {}),
-  };
+  const env = serverEnv(base, o.isParseInline ? { SIGNET_PARSE_POOL: "off" } : {});
   Object.assign(process.env, env, { DATABASE_URL: database.url });
   delete (globalThis as { __signetAuth?: unknown }).__signetAuth;
   const db = createDb(database.url);

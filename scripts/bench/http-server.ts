@@ -7,6 +7,17 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** The server's environment on loopback at `base`: a fixed secret, local mode, no telemetry, plus `extra`. */
+export function serverEnv(base: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    SIGNET_SECRET: "http-bench-secret-".padEnd(48, "x"),
+    SIGNET_BASE_URL: base,
+    SIGNET_ENV: "local",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...extra,
+  };
+}
+
 export type BenchServer = { child: ChildProcess; log: () => string };
 
 /** Starts the built app on 127.0.0.1:`port` against `url`; resolves once it says it is listening. */

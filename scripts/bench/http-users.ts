@@ -4,7 +4,7 @@ import { getAuth } from "../../lib/auth/auth";
 import { closeDb, createDb, disconnectDb } from "../../lib/db/client";
 import { executeStatement } from "../../lib/db/sql";
 import { linkUserToPerson } from "../../lib/db/users/users";
-import { memoryMiB, signInCookie, startServer, stopServer, type BenchServer } from "./http-server";
+import { memoryMiB, serverEnv, signInCookie, startServer, stopServer, type BenchServer } from "./http-server";
 import { cpuTimes, percentile } from "./pipelines";
 import { migrateAndSeedCached, withBenchDatabases } from "./seed-inventory";
 import { seedHttpUsers, type HttpUsersFixture } from "./seed-http-users";
@@ -128,13 +128,7 @@ async function runOne(flavour: "sqlite" | "postgres", url: string, o: UsersRunOp
     isCacheUsed: true,
   });
   const base = `http://127.0.0.1:${o.port}`;
-  const env: Record<string, string> = {
-    SIGNET_SECRET: "http-bench-secret-".padEnd(48, "x"),
-    SIGNET_BASE_URL: base,
-    SIGNET_ENV: "local",
-    SIGNET_JOBS: "off",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env = serverEnv(base, { SIGNET_JOBS: "off" });
   // the accounts are made in this process through the same auth library the server uses
   Object.assign(process.env, env, { DATABASE_URL: url });
   delete (globalThis as { __signetAuth?: unknown }).__signetAuth;
