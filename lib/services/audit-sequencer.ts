@@ -26,7 +26,7 @@ export function linkPendingSoon(db: Db, id: string): void {
   void running.finally(() => runs.delete(running));
 }
 
-/** Resolves when this process's sequencer has nothing left to do, on every client (tests, shutdown). */
+/** Resolves when this process's sequencer has nothing left to do, on every client (tests wait for it). */
 export async function whenLinked(): Promise<void> {
   while (runs.size > 0) await Promise.all(runs);
 }
