@@ -64,15 +64,27 @@ export async function teamWhere(
   return { AND: and };
 }
 
-/** Open findings per signer, for the signers given. */
-async function openFindingsBySigner(db: DbOrTx, signerIds: string[], now: Date): Promise<Map<string, number>> {
-  if (signerIds.length === 0) return new Map();
-  const groups = await db.finding.groupBy({
-    by: ["signerId"],
-    where: { AND: [{ signerId: { in: signerIds } }, openFindingWhere(now)] },
-    _count: { _all: true },
-  });
-  return new Map(groups.map((g) => [g.signerId ?? "", g._count._all]));
+/**
+ * Each owner's open findings over the signers it owns (a signer it holds twice counts once), read
+ * for all the owners given in one statement.
+ */
+async function openFindingsOf<T>(
+  db: DbOrTx,
+  owners: T[],
+  signerIdsOf: (owner: T) => string[],
+  now: Date,
+): Promise<(owner: T) => number> {
+  const signerIds = owners.flatMap(signerIdsOf);
+  const groups =
+    signerIds.length === 0
+      ? []
+      : await db.finding.groupBy({
+          by: ["signerId"],
+          where: { AND: [{ signerId: { in: signerIds } }, openFindingWhere(now)] },
+          _count: { _all: true },
+        });
+  const counts = new Map(groups.map((g) => [g.signerId ?? "", g._count._all]));
+  return (owner) => [...new Set(signerIdsOf(owner))].reduce((n, id) => n + (counts.get(id) ?? 0), 0);
 }
 
 export const personSelect = {
@@ -90,11 +102,7 @@ export async function toPersonRows(
   rows: Prisma.PersonGetPayload<{ select: typeof personSelect }>[],
   now: Date,
 ): Promise<PersonRow[]> {
-  const counts = await openFindingsBySigner(
-    db,
-    rows.flatMap((p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id)),
-    now,
-  );
+  const openFindings = await openFindingsOf(db, rows, (p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id), now);
   return rows.map((p) => ({
     kind: "person",
     id: p.id,
@@ -104,10 +112,7 @@ export async function toPersonRows(
     team: p.team,
     primaryCount: p.primaryOf.length,
     backupCount: p.backupOf.length,
-    openFindings: [...new Set([...p.primaryOf, ...p.backupOf].map((s) => s.id))].reduce(
-      (n, id) => n + (counts.get(id) ?? 0),
-      0,
-    ),
+    openFindings: openFindings(p),
   }));
 }
 
@@ -124,11 +129,7 @@ export async function toTeamRows(
   rows: Prisma.TeamGetPayload<{ select: typeof teamSelect }>[],
   now: Date,
 ): Promise<TeamRow[]> {
-  const counts = await openFindingsBySigner(
-    db,
-    rows.flatMap((t) => t.signers.map((s) => s.id)),
-    now,
-  );
+  const openFindings = await openFindingsOf(db, rows, (t) => t.signers.map((s) => s.id), now);
   return rows.map((t) => ({
     kind: "team",
     id: t.id,
@@ -136,7 +137,7 @@ export async function toTeamRows(
     email: t.email,
     peopleCount: t._count.people,
     signerCount: t.signers.length,
-    openFindings: t.signers.reduce((n, s) => n + (counts.get(s.id) ?? 0), 0),
+    openFindings: openFindings(t),
   }));
 }
 
