@@ -161,6 +161,25 @@ export function pageSql(page: Page): { where: Prisma.Sql; tail: Prisma.Sql } {
 }
 
 /**
+ * The rows of a selection (the ids given, or the next page of the table in id order) and the scope
+ * they make, over which the findings inputs then read each subject's context. `read` runs the
+ * SELECT with the WHERE and the tail (order and limit) it is given.
+ */
+export async function readSelection<T extends { id: string }>(
+  selection: { ids: string[] } | Page,
+  read: (where: Prisma.Sql, tail: Prisma.Sql) => Promise<T[]>,
+): Promise<{ rows: T[]; scope: SubjectScope }> {
+  if ("ids" in selection) {
+    if (selection.ids.length === 0) return { rows: [], scope: { ids: [] } };
+    const scope = { ids: selection.ids };
+    return { rows: await read(inScope('"id"', scope), Prisma.empty), scope };
+  }
+  const page = pageSql(selection);
+  const rows = await read(page.where, page.tail);
+  return { rows, scope: scopeOf(rows) };
+}
+
+/**
  * The raw-row decoders, for every raw query. Columns keep their types on both databases, but
  * aggregates (MAX of a timestamp) come back as text on SQLite, counts as bigint, and a
  * PostgreSQL "timestamp without time zone" may come back as text without a zone: Prisma stores UTC.

@@ -11,19 +11,7 @@ import {
 import { isSuperseded } from "@/lib/domain/certificate-status";
 import { certificateContext, type EvaluationCache } from "./context";
 import { loadProfileContexts } from "./profile-context";
-import {
-  groupBy,
-  inScope,
-  pageSql,
-  Prisma,
-  scopeOf,
-  toBool,
-  toDate,
-  toNumber,
-  toRequiredDate,
-  type Page,
-  type SubjectScope,
-} from "@/lib/db/sql";
+import { groupBy, Prisma, readSelection, toBool, toDate, toNumber, toRequiredDate, type Page } from "@/lib/db/sql";
 
 // The findings engine's view of certificates: the row plus who uses it, when it last signed,
 // whether a renewal superseded it, and (for CAs) how many in-use certificates chain up to it.
@@ -59,20 +47,13 @@ export async function loadCertificateInputs(
   selection: { ids: string[] } | Page,
   options: { now: Date; cache: EvaluationCache },
 ): Promise<CertificateRuleInput[]> {
-  let rows: CertificateRow[];
-  let scope: SubjectScope;
   // the raw reads on the driver: a sweep reads every certificate, and the client's query pipeline
   // cost more than the statements (its per-row decoding and the garbage it leaves)
   const raw = onDriver(db);
-  if ("ids" in selection) {
-    if (selection.ids.length === 0) return [];
-    scope = { ids: selection.ids };
-    rows = await raw.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${inScope('"id"', scope)}`;
-  } else {
-    const page = pageSql(selection);
-    rows = await raw.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${page.where} ${page.tail}`;
-    scope = scopeOf(rows);
-  }
+  const { rows, scope } = await readSelection(
+    selection,
+    (where, tail) => raw.$queryRaw<CertificateRow[]>`SELECT ${columns} FROM "Certificate" WHERE ${where} ${tail}`,
+  );
   if (rows.length === 0) return [];
   const { links, lastSigned } = await certificateContext(raw, scope);
   const caCounts = await inUseIssuedCounts(

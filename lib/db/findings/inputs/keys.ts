@@ -4,7 +4,7 @@ import type { KeyInput } from "@/lib/domain/findings/types";
 import { DAY_MS } from "@/lib/domain/expiry";
 import { isSuperseded } from "@/lib/domain/certificate-status";
 import { declaredCustodyOf, keyContext, type EvaluationCache } from "./context";
-import { addTo, groupBy, inScope, pageSql, scopeOf, toBool, toDate, type Page, type SubjectScope } from "@/lib/db/sql";
+import { addTo, groupBy, inScope, readSelection, toBool, toDate, type Page } from "@/lib/db/sql";
 
 // The findings engine's view of signing keys: their certificates, the signers using them and the
 // environments they signed in recently.
@@ -30,23 +30,15 @@ export async function loadKeyInputs(
   selection: { ids: string[] } | Page,
   options: { now: Date; activityWindowDays: number; cache: EvaluationCache },
 ): Promise<KeyInput[]> {
-  let keys: KeyRow[];
-  let scope: SubjectScope;
   // the raw reads on the driver, as loadCertificateInputs does
   const raw = onDriver(db);
-  if ("ids" in selection) {
-    if (selection.ids.length === 0) return [];
-    scope = { ids: selection.ids };
-    keys = await raw.$queryRaw<
-      KeyRow[]
-    >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${inScope('"id"', scope)}`;
-  } else {
-    const page = pageSql(selection);
-    keys = await raw.$queryRaw<
-      KeyRow[]
-    >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${page.where} ${page.tail}`;
-    scope = scopeOf(keys);
-  }
+  const { rows: keys, scope } = await readSelection(
+    selection,
+    (where, tail) =>
+      raw.$queryRaw<
+        KeyRow[]
+      >`SELECT "id", "spkiSha256", "algorithm", "firstSeenAt", "createdAt", "custody", "custodyEvidence" FROM "SigningKey" WHERE ${where} ${tail}`,
+  );
   if (keys.length === 0) return [];
   const since = new Date(options.now.getTime() - options.activityWindowDays * DAY_MS);
   const [certs, { links, environments: envRows }] = await Promise.all([
