@@ -1,19 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { Page } from "@/lib/db/inventory/common";
 import type { FindingListRow } from "@/lib/db/findings/list";
 import type { FindingDetail } from "@/lib/db/findings/detail";
-import { filtersQueryString, findingFiltersSchema, type FindingFilters } from "@/lib/domain/inventory-filters";
+import { findingFiltersSchema } from "@/lib/domain/inventory-filters";
+import { apiList } from "./list-query";
 import { fetchJson } from "./query-client";
-import { resourceKeys } from "./resource-keys";
 
-export const findingKeys = resourceKeys<FindingFilters>("findings");
-
-export const findingListQuery = (filters: FindingFilters) =>
-  queryOptions({
-    queryKey: findingKeys.list(filters),
-    queryFn: () =>
-      fetchJson<Page<FindingListRow>>(`/api/v1/findings${filtersQueryString(findingFiltersSchema, filters)}`),
-  });
+export const { keys: findingKeys, query: findingListQuery } = apiList<FindingListRow, typeof findingFiltersSchema>(
+  "findings",
+  findingFiltersSchema,
+);
 
 export const findingDetailQuery = (id: string) =>
   queryOptions({

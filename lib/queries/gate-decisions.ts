@@ -1,21 +1,8 @@
-import { queryOptions } from "@tanstack/react-query";
 import type { GateDecisionRow } from "@/lib/db/gate/decisions";
-import type { Page } from "@/lib/db/inventory/common";
-import {
-  filtersQueryString,
-  gateDecisionFiltersSchema,
-  type GateDecisionFilters,
-} from "@/lib/domain/inventory-filters";
-import { fetchJson } from "./query-client";
-import { resourceKeys } from "./resource-keys";
+import { gateDecisionFiltersSchema } from "@/lib/domain/inventory-filters";
+import { apiList } from "./list-query";
 
-export const gateDecisionKeys = resourceKeys<GateDecisionFilters>("gate-decisions");
-
-export const gateDecisionListQuery = (filters: GateDecisionFilters) =>
-  queryOptions({
-    queryKey: gateDecisionKeys.list(filters),
-    queryFn: () =>
-      fetchJson<Page<GateDecisionRow>>(
-        `/api/v1/gate/decisions${filtersQueryString(gateDecisionFiltersSchema, filters)}`,
-      ),
-  });
+export const { keys: gateDecisionKeys, query: gateDecisionListQuery } = apiList<
+  GateDecisionRow,
+  typeof gateDecisionFiltersSchema
+>("gate-decisions", gateDecisionFiltersSchema, "/api/v1/gate/decisions");

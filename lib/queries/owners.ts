@@ -1,14 +1,8 @@
-import { queryOptions } from "@tanstack/react-query";
-import type { Page } from "@/lib/db/inventory/common";
 import type { OwnerRow } from "@/lib/db/people/owners";
-import { filtersQueryString, ownerFiltersSchema, type OwnerFilters } from "@/lib/domain/inventory-filters";
-import { fetchJson } from "./query-client";
-import { resourceKeys } from "./resource-keys";
+import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
+import { apiList } from "./list-query";
 
-export const ownerKeys = resourceKeys<OwnerFilters>("owners");
-
-export const ownerListQuery = (filters: OwnerFilters) =>
-  queryOptions({
-    queryKey: ownerKeys.list(filters),
-    queryFn: () => fetchJson<Page<OwnerRow>>(`/api/v1/owners${filtersQueryString(ownerFiltersSchema, filters)}`),
-  });
+export const { keys: ownerKeys, query: ownerListQuery } = apiList<OwnerRow, typeof ownerFiltersSchema>(
+  "owners",
+  ownerFiltersSchema,
+);
