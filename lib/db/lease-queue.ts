@@ -3,8 +3,8 @@
 // whose lease ran out (it died mid-send), and its nextAttemptAt has come. Claiming is a
 // conditional UPDATE whose affected row count says who won, the same on SQLite and PostgreSQL;
 // each claim counts as an attempt, so a row that kills its sender every time still ends up
-// failed instead of looping forever. Each queue keeps its own table and columns; only the
-// conditions and the claim loop live here.
+// failed instead of looping forever. Each queue keeps its own table and columns; the conditions,
+// the claim loop and the lease columns of each move (claim, retry later, fail) live here.
 
 export type LeaseOptions = { owner: string; now: Date; leaseMs: number; limit: number };
 
@@ -28,24 +28,55 @@ export function heldBy(id: string, owner: string) {
 /** The columns that end a lease, whatever the outcome. */
 export const LEASE_RELEASED = { leaseOwner: null, leaseUntil: null };
 
+/** A row done with (`status`: the queue's word for it, "sent", "delivered"): the lease and the last error go. */
+export function doneAs(status: string) {
+  return { status, ...LEASE_RELEASED, lastError: null };
+}
+
+/** A row handed back to the queue, to be tried again at nextAttemptAt. */
+export function retryLater(nextAttemptAt: Date, error: string) {
+  return { status: "pending", nextAttemptAt, lastError: error, ...LEASE_RELEASED };
+}
+
+/** A row put back in the queue by hand (a retry from the admin pages): due now, with fresh attempts. */
+export function requeuedAt(now: Date) {
+  return { status: "pending", nextAttemptAt: now, attempts: 0, ...LEASE_RELEASED };
+}
+
+/** A row the queue gives up on. */
+export function failedForGood(error: string) {
+  return { status: "failed", lastError: error, ...LEASE_RELEASED };
+}
+
+type ClaimData = { status: string; leaseOwner: string; leaseUntil: Date; attempts: { increment: number } };
+
+/** What a claim runs on a queue's own table: its Prisma delegate (db.outboxMessage, db.webhookDelivery). */
+type QueueTable = {
+  findMany(args: {
+    where: ReturnType<typeof dueWhere>;
+    orderBy: typeof DUE_ORDER;
+    select: { id: true };
+    take: number;
+  }): PromiseLike<{ id: string }[]>;
+  updateMany(args: {
+    where: ReturnType<typeof dueWhere> & { id: string };
+    data: ClaimData;
+  }): PromiseLike<{ count: number }>;
+};
+
 /**
- * Claims up to `limit` due rows for `owner` until now + leaseMs and returns their ids. `table`
- * runs the two statements on the queue's own table (a Prisma delegate's findMany/updateMany).
+ * Claims up to `limit` due rows of `table` for `owner` until now + leaseMs, and reads them with
+ * `read`, oldest first, as far as this owner still holds them.
  */
-export async function claimDueIds(
+export async function claimDue<Row>(
+  table: QueueTable,
   options: LeaseOptions,
-  table: {
-    candidates: (where: ReturnType<typeof dueWhere>, take: number) => Promise<{ id: string }[]>;
-    claim: (
-      where: ReturnType<typeof dueWhere> & { id: string },
-      data: { status: string; leaseOwner: string; leaseUntil: Date; attempts: { increment: number } },
-    ) => Promise<{ count: number }>;
-  },
-): Promise<string[]> {
+  read: (where: { id: { in: string[] }; leaseOwner: string }, orderBy: { createdAt: "asc" }) => Promise<Row[]>,
+): Promise<Row[]> {
   const where = dueWhere(options.now);
   // a few spares: another instance may win some of them
-  const candidates = await table.candidates(where, options.limit * 2);
-  const data = {
+  const candidates = await table.findMany({ where, orderBy: DUE_ORDER, select: { id: true }, take: options.limit * 2 });
+  const data: ClaimData = {
     status: "sending",
     leaseOwner: options.owner,
     leaseUntil: new Date(options.now.getTime() + options.leaseMs),
@@ -54,10 +85,11 @@ export async function claimDueIds(
   const claimed: string[] = [];
   for (const { id } of candidates) {
     if (claimed.length >= options.limit) break;
-    const r = await table.claim({ ...where, id }, data);
+    const r = await table.updateMany({ where: { ...where, id }, data });
     if (r.count === 1) claimed.push(id);
   }
-  return claimed;
+  if (claimed.length === 0) return [];
+  return read({ id: { in: claimed }, leaseOwner: options.owner }, { createdAt: "asc" });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx, DbOrTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import { claimDueIds, DUE_ORDER, heldBy, LEASE_RELEASED, type LeaseOptions } from "@/lib/db/lease-queue";
+import { claimDue, doneAs, failedForGood, heldBy, requeuedAt, retryLater } from "@/lib/db/lease-queue";
+import type { LeaseOptions } from "@/lib/db/lease-queue";
 
 // The outbox: emails written in the same transaction as the change that causes them, and sent
 // later by whichever app instance claims them, under the lease discipline of lib/db/lease-queue.ts.
@@ -59,16 +60,13 @@ export type ClaimedMessage = {
  * sender every time still ends up failed instead of looping forever.
  */
 export async function claimOutboxMessages(db: Db, options: LeaseOptions): Promise<ClaimedMessage[]> {
-  const claimed = await claimDueIds(options, {
-    candidates: (where, take) => db.outboxMessage.findMany({ where, orderBy: DUE_ORDER, select: { id: true }, take }),
-    claim: (where, data) => db.outboxMessage.updateMany({ where, data }),
-  });
-  if (claimed.length === 0) return [];
-  return db.outboxMessage.findMany({
-    where: { id: { in: claimed }, leaseOwner: options.owner },
-    select: { id: true, recipientEmail: true, subject: true, textBody: true, htmlBody: true, attempts: true },
-    orderBy: { createdAt: "asc" },
-  });
+  return claimDue(db.outboxMessage, options, (where, orderBy) =>
+    db.outboxMessage.findMany({
+      where,
+      select: { id: true, recipientEmail: true, subject: true, textBody: true, htmlBody: true, attempts: true },
+      orderBy,
+    }),
+  );
 }
 
 /**
@@ -81,13 +79,7 @@ export async function markOutboxSent(
 ): Promise<void> {
   await db.outboxMessage.updateMany({
     where: { id: options.id, status: { not: "sent" } },
-    data: {
-      status: "sent",
-      sentAt: options.now,
-      smtpMessageId: options.smtpMessageId,
-      ...LEASE_RELEASED,
-      lastError: null,
-    },
+    data: { ...doneAs("sent"), sentAt: options.now, smtpMessageId: options.smtpMessageId },
   });
 }
 
@@ -97,12 +89,7 @@ export async function markOutboxRetry(
 ): Promise<void> {
   await db.outboxMessage.updateMany({
     where: heldBy(options.id, options.owner),
-    data: {
-      status: "pending",
-      nextAttemptAt: options.nextAttemptAt,
-      lastError: options.error,
-      ...LEASE_RELEASED,
-    },
+    data: retryLater(options.nextAttemptAt, options.error),
   });
 }
 
@@ -112,7 +99,7 @@ export async function markOutboxFailed(
 ): Promise<boolean> {
   const r = await db.outboxMessage.updateMany({
     where: heldBy(options.id, options.owner),
-    data: { status: "failed", lastError: options.error, ...LEASE_RELEASED },
+    data: failedForGood(options.error),
   });
   return r.count === 1;
 }
@@ -210,7 +197,7 @@ async function readOutboxMessage(db: DbOrTx, id: string) {
 export async function requeueOutboxMessage(tx: DbOrTx, options: { id: string; now: Date }): Promise<boolean> {
   const r = await tx.outboxMessage.updateMany({
     where: { id: options.id, status: { in: ["failed", "pending"] } },
-    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, ...LEASE_RELEASED },
+    data: requeuedAt(options.now),
   });
   return r.count === 1;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { claimDueIds, DUE_ORDER, heldBy, LEASE_RELEASED, type LeaseOptions } from "@/lib/db/lease-queue";
+import { claimDue, doneAs, failedForGood, heldBy, requeuedAt, retryLater } from "@/lib/db/lease-queue";
+import type { LeaseOptions } from "@/lib/db/lease-queue";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import { insertJsonRows } from "@/lib/db/sql";
 import type { WebhookDeliveryFilters } from "@/lib/domain/inventory-filters";
@@ -116,24 +117,21 @@ export type ClaimedDelivery = {
  * attempt, as in the outbox.
  */
 export async function claimWebhookDeliveries(db: Db, options: LeaseOptions): Promise<ClaimedDelivery[]> {
-  const claimed = await claimDueIds(options, {
-    candidates: (where, take) => db.webhookDelivery.findMany({ where, orderBy: DUE_ORDER, select: { id: true }, take }),
-    claim: (where, data) => db.webhookDelivery.updateMany({ where, data }),
-  });
-  if (claimed.length === 0) return [];
-  return db.webhookDelivery.findMany({
-    where: { id: { in: claimed }, leaseOwner: options.owner },
-    select: {
-      id: true,
-      subscriptionId: true,
-      eventId: true,
-      eventType: true,
-      payloadJson: true,
-      attempts: true,
-      subscription: { select: { url: true, format: true, isEnabled: true } },
-    },
-    orderBy: { createdAt: "asc" },
-  });
+  return claimDue(db.webhookDelivery, options, (where, orderBy) =>
+    db.webhookDelivery.findMany({
+      where,
+      select: {
+        id: true,
+        subscriptionId: true,
+        eventId: true,
+        eventType: true,
+        payloadJson: true,
+        attempts: true,
+        subscription: { select: { url: true, format: true, isEnabled: true } },
+      },
+      orderBy,
+    }),
+  );
 }
 
 /** The receiver answered 2xx. Not conditional on the lease: once accepted, it IS delivered. */
@@ -143,13 +141,7 @@ export async function markWebhookDelivered(
 ): Promise<void> {
   await db.webhookDelivery.updateMany({
     where: { id: options.id, status: { not: "delivered" } },
-    data: {
-      status: "delivered",
-      deliveredAt: options.now,
-      responseStatus: options.responseStatus,
-      ...LEASE_RELEASED,
-      lastError: null,
-    },
+    data: { ...doneAs("delivered"), deliveredAt: options.now, responseStatus: options.responseStatus },
   });
 }
 
@@ -159,13 +151,7 @@ export async function markWebhookRetry(
 ): Promise<void> {
   await db.webhookDelivery.updateMany({
     where: heldBy(options.id, options.owner),
-    data: {
-      status: "pending",
-      nextAttemptAt: options.nextAttemptAt,
-      lastError: options.error,
-      responseStatus: options.responseStatus,
-      ...LEASE_RELEASED,
-    },
+    data: { ...retryLater(options.nextAttemptAt, options.error), responseStatus: options.responseStatus },
   });
 }
 
@@ -175,7 +161,7 @@ export async function markWebhookFailed(
 ): Promise<boolean> {
   const r = await db.webhookDelivery.updateMany({
     where: heldBy(options.id, options.owner),
-    data: { status: "failed", lastError: options.error, responseStatus: options.responseStatus, ...LEASE_RELEASED },
+    data: { ...failedForGood(options.error), responseStatus: options.responseStatus },
   });
   return r.count === 1;
 }
@@ -184,7 +170,7 @@ export async function markWebhookFailed(
 export async function requeueWebhookDelivery(db: DbOrTx, options: { id: string; now: Date }): Promise<boolean> {
   const r = await db.webhookDelivery.updateMany({
     where: { id: options.id, status: { in: ["failed", "delivered", "pending"] } },
-    data: { status: "pending", nextAttemptAt: options.now, attempts: 0, ...LEASE_RELEASED },
+    data: requeuedAt(options.now),
   });
   return r.count === 1;
 }
