@@ -25,6 +25,9 @@ const text = (max = 200) =>
     .optional()
     .catch(undefined);
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
+/** A choice that always has a value (a page's tab): the first one when it is missing or unknown. */
+const firstOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).default(values[0]).catch(values[0]);
 const day = z
   .string()
   .regex(isoDay)
@@ -136,7 +139,7 @@ export const findingFiltersSchema = z.object({
 export type FindingFilters = z.infer<typeof findingFiltersSchema>;
 
 export const ownerFiltersSchema = z.object({
-  kind: z.enum(["people", "teams"]).default("people").catch("people"),
+  kind: firstOf(["people", "teams"]),
   q: text(),
   team: text(64),
   active: oneOf(["yes", "no"] as const),
@@ -166,7 +169,7 @@ export type SignerFilters = z.infer<typeof signerFiltersSchema>;
 /** People in the people directory; `status` all by default. */
 export const personFiltersSchema = z.object({
   q: text(),
-  status: z.enum(["all", "active", "left"]).default("all").catch("all"),
+  status: firstOf(["all", "active", "left"]),
   page,
   pageSize,
 });
@@ -179,7 +182,7 @@ export type PageOnly = z.infer<typeof pageOnlySchema>;
 /** The revocation page's tabs: the revocation requests, or the certificates whose last check failed. */
 export const REVOCATION_VIEWS = ["requests", "failed"] as const;
 export const revocationFiltersSchema = z.object({
-  view: z.enum(REVOCATION_VIEWS).default("requests").catch("requests"),
+  view: firstOf(REVOCATION_VIEWS),
   page,
   pageSize,
 });
@@ -204,7 +207,7 @@ export type IncidentFilters = z.infer<typeof incidentFiltersSchema>;
 /** The discovery queue: one state at a time (a tab), the most recently seen first. */
 export const DISCOVERY_STATES = ["new", "linked", "known-external"] as const;
 export const discoveryFiltersSchema = z.object({
-  state: z.enum(DISCOVERY_STATES).default("new").catch("new"),
+  state: firstOf(DISCOVERY_STATES),
   page,
   pageSize,
 });
@@ -221,7 +224,7 @@ export type WebhookDeliveryFilters = z.infer<typeof webhookDeliveryFiltersSchema
 /** The policy page's lists, one tab each: the saved policy versions, or the gate exceptions. */
 export const POLICY_VIEWS = ["versions", "exceptions"] as const;
 export const policyListFiltersSchema = z.object({
-  view: z.enum(POLICY_VIEWS).default("versions").catch("versions"),
+  view: firstOf(POLICY_VIEWS),
   page,
   pageSize,
 });
