@@ -119,6 +119,29 @@ async function asScim<T>(work: () => Promise<T>): Promise<T> {
 
 const notFound = (what: string, id: string) => new SCIMMY.Types.Error(404, null!, `${what} ${id} not found`);
 
+/**
+ * A GET of Users or Groups: the one with the request's id (404 when there is none), or all of them,
+ * matched against the request's filter by scimmy unless `find` answered the filter in the database.
+ * `find` reads by id, or (no id) the whole list.
+ */
+async function readResources<Row, Out>(
+  resource: { id?: string; filter?: SCIMMY.Types.Filter },
+  what: "User" | "Group",
+  source: {
+    find: (where: { id: string } | null) => Promise<Row[]>;
+    toScim: (row: Row) => Out;
+    isFilterAnswered: boolean;
+  },
+): Promise<Out | Out[]> {
+  if (resource.id) {
+    const [row] = await source.find({ id: resource.id });
+    if (!row) throw notFound(what, resource.id);
+    return source.toScim(row);
+  }
+  const all = (await source.find(null)).map(source.toScim);
+  return resource.filter && !source.isFilterAnswered ? resource.filter.match(all) : all;
+}
+
 let isDeclared = false;
 
 /** Declares Users and Groups with scimmy once per process, with their handlers and the service provider config. */
@@ -142,14 +165,12 @@ function declareScim() {
   SCIMMY.Resources.declare(SCIMMY.Resources.User)
     .egress((resource, ctx: ScimContext) =>
       asScim(async () => {
-        if (resource.id) {
-          const [person] = await findProvisionedPeople(ctx.db, { id: resource.id });
-          if (!person) throw notFound("User", resource.id);
-          return toScimUser(person);
-        }
         const lookup = lookupOf(resource.filter);
-        const users = (await findProvisionedPeople(ctx.db, lookup ?? {})).map(toScimUser);
-        return resource.filter && !lookup ? resource.filter.match(users) : users;
+        return readResources(resource, "User", {
+          find: (where) => findProvisionedPeople(ctx.db, where ?? lookup ?? {}),
+          toScim: toScimUser,
+          isFilterAnswered: lookup !== null,
+        });
       }),
     )
     .ingress((resource, instance, ctx: ScimContext) =>
@@ -172,13 +193,11 @@ function declareScim() {
   SCIMMY.Resources.declare(SCIMMY.Resources.Group)
     .egress((resource, ctx: ScimContext) =>
       asScim(async () => {
-        if (resource.id) {
-          const [team] = await findProvisionedTeams(ctx.db, { id: resource.id });
-          if (!team) throw notFound("Group", resource.id);
-          return toScimGroup(team);
-        }
-        const groups = (await findProvisionedTeams(ctx.db)).map(toScimGroup);
-        return resource.filter ? resource.filter.match(groups) : groups;
+        return readResources(resource, "Group", {
+          find: (where) => findProvisionedTeams(ctx.db, where ?? {}),
+          toScim: toScimGroup,
+          isFilterAnswered: false,
+        });
       }),
     )
     .ingress((resource, instance, ctx: ScimContext) =>
