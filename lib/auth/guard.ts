@@ -61,10 +61,10 @@ export function refusePage(page: RecordRefusingPage): never {
 }
 
 /**
- * What the 403 pages (app/forbidden.tsx, app/(app)/forbidden.tsx) tell the user, derived from this
- * request alone: Next renders both with every page of the frame, so it is worked out once.
+ * What the 403 page of the frame (app/(app)/forbidden.tsx) tells the user, derived from this
+ * request alone. Next renders that page with every page of the frame, refused or not.
  */
-export const refusalOfThisRequest = cache(async (): Promise<string | null> => {
+export async function refusalOfThisRequest(): Promise<string | null> {
   const user = await currentUser();
   if (!user) return null;
   const path = (await headers()).get("x-signet-path") ?? "";
@@ -75,7 +75,7 @@ export const refusalOfThisRequest = cache(async (): Promise<string | null> => {
     reportError(error, "forbidden page");
     return null;
   }
-});
+}
 
 /**
  * An emailed link's page (`path`): signed out, sign in first and come back, so a mail scanner

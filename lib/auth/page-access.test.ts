@@ -2,10 +2,17 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { taskRefusal } from "@/lib/domain/attestation";
-import { ROLES, type Role } from "@/lib/domain/authz";
+import { can, ROLES, type Role } from "@/lib/domain/authz";
 import { NAV_GROUPS } from "@/lib/domain/navigation";
 import { matchRoute } from "@/lib/domain/route-pattern";
-import { PAGE_ACCESS, PAGE_PATTERNS, refusalFor, userRefusalOf, type PagePattern } from "./page-access";
+import {
+  FRAME_PERMISSION,
+  PAGE_ACCESS,
+  PAGE_PATTERNS,
+  refusalFor,
+  userRefusalOf,
+  type PagePattern,
+} from "./page-access";
 import type { CurrentUser } from "./session";
 
 // PAGE_ACCESS is the one table of who may open which page: the pages are guarded by their entry
@@ -49,6 +56,10 @@ describe("PAGE_ACCESS, the pages' one table", () => {
       expect(m[1]).toBe(pattern);
       expect(PAGE_ACCESS[pattern as PagePattern].recordRefusal, "refusePage needs a recordRefusal").toBeDefined();
     }
+  });
+
+  it("lets every role into the frame, so nothing is refused outside it (app/forbidden.tsx gives no reason)", () => {
+    for (const role of ROLES) expect(can(role, FRAME_PERMISSION), role).toBe(true);
   });
 
   it("gives each navigation link the permission of the page it opens", () => {

@@ -114,7 +114,6 @@ export function userRefusalOf(page: PagePattern, user: ScopeUser): string | null
  * included): the first refusal that applies, or null when none does (the page's generic text).
  */
 export async function refusalFor(user: CurrentUser, path: string): Promise<string | null> {
-  if (!can(user.role, FRAME_PERMISSION)) return refusalReason(FRAME_PERMISSION, user.role);
   const match = matchRoute(path, PAGE_PATTERNS);
   if (!match) return null;
   const recordRefusal = PAGE_ACCESS[match.pattern].recordRefusal;
