@@ -152,6 +152,9 @@ test("another owner cannot reach those tasks, by page or by API; both are refuse
   const page = await signedInPage(browser, MATEO);
   const res = await page.goto(`/tasks/${noahsTask.id}`);
   expect(res?.status()).toBe(403);
+  await expect(page.getByTestId("refusal-403")).toContainText(
+    "This attestation task is not yours. Your own open tasks are under My tasks.",
+  );
   const api = await apiAs(MATEO);
   const answer = await api.post(`/api/v1/attestations/${noahsTask.id}/answer`, { data: { isStillNeeded: false } });
   expect(answer.status()).toBe(403);

@@ -344,12 +344,9 @@ test("refusals and missing pages are styled and say why and what to do instead",
     const refused = await page.goto("/admin");
     expect(refused?.status()).toBe(403);
     const body = page.getByTestId("refusal-403");
-    // KNOWN DEFECT (issue 12 note, 2026-12-06): Next renders app/(app)/forbidden.tsx alongside the page, and the
-    // reason refusePage leaves in a React cache() is there only when the page got there first; ~1 refusal in 20
-    // shows the generic reason instead (seen in CI). Until the 403 page derives the reason itself, either is accepted.
-    await expect(body).toContainText(
-      /open to the Administrator roles; you are signed in as Auditor|Your role does not include this page/,
-    );
+    // the specific reason, every time: the 403 page derives it from the user and the path (lib/auth/page-access.ts),
+    // whatever order Next renders it and the page in (it once showed the generic reason ~1 refusal in 20)
+    await expect(body).toContainText("open to the Administrator roles; you are signed in as Auditor");
     await expect(body.getByRole("link", { name: "Go to the overview" })).toBeVisible();
     // the frame stays: the auditor can navigate on
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" })).toBeVisible();
@@ -358,6 +355,16 @@ test("refusals and missing pages are styled and say why and what to do instead",
     // auditors read campaigns (they were refused before issue 17)
     expect((await page.goto("/campaigns"))?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Start a campaign" })).toHaveCount(0);
+    // refusals by a page's rule on the user, beyond the role's permission, say theirs too
+    const owner = await signedInPage(browser, ACCOUNTS.owner);
+    for (const [path, reason] of [
+      [`/artifacts/${"0".repeat(64)}`, "Artifact look-ups are for analysts, auditors and administrators."],
+      ["/people/anyone", "Managing people is for the security team"],
+    ]) {
+      expect((await owner.goto(path))?.status(), path).toBe(403);
+      await expect(owner.getByTestId("refusal-403")).toContainText(reason);
+    }
+    await owner.context().close();
   }
   // /certificates has a loading.tsx, so its 404 body streams after a 200 status: check the body there
   for (const [path, status] of [

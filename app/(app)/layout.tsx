@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { requirePageUser } from "@/lib/auth/guard";
+import { requireFrameUser } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/domain/authz";
 import { navFor } from "@/lib/domain/navigation";
 import { AppShell } from "@/components/layout/app-shell";
@@ -8,7 +8,7 @@ import { SignOutButton } from "@/components/layout/sign-out-button";
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser("inventory:read");
+  const user = await requireFrameUser();
   return (
     <AppShell
       groups={navFor(user)}

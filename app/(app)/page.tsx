@@ -12,7 +12,7 @@ import { OverviewClient } from "./overview-client";
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
-  const user = await requirePageUser("inventory:read");
+  const user = await requirePageUser("/");
   const overview = await getOverview(getDb(), user, new Date());
   const isEmpty = overview.signers.total.count === 0 && overview.certificates.total.count === 0;
   const queryClient = makeQueryClient();

@@ -5,7 +5,8 @@ import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import type { SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { PageHeader } from "@/components/ui/card";
-import { prefetchList, teamChoices, type ListAccess, type ListSource, type Team } from "./page-data";
+import type { PagePattern } from "@/lib/auth/page-access";
+import { prefetchList, teamChoices, type ListSource, type Team } from "./page-data";
 
 /** A list page: its header, then the client list hydrated with the server's prefetch. */
 export function ListPage({
@@ -44,7 +45,7 @@ export function inventoryListPage<S extends z.ZodObject, C = Team[]>({
   actions,
   schema,
   list,
-  access,
+  page,
   choices,
   render,
 }: {
@@ -54,14 +55,14 @@ export function inventoryListPage<S extends z.ZodObject, C = Team[]>({
   actions?: (user: CurrentUser) => ReactNode;
   schema: S;
   list: ListSource<S>;
-  /** who may open the page (default: inventory readers) */
-  access?: ListAccess;
+  /** the page's route pattern: its entry in PAGE_ACCESS says who may open it */
+  page: PagePattern;
   /** what the filters and forms offer, loaded on the server (default: the teams) */
   choices?: (db: Db, user: CurrentUser) => Promise<C>;
   render: (choices: C, user: CurrentUser) => ReactNode;
 }) {
   return async function InventoryListPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-    const { user, db, state } = await prefetchList(searchParams, schema, list, access);
+    const { user, db, state } = await prefetchList(searchParams, schema, list, page);
     const loaded = (choices ? await choices(db, user) : await teamChoices(db, user)) as C;
     return (
       <ListPage title={title} description={forUser(description, user)} actions={actions?.(user)} state={state}>

@@ -1,5 +1,6 @@
 import type { OwnerDetail } from "@/lib/db/people/owners";
 import Link from "next/link";
+import type { PagePattern } from "@/lib/auth/page-access";
 import { can } from "@/lib/domain/authz";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -9,11 +10,14 @@ import { OwnerDetailView } from "./owner-detail-view";
 
 /** The detail page of a person or a team: the same view, reached back from its tab of the owner list. */
 export function ownerDetailPage({
+  page,
   load,
   listHref,
   description,
   manageHref,
 }: {
+  /** the page's route pattern (its entry in PAGE_ACCESS) */
+  page: PagePattern;
   load: Load<string, OwnerDetail | null>;
   listHref: string;
   description: string;
@@ -21,7 +25,7 @@ export function ownerDetailPage({
   manageHref?: (id: string) => string;
 }) {
   return async function OwnerPage({ params }: { params: Promise<{ id: string }> }) {
-    const { user, detail: owner } = await loadInventoryDetail(params, load);
+    const { user, detail: owner } = await loadInventoryDetail(page, params, load);
     const manage =
       manageHref && can(user.role, "inventory:write") ? (
         <Link className={buttonClass("secondary")} href={manageHref(owner.id)}>

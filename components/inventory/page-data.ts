@@ -1,11 +1,11 @@
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { dehydrate, type QueryKey } from "@tanstack/react-query";
 import type { z } from "zod";
 import { requirePageUser } from "@/lib/auth/guard";
+import type { PagePattern } from "@/lib/auth/page-access";
 import type { CurrentUser } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db/client";
 import { listTeams } from "@/lib/db/people/people";
-import type { Permission } from "@/lib/domain/authz";
 import { parseFilters, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { makeQueryClient } from "@/lib/queries/query-client";
 
@@ -20,21 +20,17 @@ export type ListSource<S extends z.ZodObject> = {
   load: Load<z.infer<S>, unknown>;
 };
 
-/** Who may open a list page: a permission, and where the role alone does not say, a rule on the user. */
-export type ListAccess = { permission?: Permission; isAllowed?: (user: CurrentUser) => boolean };
-
 /**
- * A list page: the filters from the URL, and the first page prefetched under the key the client
- * list will ask for (hydrate `state`).
+ * A list page (`page`, its entry in PAGE_ACCESS says who may open it): the filters from the URL,
+ * and the first page prefetched under the key the client list will ask for (hydrate `state`).
  */
 export async function prefetchList<S extends z.ZodObject>(
   searchParams: Promise<SearchParamsInput>,
   schema: S,
   list: ListSource<S>,
-  access: ListAccess = {},
+  page: PagePattern,
 ) {
-  const user = await requirePageUser(access.permission ?? "inventory:read");
-  if (access.isAllowed && !access.isAllowed(user)) forbidden();
+  const user = await requirePageUser(page);
   const filters = parseFilters(schema, await searchParams);
   const db = getDb();
   const queryClient = makeQueryClient();
@@ -53,9 +49,13 @@ export async function teamChoices(db: Db, user: CurrentUser): Promise<Team[]> {
   return teams.map((t) => ({ id: t.id, name: t.name }));
 }
 
-/** A detail page: the record `params.id` names, or a 404 when it is missing or out of the reader's scope. */
-export async function loadInventoryDetail<T>(params: Promise<{ id: string }>, load: Load<string, T | null>) {
-  const user = await requirePageUser("inventory:read");
+/** A detail page (`page`): the record `params.id` names, or a 404 when it is missing or out of the reader's scope. */
+export async function loadInventoryDetail<T>(
+  page: PagePattern,
+  params: Promise<{ id: string }>,
+  load: Load<string, T | null>,
+) {
+  const user = await requirePageUser(page);
   const { id } = await params;
   const detail = await load(getDb(), user, id, new Date());
   // owners get the same answer for someone else's record as for one that does not exist

@@ -11,6 +11,11 @@ export type Actor =
 
 export const SYSTEM_ACTOR: Actor = { type: "system", label: "system" };
 
+/** The user behind an action, for the `…ById` columns that name a User: null for tokens, the system and anonymous callers. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.type === "user" ? actor.id : null;
+}
+
 export type AuditInput = {
   actor: Actor;
   action: string;

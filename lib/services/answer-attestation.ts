@@ -15,6 +15,7 @@ import { suspendSignerIfActive } from "@/lib/db/signers/signers";
 import {
   attestationAnswerSchema,
   changeRequestsFor,
+  taskRefusal,
   validateAnswer,
   type AttestationAnswerInput,
   type ValidatedAnswer,
@@ -40,7 +41,8 @@ export async function loadOwnTask(
 ) {
   const task = await findTask(db, attestationId);
   if (!task) throw new AppError("not_found", "Attestation task not found");
-  if (!who.personId || task.assignee.id !== who.personId) {
+  const refusal = taskRefusal(task, who.personId);
+  if (refusal?.code === "forbidden") {
     await withTransaction(db, (tx) =>
       recordAudit(tx, {
         actor: who.actor,
@@ -53,9 +55,8 @@ export async function loadOwnTask(
         at: options.now,
       }),
     );
-    throw new AppError("forbidden", "This attestation task is not yours");
   }
-  if (task.campaign.status !== "open") throw new AppError("conflict", "This campaign is closed");
+  if (refusal) throw new AppError(refusal.code, refusal.message);
   return task;
 }
 

@@ -3,6 +3,7 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { insertGateException } from "@/lib/db/gate/exceptions";
 import { findSignerById } from "@/lib/db/signers/signers";
 import { gateExceptionRefusal, type GateExceptionInput } from "@/lib/domain/gate/exception";
+import { actorUserId } from "@/lib/domain/actor";
 import { recordAudit, type Actor } from "./audit";
 
 // Records a per-signer exception to one gate rule (reason, end date), audited. The gate reports the
@@ -26,7 +27,7 @@ export async function createGateException(
       ruleId: input.ruleId,
       reason: input.reason.trim(),
       endsAt: input.endsAt,
-      createdById: options.actor.type === "user" ? options.actor.id : null,
+      createdById: actorUserId(options.actor),
       at: options.now,
     });
     await recordAudit(tx, {

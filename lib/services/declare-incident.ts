@@ -24,6 +24,7 @@ import {
 import { computeRevocationImpact, parseRevocationDate } from "@/lib/domain/revocation-impact";
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { renderIncidentMail } from "@/lib/mail/incident-templates";
+import { actorUserId } from "@/lib/domain/actor";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { requestRevocation } from "./request-revocation";
@@ -75,7 +76,7 @@ export async function declareIncident(db: Db, raw: DeclareIncidentInput, options
         reason: input.reason,
         suspectedAt,
         declaredAt: now,
-        declaredById: actor.type === "user" ? actor.id : null,
+        declaredById: actorUserId(actor),
         declaredByLabel: actor.label,
       },
       scope.signers.map((s) => ({ signerId: s.id, statusBefore: s.status })),
@@ -240,7 +241,7 @@ async function requestRevocations(
           certificateId: c.id,
           reason: "keyCompromise",
           requestedAt: ctx.now,
-          requestedById: ctx.actor.type === "user" ? ctx.actor.id : null,
+          requestedById: actorUserId(ctx.actor),
           deadlineAt,
           note: `Key compromise incident; proposed revocation date ${ctx.suspectedAt.toISOString()} invalidates ${impact.invalidated.length} signatures`,
           proposedRevocationAt: ctx.suspectedAt,

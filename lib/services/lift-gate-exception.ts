@@ -1,6 +1,7 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { findGateException, liftGateExceptionRow } from "@/lib/db/gate/exceptions";
+import { actorUserId } from "@/lib/domain/actor";
 import { recordAudit, type Actor } from "./audit";
 
 // Ends a gate exception before its end date (audited); the gate judges the rule again at once.
@@ -11,7 +12,7 @@ export async function liftGateException(db: Db, input: { id: string }, options: 
   if (e.liftedAt || e.endsAt <= options.now) throw new AppError("conflict", "This exception has already ended");
   await withTransaction(db, async (tx) => {
     await liftGateExceptionRow(tx, e.id, {
-      liftedById: options.actor.type === "user" ? options.actor.id : null,
+      liftedById: actorUserId(options.actor),
       at: options.now,
     });
     await recordAudit(tx, {

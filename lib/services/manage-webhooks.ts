@@ -16,6 +16,7 @@ import {
 } from "@/lib/db/webhooks/subscriptions";
 import type { WebhookSubscriptionInput } from "@/lib/domain/webhooks/events";
 import { encryptWebhookSecret, newWebhookSecret } from "@/lib/webhooks/signature";
+import { actorUserId } from "@/lib/domain/actor";
 import { recordAudit, type Actor } from "./audit";
 
 // Webhook subscriptions, managed by administrators. The signing secret is generated here, shown
@@ -42,7 +43,7 @@ export async function createWebhookSubscription(
       ...input,
       secretCiphertext,
       auditCursor,
-      createdById: options.actor.type === "user" ? options.actor.id : null,
+      createdById: actorUserId(options.actor),
       now: options.now,
     });
     await recordAudit(tx, {

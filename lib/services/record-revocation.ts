@@ -13,6 +13,7 @@ import {
   type RevocationRequestKind,
 } from "@/lib/domain/revocation";
 import { holdersOf } from "@/lib/db/findings/inputs";
+import { actorUserId } from "@/lib/domain/actor";
 import { recordAudit, type Actor } from "@/lib/services/audit";
 import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
@@ -51,7 +52,7 @@ export async function recordRevocation(
       kind: input.kind,
       reason: input.reason,
       requestedAt: input.requestedAt,
-      requestedById: actor.type === "user" ? actor.id : null,
+      requestedById: actorUserId(actor),
       deadlineAt,
       note: input.note?.trim() || null,
       // the CA's CRL/OCSP already shows it revoked: nothing left to wait for

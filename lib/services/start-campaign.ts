@@ -14,6 +14,7 @@ import {
   resolveScope,
   type CampaignScope,
 } from "@/lib/domain/attestation";
+import { actorUserId } from "@/lib/domain/actor";
 import { recordAudit, type Actor } from "./audit";
 import { queueAttestationMail, type MailRecipient } from "./queue-attestation-mail";
 
@@ -73,7 +74,7 @@ async function startInTx(
     reminderEveryDays: input.reminderEveryDays,
     recurrence: input.recurrence,
     autoSuspendAfterDays: input.autoSuspendAfterDays,
-    createdById: options.actor.type === "user" ? options.actor.id : null,
+    createdById: actorUserId(options.actor),
     parentId: options.parentId ?? null,
     createdAt: now,
   });

@@ -15,7 +15,7 @@ export default inventoryListPage({
     "Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log. The last active administrator cannot be demoted or disabled.",
   schema: pageOnlySchema,
   list: { query: userListQuery, load: (db, _user, filters) => listUsers(db, filters) },
-  access: { permission: "users:manage" },
+  page: "/admin",
   choices: async () => null,
   render: () => (
     <div className="space-y-6">

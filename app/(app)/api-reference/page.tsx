@@ -9,7 +9,7 @@ export const metadata = { title: "API reference" };
 // The OpenAPI document as a page: what a pipeline or script may call, with which token scope,
 // and what it answers. The document itself is at /api/v1/openapi.json.
 export default async function ApiReferencePage() {
-  await requirePageUser("inventory:read");
+  await requirePageUser("/api-reference");
   const document = getOpenApiDocument() as unknown as OpenApiDocumentView;
   return (
     <>

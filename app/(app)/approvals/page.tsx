@@ -14,7 +14,7 @@ export default inventoryListPage({
     "Just-in-time production signing: a pipeline asks for a window, someone other than the requester and the person who triggered the run approves it, and the release gate allows the grant only inside the window.",
   schema: approvalFiltersSchema,
   list: { query: approvalListQuery, load: listApprovalPage },
-  access: { permission: "approvals:read" },
+  page: "/approvals",
   choices: async () => null,
   render: () => <ApprovalList />,
 });

@@ -14,7 +14,7 @@ import { verifyAuditChainAction } from "./actions";
 export const metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  await requirePageUser("audit:read");
+  await requirePageUser("/audit");
   const filters = parseFilters(auditFiltersSchema, await searchParams);
   const queryClient = makeQueryClient();
   const [status] = await Promise.all([

@@ -19,7 +19,7 @@ export default inventoryListPage({
     "Ask owners to confirm, signer by signer, that each is still needed, which privileges it keeps and how its key is held. Owners get an email with a single-use link to their tasks; reminders and escalations follow the cadence.",
   schema: pageOnlySchema,
   list: { query: campaignListQuery, load: (db, _user, filters, now) => listCampaigns(db, filters, now) },
-  access: { permission: "campaigns:read" },
+  page: "/campaigns",
   choices: async (db) => {
     const [teams, candidates] = await Promise.all([listTeamOptions(db), loadCampaignCandidates(db)]);
     return { teams, candidates };

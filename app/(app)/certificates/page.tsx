@@ -12,7 +12,7 @@ import { CertificateList } from "@/components/certificates/certificate-list";
 export const metadata = { title: "Certificates" };
 
 export default async function CertificatesPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  const user = await requirePageUser("inventory:read");
+  const user = await requirePageUser("/certificates");
   const filters = parseFilters(certificateFiltersSchema, await searchParams);
   const db = getDb();
   const queryClient = makeQueryClient();

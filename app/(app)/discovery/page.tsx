@@ -15,7 +15,7 @@ export default inventoryListPage({
     "Certificates and keyless identities found signing scanned artifacts that no registered signer uses. Link each to its signer, create one in a click, or mark it known-external (a vendor's signature).",
   schema: discoveryFiltersSchema,
   list: { query: discoveryListQuery, load: (db, _user, filters) => listDiscoveryPage(db, filters) },
-  access: { permission: "inventory:write" },
+  page: "/discovery",
   choices: async (db) => {
     const [signers, people] = await Promise.all([listSignerOptions(db), listPersonOptions(db)]);
     return { signers, people };

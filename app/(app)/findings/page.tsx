@@ -11,6 +11,7 @@ export const metadata = { title: "Findings" };
 
 const page = (canTriage: boolean) =>
   inventoryListPage({
+    page: "/findings",
     title: "Findings",
     description:
       "What needs acting on, most severe first: each finding names the rule, the standard behind it and how to fix it.",
@@ -27,6 +28,6 @@ const page = (canTriage: boolean) =>
 
 // admins and analysts triage from the list (select rows, one move for all)
 export default async function FindingsPage(props: { searchParams: Promise<SearchParamsInput> }) {
-  const user = await requirePageUser();
+  const user = await requirePageUser("/findings");
   return page(can(user.role, "findings:triage"))(props);
 }

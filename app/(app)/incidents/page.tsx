@@ -15,7 +15,7 @@ export default inventoryListPage({
     "Key compromises declared, and the drills that rehearse them: who did what, how long containment and recovery took, and each drill's report.",
   schema: incidentFiltersSchema,
   list: { query: incidentListQuery, load: (db, user, filters) => listIncidentPage(db, user, filters) },
-  access: { permission: "incidents:read" },
+  page: "/incidents",
   actions: (user) =>
     can(user.role, "incidents:manage") ? (
       <>

@@ -7,6 +7,7 @@ import { KeyList } from "@/components/inventory/key-list";
 export const metadata = { title: "Keys" };
 
 export default inventoryListPage({
+  page: "/keys",
   title: "Keys",
   description:
     "Signing key pairs by public-key fingerprint: where each is held, and how long it has been in use (renewal on the same key does not reset the clock).",

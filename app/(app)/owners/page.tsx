@@ -13,6 +13,7 @@ export const metadata = { title: "People and teams" };
 // The one people directory (issue 17 merged "Owners" and "People and teams"): the list of people
 // and teams with what they own, and for those who edit the inventory the forms to add them.
 export default inventoryListPage({
+  page: "/owners",
   title: "People and teams",
   description:
     "The people and teams accountable for signers. People who left still appear, so the signers they owned show up as orphaned until they are handed over.",

@@ -9,7 +9,7 @@ export default async function PeopleRedirect({
   searchParams: Promise<{ q?: string; status?: string }>;
 }) {
   // signed-out visitors go to sign-in first, as on every page
-  await requirePageUser("inventory:read");
+  await requirePageUser("/people");
   const sp = await searchParams;
   const query = new URLSearchParams();
   if (typeof sp.q === "string" && sp.q) query.set("q", sp.q);

@@ -15,7 +15,7 @@ export default inventoryListPage({
     "Upload signed files to find who signed them: their certificates join the inventory, and signers nobody registered go to the discovery queue. The CLI does the same for folders: signet scan --server.",
   schema: pageOnlySchema,
   list: { query: scanListQuery, load: (db, _user, filters) => listScanPage(db, filters) },
-  access: { permission: "inventory:write" },
+  page: "/scans",
   choices: async () => null,
   render: () => (
     <div className="space-y-6">

@@ -11,6 +11,7 @@ import { SignerList } from "@/components/signers/signer-list";
 export const metadata = { title: "Signers" };
 
 export default inventoryListPage({
+  page: "/signers",
   title: "Signers",
   description: (user) =>
     isOwnerScoped(user.role)

@@ -14,7 +14,7 @@ export default inventoryListPage({
     "For each signer you own: is it still needed, which privileges should it keep, and is its key held as recorded? Answers are final; you can submit a correction, which keeps the original on record.",
   schema: pageOnlySchema,
   list: { query: taskListQuery, load: (db, user, filters, now) => listTaskPage(db, user.personId, filters, now) },
-  access: { permission: "attestations:answer" },
+  page: "/tasks",
   choices: async () => null,
   render: (_choices, user) => (
     <>

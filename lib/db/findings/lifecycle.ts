@@ -1,5 +1,5 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
-import type { Actor } from "@/lib/domain/actor";
+import { actorUserId, type Actor } from "@/lib/domain/actor";
 import type { FindingLifecycle, FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
 import { chunks, type Prisma } from "@/lib/db/sql";
 import { queueFindingEvents, type FindingMove } from "./webhook-events";
@@ -223,7 +223,7 @@ export async function storeTriage(
       // a hand-resolved finding leaves the open lists like an engine-resolved one
       resolvedAt: isResolved ? move.at : null,
       triagedAt: move.at,
-      triagedById: move.actor.type === "user" ? move.actor.id : null,
+      triagedById: actorUserId(move.actor),
     },
   });
   await insertTransitions(tx, [

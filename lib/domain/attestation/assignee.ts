@@ -34,3 +34,18 @@ export function escalationRecipients(input: {
   if (team && !out.some((r) => r.email === team)) out.push({ email: team, name: null, role: "security-team" });
   return out;
 }
+
+/**
+ * Why a person may not open or answer a task: it is someone else's (refused and audited), or its
+ * campaign is closed. Null when they may. The task page decides by it (through the service) and
+ * its 403 page explains by it, so both give the same answer.
+ */
+export function taskRefusal(
+  task: { assignee: { id: string }; campaign: { status: string } },
+  personId: string | null,
+): { code: "forbidden" | "conflict"; message: string } | null {
+  if (!personId || task.assignee.id !== personId)
+    return { code: "forbidden", message: "This attestation task is not yours" };
+  if (task.campaign.status !== "open") return { code: "conflict", message: "This campaign is closed" };
+  return null;
+}

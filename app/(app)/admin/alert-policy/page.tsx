@@ -10,7 +10,7 @@ import { AlertPolicyEditor } from "@/components/alerts/alert-policy-editor";
 export const metadata = { title: "Alert policy" };
 
 export default async function AlertPolicyPage() {
-  await requirePageUser("alerts:manage");
+  await requirePageUser("/admin/alert-policy");
   const queryClient = makeQueryClient();
   await queryClient.prefetchQuery({ ...alertPolicyQuery(), queryFn: () => loadAlertPolicyView(getDb()) });
   return (

@@ -10,7 +10,7 @@ import { JobsList } from "@/components/alerts/jobs-list";
 export const metadata = { title: "Jobs" };
 
 export default async function JobsPage() {
-  await requirePageUser("alerts:manage");
+  await requirePageUser("/admin/jobs");
   // this instance may run without the scheduler (SIGNET_JOBS=off): the registry is still needed
   registerBuiltinJobs();
   const queryClient = makeQueryClient();

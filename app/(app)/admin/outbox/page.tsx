@@ -12,7 +12,7 @@ import { OutboxList } from "@/components/alerts/outbox-list";
 export const metadata = { title: "Outbox" };
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-  await requirePageUser("alerts:manage");
+  await requirePageUser("/admin/outbox");
   const filters = parseFilters(outboxFiltersSchema, await searchParams);
   const queryClient = makeQueryClient();
   await queryClient.prefetchQuery({

@@ -28,7 +28,7 @@ export default inventoryListPage({
     load: (db, _user, filters, now) =>
       filters.view === "exceptions" ? listGateExceptionPage(db, filters, now) : listPolicyVersionPage(db, filters),
   },
-  access: { permission: "policy:manage" },
+  page: "/admin/policy",
   choices: async (db) => {
     const [current, signers] = await Promise.all([loadCurrentPolicy(db), listSignerOptions(db)]);
     return { current, signers };

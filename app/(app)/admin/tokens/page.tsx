@@ -16,7 +16,7 @@ export default inventoryListPage({
     "Tokens let pipelines and scripts call the API (Authorization: Bearer sgt_…). Only a token's hash is stored; use and refusals are in the audit log.",
   schema: pageOnlySchema,
   list: { query: tokenListQuery, load: (db, _user, filters, now) => listApiTokensForAdmin(db, filters, now) },
-  access: { permission: "tokens:manage" },
+  page: "/admin/tokens",
   choices: (db) => listSignerOptions(db),
   render: (signers) => (
     <div className="space-y-6">

@@ -20,7 +20,7 @@ export default inventoryListPage({
     "Events, chat messages and the audit stream sent to other systems, signed with each subscription's secret. See docs/webhooks.md for the events, the body and how to verify the signature.",
   schema: webhookDeliveryFiltersSchema,
   list: { query: webhookDeliveryListQuery, load: (db, _user, filters) => listWebhookDeliveryPage(db, filters) },
-  access: { permission: "alerts:manage" },
+  page: "/admin/webhooks",
   choices: (db) => listWebhookSubscriptions(db),
   render: (subscriptions) => (
     <div className="space-y-6">

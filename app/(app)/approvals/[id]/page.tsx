@@ -22,7 +22,7 @@ export default async function ApprovalPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ from?: string }>;
 }) {
-  const user = await requirePageUser("approvals:read");
+  const user = await requirePageUser("/approvals/[id]");
   const { id } = await params;
   const { from } = await searchParams;
   const db = getDb();

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { refusePage, requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { findArtifactBySha256 } from "@/lib/db/artifacts/lookup";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -9,9 +9,8 @@ import { DateText } from "@/components/ui/date-text";
 export const metadata = { title: "Who signed this?" };
 
 export default async function ArtifactPage({ params }: { params: Promise<{ sha256: string }> }) {
-  const user = await requirePageUser("inventory:read");
-  // an artifact names signers across the whole inventory: not for owners, who see their own only
-  if (user.role === "owner") refusePage("Artifact look-ups are for analysts, auditors and administrators.");
+  // refuses owners too: an artifact names signers across the whole inventory (PAGE_ACCESS)
+  await requirePageUser("/artifacts/[sha256]");
   const sha256 = (await params).sha256.toLowerCase();
   const artifact = /^[0-9a-f]{64}$/.test(sha256) ? await findArtifactBySha256(getDb(), sha256) : null;
   if (!artifact) notFound();

@@ -44,7 +44,7 @@ function Breakdown({ title, rows }: { title: string; rows: ProgressCount[] }) {
 }
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("campaigns:read");
+  const user = await requirePageUser("/campaigns/[id]");
   // auditors read the campaign and its decisions; only the security team decides
   const mayDecide = can(user.role, "campaigns:manage");
   const { id } = await params;

@@ -19,7 +19,7 @@ import { ProfilePanel } from "@/components/certificates/profile-panel";
 export const metadata = { title: "Certificate" };
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("inventory:read");
+  const user = await requirePageUser("/certificates/[id]");
   const { id } = await params;
   const detail = await getCertificateDetail(getDb(), user, id, new Date());
   // owners get the same answer for someone else's certificate as for one that does not exist

@@ -19,7 +19,7 @@ function grantIds(evidence: Record<string, unknown>): string[] {
 }
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, id, detail } = await loadInventoryDetail(params, getFindingDetail);
+  const { user, id, detail } = await loadInventoryDetail("/findings/[id]", params, getFindingDetail);
   const queryClient = makeQueryClient();
   queryClient.setQueryData(findingDetailQuery(id).queryKey, detail);
   return (

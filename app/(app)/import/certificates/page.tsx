@@ -6,7 +6,7 @@ import { ImportUpload } from "@/components/certificates/import-upload";
 export const metadata = { title: "Import certificates" };
 
 export default async function ImportCertificatesPage() {
-  await requirePageUser("inventory:write");
+  await requirePageUser("/import/certificates");
   return (
     <>
       <PageHeader

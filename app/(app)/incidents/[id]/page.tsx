@@ -16,7 +16,7 @@ import { acknowledgeIncidentAction, confirmDrillTaskAction, endDrillAction, waiv
 export const metadata = { title: "Incident" };
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("incidents:read");
+  const user = await requirePageUser("/incidents/[id]");
   const { id } = await params;
   const incident = await loadIncidentDetail(getDb(), id, user);
   if (!incident) notFound();

@@ -12,7 +12,7 @@ export default async function NewIncidentPage({
 }: {
   searchParams: Promise<{ mode?: string; subjectType?: string; subjectId?: string }>;
 }) {
-  await requirePageUser("incidents:manage");
+  await requirePageUser("/incidents/new");
   const q = await searchParams;
   const subjects = await listIncidentSubjectOptions(getDb());
   const mode = q.mode === "drill" ? "drill" : "compromise";

@@ -17,7 +17,7 @@ import { CertificateLink } from "@/components/certificates/certificate-link";
 export const metadata = { title: "Key" };
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
-  const { detail: k, user } = await loadInventoryDetail(params, getKeyDetail);
+  const { detail: k, user } = await loadInventoryDetail("/keys/[id]", params, getKeyDetail);
   return (
     <>
       <Breadcrumb parent={{ href: "/keys", label: "Keys" }}>{k.spkiSha256.slice(0, 16)}…</Breadcrumb>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { refusePage, requirePageUser } from "@/lib/auth/guard";
+import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { findPersonDetail, listActivePeople, listTeamOptions, signersOwnedBy } from "@/lib/db/people/people-admin";
-import { can, isOwnerScoped } from "@/lib/domain/authz";
+import { can } from "@/lib/domain/authz";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
@@ -44,11 +44,8 @@ export default async function PersonPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Outcome>;
 }) {
-  const user = await requirePageUser("inventory:read");
-  if (isOwnerScoped(user.role))
-    refusePage(
-      "Managing people is for the security team; as a Signer owner you see the owners of your own signers on each signer's page.",
-    );
+  // refuses owners too: managing people is for the security team (PAGE_ACCESS)
+  const user = await requirePageUser("/people/[id]");
   const { id } = await params;
   const db = getDb();
   const person = await findPersonDetail(db, id);

@@ -45,7 +45,7 @@ export default async function SignerPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ page?: string; created?: string; saved?: string }>;
 }) {
-  const user = await requirePageUser("inventory:read");
+  const user = await requirePageUser("/signers/[id]");
   const { id } = await params;
   const sp = await searchParams;
   const db = getDb();

@@ -10,7 +10,7 @@ payments-release,ci-pipeline,github-actions,production,ana@acme.example,bo@acme.
 nightly-builder,build-service,jenkins,staging,bo@acme.example,,Platform,sign:nightly@staging,static-secret,2027-03-31`;
 
 export default async function ImportSignersPage() {
-  await requirePageUser("inventory:write");
+  await requirePageUser("/signers/import");
   return (
     <>
       <PageHeader

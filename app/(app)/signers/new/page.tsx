@@ -8,7 +8,7 @@ import { createSignerAction } from "../actions";
 export const metadata = { title: "New signer" };
 
 export default async function NewSignerPage() {
-  await requirePageUser("inventory:write");
+  await requirePageUser("/signers/new");
   const db = getDb();
   const [people, teams] = await Promise.all([listActivePeople(db), listTeamOptions(db)]);
   return (

@@ -20,7 +20,7 @@ export const metadata = { title: "Attest a signer" };
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "never");
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("attestations:answer");
+  const user = await requirePageUser("/tasks/[id]");
   const { id } = await params;
   const db = getDb();
   const now = new Date();
@@ -37,8 +37,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     if (error instanceof AppError && (error.code === "forbidden" || error.code === "conflict"))
-      // the service's safe message says which: not this person's task, or its campaign is closed
-      refusePage(`${error.message}. Your own open tasks are under My tasks.`);
+      // not this person's task, or its campaign is closed: the 403 page says which (PAGE_ACCESS)
+      refusePage("/tasks/[id]");
     throw error;
   }
   const s = task.signer;

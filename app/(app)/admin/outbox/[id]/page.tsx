@@ -12,7 +12,7 @@ import { OutboxMessageView } from "@/components/alerts/outbox-message-view";
 export const metadata = { title: "Email preview" };
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("alerts:manage");
+  await requirePageUser("/admin/outbox/[id]");
   const { id } = await params;
   const message = await getOutboxMessage(getDb(), id);
   if (!message) notFound();

@@ -4,6 +4,7 @@ import { ownerDetailPage } from "@/components/inventory/owner-detail-page";
 export const metadata = { title: "Person" };
 
 export default ownerDetailPage({
+  page: "/owners/people/[id]",
   load: getPersonDetail,
   listHref: "/owners",
   description: "A person who owns signers",

@@ -12,7 +12,7 @@ import { changeStatusAction, updateSignerAction } from "../../actions";
 export const metadata = { title: "Edit signer" };
 
 export default async function EditSignerPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("inventory:write");
+  const user = await requirePageUser("/signers/[id]/edit");
   const { id } = await params;
   const db = getDb();
   const signer = await findVisibleSigner(db, user, id);
