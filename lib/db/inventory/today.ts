@@ -66,6 +66,12 @@ async function recentEventSubjects(db: DbOrTx, now: Date): Promise<EventIds | nu
   };
 }
 
+const NO_EVENTS: EventIds = { signerIds: [], certificateIds: [], keyIds: [] };
+
+/** The window holds no signing event: no list's subjects add to a blast radius. */
+const isWindowEmpty = (recent: EventIds | null) =>
+  recent !== null && !recent.signerIds.length && !recent.certificateIds.length && !recent.keyIds.length;
+
 /**
  * A finding list's subjects: signers (their events), certificates (signed with) and keys (signed
  * with a certificate on it). Only subjects with events in the window add to the blast radius, and
@@ -88,8 +94,7 @@ async function findingSubjects(
     return { type: "finding", id: f.id, signer };
   };
   // no events in the window: no subject of the list adds to the blast radius
-  if (recent && !recent.signerIds.length && !recent.certificateIds.length && !recent.keyIds.length)
-    return { events: { signerIds: [], certificateIds: [], keyIds: [] }, single };
+  if (isWindowEmpty(recent)) return { events: NO_EVENTS, single };
   const withEvents = recent
     ? Prisma.sql`AND (("subjectType" = 'signer' AND ${inJsonList(db, '"subjectId"', recent.signerIds)})
         OR ("subjectType" = 'certificate' AND ${inJsonList(db, '"subjectId"', recent.certificateIds)})
@@ -146,11 +151,19 @@ async function subjectsOfLink(
     };
   }
   if (url.pathname === "/certificates") {
-    const where = await certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx);
+    // an owner's certificate where reads their signers' links: only when something asks for it
+    let read: Promise<Prisma.CertificateWhereInput> | undefined;
+    const where = () =>
+      (read ??= certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx));
     return {
-      events: await windowEvents(recentSubjects, { certificate: { is: where } }),
+      events: isWindowEmpty(await recentSubjects())
+        ? NO_EVENTS
+        : await windowEvents(recentSubjects, { certificate: { is: await where() } }),
       single: async () => {
-        const c = await db.certificate.findFirst({ where, select: { id: true, subject: true, subjectCn: true } });
+        const c = await db.certificate.findFirst({
+          where: await where(),
+          select: { id: true, subject: true, subjectCn: true },
+        });
         return c ? { type: "certificate", id: c.id, name: certificateName(c) } : null;
       },
     };
