@@ -4,7 +4,7 @@ import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import type { NhiId } from "@/lib/domain/nhi";
 import { signerFilterWhere } from "@/lib/db/inventory/common";
-import { inJsonList, isPostgres, Prisma, sqlDate } from "@/lib/db/sql";
+import { dialectOf, inJsonList, isPostgres, Prisma, sqlDate } from "@/lib/db/sql";
 
 // The findings list's where as SQL: one condition on "Finding" that the list's page, its count,
 // the overview's breakdown (a grouped count), the "Today" details and the export all read, so a
@@ -74,7 +74,7 @@ function containsSql(db: DbOrTx, column: string, q: string): Prisma.Sql {
  * the matching signers' ids.
  */
 export async function findingWhereSql(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date): Promise<Prisma.Sql> {
-  const scope = findingScopeSql(user);
+  const scope = findingScopeSql(user, dialectOf(db));
   const and: Prisma.Sql[] = [stateSql(db, f.state, now, stateColumns(scope !== null && !isPostgres(db)))];
   if (scope) and.push(scope);
   if (f.severity) and.push(Prisma.sql`"severity" = ${f.severity}`);

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { findingScopeSql, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { contains } from "@/lib/db/sql";
+import { contains, dialectOf } from "@/lib/db/sql";
 
 // Shared pieces of the inventory read models (lists, details, exports). Everything these modules
 // return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
@@ -107,7 +107,7 @@ export async function ownerSignerIds(db: DbOrTx, user: ScopeUser): Promise<strin
 
 /** Whether a user may see this finding (the findings list's scope, lib/db/scope.ts findingScopeSql, for one id). */
 export async function isFindingVisible(db: DbOrTx, user: ScopeUser, id: string): Promise<boolean> {
-  const scope = findingScopeSql(user);
+  const scope = findingScopeSql(user, dialectOf(db));
   if (!scope) return true;
   const rows = await db.$queryRaw<unknown[]>`SELECT 1 AS "ok" FROM "Finding" WHERE "id" = ${id} AND ${scope}`;
   return rows.length > 0;
