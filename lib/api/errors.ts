@@ -105,9 +105,6 @@ export function toAppError(error: unknown): AppError {
       return new AppError("conflict", "The record is referenced by another record", { cause: error });
     // a transaction that could not start or finish in time: the database is overloaded, not the
     // request wrong. 503 tells a pipeline to retry (ingestion is idempotent by eventId)
-    // lib/db/inventory/common.ts ScopeTooLargeError: its message says what to do instead
-    if (e.code === "scope_too_large" && error instanceof Error)
-      return new AppError("too_large", error.message, { cause: error });
     if (e.code === "P2028")
       return new AppError("unavailable", "The server is busy; try again in a few seconds", { cause: error });
   }

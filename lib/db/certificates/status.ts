@@ -3,7 +3,7 @@ import { DAY_MS } from "@/lib/domain/expiry";
 import { expiringWithinDays, type CertificateStatus, type ExpiryBands } from "@/lib/domain/certificate-status";
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeSql, type ScopeUser } from "@/lib/db/scope";
-import { Prisma, sqlDate, toNumber } from "@/lib/db/sql";
+import { dialectOf, Prisma, sqlDate, toNumber } from "@/lib/db/sql";
 
 // The status model (lib/domain/certificate-status.ts) as database conditions, so that a filter,
 // a count and a badge cannot disagree. Expiring follows the global alert policy's bands.
@@ -100,7 +100,7 @@ export async function countAllCertificatesByStatus(
         AND (("isCA" = false AND "notAfter" <= ${leaf}) OR ("isCA" = true AND "notAfter" <= ${ca})) THEN 1 ELSE 0 END) AS "expiring",
       SUM(CASE WHEN ${dated}
         AND (("isCA" = false AND "notAfter" > ${leaf}) OR ("isCA" = true AND "notAfter" > ${ca})) THEN 1 ELSE 0 END) AS "valid"
-    FROM "Certificate" WHERE ${certificateScopeSql(user)}`;
+    FROM "Certificate" WHERE ${certificateScopeSql(user, dialectOf(db))}`;
   const n = (key: string) => toNumber(row?.[key]) ?? 0;
   return {
     total: n("total"),
@@ -135,7 +135,7 @@ export async function countAllCertificatesExpiringIn(
   const rows = await db.$queryRaw<{ bucket: unknown; n: unknown }[]>`SELECT "bucket", COUNT(*) AS "n" FROM (
       SELECT CASE ${bucket} END AS "bucket" FROM "Certificate"
       WHERE "notAfter" >= ${d(ranges[0].gte)} AND "notAfter" < ${d(ranges[ranges.length - 1].lt)}
-        AND ${certificateScopeSql(user)}
+        AND ${certificateScopeSql(user, dialectOf(db))}
     ) AS "inRange" GROUP BY "bucket"`;
   const counts = ranges.map(() => 0);
   for (const r of rows) counts[toNumber(r.bucket) ?? -1] = toNumber(r.n) ?? 0;

@@ -4,16 +4,10 @@ import type { ScopeUser } from "@/lib/db/scope";
 import { lastSeenAt, ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
-import {
-  findingScopeIdsWhere,
-  type FindingScopeReads,
-  openFindingWhere,
-  signerFilterWhere,
-  readCappedPage,
-  type Page,
-  type Prisma,
-} from "@/lib/db/inventory/common";
-import { contains } from "@/lib/db/sql";
+import { readCappedPage, type Page, type Prisma } from "@/lib/db/inventory/common";
+import { countFindingsWhere, findingIdsInOrder, findingOrderSql, findingWhereSql } from "./where";
+
+export { nhiRuleIds } from "./where";
 import { effectiveState, type FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
 import { readLastSweepAt } from "./findings";
 
@@ -141,65 +135,6 @@ export async function subjectLabels(
   return out;
 }
 
-export function findingStateWhere(state: FindingFilters["state"], now: Date): Prisma.FindingWhereInput {
-  switch (state) {
-    case "open":
-      return openFindingWhere(now);
-    case "acknowledged":
-      return { resolvedAt: null, state: "acknowledged" };
-    case "risk-accepted":
-      return { resolvedAt: null, state: "risk-accepted", acceptedUntil: { gte: now } };
-    case "false-positive":
-      return { resolvedAt: null, state: "false-positive" };
-    case "resolved":
-      return { resolvedAt: { not: null } };
-    case "all":
-      return {};
-  }
-}
-
-/** The rules the NHI filter selects: a rule belongs to its primary NHI category and to the related ones it is tagged with. */
-export function nhiRuleIds(nhi: NhiId): string[] {
-  return ruleCatalogue()
-    .filter((r) => r.nhi === nhi || r.relatedNhi.includes(nhi))
-    .map((r) => r.id);
-}
-
-/** `options.scopeReads` shares the owner's scope between the reads of one computation (the overview). */
-export async function findingWhere(
-  db: DbOrTx,
-  user: ScopeUser,
-  f: FindingFilters,
-  now: Date,
-  options: { scopeReads?: FindingScopeReads } = {},
-): Promise<Prisma.FindingWhereInput> {
-  const and: Prisma.FindingWhereInput[] = [
-    await findingScopeIdsWhere(db, user, f.state === "resolved" || f.state === "all", options.scopeReads),
-    findingStateWhere(f.state, now),
-  ];
-  if (f.severity) and.push({ severity: f.severity });
-  if (f.rule) and.push({ ruleId: f.rule });
-  if (f.nhi) and.push({ ruleId: { in: nhiRuleIds(f.nhi) } });
-  if (f.subjectType) and.push({ subjectType: f.subjectType });
-  if (f.certificate) and.push({ certificateId: f.certificate });
-  if (f.key) and.push({ keyId: f.key });
-  const signer = signerFilterWhere(db, f);
-  if (signer) {
-    const ids = (await db.signer.findMany({ where: signer, select: { id: true } })).map((s) => s.id);
-    and.push({ signerId: { in: ids } });
-  }
-  if (f.q) and.push({ OR: [{ message: contains(db, f.q) }, { ruleId: contains(db, f.q) }] });
-  return { AND: and };
-}
-
-export function findingOrderBy(f: Pick<FindingFilters, "sort" | "dir">): Prisma.FindingOrderByWithRelationInput[] {
-  const sort = f.sort ?? "severity";
-  const dir = f.dir ?? (sort === "rule" ? "asc" : "desc");
-  if (sort === "severity") return [{ severityRank: dir }, { lastSeenAt: "desc" }, { id: "asc" }];
-  if (sort === "rule") return [{ ruleId: dir }, { severityRank: "desc" }, { id: "asc" }];
-  return [{ [sort]: dir }, { id: "asc" }];
-}
-
 /**
  * The findings list's rows for these filters counted per rule and severity, in one query: a
  * severity, rule or NHI filter added to `f` selects whole groups, so each such list's count is a sum
@@ -210,14 +145,19 @@ export async function countFindingsByRuleAndSeverity(
   user: ScopeUser,
   f: FindingFilters,
   now: Date,
-  options: { scopeReads?: FindingScopeReads } = {},
 ): Promise<{ ruleId: string; severity: string; count: number }[]> {
-  const groups = await db.finding.groupBy({
-    by: ["ruleId", "severity"],
-    where: await findingWhere(db, user, f, now, options),
-    _count: { _all: true },
-  });
-  return groups.map((g) => ({ ruleId: g.ruleId, severity: g.severity, count: g._count._all }));
+  const groups = await db.$queryRaw<{ ruleId: string; severity: string; n: unknown }[]>`
+    SELECT "ruleId", "severity", COUNT(*) AS "n" FROM "Finding" WHERE ${await findingWhereSql(db, user, f, now)}
+    GROUP BY "ruleId", "severity"`;
+  return groups.map((g) => ({ ruleId: g.ruleId, severity: g.severity, count: Number(g.n) }));
+}
+
+/** These findings' rows, in the order of `ids`. */
+export async function findingRowsByIds(db: DbOrTx, ids: string[]): Promise<SelectedFinding[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.finding.findMany({ where: { id: { in: ids } }, select: findingRowSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function listFindingPage(
@@ -226,13 +166,11 @@ export async function listFindingPage(
   f: FindingFilters,
   now: Date,
 ): Promise<Page<FindingListRow>> {
-  const where = await findingWhere(db, user, f, now);
+  const where = await findingWhereSql(db, user, f, now);
   const page = await readCappedPage(f, {
-    rows: (window) => db.finding.findMany({ where, orderBy: findingOrderBy(f), ...window, select: findingRowSelect }),
-    // a capped count is a subquery Prisma orders by id unless told otherwise: SQLite then sorted every
-    // open finding by id to count the first 10,001. Any order counts the same rows; severity alone is
-    // the (resolvedAt, severityRank) index's, so they are read in it without a sort
-    count: (cap) => db.finding.count({ where, ...cap, orderBy: { severityRank: "desc" } }),
+    // the page's ids by the where, then their rows: a window of 50 rows
+    rows: async (window) => findingRowsByIds(db, await findingIdsInOrder(db, where, findingOrderSql(f), window)),
+    count: (cap) => countFindingsWhere(db, where, cap),
   });
   const [labels, clock] = await Promise.all([subjectLabels(db, page.rows), findingClock(db, now)]);
   return { ...page, rows: page.rows.map((r) => findingRow(r, clock, labels)) };

@@ -1,9 +1,8 @@
-import { SQLITE_MAX_BIND_VALUES } from "@/lib/db/adapters";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { findingScopeSql, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
-import { contains, Prisma as Sql } from "@/lib/db/sql";
+import { contains, dialectOf } from "@/lib/db/sql";
 
 // Shared pieces of the inventory read models (lists, details, exports). Everything these modules
 // return is JSON-safe (dates as ISO strings) so that server prefetch and API refetch give the
@@ -106,72 +105,9 @@ export async function ownerSignerIds(db: DbOrTx, user: ScopeUser): Promise<strin
   return signers.map((s) => s.id);
 }
 
-/** Bound values a finding where keeps for the rest of itself (filters, paging) beside its ids. */
-const BOUND_VALUES_FOR_THE_REST = 2_766;
-
-/**
- * How many ids a finding where may carry: the statement's limit of bound values (SQLite's; the
- * PostgreSQL adapter's is no lower) less room for the rest of the where: 30,000.
- */
-export const MAX_BOUND_IDS = SQLITE_MAX_BIND_VALUES - BOUND_VALUES_FOR_THE_REST;
-
-/**
- * The owner's finding scope read once for a whole computation (the overview counts its tiles and
- * follows each "Today" item into its findings list: five reads of the same ids per overview). Make
- * one per request, never share it across requests: it holds what the database answered then.
- */
-export type FindingScopeReads = Map<string, Promise<Prisma.FindingWhereInput>>;
-
-/**
- * The findings a user may see (about their signers, their certificates or those certificates'
- * keys), as a where: every finding for the roles that see everything, else the owner's finding
- * ids, looked up in one statement that binds only the person (lib/db/scope.ts findingScopeSql).
- * Unresolved ones only unless `isResolvedIncluded`: the open lists and counts never need the
- * resolved findings, which pile up as time passes. An owner with more than MAX_BOUND_IDS such
- * findings gets a clear error instead of a query the database refuses. `reads` reuses a scope
- * already read in this computation.
- */
-export function findingScopeIdsWhere(
-  db: DbOrTx,
-  user: ScopeUser,
-  isResolvedIncluded: boolean,
-  reads?: FindingScopeReads,
-): Promise<Prisma.FindingWhereInput> {
-  const key = `${user.role}:${user.personId ?? ""}:${isResolvedIncluded}`;
-  const known = reads?.get(key);
-  if (known) return known;
-  const read = readFindingScopeIds(db, user, isResolvedIncluded);
-  reads?.set(key, read);
-  return read;
-}
-
-async function readFindingScopeIds(
-  db: DbOrTx,
-  user: ScopeUser,
-  isResolvedIncluded: boolean,
-): Promise<Prisma.FindingWhereInput> {
-  const scope = findingScopeSql(user);
-  if (!scope) return {};
-  const unresolved = isResolvedIncluded ? Sql.empty : Sql.sql` AND "resolvedAt" IS NULL`;
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Finding" WHERE ${scope}${unresolved}`;
-  if (rows.length > MAX_BOUND_IDS) throw new ScopeTooLargeError(rows.length);
-  return { id: { in: rows.map((r) => r.id) } };
-}
-
-/** An owner's view holds more findings than one statement can name; toAppError answers 413 with this message. */
-export class ScopeTooLargeError extends Error {
-  readonly code = "scope_too_large";
-  constructor(findings: number) {
-    super(
-      `You own ${findings.toLocaleString("en")} findings in this view, more than the ${MAX_BOUND_IDS.toLocaleString("en")} one list can hold: filter by signer, team or rule.`,
-    );
-    this.name = "ScopeTooLargeError";
-  }
-}
-
-/** Whether a user may see this finding (findingScopeIdsWhere for one id). */
+/** Whether a user may see this finding (the findings list's scope, lib/db/scope.ts findingScopeSql, for one id). */
 export async function isFindingVisible(db: DbOrTx, user: ScopeUser, id: string): Promise<boolean> {
-  const scope = findingScopeSql(user);
+  const scope = findingScopeSql(user, dialectOf(db));
   if (!scope) return true;
   const rows = await db.$queryRaw<unknown[]>`SELECT 1 AS "ok" FROM "Finding" WHERE "id" = ${id} AND ${scope}`;
   return rows.length > 0;

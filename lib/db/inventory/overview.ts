@@ -19,7 +19,7 @@ import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
 import { countOutboxMessages } from "@/lib/db/outbox/outbox";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { rankToday, type TodayDetail } from "@/lib/domain/today";
-import { ownerSignerIds, type FindingScopeReads } from "./common";
+import { ownerSignerIds } from "./common";
 import { loadTodayDetails } from "./today";
 
 // The overview's numbers. Every number is its list: a tile is { count, href } where the count comes
@@ -144,14 +144,9 @@ type FindingTiles = {
  * The open findings list's count, and its count with a severity, NHI or rule filter added, from one
  * grouped count of that list's own query: each added filter selects whole (rule, severity) groups.
  */
-async function findingTiles(
-  db: DbOrTx,
-  user: ScopeUser,
-  now: Date,
-  scopeReads: FindingScopeReads,
-): Promise<FindingTiles> {
+async function findingTiles(db: DbOrTx, user: ScopeUser, now: Date): Promise<FindingTiles> {
   const base = findingFilters({});
-  const groups = await countFindingsByRuleAndSeverity(db, user, base, now, { scopeReads });
+  const groups = await countFindingsByRuleAndSeverity(db, user, base, now);
   const sum = (isIn: (g: { ruleId: string; severity: string }) => boolean) =>
     groups.filter(isIn).reduce((n, g) => n + g.count, 0);
   const tile = (f: Partial<FindingFilters>, isIn: (g: { ruleId: string; severity: string }) => boolean) => ({
@@ -190,8 +185,6 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
   const isOwner = isOwnerScoped(user.role);
   const ctx: StatusContext = { now, bands: await loadExpiryBands(db) };
   const weeks = weekWindows(now);
-  // the owner's findings, read once for the tiles and every "Today" item that opens a findings list
-  const scopeReads: FindingScopeReads = new Map();
 
   const [signers, certificates, findings, failedDeliveries] = await Promise.all([
     Promise.all([
@@ -200,7 +193,7 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
       signerTile(db, user, { isOrphaned: true }),
     ]),
     certificateTiles(db, user, ctx, weeks),
-    findingTiles(db, user, now, scopeReads),
+    findingTiles(db, user, now),
     // deliveries are an administrator's concern, not an owner's
     isOwner
       ? Promise.resolve(null)
@@ -231,7 +224,7 @@ export async function computeOverview(db: DbOrTx, user: ScopeUser, now: Date): P
     campaigns,
     failedDeliveries,
   };
-  return { ...overview, today: await loadTodayDetails(db, user, rankToday(overview), ctx, { scopeReads }) };
+  return { ...overview, today: await loadTodayDetails(db, user, rankToday(overview), ctx) };
 }
 
 async function campaignSummaries(db: DbOrTx, user: ScopeUser, now: Date): Promise<Overview["campaigns"]> {

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { certificateWhere, type StatusContext } from "@/lib/db/certificates/list";
-import { findingWhere } from "@/lib/db/findings/list";
+import { findingWhereSql } from "@/lib/db/findings/where";
 import { signerFilterWhere, signerListFilters } from "@/lib/db/signers/list";
 import { certificateName } from "@/lib/domain/certificate-name";
 import {
@@ -13,7 +13,7 @@ import {
 import { BLAST_RADIUS_DAYS, type TodayDetail, type TodayItem, type TodaySubject } from "@/lib/domain/today";
 import { inJsonList, sqlDate } from "@/lib/db/sql";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import { LINKED_IDS_BUDGET, ownerSignerIds, type FindingScopeReads } from "./common";
+import { LINKED_IDS_BUDGET, ownerSignerIds } from "./common";
 
 // The blast radius and the single subject of the overview's "Today, ranked" items. Each item is
 // followed into the list its link opens, through that list's own filter schema and where-builder,
@@ -66,6 +66,12 @@ async function recentEventSubjects(db: DbOrTx, now: Date): Promise<EventIds | nu
   };
 }
 
+const NO_EVENTS: EventIds = { signerIds: [], certificateIds: [], keyIds: [] };
+
+/** The window holds no signing event: no list's subjects add to a blast radius. */
+const isWindowEmpty = (recent: EventIds | null) =>
+  recent !== null && !recent.signerIds.length && !recent.certificateIds.length && !recent.keyIds.length;
+
 /**
  * A finding list's subjects: signers (their events), certificates (signed with) and keys (signed
  * with a certificate on it). Only subjects with events in the window add to the blast radius, and
@@ -74,36 +80,30 @@ async function recentEventSubjects(db: DbOrTx, now: Date): Promise<EventIds | nu
  */
 async function findingSubjects(
   db: DbOrTx,
-  where: Prisma.FindingWhereInput,
+  where: Prisma.Sql,
   recentSubjects: () => Promise<EventIds | null>,
 ): Promise<Subjects> {
   const recent = await recentSubjects();
-  const withEvents: Prisma.FindingWhereInput = recent
-    ? {
-        OR: [
-          { subjectType: "signer", subjectId: { in: recent.signerIds } },
-          { subjectType: "certificate", subjectId: { in: recent.certificateIds } },
-          { subjectType: "key", subjectId: { in: recent.keyIds } },
-        ],
-      }
-    : {};
-  const rows = await db.finding.findMany({
-    where: { AND: [where, withEvents] },
-    select: { subjectType: true, subjectId: true },
-    distinct: ["subjectType", "subjectId"],
-  });
-  const of = (type: string) => rows.filter((r) => r.subjectType === type).map((r) => r.subjectId);
-  return {
-    events: { signerIds: of("signer"), certificateIds: of("certificate"), keyIds: of("key") },
-    single: async () => {
-      const f = await db.finding.findFirst({ where, select: { id: true, signerId: true } });
-      if (!f) return null;
-      const signer = f.signerId
-        ? await db.signer.findUnique({ where: { id: f.signerId }, select: { id: true, name: true } })
-        : null;
-      return { type: "finding", id: f.id, signer };
-    },
+  const single = async (): Promise<TodaySubject | null> => {
+    const [f] = await db.$queryRaw<{ id: string; signerId: string | null }[]>`
+      SELECT "id", "signerId" FROM "Finding" WHERE ${where} LIMIT 1`;
+    if (!f) return null;
+    const signer = f.signerId
+      ? await db.signer.findUnique({ where: { id: f.signerId }, select: { id: true, name: true } })
+      : null;
+    return { type: "finding", id: f.id, signer };
   };
+  // no events in the window: no subject of the list adds to the blast radius
+  if (isWindowEmpty(recent)) return { events: NO_EVENTS, single };
+  const withEvents = recent
+    ? Prisma.sql`AND (("subjectType" = 'signer' AND ${inJsonList(db, '"subjectId"', recent.signerIds)})
+        OR ("subjectType" = 'certificate' AND ${inJsonList(db, '"subjectId"', recent.certificateIds)})
+        OR ("subjectType" = 'key' AND ${inJsonList(db, '"subjectId"', recent.keyIds)}))`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<{ subjectType: string; subjectId: string }[]>`
+    SELECT DISTINCT "subjectType", "subjectId" FROM "Finding" WHERE ${where} ${withEvents}`;
+  const of = (type: string) => rows.filter((r) => r.subjectType === type).map((r) => r.subjectId);
+  return { events: { signerIds: of("signer"), certificateIds: of("certificate"), keyIds: of("key") }, single };
 }
 
 /**
@@ -127,14 +127,13 @@ async function subjectsOfLink(
   user: ScopeUser,
   item: Pick<TodayItem, "id" | "href">,
   ctx: StatusContext,
-  reads: { recentSubjects: () => Promise<EventIds | null>; scopeReads?: FindingScopeReads },
+  recentSubjects: () => Promise<EventIds | null>,
 ): Promise<Subjects | null> {
-  const { recentSubjects, scopeReads } = reads;
   const url = new URL(item.href, "http://signet.invalid");
   if (url.pathname === "/findings")
     return findingSubjects(
       db,
-      await findingWhere(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now, { scopeReads }),
+      await findingWhereSql(db, user, parseFilters(findingFiltersSchema, url.searchParams), ctx.now),
       recentSubjects,
     );
   if (url.pathname === "/signers") {
@@ -152,11 +151,19 @@ async function subjectsOfLink(
     };
   }
   if (url.pathname === "/certificates") {
-    const where = await certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx);
+    // an owner's certificate where reads their signers' links: only when something asks for it
+    let read: Promise<Prisma.CertificateWhereInput> | undefined;
+    const where = () =>
+      (read ??= certificateWhere(db, user, parseFilters(certificateFiltersSchema, url.searchParams), ctx));
     return {
-      events: await windowEvents(recentSubjects, { certificate: { is: where } }),
+      events: isWindowEmpty(await recentSubjects())
+        ? NO_EVENTS
+        : await windowEvents(recentSubjects, { certificate: { is: await where() } }),
       single: async () => {
-        const c = await db.certificate.findFirst({ where, select: { id: true, subject: true, subjectCn: true } });
+        const c = await db.certificate.findFirst({
+          where: await where(),
+          select: { id: true, subject: true, subjectCn: true },
+        });
         return c ? { type: "certificate", id: c.id, name: certificateName(c) } : null;
       },
     };
@@ -219,14 +226,13 @@ export async function loadTodayDetails(
   user: ScopeUser,
   items: Pick<TodayItem, "id" | "href" | "count" | "isListTotal">[],
   ctx: StatusContext,
-  options: { scopeReads?: FindingScopeReads } = {},
 ): Promise<Record<string, TodayDetail>> {
   // the window's event subjects are the same for every finding item: read once, when one asks
   let recent: Promise<EventIds | null> | undefined;
   const recentSubjects = () => (recent ??= recentEventSubjects(db, ctx.now));
   const entries = await Promise.all(
     items.map(async (item): Promise<[string, TodayDetail]> => {
-      const subjects = await subjectsOfLink(db, user, item, ctx, { recentSubjects, ...options });
+      const subjects = await subjectsOfLink(db, user, item, ctx, recentSubjects);
       if (!subjects) return [item.id, { blastRadius: null, single: null }];
       const [blastRadius, single] = await Promise.all([
         countBlastRadius(db, subjects.events, ctx.now),
