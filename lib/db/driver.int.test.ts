@@ -6,7 +6,8 @@ import { chainHashOf, contentHashOf, GENESIS_HASH, readChainPage } from "@/lib/d
 import { findApiTokenByHash } from "@/lib/db/tokens/api-tokens";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { sqliteFilePath } from "./adapters";
-import { onDriver, withDriverTransaction } from "./driver";
+import { onDriver, withDriverTransaction, writeAtomically } from "./driver";
+import { jsonRowsWrite } from "./sql";
 
 // The driver path (lib/db/driver.ts): raw statements on better-sqlite3's connection / pg's pool
 // must read and write exactly what the client does, commit and roll back as its transactions do,
@@ -63,6 +64,29 @@ describeEachDatabase("database driver sessions", (database) => {
     });
     expect(rows.map((r) => r.summary).sort()).toEqual(["committed one", "committed two"]);
     expect(rows[0].at).toEqual(T0);
+  });
+
+  it("writes atomically: every write or none, timestamps as the client stores them", async () => {
+    const user = (id: string) =>
+      jsonRowsWrite({
+        table: "User",
+        columns: {
+          id: "text",
+          name: "text",
+          email: "text",
+          role: "text",
+          createdAt: "timestamp",
+          updatedAt: "timestamp",
+        },
+        rows: [{ id, name: id, email: `${id}@example.com`, role: "auditor", createdAt: T0, updatedAt: T0 }],
+      });
+    await writeAtomically(db, [user("wa-1"), user("wa-2"), user("wa-3")]);
+    const stored = await db.user.findMany({ where: { id: { startsWith: "wa-" } }, orderBy: { id: "asc" } });
+    expect(stored.map((u) => u.id)).toEqual(["wa-1", "wa-2", "wa-3"]);
+    expect(stored[0].createdAt).toEqual(T0);
+    // the last write fails (the id is taken): the first is not kept either
+    await expect(writeAtomically(db, [user("wa-4"), user("wa-1")])).rejects.toThrow();
+    expect(await db.user.count({ where: { id: "wa-4" } })).toBe(0);
   });
 
   it("runs work that needs the client through the client, once, after rolling the driver's part back", async () => {

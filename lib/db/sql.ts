@@ -284,37 +284,73 @@ function expression(column: string, type: ColumnType, flavour: DatabaseFlavour):
   }
 }
 
-/**
- * INSERT INTO table (columns) SELECT … FROM <rows as JSON> [ON CONFLICT …] [RETURNING …], a
- * statement per ROWS rows. `fixed` columns take the same SQL literal in every row. Returns the
- * RETURNING rows, if any.
- */
-export async function insertJsonRows<R = never>(
-  tx: DbOrTx,
-  spec: { table: string; columns: Columns; rows: Record<string, unknown>[]; onConflict?: string; returning?: string },
-): Promise<R[]> {
-  const flavour = dialectOf(tx);
+type JsonRowsSpec = {
+  table: string;
+  columns: Columns;
+  rows: Record<string, unknown>[];
+  onConflict?: string;
+  returning?: string;
+};
+
+/** insertJsonRows' statement text, its one parameter (the rows' JSON) written as `placeholder`. */
+function jsonInsertText(spec: JsonRowsSpec, flavour: DatabaseFlavour, placeholder: string): string {
   const names = Object.keys(spec.columns);
   const select = names.map((n) => expression(n, spec.columns[n], flavour)).join(", ");
-  const from = flavour === "sqlite" ? "json_each(?)" : "jsonb_array_elements($1::jsonb) AS x";
+  const from = flavour === "sqlite" ? `json_each(${placeholder})` : `jsonb_array_elements(${placeholder}::jsonb) AS x`;
   // "WHERE true" keeps SQLite from reading ON CONFLICT as part of a join clause
-  const sql =
+  return (
     `INSERT INTO "${spec.table}" (${names.map((n) => `"${n}"`).join(", ")}) SELECT ${select} FROM ${from} WHERE true` +
     (spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : "") +
-    (spec.returning ? ` RETURNING ${spec.returning}` : "");
+    (spec.returning ? ` RETURNING ${spec.returning}` : "")
+  );
+}
+
+function rowsJson(spec: JsonRowsSpec, rows: Record<string, unknown>[], flavour: DatabaseFlavour): string {
+  const names = Object.keys(spec.columns);
+  return JSON.stringify(
+    rows.map((row) => {
+      const o: Record<string, unknown> = {};
+      for (const n of names) o[n] = encode(row[n], spec.columns[n], flavour);
+      return o;
+    }),
+  );
+}
+
+/**
+ * INSERT INTO table (columns) SELECT … FROM <rows as JSON> [ON CONFLICT …] [RETURNING …], a
+ * statement per ROWS rows. Returns the RETURNING rows, if any.
+ */
+export async function insertJsonRows<R = never>(tx: DbOrTx, spec: JsonRowsSpec): Promise<R[]> {
+  const flavour = dialectOf(tx);
+  const sql = jsonInsertText(spec, flavour, flavour === "sqlite" ? "?" : "$1");
   const out: R[] = [];
   for (let i = 0; i < spec.rows.length; i += ROWS) {
-    const json = JSON.stringify(
-      spec.rows.slice(i, i + ROWS).map((row) => {
-        const o: Record<string, unknown> = {};
-        for (const n of names) o[n] = encode(row[n], spec.columns[n], flavour);
-        return o;
-      }),
-    );
+    const json = rowsJson(spec, spec.rows.slice(i, i + ROWS), flavour);
     if (spec.returning) out.push(...(await tx.$queryRawUnsafe<R[]>(sql, json)));
     else await tx.$executeRawUnsafe(sql, json);
   }
   return out;
+}
+
+/**
+ * A write to run together with others as one (insertAtomically, lib/db/driver.ts): its text for a
+ * dialect, its placeholders numbered from `first` on PostgreSQL ($first, $first+1, …; SQLite: ?),
+ * and their values in order. Each aggregate's writer builds its own; the caller only combines them.
+ */
+export type WriteStatement = (flavour: DatabaseFlavour, first: number) => { sql: string; values: unknown[] };
+
+/** insertJsonRows as a WriteStatement (a few rows: one statement). */
+export function jsonRowsWrite(spec: Omit<JsonRowsSpec, "returning">): WriteStatement {
+  if (spec.rows.length > ROWS) throw new Error(`jsonRowsWrite: at most ${ROWS} rows`);
+  return (flavour, first) => ({
+    sql: jsonInsertText(spec, flavour, flavour === "sqlite" ? "?" : `$${first}`),
+    values: [rowsJson(spec, spec.rows, flavour)],
+  });
+}
+
+/** A timestamp as a raw statement's value for `flavour` (sqlDate for a known dialect). */
+export function timestampValue(flavour: DatabaseFlavour, d: Date): string {
+  return flavour === "sqlite" ? sqliteTimestamp(d) : d.toISOString();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db/client";
-import { insertAuditEvent, insertAuditEvents, insertPendingAuditEvent } from "@/lib/db/audit/events";
+import { insertAuditEvent, insertAuditEvents, insertPendingAuditEvent, pendingAuditWrite } from "@/lib/db/audit/events";
 import type { AuditInput } from "@/lib/domain/actor";
 
 // Every state change records who did it, in the same transaction as the change.
@@ -17,6 +17,12 @@ export async function recordAudit(tx: Tx, input: AuditInput) {
 export async function recordPendingAudit(tx: Tx, input: AuditInput): Promise<string> {
   return insertPendingAuditEvent(tx, input);
 }
+
+/**
+ * recordPendingAudit as a write to run with the change in one atomic write (writeAtomically,
+ * lib/db/driver.ts); pass its id to linkPendingSoon after it.
+ */
+export const pendingAudit = pendingAuditWrite;
 
 /** Many audit events in few statements (bulk imports audit every file or row). */
 export async function recordAuditMany(tx: Tx, inputs: AuditInput[]) {

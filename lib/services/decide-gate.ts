@@ -1,26 +1,29 @@
 import { createHash } from "node:crypto";
 import { AppError, forbidden } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { withDriverTransaction } from "@/lib/db/driver";
+import { withDriverTransaction, writeAtomically } from "@/lib/db/driver";
 import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings/findings";
-import { countDeniedSigns, insertGateDecision } from "@/lib/db/gate/decisions";
-import { loadGateFacts } from "@/lib/db/gate/inputs";
-import { loadCurrentPolicy } from "@/lib/db/policy/policy";
+import { countDeniedSigns, gateDecisionWrite, lockDeniedSigns } from "@/lib/db/gate/decisions";
+import { loadGateFacts, type GateSubject } from "@/lib/db/gate/inputs";
+import { currentPolicyOf, lastReadPolicy, loadCurrentPolicy, type CurrentPolicy } from "@/lib/db/policy/policy";
 import type { ApiTokenRecord } from "@/lib/db/tokens/api-tokens";
 import { gateDeniedDraft, getRuleMeta } from "@/lib/domain/findings";
 import { decideGate, type GateOutcome, type GateReason, type SigningTime } from "@/lib/domain/gate/decide";
 import { pemBodyOf, type GateRequest } from "@/lib/domain/gate/request";
 import { sha256Schema } from "@/lib/domain/signer-input";
 import { severityRank } from "@/lib/domain/severity";
-import { recordAudit, recordPendingAudit, type Actor } from "./audit";
+import { pendingAudit, recordAudit, type Actor } from "./audit";
 import { linkPendingSoon } from "./audit-sequencer";
-import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
+import { webhookEventWrite } from "@/lib/db/webhooks/deliveries";
 
-// The release gate (POST /api/v1/gate, `signet gate`): loads the facts in one read
-// (lib/db/gate/inputs.ts), decides with the pure rules (lib/domain/gate/decide.ts) under the policy
-// in force, and stores the decision with its audit event in one transaction. A denied `sign` that
-// repeats within the policy's window raises signer.gate-denied in the same transaction. A token
-// bound to a signer may ask only about that signer.
+// The release gate (POST /api/v1/gate, `signet gate`): loads the facts and the policy in force in
+// one read (lib/db/gate/inputs.ts), decides with the pure rules (lib/domain/gate/decide.ts), and
+// stores the decision with its pending audit event (and a denial's webhook deliveries) in one
+// atomic write: on PostgreSQL one statement, no BEGIN/COMMIT (writeAtomically, lib/db/driver.ts).
+// A denied `sign` then counts the signer's denials as committed; when they reach the policy's
+// repeat, signer.gate-denied is raised under the signer's lock. A token bound to a signer may ask
+// only about that signer. On PostgreSQL a decision is 3 round trips with the token check (4 for a
+// denied sign): each statement under load costs a round trip and a wait for the event loop.
 
 export type GateAnswer = {
   decision: GateOutcome;
@@ -45,13 +48,13 @@ export async function decideGateRequest(
       issues: [{ path: "signer", message: "Name a signer, a certificate or an artifact digest" }],
     });
   const certificateSha256 = request.certificate ? certificateFingerprint(request.certificate) : null;
-  const current = await loadCurrentPolicy(db);
+  const { current, load } = await loadWithPolicy(db, {
+    signer: request.signer ?? boundSignerId,
+    certificateSha256,
+    artifactDigest: request.artifactDigest ?? null,
+    now,
+  });
   const policy = current.policy;
-  const load = await loadGateFacts(
-    db,
-    { signer: request.signer ?? boundSignerId, certificateSha256, artifactDigest: request.artifactDigest ?? null },
-    { now, minFindingRank: severityRank(policy.gate.findingSeverity) },
-  );
   if (boundSignerId && load.signer?.id !== boundSignerId) {
     await withTransaction(db, (tx) =>
       recordAudit(tx, {
@@ -90,97 +93,80 @@ export async function decideGateRequest(
   );
   const signer = load.signer ? { id: load.signer.id, name: load.signer.name } : null;
   const certificate = load.certificate ? { id: load.certificate.id, sha256: load.certificate.sha256 } : null;
-  // on the database driver: every statement below is raw but raising the finding, which runs the
-  // whole transaction through the client instead (lib/db/driver.ts)
-  const { id, auditId } = await withDriverTransaction(db, async (tx) => {
-    const decisionId = await insertGateDecision(tx, {
-      decidedAt: now,
-      outcome: decision.outcome,
-      action: request.action,
-      environment: request.environment,
-      subjectLabel,
+  const denied = decision.reasons.filter((r) => r.effect === "deny").map((r) => r.ruleId);
+  const decisionWrite = gateDecisionWrite({
+    decidedAt: now,
+    outcome: decision.outcome,
+    action: request.action,
+    environment: request.environment,
+    subjectLabel,
+    signerId: signer?.id ?? null,
+    certificateId: certificate?.id ?? null,
+    artifactDigest: request.artifactDigest ?? null,
+    artifactType: request.artifactType ?? null,
+    triggeredBy: request.triggeredBy ?? null,
+    reasons: decision.reasons,
+    signingTimeSource: decision.signingTime.source,
+    signingTimeAt: decision.signingTime.at,
+    policyVersion: current.version,
+    tokenId: token?.id ?? null,
+  });
+  const decisionId = decisionWrite.id;
+  // pending: linked into the audit chain by the sequencer after the write, so that decisions do not
+  // queue for the chain's lock (held to each writer's commit: on PostgreSQL that queue was most of
+  // the gate's latency at 200 decisions a second)
+  const audit = pendingAudit({
+    actor: options.actor,
+    action: "gate.decided",
+    targetType: "gate-decision",
+    targetId: decisionId,
+    summary:
+      `Gate ${decision.outcome}: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`.slice(
+        0,
+        500,
+      ),
+    details: {
       signerId: signer?.id ?? null,
       certificateId: certificate?.id ?? null,
       artifactDigest: request.artifactDigest ?? null,
-      artifactType: request.artifactType ?? null,
       triggeredBy: request.triggeredBy ?? null,
-      reasons: decision.reasons,
-      signingTimeSource: decision.signingTime.source,
-      signingTimeAt: decision.signingTime.at,
       policyVersion: current.version,
-      tokenId: token?.id ?? null,
-    });
-    const denied = decision.reasons.filter((r) => r.effect === "deny").map((r) => r.ruleId);
-    if (decision.outcome === "deny")
-      await enqueueWebhookEvents(
-        tx,
-        [
-          {
-            type: "gate.denied",
-            occurredAt: now,
-            summary: `Gate denied: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`,
-            subject: { type: "gate-decision", id: decisionId, label: signer?.name ?? subjectLabel },
-            data: {
-              action: request.action,
-              environment: request.environment,
-              signerId: signer?.id ?? null,
-              certificateId: certificate?.id ?? null,
-              artifactDigest: request.artifactDigest ?? null,
-              triggeredBy: request.triggeredBy ?? null,
-              ruleIds: denied,
-              policyVersion: current.version,
-            },
-            key: `gate.denied:${decisionId}`,
-          },
-        ],
-        { now },
-      );
-    if (decision.outcome === "deny" && request.action === "sign" && signer) {
-      const windowDays = policy.gate.deniedSignWindowDays;
-      const count = await countDeniedSigns(tx, signer.id, new Date(now.getTime() - windowDays * 86_400_000));
-      if (count >= policy.gate.deniedSignFindingAfter) {
-        const draft = gateDeniedDraft({
-          signerId: signer.id,
-          signerName: signer.name,
-          deniedCount: count,
-          windowDays,
-          lastDecisionId: decisionId,
-          lastAt: now,
-          ruleIds: denied,
-        });
-        await raiseEventFinding(tx, toFindingWrite(draft), { now });
-      }
-    }
-    // pending: linked into the audit chain by the sequencer after the commit, so that decisions do
-    // not queue for the chain's lock (held to each writer's commit: on PostgreSQL that queue was
-    // most of the gate's latency at 200 decisions a second)
-    const auditId = await recordPendingAudit(tx, {
-      actor: options.actor,
-      action: "gate.decided",
-      targetType: "gate-decision",
-      targetId: decisionId,
-      summary:
-        `Gate ${decision.outcome}: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`.slice(
-          0,
-          500,
-        ),
-      details: {
-        signerId: signer?.id ?? null,
-        certificateId: certificate?.id ?? null,
-        artifactDigest: request.artifactDigest ?? null,
-        triggeredBy: request.triggeredBy ?? null,
-        policyVersion: current.version,
-        ruleIds: decision.reasons.map((r) => `${r.ruleId}:${r.effect}`),
-      },
-      ip: options.ip,
-      at: now,
-    });
-    return { id: decisionId, auditId };
+      ruleIds: decision.reasons.map((r) => `${r.ruleId}:${r.effect}`),
+    },
+    ip: options.ip,
+    at: now,
   });
-  linkPendingSoon(db, auditId);
+  const writes = [decisionWrite.write, audit.write];
+  if (decision.outcome === "deny")
+    writes.push(
+      webhookEventWrite(
+        {
+          type: "gate.denied",
+          occurredAt: now,
+          summary: `Gate denied: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`,
+          subject: { type: "gate-decision", id: decisionId, label: signer?.name ?? subjectLabel },
+          data: {
+            action: request.action,
+            environment: request.environment,
+            signerId: signer?.id ?? null,
+            certificateId: certificate?.id ?? null,
+            artifactDigest: request.artifactDigest ?? null,
+            triggeredBy: request.triggeredBy ?? null,
+            ruleIds: denied,
+            policyVersion: current.version,
+          },
+          key: `gate.denied:${decisionId}`,
+        },
+        { now },
+      ),
+    );
+  await writeAtomically(db, writes);
+  if (decision.outcome === "deny" && request.action === "sign" && signer)
+    await raiseOnRepeatedDenial(db, { signer, decisionId, ruleIds: denied, policy, now });
+  linkPendingSoon(db, audit.id);
   return {
     decision: decision.outcome,
-    decisionId: id,
+    decisionId,
     policyVersion: current.version,
     decidedAt: now.toISOString(),
     signer,
@@ -188,6 +174,64 @@ export async function decideGateRequest(
     signingTime: { at: decision.signingTime.at.toISOString(), source: decision.signingTime.source },
     reasons: decision.reasons,
   };
+}
+
+/**
+ * The facts and the policy in force, read in one statement: the facts' open findings are read at the
+ * minimum severity of the policy this process read last, and read again in the rare case the
+ * policy in force asks for another (a saved version is in force for the next decision, on every
+ * instance). A read that stops before the signer's facts (an unknown certificate or artifact) reads
+ * the policy alone.
+ */
+async function loadWithPolicy(
+  db: Db,
+  q: GateSubject & { now: Date },
+): Promise<{ current: CurrentPolicy; load: Awaited<ReturnType<typeof loadGateFacts>> }> {
+  const rankOf = (p: CurrentPolicy) => severityRank(p.policy.gate.findingSeverity);
+  const { now, ...subject } = q;
+  const guess = lastReadPolicy();
+  let load = await loadGateFacts(db, subject, { now, minFindingRank: rankOf(guess) });
+  if (load.policy === undefined) return { current: await loadCurrentPolicy(db), load };
+  const current = currentPolicyOf(load.policy);
+  if (rankOf(current) !== rankOf(guess))
+    load = await loadGateFacts(db, subject, { now, minFindingRank: rankOf(current) });
+  return { current, load };
+}
+
+/**
+ * A denied `sign` that repeats within the policy's window raises signer.gate-denied. Counted after
+ * the decision committed (so of two concurrent denials the later count sees both), then again under
+ * the signer's lock with the raise, so concurrent denials raise or update the finding one at a time.
+ */
+async function raiseOnRepeatedDenial(
+  db: Db,
+  q: {
+    signer: { id: string; name: string };
+    decisionId: string;
+    ruleIds: string[];
+    policy: CurrentPolicy["policy"];
+    now: Date;
+  },
+): Promise<void> {
+  const windowDays = q.policy.gate.deniedSignWindowDays;
+  const since = new Date(q.now.getTime() - windowDays * 86_400_000);
+  const threshold = q.policy.gate.deniedSignFindingAfter;
+  if ((await countDeniedSigns(db, q.signer.id, since)) < threshold) return;
+  await withDriverTransaction(db, async (tx) => {
+    await lockDeniedSigns(tx, q.signer.id);
+    const count = await countDeniedSigns(tx, q.signer.id, since);
+    if (count < threshold) return;
+    const draft = gateDeniedDraft({
+      signerId: q.signer.id,
+      signerName: q.signer.name,
+      deniedCount: count,
+      windowDays,
+      lastDecisionId: q.decisionId,
+      lastAt: q.now,
+      ruleIds: q.ruleIds,
+    });
+    await raiseEventFinding(tx, toFindingWrite(draft), { now: q.now });
+  });
 }
 
 /** A fingerprint as given, or the SHA-256 of a PEM certificate's DER. */

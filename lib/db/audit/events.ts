@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
-import { insertJsonRows } from "@/lib/db/sql";
+import { insertJsonRows, jsonRowsWrite, type WriteStatement } from "@/lib/db/sql";
 import type { AuditInput } from "@/lib/domain/actor";
 import { chainHead, contentHashOf, linksAfter, lockChain, type ChainContent } from "./chain";
 
@@ -54,6 +54,22 @@ export async function insertPendingAuditEvent(tx: DbOrTx, input: AuditInput): Pr
 }
 
 /**
+ * insertPendingAuditEvent as a write to run with the change it records in one atomic write
+ * (writeAtomically, lib/db/driver.ts): the gate stores its decision and this event in one statement.
+ */
+export function pendingAuditWrite(input: AuditInput): { id: string; write: WriteStatement } {
+  const event = auditColumns(input);
+  return {
+    id: event.id,
+    write: jsonRowsWrite({
+      table: "AuditEvent",
+      columns: AUDIT_COLUMNS,
+      rows: [{ ...event, contentHash: contentHashOf(event) }],
+    }),
+  };
+}
+
+/**
  * Many audit events in few statements (bulk imports audit every file or row; one INSERT each
  * would dominate their time). Same columns as insertAuditEvent.
  */
@@ -62,27 +78,25 @@ export async function insertAuditEvents(tx: DbOrTx, inputs: AuditInput[]): Promi
   await insertAuditRows(tx, await chained(tx, inputs.map(auditColumns)));
 }
 
+const AUDIT_COLUMNS = {
+  id: "text",
+  at: "timestamp",
+  actorType: "text",
+  actorId: "text",
+  actorLabel: "text",
+  action: "text",
+  targetType: "text",
+  targetId: "text",
+  summary: "text",
+  detailsJson: "text",
+  ip: "text",
+  seq: "int",
+  contentHash: "text",
+  prevHash: "text",
+  hash: "text",
+} as const;
+
 /** Rows already linked (the bulk writer, and sealing rows from before the chain). */
 export async function insertAuditRows(tx: DbOrTx, rows: Record<string, unknown>[]): Promise<void> {
-  await insertJsonRows(tx, {
-    table: "AuditEvent",
-    columns: {
-      id: "text",
-      at: "timestamp",
-      actorType: "text",
-      actorId: "text",
-      actorLabel: "text",
-      action: "text",
-      targetType: "text",
-      targetId: "text",
-      summary: "text",
-      detailsJson: "text",
-      ip: "text",
-      seq: "int",
-      contentHash: "text",
-      prevHash: "text",
-      hash: "text",
-    },
-    rows,
-  });
+  await insertJsonRows(tx, { table: "AuditEvent", columns: AUDIT_COLUMNS, rows });
 }

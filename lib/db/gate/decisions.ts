@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx, Tx } from "@/lib/db/client";
-import { insertJsonRows, isPostgres, Prisma, sqlDate, takeTransactionLock, type Columns } from "@/lib/db/sql";
+import { onDriver } from "@/lib/db/driver";
+import {
+  isPostgres,
+  jsonRowsWrite,
+  Prisma,
+  sqlDate,
+  takeTransactionLock,
+  type Columns,
+  type WriteStatement,
+} from "@/lib/db/sql";
 import { ownerSignerIds, parseJson, readCappedPage, type Page } from "@/lib/db/inventory/common";
 import type { ScopeUser } from "@/lib/db/scope";
 import type { GateReason } from "@/lib/domain/gate/decide";
@@ -47,34 +56,38 @@ const DECISION_COLUMNS = {
 } as const satisfies Columns;
 
 /**
- * Stores one decision; answers its id. A raw JSON insert (lib/db/sql.ts), not the client's create:
- * the gate is a hot path and the create cost several times the insert itself.
+ * One decision as a write (its id, and the raw JSON insert of lib/db/sql.ts), for the gate to store
+ * with its audit event in one atomic write (writeAtomically, lib/db/driver.ts): the gate is a hot
+ * path, and the client's create cost several times the insert itself.
  */
-export async function insertGateDecision(tx: Tx, d: GateDecisionWrite): Promise<string> {
+export function gateDecisionWrite(d: GateDecisionWrite): { id: string; write: WriteStatement } {
   const { reasons, ...rest } = d;
   const id = randomUUID();
-  await insertJsonRows(tx, {
-    table: "GateDecision",
-    columns: DECISION_COLUMNS,
-    rows: [{ ...rest, id, reasonsJson: JSON.stringify(reasons) }],
-  });
-  return id;
+  const rows = [{ ...rest, id, reasonsJson: JSON.stringify(reasons) }];
+  return { id, write: jsonRowsWrite({ table: "GateDecision", columns: DECISION_COLUMNS, rows }) };
 }
 
 /**
- * Denied `sign` requests of a signer since `since` (the repeat that raises signer.gate-denied), in
- * a transaction that then raises or updates the finding: concurrent denials of one signer count and
- * raise it one at a time (a lock on the signer's denials, held to the commit).
+ * Takes the lock on a signer's denials, held to the commit: whoever raises signer.gate-denied for
+ * the signer counts (countDeniedSigns) and raises under it, one at a time.
  */
-export async function countDeniedSigns(tx: Tx, signerId: string, since: Date): Promise<number> {
+export async function lockDeniedSigns(tx: Tx, signerId: string): Promise<void> {
   await takeTransactionLock(tx, `gate-denied:${signerId}`);
+}
+
+/**
+ * Denied `sign` requests of a signer since `since` (the repeat that raises signer.gate-denied), as
+ * committed: the gate counts after its decision has committed, so of two concurrent denials the
+ * later count sees both and the threshold is never passed unseen.
+ */
+export async function countDeniedSigns(db: DbOrTx, signerId: string, since: Date): Promise<number> {
   // raw: on the gate's hot path (every denied sign), the client's count cost several times the query
   // SQLite's planner took the (outcome, decidedAt) index, every denied decision of the window, once
   // ANALYZE had seen the table empty; the signer's own decisions are the few to read
-  const indexed = isPostgres(tx) ? Prisma.empty : Prisma.raw(`INDEXED BY "GateDecision_signerId_decidedAt_idx"`);
-  const rows = await tx.$queryRaw<{ n: unknown }[]>`
+  const indexed = isPostgres(db) ? Prisma.empty : Prisma.raw(`INDEXED BY "GateDecision_signerId_decidedAt_idx"`);
+  const rows = await onDriver(db).$queryRaw<{ n: unknown }[]>`
     SELECT COUNT(*) AS "n" FROM "GateDecision" ${indexed}
-    WHERE "signerId" = ${signerId} AND "outcome" = 'deny' AND "action" = 'sign' AND "decidedAt" >= ${sqlDate(tx, since)}`;
+    WHERE "signerId" = ${signerId} AND "outcome" = 'deny' AND "action" = 'sign' AND "decidedAt" >= ${sqlDate(db, since)}`;
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -1,8 +1,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { scannedArtifactSigner, type ScannedArtifactSigner } from "@/lib/db/artifacts/lookup";
 import { onDriver } from "@/lib/db/driver";
-import { Prisma, sqlDate } from "@/lib/db/sql";
-import { readSignerFacts, type SignerCertificateFacts } from "./signer-facts";
+import { readSignerFacts, type PolicyRow, type SignerCertificateFacts } from "./signer-facts";
 import type { GateFacts } from "@/lib/domain/gate/decide";
 import type { SignerStatus } from "@/lib/domain/findings/types";
 import type { Severity } from "@/lib/domain/severity";
@@ -28,6 +27,12 @@ export type GateLoad = Omit<
   signingEventId: string | null;
   /** what could not be found when there is no signer: the gate names it in its reason */
   missing: "signer" | "certificate" | "artifact" | null;
+  /**
+   * the policy row in force, read with the signer's facts (its open findings were read at the
+   * `minFindingRank` asked for: the caller checks that this policy asks for the same); undefined when
+   * the read stopped before (an unknown certificate or artifact)
+   */
+  policy?: PolicyRow;
 };
 
 const certificateSelect = {
@@ -48,27 +53,6 @@ const certificateSelect = {
 } as const;
 
 type CertRow = SignerCertificateFacts;
-
-/**
- * Open findings of at least `minRank` on the signer, its certificate or the certificate's key, worst
- * first: open or acknowledged, or an acceptance that has ended (openFindingWhere in
- * lib/db/inventory/common.ts, as raw SQL); accepted risks and false positives do not block.
- */
-async function openFindingsOf(
-  db: DbOrTx,
-  q: { signerId: string; cert: CertRow | null; now: Date; minRank: number },
-): Promise<{ ruleId: string; severity: string; message: string }[]> {
-  const subject = q.cert
-    ? Prisma.sql`("signerId" = ${q.signerId} OR "certificateId" = ${q.cert.id} OR "keyId" = ${q.cert.keyId})`
-    : Prisma.sql`"signerId" = ${q.signerId}`;
-  return db.$queryRaw`
-    SELECT "ruleId", "severity", "message" FROM "Finding"
-    WHERE "severityRank" >= ${q.minRank} AND "resolvedAt" IS NULL
-      AND ("state" IN ('open', 'acknowledged') OR ("state" = 'risk-accepted' AND "acceptedUntil" < ${sqlDate(db, q.now)}))
-      AND ${subject}
-    ORDER BY "severityRank" DESC, "ruleId" ASC
-    LIMIT 50`;
-}
 
 /**
  * The signer's current signing certificate: a leaf not superseded, latest expiry first. Of the
@@ -133,10 +117,17 @@ export async function loadGateFacts(
   }
   if (!signerRef) return empty("signer");
 
-  // the signer and its findings are read on the driver (raw statements: lib/db/driver.ts)
+  // the signer, its findings and the policy in force are read on the driver in one statement
+  // (raw: lib/db/driver.ts)
   const certificateId = named?.id ?? signingEvent?.certificateId ?? scanned?.certificateId ?? null;
-  const s = await readSignerFacts(onDriver(db), signerRef, { now, certificateId });
-  if (!s) return empty("signer");
+  const read = await readSignerFacts(onDriver(db), signerRef, {
+    now,
+    certificateId,
+    namedCertificateId: named?.id ?? null,
+    minFindingRank: options.minFindingRank,
+  });
+  const s = read.facts;
+  if (!s) return { ...empty("signer"), policy: read.policy };
 
   const own = s.certificates;
   let cert: CertRow | null;
@@ -150,8 +141,6 @@ export async function loadGateFacts(
   } else {
     cert = currentCertificate(own);
   }
-
-  const findings = await openFindingsOf(onDriver(db), { signerId: s.id, cert, now, minRank: options.minFindingRank });
 
   return {
     signer: {
@@ -181,8 +170,10 @@ export async function loadGateFacts(
     timestampAt: scanned?.timestampAt ?? null,
     signingEventAt: signingEvent?.signedAt ?? null,
     signingEventId: signingEvent?.id ?? null,
-    openFindings: findings.map((f) => ({ ...f, severity: f.severity as Severity })),
+    // on the certificate judged here too: readSignerFacts judges by the same choice, in SQL
+    openFindings: s.openFindings.map((f) => ({ ...f, severity: f.severity as Severity })),
     exceptions: s.gateExceptions,
     missing: null,
+    policy: read.policy,
   };
 }

@@ -1,11 +1,13 @@
 import type { DbOrTx } from "@/lib/db/client";
+import { CURRENT_POLICY_ROW } from "@/lib/db/policy/policy";
 import { dialectOf, sqlDate, toBool, toDate, toRequiredDate } from "@/lib/db/sql";
 
 // The gate's read of one signer with everything about it the gate judges (grants in force,
 // approval windows not yet ended, pending attestations of open campaigns, its certificates with
-// their key custody, live exceptions), as ONE statement answering one JSON document. The gate is
-// a hot path: the same read through the client's nested select was nine statements and cost
-// about five times the CPU of the whole database work (lib/db/sql.ts says why).
+// their key custody, open findings, live exceptions) and the policy in force, as ONE statement
+// answering one JSON document. The gate is a hot path: the same read through the client's nested
+// select was nine statements and cost about five times the CPU of the whole database work
+// (lib/db/sql.ts says why), and on PostgreSQL each statement more is a round trip more.
 
 export type SignerCertificateFacts = {
   id: string;
@@ -35,7 +37,21 @@ export type SignerFacts = {
   /** its current certificate (currentCertificate in inputs.ts) and the one asked about, if it is the signer's */
   certificates: SignerCertificateFacts[];
   gateExceptions: { id: string; ruleId: string; reason: string; endsAt: Date }[];
+  /**
+   * open findings of at least the rank asked for on the signer, on the certificate judged (the one
+   * named, else the signer's one the artifact's signature used, else its current one) or on that
+   * certificate's key, worst first: open or acknowledged, or an acceptance that has ended
+   * (openFindingWhere in lib/db/inventory/common.ts, as SQL); accepted risks and false positives do
+   * not block
+   */
+  openFindings: { ruleId: string; severity: string; message: string }[];
 };
+
+/** The policy row in force as the same statement read it (null: none stored, the defaults). */
+export type PolicyRow = { version: number; documentJson: string } | null;
+
+/** How many open findings the gate reads (the worst first). */
+const FINDINGS_READ = 50;
 
 /** How many approval windows the gate reads per signer (the earliest first). */
 const APPROVALS_READ = 20;
@@ -56,28 +72,39 @@ function array(isPg: boolean, select: string): string {
 }
 
 /**
- * The signer by id or name, with the facts the gate judges; null when there is none. Of its
- * certificates only the current one and `certificateId` (the one the request named or the
- * artifact's signature used) are read: a signer holds many, and each cost the read and its
- * decoding for nothing.
+ * The signer by id or name, with the facts the gate judges (null when there is none), and the policy
+ * in force. Of its certificates only the current one and `certificateId` (the one the request named
+ * or the artifact's signature used) are read: a signer holds many, and each cost the read and its
+ * decoding for nothing. `namedCertificateId`: the certificate the request named, judged even when
+ * the signer does not hold it.
  */
 export async function readSignerFacts(
   db: DbOrTx,
   signerRef: string,
-  options: { now: Date; certificateId?: string | null },
-): Promise<SignerFacts | null> {
+  options: { now: Date; certificateId?: string | null; namedCertificateId?: string | null; minFindingRank: number },
+): Promise<{ facts: SignerFacts | null; policy: PolicyRow }> {
   const isPg = dialectOf(db) === "postgres";
   const { sql, params } = factsStatement(isPg);
   const values: Record<FactsParam, unknown> = {
     now: sqlDate(db, options.now),
     certificateId: options.certificateId ?? null,
+    namedCertificateId: options.namedCertificateId ?? null,
+    minRank: options.minFindingRank,
     signer: signerRef,
   };
-  const rows = await db.$queryRawUnsafe<{ facts: string }[]>(sql, ...params.map((p) => values[p]));
-  return rows[0] ? toSignerFacts(JSON.parse(rows[0].facts) as RawFacts) : null;
+  const rows = await db.$queryRawUnsafe<{ facts: string | null; policyVersion: unknown; policyJson: string | null }[]>(
+    sql,
+    ...params.map((p) => values[p]),
+  );
+  const row = rows[0];
+  return {
+    facts: row?.facts ? toSignerFacts(JSON.parse(row.facts) as RawFacts) : null,
+    policy:
+      row && row.policyJson !== null ? { version: Number(row.policyVersion), documentJson: row.policyJson } : null,
+  };
 }
 
-type FactsParam = "now" | "certificateId" | "signer";
+type FactsParam = "now" | "certificateId" | "namedCertificateId" | "minRank" | "signer";
 const statements = new Map<boolean, { sql: string; params: FactsParam[] }>();
 
 /** The statement's text (built once per dialect) and which value each placeholder takes. */
@@ -106,7 +133,11 @@ function factsStatement(isPg: boolean): { sql: string; params: FactsParam[] } {
     keyId: `c."keyId"`,
     custody: `k."custody"`,
   });
-  const sql = `SELECT ${obj({
+  // the certificate judged: the one named, else the signer's own one asked about, else its current one
+  const currentId = `(SELECT c2."id" FROM "SignerCertificate" sc2 JOIN "Certificate" c2 ON c2."id" = sc2."certificateId"
+         WHERE sc2."signerId" = s."id" AND NOT c2."isCA"
+         ORDER BY (c2."supersededAt" IS NULL) DESC, c2."notAfter" DESC LIMIT 1)`;
+  const facts = `SELECT ${obj({
     id: `s."id"`,
     name: `s."name"`,
     status: `s."status"`,
@@ -128,21 +159,38 @@ function factsStatement(isPg: boolean): { sql: string; params: FactsParam[] } {
        WHERE a."signerId" = s."id" AND a."status" = 'pending' AND ac."status" = 'open'`,
     ),
     certificates: list(
-      `SELECT ${certificate} AS x FROM ${certificateFrom} WHERE c."id" = (
-         -- the current certificate: a leaf, not superseded if one is, the latest expiry first
-         SELECT c2."id" FROM "SignerCertificate" sc2 JOIN "Certificate" c2 ON c2."id" = sc2."certificateId"
-         WHERE sc2."signerId" = s."id" AND NOT c2."isCA"
-         ORDER BY (c2."supersededAt" IS NULL) DESC, c2."notAfter" DESC LIMIT 1)
+      // the current certificate: a leaf, not superseded if one is, the latest expiry first
+      `SELECT ${certificate} AS x FROM ${certificateFrom} WHERE c."id" = s."currentId"
        UNION ALL
-       SELECT ${certificate} AS x FROM ${certificateFrom} WHERE c."id" = ${param("certificateId")}
-         AND EXISTS (SELECT 1 FROM "SignerCertificate" sc WHERE sc."signerId" = s."id" AND sc."certificateId" = c."id")`,
+       SELECT ${certificate} AS x FROM ${certificateFrom} WHERE c."id" = s."ownAskedId"`,
     ),
     gateExceptions: list(
       `SELECT ${obj({ id: `e."id"`, ruleId: `e."ruleId"`, reason: `e."reason"`, endsAt: `e."endsAt"` })} AS x
        FROM "GateException" e WHERE e."signerId" = s."id" AND e."liftedAt" IS NULL AND e."endsAt" > ${param("now")}`,
     ),
-  })}${isPg ? "::text" : ""} AS "facts"
-  FROM "Signer" s WHERE s."id" = ${param("signer")} OR s."name" = ${param("signer")} LIMIT 1`;
+    openFindings: list(
+      `SELECT ${obj({ ruleId: `f."ruleId"`, severity: `f."severity"`, message: `f."message"` })} AS x
+       FROM "Finding" f
+       WHERE f."severityRank" >= ${param("minRank")} AND f."resolvedAt" IS NULL
+         AND (f."state" IN ('open', 'acknowledged') OR (f."state" = 'risk-accepted' AND f."acceptedUntil" < ${param("now")}))
+         AND (f."signerId" = s."id" OR f."certificateId" = s."judgedId"
+           OR f."keyId" = (SELECT jc."keyId" FROM "Certificate" jc WHERE jc."id" = s."judgedId"))
+       ORDER BY f."severityRank" DESC, f."ruleId" ASC LIMIT ${FINDINGS_READ}`,
+    ),
+  })}${isPg ? "::text" : ""}
+  FROM (
+    SELECT s0.*, COALESCE(${param("namedCertificateId")}, s0."ownAskedId", s0."currentId") AS "judgedId"
+    FROM (
+      SELECT s1."id", s1."name", s1."status", s1."custody",
+        ${currentId.replaceAll('s."id"', 's1."id"')} AS "currentId",
+        (SELECT sc."certificateId" FROM "SignerCertificate" sc
+         WHERE sc."signerId" = s1."id" AND sc."certificateId" = ${param("certificateId")}) AS "ownAskedId"
+      FROM "Signer" s1 WHERE s1."id" = ${param("signer")} OR s1."name" = ${param("signer")} LIMIT 1
+    ) s0
+  ) s`;
+  // one row whether or not the signer exists: the policy in force is read with the facts
+  const sql = `SELECT (SELECT "version" ${CURRENT_POLICY_ROW}) AS "policyVersion",
+    (SELECT "documentJson" ${CURRENT_POLICY_ROW}) AS "policyJson", (${facts}) AS "facts"`;
   const statement = { sql, params };
   statements.set(isPg, statement);
   return statement;
@@ -155,6 +203,7 @@ type RawFacts = Json & {
   attestations: Json[];
   certificates: Json[];
   gateExceptions: Json[];
+  openFindings: Json[];
 };
 
 const text = (v: unknown) => v as string;
@@ -207,6 +256,11 @@ function toSignerFacts(r: RawFacts): SignerFacts {
       ruleId: text(e.ruleId),
       reason: text(e.reason),
       endsAt: toRequiredDate(e.endsAt),
+    })),
+    openFindings: r.openFindings.map((f) => ({
+      ruleId: text(f.ruleId),
+      severity: text(f.severity),
+      message: text(f.message),
     })),
   };
 }

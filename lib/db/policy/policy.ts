@@ -35,15 +35,37 @@ function toCurrent(version: number, documentJson: string): CurrentPolicy {
   return found;
 }
 
+/** FROM … of the row in force (the highest version), for a read that takes the policy with it. */
+export const CURRENT_POLICY_ROW = `FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1`;
+
 /** The policy in force: the newest stored version merged onto the defaults (version 0 if none). */
 export async function loadCurrentPolicy(db: DbOrTx): Promise<CurrentPolicy> {
   // raw, on the driver: the release gate reads it on every decision (lib/db/driver.ts); read every
   // time, not cached, so a saved version is in force for the next decision on every instance
   const rows = await onDriver(db).$queryRawUnsafe<{ version: unknown; documentJson: string }[]>(
-    `SELECT "version", "documentJson" FROM "PolicyVersion" ORDER BY "version" DESC LIMIT 1`,
+    `SELECT "version", "documentJson" ${CURRENT_POLICY_ROW}`,
   );
-  const row = rows[0];
-  return row ? toCurrent(Number(row.version), row.documentJson) : DEFAULTS;
+  return currentPolicyOf(rows[0] ? { version: Number(rows[0].version), documentJson: rows[0].documentJson } : null);
+}
+
+let lastRead: CurrentPolicy = DEFAULTS;
+
+/**
+ * The policy in force from its row as a read took it with other facts (CURRENT_POLICY_ROW; null: no
+ * row, the defaults).
+ */
+export function currentPolicyOf(row: { version: number; documentJson: string } | null): CurrentPolicy {
+  lastRead = row ? toCurrent(row.version, row.documentJson) : DEFAULTS;
+  return lastRead;
+}
+
+/**
+ * The policy this process read last: a guess for a read that needs a policy value before it has
+ * read the policy (the gate's findings' minimum severity), to be checked against the policy the
+ * read returns, never a substitute for it.
+ */
+export function lastReadPolicy(): CurrentPolicy {
+  return lastRead;
 }
 
 const versionSelect = { version: true, documentJson: true, comment: true, createdByLabel: true, createdAt: true };

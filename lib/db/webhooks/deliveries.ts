@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "@/lib/db/client";
 import { claimDue, doneAs, failedForGood, heldBy, requeuedAt, retryLater } from "@/lib/db/lease-queue";
 import type { LeaseOptions } from "@/lib/db/lease-queue";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
-import { insertJsonRows } from "@/lib/db/sql";
+import { insertJsonRows, timestampValue, type WriteStatement } from "@/lib/db/sql";
 import type { WebhookDeliveryFilters } from "@/lib/domain/inventory-filters";
 import {
   WEBHOOK_DELIVERY_STATUSES,
@@ -94,6 +94,43 @@ export async function enqueueWebhookEvents(
   }
   await insertDeliveries(tx, rows, options.now);
   return queued;
+}
+
+/**
+ * One event queued for every enabled subscription that wants it, as a write to run with the change
+ * in one atomic write (writeAtomically, lib/db/driver.ts): the subscriptions are chosen inside the
+ * INSERT (… SELECT FROM "WebhookSubscription"), so the gate's denial queues its event without a read
+ * of them first. As enqueueWebhookEvents for one event: nothing when nobody subscribes.
+ */
+export function webhookEventWrite(draft: WebhookEventDraft, options: { now: Date }): WriteStatement {
+  const event = toWebhookEvent(draft);
+  const payloadJson = JSON.stringify(event);
+  const columns = `"id", "subscriptionId", "eventId", "eventType", "payloadJson", "status", "attempts", "nextAttemptAt", "createdAt"`;
+  return (flavour, first) => {
+    const at = timestampValue(flavour, options.now);
+    if (flavour === "sqlite")
+      return {
+        // a version-4 UUID as randomUUID writes it
+        sql: `INSERT INTO "WebhookDelivery" (${columns})
+          SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+              || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+            s."id", ?, ?, ?, 'pending', 0, ?, ?
+          FROM "WebhookSubscription" s
+          WHERE s."isEnabled" = 1 AND EXISTS (SELECT 1 FROM json_each(s."eventsJson") WHERE value = ?)
+          ON CONFLICT ("subscriptionId", "eventId") DO NOTHING`,
+        values: [event.id, event.type, payloadJson, at, at, event.type],
+      };
+    const $ = (k: number) => `$${first + k}`;
+    return {
+      sql: `INSERT INTO "WebhookDelivery" (${columns})
+        SELECT gen_random_uuid()::text, s."id", ${$(0)}::text, ${$(1)}::text, ${$(2)}::text, 'pending', 0,
+          (${$(3)}::timestamptz AT TIME ZONE 'UTC'), (${$(3)}::timestamptz AT TIME ZONE 'UTC')
+        FROM "WebhookSubscription" s
+        WHERE s."isEnabled" AND s."eventsJson"::jsonb @> jsonb_build_array(${$(1)}::text)
+        ON CONFLICT ("subscriptionId", "eventId") DO NOTHING`,
+      values: [event.id, event.type, payloadJson, at],
+    };
+  };
 }
 
 /** One delivery for one subscription whatever its events (the test ping, an audit batch). */

@@ -314,6 +314,64 @@ describeRoute("POST /api/v1/gate", (route) => {
     expect(again[0].firstSeenAt).toEqual(f.firstSeenAt);
   });
 
+  it("concurrent repeated denials raise signer.gate-denied once, counting every denial", async () => {
+    const id = await seedSigner("all-at-once", { certificate: { notBefore: ago(400), notAfter: ago(1) } });
+    const answers = await Promise.all([1, 2, 3, 4].map(() => sign("all-at-once")));
+    expect(answers.map((a) => a.body.decision)).toEqual(["deny", "deny", "deny", "deny"]);
+    const found = await db.finding.findMany({ where: { ruleId: "signer.gate-denied", signerId: id } });
+    expect(found).toHaveLength(1);
+    // counted after each decision committed: the last count saw all four
+    expect(JSON.parse(found[0].evidenceJson)).toMatchObject({ deniedCount: 4 });
+  });
+
+  it("a denial queues gate.denied for the enabled subscriptions that want it, with the decision", async () => {
+    const subscription = (name: string, events: string[], isEnabled = true) =>
+      db.webhookSubscription.create({
+        data: {
+          name,
+          url: "https://hooks.example.test/x",
+          eventsJson: JSON.stringify(events),
+          secretCiphertext: "x",
+          isEnabled,
+        },
+      });
+    const wants = await subscription("wants", ["finding.opened", "gate.denied"]);
+    await subscription("other", ["finding.opened"]);
+    await subscription("disabled", ["gate.denied"], false);
+    const id = await seedSigner("hooked", { status: "suspended" });
+    const { body } = await sign("hooked");
+    expect(body.decision).toBe("deny");
+    const deliveries = await db.webhookDelivery.findMany({ where: { eventType: "gate.denied" } });
+    expect(deliveries).toEqual([
+      expect.objectContaining({
+        subscriptionId: wants.id,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: expect.any(Date),
+      }),
+    ]);
+    // stored as the client stores a DateTime (UTC wall time): the decision's moment
+    expect(Math.abs(deliveries[0].createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(deliveries[0].nextAttemptAt).toEqual(deliveries[0].createdAt);
+    expect(deliveries[0].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(JSON.parse(deliveries[0].payloadJson)).toMatchObject({
+      id: deliveries[0].eventId,
+      type: "gate.denied",
+      subject: { type: "gate-decision", id: body.decisionId, label: "hooked" },
+      data: {
+        action: "sign",
+        environment: "production",
+        signerId: id,
+        ruleIds: ["gate.signer-suspended"],
+      },
+    });
+    // an allow queues nothing
+    await sign("healthy");
+    expect(await db.webhookDelivery.count()).toBe(1);
+    await db.webhookDelivery.deleteMany({});
+    await db.webhookSubscription.deleteMany({});
+  });
+
   it("judges the signer's current certificate: a leaf, not superseded, the latest expiry first", async () => {
     const id = await seedSigner("rotated");
     const key = await db.signingKey.create({
