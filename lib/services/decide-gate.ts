@@ -162,7 +162,12 @@ export async function decideGateRequest(
     );
   await writeAtomically(db, writes);
   if (decision.outcome === "deny" && request.action === "sign" && signer)
-    await raiseOnRepeatedDenial(db, { signer, decisionId, ruleIds: denied, policy, now });
+    // the decision and its audit event are stored: answer it even if raising the finding fails
+    // (logged; the signer's next denial raises it), rather than a 500 the CLI would read as
+    // "Signet cannot be reached"
+    await raiseOnRepeatedDenial(db, { signer, decisionId, ruleIds: denied, policy, now }).catch((error: unknown) =>
+      console.error("[signet] gate: raising signer.gate-denied failed:", error),
+    );
   linkPendingSoon(db, audit.id);
   return {
     decision: decision.outcome,
