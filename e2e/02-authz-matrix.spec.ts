@@ -2,20 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { apiAs } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test, type Account } from "./fixtures";
 import { ROUTES, TOKEN_MATRIX_SCOPES, tokenExpectation, type Expectation } from "./route-matrix";
 
 // Role × endpoint → allowed / 403 / 401, over every page and route handler in app/.
 const ROLES = ["admin", "analyst", "owner", "auditor"] as const;
-const PASSWORD = "matrix-password-0123";
 type MatrixRole = (typeof ROLES)[number];
-const account = (role: MatrixRole): Account => ({
-  name: `Matrix ${role}`,
-  email: `matrix.${role}@example.test`,
-  password: PASSWORD,
-  role,
-});
-const users = Object.fromEntries(ROLES.map((role) => [role, account(role)])) as Record<MatrixRole, Account>;
+const users = Object.fromEntries(ROLES.map((role) => [role, account(`Matrix ${role}`, role)])) as Record<
+  MatrixRole,
+  Account
+>;
 
 function routeFiles(dir: string, prefix = ""): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import { apiAs, readCsv, shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // The security team's triage journey on the demo data (the `demoAdmin` fixture): overview →
 // expiring-soon → filtered list → certificate → finding → accept the risk; CSV export; keyboard use of a
@@ -7,12 +7,7 @@ import { expect, test, type Account } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 
 // a demo person (prisma/demo/people.ts) with an account of their own
-const OWNER: Account = {
-  name: "Carlos Mendes",
-  email: "carlos.mendes@acme.example",
-  password: "owner-password-0123",
-  role: "owner",
-};
+const OWNER = account("Carlos Mendes", "owner", { domain: "acme.example" });
 
 test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
   expect(demoAdmin.email).toBeTruthy();

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { apiAs, shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // Signers, owners and privileges: register a signer, offboard a person (their signers become
 // orphaned), hand their signers over, issue a pipeline token and report a signature with it,
@@ -9,12 +9,7 @@ test.describe.configure({ mode: "serial" });
 
 const SIGNER = "e2e-release-pipeline";
 // a demo person (prisma/demo/people.ts); the last test gives them an account
-const KENJI: Account = {
-  name: "Kenji Watanabe",
-  email: "kenji.watanabe@acme.example",
-  password: "kenji-e2e-password-42",
-  role: "owner",
-};
+const KENJI = account("Kenji Watanabe", "owner", { domain: "acme.example" });
 test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
   expect(demoAdmin.email).toBeTruthy();
   await ensureAccounts(KENJI);

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { apiAs, shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -12,10 +12,9 @@ test.describe.configure({ mode: "serial" });
 
 const DAY = 86_400_000;
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const PASSWORD = "attest-password-0123";
 // demo people (prisma/demo/people.ts): Noah holds four Release Engineering tasks, Mateo three others
-const NOAH: Account = { name: "Noah Williams", email: "noah.williams@acme.example", password: PASSWORD, role: "owner" };
-const MATEO: Account = { name: "Mateo Garcia", email: "mateo.garcia@acme.example", password: PASSWORD, role: "owner" };
+const NOAH = account("Noah Williams", "owner", { domain: "acme.example" });
+const MATEO = account("Mateo Garcia", "owner", { domain: "acme.example" });
 const SECURITY_TEAM = "security-team@example.test";
 
 let smtp: SmtpTestServer;

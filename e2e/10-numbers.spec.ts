@@ -1,18 +1,13 @@
 import type { Browser, Page } from "@playwright/test";
 import { shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // Every number is its list: each linked number on the rendered overview (security team and owner
 // views) opens a list that shows exactly that many rows in total, with its filters shown on the
 // page. On the demo data (the `demoAdmin` fixture), with an owner account of its own: Sofia Rossi
 // is a demo person, so her account sees the signers she owns.
 
-const OWNER: Account = {
-  name: "Sofia Rossi",
-  email: "sofia.rossi@acme.example",
-  password: "owner-password-numbers-10",
-  role: "owner",
-};
+const OWNER = account("Sofia Rossi", "owner", { domain: "acme.example" });
 /** Query parameters that page or sort a list rather than filter it. */
 const NOT_FILTERS = new Set(["page", "pageSize", "sort", "dir"]);
 

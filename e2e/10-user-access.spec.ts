@@ -1,23 +1,13 @@
 import { apiAs, shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // Issue 14: an administrator changes a user's role, disables them (after confirming) and re-enables
 // them from the users list, with the keyboard; refusals show in the user's row. A user whose person
 // was marked as having left is re-enabled once the person is marked as back.
 test.describe.configure({ mode: "serial" });
 
-const RUTH: Account = {
-  name: "Ruth Rolle",
-  email: "ruth.rolle@example.test",
-  password: "ruth-rolle-password-42",
-  role: "owner",
-};
-const PAUL: Account = {
-  name: "Paul Leaver",
-  email: "paul.leaver@example.test",
-  password: "paul-leaver-password-42",
-  role: "owner",
-};
+const RUTH = account("Ruth Rolle", "owner");
+const PAUL = account("Paul Leaver", "owner");
 
 test.beforeAll(async ({ adminApi, ensureAccounts }) => {
   // Paul is a person of the inventory first, so his account is linked to him when it is made

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { baseURL, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test, type Account } from "./fixtures";
 import { startSmtpTestServer, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -12,12 +12,7 @@ import { bodyOf, waitForMail } from "./mail";
 const PHONE = { width: 390, height: 844 };
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const PASSWORD = "journey-password-0123";
-const ANALYST: Account = {
-  name: "Tia Today",
-  email: "tia.today@example.test",
-  password: "analyst-password-today-1",
-  role: "analyst",
-};
+const ANALYST = account("Tia Today", "analyst");
 
 let smtp: SmtpTestServer;
 let admin: APIRequestContext;

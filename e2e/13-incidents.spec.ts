@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { readCsv, shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // Incidents and drills (issue 20), on the demo data: the security team declares a key compromised
 // and follows the incident's timeline; an auditor finds the demo's finished drill in the drill
@@ -9,14 +9,8 @@ import { expect, test, type Account } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "UTC" });
 
-const PASSWORD = "incident-password-0123";
-const ANALYST: Account = {
-  name: "Sam Responder",
-  email: "sam.responder@example.test",
-  password: PASSWORD,
-  role: "analyst",
-};
-const AUDITOR: Account = { name: "Alex Audit", email: "alex.audit@example.test", password: PASSWORD, role: "auditor" };
+const ANALYST = account("Sam Responder", "analyst");
+const AUDITOR = account("Alex Audit", "auditor");
 // a demo signer no other spec touches, with an unrevoked certificate and signing events
 const SIGNER = "platform-print-driver";
 

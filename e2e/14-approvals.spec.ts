@@ -1,5 +1,5 @@
 import { shot } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 import { startSmtpTestServer, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -10,13 +10,8 @@ import { bodyOf, waitForMail } from "./mail";
 test.describe.configure({ mode: "serial" });
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-// the password 06-attestation.spec.ts gives the same demo person's account
-const NOAH: Account = {
-  name: "Noah Williams",
-  email: "noah.williams@acme.example",
-  password: "attest-password-0123",
-  role: "owner",
-};
+// the same demo person's account as 06-attestation.spec.ts's
+const NOAH = account("Noah Williams", "owner", { domain: "acme.example" });
 
 let smtp: SmtpTestServer;
 

@@ -1,5 +1,5 @@
 import { shot, signIn } from "./helpers";
-import { expect, test, type Account } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // Issue 17, "Today, ranked": an item whose list holds one signer offers its fix in one click. On the
 // demo data the top item is platform-vpn-client's certificate, revoked for key compromise 15 days ago
@@ -8,12 +8,7 @@ import { expect, test, type Account } from "./fixtures";
 // the spec passes alone on a fresh database; no other spec suspends platform-vpn-client (12-daily-journeys
 // only opens the same item's finding).
 
-const ANALYST: Account = {
-  name: "Sid Suspend",
-  email: "sid.suspend@example.test",
-  password: "analyst-password-suspend-1",
-  role: "analyst",
-};
+const ANALYST = account("Sid Suspend", "analyst");
 const SIGNER = "platform-vpn-client";
 
 test("an analyst suspends the signer still signing with a revoked certificate in one click from Today", async ({

@@ -13,6 +13,23 @@ import { ADMIN, apiAs, baseURL, signIn, type Credentials } from "./helpers";
 export type Role = "admin" | "analyst" | "owner" | "auditor";
 export type Account = Credentials & { name: string; role: Role };
 
+/** The password of every account a spec makes: the app's policy accepts it for any of their names. */
+const ACCOUNT_PASSWORD = "e2e-account-passphrase-0123";
+
+/**
+ * The account of `name` in `role`, its email the name as first.last at `domain`: acme.example is the
+ * demo people's (prisma/demo/people.ts), so their account is linked to them; example.test is for
+ * people a spec makes up.
+ */
+export function account(name: string, role: Role, { domain = "example.test" }: { domain?: string } = {}): Account {
+  const local = name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".");
+  return { name, email: `${local}@${domain}`, password: ACCOUNT_PASSWORD, role };
+}
+
 const ROLE_LABELS: Record<Role, string> = {
   admin: "Administrator",
   analyst: "Security analyst",

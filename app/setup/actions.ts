@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { action, invalidField } from "@/lib/api/action";
 import { getAuth } from "@/lib/auth/auth";
-import { passwordProblem } from "@/lib/domain/password-policy";
+import { refuseWeakPassword } from "@/lib/api/password-field";
 import { createFirstAdmin, firstAdminInput } from "@/lib/services/create-first-admin";
 
 // Public: it runs before anyone can sign in, and createFirstAdmin refuses once setup is done.
@@ -11,8 +11,7 @@ import { createFirstAdmin, firstAdminInput } from "@/lib/services/create-first-a
 export const setupAction = action(
   { name: "setup", permission: "public", input: firstAdminInput },
   async ({ db, input, form }) => {
-    const weak = passwordProblem(input.password, [input.name, input.email]);
-    if (weak) throw invalidField("password", weak);
+    refuseWeakPassword(input);
     if (form.get("password") !== form.get("confirm")) throw invalidField("confirm", "The passwords do not match");
     const h = await headers();
     await createFirstAdmin(db, getAuth(), input, { ip: h.get("x-forwarded-for") });

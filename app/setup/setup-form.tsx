@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect } from "react";
 import { setupAction } from "./actions";
-import { TextField, FormError } from "@/components/ui/field";
+import { TextField, FormError, fieldBinder } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
 export function SetupForm() {
@@ -10,45 +10,23 @@ export function SetupForm() {
   useEffect(() => {
     if (state.data?.isDone) window.location.href = "/sign-in?setup=done";
   }, [state.data?.isDone]);
+  // the action never answers the passwords back (action() leaves them out)
+  const bind = fieldBinder({ ...state.values }, state.fieldErrors);
   return (
-    <form action={action} className="mt-6 space-y-4" noValidate>
+    // keyed by the answer, so a refused form shows the name and email as typed (React resets a form after its action)
+    <form key={state.nonce} action={action} className="mt-6 space-y-4" noValidate>
       <FormError message={state.error} />
-      <TextField
-        label="Your name"
-        name="name"
-        autoComplete="name"
-        required
-        defaultValue={state.values?.name}
-        key={`name-${state.values?.name}`}
-        error={state.fieldErrors?.name}
-      />
-      <TextField
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        required
-        defaultValue={state.values?.email}
-        key={`email-${state.values?.email}`}
-        error={state.fieldErrors?.email}
-      />
+      <TextField label="Your name" {...bind("name")} autoComplete="name" required />
+      <TextField label="Email" {...bind("email")} type="email" autoComplete="email" required />
       <TextField
         label="Password"
-        name="password"
+        {...bind("password")}
         type="password"
         autoComplete="new-password"
         required
-        error={state.fieldErrors?.password}
         hint="At least 12 characters, hard to guess: a passphrase of unrelated words works."
       />
-      <TextField
-        label="Confirm password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        required
-        error={state.fieldErrors?.confirm}
-      />
+      <TextField label="Confirm password" {...bind("confirm")} type="password" autoComplete="new-password" required />
       <Button type="submit" disabled={isPending} className="w-full">
         {isPending ? "Creating…" : "Create administrator"}
       </Button>

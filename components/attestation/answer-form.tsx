@@ -58,26 +58,13 @@ export function AnswerForm({
       <FormError message={error} />
       <fieldset>
         <legend className="text-sm font-semibold text-slate-800">Is {signerName} still needed?</legend>
-        <div className="mt-2 flex gap-6 text-sm">
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="isStillNeeded"
-              checked={isStillNeeded === true}
-              onChange={() => setStillNeeded(true)}
-            />{" "}
-            Yes, still needed
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="isStillNeeded"
-              checked={isStillNeeded === false}
-              onChange={() => setStillNeeded(false)}
-            />{" "}
-            No, decommission it
-          </label>
-        </div>
+        <YesNo
+          name="isStillNeeded"
+          value={isStillNeeded}
+          onChange={setStillNeeded}
+          yes="Yes, still needed"
+          no="No, decommission it"
+        />
         {isStillNeeded === false ? (
           <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
             The signer will be suspended at once, the security team gets a decommission request, and revocation of its
@@ -119,26 +106,13 @@ export function AnswerForm({
       {isStillNeeded && keys.length ? (
         <fieldset>
           <legend className="text-sm font-semibold text-slate-800">Key custody</legend>
-          <div className="mt-2 flex gap-6 text-sm">
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="custodyChoice"
-                checked={isCustodyConfirmed}
-                onChange={() => setCustodyConfirmed(true)}
-              />{" "}
-              The recorded custody is correct
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="custodyChoice"
-                checked={!isCustodyConfirmed}
-                onChange={() => setCustodyConfirmed(false)}
-              />{" "}
-              Correct it
-            </label>
-          </div>
+          <YesNo
+            name="custodyChoice"
+            value={isCustodyConfirmed}
+            onChange={setCustodyConfirmed}
+            yes="The recorded custody is correct"
+            no="Correct it"
+          />
           {!isCustodyConfirmed ? (
             <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-3">
               <SelectField label="Key" name="keyId" error={issues["custody.keyId"]}>
@@ -171,5 +145,31 @@ export function AnswerForm({
         {isBusy ? "Submitting…" : isCorrection ? "Submit correction" : "Submit attestation"}
       </Button>
     </form>
+  );
+}
+
+/** A yes-or-no question's two radios, controlled: `value` is null until one is chosen. */
+function YesNo({
+  name,
+  value,
+  onChange,
+  yes,
+  no,
+}: {
+  name: string;
+  value: boolean | null;
+  onChange: (value: boolean) => void;
+  yes: string;
+  no: string;
+}) {
+  return (
+    <div className="mt-2 flex gap-6 text-sm">
+      {([true, false] as const).map((option) => (
+        <label key={String(option)} className="flex items-center gap-2">
+          <input type="radio" name={name} checked={value === option} onChange={() => onChange(option)} />{" "}
+          {option ? yes : no}
+        </label>
+      ))}
+    </div>
   );
 }

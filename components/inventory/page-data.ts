@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { dehydrate, type QueryKey } from "@tanstack/react-query";
+import { dehydrate, type DehydratedState, type QueryKey } from "@tanstack/react-query";
 import type { z } from "zod";
 import { requirePageUser } from "@/lib/auth/guard";
 import type { PagePattern } from "@/lib/auth/page-access";
@@ -21,6 +21,18 @@ export type ListSource<S extends z.ZodObject> = {
 };
 
 /**
+ * What a page loads on the server, under the keys its client queries ask for: the state its
+ * HydrationBoundary takes, so the first paint has the data and the client does not fetch it again.
+ */
+export async function prefetched(
+  ...queries: { queryKey: QueryKey; queryFn: () => Promise<unknown> }[]
+): Promise<DehydratedState> {
+  const queryClient = makeQueryClient();
+  await Promise.all(queries.map((query) => queryClient.prefetchQuery(query)));
+  return dehydrate(queryClient);
+}
+
+/**
  * A list page (`page`, its entry in PAGE_ACCESS says who may open it): the filters from the URL,
  * and the first page prefetched under the key the client list will ask for (hydrate `state`).
  */
@@ -33,12 +45,11 @@ export async function prefetchList<S extends z.ZodObject>(
   const user = await requirePageUser(page);
   const filters = parseFilters(schema, await searchParams);
   const db = getDb();
-  const queryClient = makeQueryClient();
-  await queryClient.prefetchQuery({
+  const state = await prefetched({
     queryKey: list.query(filters).queryKey,
     queryFn: () => list.load(db, user, filters, new Date()),
   });
-  return { user, db, state: dehydrate(queryClient) };
+  return { user, db, state };
 }
 
 export type Team = { id: string; name: string };

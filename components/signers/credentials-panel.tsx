@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DateText } from "@/components/ui/date-text";
-import { FormStatus, SelectField, TextField, choices } from "@/components/ui/field";
+import { FormStatus, SelectField, TextField, choices, fieldBinder } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import type { FormAction } from "@/lib/api/action-state";
 import { CREDENTIAL_KIND_LABELS, type CredentialKind, type SignerCredentialRef } from "@/lib/domain/signer-credentials";
@@ -146,8 +146,8 @@ function CredentialForm({
   };
   // after a refusal the fields show what was typed; after a success, the stored values (or blank to add another)
   const values = state.error ? { ...initial, ...state.values } : initial;
-  const errors = state.fieldErrors ?? {};
   const prefix = credential ? `credential-${credential.id}` : "credential-new";
+  const bind = fieldBinder(values, state.fieldErrors, { idPrefix: `${prefix}-` });
   return (
     <form action={formAction} className="space-y-3 rounded-md border border-slate-200 p-3" key={state.nonce}>
       <h3 className="text-sm font-semibold text-slate-800">
@@ -161,47 +161,15 @@ function CredentialForm({
       {credential ? <input type="hidden" name="credentialId" value={credential.id} /> : null}
       <FormStatus error={state.error} message={state.message} />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <SelectField
-          label="Kind"
-          name="kind"
-          id={`${prefix}-kind`}
-          defaultValue={values.kind}
-          options={choices(CREDENTIAL_KIND_LABELS)}
-          error={errors.kind}
-        />
-        <TextField
-          label="Name"
-          name="name"
-          id={`${prefix}-name`}
-          defaultValue={values.name}
-          error={errors.name}
-          hint="e.g. the secret's variable name, SIGN_TOKEN"
-          required
-        />
+        <SelectField label="Kind" {...bind("kind")} options={choices(CREDENTIAL_KIND_LABELS)} />
+        <TextField label="Name" {...bind("name")} hint="e.g. the secret's variable name, SIGN_TOKEN" required />
         <TextField
           label="Where it lives"
-          name="location"
-          id={`${prefix}-location`}
-          defaultValue={values.location}
-          error={errors.location}
+          {...bind("location")}
           hint="e.g. GitHub Actions secret SIGN_TOKEN in acme/app"
         />
-        <TextField
-          label="Expires"
-          name="expiresAt"
-          id={`${prefix}-expiresAt`}
-          type="date"
-          defaultValue={values.expiresAt}
-          error={errors.expiresAt}
-        />
-        <TextField
-          label="Last rotated"
-          name="lastRotatedAt"
-          id={`${prefix}-lastRotatedAt`}
-          type="date"
-          defaultValue={values.lastRotatedAt}
-          error={errors.lastRotatedAt}
-        />
+        <TextField label="Expires" {...bind("expiresAt")} type="date" />
+        <TextField label="Last rotated" {...bind("lastRotatedAt")} type="date" />
       </div>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={isPending}>

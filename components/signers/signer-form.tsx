@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
-import { FormError, SelectField, TextAreaField, TextField, valueChoices } from "@/components/ui/field";
+import { FormError, SelectField, TextAreaField, TextField, fieldBinder, valueChoices } from "@/components/ui/field";
 import {
   CREDENTIAL_TYPES,
   CUSTODY_LABELS,
@@ -76,8 +76,7 @@ export function SignerForm({
   const [state, formAction, isPending] = useActionState(action, {});
   const e = state.fieldErrors ?? {};
   const values = { ...initial, ...(state.values ?? {}) } as SignerFormValues;
-  /** a field's name, its value as last submitted (or the initial one) and its error */
-  const bind = (name: Exclude<keyof SignerFormValues, "id">) => ({ name, defaultValue: values[name], error: e[name] });
+  const bind = fieldBinder(values, e);
   const peopleOptions = people.map((p) => ({ value: p.id, label: p.label }));
   const teamOptions = teams.map((t) => ({ value: t.id, label: t.label }));
   return (

@@ -21,6 +21,24 @@ export const valueChoices = <V extends string>(values: readonly V[], label: (v: 
 export const recordChoices = (records: readonly { id: string; name: string }[]): Option[] =>
   records.map((r) => ({ value: r.id, label: r.name }));
 
+/**
+ * Binds a form's fields to what it holds: `bind(name)` gives a field its name, its id (`idPrefix` +
+ * name, where the same form stands more than once on a page), its value as last submitted or first
+ * given, and its error.
+ */
+export function fieldBinder<V extends object>(
+  values: V,
+  errors: Record<string, string> = {},
+  { idPrefix }: { idPrefix?: string } = {},
+) {
+  return <K extends keyof V & string>(name: K) => ({
+    name,
+    ...(idPrefix === undefined ? {} : { id: `${idPrefix}${name}` }),
+    defaultValue: values[name],
+    error: errors[name],
+  });
+}
+
 /** A form field's label above its control, then its hint, or its error in place of the hint. */
 function Field({
   label,

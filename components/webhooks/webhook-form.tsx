@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { CheckboxGroupField, FormError, FormStatus, SelectField, TextField } from "@/components/ui/field";
+import { CheckboxGroupField, FormError, FormStatus, SelectField, TextField, fieldBinder } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 import type { WebhookSubscriptionRow } from "@/lib/db/webhooks/subscriptions";
 import {
@@ -36,6 +36,9 @@ export function WebhookForm<T extends NewWebhook | undefined>({
   const created = state.data as NewWebhook | undefined;
   const e = state.fieldErrors ?? {};
   const prefix = existing ? `webhook-${existing.id}-` : "webhook-new-";
+  const bind = fieldBinder({ name: existing?.name, url: existing?.url, format: existing?.format ?? "generic" }, e, {
+    idPrefix: prefix,
+  });
   return (
     <div className="space-y-4">
       {created ? (
@@ -60,30 +63,17 @@ export function WebhookForm<T extends NewWebhook | undefined>({
         <div className="md:col-span-3">
           <FormError message={state.error} />
         </div>
-        <TextField
-          label="Name"
-          name="name"
-          required
-          defaultValue={existing?.name}
-          error={e.name}
-          id={`${prefix}name`}
-        />
+        <TextField label="Name" {...bind("name")} required />
         <TextField
           label="URL"
-          name="url"
+          {...bind("url")}
           type="url"
           required
-          defaultValue={existing?.url}
-          error={e.url}
-          id={`${prefix}url`}
           hint="https://…; an internal host must be in SIGNET_WEBHOOK_ALLOW_HOSTS"
         />
         <SelectField
           label="Format"
-          name="format"
-          defaultValue={existing?.format ?? "generic"}
-          error={e.format}
-          id={`${prefix}format`}
+          {...bind("format")}
           options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
         />
         <CheckboxGroupField

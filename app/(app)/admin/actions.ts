@@ -2,16 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { getAuth } from "@/lib/auth/auth";
-import { action, invalidField } from "@/lib/api/action";
-import { passwordProblem } from "@/lib/domain/password-policy";
+import { action } from "@/lib/api/action";
+import { refuseWeakPassword } from "@/lib/api/password-field";
 import { changeUserAccess, userAccessChangeSchema } from "@/lib/services/change-user-access";
 import { createUser, createUserInput } from "@/lib/services/create-user";
 
 export const createUserAction = action(
   { name: "createUser", permission: "users:manage", input: createUserInput },
   async ({ db, input, actor }) => {
-    const weak = passwordProblem(input.password, [input.name, input.email]);
-    if (weak) throw invalidField("password", weak);
+    refuseWeakPassword(input);
     await createUser(db, getAuth(), input, actor);
     revalidatePath("/admin");
     return { message: `User ${input.email} created` };

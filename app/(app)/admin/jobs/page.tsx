@@ -1,10 +1,9 @@
-import { dehydrate } from "@tanstack/react-query";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { getJobsStatus, registerBuiltinJobs } from "@/lib/jobs";
-import { makeQueryClient } from "@/lib/queries/query-client";
 import { jobsStatusQuery } from "@/lib/queries/jobs";
 import { AlertsAdminPage } from "@/components/alerts/alerts-admin-tabs";
+import { prefetched } from "@/components/inventory/page-data";
 import { JobsList } from "@/components/alerts/jobs-list";
 
 export const metadata = { title: "Jobs" };
@@ -13,13 +12,12 @@ export default async function JobsPage() {
   await requirePageUser("/admin/jobs");
   // this instance may run without the scheduler (SIGNET_JOBS=off): the registry is still needed
   registerBuiltinJobs();
-  const queryClient = makeQueryClient();
-  await queryClient.prefetchQuery({ ...jobsStatusQuery(), queryFn: () => getJobsStatus(getDb(), { now: new Date() }) });
+  const state = await prefetched({ ...jobsStatusQuery(), queryFn: () => getJobsStatus(getDb(), { now: new Date() }) });
   return (
     <AlertsAdminPage
       current="/admin/jobs"
       description="Scheduled work: the alert sweep, the outbox sender and attestation reminders. Each runs under a lease, so only one instance runs it at a time."
-      state={dehydrate(queryClient)}
+      state={state}
     >
       <JobsList />
     </AlertsAdminPage>

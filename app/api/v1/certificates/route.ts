@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { parseInput, route } from "@/lib/api/handler";
 import { listRoute } from "@/lib/api/list-route";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { readBodyCapped, readMultipart, uploadedFiles } from "@/lib/api/upload";
 import { listCertificatePage } from "@/lib/db/certificates/list";
 import { certificateFiltersSchema } from "@/lib/domain/inventory-filters";
@@ -38,12 +39,9 @@ export const importJson = z.object({
 const MAX_BODY_BYTES = Math.ceil((MAX_REQUEST_BYTES * 4) / 3) + 1024 * 1024;
 
 export const POST = route(
-  {
-    summary: "Import certificate files (multipart field file, or JSON with base64 contents)",
-    responses: { 200: importResult },
-    permission: "inventory:write",
-    tokenScopes: ["ingest"],
-  },
+  inventoryWrite("Import certificate files (multipart field file, or JSON with base64 contents)", ["ingest"], {
+    200: importResult,
+  }),
   async ({ req, db, actor, token }) => {
     const { files, signerId: requestedSignerId } = await readImportRequest(req);
     // a token issued for one signer imports for that signer only

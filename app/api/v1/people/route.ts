@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { listRoute } from "@/lib/api/list-route";
 import { assertMaySeePeople } from "@/lib/api/people-access";
 import { listPeopleWithCounts } from "@/lib/db/people/people-admin";
@@ -17,13 +18,7 @@ export const GET = listRoute(
 );
 
 export const POST = route(
-  {
-    summary: "Add a person",
-    responses: { 201: personCreated },
-    permission: "inventory:write",
-    tokenScopes: ["people:write"],
-    body: personCreateSchema,
-  },
+  inventoryWrite("Add a person", ["people:write"], { 201: personCreated }, personCreateSchema),
   async ({ db, actor, body }) => {
     return NextResponse.json(await addPerson(db, body, { actor, now: new Date() }), { status: 201 });
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { inventoryRead } from "@/lib/api/route-presets";
 import { policyInForce, policySaved } from "@/lib/api/responses/gate";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { queueFindingsReevaluation } from "@/lib/jobs/findings-job";
@@ -9,12 +10,7 @@ import { setPolicy } from "@/lib/services/set-policy";
 // defaults) and the effective policy. PUT saves a new version (validated, audited, diffable) and
 // starts the findings re-evaluation in the background.
 export const GET = route(
-  {
-    summary: "The findings and gate policy in force: version, stored document, effective policy",
-    responses: { 200: policyInForce },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-  },
+  inventoryRead("The findings and gate policy in force: version, stored document, effective policy", policyInForce),
   async ({ db }) => {
     const current = await loadCurrentPolicy(db);
     return { version: current.version, document: current.document, effective: current.policy };

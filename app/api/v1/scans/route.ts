@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { listRoute } from "@/lib/api/list-route";
 import { scanBatchPage, scanResult } from "@/lib/api/responses/artifacts";
 import { listScanPage } from "@/lib/db/artifacts/scans";
@@ -25,12 +26,9 @@ export const GET = listRoute(
 const MAX_BODY_BYTES = MAX_SCAN_REQUEST_BYTES + 1024 * 1024;
 
 export const POST = route(
-  {
-    summary: "Scan signed artifacts (multipart field file) and record their signatures and signers",
-    responses: { 200: scanResult },
-    permission: "inventory:write",
-    tokenScopes: ["ingest"],
-  },
+  inventoryWrite("Scan signed artifacts (multipart field file) and record their signatures and signers", ["ingest"], {
+    200: scanResult,
+  }),
   async ({ req, db, actor, token }) => {
     const contentType = req.headers.get("content-type") ?? "";
     if (!contentType.startsWith("multipart/form-data")) {

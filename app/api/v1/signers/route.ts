@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { listRoute } from "@/lib/api/list-route";
 import { listSignerPage } from "@/lib/db/signers/list";
 import { signerFiltersSchema } from "@/lib/domain/inventory-filters";
@@ -17,13 +18,7 @@ export const GET = listRoute(
 );
 
 export const POST = route(
-  {
-    summary: "Register a signer",
-    responses: { 201: signerCreated },
-    permission: "inventory:write",
-    tokenScopes: ["signers:write"],
-    body: signerCreateSchema,
-  },
+  inventoryWrite("Register a signer", ["signers:write"], { 201: signerCreated }, signerCreateSchema),
   async ({ db, actor, body }) => {
     const created = await createSigner(db, body, { actor, now: new Date() });
     return NextResponse.json(created, { status: 201 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { inventoryRead, inventoryWrite } from "@/lib/api/route-presets";
 import { isSignerVisible } from "@/lib/db/signers/detail";
 import { listSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { signingEventSchema } from "@/lib/domain/signing-event-input";
@@ -14,13 +15,12 @@ import { recordedSigningEvent, signingEventPage } from "@/lib/api/responses/inve
 // An Idempotency-Key header (or eventId in the body) makes retries safe: the same key and report
 // answer 200 with the event recorded the first time, the same key with another report 409.
 export const POST = route(
-  {
-    summary: "Report a signature (Idempotency-Key makes retries safe)",
-    responses: { 200: recordedSigningEvent, 201: recordedSigningEvent },
-    permission: "inventory:write",
-    tokenScopes: ["signing-events", "ingest"],
-    body: signingEventSchema,
-  },
+  inventoryWrite(
+    "Report a signature (Idempotency-Key makes retries safe)",
+    ["signing-events", "ingest"],
+    { 200: recordedSigningEvent, 201: recordedSigningEvent },
+    signingEventSchema,
+  ),
   async ({ req, db, actor, token, body }) => {
     const result = await recordSigningEvent(db, body, {
       actor,
@@ -39,13 +39,7 @@ const listQuery = z.object({
 });
 
 export const GET = route(
-  {
-    summary: "A signer's signing activity, newest first",
-    responses: { 200: signingEventPage },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-    query: listQuery,
-  },
+  inventoryRead("A signer's signing activity, newest first", signingEventPage, listQuery),
   async ({ db, scope, query }) => {
     if (!(await isSignerVisible(db, scope, query.signerId))) throw notFound("Signer");
     return listSigningEvents(db, query.signerId, query);

@@ -1,5 +1,6 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
+import { inventoryRead } from "@/lib/api/route-presets";
 import {
   exportAudit,
   exportCertificates,
@@ -30,12 +31,10 @@ const RESOURCES = ["certificates", "keys", "findings", "owners", "audit", "gate-
 type Resource = (typeof RESOURCES)[number];
 
 export const GET = route(
-  {
-    summary: "A list as CSV: certificates, keys, findings, owners or audit, with that list's filters",
-    responses: { 200: csv("every row the list shows with these filters") },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-  },
+  inventoryRead(
+    "A list as CSV: certificates, keys, findings, owners or audit, with that list's filters",
+    csv("every row the list shows with these filters"),
+  ),
   async ({ req, db, user, scope, actor, params, ip }) => {
     const resource = params.resource as Resource;
     if (!RESOURCES.includes(resource)) throw notFound("Export");

@@ -1,5 +1,5 @@
 import { found } from "@/lib/api/errors";
-import { inventoryRead } from "@/lib/api/route-presets";
+import { inventoryRead, inventoryWrite } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { assertMaySeePeople } from "@/lib/api/people-access";
 import { findPersonDetail, signersOwnedBy } from "@/lib/db/people/people-admin";
@@ -19,13 +19,12 @@ export const GET = route(
 // or approval request is matched to them: separation of duties, docs in the README's Approvals),
 // and the team they belong to. Each given part is changed and audited on its own.
 export const PATCH = route(
-  {
-    summary: "Change the CI accounts a person runs pipelines as, or their team",
-    responses: { 200: personCiAccountsOrTeam },
-    permission: "inventory:write",
-    tokenScopes: ["people:write"],
-    body: personChangeSchema,
-  },
+  inventoryWrite(
+    "Change the CI accounts a person runs pipelines as, or their team",
+    ["people:write"],
+    { 200: personCiAccountsOrTeam },
+    personChangeSchema,
+  ),
   async ({ db, actor, body, params }) => {
     const options = { actor, now: new Date() };
     const team = body.team === undefined ? {} : await changePersonTeam(db, params.id, body.team, options);

@@ -1,5 +1,5 @@
 import { found } from "@/lib/api/errors";
-import { inventoryRead } from "@/lib/api/route-presets";
+import { inventoryRead, inventoryWrite } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { findVisibleSigner } from "@/lib/db/signers/detail";
 import { signerUpdateSchema } from "@/lib/domain/signer-input";
@@ -17,13 +17,12 @@ export const GET = route(
 const OWNERSHIP_FIELDS = ["primaryOwner", "backupOwner", "team"] as const;
 
 export const PATCH = route(
-  {
-    summary: "Change a signer's details or owners (the fields given)",
-    responses: { 200: signerUpdated },
-    permission: "inventory:write",
-    tokenScopes: ["signers:write", "owners:write"],
-    body: signerUpdateSchema,
-  },
+  inventoryWrite(
+    "Change a signer's details or owners (the fields given)",
+    ["signers:write", "owners:write"],
+    { 200: signerUpdated },
+    signerUpdateSchema,
+  ),
   async ({ db, actor, body, params, requireScope }) => {
     const fields = Object.keys(body);
     if (fields.some((f) => (OWNERSHIP_FIELDS as readonly string[]).includes(f)))

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { deactivatePerson } from "@/lib/services/deactivate-person";
 import { personChanged } from "@/lib/api/responses/inventory";
 
@@ -7,13 +8,7 @@ import { personChanged } from "@/lib/api/responses/inventory";
 const body = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 export const POST = route(
-  {
-    summary: "Mark a person as having left",
-    responses: { 200: personChanged },
-    permission: "inventory:write",
-    tokenScopes: ["people:write"],
-    body,
-  },
+  inventoryWrite("Mark a person as having left", ["people:write"], { 200: personChanged }, body),
   async ({ db, actor, body, params }) => {
     return deactivatePerson(db, params.id, { actor, now: new Date(), reason: body.reason });
   },

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { found } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { inventoryRead } from "@/lib/api/route-presets";
+import { inventoryRead, inventoryWrite } from "@/lib/api/route-presets";
 import { signerCredential, signerCredentialList } from "@/lib/api/responses/inventory";
 import { findCredentialSigner, listSignerCredentials } from "@/lib/db/signers/credentials";
 import { signerCredentialCreateSchema } from "@/lib/domain/signer-credentials";
@@ -19,13 +19,12 @@ export const GET = route(
 );
 
 export const POST = route(
-  {
-    summary: "Add a credential to a signer (kind, name, where it lives, expiry; never the secret)",
-    responses: { 201: signerCredential },
-    permission: "inventory:write",
-    tokenScopes: ["signers:write"],
-    body: signerCredentialCreateSchema,
-  },
+  inventoryWrite(
+    "Add a credential to a signer (kind, name, where it lives, expiry; never the secret)",
+    ["signers:write"],
+    { 201: signerCredential },
+    signerCredentialCreateSchema,
+  ),
   async ({ db, actor, body, params }) =>
     NextResponse.json(await addSignerCredential(db, params.id, body, { actor, now: new Date() }), { status: 201 }),
 );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { inventoryRead } from "@/lib/api/route-presets";
 import { revocationDateInput, toCsv } from "@/lib/domain/revocation-impact";
 import { planRevocationImpact } from "@/lib/services/plan-revocation-impact";
 import { csv } from "@/lib/api/responses/common";
@@ -14,13 +15,11 @@ const impactQuery = z.object({
 });
 
 export const GET = route(
-  {
-    summary: "Signing events a revocation at a date would invalidate",
-    responses: { 200: [revocationImpact, csv("the same events as CSV (format=csv)")] },
-    permission: "inventory:read",
-    tokenScopes: ["read"],
-    query: impactQuery,
-  },
+  inventoryRead(
+    "Signing events a revocation at a date would invalidate",
+    [revocationImpact, csv("the same events as CSV (format=csv)")],
+    impactQuery,
+  ),
   async ({ db, scope, query, params }) => {
     // API tokens read the whole inventory; signed-in owners only their own certificates
     const impact = await planRevocationImpact(db, {

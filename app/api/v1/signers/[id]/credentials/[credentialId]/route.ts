@@ -1,4 +1,5 @@
 import { route } from "@/lib/api/handler";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { signerCredentialRemoved, signerCredentialUpdated } from "@/lib/api/responses/inventory";
 import { signerCredentialUpdateSchema } from "@/lib/domain/signer-credentials";
 import { removeSignerCredential, updateSignerCredential } from "@/lib/services/manage-signer-credentials";
@@ -6,15 +7,13 @@ import { removeSignerCredential, updateSignerCredential } from "@/lib/services/m
 // One of a signer's credentials: PATCH changes the fields given (e.g. a new expiry after a
 // rotation), DELETE removes it.
 
-const writes = { permission: "inventory:write" as const, tokenScopes: ["signers:write" as const] };
-
 export const PATCH = route(
-  {
-    summary: "Change a signer's credential (the fields given)",
-    responses: { 200: signerCredentialUpdated },
-    ...writes,
-    body: signerCredentialUpdateSchema,
-  },
+  inventoryWrite(
+    "Change a signer's credential (the fields given)",
+    ["signers:write"],
+    { 200: signerCredentialUpdated },
+    signerCredentialUpdateSchema,
+  ),
   async ({ db, actor, body, params }) =>
     updateSignerCredential(db, { signerId: params.id, credentialId: params.credentialId }, body, {
       actor,
@@ -23,7 +22,7 @@ export const PATCH = route(
 );
 
 export const DELETE = route(
-  { summary: "Remove a credential from a signer", responses: { 200: signerCredentialRemoved }, ...writes },
+  inventoryWrite("Remove a credential from a signer", ["signers:write"], { 200: signerCredentialRemoved }),
   async ({ db, actor, params }) =>
     removeSignerCredential(db, { signerId: params.id, credentialId: params.credentialId }, { actor, now: new Date() }),
 );
