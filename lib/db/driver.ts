@@ -3,7 +3,7 @@ import pg from "pg";
 import { SQLITE_BEGIN, type DatabaseFlavour } from "./adapters";
 import { withTransaction, type Db, type DbOrTx, type Tx } from "./client";
 import { Prisma } from "./generated/sqlite/client";
-import { dialectOf, type WriteStatement } from "./sql";
+import { dialectOf, providerFieldOf, type WriteStatement } from "./sql";
 
 // Raw statements straight on the database driver under Prisma's adapter (better-sqlite3's
 // connection, pg's pool), for the hot paths whose statements are all raw SQL already: through the
@@ -158,7 +158,7 @@ function runnerOf(holder: DriverHolder): Runner | null {
   return holder.pool ? pgRunner(holder.pool) : null;
 }
 
-const RAW_METHODS = new Set(["$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe", "_activeProvider"]);
+const RAW_METHODS = new Set(["$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe"]);
 
 function toSql(first: unknown, values: unknown[]): Prisma.Sql {
   return first instanceof Prisma.Sql ? first : Prisma.sql(first as TemplateStringsArray, ...values);
@@ -167,8 +167,9 @@ function toSql(first: unknown, values: unknown[]): Prisma.Sql {
 /** A client look-alike for raw statements on `runner` (see the note at the top). */
 function session(flavour: DatabaseFlavour, runner: Runner): Tx {
   const text = (s: Prisma.Sql) => (flavour === "postgres" ? s.text : s.sql);
+  const [providerField, provider] = providerFieldOf(flavour);
   const methods: Record<string, unknown> = {
-    _activeProvider: flavour === "postgres" ? "postgresql" : "sqlite",
+    [providerField]: provider,
     $queryRawUnsafe: (sql: string, ...args: unknown[]) => runner.query(sql, args),
     $executeRawUnsafe: (sql: string, ...args: unknown[]) => runner.execute(sql, args),
     $queryRaw: (first: unknown, ...values: unknown[]) => {
@@ -182,7 +183,7 @@ function session(flavour: DatabaseFlavour, runner: Runner): Tx {
   };
   return new Proxy(methods, {
     get(target, key) {
-      if (typeof key === "string" && RAW_METHODS.has(key)) return target[key];
+      if (typeof key === "string" && (RAW_METHODS.has(key) || key === providerField)) return target[key];
       // probes of promise-likes and inspection are not uses of the client
       if (typeof key === "symbol" || key === "then" || key === "toJSON") return undefined;
       throw new RequiresClient(`db.${key}`);

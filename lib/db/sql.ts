@@ -12,9 +12,17 @@ export { Prisma };
 
 // ---------------------------------------------------------------- dialect
 
+/** Where the generated client records its provider (private to Prisma: read and imitated only here). */
+const PROVIDER_FIELD = "_activeProvider";
+
 /** The database behind a client or transaction (the generated client records its provider). */
 export function dialectOf(db: DbOrTx): DatabaseFlavour {
-  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgres" : "sqlite";
+  return (db as unknown as Record<string, unknown>)[PROVIDER_FIELD] === "postgresql" ? "postgres" : "sqlite";
+}
+
+/** The provider field for a client look-alike (the driver's session), so `dialectOf` reads it as a client's. */
+export function providerFieldOf(flavour: DatabaseFlavour): [name: string, value: string] {
+  return [PROVIDER_FIELD, flavour === "postgres" ? "postgresql" : "sqlite"];
 }
 
 export const isPostgres = (db: DbOrTx): boolean => dialectOf(db) === "postgres";
