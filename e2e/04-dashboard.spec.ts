@@ -1,5 +1,5 @@
 import { apiAs, readCsv, shot, signIn } from "./helpers";
-import { account, expect, test } from "./fixtures";
+import { account, expect, test, gotoWaitsForHydration } from "./fixtures";
 
 // The security team's triage journey on the demo data (the `demoAdmin` fixture): overview →
 // expiring-soon → filtered list → certificate → finding → accept the risk; CSV export; keyboard use of a
@@ -206,7 +206,7 @@ test("an owner sees only their own signers' certificates, in the list and the ex
   const allText = await page.getByText(/^\d+ certificates?/).textContent();
   const all = Number((allText ?? "0").split(" ")[0].replace(/,/g, ""));
 
-  const ownerPage = await (await browser.newContext()).newPage();
+  const ownerPage = gotoWaitsForHydration(await (await browser.newContext()).newPage());
   await signIn(ownerPage, OWNER);
   await ownerPage.goto("/certificates");
   const mineText = await ownerPage.getByText(/^\d+ certificates?/).textContent();

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { apiAs, shot, signIn } from "./helpers";
-import { account, expect, test } from "./fixtures";
+import { account, expect, test, gotoWaitsForHydration } from "./fixtures";
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -38,7 +38,7 @@ async function runJobs(now?: Date) {
 }
 
 async function signedInPage(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = gotoWaitsForHydration(await (await browser.newContext()).newPage());
   await signIn(page, user);
   return page;
 }

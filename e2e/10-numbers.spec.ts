@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { shot, signIn } from "./helpers";
-import { account, expect, test } from "./fixtures";
+import { account, expect, test, gotoWaitsForHydration } from "./fixtures";
 
 // Every number is its list: each linked number on the rendered overview (security team and owner
 // views) opens a list that shows exactly that many rows in total, with its filters shown on the
@@ -70,7 +70,7 @@ async function followEveryNumber(page: Page, options: { minimum: number }) {
 }
 
 async function ownerPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = gotoWaitsForHydration(await (await browser.newContext()).newPage());
   await signIn(page, OWNER);
   return page;
 }

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { baseURL, signIn } from "./helpers";
-import { account, expect, test, type Account } from "./fixtures";
+import { account, expect, test, type Account, gotoWaitsForHydration } from "./fixtures";
 import { startSmtpTestServer, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -93,7 +93,7 @@ test("an owner answers an emailed three-signer attestation on a phone in under t
   expect(link, "the email carries an attestation link").toBeTruthy();
 
   const context = await browser.newContext({ baseURL, viewport: PHONE, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
+  const page = gotoWaitsForHydration(await context.newPage());
   const person = counter();
   await person.do(() => page.goto(new URL(link!).pathname)); // tapping the link in the email
   await expect(page).toHaveURL(/\/sign-in\?next=/);
@@ -131,7 +131,7 @@ test("a security analyst goes from the overview's top item to its fix in two cli
 }, testInfo) => {
   await ensureAccounts(ANALYST);
   const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
+  const page = gotoWaitsForHydration(await context.newPage());
   await signIn(page, ANALYST);
   await page.goto("/");
   const today = page.getByRole("list", { name: "Today, ranked" });

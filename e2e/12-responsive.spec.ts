@@ -3,7 +3,7 @@ import path from "node:path";
 import type { APIRequestContext, Browser, Page, TestInfo } from "@playwright/test";
 import { axeProblems, keep } from "./a11y";
 import { apiAs, baseURL, flavour, signIn } from "./helpers";
-import { account, expect, test, type Account, type Role } from "./fixtures";
+import { account, expect, test, type Account, type Role, gotoWaitsForHydration } from "./fixtures";
 
 // Issue 17, "Done when": at 390×844 and 1440×900 the overview, each list and each detail page has
 // no horizontal scroll and every declared key column (th[data-key-column]) is in view; an axe scan
@@ -147,7 +147,7 @@ async function pagesFoundOn(page: Page, path: string): Promise<string[]> {
 
 async function signedInPage(browser: Browser, account: Account): Promise<Page> {
   const context = await browser.newContext({ baseURL, viewport: DESKTOP });
-  const page = await context.newPage();
+  const page = gotoWaitsForHydration(await context.newPage());
   await signIn(page, account);
   return page;
 }

@@ -107,29 +107,37 @@ export async function loadDemoDataFromOverview(page: Page) {
   await expect(page.getByText("Orphaned signers")).toBeVisible({ timeout: 180_000 });
 }
 
+/**
+ * A page loaded by goto is used only once React has hydrated it: on a loaded machine a click
+ * before hydration submits a server action's form natively and its answer is lost, and a value
+ * filled in before hydration can be lost with the server-rendered node React replaces.
+ */
+export function gotoWaitsForHydration(page: Page): Page {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    if ((response?.headers()["content-type"] ?? "").includes("text/html"))
+      await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, {
+        timeout: 60_000,
+      });
+    return response;
+  };
+  return page;
+}
+
+/** A page of its own (worker fixtures: signing in as someone else), with the same hydration wait. */
 async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ baseURL });
   try {
-    return await fn(await context.newPage());
+    return await fn(gotoWaitsForHydration(await context.newPage()));
   } finally {
     await context.close();
   }
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  // a page loaded by goto is used only once React has hydrated it: on a loaded machine a click
-  // before hydration submits a server action's form natively and its answer is lost
   page: async ({ page }, provide) => {
-    const goto = page.goto.bind(page);
-    page.goto = async (url, options) => {
-      const response = await goto(url, options);
-      if ((response?.headers()["content-type"] ?? "").includes("text/html"))
-        await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, {
-          timeout: 60_000,
-        });
-      return response;
-    };
-    await provide(page);
+    await provide(gotoWaitsForHydration(page));
   },
 
   adminPage: async ({ page, demoAdmin }, provide) => {
