@@ -1,5 +1,5 @@
 import type { Tx } from "@/lib/db/client";
-import { insertAuditEvent, insertAuditEvents, insertPendingAuditEvent, pendingAuditWrite } from "@/lib/db/audit/events";
+import { insertAuditEvent, insertAuditEvents, pendingAuditWrite } from "@/lib/db/audit/events";
 import type { AuditInput } from "@/lib/domain/actor";
 
 // Every state change records who did it, in the same transaction as the change.
@@ -10,17 +10,9 @@ export async function recordAudit(tx: Tx, input: AuditInput) {
 }
 
 /**
- * An audit event written pending, linked into the hash chain moments after the commit (the gate's
- * hot path, see lib/db/audit/events.ts): pass its id to linkPendingSoon
- * (audit-sequencer.ts) after the commit.
- */
-export async function recordPendingAudit(tx: Tx, input: AuditInput): Promise<string> {
-  return insertPendingAuditEvent(tx, input);
-}
-
-/**
- * recordPendingAudit as a write to run with the change in one atomic write (writeAtomically,
- * lib/db/driver.ts); pass its id to linkPendingSoon after it.
+ * An audit event written pending, as a write to run with the change in one atomic write
+ * (writeAtomically, lib/db/driver.ts), linked into the hash chain moments after it (the gate's hot
+ * path, see lib/db/audit/events.ts): pass its id to linkPendingSoon (audit-sequencer.ts) after it.
  */
 export const pendingAudit = pendingAuditWrite;
 

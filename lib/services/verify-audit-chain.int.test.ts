@@ -8,11 +8,12 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { runSignet } from "@/cli/main";
 import { createDb, withTransaction, type Db } from "@/lib/db/client";
+import { writeAtomically } from "@/lib/db/driver";
 import { GENESIS_HASH, chainHashOf, contentHashOf, linkPending, sealUnchained } from "@/lib/db/audit/chain";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { AUDIT_ANCHOR_JOB, registerAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
 import { getJob, unregisterJob } from "@/lib/jobs/registry";
-import { recordAudit, recordAuditMany, recordPendingAudit, SYSTEM_ACTOR, type AuditInput } from "./audit";
+import { pendingAudit, recordAudit, recordAuditMany, SYSTEM_ACTOR, type AuditInput } from "./audit";
 import { linkPendingSoon, whenLinked } from "./audit-sequencer";
 import { anchorAuditChain, readAnchorFile } from "./anchor-audit-chain";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -32,6 +33,13 @@ const event = (i: number): AuditInput => ({
   ip: "192.0.2.1",
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)),
 });
+
+/** A pending event written as the gate writes it (one atomic write); answers its id. */
+async function writePending(db: Db, input: AuditInput): Promise<string> {
+  const { id, write } = pendingAudit(input);
+  await writeAtomically(db, [write]);
+  return id;
+}
 
 describeEachDatabase("the audit log's hash chain", (database) => {
   let db: Db;
@@ -233,7 +241,7 @@ describeEachDatabase("the audit log's hash chain", (database) => {
       action: "gate.decided",
       at: new Date(now.getTime() + i),
     });
-    for (const i of [5, 3, 4]) await withTransaction(db, (tx) => recordPendingAudit(tx, pending(i)));
+    for (const i of [5, 3, 4]) await writePending(db, pending(i));
     // a linked write after them takes the next seq: pending events are linked when the sequencer runs
     await withTransaction(db, (tx) => recordAudit(tx, event(6)));
     expect(await verifyAuditChain(db)).toMatchObject({ isIntact: true, checked: 3, pending: 3, unchained: 0 });
@@ -249,8 +257,8 @@ describeEachDatabase("the audit log's hash chain", (database) => {
 
   it("does not link a pending event edited while it waited, and counts it outside the chain after ten minutes", async () => {
     const now = new Date();
-    await withTransaction(db, (tx) => recordPendingAudit(tx, { ...event(1), at: now }));
-    await withTransaction(db, (tx) => recordPendingAudit(tx, { ...event(2), at: new Date(now.getTime() + 1) }));
+    await writePending(db, { ...event(1), at: now });
+    await writePending(db, { ...event(2), at: new Date(now.getTime() + 1) });
     await db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "summary" = 'forged' WHERE "targetId" = 't1'`);
     expect(await linkPending(db)).toBe(1);
     expect(await verifyAuditChain(db, { now })).toMatchObject({ isIntact: true, checked: 1, pending: 1 });
@@ -272,7 +280,7 @@ describeEachDatabase("the audit log's hash chain", (database) => {
       await Promise.all(
         Array.from({ length: N }, async (_, i) => {
           const client = i % 2 ? db : other;
-          const id = await withTransaction(client, (tx) => recordPendingAudit(tx, { ...event(i + 1), at: new Date() }));
+          const id = await writePending(client, { ...event(i + 1), at: new Date() });
           linkPendingSoon(client, id);
         }),
       );

@@ -8,7 +8,7 @@ import { chainHead, contentHashOf, linksAfter, lockChain, type ChainContent } fr
 // the change it records. Every event is appended to the hash chain (chain.ts): the chain's lock
 // is taken, the head read and the new events linked after it, all in the caller's transaction, so
 // the lock is held until that transaction commits and concurrent writers queue behind it. A hot
-// path writes its event pending instead (insertPendingAuditEvent): no lock, linked by the sequencer.
+// path writes its event pending instead (pendingAuditWrite): no lock, linked by the sequencer.
 
 /** The AuditEvent columns for one event; shared by the single and the bulk writer. */
 function auditColumns(input: AuditInput): ChainContent {
@@ -41,21 +41,13 @@ export async function insertAuditEvent(tx: DbOrTx, input: AuditInput): Promise<v
 }
 
 /**
- * One event written pending: its content hash now, its place in the chain (seq and links) when the
- * sequencer links it (chain.ts linkPending), moments after the transaction commits. For the gate's
- * hot path: on PostgreSQL every linked write waits for the chain's lock, held to the writer's commit,
- * and at a few hundred decisions a second that queue was the gate's latency. The caller then starts
- * the sequencer (lib/services/audit-sequencer.ts); the audit.link job is the backstop.
- */
-export async function insertPendingAuditEvent(tx: DbOrTx, input: AuditInput): Promise<string> {
-  const event = auditColumns(input);
-  await insertAuditRows(tx, [{ ...event, contentHash: contentHashOf(event) }]);
-  return event.id;
-}
-
-/**
- * insertPendingAuditEvent as a write to run with the change it records in one atomic write
+ * One event written pending, as a write to run with the change it records in one atomic write
  * (writeAtomically, lib/db/driver.ts): the gate stores its decision and this event in one statement.
+ * Its content hash is set now, its place in the chain (seq and links) when the sequencer links it
+ * (chain.ts linkPending), moments after the write. For the gate's hot path: on PostgreSQL every
+ * linked write waits for the chain's lock, held to the writer's commit, and at a few hundred
+ * decisions a second that queue was the gate's latency. The caller then starts the sequencer with
+ * the answered id (lib/services/audit-sequencer.ts); the audit.link job is the backstop.
  */
 export function pendingAuditWrite(input: AuditInput): { id: string; write: WriteStatement } {
   const event = auditColumns(input);
