@@ -94,6 +94,8 @@ export async function decideGateRequest(
   const signer = load.signer ? { id: load.signer.id, name: load.signer.name } : null;
   const certificate = load.certificate ? { id: load.certificate.id, sha256: load.certificate.sha256 } : null;
   const denied = decision.reasons.filter((r) => r.effect === "deny").map((r) => r.ruleId);
+  // what was decided, for the audit event's and the webhook's summaries
+  const what = `${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`;
   const decisionWrite = gateDecisionWrite({
     decidedAt: now,
     outcome: decision.outcome,
@@ -120,11 +122,7 @@ export async function decideGateRequest(
     action: "gate.decided",
     targetType: "gate-decision",
     targetId: decisionId,
-    summary:
-      `Gate ${decision.outcome}: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`.slice(
-        0,
-        500,
-      ),
+    summary: `Gate ${decision.outcome}: ${what}`.slice(0, 500),
     details: {
       signerId: signer?.id ?? null,
       certificateId: certificate?.id ?? null,
@@ -143,7 +141,7 @@ export async function decideGateRequest(
         {
           type: "gate.denied",
           occurredAt: now,
-          summary: `Gate denied: ${request.action} ${signer?.name ?? subjectLabel} to ${request.environment}${denied.length ? ` (${denied.join(", ")})` : ""}`,
+          summary: `Gate denied: ${what}`,
           subject: { type: "gate-decision", id: decisionId, label: signer?.name ?? subjectLabel },
           data: {
             action: request.action,
