@@ -213,18 +213,24 @@ export async function listIncidentPage(
 }
 
 export async function loadIncidentDetail(db: DbOrTx, id: string, user: ScopeUser) {
-  const row = await db.incident.findFirst({
+  // one relation a query, read one after another: Prisma reads an include's relations at once, and
+  // inside a transaction (the demo's drill) that is several queries at once on its one connection,
+  // which node-postgres deprecates ("client is already executing a query")
+  const found = await db.incident.findFirst({
     where: { id, ...incidentScopeWhere(user) },
     include: {
-      steps: { orderBy: [{ at: "asc" }, { id: "asc" }] },
-      tasks: { orderBy: [{ environment: "asc" }, { artifactType: "asc" }] },
-      notices: { orderBy: [{ role: "asc" }, { recipientEmail: "asc" }] },
       signers: {
         select: { statusBefore: true, signer: { select: { id: true, name: true, status: true } } },
       },
     },
   });
-  if (!row) return null;
+  if (!found) return null;
+  const where = { incidentId: id };
+  const steps = await db.incidentStep.findMany({ where, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  const tasks = await db.incidentTask.findMany({ where, orderBy: [{ environment: "asc" }, { artifactType: "asc" }] });
+  const notices = await db.incidentNotice.findMany({ where, orderBy: [{ role: "asc" }, { recipientEmail: "asc" }] });
+  const { signers, ...incident } = found;
+  const row = { ...incident, steps, tasks, notices, signers };
   const revocations = await db.revocationRequest.findMany({
     where: { incidentId: id },
     select: {
