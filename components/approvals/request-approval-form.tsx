@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
-import { FormStatus, SelectField, TextAreaField, TextField } from "@/components/ui/field";
-import type { ActionState, FormAction } from "@/lib/api/action-state";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import type { FormAction } from "@/lib/api/action-state";
 
 /** Ask for a window on one of the signer's just-in-time grants (the signer page). */
 export function RequestApprovalForm({
@@ -17,13 +16,11 @@ export function RequestApprovalForm({
   grants: { scope: string; environment: string }[];
   maxHours: number;
 }) {
-  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
-  const e = state.fieldErrors ?? {};
-  const v = state.values ?? {};
+  const form = useActionForm(action);
+  const { errors: e, values: v } = form;
   const environments = [...new Set(grants.map((g) => g.environment).filter((env) => env !== "any"))];
   return (
-    <form key={state.nonce} action={formAction} className="max-w-2xl space-y-4" noValidate>
-      <FormStatus error={state.error} message={state.message} />
+    <ActionForm form={form} className="max-w-2xl space-y-4">
       <input type="hidden" name="signer" value={signer} />
       {environments.length > 0 ? (
         <SelectField
@@ -50,9 +47,7 @@ export function RequestApprovalForm({
         error={e.triggeredBy}
       />
       <TextAreaField label="Release" name="reason" rows={2} defaultValue={v.reason} error={e.reason} />
-      <Button type="submit" disabled={isPending}>
-        Request approval
-      </Button>
-    </form>
+      <SubmitButton isPending={form.isPending}>Request approval</SubmitButton>
+    </ActionForm>
   );
 }

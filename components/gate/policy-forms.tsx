@@ -1,38 +1,35 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
-import { FormStatus, SelectField, TextAreaField, TextField, recordChoices, valueChoices } from "@/components/ui/field";
-import type { ActionState, FormAction } from "@/lib/api/action-state";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { SelectField, TextAreaField, TextField, recordChoices, valueChoices } from "@/components/ui/field";
+import type { FormAction } from "@/lib/api/action-state";
 
 type Action = FormAction;
 
 /** The policy document (overrides of the defaults) as JSON, saved as a new version. */
 export function PolicyEditor({ action, document }: { action: Action; document: string }) {
-  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
+  const form = useActionForm(action);
   return (
-    // keyed by the answer, so a refused save shows the document as typed (React resets a form after its action)
-    <form key={state.nonce} action={formAction} className="space-y-3" noValidate>
-      <FormStatus error={state.error} message={state.message} />
+    <ActionForm form={form} className="space-y-3">
       <TextAreaField
         label="Policy document (JSON: only what differs from the defaults)"
         name="document"
         rows={16}
-        defaultValue={state.values?.document ?? document}
-        error={state.fieldErrors?.document}
+        defaultValue={form.values.document ?? document}
+        error={form.errors.document}
         className="font-mono text-xs"
         spellCheck={false}
       />
       <TextField
         label="What changed and why"
         name="comment"
-        defaultValue={state.values?.comment}
+        defaultValue={form.values.comment}
         hint="Kept with the version and in the audit log"
       />
-      <Button type="submit" disabled={isPending}>
-        {isPending ? "Saving…" : "Save as a new version"}
-      </Button>
-    </form>
+      <SubmitButton isPending={form.isPending} pendingLabel="Saving…">
+        Save as a new version
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
@@ -46,19 +43,14 @@ export function GateExceptionForm({
   signers: { id: string; name: string }[];
   ruleIds: readonly string[];
 }) {
-  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
-  const e = state.fieldErrors ?? {};
-  const v = state.values ?? {};
+  const form = useActionForm(action);
+  const { errors: e, values: v } = form;
   return (
-    <form
-      key={state.nonce}
-      action={formAction}
+    <ActionForm
+      form={form}
       className="grid grid-cols-1 items-start gap-3 md:grid-cols-4"
-      noValidate
+      statusClassName="md:col-span-4"
     >
-      <div className="md:col-span-4">
-        <FormStatus error={state.error} message={state.message} />
-      </div>
       <SelectField
         label="Signer"
         name="signerId"
@@ -78,10 +70,8 @@ export function GateExceptionForm({
       <TextField label="Ends on" name="endsAt" type="date" defaultValue={v.endsAt} error={e.endsAt ?? e.until} />
       <TextField label="Reason" name="reason" defaultValue={v.reason} error={e.reason} hint="At least 10 characters" />
       <div className="md:col-span-4">
-        <Button type="submit" disabled={isPending}>
-          Record exception
-        </Button>
+        <SubmitButton isPending={form.isPending}>Record exception</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
-import { FormStatus, SelectField, TextAreaField, TextField, recordChoices } from "@/components/ui/field";
-import type { ActionState, FormAction } from "@/lib/api/action-state";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { SelectField, TextAreaField, TextField, recordChoices } from "@/components/ui/field";
+import type { FormAction } from "@/lib/api/action-state";
 
 /** "Declare compromised" on a key or a signer, or a drill of it. */
 export function DeclareIncidentForm({
@@ -15,13 +14,12 @@ export function DeclareIncidentForm({
   subjects: { keys: { id: string; name: string }[]; signers: { id: string; name: string }[] };
   defaults: { mode: string; subjectType: string; subjectId: string };
 }) {
-  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
-  const e = state.fieldErrors ?? {};
-  const v: Record<string, string | undefined> = { ...defaults, ...state.values };
+  const form = useActionForm(action);
+  const e = form.errors;
+  const v: Record<string, string | undefined> = { ...defaults, ...form.values };
   const options = v.subjectType === "key" ? subjects.keys : subjects.signers;
   return (
-    <form key={state.nonce} action={formAction} className="max-w-2xl space-y-4" noValidate>
-      <FormStatus error={state.error} message={state.message} />
+    <ActionForm form={form} className="max-w-2xl space-y-4">
       <SelectField
         label="Mode"
         name="mode"
@@ -49,28 +47,28 @@ export function DeclareIncidentForm({
         hint="YYYY-MM-DD (UTC) or an ISO 8601 instant; proposed as the revocation date"
       />
       <TextAreaField label="What happened" name="reason" rows={3} defaultValue={v.reason} error={e.reason} />
-      <Button type="submit" disabled={isPending}>
+      <SubmitButton isPending={form.isPending}>
         {v.mode === "drill" ? "Start the drill" : "Declare compromised"}
-      </Button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 /** Waives one recovery task with a reason. */
 export function WaiveTaskForm({ action, taskId, channel }: { action: FormAction; taskId: string; channel: string }) {
-  const [state, formAction, isPending] = useActionState<ActionState, FormData>(action, {});
+  const form = useActionForm(action);
   return (
-    <form key={state.nonce} action={formAction} className="flex items-start gap-2" noValidate>
+    <ActionForm form={form} className="flex items-start gap-2" hasStatus={false}>
       <input type="hidden" name="taskId" value={taskId} />
       <TextField
         label={`Reason to waive ${channel}`}
         name="reason"
-        defaultValue={state.values?.reason}
-        error={state.fieldErrors?.reason ?? state.error}
+        defaultValue={form.values.reason}
+        error={form.errors.reason ?? form.state.error}
       />
-      <Button type="submit" variant="secondary" disabled={isPending}>
+      <SubmitButton isPending={form.isPending} variant="secondary">
         Waive
-      </Button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { FormStatus, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
@@ -135,25 +136,22 @@ export function CiHandlesForm({
   personId: string;
   ciHandles: readonly string[];
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    // keyed by the answer, so a refused list shows as typed (React resets a form after its action)
-    <form key={state.nonce} action={formAction} className="space-y-3" noValidate>
-      <input type="hidden" name="personId" value={personId} />
-      <FormStatus error={state.error} message={state.message} />
+    <ActionForm form={form} className="space-y-3" hidden={{ personId }}>
       <TextField
         label="CI accounts"
         name="ciHandles"
-        defaultValue={state.values?.ciHandles ?? ciHandles.join(", ")}
-        error={state.fieldErrors?.ciHandles}
+        defaultValue={form.values.ciHandles ?? ciHandles.join(", ")}
+        error={form.errors.ciHandles}
         hint="Separate with commas or spaces, e.g. octocat, gitlab-jdoe. Compared without case; a leading @ is dropped."
         autoComplete="off"
         spellCheck={false}
       />
-      <Button type="submit" variant="secondary" disabled={isPending}>
-        {isPending ? "Saving…" : "Save CI accounts"}
-      </Button>
-    </form>
+      <SubmitButton isPending={form.isPending} pendingLabel="Saving…" variant="secondary">
+        Save CI accounts
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
@@ -169,24 +167,25 @@ export function PersonTeamForm({
   teamId: string | null;
   teams: readonly { id: string; name: string }[];
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form key={state.nonce} action={formAction} className="flex flex-wrap items-end gap-3" noValidate>
-      <input type="hidden" name="personId" value={personId} />
-      <div className="basis-full">
-        <FormStatus error={state.error} message={state.message} />
-      </div>
+    <ActionForm
+      form={form}
+      className="flex flex-wrap items-end gap-3"
+      hidden={{ personId }}
+      statusClassName="basis-full"
+    >
       <SelectField
         label="Team"
         name="team"
         none="No team"
-        defaultValue={state.values?.team ?? teamId ?? ""}
-        error={state.fieldErrors?.team}
+        defaultValue={form.values.team ?? teamId ?? ""}
+        error={form.errors.team}
         options={teams.map((t) => ({ value: t.id, label: t.name }))}
       />
-      <Button type="submit" variant="secondary" disabled={isPending}>
-        {isPending ? "Saving…" : "Move to team"}
-      </Button>
-    </form>
+      <SubmitButton isPending={form.isPending} pendingLabel="Saving…" variant="secondary">
+        Move to team
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState, type ComponentProps, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { FormStatus } from "@/components/ui/field";
+import type { ActionState, FormAction } from "@/lib/api/action-state";
+
+/**
+ * A server action's form: what it answered (`state`), its field errors and submitted values (empty
+ * until it has answered), and whether it is running. Render it with ActionForm.
+ */
+export function useActionForm<T = undefined>(action: FormAction<T>) {
+  const [state, formAction, isPending] = useActionState<ActionState<T>, FormData>(action, {});
+  return { state, formAction, isPending, errors: state.fieldErrors ?? {}, values: state.values ?? {} };
+}
+
+type ActionFormState = Pick<ReturnType<typeof useActionForm>, "state" | "formAction">;
+
+/**
+ * The `<form>` of a server action, keyed by its answer so a refused form shows what was typed (React
+ * resets a form after its action), checked by the action rather than the browser, and opening with
+ * its `hidden` inputs (name → value, e.g. the record it changes) and the answer's error or message
+ * (`statusClassName` wraps that in a div, e.g. to span a grid's row; `hasStatus: false` leaves it
+ * to the form).
+ */
+export function ActionForm({
+  form,
+  className,
+  hidden = {},
+  statusClassName,
+  hasStatus = true,
+  children,
+}: {
+  form: ActionFormState;
+  className?: string;
+  hidden?: Record<string, string>;
+  statusClassName?: string;
+  hasStatus?: boolean;
+  children: ReactNode;
+}) {
+  const status = hasStatus ? <FormStatus error={form.state.error} message={form.state.message} /> : null;
+  return (
+    <form key={form.state.nonce} action={form.formAction} className={className} noValidate>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {status && statusClassName !== undefined ? <div className={statusClassName}>{status}</div> : status}
+      {children}
+    </form>
+  );
+}
+
+/** The submit button of an ActionForm: disabled while the action runs, then saying `pendingLabel` if given. */
+export function SubmitButton({
+  isPending,
+  pendingLabel,
+  children,
+  ...props
+}: Omit<ComponentProps<typeof Button>, "type" | "disabled"> & { isPending: boolean; pendingLabel?: ReactNode }) {
+  return (
+    <Button type="submit" disabled={isPending} {...props}>
+      {isPending && pendingLabel !== undefined ? pendingLabel : children}
+    </Button>
+  );
+}
