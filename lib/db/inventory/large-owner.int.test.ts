@@ -29,28 +29,37 @@ import { DAY_MS } from "@/lib/domain/expiry";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 
+/**
+ * createMany 500 rows at a time, one after another: Prisma splits a larger one into statements it
+ * sends at once on one connection, which node-postgres deprecates ("already executing a query").
+ */
+async function createInChunks<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await create(rows.slice(i, i + 500));
+}
+
 /** A person owning `signers` signers, each with one certificate (on one shared key, or one key each) and one finding. */
 async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): Promise<ScopeUser> {
   const person = await db.person.create({ data: { name: "Lead", email: "lead@example.test" } });
   const keyIds = Array.from({ length: keys === "shared" ? 1 : signers }, (_, i) => `lead-key-${i}`);
-  await db.signingKey.createMany({
-    data: keyIds.map((id, i) => ({
+  await createInChunks(
+    keyIds.map((id, i) => ({
       id,
       spkiSha256: i.toString(16).padStart(64, "0"),
       algorithm: "RSA",
       bits: 3072,
       firstSeenAt: new Date(NOW.getTime() - 400 * DAY_MS),
     })),
-  });
+    (data) => db.signingKey.createMany({ data }),
+  );
   const rows = Array.from({ length: signers }, (_, i) => ({
     id: `lead-signer-${i}`,
     name: `lead-${i}`,
     kind: "ci-pipeline",
     primaryOwnerId: person.id,
   }));
-  await db.signer.createMany({ data: rows });
-  await db.certificate.createMany({
-    data: rows.map((_, i) => ({
+  await createInChunks(rows, (data) => db.signer.createMany({ data }));
+  await createInChunks(
+    rows.map((_, i) => ({
       id: `lead-cert-${i}`,
       ...numberedCertificate(i + 1, {
         keyId: keyIds[i % keyIds.length],
@@ -58,13 +67,16 @@ async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): P
         notAfter: new Date(NOW.getTime() + (i % 2 ? 10 : 300) * DAY_MS),
       }),
     })),
-  });
-  await db.signerCertificate.createMany({
-    data: rows.map((s, i) => ({ signerId: s.id, certificateId: `lead-cert-${i}` })),
-  });
-  await db.finding.createMany({
-    data: rows.map((s) => signerFinding(s.id, "signer.no-backup-owner", "medium", "no backup owner")),
-  });
+    (data) => db.certificate.createMany({ data }),
+  );
+  await createInChunks(
+    rows.map((s, i) => ({ signerId: s.id, certificateId: `lead-cert-${i}` })),
+    (data) => db.signerCertificate.createMany({ data }),
+  );
+  await createInChunks(
+    rows.map((s) => signerFinding(s.id, "signer.no-backup-owner", "medium", "no backup owner")),
+    (data) => db.finding.createMany({ data }),
+  );
   return { role: "owner", personId: person.id };
 }
 
