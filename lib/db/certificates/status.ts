@@ -150,6 +150,18 @@ export async function countAllCertificatesByStatusAndExpiry(
 }
 
 /**
+ * How many certificates a user sees, counting at most `take`: the count of a list with no condition
+ * but the reader's scope, as SQL (the overview's total, which links to that list, counts the same
+ * scope). An owner's scope as Prisma's relation filter is an EXISTS per certificate: all 250,000
+ * probed for a team lead's 20,000.
+ */
+export async function countCertificatesInScope(db: DbOrTx, user: ScopeUser, cap: { take: number }): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM (
+    SELECT 1 AS "one" FROM "Certificate" WHERE ${certificateScopeSql(user, dialectOf(db))} LIMIT ${cap.take}) AS "scoped"`;
+  return toNumber(row?.n) ?? 0;
+}
+
+/**
  * Current certificates (not revoked, not superseded, not yet expired) of one kind expiring within
  * each of `days` from now, in one scan: the cumulative counts of the alert policy's bands.
  */

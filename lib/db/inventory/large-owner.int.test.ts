@@ -134,6 +134,10 @@ describeEachDatabase("an owner whose scope exceeds the values a statement binds"
     expect(findings.isTotalCapped).toBe(true);
     const overview = await computeOverview(db, lead, NOW);
     expect(overview.openFindings.count).toBe(SIGNERS);
+    // the certificate list with no filter counts the scope as SQL, capped as the lists cap
+    const certificates = await listCertificatePage(db, lead, parseFilters(certificateFiltersSchema, {}), NOW);
+    expect([certificates.total, certificates.isTotalCapped]).toEqual([COUNT_CAP, true]);
+    expect(overview.certificates.total.count).toBe(SIGNERS);
     const one = await getFindingDetail(db, lead, findings.rows[0].id, NOW);
     expect(one?.id).toBe(findings.rows[0].id);
     const someoneElse = { role: "owner" as const, personId: "nobody" };
