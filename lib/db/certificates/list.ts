@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { isOwnerScoped } from "@/lib/domain/authz";
 import { certificateStatusView, type CertificateStatus } from "@/lib/domain/certificate-status";
-import { certificateStatusWhere, loadExpiryBands, type StatusContext } from "./status";
+import { certificateStatusWhere, countCertificatesInScope, loadExpiryBands, type StatusContext } from "./status";
 import { dayRange, type CertificateFilters } from "@/lib/domain/inventory-filters";
 import {
   iso,
@@ -162,6 +162,14 @@ export function toCertificateRow(r: SelectedRow, ctx: StatusContext): Certificat
   };
 }
 
+/** The list's order and window: every other field of the filters is a condition. */
+const ORDER_AND_WINDOW = new Set(["sort", "dir", "page", "pageSize"]);
+
+/** Whether the list has no condition but the reader's scope (a filter added to the schema is a condition). */
+function isScopeOnly(f: CertificateFilters): boolean {
+  return Object.entries(f).every(([key, value]) => ORDER_AND_WINDOW.has(key) || value === undefined || value === "");
+}
+
 /** One page of the certificates the user may see, filtered and sorted. */
 export async function listCertificatePage(
   db: DbOrTx,
@@ -174,7 +182,10 @@ export async function listCertificatePage(
   const page = await readCappedPage(f, {
     rows: (window) =>
       db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...window, select: certificateRowSelect(user) }),
-    count: (cap) => db.certificate.count({ where, ...cap }),
+    count: (cap) =>
+      isOwnerScoped(user.role) && isScopeOnly(f)
+        ? countCertificatesInScope(db, user, cap)
+        : db.certificate.count({ where, ...cap }),
   });
   return { ...page, rows: page.rows.map((r) => toCertificateRow(r, ctx)) };
 }

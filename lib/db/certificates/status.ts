@@ -87,11 +87,37 @@ export async function countAllCertificatesByStatus(
   ctx: StatusContext,
   user: ScopeUser,
 ): Promise<StatusCounts> {
+  return (await countAllCertificatesByStatusAndExpiry(db, ctx, [], user)).byStatus;
+}
+
+/**
+ * countAllCertificatesByStatus, and the certificates with notAfter in each of these consecutive
+ * ranges (the list's expiry filter, lib/domain/inventory-filters.ts dayRange), from the same scan:
+ * an owner's scope is resolved once, not once per count (a team lead's 20,000 certificates read
+ * twice cost ~40% more). Each row falls in the first range whose end lies after it, so it is
+ * compared once per range at most.
+ */
+export async function countAllCertificatesByStatusAndExpiry(
+  db: DbOrTx,
+  ctx: StatusContext,
+  ranges: readonly { gte: Date; lt: Date }[],
+  user: ScopeUser,
+): Promise<{ byStatus: StatusCounts; expiringIn: number[] }> {
+  ranges.forEach((r, i) => {
+    if (i > 0 && r.gte.getTime() !== ranges[i - 1].lt.getTime()) throw new Error("ranges must be consecutive");
+  });
   const { leafSoon, caSoon } = expiringFrom(ctx);
   const [now, leaf, ca] = [ctx.now, leafSoon, caSoon].map((d) => sqlDate(db, d));
+  const d = (x: Date) => sqlDate(db, x);
   const current = Prisma.sql`"revocationStatus" <> 'revoked' AND "supersededAt" IS NULL`;
   const dated = Prisma.sql`${current} AND "isKeyless" = FALSE`;
-  const [row] = await db.$queryRaw<Record<string, unknown>[]>`SELECT COUNT(*) AS "total",
+  const bucket = ranges.length
+    ? Prisma.sql`CASE WHEN "notAfter" < ${d(ranges[0].gte)} OR "notAfter" >= ${d(ranges[ranges.length - 1].lt)} THEN -1 ${Prisma.join(
+        ranges.map((r, i) => Prisma.sql`WHEN "notAfter" < ${d(r.lt)} THEN ${Prisma.raw(String(i))}`),
+        " ",
+      )} END`
+    : Prisma.sql`-1`;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT "bucket", COUNT(*) AS "total",
       SUM(CASE WHEN "revocationStatus" = 'revoked' THEN 1 ELSE 0 END) AS "revoked",
       SUM(CASE WHEN "revocationStatus" <> 'revoked' AND "supersededAt" IS NOT NULL THEN 1 ELSE 0 END) AS "superseded",
       SUM(CASE WHEN ${current} AND "isKeyless" = TRUE THEN 1 ELSE 0 END) AS "keyless",
@@ -100,46 +126,39 @@ export async function countAllCertificatesByStatus(
         AND (("isCA" = false AND "notAfter" <= ${leaf}) OR ("isCA" = true AND "notAfter" <= ${ca})) THEN 1 ELSE 0 END) AS "expiring",
       SUM(CASE WHEN ${dated}
         AND (("isCA" = false AND "notAfter" > ${leaf}) OR ("isCA" = true AND "notAfter" > ${ca})) THEN 1 ELSE 0 END) AS "valid"
-    FROM "Certificate" WHERE ${certificateScopeSql(user, dialectOf(db))}`;
-  const n = (key: string) => toNumber(row?.[key]) ?? 0;
+    FROM (SELECT ${bucket} AS "bucket", "revocationStatus", "supersededAt", "isKeyless", "notAfter", "isCA"
+      FROM "Certificate" WHERE ${certificateScopeSql(user, dialectOf(db))}) AS "scoped"
+    GROUP BY "bucket"`;
+  const sum = (key: string) => rows.reduce((n, row) => n + (toNumber(row[key]) ?? 0), 0);
+  const expiringIn = ranges.map(() => 0);
+  for (const row of rows) {
+    const i = toNumber(row.bucket) ?? -1;
+    if (i >= 0) expiringIn[i] = toNumber(row.total) ?? 0;
+  }
   return {
-    total: n("total"),
-    valid: n("valid"),
-    expiring: n("expiring"),
-    expired: n("expired"),
-    superseded: n("superseded"),
-    revoked: n("revoked"),
-    keyless: n("keyless"),
+    byStatus: {
+      total: sum("total"),
+      valid: sum("valid"),
+      expiring: sum("expiring"),
+      expired: sum("expired"),
+      superseded: sum("superseded"),
+      revoked: sum("revoked"),
+      keyless: sum("keyless"),
+    },
+    expiringIn,
   };
 }
 
 /**
- * The certificates a user sees with notAfter in each of these consecutive ranges (the list's expiry
- * filter, lib/domain/inventory-filters.ts dayRange), in one scan of the notAfter index: each row
- * falls in the first range whose end lies after it, so it is compared once per range at most.
+ * How many certificates a user sees, counting at most `take`: the count of a list with no condition
+ * but the reader's scope, as SQL (the overview's total, which links to that list, counts the same
+ * scope). An owner's scope as Prisma's relation filter is an EXISTS per certificate: all 250,000
+ * probed for a team lead's 20,000.
  */
-export async function countAllCertificatesExpiringIn(
-  db: DbOrTx,
-  ranges: readonly { gte: Date; lt: Date }[],
-  user: ScopeUser,
-): Promise<number[]> {
-  if (ranges.length === 0) return [];
-  ranges.forEach((r, i) => {
-    if (i > 0 && r.gte.getTime() !== ranges[i - 1].lt.getTime()) throw new Error("ranges must be consecutive");
-  });
-  const d = (x: Date) => sqlDate(db, x);
-  const bucket = Prisma.join(
-    ranges.map((r, i) => Prisma.sql`WHEN "notAfter" < ${d(r.lt)} THEN ${Prisma.raw(String(i))}`),
-    " ",
-  );
-  const rows = await db.$queryRaw<{ bucket: unknown; n: unknown }[]>`SELECT "bucket", COUNT(*) AS "n" FROM (
-      SELECT CASE ${bucket} END AS "bucket" FROM "Certificate"
-      WHERE "notAfter" >= ${d(ranges[0].gte)} AND "notAfter" < ${d(ranges[ranges.length - 1].lt)}
-        AND ${certificateScopeSql(user, dialectOf(db))}
-    ) AS "inRange" GROUP BY "bucket"`;
-  const counts = ranges.map(() => 0);
-  for (const r of rows) counts[toNumber(r.bucket) ?? -1] = toNumber(r.n) ?? 0;
-  return counts;
+export async function countCertificatesInScope(db: DbOrTx, user: ScopeUser, cap: { take: number }): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM (
+    SELECT 1 AS "one" FROM "Certificate" WHERE ${certificateScopeSql(user, dialectOf(db))} LIMIT ${cap.take}) AS "scoped"`;
+  return toNumber(row?.n) ?? 0;
 }
 
 /**

@@ -4,8 +4,15 @@ import type { ScopeUser } from "@/lib/db/scope";
 import { lastSeenAt, ruleCatalogue } from "@/lib/domain/findings";
 import type { FindingFilters } from "@/lib/domain/inventory-filters";
 import type { NhiId } from "@/lib/domain/nhi";
-import { readCappedPage, type Page, type Prisma } from "@/lib/db/inventory/common";
-import { countFindingsWhere, findingIdsInOrder, findingOrderSql, findingWhereSql } from "./where";
+import { paging, readCappedPage, type Page, type PageQuery, type Prisma } from "@/lib/db/inventory/common";
+import { isOwnerScoped } from "@/lib/domain/authz";
+import {
+  countFindingsWhere,
+  findingIdsInOrder,
+  findingIdsInOrderCounted,
+  findingOrderSql,
+  findingWhereSql,
+} from "./where";
 
 export { nhiRuleIds } from "./where";
 import { effectiveState, type FindingLifecycleState } from "@/lib/domain/finding-lifecycle";
@@ -160,6 +167,27 @@ export async function findingRowsByIds(db: DbOrTx, ids: string[]): Promise<Selec
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/**
+ * An owner's page: its ids and the count from one statement (findingIdsInOrderCounted), the count
+ * capped as countFindingsWhere caps it; past the last page the count is read on its own.
+ */
+function scopedPageQuery(
+  db: DbOrTx,
+  where: Prisma.Sql,
+  f: FindingFilters,
+): PageQuery<SelectedFinding, { take: number }> {
+  let read: Promise<{ ids: string[]; count: number | null }> | undefined;
+  const counted = (window: { skip: number; take: number }) =>
+    (read ??= findingIdsInOrderCounted(db, where, findingOrderSql(f), window));
+  return {
+    rows: async (window) => findingRowsByIds(db, (await counted(window)).ids),
+    count: async (cap) => {
+      const { count } = await counted(paging(f));
+      return count === null ? countFindingsWhere(db, where, cap) : Math.min(count, cap.take);
+    },
+  };
+}
+
 export async function listFindingPage(
   db: DbOrTx,
   user: ScopeUser,
@@ -167,11 +195,16 @@ export async function listFindingPage(
   now: Date,
 ): Promise<Page<FindingListRow>> {
   const where = await findingWhereSql(db, user, f, now);
-  const page = await readCappedPage(f, {
-    // the page's ids by the where, then their rows: a window of 50 rows
-    rows: async (window) => findingRowsByIds(db, await findingIdsInOrder(db, where, findingOrderSql(f), window)),
-    count: (cap) => countFindingsWhere(db, where, cap),
-  });
+  const page = await readCappedPage(
+    f,
+    isOwnerScoped(user.role)
+      ? scopedPageQuery(db, where, f)
+      : {
+          // the page's ids by the where, then their rows: a window of 50 rows
+          rows: async (window) => findingRowsByIds(db, await findingIdsInOrder(db, where, findingOrderSql(f), window)),
+          count: (cap) => countFindingsWhere(db, where, cap),
+        },
+  );
   const [labels, clock] = await Promise.all([subjectLabels(db, page.rows), findingClock(db, now)]);
   return { ...page, rows: page.rows.map((r) => findingRow(r, clock, labels)) };
 }

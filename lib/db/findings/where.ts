@@ -125,6 +125,24 @@ export async function findingIdsInOrder(
   return rows.map((r) => r.id);
 }
 
+/**
+ * One window of the ids matching `where` in the list's order, and how many match in all (null when
+ * the window is past the last row), from one statement: for an owner's scope, which SQLite and
+ * PostgreSQL resolve to every matching finding and sort (a team lead: 22,000), the page and its
+ * count read the scope once instead of twice. Not for the unscoped lists: the open index yields
+ * their first page without reading the other 280,000 rows, which a count over the window would.
+ */
+export async function findingIdsInOrderCounted(
+  db: DbOrTx,
+  where: Prisma.Sql,
+  order: Prisma.Sql,
+  window: { skip: number; take: number },
+): Promise<{ ids: string[]; count: number | null }> {
+  const rows = await db.$queryRaw<{ id: string; n: unknown }[]>`SELECT "id", COUNT(*) OVER () AS "n" FROM "Finding"
+    WHERE ${where} ORDER BY ${order} LIMIT ${window.take} OFFSET ${window.skip}`;
+  return { ids: rows.map((r) => r.id), count: rows.length ? Number(rows[0].n) : null };
+}
+
 /** How many findings match `where`, counting at most `take` (the list's capped total). */
 export async function countFindingsWhere(db: DbOrTx, where: Prisma.Sql, cap?: { take: number }): Promise<number> {
   const limit = cap ? Prisma.sql`LIMIT ${cap.take}` : Prisma.empty;

@@ -25,7 +25,8 @@ function cappedTotal(count: number): { total: number; isTotalCapped: boolean } {
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
-function paging(f: { page: number; pageSize: number }) {
+/** The window of rows page `f.page` shows. */
+export function paging(f: { page: number; pageSize: number }) {
   return { skip: (f.page - 1) * f.pageSize, take: f.pageSize };
 }
 

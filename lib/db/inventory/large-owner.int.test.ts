@@ -17,6 +17,7 @@ import {
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
+import { expectNumbersMatchLists } from "@/lib/testing/overview-numbers";
 import { COUNT_CAP } from "./common";
 import { getFindingDetail } from "@/lib/db/findings/detail";
 import { DAY_MS } from "@/lib/domain/expiry";
@@ -110,6 +111,24 @@ describeEachDatabase("an owner of 1,200 signers", (database) => {
     const overview = await computeOverview(db, lead, NOW);
     expect(overview.openFindings.count).toBe(findings.total);
   });
+
+  it("shows every overview number as the total of the list its link opens", async () => {
+    const o = await expectNumbersMatchLists(db, lead, NOW);
+    // the status tiles and the expiry weeks come from one scan: half the certificates expire in
+    // 10 days (expiring, in the weeks), half in 300 (valid, past the last week)
+    expect(o.certificates.expiring.count).toBe(SIGNERS / 2);
+    expect(o.certificates.valid.count).toBe(SIGNERS / 2);
+    expect(o.expiryWeeks.reduce((n, w) => n + w.count, 0)).toBe(SIGNERS / 2);
+  });
+
+  it("counts the findings list the same on every page, and past the last one", async () => {
+    const page = (n: number) =>
+      listFindingPage(db, lead, parseFilters(findingFiltersSchema, { page: String(n), pageSize: "200" }), NOW);
+    const pages = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(page));
+    expect(pages.map((p) => p.total)).toEqual(pages.map(() => SIGNERS));
+    expect(pages.map((p) => p.rows.length)).toEqual([200, 200, 200, 200, 200, 200, 0]);
+    expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.id))).size).toBe(SIGNERS);
+  });
 });
 
 describeEachDatabase("an owner whose scope exceeds the values a statement binds", (database) => {
@@ -127,6 +146,10 @@ describeEachDatabase("an owner whose scope exceeds the values a statement binds"
     expect(findings.isTotalCapped).toBe(true);
     const overview = await computeOverview(db, lead, NOW);
     expect(overview.openFindings.count).toBe(SIGNERS);
+    // the certificate list with no filter counts the scope as SQL, capped as the lists cap
+    const certificates = await listCertificatePage(db, lead, parseFilters(certificateFiltersSchema, {}), NOW);
+    expect([certificates.total, certificates.isTotalCapped]).toEqual([COUNT_CAP, true]);
+    expect(overview.certificates.total.count).toBe(SIGNERS);
     const one = await getFindingDetail(db, lead, findings.rows[0].id, NOW);
     expect(one?.id).toBe(findings.rows[0].id);
     const someoneElse = { role: "owner" as const, personId: "nobody" };

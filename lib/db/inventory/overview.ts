@@ -13,7 +13,7 @@ import {
 } from "@/lib/domain/inventory-filters";
 import { expiringWithinDays, type CertificateStatus } from "@/lib/domain/certificate-status";
 import { loadExpiryBands, type StatusContext } from "@/lib/db/certificates/list";
-import { countAllCertificatesByStatus, countAllCertificatesExpiringIn } from "@/lib/db/certificates/status";
+import { countAllCertificatesByStatusAndExpiry } from "@/lib/db/certificates/status";
 import { countFindingsByRuleAndSeverity, nhiRuleIds } from "@/lib/db/findings/list";
 import { countSigners, type SignerListFilters } from "@/lib/db/signers/list";
 import { countOutboxMessages } from "@/lib/db/outbox/outbox";
@@ -103,8 +103,8 @@ const findingHref = (filters: FindingFilters) => `/findings${filtersQueryString(
 type CertificateTiles = { byStatus: Record<"total" | CertificateStatus, Tile>; weeks: Tile[] };
 
 /**
- * The certificate tiles: the list's count for each status and each expiry week, from two scans
- * (countAllCertificates*: the same conditions as the list's filters and scope, as SQL) instead of
+ * The certificate tiles: the list's count for each status and each expiry week, from one scan
+ * (countAllCertificatesByStatusAndExpiry: the same conditions as the list's filters and scope, as SQL) instead of
  * a count per tile, for owners too (36 counts, each an EXISTS per certificate, cost an owner's
  * overview ~2× main's before the status model).
  */
@@ -117,10 +117,7 @@ async function certificateTiles(
   const statusFilters = [{}, ...CERTIFICATE_TILES.map((status) => ({ status }))].map(certificateFilters);
   const weekFilters = weeks.map((w) => certificateFilters({ expiresFrom: w.from, expiresTo: w.to }));
   const ranges = weekFilters.map((f) => dayRange(f.expiresFrom, f.expiresTo) as { gte: Date; lt: Date });
-  const [byStatus, weekCounts] = await Promise.all([
-    countAllCertificatesByStatus(db, ctx, user),
-    countAllCertificatesExpiringIn(db, ranges, user),
-  ]);
+  const { byStatus, expiringIn: weekCounts } = await countAllCertificatesByStatusAndExpiry(db, ctx, ranges, user);
   const statusCounts = [byStatus.total, ...CERTIFICATE_TILES.map((status) => byStatus[status])];
   const tiles = statusFilters.map((f, i) => ({ count: statusCounts[i], href: certificateHref(f) }));
   return {
