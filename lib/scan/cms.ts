@@ -395,6 +395,11 @@ function signerKey(spki: Uint8Array): KeyObject | null {
   return key;
 }
 
+/** Forgets the loaded keys: the fuzzer reads a slow case again as if for the first time. */
+export function forgetLoadedKeys(): void {
+  keyCache.clear();
+}
+
 /**
  * The signature covers the attributes as a DER SET OF, not the [0] field they sit in. RFC 5652
  * requires them in DER, and asn1-cms keeps each value's raw bytes, so encoding them again in the

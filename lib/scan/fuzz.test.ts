@@ -22,8 +22,8 @@ import { createTestBundle, createTestSigstore } from "./testing/sigstore-bundle"
 // busy with other suites, moves the limit with it; an input that makes a reader do much more work
 // than a valid one still fails). CPU rather than wall time because a loaded machine stretches wall
 // time by an order of magnitude without the reader doing more work, and a case over the limit is
-// read twice more and keeps its cheapest run (process CPU also counts the collector's helper
-// threads); a hang is still caught by the worker's wall-clock limit. SCAN_FUZZ_SEED picks the
+// read twice more, cold, and keeps its cheapest run (process CPU also counts the collector's
+// helper threads); a hang is still caught by the worker's wall-clock limit. SCAN_FUZZ_SEED picks the
 // mutations; the samples are signed afresh each run (new keys), so a failure is diagnosed from
 // the stack the report carries.
 const CASES = Number(process.env.SCAN_FUZZ_CASES ?? 1_000);
@@ -34,6 +34,8 @@ const WALL_LIMIT_MS = Number(process.env.SCAN_FUZZ_WALL_LIMIT_MS ?? 15 * 60_000)
 const PER_CASE_CPU_MS = 100;
 /** a mutated case may cost this many reads of the dearest valid sample */
 const BASELINE_FACTOR = 10;
+/** the dearest valid read, 2–13 ms on these machines: five times the slowest seen */
+const MAX_BASELINE_CPU_MS = 60;
 const HEAP_CAP_MB = 256;
 
 const attr = (type: string, value: Uint8Array) => seq(oid(type), set(value));
@@ -170,6 +172,9 @@ describe("fuzzing the artifact readers", () => {
           seed: SEED,
           recheckAboveCpuMs: PER_CASE_CPU_MS,
         });
+        // the baseline follows the machine, within bounds: a reader whose valid reads became slow
+        // fails here rather than raising its own limit
+        expect(report.baselineCpuMs).toBeLessThan(MAX_BASELINE_CPU_MS);
         const perCaseLimit = Math.max(PER_CASE_CPU_MS, BASELINE_FACTOR * report.baselineCpuMs);
         console.log(`fuzz ${reader}:`, JSON.stringify({ ...report, threw: report.threw.length }));
         expect(report.threw).toEqual([]);
