@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
+import { useIsHydrated } from "@/components/ui/use-is-hydrated";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { buttonClass } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
@@ -11,8 +12,6 @@ import { fromLocalInputValue, toLocalInputValue } from "./local-time";
 
 const INPUT =
   "mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
-
-const noSubscription = () => () => {};
 
 /**
  * Which signatures a revocation at a chosen instant would invalidate: verifiers reject every
@@ -25,11 +24,7 @@ export function ImpactPlanner({ certificateId }: { certificateId: string }) {
   const [inputError, setInputError] = useState<string>();
   // Until React has hydrated, a date typed into the server-rendered input would be reset to the
   // initial value and the button would submit the page natively: keep both disabled until then.
-  const isReady = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const isReady = useIsHydrated();
   const impact = useQuery({
     ...revocationImpactQuery(certificateId, date ?? ""),
     enabled: date !== null,

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Pager } from "@/components/tables/pager";
 import { QueryError } from "@/components/tables/list-status";
+import { useIsHydrated } from "@/components/ui/use-is-hydrated";
 
 type ListData = { total: number; page: number; pageSize: number; isTotalCapped?: boolean };
 
@@ -51,7 +52,11 @@ export function ListFrame<D extends ListData>({
   children: (data: D, isBusy: boolean) => ReactNode;
 }) {
   const data = query.data;
-  const isBusy = query.isFetching || isNavigating;
+  // a page hydrating more than the queries' stale time after the server read its data (a slow
+  // machine, or a browser clock ahead of the server's) starts a refetch at once: "updating…" waits
+  // for hydration to end, or it is an element the server's HTML did not have
+  const isHydrated = useIsHydrated();
+  const isBusy = isHydrated && (query.isFetching || isNavigating);
   return (
     <>
       <div className="mb-2 flex items-center justify-between gap-2">
