@@ -32,10 +32,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDb, closeDb } from "@/lib/db/client";
-import { executeStatement } from "@/lib/db/sql";
 import { closedLoop, describeTally, paced, tally } from "./bench/pipelines";
 import { seedGateBench } from "./bench/seed-gate";
-import { migrateAndSeedCached, withBenchDatabases } from "./bench/seed-inventory";
+import { migrateAndSeedCached, settleAsServed, withBenchDatabases } from "./bench/seed-inventory";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => benchArg(name, fallback, args);
@@ -80,16 +79,7 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
   // every request asks about another signer (a repeated deny would raise signer.gate-denied)
   const needed = REQUESTS + WARM_UP * SERVERS + PACED;
   const { sample, ...t } = await seedGateBench(db, { sample: Math.max(2_000, needed) });
-  // A served PostgreSQL database has been vacuumed and analysed by autovacuum and has checkpointed
-  // its writes; one seeded a moment ago has none of these: its reads are planned without
-  // statistics, autovacuum's insert-triggered vacuum of the fresh tables would run beside the
-  // measurement, and so would the checkpoints the seed's ~1 GB of WAL requests (one took 84 s,
-  // spanning a whole paced run, with the gate's p95 at 21 ms against 10–15 ms without it)
-  // (SQLite: PRAGMA optimize on open; the server checkpoints its WAL on a thread of its own)
-  if (flavour === "postgres") {
-    await executeStatement(db, "VACUUM ANALYZE");
-    await executeStatement(db, "CHECKPOINT");
-  }
+  await settleAsServed(db, flavour);
   await closeDb(db);
   if (sample.length < needed)
     console.log(
