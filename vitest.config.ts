@@ -11,10 +11,11 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores, which is one on the 2-core machines
     // this runs on: the whole suite ran file after file while most files wait on PostgreSQL,
     // SQLite's fsync or a child server. Two workers, integration files included (each creates its
-    // own databases; the few that start the app use ports of their own, 3460–3481): 617 s for the
+    // own databases; the few that start the app ask the kernel for free ports): 617 s for the
     // suite on SQLite and PostgreSQL (2,098 tests, all passing) against 1,632 s one file at a time
     // (that run beside two other agents' work, load 6–8; this one alone, load 4–5; the tests' own
-    // time 1,084 vs 1,466 s). `npm test` builds the app first, so no two files build it at once.
+    // time 1,084 vs 1,466 s). `npm test` builds the app first; a file that starts the app calls
+    // buildIfNeeded too, which builds one at a time (a lock) when run alone after a change.
     maxWorkers: 2,
     projects: [
       {

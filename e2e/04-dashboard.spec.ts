@@ -1,5 +1,5 @@
 import { apiAs, readCsv, shot, signIn } from "./helpers";
-import { account, expect, test, gotoWaitsForHydration } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // The security team's triage journey on the demo data (the `demoAdmin` fixture): overview →
 // expiring-soon → filtered list → certificate → finding → accept the risk; CSV export; keyboard use of a
@@ -200,14 +200,13 @@ test("keys, findings and owners lists and details render with their filters", as
 
 test("an owner sees only their own signers' certificates, in the list and the export", async ({
   adminPage: page,
-  browser,
+  newPage,
 }) => {
   await page.goto("/certificates");
   const allText = await page.getByText(/^\d+ certificates?/).textContent();
   const all = Number((allText ?? "0").split(" ")[0].replace(/,/g, ""));
 
-  const ownerPage = gotoWaitsForHydration(await (await browser.newContext()).newPage());
-  await signIn(ownerPage, OWNER);
+  const ownerPage = await newPage({ as: OWNER });
   await ownerPage.goto("/certificates");
   const mineText = await ownerPage.getByText(/^\d+ certificates?/).textContent();
   const mine = Number((mineText ?? "0").split(" ")[0].replace(/,/g, ""));

@@ -1,6 +1,6 @@
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { apiAs, shot, signIn } from "./helpers";
-import { account, expect, test, gotoWaitsForHydration } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -35,12 +35,6 @@ async function runJobs(now?: Date) {
   const res = await admin.post("/api/v1/attestations/run-jobs", { data: now ? { now: now.toISOString() } : {} });
   expect(res.status(), await res.text()).toBe(200);
   return res.json();
-}
-
-async function signedInPage(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const page = gotoWaitsForHydration(await (await browser.newContext()).newPage());
-  await signIn(page, user);
-  return page;
 }
 
 // the demo data, and owner accounts (made by the administrator in /admin) for two demo people
@@ -145,10 +139,10 @@ test("the owner follows the link through sign-in to their own tasks and answers 
   await shot(page, "06-08-replayed-link");
 });
 
-test("another owner cannot reach those tasks, by page or by API; both are refused and audited", async ({ browser }) => {
+test("another owner cannot reach those tasks, by page or by API; both are refused and audited", async ({ newPage }) => {
   const tasks = await (await admin.get(`/api/v1/campaigns/${campaignId}`)).json();
   const noahsTask = tasks.tasks.find((t: { signer: { name: string } }) => t.signer.name === "release-bot-us");
-  const page = await signedInPage(browser, MATEO);
+  const page = await newPage({ as: MATEO });
   const res = await page.goto(`/tasks/${noahsTask.id}`);
   expect(res?.status()).toBe(403);
   await expect(page.getByTestId("refusal-403")).toContainText(
@@ -164,7 +158,6 @@ test("another owner cannot reach those tasks, by page or by API; both are refuse
   await page.goto("/tasks");
   await expect(page.getByText("release-bot-us")).toHaveCount(0);
   await expect(page.getByRole("cell", { name: "release-promoter", exact: true })).toBeVisible();
-  await page.context().close();
 });
 
 test("the security team sees the outcomes and acts on them", async ({ adminPage: page }) => {
@@ -232,7 +225,7 @@ test("the export holds every answer with who answered and when", async () => {
   expect(csv).toContain("approve:release: remove");
 });
 
-test("an expired link is refused", async ({ browser }) => {
+test("an expired link is refused", async ({ newPage }) => {
   // a campaign started (by the test clock) three weeks ago: its invitation link expired a week ago
   const past = new Date(Date.now() - 21 * DAY);
   const progress = await (await admin.get(`/api/v1/campaigns/${campaignId}`)).json();
@@ -249,9 +242,8 @@ test("an expired link is refused", async ({ browser }) => {
   expect(res.status(), await res.text()).toBe(200);
   await runJobs();
   const old = await mailTo(MATEO.email, /^Action needed.*Old review/);
-  const page = await signedInPage(browser, MATEO);
+  const page = await newPage({ as: MATEO });
   await page.goto(linkIn(old));
   await expect(page.getByText("This link has expired")).toBeVisible();
   await shot(page, "06-11-expired-link");
-  await page.context().close();
 });

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { shot, signIn } from "./helpers";
-import { account, expect, test, gotoWaitsForHydration } from "./fixtures";
+import { account, expect, test } from "./fixtures";
 
 // Every number is its list: each linked number on the rendered overview (security team and owner
 // views) opens a list that shows exactly that many rows in total, with its filters shown on the
@@ -69,12 +69,6 @@ async function followEveryNumber(page: Page, options: { minimum: number }) {
   return numbers;
 }
 
-async function ownerPage(browser: Browser): Promise<Page> {
-  const page = gotoWaitsForHydration(await (await browser.newContext()).newPage());
-  await signIn(page, OWNER);
-  return page;
-}
-
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ demoAdmin, ensureAccounts }) => {
@@ -100,9 +94,9 @@ test("every linked number of the security team's overview is the total of the li
   expect(nhi6?.count).toBeGreaterThan(0);
 });
 
-test("every linked number of an owner's overview is the total of the owner's list", async ({ browser }) => {
+test("every linked number of an owner's overview is the total of the owner's list", async ({ newPage }) => {
   test.setTimeout(300_000);
-  const owner = await ownerPage(browser);
+  const owner = await newPage({ as: OWNER });
   const numbers = await followEveryNumber(owner, { minimum: 40 });
   expect(numbers.find((x) => x.href === "/signers")?.count).toBeGreaterThan(0);
   // deliveries are not an owner's concern

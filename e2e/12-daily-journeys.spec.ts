@@ -1,6 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { baseURL, signIn } from "./helpers";
-import { account, expect, test, type Account, gotoWaitsForHydration } from "./fixtures";
+import { account, expect, test, type Account } from "./fixtures";
 import { startSmtpTestServer, type SmtpTestServer } from "../lib/mail/testing/smtp-test-server";
 import { bodyOf, waitForMail } from "./mail";
 
@@ -75,7 +74,7 @@ test.afterAll(async () => {
 });
 
 test("an owner answers an emailed three-signer attestation on a phone in under ten interactions", async ({
-  browser,
+  newPage,
   ensureAccounts,
 }, testInfo) => {
   const { owner, signers } = await ownerOfThree();
@@ -92,8 +91,7 @@ test("an owner answers an emailed three-signer attestation on a phone in under t
   const link = bodyOf(mail).match(/https?:\/\/[^\s"<>]+\/attest\/[A-Za-z0-9_-]+/)?.[0];
   expect(link, "the email carries an attestation link").toBeTruthy();
 
-  const context = await browser.newContext({ baseURL, viewport: PHONE, isMobile: true, hasTouch: true });
-  const page = gotoWaitsForHydration(await context.newPage());
+  const page = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
   const person = counter();
   await person.do(() => page.goto(new URL(link!).pathname)); // tapping the link in the email
   await expect(page).toHaveURL(/\/sign-in\?next=/);
@@ -122,17 +120,14 @@ test("an owner answers an emailed three-signer attestation on a phone in under t
     tasks: { status: string; signer: { name: string } }[];
   };
   expect(progress.tasks.map((t) => t.status)).toEqual(["submitted", "submitted", "submitted"]);
-  await context.close();
 });
 
 test("a security analyst goes from the overview's top item to its fix in two clicks", async ({
-  browser,
+  newPage,
   ensureAccounts,
 }, testInfo) => {
   await ensureAccounts(ANALYST);
-  const context = await browser.newContext({ baseURL });
-  const page = gotoWaitsForHydration(await context.newPage());
-  await signIn(page, ANALYST);
+  const page = await newPage({ as: ANALYST });
   await page.goto("/");
   const today = page.getByRole("list", { name: "Today, ranked" });
   const top = today.getByRole("link").first();
@@ -151,5 +146,4 @@ test("a security analyst goes from the overview's top item to its fix in two cli
   await expect(page.getByTestId("finding-state")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("analyst-fix.png"), fullPage: true });
   expect(person.count).toBe(2);
-  await context.close();
 });

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, Browser, Page, TestInfo } from "@playwright/test";
+import type { APIRequestContext, Page, TestInfo } from "@playwright/test";
 import { axeProblems, keep } from "./a11y";
-import { apiAs, baseURL, flavour, signIn } from "./helpers";
-import { account, expect, test, type Account, type Role, gotoWaitsForHydration } from "./fixtures";
+import { apiAs, flavour } from "./helpers";
+import { account, expect, test, type Account, type Role } from "./fixtures";
 
 // Issue 17, "Done when": at 390×844 and 1440×900 the overview, each list and each detail page has
 // no horizontal scroll and every declared key column (th[data-key-column]) is in view; an axe scan
@@ -145,13 +145,6 @@ async function pagesFoundOn(page: Page, path: string): Promise<string[]> {
   return found;
 }
 
-async function signedInPage(browser: Browser, account: Account): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: DESKTOP });
-  const page = gotoWaitsForHydration(await context.newPage());
-  await signIn(page, account);
-  return page;
-}
-
 /**
  * What the newer pages show, so each is checked with content on a phone, not only its empty state:
  * a scan of real signed samples (the artifact page, the recent scans, the discovery queue), a gate
@@ -233,10 +226,10 @@ async function checkAt(
 // checked, so no list is opened twice.
 for (const role of ROLES) {
   test(`every page fits a phone and a desktop, key columns in view, no serious accessibility violation: ${role}`, async ({
-    browser,
+    newPage,
   }, testInfo) => {
     test.setTimeout(isFullMatrix ? 600_000 : 240_000);
-    const page = await signedInPage(browser, ACCOUNTS[role]);
+    const page = await newPage({ as: ACCOUNTS[role], viewport: DESKTOP });
     const pages = (await startingPages(page, role)).filter((p) => isFullMatrix || isSmokePage(p));
     expect(pages.length).toBeGreaterThan(3);
     const problems: Problem[] = [];
@@ -277,15 +270,14 @@ for (const role of ROLES) {
         pages.some((p) => d.link.test(p)),
         `a detail page linked from ${d.list} as ${role}`,
       ).toBe(true);
-    await page.context().close();
     expect(problems, `pages checked: ${pages.join(" ")}`).toEqual([]);
   });
 }
 
 test("the phone navigation is a drawer: opens from the menu button, keeps focus, closes on Escape", async ({
-  browser,
+  newPage,
 }, testInfo) => {
-  const page = await signedInPage(browser, ACCOUNTS.admin);
+  const page = await newPage({ as: ACCOUNTS.admin, viewport: DESKTOP });
   await page.setViewportSize(PHONE);
   await page.goto("/admin/outbox");
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -327,9 +319,9 @@ function problemsMustBeEmpty(problems: Problem[], where: string) {
   expect(problems, where).toEqual([]);
 }
 
-test("refusals and missing pages are styled and say why and what to do instead", async ({ browser }, testInfo) => {
+test("refusals and missing pages are styled and say why and what to do instead", async ({ newPage }, testInfo) => {
   const auditor = isFullMatrix ? ACCOUNTS.auditor : ACCOUNTS.admin;
-  const page = await signedInPage(browser, auditor);
+  const page = await newPage({ as: auditor, viewport: DESKTOP });
   if (isFullMatrix) {
     const refused = await page.goto("/admin");
     expect(refused?.status()).toBe(403);
@@ -346,7 +338,7 @@ test("refusals and missing pages are styled and say why and what to do instead",
     expect((await page.goto("/campaigns"))?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "Start a campaign" })).toHaveCount(0);
     // refusals by a page's rule on the user, beyond the role's permission, say theirs too
-    const owner = await signedInPage(browser, ACCOUNTS.owner);
+    const owner = await newPage({ as: ACCOUNTS.owner, viewport: DESKTOP });
     for (const [path, reason] of [
       [`/artifacts/${"0".repeat(64)}`, "Artifact look-ups are for analysts, auditors and administrators."],
       ["/people/anyone", "Managing people is for the security team"],
@@ -354,7 +346,6 @@ test("refusals and missing pages are styled and say why and what to do instead",
       expect((await owner.goto(path))?.status(), path).toBe(403);
       await expect(owner.getByTestId("refusal-403")).toContainText(reason);
     }
-    await owner.context().close();
   }
   // /certificates has a loading.tsx, so its 404 body streams after a 200 status: check the body there
   for (const [path, status] of [

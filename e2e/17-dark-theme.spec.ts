@@ -1,7 +1,7 @@
 import type { Page, TestInfo } from "@playwright/test";
 import { axeProblems, keep } from "./a11y";
 import { signIn } from "./helpers";
-import { expect, test, gotoWaitsForHydration } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 // Issue 17, item 3: an optional dark theme that follows the system setting. With the browser asking for
 // dark (prefers-color-scheme), a smoke set of pages (sign-in, overview, signers, a signer, certificates,
@@ -79,11 +79,9 @@ test("the dark theme follows the system setting and keeps contrast on the smoke 
   expect(problems).toEqual([]);
 });
 
-test("without a dark system setting the pages stay light", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL, colorScheme: "light", viewport: DESKTOP });
-  const page = gotoWaitsForHydration(await context.newPage());
+test("without a dark system setting the pages stay light", async ({ newPage }) => {
+  const page = await newPage({ colorScheme: "light", viewport: DESKTOP });
   await page.goto("/sign-in");
   const [r, g, b] = await backgroundRgb(page);
   expect(r + g + b).toBeGreaterThan(600);
-  await context.close();
 });

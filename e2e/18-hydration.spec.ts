@@ -21,3 +21,32 @@ test("pages hydrate without a mismatch when the browser's clock differs from the
   }
   expect(errors, "errors thrown in the page (React's #418 is a hydration mismatch)").toEqual([]);
 });
+
+// The revocation list's state badge is computed from the clock, not only its text: it must be the
+// server's clock on both sides. A request due in 25 hours is "open" by the server and "due soon" by
+// a browser three hours ahead; before the list took the server's now it hydrated with a mismatch.
+test("the revocation list's deadline badges hydrate by the server's clock", async ({ page, adminApi, demoAdmin }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // a CA certificate: 08-revocation's requests are on a leaf, and its panel reads the latest first
+  const list = (await (await adminApi.get("/api/v1/certificates?pageSize=200")).json()) as {
+    rows: { id: string; isCA: boolean }[];
+  };
+  const ca = list.rows.find((c) => c.isCA);
+  expect(ca, "the demo data holds a CA certificate").toBeTruthy();
+  const dueAt = Date.now() + 25 * 3_600_000;
+  const recorded = await adminApi.post(`/api/v1/certificates/${ca!.id}/revocation`, {
+    data: { kind: "requested", reason: "superseded", requestedAt: new Date(dueAt - 5 * 86_400_000).toISOString() },
+  });
+  expect(recorded.status(), await recorded.text()).toBe(200);
+  await signInThroughApi(page, demoAdmin);
+  await page.clock.setFixedTime(Date.now() + 3 * 3_600_000);
+  await page.goto("/revocation");
+  const deadline = `${new Date(dueAt).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const row = page
+    .getByRole("table", { name: "Revocation requests and their deadlines" })
+    .getByRole("row")
+    .filter({ hasText: deadline });
+  await expect(row.first()).toContainText("open");
+  expect(errors, "errors thrown in the page (React's #418 is a hydration mismatch)").toEqual([]);
+});

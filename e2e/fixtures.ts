@@ -1,4 +1,11 @@
-import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import { ADMIN, apiAs, baseURL, signIn, type Credentials } from "./helpers";
 
 // Fixtures that make each spec own its data: whatever a spec needs (the first administrator, the
@@ -42,6 +49,12 @@ const DEMO_SIGNER = "security-lab-signer";
 type TestFixtures = {
   /** The test's page, signed in (through the sign-in form) as the demo inventory's administrator. */
   adminPage: Page;
+  /**
+   * A page in a browser context of its own (another person beside `page`, a phone, a colour
+   * scheme), signed in as `as` through the sign-in form when given; it waits for hydration as
+   * `page` does, and its context is closed after the test.
+   */
+  newPage: (options?: BrowserContextOptions & { as?: Credentials }) => Promise<Page>;
 };
 
 type WorkerFixtures = {
@@ -107,37 +120,64 @@ export async function loadDemoDataFromOverview(page: Page) {
   await expect(page.getByText("Orphaned signers")).toBeVisible({ timeout: 180_000 });
 }
 
+/** Waits until React has hydrated the page's document (app/providers.tsx marks the root then). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, {
+    timeout: 60_000,
+  });
+}
+
 /**
- * A page loaded by goto is used only once React has hydrated it: on a loaded machine a click
- * before hydration submits a server action's form natively and its answer is lost, and a value
- * filled in before hydration can be lost with the server-rendered node React replaces.
+ * A page loaded by goto, reload, goBack or goForward is used only once React has hydrated it: on a
+ * loaded machine a click before hydration submits a server action's form natively and its answer
+ * is lost, and a value filled in before hydration can be lost with the server-rendered node React
+ * replaces. (A navigation inside the app keeps the hydrated document: nothing to wait for.)
  */
-export function gotoWaitsForHydration(page: Page): Page {
-  const goto = page.goto.bind(page);
-  page.goto = async (url, options) => {
-    const response = await goto(url, options);
-    if ((response?.headers()["content-type"] ?? "").includes("text/html"))
-      await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, {
-        timeout: 60_000,
-      });
-    return response;
-  };
+export function navigationWaitsForHydration(page: Page): Page {
+  const waitsForHydration =
+    <A extends unknown[]>(navigate: (...args: A) => ReturnType<Page["goto"]>) =>
+    async (...args: A) => {
+      const response = await navigate(...args);
+      if ((response?.headers()["content-type"] ?? "").includes("text/html")) await waitForHydration(page);
+      return response;
+    };
+  page.goto = waitsForHydration(page.goto.bind(page));
+  page.reload = waitsForHydration(page.reload.bind(page));
+  page.goBack = waitsForHydration(page.goBack.bind(page));
+  page.goForward = waitsForHydration(page.goForward.bind(page));
   return page;
 }
 
-/** A page of its own (worker fixtures: signing in as someone else), with the same hydration wait. */
+/** A page of its own in a new context (`options` added to the project's), with the same hydration wait. */
+async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL, ...options });
+  return navigationWaitsForHydration(await context.newPage());
+}
+
+/** A page of its own for a worker fixture (signing in as someone else), closed when `fn` ends. */
 async function withPage<T>(browser: Browser, fn: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ baseURL });
+  const page = await openPage(browser);
   try {
-    return await fn(gotoWaitsForHydration(await context.newPage()));
+    return await fn(page);
   } finally {
-    await context.close();
+    await page.context().close();
   }
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   page: async ({ page }, provide) => {
-    await provide(gotoWaitsForHydration(page));
+    await provide(navigationWaitsForHydration(page));
+  },
+
+  newPage: async ({ browser }, provide) => {
+    const pages: Page[] = [];
+    await provide(async ({ as, ...options } = {}) => {
+      const page = await openPage(browser, options);
+      pages.push(page);
+      if (as) await signIn(page, as);
+      return page;
+    });
+    for (const page of pages) await page.context().close();
   },
 
   adminPage: async ({ page, demoAdmin }, provide) => {

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,21 +39,72 @@ function sourceHash() {
   return hash.digest("hex");
 }
 
+// One build at a time per checkout: test files running side by side (and `npm start`, the e2e
+// server) may all ask at once; the others wait, then find the build done. A lock left by a process
+// that died is taken over.
+const lockDir = path.join(
+  os.tmpdir(),
+  `signet-build-${createHash("sha256").update(root).digest("hex").slice(0, 16)}.lock`,
+);
+const LOCK_GRACE_MS = 10_000;
+
+function isLockHeld() {
+  let pid = NaN;
+  try {
+    pid = Number(fs.readFileSync(path.join(lockDir, "pid"), "utf8"));
+  } catch {
+    // not written yet (or the lock is gone): judged by the directory's age below
+  }
+  // no pid yet: its owner has only just made the directory
+  if (!Number.isInteger(pid) || pid <= 0)
+    return Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? 0) < LOCK_GRACE_MS;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM"; // alive, someone else's
+  }
+}
+
+function withBuildLock(fn) {
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    if (isLockHeld()) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    else fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+  try {
+    fs.writeFileSync(path.join(lockDir, "pid"), String(process.pid));
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 /** Runs `next build` unless .next holds a build of exactly these sources; exits the process if the build fails. */
 export function buildIfNeeded(env = process.env) {
   const stamp = path.join(root, ".next", "signet-build-hash");
-  const hash = sourceHash();
-  const built =
+  const isBuilt = (hash) =>
     fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
     fs.existsSync(stamp) &&
     fs.readFileSync(stamp, "utf8") === hash;
-  if (built) return;
-  console.log("signet: building the dashboard (first start or changed sources)…");
-  const r = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  if (isBuilt(sourceHash())) return;
+  const status = withBuildLock(() => {
+    // another process may have built these sources while this one waited
+    const hash = sourceHash();
+    if (isBuilt(hash)) return 0;
+    console.log("signet: building the dashboard (first start or changed sources)…");
+    const r = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (r.status === 0) fs.writeFileSync(stamp, hash);
+    return r.status ?? 1;
   });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-  fs.writeFileSync(stamp, hash);
+  if (status !== 0) process.exit(status);
 }

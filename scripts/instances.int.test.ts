@@ -13,6 +13,7 @@ import { listJobs, registerBuiltinJobs } from "@/lib/jobs";
 import { OVERVIEW_MAX_AGE_MS } from "@/lib/db/inventory/overview";
 import { createEmptyTestDatabase, testPostgresUrl, type TestDatabase } from "@/lib/testing/databases";
 import { buildIfNeeded } from "./build-if-needed.mjs";
+import { freePorts } from "./testing/free-ports";
 import { httpRequest, type HttpRequestOptions } from "./testing/http-request";
 
 // Issue 18 item 4: two instances of the built app (scripts/start.mjs: migrate, then serve) on one
@@ -23,7 +24,6 @@ import { httpRequest, type HttpRequestOptions } from "./testing/http-request";
 // (several instances on one SQLite file is not a supported deployment): runs with TEST_POSTGRES_URL.
 
 const root = path.resolve(import.meta.dirname, "..");
-const BASE_PORT = Number(process.env.INSTANCES_TEST_PORT ?? 3480);
 const PER_ADDRESS = 6;
 const PASSWORD = "two-instances-Pa55word!";
 const SECRET = "instances-test-secret-".padEnd(48, "x");
@@ -113,8 +113,9 @@ const cookieOf = (headers: http.IncomingHttpHeaders) =>
     database = await createEmptyTestDatabase("postgres");
     for (let i = 0; i < 2; i++) dataDirs.push(fs.mkdtempSync(path.join(os.tmpdir(), "signet-instances-")));
     // started together on an empty database: both migrate at once
-    a = startInstance(BASE_PORT, database.url, dataDirs[0]);
-    b = startInstance(BASE_PORT + 1, database.url, dataDirs[1]);
+    const [portA, portB] = await freePorts(2);
+    a = startInstance(portA, database.url, dataDirs[0]);
+    b = startInstance(portB, database.url, dataDirs[1]);
     await Promise.all([waitHealthy(a), waitHealthy(b)]);
     sql = new pg.Client({ connectionString: database.url });
     await sql.connect();

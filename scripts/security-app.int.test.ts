@@ -6,15 +6,17 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDatabase, type TestDatabaseHandle } from "@/lib/testing/databases";
+import { buildIfNeeded } from "./build-if-needed.mjs";
+import { freePorts } from "./testing/free-ports";
 import { httpRequest } from "./testing/http-request";
 
 // Issue 14's HTTP-level findings, against the built app served by scripts/server.mjs on a real
-// port (needs `npx next build` first). SQLite always, PostgreSQL with TEST_POSTGRES_URL.
+// port (built first when the sources changed). SQLite always, PostgreSQL with TEST_POSTGRES_URL.
 
 const root = path.resolve(import.meta.dirname, "..");
-const BASE_PORT = Number(process.env.SECURITY_TEST_PORT ?? 3460);
 const PER_ADDRESS = 7;
-let nextPort = BASE_PORT;
+// a build first when the sources changed (run alone after an edit), then the server's start
+const BUILD_AND_START_MS = 600_000;
 
 async function auditRows(db: TestDatabaseHandle): Promise<{ action: string; ip: string | null; summary: string }[]> {
   const sql = `SELECT "action", "ip", "summary" FROM "AuditEvent" WHERE "action" LIKE 'auth.%' ORDER BY "at"`;
@@ -55,8 +57,8 @@ describeEachDatabase("the built app behind scripts/server.mjs", (db) => {
   let port: number;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("build the app first: npx next build");
-    port = nextPort++;
+    buildIfNeeded();
+    [port] = await freePorts(1);
     server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
       cwd: root,
       env: {
@@ -79,7 +81,7 @@ describeEachDatabase("the built app behind scripts/server.mjs", (db) => {
       server.stdout?.on("data", (d: Buffer) => d.toString().includes("listening on") && resolve());
       server.on("exit", (code) => reject(new Error(`server exited ${code}`)));
     });
-  });
+  }, BUILD_AND_START_MS);
   afterAll(async () => {
     if (server?.exitCode === null) {
       server.kill("SIGTERM");

@@ -117,8 +117,10 @@ export async function startServer({ port, hostname, dev = false }) {
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(port, hostname, resolve));
   const shown = hostname && hostname !== "0.0.0.0" ? hostname : "localhost";
+  // the port listened on: the kernel's choice when asked for port 0
+  const bound = server.address()?.port ?? port;
   console.log(
-    `signet: listening on http://${shown}:${port}${trustedProxies.isEmpty ? "" : " (trusting the configured proxies)"}`,
+    `signet: listening on http://${shown}:${bound}${trustedProxies.isEmpty ? "" : " (trusting the configured proxies)"}`,
   );
   let isClosing = false;
   const stop = (signal) => {

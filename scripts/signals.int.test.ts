@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { buildIfNeeded } from "./build-if-needed.mjs";
 
 // issue 14, operations: stopping `npm start` or `signet import` must stop what they started.
 
@@ -107,14 +108,13 @@ describe("signals", () => {
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`${signal} to \`npm start\` stops the server it started`, async () => {
-      if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
-        throw new Error("build the app first: npx next build (or npm start once)");
-      const port = 3470 + (signal === "SIGTERM" ? 0 : 1);
+      buildIfNeeded();
       const child = spawn("npm", ["start"], {
         cwd: root,
         env: {
           ...process.env,
-          PORT: String(port),
+          // any free port, the kernel's choice: nothing here connects to it
+          PORT: "0",
           HOSTNAME: "127.0.0.1",
           DATABASE_URL: database.url,
           SIGNET_SECRET: "s".repeat(48),

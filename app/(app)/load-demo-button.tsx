@@ -1,18 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import { loadDemoAction } from "./actions";
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { FormError } from "@/components/ui/field";
 
 export function LoadDemoButton() {
-  const [state, action, isPending] = useActionState(loadDemoAction, {});
+  const form = useActionForm(loadDemoAction);
   return (
-    <form action={action} className="flex flex-col items-center gap-2">
-      <FormError message={state.error} />
-      <Button type="submit" disabled={isPending}>
-        {isPending ? "Loading demo data… (about 20 seconds)" : "Load demo data"}
-      </Button>
-    </form>
+    <ActionForm form={form} className="flex flex-col items-center gap-2" hasStatus={false} validation="browser">
+      <FormError message={form.state.error} />
+      <SubmitButton isPending={form.isPending} pendingLabel="Loading demo data… (about 20 seconds)">
+        Load demo data
+      </SubmitButton>
+    </ActionForm>
   );
 }

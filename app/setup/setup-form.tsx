@@ -1,20 +1,21 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 import { setupAction } from "./actions";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { TextField, FormError, fieldBinder } from "@/components/ui/field";
-import { Button } from "@/components/ui/button";
 
 export function SetupForm() {
-  const [state, action, isPending] = useActionState(setupAction, {});
+  const form = useActionForm(setupAction);
+  const { state } = form;
   useEffect(() => {
     if (state.data?.isDone) window.location.href = "/sign-in?setup=done";
   }, [state.data?.isDone]);
   // the action never answers the passwords back (action() leaves them out)
-  const bind = fieldBinder({ ...state.values }, state.fieldErrors);
+  const bind = fieldBinder({ ...form.values }, state.fieldErrors);
   return (
-    // keyed by the answer, so a refused form shows the name and email as typed (React resets a form after its action)
-    <form key={state.nonce} action={action} className="mt-6 space-y-4" noValidate>
+    // a refused form shows the name and email as typed (ActionForm keys the form by the answer)
+    <ActionForm form={form} className="mt-6 space-y-4" hasStatus={false}>
       <FormError message={state.error} />
       <TextField label="Your name" {...bind("name")} autoComplete="name" required />
       <TextField label="Email" {...bind("email")} type="email" autoComplete="email" required />
@@ -27,9 +28,9 @@ export function SetupForm() {
         hint="At least 12 characters, hard to guess: a passphrase of unrelated words works."
       />
       <TextField label="Confirm password" {...bind("confirm")} type="password" autoComplete="new-password" required />
-      <Button type="submit" disabled={isPending} className="w-full">
-        {isPending ? "Creating…" : "Create administrator"}
-      </Button>
-    </form>
+      <SubmitButton isPending={form.isPending} pendingLabel="Creating…" className="w-full">
+        Create administrator
+      </SubmitButton>
+    </ActionForm>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { FormStatus, recordChoices, SelectField, TextField } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
@@ -32,19 +31,23 @@ function DecisionForm({
   submit: string;
   ariaLabel: string;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form action={formAction} className="flex flex-wrap items-end gap-2">
-      <input type="hidden" name="identityId" value={identityId} />
-      <input type="hidden" name="decision" value={decision} />
+    <ActionForm
+      form={form}
+      className="flex flex-wrap items-end gap-2"
+      hidden={{ identityId, decision }}
+      hasStatus={false}
+      validation="browser"
+    >
       {children}
-      <Button type="submit" variant="secondary" disabled={isPending} aria-label={ariaLabel}>
+      <SubmitButton isPending={form.isPending} variant="secondary" aria-label={ariaLabel}>
         {submit}
-      </Button>
+      </SubmitButton>
       <div className="w-full">
-        <FormStatus error={state.error} message={state.message} />
+        <FormStatus error={form.state.error} message={form.state.message} />
       </div>
-    </form>
+    </ActionForm>
   );
 }
 

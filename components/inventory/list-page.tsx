@@ -37,7 +37,7 @@ const forUser = <T,>(value: ForUser<T>, user: CurrentUser): T =>
 /**
  * The page of a list on the shared list shell: filters from the URL, the first page prefetched for
  * the client list that `render` returns (given its filter choices, by default the teams of the
- * owner filter, and the reader), under the list's header. Every list page is made with this.
+ * owner filter, the reader and the time the list was loaded), under the list's header. Every list page is made with this.
  */
 export function inventoryListPage<S extends z.ZodObject, C = Team[]>({
   title,
@@ -59,14 +59,15 @@ export function inventoryListPage<S extends z.ZodObject, C = Team[]>({
   page: PagePattern;
   /** what the filters and forms offer, loaded on the server (default: the teams) */
   choices?: (db: Db, user: CurrentUser) => Promise<C>;
-  render: (choices: C, user: CurrentUser) => ReactNode;
+  /** `now`: the server's clock when the list was loaded, for what the client list shows by the clock */
+  render: (choices: C, user: CurrentUser, now: Date) => ReactNode;
 }) {
   return async function InventoryListPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
-    const { user, db, state } = await prefetchList(searchParams, schema, list, page);
+    const { user, db, state, now } = await prefetchList(searchParams, schema, list, page);
     const loaded = (choices ? await choices(db, user) : await teamChoices(db, user)) as C;
     return (
       <ListPage title={title} description={forUser(description, user)} actions={actions?.(user)} state={state}>
-        {render(loaded, user)}
+        {render(loaded, user, now)}
       </ListPage>
     );
   };

@@ -34,7 +34,8 @@ export async function prefetched(
 
 /**
  * A list page (`page`, its entry in PAGE_ACCESS says who may open it): the filters from the URL,
- * and the first page prefetched under the key the client list will ask for (hydrate `state`).
+ * and the first page prefetched under the key the client list will ask for (hydrate `state`), as
+ * of `now` (what the list computes from the clock, the page computes from this `now` too).
  */
 export async function prefetchList<S extends z.ZodObject>(
   searchParams: Promise<SearchParamsInput>,
@@ -45,11 +46,12 @@ export async function prefetchList<S extends z.ZodObject>(
   const user = await requirePageUser(page);
   const filters = parseFilters(schema, await searchParams);
   const db = getDb();
+  const now = new Date();
   const state = await prefetched({
     queryKey: list.query(filters).queryKey,
-    queryFn: () => list.load(db, user, filters, new Date()),
+    queryFn: () => list.load(db, user, filters, now),
   });
-  return { user, db, state };
+  return { user, db, state, now };
 }
 
 export type Team = { id: string; name: string };

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { Button } from "@/components/ui/button";
-import { FormStatus, SelectField, TextField, recordChoices } from "@/components/ui/field";
+import { SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 type Action = FormAction;
@@ -24,19 +23,18 @@ function CreateForm({
   submitLabel: string;
   children: (errors: Record<string, string | undefined>) => ReactNode;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form action={formAction} className={`grid grid-cols-1 items-start gap-3 ${GRID[columns]}`} noValidate>
-      <div className={FULL_ROW[columns]}>
-        <FormStatus error={state.error} message={state.message} />
-      </div>
-      {children(state.fieldErrors ?? {})}
+    <ActionForm
+      form={form}
+      className={`grid grid-cols-1 items-start gap-3 ${GRID[columns]}`}
+      statusClassName={FULL_ROW[columns]}
+    >
+      {children(form.errors)}
       <div className="pt-6">
-        <Button type="submit" disabled={isPending}>
-          {submitLabel}
-        </Button>
+        <SubmitButton isPending={form.isPending}>{submitLabel}</SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -85,11 +83,13 @@ export function DeactivatePersonForm({
   name: string;
   signerCount: number;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form
-      action={formAction}
+    <ActionForm
+      form={form}
       className="space-y-3"
+      hidden={{ personId }}
+      validation="browser"
       onSubmit={(event) => {
         if (
           !window.confirm(
@@ -99,27 +99,23 @@ export function DeactivatePersonForm({
           event.preventDefault();
       }}
     >
-      <input type="hidden" name="personId" value={personId} />
-      <FormStatus error={state.error} message={state.message} />
       <TextField label="Reason (optional)" name="reason" hint="e.g. left the company on 2026-11-20" />
-      <Button type="submit" variant="danger" disabled={isPending}>
+      <SubmitButton isPending={form.isPending} variant="danger">
         Mark as left the company
-      </Button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
 /** A person marked as having left is back; their sign-in stays off until an administrator re-enables it. */
 export function ReactivatePersonForm({ action, personId, name }: { action: Action; personId: string; name: string }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form action={formAction} className="space-y-3">
-      <input type="hidden" name="personId" value={personId} />
-      <FormStatus error={state.error} message={state.message} />
-      <Button type="submit" variant="secondary" disabled={isPending}>
+    <ActionForm form={form} className="space-y-3" hidden={{ personId }} validation="browser">
+      <SubmitButton isPending={form.isPending} variant="secondary">
         Mark {name} as back
-      </Button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }
 

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import Link from "next/link";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { Badge, StatusBadge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { FormError, SelectField, recordChoices } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import type { FormAction } from "@/lib/api/action-state";
@@ -32,11 +31,10 @@ export function ReassignForm({
   people: Option[];
   teams: Option[];
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form key={state.nonce ?? 0} action={formAction} className="space-y-4">
-      <input type="hidden" name="personId" value={personId} />
-      <FormError message={state.error} />
+    <ActionForm form={form} className="space-y-4" hidden={{ personId }} hasStatus={false} validation="browser">
+      <FormError message={form.state.error} />
       <Table
         caption="Signers this person owns"
         columns={[
@@ -87,11 +85,11 @@ export function ReassignForm({
             </option>
           ))}
         </SelectField>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Reassigning…" : "Reassign chosen signers"}
-        </Button>
+        <SubmitButton isPending={form.isPending} pendingLabel="Reassigning…">
+          Reassign chosen signers
+        </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -119,12 +117,15 @@ export function HandOverForm({
   fromPersonId: string;
   people: Option[];
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form key={state.nonce ?? 0} action={formAction} className="flex flex-wrap items-end gap-3">
-      <input type="hidden" name="mode" value="handover" />
-      <input type="hidden" name="personId" value={fromPersonId} />
-      <input type="hidden" name="fromPerson" value={fromPersonId} />
+    <ActionForm
+      form={form}
+      className="flex flex-wrap items-end gap-3"
+      hidden={{ mode: "handover", personId: fromPersonId, fromPerson: fromPersonId }}
+      hasStatus={false}
+      validation="browser"
+    >
       <div className="min-w-64">
         <SelectField
           label="Successor"
@@ -134,12 +135,12 @@ export function HandOverForm({
           options={recordChoices(people)}
         />
       </div>
-      <Button type="submit" variant="secondary" disabled={isPending}>
+      <SubmitButton isPending={form.isPending} variant="secondary">
         Hand over every role
-      </Button>
+      </SubmitButton>
       <div className="w-full">
-        <FormError message={state.error} />
+        <FormError message={form.state.error} />
       </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { CheckboxGroupField, FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 import { TOKEN_SCOPES, TOKEN_SCOPE_HELP, type TokenScope } from "@/lib/domain/token-scopes";
@@ -16,31 +17,20 @@ export function CreateTokenForm({
   action: FormAction<NewToken>;
   signers: { id: string; name: string }[];
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
+  const { state } = form;
   const [scopes, setScopes] = useState<TokenScope[]>(["signing-events"]);
   // signing-events tokens are bound to a signer; gate tokens may be (then they ask only about it)
   const isBound = scopes.includes("signing-events") || scopes.includes("gate");
-  const e = state.fieldErrors ?? {};
+  const e = form.errors;
   return (
     <div className="space-y-4">
       {state.data ? (
-        <div
-          role="status"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm"
-          data-testid="new-token"
-        >
-          <p className="font-medium text-emerald-900">
-            Token “{state.data.name}” created. Copy it now: it is shown only this once and Signet keeps only its hash.
-          </p>
-          <code
-            className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900"
-            data-testid="token-value"
-          >
-            {state.data.token}
-          </code>
-        </div>
+        <ShownOnce value={state.data.token} testIds={{ box: "new-token", value: "token-value" }}>
+          Token “{state.data.name}” created. Copy it now: it is shown only this once and Signet keeps only its hash.
+        </ShownOnce>
       ) : null}
-      <form action={formAction} className="grid grid-cols-1 items-start gap-3 md:grid-cols-4" noValidate>
+      <ActionForm form={form} className="grid grid-cols-1 items-start gap-3 md:grid-cols-4" hasStatus={false}>
         <div className="md:col-span-4">
           <FormError message={state.error} />
         </div>
@@ -81,11 +71,9 @@ export function CreateTokenForm({
         />
         <div className="md:col-span-3" />
         <div>
-          <Button type="submit" disabled={isPending}>
-            Create token
-          </Button>
+          <SubmitButton isPending={form.isPending}>Create token</SubmitButton>
         </div>
-      </form>
+      </ActionForm>
     </div>
   );
 }

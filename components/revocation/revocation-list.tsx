@@ -13,7 +13,8 @@ import { lastCheckSummary } from "@/lib/domain/revocation";
 import { revocationListQuery } from "@/lib/queries/revocation";
 import { DeadlineBadge, deadlineView, deadlineWindowLabel, formatUtc, reasonLabel } from "./deadline";
 
-const REQUESTS: Column<RevocationRequestRow>[] = [
+/** The requests' columns; `now` is the server's, so the page hydrates with the badges it was rendered with. */
+const requestColumns = (now: Date): Column<RevocationRequestRow>[] => [
   {
     id: "certificate",
     label: "Certificate",
@@ -25,7 +26,7 @@ const REQUESTS: Column<RevocationRequestRow>[] = [
       </>
     ),
   },
-  { id: "state", label: "State", priority: 1, render: (r) => <DeadlineBadge view={deadlineView(r, new Date())} /> },
+  { id: "state", label: "State", priority: 1, render: (r) => <DeadlineBadge view={deadlineView(r, now)} /> },
   { id: "reason", label: "Reason", priority: 2, render: (r) => reasonLabel(r.reason) },
   { id: "kind", label: "Kind", priority: 3, render: (r) => (r.kind === "requested" ? "request" : "recorded revoked") },
   { id: "requested", label: "Requested", priority: 3, render: (r) => formatUtc(r.requestedAt) },
@@ -39,10 +40,10 @@ const REQUESTS: Column<RevocationRequestRow>[] = [
         <div className="text-xs text-slate-500">
           {r.confirmedAt ? (
             <>
-              confirmed <DateText date={r.confirmedAt} />
+              confirmed <DateText date={r.confirmedAt} now={now} />
             </>
           ) : (
-            <DateText date={r.deadlineAt} />
+            <DateText date={r.deadlineAt} now={now} />
           )}
         </div>
       </>
@@ -70,9 +71,10 @@ const FAILED: Column<FailedCheckRow>[] = [
 
 /**
  * The revocation page's list: the revocation requests and their CSBR deadlines, or the certificates
- * whose last revocation check failed; one tab each, the tab in the URL (`view`).
+ * whose last revocation check failed; one tab each, the tab in the URL (`view`). `now`: the server's
+ * clock when the page loaded the list (its overdue count is from the same clock).
  */
-export function RevocationList() {
+export function RevocationList({ now }: { now: Date }) {
   const list = useInventoryList(revocationFiltersSchema, revocationListQuery);
   const { filters, hrefFor } = list;
   const data = list.query.data;
@@ -124,7 +126,10 @@ export function RevocationList() {
                 caption: "Certificates whose last revocation check failed",
                 columns: FAILED as Column<RevocationRow>[],
               }
-            : { caption: "Revocation requests and their deadlines", columns: REQUESTS as Column<RevocationRow>[] }
+            : {
+                caption: "Revocation requests and their deadlines",
+                columns: requestColumns(now) as Column<RevocationRow>[],
+              }
         }
       />
     </>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { DateText } from "@/components/ui/date-text";
 import { FormStatus, SelectField, TextField, choices, fieldBinder } from "@/components/ui/field";
@@ -102,26 +103,22 @@ function RemoveButton({
   credential: SignerCredentialRef;
   action: FormAction;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form
-      action={formAction}
+    <ActionForm
+      form={form}
+      hidden={{ signerId, credentialId: credential.id }}
+      hasStatus={false}
+      validation="browser"
       onSubmit={(event) => {
         if (!window.confirm(`Remove the credential ${credential.name}?`)) event.preventDefault();
       }}
     >
-      <input type="hidden" name="signerId" value={signerId} />
-      <input type="hidden" name="credentialId" value={credential.id} />
-      {state.error ? <p className="text-xs text-red-700">{state.error}</p> : null}
-      <Button
-        type="submit"
-        variant="secondary"
-        disabled={isPending}
-        aria-label={`Remove credential ${credential.name}`}
-      >
+      {form.state.error ? <p className="text-xs text-red-700">{form.state.error}</p> : null}
+      <SubmitButton isPending={form.isPending} variant="secondary" aria-label={`Remove credential ${credential.name}`}>
         Remove
-      </Button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }
 
@@ -136,7 +133,8 @@ function CredentialForm({
   action: FormAction;
   onDone?: () => void;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
+  const { state } = form;
   const initial = {
     kind: credential?.kind ?? "ci-secret",
     name: credential?.name ?? "",
@@ -149,7 +147,13 @@ function CredentialForm({
   const prefix = credential ? `credential-${credential.id}` : "credential-new";
   const bind = fieldBinder(values, state.fieldErrors, { idPrefix: `${prefix}-` });
   return (
-    <form action={formAction} className="space-y-3 rounded-md border border-slate-200 p-3" key={state.nonce}>
+    <ActionForm
+      form={form}
+      className="space-y-3 rounded-md border border-slate-200 p-3"
+      hidden={{ signerId, credentialId: credential?.id }}
+      hasStatus={false}
+      validation="browser"
+    >
       <h3 className="text-sm font-semibold text-slate-800">
         {credential ? `Edit credential ${credential.name}` : "Add a credential"}
       </h3>
@@ -157,8 +161,6 @@ function CredentialForm({
         Record what the credential is and where it lives, never its value: Signet refuses anything that looks like a
         secret or a private key.
       </p>
-      <input type="hidden" name="signerId" value={signerId} />
-      {credential ? <input type="hidden" name="credentialId" value={credential.id} /> : null}
       <FormStatus error={state.error} message={state.message} />
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <SelectField label="Kind" {...bind("kind")} options={choices(CREDENTIAL_KIND_LABELS)} />
@@ -172,15 +174,13 @@ function CredentialForm({
         <TextField label="Last rotated" {...bind("lastRotatedAt")} type="date" />
       </div>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={isPending}>
-          {credential ? "Save credential" : "Add credential"}
-        </Button>
+        <SubmitButton isPending={form.isPending}>{credential ? "Save credential" : "Add credential"}</SubmitButton>
         {onDone ? (
           <Button type="button" variant="secondary" onClick={onDone}>
             Cancel
           </Button>
         ) : null}
       </div>
-    </form>
+    </ActionForm>
   );
 }

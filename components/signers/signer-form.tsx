@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import Link from "next/link";
-import { Button, buttonClass } from "@/components/ui/button";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { FormError, SelectField, TextAreaField, TextField, fieldBinder, valueChoices } from "@/components/ui/field";
 import {
   CREDENTIAL_TYPES,
@@ -73,16 +73,15 @@ export function SignerForm({
   submitLabel: string;
   cancelHref: string;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
-  const e = state.fieldErrors ?? {};
-  const values = { ...initial, ...(state.values ?? {}) } as SignerFormValues;
+  const form = useActionForm(action);
+  const e = form.errors;
+  const values = { ...initial, ...form.values } as SignerFormValues;
   const bind = fieldBinder(values, e);
   const peopleOptions = people.map((p) => ({ value: p.id, label: p.label }));
   const teamOptions = teams.map((t) => ({ value: t.id, label: t.label }));
   return (
-    <form key={state.nonce ?? 0} action={formAction} className="space-y-6" noValidate>
-      {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
-      <FormError message={state.error} />
+    <ActionForm form={form} className="space-y-6" hidden={{ id: values.id || undefined }} hasStatus={false}>
+      <FormError message={form.state.error} />
       <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold text-slate-800">Identity</legend>
         <TextField
@@ -176,13 +175,13 @@ export function SignerForm({
       </fieldset>
 
       <div className="flex gap-2">
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Saving…" : submitLabel}
-        </Button>
+        <SubmitButton isPending={form.isPending} pendingLabel="Saving…">
+          {submitLabel}
+        </SubmitButton>
         <Link href={cancelHref} className={buttonClass("secondary")}>
           Cancel
         </Link>
       </div>
-    </form>
+    </ActionForm>
   );
 }

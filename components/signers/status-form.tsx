@@ -1,19 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
-import { FormStatus, TextField } from "@/components/ui/field";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { TextField } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 /** Suspend / resume / decommission, each with a reason; decommissioning asks for confirmation. */
 export function StatusForm({ id, status, action }: { id: string; status: string; action: FormAction }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   if (status === "decommissioned")
     return <p className="text-sm text-slate-600">This signer is decommissioned; that is final.</p>;
   return (
-    <form
-      action={formAction}
+    <ActionForm
+      form={form}
       className="space-y-3"
+      hidden={{ id }}
+      validation="browser"
       onSubmit={(event) => {
         const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
         if (
@@ -23,24 +24,22 @@ export function StatusForm({ id, status, action }: { id: string; status: string;
           event.preventDefault();
       }}
     >
-      <input type="hidden" name="id" value={id} />
-      <FormStatus error={state.error} message={state.message} />
       <TextField label="Reason" name="reason" hint="Required to suspend or decommission; kept in the audit trail" />
       <div className="flex flex-wrap gap-2">
         {status === "active" ? (
-          <Button type="submit" name="status" value="suspended" variant="secondary" disabled={isPending}>
+          <SubmitButton isPending={form.isPending} name="status" value="suspended" variant="secondary">
             Suspend
-          </Button>
+          </SubmitButton>
         ) : null}
         {status === "suspended" ? (
-          <Button type="submit" name="status" value="active" variant="secondary" disabled={isPending}>
+          <SubmitButton isPending={form.isPending} name="status" value="active" variant="secondary">
             Resume
-          </Button>
+          </SubmitButton>
         ) : null}
-        <Button type="submit" name="status" value="decommissioned" variant="danger" disabled={isPending}>
+        <SubmitButton isPending={form.isPending} name="status" value="decommissioned" variant="danger">
           Decommission
-        </Button>
+        </SubmitButton>
       </div>
-    </form>
+    </ActionForm>
   );
 }

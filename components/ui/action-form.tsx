@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ComponentProps, type ReactNode } from "react";
+import { useActionState, type ComponentProps, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/field";
 import type { ActionState, FormAction } from "@/lib/api/action-state";
@@ -14,14 +14,15 @@ export function useActionForm<T = undefined>(action: FormAction<T>) {
   return { state, formAction, isPending, errors: state.fieldErrors ?? {}, values: state.values ?? {} };
 }
 
-type ActionFormState = Pick<ReturnType<typeof useActionForm>, "state" | "formAction">;
+type ActionFormState = { state: ActionState<unknown>; formAction: (payload: FormData) => void };
 
 /**
  * The `<form>` of a server action, keyed by its answer so a refused form shows what was typed (React
  * resets a form after its action), checked by the action rather than the browser, and opening with
  * its `hidden` inputs (name → value, e.g. the record it changes) and the answer's error or message
  * (`statusClassName` wraps that in a div, e.g. to span a grid's row; `hasStatus: false` leaves it
- * to the form).
+ * to the form). `validation: "browser"` keeps the browser's own checks of `required` fields, for
+ * forms that show no field errors; `onSubmit` may cancel (a confirmation).
  */
 export function ActionForm({
   form,
@@ -29,21 +30,31 @@ export function ActionForm({
   hidden = {},
   statusClassName,
   hasStatus = true,
+  validation = "action",
+  onSubmit,
   children,
 }: {
   form: ActionFormState;
   className?: string;
-  hidden?: Record<string, string>;
+  hidden?: Record<string, string | undefined>;
   statusClassName?: string;
   hasStatus?: boolean;
+  validation?: "action" | "browser";
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
   children: ReactNode;
 }) {
   const status = hasStatus ? <FormStatus error={form.state.error} message={form.state.message} /> : null;
   return (
-    <form key={form.state.nonce} action={form.formAction} className={className} noValidate>
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+    <form
+      key={form.state.nonce}
+      action={form.formAction}
+      className={className}
+      noValidate={validation === "action"}
+      onSubmit={onSubmit}
+    >
+      {Object.entries(hidden).map(([name, value]) =>
+        value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
+      )}
       {status && statusClassName !== undefined ? <div className={statusClassName}>{status}</div> : status}
       {children}
     </form>

@@ -1,7 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { FormError } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
@@ -17,14 +16,13 @@ export function RowActionButton({
   ariaLabel: string;
   action: FormAction;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
+  const form = useActionForm(action);
   return (
-    <form action={formAction}>
-      <input type="hidden" name="id" value={id} />
-      <FormError message={state.error} />
-      <Button type="submit" variant="secondary" disabled={isPending} aria-label={ariaLabel}>
+    <ActionForm form={form} hidden={{ id }} hasStatus={false} validation="browser">
+      <FormError message={form.state.error} />
+      <SubmitButton isPending={form.isPending} variant="secondary" aria-label={ariaLabel}>
         {label}
-      </Button>
-    </form>
+      </SubmitButton>
+    </ActionForm>
   );
 }

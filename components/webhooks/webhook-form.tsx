@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { CheckboxGroupField, FormError, FormStatus, SelectField, TextField, fieldBinder } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 import type { WebhookSubscriptionRow } from "@/lib/db/webhooks/subscriptions";
@@ -32,9 +32,9 @@ export function WebhookForm<T extends NewWebhook | undefined>({
   action: FormAction<T>;
   existing?: Existing;
 }) {
-  const [state, formAction, isPending] = useActionState(action, {});
-  const created = state.data as NewWebhook | undefined;
-  const e = state.fieldErrors ?? {};
+  const form = useActionForm(action);
+  const created = form.state.data as NewWebhook | undefined;
+  const e = form.errors;
   const prefix = existing ? `webhook-${existing.id}-` : "webhook-new-";
   const bind = fieldBinder({ name: existing?.name, url: existing?.url, format: existing?.format ?? "generic" }, e, {
     idPrefix: prefix,
@@ -42,26 +42,18 @@ export function WebhookForm<T extends NewWebhook | undefined>({
   return (
     <div className="space-y-4">
       {created ? (
-        <div
-          role="status"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm"
-          data-testid="new-webhook"
-        >
-          <p className="font-medium text-emerald-900">
-            Subscription “{created.name}” created. Copy its signing secret now: it is shown only this once.
-          </p>
-          <code
-            className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-slate-900"
-            data-testid="webhook-secret"
-          >
-            {created.secret}
-          </code>
-        </div>
+        <ShownOnce value={created.secret} testIds={{ box: "new-webhook", value: "webhook-secret" }}>
+          Subscription “{created.name}” created. Copy its signing secret now: it is shown only this once.
+        </ShownOnce>
       ) : null}
-      <form action={formAction} className="grid grid-cols-1 items-start gap-3 md:grid-cols-3" noValidate>
-        {existing ? <input type="hidden" name="id" value={existing.id} /> : null}
+      <ActionForm
+        form={form}
+        className="grid grid-cols-1 items-start gap-3 md:grid-cols-3"
+        hidden={{ id: existing?.id }}
+        hasStatus={false}
+      >
         <div className="md:col-span-3">
-          <FormError message={state.error} />
+          <FormError message={form.state.error} />
         </div>
         <TextField label="Name" {...bind("name")} required />
         <TextField
@@ -92,12 +84,12 @@ export function WebhookForm<T extends NewWebhook | undefined>({
           </label>
         ) : null}
         <div className="md:col-span-3">
-          <Button type="submit" disabled={isPending}>
+          <SubmitButton isPending={form.isPending}>
             {existing ? "Save subscription" : "Create subscription"}
-          </Button>
-          <FormStatus message={state.message} />
+          </SubmitButton>
+          <FormStatus message={form.state.message} />
         </div>
-      </form>
+      </ActionForm>
     </div>
   );
 }

@@ -14,5 +14,5 @@ export default inventoryListPage({
   schema: revocationFiltersSchema,
   list: { query: revocationListQuery, load: listRevocationPage },
   choices: async () => null,
-  render: () => <RevocationList />,
+  render: (_choices, _user, now) => <RevocationList now={now} />,
 });
