@@ -29,35 +29,31 @@ type Memo = {
   names: Map<string, string[]>;
 };
 
-async function signersOf(
-  db: DbOrTx,
-  certificateIds: string[],
-  memo: Memo,
-): Promise<{ certificateId: string; signerId: string }[]> {
-  const missing = uniq(certificateIds).filter((id) => !memo.signers.has(id));
-  for (const id of missing) memo.signers.set(id, []);
-  const rows = await selectWhereIn<{ certificateId: string; signerId: string }>(db, {
+type Link = { certificateId: string; signerId: string };
+
+/** Reads the links of the ids on one side not read yet in this refresh into `known` (id → the other side's ids). */
+async function readLinks(db: DbOrTx, by: keyof Link, ids: string[], known: Map<string, string[]>): Promise<void> {
+  const missing = uniq(ids).filter((id) => !known.has(id));
+  for (const id of missing) known.set(id, []);
+  const other = by === "certificateId" ? "signerId" : "certificateId";
+  const rows = await selectWhereIn<Link>(db, {
     select: `"certificateId", "signerId"`,
     table: "SignerCertificate",
-    column: "certificateId",
+    column: by,
     values: missing,
   });
-  for (const r of rows) memo.signers.get(r.certificateId)!.push(r.signerId);
+  for (const r of rows) known.get(r[by])!.push(r[other]);
+}
+
+async function signersOf(db: DbOrTx, certificateIds: string[], memo: Memo): Promise<Link[]> {
+  await readLinks(db, "certificateId", certificateIds, memo.signers);
   return uniq(certificateIds).flatMap((certificateId) =>
     memo.signers.get(certificateId)!.map((signerId) => ({ certificateId, signerId })),
   );
 }
 
 async function certificatesOfSigners(db: DbOrTx, signerIds: string[], memo: Memo): Promise<string[]> {
-  const missing = uniq(signerIds).filter((id) => !memo.certificates.has(id));
-  for (const id of missing) memo.certificates.set(id, []);
-  const rows = await selectWhereIn<{ certificateId: string; signerId: string }>(db, {
-    select: `"certificateId", "signerId"`,
-    table: "SignerCertificate",
-    column: "signerId",
-    values: missing,
-  });
-  for (const r of rows) memo.certificates.get(r.signerId)!.push(r.certificateId);
+  await readLinks(db, "signerId", signerIds, memo.certificates);
   return uniq(signerIds).flatMap((id) => memo.certificates.get(id)!);
 }
 
