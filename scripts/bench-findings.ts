@@ -27,7 +27,7 @@ import { executeStatement } from "@/lib/db/sql";
 import { evaluateDueFindings } from "@/lib/services/evaluate-due-findings";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 import { evaluateAllFindingsOnThread } from "@/lib/jobs/findings-thread";
-import { migrateAndSeedCached, topUpToOnePercent, withBenchDatabases } from "./bench/seed-inventory";
+import { migrateAndSeedCached, settleAsServed, topUpToOnePercent, withBenchDatabases } from "./bench/seed-inventory";
 import {
   cryptoBaselineMs,
   idleProbe,
@@ -90,7 +90,7 @@ async function run(flavour: "sqlite" | "postgres", url: string) {
   const db = createDb(url);
   const server = await startRequestServer(db);
   try {
-    await executeStatement(db, flavour === "postgres" ? "VACUUM ANALYZE" : "ANALYZE");
+    await settleAsServed(db, flavour);
     const baseline0 = cryptoBaselineMs();
     console.log(`  baseline: node:crypto, 20,000 SHA-256 of 1 KiB: ${ms(baseline0)} (load average ${loadAverage()})`);
 

@@ -32,10 +32,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDb, closeDb } from "@/lib/db/client";
-import { executeStatement } from "@/lib/db/sql";
 import { closedLoop, describeTally, paced, tally } from "./bench/pipelines";
 import { seedGateBench } from "./bench/seed-gate";
-import { migrateAndSeedCached, withBenchDatabases } from "./bench/seed-inventory";
+import { migrateAndSeedCached, settleAsServed, withBenchDatabases } from "./bench/seed-inventory";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => benchArg(name, fallback, args);
@@ -80,9 +79,7 @@ async function bench(flavour: "sqlite" | "postgres", url: string) {
   // every request asks about another signer (a repeated deny would raise signer.gate-denied)
   const needed = REQUESTS + WARM_UP * SERVERS + PACED;
   const { sample, ...t } = await seedGateBench(db, { sample: Math.max(2_000, needed) });
-  // PostgreSQL plans by the statistics autovacuum gathers a while after the bulk seed: a served
-  // database has them, a database seeded a moment ago does not (SQLite: PRAGMA optimize on open)
-  if (flavour === "postgres") await executeStatement(db, "ANALYZE");
+  await settleAsServed(db, flavour);
   await closeDb(db);
   if (sample.length < needed)
     console.log(

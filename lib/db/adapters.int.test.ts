@@ -1,6 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { PREPARED_STATEMENTS_KEPT, reusePreparedStatements, SQLITE_MAX_BIND_VALUES } from "./adapters";
+import { closeDb, createDb, disconnectDb, getDb, SERVER_SQLITE_CACHE_MIB, type Db } from "./client";
 
 // The SQLite connection keeps its compiled statements (adapters.ts): each call must still see only
 // its own arguments, and the kept statements stay bounded.
@@ -73,5 +77,31 @@ describe("SQLITE_MAX_BIND_VALUES", () => {
       db.prepare(`SELECT COUNT(*) AS c FROM t WHERE x IN (${Array(n).fill("?").join(",")})`).get(...Array(n).fill(1));
     expect(select(SQLITE_MAX_BIND_VALUES)).toEqual({ c: 0 });
     expect(() => select(SQLITE_MAX_BIND_VALUES + 1)).toThrow(/too many SQL variables/);
+  });
+});
+
+describe("the SQLite page cache", () => {
+  const cacheSize = async (db: Db) =>
+    Number((await db.$queryRawUnsafe<{ cache_size: unknown }[]>("PRAGMA cache_size"))[0].cache_size);
+
+  it("is the web server's on getDb's connection and SQLite's default on other clients", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-cache-"));
+    const url = `file:${path.join(dir, "cache.db")}`;
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = url;
+    const other = createDb(url);
+    try {
+      // a negative cache_size is in KiB
+      expect(await cacheSize(getDb())).toBe(-SERVER_SQLITE_CACHE_MIB * 1024);
+      // better-sqlite3 builds SQLite with a 16 MiB default
+      const raw = new Database(":memory:");
+      expect(await cacheSize(other)).toBe(raw.pragma("cache_size", { simple: true }));
+      raw.close();
+    } finally {
+      await Promise.all([disconnectDb(), closeDb(other)]);
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,6 +55,8 @@ export type AdapterOptions = {
   poolSize?: number;
   /** receives the driver (connection or pool) when the adapter connects: lib/db/driver.ts */
   driver?: DriverHolder;
+  /** SQLite's page cache per connection, in MiB (better-sqlite3's build: 16). Ignored for PostgreSQL. */
+  sqliteCacheMiB?: number;
 };
 
 /** The driver adapter factory to pass as `adapter` to the generated PrismaClient. */
@@ -78,13 +80,13 @@ export function createAdapterFactory(url: string, options: AdapterOptions = {}):
     }
     return factory;
   }
-  return sqliteFactory(url, options.driver);
+  return sqliteFactory(url, options.driver, options.sqliteCacheMiB);
 }
 
 /** better-sqlite3's SQLITE_MAX_VARIABLE_NUMBER (SQLite ≥ 3.32 default); adapters.int.test.ts checks it. */
 export const SQLITE_MAX_BIND_VALUES = 32_766;
 
-function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDriverAdapterFactory {
+function sqliteFactory(url: string, holder?: DriverHolder, cacheMiB?: number): SqlMigrationAwareDriverAdapterFactory {
   // `timeout` is better-sqlite3's busy timeout
   const factory = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: SQLITE_BUSY_TIMEOUT_MS });
   const connect = factory.connect.bind(factory);
@@ -108,6 +110,9 @@ function sqliteFactory(url: string, holder?: DriverHolder): SqlMigrationAwareDri
     await adapter.executeScript(
       "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
     );
+    // a negative cache_size is in KiB; the cache grows only as pages are read (lib/db/client.ts
+    // SERVER_SQLITE_CACHE_MIB says why the web server's is larger than the default 16 MiB)
+    if (cacheMiB) await adapter.executeScript(`PRAGMA cache_size = ${-Math.round(cacheMiB * 1024)};`);
     // with a checkpoint thread (wal-checkpointer.ts) a commit here checkpoints only as a backstop
     if (walCheckpointThread.get())
       await adapter.executeScript(`PRAGMA wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES};`);

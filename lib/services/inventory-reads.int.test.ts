@@ -8,6 +8,7 @@ import { getCertificateDetail } from "@/lib/db/certificates/detail";
 import { listFindingPage } from "@/lib/db/findings/list";
 import { getFindingDetail } from "@/lib/db/findings/detail";
 import { listKeyPage } from "@/lib/db/keys/list";
+import { listSignerPage } from "@/lib/db/signers/list";
 import { listOwnerPage, getPersonDetail } from "@/lib/db/people/owners";
 import { getOverview } from "@/lib/db/inventory/overview";
 import { listAuditPage } from "@/lib/db/audit/list";
@@ -169,6 +170,15 @@ describeEachDatabase("inventory read models", (database) => {
     const all = await listKeyPage(db, admin, query.keys(), NOW);
     expect(all.rows.find((k) => k.id === data.file.id)).toMatchObject({ isRetired: true, isRotationOverdue: false });
     expect(all.rows.find((k) => k.id === data.hsm.id)).toMatchObject({ isRetired: false, isRotationOverdue: false });
+  });
+
+  it("counts each listed key's and signer's certificates", async () => {
+    const keys = await listKeyPage(db, admin, query.keys(), NOW);
+    const byKey = Object.fromEntries(keys.rows.map((k) => [k.id, k.certificateCount]));
+    expect(byKey).toEqual({ [data.hsm.id]: 3, [data.file.id]: 2 });
+    const signers = await listSignerPage(db, admin, filters.parseFilters(filters.signerFiltersSchema, {}));
+    const bySigner = Object.fromEntries(signers.rows.map((s) => [s.id, s.certificateCount]));
+    expect(bySigner).toEqual({ [data.s1.id]: 2, [data.s2.id]: 2 });
   });
 
   it("counts the overview and links add up", async () => {

@@ -2,11 +2,10 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { getAuth } from "../../lib/auth/auth";
 import { closeDb, createDb, disconnectDb } from "../../lib/db/client";
-import { executeStatement } from "../../lib/db/sql";
 import { linkUserToPerson } from "../../lib/db/users/users";
 import { memoryMiB, serverEnv, signInCookie, startServer, stopServer, type BenchServer } from "./http-server";
 import { cpuTimes, percentile } from "./pipelines";
-import { migrateAndSeedCached, withBenchDatabases } from "./seed-inventory";
+import { migrateAndSeedCached, settleAsServed, withBenchDatabases } from "./seed-inventory";
 import { seedHttpUsers, type HttpUsersFixture } from "./seed-http-users";
 
 // The users run of bench:http (scripts/bench-http.ts): the built server on a seeded bench inventory,
@@ -135,8 +134,7 @@ async function runOne(flavour: "sqlite" | "postgres", url: string, o: UsersRunOp
   const db = createDb(url);
   let server: BenchServer | undefined;
   try {
-    // PostgreSQL plans by statistics autovacuum would gather a while after the bulk seed
-    if (flavour === "postgres") await executeStatement(db, "ANALYZE");
+    await settleAsServed(db, flavour);
     const account = async (email: string, name: string, role: "admin" | "owner") => {
       const { user } = await getAuth().api.createUser({ body: { email, password: PASSWORD, name, role } });
       await linkUserToPerson(db, user.id, email);

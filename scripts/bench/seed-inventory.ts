@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import type { Db } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/sql";
+import { executeStatement, Prisma } from "@/lib/db/sql";
 import { certificateFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
 
 const DAY = 86_400_000;
@@ -310,6 +310,19 @@ export async function migrateAndSeed(flavour: "sqlite" | "postgres", url: string
   }
 }
 
+/**
+ * What a benchmark needs to know of a seed it may not have made itself (a cached one): the signers in
+ * the order seedInventory made them (ids grow with it), the team lead and how many findings there are.
+ */
+export async function readSeededInventory(db: Db) {
+  const [signers, lead, findings] = await Promise.all([
+    db.signer.findMany({ select: { id: true, primaryOwnerId: true }, orderBy: { id: "asc" } }),
+    db.person.findFirstOrThrow({ where: { email: "lead@example.test" }, select: { id: true } }),
+    db.finding.count(),
+  ]);
+  return { signers, lead, findings };
+}
+
 const SEEDED_AT_KEY = "bench.seededAt";
 
 /**
@@ -317,7 +330,8 @@ const SEEDED_AT_KEY = "bench.seededAt";
  * file per size, seeder and migration set): a 250,000-certificate inventory takes minutes to seed
  * on a busy machine and a second to copy. The seeding instant is stored in the database (a setting)
  * and returned, since a reused seed was made at another time: measure relative to `now`.
- * PostgreSQL is seeded afresh (a kept database would outlive the run).
+ * PostgreSQL is seeded afresh, unless the database (one kept by withBenchDatabases'
+ * `postgresDatabase`) already holds this seed: then it is reused as it is.
  */
 export async function migrateAndSeedCached(
   flavour: "sqlite" | "postgres",
@@ -340,11 +354,16 @@ export async function migrateAndSeedCached(
     }
   }
   await applyMigrations({ url });
+  if (flavour === "postgres" && options.isCacheUsed) {
+    const kept = await keptPostgresSeed(url, options);
+    if (kept) return { seconds: (performance.now() - t0) / 1000, now: kept, isFromCache: true };
+  }
   const inserter = flavour === "sqlite" ? sqliteInserter(file) : postgresInserter(url);
   try {
     await seedInventory(inserter.insert, options);
     await inserter.insert("Setting", [
       { key: SEEDED_AT_KEY, valueJson: JSON.stringify(options.now.toISOString()), updatedAt: options.now },
+      { key: SEED_KEY, valueJson: JSON.stringify(seedKey(options)), updatedAt: options.now },
     ]);
   } finally {
     await inserter.close();
@@ -357,24 +376,57 @@ export async function migrateAndSeedCached(
   return { seconds: (performance.now() - t0) / 1000, now: options.now, isFromCache: false };
 }
 
-/** The cache file for these options, named by what makes a seed differ. */
-function seedCacheFile(options: SeedOptions): string {
+const SEED_KEY = "bench.seed";
+
+/** What makes a seed differ: the seeder, the migrations and the options. */
+function seedKey(options: SeedOptions): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const migrations = fs.readdirSync(path.join(here, "../../prisma/sqlite/migrations")).sort().join("\n");
-  const hash = createHash("sha256")
+  return createHash("sha256")
     .update(fs.readFileSync(fileURLToPath(import.meta.url)))
     .update(migrations)
-    .update(JSON.stringify({ ...options, now: undefined }))
+    .update(JSON.stringify({ ...options, now: undefined, isCacheUsed: undefined }))
     .digest("hex")
     .slice(0, 16);
-  return path.join(os.tmpdir(), "signet-bench-seeds", `inventory-${options.certificates}-${hash}.db`);
 }
 
-/** Runs `run` against a fresh SQLite file and/or a fresh PostgreSQL database, removing each afterwards. */
+/** The cache file for these options, named by what makes a seed differ. */
+function seedCacheFile(options: SeedOptions): string {
+  return path.join(os.tmpdir(), "signet-bench-seeds", `inventory-${options.certificates}-${seedKey(options)}.db`);
+}
+
+/**
+ * The seeding instant of a kept PostgreSQL database that holds this seed; null when it holds none.
+ * A database holding another seed (other options, seeder or migrations) is refused: drop it.
+ */
+async function keptPostgresSeed(url: string, options: SeedOptions): Promise<Date | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ key: string; valueJson: string }>(
+      `SELECT "key", "valueJson" FROM "Setting" WHERE "key" IN ($1, $2)`,
+      [SEEDED_AT_KEY, SEED_KEY],
+    );
+    const value = (key: string) => rows.find((r) => r.key === key)?.valueJson;
+    if (!value(SEEDED_AT_KEY)) return null;
+    if (value(SEED_KEY) !== JSON.stringify(seedKey(options)))
+      throw new Error(`${new URL(url).pathname.slice(1)} holds another seed: drop the database and run again`);
+    return new Date(JSON.parse(value(SEEDED_AT_KEY)!));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs `run` against a fresh SQLite file and/or a fresh PostgreSQL database, removing each afterwards;
+ * with `postgresDatabase`, that PostgreSQL database instead, created when missing and kept (seeding
+ * 250,000 certificates into PostgreSQL takes minutes: migrateAndSeedCached reuses its seed).
+ */
 export async function withBenchDatabases(
   only: string,
   name: string,
   run: (flavour: "sqlite" | "postgres", url: string) => Promise<void>,
+  options: { postgresDatabase?: string } = {},
 ) {
   if (only !== "postgres") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "signet-bench-"));
@@ -389,22 +441,26 @@ export async function withBenchDatabases(
     const u = new URL(server);
     if (!["127.0.0.1", "localhost"].includes(u.hostname))
       throw new Error(`${name} creates and drops a database: use a PostgreSQL server on 127.0.0.1`);
-    const db = `signet_bench_${Date.now().toString(36)}`;
-    const admin = async (sql: string) => {
+    const kept = options.postgresDatabase;
+    if (kept !== undefined && !/^[a-z_][a-z0-9_]*$/.test(kept))
+      throw new Error(`${name}: a kept database's name is lower-case letters, digits and _`);
+    const db = kept ?? `signet_bench_${Date.now().toString(36)}`;
+    const admin = async (sql: string, values: unknown[] = []) => {
       const c = new pg.Client({ connectionString: server });
       await c.connect();
       try {
-        await c.query(sql);
+        return (await c.query(sql, values)).rowCount;
       } finally {
         await c.end();
       }
     };
-    await admin(`CREATE DATABASE "${db}"`);
+    if (!kept || !(await admin(`SELECT 1 FROM pg_database WHERE datname = $1`, [kept])))
+      await admin(`CREATE DATABASE "${db}"`);
     u.pathname = `/${db}`;
     try {
       await run("postgres", u.toString());
     } finally {
-      await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+      if (!kept) await admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
     }
   }
 }
@@ -436,4 +492,19 @@ export async function topUpToOnePercent(db: Db, at: Date) {
     }
   }
   return natural;
+}
+
+/**
+ * Brings a freshly seeded database to the state of a served one before anything is measured. A
+ * served PostgreSQL database has been vacuumed and analysed by autovacuum and has checkpointed its
+ * writes; one seeded a moment ago has none of these: its reads are planned without statistics,
+ * autovacuum's insert-triggered vacuum of the fresh tables would run beside the measurement, and so
+ * would the checkpoints the seed's WAL requests (~1 GB at 250k: one took 84 s, spanning a whole paced
+ * gate run, p95 21 ms against 10–15 ms without it). SQLite: statistics only (the server checkpoints
+ * its WAL on a thread of its own).
+ */
+export async function settleAsServed(db: Db, flavour: "sqlite" | "postgres") {
+  if (flavour === "sqlite") return executeStatement(db, "ANALYZE");
+  await executeStatement(db, "VACUUM ANALYZE");
+  await executeStatement(db, "CHECKPOINT");
 }

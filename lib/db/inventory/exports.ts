@@ -19,7 +19,7 @@ import {
 import { findingClock, findingRow, findingRowsByIds, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { findingIdsInOrder, findingOrderSql, findingWhereSql } from "@/lib/db/findings/where";
 import {
-  inServiceKeyIds,
+  keyRowFacts,
   keyOrderBy,
   keyRowSelect,
   keyWhere,
@@ -110,12 +110,12 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
       (c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }),
       EXPORT_BATCH,
     )) {
-      const inService = await inServiceKeyIds(
+      const facts = await keyRowFacts(
         db,
         batch.map((r) => r.id),
         now,
       );
-      yield batch.map((r) => toKeyRow(r, now, inService, maxAge));
+      yield batch.map((r) => toKeyRow(r, now, facts, maxAge));
     }
   }
   return csvStream(keyColumns, rows());

@@ -137,18 +137,25 @@ export async function listSignersFiltered(
           primaryOwner: person,
           backupOwner: person,
           team: { select: { id: true, name: true } },
-          _count: { select: { certificates: true } },
           credentials: signerCredentialsInclude,
         },
       }),
   });
-  const findings = rows.length
+  // counted for this page's signers: a relation `_count` in the page's read joins Prisma's GROUP BY
+  // over every link (250,000: ~200 ms of the list's ~240 ms on PostgreSQL)
+  const ids = rows.map((r) => r.id);
+  // (one after the other: on a transaction's single connection, queries do not run side by side)
+  const findings = ids.length
     ? await db.finding.groupBy({
         by: ["signerId", "severityRank", "severity"],
-        where: { signerId: { in: rows.map((r) => r.id) }, subjectType: "signer", ...openFindingWhere(new Date()) },
+        where: { signerId: { in: ids }, subjectType: "signer", ...openFindingWhere(new Date()) },
         _count: { _all: true },
       })
     : [];
+  const links = ids.length
+    ? await db.signerCertificate.groupBy({ by: ["signerId"], where: { signerId: { in: ids } }, _count: { _all: true } })
+    : [];
+  const certificateCounts = new Map(links.map((l) => [l.signerId, l._count._all]));
   const bySigner = new Map<string, { count: number; rank: number; severity: string }>();
   for (const f of findings) {
     const cur = bySigner.get(f.signerId!) ?? { count: 0, rank: Number.NEGATIVE_INFINITY, severity: "" };
@@ -158,12 +165,12 @@ export async function listSignersFiltered(
   }
   return {
     ...found,
-    rows: rows.map(({ environmentsJson, _count, lastUsedAt, credentials, ...r }): SignerListRow => ({
+    rows: rows.map(({ environmentsJson, lastUsedAt, credentials, ...r }): SignerListRow => ({
       ...r,
       lastUsedAt: iso(lastUsedAt),
       credentials: credentials.map((c) => ({ ...c, expiresAt: iso(c.expiresAt), lastRotatedAt: iso(c.lastRotatedAt) })),
       environments: JSON.parse(environmentsJson) as string[],
-      certificateCount: _count.certificates,
+      certificateCount: certificateCounts.get(r.id) ?? 0,
       openFindings: bySigner.get(r.id)?.count ?? 0,
       worstSeverity: bySigner.get(r.id)?.severity ?? null,
     })),
