@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
+import { withDriverTransaction } from "@/lib/db/driver";
 import type { ImportSource } from "@/lib/db/certificates/certificates";
 import { raiseEventFinding, toFindingWrite } from "@/lib/db/findings/findings";
 import { subjectsAffectedBy } from "@/lib/db/findings/inputs";
@@ -244,15 +245,13 @@ async function storeChunk(
 ): Promise<FileImportResult[]> {
   const { touched } = shared;
   try {
-    const stored = await withTransaction(
-      db,
-      (tx) =>
-        storeCertificateBatch(
-          tx,
-          items.map((p) => ({ name: p.file.name, certificates: p.result!.certificates })),
-          { actor: input.actor, source: input.source, signerId: input.signerId, now, isIssuedBy: shared.isIssuedBy },
-        ),
-      { timeout: 120_000, maxWait: 30_000 },
+    // every statement of the batch is raw SQL: on the driver, not through the client's query pipeline
+    const stored = await withDriverTransaction(db, (tx) =>
+      storeCertificateBatch(
+        tx,
+        items.map((p) => ({ name: p.file.name, certificates: p.result!.certificates })),
+        { actor: input.actor, source: input.source, signerId: input.signerId, now, isIssuedBy: shared.isIssuedBy },
+      ),
     );
     for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
     for (const id of stored.keyIds) touched.keyIds.add(id);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   findCertificatesBySha256,
   findCertificatesBySubject,
@@ -14,6 +13,7 @@ import {
   type LinkCandidate,
 } from "@/lib/db/certificates/certificates";
 import type { Tx } from "@/lib/db/client";
+import { orderedId } from "@/lib/db/ids";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import type { CertificateFacts } from "@/lib/x509/types";
 import { recordAuditMany, type AuditInput } from "./audit";
@@ -61,7 +61,7 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
 
   const known = new Map((await findCertificatesBySha256(tx, [...firstBySha.keys()])).map((k) => [k.sha256, k]));
   const fresh = new Map<string, Pending>();
-  for (const [sha, facts] of firstBySha) if (!known.has(sha)) fresh.set(sha, { facts, id: randomUUID() });
+  for (const [sha, facts] of firstBySha) if (!known.has(sha)) fresh.set(sha, { facts, id: orderedId() });
 
   const keyIds = await storeKeys(
     tx,
@@ -139,7 +139,7 @@ async function storeKeys(tx: Tx, certificates: CertificateFacts[], now: Date): P
   await insertSigningKeys(
     tx,
     [...missing.values()].map((c) => ({
-      id: randomUUID(),
+      id: orderedId(),
       spkiSha256: c.spkiSha256,
       algorithm: c.keyAlgorithm,
       bits: c.keyBits,

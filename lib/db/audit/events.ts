@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/lib/db/client";
+import { orderedId } from "@/lib/db/ids";
 import { insertJsonRows, jsonRowsWrite, type WriteStatement } from "@/lib/db/sql";
 import type { AuditInput } from "@/lib/domain/actor";
 import { chainHead, contentHashOf, linksAfter, lockChain, type ChainContent } from "./chain";
@@ -13,7 +13,7 @@ import { chainHead, contentHashOf, linksAfter, lockChain, type ChainContent } fr
 /** The AuditEvent columns for one event; shared by the single and the bulk writer. */
 function auditColumns(input: AuditInput): ChainContent {
   return {
-    id: randomUUID(),
+    id: orderedId(),
     at: input.at ?? new Date(),
     actorType: input.actor.type,
     actorId: "id" in input.actor ? input.actor.id : null,

@@ -1,6 +1,12 @@
 import type { Tx } from "@/lib/db/client";
-import { ISSUER_CANDIDATE_LIMIT, type ImportSource, type LinkCandidate, type NewCertificate } from "./certificates";
-import { insertJsonRows, selectWhereIn, type Columns } from "@/lib/db/sql";
+import {
+  findLinkCandidates,
+  ISSUER_CANDIDATE_LIMIT,
+  type ImportSource,
+  type LinkCandidate,
+  type NewCertificate,
+} from "./certificates";
+import { insertJsonRows, Prisma, selectWhereIn, type Columns } from "@/lib/db/sql";
 import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./columns";
 import { refreshLineage } from "./lineage";
 
@@ -63,18 +69,10 @@ export async function insertCertificates(
 
 /** Possible issuers by subject key id (the child's AKI); the caller confirms each by signature. */
 export async function findCertificatesBySubjectKeyId(tx: Tx, subjectKeyId: string): Promise<LinkCandidate[]> {
-  return tx.certificate.findMany({
-    where: { subjectKeyId },
-    select: { id: true, sha256: true, der: true },
-    take: ISSUER_CANDIDATE_LIMIT,
-  });
+  return findLinkCandidates(tx, Prisma.sql`"subjectKeyId" = ${subjectKeyId}`, { limit: ISSUER_CANDIDATE_LIMIT });
 }
 
 /** Possible issuers by subject DN (the child's issuer DN); the caller confirms each by signature. */
 export async function findCertificatesBySubject(tx: Tx, subject: string): Promise<LinkCandidate[]> {
-  return tx.certificate.findMany({
-    where: { subject },
-    select: { id: true, sha256: true, der: true },
-    take: ISSUER_CANDIDATE_LIMIT,
-  });
+  return findLinkCandidates(tx, Prisma.sql`"subject" = ${subject}`, { limit: ISSUER_CANDIDATE_LIMIT });
 }

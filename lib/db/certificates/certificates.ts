@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { refreshLineage } from "./lineage";
 import type { CertificateFields } from "@/lib/domain/certificate-fields";
 import { certificateColumnValues } from "./columns";
+import { Prisma } from "@/lib/db/sql";
 
 // Certificates. Arrays live in *Json text columns; columns.ts parses and serialises them so the
 // rest of the code sees plain arrays. The DER is kept (it is public) so that signatures can be
@@ -54,9 +55,26 @@ export async function createCertificate(
 
 export type LinkCandidate = { id: string; sha256: string; der: Uint8Array };
 
-const candidateSelect = { id: true, sha256: true, der: true } as const;
 /** Candidates looked at per issuer lookup: names and key ids rarely collide more than this. */
 export const ISSUER_CANDIDATE_LIMIT = 20;
+
+/**
+ * Link candidates by a condition, as raw statements: the importer's batches run in a driver
+ * transaction (lib/db/driver.ts), where the client's model methods are not available.
+ */
+export async function findLinkCandidates(
+  db: DbOrTx,
+  where: Prisma.Sql,
+  options: { limit?: number } = {},
+): Promise<LinkCandidate[]> {
+  const limit = options.limit ? Prisma.raw(` LIMIT ${Math.trunc(options.limit)}`) : Prisma.empty;
+  const rows = await db.$queryRaw<
+    LinkCandidate[]
+  >`SELECT "id", "sha256", "der" FROM "Certificate" WHERE ${where}${limit}`;
+  return rows.map((r) => ({ id: r.id, sha256: r.sha256, der: r.der }));
+}
+
+const notSelf = (id?: string) => (id ? Prisma.sql` AND "id" <> ${id}` : Prisma.empty);
 
 /**
  * Possible issuers of a certificate: CA certificates whose subjectKeyId equals its authorityKeyId,
@@ -67,20 +85,16 @@ export async function findIssuerCandidates(
   db: DbOrTx,
   child: { id?: string; issuer: string; authorityKeyId: string | null },
 ): Promise<LinkCandidate[]> {
-  const notSelf = child.id ? { id: { not: child.id } } : {};
+  const limit = { limit: ISSUER_CANDIDATE_LIMIT };
   if (child.authorityKeyId) {
-    const byKeyId = await db.certificate.findMany({
-      where: { ...notSelf, subjectKeyId: child.authorityKeyId },
-      select: candidateSelect,
-      take: ISSUER_CANDIDATE_LIMIT,
-    });
+    const byKeyId = await findLinkCandidates(
+      db,
+      Prisma.sql`"subjectKeyId" = ${child.authorityKeyId}${notSelf(child.id)}`,
+      limit,
+    );
     if (byKeyId.length > 0) return byKeyId;
   }
-  return db.certificate.findMany({
-    where: { ...notSelf, subject: child.issuer },
-    select: candidateSelect,
-    take: ISSUER_CANDIDATE_LIMIT,
-  });
+  return findLinkCandidates(db, Prisma.sql`"subject" = ${child.issuer}${notSelf(child.id)}`, limit);
 }
 
 /**
@@ -92,16 +106,13 @@ export async function findOrphanChildCandidates(
   parent: { id: string; subject: string; subjectKeyId: string | null },
 ): Promise<LinkCandidate[]> {
   const matches = parent.subjectKeyId
-    ? [{ authorityKeyId: parent.subjectKeyId }, { issuer: parent.subject }]
-    : [{ issuer: parent.subject }];
-  return db.certificate.findMany({
-    where: { issuerCertId: null, id: { not: parent.id }, OR: matches },
-    select: candidateSelect,
-  });
+    ? Prisma.sql`("authorityKeyId" = ${parent.subjectKeyId} OR "issuer" = ${parent.subject})`
+    : Prisma.sql`"issuer" = ${parent.subject}`;
+  return findLinkCandidates(db, Prisma.sql`"issuerCertId" IS NULL AND "id" <> ${parent.id} AND ${matches}`);
 }
 
 export async function setCertificateIssuer(tx: DbOrTx, childId: string, issuerId: string) {
-  await tx.certificate.update({ where: { id: childId }, data: { issuerCertId: issuerId } });
+  await tx.$executeRaw`UPDATE "Certificate" SET "issuerCertId" = ${issuerId} WHERE "id" = ${childId}`;
 }
 
 // ---------------------------------------------------------------- signer links
