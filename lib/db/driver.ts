@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { SQLITE_BEGIN, type DatabaseFlavour } from "./adapters";
-import { withTransaction, type Db, type DbOrTx, type Tx } from "./client";
+import { withTransaction, type Db, type DbOrTx, type TransactionOptions, type Tx } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import { dialectOf, providerFieldOf, type WriteStatement } from "./sql";
 
@@ -206,15 +206,21 @@ export function onDriver<T extends DbOrTx>(db: T): T {
  * withTransaction on the driver: BEGIN, `work`, COMMIT (ROLLBACK on error), with the same isolation
  * the client's transaction has (SQLite: the one connection, its transactions serialised with the
  * client's; PostgreSQL: a pool connection, READ COMMITTED). When `work` needs the client
- * (RequiresClient), the driver transaction is rolled back and `work` runs again in withTransaction.
+ * (RequiresClient), the driver transaction is rolled back and `work` runs again in withTransaction,
+ * with `fallbackOptions` (its timeout and wait: a long batch needs more than the client's default).
  */
-export async function withDriverTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withDriverTransaction<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  fallbackOptions?: TransactionOptions,
+): Promise<T> {
   const holder = holders.get(db);
-  if (!holder || (holder.flavour === "sqlite" ? !holder.sqlite : !holder.pool)) return withTransaction(db, work);
+  if (!holder || (holder.flavour === "sqlite" ? !holder.sqlite : !holder.pool))
+    return withTransaction(db, work, fallbackOptions);
   try {
     return holder.flavour === "sqlite" ? await sqliteTransaction(holder, work) : await pgTransaction(holder, work);
   } catch (error) {
-    if (error instanceof RequiresClient) return withTransaction(db, work);
+    if (error instanceof RequiresClient) return withTransaction(db, work, fallbackOptions);
     throw error;
   }
 }

@@ -246,12 +246,16 @@ async function storeChunk(
   const { touched } = shared;
   try {
     // every statement of the batch is raw SQL: on the driver, not through the client's query pipeline
-    const stored = await withDriverTransaction(db, (tx) =>
-      storeCertificateBatch(
-        tx,
-        items.map((p) => ({ name: p.file.name, certificates: p.result!.certificates })),
-        { actor: input.actor, source: input.source, signerId: input.signerId, now, isIssuedBy: shared.isIssuedBy },
-      ),
+    // (should the client be needed after all, it keeps the batch's long timeout)
+    const stored = await withDriverTransaction(
+      db,
+      (tx) =>
+        storeCertificateBatch(
+          tx,
+          items.map((p) => ({ name: p.file.name, certificates: p.result!.certificates })),
+          { actor: input.actor, source: input.source, signerId: input.signerId, now, isIssuedBy: shared.isIssuedBy },
+        ),
+      { timeout: 120_000, maxWait: 30_000 },
     );
     for (const id of [...stored.certificateIds, ...stored.adoptedIds]) touched.certificateIds.add(id);
     for (const id of stored.keyIds) touched.keyIds.add(id);
