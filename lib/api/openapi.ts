@@ -1,10 +1,6 @@
 import { z } from "zod";
-import {
-  createDocument,
-  type ZodOpenApiOperationObject,
-  type ZodOpenApiPathsObject,
-  type ZodOpenApiResponseObject,
-} from "zod-openapi";
+import { createDocument } from "zod-openapi";
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from "zod-openapi";
 import { PERMISSIONS } from "@/lib/domain/authz";
 import { TOKEN_SCOPE_HELP } from "@/lib/domain/token-scopes";
 import type { RouteHandler } from "./handler";
