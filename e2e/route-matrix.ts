@@ -58,6 +58,12 @@ const reads = (roles: Roles, ...routes: string[]) => routes.map((route) => probe
 /** Writes send {} unless a body is given, so allowed roles get 400/404/422 and nothing changes. */
 const write = (methods: string | string[], route: string, roles: Roles, body: unknown = {}) =>
   probe("API", route, typeof methods === "string" ? [methods] : methods, roles, { body });
+/** Writes of {} to each route, given as "METHOD /route" (the form TOKEN_WRITES uses below). */
+const writes = (roles: Roles, ...routes: string[]) =>
+  routes.map((methodRoute) => {
+    const [method, route] = methodRoute.split(" ");
+    return write(method, route, roles);
+  });
 
 export const ROUTES: RouteExpectation[] = [
   // once an administrator exists the setup page sends everyone to sign-in
@@ -70,25 +76,13 @@ export const ROUTES: RouteExpectation[] = [
   ...pages(ADMIN_ONLY, "/admin", "/admin/tokens"),
 
   // dashboard (issue 5)
-  ...pages(
-    ALL,
-    "/certificates/[id]",
-    "/keys?rotation=overdue",
-    "/keys/[id]",
-    "/findings?severity=high",
-    "/findings/[id]",
-  ),
+  ...pages(ALL, "/certificates/[id]", "/keys?rotation=overdue", "/keys/[id]"),
+  ...pages(ALL, "/findings?severity=high", "/findings/[id]"),
   ...pages(ALL, "/owners?kind=teams", "/owners/people/[id]", "/owners/teams/[id]"),
   // outside /certificates: its loading.tsx would stream a 200 before the role check answers 403
   ...pages(WRITERS, "/import/certificates"),
-  ...reads(
-    ALL,
-    "/api/v1/certificates",
-    "/api/v1/certificates/[id]",
-    "/api/v1/overview",
-    "/api/v1/findings?state=all",
-    "/api/v1/findings/[id]",
-  ),
+  ...reads(ALL, "/api/v1/certificates", "/api/v1/certificates/[id]", "/api/v1/overview"),
+  ...reads(ALL, "/api/v1/findings?state=all", "/api/v1/findings/[id]"),
   ...reads(ALL, "/api/v1/keys", "/api/v1/keys/[id]", "/api/v1/owners?kind=teams"),
   ...reads(AUDIT, "/api/v1/audit"),
   probe("API", "/api/v1/exports/[resource]", ["GET"], ALL, { sample: "/api/v1/exports/certificates" }),
@@ -106,21 +100,14 @@ export const ROUTES: RouteExpectation[] = [
   ...reads(ALL, "/api/v1/signers", "/api/v1/signers/[id]", "/api/v1/signing-events?signerId=no-such-signer"),
   ...reads(NOT_OWNER, "/api/v1/people", "/api/v1/people/[id]", "/api/v1/teams"),
   ...reads(ADMIN_ONLY, "/api/v1/tokens"),
-  write("POST", "/api/v1/signers", WRITERS),
-  write("PATCH", "/api/v1/signers/[id]", WRITERS),
-  write("POST", "/api/v1/signers/[id]/status", WRITERS),
+  ...writes(WRITERS, "POST /api/v1/signers", "PATCH /api/v1/signers/[id]", "POST /api/v1/signers/[id]/status"),
   ...reads(ALL, "/api/v1/signers/[id]/credentials"),
   write("POST", "/api/v1/signers/[id]/credentials", WRITERS),
-  write("PATCH", "/api/v1/signers/[id]/credentials/[credentialId]", WRITERS),
-  write("DELETE", "/api/v1/signers/[id]/credentials/[credentialId]", WRITERS),
-  write("POST", "/api/v1/signers/import?dryRun=1", WRITERS),
-  write("POST", "/api/v1/signers/reassign", WRITERS),
-  write("POST", "/api/v1/signing-events", WRITERS),
-  write("POST", "/api/v1/people", WRITERS),
-  write("POST", "/api/v1/people/[id]/deactivate", WRITERS),
-  write("POST", "/api/v1/people/[id]/reactivate", WRITERS),
-  write("PATCH", "/api/v1/people/[id]", WRITERS),
-  write("POST", "/api/v1/teams", WRITERS),
+  write(["PATCH", "DELETE"], "/api/v1/signers/[id]/credentials/[credentialId]", WRITERS),
+  ...writes(WRITERS, "POST /api/v1/signers/import?dryRun=1", "POST /api/v1/signers/reassign"),
+  ...writes(WRITERS, "POST /api/v1/signing-events", "POST /api/v1/people", "POST /api/v1/teams"),
+  ...writes(WRITERS, "POST /api/v1/people/[id]/deactivate", "POST /api/v1/people/[id]/reactivate"),
+  ...writes(WRITERS, "PATCH /api/v1/people/[id]"),
   write("POST", "/api/v1/tokens", ADMIN_ONLY),
   // users (issue 14): administrators only; {} is refused (422) and a made-up id answers 404, so nothing changes
   ...reads(ADMIN_ONLY, "/api/v1/users"),
@@ -181,13 +168,8 @@ export const ROUTES: RouteExpectation[] = [
   // incidents and drills (issue 20): everyone reads (owners: those of their signers), the security team declares
   ...pages(ALL, "/incidents", "/incidents/[id]"),
   ...pages(WRITERS, "/incidents/new"),
-  ...reads(
-    ALL,
-    "/api/v1/incidents",
-    "/api/v1/incidents?mode=drill",
-    "/api/v1/incidents/[id]",
-    "/api/v1/incidents/[id]/report",
-  ),
+  ...reads(ALL, "/api/v1/incidents", "/api/v1/incidents?mode=drill"),
+  ...reads(ALL, "/api/v1/incidents/[id]", "/api/v1/incidents/[id]/report"),
   write("POST", "/api/v1/incidents", WRITERS),
 
   // approvals instead of standing access (issue 20): everyone reads (owners: their signers' requests); the security
