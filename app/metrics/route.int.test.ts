@@ -4,7 +4,6 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { beforeAll, expect, it } from "vitest";
 import { describeRoute, noParams, tokenRequest } from "@/lib/api/testing/route-test";
-import type { Db } from "@/lib/db/client";
 import { ALERT_SWEEP_JOB } from "@/lib/jobs/alert-jobs";
 import { seedCertificate, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { GET } from "./route";
@@ -20,11 +19,10 @@ const NOW = Date.now();
 const inDays = (d: number) => new Date(NOW + d * DAY);
 
 describeRoute("GET /metrics", (route) => {
-  let db: Db;
   let tokens: Record<"metrics" | "reader", string>;
 
   beforeAll(async () => {
-    db = route.db();
+    const db = route.db();
     tokens = await route.seedApiTokens({ metrics: { scope: "metrics" }, reader: { scope: "read" } });
     const signer = async (name: string, environments: string[], status = "active") => {
       const s = await seedSigner(db, { name, status });

@@ -4,17 +4,15 @@ import { beforeAll, expect, it } from "vitest";
 import { POST as recordRevocation } from "@/app/api/v1/certificates/[id]/revocation/route";
 import { POST as importSigners } from "@/app/api/v1/signers/import/route";
 import { describeRoute, noParams, sessionRequest } from "@/lib/api/testing/route-test";
-import type { Db } from "@/lib/db/client";
 import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 import { randomBytes } from "node:crypto";
 
 describeRoute("inputs the fuzzer found answering 500", (route) => {
-  let db: Db;
   let cookie: string;
   let certificateId: string;
 
   beforeAll(async () => {
-    db = route.db();
+    const db = route.db();
     cookie = (await route.seedSignedInUser("admin", "fuzz-regressions@route-test.example")).cookie;
     const key = await db.signingKey.create({
       data: { spkiSha256: randomBytes(32).toString("hex"), algorithm: "EC", custody: "hsm" },

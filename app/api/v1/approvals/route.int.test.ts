@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
-import type { Db } from "@/lib/db/client";
 import { GET } from "./route";
 
 // GET /api/v1/approvals through its real route() wrapper: the /approvals page's read model, paged,
@@ -10,13 +9,12 @@ import { GET } from "./route";
 const HOUR = 3_600_000;
 
 describeRoute("GET /api/v1/approvals", (route) => {
-  let db: Db;
   let read: string;
   let ownerCookie: string;
   let ownSignerId: string;
 
   beforeAll(async () => {
-    db = route.db();
+    const db = route.db();
     ({ read } = await route.seedApiTokens({ read: { scope: "read" } }));
     const carla = await route.seedSignedInOwner({ name: "Carla", email: "carla@example.test" });
     ownerCookie = carla.cookie;

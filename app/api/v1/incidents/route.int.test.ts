@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
-import type { Db } from "@/lib/db/client";
 import { GET } from "./route";
 
 // GET /api/v1/incidents through its real route() wrapper: the /incidents page's read model, paged,
@@ -11,14 +10,11 @@ const HOUR = 3_600_000;
 const T0 = new Date("2026-11-01T10:00:00Z").getTime();
 
 describeRoute("GET /api/v1/incidents", (route) => {
-  let db: Db;
   let analystCookie: string;
   let ownerCookie: string;
-  let read: string;
 
   beforeAll(async () => {
-    db = route.db();
-    ({ read } = await route.seedApiTokens({ read: { scope: "read" } }));
+    const db = route.db();
     analystCookie = (await route.seedSignedInUser("analyst")).cookie;
     const carla = await route.seedSignedInOwner({ name: "Carla", email: "carla@example.test" });
     ownerCookie = carla.cookie;
@@ -97,6 +93,7 @@ describeRoute("GET /api/v1/incidents", (route) => {
   });
 
   it("is not open to API tokens", async () => {
+    const { read } = await route.seedApiTokens({ read: { scope: "read" } });
     const res = await GET(tokenRequest("/api/v1/incidents", read), noParams);
     expect(res.status).toBe(403);
   });

@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeRoute, jsonAnswer, noParams, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";
-import type { Db } from "@/lib/db/client";
 import { GET } from "./route";
 
 // GET /api/v1/scans through its real route() wrapper: the /scans page's list of recent scans,
@@ -9,11 +8,10 @@ import { GET } from "./route";
 const T0 = new Date("2026-11-01T10:00:00Z").getTime();
 
 describeRoute("GET /api/v1/scans", (route) => {
-  let db: Db;
   let tokens: Record<"read" | "ingest", string>;
 
   beforeAll(async () => {
-    db = route.db();
+    const db = route.db();
     tokens = await route.seedApiTokens({ read: { scope: "read" }, ingest: { scope: "ingest" } });
     for (let i = 0; i < 3; i++) {
       await db.scanBatch.create({

@@ -1,16 +1,14 @@
 // The revocation read routes through the real route() wrapper, authenticated with an API token.
 import { beforeAll, expect, it } from "vitest";
 import { describeRoute, tokenRequest } from "@/lib/api/testing/route-test";
-import type { Db } from "@/lib/db/client";
 import { revocationCertificateRow } from "@/lib/testing/revocation-certificates";
 
 describeRoute("revocation routes", (route) => {
-  let db: Db;
   let token: string;
   let certificateId: string;
 
   beforeAll(async () => {
-    db = route.db();
+    const db = route.db();
     ({ reader: token } = await route.seedApiTokens({ reader: { scope: "read" } }));
     const key = await db.signingKey.create({ data: { spkiSha256: "k1", algorithm: "EC" } });
     const cert = await db.certificate.create({
@@ -65,7 +63,7 @@ describeRoute("revocation routes", (route) => {
   });
 
   it("GET revocation returns the state and requests", async () => {
-    await db.revocationRequest.create({
+    await route.db().revocationRequest.create({
       data: {
         certificateId,
         kind: "requested",
