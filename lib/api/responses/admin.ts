@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idName, isoDate, isoDateOrNull, pageOf, withId } from "./common";
+import { countsOf, idName, isoDate, isoDateOrNull, pageOf, withId } from "./common";
 
 // Response schemas of the administration routes (tokens, users, jobs, outbox, alert policy and
 // mutes) and of attestation campaigns and tasks.
@@ -53,12 +53,7 @@ const webhookDelivery = z
   .meta({ id: "WebhookDelivery" });
 export const webhookDeliveryPage = pageOf(webhookDelivery, "WebhookDeliveryPage").extend({
   counts: z
-    .looseObject({
-      pending: z.number().int(),
-      sending: z.number().int(),
-      delivered: z.number().int(),
-      failed: z.number().int(),
-    })
+    .looseObject(countsOf("pending", "sending", "delivered", "failed"))
     .meta({ description: "deliveries in each status, across every page" }),
 });
 

@@ -11,6 +11,11 @@ export const isoDateOrNull = isoDate.nullable();
 export const idName = z.looseObject({ id: z.string(), name: z.string() });
 export const personRef = z.looseObject({ id: z.string(), name: z.string(), email: z.string().optional() });
 
+/** Whole-number counts under the given names (statuses, outcomes), in that order: fields to put in an object. */
+export function countsOf<K extends string>(...names: K[]) {
+  return Object.fromEntries(names.map((name) => [name, z.number().int()])) as Record<K, z.ZodNumber>;
+}
+
 /** One page of a list: rows, the total matching the filters, and where the page is. */
 export function pageOf<T extends z.ZodType>(row: T, id: string) {
   return z

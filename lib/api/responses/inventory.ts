@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
 import { FINDING_LIFECYCLE_STATES } from "@/lib/domain/finding-lifecycle";
-import { idName, isoDate, isoDateOrNull, pageOf, personRef, withId } from "./common";
+import { countsOf, idName, isoDate, isoDateOrNull, pageOf, personRef, withId } from "./common";
 
 // Response schemas of the inventory reads and writes: certificates, signers, keys, findings,
 // owners, people, teams, signing events, the overview and the audit log.
@@ -221,24 +221,13 @@ export const revocationPage = pageOf(revocationListRow, "RevocationPage").extend
     overdue: z.number().int().meta({ description: "open requests past their deadline" }),
   }),
   lastChecks: z
-    .looseObject({
-      total: z.number().int(),
-      answered: z.number().int(),
-      unchecked: z.number().int(),
-      failed: z.number().int(),
-    })
+    .looseObject(countsOf("total", "answered", "unchecked", "failed"))
     .meta({ description: "unexpired certificates by the outcome of their last revocation check" }),
 });
 
 const revocationCheckSummary = z
   .looseObject({
-    checked: z.number().int(),
-    good: z.number().int(),
-    revoked: z.number().int(),
-    unknown: z.number().int(),
-    errors: z.number().int(),
-    noRevocationInfo: z.number().int(),
-    confirmedRequests: z.number().int(),
+    ...countsOf("checked", "good", "revoked", "unknown", "errors", "noRevocationInfo", "confirmedRequests"),
     durationMs: z.number(),
   })
   .meta({ id: "RevocationCheckSummary" });
