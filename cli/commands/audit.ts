@@ -12,6 +12,7 @@ import {
 import { describeChainReport, verifyAuditChain, type AuditAnchor } from "@/lib/services/verify-audit-chain";
 import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 
+const SUMMARY = "verify the audit log's hash chain, or anchor its head to a file or webhook";
 const HELP = `Usage: signet audit verify [--json] [--anchors <file>]
        signet audit anchor (--out <file> | --webhook <url>)...
 
@@ -33,12 +34,7 @@ Options:
 Exit status: 0 when the chain is intact (verify) or the head was exported (anchor), 1 when the
 chain is broken or the export failed, 2 for a usage error.`;
 
-export const auditCommand: Command = {
-  name: "audit",
-  summary: "verify the audit log's hash chain, or anchor its head to a file or webhook",
-  help: HELP,
-  run: runAudit,
-};
+export const auditCommand: Command = { name: "audit", summary: SUMMARY, help: HELP, run: runAudit };
 
 async function runAudit(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;

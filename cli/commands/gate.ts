@@ -8,6 +8,7 @@ import { postJson, serverOf, triggeringHuman } from "./scan-server";
 // --fail-open is given (exit 0), and says which. A refused request (bad token, bad input) always
 // fails closed: that is a misconfiguration, not an outage.
 
+const SUMMARY = "ask the release gate whether a signer may sign or an artifact may be promoted (CI step)";
 const HELP = `Usage: signet gate --environment <env> [--action sign|promote]
                    (--signer <id or name> | --certificate <sha256 or PEM file> | --artifact-digest <sha256:…>)
                    [--scope <grant scope>] [--triggered-by <person>] [--artifact-type <type>]
@@ -36,12 +37,7 @@ export const GATE_EXIT = { allow: 0, deny: 1, usage: 2, unavailable: 3 } as cons
 type Reason = { ruleId: string; effect: string; message: string; howToFix: string };
 type Answer = { decision: "allow" | "warn" | "deny"; decisionId: string; policyVersion: number; reasons: Reason[] };
 
-export const gateCommand: Command = {
-  name: "gate",
-  summary: "ask the release gate whether a signer may sign or an artifact may be promoted (CI step)",
-  help: HELP,
-  run: runGate,
-};
+export const gateCommand: Command = { name: "gate", summary: SUMMARY, help: HELP, run: runGate };
 
 function parse(args: string[]) {
   return parseCommandLine({

@@ -17,6 +17,7 @@ import { ParsePool } from "@/lib/x509/parse-pool";
 import { expandInputs } from "../input-files";
 import { EXIT, parseCommandLine, UsageError, processIo, type Command, type Io } from "../io";
 
+const SUMMARY = "import certificate files into the inventory (DATABASE_URL)";
 const HELP = `Usage: signet import [--signer <name or id>] [--json] <file or folder>...
 
 Imports certificate files into Signet's inventory: DATABASE_URL, or when unset the SQLite file
@@ -36,12 +37,7 @@ stops the others. Progress goes to stderr, the results to stdout, in input order
 Exit status: 0 when every file was imported or already known, 1 when any file failed or
 was refused (or the signer or database could not be used), 2 for a usage error.`;
 
-export const importCommand: Command = {
-  name: "import",
-  summary: "import certificate files into the inventory (DATABASE_URL)",
-  help: HELP,
-  run: runImport,
-};
+export const importCommand: Command = { name: "import", summary: SUMMARY, help: HELP, run: runImport };
 
 /** Files per call to the import service: the bytes limit bounds memory, this bounds latency. */
 const BATCH_FILES = 500;

@@ -8,6 +8,7 @@ import {
 import { expandInputs } from "../input-files";
 import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io";
 
+const SUMMARY = "show what certificate files contain, without storing anything";
 const HELP = `Usage: signet inspect [--json] <file or folder>...
 
 Reads certificate files and prints what is in them. Nothing is stored or sent anywhere.
@@ -23,12 +24,7 @@ Options:
 Exit status: 0 when at least one input gave a certificate, 1 when every input failed,
 2 for a usage error.`;
 
-export const inspectCommand: Command = {
-  name: "inspect",
-  summary: "show what certificate files contain, without storing anything",
-  help: HELP,
-  run: runInspect,
-};
+export const inspectCommand: Command = { name: "inspect", summary: SUMMARY, help: HELP, run: runInspect };
 
 async function runInspect(args: string[], io: Io): Promise<number> {
   const parsed = parseCommandLine({

@@ -8,6 +8,7 @@ import { EXIT, parseCommandLine, UsageError, type Command, type Io } from "../io
 import { lintCertificates, type LintCertificate, type LintReport } from "../lint/lint-certificates";
 import { toSarif } from "../lint/sarif";
 
+const SUMMARY = "check certificate files against the findings rules, offline (JSON, SARIF)";
 const HELP = `Usage: signet lint [--json | --sarif] [--fail-on SEVERITY] [--policy FILE] [--profile PROFILE]
                    [--now TIME] <file or folder>...
 
@@ -36,12 +37,7 @@ Options:
 Exit status: 0 no finding at or above --fail-on, 1 such a finding (or no input could be read),
 2 usage error or invalid policy.`;
 
-export const lintCommand: Command = {
-  name: "lint",
-  summary: "check certificate files against the findings rules, offline (JSON, SARIF)",
-  help: HELP,
-  run: runLint,
-};
+export const lintCommand: Command = { name: "lint", summary: SUMMARY, help: HELP, run: runLint };
 
 type Options = {
   format: "text" | "json" | "sarif";

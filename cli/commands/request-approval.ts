@@ -6,6 +6,7 @@ import { postJson, serverOf, triggeringHuman } from "./scan-server";
 // approves it, in Signet or from the email the signer's owners receive; the release gate allows
 // the grant only inside the approved window.
 
+const SUMMARY = "ask for an approved window on a just-in-time signing grant";
 const HELP = `Usage: signet request-approval --environment <env> --hours <n> --reason <text>
                    [--signer <id or name>] [--scope <grant scope>] [--starts-at <ISO time>]
                    [--triggered-by <person>] [--url <Signet URL>] [--json]
@@ -23,7 +24,7 @@ Exit status: 0 the request is filed (pending), 1 Signet refused it, 2 usage erro
 
 export const requestApprovalCommand: Command = {
   name: "request-approval",
-  summary: "ask for an approved window on a just-in-time signing grant",
+  summary: SUMMARY,
   help: HELP,
   run: runRequestApproval,
 };

@@ -11,6 +11,7 @@ import { postScanGroup, serverOf, type ScanUpload } from "./scan-server";
 // malformed ones are reported with the reader's reason. With --server the files are also sent to
 // Signet (POST /api/v1/scans) in groups, which records them and queues unregistered signers.
 
+const SUMMARY = "find the signatures in signed artifacts and who made them (optionally record them in Signet)";
 const HELP = `Usage: signet scan <files or folders>... [--json] [--server <Signet URL>] [--certificates <file>]
 
 Finds the signatures in signed artifacts (Authenticode PE, CMS/PKCS#7, JAR/APK/XPI, NuGet,
@@ -35,12 +36,7 @@ export const MAX_SCAN_FILE_BYTES = 64 * 1024 * 1024;
 const PROGRESS_EVERY = 100;
 const DETACHED = /\.(sig|p7s|asc)$/i;
 
-export const scanCommand: Command = {
-  name: "scan",
-  summary: "find the signatures in signed artifacts and who made them (optionally record them in Signet)",
-  help: HELP,
-  run: runScan,
-};
+export const scanCommand: Command = { name: "scan", summary: SUMMARY, help: HELP, run: runScan };
 
 function parse(args: string[]) {
   return parseCommandLine({

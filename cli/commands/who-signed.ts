@@ -7,6 +7,7 @@ import { request, serverOf } from "./scan-server";
 // (GET /api/v1/artifacts/{sha256}): the signers, certificates, signing times and verification of
 // its scanned signatures, and the signing events pipelines reported for it.
 
+const SUMMARY = "hash a file and ask Signet who signed it";
 const HELP = `Usage: signet who-signed <file> [--json] [--server <Signet URL>]
 
 Hashes the file and asks Signet who signed it. The file must have been scanned before
@@ -18,12 +19,7 @@ Environment:
 
 Exit status: 0 found, 1 Signet knows no artifact with this SHA-256 (or refused), 2 usage error.`;
 
-export const whoSignedCommand: Command = {
-  name: "who-signed",
-  summary: "hash a file and ask Signet who signed it",
-  help: HELP,
-  run: runWhoSigned,
-};
+export const whoSignedCommand: Command = { name: "who-signed", summary: SUMMARY, help: HELP, run: runWhoSigned };
 
 type Lookup = {
   name: string;
