@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { clockOverride } from "@/lib/domain/attestation/clock";
 
@@ -8,3 +9,6 @@ export function attestationNow(requested: string | undefined | null): Date {
   if ("error" in r) throw new AppError("forbidden", r.error);
   return r.now;
 }
+
+/** The `now` a request may carry to move that clock (honoured only where attestationNow allows it). */
+export const clockOverrideInput = z.object({ now: z.string().optional() });

@@ -1,10 +1,9 @@
-import { z } from "zod";
 import { route } from "@/lib/api/handler";
 import { listRoute } from "@/lib/api/list-route";
 import { getConfig } from "@/lib/config";
 import { listCampaigns } from "@/lib/db/attestations/attestations";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
-import { attestationNow } from "@/lib/services/attestation-clock";
+import { attestationNow, clockOverrideInput } from "@/lib/services/attestation-clock";
 import { startCampaign, startCampaignInput } from "@/lib/services/start-campaign";
 import { campaignList, campaignStarted } from "@/lib/api/responses/admin";
 
@@ -24,7 +23,7 @@ export const POST = route(
     summary: "Start an attestation campaign",
     responses: { 200: campaignStarted },
     permission: "campaigns:manage",
-    body: startCampaignInput.extend({ now: z.string().optional() }),
+    body: startCampaignInput.extend(clockOverrideInput.shape),
   },
   async ({ db, actor, body }) => {
     const { now, ...input } = body;

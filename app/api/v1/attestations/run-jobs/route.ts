@@ -1,14 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { getConfig } from "@/lib/config";
 import { defaultInstanceId } from "@/lib/jobs/runner";
 import { processMailTransport } from "@/lib/jobs/alert-jobs";
-import { recordAudit } from "@/lib/services/audit";
-import { attestationNow } from "@/lib/services/attestation-clock";
-import { runAttestationReminders } from "@/lib/services/run-attestation-reminders";
-import { sendOutbox } from "@/lib/services/send-outbox";
-import { withTransaction } from "@/lib/db/client";
+import { attestationNow, clockOverrideInput } from "@/lib/services/attestation-clock";
+import { runAttestationJobsByHand } from "@/lib/services/run-attestation-jobs";
 import { attestationJobsRun } from "@/lib/api/responses/admin";
 
 // Admin only: run the attestation job and the outbox sender now. `now` moves the clock, and is
@@ -18,29 +12,14 @@ export const POST = route(
     summary: "Run the attestation job and the outbox sender now",
     responses: { 200: attestationJobsRun },
     permission: "alerts:manage",
-    body: z.object({ now: z.string().optional() }),
+    body: clockOverrideInput,
   },
-  async ({ db, actor, body }) => {
-    const now = attestationNow(body.now);
-    const config = getConfig();
-    const runId = `manual:${randomUUID()}`;
-    const attestations = await runAttestationReminders(db, {
-      now,
-      runId,
-      baseUrl: config.baseUrl,
-      securityTeamEmail: config.securityTeamEmail,
-    });
-    const outbox = await sendOutbox(db, { now, instanceId: defaultInstanceId(), transport: processMailTransport() });
-    await withTransaction(db, (tx) =>
-      recordAudit(tx, {
-        actor,
-        action: "attestation.jobs-run",
-        targetType: "job",
-        targetId: "attestations.reminders",
-        summary: "Attestation job and outbox sender run by hand",
-        details: { now: now.toISOString(), isClockOverridden: !!body.now, attestations, outbox },
-      }),
-    );
-    return { now: now.toISOString(), attestations, outbox };
-  },
+  async ({ db, actor, body }) =>
+    runAttestationJobsByHand(db, {
+      actor,
+      now: attestationNow(body.now),
+      isClockOverridden: !!body.now,
+      instanceId: defaultInstanceId(),
+      transport: processMailTransport(),
+    }),
 );
