@@ -34,3 +34,51 @@ export function inventoryWrite<TBody extends z.ZodType | undefined = undefined>(
 ) {
   return { summary, responses, permission: "inventory:write" as const, tokenScopes, body };
 }
+
+/**
+ * Triage of findings and revocations: the security team (findings:triage), signed in; no API token
+ * scope covers it. Sends `body`, answered with `responses`.
+ */
+export function triageWrite<TBody extends z.ZodType | undefined = undefined>(
+  summary: string,
+  responses: RouteResponses,
+  body?: TBody,
+) {
+  return { summary, responses, permission: "findings:triage" as const, body };
+}
+
+/** One's own attestation task (answer it, hand it on): every signed-in role, no API tokens. */
+export function attestationTask<TBody extends z.ZodType>(summary: string, responses: RouteResponses, body: TBody) {
+  return { summary, responses, permission: "attestations:answer" as const, body };
+}
+
+/** A change to the findings and gate policy or its exceptions: administrators (policy:manage), signed in. */
+export function policyChange<TBody extends z.ZodType | undefined = undefined>(
+  summary: string,
+  responses: RouteResponses,
+  body?: TBody,
+) {
+  return { summary, responses, permission: "policy:manage" as const, body };
+}
+
+/** A change to who may sign in and with what role: administrators, and API tokens with `users:write`. */
+export function userAdministration<TBody extends z.ZodType | undefined = undefined>(
+  summary: string,
+  responses: RouteResponses,
+  body?: TBody,
+) {
+  return { summary, responses, permission: "users:manage" as const, tokenScopes: ["users:write" as const], body };
+}
+
+/**
+ * A read of approval requests: every role (owners: their signers' requests), and API tokens with
+ * `read` or with `approvals` (a pipeline following its own request).
+ */
+export function approvalsRead(summary: string, response: NonNullable<RouteResponses[200]>) {
+  return {
+    summary,
+    responses: { 200: response },
+    permission: "approvals:read" as const,
+    tokenScopes: ["read" as const, "approvals" as const],
+  };
+}

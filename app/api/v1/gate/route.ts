@@ -1,4 +1,5 @@
 import { route } from "@/lib/api/handler";
+import { inventoryWrite } from "@/lib/api/route-presets";
 import { gateAnswer } from "@/lib/api/responses/gate";
 import { gateRequestSchema } from "@/lib/domain/gate/request";
 import { decideGateRequest } from "@/lib/services/decide-gate";
@@ -8,12 +9,11 @@ import { decideGateRequest } from "@/lib/services/decide-gate";
 // stored decision's id. Token scope "gate" (bound to a signer: only about that signer).
 // docs/pipelines.md shows it in CI.
 export const POST = route(
-  {
-    summary: "Ask the release gate whether a signer may sign, or a signed artifact be promoted, to an environment",
-    responses: { 200: gateAnswer },
-    permission: "inventory:write",
-    tokenScopes: ["gate"],
-    body: gateRequestSchema,
-  },
+  inventoryWrite(
+    "Ask the release gate whether a signer may sign, or a signed artifact be promoted, to an environment",
+    ["gate"],
+    { 200: gateAnswer },
+    gateRequestSchema,
+  ),
   async ({ db, body, actor, token, ip }) => decideGateRequest(db, body, { actor, token, now: new Date(), ip }),
 );

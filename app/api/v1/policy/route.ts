@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
-import { inventoryRead } from "@/lib/api/route-presets";
+import { inventoryRead, policyChange } from "@/lib/api/route-presets";
 import { policyInForce, policySaved } from "@/lib/api/responses/gate";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { queueFindingsReevaluation } from "@/lib/jobs/findings-job";
@@ -24,12 +24,7 @@ const putBody = z.strictObject({
 });
 
 export const PUT = route(
-  {
-    summary: "Save a new policy version and re-evaluate findings in the background",
-    responses: { 200: policySaved },
-    permission: "policy:manage",
-    body: putBody,
-  },
+  policyChange("Save a new policy version and re-evaluate findings in the background", { 200: policySaved }, putBody),
   async ({ db, body, actor }) => {
     const result = await setPolicy(db, body, { actor, now: new Date() });
     queueFindingsReevaluation(db);

@@ -19,11 +19,9 @@ export const GET = route(
     permission: "alerts:mute",
     query: listQuery,
   },
-  async ({ db, query, user }) => {
-    return {
-      mutes: await listActiveMutes(db, { now: new Date(), user: scopeOf(user), certificateId: query.certificateId }),
-    };
-  },
+  async ({ db, query, user }) => ({
+    mutes: await listActiveMutes(db, { now: new Date(), user: scopeOf(user), certificateId: query.certificateId }),
+  }),
 );
 
 const muteBody = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { policyChange } from "@/lib/api/route-presets";
 import { listRoute } from "@/lib/api/list-route";
 import { gateExceptionCreated, gateExceptionList } from "@/lib/api/responses/gate";
 import { listGateExceptionPage, listGateExceptions } from "@/lib/db/gate/exceptions";
@@ -28,11 +29,10 @@ export const GET = listRoute(
 );
 
 export const POST = route(
-  {
-    summary: "Except one signer from one gate rule until an end date, with a reason",
-    responses: { 200: gateExceptionCreated },
-    permission: "policy:manage",
-    body: gateExceptionSchema,
-  },
+  policyChange(
+    "Except one signer from one gate rule until an end date, with a reason",
+    { 200: gateExceptionCreated },
+    gateExceptionSchema,
+  ),
   async ({ db, body, actor }) => createGateException(db, body, { actor, now: new Date() }),
 );

@@ -1,4 +1,5 @@
 import { route } from "@/lib/api/handler";
+import { attestationTask } from "@/lib/api/route-presets";
 import { requirePerson } from "@/lib/api/people-access";
 import { getConfig } from "@/lib/config";
 import { can } from "@/lib/domain/authz";
@@ -7,12 +8,7 @@ import { attestationDelegated } from "@/lib/api/responses/admin";
 
 // Pass one of your tasks to a colleague (the security team may move any task).
 export const POST = route(
-  {
-    summary: "Hand an attestation task to someone else",
-    responses: { 200: attestationDelegated },
-    permission: "attestations:answer",
-    body: delegateInput,
-  },
+  attestationTask("Hand an attestation task to someone else", { 200: attestationDelegated }, delegateInput),
   async ({ db, params, body, ...request }) => {
     const { user, who } = requirePerson(request, "Attestations are delegated");
     return delegateAttestation(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { found } from "@/lib/api/errors";
-import { inventoryRead } from "@/lib/api/route-presets";
+import { inventoryRead, triageWrite } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";
 import { findRevocationState } from "@/lib/db/certificates/revocation-state";
 import { findVisibleCertificate, listRevocationRequests } from "@/lib/db/revocation/revocation";
@@ -40,12 +40,7 @@ const recordBody = z.object({
 });
 
 export const POST = route(
-  {
-    summary: "Record a revocation or a revocation request",
-    responses: { 200: recordedRevocation },
-    permission: "findings:triage",
-    body: recordBody,
-  },
+  triageWrite("Record a revocation or a revocation request", { 200: recordedRevocation }, recordBody),
   async ({ db, actor, body, params }) => {
     const now = new Date();
     const request = await recordRevocation(
