@@ -82,3 +82,12 @@ export function approvalsRead(summary: string, response: NonNullable<RouteRespon
     tokenScopes: ["read" as const, "approvals" as const],
   };
 }
+
+/** Running the alert and attestation machinery (jobs, outbox, alert policy): administrators (alerts:manage), signed in. */
+export function alertsAdmin<TBody extends z.ZodType | undefined = undefined>(
+  summary: string,
+  responses: RouteResponses,
+  body?: TBody,
+) {
+  return { summary, responses, permission: "alerts:manage" as const, body };
+}

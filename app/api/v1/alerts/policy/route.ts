@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/handler";
+import { alertsAdmin } from "@/lib/api/route-presets";
 import { loadAlertPolicyView } from "@/lib/db/alerts/alerts";
 import { setAlertPolicy } from "@/lib/services/set-alert-policy";
 import { alertPolicySaved, alertPolicyView } from "@/lib/api/responses/admin";
@@ -7,11 +8,7 @@ import { alertPolicySaved, alertPolicyView } from "@/lib/api/responses/admin";
 // The alert policies in force: the global one (defaults unless an admin stored one) and every
 // signer's own (`signers` by id; `overrides` with names), plus the signers an admin may pick.
 export const GET = route(
-  {
-    summary: "The alert policies in force (global and per signer)",
-    responses: { 200: alertPolicyView },
-    permission: "alerts:manage",
-  },
+  alertsAdmin("The alert policies in force (global and per signer)", { 200: alertPolicyView }),
   async ({ db }) => loadAlertPolicyView(db),
 );
 
@@ -23,11 +20,6 @@ const putBody = z.object({
 
 // Replace the global policy (signerId null) or one signer's own.
 export const PUT = route(
-  {
-    summary: "Replace the global alert policy or one signer's own",
-    responses: { 200: alertPolicySaved },
-    permission: "alerts:manage",
-    body: putBody,
-  },
+  alertsAdmin("Replace the global alert policy or one signer's own", { 200: alertPolicySaved }, putBody),
   async ({ db, body, actor }) => setAlertPolicy(db, body, actor),
 );
