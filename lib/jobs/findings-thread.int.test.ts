@@ -4,12 +4,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
-import {
-  createEmptyTestDatabase,
-  describeEachDatabase,
-  openSeededTestDb,
-  type TestDatabase,
-} from "@/lib/testing/databases";
+import { createEmptyTestDatabase, describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
+import type { TestDatabase } from "@/lib/testing/databases";
 import { evaluateAllFindingsOnThread, runFindingsThread } from "./findings-thread";
 import { FINDINGS_SWEEP_JOB, registerFindingsJobs } from "./findings-job";
 import { getJob, type JobDefinition } from "./registry";
