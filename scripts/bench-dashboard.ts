@@ -12,7 +12,6 @@
 // temporary directory (scripts/bench/seed-inventory.ts migrateAndSeedCached; --no-seed-cache seeds
 // afresh); a reused seed was made earlier, so every instant is relative to its seeding time.
 import "reflect-metadata";
-import { performance } from "node:perf_hooks";
 import { createDb, type Db, closeDb, SERVER_SQLITE_CACHE_MIB } from "@/lib/db/client";
 import { computeOverview, getOverview } from "@/lib/db/inventory/overview";
 import { listCertificatePage } from "@/lib/db/certificates/list";
@@ -30,6 +29,7 @@ import {
   withBenchDatabases,
 } from "./bench/seed-inventory";
 import { benchArg } from "./bench/args";
+import { timeCalls } from "./bench/timing";
 
 const CERTS = Number(benchArg("certificates", "250000"));
 const SIGNERS = Number(benchArg("signers", "25000"));
@@ -96,16 +96,7 @@ function stats(samples: number[]) {
 async function measure(name: string, fn: (i: number) => Promise<unknown>, target: number | null) {
   if (views.length && !views.some((v) => name.includes(v))) return null;
   for (let i = 0; i < 3; i++) await fn(i);
-  const samples: number[] = [];
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  // CPU of this process per call: on a shared machine wall time also measures the neighbours.
-  const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
+  const { samples, cpuMsPerCall: cpuMs } = await timeCalls(RUNS, fn);
   const r = stats(samples);
   const verdict =
     target === null ? "" : r.p95 <= target ? `  ok (target p95 ≤ ${target} ms)` : `  OVER target p95 ≤ ${target} ms`;

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
-import { createEmptyTestDatabase, describeEachDatabase, openTestDb, type TestDatabase } from "@/lib/testing/databases";
+import { createEmptyTestDatabase, describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
+import type { TestDatabase } from "@/lib/testing/databases";
 import { evaluateAllFindingsOnThread, runFindingsThread } from "./findings-thread";
 import { FINDINGS_SWEEP_JOB, registerFindingsJobs } from "./findings-job";
 import { getJob, type JobDefinition } from "./registry";
@@ -20,17 +21,12 @@ describeEachDatabase("findings evaluation on a worker thread", (database) => {
   let db: Db;
   let certificateId: string;
   let broken: TestDatabase;
-  openTestDb(database, (client) => (db = client));
-
+  // not evaluated on import: the runs below raise everything
+  const importLeaf = (client: Db) =>
+    importSignerLeaf(client, { now, expiresInDays: 10, name: "Ten Days Left", isEvaluating: false });
+  openSeededTestDb(database, importLeaf, (client, leaf) => ((db = client), ({ certificateId } = leaf)));
   beforeAll(async () => {
     broken = await createEmptyTestDatabase(database.flavour);
-    // not evaluated on import: the runs below raise everything
-    ({ certificateId } = await importSignerLeaf(db, {
-      now,
-      expiresInDays: 10,
-      name: "Ten Days Left",
-      isEvaluating: false,
-    }));
   }, 60_000);
   afterAll(() => broken?.cleanup());
 

@@ -41,10 +41,7 @@ const MAX_SIGNERS = 16;
 
 /** A SignedData the readers refuse: the message says what is wrong, for a `malformed` outcome. */
 export class CmsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CmsError";
-  }
+  override name = "CmsError";
 }
 
 export interface ParsedSignedData {

@@ -1,8 +1,9 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { acknowledgeIncidentNotices, addIncidentSteps, loadIncidentState } from "@/lib/db/incidents/incidents";
+import { acknowledgeIncidentNotices, loadIncidentState } from "@/lib/db/incidents/incidents";
 import { drillLabel } from "@/lib/domain/incidents";
-import { recordAudit, type Actor } from "./audit";
+import type { Actor } from "./audit";
+import { recordIncidentStep } from "./incident-step";
 
 // An owner answers the incident's email: the acknowledgement is their response time, and a drill's
 // report names the owners who never gave one.
@@ -20,16 +21,9 @@ export async function acknowledgeIncident(
     const count = await acknowledgeIncidentNotices(tx, state.id, input.personId!, now);
     if (count === 0) throw new AppError("conflict", "You were not told about this incident, or have acknowledged it");
     const summary = drillLabel(state.mode, `${actor.label} acknowledged the incident`);
-    await addIncidentSteps(tx, state.id, [{ at: now, kind: "acknowledged", actorLabel: actor.label, summary }]);
-    await recordAudit(tx, {
-      actor,
-      action: "incident.acknowledged",
-      targetType: "incident",
-      targetId: state.id,
-      summary,
-      details: { personId: input.personId, notices: count },
-      at: now,
-    });
+    const details = { personId: input.personId, notices: count };
+    const step = { kind: "acknowledged", action: "incident.acknowledged", summary, details };
+    await recordIncidentStep(tx, state.id, step, options);
     return { acknowledged: count };
   });
 }

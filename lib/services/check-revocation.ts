@@ -4,7 +4,7 @@
 // on the certificate (revocationError) and never aborts the run. Findings follow at once for a
 // certificate that became (or stopped being) revoked; other status changes are left to the
 // findings job within minutes.
-import { type Db, withTransaction } from "@/lib/db/client";
+import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { holdersOf } from "@/lib/db/findings/inputs";
 import { markDueForEvaluation } from "@/lib/db/findings/next-evaluation";
 import {
@@ -156,6 +156,16 @@ function answerState(result: RevocationAnswer): Partial<RevocationState> {
   };
 }
 
+/** The audit row of a revocation change a check found, by the check's actor at its time. */
+function auditRevocationChange(
+  tx: Tx,
+  row: RevocationCheckRow,
+  ctx: StoreContext,
+  change: { action: string; summary: string; details: Record<string, unknown> },
+) {
+  return recordAudit(tx, { actor: ctx.actor, targetType: "certificate", targetId: row.id, at: ctx.now, ...change });
+}
+
 async function storeGood(db: Db, row: RevocationCheckRow, result: RevocationAnswer, ctx: StoreContext) {
   if (row.revocationStatus === "revoked" && row.revocationSource === "recorded") {
     // recorded by us, not yet published by the CA: keep it revoked and the request open
@@ -176,14 +186,10 @@ async function storeGood(db: Db, row: RevocationCheckRow, result: RevocationAnsw
   // the CA no longer lists it (a certificateHold released): a change worth an audit row
   await withTransaction(db, async (tx) => {
     await updateRevocationState(tx, row.id, state);
-    await recordAudit(tx, {
-      actor: ctx.actor,
+    await auditRevocationChange(tx, row, ctx, {
       action: "certificate.revocation-cleared",
-      targetType: "certificate",
-      targetId: row.id,
       summary: `${row.label}: ${result.source.toUpperCase()} now reports good (it was revoked)`,
       details: { source: result.source, url: result.url },
-      at: ctx.now,
     });
   });
 }
@@ -205,11 +211,8 @@ async function storeRevoked(db: Db, row: RevocationCheckRow, result: RevocationA
     ctx.summary.confirmedRequests += confirmed.length;
     const when = result.revokedAt ? ` on ${result.revokedAt.toISOString()}` : "";
     const reason = result.reason ? ` (${result.reason})` : "";
-    await recordAudit(tx, {
-      actor: ctx.actor,
+    await auditRevocationChange(tx, row, ctx, {
       action: isNew ? "certificate.revoked" : "certificate.revocation-confirmed",
-      targetType: "certificate",
-      targetId: row.id,
       summary: `${row.label}: ${result.source.toUpperCase()} reports it revoked${when}${reason}${confirmed.length ? `; ${confirmed.length} revocation request(s) confirmed` : ""}`,
       details: {
         source: result.source,
@@ -219,7 +222,6 @@ async function storeRevoked(db: Db, row: RevocationCheckRow, result: RevocationA
         previousStatus: row.revocationStatus,
         confirmedRequestIds: confirmed,
       },
-      at: ctx.now,
     });
   });
 }

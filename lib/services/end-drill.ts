@@ -1,11 +1,12 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { addIncidentSteps, updateOpenIncident } from "@/lib/db/incidents/incidents";
+import { updateOpenIncident } from "@/lib/db/incidents/incidents";
 import { loadCompromiseScope, loadIncidentDetail } from "@/lib/db/incidents/reads";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 import { incidentWebhookEvent } from "@/lib/domain/incidents";
-import { recordAudit, type Actor } from "./audit";
+import type { Actor } from "./audit";
+import { recordIncidentStep } from "./incident-step";
 import { drillReportOf } from "./drill-report";
 import { evaluateFindings } from "./evaluate-findings";
 
@@ -38,16 +39,8 @@ export async function endDrill(db: Db, input: { incidentId: string }, options: {
     });
     if (!isEnded) throw new AppError("conflict", "The drill has ended already");
     const summary = `[DRILL] Drill ended: ${report.slowOrBlocked.length} slow or blocked steps, ${report.ownersWithoutResponse.length} owners without response`;
-    await addIncidentSteps(tx, incident.id, [{ at: now, kind: "closed", actorLabel: actor.label, summary }]);
-    await recordAudit(tx, {
-      actor,
-      action: "incident.drill-ended",
-      targetType: "incident",
-      targetId: incident.id,
-      summary,
-      details: { report },
-      at: now,
-    });
+    const step = { kind: "closed", action: "incident.drill-ended", summary, details: { report } };
+    await recordIncidentStep(tx, incident.id, step, options);
     const event = incidentWebhookEvent("incident.closed", {
       incidentId: incident.id,
       mode: "drill",

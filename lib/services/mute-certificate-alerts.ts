@@ -71,10 +71,11 @@ export async function liftCertificateAlertMute(db: Db, input: { muteId: string }
   const mute = await findAlertMute(db, input.muteId);
   const cert = mute ? await findCertificateForAlerts(db, mute.certificateId, options.scope) : null;
   if (!mute || !cert) throw notFound("Mute");
-  if (mute.liftedAt) throw new AppError("conflict", "This mute has already been lifted");
+  const alreadyLifted = () => new AppError("conflict", "This mute has already been lifted");
+  if (mute.liftedAt) throw alreadyLifted();
   return withTransaction(db, async (tx) => {
-    if (!(await liftAlertMute(tx, { muteId: mute.id, now })))
-      throw new AppError("conflict", "This mute has already been lifted");
+    // lifted by someone else since the read above
+    if (!(await liftAlertMute(tx, { muteId: mute.id, now }))) throw alreadyLifted();
     await recordAudit(tx, {
       actor,
       action: "alerts.unmute",

@@ -24,6 +24,18 @@ const DAY = 86_400_000;
 const now = new Date();
 const actor = { type: "user", id: "u-analyst", label: "analyst@example.test" } as const;
 
+/** A GitHub Actions workflow's keyless identity as its Sigstore bundle states it, logged at `now`. */
+function githubActionsIdentity(repository: string, workflowRef: string, logIndex: string) {
+  return {
+    issuer: "https://token.actions.githubusercontent.com",
+    subject: `https://github.com/${repository}/.github/workflows/${workflowRef}`,
+    workflow: workflowRef.split("@")[0] as string | null,
+    repository,
+    logIndex,
+    integratedTime: now,
+  };
+}
+
 let root: TestCertificate;
 let ca: TestCertificate;
 let leaf: TestCertificate;
@@ -226,14 +238,7 @@ describeEachDatabase("recordScan", (database) => {
             signatures: [
               testSignature([keyless], {
                 format: "sigstore-bundle",
-                keyless: {
-                  issuer: "https://token.actions.githubusercontent.com",
-                  subject: "https://github.com/vendor/tool/.github/workflows/release.yml@refs/tags/v1",
-                  workflow: "release.yml",
-                  repository: "vendor/tool",
-                  logIndex: "42",
-                  integratedTime: now,
-                },
+                keyless: githubActionsIdentity("vendor/tool", "release.yml@refs/tags/v1", "42"),
               }),
             ],
           }),
@@ -326,14 +331,7 @@ describeEachDatabase("recordScan", (database) => {
       },
       { actor, now },
     );
-    const identity = {
-      issuer: "https://token.actions.githubusercontent.com",
-      subject: "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v2",
-      workflow: null,
-      repository: "acme/app",
-      logIndex: "7",
-      integratedTime: now,
-    };
+    const identity = { ...githubActionsIdentity("acme/app", "release.yml@refs/tags/v2", "7"), workflow: null };
     const result = await recordScan(
       db,
       {
@@ -362,14 +360,7 @@ describeEachDatabase("recordScan", (database) => {
   });
 
   it("a signer created from a queued keyless identity declares it, so its next signature names the signer", async () => {
-    const identity = {
-      issuer: "https://token.actions.githubusercontent.com",
-      subject: "https://github.com/acme/tools/.github/workflows/publish.yml@refs/heads/main",
-      workflow: "publish.yml",
-      repository: "acme/tools",
-      logIndex: "9",
-      integratedTime: now,
-    };
+    const identity = githubActionsIdentity("acme/tools", "publish.yml@refs/heads/main", "9");
     const bundle = (name: string) =>
       file(name, {
         kind: "signed",

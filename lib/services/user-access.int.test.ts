@@ -158,22 +158,17 @@ describeEachDatabase("who may cut whom off (issue 14)", (database) => {
   });
 
   it("an ingest token cannot add people, re-own a signer or hand signers over", async () => {
-    const added = await call(createPersonRoute, {
-      method: "POST",
-      path: "/api/v1/people",
-      token: "ingest",
-      body: { name: "Eve", email: "eve@acme.example" },
-    });
+    const postAsIngest = (handler: Parameters<typeof call>[0], path: string, body: unknown) =>
+      call(handler, { method: "POST", path, token: "ingest", body });
+    const added = await postAsIngest(createPersonRoute, "/api/v1/people", { name: "Eve", email: "eve@acme.example" });
     expect(added.status).toBe(403);
     for (const token of ["ingest", "ingest signers:write", "signers:write"]) {
       const res = await patchSigner(token, { primaryOwner: "mallory@acme.example" });
       expect(res.status, token).toBe(403);
     }
-    const handover = await call(reassignRoute, {
-      method: "POST",
-      path: "/api/v1/signers/reassign",
-      token: "ingest",
-      body: { fromPerson: "owner-1@acme.example", toPerson: "mallory@acme.example" },
+    const handover = await postAsIngest(reassignRoute, "/api/v1/signers/reassign", {
+      fromPerson: "owner-1@acme.example",
+      toPerson: "mallory@acme.example",
     });
     expect(handover.status).toBe(403);
     const signer = await db.signer.findUniqueOrThrow({ where: { id: signerId } });

@@ -19,6 +19,7 @@ import { listFindingPage } from "@/lib/db/findings/list";
 import { listTeams } from "@/lib/db/people/people";
 import { executeStatement } from "@/lib/db/sql";
 import { teamAndPlatformFilters } from "./seed-inventory";
+import { timeCalls } from "./timing";
 
 const url = process.argv[2];
 const trace = process.argv.includes("--trace");
@@ -40,19 +41,10 @@ if (trace) {
 }
 const ADMIN = { role: "admin" as const, personId: null };
 async function time(name: string, n: number, fn: (i: number) => Promise<unknown>) {
-  const xs: number[] = [];
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    xs.push(performance.now() - t);
-  }
-  // this process's CPU per call (SQLite's work included; PostgreSQL's is in its server): on a
-  // shared machine wall times also measure the neighbours
-  const cpu = process.cpuUsage(cpu0);
+  const { samples: xs, cpuMsPerCall } = await timeCalls(n, fn);
   xs.sort((a, b) => a - b);
   console.log(
-    `${name}: p50 ${xs[Math.floor(n / 2)].toFixed(0)} p95 ${xs[Math.floor(n * 0.95)].toFixed(0)} max ${xs[n - 1].toFixed(0)} cpu ${((cpu.user + cpu.system) / 1000 / n).toFixed(0)}/call`,
+    `${name}: p50 ${xs[Math.floor(n / 2)].toFixed(0)} p95 ${xs[Math.floor(n * 0.95)].toFixed(0)} max ${xs[n - 1].toFixed(0)} cpu ${cpuMsPerCall.toFixed(0)}/call`,
   );
 }
 async function main() {

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/sql";
 import type { Actor } from "@/lib/domain/actor";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 
@@ -6,15 +7,20 @@ import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 
 export type ScanFileOutcome = "signed" | "unsigned" | "malformed" | "failed";
 
-export type ScanFileWrite = {
-  name: string;
-  sha256: string;
-  size: number;
+const fileSelect = {
+  name: true,
+  sha256: true,
+  size: true,
+  outcome: true,
+  format: true,
+  reason: true,
+  signatureCount: true,
+  artifactId: true,
+} as const;
+
+/** A file's row as written and read back: its columns, the outcome narrowed. */
+export type ScanFileWrite = Omit<Prisma.ScanFileGetPayload<{ select: typeof fileSelect }>, "outcome"> & {
   outcome: ScanFileOutcome;
-  format: string | null;
-  reason: string | null;
-  signatureCount: number;
-  artifactId: string | null;
 };
 
 export async function createScanBatch(
@@ -51,16 +57,6 @@ export async function finishScanBatch(tx: DbOrTx, batchId: string, counts: ScanC
   await tx.scanBatch.update({ where: { id: batchId }, data: { ...counts, finishedAt: now } });
 }
 
-export type ScanBatchView = {
-  id: string;
-  actorLabel: string;
-  source: string;
-  startedAt: Date;
-  finishedAt: Date | null;
-  totalFiles: number;
-  files: (ScanFileWrite & { artifactSha256: string | null })[];
-};
-
 /** A scan batch's own columns, as its page and the scans list read them. */
 const batchSelect = {
   id: true,
@@ -70,6 +66,10 @@ const batchSelect = {
   finishedAt: true,
   totalFiles: true,
 } as const;
+
+export type ScanBatchView = Prisma.ScanBatchGetPayload<{ select: typeof batchSelect }> & {
+  files: (ScanFileWrite & { artifactSha256: string | null })[];
+};
 
 export async function findScanBatch(db: DbOrTx, id: string): Promise<ScanBatchView | null> {
   const b = await db.scanBatch.findUnique({
@@ -89,17 +89,6 @@ export async function findScanBatch(db: DbOrTx, id: string): Promise<ScanBatchVi
     })),
   };
 }
-
-const fileSelect = {
-  name: true,
-  sha256: true,
-  size: true,
-  outcome: true,
-  format: true,
-  reason: true,
-  signatureCount: true,
-  artifactId: true,
-} as const;
 
 export type ScanListRow = {
   id: string;

@@ -13,15 +13,9 @@ export type NewCertificate = CertificateFields;
 
 export type ImportSource = "cli" | "api" | "upload" | "demo";
 
-export type StoredCertificateRef = {
-  id: string;
-  sha256: string;
-  subject: string;
-  keyId: string;
-  issuerCertId: string | null;
-};
-
 const refSelect = { id: true, sha256: true, subject: true, keyId: true, issuerCertId: true } as const;
+
+export type StoredCertificateRef = Prisma.CertificateGetPayload<{ select: typeof refSelect }>;
 
 export async function findCertificateBySha256(db: DbOrTx, sha256: string): Promise<StoredCertificateRef | null> {
   return db.certificate.findUnique({ where: { sha256 }, select: refSelect });

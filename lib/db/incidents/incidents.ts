@@ -1,4 +1,5 @@
 // Incidents and drills: the one writer of Incident, IncidentSigner, IncidentStep, IncidentTask and
+import type { Prisma } from "@/lib/db/sql";
 // IncidentNotice. Services call these inside the transaction that audits the change.
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import type { Channel, IncidentMode } from "@/lib/domain/incidents";
@@ -55,18 +56,10 @@ export async function insertIncidentNotices(tx: Tx, incidentId: string, notices:
   if (notices.length) await tx.incidentNotice.createMany({ data: notices.map((n) => ({ incidentId, ...n })) });
 }
 
-export type TaskUpdate = Partial<{
-  status: string;
-  newKeyAt: Date | null;
-  newKeyId: string | null;
-  newCertificateAt: Date | null;
-  newCertificateId: string | null;
-  resignedAt: Date | null;
-  signingEventId: string | null;
-  doneAt: Date | null;
-  waivedReason: string | null;
-  waivedByLabel: string | null;
-}>;
+/** A task's progress: every column but the task's identity (its incident and release channel). */
+export type TaskUpdate = Partial<
+  Omit<Prisma.IncidentTaskGetPayload<object>, "id" | "incidentId" | "environment" | "artifactType">
+>;
 
 /** Changes an open task; false when it was no longer open (a concurrent evaluation settled it). */
 export async function updateOpenIncidentTask(tx: Tx, id: string, data: TaskUpdate): Promise<boolean> {
@@ -74,14 +67,10 @@ export async function updateOpenIncidentTask(tx: Tx, id: string, data: TaskUpdat
   return r.count === 1;
 }
 
-export type IncidentUpdate = Partial<{
-  containedAt: Date | null;
-  recoveredAt: Date | null;
-  status: string;
-  closedAt: Date | null;
-  closedByLabel: string | null;
-  reportJson: string | null;
-}>;
+type IncidentColumns = Prisma.IncidentGetPayload<object>;
+export type IncidentUpdate = Partial<
+  Pick<IncidentColumns, "status" | "containedAt" | "recoveredAt" | "closedAt" | "closedByLabel" | "reportJson">
+>;
 
 /** Changes an open incident; false when it was closed meanwhile. */
 export async function updateOpenIncident(tx: Tx, id: string, data: IncidentUpdate): Promise<boolean> {

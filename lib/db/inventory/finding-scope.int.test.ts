@@ -1,9 +1,9 @@
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { listFindingPage } from "@/lib/db/findings/list";
 import { findingFiltersSchema, parseFilters } from "@/lib/domain/inventory-filters";
-import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
 import { numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed";
 import { Prisma } from "@/lib/db/sql";
 import { findingWhereSql } from "@/lib/db/findings/where";
@@ -103,10 +103,7 @@ describeEachDatabase("an owner's findings, read as one condition", (database) =>
   let db: Db;
   let lead: ScopeUser;
   let leadId: string;
-  openTestDb(database, (client) => (db = client));
-  beforeAll(async () => {
-    ({ lead, leadId } = await seed(db));
-  }, 120_000);
+  openSeededTestDb(database, seed, (client, seeded) => ((db = client), ({ lead, leadId } = seeded)));
 
   /** The ids the findings list's where (lib/db/findings/where.ts) selects for the lead, in a state. */
   const ids = async (state: "all" | "open") => {

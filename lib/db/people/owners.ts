@@ -97,11 +97,9 @@ export const personSelect = {
   backupOf: { select: { id: true } },
 } satisfies Prisma.PersonSelect;
 
-export async function toPersonRows(
-  db: DbOrTx,
-  rows: Prisma.PersonGetPayload<{ select: typeof personSelect }>[],
-  now: Date,
-): Promise<PersonRow[]> {
+type SelectedPerson = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
+
+export async function toPersonRows(db: DbOrTx, rows: SelectedPerson[], now: Date): Promise<PersonRow[]> {
   const openFindings = await openFindingsOf(db, rows, (p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id), now);
   return rows.map((p) => ({
     kind: "person",
@@ -124,11 +122,9 @@ export const teamSelect = {
   signers: { select: { id: true } },
 } satisfies Prisma.TeamSelect;
 
-export async function toTeamRows(
-  db: DbOrTx,
-  rows: Prisma.TeamGetPayload<{ select: typeof teamSelect }>[],
-  now: Date,
-): Promise<TeamRow[]> {
+type SelectedTeam = Prisma.TeamGetPayload<{ select: typeof teamSelect }>;
+
+export async function toTeamRows(db: DbOrTx, rows: SelectedTeam[], now: Date): Promise<TeamRow[]> {
   const openFindings = await openFindingsOf(db, rows, (t) => t.signers.map((s) => s.id), now);
   return rows.map((t) => ({
     kind: "team",
@@ -143,10 +139,11 @@ export async function toTeamRows(
 
 export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {
   const dir = f.dir ?? (f.sort === "signers" ? "desc" : "asc");
+  // by the signers an owner holds (a person: as primary owner) or by name; the id settles ties
+  const ordered = <T>(bySigners: T) => [f.sort === "signers" ? bySigners : { name: dir }, { id: "asc" as const }];
   if (f.kind === "teams") {
     const where = await teamWhere(db, user, f);
-    const orderBy: Prisma.TeamOrderByWithRelationInput[] =
-      f.sort === "signers" ? [{ signers: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
+    const orderBy = ordered({ signers: { _count: dir } });
     const page = await readPage(f, {
       rows: (window) => db.team.findMany({ where, orderBy, ...window, select: teamSelect }),
       count: () => db.team.count({ where }),
@@ -154,8 +151,7 @@ export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters
     return { ...page, rows: await toTeamRows(db, page.rows, now) };
   }
   const where = await personWhere(db, user, f);
-  const orderBy: Prisma.PersonOrderByWithRelationInput[] =
-    f.sort === "signers" ? [{ primaryOf: { _count: dir } }, { id: "asc" }] : [{ name: dir }, { id: "asc" }];
+  const orderBy = ordered({ primaryOf: { _count: dir } });
   const page = await readPage(f, {
     rows: (window) => db.person.findMany({ where, orderBy, ...window, select: personSelect }),
     count: () => db.person.count({ where }),

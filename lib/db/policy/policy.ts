@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/sql";
 import { onDriver } from "@/lib/db/driver";
 import { readPage, type Page } from "@/lib/db/inventory/common";
 import { defaultPolicy, mergePolicy, type FindingsPolicy, type FindingsPolicyOverrides } from "@/lib/domain/policy";
@@ -11,13 +12,17 @@ import { diffPolicies, type PolicyChange } from "@/lib/domain/policy-diff";
 
 export type CurrentPolicy = { version: number; document: FindingsPolicyOverrides; policy: FindingsPolicy };
 
-export type PolicyVersionRow = {
-  version: number;
-  document: FindingsPolicyOverrides;
-  comment: string | null;
-  createdByLabel: string;
-  createdAt: Date;
-};
+const versionSelect = {
+  version: true,
+  documentJson: true,
+  comment: true,
+  createdByLabel: true,
+  createdAt: true,
+} as const;
+type StoredVersion = Prisma.PolicyVersionGetPayload<{ select: typeof versionSelect }>;
+
+/** A stored version with its document parsed. */
+export type PolicyVersionRow = Omit<StoredVersion, "documentJson"> & { document: FindingsPolicyOverrides };
 
 const DEFAULTS: CurrentPolicy = { version: 0, document: {}, policy: defaultPolicy };
 const merged = new Map<string, CurrentPolicy>();
@@ -68,15 +73,7 @@ export function lastReadPolicy(): CurrentPolicy {
   return lastRead;
 }
 
-const versionSelect = { version: true, documentJson: true, comment: true, createdByLabel: true, createdAt: true };
-
-function toRow(r: {
-  version: number;
-  documentJson: string;
-  comment: string | null;
-  createdByLabel: string;
-  createdAt: Date;
-}) {
+function toRow(r: StoredVersion): PolicyVersionRow {
   const { documentJson, ...rest } = r;
   return { ...rest, document: JSON.parse(documentJson) as FindingsPolicyOverrides };
 }

@@ -143,13 +143,7 @@ export type NewPrivilege = {
 
 export async function addPrivilege(db: DbOrTx, input: NewPrivilege): Promise<{ id: string }> {
   return db.privilege.create({
-    data: {
-      signerId: input.signerId,
-      scope: input.scope,
-      environment: input.environment ?? ANY_ENVIRONMENT,
-      grantedAt: input.grantedAt,
-      lastExercisedAt: input.lastExercisedAt ?? null,
-    },
+    data: { ...input, environment: input.environment ?? ANY_ENVIRONMENT },
     select: { id: true },
   });
 }
