@@ -1,7 +1,6 @@
-import Link from "next/link";
 import { getKeyDetail } from "@/lib/db/keys/list";
 import { can } from "@/lib/domain/authz";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail } from "@/components/inventory/page-data";
@@ -27,15 +26,12 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         actions={
           can(user.role, "incidents:manage") ? (
             <>
-              <Link href={`/incidents/new?subjectType=key&subjectId=${k.id}`} className={buttonClass("danger")}>
+              <ButtonLink variant="danger" href={`/incidents/new?subjectType=key&subjectId=${k.id}`}>
                 Declare compromised
-              </Link>
-              <Link
-                href={`/incidents/new?mode=drill&subjectType=key&subjectId=${k.id}`}
-                className={buttonClass("secondary")}
-              >
+              </ButtonLink>
+              <ButtonLink variant="secondary" href={`/incidents/new?mode=drill&subjectType=key&subjectId=${k.id}`}>
                 Drill
-              </Link>
+              </ButtonLink>
             </>
           ) : undefined
         }
