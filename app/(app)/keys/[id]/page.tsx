@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail } from "@/components/inventory/page-data";
 import { StatusBadge } from "@/components/ui/badge";
+import { DateCell } from "@/components/ui/date-cell";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
 import { Facts, Mono } from "@/components/inventory/facts";
@@ -82,12 +83,8 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
                   <Td>
                     <StatusBadge status={c.state} />
                   </Td>
-                  <Td>
-                    <DateText date={c.notBefore} />
-                  </Td>
-                  <Td>
-                    <DateText date={c.notAfter} />
-                  </Td>
+                  <DateCell date={c.notBefore} />
+                  <DateCell date={c.notAfter} />
                   <Td className="max-w-xs truncate">{c.signers.map((s) => s.name).join(", ") || "—"}</Td>
                 </tr>
               ))}
