@@ -1,3 +1,8 @@
+import { writeDarkPalette } from "./scripts/dark-palette.mjs";
+
+// app/globals.css imports the generated dark palette: write it (when missing or stale) before Next compiles
+writeDarkPalette();
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,

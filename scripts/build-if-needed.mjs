@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeDarkPalette } from "./dark-palette.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -92,6 +93,8 @@ export function buildIfNeeded(env = process.env) {
     fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
     fs.existsSync(stamp) &&
     fs.readFileSync(stamp, "utf8") === hash;
+  // the generated stylesheet is brought up to date first, so the fingerprint is of what Next will compile
+  writeDarkPalette();
   if (isBuilt(sourceHash())) return;
   const status = withBuildLock(() => {
     // another process may have built these sources while this one waited

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Card } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
+import { ScrollBlock } from "@/components/ui/scroll-block";
 import { Table, Td } from "@/components/ui/table";
 import { OutboxStatusBadge } from "@/components/alerts/outbox-status-badge";
 import { RetryButton } from "@/components/alerts/retry-button";
@@ -75,13 +76,12 @@ export function OutboxMessageView({ id }: { id: string }) {
           />
         </Card>
         <Card title="Plain-text part">
-          <pre
-            tabIndex={0}
-            className="h-[32rem] overflow-auto whitespace-pre-wrap [overflow-wrap:anywhere] rounded bg-slate-50 p-3 text-xs text-slate-800"
+          <ScrollBlock
+            className="h-[32rem] whitespace-pre-wrap [overflow-wrap:anywhere] p-3 text-slate-800"
             data-testid="outbox-text-body"
           >
             {m.textBody}
-          </pre>
+          </ScrollBlock>
         </Card>
       </div>
       <Card title={`Alerts carried (${m.deliveries.length})`}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { SelectField, TextAreaField, TextField, recordChoices, valueChoices } from "@/components/ui/field";
+import { fieldBinder, SelectField, TextAreaField, TextField, recordChoices, valueChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 type Action = FormAction;
@@ -44,31 +44,17 @@ export function GateExceptionForm({
   ruleIds: readonly string[];
 }) {
   const form = useActionForm(action);
-  const { errors: e, values: v } = form;
+  const bind = fieldBinder(form.values, form.errors);
   return (
     <ActionForm
       form={form}
       className="grid grid-cols-1 items-start gap-3 md:grid-cols-4"
       statusClassName="md:col-span-4"
     >
-      <SelectField
-        label="Signer"
-        name="signerId"
-        defaultValue={v.signerId ?? ""}
-        none="— choose —"
-        options={recordChoices(signers)}
-        error={e.signerId}
-      />
-      <SelectField
-        label="Rule"
-        name="ruleId"
-        defaultValue={v.ruleId ?? ""}
-        none="— choose —"
-        options={valueChoices(ruleIds)}
-        error={e.ruleId}
-      />
-      <TextField label="Ends on" name="endsAt" type="date" defaultValue={v.endsAt} error={e.endsAt ?? e.until} />
-      <TextField label="Reason" name="reason" defaultValue={v.reason} error={e.reason} hint="At least 10 characters" />
+      <SelectField label="Signer" {...bind("signerId")} none="— choose —" options={recordChoices(signers)} />
+      <SelectField label="Rule" {...bind("ruleId")} none="— choose —" options={valueChoices(ruleIds)} />
+      <TextField label="Ends on" type="date" {...bind("endsAt")} error={form.errors.endsAt ?? form.errors.until} />
+      <TextField label="Reason" {...bind("reason")} hint="At least 10 characters" />
       <div className="md:col-span-4">
         <SubmitButton isPending={form.isPending}>Record exception</SubmitButton>
       </div>

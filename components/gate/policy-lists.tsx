@@ -4,6 +4,7 @@ import Link from "next/link";
 import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
+import { ListTabs } from "@/components/tables/list-tabs";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
@@ -112,21 +113,14 @@ export function PolicyLists({ lift }: { lift: FormAction }) {
   // the tabs read the URL only; each tab's list asks for its own page
   const { filters, hrefFor } = useListFilters(policyListFiltersSchema);
   const view = filters.view;
-  const tab = (v: PolicyListFilters["view"], label: string) => (
-    <Link
-      href={hrefFor({ view: v, page: 1 })}
-      aria-current={view === v ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium ${view === v ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-    >
-      {label}
-    </Link>
-  );
+  const tab = (v: PolicyListFilters["view"], label: string) => ({
+    href: hrefFor({ view: v, page: 1 }),
+    label,
+    isCurrent: view === v,
+  });
   return (
     <>
-      <nav aria-label="Policy lists" className="mb-3 flex flex-wrap gap-2">
-        {tab("versions", "Versions")}
-        {tab("exceptions", "Gate exceptions")}
-      </nav>
+      <ListTabs label="Policy lists" tabs={[tab("versions", "Versions"), tab("exceptions", "Gate exceptions")]} />
       {view === "exceptions" ? <ExceptionList lift={lift} /> : <VersionList />}
     </>
   );

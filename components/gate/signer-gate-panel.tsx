@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DateCell } from "@/components/ui/date-cell";
 import { DateText } from "@/components/ui/date-text";
 import { RowsTable, Td } from "@/components/ui/table";
 import type { GateDecisionRow } from "@/lib/db/gate/decisions";
@@ -29,9 +30,7 @@ export function SignerGatePanel({
         empty="The release gate has not been asked about this signer yet."
         row={(d) => (
           <>
-            <Td>
-              <DateText date={d.decidedAt} />
-            </Td>
+            <DateCell date={d.decidedAt} />
             <Td>
               <GateOutcomeBadge outcome={d.outcome} />
             </Td>

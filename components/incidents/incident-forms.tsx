@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { SelectField, TextAreaField, TextField, recordChoices } from "@/components/ui/field";
+import { fieldBinder, SelectField, TextAreaField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 /** "Declare compromised" on a key or a signer, or a drill of it. */
@@ -15,38 +15,32 @@ export function DeclareIncidentForm({
   defaults: { mode: string; subjectType: string; subjectId: string };
 }) {
   const form = useActionForm(action);
-  const e = form.errors;
   const v: Record<string, string | undefined> = { ...defaults, ...form.values };
+  const bind = fieldBinder(v, form.errors);
   const options = v.subjectType === "key" ? subjects.keys : subjects.signers;
   return (
     <ActionForm form={form} className="max-w-2xl space-y-4">
       <SelectField
         label="Mode"
-        name="mode"
-        defaultValue={v.mode}
+        {...bind("mode")}
         options={[
           { value: "compromise", label: "Real compromise: suspend signers and request revocation" },
           { value: "drill", label: "DRILL: rehearse it, nothing is suspended or revoked" },
         ]}
-        error={e.mode}
       />
       <input type="hidden" name="subjectType" value={v.subjectType} />
       <SelectField
         label={v.subjectType === "key" ? "Key" : "Signer"}
-        name="subjectId"
-        defaultValue={v.subjectId}
+        {...bind("subjectId")}
         none="— choose —"
         options={recordChoices(options)}
-        error={e.subjectId}
       />
       <TextField
         label="Suspected compromise time"
-        name="suspectedAt"
-        defaultValue={v.suspectedAt}
-        error={e.suspectedAt}
+        {...bind("suspectedAt")}
         hint="YYYY-MM-DD (UTC) or an ISO 8601 instant; proposed as the revocation date"
       />
-      <TextAreaField label="What happened" name="reason" rows={3} defaultValue={v.reason} error={e.reason} />
+      <TextAreaField label="What happened" {...bind("reason")} rows={3} />
       <SubmitButton isPending={form.isPending}>
         {v.mode === "drill" ? "Start the drill" : "Declare compromised"}
       </SubmitButton>

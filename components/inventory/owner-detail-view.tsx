@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { OwnerDetail } from "@/lib/db/people/owners";
 import { Card } from "@/components/ui/card";
 import { Badge, StatusBadge } from "@/components/ui/badge";
-import { DateText } from "@/components/ui/date-text";
+import { DateCell } from "@/components/ui/date-cell";
 import { Table, Td } from "@/components/ui/table";
 import { OpenFindingsCard } from "@/components/findings/finding-table";
 import { OwnerCell } from "./owner-cell";
@@ -66,9 +66,7 @@ export function OwnerDetailView({ owner }: { owner: OwnerDetail }) {
                 <Td>
                   <OwnerCell owner={s.primaryOwner} />
                 </Td>
-                <Td>
-                  <DateText date={s.lastUsedAt} />
-                </Td>
+                <DateCell date={s.lastUsedAt} />
               </tr>
             ))}
           </Table>

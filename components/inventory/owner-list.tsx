@@ -7,6 +7,7 @@ import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
+import { ListTabs } from "@/components/tables/list-tabs";
 import type { OwnerRow, PersonRow, TeamRow } from "@/lib/db/people/owners";
 import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
@@ -64,21 +65,14 @@ export function OwnerList({ teams }: { teams: { id: string; name: string }[] }) 
           options: choices({ yes: "active", no: "left the company" }),
         },
       ];
-  const tab = (kind: "people" | "teams", label: string) => (
-    <Link
-      href={hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined })}
-      aria-current={filters.kind === kind ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm font-medium ${filters.kind === kind ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-    >
-      {label}
-    </Link>
-  );
+  const tab = (kind: "people" | "teams", label: string) => ({
+    href: hrefFor({ kind, q: undefined, team: undefined, active: undefined, sort: undefined, dir: undefined }),
+    label,
+    isCurrent: filters.kind === kind,
+  });
   return (
     <>
-      <nav aria-label="Owner kind" className="mb-3 flex gap-2">
-        {tab("people", "People")}
-        {tab("teams", "Teams")}
-      </nav>
+      <ListTabs label="Owner kind" tabs={[tab("people", "People"), tab("teams", "Teams")]} />
       <InventoryList
         list={list}
         fields={fields}

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 
 /** The body of the 403 and 404 pages: what happened, why, and where the user can go instead. */
 export function RefusalPage({
@@ -21,12 +20,10 @@ export function RefusalPage({
       <p className="mt-3 text-sm text-slate-700">{reason}</p>
       {children ? <div className="mt-3 text-sm text-slate-700">{children}</div> : null}
       <div className="mt-6 flex flex-wrap gap-2">
-        <Link className={buttonClass("primary")} href="/">
-          Go to the overview
-        </Link>
-        <Link className={buttonClass("secondary")} href="/signers">
+        <ButtonLink href="/">Go to the overview</ButtonLink>
+        <ButtonLink variant="secondary" href="/signers">
           Search the signers
-        </Link>
+        </ButtonLink>
       </div>
     </div>
   );

@@ -1,11 +1,10 @@
-import Link from "next/link";
 import { listIncidentPage } from "@/lib/db/incidents/reads";
 import { can } from "@/lib/domain/authz";
 import { incidentFiltersSchema } from "@/lib/domain/inventory-filters";
 import { incidentListQuery } from "@/lib/queries/incidents";
 import { IncidentList } from "@/components/incidents/incident-list";
 import { inventoryListPage } from "@/components/inventory/list-page";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 
 export const metadata = { title: "Incidents and drills" };
 
@@ -19,12 +18,10 @@ export default inventoryListPage({
   actions: (user) =>
     can(user.role, "incidents:manage") ? (
       <>
-        <Link className={buttonClass("primary")} href="/incidents/new?subjectType=key">
-          Declare a key compromised
-        </Link>
-        <Link className={buttonClass("secondary")} href="/incidents/new?mode=drill&subjectType=signer">
+        <ButtonLink href="/incidents/new?subjectType=key">Declare a key compromised</ButtonLink>
+        <ButtonLink variant="secondary" href="/incidents/new?mode=drill&subjectType=signer">
           Start a drill
-        </Link>
+        </ButtonLink>
       </>
     ) : null,
   choices: async () => null,

@@ -7,6 +7,7 @@ import { policyListFiltersSchema } from "@/lib/domain/inventory-filters";
 import { policyListQuery } from "@/lib/queries/policy";
 import { inventoryListPage } from "@/components/inventory/list-page";
 import { Card } from "@/components/ui/card";
+import { ScrollBlock } from "@/components/ui/scroll-block";
 import { GateExceptionForm, PolicyEditor } from "@/components/gate/policy-forms";
 import { PolicyLists } from "@/components/gate/policy-lists";
 import { createGateExceptionAction, liftGateExceptionAction, savePolicyAction } from "./actions";
@@ -45,14 +46,9 @@ export default inventoryListPage({
           <PolicyEditor action={savePolicyAction} document={JSON.stringify(current.document, null, 2)} />
         </Card>
         <Card title="In force (defaults with the document applied)">
-          <pre
-            // scrollable, so reachable by keyboard (axe: scrollable-region-focusable)
-            tabIndex={0}
-            className="max-h-[28rem] overflow-auto rounded bg-slate-50 p-2 text-xs"
-            data-testid="effective-policy"
-          >
+          <ScrollBlock className="max-h-[28rem] p-2" data-testid="effective-policy">
             {JSON.stringify(current.policy, null, 2)}
-          </pre>
+          </ScrollBlock>
         </Card>
         <Card title="New gate exception" className="xl:col-span-2">
           <GateExceptionForm action={createGateExceptionAction} signers={signers} ruleIds={EXCEPTION_RULE_IDS} />

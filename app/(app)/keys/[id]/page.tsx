@@ -1,11 +1,11 @@
-import Link from "next/link";
 import { getKeyDetail } from "@/lib/db/keys/list";
 import { can } from "@/lib/domain/authz";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { loadInventoryDetail } from "@/components/inventory/page-data";
 import { StatusBadge } from "@/components/ui/badge";
+import { DateCell } from "@/components/ui/date-cell";
 import { DateText } from "@/components/ui/date-text";
 import { Table, Td } from "@/components/ui/table";
 import { Facts, Mono } from "@/components/inventory/facts";
@@ -27,15 +27,12 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         actions={
           can(user.role, "incidents:manage") ? (
             <>
-              <Link href={`/incidents/new?subjectType=key&subjectId=${k.id}`} className={buttonClass("danger")}>
+              <ButtonLink variant="danger" href={`/incidents/new?subjectType=key&subjectId=${k.id}`}>
                 Declare compromised
-              </Link>
-              <Link
-                href={`/incidents/new?mode=drill&subjectType=key&subjectId=${k.id}`}
-                className={buttonClass("secondary")}
-              >
+              </ButtonLink>
+              <ButtonLink variant="secondary" href={`/incidents/new?mode=drill&subjectType=key&subjectId=${k.id}`}>
                 Drill
-              </Link>
+              </ButtonLink>
             </>
           ) : undefined
         }
@@ -86,12 +83,8 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
                   <Td>
                     <StatusBadge status={c.state} />
                   </Td>
-                  <Td>
-                    <DateText date={c.notBefore} />
-                  </Td>
-                  <Td>
-                    <DateText date={c.notAfter} />
-                  </Td>
+                  <DateCell date={c.notBefore} />
+                  <DateCell date={c.notAfter} />
                   <Td className="max-w-xs truncate">{c.signers.map((s) => s.name).join(", ") || "—"}</Td>
                 </tr>
               ))}

@@ -1,6 +1,7 @@
 import { requirePageUser } from "@/lib/auth/guard";
 import { CSV_COLUMNS } from "@/lib/domain/signer-import";
 import { Card, PageHeader } from "@/components/ui/card";
+import { ScrollBlock } from "@/components/ui/scroll-block";
 import { SignerImportForm } from "@/components/signers/import-form";
 
 export const metadata = { title: "Import signers" };
@@ -34,9 +35,7 @@ export default async function ImportSignersPage() {
               JSON: an array of objects in the shape of <code>POST /api/v1/signers</code>. Row numbers in the report are
               spreadsheet rows for CSV (header = row 1) and positions (from 1) for JSON.
             </p>
-            <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">
-              {EXAMPLE}
-            </pre>
+            <ScrollBlock className="p-3">{EXAMPLE}</ScrollBlock>
           </div>
         </Card>
       </div>
