@@ -115,42 +115,35 @@ export type ReportNotice = {
   acknowledgedAt: Date | null;
 };
 
-export type IncidentReport = {
+/** The incident a report is about: the report carries its instants as ISO strings, its input as dates. */
+type ReportHeading<Instant> = {
   incidentId: string;
   mode: IncidentMode;
   subject: string;
-  suspectedAt: string;
-  declaredAt: string;
+  suspectedAt: Instant;
+  declaredAt: Instant;
+};
+/** How many keys, certificates and artifacts the compromise reached. */
+type ReachCounts = { keys: number; certificates: number; artifacts: number };
+
+export type IncidentReport = ReportHeading<string> & {
   endedAt: string;
   msToContain: number | null;
   msToRecover: number | null;
-  blastRadius: {
-    keys: number;
-    signers: string[];
-    certificates: number;
-    channels: Channel[];
-    artifacts: number;
-  };
+  blastRadius: ReachCounts & { signers: string[]; channels: Channel[] };
   /** steps that took longer than the policy's response time, or never finished */
   slowOrBlocked: { step: string; state: "slow" | "blocked"; detail: string }[];
   ownersWithoutResponse: { email: string; role: string }[];
 };
 
-export type ReportInput = {
-  incidentId: string;
-  mode: IncidentMode;
-  subject: string;
-  suspectedAt: Date;
-  declaredAt: Date;
-  containedAt: Date | null;
-  recoveredAt: Date | null;
-  keys: number;
-  signers: { name: string; hasOwner: boolean }[];
-  certificates: number;
-  artifacts: number;
-  tasks: ReportTask[];
-  notices: ReportNotice[];
-};
+export type ReportInput = ReportHeading<Date> &
+  ReachCounts & {
+    containedAt: Date | null;
+    recoveredAt: Date | null;
+    signers: { name: string; hasOwner: boolean }[];
+    tasks: ReportTask[];
+    notices: ReportNotice[];
+  };
 
 /** The drill's report at `endedAt`: what it found, what was slow or blocked, who did not answer. */
 export function buildIncidentReport(r: ReportInput, options: { endedAt: Date; responseHours: number }): IncidentReport {

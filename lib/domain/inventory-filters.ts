@@ -37,12 +37,15 @@ const day = z
 const page = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
 /** A page number from the URL: 1 unless it is a whole number from 1 on. */
 export const parsePage = (value: string | undefined): number => page.parse(value);
-const pageSize = z.coerce
-  .number()
-  .int()
-  .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-  .default(DEFAULT_PAGE_SIZE)
-  .catch(DEFAULT_PAGE_SIZE);
+/** A page size from the URL: one of PAGE_SIZES, else `fallback`. */
+const pageSizeOf = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .default(fallback)
+    .catch(fallback);
+const pageSize = pageSizeOf(DEFAULT_PAGE_SIZE);
 const dir = z.enum(["asc", "desc"]).optional().catch(undefined);
 /**
  * The page size as the API takes it: any size up to MAX_API_PAGE_SIZE, and a size out of range is
@@ -56,8 +59,10 @@ export function apiListQuery<Shape extends z.ZodRawShape>(schema: z.ZodObject<Sh
   return schema.extend({ pageSize: apiPageSize });
 }
 
+/** The page, as every list takes it. */
+const paged = { page, pageSize };
 /** The sort direction and the page, as every sortable list takes them. */
-const sortedPage = { dir, page, pageSize };
+const sortedPage = { dir, ...paged };
 
 export { CERTIFICATE_STATUSES };
 export const REVOCATION_STATUSES = ["good", "revoked", "unknown", "unchecked"] as const;
@@ -110,8 +115,7 @@ export const gateDecisionFiltersSchema = z.object({
   outcome: oneOf(GATE_OUTCOMES),
   action: oneOf(["sign", "promote"] as const),
   environment: text(64),
-  page,
-  pageSize,
+  ...paged,
 });
 export type GateDecisionFilters = z.infer<typeof gateDecisionFiltersSchema>;
 
@@ -167,67 +171,41 @@ export const signerFiltersSchema = z.object({
 export type SignerFilters = z.infer<typeof signerFiltersSchema>;
 
 /** People in the people directory; `status` all by default. */
-export const personFiltersSchema = z.object({
-  q: text(),
-  status: firstOf(["all", "active", "left"]),
-  page,
-  pageSize,
-});
+export const personFiltersSchema = z.object({ q: text(), status: firstOf(["all", "active", "left"]), ...paged });
 export type PersonFilters = z.infer<typeof personFiltersSchema>;
 
 /** A list without filters of its own (tokens, users, campaigns, tasks): its page. */
-export const pageOnlySchema = z.object({ page, pageSize });
+export const pageOnlySchema = z.object(paged);
 export type PageOnly = z.infer<typeof pageOnlySchema>;
 
 /** The revocation page's tabs: the revocation requests, or the certificates whose last check failed. */
 export const REVOCATION_VIEWS = ["requests", "failed"] as const;
-export const revocationFiltersSchema = z.object({
-  view: firstOf(REVOCATION_VIEWS),
-  page,
-  pageSize,
-});
+export const revocationFiltersSchema = z.object({ view: firstOf(REVOCATION_VIEWS), ...paged });
 export type RevocationFilters = z.infer<typeof revocationFiltersSchema>;
 
 /**
  * Requests for just-in-time signing windows: by their state at the time of reading (all by
  * default), and by signer (GET /api/v1/approvals?signerId=…).
  */
-export const approvalFiltersSchema = z.object({
-  state: oneOf(APPROVAL_STATES),
-  signerId: text(200),
-  page,
-  pageSize,
-});
+export const approvalFiltersSchema = z.object({ state: oneOf(APPROVAL_STATES), signerId: text(200), ...paged });
 export type ApprovalFilters = z.infer<typeof approvalFiltersSchema>;
 
 /** Key-compromise incidents and drills: all, or one kind (mode=drill: the drill history). */
-export const incidentFiltersSchema = z.object({ mode: oneOf(INCIDENT_MODES), page, pageSize });
+export const incidentFiltersSchema = z.object({ mode: oneOf(INCIDENT_MODES), ...paged });
 export type IncidentFilters = z.infer<typeof incidentFiltersSchema>;
 
 /** The discovery queue: one state at a time (a tab), the most recently seen first. */
 export const DISCOVERY_STATES = ["new", "linked", "known-external"] as const;
-export const discoveryFiltersSchema = z.object({
-  state: firstOf(DISCOVERY_STATES),
-  page,
-  pageSize,
-});
+export const discoveryFiltersSchema = z.object({ state: firstOf(DISCOVERY_STATES), ...paged });
 export type DiscoveryFilters = z.infer<typeof discoveryFiltersSchema>;
 
 /** The webhook deliveries of the admin page, optionally of one status, the newest first. */
-export const webhookDeliveryFiltersSchema = z.object({
-  status: oneOf(WEBHOOK_DELIVERY_STATUSES),
-  page,
-  pageSize,
-});
+export const webhookDeliveryFiltersSchema = z.object({ status: oneOf(WEBHOOK_DELIVERY_STATUSES), ...paged });
 export type WebhookDeliveryFilters = z.infer<typeof webhookDeliveryFiltersSchema>;
 
 /** The policy page's lists, one tab each: the saved policy versions, or the gate exceptions. */
 export const POLICY_VIEWS = ["versions", "exceptions"] as const;
-export const policyListFiltersSchema = z.object({
-  view: firstOf(POLICY_VIEWS),
-  page,
-  pageSize,
-});
+export const policyListFiltersSchema = z.object({ view: firstOf(POLICY_VIEWS), ...paged });
 export type PolicyListFilters = z.infer<typeof policyListFiltersSchema>;
 
 export const auditFiltersSchema = z.object({
@@ -237,12 +215,7 @@ export const auditFiltersSchema = z.object({
   from: day,
   to: day,
   page,
-  pageSize: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .default(100)
-    .catch(100),
+  pageSize: pageSizeOf(100),
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 

@@ -4,13 +4,8 @@ import { fetchJson } from "./query-client";
 
 export type AlertPolicyView = Awaited<ReturnType<typeof loadAlertPolicyView>>;
 
-export const alertPolicyKeys = {
-  all: ["alert-policy"] as const,
-  view: () => [...alertPolicyKeys.all, "view"] as const,
-};
+// one view, like the overview: invalidating `all` refreshes it
+export const alertPolicyKeys = { all: ["alert-policy"] as const };
 
 export const alertPolicyQuery = () =>
-  queryOptions({
-    queryKey: alertPolicyKeys.view(),
-    queryFn: () => fetchJson<AlertPolicyView>("/api/v1/alerts/policy"),
-  });
+  queryOptions({ queryKey: alertPolicyKeys.all, queryFn: () => fetchJson<AlertPolicyView>("/api/v1/alerts/policy") });

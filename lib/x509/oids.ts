@@ -85,26 +85,34 @@ export interface SignatureAlgorithmInfo {
   kind: "rsa" | "rsa-pss" | "ecdsa" | "eddsa" | "dsa" | "other";
 }
 
+/** How each family spells an algorithm by its digest (node:crypto name). */
+const NAMED_BY_DIGEST = {
+  rsa: (hash: string) => `${hash}WithRSAEncryption`,
+  ecdsa: (hash: string) => `ecdsa-with-${hash.toUpperCase()}`,
+  dsa: (hash: string) => `dsa_with_${hash.toUpperCase()}`,
+} as const;
+
+/** One family's algorithms that differ only by digest: each at its arc under `base`. */
+function withDigests(kind: keyof typeof NAMED_BY_DIGEST, base: string, arcs: Record<string, number>) {
+  return Object.fromEntries(
+    Object.entries(arcs).map(([hash, arc]): [string, SignatureAlgorithmInfo] => [
+      `${base}${arc}`,
+      { name: NAMED_BY_DIGEST[kind](hash), hash, kind },
+    ]),
+  );
+}
+
 export const SIGNATURE_ALGORITHMS: Record<string, SignatureAlgorithmInfo> = {
   "1.2.840.113549.1.1.2": { name: "md2WithRSAEncryption", hash: null, kind: "other" },
-  "1.2.840.113549.1.1.4": { name: "md5WithRSAEncryption", hash: "md5", kind: "rsa" },
-  "1.2.840.113549.1.1.5": { name: "sha1WithRSAEncryption", hash: "sha1", kind: "rsa" },
-  "1.2.840.113549.1.1.14": { name: "sha224WithRSAEncryption", hash: "sha224", kind: "rsa" },
-  "1.2.840.113549.1.1.11": { name: "sha256WithRSAEncryption", hash: "sha256", kind: "rsa" },
-  "1.2.840.113549.1.1.12": { name: "sha384WithRSAEncryption", hash: "sha384", kind: "rsa" },
-  "1.2.840.113549.1.1.13": { name: "sha512WithRSAEncryption", hash: "sha512", kind: "rsa" },
+  ...withDigests("rsa", "1.2.840.113549.1.1.", { md5: 4, sha1: 5, sha224: 14, sha256: 11, sha384: 12, sha512: 13 }),
   "1.2.840.113549.1.1.10": { name: "rsassaPss", hash: "sha1", kind: "rsa-pss" },
   "1.3.14.3.2.29": { name: "sha1WithRSA", hash: "sha1", kind: "rsa" },
   "1.2.840.10045.4.1": { name: "ecdsa-with-SHA1", hash: "sha1", kind: "ecdsa" },
-  "1.2.840.10045.4.3.1": { name: "ecdsa-with-SHA224", hash: "sha224", kind: "ecdsa" },
-  "1.2.840.10045.4.3.2": { name: "ecdsa-with-SHA256", hash: "sha256", kind: "ecdsa" },
-  "1.2.840.10045.4.3.3": { name: "ecdsa-with-SHA384", hash: "sha384", kind: "ecdsa" },
-  "1.2.840.10045.4.3.4": { name: "ecdsa-with-SHA512", hash: "sha512", kind: "ecdsa" },
+  ...withDigests("ecdsa", "1.2.840.10045.4.3.", { sha224: 1, sha256: 2, sha384: 3, sha512: 4 }),
   "1.3.101.112": { name: "Ed25519", hash: null, kind: "eddsa" },
   "1.3.101.113": { name: "Ed448", hash: null, kind: "eddsa" },
   "1.2.840.10040.4.3": { name: "dsaWithSHA1", hash: "sha1", kind: "dsa" },
-  "2.16.840.1.101.3.4.3.1": { name: "dsa_with_SHA224", hash: "sha224", kind: "dsa" },
-  "2.16.840.1.101.3.4.3.2": { name: "dsa_with_SHA256", hash: "sha256", kind: "dsa" },
+  ...withDigests("dsa", "2.16.840.1.101.3.4.3.", { sha224: 1, sha256: 2 }),
   "1.2.156.10197.1.501": { name: "SM2-with-SM3", hash: null, kind: "other" },
   "2.16.840.1.101.3.4.3.17": { name: "ML-DSA-44", hash: null, kind: "other" },
   "2.16.840.1.101.3.4.3.18": { name: "ML-DSA-65", hash: null, kind: "other" },

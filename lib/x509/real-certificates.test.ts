@@ -35,6 +35,19 @@ describe("real-world certificates agree with openssl", () => {
   });
 });
 
+const GITHUB_ACTIONS = "https://token.actions.githubusercontent.com";
+
+/** The Fulcio issuer and v1 GitHub workflow extensions of a run of a sigstore/… repository's workflow. */
+const githubRun = (trigger: string, sha: string, workflow: string, repository: string, ref: string) => ({
+  issuer: GITHUB_ACTIONS,
+  issuerV1: GITHUB_ACTIONS,
+  githubWorkflowTrigger: trigger,
+  githubWorkflowSha: sha,
+  githubWorkflowName: workflow,
+  githubWorkflowRepository: `sigstore/${repository}`,
+  githubWorkflowRef: ref,
+});
+
 describe("what Signet needs from each real certificate", () => {
   it("Sigstore Fulcio leaf with legacy GitHub extensions", () => {
     const [f] = parseReal("sigstore-python-c-txt-fulcio-leaf.pem");
@@ -52,14 +65,14 @@ describe("what Signet needs from each real certificate", () => {
     });
     expect(f.notAfter.getTime() - f.notBefore.getTime()).toBe(10 * 60_000);
     expect(f.fulcio).toMatchObject({
-      issuer: "https://token.actions.githubusercontent.com",
-      issuerV1: "https://token.actions.githubusercontent.com",
+      ...githubRun(
+        "pull_request",
+        "3be72356ef4517bb8e50f296887f9c5786f90316",
+        "CI",
+        "sigstore-python",
+        "refs/pull/288/merge",
+      ),
       issuerV2: null,
-      githubWorkflowTrigger: "pull_request",
-      githubWorkflowSha: "3be72356ef4517bb8e50f296887f9c5786f90316",
-      githubWorkflowName: "CI",
-      githubWorkflowRepository: "sigstore/sigstore-python",
-      githubWorkflowRef: "refs/pull/288/merge",
       buildSignerUri: null,
     });
   });
@@ -68,14 +81,8 @@ describe("what Signet needs from each real certificate", () => {
     const [f] = parseReal("sigstore-js-3.1.0-provenance-leaf.pem");
     expect(f.curve).toBe("P-256");
     expect(f.fulcio).toEqual({
-      issuer: "https://token.actions.githubusercontent.com",
-      issuerV1: "https://token.actions.githubusercontent.com",
-      githubWorkflowTrigger: "push",
-      githubWorkflowSha: "06cd267cbdc2eeaa04294995622db9f6ad2fa7cf",
-      githubWorkflowName: "Release",
-      githubWorkflowRepository: "sigstore/sigstore-js",
-      githubWorkflowRef: "refs/heads/main",
-      issuerV2: "https://token.actions.githubusercontent.com",
+      ...githubRun("push", "06cd267cbdc2eeaa04294995622db9f6ad2fa7cf", "Release", "sigstore-js", "refs/heads/main"),
+      issuerV2: GITHUB_ACTIONS,
       buildSignerUri: "https://github.com/sigstore/sigstore-js/.github/workflows/release.yml@refs/heads/main",
       buildSignerDigest: "06cd267cbdc2eeaa04294995622db9f6ad2fa7cf",
       runnerEnvironment: "github-hosted",

@@ -186,31 +186,25 @@ describe("answers", () => {
     ],
     keys: [{ id: "k1", custody: "software-file" }],
   };
-  const parse = (v: unknown) => attestationAnswerSchema.parse(v);
+  /** an answer as the form posts it, parsed and validated against the signer's grants and keys */
+  const validate = (answer: unknown) => validateAnswer(attestationAnswerSchema.parse(answer), ctx);
+  /** the answer's decision on each grant, by grant id */
+  const decisions = (byGrant: Record<string, "keep" | "remove">) =>
+    Object.entries(byGrant).map(([privilegeId, decision]) => ({ privilegeId, decision }));
 
   it("needs a decision for every standing grant when the signer is still needed", () => {
-    const r = validateAnswer(
-      parse({ isStillNeeded: true, privileges: [{ privilegeId: "g1", decision: "keep" }] }),
-      ctx,
-    );
+    const r = validate({ isStillNeeded: true, privileges: decisions({ g1: "keep" }) });
     expect(r).toEqual({
       ok: false,
       problems: [{ path: "privileges.g2", message: "Decide whether to keep approve:release" }],
     });
   });
   it("refuses grants and keys of other signers", () => {
-    const r = validateAnswer(
-      parse({
-        isStillNeeded: true,
-        privileges: [
-          { privilegeId: "g1", decision: "keep" },
-          { privilegeId: "g2", decision: "keep" },
-          { privilegeId: "gX", decision: "remove" },
-        ],
-        custody: { isConfirmed: false, keyId: "kX", custody: "hsm", evidence: "HSM attestation 42" },
-      }),
-      ctx,
-    );
+    const r = validate({
+      isStillNeeded: true,
+      privileges: decisions({ g1: "keep", g2: "keep", gX: "remove" }),
+      custody: { isConfirmed: false, keyId: "kX", custody: "hsm", evidence: "HSM attestation 42" },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(["privileges.gX", "custody.keyId"]);
   });
@@ -223,18 +217,12 @@ describe("answers", () => {
     ).toBe(false);
   });
   it("turns removals and corrections into change requests", () => {
-    const r = validateAnswer(
-      parse({
-        isStillNeeded: true,
-        privileges: [
-          { privilegeId: "g1", decision: "keep" },
-          { privilegeId: "g2", decision: "remove" },
-        ],
-        custody: { isConfirmed: false, keyId: "k1", custody: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:1:key/abc" },
-        comment: " ok ",
-      }),
-      ctx,
-    );
+    const r = validate({
+      isStillNeeded: true,
+      privileges: decisions({ g1: "keep", g2: "remove" }),
+      custody: { isConfirmed: false, keyId: "k1", custody: "cloud-kms", evidence: "arn:aws:kms:eu-west-1:1:key/abc" },
+      comment: " ok ",
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.comment).toBe("ok");
@@ -247,7 +235,7 @@ describe("answers", () => {
     ]);
   });
   it("a decommission removes every grant in one request", () => {
-    const r = validateAnswer(parse({ isStillNeeded: false }), ctx);
+    const r = validate({ isStillNeeded: false });
     expect(r.ok && changeRequestsFor(r.value)).toEqual([
       { kind: "decommission", details: { privileges: ["sign:release/production (production)", "approve:release"] } },
     ]);

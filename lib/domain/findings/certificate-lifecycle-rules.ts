@@ -9,7 +9,7 @@ import {
   signerNames,
 } from "@/lib/domain/findings/certificate-context";
 import { day, draft, iso, plural } from "@/lib/domain/findings/shared";
-import type { CertificateRuleInput, Rule } from "@/lib/domain/findings/types";
+import type { CertificateRuleInput, Evidence, FindingDraft, Rule } from "@/lib/domain/findings/types";
 
 type CertRule = Rule<CertificateRuleInput>;
 
@@ -220,7 +220,48 @@ export const certNoRevocationInfo: CertRule = {
   },
 };
 
-export const certCaSigner: CertRule = {
+type WrongKindRule = CertRule & { id: "cert.ca-signer" | "cert.self-signed-signer" };
+
+/**
+ * Certificates no signer should release with, by the rule that finds them: what the certificate is
+ * (the message goes on with the signers' names), the evidence beside the signers, and the threshold.
+ */
+const WRONG_KIND: Record<
+  WrongKindRule["id"],
+  { is: string; evidence: (c: CertificateRuleInput) => Evidence; threshold: string }
+> = {
+  "cert.ca-signer": {
+    is: "is a CA certificate (basicConstraints cA=true) and is used to sign releases by",
+    evidence: () => ({ isCA: true }),
+    threshold: "signing certificates must not be CA certificates",
+  },
+  "cert.self-signed-signer": {
+    is: "is self-signed and used to release by",
+    evidence: (c) => ({ isSelfSigned: true, issuer: c.issuer }),
+    threshold: "release signing certificates chain to a CA",
+  },
+};
+
+/** The finding of a certificate of the wrong kind (WRONG_KIND) that signers release with; none when no signer uses it. */
+function releasedWith(
+  rule: WrongKindRule,
+  c: CertificateRuleInput,
+  ctx: Parameters<CertRule["evaluate"]>[1],
+): FindingDraft[] {
+  const use = certificateUse(c, ctx);
+  if (!use.isInUse) return [];
+  const finding = WRONG_KIND[rule.id];
+  return [
+    draft(rule, {
+      ...certificateLinks(c, use),
+      message: `${certificateLabel(c)} ${finding.is} ${signerNames(use.usingSigners)}.`,
+      evidence: { ...finding.evidence(c), signerIds: use.usingSigners.map((s) => s.id) },
+      threshold: finding.threshold,
+    }),
+  ];
+}
+
+export const certCaSigner: WrongKindRule = {
   id: "cert.ca-signer",
   subjectType: "certificate",
   defaultSeverity: "critical",
@@ -232,21 +273,10 @@ export const certCaSigner: CertRule = {
   howToFix:
     "Issue the signer an end-entity code-signing certificate from the CA and move the CA key back under CA controls; a CA key in a pipeline can mint new trusted certificates.",
   raisedBy: "engine",
-  evaluate(c, ctx) {
-    const use = certificateUse(c, ctx);
-    if (!c.isCA || !use.isInUse) return [];
-    return [
-      draft(certCaSigner, {
-        ...certificateLinks(c, use),
-        message: `${certificateLabel(c)} is a CA certificate (basicConstraints cA=true) and is used to sign releases by ${signerNames(use.usingSigners)}.`,
-        evidence: { isCA: true, signerIds: use.usingSigners.map((s) => s.id) },
-        threshold: "signing certificates must not be CA certificates",
-      }),
-    ];
-  },
+  evaluate: (c, ctx) => (c.isCA ? releasedWith(certCaSigner, c, ctx) : []),
 };
 
-export const certSelfSignedSigner: CertRule = {
+export const certSelfSignedSigner: WrongKindRule = {
   id: "cert.self-signed-signer",
   subjectType: "certificate",
   defaultSeverity: "medium",
@@ -258,18 +288,7 @@ export const certSelfSignedSigner: CertRule = {
   howToFix:
     "Issue the signer a certificate from your release CA (or a public code-signing CA) so verifiers can chain and revoke it; keep self-signed certificates for local testing.",
   raisedBy: "engine",
-  evaluate(c, ctx) {
-    const use = certificateUse(c, ctx);
-    if (!c.isSelfSigned || !use.isInUse) return [];
-    return [
-      draft(certSelfSignedSigner, {
-        ...certificateLinks(c, use),
-        message: `${certificateLabel(c)} is self-signed and used to release by ${signerNames(use.usingSigners)}.`,
-        evidence: { isSelfSigned: true, issuer: c.issuer, signerIds: use.usingSigners.map((s) => s.id) },
-        threshold: "release signing certificates chain to a CA",
-      }),
-    ];
-  },
+  evaluate: (c, ctx) => (c.isSelfSigned ? releasedWith(certSelfSignedSigner, c, ctx) : []),
 };
 
 export const certificateLifecycleRules: CertRule[] = [

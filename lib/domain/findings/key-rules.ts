@@ -29,6 +29,11 @@ export function isEphemeralKey(k: KeyInput): boolean {
   return k.certificates.length > 0 && k.certificates.every((c) => c.isKeyless === true);
 }
 
+/** what the age and custody rules judge: a key a signer uses, and not an ephemeral one */
+function isLongLivedInUse(k: KeyInput): boolean {
+  return !isEphemeralKey(k) && isInUse(k);
+}
+
 function hasEvidence(c: { custodyEvidence: string | null }): boolean {
   return (c.custodyEvidence ?? "").trim().length > 0;
 }
@@ -136,8 +141,7 @@ export const keyRotationOverdue: KeyRule = {
     "lifecycle",
   ),
   evaluate(k, ctx) {
-    if (isEphemeralKey(k)) return [];
-    if (!isInUse(k)) return [];
+    if (!isLongLivedInUse(k)) return [];
     const maxDays = ctx.policy.keys.rotationMaxAgeDays;
     const birth = keyBirth(k);
     if (!isOlderThanDays(birth.at, ctx.now, maxDays)) return [];
@@ -203,8 +207,7 @@ export const keyNotInHsm: KeyRule = {
     "Move signing to a key generated inside an HSM, hardware token or HSM-backed cloud KMS, and record the evidence (attestation, KMS key id with its protection level).",
   ),
   evaluate(k, ctx) {
-    if (isEphemeralKey(k)) return [];
-    if (!isInUse(k)) return [];
+    if (!isLongLivedInUse(k)) return [];
     const { hardwareCustodies, evidenceRequiredCustodies } = ctx.policy.keys;
     const c = effectiveCustody(k);
     if (inList(c.custody, hardwareCustodies)) return [];
@@ -237,8 +240,7 @@ export const keyCustodyUnattested: KeyRule = {
     "Attach evidence: the HSM's key attestation, the token's attestation certificate or the vendor report, in the key's custody record.",
   ),
   evaluate(k, ctx) {
-    if (isEphemeralKey(k)) return [];
-    if (!isInUse(k)) return [];
+    if (!isLongLivedInUse(k)) return [];
     const c = effectiveCustody(k);
     if (!inList(c.custody, ctx.policy.keys.hardwareCustodies) || hasEvidence(c)) return [];
     return [

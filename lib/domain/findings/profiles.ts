@@ -66,19 +66,22 @@ const ALERT_BANDS = { citation: "Lifecycle: alert bands (policy)" };
 const CA_SIGNER = { citation: "RFC 5280 §4.2.1.9: a CA key signs certificates, not releases" };
 const SELF_SIGNED = { citation: "Trust chain: a self-signed certificate cannot be revoked or chained" };
 
-/** lifecycle and governance requirements every profile holds */
-const lifecycle = (revocation: string): Profile["requirements"] => ({
+/**
+ * Lifecycle and governance requirements every profile holds; with `revocationStatus`, also the
+ * CRL/OCSP-based revocation rules, where the profile's verifiers use CRL or OCSP.
+ */
+const lifecycle = (revocation: string, revocationStatus?: string): Profile["requirements"] => ({
   "cert.expired": VALIDITY,
   "cert.expiring": ALERT_BANDS,
   "cert.revoked-in-use": { citation: revocation },
   "cert.ca-signer": CA_SIGNER,
   "cert.self-signed-signer": SELF_SIGNED,
-});
-
-/** CRL/OCSP-based revocation, where the profile's verifiers use it */
-const crlOrOcsp = (citation: string): Profile["requirements"] => ({
-  "cert.revocation-unknown": { citation },
-  "cert.no-revocation-info": { citation },
+  ...(revocationStatus
+    ? {
+        "cert.revocation-unknown": { citation: revocationStatus },
+        "cert.no-revocation-info": { citation: revocationStatus },
+      }
+    : {}),
 });
 
 /**
@@ -101,22 +104,6 @@ const CSBR_SECTIONS: Partial<Record<CertificateRuleId, string>> = {
 const bySection = (requirement: (section: string) => Requirement): Profile["requirements"] =>
   Object.fromEntries(Object.entries(CSBR_SECTIONS).map(([ruleId, section]) => [ruleId, requirement(section)]));
 
-const csbrProfile: Profile = {
-  id: "csbr",
-  title: "CA/Browser Forum Code Signing Baseline Requirements",
-  scope: "publicly-trusted code-signing certificates and their CAs",
-  requirements: {
-    ...lifecycle("CSBR v3.10 §4.9 (certificate revocation)"),
-    ...crlOrOcsp("CSBR v3.10 §4.9.7, §4.9.10 (CRL ≤ 7 days, OCSP ≤ 4 days)"),
-    ...bySection((section) => csbr(section)),
-    "cert.weak-rsa": csbr("§6.1.5.2", CSBR_RSA_3072),
-    // CSBR §6.1.5.2 allows DSA (L=2048, N=224/256) beside RSA and ECDSA
-    "cert.bad-curve": { ...csbr("§6.1.5.2"), algorithms: { allowedKeyAlgorithms: ["RSA", "EC", "DSA"] } },
-    "cert.weak-signature": { ...csbr("§7.1.3.2"), allowedSignatureAlgorithms: CSBR_SIGNATURE_ALGORITHMS },
-    "cert.subject-fields": csbr("§7.1.4.2"),
-  },
-};
-
 /** RSA ≥ 2048 for leaves and CAs alike: what the ecosystems below verify */
 const rsa2048 = (citation: string): Requirement => ({ citation, algorithms: { minRsaBits: 2048, minRsaBitsCA: 2048 } });
 
@@ -128,102 +115,101 @@ const codeSigningKeys = (citation: string): Profile["requirements"] => ({
 });
 
 const UEFI = "UEFI 2.10 §32.6 (db/KEK signatures: RSA-2048 with SHA-256)";
-const uefiProfile: Profile = {
-  id: "uefi-secure-boot",
-  title: "UEFI Secure Boot",
-  scope: "certificates in or chaining to the UEFI db/KEK (shim, boot loaders, kernels, firmware updates)",
-  requirements: {
-    // revocation is the firmware's dbx, not CRL or OCSP
-    ...lifecycle("UEFI 2.10 §32.6.3 (revocation through the dbx)"),
-    // firmware verifies RSA-2048: a larger key does not boot, a smaller one is weak
-    "cert.weak-rsa": rsa2048(UEFI),
-    "cert.bad-curve": { citation: UEFI, algorithms: { allowedKeyAlgorithms: ["RSA"] } },
-    "cert.weak-signature": { citation: UEFI },
-  },
-};
-
 const KERNEL = "Linux module signing (Documentation/admin-guide/module-signing.rst)";
-const kernelProfile: Profile = {
-  id: "kernel-module",
-  title: "Linux kernel module signing",
-  scope: "keys the kernel trusts to load modules (build-time keys, distribution signing keys)",
-  requirements: {
-    "cert.expired": VALIDITY,
-    "cert.expiring": ALERT_BANDS,
-    "cert.revoked-in-use": { citation: `${KERNEL}: revocation through the blacklist keyring` },
-    "cert.ca-signer": CA_SIGNER,
-    // a build-time module key is self-signed by design: no self-signed-signer requirement
-    "cert.weak-rsa": rsa2048(KERNEL),
-    "cert.bad-curve": { citation: KERNEL, algorithms: { allowedKeyAlgorithms: ["RSA", "EC"] } },
-    "cert.weak-signature": { citation: `${KERNEL}: SHA-1 module signatures are deprecated` },
-  },
-};
-
 const FULCIO = "Sigstore Fulcio certificate profile";
-const sigstoreProfile: Profile = {
-  id: "sigstore-keyless",
-  title: "Sigstore keyless (Fulcio)",
-  scope: "short-lived certificates Fulcio issues for an OIDC identity",
-  requirements: {
-    // ten-minute certificates are verified at the transparency log's time: expiry is by design,
-    // and there is no CRL or OCSP to consult
-    "cert.revoked-in-use": { citation: `${FULCIO}: short-lived, no revocation` },
-    "cert.ca-signer": CA_SIGNER,
-    ...codeSigningKeys(FULCIO),
-    "cert.bad-curve": { citation: FULCIO, algorithms: { allowedKeyAlgorithms: ["RSA", "EC", "Ed25519"] } },
-  },
-};
-
 const APPLE = "Apple Developer ID / code signing certificate policy (1.2.840.113635.100.5.1)";
-const appleProfile: Profile = {
-  id: "apple",
-  title: "Apple code signing",
-  scope: "certificates Apple's Developer ID and WWDR CAs issue",
-  requirements: {
-    ...lifecycle(`${APPLE}: OCSP`),
-    ...crlOrOcsp(`${APPLE}: OCSP`),
-    ...codeSigningKeys(APPLE),
-  },
-};
-
 const AMO = "Mozilla add-on signing (addons.mozilla.org, Autograph)";
-const mozillaProfile: Profile = {
-  id: "mozilla-addons",
-  title: "Mozilla add-on signing",
-  scope: "certificates addons.mozilla.org issues to sign Firefox add-ons",
-  requirements: {
-    // Firefox withdraws add-ons through its blocklist, not CRL or OCSP
-    ...lifecycle(`${AMO}: revocation through the add-on blocklist`),
-    ...codeSigningKeys(AMO),
-  },
-};
 
 /** the deployment's own thresholds (policy), modelled on the CSBR but without its dates */
 const privateCitation = (section: string): Requirement => ({
   citation: `Deployment policy for private issuers (after CSBR ${section})`,
 });
-const privateProfile: Profile = {
-  id: "private",
-  title: "Private PKI (deployment policy)",
-  scope: "internal CAs and self-signed certificates, judged by this deployment's own thresholds",
-  requirements: {
-    ...lifecycle("Deployment policy: revocation"),
-    ...crlOrOcsp("Deployment policy: revocation status"),
-    // the section without its letter: the deployment's policy is modelled on the clause, not its items
-    ...bySection((section) => privateCitation(section.split(" ")[0])),
+
+/** each profile under its id, and carrying it */
+function withIds(profiles: Record<ProfileId, Omit<Profile, "id">>): Record<ProfileId, Profile> {
+  const entries = Object.entries(profiles).map(([id, profile]) => [id, { id, ...profile }]);
+  return Object.fromEntries(entries) as Record<ProfileId, Profile>;
+}
+
+export const PROFILES: Readonly<Record<ProfileId, Profile>> = withIds({
+  csbr: {
+    title: "CA/Browser Forum Code Signing Baseline Requirements",
+    scope: "publicly-trusted code-signing certificates and their CAs",
+    requirements: {
+      ...lifecycle(
+        "CSBR v3.10 §4.9 (certificate revocation)",
+        "CSBR v3.10 §4.9.7, §4.9.10 (CRL ≤ 7 days, OCSP ≤ 4 days)",
+      ),
+      ...bySection((section) => csbr(section)),
+      "cert.weak-rsa": csbr("§6.1.5.2", CSBR_RSA_3072),
+      // CSBR §6.1.5.2 allows DSA (L=2048, N=224/256) beside RSA and ECDSA
+      "cert.bad-curve": { ...csbr("§6.1.5.2"), algorithms: { allowedKeyAlgorithms: ["RSA", "EC", "DSA"] } },
+      "cert.weak-signature": { ...csbr("§7.1.3.2"), allowedSignatureAlgorithms: CSBR_SIGNATURE_ALGORITHMS },
+      "cert.subject-fields": csbr("§7.1.4.2"),
+    },
   },
-};
-
-export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
-  csbr: csbrProfile,
-  "uefi-secure-boot": uefiProfile,
-  "kernel-module": kernelProfile,
-  "sigstore-keyless": sigstoreProfile,
-  apple: appleProfile,
-  "mozilla-addons": mozillaProfile,
-  private: privateProfile,
-};
-
+  "uefi-secure-boot": {
+    title: "UEFI Secure Boot",
+    scope: "certificates in or chaining to the UEFI db/KEK (shim, boot loaders, kernels, firmware updates)",
+    requirements: {
+      // revocation is the firmware's dbx, not CRL or OCSP
+      ...lifecycle("UEFI 2.10 §32.6.3 (revocation through the dbx)"),
+      // firmware verifies RSA-2048: a larger key does not boot, a smaller one is weak
+      "cert.weak-rsa": rsa2048(UEFI),
+      "cert.bad-curve": { citation: UEFI, algorithms: { allowedKeyAlgorithms: ["RSA"] } },
+      "cert.weak-signature": { citation: UEFI },
+    },
+  },
+  "kernel-module": {
+    title: "Linux kernel module signing",
+    scope: "keys the kernel trusts to load modules (build-time keys, distribution signing keys)",
+    requirements: {
+      "cert.expired": VALIDITY,
+      "cert.expiring": ALERT_BANDS,
+      "cert.revoked-in-use": { citation: `${KERNEL}: revocation through the blacklist keyring` },
+      "cert.ca-signer": CA_SIGNER,
+      // a build-time module key is self-signed by design: no self-signed-signer requirement
+      "cert.weak-rsa": rsa2048(KERNEL),
+      "cert.bad-curve": { citation: KERNEL, algorithms: { allowedKeyAlgorithms: ["RSA", "EC"] } },
+      "cert.weak-signature": { citation: `${KERNEL}: SHA-1 module signatures are deprecated` },
+    },
+  },
+  "sigstore-keyless": {
+    title: "Sigstore keyless (Fulcio)",
+    scope: "short-lived certificates Fulcio issues for an OIDC identity",
+    requirements: {
+      // ten-minute certificates are verified at the transparency log's time: expiry is by design,
+      // and there is no CRL or OCSP to consult
+      "cert.revoked-in-use": { citation: `${FULCIO}: short-lived, no revocation` },
+      "cert.ca-signer": CA_SIGNER,
+      ...codeSigningKeys(FULCIO),
+      "cert.bad-curve": { citation: FULCIO, algorithms: { allowedKeyAlgorithms: ["RSA", "EC", "Ed25519"] } },
+    },
+  },
+  apple: {
+    title: "Apple code signing",
+    scope: "certificates Apple's Developer ID and WWDR CAs issue",
+    requirements: { ...lifecycle(`${APPLE}: OCSP`, `${APPLE}: OCSP`), ...codeSigningKeys(APPLE) },
+  },
+  "mozilla-addons": {
+    title: "Mozilla add-on signing",
+    scope: "certificates addons.mozilla.org issues to sign Firefox add-ons",
+    requirements: {
+      // Firefox withdraws add-ons through its blocklist, not CRL or OCSP
+      ...lifecycle(`${AMO}: revocation through the add-on blocklist`),
+      ...codeSigningKeys(AMO),
+    },
+  },
+  private: {
+    title: "Private PKI (deployment policy)",
+    scope: "internal CAs and self-signed certificates, judged by this deployment's own thresholds",
+    requirements: {
+      ...lifecycle("Deployment policy: revocation", "Deployment policy: revocation status"),
+      // the section without its letter: the deployment's policy is modelled on the clause, not its items
+      ...bySection((section) => privateCitation(section.split(" ")[0])),
+    },
+  },
+});
 /**
  * The requirement a profile holds a certificate to for one rule, or null when the rule does not
  * apply: the profile has no such requirement, or the certificate was issued before it took effect.
