@@ -49,6 +49,20 @@ async function expectStoredAsComputed(db: Db, what: string) {
   return got;
 }
 
+/** Findings by id, each with its links: [certificateId, keyId, signerId]. */
+async function storeFindings(db: Db, links: Record<string, (string | null)[]>) {
+  await db.finding.createMany({
+    data: Object.entries(links).map(([id, [certificateId, keyId, signerId]]) => ({
+      ...signerFinding(signerId ?? "none", "test.rule", "low", id),
+      id,
+      subjectId: id,
+      certificateId,
+      keyId,
+      signerId,
+    })),
+  });
+}
+
 describeEachDatabase("the stored owner scopes", (database) => {
   let db: Db;
   openTestDb(database, (client) => (db = client));
@@ -81,35 +95,13 @@ describeEachDatabase("the stored owner scopes", (database) => {
         { id: "s3", name: "s3", kind: "ci-pipeline" },
       ],
     });
-    const certificateFinding = (id: string, certificateId: string, keyId: string, signerId: string | null) => ({
-      id,
-      ruleId: "cert.expiring",
-      severity: "low",
-      severityRank: 1,
-      subjectType: "certificate",
-      subjectId: certificateId,
-      certificateId,
-      keyId,
-      signerId,
-      message: "expires",
-    });
-    // findings stored before the links they are seen through
-    await db.finding.createMany({
-      data: [
-        certificateFinding("f1", "c1", "k1", null),
-        certificateFinding("f2", "c3", "k2", "s2"),
-        { id: "f3", ...signerFinding("s3", "signer.orphaned", "high", "no owner") },
-        {
-          id: "f4",
-          ruleId: "key.rotation-overdue",
-          severity: "high",
-          severityRank: 3,
-          subjectType: "key",
-          subjectId: "k1",
-          keyId: "k1",
-          message: "rotate",
-        },
-      ],
+    // findings stored before the links they are seen through: about a certificate (and its key,
+    // with or without a signer), a signer, a key
+    await storeFindings(db, {
+      f1: ["c1", "k1", null],
+      f2: ["c3", "k2", "s2"],
+      f3: [null, null, "s3"],
+      f4: [null, "k1", null],
     });
     expect((await expectStoredAsComputed(db, "nothing linked")).certificates).toEqual([]);
 
@@ -121,12 +113,7 @@ describeEachDatabase("the stored owner scopes", (database) => {
     expect(linked.findings).toContain("bob f2"); // through s2 and through c3
 
     // findings stored after the links, one relinked, one deleted
-    await db.finding.createMany({
-      data: [
-        certificateFinding("f5", "c4", "k3", "s3"),
-        { id: "f6", ...signerFinding("s1", "signer.drill-overdue", "medium", "drill") },
-      ],
-    });
+    await storeFindings(db, { f5: ["c4", "k3", "s3"], f6: [null, null, "s1"] });
     await expectStoredAsComputed(db, "findings stored");
     await db.finding.update({ where: { id: "f5" }, data: { signerId: "s1" } });
     await db.finding.update({ where: { id: "f2" }, data: { keyId: "k1", signerId: null } });
