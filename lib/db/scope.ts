@@ -23,11 +23,12 @@ export function certificateScopeWhere(user: ScopeUser) {
 
 /**
  * certificateScopeWhere as raw SQL on "Certificate", for aggregates that count in one scan: the
- * owner's certificates are looked up once instead of an EXISTS per certificate and count.
+ * owner's certificates are read from one range of "OwnedCertificate" (kept equal to the links and
+ * owners by triggers: lib/db/migrate/owned-scope-objects.ts), not walked through signers and links.
  */
 export function certificateScopeSql(user: ScopeUser, flavour: DatabaseFlavour): Prisma.Sql {
   if (!isOwnerScoped(user.role)) return Prisma.sql`1 = 1`;
-  return isIn(flavour, '"id"', ownedCertificateIdsSql(user.personId ?? NOTHING, flavour));
+  return isIn(flavour, '"id"', ownedCertificateIdsSql(user.personId ?? NOTHING));
 }
 
 /**
@@ -43,30 +44,21 @@ function isIn(flavour: DatabaseFlavour, column: string, subquery: Prisma.Sql): P
     : Prisma.sql`${Prisma.raw(column)} IN (${subquery})`;
 }
 
-/** The ids of the signers a person owns (primary or backup), as a subquery. */
-function ownedSignerIdsSql(personId: string): Prisma.Sql {
-  return Prisma.sql`SELECT "id" FROM "Signer" WHERE "primaryOwnerId" = ${personId} OR "backupOwnerId" = ${personId}`;
-}
-
-/** The ids of the certificates linked to a signer a person owns, as a subquery. */
-function ownedCertificateIdsSql(personId: string, flavour: DatabaseFlavour): Prisma.Sql {
-  return Prisma.sql`SELECT sc."certificateId" FROM "SignerCertificate" sc
-    WHERE ${isIn(flavour, 'sc."signerId"', ownedSignerIdsSql(personId))}`;
+/** The ids of the certificates linked to a signer a person owns (primary or backup), as a subquery. */
+function ownedCertificateIdsSql(personId: string): Prisma.Sql {
+  return Prisma.sql`SELECT "certificateId" FROM "OwnedCertificate" WHERE "personId" = ${personId}`;
 }
 
 /**
  * The findings a user sees, as a condition on "Finding" (null for roles that see everything): about
  * their signers, their certificates or those certificates' keys, as the owner views always have.
- * One scan of the three indexes (SQLite: a multi-index OR, each row read once; PostgreSQL: a bitmap
- * OR) instead of a UNION of ids that reads every finding twice (about half the time for an owner of
- * 2,000 signers), and nothing is bound but the person's id, however many signers, certificates and
- * keys they own (as id lists, a team lead's exceeded the databases' bound-value limit).
+ * One range of "OwnedFinding" (kept equal to that definition by triggers:
+ * lib/db/migrate/owned-scope-objects.ts) and a primary-key probe per finding: walking owner →
+ * signers → links → certificates → findings cost ~60,000 index probes per statement for a team
+ * lead of 2,000 signers. Nothing is bound but the person's id, however many findings they see.
  */
 export function findingScopeSql(user: ScopeUser, flavour: DatabaseFlavour): Prisma.Sql | null {
   if (!isOwnerScoped(user.role)) return null;
   const personId = user.personId ?? NOTHING;
-  const certificates = ownedCertificateIdsSql(personId, flavour);
-  return Prisma.sql`(${isIn(flavour, '"signerId"', ownedSignerIdsSql(personId))}
-    OR ${isIn(flavour, '"certificateId"', certificates)}
-    OR ${isIn(flavour, '"keyId"', Prisma.sql`SELECT c."keyId" FROM "Certificate" c WHERE ${isIn(flavour, 'c."id"', certificates)}`)})`;
+  return isIn(flavour, '"id"', Prisma.sql`SELECT "findingId" FROM "OwnedFinding" WHERE "personId" = ${personId}`);
 }

@@ -9,10 +9,12 @@ import { applyMigrations } from "../migrate";
 import { errorMessage } from "./errors";
 import { SHADOW_DATABASE_PREFIX, adminQuery, withDatabase } from "./migration-adapters";
 import { normaliseSql, searchObjects, type SearchObject } from "./search-objects";
+import { ownedScopeObjects, type OwnedScopeObject } from "./owned-scope-objects";
 
 // The drift check's half for the text-search objects, which the engine is told to ignore: the
 // migrations, replayed on a fresh database, must build each one exactly as search-objects.ts
 // defines it (a SQLite migration that redefines a searched table drops its triggers, for one).
+// The owned-scope triggers (owned-scope-objects.ts) are checked the same way.
 
 export type SearchObjectProblem = { message: string; sql?: string };
 
@@ -33,19 +35,23 @@ export async function checkSearchObjects(
 }
 
 function compare(flavour: DatabaseFlavour, found: Map<string, string>): SearchObjectProblem[] {
-  return searchObjects(flavour).flatMap((expected: SearchObject) => {
+  const expectations: (readonly [string, string, SearchObject | OwnedScopeObject])[] = [
+    ...searchObjects(flavour).map((o) => ["text-search", "search-objects.ts", o] as const),
+    ...ownedScopeObjects(flavour).map((o) => ["owned-scope", "owned-scope-objects.ts", o] as const),
+  ];
+  return expectations.flatMap(([kind, file, expected]) => {
     const actual = found.get(expected.name);
     if (actual === undefined)
       return [
         {
-          message: `${flavour}: the migrations do not create the text-search ${expected.type} "${expected.name}"`,
+          message: `${flavour}: the migrations do not create the ${kind} ${expected.type} "${expected.name}"`,
           sql: expected.sql,
         },
       ];
     if (normaliseSql(actual) === normaliseSql(expected.sql)) return [];
     return [
       {
-        message: `${flavour}: the text-search ${expected.type} "${expected.name}" differs from lib/db/migrate/search-objects.ts`,
+        message: `${flavour}: the ${kind} ${expected.type} "${expected.name}" differs from lib/db/migrate/${file}`,
         sql: `expected: ${normaliseSql(expected.sql)}\nfound:    ${normaliseSql(actual)}`,
       },
     ];
@@ -82,10 +88,13 @@ async function postgresObjects(migrationsDir: string, serverUrl: string): Promis
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const result = await client.query<{ indexname: string; indexdef: string }>(
-        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'`,
+      const result = await client.query<{ name: string; sql: string }>(
+        `SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE schemaname = 'public'
+         UNION ALL SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+         UNION ALL SELECT proname, pg_get_functiondef(oid) FROM pg_proc
+           WHERE pronamespace = 'public'::regnamespace AND prorettype = 'trigger'::regtype`,
       );
-      return new Map(result.rows.map((r) => [r.indexname, r.indexdef]));
+      return new Map(result.rows.map((r) => [r.name, r.sql]));
     } finally {
       await client.end();
     }
