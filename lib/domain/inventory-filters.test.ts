@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as inventoryFilters from "./inventory-filters";
-
-const {
+import {
   activeFilterCount,
   apiListQuery,
   auditFiltersSchema,
@@ -15,7 +13,7 @@ const {
   parsePage,
   signerFiltersSchema,
   withFilter,
-} = inventoryFilters;
+} from "./inventory-filters";
 
 describe("parseFilters", () => {
   it("reads known keys and drops unknown ones", () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
-import * as signerInput from "./signer-input";
-
-const {
+import {
   looksLikeSecret,
   signerCreateSchema,
   signerNameSchema,
   signerUpdateSchema,
   statusTransitionProblem,
   withSignerDefaults,
-} = signerInput;
+} from "./signer-input";
 
 describe("signerCreateSchema", () => {
   it("accepts a full signer and normalises grants, environments and fingerprints", () => {

@@ -1,6 +1,6 @@
 // Small helpers every rule file uses to build drafts consistently.
 import type { Severity } from "@/lib/domain/severity";
-import type { Evidence, FindingDraft, RuleMeta } from "@/lib/domain/findings/types";
+import type { EvaluationContext, Evidence, FindingDraft, Rule, RuleMeta } from "@/lib/domain/findings/types";
 
 export function iso(date: Date | null | undefined): string | null {
   return date ? date.toISOString() : null;
@@ -44,6 +44,31 @@ export function draft(rule: RuleMeta, fields: DraftFields): FindingDraft {
   if (fields.keyId) out.keyId = fields.keyId;
   if (fields.signerId) out.signerId = fields.signerId;
   return out;
+}
+
+type DraftLinks = Pick<DraftFields, "subjectId" | "certificateId" | "keyId" | "signerId">;
+
+/** what a rule found wrong: the draft without its links */
+export type Problem = Omit<DraftFields, keyof DraftLinks>;
+
+/**
+ * A rule that raises at most one finding on its subject: `links` ties the finding to the subject,
+ * or is null where the rule does not apply; `check` returns the problem, or null when all is well.
+ */
+export function singleFindingRule<TInput>(
+  meta: RuleMeta,
+  links: (input: TInput, ctx: EvaluationContext) => DraftLinks | null,
+  check: (input: TInput, ctx: EvaluationContext) => Problem | null,
+): Rule<TInput> {
+  const rule: Rule<TInput> = {
+    ...meta,
+    evaluate(input, ctx) {
+      const linked = links(input, ctx);
+      const problem = linked && check(input, ctx);
+      return problem ? [draft(rule, { ...linked, ...problem })] : [];
+    },
+  };
+  return rule;
 }
 
 /** the single id when exactly one is involved, for the denormalised signerId column */

@@ -4,29 +4,20 @@ import { DAY_MS, formatRelative, isOlderThanDays } from "@/lib/domain/expiry";
 import {
   ACTIVE_ONLY,
   NOT_DECOMMISSIONED,
-  appliesTo,
   configuredEnvironments,
   currentPrivileges,
   grantEnvironment,
   signerLabel,
-  signerLinks,
   signerMeta,
+  signerRule,
   type SignerRule,
 } from "@/lib/domain/findings/signer-context";
-import {
-  day,
-  draft,
-  iso,
-  isProductionEnvironment,
-  plural,
-  quote,
-  splitEnvironments,
-} from "@/lib/domain/findings/shared";
+import { day, iso, isProductionEnvironment, plural, quote, splitEnvironments } from "@/lib/domain/findings/shared";
 import type { CredentialFact, PrivilegeRef } from "@/lib/domain/findings/types";
 import { credentialLabel, pipelineCredentialExpiresAt } from "@/lib/domain/signer-credentials";
 
-export const signerOverprivileged: SignerRule = {
-  ...signerMeta(
+export const signerOverprivileged = signerRule(
+  signerMeta(
     "signer.overprivileged",
     "Overprivileged signer",
     "high",
@@ -35,14 +26,14 @@ export const signerOverprivileged: SignerRule = {
     [],
     "Remove grants the signer has not used, replace wildcard scopes with the exact repositories and environments it signs for, and keep the grant count within policy.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+  { appliesTo: NOT_DECOMMISSIONED },
+  (s, ctx) => {
     const { unusedGrantDays, maxGrants } = ctx.policy.signers;
     const grants = currentPrivileges(s);
     const unused = grants.filter((p) => isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, ctx.now, unusedGrantDays));
     const wildcards = grants.filter((p) => p.scope.includes("*"));
     const isTooMany = grants.length > maxGrants;
-    if (unused.length === 0 && wildcards.length === 0 && !isTooMany) return [];
+    if (unused.length === 0 && wildcards.length === 0 && !isTooMany) return null;
     const parts: string[] = [];
     if (isTooMany) parts.push(`holds ${grants.length} grants (policy allows ${maxGrants})`);
     if (unused.length) {
@@ -57,26 +48,23 @@ export const signerOverprivileged: SignerRule = {
       );
     }
     if (wildcards.length) parts.push(`has wildcard scope ${wildcards.map((p) => quote(p.scope)).join(", ")}`);
-    return [
-      draft(signerOverprivileged, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} ${parts.join("; ")}.`,
-        evidence: {
-          grantCount: grants.length,
-          maxGrants,
-          unusedPrivilegeIds: unused.map((p) => p.id),
-          wildcardPrivilegeIds: wildcards.map((p) => p.id),
-          unusedScopes: unused.map((p) => p.scope),
-          wildcardScopes: wildcards.map((p) => p.scope),
-        },
-        threshold: `every grant exercised within ${unusedGrantDays} days, no wildcard scopes, at most ${maxGrants} grants`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} ${parts.join("; ")}.`,
+      evidence: {
+        grantCount: grants.length,
+        maxGrants,
+        unusedPrivilegeIds: unused.map((p) => p.id),
+        wildcardPrivilegeIds: wildcards.map((p) => p.id),
+        unusedScopes: unused.map((p) => p.scope),
+        wildcardScopes: wildcards.map((p) => p.scope),
+      },
+      threshold: `every grant exercised within ${unusedGrantDays} days, no wildcard scopes, at most ${maxGrants} grants`,
+    };
   },
-};
+);
 
-export const signerEnvMixing: SignerRule = {
-  ...signerMeta(
+export const signerEnvMixing = signerRule(
+  signerMeta(
     "signer.env-mixing",
     "Signs for production and non-production",
     "high",
@@ -85,37 +73,34 @@ export const signerEnvMixing: SignerRule = {
     [],
     "Split the signer: one identity (with its own key) for production releases and another for test and staging builds.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+  { appliesTo: ACTIVE_ONLY },
+  (s, ctx) => {
     const prodNames = ctx.policy.signers.productionEnvironments;
     const signed = splitEnvironments(s.recentSigning.environments, prodNames);
     const configured = splitEnvironments(configuredEnvironments(s), prodNames);
     const hasSigned = signed.production.length > 0 && signed.nonProduction.length > 0;
     const isConfigured = configured.production.length > 0 && configured.nonProduction.length > 0;
-    if (!hasSigned && !isConfigured) return [];
+    if (!hasSigned && !isConfigured) return null;
     const envs = hasSigned ? signed : configured;
     const how = hasSigned
       ? `signed in the last ${ctx.policy.signers.activityWindowDays} days`
       : "is configured to sign";
-    return [
-      draft(signerEnvMixing, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} ${how} for production (${envs.production.join(", ")}) and non-production (${envs.nonProduction.join(", ")}).`,
-        evidence: {
-          source: hasSigned ? "signing-events" : "configuration",
-          signedProduction: signed.production,
-          signedNonProduction: signed.nonProduction,
-          configuredProduction: configured.production,
-          configuredNonProduction: configured.nonProduction,
-        },
-        threshold: `one environment class per signer (production: ${prodNames.join(", ")})`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} ${how} for production (${envs.production.join(", ")}) and non-production (${envs.nonProduction.join(", ")}).`,
+      evidence: {
+        source: hasSigned ? "signing-events" : "configuration",
+        signedProduction: signed.production,
+        signedNonProduction: signed.nonProduction,
+        configuredProduction: configured.production,
+        configuredNonProduction: configured.nonProduction,
+      },
+      threshold: `one environment class per signer (production: ${prodNames.join(", ")})`,
+    };
   },
-};
+);
 
-export const signerHumanUse: SignerRule = {
-  ...signerMeta(
+export const signerHumanUse = signerRule(
+  signerMeta(
     "signer.human-use",
     "Signer used interactively by a person",
     "high",
@@ -124,31 +109,28 @@ export const signerHumanUse: SignerRule = {
     [],
     "Sign only from the pipeline; give people who need to sign their own audited identity, and move the key somewhere a workstation cannot reach.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+  { appliesTo: ACTIVE_ONLY },
+  (s, ctx) => {
     const windowDays = ctx.policy.signers.activityWindowDays;
     const events = s.recentSigning.interactiveEvents
       .filter((e) => !isOlderThanDays(e.signedAt, ctx.now, windowDays))
       .sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime());
-    if (events.length === 0) return [];
+    if (events.length === 0) return null;
     const latest = events[0];
     const softwareKeys = s.keys.filter((k) => k.custody === "software-file");
-    return [
-      draft(signerHumanUse, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} signed ${plural(events.length, "artifact")} interactively in the last ${windowDays} days instead of from its pipeline (latest ${quote(latest.artifactName)} on ${day(latest.signedAt)}).`,
-        evidence: {
-          interactiveEventCount: events.length,
-          eventIds: events.slice(0, 20).map((e) => e.id),
-          latestSignedAt: iso(latest.signedAt),
-          latestArtifactName: latest.artifactName,
-          softwareKeyIds: softwareKeys.map((k) => k.id),
-        },
-        threshold: `no interactive signing events in ${windowDays} days`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} signed ${plural(events.length, "artifact")} interactively in the last ${windowDays} days instead of from its pipeline (latest ${quote(latest.artifactName)} on ${day(latest.signedAt)}).`,
+      evidence: {
+        interactiveEventCount: events.length,
+        eventIds: events.slice(0, 20).map((e) => e.id),
+        latestSignedAt: iso(latest.signedAt),
+        latestArtifactName: latest.artifactName,
+        softwareKeyIds: softwareKeys.map((k) => k.id),
+      },
+      threshold: `no interactive signing events in ${windowDays} days`,
+    };
   },
-};
+);
 
 /** "*", a bare verb ("sign" covers sign:…) or a scope starting with one of the prefixes */
 function hasPrefix(scope: string, prefixes: readonly string[]): boolean {
@@ -168,8 +150,8 @@ function environmentsOverlap(a: PrivilegeRef, b: PrivilegeRef): boolean {
   return x === null || y === null || x === y;
 }
 
-export const signerSeparationOfDuties: SignerRule = {
-  ...signerMeta(
+export const signerSeparationOfDuties = signerRule(
+  signerMeta(
     "signer.separation-of-duties",
     "Can both sign and approve releases",
     "high",
@@ -178,34 +160,31 @@ export const signerSeparationOfDuties: SignerRule = {
     [],
     "Remove the approve/promote grant from the signing identity; approvals should come from people or a different identity than the one that signs.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+  { appliesTo: NOT_DECOMMISSIONED },
+  (s, ctx) => {
     const { signScopePrefixes, approveScopePrefixes } = ctx.policy.signers;
     const grants = currentPrivileges(s);
     const signs = grants.filter((p) => hasPrefix(p.scope, signScopePrefixes));
     const approves = grants.filter((p) => hasPrefix(p.scope, approveScopePrefixes));
     const pairs = signs.flatMap((a) => approves.filter((b) => environmentsOverlap(a, b)).map((b) => [a, b] as const));
-    if (pairs.length === 0) return [];
+    if (pairs.length === 0) return null;
     const [sign, approve] = pairs[0];
     const detail =
       sign.id === approve.id ? `through ${quote(sign.scope)}` : `(${quote(sign.scope)} and ${quote(approve.scope)})`;
-    return [
-      draft(signerSeparationOfDuties, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} may both sign and approve/promote the same release ${detail}.`,
-        evidence: {
-          signScopes: [...new Set(pairs.map(([a]) => a.scope))],
-          approveScopes: [...new Set(pairs.map(([, b]) => b.scope))],
-          privilegeIds: [...new Set(pairs.flatMap(([a, b]) => [a.id, b.id]))],
-        },
-        threshold: `no identity holds both ${signScopePrefixes.join("/")}* and ${approveScopePrefixes.join("/")}* grants for the same environment`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} may both sign and approve/promote the same release ${detail}.`,
+      evidence: {
+        signScopes: [...new Set(pairs.map(([a]) => a.scope))],
+        approveScopes: [...new Set(pairs.map(([, b]) => b.scope))],
+        privilegeIds: [...new Set(pairs.flatMap(([a, b]) => [a.id, b.id]))],
+      },
+      threshold: `no identity holds both ${signScopePrefixes.join("/")}* and ${approveScopePrefixes.join("/")}* grants for the same environment`,
+    };
   },
-};
+);
 
-export const signerStaticCredential: SignerRule = {
-  ...signerMeta(
+export const signerStaticCredential = signerRule(
+  signerMeta(
     "signer.static-credential",
     "Long-lived secret instead of workload identity",
     "medium",
@@ -214,25 +193,22 @@ export const signerStaticCredential: SignerRule = {
     ["NHI6"],
     "Switch the pipeline to workload identity federation (OIDC) with the signing service, then revoke the static secret.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+  { appliesTo: ACTIVE_ONLY },
+  (s, ctx) => {
     const types = ctx.policy.signers.staticCredentialTypes;
-    if (!types.some((t) => t.toLowerCase() === s.credentialType.toLowerCase())) return [];
+    if (!types.some((t) => t.toLowerCase() === s.credentialType.toLowerCase())) return null;
     const expiresAt = pipelineCredentialExpiresAt(s.credentials);
     const expiry = expiresAt ? ` (expires ${day(expiresAt)})` : " with no expiry";
-    return [
-      draft(signerStaticCredential, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} reaches the signing service with a ${s.credentialType} credential${expiry} instead of workload identity (OIDC).`,
-        evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(expiresAt) },
-        threshold: "pipelines authenticate with short-lived workload identity (OIDC)",
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} reaches the signing service with a ${s.credentialType} credential${expiry} instead of workload identity (OIDC).`,
+      evidence: { credentialType: s.credentialType, credentialExpiresAt: iso(expiresAt) },
+      threshold: "pipelines authenticate with short-lived workload identity (OIDC)",
+    };
   },
-};
+);
 
-export const signerCredentialExpiring: SignerRule = {
-  ...signerMeta(
+export const signerCredentialExpiring = signerRule(
+  signerMeta(
     "signer.credential-expiring",
     "Pipeline credential expiring",
     "high",
@@ -241,16 +217,16 @@ export const signerCredentialExpiring: SignerRule = {
     [],
     "Rotate the credential now and update the pipeline secret (better: move to OIDC so there is nothing to expire).",
   ),
+  { appliesTo: ACTIVE_ONLY },
   // One finding per signer naming every credential inside the window (or expired), soonest first:
   // each credential enters on its own day and the finding's message and evidence follow.
-  evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+  (s, ctx) => {
     const limit = ctx.policy.signers.credentialExpiringDays;
     const due = s.credentials
       .filter((c): c is CredentialFact & { expiresAt: Date } => c.expiresAt !== null)
       .filter((c) => c.expiresAt.getTime() - ctx.now.getTime() <= limit * DAY_MS)
       .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
-    if (due.length === 0) return [];
+    if (due.length === 0) return null;
     const isExpired = (c: { expiresAt: Date }) => c.expiresAt.getTime() < ctx.now.getTime();
     const phrase = (c: CredentialFact & { expiresAt: Date }) => {
       const what = c.isPipeline
@@ -259,36 +235,33 @@ export const signerCredentialExpiring: SignerRule = {
       return `${what} ${isExpired(c) ? "expired" : "expires"} on ${day(c.expiresAt)} (${formatRelative(c.expiresAt, ctx.now)})`;
     };
     const anyExpired = due.some(isExpired);
-    return [
-      draft(signerCredentialExpiring, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)}: ${due.map(phrase).join("; ")}; releases ${anyExpired ? "fail" : "will fail"} without ${due.length === 1 ? "it" : "them"}.`,
-        evidence: {
-          // the soonest one, as before several credentials per signer
-          credentialType: s.credentialType,
-          credentialExpiresAt: iso(due[0].expiresAt),
-          isExpired: isExpired(due[0]),
-          credentials: due.map((c) => ({
-            id: c.id,
-            kind: c.kind,
-            name: c.name,
-            expiresAt: iso(c.expiresAt),
-            isExpired: isExpired(c),
-          })),
-        },
-        threshold: `credential valid for more than ${limit} days`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)}: ${due.map(phrase).join("; ")}; releases ${anyExpired ? "fail" : "will fail"} without ${due.length === 1 ? "it" : "them"}.`,
+      evidence: {
+        // the soonest one, as before several credentials per signer
+        credentialType: s.credentialType,
+        credentialExpiresAt: iso(due[0].expiresAt),
+        isExpired: isExpired(due[0]),
+        credentials: due.map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          name: c.name,
+          expiresAt: iso(c.expiresAt),
+          isExpired: isExpired(c),
+        })),
+      },
+      threshold: `credential valid for more than ${limit} days`,
+    };
   },
-};
+);
 
 /** "*", or a scope of a signing verb (sign:…) */
 function isSigningScope(scope: string, prefixes: readonly string[]): boolean {
   return hasPrefix(scope, prefixes);
 }
 
-export const signerStandingGrantUnused: SignerRule = {
-  ...signerMeta(
+export const signerStandingGrantUnused = signerRule(
+  signerMeta(
     "signer.standing-grant-unused",
     "Standing production signing grant unused",
     "medium",
@@ -297,8 +270,8 @@ export const signerStandingGrantUnused: SignerRule = {
     [],
     "Convert the grant to just-in-time (one click on this finding): the pipeline then asks for an approved window (signet request-approval) before each release.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+  { appliesTo: NOT_DECOMMISSIONED },
+  (s, ctx) => {
     const { standingGrantUnusedDays, productionEnvironments, signScopePrefixes } = ctx.policy.signers;
     const standing = currentPrivileges(s).filter((p) => {
       if (p.isJustInTime || !isSigningScope(p.scope, signScopePrefixes)) return false;
@@ -308,27 +281,24 @@ export const signerStandingGrantUnused: SignerRule = {
     const unused = standing.filter((p) =>
       isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, ctx.now, standingGrantUnusedDays),
     );
-    if (unused.length === 0) return [];
+    if (unused.length === 0) return null;
     const list = unused
       .slice(0, 5)
       .map(
         (p) =>
           `${quote(p.scope)}@${p.environment ?? "any"} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`,
       );
-    return [
-      draft(signerStandingGrantUnused, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} holds ${plural(unused.length, "standing production signing grant")} unused for over ${standingGrantUnusedDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""}).`,
-        evidence: {
-          privilegeIds: unused.map((p) => p.id),
-          scopes: unused.map((p) => p.scope),
-          lastExercisedAt: unused.map((p) => iso(p.lastExercisedAt)),
-        },
-        threshold: `production signing grants exercised within ${standingGrantUnusedDays} days, or just-in-time`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} holds ${plural(unused.length, "standing production signing grant")} unused for over ${standingGrantUnusedDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""}).`,
+      evidence: {
+        privilegeIds: unused.map((p) => p.id),
+        scopes: unused.map((p) => p.scope),
+        lastExercisedAt: unused.map((p) => iso(p.lastExercisedAt)),
+      },
+      threshold: `production signing grants exercised within ${standingGrantUnusedDays} days, or just-in-time`,
+    };
   },
-};
+);
 
 export const signerAccessRules: SignerRule[] = [
   signerOverprivileged,

@@ -1,7 +1,7 @@
 // Shared bits of the signer rules: which statuses a rule speaks about, and the draft links.
 import { ANY_ENVIRONMENT } from "@/lib/domain/privileges";
-import type { PrivilegeRef, Rule, SignerInput, SignerStatus } from "@/lib/domain/findings/types";
-import { quote } from "@/lib/domain/findings/shared";
+import type { EvaluationContext, PrivilegeRef, Rule, SignerInput, SignerStatus } from "@/lib/domain/findings/types";
+import { quote, singleFindingRule, type Problem } from "@/lib/domain/findings/shared";
 
 export type SignerRule = Rule<SignerInput>;
 
@@ -46,6 +46,15 @@ export function signerMeta(
     howToFix,
     raisedBy: "engine" as const,
   };
+}
+
+/** a signer rule: at most one finding, raised only on signers in one of `appliesTo` statuses */
+export function signerRule(
+  ruleMeta: ReturnType<typeof signerMeta>,
+  options: { appliesTo: readonly SignerStatus[] },
+  check: (s: SignerInput, ctx: EvaluationContext) => Problem | null,
+): SignerRule {
+  return singleFindingRule(ruleMeta, (s) => (appliesTo(s, options.appliesTo) ? signerLinks(s) : null), check);
 }
 
 /** grants still in force */

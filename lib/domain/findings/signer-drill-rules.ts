@@ -4,14 +4,13 @@
 import { isOlderThanDays } from "@/lib/domain/expiry";
 import {
   ACTIVE_ONLY,
-  appliesTo,
   configuredEnvironments,
   signerLabel,
-  signerLinks,
   signerMeta,
+  signerRule,
   type SignerRule,
 } from "@/lib/domain/findings/signer-context";
-import { day, draft, iso, splitEnvironments } from "@/lib/domain/findings/shared";
+import { day, iso, splitEnvironments } from "@/lib/domain/findings/shared";
 import type { SignerInput } from "@/lib/domain/findings/types";
 import type { FindingsPolicy } from "@/lib/domain/policy";
 
@@ -35,8 +34,8 @@ export function drillRequirement(s: SignerInput, policy: FindingsPolicy) {
   return { production, everyDays, since: s.lastDrillAt ?? s.createdAt };
 }
 
-export const signerDrillOverdue: SignerRule = {
-  ...signerMeta(
+export const signerDrillOverdue = signerRule(
+  signerMeta(
     "signer.drill-overdue",
     "Key-compromise drill overdue",
     "medium",
@@ -45,30 +44,27 @@ export const signerDrillOverdue: SignerRule = {
     ["NHI2"],
     "Run a key-compromise drill of the signer (Incidents → Declare, mode drill): practise suspending it, requesting revocation and re-signing each release channel, then end the drill to record its report.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY)) return [];
+  { appliesTo: ACTIVE_ONLY },
+  (s, ctx) => {
     const { production, everyDays, since } = drillRequirement(s, ctx.policy);
-    if (everyDays === null || !isOlderThanDays(since, ctx.now, everyDays)) return [];
+    if (everyDays === null || !isOlderThanDays(since, ctx.now, everyDays)) return null;
     const dueAt = new Date(since.getTime() + everyDays * 86_400_000);
     const kind = production.length ? `production signer (${production.join(", ")})` : "signer";
     const why = s.lastDrillAt
       ? `was last drilled on ${day(s.lastDrillAt)}`
       : `was never drilled since it was registered on ${day(s.createdAt)}`;
-    return [
-      draft(signerDrillOverdue, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)}, a ${kind}, ${why}; the policy asks for a key-compromise drill every ${everyDays} days (due ${day(dueAt)}).`,
-        evidence: {
-          lastDrillAt: iso(s.lastDrillAt),
-          registeredAt: iso(s.createdAt),
-          dueAt: iso(dueAt),
-          everyDays,
-          productionEnvironments: production,
-        },
-        threshold: `a finished drill within ${everyDays} days (${production.length ? "signers.drillEveryDays" : "signers.nonProductionDrillEveryDays"})`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)}, a ${kind}, ${why}; the policy asks for a key-compromise drill every ${everyDays} days (due ${day(dueAt)}).`,
+      evidence: {
+        lastDrillAt: iso(s.lastDrillAt),
+        registeredAt: iso(s.createdAt),
+        dueAt: iso(dueAt),
+        everyDays,
+        productionEnvironments: production,
+      },
+      threshold: `a finished drill within ${everyDays} days (${production.length ? "signers.drillEveryDays" : "signers.nonProductionDrillEveryDays"})`,
+    };
   },
-};
+);
 
 export const signerDrillRules: SignerRule[] = [signerDrillOverdue];

@@ -4,16 +4,15 @@ import { daysUntil, formatRelative, isOlderThanDays } from "@/lib/domain/expiry"
 import {
   ACTIVE_ONLY,
   NOT_DECOMMISSIONED,
-  appliesTo,
   signerLabel,
-  signerLinks,
   signerMeta,
+  signerRule,
   type SignerRule,
 } from "@/lib/domain/findings/signer-context";
-import { day, draft, iso, plural, quote } from "@/lib/domain/findings/shared";
+import { day, iso, plural, quote } from "@/lib/domain/findings/shared";
 
-export const signerOrphaned: SignerRule = {
-  ...signerMeta(
+export const signerOrphaned = signerRule(
+  signerMeta(
     "signer.orphaned",
     "No active primary owner",
     "high",
@@ -22,28 +21,25 @@ export const signerOrphaned: SignerRule = {
     [],
     "Assign a current employee as primary owner, or suspend and decommission the signer if nobody needs it.",
   ),
-  evaluate(s) {
-    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+  { appliesTo: NOT_DECOMMISSIONED },
+  (s) => {
     const owner = s.primaryOwner;
-    if (owner?.isActive) return [];
+    if (owner?.isActive) return null;
     const why = owner ? `its primary owner ${owner.name} has left` : "it has no primary owner";
-    return [
-      draft(signerOrphaned, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} is orphaned: ${why}.`,
-        evidence: {
-          primaryOwnerId: owner?.id ?? null,
-          primaryOwnerName: owner?.name ?? null,
-          isPrimaryOwnerActive: owner?.isActive ?? null,
-        },
-        threshold: "an active primary owner",
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} is orphaned: ${why}.`,
+      evidence: {
+        primaryOwnerId: owner?.id ?? null,
+        primaryOwnerName: owner?.name ?? null,
+        isPrimaryOwnerActive: owner?.isActive ?? null,
+      },
+      threshold: "an active primary owner",
+    };
   },
-};
+);
 
-export const signerNoBackupOwner: SignerRule = {
-  ...signerMeta(
+export const signerNoBackupOwner = signerRule(
+  signerMeta(
     "signer.no-backup-owner",
     "No backup owner",
     "low",
@@ -52,31 +48,28 @@ export const signerNoBackupOwner: SignerRule = {
     [],
     "Name a second, active person as backup owner so the signer stays accountable when the primary owner is away or leaves.",
   ),
-  evaluate(s) {
-    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+  { appliesTo: NOT_DECOMMISSIONED },
+  (s) => {
     const backup = s.backupOwner;
     let why: string | null = null;
     if (!backup) why = "has no backup owner";
     else if (!backup.isActive) why = `has a backup owner, ${backup.name}, who has left`;
     else if (s.primaryOwner && backup.id === s.primaryOwner.id) why = "has the same person as primary and backup owner";
-    if (!why) return [];
-    return [
-      draft(signerNoBackupOwner, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} ${why}.`,
-        evidence: {
-          backupOwnerId: backup?.id ?? null,
-          backupOwnerName: backup?.name ?? null,
-          isBackupOwnerActive: backup?.isActive ?? null,
-        },
-        threshold: "an active backup owner other than the primary owner",
-      }),
-    ];
+    if (!why) return null;
+    return {
+      message: `${signerLabel(s)} ${why}.`,
+      evidence: {
+        backupOwnerId: backup?.id ?? null,
+        backupOwnerName: backup?.name ?? null,
+        isBackupOwnerActive: backup?.isActive ?? null,
+      },
+      threshold: "an active backup owner other than the primary owner",
+    };
   },
-};
+);
 
-export const signerStale: SignerRule = {
-  ...signerMeta(
+export const signerStale = signerRule(
+  signerMeta(
     "signer.stale",
     "Unused signer with standing access",
     "medium",
@@ -85,33 +78,31 @@ export const signerStale: SignerRule = {
     ["NHI5"],
     "Ask the owner whether the signer is still needed; if not, suspend it and revoke its certificate, otherwise record why it signs so rarely.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, ACTIVE_ONLY) || !s.hasValidCertificate) return [];
+  { appliesTo: ACTIVE_ONLY },
+  (s, ctx) => {
+    if (!s.hasValidCertificate) return null;
     const limit = ctx.policy.signers.staleAfterDays;
     const since = s.lastUsedAt ?? s.createdAt;
-    if (!isOlderThanDays(since, ctx.now, limit)) return [];
+    if (!isOlderThanDays(since, ctx.now, limit)) return null;
     const idle = -daysUntil(since, ctx.now);
     const what = s.lastUsedAt
       ? `last signed on ${day(s.lastUsedAt)} (${idle} days ago)`
       : `has never signed since it was created on ${day(s.createdAt)} (${idle} days ago)`;
-    return [
-      draft(signerStale, {
-        ...signerLinks(s),
-        message: `${signerLabel(s)} ${what} but still holds a valid certificate.`,
-        evidence: {
-          lastUsedAt: iso(s.lastUsedAt),
-          createdAt: iso(s.createdAt),
-          idleDays: idle,
-          hasValidCertificate: true,
-        },
-        threshold: `signing activity within ${limit} days while holding a valid certificate`,
-      }),
-    ];
+    return {
+      message: `${signerLabel(s)} ${what} but still holds a valid certificate.`,
+      evidence: {
+        lastUsedAt: iso(s.lastUsedAt),
+        createdAt: iso(s.createdAt),
+        idleDays: idle,
+        hasValidCertificate: true,
+      },
+      threshold: `signing activity within ${limit} days while holding a valid certificate`,
+    };
   },
-};
+);
 
-export const signerAttestationOverdue: SignerRule = {
-  ...signerMeta(
+export const signerAttestationOverdue = signerRule(
+  signerMeta(
     "signer.attestation-overdue",
     "Owner attestation overdue",
     "medium",
@@ -120,12 +111,12 @@ export const signerAttestationOverdue: SignerRule = {
     [],
     "The owner should answer the attestation now (or delegate it); if the signer is no longer needed, decommission it instead.",
   ),
-  evaluate(s, ctx) {
-    if (!appliesTo(s, NOT_DECOMMISSIONED)) return [];
+  { appliesTo: NOT_DECOMMISSIONED },
+  (s, ctx) => {
     const overdue = s.overdueAttestations
       .filter((a) => a.dueAt.getTime() < ctx.now.getTime())
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    if (overdue.length === 0) return [];
+    if (overdue.length === 0) return null;
     const escalated = overdue.filter((a) => a.escalatedAt !== null && a.escalatedAt <= ctx.now);
     const oldest = overdue[0];
     const campaigns =
@@ -133,25 +124,22 @@ export const signerAttestationOverdue: SignerRule = {
         ? `campaign ${quote(oldest.campaignName)}`
         : `${plural(overdue.length, "campaign")} (${overdue.map((a) => quote(a.campaignName)).join(", ")})`;
     const esc = escalated.length ? `; escalated on ${day(escalated[0].escalatedAt!)}` : "";
-    return [
-      draft(signerAttestationOverdue, {
-        ...signerLinks(s),
-        severity: escalated.length ? "high" : "medium",
-        message: `${signerLabel(s)} has not been attested for ${campaigns}, due ${day(oldest.dueAt)} (${formatRelative(oldest.dueAt, ctx.now)})${esc}.`,
-        evidence: {
-          attestations: overdue.map((a) => ({
-            campaignId: a.campaignId,
-            campaignName: a.campaignName,
-            dueAt: iso(a.dueAt),
-            escalatedAt: iso(a.escalatedAt),
-          })),
-          isEscalated: escalated.length > 0,
-        },
-        threshold: "attested by the campaign's due date (medium; high once escalated)",
-      }),
-    ];
+    return {
+      severity: escalated.length ? "high" : "medium",
+      message: `${signerLabel(s)} has not been attested for ${campaigns}, due ${day(oldest.dueAt)} (${formatRelative(oldest.dueAt, ctx.now)})${esc}.`,
+      evidence: {
+        attestations: overdue.map((a) => ({
+          campaignId: a.campaignId,
+          campaignName: a.campaignName,
+          dueAt: iso(a.dueAt),
+          escalatedAt: iso(a.escalatedAt),
+        })),
+        isEscalated: escalated.length > 0,
+      },
+      threshold: "attested by the campaign's due date (medium; high once escalated)",
+    };
   },
-};
+);
 
 export const signerOwnershipRules: SignerRule[] = [
   signerOrphaned,
