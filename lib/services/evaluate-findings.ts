@@ -25,8 +25,11 @@ import {
   keyNextEvaluationAt,
   reconcileFindings,
   signerNextEvaluationAt,
+  type CertificateRuleInput,
   type EvaluationContext,
   type FindingDraft,
+  type KeyInput,
+  type SignerInput,
   type SubjectType,
 } from "@/lib/domain/findings";
 import type { FindingsPolicy } from "@/lib/domain/policy";
@@ -103,14 +106,28 @@ type SubjectPass = {
 /** Lets requests in between pages of a long run: better-sqlite3 queries run on the main thread. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function pass<T extends { id: string }>(
-  subjectType: SubjectType,
+type SubjectInput = { certificate: CertificateRuleInput; key: KeyInput; signer: SignerInput };
+
+/** What each kind of subject is judged by, and how many of them a page of a whole-inventory run holds. */
+const subjectEngines: {
+  [K in SubjectType]: {
+    pageSize: number;
+    evaluate: (input: SubjectInput[K], ctx: EvaluationContext) => FindingDraft[];
+    nextAt: (input: SubjectInput[K], ctx: EvaluationContext) => Date | null;
+  };
+} = {
+  certificate: { pageSize: SWEEP_PAGE_SIZE, evaluate: evaluateCertificate, nextAt: certificateNextEvaluationAt },
+  key: { pageSize: SWEEP_PAGE_SIZE, evaluate: evaluateKey, nextAt: keyNextEvaluationAt },
+  signer: { pageSize: SIGNER_SWEEP_PAGE_SIZE, evaluate: evaluateSigner, nextAt: signerNextEvaluationAt },
+};
+
+function pass<K extends SubjectType>(
+  subjectType: K,
   ids: string[] | undefined,
-  pageSize: number,
-  load: (selection: { ids: string[] } | Page) => Promise<T[]>,
-  evaluate: (input: T) => FindingDraft[],
-  nextAt: (input: T) => Date | null,
+  ctx: EvaluationContext,
+  load: (selection: { ids: string[] } | Page) => Promise<SubjectInput[K][]>,
 ): SubjectPass {
+  const { pageSize, evaluate, nextAt } = subjectEngines[subjectType];
   return {
     subjectType,
     ids,
@@ -121,8 +138,8 @@ function pass<T extends { id: string }>(
       await yieldToEventLoop();
       return {
         subjectIds: inputs.map((i) => i.id),
-        drafts: inputs.flatMap(evaluate),
-        next: inputs.map((i) => ({ id: i.id, at: nextAt(i) })),
+        drafts: inputs.flatMap((i) => evaluate(i, ctx)),
+        next: inputs.map((i) => ({ id: i.id, at: nextAt(i, ctx) })),
       };
     },
   };
@@ -140,30 +157,9 @@ export async function evaluateFindings(db: Db, input: EvaluateFindingsInput): Pr
   const cache = newEvaluationCache();
 
   const passes = [
-    pass(
-      "certificate",
-      input.certificateIds,
-      SWEEP_PAGE_SIZE,
-      (s) => loadCertificateInputs(db, s, { now: ctx.now, cache }),
-      (c) => evaluateCertificate(c, ctx),
-      (c) => certificateNextEvaluationAt(c, ctx),
-    ),
-    pass(
-      "key",
-      input.keyIds,
-      SWEEP_PAGE_SIZE,
-      (s) => loadKeyInputs(db, s, { ...window, cache }),
-      (k) => evaluateKey(k, ctx),
-      (k) => keyNextEvaluationAt(k, ctx),
-    ),
-    pass(
-      "signer",
-      input.signerIds,
-      SIGNER_SWEEP_PAGE_SIZE,
-      (s) => loadSignerInputs(db, s, window),
-      (s) => evaluateSigner(s, ctx),
-      (s) => signerNextEvaluationAt(s, ctx),
-    ),
+    pass("certificate", input.certificateIds, ctx, (s) => loadCertificateInputs(db, s, { now: ctx.now, cache })),
+    pass("key", input.keyIds, ctx, (s) => loadKeyInputs(db, s, { ...window, cache })),
+    pass("signer", input.signerIds, ctx, (s) => loadSignerInputs(db, s, window)),
   ];
 
   const counts: Counts = { created: 0, updated: 0, unchanged: 0, reopened: 0, resolved: 0 };

@@ -135,13 +135,15 @@ export function openTestDb(database: TestDatabaseHandle, use: (db: Db) => void):
 /**
  * `openTestDb` plus data every test in the block shares, inserted once the database is open:
  * `openSeededTestDb(database, insertCa, (client, ca) => { db = client; caId = ca.id; })`.
+ * A seed slower than the hook timeout passes `{ seedTimeoutMs }`.
  */
 export function openSeededTestDb<T>(
   database: TestDatabaseHandle,
   seed: (db: Db) => Promise<T>,
   use: (db: Db, seeded: T) => void,
+  options: { seedTimeoutMs?: number } = {},
 ): void {
   let db: Db;
   openTestDb(database, (client) => (db = client));
-  beforeAll(async () => use(db, await seed(db)));
+  beforeAll(async () => use(db, await seed(db)), options.seedTimeoutMs);
 }

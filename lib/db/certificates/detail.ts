@@ -2,7 +2,7 @@ import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import { certificateScopeWhere, signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
-import { loadExpiryBands } from "./status";
+import { certificateStatusSelect, loadExpiryBands } from "./status";
 import { rotationAgeDays } from "@/lib/domain/key-rotation";
 import { findingClock, findingRow, findingRowSelect, type FindingListRow } from "@/lib/db/findings/list";
 import { iso } from "@/lib/db/inventory/common";
@@ -129,16 +129,12 @@ export async function getCertificateDetail(
     const parent = await db.certificate.findUnique({
       where: { id: next },
       select: {
+        ...certificateStatusSelect,
         id: true,
         subject: true,
         subjectCn: true,
-        notAfter: true,
         isSelfSigned: true,
-        isCA: true,
-        revocationStatus: true,
         issuerCertId: true,
-        supersededAt: true,
-        isKeyless: true,
       },
     });
     if (!parent) break;

@@ -16,6 +16,15 @@ export async function loadExpiryBands(db: DbOrTx): Promise<ExpiryBands> {
 
 export type StatusContext = { now: Date; bands: ExpiryBands };
 
+/** The columns certificateStatus() reads (CertificateStatusFacts): a read that shows a status selects these. */
+export const certificateStatusSelect = {
+  notAfter: true,
+  isCA: true,
+  revocationStatus: true,
+  supersededAt: true,
+  isKeyless: true,
+} as const satisfies Prisma.CertificateSelect;
+
 /** No renewal has superseded it (lib/domain/certificate-status.ts isSuperseded). */
 export function notSupersededWhere(): Prisma.CertificateWhereInput {
   return { supersededAt: null };

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { listCertificatePage } from "@/lib/db/certificates/list";
@@ -14,7 +14,7 @@ import {
   parseFilters,
   signerFiltersSchema,
 } from "@/lib/domain/inventory-filters";
-import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
+import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
 import { numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
 import { expectNumbersMatchLists } from "@/lib/testing/overview-numbers";
@@ -85,10 +85,8 @@ describeEachDatabase("an owner of 1,200 signers", (database) => {
   const SIGNERS = 1_200;
   let db: Db;
   let lead: ScopeUser;
-  openTestDb(database, (client) => (db = client));
-  beforeAll(async () => {
-    lead = await seedLead(db, SIGNERS, "shared");
-  });
+  const seed = (client: Db) => seedLead(client, SIGNERS, "shared");
+  openSeededTestDb(database, seed, (client, seeded) => ((db = client), (lead = seeded)));
 
   it("sees every list and the overview, counted as the lists count", async () => {
     const signers = await listSignerPage(db, lead, parseFilters(signerFiltersSchema, {}));
@@ -135,10 +133,8 @@ describeEachDatabase("an owner whose scope exceeds the values a statement binds"
   const SIGNERS = 11_000;
   let db: Db;
   let lead: ScopeUser;
-  openTestDb(database, (client) => (db = client));
-  beforeAll(async () => {
-    lead = await seedLead(db, SIGNERS, "one-each");
-  }, 120_000);
+  const seed = (client: Db) => seedLead(client, SIGNERS, "one-each");
+  openSeededTestDb(database, seed, (client, seeded) => ((db = client), (lead = seeded)), { seedTimeoutMs: 120_000 });
 
   it("sees the findings list, a finding and the overview, counted as the list counts", async () => {
     const findings = await listFindingPage(db, lead, parseFilters(findingFiltersSchema, {}), NOW);

@@ -3,7 +3,7 @@ import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { keyBornAt, rotationAgeDays } from "@/lib/domain/key-rotation";
 import { certificateStatus, type CertificateStatus as CertificateState } from "@/lib/domain/certificate-status";
-import { loadExpiryBands, notSupersededWhere } from "@/lib/db/certificates/status";
+import { certificateStatusSelect, loadExpiryBands, notSupersededWhere } from "@/lib/db/certificates/status";
 import type { KeyFilters } from "@/lib/domain/inventory-filters";
 import { findingClock, findingRow, findingRowSelect, subjectLabels, type FindingListRow } from "@/lib/db/findings/list";
 import { auditHistory, type AuditRow } from "@/lib/db/audit/list";
@@ -216,15 +216,11 @@ export async function getKeyDetail(db: DbOrTx, user: ScopeUser, id: string, now:
     orderBy: { notAfter: "desc" },
     take: 200,
     select: {
+      ...certificateStatusSelect,
       id: true,
       subjectCn: true,
       subject: true,
       notBefore: true,
-      notAfter: true,
-      isCA: true,
-      revocationStatus: true,
-      supersededAt: true,
-      isKeyless: true,
       signers: { select: { signer: { select: { id: true, name: true } } } },
     },
   });

@@ -35,6 +35,18 @@ export type RevocationRequestRow = {
   note: string | null;
   certificate: { id: string; subject: string; subjectCn: string | null; serialHex: string };
 };
+const requestRowSelect = {
+  id: true,
+  kind: true,
+  reason: true,
+  status: true,
+  requestedAt: true,
+  deadlineAt: true,
+  confirmedAt: true,
+  note: true,
+  certificate: { select: { id: true, subject: true, subjectCn: true, serialHex: true } },
+} as const;
+
 /** An unexpired certificate whose last revocation check ended in an error, as the /revocation list shows it. */
 export type FailedCheckRow = {
   id: string;
@@ -45,6 +57,16 @@ export type FailedCheckRow = {
   revocationError: string | null;
   notAfter: string;
 };
+const failedCheckSelect = {
+  id: true,
+  subject: true,
+  subjectCn: true,
+  revocationStatus: true,
+  revocationCheckedAt: true,
+  revocationError: true,
+  notAfter: true,
+} as const;
+
 export type RevocationRow = RevocationRequestRow | FailedCheckRow;
 
 /**
@@ -86,15 +108,7 @@ export async function listRevocationPage(
             (
               await db.certificate.findMany({
                 where: failedWhere,
-                select: {
-                  id: true,
-                  subject: true,
-                  subjectCn: true,
-                  revocationStatus: true,
-                  revocationCheckedAt: true,
-                  revocationError: true,
-                  notAfter: true,
-                },
+                select: failedCheckSelect,
                 orderBy: [{ revocationCheckedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }],
                 ...window,
               })
@@ -110,17 +124,7 @@ export async function listRevocationPage(
             (
               await db.revocationRequest.findMany({
                 where: requestsWhere,
-                select: {
-                  id: true,
-                  kind: true,
-                  reason: true,
-                  status: true,
-                  requestedAt: true,
-                  deadlineAt: true,
-                  confirmedAt: true,
-                  note: true,
-                  certificate: { select: { id: true, subject: true, subjectCn: true, serialHex: true } },
-                },
+                select: requestRowSelect,
                 orderBy: [{ deadlineAt: "asc" }, { id: "asc" }],
                 ...window,
               })
