@@ -146,10 +146,10 @@ export function TaskList() {
       <InventoryList
         list={list}
         fields={[]}
+        noun="task"
         count={(page) => `${countLabel(page, "task")}, ${(data?.openCount ?? 0).toLocaleString("en")} to answer`}
         what="your tasks"
         empty={{
-          filtered: { title: "No tasks on this page", text: "Go back a page." },
           none: {
             title: "No attestation tasks",
             text: "When the security team starts a campaign that covers your signers, your tasks appear here and you get an email.",

@@ -9,7 +9,6 @@ import { rowLinkClass, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import { useColumnChoice } from "@/components/tables/use-column-choice";
 import type { CertificateListRow } from "@/lib/db/certificates/list";
 import { certificateFiltersSchema, CUSTODIES, PLATFORMS, REVOCATION_STATUSES } from "@/lib/domain/inventory-filters";
@@ -143,8 +142,7 @@ export function CertificateList({ teams }: { teams: { id: string; name: string }
       list={list}
       fields={fields}
       resource="certificates"
-      count={(data) => countLabel(data, "certificate")}
-      what="the certificates"
+      noun="certificate"
       empty={{
         filtered: {
           title: "No certificate matches these filters",

@@ -4,7 +4,6 @@ import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import type { AuditRow } from "@/lib/db/audit/list";
 import { auditFiltersSchema } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
@@ -51,7 +50,7 @@ export function AuditList() {
       list={list}
       fields={fields}
       resource="audit"
-      count={(data) => countLabel(data, "event")}
+      noun="event"
       what="the audit log"
       empty={{
         filtered: { title: "No event matches these filters", text: "Widen the date range or remove a filter." },

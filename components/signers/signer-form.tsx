@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { FormError, SelectField, TextAreaField, TextField, fieldBinder, valueChoices } from "@/components/ui/field";
@@ -58,6 +59,16 @@ export const EMPTY_SIGNER_FORM: SignerFormValues = {
 
 type Option = { id: string; label: string };
 
+/** One part of the form: its legend over a three-column grid (one column on a phone) of its fields. */
+function Section({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
+      <legend className="mb-2 text-sm font-semibold text-slate-800">{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
 export function SignerForm({
   action,
   values: initial,
@@ -82,8 +93,7 @@ export function SignerForm({
   return (
     <ActionForm form={form} className="space-y-6" hidden={{ id: values.id || undefined }} hasStatus={false}>
       <FormError message={form.state.error} />
-      <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Identity</legend>
+      <Section legend="Identity">
         <TextField
           label="Name"
           {...bind("name")}
@@ -94,13 +104,10 @@ export function SignerForm({
         <SelectField label="Platform" {...bind("platform")} options={valueChoices(PLATFORMS)} />
         <TextField label="Environments" {...bind("environments")} hint="Comma-separated, e.g. production, staging" />
         <TextField label="Artifact types" {...bind("artifactTypes")} hint="e.g. jar, msi, container" />
-        <div className="md:col-span-3">
-          <TextAreaField label="Description" {...bind("description")} rows={2} />
-        </div>
-      </fieldset>
+        <TextAreaField label="Description" {...bind("description")} rows={2} span={3} />
+      </Section>
 
-      <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Owners</legend>
+      <Section legend="Owners">
         <SelectField
           label="Primary owner"
           {...bind("primaryOwner")}
@@ -109,10 +116,9 @@ export function SignerForm({
         />
         <SelectField label="Backup owner" {...bind("backupOwner")} none="— none —" options={peopleOptions} />
         <SelectField label="Team" {...bind("team")} none="— none —" options={teamOptions} />
-      </fieldset>
+      </Section>
 
-      <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Credential and privileges</legend>
+      <Section legend="Credential and privileges">
         <SelectField label="Credential type" {...bind("credentialType")} options={valueChoices(CREDENTIAL_TYPES)} />
         <TextField
           label="Credential expires"
@@ -133,10 +139,9 @@ export function SignerForm({
             @environment.
           </p>
         </div>
-      </fieldset>
+      </Section>
 
-      <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Certificates and key custody</legend>
+      <Section legend="Certificates and key custody">
         <div className="md:col-span-3">
           <TextAreaField label="Certificate fingerprints (SHA-256)" {...bind("certificates")} rows={2} />
           <p className="mt-1 text-xs text-slate-500">
@@ -149,30 +154,27 @@ export function SignerForm({
           hint="How the owner says the signing key is held; it counts for keys with no custody record of their own"
           options={valueChoices(CUSTODY_TYPES, (c) => (c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]))}
         />
-        <div className="md:col-span-2">
-          <TextField
-            label="Custody evidence"
-            {...bind("custodyEvidence")}
-            hint="A reference, never a secret: HSM model and partition, KMS key id, attestation document link"
-          />
-        </div>
-      </fieldset>
+        <TextField
+          label="Custody evidence"
+          {...bind("custodyEvidence")}
+          hint="A reference, never a secret: HSM model and partition, KMS key id, attestation document link"
+          span={2}
+        />
+      </Section>
 
-      <fieldset className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Sigstore keyless identity</legend>
+      <Section legend="Sigstore keyless identity">
         <TextField
           label="OIDC issuer"
           {...bind("keylessIssuer")}
           hint="e.g. https://token.actions.githubusercontent.com; leave both empty if the signer does not sign keyless"
         />
-        <div className="md:col-span-2">
-          <TextField
-            label="Subject, workflow or repository pattern"
-            {...bind("keylessSubjectPattern")}
-            hint="Matched against the certificate's SAN, workflow and repository; * matches anything, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*"
-          />
-        </div>
-      </fieldset>
+        <TextField
+          label="Subject, workflow or repository pattern"
+          {...bind("keylessSubjectPattern")}
+          hint="Matched against the certificate's SAN, workflow and repository; * matches anything, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*"
+          span={2}
+        />
+      </Section>
 
       <div className="flex gap-2">
         <SubmitButton isPending={form.isPending} pendingLabel="Saving…">

@@ -3,8 +3,13 @@ import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, Textare
 const INPUT =
   "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500";
 
-/** `id` (default: `name`) ties the label to the control: set it where a name can stand twice on a page. */
-type FieldProps = { label: string; name: string; id?: string; error?: string; hint?: ReactNode };
+/**
+ * `id` (default: `name`) ties the label to the control: set it where a name can stand twice on a page.
+ * `span`: how many columns of its form's grid the field takes from the md breakpoint up (one otherwise).
+ */
+type FieldProps = { label: string; name: string; id?: string; error?: string; hint?: ReactNode; span?: 2 | 3 };
+
+const SPAN = { 2: "md:col-span-2", 3: "md:col-span-3" } as const;
 
 /** A select's choice. */
 export type Option = { value: string; label: string };
@@ -46,10 +51,11 @@ function Field({
   error,
   errorId,
   hint,
+  span,
   children,
 }: Omit<FieldProps, "name"> & { id: string; errorId?: string; children: ReactNode }) {
   return (
-    <div>
+    <div className={span === undefined ? undefined : SPAN[span]}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
@@ -66,12 +72,12 @@ function Field({
 }
 
 /**
- * Splits a field's own props (label, id, error, hint) from its control's, and gives the control its
+ * Splits a field's own props (label, id, error, hint, span) from its control's, and gives the control its
  * id, name, invalid state and class (a `className` given by the caller wins).
  */
-function splitField<P extends FieldProps>({ label, name, id = name, error, hint, ...rest }: P) {
+function splitField<P extends FieldProps>({ label, name, id = name, error, hint, span, ...rest }: P) {
   return {
-    field: { label, id, error, hint },
+    field: { label, id, error, hint, span },
     control: { id, name, "aria-invalid": error ? true : undefined, className: INPUT, ...rest },
   };
 }
