@@ -378,13 +378,19 @@ export async function migrateAndSeedCached(
 
 const SEED_KEY = "bench.seed";
 
-/** What makes a seed differ: the seeder, the migrations and the options. */
+/**
+ * What makes a seed differ: the seeder, the migrations (names and SQL: an edited migration, such as
+ * a changed trigger, must not reuse a seed made by the old one) and the options.
+ */
 function seedKey(options: SeedOptions): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const migrations = fs.readdirSync(path.join(here, "../../prisma/sqlite/migrations")).sort().join("\n");
-  return createHash("sha256")
-    .update(fs.readFileSync(fileURLToPath(import.meta.url)))
-    .update(migrations)
+  const root = path.join(here, "../../prisma/sqlite/migrations");
+  const hash = createHash("sha256").update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  for (const name of fs.readdirSync(root).sort()) {
+    const sql = path.join(root, name, "migration.sql");
+    hash.update(name).update(fs.existsSync(sql) ? fs.readFileSync(sql) : "");
+  }
+  return hash
     .update(JSON.stringify({ ...options, now: undefined, isCacheUsed: undefined }))
     .digest("hex")
     .slice(0, 16);
