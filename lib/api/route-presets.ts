@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Permission } from "@/lib/domain/authz";
 import type { TokenScope } from "@/lib/domain/token-scopes";
 import type { RouteResponses } from "./route-responses";
 
@@ -36,16 +37,19 @@ export function inventoryWrite<TBody extends z.ZodType | undefined = undefined>(
 }
 
 /**
- * Triage of findings and revocations: the security team (findings:triage), signed in; no API token
- * scope covers it. Sends `body`, answered with `responses`.
+ * The preset of a change that only signed-in users with `permission` may make (no API token scope
+ * covers it), sending `body` and answered with `responses`.
  */
-export function triageWrite<TBody extends z.ZodType | undefined = undefined>(
-  summary: string,
-  responses: RouteResponses,
-  body?: TBody,
-) {
-  return { summary, responses, permission: "findings:triage" as const, body };
+function signedInChange<P extends Permission>(permission: P) {
+  return <TBody extends z.ZodType | undefined = undefined>(
+    summary: string,
+    responses: RouteResponses,
+    body?: TBody,
+  ) => ({ summary, responses, permission, body });
 }
+
+/** Triage of findings and revocations: the security team (findings:triage), signed in. */
+export const triageWrite = signedInChange("findings:triage");
 
 /** One's own attestation task (answer it, hand it on): every signed-in role, no API tokens. */
 export function attestationTask<TBody extends z.ZodType>(summary: string, responses: RouteResponses, body: TBody) {
@@ -53,13 +57,7 @@ export function attestationTask<TBody extends z.ZodType>(summary: string, respon
 }
 
 /** A change to the findings and gate policy or its exceptions: administrators (policy:manage), signed in. */
-export function policyChange<TBody extends z.ZodType | undefined = undefined>(
-  summary: string,
-  responses: RouteResponses,
-  body?: TBody,
-) {
-  return { summary, responses, permission: "policy:manage" as const, body };
-}
+export const policyChange = signedInChange("policy:manage");
 
 /** A change to who may sign in and with what role: administrators, and API tokens with `users:write`. */
 export function userAdministration<TBody extends z.ZodType | undefined = undefined>(
@@ -84,10 +82,4 @@ export function approvalsRead(summary: string, response: NonNullable<RouteRespon
 }
 
 /** Running the alert and attestation machinery (jobs, outbox, alert policy): administrators (alerts:manage), signed in. */
-export function alertsAdmin<TBody extends z.ZodType | undefined = undefined>(
-  summary: string,
-  responses: RouteResponses,
-  body?: TBody,
-) {
-  return { summary, responses, permission: "alerts:manage" as const, body };
-}
+export const alertsAdmin = signedInChange("alerts:manage");
