@@ -45,6 +45,8 @@ const TARGET_RATIO: Record<DatabaseFlavour, number> = { sqlite: 0.6, postgres: 0
 const TARGET_RSS_MIB = 600;
 const batch = Number(values.batch);
 const DAY = 86_400_000;
+/** batches sent and not yet stored: the one being stored and two more, as `signet import` keeps them (ImportThread.import) */
+const AHEAD = 3;
 
 let peakRss = 0;
 let phasePeak = 0;
@@ -150,7 +152,6 @@ async function importInto(flavour: DatabaseFlavour, file: CertificateFile) {
     let imported = 0;
     let failed = 0;
     const batchCount = Math.ceil(file.count / batch);
-    // batch k+1 is sent (and parses) while batch k is stored; a batch is read from the file only then
     const send = (k: number) => {
       const files = readCertificates(file, k * batch, (k + 1) * batch).map((bytes, j) => ({
         name: `cert-${k * batch + j}.der`,
@@ -163,12 +164,14 @@ async function importInto(flavour: DatabaseFlavour, file: CertificateFile) {
       importing.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
       return { count: files.length, importing };
     };
-    let next = batchCount > 0 ? send(0) : null;
+    // as `signet import` does: batches k+1 and k+2 are sent while batch k is stored (a batch is read from the file only then)
+    const ahead: ReturnType<typeof send>[] = [];
+    for (let k = 0; k < Math.min(AHEAD, batchCount); k++) ahead.push(send(k));
     try {
       for (let k = 0; k < batchCount; k++) {
-        const { count: sent, importing } = next!;
-        next = k + 1 < batchCount ? send(k + 1) : null;
+        const { count: sent, importing } = ahead.shift()!;
         const result = await importing;
+        if (k + AHEAD < batchCount) ahead.push(send(k + AHEAD));
         for (const r of result.files) {
           if (r.status === "imported") imported++;
           else if (r.status !== "already-known") failed++;

@@ -127,10 +127,12 @@ async function importAll(
   let pool: ParsePool | undefined;
   let batch: ImportFile[] = [];
   let batchBytes = 0;
-  // While one batch is stored, the next is parsed. `storing` chains the stores (and the reports,
-  // so output stays in input order); its side handler keeps a failure from counting as unhandled
-  // before the next flush awaits it.
+  // While one batch is stored, the next two are sent (the import thread parses one while it stores
+  // the other: it takes in a batch only between two stores). `storing` chains the stores (and the
+  // reports, so output stays in input order); `stored` is that chain one batch shorter. The side
+  // handler keeps a failure from counting as unhandled before a later flush awaits it.
   let storing: Promise<void> = Promise.resolve();
+  let stored: Promise<void> = Promise.resolve();
   const chain = (step: () => Promise<void> | void) => {
     storing = storing.then(step);
     storing.catch(() => {});
@@ -156,8 +158,8 @@ async function importAll(
     const parsing =
       !importing && files.length >= MIN_FILES_FOR_WORKERS ? (pool ??= new ParsePool()).parse(files) : null;
     parsing?.catch(() => {}); // awaited by the import below
-    await storing; // at most one batch stored and one parsed at a time
-    done = totals.files;
+    await (importing ? stored : storing); // on the thread, at most one batch stored and two sent; here, one parsed
+    stored = storing;
     const importHere = () =>
       importCertificates(db, input, {
         now: io.now(),
@@ -168,6 +170,7 @@ async function importAll(
         onProgress: (p) => progress.update(done + p.doneFiles),
       });
     chain(async () => {
+      done = totals.files; // the batches before this one are reported
       const result = importing
         ? await importing.catch((error: unknown) => {
             if (error instanceof AppError) throw error;

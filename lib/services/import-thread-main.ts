@@ -20,6 +20,10 @@ startWalCheckpointer({ ...process.env, DATABASE_URL: url });
 const db = createDb(url);
 let pool: ParsePool | undefined;
 let storing: Promise<void> = Promise.resolve();
+// a batch's files all go to the workers when it arrives: this thread's event loop turns only between
+// statements of the batch it is storing, too seldom to hand the workers 32 files at a time
+const BATCHES_AHEAD = Number.POSITIVE_INFINITY;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const reply = (message: ThreadReply) => port.postMessage(message);
 
 port.on("message", (request: ThreadRequest) => {
@@ -34,9 +38,13 @@ port.on("message", (request: ThreadRequest) => {
   }
   const { id, files, input, options } = request;
   const parsing =
-    files.length >= minFilesForWorkers ? (pool ??= new ParsePool(poolSizeBesideBusyThread())).parse(files) : null;
+    files.length >= minFilesForWorkers
+      ? (pool ??= new ParsePool(poolSizeBesideBusyThread(), { inFlightPerWorker: BATCHES_AHEAD })).parse(files)
+      : null;
   parsing?.catch(() => {}); // awaited by the import below
-  storing = storing.then(async () => {
+  // a turn of the event loop between batches: batches that arrived while the last one was stored
+  // (its statements never yield) start parsing now, not when the chain of stores runs dry
+  storing = storing.then(nextTurn).then(async () => {
     try {
       const result = await importCertificates(
         db,

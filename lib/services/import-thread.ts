@@ -70,8 +70,9 @@ export class ImportThread {
 
   /**
    * Imports one batch (importCertificates' input and options, less the callbacks the thread owns).
-   * Batches are stored in call order; the thread parses a batch as soon as it receives it, so a
-   * caller sends batch k+1 before awaiting batch k, and at most that.
+   * Batches are stored in call order. The thread takes in a batch only between two stores (a
+   * store's statements never yield) and starts parsing it then, so a caller keeps two batches sent
+   * beyond the one being stored: batch k+2 goes while batch k is stored, and parses while k+1 is.
    */
   import(
     input: ImportCertificatesInput,

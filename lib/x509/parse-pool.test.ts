@@ -95,6 +95,25 @@ describe("parseFilesInPool", () => {
   });
 });
 
+describe("ParsePool inFlightPerWorker", () => {
+  it("hands a busy caller's whole call to the workers at once, not two batches at a time", async () => {
+    const some = files.slice(0, 150); // five batches of up to 32
+    for (const [options, expected] of [
+      [{}, 2],
+      [{ inFlightPerWorker: Number.POSITIVE_INFINITY }, 5],
+    ] as const) {
+      const pool = new ParsePool(1, options);
+      try {
+        const parsing = pool.parse(some);
+        expect(pool.batchesInFlight).toBe(expected);
+        expect(await parsing).toEqual(some.map((f) => parseCertificateFile(f.bytes, { fileName: f.name })));
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 60_000);
+});
+
 describe("ParsePool.addIssuers", () => {
   it("has the workers check later certificates against the issuers given, a look-alike CA included", async () => {
     // same subject DN as the real issuer, another key: a candidate by name whose check must fail

@@ -59,7 +59,17 @@ export class ParsePool {
   private failure: Error | null = null;
   private isClosed = false;
 
-  constructor(readonly size: number = defaultPoolSize()) {
+  /**
+   * `inFlightPerWorker`: how many batches each worker may hold at once. Two keep a worker busy
+   * while its parent answers the previous result, when the parent's event loop is free. A caller
+   * whose thread is busy between turns (the import thread runs a batch's statements synchronously
+   * for hundreds of milliseconds) passes more, so the workers parse the whole next chunk instead
+   * of waiting for the parent to hand them its batches one by one.
+   */
+  constructor(
+    readonly size: number = defaultPoolSize(),
+    private readonly options: { inFlightPerWorker?: number } = {},
+  ) {
     if (!(size >= 1)) throw new Error("a parse pool needs at least one worker");
   }
 
@@ -128,6 +138,11 @@ export class ParsePool {
     }
   }
 
+  /** batches handed to the workers and not yet answered */
+  get batchesInFlight(): number {
+    return this.inFlight.size;
+  }
+
   /** false once the pool is closed or a worker died (make a new one) */
   get isUsable(): boolean {
     return !this.isClosed && !this.failure;
@@ -145,8 +160,12 @@ export class ParsePool {
       let worker = this.idle.pop();
       if (!worker && this.workers.length < this.size) worker = this.spawn();
       if (!worker) {
-        // every worker is busy: keep two batches in flight per worker so none waits on the parent
-        worker = this.workers.find((w) => (this.busy.get(w)?.size ?? 0) < 2);
+        // every worker is busy: queue more on the least loaded one, up to the limit, so none waits on the parent
+        const limit = this.options.inFlightPerWorker ?? 2;
+        for (const w of this.workers) {
+          const load = this.busy.get(w)!.size;
+          if (load < limit && (!worker || load < this.busy.get(worker)!.size)) worker = w;
+        }
         if (!worker) return;
       }
       const job = this.queue.shift()!;
