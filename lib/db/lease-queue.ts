@@ -4,7 +4,8 @@
 // conditional UPDATE whose affected row count says who won, the same on SQLite and PostgreSQL;
 // each claim counts as an attempt, so a row that kills its sender every time still ends up
 // failed instead of looping forever. Each queue keeps its own table and columns; the conditions,
-// the claim loop and the lease columns of each move (claim, retry later, fail) live here.
+// the claim loop and each move (claim, mark done, retry later, fail) with its lease columns live
+// here.
 
 export type LeaseOptions = { owner: string; now: Date; leaseMs: number; limit: number };
 
@@ -90,6 +91,51 @@ export async function claimDue<Row>(
   }
   if (claimed.length === 0) return [];
   return read({ id: { in: claimed }, leaseOwner: options.owner }, { createdAt: "asc" });
+}
+
+/** What the moves below run on: a queue's Prisma delegate. */
+type QueueMoves = {
+  updateMany(args: {
+    where: ReturnType<typeof heldBy> | { id: string; status: { not: string } };
+    data: Record<string, unknown>;
+  }): PromiseLike<{ count: number }>;
+};
+
+/** The columns of a queue's own table, as its updateMany takes them. */
+type ColumnsOf<T> = T extends { updateMany(args: { data: infer D }): unknown } ? D : never;
+
+/**
+ * Marks a row done (`status`: the queue's word for it) with the queue's own columns in `data`. Not
+ * conditional on still holding the lease: once the receiver accepted it, it IS done, whoever
+ * else may have claimed it since.
+ */
+export async function markDone<T extends QueueMoves>(table: T, id: string, status: string, data: ColumnsOf<T>) {
+  await table.updateMany({ where: { id, status: { not: status } }, data: { ...doneAs(status), ...data } });
+}
+
+/** Hands a row this owner still holds back to the queue, to be tried again at nextAttemptAt. */
+export async function markRetry<T extends QueueMoves>(
+  table: T,
+  held: { id: string; owner: string; nextAttemptAt: Date; error: string },
+  data?: ColumnsOf<T>,
+): Promise<void> {
+  await table.updateMany({
+    where: heldBy(held.id, held.owner),
+    data: { ...retryLater(held.nextAttemptAt, held.error), ...data },
+  });
+}
+
+/** Gives up on a row this owner still holds; false when it no longer holds it. */
+export async function markFailed<T extends QueueMoves>(
+  table: T,
+  held: { id: string; owner: string; error: string },
+  data?: ColumnsOf<T>,
+): Promise<boolean> {
+  const r = await table.updateMany({
+    where: heldBy(held.id, held.owner),
+    data: { ...failedForGood(held.error), ...data },
+  });
+  return r.count === 1;
 }
 
 /**

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  looksLikeSecret,
-  signerCreateSchema,
-  signerNameSchema,
-  signerUpdateSchema,
-  statusTransitionProblem,
-  withSignerDefaults,
-} from "./signer-input";
+import * as signerInput from "./signer-input";
 
 describe("signerCreateSchema", () => {
   it("accepts a full signer and normalises grants, environments and fingerprints", () => {
-    const r = signerCreateSchema.parse({
+    const r = signerInput.signerCreateSchema.parse({
       name: "payments-release",
       kind: "ci-pipeline",
       platform: "github-actions",
@@ -37,17 +30,17 @@ describe("signerCreateSchema", () => {
   // issue 17: "a signer named ñandú or 签名 is refused with 'Use letters…'"
   it("accepts names in any script, stored in NFC, and still refuses hidden or control characters", () => {
     for (const name of ["ñandú", "签名", "подпись-релиз", "ñandú release (prod)", "ﾃｽﾄ 1"])
-      expect(signerNameSchema.parse(name), name).toBe(name.normalize("NFC"));
+      expect(signerInput.signerNameSchema.parse(name), name).toBe(name.normalize("NFC"));
     // "ú" as u + combining acute is the same name as the precomposed one
-    expect(signerNameSchema.parse("n\u0303andu\u0301")).toBe("ñandú");
+    expect(signerInput.signerNameSchema.parse("n\u0303andu\u0301")).toBe("ñandú");
     for (const name of ["-leading", "a\u202Eb", "a\u200Bb", "a\nb", "a;b", "\u0301x"])
-      expect(signerNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(false);
-    expect(signerCreateSchema.parse({ name: "签名", kind: "other" }).name).toBe("签名");
+      expect(signerInput.signerNameSchema.safeParse(name).success, JSON.stringify(name)).toBe(false);
+    expect(signerInput.signerCreateSchema.parse({ name: "签名", kind: "other" }).name).toBe("签名");
   });
 
   it("requires name and kind and applies defaults", () => {
-    expect(signerCreateSchema.safeParse({ name: "x" }).success).toBe(false);
-    const v = withSignerDefaults(signerCreateSchema.parse({ name: "x", kind: "other" }));
+    expect(signerInput.signerCreateSchema.safeParse({ name: "x" }).success).toBe(false);
+    const v = signerInput.withSignerDefaults(signerInput.signerCreateSchema.parse({ name: "x", kind: "other" }));
     expect(v).toMatchObject({
       platform: "other",
       credentialType: "none",
@@ -59,7 +52,7 @@ describe("signerCreateSchema", () => {
 
   it("refuses unknown fields, bad enums and cross-field mistakes", () => {
     const issues = (input: unknown) =>
-      signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
+      signerInput.signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
     expect(issues({ name: "x", kind: "robot" })).toEqual(["kind"]);
     expect(issues({ name: "x", kind: "other", secret: "s" })).toEqual([""]);
     expect(issues({ name: "x", kind: "other", primaryOwner: "a@x.test", backupOwner: "A@x.test" })).toEqual([
@@ -76,12 +69,17 @@ describe("signerCreateSchema", () => {
   it("refuses secrets in free text and custody evidence", () => {
     const pem = "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----";
     expect(
-      signerCreateSchema.safeParse({ name: "x", kind: "other", custody: { type: "software-file", evidence: pem } })
-        .success,
+      signerInput.signerCreateSchema.safeParse({
+        name: "x",
+        kind: "other",
+        custody: { type: "software-file", evidence: pem },
+      }).success,
     ).toBe(false);
-    expect(signerCreateSchema.safeParse({ name: "x", kind: "other", description: "token=abc123" }).success).toBe(false);
     expect(
-      signerCreateSchema.safeParse({
+      signerInput.signerCreateSchema.safeParse({ name: "x", kind: "other", description: "token=abc123" }).success,
+    ).toBe(false);
+    expect(
+      signerInput.signerCreateSchema.safeParse({
         name: "x",
         kind: "other",
         custody: {
@@ -94,13 +92,13 @@ describe("signerCreateSchema", () => {
 
   it("declared custody: a type from the list, no evidence without a type, null withdraws it", () => {
     const issues = (input: unknown) =>
-      signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
+      signerInput.signerCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join(".")) ?? [];
     expect(issues({ name: "x", kind: "other", custody: { type: "floppy" } })).toEqual(["custody.type"]);
     expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "KMS key 1" } })).toEqual([
       "custody.type",
     ]);
     expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "  " } })).toEqual([]);
-    expect(signerUpdateSchema.safeParse({ custody: null }).success).toBe(true);
+    expect(signerInput.signerUpdateSchema.safeParse({ custody: null }).success).toBe(true);
   });
 });
 
@@ -110,16 +108,16 @@ describe("looksLikeSecret", () => {
     "AKIAABCDEFGHIJKLMNOP",
     "password: hunter2",
     "sgt_abcdefghijklmnopqrstuvwxyz",
-  ])("flags %s", (t) => expect(looksLikeSecret(t)).toBe(true));
+  ])("flags %s", (t) => expect(signerInput.looksLikeSecret(t)).toBe(true));
   it.each(["Thales Luna 7", "projects/p/locations/global/keyRings/r/cryptoKeys/k", "sha256:" + "a".repeat(64)])(
     "allows %s",
-    (t) => expect(looksLikeSecret(t)).toBe(false),
+    (t) => expect(signerInput.looksLikeSecret(t)).toBe(false),
   );
 });
 
 describe("signerUpdateSchema", () => {
   it("accepts a partial update and explicit nulls", () => {
-    expect(signerUpdateSchema.parse({ primaryOwner: null, description: "new" })).toEqual({
+    expect(signerInput.signerUpdateSchema.parse({ primaryOwner: null, description: "new" })).toEqual({
       primaryOwner: null,
       description: "new",
     });
@@ -128,10 +126,10 @@ describe("signerUpdateSchema", () => {
 
 describe("statusTransitionProblem", () => {
   it("allows suspend/resume/decommission with reasons and makes decommissioning final", () => {
-    expect(statusTransitionProblem("active", "suspended", "key leak suspected")).toBeNull();
-    expect(statusTransitionProblem("active", "suspended", undefined)).toMatch(/reason/);
-    expect(statusTransitionProblem("suspended", "active", undefined)).toBeNull();
-    expect(statusTransitionProblem("active", "active", undefined)).toMatch(/already/);
-    expect(statusTransitionProblem("decommissioned", "active", "oops")).toMatch(/cannot/);
+    expect(signerInput.statusTransitionProblem("active", "suspended", "key leak suspected")).toBeNull();
+    expect(signerInput.statusTransitionProblem("active", "suspended", undefined)).toMatch(/reason/);
+    expect(signerInput.statusTransitionProblem("suspended", "active", undefined)).toBeNull();
+    expect(signerInput.statusTransitionProblem("active", "active", undefined)).toMatch(/already/);
+    expect(signerInput.statusTransitionProblem("decommissioned", "active", "oops")).toMatch(/cannot/);
   });
 });

@@ -391,29 +391,19 @@ export const bulkFindingTransition = z
 
 // ---------------------------------------------------------------- owners, people, teams
 
+/** A person as every people read names them (lib/db/people's personRefSelect). */
+const personRefFields = { id: z.string(), name: z.string(), email: z.string(), isActive: z.boolean() };
+
 const ownerRow = z
   .union([
-    z.looseObject({
-      kind: z.literal("person"),
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-      isActive: z.boolean(),
-    }),
+    z.looseObject({ kind: z.literal("person"), ...personRefFields }),
     z.looseObject({ kind: z.literal("team"), id: z.string(), name: z.string(), email: z.string().nullable() }),
   ])
   .meta({ id: "OwnerRow" });
 export const ownerPage = pageOf(ownerRow, "OwnerPage");
 
 const personListRow = z
-  .looseObject({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    isActive: z.boolean(),
-    deactivatedAt: isoDateOrNull,
-    team: idName.nullable(),
-  })
+  .looseObject({ ...personRefFields, deactivatedAt: isoDateOrNull, team: idName.nullable() })
   .meta({ id: "Person" });
 export const personPage = pageOf(personListRow, "PersonPage");
 export const personDetail = personListRow

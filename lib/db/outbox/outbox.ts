@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx, DbOrTx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
-import { claimDue, doneAs, failedForGood, heldBy, requeuedAt, retryLater } from "@/lib/db/lease-queue";
+import { claimDue, markDone, markFailed, markRetry, requeuedAt } from "@/lib/db/lease-queue";
 import type { LeaseOptions } from "@/lib/db/lease-queue";
 
 // The outbox: emails written in the same transaction as the change that causes them, and sent
@@ -77,31 +77,21 @@ export async function markOutboxSent(
   db: DbOrTx,
   options: { id: string; now: Date; smtpMessageId: string | null },
 ): Promise<void> {
-  await db.outboxMessage.updateMany({
-    where: { id: options.id, status: { not: "sent" } },
-    data: { ...doneAs("sent"), sentAt: options.now, smtpMessageId: options.smtpMessageId },
-  });
+  await markDone(db.outboxMessage, options.id, "sent", { sentAt: options.now, smtpMessageId: options.smtpMessageId });
 }
 
 export async function markOutboxRetry(
   db: DbOrTx,
   options: { id: string; owner: string; nextAttemptAt: Date; error: string },
 ): Promise<void> {
-  await db.outboxMessage.updateMany({
-    where: heldBy(options.id, options.owner),
-    data: retryLater(options.nextAttemptAt, options.error),
-  });
+  await markRetry(db.outboxMessage, options);
 }
 
 export async function markOutboxFailed(
   db: DbOrTx,
   options: { id: string; owner: string; error: string },
 ): Promise<boolean> {
-  const r = await db.outboxMessage.updateMany({
-    where: heldBy(options.id, options.owner),
-    data: failedForGood(options.error),
-  });
-  return r.count === 1;
+  return markFailed(db.outboxMessage, options);
 }
 
 const summarySelect = {

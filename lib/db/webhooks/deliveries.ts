@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { claimDue, doneAs, failedForGood, heldBy, requeuedAt, retryLater } from "@/lib/db/lease-queue";
+import { claimDue, markDone, markFailed, markRetry, requeuedAt } from "@/lib/db/lease-queue";
 import type { LeaseOptions } from "@/lib/db/lease-queue";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import { insertJsonRows, timestampValue, type WriteStatement } from "@/lib/db/sql";
@@ -176,9 +176,9 @@ export async function markWebhookDelivered(
   db: DbOrTx,
   options: { id: string; now: Date; responseStatus: number },
 ): Promise<void> {
-  await db.webhookDelivery.updateMany({
-    where: { id: options.id, status: { not: "delivered" } },
-    data: { ...doneAs("delivered"), deliveredAt: options.now, responseStatus: options.responseStatus },
+  await markDone(db.webhookDelivery, options.id, "delivered", {
+    deliveredAt: options.now,
+    responseStatus: options.responseStatus,
   });
 }
 
@@ -186,21 +186,14 @@ export async function markWebhookRetry(
   db: DbOrTx,
   options: { id: string; owner: string; nextAttemptAt: Date; error: string; responseStatus: number | null },
 ): Promise<void> {
-  await db.webhookDelivery.updateMany({
-    where: heldBy(options.id, options.owner),
-    data: { ...retryLater(options.nextAttemptAt, options.error), responseStatus: options.responseStatus },
-  });
+  await markRetry(db.webhookDelivery, options, { responseStatus: options.responseStatus });
 }
 
 export async function markWebhookFailed(
   db: DbOrTx,
   options: { id: string; owner: string; error: string; responseStatus: number | null },
 ): Promise<boolean> {
-  const r = await db.webhookDelivery.updateMany({
-    where: heldBy(options.id, options.owner),
-    data: { ...failedForGood(options.error), responseStatus: options.responseStatus },
-  });
-  return r.count === 1;
+  return markFailed(db.webhookDelivery, options, { responseStatus: options.responseStatus });
 }
 
 /** Redeliver: a delivered or failed delivery goes back in the queue, due now, with fresh attempts. */

@@ -57,6 +57,14 @@ function profileRule(
   return singleFindingRule(ruleMeta, (c, ctx) => checkable(c, ctx, { isSubscriberOnly }), check);
 }
 
+/** A subscriber-profile check on the certificate's extended key usages, normalised to OIDs. */
+function ekuRule(
+  ruleMeta: ReturnType<typeof meta>,
+  check: (ekus: string[], c: CertificateRuleInput, ctx: EvaluationContext) => Problem | null,
+): CertRule {
+  return profileRule(ruleMeta, { isSubscriberOnly: true }, (c, ctx) => check(c.ekus.map(normaliseEku), c, ctx));
+}
+
 const AIA_OID = "1.3.6.1.5.5.7.1.1";
 const CRL_DP_OID = "2.5.29.31";
 
@@ -195,7 +203,7 @@ export const certWeakSignature = profileRule(
   },
 );
 
-export const certEkuMissing = profileRule(
+export const certEkuMissing = ekuRule(
   meta(
     "cert.eku-missing",
     "No code-signing extended key usage",
@@ -203,9 +211,7 @@ export const certEkuMissing = profileRule(
     csbr("§7.1.2.3"),
     "Request a certificate from a code-signing profile: its extended key usage must contain id-kp-codeSigning (1.3.6.1.5.5.7.3.3).",
   ),
-  { isSubscriberOnly: true },
-  (c, ctx) => {
-    const ekus = c.ekus.map(normaliseEku);
+  (ekus, c, ctx) => {
     if (ekus.includes(EKU.codeSigning)) return null;
     const present = ekus.length ? `has only ${ekus.map(ekuName).join(", ")}` : "has no extended key usage extension";
     return {
@@ -216,7 +222,7 @@ export const certEkuMissing = profileRule(
   },
 );
 
-export const certEkuForbidden = profileRule(
+export const certEkuForbidden = ekuRule(
   meta(
     "cert.eku-forbidden",
     "Forbidden extended key usage",
@@ -224,9 +230,7 @@ export const certEkuForbidden = profileRule(
     csbr("§7.1.2.3"),
     "Re-issue the certificate with id-kp-codeSigning only; anyExtendedKeyUsage and serverAuth let the key be used far beyond code signing.",
   ),
-  { isSubscriberOnly: true },
-  (c, ctx) => {
-    const ekus = c.ekus.map(normaliseEku);
+  (ekus, c, ctx) => {
     const forbidden = ekus.filter((e) => e === EKU.anyExtendedKeyUsage || e === EKU.serverAuth);
     if (forbidden.length === 0) return null;
     return {
