@@ -25,6 +25,16 @@ export async function certificateWhere(
   f: CertificateFilters,
   ctx: StatusContext,
 ): Promise<Prisma.CertificateWhereInput> {
+  return (await certificateConditions(db, user, f, ctx)).where;
+}
+
+/** certificateWhere, and whether it starts from a list of certificates (ids or a relation) rather than the table. */
+async function certificateConditions(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: CertificateFilters,
+  ctx: StatusContext,
+): Promise<{ where: Prisma.CertificateWhereInput; isFromList: boolean }> {
   let budget = LINKED_IDS_BUDGET;
   const scope = isOwnerScoped(user.role) ? await linkedCertificateWhere(db, signerScopeWhere(user), budget) : null;
   budget -= scope?.size ?? 0;
@@ -42,7 +52,21 @@ export async function certificateWhere(
   }
   const signer = signerFilterWhere(db, f);
   if (signer) and.push((await linkedCertificateWhere(db, signer, budget)).where);
-  return { AND: and };
+  return { where: { AND: and }, isFromList: scope !== null || Boolean(f.q) || signer !== null };
+}
+
+/**
+ * The order of a capped count. Prisma orders a count with `take` (by id unless told), so SQLite
+ * reads the index that starts with id until the cap: for the expiring list at 250,000
+ * certificates, half of that index. A status or expiry filter is a notAfter range
+ * (certificateStatusWhere): counted in notAfter order, SQLite reads only that range of the
+ * (notAfter, status columns) index and stops at the cap. Not when the rows come from a list (an
+ * owner's scope, a search, a signer filter): the database starts from those ids, and a notAfter
+ * order would make it walk the whole range instead (a team lead's valid certificates: 0.7 s → 3.6 s).
+ */
+function cappedCountOrder(f: CertificateFilters, isFromList: boolean): Prisma.CertificateOrderByWithRelationInput {
+  const isNotAfterRange = Boolean(f.status || f.expiresFrom || f.expiresTo);
+  return isNotAfterRange && !isFromList ? { notAfter: "asc" } : { id: "asc" };
 }
 
 export function certificateOrderBy(
@@ -178,14 +202,14 @@ export async function listCertificatePage(
   now: Date,
 ): Promise<Page<CertificateListRow>> {
   const ctx = { now, bands: await loadExpiryBands(db) };
-  const where = await certificateWhere(db, user, f, ctx);
+  const { where, isFromList } = await certificateConditions(db, user, f, ctx);
   const page = await readCappedPage(f, {
     rows: (window) =>
       db.certificate.findMany({ where, orderBy: certificateOrderBy(f), ...window, select: certificateRowSelect(user) }),
     count: (cap) =>
       isOwnerScoped(user.role) && isScopeOnly(f)
         ? countCertificatesInScope(db, user, cap)
-        : db.certificate.count({ where, ...cap }),
+        : db.certificate.count({ where, orderBy: cappedCountOrder(f, isFromList), ...cap }),
   });
   return { ...page, rows: page.rows.map((r) => toCertificateRow(r, ctx)) };
 }
