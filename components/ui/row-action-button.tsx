@@ -4,7 +4,10 @@ import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-
 import { FormError } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
-/** One action on one row of a list (revoke a token, lift an exception); a refusal shows in its row. */
+/**
+ * One action on one row of a list (revoke a token, lift an exception); a refusal shows in its row.
+ * `ariaLabel` names the row for screen readers where the label alone does not.
+ */
 export function RowActionButton({
   id,
   label,
@@ -13,7 +16,7 @@ export function RowActionButton({
 }: {
   id: string;
   label: string;
-  ariaLabel: string;
+  ariaLabel?: string;
   action: FormAction;
 }) {
   const form = useActionForm(action);
