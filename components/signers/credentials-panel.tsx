@@ -110,9 +110,7 @@ function RemoveButton({
       hidden={{ signerId, credentialId: credential.id }}
       hasStatus={false}
       validation="browser"
-      onSubmit={(event) => {
-        if (!window.confirm(`Remove the credential ${credential.name}?`)) event.preventDefault();
-      }}
+      confirm={() => `Remove the credential ${credential.name}?`}
     >
       {form.state.error ? <p className="text-xs text-red-700">{form.state.error}</p> : null}
       <SubmitButton isPending={form.isPending} variant="secondary" aria-label={`Remove credential ${credential.name}`}>
