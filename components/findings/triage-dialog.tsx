@@ -110,7 +110,12 @@ export function TriageDialog<T>({
       }}
       onSubmit={submit}
       title={`${copy.title}: ${what}`}
-      intro={`${copy.text} Your name${needsReason ? ", the reason" : ""} and the time go into the finding’s timeline and the audit log.`}
+      intro={
+        <>
+          {copy.text} Your name{needsReason ? ", the reason" : ""} and the time go into the finding’s timeline and the
+          audit log.
+        </>
+      }
       error={error && `Not saved: ${error}`}
       isBusy={isBusy}
       submitLabel={copy.submit}
