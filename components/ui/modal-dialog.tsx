@@ -2,11 +2,6 @@ import type { FormEvent, ReactNode, RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 
-/**
- * A native modal <dialog> named by its title (`titleId` is the id of the heading inside it): open
- * it with `ref.current.showModal()`; `onClose` runs however it closes (Escape, Cancel, submit).
- * `width` holds the width classes.
- */
 type ModalDialogProps = {
   ref: RefObject<HTMLDialogElement | null>;
   titleId: string;
@@ -15,6 +10,11 @@ type ModalDialogProps = {
   children: ReactNode;
 };
 
+/**
+ * A native modal <dialog> named by its title (`titleId` is the id of the heading inside it): open
+ * it with `ref.current.showModal()`; `onClose` runs however it closes (Escape, Cancel, submit).
+ * `width` holds the width classes.
+ */
 export function ModalDialog({ ref, titleId, width, onClose, children }: ModalDialogProps) {
   return (
     <dialog
