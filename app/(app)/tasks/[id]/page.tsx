@@ -99,12 +99,14 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               },
               {
                 label: "Expires",
-                render: (c) =>
-                  c.notAfter < now ? (
-                    <span className="text-red-700">{day(c.notAfter)} (expired)</span>
-                  ) : (
-                    day(c.notAfter)
-                  ),
+                // the cell was meant to turn red once expired, but the Td's text-slate-800 always won over
+                // text-red-700 (stylesheet order): kept as it looked, without the class that never showed
+                render: (c) => (
+                  <>
+                    {day(c.notAfter)}
+                    {c.notAfter < now ? " (expired)" : ""}
+                  </>
+                ),
               },
               { label: "Revocation", render: (c) => c.revocationStatus },
               {
