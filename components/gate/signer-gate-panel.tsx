@@ -27,9 +27,16 @@ export function SignerGatePanel({
         columns={[
           { label: "Decided", render: (d) => <DateText date={d.decidedAt} /> },
           { label: "Decision", render: (d) => <GateOutcomeBadge outcome={d.outcome} /> },
-          { label: "Action", render: (d) => `${d.action} → ${d.environment}` },
+          {
+            label: "Action",
+            render: (d) => (
+              <>
+                {d.action} → {d.environment}
+              </>
+            ),
+          },
           { label: "Reasons", className: "whitespace-normal", render: (d) => <GateReasons reasons={d.reasons} /> },
-          { label: "Policy", render: (d) => `v${d.policyVersion}` },
+          { label: "Policy", render: (d) => <>v{d.policyVersion}</> },
         ]}
         rows={decisions}
         empty="The release gate has not been asked about this signer yet."

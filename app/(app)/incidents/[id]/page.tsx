@@ -82,7 +82,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               {
                 label: "State",
                 className: "whitespace-normal",
-                render: (t) => `${t.status}${t.waivedReason ? `: ${t.waivedReason} (${t.waivedByLabel})` : ""}`,
+                render: (t) => (
+                  <>
+                    {t.status}
+                    {t.waivedReason ? `: ${t.waivedReason} (${t.waivedByLabel})` : ""}
+                  </>
+                ),
               },
               {
                 label: "",
