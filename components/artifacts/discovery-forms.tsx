@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { FormStatus, recordChoices, SelectField, TextField } from "@/components/ui/field";
+import { fieldBinder, FormStatus, recordChoices, SelectField, TextField } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 // The three decisions on one entry of the discovery queue, each its own small form posting to the
@@ -52,7 +52,8 @@ function DecisionForm({
 }
 
 export function DiscoveryDecisions({ identityId, label, action, signers, people }: Props) {
-  const id = (name: string) => `${identityId}-${name}`;
+  // the same fields stand once per queue entry: their ids start with the entry's
+  const bind = fieldBinder<Record<string, string>>({ environment: "production" }, {}, { idPrefix: `${identityId}-` });
   return (
     <div className="space-y-3">
       <DecisionForm
@@ -64,8 +65,7 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
       >
         <SelectField
           label="Link to signer"
-          name="signerId"
-          id={id("signer")}
+          {...bind("signerId")}
           none="Choose a signer"
           options={recordChoices(signers)}
         />
@@ -77,15 +77,9 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
         submit="Create signer"
         ariaLabel={`Create signer for ${label}`}
       >
-        <TextField label="New signer name" name="name" id={id("name")} required />
-        <SelectField
-          label="Owner"
-          name="primaryOwner"
-          id={id("owner")}
-          none="Choose an owner"
-          options={recordChoices(people)}
-        />
-        <TextField label="Environment" name="environment" id={id("environment")} defaultValue="production" required />
+        <TextField label="New signer name" {...bind("name")} required />
+        <SelectField label="Owner" {...bind("primaryOwner")} none="Choose an owner" options={recordChoices(people)} />
+        <TextField label="Environment" {...bind("environment")} required />
       </DecisionForm>
       <DecisionForm
         identityId={identityId}
@@ -94,7 +88,7 @@ export function DiscoveryDecisions({ identityId, label, action, signers, people 
         submit="Mark known-external"
         ariaLabel={`Mark known-external: ${label}`}
       >
-        <TextField label="Whose signature (vendor)" name="note" id={id("note")} required />
+        <TextField label="Whose signature (vendor)" {...bind("note")} required />
       </DecisionForm>
     </div>
   );

@@ -3,7 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextField, valueChoices, recordChoices } from "@/components/ui/field";
+import {
+  DaysField,
+  FormError,
+  SelectField,
+  fieldBinder,
+  TextField,
+  valueChoices,
+  recordChoices,
+} from "@/components/ui/field";
 import { usePostForm } from "./post-json";
 
 type Option = { id: string; name: string };
@@ -26,6 +34,7 @@ export function StartCampaignForm({
   const [isAutoSuspend, setAutoSuspend] = useState(false);
   // the API names a field by its path in the body ("scope.teamId"); the form by its input name
   const { error, issues: fieldErrors, isBusy, post } = usePostForm((path) => path.split(".").at(-1) ?? path);
+  const bind = fieldBinder({ dueAt: defaultDueDay, reminderEveryDays: 7, autoSuspendAfterDays: 14 }, fieldErrors);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -121,23 +130,8 @@ export function StartCampaignForm({
           ) : null}
         </div>
       ) : null}
-      <TextField
-        label="Due date"
-        name="dueAt"
-        type="date"
-        required
-        defaultValue={defaultDueDay}
-        error={fieldErrors.dueAt}
-      />
-      <TextField
-        label="Remind every (days)"
-        name="reminderEveryDays"
-        type="number"
-        min={1}
-        max={90}
-        defaultValue={7}
-        error={fieldErrors.reminderEveryDays}
-      />
+      <TextField label="Due date" {...bind("dueAt")} type="date" required />
+      <DaysField label="Remind every (days)" {...bind("reminderEveryDays")} max={90} />
       <SelectField label="Repeat" name="recurrence" defaultValue="none">
         <option value="none">Once</option>
         <option value="monthly">Monthly</option>
@@ -150,15 +144,7 @@ export function StartCampaignForm({
           signers still unattested after the due date
         </label>
         {isAutoSuspend ? (
-          <TextField
-            label="Days after the due date"
-            name="autoSuspendAfterDays"
-            type="number"
-            min={1}
-            max={365}
-            defaultValue={14}
-            error={fieldErrors.autoSuspendAfterDays}
-          />
+          <DaysField label="Days after the due date" {...bind("autoSuspendAfterDays")} max={365} />
         ) : (
           <p className="mt-1 text-xs text-slate-500">
             Off: overdue signers get a finding and an escalation, nothing is suspended.

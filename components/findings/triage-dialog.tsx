@@ -3,9 +3,8 @@
 import { useId, useRef, useState, type FormEvent, type RefObject } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { usePostForm } from "@/components/attestation/post-json";
-import { Button } from "@/components/ui/button";
-import { FormError, TextAreaField, TextField } from "@/components/ui/field";
-import { ModalDialog } from "@/components/ui/modal-dialog";
+import { TextAreaField, TextField, fieldBinder } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/modal-dialog";
 import { DEFAULT_LIFECYCLE_POLICY, MIN_REASON_LENGTH } from "@/lib/domain/finding-lifecycle";
 import type { TriageActionType } from "@/lib/domain/finding-triage";
 import { certificateKeys } from "@/lib/queries/certificates";
@@ -81,6 +80,9 @@ export function TriageDialog<T>({
   const [defaultUntil] = useState(() => new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
   const copy = COPY[action];
   const needsReason = action !== "acknowledge";
+  const bind = fieldBinder<{ reason?: string; until: string }>({ until: defaultUntil }, issues, {
+    idPrefix: `${titleId}-`,
+  });
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -98,7 +100,7 @@ export function TriageDialog<T>({
   };
 
   return (
-    <ModalDialog
+    <FormDialog
       ref={dialogRef}
       titleId={titleId}
       width="w-[32rem] max-w-[95vw]"
@@ -106,53 +108,44 @@ export function TriageDialog<T>({
         setError(undefined);
         onClose();
       }}
-    >
-      <form onSubmit={submit} className="space-y-4 p-5" noValidate data-testid="triage-dialog" data-action={action}>
-        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-          {copy.title}: {what}
-        </h2>
-        <p className="text-sm text-slate-600">
+      onSubmit={submit}
+      title={`${copy.title}: ${what}`}
+      intro={
+        <>
           {copy.text} Your name{needsReason ? ", the reason" : ""} and the time go into the finding’s timeline and the
           audit log.
-        </p>
-        {error ? <FormError message={`Not saved: ${error}`} /> : null}
-        {needsReason ? (
-          <TextAreaField
-            label="Reason"
-            name="reason"
-            id={`${titleId}-reason`}
-            rows={3}
-            required
-            minLength={MIN_REASON_LENGTH}
-            maxLength={1000}
-            autoFocus
-            error={issues.reason}
-            hint={`At least ${MIN_REASON_LENGTH} characters.`}
-            placeholder="e.g. Renewal ordered from the CA, ticket SEC-123"
-          />
-        ) : null}
-        {action === "accept-risk" ? (
-          <TextField
-            label="Accepted until (last day)"
-            name="until"
-            id={`${titleId}-until`}
-            type="date"
-            required
-            defaultValue={defaultUntil}
-            error={issues.until}
-            hint={`At most ${DEFAULT_LIFECYCLE_POLICY.maxRiskAcceptanceDays} days.`}
-          />
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="ghost" onClick={() => dialogRef.current?.close()}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={isBusy}>
-            {isBusy ? "Saving…" : copy.submit}
-          </Button>
-        </div>
-      </form>
-    </ModalDialog>
+        </>
+      }
+      error={error && `Not saved: ${error}`}
+      isBusy={isBusy}
+      submitLabel={copy.submit}
+      busyLabel="Saving…"
+      testId="triage-dialog"
+      dataAction={action}
+    >
+      {needsReason ? (
+        <TextAreaField
+          label="Reason"
+          {...bind("reason")}
+          rows={3}
+          required
+          minLength={MIN_REASON_LENGTH}
+          maxLength={1000}
+          autoFocus
+          hint={`At least ${MIN_REASON_LENGTH} characters.`}
+          placeholder="e.g. Renewal ordered from the CA, ticket SEC-123"
+        />
+      ) : null}
+      {action === "accept-risk" ? (
+        <TextField
+          label="Accepted until (last day)"
+          {...bind("until")}
+          type="date"
+          required
+          hint={`At most ${DEFAULT_LIFECYCLE_POLICY.maxRiskAcceptanceDays} days.`}
+        />
+      ) : null}
+    </FormDialog>
   );
 }
 

@@ -1,7 +1,6 @@
 "use client";
 
-import Link from "next/link";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { linkColumn, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { ListTabs } from "@/components/tables/list-tabs";
@@ -58,16 +57,7 @@ function VersionList() {
 function ExceptionList({ lift }: { lift: FormAction }) {
   const list = useInventoryList(policyListFiltersSchema, gateExceptionListQuery);
   const columns: Column<GateExceptionListRow>[] = [
-    {
-      id: "signer",
-      label: "Signer",
-      priority: 1,
-      render: (e) => (
-        <Link href={`/signers/${e.signerId}`} className={rowLinkClass}>
-          {e.signerName}
-        </Link>
-      ),
-    },
+    linkColumn({ id: "signer", label: "Signer", href: (e) => `/signers/${e.signerId}`, text: (e) => e.signerName }),
     { id: "rule", label: "Rule", priority: 1, render: (e) => <code>{e.ruleId}</code> },
     { id: "reason", label: "Reason", priority: 3, className: "whitespace-normal", render: (e) => e.reason },
     { id: "ends", label: "Ends", priority: 2, render: (e) => <DateText date={e.endsAt} /> },

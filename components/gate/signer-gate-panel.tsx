@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { DateCell } from "@/components/ui/date-cell";
 import { DateText } from "@/components/ui/date-text";
-import { RowsTable, Td } from "@/components/ui/table";
+import { RowsTable } from "@/components/ui/table";
 import type { GateDecisionRow } from "@/lib/db/gate/decisions";
 import type { GateExceptionRow } from "@/lib/db/gate/exceptions";
 import { GateOutcomeBadge, GateReasons } from "./decision-parts";
@@ -25,24 +24,22 @@ export function SignerGatePanel({
     <div className="space-y-3" data-testid="signer-gate">
       <RowsTable
         caption="Latest gate decisions"
-        headings={["Decided", "Decision", "Action", "Reasons", "Policy"]}
+        columns={[
+          { label: "Decided", render: (d) => <DateText date={d.decidedAt} /> },
+          { label: "Decision", render: (d) => <GateOutcomeBadge outcome={d.outcome} /> },
+          {
+            label: "Action",
+            render: (d) => (
+              <>
+                {d.action} → {d.environment}
+              </>
+            ),
+          },
+          { label: "Reasons", className: "whitespace-normal", render: (d) => <GateReasons reasons={d.reasons} /> },
+          { label: "Policy", render: (d) => <>v{d.policyVersion}</> },
+        ]}
         rows={decisions}
         empty="The release gate has not been asked about this signer yet."
-        row={(d) => (
-          <>
-            <DateCell date={d.decidedAt} />
-            <Td>
-              <GateOutcomeBadge outcome={d.outcome} />
-            </Td>
-            <Td>
-              {d.action} → {d.environment}
-            </Td>
-            <Td className="whitespace-normal">
-              <GateReasons reasons={d.reasons} />
-            </Td>
-            <Td>v{d.policyVersion}</Td>
-          </>
-        )}
       />
       {total > decisions.length ? (
         <Link href={`/gate?signer=${signerId}`} className="text-sm text-indigo-700 underline">

@@ -90,14 +90,9 @@ export function DeactivatePersonForm({
       className="space-y-3"
       hidden={{ personId }}
       validation="browser"
-      onSubmit={(event) => {
-        if (
-          !window.confirm(
-            `Mark ${name} as having left? ${signerCount} signers they own will show as orphaned, and their sign-in is disabled.`,
-          )
-        )
-          event.preventDefault();
-      }}
+      confirm={() =>
+        `Mark ${name} as having left? ${signerCount} signers they own will show as orphaned, and their sign-in is disabled.`
+      }
     >
       <TextField label="Reason (optional)" name="reason" hint="e.g. left the company on 2026-11-20" />
       <SubmitButton isPending={form.isPending} variant="danger">

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { ShownOnce } from "@/components/ui/shown-once";
-import { CheckboxGroupField, FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
+import { CheckboxGroupField, DaysField, FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 import { TOKEN_SCOPES, TOKEN_SCOPE_HELP, type TokenScope } from "@/lib/domain/token-scopes";
 
@@ -59,11 +59,9 @@ export function CreateTokenForm({
         ) : (
           <div />
         )}
-        <TextField
+        <DaysField
           label="Expires in (days)"
           name="expiresInDays"
-          type="number"
-          min={1}
           max={365}
           defaultValue={90}
           error={e.expiresInDays}

@@ -3,8 +3,8 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
-import { FormError, SelectField, TextAreaField, TextField, type Option } from "@/components/ui/field";
-import { ModalDialog } from "@/components/ui/modal-dialog";
+import { SelectField, TextAreaField, TextField, type Option } from "@/components/ui/field";
+import { FormDialog } from "@/components/ui/modal-dialog";
 import {
   isRevocationReason,
   REVOCATION_REASONS,
@@ -94,87 +94,76 @@ export function RecordRevocationDialog({
       <Button ref={opener} variant="secondary" onClick={open}>
         Record revocation / request…
       </Button>
-      <ModalDialog
+      <FormDialog
         ref={dialog}
         titleId={`${id}-title`}
         width="w-[34rem] max-w-[95vw]"
         onClose={() => opener.current?.focus()}
+        onSubmit={submit}
+        title="Record revocation or request"
+        intro="The CA must revoke within 24 hours for key compromise or suspect code and within 5 days otherwise (CSBR §4.9.1.1). A later CRL/OCSP check that sees the revocation confirms the request."
+        error={error}
+        isBusy={mutation.isPending}
+        submitLabel="Record"
+        busyLabel="Recording…"
       >
-        <form onSubmit={submit} className="space-y-4 p-5" noValidate>
-          <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
-            Record revocation or request
-          </h2>
-          <p className="text-sm text-slate-600">
-            The CA must revoke within 24 hours for key compromise or suspect code and within 5 days otherwise (CSBR
-            §4.9.1.1). A later CRL/OCSP check that sees the revocation confirms the request.
-          </p>
-          {error ? <FormError message={error} /> : null}
-          <SelectField
-            ref={firstField}
-            label="What happened"
-            name="kind"
-            id={`${id}-kind`}
-            options={KIND_OPTIONS}
-            value={kind}
-            onChange={(e) => setKind(e.target.value as RevocationRequestKind)}
-          />
-          <SelectField
-            label="Reason (RFC 5280)"
-            name="reason"
-            id={`${id}-reason`}
-            options={REASON_OPTIONS}
-            value={reason}
-            onChange={(e) => isRevocationReason(e.target.value) && setReason(e.target.value)}
-          />
+        <SelectField
+          ref={firstField}
+          label="What happened"
+          name="kind"
+          id={`${id}-kind`}
+          options={KIND_OPTIONS}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as RevocationRequestKind)}
+        />
+        <SelectField
+          label="Reason (RFC 5280)"
+          name="reason"
+          id={`${id}-reason`}
+          options={REASON_OPTIONS}
+          value={reason}
+          onChange={(e) => isRevocationReason(e.target.value) && setReason(e.target.value)}
+        />
+        <TextField
+          label="Requested at (your local time)"
+          name="requestedAt"
+          id={`${id}-requestedAt`}
+          type="datetime-local"
+          required
+          value={requestedAt}
+          onChange={(e) => setRequestedAt(e.target.value)}
+        />
+        {kind === "recorded-revoked" ? (
           <TextField
-            label="Requested at (your local time)"
-            name="requestedAt"
-            id={`${id}-requestedAt`}
+            label="Revoked from (optional, local time)"
+            name="revokedAt"
+            id={`${id}-revokedAt`}
             type="datetime-local"
-            required
-            value={requestedAt}
-            onChange={(e) => setRequestedAt(e.target.value)}
+            hint="Default: the request time. The CA may backdate it to the first suspected misuse."
           />
-          {kind === "recorded-revoked" ? (
-            <TextField
-              label="Revoked from (optional, local time)"
-              name="revokedAt"
-              id={`${id}-revokedAt`}
-              type="datetime-local"
-              hint="Default: the request time. The CA may backdate it to the first suspected misuse."
-            />
-          ) : null}
-          <TextAreaField
-            label="Note (optional)"
-            name="note"
-            id={`${id}-note`}
-            rows={2}
-            maxLength={2000}
-            placeholder="e.g. CA ticket number, who reported the compromise"
-          />
-          <p
-            className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
-            data-testid="computed-deadline"
-            aria-live="polite"
-          >
-            {deadline ? (
-              <>
-                Deadline: <strong>{formatUtc(deadline)}</strong> ({deadlineWindowLabel(reason)} after the request)
-              </>
-            ) : (
-              "Enter the request time to see the deadline."
-            )}
-          </p>
-          <div className="flex justify-end gap-2">
-            <Button variant="ghost" onClick={() => dialog.current?.close()}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={mutation.isPending}>
-              {mutation.isPending ? "Recording…" : "Record"}
-            </Button>
-          </div>
-        </form>
-      </ModalDialog>
+        ) : null}
+        <TextAreaField
+          label="Note (optional)"
+          name="note"
+          id={`${id}-note`}
+          rows={2}
+          maxLength={2000}
+          placeholder="e.g. CA ticket number, who reported the compromise"
+        />
+        <p
+          className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
+          data-testid="computed-deadline"
+          aria-live="polite"
+        >
+          {deadline ? (
+            <>
+              Deadline: <strong>{formatUtc(deadline)}</strong> ({deadlineWindowLabel(reason)} after the request)
+            </>
+          ) : (
+            "Enter the request time to see the deadline."
+          )}
+        </p>
+      </FormDialog>
     </>
   );
 }

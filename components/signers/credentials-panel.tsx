@@ -5,6 +5,7 @@ import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-
 import { Button } from "@/components/ui/button";
 import { DateText } from "@/components/ui/date-text";
 import { FormStatus, SelectField, TextField, choices, fieldBinder } from "@/components/ui/field";
+import { RowActionButton } from "@/components/ui/row-action-button";
 import { Table, Td } from "@/components/ui/table";
 import type { FormAction } from "@/lib/api/action-state";
 import { CREDENTIAL_KIND_LABELS, type CredentialKind, type SignerCredentialRef } from "@/lib/domain/signer-credentials";
@@ -69,7 +70,14 @@ export function CredentialsPanel({
                     >
                       Edit
                     </Button>
-                    <RemoveButton signerId={signerId} credential={c} action={actions.remove} />
+                    <RowActionButton
+                      id={c.id}
+                      fields={{ signerId }}
+                      label="Remove"
+                      ariaLabel={`Remove credential ${c.name}`}
+                      action={actions.remove}
+                      confirm={() => `Remove the credential ${c.name}?`}
+                    />
                   </div>
                 </Td>
               ) : null}
@@ -91,34 +99,6 @@ export function CredentialsPanel({
         )
       ) : null}
     </div>
-  );
-}
-
-function RemoveButton({
-  signerId,
-  credential,
-  action,
-}: {
-  signerId: string;
-  credential: SignerCredentialRef;
-  action: FormAction;
-}) {
-  const form = useActionForm(action);
-  return (
-    <ActionForm
-      form={form}
-      hidden={{ signerId, credentialId: credential.id }}
-      hasStatus={false}
-      validation="browser"
-      onSubmit={(event) => {
-        if (!window.confirm(`Remove the credential ${credential.name}?`)) event.preventDefault();
-      }}
-    >
-      {form.state.error ? <p className="text-xs text-red-700">{form.state.error}</p> : null}
-      <SubmitButton isPending={form.isPending} variant="secondary" aria-label={`Remove credential ${credential.name}`}>
-        Remove
-      </SubmitButton>
-    </ActionForm>
   );
 }
 

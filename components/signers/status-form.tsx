@@ -15,14 +15,11 @@ export function StatusForm({ id, status, action }: { id: string; status: string;
       className="space-y-3"
       hidden={{ id }}
       validation="browser"
-      onSubmit={(event) => {
-        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        if (
-          submitter?.value === "decommissioned" &&
-          !window.confirm("Decommission this signer? This is final and revokes its API tokens.")
-        )
-          event.preventDefault();
-      }}
+      confirm={(submitter) =>
+        submitter?.value === "decommissioned"
+          ? "Decommission this signer? This is final and revokes its API tokens."
+          : null
+      }
     >
       <TextField label="Reason" name="reason" hint="Required to suspend or decommission; kept in the audit trail" />
       <div className="flex flex-wrap gap-2">

@@ -22,7 +22,8 @@ type ActionFormState = { state: ActionState<unknown>; formAction: (payload: Form
  * its `hidden` inputs (name → value, e.g. the record it changes) and the answer's error or message
  * (`statusClassName` wraps that in a div, e.g. to span a grid's row; `hasStatus: false` leaves it
  * to the form). `validation: "browser"` keeps the browser's own checks of `required` fields, for
- * forms that show no field errors; `onSubmit` may cancel (a confirmation).
+ * forms that show no field errors; `confirm` names the question to ask before it submits (given the
+ * button pressed; null: none) and the form is not sent unless the person agrees.
  */
 export function ActionForm({
   form,
@@ -31,7 +32,7 @@ export function ActionForm({
   statusClassName,
   hasStatus = true,
   validation = "action",
-  onSubmit,
+  confirm,
   children,
 }: {
   form: ActionFormState;
@@ -40,7 +41,7 @@ export function ActionForm({
   statusClassName?: string;
   hasStatus?: boolean;
   validation?: "action" | "browser";
-  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
+  confirm?: (submitter: HTMLButtonElement | null) => string | null;
   children: ReactNode;
 }) {
   const status = hasStatus ? <FormStatus error={form.state.error} message={form.state.message} /> : null;
@@ -50,7 +51,7 @@ export function ActionForm({
       action={form.formAction}
       className={className}
       noValidate={validation === "action"}
-      onSubmit={onSubmit}
+      onSubmit={confirm ? (event) => askFirst(event, confirm) : undefined}
     >
       {Object.entries(hidden).map(([name, value]) =>
         value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
@@ -59,6 +60,12 @@ export function ActionForm({
       {children}
     </form>
   );
+}
+
+/** Cancels the submission unless the person agrees to the question `confirm` asks of the button pressed (if any). */
+function askFirst(event: FormEvent<HTMLFormElement>, confirm: (submitter: HTMLButtonElement | null) => string | null) {
+  const question = confirm((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null);
+  if (question !== null && !window.confirm(question)) event.preventDefault();
 }
 
 /** The submit button of an ActionForm: disabled while the action runs, then saying `pendingLabel` if given. */

@@ -92,6 +92,11 @@ export function TextField(props: FieldProps & InputHTMLAttributes<HTMLInputEleme
   );
 }
 
+/** A number of days, from one to `max` (a reminder interval, a grace period, a lifetime). */
+export function DaysField({ max, ...props }: FieldProps & { max: number; defaultValue: number }) {
+  return <TextField type="number" min={1} max={max} {...props} />;
+}
+
 /** A select: an empty first choice labelled `none` when given, then `options`, then any `children`. */
 export function SelectField({
   none,

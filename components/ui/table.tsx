@@ -110,33 +110,45 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
 }
 
 /**
- * A small read-only table: a header row, one row per item (`row` renders its cells), or `empty` across the row.
- * A heading may declare its column's priority (Column), like every other table.
+ * A column of a RowsTable: its heading beside the cell it draws for each item (`className` is the
+ * cell's), so the two cannot drift apart. It may declare its priority, like every other table's.
  */
+export type RowsColumn<T> = {
+  label: string;
+  render: (item: T) => ReactNode;
+  className?: string;
+  priority?: ColumnPriority;
+};
+
+/** A small read-only table: a header row, one row per item (a cell per column), or `empty` across the row. */
 export function RowsTable<T extends { id: string }>({
   caption,
-  headings,
+  columns,
   rows,
   empty,
-  row,
 }: {
   caption: string;
-  headings: readonly Column[];
+  columns: readonly RowsColumn<T>[];
   rows: T[];
   empty: string;
-  row: (item: T) => ReactNode;
 }) {
   return (
-    <Table caption={caption} columns={headings}>
+    <Table caption={caption} columns={columns.map(({ label, priority }) => ({ label, priority }))}>
       {rows.length === 0 ? (
         <tr>
-          <Td colSpan={headings.length} className="text-slate-500">
+          <Td colSpan={columns.length} className="text-slate-500">
             {empty}
           </Td>
         </tr>
       ) : null}
       {rows.map((item) => (
-        <tr key={item.id}>{row(item)}</tr>
+        <tr key={item.id}>
+          {columns.map((column) => (
+            <Td key={column.label} className={column.className}>
+              {column.render(item)}
+            </Td>
+          ))}
+        </tr>
       ))}
     </Table>
   );

@@ -8,7 +8,7 @@ import { formatDuration, msToContain, msToRecover, type IncidentReport } from "@
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader, Stat } from "@/components/ui/card";
 import { DateText } from "@/components/ui/date-text";
-import { RowsTable, Td } from "@/components/ui/table";
+import { RowsTable } from "@/components/ui/table";
 import { RowActionButton } from "@/components/ui/row-action-button";
 import { WaiveTaskForm } from "@/components/incidents/incident-forms";
 import { acknowledgeIncidentAction, confirmDrillTaskAction, endDrillAction, waiveTaskAction } from "../actions";
@@ -43,12 +43,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               />
             ) : null}
             {canManage && isDrill ? (
-              <RowActionButton
-                id={incident.id}
-                label="End the drill"
-                ariaLabel="End the drill"
-                action={endDrillAction}
-              />
+              <RowActionButton id={incident.id} label="End the drill" action={endDrillAction} />
             ) : null}
           </>
         }
@@ -63,39 +58,41 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
         <Card title="Timeline" className="xl:col-span-2">
           <RowsTable
             caption="What happened, oldest first"
-            headings={["When", "Who", "What"]}
+            columns={[
+              { label: "When", render: (s) => <DateText date={s.at} /> },
+              { label: "Who", render: (s) => s.actorLabel },
+              { label: "What", className: "whitespace-normal", render: (s) => s.summary },
+            ]}
             rows={incident.steps}
             empty="Nothing recorded."
-            row={(s) => (
-              <>
-                <Td>
-                  <DateText date={s.at} />
-                </Td>
-                <Td>{s.actorLabel}</Td>
-                <Td className="whitespace-normal">{s.summary}</Td>
-              </>
-            )}
           />
         </Card>
         <Card title="Recovery tasks (one per release channel)" className="xl:col-span-2">
           <RowsTable
             caption="Release channels to recover: new key in approved custody, new certificate, re-signed"
-            headings={["Environment", "Artifact type", "New key", "New certificate", "Re-signed", "State", ""]}
-            rows={incident.tasks}
-            empty="The key signed nothing Signet knows of: no channel to recover."
-            row={(t) => (
-              <>
-                <Td>{t.environment}</Td>
-                <Td>{t.artifactType}</Td>
-                <Td>{t.newKeyAt ? <DateText date={t.newKeyAt} /> : "—"}</Td>
-                <Td>{t.newCertificateAt ? <DateText date={t.newCertificateAt} /> : "—"}</Td>
-                <Td>{t.resignedAt ? <DateText date={t.resignedAt} /> : "—"}</Td>
-                <Td className="whitespace-normal">
-                  {t.status}
-                  {t.waivedReason ? `: ${t.waivedReason} (${t.waivedByLabel})` : ""}
-                </Td>
-                <Td>
-                  {canManage && t.status === "open" ? (
+            columns={[
+              { label: "Environment", render: (t) => t.environment },
+              { label: "Artifact type", render: (t) => t.artifactType },
+              { label: "New key", render: (t) => (t.newKeyAt ? <DateText date={t.newKeyAt} /> : "—") },
+              {
+                label: "New certificate",
+                render: (t) => (t.newCertificateAt ? <DateText date={t.newCertificateAt} /> : "—"),
+              },
+              { label: "Re-signed", render: (t) => (t.resignedAt ? <DateText date={t.resignedAt} /> : "—") },
+              {
+                label: "State",
+                className: "whitespace-normal",
+                render: (t) => (
+                  <>
+                    {t.status}
+                    {t.waivedReason ? `: ${t.waivedReason} (${t.waivedByLabel})` : ""}
+                  </>
+                ),
+              },
+              {
+                label: "",
+                render: (t) =>
+                  canManage && t.status === "open" ? (
                     <div className="flex flex-col gap-2">
                       {isDrill ? (
                         <RowActionButton
@@ -111,64 +108,59 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                         channel={`${t.environment} × ${t.artifactType}`}
                       />
                     </div>
-                  ) : null}
-                </Td>
-              </>
-            )}
+                  ) : null,
+              },
+            ]}
+            rows={incident.tasks}
+            empty="The key signed nothing Signet knows of: no channel to recover."
           />
         </Card>
         <Card title="Signers">
           <RowsTable
             caption="Signers using the key"
-            headings={["Signer", "Before", "Now"]}
+            columns={[
+              { label: "Signer", render: (s) => <Link href={`/signers/${s.signer.id}`}>{s.signer.name}</Link> },
+              { label: "Before", render: (s) => s.statusBefore },
+              { label: "Now", render: (s) => s.signer.status },
+            ]}
             rows={incident.signers.map((s) => ({ id: s.signer.id, ...s }))}
             empty="No signer."
-            row={(s) => (
-              <>
-                <Td>
-                  <Link href={`/signers/${s.signer.id}`}>{s.signer.name}</Link>
-                </Td>
-                <Td>{s.statusBefore}</Td>
-                <Td>{s.signer.status}</Td>
-              </>
-            )}
           />
         </Card>
         <Card title="People told">
           <RowsTable
             caption="Who was emailed and who answered"
-            headings={["Recipient", "Role", "Acknowledged"]}
+            columns={[
+              { label: "Recipient", render: (n) => n.recipientEmail },
+              { label: "Role", render: (n) => n.role },
+              {
+                label: "Acknowledged",
+                render: (n) => (n.acknowledgedAt ? <DateText date={n.acknowledgedAt} /> : "no"),
+              },
+            ]}
             rows={incident.notices}
             empty="Nobody could be told."
-            row={(n) => (
-              <>
-                <Td>{n.recipientEmail}</Td>
-                <Td>{n.role}</Td>
-                <Td>{n.acknowledgedAt ? <DateText date={n.acknowledgedAt} /> : "no"}</Td>
-              </>
-            )}
           />
         </Card>
         {!isDrill ? (
           <Card title="Revocation requests" className="xl:col-span-2">
             <RowsTable
               caption="Revocations requested from the CA"
-              headings={["Certificate", "Serial", "Proposed revocation date", "CA deadline", "State"]}
+              columns={[
+                {
+                  label: "Certificate",
+                  render: (r) => <Link href={`/certificates/${r.certificateId}`}>{r.certificateLabel}</Link>,
+                },
+                { label: "Serial", className: "font-mono", render: (r) => r.serialHex },
+                {
+                  label: "Proposed revocation date",
+                  render: (r) => (r.proposedRevocationAt ? <DateText date={r.proposedRevocationAt} /> : "—"),
+                },
+                { label: "CA deadline", render: (r) => <DateText date={r.deadlineAt} /> },
+                { label: "State", render: (r) => r.status },
+              ]}
               rows={incident.revocations}
               empty="No unexpired certificate to revoke."
-              row={(r) => (
-                <>
-                  <Td>
-                    <Link href={`/certificates/${r.certificateId}`}>{r.certificateLabel}</Link>
-                  </Td>
-                  <Td className="font-mono">{r.serialHex}</Td>
-                  <Td>{r.proposedRevocationAt ? <DateText date={r.proposedRevocationAt} /> : "—"}</Td>
-                  <Td>
-                    <DateText date={r.deadlineAt} />
-                  </Td>
-                  <Td>{r.status}</Td>
-                </>
-              )}
             />
           </Card>
         ) : null}

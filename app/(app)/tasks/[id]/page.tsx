@@ -10,7 +10,7 @@ import { taskState } from "@/lib/domain/attestation";
 import { loadOwnTask } from "@/lib/services/answer-attestation";
 import { Badge, SeverityBadge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
-import { RowsTable, Td } from "@/components/ui/table";
+import { RowsTable } from "@/components/ui/table";
 import { AnswerForm } from "@/components/attestation/answer-form";
 import { DelegateForm } from "@/components/attestation/delegate-form";
 import { forwardedClientIp } from "@/lib/http/client-ip";
@@ -86,42 +86,55 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           </Card>
           <RowsTable
             caption="Certificates"
-            headings={["Certificate", "Expires", "Revocation", "Key custody"]}
+            columns={[
+              {
+                label: "Certificate",
+                className: "whitespace-normal break-all",
+                render: (c) => (
+                  <>
+                    {certificateName(c)}
+                    <div className="text-xs text-slate-500">serial {c.serialHex}</div>
+                  </>
+                ),
+              },
+              {
+                label: "Expires",
+                // the cell was meant to turn red once expired, but the Td's text-slate-800 always won over
+                // text-red-700 (stylesheet order): kept as it looked, without the class that never showed
+                render: (c) => (
+                  <>
+                    {day(c.notAfter)}
+                    {c.notAfter < now ? " (expired)" : ""}
+                  </>
+                ),
+              },
+              { label: "Revocation", render: (c) => c.revocationStatus },
+              {
+                label: "Key custody",
+                className: "whitespace-normal",
+                render: (c) => (
+                  <>
+                    {c.key.custody}
+                    {c.key.custodyEvidence ? (
+                      <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div>
+                    ) : null}
+                  </>
+                ),
+              },
+            ]}
             rows={detail.certificates}
             empty="No certificates recorded"
-            row={(c) => (
-              <>
-                <Td className="whitespace-normal break-all">
-                  {certificateName(c)}
-                  <div className="text-xs text-slate-500">serial {c.serialHex}</div>
-                </Td>
-                <Td className={c.notAfter < now ? "text-red-700" : ""}>
-                  {day(c.notAfter)}
-                  {c.notAfter < now ? " (expired)" : ""}
-                </Td>
-                <Td>{c.revocationStatus}</Td>
-                <Td className="whitespace-normal">
-                  {c.key.custody}
-                  {c.key.custodyEvidence ? <div className="text-xs text-slate-500">{c.key.custodyEvidence}</div> : null}
-                </Td>
-              </>
-            )}
           />
           <RowsTable
             caption="Privileges"
-            headings={["Grant", "Environment", "Granted", "Last used"]}
+            columns={[
+              { label: "Grant", render: (g) => <code>{g.scope}</code> },
+              { label: "Environment", render: (g) => g.environment },
+              { label: "Granted", render: (g) => day(g.grantedAt) },
+              { label: "Last used", render: (g) => day(g.lastExercisedAt) },
+            ]}
             rows={detail.privileges}
             empty="No standing grants"
-            row={(g) => (
-              <>
-                <Td>
-                  <code>{g.scope}</code>
-                </Td>
-                <Td>{g.environment}</Td>
-                <Td>{day(g.grantedAt)}</Td>
-                <Td>{day(g.lastExercisedAt)}</Td>
-              </>
-            )}
           />
           <Card title={`Open findings (${detail.findings.length})`}>
             {detail.findings.length === 0 ? (
