@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
@@ -38,4 +39,23 @@ export function workerEntryUrl(): URL {
 export function startWorker(main: string, options: Omit<WorkerOptions, "argv"> = {}): Worker {
   const mainPath = path.join(/* turbopackIgnore: true */ sourceRoot(), main);
   return new Worker(/* turbopackIgnore: true */ workerEntryUrl(), { ...options, argv: [mainPath] });
+}
+
+/** The niceness a background thread takes: it runs when the process's other threads leave it a core. */
+const BACKGROUND_NICE = 10;
+
+/**
+ * Lowers the calling thread's scheduling priority, so that on a busy machine the process's other
+ * threads (the import thread storing a batch, the web server answering requests) get the cores
+ * first and this one takes what they leave. On Linux a thread is a task with a niceness of its own
+ * (setpriority on its thread id); elsewhere, or if the system refuses, nothing changes.
+ */
+export function runAtBackgroundPriority(): void {
+  if (process.platform !== "linux") return;
+  try {
+    const tid = Number(path.basename(fs.readlinkSync("/proc/thread-self")));
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.max(os.getPriority(tid), BACKGROUND_NICE));
+  } catch {
+    // a best effort: the thread keeps its priority
+  }
 }

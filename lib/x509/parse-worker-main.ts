@@ -1,6 +1,7 @@
 // Body of a parse-pool worker: parses batches of files and sends the results back, transferring
 // each certificate's DER buffer (every CertificateFacts.der owns its own ArrayBuffer).
 import { parentPort } from "node:worker_threads";
+import { runAtBackgroundPriority } from "@/lib/threads/worker";
 import { createIssuerChecker } from "./issuer-checks";
 import { parseCertificateFile } from "./parse-file";
 import type { ParseResult } from "./types";
@@ -20,6 +21,8 @@ export interface WorkerResponse {
 
 if (!parentPort) throw new Error("parse-worker-main.ts must run in a worker thread");
 const port = parentPort;
+// parsing is the work that can wait: the thread that stores (or serves requests) comes first
+if (process.env.SIGNET_PARSE_NICE !== "off") runAtBackgroundPriority();
 const issuers = createIssuerChecker();
 
 port.on("message", (req: WorkerRequest) => {
