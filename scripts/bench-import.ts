@@ -1,4 +1,4 @@
-// npm run bench:import [-- --certificates 100000 [--batch 1000] [--no-postgres]]
+// npm run bench:import [-- --certificates 100000 [--batch 1000] [--no-postgres | --only sqlite|postgres]]
 // Generates N code-signing certificates into a temporary file (as an import reads files: the
 // certificates are not all held in memory) in a child process, which also measures the parse
 // baselines, so the importing process's peak RSS is the import's own; then imports them into a fresh SQLite database (and a
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     count: { type: "string", default: "100000" }, // the older name of --certificates
     batch: { type: "string", default: "1000" },
     "no-postgres": { type: "boolean", default: false },
+    only: { type: "string" }, // one database: sqlite, or postgres (with TEST_POSTGRES_URL)
     // internal: the child process that generates the certificates and measures the baselines
     "prepare-into": { type: "string" },
     // internal: a child process that imports into one database (--flavour) from --prepared
@@ -269,7 +270,9 @@ async function main() {
   const flavours: DatabaseFlavour[] = [
     "sqlite",
     ...(testPostgresUrl() && !values["no-postgres"] ? (["postgres"] as const) : []),
-  ];
+  ].filter((f) => !values.only || f === values.only) as DatabaseFlavour[];
+  if (flavours.length === 0)
+    throw new Error(`--only ${values.only}: no such database here (postgres needs TEST_POSTGRES_URL)`);
   const ratios: string[] = [];
   let peakMib = 0;
   for (const flavour of flavours) {
