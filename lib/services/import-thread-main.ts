@@ -20,9 +20,9 @@ startWalCheckpointer({ ...process.env, DATABASE_URL: url });
 const db = createDb(url);
 let pool: ParsePool | undefined;
 let storing: Promise<void> = Promise.resolve();
-// a batch's files all go to the workers when it arrives: this thread's event loop turns only between
-// statements of the batch it is storing, too seldom to hand the workers 32 files at a time
-const BATCHES_AHEAD = Number.POSITIVE_INFINITY;
+// a batch's parse chunks all go to the workers when it arrives (no limit per worker): this thread's
+// event loop turns only between stores, too seldom to hand them over a few at a time
+const startPool = () => new ParsePool(poolSizeBesideBusyThread(), { inFlightPerWorker: Number.POSITIVE_INFINITY });
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const reply = (message: ThreadReply) => port.postMessage(message);
 
@@ -37,10 +37,7 @@ port.on("message", (request: ThreadRequest) => {
     return;
   }
   const { id, files, input, options } = request;
-  const parsing =
-    files.length >= minFilesForWorkers
-      ? (pool ??= new ParsePool(poolSizeBesideBusyThread(), { inFlightPerWorker: BATCHES_AHEAD })).parse(files)
-      : null;
+  const parsing = files.length >= minFilesForWorkers ? (pool ??= startPool()).parse(files) : null;
   parsing?.catch(() => {}); // awaited by the import below
   // a turn of the event loop between batches: batches that arrived while the last one was stored
   // (its statements never yield) start parsing now, not when the chain of stores runs dry
