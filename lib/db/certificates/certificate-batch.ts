@@ -7,7 +7,7 @@ import {
   type NewCertificate,
 } from "./certificates";
 import { insertJsonRows, Prisma, selectWhereIn, type Columns } from "@/lib/db/sql";
-import { certificateColumnValues, CERTIFICATE_FIELD_COLUMN_TYPES } from "./columns";
+import { CERTIFICATE_FIELD_COLUMN_TYPES, CERTIFICATE_FIELD_OF_COLUMN } from "./columns";
 import { refreshLineage } from "./lineage";
 
 // Set-based reads and multi-row writes for bulk certificate imports (lib/services/store-certificate-batch.ts).
@@ -51,14 +51,9 @@ export async function insertCertificates(
   const returned = await insertJsonRows<{ sha256: string }>(tx, {
     table: "Certificate",
     columns: CERTIFICATE_COLUMNS,
-    rows: rows.map((c) => ({
-      ...certificateColumnValues(c),
-      id: c.id,
-      keyId: c.keyId,
-      issuerCertId: c.issuerCertId,
-      importSource: options.importSource,
-      importedAt: options.now,
-    })),
+    // the rows' fields as they are, written to their columns as certificateColumnValues would write them
+    rows: rows.map((c) => ({ ...c, importSource: options.importSource, importedAt: options.now })),
+    fieldOf: CERTIFICATE_FIELD_OF_COLUMN,
     onConflict: `("sha256") DO NOTHING`,
     returning: `"sha256"`,
   });

@@ -8,7 +8,7 @@ import type { CertificateFieldName, CertificateFields } from "@/lib/domain/certi
 // the Fulcio claims are JSON text in a *Json column.
 
 type CertificateColumn = keyof CertificateModel;
-type StoredAs = ColumnType | "json";
+type StoredAs = ColumnType;
 
 /** Field → its Certificate column and how it is stored. */
 export const CERTIFICATE_FIELD_COLUMNS = {
@@ -85,7 +85,12 @@ export function certificateColumnValues(c: CertificateFields): CertificateColumn
 
 /** The bulk writer's column types for the fields (lib/db/sql `Columns`). */
 export const CERTIFICATE_FIELD_COLUMN_TYPES: Columns = Object.fromEntries(
-  Object.values(CERTIFICATE_FIELD_COLUMNS).map(({ column, type }) => [column, type === "json" ? "text" : type]),
+  Object.values(CERTIFICATE_FIELD_COLUMNS).map(({ column, type }) => [column, type]),
+);
+
+/** The field each column holds, for the bulk writer to read rows of fields (insertJsonRows' `fieldOf`). */
+export const CERTIFICATE_FIELD_OF_COLUMN: Readonly<Record<string, CertificateFieldName>> = Object.fromEntries(
+  Object.entries(CERTIFICATE_FIELD_COLUMNS).map(([field, { column }]) => [column, field as CertificateFieldName]),
 );
 
 /** The columns holding these fields (for a raw SELECT). */
