@@ -156,7 +156,7 @@ async function importAll(
     });
     importing?.catch(() => {}); // awaited below
     const parsing =
-      !importing && files.length >= MIN_FILES_FOR_WORKERS ? (pool ??= new ParsePool()).parse(files) : null;
+      !importing && files.length >= MIN_FILES_FOR_WORKERS ? (pool ??= new ParsePool()).parseForStoring(files) : null;
     parsing?.catch(() => {}); // awaited by the import below
     await (importing ? stored : storing); // on the thread, at most one batch stored and two sent; here, one parsed
     stored = storing;

@@ -9,7 +9,7 @@ import { findSignerById } from "@/lib/db/signers/signers";
 import { privateKeySubmittedDraft } from "@/lib/domain/findings";
 import { parseCertificateFile } from "@/lib/x509";
 import { createIssuerVerifier } from "@/lib/x509/verify";
-import type { ParseResult } from "@/lib/x509/types";
+import type { ParseResult, StoredCertificateFacts } from "@/lib/x509/types";
 import { recordAudit, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { ConcurrentImportError, storeCertificateBatch } from "./store-certificate-batch";
@@ -55,7 +55,7 @@ export type ImportCertificatesOptions = {
    * the upload route the server's shared pool for a large upload (requestParser). Default:
    * parseCertificateFile on this thread.
    */
-  parseFiles?: (files: ImportFile[]) => Promise<ParseResult[]>;
+  parseFiles?: (files: ImportFile[]) => Promise<ParseResult<StoredCertificateFacts>[]>;
   /**
    * Called with the issuer certificates (DER) each stored batch confirmed: a caller with a parse
    * pool passes them to ParsePool.addIssuers, so its workers check later files' signatures.
@@ -176,7 +176,7 @@ function assertRequestSize(files: ImportFile[], limits: ImportLimits) {
   }
 }
 
-type ParsedFile = { file: ImportFile; result?: ParseResult; error?: string };
+type ParsedFile = { file: ImportFile; result?: ParseResult<StoredCertificateFacts>; error?: string };
 
 const PARSER_BUG = "The file could not be read as a certificate (internal parser error)";
 

@@ -15,7 +15,7 @@ import {
 import type { Tx } from "@/lib/db/client";
 import { orderedId } from "@/lib/db/ids";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";
-import type { CertificateFacts } from "@/lib/x509/types";
+import type { StoredCertificateFacts } from "@/lib/x509/types";
 import { recordAuditMany, type AuditInput } from "./audit";
 import { auditOfStoredFile, type ImportedCertificate, type StoreCertificatesContext } from "./store-certificates";
 
@@ -25,7 +25,7 @@ import { auditOfStoredFile, type ImportedCertificate, type StoreCertificatesCont
 // the same rows, issuer links confirmed by a signature check, signer links, and one audit event
 // per file that changed something.
 
-export type BatchFile = { name: string; certificates: CertificateFacts[] };
+export type BatchFile = { name: string; certificates: StoredCertificateFacts[] };
 
 export type BatchContext = Omit<StoreCertificatesContext, "fileName" | "isAudited"> & {
   /** confirms that `issuerDer`'s key signed `childDer` (lib/x509 createIssuerVerifier) */
@@ -52,11 +52,11 @@ export class ConcurrentImportError extends Error {
   }
 }
 
-type Pending = { facts: CertificateFacts; id: string; issuerId?: string; issuerSha256?: string };
+type Pending = { facts: StoredCertificateFacts; id: string; issuerId?: string; issuerSha256?: string };
 
 export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: BatchContext): Promise<StoredBatch> {
   // the first occurrence of each certificate in the batch is the one that may be new
-  const firstBySha = new Map<string, CertificateFacts>();
+  const firstBySha = new Map<string, StoredCertificateFacts>();
   for (const f of files) for (const c of f.certificates) if (!firstBySha.has(c.sha256)) firstBySha.set(c.sha256, c);
 
   const known = new Map((await findCertificatesBySha256(tx, [...firstBySha.keys()])).map((k) => [k.sha256, k]));
@@ -130,10 +130,10 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
 }
 
 /** Key ids by SPKI hash for every certificate, inserting the keys seen for the first time. */
-async function storeKeys(tx: Tx, certificates: CertificateFacts[], now: Date): Promise<Map<string, string>> {
+async function storeKeys(tx: Tx, certificates: StoredCertificateFacts[], now: Date): Promise<Map<string, string>> {
   const spkis = [...new Set(certificates.map((c) => c.spkiSha256))];
   const ids = await findKeyIdsBySpki(tx, spkis);
-  const missing = new Map<string, CertificateFacts>();
+  const missing = new Map<string, StoredCertificateFacts>();
   for (const c of certificates) if (!ids.has(c.spkiSha256) && !missing.has(c.spkiSha256)) missing.set(c.spkiSha256, c);
   if (missing.size === 0) return ids;
   await insertSigningKeys(

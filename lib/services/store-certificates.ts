@@ -9,7 +9,7 @@ import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import { upsertSigningKey } from "@/lib/db/keys/keys";
 import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import { createIssuerVerifier } from "@/lib/x509/verify";
-import type { CertificateFacts } from "@/lib/x509/types";
+import type { StoredCertificateFacts } from "@/lib/x509/types";
 import { recordAudit, type Actor, type AuditInput } from "./audit";
 
 // Stores parsed certificates inside the caller's transaction. Shared by the importer (one
@@ -40,7 +40,7 @@ export type StoreCertificatesContext = {
  * certificate (unless its SHA-256 is known), issuer links both ways, the signer link, and the
  * file's audit event.
  */
-export async function storeCertificates(tx: Tx, certificates: CertificateFacts[], ctx: StoreCertificatesContext) {
+export async function storeCertificates(tx: Tx, certificates: StoredCertificateFacts[], ctx: StoreCertificatesContext) {
   const out: ImportedCertificate[] = [];
   const certificateIds: string[] = [];
   const idBySha256 = new Map<string, string>();

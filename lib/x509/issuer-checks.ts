@@ -1,5 +1,5 @@
 import { parseCertificateFile } from "./parse-file";
-import type { CertificateFacts, IssuerCheck } from "./types";
+import type { IssuerCheck, StoredCertificateFacts } from "./types";
 import { createIssuerVerifier } from "./verify";
 
 // Signature checks moved off the importer's thread: a parse worker holds the issuer certificates
@@ -36,7 +36,7 @@ export function createIssuerChecker() {
       }
     },
     /** Sets `issuerChecks` on a certificate that some known issuer could have signed. */
-    check(facts: CertificateFacts) {
+    check(facts: StoredCertificateFacts) {
       if (issuers.length === 0 || facts.isSelfSigned) return;
       const checks: IssuerCheck[] = [];
       for (const issuer of issuers) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import { parseCertificateFile } from "./parse-file";
 import { ParsePool, parseFilesInPool, type PoolFile } from "./parse-pool";
 import { createKeyPool, generateBulkLeaves } from "./testing/bulk-leaves";
@@ -110,6 +111,31 @@ describe("ParsePool inFlightPerWorker", () => {
       } finally {
         await pool.close();
       }
+    }
+  }, 60_000);
+});
+
+describe("ParsePool.parseForStoring", () => {
+  it("sends each certificate's stored fields, key hash and checks: parse's results without the rest", async () => {
+    const pool = new ParsePool(1);
+    try {
+      const stored = await pool.parseForStoring(files);
+      const whole = files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name }));
+      expect(stored).toEqual(
+        whole.map((r) => ({
+          ...r,
+          certificates: r.certificates.map((c) => ({
+            ...pickCertificateFields(c),
+            spkiSha256: c.spkiSha256,
+            issuerChecks: undefined,
+          })),
+        })),
+      );
+      expect(Object.keys(stored.find((r) => r.certificates.length > 0)!.certificates[0])).not.toContain(
+        "subjectAttributes",
+      );
+    } finally {
+      await pool.close();
     }
   }, 60_000);
 });

@@ -12,7 +12,7 @@ import { startWorker } from "@/lib/threads/worker";
 import { MAX_KNOWN_ISSUERS } from "./issuer-checks";
 import { parseCertificateFile } from "./parse-file";
 import type { WorkerRequest, WorkerResponse } from "./parse-worker-main";
-import type { ParseResult } from "./types";
+import type { ParseResult, StoredCertificateFacts } from "./types";
 
 export interface PoolFile {
   name: string;
@@ -36,7 +36,7 @@ const BATCH_BYTES = 1024 * 1024;
 type Job = {
   request: Omit<WorkerRequest, "batchId">;
   transfer: ArrayBuffer[];
-  resolve: (results: ParseResult[]) => void;
+  resolve: (results: ParseResult<StoredCertificateFacts>[]) => void;
   reject: (error: unknown) => void;
 };
 
@@ -75,16 +75,36 @@ export class ParsePool {
 
   /** Parses `files` on the workers; results in input order. Bad files are ordinary results. */
   parse(files: PoolFile[], opts: Pick<ParsePoolOptions, "onProgress" | "maxBytes"> = {}): Promise<ParseResult[]> {
+    // asked for whole facts, the workers send whole CertificateFacts
+    return this.run(files, opts, false) as Promise<ParseResult[]>;
+  }
+
+  /**
+   * `parse` for an importer: each certificate comes back with only what storing reads
+   * (StoredCertificateFacts), which costs the receiving thread less to take in.
+   */
+  parseForStoring(
+    files: PoolFile[],
+    opts: Pick<ParsePoolOptions, "onProgress" | "maxBytes"> = {},
+  ): Promise<ParseResult<StoredCertificateFacts>[]> {
+    return this.run(files, opts, true);
+  }
+
+  private run(
+    files: PoolFile[],
+    opts: Pick<ParsePoolOptions, "onProgress" | "maxBytes">,
+    isForStoring: boolean,
+  ): Promise<ParseResult<StoredCertificateFacts>[]> {
     if (this.isClosed) return Promise.reject(new Error("the parse pool is closed"));
     if (this.failure) return Promise.reject(this.failure);
     const total = files.length;
     if (total === 0) return Promise.resolve([]);
     const batches = makeBatches(files);
-    const results = new Array<ParseResult>(total);
+    const results = new Array<ParseResult<StoredCertificateFacts>>(total);
     let done = 0;
     let finished = 0;
     let isSettled = false;
-    return new Promise<ParseResult[]>((resolve, reject) => {
+    return new Promise<ParseResult<StoredCertificateFacts>[]>((resolve, reject) => {
       const fail = (error: unknown) => {
         if (isSettled) return;
         isSettled = true;
@@ -98,7 +118,7 @@ export class ParsePool {
           return { name: f.name, bytes: copy };
         });
         this.queue.push({
-          request: { files: payload, maxBytes: opts.maxBytes },
+          request: { files: payload, maxBytes: opts.maxBytes, isForStoring },
           transfer,
           reject: fail,
           resolve: (batchResults) => {
@@ -255,13 +275,15 @@ export const POOL_THRESHOLD = { files: 64, bytes: 256 * 1024 };
  * parseFiles for importCertificates in a request: the shared pool for a large upload, else none
  * (inline). SIGNET_PARSE_POOL=off parses every upload inline (the load run compares the two).
  */
-export function requestParser(files: PoolFile[]): ((files: PoolFile[]) => Promise<ParseResult[]>) | undefined {
+export function requestParser(
+  files: PoolFile[],
+): ((files: PoolFile[]) => Promise<ParseResult<StoredCertificateFacts>[]>) | undefined {
   if (process.env.SIGNET_PARSE_POOL === "off") return undefined;
   const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
   if (files.length < POOL_THRESHOLD.files && bytes < POOL_THRESHOLD.bytes) return undefined;
   return async (todo) => {
     try {
-      return await sharedParsePool().parse(todo);
+      return await sharedParsePool().parseForStoring(todo);
     } catch (error) {
       // a pool that cannot start or whose worker died must not fail the upload: parse here instead
       console.error("[signet] certificate parse pool failed; parsing the upload on the request thread:", error);

@@ -72,11 +72,19 @@ export interface CertificateParseError {
 
 export type InputFormat = "pem" | "der" | "pkcs7-der" | "pkcs7-pem" | "base64" | "unknown";
 
-export interface ParseResult {
+/**
+ * What storing a certificate reads of its parse: the stored fields, the key's hash and the parse
+ * worker's signature checks. An importer's parse pool sends only these (ParsePool `isForStoring`):
+ * the names' attribute lists, extension OIDs and warnings are for `signet inspect`, and copying
+ * them to the storing thread cost that thread more than it spent storing some of them.
+ */
+export type StoredCertificateFacts = CertificateFields & Pick<CertificateFacts, "spkiSha256" | "issuerChecks">;
+
+export interface ParseResult<Facts extends StoredCertificateFacts = CertificateFacts> {
   fileName?: string;
   format: InputFormat;
   /** unique certificates in file order (exact duplicates within one file are dropped) */
-  certificates: CertificateFacts[];
+  certificates: Facts[];
   errors: CertificateParseError[];
   /** how many exact duplicate certificates were dropped */
   duplicateCount: number;

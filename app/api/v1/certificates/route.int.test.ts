@@ -171,7 +171,7 @@ describeRoute("/api/v1/certificates", (route) => {
       await createCodeSigningLeaf(root, { subject: `CN=pool-bot-1-${route.database.flavour},O=Acme,C=US` }),
       await createCodeSigningLeaf(root, { subject: `CN=pool-bot-2-${route.database.flavour},O=Acme,C=US` }),
     ];
-    const parse = vi.spyOn(ParsePool.prototype, "parse");
+    const parse = vi.spyOn(ParsePool.prototype, "parseForStoring");
     try {
       const small = new FormData();
       small.append("file", new Blob([own[0].pem]), "small.pem");
