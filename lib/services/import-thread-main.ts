@@ -37,7 +37,7 @@ port.on("message", (request: ThreadRequest) => {
     return;
   }
   const { id, files, input, options } = request;
-  const parsing = files.length >= minFilesForWorkers ? (pool ??= startPool()).parse(files) : null;
+  const parsing = files.length >= minFilesForWorkers ? (pool ??= startPool()).parseForStoring(files) : null;
   parsing?.catch(() => {}); // awaited by the import below
   // a turn of the event loop between batches: batches that arrived while the last one was stored
   // (its statements never yield) start parsing now, not when the chain of stores runs dry
