@@ -1,7 +1,7 @@
 "use client";
 
-import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { fieldBinder, FormStatus, recordChoices, SelectField, TextField } from "@/components/ui/field";
+import { RecordForm } from "@/components/ui/action-form";
+import { fieldBinder, recordChoices, SelectField, TextField } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 // The three decisions on one entry of the discovery queue, each its own small form posting to the
@@ -31,23 +31,18 @@ function DecisionForm({
   submit: string;
   ariaLabel: string;
 }) {
-  const form = useActionForm(action);
   return (
-    <ActionForm
-      form={form}
+    <RecordForm
+      action={action}
       className="flex flex-wrap items-end gap-2"
       hidden={{ identityId, decision }}
-      hasStatus={false}
+      statusClassName="w-full"
+      statusPlacement="last"
       validation="browser"
+      submit={{ label: submit, variant: "secondary", "aria-label": ariaLabel }}
     >
       {children}
-      <SubmitButton isPending={form.isPending} variant="secondary" aria-label={ariaLabel}>
-        {submit}
-      </SubmitButton>
-      <div className="w-full">
-        <FormStatus error={form.state.error} message={form.state.message} />
-      </div>
-    </ActionForm>
+    </RecordForm>
   );
 }
 

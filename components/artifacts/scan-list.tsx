@@ -2,7 +2,7 @@
 
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
-import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { ScanListRow } from "@/lib/db/artifacts/scans";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { scanListQuery } from "@/lib/queries/scans";
@@ -20,11 +20,10 @@ const COLUMNS: Column<ScanListRow>[] = [
 
 /** The scans of signed artifacts, newest first, with what each found. */
 export function ScanList() {
-  const list = useInventoryList(pageOnlySchema, scanListQuery);
   return (
-    <InventoryList
-      list={list}
-      fields={[]}
+    <UnfilteredList
+      schema={pageOnlySchema}
+      query={scanListQuery}
       noun="scan"
       empty={{
         none: { title: "No scan yet", text: "Upload signed files above, or run signet scan --server." },

@@ -2,7 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { linkColumn, type Column } from "@/components/tables/data-table";
-import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { CampaignListRow } from "@/lib/db/attestations/attestations";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { campaignListQuery } from "@/lib/queries/campaigns";
@@ -56,11 +56,10 @@ const COLUMNS: Column<CampaignListRow>[] = [
 
 /** The attestation campaigns, newest first, with their progress. */
 export function CampaignList() {
-  const list = useInventoryList(pageOnlySchema, campaignListQuery);
   return (
-    <InventoryList
-      list={list}
-      fields={[]}
+    <UnfilteredList
+      schema={pageOnlySchema}
+      query={campaignListQuery}
       noun="campaign"
       empty={{
         none: {

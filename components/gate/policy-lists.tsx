@@ -1,7 +1,7 @@
 "use client";
 
 import { linkColumn, type Column } from "@/components/tables/data-table";
-import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { UnfilteredList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { ListTabs } from "@/components/tables/list-tabs";
 import { useListFilters } from "@/components/tables/use-list-filters";
@@ -38,11 +38,10 @@ const VERSIONS: Column<PolicyVersionListRow>[] = [
 ];
 
 function VersionList() {
-  const list = useInventoryList(policyListFiltersSchema, policyVersionListQuery);
   return (
-    <InventoryList
-      list={list}
-      fields={[]}
+    <UnfilteredList
+      schema={policyListFiltersSchema}
+      query={policyVersionListQuery}
       count={(page) => countLabel(page, "saved version")}
       what="the policy versions"
       empty={{
@@ -55,7 +54,6 @@ function VersionList() {
 }
 
 function ExceptionList({ lift }: { lift: FormAction }) {
-  const list = useInventoryList(policyListFiltersSchema, gateExceptionListQuery);
   const columns: Column<GateExceptionListRow>[] = [
     linkColumn({ id: "signer", label: "Signer", href: (e) => `/signers/${e.signerId}`, text: (e) => e.signerName }),
     { id: "rule", label: "Rule", priority: 1, render: (e) => <code>{e.ruleId}</code> },
@@ -84,9 +82,9 @@ function ExceptionList({ lift }: { lift: FormAction }) {
     },
   ];
   return (
-    <InventoryList
-      list={list}
-      fields={[]}
+    <UnfilteredList
+      schema={policyListFiltersSchema}
+      query={gateExceptionListQuery}
       count={(page) => countLabel(page, "exception")}
       what="the gate exceptions"
       empty={{

@@ -1,7 +1,7 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import type { ComponentProps, ReactNode } from "react";
+import { ActionForm, RecordForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { SelectField, TextField, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
@@ -72,6 +72,11 @@ export function CreateTeamForm({ action }: { action: Action }) {
   );
 }
 
+/** A form on one person's page: it changes that person (named in a hidden field); its parts stacked unless `className` says otherwise. */
+function PersonForm({ personId, ...props }: Omit<ComponentProps<typeof RecordForm>, "hidden"> & { personId: string }) {
+  return <RecordForm className="space-y-3" hidden={{ personId }} {...props} />;
+}
+
 export function DeactivatePersonForm({
   action,
   personId,
@@ -83,34 +88,30 @@ export function DeactivatePersonForm({
   name: string;
   signerCount: number;
 }) {
-  const form = useActionForm(action);
   return (
-    <ActionForm
-      form={form}
-      className="space-y-3"
-      hidden={{ personId }}
+    <PersonForm
+      action={action}
+      personId={personId}
       validation="browser"
       confirm={() =>
         `Mark ${name} as having left? ${signerCount} signers they own will show as orphaned, and their sign-in is disabled.`
       }
+      submit={{ label: "Mark as left the company", variant: "danger" }}
     >
       <TextField label="Reason (optional)" name="reason" hint="e.g. left the company on 2026-11-20" />
-      <SubmitButton isPending={form.isPending} variant="danger">
-        Mark as left the company
-      </SubmitButton>
-    </ActionForm>
+    </PersonForm>
   );
 }
 
 /** A person marked as having left is back; their sign-in stays off until an administrator re-enables it. */
 export function ReactivatePersonForm({ action, personId, name }: { action: Action; personId: string; name: string }) {
-  const form = useActionForm(action);
   return (
-    <ActionForm form={form} className="space-y-3" hidden={{ personId }} validation="browser">
-      <SubmitButton isPending={form.isPending} variant="secondary">
-        Mark {name} as back
-      </SubmitButton>
-    </ActionForm>
+    <PersonForm
+      action={action}
+      personId={personId}
+      validation="browser"
+      submit={{ label: <>Mark {name} as back</>, variant: "secondary" }}
+    />
   );
 }
 
@@ -127,22 +128,24 @@ export function CiHandlesForm({
   personId: string;
   ciHandles: readonly string[];
 }) {
-  const form = useActionForm(action);
   return (
-    <ActionForm form={form} className="space-y-3" hidden={{ personId }}>
-      <TextField
-        label="CI accounts"
-        name="ciHandles"
-        defaultValue={form.values.ciHandles ?? ciHandles.join(", ")}
-        error={form.errors.ciHandles}
-        hint="Separate with commas or spaces, e.g. octocat, gitlab-jdoe. Compared without case; a leading @ is dropped."
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <SubmitButton isPending={form.isPending} pendingLabel="Saving…" variant="secondary">
-        Save CI accounts
-      </SubmitButton>
-    </ActionForm>
+    <PersonForm
+      action={action}
+      personId={personId}
+      submit={{ label: "Save CI accounts", pendingLabel: "Saving…", variant: "secondary" }}
+    >
+      {(form) => (
+        <TextField
+          label="CI accounts"
+          name="ciHandles"
+          defaultValue={form.values.ciHandles ?? ciHandles.join(", ")}
+          error={form.errors.ciHandles}
+          hint="Separate with commas or spaces, e.g. octocat, gitlab-jdoe. Compared without case; a leading @ is dropped."
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+    </PersonForm>
   );
 }
 
@@ -158,25 +161,24 @@ export function PersonTeamForm({
   teamId: string | null;
   teams: readonly { id: string; name: string }[];
 }) {
-  const form = useActionForm(action);
   return (
-    <ActionForm
-      form={form}
+    <PersonForm
+      action={action}
+      personId={personId}
       className="flex flex-wrap items-end gap-3"
-      hidden={{ personId }}
       statusClassName="basis-full"
+      submit={{ label: "Move to team", pendingLabel: "Saving…", variant: "secondary" }}
     >
-      <SelectField
-        label="Team"
-        name="team"
-        none="No team"
-        defaultValue={form.values.team ?? teamId ?? ""}
-        error={form.errors.team}
-        options={teams.map((t) => ({ value: t.id, label: t.name }))}
-      />
-      <SubmitButton isPending={form.isPending} pendingLabel="Saving…" variant="secondary">
-        Move to team
-      </SubmitButton>
-    </ActionForm>
+      {(form) => (
+        <SelectField
+          label="Team"
+          name="team"
+          none="No team"
+          defaultValue={form.values.team ?? teamId ?? ""}
+          error={form.errors.team}
+          options={teams.map((t) => ({ value: t.id, label: t.name }))}
+        />
+      )}
+    </PersonForm>
   );
 }

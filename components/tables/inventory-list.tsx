@@ -48,22 +48,7 @@ export function useInventoryList<S extends z.ZodObject, D, K extends QueryKey>(
   return { ...list, schema, query, activeCount: activeFilterCount(schema, list.filters) };
 }
 
-/**
- * An inventory list on the client: its filter bar, then the list frame (count, CSV export of the
- * filtered rows, column picker when the list has `choice`, load error, empty state, pager) around
- * the table of the current page, sorted by its headers when `sort` names the default order.
- */
-export function InventoryList<T extends { id: string }>({
-  list,
-  fields,
-  activeCount = list.activeCount,
-  resource,
-  noun,
-  count = (data) => countLabel(data, noun ?? "row"),
-  what = `the ${noun ?? "row"}s`,
-  empty,
-  table,
-}: {
+type InventoryListProps<T> = {
   list: ListState<T>;
   fields: FilterField[];
   /** the list's own count, where a filter outside the URL's defaults counts too */
@@ -94,7 +79,24 @@ export function InventoryList<T extends { id: string }>({
     choice?: ReturnType<typeof useColumnChoice>;
     sort?: { by: string; dir: "asc" | "desc" };
   };
-}) {
+};
+
+/**
+ * An inventory list on the client: its filter bar, then the list frame (count, CSV export of the
+ * filtered rows, column picker when the list has `choice`, load error, empty state, pager) around
+ * the table of the current page, sorted by its headers when `sort` names the default order.
+ */
+export function InventoryList<T extends { id: string }>({
+  list,
+  fields,
+  activeCount = list.activeCount,
+  resource,
+  noun,
+  count = (data) => countLabel(data, noun ?? "row"),
+  what = `the ${noun ?? "row"}s`,
+  empty,
+  table,
+}: InventoryListProps<T>) {
   const { schema, filters, hrefFor, setFilters, clear, isNavigating, query } = list;
   const { caption, columns, choice, sort } = table;
   const filtered =
@@ -170,4 +172,22 @@ export function InventoryList<T extends { id: string }>({
       </ListFrame>
     </>
   );
+}
+
+/**
+ * A list with no filter bar (its URL holds the page, perhaps a tab): its state and its InventoryList
+ * in one, for the lists that use the state for nothing else.
+ */
+export function UnfilteredList<S extends z.ZodObject, T extends { id: string }, K extends QueryKey>({
+  schema,
+  query,
+  ...props
+}: Omit<InventoryListProps<T>, "list" | "fields"> & {
+  schema: S;
+  query: (filters: z.infer<S> & { page: number }) => UseQueryOptions<ListPage<T>, Error, ListPage<T>, K>;
+}) {
+  // every concrete list's state fits ListState (see InventoryList's callers); with a generic schema
+  // TypeScript cannot compare the patch types
+  const list = useInventoryList(schema, query) as ListState<T>;
+  return <InventoryList list={list} fields={[]} {...props} />;
 }

@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
-import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { TokenListRow } from "@/lib/db/tokens/token-admin";
 import { pageOnlySchema } from "@/lib/domain/inventory-filters";
@@ -15,7 +15,6 @@ const none = (text: string) => <span className="text-slate-500">{text}</span>;
 
 /** The API tokens: prefix and scopes only (the token itself was shown once), each live one revocable. */
 export function TokenList({ revoke }: { revoke: FormAction }) {
-  const list = useInventoryList(pageOnlySchema, tokenListQuery);
   const columns: Column<TokenListRow>[] = [
     {
       id: "name",
@@ -58,9 +57,9 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
     },
   ];
   return (
-    <InventoryList
-      list={list}
-      fields={[]}
+    <UnfilteredList
+      schema={pageOnlySchema}
+      query={tokenListQuery}
       noun="token"
       what="the API tokens"
       empty={{

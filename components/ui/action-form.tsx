@@ -21,9 +21,10 @@ type ActionFormState = { state: ActionState<unknown>; formAction: (payload: Form
  * resets a form after its action), checked by the action rather than the browser, and opening with
  * its `hidden` inputs (name → value, e.g. the record it changes) and the answer's error or message
  * (`statusClassName` wraps that in a div, e.g. to span a grid's row; `hasStatus: false` leaves it
- * to the form). `validation: "browser"` keeps the browser's own checks of `required` fields, for
- * forms that show no field errors; `confirm` names the question to ask before it submits (given the
- * button pressed; null: none) and the form is not sent unless the person agrees.
+ * to the form; `statusPlacement: "last"` puts it after the form's content). `validation: "browser"`
+ * keeps the browser's own checks of `required` fields, for forms that show no field errors; `confirm`
+ * names the question to ask before it submits (given the button pressed; null: none) and the form is
+ * not sent unless the person agrees.
  */
 export function ActionForm({
   form,
@@ -31,6 +32,7 @@ export function ActionForm({
   hidden = {},
   statusClassName,
   hasStatus = true,
+  statusPlacement = "first",
   validation = "action",
   confirm,
   children,
@@ -40,11 +42,13 @@ export function ActionForm({
   hidden?: Record<string, string | undefined>;
   statusClassName?: string;
   hasStatus?: boolean;
+  statusPlacement?: "first" | "last";
   validation?: "action" | "browser";
   confirm?: (submitter: HTMLButtonElement | null) => string | null;
   children: ReactNode;
 }) {
-  const status = hasStatus ? <FormStatus error={form.state.error} message={form.state.message} /> : null;
+  const line = hasStatus ? <FormStatus error={form.state.error} message={form.state.message} /> : null;
+  const status = line && statusClassName !== undefined ? <div className={statusClassName}>{line}</div> : line;
   return (
     <form
       key={form.state.nonce}
@@ -56,9 +60,38 @@ export function ActionForm({
       {Object.entries(hidden).map(([name, value]) =>
         value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
       )}
-      {status && statusClassName !== undefined ? <div className={statusClassName}>{status}</div> : status}
+      {statusPlacement === "first" ? status : null}
       {children}
+      {statusPlacement === "last" ? status : null}
     </form>
+  );
+}
+
+type ActionFormProps = ComponentProps<typeof ActionForm>;
+
+/**
+ * The form of one change to one record: `hidden` names the record, `children` are its fields (a
+ * function of the form where they show its last values or errors), then its one submit button
+ * (`submit`: the button's words and look). The rest as ActionForm's.
+ */
+export function RecordForm({
+  action,
+  submit: { label, ...button },
+  children,
+  ...options
+}: Omit<ActionFormProps, "form" | "children"> & {
+  action: FormAction;
+  submit: { label: ReactNode } & Omit<ComponentProps<typeof SubmitButton>, "isPending" | "children">;
+  children?: ReactNode | ((form: ReturnType<typeof useActionForm>) => ReactNode);
+}) {
+  const form = useActionForm(action);
+  return (
+    <ActionForm form={form} {...options}>
+      {typeof children === "function" ? children(form) : children}
+      <SubmitButton isPending={form.isPending} {...button}>
+        {label}
+      </SubmitButton>
+    </ActionForm>
   );
 }
 

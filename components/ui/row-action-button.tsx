@@ -1,7 +1,7 @@
 "use client";
 
 import type { ComponentProps } from "react";
-import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
+import { RecordForm, type ActionForm } from "@/components/ui/action-form";
 import { FormError } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
@@ -25,13 +25,16 @@ export function RowActionButton({
   fields?: Record<string, string>;
   confirm?: ComponentProps<typeof ActionForm>["confirm"];
 }) {
-  const form = useActionForm(action);
   return (
-    <ActionForm form={form} hidden={{ id, ...fields }} hasStatus={false} validation="browser" confirm={confirm}>
-      <FormError message={form.state.error} />
-      <SubmitButton isPending={form.isPending} variant="secondary" aria-label={ariaLabel}>
-        {label}
-      </SubmitButton>
-    </ActionForm>
+    <RecordForm
+      action={action}
+      hidden={{ id, ...fields }}
+      hasStatus={false}
+      validation="browser"
+      confirm={confirm}
+      submit={{ label, variant: "secondary", "aria-label": ariaLabel }}
+    >
+      {(form) => <FormError message={form.state.error} />}
+    </RecordForm>
   );
 }

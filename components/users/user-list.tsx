@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
-import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
+import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { UserSummary } from "@/lib/db/users/users";
 import { ROLE_LABELS } from "@/lib/domain/authz";
@@ -13,7 +13,6 @@ import { UserAccessControls } from "./user-access-controls";
 
 /** The users of /admin: role, linked person, sign-in, and the controls that change them. */
 export function UserList({ changeAccess }: { changeAccess: FormAction }) {
-  const list = useInventoryList(pageOnlySchema, userListQuery);
   const columns: Column<UserSummary>[] = [
     {
       id: "user",
@@ -72,9 +71,9 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
     },
   ];
   return (
-    <InventoryList
-      list={list}
-      fields={[]}
+    <UnfilteredList
+      schema={pageOnlySchema}
+      query={userListQuery}
       noun="user"
       empty={{
         none: { title: "No users yet", text: "Create one below." },

@@ -27,15 +27,7 @@ import {
   toKeyRow,
   type KeyListRow,
 } from "@/lib/db/keys/list";
-import {
-  personSelect,
-  personWhere,
-  teamSelect,
-  teamWhere,
-  toPersonRows,
-  toTeamRows,
-  type OwnerRow,
-} from "@/lib/db/people/owners";
+import { ownerSource, type OwnerRow } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import {
   gateDecisionOrderBy,
@@ -166,24 +158,9 @@ export const ownerColumns: CsvColumn<OwnerRow>[] = [
 ];
 
 export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date) {
-  async function* rows(): AsyncGenerator<OwnerRow[]> {
-    if (f.kind === "teams") {
-      const where = await teamWhere(db, user, f);
-      for await (const batch of cursorBatches(
-        (c) => db.team.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: teamSelect, ...page(c) }),
-        EXPORT_BATCH,
-      )) {
-        yield await toTeamRows(db, batch, now);
-      }
-      return;
-    }
-    const where = await personWhere(db, user, f);
-    for await (const batch of cursorBatches(
-      (c) => db.person.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], select: personSelect, ...page(c) }),
-      EXPORT_BATCH,
-    )) {
-      yield await toPersonRows(db, batch, now);
-    }
+  async function* rows() {
+    const owners = await ownerSource(db, user, f, now);
+    yield* cursorBatches((c) => owners.rows({ by: "name", dir: "asc" }, page(c)), EXPORT_BATCH);
   }
   return csvStream(ownerColumns, rows());
 }

@@ -40,7 +40,7 @@ async function ownTeamIds(db: DbOrTx, user: ScopeUser): Promise<string[]> {
   return p?.teamId ? [p.teamId] : [];
 }
 
-export async function personWhere(
+async function personWhere(
   db: DbOrTx,
   user: ScopeUser,
   f: Pick<OwnerFilters, "q" | "team" | "active">,
@@ -53,11 +53,7 @@ export async function personWhere(
   return { AND: and };
 }
 
-export async function teamWhere(
-  db: DbOrTx,
-  user: ScopeUser,
-  f: Pick<OwnerFilters, "q">,
-): Promise<Prisma.TeamWhereInput> {
+async function teamWhere(db: DbOrTx, user: ScopeUser, f: Pick<OwnerFilters, "q">): Promise<Prisma.TeamWhereInput> {
   const and: Prisma.TeamWhereInput[] = [];
   if (isOwnerScoped(user.role)) and.push({ id: { in: await ownTeamIds(db, user) } });
   if (f.q) and.push({ name: contains(db, f.q) });
@@ -87,7 +83,7 @@ async function openFindingsOf<T>(
   return (owner) => [...new Set(signerIdsOf(owner))].reduce((n, id) => n + (counts.get(id) ?? 0), 0);
 }
 
-export const personSelect = {
+const personSelect = {
   id: true,
   name: true,
   email: true,
@@ -99,7 +95,7 @@ export const personSelect = {
 
 type SelectedPerson = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
 
-export async function toPersonRows(db: DbOrTx, rows: SelectedPerson[], now: Date): Promise<PersonRow[]> {
+async function toPersonRows(db: DbOrTx, rows: SelectedPerson[], now: Date): Promise<PersonRow[]> {
   const openFindings = await openFindingsOf(db, rows, (p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id), now);
   return rows.map((p) => ({
     kind: "person",
@@ -114,7 +110,7 @@ export async function toPersonRows(db: DbOrTx, rows: SelectedPerson[], now: Date
   }));
 }
 
-export const teamSelect = {
+const teamSelect = {
   id: true,
   name: true,
   email: true,
@@ -124,7 +120,7 @@ export const teamSelect = {
 
 type SelectedTeam = Prisma.TeamGetPayload<{ select: typeof teamSelect }>;
 
-export async function toTeamRows(db: DbOrTx, rows: SelectedTeam[], now: Date): Promise<TeamRow[]> {
+async function toTeamRows(db: DbOrTx, rows: SelectedTeam[], now: Date): Promise<TeamRow[]> {
   const openFindings = await openFindingsOf(db, rows, (t) => t.signers.map((s) => s.id), now);
   return rows.map((t) => ({
     kind: "team",
@@ -137,26 +133,50 @@ export async function toTeamRows(db: DbOrTx, rows: SelectedTeam[], now: Date): P
   }));
 }
 
-export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {
-  const dir = f.dir ?? (f.sort === "signers" ? "desc" : "asc");
-  // by the signers an owner holds (a person: as primary owner) or by name; the id settles ties
-  const ordered = <T>(bySigners: T) => [f.sort === "signers" ? bySigners : { name: dir }, { id: "asc" as const }];
+type OwnerOrder = { by: "name" | "signers"; dir: "asc" | "desc" };
+type Paging = { skip?: number; take?: number; cursor?: { id: string } };
+
+/**
+ * The owners of the kind `f.kind` names (people or teams) that the user may see, filtered: read as
+ * OwnerRows in an order (by the signers an owner holds, a person's as primary owner, or by name;
+ * the id settles ties), a window or a cursor's batch at a time, and counted. The owners list and
+ * its export both read through it.
+ */
+export async function ownerSource(
+  db: DbOrTx,
+  user: ScopeUser,
+  f: Pick<OwnerFilters, "kind" | "q" | "team" | "active">,
+  now: Date,
+): Promise<{ rows: (order: OwnerOrder, paging: Paging) => Promise<OwnerRow[]>; count: () => Promise<number> }> {
+  const ordered = <T>({ by, dir }: OwnerOrder, bySigners: T) => [
+    by === "signers" ? bySigners : { name: dir },
+    { id: "asc" as const },
+  ];
   if (f.kind === "teams") {
     const where = await teamWhere(db, user, f);
-    const orderBy = ordered({ signers: { _count: dir } });
-    const page = await readPage(f, {
-      rows: (window) => db.team.findMany({ where, orderBy, ...window, select: teamSelect }),
+    return {
+      rows: async (order, paging) => {
+        const orderBy = ordered(order, { signers: { _count: order.dir } });
+        return toTeamRows(db, await db.team.findMany({ where, orderBy, ...paging, select: teamSelect }), now);
+      },
       count: () => db.team.count({ where }),
-    });
-    return { ...page, rows: await toTeamRows(db, page.rows, now) };
+    };
   }
   const where = await personWhere(db, user, f);
-  const orderBy = ordered({ primaryOf: { _count: dir } });
-  const page = await readPage(f, {
-    rows: (window) => db.person.findMany({ where, orderBy, ...window, select: personSelect }),
+  return {
+    rows: async (order, paging) => {
+      const orderBy = ordered(order, { primaryOf: { _count: order.dir } });
+      return toPersonRows(db, await db.person.findMany({ where, orderBy, ...paging, select: personSelect }), now);
+    },
     count: () => db.person.count({ where }),
-  });
-  return { ...page, rows: await toPersonRows(db, page.rows, now) };
+  };
+}
+
+export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {
+  const owners = await ownerSource(db, user, f, now);
+  const by = f.sort === "signers" ? "signers" : "name";
+  const order = { by, dir: f.dir ?? (by === "signers" ? "desc" : "asc") } as const;
+  return readPage(f, { rows: (window) => owners.rows(order, window), count: owners.count });
 }
 
 export type OwnedSigner = {
