@@ -9,9 +9,10 @@
 // node:crypto's (issue #18's targets: ≥ 0.6 on SQLite, ≥ 0.7 on PostgreSQL), peak RSS (target
 // ≤ 600 MiB at 100,000) and the re-evaluation time.
 //
-// node:crypto's rate is the median of BASELINE_ROUNDS rounds before the imports and as many after
-// them: one round of 10,000 certificates takes ~1.5 s, and on these machines consecutive rounds
-// differ by up to ±20% (5,153-7,946/s in one process), more than the imports' own spread. The
+// node:crypto's rate, for each database, is the median of BASELINE_ROUNDS rounds just before its
+// import and as many just after it: one round of 10,000 certificates takes ~1.5 s, consecutive
+// rounds on these machines differ by up to ±20% (5,153-7,946/s in one process), and the machine's
+// speed drifts by more than that over minutes (medians 5,116-7,409/s in runs minutes apart). The
 // rounds' range is printed beside the median.
 import "reflect-metadata";
 import { fork } from "node:child_process";
@@ -296,19 +297,23 @@ async function main() {
   ].filter((f) => !values.only || f === values.only) as DatabaseFlavour[];
   if (flavours.length === 0)
     throw new Error(`--only ${values.only}: no such database here (postgres needs TEST_POSTGRES_URL)`);
-  const imports: [DatabaseFlavour, Imported][] = [];
-  for (const flavour of flavours)
-    imports.push([flavour, await runChild<Imported>(["--flavour", flavour, "--prepared", preparedPath])]);
-  // node:crypto's rounds again, after the imports: the ratios divide by the median of all rounds
-  const after = await runChild<number[]>(["--baseline-into", preparedPath]);
-  const nodeRounds = [...base.nodeRounds, ...after];
-  const node = median(nodeRounds);
-  console.log(
-    `node:crypto X509Certificate, one core: ${fmt(node)}/s, the median of ${nodeRounds.length} rounds before and after the imports (${fmt(Math.min(...nodeRounds))}-${fmt(Math.max(...nodeRounds))}/s)`,
-  );
+  // node:crypto's rounds again after each import: each database's ratio divides by the median of
+  // the rounds just before and just after its own import
+  const imports: { flavour: DatabaseFlavour; r: Imported; node: number; rounds: number[] }[] = [];
+  let before = base.nodeRounds;
+  for (const flavour of flavours) {
+    const r = await runChild<Imported>(["--flavour", flavour, "--prepared", preparedPath]);
+    const after = await runChild<number[]>(["--baseline-into", preparedPath]);
+    const rounds = [...before, ...after];
+    imports.push({ flavour, r, node: median(rounds), rounds });
+    before = after;
+  }
   const ratios: string[] = [];
   let peakMib = 0;
-  for (const [flavour, r] of imports) {
+  for (const { flavour, r, node, rounds } of imports) {
+    console.log(
+      `${flavour}: node:crypto X509Certificate, one core: ${fmt(node)}/s, the median of ${rounds.length} rounds just before and after this import (${fmt(Math.min(...rounds))}-${fmt(Math.max(...rounds))}/s)`,
+    );
     peakMib = Math.max(peakMib, r.processPeakMib);
     const e2e = perSecond(r.imported, r.importMs);
     const ratio = e2e / node;
