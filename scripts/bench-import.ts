@@ -9,11 +9,11 @@
 // node:crypto's (issue #18's targets: ≥ 0.6 on SQLite, ≥ 0.7 on PostgreSQL), peak RSS (target
 // ≤ 600 MiB at 100,000) and the re-evaluation time.
 //
-// node:crypto's rate, for each database, is the median of BASELINE_ROUNDS rounds just before its
-// import and as many just after it: one round of 10,000 certificates takes ~1.5 s, consecutive
-// rounds on these machines differ by up to ±20% (5,153-7,946/s in one process), and the machine's
-// speed drifts by more than that over minutes (medians 5,116-7,409/s in runs minutes apart). The
-// rounds' range is printed beside the median.
+// node:crypto's rate, for each database, is the median (the 50th percentile, as scripts/bench
+// computes it) of BASELINE_ROUNDS rounds just before its import and as many just after it: one
+// round of 10,000 certificates takes ~1.5 s, consecutive rounds on these machines differ by up to
+// ±20% (5,153-7,946/s in one process), and the machine's speed drifts by more than that over
+// minutes (medians 5,116-7,409/s in runs minutes apart). The rounds' range is printed beside it.
 import "reflect-metadata";
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -29,6 +29,7 @@ import { parseCertificateFile } from "../lib/x509/parse-file";
 import { createKeyPool, generateBulkLeaves } from "../lib/x509/testing/bulk-leaves";
 import { createTestCas } from "../lib/x509/testing/test-ca";
 import { readWithNodeCrypto } from "../lib/x509/testing/node-baseline";
+import { percentile } from "./bench/pipelines";
 import type { DatabaseFlavour } from "../lib/db/adapters";
 
 const { values } = parseArgs({
@@ -40,7 +41,7 @@ const { values } = parseArgs({
     only: { type: "string" }, // one database: sqlite, or postgres (with TEST_POSTGRES_URL)
     // internal: the child process that generates the certificates and measures the baselines
     "prepare-into": { type: "string" },
-    // internal: the child process that measures node:crypto's rounds again after the imports
+    // internal: the child process that measures node:crypto's rounds again after an import
     "baseline-into": { type: "string" },
     // internal: a child process that imports into one database (--flavour) from --prepared
     flavour: { type: "string" },
@@ -130,7 +131,7 @@ function readCertificates(file: CertificateFile, start: number, end: number): Ui
 }
 
 function baselines(file: CertificateFile) {
-  const sample = readCertificates(file, 0, 10_000);
+  const sample = baselineSample(file);
   let t = performance.now();
   for (const d of sample) parseCertificateFile(d);
   const signet = perSecond(sample.length, performance.now() - t);
@@ -159,11 +160,14 @@ function nodeCryptoRounds(sample: Uint8Array[]): number[] {
   return rates;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+/** The certificates every baseline parses: the file's first 10,000. */
+const baselineSample = (file: CertificateFile) => readCertificates(file, 0, 10_000);
+
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 async function importInto(flavour: DatabaseFlavour, file: CertificateFile) {
   const database = await createTestDatabase(flavour);
@@ -275,8 +279,7 @@ type Imported = Awaited<ReturnType<typeof importInto>> & { processPeakMib: numbe
 
 /** The importer child: one import into one database, in a process of its own (as `signet import` is). */
 async function importChild(flavour: DatabaseFlavour, preparedPath: string, into: string) {
-  const prepared = JSON.parse(fs.readFileSync(preparedPath, "utf8")) as Prepared;
-  const file: CertificateFile = { ...prepared.file, offsets: Float64Array.from(prepared.file.offsets) };
+  const file = preparedFile(preparedPath);
   console.log(`${flavour}: importing process before the import: RSS ${phaseRss()}`);
   const r = await importInto(flavour, file);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -349,11 +352,15 @@ async function main() {
   process.exit(0);
 }
 
-/** The child process that measures node:crypto's rounds after the imports, on the same sample. */
+/** The child process that measures node:crypto's rounds after an import, on the same sample. */
 function baselineAfter(preparedPath: string, into: string) {
+  fs.writeFileSync(into, JSON.stringify(nodeCryptoRounds(baselineSample(preparedFile(preparedPath)))));
+}
+
+/** The certificate file the preparing child process wrote (a child reads it back from --prepared). */
+function preparedFile(preparedPath: string): CertificateFile {
   const prepared = JSON.parse(fs.readFileSync(preparedPath, "utf8")) as Prepared;
-  const file: CertificateFile = { ...prepared.file, offsets: Float64Array.from(prepared.file.offsets) };
-  fs.writeFileSync(into, JSON.stringify(nodeCryptoRounds(readCertificates(file, 0, 10_000))));
+  return { ...prepared.file, offsets: Float64Array.from(prepared.file.offsets) };
 }
 
 function run(): Promise<void> {
