@@ -245,8 +245,8 @@ export function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
 // Bulk statements that send their rows as ONE JSON parameter, expanded by the database
 // (SQLite json_each, PostgreSQL jsonb_array_elements). Prisma's raw queries cost ~14 µs of CPU per
 // bound parameter; a certificate row has 33, so a multi-row INSERT with a parameter per value spent
-// three times longer in the client than in the database. One JSON text per statement costs a
-// JSON.stringify and a parse inside the database instead. Values are typed per column so both
+// three times longer in the client than in the database. One JSON text per statement costs writing
+// that text (rowsJson) and a parse inside the database instead. Values are typed per column so both
 // databases store exactly what Prisma's own writes would store (SQLite: DateTime as ISO text with
 // +00:00, Boolean as 0/1; PostgreSQL: TIMESTAMP(3), BOOLEAN, BYTEA).
 

@@ -31,11 +31,11 @@ export interface ParsePoolOptions {
 }
 
 const BATCH_FILES = 32;
+const BATCH_BYTES = 1024 * 1024;
 // A worker's garbage is a batch's parse, dead once the results are sent: a small young generation
 // collects it as often and as cheaply, where V8's default (sized for a main thread) let each worker
 // hold ~40 MB more. bench:import at 100,000: peak RSS 563-593 → 532-537 MiB, the same time.
 const WORKER_YOUNG_GENERATION_MB = 12;
-const BATCH_BYTES = 1024 * 1024;
 
 type Job = {
   request: Omit<WorkerRequest, "batchId">;

@@ -5,7 +5,7 @@ import { pickCertificateFields } from "@/lib/domain/certificate-fields";
 import { runAtBackgroundPriority } from "@/lib/threads/worker";
 import { createIssuerChecker } from "./issuer-checks";
 import { parseCertificateFile } from "./parse-file";
-import type { CertificateFacts, ParseResult, StoredCertificateFacts } from "./types";
+import type { ParseResult, StoredCertificateFacts } from "./types";
 
 export interface WorkerRequest {
   batchId: number;
@@ -30,16 +30,19 @@ const issuers = createIssuerChecker();
 
 port.on("message", (req: WorkerRequest) => {
   if (req.issuers?.length) issuers.add(req.issuers);
-  const results = req.files.map((f) => parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: req.maxBytes }));
+  const results: ParseResult<StoredCertificateFacts>[] = req.files.map((f) =>
+    parseCertificateFile(f.bytes, { fileName: f.name, maxBytes: req.maxBytes }),
+  );
   for (const r of results) for (const c of r.certificates) issuers.check(c);
-  if (req.isForStoring) for (const r of results) r.certificates = r.certificates.map(storedFacts) as CertificateFacts[];
+  if (req.isForStoring) for (const r of results) r.certificates = r.certificates.map(storedFacts);
   const transfer: ArrayBuffer[] = [];
   for (const r of results)
     for (const c of r.certificates) if (ownsWholeBuffer(c.der)) transfer.push(c.der.buffer as ArrayBuffer);
   port.postMessage({ batchId: req.batchId, results } satisfies WorkerResponse, transfer);
 });
 
-function storedFacts(c: CertificateFacts): StoredCertificateFacts {
+/** The certificate's stored fields, key hash and signature checks, without the rest of its facts. */
+function storedFacts(c: StoredCertificateFacts): StoredCertificateFacts {
   return { ...pickCertificateFields(c), spkiSha256: c.spkiSha256, issuerChecks: c.issuerChecks };
 }
 

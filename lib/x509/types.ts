@@ -74,7 +74,7 @@ export type InputFormat = "pem" | "der" | "pkcs7-der" | "pkcs7-pem" | "base64" |
 
 /**
  * What storing a certificate reads of its parse: the stored fields, the key's hash and the parse
- * worker's signature checks. An importer's parse pool sends only these (ParsePool `isForStoring`):
+ * worker's signature checks. An importer's parse pool sends only these (ParsePool.parseForStoring):
  * the names' attribute lists, extension OIDs and warnings are for `signet inspect`, and copying
  * them to the storing thread cost that thread more than it spent storing some of them.
  */

@@ -8,7 +8,6 @@ import type { CertificateFieldName, CertificateFields } from "@/lib/domain/certi
 // the Fulcio claims are JSON text in a *Json column.
 
 type CertificateColumn = keyof CertificateModel;
-type StoredAs = ColumnType;
 
 /** Field → its Certificate column and how it is stored. */
 export const CERTIFICATE_FIELD_COLUMNS = {
@@ -41,7 +40,7 @@ export const CERTIFICATE_FIELD_COLUMNS = {
   authorityKeyId: { column: "authorityKeyId", type: "text" },
   fulcio: { column: "fulcioJson", type: "json" },
   isKeyless: { column: "isKeyless", type: "bool" },
-} as const satisfies Record<CertificateFieldName, { column: CertificateColumn; type: StoredAs }>;
+} as const satisfies Record<CertificateFieldName, { column: CertificateColumn; type: ColumnType }>;
 
 type FieldColumns = typeof CERTIFICATE_FIELD_COLUMNS;
 type FieldColumn = FieldColumns[CertificateFieldName]["column"];
@@ -114,7 +113,7 @@ export function readCertificateFields<const K extends CertificateFieldName>(
   return out as Pick<CertificateFields, K>;
 }
 
-function readValue(value: unknown, type: StoredAs, field: CertificateFieldName): unknown {
+function readValue(value: unknown, type: ColumnType, field: CertificateFieldName): unknown {
   switch (type) {
     case "bool":
       return toBool(value);
