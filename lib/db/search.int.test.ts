@@ -29,6 +29,8 @@ const CERTIFICATES = {
   literal: { subject: `CN=50%_off "quoted" O'Brien`, subjectCn: `50%_off "quoted" O'Brien`, issuerCn: "Other Root" },
   wildcardTrap: { subject: "CN=50abcoff", subjectCn: "50abcoff", issuerCn: "Other Root", serialHex: "0a1b2c3d4e" },
   noCommonName: { subject: "O=No Common Name", subjectCn: null, issuerCn: null },
+  // every trigram of "wxyzq" is here, but not in one run: the index's candidate, not a match
+  scattered: { subject: "CN=wxyz xyzq", subjectCn: "wxyz xyzq", issuerCn: "Other Root" },
 } as const;
 type Name = keyof typeof CERTIFICATES;
 
@@ -76,6 +78,8 @@ describeEachDatabase("text search", (database) => {
     ["a fingerprint prefix with colons, upper case", "AB:12:CD:34", ["unicode"]],
     ["a serial prefix with colons", "0a:1b:2c:3d", ["wildcardTrap"]],
     ["nothing for a 5-digit hex (no prefix match below 6)", "ab12c", []],
+    ["a term in one run", "xyz xy", ["scattered"]],
+    ["nothing for a term whose trigrams stand apart", "wxyzq", []],
   ])("certificates: %s", async (_, q, expected) => {
     expect(await certificates(q)).toEqual([...expected].sort());
   });

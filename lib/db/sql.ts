@@ -66,8 +66,9 @@ export type TextSearch = {
  * is, % and _ literal) or a hex column starts with the prefix given; null when the caller's Prisma
  * where (`contains`, `hexPrefixWhere`) should answer instead: on PostgreSQL always, since its trigram
  * GIN indexes (lib/db/migrate/search-objects.ts) serve ILIKE '%term%' directly, and on SQLite when more than `limit` rows match.
- * SQLite reads the FTS5 trigram index for terms of 3 characters or more (a trigram needs three)
- * and checks each candidate with the LIKE the Prisma where would run, so the rows are the same.
+ * SQLite reads the FTS5 trigram index for terms of 3 characters or more (a trigram needs three):
+ * the candidates are the rows holding all of the term's trigrams, in any order and column, and
+ * each is checked with the LIKE the Prisma where would run, so the rows are the same.
  */
 export async function textSearchIds(
   db: DbOrTx,
@@ -82,10 +83,10 @@ export async function textSearchIds(
     " OR ",
   );
   const index = Prisma.raw(`"${table}Search"`);
-  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const trigrams = trigramsOf(term);
   const candidates =
-    [...term].length >= 3
-      ? Prisma.sql`rowid IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${phrase}) AND`
+    trigrams.length > 0
+      ? Prisma.sql`rowid IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ${allOf(trigrams)}) AND`
       : Prisma.empty;
   const from = Prisma.raw(`SELECT "id" FROM "${table}" WHERE`);
   const parts = [Prisma.sql`${from} ${candidates} (${matches})`];
@@ -96,6 +97,19 @@ export async function textSearchIds(
   }
   const rows = await db.$queryRaw<{ id: string }[]>`${Prisma.join(parts, " UNION ")} LIMIT ${search.limit + 1}`;
   return rows.length > search.limit ? null : rows.map((r) => r.id);
+}
+
+/** The distinct runs of three characters in `term` (none when it is shorter). */
+export function trigramsOf(term: string): string[] {
+  const chars = [...term];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) trigrams.add(chars.slice(i, i + 3).join(""));
+  return [...trigrams];
+}
+
+/** An FTS5 query for the rows that hold every one of `tokens`, each quoted as an FTS5 string. */
+function allOf(tokens: string[]): string {
+  return tokens.map((t) => `"${t.replaceAll('"', '""')}"`).join(" AND ");
 }
 
 /** Dates as raw-query parameters: SQLite compares Prisma's stored text form, PostgreSQL takes a Date. */

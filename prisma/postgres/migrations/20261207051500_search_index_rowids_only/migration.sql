@@ -1,0 +1,1 @@
+-- Nothing changes on postgres; this file keeps the sqlite and postgres migration folders paired.
