@@ -115,29 +115,26 @@ export async function recordSigningEvent(
       `No grant of ${signer.name} covers scope ${input.scope}${input.environment ? ` in ${input.environment}` : ""}`,
     );
 
-  const recordedAt = options.now;
+  // the event as it is stored, audited and answered
+  const event: Omit<RecordedSigningEvent["event"], "certificateSha256"> = {
+    signedAt,
+    recordedAt: options.now,
+    artifactName: input.artifactName,
+    artifactDigest: input.artifactDigest,
+    environment: input.environment ?? null,
+    scope: input.scope ?? null,
+    artifactType: input.artifactType ?? null,
+    triggeredBy: input.triggeredBy ?? null,
+    isInteractive: input.isInteractive,
+    ciRunUrl: input.ciRunUrl ?? null,
+  };
   // the transaction queues for a pooled connection and for the audit chain's lock behind bulk
   // uploads; Prisma's 2 s / 5 s defaults failed events with 500 under the load run (PostgreSQL)
   const id = await withTransaction(
     db,
     async (tx) => {
       const [eventId] = await insertSigningEvents(tx, [
-        {
-          signerId,
-          certificateId,
-          signedAt,
-          artifactType: input.artifactType ?? null,
-          triggeredBy: input.triggeredBy ?? null,
-          environment: input.environment ?? null,
-          artifactName: input.artifactName,
-          artifactDigest: input.artifactDigest,
-          isInteractive: input.isInteractive,
-          ciRunUrl: input.ciRunUrl ?? null,
-          scope: input.scope ?? null,
-          recordedAt,
-          idempotencyKey: key,
-          requestSha256,
-        },
+        { ...event, signerId, certificateId, idempotencyKey: key, requestSha256 },
       ]);
       await markGrantsExercised(
         tx,
@@ -154,10 +151,10 @@ export async function recordSigningEvent(
         details: {
           signerId,
           certificateId,
-          environment: input.environment ?? null,
-          scope: input.scope ?? null,
-          artifactType: input.artifactType ?? null,
-          triggeredBy: input.triggeredBy ?? null,
+          environment: event.environment,
+          scope: event.scope,
+          artifactType: event.artifactType,
+          triggeredBy: event.triggeredBy,
           exercisedPrivilegeIds: exercised.map((g) => g.id),
           idempotencyKey: key,
         },
@@ -185,19 +182,7 @@ export async function recordSigningEvent(
     id,
     signerId,
     isReplay: false,
-    event: {
-      signedAt,
-      recordedAt,
-      artifactName: input.artifactName,
-      artifactDigest: input.artifactDigest,
-      environment: input.environment ?? null,
-      scope: input.scope ?? null,
-      artifactType: input.artifactType ?? null,
-      triggeredBy: input.triggeredBy ?? null,
-      isInteractive: input.isInteractive,
-      ciRunUrl: input.ciRunUrl ?? null,
-      certificateSha256: input.certificateSha256 ?? null,
-    },
+    event: { ...event, certificateSha256: input.certificateSha256 ?? null },
     exercisedGrants: exercised.map((g) => ({ id: g.id, scope: g.scope, environment: g.environment })),
     warnings,
   };

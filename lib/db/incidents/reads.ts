@@ -4,10 +4,11 @@
 import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
+import { personRefSelect } from "@/lib/db/people/people";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import { msToContain, msToRecover, type IncidentMode } from "@/lib/domain/incidents";
 
-const person = { select: { id: true, name: true, email: true, isActive: true } } as const;
+const person = { select: personRefSelect } as const;
 
 /** The keys of a key (itself) or of a signer (those of its certificates); null when the subject does not exist. */
 export async function resolveIncidentSubject(

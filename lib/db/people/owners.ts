@@ -84,10 +84,7 @@ async function openFindingsOf<T>(
 }
 
 const personSelect = {
-  id: true,
-  name: true,
-  email: true,
-  isActive: true,
+  ...personRefSelect,
   team: { select: { id: true, name: true } },
   primaryOf: { select: { id: true } },
   backupOf: { select: { id: true } },
