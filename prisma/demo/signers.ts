@@ -1,6 +1,6 @@
 // The demo's signers: ordinary, mostly healthy pipelines plus the situations a governance team
 // has to find (each comment names the findings a signer is there to show).
-import type { Custody, DemoCertificate, DemoIssuer, DemoKey, DemoSigner } from "./model";
+import type { Custody, DemoActivity, DemoCertificate, DemoIssuer, DemoKey, DemoSigner } from "./model";
 import type { KeySpec } from "@/lib/x509/testing/test-ca";
 
 const LUNA = "Thales Luna 7 HSM (FIPS 140-2 L3), key attestation ATT-2025-0412 on file";
@@ -77,256 +77,156 @@ function ownCertificates(
 const sharedReleaseKey = key("release-bot-shared", "RSA-3072", "hsm", LUNA);
 const batchKey = key("payments-batch", "RSA-3072", "hsm");
 
-type Ordinary = [
-  name: string,
-  kind: DemoSigner["kind"],
-  platform: DemoSigner["platform"],
-  team: string,
-  primary: string | null,
-  backup: string | null,
-  environments: string[],
-  artifactTypes: string[],
-  artifact: [string, string],
-  spec: KeySpec,
-  custody: Custody,
-  evidence: string | undefined,
-  credential: DemoSigner["credential"],
-  daysLeft: number,
-  historyCount: number,
-  description: string,
-];
-
-// Pipelines that are mostly in order; a few carry one everyday problem (custody, credential).
-const ORDINARY: Ordinary[] = [
-  [
-    "payments-api-release",
-    "ci-pipeline",
-    "github-actions",
-    "payments",
-    "carlos",
-    "sofia",
-    ["production"],
-    ["jar", "container-image"],
-    ["payments-api", "jar"],
-    "P-384",
-    "hsm",
-    LUNA,
-    { type: "oidc" },
-    210,
-    5,
-    "Signs the payments API jars and images on release tags",
-  ],
-  [
-    "payments-merchant-sdk",
-    "ci-pipeline",
-    "github-actions",
-    "payments",
-    "sofia",
-    "carlos",
-    ["production"],
-    ["npm-package"],
-    ["merchant-sdk", "tgz"],
-    "P-256",
-    "cloud-kms",
-    KMS,
-    { type: "oidc" },
-    150,
-    6,
-    "Publishes the signed merchant SDK to npm",
-  ],
-  [
-    "mobile-ios-release",
-    "ci-pipeline",
-    "github-actions",
-    "mobile",
-    "fatima",
-    "kenji",
-    ["production"],
-    ["ipa"],
-    ["acme-ios", "ipa"],
-    "P-256",
-    "cloud-kms",
-    KMS,
-    { type: "oidc" },
-    95,
-    5,
-    "App Store builds",
-  ],
-  // key.not-in-hsm (cloud KMS without evidence), signer.no-backup-owner
-  [
-    "mobile-beta-distribution",
-    "ci-pipeline",
-    "github-actions",
-    "mobile",
-    "lukas",
-    null,
-    ["beta"],
-    ["apk"],
-    ["acme-android-beta", "apk"],
-    "P-256",
-    "cloud-kms",
-    undefined,
-    { type: "oidc" },
-    230,
-    4,
-    "Beta builds for the internal testing track",
-  ],
-  [
-    "desktop-macos-notarize",
-    "ci-pipeline",
-    "github-actions",
-    "desktop",
-    "diego",
-    "hannah",
-    ["production"],
-    ["dmg", "pkg"],
-    ["acme-desktop-mac", "dmg"],
-    "P-256",
-    "hardware-token",
-    YUBI,
-    { type: "oidc" },
-    180,
-    6,
-    "Signs and notarizes the macOS client",
-  ],
-  [
-    "data-connectors-release",
-    "ci-pipeline",
-    "github-actions",
-    "data",
-    "ingrid",
-    "tomasz",
-    ["production"],
-    ["jar"],
-    ["acme-connectors", "jar"],
-    "P-256",
-    "hsm",
-    LUNA,
-    { type: "oidc" },
-    300,
-    5,
-    "Kafka connectors for customers",
-  ],
-  [
-    "security-signing-service",
-    "build-service",
-    "other",
-    "security",
-    "grace",
-    "samuel",
-    ["production"],
-    ["any"],
-    ["signing-service", "tar.gz"],
-    "P-384",
-    "hsm",
-    LUNA,
-    { type: "certificate" },
-    250,
-    6,
-    "The central signing service's own release identity",
-  ],
-  [
-    "platform-base-images",
-    "ci-pipeline",
-    "gitlab-ci",
-    "platform",
-    "amara",
-    "jonas",
-    ["production"],
-    ["container-image"],
-    ["base-image", "oci"],
-    "P-256",
-    "hsm",
-    LUNA,
-    { type: "oidc" },
-    140,
-    6,
-    "Golden base container images",
-  ],
-  [
-    "release-maven-publisher",
-    "release-bot",
-    "jenkins",
-    "release",
-    "noah",
-    "aisha",
-    ["production"],
-    ["jar"],
-    ["acme-libs", "jar"],
-    "P-256",
-    "hsm",
-    LUNA,
-    { type: "oidc" },
-    170,
-    5,
-    "Publishes signed libraries to Maven Central",
-  ],
-];
-
-function ordinary([
-  name,
-  kind,
-  platform,
-  team,
-  primary,
-  backup,
-  environments,
-  artifactTypes,
-  [stem, ext],
-  spec,
-  custody,
-  evidence,
-  credential,
-  daysLeft,
-  historyCount,
-  description,
-]: Ordinary): DemoSigner {
-  return {
-    name,
-    kind,
-    platform,
-    team,
-    primary,
-    backup,
-    environments,
-    artifactTypes,
-    description,
-    credential,
-    artifact: { stem, ext },
-    createdDaysAgo: 365 * (historyCount + 1),
-    certificates: ownCertificates(name, { spec, custody, evidence, daysLeft, history: historyCount }),
-    activity: { everyDays: 3, environments },
-  };
-}
-
-type Special = Omit<DemoSigner, "createdDaysAgo" | "activity" | "certificates" | "environments" | "credential"> &
-  /** defaults: production only, an OIDC credential, created 800 days ago, signing every 4 days */
-  Partial<Pick<DemoSigner, "createdDaysAgo" | "activity" | "environments" | "credential">> &
+/** What a signer states; the rest is `signer`'s defaults. */
+type SignerSpec = Omit<DemoSigner, Defaulted | "certificates" | "activity"> &
+  Partial<Pick<DemoSigner, Defaulted>> & {
+    /** signing activity over the signer's own environments */
+    activity?: Omit<DemoActivity, "environments"> | null;
+  } &
   /** `current`: the signer's own key; `certificates`: anything else (a shared key, the CA, none) */
   ({ current: OwnCertificate; certificates?: never } | { certificates: DemoSigner["certificates"]; current?: never });
 
-function special({
+type Defaulted = "kind" | "platform" | "environments" | "credential" | "createdDaysAgo";
+
+/**
+ * A GitHub Actions CI pipeline signing for production with an OIDC credential, created 800 days
+ * ago and signing every 4 days, unless the spec says otherwise.
+ */
+function signer({
   current: own,
   certificates,
+  kind = "ci-pipeline",
+  platform = "github-actions",
   environments = ["production"],
   credential = { type: "oidc" },
+  createdDaysAgo = 800,
+  activity = { everyDays: 4 },
   ...s
-}: Special): DemoSigner {
+}: SignerSpec): DemoSigner {
   return {
-    createdDaysAgo: 800,
-    activity: { everyDays: 4, environments },
+    ...s,
+    kind,
+    platform,
     environments,
     credential,
-    ...s,
+    createdDaysAgo,
+    activity: activity && { ...activity, environments },
     certificates: own ? ownCertificates(s.name, own) : certificates,
   };
 }
+
+/** A pipeline in order: created with its oldest certificate, signing every 3 days. */
+function ordinary(spec: SignerSpec & { current: OwnCertificate }): DemoSigner {
+  return signer({ createdDaysAgo: 365 * ((spec.current.history ?? 0) + 1), activity: { everyDays: 3 }, ...spec });
+}
+
+// Pipelines that are mostly in order; a few carry one everyday problem (custody, credential).
+const ORDINARY: DemoSigner[] = [
+  ordinary({
+    name: "payments-api-release",
+    team: "payments",
+    primary: "carlos",
+    backup: "sofia",
+    artifactTypes: ["jar", "container-image"],
+    artifact: { stem: "payments-api", ext: "jar" },
+    description: "Signs the payments API jars and images on release tags",
+    current: { spec: "P-384", custody: "hsm", evidence: LUNA, daysLeft: 210, history: 5 },
+  }),
+  ordinary({
+    name: "payments-merchant-sdk",
+    team: "payments",
+    primary: "sofia",
+    backup: "carlos",
+    artifactTypes: ["npm-package"],
+    artifact: { stem: "merchant-sdk", ext: "tgz" },
+    description: "Publishes the signed merchant SDK to npm",
+    current: { spec: "P-256", custody: "cloud-kms", evidence: KMS, daysLeft: 150, history: 6 },
+  }),
+  ordinary({
+    name: "mobile-ios-release",
+    team: "mobile",
+    primary: "fatima",
+    backup: "kenji",
+    artifactTypes: ["ipa"],
+    artifact: { stem: "acme-ios", ext: "ipa" },
+    description: "App Store builds",
+    current: { spec: "P-256", custody: "cloud-kms", evidence: KMS, daysLeft: 95, history: 5 },
+  }),
+  // key.not-in-hsm (cloud KMS without evidence), signer.no-backup-owner
+  ordinary({
+    name: "mobile-beta-distribution",
+    team: "mobile",
+    primary: "lukas",
+    backup: null,
+    environments: ["beta"],
+    artifactTypes: ["apk"],
+    artifact: { stem: "acme-android-beta", ext: "apk" },
+    description: "Beta builds for the internal testing track",
+    current: { spec: "P-256", custody: "cloud-kms", daysLeft: 230, history: 4 },
+  }),
+  ordinary({
+    name: "desktop-macos-notarize",
+    team: "desktop",
+    primary: "diego",
+    backup: "hannah",
+    artifactTypes: ["dmg", "pkg"],
+    artifact: { stem: "acme-desktop-mac", ext: "dmg" },
+    description: "Signs and notarizes the macOS client",
+    current: { spec: "P-256", custody: "hardware-token", evidence: YUBI, daysLeft: 180, history: 6 },
+  }),
+  ordinary({
+    name: "data-connectors-release",
+    team: "data",
+    primary: "ingrid",
+    backup: "tomasz",
+    artifactTypes: ["jar"],
+    artifact: { stem: "acme-connectors", ext: "jar" },
+    description: "Kafka connectors for customers",
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 300, history: 5 },
+  }),
+  ordinary({
+    name: "security-signing-service",
+    kind: "build-service",
+    platform: "other",
+    team: "security",
+    primary: "grace",
+    backup: "samuel",
+    artifactTypes: ["any"],
+    artifact: { stem: "signing-service", ext: "tar.gz" },
+    description: "The central signing service's own release identity",
+    credential: { type: "certificate" },
+    current: { spec: "P-384", custody: "hsm", evidence: LUNA, daysLeft: 250, history: 6 },
+  }),
+  ordinary({
+    name: "platform-base-images",
+    platform: "gitlab-ci",
+    team: "platform",
+    primary: "amara",
+    backup: "jonas",
+    artifactTypes: ["container-image"],
+    artifact: { stem: "base-image", ext: "oci" },
+    description: "Golden base container images",
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 140, history: 6 },
+  }),
+  ordinary({
+    name: "release-maven-publisher",
+    kind: "release-bot",
+    platform: "jenkins",
+    team: "release",
+    primary: "noah",
+    backup: "aisha",
+    artifactTypes: ["jar"],
+    artifact: { stem: "acme-libs", ext: "jar" },
+    description: "Publishes signed libraries to Maven Central",
+    current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 170, history: 5 },
+  }),
+];
 
 // Each of these shows a situation the findings engine must catch.
 const SPECIAL: DemoSigner[] = [
   // orphaned (owner left), key.renewed-without-rekey, key.rotation-overdue, key.custody-unattested,
   // static credential, an unused publishing grant (overprivileged)
-  special({
+  signer({
     name: "payments-batch-signer",
     kind: "build-service",
     platform: "jenkins",
@@ -347,9 +247,8 @@ const SPECIAL: DemoSigner[] = [
   }),
   // orphaned, no backup owner, key.not-in-hsm, static credential expiring in 6 days,
   // signer.env-mixing and key.env-mixing (signs production and staging with one key)
-  special({
+  signer({
     name: "payments-fraud-model",
-    kind: "ci-pipeline",
     platform: "gitlab-ci",
     team: "payments",
     primary: "priya",
@@ -362,7 +261,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "software-file", daysLeft: 280, history: 1 },
   }),
   // suspended but still orphaned: someone has to decide its fate
-  special({
+  signer({
     name: "payments-legacy-gateway",
     kind: "build-service",
     platform: "jenkins",
@@ -378,9 +277,8 @@ const SPECIAL: DemoSigner[] = [
     activity: null,
   }),
   // cert.expiring (12 days: high)
-  special({
+  signer({
     name: "mobile-android-release",
-    kind: "ci-pipeline",
     platform: "gitlab-ci",
     team: "mobile",
     primary: "kenji",
@@ -391,7 +289,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 12, history: 2 },
   }),
   // cert.expiring (5 days), signer.credential-expiring (Azure client secret, 10 days), static credential
-  special({
+  signer({
     name: "desktop-windows-signing",
     kind: "build-service",
     platform: "azure-pipelines",
@@ -405,7 +303,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "RSA-3072", custody: "hsm", evidence: AZURE_HSM, daysLeft: 5, history: 2 },
   }),
   // cert.weak-signature (SHA-1), cert.weak-rsa (RSA 2048 from the legacy CA)
-  special({
+  signer({
     name: "desktop-driver-signing",
     kind: "build-service",
     platform: "azure-pipelines",
@@ -426,7 +324,7 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // cert.expired while still in use (and signing after expiry), key.not-in-hsm, static secret
-  special({
+  signer({
     name: "desktop-installer-legacy",
     kind: "build-service",
     platform: "jenkins",
@@ -438,10 +336,10 @@ const SPECIAL: DemoSigner[] = [
     description: "Installer for the 4.x line, still built for two customers",
     credential: { type: "static-secret" },
     current: { spec: "P-256", custody: "software-file", daysLeft: -20, history: 1 },
-    activity: { everyDays: 7, environments: ["production"], lastDaysAgo: 3 },
+    activity: { everyDays: 7, lastDaysAgo: 3 },
   }),
   // cert.expiring (25 days: medium), signer.credential-expiring (its second credential, 9 days)
-  special({
+  signer({
     name: "data-pipeline-jar-signing",
     kind: "build-service",
     platform: "jenkins",
@@ -465,9 +363,8 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "vault", evidence: VAULT, daysLeft: 25, history: 2 },
   }),
   // cert.no-crl-dp (OCSP only)
-  special({
+  signer({
     name: "data-ml-model-signing",
-    kind: "ci-pipeline",
     platform: "gitlab-ci",
     team: "data",
     primary: "tomasz",
@@ -485,7 +382,7 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // cert.no-aia-issuer (no caIssuers URL)
-  special({
+  signer({
     name: "data-export-signer",
     kind: "automation-account",
     platform: "buildkite",
@@ -505,7 +402,7 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // key.rotation-overdue (key created three years ago), cert.weak-rsa (RSA 2048)
-  special({
+  signer({
     name: "data-mainframe-batch",
     kind: "build-service",
     platform: "jenkins",
@@ -519,10 +416,8 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "RSA-2048", custody: "hsm", evidence: LUNA, keyCreatedDaysAgo: 1100, daysLeft: 230 },
   }),
   // cert.bad-curve (Ed25519 is not an allowed algorithm for code signing)
-  special({
+  signer({
     name: "security-sbom-attestor",
-    kind: "ci-pipeline",
-    platform: "github-actions",
     team: "security",
     primary: "samuel",
     backup: "elena",
@@ -533,9 +428,8 @@ const SPECIAL: DemoSigner[] = [
   }),
   // cert.self-signed-signer; key.not-in-hsm from the custody declared on the signer (the key
   // itself has no custody record)
-  special({
+  signer({
     name: "security-lab-signer",
-    kind: "ci-pipeline",
     platform: "gitlab-ci",
     team: "security",
     primary: "elena",
@@ -551,10 +445,8 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "unknown", daysLeft: 300, issuer: "self" },
   }),
   // registered before its first certificate: custody declared on the signer, with evidence
-  special({
+  signer({
     name: "mobile-wearos-release",
-    kind: "ci-pipeline",
-    platform: "github-actions",
     team: "mobile",
     primary: "lukas",
     backup: "kenji",
@@ -570,7 +462,7 @@ const SPECIAL: DemoSigner[] = [
     activity: null,
   }),
   // signer.human-use (interactive signing), key.not-in-hsm, no backup, static secret
-  special({
+  signer({
     name: "security-pentest-tools",
     kind: "automation-account",
     platform: "other",
@@ -582,13 +474,12 @@ const SPECIAL: DemoSigner[] = [
     description: "Red-team tooling",
     credential: { type: "static-secret", expiresInDays: 200 },
     current: { spec: "P-256", custody: "software-file", daysLeft: 140, history: 1 },
-    activity: { everyDays: 10, environments: ["production"], interactiveCount: 4 },
+    activity: { everyDays: 10, interactiveCount: 4 },
   }),
   // key.shared (with release-bot-eu), key.renewed-without-rekey, signer.separation-of-duties
-  special({
+  signer({
     name: "release-bot-us",
     kind: "release-bot",
-    platform: "github-actions",
     team: "release",
     primary: "noah",
     backup: "aisha",
@@ -600,10 +491,9 @@ const SPECIAL: DemoSigner[] = [
       { scope: "approve:release", environment: "production", grantedDaysAgo: 500, lastExercisedDaysAgo: 2 },
     ],
   }),
-  special({
+  signer({
     name: "release-bot-eu",
     kind: "release-bot",
-    platform: "github-actions",
     team: "release",
     primary: "aisha",
     backup: "noah",
@@ -613,7 +503,7 @@ const SPECIAL: DemoSigner[] = [
     certificates: [current(sharedReleaseKey, { daysLeft: 190 })],
   }),
   // signer.overprivileged (wildcard)
-  special({
+  signer({
     name: "release-promoter",
     kind: "release-bot",
     platform: "buildkite",
@@ -627,7 +517,7 @@ const SPECIAL: DemoSigner[] = [
     extraPrivileges: [{ scope: "*", environment: null, grantedDaysAgo: 600, lastExercisedDaysAgo: 1 }],
   }),
   // signer.stale (nothing signed for 110 days, certificate still valid), unused grants, software key
-  special({
+  signer({
     name: "release-artifact-mirror",
     kind: "automation-account",
     platform: "jenkins",
@@ -639,12 +529,11 @@ const SPECIAL: DemoSigner[] = [
     description: "Mirrors artefacts to the air-gapped site",
     credential: { type: "static-secret", expiresInDays: 90 },
     current: { spec: "P-256", custody: "software-file", daysLeft: 200 },
-    activity: { everyDays: 5, environments: ["production"], lastDaysAgo: 110 },
+    activity: { everyDays: 5, lastDaysAgo: 110 },
   }),
   // cert.no-revocation-info (no CRL, no OCSP, no caIssuers), signs nightly and staging
-  special({
+  signer({
     name: "release-nightly-builds",
-    kind: "ci-pipeline",
     platform: "buildkite",
     team: "release",
     primary: "noah",
@@ -659,13 +548,11 @@ const SPECIAL: DemoSigner[] = [
       daysLeft: 100,
       profile: { hasCrl: false, hasOcsp: false, hasCaIssuers: false },
     },
-    activity: { everyDays: 1, environments: ["nightly", "staging"] },
+    activity: { everyDays: 1 },
   }),
   // cert.validity-too-long (five years)
-  special({
+  signer({
     name: "release-partner-sdk",
-    kind: "ci-pipeline",
-    platform: "github-actions",
     team: "release",
     primary: "aisha",
     backup: "mateo",
@@ -675,10 +562,8 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 1726, validDays: 1826, history: 1 },
   }),
   // cert.eku-missing (no extended key usage at all)
-  special({
+  signer({
     name: "release-helm-charts",
-    kind: "ci-pipeline",
-    platform: "github-actions",
     team: "release",
     primary: "mateo",
     backup: "noah",
@@ -695,10 +580,8 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // cert.eku-forbidden (codeSigning plus serverAuth)
-  special({
+  signer({
     name: "release-web-plugin",
-    kind: "ci-pipeline",
-    platform: "github-actions",
     team: "release",
     primary: "noah",
     backup: "aisha",
@@ -715,7 +598,7 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // cert.key-usage (keyUsage not critical)
-  special({
+  signer({
     name: "platform-runner-agent",
     kind: "build-service",
     platform: "buildkite",
@@ -735,10 +618,9 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // signer.overprivileged (more grants than policy allows)
-  special({
+  signer({
     name: "platform-terraform-modules",
     kind: "automation-account",
-    platform: "github-actions",
     team: "platform",
     primary: "mei",
     backup: "amara",
@@ -754,7 +636,7 @@ const SPECIAL: DemoSigner[] = [
     })),
   }),
   // cert.revoked-in-use (key compromise 15 days ago, still signing), key.not-in-hsm
-  special({
+  signer({
     name: "platform-vpn-client",
     kind: "build-service",
     platform: "azure-pipelines",
@@ -772,7 +654,7 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // cert.revocation-unknown (the OCSP responder has timed out for 12 days)
-  special({
+  signer({
     name: "platform-print-driver",
     kind: "build-service",
     platform: "jenkins",
@@ -795,7 +677,7 @@ const SPECIAL: DemoSigner[] = [
     },
   }),
   // cert.weak-rsa (RSA 2048), signer.human-use, key.not-in-hsm, no backup owner
-  special({
+  signer({
     name: "platform-ops-scripts",
     kind: "automation-account",
     platform: "other",
@@ -807,10 +689,10 @@ const SPECIAL: DemoSigner[] = [
     description: "PowerShell scripts for the operations team",
     credential: { type: "static-secret", expiresInDays: 25 },
     current: { spec: "RSA-2048", custody: "software-file", daysLeft: 260, history: 1 },
-    activity: { everyDays: 6, environments: ["production"], interactiveCount: 3 },
+    activity: { everyDays: 6, interactiveCount: 3 },
   }),
   // cert.expiring (60 days: low)
-  special({
+  signer({
     name: "firmware-gateway-signing",
     kind: "build-service",
     platform: "buildkite",
@@ -823,7 +705,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-384", custody: "hsm", evidence: AZURE_HSM, daysLeft: 60, history: 2 },
   }),
   // cert.ca-signer: signs bootloaders directly with the firmware CA certificate
-  special({
+  signer({
     name: "firmware-bootloader-signing",
     kind: "build-service",
     platform: "buildkite",
@@ -836,9 +718,8 @@ const SPECIAL: DemoSigner[] = [
     certificates: ["firmware-ca"],
   }),
   // signer.orphaned (no primary owner at all)
-  special({
+  signer({
     name: "firmware-device-agent",
-    kind: "ci-pipeline",
     platform: "gitlab-ci",
     team: "firmware",
     primary: null,
@@ -849,7 +730,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "hsm", evidence: LUNA, daysLeft: 180, history: 2 },
   }),
   // decommissioned: expired certificates, no findings expected
-  special({
+  signer({
     name: "firmware-old-sensor",
     kind: "build-service",
     platform: "jenkins",
@@ -864,7 +745,7 @@ const SPECIAL: DemoSigner[] = [
     current: { spec: "P-256", custody: "software-file", daysLeft: -200, history: 2 },
     activity: null,
   }),
-  special({
+  signer({
     name: "desktop-legacy-updater",
     kind: "build-service",
     platform: "jenkins",
@@ -881,4 +762,4 @@ const SPECIAL: DemoSigner[] = [
   }),
 ];
 
-export const DEMO_SIGNERS: DemoSigner[] = [...ORDINARY.map(ordinary), ...SPECIAL];
+export const DEMO_SIGNERS: DemoSigner[] = [...ORDINARY, ...SPECIAL];
