@@ -99,12 +99,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               },
               {
                 label: "Expires",
-                // the cell was meant to turn red once expired, but the Td's text-slate-800 always won over
-                // text-red-700 (stylesheet order): kept as it looked, without the class that never showed
+                // red on an element of its own: a class on the cell loses to the cell's own text colour
                 render: (c) => (
                   <>
                     {day(c.notAfter)}
-                    {c.notAfter < now ? " (expired)" : ""}
+                    {c.notAfter < now ? <span className="text-red-700"> (expired)</span> : null}
                   </>
                 ),
               },
