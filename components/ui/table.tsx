@@ -79,8 +79,10 @@ export function Td({ children, className = "", ...props }: TdHTMLAttributes<HTML
   // a cell that says how it wraps replaces the default: two whitespace classes on one element are
   // decided by the stylesheet's order, not the markup's, and nowrap came last (long text was cut)
   const wrap = /(^|\s)whitespace-/.test(className) ? "" : "whitespace-nowrap ";
+  // likewise its text colour (text-red-800 lost to text-slate-800, which the stylesheet puts later)
+  const colour = /(^|\s)text-[a-z]+-\d{2,3}(\s|$)/.test(className) ? "" : "text-slate-800 ";
   return (
-    <td className={`${wrap}px-3 py-2 text-slate-800 ${className}`} {...props}>
+    <td className={`${wrap}px-3 py-2 ${colour}${className}`} {...props}>
       {children}
     </td>
   );
