@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import * as x509 from "@peculiar/x509";
 import { createDb, type Db, closeDb } from "../lib/db/client";
 import { createTestDatabase, testPostgresUrl } from "../lib/testing/databases";
+import { BATCH_CERTIFICATES } from "../lib/services/import-certificates";
 import { ImportThread } from "../lib/services/import-thread";
 import { evaluateFindings } from "../lib/services/evaluate-findings";
 import { parseCertificateFile } from "../lib/x509/parse-file";
@@ -36,7 +37,8 @@ const { values } = parseArgs({
   options: {
     certificates: { type: "string" },
     count: { type: "string", default: "100000" }, // the older name of --certificates
-    batch: { type: "string", default: "1000" },
+    // files per import call: signet import's (a call of single-certificate files is one transaction)
+    batch: { type: "string", default: String(BATCH_CERTIFICATES) },
     "no-postgres": { type: "boolean", default: false },
     only: { type: "string" }, // one database: sqlite, or postgres (with TEST_POSTGRES_URL)
     // internal: the child process that generates the certificates and measures the baselines

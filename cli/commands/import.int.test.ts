@@ -21,7 +21,7 @@ function capture() {
 
 let dir: string;
 let bulkDir: string;
-const BULK = 1_150; // three batches: parsed on worker threads, the next parsed while one is stored
+const BULK = 2_150; // three batches: parsed on worker threads, the next parsed while one is stored
 beforeAll(async () => {
   bulkDir = mkdtempSync(join(tmpdir(), "signet-import-bulk-"));
   const bulkCa = await createTestRootCa({ subject: "CN=CLI Bulk CA,O=Acme,C=US" });
@@ -29,7 +29,7 @@ beforeAll(async () => {
   for (const leaf of generateBulkLeaves({ issuer: bulkCa, count: BULK, keyPool: await createKeyPool(20) })) {
     writeFileSync(join(bulkDir, `leaf-${String(n++).padStart(5, "0")}.der`), leaf.der);
   }
-  writeFileSync(join(bulkDir, "leaf-00500-broken.der"), "not a certificate"); // between two batches
+  writeFileSync(join(bulkDir, "leaf-01000-broken.der"), "not a certificate"); // between two batches
   writeFileSync(join(bulkDir, "zz-ca.pem"), bulkCa.pem); // the CA last: it adopts every leaf
 
   const root = await createTestRootCa({ subject: "CN=CLI Root,O=Acme,C=US" });
@@ -120,7 +120,7 @@ describeEachDatabase("signet import", (database) => {
     expect(lines).toHaveLength(BULK + 2);
     expect(lines.map((l) => l.file)).toEqual([...lines.map((l) => l.file)].sort());
     expect(lines.filter((l) => l.status === "failed").map((l) => l.file)).toEqual([
-      join(bulkDir, "leaf-00500-broken.der"),
+      join(bulkDir, "leaf-01000-broken.der"),
     ]);
     expect(err.at(-1)).toMatch(
       new RegExp(`^${BULK + 2} files: ${BULK + 1} imported, 0 already known, 1 failed; ${BULK + 1} new certificates`),

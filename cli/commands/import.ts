@@ -6,6 +6,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { findSignerByNameOrId } from "@/lib/db/signers/signers";
 import type { Actor } from "@/lib/services/audit";
 import {
+  BATCH_CERTIFICATES,
   importCertificates,
   MAX_FILE_BYTES,
   MAX_REQUEST_BYTES,
@@ -31,7 +32,7 @@ Options:
   --json                 one JSON object per file on stdout: { file, status, certificates, error? }
   -h, --help             show this help
 
-Files are stored a few hundred certificates per transaction. If such a transaction fails it is
+Files are stored up to a thousand certificates per transaction. If such a transaction fails it is
 rolled back whole and its files are stored again one per transaction, so one bad file never
 stops the others. Progress goes to stderr, the results to stdout, in input order.
 Exit status: 0 when every file was imported or already known, 1 when any file failed or
@@ -39,8 +40,11 @@ was refused (or the signer or database could not be used), 2 for a usage error.`
 
 export const importCommand: Command = { name: "import", summary: SUMMARY, help: HELP, run: runImport };
 
-/** Files per call to the import service: the bytes limit bounds memory, this bounds latency. */
-const BATCH_FILES = 500;
+/**
+ * Files per call to the import service: the bytes limit bounds memory, this bounds latency. A call
+ * of single-certificate files is one of the service's transactions.
+ */
+const BATCH_FILES = BATCH_CERTIFICATES;
 /** Below this many files in a batch, parsing on this thread beats starting the worker pool. */
 const MIN_FILES_FOR_WORKERS = 64;
 
