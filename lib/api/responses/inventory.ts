@@ -367,13 +367,8 @@ export const findingDetail = findingRow
     timeline: z.array(timelineEntry),
   })
   .meta({ id: "FindingDetail" });
-const triagedFinding = z
-  .looseObject({
-    id: z.string(),
-    state: z.enum(FINDING_LIFECYCLE_STATES),
-    acceptedUntil: z.string().nullable(),
-    triageReason: z.string().nullable(),
-  })
+const triagedFinding = findingRow
+  .pick({ id: true, state: true, acceptedUntil: true, triageReason: true })
   .meta({ id: "TriagedFinding" });
 export const findingTransition = triagedFinding;
 export const bulkFindingTransition = z
