@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { DateText } from "@/components/ui/date-text";
 import { valueChoices } from "@/components/ui/field";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { requiredColumn, rowLinkClass, type Column } from "@/components/tables/data-table";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import { countLabel } from "@/components/tables/list-frame";
 import { OutboxStatusBadge, SmtpBanner } from "@/components/alerts/outbox-status-badge";
@@ -25,11 +25,9 @@ const COUNT_TONE: Record<string, string> = {
 const none = <span className="text-slate-500">—</span>;
 
 const COLUMNS: Column<OutboxPage["rows"][number]>[] = [
-  {
+  requiredColumn({
     id: "subject",
     label: "Subject",
-    isRequired: true,
-    priority: 1,
     className: "[overflow-wrap:anywhere]",
     render: (m) => (
       <>
@@ -39,7 +37,7 @@ const COLUMNS: Column<OutboxPage["rows"][number]>[] = [
         <div className="text-xs text-slate-500">{m.recipientEmail}</div>
       </>
     ),
-  },
+  }),
   { id: "status", label: "Status", priority: 1, render: (m) => <OutboxStatusBadge status={m.status} /> },
   { id: "attempts", label: "Attempts", priority: 3, className: "text-right tabular-nums", render: (m) => m.attempts },
   {

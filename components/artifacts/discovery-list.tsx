@@ -148,7 +148,6 @@ export function DiscoveryList({
         count={(page) => `${countLabel(page, "entry", "entries")} ${TITLES[filters.state].toLowerCase()}`}
         what="the discovery queue"
         empty={{
-          filtered: { title: "Nothing on this page", text: "Go back a page." },
           none: {
             title: isNew ? "Nothing to decide" : `No ${TITLES[filters.state].toLowerCase()} entries`,
             text: (

@@ -5,7 +5,7 @@ import { Badge, StatusBadge } from "@/components/ui/badge";
 import { certificateName } from "@/lib/domain/certificate-name";
 import { CertificateStateBadges } from "@/components/certificates/certificate-state-badges";
 import { DateText } from "@/components/ui/date-text";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { requiredColumn, rowLinkClass, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
@@ -15,12 +15,10 @@ import { certificateFiltersSchema, CUSTODIES, PLATFORMS, REVOCATION_STATUSES } f
 import { certificateListQuery } from "@/lib/queries/certificates";
 
 const COLUMNS: Column<CertificateListRow>[] = [
-  {
+  requiredColumn({
     id: "subject",
-    priority: 1,
     label: "Subject",
     sort: "subject",
-    isRequired: true,
     className: "max-w-xs truncate",
     render: (c) => (
       <Link href={`/certificates/${c.id}`} className={rowLinkClass} title={c.subject || undefined}>
@@ -28,7 +26,7 @@ const COLUMNS: Column<CertificateListRow>[] = [
         {c.isCA ? <span className="ml-2 text-xs font-normal text-slate-500">(CA)</span> : null}
       </Link>
     ),
-  },
+  }),
   {
     id: "state",
     priority: 1,

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import { rowLinkClass, type Column } from "@/components/tables/data-table";
+import { requiredColumn, rowLinkClass, type Column } from "@/components/tables/data-table";
 import { teamField, type FilterField } from "@/components/tables/filter-bar";
 import { choices, valueChoices } from "@/components/ui/field";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
@@ -20,11 +20,9 @@ import { findingListQuery } from "@/lib/queries/findings";
 
 /** The columns; with a selection, each row's first cell also holds its checkbox (bulk triage). */
 const findingColumns = (selection: Selection | null): Column<FindingListRow>[] => [
-  {
+  requiredColumn({
     id: "finding",
-    priority: 1,
     label: "Finding",
-    isRequired: true,
     className: "min-w-[10rem] max-w-md",
     render: (f) => (
       <div className="flex gap-2">
@@ -45,7 +43,7 @@ const findingColumns = (selection: Selection | null): Column<FindingListRow>[] =
         </div>
       </div>
     ),
-  },
+  }),
   {
     id: "severity",
     priority: 1,

@@ -45,7 +45,6 @@ function VersionList() {
       count={(page) => countLabel(page, "saved version")}
       what="the policy versions"
       empty={{
-        filtered: { title: "Nothing on this page", text: "Go back a page." },
         none: { title: "No saved version yet", text: "The built-in defaults (version 0) are in force." },
       }}
       table={{ caption: "Policy versions, newest first", columns: VERSIONS }}
@@ -88,7 +87,6 @@ function ExceptionList({ lift }: { lift: FormAction }) {
       count={(page) => countLabel(page, "exception")}
       what="the gate exceptions"
       empty={{
-        filtered: { title: "Nothing on this page", text: "Go back a page." },
         none: { title: "No exceptions", text: "Every rule applies to every signer." },
       }}
       table={{ caption: "Per-signer exceptions to a gate rule, those in force first", columns }}

@@ -1,7 +1,7 @@
 "use client";
 
 import { DateText } from "@/components/ui/date-text";
-import type { Column } from "@/components/tables/data-table";
+import { requiredColumn, type Column } from "@/components/tables/data-table";
 import type { FilterField } from "@/components/tables/filter-bar";
 import { InventoryList, useInventoryList } from "@/components/tables/inventory-list";
 import type { AuditRow } from "@/lib/db/audit/list";
@@ -9,7 +9,7 @@ import { auditFiltersSchema } from "@/lib/domain/inventory-filters";
 import { auditListQuery } from "@/lib/queries/audit";
 
 const COLUMNS: Column<AuditRow>[] = [
-  { id: "at", label: "When", isRequired: true, priority: 1, render: (e) => <DateText date={e.at} /> },
+  requiredColumn({ id: "at", label: "When", render: (e) => <DateText date={e.at} /> }),
   { id: "actor", label: "Who", priority: 2, render: (e) => <span title={e.actorType}>{e.actorLabel}</span> },
   { id: "action", label: "Action", priority: 2, render: (e) => <code className="text-xs">{e.action}</code> },
   {

@@ -109,7 +109,6 @@ export function RevocationList({ now }: { now: Date }) {
         }
         what={isFailed ? "the failed checks" : "the revocation requests"}
         empty={{
-          filtered: { title: "Nothing on this page", text: "Go back a page." },
           none: isFailed
             ? {
                 title: "No failed revocation checks",

@@ -23,9 +23,14 @@ export type Column<T> = {
   priority?: ColumnPriority;
 };
 
+/** A column that names the row: the column picker cannot hide it, and as a key column it stays in view on any screen. */
+export function requiredColumn<T>(column: Omit<Column<T>, "isRequired" | "priority">): Column<T> {
+  return { ...column, isRequired: true, priority: 1 };
+}
+
 /**
- * A row's first column: the link to the row's own page, a key column that is always in view and
- * cannot be hidden (the arrow keys move between these links).
+ * A row's first column: the link to the row's own page, a required column (the arrow keys move
+ * between these links).
  */
 export function linkColumn<T>({
   href,
@@ -35,16 +40,14 @@ export function linkColumn<T>({
   href: (row: T) => string;
   text: (row: T) => ReactNode;
 }): Column<T> {
-  return {
+  return requiredColumn({
     ...column,
-    isRequired: true,
-    priority: 1,
     render: (row) => (
       <Link className={rowLinkClass} href={href(row)}>
         {text(row)}
       </Link>
     ),
-  };
+  });
 }
 
 /** A key column (priority 1) must stay in view on any screen; the responsive check reads data-key-column. */

@@ -66,7 +66,7 @@ type InventoryListProps<T> = {
   /**
    * what the empty list says without filters, and with filters set (and a button clearing them,
    * where offered); the filtered words default to "No keys match these filters" (or, for a list
-   * with no filters, "No keys on this page")
+   * with no filters, "No keys on this page", and without a noun "Nothing on this page")
    */
   empty: {
     filtered?: { title: string; text: ReactNode; canClear?: boolean };
@@ -103,7 +103,7 @@ export function InventoryList<T extends { id: string }>({
     empty.filtered ??
     (fields.length
       ? { title: `No ${noun}s match these filters`, text: "Remove a filter to see more.", canClear: true }
-      : { title: `No ${noun}s on this page`, text: "Go back a page." });
+      : { title: noun ? `No ${noun}s on this page` : "Nothing on this page", text: "Go back a page." });
   const exportLink = resource ? (
     <ExportLink href={`/api/v1/exports/${resource}${filtersQueryString(schema, { ...filters, page: 1 })}`} />
   ) : null;

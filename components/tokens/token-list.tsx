@@ -2,7 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import type { Column } from "@/components/tables/data-table";
+import { requiredColumn, type Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { TokenListRow } from "@/lib/db/tokens/token-admin";
@@ -16,11 +16,9 @@ const none = (text: string) => <span className="text-slate-500">{text}</span>;
 /** The API tokens: prefix and scopes only (the token itself was shown once), each live one revocable. */
 export function TokenList({ revoke }: { revoke: FormAction }) {
   const columns: Column<TokenListRow>[] = [
-    {
+    requiredColumn({
       id: "name",
       label: "Name",
-      isRequired: true,
-      priority: 1,
       render: (t) => (
         <>
           {t.name}
@@ -29,7 +27,7 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
           </div>
         </>
       ),
-    },
+    }),
     { id: "prefix", label: "Prefix", priority: 3, render: (t) => <code>{t.prefix}…</code> },
     { id: "scopes", label: "Scopes", priority: 2, render: (t) => <TokenScopeChips stored={t.scope} /> },
     { id: "signer", label: "Signer", priority: 3, render: (t) => t.signer?.name ?? none("—") },

@@ -2,7 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
-import type { Column } from "@/components/tables/data-table";
+import { requiredColumn, type Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { UserSummary } from "@/lib/db/users/users";
@@ -14,11 +14,9 @@ import { UserAccessControls } from "./user-access-controls";
 /** The users of /admin: role, linked person, sign-in, and the controls that change them. */
 export function UserList({ changeAccess }: { changeAccess: FormAction }) {
   const columns: Column<UserSummary>[] = [
-    {
+    requiredColumn({
       id: "user",
       label: "User",
-      isRequired: true,
-      priority: 1,
       render: (u) => (
         <>
           <div>{u.name}</div>
@@ -28,7 +26,7 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
           </div>
         </>
       ),
-    },
+    }),
     {
       id: "role",
       label: "Role",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoDateOrNull, pageOf } from "./common";
+import { countsOf, isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Answers of the artifact routes: a recorded scan (POST /api/v1/scans) and "who signed this?"
 // (GET /api/v1/artifacts/{sha256}).
@@ -36,14 +36,7 @@ export const scanResult = z
         ),
       }),
     ),
-    summary: z.looseObject({
-      signed: z.number().int(),
-      unsigned: z.number().int(),
-      malformed: z.number().int(),
-      failed: z.number().int(),
-      signatures: z.number().int(),
-      discovered: z.number().int(),
-    }),
+    summary: z.looseObject(countsOf("signed", "unsigned", "malformed", "failed", "signatures", "discovered")),
     unsigned: z.array(z.looseObject({ name: z.string(), sha256: z.string() })),
   })
   .meta({ id: "ScanResult" });
@@ -96,12 +89,7 @@ const scanBatchRow = z
     source: z.string(),
     startedAt: isoDate,
     finishedAt: isoDateOrNull,
-    totalFiles: z.number().int(),
-    signedFiles: z.number().int(),
-    unsignedFiles: z.number().int(),
-    malformedFiles: z.number().int(),
-    failedFiles: z.number().int(),
-    signatureCount: z.number().int(),
+    ...countsOf("totalFiles", "signedFiles", "unsignedFiles", "malformedFiles", "failedFiles", "signatureCount"),
   })
   .meta({ id: "ScanBatch" });
 export const scanBatchPage = pageOf(scanBatchRow, "ScanBatchPage");
@@ -109,7 +97,7 @@ export const scanBatchPage = pageOf(scanBatchRow, "ScanBatchPage");
 // ---------------------------------------------------------------- discovery queue
 
 const discoveryCounts = z
-  .looseObject({ new: z.number().int(), linked: z.number().int(), "known-external": z.number().int() })
+  .looseObject(countsOf("new", "linked", "known-external"))
   .meta({ description: "entries in each state, across every page" });
 const discoveredIdentity = z
   .looseObject({

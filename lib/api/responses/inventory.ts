@@ -137,24 +137,18 @@ export const certificateDetail = z
   })
   .meta({ id: "CertificateDetail" });
 
+const fileImportStatuses = ["imported", "already-known", "failed", "refused-private-key"] as const;
 export const importResult = z
   .looseObject({
     files: z.array(
       z.looseObject({
         file: z.string(),
-        status: z.enum(["imported", "already-known", "failed", "refused-private-key"]),
+        status: z.enum(fileImportStatuses),
         certificates: z.array(z.looseObject({ sha256: z.string(), status: z.string() })),
         error: z.string().optional(),
       }),
     ),
-    summary: z.looseObject({
-      imported: z.number().int(),
-      "already-known": z.number().int(),
-      failed: z.number().int(),
-      "refused-private-key": z.number().int(),
-      certificatesImported: z.number().int(),
-      certificatesAlreadyKnown: z.number().int(),
-    }),
+    summary: z.looseObject(countsOf(...fileImportStatuses, "certificatesImported", "certificatesAlreadyKnown")),
   })
   .meta({ id: "CertificateImportResult" });
 
@@ -316,7 +310,7 @@ export const reassignResult = z.looseObject({}).meta({ id: "ReassignResult" });
 export const signerImportResult = z
   .looseObject({
     isDryRun: z.boolean(),
-    summary: z.looseObject({ rows: z.number().int(), created: z.number().int(), errors: z.number().int() }),
+    summary: z.looseObject(countsOf("rows", "created", "errors")),
     rows: z.array(z.looseObject({})),
   })
   .meta({ id: "SignerImportResult" });
@@ -373,13 +367,8 @@ export const findingDetail = findingRow
     timeline: z.array(timelineEntry),
   })
   .meta({ id: "FindingDetail" });
-const triagedFinding = z
-  .looseObject({
-    id: z.string(),
-    state: z.enum(FINDING_LIFECYCLE_STATES),
-    acceptedUntil: z.string().nullable(),
-    triageReason: z.string().nullable(),
-  })
+const triagedFinding = findingRow
+  .pick({ id: true, state: true, acceptedUntil: true, triageReason: true })
   .meta({ id: "TriagedFinding" });
 export const findingTransition = triagedFinding;
 export const bulkFindingTransition = z

@@ -1,18 +1,34 @@
 // CSV for exports: RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
 // prefixed with an apostrophe (certificate subjects are attacker-controlled text).
 
-export type CsvColumn<T> = { header: string; value: (row: T) => string | number | boolean | null | undefined };
+type CsvValue = string | number | boolean | null | undefined;
+
+export type CsvColumn<T> = { header: string; value: (row: T) => CsvValue };
+
+/** The fields of a row that go into a cell as they are. */
+type CsvField<T> = { [K in keyof T]-?: T[K] extends CsvValue ? K : never }[keyof T];
+
+/**
+ * A column list in column order from header → the row's field to write as it is, or header → a function for a
+ * cell the row computes (headers are never integer-like, so the object keeps their order).
+ */
+export function csvColumns<T>(spec: Record<string, CsvField<T> | ((row: T) => CsvValue)>): CsvColumn<T>[] {
+  return Object.entries(spec).map(([header, cell]) => ({
+    header,
+    value: typeof cell === "function" ? cell : (row: T) => row[cell] as CsvValue,
+  }));
+}
 
 const FORMULA = /^[=+\-@\t\r]/;
 
-export function csvCell(value: string | number | boolean | null | undefined): string {
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   let s = String(value);
   if (typeof value === "string" && FORMULA.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvLine(cells: (string | number | boolean | null | undefined)[]): string {
+export function csvLine(cells: CsvValue[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 

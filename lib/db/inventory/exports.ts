@@ -36,7 +36,7 @@ import {
   toGateDecisionRows,
   type GateDecisionRow,
 } from "@/lib/db/gate/decisions";
-import { csvStream, cursorBatches, type CsvColumn } from "./csv";
+import { csvColumns, csvStream, cursorBatches } from "./csv";
 
 // CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
 // applied by the same where-builders as the lists.
@@ -49,31 +49,34 @@ const page = (cursor: string | undefined) => ({
   ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
 });
 
-export const certificateColumns: CsvColumn<CertificateListRow>[] = [
-  { header: "id", value: (r) => r.id },
-  { header: "subject_cn", value: (r) => r.subjectCn },
-  { header: "subject", value: (r) => r.subject },
-  { header: "issuer_cn", value: (r) => r.issuerCn },
-  { header: "serial", value: (r) => r.serialHex },
-  { header: "sha256", value: (r) => r.sha256 },
-  { header: "state", value: (r) => r.state },
-  { header: "not_before", value: (r) => r.notBefore },
-  { header: "not_after", value: (r) => r.notAfter },
-  { header: "key_algorithm", value: (r) => [r.keyAlgorithm, r.keyBits ?? r.curve].filter(Boolean).join(" ") },
-  { header: "custody", value: (r) => r.custody },
-  { header: "revocation", value: (r) => r.revocationStatus },
-  { header: "is_ca", value: (r) => r.isCA },
-  { header: "signers", value: (r) => r.signers.map((s) => s.name).join("; ") },
-];
+/** Every row in batches: `read(page)` reads one page (spread into a findMany) after the previous batch's last id. */
+const batches = <T extends { id: string }>(read: (p: ReturnType<typeof page>) => Promise<T[]>) =>
+  cursorBatches((c) => read(page(c)), EXPORT_BATCH);
+
+export const certificateColumns = csvColumns<CertificateListRow>({
+  id: "id",
+  subject_cn: "subjectCn",
+  subject: "subject",
+  issuer_cn: "issuerCn",
+  serial: "serialHex",
+  sha256: "sha256",
+  state: "state",
+  not_before: "notBefore",
+  not_after: "notAfter",
+  key_algorithm: (r) => [r.keyAlgorithm, r.keyBits ?? r.curve].filter(Boolean).join(" "),
+  custody: "custody",
+  revocation: "revocationStatus",
+  is_ca: "isCA",
+  signers: (r) => r.signers.map((s) => s.name).join("; "),
+});
 
 export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFilters, now: Date) {
   const select = certificateRowSelect(user);
   async function* rows() {
     const ctx = { now, bands: await loadExpiryBands(db) };
     const where = await certificateWhere(db, user, f, ctx);
-    for await (const batch of cursorBatches(
-      (c) => db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...page(c) }),
-      EXPORT_BATCH,
+    for await (const batch of batches((p) =>
+      db.certificate.findMany({ where, orderBy: certificateOrderBy(f), select, ...p }),
     )) {
       yield batch.map((r) => toCertificateRow(r, ctx));
     }
@@ -81,26 +84,25 @@ export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFi
   return csvStream(certificateColumns, rows());
 }
 
-export const keyColumns: CsvColumn<KeyListRow>[] = [
-  { header: "id", value: (r) => r.id },
-  { header: "spki_sha256", value: (r) => r.spkiSha256 },
-  { header: "algorithm", value: (r) => [r.algorithm, r.bits ?? r.curve].filter(Boolean).join(" ") },
-  { header: "custody", value: (r) => r.custody },
-  { header: "custody_attested_at", value: (r) => r.custodyAttestedAt },
-  { header: "first_seen_at", value: (r) => r.firstSeenAt },
-  { header: "rotation_age_days", value: (r) => r.rotationAgeDays },
-  { header: "rotation_overdue", value: (r) => r.isRotationOverdue },
-  { header: "certificates", value: (r) => r.certificateCount },
-  { header: "latest_not_after", value: (r) => r.latestNotAfter },
-];
+export const keyColumns = csvColumns<KeyListRow>({
+  id: "id",
+  spki_sha256: "spkiSha256",
+  algorithm: (r) => [r.algorithm, r.bits ?? r.curve].filter(Boolean).join(" "),
+  custody: "custody",
+  custody_attested_at: "custodyAttestedAt",
+  first_seen_at: "firstSeenAt",
+  rotation_age_days: "rotationAgeDays",
+  rotation_overdue: "isRotationOverdue",
+  certificates: "certificateCount",
+  latest_not_after: "latestNotAfter",
+});
 
 export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date) {
   async function* rows() {
     const maxAge = await loadRotationMaxAgeDays(db);
     const where = keyWhere(db, user, f, now, maxAge);
-    for await (const batch of cursorBatches(
-      (c) => db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...page(c) }),
-      EXPORT_BATCH,
+    for await (const batch of batches((p) =>
+      db.signingKey.findMany({ where, orderBy: keyOrderBy(f), select: keyRowSelect, ...p }),
     )) {
       const facts = await keyRowFacts(
         db,
@@ -113,22 +115,22 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
   return csvStream(keyColumns, rows());
 }
 
-export const findingColumns: CsvColumn<FindingListRow>[] = [
-  { header: "id", value: (r) => r.id },
-  { header: "severity", value: (r) => r.severity },
-  { header: "rule", value: (r) => r.ruleId },
-  { header: "title", value: (r) => r.title },
-  { header: "owasp_nhi", value: (r) => r.nhi },
-  { header: "subject_type", value: (r) => r.subjectType },
-  { header: "subject", value: (r) => r.subjectLabel },
-  { header: "message", value: (r) => r.message },
-  { header: "threshold", value: (r) => r.threshold },
-  { header: "state", value: (r) => r.state },
-  { header: "first_seen_at", value: (r) => r.firstSeenAt },
-  { header: "last_seen_at", value: (r) => r.lastSeenAt },
-  { header: "accepted_until", value: (r) => r.acceptedUntil },
-  { header: "triage_reason", value: (r) => r.triageReason },
-];
+export const findingColumns = csvColumns<FindingListRow>({
+  id: "id",
+  severity: "severity",
+  rule: "ruleId",
+  title: "title",
+  owasp_nhi: "nhi",
+  subject_type: "subjectType",
+  subject: "subjectLabel",
+  message: "message",
+  threshold: "threshold",
+  state: "state",
+  first_seen_at: "firstSeenAt",
+  last_seen_at: "lastSeenAt",
+  accepted_until: "acceptedUntil",
+  triage_reason: "triageReason",
+});
 
 export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilters, now: Date) {
   const [where, clock] = await Promise.all([findingWhereSql(db, user, f, now), findingClock(db, now)]);
@@ -145,43 +147,42 @@ export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilt
   return csvStream(findingColumns, rows());
 }
 
-export const ownerColumns: CsvColumn<OwnerRow>[] = [
-  { header: "kind", value: (r) => r.kind },
-  { header: "id", value: (r) => r.id },
-  { header: "name", value: (r) => r.name },
-  { header: "email", value: (r) => r.email },
-  { header: "team", value: (r) => (r.kind === "person" ? r.team?.name : "") },
-  { header: "active", value: (r) => (r.kind === "person" ? r.isActive : "") },
-  { header: "signers", value: (r) => (r.kind === "person" ? r.primaryCount : r.signerCount) },
-  { header: "backup_of", value: (r) => (r.kind === "person" ? r.backupCount : "") },
-  { header: "open_findings", value: (r) => r.openFindings },
-];
+export const ownerColumns = csvColumns<OwnerRow>({
+  kind: "kind",
+  id: "id",
+  name: "name",
+  email: "email",
+  team: (r) => (r.kind === "person" ? r.team?.name : ""),
+  active: (r) => (r.kind === "person" ? r.isActive : ""),
+  signers: (r) => (r.kind === "person" ? r.primaryCount : r.signerCount),
+  backup_of: (r) => (r.kind === "person" ? r.backupCount : ""),
+  open_findings: "openFindings",
+});
 
 export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date) {
   async function* rows() {
     const owners = await ownerSource(db, user, f, now);
-    yield* cursorBatches((c) => owners.rows({ by: "name", dir: "asc" }, page(c)), EXPORT_BATCH);
+    yield* batches((p) => owners.rows({ by: "name", dir: "asc" }, p));
   }
   return csvStream(ownerColumns, rows());
 }
 
-export const auditColumns: CsvColumn<AuditRow>[] = [
-  { header: "at", value: (r) => r.at },
-  { header: "actor_type", value: (r) => r.actorType },
-  { header: "actor", value: (r) => r.actorLabel },
-  { header: "action", value: (r) => r.action },
-  { header: "target_type", value: (r) => r.targetType },
-  { header: "target_id", value: (r) => r.targetId },
-  { header: "summary", value: (r) => r.summary },
-  { header: "ip", value: (r) => r.ip },
-];
+export const auditColumns = csvColumns<AuditRow>({
+  at: "at",
+  actor_type: "actorType",
+  actor: "actorLabel",
+  action: "action",
+  target_type: "targetType",
+  target_id: "targetId",
+  summary: "summary",
+  ip: "ip",
+});
 
 export function exportAudit(db: DbOrTx, f: AuditFilters) {
   const where = auditWhere(db, f);
   async function* rows() {
-    for await (const batch of cursorBatches(
-      (c) => db.auditEvent.findMany({ where, orderBy: auditOrderBy, select: auditSelect, ...page(c) }),
-      EXPORT_BATCH,
+    for await (const batch of batches((p) =>
+      db.auditEvent.findMany({ where, orderBy: auditOrderBy, select: auditSelect, ...p }),
     )) {
       yield batch.map(toAuditRow);
     }
@@ -189,24 +190,23 @@ export function exportAudit(db: DbOrTx, f: AuditFilters) {
   return csvStream(auditColumns, rows());
 }
 
-export const gateDecisionColumns: CsvColumn<GateDecisionRow>[] = [
-  { header: "decided_at", value: (r) => r.decidedAt.toISOString() },
-  { header: "decision", value: (r) => r.outcome },
-  { header: "action", value: (r) => r.action },
-  { header: "environment", value: (r) => r.environment },
-  { header: "signer", value: (r) => r.signerName ?? r.subjectLabel },
-  { header: "reasons", value: (r) => r.reasons.map((x) => `${x.ruleId}:${x.effect}`).join(" ") },
-  { header: "triggered_by", value: (r) => r.triggeredBy },
-  { header: "policy_version", value: (r) => r.policyVersion },
-  { header: "id", value: (r) => r.id },
-];
+export const gateDecisionColumns = csvColumns<GateDecisionRow>({
+  decided_at: (r) => r.decidedAt.toISOString(),
+  decision: "outcome",
+  action: "action",
+  environment: "environment",
+  signer: (r) => r.signerName ?? r.subjectLabel,
+  reasons: (r) => r.reasons.map((x) => `${x.ruleId}:${x.effect}`).join(" "),
+  triggered_by: "triggeredBy",
+  policy_version: "policyVersion",
+  id: "id",
+});
 
 export async function exportGateDecisions(db: DbOrTx, user: ScopeUser, f: GateDecisionFilters) {
   const where = await gateDecisionWhere(db, user, f);
   async function* rows() {
-    for await (const batch of cursorBatches(
-      (c) => db.gateDecision.findMany({ where, orderBy: gateDecisionOrderBy, select: gateDecisionSelect, ...page(c) }),
-      EXPORT_BATCH,
+    for await (const batch of batches((p) =>
+      db.gateDecision.findMany({ where, orderBy: gateDecisionOrderBy, select: gateDecisionSelect, ...p }),
     )) {
       yield await toGateDecisionRows(db, batch);
     }
