@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { seedCertificate, seedPerson, seedSigner } from "@/lib/jobs/testing/alert-seed";
 import { startSmtpTestServer, type SmtpTestServer } from "@/lib/mail/testing/smtp-test-server";
+import { BATCH_CERTIFICATES } from "@/lib/services/import-certificates";
 import { describeEachDatabase, openTestDb } from "@/lib/testing/databases";
 import { createKeyPool, generateBulkLeaves } from "@/lib/x509/testing/bulk-leaves";
 import { createTestCas } from "@/lib/x509/testing/test-ca";
@@ -22,7 +23,9 @@ import { createTestCas } from "@/lib/x509/testing/test-ca";
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const DAY = 86_400_000;
-const IMPORT_FILES = Number(process.env.SIGNET_KILL_FILES ?? 800);
+// two and a half of the import's transactions: the kill lands after the first has committed and
+// before the last
+const IMPORT_FILES = Number(process.env.SIGNET_KILL_FILES ?? Math.round(2.5 * BATCH_CERTIFICATES));
 const ALERT_SIGNERS = 40;
 // each test starts a few CLI processes (tsx start-up is seconds on a busy machine)
 const TIMEOUT = 300_000;
