@@ -361,10 +361,20 @@ export async function insertJsonRows<R = never>(tx: DbOrTx, spec: JsonRowsSpec):
   const flavour = dialectOf(tx);
   const sql = jsonInsertText(spec, flavour, flavour === "sqlite" ? "?" : "$1");
   const out: R[] = [];
-  for (let i = 0; i < spec.rows.length; i += ROWS) {
-    const json = rowsJson(spec, spec.rows.slice(i, i + ROWS), flavour);
-    if (spec.returning) out.push(...(await tx.$queryRawUnsafe<R[]>(sql, json)));
-    else await tx.$executeRawUnsafe(sql, json);
+  const jsonAt = (i: number) => (i < spec.rows.length ? rowsJson(spec, spec.rows.slice(i, i + ROWS), flavour) : null);
+  // each statement's JSON is written while the statement before it runs in the database (one
+  // statement in flight at a time, as before)
+  let json = jsonAt(0);
+  for (let i = 0; json !== null; i += ROWS) {
+    const running = spec.returning ? tx.$queryRawUnsafe<R[]>(sql, json) : tx.$executeRawUnsafe(sql, json);
+    try {
+      json = jsonAt(i + ROWS);
+    } catch (error) {
+      await Promise.allSettled([running]); // not left to reject unobserved
+      throw error;
+    }
+    const result = await running;
+    if (spec.returning) out.push(...(result as R[]));
   }
   return out;
 }

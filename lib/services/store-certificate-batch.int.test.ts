@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Db, type Tx } from "@/lib/db/client";
+import { withDriverTransaction } from "@/lib/db/driver";
 import { createSigner } from "@/lib/db/signers/signers";
 import { availableFlavours, createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { parseCertificateFile } from "@/lib/x509";
@@ -75,6 +76,22 @@ beforeAll(async () => {
   };
 });
 
+/** A trigger that fails every insert into Certificate (the failure the rollback test needs). */
+async function refuseCertificateInserts(db: Db, flavour: string) {
+  if (flavour === "sqlite") {
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_certificates" BEFORE INSERT ON "Certificate" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+    );
+    return;
+  }
+  await db.$executeRawUnsafe(
+    `CREATE FUNCTION "refuse_certificates"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
+  );
+  await db.$executeRawUnsafe(
+    `CREATE TRIGGER "refuse_certificates" BEFORE INSERT ON "Certificate" FOR EACH ROW EXECUTE FUNCTION "refuse_certificates"()`,
+  );
+}
+
 /** The database as comparable plain data: ids replaced by the sha256 / spki they stand for. */
 async function snapshot(db: Db) {
   const certs = await db.certificate.findMany({
@@ -148,14 +165,22 @@ for (const flavour of availableFlavours()) {
       return { db, signerId: signer.id };
     }
 
-    it("leaves the same database and reports the same per-file results as storing file by file", async () => {
+    /**
+     * Stores the corpus's batch on one fresh database (in a client transaction, or on the driver as
+     * importCertificates does) and file by file on another, and expects the same results and state.
+     */
+    async function expectSameAsFileByFile(options: { withSigner: boolean; onDriver: boolean }) {
       const bulk = await freshDb();
       const single = await freshDb();
-      const ctx = (signerId: string) => ({ actor, source: "cli" as const, signerId, now });
-
-      const batch = await bulk.db.$transaction((tx) =>
-        storeCertificateBatch(tx, corpus.batch, { ...ctx(bulk.signerId), isIssuedBy: createIssuerVerifier() }),
-      );
+      const ctx = (signerId: string) => ({
+        actor,
+        source: "cli" as const,
+        now,
+        ...(options.withSigner ? { signerId } : {}),
+      });
+      const store = (tx: Tx) =>
+        storeCertificateBatch(tx, corpus.batch, { ...ctx(bulk.signerId), isIssuedBy: createIssuerVerifier() });
+      const batch = options.onDriver ? await withDriverTransaction(bulk.db, store) : await bulk.db.$transaction(store);
       const perFile = [];
       for (const f of corpus.batch)
         perFile.push(
@@ -174,6 +199,11 @@ for (const flavour of availableFlavours()) {
       expect(a.stored).toEqual(b.stored);
       expect(a.keys).toEqual(b.keys);
       expect(a.audit).toEqual(b.audit);
+      return { batch, a };
+    }
+
+    it("leaves the same database and reports the same per-file results as storing file by file", async () => {
+      const { batch, a } = await expectSameAsFileByFile({ withSigner: true, onDriver: false });
       const storedIssuer = new Map(a.certificates.map((c) => [c.sha256, c.issuer]));
       for (const entry of batch.files.flat())
         if (entry.linkedIssuer) expect(storedIssuer.get(entry.sha256)).toBe(entry.linkedIssuer);
@@ -191,6 +221,26 @@ for (const flavour of availableFlavours()) {
       expect(batch.adoptedIds).toHaveLength(2); // Release 1 and Release 7 waited for their CA
       expect(batch.files[4]).toEqual([expect.objectContaining({ status: "already-known", signerLinked: false })]);
       expect(batch.files[2]).toEqual([expect.objectContaining({ status: "already-known", signerLinked: true })]);
+    }, 60_000);
+
+    it("without a signer, on the driver as importCertificates runs it: the same end state as file by file", async () => {
+      // without a signer the batch's audit statements run beside its certificate insert
+      const { a } = await expectSameAsFileByFile({ withSigner: false, onDriver: true });
+      expect(a.audit.filter((e) => e.action === "certificate.imported").length).toBeGreaterThan(5);
+    }, 60_000);
+
+    it("rolls back the audit events written beside a certificate insert that fails", async () => {
+      const { db } = await freshDb();
+      const [auditBefore, keysBefore] = [await db.auditEvent.count(), await db.signingKey.count()];
+      await refuseCertificateInserts(db, flavour);
+      await expect(
+        withDriverTransaction(db, (tx) =>
+          storeCertificateBatch(tx, corpus.batch, { actor, source: "cli", now, isIssuedBy: createIssuerVerifier() }),
+        ),
+      ).rejects.toThrow(/refused by the test/);
+      expect(await db.auditEvent.count()).toBe(auditBefore);
+      expect(await db.signingKey.count()).toBe(keysBefore);
+      expect(await db.certificate.count()).toBe(corpus.before.length);
     }, 60_000);
 
     it("takes a parse worker's signature checks instead of checking again, to the same end state", async () => {

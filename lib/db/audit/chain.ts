@@ -57,11 +57,15 @@ export function chainHashOf(prevHash: string, contentHash: string, seq: number):
 
 /** The links of `events` appended after `head` (null: the chain is empty). */
 export function linksAfter(head: { seq: number; hash: string } | null, events: ChainContent[]): ChainLink[] {
+  return linksOfHashesAfter(head, events.map(contentHashOf));
+}
+
+/** linksAfter for events whose content hashes are computed already (before the chain's lock is taken). */
+export function linksOfHashesAfter(head: { seq: number; hash: string } | null, contentHashes: string[]): ChainLink[] {
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
-  return events.map((e) => {
+  return contentHashes.map((contentHash) => {
     seq += 1;
-    const contentHash = contentHashOf(e);
     const link = { seq, contentHash, prevHash, hash: chainHashOf(prevHash, contentHash, seq) };
     prevHash = link.hash;
     return link;

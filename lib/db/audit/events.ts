@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { orderedId } from "@/lib/db/ids";
 import { insertJsonRows, jsonRowsWrite, type WriteStatement } from "@/lib/db/sql";
 import type { AuditInput } from "@/lib/domain/actor";
-import { chainHead, contentHashOf, linksAfter, lockChain, type ChainContent } from "./chain";
+import { chainHead, contentHashOf, linksOfHashesAfter, lockChain, type ChainContent } from "./chain";
 
 // The one writer of AuditEvent. Services call it (through recordAudit) inside the transaction of
 // the change it records. Every event is appended to the hash chain (chain.ts): the chain's lock
@@ -29,8 +29,11 @@ function auditColumns(input: AuditInput): ChainContent {
 
 /** Links `events` after the chain's head under its lock; returns the rows to insert. */
 async function chained(tx: DbOrTx, events: ChainContent[]) {
+  // hashed before the lock is asked for: a caller that runs this beside another statement of its
+  // transaction (a bulk import's insert) hashes while the database works on that statement
+  const contentHashes = events.map(contentHashOf);
   await lockChain(tx);
-  const links = linksAfter(await chainHead(tx), events);
+  const links = linksOfHashesAfter(await chainHead(tx), contentHashes);
   return events.map((e, i) => ({ ...e, ...links[i] }));
 }
 
