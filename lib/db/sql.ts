@@ -312,6 +312,8 @@ type JsonRowsSpec = {
   rows: Record<string, unknown>[];
   /** where a row keeps a column's value when not under the column's name (a field named otherwise) */
   fieldOf?: Readonly<Record<string, string>>;
+  /** columns whose value every row shares, given once instead of in each row (encoded once) */
+  shared?: Readonly<Record<string, unknown>>;
   onConflict?: string;
   returning?: string;
 };
@@ -334,20 +336,26 @@ function jsonInsertText(spec: JsonRowsSpec, flavour: DatabaseFlavour, placeholde
  * an object per row for JSON.stringify cost more than the database's insert of it (bench:import).
  */
 function rowsJson(
-  spec: Pick<JsonRowsSpec, "columns" | "fieldOf">,
+  spec: Pick<JsonRowsSpec, "columns" | "fieldOf" | "shared">,
   rows: Record<string, unknown>[],
   flavour: DatabaseFlavour,
 ): string {
-  const columns = Object.entries(spec.columns).map(([name, type], i) => ({
-    prefix: `${i === 0 ? "{" : ","}${JSON.stringify(name)}:`,
-    field: spec.fieldOf?.[name] ?? name,
-    type,
-  }));
+  const columns = Object.entries(spec.columns).map(([name, type], i) => {
+    const prefix = `${i === 0 ? "{" : ","}${JSON.stringify(name)}:`;
+    const isShared = spec.shared !== undefined && name in spec.shared;
+    return {
+      prefix,
+      field: spec.fieldOf?.[name] ?? name,
+      type,
+      // a shared column's text is written once for every row
+      sharedText: isShared ? prefix + encodeValue(spec.shared![name], type, flavour) : null,
+    };
+  });
   let json = "[";
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (r > 0) json += ",";
-    for (const c of columns) json += c.prefix + encodeValue(row[c.field], c.type, flavour);
+    for (const c of columns) json += c.sharedText ?? c.prefix + encodeValue(row[c.field], c.type, flavour);
     json += "}";
   }
   return json + "]";

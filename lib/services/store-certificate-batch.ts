@@ -71,12 +71,15 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
   const issuerDers = await linkIssuers(tx, fresh, ctx);
   const adoptions = await findAdoptions(tx, fresh, ctx);
 
-  const rows: CertificateRowWrite[] = [...fresh.values()].map((p) => ({
-    ...pickCertificateFields(p.facts),
-    id: p.id,
-    keyId: keyIds.get(p.facts.spkiSha256)!,
-    issuerCertId: p.issuerId ?? null,
-  }));
+  // one object per row, the picked fields with the row's own columns added (a thousand rows a batch:
+  // spreading the ~30 fields into a second object cost more than the rest of building the row)
+  const rows: CertificateRowWrite[] = [...fresh.values()].map((p) =>
+    Object.assign(pickCertificateFields(p.facts), {
+      id: p.id,
+      keyId: keyIds.get(p.facts.spkiSha256)!,
+      issuerCertId: p.issuerId ?? null,
+    }),
+  );
   const idOf = (sha: string) => fresh.get(sha)?.id ?? known.get(sha)!.id;
   const inserting = insertCertificates(tx, rows, { importSource: ctx.source, now: ctx.now });
   // Without a signer the files' results and audit events do not depend on the insert: they are

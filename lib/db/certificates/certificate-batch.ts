@@ -52,8 +52,9 @@ export async function insertCertificates(
     table: "Certificate",
     columns: CERTIFICATE_COLUMNS,
     // the rows' fields as they are, written to their columns as certificateColumnValues would write them
-    rows: rows.map((c) => ({ ...c, importSource: options.importSource, importedAt: options.now })),
+    rows,
     fieldOf: CERTIFICATE_FIELD_OF_COLUMN,
+    shared: { importSource: options.importSource, importedAt: options.now },
     onConflict: `("sha256") DO NOTHING`,
     returning: `"sha256"`,
   });
