@@ -27,7 +27,8 @@ import { testActor as actor } from "@/lib/testing/actors";
 const now = new Date("2026-11-23T10:00:00Z");
 const notBefore = new Date(now.getTime() - 30 * DAY_MS);
 
-type Corpus = { before: BatchFile[]; batch: BatchFile[] };
+/** `renewal`: a later batch renewing a certificate of `batch` (same subject and issuer): it supersedes it. */
+type Corpus = { before: BatchFile[]; batch: BatchFile[]; renewal: BatchFile[] };
 let corpus: Corpus;
 
 const file = (name: string, ...certs: TestCertificate[]): BatchFile => ({
@@ -61,7 +62,13 @@ beforeAll(async () => {
   ];
   const orphan = await leaf(7); // stored before its CA arrives: the CA adopts it
   const selfSigned = await issueCertificate({ subject: "CN=Self Signed Release,O=Acme,C=US", notBefore });
+  const renewed3 = await createCodeSigningLeaf(ca, {
+    subject: "CN=Release 3,O=Acme,C=US",
+    notBefore: new Date(notBefore.getTime() + DAY_MS),
+    notAfter: new Date(now.getTime() + 365 * DAY_MS),
+  });
   corpus = {
+    renewal: [file("release-3-renewed.pem", renewed3)],
     before: [file("known.pem", l1), file("orphan.pem", orphan)],
     batch: [
       file("leaf-before-its-ca.pem", l2), // its issuer arrives later in the same batch
@@ -115,6 +122,7 @@ async function snapshot(db: Db) {
         key: key.spkiSha256,
         keyFirstSeenAt: key.firstSeenAt.toISOString(),
         issuer: issuerCert?.sha256 ?? null,
+        supersededById: rest.supersededById ? shaOf.get(rest.supersededById) : null,
         signers: signers.map((s) => `${s.signer.name}@${s.addedAt.toISOString()}`),
       };
     }),
@@ -199,7 +207,7 @@ for (const flavour of availableFlavours()) {
       expect(a.stored).toEqual(b.stored);
       expect(a.keys).toEqual(b.keys);
       expect(a.audit).toEqual(b.audit);
-      return { batch, a };
+      return { batch, a, bulk, single };
     }
 
     it("leaves the same database and reports the same per-file results as storing file by file", async () => {
@@ -225,8 +233,22 @@ for (const flavour of availableFlavours()) {
 
     it("without a signer, on the driver as importCertificates runs it: the same end state as file by file", async () => {
       // without a signer the batch's audit statements run beside its certificate insert
-      const { a } = await expectSameAsFileByFile({ withSigner: false, onDriver: true });
+      const { a, bulk, single } = await expectSameAsFileByFile({ withSigner: false, onDriver: true });
       expect(a.audit.filter((e) => e.action === "certificate.imported").length).toBeGreaterThan(5);
+
+      // a later batch renews a certificate (same subject and issuer): the lineage it joins is worked
+      // out from the rows the batch inserted, as file by file from the rows read back
+      const ctx = { actor, source: "cli" as const, now };
+      await withDriverTransaction(bulk.db, (tx) =>
+        storeCertificateBatch(tx, corpus.renewal, { ...ctx, isIssuedBy: createIssuerVerifier() }),
+      );
+      for (const f of corpus.renewal)
+        await single.db.$transaction((tx) => storeCertificates(tx, f.certificates, { ...ctx, fileName: f.name }));
+      const [after, expected] = [await snapshot(bulk.db), await snapshot(single.db)];
+      expect(after.certificates).toEqual(expected.certificates);
+      const release3 = after.certificates.filter((c) => c.subject === "CN=Release 3,O=Acme,C=US");
+      expect(release3).toHaveLength(2);
+      expect(release3.filter((c) => c.supersededAt !== null)).toHaveLength(1);
     }, 60_000);
 
     it("rolls back the audit events written beside a certificate insert that fails", async () => {

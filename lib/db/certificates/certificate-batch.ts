@@ -59,7 +59,8 @@ export async function insertCertificates(
     returning: `"sha256"`,
   });
   const inserted = new Set(returned.map((r) => r.sha256));
-  await refreshLineage(tx, { certificateIds: rows.filter((r) => inserted.has(r.sha256)).map((r) => r.id) });
+  const insertedRows = rows.filter((r) => inserted.has(r.sha256));
+  await refreshLineage(tx, { certificateIds: insertedRows.map((r) => r.id), inserted: insertedRows });
   return inserted;
 }
 

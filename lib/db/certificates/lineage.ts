@@ -80,6 +80,12 @@ async function loadRows(db: DbOrTx, ids: string[], memo: Memo): Promise<Row[]> {
   return uniq(ids).flatMap((id) => memo.rows.get(id) ?? []);
 }
 
+/** A certificate inserted by the calling transaction, before anything else changed it. */
+export type InsertedCertificate = Pick<LineageCertificate, "id" | "notBefore" | "subject" | "issuer" | "isCA">;
+
+/** Certificate.revocationStatus's default (schema.base.prisma): what an inserted row holds. */
+const INSERTED_REVOCATION_STATUS = "unchecked";
+
 const nameKey = (r: { subject: string; issuer: string }) => `${r.subject}\u0000${r.issuer}`;
 
 /**
@@ -112,10 +118,25 @@ async function sameNameIds(db: DbOrTx, rows: Row[], memo: Memo): Promise<string[
  */
 export async function refreshLineage(
   db: DbOrTx,
-  input: { certificateIds: string[]; signerIds?: string[] },
+  input: { certificateIds: string[]; signerIds?: string[]; inserted?: InsertedCertificate[] },
 ): Promise<void> {
   if (input.certificateIds.length === 0 && !input.signerIds?.length) return;
   const memo: Memo = { rows: new Map(), signers: new Map(), certificates: new Map(), names: new Map() };
+  // rows this transaction has just inserted are known without reading them back (a bulk import's
+  // thousand a batch): as written, with the column defaults, and no signer links yet
+  for (const r of input.inserted ?? []) {
+    memo.rows.set(r.id, {
+      id: r.id,
+      notBefore: r.notBefore,
+      subject: r.subject,
+      issuer: r.issuer,
+      isCA: r.isCA,
+      revocationStatus: INSERTED_REVOCATION_STATUS,
+      supersededAt: null,
+      supersededById: null,
+    });
+    memo.signers.set(r.id, []);
+  }
   // the certificates whose supersession may have changed
   const changedLinks = await signersOf(db, input.certificateIds, memo);
   const affectedSigners = uniq([...changedLinks.map((l) => l.signerId), ...(input.signerIds ?? [])]);
