@@ -279,8 +279,12 @@ function encodeValue(value: unknown, type: ColumnType, flavour: DatabaseFlavour)
       return `"${flavour === "sqlite" ? sqliteTimestamp(value as Date) : (value as Date).toISOString()}"`;
     case "bool":
       return value ? "1" : "0";
-    case "bytes":
-      return `"${Buffer.from((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength).toString("hex")}"`;
+    case "bytes": {
+      // PostgreSQL decodes base64 (a third shorter than hex: a certificate's DER is most of its row's
+      // JSON); SQLite has unhex() only
+      const bytes = value as Uint8Array;
+      return `"${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(flavour === "sqlite" ? "hex" : "base64")}"`;
+    }
     case "json":
       return JSON.stringify(JSON.stringify(value));
     default:
@@ -300,7 +304,7 @@ function expression(column: string, type: ColumnType, flavour: DatabaseFlavour):
       // the text is UTC; a TIMESTAMP(3) column keeps the wall time, as Prisma writes it
       return `((${raw})::timestamptz AT TIME ZONE 'UTC')`;
     case "bytes":
-      return `decode(${raw}, 'hex')`;
+      return `decode(${raw}, 'base64')`;
     default:
       return raw;
   }

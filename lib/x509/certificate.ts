@@ -1,5 +1,5 @@
 import { isKeylessCertificate } from "@/lib/domain/certificate-fields";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { ECParameters } from "@peculiar/asn1-ecc";
 import { RSAPublicKey } from "@peculiar/asn1-rsa";
 import { AsnConvert } from "@peculiar/asn1-schema";
@@ -52,9 +52,9 @@ export function factsOf(cert: Certificate, der: Uint8Array, known: { sha256?: st
 
   return {
     der,
-    sha256: known.sha256 ?? createHash("sha256").update(der).digest("hex"),
-    sha1: createHash("sha1").update(der).digest("hex"),
-    spkiSha256: createHash("sha256").update(spkiDer).digest("hex"),
+    sha256: known.sha256 ?? hash("sha256", der, "hex"),
+    sha1: hash("sha1", der, "hex"),
+    spkiSha256: hash("sha256", spkiDer, "hex"),
     version: tbs.version + 1,
     subject: subject.text,
     subjectAttributes: subject.attributes,

@@ -3,7 +3,7 @@
 // null whenever anything is outside what it fully understands; the caller then uses the library
 // path. Checked against the library path by fast-certificate.test.ts (differential test).
 import { isKeylessCertificate } from "@/lib/domain/certificate-fields";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { bitLength, toHex } from "./asn1";
 import { FIXED_KEY_BITS, UNREADABLE_TIME, type KeyFacts } from "./certificate";
 import {
@@ -91,9 +91,9 @@ function decode(b: Uint8Array, known: { sha256?: string }): CertificateFacts {
   const { fulcio, ...extFacts } = ext;
   return {
     der: new Uint8Array(b), // own copy: facts must not pin a large file buffer
-    sha256: known.sha256 ?? createHash("sha256").update(b).digest("hex"),
-    sha1: createHash("sha1").update(b).digest("hex"),
-    spkiSha256: createHash("sha256").update(spkiDer).digest("hex"),
+    sha256: known.sha256 ?? hash("sha256", b, "hex"),
+    sha1: hash("sha1", b, "hex"),
+    spkiSha256: hash("sha256", spkiDer, "hex"),
     version: version + 1,
     subject: subject.text,
     subjectAttributes: subject.attributes,

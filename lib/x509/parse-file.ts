@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ContentInfo } from "@peculiar/asn1-cms";
 import { CertificationRequest } from "@peculiar/asn1-csr";
 import { AsnParser } from "@peculiar/asn1-schema";
@@ -184,7 +184,7 @@ function parseDerElements(buf: Uint8Array, c: Collector, block: PemBlock | null)
 function handleElement(element: Uint8Array, c: Collector, block: PemBlock | null, where: string): ElementKind {
   const index = block?.index;
   const what = `the certificate in ${where}`;
-  const sha256 = createHash("sha256").update(element).digest("hex");
+  const sha256 = hash("sha256", element, "hex");
   if (c.isDuplicate(sha256)) return "certificate";
   let certError: unknown = null;
   if (element[0] === SEQUENCE_TAG) {
@@ -241,7 +241,7 @@ function handlePkcs7(info: ContentInfo, c: Collector, block: PemBlock | null, wh
     c.error("pkcs7-no-certificates", "PKCS#7 contains no certificates", index);
   } else {
     outcome.certificates.forEach(({ der, certificate }, k) => {
-      const sha256 = createHash("sha256").update(der).digest("hex");
+      const sha256 = hash("sha256", der, "hex");
       if (!c.isDuplicate(sha256))
         c.addCertificate(der, index, `certificate ${k + 1} of the PKCS#7 bundle in ${where}`, {
           sha256,

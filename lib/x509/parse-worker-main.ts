@@ -43,7 +43,8 @@ port.on("message", (req: WorkerRequest) => {
 
 /** The certificate's stored fields, key hash and signature checks, without the rest of its facts. */
 function storedFacts(c: StoredCertificateFacts): StoredCertificateFacts {
-  return { ...pickCertificateFields(c), spkiSha256: c.spkiSha256, issuerChecks: c.issuerChecks };
+  // one new object, not the picked fields spread into a second one (this runs for every certificate)
+  return Object.assign(pickCertificateFields(c), { spkiSha256: c.spkiSha256, issuerChecks: c.issuerChecks });
 }
 
 function ownsWholeBuffer(u: Uint8Array): boolean {
