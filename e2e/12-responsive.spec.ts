@@ -347,10 +347,13 @@ test("refusals and missing pages are styled and say why and what to do instead",
       await expect(owner.getByTestId("refusal-403")).toContainText(reason);
     }
   }
-  // /certificates has a loading.tsx, so its 404 body streams after a 200 status: check the body there
+  // /certificates has a loading.tsx, so its 404 body streams after a 200 status: check the body there.
+  // Two unknown addresses: a prerendered 404 page served again carried no CSP nonce, and from the
+  // second one a server answered, the browser refused its scripts and it never hydrated.
   for (const [path, status] of [
     ["/certificates/no-such-certificate", 200],
     ["/no/such/page", 404],
+    ["/no/such/page/either", 404],
   ] as const) {
     const missing = await page.goto(path);
     expect(missing?.status()).toBe(status);
