@@ -344,15 +344,15 @@ function rowsJson(
   rows: Record<string, unknown>[],
   flavour: DatabaseFlavour,
 ): string {
+  const { shared } = spec;
   const columns = Object.entries(spec.columns).map(([name, type], i) => {
     const prefix = `${i === 0 ? "{" : ","}${JSON.stringify(name)}:`;
-    const isShared = spec.shared !== undefined && name in spec.shared;
     return {
       prefix,
       field: spec.fieldOf?.[name] ?? name,
       type,
       // a shared column's text is written once for every row
-      sharedText: isShared ? prefix + encodeValue(spec.shared![name], type, flavour) : null,
+      sharedText: shared && name in shared ? prefix + encodeValue(shared[name], type, flavour) : null,
     };
   });
   let json = "[";

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseFlavour } from "@/lib/db/adapters";
 import { createDb, type Db, type Tx } from "@/lib/db/client";
 import { withDriverTransaction } from "@/lib/db/driver";
 import { createSigner } from "@/lib/db/signers/signers";
@@ -84,7 +85,7 @@ beforeAll(async () => {
 });
 
 /** A trigger that fails every insert into Certificate (the failure the rollback test needs). */
-async function refuseCertificateInserts(db: Db, flavour: string) {
+async function refuseCertificateInserts(db: Db, flavour: DatabaseFlavour) {
   if (flavour === "sqlite") {
     await db.$executeRawUnsafe(
       `CREATE TRIGGER "refuse_certificates" BEFORE INSERT ON "Certificate" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,

@@ -119,8 +119,13 @@ export async function storeCertificateBatch(tx: Tx, files: BatchFile[], ctx: Bat
     results = fileResults(files, { fresh, idOf, linkedIds }, ctx);
     await recordAuditMany(tx, results.audits);
   }
-  const out = results.files;
-  return { files: out, certificateIds: [...certificateIds], keyIds: [...touchedKeys], adoptedIds, issuerDers };
+  return {
+    files: results.files,
+    certificateIds: [...certificateIds],
+    keyIds: [...touchedKeys],
+    adoptedIds,
+    issuerDers,
+  };
 }
 
 type FileResults = { files: ImportedCertificate[][]; audits: AuditInput[] };
