@@ -29,6 +29,19 @@ describe("signer.orphaned", () => {
     expect(only(run({ primaryOwner: gone }), "signer.orphaned")?.message).toContain("Ken Thompson has left");
     expect(only(run({ primaryOwner: gone, status: "suspended" }), "signer.orphaned")).toBeDefined();
   });
+
+  it("stores the primary owner as evidence, nulls without one", () => {
+    expect(only(run({ primaryOwner: gone }), "signer.orphaned")?.evidence).toEqual({
+      primaryOwnerId: "p-9",
+      primaryOwnerName: "Ken Thompson",
+      isPrimaryOwnerActive: false,
+    });
+    expect(only(run({ primaryOwner: null }), "signer.orphaned")?.evidence).toEqual({
+      primaryOwnerId: null,
+      primaryOwnerName: null,
+      isPrimaryOwnerActive: null,
+    });
+  });
 });
 
 describe("signer.no-backup-owner", () => {
@@ -37,6 +50,19 @@ describe("signer.no-backup-owner", () => {
     expect(only(run({ backupOwner: gone }), "signer.no-backup-owner")?.message).toContain("Ken Thompson, who has left");
     const same = run({ backupOwner: { id: "p-1", name: "Ada Lovelace", isActive: true } });
     expect(only(same, "signer.no-backup-owner")?.message).toContain("same person");
+  });
+
+  it("stores the backup owner as evidence, nulls without one", () => {
+    expect(only(run({ backupOwner: gone }), "signer.no-backup-owner")?.evidence).toEqual({
+      backupOwnerId: "p-9",
+      backupOwnerName: "Ken Thompson",
+      isBackupOwnerActive: false,
+    });
+    expect(only(run({ backupOwner: null }), "signer.no-backup-owner")?.evidence).toEqual({
+      backupOwnerId: null,
+      backupOwnerName: null,
+      isBackupOwnerActive: null,
+    });
   });
 });
 

@@ -10,6 +10,20 @@ import {
   type SignerRule,
 } from "@/lib/domain/findings/signer-context";
 import { day, iso, plural, quote } from "@/lib/domain/findings/shared";
+import type { Evidence, OwnerRef } from "@/lib/domain/findings/types";
+
+/**
+ * What an ownership finding stores of the owner in one role, stored and shown under these keys:
+ * primaryOwnerId, primaryOwnerName, isPrimaryOwnerActive (backupOwnerId, … for the backup).
+ */
+function ownerEvidence(role: "primary" | "backup", owner: OwnerRef | null): Evidence {
+  const Role = role === "primary" ? "Primary" : "Backup";
+  return {
+    [`${role}OwnerId`]: owner?.id ?? null,
+    [`${role}OwnerName`]: owner?.name ?? null,
+    [`is${Role}OwnerActive`]: owner?.isActive ?? null,
+  };
+}
 
 export const signerOrphaned = signerRule(
   signerMeta(
@@ -28,11 +42,7 @@ export const signerOrphaned = signerRule(
     const why = owner ? `its primary owner ${owner.name} has left` : "it has no primary owner";
     return {
       message: `${signerLabel(s)} is orphaned: ${why}.`,
-      evidence: {
-        primaryOwnerId: owner?.id ?? null,
-        primaryOwnerName: owner?.name ?? null,
-        isPrimaryOwnerActive: owner?.isActive ?? null,
-      },
+      evidence: ownerEvidence("primary", owner),
       threshold: "an active primary owner",
     };
   },
@@ -58,11 +68,7 @@ export const signerNoBackupOwner = signerRule(
     if (!why) return null;
     return {
       message: `${signerLabel(s)} ${why}.`,
-      evidence: {
-        backupOwnerId: backup?.id ?? null,
-        backupOwnerName: backup?.name ?? null,
-        isBackupOwnerActive: backup?.isActive ?? null,
-      },
+      evidence: ownerEvidence("backup", backup),
       threshold: "an active backup owner other than the primary owner",
     };
   },
