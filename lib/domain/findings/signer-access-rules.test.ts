@@ -41,6 +41,17 @@ describe("signer.overprivileged", () => {
     ).toEqual([]);
   });
 
+  it("names the first five unused grants with when they were last used, then an ellipsis", () => {
+    const stale = Array.from({ length: 6 }, (_, i) =>
+      grant(`g${i}`, `repo:acme/r${i}`, i === 0 ? { lastExercisedAt: null } : { lastExercisedAt: daysFromNow(-91) }),
+    );
+    expect(only(run({ privileges: stale }), "signer.overprivileged")?.message).toBe(
+      "Signer “payments-release” has 6 grants unused for over 90 days (“repo:acme/r0” never used since 2026-01-27, " +
+        "“repo:acme/r1” last used 2026-08-24, “repo:acme/r2” last used 2026-08-24, “repo:acme/r3” last used 2026-08-24, " +
+        "“repo:acme/r4” last used 2026-08-24, …).",
+    );
+  });
+
   it("flags wildcard scopes", () => {
     const d = only(run({ privileges: [grant("g1", "repo:acme/*")] }), "signer.overprivileged");
     expect(d?.evidence.wildcardScopes).toEqual(["repo:acme/*"]);
@@ -250,6 +261,19 @@ describe("signer.standing-grant-unused", () => {
     expect(
       only(run({ privileges: [prod({ lastExercisedAt: daysFromNow(-29) })] }), "signer.standing-grant-unused"),
     ).toBeUndefined();
+  });
+  it("names the first five with their environment and when they were last used, then an ellipsis", () => {
+    const stale = Array.from({ length: 6 }, (_, i) =>
+      grant(`g${i}`, `sign:r${i}`, {
+        environment: i === 0 ? "production" : null,
+        lastExercisedAt: i === 0 ? null : daysFromNow(-31),
+      }),
+    );
+    expect(only(run({ privileges: stale }), "signer.standing-grant-unused")?.message).toBe(
+      "Signer “payments-release” holds 6 standing production signing grants unused for over 30 days " +
+        "(“sign:r0”@production never used since 2026-01-27, “sign:r1”@any last used 2026-10-23, " +
+        "“sign:r2”@any last used 2026-10-23, “sign:r3”@any last used 2026-10-23, “sign:r4”@any last used 2026-10-23, …).",
+    );
   });
   it("leaves just-in-time, non-production and non-signing grants alone", () => {
     const old = { lastExercisedAt: daysFromNow(-60) };

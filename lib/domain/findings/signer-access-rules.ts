@@ -3,10 +3,9 @@
 import { DAY_MS, formatRelative, isOlderThanDays } from "@/lib/domain/expiry";
 import {
   ACTIVE_ONLY,
-  NOT_DECOMMISSIONED,
   configuredEnvironments,
-  currentPrivileges,
   grantEnvironment,
+  grantsRule,
   signerLabel,
   signerMeta,
   signerRule,
@@ -16,7 +15,23 @@ import { day, iso, isProductionEnvironment, plural, quote, splitEnvironments } f
 import type { CredentialFact, PrivilegeRef } from "@/lib/domain/findings/types";
 import { credentialLabel, pipelineCredentialExpiresAt } from "@/lib/domain/signer-credentials";
 
-export const signerOverprivileged = signerRule(
+/** Whether a grant went unexercised for more than `days` (one never exercised: since it was granted). */
+function isUnusedFor(p: PrivilegeRef, now: Date, days: number): boolean {
+  return isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, now, days);
+}
+
+/** The first five unused grants, each named and told when it was last used, "…" after them when there are more. */
+function unusedList(unused: PrivilegeRef[], name: (p: PrivilegeRef) => string): string {
+  const list = unused
+    .slice(0, 5)
+    .map(
+      (p) =>
+        `${name(p)} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`,
+    );
+  return `${list.join(", ")}${unused.length > 5 ? ", …" : ""}`;
+}
+
+export const signerOverprivileged = grantsRule(
   signerMeta(
     "signer.overprivileged",
     "Overprivileged signer",
@@ -26,26 +41,16 @@ export const signerOverprivileged = signerRule(
     [],
     "Remove grants the signer has not used, replace wildcard scopes with the exact repositories and environments it signs for, and keep the grant count within policy.",
   ),
-  { appliesTo: NOT_DECOMMISSIONED },
-  (s, ctx) => {
-    const { unusedGrantDays, maxGrants } = ctx.policy.signers;
-    const grants = currentPrivileges(s);
-    const unused = grants.filter((p) => isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, ctx.now, unusedGrantDays));
+  (grants, { unusedGrantDays, maxGrants }, s, ctx) => {
+    const unused = grants.filter((p) => isUnusedFor(p, ctx.now, unusedGrantDays));
     const wildcards = grants.filter((p) => p.scope.includes("*"));
     const isTooMany = grants.length > maxGrants;
     if (unused.length === 0 && wildcards.length === 0 && !isTooMany) return null;
     const parts: string[] = [];
     if (isTooMany) parts.push(`holds ${grants.length} grants (policy allows ${maxGrants})`);
     if (unused.length) {
-      const list = unused
-        .slice(0, 5)
-        .map(
-          (p) =>
-            `${quote(p.scope)} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`,
-        );
-      parts.push(
-        `has ${plural(unused.length, "grant")} unused for over ${unusedGrantDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""})`,
-      );
+      const list = unusedList(unused, (p) => quote(p.scope));
+      parts.push(`has ${plural(unused.length, "grant")} unused for over ${unusedGrantDays} days (${list})`);
     }
     if (wildcards.length) parts.push(`has wildcard scope ${wildcards.map((p) => quote(p.scope)).join(", ")}`);
     return {
@@ -150,7 +155,7 @@ function environmentsOverlap(a: PrivilegeRef, b: PrivilegeRef): boolean {
   return x === null || y === null || x === y;
 }
 
-export const signerSeparationOfDuties = signerRule(
+export const signerSeparationOfDuties = grantsRule(
   signerMeta(
     "signer.separation-of-duties",
     "Can both sign and approve releases",
@@ -160,10 +165,7 @@ export const signerSeparationOfDuties = signerRule(
     [],
     "Remove the approve/promote grant from the signing identity; approvals should come from people or a different identity than the one that signs.",
   ),
-  { appliesTo: NOT_DECOMMISSIONED },
-  (s, ctx) => {
-    const { signScopePrefixes, approveScopePrefixes } = ctx.policy.signers;
-    const grants = currentPrivileges(s);
+  (grants, { signScopePrefixes, approveScopePrefixes }, s) => {
     const signs = grants.filter((p) => hasPrefix(p.scope, signScopePrefixes));
     const approves = grants.filter((p) => hasPrefix(p.scope, approveScopePrefixes));
     const pairs = signs.flatMap((a) => approves.filter((b) => environmentsOverlap(a, b)).map((b) => [a, b] as const));
@@ -260,7 +262,7 @@ function isSigningScope(scope: string, prefixes: readonly string[]): boolean {
   return hasPrefix(scope, prefixes);
 }
 
-export const signerStandingGrantUnused = signerRule(
+export const signerStandingGrantUnused = grantsRule(
   signerMeta(
     "signer.standing-grant-unused",
     "Standing production signing grant unused",
@@ -270,26 +272,17 @@ export const signerStandingGrantUnused = signerRule(
     [],
     "Convert the grant to just-in-time (one click on this finding): the pipeline then asks for an approved window (signet request-approval) before each release.",
   ),
-  { appliesTo: NOT_DECOMMISSIONED },
-  (s, ctx) => {
-    const { standingGrantUnusedDays, productionEnvironments, signScopePrefixes } = ctx.policy.signers;
-    const standing = currentPrivileges(s).filter((p) => {
+  (grants, { standingGrantUnusedDays, productionEnvironments, signScopePrefixes }, s, ctx) => {
+    const standing = grants.filter((p) => {
       if (p.isJustInTime || !isSigningScope(p.scope, signScopePrefixes)) return false;
       const env = grantEnvironment(p);
       return env === null || isProductionEnvironment(env, productionEnvironments);
     });
-    const unused = standing.filter((p) =>
-      isOlderThanDays(p.lastExercisedAt ?? p.grantedAt, ctx.now, standingGrantUnusedDays),
-    );
+    const unused = standing.filter((p) => isUnusedFor(p, ctx.now, standingGrantUnusedDays));
     if (unused.length === 0) return null;
-    const list = unused
-      .slice(0, 5)
-      .map(
-        (p) =>
-          `${quote(p.scope)}@${p.environment ?? "any"} ${p.lastExercisedAt ? `last used ${day(p.lastExercisedAt)}` : `never used since ${day(p.grantedAt)}`}`,
-      );
+    const list = unusedList(unused, (p) => `${quote(p.scope)}@${p.environment ?? "any"}`);
     return {
-      message: `${signerLabel(s)} holds ${plural(unused.length, "standing production signing grant")} unused for over ${standingGrantUnusedDays} days (${list.join(", ")}${unused.length > 5 ? ", …" : ""}).`,
+      message: `${signerLabel(s)} holds ${plural(unused.length, "standing production signing grant")} unused for over ${standingGrantUnusedDays} days (${list}).`,
       evidence: {
         privilegeIds: unused.map((p) => p.id),
         scopes: unused.map((p) => p.scope),

@@ -1,4 +1,5 @@
 // Shared bits of the signer rules: which statuses a rule speaks about, and the draft links.
+import type { FindingsPolicy } from "@/lib/domain/policy";
 import { ANY_ENVIRONMENT } from "@/lib/domain/privileges";
 import type { EvaluationContext, PrivilegeRef, Rule, SignerInput, SignerStatus } from "@/lib/domain/findings/types";
 import { quote, singleFindingRule, type Problem } from "@/lib/domain/findings/shared";
@@ -60,6 +61,24 @@ export function signerRule(
 /** grants still in force */
 export function currentPrivileges(s: SignerInput) {
   return s.privileges.filter((p) => !p.removedAt);
+}
+
+/**
+ * A rule on the grants a signer holds now, with the signer policy: it speaks while the signer is not
+ * decommissioned (a suspended signer keeps its grants).
+ */
+export function grantsRule(
+  ruleMeta: ReturnType<typeof signerMeta>,
+  check: (
+    grants: PrivilegeRef[],
+    policy: FindingsPolicy["signers"],
+    s: SignerInput,
+    ctx: EvaluationContext,
+  ) => Problem | null,
+): SignerRule {
+  return signerRule(ruleMeta, { appliesTo: NOT_DECOMMISSIONED }, (s, ctx) =>
+    check(currentPrivileges(s), ctx.policy.signers, s, ctx),
+  );
 }
 
 /** the environments a signer is configured for: its own list and those of the grants in force */
