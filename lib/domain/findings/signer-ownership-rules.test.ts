@@ -29,19 +29,6 @@ describe("signer.orphaned", () => {
     expect(only(run({ primaryOwner: gone }), "signer.orphaned")?.message).toContain("Ken Thompson has left");
     expect(only(run({ primaryOwner: gone, status: "suspended" }), "signer.orphaned")).toBeDefined();
   });
-
-  it("stores the primary owner as evidence, nulls without one", () => {
-    expect(only(run({ primaryOwner: gone }), "signer.orphaned")?.evidence).toEqual({
-      primaryOwnerId: "p-9",
-      primaryOwnerName: "Ken Thompson",
-      isPrimaryOwnerActive: false,
-    });
-    expect(only(run({ primaryOwner: null }), "signer.orphaned")?.evidence).toEqual({
-      primaryOwnerId: null,
-      primaryOwnerName: null,
-      isPrimaryOwnerActive: null,
-    });
-  });
 });
 
 describe("signer.no-backup-owner", () => {
@@ -51,18 +38,29 @@ describe("signer.no-backup-owner", () => {
     const same = run({ backupOwner: { id: "p-1", name: "Ada Lovelace", isActive: true } });
     expect(only(same, "signer.no-backup-owner")?.message).toContain("same person");
   });
+});
 
-  it("stores the backup owner as evidence, nulls without one", () => {
-    expect(only(run({ backupOwner: gone }), "signer.no-backup-owner")?.evidence).toEqual({
-      backupOwnerId: "p-9",
-      backupOwnerName: "Ken Thompson",
-      isBackupOwnerActive: false,
-    });
-    expect(only(run({ backupOwner: null }), "signer.no-backup-owner")?.evidence).toEqual({
-      backupOwnerId: null,
-      backupOwnerName: null,
-      isBackupOwnerActive: null,
-    });
+describe("owner evidence, stored as JSON under these keys", () => {
+  const stored = (ruleId: string, overrides: Partial<SignerInput>) =>
+    JSON.stringify(only(run(overrides), ruleId)?.evidence);
+
+  it("names the owner the finding is about, in its role", () => {
+    expect(stored("signer.orphaned", { primaryOwner: gone })).toBe(
+      '{"primaryOwnerId":"p-9","primaryOwnerName":"Ken Thompson","isPrimaryOwnerActive":false}',
+    );
+    expect(stored("signer.no-backup-owner", { backupOwner: gone })).toBe(
+      '{"backupOwnerId":"p-9","backupOwnerName":"Ken Thompson","isBackupOwnerActive":false}',
+    );
+  });
+
+  it("stores nulls without an owner", () => {
+    const nobody = { primaryOwner: null, backupOwner: null };
+    expect(stored("signer.orphaned", nobody)).toBe(
+      '{"primaryOwnerId":null,"primaryOwnerName":null,"isPrimaryOwnerActive":null}',
+    );
+    expect(stored("signer.no-backup-owner", nobody)).toBe(
+      '{"backupOwnerId":null,"backupOwnerName":null,"isBackupOwnerActive":null}',
+    );
   });
 });
 
