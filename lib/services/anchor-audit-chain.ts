@@ -4,7 +4,7 @@ import { withTransaction, type Db } from "@/lib/db/client";
 import { chainHead } from "@/lib/db/audit/chain";
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { safeFetch } from "@/lib/revocation/safe-fetch";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import type { AuditAnchor } from "./verify-audit-chain";
 
 // Anchoring: the chain's head (seq, hash, time) exported somewhere the database's writers cannot
@@ -63,14 +63,12 @@ export async function anchorAuditChain(
   }
   const to = [options.targets.file && "file", options.targets.webhookUrl && "webhook"].filter(Boolean).join(" and ");
   await withTransaction(db, (tx) =>
-    recordAudit(tx, {
-      actor: options.actor,
+    recordAuditBy(tx, options, {
       action: "audit.anchored",
       targetType: "audit-chain",
       targetId: String(anchor.seq),
       summary: `Audit chain head ${anchor.seq} anchored${to ? ` to a ${to}` : ""}`,
       details: { ...anchor, file: options.targets.file ?? null, isWebhook: Boolean(options.targets.webhookUrl) },
-      at: options.now,
     }),
   );
   return anchor;

@@ -1,12 +1,20 @@
 import type { Tx } from "@/lib/db/client";
 import { insertAuditEvent, insertAuditEvents, pendingAuditWrite } from "@/lib/db/audit/events";
-import type { AuditInput } from "@/lib/domain/actor";
+import type { Actor, AuditInput } from "@/lib/domain/actor";
 
 // Every state change records who did it, in the same transaction as the change.
 export { SYSTEM_ACTOR, type Actor, type AuditInput } from "@/lib/domain/actor";
 
 export async function recordAudit(tx: Tx, input: AuditInput) {
   await insertAuditEvent(tx, input);
+}
+
+/** Who does an operation, and when: a service's options (or context) carry both. */
+export type AuditedOperation = { actor: Actor; now?: Date };
+
+/** The audit row of one operation's change, by the operation's actor at its time: a call names only what happened. */
+export async function recordAuditBy(tx: Tx, operation: AuditedOperation, event: Omit<AuditInput, "actor" | "at">) {
+  await insertAuditEvent(tx, { ...event, actor: operation.actor, at: operation.now });
 }
 
 /**

@@ -4,7 +4,7 @@ import { loadSignerState, setSignerStatus } from "@/lib/db/signers/signer-admin"
 import { revokeSignerTokens } from "@/lib/db/tokens/token-admin";
 import { enqueueWebhookEvents } from "@/lib/db/webhooks/deliveries";
 import { statusTransitionProblem, type SignerStatus } from "@/lib/domain/signer-input";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
 // Suspends, resumes or decommissions a signer. Decommissioning is final and revokes the API
@@ -25,14 +25,12 @@ export async function changeSignerStatus(
     await setSignerStatus(tx, id, input.status, options.now);
     if (input.status === "decommissioned") revokedTokens = await revokeSignerTokens(tx, id, options.now);
     const verb = { active: "resumed", suspended: "suspended", decommissioned: "decommissioned" }[input.status];
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: `signer.${verb}`,
       targetType: "signer",
       targetId: id,
       summary: `Signer ${state.name} ${verb}${input.reason ? `: ${input.reason}` : ""}`,
       details: { from: state.status, to: input.status, reason: input.reason ?? null, revokedTokens },
-      at: options.now,
     });
     if (input.status === "suspended")
       await enqueueWebhookEvents(

@@ -13,7 +13,7 @@ import {
 } from "@/lib/db/users/users";
 import { ROLES } from "@/lib/domain/authz";
 import { accessActorOf, decideAccessChange, hasAdminAuthority, type AccessChange } from "@/lib/domain/user-access";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // An administrator changes a user's role, disables them (no sign-in, sessions ended) or
 // re-enables them (which also lifts the ban of a person marked as having left, once that person is
@@ -92,8 +92,7 @@ export async function changeUserAccess(
       input.action === "change-role"
         ? `${user.email}: role ${before.role} → ${after.role}`
         : `${user.email} ${input.action === "disable" ? "disabled" : "re-enabled"}`;
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: input.action === "change-role" ? "user.role-changed" : `user.${input.action}d`,
       targetType: "user",
       targetId: user.id,
@@ -103,7 +102,6 @@ export async function changeUserAccess(
         after,
         ...(input.action === "disable" ? { reason: input.reason ?? null } : {}),
       },
-      at: options.now,
     });
     return { id: user.id, ...after, isChanged: true };
   });
@@ -119,8 +117,7 @@ async function setRoleManual(db: Db, userId: string, isRoleManual: boolean, opti
     const result = { id: user.id, role: user.role, isDisabled: user.isDisabled, isRoleManual };
     if (user.isRoleManual === isRoleManual) return { ...result, isChanged: false };
     await setUserRoleManual(tx, user.id, isRoleManual);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "user.role-source-changed",
       targetType: "user",
       targetId: user.id,
@@ -128,7 +125,6 @@ async function setRoleManual(db: Db, userId: string, isRoleManual: boolean, opti
         ? `${user.email}: role ${user.role} managed by hand (sign-in no longer maps groups)`
         : `${user.email}: role follows the identity provider's groups again`,
       details: { before: { isRoleManual: user.isRoleManual }, after: { isRoleManual } },
-      at: options.now,
     });
     return { ...result, isChanged: true };
   });

@@ -19,7 +19,7 @@ import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { RevocationChecker, type FetchSettings } from "@/lib/revocation/check";
 import type { RevocationAnswer, RevocationCheckResult } from "@/lib/revocation/types";
 import type { RevocationCheckCounts } from "@/lib/domain/revocation";
-import { recordAudit, SYSTEM_ACTOR, type Actor } from "@/lib/services/audit";
+import { recordAuditBy, SYSTEM_ACTOR, type Actor } from "@/lib/services/audit";
 import { evaluateFindings } from "@/lib/services/evaluate-findings";
 
 export type CheckRevocationOptions = {
@@ -163,7 +163,7 @@ function auditRevocationChange(
   ctx: StoreContext,
   change: { action: string; summary: string; details: Record<string, unknown> },
 ) {
-  return recordAudit(tx, { actor: ctx.actor, targetType: "certificate", targetId: row.id, at: ctx.now, ...change });
+  return recordAuditBy(tx, ctx, { targetType: "certificate", targetId: row.id, ...change });
 }
 
 async function storeGood(db: Db, row: RevocationCheckRow, result: RevocationAnswer, ctx: StoreContext) {

@@ -5,7 +5,7 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { findSignerById } from "@/lib/db/signers/signers";
 import { insertApiToken } from "@/lib/db/tokens/token-admin";
 import { formatTokenScopes, TOKEN_SCOPES, tokenScopesProblem } from "@/lib/domain/token-scopes";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // Issues an API token. The token is returned once and only its SHA-256 is stored. A
 // "signing-events" token is bound to one signer; every token expires (default 90 days, at most 1 year).
@@ -66,14 +66,12 @@ export async function createApiToken(
       createdAt: options.now,
       expiresAt,
     });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "api-token.created",
       targetType: "api-token",
       targetId: created.id,
       summary: `API token ${prefix}… (${input.name}) created with scopes ${formatTokenScopes(input.scopes)}`,
       details: { scopes: input.scopes, signerId: input.signerId ?? null, expiresAt: expiresAt.toISOString() },
-      at: options.now,
     });
     return created;
   });

@@ -4,7 +4,7 @@ import { insertGateException } from "@/lib/db/gate/exceptions";
 import { findSignerById } from "@/lib/db/signers/signers";
 import { gateExceptionRefusal, type GateExceptionInput } from "@/lib/domain/gate/exception";
 import { actorUserId } from "@/lib/domain/actor";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // Records a per-signer exception to one gate rule (reason, end date), audited. The gate reports the
 // rule as "excepted" for that signer until the end date or until the exception is lifted.
@@ -30,8 +30,7 @@ export async function createGateException(
       createdById: actorUserId(options.actor),
       at: options.now,
     });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "gate.exception-created",
       targetType: "signer",
       targetId: signer.id,
@@ -42,7 +41,6 @@ export async function createGateException(
         reason: input.reason.trim(),
         endsAt: input.endsAt.toISOString(),
       },
-      at: options.now,
     });
     return id;
   });

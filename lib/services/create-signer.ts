@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { existingSignerNames, insertSigners, isUniqueViolation } from "@/lib/db/signers/signer-admin";
 import { withSignerDefaults, type SignerCreateInput } from "@/lib/domain/signer-input";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { planNewSigner, signerCreatedDetails } from "./plan-new-signer";
 import { loadLookups, type FieldNames } from "./signer-references";
@@ -35,14 +35,12 @@ export async function createSigner(
   const row = plan.write;
   await withTransaction(db, async (tx) => {
     await insertSigners(tx, [row]);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "signer.created",
       targetType: "signer",
       targetId: row.id,
       summary: `Signer ${v.name} registered`,
       details: signerCreatedDetails(row),
-      at: options.now,
     });
   }).catch((error: unknown) => {
     // registered by someone else between the check and the insert

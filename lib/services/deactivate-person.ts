@@ -4,7 +4,7 @@ import { deactivatePerson as markPersonLeft, findPerson } from "@/lib/db/people/
 import { loadOwnership } from "@/lib/db/signers/signers";
 import { countActiveAdmins, cutOffPersonSignIn, findPersonUserAccess, lockUserRoster } from "@/lib/db/users/users";
 import { accessActorOf, decideAccessChange } from "@/lib/domain/user-access";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
 // Someone left the company. Their row stays (with isActive false) so every signer they owned
@@ -41,8 +41,7 @@ export async function deactivatePerson(
       personId,
       `Left the company (${options.now.toISOString().slice(0, 10)})`,
     );
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "person.deactivated",
       targetType: "person",
       targetId: personId,
@@ -53,18 +52,15 @@ export async function deactivatePerson(
         backupOfSignerIds: backupOf.map((s) => s.id),
         isSignInCutOff,
       },
-      at: options.now,
     });
     for (const s of owned) {
       const role = s.primaryOwnerId === personId ? "primary owner" : "backup owner";
-      await recordAudit(tx, {
-        actor: options.actor,
+      await recordAuditBy(tx, options, {
         action: "signer.owner-left",
         targetType: "signer",
         targetId: s.id,
         summary: `${role === "primary owner" ? "Orphaned: " : ""}${role} ${person.name} left the company`,
         details: { personId, role },
-        at: options.now,
       });
     }
   });

@@ -12,7 +12,7 @@ import { resolveByEngine } from "@/lib/db/findings/lifecycle";
 import { linkCertificateToSigner } from "@/lib/db/signers/signer-admin";
 import { findSignerById } from "@/lib/db/signers/signers";
 import { environmentSchema, signerNameSchema } from "@/lib/domain/signer-input";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { createSigner } from "./create-signer";
 
 // The security team decides an entry of the discovery queue (the page's actions): link it to a
@@ -90,14 +90,12 @@ export async function decideDiscoveredIdentity(
       { now: options.now, decidedById: "id" in options.actor ? options.actor.id : null },
     );
     await resolveByEngine(tx, await openUnregisteredFindingIds(tx, identity), options.now);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: state === "linked" ? "discovery.linked" : "discovery.known-external",
       targetType: "discovered-identity",
       targetId: identity.id,
       summary: summaryOf(identity, input),
       details: { kind: identity.kind, identityKey: identity.identityKey, decision: input.decision, signerId },
-      at: options.now,
     });
   });
   return { identityId: identity.id, state, signerId };

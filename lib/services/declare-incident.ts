@@ -25,7 +25,7 @@ import { computeRevocationImpact, parseRevocationDate } from "@/lib/domain/revoc
 import { revocationDeadline } from "@/lib/domain/revocation";
 import { renderIncidentMail } from "@/lib/mail/incident-templates";
 import { actorUserId } from "@/lib/domain/actor";
-import { recordAudit, type Actor } from "./audit";
+import { recordAudit, recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { requestRevocation } from "./request-revocation";
 
@@ -193,14 +193,12 @@ async function containSigners(
     if (!ctx.isDrill) {
       await setSignerStatus(tx, s.id, "suspended", ctx.now);
       ctx.suspended.push(s.id);
-      await recordAudit(tx, {
-        actor: ctx.actor,
+      await recordAuditBy(tx, ctx, {
         action: "signer.suspended",
         targetType: "signer",
         targetId: s.id,
         summary: `Signer ${s.name} suspended: its key was declared compromised`,
         details: { from: s.status, to: "suspended", incidentId },
-        at: ctx.now,
       });
     }
     steps.push({

@@ -9,7 +9,7 @@ import {
 } from "@/lib/db/signers/signer-admin";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
-import { recordAudit, recordAuditMany, type Actor } from "./audit";
+import { recordAuditBy, recordAuditMany, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { planNewSigner, signerCreatedDetails } from "./plan-new-signer";
 import { loadLookups, resolveReferences, type FieldNames, type ReferenceInput } from "./signer-references";
@@ -135,12 +135,10 @@ export async function importSigners(
     const created = good.filter((c) => c.result.status === "created");
     if (created.length) {
       await withTransaction(db, (tx) =>
-        recordAudit(tx, {
-          actor: options.actor,
+        recordAuditBy(tx, options, {
           action: "signers.imported",
           summary: `Imported ${created.length} signers from ${options.format.toUpperCase()} (${results.length - created.length} rows refused)`,
           details: { created: created.length, refused: results.length - created.length, format: options.format },
-          at: options.now,
         }),
       );
       await evaluateFindings(db, {

@@ -9,7 +9,7 @@ import {
   msToContain,
   msToRecover,
 } from "@/lib/domain/incidents";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // The one place a compromise incident closes: when its last task is done or waived. Recovery time
 // runs to the latest task's completion (a waiver counts at the moment it was given).
@@ -37,14 +37,12 @@ export async function closeIfSettled(tx: Tx, incidentId: string, options: { acto
       details: { recoveredAt: at.toISOString() },
     },
   ]);
-  await recordAudit(tx, {
-    actor: options.actor,
+  await recordAuditBy(tx, options, {
     action: "incident.closed",
     targetType: "incident",
     targetId: incidentId,
     summary: `Incident on ${state.subjectLabel} closed: recovered in ${took}`,
     details: { recoveredAt: at.toISOString() },
-    at: options.now,
   });
   const timings = { ...state, recoveredAt: at };
   await enqueueWebhookEvents(

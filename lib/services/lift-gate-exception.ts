@@ -2,7 +2,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { findGateException, liftGateExceptionRow } from "@/lib/db/gate/exceptions";
 import { actorUserId } from "@/lib/domain/actor";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // Ends a gate exception before its end date (audited); the gate judges the rule again at once.
 
@@ -15,14 +15,12 @@ export async function liftGateException(db: Db, input: { id: string }, options: 
       liftedById: actorUserId(options.actor),
       at: options.now,
     });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "gate.exception-lifted",
       targetType: "signer",
       targetId: e.signerId,
       summary: `Gate exception lifted: ${e.ruleId}`,
       details: { exceptionId: e.id, ruleId: e.ruleId },
-      at: options.now,
     });
   });
   return { ok: true };

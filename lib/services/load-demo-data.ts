@@ -18,7 +18,7 @@ import { insertSigningEvents } from "@/lib/db/signing-events/signing-activity";
 import { insertSignerCredential } from "@/lib/db/signers/credentials";
 import { parseCertificateFile } from "@/lib/x509";
 import { buildDemoDataset, daysAgo, demoEmail, type DemoDataset, type DemoIssuedCertificate } from "@/prisma/demo";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings, type EvaluateFindingsResult } from "./evaluate-findings";
 import { importCertificates } from "./import-certificates";
 import { storeCertificates } from "./store-certificates";
@@ -49,12 +49,10 @@ export async function loadDemoData(db: Db, input: { now: Date; actor: Actor }): 
     async (tx) => {
       await assertEmpty(tx); // a second admin may have clicked at the same time
       const written = await writeDataset(tx, dataset, parsed, input.now);
-      await recordAudit(tx, {
-        actor: input.actor,
+      await recordAuditBy(tx, input, {
         action: "demo.loaded",
         summary: `Demo data loaded: ${written.signers} signers, ${written.certificates} certificates, ${written.signingEvents} signing events`,
         details: written,
-        at: input.now,
       });
       return written;
     },

@@ -1,7 +1,7 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { findPrivilege, makePrivilegeJustInTime } from "@/lib/db/signers/signers";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
 // "Convert to just-in-time" (one click on signer.standing-grant-unused, or on the signer page):
@@ -19,14 +19,12 @@ export async function makeGrantJustInTime(
   await withTransaction(db, async (tx) => {
     if (!(await makePrivilegeJustInTime(tx, grant.id)))
       throw new AppError("conflict", "The grant is already just-in-time");
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "grant.made-just-in-time",
       targetType: "signer",
       targetId: grant.signerId,
       summary: `Grant ${grant.scope}@${grant.environment} of ${grant.signer.name} is now just-in-time`,
       details: { privilegeId: grant.id, scope: grant.scope, environment: grant.environment },
-      at: options.now,
     });
   });
   await evaluateFindings(db, { now: options.now, signerIds: [grant.signerId] });

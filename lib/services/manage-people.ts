@@ -12,7 +12,7 @@ import {
   setPersonTeam,
 } from "@/lib/db/people/people";
 import { ciHandlesSchema } from "@/lib/domain/ci-handles";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { resolveTeamId } from "./signer-references";
 
 // Adds people and teams (the owners of signers), audited. Deactivation and ownership hand-over
@@ -56,14 +56,12 @@ export async function addPerson(db: Db, input: PersonCreateInput, options: { act
   await refuseCiHandlesOfOthers(db, ciHandles, null);
   return withTransaction(db, async (tx) => {
     const person = await createPerson(tx, { name: input.name, email: input.email, teamId, ciHandles });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "person.created",
       targetType: "person",
       targetId: person.id,
       summary: `Person ${input.name} <${input.email}> added`,
       details: { teamId, ciHandles },
-      at: options.now,
     });
     return person;
   });
@@ -76,13 +74,11 @@ export async function addTeam(db: Db, input: TeamCreateInput, options: { actor: 
       email: input.email ?? null,
       description: input.description ?? null,
     });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "team.created",
       targetType: "team",
       targetId: team.id,
       summary: `Team ${input.name} added`,
-      at: options.now,
     });
     return team;
   });
@@ -156,11 +152,9 @@ async function changePerson(
 ) {
   await withTransaction(db, async (tx) => {
     await write(tx);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       targetType: "person",
       targetId: personId,
-      at: options.now,
       ...audit,
     });
   });

@@ -15,7 +15,7 @@ import {
   type SignerCredentialRef,
   type SignerCredentialUpdateInput,
 } from "@/lib/domain/signer-credentials";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
 // A signer's credentials (a CI secret, a cloud service-account key, a registry token): add, change,
@@ -53,14 +53,12 @@ export async function addSignerCredential(
       throw new AppError("validation", `A signer has at most ${MAX_CREDENTIALS_PER_SIGNER} credentials`);
     if ((await findSignerCredentialByName(tx, signerId, input.name)) !== null) throw nameTaken(input.name);
     const c = await insertSignerCredential(tx, signerId, input);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "signer.credential-added",
       targetType: "signer",
       targetId: signerId,
       summary: `Credential ${c.name} added to signer ${signer.name}`,
       details: { credentialId: c.id, after: audited(c) },
-      at: options.now,
     });
     return c;
   });
@@ -94,8 +92,7 @@ export async function updateSignerCredential(
     )
       throw nameTaken(input.name);
     const c = await updateSignerCredentialRow(tx, current.id, definedOnly(input));
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "signer.credential-updated",
       targetType: "signer",
       targetId: ids.signerId,
@@ -105,7 +102,6 @@ export async function updateSignerCredential(
         before: Object.fromEntries(changed.map((k) => [k, before[k]])),
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       },
-      at: options.now,
     });
     return c;
   });
@@ -123,14 +119,12 @@ export async function removeSignerCredential(
   if (!signer || !current) throw notFound("Credential");
   await withTransaction(db, async (tx) => {
     await deleteSignerCredentialRow(tx, current.id);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "signer.credential-removed",
       targetType: "signer",
       targetId: ids.signerId,
       summary: `Credential ${current.name} removed from signer ${signer.name}`,
       details: { credentialId: current.id, before: audited(current) },
-      at: options.now,
     });
   });
   await evaluateFindings(db, { now: options.now, signerIds: [ids.signerId] });

@@ -17,7 +17,7 @@ import {
 import type { WebhookSubscriptionInput } from "@/lib/domain/webhooks/events";
 import { encryptWebhookSecret, newWebhookSecret } from "@/lib/webhooks/signature";
 import { actorUserId } from "@/lib/domain/actor";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // Webhook subscriptions, managed by administrators. The signing secret is generated here, shown
 // once in the answer to the creation and stored only encrypted (lib/webhooks/signature.ts); it is
@@ -46,14 +46,12 @@ export async function createWebhookSubscription(
       createdById: actorUserId(options.actor),
       now: options.now,
     });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "webhook.subscription-created",
       targetType: "webhook-subscription",
       targetId: s.id,
       summary: `Webhook subscription "${s.name}" created for ${s.events.join(", ")}`,
       details: auditedFields(s),
-      at: options.now,
     });
     return s;
   });
@@ -77,14 +75,12 @@ export async function updateWebhookSubscriptionSettings(
     });
     const verb =
       before.isEnabled && !after.isEnabled ? "disabled" : !before.isEnabled && after.isEnabled ? "enabled" : "changed";
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: `webhook.subscription-${verb}`,
       targetType: "webhook-subscription",
       targetId: id,
       summary: `Webhook subscription "${after.name}" ${verb}`,
       details: { before: auditedFields(before), after: auditedFields(after) },
-      at: options.now,
     });
     return after;
   });
@@ -108,14 +104,12 @@ export async function sendWebhookPing(db: Db, id: string, options: Options): Pro
       { subscriptionId: s.id, eventId: event.id, eventType: "ping", payloadJson: JSON.stringify(event) },
       { now: options.now },
     );
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "webhook.ping-queued",
       targetType: "webhook-subscription",
       targetId: s.id,
       summary: `Test message queued for webhook subscription "${s.name}"`,
       details: { eventId: event.id },
-      at: options.now,
     });
     return { eventId: event.id };
   });
@@ -128,14 +122,12 @@ export async function redeliverWebhook(db: Db, deliveryId: string, options: Opti
     if (!d) throw notFound("Webhook delivery");
     if (!(await requeueWebhookDelivery(tx, { id: deliveryId, now: options.now })))
       throw new AppError("conflict", "This delivery is being sent right now");
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "webhook.redelivery-queued",
       targetType: "webhook-delivery",
       targetId: deliveryId,
       summary: `Webhook ${d.eventType} ${d.eventId} queued for redelivery`,
       details: { subscriptionId: d.subscriptionId, eventId: d.eventId, previousStatus: d.status },
-      at: options.now,
     });
   });
 }

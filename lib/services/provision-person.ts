@@ -2,7 +2,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { createPerson } from "@/lib/db/people/people";
 import { findProvisionedPeople, setPersonExternalId, updatePersonIdentity } from "@/lib/db/people/provisioning";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { deactivatePerson } from "./deactivate-person";
 import { reactivatePerson } from "./reactivate-person";
 
@@ -29,8 +29,7 @@ export async function provisionPerson(
   if (personId && changed.length) {
     await withTransaction(db, async (tx) => {
       await updatePersonIdentity(tx, id, identity);
-      await recordAudit(tx, {
-        actor: options.actor,
+      await recordAuditBy(tx, options, {
         action: "person.updated",
         targetType: "person",
         targetId: id,
@@ -39,7 +38,6 @@ export async function provisionPerson(
           before: Object.fromEntries(changed.map((k) => [k, before[k]])),
           after: Object.fromEntries(changed.map((k) => [k, identity[k]])),
         },
-        at: options.now,
       });
     });
   }
@@ -59,14 +57,12 @@ async function createProvisioned(db: Db, input: ProvisionedPersonInput, options:
     // created active; an inactive newcomer is marked as left just after (audited as such)
     const person = await createPerson(tx, { name: input.name, email: input.email });
     if (input.externalId) await setPersonExternalId(tx, person.id, input.externalId);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "person.created",
       targetType: "person",
       targetId: person.id,
       summary: `Person ${person.name} <${person.email}> added by the identity provider`,
       details: { externalId: input.externalId, via: "scim" },
-      at: options.now,
     });
     return person.id;
   });

@@ -2,7 +2,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { createTeam } from "@/lib/db/people/people";
 import { findProvisionedPeople, findProvisionedTeams, renameTeam, setTeamMembers } from "@/lib/db/people/provisioning";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // The identity provider's groups, pushed over SCIM (lib/api/scim.ts), are Signet's teams: its name,
 // and its members as the team's people (a person is in one team at most, so joining one group moves
@@ -35,14 +35,12 @@ export async function provisionTeam(
     const joined = memberIds.filter((m) => !before.memberIds.includes(m));
     const left = before.memberIds.filter((m) => !memberIds.includes(m));
     if (teamId && before.name === input.name && !joined.length && !left.length) return id;
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: teamId ? "team.updated" : "team.created",
       targetType: "team",
       targetId: id,
       summary: `Team ${input.name} ${teamId ? "updated" : "added"} by the identity provider: ${joined.length} joined, ${left.length} left`,
       details: { before: { name: before.name }, after: { name: input.name }, joined, left, via: "scim" },
-      at: options.now,
     });
     return id;
   });

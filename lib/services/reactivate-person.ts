@@ -3,7 +3,7 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { findPerson, reactivatePerson as markPersonBack } from "@/lib/db/people/people";
 import { loadOwnership } from "@/lib/db/signers/signers";
 import { findPersonUserAccess } from "@/lib/db/users/users";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 
 // A person marked as having left is back (a mistake, or rehired). The signers they still own stop
@@ -18,8 +18,7 @@ export async function reactivatePerson(db: Db, personId: string, options: { acto
   const user = await withTransaction(db, async (tx) => {
     await markPersonBack(tx, personId);
     const linked = await findPersonUserAccess(tx, personId);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "person.reactivated",
       targetType: "person",
       targetId: personId,
@@ -30,7 +29,6 @@ export async function reactivatePerson(db: Db, personId: string, options: { acto
         userId: linked?.id ?? null,
         isUserDisabled: linked?.isDisabled ?? null,
       },
-      at: options.now,
     });
     return linked;
   });

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/signers/signers";
 import { resolvePeople } from "@/lib/db/signers/signer-admin";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { resolveTeamId } from "./signer-references";
 import { evaluateFindings } from "./evaluate-findings";
 
@@ -111,22 +111,18 @@ export async function reassignOwnership(db: Db, input: ReassignInput, options: {
         for (const { row, next } of effective) {
           await setOwnership(tx, row.id, next);
           const before = { primaryOwnerId: row.primaryOwnerId, backupOwnerId: row.backupOwnerId, teamId: row.teamId };
-          await recordAudit(tx, {
-            actor: options.actor,
+          await recordAuditBy(tx, options, {
             action: "signer.ownership-changed",
             targetType: "signer",
             targetId: row.id,
             summary: `Ownership of ${row.name} changed`,
             details: { before, after: next, bulk: effective.length > 1 },
-            at: options.now,
           });
         }
-        await recordAudit(tx, {
-          actor: options.actor,
+        await recordAuditBy(tx, options, {
           action: "signers.reassigned",
           summary: `Ownership of ${effective.length} signers changed in one action`,
           details: { signerIds: effective.map((c) => c.row.id), input },
-          at: options.now,
         });
       },
       { timeout: 120_000, maxWait: 30_000 },

@@ -25,7 +25,7 @@ import type { FindingsPolicy } from "@/lib/domain/policy";
 import type { ArtifactFacts, ScanOutcome, ScannedSignature } from "@/lib/scan";
 import { decodeCertificate } from "@/lib/x509";
 import type { CertificateFacts } from "@/lib/x509/types";
-import { recordAudit, type Actor } from "./audit";
+import { recordAudit, recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";
 import { storeCertificates } from "./store-certificates";
 
@@ -190,8 +190,7 @@ async function recordFile(
     reason: note,
   };
   await insertScanFile(tx, ctx.batchId, { ...scanned, signatureCount: signatures.length, artifactId: artifact.id });
-  await recordAudit(tx, {
-    actor: ctx.actor,
+  await recordAuditBy(tx, ctx, {
     action: "artifact.scanned",
     targetType: "artifact",
     targetId: artifact.id,
@@ -203,7 +202,6 @@ async function recordFile(
       reason: note,
       batchId: ctx.batchId,
     },
-    at: ctx.now,
   });
   return { ...scanned, isAlreadyKnown: !artifact.isNew, signatures };
 }

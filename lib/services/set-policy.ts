@@ -3,7 +3,7 @@ import { type Db, withTransaction } from "@/lib/db/client";
 import { insertPolicyVersion, loadCurrentPolicy } from "@/lib/db/policy/policy";
 import { diffPolicies, formatPolicyChanges, type PolicyChange } from "@/lib/domain/policy-diff";
 import { defaultPolicy, safeMergePolicy, type FindingsPolicyOverrides } from "@/lib/domain/policy";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 
 // Saves an edited policy document as the next version: validated against the one policy schema
 // (lib/domain/policy.ts), refused when it changes nothing, audited with what changed in the same
@@ -42,8 +42,7 @@ export async function setPolicy(
       createdByLabel: options.actor.label,
       at: options.now,
     });
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: "policy.changed",
       targetType: "policy",
       targetId: String(version),
@@ -53,7 +52,6 @@ export async function setPolicy(
           500,
         ),
       details: { version, previousVersion: current.version, changes, comment: input.comment ?? null },
-      at: options.now,
     });
     return { version, previousVersion: current.version, changes };
   });

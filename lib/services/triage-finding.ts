@@ -3,7 +3,7 @@ import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { findTriageTargets, storeTriage, type TriageTarget } from "@/lib/db/findings/lifecycle";
 import { applyTriage, type LifecyclePolicy, type Refusal, type TriageAction } from "@/lib/domain/finding-lifecycle";
 import { checkTriageRequest, TRIAGE_AUDIT_ACTIONS, type TriageRequest } from "@/lib/domain/finding-triage";
-import { recordAudit, type Actor } from "@/lib/services/audit";
+import { recordAuditBy, type Actor } from "@/lib/services/audit";
 
 // Triage of one finding: acknowledge, accept the risk until a day, mark a false positive, resolve
 // by hand, or reopen (lift an acceptance or a mark early). The rules are lib/domain/finding-lifecycle;
@@ -37,8 +37,7 @@ export async function applyTriageMove(
   const { next } = moved;
   await storeTriage(tx, target, next, { action: action.type, actor: ctx.actor, at: ctx.now });
   const until = next.until?.toISOString().slice(0, 10);
-  await recordAudit(tx, {
-    actor: ctx.actor,
+  await recordAuditBy(tx, ctx, {
     action: TRIAGE_AUDIT_ACTIONS[action.type],
     targetType: "finding",
     targetId: target.id,
@@ -53,7 +52,6 @@ export async function applyTriageMove(
       previousUntil: target.until?.toISOString() ?? null,
     },
     ip: ctx.ip ?? null,
-    at: ctx.now,
   });
   return {
     ok: true,

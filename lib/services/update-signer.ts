@@ -11,7 +11,7 @@ import {
 } from "@/lib/db/signers/signer-admin";
 import { formatGrant } from "@/lib/domain/privileges";
 import type { SignerUpdateInput } from "@/lib/domain/signer-input";
-import { recordAudit, type Actor } from "./audit";
+import { recordAuditBy, type Actor } from "./audit";
 import { API_FIELDS } from "./create-signer";
 import { evaluateFindings } from "./evaluate-findings";
 import { loadLookups, resolveReferences } from "./signer-references";
@@ -121,14 +121,12 @@ export async function updateSigner(
     const changed = Object.keys(after);
     if (changed.length === 0) return;
     const isOwnership = OWNERSHIP.some((k) => k in after);
-    await recordAudit(tx, {
-      actor: options.actor,
+    await recordAuditBy(tx, options, {
       action: isOwnership ? "signer.ownership-changed" : "signer.updated",
       targetType: "signer",
       targetId: id,
       summary: `Signer ${input.name ?? state.name} changed: ${changed.join(", ")}`,
       details: { before, after },
-      at: options.now,
     });
   });
   const changed = Object.keys(after);
