@@ -2,12 +2,8 @@ import { describe, expect, it } from "vitest";
 import { safeNextPath } from "./safe-next";
 
 describe("safeNextPath (issue 14: open redirect after sign-in)", () => {
-  it.each([
-    ["/signers?page=2", "/signers?page=2"],
-    ["/certificates/abc#top", "/certificates/abc#top"],
-    ["/", "/"],
-  ])("keeps the same-origin path %s", (input, expected) => {
-    expect(safeNextPath(input)).toBe(expected);
+  it.each(["/signers?page=2", "/certificates/abc#top", "/"])("keeps the same-origin path %s", (path) => {
+    expect(safeNextPath(path)).toBe(path);
   });
 
   it.each([
