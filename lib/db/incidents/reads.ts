@@ -233,7 +233,7 @@ export async function loadIncidentDetail(db: DbOrTx, id: string, user: ScopeUser
   const { signers, ...incident } = found;
   const row = { ...incident, steps, tasks, notices, signers };
   const revocations = await db.revocationRequest.findMany({
-    where: { incidentId: id },
+    where,
     select: {
       id: true,
       certificateId: true,
