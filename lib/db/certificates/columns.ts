@@ -9,6 +9,9 @@ import type { CertificateFieldName, CertificateFields } from "@/lib/domain/certi
 
 type CertificateColumn = keyof CertificateModel;
 
+/** The columns certificateName (lib/domain/certificate-name.ts) names a certificate by: select them with it. */
+export const certificateNameSelect = { subjectCn: true, subject: true } as const;
+
 /** Field → its Certificate column and how it is stored. */
 export const CERTIFICATE_FIELD_COLUMNS = {
   der: { column: "der", type: "bytes" },

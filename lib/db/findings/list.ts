@@ -1,4 +1,5 @@
 import { certificateName } from "@/lib/domain/certificate-name";
+import { certificateNameSelect } from "@/lib/db/certificates/columns";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { lastSeenAt, ruleCatalogue } from "@/lib/domain/findings";
@@ -122,7 +123,7 @@ export async function subjectLabels(
     ids("certificate").length
       ? db.certificate.findMany({
           where: { id: { in: ids("certificate") } },
-          select: { id: true, subjectCn: true, subject: true },
+          select: { id: true, ...certificateNameSelect },
         })
       : [],
     ids("signer").length

@@ -5,6 +5,7 @@ import { certificateName } from "@/lib/domain/certificate-name";
 import type { DbOrTx } from "@/lib/db/client";
 import { signerScopeWhere, type ScopeUser } from "@/lib/db/scope";
 import { personRefSelect } from "@/lib/db/people/people";
+import { certificateNameSelect } from "@/lib/db/certificates/columns";
 import { iso, readPage, type Page } from "@/lib/db/inventory/common";
 import { msToContain, msToRecover, type IncidentMode } from "@/lib/domain/incidents";
 
@@ -41,8 +42,7 @@ export async function loadCompromiseScope(db: DbOrTx, keyIds: string[], options:
     select: {
       id: true,
       keyId: true,
-      subjectCn: true,
-      subject: true,
+      ...certificateNameSelect,
       serialHex: true,
       notAfter: true,
       revocationStatus: true,
@@ -233,14 +233,14 @@ export async function loadIncidentDetail(db: DbOrTx, id: string, user: ScopeUser
   const { signers, ...incident } = found;
   const row = { ...incident, steps, tasks, notices, signers };
   const revocations = await db.revocationRequest.findMany({
-    where: { incidentId: id },
+    where,
     select: {
       id: true,
       certificateId: true,
       status: true,
       deadlineAt: true,
       proposedRevocationAt: true,
-      certificate: { select: { subjectCn: true, subject: true, serialHex: true } },
+      certificate: { select: { ...certificateNameSelect, serialHex: true } },
     },
     orderBy: { certificateId: "asc" },
   });

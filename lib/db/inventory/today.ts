@@ -4,6 +4,7 @@ import { certificateWhere, type StatusContext } from "@/lib/db/certificates/list
 import { findingWhereSql } from "@/lib/db/findings/where";
 import { signerFilterWhere, signerListFilters } from "@/lib/db/signers/list";
 import { certificateName } from "@/lib/domain/certificate-name";
+import { certificateNameSelect } from "@/lib/db/certificates/columns";
 import {
   certificateFiltersSchema,
   findingFiltersSchema,
@@ -162,7 +163,7 @@ async function subjectsOfLink(
       single: async () => {
         const c = await db.certificate.findFirst({
           where: await where(),
-          select: { id: true, subject: true, subjectCn: true },
+          select: { id: true, ...certificateNameSelect },
         });
         return c ? { type: "certificate", id: c.id, name: certificateName(c) } : null;
       },

@@ -90,9 +90,19 @@ const personSelect = {
   backupOf: { select: { id: true } },
 } satisfies Prisma.PersonSelect;
 
-type SelectedPerson = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
+/** What a page or an export batch asks of an owner kind's findMany. */
+type OwnerQuery<Args extends Prisma.PersonFindManyArgs | Prisma.TeamFindManyArgs> = Pick<
+  Args,
+  "where" | "orderBy" | "skip" | "take" | "cursor"
+>;
 
-async function toPersonRows(db: DbOrTx, rows: SelectedPerson[], now: Date): Promise<PersonRow[]> {
+/** The people a query finds, as owner rows with the open findings behind each. */
+async function readPersonRows(
+  db: DbOrTx,
+  query: OwnerQuery<Prisma.PersonFindManyArgs>,
+  now: Date,
+): Promise<PersonRow[]> {
+  const rows = await db.person.findMany({ ...query, select: personSelect });
   const openFindings = await openFindingsOf(db, rows, (p) => [...p.primaryOf, ...p.backupOf].map((s) => s.id), now);
   return rows.map((p) => ({
     kind: "person",
@@ -115,9 +125,9 @@ const teamSelect = {
   signers: { select: { id: true } },
 } satisfies Prisma.TeamSelect;
 
-type SelectedTeam = Prisma.TeamGetPayload<{ select: typeof teamSelect }>;
-
-async function toTeamRows(db: DbOrTx, rows: SelectedTeam[], now: Date): Promise<TeamRow[]> {
+/** The teams a query finds, as owner rows with the open findings behind each. */
+async function readTeamRows(db: DbOrTx, query: OwnerQuery<Prisma.TeamFindManyArgs>, now: Date): Promise<TeamRow[]> {
+  const rows = await db.team.findMany({ ...query, select: teamSelect });
   const openFindings = await openFindingsOf(db, rows, (t) => t.signers.map((s) => s.id), now);
   return rows.map((t) => ({
     kind: "team",
@@ -132,6 +142,23 @@ async function toTeamRows(db: DbOrTx, rows: SelectedTeam[], now: Date): Promise<
 
 type OwnerOrder = { by: "name" | "signers"; dir: "asc" | "desc" };
 type Paging = { skip?: number; take?: number; cursor?: { id: string } };
+type OwnerSource = {
+  rows: (order: OwnerOrder, paging: Paging) => Promise<OwnerRow[]>;
+  count: () => Promise<number>;
+};
+
+/** How one kind of owner is read: its key for "by signers", its rows in an orderBy and window, its count. */
+function ownerKind<O>(kind: {
+  bySigners: (dir: OwnerOrder["dir"]) => O;
+  read: (orderBy: (O | { name: OwnerOrder["dir"] } | { id: "asc" })[], paging: Paging) => Promise<OwnerRow[]>;
+  count: () => Promise<number>;
+}): OwnerSource {
+  return {
+    rows: ({ by, dir }, paging) =>
+      kind.read([by === "signers" ? kind.bySigners(dir) : { name: dir }, { id: "asc" }], paging),
+    count: kind.count,
+  };
+}
 
 /**
  * The owners of the kind `f.kind` names (people or teams) that the user may see, filtered: read as
@@ -144,29 +171,21 @@ export async function ownerSource(
   user: ScopeUser,
   f: Pick<OwnerFilters, "kind" | "q" | "team" | "active">,
   now: Date,
-): Promise<{ rows: (order: OwnerOrder, paging: Paging) => Promise<OwnerRow[]>; count: () => Promise<number> }> {
-  const ordered = <T>({ by, dir }: OwnerOrder, bySigners: T) => [
-    by === "signers" ? bySigners : { name: dir },
-    { id: "asc" as const },
-  ];
+): Promise<OwnerSource> {
   if (f.kind === "teams") {
     const where = await teamWhere(db, user, f);
-    return {
-      rows: async (order, paging) => {
-        const orderBy = ordered(order, { signers: { _count: order.dir } });
-        return toTeamRows(db, await db.team.findMany({ where, orderBy, ...paging, select: teamSelect }), now);
-      },
+    return ownerKind({
+      bySigners: (dir) => ({ signers: { _count: dir } }),
+      read: (orderBy, paging) => readTeamRows(db, { where, orderBy, ...paging }, now),
       count: () => db.team.count({ where }),
-    };
+    });
   }
   const where = await personWhere(db, user, f);
-  return {
-    rows: async (order, paging) => {
-      const orderBy = ordered(order, { primaryOf: { _count: order.dir } });
-      return toPersonRows(db, await db.person.findMany({ where, orderBy, ...paging, select: personSelect }), now);
-    },
+  return ownerKind({
+    bySigners: (dir) => ({ primaryOf: { _count: dir } }),
+    read: (orderBy, paging) => readPersonRows(db, { where, orderBy, ...paging }, now),
     count: () => db.person.count({ where }),
-  };
+  });
 }
 
 export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {

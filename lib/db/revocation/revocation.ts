@@ -4,7 +4,7 @@ import { certificateName } from "@/lib/domain/certificate-name";
 import type { CrlCachePort, CrlCacheRecord } from "@/lib/revocation/crl-store";
 import type { ImpactEvent } from "@/lib/domain/revocation-impact";
 import type { Db, DbOrTx, Tx } from "@/lib/db/client";
-import { parseStringArray } from "@/lib/db/certificates/columns";
+import { certificateNameSelect, parseStringArray } from "@/lib/db/certificates/columns";
 import { certificateScopeWhere, type ScopeUser } from "@/lib/db/scope";
 
 const DAY_MS = 86_400_000;
@@ -67,8 +67,7 @@ export async function loadRevocationCheckRows(db: DbOrTx, ids: string[]): Promis
     where: { id: { in: ids } },
     select: {
       id: true,
-      subject: true,
-      subjectCn: true,
+      ...certificateNameSelect,
       der: true,
       ocspUrlsJson: true,
       crlUrlsJson: true,

@@ -62,15 +62,8 @@ export async function insertSignerCredential(
   c: CredentialWrite & { isPipeline?: boolean },
 ): Promise<SignerCredentialRef> {
   return tx.signerCredential.create({
-    data: {
-      signerId,
-      kind: c.kind,
-      name: c.name,
-      location: c.location ?? null,
-      expiresAt: c.expiresAt ?? null,
-      lastRotatedAt: c.lastRotatedAt ?? null,
-      isPipeline: c.isPipeline ?? false,
-    },
+    // a field left out takes the column's default: null, and false for isPipeline
+    data: { signerId, ...c },
     select: credentialSelect,
   });
 }

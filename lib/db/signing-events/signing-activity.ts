@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { advanceSignerLastUsed } from "@/lib/db/signers/signers";
-import { readPage } from "@/lib/db/inventory/common";
+import { readPage, type Page } from "@/lib/db/inventory/common";
 
 // Signing events: the one writer of the table, the list the signer page shows, and the look-up of
 // an event by its idempotency key, for retries. The grants an event exercised are signers' data
@@ -35,22 +35,8 @@ export async function insertSigningEvents(tx: DbOrTx, events: NewSigningEvent[])
   const ids: string[] = [];
   for (let i = 0; i < events.length; i += CHUNK) {
     const rows = await tx.signingEvent.createManyAndReturn({
-      data: events.slice(i, i + CHUNK).map((e) => ({
-        signerId: e.signerId,
-        certificateId: e.certificateId ?? null,
-        signedAt: e.signedAt,
-        environment: e.environment ?? null,
-        artifactName: e.artifactName,
-        artifactDigest: e.artifactDigest ?? null,
-        isInteractive: e.isInteractive ?? false,
-        ciRunUrl: e.ciRunUrl ?? null,
-        scope: e.scope ?? null,
-        artifactType: e.artifactType ?? null,
-        triggeredBy: e.triggeredBy ?? null,
-        ...(e.recordedAt ? { recordedAt: e.recordedAt } : {}),
-        idempotencyKey: e.idempotencyKey ?? null,
-        requestSha256: e.requestSha256 ?? null,
-      })),
+      // the fields are the table's columns; one left out takes its default (null, false, now())
+      data: events.slice(i, i + CHUNK),
       select: { id: true },
     });
     ids.push(...rows.map((r) => r.id));
@@ -107,9 +93,13 @@ export type SigningEventRow = {
   certificate: { id: string; sha256: string; subjectCn: string | null } | null;
 };
 
-export async function listSigningEvents(db: DbOrTx, signerId: string, options: { page: number; pageSize: number }) {
+export async function listSigningEvents(
+  db: DbOrTx,
+  signerId: string,
+  options: { page: number; pageSize: number },
+): Promise<Page<SigningEventRow>> {
   const where = { signerId };
-  const page = await readPage(options, {
+  return readPage(options, {
     rows: (window) =>
       db.signingEvent.findMany({
         where,
@@ -119,5 +109,4 @@ export async function listSigningEvents(db: DbOrTx, signerId: string, options: {
       }),
     count: () => db.signingEvent.count({ where }),
   });
-  return { ...page, rows: page.rows as SigningEventRow[] };
 }
