@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { ruleCatalogue } from "@/lib/domain/findings";
 import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
+import { DEMO_SIGNERS } from "@/prisma/demo";
 import { loadDemoData, type LoadDemoDataResult } from "./load-demo-data";
 import { runAttestationReminders } from "./run-attestation-reminders";
 
@@ -86,6 +87,37 @@ describeEachDatabase("loadDemoData", (database) => {
     expect(others.length).toBeGreaterThan(20);
     expect(await rulesWithoutEvidence(db, others)).toEqual([]);
     for (const id of Object.keys(NOT_IN_DEMO)) expect(ruleCatalogue().map((r) => r.id)).toContain(id);
+  });
+
+  it("raises, open, each finding a signer of the data says it shows, and none where it says so", async () => {
+    const unshown: string[] = [];
+    const unexpected: string[] = [];
+    for (const signer of DEMO_SIGNERS) {
+      const row = await db.signer.findUniqueOrThrow({
+        where: { name: signer.name },
+        include: { certificates: { include: { certificate: { select: { keyId: true } } } } },
+      });
+      // on the signer, or on its certificates or their keys (a shared key's findings name no one signer)
+      const open = await db.finding.findMany({
+        where: {
+          resolvedAt: null,
+          OR: [
+            { signerId: row.id },
+            { certificateId: { in: row.certificates.map((c) => c.certificateId) } },
+            { keyId: { in: row.certificates.map((c) => c.certificate.keyId) } },
+          ],
+        },
+        select: { ruleId: true },
+      });
+      const raised = new Set(open.map((f) => f.ruleId));
+      for (const ruleId of signer.shows ?? []) if (!raised.has(ruleId)) unshown.push(`${signer.name}: ${ruleId}`);
+      if (signer.hasNoFindings) unexpected.push(...[...raised].map((ruleId) => `${signer.name}: ${ruleId}`));
+    }
+    expect(unshown).toEqual([]);
+    expect(unexpected).toEqual([]);
+    // the data does state what it shows
+    expect(DEMO_SIGNERS.filter((s) => s.shows?.length).length).toBeGreaterThanOrEqual(30);
+    expect(DEMO_SIGNERS.filter((s) => s.hasNoFindings).map((s) => s.name)).toContain("firmware-old-sensor");
   });
 
   it("has one open approval request on a just-in-time production grant", async () => {

@@ -195,17 +195,11 @@ async function writeDataset(
     signingEvents += (
       await insertSigningEvents(
         tx,
-        events.map((e) => ({
+        events.map(({ certificateRef, ...event }) => ({
+          ...event,
           signerId,
-          certificateId: e.certificateRef === null ? null : certificateIds[e.certificateRef],
-          signedAt: e.signedAt,
-          environment: e.environment,
-          artifactName: e.artifactName,
-          artifactDigest: e.artifactDigest,
-          isInteractive: e.isInteractive,
-          ciRunUrl: e.ciRunUrl,
-          scope: e.scope,
-          recordedAt: e.signedAt,
+          certificateId: certificateRef === null ? null : certificateIds[certificateRef],
+          recordedAt: event.signedAt,
         })),
       )
     ).length;

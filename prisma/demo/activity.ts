@@ -1,5 +1,6 @@
 // Signing events over the past 120 days and the grants that go with them. Deterministic: a seeded
 // generator spreads the times, so two loads with the same `now` tell the same story.
+import type { NewSigningEvent } from "@/lib/db/signing-events/signing-activity";
 import type { DemoPrivilege, DemoSigner } from "./model";
 
 const DAY_MS = 86_400_000;
@@ -7,17 +8,13 @@ export const HISTORY_DAYS = 120;
 
 export type CertificateWindow = { ref: number; notBefore: Date; notAfter: Date };
 
-export type PlannedEvent = {
-  signedAt: Date;
-  environment: string;
-  artifactName: string;
-  artifactDigest: string;
-  isInteractive: boolean;
-  ciRunUrl: string | null;
-  scope: string;
-  /** index into the dataset's certificates */
-  certificateRef: number | null;
-};
+/** A signing event as lib/db writes it, its certificate an index into the dataset's certificates. */
+export type PlannedEvent = Required<
+  Pick<
+    NewSigningEvent,
+    "signedAt" | "environment" | "artifactName" | "artifactDigest" | "isInteractive" | "ciRunUrl" | "scope"
+  >
+> & { certificateRef: number | null };
 
 /** mulberry32: small, fast, good enough to spread demo timestamps */
 export function seededRandom(seed: number): () => number {

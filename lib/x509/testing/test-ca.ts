@@ -16,7 +16,8 @@ import { parseRfc4514 } from "./rfc4514";
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const subtle = webcrypto.subtle;
 
-export type KeySpec = "RSA-2048" | "RSA-3072" | "RSA-4096" | "P-256" | "P-384" | "Ed25519";
+export const KEY_SPECS = ["RSA-2048", "RSA-3072", "RSA-4096", "P-256", "P-384", "Ed25519"] as const;
+export type KeySpec = (typeof KEY_SPECS)[number];
 export type SignatureHash = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 
 export interface TestKeyPair {
