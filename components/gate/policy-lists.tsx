@@ -44,10 +44,9 @@ function VersionList() {
       query={policyVersionListQuery}
       count={(page) => countLabel(page, "saved version")}
       what="the policy versions"
-      empty={{
-        none: { title: "No saved version yet", text: "The built-in defaults (version 0) are in force." },
-      }}
-      table={{ caption: "Policy versions, newest first", columns: VERSIONS }}
+      empty={{ title: "No saved version yet", text: "The built-in defaults (version 0) are in force." }}
+      caption="Policy versions, newest first"
+      columns={VERSIONS}
     />
   );
 }
@@ -86,10 +85,9 @@ function ExceptionList({ lift }: { lift: FormAction }) {
       query={gateExceptionListQuery}
       count={(page) => countLabel(page, "exception")}
       what="the gate exceptions"
-      empty={{
-        none: { title: "No exceptions", text: "Every rule applies to every signer." },
-      }}
-      table={{ caption: "Per-signer exceptions to a gate rule, those in force first", columns }}
+      empty={{ title: "No exceptions", text: "Every rule applies to every signer." }}
+      caption="Per-signer exceptions to a gate rule, those in force first"
+      columns={columns}
     />
   );
 }

@@ -7,7 +7,6 @@ import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { UserSummary } from "@/lib/db/users/users";
 import { ROLE_LABELS } from "@/lib/domain/authz";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { userListQuery } from "@/lib/queries/admin";
 import { UserAccessControls } from "./user-access-controls";
 
@@ -70,13 +69,11 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
   ];
   return (
     <UnfilteredList
-      schema={pageOnlySchema}
       query={userListQuery}
       noun="user"
-      empty={{
-        none: { title: "No users yet", text: "Create one below." },
-      }}
-      table={{ caption: "Users", columns }}
+      empty={{ title: "No users yet", text: "Create one below." }}
+      caption="Users"
+      columns={columns}
     />
   );
 }
