@@ -18,12 +18,12 @@ const VERSIONS: Column<PolicyVersionListRow>[] = [
   { id: "version", label: "Version", priority: 1, render: (v) => `v${v.version}` },
   { id: "saved", label: "Saved", priority: 2, render: (v) => <DateText date={v.createdAt} /> },
   { id: "by", label: "By", priority: 3, render: (v) => v.createdByLabel },
-  { id: "comment", label: "Comment", priority: 3, className: "whitespace-normal", render: (v) => v.comment ?? "—" },
+  { id: "comment", label: "Comment", priority: 3, wrap: "words", render: (v) => v.comment ?? "—" },
   {
     id: "changes",
     label: "Changes against the version before",
     priority: 1,
-    className: "whitespace-normal",
+    wrap: "words",
     render: (v) => (
       <ul className="font-mono text-xs break-all">
         {v.changes.map((c) => (
@@ -55,7 +55,7 @@ function ExceptionList({ lift }: { lift: FormAction }) {
   const columns: Column<GateExceptionListRow>[] = [
     linkColumn({ id: "signer", label: "Signer", href: (e) => `/signers/${e.signerId}`, text: (e) => e.signerName }),
     { id: "rule", label: "Rule", priority: 1, render: (e) => <code>{e.ruleId}</code> },
-    { id: "reason", label: "Reason", priority: 3, className: "whitespace-normal", render: (e) => e.reason },
+    { id: "reason", label: "Reason", priority: 3, wrap: "words", render: (e) => e.reason },
     { id: "ends", label: "Ends", priority: 2, render: (e) => <DateText date={e.endsAt} /> },
     {
       id: "state",

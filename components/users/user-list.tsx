@@ -48,7 +48,7 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
       id: "signIn",
       label: "Sign-in",
       priority: 2,
-      className: "whitespace-normal",
+      wrap: "words",
       render: (u) =>
         u.isDisabled ? (
           <>
