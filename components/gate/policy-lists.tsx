@@ -2,7 +2,6 @@
 
 import { linkColumn, type Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import { ListTabs } from "@/components/tables/list-tabs";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import { Badge } from "@/components/ui/badge";
@@ -42,7 +41,7 @@ function VersionList() {
     <UnfilteredList
       schema={policyListFiltersSchema}
       query={policyVersionListQuery}
-      count={(page) => countLabel(page, "saved version")}
+      noun="saved version"
       what="the policy versions"
       empty={{ title: "No saved version yet", text: "The built-in defaults (version 0) are in force." }}
       caption="Policy versions, newest first"
@@ -83,7 +82,7 @@ function ExceptionList({ lift }: { lift: FormAction }) {
     <UnfilteredList
       schema={policyListFiltersSchema}
       query={gateExceptionListQuery}
-      count={(page) => countLabel(page, "exception")}
+      noun="exception"
       what="the gate exceptions"
       empty={{ title: "No exceptions", text: "Every rule applies to every signer." }}
       caption="Per-signer exceptions to a gate rule, those in force first"
