@@ -24,8 +24,7 @@ export function ScanList() {
       query={scanListQuery}
       noun="scan"
       empty={{ title: "No scan yet", text: "Upload signed files above, or run signet scan --server." }}
-      caption="Recent scans, newest first"
-      columns={COLUMNS}
+      table={{ caption: "Recent scans, newest first", columns: COLUMNS }}
     />
   );
 }

@@ -63,8 +63,7 @@ export function CampaignList() {
         title: "No campaigns yet",
         text: "Start one below: every signer in scope gets one task for its owner.",
       }}
-      caption="Campaigns"
-      columns={COLUMNS}
+      table={{ caption: "Campaigns", columns: COLUMNS }}
     />
   );
 }

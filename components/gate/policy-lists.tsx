@@ -44,8 +44,7 @@ function VersionList() {
       noun="saved version"
       what="the policy versions"
       empty={{ title: "No saved version yet", text: "The built-in defaults (version 0) are in force." }}
-      caption="Policy versions, newest first"
-      columns={VERSIONS}
+      table={{ caption: "Policy versions, newest first", columns: VERSIONS }}
     />
   );
 }
@@ -85,8 +84,7 @@ function ExceptionList({ lift }: { lift: FormAction }) {
       noun="exception"
       what="the gate exceptions"
       empty={{ title: "No exceptions", text: "Every rule applies to every signer." }}
-      caption="Per-signer exceptions to a gate rule, those in force first"
-      columns={columns}
+      table={{ caption: "Per-signer exceptions to a gate rule, those in force first", columns }}
     />
   );
 }

@@ -187,18 +187,14 @@ export function UnfilteredList<
   schema = pageOnlySchema as unknown as S,
   query,
   empty,
-  caption,
-  columns,
   ...props
-}: Omit<InventoryListProps<T>, "list" | "fields" | "activeCount" | "empty" | "table"> & {
+}: Omit<InventoryListProps<T>, "list" | "fields" | "activeCount" | "empty"> & {
   schema?: S;
   query: (filters: z.infer<S> & { page: number }) => UseQueryOptions<ListPage<T>, Error, ListPage<T>, K>;
   empty: { title: string; text: ReactNode };
-  caption: string;
-  columns: Column<T>[];
 }) {
   // every concrete list's state fits ListState (see InventoryList's callers); with a generic schema
   // TypeScript cannot compare the patch types
   const list = useInventoryList(schema, query) as ListState<T>;
-  return <InventoryList list={list} fields={[]} empty={{ none: empty }} table={{ caption, columns }} {...props} />;
+  return <InventoryList list={list} fields={[]} empty={{ none: empty }} {...props} />;
 }

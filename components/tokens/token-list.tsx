@@ -59,8 +59,7 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
       noun="token"
       what="the API tokens"
       empty={{ title: "No tokens yet", text: "Create one above for a pipeline or a script." }}
-      caption="API tokens"
-      columns={columns}
+      table={{ caption: "API tokens", columns }}
     />
   );
 }

@@ -72,8 +72,7 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
       query={userListQuery}
       noun="user"
       empty={{ title: "No users yet", text: "Create one below." }}
-      caption="Users"
-      columns={columns}
+      table={{ caption: "Users", columns }}
     />
   );
 }
