@@ -44,6 +44,7 @@ export function inventoryListPage<S extends z.ZodObject = typeof pageOnlySchema,
   title,
   description,
   actions,
+  // the default stands only where no schema is given, and S is then its default, typeof pageOnlySchema
   schema = pageOnlySchema as unknown as S,
   list,
   page,

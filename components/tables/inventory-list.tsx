@@ -184,6 +184,7 @@ export function UnfilteredList<
   K extends QueryKey,
   S extends z.ZodObject = typeof pageOnlySchema,
 >({
+  // the default stands only where no schema is given, and S is then its default, typeof pageOnlySchema
   schema = pageOnlySchema as unknown as S,
   query,
   empty,
