@@ -15,7 +15,7 @@ const COLUMNS: Column<ApprovalView>[] = [
   linkColumn({
     id: "signer",
     label: "Signer",
-    className: "whitespace-normal [overflow-wrap:anywhere]",
+    wrap: "anywhere",
     href: (r) => `/approvals/${r.id}`,
     text: (r) => r.signer.name,
   }),
@@ -35,7 +35,7 @@ const COLUMNS: Column<ApprovalView>[] = [
     id: "reason",
     label: "Reason",
     priority: 3,
-    className: "whitespace-normal [overflow-wrap:anywhere]",
+    wrap: "anywhere",
     render: (r) => r.reason,
   },
   { id: "requestedBy", label: "Requested by", priority: 2, render: (r) => r.requestedBy },

@@ -113,7 +113,7 @@ export function DiscoveryList({
       label: isNew ? "Decide" : "Decision",
       priority: 1,
       // the forms wrap into the room a phone leaves beside the identity (which breaks its long DNs anywhere)
-      className: "whitespace-normal",
+      wrap: "words",
       render: (r) =>
         r.state === "new" ? (
           <DiscoveryDecisions identityId={r.id} label={r.label} action={decide} signers={signers} people={people} />

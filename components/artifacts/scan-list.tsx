@@ -4,7 +4,6 @@ import { DateText } from "@/components/ui/date-text";
 import type { Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { ScanListRow } from "@/lib/db/artifacts/scans";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { scanListQuery } from "@/lib/queries/scans";
 
 const COLUMNS: Column<ScanListRow>[] = [
@@ -22,12 +21,9 @@ const COLUMNS: Column<ScanListRow>[] = [
 export function ScanList() {
   return (
     <UnfilteredList
-      schema={pageOnlySchema}
       query={scanListQuery}
       noun="scan"
-      empty={{
-        none: { title: "No scan yet", text: "Upload signed files above, or run signet scan --server." },
-      }}
+      empty={{ title: "No scan yet", text: "Upload signed files above, or run signet scan --server." }}
       table={{ caption: "Recent scans, newest first", columns: COLUMNS }}
     />
   );

@@ -4,7 +4,6 @@ import { Badge } from "@/components/ui/badge";
 import { linkColumn, type Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { CampaignListRow } from "@/lib/db/attestations/attestations";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { campaignListQuery } from "@/lib/queries/campaigns";
 
 const COLUMNS: Column<CampaignListRow>[] = [
@@ -58,14 +57,11 @@ const COLUMNS: Column<CampaignListRow>[] = [
 export function CampaignList() {
   return (
     <UnfilteredList
-      schema={pageOnlySchema}
       query={campaignListQuery}
       noun="campaign"
       empty={{
-        none: {
-          title: "No campaigns yet",
-          text: "Start one below: every signer in scope gets one task for its owner.",
-        },
+        title: "No campaigns yet",
+        text: "Start one below: every signer in scope gets one task for its owner.",
       }}
       table={{ caption: "Campaigns", columns: COLUMNS }}
     />

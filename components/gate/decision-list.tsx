@@ -30,7 +30,8 @@ const COLUMNS: Column<GateDecisionRow>[] = [
   {
     id: "reasons",
     label: "Reasons",
-    className: "whitespace-normal min-w-80",
+    wrap: "words",
+    className: "min-w-80",
     render: (d) => <GateReasons reasons={d.reasons} />,
   },
   { id: "triggeredBy", label: "Triggered by", render: (d) => d.triggeredBy ?? "—" },

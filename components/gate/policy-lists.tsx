@@ -2,7 +2,6 @@
 
 import { linkColumn, type Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
-import { countLabel } from "@/components/tables/list-frame";
 import { ListTabs } from "@/components/tables/list-tabs";
 import { useListFilters } from "@/components/tables/use-list-filters";
 import { Badge } from "@/components/ui/badge";
@@ -18,12 +17,12 @@ const VERSIONS: Column<PolicyVersionListRow>[] = [
   { id: "version", label: "Version", priority: 1, render: (v) => `v${v.version}` },
   { id: "saved", label: "Saved", priority: 2, render: (v) => <DateText date={v.createdAt} /> },
   { id: "by", label: "By", priority: 3, render: (v) => v.createdByLabel },
-  { id: "comment", label: "Comment", priority: 3, className: "whitespace-normal", render: (v) => v.comment ?? "—" },
+  { id: "comment", label: "Comment", priority: 3, wrap: "words", render: (v) => v.comment ?? "—" },
   {
     id: "changes",
     label: "Changes against the version before",
     priority: 1,
-    className: "whitespace-normal",
+    wrap: "words",
     render: (v) => (
       <ul className="font-mono text-xs break-all">
         {v.changes.map((c) => (
@@ -42,11 +41,9 @@ function VersionList() {
     <UnfilteredList
       schema={policyListFiltersSchema}
       query={policyVersionListQuery}
-      count={(page) => countLabel(page, "saved version")}
+      noun="saved version"
       what="the policy versions"
-      empty={{
-        none: { title: "No saved version yet", text: "The built-in defaults (version 0) are in force." },
-      }}
+      empty={{ title: "No saved version yet", text: "The built-in defaults (version 0) are in force." }}
       table={{ caption: "Policy versions, newest first", columns: VERSIONS }}
     />
   );
@@ -56,7 +53,7 @@ function ExceptionList({ lift }: { lift: FormAction }) {
   const columns: Column<GateExceptionListRow>[] = [
     linkColumn({ id: "signer", label: "Signer", href: (e) => `/signers/${e.signerId}`, text: (e) => e.signerName }),
     { id: "rule", label: "Rule", priority: 1, render: (e) => <code>{e.ruleId}</code> },
-    { id: "reason", label: "Reason", priority: 3, className: "whitespace-normal", render: (e) => e.reason },
+    { id: "reason", label: "Reason", priority: 3, wrap: "words", render: (e) => e.reason },
     { id: "ends", label: "Ends", priority: 2, render: (e) => <DateText date={e.endsAt} /> },
     {
       id: "state",
@@ -84,11 +81,9 @@ function ExceptionList({ lift }: { lift: FormAction }) {
     <UnfilteredList
       schema={policyListFiltersSchema}
       query={gateExceptionListQuery}
-      count={(page) => countLabel(page, "exception")}
+      noun="exception"
       what="the gate exceptions"
-      empty={{
-        none: { title: "No exceptions", text: "Every rule applies to every signer." },
-      }}
+      empty={{ title: "No exceptions", text: "Every rule applies to every signer." }}
       table={{ caption: "Per-signer exceptions to a gate rule, those in force first", columns }}
     />
   );

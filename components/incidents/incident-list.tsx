@@ -16,7 +16,7 @@ const COLUMNS: Column<IncidentListRow>[] = [
     id: "subject",
     label: "Subject",
     // wraps on a phone so State stays in view
-    className: "whitespace-normal [overflow-wrap:anywhere]",
+    wrap: "anywhere",
     href: (i) => `/incidents/${i.id}`,
     text: (i) => i.subjectLabel,
   }),

@@ -18,6 +18,11 @@ export type Column<T> = {
   isLabelHidden?: boolean;
   /** the column cannot be hidden by the column picker (it holds the row's link) */
   isRequired?: boolean;
+  /**
+   * how the cell's text wraps (by default it does not): between words, or also inside a long word
+   * (a name or free text without spaces), so a narrow screen keeps the key columns in view
+   */
+  wrap?: "words" | "anywhere";
   className?: string;
   /** 1: a key column, always in view; 2 and 3: hidden first on narrow screens (see ColumnPriority) */
   priority?: ColumnPriority;
@@ -49,6 +54,10 @@ export function linkColumn<T>({
     ),
   });
 }
+
+const WRAP_CLASS = { words: "whitespace-normal", anywhere: "whitespace-normal [overflow-wrap:anywhere]" };
+const cellClass = ({ wrap, className }: Pick<Column<unknown>, "wrap" | "className">) =>
+  [wrap && WRAP_CLASS[wrap], className].filter(Boolean).join(" ") || undefined;
 
 /** A key column (priority 1) must stay in view on any screen; the responsive check reads data-key-column. */
 const isKeyColumn = (c: { priority?: ColumnPriority }) => c.priority === 1;
@@ -131,7 +140,7 @@ export function DataTable<T>({
           {rows.map((row) => (
             <tr key={rowKey(row)} className="hover:bg-slate-50 focus-within:bg-indigo-50">
               {shown.map((c) => (
-                <Td key={c.id} className={c.className} data-key-column={isKeyColumn(c) || undefined}>
+                <Td key={c.id} className={cellClass(c)} data-key-column={isKeyColumn(c) || undefined}>
                   {c.render(row)}
                 </Td>
               ))}

@@ -9,7 +9,7 @@ import {
   type UseQueryOptions,
   type UseQueryResult,
 } from "@tanstack/react-query";
-import { activeFilterCount, filtersQueryString } from "@/lib/domain/inventory-filters";
+import { activeFilterCount, filtersQueryString, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { EmptyState } from "@/components/ui/card";
 import { ColumnPicker } from "./column-picker";
 import { DataTable, type Column } from "./data-table";
@@ -176,18 +176,26 @@ export function InventoryList<T extends { id: string }>({
 
 /**
  * A list with no filter bar (its URL holds the page, perhaps a tab): its state and its InventoryList
- * in one, for the lists that use the state for nothing else.
+ * in one, for the lists that use the state for nothing else. With no filter to set it is empty one
+ * way only, so `empty` is that one title and text; `schema` is the URL's, by default the page alone.
  */
-export function UnfilteredList<S extends z.ZodObject, T extends { id: string }, K extends QueryKey>({
-  schema,
+export function UnfilteredList<
+  T extends { id: string },
+  K extends QueryKey,
+  S extends z.ZodObject = typeof pageOnlySchema,
+>({
+  // the default stands only where no schema is given, and S is then its default, typeof pageOnlySchema
+  schema = pageOnlySchema as unknown as S,
   query,
+  empty,
   ...props
-}: Omit<InventoryListProps<T>, "list" | "fields"> & {
-  schema: S;
+}: Omit<InventoryListProps<T>, "list" | "fields" | "activeCount" | "empty"> & {
+  schema?: S;
   query: (filters: z.infer<S> & { page: number }) => UseQueryOptions<ListPage<T>, Error, ListPage<T>, K>;
+  empty: { title: string; text: ReactNode };
 }) {
   // every concrete list's state fits ListState (see InventoryList's callers); with a generic schema
   // TypeScript cannot compare the patch types
   const list = useInventoryList(schema, query) as ListState<T>;
-  return <InventoryList list={list} fields={[]} {...props} />;
+  return <InventoryList list={list} fields={[]} empty={{ none: empty }} {...props} />;
 }

@@ -6,7 +6,6 @@ import { requiredColumn, type Column } from "@/components/tables/data-table";
 import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { TokenListRow } from "@/lib/db/tokens/token-admin";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { tokenListQuery } from "@/lib/queries/admin";
 import { TokenScopeChips } from "@/components/people/token-scope-chips";
 import { RowActionButton } from "@/components/ui/row-action-button";
@@ -56,13 +55,10 @@ export function TokenList({ revoke }: { revoke: FormAction }) {
   ];
   return (
     <UnfilteredList
-      schema={pageOnlySchema}
       query={tokenListQuery}
       noun="token"
       what="the API tokens"
-      empty={{
-        none: { title: "No tokens yet", text: "Create one above for a pipeline or a script." },
-      }}
+      empty={{ title: "No tokens yet", text: "Create one above for a pipeline or a script." }}
       table={{ caption: "API tokens", columns }}
     />
   );

@@ -7,7 +7,6 @@ import { UnfilteredList } from "@/components/tables/inventory-list";
 import type { FormAction } from "@/lib/api/action-state";
 import type { UserSummary } from "@/lib/db/users/users";
 import { ROLE_LABELS } from "@/lib/domain/authz";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { userListQuery } from "@/lib/queries/admin";
 import { UserAccessControls } from "./user-access-controls";
 
@@ -49,7 +48,7 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
       id: "signIn",
       label: "Sign-in",
       priority: 2,
-      className: "whitespace-normal",
+      wrap: "words",
       render: (u) =>
         u.isDisabled ? (
           <>
@@ -70,12 +69,9 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
   ];
   return (
     <UnfilteredList
-      schema={pageOnlySchema}
       query={userListQuery}
       noun="user"
-      empty={{
-        none: { title: "No users yet", text: "Create one below." },
-      }}
+      empty={{ title: "No users yet", text: "Create one below." }}
       table={{ caption: "Users", columns }}
     />
   );

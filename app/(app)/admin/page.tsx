@@ -1,5 +1,4 @@
 import { listUsers } from "@/lib/db/users/users";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { userListQuery } from "@/lib/queries/admin";
 import { Card } from "@/components/ui/card";
 import { inventoryListPage } from "@/components/inventory/list-page";
@@ -13,10 +12,8 @@ export default inventoryListPage({
   title: "Administration",
   description:
     "Users and their roles. Administrators manage everything; analysts triage; owners see and act on their own signers; auditors read everything including the audit log. The last active administrator cannot be demoted or disabled.",
-  schema: pageOnlySchema,
   list: { query: userListQuery, load: (db, _user, filters) => listUsers(db, filters) },
   page: "/admin",
-  choices: async () => null,
   render: () => (
     <div className="space-y-6">
       <UserList changeAccess={changeUserAccessAction} />

@@ -1,6 +1,6 @@
 import { ApiReference, type OpenApiDocumentView } from "@/components/api-reference/api-reference";
-import { Card, PageHeader } from "@/components/ui/card";
-import { requirePageUser } from "@/lib/auth/guard";
+import { Card } from "@/components/ui/card";
+import { guardedPage } from "@/components/inventory/guarded-page";
 import { TOKEN_SCOPE_HELP } from "@/lib/domain/token-scopes";
 import { getOpenApiDocument } from "@/app/api/v1/openapi-routes";
 
@@ -8,23 +8,21 @@ export const metadata = { title: "API reference" };
 
 // The OpenAPI document as a page: what a pipeline or script may call, with which token scope,
 // and what it answers. The document itself is at /api/v1/openapi.json.
-export default async function ApiReferencePage() {
-  await requirePageUser("/api-reference");
-  const document = getOpenApiDocument() as unknown as OpenApiDocumentView;
-  return (
+export default guardedPage({
+  page: "/api-reference",
+  title: "API reference",
+  description: (
     <>
-      <PageHeader
-        title="API reference"
-        description={
-          <>
-            Every operation under /api/v1, generated from the code that serves it. Machine-readable:{" "}
-            <a className="text-indigo-700 underline" href="/api/v1/openapi.json">
-              /api/v1/openapi.json
-            </a>{" "}
-            (OpenAPI 3.1). Send an API token as <code>Authorization: Bearer sgt_…</code>.
-          </>
-        }
-      />
+      Every operation under /api/v1, generated from the code that serves it. Machine-readable:{" "}
+      <a className="text-indigo-700 underline" href="/api/v1/openapi.json">
+        /api/v1/openapi.json
+      </a>{" "}
+      (OpenAPI 3.1). Send an API token as <code>Authorization: Bearer sgt_…</code>.
+    </>
+  ),
+  render: () => {
+    const document = getOpenApiDocument() as unknown as OpenApiDocumentView;
+    return (
       <div className="space-y-6">
         <Card title="Token scopes">
           <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
@@ -38,6 +36,6 @@ export default async function ApiReferencePage() {
         </Card>
         <ApiReference document={document} />
       </div>
-    </>
-  );
-}
+    );
+  },
+});

@@ -15,6 +15,5 @@ export default inventoryListPage({
   schema: approvalFiltersSchema,
   list: { query: approvalListQuery, load: listApprovalPage },
   page: "/approvals",
-  choices: async () => null,
   render: () => <ApprovalList />,
 });

@@ -2,7 +2,6 @@ import { can } from "@/lib/domain/authz";
 import { listCampaigns, loadCampaignCandidates } from "@/lib/db/attestations/attestations";
 import { listTeamOptions } from "@/lib/db/people/people-admin";
 import { SIGNER_RULE_IDS } from "@/lib/domain/findings/rule-ids";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { campaignListQuery } from "@/lib/queries/campaigns";
 import { Card } from "@/components/ui/card";
 import { inventoryListPage } from "@/components/inventory/list-page";
@@ -17,7 +16,6 @@ export default inventoryListPage({
   title: "Attestation campaigns",
   description:
     "Ask owners to confirm, signer by signer, that each is still needed, which privileges it keeps and how its key is held. Owners get an email with a single-use link to their tasks; reminders and escalations follow the cadence.",
-  schema: pageOnlySchema,
   list: { query: campaignListQuery, load: (db, _user, filters, now) => listCampaigns(db, filters, now) },
   page: "/campaigns",
   choices: async (db) => {

@@ -5,6 +5,7 @@ import { ruleCatalogue } from "@/lib/domain/findings";
 import { findingFiltersSchema, type SearchParamsInput } from "@/lib/domain/inventory-filters";
 import { findingListQuery } from "@/lib/queries/findings";
 import { inventoryListPage } from "@/components/inventory/list-page";
+import { teamChoices } from "@/components/inventory/page-data";
 import { FindingList } from "@/components/findings/finding-list";
 
 export const metadata = { title: "Findings" };
@@ -17,6 +18,7 @@ const page = (canTriage: boolean) =>
       "What needs acting on, most severe first: each finding names the rule, the standard behind it and how to fix it.",
     schema: findingFiltersSchema,
     list: { query: findingListQuery, load: listFindingPage },
+    choices: teamChoices,
     render: (teams) => (
       <FindingList
         teams={teams}

@@ -24,6 +24,5 @@ export default inventoryListPage({
         </ButtonLink>
       </>
     ) : null,
-  choices: async () => null,
   render: () => <IncidentList />,
 });

@@ -3,6 +3,7 @@ import { can } from "@/lib/domain/authz";
 import { ownerFiltersSchema } from "@/lib/domain/inventory-filters";
 import { ownerListQuery } from "@/lib/queries/owners";
 import { inventoryListPage } from "@/components/inventory/list-page";
+import { teamChoices } from "@/components/inventory/page-data";
 import { OwnerList } from "@/components/inventory/owner-list";
 import { Card } from "@/components/ui/card";
 import { CreatePersonForm, CreateTeamForm } from "@/components/people/people-forms";
@@ -19,6 +20,7 @@ export default inventoryListPage({
     "The people and teams accountable for signers. People who left still appear, so the signers they owned show up as orphaned until they are handed over.",
   schema: ownerFiltersSchema,
   list: { query: ownerListQuery, load: listOwnerPage },
+  choices: teamChoices,
   render: (teams, user) => (
     <>
       <OwnerList teams={teams} />

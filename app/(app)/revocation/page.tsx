@@ -13,6 +13,5 @@ export default inventoryListPage({
     "Revocation requests and the CSBR §4.9.1.1 deadlines the CA must meet (24 hours for key compromise or suspect code, 5 days otherwise), and certificates whose last CRL/OCSP check failed.",
   schema: revocationFiltersSchema,
   list: { query: revocationListQuery, load: listRevocationPage },
-  choices: async () => null,
   render: (_choices, _user, now) => <RevocationList now={now} />,
 });

@@ -1,5 +1,4 @@
 import { listScanPage } from "@/lib/db/artifacts/scans";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { scanListQuery } from "@/lib/queries/scans";
 import { MAX_SCAN_FILE_BYTES } from "@/lib/services/scan-artifacts";
 import { ArtifactLookupForm, ScanUpload } from "@/components/artifacts/scan-upload";
@@ -13,10 +12,8 @@ export default inventoryListPage({
   title: "Scan artifacts",
   description:
     "Upload signed files to find who signed them: their certificates join the inventory, and signers nobody registered go to the discovery queue. The CLI does the same for folders: signet scan --server.",
-  schema: pageOnlySchema,
   list: { query: scanListQuery, load: (db, _user, filters) => listScanPage(db, filters) },
   page: "/scans",
-  choices: async () => null,
   render: () => (
     <div className="space-y-6">
       <Card title="Who signed this?">

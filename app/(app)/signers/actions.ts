@@ -2,7 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { z } from "zod";
 import { action } from "@/lib/api/action";
+import type { Db } from "@/lib/db/client";
+import type { Actor } from "@/lib/services/audit";
 import { signerCreateSchema, signerUpdateSchema, statusChangeSchema } from "@/lib/domain/signer-input";
 import { changeSignerStatus } from "@/lib/services/change-signer-status";
 import { createSigner } from "@/lib/services/create-signer";
@@ -75,34 +78,39 @@ const credentialIds = (form: FormData) => ({
   signerId: String(form.get("signerId") ?? ""),
   credentialId: String(form.get("credentialId") ?? form.get("id") ?? ""),
 });
+type CredentialIds = ReturnType<typeof credentialIds>;
 
-export const addSignerCredentialAction = action(
-  {
-    name: "addSignerCredential",
-    permission: "inventory:write",
-    input: signerCredentialCreateSchema,
-    ...credentialForm,
-  },
-  async ({ db, input, actor, now, form }) => {
-    const { signerId } = credentialIds(form);
-    const c = await addSignerCredential(db, signerId, input, { actor, now });
-    revalidatePath(`/signers/${signerId}`);
-    return { message: `Credential ${c.name} added` };
-  },
+/** An add or an update from the credential form: `change` answers what to tell the person; then the signer page reloads. */
+function credentialFormAction<S extends z.ZodType>(
+  name: string,
+  input: S,
+  change: (db: Db, ids: CredentialIds, input: z.infer<S>, by: { actor: Actor; now: Date }) => Promise<string>,
+) {
+  return action(
+    { name, permission: "inventory:write", input, ...credentialForm },
+    async ({ db, input, actor, now, form }) => {
+      const ids = credentialIds(form);
+      // action() types the input through a conditional type that stays open for a generic schema
+      const message = await change(db, ids, input as z.infer<S>, { actor, now });
+      revalidatePath(`/signers/${ids.signerId}`);
+      return { message };
+    },
+  );
+}
+
+export const addSignerCredentialAction = credentialFormAction(
+  "addSignerCredential",
+  signerCredentialCreateSchema,
+  async (db, { signerId }, input, by) =>
+    `Credential ${(await addSignerCredential(db, signerId, input, by)).name} added`,
 );
 
-export const updateSignerCredentialAction = action(
-  {
-    name: "updateSignerCredential",
-    permission: "inventory:write",
-    input: signerCredentialUpdateSchema,
-    ...credentialForm,
-  },
-  async ({ db, input, actor, now, form }) => {
-    const ids = credentialIds(form);
-    const r = await updateSignerCredential(db, ids, input, { actor, now });
-    revalidatePath(`/signers/${ids.signerId}`);
-    return { message: r.changed.length ? `Credential ${r.credential.name} saved` : "Nothing changed" };
+export const updateSignerCredentialAction = credentialFormAction(
+  "updateSignerCredential",
+  signerCredentialUpdateSchema,
+  async (db, ids, input, by) => {
+    const r = await updateSignerCredential(db, ids, input, by);
+    return r.changed.length ? `Credential ${r.credential.name} saved` : "Nothing changed";
   },
 );
 

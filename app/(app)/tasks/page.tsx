@@ -1,5 +1,4 @@
 import { listTaskPage } from "@/lib/db/attestations/task-list";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { taskListQuery } from "@/lib/queries/tasks";
 import { EmptyState } from "@/components/ui/card";
 import { inventoryListPage } from "@/components/inventory/list-page";
@@ -12,10 +11,8 @@ export default inventoryListPage({
   title: "My attestation tasks",
   description:
     "For each signer you own: is it still needed, which privileges should it keep, and is its key held as recorded? Answers are final; you can submit a correction, which keeps the original on record.",
-  schema: pageOnlySchema,
   list: { query: taskListQuery, load: (db, user, filters, now) => listTaskPage(db, user.personId, filters, now) },
   page: "/tasks",
-  choices: async () => null,
   render: (_choices, user) => (
     <>
       <TaskNotice />

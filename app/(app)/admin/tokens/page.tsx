@@ -1,6 +1,5 @@
 import { listSignerOptions } from "@/lib/db/signers/signers";
 import { listApiTokensForAdmin } from "@/lib/db/tokens/token-admin";
-import { pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { tokenListQuery } from "@/lib/queries/admin";
 import { Card } from "@/components/ui/card";
 import { inventoryListPage } from "@/components/inventory/list-page";
@@ -14,7 +13,6 @@ export default inventoryListPage({
   title: "API tokens",
   description:
     "Tokens let pipelines and scripts call the API (Authorization: Bearer sgt_…). Only a token's hash is stored; use and refusals are in the audit log.",
-  schema: pageOnlySchema,
   list: { query: tokenListQuery, load: (db, _user, filters, now) => listApiTokensForAdmin(db, filters, now) },
   page: "/admin/tokens",
   choices: (db) => listSignerOptions(db),

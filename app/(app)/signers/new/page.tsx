@@ -1,22 +1,21 @@
-import { requirePageUser } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { listActivePeople, listTeamOptions } from "@/lib/db/people/people-admin";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
+import { guardedPage } from "@/components/inventory/guarded-page";
 import { EMPTY_SIGNER_FORM, SignerForm } from "@/components/signers/signer-form";
 import { createSignerAction } from "../actions";
 
 export const metadata = { title: "New signer" };
 
-export default async function NewSignerPage() {
-  await requirePageUser("/signers/new");
-  const db = getDb();
-  const [people, teams] = await Promise.all([listActivePeople(db), listTeamOptions(db)]);
-  return (
-    <>
-      <PageHeader
-        title="New signer"
-        description="Register a service identity that signs software. Never paste a secret: Signet records references (key ids, HSM models), not keys or tokens."
-      />
+export default guardedPage({
+  page: "/signers/new",
+  title: "New signer",
+  description:
+    "Register a service identity that signs software. Never paste a secret: Signet records references (key ids, HSM models), not keys or tokens.",
+  render: async () => {
+    const db = getDb();
+    const [people, teams] = await Promise.all([listActivePeople(db), listTeamOptions(db)]);
+    return (
       <Card>
         <SignerForm
           action={createSignerAction}
@@ -27,6 +26,6 @@ export default async function NewSignerPage() {
           cancelHref="/signers"
         />
       </Card>
-    </>
-  );
-}
+    );
+  },
+});
