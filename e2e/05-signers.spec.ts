@@ -41,9 +41,13 @@ test("an analyst-level user registers a signer in the UI and finds it in the lis
   await expect(page.getByRole("heading", { name: "New signer" })).toBeVisible();
   // a refused form keeps what was typed and says which field is wrong
   await page.getByLabel("Name").fill(SIGNER);
+  // a field's hint is its accessible description, and its error takes the hint's place
+  await expect(page.getByLabel("Privileges")).toHaveAccessibleDescription(/^One grant per line/);
   await page.getByLabel("Privileges").fill("sign release");
   await page.getByRole("button", { name: "Create signer" }).click();
   await expect(page.getByText(/is not a scope/)).toBeVisible();
+  await expect(page.getByLabel("Privileges")).toHaveAccessibleDescription(/is not a scope/);
+  await expect(page.getByLabel("Custody evidence")).toHaveAccessibleDescription(/^A reference, never a secret/);
   await expect(page.getByLabel("Name")).toHaveValue(SIGNER);
   await shot(page, "05-01-signer-form-errors");
 

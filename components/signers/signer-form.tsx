@@ -127,27 +127,24 @@ export function SignerForm({
           hint="For static secrets and certificates the pipeline uses"
         />
         <div />
-        <div className="md:col-span-2">
-          <TextAreaField
-            label="Privileges"
-            {...bind("privileges")}
-            rows={4}
-            placeholder={"sign:release/production@production\nrepo:acme/payments"}
-          />
-          <p className="mt-1 text-xs text-slate-500">
-            One grant per line: a scope (sign:release/production, repo:acme/payments, approve:release, *), optionally
-            @environment.
-          </p>
-        </div>
+        <TextAreaField
+          label="Privileges"
+          {...bind("privileges")}
+          rows={4}
+          placeholder={"sign:release/production@production\nrepo:acme/payments"}
+          hint="One grant per line: a scope (sign:release/production, repo:acme/payments, approve:release, *), optionally @environment."
+          span={2}
+        />
       </Section>
 
       <Section legend="Certificates and key custody">
-        <div className="md:col-span-3">
-          <TextAreaField label="Certificate fingerprints (SHA-256)" {...bind("certificates")} rows={2} />
-          <p className="mt-1 text-xs text-slate-500">
-            Certificates already imported into Signet that this signer signs with, one per line.
-          </p>
-        </div>
+        <TextAreaField
+          label="Certificate fingerprints (SHA-256)"
+          {...bind("certificates")}
+          rows={2}
+          hint="Certificates already imported into Signet that this signer signs with, one per line."
+          span={3}
+        />
         <SelectField
           label="Key custody"
           {...bind("custody")}

@@ -44,16 +44,19 @@ export function fieldBinder<V extends object>(
   });
 }
 
+/** The ids of a field's hint and error, which its control names as its description. */
+const hintId = (id: string) => `${id}-hint`;
+const errorId = (id: string) => `${id}-error`;
+
 /** A form field's label above its control, then its hint, or its error in place of the hint. */
 function Field({
   label,
   id,
   error,
-  errorId,
   hint,
   span,
   children,
-}: Omit<FieldProps, "name"> & { id: string; errorId?: string; children: ReactNode }) {
+}: Omit<FieldProps, "name"> & { id: string; children: ReactNode }) {
   return (
     <div className={span === undefined ? undefined : SPAN[span]}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -61,9 +64,13 @@ function Field({
       </label>
       {children}
       {/* wrap-anywhere: a hint's long example (a URL, a pattern) breaks instead of widening the form past a phone's width */}
-      {hint && !error ? <p className="mt-1 text-xs text-slate-500 wrap-anywhere">{hint}</p> : null}
+      {hint && !error ? (
+        <p id={hintId(id)} className="mt-1 text-xs text-slate-500 wrap-anywhere">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
-        <p id={errorId} role="alert" className="mt-1 text-xs text-red-700 wrap-anywhere">
+        <p id={errorId(id)} role="alert" className="mt-1 text-xs text-red-700 wrap-anywhere">
           {error}
         </p>
       ) : null}
@@ -72,24 +79,35 @@ function Field({
 }
 
 /**
- * Splits a field's own props (label, id, error, hint, span) from its control's, and gives the control its
- * id, name, invalid state and class (a `className` given by the caller wins).
+ * A field around its control: the field's own props (label, id, error, hint, span) go to the label, hint
+ * and error; the rest to the control, with its id, name, invalid state, description (the error, else the
+ * hint: what a screen reader reads after the label) and class (a `className` given by the caller wins).
  */
-function splitField<P extends FieldProps>({ label, name, id = name, error, hint, span, ...rest }: P) {
-  return {
-    field: { label, id, error, hint, span },
-    control: { id, name, "aria-invalid": error ? true : undefined, className: INPUT, ...rest },
+function withField<P extends FieldProps>(
+  { label, name, id = name, error, hint, span, ...rest }: P,
+  render: (control: Omit<P, keyof FieldProps> & ControlProps) => ReactNode,
+) {
+  const control = {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? errorId(id) : hint ? hintId(id) : undefined,
+    className: INPUT,
+    ...rest,
   };
+  return <Field {...{ label, id, error, hint, span }}>{render(control)}</Field>;
 }
 
+type ControlProps = {
+  id: string;
+  name: string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+  className?: string;
+};
+
 export function TextField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const { field, control } = splitField(props);
-  const errorId = field.error ? `${field.id}-error` : undefined;
-  return (
-    <Field {...field} errorId={errorId}>
-      <input aria-describedby={errorId} {...control} />
-    </Field>
-  );
+  return withField(props, (control) => <input {...control} />);
 }
 
 /** A number of days, from one to `max` (a reminder interval, a grace period, a lifetime). */
@@ -108,29 +126,21 @@ export function SelectField({
   options?: readonly Option[];
   ref?: Ref<HTMLSelectElement>;
 } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const { field, control } = splitField(props);
-  return (
-    <Field {...field}>
-      <select {...control}>
-        {none === undefined ? null : <option value="">{none}</option>}
-        {options?.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {children}
-      </select>
-    </Field>
-  );
+  return withField(props, (control) => (
+    <select {...control}>
+      {none === undefined ? null : <option value="">{none}</option>}
+      {options?.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+      {children}
+    </select>
+  ));
 }
 
 export function TextAreaField(props: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { field, control } = splitField(props);
-  return (
-    <Field {...field}>
-      <textarea {...control} />
-    </Field>
-  );
+  return withField(props, (control) => <textarea {...control} />);
 }
 
 /**
@@ -157,9 +167,8 @@ export function CheckboxGroupField<V extends string>({
   error?: string;
   className?: string;
 }) {
-  const errorId = `${id}-error`;
   return (
-    <fieldset className={className} aria-describedby={error ? errorId : undefined}>
+    <fieldset className={className} aria-describedby={error ? errorId(id) : undefined}>
       <legend className="block text-sm font-medium text-slate-700">{legend}</legend>
       <div className="mt-1 grid grid-cols-1 gap-1 md:grid-cols-2">
         {values.map((value) => (
@@ -172,7 +181,7 @@ export function CheckboxGroupField<V extends string>({
         ))}
       </div>
       {error ? (
-        <p id={errorId} role="alert" className="mt-1 text-xs text-red-700">
+        <p id={errorId(id)} role="alert" className="mt-1 text-xs text-red-700">
           {error}
         </p>
       ) : null}

@@ -45,9 +45,12 @@ export function FileDropzone({
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-500">
+        {hint}
+      </p>
       <input
         id={inputId}
+        aria-describedby={`${inputId}-hint`}
         type="file"
         multiple
         disabled={disabled}
