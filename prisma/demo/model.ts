@@ -1,6 +1,6 @@
 // Shapes of the demo dataset's plan: plain data, turned into certificates (pki.ts) and rows
 // (lib/services/load-demo-data.ts) at load time. Days are relative to the load's `now`. The parts
-// that data/*.json states are zod schemas (read with them, see signers.ts); the rest is built.
+// that signers.json and people.json state are zod schemas (read with them, see signers.ts); the rest is built.
 import { z } from "zod";
 import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { CREDENTIAL_KINDS } from "@/lib/domain/signer-credentials";
