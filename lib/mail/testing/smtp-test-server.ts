@@ -17,6 +17,8 @@ export type SmtpTestServer = {
    * replies: a test holds the reply open here to kill the sender mid-send. Null: reply at once.
    */
   beforeAccept: ((mail: ReceivedMail) => Promise<void>) | null;
+  /** the errors of clients' connections (e.g. ECONNRESET from a killed sender), in order */
+  connectionErrors: Error[];
   stop(): Promise<void>;
 };
 
@@ -28,6 +30,7 @@ export async function startSmtpTestServer(options: { port?: number } = {}): Prom
     received,
     onRecipient: () => null,
     beforeAccept: null,
+    connectionErrors: [],
     stop: async () => {},
   };
   const server = new SMTPServer({
@@ -65,8 +68,15 @@ export async function startSmtpTestServer(options: { port?: number } = {}): Prom
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // A client's connection failing (a sender killed mid-DATA resets it: ECONNRESET) is an event on
+  // the server; as a real server does, note it and serve on. Without a listener Node throws it as
+  // an uncaught exception into whichever test is running.
+  server.on("error", (error) => handle.connectionErrors.push(error));
   handle.port = (server.server.address() as AddressInfo).port;
   handle.url = `smtp://127.0.0.1:${handle.port}`;
   handle.stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
