@@ -183,6 +183,39 @@ test("handing the leaver's signers to a successor in one action clears the orpha
   await expect(page.getByText("signer.ownership-changed").first()).toBeVisible();
 });
 
+test("a team and a person are added on the owners page; a refused form says which field and keeps what was typed", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/owners");
+  const team = page.locator("form").filter({ has: page.getByLabel("Team name") });
+  await team.getByLabel("Team name").fill("E2E Release Engineering");
+  await team.getByRole("button", { name: "Add team" }).click();
+  await expect(team.getByRole("status")).toContainText("Team E2E Release Engineering added");
+
+  const person = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
+  // a name of spaces passes the browser's check, not the server's: the error stands under the field
+  await person.getByLabel("Name").fill("   ");
+  await person.getByLabel("Email").fill("priya.newhire@acme.example");
+  await person.getByRole("button", { name: "Add person" }).click();
+  await expect(person.getByLabel("Name")).toHaveAccessibleDescription("Name is required");
+  // and the refused form keeps what was typed
+  await expect(person.getByLabel("Email")).toHaveValue("priya.newhire@acme.example");
+  await person.getByLabel("Name").fill("Priya Newhire");
+  // no team chosen: the person is added without one
+  await person.getByRole("button", { name: "Add person" }).click();
+  await expect(person.getByRole("status")).toContainText("Priya Newhire added");
+
+  await person.getByLabel("Name").fill("Paulo Newhire");
+  await person.getByLabel("Email").fill("paulo.newhire@acme.example");
+  await person.getByLabel("Team").selectOption({ label: "E2E Release Engineering" });
+  await person.getByRole("button", { name: "Add person" }).click();
+  await expect(person.getByRole("status")).toContainText("Paulo Newhire added");
+
+  await page.goto("/owners?q=newhire");
+  await expect(page.getByRole("row", { name: /Priya Newhire/ })).not.toContainText("E2E Release Engineering");
+  await expect(page.getByRole("row", { name: /Paulo Newhire/ })).toContainText("E2E Release Engineering");
+});
+
 test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({
   adminPage: page,
   request,
@@ -191,6 +224,12 @@ test("an API token is shown once; the pipeline reports a signature with it and i
   await page.goto("/admin/tokens");
   await page.getByLabel("Token name").fill("e2e release pipeline");
   await expect(page.getByRole("checkbox", { name: /^signing-events/ })).toBeChecked();
+  // refused without its signer: the error stands under Signer and the name typed stays
+  await page.getByLabel("Expires in (days)").fill("30");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByLabel("Signer", { exact: true })).toHaveAccessibleDescription(/for one signer: choose it/);
+  await expect(page.getByLabel("Token name")).toHaveValue("e2e release pipeline");
+  await expect(page.getByLabel("Expires in (days)")).toHaveValue("30");
   await page.getByLabel("Signer", { exact: true }).selectOption({ label: SIGNER });
   await page.getByRole("button", { name: "Create token" }).click();
   const token = (await page.getByTestId("token-value").textContent())?.trim() ?? "";

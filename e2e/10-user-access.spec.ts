@@ -101,3 +101,20 @@ test("a person moves to another team from their page, and back to none", async (
   await page.getByRole("button", { name: "Move to team" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Now in no team" })).toBeVisible();
 });
+
+test("a refused new user keeps what was typed, except the password", async ({ page, admin }) => {
+  await signIn(page, admin);
+  await page.goto("/admin");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create user" }) });
+  await form.getByLabel("Name").fill("Rita Refused");
+  await form.getByLabel("Email").fill("rita.refused@e2e.example");
+  await form.getByLabel("Role", { exact: true }).selectOption("auditor");
+  await form.getByLabel("Initial password").fill("too short");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByLabel("Initial password")).toHaveAccessibleDescription(/12/);
+  await expect(form.getByLabel("Name")).toHaveValue("Rita Refused");
+  await expect(form.getByLabel("Email")).toHaveValue("rita.refused@e2e.example");
+  await expect(form.getByLabel("Role", { exact: true })).toHaveValue("auditor");
+  // a secret is never sent back to the page
+  await expect(form.getByLabel("Initial password")).toHaveValue("");
+});

@@ -2,7 +2,7 @@
 
 import type { ComponentProps, ReactNode } from "react";
 import { ActionForm, RecordForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { SelectField, TextField, recordChoices } from "@/components/ui/field";
+import { SelectField, TextField, fieldBinder, recordChoices } from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 
 type Action = FormAction;
@@ -11,7 +11,10 @@ type Action = FormAction;
 const GRID = { 3: "md:grid-cols-3", 4: "md:grid-cols-4" } as const;
 const FULL_ROW = { 3: "md:col-span-3", 4: "md:col-span-4" } as const;
 
-/** A one-row "add" form: its status line across the row, the fields (given their errors), the submit button. */
+/**
+ * A one-row "add" form: its status line across the row, the fields (bound to what was last submitted
+ * and its errors, so a refused form keeps what was typed), the submit button.
+ */
 function CreateForm({
   action,
   columns,
@@ -21,7 +24,7 @@ function CreateForm({
   action: Action;
   columns: 3 | 4;
   submitLabel: string;
-  children: (errors: Record<string, string | undefined>) => ReactNode;
+  children: (bind: ReturnType<typeof fieldBinder<Record<string, string>>>) => ReactNode;
 }) {
   const form = useActionForm(action);
   return (
@@ -30,7 +33,7 @@ function CreateForm({
       className={`grid grid-cols-1 items-start gap-3 ${GRID[columns]}`}
       statusClassName={FULL_ROW[columns]}
     >
-      {children(form.errors)}
+      {children(fieldBinder(form.values, form.errors))}
       <div className="pt-6">
         <SubmitButton isPending={form.isPending}>{submitLabel}</SubmitButton>
       </div>
@@ -41,18 +44,11 @@ function CreateForm({
 export function CreatePersonForm({ action, teams }: { action: Action; teams: { id: string; name: string }[] }) {
   return (
     <CreateForm action={action} columns={4} submitLabel="Add person">
-      {(e) => (
+      {(bind) => (
         <>
-          <TextField label="Name" name="name" required error={e.name} />
-          <TextField label="Email" name="email" type="email" required error={e.email} />
-          <SelectField
-            label="Team"
-            name="team"
-            defaultValue=""
-            error={e.team}
-            none="— none —"
-            options={recordChoices(teams)}
-          />
+          <TextField label="Name" {...bind("name")} required />
+          <TextField label="Email" {...bind("email")} type="email" required />
+          <SelectField label="Team" {...bind("team")} none="— none —" options={recordChoices(teams)} />
         </>
       )}
     </CreateForm>
@@ -62,10 +58,10 @@ export function CreatePersonForm({ action, teams }: { action: Action; teams: { i
 export function CreateTeamForm({ action }: { action: Action }) {
   return (
     <CreateForm action={action} columns={3} submitLabel="Add team">
-      {(e) => (
+      {(bind) => (
         <>
-          <TextField label="Team name" name="teamName" required error={e.teamName} />
-          <TextField label="Team email" name="teamEmail" type="email" error={e.teamEmail} />
+          <TextField label="Team name" {...bind("teamName")} required />
+          <TextField label="Team email" {...bind("teamEmail")} type="email" />
         </>
       )}
     </CreateForm>

@@ -3,7 +3,15 @@
 import { useState } from "react";
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { ShownOnce } from "@/components/ui/shown-once";
-import { CheckboxGroupField, DaysField, FormError, SelectField, TextField, recordChoices } from "@/components/ui/field";
+import {
+  CheckboxGroupField,
+  DaysField,
+  FormError,
+  SelectField,
+  TextField,
+  fieldBinder,
+  recordChoices,
+} from "@/components/ui/field";
 import type { FormAction } from "@/lib/api/action-state";
 import { TOKEN_SCOPES, TOKEN_SCOPE_HELP, type TokenScope } from "@/lib/domain/token-scopes";
 
@@ -23,6 +31,8 @@ export function CreateTokenForm({
   // signing-events tokens are bound to a signer; gate tokens may be (then they ask only about it)
   const isBound = scopes.includes("signing-events") || scopes.includes("gate");
   const e = form.errors;
+  // a refused form keeps what was typed; the scopes are this component's state, kept anyway
+  const bind = fieldBinder(form.values, e);
   return (
     <div className="space-y-4">
       {state.data ? (
@@ -34,7 +44,7 @@ export function CreateTokenForm({
         <div className="md:col-span-4">
           <FormError message={state.error} />
         </div>
-        <TextField label="Token name" name="name" required error={e.name} hint="What uses it, e.g. payments pipeline" />
+        <TextField label="Token name" {...bind("name")} required hint="What uses it, e.g. payments pipeline" />
         <CheckboxGroupField
           legend="Scopes (give only what the caller needs)"
           name="scopes"
@@ -50,9 +60,7 @@ export function CreateTokenForm({
         {isBound ? (
           <SelectField
             label="Signer"
-            name="signerId"
-            defaultValue=""
-            error={e.signerId}
+            {...bind("signerId")}
             none={scopes.includes("signing-events") ? "— choose —" : "— any signer —"}
             options={recordChoices(signers)}
           />
@@ -61,10 +69,9 @@ export function CreateTokenForm({
         )}
         <DaysField
           label="Expires in (days)"
-          name="expiresInDays"
+          {...bind("expiresInDays")}
           max={365}
-          defaultValue={90}
-          error={e.expiresInDays}
+          defaultValue={Number(form.values.expiresInDays || 90)}
           hint="Default 90, at most 365"
         />
         <div className="md:col-span-3" />

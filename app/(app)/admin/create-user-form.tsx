@@ -2,37 +2,35 @@
 
 import { createUserAction } from "./actions";
 import { ActionForm, SubmitButton, useActionForm } from "@/components/ui/action-form";
-import { TextField, SelectField, valueChoices } from "@/components/ui/field";
+import { TextField, SelectField, fieldBinder, valueChoices } from "@/components/ui/field";
 import { ROLES, ROLE_LABELS } from "@/lib/domain/authz";
 
 export function CreateUserForm() {
   const form = useActionForm(createUserAction);
-  const e = form.errors;
+  // a refused form keeps what was typed (the password aside: it is never sent back)
+  const bind = fieldBinder(form.values, form.errors);
   return (
     <ActionForm form={form} className="grid grid-cols-1 gap-4 md:grid-cols-2" statusClassName="md:col-span-2">
-      <TextField label="Name" name="name" required error={e.name} />
+      <TextField label="Name" {...bind("name")} required />
       <TextField
         label="Email"
-        name="email"
+        {...bind("email")}
         type="email"
         required
-        error={e.email}
         hint="Owners are matched to people in the inventory by email."
       />
       <SelectField
         label="Role"
-        name="role"
-        defaultValue="owner"
-        error={e.role}
+        {...bind("role")}
+        defaultValue={form.values.role ?? "owner"}
         options={valueChoices(ROLES, (r) => ROLE_LABELS[r])}
       />
       <TextField
         label="Initial password"
-        name="password"
+        {...bind("password")}
         type="password"
         autoComplete="new-password"
         required
-        error={e.password}
         hint="At least 12 characters; share it out of band."
       />
       <div className="md:col-span-2">

@@ -21,17 +21,9 @@ import { reassignOwnership, reassignSchema } from "@/lib/services/reassign-owner
 const KEEP = "";
 const CLEAR = "__clear__";
 
+// the form's fields are the schema's (an empty team is no team, as addPerson reads it): the default reader serves
 export const createPersonAction = action(
-  {
-    name: "createPerson",
-    permission: "inventory:write",
-    input: personCreateSchema,
-    read: (form) => ({
-      name: form.get("name"),
-      email: form.get("email"),
-      team: String(form.get("team") ?? "") || null,
-    }),
-  },
+  { name: "createPerson", permission: "inventory:write", input: personCreateSchema },
   async ({ db, input, actor, now }) => {
     const p = await addPerson(db, input, { actor, now });
     revalidatePath("/owners");
