@@ -16,28 +16,8 @@ import {
 } from "@/lib/domain/signer-input";
 import type { FormAction } from "@/lib/api/action-state";
 
-export type SignerFormValues = {
-  id?: string;
-  name: string;
-  kind: string;
-  platform: string;
-  environments: string;
-  artifactTypes: string;
-  description: string;
-  credentialType: string;
-  credentialExpiresAt: string;
-  primaryOwner: string;
-  backupOwner: string;
-  team: string;
-  privileges: string;
-  certificates: string;
-  custody: string;
-  custodyEvidence: string;
-  keylessIssuer: string;
-  keylessSubjectPattern: string;
-};
-
-export const EMPTY_SIGNER_FORM: SignerFormValues = {
+/** A new signer's form: every field as the form holds it (text), with its default. */
+export const EMPTY_SIGNER_FORM = {
   name: "",
   kind: "ci-pipeline",
   platform: "github-actions",
@@ -55,7 +35,10 @@ export const EMPTY_SIGNER_FORM: SignerFormValues = {
   custodyEvidence: "",
   keylessIssuer: "",
   keylessSubjectPattern: "",
-};
+} satisfies Record<string, string>;
+
+/** The form's values: its fields, and the signer's id when it edits one. */
+export type SignerFormValues = typeof EMPTY_SIGNER_FORM & { id?: string };
 
 type Option = { id: string; label: string };
 
