@@ -11,33 +11,13 @@ import {
   CUSTODY_TYPES,
   KIND_LABELS,
   PLATFORMS,
+  SIGNER_FIELD_HINTS as HINT,
   SIGNER_KINDS,
-  SIGNER_NAME_RULE,
 } from "@/lib/domain/signer-input";
 import type { FormAction } from "@/lib/api/action-state";
 
-export type SignerFormValues = {
-  id?: string;
-  name: string;
-  kind: string;
-  platform: string;
-  environments: string;
-  artifactTypes: string;
-  description: string;
-  credentialType: string;
-  credentialExpiresAt: string;
-  primaryOwner: string;
-  backupOwner: string;
-  team: string;
-  privileges: string;
-  certificates: string;
-  custody: string;
-  custodyEvidence: string;
-  keylessIssuer: string;
-  keylessSubjectPattern: string;
-};
-
-export const EMPTY_SIGNER_FORM: SignerFormValues = {
+/** A new signer's form: every field as the form holds it (text), with its default. */
+export const EMPTY_SIGNER_FORM = {
   name: "",
   kind: "ci-pipeline",
   platform: "github-actions",
@@ -55,7 +35,10 @@ export const EMPTY_SIGNER_FORM: SignerFormValues = {
   custodyEvidence: "",
   keylessIssuer: "",
   keylessSubjectPattern: "",
-};
+} satisfies Record<string, string>;
+
+/** The form's values: its fields, and the signer's id when it edits one. */
+export type SignerFormValues = typeof EMPTY_SIGNER_FORM & { id?: string };
 
 type Option = { id: string; label: string };
 
@@ -94,16 +77,11 @@ export function SignerForm({
     <ActionForm form={form} className="space-y-6" hidden={{ id: values.id || undefined }} hasStatus={false}>
       <FormError message={form.state.error} />
       <Section legend="Identity">
-        <TextField
-          label="Name"
-          {...bind("name")}
-          required
-          hint={`Unique, e.g. payments-release-pipeline. ${SIGNER_NAME_RULE}.`}
-        />
+        <TextField label="Name" {...bind("name")} required hint={HINT.name} />
         <SelectField label="Kind" {...bind("kind")} options={valueChoices(SIGNER_KINDS, (k) => KIND_LABELS[k])} />
         <SelectField label="Platform" {...bind("platform")} options={valueChoices(PLATFORMS)} />
         <TextField label="Environments" {...bind("environments")} hint="Comma-separated, e.g. production, staging" />
-        <TextField label="Artifact types" {...bind("artifactTypes")} hint="e.g. jar, msi, container" />
+        <TextField label="Artifact types" {...bind("artifactTypes")} hint={HINT.artifactTypes} />
         <TextAreaField label="Description" {...bind("description")} rows={2} span={3} />
       </Section>
 
@@ -124,7 +102,7 @@ export function SignerForm({
           label="Credential expires"
           {...bind("credentialExpiresAt")}
           type="date"
-          hint="For static secrets and certificates the pipeline uses"
+          hint={HINT.credentialExpiresAt}
         />
         <div />
         <TextAreaField
@@ -132,7 +110,7 @@ export function SignerForm({
           {...bind("privileges")}
           rows={4}
           placeholder={"sign:release/production@production\nrepo:acme/payments"}
-          hint="One grant per line: a scope (sign:release/production, repo:acme/payments, approve:release, *), optionally @environment."
+          hint={`One grant per line: ${HINT.privileges}.`}
           span={2}
         />
       </Section>
@@ -142,33 +120,28 @@ export function SignerForm({
           label="Certificate fingerprints (SHA-256)"
           {...bind("certificates")}
           rows={2}
-          hint="Certificates already imported into Signet that this signer signs with, one per line."
+          hint={`${HINT.certificates}, one per line.`}
           span={3}
         />
         <SelectField
           label="Key custody"
           {...bind("custody")}
-          hint="How the owner says the signing key is held; it counts for keys with no custody record of their own"
+          hint={HINT.custody}
           options={valueChoices(CUSTODY_TYPES, (c) => (c === "unknown" ? "Not declared (unknown)" : CUSTODY_LABELS[c]))}
         />
-        <TextField
-          label="Custody evidence"
-          {...bind("custodyEvidence")}
-          hint="A reference, never a secret: HSM model and partition, KMS key id, attestation document link"
-          span={2}
-        />
+        <TextField label="Custody evidence" {...bind("custodyEvidence")} hint={HINT.custodyEvidence} span={2} />
       </Section>
 
       <Section legend="Sigstore keyless identity">
         <TextField
           label="OIDC issuer"
           {...bind("keylessIssuer")}
-          hint="e.g. https://token.actions.githubusercontent.com; leave both empty if the signer does not sign keyless"
+          hint={`${HINT.keylessIssuer}; leave both empty if the signer does not sign keyless`}
         />
         <TextField
           label="Subject, workflow or repository pattern"
           {...bind("keylessSubjectPattern")}
-          hint="Matched against the certificate's SAN, workflow and repository; * matches anything, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*"
+          hint={HINT.keylessSubjectPattern}
           span={2}
         />
       </Section>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import * as signerInput from "./signer-input";
 
 describe("signerCreateSchema", () => {
@@ -99,6 +100,23 @@ describe("signerCreateSchema", () => {
     ]);
     expect(issues({ name: "x", kind: "other", custody: { type: "unknown", evidence: "  " } })).toEqual([]);
     expect(signerInput.signerUpdateSchema.safeParse({ custody: null }).success).toBe(true);
+  });
+});
+
+describe("SIGNER_FIELD_HINTS", () => {
+  // what the form shows under a field is what an API client reads in the OpenAPI document
+  it("each hint describes its field in the create and update request schemas, and nothing else does", () => {
+    const descriptionsIn = (node: unknown): string[] =>
+      typeof node !== "object" || node === null
+        ? []
+        : Object.entries(node).flatMap(([key, value]) =>
+            key === "description" && typeof value === "string" ? [value] : descriptionsIn(value),
+          );
+    const descriptions = (schema: z.ZodType) =>
+      descriptionsIn(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" })).sort();
+    const hints = Object.values(signerInput.SIGNER_FIELD_HINTS).sort();
+    expect(descriptions(signerInput.signerCreateSchema)).toEqual(hints);
+    expect(descriptions(signerInput.signerUpdateSchema)).toEqual(hints);
   });
 });
 

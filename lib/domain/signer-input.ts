@@ -74,6 +74,29 @@ export const freeText = (max: number) =>
 export const SIGNER_NAME_RULE =
   "Start with a letter or digit (any script); then letters, digits, spaces and . _ / : @ ( ) -";
 
+/**
+ * What a signer field means to whoever fills it in, a person in the form or a client of POST/PATCH
+ * /api/v1/signers: the form shows it under the field, the OpenAPI document describes the field with it.
+ * Keyed by the stored field (custodyEvidence is the API's custody.evidence, keylessIssuer its
+ * keyless.issuer). How the form writes a list (comma-separated, one per line) is the form's own hint.
+ */
+export const SIGNER_FIELD_HINTS = {
+  name: `Unique, e.g. payments-release-pipeline. ${SIGNER_NAME_RULE}.`,
+  artifactTypes: "e.g. jar, msi, container",
+  credentialExpiresAt: "For static secrets and certificates the pipeline uses",
+  /** each grant */
+  privileges: "a scope (sign:release/production, repo:acme/payments, approve:release, *), optionally @environment",
+  certificates: "Certificates already imported into Signet that this signer signs with",
+  custody: "How the owner says the signing key is held; it counts for keys with no custody record of their own",
+  custodyEvidence: "A reference, never a secret: HSM model and partition, KMS key id, attestation document link",
+  keylessIssuer: "e.g. https://token.actions.githubusercontent.com",
+  keylessSubjectPattern:
+    "Matched against the certificate's SAN, workflow and repository; * matches anything, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/tags/*",
+} as const;
+
+/** A signer field's hint as its description in the OpenAPI document. */
+const hint = (field: keyof typeof SIGNER_FIELD_HINTS) => ({ description: SIGNER_FIELD_HINTS[field] });
+
 export const signerNameSchema = z
   .string()
   .trim()
@@ -114,7 +137,7 @@ const reference = z.string().trim().min(1).max(320);
 
 export const custodySchema = z.object({
   type: z.enum(CUSTODY_TYPES, { message: `One of ${CUSTODY_TYPES.join(", ")}` }),
-  evidence: freeText(500).nullable().optional(),
+  evidence: freeText(500).nullable().optional().meta(hint("custodyEvidence")),
 });
 
 export const sha256Schema = z
@@ -133,10 +156,12 @@ export const keylessIdentitySchema = z
       .string()
       .trim()
       .max(300, "At most 300 characters")
-      .regex(/^https:\/\/[^\s/]+(\/\S*)?$/, "The OIDC issuer URL, e.g. https://token.actions.githubusercontent.com"),
+      .regex(/^https:\/\/[^\s/]+(\/\S*)?$/, "The OIDC issuer URL, e.g. https://token.actions.githubusercontent.com")
+      .meta(hint("keylessIssuer")),
     subjectPattern: freeText(KEYLESS_PATTERN_MAX_LENGTH)
       .pipe(z.string().min(1, "A subject, workflow or repository pattern (* matches anything)"))
-      .refine((p) => p.replace(/\*/g, "").length > 0, "The pattern must name something besides *"),
+      .refine((p) => p.replace(/\*/g, "").length > 0, "The pattern must name something besides *")
+      .meta(hint("keylessSubjectPattern")),
   })
   .strict();
 
@@ -144,7 +169,7 @@ const dateSchema = inputDate();
 
 // Every field optional: the update shape. Create adds what is required and the defaults.
 const signerFields = z.object({
-  name: signerNameSchema,
+  name: signerNameSchema.meta(hint("name")),
   kind: z.enum(SIGNER_KINDS, { message: `One of ${SIGNER_KINDS.join(", ")}` }),
   platform: z.enum(PLATFORMS, { message: `One of ${PLATFORMS.join(", ")}` }),
   environments: z.array(environmentSchema).max(20, "At most 20 environments"),
@@ -158,26 +183,23 @@ const signerFields = z.object({
         .max(40)
         .regex(/^[a-z0-9][a-z0-9._+-]*$/, "Letters, digits, . _ + -"),
     )
-    .max(20),
+    .max(20)
+    .meta(hint("artifactTypes")),
   description: freeText(2000).nullable(),
   credentialType: z.enum(CREDENTIAL_TYPES, { message: `One of ${CREDENTIAL_TYPES.join(", ")}` }),
-  credentialExpiresAt: dateSchema.nullable(),
+  credentialExpiresAt: dateSchema.nullable().meta(hint("credentialExpiresAt")),
   /** person id or email */
   primaryOwner: reference.nullable(),
   backupOwner: reference.nullable(),
   /** team id, name or email */
   team: reference.nullable(),
-  privileges: z.array(grantSchema).max(100, "At most 100 grants"),
-  /**
-   * key custody as the owner declares it, recorded on the signer (no certificate needed); it
-   * stands for the custody of the signer's keys that have no custody record of their own.
-   * null: not declared ("unknown")
-   */
-  custody: custodySchema.nullable(),
+  privileges: z.array(grantSchema.meta(hint("privileges"))).max(100, "At most 100 grants"),
+  /** recorded on the signer, no certificate needed; null: not declared ("unknown") */
+  custody: custodySchema.nullable().meta(hint("custody")),
   /** the Sigstore keyless identity it signs as; null: none declared */
   keyless: keylessIdentitySchema.nullable(),
-  /** SHA-256 fingerprints of certificates already in the inventory that this signer uses */
-  certificates: z.array(sha256Schema).max(50, "At most 50 certificates"),
+  /** their SHA-256 fingerprints */
+  certificates: z.array(sha256Schema).max(50, "At most 50 certificates").meta(hint("certificates")),
 });
 
 export const signerUpdateSchema = signerFields.partial().strict().superRefine(crossFieldChecks);
