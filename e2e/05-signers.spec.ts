@@ -114,6 +114,25 @@ async function openPersonToManage(page: Page, name: string) {
   await expect(page.getByText(/^Signers owned \(/)).toBeVisible();
 }
 
+test("a signer is suspended with a reason and resumed; a refused change keeps the reason typed", async ({
+  adminPage: page,
+  adminApi,
+}) => {
+  await page.goto(`/signers/${await signerId(adminApi, SIGNER)}/edit`);
+  await page.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Give a reason to suspend a signer" })).toBeVisible();
+  const tooLong = "r".repeat(501);
+  await page.getByLabel("Reason").fill(tooLong);
+  await page.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /500/ })).toBeVisible();
+  await expect(page.getByLabel("Reason")).toHaveValue(tooLong);
+  await page.getByLabel("Reason").fill("e2e: signing paused while the pipeline is rebuilt");
+  await page.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.getByRole("status")).toContainText("Signer is now suspended");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByRole("status")).toContainText("Signer is now active");
+});
+
 test("a signer's credentials are added, refused when they look like a secret, edited and removed", async ({
   adminPage: page,
   adminApi,

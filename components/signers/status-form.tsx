@@ -21,7 +21,12 @@ export function StatusForm({ id, status, action }: { id: string; status: string;
           : null
       }
     >
-      <TextField label="Reason" name="reason" hint="Required to suspend or decommission; kept in the audit trail" />
+      <TextField
+        label="Reason"
+        name="reason"
+        defaultValue={form.values.reason}
+        hint="Required to suspend or decommission; kept in the audit trail"
+      />
       <div className="flex flex-wrap gap-2">
         {status === "active" ? (
           <SubmitButton isPending={form.isPending} name="status" value="suspended" variant="secondary">
