@@ -205,34 +205,37 @@ test("handing the leaver's signers to a successor in one action clears the orpha
 test("a team and a person are added on the owners page; a refused form says which field and keeps what was typed", async ({
   adminPage: page,
 }) => {
+  // new names each run, so a retry on the same database adds them again rather than colliding
+  const run = Date.now().toString(36);
+  const teamName = `E2E Release Engineering ${run}`;
   await page.goto("/owners");
   const team = page.locator("form").filter({ has: page.getByLabel("Team name") });
-  await team.getByLabel("Team name").fill("E2E Release Engineering");
+  await team.getByLabel("Team name").fill(teamName);
   await team.getByRole("button", { name: "Add team" }).click();
-  await expect(team.getByRole("status")).toContainText("Team E2E Release Engineering added");
+  await expect(team.getByRole("status")).toContainText(`Team ${teamName} added`);
 
   const person = page.locator("form").filter({ has: page.getByRole("button", { name: "Add person" }) });
   // a name of spaces passes the browser's check, not the server's: the error stands under the field
   await person.getByLabel("Name").fill("   ");
-  await person.getByLabel("Email").fill("priya.newhire@acme.example");
+  await person.getByLabel("Email").fill(`priya.${run}@acme.example`);
   await person.getByRole("button", { name: "Add person" }).click();
   await expect(person.getByLabel("Name")).toHaveAccessibleDescription("Name is required");
   // and the refused form keeps what was typed
-  await expect(person.getByLabel("Email")).toHaveValue("priya.newhire@acme.example");
+  await expect(person.getByLabel("Email")).toHaveValue(`priya.${run}@acme.example`);
   await person.getByLabel("Name").fill("Priya Newhire");
   // no team chosen: the person is added without one
   await person.getByRole("button", { name: "Add person" }).click();
   await expect(person.getByRole("status")).toContainText("Priya Newhire added");
 
   await person.getByLabel("Name").fill("Paulo Newhire");
-  await person.getByLabel("Email").fill("paulo.newhire@acme.example");
-  await person.getByLabel("Team").selectOption({ label: "E2E Release Engineering" });
+  await person.getByLabel("Email").fill(`paulo.${run}@acme.example`);
+  await person.getByLabel("Team").selectOption({ label: teamName });
   await person.getByRole("button", { name: "Add person" }).click();
   await expect(person.getByRole("status")).toContainText("Paulo Newhire added");
 
-  await page.goto("/owners?q=newhire");
-  await expect(page.getByRole("row", { name: /Priya Newhire/ })).not.toContainText("E2E Release Engineering");
-  await expect(page.getByRole("row", { name: /Paulo Newhire/ })).toContainText("E2E Release Engineering");
+  await page.goto(`/owners?q=${run}`);
+  await expect(page.getByRole("row", { name: /Priya Newhire/ })).not.toContainText(teamName);
+  await expect(page.getByRole("row", { name: /Paulo Newhire/ })).toContainText(teamName);
 });
 
 test("an API token is shown once; the pipeline reports a signature with it and it appears on the timeline", async ({
