@@ -20,6 +20,19 @@ describe("CI accounts", () => {
     expect(ciHandlesSchema.safeParse(["ok", "not ok"]).error?.issues[0].path).toEqual([1]);
   });
 
+  it("refuses a token or key pasted as an account name, and says so without echoing it", () => {
+    for (const secret of [
+      "ghp_Q1w2E3r4T5y6U7i8O9p0Q1w2E3r4T5y6",
+      "AKIAABCDEFGHIJKLMNOP",
+      "glpat-abcdefghijklmnopqrst",
+    ]) {
+      const issue = ciHandlesSchema.safeParse(["octocat", secret]).error?.issues[0];
+      expect(issue?.path, secret).toEqual([1]);
+      expect(issue?.message).toMatch(/^Looks like a secret/);
+      expect(issue?.message).not.toContain(secret.slice(0, 8));
+    }
+  });
+
   it("reads the form field and the stored column", () => {
     expect(splitCiHandles(" octocat, gitlab-jdoe\nci_user  ")).toEqual(["octocat", "gitlab-jdoe", "ci_user"]);
     expect(splitCiHandles("   ")).toEqual([]);

@@ -4,6 +4,7 @@
 // on the person lets Signet match "triggered by" to a person exactly, so that person may not
 // approve the window their own run asked for. Pure.
 import { z } from "zod";
+import { looksLikeSecret, NO_SECRET } from "@/lib/domain/signer-input";
 
 export const MAX_CI_HANDLES = 20;
 
@@ -12,8 +13,10 @@ export function normalizeCiHandle(raw: string): string {
   return raw.trim().toLowerCase().replace(/^@/, "");
 }
 
+// a token pasted where an account name goes is refused as it was typed (before lower-casing hides an AKIA key)
 export const ciHandleSchema = z
   .string()
+  .refine((t) => !looksLikeSecret(t), NO_SECRET)
   .transform(normalizeCiHandle)
   .pipe(
     z

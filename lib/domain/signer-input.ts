@@ -57,7 +57,7 @@ export function looksLikeSecret(text: string): boolean {
   return SECRET_MARKERS.some((re) => re.test(text));
 }
 
-const NO_SECRET =
+export const NO_SECRET =
   "Looks like a secret (private key, token or password): Signet never stores secrets; give a reference instead";
 
 /** Trimmed text of at most `max` characters that does not look like a secret. */
