@@ -152,6 +152,8 @@ test("a signer's credentials are added, refused when they look like a secret, ed
   await expect(add.getByText(/Looks like a secret/)).toBeVisible();
   await expect(add.getByLabel("Name")).toHaveValue("ARTIFACTORY_TOKEN");
   await expect(add.getByLabel("Expires")).toHaveValue("2030-01-31");
+  // the secret itself is not sent back to stay on screen
+  await expect(add.getByLabel("Where it lives")).toHaveValue("");
   await add.getByLabel("Where it lives").fill("Jenkins credential ARTIFACTORY (folder data)");
   await add.getByRole("button", { name: "Add credential" }).click();
   await expect(rows).toHaveCount(3);

@@ -116,5 +116,9 @@ describe("action()", () => {
     }));
     expect((await act({}, form({}))).data).toEqual({ user: null, actor: null });
     expect(submittedValues(form({ a: ["1", "2"], confirm: "x" }))).toEqual({ a: "1" });
+    // a pasted key or token is not sent back to the page with the refusal
+    expect(submittedValues(form({ name: "ci", evidence: "-----BEGIN PRIVATE KEY-----\nMIIE" }))).toEqual({
+      name: "ci",
+    });
   });
 });

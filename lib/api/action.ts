@@ -4,6 +4,7 @@ import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor, type CurrentUser } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Permission } from "@/lib/domain/authz";
+import { looksLikeSecret } from "@/lib/domain/signer-input";
 import type { Actor } from "@/lib/services/audit";
 import type { ActionState } from "./action-state";
 import { actionErrorState, AppError, fieldErrorsOf, zodIssues } from "./errors";
@@ -51,11 +52,15 @@ export function invalidField(path: string, message: string): AppError {
 
 const firstSegment = (path: string) => path.split(".")[0];
 
-/** The submitted fields as text, secrets and Next.js's own `$ACTION…` fields left out. */
+/**
+ * The submitted fields as text for the refused form to show again: Next.js's own `$ACTION…` fields
+ * left out, and secrets: a secret field's value, and any value that looks like a secret (a key or
+ * token pasted where a reference goes is refused, and not left on screen either).
+ */
 export function submittedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries())
-    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k)) values[k] ??= v;
+    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k) && !looksLikeSecret(v)) values[k] ??= v;
   return values;
 }
 
