@@ -169,6 +169,8 @@ export function PersonTeamForm({
         <SelectField
           label="Team"
           name="team"
+          // the reassign form on the same page has a team select too
+          id="person-team"
           none="No team"
           defaultValue={form.values.team ?? teamId ?? ""}
           error={form.errors.team}
