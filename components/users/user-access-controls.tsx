@@ -114,10 +114,10 @@ export function UserAccessControls({ user, action }: { user: UserRow; action: Fo
       >
         <form action={formAction} onSubmit={() => dialog.current?.close()} className="space-y-4 p-5">
           {hidden("disable")}
-          <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
+          <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900 wrap-anywhere">
             Disable {user.name}?
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 wrap-anywhere">
             {user.email} can no longer sign in and is signed out everywhere now. You can re-enable them later. This is
             recorded in the audit log.
           </p>
@@ -132,11 +132,11 @@ export function UserAccessControls({ user, action }: { user: UserRow; action: Fo
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
             />
           </div>
-          <div className="flex justify-end gap-2">
+          <div className="flex flex-wrap justify-end gap-2">
             <Button variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel
             </Button>
-            <Button type="submit" variant="danger">
+            <Button type="submit" variant="danger" className="wrap-anywhere">
               Disable {user.name}
             </Button>
           </div>

@@ -16,10 +16,12 @@ export function UserList({ changeAccess }: { changeAccess: FormAction }) {
     requiredColumn({
       id: "user",
       label: "User",
+      // a long name or email wraps rather than pushing the role and access controls out of view
+      wrap: "anywhere",
       render: (u) => (
         <>
           <div>{u.name}</div>
-          <div className="text-xs text-slate-500 [overflow-wrap:anywhere]">{u.email}</div>
+          <div className="text-xs text-slate-500">{u.email}</div>
           <div className="text-xs text-slate-500">
             created <DateText date={u.createdAt} />
           </div>
