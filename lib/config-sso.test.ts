@@ -40,3 +40,16 @@ describe("single sign-on role settings", () => {
     expect(() => loadConfig({ ...base, SIGNET_OIDC_DEFAULT_ROLE: "root" })).toThrow(/SIGNET_OIDC_DEFAULT_ROLE/);
   });
 });
+
+describe("origins that may sign in", () => {
+  it("with no base URL set: this machine's loopback names on the port; with one: that origin alone", () => {
+    expect(loadConfig({ ...base, PORT: "3700" }).trustedOrigins).toEqual([
+      "http://localhost:3700",
+      "http://127.0.0.1:3700",
+      "http://[::1]:3700",
+    ]);
+    expect(loadConfig({ ...base, SIGNET_BASE_URL: "https://signet.acme.example/" }).trustedOrigins).toEqual([
+      "https://signet.acme.example",
+    ]);
+  });
+});

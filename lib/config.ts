@@ -55,6 +55,8 @@ export type AppConfig = {
   dataDir: string;
   secret: string;
   baseUrl: string;
+  /** the origins whose pages may sign in: the base URL's (with none set, this machine's loopback names) */
+  trustedOrigins: string[];
   isProduction: boolean;
   oidc: OidcConfig | null;
   smtpUrl: string | null;
@@ -120,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = e.PORT ?? "3000";
   const baseUrl = (e.SIGNET_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
   if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError(`SIGNET_BASE_URL must be an http(s) URL, got "${baseUrl}"`);
+  // Sign-in answers only pages from the base URL. With none configured the app runs on this machine,
+  // where http://127.0.0.1:3000 and http://[::1]:3000 are as much its address as localhost is.
+  const trustedOrigins = e.SIGNET_BASE_URL
+    ? [baseUrl]
+    : ["localhost", "127.0.0.1", "[::1]"].map((host) => `http://${host}:${port}`);
 
   let oidc: OidcConfig | null = null;
   if (e.OIDC_ISSUER || e.OIDC_CLIENT_ID) {
@@ -146,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     secret,
     baseUrl,
+    trustedOrigins,
     isProduction,
     oidc,
     smtpUrl: e.SMTP_URL || null,

@@ -14,6 +14,7 @@ import { passwordProblem } from "@/lib/domain/password-policy";
 import { readGroups } from "@/lib/domain/sso-roles";
 import { applySignInRole } from "@/lib/services/apply-sign-in-role";
 import { reportError } from "@/lib/api/errors";
+import { forwardedClientIp } from "@/lib/http/client-ip";
 
 // better-auth: email + password (scrypt-hashed), database sessions in HttpOnly SameSite=Lax
 // cookies, login rate limiting stored in the database (shared by every app instance), and OIDC
@@ -66,7 +67,7 @@ function createAuth() {
     appName: "Signet",
     secret: config.secret,
     baseURL: config.baseUrl,
-    trustedOrigins: [config.baseUrl],
+    trustedOrigins: config.trustedOrigins,
     database: prismaAdapter(getRawDb(), { provider: currentFlavour() === "postgres" ? "postgresql" : "sqlite" }),
     emailAndPassword: {
       enabled: true,
@@ -129,7 +130,9 @@ function createAuth() {
                 targetType: "user",
                 targetId: session.userId,
                 summary: `${email ?? session.userId} signed in`,
-                ip: session.ipAddress ?? null,
+                // the address as every other audit event records it: the session's own is keyed for rate
+                // limits, an IPv6 one cut to its /64 (::1 became 0000:…:0000)
+                ip: (context?.headers ? forwardedClientIp(context.headers) : null) ?? session.ipAddress ?? null,
               }),
             );
           },
