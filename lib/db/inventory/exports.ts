@@ -27,7 +27,7 @@ import {
   toKeyRow,
   type KeyListRow,
 } from "@/lib/db/keys/list";
-import { ownerSource, type OwnerRow } from "@/lib/db/people/owners";
+import { ownerOrder, ownerSource, type OwnerRow } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import {
   gateDecisionOrderBy,
@@ -162,7 +162,7 @@ export const ownerColumns = csvColumns<OwnerRow>({
 export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date) {
   async function* rows() {
     const owners = await ownerSource(db, user, f, now);
-    yield* batches((p) => owners.rows({ by: "name", dir: "asc" }, p));
+    yield* batches((p) => owners.rows(ownerOrder(f), p));
   }
   return csvStream(ownerColumns, rows());
 }
