@@ -1,12 +1,21 @@
+import type { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
-import type {
-  AuditFilters,
-  CertificateFilters,
-  FindingFilters,
-  GateDecisionFilters,
-  KeyFilters,
-  OwnerFilters,
+import {
+  auditFiltersSchema,
+  certificateFiltersSchema,
+  findingFiltersSchema,
+  gateDecisionFiltersSchema,
+  keyFiltersSchema,
+  ownerFiltersSchema,
+  parseFilters,
+  type AuditFilters,
+  type CertificateFilters,
+  type FindingFilters,
+  type GateDecisionFilters,
+  type KeyFilters,
+  type OwnerFilters,
+  type SearchParamsInput,
 } from "@/lib/domain/inventory-filters";
 import {
   certificateOrderBy,
@@ -36,7 +45,7 @@ import {
   toGateDecisionRows,
   type GateDecisionRow,
 } from "@/lib/db/gate/decisions";
-import { csvColumns, csvStream, cursorBatches } from "./csv";
+import { csvColumns, csvStream, cursorBatches, type CsvColumn } from "./csv";
 
 // CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
 // applied by the same where-builders as the lists.
@@ -213,3 +222,44 @@ export async function exportGateDecisions(db: DbOrTx, user: ScopeUser, f: GateDe
   }
   return csvStream(gateDecisionColumns, rows());
 }
+
+type CsvBody = ReadableStream<Uint8Array>;
+
+/**
+ * One export: the filters of its list, its columns, and `run`, the export of filters parsed by that schema;
+ * `ofQuery` runs it on a list's query string.
+ */
+function csvExport<S extends z.ZodObject, R>(spec: {
+  filters: S;
+  columns: CsvColumn<R>[];
+  run: (db: DbOrTx, user: ScopeUser, f: z.infer<S>, now: Date) => CsvBody | Promise<CsvBody>;
+}) {
+  return {
+    ...spec,
+    ofQuery: async (db: DbOrTx, user: ScopeUser, query: SearchParamsInput, now: Date): Promise<CsvBody> =>
+      spec.run(db, user, parseFilters(spec.filters, query), now),
+  };
+}
+
+export type CsvExport<S extends z.ZodObject, R> = ReturnType<typeof csvExport<S, R>>;
+
+/**
+ * The exports by their name in GET /api/v1/exports/{resource}. The audit log has no owner scope: it is
+ * read whole, so its caller checks audit:read first.
+ */
+export const EXPORTS = {
+  certificates: csvExport({ filters: certificateFiltersSchema, columns: certificateColumns, run: exportCertificates }),
+  keys: csvExport({ filters: keyFiltersSchema, columns: keyColumns, run: exportKeys }),
+  findings: csvExport({ filters: findingFiltersSchema, columns: findingColumns, run: exportFindings }),
+  owners: csvExport({ filters: ownerFiltersSchema, columns: ownerColumns, run: exportOwners }),
+  audit: csvExport({ filters: auditFiltersSchema, columns: auditColumns, run: (db, _user, f) => exportAudit(db, f) }),
+  "gate-decisions": csvExport({
+    filters: gateDecisionFiltersSchema,
+    columns: gateDecisionColumns,
+    run: exportGateDecisions,
+  }),
+};
+
+export type ExportName = keyof typeof EXPORTS;
+
+export const isExportName = (name: string): name is ExportName => Object.hasOwn(EXPORTS, name);
