@@ -10,37 +10,12 @@ import { listGateDecisions } from "@/lib/db/gate/decisions";
 import { listKeyPage } from "@/lib/db/keys/list";
 import { listOwnerPage } from "@/lib/db/people/owners";
 import { DAY_MS } from "@/lib/domain/expiry";
-import {
-  auditFiltersSchema,
-  certificateFiltersSchema,
-  CUSTODIES,
-  findingFiltersSchema,
-  GATE_OUTCOMES,
-  gateDecisionFiltersSchema,
-  keyFiltersSchema,
-  ownerFiltersSchema,
-  parseFilters,
-} from "@/lib/domain/inventory-filters";
+import { CUSTODIES, GATE_OUTCOMES, parseFilters } from "@/lib/domain/inventory-filters";
 import { SEVERITIES, severityRank } from "@/lib/domain/severity";
 import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
 import { createInChunks, numberedCertificate } from "@/lib/testing/inventory-seed";
 import type { Page } from "./common";
-import type { CsvColumn } from "./csv";
-import {
-  auditColumns,
-  certificateColumns,
-  EXPORT_BATCH,
-  exportAudit,
-  exportCertificates,
-  exportFindings,
-  exportGateDecisions,
-  exportKeys,
-  exportOwners,
-  findingColumns,
-  gateDecisionColumns,
-  keyColumns,
-  ownerColumns,
-} from "./exports";
+import { EXPORT_BATCH, EXPORTS, type CsvExport, type ExportName } from "./exports";
 
 // Each CSV export is "exactly what a list shows with its filters and sort (all pages)": its data
 // rows must be the rows its list answers read page by page to the end, mapped through the same
@@ -247,35 +222,34 @@ async function seed(db: Db) {
 type Query = Record<string, string>;
 
 /**
- * An export beside its list, both given a list's query string: the CSV's data rows, and the rows the list
- * shows on every page in turn, each as the text of its cells through the export's columns.
+ * An export (as the route runs it, on a query string) beside its list, both given a list's query string: the
+ * CSV's data rows, and the rows the list shows on every page in turn, each as the text of its cells through the
+ * export's columns.
  */
-function exportOfList<S extends z.ZodObject, R>(spec: {
-  schema: S;
-  columns: CsvColumn<R>[];
-  list: (db: Db, user: ScopeUser, f: z.infer<S>) => Promise<Page<R>>;
-  csv: (db: Db, user: ScopeUser, f: z.infer<S>) => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>;
-}) {
+function exportOfList<S extends z.ZodObject, R>(
+  csv: CsvExport<S, R>,
+  list: (db: Db, user: ScopeUser, f: z.infer<S>) => Promise<Page<R>>,
+) {
   return {
     /** the list's total on its first page */
     total: async (db: Db, user: ScopeUser, query: Query) =>
-      (await spec.list(db, user, parseFilters(spec.schema, query))).total,
+      (await list(db, user, parseFilters(csv.filters, query))).total,
     exported: async (db: Db, user: ScopeUser, query: Query) => {
-      const text = await new Response(await spec.csv(db, user, parseFilters(spec.schema, query))).text();
+      const text = await new Response(await csv.ofQuery(db, user, query, NOW)).text();
       const [header, ...records] = parse(text);
-      expect(header).toEqual(spec.columns.map((c) => c.header));
+      expect(header).toEqual(csv.columns.map((c) => c.header));
       return records;
     },
     listed: async (db: Db, user: ScopeUser, query: Query) => {
       const rows: R[] = [];
       for (let page = 1; ; page++) {
-        const f = parseFilters(spec.schema, { ...query, page: String(page), pageSize: String(PAGE_SIZE) });
-        const answer = await spec.list(db, user, f);
+        const f = parseFilters(csv.filters, { ...query, page: String(page), pageSize: String(PAGE_SIZE) });
+        const answer = await list(db, user, f);
         rows.push(...answer.rows);
         if (answer.rows.length < PAGE_SIZE) {
           expect(rows).toHaveLength(answer.total);
           // no seeded text starts with a formula character, so a cell's text is its value's
-          return rows.map((row) => spec.columns.map((c) => String(c.value(row) ?? "")));
+          return rows.map((row) => csv.columns.map((c) => String(c.value(row) ?? "")));
         }
       }
     },
@@ -284,22 +258,16 @@ function exportOfList<S extends z.ZodObject, R>(spec: {
 
 /** An export, its list, whether owners see a part of it, and list queries (filters and sorts) to compare them on. */
 type ExportCase = {
-  name: string;
   isOwnerScoped: boolean;
   of: ReturnType<typeof exportOfList<z.ZodObject, unknown>>;
   queries: Query[];
 };
 
-const EXPORTS: ExportCase[] = [
-  {
-    name: "certificates",
+/** every export, by its name (an export added to EXPORTS needs a case) */
+const CASES: Record<ExportName, ExportCase> = {
+  certificates: {
     isOwnerScoped: true,
-    of: exportOfList({
-      schema: certificateFiltersSchema,
-      columns: certificateColumns,
-      list: (db, user, f) => listCertificatePage(db, user, f, NOW),
-      csv: (db, user, f) => exportCertificates(db, user, f, NOW),
-    }),
+    of: exportOfList(EXPORTS.certificates, (db, user, f) => listCertificatePage(db, user, f, NOW)),
     queries: [
       {},
       { sort: "subject", dir: "desc" },
@@ -310,15 +278,9 @@ const EXPORTS: ExportCase[] = [
       { q: "cert-1" },
     ],
   },
-  {
-    name: "keys",
+  keys: {
     isOwnerScoped: true,
-    of: exportOfList({
-      schema: keyFiltersSchema,
-      columns: keyColumns,
-      list: (db, user, f) => listKeyPage(db, user, f, NOW),
-      csv: (db, user, f) => exportKeys(db, user, f, NOW),
-    }),
+    of: exportOfList(EXPORTS.keys, (db, user, f) => listKeyPage(db, user, f, NOW)),
     queries: [
       {},
       { sort: "custody", dir: "desc" },
@@ -329,15 +291,9 @@ const EXPORTS: ExportCase[] = [
       { q: "cert-2" },
     ],
   },
-  {
-    name: "findings",
+  findings: {
     isOwnerScoped: true,
-    of: exportOfList({
-      schema: findingFiltersSchema,
-      columns: findingColumns,
-      list: (db, user, f) => listFindingPage(db, user, f, NOW),
-      csv: (db, user, f) => exportFindings(db, user, f, NOW),
-    }),
+    of: exportOfList(EXPORTS.findings, (db, user, f) => listFindingPage(db, user, f, NOW)),
     queries: [
       {},
       { state: "all", sort: "firstSeenAt", dir: "desc" },
@@ -347,15 +303,9 @@ const EXPORTS: ExportCase[] = [
       { q: "certificate 1" },
     ],
   },
-  {
-    name: "owners",
+  owners: {
     isOwnerScoped: true,
-    of: exportOfList({
-      schema: ownerFiltersSchema,
-      columns: ownerColumns,
-      list: (db, user, f) => listOwnerPage(db, user, f, NOW),
-      csv: (db, user, f) => exportOwners(db, user, f, NOW),
-    }),
+    of: exportOfList(EXPORTS.owners, (db, user, f) => listOwnerPage(db, user, f, NOW)),
     queries: [
       {},
       { sort: "signers" },
@@ -367,37 +317,26 @@ const EXPORTS: ExportCase[] = [
       { team: "team-payments", active: "yes" },
     ],
   },
-  {
-    name: "audit",
+  audit: {
     isOwnerScoped: false,
-    of: exportOfList({
-      schema: auditFiltersSchema,
-      columns: auditColumns,
-      list: (db, _user, f) => listAuditPage(db, f),
-      csv: (db, _user, f) => exportAudit(db, f),
-    }),
+    of: exportOfList(EXPORTS.audit, (db, _user, f) => listAuditPage(db, f)),
     queries: [{}, { action: "signer." }, { actor: "ana" }, { target: "key" }, { from: "2026-11-22", to: "2026-11-22" }],
   },
-  {
-    name: "gate decisions",
+  "gate-decisions": {
     isOwnerScoped: true,
-    of: exportOfList({
-      schema: gateDecisionFiltersSchema,
-      columns: gateDecisionColumns,
-      list: (db, user, f) => listGateDecisions(db, user, f),
-      csv: (db, user, f) => exportGateDecisions(db, user, f),
-    }),
+    of: exportOfList(EXPORTS["gate-decisions"], listGateDecisions),
     queries: [{}, { outcome: "deny" }, { action: "promote", environment: "production" }, { signer: ALICE_SIGNER }],
   },
-];
+};
 
+const EXPORT_CASES = Object.entries(CASES).map(([name, e]) => ({ name, ...e }));
 const usersOf = (e: ExportCase) => (e.isOwnerScoped ? [admin, alice] : [admin]);
 
 describeEachDatabase("CSV exports", (database) => {
   let db: Db;
   openSeededTestDb(database, seed, (client) => (db = client), { seedTimeoutMs: 300_000 });
 
-  it.each(EXPORTS)("$name: the fixture spans three export batches, and an owner sees a part", async (e) => {
+  it.each(EXPORT_CASES)("$name: the fixture spans three export batches, and an owner sees a part", async (e) => {
     const all = await e.of.total(db, admin, {});
     expect(all).toBeGreaterThan(2 * EXPORT_BATCH);
     if (e.isOwnerScoped) {
@@ -407,14 +346,13 @@ describeEachDatabase("CSV exports", (database) => {
     }
   });
 
-  it.each(EXPORTS.flatMap((e) => e.queries.map((query) => ({ e, name: e.name, label: JSON.stringify(query), query }))))(
-    "$name $label: the CSV's rows are the list's, page by page to the end",
-    async ({ e, query }) => {
-      for (const user of usersOf(e)) {
-        const listed = await e.of.listed(db, user, query);
-        expect(listed.length, `${user.role}'s rows`).toBeGreaterThan(0);
-        expect(await e.of.exported(db, user, query), `${user.role}'s export`).toEqual(listed);
-      }
-    },
-  );
+  it.each(
+    EXPORT_CASES.flatMap((e) => e.queries.map((query) => ({ e, name: e.name, label: JSON.stringify(query), query }))),
+  )("$name $label: the CSV's rows are the list's, page by page to the end", async ({ e, query }) => {
+    for (const user of usersOf(e)) {
+      const listed = await e.of.listed(db, user, query);
+      expect(listed.length, `${user.role}'s rows`).toBeGreaterThan(0);
+      expect(await e.of.exported(db, user, query), `${user.role}'s export`).toEqual(listed);
+    }
+  });
 });
