@@ -62,7 +62,7 @@ const page = (cursor: string | undefined) => ({
 const batches = <T extends { id: string }>(read: (p: ReturnType<typeof page>) => Promise<T[]>) =>
   cursorBatches((c) => read(page(c)), EXPORT_BATCH);
 
-export const certificateColumns = csvColumns<CertificateListRow>({
+const certificateColumns = csvColumns<CertificateListRow>({
   id: "id",
   subject_cn: "subjectCn",
   subject: "subject",
@@ -93,7 +93,7 @@ export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFi
   return csvStream(certificateColumns, rows());
 }
 
-export const keyColumns = csvColumns<KeyListRow>({
+const keyColumns = csvColumns<KeyListRow>({
   id: "id",
   spki_sha256: "spkiSha256",
   algorithm: (r) => [r.algorithm, r.bits ?? r.curve].filter(Boolean).join(" "),
@@ -124,7 +124,7 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
   return csvStream(keyColumns, rows());
 }
 
-export const findingColumns = csvColumns<FindingListRow>({
+const findingColumns = csvColumns<FindingListRow>({
   id: "id",
   severity: "severity",
   rule: "ruleId",
@@ -156,7 +156,7 @@ export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilt
   return csvStream(findingColumns, rows());
 }
 
-export const ownerColumns = csvColumns<OwnerRow>({
+const ownerColumns = csvColumns<OwnerRow>({
   kind: "kind",
   id: "id",
   name: "name",
@@ -176,7 +176,7 @@ export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters,
   return csvStream(ownerColumns, rows());
 }
 
-export const auditColumns = csvColumns<AuditRow>({
+const auditColumns = csvColumns<AuditRow>({
   at: "at",
   actor_type: "actorType",
   actor: "actorLabel",
@@ -199,7 +199,7 @@ export function exportAudit(db: DbOrTx, f: AuditFilters) {
   return csvStream(auditColumns, rows());
 }
 
-export const gateDecisionColumns = csvColumns<GateDecisionRow>({
+const gateDecisionColumns = csvColumns<GateDecisionRow>({
   decided_at: (r) => r.decidedAt.toISOString(),
   decision: "outcome",
   action: "action",
