@@ -6,6 +6,14 @@ import { severityRank, type Severity } from "@/lib/domain/severity";
 
 const DAY_MS = 86_400_000;
 
+/**
+ * createMany 500 rows at a time, one after another: Prisma splits a larger one into statements it
+ * sends at once on one connection, which node-postgres deprecates ("already executing a query").
+ */
+export async function createInChunks<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await create(rows.slice(i, i + 500));
+}
+
 export type SeedKey = {
   spkiSha256: string;
   algorithm: "RSA" | "EC";

@@ -1,12 +1,21 @@
+import type { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
-import type {
-  AuditFilters,
-  CertificateFilters,
-  FindingFilters,
-  GateDecisionFilters,
-  KeyFilters,
-  OwnerFilters,
+import {
+  auditFiltersSchema,
+  certificateFiltersSchema,
+  findingFiltersSchema,
+  gateDecisionFiltersSchema,
+  keyFiltersSchema,
+  ownerFiltersSchema,
+  parseFilters,
+  type AuditFilters,
+  type CertificateFilters,
+  type FindingFilters,
+  type GateDecisionFilters,
+  type KeyFilters,
+  type OwnerFilters,
+  type SearchParamsInput,
 } from "@/lib/domain/inventory-filters";
 import {
   certificateOrderBy,
@@ -27,7 +36,7 @@ import {
   toKeyRow,
   type KeyListRow,
 } from "@/lib/db/keys/list";
-import { ownerSource, type OwnerRow } from "@/lib/db/people/owners";
+import { ownerOrder, ownerSource, type OwnerRow } from "@/lib/db/people/owners";
 import { auditOrderBy, auditSelect, auditWhere, toAuditRow, type AuditRow } from "@/lib/db/audit/list";
 import {
   gateDecisionOrderBy,
@@ -36,7 +45,7 @@ import {
   toGateDecisionRows,
   type GateDecisionRow,
 } from "@/lib/db/gate/decisions";
-import { csvColumns, csvStream, cursorBatches } from "./csv";
+import { csvColumns, csvStream, cursorBatches, type CsvColumn } from "./csv";
 
 // CSV exports of exactly what a list shows with its filters and sort (all pages), owner scoping
 // applied by the same where-builders as the lists.
@@ -53,7 +62,7 @@ const page = (cursor: string | undefined) => ({
 const batches = <T extends { id: string }>(read: (p: ReturnType<typeof page>) => Promise<T[]>) =>
   cursorBatches((c) => read(page(c)), EXPORT_BATCH);
 
-export const certificateColumns = csvColumns<CertificateListRow>({
+const certificateColumns = csvColumns<CertificateListRow>({
   id: "id",
   subject_cn: "subjectCn",
   subject: "subject",
@@ -84,7 +93,7 @@ export function exportCertificates(db: DbOrTx, user: ScopeUser, f: CertificateFi
   return csvStream(certificateColumns, rows());
 }
 
-export const keyColumns = csvColumns<KeyListRow>({
+const keyColumns = csvColumns<KeyListRow>({
   id: "id",
   spki_sha256: "spkiSha256",
   algorithm: (r) => [r.algorithm, r.bits ?? r.curve].filter(Boolean).join(" "),
@@ -115,7 +124,7 @@ export function exportKeys(db: DbOrTx, user: ScopeUser, f: KeyFilters, now: Date
   return csvStream(keyColumns, rows());
 }
 
-export const findingColumns = csvColumns<FindingListRow>({
+const findingColumns = csvColumns<FindingListRow>({
   id: "id",
   severity: "severity",
   rule: "ruleId",
@@ -147,7 +156,7 @@ export async function exportFindings(db: DbOrTx, user: ScopeUser, f: FindingFilt
   return csvStream(findingColumns, rows());
 }
 
-export const ownerColumns = csvColumns<OwnerRow>({
+const ownerColumns = csvColumns<OwnerRow>({
   kind: "kind",
   id: "id",
   name: "name",
@@ -162,12 +171,12 @@ export const ownerColumns = csvColumns<OwnerRow>({
 export async function exportOwners(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date) {
   async function* rows() {
     const owners = await ownerSource(db, user, f, now);
-    yield* batches((p) => owners.rows({ by: "name", dir: "asc" }, p));
+    yield* batches((p) => owners.rows(ownerOrder(f), p));
   }
   return csvStream(ownerColumns, rows());
 }
 
-export const auditColumns = csvColumns<AuditRow>({
+const auditColumns = csvColumns<AuditRow>({
   at: "at",
   actor_type: "actorType",
   actor: "actorLabel",
@@ -190,7 +199,7 @@ export function exportAudit(db: DbOrTx, f: AuditFilters) {
   return csvStream(auditColumns, rows());
 }
 
-export const gateDecisionColumns = csvColumns<GateDecisionRow>({
+const gateDecisionColumns = csvColumns<GateDecisionRow>({
   decided_at: (r) => r.decidedAt.toISOString(),
   decision: "outcome",
   action: "action",
@@ -213,3 +222,44 @@ export async function exportGateDecisions(db: DbOrTx, user: ScopeUser, f: GateDe
   }
   return csvStream(gateDecisionColumns, rows());
 }
+
+type CsvBody = ReadableStream<Uint8Array>;
+
+/**
+ * One export: the filters of its list, its columns, and `run`, the export of filters parsed by that schema;
+ * `ofQuery` runs it on a list's query string.
+ */
+function csvExport<S extends z.ZodObject, R>(spec: {
+  filters: S;
+  columns: CsvColumn<R>[];
+  run: (db: DbOrTx, user: ScopeUser, f: z.infer<S>, now: Date) => CsvBody | Promise<CsvBody>;
+}) {
+  return {
+    ...spec,
+    ofQuery: async (db: DbOrTx, user: ScopeUser, query: SearchParamsInput, now: Date): Promise<CsvBody> =>
+      spec.run(db, user, parseFilters(spec.filters, query), now),
+  };
+}
+
+export type CsvExport<S extends z.ZodObject, R> = ReturnType<typeof csvExport<S, R>>;
+
+/**
+ * The exports by their name in GET /api/v1/exports/{resource}. The audit log has no owner scope: it is
+ * read whole, so its caller checks audit:read first.
+ */
+export const EXPORTS = {
+  certificates: csvExport({ filters: certificateFiltersSchema, columns: certificateColumns, run: exportCertificates }),
+  keys: csvExport({ filters: keyFiltersSchema, columns: keyColumns, run: exportKeys }),
+  findings: csvExport({ filters: findingFiltersSchema, columns: findingColumns, run: exportFindings }),
+  owners: csvExport({ filters: ownerFiltersSchema, columns: ownerColumns, run: exportOwners }),
+  audit: csvExport({ filters: auditFiltersSchema, columns: auditColumns, run: (db, _user, f) => exportAudit(db, f) }),
+  "gate-decisions": csvExport({
+    filters: gateDecisionFiltersSchema,
+    columns: gateDecisionColumns,
+    run: exportGateDecisions,
+  }),
+};
+
+export type ExportName = keyof typeof EXPORTS;
+
+export const isExportName = (name: string): name is ExportName => Object.hasOwn(EXPORTS, name);

@@ -15,7 +15,7 @@ import {
   signerFiltersSchema,
 } from "@/lib/domain/inventory-filters";
 import { describeEachDatabase, openSeededTestDb } from "@/lib/testing/databases";
-import { numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed";
+import { createInChunks, numberedCertificate, signerFinding } from "@/lib/testing/inventory-seed";
 import { computeOverview } from "./overview";
 import { expectNumbersMatchLists } from "@/lib/testing/overview-numbers";
 import { COUNT_CAP } from "./common";
@@ -29,14 +29,6 @@ import { DAY_MS } from "@/lib/domain/expiry";
 // statement binds: the owner's findings were once found by binding all three lists at once.
 
 const NOW = new Date("2026-11-23T12:00:00Z");
-
-/**
- * createMany 500 rows at a time, one after another: Prisma splits a larger one into statements it
- * sends at once on one connection, which node-postgres deprecates ("already executing a query").
- */
-async function createInChunks<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await create(rows.slice(i, i + 500));
-}
 
 /** A person owning `signers` signers, each with one certificate (on one shared key, or one key each) and one finding. */
 async function seedLead(db: Db, signers: number, keys: "shared" | "one-each"): Promise<ScopeUser> {

@@ -188,11 +188,15 @@ export async function ownerSource(
   });
 }
 
+/** The order the owners list shows and its export writes: by name, A first, or by signers, most first, unless `dir` says. */
+export function ownerOrder(f: Pick<OwnerFilters, "sort" | "dir">): OwnerOrder {
+  const by = f.sort === "signers" ? "signers" : "name";
+  return { by, dir: f.dir ?? (by === "signers" ? "desc" : "asc") };
+}
+
 export async function listOwnerPage(db: DbOrTx, user: ScopeUser, f: OwnerFilters, now: Date): Promise<Page<OwnerRow>> {
   const owners = await ownerSource(db, user, f, now);
-  const by = f.sort === "signers" ? "signers" : "name";
-  const order = { by, dir: f.dir ?? (by === "signers" ? "desc" : "asc") } as const;
-  return readPage(f, { rows: (window) => owners.rows(order, window), count: owners.count });
+  return readPage(f, { rows: (window) => owners.rows(ownerOrder(f), window), count: owners.count });
 }
 
 export type OwnedSigner = {

@@ -1,24 +1,8 @@
 import { AppError, notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { inventoryRead } from "@/lib/api/route-presets";
-import {
-  exportAudit,
-  exportCertificates,
-  exportFindings,
-  exportGateDecisions,
-  exportKeys,
-  exportOwners,
-} from "@/lib/db/inventory/exports";
+import { EXPORTS, isExportName } from "@/lib/db/inventory/exports";
 import { can } from "@/lib/domain/authz";
-import {
-  auditFiltersSchema,
-  certificateFiltersSchema,
-  findingFiltersSchema,
-  gateDecisionFiltersSchema,
-  keyFiltersSchema,
-  ownerFiltersSchema,
-  parseFilters,
-} from "@/lib/domain/inventory-filters";
 import { recordAudit } from "@/lib/services/audit";
 import { withTransaction } from "@/lib/db/client";
 import { csv } from "@/lib/api/responses/common";
@@ -27,33 +11,19 @@ import { csv } from "@/lib/api/responses/common";
 // CSV of every row the list shows with those filters (all pages), owner scoping applied. Exports
 // are audited: they take inventory data out of the product.
 
-const RESOURCES = ["certificates", "keys", "findings", "owners", "audit", "gate-decisions"] as const;
-type Resource = (typeof RESOURCES)[number];
-
 export const GET = route(
   inventoryRead(
     "A list as CSV: certificates, keys, findings, owners or audit, with that list's filters",
     csv("every row the list shows with these filters"),
   ),
   async ({ req, db, user, scope, actor, params, ip }) => {
-    const resource = params.resource as Resource;
-    if (!RESOURCES.includes(resource)) throw notFound("Export");
+    const resource = params.resource;
+    if (!isExportName(resource)) throw notFound("Export");
     if (resource === "audit" && !(user && can(user.role, "audit:read")))
       throw new AppError("forbidden", "Exporting the audit log needs the auditor or administrator role");
     const sp = req.nextUrl.searchParams;
     const now = new Date();
-    const stream =
-      resource === "certificates"
-        ? exportCertificates(db, scope, parseFilters(certificateFiltersSchema, sp), now)
-        : resource === "keys"
-          ? exportKeys(db, scope, parseFilters(keyFiltersSchema, sp), now)
-          : resource === "findings"
-            ? await exportFindings(db, scope, parseFilters(findingFiltersSchema, sp), now)
-            : resource === "owners"
-              ? await exportOwners(db, scope, parseFilters(ownerFiltersSchema, sp), now)
-              : resource === "gate-decisions"
-                ? await exportGateDecisions(db, scope, parseFilters(gateDecisionFiltersSchema, sp))
-                : exportAudit(db, parseFilters(auditFiltersSchema, sp));
+    const stream = await EXPORTS[resource].ofQuery(db, scope, sp, now);
     await withTransaction(db, (tx) =>
       recordAudit(tx, {
         actor,
