@@ -22,7 +22,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "scripts/**/*.test.ts", "eslint-rules/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "components/**/*.test.tsx",
+            "cli/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "eslint-rules/**/*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           setupFiles: ["./lib/testing/setup-unit.ts"],
         },

@@ -142,6 +142,11 @@ test("a signer's credentials are added, refused when they look like a secret, ed
   const rows = page.getByTestId("credential-row");
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: "etl-uploader@acme-data.iam" })).toContainText(/in [89] days/);
+  // the finding names that credential and its expiry as a reader would (its evidence once read "[object Object]")
+  await expect(page.locator('[data-rule="signer.credential-expiring"]')).toContainText(
+    /Name: etl-uploader@acme-data\.iam · Expires: in [89] days — \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · Expired: no/,
+  );
+  await expect(page.getByRole("list", { name: "Open findings" })).not.toContainText("[object Object]");
   const add = page.locator("form", { has: page.getByRole("heading", { name: "Add a credential" }) });
   await add.getByLabel("Kind").selectOption("registry-token");
   await add.getByLabel("Name").fill("ARTIFACTORY_TOKEN");

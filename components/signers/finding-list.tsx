@@ -1,3 +1,4 @@
+import { EvidenceList } from "@/components/findings/evidence-list";
 import { SeverityBadge } from "@/components/ui/badge";
 import { DateText } from "@/components/ui/date-text";
 import { getRuleMeta } from "@/lib/domain/findings";
@@ -17,28 +18,6 @@ export type FindingView = {
   acceptedUntil: Date | null;
 };
 
-/** Internal ids mean nothing to a reader; the same evidence carries names and scopes. */
-function evidenceEntries(json: string): [string, string][] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!value || typeof value !== "object") return [];
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([k, v]) => !/Ids?$/.test(k) && v !== null && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => [
-      humanise(k),
-      Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v),
-    ]);
-}
-
-function humanise(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 export function FindingList({ findings, now }: { findings: FindingView[]; now: Date }) {
   if (findings.length === 0) return <p className="text-sm text-emerald-700">No open findings.</p>;
   return (
@@ -49,7 +28,6 @@ export function FindingList({ findings, now }: { findings: FindingView[]; now: D
         const nhi = (meta?.nhi && isNhiId(meta.nhi) ? [meta.nhi, ...meta.relatedNhi] : []).filter(
           (n) => !meta?.standard.includes(n),
         );
-        const evidence = evidenceEntries(f.evidenceJson);
         return (
           <li key={f.id} className="py-3" data-rule={f.ruleId}>
             <div className="flex flex-wrap items-center gap-2">
@@ -67,16 +45,7 @@ export function FindingList({ findings, now }: { findings: FindingView[]; now: D
               ) : null}
             </div>
             <p className="mt-1 text-sm text-slate-700">{f.message}</p>
-            {evidence.length ? (
-              <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-0.5 rounded bg-slate-50 px-3 py-2 text-xs">
-                {evidence.map(([k, v]) => (
-                  <div key={k} className="contents">
-                    <dt className="text-slate-500">{k}</dt>
-                    <dd className="break-all text-slate-800">{v}</dd>
-                  </div>
-                ))}
-              </dl>
-            ) : null}
+            <EvidenceList evidenceJson={f.evidenceJson} now={now} />
             <p className="mt-1 text-xs text-slate-500">
               {f.threshold ? <>Threshold: {f.threshold} · </> : null}
               Standard: {meta?.standard ?? "—"}
