@@ -41,8 +41,7 @@ describe("the request form's field errors", () => {
       ["hours", "At least 1"],
       ["reason", "Required"],
     ]);
-    expect(fieldErrors({ environment: "a".repeat(64), hours: "1.5", reason: "release" })).toEqual([
-      ["environment", "At most 63 characters"],
+    expect(fieldErrors({ environment: "prod", hours: "1.5", reason: "release" })).toEqual([
       ["hours", "A whole number"],
     ]);
     expect(fieldErrors({ environment: "prod", hours: "eight", reason: "release" })).toEqual([

@@ -5,7 +5,6 @@
 import { z } from "./zod";
 import { normalizeCiHandle } from "./ci-handles";
 import { isSaneDate, DATE_RANGE_MESSAGE } from "./date-bounds";
-import { ENVIRONMENT_PATTERN, MAX_ENVIRONMENT_LENGTH } from "./privileges";
 
 export const APPROVAL_STATUSES = ["pending", "approved", "refused"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
@@ -20,8 +19,7 @@ const environment = z
   .string()
   .trim()
   .toLowerCase()
-  .max(MAX_ENVIRONMENT_LENGTH, `At most ${MAX_ENVIRONMENT_LENGTH} characters`)
-  .regex(ENVIRONMENT_PATTERN, "An environment name: lowercase letters, digits, . _ -");
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "An environment name: lowercase letters, digits, . _ -");
 
 export const approvalRequestSchema = z.strictObject({
   /** the signer's id or name (a token bound to a signer may leave it out) */

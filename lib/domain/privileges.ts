@@ -19,8 +19,8 @@ export const ANY_ENVIRONMENT = "any";
 const VERB_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SEGMENT_PATTERN = /^[A-Za-z0-9._~+-]+$/;
 /** The characters of an environment name; its length is capped apart, so a long name is told so. */
-export const ENVIRONMENT_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-export const MAX_ENVIRONMENT_LENGTH = 63;
+const ENVIRONMENT_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const MAX_ENVIRONMENT_LENGTH = 63;
 
 export const MAX_SCOPE_LENGTH = 200;
 
