@@ -76,6 +76,21 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // lib/domain/zod.ts installs the application's wording for zod's issues before any schema exists;
+    // a schema built on "zod" itself could be parsed before that module ran and answer zod's defaults.
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["lib/domain/zod.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "zod", allowTypeImports: true, message: "import { z } from lib/domain/zod (its messages)" }],
+          patterns: [{ group: ["zod/*"], allowTypeImports: true, message: "import { z } from lib/domain/zod" }],
+        },
+      ],
+    },
+  },
   ...zones.map(({ files, ignores, options }) => ({
     files,
     ...(ignores ? { ignores } : {}),

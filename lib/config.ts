@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { isRole, ROLES } from "@/lib/domain/authz";
 import { DEFAULT_GROUPS_CLAIM, DEFAULT_SSO_ROLE, parseRoleMap, type SsoRoleMapping } from "@/lib/domain/sso-roles";
 

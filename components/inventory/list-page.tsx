@@ -1,6 +1,6 @@
 import { HydrationBoundary, type DehydratedState } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { Db } from "@/lib/db/client";
 import { pageOnlySchema, type SearchParamsInput } from "@/lib/domain/inventory-filters";

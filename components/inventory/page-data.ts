@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { dehydrate, type DehydratedState, type QueryKey } from "@tanstack/react-query";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import { requirePageUser } from "@/lib/auth/guard";
 import type { PagePattern } from "@/lib/auth/page-access";
 import type { CurrentUser } from "@/lib/auth/session";

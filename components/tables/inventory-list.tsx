@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import {
   keepPreviousData,
   useQuery,

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useTransition } from "react";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import { filtersQueryString, parseFilters, withFilter } from "@/lib/domain/inventory-filters";
 
 /**

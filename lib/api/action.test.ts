@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { AppError } from "./errors";
 
 // action() without a server: the session and the database are stand-ins; what is tested is the

@@ -1,5 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import { requireActionUser } from "@/lib/auth/action-guard";
 import { userActor, type CurrentUser } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db/client";
@@ -67,7 +67,7 @@ export function submittedValues(form: FormData): Record<string, string> {
 /**
  * The submitted fields, Next.js's own `$ACTION…` fields left out: React adds them to a form whose
  * action comes through useActionState with progressive enhancement, and a strict input schema
- * would refuse the form for them ("Unrecognized keys: $ACTION_REF_10…").
+ * would refuse the form for them ("Unknown fields: $ACTION_REF_10…").
  */
 export function formFields(form: FormData): Record<string, FormDataEntryValue> {
   return Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$ACTION")));

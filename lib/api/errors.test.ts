@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { actionErrorState, AppError, parseValid, reportError } from "./errors";
 
 // The safe message of an internal error says "the error has been logged": it must be.

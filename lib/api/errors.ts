@@ -2,7 +2,7 @@
 // the one place that maps codes (and Prisma's unique/not-found errors) to HTTP statuses, and
 // reportError the one place that logs what clients are not told (route() and server actions).
 
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 
 export type ErrorCode =
   | "bad_request"

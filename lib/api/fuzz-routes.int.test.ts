@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { importJson } from "@/app/api/v1/certificates/route";
 import type { RouteOptions } from "@/lib/api/handler";
 import { describeRoute, sessionRequest, tokenRequest } from "@/lib/api/testing/route-test";

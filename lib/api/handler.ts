@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import type { ApiErrorBody } from "./error-body";
 import { AppError, reportError, zodIssues } from "./errors";
 import { hashApiToken, TOKEN_PREFIX } from "./tokens";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import { route, type RouteContext, type RouteHandler } from "@/lib/api/handler";
 import type { Permission } from "@/lib/domain/authz";
 import { apiListQuery } from "@/lib/domain/inventory-filters";

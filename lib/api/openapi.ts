@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { createDocument } from "zod-openapi";
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from "zod-openapi";
 import { PERMISSIONS } from "@/lib/domain/authz";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import type { Permission } from "@/lib/domain/authz";
 import type { TokenScope } from "@/lib/domain/token-scopes";
 import type { RouteResponses } from "./route-responses";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 
 // The answers a route declares (route({ responses }) in lib/api/handler.ts): the OpenAPI document
 // is built from them, and under test (or SIGNET_CHECK_RESPONSES=1) every 2xx answer is held to

@@ -1,5 +1,5 @@
 import SCIMMY from "scimmy";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "@/lib/domain/policy";
 import {
+  approvalRequestSchema,
   approvalState,
   approvalWindow,
   decisionProblem,
@@ -29,6 +30,24 @@ const decider = (over: Partial<ApprovalDecider> = {}): ApprovalDecider => ({
   personId: "p-approver",
   identities: ["approver@example.com", "Approver"],
   ...over,
+});
+
+describe("the request form's field errors", () => {
+  const fieldErrors = (input: unknown) =>
+    approvalRequestSchema.safeParse(input).error?.issues.map((i) => [i.path.join("."), i.message]);
+  it("says what is wrong in words, not zod's defaults", () => {
+    expect(fieldErrors({ hours: "" })).toEqual([
+      ["environment", "Required"],
+      ["hours", "At least 1"],
+      ["reason", "Required"],
+    ]);
+    expect(fieldErrors({ environment: "prod", hours: "1.5", reason: "release" })).toEqual([
+      ["hours", "A whole number"],
+    ]);
+    expect(fieldErrors({ environment: "prod", hours: "eight", reason: "release" })).toEqual([
+      ["hours", "Expected a number"],
+    ]);
+  });
 });
 
 describe("approvalWindow", () => {

@@ -2,7 +2,7 @@
 // isJustInTime) is used only inside the window of an approved ApprovalRequest. Pure: the window,
 // the state a request reads as at an instant (expiry is computed, never written), separation of
 // duties, and which request the gate asks for. lib/services/*-approval.ts store and audit.
-import { z } from "zod";
+import { z } from "./zod";
 import { normalizeCiHandle } from "./ci-handles";
 import { isSaneDate, DATE_RANGE_MESSAGE } from "./date-bounds";
 

@@ -3,8 +3,8 @@
 // `GITLAB_USER_LOGIN`, a Jenkins user id), which is rarely their email. Declaring those accounts
 // on the person lets Signet match "triggered by" to a person exactly, so that person may not
 // approve the window their own run asked for. Pure.
-import { z } from "zod";
 import { looksLikeSecret, NO_SECRET } from "@/lib/domain/signer-input";
+import { z } from "./zod";
 
 export const MAX_CI_HANDLES = 20;
 

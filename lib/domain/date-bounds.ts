@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // Sane bounds for dates people and pipelines send. JavaScript dates reach year 275760 and ISO
 // strings year 0001; neither means anything here, and both break sorting, display and exports.

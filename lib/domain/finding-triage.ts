@@ -1,7 +1,7 @@
 // What a person asks of a finding's lifecycle (the triage dialog, the bulk bar, the API), checked
 // before it meets a finding: the action, its reason and, for a risk acceptance, the last day it
 // holds. Refusals name the field, so the dialog can show them beside the value entered.
-import { z } from "zod";
+import { z } from "./zod";
 import {
   applyTriage,
   DEFAULT_LIFECYCLE_POLICY,

@@ -1,6 +1,6 @@
 // Key-compromise incidents and their drills: what a declaration asks, the release channels that
 // need recovering, the timings, and the drill's report. Pure: times and data are parameters.
-import { z } from "zod";
+import { z } from "./zod";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 import { parseRevocationDate, csvCell } from "./revocation-impact";
 import type { WebhookEventDraft } from "./webhooks/events";

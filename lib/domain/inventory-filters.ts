@@ -1,7 +1,7 @@
 // Filter state of the inventory lists, kept in the URL so a view can be shared and the back button
 // works. Pure: parse URL search params with zod (a bad value falls back to its default instead of
 // breaking the page) and serialise back, leaving defaults out so URLs stay short and stable.
-import { z } from "zod";
+import { z } from "./zod";
 import { SEVERITIES } from "@/lib/domain/severity";
 import { NHI_IDS } from "@/lib/domain/nhi";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";

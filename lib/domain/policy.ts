@@ -2,7 +2,7 @@
 // signer may carry its own; both are layered with mergePolicy, which validates every override so
 // a typo fails loudly instead of silently keeping a default. Plain JSON only: the policy is
 // persisted and shown next to each finding as its threshold.
-import { z } from "zod";
+import { z } from "./zod";
 import { PROFILE_IDS } from "@/lib/domain/findings/profile-ids";
 import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { GATE_MODES, GATE_RULE_IDS } from "@/lib/domain/gate/rule-ids";

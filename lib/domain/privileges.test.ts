@@ -36,6 +36,9 @@ describe("scope syntax", () => {
     expect(environmentProblem("any")).toBeNull();
     expect(environmentProblem("prod-eu")).toBeNull();
     expect(environmentProblem("Prod EU")).not.toBeNull();
+    expect(environmentProblem("a".repeat(63))).toBeNull();
+    // a name of valid characters that is too long is told its length, not its characters
+    expect(environmentProblem("a".repeat(64))).toBe("An environment name has at most 63 characters (this one has 64)");
   });
 });
 

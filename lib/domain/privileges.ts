@@ -18,7 +18,9 @@ export const ANY_ENVIRONMENT = "any";
 
 const VERB_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SEGMENT_PATTERN = /^[A-Za-z0-9._~+-]+$/;
-const ENVIRONMENT_PATTERN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+/** The characters of an environment name; its length is capped apart, so a long name is told so. */
+const ENVIRONMENT_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+const MAX_ENVIRONMENT_LENGTH = 63;
 
 export const MAX_SCOPE_LENGTH = 200;
 
@@ -49,6 +51,8 @@ function isWellFormedScope(scope: string): boolean {
 
 export function environmentProblem(environment: string): string | null {
   if (environment === ANY_ENVIRONMENT) return null;
+  if (environment.length > MAX_ENVIRONMENT_LENGTH)
+    return `An environment name has at most ${MAX_ENVIRONMENT_LENGTH} characters (this one has ${environment.length})`;
   if (!ENVIRONMENT_PATTERN.test(environment)) {
     return `"${environment}" is not an environment name: lowercase letters, digits, ".", "_" or "-" (or "any")`;
   }

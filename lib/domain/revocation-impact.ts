@@ -6,7 +6,7 @@
 // (RFC 5280 §5.3.2 revocationDate). A signature with signedAt EXACTLY equal to the date is
 // therefore invalidated; one a millisecond earlier stays valid. Times compare as UTC instants at
 // millisecond precision (signedAt as recorded; no clock-skew allowance).
-import { z } from "zod";
+import { z } from "./zod";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 
 export type ImpactEvent = {

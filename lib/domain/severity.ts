@@ -1,6 +1,6 @@
 // Finding severities. Stored as strings (SQLite has no enums) next to a numeric rank so the
 // database can sort and filter by "at least high" without a CASE expression.
-import { z } from "zod";
+import { z } from "./zod";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -5,7 +5,7 @@
 // The signer's legacy single-credential fields (`credentialExpiresAt` on create, update, import
 // and the detail answer) map to its one *pipeline* credential (isPipeline): the credential the
 // pipeline reaches the signing service with, named by the signer's credentialType.
-import { z } from "zod";
+import { z } from "./zod";
 import { inputDate } from "./date-bounds";
 import { labelledValues } from "./labelled-values";
 import { freeText } from "./signer-input";

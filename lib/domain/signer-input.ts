@@ -5,7 +5,7 @@
 // ("@" marks an email), a team by id, name or email. Secrets are never accepted: free text that
 // looks like a private key or a token is refused (custody evidence is a reference to evidence —
 // an HSM model, a KMS key id, an attestation document — not the key or a credential).
-import { z } from "zod";
+import { z } from "./zod";
 import { environmentProblem, parseGrant, type GrantSpec } from "./privileges";
 import { inputDate } from "./date-bounds";
 import { KEYLESS_PATTERN_MAX_LENGTH } from "./keyless-signer";

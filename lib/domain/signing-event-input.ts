@@ -1,5 +1,5 @@
 // A signing event as a pipeline reports it (POST /api/v1/signing-events). Pure (zod only).
-import { z } from "zod";
+import { z } from "./zod";
 import { sha256Schema } from "./signer-input";
 import { DATE_RANGE_MESSAGE, isSaneDate } from "./date-bounds";
 

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import type { Page } from "@/lib/db/inventory/common";
 import { filtersQueryString } from "@/lib/domain/inventory-filters";
 import { fetchJson } from "./query-client";

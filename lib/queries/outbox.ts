@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { getOutboxMessage, listOutboxMessages, OutboxStatus } from "@/lib/db/outbox/outbox";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { filtersQueryString, pageOnlySchema } from "@/lib/domain/inventory-filters";
 import { fetchJson } from "./query-client";
 import { resourceKeys } from "./resource-keys";

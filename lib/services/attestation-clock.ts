@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { AppError } from "@/lib/api/errors";
 import { clockOverride } from "@/lib/domain/attestation/clock";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { AppError } from "@/lib/api/errors";
 import { generateApiToken } from "@/lib/api/tokens";
 import { type Db, withTransaction } from "@/lib/db/client";

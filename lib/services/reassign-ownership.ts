@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
 import { loadOwnership, setOwnership, type OwnershipRow } from "@/lib/db/signers/signers";
@@ -28,7 +28,7 @@ export const reassignSchema = z.union([
     .strict()
     .refine(
       (v) => v.primaryOwner !== undefined || v.backupOwner !== undefined || v.team !== undefined,
-      "Say what to change: primaryOwner, backupOwner or team",
+      "Choose a new primary owner, backup owner or team",
     ),
   z.object({ fromPerson: ref, toPerson: ref }).strict(),
 ]);

@@ -1,6 +1,6 @@
 import { inputDate } from "@/lib/domain/date-bounds";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { AppError, parseValid } from "@/lib/api/errors";
 import { type Db, type Tx, withTransaction } from "@/lib/db/client";
 import { createAttestationRows, createCampaignRow, loadCampaignCandidates } from "@/lib/db/attestations/attestations";

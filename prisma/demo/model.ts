@@ -1,7 +1,7 @@
 // Shapes of the demo dataset's plan: plain data, turned into certificates (pki.ts) and rows
 // (lib/services/load-demo-data.ts) at load time. Days are relative to the load's `now`. The parts
 // that signers.json and people.json state are zod schemas (read with them, see signers.ts); the rest is built.
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { RULE_IDS } from "@/lib/domain/findings/rule-ids";
 import { CREDENTIAL_KINDS } from "@/lib/domain/signer-credentials";
 import { CREDENTIAL_TYPES, CUSTODY_TYPES, PLATFORMS, SIGNER_KINDS, SIGNER_STATUSES } from "@/lib/domain/signer-input";

@@ -1,7 +1,7 @@
 // The demo organisation: teams and the people who own signers. One person has left the company
 // and still owns signers, which is how orphaned identities happen in real inventories. The data is
 // people.json, checked here as it is read.
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import data from "./people.json";
 import { readDemoData } from "./read-demo-data";
 

@@ -1,6 +1,6 @@
 // Reads a list from the demo's JSON data with its schema, one entry at a time, so that a mistake in
 // the data names the file, the entry and the field instead of failing somewhere in the load.
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 
 export function readDemoData<T>(file: string, what: string, entries: readonly unknown[], schema: z.ZodType<T>): T[] {
   return entries.map((entry, i) => {

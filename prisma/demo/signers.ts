@@ -3,7 +3,7 @@
 // signer and the field; each says which findings it is there to show (`shows`, which
 // lib/services/load-demo-data.int.test.ts holds it to). The builders below turn what a signer
 // states into the model: its keys, its certificates with their renewed predecessors, its defaults.
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import type { KeySpec } from "@/lib/x509/testing/test-ca";
 import {
   activitySchema,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { action } from "@/lib/api/action";
 import { approvalRequestSchema } from "@/lib/domain/approvals";
 import { decideApproval, type ApprovalDecision } from "@/lib/services/decide-approval";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { action } from "@/lib/api/action";
 import { declareIncidentSchema, waiveTaskSchema } from "@/lib/domain/incidents";
 import { acknowledgeIncident } from "@/lib/services/acknowledge-incident";

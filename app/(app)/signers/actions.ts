@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import { action } from "@/lib/api/action";
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/services/audit";

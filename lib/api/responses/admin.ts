@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { countsOf, idName, isoDate, isoDateOrNull, pageOf, withId } from "./common";
 
 // Response schemas of the administration routes (tokens, users, jobs, outbox, alert policy and

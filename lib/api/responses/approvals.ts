@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { APPROVAL_STATES } from "@/lib/domain/approvals";
 import { idName, isoDate, isoDateOrNull, pageOf } from "./common";
 

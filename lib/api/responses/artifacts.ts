@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { countsOf, isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Answers of the artifact routes: a recorded scan (POST /api/v1/scans) and "who signed this?"

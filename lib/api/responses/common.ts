@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 
 // Building blocks of the response schemas the /api/v1 routes declare (route({ responses })). They
 // describe the JSON on the wire: dates are ISO 8601 strings. Objects are open (z.looseObject): the

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { idName, isoDate, isoDateOrNull, okResponse, pageOf } from "./common";
 
 // Response schemas of the release gate (decisions, per-signer exceptions) and of the stored,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { isoDate, isoDateOrNull, pageOf } from "./common";
 
 // Response schemas of key-compromise incidents and drills.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { CERTIFICATE_STATUSES } from "@/lib/domain/certificate-status";
 import { FINDING_LIFECYCLE_STATES } from "@/lib/domain/finding-lifecycle";
 import { countsOf, idName, isoDate, isoDateOrNull, pageOf, personRef, withId } from "./common";

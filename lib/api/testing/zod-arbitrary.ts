@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 
 // Schema-aware fuzzing: fast-check values shaped by a route's zod schema (zod 4's definition
 // objects), mostly valid-ish with boundary values, and at every level sometimes something hostile

@@ -2,7 +2,7 @@
 // copied. A global policy (AlertPolicy row with signerId null) and per-signer overrides (a whole
 // row: a signer's policy replaces the global one rather than merging field by field, so what an
 // admin sees on the signer is exactly what applies).
-import { z } from "zod";
+import { z } from "../zod";
 
 const bandDays = z.number().int().min(1).max(3650);
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { CUSTODY_TYPES } from "@/lib/domain/signer-input";
 
 // An owner's answer to one attestation task, and the checks against what the task shows them:

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 // Which signers a campaign covers. The scope is stored as JSON on the campaign (scopeJson) so a
 // recurring campaign re-resolves the same rule against the inventory of its own day.

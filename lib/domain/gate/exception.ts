@@ -3,7 +3,7 @@
 // accept-risk: reason length, end date in the future and within the maximum), so the two can be
 // one concept once findings carry their lifecycle state.
 import { inputDate } from "@/lib/domain/date-bounds";
-import { z } from "zod";
+import { z } from "../zod";
 import { applyTriage, DEFAULT_LIFECYCLE_POLICY, type Refusal } from "@/lib/domain/finding-lifecycle";
 import { isRuleId } from "@/lib/domain/findings/rule-ids";
 import { isGateRuleId } from "./rule-ids";

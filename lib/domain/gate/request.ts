@@ -1,5 +1,5 @@
 // A pipeline's question to the release gate (POST /api/v1/gate, `signet gate`). Pure (zod only).
-import { z } from "zod";
+import { z } from "../zod";
 import { sha256Schema } from "@/lib/domain/signer-input";
 import { artifactDigestSchema } from "@/lib/domain/signing-event-input";
 import { GATE_ACTIONS } from "./decide";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { labelledValues } from "../labelled-values";
 
 // Outbound webhook events: what a subscription can ask for, and the one JSON shape every event

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { action, invalidField } from "@/lib/api/action";
 import { gateExceptionSchema } from "@/lib/domain/gate/exception";
 import { queueFindingsReevaluation } from "@/lib/jobs/findings-job";

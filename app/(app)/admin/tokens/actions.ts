@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { action } from "@/lib/api/action";
 import { createApiToken, tokenCreateSchema } from "@/lib/services/create-api-token";
 import { revokeApiToken } from "@/lib/services/revoke-api-token";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { action } from "@/lib/api/action";
 import { defaultInstanceId } from "@/lib/jobs/runner";
 import { deliverWebhooks } from "@/lib/services/deliver-webhooks";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { listRoute } from "@/lib/api/list-route";
 import { incidentDeclared, incidentPage } from "@/lib/api/responses/incidents";

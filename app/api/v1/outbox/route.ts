@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { listOutboxMessages, OUTBOX_STATUSES } from "@/lib/db/outbox/outbox";
 import { outboxPage } from "@/lib/api/responses/admin";

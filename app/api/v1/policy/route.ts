@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { inventoryRead, policyChange } from "@/lib/api/route-presets";
 import { policyInForce, policySaved } from "@/lib/api/responses/gate";

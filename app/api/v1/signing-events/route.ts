@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { notFound } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { inventoryRead, inventoryWrite } from "@/lib/api/route-presets";

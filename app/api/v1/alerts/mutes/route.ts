@@ -1,5 +1,5 @@
 import { DATE_RANGE_MESSAGE, isSaneDate } from "@/lib/domain/date-bounds";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { listActiveMutes } from "@/lib/db/alerts/alerts";
 import type { ScopeUser } from "@/lib/db/scope";

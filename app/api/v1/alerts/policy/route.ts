@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { alertsAdmin } from "@/lib/api/route-presets";
 import { loadAlertPolicyView } from "@/lib/db/alerts/alerts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { policyChange } from "@/lib/api/route-presets";
 import { listRoute } from "@/lib/api/list-route";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { checkRevocation } from "@/lib/services/check-revocation";
 import { revocationCheck } from "@/lib/api/responses/inventory";

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { AppError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
 import { readBodyCapped } from "@/lib/api/read-body";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/services/audit";
 import { exportCampaign, toCsv } from "@/lib/services/export-campaign";

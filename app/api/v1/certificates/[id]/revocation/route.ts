@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { found } from "@/lib/api/errors";
 import { inventoryRead, triageWrite } from "@/lib/api/route-presets";
 import { route } from "@/lib/api/handler";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/domain/zod";
 import { route } from "@/lib/api/handler";
 import { inventoryWrite } from "@/lib/api/route-presets";
 import { deactivatePerson } from "@/lib/services/deactivate-person";
