@@ -51,12 +51,19 @@ export function invalidField(path: string, message: string): AppError {
 
 const firstSegment = (path: string) => path.split(".")[0];
 
-/** The submitted fields as text, secrets and Next.js's own `$ACTION…` fields left out. */
-export function submittedValues(form: FormData): Record<string, string> {
+/**
+ * The submitted fields as text, secrets and Next.js's own `$ACTION…` fields left out: `values` holds the
+ * first value of each (what a text field or a select shows), `lists` every value (a checkbox group's ticks).
+ */
+export function submittedFields(form: FormData): Required<Pick<ActionState, "values" | "lists">> {
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   for (const [k, v] of form.entries())
-    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k)) values[k] ??= v;
-  return values;
+    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k)) {
+      values[k] ??= v;
+      (lists[k] ??= []).push(v);
+    }
+  return { values, lists };
 }
 
 /**
@@ -87,7 +94,7 @@ export function action<
   const field = options.field ?? firstSegment;
   const wrapper = async (_prev: ActionState<T>, form = new FormData()): Promise<ActionState<T>> => {
     const answer = (state: ActionState<T>): ActionState<T> => ({ ...state, nonce: Date.now() });
-    const refused = (state: ActionState<T>) => answer({ ...state, values: submittedValues(form) });
+    const refused = (state: ActionState<T>) => answer({ ...state, ...submittedFields(form) });
     try {
       const user = options.permission === "public" ? null : await requireActionUser(options.permission);
       let input: unknown = undefined;
