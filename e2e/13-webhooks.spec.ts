@@ -20,17 +20,42 @@ test("create a subscription → send a test → the receiver got it and the deli
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }).click();
   await expect(page).toHaveURL(/\/admin\/webhooks$/);
   const name = `e2e receiver ${test.info().workerIndex}-${Date.now()}`;
-  await page.getByLabel("Name").first().fill(name);
-  await page.getByLabel("URL").first().fill(receiver.url);
-  await page
-    .getByRole("checkbox", { name: /gate\.denied/ })
-    .first()
-    .check();
-  await page.getByRole("button", { name: "Create subscription" }).click();
+  const createForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Create subscription" }) });
+  const event = (type: RegExp) => createForm.getByRole("checkbox", { name: type });
+  // a URL carrying a password is refused on its field, and the form keeps everything that was submitted
+  const leaky = receiver.url.replace("http://", "http://qauser:SuperSecretPass123@");
+  await createForm.getByLabel("Name").fill(name);
+  await createForm.getByLabel("URL").fill(leaky);
+  await createForm.getByLabel("Format").selectOption("teams");
+  await event(/gate\.denied/).check();
+  await event(/signer\.suspended/).check();
+  await createForm.getByRole("button", { name: "Create subscription" }).click();
+  await expect(createForm.getByText(/Leave the user name and password out of the URL/)).toBeVisible();
+  await expect(createForm.getByLabel("Name")).toHaveValue(name);
+  await expect(createForm.getByLabel("URL")).toHaveValue(leaky);
+  await expect(createForm.getByLabel("Format")).toHaveValue("teams");
+  await expect(event(/gate\.denied/)).toBeChecked();
+  await expect(event(/signer\.suspended/)).toBeChecked();
+  await expect(event(/finding\.opened/)).not.toBeChecked();
+
+  await createForm.getByLabel("URL").fill(receiver.url);
+  await createForm.getByLabel("Format").selectOption("generic");
+  await event(/signer\.suspended/).uncheck();
+  await createForm.getByRole("button", { name: "Create subscription" }).click();
   const secret = (await page.getByTestId("webhook-secret").textContent())?.trim() ?? "";
   expect(secret).toMatch(/^whsec_/);
 
   const subscription = page.getByRole("region", { name: `Subscription ${name}` });
+  // the edit form refused shows what was submitted, not the saved values again
+  await subscription.getByText("Edit or disable").click();
+  await subscription.getByLabel("Name").fill("");
+  await subscription.getByRole("checkbox", { name: "Enabled" }).uncheck();
+  await subscription.getByRole("button", { name: "Save subscription" }).click();
+  await expect(subscription.getByText("Give the subscription a name")).toBeVisible();
+  await expect(subscription.getByLabel("Name")).toHaveValue("");
+  await expect(subscription.getByRole("checkbox", { name: "Enabled" })).not.toBeChecked();
+  await expect(subscription.getByRole("checkbox", { name: /gate\.denied/ })).toBeChecked();
+  await page.reload();
   await subscription.getByRole("button", { name: `Send test to ${name}` }).click();
   await expect.poll(() => receiver.received.length).toBe(1);
   const got = receiver.received[0];

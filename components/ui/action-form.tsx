@@ -6,12 +6,20 @@ import { FormStatus } from "@/components/ui/field";
 import type { ActionState, FormAction } from "@/lib/api/action-state";
 
 /**
- * A server action's form: what it answered (`state`), its field errors and submitted values (empty
- * until it has answered), and whether it is running. Render it with ActionForm.
+ * A server action's form: what it answered (`state`), its field errors and submitted values (`values`
+ * the first of each name, `lists` all of them; empty until it has refused), and whether it is running.
+ * Render it with ActionForm.
  */
 export function useActionForm<T = undefined>(action: FormAction<T>) {
   const [state, formAction, isPending] = useActionState<ActionState<T>, FormData>(action, {});
-  return { state, formAction, isPending, errors: state.fieldErrors ?? {}, values: state.values ?? {} };
+  return {
+    state,
+    formAction,
+    isPending,
+    errors: state.fieldErrors ?? {},
+    values: state.values ?? {},
+    lists: state.lists ?? {},
+  };
 }
 
 type ActionFormState = { state: ActionState<unknown>; formAction: (payload: FormData) => void };

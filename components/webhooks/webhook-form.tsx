@@ -36,9 +36,23 @@ export function WebhookForm<T extends NewWebhook | undefined>({
   const created = form.state.data as NewWebhook | undefined;
   const e = form.errors;
   const prefix = existing ? `webhook-${existing.id}-` : "webhook-new-";
-  const bind = fieldBinder({ name: existing?.name, url: existing?.url, format: existing?.format ?? "generic" }, e, {
-    idPrefix: prefix,
-  });
+  // a refused form shows what was submitted (a box left unticked is absent from it); otherwise what is saved
+  const shown = form.state.values
+    ? {
+        name: form.values.name,
+        url: form.values.url,
+        format: form.values.format,
+        events: form.lists.events ?? [],
+        isEnabled: form.values.isEnabled === "on",
+      }
+    : {
+        name: existing?.name,
+        url: existing?.url,
+        format: existing?.format ?? "generic",
+        events: existing?.events ?? [],
+        isEnabled: existing?.isEnabled,
+      };
+  const bind = fieldBinder(shown, e, { idPrefix: prefix });
   return (
     <div className="space-y-4">
       {created ? (
@@ -74,13 +88,13 @@ export function WebhookForm<T extends NewWebhook | undefined>({
           id={`${prefix}events`}
           values={WEBHOOK_EVENT_TYPES}
           meaning={(t) => WEBHOOK_EVENT_LABELS[t]}
-          checkbox={(t) => ({ defaultChecked: existing?.events.includes(t) })}
+          checkbox={(t) => ({ defaultChecked: shown.events.includes(t) })}
           error={e.events}
           className="md:col-span-3"
         />
         {existing ? (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="isEnabled" defaultChecked={existing.isEnabled} /> Enabled
+            <input type="checkbox" name="isEnabled" defaultChecked={shown.isEnabled} /> Enabled
           </label>
         ) : null}
         <div className="md:col-span-3">

@@ -9,6 +9,8 @@ export type ActionState<T = undefined> = {
   message?: string;
   /** what was submitted (secrets left out), so a refused form can show it again */
   values?: Record<string, string>;
+  /** every value submitted under each name (a checkbox group's ticked boxes), secrets left out */
+  lists?: Record<string, string[]>;
   /** what the action answers besides its message (a new API token, shown once; a report) */
   data?: T;
   /** new on every answer, so the same message twice still re-renders (forms key on it) */

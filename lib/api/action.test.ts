@@ -15,7 +15,7 @@ vi.mock("@/lib/auth/action-guard", () => ({
 }));
 vi.mock("@/lib/db/client", () => ({ getDb: () => ({}) }));
 
-const { action, invalidField, submittedValues } = await import("./action");
+const { action, invalidField, submittedFields } = await import("./action");
 
 const form = (fields: Record<string, string | string[]>) => {
   const f = new FormData();
@@ -115,9 +115,12 @@ describe("action()", () => {
       data: { user, actor },
     }));
     expect((await act({}, form({}))).data).toEqual({ user: null, actor: null });
-    expect(submittedValues(form({ a: ["1", "2"], confirm: "x" }))).toEqual({ a: "1" });
+    expect(submittedFields(form({ a: ["1", "2"], b: "3", confirm: "x" }))).toEqual({
+      values: { a: "1", b: "3" },
+      lists: { a: ["1", "2"], b: ["3"] },
+    });
     // a pasted key or token is not sent back to the page with the refusal
-    expect(submittedValues(form({ name: "ci", evidence: "-----BEGIN PRIVATE KEY-----\nMIIE" }))).toEqual({
+    expect(submittedFields(form({ name: "ci", evidence: "-----BEGIN PRIVATE KEY-----\nMIIE" })).values).toEqual({
       name: "ci",
     });
   });

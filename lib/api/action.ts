@@ -53,15 +53,20 @@ export function invalidField(path: string, message: string): AppError {
 const firstSegment = (path: string) => path.split(".")[0];
 
 /**
- * The submitted fields as text for the refused form to show again: Next.js's own `$ACTION…` fields
- * left out, and secrets: a secret field's value, and any value that looks like a secret (a key or
- * token pasted where a reference goes is refused, and not left on screen either).
+ * The submitted fields as text for the refused form to show again: `values` holds the first value of
+ * each (what a text field or a select shows), `lists` every value (a checkbox group's ticks). Left
+ * out: Next.js's own `$ACTION…` fields, and secrets: a secret field's value, and any value that looks
+ * like a secret (a key or token pasted where a reference goes is refused, and not left on screen either).
  */
-export function submittedValues(form: FormData): Record<string, string> {
+export function submittedFields(form: FormData): Required<Pick<ActionState, "values" | "lists">> {
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
   for (const [k, v] of form.entries())
-    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k) && !looksLikeSecret(v)) values[k] ??= v;
-  return values;
+    if (typeof v === "string" && !k.startsWith("$") && !SECRET_FIELD.test(k) && !looksLikeSecret(v)) {
+      values[k] ??= v;
+      (lists[k] ??= []).push(v);
+    }
+  return { values, lists };
 }
 
 /**
@@ -92,7 +97,7 @@ export function action<
   const field = options.field ?? firstSegment;
   const wrapper = async (_prev: ActionState<T>, form = new FormData()): Promise<ActionState<T>> => {
     const answer = (state: ActionState<T>): ActionState<T> => ({ ...state, nonce: Date.now() });
-    const refused = (state: ActionState<T>) => answer({ ...state, values: submittedValues(form) });
+    const refused = (state: ActionState<T>) => answer({ ...state, ...submittedFields(form) });
     try {
       const user = options.permission === "public" ? null : await requireActionUser(options.permission);
       let input: unknown = undefined;

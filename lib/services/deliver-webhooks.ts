@@ -11,6 +11,7 @@ import {
 import { readSubscriptionSecrets } from "@/lib/db/webhooks/subscriptions";
 import { afterMailFailure } from "@/lib/domain/alerts/retry";
 import { renderWebhookBody } from "@/lib/domain/webhooks/chat-formats";
+import { redactUrlsIn } from "@/lib/domain/webhooks/url";
 import { isRetryableStatus, type WebhookEvent, type WebhookFormat } from "@/lib/domain/webhooks/events";
 import { parseAllowHosts } from "@/lib/revocation/ip-ranges";
 import { safeFetch } from "@/lib/revocation/safe-fetch";
@@ -155,7 +156,8 @@ async function deliverOne(
     now: settings.now,
     maxAttempts: settings.maxAttempts ?? MAX_WEBHOOK_ATTEMPTS,
   });
-  const error = outcome.error.slice(0, 500);
+  // the error names the URL (safe-fetch's messages do): a row saved before URLs were checked may carry a credential
+  const error = redactUrlsIn(outcome.error).slice(0, 500);
   if (next.kind === "retry") {
     await markWebhookRetry(db, {
       id: delivery.id,

@@ -15,6 +15,7 @@ import {
   type WebhookSubscriptionRow,
 } from "@/lib/db/webhooks/subscriptions";
 import type { WebhookSubscriptionInput } from "@/lib/domain/webhooks/events";
+import { redactUrl } from "@/lib/domain/webhooks/url";
 import { encryptWebhookSecret, newWebhookSecret } from "@/lib/webhooks/signature";
 import { actorUserId } from "@/lib/domain/actor";
 import { recordAuditBy, type Actor } from "./audit";
@@ -26,7 +27,7 @@ import { recordAuditBy, type Actor } from "./audit";
 type Options = { actor: Actor; now: Date };
 
 function auditedFields(s: WebhookSubscriptionRow) {
-  return { name: s.name, url: s.url, events: s.events, format: s.format, isEnabled: s.isEnabled };
+  return { name: s.name, url: redactUrl(s.url), events: s.events, format: s.format, isEnabled: s.isEnabled };
 }
 
 export async function createWebhookSubscription(

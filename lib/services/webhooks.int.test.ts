@@ -9,7 +9,12 @@ import type { WebhookEventType, WebhookFormat } from "@/lib/domain/webhooks/even
 import { recordAudit } from "./audit";
 import { changeSignerStatus } from "./change-signer-status";
 import { deliverWebhooks, type DeliverWebhooksOptions } from "./deliver-webhooks";
-import { createWebhookSubscription, redeliverWebhook, sendWebhookPing } from "./manage-webhooks";
+import {
+  createWebhookSubscription,
+  redeliverWebhook,
+  sendWebhookPing,
+  updateWebhookSubscriptionSettings,
+} from "./manage-webhooks";
 import { cutAuditBatches, streamAuditToStdout } from "./stream-audit";
 import { withTransaction } from "@/lib/db/client";
 
@@ -193,6 +198,36 @@ describeEachDatabase("webhooks", (database) => {
     await redeliverWebhook(db, failed.id, { actor: ADMIN, now: later(MIN) });
     expect(await send(later(MIN))).toMatchObject({ delivered: 1 });
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it("never writes the credentials of a URL saved before they were refused: delivery error, audit summary, audit details", async () => {
+    const { subscription } = await subscribe(["signer.suspended"]);
+    // a row from before the rule (the schema refuses such a URL now): written directly
+    const password = "SuperSecretPass123";
+    const token = "sk_live_qa_a_12345";
+    const leaky = receiver.url.replace("http://", `http://qauser:${password}@`) + `/qa-a?token=${token}`;
+    await db.webhookSubscription.update({ where: { id: subscription.id }, data: { url: leaky } });
+    await suspendOne();
+    expect(await send(T0)).toMatchObject({ failed: 1 });
+    expect(receiver.received).toHaveLength(0);
+    const failed = await db.webhookDelivery.findFirstOrThrow();
+    expect(failed.lastError).toMatch(/redacted@127\.0\.0\.1:\d+\/hook\/qa-a\?token=redacted: URLs with credentials/);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook.failed" } });
+    expect(audit.summary).toContain("token=redacted");
+    // the administrator fixes the URL: the change's audit shows the old one redacted
+    await updateWebhookSubscriptionSettings(
+      db,
+      subscription.id,
+      { name: subscription.name, url: receiver.url, events: subscription.events, format: "generic", isEnabled: true },
+      { actor: ADMIN, now: later(MIN) },
+    );
+    const changed = await db.auditEvent.findFirstOrThrow({ where: { action: "webhook.subscription-changed" } });
+    expect(JSON.parse(changed.detailsJson).before.url).toMatch(
+      /^http:\/\/redacted@127\.0\.0\.1:\d+\/hook\/qa-a\?token=redacted$/,
+    );
+    const written = JSON.stringify([failed, await db.auditEvent.findMany()]);
+    expect(written).not.toContain(password);
+    expect(written).not.toContain(token);
   });
 
   it("streams the audit log as JSON lines with the hash-chain fields, to a subscription and to stdout", async () => {

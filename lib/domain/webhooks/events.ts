@@ -1,5 +1,6 @@
 import { z } from "../zod";
 import { labelledValues } from "../labelled-values";
+import { webhookUrlProblem } from "./url";
 
 // Outbound webhook events: what a subscription can ask for, and the one JSON shape every event
 // has (the "generic" body). Slack and Teams bodies are rendered from it (./chat-formats.ts).
@@ -63,7 +64,11 @@ export const webhookSubscriptionInput = z
         } catch {
           return false;
         }
-      }, "An http(s) URL"),
+      }, "An http(s) URL")
+      .superRefine((u, ctx) => {
+        const problem = webhookUrlProblem(u);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "Choose at least one event"),
     format: z.enum(WEBHOOK_FORMATS).default("generic"),
   })
