@@ -198,6 +198,37 @@ test("keys, findings and owners lists and details render with their filters", as
   await shot(page, "52-team");
 });
 
+test("a page past the end of a list says where the list ends, and the API answers it truthfully", async ({
+  adminPage: page,
+  demoAdmin,
+}) => {
+  const api = await apiAs(demoAdmin);
+  const answer = await api.get("/api/v1/signers?page=999");
+  expect(answer.status()).toBe(200);
+  const body = (await answer.json()) as { rows: unknown[]; total: number; page: number; pageSize: number };
+  expect(body).toMatchObject({ rows: [], page: 999 });
+  const pages = Math.ceil(body.total / body.pageSize);
+  expect(pages).toBeGreaterThan(0);
+  expect(pages).toBeLessThan(999);
+  await api.dispose();
+
+  // the tester saw "49,901–44 of 44", "page 999 of 1", an empty table and a lone Previous button
+  await page.goto("/signers?page=999");
+  await expect(page.getByRole("heading", { name: "Nothing on page 999" })).toBeVisible();
+  await expect(page.getByText(`The list ends on page ${pages} (${body.total} signers).`)).toBeVisible();
+  await expect(page.getByRole("table")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toHaveCount(0);
+  await shot(page, "52b-signers-past-the-end");
+  await page.getByRole("link", { name: `Go to page ${pages}` }).click();
+  await expect(page.getByTestId("list-total")).toHaveText(new RegExp(`–${body.total} of ${body.total}$`));
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+
+  // every list is on the same frame: the owners list too
+  await page.goto("/owners?page=99");
+  await expect(page.getByRole("heading", { name: "Nothing on page 99" })).toBeVisible();
+  await expect(page.getByText(/^The list ends on page \d+ \(\d+ persons?\)\.$/)).toBeVisible();
+});
+
 test("an owner sees only their own signers' certificates, in the list and the export", async ({
   adminPage: page,
   newPage,

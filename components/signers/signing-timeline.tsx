@@ -63,7 +63,13 @@ export function SigningTimeline({
           </li>
         ))}
       </ol>
-      <Pager page={page} pageSize={pageSize} total={total} hrefFor={(p) => `${basePath}?page=${p}`} />
+      <Pager
+        page={page}
+        pageSize={pageSize}
+        total={total}
+        rowCount={events.length}
+        hrefFor={(p) => `${basePath}?page=${p}`}
+      />
     </>
   );
 }

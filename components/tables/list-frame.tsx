@@ -5,8 +5,9 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { Pager } from "@/components/tables/pager";
 import { QueryError } from "@/components/tables/list-status";
 import { useIsHydrated } from "@/components/ui/use-is-hydrated";
+import { isPastTheEnd } from "@/lib/domain/paging";
 
-type ListData = { total: number; page: number; pageSize: number; isTotalCapped?: boolean };
+type ListData = { rows: unknown[]; total: number; page: number; pageSize: number; isTotalCapped?: boolean };
 
 /** "1 key", "1,234+ keys": the total of a list page, "+" when the count stopped at the cap. */
 export function countLabel(data: ListData, singular: string, plural = `${singular}s`): string {
@@ -29,7 +30,7 @@ export function sortProps<F extends { sort?: string; dir?: "asc" | "desc" }>(
 /**
  * What every inventory list shows around its table: the count (and "updating…" while a page or a
  * filter change loads) beside the list's actions, the load error with a retry, the empty state, and
- * the table the list renders with the pager under it.
+ * the table the list renders with the pager under it (a page past the last one: the pager's word on it alone).
  */
 export function ListFrame<D extends ListData>({
   query,
@@ -71,12 +72,14 @@ export function ListFrame<D extends ListData>({
         empty
       ) : data ? (
         <>
-          {children(data, isBusy)}
+          {isPastTheEnd({ page: data.page, rowCount: data.rows.length }) ? null : children(data, isBusy)}
           <Pager
             page={data.page}
             pageSize={data.pageSize}
             total={data.total}
+            rowCount={data.rows.length}
             isTotalCapped={data.isTotalCapped}
+            countText={count(data)}
             hrefFor={(page) => hrefFor({ page })}
           />
         </>

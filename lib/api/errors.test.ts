@@ -38,6 +38,45 @@ describe("reportError / actionErrorState", () => {
     expect(log).not.toHaveBeenCalled();
   });
 
+  // the shapes Prisma 7's driver adapters give (seen in signer-ownership.int.test.ts on both databases)
+  const adapterError = (cause: Record<string, unknown>, modelName = "Person") => ({
+    code: "P2002",
+    meta: { modelName, driverAdapterError: { cause: { kind: "UniqueConstraintViolation", ...cause } } },
+  });
+
+  it.each([
+    ["SQLite's columns", adapterError({ table: "Person", constraint: { fields: ["email"] } })],
+    ["PostgreSQL's index name", adapterError({ table: "Person", constraint: { index: "Person_email_key" } })],
+    ["the native engine's target", { code: "P2002", meta: { modelName: "Person", target: ["email"] } }],
+  ])("names the model and the field of a unique violation from %s, as a field issue", (_, error) => {
+    const message = "A person with this email already exists";
+    expect(actionErrorState(error, "createPerson")).toEqual({ error: message, fieldErrors: { email: message } });
+  });
+
+  it("names every field of a composite unique index, in words", () => {
+    const error = adapterError(
+      { table: "SignerCredential", constraint: { index: "SignerCredential_signerId_name_key" } },
+      "SignerCredential",
+    );
+    const message = "A signer credential with this signer id and name already exists";
+    expect(reportError(error, "request")).toMatchObject({
+      code: "conflict",
+      message,
+      issues: [
+        { path: "signerId", message },
+        { path: "name", message },
+      ],
+    });
+  });
+
+  it("keeps the general words when the violation names no field it can read", () => {
+    const error = adapterError({ table: "Person", constraint: { index: "person_mail_idx" } });
+    expect(actionErrorState(error, "createPerson")).toEqual({
+      error: "A record with the same value already exists",
+      fieldErrors: {},
+    });
+  });
+
   it("maps a Prisma transaction timeout to 503 (busy, retry) and logs it", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const e = reportError({ code: "P2028", message: "Unable to start a transaction in the given time." }, "request");

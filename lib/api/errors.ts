@@ -3,6 +3,7 @@
 // reportError the one place that logs what clients are not told (route() and server actions).
 
 import type { z } from "@/lib/domain/zod";
+import { uniqueViolationOf } from "@/lib/db/unique-violation";
 
 export type ErrorCode =
   | "bad_request"
@@ -88,17 +89,28 @@ export function found<T>(value: T | null | undefined, what: string): T {
 export const forbidden = (why = "You do not have permission to do this") => new AppError("forbidden", why);
 export const unauthenticated = (why = "Sign in first") => new AppError("unauthenticated", why);
 
-type PrismaLikeError = { code?: unknown; meta?: { target?: unknown; modelName?: unknown } };
+type PrismaLikeError = { code?: unknown };
+
+/** "SignerCredential" → "signer credential", "idempotencyKey" → "idempotency key". */
+const words = (name: string) => name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, " ").toLowerCase();
+
+/**
+ * A unique-index violation (P2002) as a conflict naming the value that is taken ("A person with this
+ * email already exists"), as an issue on each field of the index so a form shows it beside the field.
+ */
+function duplicateError(error: unknown): AppError {
+  const { model, fields } = uniqueViolationOf(error) ?? { model: null, fields: null };
+  if (!fields) return new AppError("conflict", "A record with the same value already exists", { cause: error });
+  const message = `A ${model ? words(model) : "record"} with this ${fields.map(words).join(" and ")} already exists`;
+  return new AppError("conflict", message, { issues: fields.map((path) => ({ path, message })), cause: error });
+}
 
 /** Turns any thrown value into an AppError with a message that is safe to show. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as PrismaLikeError;
   if (e && typeof e === "object" && typeof e.code === "string") {
-    if (e.code === "P2002") {
-      const target = Array.isArray(e.meta?.target) ? e.meta.target.join(", ") : String(e.meta?.target ?? "value");
-      return new AppError("conflict", `A record with the same ${target} already exists`, { cause: error });
-    }
+    if (e.code === "P2002") return duplicateError(error);
     if (e.code === "P2025")
       return new AppError("not_found", "The record does not exist (it may have been deleted)", { cause: error });
     if (e.code === "P2003")

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import { existingSignerNames, insertSigners, isUniqueViolation } from "@/lib/db/signers/signer-admin";
+import { existingSignerNames, insertSigners } from "@/lib/db/signers/signer-admin";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { withSignerDefaults, type SignerCreateInput } from "@/lib/domain/signer-input";
 import { recordAuditBy, type Actor } from "./audit";
 import { evaluateFindings } from "./evaluate-findings";

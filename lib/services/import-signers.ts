@@ -1,12 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/api/errors";
 import { type Db, withTransaction } from "@/lib/db/client";
-import {
-  existingSignerNames,
-  insertSigners,
-  isUniqueViolation,
-  type SignerRowWrite,
-} from "@/lib/db/signers/signer-admin";
+import { existingSignerNames, insertSigners, type SignerRowWrite } from "@/lib/db/signers/signer-admin";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ParsedFile, RowIssue } from "@/lib/domain/signer-import";
 import { withSignerDefaults, type SignerValues } from "@/lib/domain/signer-input";
 import { recordAuditBy, recordAuditMany, type Actor } from "./audit";

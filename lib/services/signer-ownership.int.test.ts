@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { toAppError } from "@/lib/api/errors";
 import { createDb, type Db } from "@/lib/db/client";
 import { createPerson, createTeam } from "@/lib/db/people/people";
 import { listSignersFiltered } from "@/lib/db/signers/list";
 import { findVisibleSigner, isSignerVisible } from "@/lib/db/signers/detail";
-import { insertSigners, isUniqueViolation } from "@/lib/db/signers/signer-admin";
+import { insertSigners } from "@/lib/db/signers/signer-admin";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { describeEachDatabase } from "@/lib/testing/databases";
 import { createSigner } from "./create-signer";
 import { deactivatePerson } from "./deactivate-person";
+import { addPerson } from "./manage-people";
 import { reassignOwnership } from "./reassign-ownership";
 import { updateSigner } from "./update-signer";
 import { changeSignerStatus } from "./change-signer-status";
@@ -75,6 +78,28 @@ describeEachDatabase("signer ownership", (database) => {
       code: "conflict",
       message: "A signer named pay-release-1 already exists",
     });
+  });
+
+  // the database's unique index refuses these (no check of the service's own): the one mapping of
+  // Prisma's P2002 must name the field on both databases, whose adapters report it differently
+  it("a duplicate person email, or a signer renamed to a taken name, is a conflict on that field", async () => {
+    const duplicate = await addPerson(db, { name: "Ana Again", email: "ana@acme.example" }, { actor, now: T }).catch(
+      toAppError,
+    );
+    expect(duplicate).toMatchObject({
+      code: "conflict",
+      message: "A person with this email already exists",
+      issues: [{ path: "email", message: "A person with this email already exists" }],
+    });
+    expect(await db.person.count({ where: { name: "Ana Again" } })).toBe(0);
+
+    const renamed = await updateSigner(db, ids.s2, { name: "pay-release-1" }, { actor, now: T }).catch(toAppError);
+    expect(renamed).toMatchObject({
+      code: "conflict",
+      message: "A signer with this name already exists",
+      issues: [{ path: "name", message: "A signer with this name already exists" }],
+    });
+    expect((await db.signer.findUniqueOrThrow({ where: { id: ids.s2 } })).name).toBe("pay-release-2");
   });
 
   it("a raw bulk insert that hits the unique name is recognised as a duplicate (import falls back row by row)", async () => {

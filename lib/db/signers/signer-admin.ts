@@ -287,16 +287,6 @@ export async function setSignerStatus(tx: Tx, id: string, status: string, now: D
   await tx.signer.update({ where: { id }, data: { status, statusChangedAt: now } });
 }
 
-/** A unique-index violation, from Prisma's own queries (P2002) or from a raw INSERT (P2010 + the database's code). */
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; meta?: Record<string, unknown> };
-  if (e?.code === "P2002") return true;
-  const text = `${e?.message ?? ""} ${JSON.stringify(e?.meta ?? {})}`;
-  return /UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE|duplicate key value|23505|UniqueConstraintViolation/i.test(
-    text,
-  );
-}
-
 /** Links certificates to a signer; returns the certificate ids whose link is new. */
 export async function linkCertificatesToSigner(
   tx: Tx,
