@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 
 // Job leases (only one app instance runs a job at a time) and the run history.
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === "P2002";
 
 /**
  * Takes the job's lease for `owner` until now + ttlMs if it is free, expired, or already ours.
