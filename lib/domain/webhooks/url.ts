@@ -30,13 +30,7 @@ function queryPairs(search: string): QueryPair[] {
     .split("&")
     .filter(Boolean)
     .map((raw) => {
-      const [name, value = ""] = raw.split("=", 2).map((s) => {
-        try {
-          return decodeURIComponent(s.replace(/\+/g, " "));
-        } catch {
-          return s;
-        }
-      });
+      const [name, value = ""] = raw.split("=", 2).map((s) => safeDecode(s.replace(/\+/g, " ")));
       return { raw, name, value };
     });
 }
