@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { expect, it } from "vitest";
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import type { Db } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import { listAuditPage } from "@/lib/db/audit/list";

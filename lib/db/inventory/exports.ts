@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/domain/zod";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ScopeUser } from "@/lib/db/scope";
 import {
